@@ -1,0 +1,76 @@
+"""The extractor interface.
+
+Modelled on simonw/llm: the public call lives in the base class and does the
+bookkeeping (ID assignment, validation of local links), each backend writes
+only `_extract()`. Capabilities are class attributes.
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections import deque
+from collections.abc import Iterable
+
+from ..models import ExtractedMention, ExtractorInfo, SegmentedDocument
+
+
+class Extractor(ABC):
+    """Turns one segmented document into extracted mentions.
+
+    Subclasses set `name` and `version` and implement `_extract`. Offsets in
+    what they return are hints only: the ground stage recomputes them.
+    """
+
+    name: str = "base"
+    version: str = "0"
+    model: str | None = None
+    prompt_version: str | None = None
+    deterministic: bool = False
+    needs_network: bool = False
+
+    @property
+    def info(self) -> ExtractorInfo:
+        return ExtractorInfo(backend=self.name, version=self.version, model=self.model,  # type: ignore[arg-type]
+                             prompt_version=self.prompt_version)
+
+    def extract(self, seg: SegmentedDocument) -> list[ExtractedMention]:
+        """Segmented document in, mentions out (unique local_ids, links only to known ids)."""
+        out = list(self._extract(seg))
+        ids = [m.local_id for m in out]
+        if len(set(ids)) != len(ids):
+            out = [m.model_copy(update={"local_id": f"m{i}"}) for i, m in enumerate(out)]
+            ids = [m.local_id for m in out]
+        known = set(ids)
+        return [m if set(m.denies) <= known else m.model_copy(update={"denies": tuple(d for d in m.denies if d in known)})
+                for m in out]
+
+    @abstractmethod
+    def _extract(self, seg: SegmentedDocument) -> Iterable[ExtractedMention]:
+        ...
+
+    def close(self) -> None:
+        """Release resources (HTTP clients, pools). Default: nothing to release."""
+
+
+class FakeExtractor(Extractor):
+    """A scripted backend for tests: returns queued answers in order.
+
+    `enqueue([...])` one list of mentions per document (as llm's MockModel does);
+    with an empty queue it returns `default`.
+    """
+
+    name = "rules"
+    version = "fake-1"
+    deterministic = True
+
+    def __init__(self, default: Iterable[ExtractedMention] = ()):
+        self._queue: deque[list[ExtractedMention]] = deque()
+        self._default = list(default)
+        self.calls: list[str] = []
+
+    def enqueue(self, mentions: Iterable[ExtractedMention]) -> "FakeExtractor":
+        self._queue.append(list(mentions))
+        return self
+
+    def _extract(self, seg: SegmentedDocument) -> Iterable[ExtractedMention]:
+        self.calls.append(seg.doc.doc_id)
+        return self._queue.popleft() if self._queue else list(self._default)

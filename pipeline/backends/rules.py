@@ -1,0 +1,779 @@
+"""The rule-based extractor: deterministic, offline, pure Python.
+
+Three passes over a segmented document:
+
+1. direct quotes: every quotation that stands as a statement of its own (at
+   the start of a sentence or after a colon/cue), attributed from the frame
+   after it (`"…," X said`, `"…," said X`) or before it (`X said: "…"`), from
+   the rest of a multi-paragraph quotation, or from the quote just before;
+2. indirect speech: `X said (that) …`, `X says he is going to …`,
+   `…, X said.`, `According to X, …`, beliefs and intentions (`X believes`,
+   `X plans to`), with quotations inside making it "mixed";
+3. nested attributions inside quotations (`The Home Secretary categorically
+   denied …`, `It has been alleged that …`), and denials with the statement
+   they deny when both are in the text.
+
+Speakers come out as surface phrases (`he`, `Sir Philip`, `the Home
+Secretary`); the resolve-speakers stage maps them to names.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..lexicon import (
+    BARE_CLAUSE,
+    CUE_LEMMA,
+    DENIAL_LEMMAS,
+    DENIAL_PATTERNS,
+    NOT_NAME,
+    ROLE_HEADS,
+    SUBJECT_PRONOUNS,
+    TAKES_OBJECT,
+    TO_CLAUSE,
+)
+from ..models import ExtractedMention, QuoteSpan, SegmentedDocument, Speaker
+from .base import Extractor
+
+VERSION = "1.0"
+
+_TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f0-9][\w'\u2019.&-]*|[,;:()\u2014\u2013\"\u201c\u201d]|-{1,2}")
+_DENIAL_RE = re.compile("|".join(DENIAL_PATTERNS), re.I)
+_AUX = {"has", "have", "had", "is", "was", "were", "are", "also", "later", "previously", "reportedly", "then",
+        "again", "repeatedly", "once", "earlier", "recently", "publicly", "privately", "further", "still",
+        "even", "already", "would", "will", "could", "can", "may", "might", "must", "should", "did", "does",
+        "do", "been", "being", "just", "often", "always", "first", "allegedly", "apparently", "initially",
+        "subsequently", "separately", "simply", "flatly", "categorically", "strongly", "firmly", "vehemently",
+        "angrily", "quietly", "openly", "explicitly", "specifically", "frequently", "consistently",
+        "tearfully", "told", "only", "herself", "himself", "themselves"}
+_NEG = {"not", "never", "n't", "didn't", "doesn't", "don't", "hasn't", "haven't", "wouldn't", "won't", "nor"}
+_STOP = {"that", "and", "but", "or", "which", "when", "if", "because", "as", "after", "while", "to", "in", "on",
+         "is", "was", "has", "had", "have", "be", "been", "it", "what", "where", "why", "how", "than", "so",
+         "about", "by", "into", "before", "since", "until", "whether", "said", "says", "told", "also", "then",
+         "not", "with", "without", "under", "over", "through", "during", "between", "against", "among", "like"}
+_DETS = {"the", "a", "an", "one", "two", "three", "four", "several", "some", "many", "other", "another", "his",
+         "her", "their", "its", "our", "most", "both", "these", "those", "this", "that", "more", "few"}
+_CONNECT = {"for", "of", "at", "from", "close", "familiar", "with", "to", "in"}
+_SENT_START_WORDS = {"in", "on", "at", "but", "and", "so", "yet", "however", "meanwhile", "reacting", "responding",
+                     "speaking", "writing", "asked", "last", "earlier", "later", "after", "before", "when", "while",
+                     "still", "instead", "now", "then", "also", "separately", "previously", "today", "yesterday"}
+
+
+@dataclass
+class Draft:
+    start: int  # content offsets in the source
+    end: int
+    speaker_text: str | None
+    speaker_pos: int | None
+    cue: str | None
+    quote_type: str
+    confidence: float
+    role: str | None = None
+    kind: str = "unknown"
+    polarity: str = "assertion"
+    denies: list[int] = field(default_factory=list)
+    nested_in: int | None = None
+    anaphoric: bool = False
+
+
+class RuleExtractor(Extractor):
+    """Deterministic, offline extractor built on quotation marks, cue verbs and speaker phrases."""
+
+    name = "rules"
+    version = VERSION
+    deterministic = True
+
+    def _extract(self, seg: SegmentedDocument) -> Iterable[ExtractedMention]:
+        return extract_rules(seg)
+
+
+# --------------------------------------------------------------- helpers
+def _tokens(text: str, base: int) -> list[tuple[str, int, int]]:
+    return [(m.group(0), base + m.start(), base + m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _cap(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+def _lemma(tok: str) -> str | None:
+    return CUE_LEMMA.get(tok.lower())
+
+
+def _strip_possessive(tok: str) -> str:
+    return re.sub(r"['\u2019]s?$", "", tok)
+
+
+@dataclass
+class Subject:
+    text: str
+    start: int
+    end: int
+    role: str | None = None
+    pronoun: bool = False
+
+
+def find_subject(text: str, lo: int, hi: int) -> Subject | None:
+    """The speaker phrase that ends right before `hi` (a cue verb), not reaching before `lo`."""
+    toks = _tokens(text[lo:hi], lo)
+    i = len(toks) - 1
+    while i >= 0 and (toks[i][0].lower() in _AUX or (toks[i][0].lower().endswith("ly") and toks[i][0].islower()
+                                                      and len(toks[i][0]) > 4)):
+        if toks[i][0].lower() in _NEG:
+            return None
+        i -= 1
+    if i >= 0 and toks[i][0].lower() in _NEG:
+        return None
+    if i < 0:
+        return None
+    tok, s, e = toks[i]
+    low = tok.lower()
+    if low in SUBJECT_PRONOUNS:
+        if low == "who" and i >= 2 and toks[i - 1][0] == ",":
+            return find_subject(text, lo, toks[i - 1][1]) and _np_before(text, toks, i - 2)
+        if low == "who":
+            return _np_before(text, toks, i - 1)
+        return Subject(tok, s, e, pronoun=True)
+    if tok in (",", "\u2014", "--", "-", ")"):
+        # Appositive: "Dave Penman, general secretary of the FDA, said"
+        closer = tok
+        opener = {",": ",", ")": "(", "\u2014": "\u2014", "--": "--", "-": "-"}[closer]
+        j = i - 1
+        while j >= 0 and i - j <= 30 and toks[j][0] != opener and not (closer == "," and toks[j][0] in ";:"):
+            j -= 1
+        if j > 0 and toks[j][0] == opener:
+            subj = _np_before(text, toks, j - 1)
+            if subj and not subj.pronoun and (_cap(subj.text) or subj.text.split()[0].lower() in _DETS):
+                role = text[toks[j][2]:toks[i][1]].strip(" ,\u2014-")
+                if role and not _looks_clause(role):
+                    subj.role = subj.role or role
+                    return subj
+        return None
+    return _np_before(text, toks, i)
+
+
+def _looks_clause(s: str) -> bool:
+    return bool(re.search(r"\b(?:said|says|told|is|was|were|are|has|had|have|will|would)\b", s))
+
+
+def _np_before(text: str, toks: list[tuple[str, int, int]], i: int) -> Subject | None:
+    """A noun phrase (name, role phrase, pronoun) ending at token i."""
+    if i < 0:
+        return None
+    tok, s, e = toks[i]
+    low = tok.lower()
+    if low in SUBJECT_PRONOUNS and low != "who":
+        return Subject(tok, s, e, pronoun=True)
+    head_ok = _cap(tok) or _strip_possessive(low) in ROLE_HEADS
+    if not head_ok or low in _STOP:
+        return None
+    j = i
+    lowercase_run = 0
+    while j - 1 >= 0:
+        t = toks[j - 1][0]
+        tl = t.lower()
+        if t in (",", ";", ":", "(", ")", "\u2014", "--", '"', "\u201c", "\u201d") or tl in _NEG:
+            break
+        if tl in _DETS:
+            j -= 1
+            # "a spokesman for the Home Office": carry on through the connector
+            if j - 2 >= 0 and toks[j - 1][0].lower() in _CONNECT and _strip_possessive(toks[j - 2][0].lower()) in ROLE_HEADS:
+                j -= 2
+                continue
+            break
+        if tl in _CONNECT:
+            if j - 1 >= 1 and (_strip_possessive(toks[j - 2][0].lower()) in ROLE_HEADS or toks[j - 2][0].lower() in {"close", "familiar"}):
+                j -= 1
+                continue
+            if tl in {"of", "for"} and j - 2 >= 0 and _cap(toks[j - 2][0]):
+                j -= 1  # "Secretary of State John Kerry"
+                continue
+            break
+        if tl in _STOP or tl in _AUX:
+            break
+        if _cap(t):
+            if tl in _SENT_START_WORDS and (j - 1 == 0 or toks[j - 2][0] in (",", ":", '"', "\u201c")):
+                break
+            j -= 1
+            lowercase_run = 0
+            continue
+        if t[0].isdigit():
+            break
+        lowercase_run += 1
+        if lowercase_run > 3 or CUE_LEMMA.get(tl):
+            break
+        j -= 1
+    while j <= i and (toks[j][0].lower() in _SENT_START_WORDS or toks[j][0].lower() in _CONNECT):
+        j += 1
+    if j > i:
+        return None
+    words = [t[0] for t in toks[j:i + 1]]
+    if not any(_cap(w) and w.lower() not in NOT_NAME for w in words) and not any(
+            _strip_possessive(w.lower()) in ROLE_HEADS for w in words):
+        if not any(_cap(w) for w in words):
+            return None
+    start, end = toks[j][1], toks[i][2]
+    phrase = text[start:end]
+    return _split_role(phrase, start)
+
+
+_NAME_TAIL = re.compile(
+    r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|Rev|Sen|Rep|Gov|Gen)\.?\s+)?"
+    r"[A-Z][\w'\u2019.-]*(?:\s+(?:de|van|von|der|da|bin|al)?\s*[A-Z][\w'\u2019.-]*){0,3}$"
+)
+
+
+def _split_role(phrase: str, start: int) -> Subject:
+    """'home secretary Priti Patel' -> Subject('Priti Patel', role='home secretary')."""
+    m = _NAME_TAIL.search(phrase)
+    if m and m.start() > 0:
+        name = m.group(0)
+        words = name.split()
+        # "Home Secretary Priti Patel": capitalised role words are not part of the name
+        k = 0
+        while k < len(words) - 1 and (words[k].lower() in ROLE_HEADS or words[k].lower() in NOT_NAME):
+            k += 1
+        name = " ".join(words[k:])
+        role = phrase[:phrase.rindex(name)].strip(" ,")
+        first = name.split()[0].lower().strip(".")
+        if name and first not in NOT_NAME or first in {"mr", "mrs", "ms", "sir", "dame", "lord", "lady", "dr"}:
+            off = phrase.rindex(name)
+            return Subject(name, start + off, start + off + len(name), role=role or None)
+    if m and m.start() == 0:
+        words = phrase.split()
+        k = 0
+        while k < len(words) - 1 and (words[k].lower() in ROLE_HEADS or words[k].lower() in NOT_NAME):
+            k += 1
+        if k and words[k].lower() not in NOT_NAME and not words[-1].lower() in ROLE_HEADS:
+            name = " ".join(words[k:])
+            off = phrase.rindex(name)
+            return Subject(name, start + off, start + off + len(name), role=" ".join(words[:k]))
+    return Subject(phrase, start, start + len(phrase))
+
+
+_CUE_WORDS = "|".join(sorted((re.escape(f) for f in CUE_LEMMA), key=len, reverse=True))
+_CUE_RE = re.compile(rf"\b(?:{_CUE_WORDS})\b", re.I)
+
+
+# ---------------------------------------------------------- the document
+class _Doc:
+    def __init__(self, seg: SegmentedDocument):
+        self.seg = seg
+        self.text = seg.text
+        self.paras = seg.paragraphs
+        self.quotes = list(seg.quotes)
+        self._pstarts = [p.start for p in self.paras]
+        self.sents = seg.sentences
+        self._sstarts = [s.start for s in self.sents]
+        # quote interiors, for masking cue words that are part of what was said
+        self.qspans = [(q.inner_start, q.inner_end) for q in self.quotes]
+
+    def para_of(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self._pstarts, pos) - 1)
+
+    def in_quote(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.qspans)
+
+    def masked(self, lo: int, hi: int) -> str:
+        """text[lo:hi] with quoted material blanked out (same length)."""
+        chars = list(self.text[lo:hi])
+        for a, b in self.qspans:
+            if b <= lo or a >= hi:
+                continue
+            for k in range(max(a, lo), min(b, hi)):
+                chars[k - lo] = "x" if not chars[k - lo].isspace() else chars[k - lo]
+        return "".join(chars)
+
+
+# ------------------------------------------------------------- pass 1
+_TRAIL_FRAME = re.compile(
+    r"\s*[,\u2014-]?\s*(?P<rest>[^.!?\"\u201c\u201d]{0,160}?)(?P<end>[.!?]|,(?=\s*[\"\u201c])|$|(?=\s*[\"\u201c]))"
+)
+
+
+def _cue_in(frame_text: str, base: int, text: str) -> list[tuple[str, int, int]]:
+    return [(m.group(0), base + m.start(), base + m.end()) for m in _CUE_RE.finditer(frame_text)]
+
+
+def _attribute_frame(d: _Doc, lo: int, hi: int, trailing: bool) -> tuple[Subject, str, int] | None:
+    """Speaker and cue in a short attribution frame text[lo:hi] around a quotation."""
+    text = d.text
+    frame = text[lo:hi]
+    for word, s, e in _cue_in(frame, lo, text):
+        lemma = _lemma(word)
+        if lemma is None:
+            continue
+        # "said X" (inverted) — only in a trailing frame right after the quote
+        after = text[e:hi]
+        if trailing and not text[lo:s].strip(" ,\u2014-"):
+            m = re.match(r"\s+((?:[A-Za-z][\w'\u2019.-]*\s*){1,6}?)(?:,|\.|$|\s+(?:in|on|at|who|when|after|during|as)\b)", after)
+            if m:
+                cand = m.group(1).strip()
+                subj = _np_before(text, _tokens(cand, e + after.index(cand)), len(_tokens(cand, 0)) - 1)
+                if subj:
+                    return subj, _cue_text(text, s, e, hi), s
+            continue
+        subj = find_subject(text, lo, s)
+        if subj is None:
+            continue
+        return subj, _cue_text(text, s, e, hi), s
+    # "X's statement:" / "his statement in full:" before a quotation
+    m = re.search(r"(?P<who>\b[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*|\b[Hh]is|\b[Hh]er|\b[Tt]heir)['\u2019]?s?\s+"
+                  r"(?P<cue>statement|message|letter|tweet|post|words|remarks|comments)\b[^:]{0,30}:?\s*$", frame)
+    if m and not trailing:
+        who = m.group("who")
+        return Subject(who, lo + m.start("who"), lo + m.end("who"), pronoun=who.lower() in {"his", "her", "their"}), m.group("cue"), lo + m.start("cue")
+    return None
+
+
+def _cue_text(text: str, s: int, e: int, hi: int) -> str:
+    """The cue verb plus a short object that belongs to it ('told the BBC', 'said in a statement')."""
+    word = text[s:e]
+    rest = text[e:hi]
+    m = re.match(r"\s+(the\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|[A-Z][\w.]+(?:\s+[A-Z][\w.]+)*|reporters|journalists)", rest)
+    if _lemma(word) == "tell" and m:
+        return f"{word} {m.group(1)}"
+    m = re.match(r"\s+(in a statement|in an interview|in a tweet|on twitter|in a letter)\b", rest, re.I)
+    if m:
+        return f"{word} {m.group(1)}"
+    return word
+
+
+def _frame_before(d: _Doc, q: QuoteSpan, prev_end: int) -> tuple[int, int]:
+    """Bounds of the text between the previous sentence end (or quote) and an opening quote."""
+    p = d.paras[q.paragraph]
+    lo = max(p.start, prev_end)
+    seg = d.text[lo:q.start]
+    m = None
+    for m in re.finditer(r"[.!?][\"\u201d\u2019)]*\s+", seg):
+        pass
+    if m is not None:
+        lo = lo + m.end()
+    return lo, q.start
+
+
+def _direct(d: _Doc) -> list[Draft]:
+    text = d.text
+    out: list[Draft] = []
+    quotes = d.quotes
+    group_attr: dict[int, tuple[Subject, str, int]] = {}
+    pieces_by_group: dict[int, list[int]] = {}
+    for k, q in enumerate(quotes):
+        pieces_by_group.setdefault(q.group, []).append(k)
+    standalone: dict[int, tuple[int, int]] = {}
+    frames: dict[int, tuple[Subject, str, int]] = {}
+    # find each piece's own frame
+    prev_end_in_para: dict[int, int] = {}
+    for k, q in enumerate(quotes):
+        p = d.paras[q.paragraph]
+        lo, hi = _frame_before(d, q, prev_end_in_para.get(q.paragraph, p.start))
+        pre = text[lo:hi]
+        prev_end_in_para[q.paragraph] = q.end
+        is_first_in_group = pieces_by_group[q.group][0] == k
+        if not q.opened:
+            standalone[k] = (q.start, q.end)
+        elif not pre.strip():
+            standalone[k] = (q.start, q.end)
+        elif re.search(r"[:,]\s*$", pre) or re.search(rf"\b(?:{_CUE_WORDS})\s*$", pre, re.I):
+            fr = _attribute_frame(d, lo, hi, trailing=False)
+            if fr is not None or pre.rstrip().endswith(":"):
+                standalone[k] = (q.start, q.end)
+                if fr is not None:
+                    frames[k] = fr
+        if k not in standalone:
+            continue
+        # trailing frame: after the closing mark, up to the end of the sentence or next quote
+        if q.closed:
+            nxt = quotes[k + 1].start if k + 1 < len(quotes) and quotes[k + 1].paragraph == q.paragraph else p.end
+            m = _TRAIL_FRAME.match(text, q.end, nxt)
+            if m and m.group("rest").strip():
+                fr = _attribute_frame(d, q.end, q.end + len(m.group(0)), trailing=True)
+                if fr is not None:
+                    frames[k] = fr
+        # a statement introduced at the end of the previous paragraph ("Here is his statement in full:")
+        if k not in frames and is_first_in_group and q.opened and not pre.strip() and q.paragraph > 0:
+            pp = d.paras[q.paragraph - 1]
+            if text[pp.start:pp.end].rstrip().endswith(":"):
+                lo2 = pp.start
+                seg = text[pp.start:pp.end]
+                mm = None
+                for mm in re.finditer(r"[.!?][\"\u201d\u2019)]*\s+", seg):
+                    pass
+                if mm is not None:
+                    lo2 = pp.start + mm.end()
+                fr = _attribute_frame(d, lo2, pp.end, trailing=False)
+                if fr is not None:
+                    frames[k] = fr
+        if k in frames and q.group not in group_attr:
+            group_attr[q.group] = frames[k]
+    last: Draft | None = None
+    last_para = -10
+    for k, q in enumerate(quotes):
+        if k not in standalone:
+            continue
+        fr = frames.get(k) or group_attr.get(q.group)
+        conf = 0.9 if k in frames else 0.8
+        inner = text[q.inner_start:q.inner_end]
+        if fr is None and last is not None and q.paragraph - last_para <= 1:
+            subj_text, subj_pos, cue = last.speaker_text, last.speaker_pos, last.cue
+            role = last.role
+            conf = 0.6
+        elif fr is not None:
+            subj, cue, _ = fr
+            subj_text, subj_pos, role = subj.text, subj.start, subj.role
+        else:
+            if len(inner.split()) < 8:
+                continue  # a short unattributed quotation is a title or scare quote, not a claim
+            subj_text, subj_pos, cue, role, conf = None, None, None, None, 0.4
+        end = q.end
+        while end > q.start and text[end - 1].isspace():
+            end -= 1
+        dr = Draft(q.start, end, subj_text, subj_pos, cue, "direct", conf, role=role)
+        out.append(dr)
+        last, last_para = dr, q.paragraph
+    return _merge_split_quotes(d, out)
+
+
+def _merge_split_quotes(d: _Doc, drafts: list[Draft]) -> list[Draft]:
+    """`"A," he said, "B."` is one statement: join the halves around a short frame."""
+    out: list[Draft] = []
+    for dr in drafts:
+        if out:
+            prev = out[-1]
+            gap = d.text[prev.end:dr.start]
+            if (d.para_of(prev.start) == d.para_of(dr.start) and d.text[prev.end - 2:prev.end - 1] in (",", "")
+                    and re.fullmatch(r"\s*[^.!?\"\u201c\u201d]{1,60},\s*", gap)
+                    and _CUE_RE.search(gap) and d.text[prev.start:prev.end].rstrip("\"\u201d").endswith(",")):
+                prev.end = dr.end
+                continue
+        out.append(dr)
+    return out
+
+
+# ------------------------------------------------------------- pass 2
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+", re.U)
+
+
+def _content_bounds(d: _Doc, lo: int, hi: int) -> tuple[int, int]:
+    text = d.text
+    while lo < hi and text[lo] in " ,:\u2014-":
+        lo += 1
+    while hi > lo and text[hi - 1] in " .!?;,":
+        hi -= 1
+    return lo, hi
+
+
+def _trailing_attr(d: _Doc, s_lo: int, s_hi: int) -> tuple[int, Subject, str, int] | None:
+    """`CONTENT, X said.` / `CONTENT, said X.` / `CONTENT, according to X.` at the end of a sentence."""
+    text = d.text
+    masked = d.masked(s_lo, s_hi)
+    for m in re.finditer(r",\s+", masked):
+        tail_lo = s_lo + m.end()
+        tail = text[tail_lo:s_hi]
+        if len(tail) > 120 or d.in_quote(tail_lo):
+            continue
+        am = re.match(r"according to\s+(.+?)[.!?\"\u201d]*\s*$", tail, re.I)
+        if am:
+            subj = _np_before(text, _tokens(am.group(1), tail_lo + am.start(1)), len(_tokens(am.group(1), 0)) - 1)
+            if subj:
+                return s_lo + m.start(), subj, "according to", tail_lo
+        cm = _CUE_RE.search(tail)
+        if not cm:
+            continue
+        after = tail[cm.end():]
+        if not re.fullmatch(r"(?:\s+(?:[\w'\u2019.-]+\s*){0,8}?)?\s*[.!?\"\u201d]*\s*", after):
+            continue
+        cue_s = tail_lo + cm.start()
+        lemma = _lemma(cm.group(0))
+        if lemma is None:
+            continue
+        before = text[tail_lo:cue_s]
+        if before.strip():
+            subj = find_subject(text, tail_lo, cue_s)
+            if subj is None or (subj.end < cue_s - 30):
+                continue
+        else:
+            rest = text[tail_lo + cm.end():s_hi]
+            mm = re.match(r"\s+((?:[A-Za-z][\w'\u2019.-]*\s*){1,6}?)\s*(?:[.!?,]|$|\s+(?:in|on|at)\b)", rest)
+            if not mm:
+                continue
+            cand = mm.group(1).strip()
+            subj = _np_before(text, _tokens(cand, tail_lo + cm.end() + rest.index(cand)), len(_tokens(cand, 0)) - 1)
+            if subj is None:
+                continue
+        return s_lo + m.start(), subj, _cue_text(text, cue_s, tail_lo + cm.end(), s_hi), cue_s
+    return None
+
+
+def _indirect_in(d: _Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
+    """Indirect (or mixed) attributions in one sentence text[s_lo:s_hi]."""
+    text = d.text
+    out: list[Draft] = []
+    masked = d.masked(s_lo, s_hi) if not nested else text[s_lo:s_hi]
+    # According to X, CONTENT.
+    m = _ACCORDING.match(masked) or re.match(r"^(?:[A-Z][\w ,'\u2019]{0,40}?,\s*)?according to\s+", masked, re.I)
+    if m:
+        rest_lo = s_lo + m.end()
+        cm = re.search(r",\s+", masked[m.end():])
+        if cm:
+            np_text = text[rest_lo:rest_lo + cm.start()]
+            subj = _np_before(text, _tokens(np_text, rest_lo), len(_tokens(np_text, 0)) - 1)
+            if subj:
+                c_lo, c_hi = _content_bounds(d, rest_lo + cm.end(), s_hi)
+                if c_hi - c_lo > 10:
+                    out.append(Draft(c_lo, c_hi, subj.text, subj.start, "according to", "indirect", 0.7, role=subj.role))
+                    return out
+    tr = None if nested else _trailing_attr(d, s_lo, s_hi)
+    if tr is not None:
+        cut, subj, cue, cue_pos = tr
+        c_lo, c_hi = _content_bounds(d, s_lo, cut)
+        if c_hi - c_lo > 10 and len(text[c_lo:c_hi].split()) >= 3:
+            qt = "mixed" if _has_quote(text[c_lo:c_hi]) else "indirect"
+            out.append(Draft(c_lo, c_hi, subj.text, subj.start, cue, qt, 0.7, role=subj.role))
+            return out
+    # It has been alleged/claimed/reported that ...
+    im = re.search(r"\b[Ii]t (?:has been|had been|is|was|have been) (alleged|claimed|reported|suggested|said|rumou?red)\s+(?=that\b)", masked)
+    if im:
+        c_lo, c_hi = _content_bounds(d, s_lo + im.end(), s_hi)
+        out.append(Draft(c_lo, c_hi, "unnamed", None, im.group(1), "indirect", 0.6, kind="unnamed"))
+        return out
+    carried: Subject | None = None  # "X said A and called on B to C": X speaks both
+    pos = 0
+    while True:
+        cm = _CUE_RE.search(masked, pos)
+        if cm is None:
+            break
+        pos = cm.end()
+        cue_s, cue_e = s_lo + cm.start(), s_lo + cm.end()
+        word = cm.group(0)
+        lemma = _lemma(word)
+        if lemma is None or not word[0].islower():
+            continue
+        if carried is not None and re.search(r"\band\s+(?:also\s+|then\s+)?$", text[s_lo:cue_s]):
+            subj = carried
+        else:
+            subj = find_subject(text, s_lo, cue_s)
+        if subj is None:
+            continue
+        if nested and subj.pronoun and subj.text.lower() in {"i", "we", "you"}:
+            continue
+        c = _complement(d, lemma, cue_e, s_hi)
+        if c is None:
+            continue
+        c_lo, c_hi, extra = c
+        # a coordinated second report ends this one: "said A, and called on B to C"
+        co = re.search(rf",?\s+and\s+(?:also\s+|then\s+)?(?:{_CUE_WORDS})\b", d.masked(c_lo, c_hi) if not nested else text[c_lo:c_hi])
+        if co:
+            c_hi = _content_bounds(d, c_lo, c_lo + co.start())[1]
+            pos = max(pos, c_lo - s_lo + co.start())
+        if c_hi - c_lo < 8 or len(text[c_lo:c_hi].split()) < 2:
+            continue
+        cue = _cue_text(text, cue_s, cue_e, s_hi) if lemma == "tell" else word + extra
+        qt = "mixed" if _has_quote(text[c_lo:c_hi]) else "indirect"
+        dr = Draft(c_lo, c_hi, subj.text, subj.start, cue, qt, 0.65 if lemma in BARE_CLAUSE else 0.55, role=subj.role)
+        if lemma in DENIAL_LEMMAS:
+            dr.polarity = "denial"
+        out.append(dr)
+        if not co:
+            break
+        carried = subj
+    return out
+
+
+def _has_quote(s: str) -> bool:
+    return bool(re.search(r"[\"\u201c\u201d]", s))
+
+
+def _complement(d: _Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] | None:
+    """Where the reported content starts after a cue verb, and where it ends."""
+    text = d.text
+    rest = text[lo:hi]
+    # "called on X to ...", "urged X to ...", "asked X to ..."
+    if lemma in {"call"}:
+        m = re.match(r"\s+on\s+(?:[\w'\u2019.-]+\s+){1,6}?to\s+", rest)
+        if not m:
+            return None
+        c_lo, c_hi = _content_bounds(d, lo + m.end(), hi)
+        return c_lo, c_hi, " on"
+    if lemma == "describe":
+        m = re.match(r"\s+(?:[^.;:]{1,80}?)\s+as\s+", rest)
+        if not m:
+            return None
+        c_lo, c_hi = _content_bounds(d, lo + m.end(), hi)
+        return c_lo, c_hi, ""
+    # that-clause within a few words ("said in a statement that", "told reporters that")
+    m = re.match(r"((?:\s+[\w'\u2019.-]+|,){0,8}?)\s+(that)\s+", rest)
+    if m and not re.search(r"[.;:]", m.group(1)):
+        start = lo + m.start(2)
+        c_lo, c_hi = _content_bounds(d, start, hi)
+        return c_lo, c_hi, ""
+    if lemma in TO_CLAUSE:
+        m = re.match(r"((?:\s+(?!to\b)[\w'\u2019.-]+){0,5}?)\s+(to)\s+\w", rest)
+        if m and (lemma not in TAKES_OBJECT or m.group(1).strip()) and not re.search(r"[.;:,]", m.group(1)):
+            if lemma in {"plan", "want", "intend", "promise", "vow", "pledge", "threaten", "refuse", "expect", "hope", "agree", "demand", "propose"} and m.group(1).strip() and lemma not in TAKES_OBJECT:
+                return None
+            c_lo, c_hi = _content_bounds(d, lo + m.start(2) + 3, hi)
+            return c_lo, c_hi, ""
+    if lemma in BARE_CLAUSE or lemma in DENIAL_LEMMAS:
+        r = rest
+        skip = 0
+        if lemma in TAKES_OBJECT:
+            om = re.match(r"\s+(?:the\s+)?(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|reporters|journalists|him|her|them|us|me|the\s+\w+)\b", r)
+            if om:
+                skip = om.end()
+        r2 = r[skip:]
+        if re.match(r"\s*[:,]?\s*[\"\u201c]", r2):
+            return None  # a direct quote follows: pass 1 owns it
+        if re.match(r"\s*[.!?]?\s*$", r2):
+            return None
+        if lemma not in DENIAL_LEMMAS and re.match(r"\s+(?:in|on|at|of|about|for|with|by|from|to|during|after|last|this|yesterday|today|so|something|nothing|anything|goodbye|hello|no|yes|more|a\b|an\b)\b", r2, re.I):
+            return None
+        if lemma in {"report", "note", "state", "continue", "show", "find", "claim", "add", "write", "reveal", "announce", "admit", "acknowledge", "confirm", "predict", "warn", "recall", "answer", "respond", "reply", "feel", "know", "learn", "understand", "estimate", "fear", "expect", "agree", "indicate", "conclude", "allege"} \
+                and not re.match(r"\s+(?:he|she|they|it|we|i|you|there|the|this|that|these|those|his|her|their|[A-Z])\w*\s+\w+", r2):
+            return None
+        c_lo, c_hi = _content_bounds(d, lo + skip, hi)
+        return c_lo, c_hi, ""
+    return None
+
+
+def _indirect(d: _Doc, covered: list[tuple[int, int]]) -> list[Draft]:
+    out: list[Draft] = []
+    for s in d.sents:
+        if any(a <= s.start and s.end <= b + 2 for a, b in covered):
+            continue
+        # sentences that begin inside a quotation are pass 1's (or nested) business
+        if d.in_quote(s.start) and not d.text[s.start] in "\"\u201c":
+            continue
+        drafts = _indirect_in(d, s.start, s.end, nested=False)
+        for dr in drafts:
+            if any(a <= dr.start and dr.end <= b for a, b in covered):
+                continue
+            if any(not (dr.end <= a or dr.start >= b) and (b - a) > 0.5 * (dr.end - dr.start) for a, b in covered):
+                # overlaps a direct quote: keep the direct one unless the clause is mixed around it
+                if dr.quote_type != "mixed":
+                    continue
+            out.append(dr)
+    return out
+
+
+# ------------------------------------------------------------- pass 3
+def _split_sentences(d: _Doc, dr: Draft) -> list[tuple[int, int]]:
+    """Sentence spans inside a quotation (offsets), by the segmenter's sentences."""
+    spans = []
+    for s in d.sents:
+        a, b = max(s.start, dr.start), min(s.end, dr.end)
+        if b - a > 3:
+            spans.append((a, b))
+    return spans or [(dr.start, dr.end)]
+
+
+def _nested_and_denials(d: _Doc, drafts: list[Draft]) -> list[Draft]:
+    text = d.text
+    out: list[Draft] = []
+    for dr in drafts:
+        if dr.quote_type != "direct":
+            out.append(dr)
+            continue
+        sents = _split_sentences(d, dr)
+        has_denial = [bool(_DENIAL_RE.search(text[a:b])) for a, b in sents]
+        pieces = [(dr.start, dr.end)]
+        if any(has_denial) and len(sents) > 1:
+            pieces = []
+            for n, (a, b) in enumerate(sents):
+                a2 = dr.start if n == 0 else a
+                b2 = dr.end if n == len(sents) - 1 else b
+                pieces.append((a2, b2))
+        for a, b in pieces:
+            part = Draft(a, b, dr.speaker_text, dr.speaker_pos, dr.cue, "direct", dr.confidence, role=dr.role,
+                         kind=dr.kind)
+            out.append(part)
+            inner_nested = []
+            for sa, sb in _split_sentences(d, part):
+                lo = sa + (1 if text[sa] in "\"\u201c" else 0)
+                for nd in _indirect_in(d, lo, sb, nested=True):
+                    nd.nested_in = len(out) - 1
+                    nd.confidence = 0.5
+                    inner_nested.append(nd)
+            # The speaker's own statement is a denial only if the denial is not someone else's reported one.
+            own = text[a:b]
+            for nd in inner_nested:
+                if nd.polarity == "denial" and nd.speaker_pos is not None:
+                    own = own[: max(0, nd.speaker_pos - a)] + " " * (nd.end - nd.speaker_pos) + own[max(0, nd.end - a):]
+            if _DENIAL_RE.search(own):
+                part.polarity = "denial"
+                part.anaphoric = bool(re.match(r"^[\"\u201c]?\s*(?:This|That|These|Those|It|Such|The (?:claims?|allegations?|reports?|suggestions?|story|stories))\b|.*\bdo(?:es)? not believe (?:her|him|them)\b", own))
+            out.extend(inner_nested)
+    for dr in out:
+        if dr.quote_type != "direct" and dr.polarity == "assertion" and dr.cue and _lemma(dr.cue.split()[0]) in DENIAL_LEMMAS:
+            dr.polarity = "denial"
+        elif dr.quote_type != "direct" and dr.polarity == "assertion" and _DENIAL_RE.search(text[dr.start:dr.end]) \
+                and dr.nested_in is None and re.match(r"^(?:that\s+)?(?:this|that|these|those|it|the (?:claims?|allegations?|reports?))\b", text[dr.start:dr.end], re.I):
+            dr.polarity = "denial"
+            dr.anaphoric = True
+    return out
+
+
+def _link_denials(d: _Doc, drafts: list[Draft]) -> None:
+    """An anaphoric denial ('This … is completely false') denies the statement just before it."""
+    order = sorted(range(len(drafts)), key=lambda i: (drafts[i].start, drafts[i].end))
+    for pos, i in enumerate(order):
+        dr = drafts[i]
+        if dr.polarity != "denial" or not dr.anaphoric:
+            continue
+        best = None
+        for j in reversed(order[:pos]):
+            cand = drafts[j]
+            if cand.end > dr.start or dr.start - cand.end > 400:
+                if dr.start - cand.end > 400:
+                    break
+                continue
+            if cand.polarity == "denial" and cand.speaker_text == dr.speaker_text:
+                continue
+            same = (cand.speaker_text or "") == (dr.speaker_text or "") and cand.nested_in is None
+            if best is None or (not same and best[1]):
+                best = (j, same)
+            if not same:
+                break
+        if best is not None:
+            dr.denies.append(best[0])
+
+
+def extract_rules(seg: SegmentedDocument) -> list[ExtractedMention]:
+    """Segmented document in, extracted mentions (with surface speaker phrases) out."""
+    d = _Doc(seg)
+    direct = _direct(d)
+    covered = [(dr.start, dr.end) for dr in direct]
+    drafts = direct + _indirect(d, covered)
+    drafts.sort(key=lambda x: (x.start, x.end))
+    drafts = _nested_and_denials(d, drafts)
+    _dedupe(drafts)
+    _link_denials(d, drafts)
+    out: list[ExtractedMention] = []
+    ids = {id(dr): f"m{n}" for n, dr in enumerate(drafts)}
+    for n, dr in enumerate(drafts):
+        content = d.text[dr.start:dr.end]
+        if not content.strip():
+            continue
+        kind = "unnamed" if dr.kind == "unnamed" else "unknown"
+        out.append(ExtractedMention(
+            local_id=ids[id(dr)], content=content, speaker_text=None if dr.speaker_text == "unnamed" else dr.speaker_text,
+            speaker=Speaker(kind=kind, role=dr.role), cue=dr.cue, quote_type=dr.quote_type,  # type: ignore[arg-type]
+            polarity=dr.polarity, denies=tuple(ids[id(drafts[j])] for j in dr.denies),  # type: ignore[arg-type]
+            content_hint=dr.start, speaker_hint=dr.speaker_pos, confidence=dr.confidence,
+        ))
+    return out
+
+
+def _dedupe(drafts: list[Draft]) -> None:
+    """Drop a draft whose span repeats another's exactly (keeps the first, more specific one)."""
+    seen: set[tuple[int, int, str | None]] = set()
+    keep = []
+    for dr in drafts:
+        key = (dr.start, dr.end, dr.speaker_text)
+        if key in seen:
+            continue
+        seen.add(key)
+        keep.append(dr)
+    drafts[:] = keep

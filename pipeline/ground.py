@@ -1,0 +1,177 @@
+"""Stage 5, ground: find every extracted content in its source and compute offsets.
+
+A backend's offsets are never trusted. Each content is located in the source
+text, first exactly, then after normalising quotes, dashes, case and
+whitespace, then fuzzily (rapidfuzz, with a threshold). A mention that cannot
+be located is dropped and counted: no quote the article does not contain ever
+reaches the output.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .models import (
+    ExtractedMention,
+    ExtractorInfo,
+    GroundedMention,
+    Mention,
+    MentionSentence,
+    SegmentedDocument,
+)
+from .textnorm import fold_chars
+
+FUZZY_THRESHOLD = 90.0
+_EDGE_CHARS = " \t\r\n\"'\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb.,;:"
+
+
+@dataclass(frozen=True)
+class Located:
+    start: int
+    end: int
+    how: str  # "exact" | "normalized" | "fuzzy"
+
+
+class _NormIndex:
+    """The source folded to lower-case ASCII-ish form, with a map back to offsets."""
+
+    def __init__(self, text: str):
+        chars: list[str] = []
+        back: list[int] = []
+        prev_space = True
+        for i, ch in enumerate(fold_chars(text)):
+            if ch.isspace():
+                if prev_space:
+                    continue
+                chars.append(" ")
+                back.append(i)
+                prev_space = True
+                continue
+            low = ch.lower()
+            if len(low) != 1:
+                low = ch
+            chars.append(low)
+            back.append(i)
+            prev_space = False
+        self.text = "".join(chars)
+        self.back = back
+
+    def to_source(self, s: int, e: int) -> tuple[int, int]:
+        return self.back[s], self.back[e - 1] + 1
+
+
+def _norm_needle(content: str) -> str:
+    t = re.sub(r"\s+", " ", fold_chars(content)).strip(_EDGE_CHARS)
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in t)
+
+
+def _nearest(cands: list[int], hint: int | None) -> int:
+    if hint is None or len(cands) == 1:
+        return cands[0]
+    return min(cands, key=lambda c: (abs(c - hint), c))
+
+
+def _all(hay: str, needle: str, limit: int = 50) -> list[int]:
+    out, i = [], hay.find(needle)
+    while i >= 0 and len(out) < limit:
+        out.append(i)
+        i = hay.find(needle, i + 1)
+    return out
+
+
+def locate(text: str, content: str, hint: int | None = None, index: _NormIndex | None = None) -> Located | None:
+    """Find `content` in `text`; returns offsets into `text` or None.
+
+    `hint` (a backend's guess) only breaks ties between several occurrences.
+    """
+    if not content or not content.strip():
+        return None
+    if hint is not None and 0 <= hint and text.startswith(content, hint):
+        return Located(hint, hint + len(content), "exact")
+    cands = _all(text, content)
+    if cands:
+        s = _nearest(cands, hint)
+        return Located(s, s + len(content), "exact")
+    needle = _norm_needle(content)
+    if len(needle) < 3:
+        return None
+    index = index or _NormIndex(text)
+    cands = _all(index.text, needle)
+    if cands:
+        nhint = None if hint is None else bisect.bisect_left(index.back, hint)
+        s = _nearest(cands, nhint)
+        a, b = index.to_source(s, s + len(needle))
+        return Located(a, b, "normalized")
+    if len(needle) < 12 or len(needle) > len(index.text):
+        return None
+    al = fuzz.partial_ratio_alignment(needle, index.text, score_cutoff=FUZZY_THRESHOLD)
+    if al is None or al.dest_end <= al.dest_start:
+        return None
+    # Fuzzy matches must cover nearly the whole needle, not a lucky fragment of it.
+    if (al.dest_end - al.dest_start) < 0.85 * len(needle):
+        return None
+    a, b = index.to_source(al.dest_start, al.dest_end)
+    while a < b and text[a] in _EDGE_CHARS[:4]:
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return Located(a, b, "fuzzy")
+
+
+def sentence_around(seg: SegmentedDocument, start: int, end: int) -> MentionSentence:
+    """The smallest run of whole sentences covering [start, end)."""
+    sents = seg.sentences
+    if not sents:
+        return MentionSentence(start=start, end=end)
+    starts = [s.start for s in sents]
+    i = max(0, bisect.bisect_right(starts, start) - 1)
+    j = i
+    while j + 1 < len(sents) and sents[j].end < end:
+        j += 1
+    return MentionSentence(start=min(sents[i].start, start), end=max(sents[j].end, end))
+
+
+@dataclass(frozen=True)
+class GroundResult:
+    mentions: tuple[GroundedMention, ...]
+    dropped: int
+    how: dict[str, int]
+
+
+def ground(seg: SegmentedDocument, extracted: list[ExtractedMention], extractor: ExtractorInfo) -> GroundResult:
+    """Extracted mentions in, grounded mentions (offsets from the source) out.
+
+    Mentions whose content is not in the source are dropped and counted; links
+    (`denies`) to dropped mentions are removed.
+    """
+    text = seg.text
+    index: _NormIndex | None = None
+    kept: list[GroundedMention] = []
+    how: dict[str, int] = {}
+    dropped = 0
+    for m in extracted:
+        loc = locate(text, m.content, m.content_hint, None)
+        if loc is None and index is None:
+            index = _NormIndex(text)
+        if loc is None:
+            loc = locate(text, m.content, m.content_hint, index)
+        if loc is None:
+            dropped += 1
+            continue
+        how[loc.how] = how.get(loc.how, 0) + 1
+        mention = Mention(
+            doc_id=seg.doc.doc_id, start=loc.start, end=loc.end, text=text[loc.start:loc.end],
+            speaker_text=m.speaker_text, cue=m.cue, sentence=sentence_around(seg, loc.start, loc.end),
+        )
+        kept.append(GroundedMention(
+            local_id=m.local_id, mention=mention, speaker=m.speaker, quote_type=m.quote_type,
+            polarity=m.polarity, denies=m.denies, confidence=m.confidence, extractor=extractor,
+            doc_date=seg.doc.date,
+        ))
+    ids = {g.local_id for g in kept}
+    kept = [g if set(g.denies) <= ids else g.model_copy(update={"denies": tuple(d for d in g.denies if d in ids)})
+            for g in kept]
+    return GroundResult(mentions=tuple(kept), dropped=dropped, how=how)

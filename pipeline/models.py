@@ -1,0 +1,218 @@
+"""Frozen data models that flow between the pipeline stages.
+
+ingest -> Document
+segment -> SegmentedDocument
+extract -> ExtractedMention (what a backend says: no trusted offsets)
+resolve speakers -> ExtractedMention with a resolved Speaker
+ground -> Mention (offsets computed from the source text)
+merge -> Claim
+emit -> claims.jsonl / errors.jsonl / run.json
+
+Every model is immutable; stages return new objects instead of editing old ones.
+"""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+SpeakerKind = Literal["person", "organization", "group", "unnamed", "unknown"]
+QuoteType = Literal["direct", "indirect", "mixed"]
+Polarity = Literal["assertion", "denial"]
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# ------------------------------------------------------------------ ingest
+class Document(Frozen):
+    """One article, its text exactly as read (no newline translation)."""
+
+    doc_id: str
+    text: str
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    source: str | None = None
+    path: str = "-"
+    line: int | None = None
+
+
+# ----------------------------------------------------------------- segment
+class Span(Frozen):
+    start: int
+    end: int
+
+
+class QuoteSpan(Frozen):
+    """A stretch of quoted text inside one paragraph.
+
+    `start`/`end` include the quotation marks that are present; `inner_*`
+    exclude them. A quote that runs on into the next paragraph has
+    `closed=False`; `group` numbers the whole (possibly multi-paragraph)
+    quotation the piece belongs to.
+    """
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    closed: bool
+    opened: bool = True
+    group: int
+    paragraph: int
+
+
+class SegmentedDocument(Frozen):
+    doc: Document
+    body_start: int = 0  # first offset after a leading ` date YYYY-MM-DD ` header
+    paragraphs: tuple[Span, ...]
+    sentences: tuple[Span, ...]
+    quotes: tuple[QuoteSpan, ...]
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+
+# ----------------------------------------------------------------- extract
+class Speaker(Frozen):
+    name: str | None = None
+    kind: SpeakerKind = "unknown"
+    role: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+class ExtractedMention(Frozen):
+    """What an extractor backend reports for one statement in one document.
+
+    Offsets here are only hints (`content_hint`, `speaker_hint`): the ground
+    stage recomputes every offset from the source text and drops mentions it
+    cannot find.
+    """
+
+    local_id: str
+    content: str
+    speaker_text: str | None = None
+    speaker: Speaker = Speaker()
+    cue: str | None = None
+    quote_type: QuoteType = "direct"
+    polarity: Polarity = "assertion"
+    denies: tuple[str, ...] = ()  # local_ids of mentions in the same document
+    content_hint: int | None = None
+    speaker_hint: int | None = None
+    confidence: float = Field(default=0.5, ge=0.0, le=1.0)
+
+
+class ExtractorInfo(Frozen):
+    backend: Literal["rules", "llm"]
+    version: str
+    model: str | None = None
+    prompt_version: str | None = None
+
+
+# ------------------------------------------------------------------ ground
+class MentionSentence(Frozen):
+    start: int
+    end: int
+
+
+class Mention(Frozen):
+    """A grounded mention: `text == document.text[start:end]`, always."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    speaker_text: str | None = None
+    cue: str | None = None
+    sentence: MentionSentence
+
+
+class GroundedMention(Frozen):
+    """A mention with everything the merge stage needs, but no article text."""
+
+    local_id: str
+    mention: Mention
+    speaker: Speaker
+    quote_type: QuoteType
+    polarity: Polarity
+    denies: tuple[str, ...] = ()
+    confidence: float
+    extractor: ExtractorInfo
+    doc_date: str | None = None
+
+
+class DocumentResult(Frozen):
+    """Everything one document contributed: the unit of journaling and merging."""
+
+    doc_id: str
+    path: str
+    date: str | None = None
+    url: str | None = None
+    title: str | None = None
+    mentions: tuple[GroundedMention, ...] = ()
+    extracted: int = 0
+    ungrounded: int = 0
+    extractor: ExtractorInfo
+    fallback: bool = False
+    seconds: dict[str, float] = {}
+
+
+# ------------------------------------------------------------------- merge
+class FirstSeen(Frozen):
+    doc_id: str
+    date: str | None = None
+
+
+class Variant(Frozen):
+    text: str
+    doc_ids: tuple[str, ...]
+
+
+class Link(Frozen):
+    """A denial relation between two claims, with the evidence that ties them."""
+
+    relation: Literal["denies", "denied_by"]
+    claim_id: str
+    doc_id: str
+    evidence: str | None = None
+    stated: bool = True
+
+
+class Claim(Frozen):
+    schema_version: int = SCHEMA_VERSION
+    claim_id: str
+    speaker: Speaker
+    content: str
+    quote_type: QuoteType
+    cue: str | None = None
+    polarity: Polarity
+    denies: tuple[str, ...] = ()
+    denied_by: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+    mentions: tuple[Mention, ...]
+    variants: tuple[Variant, ...] = ()
+    first_seen: FirstSeen | None = None
+    outlets: int = 1
+    extractor: ExtractorInfo
+    confidence: float = Field(ge=0.0, le=1.0)
+
+
+# -------------------------------------------------------------------- emit
+class ErrorRecord(Frozen):
+    """One failed input: a whole file, one JSONL line, or one document's stage."""
+
+    path: str
+    line: int | None = None
+    doc_id: str | None = None
+    stage: str
+    error: str
+    message: str
+
+    def one_line(self) -> str:
+        where = self.path + (f":{self.line}" if self.line is not None else "")
+        return f"{where}: {self.stage}: {self.error}: {self.message}"

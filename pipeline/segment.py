@@ -1,0 +1,185 @@
+"""Stage 2, segment: a Document in, paragraphs, sentences and quotation spans out.
+
+All spans are offsets into `Document.text`. Quotation marks may be straight
+(`"`) or curly (`“ ”`, `„`). Two multi-paragraph conventions are handled:
+
+- each paragraph re-opens the quote and only the last one closes it
+  (`“A.\\n“B.\\n“C.”`): one piece per paragraph, all in one `group`;
+- a statement opened in one paragraph and closed many paragraphs later with no
+  marks in between: every paragraph up to the closing mark is inside.
+
+A mark that does not fit either (a stray quote) never swallows more than its
+own paragraph.
+"""
+from __future__ import annotations
+
+import re
+
+from .ingest import date_header
+from .models import Document, QuoteSpan, SegmentedDocument, Span
+
+OPENERS = "\u201c\u201e\u00ab"
+CLOSERS = "\u201d\u00bb"
+STRAIGHT = '"'
+QUOTE_CHARS = OPENERS + CLOSERS + STRAIGHT
+_QUOTE_RE = re.compile(f"[{QUOTE_CHARS}]")
+# A closing mark this many paragraphs after an unclosed opener is taken as stray.
+MAX_OPEN_PARAGRAPHS = 40
+
+_PARA_RE = re.compile(r"[^\r\n]+")
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "st", "jr", "sr",
+    "rev", "hon", "pres", "vs", "etc", "inc", "ltd", "co", "corp", "no", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "d.c", "e.g", "i.e", "a.m", "p.m",
+    "mt", "ft", "sgt", "adm", "maj", "cmdr", "supt", "insp", "det", "cllr", "rt",
+}
+# Sentence end: . ! ? (or …), optional closing quotes/brackets, then space and a likely sentence start.
+_SENT_END = re.compile(r"""[.!?\u2026]+["\u201d\u2019')\]]*(?=\s+["\u201c\u2018'(\[]?[A-Z0-9\u00c0-\u024f])""")
+
+
+def _paragraphs(text: str, start: int) -> list[Span]:
+    out = []
+    for m in _PARA_RE.finditer(text, start):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append(Span(start=s, end=e))
+    return out
+
+
+def _sentences(text: str, para: Span) -> list[Span]:
+    out = []
+    s = para.start
+    for m in _SENT_END.finditer(text, para.start, para.end):
+        end = m.end()
+        # "Mr. Smith", "U.S. officials", "J. Edgar": not a sentence end.
+        w = re.search(r"([\w.]+)\.$", text[s:m.start() + 1])
+        if m.group(0).startswith(".") and w:
+            word = w.group(1).lower()
+            if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+                continue
+        out.append(Span(start=s, end=end))
+        s = end
+        while s < para.end and text[s].isspace():
+            s += 1
+    if s < para.end:
+        out.append(Span(start=s, end=para.end))
+    return out
+
+
+def _role(text: str, i: int) -> str:
+    """Guess whether the quote mark at i opens or closes ('open'/'close')."""
+    ch = text[i]
+    if ch in OPENERS:
+        return "open"
+    if ch in CLOSERS:
+        return "close"
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isspace() or before in "([{\u2014-/:" or i == 0:
+        return "open" if not after.isspace() else "close"
+    if after.isspace() or after in ".,;:!?)]}\u2014-" or i + 1 == len(text):
+        return "close"
+    return "open" if before in "\u2018'" else "close"
+
+
+def _para_index(paras: list[Span], pos: int) -> int:
+    lo, hi = 0, len(paras) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if paras[mid].end <= pos:
+            lo = mid + 1
+        elif paras[mid].start > pos:
+            hi = mid - 1
+        else:
+            return mid
+    return max(0, min(lo, len(paras) - 1))
+
+
+def find_quotes(text: str, paras: list[Span]) -> list[QuoteSpan]:
+    """Locate quotation pieces (one per paragraph touched) in `text`."""
+    marks = [(m.start(), _role(text, m.start())) for m in _QUOTE_RE.finditer(text)]
+    marks = [(p, r) for p, r in marks if paras and paras[0].start <= p < paras[-1].end]
+    pieces: list[QuoteSpan] = []
+    group = -1
+    open_at: int | None = None
+    open_para = -1
+    prev_group_last_para = -10
+    prev_group_unclosed = False
+
+    def add(start: int, end: int, opened: bool, closed: bool, pi: int) -> None:
+        inner_s = start + 1 if opened else start
+        inner_e = end - 1 if closed else end
+        pieces.append(QuoteSpan(start=start, end=end, inner_start=inner_s, inner_end=max(inner_s, inner_e),
+                                closed=closed, opened=opened, group=group, paragraph=pi))
+
+    for pos, role in marks:
+        pi = _para_index(paras, pos)
+        if open_at is None:
+            if role == "close":
+                continue  # stray closing mark
+            # A paragraph that re-opens right after an unclosed one continues its group.
+            continues = prev_group_unclosed and pi == prev_group_last_para + 1 and pos == paras[pi].start
+            if not continues:
+                group += 1
+            open_at, open_para = pos, pi
+            continue
+        if pi == open_para:
+            if role == "open" and text[pos] in OPENERS and text[open_at] in OPENERS:
+                # Curly opener inside an open curly quote: the first was never closed.
+                add(open_at, pos, True, False, pi)
+                _trim_last(pieces, text)
+                group += 1
+                open_at = pos
+                continue
+            add(open_at, pos + 1, True, True, pi)
+            prev_group_unclosed = False
+            prev_group_last_para = pi
+            open_at = None
+            continue
+        # The mark is in a later paragraph than the opener.
+        if role == "close" and pi - open_para <= MAX_OPEN_PARAGRAPHS:
+            # Statement opened long ago and closed here: everything between is quoted.
+            add(open_at, paras[open_para].end, True, False, open_para)
+            for mid in range(open_para + 1, pi):
+                add(paras[mid].start, paras[mid].end, False, False, mid)
+            add(paras[pi].start, pos + 1, False, True, pi)
+            prev_group_unclosed = False
+            prev_group_last_para = pi
+            open_at = None
+            continue
+        # Opener (or a stray closer far away): the earlier quote ended with its paragraph.
+        add(open_at, paras[open_para].end, True, False, open_para)
+        prev_group_unclosed = True
+        prev_group_last_para = open_para
+        open_at = None
+        if role == "close":
+            continue
+        continues = pi == prev_group_last_para + 1 and pos == paras[pi].start
+        if not continues:
+            group += 1
+        open_at, open_para = pos, pi
+    if open_at is not None:
+        add(open_at, paras[open_para].end, True, False, open_para)
+    return pieces
+
+
+def _trim_last(pieces: list[QuoteSpan], text: str) -> None:
+    q = pieces[-1]
+    e = q.end
+    while e > q.start + 1 and text[e - 1].isspace():
+        e -= 1
+    pieces[-1] = q.model_copy(update={"end": e, "inner_end": max(q.inner_start, e)})
+
+
+def segment(doc: Document) -> SegmentedDocument:
+    """Split a Document into paragraphs, sentences and quotation pieces (all offsets)."""
+    _, body = date_header(doc.text)
+    paras = _paragraphs(doc.text, body)
+    sentences = [s for p in paras for s in _sentences(doc.text, p)]
+    quotes = find_quotes(doc.text, paras)
+    return SegmentedDocument(doc=doc, body_start=body, paragraphs=tuple(paras),
+                             sentences=tuple(sentences), quotes=tuple(quotes))

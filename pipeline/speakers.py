@@ -1,0 +1,377 @@
+"""Stage 4, resolve speakers: surface speaker phrases in, canonical Speakers out.
+
+Within one document: pronouns go to the nearest earlier compatible person
+(gender from titles, given names and pronoun use; names inside quotations are
+skipped), short forms and misspellings (`Sir Philip`, `Rutnam`, `Rutman`) go
+to the fullest name, and roles (`the Home Secretary`) go to the person the
+document ties them to (`Home Secretary Priti Patel`).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Levenshtein
+
+from .lexicon import (
+    FEMALE_NAMES,
+    GROUP_HEADS,
+    HONORIFICS,
+    MALE_NAMES,
+    NOT_NAME,
+    ORG_WORDS,
+    PRONOUNS_F,
+    PRONOUNS_M,
+    PRONOUNS_PL,
+    ROLE_HEADS,
+    TITLES_F,
+    TITLES_M,
+    TITLES_N,
+    UNNAMED_HEADS,
+)
+from .models import ExtractedMention, SegmentedDocument, Speaker
+
+_NAME_TOKEN = r"[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+|O'[A-Z][a-z]+"
+_PARTICLE = r"(?:de|van|von|der|den|da|di|du|del|la|le|bin|al|el|st\.?)"
+_TITLE_RE = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|Rev|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Adm|Maj|Cllr)\.?"
+# Person-like name: optional title, then 1-4 capitalised tokens (particles allowed inside).
+NAME_RE = re.compile(
+    rf"(?:(?P<title>{_TITLE_RE})\s+)?(?P<name>(?:{_NAME_TOKEN})(?:\s+(?:{_PARTICLE}\s+)?(?:{_NAME_TOKEN})){{0,3}})"
+)
+_WORD_RE = re.compile(r"[\w'\u2019.-]+")
+
+
+def _toks(s: str) -> list[str]:
+    return [t.strip(".").lower() for t in re.findall(r"[\w'\u2019.-]+", s) if t.strip(".")]
+
+
+@dataclass
+class Entity:
+    name: str  # the fullest form, without title
+    tokens: list[str]
+    gender: str | None = None  # "m" | "f" | None
+    roles: set[str] = field(default_factory=set)
+    aliases: set[str] = field(default_factory=set)
+    positions: list[int] = field(default_factory=list)
+    kind: str = "person"
+
+    @property
+    def last(self) -> str:
+        return self.tokens[-1]
+
+
+class EntityIndex:
+    """People (and their roles) mentioned in one document, found with regexes."""
+
+    def __init__(self, seg: SegmentedDocument):
+        self.seg = seg
+        self.text = seg.text
+        self.people: list[Entity] = []
+        self._by_token: dict[str, list[Entity]] = {}
+        self.roles: dict[str, Entity] = {}
+        self.mentions: list[tuple[int, Entity]] = []  # (position, entity), outside quotes
+        self._quote_spans = [(q.inner_start, q.inner_end) for q in seg.quotes]
+        self._qstarts = [s for s, _ in self._quote_spans]
+        self._build()
+
+    # ------------------------------------------------------------ building
+    def in_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._qstarts, pos) - 1
+        return i >= 0 and self._quote_spans[i][0] <= pos < self._quote_spans[i][1]
+
+    def _build(self) -> None:
+        text = self.text
+        found: list[tuple[int, int, str | None, list[str]]] = []
+        for m in NAME_RE.finditer(text, self.seg.body_start):
+            title = (m.group("title") or "").rstrip(".").lower() or None
+            raw = m.group("name").split()
+            # "PA Wire Sir Philip Rutnam": a title inside the run starts the name
+            for k in range(len(raw) - 1, 0, -1):
+                if raw[k].rstrip(".").lower() in HONORIFICS:
+                    title, raw = raw[k].rstrip(".").lower(), raw[k + 1:]
+                    break
+            # Drop leading words that are capitalised only because they start a sentence or are roles.
+            while raw and raw[0].strip(".").lower() in NOT_NAME:
+                raw = raw[1:]
+            while raw and raw[-1].strip(".").lower() in NOT_NAME | ORG_WORDS:
+                raw = raw[:-1]
+            if not raw:
+                continue
+            if any(t.lower().strip(".") in ORG_WORDS for t in raw):
+                continue
+            if len(raw) == 1 and not title:
+                continue  # a lone capitalised word is a short form, resolved later
+            if m.group(0)[-1:] == "'" or text[m.end():m.end() + 1] in "'\u2019" and len(raw) == 1 and not title:
+                continue
+            start = m.start("name") + m.group("name").index(raw[0])
+            found.append((start, m.end(), title, raw))
+        for start, end, title, raw in found:
+            if len(raw) >= 2:
+                self._add_person(raw, title, start)
+        for start, end, title, raw in found:
+            if len(raw) == 1:
+                ent = self.lookup_name(" ".join(raw), title=title)
+                if ent is None:
+                    ent = self._add_person(raw, title, start)
+                else:
+                    ent.aliases.add(((title.capitalize() + " ") if title else "") + raw[0])
+                    if title in TITLES_M:
+                        ent.gender = ent.gender or "m"
+                    elif title in TITLES_F:
+                        ent.gender = ent.gender or "f"
+                self._note(start, ent)
+        for start, end, title, raw in found:
+            if len(raw) >= 2:
+                ent = self.lookup_name(" ".join(raw))
+                if ent is not None:
+                    self._note(start, ent)
+                    self._roles_around(start, end, ent)
+        self.mentions.sort(key=lambda x: x[0])
+        self._positions = [p for p, _ in self.mentions]
+        self._pronoun_genders()
+
+    def _add_person(self, raw: list[str], title: str | None, pos: int) -> Entity:
+        name = " ".join(raw)
+        toks = [t.lower().strip(".") for t in raw]
+        for e in self.people:
+            if e.tokens == toks:
+                return e
+            # "Philip Rutnam" extends "Rutnam"; keep the fullest form.
+            if len(toks) > len(e.tokens) and toks[-len(e.tokens):] == e.tokens:
+                e.aliases.add(e.name)
+                e.name, e.tokens = name, toks
+                self._index(e)
+                return e
+        gender = None
+        if title in TITLES_M or toks[0] in MALE_NAMES:
+            gender = "m"
+        elif title in TITLES_F or toks[0] in FEMALE_NAMES:
+            gender = "f"
+        e = Entity(name=name, tokens=toks, gender=gender, positions=[pos])
+        if title:
+            e.aliases.add(f"{title.capitalize()} {name}")
+        self.people.append(e)
+        self._index(e)
+        return e
+
+    def _index(self, e: Entity) -> None:
+        for t in e.tokens:
+            lst = self._by_token.setdefault(t, [])
+            if e not in lst:
+                lst.append(e)
+
+    def _note(self, pos: int, ent: Entity) -> None:
+        if not self.in_quote(pos):
+            self.mentions.append((pos, ent))
+
+    def _roles_around(self, start: int, end: int, ent: Entity) -> None:
+        text = self.text
+        before = text[max(0, start - 100):start]
+        # "Home Secretary Priti Patel", "Labour MP Stephen Doughty",
+        # "Cabinet secretary and head of the civil service Sir Mark Sedwill"
+        words = re.findall(r"[\w'\u2019.-]+", before.split("\n")[-1])
+        while words and words[-1].rstrip(".").lower() in HONORIFICS:
+            words.pop()
+        keep: list[str] = []
+        for w in reversed(words):
+            wl = w.lower().strip(".")
+            base = re.sub(r"['\u2019]s$", "", wl)
+            if base in ROLE_HEADS or base in TITLES_N or base in ROLE_MODIFIERS:
+                keep.append(w)
+            elif wl in {"of", "the", "and", "for"} and keep:
+                keep.append(w)
+            elif w[:1].isupper() and keep and wl not in NOT_NAME - ROLE_MODIFIERS:
+                keep.append(w)
+            else:
+                break
+        while keep and keep[-1].lower() in {"of", "the", "and", "for"}:
+            keep.pop()
+        if keep and any(re.sub(r"['\u2019]s$", "", w.lower().strip(".")) in ROLE_HEADS | TITLES_N for w in keep):
+            self._add_role(" ".join(reversed(keep)), ent)
+        after = text[end:end + 120]
+        m = re.match(r",\s+((?:the\s+)?[a-zA-Z][^,.;:\"\u201c\u201d]{2,90}?),", after)
+        if m:
+            role = m.group(1).strip()
+            if any(w.lower().strip("'\u2019s") in ROLE_HEADS or w.lower() in TITLES_N for w in role.split()):
+                self._add_role(role, ent)
+
+    def _add_role(self, role: str, ent: Entity) -> None:
+        role = re.sub(r"^(?:the|a|an)\s+", "", role.strip(), flags=re.I)
+        if not role or len(role) > 90:
+            return
+        ent.roles.add(role)
+        key = role.lower()
+        self.roles.setdefault(key, ent)
+        # "cabinet secretary and head of the civil service" -> also "cabinet secretary"
+        first = re.split(r"\s+(?:and|of|for|at)\s+|\s+-\s+|,", key)[0].strip()
+        if first and first != key:
+            self.roles.setdefault(first, ent)
+
+    def _pronoun_genders(self) -> None:
+        """Guess gender from the pronouns that follow an entity's mentions."""
+        text = self.text
+        for pos, ent in self.mentions:
+            if ent.gender:
+                continue
+            window = text[pos:pos + 200].lower()
+            m = len(re.findall(r"\b(?:he|his|him)\b", window))
+            f = len(re.findall(r"\b(?:she|her|hers)\b", window))
+            if m > f:
+                ent.gender = "m"
+            elif f > m:
+                ent.gender = "f"
+
+    # ------------------------------------------------------------- queries
+    def lookup_name(self, s: str, title: str | None = None) -> Entity | None:
+        """A name or short form to the person it most likely refers to, or None."""
+        toks = [t for t in _toks(s) if t not in HONORIFICS and t not in {"'s", "s"}]
+        toks = [t[:-2] if t.endswith("'s") or t.endswith("\u2019s") else t for t in toks]
+        if not toks:
+            return None
+        cands = None
+        for t in toks:
+            es = self._by_token.get(t, [])
+            cands = es if cands is None else [e for e in cands if e in es]
+        if cands:
+            if title in TITLES_M:
+                cands = [e for e in cands if e.gender != "f"] or cands
+            elif title in TITLES_F:
+                cands = [e for e in cands if e.gender != "m"] or cands
+            return max(cands, key=lambda e: (len(e.tokens), -self.people.index(e)))
+        # One-letter misspelling of a surname (Rutman / Rutnam).
+        if len(toks) == 1 and len(toks[0]) >= 5:
+            near = [e for e in self.people if Levenshtein.distance(e.last, toks[0]) == 1 and len(e.last) >= 5]
+            if len(near) == 1:
+                return near[0]
+        return None
+
+    def nearest_person(self, pos: int, gender: str | None, recent_speakers: list[tuple[int, Entity]] = ()) -> Entity | None:
+        """The person a pronoun at `pos` most likely refers to.
+
+        First the most recent compatible speaker within the last two sentences
+        (reporting prose keeps its speaker); then, sentence by sentence going
+        back, the leftmost compatible person (a stand-in for the subject).
+        Names inside quotations are never antecedents.
+        """
+        def ok(e: Entity) -> bool:
+            return gender is None or e.gender == gender
+
+        sents = self.seg.sentences
+        starts = [x.start for x in sents]
+        si = max(0, bisect.bisect_right(starts, pos) - 1)
+        window_start = max(0, pos - 1200)
+        for p, ent in reversed(recent_speakers):
+            if window_start <= p < pos and ok(ent):
+                return ent
+        fallback = None
+        looked = 0
+        for k in range(si, -1, -1):
+            if looked >= 6:
+                break
+            if k != si and sents and self.in_quote(sents[k].start + 1):
+                continue  # a quoted sentence holds no antecedent for the reporting prose
+            looked += 1
+            lo = sents[k].start if sents else 0
+            hi = min(pos, sents[k].end) if sents else pos
+            a = bisect.bisect_left(self._positions, lo)
+            b = bisect.bisect_left(self._positions, hi)
+            for _, ent in self.mentions[a:b]:
+                if ok(ent):
+                    return ent
+                if fallback is None and ent.gender is None:
+                    fallback = ent
+        return fallback
+
+
+ROLE_MODIFIERS = {"permanent", "general", "chief", "senior", "deputy", "assistant", "former", "acting", "vice",
+                  "foreign", "home", "prime", "executive", "press", "national", "security", "defense", "defence",
+                  "communications", "campaign", "policy", "state", "shadow", "junior", "principal", "cabinet",
+                  "civil", "labour", "conservative", "democratic", "republican", "white", "house", "top",
+                  "interim", "first", "second", "union", "party", "us", "u.s.", "uk", "british", "american",
+                  "political", "economic", "legal", "health", "finance", "justice", "treasury"}
+_DET = re.compile(r"^(?:the|a|an|one|two|three|several|some|many|other|another|his|her|their|its)\s+", re.I)
+
+
+def classify(phrase: str) -> str:
+    """Speaker kind for a non-person phrase ('organization', 'group', 'unnamed', 'person', 'unknown')."""
+    low = phrase.lower()
+    words = [w.strip(".,'\u2019s") for w in low.split()]
+    if not words:
+        return "unknown"
+    head = words[-1]
+    # "a spokesman for the Home Office": the head is before the preposition
+    m = re.match(r"^(.*?)\s+(?:for|of|at|with|close to|familiar with|from|in)\s+", low)
+    if m:
+        head = m.group(1).split()[-1].strip(".,")
+    if re.match(r"^(?:a|an|one|two|three|several|some|many|other|another)\b", low) or low.startswith("sources") \
+            or head in UNNAMED_HEADS and not re.search(r"[A-Z]", phrase.split()[0] if phrase.split() else ""):
+        if head in GROUP_HEADS and head not in UNNAMED_HEADS:
+            return "group"
+        return "unnamed"
+    if head in GROUP_HEADS or head.endswith("s") and head in ROLE_HEADS and head not in ORG_WORDS:
+        return "group"
+    if any(w in ORG_WORDS for w in words) or re.fullmatch(r"(?:the\s+)?[A-Z]{2,6}", phrase.strip()):
+        return "organization"
+    if head in ROLE_HEADS:
+        return "person"
+    return "unknown"
+
+
+def resolve_one(idx: EntityIndex, m: ExtractedMention, recent: list[tuple[int, Entity]] | None = None) -> Speaker:
+    """Map one mention's speaker phrase to a Speaker, using the document's entities."""
+    raw = (m.speaker.name or m.speaker_text or "").strip()
+    if not raw:
+        return m.speaker
+    low = raw.lower()
+    pos = m.speaker_hint if m.speaker_hint is not None else (m.content_hint or 0)
+    if low in PRONOUNS_M | PRONOUNS_F:
+        ent = idx.nearest_person(pos, "m" if low in PRONOUNS_M else "f", recent or [])
+        return _from_entity(ent, raw, m) if ent else Speaker(name=None, kind="person", aliases=(raw,))
+    if low in PRONOUNS_PL or low in {"it", "we", "i", "you", "who"}:
+        return Speaker(name=None, kind="unknown" if low in {"i", "we", "you", "who"} else "group", aliases=(raw,))
+    bare = _DET.sub("", raw)
+    # Names ("Sir Philip", "Rutnam", "Rutman", "Dave Penman, general secretary of the FDA")
+    name_part = re.split(r",|\s+-\s+|\s+\u2014\s+|\(", raw)[0].strip()
+    ent = idx.lookup_name(name_part) if NAME_RE.fullmatch(name_part.strip()) or _looks_named(name_part) else None
+    if ent is not None:
+        return _from_entity(ent, raw, m)
+    # Roles ("the Home Secretary", "the cabinet secretary")
+    key = bare.lower().strip()
+    if key in idx.roles:
+        return _from_entity(idx.roles[key], raw, m)
+    kind = m.speaker.kind if m.speaker.kind != "unknown" else classify(raw)
+    if kind == "unknown" and _looks_named(name_part):
+        kind = "person" if len(name_part.split()) >= 2 else "unknown"
+    name = name_part if _looks_named(name_part) else bare
+    return Speaker(name=name, kind=kind, role=m.speaker.role, aliases=tuple(sorted({raw} - {name})))
+
+
+def _looks_named(s: str) -> bool:
+    words = [w for w in re.findall(r"[\w'\u2019.-]+", s) if w.lower() not in {"the", "of", "and", "for"}]
+    return bool(words) and all(w[0].isupper() or w[0].isdigit() for w in words)
+
+
+def _from_entity(ent: Entity, raw: str, m: ExtractedMention) -> Speaker:
+    aliases = set(ent.aliases) | ({raw} if raw.lower() not in PRONOUNS_M | PRONOUNS_F else set())
+    aliases.discard(ent.name)
+    role = m.speaker.role or (sorted(ent.roles, key=lambda r: (-len(r), r))[0] if ent.roles else None)
+    return Speaker(name=ent.name, kind="person", role=role, aliases=tuple(sorted(aliases)))
+
+
+def resolve_speakers(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[ExtractedMention]:
+    """Mentions with surface speaker phrases in, mentions with resolved Speakers out."""
+    if not mentions:
+        return []
+    idx = EntityIndex(seg)
+    by_name = {e.name: e for e in idx.people}
+    recent: list[tuple[int, Entity]] = []
+    resolved: dict[str, Speaker] = {}
+    # Resolve in reading order, so a pronoun can lean on the speakers just before it.
+    for m in sorted(mentions, key=lambda x: (x.speaker_hint if x.speaker_hint is not None else (x.content_hint or 0))):
+        sp = resolve_one(idx, m, recent)
+        resolved[m.local_id] = sp
+        if sp.name in by_name and m.speaker_hint is not None:
+            recent.append((m.speaker_hint, by_name[sp.name]))
+            recent.sort(key=lambda x: x[0])
+    return [m.model_copy(update={"speaker": resolved[m.local_id]}) for m in mentions]

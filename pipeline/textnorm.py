@@ -1,0 +1,43 @@
+"""Text normalisation shared by grounding, merging and IDs."""
+from __future__ import annotations
+
+import hashlib
+import re
+
+_TRANS = str.maketrans({
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2015": "-", "\u2212": "-",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
+})
+_WS = re.compile(r"\s+")
+_EDGE = re.compile(r"""^[\s"'.,;:!?-]+|[\s"'.,;:!?-]+$""")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fold_chars(text: str) -> str:
+    """Map curly quotes, dashes and odd spaces to ASCII, one char for one char.
+
+    Length-preserving, so an offset in the folded string is an offset in the
+    original: grounding relies on that.
+    """
+    return text.translate(_TRANS)
+
+
+def normalize(text: str) -> str:
+    """Case-, quote-, dash- and whitespace-insensitive form used to compare wordings."""
+    t = _WS.sub(" ", fold_chars(text).lower())
+    t = re.sub(r"\s*-\s*", " - ", t)  # "This - along" == "This -along"
+    t = _WS.sub(" ", t)
+    return _EDGE.sub("", t)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens (letters/digits), punctuation dropped."""
+    return [w.lower() for w in _WORD.findall(fold_chars(text))]
+
+
+def stable_id(*parts: str, length: int = 16) -> str:
+    """Content-derived ID: same parts, same ID, on every machine and run."""
+    h = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return h[:length]
