@@ -121,7 +121,8 @@ DENIAL_LEMMAS = {"deny", "refute", "reject", "dismiss", "dispute", "rebut"}
 DENIAL_PATTERNS = [
     r"\bcompletely false\b", r"\b(?:entirely|totally|utterly|simply|absolutely|patently|demonstrably) (?:false|untrue|wrong)\b",
     r"\bfalse (?:allegations?|claims?|reports?|accusations?|stories|story)\b", r"\bis (?:false|untrue)\b",
-    r"\bnot true\b", r"\buntrue\b", r"\bbaseless\b", r"\bunfounded\b", r"\bwithout (?:any )?(?:basis|foundation|merit)\b",
+    r"\bnot true\b", r"\b(?:is|are|was|were|be|been|completely|totally|entirely|wholly|simply) (?:untrue|baseless|unfounded|false)\b",
+    r"\bwithout (?:any )?(?:basis|foundation|merit)\b",
     r"\bno truth\b", r"\bcategorically den", r"\bflatly (?:den|reject)", r"\b(?:den(?:y|ies|ied)|refut(?:e|es|ed)|reject(?:s|ed)?|dismiss(?:es|ed)?) (?:the |these |those |any |all |such )?(?:claims?|allegations?|reports?|suggestions?|accusations?)\b",
     r"\bfake news\b", r"\bnonsense\b", r"\bridiculous\b", r"\ba lie\b", r"\blies\b", r"\bdo(?:es)? not believe (?:her|him|them|it|that)\b",
     r"\bdon'?t believe (?:her|him|them|it|that)\b", r"\brefus(?:e|es|ed) to accept\b", r"\bnever (?:said|did|happened)\b",

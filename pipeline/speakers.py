@@ -30,7 +30,7 @@ from .lexicon import (
     TITLES_N,
     UNNAMED_HEADS,
 )
-from .models import ExtractedMention, SegmentedDocument, Speaker
+from .models import ExtractedMention, GroundedMention, SegmentedDocument, Speaker
 
 _NAME_TOKEN = r"[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+|O'[A-Z][a-z]+"
 _PARTICLE = r"(?:de|van|von|der|den|da|di|du|del|la|le|bin|al|el|st\.?)"
@@ -258,22 +258,24 @@ class EntityIndex:
             return gender is None or e.gender == gender
 
         sents = self.seg.sentences
+        if not sents:
+            return None
         starts = [x.start for x in sents]
         si = max(0, bisect.bisect_right(starts, pos) - 1)
-        window_start = max(0, pos - 1200)
-        for p, ent in reversed(recent_speakers):
-            if window_start <= p < pos and ok(ent):
-                return ent
         fallback = None
         looked = 0
+        # Sentence by sentence going back (quoted sentences hold no antecedent for the
+        # reporting prose): a speaker of that sentence first, then its leftmost person.
         for k in range(si, -1, -1):
             if looked >= 6:
                 break
-            if k != si and sents and self.in_quote(sents[k].start + 1):
-                continue  # a quoted sentence holds no antecedent for the reporting prose
+            if k != si and self.in_quote(sents[k].start + 1):
+                continue
             looked += 1
-            lo = sents[k].start if sents else 0
-            hi = min(pos, sents[k].end) if sents else pos
+            lo, hi = sents[k].start, min(pos, sents[k].end)
+            for p, ent in reversed(recent_speakers):
+                if lo <= p < hi and ok(ent):
+                    return ent
             a = bisect.bisect_left(self._positions, lo)
             b = bisect.bisect_left(self._positions, hi)
             for _, ent in self.mentions[a:b]:
@@ -375,3 +377,37 @@ def resolve_speakers(seg: SegmentedDocument, mentions: list[ExtractedMention]) -
             recent.append((m.speaker_hint, by_name[sp.name]))
             recent.sort(key=lambda x: x[0])
     return [m.model_copy(update={"speaker": resolved[m.local_id]}) for m in mentions]
+
+
+def resolve_roles_across(mentions: list[GroundedMention]) -> list[GroundedMention]:
+    """Batch step: a speaker known only by a role ('the home secretary') in one article
+    takes the name another article of the batch ties to that role ('Home Secretary Priti Patel').
+
+    Only unambiguous roles are used (one person holds the role in the whole batch).
+    Grounded mentions in, the same mentions (some with named speakers) out, in the same order.
+    """
+    holders: dict[str, set[str]] = {}
+    speaker_of: dict[str, Speaker] = {}
+    for g in mentions:
+        sp = g.speaker
+        if sp.kind == "person" and sp.name and sp.role and _looks_named(sp.name):
+            key = _role_key(sp.role)
+            if key:
+                holders.setdefault(key, set()).add(sp.name)
+                speaker_of.setdefault(sp.name, sp)
+    out = []
+    for g in mentions:
+        sp = g.speaker
+        key = _role_key(sp.name or "") if sp.name and not _looks_named(sp.name) else None
+        names = holders.get(key or "", set())
+        if len(names) == 1:
+            name = next(iter(names))
+            new = Speaker(name=name, kind="person", role=sp.name, aliases=tuple(sorted(set(sp.aliases) | {sp.name})))
+            g = g.model_copy(update={"speaker": new})
+        out.append(g)
+    return out
+
+
+def _role_key(role: str) -> str:
+    words = [w for w in re.findall(r"[\w'\u2019-]+", role.lower()) if w not in {"the", "a", "an"}]
+    return " ".join(words)

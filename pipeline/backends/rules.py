@@ -117,9 +117,12 @@ class Subject:
 
 def find_subject(text: str, lo: int, hi: int) -> Subject | None:
     """The speaker phrase that ends right before `hi` (a cue verb), not reaching before `lo`."""
+    m = re.search(r"\s(?:went|goes|go|going|has gone|had gone) on to\s*$|\s(?:continued|proceeded|was quick|were quick|declined|refused|was keen|appeared|seemed|wanted|tried) to\s*$", text[lo:hi])
+    if m:
+        hi = lo + m.start()
     toks = _tokens(text[lo:hi], lo)
     i = len(toks) - 1
-    while i >= 0 and (toks[i][0].lower() in _AUX or (toks[i][0].lower().endswith("ly") and toks[i][0].islower()
+    while i >= 0 and (toks[i][0].lower() in _AUX or toks[i][0] in ('"', "\u201c", "\u201d") or (toks[i][0].lower().endswith("ly") and toks[i][0].islower()
                                                       and len(toks[i][0]) > 4)):
         if toks[i][0].lower() in _NEG:
             return None
@@ -143,10 +146,22 @@ def find_subject(text: str, lo: int, hi: int) -> Subject | None:
         j = i - 1
         while j >= 0 and i - j <= 30 and toks[j][0] != opener and not (closer == "," and toks[j][0] in ";:"):
             j -= 1
+        if j > 0 and toks[j][0] == opener and toks[j - 1][0] in (",", "\u2014", "--", "-") and opener != ",":
+            # an aside inside an appositive: "X, general secretary of the FDA - the union - said"
+            return find_subject(text, lo, toks[j][1])
         if j > 0 and toks[j][0] == opener:
+            role_end = toks[i][1]
             subj = _np_before(text, toks, j - 1)
+            if subj and not subj.pronoun and not (_cap(subj.text) or subj.text.split()[0].lower() in _DETS):
+                # "Dave Penman, general secretary of the FDA - the union - said": the NP before
+                # the aside is itself an appositive; the name is before its comma.
+                k = max(x for x in range(j) if toks[x][1] < subj.start) if subj.start > toks[0][1] else -1
+                if k >= 1 and toks[k][0] == ",":
+                    role_end = toks[j][1]
+                    j = k
+                    subj = _np_before(text, toks, k - 1)
             if subj and not subj.pronoun and (_cap(subj.text) or subj.text.split()[0].lower() in _DETS):
-                role = text[toks[j][2]:toks[i][1]].strip(" ,\u2014-")
+                role = text[toks[j][2]:role_end].strip(" ,\u2014-")
                 if role and not _looks_clause(role):
                     subj.role = subj.role or role
                     return subj
@@ -594,11 +609,15 @@ def _complement(d: _Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] |
     if lemma in {"call"}:
         m = re.match(r"\s+on\s+(?:[\w'\u2019.-]+\s+){1,6}?to\s+", rest)
         if not m:
+            # "called the resignation \u201cutterly explosive\u201d": the quotation is the claim
+            qm = re.match(r"\s+[^.;:\"\u201c]{1,80}?\s+([\"\u201c][^\"\u201d]{2,200}[\"\u201d])", rest)
+            if qm:
+                return lo + qm.start(1), lo + qm.end(1), ""
             return None
         c_lo, c_hi = _content_bounds(d, lo + m.end(), hi)
         return c_lo, c_hi, " on"
     if lemma == "describe":
-        m = re.match(r"\s+(?:[^.;:]{1,80}?)\s+as\s+", rest)
+        m = re.match(r"\s+(?:[^.;:]{1,80}?\s+)?as\s+", rest)
         if not m:
             return None
         c_lo, c_hi = _content_bounds(d, lo + m.end(), hi)
@@ -669,49 +688,55 @@ def _split_sentences(d: _Doc, dr: Draft) -> list[tuple[int, int]]:
     return spans or [(dr.start, dr.end)]
 
 
+_ANAPHOR = re.compile(
+    r"^[\"\u201c]?\s*(?:that\s+)?(?:this|that|these|those|it|such|the (?:claims?|allegations?|reports?|suggestions?|story|stories|accusations?))\b"
+    r"|\bdo(?:es)?(?: not|n't) believe (?:her|him|them)\b", re.I)
+
+
+def _own_denial(text: str, a: int, b: int, nested: list[Draft]) -> bool:
+    """Whether text[a:b] denies something in its speaker's own voice (not a denial it reports)."""
+    own = list(text[a:b])
+    for nd in nested:
+        if nd.polarity == "denial":
+            lo = max(a, nd.speaker_pos if nd.speaker_pos is not None else nd.start)
+            for k in range(lo, min(b, nd.end)):
+                own[k - a] = " "
+    return bool(_DENIAL_RE.search("".join(own)))
+
+
 def _nested_and_denials(d: _Doc, drafts: list[Draft]) -> list[Draft]:
+    """Split quotations at denials, add attributions nested inside contents, set polarity."""
     text = d.text
     out: list[Draft] = []
     for dr in drafts:
-        if dr.quote_type != "direct":
-            out.append(dr)
-            continue
-        sents = _split_sentences(d, dr)
-        has_denial = [bool(_DENIAL_RE.search(text[a:b])) for a, b in sents]
         pieces = [(dr.start, dr.end)]
-        if any(has_denial) and len(sents) > 1:
-            pieces = []
-            for n, (a, b) in enumerate(sents):
-                a2 = dr.start if n == 0 else a
-                b2 = dr.end if n == len(sents) - 1 else b
-                pieces.append((a2, b2))
+        if dr.quote_type == "direct":
+            sents = _split_sentences(d, dr)
+            if len(sents) > 1 and any(_DENIAL_RE.search(text[a:b]) for a, b in sents):
+                # "It has been alleged that … . This … is completely false." -> one mention each
+                pieces = [(dr.start if n == 0 else a, dr.end if n == len(sents) - 1 else b)
+                          for n, (a, b) in enumerate(sents)]
         for a, b in pieces:
-            part = Draft(a, b, dr.speaker_text, dr.speaker_pos, dr.cue, "direct", dr.confidence, role=dr.role,
-                         kind=dr.kind)
+            part = Draft(a, b, dr.speaker_text, dr.speaker_pos, dr.cue, dr.quote_type, dr.confidence, role=dr.role,
+                         kind=dr.kind, polarity=dr.polarity)
             out.append(part)
-            inner_nested = []
-            for sa, sb in _split_sentences(d, part):
+            nested: list[Draft] = []
+            spans = _split_sentences(d, part) if dr.quote_type == "direct" else [(a, b)]
+            for sa, sb in spans:
                 lo = sa + (1 if text[sa] in "\"\u201c" else 0)
                 for nd in _indirect_in(d, lo, sb, nested=True):
+                    if (nd.start, nd.end) == (a, b):
+                        continue
                     nd.nested_in = len(out) - 1
                     nd.confidence = 0.5
-                    inner_nested.append(nd)
-            # The speaker's own statement is a denial only if the denial is not someone else's reported one.
-            own = text[a:b]
-            for nd in inner_nested:
-                if nd.polarity == "denial" and nd.speaker_pos is not None:
-                    own = own[: max(0, nd.speaker_pos - a)] + " " * (nd.end - nd.speaker_pos) + own[max(0, nd.end - a):]
-            if _DENIAL_RE.search(own):
+                    if nd.cue and _lemma(nd.cue.split()[0]) in DENIAL_LEMMAS:
+                        nd.polarity = "denial"
+                    nested.append(nd)
+            lemma = _lemma(part.cue.split()[0]) if part.cue else None
+            if lemma in DENIAL_LEMMAS or _own_denial(text, a, b, nested):
                 part.polarity = "denial"
-                part.anaphoric = bool(re.match(r"^[\"\u201c]?\s*(?:This|That|These|Those|It|Such|The (?:claims?|allegations?|reports?|suggestions?|story|stories))\b|.*\bdo(?:es)? not believe (?:her|him|them)\b", own))
-            out.extend(inner_nested)
-    for dr in out:
-        if dr.quote_type != "direct" and dr.polarity == "assertion" and dr.cue and _lemma(dr.cue.split()[0]) in DENIAL_LEMMAS:
-            dr.polarity = "denial"
-        elif dr.quote_type != "direct" and dr.polarity == "assertion" and _DENIAL_RE.search(text[dr.start:dr.end]) \
-                and dr.nested_in is None and re.match(r"^(?:that\s+)?(?:this|that|these|those|it|the (?:claims?|allegations?|reports?))\b", text[dr.start:dr.end], re.I):
-            dr.polarity = "denial"
-            dr.anaphoric = True
+                part.anaphoric = bool(_ANAPHOR.search(text[a:b]))
+            out.extend(nested)
     return out
 
 
