@@ -22,7 +22,8 @@ OPENERS = "\u201c\u201e\u00ab"
 CLOSERS = "\u201d\u00bb"
 STRAIGHT = '"'
 QUOTE_CHARS = OPENERS + CLOSERS + STRAIGHT
-_QUOTE_RE = re.compile(f"[{QUOTE_CHARS}]")
+# Two apostrophes stand for a double quote in some wire copy (''like this'').
+_QUOTE_RE = re.compile(f"''|[{QUOTE_CHARS}]")
 # A closing mark this many paragraphs after an unclosed opener is taken as stray.
 MAX_OPEN_PARAGRAPHS = 40
 
@@ -70,15 +71,22 @@ def _sentences(text: str, para: Span) -> list[Span]:
     return out
 
 
+def _mark_len(text: str, i: int) -> int:
+    return 2 if text.startswith("''", i) else 1
+
+
 def _role(text: str, i: int) -> str:
     """Guess whether the quote mark at i opens or closes ('open'/'close')."""
     ch = text[i]
-    if ch in OPENERS:
-        return "open"
-    if ch in CLOSERS:
-        return "close"
+    n = _mark_len(text, i)
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + n] if i + n < len(text) else " "
+    # Curly marks say what they are, unless the context plainly says otherwise
+    # (a paragraph opened with a closing mark, as some sites print).
+    if ch in OPENERS:
+        return "close" if (not before.isspace() and i > 0 and (after.isspace() or after in ".,;:!?")) else "open"
+    if ch in CLOSERS:
+        return "open" if ((before.isspace() or i == 0) and not after.isspace() and after not in ".,;:!?") else "close"
     if before.isspace() or before in "([{\u2014-/:" or i == 0:
         return "open" if not after.isspace() else "close"
     if after.isspace() or after in ".,;:!?)]}\u2014-" or i + 1 == len(text):
@@ -111,8 +119,8 @@ def find_quotes(text: str, paras: list[Span]) -> list[QuoteSpan]:
     prev_group_unclosed = False
 
     def add(start: int, end: int, opened: bool, closed: bool, pi: int) -> None:
-        inner_s = start + 1 if opened else start
-        inner_e = end - 1 if closed else end
+        inner_s = start + _mark_len(text, start) if opened else start
+        inner_e = end - (2 if closed and text[end - 2:end] == "''" else 1) if closed else end
         pieces.append(QuoteSpan(start=start, end=end, inner_start=inner_s, inner_end=max(inner_s, inner_e),
                                 closed=closed, opened=opened, group=group, paragraph=pi))
 
@@ -128,14 +136,14 @@ def find_quotes(text: str, paras: list[Span]) -> list[QuoteSpan]:
             open_at, open_para = pos, pi
             continue
         if pi == open_para:
-            if role == "open" and text[pos] in OPENERS and text[open_at] in OPENERS:
+            if role == "open" and text[pos] in OPENERS + CLOSERS and text[open_at] in OPENERS + CLOSERS:
                 # Curly opener inside an open curly quote: the first was never closed.
                 add(open_at, pos, True, False, pi)
                 _trim_last(pieces, text)
                 group += 1
                 open_at = pos
                 continue
-            add(open_at, pos + 1, True, True, pi)
+            add(open_at, pos + _mark_len(text, pos), True, True, pi)
             prev_group_unclosed = False
             prev_group_last_para = pi
             open_at = None
@@ -146,7 +154,7 @@ def find_quotes(text: str, paras: list[Span]) -> list[QuoteSpan]:
             add(open_at, paras[open_para].end, True, False, open_para)
             for mid in range(open_para + 1, pi):
                 add(paras[mid].start, paras[mid].end, False, False, mid)
-            add(paras[pi].start, pos + 1, False, True, pi)
+            add(paras[pi].start, pos + _mark_len(text, pos), False, True, pi)
             prev_group_unclosed = False
             prev_group_last_para = pi
             open_at = None

@@ -32,7 +32,7 @@ from .lexicon import (
 )
 from .models import ExtractedMention, GroundedMention, SegmentedDocument, Speaker
 
-_NAME_TOKEN = r"[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+|O'[A-Z][a-z]+"
+_NAME_TOKEN = r"(?:Mc|Mac|De|Le|La|Di|O['\u2019])[A-Z][a-z]+|[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*|[A-Z]\."
 _PARTICLE = r"(?:de|van|von|der|den|da|di|du|del|la|le|bin|al|el|st\.?)"
 _TITLE_RE = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|Rev|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Adm|Maj|Cllr)\.?"
 # Person-like name: optional title, then 1-4 capitalised tokens (particles allowed inside).
@@ -40,6 +40,12 @@ NAME_RE = re.compile(
     rf"(?:(?P<title>{_TITLE_RE})\s+)?(?P<name>(?:{_NAME_TOKEN})(?:\s+(?:{_PARTICLE}\s+)?(?:{_NAME_TOKEN})){{0,3}})"
 )
 _WORD_RE = re.compile(r"[\w'\u2019.-]+")
+
+
+def _is_headline(par: str) -> bool:
+    """A Title Case line (most words capitalised), such as a headline or a caption."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", par) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _toks(s: str) -> list[str]:
@@ -83,7 +89,12 @@ class EntityIndex:
     def _build(self) -> None:
         text = self.text
         found: list[tuple[int, int, str | None, list[str]]] = []
+        headlines = [p for p in self.seg.paragraphs if _is_headline(text[p.start:p.end])]
+        lone_speakers = {m.group(1) for m in re.finditer(
+            r"\b([A-Z][a-z]{2,})\s+(?:said|says|told|asked|added|wrote|replied|explained)\b", text)}
         for m in NAME_RE.finditer(text, self.seg.body_start):
+            if any(p.start <= m.start() < p.end for p in headlines):
+                continue  # Title Case Headlines Make Every Word Look Like A Name
             title = (m.group("title") or "").rstrip(".").lower() or None
             raw = m.group("name").split()
             # "PA Wire Sir Philip Rutnam": a title inside the run starts the name
@@ -100,7 +111,8 @@ class EntityIndex:
                 continue
             if any(t.lower().strip(".") in ORG_WORDS for t in raw):
                 continue
-            if len(raw) == 1 and not title:
+            if len(raw) == 1 and not title and not (
+                    raw[0] in lone_speakers and raw[0].lower() in MALE_NAMES | FEMALE_NAMES):
                 continue  # a lone capitalised word is a short form, resolved later
             if m.group(0)[-1:] == "'" or text[m.end():m.end() + 1] in "'\u2019" and len(raw) == 1 and not title:
                 continue

@@ -137,7 +137,10 @@ def find_subject(text: str, lo: int, hi: int) -> Subject | None:
         if low == "who" and i >= 2 and toks[i - 1][0] == ",":
             return find_subject(text, lo, toks[i - 1][1]) and _np_before(text, toks, i - 2)
         if low == "who":
-            return _np_before(text, toks, i - 1)
+            ante = _np_before(text, toks, i - 1)
+            if ante is None and i >= 2 and toks[i - 2][0].lower() in {"a", "an", "the", "one"}:
+                return Subject(text[toks[i - 2][1]:toks[i - 1][2]], toks[i - 2][1], toks[i - 1][2])
+            return ante
         return Subject(tok, s, e, pronoun=True)
     if tok in (",", "\u2014", "--", "-", ")"):
         # Appositive: "Dave Penman, general secretary of the FDA, said"
@@ -182,7 +185,23 @@ def _np_before(text: str, toks: list[tuple[str, int, int]], i: int) -> Subject |
     if low in SUBJECT_PRONOUNS and low != "who":
         return Subject(tok, s, e, pronoun=True)
     head_ok = _cap(tok) or _strip_possessive(low) in ROLE_HEADS
-    if not head_ok or low in _STOP:
+    if not head_ok and (low in {"him", "her", "them"} or not (low in _STOP or low in _AUX)):
+        # "Those close to him", "officials from both parties": the head sits before a preposition
+        for k in range(i - 1, max(-1, i - 5), -1):
+            tk = toks[k][0].lower()
+            if tk in (",", ";", ":") or tk in _STOP - _CONNECT:
+                break
+            if tk in _CONNECT and k >= 1:
+                inner = _np_before(text, toks, k - 1)
+                if inner is not None and not inner.pronoun:
+                    return _split_role(text[inner.start:e], inner.start) if _cap(inner.text) else \
+                        Subject(text[inner.start:e], inner.start, e)
+                if k >= 1 and toks[k - 1][0].lower() in {"those", "close", "familiar"}:
+                    start = toks[k - 1][1] if toks[k - 1][0].lower() == "those" else toks[max(0, k - 2)][1]
+                    return Subject(text[start:e], start, e)
+                break
+        return None
+    if low in _STOP or low in _DETS:
         return None
     j = i
     lowercase_run = 0
@@ -194,7 +213,9 @@ def _np_before(text: str, toks: list[tuple[str, int, int]], i: int) -> Subject |
         if tl in _DETS:
             j -= 1
             # "a spokesman for the Home Office": carry on through the connector
-            if j - 2 >= 0 and toks[j - 1][0].lower() in _CONNECT and _strip_possessive(toks[j - 2][0].lower()) in ROLE_HEADS:
+            if j - 2 >= 0 and toks[j - 1][0].lower() in _CONNECT and (
+                    _strip_possessive(toks[j - 2][0].lower()) in ROLE_HEADS
+                    or toks[j - 1][0].lower() in {"of", "for", "at", "from"} and _cap(toks[j - 2][0])):
                 j -= 2
                 continue
             break
@@ -347,7 +368,7 @@ def _cue_text(text: str, s: int, e: int, hi: int) -> str:
     """The cue verb plus a short object that belongs to it ('told the BBC', 'said in a statement')."""
     word = text[s:e]
     rest = text[e:hi]
-    m = re.match(r"\s+(the\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|[A-Z][\w.]+(?:\s+[A-Z][\w.]+)*|reporters|journalists)", rest)
+    m = re.match(r"\s+(the\s+[A-Z][\w.'\u2019]*(?:\s+[A-Z][\w.'\u2019]*)*|[A-Z][\w.'\u2019]+(?:\s+[A-Z][\w.'\u2019]+)*|reporters|journalists)", rest)
     if _lemma(word) == "tell" and m:
         return f"{word} {m.group(1)}"
     m = re.match(r"\s+(in a statement|in an interview|in a tweet|on twitter|in a letter)\b", rest, re.I)
@@ -407,6 +428,12 @@ def _direct(d: _Doc) -> list[Draft]:
                 fr = _attribute_frame(d, q.end, q.end + len(m.group(0)), trailing=True)
                 if fr is not None:
                     frames[k] = fr
+        # "…” ― Sonya Herridge": a dash and a name after the quotation
+        if k not in frames and q.closed:
+            dm = re.match(r"[\s\u00a0]*[\u2015\u2014\u2013-][\s\u00a0]*((?:[A-Z][\w'\u2019.-]*\.?[\s\u00a0]+){0,3}[A-Z][\w'\u2019-]+)", text[q.end:q.end + 80])
+            if dm:
+                ns = q.end + dm.start(1)
+                frames[k] = (Subject(dm.group(1), ns, ns + len(dm.group(1))), "\u2015", ns)
         # a statement introduced at the end of the previous paragraph ("Here is his statement in full:")
         if k not in frames and is_first_in_group and q.opened and not pre.strip() and q.paragraph > 0:
             pp = d.paras[q.paragraph - 1]
@@ -484,10 +511,10 @@ def _trailing_attr(d: _Doc, s_lo: int, s_hi: int) -> tuple[int, Subject, str, in
     """`CONTENT, X said.` / `CONTENT, said X.` / `CONTENT, according to X.` at the end of a sentence."""
     text = d.text
     masked = d.masked(s_lo, s_hi)
-    for m in re.finditer(r",\s+", masked):
+    for m in reversed(list(re.finditer(r",\s+", masked))):
         tail_lo = s_lo + m.end()
         tail = text[tail_lo:s_hi]
-        if len(tail) > 120 or d.in_quote(tail_lo):
+        if len(tail) > 200 or d.in_quote(tail_lo) or m.start() < 8:
             continue
         am = re.match(r"according to\s+(.+?)[.!?\"\u201d]*\s*$", tail, re.I)
         if am:
@@ -495,23 +522,25 @@ def _trailing_attr(d: _Doc, s_lo: int, s_hi: int) -> tuple[int, Subject, str, in
             if subj:
                 return s_lo + m.start(), subj, "according to", tail_lo
         cm = _CUE_RE.search(tail)
-        if not cm:
-            continue
-        after = tail[cm.end():]
-        if not re.fullmatch(r"(?:\s+(?:[\w'\u2019.-]+\s*){0,8}?)?\s*[.!?\"\u201d]*\s*", after):
+        if not cm or cm.start() > 90:
             continue
         cue_s = tail_lo + cm.start()
         lemma = _lemma(cm.group(0))
-        if lemma is None:
+        if lemma is None or lemma not in BARE_CLAUSE | DENIAL_LEMMAS:
             continue
         before = text[tail_lo:cue_s]
         if before.strip():
+            after = tail[cm.end():]
+            # "…, X said on Monday." / "…, X told reporters." — only a short adjunct may follow
+            if not re.fullmatch(r"(?:\s+(?:[\w'\u2019.-]+\s*){0,8}?)?\s*[.!?\"\u201d]*\s*", after):
+                continue
             subj = find_subject(text, tail_lo, cue_s)
-            if subj is None or (subj.end < cue_s - 30):
+            if subj is None or subj.start - tail_lo > 3 and not text[tail_lo:subj.start].strip(" ,").endswith(","):
                 continue
         else:
+            # "…, said Mr. Barrett, the lawyer for the agency."
             rest = text[tail_lo + cm.end():s_hi]
-            mm = re.match(r"\s+((?:[A-Za-z][\w'\u2019.-]*\s*){1,6}?)\s*(?:[.!?,]|$|\s+(?:in|on|at)\b)", rest)
+            mm = re.match(r"\s+((?:[A-Za-z][\w'\u2019.-]*\s*){1,7}?)\s*(?:[.!?,]|$|\s+(?:in|on|at|who|when|after|during|as)\b)", rest)
             if not mm:
                 continue
             cand = mm.group(1).strip()
@@ -622,6 +651,11 @@ def _complement(d: _Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] |
             return None
         c_lo, c_hi = _content_bounds(d, lo + m.end(), hi)
         return c_lo, c_hi, ""
+    if lemma in {"ask", "wonder", "question", "know", "explain", "say", "tell", "reveal", "indicate", "announce"}:
+        m = re.match(r"((?:\s+[\w'\u2019.-]+){0,4}?)\s+(whether|if|how|why|what|when|where|who)\s+\w", rest)
+        if m and not re.search(r"[.;:,]", m.group(1)) and (lemma in {"ask", "wonder", "question"} or not m.group(1).strip()):
+            c_lo, c_hi = _content_bounds(d, lo + m.start(2), hi)
+            return c_lo, c_hi, ""
     # that-clause within a few words ("said in a statement that", "told reporters that")
     m = re.match(r"((?:\s+[\w'\u2019.-]+|,){0,8}?)\s+(that)\s+", rest)
     if m and not re.search(r"[.;:]", m.group(1)):
@@ -647,7 +681,7 @@ def _complement(d: _Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] |
             return None  # a direct quote follows: pass 1 owns it
         if re.match(r"\s*[.!?]?\s*$", r2):
             return None
-        if lemma not in DENIAL_LEMMAS and re.match(r"\s+(?:in|on|at|of|about|for|with|by|from|to|during|after|last|this|yesterday|today|so|something|nothing|anything|goodbye|hello|no|yes|more|a\b|an\b)\b", r2, re.I):
+        if lemma not in DENIAL_LEMMAS and re.match(r"\s+(?:in|on|at|of|about(?!\s+\d)|for|with|by|from|to|during|after|last|this|yesterday|today|so|something|nothing|anything|goodbye|hello|no|yes|more)\b", r2, re.I):
             return None
         if lemma in {"report", "note", "state", "continue", "show", "find", "claim", "add", "write", "reveal", "announce", "admit", "acknowledge", "confirm", "predict", "warn", "recall", "answer", "respond", "reply", "feel", "know", "learn", "understand", "estimate", "fear", "expect", "agree", "indicate", "conclude", "allege"} \
                 and not re.match(r"\s+(?:he|she|they|it|we|i|you|there|the|this|that|these|those|his|her|their|[A-Z])\w*\s+\w+", r2):
