@@ -101,6 +101,62 @@ _CUE_FORMS: dict[str, tuple[str, ...]] = {
     "praise": ("praised",),
 }
 
+# Attitude and stance verbs whose object noun phrase is what the annotators call the content
+# ("criticized the Affordable Care Act as a 'crazy system'", "called for a full repeal").
+_NP_FORMS: dict[str, tuple[str, ...]] = {
+    "criticize": ("criticized", "criticised", "criticizes", "criticises", "criticizing", "criticising"),
+    "attack": ("attacked", "attacks"),
+    "praise": ("praised", "praises", "praising"),
+    "endorse": ("endorsed", "endorses", "endorsing"),
+    "oppose": ("opposed", "opposes", "opposing"),
+    "support": ("supported", "supports"),
+    "condemn": ("condemned", "condemns", "condemning"),
+    "welcome": ("welcomed", "welcomes"),
+    "applaud": ("applauded", "applauds"),
+    "slam": ("slammed", "slams", "slamming"),
+    "blast": ("blasted", "blasts"),
+    "mock": ("mocked", "mocks", "mocking"),
+    "defend": ("defended", "defends", "defending"),
+    "cite": ("cited", "cites", "citing"),
+    "propose": ("proposed", "proposes", "proposing"),
+    "demand": ("demanded", "demands", "demanding"),
+    "paint": ("painted", "paints", "painting"),
+    "portray": ("portrayed", "portrays", "portraying"),
+    "label": ("labeled", "labelled", "labels"),
+    "accuse": ("accused", "accuses", "accusing"),
+    "blame": ("blamed", "blames", "blaming"),
+    "question": ("questioned", "questions", "questioning"),
+    "protest": ("protested", "protests"),
+    "emphasize": ("emphasized", "emphasised", "emphasizing", "emphasising"),
+    "highlight": ("highlighted", "highlights"),
+    "recommend": ("recommended", "recommends"),
+    "favor": ("favored", "favoured", "favors", "favours"),
+    "reject": ("rejected", "rejects", "rejecting"),
+    "dismiss": ("dismissed", "dismisses", "dismissing"),
+    "deny": ("denied", "denies", "denying"),
+    "acknowledge": ("acknowledged", "acknowledges", "acknowledging"),
+    "announce": ("announced", "announces"),
+    "signal": ("signaled", "signalled", "signals"),
+    "pledge": ("pledged", "pledges"),
+    "promise": ("promised", "promises"),
+}
+_PHRASAL: dict[str, tuple[str, ...]] = {
+    "call for": ("called for", "calls for", "calling for"),
+    "push for": ("pushed for", "pushes for", "pushing for"),
+    "argue for": ("argued for", "argues for"),
+    "plead for": ("pleaded for", "pleads for", "pled for"),
+    "vote against": ("voted against", "votes against"),
+    "vote for": ("voted for", "votes for"),
+    "warn of": ("warned of", "warns of", "warned about", "warns about"),
+    "complain about": ("complained about", "complains about", "complaining about"),
+    "worry about": ("worried about", "worries about", "worry about"),
+    "speak out against": ("spoke out against", "speaks out against"),
+    "rail against": ("railed against", "rails against"),
+    "go after": ("went after", "goes after", "going after", "has gone after"),
+}
+NP_OBJECT_LEMMA: dict[str, str] = {form: lemma for lemma, forms in _NP_FORMS.items() for form in forms}
+PHRASAL_LEMMA: dict[str, str] = {form: lemma for lemma, forms in _PHRASAL.items() for form in forms}
+
 CUE_LEMMA: dict[str, str] = {form: lemma for lemma, forms in _CUE_FORMS.items() for form in forms}
 
 # Lemmas that introduce a bare clause ("X said the plan failed").

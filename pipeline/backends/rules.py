@@ -29,6 +29,8 @@ from ..lexicon import (
     DENIAL_LEMMAS,
     DENIAL_PATTERNS,
     NOT_NAME,
+    NP_OBJECT_LEMMA,
+    PHRASAL_LEMMA,
     ROLE_HEADS,
     SUBJECT_PRONOUNS,
     TAKES_OBJECT,
@@ -599,6 +601,9 @@ def _indirect_in(d: _Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
             subj = carried
         else:
             subj = find_subject(text, s_lo, cue_s)
+        if subj is None and re.search(r"(?:,|\band|\bbut)\s+(?:also\s+|then\s+|later\s+)?$", text[s_lo:cue_s]):
+            # "…, saying that …" / "X resigned and said …": the sentence's subject speaks
+            subj = _leading_subject(text, s_lo, cue_s)
         if subj is None:
             continue
         if nested and subj.pronoun and subj.text.lower() in {"i", "we", "you"}:
@@ -623,7 +628,60 @@ def _indirect_in(d: _Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
         if not co:
             break
         carried = subj
+    if not out and not nested:
+        out.extend(_np_object(d, s_lo, s_hi, masked))
     return out
+
+
+_NP_VERB_RE = re.compile(
+    r"\b(?:" + "|".join(sorted((re.escape(f) for f in list(PHRASAL_LEMMA) + list(NP_OBJECT_LEMMA)), key=len, reverse=True)) + r")\b")
+
+
+def _np_object(d: _Doc, s_lo: int, s_hi: int, masked: str) -> list[Draft]:
+    """Stance verbs with a noun-phrase object: 'X criticized the law as a "crazy system"'."""
+    text = d.text
+    for m in _NP_VERB_RE.finditer(masked):
+        cue_s, cue_e = s_lo + m.start(), s_lo + m.end()
+        subj = find_subject(text, s_lo, cue_s)
+        if subj is None or (not subj.pronoun and not _cap(subj.text) and not subj.text.split()[-1].lower() in ROLE_HEADS):
+            continue
+        c_lo, c_hi = _content_bounds(d, cue_e, s_hi)
+        # stop at a following clause ("…, which …", "; …")
+        cut = re.search(r",\s+(?:which|who|where|while|but|and then)\b|;|\s[\u2014\u2013]\s", text[c_lo:c_hi])
+        if cut:
+            c_hi = _content_bounds(d, c_lo, c_lo + cut.start())[1]
+        if len(text[c_lo:c_hi].split()) < 2:
+            continue
+        word = m.group(0)
+        lemma = PHRASAL_LEMMA.get(word) or NP_OBJECT_LEMMA.get(word)
+        qt = "mixed" if _has_quote(text[c_lo:c_hi]) else "indirect"
+        dr = Draft(c_lo, c_hi, subj.text, subj.start, word, qt, 0.45, role=subj.role)
+        if lemma in DENIAL_LEMMAS:
+            dr.polarity = "denial"
+        return [dr]
+    return []
+
+
+def _leading_subject(text: str, s_lo: int, hi: int) -> Subject | None:
+    """The subject at the start of a sentence (after a fronted adverbial), for a later verb."""
+    seg = text[s_lo:hi]
+    off = 0
+    m = re.match(r"(?:[A-Z][^,]{0,60},\s+)(?=[A-Z])", seg)
+    if m and not _CUE_RE.search(m.group(0)):
+        off = m.end()
+    m = re.match(r"(?:(?:Mr|Mrs|Ms|Dr|Sir|Sen|Rep|Gov)\.?\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:[A-Z][\w'\u2019.-]*|of|the|for))*", seg[off:])
+    if m and m.group(0).split()[0].lower() not in NOT_NAME - {"mr", "mrs", "ms", "dr", "sir"}:
+        name = m.group(0).rstrip()
+        while name.split()[-1] in ("of", "the", "for"):
+            name = name.rsplit(" ", 1)[0]
+        return _split_role(name, s_lo + off)
+    m = re.match(r"(He|She|They|It|We|I)\b", seg[off:])
+    if m:
+        return Subject(m.group(1), s_lo + off, s_lo + off + len(m.group(1)), pronoun=True)
+    m = re.match(r"(?:The|A|An|Two|Three|Several|Some|Many)\s+(?:[\w'\u2019-]+\s+){0,3}?([\w'\u2019-]+)\b", seg[off:])
+    if m and _strip_possessive(m.group(1).lower()) in ROLE_HEADS:
+        return Subject(m.group(0), s_lo + off, s_lo + off + len(m.group(0)))
+    return None
 
 
 def _has_quote(s: str) -> bool:
