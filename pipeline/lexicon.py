@@ -93,6 +93,8 @@ _CUE_FORMS: dict[str, tuple[str, ...]] = {
     "mention": ("mentioned",),
     "point": ("pointed",),  # "pointed out"
     "speculate": ("speculate", "speculates", "speculated"),
+    "assume": ("assume", "assumes", "assumed"),
+    "suspect": ("suspect", "suspects", "suspected"),
     "assure": ("assured", "assures"),
     "signal": ("signaled", "signalled"),
     "caution": ("cautioned",),
@@ -139,6 +141,12 @@ _NP_FORMS: dict[str, tuple[str, ...]] = {
     "signal": ("signaled", "signalled", "signals"),
     "pledge": ("pledged", "pledges"),
     "promise": ("promised", "promises"),
+    "compare": ("compared", "compares", "comparing"),
+    "laud": ("lauded", "lauds"),
+    "commend": ("commended", "commends"),
+    "decry": ("decried", "decries"),
+    "assail": ("assailed", "assails"),
+    "tout": ("touted", "touts", "touting"),
 }
 _PHRASAL: dict[str, tuple[str, ...]] = {
     "call for": ("called for", "calls for", "calling for"),
@@ -165,7 +173,7 @@ BARE_CLAUSE = {"say", "tell", "add", "claim", "argue", "insist", "note", "write"
                "contend", "maintain", "assert", "declare", "stress", "recall", "reply", "respond", "fear", "hope",
                "know", "feel", "understand", "estimate", "agree", "insist", "complain", "reveal", "allege",
                "indicate", "announce", "continue", "conclude", "testify", "counter", "boast", "worry", "wonder",
-               "emphasize", "speculate", "learn", "expect"}
+               "emphasize", "speculate", "learn", "expect", "assume", "suspect"}
 # Lemmas that report an intention with "to" ("X plans to ...", "vowed to").
 TO_CLAUSE = {"plan", "want", "intend", "promise", "vow", "pledge", "threaten", "urge", "ask", "call", "expect",
              "hope", "refuse", "demand", "propose", "agree", "recommend"}

@@ -178,6 +178,20 @@ def _looks_clause(s: str) -> bool:
     return bool(re.search(r"\b(?:said|says|told|is|was|were|are|has|had|have|will|would)\b", s))
 
 
+_AGENTIVE = re.compile(r"^[a-z]{3,}(?:ists?|ers?|ors?|ians?|ants?|ents?|ives?|ees?)$")
+_NOT_AGENTIVE = {"others", "matters", "numbers", "members", "orders", "letters", "papers", "sources", "centers",
+                 "years", "hours", "powers", "months", "events", "comments", "statements", "documents", "reports",
+                 "points", "parents", "amounts", "payments", "students", "interests", "costs", "rates", "plans"}
+
+
+def _is_head_noun(low: str) -> bool:
+    """A common noun that can head a speaker phrase ('officials', 'an architect', 'environmentalists')."""
+    base = _strip_possessive(low)
+    if base in ROLE_HEADS or (base.endswith("s") and base[:-1] in ROLE_HEADS):
+        return True
+    return bool(_AGENTIVE.match(base)) and base not in _NOT_AGENTIVE - {"members", "sources", "students", "parents"}
+
+
 def _np_before(text: str, toks: list[tuple[str, int, int]], i: int) -> Subject | None:
     """A noun phrase (name, role phrase, pronoun) ending at token i."""
     if i < 0:
@@ -186,7 +200,7 @@ def _np_before(text: str, toks: list[tuple[str, int, int]], i: int) -> Subject |
     low = tok.lower()
     if low in SUBJECT_PRONOUNS and low != "who":
         return Subject(tok, s, e, pronoun=True)
-    head_ok = _cap(tok) or _strip_possessive(low) in ROLE_HEADS
+    head_ok = _cap(tok) or _is_head_noun(low)
     if not head_ok and (low in {"him", "her", "them"} or not (low in _STOP or low in _AUX)):
         # "Those close to him", "officials from both parties": the head sits before a preposition
         for k in range(i - 1, max(-1, i - 5), -1):
@@ -327,7 +341,7 @@ class _Doc:
 
 # ------------------------------------------------------------- pass 1
 _TRAIL_FRAME = re.compile(
-    r"\s*[,\u2014-]?\s*(?P<rest>[^.!?\"\u201c\u201d]{0,160}?)(?P<end>[.!?]|,(?=\s*[\"\u201c])|$|(?=\s*[\"\u201c]))"
+    r"\s*[,\u2014-]?\s*(?P<rest>(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|[A-Z])\.|[^.!?\"\u201c\u201d]){0,160}?)(?P<end>[.!?]|,(?=\s*[\"\u201c])|$|(?=\s*[\"\u201c]))"
 )
 
 
@@ -601,7 +615,7 @@ def _indirect_in(d: _Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
             subj = carried
         else:
             subj = find_subject(text, s_lo, cue_s)
-        if subj is None and re.search(r"(?:,|\band|\bbut)\s+(?:also\s+|then\s+|later\s+)?$", text[s_lo:cue_s]):
+        if subj is None and re.search(r"(?:,[\"\u201d]?|\band|\bbut)\s+(?:also\s+|then\s+|later\s+)?$", text[s_lo:cue_s]):
             # "…, saying that …" / "X resigned and said …": the sentence's subject speaks
             subj = _leading_subject(text, s_lo, cue_s)
         if subj is None:
@@ -703,6 +717,12 @@ def _complement(d: _Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] |
             return None
         c_lo, c_hi = _content_bounds(d, lo + m.end(), hi)
         return c_lo, c_hi, " on"
+    if lemma == "accuse":
+        m = re.match(r"\s+(?:[\w'\u2019.-]+\s+){1,5}?of\s+", rest)
+        if not m:
+            return None
+        c_lo, c_hi = _content_bounds(d, lo + m.end(), hi)
+        return c_lo, c_hi, ""
     if lemma == "describe":
         m = re.match(r"\s+(?:[^.;:]{1,80}?\s+)?as\s+", rest)
         if not m:
@@ -741,8 +761,12 @@ def _complement(d: _Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] |
             return None
         if lemma not in DENIAL_LEMMAS and re.match(r"\s+(?:in|on|at|of|about(?!\s+\d)|for|with|by|from|to|during|after|last|this|yesterday|today|so|something|nothing|anything|goodbye|hello|no|yes|more)\b", r2, re.I):
             return None
+        starts_clause = re.match(r"\s+(?:he|she|they|it|we|i|you|there|the|this|that|these|those|his|her|their|[A-Z])\w*\s+\w+", r2)
+        has_verb = re.match(r"(?:\s+[\w'\u2019.-]+){1,7}?\s+(?:is|are|was|were|will|would|could|can|should|may|might|must|has|have|had|did|does|do|need|needs)\b", r2)
         if lemma in {"report", "note", "state", "continue", "show", "find", "claim", "add", "write", "reveal", "announce", "admit", "acknowledge", "confirm", "predict", "warn", "recall", "answer", "respond", "reply", "feel", "know", "learn", "understand", "estimate", "fear", "expect", "agree", "indicate", "conclude", "allege"} \
-                and not re.match(r"\s+(?:he|she|they|it|we|i|you|there|the|this|that|these|those|his|her|their|[A-Z])\w*\s+\w+", r2):
+                and not starts_clause and not has_verb:
+            return None
+        if not starts_clause and not has_verb and lemma not in {"say", "tell"} | DENIAL_LEMMAS:
             return None
         c_lo, c_hi = _content_bounds(d, lo + skip, hi)
         return c_lo, c_hi, ""
