@@ -495,15 +495,23 @@ def _direct(d: _Doc) -> list[Draft]:
 
 
 def _merge_split_quotes(d: _Doc, drafts: list[Draft]) -> list[Draft]:
-    """`"A," he said, "B."` is one statement: join the halves around a short frame."""
+    """`"A," he said, "B."` and `"A," he said. "B."` are one statement: join the halves.
+
+    Only within one paragraph, only around a short attribution frame, and only when
+    the second half has no frame of its own (or names the same speaker).
+    """
     out: list[Draft] = []
+    abbrev = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|[A-Z])\."
     for dr in drafts:
         if out:
             prev = out[-1]
             gap = d.text[prev.end:dr.start]
-            if (d.para_of(prev.start) == d.para_of(dr.start) and d.text[prev.end - 2:prev.end - 1] in (",", "")
-                    and re.fullmatch(r"\s*[^.!?\"\u201c\u201d]{1,60},\s*", gap)
-                    and _CUE_RE.search(gap) and d.text[prev.start:prev.end].rstrip("\"\u201d").endswith(",")):
+            prev_text = d.text[prev.start:prev.end].rstrip("\"\u201d'")
+            if (d.para_of(prev.start) == d.para_of(dr.start)
+                    and prev.quote_type == dr.quote_type == "direct"
+                    and re.fullmatch(rf"\s*(?:{abbrev}|[^.!?\"\u201c\u201d]){{1,80}}[,.:]\s*", gap)
+                    and _CUE_RE.search(gap) and prev_text[-1:] in ",?!"
+                    and (dr.confidence < 0.9 or dr.speaker_text == prev.speaker_text)):
                 prev.end = dr.end
                 continue
         out.append(dr)
