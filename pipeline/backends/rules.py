@@ -509,7 +509,7 @@ def _merge_split_quotes(d: _Doc, drafts: list[Draft]) -> list[Draft]:
             prev_text = d.text[prev.start:prev.end].rstrip("\"\u201d'")
             if (d.para_of(prev.start) == d.para_of(dr.start)
                     and prev.quote_type == dr.quote_type == "direct"
-                    and re.fullmatch(rf"\s*(?:{abbrev}|[^.!?\"\u201c\u201d]){{1,80}}[,.:]\s*", gap)
+                    and re.fullmatch(rf"\s*(?:{abbrev}|[^.!?\"\u201c\u201d]){{1,200}}[,.:]\s*", gap)
                     and _CUE_RE.search(gap) and prev_text[-1:] in ",?!"
                     and (dr.confidence < 0.9 or dr.speaker_text == prev.speaker_text)):
                 prev.end = dr.end
@@ -850,6 +850,11 @@ def _nested_and_denials(d: _Doc, drafts: list[Draft]) -> list[Draft]:
                 lo = sa + (1 if text[sa] in "\"\u201c" else 0)
                 for nd in _indirect_in(d, lo, sb, nested=True):
                     if (nd.start, nd.end) == (a, b):
+                        continue
+                    # Only what a statement reports of someone else's denial or of an unnamed
+                    # allegation becomes a claim of its own; other nested reports stay inside.
+                    denial_cue = nd.cue is not None and _lemma(nd.cue.split()[0]) in DENIAL_LEMMAS
+                    if not denial_cue and nd.kind != "unnamed":
                         continue
                     nd.nested_in = len(out) - 1
                     nd.confidence = 0.5
