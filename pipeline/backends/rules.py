@@ -119,6 +119,9 @@ class Subject:
 
 def find_subject(text: str, lo: int, hi: int) -> Subject | None:
     """The speaker phrase that ends right before `hi` (a cue verb), not reaching before `lo`."""
+    m = re.search(r"\s(?:in|on|at|during|since|by|earlier|later|last|this|next)\s+(?:\d{4}|(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)\w*\.?(?:\s+\d{1,2})?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|week|month|year|the past|a (?:statement|speech|letter|tweet|post|interview)|an interview|(?:his|her|their) (?:statement|speech|letter|tweet|remarks)|this (?:week|month|year)|Twitter|Facebook)(?:\s+(?:night|morning|afternoon|evening))?,?\s*$", text[lo:hi])
+    if m and m.start() > 0:
+        hi = lo + m.start()
     m = re.search(r"\s(?:went|goes|go|going|has gone|had gone) on to\s*$|\s(?:continued|proceeded|was quick|were quick|declined|refused|was keen|appeared|seemed|wanted|tried) to\s*$", text[lo:hi])
     if m:
         hi = lo + m.start()
@@ -535,16 +538,22 @@ def _trailing_attr(d: _Doc, s_lo: int, s_hi: int) -> tuple[int, Subject, str, in
     """`CONTENT, X said.` / `CONTENT, said X.` / `CONTENT, according to X.` at the end of a sentence."""
     text = d.text
     masked = d.masked(s_lo, s_hi)
-    for m in reversed(list(re.finditer(r",\s+", masked))):
-        tail_lo = s_lo + m.end()
+    # split points: ", " outside quotations, and just after a closing mark ('…," X said')
+    splits = [(m.start(), m.end()) for m in re.finditer(r",\s+", masked)]
+    splits += [(m.end(1), m.end()) for m in re.finditer(r"[,?!][\"\u201d](\s+)(?=[A-Za-z])", text[s_lo:s_hi])]
+    splits += [(m.start(), m.end()) for m in re.finditer(r"(?<=[\"\u201d])\s+(?=[a-z]|[A-Z][\w.'\u2019-]*\s+(?:said|says|told|added|wrote|explained)\b)", text[s_lo:s_hi])]
+    for cut_at, tail_at in sorted(set(splits), reverse=True):
+        tail_lo = s_lo + tail_at
         tail = text[tail_lo:s_hi]
-        if len(tail) > 200 or d.in_quote(tail_lo) or m.start() < 8:
+        if len(tail) > 200 or d.in_quote(tail_lo) or cut_at < 8:
             continue
-        am = re.match(r"according to\s+(.+?)[.!?\"\u201d]*\s*$", tail, re.I)
-        if am:
-            subj = _np_before(text, _tokens(am.group(1), tail_lo + am.start(1)), len(_tokens(am.group(1), 0)) - 1)
+        am = re.match(r"(?:according to|as)\s+(.+?)(\s+(?:put it|has said|has noted|has argued|said|noted|wrote|explained|argued|reported))?[.!?\"\u201d]*\s*$", tail, re.I)
+        if am and (am.group(0).lower().startswith("according") or am.group(2)):
+            np_text = re.sub(r"\s*\([^)]*\)\s*$", "", am.group(1))
+            subj = _np_before(text, _tokens(np_text, tail_lo + am.start(1)), len(_tokens(np_text, 0)) - 1)
             if subj:
-                return s_lo + m.start(), subj, "according to", tail_lo
+                cue = "according to" if am.group(0).lower().startswith("according") else (am.group(2) or "").strip()
+                return s_lo + cut_at, subj, cue, tail_lo
         cm = _CUE_RE.search(tail)
         if not cm or cm.start() > 90:
             continue
@@ -571,7 +580,7 @@ def _trailing_attr(d: _Doc, s_lo: int, s_hi: int) -> tuple[int, Subject, str, in
             subj = _np_before(text, _tokens(cand, tail_lo + cm.end() + rest.index(cand)), len(_tokens(cand, 0)) - 1)
             if subj is None:
                 continue
-        return s_lo + m.start(), subj, _cue_text(text, cue_s, tail_lo + cm.end(), s_hi), cue_s
+        return s_lo + cut_at, subj, _cue_text(text, cue_s, tail_lo + cm.end(), s_hi), cue_s
     return None
 
 
@@ -623,7 +632,7 @@ def _indirect_in(d: _Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
             subj = carried
         else:
             subj = find_subject(text, s_lo, cue_s)
-        if subj is None and re.search(r"(?:,[\"\u201d]?|\band|\bbut)\s+(?:also\s+|then\s+|later\s+)?$", text[s_lo:cue_s]):
+        if subj is None and re.search(r"(?:,[\"\u201d]?|\band|\bbut|\bby|\bwhile|\bbefore|\bafter|\bwhen)\s+(?:also\s+|then\s+|later\s+)?$", text[s_lo:cue_s]):
             # "…, saying that …" / "X resigned and said …": the sentence's subject speaks
             subj = _leading_subject(text, s_lo, cue_s)
         if subj is None:
@@ -697,6 +706,13 @@ def _leading_subject(text: str, s_lo: int, hi: int) -> Subject | None:
         while name.split()[-1] in ("of", "the", "for"):
             name = name.rsplit(" ", 1)[0]
         return _split_role(name, s_lo + off)
+    for vm in re.finditer(r"\b[a-z][a-z'\u2019-]+\b", seg[off:]):
+        w = vm.group(0)
+        if w in CUE_LEMMA or w in NP_OBJECT_LEMMA or w.endswith("ed") or w in {"is", "was", "has", "had", "will", "would", "made", "went", "took", "gave"}:
+            subj = find_subject(text, s_lo + off, s_lo + off + vm.start())
+            if subj is not None:
+                return subj
+            break
     m = re.match(r"(He|She|They|It|We|I)\b", seg[off:])
     if m:
         return Subject(m.group(1), s_lo + off, s_lo + off + len(m.group(1)), pronoun=True)
