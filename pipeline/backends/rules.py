@@ -121,7 +121,9 @@ def find_subject(text: str, lo: int, hi: int) -> Subject | None:
     """The speaker phrase that ends right before `hi` (a cue verb), not reaching before `lo`."""
     m = re.search(r"\s(?:in|on|at|during|since|by|earlier|later|last|this|next)\s+(?:\d{4}|(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)\w*\.?(?:\s+\d{1,2})?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|week|month|year|the past|a (?:statement|speech|letter|tweet|post|interview)|an interview|(?:his|her|their) (?:statement|speech|letter|tweet|remarks)|this (?:week|month|year)|Twitter|Facebook)(?:\s+(?:night|morning|afternoon|evening))?,?\s*$", text[lo:hi])
     if m and m.start() > 0:
-        hi = lo + m.start()
+        found = find_subject(text, lo, lo + m.start())
+        if found is not None:
+            return found
     m = re.search(r"\s(?:went|goes|go|going|has gone|had gone) on to\s*$|\s(?:continued|proceeded|was quick|were quick|declined|refused|was keen|appeared|seemed|wanted|tried) to\s*$", text[lo:hi])
     if m:
         hi = lo + m.start()
@@ -266,7 +268,7 @@ def _np_before(text: str, toks: list[tuple[str, int, int]], i: int) -> Subject |
         return None
     words = [t[0] for t in toks[j:i + 1]]
     if not any(_cap(w) and w.lower() not in NOT_NAME for w in words) and not any(
-            _strip_possessive(w.lower()) in ROLE_HEADS for w in words):
+            _is_head_noun(w.lower()) for w in words):
         if not any(_cap(w) for w in words):
             return None
     start, end = toks[j][1], toks[i][2]
@@ -632,7 +634,8 @@ def _indirect_in(d: _Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
             subj = carried
         else:
             subj = find_subject(text, s_lo, cue_s)
-        if subj is None and re.search(r"(?:,[\"\u201d]?|\band|\bbut|\bby|\bwhile|\bbefore|\bafter|\bwhen)\s+(?:also\s+|then\s+|later\s+)?$", text[s_lo:cue_s]):
+        pre = re.sub(r"\s(?:seemed|appeared|went on|continued|tried|wanted|was quick|were quick) to\s*$", " ", text[s_lo:cue_s])
+        if subj is None and re.search(r"(?:,[\"\u201d]?|\band|\bbut|\bby|\bwhile|\bbefore|\bafter|\bwhen)\s+(?:also\s+|then\s+|later\s+)?$", pre):
             # "…, saying that …" / "X resigned and said …": the sentence's subject speaks
             subj = _leading_subject(text, s_lo, cue_s)
         if subj is None:
@@ -768,9 +771,12 @@ def _complement(d: _Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] |
         m = re.match(r"((?:\s+(?!to\b)[\w'\u2019.-]+){0,5}?)\s+(to)\s+\w", rest)
         if m and (lemma not in TAKES_OBJECT or m.group(1).strip()) and not re.search(r"[.;:,]", m.group(1)):
             if lemma in {"plan", "want", "intend", "promise", "vow", "pledge", "threaten", "refuse", "expect", "hope", "agree", "demand", "propose"} and m.group(1).strip() and lemma not in TAKES_OBJECT:
-                return None
-            c_lo, c_hi = _content_bounds(d, lo + m.start(2) + 3, hi)
-            return c_lo, c_hi, ""
+                if lemma not in BARE_CLAUSE:
+                    return None
+                m = None  # "hoped utilities would be able to …": a clause, handled below
+            if m is not None:
+                c_lo, c_hi = _content_bounds(d, lo + m.start(2) + 3, hi)
+                return c_lo, c_hi, ""
     if lemma in BARE_CLAUSE or lemma in DENIAL_LEMMAS:
         r = rest
         skip = 0
