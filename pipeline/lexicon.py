@@ -156,7 +156,12 @@ _NP_FORMS: dict[str, tuple[str, ...]] = {
     "decry": ("decried", "decries"),
     "assail": ("assailed", "assails"),
     "tout": ("touted", "touts", "touting"),
+    "see": ("see", "sees", "saw", "seeing"),
+    "view": ("view", "views", "viewed", "viewing"),
+    "regard": ("regard", "regards", "regarded"),
 }
+# These count only with an "as" complement ("see the program as an opportunity").
+NEEDS_AS = {"see", "view", "regard", "paint", "portray", "describe", "label"}
 _PHRASAL: dict[str, tuple[str, ...]] = {
     "call for": ("called for", "calls for", "calling for"),
     "push for": ("pushed for", "pushes for", "pushing for"),
@@ -173,6 +178,21 @@ _PHRASAL: dict[str, tuple[str, ...]] = {
 }
 NP_OBJECT_LEMMA: dict[str, str] = {form: lemma for lemma, forms in _NP_FORMS.items() for form in forms}
 PHRASAL_LEMMA: dict[str, str] = {form: lemma for lemma, forms in _PHRASAL.items() for form in forms}
+
+def _ing(lemma: str) -> str:
+    if lemma.endswith("ie"):
+        return lemma[:-2] + "ying"
+    if lemma.endswith("e") and not lemma.endswith("ee"):
+        return lemma[:-1] + "ing"
+    if lemma in {"admit", "regret", "quip", "rebut", "plan"}:
+        return lemma + lemma[-1] + "ing"
+    return lemma + "ing"
+
+
+# Participles head reports too ("…, asserting that …"); add the -ing form wherever it is missing.
+for _lemma, _forms in list(_CUE_FORMS.items()):
+    if _forms and _ing(_lemma) not in _forms and " " not in _lemma:
+        _CUE_FORMS[_lemma] = _forms + (_ing(_lemma),)
 
 CUE_LEMMA: dict[str, str] = {form: lemma for lemma, forms in _CUE_FORMS.items() for form in forms}
 

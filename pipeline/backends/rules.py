@@ -29,6 +29,7 @@ from ..lexicon import (
     DENIAL_LEMMAS,
     DENIAL_PATTERNS,
     NOT_NAME,
+    NEEDS_AS,
     NP_OBJECT_LEMMA,
     PHRASAL_LEMMA,
     ROLE_HEADS,
@@ -140,6 +141,9 @@ def find_subject(text: str, lo: int, hi: int) -> Subject | None:
         return None
     tok, s, e = toks[i]
     low = tok.lower()
+    cm = re.match(r"^(i|we|they|you|he|she)['\u2019](?:ve|d|ll|re|m|s)$", low)
+    if cm:  # "I've suggested", "they'd said"
+        return Subject(tok[:len(cm.group(1))], s, s + len(cm.group(1)), pronoun=True)
     if low in SUBJECT_PRONOUNS:
         if low == "who" and i >= 2 and toks[i - 1][0] == ",":
             return find_subject(text, lo, toks[i - 1][1]) and _np_before(text, toks, i - 2)
@@ -688,6 +692,8 @@ def _np_object(d: _Doc, s_lo: int, s_hi: int, masked: str) -> list[Draft]:
             continue
         word = m.group(0)
         lemma = PHRASAL_LEMMA.get(word) or NP_OBJECT_LEMMA.get(word)
+        if lemma in NEEDS_AS and not re.search(r"\bas\b", text[c_lo:c_hi]):
+            continue
         qt = "mixed" if _has_quote(text[c_lo:c_hi]) else "indirect"
         dr = Draft(c_lo, c_hi, subj.text, subj.start, word, qt, 0.45, role=subj.role)
         if lemma in DENIAL_LEMMAS:
