@@ -122,7 +122,6 @@ _NP_FORMS: dict[str, tuple[str, ...]] = {
     "oppose": ("opposed", "opposes", "opposing"),
     "support": ("supported", "supports"),
     "condemn": ("condemned", "condemns", "condemning"),
-    "welcome": ("welcomed", "welcomes"),
     "applaud": ("applauded", "applauds"),
     "slam": ("slammed", "slams", "slamming"),
     "blast": ("blasted", "blasts"),

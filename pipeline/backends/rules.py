@@ -565,7 +565,7 @@ def _trailing_attr(d: _Doc, s_lo: int, s_hi: int) -> tuple[int, Subject, str, in
             continue
         cue_s = tail_lo + cm.start()
         lemma = _lemma(cm.group(0))
-        if lemma is None or lemma not in BARE_CLAUSE | DENIAL_LEMMAS:
+        if lemma is None or lemma not in BARE_CLAUSE:
             continue
         before = text[tail_lo:cue_s]
         if before.strip():
@@ -579,7 +579,7 @@ def _trailing_attr(d: _Doc, s_lo: int, s_hi: int) -> tuple[int, Subject, str, in
         else:
             # "…, said Mr. Barrett, the lawyer for the agency."
             rest = text[tail_lo + cm.end():s_hi]
-            mm = re.match(r"\s+((?:[A-Za-z][\w'\u2019.-]*\s*){1,7}?)\s*(?:[.!?,]|$|\s+(?:in|on|at|who|when|after|during|as)\b)", rest)
+            mm = re.match(r"\s+((?:[A-Za-z][\w'\u2019.-]*\s*){1,5}?)\s*(?:[.!?,]|$)", rest)
             if not mm:
                 continue
             cand = mm.group(1).strip()
@@ -650,6 +650,8 @@ def _indirect_in(d: _Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
         if c is None:
             continue
         c_lo, c_hi, extra = c
+        if re.match(r"(?:is|are|was|were|has|have|had|will|would)\b", text[c_lo:c_hi]):
+            continue  # "Everything Trump says is a lie": the cue sits in a relative clause
         # a coordinated second report ends this one: "said A, and called on B to C"
         co = re.search(rf",?\s+and\s+(?:also\s+|then\s+)?(?:{_CUE_WORDS})\b", d.masked(c_lo, c_hi) if not nested else text[c_lo:c_hi])
         if co:
@@ -781,7 +783,7 @@ def _complement(d: _Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] |
                     return None
                 m = None  # "hoped utilities would be able to …": a clause, handled below
             if m is not None:
-                c_lo, c_hi = _content_bounds(d, lo + m.start(2) + 3, hi)
+                c_lo, c_hi = _content_bounds(d, lo + m.start(2), hi)  # annotators keep the "to"
                 return c_lo, c_hi, ""
     if lemma in BARE_CLAUSE or lemma in DENIAL_LEMMAS:
         r = rest
