@@ -314,8 +314,43 @@ def _split_role(phrase: str, start: int) -> Subject:
     return Subject(phrase, start, start + len(phrase))
 
 
-_CUE_WORDS = "|".join(sorted((re.escape(f) for f in CUE_LEMMA), key=len, reverse=True))
-_CUE_RE = re.compile(rf"\b(?:{_CUE_WORDS})\b", re.I)
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+
+
+class _WordMatch:
+    """A cue word found in a string (the slice of re.Match that the passes use)."""
+
+    __slots__ = ("_s", "_e", "_w")
+
+    def __init__(self, s: int, e: int, w: str):
+        self._s, self._e, self._w = s, e, w
+
+    def start(self) -> int:
+        return self._s
+
+    def end(self) -> int:
+        return self._e
+
+    def group(self, _n: int = 0) -> str:
+        return self._w
+
+
+def _cues(s: str, pos: int = 0, endpos: int | None = None, lexicon: dict[str, str] = CUE_LEMMA):
+    """Yield the cue words of `s` in order. A dictionary lookup per word: a regex alternation
+    of a few hundred verb forms is what made this backend slow."""
+    for m in _WORD_RE.finditer(s, pos, len(s) if endpos is None else endpos):
+        w = m.group(0)
+        if w.lower() in lexicon:
+            yield _WordMatch(m.start(), m.end(), w)
+
+
+def _first_cue(s: str, pos: int = 0) -> _WordMatch | None:
+    return next(_cues(s, pos), None)
+
+
+def _ends_with_cue(s: str) -> bool:
+    m = re.search(r"([A-Za-z][A-Za-z'\u2019-]*)\s*$", s)
+    return bool(m) and m.group(1).lower() in CUE_LEMMA
 
 
 # ---------------------------------------------------------- the document
@@ -355,7 +390,7 @@ _TRAIL_FRAME = re.compile(
 
 
 def _cue_in(frame_text: str, base: int, text: str) -> list[tuple[str, int, int]]:
-    return [(m.group(0), base + m.start(), base + m.end()) for m in _CUE_RE.finditer(frame_text)]
+    return [(m.group(0), base + m.start(), base + m.end()) for m in _cues(frame_text)]
 
 
 def _attribute_frame(d: _Doc, lo: int, hi: int, trailing: bool) -> tuple[Subject, str, int] | None:
@@ -437,7 +472,7 @@ def _direct(d: _Doc) -> list[Draft]:
             standalone[k] = (q.start, q.end)
         elif not pre.strip():
             standalone[k] = (q.start, q.end)
-        elif re.search(r"[:,]\s*$", pre) or re.search(rf"\b(?:{_CUE_WORDS})\s*$", pre, re.I):
+        elif re.search(r"[:,]\s*$", pre) or _ends_with_cue(pre):
             fr = _attribute_frame(d, lo, hi, trailing=False)
             if fr is not None or pre.rstrip().endswith(":"):
                 standalone[k] = (q.start, q.end)
@@ -519,7 +554,7 @@ def _merge_split_quotes(d: _Doc, drafts: list[Draft]) -> list[Draft]:
             if (d.para_of(prev.start) == d.para_of(dr.start)
                     and prev.quote_type == dr.quote_type == "direct"
                     and re.fullmatch(rf"\s*(?:{abbrev}|[^.!?\"\u201c\u201d]){{1,200}}[,.:]\s*", gap)
-                    and _CUE_RE.search(gap) and prev_text[-1:] in ",?!"
+                    and _first_cue(gap) is not None and prev_text[-1:] in ",?!"
                     and (dr.confidence < 0.9 or dr.speaker_text == prev.speaker_text)):
                 prev.end = dr.end
                 continue
@@ -560,7 +595,7 @@ def _trailing_attr(d: _Doc, s_lo: int, s_hi: int) -> tuple[int, Subject, str, in
             if subj:
                 cue = "according to" if am.group(0).lower().startswith("according") else (am.group(2) or "").strip()
                 return s_lo + cut_at, subj, cue, tail_lo
-        cm = _CUE_RE.search(tail)
+        cm = _first_cue(tail)
         if not cm or cm.start() > 90:
             continue
         cue_s = tail_lo + cm.start()
@@ -571,7 +606,7 @@ def _trailing_attr(d: _Doc, s_lo: int, s_hi: int) -> tuple[int, Subject, str, in
         if before.strip():
             after = tail[cm.end():]
             # "…, X said on Monday." / "…, X told reporters." — only a short adjunct may follow
-            if not re.fullmatch(r"(?:\s+(?:[\w'\u2019.-]+\s*){0,8}?)?\s*[.!?\"\u201d]*\s*", after):
+            if len(after.split()) > 8 or not re.fullmatch(r"[\w\s'\u2019.-]*?[.!?\"\u201d]*\s*", after):
                 continue
             subj = find_subject(text, tail_lo, cue_s)
             if subj is None or subj.start - tail_lo > 3 and not text[tail_lo:subj.start].strip(" ,").endswith(","):
@@ -625,7 +660,7 @@ def _indirect_in(d: _Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
     carried: Subject | None = None  # "X said A and called on B to C": X speaks both
     pos = 0
     while True:
-        cm = _CUE_RE.search(masked, pos)
+        cm = _first_cue(masked, pos)
         if cm is None:
             break
         pos = cm.end()
@@ -653,7 +688,12 @@ def _indirect_in(d: _Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
         if re.match(r"(?:is|are|was|were|has|have|had|will|would)\b", text[c_lo:c_hi]):
             continue  # "Everything Trump says is a lie": the cue sits in a relative clause
         # a coordinated second report ends this one: "said A, and called on B to C"
-        co = re.search(rf",?\s+and\s+(?:also\s+|then\s+)?(?:{_CUE_WORDS})\b", d.masked(c_lo, c_hi) if not nested else text[c_lo:c_hi])
+        co = None
+        scope = d.masked(c_lo, c_hi) if not nested else text[c_lo:c_hi]
+        for am in re.finditer(r",?\s+and\s+(?:also\s+|then\s+)?([A-Za-z]+)\b", scope):
+            if am.group(1).lower() in CUE_LEMMA:
+                co = am
+                break
         if co:
             c_hi = _content_bounds(d, c_lo, c_lo + co.start())[1]
             pos = max(pos, c_lo - s_lo + co.start())
@@ -673,14 +713,25 @@ def _indirect_in(d: _Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
     return out
 
 
-_NP_VERB_RE = re.compile(
-    r"\b(?:" + "|".join(sorted((re.escape(f) for f in list(PHRASAL_LEMMA) + list(NP_OBJECT_LEMMA)), key=len, reverse=True)) + r")\b")
+_NP_LEXICON = {**NP_OBJECT_LEMMA, **{p.split()[0]: p for p in PHRASAL_LEMMA}}
+
+
+def _np_verbs(masked: str):
+    """Stance verbs (one word, or a phrasal verb's two words) in order."""
+    for m in _cues(masked, lexicon=_NP_LEXICON):
+        w = m.group(0).lower()
+        if w in NP_OBJECT_LEMMA:
+            yield m
+            continue
+        nxt = re.match(r"\s+([a-z]+)", masked[m.end():])
+        if nxt and f"{w} {nxt.group(1)}" in PHRASAL_LEMMA:
+            yield _WordMatch(m.start(), m.end() + nxt.end(), masked[m.start():m.end() + nxt.end()])
 
 
 def _np_object(d: _Doc, s_lo: int, s_hi: int, masked: str) -> list[Draft]:
     """Stance verbs with a noun-phrase object: 'X criticized the law as a "crazy system"'."""
     text = d.text
-    for m in _NP_VERB_RE.finditer(masked):
+    for m in _np_verbs(masked):
         cue_s, cue_e = s_lo + m.start(), s_lo + m.end()
         subj = find_subject(text, s_lo, cue_s)
         if subj is None or (not subj.pronoun and not _cap(subj.text) and not subj.text.split()[-1].lower() in ROLE_HEADS):
@@ -693,7 +744,7 @@ def _np_object(d: _Doc, s_lo: int, s_hi: int, masked: str) -> list[Draft]:
         if len(text[c_lo:c_hi].split()) < 2:
             continue
         word = m.group(0)
-        lemma = PHRASAL_LEMMA.get(word) or NP_OBJECT_LEMMA.get(word)
+        lemma = PHRASAL_LEMMA.get(word.lower()) or NP_OBJECT_LEMMA.get(word.lower())
         if lemma in NEEDS_AS and not re.search(r"\bas\b", text[c_lo:c_hi]):
             continue
         qt = "mixed" if _has_quote(text[c_lo:c_hi]) else "indirect"
@@ -709,7 +760,7 @@ def _leading_subject(text: str, s_lo: int, hi: int) -> Subject | None:
     seg = text[s_lo:hi]
     off = 0
     m = re.match(r"(?:[A-Z][^,]{0,60},\s+)(?=[A-Z])", seg)
-    if m and not _CUE_RE.search(m.group(0)):
+    if m and _first_cue(m.group(0)) is None:
         off = m.end()
     m = re.match(r"(?:(?:Mr|Mrs|Ms|Dr|Sir|Sen|Rep|Gov)\.?\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:[A-Z][\w'\u2019.-]*|of|the|for))*", seg[off:])
     if m and m.group(0).split()[0].lower() not in NOT_NAME - {"mr", "mrs", "ms", "dr", "sir"}:
