@@ -295,6 +295,14 @@ class EntityIndex:
                     return ent
                 if fallback is None and ent.gender is None:
                     fallback = ent
+        if fallback is None:
+            # "…after he resigned. Sir Philip Rutnam, permanent secretary, …": a lead may
+            # name its subject only after the pronoun; look one or two sentences ahead.
+            a = bisect.bisect_left(self._positions, pos)
+            b = bisect.bisect_left(self._positions, sents[min(len(sents) - 1, si + 2)].end)
+            for _, ent in self.mentions[a:b]:
+                if ok(ent):
+                    return ent
         return fallback
 
 

@@ -675,8 +675,13 @@ def _indirect_in(d: _Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
             subj = find_subject(text, s_lo, cue_s)
         pre = re.sub(r"\s(?:seemed|appeared|went on|continued|tried|wanted|was quick|were quick) to\s*$", " ", text[s_lo:cue_s])
         if subj is None and re.search(r"(?:,[\"\u201d]?|\band|\bbut|\bby|\bwhile|\bbefore|\bafter|\bwhen)\s+(?:also\s+|then\s+|later\s+)?$", pre):
-            # "…, saying that …" / "X resigned and said …": the sentence's subject speaks
-            subj = _leading_subject(text, s_lo, cue_s)
+            # "…, saying that …" / "X resigned and said …": the subject of the clause just
+            # before speaks ("… after he resigned, accusing her …" -> he), else the sentence's.
+            subj = None
+            clauses = list(re.finditer(r"\b(?:after|when|because|since|while|before|although|though|once|as)\s+(?=(?:he|she|they|[A-Z]))", pre))
+            if clauses:
+                subj = _leading_subject(text, s_lo + clauses[-1].end(), cue_s)
+            subj = subj or _leading_subject(text, s_lo, cue_s)
         if subj is None:
             continue
         if nested and subj.pronoun and subj.text.lower() in {"i", "we", "you"}:
@@ -733,10 +738,26 @@ def _np_object(d: _Doc, s_lo: int, s_hi: int, masked: str) -> list[Draft]:
     text = d.text
     for m in _np_verbs(masked):
         cue_s, cue_e = s_lo + m.start(), s_lo + m.end()
-        subj = find_subject(text, s_lo, cue_s)
-        if subj is None or (not subj.pronoun and not _cap(subj.text) and not subj.text.split()[-1].lower() in ROLE_HEADS):
-            continue
-        c_lo, c_hi = _content_bounds(d, cue_e, s_hi)
+        if re.match(r"\s+(?:of|by)\b", text[cue_e:cue_e + 4]):
+            continue  # "Patel accused of …" (a headline's passive)
+        passive = not m.group(0).lower().endswith("ing") and re.search(
+            r"\b(?:is|are|was|were|been|being|be|get|gets|got)\s+(?:\w+ly\s+)?$", text[s_lo:cue_s], re.I)
+        if passive:
+            # "X was accused of …" / "X has been criticised by Y": the subject is the target;
+            # the source is the by-agent when there is one, else unnamed.
+            c_lo, c_hi = _content_bounds(d, cue_e, s_hi)
+            by = re.match(r"\s*by\s+((?:[\w'\u2019.-]+\s*){1,8}?)(?=[,.;]|$)", text[cue_e:s_hi])
+            if by:
+                agent = by.group(1).strip()
+                subj = Subject(agent, cue_e + by.start(1), cue_e + by.start(1) + len(agent))
+                c_lo, c_hi = s_lo, _content_bounds(d, s_lo, cue_s)[1]
+            else:
+                subj = Subject("unnamed", cue_s, cue_s)
+        else:
+            subj = find_subject(text, s_lo, cue_s)
+            if subj is None or (not subj.pronoun and not _cap(subj.text) and not subj.text.split()[-1].lower() in ROLE_HEADS):
+                continue
+            c_lo, c_hi = _content_bounds(d, cue_e, s_hi)
         # stop at a following clause ("…, which …", "; …")
         cut = re.search(r",\s+(?:which|who|where|while|but|and then)\b|;|\s[\u2014\u2013]\s", text[c_lo:c_hi])
         if cut:
@@ -748,7 +769,8 @@ def _np_object(d: _Doc, s_lo: int, s_hi: int, masked: str) -> list[Draft]:
         if lemma in NEEDS_AS and not re.search(r"\bas\b", text[c_lo:c_hi]):
             continue
         qt = "mixed" if _has_quote(text[c_lo:c_hi]) else "indirect"
-        dr = Draft(c_lo, c_hi, subj.text, subj.start, word, qt, 0.45, role=subj.role)
+        dr = Draft(c_lo, c_hi, subj.text, subj.start if subj.text != "unnamed" else None, word, qt, 0.45,
+                   role=subj.role, kind="unnamed" if subj.text == "unnamed" else "unknown")
         if lemma in DENIAL_LEMMAS:
             dr.polarity = "denial"
         return [dr]
