@@ -134,6 +134,23 @@ def validate(
     typer.echo(f"{file}: ok")
 
 
+@app.command("eval")
+@exits_cleanly
+def eval_(
+    gold: Annotated[Path, typer.Argument(help="Annotated gold JSONL (PolNeAR-style attributions, or simple claims).")],
+    pred: Annotated[Path, typer.Argument(help="A claims.jsonl from claimex, or flat prediction lines.")],
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the metrics as JSON here.")] = None,
+    per_document: Annotated[bool, typer.Option("--per-document/--overall-only", help="Show one row per document.")] = True,
+) -> None:
+    """Precision, recall, F1 of contents, speaker accuracy and denial P/R against GOLD (see pipeline/evaluate.py)."""
+    from .evaluate import evaluate, format_report, load_gold, load_predictions
+
+    report = evaluate(load_gold(gold), load_predictions(pred))
+    typer.echo(format_report(report, per_document))
+    if json_out is not None:
+        json_out.write_text(json.dumps(report.to_json(), indent=2), encoding="utf-8")
+
+
 @app.command()
 @exits_cleanly
 def version() -> None:

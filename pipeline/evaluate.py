@@ -1,0 +1,223 @@
+"""Measure extracted claims against annotated gold: `claimex eval GOLD PRED`.
+
+Gold: JSONL, one document per line, in either form
+- PolNeAR-style: `{"doc_id", "text", "attributions": [{"source": {"text", "start", "end"} | null,
+  "cue": {...} | null, "content": {"text", "start", "end", "spans": [{"text", "start", "end"}]},
+  "quote_type", "denial_cue": bool}]}` (`spans` optional; `denial` accepted for `denial_cue`);
+- simple: `{"doc_id", "text", "claims": [{"content", "speaker", "denial", "start", "end"}]}`
+  (`start`/`end` optional: the content is then searched in `text`).
+
+Pred: a `claims.jsonl` written by claimex (one claim per line, mentions inside), or flat
+prediction lines `{"doc_id", "speaker", "content", "content_start", "content_end", "polarity"}`.
+
+Matching: contents are sets of word tokens of the document; a prediction and a gold item
+are candidates when the tokens they share cover at least half of the shorter one; pairs
+are then aligned one-to-one, best Jaccard first. Speaker: correct when the normalised
+names share a word (honorifics and function words dropped); a gold item with no source
+expects no speaker. Denial: precision and recall of predicted denials on aligned pairs.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_DROP = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "rev", "hon", "the", "a", "an",
+         "of", "and", "in", "for", "on", "at", "to", "by", "with", "from", "s"}
+_DENY = re.compile(r"\b(?:den(?:y|ies|ied|ial)|refut|rebut|disput|reject)", re.I)
+
+
+@dataclass
+class Item:
+    tokens: frozenset[int]
+    speaker: str | None
+    denial: bool
+    text: str
+
+
+@dataclass
+class Counts:
+    gold: int = 0
+    pred: int = 0
+    matched: int = 0
+    speaker_ok: int = 0
+    denial_tp: int = 0
+    denial_fp: int = 0
+    denial_fn: int = 0
+
+    def add(self, o: "Counts") -> None:
+        for k in self.__dataclass_fields__:
+            setattr(self, k, getattr(self, k) + getattr(o, k))
+
+    def metrics(self) -> dict[str, float | int]:
+        p = self.matched / self.pred if self.pred else 0.0
+        r = self.matched / self.gold if self.gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        dp = self.denial_tp / (self.denial_tp + self.denial_fp) if self.denial_tp + self.denial_fp else 0.0
+        dr = self.denial_tp / (self.denial_tp + self.denial_fn) if self.denial_tp + self.denial_fn else 0.0
+        return {"gold": self.gold, "pred": self.pred, "matched": self.matched, "precision": round(p, 4),
+                "recall": round(r, 4), "f1": round(f, 4),
+                "speaker_accuracy": round(self.speaker_ok / self.matched, 4) if self.matched else 0.0,
+                "denial_precision": round(dp, 4), "denial_recall": round(dr, 4)}
+
+
+@dataclass
+class Report:
+    overall: Counts = field(default_factory=Counts)
+    documents: dict[str, Counts] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {"overall": self.overall.metrics(),
+                "documents": {k: v.metrics() for k, v in sorted(self.documents.items())}}
+
+
+def _token_starts(text: str, start: int, end: int, index: list[tuple[int, int]]) -> frozenset[int]:
+    return frozenset(i for i, (s, e) in enumerate(index) if s < end and e > start)
+
+
+def _locate(text: str, needle: str) -> tuple[int, int] | None:
+    needle = needle.strip().strip("\"'\u201c\u201d")
+    if not needle:
+        return None
+    i = text.find(needle)
+    if i >= 0:
+        return i, i + len(needle)
+    low = text.lower().find(needle.lower())
+    return (low, low + len(needle)) if low >= 0 else None
+
+
+def _speaker_words(name: str | None) -> set[str]:
+    return {w for w in (x.lower() for x in _WORD.findall(name or "")) if w not in _DROP}
+
+
+def speaker_matches(pred: str | None, gold: str | None) -> bool:
+    """Same speaker: both absent, or their significant words overlap."""
+    if not gold:
+        return not pred or pred.strip().lower() in {"unknown", "none", "null", "n/a", ""}
+    return bool(_speaker_words(pred) & _speaker_words(gold))
+
+
+def load_gold(path: Path) -> dict[str, tuple[str, list[Item]]]:
+    """GOLD file in, {doc_id: (text, gold items)} out; raises InputError naming the line."""
+    out: dict[str, tuple[str, list[Item]]] = {}
+    for n, line in _lines(path):
+        try:
+            doc = json.loads(line)
+            doc_id, text = str(doc["doc_id"]), doc["text"]
+        except (json.JSONDecodeError, KeyError, TypeError) as e:
+            raise InputError(str(path), f"not a gold document ({e}); see `claimex eval --help` for the format", line=n) from None
+        index = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        items: list[Item] = []
+        for a in doc.get("attributions", []):
+            content = a["content"]
+            spans = content.get("spans") or [content]
+            toks: frozenset[int] = frozenset()
+            for sp in spans:
+                toks |= _token_starts(text, sp["start"], sp["end"], index)
+            src = (a.get("source") or {}).get("text")
+            cue = (a.get("cue") or {}).get("text") or ""
+            denial = bool(a.get("denial", a.get("denial_cue", bool(_DENY.search(cue)))))
+            items.append(Item(toks, src, denial, content.get("text", "")))
+        for c in doc.get("claims", []):
+            if "start" in c and "end" in c:
+                loc = (c["start"], c["end"])
+            else:
+                loc = _locate(text, c["content"])
+            if loc is None:
+                raise InputError(str(path), f"gold content {c['content'][:40]!r} not found in the text of {doc_id}", line=n)
+            items.append(Item(_token_starts(text, loc[0], loc[1], index), c.get("speaker"), bool(c.get("denial")),
+                              c["content"]))
+        out[doc_id] = (text, items)
+    return out
+
+
+def load_predictions(path: Path) -> dict[str, list[dict]]:
+    """claims.jsonl or flat prediction lines in, {doc_id: [prediction]} out."""
+    out: dict[str, list[dict]] = {}
+    for n, line in _lines(path):
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise InputError(str(path), f"not JSON ({e.msg})", line=n) from None
+        if "mentions" in obj:
+            name = (obj.get("speaker") or {}).get("name")
+            for m in obj["mentions"]:
+                out.setdefault(m["doc_id"], []).append({
+                    "speaker": name or m.get("speaker_text"), "content": m.get("text"),
+                    "content_start": m.get("start"), "content_end": m.get("end"),
+                    "denial": obj.get("polarity") == "denial"})
+        elif "doc_id" in obj:
+            obj = dict(obj)
+            obj["denial"] = bool(obj.get("is_denial", obj.get("polarity") == "denial"))
+            out.setdefault(str(obj["doc_id"]), []).append(obj)
+        else:
+            raise InputError(str(path), "neither a claim (with mentions) nor a prediction (with doc_id)", line=n)
+    return out
+
+
+def _lines(path: Path):
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if line.strip() and not line.startswith("#"):
+                    yield n, line
+    except OSError as e:
+        raise InputError(str(path), f"cannot read ({e.strerror})") from None
+
+
+def evaluate(gold: dict[str, tuple[str, list[Item]]], preds: dict[str, list[dict]]) -> Report:
+    """Align predictions with gold per document and count matches, speakers and denials."""
+    report = Report()
+    for doc_id, (text, gitems) in gold.items():
+        index = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        pitems: list[Item] = []
+        for p in preds.get(doc_id, []):
+            s, e = p.get("content_start"), p.get("content_end")
+            if not (isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text)):
+                loc = _locate(text, p.get("content") or "")
+                if loc is None:
+                    pitems.append(Item(frozenset(), p.get("speaker"), p["denial"], p.get("content") or ""))
+                    continue
+                s, e = loc
+            pitems.append(Item(_token_starts(text, s, e, index), p.get("speaker"), p["denial"], p.get("content") or ""))
+        c = Counts(gold=len(gitems), pred=len(pitems))
+        pairs = []
+        for i, p in enumerate(pitems):
+            for j, g in enumerate(gitems):
+                if not p.tokens or not g.tokens:
+                    continue
+                inter = len(p.tokens & g.tokens)
+                if inter / min(len(p.tokens), len(g.tokens)) >= 0.5:
+                    pairs.append((inter / len(p.tokens | g.tokens), i, j))
+        used_p: set[int] = set()
+        used_g: set[int] = set()
+        for _, i, j in sorted(pairs, key=lambda x: (-x[0], x[1], x[2])):
+            if i in used_p or j in used_g:
+                continue
+            used_p.add(i)
+            used_g.add(j)
+            c.matched += 1
+            p, g = pitems[i], gitems[j]
+            c.speaker_ok += speaker_matches(p.speaker, g.speaker)
+            c.denial_tp += p.denial and g.denial
+            c.denial_fp += p.denial and not g.denial
+            c.denial_fn += g.denial and not p.denial
+        report.documents[doc_id] = c
+        report.overall.add(c)
+    return report
+
+
+def format_report(report: Report, per_document: bool = True) -> str:
+    """A plain-text table: one row per document (optional) and the overall row."""
+    head = f"{'document':40} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6} {'spk':>6} {'denP':>6} {'denR':>6}"
+    rows = [head, "-" * len(head)]
+    items = list(report.documents.items()) if per_document else []
+    for name, c in items + [("OVERALL", report.overall)]:
+        m = c.metrics()
+        rows.append(f"{name[:40]:40} {m['gold']:>5} {m['pred']:>5} {m['precision']:>6.3f} {m['recall']:>6.3f} "
+                    f"{m['f1']:>6.3f} {m['speaker_accuracy']:>6.3f} {m['denial_precision']:>6.3f} {m['denial_recall']:>6.3f}")
+    return "\n".join(rows)

@@ -1,0 +1,75 @@
+"""`claimex eval`: metrics against annotated gold, in both accepted gold formats."""
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.errors import InputError
+from pipeline.evaluate import evaluate, load_gold, load_predictions, speaker_matches
+from tests.conftest import FIXTURES
+
+GOLD = FIXTURES / "eval_gold.jsonl"
+
+
+def _pred(tmp_path, rows):
+    p = tmp_path / "pred.jsonl"
+    p.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    return p
+
+
+def test_perfect_predictions_score_one(tmp_path):
+    rows = [
+        {"doc_id": "g1", "speaker": "the mayor", "content": "the bridge would reopen in May", "content_start": 15, "content_end": 45},
+        {"doc_id": "g1", "speaker": "she", "content": '"We are on schedule,"', "content_start": 47, "content_end": 68},
+        {"doc_id": "g1", "speaker": "Critics", "content": "that the budget was met", "polarity": "denial"},
+        {"doc_id": "g2", "speaker": "council spokesman", "content": "it had no comment on the plans"},
+    ]
+    m = evaluate(load_gold(GOLD), load_predictions(_pred(tmp_path, rows))).to_json()["overall"]
+    assert (m["precision"], m["recall"], m["f1"], m["speaker_accuracy"]) == (1.0, 1.0, 1.0, 1.0)
+    assert (m["denial_precision"], m["denial_recall"]) == (1.0, 1.0)
+
+
+def test_misses_wrong_speakers_and_spurious_predictions_count(tmp_path):
+    rows = [
+        {"doc_id": "g1", "speaker": "Critics", "content": "the bridge would reopen in May"},  # wrong speaker
+        {"doc_id": "g1", "speaker": "Nobody", "content": "Nobody spoke", "polarity": "denial"},  # not in gold (g1 text lacks it)
+        {"doc_id": "g2", "speaker": "x", "content": "Nobody spoke"},  # spurious
+    ]
+    rep = evaluate(load_gold(GOLD), load_predictions(_pred(tmp_path, rows))).to_json()
+    m = rep["overall"]
+    assert m["gold"] == 4 and m["pred"] == 3 and m["matched"] == 1
+    assert m["speaker_accuracy"] == 0.0
+    assert rep["documents"]["g1"]["recall"] == pytest.approx(1 / 3, abs=1e-3)
+
+
+def test_claims_jsonl_is_accepted_as_predictions(tmp_path):
+    claim = {"claim_id": "c", "speaker": {"name": "The Mayor"}, "polarity": "assertion", "content": "x",
+             "mentions": [{"doc_id": "g1", "start": 15, "end": 45, "text": "the bridge would reopen in May"}]}
+    preds = load_predictions(_pred(tmp_path, [claim]))
+    m = evaluate(load_gold(GOLD), preds).to_json()["overall"]
+    assert m["matched"] == 1 and m["speaker_accuracy"] == 1.0
+
+
+def test_speaker_matching_rules():
+    assert speaker_matches("Sir Philip Rutnam", "Rutnam")
+    assert not speaker_matches("Priti Patel", "Rutnam")
+    assert speaker_matches(None, None) and speaker_matches("unknown", None)
+    assert not speaker_matches("Rutnam", None)
+
+
+def test_bad_gold_line_names_file_and_line(tmp_path):
+    bad = tmp_path / "gold.jsonl"
+    bad.write_text('{"doc_id": "a", "text": "x", "attributions": []}\n{not json\n')
+    with pytest.raises(InputError) as e:
+        load_gold(bad)
+    assert f"{bad}:2" in str(e.value)
+
+
+def test_cli_eval_prints_table_and_writes_json(tmp_path):
+    pred = _pred(tmp_path, [{"doc_id": "g2", "speaker": "spokesman", "content": "it had no comment on the plans"}])
+    out = tmp_path / "m.json"
+    res = CliRunner().invoke(app, ["eval", str(GOLD), str(pred), "--json", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "OVERALL" in res.output and "g1" in res.output
+    assert json.loads(out.read_text())["overall"]["matched"] == 1

@@ -1,0 +1,73 @@
+"""Stage 1: inputs in, Documents (or one error record per bad input) out."""
+import json
+
+from pipeline.ingest import date_header, iter_documents
+from pipeline.models import Document, ErrorRecord
+
+
+def _docs(items):
+    return [d for d in items if isinstance(d, Document)]
+
+
+def test_txt_file_doc_id_is_stem_and_date_header_is_read(seeds_dir):
+    docs = _docs(iter_documents([str(seeds_dir / "001_848ccde61a241345.txt")]))
+    assert [d.doc_id for d in docs] == ["001_848ccde61a241345"]
+    assert docs[0].date == "2020-02-29"
+    assert docs[0].text.startswith(" date 2020-02-29 ")  # text kept exactly; offsets index it
+
+
+def test_directory_is_recursive_sorted_and_mixes_txt_and_jsonl(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "z.txt").write_text("Zed said hello there.")
+    (tmp_path / "a.txt").write_text("Ay said hi.")
+    (tmp_path / "c.jsonl").write_text(json.dumps({"id": "j1", "text": "Jay said so.", "url": "http://x"}) + "\n")
+    (tmp_path / "ignored.md").write_text("no")
+    docs = _docs(iter_documents([str(tmp_path)]))
+    assert [d.doc_id for d in docs] == ["a", "z", "j1"]  # a.txt, b/z.txt, c.jsonl
+    assert docs[2].url == "http://x"
+
+
+def test_text_is_read_exactly_crlf_and_bom(tmp_path):
+    p = tmp_path / "crlf.txt"
+    p.write_bytes("\ufeffLine one.\r\nShe said \u201cyes\u201d.\r\n".encode("utf-8"))
+    (doc,) = _docs(iter_documents([str(p)]))
+    assert doc.text == "Line one.\r\nShe said \u201cyes\u201d.\r\n"  # BOM dropped, CRLF kept
+
+
+def test_bad_inputs_become_one_error_each_and_the_rest_goes_on(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "bin.txt").write_bytes(b"abc\x00def")
+    (tmp_path / "latin1.txt").write_bytes("caf\xe9 said".encode("latin-1"))
+    (tmp_path / "good.txt").write_text("Good said fine.")
+    lines = ['{"id": "1", "text": "ok one"}', "not json", '{"id": "2"}', '{"id": "3", "text": 5}', '{"id": "1", "text": "dup"}']
+    (tmp_path / "x.jsonl").write_text("\n".join(lines) + "\n")
+    out = list(iter_documents([str(tmp_path), str(tmp_path / "missing.txt")]))
+    docs = [d.doc_id for d in out if isinstance(d, Document)]
+    errs = {(e.path.split("/")[-1], e.line, e.error) for e in out if isinstance(e, ErrorRecord)}
+    assert docs == ["good", "1"]
+    assert errs == {
+        ("bin.txt", None, "BinaryFile"), ("empty.txt", None, "EmptyDocument"), ("latin1.txt", None, "EncodingError"),
+        ("x.jsonl", 2, "BadJSON"), ("x.jsonl", 3, "BadRecord"), ("x.jsonl", 4, "BadRecord"),
+        ("x.jsonl", 5, "DuplicateId"), ("missing.txt", None, "NotFound"),
+    }
+    enc = next(e for e in out if isinstance(e, ErrorRecord) and e.error == "EncodingError")
+    assert "byte offset 3" in enc.message
+
+
+def test_encoding_errors_replace_opt_in(tmp_path):
+    (tmp_path / "latin1.txt").write_bytes("caf\xe9 said".encode("latin-1"))
+    (doc,) = _docs(iter_documents([str(tmp_path)], encoding_errors="replace"))
+    assert doc.text == "caf\ufffd said"
+
+
+def test_stdin_jsonl():
+    import io
+
+    stream = io.BytesIO(b'{"doc_id": "s1", "text": "Stdin said yes."}\n')
+    (doc,) = _docs(iter_documents(["-"], stdin=stream))
+    assert doc.doc_id == "s1" and doc.path == "<stdin>"
+
+
+def test_date_header():
+    assert date_header(" date 2020-02-29 Body") == ("2020-02-29", 17)
+    assert date_header("No header") == (None, 0)

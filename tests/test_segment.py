@@ -1,0 +1,67 @@
+"""Stage 2: paragraphs, sentences and quotation spans, with offsets."""
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.ingest import read_txt
+from pipeline.models import Document
+from pipeline.segment import segment
+
+
+def _seg(text):
+    return segment(Document(doc_id="t", text=text))
+
+
+def test_paragraphs_and_sentences():
+    s = _seg("First one. Mr. Smith said so.\n\nSecond para here.")
+    t = s.text
+    assert [t[p.start:p.end] for p in s.paragraphs] == ["First one. Mr. Smith said so.", "Second para here."]
+    assert [t[x.start:x.end] for x in s.sentences] == ["First one.", "Mr. Smith said so.", "Second para here."]
+
+
+def test_reopened_quote_over_paragraphs_is_one_group(seeds_dir):
+    s = segment(read_txt(seeds_dir / "004_64fc94dd51d51a14.txt"))
+    t = s.text
+    piece = next(q for q in s.quotes if t[q.inner_start:].startswith("It has been alleged"))
+    group = [q for q in s.quotes if q.group == piece.group]
+    assert len(group) == 2
+    assert not group[0].closed and group[1].closed
+    assert t[group[1].inner_start:group[1].inner_end] == "This along with many other claims is completely false."
+
+
+def test_statement_closed_many_paragraphs_later_covers_them_all(seeds_dir):
+    s = segment(read_txt(seeds_dir / "001_848ccde61a241345.txt"))
+    t = s.text
+    start = next(q for q in s.quotes if t[q.inner_start:].startswith("I have this morning"))
+    group = [q for q in s.quotes if q.group == start.group]
+    assert len(group) == 20
+    assert t[group[-1].inner_start:group[-1].inner_end] == "I will make no further comment at this stage."
+    assert any(t[q.inner_start:q.inner_end].startswith("This - along with") for q in group)
+
+
+def test_straight_curly_and_double_apostrophe_quotes():
+    s = _seg('He said "one" and \u201ctwo\u201d and \'\'three\'\'.')
+    t = s.text
+    assert [t[q.inner_start:q.inner_end] for q in s.quotes] == ["one", "two", "three"]
+
+
+def test_stray_quote_does_not_swallow_the_article():
+    text = 'A stray " mark here.\n\nNext paragraph.\n\nThird "quoted" one.'
+    s = _seg(text)
+    assert all(s.text[q.start:q.end].count("\n\n") == 0 for q in s.quotes)
+
+
+_pieces = st.sampled_from(list('ab .,!?"\u201c\u201d\'\n\r:;-\u2014M') + ["Mr. ", "He said ", "\u00e9", "\U0001F600", "''", "\n\n"])
+text_st = st.lists(_pieces, max_size=120).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text_st)
+def test_spans_always_lie_inside_the_text_and_in_order(text):
+    s = _seg(text)
+    n = len(text)
+    for p in s.paragraphs + s.sentences:
+        assert 0 <= p.start < p.end <= n
+    for q in s.quotes:
+        assert 0 <= q.start <= q.inner_start <= q.inner_end <= q.end <= n
+    starts = [x.start for x in s.sentences]
+    assert starts == sorted(starts)
