@@ -121,12 +121,12 @@ def locate(text: str, content: str, hint: int | None = None, index: _NormIndex |
     return Located(a, b, "fuzzy")
 
 
-def sentence_around(seg: SegmentedDocument, start: int, end: int) -> MentionSentence:
+def sentence_around(seg: SegmentedDocument, start: int, end: int, starts: list[int] | None = None) -> MentionSentence:
     """The smallest run of whole sentences covering [start, end)."""
     sents = seg.sentences
     if not sents:
         return MentionSentence(start=start, end=end)
-    starts = [s.start for s in sents]
+    starts = starts if starts is not None else [s.start for s in sents]
     i = max(0, bisect.bisect_right(starts, start) - 1)
     j = i
     while j + 1 < len(sents) and sents[j].end < end:
@@ -149,6 +149,7 @@ def ground(seg: SegmentedDocument, extracted: list[ExtractedMention], extractor:
     """
     text = seg.text
     index: _NormIndex | None = None
+    starts = [s.start for s in seg.sentences]
     kept: list[GroundedMention] = []
     how: dict[str, int] = {}
     dropped = 0
@@ -164,7 +165,7 @@ def ground(seg: SegmentedDocument, extracted: list[ExtractedMention], extractor:
         how[loc.how] = how.get(loc.how, 0) + 1
         mention = Mention(
             doc_id=seg.doc.doc_id, start=loc.start, end=loc.end, text=text[loc.start:loc.end],
-            speaker_text=m.speaker_text, cue=m.cue, sentence=sentence_around(seg, loc.start, loc.end),
+            speaker_text=m.speaker_text, cue=m.cue, sentence=sentence_around(seg, loc.start, loc.end, starts),
         )
         kept.append(GroundedMention(
             local_id=m.local_id, mention=mention, speaker=m.speaker, quote_type=m.quote_type,

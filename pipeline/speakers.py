@@ -78,6 +78,7 @@ class EntityIndex:
         self.roles: dict[str, Entity] = {}
         self.mentions: list[tuple[int, Entity]] = []  # (position, entity), outside quotes
         self._quote_spans = [(q.inner_start, q.inner_end) for q in seg.quotes]
+        self._sent_starts = [x.start for x in seg.sentences]
         self._qstarts = [s for s, _ in self._quote_spans]
         self._build()
 
@@ -258,7 +259,7 @@ class EntityIndex:
                 return near[0]
         return None
 
-    def nearest_person(self, pos: int, gender: str | None, recent_speakers: list[tuple[int, Entity]] = ()) -> Entity | None:
+    def nearest_person(self, pos: int, gender: str | None, recent_speakers: list[tuple[int, int]] = ()) -> Entity | None:
         """The person a pronoun at `pos` most likely refers to.
 
         First the most recent compatible speaker within the last two sentences
@@ -272,7 +273,7 @@ class EntityIndex:
         sents = self.seg.sentences
         if not sents:
             return None
-        starts = [x.start for x in sents]
+        starts = self._sent_starts
         si = max(0, bisect.bisect_right(starts, pos) - 1)
         fallback = None
         looked = 0
@@ -285,9 +286,11 @@ class EntityIndex:
                 continue
             looked += 1
             lo, hi = sents[k].start, min(pos, sents[k].end)
-            for p, ent in reversed(recent_speakers):
-                if lo <= p < hi and ok(ent):
-                    return ent
+            r_hi = bisect.bisect_left(recent_speakers, (hi, -1))
+            r_lo = bisect.bisect_left(recent_speakers, (lo, -1))
+            for _, idx in reversed(recent_speakers[r_lo:r_hi]):
+                if ok(self.people[idx]):
+                    return self.people[idx]
             a = bisect.bisect_left(self._positions, lo)
             b = bisect.bisect_left(self._positions, hi)
             for _, ent in self.mentions[a:b]:
@@ -340,7 +343,7 @@ def classify(phrase: str) -> str:
     return "unknown"
 
 
-def resolve_one(idx: EntityIndex, m: ExtractedMention, recent: list[tuple[int, Entity]] | None = None) -> Speaker:
+def resolve_one(idx: EntityIndex, m: ExtractedMention, recent: list[tuple[int, int]] | None = None) -> Speaker:
     """Map one mention's speaker phrase to a Speaker, using the document's entities."""
     raw = (m.speaker.name or m.speaker_text or "").strip()
     if not raw:
@@ -386,16 +389,15 @@ def resolve_speakers(seg: SegmentedDocument, mentions: list[ExtractedMention]) -
     if not mentions:
         return []
     idx = EntityIndex(seg)
-    by_name = {e.name: e for e in idx.people}
-    recent: list[tuple[int, Entity]] = []
+    by_name = {e.name: k for k, e in enumerate(idx.people)}
+    recent: list[tuple[int, int]] = []  # (speaker position, index into idx.people), kept sorted
     resolved: dict[str, Speaker] = {}
     # Resolve in reading order, so a pronoun can lean on the speakers just before it.
     for m in sorted(mentions, key=lambda x: (x.speaker_hint if x.speaker_hint is not None else (x.content_hint or 0))):
         sp = resolve_one(idx, m, recent)
         resolved[m.local_id] = sp
         if sp.name in by_name and m.speaker_hint is not None:
-            recent.append((m.speaker_hint, by_name[sp.name]))
-            recent.sort(key=lambda x: x[0])
+            bisect.insort(recent, (m.speaker_hint, by_name[sp.name]))
     return [m.model_copy(update={"speaker": resolved[m.local_id]}) for m in mentions]
 
 

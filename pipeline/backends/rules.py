@@ -365,22 +365,43 @@ class _Doc:
         self._sstarts = [s.start for s in self.sents]
         # quote interiors, for masking cue words that are part of what was said
         self.qspans = [(q.inner_start, q.inner_end) for q in self.quotes]
+        self._qstarts = [a for a, _ in self.qspans]
 
     def para_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self._pstarts, pos) - 1)
 
+    def _quotes_near(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        # Quote pieces are in text order and do not overlap, so a bisect finds the
+        # few that can touch [lo, hi): no pass may be quadratic in a long article.
+        i = max(0, bisect.bisect_right(self._qstarts, lo) - 1)
+        out = []
+        while i < len(self.qspans) and self.qspans[i][0] < hi:
+            if self.qspans[i][1] > lo:
+                out.append(self.qspans[i])
+            i += 1
+        return out
+
     def in_quote(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.qspans)
+        return bool(self._quotes_near(pos, pos + 1))
 
     def masked(self, lo: int, hi: int) -> str:
         """text[lo:hi] with quoted material blanked out (same length)."""
         chars = list(self.text[lo:hi])
-        for a, b in self.qspans:
-            if b <= lo or a >= hi:
-                continue
+        for a, b in self._quotes_near(lo, hi):
             for k in range(max(a, lo), min(b, hi)):
                 chars[k - lo] = "x" if not chars[k - lo].isspace() else chars[k - lo]
         return "".join(chars)
+
+    def sentences_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """Sentence spans clipped to [lo, hi)."""
+        i = max(0, bisect.bisect_right(self._sstarts, lo) - 1)
+        out = []
+        while i < len(self.sents) and self.sents[i].start < hi:
+            a, b = max(self.sents[i].start, lo), min(self.sents[i].end, hi)
+            if b - a > 3:
+                out.append((a, b))
+            i += 1
+        return out
 
 
 # ------------------------------------------------------------- pass 1
@@ -884,19 +905,48 @@ def _complement(d: _Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] |
     return None
 
 
+def _overlapping(spans: list[tuple[int, int]], lo: int, hi: int) -> list[tuple[int, int]]:
+    """Spans (sorted by start, short) that overlap [lo, hi); a bisect, not a scan."""
+    starts = [a for a, _ in spans] if not hasattr(spans, "starts") else spans.starts  # type: ignore[attr-defined]
+    i = bisect.bisect_left(starts, hi)
+    out = []
+    j = i - 1
+    while j >= 0 and len(out) < 50:
+        a, b = spans[j]
+        if b > lo:
+            out.append((a, b))
+        elif lo - b > 5000:
+            break
+        j -= 1
+    return out
+
+
+def _covering(spans: list[tuple[int, int]], lo: int, hi: int) -> bool:
+    return any(a <= lo and hi <= b for a, b in _overlapping(spans, lo, hi))
+
+
+class _Spans(list):
+    """A sorted list of (start, end) with its starts cached for bisecting."""
+
+    def __init__(self, items):
+        super().__init__(sorted(items))
+        self.starts = [a for a, _ in self]
+
+
 def _indirect(d: _Doc, covered: list[tuple[int, int]]) -> list[Draft]:
     out: list[Draft] = []
     for s in d.sents:
-        if any(a <= s.start and s.end <= b + 2 for a, b in covered):
+        if _covering(covered, s.start, s.end - 2):
             continue
         # sentences that begin inside a quotation are pass 1's (or nested) business
         if d.in_quote(s.start) and not d.text[s.start] in "\"\u201c":
             continue
         drafts = _indirect_in(d, s.start, s.end, nested=False)
         for dr in drafts:
-            if any(a <= dr.start and dr.end <= b for a, b in covered):
+            near = _overlapping(covered, dr.start, dr.end)
+            if any(a <= dr.start and dr.end <= b for a, b in near):
                 continue
-            if any(not (dr.end <= a or dr.start >= b) and (b - a) > 0.5 * (dr.end - dr.start) for a, b in covered):
+            if any((b - a) > 0.5 * (dr.end - dr.start) for a, b in near):
                 # overlaps a direct quote: keep the direct one unless the clause is mixed around it
                 if dr.quote_type != "mixed":
                     continue
@@ -907,12 +957,7 @@ def _indirect(d: _Doc, covered: list[tuple[int, int]]) -> list[Draft]:
 # ------------------------------------------------------------- pass 3
 def _split_sentences(d: _Doc, dr: Draft) -> list[tuple[int, int]]:
     """Sentence spans inside a quotation (offsets), by the segmenter's sentences."""
-    spans = []
-    for s in d.sents:
-        a, b = max(s.start, dr.start), min(s.end, dr.end)
-        if b - a > 3:
-            spans.append((a, b))
-    return spans or [(dr.start, dr.end)]
+    return d.sentences_in(dr.start, dr.end) or [(dr.start, dr.end)]
 
 
 _ANAPHOR = re.compile(
@@ -1001,7 +1046,7 @@ def extract_rules(seg: SegmentedDocument) -> list[ExtractedMention]:
     """Segmented document in, extracted mentions (with surface speaker phrases) out."""
     d = _Doc(seg)
     direct = _direct(d)
-    covered = [(dr.start, dr.end) for dr in direct]
+    covered = _Spans((dr.start, dr.end) for dr in direct)
     drafts = direct + _indirect(d, covered)
     drafts.sort(key=lambda x: (x.start, x.end))
     drafts = _nested_and_denials(d, drafts)
