@@ -1042,6 +1042,52 @@ def _link_denials(d: _Doc, drafts: list[Draft]) -> None:
             dr.denies.append(best[0])
 
 
+# Captions and page furniture: what they say is not a statement of the article's.
+_BOILERPLATE = re.compile(
+    r"Media playback is unsupported|Media caption|Image caption|Image copyright|Video caption|"
+    r"\b(?:Picture|Photo|Photograph|Image|Credit)s?:\s*[^.\n]{0,80}/\s*(?:PA|AP|AFP|Reuters|Getty|EPA)\b|"
+    r"\bGetty Images\b|\(Photo by [^)]*\)|Click here to|Sign up for|Read more:", re.I)
+
+
+def _boilerplate_paragraphs(d: _Doc) -> set[int]:
+    return {k for k, p in enumerate(d.paras) if _BOILERPLATE.search(d.text, p.start, p.end)}
+
+
+def _is_headline(d: _Doc, k: int) -> bool:
+    """The first paragraph when it is short and has no closing full stop: a headline."""
+    if k != 0 or len(d.paras) < 2:
+        return False
+    p = d.paras[0]
+    par = d.text[p.start:p.end].rstrip()
+    return len(par.split()) <= 30 and not re.search(r"[.!?][\"\u201d\u2019']?$", par)
+
+
+def _drop_not_claims(d: _Doc, drafts: list[Draft]) -> list[Draft]:
+    """Drop statements made in captions and boilerplate, and a headline's that the body repeats."""
+    text = d.text
+    furniture = _boilerplate_paragraphs(d)
+    body_words = [set(_WORD_RE.findall(text[x.start:x.end].lower())) for x in drafts]
+    keep = []
+    for n, dr in enumerate(drafts):
+        k = d.para_of(dr.start)
+        if k in furniture:
+            # in a caption line only the caption itself is furniture, not the article after it
+            p = d.paras[k]
+            marks = [m.end() for m in _BOILERPLATE.finditer(text, p.start, p.end)]
+            line_end = text.find("\n", dr.start)
+            if marks and (line_end < 0 or line_end >= dr.end) and dr.start >= min(marks) - 200 and (
+                    text.find(". ", max(marks), dr.start) < 0):
+                continue
+        if _is_headline(d, k):
+            words = body_words[n]
+            repeated = any(o is not dr and d.para_of(o.start) != k and words and
+                           len(words & body_words[j]) >= 0.6 * len(words) for j, o in enumerate(drafts))
+            if repeated:
+                continue
+        keep.append(dr)
+    return keep
+
+
 def extract_rules(seg: SegmentedDocument) -> list[ExtractedMention]:
     """Segmented document in, extracted mentions (with surface speaker phrases) out."""
     d = _Doc(seg)
@@ -1050,6 +1096,7 @@ def extract_rules(seg: SegmentedDocument) -> list[ExtractedMention]:
     drafts = direct + _indirect(d, covered)
     drafts.sort(key=lambda x: (x.start, x.end))
     drafts = _nested_and_denials(d, drafts)
+    drafts = _drop_not_claims(d, drafts)
     _dedupe(drafts)
     _link_denials(d, drafts)
     out: list[ExtractedMention] = []
