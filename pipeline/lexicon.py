@@ -216,7 +216,7 @@ DENIAL_PATTERNS = [
     r"\bnot true\b", r"\b(?:is|are|was|were|be|been|completely|totally|entirely|wholly|simply) (?:untrue|baseless|unfounded|false)\b",
     r"\bwithout (?:any )?(?:basis|foundation|merit)\b",
     r"\bno truth\b", r"\bcategorically den", r"\bflatly (?:den|reject)", r"\b(?:den(?:y|ies|ied)|refut(?:e|es|ed)|reject(?:s|ed)?|dismiss(?:es|ed)?) (?:the |these |those |any |all |such )?(?:claims?|allegations?|reports?|suggestions?|accusations?)\b",
-    r"\bfake news\b", r"\bnonsense\b", r"\bridiculous\b", r"\ba lie\b", r"\blies\b", r"\bdo(?:es)? not believe (?:her|him|them|it|that)\b",
+    r"\bfake news\b", r"\b(?:is|was|are|were|that's|that\u2019s|it's|it\u2019s|this is|that is)\s+(?:just\s+|simply\s+|utterly\s+|complete\s+|total\s+)?(?:nonsense|ridiculous|absurd|a lie|lies|rubbish)\b", r"\bdo(?:es)? not believe (?:her|him|them|it|that)\b",
     r"\bdon'?t believe (?:her|him|them|it|that)\b", r"\brefus(?:e|es|ed) to accept\b", r"\bnever (?:said|did|happened)\b",
     r"\bhad nothing to do with\b", r"\bno involvement\b",
 ]

@@ -288,29 +288,27 @@ _NAME_TAIL = re.compile(
 
 def _split_role(phrase: str, start: int) -> Subject:
     """'home secretary Priti Patel' -> Subject('Priti Patel', role='home secretary')."""
+    words = [(w.group(0), w.start()) for w in re.finditer(r"\S+", phrase)]
+    if not words:
+        return Subject(phrase, start, start + len(phrase))
     m = _NAME_TAIL.search(phrase)
-    if m and m.start() > 0:
-        name = m.group(0)
-        words = name.split()
-        # "Home Secretary Priti Patel": capitalised role words are not part of the name
+    if m is not None:
+        # the name is the tail match, less capitalised role words at its front
+        tail = [(w, o) for w, o in words if o >= m.start()]
         k = 0
-        while k < len(words) - 1 and (words[k].lower() in ROLE_HEADS or words[k].lower() in NOT_NAME):
+        while k < len(tail) - 1 and (tail[k][0].lower() in ROLE_HEADS or tail[k][0].lower() in NOT_NAME):
             k += 1
-        name = " ".join(words[k:])
-        role = phrase[:phrase.rindex(name)].strip(" ,")
-        first = name.split()[0].lower().strip(".")
-        if name and first not in NOT_NAME or first in {"mr", "mrs", "ms", "sir", "dame", "lord", "lady", "dr"}:
-            off = phrase.rindex(name)
-            return Subject(name, start + off, start + off + len(name), role=role or None)
-    if m and m.start() == 0:
-        words = phrase.split()
-        k = 0
-        while k < len(words) - 1 and (words[k].lower() in ROLE_HEADS or words[k].lower() in NOT_NAME):
-            k += 1
-        if k and words[k].lower() not in NOT_NAME and not words[-1].lower() in ROLE_HEADS:
-            name = " ".join(words[k:])
-            off = phrase.rindex(name)
-            return Subject(name, start + off, start + off + len(name), role=" ".join(words[:k]))
+        tail = tail[k:]
+        if tail:
+            first = tail[0][0].lower().strip(".")
+            is_name = first not in NOT_NAME or first in {"mr", "mrs", "ms", "sir", "dame", "lord", "lady", "dr"}
+            if tail[0][1] == 0 and k == 0:
+                is_name = is_name and not words[-1][0].lower() in ROLE_HEADS
+            if is_name and (tail[0][1] > 0 or k > 0 or m.start() == 0):
+                off = tail[0][1]
+                name = phrase[off:m.end()]
+                role = phrase[:off].strip(" ,") or None
+                return Subject(name, start + off, start + m.end(), role=role)
     return Subject(phrase, start, start + len(phrase))
 
 
@@ -493,7 +491,7 @@ def _direct(d: _Doc) -> list[Draft]:
             standalone[k] = (q.start, q.end)
         elif not pre.strip():
             standalone[k] = (q.start, q.end)
-        elif re.search(r"[:,]\s*$", pre) or _ends_with_cue(pre):
+        elif re.search(r"[:,]\s*$", pre):
             fr = _attribute_frame(d, lo, hi, trailing=False)
             if fr is not None or pre.rstrip().endswith(":"):
                 standalone[k] = (q.start, q.end)
@@ -887,8 +885,13 @@ def _complement(d: _Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] |
             if om:
                 skip = om.end()
         r2 = r[skip:]
-        if re.match(r"\s*[:,]?\s*[\"\u201c]", r2):
-            return None  # a direct quote follows: pass 1 owns it
+        if re.match(r"\s*[:,]\s*[\"\u201c]", r2):
+            return None  # 'X said: "…"' — a direct quote follows: pass 1 owns it
+        qm = re.match(r"\s*(?=[\"\u201c])", r2)
+        if qm:
+            # 'X said "the question is the timing."': the quotation is the clause (mixed)
+            c_lo, c_hi = _content_bounds(d, lo + skip + qm.end(), hi)
+            return c_lo, c_hi, ""
         if re.match(r"\s*[.!?]?\s*$", r2):
             return None
         if lemma not in DENIAL_LEMMAS and re.match(r"\s+(?:in|on|at|of|about(?!\s+\d)|for|with|by|from|to|during|after|last|this|yesterday|today|so|something|nothing|anything|goodbye|hello|no|yes|more)\b", r2, re.I):
@@ -984,7 +987,8 @@ def _nested_and_denials(d: _Doc, drafts: list[Draft]) -> list[Draft]:
         pieces = [(dr.start, dr.end)]
         if dr.quote_type == "direct":
             sents = _split_sentences(d, dr)
-            if len(sents) > 1 and any(_DENIAL_RE.search(text[a:b]) for a, b in sents):
+            # split only where a sentence denies the one before it ("This … is completely false.")
+            if len(sents) > 1 and any(_DENIAL_RE.search(text[a:b]) and _ANAPHOR.search(text[a:b]) for a, b in sents):
                 # "It has been alleged that … . This … is completely false." -> one mention each
                 pieces = [(dr.start if n == 0 else a, dr.end if n == len(sents) - 1 else b)
                           for n, (a, b) in enumerate(sents)]
