@@ -183,7 +183,7 @@ class EntityIndex:
         before = text[max(0, start - 100):start]
         # "Home Secretary Priti Patel", "Labour MP Stephen Doughty",
         # "Cabinet secretary and head of the civil service Sir Mark Sedwill"
-        words = re.findall(r"[\w'\u2019.-]+", before.split("\n")[-1])
+        words = re.findall(r"[\w'\u2019.-]+", re.split(r"[\n,;:()\"\u201c\u201d]", before)[-1])
         while words and words[-1].rstrip(".").lower() in HONORIFICS:
             words.pop()
         keep: list[str] = []
@@ -194,8 +194,8 @@ class EntityIndex:
                 keep.append(w)
             elif wl in {"of", "the", "and", "for"} and keep:
                 keep.append(w)
-            elif w[:1].isupper() and keep and wl not in NOT_NAME - ROLE_MODIFIERS:
-                keep.append(w)
+            elif w[:1].isupper() and keep and wl in ORG_WORDS | ROLE_MODIFIERS:
+                keep.append(w)  # "Home Office permanent secretary", not "PA Wire"
             else:
                 break
         while keep and keep[-1].lower() in {"of", "the", "and", "for"}:
@@ -206,7 +206,12 @@ class EntityIndex:
         m = re.match(r",\s+((?:the\s+)?[a-zA-Z][^,.;:\"\u201c\u201d]{2,90}?),", after)
         if m:
             role = m.group(1).strip()
-            if any(w.lower().strip("'\u2019s") in ROLE_HEADS or w.lower() in TITLES_N for w in role.split()):
+            words = [w.lower().strip("'\u2019") for w in role.split()]
+            person_heads = (ROLE_HEADS | TITLES_N) - _NOT_PERSON_ROLE
+            clause = any(w in {"has", "had", "have", "is", "was", "were", "said", "says", "who", "which", "will"}
+                         or (w.endswith("ed") and w not in {"retired", "elected", "appointed"}) for w in words)
+            if not clause and words and words[0] not in NOT_NAME - ROLE_MODIFIERS - {"the", "a"} and any(
+                    w in person_heads for w in words):
                 self._add_role(role, ent)
 
     def _add_role(self, role: str, ent: Entity) -> None:
@@ -309,6 +314,9 @@ class EntityIndex:
         return fallback
 
 
+_NOT_PERSON_ROLE = {"statement", "report", "study", "survey", "poll", "polls", "memo", "letter", "document",
+                    "documents", "data", "figures", "analysis", "review", "audit", "investigation", "inquiry",
+                    "website", "newspaper", "paper", "network"}
 ROLE_MODIFIERS = {"permanent", "general", "chief", "senior", "deputy", "assistant", "former", "acting", "vice",
                   "foreign", "home", "prime", "executive", "press", "national", "security", "defense", "defence",
                   "communications", "campaign", "policy", "state", "shadow", "junior", "principal", "cabinet",

@@ -52,12 +52,12 @@ _AUX = {"has", "have", "had", "is", "was", "were", "are", "also", "later", "prev
         "angrily", "quietly", "openly", "explicitly", "specifically", "frequently", "consistently",
         "tearfully", "told", "only", "herself", "himself", "themselves"}
 _NEG = {"not", "never", "n't", "didn't", "doesn't", "don't", "hasn't", "haven't", "wouldn't", "won't", "nor"}
-_STOP = {"that", "and", "but", "or", "which", "when", "if", "because", "as", "after", "while", "to", "in", "on",
+_STOP = {"there", "here", "that", "and", "but", "or", "which", "when", "if", "because", "as", "after", "while", "to", "in", "on",
          "is", "was", "has", "had", "have", "be", "been", "it", "what", "where", "why", "how", "than", "so",
          "about", "by", "into", "before", "since", "until", "whether", "said", "says", "told", "also", "then",
          "not", "with", "without", "under", "over", "through", "during", "between", "against", "among", "like"}
 _DETS = {"the", "a", "an", "one", "two", "three", "four", "several", "some", "many", "other", "another", "his",
-         "her", "their", "its", "our", "most", "both", "these", "those", "this", "that", "more", "few"}
+         "her", "their", "its", "our", "most", "both", "these", "those", "this", "more", "few"}
 _CONNECT = {"for", "of", "at", "from", "close", "familiar", "with", "to", "in"}
 _SENT_START_WORDS = {"in", "on", "at", "but", "and", "so", "yet", "however", "meanwhile", "reacting", "responding",
                      "speaking", "writing", "asked", "last", "earlier", "later", "after", "before", "when", "while",
@@ -286,6 +286,9 @@ _NAME_TAIL = re.compile(
 )
 
 
+_HONORIFIC = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "rev"}
+
+
 def _split_role(phrase: str, start: int) -> Subject:
     """'home secretary Priti Patel' -> Subject('Priti Patel', role='home secretary')."""
     words = [(w.group(0), w.start()) for w in re.finditer(r"\S+", phrase)]
@@ -296,7 +299,8 @@ def _split_role(phrase: str, start: int) -> Subject:
         # the name is the tail match, less capitalised role words at its front
         tail = [(w, o) for w, o in words if o >= m.start()]
         k = 0
-        while k < len(tail) - 1 and (tail[k][0].lower() in ROLE_HEADS or tail[k][0].lower() in NOT_NAME):
+        while k < len(tail) - 1 and (tail[k][0].lower() in ROLE_HEADS or tail[k][0].lower() in NOT_NAME) \
+                and tail[k][0].lower().rstrip(".") not in _HONORIFIC:
             k += 1
         tail = tail[k:]
         if tail:
