@@ -242,9 +242,13 @@ def build_report_data(
                 warn(item.one_line())
             continue
         _attach_text(docs, doc_index, item)
-    for d in docs:
-        if d["text"] is None:
-            d["missing"] = "not found in the sources" if paths else "no sources given"
+    missing = [d for d in docs if d["text"] is None]
+    for d in missing:
+        d["missing"] = "not found in the sources" if paths else "no sources given"
+    if missing and paths:
+        ids = ", ".join(d["id"] for d in missing[:3]) + (", ..." if len(missing) > 3 else "")
+        warn(f"{len(missing)} of {len(docs)} article(s) not found in the sources ({ids}); "
+             "they show without text (pass --source)")
 
     # Highlights: each mention checked against its source, then stored per document in UTF-16 offsets.
     for ci, c in enumerate(claims):
