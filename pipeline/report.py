@@ -183,13 +183,14 @@ def build_report_data(
         label = _speaker_label(sp)
         if label not in speaker_index:
             speaker_index[label] = len(speakers)
-            speakers.append({"name": label, "named": bool(sp.get("name")), "kinds": [], "roles": [],
+            speakers.append({"name": label, "named": bool(sp.get("name")), "kinds": [], "_roles": {},
                              "aliases": [], "n": 0})
         s = speakers[speaker_index[label]]
         s["n"] += 1
-        for key, val in (("kinds", sp.get("kind")), ("roles", sp.get("role"))):
-            if val and val not in s[key]:
-                s[key].append(val)
+        if sp.get("kind") and sp["kind"] not in s["kinds"]:
+            s["kinds"].append(sp["kind"])
+        if sp.get("role"):
+            s["_roles"][sp["role"]] = s["_roles"].get(sp["role"], 0) + 1
         for a in sp.get("aliases") or []:
             if a not in s["aliases"] and a != label:
                 s["aliases"].append(a)
@@ -221,6 +222,9 @@ def build_report_data(
             "out": int(obj.get("outlets") or len({m["d"] for m in ms}) or 0),
             "conf": obj.get("confidence"),
         })
+    for s in speakers:  # most frequent role first
+        counts = s.pop("_roles")
+        s["roles"] = sorted(counts, key=lambda r: (-counts[r], r))
     # A denial link to a claim that is not in the file cannot be followed; say so once per claim.
     for c in claims:
         for key in ("den", "dby"):

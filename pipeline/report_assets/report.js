@@ -61,6 +61,8 @@
       else { var hue = Math.round((named * 137.508) % 360); s.c = "hsl(" + hue + " 65% 38%)"; s.bg = "hsl(" + hue + " 80% 88%)"; }
       named++;
     });
+  // Roles come most frequent first; a long tail of one-off roles would drown the useful one.
+  function roles(s) { return s.roles.slice(0, 3).join(", ") + (s.roles.length > 3 ? " +" + (s.roles.length - 3) : ""); }
   function spOf(c) { return speakers[c.sp]; }
   function swatch(s) { return h("span", { cls: "swatch", vars: { "--c": s.c }, "aria-hidden": "true" }); }
   function docLabel(d) { return d.title || d.id; }
@@ -261,7 +263,7 @@
       mine.forEach(function (ci) { var c = claims[ci]; if (c.isDenial) nDen++; nDenies += c.den.length; nDenied += c.dby.length; });
       var card = h("details", { cls: "speaker-card", data: { speaker: String(si) } },
         h("summary", null, swatch(s), h("span", { cls: "name", text: s.name }),
-          h("span", { cls: "muted", text: [s.kinds.join("/"), s.roles.join(", ")].filter(Boolean).join(" \u00b7 ") }),
+          h("span", { cls: "muted", text: [s.kinds.join("/"), roles(s)].filter(Boolean).join(" \u00b7 ") }),
           h("span", { text: mine.length + " claim" + (mine.length === 1 ? "" : "s") }),
           nDen ? h("span", { cls: "badge denial", text: nDen + " denial" + (nDen === 1 ? "" : "s") }) : null,
           nDenies ? h("span", { cls: "muted", text: "denies " + nDenies }) : null,
@@ -481,7 +483,7 @@
         h("span", { cls: "muted", text: c.out + " outlet" + (c.out === 1 ? "" : "s") })),
       h("blockquote", { vars: { "--c": s.c }, text: c.c }),
       h("dl", null,
-        h("dt", { text: "speaker" }), h("dd", { text: [s.name, s.kinds.join("/"), s.roles.join(", ")].filter(Boolean).join(" \u00b7 ") }),
+        h("dt", { text: "speaker" }), h("dd", { text: [s.name, s.kinds.join("/"), roles(s)].filter(Boolean).join(" \u00b7 ") }),
         s.aliases.length ? [h("dt", { text: "aliases" }), h("dd", { text: s.aliases.join(", ") })] : null,
         h("dt", { text: "cue" }), h("dd", { text: c.cue || "\u2014" }),
         h("dt", { text: "first seen" }), h("dd", { text: c.fs ? (c.fs.date || "undated") + " \u00b7 " + docLabel(docs[c.fs.d]) : "\u2014" }),
@@ -492,10 +494,10 @@
     relSection(body, "Denied by", c, c.dby, "denied_by");
     if (c.var.length > 1) {
       append(body, h("h4", { text: "Variants: how outlets worded it (" + c.var.length + ")" }));
-      var base = c.var[0].t;
-      append(body, h("div", { cls: "variants" }, c.var.map(function (v, i) {
+      append(body, h("div", { cls: "muted", text: "highlighted words differ from the claim's wording above" }));
+      append(body, h("div", { cls: "variants" }, c.var.map(function (v) {
         return h("div", { cls: "variant" },
-          h("div", { cls: "vt" }, i === 0 ? v.t : diffWords(base, v.t)),
+          h("div", { cls: "vt" }, diffWords(c.c, v.t)),
           h("div", { cls: "who" }, v.d.map(function (di) {
             return h("div", null, h("button", { type: "button", cls: "link", text: clip(docLabel(docs[di]), 40),
               on: { click: function () { var m = mentionIn(c, di); openArticle(di, m ? m.s : null); } } }));
@@ -508,7 +510,7 @@
       append(body, h("div", { cls: "outlet" + (m.d === currentDoc && !$("view-article").hidden ? " here" : "") },
         h("div", null, h("button", { type: "button", cls: "link", text: docLabel(d), on: { click: function () { openArticle(m.d, m.s); } } }),
           h("span", { cls: "muted", text: " " + (d.date || "undated") + (m.d === currentDoc && !$("view-article").hidden ? " \u00b7 this article" : "") })),
-        h("div", null, h("q", { text: clip(m.t, 400) })),
+        h("div", { cls: "said", text: clip(m.t, 400) }),
         h("div", { cls: "muted", text: ["speaker as written: " + (m.sp || "\u2014"), m.cue ? "cue: " + m.cue : ""].filter(Boolean).join(" \u00b7 ") })));
     });
     markActive(String(ci));
