@@ -266,7 +266,8 @@ def build_report_data(
                 warn(f"{d['path'] or d['id']}: mention {m['s']}:{m['e']} of claim {c['id']} does not match the "
                      f"source text (changed since the run?); not highlighted")
                 continue
-            d.setdefault("_u16", _utf16_offsets(text))
+            if "_u16" not in d:
+                d["_u16"] = _utf16_offsets(text)
             u = d["_u16"]
             d["m"].append([ci, k, u(m["s"]), u(m["e"])])
     for d in docs:
@@ -292,7 +293,8 @@ def build_report_data(
             "highlighted": sum(len(d["m"]) for d in docs),
             "denials": sum(1 for c in claims if c["pol"] == "denial"),
         },
-        "warnings": warnings[:200],
+        "warnings": warnings[:200],  # the page lists the first 200; stderr has them all
+        "warnings_total": len(warnings),
         "speakers": speakers,
         "claims": claims,
         "docs": docs,

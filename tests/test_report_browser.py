@@ -120,6 +120,11 @@ def mentions_by_doc(claims: list[dict]) -> dict[str, dict[str, str]]:
     return out
 
 
+def label(sp: dict) -> str:
+    """A speaker as the page names it."""
+    return sp["name"] or ("(unnamed source)" if sp["kind"] == "unnamed" else "(unknown speaker)")
+
+
 def count(drv) -> int:
     return int(drv.find_element("id", "claims-count").get_attribute("data-count"))
 
@@ -255,6 +260,10 @@ def test_speaker_view_lists_who_denies_whom(driver, seeds_page):
     assert len(cols[0].find_elements("css selector", "li")) == len(mine)
     denied = sorted(x for c in mine for x in c["denies"])
     assert sorted(li.get_attribute("data-claim") for li in cols[1].find_elements("css selector", "li")) == denied
+    by_id = {c["claim_id"]: c for c in claims}
+    whom = {label(by_id[x]["speaker"]) for x in denied}
+    summary = [e.text.rsplit(" \u00d7", 1)[0] for e in cols[1].find_elements("css selector", ".who span[data-speaker]")]
+    assert sorted(summary) == sorted(whom)
     by_ = sorted(x for c in mine for x in c["denied_by"])
     assert sorted(li.get_attribute("data-claim") for li in cols[2].find_elements("css selector", "li")) == by_
 

@@ -96,7 +96,8 @@
     var w = $("warnings");
     w.hidden = false;
     append(w, h("details", null,
-      h("summary", { text: DATA.warnings.length + " problem(s) while building this page (click to see)" }),
+      h("summary", { text: DATA.warnings_total + " problem(s) while building this page (click to see" +
+        (DATA.warnings_total > DATA.warnings.length ? " the first " + DATA.warnings.length : "") + ")" }),
       h("ul", null, DATA.warnings.map(function (m) { return h("li", { text: m }); }))));
   }
 
@@ -109,11 +110,18 @@
     });
   }
   function route() {
-    var hash = decodeURIComponent(location.hash.replace(/^#/, ""));
-    var m = /^article\/(.*?)(?:@(\d+))?$/.exec(hash);
-    if (m && docIndex.has(m[1])) {
+    var hash;
+    try { hash = decodeURIComponent(location.hash.replace(/^#/, "")); } catch (e) { hash = ""; }
+    // #article/<doc_id> or #article/<doc_id>@<start>; a doc_id may itself contain "@".
+    var m = /^article\/(.*)$/.exec(hash), di = null, focus = null;
+    if (m) {
+      var at = /^(.*)@(\d+)$/.exec(m[1]);
+      if (docIndex.has(m[1])) di = docIndex.get(m[1]);
+      else if (at && docIndex.has(at[1])) { di = docIndex.get(at[1]); focus = Number(at[2]); }
+    }
+    if (di !== null) {
       show("article");
-      renderArticle(docIndex.get(m[1]), m[2] === undefined ? null : Number(m[2]));
+      renderArticle(di, focus);
     } else if (hash === "speakers") { show("speakers"); renderSpeakers(); }
     else if (hash === "articles") { show("articles"); renderArticles(); }
     else { show("claims"); renderClaims(); }
@@ -290,7 +298,12 @@
     });
     function whoList(pairs) {
       if (!pairs.length) return h("div", { cls: "muted", text: "none recorded" });
-      return h("ul", null, pairs.map(function (p) { return relItem(p[0], p[1]); }));
+      // Who, at a glance (speakers with how many claims), then each claim.
+      var who = new Map();
+      pairs.forEach(function (p) { var o = claims[p[0]].sp; who.set(o, (who.get(o) || 0) + 1); });
+      return [h("div", { cls: "who" }, Array.from(who.entries()).sort(function (a, b) { return b[1] - a[1]; }).map(function (e) {
+        return h("span", { cls: "nowrap", data: { speaker: String(e[0]) } }, swatch(speakers[e[0]]), speakers[e[0]].name + " \u00d7" + e[1] + "  ");
+      })), h("ul", null, pairs.map(function (p) { return relItem(p[0], p[1]); }))];
     }
     return h("div", { cls: "body" },
       h("div", null, h("h4", { text: "Claims" }), h("ul", null, mine.map(function (ci) {
