@@ -71,5 +71,40 @@ def planted_run(base: Path) -> tuple[Path, Path]:
     return article, out
 
 
+def overlaps_run(base: Path, n: int = 80, seed: int = 3) -> tuple[str, Path]:
+    """A run whose one article carries `n` random, heavily overlapping mentions; returns (text, run dir).
+
+    Spans are random (nested, crossing, identical, adjacent), so the page's
+    highlight layout is checked on every shape at once, not only on the ones
+    a test author thought of.
+    """
+    import random
+
+    rng = random.Random(seed)
+    words = ["alpha", "beta", "\U0001f600", "gamma", "<i>", "delta", "&amp;", "\u00e9t\u00e9", "epsilon", "\r\n"]
+    text = " ".join(rng.choice(words) for _ in range(120)) + "\n"
+    src = base / "src"
+    src.mkdir(parents=True, exist_ok=True)
+    (src / "overlaps.txt").write_bytes(text.encode("utf-8"))
+    claims = []
+    for i in range(n):
+        start = rng.randrange(len(text) - 1)
+        end = min(len(text), start + rng.randint(1, 60))
+        if i % 9 == 0 and claims:  # some spans repeat exactly
+            start, end = claims[-1].mentions[0].start, claims[-1].mentions[0].end
+        content = text[start:end]
+        claims.append(Claim(
+            claim_id=f"r{i:03d}", speaker=Speaker(name=f"Speaker {i % 6}", kind="person"), content=content,
+            quote_type="direct", polarity="denial" if i % 5 == 0 else "assertion",
+            mentions=(Mention(doc_id="overlaps", start=start, end=end, text=content,
+                              sentence=MentionSentence(start=0, end=len(text))),),
+            extractor=_INFO, confidence=0.5,
+        ))
+    out = base / "run"
+    result = DocumentResult(doc_id="overlaps", path=str(src / "overlaps.txt"), extractor=_INFO)
+    write_outputs(out, claims, [], [result], {"inputs": [str(src)], "backend": "rules"})
+    return text, out
+
+
 def load_claims(out: Path) -> list[dict]:
     return [json.loads(line) for line in (out / "claims.jsonl").read_text(encoding="utf-8").splitlines() if line]

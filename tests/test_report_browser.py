@@ -19,7 +19,8 @@ import pytest
 
 from pipeline.report import write_report
 
-from report_helpers import PLANTED_ID, PLANTED_MENTIONS, PLANTED_TEXT, load_claims, planted_run, seeds_run
+from report_helpers import (PLANTED_ID, PLANTED_MENTIONS, PLANTED_TEXT, load_claims, overlaps_run, planted_run,
+                            seeds_run)
 
 pytestmark = pytest.mark.browser
 
@@ -291,6 +292,34 @@ def test_planted_script_is_shown_as_text_and_never_runs(driver, planted_page):
     assert driver.execute_script("return typeof window.__pwned") == "undefined"
     assert len(PLANTED_MENTIONS) == len(claims)
     driver.save_screenshot(str(OUTPUTS / "report-planted.png"))
+
+
+def test_random_overlapping_mentions_each_cover_exactly_their_words(driver, tmp_path):
+    text, out = overlaps_run(tmp_path)
+    page = tmp_path / "report.html"
+    data = write_report(out, page)
+    assert data.warnings == []
+    open_page(driver, page, "#article/overlaps")
+    assert driver.execute_script("return document.getElementById('article-text').textContent") == text
+    expected = mentions_by_doc(load_claims(out))["overlaps"]
+    assert driver.execute_script(MARK_TEXTS) == expected
+    assert driver.find_elements("css selector", "#article-text mark.m.part")  # crossing spans were split
+    # Every character is covered by exactly as many marks as mentions span it.
+    depth = driver.execute_script("""
+        const out = [];
+        (function walk(node, d) {
+          for (const ch of node.childNodes) {
+            if (ch.nodeType === 3) { for (const _ of ch.data) out.push(d); }
+            else walk(ch, d + 1);
+          }
+        })(document.getElementById('article-text'), 0);
+        return out;""")
+    want = [0] * len(text)
+    for c in load_claims(out):
+        for m in c["mentions"]:
+            for k in range(m["start"], m["end"]):
+                want[k] += 1
+    assert depth == want
 
 
 def test_a_thousand_articles_open_without_freezing(driver, tmp_path):

@@ -360,24 +360,26 @@
    * and every character still carries every mention over it. Text goes in only as
    * text nodes cut from the article string. */
   function buildHighlights(parent, text, from, to, items) {
-    var pos = from;
-    items = items.slice();
-    while (items.length) {
-      var m = items.shift();
+    var pos = from, i = 0;
+    while (i < items.length) {
+      var m = items[i++];
       if (m.s < pos) { m = partOf(m, pos, m.e); if (m.s >= m.e) continue; }
       if (m.s > pos) parent.appendChild(document.createTextNode(text.slice(pos, m.s)));
-      var inner = [], rest = [];
-      items.forEach(function (o) {
-        if (o.s >= m.e) rest.push(o);
-        else if (o.e <= m.e) inner.push(o);
-        else { inner.push(partOf(o, o.s, m.e)); rest.push(partOf(o, m.e, o.e)); }
-      });
-      rest.sort(function (a, b) { return a.s - b.s || b.e - a.e; });
+      // Items are sorted by start, so only those starting before m ends can be inside it.
+      var inner = [], cut = [];
+      while (i < items.length && items[i].s < m.e) {
+        var o = items[i++];
+        if (o.e <= m.e) inner.push(o);
+        else { inner.push(partOf(o, o.s, m.e)); cut.push(partOf(o, m.e, o.e)); }
+      }
+      if (cut.length) {  // the remainders start at m.e: put them back in order (rare: crossing mentions)
+        items = cut.concat(items.slice(i)).sort(function (a, b) { return a.s - b.s || b.e - a.e; });
+        i = 0;
+      }
       var mark = markFor(m);
       buildHighlights(mark, text, m.s, m.e, inner);
       parent.appendChild(mark);
       pos = m.e;
-      items = rest;
     }
     if (pos < to) parent.appendChild(document.createTextNode(text.slice(pos, to)));
   }
