@@ -18,6 +18,20 @@ defence.
 Offsets: claims.jsonl offsets count Unicode code points; JavaScript strings
 count UTF-16 code units. Offsets are converted here, so a highlight after an
 emoji still sits on the right words.
+
+The embedded payload (read by report_assets/report.js; indexes are positions
+in these lists):
+
+    summary   counts shown in the header
+    warnings  the first 200 problems found while building (warnings_total: all)
+    speakers  [{name, named, kinds, roles (most frequent first), aliases, n}]
+    claims    [{id, sp (speaker index), c (content), qt, cue, pol, den/dby (claim
+              indexes), links [{rel, id, d, ev}], ms (mentions: d, s, e in code
+              points as in claims.jsonl, t, sp, cue), var [{t, d}], fs {d, date},
+              out, conf}]
+    docs      [{id, title, date, url, path, text (null when not found), missing,
+              m [[claim index, mention index, start, end in UTF-16], ...] sorted
+              by (start, -end), bad (mentions that no longer match the text)}]
 """
 from __future__ import annotations
 

@@ -294,6 +294,23 @@ def test_planted_script_is_shown_as_text_and_never_runs(driver, planted_page):
     driver.save_screenshot(str(OUTPUTS / "report-planted.png"))
 
 
+def test_an_article_without_its_text_still_lists_its_mentions(driver, tmp_path):
+    article, out = planted_run(tmp_path)
+    article.unlink()
+    page = tmp_path / "report.html"
+    data = write_report(out, page)
+    assert data.warnings
+    open_page(driver, page, "#articles")
+    row = driver.find_element("css selector", f'#articles-body tr[data-doc="{PLANTED_ID}"]')
+    assert "no text" in row.text and str(len(PLANTED_MENTIONS)) in row.text
+    assert "problem(s)" in driver.find_element("id", "warnings").text
+    row.click()
+    items = driver.find_elements("css selector", "#article-text li[data-claim]")
+    starts = sorted(PLANTED_TEXT.index(content) for *_x, content, _p in PLANTED_MENTIONS)
+    assert [li.text.split("[", 1)[1].split(":", 1)[0] for li in items] == [str(s) for s in starts]
+    assert driver.find_elements("css selector", "#article-text mark") == []
+
+
 def test_random_overlapping_mentions_each_cover_exactly_their_words(driver, tmp_path):
     text, out = overlaps_run(tmp_path)
     page = tmp_path / "report.html"

@@ -319,9 +319,18 @@
 
   // ------------------------------------------------------------ articles list
   var aState = { q: "", page: 0 };
-  function docSpeakers(d) {
+  // Mentions per document from the claims (not from the highlights, which need the article text).
+  var docMentions = null;
+  function mentionsOf(di) {
+    if (!docMentions) {
+      docMentions = docs.map(function () { return []; });
+      claims.forEach(function (c) { c.ms.forEach(function (m, k) { docMentions[m.d].push([c.i, k]); }); });
+    }
+    return docMentions[di];
+  }
+  function docSpeakers(di) {
     var seen = new Map();
-    d.m.forEach(function (m) { var si = claims[m[0]].sp; seen.set(si, (seen.get(si) || 0) + 1); });
+    mentionsOf(di).forEach(function (p) { var si = claims[p[0]].sp; seen.set(si, (seen.get(si) || 0) + 1); });
     return Array.from(seen.entries()).sort(function (a, b) { return b[1] - a[1]; });
   }
   function renderArticles() {
@@ -335,13 +344,13 @@
     var body = $("articles-body");
     clear(body);
     list.slice(aState.page * LIST_PAGE, (aState.page + 1) * LIST_PAGE).forEach(function (di) {
-      var d = docs[di], sps = docSpeakers(d);
+      var d = docs[di], sps = docSpeakers(di), total = mentionsOf(di).length;
       body.appendChild(h("tr", { data: { doc: d.id }, tabindex: "0", on: {
         click: function () { openArticle(di); }, keydown: function (e) { if (e.key === "Enter") openArticle(di); } } },
         h("td", null, h("div", { text: docLabel(d) }), d.title ? h("div", { cls: "muted", text: d.id }) : null,
           d.text === null ? h("span", { cls: "badge denied", text: "no text: " + d.missing }) : null),
         h("td", { cls: "nowrap", text: d.date || "\u2014" }),
-        h("td", { cls: "num", text: String(d.m.length) + (d.bad ? " (+" + d.bad + " not placed)" : "") }),
+        h("td", { cls: "num", text: String(total) + (d.m.length < total ? " (" + d.m.length + " highlighted)" : "") }),
         h("td", null, sps.slice(0, 6).map(function (p) { return h("span", { cls: "nowrap" }, swatch(speakers[p[0]]), speakers[p[0]].name + " "); }),
           sps.length > 6 ? "+" + (sps.length - 6) : null)));
     });
@@ -413,7 +422,7 @@
         (d.bad ? "; " + d.bad + " did not match the source text and are not shown" : "") +
         " \u2014 hover a highlight to preview, click it for the claim, its denials and its other outlets." })
     ]);
-    docSpeakers(d).forEach(function (p) {
+    docSpeakers(di).forEach(function (p) {
       var s = speakers[p[0]];
       append(legend, h("span", { cls: "key" }, swatch(s), s.name + " (" + p[1] + ")"));
     });
@@ -423,7 +432,16 @@
       append(legend, h("span", { cls: "key", text: "wavy underline = denied by someone" }));
     if (d.text === null) {
       body.className = "article-text missing";
-      body.textContent = "The article text is not available (" + d.missing + "). Pass the articles with --source when building the report.";
+      // Without the text there is nothing to highlight, but the claims found in it still list.
+      append(body, [
+        h("p", { text: "The article text is not available (" + d.missing + "). Pass the articles with --source when building the report. Its mentions:" }),
+        h("ul", null, mentionsOf(di).slice().sort(function (a, b) {
+          return claims[a[0]].ms[a[1]].s - claims[b[0]].ms[b[1]].s;
+        }).map(function (p) {
+          var c = claims[p[0]], m = c.ms[p[1]];
+          return h("li", { data: { claim: c.id }, on: { click: function () { openClaim(c.i); } } },
+            swatch(spOf(c)), spOf(c).name + " [" + m.s + ":" + m.e + "]: " + clip(m.t, 300));
+        }))]);
     } else {
       body.className = "article-text";
       var items = d.m.map(function (m) { return { ci: m[0], k: m[1], s: m[2], e: m[3] }; });
