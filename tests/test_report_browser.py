@@ -98,8 +98,21 @@ def open_page(drv, page: Path, fragment: str = "", timeout: float = 30.0) -> flo
     return time.perf_counter() - t0
 
 
+def wait_route(drv, route_wanted: str, timeout: float = 10.0) -> None:
+    """Wait until the page has rendered the route `route_wanted` (hash changes are asynchronous)."""
+    deadline = time.perf_counter() + timeout
+    while True:
+        route = drv.execute_script("return decodeURIComponent(document.documentElement.dataset.route || '')")
+        if route == route_wanted:
+            return
+        if time.perf_counter() > deadline:
+            raise AssertionError(f"page did not reach {route_wanted!r} (at {route!r})")
+        time.sleep(0.01)
+
+
 def go(drv, fragment: str) -> None:
     drv.execute_script("location.hash = arguments[0]", fragment)
+    wait_route(drv, fragment)
 
 
 # Every mark of one mention (a crossing mention is split in parts), joined in document order.
@@ -220,6 +233,7 @@ def test_clicking_a_highlight_shows_the_claim_its_denials_and_other_outlets(driv
     other = next(x for x in denial["mentions"] if x["doc_id"] != m["doc_id"])
     idx = [x["doc_id"] for x in denial["mentions"]].index(other["doc_id"])
     panel.find_elements("css selector", ".outlet button.link")[idx].click()
+    wait_route(driver, f"#article/{other['doc_id']}@{other['start']}")
     assert driver.execute_script("return decodeURIComponent(location.hash)") == f"#article/{other['doc_id']}@{other['start']}"
     active = driver.find_elements("css selector", f'mark.m.active[data-start="{other["start"]}"]')
     assert active and active[0].text.replace("\u2298 ", "").strip() in other["text"]
@@ -305,6 +319,7 @@ def test_an_article_without_its_text_still_lists_its_mentions(driver, tmp_path):
     assert "no text" in row.text and str(len(PLANTED_MENTIONS)) in row.text
     assert "problem(s)" in driver.find_element("id", "warnings").text
     row.click()
+    wait_route(driver, f"#article/{PLANTED_ID}")
     items = driver.find_elements("css selector", "#article-text li[data-claim]")
     starts = sorted(PLANTED_TEXT.index(content) for *_x, content, _p in PLANTED_MENTIONS)
     assert [li.text.split("[", 1)[1].split(":", 1)[0] for li in items] == [str(s) for s in starts]

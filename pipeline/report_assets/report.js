@@ -125,6 +125,7 @@
     } else if (hash === "speakers") { show("speakers"); renderSpeakers(); }
     else if (hash === "articles") { show("articles"); renderArticles(); }
     else { show("claims"); renderClaims(); }
+    document.documentElement.dataset.route = location.hash;  // what is on screen now (tests wait for it)
   }
   function openArticle(di, start) {
     var target = "#article/" + encodeURIComponent(docs[di].id) + (start === null || start === undefined ? "" : "@" + start);
