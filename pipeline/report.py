@@ -47,7 +47,7 @@ from importlib import resources
 from pathlib import Path
 
 from .emit import CLAIMS, DOCUMENTS, RUN, atomic_write
-from .errors import UsageError
+from .errors import ClaimexError, UsageError
 from .ingest import iter_documents
 from .models import Document, ErrorRecord
 
@@ -377,8 +377,12 @@ def write_report(
 ) -> ReportData:
     """Build the review page for OUT_DIR and write it atomically to `out`; returns the data it embeds."""
     data = build_report_data(out_dir, sources, on_warning=on_warning)
-    atomic_write(Path(out), [render_report(data)])
-    os.chmod(out, 0o644)  # a page to share and open, not a private temp file
+    page = render_report(data)
+    try:
+        atomic_write(Path(out), [page])
+        os.chmod(out, 0o644)  # a page to share and open, not a private temp file
+    except OSError as e:
+        raise ClaimexError(f"{out}: cannot write the report ({e.strerror or e})") from None
     return data
 
 

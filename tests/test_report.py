@@ -168,6 +168,13 @@ def test_cli_exit_codes_for_problems(tmp_path):
     assert "warning:" in res.output and "1 of 1 article(s) not found in the sources (planted)" in res.output
 
 
+def test_unwritable_out_is_one_clean_error(tmp_path):
+    _article, out = planted_run(tmp_path)
+    res = CliRunner().invoke(app, ["report", str(out), "--out", str(tmp_path)])  # a directory
+    assert res.exit_code == 1 and "cannot write the report" in res.output
+    assert "Traceback" not in res.output
+
+
 def test_write_report_is_readable_by_others(tmp_path):
     _article, out = planted_run(tmp_path)
     page = tmp_path / "page.html"
