@@ -235,6 +235,9 @@ def test_clicking_a_highlight_shows_the_claim_its_denials_and_other_outlets(driv
     panel.find_elements("css selector", ".outlet button.link")[idx].click()
     wait_route(driver, f"#article/{other['doc_id']}@{other['start']}")
     assert driver.execute_script("return decodeURIComponent(location.hash)") == f"#article/{other['doc_id']}@{other['start']}"
+    here = driver.find_elements("css selector", "#panel .outlet.here")
+    assert len(here) == 1 and "this article" in here[0].text
+    assert here[0].find_element("css selector", "button.link").text == other["doc_id"]
     active = driver.find_elements("css selector", f'mark.m.active[data-start="{other["start"]}"]')
     assert active and active[0].text.replace("\u2298 ", "").strip() in other["text"]
     OUTPUTS.mkdir(exist_ok=True)

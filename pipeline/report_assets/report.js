@@ -458,7 +458,7 @@
         markActive(target.dataset.ci);
       }
     } else window.scrollTo(0, 0);
-    if (panelClaim !== null) markActive(String(panelClaim));
+    if (panelClaim !== null) openClaim(panelClaim);  // refresh it: "this article" has moved
   }
   function markActive(ci) {
     Array.prototype.forEach.call(document.querySelectorAll("mark.m.active"), function (m) { m.classList.remove("active"); });
