@@ -153,6 +153,26 @@ def eval_(
 
 @app.command()
 @exits_cleanly
+def report(
+    out_dir: Annotated[Path, typer.Argument(help="A run's output directory (claims.jsonl, documents.jsonl, run.json).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path("report.html"),
+    source: Annotated[Optional[list[str]], typer.Option("--source", help="Source documents (default: the run's inputs from run.json).")] = None,
+) -> None:
+    """Write one self-contained HTML review page for a run: claims, speakers, and highlighted articles."""
+    from .report import write_report
+
+    data = write_report(out_dir, out, source or None, on_warning=lambda m: _err(f"warning: {m}"))
+    s = data.summary
+    typer.echo(
+        f"{out}: {s['claims']} claims, {s['speakers']} speakers, {s['documents']} articles "
+        f"({s['documents_with_text']} with text), {s['highlighted']}/{s['mentions']} mentions highlighted"
+    )
+    if data.warnings:
+        raise typer.Exit(1)
+
+
+@app.command()
+@exits_cleanly
 def version() -> None:
     """Print the claimex version."""
     typer.echo(__version__)

@@ -1,0 +1,182 @@
+"""The review page without a browser: what the HTML file holds, what it must never hold."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.errors import UsageError
+from pipeline.report import build_report_data, embed_json, extract_payload, render_report, write_report
+
+from report_helpers import PLANTED_ID, PLANTED_MENTIONS, PLANTED_TEXT, load_claims, planted_run, seeds_run
+
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture(scope="module")
+def seeds_out(tmp_path_factory):
+    return seeds_run(SEEDS, tmp_path_factory.mktemp("seeds") / "out")
+
+
+@pytest.fixture(scope="module")
+def seeds_html(seeds_out) -> str:
+    return render_report(build_report_data(seeds_out, [str(SEEDS)]))
+
+
+def test_page_references_nothing_outside_itself(seeds_html):
+    # No src/href/action/url() pointing anywhere: the page must open offline and leak nothing.
+    assert not re.search(r"""(?:src|href|action|poster|srcset)\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:|//)""", seeds_html, re.I)
+    assert not re.search(r"url\(\s*['\"]?\s*(?:https?:|//)", seeds_html, re.I)
+    assert not re.search(r"<link\b|@import|<iframe\b|<object\b|<embed\b", seeds_html, re.I)
+    assert "cdn" not in seeds_html.lower().split('id="claimex-data"')[0]
+    # Exactly the two inline scripts: the data block and the page script.
+    assert seeds_html.count("<script") == 2 and seeds_html.count("</script>") == 2
+
+
+def test_csp_forbids_network_and_pins_the_inline_script_and_style(seeds_html):
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', seeds_html).group(1)
+    assert "default-src 'none'" in csp and "unsafe-inline" not in csp
+    script = re.search(r"<script>(.*?)</script>", seeds_html, re.S).group(1)
+    style = re.search(r"<style>(.*?)</style>", seeds_html, re.S).group(1)
+    for body, directive in ((script, "script-src"), (style, "style-src")):
+        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+        assert f"{directive} 'sha256-{digest}'" in csp
+
+
+def test_payload_round_trips_and_matches_claims(seeds_out, seeds_html):
+    data = build_report_data(seeds_out, [str(SEEDS)])
+    assert extract_payload(seeds_html) == json.loads(json.dumps(data.payload))
+    claims = load_claims(seeds_out)
+    payload = extract_payload(seeds_html)
+    assert [c["id"] for c in payload["claims"]] == [c["claim_id"] for c in claims]
+    assert payload["summary"]["mentions"] == payload["summary"]["highlighted"] == sum(len(c["mentions"]) for c in claims)
+    docs = payload["docs"]
+    for pc, c in zip(payload["claims"], claims):
+        sp = c["speaker"]
+        label = sp["name"] or ("(unnamed source)" if sp["kind"] == "unnamed" else "(unknown speaker)")
+        assert payload["speakers"][pc["sp"]]["name"] == label
+        assert pc["out"] == c["outlets"] and pc["pol"] == c["polarity"]
+        assert [payload["claims"][i]["id"] for i in pc["den"]] == c["denies"]
+        for pm, m in zip(pc["ms"], c["mentions"]):
+            d = docs[pm["d"]]
+            assert d["id"] == m["doc_id"] and d["text"][pm["s"]:pm["e"]] == m["text"]
+    # Every mention of a document is in its highlight list exactly once.
+    per_doc = sorted((d["id"], pc_i, k) for d in docs for pc_i, k, _s, _e in d["m"])
+    assert per_doc == sorted((m["doc_id"], i, k) for i, c in enumerate(claims) for k, m in enumerate(c["mentions"]))
+    assert data.warnings == []
+
+
+def test_embedded_json_cannot_close_its_script_block():
+    hostile = {"t": "a</script><script>alert(1)</script><!-- x --> & </SCRIPT >"}
+    s = embed_json(hostile)
+    assert "<" not in s and ">" not in s and "&" not in s
+    assert json.loads(s) == hostile
+
+
+def test_planted_markup_stays_data_and_offsets_become_utf16(tmp_path):
+    article, out = planted_run(tmp_path)
+    data = build_report_data(out)  # sources from run.json
+    html = render_report(data)
+    assert data.warnings == []
+    # The article's markup appears nowhere as markup, only escaped inside the JSON block.
+    assert "window.__pwned" not in html.split('id="claimex-data">')[0]
+    assert "<script>window" not in html and "<img src=x" not in html
+    assert html.count("</script>") == 2
+    payload = extract_payload(html)
+    (doc,) = payload["docs"]
+    assert doc["text"] == PLANTED_TEXT  # CRLF and emoji intact
+    utf16 = PLANTED_TEXT.encode("utf-16-le")
+    texts = {c["id"]: c["c"] for c in payload["claims"]}
+    for ci, _k, s16, e16 in doc["m"]:
+        # JavaScript slices UTF-16 code units: these offsets must cut out the mention exactly.
+        assert utf16[2 * s16:2 * e16].decode("utf-16-le") == texts[payload["claims"][ci]["id"]]
+    assert len(doc["m"]) == len(PLANTED_MENTIONS)
+    # The astral emoji really shift the offsets (otherwise the test above proves nothing).
+    first = payload["claims"][doc["m"][0][0]]["ms"][0]
+    assert doc["m"][0][2] == first["s"] + 2
+
+
+def test_missing_and_changed_sources_are_reported_and_the_page_still_builds(tmp_path):
+    article, out = planted_run(tmp_path)
+    # Changed source: one mention no longer matches.
+    article.write_bytes(PLANTED_TEXT.replace("inner phrase", "INNER phrase").encode())
+    warnings: list[str] = []
+    data = build_report_data(out, on_warning=warnings.append)
+    assert data.warnings == warnings and len(warnings) == 2  # "inner" itself and "outer", which contains it
+    assert all("does not match the source text" in w and str(article) in w for w in warnings)
+    (doc,) = data.payload["docs"]
+    assert doc["bad"] == 2 and len(doc["m"]) == len(PLANTED_MENTIONS) - 2
+    # Missing source: the page lists the article without text and says why.
+    article.unlink()
+    data = build_report_data(out)
+    (doc,) = data.payload["docs"]
+    assert doc["text"] is None and doc["m"] == [] and doc["missing"] == "not found in the sources"
+    assert any("1 of 1 article(s) not found in the sources (planted)" in w for w in data.warnings)
+    assert data.payload["summary"]["highlighted"] == 0
+    # An explicit --source that does not exist is one warning naming it.
+    data = build_report_data(out, [str(tmp_path / "nowhere")])
+    assert any("nowhere" in w and "no such file" in w for w in data.warnings)
+
+
+def test_run_json_inputs_resolve_relative_to_the_out_dirs_parent(tmp_path, monkeypatch):
+    article, out = planted_run(tmp_path)
+    run = json.loads((out / "run.json").read_text())
+    run["inputs"] = ["src"]  # as `claimex extract src --out run` records it, run from tmp_path
+    (out / "run.json").write_text(json.dumps(run))
+    monkeypatch.chdir(tmp_path.parent)  # not where the run was made
+    data = build_report_data(out)
+    assert data.warnings == [] and data.payload["docs"][0]["text"] == PLANTED_TEXT
+
+
+def test_bad_lines_are_skipped_with_one_line_each(tmp_path):
+    _article, out = planted_run(tmp_path)
+    with open(out / "claims.jsonl", "a", encoding="utf-8") as fh:
+        fh.write("{not json\n[1, 2]\n{\"claim_id\": \"x\"}\n")
+    data = build_report_data(out)
+    assert len(data.payload["claims"]) == len(PLANTED_MENTIONS)
+    assert [w.split(": ", 1)[0].rsplit(":", 1)[1] for w in data.warnings] == ["6", "7", "8"]
+
+
+def test_out_dir_without_claims_is_a_usage_error(tmp_path):
+    with pytest.raises(UsageError, match="no claims.jsonl"):
+        build_report_data(tmp_path)
+
+
+def test_cli_writes_the_page(tmp_path, seeds_out):
+    page = tmp_path / "r" / "report.html"
+    res = CliRunner().invoke(app, ["report", str(seeds_out), "--out", str(page), "--source", str(SEEDS)])
+    assert res.exit_code == 0, res.output
+    n = len(load_claims(seeds_out))
+    assert f"{n} claims" in res.output and page.read_text(encoding="utf-8").startswith("<!doctype html>")
+
+
+def test_cli_exit_codes_for_problems(tmp_path):
+    res = CliRunner().invoke(app, ["report", str(tmp_path), "--out", str(tmp_path / "r.html")])
+    assert res.exit_code == 2 and "no claims.jsonl" in res.output
+    article, out = planted_run(tmp_path)
+    article.unlink()
+    res = CliRunner().invoke(app, ["report", str(out), "--out", str(tmp_path / "r.html")])
+    assert res.exit_code == 1  # written, but the reviewer must know articles lack text
+    assert (tmp_path / "r.html").exists()
+    assert "warning:" in res.output and "1 of 1 article(s) not found in the sources (planted)" in res.output
+
+
+def test_unwritable_out_is_one_clean_error(tmp_path):
+    _article, out = planted_run(tmp_path)
+    res = CliRunner().invoke(app, ["report", str(out), "--out", str(tmp_path)])  # a directory
+    assert res.exit_code == 1 and "cannot write the report" in res.output
+    assert "Traceback" not in res.output
+
+
+def test_write_report_is_readable_by_others(tmp_path):
+    _article, out = planted_run(tmp_path)
+    page = tmp_path / "page.html"
+    write_report(out, page)
+    assert page.stat().st_mode & 0o044 == 0o044
