@@ -14,7 +14,7 @@ from pipeline.cli import app
 from pipeline.errors import UsageError
 from pipeline.report import build_report_data, embed_json, extract_payload, render_report, write_report
 
-from report_helpers import PLANTED_ID, PLANTED_MENTIONS, PLANTED_TEXT, load_claims, planted_run, seeds_run
+from tests.report_helpers import PLANTED_ID, PLANTED_MENTIONS, PLANTED_TEXT, load_claims, planted_run, seeds_run
 
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -19,7 +19,7 @@ import pytest
 
 from pipeline.report import write_report
 
-from report_helpers import (PLANTED_ID, PLANTED_MENTIONS, PLANTED_TEXT, load_claims, overlaps_run, planted_run,
+from tests.report_helpers import (PLANTED_ID, PLANTED_MENTIONS, PLANTED_TEXT, load_claims, overlaps_run, planted_run,
                             seeds_run)
 
 pytestmark = pytest.mark.browser
