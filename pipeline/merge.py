@@ -533,7 +533,7 @@ def _speaker(members: list[GroundedMention], key: str) -> Speaker:
     names = Counter(s.name for s in named)
     full = [n for n in names if " ".join(name_tokens(n or "")) == key] or list(names)
     name = min(full, key=lambda n: (-names[n], n))
-    role = _vote([s.role for s in named if s.role], None)
+    role = _vote([s.role for s in named if s.role and s.role.lower() not in _HONORIFICS], None)  # "Sir" is no role
     aliases = sorted(({a for s in named for a in s.aliases} | set(names)) - {name})
     kind = _vote([s.kind for s in named], named[0].kind)
     return Speaker(name=name, kind=kind, role=role, aliases=tuple(aliases))
