@@ -448,9 +448,9 @@ def _canonical(members: list[GroundedMention]) -> tuple[GroundedMention, str]:
 
 
 def _display(gs: list[GroundedMention]) -> str:
-    """The most common spelling of one wording; a direct quote loses its outer quotation marks."""
-    texts = Counter(strip_quotes(g.mention.text) if g.quote_type == "direct" else g.mention.text.strip() for g in gs)
-    return min(texts, key=lambda t: (-texts[t], not t.endswith((".", "!", "?")), t))
+    """The most common spelling of one wording, verbatim as the mention has it (quotation marks included)."""
+    texts = Counter(g.mention.text.strip() for g in gs)
+    return min(texts, key=lambda t: (-texts[t], not strip_quotes(t).endswith((".", "!", "?")), t))
 
 
 def build_claims(items: list[GroundedMention], groups: list[list[int]], keys: list[str],

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import random
 
-from _mentions import claims_text, gm
+from tests._mentions import claims_text, gm
 
 from pipeline.merge import SpeakerResolver, merge, name_tokens, one_letter_apart
 from pipeline.models import Speaker
