@@ -123,6 +123,8 @@ def claimreview(c: Claim, meta: dict[str, DocMeta]) -> dict:
         item["author"] = author
     first = c.first_seen.doc_id if c.first_seen else docs[0]
     date = (c.first_seen.date if c.first_seen else None) or meta.get(first, DocMeta(first)).date
+    if first not in meta:  # no documents.jsonl: the claim itself still knows its first document's date
+        meta = {**meta, first: DocMeta(first, date=date)}
     if date:
         item["datePublished"] = date
     item["appearance"] = [_appearance(d, meta) for d in docs]

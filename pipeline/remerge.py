@@ -47,6 +47,9 @@ def documents_path(run: Path) -> Path:
 def read_run(run: Path) -> tuple[list[DocumentResult], list[ErrorRecord], list[ErrorRecord]]:
     """One run directory (or documents.jsonl) in: (results, read problems, the run's recorded errors)."""
     path = documents_path(run)
+    if not run.exists():
+        return [], [ErrorRecord(path=str(run), stage="merge", error="InputError",
+                                message="no such run directory (or documents.jsonl)")], []
     results: list[DocumentResult] = []
     problems: list[ErrorRecord] = []
     try:
