@@ -10,7 +10,8 @@ T is an assertion by someone else, T is not itself a report of the denial
 (T does not contain D's words and has no `deny` verb), and either
 
 - A, "the denial repeats the claim's topic": D and T share at least 3 topic
-  words (stems, stop words, denial words and both speakers' names left out),
+  words (stems; stop words, denial words, both speakers' names and words
+  common in the batch, used by over 1% of its claims and over 5, left out),
   and those are at least 60% of D's topic words; or
 - B, "the allegations are about the denier": D speaks of allegations or
   accusations, T reports allegations or accusations that are not against its
@@ -26,13 +27,16 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from functools import lru_cache
 
 from .models import Link
 from .textnorm import fold_chars
 
 MIN_SHARED = 3
 SHARED_SHARE = 0.6
+COMMON_SHARE = 0.01  # rule A ignores words used by more than this share of the batch's claims...
+COMMON_MIN_CLAIMS = 5  # ...and by more than this many claims
 ALLEGATION_STEMS = frozenset({"alleg", "accus", "smear"})
 
 _WORD = re.compile(r"\w+")
@@ -53,6 +57,7 @@ _SELF_ALLEGATION = re.compile(r"\b(?:alleg|accus)\w*\s+(?:that\s+|of\s+)?(?:i|we
 _SUFFIXES = ("ations", "ation", "ions", "ion", "ings", "ing", "ed", "es", "s")
 
 
+@lru_cache(maxsize=1 << 18)
 def stem(word: str) -> str:
     """A crude stem good enough to meet `allegations` / `alleged` / `allege` at `alleg`."""
     for suf in _SUFFIXES:
@@ -126,6 +131,11 @@ def _infer(drafts: list, stated: dict[tuple[int, int], tuple]) -> dict[tuple[int
         if a != b and not a.startswith("~") and not b.startswith("~"):
             disputes.setdefault(frozenset((a, b)), doc)
     has_stated = {k for k, _ in stated}
+    # Rule A counts only words that say something about a topic in this batch: a word used by
+    # more than 1% of the claims (and more than COMMON_MIN_CLAIMS) is common here, not topical.
+    df = Counter(s for info in infos for s in info.topic)
+    limit = max(COMMON_MIN_CLAIMS, COMMON_SHARE * len(infos))
+    common = {s for s, n in df.items() if n > limit}
     postings: dict[str, list[int]] = defaultdict(list)
     for t, info in enumerate(infos):
         if info.polarity == "assertion":
@@ -137,11 +147,12 @@ def _infer(drafts: list, stated: dict[tuple[int, int], tuple]) -> dict[tuple[int
             continue
         # Candidates: rule A needs >= alpha shared topic stems, so one of D's rarest
         # (len - alpha + 1) stems is shared (prefix filtering); rule B needs an allegation stem.
-        alpha = max(MIN_SHARED, math.ceil(SHARED_SHARE * len(D.topic)))
-        ranked = sorted(D.topic, key=lambda s: (len(postings.get(s, ())), s))
+        topic_a = D.topic - common - D.name_stems
+        alpha = max(MIN_SHARED, math.ceil(SHARED_SHARE * len(topic_a)))
+        ranked = sorted(topic_a, key=lambda s: (len(postings.get(s, ())), s))
         cands: set[int] = set()
-        if alpha <= len(D.topic):
-            for s in ranked[: len(D.topic) - alpha + 1]:
+        if alpha <= len(topic_a):
+            for s in ranked[: len(topic_a) - alpha + 1]:
                 cands.update(postings.get(s, ()))
         alleg = D.topic & ALLEGATION_STEMS
         for s in alleg:
@@ -155,9 +166,10 @@ def _infer(drafts: list, stated: dict[tuple[int, int], tuple]) -> dict[tuple[int
             if f" {' '.join(D.words)} " in T.joined or _REPORTS_DENIAL & set(T.words):
                 continue  # T reports the denial itself
             shared = (D.topic & T.topic) - D.name_stems - T.name_stems
+            shared_a = shared & topic_a
             reason = None
-            if len(shared) >= alpha:
-                words = ", ".join(sorted(T.first[s] for s in shared))
+            if len(shared_a) >= alpha:
+                words = ", ".join(sorted(T.first[s] for s in shared_a))
                 reason = f"inferred (rule A): the denial repeats the claim's topic words: {words}"
             elif alleg & shared and not _SELF_ALLEGATION.search(T.joined):
                 word = T.first[sorted(alleg & shared)[0]]

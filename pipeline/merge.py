@@ -38,11 +38,12 @@ See `build_claims` for what a claim carries and how its id is chosen.
 """
 from __future__ import annotations
 
-import math
+import gc
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -54,7 +55,6 @@ NEAR_SAME = 90.0  # rapidfuzz ratio on the word-token form of two wordings
 MIN_FRAGMENT_WORDS = 4  # a shorter fragment is too generic to attach by containment
 WORDS_PER_EDIT = 6  # near-containment budget: one word edit per this many fragment words
 MIN_FUZZY_NAME = 4  # name tokens shorter than this must match exactly
-CANDIDATE_OVERLAP = 0.5  # share of the shorter wording's tokens a candidate pair must share
 
 _HONORIFICS = {
     "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "baroness", "baron",
@@ -73,6 +73,7 @@ _EDGE_QUOTES = "\"'\u201c\u201d\u201e\u201f\u2018\u2019\u00ab\u00bb \t\r\n"
 
 
 # ---------------------------------------------------------------- speakers
+@lru_cache(maxsize=1 << 18)
 def name_tokens(name: str) -> tuple[str, ...]:
     """`Sir Philip Rutnam's` -> ('philip', 'rutnam'): case, honorifics, `the` and possessive dropped."""
     t = re.sub(r"'s\b", "", fold_chars(name).lower())
@@ -177,6 +178,7 @@ def strip_quotes(text: str) -> str:
     return text.strip(_EDGE_QUOTES)
 
 
+@lru_cache(maxsize=1 << 18)
 def match_words(text: str, quote_type: str) -> tuple[str, ...]:
     """The word tokens two wordings are compared on (an indirect quote's leading `that` dropped)."""
     toks = _WORD.findall(fold_chars(text).lower())
@@ -185,6 +187,7 @@ def match_words(text: str, quote_type: str) -> tuple[str, ...]:
     return tuple(toks)
 
 
+@lru_cache(maxsize=1 << 18)
 def quoted_fragments(text: str) -> tuple[tuple[str, ...], ...]:
     """Word tokens of each quoted stretch inside a mixed quote (empty if none is closed)."""
     out = []
@@ -210,9 +213,13 @@ class _Node:
     docs: set[str] = field(default_factory=set)
     members: list[int] = field(default_factory=list)
 
-    @property
-    def probe(self) -> tuple[str, ...]:
-        return tuple(w for f in self.frags for w in f) if self.frags else self.words
+    def __post_init__(self) -> None:
+        self.probe = tuple(w for f in self.frags for w in f) if self.frags else self.words
+        self.wset = frozenset(self.words)
+        self.pset = frozenset(self.probe)
+        # Tokens the probe may miss in a container: the near-containment budget of each fragment long enough.
+        self.probe_slack = sum(max(1, len(f) // WORDS_PER_EDIT) for f in (self.frags or (self.words,))
+                               if len(f) >= MIN_FRAGMENT_WORDS)
 
 
 class _DSU:
@@ -285,11 +292,19 @@ def _contains(short: _Node, long_: _Node) -> bool:
     return True
 
 
+def word_slack(n: int) -> int:
+    """How many of its n distinct words a wording may lack and still be near-same to another."""
+    return max(1, n // 5)
+
+
 def _near_same(a: _Node, b: _Node) -> bool:
     if a.negs != b.negs:
         return False
     la, lb = len(a.joined), len(b.joined)
     if min(la, lb) < 0.8 * max(la, lb):
+        return False
+    shared = len(a.wset & b.wset)
+    if shared < len(a.wset) - word_slack(len(a.wset)) or shared < len(b.wset) - word_slack(len(b.wset)):
         return False
     return fuzz.ratio(a.joined, b.joined, score_cutoff=NEAR_SAME) >= NEAR_SAME
 
@@ -302,28 +317,31 @@ def _cluster_block(nodes: list[_Node]) -> list[list[int]]:
         return [[0]]
     postings: dict[str, list[int]] = defaultdict(list)
     for i, nd in enumerate(nodes):
-        for t in set(nd.words):
+        for t in nd.wset:
             postings[t].append(i)
+
+    def candidates(tokens: frozenset[str], slack: int) -> set[int]:
+        # Prefix filtering: a node lacking at most `slack` of these tokens has one of
+        # any slack + 1 of them, so only the posting lists of the rarest slack + 1 are read.
+        ranked = sorted(tokens, key=lambda t: (len(postings[t]) if t in postings else 0, t))
+        out: set[int] = set()
+        for t in ranked[: slack + 1]:
+            out.update(postings.get(t, ()))
+        return out
+
     containers: dict[int, set[int]] = defaultdict(set)
     for i, nd in enumerate(nodes):
-        probe = set(nd.probe)
-        if not probe:
+        if not nd.wset:
             continue
-        # Prefix filtering: any node sharing >= alpha of the probe's tokens shares one of its
-        # (len - alpha + 1) rarest tokens, so only those posting lists are read.
-        alpha = max(1, math.ceil(CANDIDATE_OVERLAP * len(probe)))
-        ranked = sorted(probe, key=lambda t: (len(postings.get(t, ())), t))
-        cands: set[int] = set()
-        for t in ranked[: len(probe) - alpha + 1]:
-            cands.update(postings.get(t, ()))
-        cands.discard(i)
-        for j in sorted(cands):
+        for j in sorted(candidates(nd.wset, word_slack(len(nd.wset)))):
             other = nodes[j]
-            if (nd.words == other.words or len(nd.docs | other.docs) > 1) and _near_same(nd, other):
+            if j > i and (nd.words == other.words or len(nd.docs | other.docs) > 1) and _near_same(nd, other):
                 dsu.union(i, j)
-            if len(probe & set(other.words)) < len(probe) - max(1, len(nd.probe) // WORDS_PER_EDIT):
-                continue
-            if _contains(nd, other):
+        if len(nd.probe) < MIN_FRAGMENT_WORDS:
+            continue
+        slack = nd.probe_slack
+        for j in sorted(candidates(nd.pset, slack)):
+            if j != i and len(nd.pset & nodes[j].wset) >= len(nd.pset) - slack and _contains(nd, nodes[j]):
                 containers[i].add(j)
     # Each contained in the other: the same verbatim words (two reports quoting one fragment).
     for i in sorted(containers):
@@ -373,6 +391,18 @@ def merge(mentions: Iterable[GroundedMention], *, merge_across: bool = True) -> 
     With `merge_across=False` every mention becomes its own claim (links stated
     inside a document are still resolved).
     """
+    # Merging allocates many small objects and frees none until the end, and creates no
+    # reference cycles: the cyclic collector would only rescan the batch again and again.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _merge(mentions, merge_across)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _merge(mentions: Iterable[GroundedMention], merge_across: bool) -> list[Claim]:
     items = sorted(mentions, key=_sort_key)
     if not merge_across:
         groups = [[i] for i in range(len(items))]
@@ -428,7 +458,7 @@ def _canonical(members: list[GroundedMention]) -> tuple[GroundedMention, str]:
     rank = {"direct": 0, "mixed": 1, "indirect": 2}
     by_norm: dict[str, list[GroundedMention]] = defaultdict(list)
     for g in members:
-        by_norm[normalize(g.mention.text)].append(g)
+        by_norm[_normalize(g.mention.text)].append(g)
 
     def kind(g: GroundedMention) -> float:
         # A "direct" mention with quotation marks inside also prints the reporter's words between them.
@@ -475,7 +505,7 @@ def build_claims(items: list[GroundedMention], groups: list[list[int]], keys: li
         members = sorted((items[i] for i in idx), key=_sort_key)
         anchor = min(members, key=anchor_order)
         canon, content = _canonical(members)
-        parts = [own_key(anchor.speaker), normalize(anchor.mention.text)]
+        parts = [own_key(anchor.speaker), _normalize(anchor.mention.text)]
         if per_mention:
             parts += [anchor.mention.doc_id, str(anchor.mention.start), str(anchor.mention.end)]
         cid = stable_id(*parts)
@@ -519,7 +549,9 @@ def _vote(values: list, default, prefer=None):
     """Most frequent value; ties go to `prefer` if it is among them, else the smallest."""
     if not values:
         return default
-    counts = Counter(values)
+    counts: dict = {}
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
     best = max(counts.values())
     tied = sorted(v for v, n in counts.items() if n == best)
     return prefer if prefer in tied else tied[0]
@@ -539,21 +571,27 @@ def _speaker(members: list[GroundedMention], key: str) -> Speaker:
     return Speaker(name=name, kind=kind, role=role, aliases=tuple(aliases))
 
 
-def wordings(g: GroundedMention) -> list[str]:
+def wordings(g: GroundedMention) -> tuple[str, ...]:
     """What one mention prints verbatim: a direct quote whole, a mixed quote's quoted fragments."""
-    if g.quote_type == "mixed":
-        frags = [m.group(1) or m.group(2) for m in _QUOTED.finditer(g.mention.text)]
-        if frags:
-            return [f.strip() for f in frags]
-        return []
-    if g.quote_type == "direct":
-        return [strip_quotes(g.mention.text)]
-    return []  # an indirect quote is the reporter's paraphrase: not a wording of the statement
+    return _wordings(g.mention.text, g.quote_type)
+
+
+@lru_cache(maxsize=1 << 18)
+def _wordings(text: str, quote_type: str) -> tuple[str, ...]:
+    if quote_type == "mixed":
+        return tuple(f.strip() for f in (m.group(1) or m.group(2) for m in _QUOTED.finditer(text)))
+    if quote_type == "direct":
+        return (strip_quotes(text),)
+    return ()  # an indirect quote is the reporter's paraphrase: not a wording of the statement
+
+
+_normalize = lru_cache(maxsize=1 << 18)(normalize)
 
 
 _VARIANT_TOKEN = re.compile(r"\w+|(?<!\w)-|-(?!\w)")
 
 
+@lru_cache(maxsize=1 << 18)
 def wording_key(text: str) -> str:
     """Words plus free-standing dashes: case, quotes, commas and full stops are house style, not wording.
 
@@ -575,8 +613,9 @@ def _variants(members: list[GroundedMention]) -> tuple[Variant, ...]:
             k = wording_key(w)
             if not k:
                 continue
-            e = by.setdefault(k, {"texts": Counter(), "docs": set(), "mentions": set(),
-                                  "words": f" {' '.join(_WORD.findall(k))} "})
+            e = by.get(k)
+            if e is None:
+                e = by[k] = {"texts": Counter(), "docs": set(), "mentions": set(), "words": f" {' '.join(_WORD.findall(k))} "}
             e["texts"][w] += 1
             e["docs"].add(g.mention.doc_id)
             e["mentions"].add(id(g))
