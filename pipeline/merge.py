@@ -17,22 +17,25 @@ mentions, so input order never matters):
    the words of the content are identical.
 2. Wording, inside one speaker's block. Each distinct wording is a node,
    compared as word tokens (case, quotes, dashes and punctuation dropped).
-   Two nodes are *near-same* when their character similarity is >= 90 and
-   they carry the same negations (`not`, `never`, `n't`, ...): one misprinted
-   word, not a flipped meaning. A node is *contained* in a longer one when
-   its words (for a mixed quote: each quoted fragment) occur in it, exactly
-   or within one word edit per six words (`made no effort engage` in `made
-   no effort to engage`), with at least 4 words in all.
+   Two nodes are *near-same* when their character similarity is >= 90, each
+   has all but one in five (at least all but one) of its distinct words in
+   the other, and they carry the same negations (`not`, `never`, `n't`,
+   ...): one misprinted word, not a flipped meaning. A node is *contained*
+   in a longer one when its words (for a mixed quote: each quoted fragment)
+   occur in what the other prints verbatim (its words, or each of its quoted
+   fragments), exactly or within one word edit per six words (`made no
+   effort engage` in `made no effort to engage`), with 4+ words in all.
 3. Clusters. Near-same nodes join (within one document only if identical:
    two similar sentences in one article are two statements). Then each
    cluster that is contained in longer wordings joins them if all those
    wordings belong to one claim; a fragment that fits two different
    statements stays on its own. This is iterated to a fixpoint, which is
    unique, so the result does not depend on the processing order.
-4. Candidates come from a token inverted index with prefix filtering (rarest
-   tokens first), not from all pairs: a pair is only compared when the
-   shorter wording shares at least half of its tokens with the longer one,
-   which every near-same or contained pair does.
+4. Candidates come from a token inverted index with prefix filtering, not
+   from all pairs: a wording that may lack at most k of its tokens in a
+   partner (k from the rules above) shares one of any k + 1 of them, so only
+   the posting lists of its k + 1 rarest tokens are read. The index finds
+   every pair the rules can join, so it changes speed, never results.
 
 See `build_claims` for what a claim carries and how its id is chosen.
 """

@@ -24,7 +24,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import __version__
-from .emit import CLAIMS, DOCUMENTS, ERRORS, RUN, dumps, write_outputs
+from .emit import DOCUMENTS, ERRORS, dumps, write_outputs
 from .merge import merge
 from .models import Claim, DocumentResult, ErrorRecord
 
@@ -154,5 +154,3 @@ def merge_runs(runs: list[Path], out_dir: Path | None = None, *, merge_across: b
                       kept, report)
     return result
 
-
-__all__ = ["merge_runs", "read_run", "pick", "MergeResult", "CLAIMS", "RUN"]
