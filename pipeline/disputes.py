@@ -43,6 +43,7 @@ _WORD = re.compile(r"\w+")
 _STOP = frozenset("""
 a an the and or but if of to in on at for with by from as is are was were be been being have has had do does did
 i me my mine we us our you your he him his she her hers they them their it its this that these those there here
+myself yourself himself herself itself ourselves themselves
 who whom whose which what when where why how not no nor so than too very can will would should could may might must
 shall just also only about against between into through during before after above below up down out off over under
 again further then once all any both each few more most other some such own same now new made make makes making
