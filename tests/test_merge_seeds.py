@@ -183,3 +183,14 @@ def test_claim_ids_stay_when_a_new_article_is_added(tmp_path):
             assert new["claim_id"] == c["claim_id"], c["content"]  # more mentions, same id
             grew += new["outlets"] > c["outlets"]
     assert grew >= 5  # statements the new articles also carry
+
+
+def test_no_merge_writes_one_claim_per_mention(tmp_path):
+    res = CliRunner().invoke(app, ["extract", str(SEEDS), "--out", str(tmp_path), "--backend", "rules", "-q",
+                                   "--no-merge"])
+    assert res.exit_code == 0, res.output
+    claims = [json.loads(x) for x in (tmp_path / "claims.jsonl").read_text().splitlines()]
+    run = json.loads((tmp_path / "run.json").read_text())
+    assert len(claims) == run["mentions"]["grounded"] == run["claims_written"]
+    assert all(len(c["mentions"]) == 1 and c["outlets"] == 1 for c in claims)
+    assert len({c["claim_id"] for c in claims}) == len(claims)
