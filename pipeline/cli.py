@@ -151,6 +151,36 @@ def eval_(
         json_out.write_text(json.dumps(report.to_json(), indent=2), encoding="utf-8")
 
 
+@app.command("merge")
+@exits_cleanly
+def merge_cmd(
+    runs: Annotated[list[Path], typer.Argument(help="Run directories (or their documents.jsonl) to merge.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output directory (created if missing).")] = Path("merged"),
+    no_merge: Annotated[bool, typer.Option("--no-merge", help="Write one claim per mention (no cross-document merge).")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stdout.")] = False,
+) -> None:
+    """Merge the per-document results (documents.jsonl) of several runs into one run in --out.
+
+    A doc_id present in several runs is kept once (identical results are one;
+    otherwise the one with most grounded mentions), and a note says so.
+    """
+    from .remerge import merge_runs
+
+    res = merge_runs(runs, out, merge_across=not no_merge, on_note=_err)
+    for e in res.errors:
+        _err(f"error: {e.one_line()}")
+    if not quiet:
+        typer.echo(f"{len(res.results)} documents from {len(runs)} runs ({len(res.duplicates)} in several) -> "
+                   f"{len(res.claims)} claims in {out}/claims.jsonl")
+    if res.errors:
+        raise typer.Exit(1)
+
+
+class ExportFormat(str, Enum):
+    claimreview = "claimreview"
+    csv = "csv"
+
+
 @app.command()
 @exits_cleanly
 def report(
@@ -168,6 +198,36 @@ def report(
         f"({s['documents_with_text']} with text), {s['highlighted']}/{s['mentions']} mentions highlighted"
     )
     if data.warnings:
+        raise typer.Exit(1)
+
+
+@app.command()
+@exits_cleanly
+def export(
+    claims_file: Annotated[Path, typer.Argument(help="A claims.jsonl.")],
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="claimreview (schema.org JSON) or csv.")] = ExportFormat.claimreview,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output file (default: stdout).")] = None,
+    documents: Annotated[Optional[list[Path]], typer.Option("--documents", help="documents.jsonl or run directories with URLs/titles/dates (default: the documents.jsonl next to CLAIMS_FILE).")] = None,
+) -> None:
+    """Export CLAIMS_FILE for fact-check tools: schema.org ClaimReview-ready JSON, or CSV."""
+    from .emit import atomic_write
+    from .export import read_claims_lenient, read_document_meta, to_claimreview_json, to_csv
+
+    if not claims_file.is_file():
+        raise UsageError(f"{claims_file}: no such file (give a claims.jsonl)")
+    claims, errors = read_claims_lenient(claims_file)
+    if documents is None:
+        beside = claims_file.parent / "documents.jsonl"
+        documents = [beside] if beside.exists() else []
+    meta, meta_errors = read_document_meta(documents)
+    for e in errors + meta_errors:
+        _err(f"error: {e.one_line()}")
+    text = to_claimreview_json(claims, meta) if format == ExportFormat.claimreview else to_csv(claims, meta)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        atomic_write(out, [text[:-1]])  # text ends with its newline; atomic_write adds one per line
+    if errors or meta_errors:
         raise typer.Exit(1)
 
 

@@ -181,6 +181,7 @@ class Link(Frozen):
     doc_id: str
     evidence: str | None = None
     stated: bool = True
+    reason: str | None = None  # for an inferred link: the rule that made it, in words
 
 
 class Claim(Frozen):

@@ -24,7 +24,7 @@ from .ingest import EncodingErrors, iter_documents
 from .merge import merge
 from .models import Claim, Document, DocumentResult, ErrorRecord
 from .segment import segment
-from .speakers import resolve_roles_across, resolve_speakers
+from .speakers import resolve_speakers
 
 
 def process_document(doc: Document, extractor: Extractor) -> DocumentResult:
@@ -168,8 +168,7 @@ def run_batch(
             on_document(item)
     report.add_time("ingest+stages", time.perf_counter() - t0)
     t1 = time.perf_counter()
-    mentions = resolve_roles_across([g for r in results for g in r.mentions])
-    claims = merge(mentions, merge_across=merge_across)
+    claims = merge((g for r in results for g in r.mentions), merge_across=merge_across)
     report.add_time("merge", time.perf_counter() - t1)
     report.claims_written = len(claims)
     if out_dir is not None:

@@ -1,0 +1,156 @@
+"""`claimex merge`: the per-document results of several runs in, one merged run out.
+
+Each run directory holds a documents.jsonl (one DocumentResult per line, the
+grounded mentions without article text) written by `claimex extract` or by an
+earlier `claimex merge`. Merging reads them all, keeps one result per doc_id,
+and merges the mentions exactly as a single run over all the documents would:
+claims.jsonl depends only on the set of documents, never on how they were
+split into runs or in which order the runs are given.
+
+A doc_id found in several runs keeps one result, chosen by content alone:
+identical results (ignoring timings and input path) are one; otherwise the one
+with more grounded mentions, then fewer ungrounded, then the smallest JSON,
+wins, and the choice is reported (stderr and run.json `duplicates`).
+"""
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from . import __version__
+from .emit import DOCUMENTS, ERRORS, dumps, write_outputs
+from .merge import merge
+from .models import Claim, DocumentResult, ErrorRecord
+
+
+@dataclass
+class MergeResult:
+    claims: list[Claim]
+    results: list[DocumentResult]
+    errors: list[ErrorRecord]  # problems reading the runs (bad lines, missing files)
+    carried: list[ErrorRecord]  # the runs' own errors.jsonl lines for documents still missing
+    duplicates: list[dict] = field(default_factory=list)
+    report: dict = field(default_factory=dict)
+
+
+def documents_path(run: Path) -> Path:
+    """A run directory's documents.jsonl, or the path itself if it is a file."""
+    return run / DOCUMENTS if run.is_dir() else run
+
+
+def read_run(run: Path) -> tuple[list[DocumentResult], list[ErrorRecord], list[ErrorRecord]]:
+    """One run directory (or documents.jsonl) in: (results, read problems, the run's recorded errors)."""
+    path = documents_path(run)
+    if not run.exists():
+        return [], [ErrorRecord(path=str(run), stage="merge", error="InputError",
+                                message="no such run directory (or documents.jsonl)")], []
+    results: list[DocumentResult] = []
+    problems: list[ErrorRecord] = []
+    try:
+        fh = open(path, encoding="utf-8")
+    except OSError as e:
+        what = "no documents.jsonl in this directory (is it a claimex run?)" if run.is_dir() else (e.strerror or str(e))
+        return [], [ErrorRecord(path=str(path), stage="merge", error="InputError", message=what)], []
+    with fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                results.append(DocumentResult.model_validate_json(line))
+            except ValidationError as e:
+                first = e.errors()[0]
+                loc = ".".join(str(x) for x in first["loc"]) or "line"
+                problems.append(ErrorRecord(path=str(path), line=n, stage="merge", error="ValidationError",
+                                            message=f"not a document result: {loc}: {first['msg']}"))
+    carried: list[ErrorRecord] = []
+    errors_path = path.parent / ERRORS
+    if errors_path.exists():
+        with open(errors_path, encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if line.strip():
+                    try:
+                        carried.append(ErrorRecord.model_validate_json(line))
+                    except ValidationError:
+                        problems.append(ErrorRecord(path=str(errors_path), line=n, stage="merge",
+                                                    error="ValidationError", message="not an error record; skipped"))
+    return results, problems, carried
+
+
+def _comparable(r: DocumentResult) -> str:
+    return json.dumps(r.model_dump(mode="json", exclude={"seconds", "path"}), sort_keys=True, ensure_ascii=False)
+
+
+def pick(versions: list[tuple[str, DocumentResult]]) -> tuple[DocumentResult, dict | None]:
+    """Several results for one doc_id in (with the run each came from): the kept one and a report line."""
+    if len(versions) == 1:
+        return versions[0][1], None
+    ranked = sorted(versions, key=lambda v: (-len(v[1].mentions), v[1].ungrounded, _comparable(v[1]), dumps(v[1]), v[0]))
+    kept_run, kept = ranked[0]
+    identical = len({_comparable(r) for _, r in versions}) == 1
+    return kept, {
+        "doc_id": kept.doc_id,
+        "runs": sorted(run for run, _ in versions),
+        "identical": identical,
+        "kept": kept_run,
+        "why": "identical results" if identical else
+               f"results differ; kept the one with most grounded mentions ({len(kept.mentions)}), "
+               "then fewest ungrounded, then smallest JSON",
+    }
+
+
+def merge_runs(runs: list[Path], out_dir: Path | None = None, *, merge_across: bool = True,
+               on_note: Callable[[str], None] | None = None) -> MergeResult:
+    """Run directories in; merged claims out (and written to `out_dir` like an extract run)."""
+    t0 = time.perf_counter()
+    by_doc: dict[str, list[tuple[str, DocumentResult]]] = defaultdict(list)
+    problems: list[ErrorRecord] = []
+    carried: list[ErrorRecord] = []
+    for run in runs:
+        results, bad, errs = read_run(Path(run))
+        problems += bad
+        carried += errs
+        for r in results:
+            by_doc[r.doc_id].append((str(run), r))
+    kept: list[DocumentResult] = []
+    duplicates: list[dict] = []
+    for doc_id in sorted(by_doc):
+        r, note = pick(by_doc[doc_id])
+        kept.append(r)
+        if note:
+            duplicates.append(note)
+            if on_note and not note["identical"]:
+                on_note(f"note: doc_id {doc_id} is in {len(note['runs'])} runs ({', '.join(note['runs'])}): "
+                        f"{note['why']}; kept {note['kept']}")
+    same = sum(1 for d in duplicates if d["identical"])
+    if on_note and same:
+        on_note(f"note: {same} doc_id(s) found in several runs with identical results; kept one of each")
+    have = {r.doc_id for r in kept}
+    still_missing = {e.model_dump_json(): e for e in carried if e.doc_id is None or e.doc_id not in have}
+    carried = sorted(still_missing.values(), key=lambda e: (e.path, e.line or 0, e.doc_id or "", e.stage, e.message))
+    t1 = time.perf_counter()
+    claims = merge((g for r in kept for g in r.mentions), merge_across=merge_across)
+    t2 = time.perf_counter()
+    report = {
+        "claimex_version": __version__,
+        "command": "merge",
+        "inputs": [str(r) for r in runs],
+        "documents": {"read": sum(len(v) for v in by_doc.values()), "kept": len(kept),
+                      "duplicates": len(duplicates), "failed_earlier": len(carried)},
+        "mentions": {"grounded": sum(len(r.mentions) for r in kept)},
+        "claims_written": len(claims),
+        "duplicates": duplicates,
+        "problems": len(problems),
+        "seconds": {"read": round(t1 - t0, 4), "merge": round(t2 - t1, 4)},
+    }
+    result = MergeResult(claims, kept, problems, carried, duplicates, report)
+    if out_dir is not None:
+        write_outputs(Path(out_dir), claims, sorted(problems + carried, key=lambda e: (e.path, e.line or 0)),
+                      kept, report)
+    return result
+
