@@ -94,6 +94,7 @@ def extract(
     max_chunk_tokens: Annotated[Optional[int], typer.Option(help="Article tokens per LLM request (estimated as chars/4) [default 3000].")] = None,
     timeout: Annotated[Optional[float], typer.Option(help="Seconds per LLM request [default 120].")] = None,
     max_retries: Annotated[Optional[int], typer.Option(help="Retries per LLM request on 429, timeouts, connection errors, 5xx [default 5].")] = None,
+    max_tokens: Annotated[Optional[int], typer.Option(help="Completion tokens per LLM request; a cut-off answer splits its chunk [default 4096].")] = None,
 ) -> None:
     """Extract claims from INPUTS and write claims.jsonl, errors.jsonl, documents.jsonl, run.json to --out."""
     from .run import run_batch
@@ -103,7 +104,7 @@ def extract(
     extractor = make_extractor(backend, model=model, base_url=base_url,
                                cache_dir=None if no_cache else (cache_dir or out / ".cache" / "llm"),
                                fallback=not no_fallback, max_chunk_tokens=max_chunk_tokens, timeout=timeout,
-                               max_retries=max_retries)
+                               max_retries=max_retries, max_tokens=max_tokens)
     progress = _Progress(enabled=sys.stderr.isatty() and not quiet)
 
     def on_error(rec: ErrorRecord) -> None:

@@ -48,6 +48,10 @@ class _Truncated(Exception):
     """The answer for a chunk was cut off by the token limit."""
 
 
+class _Invalid(Exception):
+    """The model's answers for a chunk failed validation every time it was asked."""
+
+
 @dataclass
 class _DocUsage:
     requests: int = 0
@@ -173,19 +177,65 @@ class LLMExtractor(Extractor):
         })
 
     def _answer(self, seg: SegmentedDocument, span: Span, usage: _DocUsage) -> Answer:
+        """The validated answer for one chunk: from the cache, else from the model (with re-asks).
+
+        Raises _Truncated / ContextTooLong when the chunk must be split, and
+        BackendError when retries or re-asks run out. Outcomes that the same
+        request would produce again (an answer, a cut-off, a context overflow,
+        answers that never validated) are cached, so a re-run of the same
+        batch makes no request at all; transient failures are not.
+        """
         self.stats.add("chunks")
         messages = self._messages(seg, span)
         key = self._cache_key(messages) if self.cache is not None else ""
         if self.cache is not None:
             hit = self.cache.get(key)
             if hit is not None:
-                try:
-                    answer = Answer.model_validate(hit["answer"])
-                except (KeyError, TypeError, ValidationError):
-                    answer = None  # a stale or foreign entry: ask again, then overwrite it
-                if answer is not None:
+                found = self._from_cache(hit, usage)
+                if found is not None:
                     self.stats.add("cache_hits")
-                    return answer
+                    return found
+        try:
+            answer, comp = self._ask(messages, usage)
+        except _Truncated:
+            self._remember(key, {"outcome": "truncated"})
+            raise
+        except ContextTooLong as e:
+            self._remember(key, {"outcome": "too_long", "message": str(e)})
+            raise
+        except _Invalid as e:
+            self._remember(key, {"outcome": "invalid", "message": str(e)})
+            raise BackendError(str(e), attempts=usage.requests, usage=usage.as_dict()) from None
+        self._remember(key, {"answer": answer.model_dump(mode="json"), "model": self.model,
+                             "prompt_version": self.prompt_version,
+                             "usage": {"prompt_tokens": comp.prompt_tokens, "completion_tokens": comp.completion_tokens}})
+        return answer
+
+    def _from_cache(self, hit: dict, usage: _DocUsage) -> Answer | None:
+        """Replay a cached outcome: an Answer, or the exception it ended in; None if the entry is unusable."""
+        outcome = hit.get("outcome")
+        if outcome == "truncated":
+            self.stats.add("cache_hits")
+            raise _Truncated()
+        if outcome == "too_long":
+            self.stats.add("cache_hits")
+            raise ContextTooLong(str(hit.get("message", "")))
+        if outcome == "invalid":
+            self.stats.add("cache_hits")
+            raise BackendError(f"{hit.get('message', '')} (cached: --no-cache asks again)",
+                               attempts=0, usage=usage.as_dict())
+        try:
+            return Answer.model_validate(hit["answer"])
+        except (KeyError, TypeError, ValidationError):
+            return None  # a stale or foreign entry: ask again, then overwrite it
+
+    def _remember(self, key: str, value: dict) -> None:
+        if self.cache is not None:
+            self.cache.put(key, value)
+            self.stats.add("cache_writes")
+
+    def _ask(self, messages: list[dict], usage: _DocUsage) -> tuple[Answer, Completion]:
+        """Ask, and re-ask with the validation error shown, at most `max_reasks` times."""
         last: Exception | None = None
         for ask in range(self.settings.max_reasks + 1):
             comp = self.client.chat(messages)
@@ -193,7 +243,7 @@ class LLMExtractor(Extractor):
             if comp.finish_reason == "length":
                 raise _Truncated()
             try:
-                answer = parse_answer(comp.content)
+                return parse_answer(comp.content), comp
             except (ValueError, ValidationError) as e:
                 last = e
                 if ask < self.settings.max_reasks:
@@ -202,17 +252,9 @@ class LLMExtractor(Extractor):
                         {"role": "assistant", "content": (comp.content or "")[:_ECHO_LIMIT]},
                         {"role": "user", "content": self.prompt.reask_text(error=describe_error(e))},
                     ]
-                continue
-            if self.cache is not None:
-                self.cache.put(key, {"answer": answer.model_dump(mode="json"), "model": self.model,
-                                     "prompt_version": self.prompt_version,
-                                     "usage": {"prompt_tokens": comp.prompt_tokens,
-                                               "completion_tokens": comp.completion_tokens}})
-                self.stats.add("cache_writes")
-            return answer
         first = describe_error(last).splitlines()[0] if last else "no answer"
-        raise BackendError(f"the model's answer failed validation {self.settings.max_reasks + 1} times "
-                           f"(last: {first.lstrip('- ')})", attempts=usage.requests, usage=usage.as_dict())
+        raise _Invalid(f"the model's answer failed validation {self.settings.max_reasks + 1} times "
+                       f"(last: {first.lstrip('- ')})")
 
     # ------------------------------------------------------------- mentions
     def _mentions(self, seg: SegmentedDocument, span: Span, answer: Answer) -> list[ExtractedMention]:
@@ -231,6 +273,8 @@ class LLMExtractor(Extractor):
             speaker_text = _present(text, c.speaker)
             speaker_hint = _nearest(chunk, speaker_text, rel if rel >= 0 else 0, span.start) if speaker_text else None
             name = _present(text, c.speaker_name, loose=True)
+            if name and speaker_text and _conflicts(speaker_text, name):
+                name = None  # the phrase copied from the article wins over a name that shares nothing with it
             speaker = Speaker(name=name, kind=c.speaker_kind) if (name or c.speaker_kind != "unknown") else Speaker()
             out.append(ExtractedMention(
                 local_id=prefix + c.id, content=content, speaker_text=speaker_text, speaker=speaker,
@@ -261,6 +305,19 @@ def _present(text: str, phrase: str | None, loose: bool = False) -> str | None:
         if len(last) > 2 and re.search(rf"\b{re.escape(last)}\b", hay):
             return phrase
     return None
+
+
+_NOT_NAME_WORDS = {"the", "a", "an", "he", "she", "they", "it", "we", "i", "his", "her", "their", "mr", "mrs", "ms",
+                   "miss", "dr", "sir", "dame", "lord", "lady", "prof"}
+
+
+def _conflicts(phrase: str, name: str) -> bool:
+    """True when `phrase` is itself a name (capitalised words) sharing no word with `name`."""
+    words = [w.strip(".,'\u2019").lower() for w in phrase.split()]
+    caps = [w for w, raw in zip(words, phrase.split()) if raw[:1].isupper() and w not in _NOT_NAME_WORDS]
+    if not caps or len(caps) != len([w for w in words if w not in _NOT_NAME_WORDS]):
+        return False  # a pronoun or a role phrase ("a spokesman for the trust"): the name may well fit
+    return not set(caps) & {w.strip(".,'\u2019").lower() for w in name.split()}
 
 
 def _nearest(chunk: str, phrase: str, pos: int, base: int) -> int | None:

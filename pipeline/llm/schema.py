@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..models import Polarity, QuoteType, SpeakerKind
 
 MAX_CLAIMS = 100
-MAX_CONTENT = 3000
+MAX_CONTENT = 1000  # llama.cpp aborts on grammars with much longer bounded strings (1500 fails)
 MAX_PHRASE = 200
 _BOUNDS = ("minLength", "maxLength", "minItems", "maxItems")
 

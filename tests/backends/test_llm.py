@@ -23,7 +23,7 @@ from pipeline.ingest import iter_documents
 from pipeline.llm.chunking import chunk_spans, split_span
 from pipeline.llm.client import retry_after
 from pipeline.llm.prompts import Prompt, prompt_dirs, render
-from pipeline.llm.schema import grammar_schema, strict_schema
+from pipeline.llm.schema import MAX_CONTENT, grammar_schema, strict_schema
 from pipeline.llm.settings import LLMSettings
 from pipeline.models import Document
 from pipeline.run import run_batch
@@ -153,6 +153,12 @@ def test_reasks_are_bounded_then_the_document_falls_back(server, tmp_path):
     assert len(server.requests) == 3 and rj["llm"]["reasks"] == 2
     assert rj["llm"]["fallbacks"] == 1 and rj["llm"]["fallback_documents"] == ["bus_lanes"]
     assert res.claims and all(c.extractor.backend == "rules" for c in res.claims)
+    # Answers that never validated are remembered: the re-run falls back again without asking...
+    _, rj2 = run(settings(server, tmp_path), [one_doc(tmp_path)], tmp_path / "out2")
+    assert len(server.requests) == 3 and rj2["llm"]["fallbacks"] == 1 and rj2["llm"]["cache"]["hits"] == 1
+    # ...and --no-cache asks again.
+    _, rj3 = run(settings(server, tmp_path, cache_dir=None), [one_doc(tmp_path)], tmp_path / "out3")
+    assert len(server.requests) == 4 and rj3["llm"]["fallbacks"] == 0
 
 
 # ----------------------------------------------------------------- retries
@@ -186,6 +192,7 @@ def test_retries_exhausted_falls_back_to_rules(tmp_path):
         assert [r.mode for r in srv.requests] == ["json_schema"] + ["json_object"] * 3
     assert rj["llm"]["retries"]["server_error"] == 2 and rj["llm"]["fallbacks"] == 1
     assert rj["documents"] == {"read": 1, "ok": 1, "failed": 0}
+    assert rj["llm"]["cache"]["writes"] == 0  # a transient failure is not remembered: the re-run asks again
     doc = lines(tmp_path / "out" / "documents.jsonl")[0]
     assert doc["fallback"] is True and doc["extractor"]["backend"] == "rules"
     claims = lines(tmp_path / "out" / "claims.jsonl")
@@ -326,6 +333,10 @@ def test_truncated_answer_splits_the_chunk_and_never_resends_it(tmp_path):
     assert len(set(sent)) == len(sent)  # nothing re-sent unchanged
     assert len(articles[0]) > len(articles[1]) and rj["llm"]["length_splits"] >= 1
     assert rj["llm"]["fallbacks"] == 0 and len(res.claims) == 12
+    # The cut-off is remembered too: the re-run splits the same way without asking.
+    _, rj2 = run(settings(srv, tmp_path), [doc], tmp_path / "out2")  # the server is gone: any request would fail
+    assert rj2["llm"]["requests"] == 0 and rj2["llm"]["cache"]["hits"] == rj["llm"]["cache"]["writes"]
+    assert (tmp_path / "out2" / "claims.jsonl").read_text() == (tmp_path / "out" / "claims.jsonl").read_text()
 
 
 def test_truncation_of_a_single_sentence_falls_back(tmp_path):
@@ -416,6 +427,10 @@ def test_prompt_templates_are_filled_strictly():
     assert "<\\/article>" not in p.user_text(article="x </article> y") and "</ article>" in p.user_text(article="</article>")
 
 
+def test_prompt_states_the_schema_bounds():
+    assert f"longer than {MAX_CONTENT} characters" in Prompt.load().system
+
+
 def test_prompts_are_found_in_the_repo_and_shipped_as_package_data():
     repo, package = prompt_dirs()
     assert (repo / "extract_claims.v1.md").is_file()
@@ -456,10 +471,12 @@ def test_cli_auto_picks_llm_when_configured_else_rules(server, tmp_path, article
 
 def test_cli_options_reach_the_backend(server, tmp_path, articles):
     args = ["extract", str(articles), "--backend", "llm", "--base-url", server.base_url, "--model", "cli-model",
-            "--cache-dir", str(tmp_path / "c"), "--max-chunk-tokens", "60", "-q"]
+            "--cache-dir", str(tmp_path / "c"), "--max-chunk-tokens", "60", "--max-tokens", "333", "--timeout", "7",
+            "--max-retries", "4", "-q"]
     assert invoke(args + ["-o", str(tmp_path / "o1")]).exit_code == 0
     n = len(server.requests)
     assert n > 3 and {r.body["model"] for r in server.requests} == {"cli-model"}  # small chunks: several per article
+    assert {r.body["max_tokens"] for r in server.requests} == {333}
     assert invoke(args + ["-o", str(tmp_path / "o2")]).exit_code == 0
     assert len(server.requests) == n  # the shared --cache-dir answers the re-run
     assert invoke(args + ["-o", str(tmp_path / "o3"), "--no-cache"]).exit_code == 0
