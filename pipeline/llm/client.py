@@ -115,6 +115,8 @@ def _cause(e: BaseException) -> str | None:
         return "timeout"
     if isinstance(e, openai.APIConnectionError):
         return "connection"
+    if isinstance(e, openai.APIStatusError) and e.status_code == 408:  # the server's own request timeout
+        return "timeout"
     if isinstance(e, openai.APIStatusError) and e.status_code >= 500:
         return "server_error"
     return None
