@@ -31,7 +31,7 @@ from ..llm.cache import DiskCache, cache_key
 from ..llm.chunking import chunk_spans, split_span
 from ..llm.client import Completion, ContextTooLong, LLMClient, Stats
 from ..llm.prompts import DEFAULT_PROMPT, Prompt
-from ..llm.schema import Answer, AnswerClaim, describe_error, grammar_schema, parse_answer, schema_json, strict_schema
+from ..llm.schema import Answer, describe_error, grammar_schema, parse_answer, schema_json, strict_schema
 from ..llm.settings import LLMSettings, redact_url
 from ..models import DocumentResult, ExtractedMention, SegmentedDocument, Span, Speaker
 from .base import Extraction, Extractor

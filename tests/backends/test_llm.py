@@ -19,7 +19,6 @@ from typer.testing import CliRunner
 from pipeline.backends.llm import LLMExtractor
 from pipeline.cli import app
 from pipeline.errors import BackendError, ConfigError, PromptError
-from pipeline.ingest import iter_documents
 from pipeline.llm.chunking import chunk_spans, split_span
 from pipeline.llm.client import retry_after
 from pipeline.llm.prompts import Prompt, prompt_dirs, render
@@ -122,6 +121,17 @@ def test_invented_quote_is_dropped_and_counted(server, tmp_path):
     [c] = lines(tmp_path / "out" / "claims.jsonl")
     # Speaker phrases and cues the article does not contain are not passed on either.
     assert c["mentions"][0]["speaker_text"] is None and c["cue"] is None
+
+
+def test_a_name_that_contradicts_the_copied_phrase_is_ignored(server, tmp_path):
+    server.script(Reply.answer([
+        claim("We were never consulted about any of this", 1, speaker="Mr Reed", speaker_name="Maria Lopez",
+              speaker_kind="person"),
+        claim(QUOTE, 2, speaker="council leader Maria Lopez", speaker_name="Maria Lopez", speaker_kind="person"),
+    ]))
+    res, _ = run(settings(server, tmp_path), [one_doc(tmp_path)], tmp_path / "out")
+    by = {c.content: c.speaker.name for c in res.claims}
+    assert by == {"We were never consulted about any of this": "Tom Reed", QUOTE: "Maria Lopez"}
 
 
 # --------------------------------------------------------------- re-asking
@@ -241,6 +251,14 @@ def test_auth_error_stops_at_once_without_leaking_the_key(tmp_path, articles):
         assert len(srv.requests) == 1  # no retries, and the other documents are not tried
     msg = str(ei.value)
     assert "OPENAI_API_KEY" in msg and "401" in msg and KEY not in msg and "PLANTED" not in msg
+
+
+@pytest.mark.parametrize("status, fix", [(403, "may use model 'test-model'"), (404, "check --model")])
+def test_forbidden_and_not_found_stop_with_what_to_fix(tmp_path, status, fix):
+    with ScriptedOpenAI(responder=lambda body: Reply.error(status, "nope")) as srv:
+        with pytest.raises(ConfigError, match=fix):
+            run(settings(srv, tmp_path), [one_doc(tmp_path)], tmp_path / "out")
+        assert len(srv.requests) == 1
 
 
 def test_bad_request_fails_the_document_at_once(tmp_path):
