@@ -85,16 +85,16 @@ def extract(
     no_merge: Annotated[bool, typer.Option("--no-merge", help="Write one claim per mention (no cross-document merge).")] = False,
     encoding_errors: Annotated[str, typer.Option(help="strict: invalid UTF-8 fails that file; replace: decode with U+FFFD.")] = "strict",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stdout.")] = False,
-    model: Annotated[Optional[str], typer.Option(help="LLM model name [env: CLAIMEX_MODEL; default gpt-4o-mini].")] = None,
-    base_url: Annotated[Optional[str], typer.Option(help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 [env: OPENAI_BASE_URL].")] = None,
+    model: Annotated[Optional[str], typer.Option(help="LLM model name (env CLAIMEX_MODEL; default gpt-4o-mini).")] = None,
+    base_url: Annotated[Optional[str], typer.Option(help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 (env OPENAI_BASE_URL).")] = None,
     concurrency: Annotated[int, typer.Option(min=1, help="Documents (so LLM requests) in flight at once; output is the same for any N.")] = 1,
-    cache_dir: Annotated[Optional[Path], typer.Option(help="LLM answer cache [default: OUT/.cache/llm].")] = None,
+    cache_dir: Annotated[Optional[Path], typer.Option(help="LLM answer cache (default OUT/.cache/llm).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the LLM answer cache.")] = False,
     no_fallback: Annotated[bool, typer.Option("--no-fallback", help="A document whose LLM retries run out fails instead of falling back to the rules.")] = False,
-    max_chunk_tokens: Annotated[Optional[int], typer.Option(help="Article tokens per LLM request (estimated as chars/4) [default 3000].")] = None,
-    timeout: Annotated[Optional[float], typer.Option(help="Seconds per LLM request [default 120].")] = None,
-    max_retries: Annotated[Optional[int], typer.Option(help="Retries per LLM request on 429, timeouts, connection errors, 5xx [default 5].")] = None,
-    max_tokens: Annotated[Optional[int], typer.Option(help="Completion tokens per LLM request; a cut-off answer splits its chunk [default 4096].")] = None,
+    max_chunk_tokens: Annotated[Optional[int], typer.Option(help="Article tokens per LLM request (estimated as chars/4) (default 3000).")] = None,
+    timeout: Annotated[Optional[float], typer.Option(help="Seconds per LLM request (default 120).")] = None,
+    max_retries: Annotated[Optional[int], typer.Option(help="Retries per LLM request on 429, timeouts, connection errors, 5xx (default 5).")] = None,
+    max_tokens: Annotated[Optional[int], typer.Option(help="Completion tokens per LLM request; a cut-off answer splits its chunk (default 4096).")] = None,
 ) -> None:
     """Extract claims from INPUTS and write claims.jsonl, errors.jsonl, documents.jsonl, run.json to --out."""
     from .run import run_batch
