@@ -286,7 +286,8 @@ class LLMClient:
             detail = redact(_server_message(e), self.s.secrets)
             if _CONTEXT_RE.search(detail):
                 return ContextTooLong(f"request too long for the model's context (HTTP {code}): {detail}")
-            return RequestRefused(f"{where} refused the request (HTTP {code}): {detail}")
+            return RequestRefused(f"{where} refused the request (HTTP {code}): {detail} (check --model, --max-tokens "
+                                  "and what this server supports)")
         if isinstance(err, ConfigError):
             self._fatal = err
         return err
