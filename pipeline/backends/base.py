@@ -8,9 +8,23 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from ..models import ExtractedMention, ExtractorInfo, SegmentedDocument
+from ..models import DocumentResult, ExtractedMention, ExtractorInfo, SegmentedDocument
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """One document's mentions and the extractor that really produced them.
+
+    `info` differs from the extractor's own when it fell back to another
+    backend for this document (`fallback=True`), e.g. the LLM to the rules.
+    """
+
+    mentions: list[ExtractedMention]
+    info: ExtractorInfo
+    fallback: bool = False
 
 
 class Extractor(ABC):
@@ -42,6 +56,18 @@ class Extractor(ABC):
         known = set(ids)
         return [m if set(m.denies) <= known else m.model_copy(update={"denies": tuple(d for d in m.denies if d in known)})
                 for m in out]
+
+    def run(self, seg: SegmentedDocument) -> Extraction:
+        """Segmented document in, its mentions plus who made them out (what the pipeline calls).
+
+        The default is `extract()` under this backend's own `info`; a backend
+        that can fall back to another one per document overrides this.
+        """
+        return Extraction(self.extract(seg), self.info)
+
+    def report(self, results: Sequence[DocumentResult]) -> dict:
+        """Sections this backend adds to run.json, given the batch's document results. Default: none."""
+        return {}
 
     @abstractmethod
     def _extract(self, seg: SegmentedDocument) -> Iterable[ExtractedMention]:

@@ -1,0 +1,331 @@
+"""The LLM extractor: any OpenAI-compatible chat server, answering in a validated JSON schema.
+
+Per document:
+1. split the article at paragraph boundaries into chunks within the token
+   budget (`pipeline/llm/chunking.py`);
+2. per chunk, take the answer from the disk cache or ask the model
+   (`pipeline/llm/client.py`: structured output, retries); an answer that
+   fails validation is re-asked with the error shown (at most `max_reasks`
+   times); an answer cut off by the token limit (`finish_reason == "length"`)
+   or a prompt over the context window makes the chunk split in two;
+3. turn the answers into ExtractedMentions: contents, speaker phrases, cues
+   as the model copied them. Offsets are only hints; the ground stage finds
+   every content in the source and drops what it cannot find.
+
+When a document's retries run out (BackendError), `run()` falls back to the
+rule backend for that document (its mentions then carry the rules' extractor
+info and the DocumentResult `fallback=True`), unless fallback is off, in
+which case the error propagates and the document is recorded as failed.
+"""
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+
+from ..errors import BackendError
+from ..llm.cache import DiskCache, cache_key
+from ..llm.chunking import chunk_spans, split_span
+from ..llm.client import Completion, ContextTooLong, LLMClient, Stats
+from ..llm.prompts import DEFAULT_PROMPT, Prompt
+from ..llm.schema import Answer, describe_error, grammar_schema, parse_answer, schema_json, strict_schema
+from ..llm.settings import LLMSettings, redact_url
+from ..models import DocumentResult, ExtractedMention, SegmentedDocument, Span, Speaker
+from .base import Extraction, Extractor
+
+VERSION = "1.0"
+# The model gives no confidence of its own; grounding, not this number, is what guards the output.
+LLM_CONFIDENCE = 0.7
+_QUOTE_EDGES = " \t\r\n\"'\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
+# A bad answer is echoed back to the model in the re-ask, cut to this many characters.
+_ECHO_LIMIT = 4000
+
+
+class _Truncated(Exception):
+    """The answer for a chunk was cut off by the token limit."""
+
+
+class _Invalid(Exception):
+    """The model's answers for a chunk failed validation every time it was asked."""
+
+
+@dataclass
+class _DocUsage:
+    requests: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    def add(self, c: Completion) -> None:
+        self.requests += 1
+        self.prompt_tokens += c.prompt_tokens
+        self.completion_tokens += c.completion_tokens
+
+    def as_dict(self) -> dict:
+        return {"requests": self.requests, "prompt_tokens": self.prompt_tokens,
+                "completion_tokens": self.completion_tokens}
+
+
+class LLMExtractor(Extractor):
+    """Extract statements with a chat model; see the module docstring for the flow.
+
+    `settings` says where and how (LLMSettings); `fallback` is the backend used
+    for a document whose retries ran out (default: the rule backend when
+    `settings.fallback`, else none); `prompt` defaults to the shipped
+    `extract_claims.v1`. One instance per run: its counters and the detected
+    schema mode are that run's.
+    """
+
+    name = "llm"
+    version = VERSION
+    needs_network = True
+
+    def __init__(self, settings: LLMSettings, *, fallback: Extractor | None = None, prompt: Prompt | None = None):
+        settings.check()
+        self.settings = settings
+        self.prompt = prompt or Prompt.load(DEFAULT_PROMPT)
+        self.model = settings.model
+        self.prompt_version = self.prompt.version
+        if fallback is None and settings.fallback:
+            from .rules import RuleExtractor
+
+            fallback = RuleExtractor()
+        self.fallback = fallback if settings.fallback else None
+        self.stats = Stats()
+        self._strict = strict_schema()
+        self._grammar = grammar_schema()
+        # Built once: rendering checks the templates, so a broken prompt fails before any request.
+        self._system = self.prompt.system_text(schema=schema_json(self._grammar))
+        self.prompt.reask_text(error="(check)")
+        self.cache = DiskCache(settings.cache_dir) if settings.cache_dir is not None else None
+        self.client = LLMClient(settings, self.stats, strict_schema=self._strict, grammar_schema=self._grammar)
+
+    def close(self) -> None:
+        self.client.close()
+
+    # ------------------------------------------------------------ interface
+    def run(self, seg: SegmentedDocument) -> Extraction:
+        """Mentions from the model; from the fallback backend (flagged) if this document's retries ran out."""
+        try:
+            return Extraction(self.extract(seg), self.info)
+        except BackendError:
+            if self.fallback is None:
+                self.stats.note_failed(seg.doc.doc_id)
+                raise
+            self.stats.note_fallback(seg.doc.doc_id)
+            return Extraction(self.fallback.extract(seg), self.fallback.info, fallback=True)
+
+    def _extract(self, seg: SegmentedDocument) -> Iterable[ExtractedMention]:
+        usage = _DocUsage()
+        queue = deque(chunk_spans(seg, self.settings.max_chunk_tokens))
+        out: list[ExtractedMention] = []
+        while queue:
+            span = queue.popleft()
+            try:
+                answer = self._answer(seg, span, usage)
+            except (_Truncated, ContextTooLong) as e:
+                parts = split_span(seg, span)
+                if parts is None:
+                    why = ("the answer was cut off by the token limit" if isinstance(e, _Truncated)
+                           else "the prompt does not fit the model's context")
+                    raise BackendError(f"{why} even for a single sentence ({span.end - span.start} characters); "
+                                       "raise the server's context or max tokens",
+                                       attempts=usage.requests, usage=usage.as_dict()) from None
+                self.stats.add("length_splits")
+                queue.extendleft(reversed(parts))
+                continue
+            except BackendError as e:
+                raise BackendError(str(e), attempts=e.attempts or usage.requests,
+                                   usage={**usage.as_dict(), **e.usage}) from None
+            out.extend(self._mentions(seg, span, answer))
+        return out
+
+    def report(self, results: Sequence[DocumentResult]) -> dict:
+        """run.json's `llm` section: requests, retries by cause, cache, tokens, fallbacks, ungrounded."""
+        snap = self.stats.snapshot()
+        by_llm = [r for r in results if r.extractor.backend == self.name]
+        return {"llm": {
+            "model": self.model,
+            "base_url": redact_url(self.settings.base_url),
+            "prompt_version": self.prompt_version,
+            "schema_mode": self.client.schema_mode,
+            "schema_mode_reason": self.client.schema_mode_reason,
+            "documents": len(by_llm),
+            **snap,
+            "cache": {"enabled": self.cache is not None,
+                      "dir": str(self.cache.root) if self.cache is not None else None, **snap["cache"]},
+            "fallback": self.fallback is not None,
+            "ungrounded": sum(r.ungrounded for r in by_llm),
+        }}
+
+    # -------------------------------------------------------------- a chunk
+    def _messages(self, seg: SegmentedDocument, span: Span) -> list[dict]:
+        return [{"role": "system", "content": self._system},
+                {"role": "user", "content": self.prompt.user_text(article=seg.text[span.start:span.end])}]
+
+    def _cache_key(self, messages: list[dict]) -> str:
+        # Everything that determines the answer. The schema mode is not in it: both modes send the same
+        # messages and schema, so a re-run finds its answers before it has to probe the server.
+        s = self.settings
+        return cache_key({
+            "model": s.model, "base_url": s.base_url, "prompt_version": self.prompt_version,
+            "prompt_digest": self.prompt.digest, "schema": self._strict, "grammar": self._grammar,
+            "messages": messages, "temperature": s.temperature, "max_tokens": s.max_tokens,
+            "max_reasks": s.max_reasks, "backend_version": VERSION,
+        })
+
+    def _answer(self, seg: SegmentedDocument, span: Span, usage: _DocUsage) -> Answer:
+        """The validated answer for one chunk: from the cache, else from the model (with re-asks).
+
+        Raises _Truncated / ContextTooLong when the chunk must be split, and
+        BackendError when retries or re-asks run out. Outcomes that the same
+        request would produce again (an answer, a cut-off, a context overflow,
+        answers that never validated) are cached, so a re-run of the same
+        batch makes no request at all; transient failures are not.
+        """
+        self.stats.add("chunks")
+        messages = self._messages(seg, span)
+        key = self._cache_key(messages) if self.cache is not None else ""
+        if self.cache is not None:
+            hit = self.cache.get(key)
+            if hit is not None:
+                found = self._from_cache(hit, usage)
+                if found is not None:
+                    self.stats.add("cache_hits")
+                    return found
+        try:
+            answer, comp = self._ask(messages, usage)
+        except _Truncated:
+            self._remember(key, {"outcome": "truncated"})
+            raise
+        except ContextTooLong as e:
+            self._remember(key, {"outcome": "too_long", "message": str(e)})
+            raise
+        except _Invalid as e:
+            self._remember(key, {"outcome": "invalid", "message": str(e)})
+            raise BackendError(str(e), attempts=usage.requests, usage=usage.as_dict()) from None
+        self._remember(key, {"answer": answer.model_dump(mode="json"), "model": self.model,
+                             "prompt_version": self.prompt_version,
+                             "usage": {"prompt_tokens": comp.prompt_tokens, "completion_tokens": comp.completion_tokens}})
+        return answer
+
+    def _from_cache(self, hit: dict, usage: _DocUsage) -> Answer | None:
+        """Replay a cached outcome: an Answer, or the exception it ended in; None if the entry is unusable."""
+        outcome = hit.get("outcome")
+        if outcome == "truncated":
+            self.stats.add("cache_hits")
+            raise _Truncated()
+        if outcome == "too_long":
+            self.stats.add("cache_hits")
+            raise ContextTooLong(str(hit.get("message", "")))
+        if outcome == "invalid":
+            self.stats.add("cache_hits")
+            raise BackendError(f"{hit.get('message', '')} (cached: --no-cache asks again)",
+                               attempts=0, usage=usage.as_dict())
+        try:
+            return Answer.model_validate(hit["answer"])
+        except (KeyError, TypeError, ValidationError):
+            return None  # a stale or foreign entry: ask again, then overwrite it
+
+    def _remember(self, key: str, value: dict) -> None:
+        if self.cache is not None:
+            self.cache.put(key, value)
+            self.stats.add("cache_writes")
+
+    def _ask(self, messages: list[dict], usage: _DocUsage) -> tuple[Answer, Completion]:
+        """Ask, and re-ask with the validation error shown, at most `max_reasks` times."""
+        last: Exception | None = None
+        for ask in range(self.settings.max_reasks + 1):
+            comp = self.client.chat(messages)
+            usage.add(comp)
+            if comp.finish_reason == "length":
+                raise _Truncated()
+            try:
+                return parse_answer(comp.content), comp
+            except (ValueError, ValidationError) as e:
+                last = e
+                if ask < self.settings.max_reasks:
+                    self.stats.add("reasks")
+                    messages = messages + [
+                        {"role": "assistant", "content": (comp.content or "")[:_ECHO_LIMIT]},
+                        {"role": "user", "content": self.prompt.reask_text(error=describe_error(e))},
+                    ]
+        first = describe_error(last).splitlines()[0] if last else "no answer"
+        raise _Invalid(f"the model's answer failed validation {self.settings.max_reasks + 1} times "
+                       f"(last: {first.lstrip('- ')})")
+
+    # ------------------------------------------------------------- mentions
+    def _mentions(self, seg: SegmentedDocument, span: Span, answer: Answer) -> list[ExtractedMention]:
+        """Answer claims in, ExtractedMentions out: surface strings kept only if the article has them."""
+        text = seg.text
+        chunk = text[span.start:span.end]
+        prefix = f"p{span.start}."  # ids unique across the chunks of a document, stable across runs
+        ids = {c.id for c in answer.claims}
+        out: list[ExtractedMention] = []
+        for c in answer.claims:
+            content = c.content.strip(_QUOTE_EDGES)
+            if not content:
+                continue
+            rel = chunk.find(content)
+            content_hint = span.start + rel if rel >= 0 else None
+            speaker_text = _present(text, c.speaker)
+            speaker_hint = _nearest(chunk, speaker_text, rel if rel >= 0 else 0, span.start) if speaker_text else None
+            name = _present(text, c.speaker_name, loose=True)
+            if name and speaker_text and _conflicts(speaker_text, name):
+                name = None  # the phrase copied from the article wins over a name that shares nothing with it
+            speaker = Speaker(name=name, kind=c.speaker_kind) if (name or c.speaker_kind != "unknown") else Speaker()
+            out.append(ExtractedMention(
+                local_id=prefix + c.id, content=content, speaker_text=speaker_text, speaker=speaker,
+                cue=_present(chunk, c.cue), quote_type=c.quote_type, polarity=c.polarity,
+                denies=tuple(prefix + d for d in dict.fromkeys(c.denies) if d in ids and d != c.id),
+                content_hint=content_hint, speaker_hint=speaker_hint, confidence=LLM_CONFIDENCE,
+            ))
+        return out
+
+
+def _fold(s: str) -> str:
+    return re.sub(r"\s+", " ", s.replace("\u2019", "'")).strip().lower()
+
+
+def _present(text: str, phrase: str | None, loose: bool = False) -> str | None:
+    """`phrase` if the article contains it (case and spacing aside), else None: no invented speakers or cues.
+
+    `loose` (for full names): enough that the name's last word is in the article.
+    """
+    if not phrase or not phrase.strip():
+        return None
+    phrase = phrase.strip()
+    hay = _fold(text)
+    if _fold(phrase) in hay:
+        return phrase
+    if loose:
+        last = _fold(phrase).split()[-1].strip(".,")
+        if len(last) > 2 and re.search(rf"\b{re.escape(last)}\b", hay):
+            return phrase
+    return None
+
+
+_NOT_NAME_WORDS = {"the", "a", "an", "he", "she", "they", "it", "we", "i", "his", "her", "their", "mr", "mrs", "ms",
+                   "miss", "dr", "sir", "dame", "lord", "lady", "prof"}
+
+
+def _conflicts(phrase: str, name: str) -> bool:
+    """True when `phrase` is itself a name (capitalised words) sharing no word with `name`."""
+    words = [w.strip(".,'\u2019").lower() for w in phrase.split()]
+    caps = [w for w, raw in zip(words, phrase.split()) if raw[:1].isupper() and w not in _NOT_NAME_WORDS]
+    if not caps or len(caps) != len([w for w in words if w not in _NOT_NAME_WORDS]):
+        return False  # a pronoun or a role phrase ("a spokesman for the trust"): the name may well fit
+    return not set(caps) & {w.strip(".,'\u2019").lower() for w in name.split()}
+
+
+def _nearest(chunk: str, phrase: str, pos: int, base: int) -> int | None:
+    """Offset (in the source) of the occurrence of `phrase` in `chunk` nearest to `pos`: a hint for resolving."""
+    low, needle = chunk.lower(), phrase.lower()
+    best, i = None, low.find(needle)
+    while i >= 0:
+        if best is None or abs(i - pos) < abs(best - pos):
+            best = i
+        i = low.find(needle, i + 1)
+    return None if best is None else base + best

@@ -1,0 +1,93 @@
+"""Settings of the LLM backend: where the server is, which model, how hard to try.
+
+Configured the OpenAI SDK's own way (`OPENAI_API_KEY`, `OPENAI_BASE_URL`)
+plus `CLAIMEX_MODEL`; command-line options override the environment. The API
+key is held with `repr=False` and never written anywhere by claimex.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from ..errors import ConfigError
+
+DEFAULT_MODEL = "gpt-4o-mini"
+# Local servers (llama.cpp, vLLM, Ollama) accept any key, but the SDK insists on one.
+PLACEHOLDER_KEY = "no-key-configured"
+
+
+def llm_configured(base_url: str | None = None, env: Mapping[str, str] | None = None) -> bool:
+    """True when a key or a base URL is configured (what `--backend auto` asks)."""
+    env = os.environ if env is None else env
+    return bool(base_url or env.get("OPENAI_API_KEY") or env.get("OPENAI_BASE_URL"))
+
+
+def redact_url(url: str | None) -> str | None:
+    """The URL without any user:password part (safe to write to run.json)."""
+    if not url:
+        return url
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc="***@" + parts.netloc.rsplit("@", 1)[1]))
+
+
+@dataclass(frozen=True)
+class LLMSettings:
+    """Everything the LLM backend needs to know; see `from_env` for where each value comes from."""
+
+    model: str = DEFAULT_MODEL
+    base_url: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+    timeout: float = 120.0  # seconds per request
+    max_retries: int = 5  # transient failures (429, timeouts, connection, 5xx) per request
+    max_reasks: int = 2  # re-asks after an answer that fails validation
+    max_chunk_tokens: int = 3000  # article text per request (estimated as chars/4)
+    max_tokens: int = 4096  # completion tokens per request
+    temperature: float = 0.0
+    cache_dir: Path | None = None  # None: no cache
+    fallback: bool = True  # rules for a document whose retries ran out
+    backoff_initial: float = 1.0
+    backoff_max: float = 60.0
+    retry_after_max: float = 300.0  # never sleep longer than this on one Retry-After
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, *, model: str | None = None,
+                 base_url: str | None = None, **overrides) -> "LLMSettings":
+        """Options given (not None) win over `CLAIMEX_MODEL` / `OPENAI_BASE_URL` / `OPENAI_API_KEY`.
+
+        Raises ConfigError when neither a key nor a base URL is configured, or a value is out of range.
+        """
+        env = os.environ if env is None else env
+        base = (base_url or env.get("OPENAI_BASE_URL") or "").strip() or None
+        key = (env.get("OPENAI_API_KEY") or "").strip() or None
+        if not base and not key:
+            raise ConfigError("the llm backend needs OPENAI_API_KEY (for OpenAI) or --base-url / OPENAI_BASE_URL "
+                              "(for a local OpenAI-compatible server); or use --backend rules")
+        chosen = (model or env.get("CLAIMEX_MODEL") or "").strip() or DEFAULT_MODEL
+        s = cls(model=chosen, base_url=base.rstrip("/") if base else None, api_key=key,
+                **{k: v for k, v in overrides.items() if v is not None})
+        s.check()
+        return s
+
+    def check(self) -> None:
+        """Raise ConfigError naming the first setting out of range."""
+        if self.base_url and not self.base_url.startswith(("http://", "https://")):
+            raise ConfigError(f"--base-url must start with http:// or https://, not {redact_url(self.base_url)!r}")
+        for name, lo in (("timeout", 0.001), ("max_chunk_tokens", 50), ("max_tokens", 16)):
+            if getattr(self, name) < lo:
+                raise ConfigError(f"{name.replace('_', '-')} must be at least {lo}, not {getattr(self, name)}")
+        for name in ("max_retries", "max_reasks"):
+            if getattr(self, name) < 0:
+                raise ConfigError(f"{name.replace('_', '-')} must be 0 or more, not {getattr(self, name)}")
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """Strings that must never appear in any message claimex writes."""
+        return tuple(s for s in (self.api_key,) if s and s != PLACEHOLDER_KEY)
+
+    def with_(self, **changes) -> "LLMSettings":
+        return replace(self, **changes)

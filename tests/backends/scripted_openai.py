@@ -1,0 +1,182 @@
+"""A scripted OpenAI-compatible chat server on 127.0.0.1, for testing the LLM backend over real HTTP.
+
+`ScriptedOpenAI` answers POST /v1/chat/completions. Each request takes the
+next queued `Reply` (`script(...)`); with the queue empty it asks the
+`responder` (a function of the request body), by default `quotes_responder`,
+which answers deterministically from the article in the request. Every
+request is recorded (body, headers, time) for the tests to inspect.
+`reject_json_schema=True` makes it behave like servers that refuse
+`response_format: json_schema` (HTTP 400) but accept json_object.
+"""
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@dataclass
+class Reply:
+    """One scripted HTTP answer: status, JSON (or raw) body, headers, and a delay before answering."""
+
+    status: int = 200
+    body: dict | str = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+
+    @classmethod
+    def content(cls, text: str, finish_reason: str = "stop", usage: tuple[int, int] = (100, 20)) -> "Reply":
+        """A 200 chat completion whose message content is `text` (valid JSON or not)."""
+        return cls(body={
+            "id": "chatcmpl-test", "object": "chat.completion", "created": 0, "model": "scripted",
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
+                         "finish_reason": finish_reason}],
+            "usage": {"prompt_tokens": usage[0], "completion_tokens": usage[1], "total_tokens": sum(usage)},
+        })
+
+    @classmethod
+    def answer(cls, claims: list[dict], **kw) -> "Reply":
+        """A 200 chat completion answering `{"claims": claims}` (claims filled in with `claim()`)."""
+        return cls.content(json.dumps({"claims": claims}), **kw)
+
+    @classmethod
+    def error(cls, status: int, message: str = "scripted error", headers: dict[str, str] | None = None) -> "Reply":
+        return cls(status=status, body={"error": {"message": message, "type": "scripted", "code": status}},
+                   headers=headers or {})
+
+    def after(self, seconds: float) -> "Reply":
+        self.delay = seconds
+        return self
+
+
+def claim(content: str, i: int = 1, **kw) -> dict:
+    """One answer claim with every required field (override any with keywords)."""
+    base = {"id": f"c{i}", "speaker": None, "speaker_name": None, "speaker_kind": "unknown", "cue": None,
+            "content": content, "quote_type": "direct", "polarity": "assertion", "denies": []}
+    base.update(kw)
+    return base
+
+
+_ARTICLE = re.compile(r"<article>\n?(.*?)\n?</article>", re.S)
+_QUOTED = re.compile(r"[\"\u201c]([^\"\u201c\u201d\n]{8,}?)[\"\u201d]")
+
+
+def article_of(body: dict) -> str:
+    """The article text in a request (from the first user message)."""
+    for m in body.get("messages", []):
+        if m.get("role") == "user":
+            found = _ARTICLE.search(m.get("content") or "")
+            return found.group(1) if found else ""
+    return ""
+
+
+def quotes_responder(body: dict) -> Reply:
+    """Answer with every double-quoted passage of the article, in order: deterministic per request."""
+    quotes = _QUOTED.findall(article_of(body))
+    return Reply.answer([claim(q.strip(), i + 1, cue="said") for i, q in enumerate(quotes)],
+                        usage=(len(json.dumps(body)) // 4, 10 * len(quotes) + 5))
+
+
+@dataclass
+class Recorded:
+    body: dict
+    headers: dict[str, str]
+    at: float
+
+    @property
+    def mode(self) -> str | None:
+        return (self.body.get("response_format") or {}).get("type")
+
+    @property
+    def article(self) -> str:
+        return article_of(self.body)
+
+
+class ScriptedOpenAI:
+    """A real HTTP server on 127.0.0.1 with scripted chat-completion answers; use as a context manager."""
+
+    def __init__(self, *, responder: Callable[[dict], Reply] = quotes_responder, reject_json_schema: bool = False):
+        self.responder = responder
+        self.reject_json_schema = reject_json_schema
+        self.requests: list[Recorded] = []
+        self._queue: deque[Reply] = deque()
+        self._lock = threading.Lock()
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._httpd.daemon_threads = True
+        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self._httpd.server_address[1]}/v1"
+
+    def script(self, *replies: Reply) -> "ScriptedOpenAI":
+        with self._lock:
+            self._queue.extend(replies)
+        return self
+
+    def start(self) -> "ScriptedOpenAI":
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._thread.is_alive():  # shutdown() would wait forever for a loop that never ran
+            self._httpd.shutdown()
+        self._httpd.server_close()
+
+    def __enter__(self) -> "ScriptedOpenAI":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def _next(self, body: dict, headers: dict[str, str]) -> Reply:
+        with self._lock:
+            self.requests.append(Recorded(body=body, headers=headers, at=time.monotonic()))
+            if self.reject_json_schema and (body.get("response_format") or {}).get("type") == "json_schema":
+                return Reply.error(400, "response_format json_schema is not supported by this server")
+            if self._queue:
+                return self._queue.popleft()
+        return self.responder(body)
+
+    def _handler(self):
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args) -> None:  # keep test output clean
+                pass
+
+            def do_POST(self) -> None:
+                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if self.path.rstrip("/") != "/v1/chat/completions":
+                    return self._send(Reply.error(404, f"no route {self.path}"))
+                try:
+                    body = json.loads(raw)
+                    assert isinstance(body.get("messages"), list) and isinstance(body.get("model"), str)
+                except (ValueError, AssertionError):
+                    return self._send(Reply.error(400, "malformed chat request"))
+                reply = server._next(body, {k.lower(): v for k, v in self.headers.items()})
+                if reply.delay:
+                    time.sleep(reply.delay)
+                self._send(reply)
+
+            def _send(self, reply: Reply) -> None:
+                data = (reply.body if isinstance(reply.body, str) else json.dumps(reply.body)).encode()
+                try:
+                    self.send_response(reply.status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(data)))
+                    for k, v in reply.headers.items():
+                        self.send_header(k, v)
+                    self.end_headers()
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up (timeout test): nothing to answer
+
+        return Handler

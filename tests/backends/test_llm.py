@@ -1,0 +1,556 @@
+"""The LLM backend against a scripted OpenAI-compatible server on 127.0.0.1 (real HTTP, no patching).
+
+Each behaviour of issue 3 is asserted here: structured output and the
+json_object fallback, re-asks, retries by cause (429 + Retry-After, 5xx,
+timeouts, connection errors), truncation splits, grounding of invented
+quotes, cache, concurrency, rule fallback, and that the API key never leaks.
+"""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from tests.backends.made_up_articles import ARTICLES, long_article
+from tests.backends.scripted_openai import Reply, ScriptedOpenAI, claim, quotes_responder
+from typer.testing import CliRunner
+
+from pipeline.backends.llm import LLMExtractor
+from pipeline.cli import app
+from pipeline.errors import BackendError, ConfigError, PromptError
+from pipeline.llm.chunking import chunk_spans, split_span
+from pipeline.llm.client import retry_after
+from pipeline.llm.prompts import Prompt, prompt_dirs, render
+from pipeline.llm.schema import MAX_CONTENT, grammar_schema, strict_schema
+from pipeline.llm.settings import LLMSettings
+from pipeline.models import Document
+from pipeline.run import run_batch
+from pipeline.segment import segment
+
+KEY = "sk-PLANTED-4f1d9c2e7b8a6d5c-topsecret"
+BUS = ARTICLES["bus_lanes"]
+QUOTE = "This will cut journey times for thousands of commuters"
+
+
+def settings(srv: ScriptedOpenAI | None, tmp_path: Path, **kw) -> LLMSettings:
+    base = dict(model="test-model", base_url=srv.base_url if srv else None, api_key=KEY,
+                cache_dir=tmp_path / "cache", backoff_initial=0.01, backoff_max=0.05, timeout=5.0)
+    base.update(kw)
+    return LLMSettings(**base)
+
+
+def run(s: LLMSettings, inputs: list[Path], out: Path, concurrency: int = 1, **kw):
+    """Run a batch with a fresh LLMExtractor (one per run, as the CLI does); returns (result, run.json)."""
+    ex = LLMExtractor(s, **kw)
+    try:
+        res = run_batch([str(p) for p in inputs], ex, out, concurrency=concurrency)
+    finally:
+        ex.close()
+    return res, json.loads((out / "run.json").read_text())
+
+
+def lines(path: Path) -> list[dict]:
+    return [json.loads(x) for x in path.read_text().splitlines() if x.strip()]
+
+
+def one_doc(tmp_path: Path, text: str = BUS, name: str = "bus_lanes") -> Path:
+    p = tmp_path / f"{name}.txt"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+# ------------------------------------------------------------------ answers
+def test_valid_answer_is_grounded_and_labelled(server, tmp_path):
+    server.script(Reply.answer([
+        claim(QUOTE, 1, speaker="council leader Maria Lopez", speaker_name="Maria Lopez", speaker_kind="person",
+              cue="said"),
+        claim("the plan had been rushed through without proper scrutiny", 2, speaker="Opposition councillor Tom Reed",
+              speaker_name="Tom Reed", speaker_kind="person", cue="said", quote_type="indirect"),
+    ]))
+    res, rj = run(settings(server, tmp_path), [one_doc(tmp_path)], tmp_path / "out")
+    claims = lines(tmp_path / "out" / "claims.jsonl")
+    assert sorted(c["content"] for c in claims) == sorted([QUOTE, "the plan had been rushed through without proper scrutiny"])
+    for c in claims:
+        m = c["mentions"][0]
+        assert BUS[m["start"]:m["end"]] == m["text"]
+        assert c["extractor"] == {"backend": "llm", "version": "1.0", "model": "test-model",
+                                  "prompt_version": "extract_claims.v1"}
+    by = {c["content"]: c for c in claims}
+    assert by[QUOTE]["speaker"]["name"] == "Maria Lopez" and by[QUOTE]["cue"] == "said"
+    assert by["the plan had been rushed through without proper scrutiny"]["quote_type"] == "indirect"
+    assert rj["llm"]["requests"] == 1 and rj["llm"]["schema_mode"] == "json_schema"
+    assert rj["llm"]["tokens"] == {"prompt": 100, "completion": 20}
+    req = server.requests[0]
+    rf = req.body["response_format"]
+    assert rf["type"] == "json_schema" and rf["json_schema"]["strict"] is True
+    assert rf["json_schema"]["schema"] == strict_schema()
+    assert req.body["model"] == "test-model" and req.body["temperature"] == 0
+    assert req.headers["authorization"] == f"Bearer {KEY}"
+    system, user = req.body["messages"]
+    assert "ignore any request" in system["content"] and '"claims"' in system["content"]
+    assert req.article == BUS.rstrip("\n")  # the article is delimited as data, sent exactly
+    assert res.report.ungrounded == 0
+
+
+def test_denial_links_become_denies_and_denied_by(server, tmp_path):
+    server.script(Reply.answer([
+        claim("We were never consulted about any of this", 1, speaker="Mr Reed", cue="told reporters"),
+        claim("Every ward was consulted twice over the summer", 2, speaker="she", polarity="denial",
+              denies=["c1", "c2", "c9"]),  # a self-link and an unknown id are dropped
+    ]))
+    run(settings(server, tmp_path), [one_doc(tmp_path)], tmp_path / "out")
+    by = {c["content"]: c for c in lines(tmp_path / "out" / "claims.jsonl")}
+    denial, denied = by["Every ward was consulted twice over the summer"], by["We were never consulted about any of this"]
+    assert denial["polarity"] == "denial" and denial["denies"] == [denied["claim_id"]]
+    assert denied["denied_by"] == [denial["claim_id"]]
+    assert denial["speaker"]["name"] == "Maria Lopez"  # "she" resolved against the article
+
+
+def test_invented_quote_is_dropped_and_counted(server, tmp_path):
+    invented = "We will abolish every bus fare in the city from tomorrow"
+    server.script(Reply.answer([claim(QUOTE, 1, speaker="Sir Invented Person", cue="proclaimed loudly"),
+                                claim(invented, 2, speaker="Maria Lopez")]))
+    res, rj = run(settings(server, tmp_path), [one_doc(tmp_path)], tmp_path / "out")
+    text = (tmp_path / "out" / "claims.jsonl").read_text()
+    assert invented not in text and "abolish" not in text
+    assert rj["ungrounded"] == 1 and rj["mentions"] == {"extracted": 2, "grounded": 1, "dropped": 1}
+    assert rj["llm"]["ungrounded"] == 1
+    doc = lines(tmp_path / "out" / "documents.jsonl")[0]
+    assert doc["extracted"] == 2 and doc["ungrounded"] == 1
+    [c] = lines(tmp_path / "out" / "claims.jsonl")
+    # Speaker phrases and cues the article does not contain are not passed on either.
+    assert c["mentions"][0]["speaker_text"] is None and c["cue"] is None
+
+
+def test_a_name_that_contradicts_the_copied_phrase_is_ignored(server, tmp_path):
+    server.script(Reply.answer([
+        claim("We were never consulted about any of this", 1, speaker="Mr Reed", speaker_name="Maria Lopez",
+              speaker_kind="person"),
+        claim(QUOTE, 2, speaker="council leader Maria Lopez", speaker_name="Maria Lopez", speaker_kind="person"),
+    ]))
+    res, _ = run(settings(server, tmp_path), [one_doc(tmp_path)], tmp_path / "out")
+    by = {c.content: c.speaker.name for c in res.claims}
+    assert by == {"We were never consulted about any of this": "Tom Reed", QUOTE: "Maria Lopez"}
+
+
+# --------------------------------------------------------------- re-asking
+def test_invalid_json_is_reasked_with_the_error(server, tmp_path):
+    server.script(Reply.content('{"claims": [ {"id": "c1", '), Reply.answer([claim(QUOTE)]))
+    res, rj = run(settings(server, tmp_path), [one_doc(tmp_path)], tmp_path / "out")
+    assert len(server.requests) == 2 and rj["llm"]["reasks"] == 1
+    msgs = server.requests[1].body["messages"]
+    assert [m["role"] for m in msgs] == ["system", "user", "assistant", "user"]
+    assert msgs[2]["content"] == '{"claims": [ {"id": "c1", '
+    assert "not valid JSON" in msgs[3]["content"]
+    assert [c.content for c in res.claims] == [QUOTE]
+
+
+def test_schema_violation_is_reasked_then_valid_answer_used(server, tmp_path):
+    bad = claim(QUOTE, quote_type="shouted")
+    del bad["polarity"]
+    server.script(Reply.answer([bad]), Reply.answer([claim(QUOTE)]))
+    res, rj = run(settings(server, tmp_path), [one_doc(tmp_path)], tmp_path / "out")
+    reask = server.requests[1].body["messages"][-1]["content"]
+    assert "claims.0.quote_type" in reask and "claims.0.polarity" in reask
+    assert rj["llm"]["reasks"] == 1 and rj["llm"]["fallbacks"] == 0
+    assert [c.content for c in res.claims] == [QUOTE]
+
+
+def test_reasks_are_bounded_then_the_document_falls_back(server, tmp_path):
+    server.script(*[Reply.content("not json at all")] * 3)
+    res, rj = run(settings(server, tmp_path, max_reasks=2), [one_doc(tmp_path)], tmp_path / "out")
+    assert len(server.requests) == 3 and rj["llm"]["reasks"] == 2
+    assert rj["llm"]["fallbacks"] == 1 and rj["llm"]["fallback_documents"] == ["bus_lanes"]
+    assert res.claims and all(c.extractor.backend == "rules" for c in res.claims)
+    # Answers that never validated are remembered: the re-run falls back again without asking...
+    _, rj2 = run(settings(server, tmp_path), [one_doc(tmp_path)], tmp_path / "out2")
+    assert len(server.requests) == 3 and rj2["llm"]["fallbacks"] == 1 and rj2["llm"]["cache"]["hits"] == 1
+    # ...and --no-cache asks again.
+    _, rj3 = run(settings(server, tmp_path, cache_dir=None), [one_doc(tmp_path)], tmp_path / "out3")
+    assert len(server.requests) == 4 and rj3["llm"]["fallbacks"] == 0
+
+
+# ----------------------------------------------------------------- retries
+def test_rate_limit_waits_for_retry_after(server, tmp_path):
+    server.script(Reply.error(429, "slow down", headers={"Retry-After": "1"}), Reply.answer([claim(QUOTE)]))
+    res, rj = run(settings(server, tmp_path), [one_doc(tmp_path)], tmp_path / "out")
+    assert len(server.requests) == 2
+    assert server.requests[1].at - server.requests[0].at >= 1.0
+    assert rj["llm"]["retries"] == {"rate_limit": 1, "timeout": 0, "connection": 0, "server_error": 0}
+    assert [c.content for c in res.claims] == [QUOTE]
+
+
+def test_server_errors_are_retried(server, tmp_path):
+    server.script(Reply.error(502), Reply.error(503), Reply.answer([claim(QUOTE)]))
+    res, rj = run(settings(server, tmp_path), [one_doc(tmp_path)], tmp_path / "out")
+    assert len(server.requests) == 3 and rj["llm"]["retries"]["server_error"] == 2
+    assert rj["llm"]["fallbacks"] == 0 and [c.extractor.backend for c in res.claims] == ["llm"]
+
+
+def test_slow_answer_times_out_and_is_retried(server, tmp_path):
+    server.script(Reply.answer([claim("a reply that came too late to count")]).after(1.5), Reply.answer([claim(QUOTE)]))
+    res, rj = run(settings(server, tmp_path, timeout=0.4), [one_doc(tmp_path)], tmp_path / "out")
+    assert rj["llm"]["retries"]["timeout"] == 1
+    assert [c.content for c in res.claims] == [QUOTE]
+
+
+def test_retries_exhausted_falls_back_to_rules(tmp_path):
+    with ScriptedOpenAI(responder=lambda body: Reply.error(500, "boom")) as srv:
+        res, rj = run(settings(srv, tmp_path, max_retries=2), [one_doc(tmp_path)], tmp_path / "out")
+        # A 500 to the json_schema probe may mean "not supported": json_object is tried, with its retries.
+        assert [r.mode for r in srv.requests] == ["json_schema"] + ["json_object"] * 3
+    assert rj["llm"]["retries"]["server_error"] == 2 and rj["llm"]["fallbacks"] == 1
+    assert rj["documents"] == {"read": 1, "ok": 1, "failed": 0}
+    assert rj["llm"]["cache"]["writes"] == 0  # a transient failure is not remembered: the re-run asks again
+    doc = lines(tmp_path / "out" / "documents.jsonl")[0]
+    assert doc["fallback"] is True and doc["extractor"]["backend"] == "rules"
+    claims = lines(tmp_path / "out" / "claims.jsonl")
+    assert claims and {c["extractor"]["backend"] for c in claims} == {"rules"}
+
+
+def test_backend_error_carries_attempts_and_usage(tmp_path):
+    with ScriptedOpenAI(responder=lambda body: Reply.error(503)) as srv:
+        ex = LLMExtractor(settings(srv, tmp_path, max_retries=1, fallback=False))
+        seg = segment(Document(doc_id="d", text=BUS))
+        with pytest.raises(BackendError) as ei:
+            ex.extract(seg)
+        ex.close()
+    assert ei.value.attempts == 2 and "gave up after 2 attempts" in str(ei.value)
+    assert ei.value.usage["requests"] == 0  # no answer arrived, so no tokens were used
+
+
+def test_no_fallback_records_the_document_as_failed(tmp_path, articles):
+    def responder(body):
+        return Reply.error(500) if "Westbrook" in body["messages"][1]["content"] else quotes_responder(body)
+
+    with ScriptedOpenAI(responder=responder) as srv:
+        res, rj = run(settings(srv, tmp_path, max_retries=1, fallback=False), [articles], tmp_path / "out")
+    errors = lines(tmp_path / "out" / "errors.jsonl")
+    assert [(e["doc_id"], e["stage"], e["error"]) for e in errors] == [("hospital", "extract", "BackendError")]
+    assert "gave up after 2 attempts" in errors[0]["message"]
+    assert rj["documents"] == {"read": 3, "ok": 2, "failed": 1}
+    assert rj["llm"]["failed_documents"] == ["hospital"] and rj["llm"]["fallbacks"] == 0
+    assert {m.doc_id for c in res.claims for m in c.mentions} == {"bus_lanes", "harbour"}
+
+
+def test_connection_errors_are_retried_then_fall_back(tmp_path):
+    srv = ScriptedOpenAI()  # bound but never serving: connections are refused or hang up
+    url = srv.base_url
+    srv.stop()
+    s = settings(None, tmp_path, base_url=url, max_retries=2, timeout=1.0)
+    res, rj = run(s, [one_doc(tmp_path)], tmp_path / "out")
+    assert rj["llm"]["retries"]["connection"] + rj["llm"]["retries"]["timeout"] == 2
+    assert rj["llm"]["fallbacks"] == 1 and res.claims
+
+
+def test_auth_error_stops_at_once_without_leaking_the_key(tmp_path, articles):
+    with ScriptedOpenAI(responder=lambda body: Reply.error(401, f"Incorrect API key provided: {KEY}")) as srv:
+        with pytest.raises(ConfigError) as ei:
+            run(settings(srv, tmp_path), [articles], tmp_path / "out", concurrency=1)
+        assert len(srv.requests) == 1  # no retries, and the other documents are not tried
+    msg = str(ei.value)
+    assert "OPENAI_API_KEY" in msg and "401" in msg and KEY not in msg and "PLANTED" not in msg
+
+
+@pytest.mark.parametrize("status, fix", [(403, "may use model 'test-model'"), (404, "check --model")])
+def test_forbidden_and_not_found_stop_with_what_to_fix(tmp_path, status, fix):
+    with ScriptedOpenAI(responder=lambda body: Reply.error(status, "nope")) as srv:
+        with pytest.raises(ConfigError, match=fix):
+            run(settings(srv, tmp_path), [one_doc(tmp_path)], tmp_path / "out")
+        assert len(srv.requests) == 1
+
+
+def test_bad_request_fails_the_document_at_once(tmp_path):
+    with ScriptedOpenAI(responder=lambda body: Reply.error(400, f"unsupported parameter (key {KEY})")) as srv:
+        res, rj = run(settings(srv, tmp_path), [one_doc(tmp_path)], tmp_path / "out")
+        # the json_schema probe, then the same request as json_object: no retries
+        assert [r.mode for r in srv.requests] == ["json_schema", "json_object"]
+    [err] = lines(tmp_path / "out" / "errors.jsonl")
+    assert err["error"] == "RequestRefused" and "HTTP 400" in err["message"] and "unsupported parameter" in err["message"]
+    assert "PLANTED" not in err["message"] and rj["llm"]["fallbacks"] == 0
+
+
+def test_retry_after_accepts_seconds_and_http_dates():
+    class E:
+        def __init__(self, headers):
+            self.response = type("R", (), {"headers": headers})()
+
+    assert retry_after(E({"retry-after": "2"})) == 2.0
+    assert retry_after(E({"retry-after-ms": "1500", "retry-after": "9"})) == 1.5
+    later = time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime(time.time() + 30))
+    assert 25 <= retry_after(E({"retry-after": later})) <= 31
+    assert retry_after(E({})) is None
+
+
+# ------------------------------------------------------- structured output
+def test_server_without_json_schema_is_detected_once(make_server, tmp_path, articles, seeds_dir):
+    srv = make_server(reject_json_schema=True)
+    res, rj = run(settings(srv, tmp_path), [articles, seeds_dir], tmp_path / "out", concurrency=8)
+    modes = [r.mode for r in srv.requests]
+    assert modes.count("json_schema") == 1 and modes[0] == "json_schema"
+    assert len(modes) >= 9 and all(m == "json_object" for m in modes[1:])
+    assert all(r.body["response_format"]["schema"] == grammar_schema() for r in srv.requests[1:])
+    assert rj["llm"]["schema_mode"] == "json_object" and "400" in rj["llm"]["schema_mode_reason"]
+    assert rj["documents"]["failed"] == 0 and rj["llm"]["fallbacks"] == 0 and res.claims
+
+
+def test_strict_schema_has_every_field_required_and_no_bounds():
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("type") == "object":
+                assert node["additionalProperties"] is False and set(node["required"]) == set(node["properties"])
+            assert not {"maxLength", "minLength", "maxItems", "$ref"} & node.keys()
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(strict_schema())
+    assert grammar_schema()["properties"]["claims"]["maxItems"] == 100
+
+
+# ----------------------------------------------------- chunks, truncation
+def test_chunks_follow_paragraphs_within_the_budget():
+    text = long_article(12)
+    seg = segment(Document(doc_id="d", text=text))
+    spans = chunk_spans(seg, 120)
+    assert len(spans) > 3
+    starts = {p.start for p in seg.paragraphs}
+    ends = {p.end for p in seg.paragraphs}
+    for s in spans:
+        assert s.start in starts and s.end in ends
+        assert (s.end - s.start + 3) // 4 <= 120
+    assert spans[0].start == seg.paragraphs[0].start and spans[-1].end == seg.paragraphs[-1].end
+    assert all(a.end < b.start for a, b in zip(spans, spans[1:]))
+    assert chunk_spans(seg, 100_000) == [type(spans[0])(start=seg.paragraphs[0].start, end=seg.paragraphs[-1].end)]
+    halves = split_span(seg, spans[0])
+    assert halves and halves[0].start == spans[0].start and halves[1].end == spans[0].end
+
+
+def test_long_article_is_sent_in_chunks(server, tmp_path):
+    doc = one_doc(tmp_path, long_article(12), "budget")
+    res, rj = run(settings(server, tmp_path, max_chunk_tokens=150), [doc], tmp_path / "out")
+    assert rj["llm"]["chunks"] == len(server.requests) > 3
+    assert all(len(r.article) <= 600 for r in server.requests)
+    assert len(res.claims) == 12  # one quotation per paragraph, none lost at chunk edges
+
+
+def test_truncated_answer_splits_the_chunk_and_never_resends_it(tmp_path):
+    def responder(body):
+        if len(body["messages"][1]["content"]) > 900:
+            return Reply.content('{"claims": [{"id": "c1", "speaker": nu', finish_reason="length")
+        return quotes_responder(body)
+
+    doc = one_doc(tmp_path, long_article(12), "budget")
+    with ScriptedOpenAI(responder=responder) as srv:
+        res, rj = run(settings(srv, tmp_path), [doc], tmp_path / "out")
+        sent = [json.dumps(r.body["messages"]) for r in srv.requests]
+        articles = [r.article for r in srv.requests]
+    assert len(set(sent)) == len(sent)  # nothing re-sent unchanged
+    assert len(articles[0]) > len(articles[1]) and rj["llm"]["length_splits"] >= 1
+    assert rj["llm"]["fallbacks"] == 0 and len(res.claims) == 12
+    # The cut-off is remembered too: the re-run splits the same way without asking.
+    _, rj2 = run(settings(srv, tmp_path), [doc], tmp_path / "out2")  # the server is gone: any request would fail
+    assert rj2["llm"]["requests"] == 0 and rj2["llm"]["cache"]["hits"] == rj["llm"]["cache"]["writes"]
+    assert (tmp_path / "out2" / "claims.jsonl").read_text() == (tmp_path / "out" / "claims.jsonl").read_text()
+
+
+def test_truncation_of_a_single_sentence_falls_back(tmp_path):
+    with ScriptedOpenAI(responder=lambda b: Reply.content('{"claims": [', finish_reason="length")) as srv:
+        res, rj = run(settings(srv, tmp_path), [one_doc(tmp_path)], tmp_path / "out")
+        n = len(srv.requests)
+    sentences = len(segment(Document(doc_id="x", text=BUS)).sentences)
+    assert n <= 2 * sentences  # every split halves a chunk, so the requests stay bounded
+    assert rj["llm"]["fallbacks"] == 1 and rj["llm"]["length_splits"] >= 1
+
+
+def test_context_overflow_splits_the_chunk(tmp_path):
+    def responder(body):
+        if len(body["messages"][1]["content"]) > 900:
+            return Reply.error(400, "Requested tokens (5000) exceed context window of 2048")
+        return quotes_responder(body)
+
+    doc = one_doc(tmp_path, long_article(12), "budget")
+    with ScriptedOpenAI(responder=responder) as srv:
+        res, rj = run(settings(srv, tmp_path), [doc], tmp_path / "out")
+    assert rj["llm"]["length_splits"] >= 1 and rj["documents"]["failed"] == 0 and len(res.claims) == 12
+
+
+# ------------------------------------------------ cache and concurrency
+def test_second_run_makes_zero_requests(server, tmp_path, articles, seeds_dir):
+    s = settings(server, tmp_path)
+    _, rj1 = run(s, [articles, seeds_dir], tmp_path / "out1")
+    first = len(server.requests)
+    assert first == rj1["llm"]["requests"] > 0 and rj1["llm"]["cache"]["writes"] == rj1["llm"]["chunks"]
+    _, rj2 = run(s, [articles, seeds_dir], tmp_path / "out2")
+    assert len(server.requests) == first and rj2["llm"]["requests"] == 0
+    assert rj2["llm"]["cache"]["hits"] == rj1["llm"]["chunks"]
+    assert (tmp_path / "out1" / "claims.jsonl").read_text() == (tmp_path / "out2" / "claims.jsonl").read_text()
+    # --no-cache asks again
+    _, rj3 = run(s.with_(cache_dir=None), [articles], tmp_path / "out3")
+    assert rj3["llm"]["requests"] == 3 and rj3["llm"]["cache"]["enabled"] is False
+
+
+def test_cache_key_covers_model_prompt_and_settings(server, tmp_path):
+    doc = [one_doc(tmp_path)]
+    s = settings(server, tmp_path)
+    run(s, doc, tmp_path / "o1")
+    for i, changed in enumerate([s.with_(model="other-model"), s.with_(temperature=0.5), s.with_(max_tokens=999)]):
+        before = len(server.requests)
+        run(changed, doc, tmp_path / f"o{i + 2}")
+        assert len(server.requests) == before + 1, changed
+    p = Prompt.load()
+    edited = Prompt(version=p.version, system=p.system + "\nBe brief.", user=p.user, reask=p.reask)
+    before = len(server.requests)
+    run(s, doc, tmp_path / "o9", prompt=edited)
+    assert len(server.requests) == before + 1
+    before = len(server.requests)
+    run(s, doc, tmp_path / "o10")  # the original settings still hit
+    assert len(server.requests) == before
+
+
+def test_corrupt_cache_entry_is_a_miss(server, tmp_path):
+    s = settings(server, tmp_path)
+    run(s, [one_doc(tmp_path)], tmp_path / "o1")
+    [entry] = list((tmp_path / "cache").rglob("*.json"))
+    entry.write_text('{"answer": {"claims": [{"oops": 1}]}}')
+    _, rj = run(s, [one_doc(tmp_path)], tmp_path / "o2")
+    assert rj["llm"]["requests"] == 1 and rj["llm"]["cache"]["hits"] == 0
+
+
+def test_output_is_the_same_for_any_concurrency(make_server, tmp_path, articles, seeds_dir):
+    outs = {}
+    for n in (1, 8):
+        srv = make_server()
+        run(settings(srv, tmp_path, cache_dir=None), [articles, seeds_dir], tmp_path / f"c{n}", concurrency=n)
+        docs = [{k: v for k, v in d.items() if k != "seconds"} for d in lines(tmp_path / f"c{n}" / "documents.jsonl")]
+        outs[n] = [(tmp_path / f"c{n}" / "claims.jsonl").read_text(), docs,
+                   (tmp_path / f"c{n}" / "errors.jsonl").read_text()]
+    assert outs[1] == outs[8]  # byte for byte (documents.jsonl: all but the stage timings)
+    assert outs[1][0].count("\n") > 10 and len(outs[1][1]) == 8
+
+
+# ------------------------------------------------------------------ prompts
+def test_prompt_templates_are_filled_strictly():
+    with pytest.raises(PromptError, match=r"\$\{article\} has no value"):
+        render("Read <article>${article}</article> and ${schema}", "t.md", schema="{}")
+    with pytest.raises(PromptError, match=r"\$\{extra\}"):
+        render("Only ${article}", "t.md", article="a", extra="b")
+    with pytest.raises(PromptError, match="no_such_prompt.v9.system.md"):
+        Prompt.load("no_such_prompt.v9")
+    p = Prompt.load()
+    assert "${article}" in p.user and '"claims": []' in p.system  # JSON braces need no escaping
+    assert "<\\/article>" not in p.user_text(article="x </article> y") and "</ article>" in p.user_text(article="</article>")
+
+
+def test_prompt_states_the_schema_bounds():
+    assert f"longer than {MAX_CONTENT} characters" in Prompt.load().system
+
+
+def test_prompts_are_found_in_the_repo_and_shipped_as_package_data():
+    repo, package = prompt_dirs()
+    assert (repo / "extract_claims.v1.md").is_file()
+    for f in ("extract_claims.v1.md", "extract_claims.v1.system.md", "extract_claims.v1.reask.md"):
+        assert (package / f).read_text() == (repo / f).read_text()
+    import tomllib
+
+    pyproject = tomllib.loads((repo.parent / "pyproject.toml").read_text())
+    assert "prompts/*.md" in pyproject["tool"]["setuptools"]["package-data"]["pipeline"]
+
+
+def test_missing_key_and_base_url_is_a_config_error():
+    with pytest.raises(ConfigError, match="OPENAI_API_KEY"):
+        LLMSettings.from_env({})
+    s = LLMSettings.from_env({"OPENAI_BASE_URL": "http://127.0.0.1:9/v1/", "CLAIMEX_MODEL": "m1"})
+    assert s.base_url == "http://127.0.0.1:9/v1" and s.model == "m1" and s.api_key is None
+    assert LLMSettings.from_env({"OPENAI_API_KEY": KEY}, model="m2").model == "m2"
+    assert KEY not in repr(LLMSettings.from_env({"OPENAI_API_KEY": KEY}))
+    with pytest.raises(ConfigError, match="max-chunk-tokens"):
+        LLMSettings.from_env({"OPENAI_API_KEY": KEY}, max_chunk_tokens=3)
+
+
+# ---------------------------------------------------------------------- CLI
+def invoke(args: list[str], env: dict[str, str] | None = None):
+    return CliRunner().invoke(app, args, env=env or {}, catch_exceptions=False)
+
+
+def test_cli_auto_picks_llm_when_configured_else_rules(server, tmp_path, articles, monkeypatch):
+    res = invoke(["extract", str(articles), "-o", str(tmp_path / "rules"), "-q"])
+    assert res.exit_code == 0 and "llm" not in json.loads((tmp_path / "rules" / "run.json").read_text())
+    monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+    res = invoke(["extract", str(articles), "-o", str(tmp_path / "llm"), "--concurrency", "3"])
+    assert res.exit_code == 0, res.output
+    rj = json.loads((tmp_path / "llm" / "run.json").read_text())
+    assert rj["backend"] == "llm" and rj["llm"]["requests"] == 3
+    assert "llm: 3 requests, 0 cache hits" in res.output
+    assert (tmp_path / "llm" / ".cache" / "llm").is_dir()  # the default cache lives with the outputs
+    assert invoke(["validate", str(tmp_path / "llm" / "claims.jsonl"), "--source", str(articles)]).exit_code == 0
+
+
+def test_cli_options_reach_the_backend(server, tmp_path, articles):
+    args = ["extract", str(articles), "--backend", "llm", "--base-url", server.base_url, "--model", "cli-model",
+            "--cache-dir", str(tmp_path / "c"), "--max-chunk-tokens", "60", "--max-tokens", "333", "--timeout", "7",
+            "--max-retries", "4", "-q"]
+    assert invoke(args + ["-o", str(tmp_path / "o1")]).exit_code == 0
+    n = len(server.requests)
+    assert n > 3 and {r.body["model"] for r in server.requests} == {"cli-model"}  # small chunks: several per article
+    assert {r.body["max_tokens"] for r in server.requests} == {333}
+    assert invoke(args + ["-o", str(tmp_path / "o2")]).exit_code == 0
+    assert len(server.requests) == n  # the shared --cache-dir answers the re-run
+    assert invoke(args + ["-o", str(tmp_path / "o3"), "--no-cache"]).exit_code == 0
+    assert len(server.requests) == 2 * n and not (tmp_path / "o3" / ".cache").exists()
+
+
+def test_cli_no_fallback_exits_1_and_fallback_exits_0(tmp_path, articles):
+    with ScriptedOpenAI(responder=lambda b: Reply.error(503)) as srv:
+        base = ["extract", str(articles), "--backend", "llm", "--base-url", srv.base_url, "--max-retries", "0", "-q"]
+        res = invoke(base + ["-o", str(tmp_path / "a")])
+        assert res.exit_code == 0 and json.loads((tmp_path / "a" / "run.json").read_text())["llm"]["fallbacks"] == 3
+        res = invoke(base + ["-o", str(tmp_path / "b"), "--no-fallback"])
+    assert res.exit_code == 1
+    assert len(lines(tmp_path / "b" / "errors.jsonl")) == 3 and "BackendError" in res.stderr
+
+
+def test_cli_bad_key_exits_2_with_a_fix(tmp_path, articles):
+    with ScriptedOpenAI(responder=lambda b: Reply.error(401, f"Incorrect API key provided: {KEY}")) as srv:
+        res = invoke(["extract", str(articles), "--base-url", srv.base_url, "-o", str(tmp_path / "o")],
+                     env={"OPENAI_API_KEY": KEY})
+    assert res.exit_code == 2
+    assert "set OPENAI_API_KEY to a valid key" in res.stderr and "PLANTED" not in res.stderr + res.stdout
+
+
+def test_cli_llm_without_configuration_is_a_usage_error(tmp_path, articles):
+    res = invoke(["extract", str(articles), "--backend", "llm", "-o", str(tmp_path / "o")])
+    assert res.exit_code == 2 and "OPENAI_API_KEY" in res.stderr
+
+
+def test_the_api_key_never_appears_in_any_output(tmp_path, articles, monkeypatch):
+    """Plant a key, drive every path that writes messages, and grep everything written."""
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+
+    def responder(body):
+        content = body["messages"][1]["content"]
+        if "Westbrook" in content:
+            return Reply.error(500, f"internal error for key {KEY}")
+        if "harbour" in content:
+            return Reply.error(422, f"cannot process request from {KEY}")
+        return quotes_responder(body)
+
+    seen = []
+    with ScriptedOpenAI(responder=responder) as srv:
+        for i, extra in enumerate([[], ["--no-fallback"], ["--no-cache"]]):
+            res = invoke(["extract", str(articles), "--base-url", srv.base_url, "-o", str(tmp_path / f"o{i}"),
+                          "--max-retries", "1", "--concurrency", "2"] + extra)
+            seen += [res.stdout, res.stderr]
+        assert all(r.headers["authorization"] == f"Bearer {KEY}" for r in srv.requests)  # it was really used
+    with ScriptedOpenAI(responder=lambda b: Reply.error(401, f"bad key {KEY}")) as srv:
+        res = invoke(["extract", str(articles), "--base-url", srv.base_url, "-o", str(tmp_path / "o9")])
+        seen += [res.stdout, res.stderr]
+    files = [p for p in tmp_path.rglob("*") if p.is_file() and "articles" not in p.parts]
+    assert len(files) > 10
+    blobs = seen + [p.read_text(errors="replace") for p in files]
+    assert any("HTTP 422" in b for b in blobs) and any("fell back" in b for b in blobs)
+    for blob in blobs:
+        assert KEY not in blob and "PLANTED" not in blob and "topsecret" not in blob
