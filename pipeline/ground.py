@@ -114,6 +114,12 @@ def locate(text: str, content: str, hint: int | None = None, index: _NormIndex |
     if (al.dest_end - al.dest_start) < 0.85 * len(needle):
         return None
     a, b = index.to_source(al.dest_start, al.dest_end)
+    # An alignment may start or stop inside a word ('utnam has stood…'); a quotation is
+    # made of whole words, so widen the span to the word boundaries around it.
+    while a > 0 and text[a - 1].isalnum() and text[a].isalnum():
+        a -= 1
+    while b < len(text) and text[b].isalnum() and text[b - 1].isalnum():
+        b += 1
     while a < b and text[a] in _EDGE_CHARS[:4]:
         a += 1
     while b > a and text[b - 1].isspace():

@@ -52,3 +52,10 @@ def test_whatever_is_located_is_exactly_the_source_slice(text, a, n):
         m = g.mention
         assert text[m.start:m.end] == m.text
         assert m.sentence.start <= m.start < m.end <= m.sentence.end <= len(text)
+
+
+def test_fuzzy_match_keeps_whole_words(seeds_dir):
+    text = (seeds_dir / "002_b26333f1e1cfa2a5.txt").read_text(encoding="utf-8")
+    loc = locate(text, "Rutnam has stood down amid a campaign against him.")
+    assert loc.how == "fuzzy"
+    assert text[loc.start:loc.end].startswith("Rutnam has stood down")

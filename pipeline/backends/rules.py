@@ -42,7 +42,7 @@ from .base import Extractor
 
 VERSION = "1.0"
 
-_TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f0-9][\w'\u2019.&-]*|[,;:()\u2014\u2013\"\u201c\u201d]|-{1,2}")
+_TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f0-9][\w'\u2019.&\u0300-\u036f-]*|[,;:()\u2014\u2013\"\u201c\u201d]|-{1,2}")
 _DENIAL_RE = re.compile("|".join(DENIAL_PATTERNS), re.I)
 _AUX = {"has", "have", "had", "is", "was", "were", "are", "also", "later", "previously", "reportedly", "then",
         "again", "repeatedly", "once", "earlier", "recently", "publicly", "privately", "further", "still",
