@@ -47,3 +47,13 @@ class BackendError(ClaimexError):
 
 class ContractError(ClaimexError):
     """An output line does not satisfy the claims.jsonl contract."""
+
+
+class Interrupted(ClaimexError):
+    """The run was stopped (Ctrl-C) before every input was processed; the journal keeps what finished."""
+
+    exit_code = 130
+
+    def __init__(self, message: str, *, done: int = 0):
+        self.done = done
+        super().__init__(message)
