@@ -86,13 +86,28 @@ def read_txt(path: Path, errors: EncodingErrors = "strict", max_bytes: int | Non
     return Document(doc_id=path.stem, text=text, date=date, path=str(path))
 
 
-def _doc_from_obj(obj: object, path: str, line: int) -> Document:
+# JSON can spell lone surrogates (\ud800); they are not text and cannot be written out as UTF-8.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _clean_surrogates(value: str, field: str, path: str, line: int, doc_id: str | None, errors: EncodingErrors) -> str:
+    m = _SURROGATE.search(value)
+    if m is None:
+        return value
+    if errors == "replace":
+        return _SURROGATE.sub("\ufffd", value)
+    raise _Bad(path, "EncodingError",
+               f"{field!r} holds an unpaired surrogate escape (\\u{ord(m.group()):04x}) at character {m.start()}; "
+               "fix the record or pass --encoding-errors replace", line, doc_id)
+
+
+def _doc_from_obj(obj: object, path: str, line: int, errors: EncodingErrors = "strict") -> Document:
     if not isinstance(obj, dict):
         raise _Bad(path, "BadRecord", f"expected a JSON object, got {type(obj).__name__}", line)
     doc_id = obj.get("doc_id", obj.get("id"))
     if doc_id is None or doc_id == "":
         raise _Bad(path, "BadRecord", "missing 'id' or 'doc_id'", line)
-    doc_id = str(doc_id)
+    doc_id = _clean_surrogates(str(doc_id), "id", path, line, None, errors)
     if "text" not in obj:
         raise _Bad(path, "BadRecord", "missing 'text'", line, doc_id)
     text = obj["text"]
@@ -100,11 +115,12 @@ def _doc_from_obj(obj: object, path: str, line: int) -> Document:
         raise _Bad(path, "BadRecord", f"'text' must be a string, got {type(text).__name__}", line, doc_id)
     if "\x00" in text:
         raise _Bad(path, "BinaryFile", "text contains NUL characters", line, doc_id)
+    text = _clean_surrogates(text, "text", path, line, doc_id, errors)
     _check_text(text, path, line, doc_id)
     extra = {}
     for key in _OPTIONAL:
         v = obj.get(key)
-        extra[key] = None if v is None else str(v)
+        extra[key] = None if v is None else _clean_surrogates(str(v), key, path, line, doc_id, errors)
     if extra["date"] is None:
         extra["date"] = date_header(text)[0]
     return Document(doc_id=doc_id, text=text, path=path, line=line, **extra)
@@ -142,7 +158,7 @@ def read_jsonl(
                 obj = json.loads(s)
             except json.JSONDecodeError as e:
                 raise _Bad(path, "BadJSON", f"not JSON ({e.msg} at column {e.colno})", n) from None
-            yield _doc_from_obj(obj, path, n)
+            yield _doc_from_obj(obj, path, n, errors)
         except _Bad as bad:
             yield bad.record
 
