@@ -39,6 +39,19 @@ def check_offsets(text: str, result) -> None:
         assert m.sentence.start <= m.start and m.end <= m.sentence.end <= len(text)
 
 
+@settings(max_examples=int(os.environ.get("CLAIMEX_HYPOTHESIS_EXAMPLES", 300)), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+@example("The minister Priti  Patel said that the plan was wrong.")
+def test_batch_survives_any_text_and_offsets_hold(text):
+    """What a batch sees: a document that trips a stage becomes an ErrorRecord, never an exception."""
+    result = _safe_process(Document(doc_id="d", text=text), EXTRACTOR, fail_fast=False)
+    if isinstance(result, ErrorRecord):
+        assert result.doc_id == "d" and result.message and "\n" not in result.message
+        return
+    check_offsets(text, result)
+
+
 @pytest.mark.xfail(
     raises=ValueError, strict=True,
     reason="rules.py _split_role (phrase.rindex after ' '.join(words)) raises on a name with two spaces or a tab "
