@@ -60,8 +60,8 @@ class Entry:
 
 
 def identity(item: DocumentResult | ErrorRecord | object) -> tuple:
-    """(path, line, doc_id) of a Document, DocumentResult or ErrorRecord."""
-    return (getattr(item, "path", None), getattr(item, "line", None), getattr(item, "doc_id", None))
+    """(path, doc_id) of a Document, DocumentResult or ErrorRecord (a DocumentResult has no line number)."""
+    return (getattr(item, "path", None), getattr(item, "doc_id", None))
 
 
 def fingerprint(header: dict) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import pickle
 import signal
 import threading
@@ -231,9 +232,31 @@ CHUNK_CHARS = 1_000_000  # ... or fewer, when they are long
 _worker_extractor: Extractor | None = None
 
 
+def _exit_with_parent() -> None:
+    """A worker must not outlive a parent killed with SIGKILL (it would run on as an orphan)."""
+    parent = os.getppid()
+    try:  # Linux: the kernel kills us when the parent dies
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except Exception:
+        pass
+    if os.getppid() != parent:  # died before prctl took effect
+        os._exit(1)
+
+    def watch() -> None:  # elsewhere (and as a fallback): notice re-parenting
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="claimex-parent-watch").start()
+
+
 def _init_worker(blob: bytes) -> None:
     # Ctrl-C goes to the whole process group: the parent decides how to stop, workers just finish.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent()
     global _worker_extractor
     _worker_extractor = pickle.loads(blob)
 
