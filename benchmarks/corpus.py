@@ -73,12 +73,31 @@ FILLER = [
     "Residents gathered outside the town hall for a second evening of protests.",
     "The full report is due to be published before the end of the month.",
 ]
+# Quotes and clauses get one of these tails most of the time, so most statements are unique (as in real
+# news) while some repeat word for word across articles (the same statement reported by several outlets).
+TAILS = [
+    "when it comes to {topic}", "and that includes {topic}", "in {place} and beyond",
+    "for at least {n} more months", "despite what was said about {topic}", "for the {n} families in {place}",
+    "after {n} days of talks", "and {place} will not be the last",
+]
+PLACES = ["Ashford", "Brookvale", "Carden", "Dunmore", "Eastleigh", "Fairholm", "Glenrock", "Harwick", "Inverlow",
+          "Kingsbay", "Lowfield", "Marston"]
+_SYL = ["ka", "lo", "ven", "mar", "ti", "ro", "sel", "an", "dor", "bri", "nu", "ha", "gel", "tor", "wi", "sa"]
 CUES = ["said", "told reporters", "said on Monday", "added", "told the BBC", "warned", "insisted"]
 SOURCES = ["Daily Courier", "Evening Post", "Northern Herald", "Metro Wire", "Coastal Times"]
 
 
+def _tail(rng: random.Random, text: str) -> str:
+    if rng.random() < 0.25:
+        return text
+    t = rng.choice(TAILS).format(topic=rng.choice(TOPICS), place=rng.choice(PLACES), n=rng.randint(2, 400))
+    return f"{text} {t}"
+
+
 def _person(rng: random.Random) -> tuple[str, str, str]:
-    first, last = rng.choice(FIRST), rng.choice(LAST)
+    # Surnames: the fixed list or two-syllable coinages, so thousands of distinct speakers appear.
+    last = rng.choice(LAST) if rng.random() < 0.3 else (rng.choice(_SYL) + rng.choice(_SYL) + rng.choice(_SYL)).title()
+    first = rng.choice(FIRST)
     return f"{first} {last}", last, rng.choice(ROLES)
 
 
@@ -96,17 +115,17 @@ def article(rng: random.Random, i: int) -> dict:
         short = last if full in named else full
         named.add(full)
         kind = rng.randrange(12)  # 8..11: reporting without speech (real articles have plenty)
-        q, c, cue = rng.choice(QUOTES), rng.choice(CLAUSES), rng.choice(CUES)
+        q, c, cue = _tail(rng, rng.choice(QUOTES)), _tail(rng, rng.choice(CLAUSES)), rng.choice(CUES)
         if kind == 0:
             p = f"\u201c{q},\u201d {who.rstrip(',')} {cue}. {rng.choice(FILLER)}"
         elif kind == 1:
-            p = f"{short} said: \u201c{q}. {rng.choice(QUOTES)}.\u201d"
+            p = f"{short} said: \u201c{q}. {_tail(rng, rng.choice(QUOTES))}.\u201d"
         elif kind == 2:
             p = f"{who} said that {c}."
         elif kind == 3:
             p = f"According to {short}, {c}. {rng.choice(FILLER)}"
         elif kind == 4:
-            p = f'"{q}," said {short}. "{rng.choice(QUOTES)}."'
+            p = f'"{q}," said {short}. "{_tail(rng, rng.choice(QUOTES))}."'
         elif kind == 5:
             p = f"Asked about the allegations, {short} {cue}: \u201c{rng.choice(DENIALS)}.\u201d"
         elif kind == 6:
