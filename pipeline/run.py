@@ -8,6 +8,7 @@ writes the outputs. Both take the extractor as an argument: nothing global.
 """
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
@@ -401,7 +402,16 @@ def run_batch(
         raise Interrupted(f"interrupted: {journal.done} input item(s) finished and are kept{where}",
                           done=journal.done)
     entries = journal.entries if isinstance(journal, _MemoryJournal) else None
-    result = finalize(out_dir, report, entries=entries, merge_across=merge_across, collect=collect)
+    # The merge keeps every mention alive while it builds millions of small objects: Python's cyclic
+    # GC would rescan them over and over (emit took 2.3x as long at 5,000 documents). They hold no
+    # reference cycles, so collection waits until the outputs are written.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        result = finalize(out_dir, report, entries=entries, merge_across=merge_across, collect=collect)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     report.extra.update(journal={"entries": journal.done, "resumed_after": resumed}, workers=workers)
     if out_dir is not None:
         atomic_write(Path(out_dir) / RUN, [json.dumps(report.to_json(), ensure_ascii=False, indent=2)])
