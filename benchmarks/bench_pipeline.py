@@ -65,6 +65,30 @@ def fmt_row(r: dict) -> str:
             f"| {r['mb_per_s']:>5.2f} | {r['peak_rss_mb']:>7.1f} | {stage} |")
 
 
+def big_article(mb: float, seed: int, work: Path, keep: bool) -> int:
+    """One huge .txt article: processed window by window, so time and memory must stay reasonable."""
+    from corpus import generate
+
+    path = work / "big.txt"
+    size, n = 0, 0
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        for art in generate(10**9, seed):
+            fh.write(art["text"] + "\n")
+            size += len(art["text"].encode()) + 1
+            n += 1
+            if size >= mb * 1e6:
+                break
+    try:
+        r = measure(path, 1, size, work, "--max-doc-mb", str(int(mb) + 10))
+    finally:
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"one article of {size / 1e6:.1f} MB ({n:,} generated articles joined): {r['wall_s']:.1f} s wall, "
+          f"{r['cpu_s']:.1f} s CPU, {size / 1e6 / r['cpu_s']:.2f} MB per CPU-second, peak RSS {r['peak_rss_mb']:.0f} MB, "
+          f"{r['mentions']:,} mentions, stages {r['stages']}")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description="claimex rule-backend benchmark")
     ap.add_argument("--sizes", default="1000,5000,20000", help="corpus sizes (documents), comma-separated")
@@ -73,11 +97,15 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--json", help="write the raw figures here")
     ap.add_argument("--workdir", help="keep corpora here (default: a temp dir, removed)")
+    ap.add_argument("--big-mb", type=float, default=0,
+                    help="instead: one article of this many MB (generated articles joined), --max-doc-mb raised")
     a = ap.parse_args()
     sizes = [200, 1000] if a.quick else [int(s) for s in a.sizes.split(",")]
     work = Path(a.workdir) if a.workdir else Path(tempfile.mkdtemp(prefix="claimex-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     print(f"claimex rule backend, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, corpus seed {a.seed}")
+    if a.big_mb:
+        return big_article(a.big_mb, a.seed, work, keep=bool(a.workdir))
     print(f"load average before: {os.getloadavg()[0]:.2f} (other processes on the machine skew wall times; "
           "art/CPU-s does not depend on them)")
     print("| docs | options | wall s | art/s | art/CPU-s | MB/s | peak RSS MB | stage seconds (summed over documents) |")
@@ -106,15 +134,16 @@ def main() -> int:
             shutil.rmtree(work, ignore_errors=True)
 
     small, big = rows[0], rows[-1]
-    ratio_t = big["wall_s"] / small["wall_s"]
+    # CPU time, not wall time: on a shared machine other processes stretch wall times unevenly.
+    ratio_t = big["cpu_s"] / small["cpu_s"]
     allowed = 25 * big["docs"] / 20_000 * 1_000 / small["docs"]  # 25x for 1,000 -> 20,000
     one_core = max(r["articles_per_cpu_s"] for r in rows)
     rss_ratio = streamed[1]["peak_rss_mb"] / streamed[0]["peak_rss_mb"]
     print(f"load average after: {os.getloadavg()[0]:.2f}")
     print()
     checks = [
-        (f"cost per document flat: {big['docs']:,} docs took {ratio_t:.1f}x the time of {small['docs']:,} "
-         f"(limit {allowed:.1f}x)", ratio_t <= allowed),
+        (f"cost per document flat: {big['docs']:,} docs took {ratio_t:.1f}x the CPU time of {small['docs']:,} "
+         f"({big['wall_s'] / small['wall_s']:.1f}x the wall time; limit {allowed:.1f}x)", ratio_t <= allowed),
         (f"one core, whole pipeline: {one_core:.0f} articles per CPU-second (target >= 200)", one_core >= 200),
         (f"--no-merge peak RSS {streamed[1]['docs']:,} vs {streamed[0]['docs']:,} docs: {rss_ratio:.2f}x "
          f"(limit 1.5x)", rss_ratio <= 1.5),
