@@ -263,3 +263,29 @@ def test_journal_survives_a_crash_inside_a_document(tmp_path, seeds_dir, monkeyp
     res = cli(str(seeds_dir), "--out", str(out), "--resume")
     assert res.exit_code == 0, res.stderr
     assert (out / "claims.jsonl").read_bytes() == (ref / "claims.jsonl").read_bytes()
+
+
+def test_crash_while_writing_the_final_files_then_resume(tmp_path, seeds_dir, monkeypatch):
+    """Killed after the last document, while claims.jsonl is being written: resume writes it all."""
+    import pipeline.run as run_mod
+
+    ref = tmp_path / "ref"
+    assert cli(str(seeds_dir), "--out", str(ref)).exit_code == 0
+    real = run_mod.atomic_write
+
+    def dies_on_claims(path, lines):
+        if path.name == "claims.jsonl":
+            for i, _ in enumerate(lines):
+                if i == 3:
+                    raise SystemExit(137)  # as abrupt as it gets in-process: no cleanup by claimex
+        return real(path, lines)
+
+    out = tmp_path / "out"
+    monkeypatch.setattr(run_mod, "atomic_write", dies_on_claims)
+    assert cli(str(seeds_dir), "--out", str(out)).exit_code != 0
+    assert not (out / "claims.jsonl").exists() and journal_entries(out) == 5
+    monkeypatch.setattr(run_mod, "atomic_write", real)
+    res = cli(str(seeds_dir), "--out", str(out), "--resume")
+    assert res.exit_code == 0, res.stderr
+    assert (out / "claims.jsonl").read_bytes() == (ref / "claims.jsonl").read_bytes()
+    assert counts(out) == counts(ref)
