@@ -182,6 +182,26 @@ def _diff(head: dict) -> str:
     return "journal has " + (shown if len(shown) <= 300 else shown[:297] + "...")
 
 
+def raw_entries(path: Path) -> Iterator[tuple[bool, str]]:
+    """Stream (is_error, item JSON) per complete entry, unparsed: the JSON is exactly `dumps(item)`.
+
+    Relies on the fixed shape `entry_line` writes; parsing is left to the
+    caller, which then parses each entry once.
+    """
+    with open(path, encoding="utf-8", newline="\n") as fh:
+        fh.readline()
+        for line in fh:
+            if not line.endswith("\n"):
+                return
+            comma = line.index(',"')
+            if line.startswith('error":', comma + 2):
+                yield True, line[comma + 9:-2]
+            elif line.startswith('result":', comma + 2):
+                yield False, line[comma + 10:-2]
+            else:
+                raise ValueError(f"{path}: not a journal entry: {line[:80]!r}")
+
+
 def read_entries(path: Path) -> Iterator[Entry]:
     """Stream the complete entries of a journal (header skipped, torn tail ignored)."""
     with open(path, encoding="utf-8", newline="\n") as fh:

@@ -20,15 +20,16 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import ExitStack
 from pathlib import Path
 
 from . import __version__
 from .backends.base import Extractor
-from .emit import CLAIMS, DOCUMENTS, ERRORS, RUN, atomic_write, dumps
+from .emit import CLAIMS, DOCUMENTS, ERRORS, RUN, atomic_lines, atomic_write, dumps
 from .errors import ClaimexError, Interrupted, UsageError
 from .ground import ground
 from .ingest import EncodingErrors, iter_documents
-from .journal import JOURNAL, Entry, JournalError, identity, open_journal, read_entries
+from .journal import JOURNAL, Entry, JournalError, identity, open_journal, raw_entries, read_entries
 from .merge import merge
 from .models import Claim, Document, DocumentResult, ErrorRecord
 from .segment import segment
@@ -433,70 +434,69 @@ def finalize(
     `merge_across=False` claims are streamed document by document in input
     order, so memory stays flat however long the batch is.
     """
-    def source() -> Iterator[Entry]:
-        return iter(entries) if entries is not None else read_entries(Path(out_dir) / JOURNAL)  # type: ignore[arg-type]
-
     errors: list[ErrorRecord] = []
     results: list[DocumentResult] = []
+    claims: list[Claim] = []
     mentions = []
+    counts = {"claims": 0, "denials": 0}
     for k in ("documents_read", "documents_failed", "mentions_extracted", "mentions_grounded", "ungrounded"):
         setattr(report, k, 0)
-
-    def documents() -> Iterator[str]:
-        for e in source():
-            report.documents_read += 1
-            if isinstance(e.item, ErrorRecord):
-                report.documents_failed += 1
-                errors.append(e.item)
-                continue
-            r = e.item
-            report.mentions_extracted += r.extracted
-            report.mentions_grounded += len(r.mentions)
-            report.ungrounded += r.ungrounded
-            for stage, v in r.seconds.items():
-                report.add_time(stage, v)
-            if merge_across:
-                mentions.extend(r.mentions)
-            if collect:
-                results.append(r)
-            yield dumps(r)
-
-    t1 = time.perf_counter()
-    if out_dir is not None:
-        atomic_write(Path(out_dir) / DOCUMENTS, documents())
-        atomic_write(Path(out_dir) / ERRORS, (dumps(e) for e in errors))
+    # (is_error, JSON, parsed item): from the journal file each entry is parsed once, here.
+    items: Iterable[tuple[bool, str | None, DocumentResult | ErrorRecord | None]]
+    if entries is not None:
+        items = ((isinstance(e.item, ErrorRecord), None, e.item) for e in entries)
     else:
-        for _ in documents():
-            pass
-    report.add_time("emit", time.perf_counter() - t1)
+        items = ((err, raw, None) for err, raw in raw_entries(Path(out_dir) / JOURNAL))  # type: ignore[arg-type]
 
-    claims: list[Claim] = []
-    counts = {"claims": 0, "denials": 0}
+    def sink(name: str, stack: ExitStack) -> Callable[[str], None]:
+        if out_dir is None:
+            return lambda line: None
+        return stack.enter_context(atomic_lines(Path(out_dir) / name))
 
-    def count(cs: Iterable[Claim]) -> Iterator[Claim]:
+    def add_claims(cs: Iterable[Claim], write: Callable[[str], None]) -> None:
         for c in cs:
             counts["claims"] += 1
             counts["denials"] += c.polarity == "denial"
             if collect:
                 claims.append(c)
-            yield c
+            write(dumps(c))
 
+    t1 = time.perf_counter()
+    with ExitStack() as stack:  # every file appears only if all of them were written
+        write_doc = sink(DOCUMENTS, stack)
+        write_claim = sink(CLAIMS, stack) if not merge_across else None
+        for is_error, raw, item in items:
+            report.documents_read += 1
+            if is_error:
+                report.documents_failed += 1
+                errors.append(item or ErrorRecord.model_validate_json(raw))  # type: ignore[arg-type]
+                continue
+            r: DocumentResult = item or DocumentResult.model_validate_json(raw)  # type: ignore[assignment]
+            report.mentions_extracted += r.extracted
+            report.mentions_grounded += len(r.mentions)
+            report.ungrounded += r.ungrounded
+            for stage, v in r.seconds.items():
+                report.add_time(stage, v)
+            write_doc(raw if raw is not None else dumps(r))
+            if collect:
+                results.append(r)
+            if write_claim is None:
+                mentions.extend(r.mentions)
+            else:  # --no-merge: one document at a time, in input order: memory stays flat
+                add_claims(merge(r.mentions, merge_across=False), write_claim)
+        write_err = sink(ERRORS, stack)
+        for e in errors:
+            write_err(dumps(e))
+    report.add_time("emit", time.perf_counter() - t1)
     if merge_across:
         t2 = time.perf_counter()
         merged = merge(mentions, merge_across=True)
         mentions.clear()
         report.add_time("merge", time.perf_counter() - t2)
-        stream: Iterable[Claim] = count(merged)
-    else:  # one document at a time, in input order: memory stays flat
-        stream = count(c for e in source() if isinstance(e.item, DocumentResult)
-                       for c in merge(e.item.mentions, merge_across=False))
-    t3 = time.perf_counter()
-    if out_dir is not None:
-        atomic_write(Path(out_dir) / CLAIMS, (dumps(c) for c in stream))
-    else:
-        for _ in stream:
-            pass
-    report.add_time("emit", time.perf_counter() - t3)
+        t3 = time.perf_counter()
+        with ExitStack() as stack:
+            add_claims(merged, sink(CLAIMS, stack))
+        report.add_time("emit", time.perf_counter() - t3)
     report.claims_written = counts["claims"]
     report.denials = counts["denials"]
     return BatchResult(claims=claims if collect else [], results=results, errors=errors, report=report)

@@ -6,6 +6,7 @@ byte for byte with an uninterrupted run.
 """
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import os
@@ -271,20 +272,31 @@ def test_crash_while_writing_the_final_files_then_resume(tmp_path, seeds_dir, mo
 
     ref = tmp_path / "ref"
     assert cli(str(seeds_dir), "--out", str(ref)).exit_code == 0
-    real = run_mod.atomic_write
+    real = run_mod.atomic_lines
 
-    def dies_on_claims(path, lines):
-        if path.name == "claims.jsonl":
-            for i, _ in enumerate(lines):
-                if i == 3:
+    @contextlib.contextmanager
+    def dies_on_claims(path):
+        with real(path) as write:
+            if path.name != "claims.jsonl":
+                yield write
+                return
+            written = []
+
+            def write_then_die(line):
+                written.append(line)
+                if len(written) == 3:
                     raise SystemExit(137)  # as abrupt as it gets in-process: no cleanup by claimex
-        return real(path, lines)
+                write(line)
+
+            yield write_then_die
 
     out = tmp_path / "out"
-    monkeypatch.setattr(run_mod, "atomic_write", dies_on_claims)
+    monkeypatch.setattr(run_mod, "atomic_lines", dies_on_claims)
     assert cli(str(seeds_dir), "--out", str(out)).exit_code != 0
-    assert not (out / "claims.jsonl").exists() and journal_entries(out) == 5
-    monkeypatch.setattr(run_mod, "atomic_write", real)
+    assert journal_entries(out) == 5
+    assert not (out / "claims.jsonl").exists() and not (out / "run.json").exists()  # run.json comes last
+    assert not list(out.glob(".*.tmp"))  # temp files of the unfinished outputs are removed
+    monkeypatch.setattr(run_mod, "atomic_lines", real)
     res = cli(str(seeds_dir), "--out", str(out), "--resume")
     assert res.exit_code == 0, res.stderr
     assert (out / "claims.jsonl").read_bytes() == (ref / "claims.jsonl").read_bytes()
