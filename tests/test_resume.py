@@ -301,3 +301,19 @@ def test_crash_while_writing_the_final_files_then_resume(tmp_path, seeds_dir, mo
     assert res.exit_code == 0, res.stderr
     assert (out / "claims.jsonl").read_bytes() == (ref / "claims.jsonl").read_bytes()
     assert counts(out) == counts(ref)
+
+
+def test_journal_items_are_written_exactly_as_documents_jsonl_lines(tmp_path, seeds_dir):
+    """documents.jsonl copies journal items verbatim; raw and parsed reading agree."""
+    from pipeline.journal import raw_entries, read_entries
+    from pipeline.models import DocumentResult, ErrorRecord
+
+    out = tmp_path / "out"
+    (tmp_path / "bad.txt").write_text("")
+    assert cli(str(seeds_dir), str(tmp_path / "bad.txt"), "--out", str(out)).exit_code == 1
+    raw = list(raw_entries(out / JOURNAL))
+    parsed = list(read_entries(out / JOURNAL))
+    assert [is_err for is_err, _ in raw] == [False] * 5 + [True]
+    assert [(ErrorRecord if is_err else DocumentResult).model_validate_json(text) for is_err, text in raw] == \
+        [e.item for e in parsed]
+    assert (out / "documents.jsonl").read_text().splitlines() == [text for is_err, text in raw if not is_err]
