@@ -49,3 +49,8 @@ test-report: $(VENV)/.test-installed
 
 clean:
 	rm -rf $(VENV) outputs/*.jsonl outputs/*.json
+
+# Rule-backend throughput, memory and stage times at 1,000 / 5,000 / 20,000 articles (~20 min; README "Benchmarks").
+.PHONY: bench
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/bench_pipeline.py

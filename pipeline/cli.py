@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import functools
 import json
+import shlex
+import signal
 import sys
+import threading
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
@@ -17,7 +20,7 @@ import typer
 
 from . import __version__
 from .backends.base import Extractor
-from .errors import ClaimexError, UsageError
+from .errors import ClaimexError, Interrupted, UsageError
 from .models import ErrorRecord
 
 app = typer.Typer(
@@ -95,12 +98,25 @@ def extract(
     timeout: Annotated[Optional[float], typer.Option(help="Seconds per LLM request (default 120).")] = None,
     max_retries: Annotated[Optional[int], typer.Option(help="Retries per LLM request on 429, timeouts, connection errors, 5xx (default 5).")] = None,
     max_tokens: Annotated[Optional[int], typer.Option(help="Completion tokens per LLM request; a cut-off answer splits its chunk (default 4096).")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue the interrupted run journaled in --out (same inputs and options).")] = False,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes for the per-document stages (CPU-bound rule backend).")] = 1,
+    max_doc_mb: Annotated[float, typer.Option("--max-doc-mb", min=0.001, help="Refuse (as an input error) any document larger than this many MB.")] = 10.0,
 ) -> None:
-    """Extract claims from INPUTS and write claims.jsonl, errors.jsonl, documents.jsonl, run.json to --out."""
+    """Extract claims from INPUTS and write claims.jsonl, errors.jsonl, documents.jsonl, run.json to --out.
+
+    Every finished document is journaled in OUT/journal.jsonl; after a crash or
+    Ctrl-C, the same command with --resume continues where it stopped. Without
+    --resume a new run starts over (files of an earlier run are replaced when it finishes).
+    """
     from .run import run_batch
 
     if encoding_errors not in ("strict", "replace"):
         raise UsageError(f"--encoding-errors must be 'strict' or 'replace', not {encoding_errors!r}")
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out} exists and is not a directory")
+    if workers > 1 and backend == Backend.llm:
+        raise UsageError("--workers is for the CPU-bound rule backend; the LLM backend runs requests "
+                         "concurrently in one process: use --concurrency")
     extractor = make_extractor(backend, model=model, base_url=base_url,
                                cache_dir=None if no_cache else (cache_dir or out / ".cache" / "llm"),
                                fallback=not no_fallback, max_chunk_tokens=max_chunk_tokens, timeout=timeout,
@@ -111,20 +127,30 @@ def extract(
         progress.clear()
         _err(f"error: {rec.one_line()}")
 
+    stop = _StopOnInterrupt(progress)
     try:
-        result = run_batch(inputs, extractor, out, merge_across=not no_merge, fail_fast=fail_fast,
-                           concurrency=concurrency, encoding_errors=encoding_errors,  # type: ignore[arg-type]
-                           on_error=on_error, on_document=lambda r: progress.tick(r.doc_id))
+        with stop:
+            result = run_batch(inputs, extractor, out, merge_across=not no_merge, fail_fast=fail_fast,
+                               concurrency=concurrency, encoding_errors=encoding_errors,  # type: ignore[arg-type]
+                               on_error=on_error, on_document=lambda r: progress.tick(r.doc_id),
+                               resume=resume, workers=workers, max_doc_bytes=int(max_doc_mb * 1_000_000),
+                               collect=False, stop=stop.event)
+    except (Interrupted, KeyboardInterrupt) as e:
+        progress.clear()
+        msg = str(e) if isinstance(e, Interrupted) else f"interrupted; finished documents are kept in {out}/journal.jsonl"
+        _err(f"claimex: {msg}")
+        _err(f"claimex: to continue, run: {_resume_command()}")
+        raise typer.Exit(130) from None
     finally:
         progress.clear()
         extractor.close()
     rep = result.report
     if not quiet:
-        denials = sum(1 for c in result.claims if c.polarity == "denial")
+        denials = rep.denials
         typer.echo(
             f"{rep.documents_read - rep.documents_failed} documents ok, {rep.documents_failed} failed; "
             f"{rep.mentions_grounded} mentions ({rep.ungrounded} ungrounded dropped) -> "
-            f"{len(result.claims)} claims ({denials} denials) in {out}/claims.jsonl"
+            f"{rep.claims_written} claims ({denials} denials) in {out}/claims.jsonl"
         )
         if "llm" in rep.extra:
             llm = rep.extra["llm"]
@@ -283,6 +309,37 @@ class _Progress:
         if self.enabled and self.n:
             sys.stderr.write("\r" + " " * 72 + "\r")
             sys.stderr.flush()
+
+
+class _StopOnInterrupt:
+    """First Ctrl-C: finish the documents in flight, then stop (journal kept). Second: stop now."""
+
+    def __init__(self, progress: "_Progress"):
+        self.event = threading.Event()
+        self.progress = progress
+        self._old = None
+
+    def _handle(self, signum, frame) -> None:
+        if self.event.is_set():
+            raise KeyboardInterrupt
+        self.event.set()
+        self.progress.clear()
+        _err("claimex: stopping after the documents in progress (Ctrl-C again to stop at once)")
+
+    def __enter__(self) -> "_StopOnInterrupt":
+        if threading.current_thread() is threading.main_thread():
+            self._old = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._old is not None:
+            signal.signal(signal.SIGINT, self._old)
+
+
+def _resume_command() -> str:
+    """The command line of this run, with --resume (what to type to continue it)."""
+    args = [a for a in sys.argv[1:] if a != "--resume"]
+    return " ".join(["claimex", *map(shlex.quote, args), "--resume"])
 
 
 def main() -> None:

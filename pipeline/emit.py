@@ -8,7 +8,8 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -35,6 +36,25 @@ def atomic_write(path: Path, lines: Iterable[str]) -> None:
             for line in lines:
                 fh.write(line)
                 fh.write("\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+@contextmanager
+def atomic_lines(path: Path) -> Iterator[Callable[[str], None]]:
+    """Like `atomic_write`, for writing line by line: yields `write(line)`; the file appears on a clean exit."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            yield lambda line: fh.write(line + "\n")
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

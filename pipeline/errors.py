@@ -51,3 +51,13 @@ class ContractError(ClaimexError):
 
 class PromptError(ConfigError):
     """A prompt template is missing, or a template variable has no value (or a value has no variable)."""
+
+
+class Interrupted(ClaimexError):
+    """The run was stopped (Ctrl-C) before every input was processed; the journal keeps what finished."""
+
+    exit_code = 130
+
+    def __init__(self, message: str, *, done: int = 0):
+        self.done = done
+        super().__init__(message)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -61,8 +62,23 @@ def _check_text(text: str, path: str, line: int | None = None, doc_id: str | Non
         raise _Bad(path, "EmptyDocument", "no text (empty or whitespace only)", line, doc_id)
 
 
-def read_txt(path: Path, errors: EncodingErrors = "strict") -> Document:
-    """Read one `.txt` article; raises _Bad for unreadable input."""
+def _too_large(path: str, size: int, max_bytes: int, line: int | None = None) -> _Bad:
+    return _Bad(path, "TooLarge",
+                f"{size:,} bytes is over the {max_bytes:,}-byte limit per document; raise it with --max-doc-mb",
+                line)
+
+
+def read_txt(path: Path, errors: EncodingErrors = "strict", max_bytes: int | None = None) -> Document:
+    """Read one `.txt` article; raises _Bad for unreadable input.
+
+    Only regular files are read (a FIFO or device would never end), and a file
+    over `max_bytes` is refused before it is read into memory.
+    """
+    st = path.stat()
+    if not stat.S_ISREG(st.st_mode):
+        raise _Bad(str(path), "NotAFile", "not a regular file (device, FIFO or socket); only files are read")
+    if max_bytes is not None and st.st_size > max_bytes:
+        raise _too_large(str(path), st.st_size, max_bytes)
     raw = path.read_bytes()
     text = _decode(raw, str(path), errors)
     _check_text(text, str(path))
@@ -70,13 +86,28 @@ def read_txt(path: Path, errors: EncodingErrors = "strict") -> Document:
     return Document(doc_id=path.stem, text=text, date=date, path=str(path))
 
 
-def _doc_from_obj(obj: object, path: str, line: int) -> Document:
+# JSON can spell lone surrogates (\ud800); they are not text and cannot be written out as UTF-8.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _clean_surrogates(value: str, field: str, path: str, line: int, doc_id: str | None, errors: EncodingErrors) -> str:
+    m = _SURROGATE.search(value)
+    if m is None:
+        return value
+    if errors == "replace":
+        return _SURROGATE.sub("\ufffd", value)
+    raise _Bad(path, "EncodingError",
+               f"{field!r} holds an unpaired surrogate escape (\\u{ord(m.group()):04x}) at character {m.start()}; "
+               "fix the record or pass --encoding-errors replace", line, doc_id)
+
+
+def _doc_from_obj(obj: object, path: str, line: int, errors: EncodingErrors = "strict") -> Document:
     if not isinstance(obj, dict):
         raise _Bad(path, "BadRecord", f"expected a JSON object, got {type(obj).__name__}", line)
     doc_id = obj.get("doc_id", obj.get("id"))
     if doc_id is None or doc_id == "":
         raise _Bad(path, "BadRecord", "missing 'id' or 'doc_id'", line)
-    doc_id = str(doc_id)
+    doc_id = _clean_surrogates(str(doc_id), "id", path, line, None, errors)
     if "text" not in obj:
         raise _Bad(path, "BadRecord", "missing 'text'", line, doc_id)
     text = obj["text"]
@@ -84,41 +115,61 @@ def _doc_from_obj(obj: object, path: str, line: int) -> Document:
         raise _Bad(path, "BadRecord", f"'text' must be a string, got {type(text).__name__}", line, doc_id)
     if "\x00" in text:
         raise _Bad(path, "BinaryFile", "text contains NUL characters", line, doc_id)
+    text = _clean_surrogates(text, "text", path, line, doc_id, errors)
     _check_text(text, path, line, doc_id)
     extra = {}
     for key in _OPTIONAL:
         v = obj.get(key)
-        extra[key] = None if v is None else str(v)
+        extra[key] = None if v is None else _clean_surrogates(str(v), key, path, line, doc_id, errors)
     if extra["date"] is None:
         extra["date"] = date_header(text)[0]
     return Document(doc_id=doc_id, text=text, path=path, line=line, **extra)
 
 
-def read_jsonl(stream: BinaryIO, path: str, errors: EncodingErrors = "strict") -> Iterator[Document | ErrorRecord]:
-    """Yield one Document per good line and one ErrorRecord per bad one."""
+def read_jsonl(
+    stream: BinaryIO, path: str, errors: EncodingErrors = "strict", max_bytes: int | None = None,
+) -> Iterator[Document | ErrorRecord]:
+    """Yield one Document per good line and one ErrorRecord per bad one.
+
+    Errors name the line (1-based) and, for invalid UTF-8, the byte offset in the file.
+    """
+    offset = 0  # byte offset of the current line in the file
     for n, raw in enumerate(stream, 1):
+        line_start, offset = offset, offset + len(raw)
         if not raw.strip():
             continue
         try:
-            if b"\x00" in raw:
-                raise _Bad(path, "BinaryFile", "line contains NUL bytes", n)
+            if max_bytes is not None and len(raw) > max_bytes:
+                raise _too_large(path, len(raw), max_bytes, n)
+            nul = raw.find(b"\x00")
+            if nul >= 0:
+                raise _Bad(path, "BinaryFile", f"binary data (NUL byte at byte offset {line_start + nul})", n)
             try:
                 s = raw.decode("utf-8", errors=errors)
             except UnicodeDecodeError as e:
-                raise _Bad(path, "EncodingError", f"invalid UTF-8 at byte {e.start} of the line", n) from None
+                raise _Bad(
+                    path, "EncodingError",
+                    f"invalid UTF-8 at byte offset {line_start + e.start} (byte {e.start} of the line); "
+                    "re-encode the file as UTF-8 or pass --encoding-errors replace", n,
+                ) from None
             if n == 1 and s.startswith("\ufeff"):
                 s = s[1:]
             try:
                 obj = json.loads(s)
             except json.JSONDecodeError as e:
                 raise _Bad(path, "BadJSON", f"not JSON ({e.msg} at column {e.colno})", n) from None
-            yield _doc_from_obj(obj, path, n)
+            yield _doc_from_obj(obj, path, n, errors)
         except _Bad as bad:
             yield bad.record
 
 
-def expand_inputs(inputs: Iterable[str]) -> Iterator[str | ErrorRecord]:
-    """Turn CLI inputs into a flat, sorted list of files (or `-`), with errors for bad paths."""
+def expand_inputs(inputs: Iterable[str], exclude: Path | None = None) -> Iterator[str | ErrorRecord]:
+    """Turn CLI inputs into a flat, sorted list of files (or `-`), with errors for bad paths.
+
+    Files under `exclude` (the run's own output directory) are skipped when a
+    directory is searched, so a second run never reads the first run's outputs.
+    """
+    skip = exclude.resolve() if exclude is not None else None
     for item in inputs:
         if item == "-":
             yield "-"
@@ -128,7 +179,8 @@ def expand_inputs(inputs: Iterable[str]) -> Iterator[str | ErrorRecord]:
             yield ErrorRecord(path=item, stage="ingest", error="NotFound", message="no such file or directory")
         elif p.is_dir():
             found = sorted(
-                (f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in (".txt", ".jsonl")),
+                (f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in (".txt", ".jsonl")
+                 and not (skip is not None and f.resolve().is_relative_to(skip))),
                 key=lambda f: f.as_posix(),
             )
             if not found:
@@ -144,18 +196,21 @@ def iter_documents(
     *,
     encoding_errors: EncodingErrors = "strict",
     stdin: BinaryIO | None = None,
+    max_bytes: int | None = None,
+    exclude: Path | None = None,
 ) -> Iterator[Document | ErrorRecord]:
     """Stream Documents from files, directories and `-`; bad inputs become ErrorRecords.
 
     A doc_id seen twice is an error for the second occurrence (the first is kept),
-    so outputs never hold two documents under one id.
+    so outputs never hold two documents under one id. A document over
+    `max_bytes` (UTF-8 bytes) is an error; `exclude` is a directory never read.
     """
     seen: set[str] = set()
-    for item in expand_inputs(inputs):
+    for item in expand_inputs(inputs, exclude):
         if isinstance(item, ErrorRecord):
             yield item
             continue
-        for rec in _read_one(item, encoding_errors, stdin):
+        for rec in _read_one(item, encoding_errors, stdin, max_bytes):
             if isinstance(rec, Document):
                 if rec.doc_id in seen:
                     rec = ErrorRecord(path=rec.path, line=rec.line, doc_id=rec.doc_id, stage="ingest",
@@ -165,16 +220,18 @@ def iter_documents(
             yield rec
 
 
-def _read_one(item: str, errors: EncodingErrors, stdin: BinaryIO | None) -> Iterator[Document | ErrorRecord]:
+def _read_one(
+    item: str, errors: EncodingErrors, stdin: BinaryIO | None, max_bytes: int | None = None,
+) -> Iterator[Document | ErrorRecord]:
     try:
         if item == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from read_jsonl(stream, "<stdin>", errors)
+            yield from read_jsonl(stream, "<stdin>", errors, max_bytes)
         elif item.lower().endswith(".jsonl"):
             with open(item, "rb") as fh:
-                yield from read_jsonl(fh, item, errors)
+                yield from read_jsonl(fh, item, errors, max_bytes)
         else:
-            yield read_txt(Path(item), errors)
+            yield read_txt(Path(item), errors, max_bytes)
     except _Bad as bad:
         yield bad.record
     except OSError as e:

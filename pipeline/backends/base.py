@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..models import DocumentResult, ExtractedMention, ExtractorInfo, SegmentedDocument
+from ..models import ExtractedMention, ExtractorInfo, SegmentedDocument
 
 
 @dataclass(frozen=True)
@@ -65,8 +65,9 @@ class Extractor(ABC):
         """
         return Extraction(self.extract(seg), self.info)
 
-    def report(self, results: Sequence[DocumentResult]) -> dict:
-        """Sections this backend adds to run.json, given the batch's document results. Default: none."""
+    def report(self, by_backend: dict[str, dict[str, int]]) -> dict:
+        """Sections this backend adds to run.json. `by_backend` counts the batch's documents per
+        backend that made them ({"llm": {"documents", "ungrounded", "fallback"}}). Default: none."""
         return {}
 
     @abstractmethod

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pydantic import ValidationError
@@ -33,7 +33,7 @@ from ..llm.client import Completion, ContextTooLong, LLMClient, Stats
 from ..llm.prompts import DEFAULT_PROMPT, Prompt
 from ..llm.schema import Answer, describe_error, grammar_schema, parse_answer, schema_json, strict_schema
 from ..llm.settings import LLMSettings, redact_url
-from ..models import DocumentResult, ExtractedMention, SegmentedDocument, Span, Speaker
+from ..models import ExtractedMention, SegmentedDocument, Span, Speaker
 from .base import Extraction, Extractor
 
 VERSION = "1.0"
@@ -142,22 +142,22 @@ class LLMExtractor(Extractor):
             out.extend(self._mentions(seg, span, answer))
         return out
 
-    def report(self, results: Sequence[DocumentResult]) -> dict:
+    def report(self, by_backend: dict[str, dict[str, int]]) -> dict:
         """run.json's `llm` section: requests, retries by cause, cache, tokens, fallbacks, ungrounded."""
         snap = self.stats.snapshot()
-        by_llm = [r for r in results if r.extractor.backend == self.name]
+        mine = by_backend.get(self.name, {})
         return {"llm": {
             "model": self.model,
             "base_url": redact_url(self.settings.base_url),
             "prompt_version": self.prompt_version,
             "schema_mode": self.client.schema_mode,
             "schema_mode_reason": self.client.schema_mode_reason,
-            "documents": len(by_llm),
+            "documents": mine.get("documents", 0),
             **snap,
             "cache": {"enabled": self.cache is not None,
                       "dir": str(self.cache.root) if self.cache is not None else None, **snap["cache"]},
             "fallback": self.fallback is not None,
-            "ungrounded": sum(r.ungrounded for r in by_llm),
+            "ungrounded": mine.get("ungrounded", 0),
         }}
 
     # -------------------------------------------------------------- a chunk

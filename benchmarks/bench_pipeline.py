@@ -1,0 +1,165 @@
+"""Rule-backend throughput, memory and per-stage time, one command:
+
+    .venv/bin/python benchmarks/bench_pipeline.py            # full: 1,000 / 5,000 / 20,000 documents
+    .venv/bin/python benchmarks/bench_pipeline.py --quick    # 200 / 1,000 documents (a smoke run)
+
+Each measurement runs `python -m pipeline extract` on a generated corpus
+(`benchmarks/corpus.py`, deterministic, news-length articles) in its own
+subprocess, and reads that process's peak RSS from `os.wait4` (which covers
+its worker processes too) and the seconds per stage from its run.json.
+Reports, per size: articles/s, MB/s, peak RSS, stage times; then checks the
+issue's targets: cost per document flat (largest size within 25x... of
+smallest, scaled), >= 200 articles/s on one core, `--workers 2` speed-up,
+and peak RSS with `--no-merge` at the smallest vs largest size within 1.5x.
+`--json FILE` also writes the raw figures.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from corpus import write_jsonl  # noqa: E402
+
+
+def measure(corpus: Path, n_docs: int, size: int, work: Path, *args: str) -> dict:
+    """One `claimex extract` run in a subprocess: wall time, peak RSS, run.json."""
+    out = work / f"out-{n_docs}-{'-'.join(a.strip('-') for a in args) or 'default'}"
+    shutil.rmtree(out, ignore_errors=True)
+    cmd = [sys.executable, "-m", "pipeline", "extract", str(corpus), "--out", str(out), "--backend", "rules", "-q",
+           *args]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.returncode != 0:
+        raise SystemExit(f"run failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
+    run = json.loads((out / "run.json").read_text())
+    shutil.rmtree(out, ignore_errors=True)
+    return {
+        "docs": n_docs, "args": list(args), "wall_s": round(wall, 2), "articles_per_s": round(n_docs / wall, 1),
+        "mb_per_s": round(size / 1e6 / wall, 2), "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
+        "articles_per_cpu_s": round(n_docs / (usage.ru_utime + usage.ru_stime), 1), "stages": run["seconds"],
+        "claims": run["claims_written"], "mentions": run["mentions"]["grounded"],
+    }
+
+
+def fmt_row(r: dict) -> str:
+    st = r["stages"]
+    stage = " ".join(f"{k}={st[k]:.1f}" for k in ("segment", "extract", "resolve", "ground", "merge", "emit") if k in st)
+    return (f"| {r['docs']:>6,} | {' '.join(r['args']) or '-':<12} | {r['wall_s']:>7.1f} | {r['articles_per_s']:>7.1f} "
+            f"| {r['articles_per_cpu_s']:>7.1f} "
+            f"| {r['mb_per_s']:>5.2f} | {r['peak_rss_mb']:>7.1f} | {stage} |")
+
+
+def big_article(mb: float, seed: int, work: Path, keep: bool) -> int:
+    """One huge .txt article: processed window by window, so time and memory must stay reasonable."""
+    from corpus import generate
+
+    path = work / "big.txt"
+    size, n = 0, 0
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        for art in generate(10**9, seed):
+            fh.write(art["text"] + "\n")
+            size += len(art["text"].encode()) + 1
+            n += 1
+            if size >= mb * 1e6:
+                break
+    try:
+        r = measure(path, 1, size, work, "--max-doc-mb", str(int(mb) + 10))
+    finally:
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"one article of {size / 1e6:.1f} MB ({n:,} generated articles joined): {r['wall_s']:.1f} s wall, "
+          f"{r['cpu_s']:.1f} s CPU, {size / 1e6 / r['cpu_s']:.2f} MB per CPU-second, peak RSS {r['peak_rss_mb']:.0f} MB, "
+          f"{r['mentions']:,} mentions, stages {r['stages']}")
+    return 0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description="claimex rule-backend benchmark")
+    ap.add_argument("--sizes", default="1000,5000,20000", help="corpus sizes (documents), comma-separated")
+    ap.add_argument("--quick", action="store_true", help="sizes 200,1000 (smoke run)")
+    ap.add_argument("--workers", type=int, default=2, help="also run the middle size with this many workers")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--json", help="write the raw figures here")
+    ap.add_argument("--workdir", help="keep corpora here (default: a temp dir, removed)")
+    ap.add_argument("--big-mb", type=float, default=0,
+                    help="instead: one article of this many MB (generated articles joined), --max-doc-mb raised")
+    a = ap.parse_args()
+    sizes = [200, 1000] if a.quick else [int(s) for s in a.sizes.split(",")]
+    work = Path(a.workdir) if a.workdir else Path(tempfile.mkdtemp(prefix="claimex-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"claimex rule backend, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, corpus seed {a.seed}")
+    if a.big_mb:
+        return big_article(a.big_mb, a.seed, work, keep=bool(a.workdir))
+    print(f"load average before: {os.getloadavg()[0]:.2f} (other processes on the machine skew wall times; "
+          "art/CPU-s does not depend on them)")
+    print("| docs | options | wall s | art/s | art/CPU-s | MB/s | peak RSS MB | stage seconds (summed over documents) |")
+    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |")
+    rows: list[dict] = []
+    corpora: dict[int, tuple[Path, int]] = {}
+    try:
+        for n in sizes:
+            path = work / f"corpus-{n}.jsonl"
+            corpora[n] = (path, write_jsonl(path, n, a.seed))
+        for n in sizes:  # whole pipeline, one process
+            rows.append(measure(corpora[n][0], n, corpora[n][1], work))
+            print(fmt_row(rows[-1]), flush=True)
+        streamed = []
+        for n in (sizes[0], sizes[-1]):  # memory with --no-merge
+            streamed.append(measure(corpora[n][0], n, corpora[n][1], work, "--no-merge"))
+            print(fmt_row(streamed[-1]), flush=True)
+        mid = sizes[len(sizes) // 2]
+        par = []
+        if a.workers > 1:
+            for args in (["--no-merge"], ["--no-merge", "--workers", str(a.workers)], ["--workers", str(a.workers)]):
+                par.append(measure(corpora[mid][0], mid, corpora[mid][1], work, *args))
+                print(fmt_row(par[-1]), flush=True)
+    finally:
+        if not a.workdir:
+            shutil.rmtree(work, ignore_errors=True)
+
+    small, big = rows[0], rows[-1]
+    # CPU time, not wall time: on a shared machine other processes stretch wall times unevenly.
+    ratio_t = big["cpu_s"] / small["cpu_s"]
+    allowed = 25 * big["docs"] / 20_000 * 1_000 / small["docs"]  # 25x for 1,000 -> 20,000
+    one_core = max(r["articles_per_cpu_s"] for r in rows)
+    rss_ratio = streamed[1]["peak_rss_mb"] / streamed[0]["peak_rss_mb"]
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
+    print()
+    checks = [
+        (f"cost per document flat: {big['docs']:,} docs took {ratio_t:.1f}x the CPU time of {small['docs']:,} "
+         f"({big['wall_s'] / small['wall_s']:.1f}x the wall time; limit {allowed:.1f}x)", ratio_t <= allowed),
+        (f"one core, whole pipeline: {one_core:.0f} articles per CPU-second (target >= 200)", one_core >= 200),
+        (f"--no-merge peak RSS {streamed[1]['docs']:,} vs {streamed[0]['docs']:,} docs: {rss_ratio:.2f}x "
+         f"(limit 1.5x)", rss_ratio <= 1.5),
+    ]
+    if par:
+        sp = par[0]["wall_s"] / par[1]["wall_s"]
+        sp_all = rows[sizes.index(mid)]["wall_s"] / par[2]["wall_s"]
+        checks.append((f"--workers {a.workers} speed-up at {mid:,} docs: {sp:.2f}x with --no-merge, "
+                       f"{sp_all:.2f}x with the (single-process) merge", sp >= 1.5))
+    for text, ok in checks:
+        print(f"{'PASS' if ok else 'FAIL'}  {text}")
+    if a.json:
+        Path(a.json).write_text(json.dumps({"runs": rows, "no_merge": streamed, "workers": par,
+                                            "checks": [{"check": t, "ok": ok} for t, ok in checks]}, indent=2))
+    return 0 if all(ok for _, ok in checks) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

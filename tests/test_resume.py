@@ -1,0 +1,319 @@
+"""Crash safety: kill -9 and Ctrl-C mid-run, resume, and get exactly the uninterrupted output.
+
+The runs are real subprocesses (`python -m pipeline extract`) over a generated
+corpus of a few thousand articles (with a few bad lines mixed in), compared
+byte for byte with an uninterrupted run.
+"""
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.journal import JOURNAL
+
+ROOT = Path(__file__).resolve().parent.parent
+N_DOCS = 2000
+
+
+def _corpus_module():
+    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "benchmarks" / "corpus.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    d = tmp_path_factory.mktemp("corpus")
+    path = d / "corpus.jsonl"
+    _corpus_module().write_jsonl(path, N_DOCS, seed=11)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    # A few bad inputs among the good ones: errors must be journaled and resumed like results.
+    lines.insert(10, "{broken json")
+    lines.insert(700, json.dumps({"id": "bench-000003", "text": "a repeated id"}))
+    lines.insert(1500, json.dumps({"id": "no-text"}))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def cmd(corpus: Path, out: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "pipeline", "extract", str(corpus), "--out", str(out), "--backend", "rules",
+            "-q", *extra]
+
+
+@pytest.fixture(scope="module")
+def reference(corpus, tmp_path_factory) -> Path:
+    """An uninterrupted run with one process."""
+    out = tmp_path_factory.mktemp("ref") / "out"
+    res = subprocess.run(cmd(corpus, out), cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert res.returncode == 1, res.stderr  # the planted bad lines
+    assert len(res.stderr.splitlines()) == 3
+    return out
+
+
+def journal_entries(out: Path) -> int:
+    try:
+        return (out / JOURNAL).read_bytes().count(b"\n") - 1
+    except FileNotFoundError:
+        return 0
+
+
+def start_and_wait(args: list[str], out: Path, entries: int) -> subprocess.Popen:
+    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 300
+    while journal_entries(out) < entries:
+        assert proc.poll() is None, f"finished before it could be interrupted: {proc.communicate()}"
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    return proc
+
+
+def assert_no_orphans(out: Path) -> None:
+    """Worker processes of a killed run exit with it (forked workers share its command line)."""
+    deadline = time.monotonic() + 10
+    while True:
+        left = []
+        for proc_dir in Path("/proc").glob("[0-9]*"):
+            try:
+                if str(out).encode() in (proc_dir / "cmdline").read_bytes():
+                    left.append(proc_dir.name)
+            except OSError:
+                pass
+        if not left:
+            return
+        assert time.monotonic() < deadline, f"worker processes outlived the killed run: {left}"
+        time.sleep(0.1)
+
+
+def counts(out: Path) -> dict:
+    run = json.loads((out / "run.json").read_text())
+    return {k: run[k] for k in ("documents", "mentions", "ungrounded", "claims_written")}
+
+
+def without_seconds(path: Path) -> list[dict]:
+    rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
+    for r in rows:
+        r.pop("seconds", None)
+    return rows
+
+
+def assert_same_as_reference(out: Path, ref: Path) -> None:
+    assert (out / "claims.jsonl").read_bytes() == (ref / "claims.jsonl").read_bytes()
+    assert (out / "errors.jsonl").read_bytes() == (ref / "errors.jsonl").read_bytes()
+    assert without_seconds(out / "documents.jsonl") == without_seconds(ref / "documents.jsonl")
+    assert counts(out) == counts(ref)
+    assert counts(out)["documents"] == {"read": N_DOCS + 3, "ok": N_DOCS, "failed": 3}
+
+
+def test_kill_9_twice_then_resume_equals_uninterrupted_run(corpus, reference, tmp_path):
+    out = tmp_path / "out"
+    args = cmd(corpus, out, "--workers", "2")
+    for at in (300, 1100):  # killed, resumed, killed again further on, resumed to the end
+        extra = ["--resume"] if journal_entries(out) else []
+        proc = start_and_wait(args + extra, out, at)
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate(timeout=60)
+        assert proc.returncode == -signal.SIGKILL
+        assert not (out / "claims.jsonl").exists()  # no final file from a run that never finished
+        assert_no_orphans(out)
+    done = journal_entries(out)
+    assert 1100 <= done < N_DOCS + 3
+    res = subprocess.run(args + ["--resume"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert res.returncode == 1, res.stderr
+    # Every failed input is reported once per run on stderr, including those restored from the journal.
+    assert len(res.stderr.splitlines()) == 3
+    run = json.loads((out / "run.json").read_text())
+    assert run["journal"] == {"entries": N_DOCS + 3, "resumed_after": done}
+    assert_same_as_reference(out, reference)
+
+
+def test_ctrl_c_stops_cleanly_keeps_journal_and_says_how_to_resume(corpus, reference, tmp_path):
+    out = tmp_path / "out"
+    proc = start_and_wait(cmd(corpus, out), out, 200)
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    assert "--resume" in stderr.splitlines()[-1] and str(out) in stderr.splitlines()[-1]
+    kept = journal_entries(out)
+    assert kept >= 200
+    assert (out / JOURNAL).read_bytes().endswith(b"\n")  # stopped between documents: no torn line
+    assert not (out / "claims.jsonl").exists()
+    res = subprocess.run(cmd(corpus, out, "--resume"), cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert res.returncode == 1, res.stderr
+    assert json.loads((out / "run.json").read_text())["journal"]["resumed_after"] == kept
+    assert_same_as_reference(out, reference)
+
+
+# ----------------------------------------------------------- in-process cases
+def cli(*args: str):
+    return CliRunner().invoke(app, ["extract", *args, "--backend", "rules", "-q"])
+
+
+def test_torn_last_line_is_discarded_on_resume(tmp_path, seeds_dir):
+    ref, out = tmp_path / "ref", tmp_path / "out"
+    assert cli(str(seeds_dir), "--out", str(ref)).exit_code == 0
+    assert cli(str(seeds_dir), "--out", str(out)).exit_code == 0
+    lines = (out / JOURNAL).read_bytes().splitlines(keepends=True)
+    # As if killed after two documents, in the middle of writing the third.
+    (out / JOURNAL).write_bytes(b"".join(lines[:3]) + lines[3][: len(lines[3]) // 2])
+    for name in ("claims.jsonl", "documents.jsonl", "errors.jsonl", "run.json"):
+        (out / name).unlink()
+    res = cli(str(seeds_dir), "--out", str(out), "--resume")
+    assert res.exit_code == 0, res.stderr
+    assert (out / "claims.jsonl").read_bytes() == (ref / "claims.jsonl").read_bytes()
+    assert counts(out) == counts(ref)
+    assert json.loads((out / "run.json").read_text())["journal"]["resumed_after"] == 2
+
+
+def test_resume_of_a_finished_run_changes_nothing(tmp_path, seeds_dir):
+    out = tmp_path / "out"
+    assert cli(str(seeds_dir), "--out", str(out)).exit_code == 0
+    before = (out / "claims.jsonl").read_bytes(), counts(out)
+    res = cli(str(seeds_dir), "--out", str(out), "--resume")
+    assert res.exit_code == 0, res.stderr
+    assert ((out / "claims.jsonl").read_bytes(), counts(out)) == before
+
+
+def test_without_resume_a_finished_run_starts_over(tmp_path, seeds_dir):
+    out = tmp_path / "out"
+    assert cli(str(seeds_dir), "--out", str(out)).exit_code == 0
+    one = sorted(seeds_dir.glob("*.txt"))[0]
+    assert cli(str(one), "--out", str(out)).exit_code == 0
+    assert counts(out)["documents"] == {"read": 1, "ok": 1, "failed": 0}
+    assert journal_entries(out) == 1
+
+
+def test_resume_refuses_other_inputs_or_settings(tmp_path, seeds_dir):
+    out = tmp_path / "out"
+    assert cli(str(seeds_dir), "--out", str(out)).exit_code == 0
+    one = sorted(seeds_dir.glob("*.txt"))[0]
+    for args in ([str(one)], [str(seeds_dir), "--encoding-errors", "replace"]):
+        res = cli(*args, "--out", str(out), "--resume")
+        assert res.exit_code == 2
+        assert "run without --resume to start over" in res.stderr
+    # Same command, but a file changed under it: refused too, naming the item.
+    data = tmp_path / "data"
+    data.mkdir()
+    for p in sorted(seeds_dir.glob("*.txt")):
+        (data / p.name).write_bytes(p.read_bytes())
+    out2 = tmp_path / "out2"
+    assert cli(str(data), "--out", str(out2)).exit_code == 0
+    (data / sorted(seeds_dir.glob("*.txt"))[1].name).unlink()
+    res = cli(str(data), "--out", str(out2), "--resume")
+    assert res.exit_code == 2 and "inputs changed" in res.stderr
+
+
+def test_workers_give_the_same_output_as_one_process(tmp_path, seeds_dir):
+    corpus = tmp_path / "c.jsonl"
+    _corpus_module().write_jsonl(corpus, 100, seed=3)
+    outs = {}
+    for w in ("1", "2", "3"):
+        for merge in ([], ["--no-merge"]):
+            out = tmp_path / f"w{w}{''.join(merge)}"
+            res = cli(str(corpus), str(seeds_dir), "--out", str(out), "--workers", w, *merge)
+            assert res.exit_code == 0, res.stderr
+            outs[(w, bool(merge))] = (out / "claims.jsonl").read_bytes(), without_seconds(out / "documents.jsonl")
+    for merge in (False, True):
+        assert outs[("1", merge)] == outs[("2", merge)] == outs[("3", merge)]
+    assert outs[("1", False)][0] != outs[("1", True)][0]
+
+
+def test_no_merge_streams_claims_document_by_document_in_input_order(tmp_path, seeds_dir):
+    out = tmp_path / "out"
+    assert cli(str(seeds_dir), "--out", str(out), "--no-merge").exit_code == 0
+    claims = [json.loads(x) for x in (out / "claims.jsonl").read_text().splitlines()]
+    order = [c["mentions"][0]["doc_id"] for c in claims]
+    docs = [json.loads(x)["doc_id"] for x in (out / "documents.jsonl").read_text().splitlines()]
+    assert sorted(set(order), key=order.index) == [d for d in docs if d in set(order)]
+    assert all(len(c["mentions"]) == 1 for c in claims)
+    assert len(claims) == counts(out)["mentions"]["grounded"] == counts(out)["claims_written"]
+
+
+def test_journal_survives_a_crash_inside_a_document(tmp_path, seeds_dir, monkeypatch):
+    """An exception that escapes (e.g. --fail-fast) leaves a usable journal; resume finishes the run."""
+    import pipeline.run as run_mod
+
+    ref = tmp_path / "ref"
+    assert cli(str(seeds_dir), "--out", str(ref)).exit_code == 0
+    real, calls = run_mod.process_document, []
+
+    def crash_on_third(doc, extractor):
+        calls.append(doc.doc_id)
+        if len(calls) == 3:
+            raise MemoryError("simulated crash")
+        return real(doc, extractor)
+
+    out = tmp_path / "out"
+    monkeypatch.setattr(run_mod, "process_document", crash_on_third)
+    res = cli(str(seeds_dir), "--out", str(out), "--fail-fast")
+    assert res.exit_code != 0
+    assert journal_entries(out) == 2
+    monkeypatch.setattr(run_mod, "process_document", real)
+    res = cli(str(seeds_dir), "--out", str(out), "--resume")
+    assert res.exit_code == 0, res.stderr
+    assert (out / "claims.jsonl").read_bytes() == (ref / "claims.jsonl").read_bytes()
+
+
+def test_crash_while_writing_the_final_files_then_resume(tmp_path, seeds_dir, monkeypatch):
+    """Killed after the last document, while claims.jsonl is being written: resume writes it all."""
+    import pipeline.run as run_mod
+
+    ref = tmp_path / "ref"
+    assert cli(str(seeds_dir), "--out", str(ref)).exit_code == 0
+    real = run_mod.atomic_lines
+
+    @contextlib.contextmanager
+    def dies_on_claims(path):
+        with real(path) as write:
+            if path.name != "claims.jsonl":
+                yield write
+                return
+            written = []
+
+            def write_then_die(line):
+                written.append(line)
+                if len(written) == 3:
+                    raise SystemExit(137)  # as abrupt as it gets in-process: no cleanup by claimex
+                write(line)
+
+            yield write_then_die
+
+    out = tmp_path / "out"
+    monkeypatch.setattr(run_mod, "atomic_lines", dies_on_claims)
+    assert cli(str(seeds_dir), "--out", str(out)).exit_code != 0
+    assert journal_entries(out) == 5
+    assert not (out / "claims.jsonl").exists() and not (out / "run.json").exists()  # run.json comes last
+    assert not list(out.glob(".*.tmp"))  # temp files of the unfinished outputs are removed
+    monkeypatch.setattr(run_mod, "atomic_lines", real)
+    res = cli(str(seeds_dir), "--out", str(out), "--resume")
+    assert res.exit_code == 0, res.stderr
+    assert (out / "claims.jsonl").read_bytes() == (ref / "claims.jsonl").read_bytes()
+    assert counts(out) == counts(ref)
+
+
+def test_journal_items_are_written_exactly_as_documents_jsonl_lines(tmp_path, seeds_dir):
+    """documents.jsonl copies journal items verbatim; raw and parsed reading agree."""
+    from pipeline.journal import raw_entries, read_entries
+    from pipeline.models import DocumentResult, ErrorRecord
+
+    out = tmp_path / "out"
+    (tmp_path / "bad.txt").write_text("")
+    assert cli(str(seeds_dir), str(tmp_path / "bad.txt"), "--out", str(out)).exit_code == 1
+    raw = list(raw_entries(out / JOURNAL))
+    parsed = list(read_entries(out / JOURNAL))
+    assert [is_err for is_err, _ in raw] == [False] * 5 + [True]
+    assert [(ErrorRecord if is_err else DocumentResult).model_validate_json(text) for is_err, text in raw] == \
+        [e.item for e in parsed]
+    assert (out / "documents.jsonl").read_text().splitlines() == [text for is_err, text in raw if not is_err]
