@@ -3,8 +3,11 @@
     ingest -> segment -> extract -> resolve speakers -> ground -> merge -> emit
 
 `process_document` runs the per-document stages (pure: a Document in, a
-DocumentResult out); `run_batch` streams a batch through it, merges, and
-writes the outputs. Both take the extractor as an argument: nothing global.
+DocumentResult out; `process_windowed` for very long documents); `run_batch`
+streams a batch through it (on threads or worker processes if asked),
+journals each result (`journal.py`, for --resume), then merges and writes the
+outputs from the journal (`finalize`). Both take the extractor as an
+argument: nothing global (a worker process keeps its own copy).
 """
 from __future__ import annotations
 
