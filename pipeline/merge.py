@@ -102,6 +102,35 @@ def one_letter_apart(a: str, b: str) -> bool:
     return len(diff) == 2 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
+class NearIndex:
+    """Finds tokens one letter apart (as `one_letter_apart` defines it) without comparing all pairs.
+
+    One edit leaves two tokens sharing a one-deletion variant (or one being a
+    deletion of the other); two swapped letters leave their letters the same
+    (an anagram key). Candidates from these keys are then checked exactly.
+    """
+
+    def __init__(self, tokens: Iterable[str]):
+        self.tokens = sorted(set(tokens))
+        self._keys: dict[str, list[int]] = defaultdict(list)
+        for k, t in enumerate(self.tokens):
+            for key in self._variants(t):
+                self._keys[key].append(k)
+
+    @staticmethod
+    def _variants(t: str) -> set[str]:
+        if len(t) < MIN_FUZZY_NAME:
+            return set()
+        out = {"=" + t, "#" + "".join(sorted(t))}
+        out.update("=" + t[:i] + t[i + 1:] for i in range(len(t)))
+        return out
+
+    def near(self, t: str) -> list[str]:
+        """Indexed tokens one letter apart from `t` (t itself excluded), sorted."""
+        cands = {k for key in self._variants(t) for k in self._keys.get(key, ())}
+        return sorted(self.tokens[k] for k in cands if one_letter_apart(t, self.tokens[k]))
+
+
 def is_named(speaker: Speaker) -> bool:
     return bool(speaker.name) and speaker.kind not in _UNNAMED_KINDS and bool(name_tokens(speaker.name or ""))
 
@@ -138,12 +167,21 @@ class SpeakerResolver:
             for i in range(len(n)):
                 buckets[(len(n), i, n[:i] + n[i + 1:])].append(n)
         for (_, i, _), group in sorted(buckets.items()):
-            for x in range(len(group)):
-                for y in range(x + 1, len(group)):
-                    if one_letter_apart(group[x][i], group[y][i]):
-                        ra, rb = find(group[x]), find(group[y])
-                        if ra != rb:
-                            parent[max(ra, rb)] = min(ra, rb)
+            if len(group) < 2:
+                continue
+            # names equal but for token i: join those whose token i is one letter apart
+            by_tok: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+            for n in group:
+                by_tok[n[i]].append(n)
+            index = NearIndex(by_tok)
+            for t in index.tokens:
+                for u in index.near(t):
+                    if u > t:
+                        for a in by_tok[t]:
+                            for b in by_tok[u]:
+                                ra, rb = find(a), find(b)
+                                if ra != rb:
+                                    parent[max(ra, rb)] = min(ra, rb)
         clusters: dict[tuple, list[tuple[str, ...]]] = defaultdict(list)
         for n in full:
             clusters[find(n)].append(n)
@@ -157,14 +195,14 @@ class SpeakerResolver:
         for n in full:
             for t in n:
                 by_token[t].add(self._canon[n])
-        tokens = sorted(by_token)
+        token_index = NearIndex(by_token)
         for n in sorted(counts):
             if len(n) != 1:
                 continue
             t = n[0]
             hits = by_token.get(t, set())
             if not hits:
-                hits = {c for u in tokens if one_letter_apart(t, u) for c in by_token[u]}
+                hits = {c for u in token_index.near(t) for c in by_token[u]}
             if len(hits) == 1:
                 self._canon[n] = next(iter(hits))
 
@@ -184,7 +222,7 @@ def strip_quotes(text: str) -> str:
     return text.strip(_EDGE_QUOTES)
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 14)  # per-run reuse is within a speaker block; bounded so --no-merge stays flat
 def match_words(text: str, quote_type: str) -> tuple[str, ...]:
     """The word tokens two wordings are compared on (an indirect quote's leading `that` dropped)."""
     toks = _WORD.findall(fold_chars(text).lower())

@@ -648,11 +648,24 @@ def _trailing_attr(d: _Doc, s_lo: int, s_hi: int) -> tuple[int, Subject, str, in
     return None
 
 
+_REPORT_WORDS = set(CUE_LEMMA) | set(NP_OBJECT_LEMMA) | {p.split()[0] for p in PHRASAL_LEMMA} | {"according", "put"}
+
+
+def _maybe_reports(s: str) -> bool:
+    return any(w.lower() in _REPORT_WORDS for w in _WORD_RE.findall(s))
+
+
 def _indirect_in(d: _Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
     """Indirect (or mixed) attributions in one sentence text[s_lo:s_hi]."""
     text = d.text
     out: list[Draft] = []
     masked = d.masked(s_lo, s_hi) if not nested else text[s_lo:s_hi]
+    # Most sentences report nobody: without a reporting word there is nothing to find.
+    # The sentence's words are scanned once; the cue loop below walks this list.
+    sent_words = [(m.start(), m.end(), m.group(0)) for m in _WORD_RE.finditer(masked)]
+    if not any(w.lower() in _REPORT_WORDS for _, _, w in sent_words):
+        return out
+    cue_words = [_WordMatch(a, b, w) for a, b, w in sent_words if w.lower() in CUE_LEMMA]
     # According to X, CONTENT.
     m = _ACCORDING.match(masked) or re.match(r"^(?:[A-Z][\w ,'\u2019]{0,40}?,\s*)?according to\s+", masked, re.I)
     if m:
@@ -682,10 +695,9 @@ def _indirect_in(d: _Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
         return out
     carried: Subject | None = None  # "X said A and called on B to C": X speaks both
     pos = 0
-    while True:
-        cm = _first_cue(masked, pos)
-        if cm is None:
-            break
+    for cm in cue_words:
+        if cm.start() < pos:
+            continue
         pos = cm.end()
         cue_s, cue_e = s_lo + cm.start(), s_lo + cm.end()
         word = cm.group(0)
@@ -983,6 +995,11 @@ def _own_denial(text: str, a: int, b: int, nested: list[Draft]) -> bool:
     return bool(_DENIAL_RE.search("".join(own)))
 
 
+_DENIAL_FORMS = sorted(f for f, lemma in CUE_LEMMA.items() if lemma in DENIAL_LEMMAS)
+_NESTED_TRIGGER = re.compile(
+    r"\b(?:" + "|".join(_DENIAL_FORMS) + r")\b|\b[Ii]t (?:has been|had been|is|was|have been) \w+ed\b")
+
+
 def _nested_and_denials(d: _Doc, drafts: list[Draft]) -> list[Draft]:
     """Split quotations at denials, add attributions nested inside contents, set polarity."""
     text = d.text
@@ -1004,6 +1021,8 @@ def _nested_and_denials(d: _Doc, drafts: list[Draft]) -> list[Draft]:
             spans = _split_sentences(d, part) if dr.quote_type == "direct" else [(a, b)]
             for sa, sb in spans:
                 lo = sa + (1 if text[sa] in "\"\u201c" else 0)
+                if not _NESTED_TRIGGER.search(text, lo, sb):
+                    continue  # only reported denials and unnamed allegations are taken from inside
                 for nd in _indirect_in(d, lo, sb, nested=True):
                     if (nd.start, nd.end) == (a, b):
                         continue
@@ -1058,7 +1077,7 @@ _BOILERPLATE = re.compile(
 
 
 def _boilerplate_paragraphs(d: _Doc) -> set[int]:
-    return {k for k, p in enumerate(d.paras) if _BOILERPLATE.search(d.text, p.start, p.end)}
+    return {d.para_of(m.start()) for m in _BOILERPLATE.finditer(d.text)}
 
 
 def _is_headline(d: _Doc, k: int) -> bool:
