@@ -42,6 +42,10 @@ NAME_RE = re.compile(
 _WORD_RE = re.compile(r"[\w'\u2019.-]+")
 
 
+_NOT_NAME_OR_ORG = NOT_NAME | ORG_WORDS
+_GIVEN_NAMES = MALE_NAMES | FEMALE_NAMES
+
+
 def _is_headline(par: str) -> bool:
     """A Title Case line (most words capitalised), such as a headline or a caption."""
     words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", par) if len(w) > 3]
@@ -94,7 +98,7 @@ class EntityIndex:
         lone_speakers = {m.group(1) for m in re.finditer(
             r"\b([A-Z][a-z]{2,})\s+(?:said|says|told|asked|added|wrote|replied|explained)\b", text)}
         for m in NAME_RE.finditer(text, self.seg.body_start):
-            if any(p.start <= m.start() < p.end for p in headlines):
+            if headlines and any(p.start <= m.start() < p.end for p in headlines):
                 continue  # Title Case Headlines Make Every Word Look Like A Name
             title = (m.group("title") or "").rstrip(".").lower() or None
             raw = m.group("name").split()
@@ -106,14 +110,14 @@ class EntityIndex:
             # Drop leading words that are capitalised only because they start a sentence or are roles.
             while raw and raw[0].strip(".").lower() in NOT_NAME:
                 raw = raw[1:]
-            while raw and raw[-1].strip(".").lower() in NOT_NAME | ORG_WORDS:
+            while raw and raw[-1].strip(".").lower() in _NOT_NAME_OR_ORG:
                 raw = raw[:-1]
             if not raw:
                 continue
             if any(t.lower().strip(".") in ORG_WORDS for t in raw):
                 continue
             if len(raw) == 1 and not title and not (
-                    raw[0] in lone_speakers and raw[0].lower() in MALE_NAMES | FEMALE_NAMES):
+                    raw[0] in lone_speakers and raw[0].lower() in _GIVEN_NAMES):
                 continue  # a lone capitalised word is a short form, resolved later
             if m.group(0)[-1:] == "'" or text[m.end():m.end() + 1] in "'\u2019" and len(raw) == 1 and not title:
                 continue
@@ -210,7 +214,7 @@ class EntityIndex:
             person_heads = (ROLE_HEADS | TITLES_N) - _NOT_PERSON_ROLE
             clause = any(w in {"has", "had", "have", "is", "was", "were", "said", "says", "who", "which", "will"}
                          or (w.endswith("ed") and w not in {"retired", "elected", "appointed"}) for w in words)
-            if not clause and words and words[0] not in NOT_NAME - ROLE_MODIFIERS - {"the", "a"} and any(
+            if not clause and words and words[0] not in _BAD_ROLE_START and any(
                     w in person_heads for w in words):
                 self._add_role(role, ent)
 
@@ -323,6 +327,7 @@ ROLE_MODIFIERS = {"permanent", "general", "chief", "senior", "deputy", "assistan
                   "civil", "labour", "conservative", "democratic", "republican", "white", "house", "top",
                   "interim", "first", "second", "union", "party", "us", "u.s.", "uk", "british", "american",
                   "political", "economic", "legal", "health", "finance", "justice", "treasury"}
+_BAD_ROLE_START = NOT_NAME - ROLE_MODIFIERS - {"the", "a"}
 _DET = re.compile(r"^(?:the|a|an|one|two|three|several|some|many|other|another|his|her|their|its)\s+", re.I)
 
 

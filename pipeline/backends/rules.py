@@ -59,6 +59,9 @@ _STOP = {"there", "here", "that", "and", "but", "or", "which", "when", "if", "be
 _DETS = {"the", "a", "an", "one", "two", "three", "four", "several", "some", "many", "other", "another", "his",
          "her", "their", "its", "our", "most", "both", "these", "those", "this", "more", "few"}
 _CONNECT = {"for", "of", "at", "from", "close", "familiar", "with", "to", "in"}
+_STOP_NOT_CONNECT = _STOP - _CONNECT
+_NOT_NAME_BUT_TITLES = NOT_NAME - {"mr", "mrs", "ms", "dr", "sir"}
+_NP_OK_LEMMAS = {"say", "tell"} | DENIAL_LEMMAS  # may take a bare noun phrase ("denied any involvement")
 _SENT_START_WORDS = {"in", "on", "at", "but", "and", "so", "yet", "however", "meanwhile", "reacting", "responding",
                      "speaking", "writing", "asked", "last", "earlier", "later", "after", "before", "when", "while",
                      "still", "instead", "now", "then", "also", "separately", "previously", "today", "yesterday"}
@@ -188,9 +191,9 @@ def _looks_clause(s: str) -> bool:
 
 
 _AGENTIVE = re.compile(r"^[a-z]{3,}(?:ists?|ers?|ors?|ians?|ants?|ents?|ives?|ees?)$")
-_NOT_AGENTIVE = {"others", "matters", "numbers", "members", "orders", "letters", "papers", "sources", "centers",
+_NOT_AGENTIVE = {"others", "matters", "numbers", "orders", "letters", "papers", "centers",
                  "years", "hours", "powers", "months", "events", "comments", "statements", "documents", "reports",
-                 "points", "parents", "amounts", "payments", "students", "interests", "costs", "rates", "plans"}
+                 "points", "amounts", "payments", "interests", "costs", "rates", "plans"}
 
 
 def _is_head_noun(low: str) -> bool:
@@ -198,7 +201,7 @@ def _is_head_noun(low: str) -> bool:
     base = _strip_possessive(low)
     if base in ROLE_HEADS or (base.endswith("s") and base[:-1] in ROLE_HEADS):
         return True
-    return bool(_AGENTIVE.match(base)) and base not in _NOT_AGENTIVE - {"members", "sources", "students", "parents"}
+    return bool(_AGENTIVE.match(base)) and base not in _NOT_AGENTIVE
 
 
 def _np_before(text: str, toks: list[tuple[str, int, int]], i: int) -> Subject | None:
@@ -214,7 +217,7 @@ def _np_before(text: str, toks: list[tuple[str, int, int]], i: int) -> Subject |
         # "Those close to him", "officials from both parties": the head sits before a preposition
         for k in range(i - 1, max(-1, i - 5), -1):
             tk = toks[k][0].lower()
-            if tk in (",", ";", ":") or tk in _STOP - _CONNECT:
+            if tk in (",", ";", ":") or tk in _STOP_NOT_CONNECT:
                 break
             if tk in _CONNECT and k >= 1:
                 inner = _np_before(text, toks, k - 1)
@@ -820,7 +823,7 @@ def _leading_subject(text: str, s_lo: int, hi: int) -> Subject | None:
     if m and _first_cue(m.group(0)) is None:
         off = m.end()
     m = re.match(r"(?:(?:Mr|Mrs|Ms|Dr|Sir|Sen|Rep|Gov)\.?\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:[A-Z][\w'\u2019.-]*|of|the|for))*", seg[off:])
-    if m and m.group(0).split()[0].lower() not in NOT_NAME - {"mr", "mrs", "ms", "dr", "sir"}:
+    if m and m.group(0).split()[0].lower() not in _NOT_NAME_BUT_TITLES:
         name = m.group(0).rstrip()
         while name.split()[-1] in ("of", "the", "for"):
             name = name.rsplit(" ", 1)[0]
@@ -917,7 +920,7 @@ def _complement(d: _Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] |
         if lemma in {"report", "note", "state", "continue", "show", "find", "claim", "add", "write", "reveal", "announce", "admit", "acknowledge", "confirm", "predict", "warn", "recall", "answer", "respond", "reply", "feel", "know", "learn", "understand", "estimate", "fear", "expect", "agree", "indicate", "conclude", "allege"} \
                 and not starts_clause and not has_verb:
             return None
-        if not starts_clause and not has_verb and lemma not in {"say", "tell"} | DENIAL_LEMMAS:
+        if not starts_clause and not has_verb and lemma not in _NP_OK_LEMMAS:
             return None
         c_lo, c_hi = _content_bounds(d, lo + skip, hi)
         return c_lo, c_hi, ""
