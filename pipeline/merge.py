@@ -668,11 +668,18 @@ def _variants(members: list[GroundedMention]) -> tuple[Variant, ...]:
     not a different wording; a fragment with a changed word is.
     """
     by: dict[str, dict] = {}
+    # Words of the statement as the other members print it: a mixed quote's fragment that
+    # shares little with them was quoted from another statement, and is no variant of this one.
+    whole = {w for g in members if g.quote_type != "mixed" for w in _WORD.findall(wording_key(g.mention.text) or "")}
     for g in members:
         for w in wordings(g):
             k = wording_key(w)
             if not k:
                 continue
+            if g.quote_type == "mixed" and whole:
+                ws = set(_WORD.findall(k))
+                if len(ws & whole) < 0.5 * len(ws):
+                    continue
             e = by.get(k)
             if e is None:
                 e = by[k] = {"texts": Counter(), "docs": set(), "mentions": set(), "words": f" {' '.join(_WORD.findall(k))} "}
