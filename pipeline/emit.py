@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from .models import Claim, DocumentResult, ErrorRecord
 
@@ -29,22 +29,9 @@ def dumps(model: BaseModel) -> str:
 
 def atomic_write(path: Path, lines: Iterable[str]) -> None:
     """Write lines to `path` via a temp file + fsync + rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            for line in lines:
-                fh.write(line)
-                fh.write("\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    with atomic_lines(path) as write:
+        for line in lines:
+            write(line)
 
 
 @contextmanager
@@ -91,3 +78,23 @@ def read_documents(path: Path) -> list[DocumentResult]:
     """Load a documents.jsonl (per-document results: the input of `claimex merge`)."""
     with open(path, encoding="utf-8") as fh:
         return [DocumentResult.model_validate_json(line) for line in fh if line.strip()]
+
+
+def parse_lines(lines: Iterable[str], model: type, *, path: str, stage: str, what: str) -> tuple[list, list[ErrorRecord]]:
+    """JSONL lines in, (parsed models, one ErrorRecord per line that is not a `model`) out.
+
+    Blank lines are skipped; line numbers count from 1.
+    """
+    items: list = []
+    errors: list[ErrorRecord] = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            items.append(model.model_validate_json(line))
+        except ValidationError as e:
+            first = e.errors()[0]
+            loc = ".".join(str(x) for x in first["loc"]) or "line"
+            errors.append(ErrorRecord(path=path, line=n, stage=stage, error="ValidationError",
+                                      message=f"not {what}: {loc}: {first['msg']}"))
+    return items, errors

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from .emit import parse_lines
 from .models import Claim, DocumentResult, ErrorRecord
 
 
@@ -35,20 +36,8 @@ class DocMeta:
 
 def read_claims_lenient(path: Path) -> tuple[list[Claim], list[ErrorRecord]]:
     """Every valid line of a claims.jsonl, plus one error per bad line (the rest still export)."""
-    claims: list[Claim] = []
-    errors: list[ErrorRecord] = []
     with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                claims.append(Claim.model_validate_json(line))
-            except ValidationError as e:
-                first = e.errors()[0]
-                loc = ".".join(str(x) for x in first["loc"]) or "line"
-                errors.append(ErrorRecord(path=str(path), line=n, stage="export", error="ValidationError",
-                                          message=f"not a claim: {loc}: {first['msg']}"))
-    return claims, errors
+        return parse_lines(fh, Claim, path=str(path), stage="export", what="a claim")
 
 
 def read_document_meta(paths: Iterable[Path]) -> tuple[dict[str, DocMeta], list[ErrorRecord]]:

@@ -24,7 +24,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import __version__
-from .emit import DOCUMENTS, ERRORS, dumps, write_outputs
+from .emit import DOCUMENTS, ERRORS, dumps, parse_lines, write_outputs
 from .merge import merge
 from .models import Claim, DocumentResult, ErrorRecord
 
@@ -58,16 +58,9 @@ def read_run(run: Path) -> tuple[list[DocumentResult], list[ErrorRecord], list[E
         what = "no documents.jsonl in this directory (is it a claimex run?)" if run.is_dir() else (e.strerror or str(e))
         return [], [ErrorRecord(path=str(path), stage="merge", error="InputError", message=what)], []
     with fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                results.append(DocumentResult.model_validate_json(line))
-            except ValidationError as e:
-                first = e.errors()[0]
-                loc = ".".join(str(x) for x in first["loc"]) or "line"
-                problems.append(ErrorRecord(path=str(path), line=n, stage="merge", error="ValidationError",
-                                            message=f"not a document result: {loc}: {first['msg']}"))
+        parsed, bad = parse_lines(fh, DocumentResult, path=str(path), stage="merge", what="a document result")
+    results.extend(parsed)
+    problems.extend(bad)
     carried: list[ErrorRecord] = []
     errors_path = path.parent / ERRORS
     if errors_path.exists():

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
+
+from ..emit import atomic_lines
 
 CACHE_FORMAT = 1  # bump when the stored value's shape changes
 
@@ -44,18 +44,5 @@ class DiskCache:
 
     def put(self, key: str, value: dict) -> None:
         """Store `value` atomically (temp file in the same directory, fsync, rename)."""
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{key[:12]}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(value, fh, ensure_ascii=False, separators=(",", ":"))
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except FileNotFoundError:
-                pass
-            raise
+        with atomic_lines(self._path(key)) as write:
+            write(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
