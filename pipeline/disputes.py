@@ -58,7 +58,7 @@ _SELF_ALLEGATION = re.compile(r"\b(?:alleg|accus)\w*\s+(?:that\s+|of\s+)?(?:i|we
 _SUFFIXES = ("ations", "ation", "ions", "ion", "ings", "ing", "ed", "es", "s")
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 14)
 def stem(word: str) -> str:
     """A crude stem good enough to meet `allegations` / `alleged` / `allege` at `alleg`."""
     for suf in _SUFFIXES:

@@ -79,7 +79,7 @@ _EDGE_QUOTES = "\"'\u201c\u201d\u201e\u201f\u2018\u2019\u00ab\u00bb \t\r\n"
 
 
 # ---------------------------------------------------------------- speakers
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 12)
 def name_tokens(name: str) -> tuple[str, ...]:
     """`Sir Philip Rutnam's` -> ('philip', 'rutnam'): case, honorifics, `the` and possessive dropped."""
     t = re.sub(r"'s\b", "", fold_chars(name).lower())
@@ -231,7 +231,7 @@ def match_words(text: str, quote_type: str) -> tuple[str, ...]:
     return tuple(toks)
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 12)
 def quoted_fragments(text: str) -> tuple[tuple[str, ...], ...]:
     """Word tokens of each quoted stretch inside a mixed quote (empty if none is closed)."""
     out = []
@@ -636,7 +636,7 @@ def wordings(g: GroundedMention) -> tuple[str, ...]:
     return _wordings(g.mention.text, g.quote_type)
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 12)
 def _wordings(text: str, quote_type: str) -> tuple[str, ...]:
     if quote_type == "mixed":
         return tuple(f.strip() for f in (m.group(1) or m.group(2) for m in _QUOTED.finditer(text)))
@@ -645,13 +645,13 @@ def _wordings(text: str, quote_type: str) -> tuple[str, ...]:
     return ()  # an indirect quote is the reporter's paraphrase: not a wording of the statement
 
 
-_normalize = lru_cache(maxsize=1 << 18)(normalize)
+_normalize = lru_cache(maxsize=1 << 12)(normalize)
 
 
 _VARIANT_TOKEN = re.compile(r"\w+|(?<!\w)-|-(?!\w)")
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 12)
 def wording_key(text: str) -> str:
     """Words plus free-standing dashes: case, quotes, commas and full stops are house style, not wording.
 
