@@ -40,6 +40,7 @@ import sys
 import threading
 import time
 import uuid
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import partial
@@ -115,6 +116,8 @@ def _quiet() -> None:
     ctx.execution_options.verbose_progress = False
     for name in ("ray", "ray.data", "ray._private"):
         logging.getLogger(name).setLevel(logging.ERROR)
+    # Ray Data's advice on block counts (a small batch cannot fill every actor) is not the user's to act on.
+    warnings.filterwarnings("ignore", category=UserWarning, module=r"ray\.data\..*")
 
 
 # ------------------------------------------------------------------- plan
@@ -257,10 +260,13 @@ def _results_dataset(pieces: list[dict], extractor_factory: Callable[[], Extract
     import ray.data
 
     ds = ray.data.from_items(pieces, override_num_blocks=max(1, len(pieces)))
-    return ds.map_batches(_Stages, fn_constructor_kwargs={
-        "extractor_factory": extractor_factory, "concurrency": concurrency,
-        "encoding_errors": encoding_errors, "max_bytes": max_bytes,
-    }, batch_size=1, concurrency=workers, num_cpus=1, batch_format="numpy")
+    with warnings.catch_warnings():  # max_restarts has no named parameter yet; its generic form warns
+        warnings.simplefilter("ignore")
+        return ds.map_batches(_Stages, fn_constructor_kwargs={
+            "extractor_factory": extractor_factory, "concurrency": concurrency,
+            "encoding_errors": encoding_errors, "max_bytes": max_bytes,
+        }, batch_size=1, concurrency=workers, num_cpus=1, batch_format="numpy",
+            max_restarts=0)  # a lost actor fails the run (the journal keeps what finished), no replay
 
 
 # ------------------------------------------------------------------ merge
