@@ -270,9 +270,11 @@ def _results_dataset(pieces: list[dict], extractor_factory: Callable[[], Extract
 
 
 # ------------------------------------------------------------------ merge
-def _names(batch: dict) -> dict:
+def _name_counts(batch: dict) -> dict:
+    """Map side of the name aggregate: each named speaker's name tokens and how many mentions use them."""
     ms = [GroundedMention.model_validate_json(m) for m in batch["m"]]
-    return {"name": [" ".join(t) for t in speaker_names(ms)]}
+    counts = Counter(" ".join(t) for t in speaker_names(ms))
+    return {"name": list(counts), "count": list(counts.values())}
 
 
 def _add_keys(batch: dict, resolver: SpeakerResolver) -> dict:
@@ -301,14 +303,16 @@ def ray_merge(mentions: list[GroundedMention], *, workers: int = 2) -> list[Clai
     if not items:
         return build_claims([], [], [])
     ds = ray.data.from_items([{"i": i, "m": g.model_dump_json()} for i, g in enumerate(items)],
-                             override_num_blocks=max(1, min(len(items), 4 * workers)))
+                             override_num_blocks=max(1, min(len(items), 4 * workers))).materialize()
+    # The name aggregate: partial counts per block, combined here (a shuffle costs more than it saves:
+    # the distinct names are few next to the mentions).
     names: Counter[tuple[str, ...]] = Counter()
-    for row in ds.map_batches(_names, batch_format="numpy").groupby("name").count().iter_rows():
-        names[tuple(str(row["name"]).split(" "))] = int(row["count()"])
+    for row in ds.map_batches(_name_counts, batch_format="numpy").iter_rows():
+        names[tuple(str(row["name"]).split(" "))] += int(row["count"])
     resolver = SpeakerResolver(names.elements())  # it counts the names: the counts are all it needs
     keyed = ds.map_batches(_add_keys, fn_kwargs={"resolver": resolver}, batch_format="numpy")
     by_key = {str(r["key"]): json.loads(r["groups"])
-              for r in keyed.groupby("key").map_groups(_cluster, batch_format="numpy").iter_rows()}
+              for r in keyed.groupby("key", num_partitions=2 * workers).map_groups(_cluster, batch_format="numpy").iter_rows()}
     groups = [g for k in sorted(by_key) for g in by_key[k]]
     return build_claims(items, groups, [resolver.key(g.speaker) for g in items])
 
