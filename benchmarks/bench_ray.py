@@ -64,7 +64,8 @@ def main() -> None:
     try:
         corpus = work / "corpus.jsonl"
         size = write_jsonl(corpus, args.docs)
-        print(f"corpus: {args.docs} articles, {size / 1e6:.1f} MB; {os.cpu_count()} CPUs")
+        print(f"corpus: {args.docs} articles, {size / 1e6:.1f} MB; {os.cpu_count()} CPUs; "
+              f"load average before: {os.getloadavg()[0]:.1f} (other jobs share the CPUs)")
         rows = []
         reference = None
         for name, extra in CONFIGS:
@@ -77,6 +78,7 @@ def main() -> None:
             print(f"{name:<20} wall {r['wall']:7.2f} s   ingest+stages {r['stages']:7.2f} s "
                   f"({r['documents'] / r['stages']:6.1f} docs/s)   merge {r['merge']:6.2f} s   "
                   f"claims identical: {r['identical']}", flush=True)
+        print(f"load average after: {os.getloadavg()[0]:.1f}")
         by = {r["name"]: r for r in rows}
         one, two = by["ray, 1 worker"], by["ray, 2 workers"]
         print(f"ray speed-up 1 -> 2 workers: ingest+stages {one['stages'] / two['stages']:.2f}x, "

@@ -107,7 +107,7 @@ def extract(
     resume: Annotated[bool, typer.Option("--resume", help="Continue the interrupted run journaled in --out (same inputs and options).")] = False,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes for the per-document stages (CPU-bound rule backend).")] = 1,
     max_doc_mb: Annotated[float, typer.Option("--max-doc-mb", min=0.001, help="Refuse (as an input error) any document larger than this many MB.")] = 10.0,
-    engine: Annotated[Engine, typer.Option(help="local (this machine) or ray (Ray Data; pip install 'claimex[ray]').")] = Engine.local,
+    engine: Annotated[Engine, typer.Option(help="local (this machine) or ray (Ray Data, from the ray extra of claimex).")] = Engine.local,
     ray_address: Annotated[Optional[str], typer.Option(help="Ray cluster to join (e.g. auto); default: start a local Ray instance.")] = None,
     ray_workers: Annotated[int, typer.Option(min=1, help="Ray worker actors for the per-document stages (each runs --concurrency documents at once).")] = 2,
 ) -> None:

@@ -32,6 +32,7 @@ never writes outputs itself beyond the journal and run.json, as `run_batch` does
 """
 from __future__ import annotations
 
+import gc
 import io
 import json
 import logging
@@ -361,10 +362,11 @@ def run_batch_ray(
             journal = open_journal(Path(out_dir), header, resume=False) if out_dir is not None else _MemoryJournal()
             usage: dict[str, dict] = {}
             try:
-                ds = _results_dataset(pieces, extractor_factory, workers=workers, concurrency=concurrency,
-                                      encoding_errors=encoding_errors, max_bytes=max_doc_bytes)
-                _consume(ds, journal, usage, fail_fast=fail_fast, on_error=on_error, on_document=on_document,
-                         stop=stop)
+                if pieces:
+                    ds = _results_dataset(pieces, extractor_factory, workers=workers, concurrency=concurrency,
+                                          encoding_errors=encoding_errors, max_bytes=max_doc_bytes)
+                    _consume(ds, journal, usage, fail_fast=fail_fast, on_error=on_error,
+                             on_document=on_document, stop=stop)
             finally:
                 journal.close()
             report.add_time("ingest+stages", time.perf_counter() - t0)
@@ -373,8 +375,14 @@ def run_batch_ray(
                 raise Interrupted(f"interrupted: {journal.done} input item(s) finished and are kept{where}",
                                   done=journal.done)
             entries = journal.entries if isinstance(journal, _MemoryJournal) else None
-            result = finalize(out_dir, report, entries=entries, merge_across=merge_across, collect=collect,
-                              merge_fn=partial(ray_merge, workers=workers))
+            gc_was_enabled = gc.isenabled()
+            gc.disable()  # as run_batch does: the merge's many small objects hold no cycles
+            try:
+                result = finalize(out_dir, report, entries=entries, merge_across=merge_across, collect=collect,
+                                  merge_fn=partial(ray_merge, workers=workers))
+            finally:
+                if gc_was_enabled:
+                    gc.enable()
         finally:
             if started:
                 import ray
