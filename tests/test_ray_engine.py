@@ -198,3 +198,37 @@ def test_llm_cache_shared_across_workers(ray_instance, tmp_path):
             ex.close()
         assert len(srv.requests) == cold
     assert (tmp_path / "l" / CLAIMS).read_bytes() == (tmp_path / "r1" / CLAIMS).read_bytes()
+
+
+def test_ctrl_c_keeps_the_journal_and_local_resume_finishes(ray_instance, tmp_path):
+    """SIGINT to a real `extract --engine ray`: exit 130, the journal kept, and the local engine's
+    --resume finishes with the claims of an uninterrupted run."""
+    import signal
+    import subprocess
+    import time
+
+    from corpus import write_jsonl
+
+    corpus = tmp_path / "c.jsonl"
+    write_jsonl(corpus, 800, seed=5)
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "pipeline", "extract", str(corpus), "--out", str(out), "--backend", "rules", "-q"]
+    proc = subprocess.Popen([*cmd, "--engine", "ray", "--ray-workers", "2"], cwd=ROOT, stderr=subprocess.PIPE,
+                            text=True, env={**os.environ, "RAY_USAGE_STATS_ENABLED": "0"})
+    journal = out / "journal.jsonl"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if journal.exists() and journal.read_text(encoding="utf-8").count("\n") > 40:
+            break
+        time.sleep(0.1)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "without the --engine/--ray options, with --resume" in err
+    done = journal.read_text(encoding="utf-8").count("\n") - 1
+    assert 40 <= done < 800 and not (out / CLAIMS).exists()
+    cli_default = 10_000_000  # --max-doc-mb 10: part of the journal's fingerprint
+    res = run_batch([str(corpus)], RuleExtractor(), out, resume=True, max_doc_bytes=cli_default)
+    assert res.report.extra["journal"]["resumed_after"] == done
+    run_batch([str(corpus)], RuleExtractor(), tmp_path / "whole", max_doc_bytes=cli_default)
+    assert (out / CLAIMS).read_bytes() == (tmp_path / "whole" / CLAIMS).read_bytes()
