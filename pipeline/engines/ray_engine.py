@@ -10,17 +10,18 @@
   read by the driver and cut the same way). Inputs are read by the workers, so
   on a cluster they must be at the same path on every node (a shared file
   system); the driver only scans `.jsonl` files for line ends.
-- Map stages: `flat_map` reads a piece into Documents / ErrorRecords exactly
-  as `iter_documents` would (same paths, line numbers, byte offsets);
-  `map_batches` on a pool of `workers` actors runs `iter_results` (so
-  `process_windowed`, with `--concurrency` threads per actor) with an
-  extractor each actor builds once from `extractor_factory`.
+- Map stage: `map_batches` on a pool of `workers` actors (one CPU each)
+  reads each piece into Documents / ErrorRecords exactly as `iter_documents`
+  would (same paths, line numbers, byte offsets) and runs `iter_results` on
+  them (so `process_windowed`, with `--concurrency` threads per actor), with
+  an extractor each actor builds once from `extractor_factory`. Reading sits
+  in the same stage: a separate task stage would wait for the CPUs the actors hold.
 - The driver consumes the results in input order (`preserve_order`), turns a
   doc_id seen earlier into the same `DuplicateId` error the local ingest
   gives, and journals every item as `run_batch` does (same header: an
   interrupted Ray run can be resumed by the local engine).
 - Merge: mentions are sorted as `merge` sorts them; the named speakers'
-  names are counted with a group-by aggregate, the batch's `SpeakerResolver`
+  names are counted (partial counts per block, summed on the driver), the batch's `SpeakerResolver`
   built from the counts; each mention gets its speaker key, and
   `groupby(key).map_groups` clusters each speaker block with
   `merge.block_groups`; the driver concatenates the groups in key order and
