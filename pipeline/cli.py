@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import shlex
 import signal
 import sys
@@ -30,6 +31,11 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+class Engine(str, Enum):
+    local = "local"
+    ray = "ray"
 
 
 class Backend(str, Enum):
@@ -101,6 +107,9 @@ def extract(
     resume: Annotated[bool, typer.Option("--resume", help="Continue the interrupted run journaled in --out (same inputs and options).")] = False,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes for the per-document stages (CPU-bound rule backend).")] = 1,
     max_doc_mb: Annotated[float, typer.Option("--max-doc-mb", min=0.001, help="Refuse (as an input error) any document larger than this many MB.")] = 10.0,
+    engine: Annotated[Engine, typer.Option(help="local (this machine) or ray (Ray Data, from the ray extra of claimex).")] = Engine.local,
+    ray_address: Annotated[Optional[str], typer.Option(help="Ray cluster to join (e.g. auto); default: start a local Ray instance.")] = None,
+    ray_workers: Annotated[int, typer.Option(min=1, help="Ray worker actors for the per-document stages (each runs --concurrency documents at once).")] = 2,
 ) -> None:
     """Extract claims from INPUTS and write claims.jsonl, errors.jsonl, documents.jsonl, run.json to --out.
 
@@ -117,6 +126,13 @@ def extract(
     if workers > 1 and backend == Backend.llm:
         raise UsageError("--workers is for the CPU-bound rule backend; the LLM backend runs requests "
                          "concurrently in one process: use --concurrency")
+    if engine == Engine.ray:
+        return _extract_ray(inputs, out, backend=backend, model=model, base_url=base_url, concurrency=concurrency,
+                            cache_dir=None if no_cache else (cache_dir or out / ".cache" / "llm"),
+                            fallback=not no_fallback, max_chunk_tokens=max_chunk_tokens, timeout=timeout,
+                            max_retries=max_retries, max_tokens=max_tokens, fail_fast=fail_fast, no_merge=no_merge,
+                            encoding_errors=encoding_errors, quiet=quiet, resume=resume, workers=workers,
+                            max_doc_mb=max_doc_mb, ray_address=ray_address, ray_workers=ray_workers)
     extractor = make_extractor(backend, model=model, base_url=base_url,
                                cache_dir=None if no_cache else (cache_dir or out / ".cache" / "llm"),
                                fallback=not no_fallback, max_chunk_tokens=max_chunk_tokens, timeout=timeout,
@@ -157,6 +173,49 @@ def extract(
             typer.echo(f"llm: {llm['requests']} requests, {llm['cache']['hits']} cache hits, "
                        f"{llm['tokens']['prompt']}+{llm['tokens']['completion']} tokens, "
                        f"{llm['fallbacks']} documents fell back to rules")
+    if result.errors:
+        raise typer.Exit(1)
+
+
+def _extract_ray(inputs: list[str], out: Path, *, backend: Backend, model, base_url, concurrency: int, cache_dir,
+                 fallback: bool, max_chunk_tokens, timeout, max_retries, max_tokens, fail_fast: bool, no_merge: bool,
+                 encoding_errors: str, quiet: bool, resume: bool, workers: int, max_doc_mb: float,
+                 ray_address: str | None, ray_workers: int) -> None:
+    """`extract --engine ray`: the same run on Ray Data (pipeline/engines/ray_engine.py)."""
+    from .engines.ray_engine import run_batch_ray
+
+    if workers > 1:
+        raise UsageError("--workers is the local engine's; with --engine ray use --ray-workers")
+    # Every worker builds its own extractor from these options; the LLM answer cache must be one
+    # absolute path for all of them (on a cluster: a shared file system).
+    factory = functools.partial(
+        make_extractor, backend, model=model, base_url=base_url,
+        cache_dir=Path(os.path.abspath(cache_dir)) if cache_dir is not None else None, fallback=fallback,
+        max_chunk_tokens=max_chunk_tokens, timeout=timeout, max_retries=max_retries, max_tokens=max_tokens)
+
+    def on_error(rec: ErrorRecord) -> None:
+        _err(f"error: {rec.one_line()}")
+
+    stop = _StopOnInterrupt(_Progress(enabled=False))
+    try:
+        with stop:
+            result = run_batch_ray(inputs, factory, out, address=ray_address, workers=ray_workers,
+                                   merge_across=not no_merge, fail_fast=fail_fast, concurrency=concurrency,
+                                   encoding_errors=encoding_errors, on_error=on_error,  # type: ignore[arg-type]
+                                   resume=resume, max_doc_bytes=int(max_doc_mb * 1_000_000), collect=False,
+                                   stop=stop.event)
+    except (Interrupted, KeyboardInterrupt) as e:
+        msg = str(e) if isinstance(e, Interrupted) else f"interrupted; finished documents are kept in {out}/journal.jsonl"
+        _err(f"claimex: {msg}")
+        _err("claimex: to continue, run the same command without the --engine/--ray options, with --resume")
+        raise typer.Exit(130) from None
+    rep = result.report
+    if not quiet:
+        typer.echo(
+            f"{rep.documents_read - rep.documents_failed} documents ok, {rep.documents_failed} failed; "
+            f"{rep.mentions_grounded} mentions ({rep.ungrounded} ungrounded dropped) -> "
+            f"{rep.claims_written} claims ({rep.denials} denials) in {out}/claims.jsonl (engine: ray)"
+        )
     if result.errors:
         raise typer.Exit(1)
 

@@ -128,13 +128,16 @@ def _doc_from_obj(obj: object, path: str, line: int, errors: EncodingErrors = "s
 
 def read_jsonl(
     stream: BinaryIO, path: str, errors: EncodingErrors = "strict", max_bytes: int | None = None,
+    *, first_line: int = 1, first_offset: int = 0,
 ) -> Iterator[Document | ErrorRecord]:
     """Yield one Document per good line and one ErrorRecord per bad one.
 
     Errors name the line (1-based) and, for invalid UTF-8, the byte offset in the file.
+    `stream` may be a piece of the file that starts at line `first_line`, byte
+    `first_offset` (a distributed engine reads a large file piece by piece).
     """
-    offset = 0  # byte offset of the current line in the file
-    for n, raw in enumerate(stream, 1):
+    offset = first_offset  # byte offset of the current line in the file
+    for n, raw in enumerate(stream, first_line):
         line_start, offset = offset, offset + len(raw)
         if not raw.strip():
             continue

@@ -46,7 +46,7 @@ from __future__ import annotations
 import gc
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -463,37 +463,61 @@ def merge(mentions: Iterable[GroundedMention], *, merge_across: bool = True) -> 
 def _merge(mentions: Iterable[GroundedMention], merge_across: bool) -> list[Claim]:
     # A speaker known only by a role in one article takes the name another article gives it;
     # done here so that `claimex merge` of split runs and one whole run agree byte for byte.
-    items = sorted(resolve_roles_across(list(mentions)), key=_sort_key)
+    items = merge_items(mentions)
     if not merge_across:
         groups = [[i] for i in range(len(items))]
         keys = [own_key(g.speaker) for g in items]
         return build_claims(items, groups, keys, per_mention=True)
-    resolver = SpeakerResolver(name_tokens(g.speaker.name or "") for g in items if is_named(g.speaker))
+    resolver = SpeakerResolver(speaker_names(items))
     keys = [resolver.key(g.speaker) for g in items]
-    blocks: dict[str, dict[tuple, _Node]] = defaultdict(dict)
+    blocks: dict[str, list[tuple[int, GroundedMention]]] = defaultdict(list)
     for i, g in enumerate(items):
-        text = g.mention.text
-        words = match_words(text, g.quote_type)
-        unnamed = keys[i].startswith("~")
-        frags = quoted_fragments(text) if g.quote_type == "mixed" and not unnamed else ()
-        node = blocks[keys[i]].get((words, frags))
-        if node is None:
-            node = blocks[keys[i]][(words, frags)] = _Node(words, frags, " ".join(words), negations(" ".join(words)))
-        node.docs.add(g.mention.doc_id)
-        node.members.append(i)
+        blocks[keys[i]].append((i, g))
     groups: list[list[int]] = []
     for key in sorted(blocks):
-        nodes = [blocks[key][k] for k in sorted(blocks[key])]
-        if key.startswith("~"):
-            # Unnamed speakers: identical descriptor and identical words only.
-            by_words: dict[tuple, list[int]] = defaultdict(list)
-            for nd in nodes:
-                by_words[nd.words].extend(nd.members)
-            groups.extend(by_words.values())
-            continue
-        for cluster in _cluster_block(nodes):
-            groups.append([i for c in cluster for i in nodes[c].members])
+        groups.extend(block_groups(key, blocks[key]))
     return build_claims(items, groups, keys)
+
+
+def merge_items(mentions: Iterable[GroundedMention]) -> list[GroundedMention]:
+    """The batch's mentions as `merge` indexes them: roles resolved across documents, sorted."""
+    return sorted(resolve_roles_across(list(mentions)), key=_sort_key)
+
+
+def speaker_names(items: Iterable[GroundedMention]) -> Iterator[tuple[str, ...]]:
+    """The name tokens of every named speaker, one per mention: what `SpeakerResolver` is built from
+    (it counts them, so a distributed engine may pass the same names as aggregated counts)."""
+    return (name_tokens(g.speaker.name or "") for g in items if is_named(g.speaker))
+
+
+def block_groups(key: str, members: Iterable[tuple[int, GroundedMention]]) -> list[list[int]]:
+    """One speaker block in, its claims out as groups of mention indices.
+
+    `members` are (index into the batch's sorted mentions, mention) for every
+    mention whose speaker key is `key`, in index order; the groups come out in
+    the order `merge` uses (so `merge` = `build_claims` over the blocks'
+    groups concatenated in sorted key order). Pure: one block needs nothing
+    from the others, so blocks can be clustered anywhere, in any order.
+    """
+    by_wording: dict[tuple, _Node] = {}
+    unnamed = key.startswith("~")
+    for i, g in members:
+        text = g.mention.text
+        words = match_words(text, g.quote_type)
+        frags = quoted_fragments(text) if g.quote_type == "mixed" and not unnamed else ()
+        node = by_wording.get((words, frags))
+        if node is None:
+            node = by_wording[(words, frags)] = _Node(words, frags, " ".join(words), negations(" ".join(words)))
+        node.docs.add(g.mention.doc_id)
+        node.members.append(i)
+    nodes = [by_wording[k] for k in sorted(by_wording)]
+    if unnamed:
+        # Unnamed speakers: identical descriptor and identical words only.
+        by_words: dict[tuple, list[int]] = defaultdict(list)
+        for nd in nodes:
+            by_words[nd.words].extend(nd.members)
+        return list(by_words.values())
+    return [[i for c in cluster for i in nodes[c].members] for cluster in _cluster_block(nodes)]
 
 
 # ------------------------------------------------------------------- claims

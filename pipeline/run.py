@@ -34,7 +34,7 @@ from .ground import ground
 from .ingest import EncodingErrors, iter_documents
 from .journal import JOURNAL, Entry, JournalError, identity, open_journal, raw_entries, read_entries
 from .merge import merge
-from .models import Claim, Document, DocumentResult, ErrorRecord
+from .models import Claim, Document, DocumentResult, ErrorRecord, GroundedMention
 from .segment import segment
 from .speakers import resolve_speakers
 
@@ -350,6 +350,14 @@ class _MemoryJournal:
         pass
 
 
+def journal_header(inputs: list[str], extractor: Extractor, encoding_errors: str, max_doc_bytes: int | None) -> dict:
+    """What a journal is written for (the settings that change results): a resume must match it."""
+    return {
+        "inputs": list(inputs), "extractor": extractor.info.model_dump(mode="json"),
+        "encoding_errors": encoding_errors, "max_doc_bytes": max_doc_bytes, "window_chars": WINDOW_CHARS,
+    }
+
+
 def run_batch(
     inputs: list[str],
     extractor: Extractor,
@@ -383,10 +391,7 @@ def run_batch(
         raise UsageError("resume needs an output directory")
     report = BatchReport(inputs=list(inputs), backend=extractor.name)
     t0 = time.perf_counter()
-    header = {
-        "inputs": list(inputs), "extractor": extractor.info.model_dump(mode="json"),
-        "encoding_errors": encoding_errors, "max_doc_bytes": max_doc_bytes, "window_chars": WINDOW_CHARS,
-    }
+    header = journal_header(inputs, extractor, encoding_errors, max_doc_bytes)
     journal = open_journal(Path(out_dir), header, resume=resume) if out_dir is not None else _MemoryJournal()
     resumed = journal.done
     docs: Iterator[Document | ErrorRecord] = iter_documents(
@@ -435,8 +440,12 @@ def finalize(
     entries: list[Entry] | None = None,
     merge_across: bool = True,
     collect: bool = True,
+    merge_fn: Callable[[list[GroundedMention]], list[Claim]] | None = None,
 ) -> BatchResult:
     """Journal entries in, final files out (claims, errors, documents; run.json is the caller's).
+
+    `merge_fn` replaces the cross-document merge (mentions in, the claims
+    `merge` would give out), e.g. the Ray engine's distributed one.
 
     Counts come from the entries, so a resumed run counts each document once.
     Memory: the merge holds grounded mentions (never article text); with
@@ -504,7 +513,7 @@ def finalize(
     report.add_time("emit", time.perf_counter() - t1)
     if merge_across:
         t2 = time.perf_counter()
-        merged = merge(mentions, merge_across=True)
+        merged = merge_fn(mentions) if merge_fn is not None else merge(mentions, merge_across=True)
         mentions.clear()
         report.add_time("merge", time.perf_counter() - t2)
         t3 = time.perf_counter()
