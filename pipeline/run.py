@@ -411,6 +411,25 @@ def run_batch(
     finally:
         journal.close()
     report.add_time("ingest+stages", time.perf_counter() - t0)
+    result = finish(journal, out_dir, report, merge_across=merge_across, collect=collect, stop=stop)
+    report.extra.update(journal={"entries": journal.done, "resumed_after": resumed}, workers=workers)
+    report.extra.update(extractor.report(report.by_backend))  # e.g. the LLM's requests, tokens, cache hits
+    if out_dir is not None:
+        atomic_write(Path(out_dir) / RUN, [json.dumps(report.to_json(), ensure_ascii=False, indent=2)])
+    return result
+
+
+def finish(
+    journal,
+    out_dir: Path | None,
+    report: BatchReport,
+    *,
+    merge_across: bool = True,
+    collect: bool = True,
+    stop: threading.Event | None = None,
+    merge_fn: Callable | None = None,
+) -> BatchResult:
+    """After the per-document stages: raise Interrupted if `stop` was set, else `finalize` (any engine)."""
     if stop is not None and stop.is_set():
         where = f" in {Path(out_dir) / JOURNAL}" if out_dir is not None else ""
         raise Interrupted(f"interrupted: {journal.done} input item(s) finished and are kept{where}",
@@ -422,15 +441,11 @@ def run_batch(
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        result = finalize(out_dir, report, entries=entries, merge_across=merge_across, collect=collect)
+        return finalize(out_dir, report, entries=entries, merge_across=merge_across, collect=collect,
+                        merge_fn=merge_fn)
     finally:
         if gc_was_enabled:
             gc.enable()
-    report.extra.update(journal={"entries": journal.done, "resumed_after": resumed}, workers=workers)
-    report.extra.update(extractor.report(report.by_backend))  # e.g. the LLM's requests, tokens, cache hits
-    if out_dir is not None:
-        atomic_write(Path(out_dir) / RUN, [json.dumps(report.to_json(), ensure_ascii=False, indent=2)])
-    return result
 
 
 def finalize(

@@ -33,7 +33,6 @@ never writes outputs itself beyond the journal and run.json, as `run_batch` does
 """
 from __future__ import annotations
 
-import gc
 import io
 import json
 import logging
@@ -51,12 +50,12 @@ from typing import BinaryIO
 
 from ..backends.base import Extractor
 from ..emit import RUN, atomic_write
-from ..errors import ClaimexError, Interrupted, UsageError
+from ..errors import ClaimexError, UsageError
 from ..ingest import EncodingErrors, _read_one, expand_inputs, read_jsonl
-from ..journal import JOURNAL, open_journal
+from ..journal import open_journal
 from ..merge import SpeakerResolver, block_groups, build_claims, merge_items, speaker_names
 from ..models import Claim, Document, DocumentResult, ErrorRecord, GroundedMention
-from ..run import BatchReport, BatchResult, _MemoryJournal, finalize, iter_results, journal_header
+from ..run import BatchReport, BatchResult, _MemoryJournal, finish, iter_results, journal_header
 
 PIECE_DOCS = 32  # documents (txt files or jsonl lines) per piece: the unit a worker takes
 PIECE_BYTES = 1_000_000  # ... or fewer jsonl lines, when they are long
@@ -371,19 +370,8 @@ def run_batch_ray(
             finally:
                 journal.close()
             report.add_time("ingest+stages", time.perf_counter() - t0)
-            if stop is not None and stop.is_set():
-                where = f" in {Path(out_dir) / JOURNAL}" if out_dir is not None else ""
-                raise Interrupted(f"interrupted: {journal.done} input item(s) finished and are kept{where}",
-                                  done=journal.done)
-            entries = journal.entries if isinstance(journal, _MemoryJournal) else None
-            gc_was_enabled = gc.isenabled()
-            gc.disable()  # as run_batch does: the merge's many small objects hold no cycles
-            try:
-                result = finalize(out_dir, report, entries=entries, merge_across=merge_across, collect=collect,
-                                  merge_fn=partial(ray_merge, workers=workers))
-            finally:
-                if gc_was_enabled:
-                    gc.enable()
+            result = finish(journal, out_dir, report, merge_across=merge_across, collect=collect, stop=stop,
+                            merge_fn=partial(ray_merge, workers=workers))
         finally:
             if started:
                 import ray
