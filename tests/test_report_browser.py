@@ -274,7 +274,14 @@ def test_speaker_view_lists_who_denies_whom(driver, seeds_page):
     card = next(c for c in driver.find_elements("css selector", ".speaker-card")
                 if c.find_element("css selector", ".name").text == name)
     card.find_element("tag name", "summary").click()
+    deadline = time.monotonic() + 10  # the card's body is rendered when it opens; under load that takes a moment
     cols = card.find_elements("css selector", ".body > div")
+    while len(cols) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+        if card.tag_name == "details" and card.get_attribute("open") is None:
+            card.find_element("tag name", "summary").click()  # the first click landed before the page was ready
+        cols = card.find_elements("css selector", ".body > div")
+    assert len(cols) >= 3, "the speaker card did not open"
     assert len(cols[0].find_elements("css selector", "li")) == len(mine)
     denied = sorted(x for c in mine for x in c["denies"])
     assert sorted(li.get_attribute("data-claim") for li in cols[1].find_elements("css selector", "li")) == denied
