@@ -162,19 +162,24 @@ def extract(
         extractor.close()
     rep = result.report
     if not quiet:
-        denials = rep.denials
-        typer.echo(
-            f"{rep.documents_read - rep.documents_failed} documents ok, {rep.documents_failed} failed; "
-            f"{rep.mentions_grounded} mentions ({rep.ungrounded} ungrounded dropped) -> "
-            f"{rep.claims_written} claims ({denials} denials) in {out}/claims.jsonl"
-        )
-        if "llm" in rep.extra:
-            llm = rep.extra["llm"]
-            typer.echo(f"llm: {llm['requests']} requests, {llm['cache']['hits']} cache hits, "
-                       f"{llm['tokens']['prompt']}+{llm['tokens']['completion']} tokens, "
-                       f"{llm['fallbacks']} documents fell back to rules")
+        _summary(rep, out)
     if result.errors:
         raise typer.Exit(1)
+
+
+def _summary(rep, out: Path, engine: str | None = None) -> None:
+    """The run's one-line summary (and the LLM's accounting line) on stdout."""
+    typer.echo(
+        f"{rep.documents_read - rep.documents_failed} documents ok, {rep.documents_failed} failed; "
+        f"{rep.mentions_grounded} mentions ({rep.ungrounded} ungrounded dropped) -> "
+        f"{rep.claims_written} claims ({rep.denials} denials) in {out}/claims.jsonl"
+        + (f" (engine: {engine})" if engine else "")
+    )
+    if "llm" in rep.extra:
+        llm = rep.extra["llm"]
+        typer.echo(f"llm: {llm['requests']} requests, {llm['cache']['hits']} cache hits, "
+                   f"{llm['tokens']['prompt']}+{llm['tokens']['completion']} tokens, "
+                   f"{llm['fallbacks']} documents fell back to rules")
 
 
 def _extract_ray(inputs: list[str], out: Path, *, backend: Backend, model, base_url, concurrency: int, cache_dir,
@@ -211,11 +216,7 @@ def _extract_ray(inputs: list[str], out: Path, *, backend: Backend, model, base_
         raise typer.Exit(130) from None
     rep = result.report
     if not quiet:
-        typer.echo(
-            f"{rep.documents_read - rep.documents_failed} documents ok, {rep.documents_failed} failed; "
-            f"{rep.mentions_grounded} mentions ({rep.ungrounded} ungrounded dropped) -> "
-            f"{rep.claims_written} claims ({rep.denials} denials) in {out}/claims.jsonl (engine: ray)"
-        )
+        _summary(rep, out, engine="ray")
     if result.errors:
         raise typer.Exit(1)
 
