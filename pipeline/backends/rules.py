@@ -411,7 +411,7 @@ class _Doc:
 
 # ------------------------------------------------------------- pass 1
 _TRAIL_FRAME = re.compile(
-    r"\s*[,\u2014-]?\s*(?P<rest>(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|[A-Z])\.|[^.!?\"\u201c\u201d]){0,160}?)(?P<end>[.!?]|,(?=\s*[\"\u201c])|$|(?=\s*[\"\u201c]))"
+    r"\s*[,\u2014-]?\s*(?P<rest>(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|[A-Z])\.|\([^()\"\u201c\u201d]{1,40}\)|[^.!?\"\u201c\u201d]){0,160}?)(?P<end>[.!?]|,(?=\s*[\"\u201c])|$|(?=\s*[\"\u201c]))"
 )
 
 
@@ -476,6 +476,30 @@ def _frame_before(d: _Doc, q: QuoteSpan, prev_end: int) -> tuple[int, int]:
     return lo, q.start
 
 
+# Verbs of uttering that take the quotation itself as their object, with no comma:
+# 'protesters chanted "What curfew?"', 'he has used the phrase "Islamic terrorism"'.
+# (Verbs that take a clause, like "said", are left to pass 2, which makes the rest of
+# the clause part of a mixed quote.)
+_UTTER_BEFORE_QUOTE = re.compile(
+    r"\b(?P<cue>(?:chant|shout|yell|scream|whisper|mutter|tweet|type|sing|cr(?:y|ie))(?:s|ed|d|ing)?"
+    r"|(?:use[sd]?|using|coin(?:s|ed|ing)?|repeat(?:s|ed|ing)?)\s+the\s+(?:phrase|word|term|slogan|line|expression))"
+    r"\s*$")
+
+
+def _verb_then_quote(d: _Doc, lo: int, hi: int) -> tuple[Subject, str, int] | None:
+    """Speaker and cue when text[lo:hi] ends with an uttering verb right before a quotation."""
+    m = _UTTER_BEFORE_QUOTE.search(d.text, lo, hi)
+    if m is None:
+        return None
+    cue_s = m.start("cue")
+    subj = find_subject(d.text, lo, cue_s)
+    if subj is None and re.search(r",\s*$", d.text[lo:cue_s]):
+        subj = _leading_subject(d.text, lo, cue_s)  # "Trump walked on stage, chanting …"
+    if subj is None:
+        return None
+    return subj, m.group("cue"), cue_s
+
+
 def _direct(d: _Doc) -> list[Draft]:
     text = d.text
     out: list[Draft] = []
@@ -504,6 +528,9 @@ def _direct(d: _Doc) -> list[Draft]:
                 standalone[k] = (q.start, q.end)
                 if fr is not None:
                     frames[k] = fr
+        elif q.closed and (fr := _verb_then_quote(d, lo, hi)) is not None:
+            standalone[k] = (q.start, q.end)
+            frames[k] = fr
         if k not in standalone:
             continue
         # trailing frame: after the closing mark, up to the end of the sentence or next quote
@@ -579,7 +606,7 @@ def _merge_split_quotes(d: _Doc, drafts: list[Draft]) -> list[Draft]:
             prev_text = d.text[prev.start:prev.end].rstrip("\"\u201d'")
             if (d.para_of(prev.start) == d.para_of(dr.start)
                     and prev.quote_type == dr.quote_type == "direct"
-                    and re.fullmatch(rf"\s*(?:{abbrev}|[^.!?\"\u201c\u201d]){{1,200}}[,.:]\s*", gap)
+                    and re.fullmatch(rf"\s*(?:{abbrev}|\([^()]{{1,40}}\)|[^.!?\"\u201c\u201d]){{1,200}}[,.:]\s*", gap)
                     and _first_cue(gap) is not None and prev_text[-1:] in ",?!"
                     and (dr.confidence < 0.9 or dr.speaker_text == prev.speaker_text)):
                 prev.end = dr.end
@@ -913,6 +940,8 @@ def _complement(d: _Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] |
             return c_lo, c_hi, ""
         if re.match(r"\s*[.!?]?\s*$", r2):
             return None
+        if re.match(r"\s*,\s+(?:[a-z]+ing|and|but|as|while|before|after|then|when)\b", r2):
+            return None  # '…," he said, cutting off a reporter': what follows the comma is narration
         if lemma not in DENIAL_LEMMAS and re.match(r"\s+(?:in|on|at|of|about(?!\s+\d)|for|with|by|from|to|during|after|last|this|yesterday|today|so|something|nothing|anything|goodbye|hello|no|yes|more)\b", r2, re.I):
             return None
         starts_clause = re.match(r"\s+(?:he|she|they|it|we|i|you|there|the|this|that|these|those|his|her|their|[A-Z])\w*\s+\w+", r2)
@@ -1079,6 +1108,15 @@ _BOILERPLATE = re.compile(
     r"\bGetty Images\b|\(Photo by [^)]*\)|Click here to|Sign up for|Read more:", re.I)
 
 
+# An editor's note is the publication speaking about the article, not a reported statement;
+# some outlets append the same note to every article on a subject.
+_EDITOR_NOTE = re.compile(r"(?:^|\n)[ \t]*Editor[\u2019']?s[ \t]+[Nn]ote\b", re.M)
+
+
+def _editor_note_paragraphs(d: _Doc) -> set[int]:
+    return {d.para_of(m.end()) for m in _EDITOR_NOTE.finditer(d.text)}
+
+
 def _boilerplate_paragraphs(d: _Doc) -> set[int]:
     return {d.para_of(m.start()) for m in _BOILERPLATE.finditer(d.text)}
 
@@ -1096,10 +1134,13 @@ def _drop_not_claims(d: _Doc, drafts: list[Draft]) -> list[Draft]:
     """Drop statements made in captions and boilerplate, and a headline's that the body repeats."""
     text = d.text
     furniture = _boilerplate_paragraphs(d)
+    notes = _editor_note_paragraphs(d)
     body_words = [set(_WORD_RE.findall(text[x.start:x.end].lower())) for x in drafts]
     keep = []
     for n, dr in enumerate(drafts):
         k = d.para_of(dr.start)
+        if k in notes:
+            continue
         if k in furniture:
             # in a caption line only the caption itself is furniture, not the article after it
             p = d.paras[k]
