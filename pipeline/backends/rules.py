@@ -82,6 +82,7 @@ class Draft:
     denies: list[int] = field(default_factory=list)
     nested_in: int | None = None
     anaphoric: bool = False
+    absorbs: bool = False  # a mixed clause extended over a quotation pass 1 also found
 
 
 class RuleExtractor(Extractor):
@@ -984,6 +985,38 @@ class _Spans(list):
         self.starts = [a for a, _ in self]
 
 
+def _finish_quotation(d: _Doc, dr: Draft, direct: list[tuple[int, int]]) -> None:
+    """Fix the end of a mixed clause at the first quotation after its start.
+
+    '…, which is a problem because, "In the end, we vote for somebody. We do."' is one
+    statement, though the sentence splitter cut it inside the quotation: the clause ends
+    with the quotation (and absorbs pass 1's copy of it). When the quotation has a frame
+    of its own ('…, adding: "…"', '…, he added, "…"') and pass 1 took it as a direct
+    quotation, the clause ends before that frame.
+    """
+    if dr.quote_type != "mixed":
+        return
+    q = next((q for q in d.quotes if dr.start < q.start < dr.end), None)
+    if q is None:
+        return
+    between = d.masked(dr.start, q.start)
+    trimmed = between.rstrip(" ,:\u00a0")
+    clauses = list(re.finditer(r",\s", trimmed))
+    last_at = clauses[-1].start() if clauses else 0
+    framed = re.search(r":\s*$", between) or (last_at and _first_cue(trimmed[last_at:]) is not None)
+    if framed and any(a == q.start for a, _ in _overlapping(direct, q.start, q.end)):
+        cut = last_at if last_at else len(trimmed)
+        cut = len(re.sub(r"(?:\s+(?:and|but|or|so))+\s*$", "", trimmed[:cut]))
+        hi = _content_bounds(d, dr.start, dr.start + cut)[1]
+        if hi - dr.start >= 8 and len(d.text[dr.start:hi].split()) >= 2:
+            dr.end = hi
+            dr.quote_type = "mixed" if _has_quote(d.text[dr.start:hi]) else "indirect"
+        return
+    if not framed and q.closed and q.inner_start <= dr.end - 1 < q.inner_end and q.end - dr.end <= 600:
+        dr.end = q.end
+        dr.absorbs = True
+
+
 def _indirect(d: _Doc, covered: list[tuple[int, int]]) -> list[Draft]:
     out: list[Draft] = []
     for s in d.sents:
@@ -994,6 +1027,7 @@ def _indirect(d: _Doc, covered: list[tuple[int, int]]) -> list[Draft]:
             continue
         drafts = _indirect_in(d, s.start, s.end, nested=False)
         for dr in drafts:
+            _finish_quotation(d, dr, covered)
             near = _overlapping(covered, dr.start, dr.end)
             if any(a <= dr.start and dr.end <= b for a, b in near):
                 continue
@@ -1002,6 +1036,51 @@ def _indirect(d: _Doc, covered: list[tuple[int, int]]) -> list[Draft]:
                 if dr.quote_type != "mixed":
                     continue
             out.append(dr)
+    return out
+
+
+# "Reid has gone after Trump as a “human leech”", "pounding the bill as “a giveaway”":
+# characterising someone or something in quoted words is an attribution (mixed) even when
+# the verb is no verb of saying. The object is a name, a pronoun or a short "the/his …" phrase.
+_AS_QUOTED = re.compile(
+    r"\b(?P<verb>[a-z]{2,}(?:ed|ing|s)|went|gone|goes)\s+(?:(?:after|on|at|against)\s+)?"
+    r"(?P<obj>(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep)\.?\s+)?[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}"
+    r"|him|her|them|it|(?:the|his|her|their|its)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)"
+    r"\s+as\s+(?:an?\s+|the\s+)?$")
+# verbs with "X as Y" that do not attribute words to anyone
+_NOT_AS_QUOTED = {"known", "served", "serves", "serving", "works", "worked", "working", "acts", "acted", "acting",
+                  "listed", "ranked", "ranks", "counts", "counted", "treated", "uses", "used", "using", "joined",
+                  "returned", "named", "appointed", "elected", "hired", "sworn", "rated", "classified", "identified",
+                  "registered", "runs", "running", "ran", "stands", "standing", "remains", "remained", "is", "was"}
+
+
+def _as_quoted(d: _Doc, drafts: list[Draft]) -> list[Draft]:
+    """Mixed drafts for `VERB OBJECT as "…"` around quotations no other pass claimed."""
+    text = d.text
+    spans = _Spans(sorted((dr.start, dr.end) for dr in drafts))
+    out: list[Draft] = []
+    for q in d.quotes:
+        if not (q.opened and q.closed) or _overlapping(spans, q.start, q.end):
+            continue
+        s_lo = max(d.paras[q.paragraph].start, q.start - 160)
+        m = _AS_QUOTED.search(text, s_lo, q.start)
+        if m is None or m.group("verb") in _NOT_AS_QUOTED or re.search(r"[.!?;]", text[m.start():q.start]):
+            continue
+        sent = d.sentences_in(q.start, q.start + 1)
+        lo = sent[0][0] if sent else s_lo
+        subj = find_subject(text, max(lo, s_lo), m.start("verb"))
+        end = q.end
+        # '… as a “human leech” and a “spoiled brat.”': coordinated quoted labels belong to it
+        for qn in d.quotes:
+            if qn.start >= end and qn.paragraph == q.paragraph and re.fullmatch(
+                    r"[\s\u00a0]*(?:,\s*)?(?:and|or)\s+(?:an?\s+|the\s+)?", text[end:qn.start]):
+                end = qn.end
+        c_hi = _content_bounds(d, m.start("obj"), end)[1]
+        if text[end - 1:end] in "\"\u201d" and c_hi < end - 1:
+            c_hi = end  # keep the closing mark when only punctuation precedes it
+        out.append(Draft(m.start("obj"), c_hi, subj.text if subj else None, subj.start if subj else None,
+                         text[m.start("verb"):m.start("obj")].strip(), "mixed", 0.5, role=subj.role if subj else None))
+        spans = _Spans(sorted([*spans, (m.start("obj"), c_hi)]))
     return out
 
 
@@ -1164,7 +1243,12 @@ def extract_rules(seg: SegmentedDocument) -> list[ExtractedMention]:
     d = _Doc(seg)
     direct = _direct(d)
     covered = _Spans((dr.start, dr.end) for dr in direct)
-    drafts = direct + _indirect(d, covered)
+    indirect = _indirect(d, covered)
+    absorbing = [(x.start, x.end) for x in indirect if x.absorbs]
+    if absorbing:
+        direct = [x for x in direct if not any(a <= x.start and x.end <= b for a, b in absorbing)]
+    drafts = direct + indirect
+    drafts += _as_quoted(d, drafts)
     drafts.sort(key=lambda x: (x.start, x.end))
     drafts = _nested_and_denials(d, drafts)
     drafts = _drop_not_claims(d, drafts)

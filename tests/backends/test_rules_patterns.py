@@ -48,3 +48,40 @@ def test_editor_note_is_not_a_claim():
     text = ("Story text here. \u201cWe won the vote,\u201d she said.\n"
             "Editor\u2019s note: the candidate has repeatedly pledged to ban all imports from abroad.\n")
     assert found(text) == [("direct", "she", "\u201cWe won the vote,\u201d")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # characterising someone in quoted words: object + "as" + quotation, any verb
+    ("Senator Smith has been steadily pounding Jones as a \u201ccareer politician\u201d for months.",
+     [("mixed", "Smith", "Jones as a \u201ccareer politician\u201d")]),
+    ("In recent weeks, Reid has gone after Jones as a \u201chuman leech\u201d and a \u201cspoiled brat.\u201d",
+     [("mixed", "Reid", "Jones as a \u201chuman leech\u201d and a \u201cspoiled brat.\u201d")]),
+    # an implicit source stays unnamed rather than guessed
+    ("The choice was between going after Jones as \u201cuniquely unfit\u201d or poking holes in his image.",
+     [("mixed", None, "Jones as \u201cuniquely unfit\u201d")]),
+])
+def test_object_as_quotation_is_mixed(text, expected):
+    assert found(text) == expected
+
+
+def test_as_without_attribution_is_not_a_claim():
+    assert found("He is known as \u201cthe Donald\u201d to his fans, and served as \u201cchief\u201d once.") == []
+
+
+def test_mixed_clause_runs_to_the_end_of_its_quotation():
+    """The sentence splitter cuts inside the quotation; the statement does not stop there."""
+    text = ("She added that most voters here seem more anti-Smith than pro-Jones, which is a problem because, "
+            "\u201cIn the end, we don\u2019t vote against somebody. We vote for somebody.\u201d\n\nNext paragraph.")
+    [(qt, who, content)] = found(text)
+    assert (qt, who) == ("mixed", "She")
+    assert content.startswith("that most voters") and content.endswith("We vote for somebody.\u201d")
+
+
+@pytest.mark.parametrize("text", [
+    "He said the plan was sound, adding: \u201cWe checked every number twice.\u201d",
+    "He said the plan was sound and, he added, \u201cWe checked every number twice. It works.\u201d",
+])
+def test_a_quotation_with_its_own_frame_ends_the_clause_before_it(text):
+    got = found(text)
+    assert got[0] == ("indirect", "He", "the plan was sound")
+    assert got[1][0] == "direct" and got[1][2].startswith("\u201cWe checked")
