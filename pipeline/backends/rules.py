@@ -398,6 +398,11 @@ class _Doc:
                 chars[k - lo] = "x" if not chars[k - lo].isspace() else chars[k - lo]
         return "".join(chars)
 
+    def sentence_start(self, pos: int) -> int:
+        """Start of the sentence holding `pos`."""
+        i = bisect.bisect_right(self._sstarts, pos) - 1
+        return self.sents[i].start if i >= 0 else 0
+
     def sentences_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
         """Sentence spans clipped to [lo, hi)."""
         i = max(0, bisect.bisect_right(self._sstarts, lo) - 1)
@@ -494,8 +499,8 @@ def _verb_then_quote(d: _Doc, lo: int, hi: int) -> tuple[Subject, str, int] | No
         return None
     cue_s = m.start("cue")
     subj = find_subject(d.text, lo, cue_s)
-    if subj is None and re.search(r",\s*$", d.text[lo:cue_s]):
-        subj = _leading_subject(d.text, lo, cue_s)  # "Trump walked on stage, chanting …"
+    if subj is None:  # "Trump walked on stage, chanting …", "Protesters marching by chanted …"
+        subj = _leading_subject(d.text, lo, cue_s)
     if subj is None:
         return None
     return subj, m.group("cue"), cue_s
@@ -658,7 +663,12 @@ def _trailing_attr(d: _Doc, s_lo: int, s_hi: int) -> tuple[int, Subject, str, in
             continue
         before = text[tail_lo:cue_s]
         if before.strip():
+            # a participle clause may close the sentence: "…, X said in June, citing the figures."
+            # (not one that reports something itself: "…, adding that …" is a second report)
             after = tail[cm.end():]
+            pm = re.search(r",\s+([a-z]+ing)\b[^.!?]*(?=[.!?\"\u201d]*\s*$)", after)
+            if pm and pm.group(1) not in CUE_LEMMA:
+                after = after[:pm.start()]
             # "…, X said on Monday." / "…, X told reporters." — only a short adjunct may follow
             if len(after.split()) > 8 or not re.fullmatch(r"[\w\s'\u2019.-]*?[.!?\"\u201d]*\s*", after):
                 continue
@@ -1054,6 +1064,30 @@ _NOT_AS_QUOTED = {"known", "served", "serves", "serving", "works", "worked", "wo
                   "registered", "runs", "running", "ran", "stands", "standing", "remains", "remained", "is", "was"}
 
 
+def _fronted_participle(d: _Doc, q: QuoteSpan) -> Draft | None:
+    """'Bemoaning the "phony system," Trump accused …': the main clause's subject said the quoted words."""
+    text = d.text
+    lo = d.sentence_start(q.start)
+    m = re.match(r"(?:(?:But|And|Yet)\s+)?(?P<cue>[A-Z][a-z]{2,}ing)\s+", text[lo:q.start])
+    if m is None or m.group("cue").lower() in _SENT_START_WORDS | {"according"} or re.search(r"[,;:.!?]", text[lo + m.end():q.start]):
+        return None
+    after = re.match(r"\s*,?[\"\u201d]?\s*,?\s+", text[q.end - 1:q.end + 3]) and text[q.end:q.end + 120]
+    if not after:
+        return None
+    if text[q.end - 2:q.end - 1] != "," and not re.match(r"\s*,", after):
+        return None  # the participle clause must end with the quotation
+    sm = re.match(r"\s*,?\s+", after)
+    s_at = q.end + (sm.end() if sm else 0)
+    subj = _leading_subject(text, s_at, min(len(text), s_at + 80))
+    if subj is None:
+        dm = re.match(r"(?:the|a|an)\s+(?:[\w'\u2019-]+\s+){0,3}?([\w'\u2019-]+)\b", after[s_at - q.end:])
+        if dm and _strip_possessive(dm.group(1).lower()) in ROLE_HEADS:
+            subj = Subject(dm.group(0), s_at, s_at + len(dm.group(0)))
+    if subj is None or subj.start != s_at or subj.text.lower() in {"it", "there", "this", "that"}:
+        return None
+    return Draft(lo + m.end(), q.end, subj.text, subj.start, m.group("cue"), "mixed", 0.5, role=subj.role)
+
+
 def _as_quoted(d: _Doc, drafts: list[Draft]) -> list[Draft]:
     """Mixed drafts for `VERB OBJECT as "…"` around quotations no other pass claimed."""
     text = d.text
@@ -1063,12 +1097,15 @@ def _as_quoted(d: _Doc, drafts: list[Draft]) -> list[Draft]:
         if not (q.opened and q.closed) or _overlapping(spans, q.start, q.end):
             continue
         s_lo = max(d.paras[q.paragraph].start, q.start - 160)
+        fronted = _fronted_participle(d, q)
+        if fronted is not None:
+            out.append(fronted)
+            spans = _Spans(sorted([*spans, (fronted.start, fronted.end)]))
+            continue
         m = _AS_QUOTED.search(text, s_lo, q.start)
         if m is None or m.group("verb") in _NOT_AS_QUOTED or re.search(r"[.!?;]", text[m.start():q.start]):
             continue
-        sent = d.sentences_in(q.start, q.start + 1)
-        lo = sent[0][0] if sent else s_lo
-        subj = find_subject(text, max(lo, s_lo), m.start("verb"))
+        subj = find_subject(text, max(d.sentence_start(q.start), s_lo), m.start("verb"))
         end = q.end
         # '… as a “human leech” and a “spoiled brat.”': coordinated quoted labels belong to it
         for qn in d.quotes:

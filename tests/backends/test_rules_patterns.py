@@ -29,6 +29,8 @@ def found(text: str) -> list[tuple[str, str | None, str]]:
      [("direct", "Smith", "\u201cradical agenda\u201d")]),
     ("Jones walked onto the stage, chanting \u201cU-S-A!\u201d with the crowd.",
      [("direct", "Jones", "\u201cU-S-A!\u201d")]),
+    ('Marchers walking through the town chanted "No more war!" and kept going until late.',
+     [("direct", "Marchers", '"No more war!"')]),
 ])
 def test_direct_patterns(text, expected):
     assert found(text) == expected
@@ -85,3 +87,18 @@ def test_a_quotation_with_its_own_frame_ends_the_clause_before_it(text):
     got = found(text)
     assert got[0] == ("indirect", "He", "the plan was sound")
     assert got[1][0] == "direct" and got[1][2].startswith("\u201cWe checked")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a participle clause that closes the sentence does not hide the trailing frame
+    ('The town "has made big changes for the better," Smith said in June 2012, citing the new roads.',
+     [("mixed", "Smith", 'The town "has made big changes for the better,"')]),
+    # a fronted participle clause ending with a quotation: the main clause's subject said it
+    ('Bemoaning the "rigged system," Jones accused the host of being unfair.',
+     [("mixed", "Jones", 'the "rigged system,"'), ("indirect", "Jones", "being unfair")]),
+    ("Citing \u201cgrave concerns,\u201d the mayor vetoed the bill.",
+     [("mixed", "the mayor", "\u201cgrave concerns,\u201d")]),
+    ("According to \u201csources,\u201d it is fine.", []),
+])
+def test_mixed_patterns(text, expected):
+    assert found(text) == expected
