@@ -107,6 +107,13 @@ def _para_index(paras: list[Span], pos: int) -> int:
     return max(0, min(lo, len(paras) - 1))
 
 
+def _same_style(text: str, a: int, b: int) -> bool:
+    """Both marks straight, or both curly: a quotation continued in the next paragraph
+    re-opens with the mark it opened with; a switch of style starts something else
+    (a site quoting an excerpt in straight marks, with the excerpt's own curly quotes)."""
+    return (text[a] == '"' or text.startswith("''", a)) == (text[b] == '"' or text.startswith("''", b))
+
+
 def find_quotes(text: str, paras: list[Span]) -> list[QuoteSpan]:
     """Locate quotation pieces (one per paragraph touched) in `text`."""
     marks = [(m.start(), _role(text, m.start())) for m in _QUOTE_RE.finditer(text)]
@@ -130,14 +137,17 @@ def find_quotes(text: str, paras: list[Span]) -> list[QuoteSpan]:
             if role == "close":
                 continue  # stray closing mark
             # A paragraph that re-opens right after an unclosed one continues its group.
-            continues = prev_group_unclosed and pi == prev_group_last_para + 1 and pos == paras[pi].start
+            continues = (prev_group_unclosed and pi == prev_group_last_para + 1 and pos == paras[pi].start
+                         and _same_style(text, pos, pieces[-1].start))
             if not continues:
                 group += 1
             open_at, open_para = pos, pi
             continue
         if pi == open_para:
-            if role == "open" and text[pos] in OPENERS + CLOSERS and text[open_at] in OPENERS + CLOSERS:
-                # Curly opener inside an open curly quote: the first was never closed.
+            if role == "open" and text[pos] in OPENERS + CLOSERS and (
+                    text[open_at] in OPENERS + CLOSERS or text[pos] in OPENERS):
+                # Curly opener inside an open quote: the first was never closed (a curly
+                # opener never closes a straight quote; excerpts nest curly inside straight).
                 add(open_at, pos, True, False, pi)
                 _trim_last(pieces, text)
                 group += 1
@@ -166,7 +176,7 @@ def find_quotes(text: str, paras: list[Span]) -> list[QuoteSpan]:
         open_at = None
         if role == "close":
             continue
-        continues = pi == prev_group_last_para + 1 and pos == paras[pi].start
+        continues = pi == prev_group_last_para + 1 and pos == paras[pi].start and _same_style(text, pos, pieces[-1].start)
         if not continues:
             group += 1
         open_at, open_para = pos, pi

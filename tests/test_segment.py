@@ -65,3 +65,14 @@ def test_spans_always_lie_inside_the_text_and_in_order(text):
         assert 0 <= q.start <= q.inner_start <= q.inner_end <= q.end <= n
     starts = [x.start for x in s.sentences]
     assert starts == sorted(starts)
+
+
+def test_curly_quotation_nested_in_a_straight_one_does_not_close_it():
+    """Sites quoting an excerpt in straight marks keep the excerpt's own curly quotes inside."""
+    text = '"Jones walked onto the stage, chanting \u201cU-S-A!\u201d\n\n\u201cThat\u2019s right,\u201d she said.\n'
+    doc = Document(doc_id="t", text=text)
+    pieces = [(text[q.start:q.end], q.closed, q.group) for q in segment(doc).quotes]
+    assert pieces[0] == ('"Jones walked onto the stage, chanting', False, 0)
+    assert pieces[1] == ("\u201cU-S-A!\u201d", True, 1)
+    # a paragraph opening with the other style of mark does not continue the unclosed straight one
+    assert pieces[2][0] == "\u201cThat\u2019s right,\u201d" and pieces[2][2] == 2

@@ -522,7 +522,8 @@ def _direct(d: _Doc) -> list[Draft]:
         p = d.paras[q.paragraph]
         lo, hi = _frame_before(d, q, prev_end_in_para.get(q.paragraph, p.start))
         pre = text[lo:hi]
-        prev_end_in_para[q.paragraph] = q.end
+        # a piece cut short by a nested quotation (an excerpt's narration) frames what it contains
+        prev_end_in_para[q.paragraph] = q.end if q.closed else q.inner_start
         is_first_in_group = pieces_by_group[q.group][0] == k
         if not q.opened:
             standalone[k] = (q.start, q.end)
