@@ -114,10 +114,32 @@ def _same_style(text: str, a: int, b: int) -> bool:
     return (text[a] == '"' or text.startswith("''", a)) == (text[b] == '"' or text.startswith("''", b))
 
 
+def _drop_nested(text: str, paras: list[Span], marks: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Drop the marks of a curly quotation nested in another ('“… what he calls “hell” than …”').
+
+    Within one paragraph, open-open-close-close in curly marks is one quotation with a
+    quoted word inside, not a quotation that never closed followed by a stray closer.
+    """
+    out: list[tuple[int, str]] = []
+    i = 0
+    while i < len(marks):
+        window = marks[i:i + 4]
+        if (len(window) == 4 and [r for _, r in window] == ["open", "open", "close", "close"]
+                and all(text[p] in OPENERS + CLOSERS for p, _ in window)
+                and _para_index(paras, window[0][0]) == _para_index(paras, window[3][0])):
+            out += [window[0], window[3]]
+            i += 4
+            continue
+        out.append(marks[i])
+        i += 1
+    return out
+
+
 def find_quotes(text: str, paras: list[Span]) -> list[QuoteSpan]:
     """Locate quotation pieces (one per paragraph touched) in `text`."""
     marks = [(m.start(), _role(text, m.start())) for m in _QUOTE_RE.finditer(text)]
     marks = [(p, r) for p, r in marks if paras and paras[0].start <= p < paras[-1].end]
+    marks = _drop_nested(text, paras, marks)
     pieces: list[QuoteSpan] = []
     group = -1
     open_at: int | None = None

@@ -76,3 +76,10 @@ def test_curly_quotation_nested_in_a_straight_one_does_not_close_it():
     assert pieces[1] == ("\u201cU-S-A!\u201d", True, 1)
     # a paragraph opening with the other style of mark does not continue the unclosed straight one
     assert pieces[2][0] == "\u201cThat\u2019s right,\u201d" and pieces[2][2] == 2
+
+
+def test_curly_quotation_nested_in_a_curly_one():
+    text = "\u201cI\u2019d rather live in what he calls \u201chell\u201d than live with him,\u201d she said.\n"
+    [q] = _seg(text).quotes
+    assert text[q.start:q.end] == "\u201cI\u2019d rather live in what he calls \u201chell\u201d than live with him,\u201d"
+    assert q.closed and q.opened

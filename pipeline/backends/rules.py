@@ -572,8 +572,12 @@ def _direct(d: _Doc) -> list[Draft]:
             group_attr[q.group] = frames[k]
     last: Draft | None = None
     last_para = -10
+    # A quotation that opens and never closes, not even in a following paragraph, is no
+    # statement we can bound: an excerpt's narration (sites quote other outlets' prose
+    # with an opening mark per paragraph) or a stray mark.
+    never_closed = {g for g, ks in pieces_by_group.items() if not any(quotes[k].closed for k in ks)}
     for k, q in enumerate(quotes):
-        if k not in standalone:
+        if k not in standalone or q.group in never_closed:
             continue
         fr = frames.get(k) or group_attr.get(q.group)
         conf = 0.9 if k in frames else 0.8

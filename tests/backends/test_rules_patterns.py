@@ -102,3 +102,15 @@ def test_a_quotation_with_its_own_frame_ends_the_clause_before_it(text):
 ])
 def test_mixed_patterns(text, expected):
     assert found(text) == expected
+
+
+def test_an_excerpt_in_straight_marks_is_not_a_statement_but_its_quotations_are():
+    """A paragraph that opens a quotation and never closes it, not even later, is narration."""
+    text = ("Reporter Ann Lee wrote about the rally:\n\n"
+            '"Kevin was snoring on the couch.\n\n'
+            "\u201cHere he is, babe,\u201d she said.\n\n"
+            '"Jones walked onto the stage, chanting \u201cU-S-A!\u201d\n')
+    got = found(text)
+    assert ("direct", "she", "\u201cHere he is, babe,\u201d") in got
+    assert ("direct", "Jones", "\u201cU-S-A!\u201d") in got
+    assert not any("snoring" in content or "walked onto" in content for _, _, content in got)
