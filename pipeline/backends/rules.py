@@ -122,16 +122,24 @@ class Subject:
     pronoun: bool = False
 
 
+_TAIL = 200
+_TIME_ADJUNCT_END = re.compile(r"\s(?:in|on|at|during|since|by|earlier|later|last|this|next)\s+(?:\d{4}|(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)\w*\.?(?:\s+\d{1,2})?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|week|month|year|the past|a (?:statement|speech|letter|tweet|post|interview)|an interview|(?:his|her|their) (?:statement|speech|letter|tweet|remarks)|this (?:week|month|year)|Twitter|Facebook)(?:\s+(?:night|morning|afternoon|evening))?,?\s*$")
+_CATENATIVE_END = re.compile(r"\s(?:went|goes|go|going|has gone|had gone) on to\s*$|\s(?:continued|proceeded|was quick|were quick|declined|refused|was keen|appeared|seemed|wanted|tried) to\s*$")
+
+
 def find_subject(text: str, lo: int, hi: int) -> Subject | None:
     """The speaker phrase that ends right before `hi` (a cue verb), not reaching before `lo`."""
-    m = re.search(r"\s(?:in|on|at|during|since|by|earlier|later|last|this|next)\s+(?:\d{4}|(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)\w*\.?(?:\s+\d{1,2})?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|week|month|year|the past|a (?:statement|speech|letter|tweet|post|interview)|an interview|(?:his|her|their) (?:statement|speech|letter|tweet|remarks)|this (?:week|month|year)|Twitter|Facebook)(?:\s+(?:night|morning|afternoon|evening))?,?\s*$", text[lo:hi])
-    if m and m.start() > 0:
-        found = find_subject(text, lo, lo + m.start())
+    # Both patterns are anchored at the end and short: search only the frame's tail
+    # (this runs for every cue in every sentence).
+    tail = max(lo, hi - _TAIL)
+    m = _TIME_ADJUNCT_END.search(text, tail, hi)
+    if m and m.start() > lo:
+        found = find_subject(text, lo, m.start())
         if found is not None:
             return found
-    m = re.search(r"\s(?:went|goes|go|going|has gone|had gone) on to\s*$|\s(?:continued|proceeded|was quick|were quick|declined|refused|was keen|appeared|seemed|wanted|tried) to\s*$", text[lo:hi])
+    m = _CATENATIVE_END.search(text, tail, hi)
     if m:
-        hi = lo + m.start()
+        hi = m.start()
     toks = _tokens(text[lo:hi], lo)
     i = len(toks) - 1
     while i >= 0 and (toks[i][0].lower() in _AUX or toks[i][0] in ('"', "\u201c", "\u201d") or (toks[i][0].lower().endswith("ly") and toks[i][0].islower()
@@ -1011,9 +1019,13 @@ def _finish_quotation(d: _Doc, dr: Draft, direct: list[tuple[int, int]]) -> None
     """
     if dr.quote_type != "mixed":
         return
-    q = next((q for q in d.quotes if dr.start < q.start < dr.end), None)
-    if q is None:
+    i = bisect.bisect_right(d._qstarts, dr.start)  # the first quotation opening after the clause starts
+    # (_qstarts are inner starts: one mark past each opening)
+    while i < len(d.quotes) and d.quotes[i].start <= dr.start:
+        i += 1
+    if i >= len(d.quotes) or d.quotes[i].start >= dr.end:
         return
+    q = d.quotes[i]
     between = d.masked(dr.start, q.start)
     trimmed = between.rstrip(" ,:\u00a0")
     clauses = list(re.finditer(r",\s", trimmed))
@@ -1238,7 +1250,16 @@ def _editor_note_paragraphs(d: _Doc) -> set[int]:
     return {d.para_of(m.end()) for m in _EDITOR_NOTE.finditer(d.text)}
 
 
+# Every _BOILERPLATE alternative contains one of these words: a case-insensitive regex
+# scan of the whole article costs more than extracting from it, a substring test does not.
+_BOILERPLATE_HINTS = ("media", "caption", "copyright", "picture", "photo", "image", "credit", "getty",
+                      "click here", "sign up", "read more")
+
+
 def _boilerplate_paragraphs(d: _Doc) -> set[int]:
+    low = d.text.lower()
+    if not any(h in low for h in _BOILERPLATE_HINTS):
+        return set()
     return {d.para_of(m.start()) for m in _BOILERPLATE.finditer(d.text)}
 
 
