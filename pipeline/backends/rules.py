@@ -437,7 +437,12 @@ def _attribute_frame(d: _Doc, lo: int, hi: int, trailing: bool) -> tuple[Subject
     """Speaker and cue in a short attribution frame text[lo:hi] around a quotation."""
     text = d.text
     frame = text[lo:hi]
-    for word, s, e in _cue_in(frame, lo, text):
+    cues = _cue_in(frame, lo, text)
+    if not trailing:
+        # before a quotation the cue nearest to it introduces it:
+        # 'When Clinton noted that …, Trump boasted, "…"'
+        cues.reverse()
+    for word, s, e in cues:
         lemma = _lemma(word)
         if lemma is None:
             continue
@@ -451,7 +456,11 @@ def _attribute_frame(d: _Doc, lo: int, hi: int, trailing: bool) -> tuple[Subject
                 if subj:
                     return subj, _cue_text(text, s, e, hi), s
             continue
-        subj = find_subject(text, lo, s)
+        if word.endswith("ing") and re.search(r",\s*$", text[lo:s]):
+            # '…, saying, "…"': the participle's subject is the sentence's
+            subj = _leading_subject(text, lo, s)
+        else:
+            subj = find_subject(text, lo, s)
         if subj is None:
             continue
         return subj, _cue_text(text, s, e, hi), s

@@ -114,3 +114,15 @@ def test_an_excerpt_in_straight_marks_is_not_a_statement_but_its_quotations_are(
     assert ("direct", "she", "\u201cHere he is, babe,\u201d") in got
     assert ("direct", "Jones", "\u201cU-S-A!\u201d") in got
     assert not any("snoring" in content or "walked onto" in content for _, _, content in got)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the cue nearest the quotation introduces it, not an earlier one in the same sentence
+    ("When Smith noted that the firm paid no tax for years, Jones boasted, \u201cThat makes me smart.\u201d", "Jones"),
+    # a participle after a comma has the sentence's subject, not the nearest noun
+    ("Jones was defensive about an architect who said he was never paid for a clubhouse, saying, "
+     "\u201cMaybe he didn\u2019t do a good job.\u201d", "Jones"),
+])
+def test_speaker_of_a_framed_quotation(text, speaker):
+    [(qt, who, content)] = [m for m in found(text) if m[0] == "direct"]
+    assert who == speaker
