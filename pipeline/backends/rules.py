@@ -718,6 +718,10 @@ def _maybe_reports(s: str) -> bool:
     return any(w.lower() in _REPORT_WORDS for w in _WORD_RE.findall(s))
 
 
+_COORDINATED_REPORT = re.compile(
+    r",?\s+(?:and|but)\s+(?:(?:he|she|they|we|I|[A-Z][\w.'\u2019-]*)\s+)?(?:also\s+|then\s+|later\s+)?([A-Za-z]+)\b")
+
+
 def _indirect_in(d: _Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
     """Indirect (or mixed) attributions in one sentence text[s_lo:s_hi]."""
     text = d.text
@@ -790,10 +794,11 @@ def _indirect_in(d: _Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
         c_lo, c_hi, extra = c
         if re.match(r"(?:is|are|was|were|has|have|had|will|would)\b", text[c_lo:c_hi]):
             continue  # "Everything Trump says is a lie": the cue sits in a relative clause
-        # a coordinated second report ends this one: "said A, and called on B to C"
+        # a coordinated second report ends this one: "said A, and called on B to C",
+        # "told CNN that A, but he said B"
         co = None
         scope = d.masked(c_lo, c_hi) if not nested else text[c_lo:c_hi]
-        for am in re.finditer(r",?\s+and\s+(?:also\s+|then\s+)?([A-Za-z]+)\b", scope):
+        for am in _COORDINATED_REPORT.finditer(scope):
             if am.group(1).lower() in CUE_LEMMA:
                 co = am
                 break

@@ -126,3 +126,9 @@ def test_an_excerpt_in_straight_marks_is_not_a_statement_but_its_quotations_are(
 def test_speaker_of_a_framed_quotation(text, speaker):
     [(qt, who, content)] = [m for m in found(text) if m[0] == "direct"]
     assert who == speaker
+
+
+def test_a_second_report_with_its_own_subject_ends_the_first():
+    got = found("Putney told CNN that the video was unclear, but he said the witnesses were sure of it.")
+    assert got == [("indirect", "Putney", "that the video was unclear"),
+                   ("indirect", "he", "the witnesses were sure of it")]
