@@ -44,6 +44,18 @@ VERSION = "1.0"
 
 _TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f0-9][\w'\u2019.&\u0300-\u036f-]*|[,;:()\u2014\u2013\"\u201c\u201d]|-{1,2}")
 _DENIAL_RE = re.compile("|".join(DENIAL_PATTERNS), re.I)
+# Every DENIAL_PATTERNS alternative contains one of these (lower-cased): most sentences
+# contain none, and a substring test is far cheaper than the case-insensitive alternation.
+# (tests/backends/test_rules_patterns.py checks that each pattern needs one of them.)
+DENIAL_HINTS = ("false", "true", "truth", "wrong", "baseless", "unfounded", "without", "deny", "deni",
+                "categorically den", "flatly den", "reject", "refut", "dismiss", "fake news", "nonsense",
+                "ridiculous", "absurd", "lie", "rubbish", "believe", "refus", "never", "nothing to do",
+                "involvement")
+
+
+def _has_denial(s: str) -> bool:
+    low = s.lower()
+    return any(h in low for h in DENIAL_HINTS) and _DENIAL_RE.search(s) is not None
 _AUX = {"has", "have", "had", "is", "was", "were", "are", "also", "later", "previously", "reportedly", "then",
         "again", "repeatedly", "once", "earlier", "recently", "publicly", "privately", "further", "still",
         "even", "already", "would", "will", "could", "can", "may", "might", "must", "should", "did", "does",
@@ -1171,7 +1183,7 @@ def _own_denial(text: str, a: int, b: int, nested: list[Draft]) -> bool:
             lo = max(a, nd.speaker_pos if nd.speaker_pos is not None else nd.start)
             for k in range(lo, min(b, nd.end)):
                 own[k - a] = " "
-    return bool(_DENIAL_RE.search("".join(own)))
+    return _has_denial("".join(own))
 
 
 _DENIAL_FORMS = sorted(f for f, lemma in CUE_LEMMA.items() if lemma in DENIAL_LEMMAS)
@@ -1188,7 +1200,7 @@ def _nested_and_denials(d: _Doc, drafts: list[Draft]) -> list[Draft]:
         if dr.quote_type == "direct":
             sents = _split_sentences(d, dr)
             # split only where a sentence denies the one before it ("This … is completely false.")
-            if len(sents) > 1 and any(_DENIAL_RE.search(text[a:b]) and _ANAPHOR.search(text[a:b]) for a, b in sents):
+            if len(sents) > 1 and any(_has_denial(text[a:b]) and _ANAPHOR.search(text[a:b]) for a, b in sents):
                 # "It has been alleged that … . This … is completely false." -> one mention each
                 pieces = [(dr.start if n == 0 else a, dr.end if n == len(sents) - 1 else b)
                           for n, (a, b) in enumerate(sents)]

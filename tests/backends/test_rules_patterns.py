@@ -1,9 +1,14 @@
 """Attribution patterns of the rule backend, one made-up sentence each (no real article text)."""
 from __future__ import annotations
 
-import pytest
+import re
 
-from pipeline.backends.rules import extract_rules
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.backends.rules import _has_denial, extract_rules
+from pipeline.lexicon import DENIAL_PATTERNS
 from pipeline.models import Document
 from pipeline.segment import segment
 
@@ -132,3 +137,12 @@ def test_a_second_report_with_its_own_subject_ends_the_first():
     got = found("Putney told CNN that the video was unclear, but he said the witnesses were sure of it.")
     assert got == [("indirect", "Putney", "that the video was unclear"),
                    ("indirect", "he", "the witnesses were sure of it")]
+
+
+@pytest.mark.parametrize("pattern", DENIAL_PATTERNS)
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_denial_prefilter_never_hides_a_denial(pattern, data):
+    """The substring pre-check must pass every text the denial patterns match."""
+    text = data.draw(st.from_regex(re.compile(pattern, re.I)))
+    assert _has_denial(text)
