@@ -380,6 +380,9 @@ def _ends_with_cue(s: str) -> bool:
 
 
 # ---------------------------------------------------------- the document
+_NON_SPACE = re.compile(r"\S")
+
+
 class _Doc:
     def __init__(self, seg: SegmentedDocument):
         self.seg = seg
@@ -411,12 +414,21 @@ class _Doc:
         return bool(self._quotes_near(pos, pos + 1))
 
     def masked(self, lo: int, hi: int) -> str:
-        """text[lo:hi] with quoted material blanked out (same length)."""
-        chars = list(self.text[lo:hi])
-        for a, b in self._quotes_near(lo, hi):
-            for k in range(max(a, lo), min(b, hi)):
-                chars[k - lo] = "x" if not chars[k - lo].isspace() else chars[k - lo]
-        return "".join(chars)
+        """text[lo:hi] with quoted material blanked out (same length: non-space -> "x")."""
+        near = self._quotes_near(lo, hi)
+        if not near:
+            return self.text[lo:hi]
+        out = []
+        pos = lo
+        for a, b in near:
+            a, b = max(a, pos), min(b, hi)
+            if a >= b:
+                continue
+            out.append(self.text[pos:a])
+            out.append(_NON_SPACE.sub("x", self.text[a:b]))
+            pos = b
+        out.append(self.text[pos:hi])
+        return "".join(out)
 
     def sentence_start(self, pos: int) -> int:
         """Start of the sentence holding `pos`."""
