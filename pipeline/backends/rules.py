@@ -742,8 +742,10 @@ def _maybe_reports(s: str) -> bool:
     return any(w.lower() in _REPORT_WORDS for w in _WORD_RE.findall(s))
 
 
+# ("X said A but said B" stays one report, as annotators mark it; "but he said B" does not)
 _COORDINATED_REPORT = re.compile(
-    r",?\s+(?:and|but)\s+(?:(?:he|she|they|we|I|[A-Z][\w.'\u2019-]*)\s+)?(?:also\s+|then\s+|later\s+)?([A-Za-z]+)\b")
+    r",?\s+(?:and\s+(?:(?:he|she|they|we|I|[A-Z][\w.'\u2019-]*)\s+)?|but\s+(?:he|she|they|we|I|[A-Z][\w.'\u2019-]*)\s+)"
+    r"(?:also\s+|then\s+|later\s+)?([A-Za-z]+)\b")
 
 
 def _indirect_in(d: _Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
@@ -1112,6 +1114,12 @@ _AS_QUOTED = re.compile(
     r"(?P<obj>(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep)\.?\s+)?[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}"
     r"|him|her|them|it|(?:the|his|her|their|its)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)"
     r"\s+as\s+(?:an?\s+|the\s+)?$")
+# 'what she called a "rant"', 'what Smith has described as "a disaster"'
+_WHAT_X_CALLED = re.compile(
+    r"\b[Ww]hat\s+(?P<who>he|she|they|we|I|(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,2}"
+    r"|(?:the|his|her|their)\s+[a-z]+)\s+(?:has\s+|had\s+|have\s+|once\s+|later\s+)?"
+    r"(?P<cue>called|calls|dubbed|dubs|termed|terms|labeled|labelled|described\s+as|describes\s+as|characterized\s+as|"
+    r"deemed|branded|referred\s+to\s+as)\s+(?:an?\s+|the\s+)?$")
 # verbs with "X as Y" that do not attribute words to anyone
 _NOT_AS_QUOTED = {"known", "served", "serves", "serving", "works", "worked", "working", "acts", "acted", "acting",
                   "listed", "ranked", "ranks", "counts", "counted", "treated", "uses", "used", "using", "joined",
@@ -1156,6 +1164,12 @@ def _as_quoted(d: _Doc, drafts: list[Draft]) -> list[Draft]:
         if fronted is not None:
             out.append(fronted)
             spans = _Spans(sorted([*spans, (fronted.start, fronted.end)]))
+            continue
+        wm = _WHAT_X_CALLED.search(text, s_lo, q.start)
+        if wm is not None:
+            c_hi = q.end
+            out.append(Draft(wm.start(), c_hi, wm.group("who"), wm.start("who"), wm.group("cue"), "mixed", 0.55))
+            spans = _Spans(sorted([*spans, (wm.start(), c_hi)]))
             continue
         m = _AS_QUOTED.search(text, s_lo, q.start)
         if m is None or m.group("verb") in _NOT_AS_QUOTED or re.search(r"[.!?;]", text[m.start():q.start]):

@@ -104,6 +104,11 @@ def test_a_quotation_with_its_own_frame_ends_the_clause_before_it(text):
     ("Citing \u201cgrave concerns,\u201d the mayor vetoed the bill.",
      [("mixed", "the mayor", "\u201cgrave concerns,\u201d")]),
     ("According to \u201csources,\u201d it is fine.", []),
+    ("She was in hospital for weeks after what she called a \u201crant,\u201d a series of posts online.",
+     [("mixed", "she", "what she called a \u201crant,\u201d")]),
+    # "X said A but said B" is one report; "…, but he said B" is a second one (tested below)
+    ('Mayor Ann Roe said Friday that she thinks the video should be released but said "the question is the timing."',
+     [("mixed", "Ann Roe", 'that she thinks the video should be released but said "the question is the timing."')]),
 ])
 def test_mixed_patterns(text, expected):
     assert found(text) == expected
