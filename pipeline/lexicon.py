@@ -17,6 +17,7 @@ _CUE_FORMS: dict[str, tuple[str, ...]] = {
     "note": ("note", "notes", "noted", "noting"),
     "explain": ("explain", "explains", "explained", "explaining"),
     "write": ("write", "writes", "wrote", "written", "writing"),
+    "read": ("reads",),  # "the letter reads" (documents speak through what they read)
     "state": ("state", "states", "stated", "stating"),
     "announce": ("announce", "announces", "announced", "announcing"),
     "warn": ("warn", "warns", "warned", "warning"),
@@ -188,9 +189,10 @@ def _ing(lemma: str) -> str:
     return lemma + "ing"
 
 
+_NO_PARTICIPLE = {"read"}  # "after reading the report" reports nothing
 # Participles head reports too ("…, asserting that …"); add the -ing form wherever it is missing.
 for _lemma, _forms in list(_CUE_FORMS.items()):
-    if _forms and _ing(_lemma) not in _forms and " " not in _lemma:
+    if _forms and _ing(_lemma) not in _forms and " " not in _lemma and _lemma not in _NO_PARTICIPLE:
         _CUE_FORMS[_lemma] = _forms + (_ing(_lemma),)
 
 CUE_LEMMA: dict[str, str] = {form: lemma for lemma, forms in _CUE_FORMS.items() for form in forms}

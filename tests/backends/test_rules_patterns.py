@@ -34,6 +34,11 @@ def found(text: str) -> list[tuple[str, str | None, str]]:
      [("direct", "Smith", "\u201cradical agenda\u201d")]),
     ("Jones walked onto the stage, chanting \u201cU-S-A!\u201d with the crowd.",
      [("direct", "Jones", "\u201cU-S-A!\u201d")]),
+    # a document speaks through what it reads; the halves around the frame are one statement
+    ("\u201cWe see schools offering hope,\u201d the letter reads. \u201cOur support is not abstract.\u201d",
+     [("direct", "the letter",
+       "\u201cWe see schools offering hope,\u201d the letter reads. \u201cOur support is not abstract.\u201d")]),
+    ("She reads the paper every day. After reading it she said nothing.", []),
     ('Marchers walking through the town chanted "No more war!" and kept going until late.',
      [("direct", "Marchers", '"No more war!"')]),
 ])
