@@ -743,6 +743,15 @@ def _maybe_reports(s: str) -> bool:
 
 
 # ("X said A but said B" stays one report, as annotators mark it; "but he said B" does not)
+def _not_a_subject(text: str, s_lo: int, subj: Subject) -> bool:
+    """A sentence adverb ("Initially, state regulators …") or the object of a fronted
+    preposition ("In a statement announcing the pick, …") found where a subject should be."""
+    if re.fullmatch(r"[A-Z][a-z]+ly", subj.text):
+        return True
+    return subj.start > s_lo and re.fullmatch(r"\s*(?:In|On|At|With|For|From|After|Before|During|Under|Through)\s+",
+                                              text[s_lo:subj.start]) is not None
+
+
 _COORDINATED_REPORT = re.compile(
     r",?\s+(?:and\s+(?:(?:he|she|they|we|I|[A-Z][\w.'\u2019-]*)\s+)?|but\s+(?:he|she|they|we|I|[A-Z][\w.'\u2019-]*)\s+)"
     r"(?:also\s+|then\s+|later\s+)?([A-Za-z]+)\b")
@@ -801,6 +810,8 @@ def _indirect_in(d: _Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
             subj = carried
         else:
             subj = find_subject(text, s_lo, cue_s)
+            if subj is not None and _not_a_subject(text, s_lo, subj):
+                subj = None
         pre = re.sub(r"\s(?:seemed|appeared|went on|continued|tried|wanted|was quick|were quick) to\s*$", " ", text[s_lo:cue_s])
         if subj is None and re.search(r"(?:,[\"\u201d]?|\band|\bbut|\bby|\bwhile|\bbefore|\bafter|\bwhen)\s+(?:also\s+|then\s+|later\s+)?$", pre):
             # "…, saying that …" / "X resigned and said …": the subject of the clause just
@@ -810,7 +821,7 @@ def _indirect_in(d: _Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
             if clauses:
                 subj = _leading_subject(text, s_lo + clauses[-1].end(), cue_s)
             subj = subj or _leading_subject(text, s_lo, cue_s)
-        if subj is None:
+        if subj is None or _not_a_subject(text, s_lo, subj):
             continue
         if nested and subj.pronoun and subj.text.lower() in {"i", "we", "you"}:
             continue
@@ -910,11 +921,15 @@ def _leading_subject(text: str, s_lo: int, hi: int) -> Subject | None:
     """The subject at the start of a sentence (after a fronted adverbial), for a later verb."""
     seg = text[s_lo:hi]
     off = 0
-    m = re.match(r"(?:[A-Z][^,]{0,60},\s+)(?=[A-Z])", seg)
+    # a fronted adverbial: "In August, several groups …" / "Last week, Smith …" (but not the
+    # appositive of "Ann Lee, a developer, said …")
+    m = re.match(r"(?:[A-Z][^,]{0,60},\s+)(?=[A-Z])|(?:(?:In|On|At|During|After|Before|Since|Last|Earlier|Later|By|With|Under"
+                 r"|When|While|Although|Though|Once|Meanwhile|However|Still|[A-Z][a-z]+ly)\b[^,]{0,60},\s+)"
+                 r"(?=(?:the|a|an|several|some|many|most|two|three|four|other|his|her|their)\s)", seg)
     if m and _first_cue(m.group(0)) is None:
         off = m.end()
     m = re.match(r"(?:(?:Mr|Mrs|Ms|Dr|Sir|Sen|Rep|Gov)\.?\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:[A-Z][\w'\u2019.-]*|of|the|for))*", seg[off:])
-    if m and m.group(0).split()[0].lower() not in _NOT_NAME_BUT_TITLES:
+    if m and m.group(0).split()[0].lower() not in _NOT_NAME_BUT_TITLES and m.group(0).split()[0].lower() not in _DETS:
         name = m.group(0).rstrip()
         while name.split()[-1] in ("of", "the", "for"):
             name = name.rsplit(" ", 1)[0]

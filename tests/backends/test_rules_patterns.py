@@ -156,3 +156,15 @@ def test_denial_prefilter_never_hides_a_denial(pattern, data):
     """The substring pre-check must pass every text the denial patterns match."""
     text = data.draw(st.from_regex(re.compile(pattern, re.I)))
     assert _has_denial(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a sentence adverb or a fronted prepositional phrase is no speaker
+    ("Initially, state regulators did not consider him a realistic option.", []),
+    ("In August, several groups granted him an extension, saying his capital was less than expected.",
+     [("indirect", "several groups", "his capital was less than expected")]),
+    ('Several groups granted an extension on a court order, saying his "capital was less than expected."',
+     [("mixed", "Several groups", 'his "capital was less than expected."')]),
+])
+def test_what_is_not_a_speaker(text, expected):
+    assert found(text) == expected
