@@ -374,15 +374,19 @@ def resolve_one(idx: EntityIndex, m: ExtractedMention, recent: list[tuple[int, i
     ent = idx.lookup_name(name_part) if NAME_RE.fullmatch(name_part.strip()) or _looks_named(name_part) else None
     if ent is not None:
         return _from_entity(ent, raw, m)
-    # Roles ("the Home Secretary", "the cabinet secretary")
+    # Roles ("the Home Secretary", "the cabinet secretary"); "a campaign aide" is one of
+    # many, never the person the article gives that role
     key = bare.lower().strip()
-    if key in idx.roles:
+    if key in idx.roles and not _INDEFINITE.match(raw):
         return _from_entity(idx.roles[key], raw, m)
     kind = m.speaker.kind if m.speaker.kind != "unknown" else classify(raw)
     if kind == "unknown" and _looks_named(name_part):
         kind = "person" if len(name_part.split()) >= 2 else "unknown"
     name = name_part if _looks_named(name_part) else bare
     return Speaker(name=name, kind=kind, role=m.speaker.role, aliases=tuple(sorted({raw} - {name})))
+
+
+_INDEFINITE = re.compile(r"(?:a|an|one|another|some|several|two|three|four|many)\s", re.I)
 
 
 def _looks_named(s: str) -> bool:
@@ -433,7 +437,8 @@ def resolve_roles_across(mentions: list[GroundedMention]) -> list[GroundedMentio
     out = []
     for g in mentions:
         sp = g.speaker
-        key = _role_key(sp.name or "") if sp.name and not _looks_named(sp.name) else None
+        indefinite = sp.kind == "unnamed" or any(_INDEFINITE.match(a) for a in sp.aliases)
+        key = _role_key(sp.name or "") if sp.name and not _looks_named(sp.name) and not indefinite else None
         names = holders.get(key or "", set())
         if len(names) == 1:
             name = next(iter(names))

@@ -1,0 +1,21 @@
+"""Stage 4: speaker phrases resolved within one document (made-up text)."""
+from pipeline.backends.rules import extract_rules
+from pipeline.models import Document
+from pipeline.segment import segment
+from pipeline.speakers import resolve_speakers
+
+
+def _speakers(text: str) -> list[tuple[str | None, str]]:
+    seg = segment(Document(doc_id="t", text=text))
+    return [(m.speaker.name, m.speaker.kind) for m in resolve_speakers(seg, extract_rules(seg))]
+
+
+def test_an_indefinite_role_is_not_resolved_to_the_person_holding_it():
+    text = ("Campaign aide Tom Reed said the rally was big.\n\n"
+            "Doe plans to visit the port on Sunday, according to a campaign aide.\n")
+    assert _speakers(text) == [("Tom Reed", "person"), ("campaign aide", "unnamed")]
+
+
+def test_pronoun_resolves_to_the_nearest_person_of_its_gender():
+    text = "Mr John Smith arrived late. \u201cWe will fix the roads,\u201d he said.\n"
+    assert _speakers(text) == [("John Smith", "person")]
