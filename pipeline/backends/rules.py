@@ -680,6 +680,9 @@ def _content_bounds(d: _Doc, lo: int, hi: int) -> tuple[int, int]:
     return lo, hi
 
 
+_FINITE_VERB = re.compile(r"\b(?:is|are|was|were|had|has|have|will|would|could|can|should|did|does|do|must|might|may)\b")
+
+
 def _trailing_attr(d: _Doc, s_lo: int, s_hi: int) -> tuple[int, Subject, str, int] | None:
     """`CONTENT, X said.` / `CONTENT, said X.` / `CONTENT, according to X.` at the end of a sentence."""
     text = d.text
@@ -716,6 +719,8 @@ def _trailing_attr(d: _Doc, s_lo: int, s_hi: int) -> tuple[int, Subject, str, in
             if pm and pm.group(1) not in CUE_LEMMA:
                 after = after[:pm.start()]
             # "…, X said on Monday." / "…, X told reporters." — only a short adjunct may follow
+            if _FINITE_VERB.search(after):
+                continue  # "In an interview, Smith said the plan had failed.": a report, not a frame
             if len(after.split()) > 8 or not re.fullmatch(r"[\w\s'\u2019.-]*?[.!?\"\u201d]*\s*", after):
                 continue
             subj = find_subject(text, tail_lo, cue_s)

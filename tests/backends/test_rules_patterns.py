@@ -168,3 +168,11 @@ def test_denial_prefilter_never_hides_a_denial(pattern, data):
 ])
 def test_what_is_not_a_speaker(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In an interview, Smith said the plan had failed.", [("indirect", "Smith", "the plan had failed")]),
+    ("The plan failed, Smith said the next day.", [("indirect", "Smith", "The plan failed")]),
+])
+def test_a_fronted_phrase_is_not_the_content_of_a_trailing_frame(text, expected):
+    assert found(text) == expected
