@@ -343,6 +343,7 @@ def classify(phrase: str) -> str:
     if m:
         head = m.group(1).split()[-1].strip(".,")
     if re.match(r"^(?:a|an|one|two|three|several|some|many|other|another)\b", low) or low.startswith("sources") \
+            or re.search(r"\b(?:close to|familiar with|briefed on|knowledgeable about)\b", low) \
             or head in UNNAMED_HEADS and not re.search(r"[A-Z]", phrase.split()[0] if phrase.split() else ""):
         if head in GROUP_HEADS and head not in UNNAMED_HEADS:
             return "group"

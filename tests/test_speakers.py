@@ -19,3 +19,10 @@ def test_an_indefinite_role_is_not_resolved_to_the_person_holding_it():
 def test_pronoun_resolves_to_the_nearest_person_of_its_gender():
     text = "Mr John Smith arrived late. \u201cWe will fix the roads,\u201d he said.\n"
     assert _speakers(text) == [("John Smith", "person")]
+
+
+def test_anonymous_sources_keep_their_whole_phrase_and_are_unnamed():
+    text = ("Officials familiar with the matter said the deal was close. "
+            "Sources close to the minister said she had no plans to resign.")
+    assert _speakers(text) == [("Officials familiar with the matter", "unnamed"),
+                               ("Sources close to the minister", "unnamed")]

@@ -264,6 +264,7 @@ def _np_before(text: str, toks: list[tuple[str, int, int]], i: int) -> Subject |
             # "a spokesman for the Home Office": carry on through the connector
             if j - 2 >= 0 and toks[j - 1][0].lower() in _CONNECT and (
                     _strip_possessive(toks[j - 2][0].lower()) in ROLE_HEADS
+                    or toks[j - 2][0].lower() in {"close", "familiar", "loyal", "near"}  # "sources close to the …"
                     or toks[j - 1][0].lower() in {"of", "for", "at", "from"} and _cap(toks[j - 2][0])):
                 j -= 2
                 continue
