@@ -135,6 +135,7 @@ class Subject:
 
 
 _TAIL = 200
+_RELATIVE_END = re.compile(r"(?:,\s+\d{1,3})?,\s+(?:who|whose)\s[^,;:.!?\"\u201c\u201d]{3,120},\s*$|,\s+\d{1,3},?\s*$")
 _TIME_ADJUNCT_END = re.compile(r"\s(?:in|on|at|during|since|by|earlier|later|last|this|next)\s+(?:\d{4}|(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)\w*\.?(?:\s+\d{1,2})?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|week|month|year|the past|a (?:statement|speech|letter|tweet|post|interview)|an interview|(?:his|her|their) (?:statement|speech|letter|tweet|remarks)|this (?:week|month|year)|Twitter|Facebook)(?:\s+(?:night|morning|afternoon|evening))?,?\s*$")
 _CATENATIVE_END = re.compile(r"\s(?:went|goes|go|going|has gone|had gone) on to\s*$|\s(?:continued|proceeded|was quick|were quick|declined|refused|was keen|appeared|seemed|wanted|tried) to\s*$")
 
@@ -144,6 +145,11 @@ def find_subject(text: str, lo: int, hi: int) -> Subject | None:
     # Both patterns are anchored at the end and short: search only the frame's tail
     # (this runs for every cue in every sentence).
     tail = max(lo, hi - _TAIL)
+    # "Mr. Smith, 64, who has led the company since 2001, said": the speaker is before
+    # the relative clause and the age
+    m = _RELATIVE_END.search(text, tail, hi)
+    if m and m.start() > lo:
+        return find_subject(text, lo, m.start())
     m = _TIME_ADJUNCT_END.search(text, tail, hi)
     if m and m.start() > lo:
         found = find_subject(text, lo, m.start())

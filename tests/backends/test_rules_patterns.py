@@ -161,6 +161,10 @@ def test_denial_prefilter_never_hides_a_denial(pattern, data):
 @pytest.mark.parametrize("text, expected", [
     # a sentence adverb or a fronted prepositional phrase is no speaker
     ("Initially, state regulators did not consider him a realistic option.", []),
+    # an age and a relative clause between the name and the cue
+    ("Mr. Smith, 64, who has led the company since 2001, said he was proud.",
+     [("indirect", "Mr. Smith", "he was proud")]),
+    ("Ann Lee, who chairs the board, said the vote was fair.", [("indirect", "Ann Lee", "the vote was fair")]),
     ("In August, several groups granted him an extension, saying his capital was less than expected.",
      [("indirect", "several groups", "his capital was less than expected")]),
     ('Several groups granted an extension on a court order, saying his "capital was less than expected."',
