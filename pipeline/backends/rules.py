@@ -680,7 +680,9 @@ _ACCORDING = re.compile(r"\b[Aa]ccording to\s+", re.U)
 
 def _content_bounds(d: _Doc, lo: int, hi: int) -> tuple[int, int]:
     text = d.text
-    while lo < hi and text[lo] in " ,:\u2014-":
+    # a closing mark at the start belongs to a quotation that ended before the content
+    # ('it "categorically denied" the claims' -> "the claims")
+    while lo < hi and (text[lo] in " ,:\u2014-\u201d" or text[lo] == '"' and text[lo + 1:lo + 2].isspace()):
         lo += 1
     while hi > lo and text[hi - 1] in " .!?;,":
         hi -= 1
@@ -1232,7 +1234,8 @@ def _own_denial(text: str, a: int, b: int, nested: list[Draft]) -> bool:
     """Whether text[a:b] denies something in its speaker's own voice (not a denial it reports)."""
     own = list(text[a:b])
     for nd in nested:
-        if nd.polarity == "denial":
+        # "The Home Office said it denied the claims": a denial reported of oneself is one's own
+        if nd.polarity == "denial" and (nd.speaker_text or "").lower() not in {"it", "he", "she", "they", "we", "i"}:
             lo = max(a, nd.speaker_pos if nd.speaker_pos is not None else nd.start)
             for k in range(lo, min(b, nd.end)):
                 own[k - a] = " "

@@ -180,3 +180,13 @@ def test_what_is_not_a_speaker(text, expected):
 ])
 def test_a_fronted_phrase_is_not_the_content_of_a_trailing_frame(text, expected):
     assert found(text) == expected
+
+
+def test_a_denial_reported_of_oneself_is_ones_own():
+    got = [(m.quote_type, m.speaker_text, m.content, m.polarity)
+           for m in mentions('The Home Office said it "categorically denied" the claims.')]
+    assert got == [("mixed", "The Home Office", 'it "categorically denied" the claims', "denial"),
+                   ("indirect", "it", "the claims", "denial")]
+    # someone else's denial stays theirs: the reporter's statement is no denial
+    got = [(m.speaker_text, m.polarity) for m in mentions("Smith said the minister categorically denied any involvement.")]
+    assert got == [("Smith", "assertion"), ("the minister", "denial")]
