@@ -221,6 +221,8 @@ DENIAL_PATTERNS = [
     r"\bfake news\b", r"\b(?:is|was|are|were|that's|that\u2019s|it's|it\u2019s|this is|that is)\s+(?:just\s+|simply\s+|utterly\s+|complete\s+|total\s+)?(?:nonsense|ridiculous|absurd|a lie|lies|rubbish)\b", r"\bdo(?:es)? not believe (?:her|him|them|it|that)\b",
     r"\bdon'?t believe (?:her|him|them|it|that)\b", r"\brefus(?:e|es|ed) to accept\b", r"\bnever (?:said|did|happened)\b",
     r"\bhad nothing to do with\b", r"\bno involvement\b",
+    # "described the claims as baseless" (the content is "the claims as baseless")
+    r"\bas\s+(?:an?\s+|being\s+)?[\"\u201c]?(?:baseless|unfounded|false|untrue|nonsense|ridiculous|absurd|fake|a lie|lies|rubbish|fiction)\b",
 ]
 
 PRONOUNS_M = {"he", "him", "his", "himself"}

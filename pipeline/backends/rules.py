@@ -50,7 +50,7 @@ _DENIAL_RE = re.compile("|".join(DENIAL_PATTERNS), re.I)
 DENIAL_HINTS = ("false", "true", "truth", "wrong", "baseless", "unfounded", "without", "deny", "deni",
                 "categorically den", "flatly den", "reject", "refut", "dismiss", "fake news", "nonsense",
                 "ridiculous", "absurd", "lie", "rubbish", "believe", "refus", "never", "nothing to do",
-                "involvement")
+                "involvement", "fake", "fiction")
 
 
 def _has_denial(s: str) -> bool:
@@ -135,6 +135,9 @@ class Subject:
 
 
 _TAIL = 200
+_PERSON_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady)\.?\s+)?[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019.-]*){1,3}")
+# a role phrase: lower-case words before the head ("shadow home secretary", "the party's chairman")
+_ROLE_FIRST = re.compile(r"(?:^|\s)[a-z][\w'\u2019-]*$")
 _RELATIVE_END = re.compile(r"(?:,\s+\d{1,3})?,\s+(?:who|whose)\s[^,;:.!?\"\u201c\u201d]{3,120},\s*$|,\s+\d{1,3},?\s*$")
 _TIME_ADJUNCT_END = re.compile(r"\s(?:in|on|at|during|since|by|earlier|later|last|this|next)\s+(?:\d{4}|(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)\w*\.?(?:\s+\d{1,2})?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|week|month|year|the past|a (?:statement|speech|letter|tweet|post|interview)|an interview|(?:his|her|their) (?:statement|speech|letter|tweet|remarks)|this (?:week|month|year)|Twitter|Facebook)(?:\s+(?:night|morning|afternoon|evening))?,?\s*$")
 _CATENATIVE_END = re.compile(r"\s(?:went|goes|go|going|has gone|had gone) on to\s*$|\s(?:continued|proceeded|was quick|were quick|declined|refused|was keen|appeared|seemed|wanted|tried) to\s*$")
@@ -206,6 +209,11 @@ def find_subject(text: str, lo: int, hi: int) -> Subject | None:
                     subj = _np_before(text, toks, k - 1)
             if subj and not subj.pronoun and (_cap(subj.text) or subj.text.split()[0].lower() in _DETS):
                 role = text[toks[j][2]:role_end].strip(" ,\u2014-")
+                if role and _PERSON_NAME.fullmatch(role) and not _PERSON_NAME.fullmatch(subj.text) and \
+                        _ROLE_FIRST.search(subj.text):
+                    # "Labour's shadow home secretary, Nick Thomas-Symonds, said": the role comes first
+                    name_at = text.index(role, toks[j][2])
+                    return Subject(role, name_at, name_at + len(role), role=subj.text)
                 if role and not _looks_clause(role):
                     subj.role = subj.role or role
                     return subj

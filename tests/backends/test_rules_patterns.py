@@ -190,3 +190,16 @@ def test_a_denial_reported_of_oneself_is_ones_own():
     # someone else's denial stays theirs: the reporter's statement is no denial
     got = [(m.speaker_text, m.polarity) for m in mentions("Smith said the minister categorically denied any involvement.")]
     assert got == [("Smith", "assertion"), ("the minister", "denial")]
+
+
+def test_role_before_the_name_in_an_appositive():
+    [m] = mentions("Labour\u2019s shadow home secretary, Nick Thomas-Symonds, said the government was in chaos.")
+    assert (m.speaker_text, m.speaker.role) == ("Nick Thomas-Symonds", "Labour\u2019s shadow home secretary")
+    [m] = mentions("Dave Penman, general secretary of the FDA, said the union would act.")
+    assert (m.speaker_text, m.speaker.role) == ("Dave Penman", "general secretary of the FDA")
+
+
+@pytest.mark.parametrize("text", ["She described the claims as \u201cbaseless\u201d.", "He dismissed the report as fake."])
+def test_characterising_a_claim_as_false_is_a_denial(text):
+    [m] = mentions(text)
+    assert m.polarity == "denial"
