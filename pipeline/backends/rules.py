@@ -56,7 +56,7 @@ DENIAL_HINTS = ("false", "true", "truth", "wrong", "baseless", "unfounded", "wit
 def _has_denial(s: str) -> bool:
     low = s.lower()
     return any(h in low for h in DENIAL_HINTS) and _DENIAL_RE.search(s) is not None
-_AUX = {"has", "have", "had", "is", "was", "were", "are", "also", "later", "previously", "reportedly", "then",
+_AUX = {"both", "has", "have", "had", "is", "was", "were", "are", "also", "later", "previously", "reportedly", "then",
         "again", "repeatedly", "once", "earlier", "recently", "publicly", "privately", "further", "still",
         "even", "already", "would", "will", "could", "can", "may", "might", "must", "should", "did", "does",
         "do", "been", "being", "just", "often", "always", "first", "allegedly", "apparently", "initially",
@@ -138,7 +138,7 @@ _TAIL = 200
 _PERSON_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady)\.?\s+)?[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019.-]*){1,3}")
 # a role phrase: lower-case words before the head ("shadow home secretary", "the party's chairman")
 _ROLE_FIRST = re.compile(r"(?:^|\s)[a-z][\w'\u2019-]*$")
-_RELATIVE_END = re.compile(r"(?:,\s+\d{1,3})?,\s+(?:who|whose)\s[^,;:.!?\"\u201c\u201d]{3,120},\s*$|,\s+\d{1,3},?\s*$")
+_RELATIVE_END = re.compile(r"(?:,\s+\d{1,3})?,\s+(?:who|whose|[a-z]{3,}ing)\s[^,;:.!?\"\u201c\u201d]{3,120},\s*$|,\s+\d{1,3},?\s*$")
 _TIME_ADJUNCT_END = re.compile(r"\s(?:in|on|at|during|since|by|earlier|later|last|this|next)\s+(?:\d{4}|(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)\w*\.?(?:\s+\d{1,2})?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|week|month|year|the past|a (?:statement|speech|letter|tweet|post|interview)|an interview|(?:his|her|their) (?:statement|speech|letter|tweet|remarks)|this (?:week|month|year)|Twitter|Facebook)(?:\s+(?:night|morning|afternoon|evening))?,?\s*$")
 _CATENATIVE_END = re.compile(r"\s(?:went|goes|go|going|has gone|had gone) on to\s*$|\s(?:continued|proceeded|was quick|were quick|declined|refused|was keen|appeared|seemed|wanted|tried) to\s*$")
 
@@ -291,6 +291,10 @@ def _np_before(text: str, toks: list[tuple[str, int, int]], i: int) -> Subject |
                 j -= 1  # "Secretary of State John Kerry"
                 continue
             break
+        if tl == "and" and j - 2 >= 0 and _cap(toks[j - 2][0]) and _cap(toks[j][0]) \
+                and toks[j - 2][0].lower() not in _SENT_START_WORDS:
+            j -= 1  # "Smith and Jones said": both speak
+            continue
         if tl in _STOP or tl in _AUX:
             break
         if _cap(t):
@@ -333,6 +337,9 @@ def _split_role(phrase: str, start: int) -> Subject:
     words = [(w.group(0), w.start()) for w in re.finditer(r"\S+", phrase)]
     if not words:
         return Subject(phrase, start, start + len(phrase))
+    if re.fullmatch(r"[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*\s+and\s+[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*", phrase) \
+            and not any(w.lower() in ROLE_HEADS or w.lower() in NOT_NAME - {"and"} for w, _ in words):
+        return Subject(phrase, start, start + len(phrase))  # "Smith and Jones": two names, no role
     m = _NAME_TAIL.search(phrase)
     if m is not None:
         # the name is the tail match, less capitalised role words at its front
