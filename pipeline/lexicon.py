@@ -243,6 +243,7 @@ HONORIFICS = TITLES_M | TITLES_F | {"dr", "prof", "rev", "hon"}
 
 # Head nouns of speaker phrases that are not names.
 ROLE_HEADS = {
+    "charity", "charities", "watchdog", "hospital", "school", "trust", "federation", "society", "firm",
     "secretary", "minister", "president", "spokesman", "spokeswoman", "spokesperson", "spokespeople",
     "chairman", "chairwoman", "chair", "director", "chief", "head", "leader", "governor", "senator", "mayor",
     "official", "officials", "adviser", "advisor", "advisers", "advisors", "aide", "aides", "source", "sources",
@@ -281,7 +282,7 @@ GROUP_HEADS = {"critics", "supporters", "allies", "members", "experts", "analyst
                "authorities", "scientists", "researchers", "observers", "pundits", "commentators", "opponents",
                "rivals", "backers", "donors", "americans", "britons", "citizens", "workers", "employees",
                "students", "parents", "leaders", "senators", "governors", "delegates", "surrogates", "fans"}
-ORG_WORDS = {"office", "department", "ministry", "committee", "commission", "council", "union", "party",
+ORG_WORDS = {"charity", "watchdog", "hospital", "school", "trust", "federation", "society", "firm", "office", "department", "ministry", "committee", "commission", "council", "union", "party",
              "campaign", "administration", "government", "agency", "service", "bureau", "board", "court",
              "company", "corporation", "corp", "inc", "ltd", "group", "institute", "university", "college",
              "foundation", "association", "coalition", "organization", "organisation", "network", "news",

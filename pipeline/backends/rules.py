@@ -510,6 +510,12 @@ def _attribute_frame(d: _Doc, lo: int, hi: int, trailing: bool) -> tuple[Subject
         if subj is None:
             continue
         return subj, _cue_text(text, s, e, hi), s
+    # "He went on: …" / "She continued, …"
+    m = re.search(r"(?P<who>\b[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*|\b(?:he|she|they))\s+(?P<cue>went on|goes on)\s*[:,]\s*$", frame)
+    if m and not trailing:
+        who = m.group("who")
+        subj = Subject(who, lo + m.start("who"), lo + m.end("who"), pronoun=who.lower() in {"he", "she", "they"})
+        return subj, m.group("cue"), lo + m.start("cue")
     # "X's statement:" / "his statement in full:" before a quotation
     m = re.search(r"(?P<who>\b[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*|\b[Hh]is|\b[Hh]er|\b[Tt]heir)['\u2019]?s?\s+"
                   r"(?P<cue>statement|message|letter|tweet|post|words|remarks|comments)\b[^:]{0,30}:?\s*$", frame)
@@ -764,7 +770,8 @@ def _trailing_attr(d: _Doc, s_lo: int, s_hi: int) -> tuple[int, Subject, str, in
     return None
 
 
-_REPORT_WORDS = set(CUE_LEMMA) | set(NP_OBJECT_LEMMA) | {p.split()[0] for p in PHRASAL_LEMMA} | {"according", "put"}
+_REPORT_WORDS = set(CUE_LEMMA) | set(NP_OBJECT_LEMMA) | {p.split()[0] for p in PHRASAL_LEMMA} | {
+    "according", "put", "understood", "alleged", "rumoured", "rumored"}
 
 
 def _maybe_reports(s: str) -> bool:
@@ -819,7 +826,7 @@ def _indirect_in(d: _Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
             out.append(Draft(c_lo, c_hi, subj.text, subj.start, cue, qt, 0.7, role=subj.role))
             return out
     # It has been alleged/claimed/reported that ...
-    im = re.search(r"\b[Ii]t (?:has been|had been|is|was|have been) (alleged|claimed|reported|suggested|said|rumou?red)\s+(?=that\b)", masked)
+    im = re.search(r"\b[Ii]t (?:has been|had been|is|was|have been) (alleged|claimed|reported|suggested|said|rumou?red|understood|believed)\s+(?=that\b)", masked)
     if im:
         c_lo, c_hi = _content_bounds(d, s_lo + im.end(), s_hi)
         out.append(Draft(c_lo, c_hi, "unnamed", None, im.group(1), "indirect", 0.6, kind="unnamed"))

@@ -206,3 +206,13 @@ def test_role_before_the_name_in_an_appositive():
 def test_characterising_a_claim_as_false_is_a_denial(text):
     [m] = mentions(text)
     assert m.polarity == "denial"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("He went on: \u201cThis is the end of the road.\u201d", [("direct", "He", "\u201cThis is the end of the road.\u201d")]),
+    ("It is understood that the minister will not resign.", [("indirect", None, "that the minister will not resign")]),
+    ("The charity warned that thousands of families could be affected.",
+     [("indirect", "The charity", "that thousands of families could be affected")]),
+])
+def test_more_frames(text, expected):
+    assert found(text) == expected
