@@ -671,6 +671,11 @@ def _direct(d: _Doc) -> list[Draft]:
     return _merge_split_quotes(d, out)
 
 
+# '"A," Sanders said, suggesting a few questions, including, "B"': the second quotation
+# belongs to a second report, not to the first statement
+_SECOND_REPORT_IN_GAP = re.compile(r",\s+(?:[a-z]+ing|going on to|went on to|before|and then)\b")
+
+
 def _merge_split_quotes(d: _Doc, drafts: list[Draft]) -> list[Draft]:
     """`"A," he said, "B."` and `"A," he said. "B."` are one statement: join the halves.
 
@@ -688,6 +693,7 @@ def _merge_split_quotes(d: _Doc, drafts: list[Draft]) -> list[Draft]:
                     and prev.quote_type == dr.quote_type == "direct"
                     and re.fullmatch(rf"\s*(?:{abbrev}|\([^()]{{1,40}}\)|[^.!?\"\u201c\u201d]){{1,200}}[,.:]\s*", gap)
                     and _first_cue(gap) is not None and prev_text[-1:] in ",?!"
+                    and not _SECOND_REPORT_IN_GAP.search(gap)
                     and (dr.confidence < 0.9 or dr.speaker_text == prev.speaker_text)):
                 prev.end = dr.end
                 continue

@@ -216,3 +216,14 @@ def test_characterising_a_claim_as_false_is_a_denial(text):
 ])
 def test_more_frames(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize("text, n", [
+    ('"We must talk about the issues," Sanders said, suggesting a few questions, including, "Do you think so?"', 2),
+    ('"A is true," he said, adding, "B is true too."', 2),
+    ('"A is true," he said. "B is true too."', 1),
+    ('"A is true," he said, "and B is true too."', 1),
+])
+def test_split_quotation_joins_only_around_a_bare_frame(text, n):
+    """A participle after the frame starts a second report with its own quotation."""
+    assert len([m for m in found(text) if m[0] == "direct"]) == n
