@@ -734,7 +734,8 @@ def _trailing_attr(d: _Doc, s_lo: int, s_hi: int) -> tuple[int, Subject, str, in
             continue
         am = re.match(r"(?:according to|as)\s+(.+?)(\s+(?:put it|has said|has noted|has argued|said|noted|wrote|explained|argued|reported))?[.!?\"\u201d]*\s*$", tail, re.I)
         if am and (am.group(0).lower().startswith("according") or am.group(2)):
-            np_text = re.sub(r"\s*\([^)]*\)\s*$", "", am.group(1))
+            # "…, according to their attorneys, and said …": the source ends at the comma
+            np_text = re.sub(r"\s*\([^)]*\)\s*$", "", am.group(1).split(",")[0])
             subj = _np_before(text, _tokens(np_text, tail_lo + am.start(1)), len(_tokens(np_text, 0)) - 1)
             if subj:
                 cue = "according to" if am.group(0).lower().startswith("according") else (am.group(2) or "").strip()
@@ -812,6 +813,8 @@ def _indirect_in(d: _Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
     cue_words = [_WordMatch(a, b, w) for a, b, w in sent_words if w.lower() in CUE_LEMMA]
     # According to X, CONTENT.
     m = _ACCORDING.match(masked) or re.match(r"^(?:[A-Z][\w ,'\u2019]{0,40}?,\s*)?according to\s+", masked, re.I)
+    if m and _FINITE_VERB.search(masked, 0, m.start() + m.group(0).lower().rfind("according")):
+        m = None  # "The plan will fail, according to X, a lawyer": the content came first
     if m:
         rest_lo = s_lo + m.end()
         cm = re.search(r",\s+", masked[m.end():])

@@ -227,3 +227,14 @@ def test_more_frames(text, expected):
 def test_split_quotation_joins_only_around_a_bare_frame(text, n):
     """A participle after the frame starts a second report with its own quotation."""
     assert len([m for m in found(text) if m[0] == "direct"]) == n
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The plan will fail, according to Ann Lee, a lawyer for the group.",
+     [("indirect", "Ann Lee", "The plan will fail")]),
+    ("In 2015, according to the report, the firm lost money.", [("indirect", "the report", "the firm lost money")]),
+    ('His relatives watched the videos on Thursday, according to their attorneys, and said they had "questions."',
+     [("indirect", "their attorneys", "His relatives watched the videos on Thursday")]),
+])
+def test_according_to(text, expected):
+    assert found(text) == expected
