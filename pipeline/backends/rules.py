@@ -1216,7 +1216,7 @@ def _as_quoted(d: _Doc, drafts: list[Draft]) -> list[Draft]:
     text = d.text
     spans = _Spans(sorted((dr.start, dr.end) for dr in drafts))
     out: list[Draft] = []
-    for q in d.quotes:
+    for k, q in enumerate(d.quotes):
         if not (q.opened and q.closed) or _overlapping(spans, q.start, q.end):
             continue
         s_lo = max(d.paras[q.paragraph].start, q.start - 160)
@@ -1237,10 +1237,11 @@ def _as_quoted(d: _Doc, drafts: list[Draft]) -> list[Draft]:
         subj = find_subject(text, max(d.sentence_start(q.start), s_lo), m.start("verb"))
         end = q.end
         # '… as a “human leech” and a “spoiled brat.”': coordinated quoted labels belong to it
-        for qn in d.quotes:
-            if qn.start >= end and qn.paragraph == q.paragraph and re.fullmatch(
+        for qn in d.quotes[k + 1:k + 6]:
+            if qn.paragraph != q.paragraph or not re.fullmatch(
                     r"[\s\u00a0]*(?:,\s*)?(?:and|or)\s+(?:an?\s+|the\s+)?", text[end:qn.start]):
-                end = qn.end
+                break
+            end = qn.end
         c_hi = _content_bounds(d, m.start("obj"), end)[1]
         if text[end - 1:end] in "\"\u201d" and c_hi < end - 1:
             c_hi = end  # keep the closing mark when only punctuation precedes it
