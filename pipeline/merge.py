@@ -353,6 +353,13 @@ def _near_same(a: _Node, b: _Node) -> bool:
     return fuzz.ratio(a.joined, b.joined, score_cutoff=NEAR_SAME) >= NEAR_SAME
 
 
+class _Rank(dict):
+    """token -> (posting list length, token); a token in no posting list ranks (0, token)."""
+
+    def __missing__(self, t: str) -> tuple[int, str]:
+        return (0, t)
+
+
 def _cluster_block(nodes: list[_Node]) -> list[list[int]]:
     """Node indices of one speaker block in, clusters (lists of node indices) out."""
     n = len(nodes)
@@ -364,10 +371,12 @@ def _cluster_block(nodes: list[_Node]) -> list[list[int]]:
         for t in nd.wset:
             postings[t].append(i)
 
+    rank = _Rank((t, (len(p), t)) for t, p in postings.items())  # rarest first; built once, not per sort
+
     def candidates(tokens: frozenset[str], slack: int) -> set[int]:
         # Prefix filtering: a node lacking at most `slack` of these tokens has one of
         # any slack + 1 of them, so only the posting lists of the rarest slack + 1 are read.
-        ranked = sorted(tokens, key=lambda t: (len(postings[t]) if t in postings else 0, t))
+        ranked = sorted(tokens, key=rank.__getitem__)
         out: set[int] = set()
         for t in ranked[: slack + 1]:
             out.update(postings.get(t, ()))
@@ -499,6 +508,9 @@ def block_groups(key: str, members: Iterable[tuple[int, GroundedMention]]) -> li
     groups concatenated in sorted key order). Pure: one block needs nothing
     from the others, so blocks can be clustered anywhere, in any order.
     """
+    members = list(members)
+    if len(members) == 1:  # a speaker quoted once (most blocks): one claim, nothing to compare
+        return [[members[0][0]]]
     by_wording: dict[tuple, _Node] = {}
     unnamed = key.startswith("~")
     for i, g in members:
@@ -539,6 +551,8 @@ def _canonical(members: list[GroundedMention]) -> tuple[GroundedMention, str]:
     Ties go to the wording most documents print, then the alphabetically first;
     the displayed text is that wording's most common spelling.
     """
+    if len(members) == 1:  # most claims have one mention: nothing to choose between
+        return members[0], members[0].mention.text.strip()
     rank = {"direct": 0, "mixed": 1, "indirect": 2}
     by_norm: dict[str, list[GroundedMention]] = defaultdict(list)
     for g in members:
@@ -633,6 +647,8 @@ def _vote(values: list, default, prefer=None):
     """Most frequent value; ties go to `prefer` if it is among them, else the smallest."""
     if not values:
         return default
+    if len(values) == 1:  # one mention (most claims): nothing to count
+        return values[0]
     counts: dict = {}
     for v in values:
         counts[v] = counts.get(v, 0) + 1
@@ -642,6 +658,14 @@ def _vote(values: list, default, prefer=None):
 
 
 def _speaker(members: list[GroundedMention], key: str) -> Speaker:
+    if len(members) == 1:  # one mention (most claims): what the general case gives, without the votes
+        s = members[0].speaker
+        if not is_named(s):
+            return s
+        role = s.role if s.role and s.role.lower() not in _HONORIFICS else None
+        aliases = tuple(sorted(set(s.aliases) - {s.name}))
+        return s if role == s.role and aliases == s.aliases else Speaker(name=s.name, kind=s.kind, role=role,
+                                                                         aliases=aliases)
     named = [g.speaker for g in members if is_named(g.speaker)]
     if not named:
         s = [g.speaker for g in members]
@@ -691,6 +715,8 @@ def _variants(members: list[GroundedMention]) -> tuple[Variant, ...]:
     A faithful fragment (its words found in what another mention prints) is
     not a different wording; a fragment with a changed word is.
     """
+    if len(members) == 1:  # variants need two mentions (see the last check below)
+        return ()
     by: dict[str, dict] = {}
     # Words of the statement as the other members print it: a mixed quote's fragment that
     # shares little with them was quoted from another statement, and is no variant of this one.
@@ -728,5 +754,7 @@ def _variants(members: list[GroundedMention]) -> tuple[Variant, ...]:
 
 def _first_seen(members: list[GroundedMention]) -> FirstSeen:
     """Earliest dated document carrying the claim (undated ones only if none is dated), then doc_id."""
+    if len(members) == 1:
+        return FirstSeen(doc_id=members[0].mention.doc_id, date=members[0].doc_date)
     best = min(members, key=lambda g: (g.doc_date is None, g.doc_date or "", g.mention.doc_id))
     return FirstSeen(doc_id=best.mention.doc_id, date=best.doc_date)

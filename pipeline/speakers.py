@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -385,6 +386,7 @@ def resolve_one(idx: EntityIndex, m: ExtractedMention, recent: list[tuple[int, i
     return Speaker(name=name, kind=kind, role=m.speaker.role, aliases=tuple(sorted({raw} - {name})))
 
 
+@lru_cache(maxsize=1 << 14)  # the merge asks again for every mention of a speaker
 def _looks_named(s: str) -> bool:
     words = [w for w in re.findall(r"[\w'\u2019.-]+", s) if w.lower() not in {"the", "of", "and", "for"}]
     return bool(words) and all(w[0].isupper() or w[0].isdigit() for w in words)
@@ -443,6 +445,7 @@ def resolve_roles_across(mentions: list[GroundedMention]) -> list[GroundedMentio
     return out
 
 
+@lru_cache(maxsize=1 << 12)
 def _role_key(role: str) -> str:
     words = [w for w in re.findall(r"[\w'\u2019-]+", role.lower()) if w not in {"the", "a", "an"}]
     return " ".join(words)

@@ -13,6 +13,7 @@ _TRANS = str.maketrans({
 _WS = re.compile(r"\s+")
 _EDGE = re.compile(r"""^[\s"'.,;:!?-]+|[\s"'.,;:!?-]+$""")
 _WORD = re.compile(r"\w+", re.UNICODE)
+_DASH = re.compile(r"\s*-\s*")
 
 
 def fold_chars(text: str) -> str:
@@ -27,8 +28,9 @@ def fold_chars(text: str) -> str:
 def normalize(text: str) -> str:
     """Case-, quote-, dash- and whitespace-insensitive form used to compare wordings."""
     t = _WS.sub(" ", fold_chars(text).lower())
-    t = re.sub(r"\s*-\s*", " - ", t)  # "This - along" == "This -along"
-    t = _WS.sub(" ", t)
+    if "-" in t:  # (without one, the two lines below change nothing)
+        t = _DASH.sub(" - ", t)  # "This - along" == "This -along"
+        t = _WS.sub(" ", t)
     return _EDGE.sub("", t)
 
 
