@@ -43,6 +43,7 @@ See `build_claims` for what a claim carries and how its id is chosen.
 """
 from __future__ import annotations
 
+import bisect
 import gc
 import re
 from collections import Counter, defaultdict
@@ -294,17 +295,38 @@ def _near_contains(frag: tuple[str, ...], words: tuple[str, ...], budget: int) -
     called on candidates that already share all but `budget` of the fragment's
     tokens, so it runs rarely.
     """
+    # A cell's (edits, window start) is packed into one int, edits * B + start: comparing the ints
+    # compares the pairs (fewest edits, then earliest start), so the inner loop needs no tuples.
+    # Ukkonen's cut-off: a column is filled only down to one row below the previous column's
+    # deepest cell within budget (and on while the cells above stay within budget); the rows
+    # below cannot be within budget, as edits never decrease along an alignment. (This loop
+    # makes the merge of a large batch quadratic in a speaker's statements.)
     n = len(frag)
-    prev = [(i, 0) for i in range(n + 1)]  # (edits, window start) before any word of `words`
+    B = len(words) + 1
+    limit = (budget + 1) * B  # a packed cell below this is within budget
+    prev = [i * B for i in range(n + 1)]  # (i edits, start 0) before any word of `words`
+    last = min(n, budget)  # the deepest row of `prev` within budget
     ends: list[tuple[int, int]] = []  # (window start, window end) of every window within budget
     for j, w in enumerate(words, 1):
-        cur = [(0, j)] + [(0, 0)] * n
+        cell = j  # (0 edits, window starts at j)
+        cur = [cell]
+        deepest = 0
         for i in range(1, n + 1):
-            d, s = prev[i - 1]
-            cur[i] = min((d + (frag[i - 1] != w), s), (prev[i][0] + 1, prev[i][1]), (cur[i - 1][0] + 1, cur[i - 1][1]))
-        if cur[n][0] <= budget:
-            ends.append((cur[n][1], j))
-        prev = cur
+            if i > last + 1 and cell + B >= limit:
+                break  # this row and all below it are over budget
+            diag = prev[i - 1] if frag[i - 1] == w else prev[i - 1] + B
+            cell += B  # skip frag[i - 1] (from the cell above)
+            if diag < cell:
+                cell = diag
+            if prev[i] + B < cell:  # skip word w (from the cell to the left)
+                cell = prev[i] + B
+            cur.append(cell)
+            if cell < limit:
+                deepest = i
+        cur.extend([limit] * (n + 1 - len(cur)))  # over budget, whatever their exact value
+        if cur[n] < limit:
+            ends.append((cur[n] % B, j))
+        prev, last = cur, deepest
     fneg = Counter(w for w in frag if w in _NEG_TOKENS)
     # A differing negation flips the meaning: never a near-match.
     return any(Counter(w for w in words[s:e] if w in _NEG_TOKENS) == fneg for s, e in ends)
@@ -373,28 +395,37 @@ def _cluster_block(nodes: list[_Node]) -> list[list[int]]:
 
     rank = _Rank((t, (len(p), t)) for t, p in postings.items())  # rarest first; built once, not per sort
 
-    def candidates(tokens: frozenset[str], slack: int) -> set[int]:
+    def candidates(tokens: frozenset[str], slack: int, after: int = -1) -> set[int]:
         # Prefix filtering: a node lacking at most `slack` of these tokens has one of
         # any slack + 1 of them, so only the posting lists of the rarest slack + 1 are read.
+        # Posting lists are in index order, so the nodes after `after` are a slice of each.
         ranked = sorted(tokens, key=rank.__getitem__)
         out: set[int] = set()
         for t in ranked[: slack + 1]:
-            out.update(postings.get(t, ()))
+            p = postings.get(t, ())
+            out.update(p[bisect.bisect_right(p, after):] if after >= 0 else p)
         return out
 
+    # Candidates are visited in any order: the unions give the same clusters whatever their order
+    # (a root is always its cluster's smallest index), and `containers` holds sets.
     containers: dict[int, set[int]] = defaultdict(set)
     for i, nd in enumerate(nodes):
         if not nd.wset:
             continue
-        for j in sorted(candidates(nd.wset, word_slack(len(nd.wset)))):
+        for j in candidates(nd.wset, word_slack(len(nd.wset)), after=i):  # each pair once
             other = nodes[j]
-            if j > i and (nd.words == other.words or len(nd.docs | other.docs) > 1) and _near_same(nd, other):
+            # (not both in the same one document: near-same wordings join within a document only if identical)
+            if (nd.words == other.words or len(nd.docs) > 1 or nd.docs != other.docs) and _near_same(nd, other):
                 dsu.union(i, j)
-        if len(nd.probe) < MIN_FRAGMENT_WORDS:
+        n_probe = len(nd.probe)
+        if n_probe < MIN_FRAGMENT_WORDS:
             continue
         slack = nd.probe_slack
-        for j in sorted(candidates(nd.pset, slack)):
-            if j != i and len(nd.pset & nodes[j].wset) >= len(nd.pset) - slack and _contains(nd, nodes[j]):
+        need = len(nd.pset) - slack
+        for j in candidates(nd.pset, slack):
+            other = nodes[j]
+            # (a container has at least as many words as the probe: a cheap test before the set one)
+            if j != i and len(other.words) >= n_probe and len(nd.pset & other.wset) >= need and _contains(nd, other):
                 containers[i].add(j)
     # A paraphrase quoting several statements (he did "not believe" Patel had "categorically
     # denied any involvement in this campaign" … "dissociate herself from the comments") fits
