@@ -54,7 +54,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from .models import Claim, FirstSeen, GroundedMention, Mention, Speaker, Variant
+from .models import Claim, FirstSeen, GroundedMention, Link, Mention, Speaker, Variant
 from .speakers import resolve_roles_across
 from .textnorm import fold_chars, normalize, stable_id
 
@@ -261,7 +261,7 @@ class _Node:
     def __post_init__(self) -> None:
         self.probe = tuple(w for f in self.frags for w in f) if self.frags else self.words
         self.wset = frozenset(self.words)
-        self.pset = frozenset(self.probe)
+        self.pset = frozenset(self.probe) if self.frags else self.wset
         # Tokens the probe may miss in a container: the near-containment budget of each fragment long enough.
         self.probe_slack = sum(max(1, len(f) // WORDS_PER_EDIT) for f in (self.frags or (self.words,))
                                if len(f) >= MIN_FRAGMENT_WORDS)
@@ -631,8 +631,12 @@ def build_claims(items: list[GroundedMention], groups: list[list[int]], keys: li
     owner: dict[tuple[str, str], int] = {}
     seen_ids: set[str] = set()
     for idx in groups:
-        members = sorted((items[i] for i in idx), key=_sort_key)
-        anchor = min(members, key=anchor_order)
+        if len(idx) == 1:  # one mention (every claim with --no-merge, most otherwise): nothing to order
+            members = [items[idx[0]]]
+            anchor = members[0]
+        else:
+            members = sorted((items[i] for i in idx), key=_sort_key)
+            anchor = min(members, key=anchor_order)
         canon, content = _canonical(members)
         parts = [own_key(anchor.speaker), _normalize(anchor.mention.text)]
         if per_mention:
@@ -645,29 +649,44 @@ def build_claims(items: list[GroundedMention], groups: list[list[int]], keys: li
             owner[(g.mention.doc_id, g.local_id)] = len(drafts)
         drafts.append(Draft(cid, keys[idx[0]], members, canon, anchor, content))
     links = link_claims(drafts, owner, infer=not per_mention)
-    claims = []
-    for k, d in enumerate(drafts):
-        members, canon = d.members, d.canon
-        ls = links.get(k, [])
-        claims.append(Claim(
-            claim_id=d.claim_id,
-            speaker=_speaker(members, d.key),
-            content=d.content,
-            quote_type=canon.quote_type,
-            cue=_vote([g.mention.cue for g in members if g.mention.cue], canon.mention.cue),
-            polarity=_vote([g.polarity for g in members], canon.polarity, prefer=canon.polarity),
-            denies=tuple(sorted({link.claim_id for link in ls if link.relation == "denies"})),
-            denied_by=tuple(sorted({link.claim_id for link in ls if link.relation == "denied_by"})),
-            links=tuple(sorted(ls, key=lambda link: (link.relation, link.claim_id))),
-            mentions=tuple(g.mention for g in members),
-            variants=_variants(members),
-            first_seen=_first_seen(members),
-            outlets=len({g.mention.doc_id for g in members}),
-            extractor=canon.extractor,
-            confidence=round(max(g.confidence for g in members), 3),
-        ))
+    claims = [_claim(d, links.get(k, ())) for k, d in enumerate(drafts)]
     claims.sort(key=lambda c: (_mention_key(c.mentions[0]), c.claim_id))
     return claims
+
+
+def _claim(d: Draft, ls: Iterable[Link]) -> Claim:
+    """One draft and its links in, the Claim out: fields voted over its mentions."""
+    members, canon = d.members, d.canon
+    denies = denied_by = links = ()
+    if ls:
+        denies = tuple(sorted({link.claim_id for link in ls if link.relation == "denies"}))
+        denied_by = tuple(sorted({link.claim_id for link in ls if link.relation == "denied_by"}))
+        links = tuple(sorted(ls, key=lambda link: (link.relation, link.claim_id)))
+    if len(members) == 1:  # one mention (most claims, every one with --no-merge): its own fields, no votes
+        m = canon.mention
+        return Claim(
+            claim_id=d.claim_id, speaker=_speaker(members, d.key), content=d.content, quote_type=canon.quote_type,
+            cue=m.cue, polarity=canon.polarity, denies=denies, denied_by=denied_by, links=links, mentions=(m,),
+            variants=(), first_seen=FirstSeen(doc_id=m.doc_id, date=canon.doc_date), outlets=1,
+            extractor=canon.extractor, confidence=round(canon.confidence, 3),
+        )
+    return Claim(
+        claim_id=d.claim_id,
+        speaker=_speaker(members, d.key),
+        content=d.content,
+        quote_type=canon.quote_type,
+        cue=_vote([g.mention.cue for g in members if g.mention.cue], canon.mention.cue),
+        polarity=_vote([g.polarity for g in members], canon.polarity, prefer=canon.polarity),
+        denies=denies,
+        denied_by=denied_by,
+        links=links,
+        mentions=tuple(g.mention for g in members),
+        variants=_variants(members),
+        first_seen=_first_seen(members),
+        outlets=len({g.mention.doc_id for g in members}),
+        extractor=canon.extractor,
+        confidence=round(max(g.confidence for g in members), 3),
+    )
 
 
 def _mention_key(m: Mention) -> tuple:
