@@ -138,10 +138,15 @@ def is_named(speaker: Speaker) -> bool:
 
 def own_key(speaker: Speaker) -> str:
     """The speaker as this one mention names it (no batch knowledge): used for claim ids."""
-    if is_named(speaker):
-        return " ".join(name_tokens(speaker.name or ""))
-    desc = " ".join(name_tokens(speaker.name)) if speaker.name else ""
-    return f"~{speaker.kind}:{desc}"
+    return _own_key(speaker.name, speaker.kind)
+
+
+@lru_cache(maxsize=1 << 12)  # asked for every mention; a batch has far fewer distinct speakers
+def _own_key(name: str | None, kind: str) -> str:
+    if name and kind not in _UNNAMED_KINDS and name_tokens(name):  # is_named
+        return " ".join(name_tokens(name))
+    desc = " ".join(name_tokens(name)) if name else ""
+    return f"~{kind}:{desc}"
 
 
 class SpeakerResolver:

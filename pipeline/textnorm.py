@@ -11,7 +11,7 @@ _TRANS = str.maketrans({
     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
 })
 _WS = re.compile(r"\s+")
-_EDGE = re.compile(r"""^[\s"'.,;:!?-]+|[\s"'.,;:!?-]+$""")
+_EDGE_CHARS = " \"'.,;:!?-"  # what `normalize` trims at both ends (whitespace is all " " by then)
 _WORD = re.compile(r"\w+", re.UNICODE)
 _DASH = re.compile(r"\s*-\s*")
 
@@ -31,7 +31,7 @@ def normalize(text: str) -> str:
     if "-" in t:  # (without one, the two lines below change nothing)
         t = _DASH.sub(" - ", t)  # "This - along" == "This -along"
         t = _WS.sub(" ", t)
-    return _EDGE.sub("", t)
+    return t.strip(_EDGE_CHARS)
 
 
 def words(text: str) -> list[str]:
