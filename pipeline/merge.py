@@ -398,7 +398,7 @@ def _cluster_block(nodes: list[_Node]) -> list[list[int]]:
         for t in nd.wset:
             postings[t].append(i)
 
-    rank = _Rank((t, (len(p), t)) for t, p in postings.items())  # rarest first; built once, not per sort
+    rank = _Rank({t: (len(p), t) for t, p in postings.items()})  # rarest first; built once, not per sort
 
     def candidates(tokens: frozenset[str], slack: int, after: int = -1) -> set[int]:
         # Prefix filtering: a node lacking at most `slack` of these tokens has one of

@@ -22,7 +22,8 @@ def fold_chars(text: str) -> str:
     Length-preserving, so an offset in the folded string is an offset in the
     original: grounding relies on that.
     """
-    return text.translate(_TRANS)
+    # Every mapped char is non-ASCII, and isascii() is O(1) on CPython (a flag): skip the scan.
+    return text if text.isascii() else text.translate(_TRANS)
 
 
 def normalize(text: str) -> str:
