@@ -10,6 +10,7 @@ _TRANS = str.maketrans({
     "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2015": "-", "\u2212": "-",
     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
 })
+_FOLD = tuple((chr(k), v) for k, v in _TRANS.items())  # (char, its one-char ASCII stand-in)
 _WS = re.compile(r"\s+")
 _EDGE_CHARS = " \"'.,;:!?-"  # what `normalize` trims at both ends (whitespace is all " " by then)
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -22,8 +23,14 @@ def fold_chars(text: str) -> str:
     Length-preserving, so an offset in the folded string is an offset in the
     original: grounding relies on that.
     """
-    # Every mapped char is non-ASCII, and isascii() is O(1) on CPython (a flag): skip the scan.
-    return text if text.isascii() else text.translate(_TRANS)
+    # Every mapped char is non-ASCII, and isascii() is O(1) on CPython (a flag). Otherwise a few
+    # replace() scans are ~10x faster than translate(), which looks every char up in a dict.
+    if text.isascii():
+        return text
+    for ch, ascii_ch in _FOLD:
+        if ch in text:
+            text = text.replace(ch, ascii_ch)
+    return text
 
 
 def normalize(text: str) -> str:
