@@ -267,6 +267,9 @@ class _Node:
         self.probe = tuple(w for f in self.frags for w in f) if self.frags else self.words
         self.wset = frozenset(self.words)
         self.pset = frozenset(self.probe) if self.frags else self.wset
+        # What `_near_same` compares, computed once per node rather than once per candidate pair.
+        self.jlen = len(self.joined)
+        self.min_shared = len(self.wset) - word_slack(len(self.wset))
         # Tokens the probe may miss in a container: the near-containment budget of each fragment long enough.
         self.probe_slack = sum(max(1, len(f) // WORDS_PER_EDIT) for f in (self.frags or (self.words,))
                                if len(f) >= MIN_FRAGMENT_WORDS)
@@ -371,11 +374,11 @@ def word_slack(n: int) -> int:
 def _near_same(a: _Node, b: _Node) -> bool:
     if a.negs != b.negs:
         return False
-    la, lb = len(a.joined), len(b.joined)
+    la, lb = a.jlen, b.jlen
     if min(la, lb) < 0.8 * max(la, lb):
         return False
     shared = len(a.wset & b.wset)
-    if shared < len(a.wset) - word_slack(len(a.wset)) or shared < len(b.wset) - word_slack(len(b.wset)):
+    if shared < a.min_shared or shared < b.min_shared:
         return False
     return fuzz.ratio(a.joined, b.joined, score_cutoff=NEAR_SAME) >= NEAR_SAME
 
@@ -430,7 +433,8 @@ def _cluster_block(nodes: list[_Node]) -> list[list[int]]:
         for j in candidates(nd.pset, slack):
             other = nodes[j]
             # (a container has at least as many words as the probe: a cheap test before the set one)
-            if j != i and len(other.words) >= n_probe and len(nd.pset & other.wset) >= need and _contains(nd, other):
+            if j != i and len(other.words) >= n_probe and len(other.wset) >= need \
+                    and len(nd.pset & other.wset) >= need and _contains(nd, other):
                 containers[i].add(j)
     # A paraphrase quoting several statements (he did "not believe" Patel had "categorically
     # denied any involvement in this campaign" … "dissociate herself from the comments") fits
