@@ -53,9 +53,12 @@ def make_extractor(backend: Backend, *, model: str | None = None, base_url: str 
     options left None take the environment's or the default value.
     """
     from .backends.rules import RuleExtractor
+
+    if backend == Backend.rules:  # (no LLM module is imported for the rule backend)
+        return RuleExtractor()
     from .llm.settings import llm_configured
 
-    if backend == Backend.rules or (backend == Backend.auto and not llm_configured(base_url)):
+    if backend == Backend.auto and not llm_configured(base_url):
         return RuleExtractor()
     from .backends.llm import LLMExtractor
     from .llm.settings import LLMSettings

@@ -72,22 +72,30 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(fold_chars(text).lower())
 
 
+@lru_cache(maxsize=1 << 14)
+def _topic_stem(word: str) -> str | None:
+    """The stem a word adds to a claim's topic, or None for stop words, denial words and numbers."""
+    if word in _STOP or word in _DENIAL or word.isdigit():
+        return None
+    return stem(word)
+
+
 class _Info:
     """What the rules need to know about one claim."""
 
     def __init__(self, draft, polarity: str):
         self.draft = draft
-        self.names = _names_of(draft)
+        self.names, self.name_stems = _names_of(draft)
         self.polarity = polarity
         self.words = _words(draft.content)
         self.joined = f" {' '.join(self.words)} "
         self.named = not draft.key.startswith("~")
-        self.name_stems = {stem(t) for n in self.names for t in n}
-        self.first: dict[str, str] = {}
+        self.first: dict[str, str] = {}  # topic stem -> the first word of the claim that has it
         for w in self.words:
-            if w not in _STOP and w not in _DENIAL and not w.isdigit():
-                self.first.setdefault(stem(w), w)
-        self.topic = set(self.first) - self.name_stems
+            s = _topic_stem(w)
+            if s is not None and s not in self.first:
+                self.first[s] = w
+        self.topic = self.first.keys() - self.name_stems
 
 
 def link_claims(drafts: list, owner: dict[tuple[str, str], int], *, infer: bool = True) -> dict[int, list[Link]]:
@@ -195,21 +203,26 @@ def _infer(drafts: list, stated: dict[tuple[int, int], tuple]) -> dict[tuple[int
     return found
 
 
-def _names_of(d) -> set[tuple[str, ...]]:
-    """How a claim's speaker may be named: resolved name, surname, every name and alias of the mentions."""
+def _names_of(d) -> tuple[frozenset[tuple[str, ...]], frozenset[str]]:
+    """How a claim's speaker may be named: resolved name, surname, every name and alias of the
+    mentions; and the stems of those names' tokens."""
+    if d.key.startswith("~"):
+        return frozenset(), frozenset()
+    spellings = tuple(x for g in d.members if g.speaker.name for x in (g.speaker.name, *g.speaker.aliases))
+    return _names_for(d.key, spellings)
+
+
+@lru_cache(maxsize=1 << 12)  # one speaker has many claims: the same key and spellings come back
+def _names_for(key: str, spellings: tuple[str, ...]) -> tuple[frozenset[tuple[str, ...]], frozenset[str]]:
     from .merge import name_tokens
 
-    if d.key.startswith("~"):
-        return set()
-    names = {tuple(d.key.split())}
-    for g in d.members:
-        if g.speaker.name:
-            names.add(name_tokens(g.speaker.name))
-            names.update(name_tokens(a) for a in g.speaker.aliases)
-    key = tuple(d.key.split())
-    if len(key) >= 2:
-        names.add(key[-1:])  # the surname alone
-    return {n for n in names if n and sum(len(t) for t in n) >= 4}
+    toks = tuple(key.split())
+    names = {toks}
+    names.update(name_tokens(x) for x in spellings)
+    if len(toks) >= 2:
+        names.add(toks[-1:])  # the surname alone
+    names = {n for n in names if n and sum(len(t) for t in n) >= 4}
+    return frozenset(names), frozenset(stem(t) for n in names for t in n)
 
 
 def _display_name(info: _Info) -> str:

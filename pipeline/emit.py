@@ -23,8 +23,14 @@ RUN = "run.json"
 
 
 def dumps(model: BaseModel) -> str:
-    """One model as one compact, key-stable JSON line (no trailing newline)."""
-    return json.dumps(model.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
+    """One model as one compact, key-stable JSON line (no trailing newline).
+
+    pydantic's own serializer, in field order with non-ASCII kept as UTF-8: the
+    same bytes as `json.dumps(model.model_dump(mode="json"), ensure_ascii=False,
+    separators=(",", ":"))` (but a float below 1e-4 is spelled `1e-6`, as in the
+    journal), about three times as fast, and no intermediate dict.
+    """
+    return model.model_dump_json()
 
 
 def atomic_write(path: Path, lines: Iterable[str]) -> None:

