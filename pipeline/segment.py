@@ -35,6 +35,7 @@ _ABBREV = {
     "mt", "ft", "sgt", "adm", "maj", "cmdr", "supt", "insp", "det", "cllr", "rt",
 }
 # Sentence end: . ! ? (or …), optional closing quotes/brackets, then space and a likely sentence start.
+_WORD_BEFORE_DOT = re.compile(r"([\w.]+)\.$")
 _SENT_END = re.compile(r"""[.!?\u2026]+["\u201d\u2019')\]]*(?=\s+["\u201c\u2018'(\[]?[A-Z0-9\u00c0-\u024f])""")
 
 
@@ -56,9 +57,10 @@ def _sentences(text: str, para: Span) -> list[Span]:
     s = para.start
     for m in _SENT_END.finditer(text, para.start, para.end):
         end = m.end()
-        # "Mr. Smith", "U.S. officials", "J. Edgar": not a sentence end.
-        w = re.search(r"([\w.]+)\.$", text[s:m.start() + 1])
-        if m.group(0).startswith(".") and w:
+        # "Mr. Smith", "U.S. officials", "J. Edgar": not a sentence end. (Only the last 24
+        # characters are searched: a longer word is no abbreviation either way.)
+        w = m.group(0).startswith(".") and _WORD_BEFORE_DOT.search(text, max(s, m.start() - 24), m.start() + 1)
+        if w:
             word = w.group(1).lower()
             if word in _ABBREV or (len(word) == 1 and word.isalpha()):
                 continue
