@@ -186,14 +186,14 @@ def find_subject(text: str, lo: int, hi: int) -> Subject | None:
                 return Subject(text[toks[i - 2][1]:toks[i - 1][2]], toks[i - 2][1], toks[i - 1][2])
             return ante
         return Subject(tok, s, e, pronoun=True)
-    if tok in (",", "\u2014", "--", "-", ")"):
+    if tok in (",", "\u2014", "\u2013", "--", "-", ")"):
         # Appositive: "Dave Penman, general secretary of the FDA, said"
         closer = tok
-        opener = {",": ",", ")": "(", "\u2014": "\u2014", "--": "--", "-": "-"}[closer]
+        opener = {",": ",", ")": "(", "\u2014": "\u2014", "\u2013": "\u2013", "--": "--", "-": "-"}[closer]
         j = i - 1
         while j >= 0 and i - j <= 30 and toks[j][0] != opener and not (closer == "," and toks[j][0] in ";:"):
             j -= 1
-        if j > 0 and toks[j][0] == opener and toks[j - 1][0] in (",", "\u2014", "--", "-") and opener != ",":
+        if j > 0 and toks[j][0] == opener and toks[j - 1][0] in (",", "\u2014", "\u2013", "--", "-") and opener != ",":
             # an aside inside an appositive: "X, general secretary of the FDA - the union - said"
             return find_subject(text, lo, toks[j][1])
         if j > 0 and toks[j][0] == opener:
@@ -217,6 +217,8 @@ def find_subject(text: str, lo: int, hi: int) -> Subject | None:
                 if role and not _looks_clause(role):
                     subj.role = subj.role or role
                     return subj
+                if re.match(r"(?:who|whose)\b", role):
+                    return subj  # "Smith - who has denied wrongdoing - said"
         return None
     return _np_before(text, toks, i)
 
@@ -517,11 +519,12 @@ def _attribute_frame(d: _Doc, lo: int, hi: int, trailing: bool) -> tuple[Subject
         subj = Subject(who, lo + m.start("who"), lo + m.end("who"), pronoun=who.lower() in {"he", "she", "they"})
         return subj, m.group("cue"), lo + m.start("cue")
     # "X's statement:" / "his statement in full:" before a quotation
-    m = re.search(r"(?P<who>\b[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*|\b[Hh]is|\b[Hh]er|\b[Tt]heir)['\u2019]?s?\s+"
+    m = re.search(r"(?P<who>\b[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*|\b[Tt]he\s+[a-z]+|\b[Hh]is|\b[Hh]er|\b[Tt]heir)['\u2019]?s?\s+"
                   r"(?P<cue>statement|message|letter|tweet|post|words|remarks|comments)\b[^:]{0,30}:?\s*$", frame)
     if m and not trailing:
-        who = m.group("who")
-        return Subject(who, lo + m.start("who"), lo + m.end("who"), pronoun=who.lower() in {"his", "her", "their"}), m.group("cue"), lo + m.start("cue")
+        who = re.sub(r"['\u2019]s$", "", m.group("who"))
+        return Subject(who, lo + m.start("who"), lo + m.start("who") + len(who),
+                       pronoun=who.lower() in {"his", "her", "their"}), m.group("cue"), lo + m.start("cue")
     return None
 
 

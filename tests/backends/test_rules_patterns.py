@@ -238,3 +238,16 @@ def test_split_quotation_joins_only_around_a_bare_frame(text, n):
 ])
 def test_according_to(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('Smith \u2013 who has denied wrongdoing \u2013 said the report was "completely false".',
+     [("mixed", "Smith", 'the report was "completely false"')]),
+    ("Dave Penman \u2013 general secretary of the FDA \u2013 said the union would act.",
+     [("indirect", "Dave Penman", "the union would act")]),
+    ('The union\u2019s statement in full: "We have no confidence in the minister."',
+     [("direct", "The union", '"We have no confidence in the minister."')]),
+    ('Smith\u2019s statement: "I am innocent."', [("direct", "Smith", '"I am innocent."')]),
+])
+def test_dash_asides_and_statements(text, expected):
+    assert found(text) == expected
