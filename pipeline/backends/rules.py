@@ -534,7 +534,10 @@ def _cue_text(text: str, s: int, e: int, hi: int) -> str:
     rest = text[e:hi]
     m = re.match(r"\s+(the\s+[A-Z][\w.'\u2019]*(?:\s+[A-Z][\w.'\u2019]*)*|[A-Z][\w.'\u2019]+(?:\s+[A-Z][\w.'\u2019]+)*|reporters|journalists)", rest)
     if _lemma(word) == "tell" and m:
-        return f"{word} {m.group(1)}"
+        obj = m.group(1)
+        if obj.endswith(".") and not re.search(r"(?:^|[\s.])[A-Z]\.$", obj):
+            obj = obj[:-1]  # the sentence's full stop, not an abbreviation's ("told the U.S.")
+        return f"{word} {obj}"
     m = re.match(r"\s+(in a statement|in an interview|in a tweet|on twitter|in a letter)\b", rest, re.I)
     if m:
         return f"{word} {m.group(1)}"
@@ -712,7 +715,7 @@ def _content_bounds(d: _Doc, lo: int, hi: int) -> tuple[int, int]:
     text = d.text
     # a closing mark at the start belongs to a quotation that ended before the content
     # ('it "categorically denied" the claims' -> "the claims")
-    while lo < hi and (text[lo] in " ,:\u2014-\u201d" or text[lo] == '"' and text[lo + 1:lo + 2].isspace()):
+    while lo < hi and (text[lo] in " ,:\u2014-\u201d" or text[lo] in '".' and text[lo + 1:lo + 2].isspace()):
         lo += 1
     while hi > lo and text[hi - 1] in " .!?;,":
         hi -= 1
@@ -869,6 +872,8 @@ def _indirect_in(d: _Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
             if clauses:
                 subj = _leading_subject(text, s_lo + clauses[-1].end(), cue_s)
             subj = subj or _leading_subject(text, s_lo, cue_s)
+        if lemma == "tell" and re.search(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", text[s_lo:cue_s]):
+            subj = Subject("unnamed", cue_s, cue_s)  # "Reporters were told that …": they heard it
         if subj is None or _not_a_subject(text, s_lo, subj):
             continue
         if nested and subj.pronoun and subj.text.lower() in {"i", "we", "you"}:
@@ -894,7 +899,8 @@ def _indirect_in(d: _Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
             continue
         cue = _cue_text(text, cue_s, cue_e, s_hi) if lemma == "tell" else word + extra
         qt = "mixed" if _has_quote(text[c_lo:c_hi]) else "indirect"
-        dr = Draft(c_lo, c_hi, subj.text, subj.start, cue, qt, 0.65 if lemma in BARE_CLAUSE else 0.55, role=subj.role)
+        dr = Draft(c_lo, c_hi, subj.text, subj.start, cue, qt, 0.65 if lemma in BARE_CLAUSE else 0.55, role=subj.role,
+                   kind="unnamed" if subj.text == "unnamed" else "unknown")
         if lemma in DENIAL_LEMMAS:
             dr.polarity = "denial"
         out.append(dr)

@@ -251,3 +251,13 @@ def test_according_to(text, expected):
 ])
 def test_dash_asides_and_statements(text, expected):
     assert found(text) == expected
+
+
+def test_told_frames():
+    [m] = mentions("\u201cThis is wrong,\u201d he told the Guardian. \u201cCompletely wrong.\u201d")
+    assert m.cue == "told the Guardian"
+    [m] = mentions("He told the U.S. that it was over.")
+    assert (m.cue, m.content) == ("told the U.S.", "that it was over")
+    # the people told are not the speaker
+    [m] = mentions("Reporters were told that the meeting had been cancelled.")
+    assert (m.speaker_text, m.speaker.kind) == (None, "unnamed")
