@@ -135,7 +135,6 @@ class Subject:
 
 
 _TAIL = 200
-_PERSON_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady)\.?\s+)?[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019.-]*){1,3}")
 # a role phrase: lower-case words before the head ("shadow home secretary", "the party's chairman")
 _ROLE_FIRST = re.compile(r"(?:^|\s)[a-z][\w'\u2019-]*$")
 _RELATIVE_END = re.compile(r"(?:,\s+\d{1,3})?,\s+(?:who|whose|[a-z]{3,}ing)\s[^,;:.!?\"\u201c\u201d]{3,120},\s*$|,\s+\d{1,3},?\s*$")
@@ -209,7 +208,7 @@ def find_subject(text: str, lo: int, hi: int) -> Subject | None:
                     subj = _np_before(text, toks, k - 1)
             if subj and not subj.pronoun and (_cap(subj.text) or subj.text.split()[0].lower() in _DETS):
                 role = text[toks[j][2]:role_end].strip(" ,\u2014-")
-                if role and _PERSON_NAME.fullmatch(role) and not _PERSON_NAME.fullmatch(subj.text) and \
+                if role and _NAME_TAIL.fullmatch(role) and not _NAME_TAIL.fullmatch(subj.text) and \
                         _ROLE_FIRST.search(subj.text):
                     # "Labour's shadow home secretary, Nick Thomas-Symonds, said": the role comes first
                     name_at = text.index(role, toks[j][2])
