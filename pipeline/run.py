@@ -271,9 +271,17 @@ def _init_worker(blob: bytes) -> None:
     _worker_extractor = pickle.loads(blob)
 
 
-def _process_chunk(items: list[Document | ErrorRecord], fail_fast: bool, concurrency: int) -> list:
+def _process_chunk(items: list[Document | ErrorRecord], fail_fast: bool, concurrency: int) -> list[tuple[bool, str]]:
+    """A chunk's results as (is_error, JSON): unpickling pydantic models cost the parent 0.8 ms per
+    article, more than the JSON round trip the journal makes anyway (and validates the same way)."""
     assert _worker_extractor is not None
-    return list(iter_results(items, _worker_extractor, fail_fast=fail_fast, concurrency=concurrency))
+    return [(isinstance(r, ErrorRecord), r.model_dump_json())
+            for r in iter_results(items, _worker_extractor, fail_fast=fail_fast, concurrency=concurrency)]
+
+
+def _from_worker(results: list[tuple[bool, str]]) -> Iterator[DocumentResult | ErrorRecord]:
+    for is_error, raw in results:
+        yield ErrorRecord.model_validate_json(raw) if is_error else DocumentResult.model_validate_json(raw)
 
 
 def _chunks(docs: Iterable[Document | ErrorRecord]) -> Iterator[list[Document | ErrorRecord]]:
@@ -305,9 +313,9 @@ def _iter_results_processes(docs, extractor: Extractor, fail_fast: bool, concurr
         for chunk in _chunks(docs):
             window.append(pool.submit(_process_chunk, chunk, fail_fast, concurrency))
             if len(window) >= 2 * workers:
-                yield from window.popleft().result()
+                yield from _from_worker(window.popleft().result())
         while window:
-            yield from window.popleft().result()
+            yield from _from_worker(window.popleft().result())
         finished = True
     finally:
         # On an error or a second Ctrl-C, queued chunks are dropped; the journal has what finished.
