@@ -47,7 +47,7 @@ _DENIAL_RE = re.compile("|".join(DENIAL_PATTERNS), re.I)
 # Every DENIAL_PATTERNS alternative contains one of these (lower-cased): most sentences
 # contain none, and a substring test is far cheaper than the case-insensitive alternation.
 # (tests/backends/test_rules_patterns.py checks that each pattern needs one of them.)
-DENIAL_HINTS = ("false", "true", "truth", "wrong", "baseless", "unfounded", "without", "deny", "deni",
+_DENIAL_HINTS = ("false", "true", "truth", "wrong", "baseless", "unfounded", "without", "deny", "deni",
                 "categorically den", "flatly den", "reject", "refut", "dismiss", "fake news", "nonsense",
                 "ridiculous", "absurd", "lie", "rubbish", "believe", "refus", "never", "nothing to do",
                 "involvement", "fake", "fiction")
@@ -55,7 +55,9 @@ DENIAL_HINTS = ("false", "true", "truth", "wrong", "baseless", "unfounded", "wit
 
 def _has_denial(s: str) -> bool:
     low = s.lower()
-    return any(h in low for h in DENIAL_HINTS) and _DENIAL_RE.search(s) is not None
+    return any(h in low for h in _DENIAL_HINTS) and _DENIAL_RE.search(s) is not None
+
+
 _AUX = {"both", "has", "have", "had", "is", "was", "were", "are", "also", "later", "previously", "reportedly", "then",
         "again", "repeatedly", "once", "earlier", "recently", "publicly", "privately", "further", "still",
         "even", "already", "would", "will", "could", "can", "may", "might", "must", "should", "did", "does",
