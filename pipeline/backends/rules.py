@@ -1204,13 +1204,11 @@ def _fronted_participle(d: _Doc, q: QuoteSpan) -> Draft | None:
     m = re.match(r"(?:(?:But|And|Yet)\s+)?(?P<cue>[A-Z][a-z]{2,}ing)\s+", text[lo:q.start])
     if m is None or m.group("cue").lower() in _SENT_START_WORDS | {"according"} or re.search(r"[,;:.!?]", text[lo + m.end():q.start]):
         return None
-    after = re.match(r"\s*,?[\"\u201d]?\s*,?\s+", text[q.end - 1:q.end + 3]) and text[q.end:q.end + 120]
-    if not after:
-        return None
-    if text[q.end - 2:q.end - 1] != "," and not re.match(r"\s*,", after):
-        return None  # the participle clause must end with the quotation
+    after = text[q.end:q.end + 120]
     sm = re.match(r"\s*,?\s+", after)
-    s_at = q.end + (sm.end() if sm else 0)
+    if sm is None or (text[q.end - 2:q.end - 1] != "," and "," not in sm.group(0)):
+        return None  # the participle clause must end with the quotation and a comma
+    s_at = q.end + sm.end()
     subj = _leading_subject(text, s_at, min(len(text), s_at + 80))
     if subj is None:
         dm = re.match(r"(?:the|a|an)\s+(?:[\w'\u2019-]+\s+){0,3}?([\w'\u2019-]+)\b", after[s_at - q.end:])
@@ -1222,7 +1220,8 @@ def _fronted_participle(d: _Doc, q: QuoteSpan) -> Draft | None:
 
 
 def _as_quoted(d: _Doc, drafts: list[Draft]) -> list[Draft]:
-    """Mixed drafts for `VERB OBJECT as "…"` around quotations no other pass claimed."""
+    """Mixed drafts around quotations no other pass claimed: a fronted participle clause,
+    'what X called "…"', and `VERB OBJECT as "…"`."""
     text = d.text
     spans = _Spans(sorted((dr.start, dr.end) for dr in drafts))
     out: list[Draft] = []
