@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test test-llm install clean test-report test-ray
+.PHONY: run test test-llm install clean test-report test-ray check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,13 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest -q -m "not llm and not ray"
+
+# Before each commit: lint, format check, types, and the fast tests (no slow, llm, ray or browser marks).
+check: $(VENV)/.test-installed
+	$(BIN)/ruff check pipeline tests benchmarks
+	$(BIN)/ruff format --check pipeline tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q -m "not slow and not llm and not ray and not browser"
 
 # The Ray engine (extract --engine ray) on a local 2-CPU Ray instance: installs the ray extra
 # (ray[data], ~80 MB of wheels) and runs the ray-marked tests; here a missing Ray fails, not skips.

@@ -16,6 +16,7 @@ once, and requests per article (one per news-length article is expected).
 
 Needs the LLM backend (`pipeline/backends/llm.py`); without it, it says so and exits 2.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -80,16 +81,40 @@ def make_server(latency: float, counter: Counter) -> ThreadingHTTPServer:
                 user = next((m.get("content") or "" for m in body.get("messages", []) if m.get("role") == "user"), "")
                 found = _ARTICLE.search(user)
                 article = found.group(1) if found else user
-                claims = [{"id": f"c{i}", "speaker": None, "speaker_name": None, "speaker_kind": "unknown",
-                           "cue": None, "content": q, "quote_type": "direct", "polarity": "assertion", "denies": []}
-                          for i, q in enumerate(_QUOTED.findall(article)[:50], 1)]
-                payload = json.dumps({
-                    "id": "chatcmpl-bench", "object": "chat.completion", "created": 0, "model": body.get("model", "x"),
-                    "choices": [{"index": 0, "finish_reason": "stop",
-                                 "message": {"role": "assistant", "content": json.dumps({"claims": claims})}}],
-                    "usage": {"prompt_tokens": len(user) // 4, "completion_tokens": 20 * len(claims),
-                              "total_tokens": len(user) // 4 + 20 * len(claims)},
-                }).encode()
+                claims = [
+                    {
+                        "id": f"c{i}",
+                        "speaker": None,
+                        "speaker_name": None,
+                        "speaker_kind": "unknown",
+                        "cue": None,
+                        "content": q,
+                        "quote_type": "direct",
+                        "polarity": "assertion",
+                        "denies": [],
+                    }
+                    for i, q in enumerate(_QUOTED.findall(article)[:50], 1)
+                ]
+                payload = json.dumps(
+                    {
+                        "id": "chatcmpl-bench",
+                        "object": "chat.completion",
+                        "created": 0,
+                        "model": body.get("model", "x"),
+                        "choices": [
+                            {
+                                "index": 0,
+                                "finish_reason": "stop",
+                                "message": {"role": "assistant", "content": json.dumps({"claims": claims})},
+                            }
+                        ],
+                        "usage": {
+                            "prompt_tokens": len(user) // 4,
+                            "completion_tokens": 20 * len(claims),
+                            "total_tokens": len(user) // 4 + 20 * len(claims),
+                        },
+                    }
+                ).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(payload)))
@@ -111,8 +136,11 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=7)
     a = ap.parse_args()
     if importlib.util.find_spec("pipeline.backends.llm") is None:
-        print("The LLM backend (pipeline/backends/llm.py) is not in this tree yet: nothing to measure. "
-              "Run this again after the llm branch is merged.", file=sys.stderr)
+        print(
+            "The LLM backend (pipeline/backends/llm.py) is not in this tree yet: nothing to measure. "
+            "Run this again after the llm branch is merged.",
+            file=sys.stderr,
+        )
         return 2
     counter = Counter()
     server = make_server(a.latency, counter)
@@ -123,16 +151,35 @@ def main() -> int:
     try:
         corpus = work / "corpus.jsonl"
         size = write_jsonl(corpus, a.docs, a.seed)
-        print(f"claimex LLM backend: {a.docs} articles ({size / a.docs / 1000:.1f} KB each), "
-              f"scripted server latency {a.latency * 1000:.0f} ms")
-        print("| concurrency | wall s | extract-loop s | art/s (loop) | speed-up | ideal | max in flight | requests/article |")
+        print(
+            f"claimex LLM backend: {a.docs} articles ({size / a.docs / 1000:.1f} KB each), "
+            f"scripted server latency {a.latency * 1000:.0f} ms"
+        )
+        print(
+            "| concurrency | wall s | extract-loop s | art/s (loop) | speed-up | ideal | max in flight | requests/article |"
+        )
         print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         base = None
         for n in [int(x) for x in a.concurrency.split(",")]:
             out = work / f"out-{n}"
             counter.reset()
-            cmd = [sys.executable, "-m", "pipeline", "extract", str(corpus), "--out", str(out), "--backend", "llm",
-                   "--base-url", base_url, "--concurrency", str(n), "--no-cache", "-q"]
+            cmd = [
+                sys.executable,
+                "-m",
+                "pipeline",
+                "extract",
+                str(corpus),
+                "--out",
+                str(out),
+                "--backend",
+                "llm",
+                "--base-url",
+                base_url,
+                "--concurrency",
+                str(n),
+                "--no-cache",
+                "-q",
+            ]
             t0 = time.perf_counter()
             res = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
             wall = time.perf_counter() - t0
@@ -144,8 +191,11 @@ def main() -> int:
             loop = json.loads((out / "run.json").read_text())["seconds"]["ingest+stages"]
             rate = a.docs / loop
             base = base or rate
-            print(f"| {n:>3} | {wall:>6.1f} | {loop:>6.1f} | {rate:>6.1f} | {rate / base:>5.2f}x | {n}x "
-                  f"| {counter.max_in_flight:>3} | {counter.requests / a.docs:.2f} |", flush=True)
+            print(
+                f"| {n:>3} | {wall:>6.1f} | {loop:>6.1f} | {rate:>6.1f} | {rate / base:>5.2f}x | {n}x "
+                f"| {counter.max_in_flight:>3} | {counter.requests / a.docs:.2f} |",
+                flush=True,
+            )
     finally:
         server.shutdown()
         shutil.rmtree(work, ignore_errors=True)

@@ -11,6 +11,7 @@ drift outlets introduce (case and quotes, a changed word, a dash aside, a
 quoted fragment, an indirect paraphrase), misspelt and short speaker names,
 unnamed sources, and denials linked inside their document.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,17 +26,38 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from pipeline.merge import merge  # noqa: E402
 from pipeline.models import ExtractorInfo, GroundedMention, Mention, MentionSentence, Speaker  # noqa: E402
 
-COMMON = ("the of and to a in that is was he for it with as his on be at by i this had not are but from or have an "
-          "they which one you were her all she there would their we him been has when who will more no if out so said "
-          "what up its about into than them can only other new some could time these two may then do first any my now "
-          "such like our over man me even most made after also did many before must through back years where much your "
-          "way well down should because each just those people how too little state good very make world still own see "
-          "men work long get here between both life being under never day same another know while last might us great "
-          "old year off come since against go came right used take three").split()
+COMMON = (
+    "the of and to a in that is was he for it with as his on be at by i this had not are but from or have an "
+    "they which one you were her all she there would their we him been has when who will more no if out so said "
+    "what up its about into than them can only other new some could time these two may then do first any my now "
+    "such like our over man me even most made after also did many before must through back years where much your "
+    "way well down should because each just those people how too little state good very make world still own see "
+    "men work long get here between both life being under never day same another know while last might us great "
+    "old year off come since against go came right used take three"
+).split()
 
 
 def pseudo_word(rng: random.Random) -> str:
-    syl = ["ka", "lo", "mi", "ru", "te", "sa", "no", "vi", "de", "pa", "ze", "bo", "li", "gu", "fe", "tor", "ban", "mel"]
+    syl = [
+        "ka",
+        "lo",
+        "mi",
+        "ru",
+        "te",
+        "sa",
+        "no",
+        "vi",
+        "de",
+        "pa",
+        "ze",
+        "bo",
+        "li",
+        "gu",
+        "fe",
+        "tor",
+        "ban",
+        "mel",
+    ]
     return "".join(rng.choice(syl) for _ in range(rng.randint(2, 4)))
 
 
@@ -56,7 +78,10 @@ def generate(n: int, seed: int) -> list[GroundedMention]:
     speakers = [f"{f} {s}" for f, s in zip(first, last)]
     sp_cum = list(itertools.accumulate(1.0 / (i + 1) ** 0.8 for i in range(n_speakers)))
     n_statements = max(20, n // 5)
-    statements = [(rng.choices(range(n_speakers), cum_weights=sp_cum)[0], sentence(rng.randint(6, 30))) for _ in range(n_statements)]
+    statements = [
+        (rng.choices(range(n_speakers), cum_weights=sp_cum)[0], sentence(rng.randint(6, 30)))
+        for _ in range(n_statements)
+    ]
     st_cum = list(itertools.accumulate(1.0 / (i + 1) ** 0.6 for i in range(n_statements)))
     n_docs = max(5, n // 6)
     dates = [None] + [f"2020-{m:02d}-{d:02d}" for m in range(1, 13) for d in range(1, 29)]
@@ -89,7 +114,7 @@ def generate(n: int, seed: int) -> list[GroundedMention]:
             w.insert(rng.randrange(1, len(w)), "\u2014")
         elif r < 0.27:
             i = rng.randrange(0, max(1, len(w) - 5))
-            w = ["he", "said", "that", '"'] + w[i:i + rng.randint(4, 9)] + ['"']
+            w = ["he", "said", "that", '"'] + w[i : i + rng.randint(4, 9)] + ['"']
             qt = "mixed"
         elif r < 0.32:
             w = ["that"] + w
@@ -101,15 +126,27 @@ def generate(n: int, seed: int) -> list[GroundedMention]:
         r = rng.random()
         denial = r < 0.04  # 3 in 4 of them name their target in the document; the rest leave it to inference
         stated = denial and k > 0 and r < 0.03
-        out.append(GroundedMention(
-            local_id=f"m{k}",
-            mention=Mention(doc_id=f"doc{doc:06d}", start=start, end=start + len(text), text=text,
-                            speaker_text=name, cue="said", sentence=MentionSentence(start=start, end=start + len(text))),
-            speaker=Speaker(name=None, kind="unnamed") if unnamed else Speaker(name=name, kind="person"),
-            quote_type=qt, polarity="denial" if denial else "assertion",  # type: ignore[arg-type]
-            denies=(f"m{rng.randrange(k)}",) if stated else (), confidence=0.7, extractor=info,
-            doc_date=doc_dates[doc],
-        ))
+        out.append(
+            GroundedMention(
+                local_id=f"m{k}",
+                mention=Mention(
+                    doc_id=f"doc{doc:06d}",
+                    start=start,
+                    end=start + len(text),
+                    text=text,
+                    speaker_text=name,
+                    cue="said",
+                    sentence=MentionSentence(start=start, end=start + len(text)),
+                ),
+                speaker=Speaker(name=None, kind="unnamed") if unnamed else Speaker(name=name, kind="person"),
+                quote_type=qt,
+                polarity="denial" if denial else "assertion",  # type: ignore[arg-type]
+                denies=(f"m{rng.randrange(k)}",) if stated else (),
+                confidence=0.7,
+                extractor=info,
+                doc_date=doc_dates[doc],
+            )
+        )
     return out
 
 
@@ -128,7 +165,9 @@ def main() -> None:
     links = sum(len(c.denies) for c in claims)
     inferred = sum(1 for c in claims for link in c.links if link.relation == "denies" and not link.stated)
     print(f"mentions {len(mentions):,} in {docs:,} documents (generated in {t1 - t0:.1f}s)")
-    print(f"claims   {len(claims):,} ({multi:,} carried by several documents; {links:,} denial links, {inferred:,} inferred)")
+    print(
+        f"claims   {len(claims):,} ({multi:,} carried by several documents; {links:,} denial links, {inferred:,} inferred)"
+    )
     print(f"merge    {t2 - t1:.2f}s wall, {c2 - c1:.2f}s CPU  ({len(mentions) / (t2 - t1):,.0f} mentions/s)")
 
 

@@ -13,6 +13,7 @@ smallest, scaled), >= 200 articles/s on one core, `--workers 2` speed-up,
 and peak RSS with `--no-merge` at the smallest vs largest size within 1.5x.
 `--json FILE` also writes the raw figures.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,8 +37,19 @@ def measure(corpus: Path, n_docs: int, size: int, work: Path, *args: str) -> dic
     """One `claimex extract` run in a subprocess: wall time, peak RSS, run.json."""
     out = work / f"out-{n_docs}-{'-'.join(a.strip('-') for a in args) or 'default'}"
     shutil.rmtree(out, ignore_errors=True)
-    cmd = [sys.executable, "-m", "pipeline", "extract", str(corpus), "--out", str(out), "--backend", "rules", "-q",
-           *args]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pipeline",
+        "extract",
+        str(corpus),
+        "--out",
+        str(out),
+        "--backend",
+        "rules",
+        "-q",
+        *args,
+    ]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -49,20 +61,30 @@ def measure(corpus: Path, n_docs: int, size: int, work: Path, *args: str) -> dic
     run = json.loads((out / "run.json").read_text())
     shutil.rmtree(out, ignore_errors=True)
     return {
-        "docs": n_docs, "args": list(args), "wall_s": round(wall, 2), "articles_per_s": round(n_docs / wall, 1),
-        "mb_per_s": round(size / 1e6 / wall, 2), "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+        "docs": n_docs,
+        "args": list(args),
+        "wall_s": round(wall, 2),
+        "articles_per_s": round(n_docs / wall, 1),
+        "mb_per_s": round(size / 1e6 / wall, 2),
+        "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
         "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
-        "articles_per_cpu_s": round(n_docs / (usage.ru_utime + usage.ru_stime), 1), "stages": run["seconds"],
-        "claims": run["claims_written"], "mentions": run["mentions"]["grounded"],
+        "articles_per_cpu_s": round(n_docs / (usage.ru_utime + usage.ru_stime), 1),
+        "stages": run["seconds"],
+        "claims": run["claims_written"],
+        "mentions": run["mentions"]["grounded"],
     }
 
 
 def fmt_row(r: dict) -> str:
     st = r["stages"]
-    stage = " ".join(f"{k}={st[k]:.1f}" for k in ("segment", "extract", "resolve", "ground", "merge", "emit") if k in st)
-    return (f"| {r['docs']:>6,} | {' '.join(r['args']) or '-':<12} | {r['wall_s']:>7.1f} | {r['articles_per_s']:>7.1f} "
-            f"| {r['articles_per_cpu_s']:>7.1f} "
-            f"| {r['mb_per_s']:>5.2f} | {r['peak_rss_mb']:>7.1f} | {stage} |")
+    stage = " ".join(
+        f"{k}={st[k]:.1f}" for k in ("segment", "extract", "resolve", "ground", "merge", "emit") if k in st
+    )
+    return (
+        f"| {r['docs']:>6,} | {' '.join(r['args']) or '-':<12} | {r['wall_s']:>7.1f} | {r['articles_per_s']:>7.1f} "
+        f"| {r['articles_per_cpu_s']:>7.1f} "
+        f"| {r['mb_per_s']:>5.2f} | {r['peak_rss_mb']:>7.1f} | {stage} |"
+    )
 
 
 def big_article(mb: float, seed: int, work: Path, keep: bool) -> int:
@@ -83,9 +105,11 @@ def big_article(mb: float, seed: int, work: Path, keep: bool) -> int:
     finally:
         if not keep:
             shutil.rmtree(work, ignore_errors=True)
-    print(f"one article of {size / 1e6:.1f} MB ({n:,} generated articles joined): {r['wall_s']:.1f} s wall, "
-          f"{r['cpu_s']:.1f} s CPU, {size / 1e6 / r['cpu_s']:.2f} MB per CPU-second, peak RSS {r['peak_rss_mb']:.0f} MB, "
-          f"{r['mentions']:,} mentions, stages {r['stages']}")
+    print(
+        f"one article of {size / 1e6:.1f} MB ({n:,} generated articles joined): {r['wall_s']:.1f} s wall, "
+        f"{r['cpu_s']:.1f} s CPU, {size / 1e6 / r['cpu_s']:.2f} MB per CPU-second, peak RSS {r['peak_rss_mb']:.0f} MB, "
+        f"{r['mentions']:,} mentions, stages {r['stages']}"
+    )
     return 0
 
 
@@ -97,8 +121,12 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--json", help="write the raw figures here")
     ap.add_argument("--workdir", help="keep corpora here (default: a temp dir, removed)")
-    ap.add_argument("--big-mb", type=float, default=0,
-                    help="instead: one article of this many MB (generated articles joined), --max-doc-mb raised")
+    ap.add_argument(
+        "--big-mb",
+        type=float,
+        default=0,
+        help="instead: one article of this many MB (generated articles joined), --max-doc-mb raised",
+    )
     a = ap.parse_args()
     sizes = [200, 1000] if a.quick else [int(s) for s in a.sizes.split(",")]
     work = Path(a.workdir) if a.workdir else Path(tempfile.mkdtemp(prefix="claimex-bench-"))
@@ -106,9 +134,13 @@ def main() -> int:
     print(f"claimex rule backend, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, corpus seed {a.seed}")
     if a.big_mb:
         return big_article(a.big_mb, a.seed, work, keep=bool(a.workdir))
-    print(f"load average before: {os.getloadavg()[0]:.2f} (other processes on the machine skew wall times; "
-          "art/CPU-s does not depend on them)")
-    print("| docs | options | wall s | art/s | art/CPU-s | MB/s | peak RSS MB | stage seconds (summed over documents) |")
+    print(
+        f"load average before: {os.getloadavg()[0]:.2f} (other processes on the machine skew wall times; "
+        "art/CPU-s does not depend on them)"
+    )
+    print(
+        "| docs | options | wall s | art/s | art/CPU-s | MB/s | peak RSS MB | stage seconds (summed over documents) |"
+    )
     print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |")
     rows: list[dict] = []
     corpora: dict[int, tuple[Path, int]] = {}
@@ -142,22 +174,42 @@ def main() -> int:
     print(f"load average after: {os.getloadavg()[0]:.2f}")
     print()
     checks = [
-        (f"cost per document flat: {big['docs']:,} docs took {ratio_t:.1f}x the CPU time of {small['docs']:,} "
-         f"({big['wall_s'] / small['wall_s']:.1f}x the wall time; limit {allowed:.1f}x)", ratio_t <= allowed),
+        (
+            f"cost per document flat: {big['docs']:,} docs took {ratio_t:.1f}x the CPU time of {small['docs']:,} "
+            f"({big['wall_s'] / small['wall_s']:.1f}x the wall time; limit {allowed:.1f}x)",
+            ratio_t <= allowed,
+        ),
         (f"one core, whole pipeline: {one_core:.0f} articles per CPU-second (target >= 200)", one_core >= 200),
-        (f"--no-merge peak RSS {streamed[1]['docs']:,} vs {streamed[0]['docs']:,} docs: {rss_ratio:.2f}x "
-         f"(limit 1.5x)", rss_ratio <= 1.5),
+        (
+            f"--no-merge peak RSS {streamed[1]['docs']:,} vs {streamed[0]['docs']:,} docs: {rss_ratio:.2f}x "
+            f"(limit 1.5x)",
+            rss_ratio <= 1.5,
+        ),
     ]
     if par:
         sp = par[0]["wall_s"] / par[1]["wall_s"]
         sp_all = rows[sizes.index(mid)]["wall_s"] / par[2]["wall_s"]
-        checks.append((f"--workers {a.workers} speed-up at {mid:,} docs: {sp:.2f}x with --no-merge, "
-                       f"{sp_all:.2f}x with the (single-process) merge", sp >= 1.5))
+        checks.append(
+            (
+                f"--workers {a.workers} speed-up at {mid:,} docs: {sp:.2f}x with --no-merge, "
+                f"{sp_all:.2f}x with the (single-process) merge",
+                sp >= 1.5,
+            )
+        )
     for text, ok in checks:
         print(f"{'PASS' if ok else 'FAIL'}  {text}")
     if a.json:
-        Path(a.json).write_text(json.dumps({"runs": rows, "no_merge": streamed, "workers": par,
-                                            "checks": [{"check": t, "ok": ok} for t, ok in checks]}, indent=2))
+        Path(a.json).write_text(
+            json.dumps(
+                {
+                    "runs": rows,
+                    "no_merge": streamed,
+                    "workers": par,
+                    "checks": [{"check": t, "ok": ok} for t, ok in checks],
+                },
+                indent=2,
+            )
+        )
     return 0 if all(ok for _, ok in checks) else 1
 
 

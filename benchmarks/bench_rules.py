@@ -9,6 +9,7 @@ this process, on CPU time, best of `--repeat` passes, and prints milliseconds
 and articles per CPU-second, overall and per pass. Exit status 1 when the
 rate is below `--target` (default 200), so it can gate a release script.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -61,8 +62,10 @@ def main() -> int:
     rate = len(docs) / best
     print(f"{len(docs):,} articles, {chars / len(docs):,.0f} characters each on average, {mentions:,} mentions")
     print("passes (CPU s): " + ", ".join(f"{p:.2f}" for p in passes))
-    print(f"segment + extract: {best / len(docs) * 1000:.2f} ms per article, {rate:,.0f} articles per CPU-second, "
-          f"{chars / best / 1e6:.2f} MB/s")
+    print(
+        f"segment + extract: {best / len(docs) * 1000:.2f} ms per article, {rate:,.0f} articles per CPU-second, "
+        f"{chars / best / 1e6:.2f} MB/s"
+    )
     ok = rate >= args.target
     print(f">= {args.target:.0f} articles per CPU-second: {'pass' if ok else 'FAIL'}")
     return 0 if ok else 1

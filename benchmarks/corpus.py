@@ -10,6 +10,7 @@ The same (n, seed) always gives the same corpus, byte for byte.
 
 Command line: `python benchmarks/corpus.py N OUT.jsonl [--seed S]`.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,21 +18,106 @@ import json
 import random
 from collections.abc import Iterator
 
-FIRST = ["Maria", "John", "Aisha", "Peter", "Elena", "Tomas", "Grace", "David", "Nadia", "Samuel", "Irene",
-         "Kwame", "Laura", "Victor", "Hannah", "Oscar", "Priya", "Martin", "Sofia", "Daniel", "Fatima", "Robert",
-         "Chloe", "Ahmed", "Julia", "Henrik", "Amara", "George", "Lucia", "Rajesh"]
-LAST = ["Keller", "Okafor", "Lindqvist", "Moreau", "Hadley", "Brennan", "Castillo", "Novak", "Whitfield",
-        "Adeyemi", "Sorensen", "Marchetti", "Kowalski", "Thornton", "Haddad", "Fischer", "Delgado", "Ashworth",
-        "Mensah", "Varga", "Pemberton", "Iqbal", "Rossi", "Calloway", "Nakamura", "Ferreira", "Blackwood",
-        "Petrov", "Osei", "Langley"]
-ROLES = ["the finance minister", "the health secretary", "a spokeswoman for the council", "the chief executive",
-         "the opposition leader", "a senior police officer", "the mayor", "a union official", "the regulator's chair",
-         "an economist at the central bank", "the prime minister", "a government adviser"]
-ORGS = ["the Ministry of Transport", "the city council", "the national rail operator", "the energy regulator",
-        "the teachers' union", "the central bank", "the water company", "the hospital trust"]
-TOPICS = ["the new rail link", "the budget shortfall", "hospital waiting times", "the water price rise",
-          "the school funding plan", "the harbour redevelopment", "fuel subsidies", "the housing programme",
-          "the flood defences", "the tax on imported steel"]
+FIRST = [
+    "Maria",
+    "John",
+    "Aisha",
+    "Peter",
+    "Elena",
+    "Tomas",
+    "Grace",
+    "David",
+    "Nadia",
+    "Samuel",
+    "Irene",
+    "Kwame",
+    "Laura",
+    "Victor",
+    "Hannah",
+    "Oscar",
+    "Priya",
+    "Martin",
+    "Sofia",
+    "Daniel",
+    "Fatima",
+    "Robert",
+    "Chloe",
+    "Ahmed",
+    "Julia",
+    "Henrik",
+    "Amara",
+    "George",
+    "Lucia",
+    "Rajesh",
+]
+LAST = [
+    "Keller",
+    "Okafor",
+    "Lindqvist",
+    "Moreau",
+    "Hadley",
+    "Brennan",
+    "Castillo",
+    "Novak",
+    "Whitfield",
+    "Adeyemi",
+    "Sorensen",
+    "Marchetti",
+    "Kowalski",
+    "Thornton",
+    "Haddad",
+    "Fischer",
+    "Delgado",
+    "Ashworth",
+    "Mensah",
+    "Varga",
+    "Pemberton",
+    "Iqbal",
+    "Rossi",
+    "Calloway",
+    "Nakamura",
+    "Ferreira",
+    "Blackwood",
+    "Petrov",
+    "Osei",
+    "Langley",
+]
+ROLES = [
+    "the finance minister",
+    "the health secretary",
+    "a spokeswoman for the council",
+    "the chief executive",
+    "the opposition leader",
+    "a senior police officer",
+    "the mayor",
+    "a union official",
+    "the regulator's chair",
+    "an economist at the central bank",
+    "the prime minister",
+    "a government adviser",
+]
+ORGS = [
+    "the Ministry of Transport",
+    "the city council",
+    "the national rail operator",
+    "the energy regulator",
+    "the teachers' union",
+    "the central bank",
+    "the water company",
+    "the hospital trust",
+]
+TOPICS = [
+    "the new rail link",
+    "the budget shortfall",
+    "hospital waiting times",
+    "the water price rise",
+    "the school funding plan",
+    "the harbour redevelopment",
+    "fuel subsidies",
+    "the housing programme",
+    "the flood defences",
+    "the tax on imported steel",
+]
 CLAUSES = [
     "the plan would cost far more than ministers had admitted",
     "the figures published last week were simply wrong",
@@ -76,12 +162,29 @@ FILLER = [
 # Quotes and clauses get one of these tails most of the time, so most statements are unique (as in real
 # news) while some repeat word for word across articles (the same statement reported by several outlets).
 TAILS = [
-    "when it comes to {topic}", "and that includes {topic}", "in {place} and beyond",
-    "for at least {n} more months", "despite what was said about {topic}", "for the {n} families in {place}",
-    "after {n} days of talks", "and {place} will not be the last",
+    "when it comes to {topic}",
+    "and that includes {topic}",
+    "in {place} and beyond",
+    "for at least {n} more months",
+    "despite what was said about {topic}",
+    "for the {n} families in {place}",
+    "after {n} days of talks",
+    "and {place} will not be the last",
 ]
-PLACES = ["Ashford", "Brookvale", "Carden", "Dunmore", "Eastleigh", "Fairholm", "Glenrock", "Harwick", "Inverlow",
-          "Kingsbay", "Lowfield", "Marston"]
+PLACES = [
+    "Ashford",
+    "Brookvale",
+    "Carden",
+    "Dunmore",
+    "Eastleigh",
+    "Fairholm",
+    "Glenrock",
+    "Harwick",
+    "Inverlow",
+    "Kingsbay",
+    "Lowfield",
+    "Marston",
+]
 _SYL = ["ka", "lo", "ven", "mar", "ti", "ro", "sel", "an", "dor", "bri", "nu", "ha", "gel", "tor", "wi", "sa"]
 CUES = ["said", "told reporters", "said on Monday", "added", "told the BBC", "warned", "insisted"]
 SOURCES = ["Daily Courier", "Evening Post", "Northern Herald", "Metro Wire", "Coastal Times"]
@@ -105,8 +208,10 @@ def article(rng: random.Random, i: int) -> dict:
     """One synthetic news article (deterministic given the generator state)."""
     people = [_person(rng) for _ in range(rng.randint(2, 4))]
     topic, org = rng.choice(TOPICS), rng.choice(ORGS)
-    paras = [f"{org[0].upper()}{org[1:]} faced fresh questions on {rng.choice(['Monday', 'Tuesday', 'Wednesday', 'Thursday'])} "
-             f"over {topic}, as {people[0][0]}, {people[0][2]}, defended the decision. " + rng.choice(FILLER)]
+    paras = [
+        f"{org[0].upper()}{org[1:]} faced fresh questions on {rng.choice(['Monday', 'Tuesday', 'Wednesday', 'Thursday'])} "
+        f"over {topic}, as {people[0][0]}, {people[0][2]}, defended the decision. " + rng.choice(FILLER)
+    ]
     target_words = rng.randint(450, 750)
     named: set[str] = set()
     while sum(len(p.split()) for p in paras) < target_words:

@@ -8,6 +8,7 @@ warm cache and prints the requests it made (should be 0).
 
     .venv/bin/python benchmarks/llm_concurrency.py [--copies 8] [--latency 0.2]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -56,8 +57,10 @@ def main() -> None:
             ex.close()
             claims = (tmp / f"out{level}" / "claims.jsonl").read_text()
             first = first if first is not None else claims
-            print(f"concurrency {level:>2}: {n} documents in {secs:6.2f} s = {n / secs:6.1f} docs/s, "
-                  f"{res.report.extra['llm']['requests']} requests, output identical: {claims == first}")
+            print(
+                f"concurrency {level:>2}: {n} documents in {secs:6.2f} s = {n / secs:6.1f} docs/s, "
+                f"{res.report.extra['llm']['requests']} requests, output identical: {claims == first}"
+            )
         cached = base.with_(cache_dir=tmp / "cache")
         for label in ("cold cache", "warm cache"):
             ex = LLMExtractor(cached)
@@ -65,8 +68,10 @@ def main() -> None:
             res = run_batch([str(docs)], ex, tmp / "outc", concurrency=8)
             ex.close()
             llm = res.report.extra["llm"]
-            print(f"{label}: {llm['requests']} requests, {llm['cache']['hits']} cache hits, "
-                  f"{time.perf_counter() - t0:.2f} s")
+            print(
+                f"{label}: {llm['requests']} requests, {llm['cache']['hits']} cache hits, "
+                f"{time.perf_counter() - t0:.2f} s"
+            )
         print(json.dumps({"documents": n, "latency": args.latency}))
 
 

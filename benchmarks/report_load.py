@@ -11,6 +11,7 @@ is on screen, opening one article with its highlights, a free-text filter,
 a sort, and the speakers view. Prints one JSON object; the numbers are for
 comparing changes on the same machine, not a pass/fail test.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,9 +32,17 @@ from pipeline.backends.rules import RuleExtractor  # noqa: E402
 from pipeline.report import write_report  # noqa: E402
 from pipeline.run import run_batch  # noqa: E402
 
-FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-         "--window-size=1400,1000"]
+FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--window-size=1400,1000",
+]
 
 
 def _browser(profile: str):
@@ -57,7 +66,9 @@ def _timed_hash(drv, fragment: str) -> float:
     return drv.execute_async_script(
         "const [hash, done] = arguments; const t = performance.now();"
         "window.addEventListener('hashchange', () => done(performance.now() - t), {once: true});"
-        "location.hash = hash;", fragment)
+        "location.hash = hash;",
+        fragment,
+    )
 
 
 def main() -> None:
@@ -100,11 +111,23 @@ def main() -> None:
         res["open_article_ms"] = round(_timed_hash(drv, "#article/" + last), 1)
         res["article_marks"] = drv.execute_script("return document.querySelectorAll('#article-text mark').length")
         _timed_hash(drv, "#claims")
-        res["filter_denial_ms"] = round(_timed_js(
-            drv, "const s = document.getElementById('f-denial'); s.value = 'denial'; s.dispatchEvent(new Event('change'))"), 1)
-        res["rows_after_filter"] = int(drv.execute_script("return document.getElementById('claims-count').dataset.count"))
-        res["filter_speaker_ms"] = round(_timed_js(
-            drv, "const s = document.getElementById('f-speaker'); s.selectedIndex = 1; s.dispatchEvent(new Event('change'))"), 1)
+        res["filter_denial_ms"] = round(
+            _timed_js(
+                drv,
+                "const s = document.getElementById('f-denial'); s.value = 'denial'; s.dispatchEvent(new Event('change'))",
+            ),
+            1,
+        )
+        res["rows_after_filter"] = int(
+            drv.execute_script("return document.getElementById('claims-count').dataset.count")
+        )
+        res["filter_speaker_ms"] = round(
+            _timed_js(
+                drv,
+                "const s = document.getElementById('f-speaker'); s.selectedIndex = 1; s.dispatchEvent(new Event('change'))",
+            ),
+            1,
+        )
         res["sort_ms"] = round(_timed_js(drv, "document.querySelector('th[data-sort=content]').click()"), 1)
         res["speakers_view_ms"] = round(_timed_hash(drv, "#speakers"), 1)
         heap = drv.execute_script("return performance.memory ? performance.memory.usedJSHeapSize : null")

@@ -8,20 +8,79 @@ wording changes, so a run over them has multi-outlet claims, variants and
 denial links like a real batch. Some articles carry markup (`<script>`,
 `<b>`), ampersands and emoji, to load-test escaping and offsets too.
 """
+
 from __future__ import annotations
 
 import json
 import random
 from pathlib import Path
 
-FIRST = ["Alex", "Maria", "Jonas", "Priya", "Tomasz", "Aisha", "Kenji", "Lena", "Omar", "Grace", "Ivan", "Sofia",
-         "Daniel", "Fatima", "Lucas", "Mei", "Noah", "Zara", "Hugo", "Elif"]
-LAST = ["Brandt", "Okafor", "Lindqvist", "Moreau", "Kowalski", "Haddad", "Tanaka", "Fischer", "Costa", "Nakamura",
-        "Reyes", "Novak", "Petrov", "Mensah", "Larsen", "Duval", "Romano", "Sato", "Keller", "Adeyemi"]
-ROLES = ["the finance minister", "the opposition leader", "a council spokesperson", "the union chief",
-         "the health secretary", "the mayor", "the company's chief executive", "the police commissioner"]
-TOPICS = ["the harbour project", "the budget", "the new rail line", "the hospital merger", "the water contract",
-          "the housing plan", "the tax reform", "the school closures", "the energy deal", "the border checks"]
+FIRST = [
+    "Alex",
+    "Maria",
+    "Jonas",
+    "Priya",
+    "Tomasz",
+    "Aisha",
+    "Kenji",
+    "Lena",
+    "Omar",
+    "Grace",
+    "Ivan",
+    "Sofia",
+    "Daniel",
+    "Fatima",
+    "Lucas",
+    "Mei",
+    "Noah",
+    "Zara",
+    "Hugo",
+    "Elif",
+]
+LAST = [
+    "Brandt",
+    "Okafor",
+    "Lindqvist",
+    "Moreau",
+    "Kowalski",
+    "Haddad",
+    "Tanaka",
+    "Fischer",
+    "Costa",
+    "Nakamura",
+    "Reyes",
+    "Novak",
+    "Petrov",
+    "Mensah",
+    "Larsen",
+    "Duval",
+    "Romano",
+    "Sato",
+    "Keller",
+    "Adeyemi",
+]
+ROLES = [
+    "the finance minister",
+    "the opposition leader",
+    "a council spokesperson",
+    "the union chief",
+    "the health secretary",
+    "the mayor",
+    "the company's chief executive",
+    "the police commissioner",
+]
+TOPICS = [
+    "the harbour project",
+    "the budget",
+    "the new rail line",
+    "the hospital merger",
+    "the water contract",
+    "the housing plan",
+    "the tax reform",
+    "the school closures",
+    "the energy deal",
+    "the border checks",
+]
 CLAIMS = [
     "We have done everything by the book on {t}",
     "Nobody was told the true cost of {t}",
@@ -65,9 +124,8 @@ def synthetic_articles(n: int, seed: int = 7) -> list[dict]:
     for i in range(n):
         t = rng.choice(TOPICS)
         cast = rng.sample(pool, 4)
-        paras = [f"{t.capitalize()}: questions mount as officials respond",
-                 rng.choice(FILLER).format(t=t)]
-        for j in range(rng.randint(5, 9)):
+        paras = [f"{t.capitalize()}: questions mount as officials respond", rng.choice(FILLER).format(t=t)]
+        for _ in range(rng.randint(5, 9)):
             (name, role) = rng.choice(cast)
             surname = name.split()[-1]
             claim = rng.choice(CLAIMS).format(t=t)
@@ -91,13 +149,15 @@ def synthetic_articles(n: int, seed: int = 7) -> list[dict]:
         if i % 10 == 3:
             paras.insert(2, rng.choice(MARKUP).format(slug=t.split()[-1]))
         day = 1 + i % 28
-        arts.append({
-            "id": f"synth-{i:05d}",
-            "title": f"{t.capitalize()}: story {i}",
-            "date": f"2024-03-{day:02d}",
-            "url": f"https://news.example/{i}",
-            "text": "\n".join(paras) + "\n",
-        })
+        arts.append(
+            {
+                "id": f"synth-{i:05d}",
+                "title": f"{t.capitalize()}: story {i}",
+                "date": f"2024-03-{day:02d}",
+                "url": f"https://news.example/{i}",
+                "text": "\n".join(paras) + "\n",
+            }
+        )
     return arts
 
 

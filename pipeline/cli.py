@@ -3,6 +3,7 @@
 Only this module turns ClaimexError into exit codes:
 0 every document ok, 1 some input failed (the rest still written), 2 usage error.
 """
+
 from __future__ import annotations
 
 import functools
@@ -15,7 +16,7 @@ import threading
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -44,8 +45,9 @@ class Backend(str, Enum):
     llm = "llm"
 
 
-def make_extractor(backend: Backend, *, model: str | None = None, base_url: str | None = None,
-                   **llm_options) -> Extractor:
+def make_extractor(
+    backend: Backend, *, model: str | None = None, base_url: str | None = None, **llm_options
+) -> Extractor:
     """Pick the extractor for a backend name (`auto` = LLM when a key or base URL is configured, else rules).
 
     `model`, `base_url` and `llm_options` (LLMSettings fields such as
@@ -93,26 +95,70 @@ def extract(
     inputs: Annotated[list[str], typer.Argument(help="Files (.txt, .jsonl), directories, or - for JSONL on stdin.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output directory (created if missing).")] = Path("outputs"),
     backend: Annotated[Backend, typer.Option(help="Extractor: rules (offline), llm, or auto.")] = Backend.auto,
-    fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first bad input instead of recording it.")] = False,
-    no_merge: Annotated[bool, typer.Option("--no-merge", help="Write one claim per mention (no cross-document merge).")] = False,
-    encoding_errors: Annotated[str, typer.Option(help="strict: invalid UTF-8 fails that file; replace: decode with U+FFFD.")] = "strict",
+    fail_fast: Annotated[
+        bool, typer.Option("--fail-fast", help="Stop at the first bad input instead of recording it.")
+    ] = False,
+    no_merge: Annotated[
+        bool, typer.Option("--no-merge", help="Write one claim per mention (no cross-document merge).")
+    ] = False,
+    encoding_errors: Annotated[
+        str, typer.Option(help="strict: invalid UTF-8 fails that file; replace: decode with U+FFFD.")
+    ] = "strict",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stdout.")] = False,
-    model: Annotated[Optional[str], typer.Option(help="LLM model name (env CLAIMEX_MODEL; default gpt-4o-mini).")] = None,
-    base_url: Annotated[Optional[str], typer.Option(help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 (env OPENAI_BASE_URL).")] = None,
-    concurrency: Annotated[int, typer.Option(min=1, help="Documents (so LLM requests) in flight at once; output is the same for any N.")] = 1,
-    cache_dir: Annotated[Optional[Path], typer.Option(help="LLM answer cache (default OUT/.cache/llm).")] = None,
+    model: Annotated[str | None, typer.Option(help="LLM model name (env CLAIMEX_MODEL; default gpt-4o-mini).")] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 (env OPENAI_BASE_URL)."),
+    ] = None,
+    concurrency: Annotated[
+        int, typer.Option(min=1, help="Documents (so LLM requests) in flight at once; output is the same for any N.")
+    ] = 1,
+    cache_dir: Annotated[Path | None, typer.Option(help="LLM answer cache (default OUT/.cache/llm).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the LLM answer cache.")] = False,
-    no_fallback: Annotated[bool, typer.Option("--no-fallback", help="A document whose LLM retries run out fails instead of falling back to the rules.")] = False,
-    max_chunk_tokens: Annotated[Optional[int], typer.Option(help="Article tokens per LLM request (estimated as chars/4) (default 3000).")] = None,
-    timeout: Annotated[Optional[float], typer.Option(help="Seconds per LLM request (default 120).")] = None,
-    max_retries: Annotated[Optional[int], typer.Option(help="Retries per LLM request on 429, timeouts, connection errors, 5xx (default 5).")] = None,
-    max_tokens: Annotated[Optional[int], typer.Option(help="Completion tokens per LLM request; a cut-off answer splits its chunk (default 4096).")] = None,
-    resume: Annotated[bool, typer.Option("--resume", help="Continue the interrupted run journaled in --out (same inputs and options).")] = False,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes for the per-document stages (CPU-bound rule backend).")] = 1,
-    max_doc_mb: Annotated[float, typer.Option("--max-doc-mb", min=0.001, help="Refuse (as an input error) any document larger than this many MB.")] = 10.0,
-    engine: Annotated[Engine, typer.Option(help="local (this machine) or ray (Ray Data, from the ray extra of claimex).")] = Engine.local,
-    ray_address: Annotated[Optional[str], typer.Option(help="Ray cluster to join (e.g. auto); default: start a local Ray instance.")] = None,
-    ray_workers: Annotated[int, typer.Option(min=1, help="Ray worker actors for the per-document stages (each runs --concurrency documents at once).")] = 2,
+    no_fallback: Annotated[
+        bool,
+        typer.Option(
+            "--no-fallback", help="A document whose LLM retries run out fails instead of falling back to the rules."
+        ),
+    ] = False,
+    max_chunk_tokens: Annotated[
+        int | None, typer.Option(help="Article tokens per LLM request (estimated as chars/4) (default 3000).")
+    ] = None,
+    timeout: Annotated[float | None, typer.Option(help="Seconds per LLM request (default 120).")] = None,
+    max_retries: Annotated[
+        int | None,
+        typer.Option(help="Retries per LLM request on 429, timeouts, connection errors, 5xx (default 5)."),
+    ] = None,
+    max_tokens: Annotated[
+        int | None,
+        typer.Option(help="Completion tokens per LLM request; a cut-off answer splits its chunk (default 4096)."),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option("--resume", help="Continue the interrupted run journaled in --out (same inputs and options)."),
+    ] = False,
+    workers: Annotated[
+        int,
+        typer.Option("--workers", "-w", min=1, help="Processes for the per-document stages (CPU-bound rule backend)."),
+    ] = 1,
+    max_doc_mb: Annotated[
+        float,
+        typer.Option(
+            "--max-doc-mb", min=0.001, help="Refuse (as an input error) any document larger than this many MB."
+        ),
+    ] = 10.0,
+    engine: Annotated[
+        Engine, typer.Option(help="local (this machine) or ray (Ray Data, from the ray extra of claimex).")
+    ] = Engine.local,
+    ray_address: Annotated[
+        str | None, typer.Option(help="Ray cluster to join (e.g. auto); default: start a local Ray instance.")
+    ] = None,
+    ray_workers: Annotated[
+        int,
+        typer.Option(
+            min=1, help="Ray worker actors for the per-document stages (each runs --concurrency documents at once)."
+        ),
+    ] = 2,
 ) -> None:
     """Extract claims from INPUTS and write claims.jsonl, errors.jsonl, documents.jsonl, run.json to --out.
 
@@ -127,19 +173,45 @@ def extract(
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out} exists and is not a directory")
     if workers > 1 and backend == Backend.llm:
-        raise UsageError("--workers is for the CPU-bound rule backend; the LLM backend runs requests "
-                         "concurrently in one process: use --concurrency")
+        raise UsageError(
+            "--workers is for the CPU-bound rule backend; the LLM backend runs requests "
+            "concurrently in one process: use --concurrency"
+        )
     if engine == Engine.ray:
-        return _extract_ray(inputs, out, backend=backend, model=model, base_url=base_url, concurrency=concurrency,
-                            cache_dir=None if no_cache else (cache_dir or out / ".cache" / "llm"),
-                            fallback=not no_fallback, max_chunk_tokens=max_chunk_tokens, timeout=timeout,
-                            max_retries=max_retries, max_tokens=max_tokens, fail_fast=fail_fast, no_merge=no_merge,
-                            encoding_errors=encoding_errors, quiet=quiet, resume=resume, workers=workers,
-                            max_doc_mb=max_doc_mb, ray_address=ray_address, ray_workers=ray_workers)
-    extractor = make_extractor(backend, model=model, base_url=base_url,
-                               cache_dir=None if no_cache else (cache_dir or out / ".cache" / "llm"),
-                               fallback=not no_fallback, max_chunk_tokens=max_chunk_tokens, timeout=timeout,
-                               max_retries=max_retries, max_tokens=max_tokens)
+        return _extract_ray(
+            inputs,
+            out,
+            backend=backend,
+            model=model,
+            base_url=base_url,
+            concurrency=concurrency,
+            cache_dir=None if no_cache else (cache_dir or out / ".cache" / "llm"),
+            fallback=not no_fallback,
+            max_chunk_tokens=max_chunk_tokens,
+            timeout=timeout,
+            max_retries=max_retries,
+            max_tokens=max_tokens,
+            fail_fast=fail_fast,
+            no_merge=no_merge,
+            encoding_errors=encoding_errors,
+            quiet=quiet,
+            resume=resume,
+            workers=workers,
+            max_doc_mb=max_doc_mb,
+            ray_address=ray_address,
+            ray_workers=ray_workers,
+        )
+    extractor = make_extractor(
+        backend,
+        model=model,
+        base_url=base_url,
+        cache_dir=None if no_cache else (cache_dir or out / ".cache" / "llm"),
+        fallback=not no_fallback,
+        max_chunk_tokens=max_chunk_tokens,
+        timeout=timeout,
+        max_retries=max_retries,
+        max_tokens=max_tokens,
+    )
     progress = _Progress(enabled=sys.stderr.isatty() and not quiet)
 
     def on_error(rec: ErrorRecord) -> None:
@@ -149,14 +221,27 @@ def extract(
     stop = _StopOnInterrupt(progress)
     try:
         with stop:
-            result = run_batch(inputs, extractor, out, merge_across=not no_merge, fail_fast=fail_fast,
-                               concurrency=concurrency, encoding_errors=encoding_errors,  # type: ignore[arg-type]
-                               on_error=on_error, on_document=lambda r: progress.tick(r.doc_id),
-                               resume=resume, workers=workers, max_doc_bytes=int(max_doc_mb * 1_000_000),
-                               collect=False, stop=stop.event)
+            result = run_batch(
+                inputs,
+                extractor,
+                out,
+                merge_across=not no_merge,
+                fail_fast=fail_fast,
+                concurrency=concurrency,
+                encoding_errors=encoding_errors,  # type: ignore[arg-type]
+                on_error=on_error,
+                on_document=lambda r: progress.tick(r.doc_id),
+                resume=resume,
+                workers=workers,
+                max_doc_bytes=int(max_doc_mb * 1_000_000),
+                collect=False,
+                stop=stop.event,
+            )
     except (Interrupted, KeyboardInterrupt) as e:
         progress.clear()
-        msg = str(e) if isinstance(e, Interrupted) else f"interrupted; finished documents are kept in {out}/journal.jsonl"
+        msg = (
+            str(e) if isinstance(e, Interrupted) else f"interrupted; finished documents are kept in {out}/journal.jsonl"
+        )
         _err(f"claimex: {msg}")
         _err(f"claimex: to continue, run: {_resume_command()}")
         raise typer.Exit(130) from None
@@ -180,15 +265,37 @@ def _summary(rep, out: Path, engine: str | None = None) -> None:
     )
     if "llm" in rep.extra:
         llm = rep.extra["llm"]
-        typer.echo(f"llm: {llm['requests']} requests, {llm['cache']['hits']} cache hits, "
-                   f"{llm['tokens']['prompt']}+{llm['tokens']['completion']} tokens, "
-                   f"{llm['fallbacks']} documents fell back to rules")
+        typer.echo(
+            f"llm: {llm['requests']} requests, {llm['cache']['hits']} cache hits, "
+            f"{llm['tokens']['prompt']}+{llm['tokens']['completion']} tokens, "
+            f"{llm['fallbacks']} documents fell back to rules"
+        )
 
 
-def _extract_ray(inputs: list[str], out: Path, *, backend: Backend, model, base_url, concurrency: int, cache_dir,
-                 fallback: bool, max_chunk_tokens, timeout, max_retries, max_tokens, fail_fast: bool, no_merge: bool,
-                 encoding_errors: str, quiet: bool, resume: bool, workers: int, max_doc_mb: float,
-                 ray_address: str | None, ray_workers: int) -> None:
+def _extract_ray(
+    inputs: list[str],
+    out: Path,
+    *,
+    backend: Backend,
+    model,
+    base_url,
+    concurrency: int,
+    cache_dir,
+    fallback: bool,
+    max_chunk_tokens,
+    timeout,
+    max_retries,
+    max_tokens,
+    fail_fast: bool,
+    no_merge: bool,
+    encoding_errors: str,
+    quiet: bool,
+    resume: bool,
+    workers: int,
+    max_doc_mb: float,
+    ray_address: str | None,
+    ray_workers: int,
+) -> None:
     """`extract --engine ray`: the same run on Ray Data (pipeline/engines/ray_engine.py)."""
     from .engines.ray_engine import run_batch_ray
 
@@ -197,9 +304,17 @@ def _extract_ray(inputs: list[str], out: Path, *, backend: Backend, model, base_
     # Every worker builds its own extractor from these options; the LLM answer cache must be one
     # absolute path for all of them (on a cluster: a shared file system).
     factory = functools.partial(
-        make_extractor, backend, model=model, base_url=base_url,
-        cache_dir=Path(os.path.abspath(cache_dir)) if cache_dir is not None else None, fallback=fallback,
-        max_chunk_tokens=max_chunk_tokens, timeout=timeout, max_retries=max_retries, max_tokens=max_tokens)
+        make_extractor,
+        backend,
+        model=model,
+        base_url=base_url,
+        cache_dir=Path(os.path.abspath(cache_dir)) if cache_dir is not None else None,
+        fallback=fallback,
+        max_chunk_tokens=max_chunk_tokens,
+        timeout=timeout,
+        max_retries=max_retries,
+        max_tokens=max_tokens,
+    )
 
     def on_error(rec: ErrorRecord) -> None:
         _err(f"error: {rec.one_line()}")
@@ -207,13 +322,26 @@ def _extract_ray(inputs: list[str], out: Path, *, backend: Backend, model, base_
     stop = _StopOnInterrupt(_Progress(enabled=False))
     try:
         with stop:
-            result = run_batch_ray(inputs, factory, out, address=ray_address, workers=ray_workers,
-                                   merge_across=not no_merge, fail_fast=fail_fast, concurrency=concurrency,
-                                   encoding_errors=encoding_errors, on_error=on_error,  # type: ignore[arg-type]
-                                   resume=resume, max_doc_bytes=int(max_doc_mb * 1_000_000), collect=False,
-                                   stop=stop.event)
+            result = run_batch_ray(
+                inputs,
+                factory,
+                out,
+                address=ray_address,
+                workers=ray_workers,
+                merge_across=not no_merge,
+                fail_fast=fail_fast,
+                concurrency=concurrency,
+                encoding_errors=encoding_errors,
+                on_error=on_error,  # type: ignore[arg-type]
+                resume=resume,
+                max_doc_bytes=int(max_doc_mb * 1_000_000),
+                collect=False,
+                stop=stop.event,
+            )
     except (Interrupted, KeyboardInterrupt) as e:
-        msg = str(e) if isinstance(e, Interrupted) else f"interrupted; finished documents are kept in {out}/journal.jsonl"
+        msg = (
+            str(e) if isinstance(e, Interrupted) else f"interrupted; finished documents are kept in {out}/journal.jsonl"
+        )
         _err(f"claimex: {msg}")
         _err("claimex: to continue, run the same command without the --engine/--ray options, with --resume")
         raise typer.Exit(130) from None
@@ -237,7 +365,9 @@ def schema() -> None:
 @exits_cleanly
 def validate(
     file: Annotated[Path, typer.Argument(help="A claims.jsonl to check against the output contract.")],
-    source: Annotated[Optional[list[str]], typer.Option("--source", help="Source documents: check every offset against them.")] = None,
+    source: Annotated[
+        list[str] | None, typer.Option("--source", help="Source documents: check every offset against them.")
+    ] = None,
 ) -> None:
     """Check every line of FILE against the contract (and offsets against --source)."""
     from .validate import validate_claims
@@ -256,8 +386,10 @@ def validate(
 def eval_(
     gold: Annotated[Path, typer.Argument(help="Annotated gold JSONL (PolNeAR-style attributions, or simple claims).")],
     pred: Annotated[Path, typer.Argument(help="A claims.jsonl from claimex, or flat prediction lines.")],
-    json_out: Annotated[Optional[Path], typer.Option("--json", help="Also write the metrics as JSON here.")] = None,
-    per_document: Annotated[bool, typer.Option("--per-document/--overall-only", help="Show one row per document.")] = True,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the metrics as JSON here.")] = None,
+    per_document: Annotated[
+        bool, typer.Option("--per-document/--overall-only", help="Show one row per document.")
+    ] = True,
 ) -> None:
     """Precision, recall, F1 of contents, speaker accuracy and denial P/R against GOLD (see pipeline/evaluate.py)."""
     from .evaluate import evaluate, format_report, load_gold, load_predictions
@@ -273,7 +405,9 @@ def eval_(
 def merge_cmd(
     runs: Annotated[list[Path], typer.Argument(help="Run directories (or their documents.jsonl) to merge.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output directory (created if missing).")] = Path("merged"),
-    no_merge: Annotated[bool, typer.Option("--no-merge", help="Write one claim per mention (no cross-document merge).")] = False,
+    no_merge: Annotated[
+        bool, typer.Option("--no-merge", help="Write one claim per mention (no cross-document merge).")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stdout.")] = False,
 ) -> None:
     """Merge the per-document results (documents.jsonl) of several runs into one run in --out.
@@ -287,8 +421,10 @@ def merge_cmd(
     for e in res.errors:
         _err(f"error: {e.one_line()}")
     if not quiet:
-        typer.echo(f"{len(res.results)} documents from {len(runs)} runs ({len(res.duplicates)} in several) -> "
-                   f"{len(res.claims)} claims in {out}/claims.jsonl")
+        typer.echo(
+            f"{len(res.results)} documents from {len(runs)} runs ({len(res.duplicates)} in several) -> "
+            f"{len(res.claims)} claims in {out}/claims.jsonl"
+        )
     if res.errors:
         raise typer.Exit(1)
 
@@ -301,9 +437,14 @@ class ExportFormat(str, Enum):
 @app.command()
 @exits_cleanly
 def report(
-    out_dir: Annotated[Path, typer.Argument(help="A run's output directory (claims.jsonl, documents.jsonl, run.json).")],
+    out_dir: Annotated[
+        Path, typer.Argument(help="A run's output directory (claims.jsonl, documents.jsonl, run.json).")
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path("report.html"),
-    source: Annotated[Optional[list[str]], typer.Option("--source", help="Source documents (default: the run's inputs from run.json).")] = None,
+    source: Annotated[
+        list[str] | None,
+        typer.Option("--source", help="Source documents (default: the run's inputs from run.json)."),
+    ] = None,
 ) -> None:
     """Write one self-contained HTML review page for a run: claims, speakers, and highlighted articles."""
     from .report import write_report
@@ -322,9 +463,17 @@ def report(
 @exits_cleanly
 def export(
     claims_file: Annotated[Path, typer.Argument(help="A claims.jsonl.")],
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="claimreview (schema.org JSON) or csv.")] = ExportFormat.claimreview,
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output file (default: stdout).")] = None,
-    documents: Annotated[Optional[list[Path]], typer.Option("--documents", help="documents.jsonl or run directories with URLs/titles/dates (default: the documents.jsonl next to CLAIMS_FILE).")] = None,
+    format: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="claimreview (schema.org JSON) or csv.")
+    ] = ExportFormat.claimreview,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (default: stdout).")] = None,
+    documents: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--documents",
+            help="documents.jsonl or run directories with URLs/titles/dates (default: the documents.jsonl next to CLAIMS_FILE).",
+        ),
+    ] = None,
 ) -> None:
     """Export CLAIMS_FILE for fact-check tools: schema.org ClaimReview-ready JSON, or CSV."""
     from .emit import atomic_write
@@ -377,7 +526,7 @@ class _Progress:
 class _StopOnInterrupt:
     """First Ctrl-C: finish the documents in flight, then stop (journal kept). Second: stop now."""
 
-    def __init__(self, progress: "_Progress"):
+    def __init__(self, progress: _Progress):
         self.event = threading.Event()
         self.progress = progress
         self._old = None
@@ -389,7 +538,7 @@ class _StopOnInterrupt:
         self.progress.clear()
         _err("claimex: stopping after the documents in progress (Ctrl-C again to stop at once)")
 
-    def __enter__(self) -> "_StopOnInterrupt":
+    def __enter__(self) -> _StopOnInterrupt:
         if threading.current_thread() is threading.main_thread():
             self._old = signal.signal(signal.SIGINT, self._handle)
         return self

@@ -23,6 +23,7 @@ T is an assertion by someone else, T is not itself a report of the denial
 Rule B is what links Priti Patel's "false allegations" in one article to the
 allegations about her conduct Philip Rutnam reports in another.
 """
+
 from __future__ import annotations
 
 import math
@@ -40,7 +41,8 @@ COMMON_MIN_CLAIMS = 5  # ...and by more than this many claims
 ALLEGATION_STEMS = frozenset({"alleg", "accus", "smear"})
 
 _WORD = re.compile(r"\w+")
-_STOP = frozenset("""
+_STOP = frozenset(
+    """
 a an the and or but if of to in on at for with by from as is are was were be been being have has had do does did
 i me my mine we us our you your he him his she her hers they them their it its this that these those there here
 myself yourself himself herself itself ourselves themselves
@@ -48,11 +50,14 @@ who whom whose which what when where why how not no nor so than too very can wil
 shall just also only about against between into through during before after above below up down out off over under
 again further then once all any both each few more most other some such own same now new made make makes making
 said says say told tell one two three many much well even still yet ever
-""".split())
-_DENIAL = frozenset("""
+""".split()
+)
+_DENIAL = frozenset(
+    """
 false falsely untrue deny denied denies denying denial reject rejected rejects rejecting categorically completely
 totally entirely utterly wholly absolutely wrong baseless unfounded nonsense rubbish
-""".split())
+""".split()
+)
 _REPORTS_DENIAL = frozenset({"deny", "denied", "denies", "denying", "denial"})
 _SELF_ALLEGATION = re.compile(r"\b(?:alleg|accus)\w*\s+(?:that\s+|of\s+)?(?:i|we|me|us|my|our)\b")
 _SUFFIXES = ("ations", "ation", "ions", "ion", "ings", "ing", "ed", "es", "s")
@@ -183,22 +188,42 @@ def _infer(drafts: list, stated: dict[tuple[int, int], tuple]) -> dict[tuple[int
             elif alleg & shared and not _SELF_ALLEGATION.search(T.joined):
                 word = T.first[sorted(alleg & shared)[0]]
                 p_name = _display_name(D)
-                named = next((" ".join(n) for n in sorted(D.names, key=lambda n: (-len(n), n))
-                              if f" {' '.join(n)} " in T.joined), None)
+                named = next(
+                    (
+                        " ".join(n)
+                        for n in sorted(D.names, key=lambda n: (-len(n), n))
+                        if f" {' '.join(n)} " in T.joined
+                    ),
+                    None,
+                )
                 if named:
                     reason = f"inferred (rule B): {p_name} denies allegations and the claim reports '{word}' naming '{named}'"
                 elif frozenset((P, Q)) in disputes:
-                    reason = (f"inferred (rule B): {p_name} denies allegations and the claim reports '{word}' "
-                              f"by {_display_name(T)}, who disputes {p_name} in {disputes[frozenset((P, Q))]}")
+                    reason = (
+                        f"inferred (rule B): {p_name} denies allegations and the claim reports '{word}' "
+                        f"by {_display_name(T)}, who disputes {p_name} in {disputes[frozenset((P, Q))]}"
+                    )
             if reason is None:
                 continue
             a = D.draft.anchor
             ev = a.mention.text
             found[(k, t)] = (
-                Link(relation="denies", claim_id=T.draft.claim_id, doc_id=a.mention.doc_id, evidence=ev, stated=False,
-                     reason=reason),
-                Link(relation="denied_by", claim_id=D.draft.claim_id, doc_id=a.mention.doc_id, evidence=ev,
-                     stated=False, reason=reason),
+                Link(
+                    relation="denies",
+                    claim_id=T.draft.claim_id,
+                    doc_id=a.mention.doc_id,
+                    evidence=ev,
+                    stated=False,
+                    reason=reason,
+                ),
+                Link(
+                    relation="denied_by",
+                    claim_id=D.draft.claim_id,
+                    doc_id=a.mention.doc_id,
+                    evidence=ev,
+                    stated=False,
+                    reason=reason,
+                ),
             )
     return found
 

@@ -3,6 +3,7 @@
 Each file is written to a temporary name in the output directory, flushed,
 fsynced and renamed, so a reader never sees a half-written file.
 """
+
 from __future__ import annotations
 
 import json
@@ -86,7 +87,9 @@ def read_documents(path: Path) -> list[DocumentResult]:
         return [DocumentResult.model_validate_json(line) for line in fh if line.strip()]
 
 
-def parse_lines(lines: Iterable[str], model: type, *, path: str, stage: str, what: str) -> tuple[list, list[ErrorRecord]]:
+def parse_lines(
+    lines: Iterable[str], model: type, *, path: str, stage: str, what: str
+) -> tuple[list, list[ErrorRecord]]:
     """JSONL lines in, (parsed models, one ErrorRecord per line that is not a `model`) out.
 
     Blank lines are skipped; line numbers count from 1.
@@ -101,6 +104,13 @@ def parse_lines(lines: Iterable[str], model: type, *, path: str, stage: str, wha
         except ValidationError as e:
             first = e.errors()[0]
             loc = ".".join(str(x) for x in first["loc"]) or "line"
-            errors.append(ErrorRecord(path=path, line=n, stage=stage, error="ValidationError",
-                                      message=f"not {what}: {loc}: {first['msg']}"))
+            errors.append(
+                ErrorRecord(
+                    path=path,
+                    line=n,
+                    stage=stage,
+                    error="ValidationError",
+                    message=f"not {what}: {loc}: {first['msg']}",
+                )
+            )
     return items, errors

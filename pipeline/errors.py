@@ -3,6 +3,7 @@
 Messages say what went wrong *and* how to fix it. Only the CLI turns these
 into exit codes; library code raises and lets callers decide.
 """
+
 from __future__ import annotations
 
 

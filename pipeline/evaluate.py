@@ -16,6 +16,7 @@ are then aligned one-to-one, best Jaccard first. Speaker: correct when the norma
 names share a word (honorifics and function words dropped); a gold item with no source
 expects no speaker. Denial: precision and recall of predicted denials on aligned pairs.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,8 +27,34 @@ from pathlib import Path
 from .errors import InputError
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_DROP = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "rev", "hon", "the", "a", "an",
-         "of", "and", "in", "for", "on", "at", "to", "by", "with", "from", "s"}
+_DROP = {
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "prof",
+    "rev",
+    "hon",
+    "the",
+    "a",
+    "an",
+    "of",
+    "and",
+    "in",
+    "for",
+    "on",
+    "at",
+    "to",
+    "by",
+    "with",
+    "from",
+    "s",
+}
 _DENY = re.compile(r"\b(?:den(?:y|ies|ied|ial)|refut|rebut|disput|reject)", re.I)
 
 
@@ -49,7 +76,7 @@ class Counts:
     denial_fp: int = 0
     denial_fn: int = 0
 
-    def add(self, o: "Counts") -> None:
+    def add(self, o: Counts) -> None:
         for k in self.__dataclass_fields__:
             setattr(self, k, getattr(self, k) + getattr(o, k))
 
@@ -59,10 +86,17 @@ class Counts:
         f = 2 * p * r / (p + r) if p + r else 0.0
         dp = self.denial_tp / (self.denial_tp + self.denial_fp) if self.denial_tp + self.denial_fp else 0.0
         dr = self.denial_tp / (self.denial_tp + self.denial_fn) if self.denial_tp + self.denial_fn else 0.0
-        return {"gold": self.gold, "pred": self.pred, "matched": self.matched, "precision": round(p, 4),
-                "recall": round(r, 4), "f1": round(f, 4),
-                "speaker_accuracy": round(self.speaker_ok / self.matched, 4) if self.matched else 0.0,
-                "denial_precision": round(dp, 4), "denial_recall": round(dr, 4)}
+        return {
+            "gold": self.gold,
+            "pred": self.pred,
+            "matched": self.matched,
+            "precision": round(p, 4),
+            "recall": round(r, 4),
+            "f1": round(f, 4),
+            "speaker_accuracy": round(self.speaker_ok / self.matched, 4) if self.matched else 0.0,
+            "denial_precision": round(dp, 4),
+            "denial_recall": round(dr, 4),
+        }
 
 
 @dataclass
@@ -71,8 +105,10 @@ class Report:
     documents: dict[str, Counts] = field(default_factory=dict)
 
     def to_json(self) -> dict:
-        return {"overall": self.overall.metrics(),
-                "documents": {k: v.metrics() for k, v in sorted(self.documents.items())}}
+        return {
+            "overall": self.overall.metrics(),
+            "documents": {k: v.metrics() for k, v in sorted(self.documents.items())},
+        }
 
 
 def _token_starts(text: str, start: int, end: int, index: list[tuple[int, int]]) -> frozenset[int]:
@@ -109,7 +145,9 @@ def load_gold(path: Path) -> dict[str, tuple[str, list[Item]]]:
             doc = json.loads(line)
             doc_id, text = str(doc["doc_id"]), doc["text"]
         except (json.JSONDecodeError, KeyError, TypeError) as e:
-            raise InputError(str(path), f"not a gold document ({e}); see `claimex eval --help` for the format", line=n) from None
+            raise InputError(
+                str(path), f"not a gold document ({e}); see `claimex eval --help` for the format", line=n
+            ) from None
         index = [(m.start(), m.end()) for m in _WORD.finditer(text)]
         items: list[Item] = []
         for a in doc.get("attributions", []):
@@ -128,9 +166,12 @@ def load_gold(path: Path) -> dict[str, tuple[str, list[Item]]]:
             else:
                 loc = _locate(text, c["content"])
             if loc is None:
-                raise InputError(str(path), f"gold content {c['content'][:40]!r} not found in the text of {doc_id}", line=n)
-            items.append(Item(_token_starts(text, loc[0], loc[1], index), c.get("speaker"), bool(c.get("denial")),
-                              c["content"]))
+                raise InputError(
+                    str(path), f"gold content {c['content'][:40]!r} not found in the text of {doc_id}", line=n
+                )
+            items.append(
+                Item(_token_starts(text, loc[0], loc[1], index), c.get("speaker"), bool(c.get("denial")), c["content"])
+            )
         out[doc_id] = (text, items)
     return out
 
@@ -146,10 +187,15 @@ def load_predictions(path: Path) -> dict[str, list[dict]]:
         if "mentions" in obj:
             name = (obj.get("speaker") or {}).get("name")
             for m in obj["mentions"]:
-                out.setdefault(m["doc_id"], []).append({
-                    "speaker": name or m.get("speaker_text"), "content": m.get("text"),
-                    "content_start": m.get("start"), "content_end": m.get("end"),
-                    "denial": obj.get("polarity") == "denial"})
+                out.setdefault(m["doc_id"], []).append(
+                    {
+                        "speaker": name or m.get("speaker_text"),
+                        "content": m.get("text"),
+                        "content_start": m.get("start"),
+                        "content_end": m.get("end"),
+                        "denial": obj.get("polarity") == "denial",
+                    }
+                )
         elif "doc_id" in obj:
             obj = dict(obj)
             obj["denial"] = bool(obj.get("is_denial", obj.get("polarity") == "denial"))
@@ -218,6 +264,8 @@ def format_report(report: Report, per_document: bool = True) -> str:
     items = list(report.documents.items()) if per_document else []
     for name, c in items + [("OVERALL", report.overall)]:
         m = c.metrics()
-        rows.append(f"{name[:40]:40} {m['gold']:>5} {m['pred']:>5} {m['precision']:>6.3f} {m['recall']:>6.3f} "
-                    f"{m['f1']:>6.3f} {m['speaker_accuracy']:>6.3f} {m['denial_precision']:>6.3f} {m['denial_recall']:>6.3f}")
+        rows.append(
+            f"{name[:40]:40} {m['gold']:>5} {m['pred']:>5} {m['precision']:>6.3f} {m['recall']:>6.3f} "
+            f"{m['f1']:>6.3f} {m['speaker_accuracy']:>6.3f} {m['denial_precision']:>6.3f} {m['denial_recall']:>6.3f}"
+        )
     return "\n".join(rows)

@@ -11,6 +11,7 @@ firstAppearance); the review itself (`reviewRating`, the fact-checker as
 `author`, the review's own `url` and `datePublished`) is what a fact-check
 team fills in, so it is left out rather than faked.
 """
+
 from __future__ import annotations
 
 import csv
@@ -50,8 +51,11 @@ def read_document_meta(paths: Iterable[Path]) -> tuple[dict[str, DocMeta], list[
         try:
             fh = open(path, encoding="utf-8")
         except OSError as e:
-            errors.append(ErrorRecord(path=str(path), stage="export", error="InputError",
-                                      message=f"cannot read documents ({e.strerror})"))
+            errors.append(
+                ErrorRecord(
+                    path=str(path), stage="export", error="InputError", message=f"cannot read documents ({e.strerror})"
+                )
+            )
             continue
         with fh:
             for n, line in enumerate(fh, 1):
@@ -60,8 +64,15 @@ def read_document_meta(paths: Iterable[Path]) -> tuple[dict[str, DocMeta], list[
                 try:
                     r = DocumentResult.model_validate_json(line)
                 except ValidationError:
-                    errors.append(ErrorRecord(path=str(path), line=n, stage="export", error="ValidationError",
-                                              message="not a document result; its url/title are unknown"))
+                    errors.append(
+                        ErrorRecord(
+                            path=str(path),
+                            line=n,
+                            stage="export",
+                            error="ValidationError",
+                            message="not a document result; its url/title are unknown",
+                        )
+                    )
                     continue
                 m = DocMeta(r.doc_id, r.url, r.title, r.date)
                 # The same doc_id in several files: the entry with the most metadata, then the smallest, wins.
@@ -132,9 +143,23 @@ def to_claimreview_json(claims: list[Claim], meta: dict[str, DocMeta]) -> str:
 
 
 CSV_COLUMNS = [
-    "claim_id", "speaker", "speaker_kind", "speaker_role", "content", "quote_type", "polarity", "cue",
-    "outlets", "first_seen_doc_id", "first_seen_date", "first_seen_url", "doc_ids", "urls",
-    "variants", "denies", "denied_by",
+    "claim_id",
+    "speaker",
+    "speaker_kind",
+    "speaker_role",
+    "content",
+    "quote_type",
+    "polarity",
+    "cue",
+    "outlets",
+    "first_seen_doc_id",
+    "first_seen_date",
+    "first_seen_url",
+    "doc_ids",
+    "urls",
+    "variants",
+    "denies",
+    "denied_by",
 ]
 
 
@@ -146,11 +171,25 @@ def to_csv(claims: list[Claim], meta: dict[str, DocMeta]) -> str:
     for c in claims:
         docs = sorted({m.doc_id for m in c.mentions})
         first = c.first_seen.doc_id if c.first_seen else docs[0]
-        w.writerow([
-            c.claim_id, c.speaker.name or "", c.speaker.kind, c.speaker.role or "", c.content, c.quote_type,
-            c.polarity, c.cue or "", c.outlets, first, (c.first_seen.date if c.first_seen else None) or "",
-            meta.get(first, DocMeta(first)).url or "", " | ".join(docs),
-            " | ".join(u for u in (meta.get(d, DocMeta(d)).url for d in docs) if u),
-            " | ".join(v.text for v in c.variants), " | ".join(c.denies), " | ".join(c.denied_by),
-        ])
+        w.writerow(
+            [
+                c.claim_id,
+                c.speaker.name or "",
+                c.speaker.kind,
+                c.speaker.role or "",
+                c.content,
+                c.quote_type,
+                c.polarity,
+                c.cue or "",
+                c.outlets,
+                first,
+                (c.first_seen.date if c.first_seen else None) or "",
+                meta.get(first, DocMeta(first)).url or "",
+                " | ".join(docs),
+                " | ".join(u for u in (meta.get(d, DocMeta(d)).url for d in docs) if u),
+                " | ".join(v.text for v in c.variants),
+                " | ".join(c.denies),
+                " | ".join(c.denied_by),
+            ]
+        )
     return buf.getvalue()

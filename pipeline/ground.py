@@ -6,6 +6,7 @@ whitespace, then fuzzily (rapidfuzz, with a threshold). A mention that cannot
 be located is dropped and counted: no quote the article does not contain ever
 reaches the output.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -75,7 +76,8 @@ def _nearest(cands: list[int], hint: int | None) -> int:
 
 
 def _all(hay: str, needle: str, limit: int = 50) -> list[int]:
-    out, i = [], hay.find(needle)
+    out: list[int] = []
+    i = hay.find(needle)
     while i >= 0 and len(out) < limit:
         out.append(i)
         i = hay.find(needle, i + 1)
@@ -170,15 +172,31 @@ def ground(seg: SegmentedDocument, extracted: list[ExtractedMention], extractor:
             continue
         how[loc.how] = how.get(loc.how, 0) + 1
         mention = Mention(
-            doc_id=seg.doc.doc_id, start=loc.start, end=loc.end, text=text[loc.start:loc.end],
-            speaker_text=m.speaker_text, cue=m.cue, sentence=sentence_around(seg, loc.start, loc.end, starts),
+            doc_id=seg.doc.doc_id,
+            start=loc.start,
+            end=loc.end,
+            text=text[loc.start : loc.end],
+            speaker_text=m.speaker_text,
+            cue=m.cue,
+            sentence=sentence_around(seg, loc.start, loc.end, starts),
+            rule=m.rule,
         )
-        kept.append(GroundedMention(
-            local_id=m.local_id, mention=mention, speaker=m.speaker, quote_type=m.quote_type,
-            polarity=m.polarity, denies=m.denies, confidence=m.confidence, extractor=extractor,
-            doc_date=seg.doc.date,
-        ))
+        kept.append(
+            GroundedMention(
+                local_id=m.local_id,
+                mention=mention,
+                speaker=m.speaker,
+                quote_type=m.quote_type,
+                polarity=m.polarity,
+                denies=m.denies,
+                confidence=m.confidence,
+                extractor=extractor,
+                doc_date=seg.doc.date,
+            )
+        )
     ids = {g.local_id for g in kept}
-    kept = [g if set(g.denies) <= ids else g.model_copy(update={"denies": tuple(d for d in g.denies if d in ids)})
-            for g in kept]
+    kept = [
+        g if set(g.denies) <= ids else g.model_copy(update={"denies": tuple(d for d in g.denies if d in ids)})
+        for g in kept
+    ]
     return GroundResult(mentions=tuple(kept), dropped=dropped, how=how)

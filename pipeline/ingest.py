@@ -11,6 +11,7 @@ Text is decoded as UTF-8 without newline translation, so every offset the
 pipeline writes indexes exactly the string read here. Inputs are streamed: one
 document in memory at a time (a JSONL file is read line by line).
 """
+
 from __future__ import annotations
 
 import json
@@ -45,7 +46,8 @@ def _decode(raw: bytes, path: str, errors: EncodingErrors) -> str:
         text = raw.decode("utf-8", errors=errors)
     except UnicodeDecodeError as e:
         raise _Bad(
-            path, "EncodingError",
+            path,
+            "EncodingError",
             f"invalid UTF-8 at byte offset {e.start}; re-encode the file as UTF-8 or pass --encoding-errors replace",
         ) from None
     return text[1:] if text.startswith("\ufeff") else text
@@ -63,9 +65,12 @@ def _check_text(text: str, path: str, line: int | None = None, doc_id: str | Non
 
 
 def _too_large(path: str, size: int, max_bytes: int, line: int | None = None) -> _Bad:
-    return _Bad(path, "TooLarge",
-                f"{size:,} bytes is over the {max_bytes:,}-byte limit per document; raise it with --max-doc-mb",
-                line)
+    return _Bad(
+        path,
+        "TooLarge",
+        f"{size:,} bytes is over the {max_bytes:,}-byte limit per document; raise it with --max-doc-mb",
+        line,
+    )
 
 
 def read_txt(path: Path, errors: EncodingErrors = "strict", max_bytes: int | None = None) -> Document:
@@ -96,9 +101,14 @@ def _clean_surrogates(value: str, field: str, path: str, line: int, doc_id: str 
         return value
     if errors == "replace":
         return _SURROGATE.sub("\ufffd", value)
-    raise _Bad(path, "EncodingError",
-               f"{field!r} holds an unpaired surrogate escape (\\u{ord(m.group()):04x}) at character {m.start()}; "
-               "fix the record or pass --encoding-errors replace", line, doc_id)
+    raise _Bad(
+        path,
+        "EncodingError",
+        f"{field!r} holds an unpaired surrogate escape (\\u{ord(m.group()):04x}) at character {m.start()}; "
+        "fix the record or pass --encoding-errors replace",
+        line,
+        doc_id,
+    )
 
 
 def _doc_from_obj(obj: object, path: str, line: int, errors: EncodingErrors = "strict") -> Document:
@@ -127,8 +137,13 @@ def _doc_from_obj(obj: object, path: str, line: int, errors: EncodingErrors = "s
 
 
 def read_jsonl(
-    stream: BinaryIO, path: str, errors: EncodingErrors = "strict", max_bytes: int | None = None,
-    *, first_line: int = 1, first_offset: int = 0,
+    stream: BinaryIO,
+    path: str,
+    errors: EncodingErrors = "strict",
+    max_bytes: int | None = None,
+    *,
+    first_line: int = 1,
+    first_offset: int = 0,
 ) -> Iterator[Document | ErrorRecord]:
     """Yield one Document per good line and one ErrorRecord per bad one.
 
@@ -151,9 +166,11 @@ def read_jsonl(
                 s = raw.decode("utf-8", errors=errors)
             except UnicodeDecodeError as e:
                 raise _Bad(
-                    path, "EncodingError",
+                    path,
+                    "EncodingError",
                     f"invalid UTF-8 at byte offset {line_start + e.start} (byte {e.start} of the line); "
-                    "re-encode the file as UTF-8 or pass --encoding-errors replace", n,
+                    "re-encode the file as UTF-8 or pass --encoding-errors replace",
+                    n,
                 ) from None
             if n == 1 and s.startswith("\ufeff"):
                 s = s[1:]
@@ -182,13 +199,19 @@ def expand_inputs(inputs: Iterable[str], exclude: Path | None = None) -> Iterato
             yield ErrorRecord(path=item, stage="ingest", error="NotFound", message="no such file or directory")
         elif p.is_dir():
             found = sorted(
-                (f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in (".txt", ".jsonl")
-                 and not (skip is not None and f.resolve().is_relative_to(skip))),
+                (
+                    f
+                    for f in p.rglob("*")
+                    if f.is_file()
+                    and f.suffix.lower() in (".txt", ".jsonl")
+                    and not (skip is not None and f.resolve().is_relative_to(skip))
+                ),
                 key=lambda f: f.as_posix(),
             )
             if not found:
-                yield ErrorRecord(path=item, stage="ingest", error="NoDocuments",
-                                  message="directory holds no *.txt or *.jsonl files")
+                yield ErrorRecord(
+                    path=item, stage="ingest", error="NoDocuments", message="directory holds no *.txt or *.jsonl files"
+                )
             yield from (str(f) for f in found)
         else:
             yield str(p)
@@ -216,15 +239,24 @@ def iter_documents(
         for rec in _read_one(item, encoding_errors, stdin, max_bytes):
             if isinstance(rec, Document):
                 if rec.doc_id in seen:
-                    rec = ErrorRecord(path=rec.path, line=rec.line, doc_id=rec.doc_id, stage="ingest",
-                                      error="DuplicateId", message=f"doc_id {rec.doc_id!r} already seen in this batch")
+                    rec = ErrorRecord(
+                        path=rec.path,
+                        line=rec.line,
+                        doc_id=rec.doc_id,
+                        stage="ingest",
+                        error="DuplicateId",
+                        message=f"doc_id {rec.doc_id!r} already seen in this batch",
+                    )
                 else:
                     seen.add(rec.doc_id)
             yield rec
 
 
 def _read_one(
-    item: str, errors: EncodingErrors, stdin: BinaryIO | None, max_bytes: int | None = None,
+    item: str,
+    errors: EncodingErrors,
+    stdin: BinaryIO | None,
+    max_bytes: int | None = None,
 ) -> Iterator[Document | ErrorRecord]:
     try:
         if item == "-":

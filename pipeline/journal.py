@@ -18,6 +18,7 @@ news article with the rule backend, hence the group commit.)
 The journal is the source of truth for a run; claims.jsonl and the other
 final files are rebuilt from it (`pipeline.run.finalize`).
 """
+
 from __future__ import annotations
 
 import json
@@ -117,7 +118,7 @@ class Journal:
             os.fsync(self._fh.fileno())
             self._fh.close()
 
-    def __enter__(self) -> "Journal":
+    def __enter__(self) -> Journal:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -198,9 +199,9 @@ def raw_entries(path: Path) -> Iterator[tuple[bool, str]]:
                 return
             comma = line.index(',"')
             if line.startswith('error":', comma + 2):
-                yield True, line[comma + 9:-2]
+                yield True, line[comma + 9 : -2]
             elif line.startswith('result":', comma + 2):
-                yield False, line[comma + 10:-2]
+                yield False, line[comma + 10 : -2]
             else:
                 raise ValueError(f"{path}: not a journal entry: {line[:80]!r}")
 

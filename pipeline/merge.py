@@ -41,6 +41,7 @@ mentions, so input order never matters):
 
 See `build_claims` for what a claim carries and how its id is chosen.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -64,8 +65,24 @@ WORDS_PER_EDIT = 6  # near-containment budget: one word edit per this many fragm
 MIN_FUZZY_NAME = 4  # name tokens shorter than this must match exactly
 
 _HONORIFICS = {
-    "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "baroness", "baron",
-    "prof", "professor", "rev", "hon", "rt", "the",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "baroness",
+    "baron",
+    "prof",
+    "professor",
+    "rev",
+    "hon",
+    "rt",
+    "the",
 }
 _UNNAMED_KINDS = {"unnamed", "unknown"}
 _WORD = re.compile(r"\w+")
@@ -73,8 +90,10 @@ _NEG = re.compile(r"\b(?:not|no|never|nor|cannot|none|nothing|nobody|neither|wit
 _NEG_TOKENS = {"not", "no", "never", "nor", "cannot", "none", "nothing", "nobody", "neither", "without", "t"}
 # Quoted fragments inside a mixed quote: double quotes of any style, or curly
 # single quotes whose closing mark is not an apostrophe (not followed by a letter).
-_QUOTED = re.compile(r'["\u201c\u201d\u201e\u00ab\u00bb]([^"\u201c\u201d\u201e\u00ab\u00bb]+)["\u201c\u201d\u201e\u00ab\u00bb]'
-                     r"|\u2018([^\u2018\u2019]+)\u2019(?!\w)")
+_QUOTED = re.compile(
+    r'["\u201c\u201d\u201e\u00ab\u00bb]([^"\u201c\u201d\u201e\u00ab\u00bb]+)["\u201c\u201d\u201e\u00ab\u00bb]'
+    r"|\u2018([^\u2018\u2019]+)\u2019(?!\w)"
+)
 _INNER_QUOTE = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
 _EDGE_QUOTES = "\"'\u201c\u201d\u201e\u201f\u2018\u2019\u00ab\u00bb \t\r\n"
 
@@ -123,7 +142,7 @@ class NearIndex:
         if len(t) < MIN_FUZZY_NAME:
             return set()
         out = {"=" + t, "#" + "".join(sorted(t))}
-        out.update("=" + t[:i] + t[i + 1:] for i in range(len(t)))
+        out.update("=" + t[:i] + t[i + 1 :] for i in range(len(t)))
         return out
 
     def near(self, t: str) -> list[str]:
@@ -171,7 +190,7 @@ class SpeakerResolver:
         buckets: dict[tuple, list[tuple[str, ...]]] = defaultdict(list)
         for n in full:
             for i in range(len(n)):
-                buckets[(len(n), i, n[:i] + n[i + 1:])].append(n)
+                buckets[(len(n), i, n[:i] + n[i + 1 :])].append(n)
         for (_, i, _), group in sorted(buckets.items()):
             if len(group) < 2:
                 continue
@@ -271,8 +290,9 @@ class _Node:
         self.jlen = len(self.joined)
         self.min_shared = len(self.wset) - word_slack(len(self.wset))
         # Tokens the probe may miss in a container: the near-containment budget of each fragment long enough.
-        self.probe_slack = sum(max(1, len(f) // WORDS_PER_EDIT) for f in (self.frags or (self.words,))
-                               if len(f) >= MIN_FRAGMENT_WORDS)
+        self.probe_slack = sum(
+            max(1, len(f) // WORDS_PER_EDIT) for f in (self.frags or (self.words,)) if len(f) >= MIN_FRAGMENT_WORDS
+        )
 
 
 class _DSU:
@@ -411,7 +431,7 @@ def _cluster_block(nodes: list[_Node]) -> list[list[int]]:
         out: set[int] = set()
         for t in ranked[: slack + 1]:
             p = postings.get(t, ())
-            out.update(p[bisect.bisect_right(p, after):] if after >= 0 else p)
+            out.update(p[bisect.bisect_right(p, after) :] if after >= 0 else p)
         return out
 
     # Candidates are visited in any order: the unions give the same clusters whatever their order
@@ -433,8 +453,13 @@ def _cluster_block(nodes: list[_Node]) -> list[list[int]]:
         for j in candidates(nd.pset, slack):
             other = nodes[j]
             # (a container has at least as many words as the probe: a cheap test before the set one)
-            if j != i and len(other.words) >= n_probe and len(other.wset) >= need \
-                    and len(nd.pset & other.wset) >= need and _contains(nd, other):
+            if (
+                j != i
+                and len(other.words) >= n_probe
+                and len(other.wset) >= need
+                and len(nd.pset & other.wset) >= need
+                and _contains(nd, other)
+            ):
                 containers[i].add(j)
     # A paraphrase quoting several statements (he did "not believe" Patel had "categorically
     # denied any involvement in this campaign" … "dissociate herself from the comments") fits
@@ -447,8 +472,11 @@ def _cluster_block(nodes: list[_Node]) -> list[list[int]]:
             continue
         probe = _Node(nd.words, (longest,), nd.joined, nd.negs)
         for j in sorted(candidates(probe.pset, probe.probe_slack)):
-            if j != i and len(probe.pset & nodes[j].wset) >= len(probe.pset) - probe.probe_slack \
-                    and _contains(probe, nodes[j]):
+            if (
+                j != i
+                and len(probe.pset & nodes[j].wset) >= len(probe.pset) - probe.probe_slack
+                and _contains(probe, nodes[j])
+            ):
                 containers[i].add(j)
     # Each contained in the other: the same verbatim words (two reports quoting one fragment).
     for i in sorted(containers):
@@ -621,8 +649,9 @@ def _display(gs: list[GroundedMention]) -> str:
     return min(texts, key=lambda t: (-texts[t], not strip_quotes(t).endswith((".", "!", "?")), t))
 
 
-def build_claims(items: list[GroundedMention], groups: list[list[int]], keys: list[str],
-                 per_mention: bool = False) -> list[Claim]:
+def build_claims(
+    items: list[GroundedMention], groups: list[list[int]], keys: list[str], per_mention: bool = False
+) -> list[Claim]:
     """Mention groups in, Claims out (ids, canonical content, variants, first_seen, links).
 
     claim_id = sha256(speaker as the anchor mention names it, normalised anchor
@@ -674,10 +703,21 @@ def _claim(d: Draft, ls: Iterable[Link]) -> Claim:
     if len(members) == 1:  # one mention (most claims, every one with --no-merge): its own fields, no votes
         m = canon.mention
         return Claim(
-            claim_id=d.claim_id, speaker=_speaker(members, d.key), content=d.content, quote_type=canon.quote_type,
-            cue=m.cue, polarity=canon.polarity, denies=denies, denied_by=denied_by, links=links, mentions=(m,),
-            variants=(), first_seen=FirstSeen(doc_id=m.doc_id, date=canon.doc_date), outlets=1,
-            extractor=canon.extractor, confidence=round(canon.confidence, 3),
+            claim_id=d.claim_id,
+            speaker=_speaker(members, d.key),
+            content=d.content,
+            quote_type=canon.quote_type,
+            cue=m.cue,
+            polarity=canon.polarity,
+            denies=denies,
+            denied_by=denied_by,
+            links=links,
+            mentions=(m,),
+            variants=(),
+            first_seen=FirstSeen(doc_id=m.doc_id, date=canon.doc_date),
+            outlets=1,
+            extractor=canon.extractor,
+            confidence=round(canon.confidence, 3),
         )
     return Claim(
         claim_id=d.claim_id,
@@ -723,8 +763,11 @@ def _speaker(members: list[GroundedMention], key: str) -> Speaker:
             return s
         role = s.role if s.role and s.role.lower() not in _HONORIFICS else None
         aliases = tuple(sorted(set(s.aliases) - {s.name}))
-        return s if role == s.role and aliases == s.aliases else Speaker(name=s.name, kind=s.kind, role=role,
-                                                                         aliases=aliases)
+        return (
+            s
+            if role == s.role and aliases == s.aliases
+            else Speaker(name=s.name, kind=s.kind, role=role, aliases=aliases)
+        )
     named = [g.speaker for g in members if is_named(g.speaker)]
     if not named:
         s = [g.speaker for g in members]
@@ -791,14 +834,25 @@ def _variants(members: list[GroundedMention]) -> tuple[Variant, ...]:
                     continue
             e = by.get(k)
             if e is None:
-                e = by[k] = {"texts": Counter(), "docs": set(), "mentions": set(), "words": f" {' '.join(_WORD.findall(k))} "}
+                e = by[k] = {
+                    "texts": Counter(),
+                    "docs": set(),
+                    "mentions": set(),
+                    "words": f" {' '.join(_WORD.findall(k))} ",
+                }
             e["texts"][w] += 1
             e["docs"].add(g.mention.doc_id)
             e["mentions"].add(id(g))
 
     def faithful(k: str) -> bool:
         e = by[k]
-        return any(o != k and e["words"] != by[o]["words"] and e["words"] in by[o]["words"] and (by[o]["mentions"] - e["mentions"]) for o in by)
+        return any(
+            o != k
+            and e["words"] != by[o]["words"]
+            and e["words"] in by[o]["words"]
+            and (by[o]["mentions"] - e["mentions"])
+            for o in by
+        )
 
     keys = [k for k in by if not faithful(k)]
     if len(keys) < 2 or len({m for k in keys for m in by[k]["mentions"]}) < 2:

@@ -10,6 +10,7 @@ emit -> claims.jsonl / errors.jsonl / run.json
 
 Every model is immutable; stages return new objects instead of editing old ones.
 """
+
 from __future__ import annotations
 
 from typing import Literal
@@ -105,6 +106,7 @@ class ExtractedMention(Frozen):
     content_hint: int | None = None
     speaker_hint: int | None = None
     confidence: float = Field(default=0.5, ge=0.0, le=1.0)
+    rule: str | None = None  # the pattern that made it (rules) or the backend's name (llm): provenance
 
 
 class ExtractorInfo(Frozen):
@@ -130,6 +132,7 @@ class Mention(Frozen):
     speaker_text: str | None = None
     cue: str | None = None
     sentence: MentionSentence
+    rule: str | None = None  # which rule (or backend) produced it; `claimex eval --by-rule` scores each
 
 
 class GroundedMention(Frozen):

@@ -12,6 +12,7 @@ identical results (ignoring timings and input path) are one; otherwise the one
 with more grounded mentions, then fewer ungrounded, then the smallest JSON,
 wins, and the choice is reported (stderr and run.json `duplicates`).
 """
+
 from __future__ import annotations
 
 import json
@@ -48,8 +49,18 @@ def read_run(run: Path) -> tuple[list[DocumentResult], list[ErrorRecord], list[E
     """One run directory (or documents.jsonl) in: (results, read problems, the run's recorded errors)."""
     path = documents_path(run)
     if not run.exists():
-        return [], [ErrorRecord(path=str(run), stage="merge", error="InputError",
-                                message="no such run directory (or documents.jsonl)")], []
+        return (
+            [],
+            [
+                ErrorRecord(
+                    path=str(run),
+                    stage="merge",
+                    error="InputError",
+                    message="no such run directory (or documents.jsonl)",
+                )
+            ],
+            [],
+        )
     results: list[DocumentResult] = []
     problems: list[ErrorRecord] = []
     try:
@@ -70,8 +81,15 @@ def read_run(run: Path) -> tuple[list[DocumentResult], list[ErrorRecord], list[E
                     try:
                         carried.append(ErrorRecord.model_validate_json(line))
                     except ValidationError:
-                        problems.append(ErrorRecord(path=str(errors_path), line=n, stage="merge",
-                                                    error="ValidationError", message="not an error record; skipped"))
+                        problems.append(
+                            ErrorRecord(
+                                path=str(errors_path),
+                                line=n,
+                                stage="merge",
+                                error="ValidationError",
+                                message="not an error record; skipped",
+                            )
+                        )
     return results, problems, carried
 
 
@@ -83,7 +101,9 @@ def pick(versions: list[tuple[str, DocumentResult]]) -> tuple[DocumentResult, di
     """Several results for one doc_id in (with the run each came from): the kept one and a report line."""
     if len(versions) == 1:
         return versions[0][1], None
-    ranked = sorted(versions, key=lambda v: (-len(v[1].mentions), v[1].ungrounded, _comparable(v[1]), dumps(v[1]), v[0]))
+    ranked = sorted(
+        versions, key=lambda v: (-len(v[1].mentions), v[1].ungrounded, _comparable(v[1]), dumps(v[1]), v[0])
+    )
     kept_run, kept = ranked[0]
     identical = len({_comparable(r) for _, r in versions}) == 1
     return kept, {
@@ -91,14 +111,20 @@ def pick(versions: list[tuple[str, DocumentResult]]) -> tuple[DocumentResult, di
         "runs": sorted(run for run, _ in versions),
         "identical": identical,
         "kept": kept_run,
-        "why": "identical results" if identical else
-               f"results differ; kept the one with most grounded mentions ({len(kept.mentions)}), "
-               "then fewest ungrounded, then smallest JSON",
+        "why": "identical results"
+        if identical
+        else f"results differ; kept the one with most grounded mentions ({len(kept.mentions)}), "
+        "then fewest ungrounded, then smallest JSON",
     }
 
 
-def merge_runs(runs: list[Path], out_dir: Path | None = None, *, merge_across: bool = True,
-               on_note: Callable[[str], None] | None = None) -> MergeResult:
+def merge_runs(
+    runs: list[Path],
+    out_dir: Path | None = None,
+    *,
+    merge_across: bool = True,
+    on_note: Callable[[str], None] | None = None,
+) -> MergeResult:
     """Run directories in; merged claims out (and written to `out_dir` like an extract run)."""
     t0 = time.perf_counter()
     by_doc: dict[str, list[tuple[str, DocumentResult]]] = defaultdict(list)
@@ -118,8 +144,10 @@ def merge_runs(runs: list[Path], out_dir: Path | None = None, *, merge_across: b
         if note:
             duplicates.append(note)
             if on_note and not note["identical"]:
-                on_note(f"note: doc_id {doc_id} is in {len(note['runs'])} runs ({', '.join(note['runs'])}): "
-                        f"{note['why']}; kept {note['kept']}")
+                on_note(
+                    f"note: doc_id {doc_id} is in {len(note['runs'])} runs ({', '.join(note['runs'])}): "
+                    f"{note['why']}; kept {note['kept']}"
+                )
     same = sum(1 for d in duplicates if d["identical"])
     if on_note and same:
         on_note(f"note: {same} doc_id(s) found in several runs with identical results; kept one of each")
@@ -133,8 +161,12 @@ def merge_runs(runs: list[Path], out_dir: Path | None = None, *, merge_across: b
         "claimex_version": __version__,
         "command": "merge",
         "inputs": [str(r) for r in runs],
-        "documents": {"read": sum(len(v) for v in by_doc.values()), "kept": len(kept),
-                      "duplicates": len(duplicates), "failed_earlier": len(carried)},
+        "documents": {
+            "read": sum(len(v) for v in by_doc.values()),
+            "kept": len(kept),
+            "duplicates": len(duplicates),
+            "failed_earlier": len(carried),
+        },
         "mentions": {"grounded": sum(len(r.mentions) for r in kept)},
         "claims_written": len(claims),
         "duplicates": duplicates,
@@ -143,7 +175,7 @@ def merge_runs(runs: list[Path], out_dir: Path | None = None, *, merge_across: b
     }
     result = MergeResult(claims, kept, problems, carried, duplicates, report)
     if out_dir is not None:
-        write_outputs(Path(out_dir), claims, sorted(problems + carried, key=lambda e: (e.path, e.line or 0)),
-                      kept, report)
+        write_outputs(
+            Path(out_dir), claims, sorted(problems + carried, key=lambda e: (e.path, e.line or 0)), kept, report
+        )
     return result
-

@@ -33,6 +33,7 @@ in these lists):
               m [[claim index, mention index, start, end in UTF-16], ...] sorted
               by (start, -end), bad (mentions that no longer match the text)}]
 """
+
 from __future__ import annotations
 
 import base64
@@ -105,8 +106,10 @@ def _resolve_sources(out_dir: Path, run: dict, warn: Callable[[str], None]) -> l
                 found.append(str(cand))
                 break
         else:
-            warn(f"{out_dir / RUN}: input {item!r} not found (looked in the working directory and in "
-                 f"{out_dir.parent}); pass --source")
+            warn(
+                f"{out_dir / RUN}: input {item!r} not found (looked in the working directory and in "
+                f"{out_dir.parent}); pass --source"
+            )
     return found
 
 
@@ -165,8 +168,19 @@ def build_report_data(
     def doc_slot(doc_id: str) -> int:
         if doc_id not in doc_index:
             doc_index[doc_id] = len(docs)
-            docs.append({"id": doc_id, "title": None, "date": None, "url": None, "path": None,
-                         "text": None, "missing": None, "m": [], "bad": 0})
+            docs.append(
+                {
+                    "id": doc_id,
+                    "title": None,
+                    "date": None,
+                    "url": None,
+                    "path": None,
+                    "text": None,
+                    "missing": None,
+                    "m": [],
+                    "bad": 0,
+                }
+            )
         return doc_index[doc_id]
 
     if (out_dir / DOCUMENTS).is_file():
@@ -197,8 +211,9 @@ def build_report_data(
         label = _speaker_label(sp)
         if label not in speaker_index:
             speaker_index[label] = len(speakers)
-            speakers.append({"name": label, "named": bool(sp.get("name")), "kinds": [], "_roles": {},
-                             "aliases": [], "n": 0})
+            speakers.append(
+                {"name": label, "named": bool(sp.get("name")), "kinds": [], "_roles": {}, "aliases": [], "n": 0}
+            )
         s = speakers[speaker_index[label]]
         s["n"] += 1
         if sp.get("kind") and sp["kind"] not in s["kinds"]:
@@ -211,31 +226,52 @@ def build_report_data(
         ms = []
         for k, m in enumerate(mentions):
             try:
-                d = doc_slot(str(m["doc_id"]))
-                ms.append({"d": d, "s": int(m["start"]), "e": int(m["end"]), "t": str(m["text"]),
-                           "sp": m.get("speaker_text"), "cue": m.get("cue")})
+                slot = doc_slot(str(m["doc_id"]))
+                ms.append(
+                    {
+                        "d": slot,
+                        "s": int(m["start"]),
+                        "e": int(m["end"]),
+                        "t": str(m["text"]),
+                        "sp": m.get("speaker_text"),
+                        "cue": m.get("cue"),
+                    }
+                )
             except (KeyError, TypeError, ValueError):
                 warn(f"{claims_path}:{n}: mention {k} lacks doc_id/start/end/text; left out")
         first = obj.get("first_seen") or {}
         claim_index[cid] = len(claims)
-        claims.append({
-            "id": cid,
-            "sp": speaker_index[label],
-            "c": str(obj.get("content") or ""),
-            "qt": obj.get("quote_type"),
-            "cue": obj.get("cue"),
-            "pol": obj.get("polarity") or "assertion",
-            "den": list(obj.get("denies") or []),
-            "dby": list(obj.get("denied_by") or []),
-            "links": [{"rel": ln.get("relation"), "id": ln.get("claim_id"), "d": ln.get("doc_id"),
-                       "ev": ln.get("evidence")} for ln in obj.get("links") or [] if isinstance(ln, dict)],
-            "ms": ms,
-            "var": [{"t": str(v.get("text") or ""), "d": [doc_slot(str(x)) for x in v.get("doc_ids") or []]}
-                    for v in obj.get("variants") or [] if isinstance(v, dict)],
-            "fs": {"d": doc_slot(str(first["doc_id"])), "date": first.get("date")} if first.get("doc_id") else None,
-            "out": int(obj.get("outlets") or len({m["d"] for m in ms}) or 0),
-            "conf": obj.get("confidence"),
-        })
+        claims.append(
+            {
+                "id": cid,
+                "sp": speaker_index[label],
+                "c": str(obj.get("content") or ""),
+                "qt": obj.get("quote_type"),
+                "cue": obj.get("cue"),
+                "pol": obj.get("polarity") or "assertion",
+                "den": list(obj.get("denies") or []),
+                "dby": list(obj.get("denied_by") or []),
+                "links": [
+                    {
+                        "rel": ln.get("relation"),
+                        "id": ln.get("claim_id"),
+                        "d": ln.get("doc_id"),
+                        "ev": ln.get("evidence"),
+                    }
+                    for ln in obj.get("links") or []
+                    if isinstance(ln, dict)
+                ],
+                "ms": ms,
+                "var": [
+                    {"t": str(v.get("text") or ""), "d": [doc_slot(str(x)) for x in v.get("doc_ids") or []]}
+                    for v in obj.get("variants") or []
+                    if isinstance(v, dict)
+                ],
+                "fs": {"d": doc_slot(str(first["doc_id"])), "date": first.get("date")} if first.get("doc_id") else None,
+                "out": int(obj.get("outlets") or len({m["d"] for m in ms}) or 0),
+                "conf": obj.get("confidence"),
+            }
+        )
     for s in speakers:  # most frequent role first
         counts = s.pop("_roles")
         s["roles"] = sorted(counts, key=lambda r: (-counts[r], r))
@@ -265,8 +301,10 @@ def build_report_data(
         d["missing"] = "not found in the sources" if paths else "no sources given"
     if missing and paths:
         ids = ", ".join(d["id"] for d in missing[:3]) + (", ..." if len(missing) > 3 else "")
-        warn(f"{len(missing)} of {len(docs)} article(s) not found in the sources ({ids}); "
-             "they show without text (pass --source)")
+        warn(
+            f"{len(missing)} of {len(docs)} article(s) not found in the sources ({ids}); "
+            "they show without text (pass --source)"
+        )
 
     # Highlights: each mention checked against its source, then stored per document in UTF-16 offsets.
     for ci, c in enumerate(claims):
@@ -275,10 +313,12 @@ def build_report_data(
             text = d["text"]
             if text is None:
                 continue
-            if not (0 <= m["s"] < m["e"] <= len(text)) or text[m["s"]:m["e"]] != m["t"]:
+            if not (0 <= m["s"] < m["e"] <= len(text)) or text[m["s"] : m["e"]] != m["t"]:
                 d["bad"] += 1
-                warn(f"{d['path'] or d['id']}: mention {m['s']}:{m['e']} of claim {c['id']} does not match the "
-                     f"source text (changed since the run?); not highlighted")
+                warn(
+                    f"{d['path'] or d['id']}: mention {m['s']}:{m['e']} of claim {c['id']} does not match the "
+                    f"source text (changed since the run?); not highlighted"
+                )
                 continue
             if "_u16" not in d:
                 d["_u16"] = _utf16_offsets(text)
@@ -356,8 +396,10 @@ def render_report(data: ReportData) -> str:
         if "</" in text:  # would end the inline element early; keep the assets free of it
             raise RuntimeError(f"report_assets/{name} contains '</'; write it as '<\\/'")
     # No network at all: only this page's own script and style run (by hash), images only inline.
-    csp = (f"default-src 'none'; script-src {_csp_hash(script)}; style-src {_csp_hash(style)}; "
-           "img-src data:; base-uri 'none'; form-action 'none'")
+    csp = (
+        f"default-src 'none'; script-src {_csp_hash(script)}; style-src {_csp_hash(style)}; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
     # Placeholders are replaced in a fixed order, and the data last, so nothing inside the
     # data is ever mistaken for a placeholder.
     page = page.replace(_PLACEHOLDER_CSP, csp).replace(_PLACEHOLDER_STYLE, style)

@@ -9,6 +9,7 @@ journals each result (`journal.py`, for --resume), then merges and writes the
 outputs from the journal (`finalize`). Both take the extractor as an
 argument: nothing global (a worker process keeps its own copy).
 """
+
 from __future__ import annotations
 
 import gc
@@ -21,9 +22,9 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import ExitStack
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
@@ -54,9 +55,17 @@ def process_document(doc: Document, extractor: Extractor) -> DocumentResult:
     t4 = time.perf_counter()
     t.update(segment=t1 - t0, extract=t2 - t1, resolve=t3 - t2, ground=t4 - t3)
     return DocumentResult(
-        doc_id=doc.doc_id, path=doc.path, date=doc.date, url=doc.url, title=doc.title,
-        mentions=grounded.mentions, extracted=len(extracted), ungrounded=grounded.dropped,
-        extractor=extraction.info, fallback=extraction.fallback, seconds=t,
+        doc_id=doc.doc_id,
+        path=doc.path,
+        date=doc.date,
+        url=doc.url,
+        title=doc.title,
+        mentions=grounded.mentions,
+        extracted=len(extracted),
+        ungrounded=grounded.dropped,
+        extractor=extraction.info,
+        fallback=extraction.fallback,
+        seconds=t,
     )
 
 
@@ -86,10 +95,16 @@ class BatchReport:
             "claimex_version": __version__,
             "inputs": self.inputs,
             "backend": self.backend,
-            "documents": {"read": self.documents_read, "ok": self.documents_read - self.documents_failed,
-                          "failed": self.documents_failed},
-            "mentions": {"extracted": self.mentions_extracted, "grounded": self.mentions_grounded,
-                         "dropped": self.ungrounded},
+            "documents": {
+                "read": self.documents_read,
+                "ok": self.documents_read - self.documents_failed,
+                "failed": self.documents_failed,
+            },
+            "mentions": {
+                "extracted": self.mentions_extracted,
+                "grounded": self.mentions_grounded,
+                "dropped": self.ungrounded,
+            },
             "ungrounded": self.ungrounded,
             "claims_written": self.claims_written,
             "seconds": {k: round(v, 4) for k, v in sorted(self.seconds.items())},
@@ -159,18 +174,36 @@ def process_windowed(doc: Document, extractor: Extractor, window: int = WINDOW_C
             secs[stage] = secs.get(stage, 0.0) + v
         for g in part.mentions:
             m = g.mention
-            shifted = m.model_copy(update={
-                "start": m.start + a, "end": m.end + a,
-                "sentence": m.sentence.model_copy(update={"start": m.sentence.start + a, "end": m.sentence.end + a}),
-            })
-            mentions.append(g.model_copy(update={
-                "local_id": f"w{k}.{g.local_id}", "mention": shifted,
-                "denies": tuple(f"w{k}.{d}" for d in g.denies),
-            }))
+            shifted = m.model_copy(
+                update={
+                    "start": m.start + a,
+                    "end": m.end + a,
+                    "sentence": m.sentence.model_copy(
+                        update={"start": m.sentence.start + a, "end": m.sentence.end + a}
+                    ),
+                }
+            )
+            mentions.append(
+                g.model_copy(
+                    update={
+                        "local_id": f"w{k}.{g.local_id}",
+                        "mention": shifted,
+                        "denies": tuple(f"w{k}.{d}" for d in g.denies),
+                    }
+                )
+            )
     return DocumentResult(
-        doc_id=doc.doc_id, path=doc.path, date=doc.date, url=doc.url, title=doc.title,
-        mentions=tuple(mentions), extracted=extracted, ungrounded=ungrounded,
-        extractor=extractor.info, fallback=fallback, seconds=secs,
+        doc_id=doc.doc_id,
+        path=doc.path,
+        date=doc.date,
+        url=doc.url,
+        title=doc.title,
+        mentions=tuple(mentions),
+        extracted=extracted,
+        ungrounded=ungrounded,
+        extractor=extractor.info,
+        fallback=fallback,
+        seconds=secs,
     )
 
 
@@ -187,8 +220,9 @@ def _safe_process(item: Document | ErrorRecord, extractor: Extractor, fail_fast:
         if fail_fast:
             raise
         msg = str(e).splitlines()[0] if str(e) else repr(e)
-        return ErrorRecord(path=item.path, line=item.line, doc_id=item.doc_id, stage="extract",
-                           error=type(e).__name__, message=msg)
+        return ErrorRecord(
+            path=item.path, line=item.line, doc_id=item.doc_id, stage="extract", error=type(e).__name__, message=msg
+        )
 
 
 def _until(items: Iterable, stop: threading.Event | None) -> Iterator:
@@ -275,8 +309,10 @@ def _process_chunk(items: list[Document | ErrorRecord], fail_fast: bool, concurr
     """A chunk's results as (is_error, JSON): unpickling pydantic models cost the parent 0.8 ms per
     article, more than the JSON round trip the journal makes anyway (and validates the same way)."""
     assert _worker_extractor is not None
-    return [(isinstance(r, ErrorRecord), r.model_dump_json())
-            for r in iter_results(items, _worker_extractor, fail_fast=fail_fast, concurrency=concurrency)]
+    return [
+        (isinstance(r, ErrorRecord), r.model_dump_json())
+        for r in iter_results(items, _worker_extractor, fail_fast=fail_fast, concurrency=concurrency)
+    ]
 
 
 def _from_worker(results: list[tuple[bool, str]]) -> Iterator[DocumentResult | ErrorRecord]:
@@ -301,12 +337,15 @@ def _iter_results_processes(docs, extractor: Extractor, fail_fast: bool, concurr
     try:
         blob = pickle.dumps(extractor)
     except Exception as e:
-        raise UsageError(f"--workers needs a backend that can be copied to worker processes; "
-                         f"{extractor.name} cannot ({type(e).__name__}); use --workers 1") from None
+        raise UsageError(
+            f"--workers needs a backend that can be copied to worker processes; "
+            f"{extractor.name} cannot ({type(e).__name__}); use --workers 1"
+        ) from None
     # fork starts workers fast and needs no re-import of __main__; spawn where fork does not exist.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
-                               initializer=_init_worker, initargs=(blob,))
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context(method), initializer=_init_worker, initargs=(blob,)
+    )
     window: deque[Future] = deque()
     finished = False
     try:
@@ -361,8 +400,11 @@ class _MemoryJournal:
 def journal_header(inputs: list[str], extractor: Extractor, encoding_errors: str, max_doc_bytes: int | None) -> dict:
     """What a journal is written for (the settings that change results): a resume must match it."""
     return {
-        "inputs": list(inputs), "extractor": extractor.info.model_dump(mode="json"),
-        "encoding_errors": encoding_errors, "max_doc_bytes": max_doc_bytes, "window_chars": WINDOW_CHARS,
+        "inputs": list(inputs),
+        "extractor": extractor.info.model_dump(mode="json"),
+        "encoding_errors": encoding_errors,
+        "max_doc_bytes": max_doc_bytes,
+        "window_chars": WINDOW_CHARS,
     }
 
 
@@ -403,13 +445,17 @@ def run_batch(
     journal = open_journal(Path(out_dir), header, resume=resume) if out_dir is not None else _MemoryJournal()
     resumed = journal.done
     docs: Iterator[Document | ErrorRecord] = iter_documents(
-        inputs, encoding_errors=encoding_errors, max_bytes=max_doc_bytes,
-        exclude=Path(out_dir) if out_dir is not None else None)
+        inputs,
+        encoding_errors=encoding_errors,
+        max_bytes=max_doc_bytes,
+        exclude=Path(out_dir) if out_dir is not None else None,
+    )
     try:
         if resumed:
             docs = _skip_journaled(docs, read_entries(journal.path), journal.path, on_error)  # type: ignore[union-attr]
-        for item in iter_results(docs, extractor, fail_fast=fail_fast, concurrency=concurrency,
-                                 workers=workers, stop=stop):
+        for item in iter_results(
+            docs, extractor, fail_fast=fail_fast, concurrency=concurrency, workers=workers, stop=stop
+        ):
             journal.append(item)
             if isinstance(item, ErrorRecord):
                 if on_error:
@@ -440,8 +486,7 @@ def finish(
     """After the per-document stages: raise Interrupted if `stop` was set, else `finalize` (any engine)."""
     if stop is not None and stop.is_set():
         where = f" in {Path(out_dir) / JOURNAL}" if out_dir is not None else ""
-        raise Interrupted(f"interrupted: {journal.done} input item(s) finished and are kept{where}",
-                          done=journal.done)
+        raise Interrupted(f"interrupted: {journal.done} input item(s) finished and are kept{where}", done=journal.done)
     entries = journal.entries if isinstance(journal, _MemoryJournal) else None
     # The merge keeps every mention alive while it builds millions of small objects: Python's cyclic
     # GC would rescan them over and over (emit took 2.3x as long at 5,000 documents). They hold no
@@ -449,8 +494,7 @@ def finish(
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return finalize(out_dir, report, entries=entries, merge_across=merge_across, collect=collect,
-                        merge_fn=merge_fn)
+        return finalize(out_dir, report, entries=entries, merge_across=merge_across, collect=collect, merge_fn=merge_fn)
     finally:
         if gc_was_enabled:
             gc.enable()

@@ -11,6 +11,7 @@ All spans are offsets into `Document.text`. Quotation marks may be straight
 A mark that does not fit either (a stray quote) never swallows more than its
 own paragraph.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,10 +30,62 @@ MAX_OPEN_PARAGRAPHS = 40
 
 _PARA_RE = re.compile(r"[^\r\n]+")
 _ABBREV = {
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "st", "jr", "sr",
-    "rev", "hon", "pres", "vs", "etc", "inc", "ltd", "co", "corp", "no", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "d.c", "e.g", "i.e", "a.m", "p.m",
-    "mt", "ft", "sgt", "adm", "maj", "cmdr", "supt", "insp", "det", "cllr", "rt",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "sen",
+    "rep",
+    "gov",
+    "gen",
+    "col",
+    "lt",
+    "sgt",
+    "capt",
+    "st",
+    "jr",
+    "sr",
+    "rev",
+    "hon",
+    "pres",
+    "vs",
+    "etc",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "no",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "u.s",
+    "u.k",
+    "u.n",
+    "d.c",
+    "e.g",
+    "i.e",
+    "a.m",
+    "p.m",
+    "mt",
+    "ft",
+    "adm",
+    "maj",
+    "cmdr",
+    "supt",
+    "insp",
+    "det",
+    "cllr",
+    "rt",
 }
 # Sentence end: . ! ? (or …), optional closing quotes/brackets, then space and a likely sentence start.
 _WORD_BEFORE_DOT = re.compile(r"([\w.]+)\.$")
@@ -125,10 +178,13 @@ def _drop_nested(text: str, paras: list[Span], marks: list[tuple[int, str]]) -> 
     out: list[tuple[int, str]] = []
     i = 0
     while i < len(marks):
-        window = marks[i:i + 4]
-        if (len(window) == 4 and [r for _, r in window] == ["open", "open", "close", "close"]
-                and all(text[p] in OPENERS + CLOSERS for p, _ in window)
-                and _para_index(paras, window[0][0]) == _para_index(paras, window[3][0])):
+        window = marks[i : i + 4]
+        if (
+            len(window) == 4
+            and [r for _, r in window] == ["open", "open", "close", "close"]
+            and all(text[p] in OPENERS + CLOSERS for p, _ in window)
+            and _para_index(paras, window[0][0]) == _para_index(paras, window[3][0])
+        ):
             out += [window[0], window[3]]
             i += 4
             continue
@@ -151,9 +207,19 @@ def find_quotes(text: str, paras: list[Span]) -> list[QuoteSpan]:
 
     def add(start: int, end: int, opened: bool, closed: bool, pi: int) -> None:
         inner_s = start + _mark_len(text, start) if opened else start
-        inner_e = end - (2 if closed and text[end - 2:end] == "''" else 1) if closed else end
-        pieces.append(QuoteSpan(start=start, end=end, inner_start=inner_s, inner_end=max(inner_s, inner_e),
-                                closed=closed, opened=opened, group=group, paragraph=pi))
+        inner_e = end - (2 if closed and text[end - 2 : end] == "''" else 1) if closed else end
+        pieces.append(
+            QuoteSpan(
+                start=start,
+                end=end,
+                inner_start=inner_s,
+                inner_end=max(inner_s, inner_e),
+                closed=closed,
+                opened=opened,
+                group=group,
+                paragraph=pi,
+            )
+        )
 
     for pos, role in marks:
         pi = _para_index(paras, pos)
@@ -161,15 +227,22 @@ def find_quotes(text: str, paras: list[Span]) -> list[QuoteSpan]:
             if role == "close":
                 continue  # stray closing mark
             # A paragraph that re-opens right after an unclosed one continues its group.
-            continues = (prev_group_unclosed and pi == prev_group_last_para + 1 and pos == paras[pi].start
-                         and _same_style(text, pos, pieces[-1].start))
+            continues = (
+                prev_group_unclosed
+                and pi == prev_group_last_para + 1
+                and pos == paras[pi].start
+                and _same_style(text, pos, pieces[-1].start)
+            )
             if not continues:
                 group += 1
             open_at, open_para = pos, pi
             continue
         if pi == open_para:
-            if role == "open" and text[pos] in OPENERS + CLOSERS and (
-                    text[open_at] in OPENERS + CLOSERS or text[pos] in OPENERS):
+            if (
+                role == "open"
+                and text[pos] in OPENERS + CLOSERS
+                and (text[open_at] in OPENERS + CLOSERS or text[pos] in OPENERS)
+            ):
                 # Curly opener inside an open quote: the first was never closed (a curly
                 # opener never closes a straight quote; excerpts nest curly inside straight).
                 add(open_at, pos, True, False, pi)
@@ -200,7 +273,9 @@ def find_quotes(text: str, paras: list[Span]) -> list[QuoteSpan]:
         open_at = None
         if role == "close":
             continue
-        continues = pi == prev_group_last_para + 1 and pos == paras[pi].start and _same_style(text, pos, pieces[-1].start)
+        continues = (
+            pi == prev_group_last_para + 1 and pos == paras[pi].start and _same_style(text, pos, pieces[-1].start)
+        )
         if not continues:
             group += 1
         open_at, open_para = pos, pi
@@ -223,5 +298,6 @@ def segment(doc: Document) -> SegmentedDocument:
     paras = _paragraphs(doc.text, body)
     sentences = [s for p in paras for s in _sentences(doc.text, p)]
     quotes = find_quotes(doc.text, paras)
-    return SegmentedDocument(doc=doc, body_start=body, paragraphs=tuple(paras),
-                             sentences=tuple(sentences), quotes=tuple(quotes))
+    return SegmentedDocument(
+        doc=doc, body_start=body, paragraphs=tuple(paras), sentences=tuple(sentences), quotes=tuple(quotes)
+    )

@@ -6,10 +6,12 @@ skipped), short forms and misspellings (`Sir Philip`, `Rutnam`, `Rutman`) go
 to the fullest name, and roles (`the Home Secretary`) go to the person the
 document ties them to (`Home Secretary Priti Patel`).
 """
+
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -31,7 +33,7 @@ from .lexicon import (
     TITLES_N,
     UNNAMED_HEADS,
 )
-from .models import ExtractedMention, GroundedMention, SegmentedDocument, Speaker
+from .models import ExtractedMention, GroundedMention, SegmentedDocument, Speaker, SpeakerKind
 
 _NAME_TOKEN = r"(?:Mc|Mac|De|Le|La|Di|O['\u2019])[A-Z][a-z]+|[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*|[A-Z]\."
 _PARTICLE = r"(?:de|van|von|der|den|da|di|du|del|la|le|bin|al|el|st\.?)"
@@ -105,7 +107,7 @@ class EntityIndex:
     def _build(self) -> None:
         text = self.text
         found: list[tuple[int, int, str | None, list[str]]] = []
-        headlines = [p for p in self.seg.paragraphs if _is_headline(text[p.start:p.end])]
+        headlines = [p for p in self.seg.paragraphs if _is_headline(text[p.start : p.end])]
         lone_speakers = set(_LONE_SPEAKER.findall(text))
         for m in NAME_RE.finditer(text, self.seg.body_start):
             raw = m.group("name").split()
@@ -121,7 +123,7 @@ class EntityIndex:
             # "PA Wire Sir Philip Rutnam": a title inside the run starts the name
             for k in range(len(raw) - 1, 0, -1):
                 if raw[k].rstrip(".").lower() in HONORIFICS:
-                    title, raw = raw[k].rstrip(".").lower(), raw[k + 1:]
+                    title, raw = raw[k].rstrip(".").lower(), raw[k + 1 :]
                     break
             # Drop leading words that are capitalised only because they start a sentence or are roles.
             while raw and raw[0].strip(".").lower() in NOT_NAME:
@@ -132,17 +134,16 @@ class EntityIndex:
                 continue
             if any(t.lower().strip(".") in ORG_WORDS for t in raw):
                 continue
-            if len(raw) == 1 and not title and not (
-                    raw[0] in lone_speakers and raw[0].lower() in _GIVEN_NAMES):
+            if len(raw) == 1 and not title and not (raw[0] in lone_speakers and raw[0].lower() in _GIVEN_NAMES):
                 continue  # a lone capitalised word is a short form, resolved later
-            if m.group(0)[-1:] == "'" or text[m.end():m.end() + 1] in "'\u2019" and len(raw) == 1 and not title:
+            if m.group(0)[-1:] == "'" or text[m.end() : m.end() + 1] in "'\u2019" and len(raw) == 1 and not title:
                 continue
             start = m.start("name") + m.group("name").index(raw[0])
             found.append((start, m.end(), title, raw))
-        for start, end, title, raw in found:
+        for start, _end, title, raw in found:
             if len(raw) >= 2:
                 self._add_person(raw, title, start)
-        for start, end, title, raw in found:
+        for start, _end, title, raw in found:
             if len(raw) == 1:
                 ent = self.lookup_name(" ".join(raw), title=title)
                 if ent is None:
@@ -154,7 +155,7 @@ class EntityIndex:
                     elif title in TITLES_F:
                         ent.gender = ent.gender or "f"
                 self._note(start, ent)
-        for start, end, title, raw in found:
+        for start, end, _title, raw in found:
             if len(raw) >= 2:
                 ent = self.lookup_name(" ".join(raw))
                 if ent is not None:
@@ -171,7 +172,7 @@ class EntityIndex:
             if e.tokens == toks:
                 return e
             # "Philip Rutnam" extends "Rutnam"; keep the fullest form.
-            if len(toks) > len(e.tokens) and toks[-len(e.tokens):] == e.tokens:
+            if len(toks) > len(e.tokens) and toks[-len(e.tokens) :] == e.tokens:
                 e.aliases.add(e.name)
                 e.name, e.tokens = name, toks
                 self._index(e)
@@ -200,7 +201,7 @@ class EntityIndex:
 
     def _roles_around(self, start: int, end: int, ent: Entity) -> None:
         text = self.text
-        before = text[max(0, start - 100):start]
+        before = text[max(0, start - 100) : start]
         # "Home Secretary Priti Patel", "Labour MP Stephen Doughty",
         # "Cabinet secretary and head of the civil service Sir Mark Sedwill"
         words = re.findall(r"[\w'\u2019.-]+", re.split(r"[\n,;:()\"\u201c\u201d]", before)[-1])
@@ -222,16 +223,18 @@ class EntityIndex:
             keep.pop()
         if keep and any(re.sub(r"['\u2019]s$", "", w.lower().strip(".")) in ROLE_HEADS | TITLES_N for w in keep):
             self._add_role(" ".join(reversed(keep)), ent)
-        after = text[end:end + 120]
+        after = text[end : end + 120]
         m = re.match(r",\s+((?:the\s+)?[a-zA-Z][^,.;:\"\u201c\u201d]{2,90}?),", after)
         if m:
             role = m.group(1).strip()
             words = [w.lower().strip("'\u2019") for w in role.split()]
             person_heads = (ROLE_HEADS | TITLES_N) - _NOT_PERSON_ROLE
-            clause = any(w in {"has", "had", "have", "is", "was", "were", "said", "says", "who", "which", "will"}
-                         or (w.endswith("ed") and w not in {"retired", "elected", "appointed"}) for w in words)
-            if not clause and words and words[0] not in _BAD_ROLE_START and any(
-                    w in person_heads for w in words):
+            clause = any(
+                w in {"has", "had", "have", "is", "was", "were", "said", "says", "who", "which", "will"}
+                or (w.endswith("ed") and w not in {"retired", "elected", "appointed"})
+                for w in words
+            )
+            if not clause and words and words[0] not in _BAD_ROLE_START and any(w in person_heads for w in words):
                 self._add_role(role, ent)
 
     def _add_role(self, role: str, ent: Entity) -> None:
@@ -252,7 +255,7 @@ class EntityIndex:
         for pos, ent in self.mentions:
             if ent.gender:
                 continue
-            window = text[pos:pos + 200].lower()
+            window = text[pos : pos + 200].lower()
             m = len(re.findall(r"\b(?:he|his|him)\b", window))
             f = len(re.findall(r"\b(?:she|her|hers)\b", window))
             if m > f:
@@ -294,7 +297,9 @@ class EntityIndex:
                 return near[0]
         return None
 
-    def nearest_person(self, pos: int, gender: str | None, recent_speakers: list[tuple[int, int]] = ()) -> Entity | None:
+    def nearest_person(
+        self, pos: int, gender: str | None, recent_speakers: Sequence[tuple[int, int]] = ()
+    ) -> Entity | None:
         """The person a pronoun at `pos` most likely refers to.
 
         First the most recent compatible speaker within the last two sentences
@@ -302,6 +307,7 @@ class EntityIndex:
         back, the leftmost compatible person (a stand-in for the subject).
         Names inside quotations are never antecedents.
         """
+
         def ok(e: Entity) -> bool:
             return gender is None or e.gender == gender
 
@@ -344,20 +350,87 @@ class EntityIndex:
         return fallback
 
 
-_NOT_PERSON_ROLE = {"statement", "report", "study", "survey", "poll", "polls", "memo", "letter", "document",
-                    "documents", "data", "figures", "analysis", "review", "audit", "investigation", "inquiry",
-                    "website", "newspaper", "paper", "network"}
-ROLE_MODIFIERS = {"permanent", "general", "chief", "senior", "deputy", "assistant", "former", "acting", "vice",
-                  "foreign", "home", "prime", "executive", "press", "national", "security", "defense", "defence",
-                  "communications", "campaign", "policy", "state", "shadow", "junior", "principal", "cabinet",
-                  "civil", "labour", "conservative", "democratic", "republican", "white", "house", "top",
-                  "interim", "first", "second", "union", "party", "us", "u.s.", "uk", "british", "american",
-                  "political", "economic", "legal", "health", "finance", "justice", "treasury"}
+_NOT_PERSON_ROLE = {
+    "statement",
+    "report",
+    "study",
+    "survey",
+    "poll",
+    "polls",
+    "memo",
+    "letter",
+    "document",
+    "documents",
+    "data",
+    "figures",
+    "analysis",
+    "review",
+    "audit",
+    "investigation",
+    "inquiry",
+    "website",
+    "newspaper",
+    "paper",
+    "network",
+}
+ROLE_MODIFIERS = {
+    "permanent",
+    "general",
+    "chief",
+    "senior",
+    "deputy",
+    "assistant",
+    "former",
+    "acting",
+    "vice",
+    "foreign",
+    "home",
+    "prime",
+    "executive",
+    "press",
+    "national",
+    "security",
+    "defense",
+    "defence",
+    "communications",
+    "campaign",
+    "policy",
+    "state",
+    "shadow",
+    "junior",
+    "principal",
+    "cabinet",
+    "civil",
+    "labour",
+    "conservative",
+    "democratic",
+    "republican",
+    "white",
+    "house",
+    "top",
+    "interim",
+    "first",
+    "second",
+    "union",
+    "party",
+    "us",
+    "u.s.",
+    "uk",
+    "british",
+    "american",
+    "political",
+    "economic",
+    "legal",
+    "health",
+    "finance",
+    "justice",
+    "treasury",
+}
 _BAD_ROLE_START = NOT_NAME - ROLE_MODIFIERS - {"the", "a"}
 _DET = re.compile(r"^(?:the|a|an|one|two|three|several|some|many|other|another|his|her|their|its)\s+", re.I)
 
 
-def classify(phrase: str) -> str:
+def classify(phrase: str) -> SpeakerKind:
     """Speaker kind for a non-person phrase ('organization', 'group', 'unnamed', 'person', 'unknown')."""
     low = phrase.lower()
     words = [w.strip(".,'\u2019s") for w in low.split()]
@@ -368,9 +441,13 @@ def classify(phrase: str) -> str:
     m = re.match(r"^(.*?)\s+(?:for|of|at|with|close to|familiar with|from|in)\s+", low)
     if m:
         head = m.group(1).split()[-1].strip(".,")
-    if re.match(r"^(?:a|an|one|two|three|several|some|many|other|another)\b", low) or low.startswith("sources") \
-            or re.search(r"\b(?:close to|familiar with|briefed on|knowledgeable about)\b", low) \
-            or head in UNNAMED_HEADS and not re.search(r"[A-Z]", phrase.split()[0] if phrase.split() else ""):
+    if (
+        re.match(r"^(?:a|an|one|two|three|several|some|many|other|another)\b", low)
+        or low.startswith("sources")
+        or re.search(r"\b(?:close to|familiar with|briefed on|knowledgeable about)\b", low)
+        or head in UNNAMED_HEADS
+        and not re.search(r"[A-Z]", phrase.split()[0] if phrase.split() else "")
+    ):
         if head in GROUP_HEADS and head not in UNNAMED_HEADS:
             return "group"
         return "unnamed"
@@ -409,7 +486,7 @@ def resolve_one(idx: EntityIndex, m: ExtractedMention, recent: list[tuple[int, i
     key = bare.lower().strip()
     if key in idx.roles and not _INDEFINITE.match(raw):
         return _from_entity(idx.roles[key], raw, m)
-    kind = m.speaker.kind if m.speaker.kind != "unknown" else classify(raw)
+    kind: SpeakerKind = m.speaker.kind if m.speaker.kind != "unknown" else classify(raw)
     if kind == "unknown" and _looks_named(name_part):
         kind = "person" if len(name_part.split()) >= 2 else "unknown"
     name = name_part if _looks_named(name_part) else bare
@@ -441,7 +518,7 @@ def resolve_speakers(seg: SegmentedDocument, mentions: list[ExtractedMention]) -
     recent: list[tuple[int, int]] = []  # (speaker position, index into idx.people), kept sorted
     resolved: dict[str, Speaker] = {}
     # Resolve in reading order, so a pronoun can lean on the speakers just before it.
-    for m in sorted(mentions, key=lambda x: (x.speaker_hint if x.speaker_hint is not None else (x.content_hint or 0))):
+    for m in sorted(mentions, key=lambda x: x.speaker_hint if x.speaker_hint is not None else (x.content_hint or 0)):
         sp = resolve_one(idx, m, recent)
         resolved[m.local_id] = sp
         if sp.name in by_name and m.speaker_hint is not None:
@@ -469,11 +546,11 @@ def resolve_roles_across(mentions: list[GroundedMention]) -> list[GroundedMentio
     for g in mentions:
         sp = g.speaker
         indefinite = sp.kind == "unnamed" or any(_INDEFINITE.match(a) for a in sp.aliases)
-        key = _role_key(sp.name or "") if sp.name and not _looks_named(sp.name) and not indefinite else None
-        names = holders.get(key or "", set())
-        if len(names) == 1:
-            name = next(iter(names))
-            new = Speaker(name=name, kind="person", role=sp.name, aliases=tuple(sorted(set(sp.aliases) | {sp.name})))
+        role_key = _role_key(sp.name or "") if sp.name and not _looks_named(sp.name) and not indefinite else None
+        names = holders.get(role_key or "", set())
+        if len(names) == 1 and sp.name:
+            holder = next(iter(names))
+            new = Speaker(name=holder, kind="person", role=sp.name, aliases=tuple(sorted(set(sp.aliases) | {sp.name})))
             g = g.model_copy(update={"speaker": new})
         out.append(g)
     return out

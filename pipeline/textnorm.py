@@ -1,15 +1,34 @@
 """Text normalisation shared by grounding, merging and IDs."""
+
 from __future__ import annotations
 
 import hashlib
 import re
 
-_TRANS = str.maketrans({
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2015": "-", "\u2212": "-",
-    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
-})
+_TRANS = str.maketrans(
+    {
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2012": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u2007": " ",
+    }
+)
 _FOLD = tuple((chr(k), v) for k, v in _TRANS.items())  # (char, its one-char ASCII stand-in)
 _WS = re.compile(r"\s+")
 _EDGE_CHARS = " \"'.,;:!?-"  # what `normalize` trims at both ends (whitespace is all " " by then)

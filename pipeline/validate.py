@@ -1,4 +1,5 @@
 """Check a claims.jsonl against the output contract and, optionally, its sources."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -58,10 +59,12 @@ def validate_claims(path: Path, sources: list[str] | None = None) -> list[str]:
                 problems.append(f"{path}:{n}: mention {k}: bad offsets {m.start}..{m.end}")
                 continue
             if not (m.sentence.start <= m.start and m.end <= m.sentence.end):
-                problems.append(f"{path}:{n}: mention {k}: sentence {m.sentence.start}..{m.sentence.end} does not cover it")
+                problems.append(
+                    f"{path}:{n}: mention {k}: sentence {m.sentence.start}..{m.sentence.end} does not cover it"
+                )
             if texts and m.doc_id in texts:
                 src = texts[m.doc_id]
-                if src[m.start:m.end] != m.text:
+                if src[m.start : m.end] != m.text:
                     problems.append(f"{path}:{n}: mention {k} in {m.doc_id}: text != source[{m.start}:{m.end}]")
             elif texts:
                 problems.append(f"{path}:{n}: mention {k}: document {m.doc_id} not among --source")

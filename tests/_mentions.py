@@ -1,4 +1,5 @@
 """Synthetic GroundedMentions and DocumentResults for merge tests (no article text needed)."""
+
 from __future__ import annotations
 
 from pipeline.models import DocumentResult, ExtractorInfo, GroundedMention, Mention, MentionSentence, Speaker
@@ -6,19 +7,43 @@ from pipeline.models import DocumentResult, ExtractorInfo, GroundedMention, Ment
 INFO = ExtractorInfo(backend="rules", version="test")
 
 
-def gm(doc: str, local: str, text: str, speaker: str | None = "Philip Rutnam", *, kind: str | None = None,
-       qt: str = "direct", pol: str = "assertion", denies: tuple[str, ...] = (), date: str | None = None,
-       start: int | None = None, aliases: tuple[str, ...] = (), cue: str | None = "said") -> GroundedMention:
+def gm(
+    doc: str,
+    local: str,
+    text: str,
+    speaker: str | None = "Philip Rutnam",
+    *,
+    kind: str | None = None,
+    qt: str = "direct",
+    pol: str = "assertion",
+    denies: tuple[str, ...] = (),
+    date: str | None = None,
+    start: int | None = None,
+    aliases: tuple[str, ...] = (),
+    cue: str | None = "said",
+) -> GroundedMention:
     """One grounded mention; `start` defaults to 1000 * the number in `local` (unique per document)."""
     if start is None:
         start = 1000 * int("".join(ch for ch in local if ch.isdigit()) or 0)
     kind = kind or ("person" if speaker else "unnamed")
     return GroundedMention(
         local_id=local,
-        mention=Mention(doc_id=doc, start=start, end=start + len(text), text=text, speaker_text=speaker, cue=cue,
-                        sentence=MentionSentence(start=start, end=start + len(text))),
+        mention=Mention(
+            doc_id=doc,
+            start=start,
+            end=start + len(text),
+            text=text,
+            speaker_text=speaker,
+            cue=cue,
+            sentence=MentionSentence(start=start, end=start + len(text)),
+        ),
         speaker=Speaker(name=speaker, kind=kind, aliases=aliases),  # type: ignore[arg-type]
-        quote_type=qt, polarity=pol, denies=denies, confidence=0.8, extractor=INFO, doc_date=date,  # type: ignore[arg-type]
+        quote_type=qt,
+        polarity=pol,
+        denies=denies,
+        confidence=0.8,
+        extractor=INFO,
+        doc_date=date,  # type: ignore[arg-type]
     )
 
 
@@ -28,8 +53,16 @@ def results(mentions: list[GroundedMention], urls: dict[str, str] | None = None)
     for g in mentions:
         by.setdefault(g.mention.doc_id, []).append(g)
     return [
-        DocumentResult(doc_id=d, path=f"{d}.txt", date=gs[0].doc_date, url=(urls or {}).get(d),
-                       title=f"Title of {d}", mentions=tuple(gs), extracted=len(gs), extractor=INFO)
+        DocumentResult(
+            doc_id=d,
+            path=f"{d}.txt",
+            date=gs[0].doc_date,
+            url=(urls or {}).get(d),
+            title=f"Title of {d}",
+            mentions=tuple(gs),
+            extracted=len(gs),
+            extractor=INFO,
+        )
         for d, gs in sorted(by.items())
     ]
 

@@ -4,6 +4,7 @@ Outbound connections to anything but the loopback interface raise, so a test
 that would silently call a real API fails loudly instead. Servers the tests
 start themselves on 127.0.0.1 are reachable.
 """
+
 from __future__ import annotations
 
 import ipaddress

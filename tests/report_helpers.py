@@ -7,6 +7,7 @@ run if it were parsed (`<script>`, `<img onerror>`), emoji before mentions
 another and one crossing the end of another, a denial link, and a
 `javascript:` URL in the article metadata.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,14 +21,14 @@ from pipeline.run import run_batch
 PLANTED_ID = "planted"
 PLANTED_TEXT = (
     "Leaked memo \U0001f4c4\U0001f525 sparks row over <b>security</b>\r\n"
-    "Ana Ruiz said: \"<script>window.__pwned=1</script> is what the intruders typed into the form\".\r\n"
-    "Ben Ode denied it: \"<img src=x onerror=\"window.__pwned=2\"> never ran on our servers & never will\".\r\n"
+    'Ana Ruiz said: "<script>window.__pwned=1</script> is what the intruders typed into the form".\r\n'
+    'Ben Ode denied it: "<img src=x onerror="window.__pwned=2"> never ran on our servers & never will".\r\n'
     "Cara Lin said the outer statement holds an inner phrase and then crosses over into the next words here.\r\n"
 )
 # (claim key, speaker, exact substring, polarity); offsets come from the text itself.
 PLANTED_MENTIONS = [
     ("ana", "Ana Ruiz", "<script>window.__pwned=1</script> is what the intruders typed into the form", "assertion"),
-    ("ben", "Ben Ode", "<img src=x onerror=\"window.__pwned=2\"> never ran on our servers & never will", "denial"),
+    ("ben", "Ben Ode", '<img src=x onerror="window.__pwned=2"> never ran on our servers & never will', "denial"),
     ("outer", "Cara Lin", "the outer statement holds an inner phrase and then crosses over", "assertion"),
     ("inner", "Cara Lin", "an inner phrase", "assertion"),
     ("cross", "Dan Roe", "crosses over into the next words", "assertion"),
@@ -53,20 +54,41 @@ def planted_run(base: Path) -> tuple[Path, Path]:
         start = PLANTED_TEXT.index(content)
         line_start = PLANTED_TEXT.rfind("\n", 0, start) + 1
         line_end = PLANTED_TEXT.index("\r\n", start)
-        claims.append(Claim(
-            claim_id=ids[key], speaker=Speaker(name=speaker, kind="person"), content=content,
-            quote_type="direct", cue="said", polarity=polarity,
-            denies=(ids["ana"],) if key == "ben" else (),
-            denied_by=(ids["ben"],) if key == "ana" else (),
-            mentions=(Mention(doc_id=PLANTED_ID, start=start, end=start + len(content), text=content,
-                              speaker_text=speaker, cue="said",
-                              sentence=MentionSentence(start=line_start, end=line_end)),),
-            variants=(Variant(text=content, doc_ids=(PLANTED_ID,)),),
-            outlets=1, extractor=_INFO, confidence=0.9,
-        ))
+        claims.append(
+            Claim(
+                claim_id=ids[key],
+                speaker=Speaker(name=speaker, kind="person"),
+                content=content,
+                quote_type="direct",
+                cue="said",
+                polarity=polarity,
+                denies=(ids["ana"],) if key == "ben" else (),
+                denied_by=(ids["ben"],) if key == "ana" else (),
+                mentions=(
+                    Mention(
+                        doc_id=PLANTED_ID,
+                        start=start,
+                        end=start + len(content),
+                        text=content,
+                        speaker_text=speaker,
+                        cue="said",
+                        sentence=MentionSentence(start=line_start, end=line_end),
+                    ),
+                ),
+                variants=(Variant(text=content, doc_ids=(PLANTED_ID,)),),
+                outlets=1,
+                extractor=_INFO,
+                confidence=0.9,
+            )
+        )
     out = base / "run"
-    result = DocumentResult(doc_id=PLANTED_ID, path=str(article), title="Planted <script>alert(1)</script> title",
-                            url="javascript:window.__pwned=3", extractor=_INFO)
+    result = DocumentResult(
+        doc_id=PLANTED_ID,
+        path=str(article),
+        title="Planted <script>alert(1)</script> title",
+        url="javascript:window.__pwned=3",
+        extractor=_INFO,
+    )
     write_outputs(out, claims, [], [result], {"inputs": [str(src)], "backend": "rules"})
     return article, out
 
@@ -93,13 +115,26 @@ def overlaps_run(base: Path, n: int = 80, seed: int = 3) -> tuple[str, Path]:
         if i % 9 == 0 and claims:  # some spans repeat exactly
             start, end = claims[-1].mentions[0].start, claims[-1].mentions[0].end
         content = text[start:end]
-        claims.append(Claim(
-            claim_id=f"r{i:03d}", speaker=Speaker(name=f"Speaker {i % 6}", kind="person"), content=content,
-            quote_type="direct", polarity="denial" if i % 5 == 0 else "assertion",
-            mentions=(Mention(doc_id="overlaps", start=start, end=end, text=content,
-                              sentence=MentionSentence(start=0, end=len(text))),),
-            extractor=_INFO, confidence=0.5,
-        ))
+        claims.append(
+            Claim(
+                claim_id=f"r{i:03d}",
+                speaker=Speaker(name=f"Speaker {i % 6}", kind="person"),
+                content=content,
+                quote_type="direct",
+                polarity="denial" if i % 5 == 0 else "assertion",
+                mentions=(
+                    Mention(
+                        doc_id="overlaps",
+                        start=start,
+                        end=end,
+                        text=content,
+                        sentence=MentionSentence(start=0, end=len(text)),
+                    ),
+                ),
+                extractor=_INFO,
+                confidence=0.5,
+            )
+        )
     out = base / "run"
     result = DocumentResult(doc_id="overlaps", path=str(src / "overlaps.txt"), extractor=_INFO)
     write_outputs(out, claims, [], [result], {"inputs": [str(src)], "backend": "rules"})

@@ -1,4 +1,5 @@
 """Compare a run's claims with the hand-written seed gold (tests/fixtures/seeds_gold.json)."""
+
 from __future__ import annotations
 
 import json
@@ -23,7 +24,9 @@ def load_gold() -> dict[str, list[dict]]:
     return json.loads(GOLD.read_text(encoding="utf-8"))["documents"]
 
 
-def check(claims: list[Claim], fields: tuple[str, ...] = ("speaker", "quote_type", "polarity")) -> tuple[int, list[Miss]]:
+def check(
+    claims: list[Claim], fields: tuple[str, ...] = ("speaker", "quote_type", "polarity")
+) -> tuple[int, list[Miss]]:
     """(number of gold items, the ones not found as specified in `fields`)."""
     gold = load_gold()
     by_doc: dict[str, list[tuple[Claim, str]]] = {}
@@ -46,7 +49,9 @@ def check(claims: list[Claim], fields: tuple[str, ...] = ("speaker", "quote_type
                 misses.append(Miss(doc_id, g["content"], g["speaker"], f"speaker {got}"))
                 continue
             if "quote_type" in fields and g["quote_type"] and not any(c.quote_type == g["quote_type"] for c in ok):
-                misses.append(Miss(doc_id, g["content"], g["speaker"], f"quote_type {sorted({c.quote_type for c in ok})}"))
+                misses.append(
+                    Miss(doc_id, g["content"], g["speaker"], f"quote_type {sorted({c.quote_type for c in ok})}")
+                )
                 continue
             if "polarity" not in fields:
                 continue

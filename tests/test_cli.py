@@ -1,4 +1,5 @@
 """The command line, through typer's CliRunner: exit codes, outputs, help."""
+
 import json
 
 from typer.testing import CliRunner
@@ -17,13 +18,26 @@ def test_every_command_has_help():
 def test_schema_prints_the_claim_json_schema():
     res = runner.invoke(app, ["schema"])
     schema = json.loads(res.output)
-    assert {"claim_id", "speaker", "content", "quote_type", "polarity", "mentions", "extractor"} <= set(schema["properties"])
+    assert {"claim_id", "speaker", "content", "quote_type", "polarity", "mentions", "extractor"} <= set(
+        schema["properties"]
+    )
 
 
 def test_bad_input_exit_1_rest_written_and_error_on_stderr(tmp_path, seeds_dir):
     out = tmp_path / "o"
-    res = runner.invoke(app, ["extract", str(seeds_dir / "000_ea3026b7f0a89cf0.txt"), str(tmp_path / "nope.txt"),
-                              "--out", str(out), "--backend", "rules", "-q"])
+    res = runner.invoke(
+        app,
+        [
+            "extract",
+            str(seeds_dir / "000_ea3026b7f0a89cf0.txt"),
+            str(tmp_path / "nope.txt"),
+            "--out",
+            str(out),
+            "--backend",
+            "rules",
+            "-q",
+        ],
+    )
     assert res.exit_code == 1
     assert "nope.txt" in res.stderr and "NotFound" in res.stderr
     errors = [json.loads(x) for x in (out / "errors.jsonl").read_text().splitlines()]

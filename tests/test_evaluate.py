@@ -1,4 +1,5 @@
 """`claimex eval`: metrics against annotated gold, in both accepted gold formats."""
+
 import json
 
 import pytest
@@ -20,7 +21,13 @@ def _pred(tmp_path, rows):
 
 def test_perfect_predictions_score_one(tmp_path):
     rows = [
-        {"doc_id": "g1", "speaker": "the mayor", "content": "the bridge would reopen in May", "content_start": 15, "content_end": 45},
+        {
+            "doc_id": "g1",
+            "speaker": "the mayor",
+            "content": "the bridge would reopen in May",
+            "content_start": 15,
+            "content_end": 45,
+        },
         {"doc_id": "g1", "speaker": "she", "content": '"We are on schedule,"', "content_start": 47, "content_end": 68},
         {"doc_id": "g1", "speaker": "Critics", "content": "that the budget was met", "polarity": "denial"},
         {"doc_id": "g2", "speaker": "council spokesman", "content": "it had no comment on the plans"},
@@ -33,7 +40,12 @@ def test_perfect_predictions_score_one(tmp_path):
 def test_misses_wrong_speakers_and_spurious_predictions_count(tmp_path):
     rows = [
         {"doc_id": "g1", "speaker": "Critics", "content": "the bridge would reopen in May"},  # wrong speaker
-        {"doc_id": "g1", "speaker": "Nobody", "content": "Nobody spoke", "polarity": "denial"},  # not in gold (g1 text lacks it)
+        {
+            "doc_id": "g1",
+            "speaker": "Nobody",
+            "content": "Nobody spoke",
+            "polarity": "denial",
+        },  # not in gold (g1 text lacks it)
         {"doc_id": "g2", "speaker": "x", "content": "Nobody spoke"},  # spurious
     ]
     rep = evaluate(load_gold(GOLD), load_predictions(_pred(tmp_path, rows))).to_json()
@@ -44,8 +56,13 @@ def test_misses_wrong_speakers_and_spurious_predictions_count(tmp_path):
 
 
 def test_claims_jsonl_is_accepted_as_predictions(tmp_path):
-    claim = {"claim_id": "c", "speaker": {"name": "The Mayor"}, "polarity": "assertion", "content": "x",
-             "mentions": [{"doc_id": "g1", "start": 15, "end": 45, "text": "the bridge would reopen in May"}]}
+    claim = {
+        "claim_id": "c",
+        "speaker": {"name": "The Mayor"},
+        "polarity": "assertion",
+        "content": "x",
+        "mentions": [{"doc_id": "g1", "start": 15, "end": 45, "text": "the bridge would reopen in May"}],
+    }
     preds = load_predictions(_pred(tmp_path, [claim]))
     m = evaluate(load_gold(GOLD), preds).to_json()["overall"]
     assert m["matched"] == 1 and m["speaker_accuracy"] == 1.0

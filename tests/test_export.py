@@ -1,4 +1,5 @@
 """`claimex export` (ClaimReview JSON, CSV) and `claimex merge` error handling, through the CLI."""
+
 from __future__ import annotations
 
 import csv
@@ -19,9 +20,11 @@ URLS = {"a": "https://example.org/a", "b": "https://example.org/b"}
 
 
 def make_run(tmp_path):
-    ms = [gm("a", "m0", f"\u201c{FULL}\u201d", "Sir Philip Rutnam", date="2020-02-29"),
-          gm("b", "m0", FULL, "Philip Rutnam", date="2020-03-01"),
-          gm("c", "m0", "This is completely false.", "Priti Patel", pol="denial")]
+    ms = [
+        gm("a", "m0", f"\u201c{FULL}\u201d", "Sir Philip Rutnam", date="2020-02-29"),
+        gm("b", "m0", FULL, "Philip Rutnam", date="2020-03-01"),
+        gm("c", "m0", "This is completely false.", "Priti Patel", pol="denial"),
+    ]
     run = tmp_path / "run"
     write_run(run, ms, URLS)
     res = runner.invoke(app, ["merge", str(run), "--out", str(tmp_path / "out"), "-q"])
@@ -42,8 +45,13 @@ def test_claimreview_uses_urls_dates_and_first_appearance(tmp_path):
     assert item["author"] == {"@type": "Person", "name": "Philip Rutnam", "alternateName": ["Sir Philip Rutnam"]}
     assert item["datePublished"] == "2020-02-29"
     assert [a["url"] for a in item["appearance"]] == ["https://example.org/a", "https://example.org/b"]
-    assert item["firstAppearance"] == {"@type": "CreativeWork", "identifier": "a", "url": "https://example.org/a",
-                                       "headline": "Title of a", "datePublished": "2020-02-29"}
+    assert item["firstAppearance"] == {
+        "@type": "CreativeWork",
+        "identifier": "a",
+        "url": "https://example.org/a",
+        "headline": "Title of a",
+        "datePublished": "2020-02-29",
+    }
     assert "reviewRating" not in r  # the fact-checker's part is left to the fact-checker
     patel = next(x for x in reviews if "false" in x["claimReviewed"])["itemReviewed"]
     assert patel["appearance"] == [{"@type": "CreativeWork", "identifier": "c", "headline": "Title of c"}]
@@ -88,7 +96,7 @@ def test_bad_claims_line_is_reported_and_the_rest_exported(tmp_path):
     out = make_run(tmp_path)
     lines = (out / "claims.jsonl").read_text().splitlines()
     bad = tmp_path / "bad.jsonl"
-    bad.write_text(lines[0] + "\n{\"claim_id\": 3}\n" + lines[1] + "\n")
+    bad.write_text(lines[0] + '\n{"claim_id": 3}\n' + lines[1] + "\n")
     res = runner.invoke(app, ["export", str(bad), "--documents", str(out), "-f", "csv"])
     assert res.exit_code == 1
     assert f"{bad}:2: export: ValidationError" in res.stderr

@@ -1,4 +1,5 @@
 """Stage 1: inputs in, Documents (or one error record per bad input) out."""
+
 import json
 
 from pipeline.ingest import date_header, iter_documents
@@ -39,16 +40,27 @@ def test_bad_inputs_become_one_error_each_and_the_rest_goes_on(tmp_path):
     (tmp_path / "bin.txt").write_bytes(b"abc\x00def")
     (tmp_path / "latin1.txt").write_bytes("caf\xe9 said".encode("latin-1"))
     (tmp_path / "good.txt").write_text("Good said fine.")
-    lines = ['{"id": "1", "text": "ok one"}', "not json", '{"id": "2"}', '{"id": "3", "text": 5}', '{"id": "1", "text": "dup"}']
+    lines = [
+        '{"id": "1", "text": "ok one"}',
+        "not json",
+        '{"id": "2"}',
+        '{"id": "3", "text": 5}',
+        '{"id": "1", "text": "dup"}',
+    ]
     (tmp_path / "x.jsonl").write_text("\n".join(lines) + "\n")
     out = list(iter_documents([str(tmp_path), str(tmp_path / "missing.txt")]))
     docs = [d.doc_id for d in out if isinstance(d, Document)]
     errs = {(e.path.split("/")[-1], e.line, e.error) for e in out if isinstance(e, ErrorRecord)}
     assert docs == ["good", "1"]
     assert errs == {
-        ("bin.txt", None, "BinaryFile"), ("empty.txt", None, "EmptyDocument"), ("latin1.txt", None, "EncodingError"),
-        ("x.jsonl", 2, "BadJSON"), ("x.jsonl", 3, "BadRecord"), ("x.jsonl", 4, "BadRecord"),
-        ("x.jsonl", 5, "DuplicateId"), ("missing.txt", None, "NotFound"),
+        ("bin.txt", None, "BinaryFile"),
+        ("empty.txt", None, "EmptyDocument"),
+        ("latin1.txt", None, "EncodingError"),
+        ("x.jsonl", 2, "BadJSON"),
+        ("x.jsonl", 3, "BadRecord"),
+        ("x.jsonl", 4, "BadRecord"),
+        ("x.jsonl", 5, "DuplicateId"),
+        ("missing.txt", None, "NotFound"),
     }
     enc = next(e for e in out if isinstance(e, ErrorRecord) and e.error == "EncodingError")
     assert "byte offset 3" in enc.message

@@ -10,6 +10,7 @@ completes, every claim is grounded, the output validates, the re-run is
 served from the cache), not its accuracy. The figures it measured are
 printed (`make test-llm` shows them).
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -65,9 +66,23 @@ def llama_server(tmp_path_factory):
     log = tmp_path_factory.mktemp("llama") / "server.log"
     with open(log, "wb") as fh:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
-             "--port", str(port), "--n_ctx", "8192", "--verbose", "False"],
-            stdout=fh, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "llama_cpp.server",
+                "--model",
+                str(model),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--n_ctx",
+                "8192",
+                "--verbose",
+                "False",
+            ],
+            stdout=fh,
+            stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}/v1"
     try:
@@ -96,9 +111,27 @@ def llama_server(tmp_path_factory):
 
 def _extract(url: str, seeds: Path, out: Path, cache: Path):
     env = {"OPENAI_API_KEY": "dummy-key-for-local-server"}
-    return CliRunner().invoke(app, ["extract", str(seeds), "--backend", "llm", "--base-url", url, "--model", MODEL_NAME,
-                                    "--cache-dir", str(cache), "--timeout", "600", "-o", str(out)],
-                              env=env, catch_exceptions=False)
+    return CliRunner().invoke(
+        app,
+        [
+            "extract",
+            str(seeds),
+            "--backend",
+            "llm",
+            "--base-url",
+            url,
+            "--model",
+            MODEL_NAME,
+            "--cache-dir",
+            str(cache),
+            "--timeout",
+            "600",
+            "-o",
+            str(out),
+        ],
+        env=env,
+        catch_exceptions=False,
+    )
 
 
 def test_real_model_on_the_seeds(llama_server, seeds_dir, tmp_path):
@@ -118,11 +151,15 @@ def test_real_model_on_the_seeds(llama_server, seeds_dir, tmp_path):
     claims = [json.loads(x) for x in (tmp_path / "run1" / "claims.jsonl").read_text().splitlines()]
     for c in claims:
         for m in c["mentions"]:
-            assert texts[m["doc_id"]][m["start"]:m["end"]] == m["text"]
+            assert texts[m["doc_id"]][m["start"] : m["end"]] == m["text"]
         assert c["extractor"]["backend"] in ("llm", "rules")
         if c["extractor"]["backend"] == "llm":
-            assert c["extractor"] == {"backend": "llm", "version": "1.0", "model": MODEL_NAME,
-                                      "prompt_version": "extract_claims.v1"}
+            assert c["extractor"] == {
+                "backend": "llm",
+                "version": "1.0",
+                "model": MODEL_NAME,
+                "prompt_version": "extract_claims.v1",
+            }
     assert run1["mentions"]["extracted"] == run1["mentions"]["grounded"] + run1["ungrounded"]
     val = CliRunner().invoke(app, ["validate", str(tmp_path / "run1" / "claims.jsonl"), "--source", str(seeds_dir)])
     assert val.exit_code == 0, val.output
@@ -136,13 +173,15 @@ def test_real_model_on_the_seeds(llama_server, seeds_dir, tmp_path):
 
     docs = run1["documents"]["read"]
     by_backend = {b: sum(1 for c in claims if c["extractor"]["backend"] == b) for b in ("llm", "rules")}
-    print(f"\nreal model {MODEL_NAME} on {docs} seed articles, {secs:.0f} s:"
-          f"\n  requests {llm['requests']} ({llm['requests'] / docs:.1f} per article, incl. 1 json_schema probe),"
-          f" chunks {llm['chunks']}, re-asks {llm['reasks']}, length splits {llm['length_splits']}"
-          f"\n  tokens prompt {llm['tokens']['prompt']} + completion {llm['tokens']['completion']}"
-          f" ({(llm['tokens']['prompt'] + llm['tokens']['completion']) / docs:.0f} per article)"
-          f"\n  mentions extracted {run1['mentions']['extracted']}, grounded {run1['mentions']['grounded']},"
-          f" ungrounded dropped {run1['ungrounded']} (llm documents: {llm['ungrounded']})"
-          f"\n  claims {len(claims)} (llm {by_backend['llm']}, rules {by_backend['rules']}),"
-          f" documents fell back to rules {llm['fallbacks']}"
-          f"\n  re-run: {run2['llm']['requests']} requests, {run2['llm']['cache']['hits']} cache hits")
+    print(
+        f"\nreal model {MODEL_NAME} on {docs} seed articles, {secs:.0f} s:"
+        f"\n  requests {llm['requests']} ({llm['requests'] / docs:.1f} per article, incl. 1 json_schema probe),"
+        f" chunks {llm['chunks']}, re-asks {llm['reasks']}, length splits {llm['length_splits']}"
+        f"\n  tokens prompt {llm['tokens']['prompt']} + completion {llm['tokens']['completion']}"
+        f" ({(llm['tokens']['prompt'] + llm['tokens']['completion']) / docs:.0f} per article)"
+        f"\n  mentions extracted {run1['mentions']['extracted']}, grounded {run1['mentions']['grounded']},"
+        f" ungrounded dropped {run1['ungrounded']} (llm documents: {llm['ungrounded']})"
+        f"\n  claims {len(claims)} (llm {by_backend['llm']}, rules {by_backend['rules']}),"
+        f" documents fell back to rules {llm['fallbacks']}"
+        f"\n  re-run: {run2['llm']['requests']} requests, {run2['llm']['cache']['hits']} cache hits"
+    )

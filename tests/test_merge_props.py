@@ -1,4 +1,5 @@
 """Property tests of the merge: order independence, idempotence, splits into runs, partition, speakers, ids."""
+
 from __future__ import annotations
 
 import os
@@ -20,8 +21,16 @@ STATEMENTS = [
     "I will be voting for the bill when it returns to the house",
     "The council wasted four million pounds on the harbour bridge",
 ]
-SPEAKERS = ["Philip Rutnam", "Sir Philip Rutnam", "Rutnam", "Philip Rutman", "Priti Patel", "Ms Patel",
-            "Jo Smith", None]
+SPEAKERS = [
+    "Philip Rutnam",
+    "Sir Philip Rutnam",
+    "Rutnam",
+    "Philip Rutman",
+    "Priti Patel",
+    "Ms Patel",
+    "Jo Smith",
+    None,
+]
 DATES = [None, "2020-02-28", "2020-02-29", "2020-03-01"]
 
 
@@ -34,7 +43,7 @@ def wording(draw) -> tuple[str, str]:
         return " ".join(words).upper() + ".", "direct"
     if how == "edit":
         i = draw(st.integers(0, len(words) - 1))
-        words = words[:i] + [words[i] + "s"] + words[i + 1:]
+        words = words[:i] + [words[i] + "s"] + words[i + 1 :]
     if how == "dash":
         i = draw(st.integers(1, len(words) - 1))
         words = words[:i] + ["\u2014"] + words[i:]
@@ -58,12 +67,26 @@ def batches(draw):
             text, qt = draw(wording())
             speaker = draw(st.sampled_from(SPEAKERS))
             denial = draw(st.booleans()) and k > 0
-            out.append(gm(doc, f"m{k}", text, speaker, qt=qt, date=date, pol="denial" if denial else "assertion",
-                          denies=(f"m{draw(st.integers(0, k - 1))}",) if denial else ()))
+            out.append(
+                gm(
+                    doc,
+                    f"m{k}",
+                    text,
+                    speaker,
+                    qt=qt,
+                    date=date,
+                    pol="denial" if denial else "assertion",
+                    denies=(f"m{draw(st.integers(0, k - 1))}",) if denial else (),
+                )
+            )
     return out
 
 
-SETTINGS = settings(max_examples=int(os.environ.get("CLAIMEX_HYPOTHESIS_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=int(os.environ.get("CLAIMEX_HYPOTHESIS_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 @SETTINGS
@@ -128,9 +151,15 @@ def test_split_into_runs_and_merged_again_changes_nothing(ms, data):
 @given(batches(), batches())
 def test_claim_ids_stay_when_later_articles_arrive(old, later):
     # Later articles: new doc_ids, dated after everything in the old batch.
-    later = [g.model_copy(update={
-        "mention": g.mention.model_copy(update={"doc_id": "z" + g.mention.doc_id}),
-        "doc_date": "2021-01-01"}) for g in later]
+    later = [
+        g.model_copy(
+            update={
+                "mention": g.mention.model_copy(update={"doc_id": "z" + g.mention.doc_id}),
+                "doc_date": "2021-01-01",
+            }
+        )
+        for g in later
+    ]
     before = merge(old)
     after = merge(old + later)
     owner = {(m.doc_id, m.start): c for c in after for m in c.mentions}

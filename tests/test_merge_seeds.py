@@ -3,6 +3,7 @@
 Where an expectation fails because the extractor did not produce a mention
 (not because of merging), the message names that mention.
 """
+
 from __future__ import annotations
 
 import json
@@ -57,7 +58,9 @@ def test_each_shared_statement_is_one_claim_with_a_mention_in_every_article_carr
     gaps = []
     for phrase, carried_by in SHARED.items():
         # The statement itself (a reporter's sentence summing up several statements is another claim).
-        hits = [c for c in claims if is_rutnam(c.speaker) and c.quote_type == "direct" and phrase in normalize(c.content)]
+        hits = [
+            c for c in claims if is_rutnam(c.speaker) and c.quote_type == "direct" and phrase in normalize(c.content)
+        ]
         assert len(hits) == 1, (phrase, [c.content for c in hits])
         claim = hits[0]
         assert claim.speaker.name == "Philip Rutnam"
@@ -69,8 +72,14 @@ def test_each_shared_statement_is_one_claim_with_a_mention_in_every_article_carr
             single = [g for g in ms if g.quote_type != "mixed" or normalize(g.mention.text).count('"') <= 2]
             # A direct quote or a one-fragment report of this statement must have joined the claim.
             assert not single, (phrase, doc, [g.mention.text for g in single])
-            gaps.append(f"{doc}: " + (f"mixed mention {ms[0].local_id} {ms[0].mention.text!r} quotes several statements"
-                                      if ms else f"no Philip Rutnam mention containing {phrase!r}"))
+            gaps.append(
+                f"{doc}: "
+                + (
+                    f"mixed mention {ms[0].local_id} {ms[0].mention.text!r} quotes several statements"
+                    if ms
+                    else f"no Philip Rutnam mention containing {phrase!r}"
+                )
+            )
     assert not gaps, "; ".join(gaps)
 
 
@@ -182,8 +191,9 @@ def test_claim_ids_stay_when_a_new_article_is_added(tmp_path):
 
 
 def test_no_merge_writes_one_claim_per_mention(tmp_path):
-    res = CliRunner().invoke(app, ["extract", str(SEEDS), "--out", str(tmp_path), "--backend", "rules", "-q",
-                                   "--no-merge"])
+    res = CliRunner().invoke(
+        app, ["extract", str(SEEDS), "--out", str(tmp_path), "--backend", "rules", "-q", "--no-merge"]
+    )
     assert res.exit_code == 0, res.output
     claims = [json.loads(x) for x in (tmp_path / "claims.jsonl").read_text().splitlines()]
     run = json.loads((tmp_path / "run.json").read_text())

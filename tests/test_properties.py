@@ -1,8 +1,8 @@
 """Property tests: no input makes any stage raise, and written offsets always index the source."""
+
 from __future__ import annotations
 
 import io
-
 import os
 
 import pytest
@@ -19,15 +19,48 @@ EXTRACTOR = RuleExtractor()
 
 # Pieces that exercise the rules: quote marks of every kind, cues, names, line ends, odd scripts.
 PIECES = [
-    '"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb", "\u2018", "\u2019", "'", " said", " told reporters",
-    " denied", " according to ", "Mr. ", "Anna Berg", " the minister", ", ", ". ", ": ", "\n", "\r\n", "\n\n",
-    " that ", " he ", " She ", "\u2014", "...", "\u0301", "\U0001F600", "\u0627\u0644", "\u4e2d", " date 2024-01-02 ",
-    "\t", "\u00a0", "\ufeff", "It has been alleged that ", " not ", " never ",
+    '"',
+    "\u201c",
+    "\u201d",
+    "\u201e",
+    "\u00ab",
+    "\u00bb",
+    "\u2018",
+    "\u2019",
+    "'",
+    " said",
+    " told reporters",
+    " denied",
+    " according to ",
+    "Mr. ",
+    "Anna Berg",
+    " the minister",
+    ", ",
+    ". ",
+    ": ",
+    "\n",
+    "\r\n",
+    "\n\n",
+    " that ",
+    " he ",
+    " She ",
+    "\u2014",
+    "...",
+    "\u0301",
+    "\U0001f600",
+    "\u0627\u0644",
+    "\u4e2d",
+    " date 2024-01-02 ",
+    "\t",
+    "\u00a0",
+    "\ufeff",
+    "It has been alleged that ",
+    " not ",
+    " never ",
 ]
 texts = st.one_of(
     st.text(st.characters(blacklist_categories=("Cs",)), max_size=400),
-    st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=12, alphabet="abcXYZ .,")), max_size=80)
-    .map("".join),
+    st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=12, alphabet="abcXYZ .,")), max_size=80).map("".join),
 )
 
 
@@ -35,12 +68,15 @@ def check_offsets(text: str, result) -> None:
     for g in result.mentions:
         m = g.mention
         assert 0 <= m.start < m.end <= len(text)
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
         assert m.sentence.start <= m.start and m.end <= m.sentence.end <= len(text)
 
 
-@settings(max_examples=int(os.environ.get("CLAIMEX_HYPOTHESIS_EXAMPLES", 300)), deadline=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("CLAIMEX_HYPOTHESIS_EXAMPLES", 300)),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(texts)
 @example("The minister Priti  Patel said that the plan was wrong.")
 def test_batch_survives_any_text_and_offsets_hold(text):
@@ -55,8 +91,9 @@ def test_batch_survives_any_text_and_offsets_hold(text):
 def _known_rules_crash() -> bool:
     """The double-space crash in rules.py `_split_role` (fixed on main by the lead's rules work)."""
     try:
-        process_document(Document(doc_id="x", text="The minister Priti  Patel said that the plan was wrong."),
-                         EXTRACTOR)
+        process_document(
+            Document(doc_id="x", text="The minister Priti  Patel said that the plan was wrong."), EXTRACTOR
+        )
     except ValueError:
         return True
     return False
@@ -66,13 +103,18 @@ KNOWN_RULES_CRASH = _known_rules_crash()
 
 
 @pytest.mark.xfail(
-    condition=KNOWN_RULES_CRASH, raises=ValueError, strict=True,
+    condition=KNOWN_RULES_CRASH,
+    raises=ValueError,
+    strict=True,
     reason="rules.py _split_role (phrase.rindex after ' '.join(words)) raises on a name with two spaces or a tab "
-           "inside it, e.g. 'The minister Priti  Patel said ...'; the batch records it as an extract error. "
-           "Only while that crash reproduces; any other failure still fails the test.",
+    "inside it, e.g. 'The minister Priti  Patel said ...'; the batch records it as an extract error. "
+    "Only while that crash reproduces; any other failure still fails the test.",
 )
-@settings(max_examples=int(os.environ.get("CLAIMEX_HYPOTHESIS_EXAMPLES", 300)), deadline=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("CLAIMEX_HYPOTHESIS_EXAMPLES", 300)),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(texts)
 @example("The minister Priti  Patel said that the plan was wrong.")
 @example("sD  D allege")
@@ -83,7 +125,7 @@ def test_no_text_makes_a_stage_raise_and_offsets_hold(text):
     claims = merge(result.mentions)
     for c in claims:
         for m in c.mentions:
-            assert text[m.start:m.end] == m.text
+            assert text[m.start : m.end] == m.text
 
 
 @settings(max_examples=100, deadline=None)

@@ -4,6 +4,7 @@ Marked `ray`: `make test` deselects them (Ray is an optional extra, ~80 MB);
 `make test-ray` installs `.[ray,test]` and runs them with CLAIMEX_REQUIRE_RAY=1,
 where a missing Ray is a failure, not a skip.
 """
+
 from __future__ import annotations
 
 import functools
@@ -86,8 +87,8 @@ def corpus(tmp_path) -> Path:
         (d / f"{a['id']}.txt").write_text(a["text"], encoding="utf-8")
     (d / "empty.txt").write_text("   \n", encoding="utf-8")
     (d / "binary.txt").write_bytes(b"abc\x00def")
-    (d / "latin1.txt").write_bytes("caf\xe9 said: \"no\"".encode("latin-1"))
-    (d / "bench-000005.txt").write_text("A second file with a doc_id already seen. \"Yes,\" she said.\n")
+    (d / "latin1.txt").write_bytes('caf\xe9 said: "no"'.encode("latin-1"))
+    (d / "bench-000005.txt").write_text('A second file with a doc_id already seen. "Yes," she said.\n')
     return d
 
 
@@ -106,8 +107,16 @@ def test_generated_corpus_with_bad_inputs_identical(ray_instance, tmp_path, corp
     assert (local / ERRORS).read_bytes() == (ray_out / ERRORS).read_bytes()
     assert without_seconds(local / DOCUMENTS) == without_seconds(ray_out / DOCUMENTS)
     kinds = sorted(e.error for e in b.errors)
-    assert kinds == ["BadJSON", "BadRecord", "BinaryFile", "DuplicateId", "DuplicateId", "EmptyDocument",
-                     "EncodingError", "NotFound"]
+    assert kinds == [
+        "BadJSON",
+        "BadRecord",
+        "BinaryFile",
+        "DuplicateId",
+        "DuplicateId",
+        "EmptyDocument",
+        "EncodingError",
+        "NotFound",
+    ]
     dup = [e for e in b.errors if e.error == "DuplicateId" and e.path.endswith(".jsonl")][0]
     assert dup.line == 63 and dup.doc_id == "bench-000003"
     rl, rr = (json.loads((d / "run.json").read_text()) for d in (local, ray_out))
@@ -148,31 +157,59 @@ def test_no_merge_and_stdin_identical(ray_instance, tmp_path, corpus):
 
 def test_cli_engine_ray_exit_codes(ray_instance, tmp_path, corpus, seeds_dir):
     runner = CliRunner()
-    ok = runner.invoke(app, ["extract", str(seeds_dir), "--out", str(tmp_path / "s"), "--backend", "rules",
-                             "--engine", "ray", "--ray-workers", "2"])
+    ok = runner.invoke(
+        app,
+        [
+            "extract",
+            str(seeds_dir),
+            "--out",
+            str(tmp_path / "s"),
+            "--backend",
+            "rules",
+            "--engine",
+            "ray",
+            "--ray-workers",
+            "2",
+        ],
+    )
     assert ok.exit_code == 0, ok.output
     assert "(engine: ray)" in ok.output
-    bad = runner.invoke(app, ["extract", str(corpus), "--out", str(tmp_path / "c"), "--backend", "rules",
-                              "--engine", "ray"])
+    bad = runner.invoke(
+        app, ["extract", str(corpus), "--out", str(tmp_path / "c"), "--backend", "rules", "--engine", "ray"]
+    )
     assert bad.exit_code == 1
     assert "error: " in bad.output and "BinaryFile" in bad.output
-    resume = runner.invoke(app, ["extract", str(seeds_dir), "--out", str(tmp_path / "s"), "--backend", "rules",
-                                 "--engine", "ray", "--resume"])
+    resume = runner.invoke(
+        app,
+        ["extract", str(seeds_dir), "--out", str(tmp_path / "s"), "--backend", "rules", "--engine", "ray", "--resume"],
+    )
     assert resume.exit_code == 2 and "without --engine ray" in resume.output
-    workers = runner.invoke(app, ["extract", str(seeds_dir), "--out", str(tmp_path / "w"), "--backend", "rules",
-                                  "--engine", "ray", "--workers", "2"])
+    workers = runner.invoke(
+        app,
+        [
+            "extract",
+            str(seeds_dir),
+            "--out",
+            str(tmp_path / "w"),
+            "--backend",
+            "rules",
+            "--engine",
+            "ray",
+            "--workers",
+            "2",
+        ],
+    )
     assert workers.exit_code == 2 and "--ray-workers" in workers.output
 
 
 def test_llm_cache_shared_across_workers(ray_instance, tmp_path):
     """Each worker builds its own LLM extractor; they share the answer cache by its absolute path, and
     run.json adds up every worker's requests."""
-    from tests.backends.made_up_articles import ARTICLES
-    from tests.backends.scripted_openai import ScriptedOpenAI
-
     from pipeline.backends.llm import LLMExtractor
     from pipeline.engines.ray_engine import run_batch_ray
     from pipeline.llm.settings import LLMSettings
+    from tests.backends.made_up_articles import ARTICLES
+    from tests.backends.scripted_openai import ScriptedOpenAI
 
     d = tmp_path / "articles"
     d.mkdir()
@@ -181,8 +218,15 @@ def test_llm_cache_shared_across_workers(ray_instance, tmp_path):
     for k in range(40):  # enough pieces for both workers
         (d / f"extra{k:02d}.txt").write_text(list(ARTICLES.values())[k % len(ARTICLES)] + f"\nNote {k}.\n")
     with ScriptedOpenAI() as srv:
-        s = LLMSettings(model="test-model", base_url=srv.base_url, api_key="sk-test", cache_dir=tmp_path / "cache",
-                        backoff_initial=0.01, backoff_max=0.05, timeout=10.0)
+        s = LLMSettings(
+            model="test-model",
+            base_url=srv.base_url,
+            api_key="sk-test",
+            cache_dir=tmp_path / "cache",
+            backoff_initial=0.01,
+            backoff_max=0.05,
+            timeout=10.0,
+        )
         factory = functools.partial(LLMExtractor, s)
         run_batch_ray([str(d)], factory, tmp_path / "r1", workers=2, concurrency=4)
         cold = len(srv.requests)
@@ -213,8 +257,13 @@ def test_ctrl_c_keeps_the_journal_and_local_resume_finishes(ray_instance, tmp_pa
     write_jsonl(corpus, 800, seed=5)
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "pipeline", "extract", str(corpus), "--out", str(out), "--backend", "rules", "-q"]
-    proc = subprocess.Popen([*cmd, "--engine", "ray", "--ray-workers", "2"], cwd=ROOT, stderr=subprocess.PIPE,
-                            text=True, env={**os.environ, "RAY_USAGE_STATS_ENABLED": "0"})
+    proc = subprocess.Popen(
+        [*cmd, "--engine", "ray", "--ray-workers", "2"],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "RAY_USAGE_STATS_ENABLED": "0"},
+    )
     journal = out / "journal.jsonl"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:

@@ -1,4 +1,5 @@
 """The review page without a browser: what the HTML file holds, what it must never hold."""
+
 from __future__ import annotations
 
 import base64
@@ -13,9 +14,7 @@ from typer.testing import CliRunner
 from pipeline.cli import app
 from pipeline.errors import UsageError
 from pipeline.report import build_report_data, embed_json, extract_payload, render_report, write_report
-
-from tests.report_helpers import PLANTED_ID, PLANTED_MENTIONS, PLANTED_TEXT, load_claims, planted_run, seeds_run
-
+from tests.report_helpers import PLANTED_MENTIONS, PLANTED_TEXT, load_claims, planted_run, seeds_run
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -32,7 +31,9 @@ def seeds_html(seeds_out) -> str:
 
 def test_page_references_nothing_outside_itself(seeds_html):
     # No src/href/action/url() pointing anywhere: the page must open offline and leak nothing.
-    assert not re.search(r"""(?:src|href|action|poster|srcset)\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:|//)""", seeds_html, re.I)
+    assert not re.search(
+        r"""(?:src|href|action|poster|srcset)\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:|//)""", seeds_html, re.I
+    )
     assert not re.search(r"url\(\s*['\"]?\s*(?:https?:|//)", seeds_html, re.I)
     assert not re.search(r"<link\b|@import|<iframe\b|<object\b|<embed\b", seeds_html, re.I)
     assert "cdn" not in seeds_html.lower().split('id="claimex-data"')[0]
@@ -56,7 +57,9 @@ def test_payload_round_trips_and_matches_claims(seeds_out, seeds_html):
     claims = load_claims(seeds_out)
     payload = extract_payload(seeds_html)
     assert [c["id"] for c in payload["claims"]] == [c["claim_id"] for c in claims]
-    assert payload["summary"]["mentions"] == payload["summary"]["highlighted"] == sum(len(c["mentions"]) for c in claims)
+    assert (
+        payload["summary"]["mentions"] == payload["summary"]["highlighted"] == sum(len(c["mentions"]) for c in claims)
+    )
     docs = payload["docs"]
     for pc, c in zip(payload["claims"], claims):
         sp = c["speaker"]
@@ -66,7 +69,7 @@ def test_payload_round_trips_and_matches_claims(seeds_out, seeds_html):
         assert [payload["claims"][i]["id"] for i in pc["den"]] == c["denies"]
         for pm, m in zip(pc["ms"], c["mentions"]):
             d = docs[pm["d"]]
-            assert d["id"] == m["doc_id"] and d["text"][pm["s"]:pm["e"]] == m["text"]
+            assert d["id"] == m["doc_id"] and d["text"][pm["s"] : pm["e"]] == m["text"]
     # Every mention of a document is in its highlight list exactly once.
     per_doc = sorted((d["id"], pc_i, k) for d in docs for pc_i, k, _s, _e in d["m"])
     assert per_doc == sorted((m["doc_id"], i, k) for i, c in enumerate(claims) for k, m in enumerate(c["mentions"]))
@@ -96,7 +99,7 @@ def test_planted_markup_stays_data_and_offsets_become_utf16(tmp_path):
     texts = {c["id"]: c["c"] for c in payload["claims"]}
     for ci, _k, s16, e16 in doc["m"]:
         # JavaScript slices UTF-16 code units: these offsets must cut out the mention exactly.
-        assert utf16[2 * s16:2 * e16].decode("utf-16-le") == texts[payload["claims"][ci]["id"]]
+        assert utf16[2 * s16 : 2 * e16].decode("utf-16-le") == texts[payload["claims"][ci]["id"]]
     assert len(doc["m"]) == len(PLANTED_MENTIONS)
     # The astral emoji really shift the offsets (otherwise the test above proves nothing).
     first = payload["claims"][doc["m"][0][0]]["ms"][0]
@@ -138,7 +141,7 @@ def test_run_json_inputs_resolve_relative_to_the_out_dirs_parent(tmp_path, monke
 def test_bad_lines_are_skipped_with_one_line_each(tmp_path):
     _article, out = planted_run(tmp_path)
     with open(out / "claims.jsonl", "a", encoding="utf-8") as fh:
-        fh.write("{not json\n[1, 2]\n{\"claim_id\": \"x\"}\n")
+        fh.write('{not json\n[1, 2]\n{"claim_id": "x"}\n')
     data = build_report_data(out)
     assert len(data.payload["claims"]) == len(PLANTED_MENTIONS)
     assert [w.split(": ", 1)[0].rsplit(":", 1)[1] for w in data.warnings] == ["6", "7", "8"]

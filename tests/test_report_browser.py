@@ -6,6 +6,7 @@ is missing, so `make test` stays green on a machine without a browser;
 fails. Nothing is downloaded: the driver path is given, so Selenium Manager
 never runs. Screenshots go to outputs/ (git-ignored).
 """
+
 from __future__ import annotations
 
 import os
@@ -18,9 +19,15 @@ from pathlib import Path
 import pytest
 
 from pipeline.report import write_report
-
-from tests.report_helpers import (PLANTED_ID, PLANTED_MENTIONS, PLANTED_TEXT, load_claims, overlaps_run, planted_run,
-                            seeds_run)
+from tests.report_helpers import (
+    PLANTED_ID,
+    PLANTED_MENTIONS,
+    PLANTED_TEXT,
+    load_claims,
+    overlaps_run,
+    planted_run,
+    seeds_run,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -29,9 +36,17 @@ SEEDS = ROOT / "seeds"
 OUTPUTS = ROOT / "outputs"
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
-FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-         "--window-size=1400,1000"]
+FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--window-size=1400,1000",
+]
 
 
 def _why_no_browser() -> str | None:
@@ -188,7 +203,9 @@ def test_filters_change_the_row_count(driver, seeds_page):
     # Free text: every word must occur in the claim's content, speaker, cue or variants.
     box = driver.find_element("id", "f-text")
     box.send_keys("orchestrated")
-    want = sum(1 for c in claims if "orchestrated" in (c["content"] + " ".join(v["text"] for v in c["variants"])).lower())
+    want = sum(
+        1 for c in claims if "orchestrated" in (c["content"] + " ".join(v["text"] for v in c["variants"])).lower()
+    )
     deadline = time.time() + 5
     while count(driver) != want and time.time() < deadline:
         time.sleep(0.05)
@@ -234,7 +251,10 @@ def test_clicking_a_highlight_shows_the_claim_its_denials_and_other_outlets(driv
     idx = [x["doc_id"] for x in denial["mentions"]].index(other["doc_id"])
     panel.find_elements("css selector", ".outlet button.link")[idx].click()
     wait_route(driver, f"#article/{other['doc_id']}@{other['start']}")
-    assert driver.execute_script("return decodeURIComponent(location.hash)") == f"#article/{other['doc_id']}@{other['start']}"
+    assert (
+        driver.execute_script("return decodeURIComponent(location.hash)")
+        == f"#article/{other['doc_id']}@{other['start']}"
+    )
     here = driver.find_elements("css selector", "#panel .outlet.here")
     assert len(here) == 1 and "this article" in here[0].text
     assert here[0].find_element("css selector", "button.link").text == other["doc_id"]
@@ -249,7 +269,7 @@ def test_variants_show_side_by_side(driver, seeds_page):
     open_page(driver, page)
     multi = max(claims, key=lambda c: len(c["variants"]))
     assert len(multi["variants"]) > 1
-    driver.find_element("css selector", f'#f-text').send_keys(multi["claim_id"])
+    driver.find_element("css selector", "#f-text").send_keys(multi["claim_id"])
     deadline = time.time() + 5
     while count(driver) != 1 and time.time() < deadline:
         time.sleep(0.05)
@@ -269,10 +289,14 @@ def test_speaker_view_lists_who_denies_whom(driver, seeds_page):
     by_name = {}
     for c in claims:
         by_name.setdefault(c["speaker"]["name"], []).append(c)
-    name, mine = max(((n, cs) for n, cs in by_name.items() if n and any(c["denies"] for c in cs)),
-                     key=lambda p: len(p[1]))
-    card = next(c for c in driver.find_elements("css selector", ".speaker-card")
-                if c.find_element("css selector", ".name").text == name)
+    name, mine = max(
+        ((n, cs) for n, cs in by_name.items() if n and any(c["denies"] for c in cs)), key=lambda p: len(p[1])
+    )
+    card = next(
+        c
+        for c in driver.find_elements("css selector", ".speaker-card")
+        if c.find_element("css selector", ".name").text == name
+    )
     card.find_element("tag name", "summary").click()
     deadline = time.monotonic() + 10  # the card's body is rendered when it opens; under load that takes a moment
     cols = card.find_elements("css selector", ".body > div")

@@ -4,6 +4,7 @@ The runs are real subprocesses (`python -m pipeline extract`) over a generated
 corpus of a few thousand articles (with a few bad lines mixed in), compared
 byte for byte with an uninterrupted run.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -47,8 +48,19 @@ def corpus(tmp_path_factory) -> Path:
 
 
 def cmd(corpus: Path, out: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "pipeline", "extract", str(corpus), "--out", str(out), "--backend", "rules",
-            "-q", *extra]
+    return [
+        sys.executable,
+        "-m",
+        "pipeline",
+        "extract",
+        str(corpus),
+        "--out",
+        str(out),
+        "--backend",
+        "rules",
+        "-q",
+        *extra,
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -115,6 +127,7 @@ def assert_same_as_reference(out: Path, ref: Path) -> None:
     assert counts(out)["documents"] == {"read": N_DOCS + 3, "ok": N_DOCS, "failed": 3}
 
 
+@pytest.mark.slow
 def test_kill_9_twice_then_resume_equals_uninterrupted_run(corpus, reference, tmp_path):
     out = tmp_path / "out"
     args = cmd(corpus, out, "--workers", "2")
@@ -137,6 +150,7 @@ def test_kill_9_twice_then_resume_equals_uninterrupted_run(corpus, reference, tm
     assert_same_as_reference(out, reference)
 
 
+@pytest.mark.slow
 def test_ctrl_c_stops_cleanly_keeps_journal_and_says_how_to_resume(corpus, reference, tmp_path):
     out = tmp_path / "out"
     proc = start_and_wait(cmd(corpus, out), out, 200)
@@ -214,6 +228,7 @@ def test_resume_refuses_other_inputs_or_settings(tmp_path, seeds_dir):
     assert res.exit_code == 2 and "inputs changed" in res.stderr
 
 
+@pytest.mark.slow
 def test_workers_give_the_same_output_as_one_process(tmp_path, seeds_dir):
     corpus = tmp_path / "c.jsonl"
     _corpus_module().write_jsonl(corpus, 100, seed=3)
@@ -313,6 +328,7 @@ def test_journal_items_are_written_exactly_as_documents_jsonl_lines(tmp_path, se
     raw = list(raw_entries(out / JOURNAL))
     parsed = list(read_entries(out / JOURNAL))
     assert [is_err for is_err, _ in raw] == [False] * 5 + [True]
-    assert [(ErrorRecord if is_err else DocumentResult).model_validate_json(text) for is_err, text in raw] == \
-        [e.item for e in parsed]
+    assert [(ErrorRecord if is_err else DocumentResult).model_validate_json(text) for is_err, text in raw] == [
+        e.item for e in parsed
+    ]
     assert (out / "documents.jsonl").read_text().splitlines() == [text for is_err, text in raw if not is_err]

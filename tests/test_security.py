@@ -1,4 +1,5 @@
 """Secrets never leak into outputs or messages; inputs are only read; outputs stay under --out."""
+
 from __future__ import annotations
 
 import os
@@ -21,20 +22,42 @@ def test_planted_api_key_never_appears_and_nothing_is_written_outside_out(tmp_pa
         (data / p.name).write_bytes(p.read_bytes())
     # Input names and contents that a careless tool would execute or expand.
     (data / "$(touch PWNED); rm -rf ~ `id`.txt").write_text(
-        'Ann Lee said: "$(touch PWNED) and `touch PWNED2` are just words." ${OPENAI_API_KEY}\n', encoding="utf-8")
+        'Ann Lee said: "$(touch PWNED) and `touch PWNED2` are just words." ${OPENAI_API_KEY}\n', encoding="utf-8"
+    )
     (data / "bad.jsonl").write_text('{"id": "x", "text": 5}\n{oops\n', encoding="utf-8")
     (data / "empty.txt").write_text("", encoding="utf-8")
     out = tmp_path / "out"
     cwd = tmp_path / "cwd"
     cwd.mkdir()
     before_in, before_cwd = tree(data), tree(cwd)
-    env = {**os.environ, "OPENAI_API_KEY": KEY, "CLAIMEX_API_KEY": KEY, "OPENAI_BASE_URL": "http://127.0.0.1:9/v1",
-           "HTTP_AUTHORIZATION": f"Bearer {KEY}"}
+    env = {
+        **os.environ,
+        "OPENAI_API_KEY": KEY,
+        "CLAIMEX_API_KEY": KEY,
+        "OPENAI_BASE_URL": "http://127.0.0.1:9/v1",
+        "HTTP_AUTHORIZATION": f"Bearer {KEY}",
+    }
     env["PYTHONPATH"] = str(ROOT)
     res = subprocess.run(
-        [sys.executable, "-m", "pipeline", "extract", str(data), str(tmp_path / "missing.txt"), "--out", str(out),
-         "--backend", "rules", "--workers", "2"],
-        cwd=cwd, env=env, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "extract",
+            str(data),
+            str(tmp_path / "missing.txt"),
+            "--out",
+            str(out),
+            "--backend",
+            "rules",
+            "--workers",
+            "2",
+        ],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert res.returncode == 1, res.stderr  # bad inputs were reported ...
     assert len(res.stderr.splitlines()) == 4
@@ -42,7 +65,12 @@ def test_planted_api_key_never_appears_and_nothing_is_written_outside_out(tmp_pa
     for p in out.rglob("*"):
         blobs[str(p)] = p.read_text(encoding="utf-8")
     assert {Path(k).name for k in blobs if k.startswith(str(out))} == {
-        "claims.jsonl", "errors.jsonl", "documents.jsonl", "run.json", "journal.jsonl"}
+        "claims.jsonl",
+        "errors.jsonl",
+        "documents.jsonl",
+        "run.json",
+        "journal.jsonl",
+    }
     for name, text in blobs.items():  # ... and the key is nowhere
         assert KEY not in text, name
         assert "Bearer" not in text, name

@@ -1,4 +1,5 @@
 """Stage 2: paragraphs, sentences and quotation spans, with offsets."""
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,43 +15,45 @@ def _seg(text):
 def test_paragraphs_and_sentences():
     s = _seg("First one. Mr. Smith said so.\n\nSecond para here.")
     t = s.text
-    assert [t[p.start:p.end] for p in s.paragraphs] == ["First one. Mr. Smith said so.", "Second para here."]
-    assert [t[x.start:x.end] for x in s.sentences] == ["First one.", "Mr. Smith said so.", "Second para here."]
+    assert [t[p.start : p.end] for p in s.paragraphs] == ["First one. Mr. Smith said so.", "Second para here."]
+    assert [t[x.start : x.end] for x in s.sentences] == ["First one.", "Mr. Smith said so.", "Second para here."]
 
 
 def test_reopened_quote_over_paragraphs_is_one_group(seeds_dir):
     s = segment(read_txt(seeds_dir / "004_64fc94dd51d51a14.txt"))
     t = s.text
-    piece = next(q for q in s.quotes if t[q.inner_start:].startswith("It has been alleged"))
+    piece = next(q for q in s.quotes if t[q.inner_start :].startswith("It has been alleged"))
     group = [q for q in s.quotes if q.group == piece.group]
     assert len(group) == 2
     assert not group[0].closed and group[1].closed
-    assert t[group[1].inner_start:group[1].inner_end] == "This along with many other claims is completely false."
+    assert t[group[1].inner_start : group[1].inner_end] == "This along with many other claims is completely false."
 
 
 def test_statement_closed_many_paragraphs_later_covers_them_all(seeds_dir):
     s = segment(read_txt(seeds_dir / "001_848ccde61a241345.txt"))
     t = s.text
-    start = next(q for q in s.quotes if t[q.inner_start:].startswith("I have this morning"))
+    start = next(q for q in s.quotes if t[q.inner_start :].startswith("I have this morning"))
     group = [q for q in s.quotes if q.group == start.group]
     assert len(group) == 20
-    assert t[group[-1].inner_start:group[-1].inner_end] == "I will make no further comment at this stage."
-    assert any(t[q.inner_start:q.inner_end].startswith("This - along with") for q in group)
+    assert t[group[-1].inner_start : group[-1].inner_end] == "I will make no further comment at this stage."
+    assert any(t[q.inner_start : q.inner_end].startswith("This - along with") for q in group)
 
 
 def test_straight_curly_and_double_apostrophe_quotes():
-    s = _seg('He said "one" and \u201ctwo\u201d and \'\'three\'\'.')
+    s = _seg("He said \"one\" and \u201ctwo\u201d and ''three''.")
     t = s.text
-    assert [t[q.inner_start:q.inner_end] for q in s.quotes] == ["one", "two", "three"]
+    assert [t[q.inner_start : q.inner_end] for q in s.quotes] == ["one", "two", "three"]
 
 
 def test_stray_quote_does_not_swallow_the_article():
     text = 'A stray " mark here.\n\nNext paragraph.\n\nThird "quoted" one.'
     s = _seg(text)
-    assert all(s.text[q.start:q.end].count("\n\n") == 0 for q in s.quotes)
+    assert all(s.text[q.start : q.end].count("\n\n") == 0 for q in s.quotes)
 
 
-_pieces = st.sampled_from(list('ab .,!?"\u201c\u201d\'\n\r:;-\u2014M') + ["Mr. ", "He said ", "\u00e9", "\U0001F600", "''", "\n\n"])
+_pieces = st.sampled_from(
+    list("ab .,!?\"\u201c\u201d'\n\r:;-\u2014M") + ["Mr. ", "He said ", "\u00e9", "\U0001f600", "''", "\n\n"]
+)
 text_st = st.lists(_pieces, max_size=120).map("".join)
 
 
@@ -71,7 +74,7 @@ def test_curly_quotation_nested_in_a_straight_one_does_not_close_it():
     """Sites quoting an excerpt in straight marks keep the excerpt's own curly quotes inside."""
     text = '"Jones walked onto the stage, chanting \u201cU-S-A!\u201d\n\n\u201cThat\u2019s right,\u201d she said.\n'
     doc = Document(doc_id="t", text=text)
-    pieces = [(text[q.start:q.end], q.closed, q.group) for q in segment(doc).quotes]
+    pieces = [(text[q.start : q.end], q.closed, q.group) for q in segment(doc).quotes]
     assert pieces[0] == ('"Jones walked onto the stage, chanting', False, 0)
     assert pieces[1] == ("\u201cU-S-A!\u201d", True, 1)
     # a paragraph opening with the other style of mark does not continue the unclosed straight one
@@ -81,5 +84,8 @@ def test_curly_quotation_nested_in_a_straight_one_does_not_close_it():
 def test_curly_quotation_nested_in_a_curly_one():
     text = "\u201cI\u2019d rather live in what he calls \u201chell\u201d than live with him,\u201d she said.\n"
     [q] = _seg(text).quotes
-    assert text[q.start:q.end] == "\u201cI\u2019d rather live in what he calls \u201chell\u201d than live with him,\u201d"
+    assert (
+        text[q.start : q.end]
+        == "\u201cI\u2019d rather live in what he calls \u201chell\u201d than live with him,\u201d"
+    )
     assert q.closed and q.opened

@@ -1,4 +1,5 @@
 """The whole pipeline on the seeds, through the public CLI."""
+
 import json
 
 from typer.testing import CliRunner

@@ -1,4 +1,5 @@
 """Stage 4: speaker phrases resolved within one document (made-up text)."""
+
 from pipeline.backends.rules import extract_rules
 from pipeline.models import Document
 from pipeline.segment import segment
@@ -11,8 +12,10 @@ def _speakers(text: str) -> list[tuple[str | None, str]]:
 
 
 def test_an_indefinite_role_is_not_resolved_to_the_person_holding_it():
-    text = ("Campaign aide Tom Reed said the rally was big.\n\n"
-            "Doe plans to visit the port on Sunday, according to a campaign aide.\n")
+    text = (
+        "Campaign aide Tom Reed said the rally was big.\n\n"
+        "Doe plans to visit the port on Sunday, according to a campaign aide.\n"
+    )
     assert _speakers(text) == [("Tom Reed", "person"), ("campaign aide", "unnamed")]
 
 
@@ -22,7 +25,11 @@ def test_pronoun_resolves_to_the_nearest_person_of_its_gender():
 
 
 def test_anonymous_sources_keep_their_whole_phrase_and_are_unnamed():
-    text = ("Officials familiar with the matter said the deal was close. "
-            "Sources close to the minister said she had no plans to resign.")
-    assert _speakers(text) == [("Officials familiar with the matter", "unnamed"),
-                               ("Sources close to the minister", "unnamed")]
+    text = (
+        "Officials familiar with the matter said the deal was close. "
+        "Sources close to the minister said she had no plans to resign."
+    )
+    assert _speakers(text) == [
+        ("Officials familiar with the matter", "unnamed"),
+        ("Sources close to the minister", "unnamed"),
+    ]

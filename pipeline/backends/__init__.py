@@ -3,6 +3,7 @@
 `Extractor.extract(seg)` is the public call (in the base class); a backend
 implements only `_extract(seg)`. See `base.py`.
 """
+
 from .base import Extractor, FakeExtractor
 from .rules import RuleExtractor
 

@@ -4,6 +4,7 @@ Modelled on simonw/llm: the public call lives in the base class and does the
 bookkeeping (ID assignment, validation of local links), each backend writes
 only `_extract()`. Capabilities are class attributes.
 """
+
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
@@ -43,8 +44,12 @@ class Extractor(ABC):
 
     @property
     def info(self) -> ExtractorInfo:
-        return ExtractorInfo(backend=self.name, version=self.version, model=self.model,  # type: ignore[arg-type]
-                             prompt_version=self.prompt_version)
+        return ExtractorInfo(
+            backend=self.name,
+            version=self.version,
+            model=self.model,  # type: ignore[arg-type]
+            prompt_version=self.prompt_version,
+        )
 
     def extract(self, seg: SegmentedDocument) -> list[ExtractedMention]:
         """Segmented document in, mentions out (unique local_ids, links only to known ids)."""
@@ -54,8 +59,10 @@ class Extractor(ABC):
             out = [m.model_copy(update={"local_id": f"m{i}"}) for i, m in enumerate(out)]
             ids = [m.local_id for m in out]
         known = set(ids)
-        return [m if set(m.denies) <= known else m.model_copy(update={"denies": tuple(d for d in m.denies if d in known)})
-                for m in out]
+        return [
+            m if set(m.denies) <= known else m.model_copy(update={"denies": tuple(d for d in m.denies if d in known)})
+            for m in out
+        ]
 
     def run(self, seg: SegmentedDocument) -> Extraction:
         """Segmented document in, its mentions plus who made them out (what the pipeline calls).
@@ -71,10 +78,9 @@ class Extractor(ABC):
         return {}
 
     @abstractmethod
-    def _extract(self, seg: SegmentedDocument) -> Iterable[ExtractedMention]:
-        ...
+    def _extract(self, seg: SegmentedDocument) -> Iterable[ExtractedMention]: ...
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - optional hook, not abstract: most backends hold nothing
         """Release resources (HTTP clients, pools). Default: nothing to release."""
 
 
@@ -94,7 +100,7 @@ class FakeExtractor(Extractor):
         self._default = list(default)
         self.calls: list[str] = []
 
-    def enqueue(self, mentions: Iterable[ExtractedMention]) -> "FakeExtractor":
+    def enqueue(self, mentions: Iterable[ExtractedMention]) -> FakeExtractor:
         self._queue.append(list(mentions))
         return self
 

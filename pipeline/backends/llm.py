@@ -17,6 +17,7 @@ rule backend for that document (its mentions then carry the rules' extractor
 info and the DocumentResult `fallback=True`), unless fallback is off, in
 which case the error propagates and the document is recorded as failed.
 """
+
 from __future__ import annotations
 
 import re
@@ -64,8 +65,11 @@ class _DocUsage:
         self.completion_tokens += c.completion_tokens
 
     def as_dict(self) -> dict:
-        return {"requests": self.requests, "prompt_tokens": self.prompt_tokens,
-                "completion_tokens": self.completion_tokens}
+        return {
+            "requests": self.requests,
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": self.completion_tokens,
+        }
 
 
 class LLMExtractor(Extractor):
@@ -128,17 +132,24 @@ class LLMExtractor(Extractor):
             except (_Truncated, ContextTooLong) as e:
                 parts = split_span(seg, span)
                 if parts is None:
-                    why = ("the answer was cut off by the token limit" if isinstance(e, _Truncated)
-                           else "the prompt does not fit the model's context")
-                    raise BackendError(f"{why} even for a single sentence ({span.end - span.start} characters); "
-                                       "raise the server's context or max tokens",
-                                       attempts=usage.requests, usage=usage.as_dict()) from None
+                    why = (
+                        "the answer was cut off by the token limit"
+                        if isinstance(e, _Truncated)
+                        else "the prompt does not fit the model's context"
+                    )
+                    raise BackendError(
+                        f"{why} even for a single sentence ({span.end - span.start} characters); "
+                        "raise the server's context or max tokens",
+                        attempts=usage.requests,
+                        usage=usage.as_dict(),
+                    ) from None
                 self.stats.add("length_splits")
                 queue.extendleft(reversed(parts))
                 continue
             except BackendError as e:
-                raise BackendError(str(e), attempts=e.attempts or usage.requests,
-                                   usage={**usage.as_dict(), **e.usage}) from None
+                raise BackendError(
+                    str(e), attempts=e.attempts or usage.requests, usage={**usage.as_dict(), **e.usage}
+                ) from None
             out.extend(self._mentions(seg, span, answer))
         return out
 
@@ -146,35 +157,51 @@ class LLMExtractor(Extractor):
         """run.json's `llm` section: requests, retries by cause, cache, tokens, fallbacks, ungrounded."""
         snap = self.stats.snapshot()
         mine = by_backend.get(self.name, {})
-        return {"llm": {
-            "model": self.model,
-            "base_url": redact_url(self.settings.base_url),
-            "prompt_version": self.prompt_version,
-            "schema_mode": self.client.schema_mode,
-            "schema_mode_reason": self.client.schema_mode_reason,
-            "documents": mine.get("documents", 0),
-            **snap,
-            "cache": {"enabled": self.cache is not None,
-                      "dir": str(self.cache.root) if self.cache is not None else None, **snap["cache"]},
-            "fallback": self.fallback is not None,
-            "ungrounded": mine.get("ungrounded", 0),
-        }}
+        return {
+            "llm": {
+                "model": self.model,
+                "base_url": redact_url(self.settings.base_url),
+                "prompt_version": self.prompt_version,
+                "schema_mode": self.client.schema_mode,
+                "schema_mode_reason": self.client.schema_mode_reason,
+                "documents": mine.get("documents", 0),
+                **snap,
+                "cache": {
+                    "enabled": self.cache is not None,
+                    "dir": str(self.cache.root) if self.cache is not None else None,
+                    **snap["cache"],
+                },
+                "fallback": self.fallback is not None,
+                "ungrounded": mine.get("ungrounded", 0),
+            }
+        }
 
     # -------------------------------------------------------------- a chunk
     def _messages(self, seg: SegmentedDocument, span: Span) -> list[dict]:
-        return [{"role": "system", "content": self._system},
-                {"role": "user", "content": self.prompt.user_text(article=seg.text[span.start:span.end])}]
+        return [
+            {"role": "system", "content": self._system},
+            {"role": "user", "content": self.prompt.user_text(article=seg.text[span.start : span.end])},
+        ]
 
     def _cache_key(self, messages: list[dict]) -> str:
         # Everything that determines the answer. The schema mode is not in it: both modes send the same
         # messages and schema, so a re-run finds its answers before it has to probe the server.
         s = self.settings
-        return cache_key({
-            "model": s.model, "base_url": s.base_url, "prompt_version": self.prompt_version,
-            "prompt_digest": self.prompt.digest, "schema": self._strict, "grammar": self._grammar,
-            "messages": messages, "temperature": s.temperature, "max_tokens": s.max_tokens,
-            "max_reasks": s.max_reasks, "backend_version": VERSION,
-        })
+        return cache_key(
+            {
+                "model": s.model,
+                "base_url": s.base_url,
+                "prompt_version": self.prompt_version,
+                "prompt_digest": self.prompt.digest,
+                "schema": self._strict,
+                "grammar": self._grammar,
+                "messages": messages,
+                "temperature": s.temperature,
+                "max_tokens": s.max_tokens,
+                "max_reasks": s.max_reasks,
+                "backend_version": VERSION,
+            }
+        )
 
     def _answer(self, seg: SegmentedDocument, span: Span, usage: _DocUsage) -> Answer:
         """The validated answer for one chunk: from the cache, else from the model (with re-asks).
@@ -206,9 +233,15 @@ class LLMExtractor(Extractor):
         except _Invalid as e:
             self._remember(key, {"outcome": "invalid", "message": str(e)})
             raise BackendError(str(e), attempts=usage.requests, usage=usage.as_dict()) from None
-        self._remember(key, {"answer": answer.model_dump(mode="json"), "model": self.model,
-                             "prompt_version": self.prompt_version,
-                             "usage": {"prompt_tokens": comp.prompt_tokens, "completion_tokens": comp.completion_tokens}})
+        self._remember(
+            key,
+            {
+                "answer": answer.model_dump(mode="json"),
+                "model": self.model,
+                "prompt_version": self.prompt_version,
+                "usage": {"prompt_tokens": comp.prompt_tokens, "completion_tokens": comp.completion_tokens},
+            },
+        )
         return answer
 
     def _from_cache(self, hit: dict, usage: _DocUsage) -> Answer | None:
@@ -222,8 +255,9 @@ class LLMExtractor(Extractor):
             raise ContextTooLong(str(hit.get("message", "")))
         if outcome == "invalid":
             self.stats.add("cache_hits")
-            raise BackendError(f"{hit.get('message', '')} (cached: --no-cache asks again)",
-                               attempts=0, usage=usage.as_dict())
+            raise BackendError(
+                f"{hit.get('message', '')} (cached: --no-cache asks again)", attempts=0, usage=usage.as_dict()
+            )
         try:
             return Answer.model_validate(hit["answer"])
         except (KeyError, TypeError, ValidationError):
@@ -253,14 +287,15 @@ class LLMExtractor(Extractor):
                         {"role": "user", "content": self.prompt.reask_text(error=describe_error(e))},
                     ]
         first = describe_error(last).splitlines()[0] if last else "no answer"
-        raise _Invalid(f"the model's answer failed validation {self.settings.max_reasks + 1} times "
-                       f"(last: {first.lstrip('- ')})")
+        raise _Invalid(
+            f"the model's answer failed validation {self.settings.max_reasks + 1} times (last: {first.lstrip('- ')})"
+        )
 
     # ------------------------------------------------------------- mentions
     def _mentions(self, seg: SegmentedDocument, span: Span, answer: Answer) -> list[ExtractedMention]:
         """Answer claims in, ExtractedMentions out: surface strings kept only if the article has them."""
         text = seg.text
-        chunk = text[span.start:span.end]
+        chunk = text[span.start : span.end]
         prefix = f"p{span.start}."  # ids unique across the chunks of a document, stable across runs
         ids = {c.id for c in answer.claims}
         out: list[ExtractedMention] = []
@@ -276,12 +311,22 @@ class LLMExtractor(Extractor):
             if name and speaker_text and _conflicts(speaker_text, name):
                 name = None  # the phrase copied from the article wins over a name that shares nothing with it
             speaker = Speaker(name=name, kind=c.speaker_kind) if (name or c.speaker_kind != "unknown") else Speaker()
-            out.append(ExtractedMention(
-                local_id=prefix + c.id, content=content, speaker_text=speaker_text, speaker=speaker,
-                cue=_present(chunk, c.cue), quote_type=c.quote_type, polarity=c.polarity,
-                denies=tuple(prefix + d for d in dict.fromkeys(c.denies) if d in ids and d != c.id),
-                content_hint=content_hint, speaker_hint=speaker_hint, confidence=LLM_CONFIDENCE,
-            ))
+            out.append(
+                ExtractedMention(
+                    local_id=prefix + c.id,
+                    content=content,
+                    speaker_text=speaker_text,
+                    speaker=speaker,
+                    cue=_present(chunk, c.cue),
+                    quote_type=c.quote_type,
+                    polarity=c.polarity,
+                    denies=tuple(prefix + d for d in dict.fromkeys(c.denies) if d in ids and d != c.id),
+                    content_hint=content_hint,
+                    speaker_hint=speaker_hint,
+                    confidence=LLM_CONFIDENCE,
+                    rule=self.name,
+                )
+            )
         return out
 
 
@@ -307,8 +352,30 @@ def _present(text: str, phrase: str | None, loose: bool = False) -> str | None:
     return None
 
 
-_NOT_NAME_WORDS = {"the", "a", "an", "he", "she", "they", "it", "we", "i", "his", "her", "their", "mr", "mrs", "ms",
-                   "miss", "dr", "sir", "dame", "lord", "lady", "prof"}
+_NOT_NAME_WORDS = {
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+    "i",
+    "his",
+    "her",
+    "their",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "prof",
+}
 
 
 def _conflicts(phrase: str, name: str) -> bool:

@@ -16,6 +16,7 @@ Three passes over a segmented document:
 Speakers come out as surface phrases (`he`, `Sir Philip`, `the Home
 Secretary`); the resolve-speakers stage maps them to names.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -28,8 +29,8 @@ from ..lexicon import (
     CUE_LEMMA,
     DENIAL_LEMMAS,
     DENIAL_PATTERNS,
-    NOT_NAME,
     NEEDS_AS,
+    NOT_NAME,
     NP_OBJECT_LEMMA,
     PHRASAL_LEMMA,
     ROLE_HEADS,
@@ -47,10 +48,35 @@ _DENIAL_RE = re.compile("|".join(DENIAL_PATTERNS), re.I)
 # Every DENIAL_PATTERNS alternative contains one of these (lower-cased): most sentences
 # contain none, and a substring test is far cheaper than the case-insensitive alternation.
 # (tests/backends/test_rules_patterns.py checks that each pattern needs one of them.)
-_DENIAL_HINTS = ("false", "true", "truth", "wrong", "baseless", "unfounded", "without", "deny", "deni",
-                "categorically den", "flatly den", "reject", "refut", "dismiss", "fake news", "nonsense",
-                "ridiculous", "absurd", "lie", "rubbish", "believe", "refus", "never", "nothing to do",
-                "involvement", "fake", "fiction")
+_DENIAL_HINTS = (
+    "false",
+    "true",
+    "truth",
+    "wrong",
+    "baseless",
+    "unfounded",
+    "without",
+    "deny",
+    "deni",
+    "categorically den",
+    "flatly den",
+    "reject",
+    "refut",
+    "dismiss",
+    "fake news",
+    "nonsense",
+    "ridiculous",
+    "absurd",
+    "lie",
+    "rubbish",
+    "believe",
+    "refus",
+    "never",
+    "nothing to do",
+    "involvement",
+    "fake",
+    "fiction",
+)
 
 
 def _has_denial(s: str) -> bool:
@@ -58,27 +84,191 @@ def _has_denial(s: str) -> bool:
     return any(h in low for h in _DENIAL_HINTS) and _DENIAL_RE.search(s) is not None
 
 
-_AUX = {"both", "has", "have", "had", "is", "was", "were", "are", "also", "later", "previously", "reportedly", "then",
-        "again", "repeatedly", "once", "earlier", "recently", "publicly", "privately", "further", "still",
-        "even", "already", "would", "will", "could", "can", "may", "might", "must", "should", "did", "does",
-        "do", "been", "being", "just", "often", "always", "first", "allegedly", "apparently", "initially",
-        "subsequently", "separately", "simply", "flatly", "categorically", "strongly", "firmly", "vehemently",
-        "angrily", "quietly", "openly", "explicitly", "specifically", "frequently", "consistently",
-        "tearfully", "told", "only", "herself", "himself", "themselves"}
+_AUX = {
+    "both",
+    "has",
+    "have",
+    "had",
+    "is",
+    "was",
+    "were",
+    "are",
+    "also",
+    "later",
+    "previously",
+    "reportedly",
+    "then",
+    "again",
+    "repeatedly",
+    "once",
+    "earlier",
+    "recently",
+    "publicly",
+    "privately",
+    "further",
+    "still",
+    "even",
+    "already",
+    "would",
+    "will",
+    "could",
+    "can",
+    "may",
+    "might",
+    "must",
+    "should",
+    "did",
+    "does",
+    "do",
+    "been",
+    "being",
+    "just",
+    "often",
+    "always",
+    "first",
+    "allegedly",
+    "apparently",
+    "initially",
+    "subsequently",
+    "separately",
+    "simply",
+    "flatly",
+    "categorically",
+    "strongly",
+    "firmly",
+    "vehemently",
+    "angrily",
+    "quietly",
+    "openly",
+    "explicitly",
+    "specifically",
+    "frequently",
+    "consistently",
+    "tearfully",
+    "told",
+    "only",
+    "herself",
+    "himself",
+    "themselves",
+}
 _NEG = {"not", "never", "n't", "didn't", "doesn't", "don't", "hasn't", "haven't", "wouldn't", "won't", "nor"}
-_STOP = {"there", "here", "that", "and", "but", "or", "which", "when", "if", "because", "as", "after", "while", "to", "in", "on",
-         "is", "was", "has", "had", "have", "be", "been", "it", "what", "where", "why", "how", "than", "so",
-         "about", "by", "into", "before", "since", "until", "whether", "said", "says", "told", "also", "then",
-         "not", "with", "without", "under", "over", "through", "during", "between", "against", "among", "like"}
-_DETS = {"the", "a", "an", "one", "two", "three", "four", "several", "some", "many", "other", "another", "his",
-         "her", "their", "its", "our", "most", "both", "these", "those", "this", "more", "few"}
+_STOP = {
+    "there",
+    "here",
+    "that",
+    "and",
+    "but",
+    "or",
+    "which",
+    "when",
+    "if",
+    "because",
+    "as",
+    "after",
+    "while",
+    "to",
+    "in",
+    "on",
+    "is",
+    "was",
+    "has",
+    "had",
+    "have",
+    "be",
+    "been",
+    "it",
+    "what",
+    "where",
+    "why",
+    "how",
+    "than",
+    "so",
+    "about",
+    "by",
+    "into",
+    "before",
+    "since",
+    "until",
+    "whether",
+    "said",
+    "says",
+    "told",
+    "also",
+    "then",
+    "not",
+    "with",
+    "without",
+    "under",
+    "over",
+    "through",
+    "during",
+    "between",
+    "against",
+    "among",
+    "like",
+}
+_DETS = {
+    "the",
+    "a",
+    "an",
+    "one",
+    "two",
+    "three",
+    "four",
+    "several",
+    "some",
+    "many",
+    "other",
+    "another",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "most",
+    "both",
+    "these",
+    "those",
+    "this",
+    "more",
+    "few",
+}
 _CONNECT = {"for", "of", "at", "from", "close", "familiar", "with", "to", "in"}
 _STOP_NOT_CONNECT = _STOP - _CONNECT
 _NOT_NAME_BUT_TITLES = NOT_NAME - {"mr", "mrs", "ms", "dr", "sir"}
 _NP_OK_LEMMAS = {"say", "tell"} | DENIAL_LEMMAS  # may take a bare noun phrase ("denied any involvement")
-_SENT_START_WORDS = {"in", "on", "at", "but", "and", "so", "yet", "however", "meanwhile", "reacting", "responding",
-                     "speaking", "writing", "asked", "last", "earlier", "later", "after", "before", "when", "while",
-                     "still", "instead", "now", "then", "also", "separately", "previously", "today", "yesterday"}
+_SENT_START_WORDS = {
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "so",
+    "yet",
+    "however",
+    "meanwhile",
+    "reacting",
+    "responding",
+    "speaking",
+    "writing",
+    "asked",
+    "last",
+    "earlier",
+    "later",
+    "after",
+    "before",
+    "when",
+    "while",
+    "still",
+    "instead",
+    "now",
+    "then",
+    "also",
+    "separately",
+    "previously",
+    "today",
+    "yesterday",
+}
 
 
 @dataclass
@@ -139,9 +329,15 @@ class Subject:
 _TAIL = 200
 # a role phrase: lower-case words before the head ("shadow home secretary", "the party's chairman")
 _ROLE_FIRST = re.compile(r"(?:^|\s)[a-z][\w'\u2019-]*$")
-_RELATIVE_END = re.compile(r"(?:,\s+\d{1,3})?,\s+(?:who|whose|[a-z]{3,}ing)\s[^,;:.!?\"\u201c\u201d]{3,120},\s*$|,\s+\d{1,3},?\s*$")
-_TIME_ADJUNCT_END = re.compile(r"\s(?:in|on|at|during|since|by|earlier|later|last|this|next)\s+(?:\d{4}|(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)\w*\.?(?:\s+\d{1,2})?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|week|month|year|the past|a (?:statement|speech|letter|tweet|post|interview)|an interview|(?:his|her|their) (?:statement|speech|letter|tweet|remarks)|this (?:week|month|year)|Twitter|Facebook)(?:\s+(?:night|morning|afternoon|evening))?,?\s*$")
-_CATENATIVE_END = re.compile(r"\s(?:went|goes|go|going|has gone|had gone) on to\s*$|\s(?:continued|proceeded|was quick|were quick|declined|refused|was keen|appeared|seemed|wanted|tried) to\s*$")
+_RELATIVE_END = re.compile(
+    r"(?:,\s+\d{1,3})?,\s+(?:who|whose|[a-z]{3,}ing)\s[^,;:.!?\"\u201c\u201d]{3,120},\s*$|,\s+\d{1,3},?\s*$"
+)
+_TIME_ADJUNCT_END = re.compile(
+    r"\s(?:in|on|at|during|since|by|earlier|later|last|this|next)\s+(?:\d{4}|(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)\w*\.?(?:\s+\d{1,2})?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|week|month|year|the past|a (?:statement|speech|letter|tweet|post|interview)|an interview|(?:his|her|their) (?:statement|speech|letter|tweet|remarks)|this (?:week|month|year)|Twitter|Facebook)(?:\s+(?:night|morning|afternoon|evening))?,?\s*$"
+)
+_CATENATIVE_END = re.compile(
+    r"\s(?:went|goes|go|going|has gone|had gone) on to\s*$|\s(?:continued|proceeded|was quick|were quick|declined|refused|was keen|appeared|seemed|wanted|tried) to\s*$"
+)
 
 
 def find_subject(text: str, lo: int, hi: int) -> Subject | None:
@@ -164,8 +360,11 @@ def find_subject(text: str, lo: int, hi: int) -> Subject | None:
         hi = m.start()
     toks = _tokens(text[lo:hi], lo)
     i = len(toks) - 1
-    while i >= 0 and (toks[i][0].lower() in _AUX or toks[i][0] in ('"', "\u201c", "\u201d") or (toks[i][0].lower().endswith("ly") and toks[i][0].islower()
-                                                      and len(toks[i][0]) > 4)):
+    while i >= 0 and (
+        toks[i][0].lower() in _AUX
+        or toks[i][0] in ('"', "\u201c", "\u201d")
+        or (toks[i][0].lower().endswith("ly") and toks[i][0].islower() and len(toks[i][0]) > 4)
+    ):
         if toks[i][0].lower() in _NEG:
             return None
         i -= 1
@@ -177,14 +376,14 @@ def find_subject(text: str, lo: int, hi: int) -> Subject | None:
     low = tok.lower()
     cm = re.match(r"^(i|we|they|you|he|she)['\u2019](?:ve|d|ll|re|m|s)$", low)
     if cm:  # "I've suggested", "they'd said"
-        return Subject(tok[:len(cm.group(1))], s, s + len(cm.group(1)), pronoun=True)
+        return Subject(tok[: len(cm.group(1))], s, s + len(cm.group(1)), pronoun=True)
     if low in SUBJECT_PRONOUNS:
         if low == "who" and i >= 2 and toks[i - 1][0] == ",":
             return find_subject(text, lo, toks[i - 1][1]) and _np_before(text, toks, i - 2)
         if low == "who":
             ante = _np_before(text, toks, i - 1)
             if ante is None and i >= 2 and toks[i - 2][0].lower() in {"a", "an", "the", "one"}:
-                return Subject(text[toks[i - 2][1]:toks[i - 1][2]], toks[i - 2][1], toks[i - 1][2])
+                return Subject(text[toks[i - 2][1] : toks[i - 1][2]], toks[i - 2][1], toks[i - 1][2])
             return ante
         return Subject(tok, s, e, pronoun=True)
     if tok in (",", "\u2014", "\u2013", "--", "-", ")"):
@@ -209,9 +408,13 @@ def find_subject(text: str, lo: int, hi: int) -> Subject | None:
                     j = k
                     subj = _np_before(text, toks, k - 1)
             if subj and not subj.pronoun and (_cap(subj.text) or subj.text.split()[0].lower() in _DETS):
-                role = text[toks[j][2]:role_end].strip(" ,\u2014-")
-                if role and _NAME_TAIL.fullmatch(role) and not _NAME_TAIL.fullmatch(subj.text) and \
-                        _ROLE_FIRST.search(subj.text):
+                role = text[toks[j][2] : role_end].strip(" ,\u2014-")
+                if (
+                    role
+                    and _NAME_TAIL.fullmatch(role)
+                    and not _NAME_TAIL.fullmatch(subj.text)
+                    and _ROLE_FIRST.search(subj.text)
+                ):
                     # "Labour's shadow home secretary, Nick Thomas-Symonds, said": the role comes first
                     name_at = text.index(role, toks[j][2])
                     return Subject(role, name_at, name_at + len(role), role=subj.text)
@@ -229,9 +432,31 @@ def _looks_clause(s: str) -> bool:
 
 
 _AGENTIVE = re.compile(r"^[a-z]{3,}(?:ists?|ers?|ors?|ians?|ants?|ents?|ives?|ees?)$")
-_NOT_AGENTIVE = {"others", "matters", "numbers", "orders", "letters", "papers", "centers",
-                 "years", "hours", "powers", "months", "events", "comments", "statements", "documents", "reports",
-                 "points", "amounts", "payments", "interests", "costs", "rates", "plans"}
+_NOT_AGENTIVE = {
+    "others",
+    "matters",
+    "numbers",
+    "orders",
+    "letters",
+    "papers",
+    "centers",
+    "years",
+    "hours",
+    "powers",
+    "months",
+    "events",
+    "comments",
+    "statements",
+    "documents",
+    "reports",
+    "points",
+    "amounts",
+    "payments",
+    "interests",
+    "costs",
+    "rates",
+    "plans",
+}
 
 
 def _is_head_noun(low: str) -> bool:
@@ -260,8 +485,11 @@ def _np_before(text: str, toks: list[tuple[str, int, int]], i: int) -> Subject |
             if tk in _CONNECT and k >= 1:
                 inner = _np_before(text, toks, k - 1)
                 if inner is not None and not inner.pronoun:
-                    return _split_role(text[inner.start:e], inner.start) if _cap(inner.text) else \
-                        Subject(text[inner.start:e], inner.start, e)
+                    return (
+                        _split_role(text[inner.start : e], inner.start)
+                        if _cap(inner.text)
+                        else Subject(text[inner.start : e], inner.start, e)
+                    )
                 if k >= 1 and toks[k - 1][0].lower() in {"those", "close", "familiar"}:
                     start = toks[k - 1][1] if toks[k - 1][0].lower() == "those" else toks[max(0, k - 2)][1]
                     return Subject(text[start:e], start, e)
@@ -279,23 +507,37 @@ def _np_before(text: str, toks: list[tuple[str, int, int]], i: int) -> Subject |
         if tl in _DETS:
             j -= 1
             # "a spokesman for the Home Office": carry on through the connector
-            if j - 2 >= 0 and toks[j - 1][0].lower() in _CONNECT and (
+            if (
+                j - 2 >= 0
+                and toks[j - 1][0].lower() in _CONNECT
+                and (
                     _strip_possessive(toks[j - 2][0].lower()) in ROLE_HEADS
                     or toks[j - 2][0].lower() in {"close", "familiar", "loyal", "near"}  # "sources close to the …"
-                    or toks[j - 1][0].lower() in {"of", "for", "at", "from"} and _cap(toks[j - 2][0])):
+                    or toks[j - 1][0].lower() in {"of", "for", "at", "from"}
+                    and _cap(toks[j - 2][0])
+                )
+            ):
                 j -= 2
                 continue
             break
         if tl in _CONNECT:
-            if j - 1 >= 1 and (_strip_possessive(toks[j - 2][0].lower()) in ROLE_HEADS or toks[j - 2][0].lower() in {"close", "familiar"}):
+            if j - 1 >= 1 and (
+                _strip_possessive(toks[j - 2][0].lower()) in ROLE_HEADS
+                or toks[j - 2][0].lower() in {"close", "familiar"}
+            ):
                 j -= 1
                 continue
             if tl in {"of", "for"} and j - 2 >= 0 and _cap(toks[j - 2][0]):
                 j -= 1  # "Secretary of State John Kerry"
                 continue
             break
-        if tl == "and" and j - 2 >= 0 and _cap(toks[j - 2][0]) and _cap(toks[j][0]) \
-                and toks[j - 2][0].lower() not in _SENT_START_WORDS:
+        if (
+            tl == "and"
+            and j - 2 >= 0
+            and _cap(toks[j - 2][0])
+            and _cap(toks[j][0])
+            and toks[j - 2][0].lower() not in _SENT_START_WORDS
+        ):
             j -= 1  # "Smith and Jones said": both speak
             continue
         if tl in _STOP or tl in _AUX:
@@ -316,9 +558,10 @@ def _np_before(text: str, toks: list[tuple[str, int, int]], i: int) -> Subject |
         j += 1
     if j > i:
         return None
-    words = [t[0] for t in toks[j:i + 1]]
+    words = [t[0] for t in toks[j : i + 1]]
     if not any(_cap(w) and w.lower() not in NOT_NAME for w in words) and not any(
-            _is_head_noun(w.lower()) for w in words):
+        _is_head_noun(w.lower()) for w in words
+    ):
         if not any(_cap(w) for w in words):
             return None
     start, end = toks[j][1], toks[i][2]
@@ -340,26 +583,30 @@ def _split_role(phrase: str, start: int) -> Subject:
     words = [(w.group(0), w.start()) for w in re.finditer(r"\S+", phrase)]
     if not words:
         return Subject(phrase, start, start + len(phrase))
-    if re.fullmatch(r"[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*\s+and\s+[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*", phrase) \
-            and not any(w.lower() in ROLE_HEADS or w.lower() in NOT_NAME - {"and"} for w, _ in words):
+    if re.fullmatch(
+        r"[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*\s+and\s+[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*", phrase
+    ) and not any(w.lower() in ROLE_HEADS or w.lower() in NOT_NAME - {"and"} for w, _ in words):
         return Subject(phrase, start, start + len(phrase))  # "Smith and Jones": two names, no role
     m = _NAME_TAIL.search(phrase)
     if m is not None:
         # the name is the tail match, less capitalised role words at its front
         tail = [(w, o) for w, o in words if o >= m.start()]
         k = 0
-        while k < len(tail) - 1 and (tail[k][0].lower() in ROLE_HEADS or tail[k][0].lower() in NOT_NAME) \
-                and tail[k][0].lower().rstrip(".") not in _HONORIFIC:
+        while (
+            k < len(tail) - 1
+            and (tail[k][0].lower() in ROLE_HEADS or tail[k][0].lower() in NOT_NAME)
+            and tail[k][0].lower().rstrip(".") not in _HONORIFIC
+        ):
             k += 1
         tail = tail[k:]
         if tail:
             first = tail[0][0].lower().strip(".")
             is_name = first not in NOT_NAME or first in {"mr", "mrs", "ms", "sir", "dame", "lord", "lady", "dr"}
             if tail[0][1] == 0 and k == 0:
-                is_name = is_name and not words[-1][0].lower() in ROLE_HEADS
+                is_name = is_name and words[-1][0].lower() not in ROLE_HEADS
             if is_name and (tail[0][1] > 0 or k > 0 or m.start() == 0):
                 off = tail[0][1]
-                name = phrase[off:m.end()]
+                name = phrase[off : m.end()]
                 role = phrase[:off].strip(" ,") or None
                 return Subject(name, start + off, start + m.end(), role=role)
     return Subject(phrase, start, start + len(phrase))
@@ -498,7 +745,9 @@ def _attribute_frame(d: _Doc, lo: int, hi: int, trailing: bool) -> tuple[Subject
         # "said X" (inverted) — only in a trailing frame right after the quote
         after = text[e:hi]
         if trailing and not text[lo:s].strip(" ,\u2014-"):
-            m = re.match(r"\s+((?:[A-Za-z][\w'\u2019.-]*\s*){1,6}?)(?:,|\.|$|\s+(?:in|on|at|who|when|after|during|as)\b)", after)
+            m = re.match(
+                r"\s+((?:[A-Za-z][\w'\u2019.-]*\s*){1,6}?)(?:,|\.|$|\s+(?:in|on|at|who|when|after|during|as)\b)", after
+            )
             if m:
                 cand = m.group(1).strip()
                 subj = _np_before(text, _tokens(cand, e + after.index(cand)), len(_tokens(cand, 0)) - 1)
@@ -514,18 +763,29 @@ def _attribute_frame(d: _Doc, lo: int, hi: int, trailing: bool) -> tuple[Subject
             continue
         return subj, _cue_text(text, s, e, hi), s
     # "He went on: …" / "She continued, …"
-    m = re.search(r"(?P<who>\b[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*|\b(?:he|she|they))\s+(?P<cue>went on|goes on)\s*[:,]\s*$", frame)
+    m = re.search(
+        r"(?P<who>\b[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*|\b(?:he|she|they))\s+(?P<cue>went on|goes on)\s*[:,]\s*$",
+        frame,
+    )
     if m and not trailing:
         who = m.group("who")
         subj = Subject(who, lo + m.start("who"), lo + m.end("who"), pronoun=who.lower() in {"he", "she", "they"})
         return subj, m.group("cue"), lo + m.start("cue")
     # "X's statement:" / "his statement in full:" before a quotation
-    m = re.search(r"(?P<who>\b[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*|\b[Tt]he\s+[a-z]+|\b[Hh]is|\b[Hh]er|\b[Tt]heir)['\u2019]?s?\s+"
-                  r"(?P<cue>statement|message|letter|tweet|post|words|remarks|comments)\b[^:]{0,30}:?\s*$", frame)
+    m = re.search(
+        r"(?P<who>\b[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*|\b[Tt]he\s+[a-z]+|\b[Hh]is|\b[Hh]er|\b[Tt]heir)['\u2019]?s?\s+"
+        r"(?P<cue>statement|message|letter|tweet|post|words|remarks|comments)\b[^:]{0,30}:?\s*$",
+        frame,
+    )
     if m and not trailing:
         who = re.sub(r"['\u2019]s$", "", m.group("who"))
-        return Subject(who, lo + m.start("who"), lo + m.start("who") + len(who),
-                       pronoun=who.lower() in {"his", "her", "their"}), m.group("cue"), lo + m.start("cue")
+        return (
+            Subject(
+                who, lo + m.start("who"), lo + m.start("who") + len(who), pronoun=who.lower() in {"his", "her", "their"}
+            ),
+            m.group("cue"),
+            lo + m.start("cue"),
+        )
     return None
 
 
@@ -533,7 +793,10 @@ def _cue_text(text: str, s: int, e: int, hi: int) -> str:
     """The cue verb plus a short object that belongs to it ('told the BBC', 'said in a statement')."""
     word = text[s:e]
     rest = text[e:hi]
-    m = re.match(r"\s+(the\s+[A-Z][\w.'\u2019]*(?:\s+[A-Z][\w.'\u2019]*)*|[A-Z][\w.'\u2019]+(?:\s+[A-Z][\w.'\u2019]+)*|reporters|journalists)", rest)
+    m = re.match(
+        r"\s+(the\s+[A-Z][\w.'\u2019]*(?:\s+[A-Z][\w.'\u2019]*)*|[A-Z][\w.'\u2019]+(?:\s+[A-Z][\w.'\u2019]+)*|reporters|journalists)",
+        rest,
+    )
     if _lemma(word) == "tell" and m:
         obj = m.group(1)
         if obj.endswith(".") and not re.search(r"(?:^|[\s.])[A-Z]\.$", obj):
@@ -545,14 +808,23 @@ def _cue_text(text: str, s: int, e: int, hi: int) -> str:
     return word
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019)]*\s+")
+
+
+def _last_sentence_end(seg: str) -> re.Match[str] | None:
+    """The last sentence end (full stop, closing marks, white space) in `seg`, or None."""
+    last = None
+    for last in _SENTENCE_END.finditer(seg):  # noqa: B007 - the loop only walks to the last match
+        pass
+    return last
+
+
 def _frame_before(d: _Doc, q: QuoteSpan, prev_end: int) -> tuple[int, int]:
     """Bounds of the text between the previous sentence end (or quote) and an opening quote."""
     p = d.paras[q.paragraph]
     lo = max(p.start, prev_end)
-    seg = d.text[lo:q.start]
-    m = None
-    for m in re.finditer(r"[.!?][\"\u201d\u2019)]*\s+", seg):
-        pass
+    seg = d.text[lo : q.start]
+    m = _last_sentence_end(seg)
     if m is not None:
         lo = lo + m.end()
     return lo, q.start
@@ -565,7 +837,8 @@ def _frame_before(d: _Doc, q: QuoteSpan, prev_end: int) -> tuple[int, int]:
 _UTTER_BEFORE_QUOTE = re.compile(
     r"\b(?P<cue>(?:chant|shout|yell|scream|whisper|mutter|tweet|type|sing|cr(?:y|ie))(?:s|ed|d|ing)?"
     r"|(?:use[sd]?|using|coin(?:s|ed|ing)?|repeat(?:s|ed|ing)?)\s+the\s+(?:phrase|word|term|slogan|line|expression))"
-    r"\s*$")
+    r"\s*$"
+)
 
 
 def _verb_then_quote(d: _Doc, lo: int, hi: int) -> tuple[Subject, str, int] | None:
@@ -626,19 +899,20 @@ def _direct(d: _Doc) -> list[Draft]:
                     frames[k] = fr
         # "…” ― Sonya Herridge": a dash and a name after the quotation
         if k not in frames and q.closed:
-            dm = re.match(r"[\s\u00a0]*[\u2015\u2014\u2013-][\s\u00a0]*((?:[A-Z][\w'\u2019.-]*\.?[\s\u00a0]+){0,3}[A-Z][\w'\u2019-]+)", text[q.end:q.end + 80])
+            dm = re.match(
+                r"[\s\u00a0]*[\u2015\u2014\u2013-][\s\u00a0]*((?:[A-Z][\w'\u2019.-]*\.?[\s\u00a0]+){0,3}[A-Z][\w'\u2019-]+)",
+                text[q.end : q.end + 80],
+            )
             if dm:
                 ns = q.end + dm.start(1)
                 frames[k] = (Subject(dm.group(1), ns, ns + len(dm.group(1))), "\u2015", ns)
         # a statement introduced at the end of the previous paragraph ("Here is his statement in full:")
         if k not in frames and is_first_in_group and q.opened and not pre.strip() and q.paragraph > 0:
             pp = d.paras[q.paragraph - 1]
-            if text[pp.start:pp.end].rstrip().endswith(":"):
+            if text[pp.start : pp.end].rstrip().endswith(":"):
                 lo2 = pp.start
-                seg = text[pp.start:pp.end]
-                mm = None
-                for mm in re.finditer(r"[.!?][\"\u201d\u2019)]*\s+", seg):
-                    pass
+                seg = text[pp.start : pp.end]
+                mm = _last_sentence_end(seg)
                 if mm is not None:
                     lo2 = pp.start + mm.end()
                 fr = _attribute_frame(d, lo2, pp.end, trailing=False)
@@ -657,7 +931,7 @@ def _direct(d: _Doc) -> list[Draft]:
             continue
         fr = frames.get(k) or group_attr.get(q.group)
         conf = 0.9 if k in frames else 0.8
-        inner = text[q.inner_start:q.inner_end]
+        inner = text[q.inner_start : q.inner_end]
         if fr is None and last is not None and q.paragraph - last_para <= 1:
             subj_text, subj_pos, cue = last.speaker_text, last.speaker_pos, last.cue
             role = last.role
@@ -694,14 +968,17 @@ def _merge_split_quotes(d: _Doc, drafts: list[Draft]) -> list[Draft]:
     for dr in drafts:
         if out:
             prev = out[-1]
-            gap = d.text[prev.end:dr.start]
-            prev_text = d.text[prev.start:prev.end].rstrip("\"\u201d'")
-            if (d.para_of(prev.start) == d.para_of(dr.start)
-                    and prev.quote_type == dr.quote_type == "direct"
-                    and re.fullmatch(rf"\s*(?:{abbrev}|\([^()]{{1,40}}\)|[^.!?\"\u201c\u201d]){{1,200}}[,.:]\s*", gap)
-                    and _first_cue(gap) is not None and prev_text[-1:] in ",?!"
-                    and not _SECOND_REPORT_IN_GAP.search(gap)
-                    and (dr.confidence < 0.9 or dr.speaker_text == prev.speaker_text)):
+            gap = d.text[prev.end : dr.start]
+            prev_text = d.text[prev.start : prev.end].rstrip("\"\u201d'")
+            if (
+                d.para_of(prev.start) == d.para_of(dr.start)
+                and prev.quote_type == dr.quote_type == "direct"
+                and re.fullmatch(rf"\s*(?:{abbrev}|\([^()]{{1,40}}\)|[^.!?\"\u201c\u201d]){{1,200}}[,.:]\s*", gap)
+                and _first_cue(gap) is not None
+                and prev_text[-1:] in ",?!"
+                and not _SECOND_REPORT_IN_GAP.search(gap)
+                and (dr.confidence < 0.9 or dr.speaker_text == prev.speaker_text)
+            ):
                 prev.end = dr.end
                 continue
         out.append(dr)
@@ -716,14 +993,16 @@ def _content_bounds(d: _Doc, lo: int, hi: int) -> tuple[int, int]:
     text = d.text
     # a closing mark at the start belongs to a quotation that ended before the content
     # ('it "categorically denied" the claims' -> "the claims")
-    while lo < hi and (text[lo] in " ,:\u2014-\u201d" or text[lo] in '".' and text[lo + 1:lo + 2].isspace()):
+    while lo < hi and (text[lo] in " ,:\u2014-\u201d" or text[lo] in '".' and text[lo + 1 : lo + 2].isspace()):
         lo += 1
     while hi > lo and text[hi - 1] in " .!?;,":
         hi -= 1
     return lo, hi
 
 
-_FINITE_VERB = re.compile(r"\b(?:is|are|was|were|had|has|have|will|would|could|can|should|did|does|do|must|might|may)\b")
+_FINITE_VERB = re.compile(
+    r"\b(?:is|are|was|were|had|has|have|will|would|could|can|should|did|does|do|must|might|may)\b"
+)
 
 
 def _trailing_attr(d: _Doc, s_lo: int, s_hi: int) -> tuple[int, Subject, str, int] | None:
@@ -733,13 +1012,23 @@ def _trailing_attr(d: _Doc, s_lo: int, s_hi: int) -> tuple[int, Subject, str, in
     # split points: ", " outside quotations, and just after a closing mark ('…," X said')
     splits = [(m.start(), m.end()) for m in re.finditer(r",\s+", masked)]
     splits += [(m.end(1), m.end()) for m in re.finditer(r"[,?!][\"\u201d](\s+)(?=[A-Za-z])", text[s_lo:s_hi])]
-    splits += [(m.start(), m.end()) for m in re.finditer(r"(?<=[\"\u201d])\s+(?=[a-z]|[A-Z][\w.'\u2019-]*\s+(?:said|says|told|added|wrote|explained)\b)", text[s_lo:s_hi])]
+    splits += [
+        (m.start(), m.end())
+        for m in re.finditer(
+            r"(?<=[\"\u201d])\s+(?=[a-z]|[A-Z][\w.'\u2019-]*\s+(?:said|says|told|added|wrote|explained)\b)",
+            text[s_lo:s_hi],
+        )
+    ]
     for cut_at, tail_at in sorted(set(splits), reverse=True):
         tail_lo = s_lo + tail_at
         tail = text[tail_lo:s_hi]
         if len(tail) > 200 or d.in_quote(tail_lo) or cut_at < 8:
             continue
-        am = re.match(r"(?:according to|as)\s+(.+?)(\s+(?:put it|has said|has noted|has argued|said|noted|wrote|explained|argued|reported))?[.!?\"\u201d]*\s*$", tail, re.I)
+        am = re.match(
+            r"(?:according to|as)\s+(.+?)(\s+(?:put it|has said|has noted|has argued|said|noted|wrote|explained|argued|reported))?[.!?\"\u201d]*\s*$",
+            tail,
+            re.I,
+        )
         if am and (am.group(0).lower().startswith("according") or am.group(2)):
             # "…, according to their attorneys, and said …": the source ends at the comma
             np_text = re.sub(r"\s*\([^)]*\)\s*$", "", am.group(1).split(",")[0])
@@ -758,21 +1047,21 @@ def _trailing_attr(d: _Doc, s_lo: int, s_hi: int) -> tuple[int, Subject, str, in
         if before.strip():
             # a participle clause may close the sentence: "…, X said in June, citing the figures."
             # (not one that reports something itself: "…, adding that …" is a second report)
-            after = tail[cm.end():]
+            after = tail[cm.end() :]
             pm = re.search(r",\s+([a-z]+ing)\b[^.!?]*(?=[.!?\"\u201d]*\s*$)", after)
             if pm and pm.group(1) not in CUE_LEMMA:
-                after = after[:pm.start()]
+                after = after[: pm.start()]
             # "…, X said on Monday." / "…, X told reporters." — only a short adjunct may follow
             if _FINITE_VERB.search(after):
                 continue  # "In an interview, Smith said the plan had failed.": a report, not a frame
             if len(after.split()) > 8 or not re.fullmatch(r"[\w\s'\u2019.-]*?[.!?\"\u201d]*\s*", after):
                 continue
             subj = find_subject(text, tail_lo, cue_s)
-            if subj is None or subj.start - tail_lo > 3 and not text[tail_lo:subj.start].strip(" ,").endswith(","):
+            if subj is None or subj.start - tail_lo > 3 and not text[tail_lo : subj.start].strip(" ,").endswith(","):
                 continue
         else:
             # "…, said Mr. Barrett, the lawyer for the agency."
-            rest = text[tail_lo + cm.end():s_hi]
+            rest = text[tail_lo + cm.end() : s_hi]
             mm = re.match(r"\s+((?:[A-Za-z][\w'\u2019.-]*\s*){1,5}?)\s*(?:[.!?,]|$)", rest)
             if not mm:
                 continue
@@ -784,8 +1073,12 @@ def _trailing_attr(d: _Doc, s_lo: int, s_hi: int) -> tuple[int, Subject, str, in
     return None
 
 
-_REPORT_WORDS = set(CUE_LEMMA) | set(NP_OBJECT_LEMMA) | {p.split()[0] for p in PHRASAL_LEMMA} | {
-    "according", "put", "understood", "alleged", "rumoured", "rumored"}
+_REPORT_WORDS = (
+    set(CUE_LEMMA)
+    | set(NP_OBJECT_LEMMA)
+    | {p.split()[0] for p in PHRASAL_LEMMA}
+    | {"according", "put", "understood", "alleged", "rumoured", "rumored"}
+)
 
 
 def _maybe_reports(s: str) -> bool:
@@ -798,13 +1091,17 @@ def _not_a_subject(text: str, s_lo: int, subj: Subject) -> bool:
     preposition ("In a statement announcing the pick, …") found where a subject should be."""
     if re.fullmatch(r"[A-Z][a-z]+ly", subj.text):
         return True
-    return subj.start > s_lo and re.fullmatch(r"\s*(?:In|On|At|With|For|From|After|Before|During|Under|Through)\s+",
-                                              text[s_lo:subj.start]) is not None
+    return (
+        subj.start > s_lo
+        and re.fullmatch(r"\s*(?:In|On|At|With|For|From|After|Before|During|Under|Through)\s+", text[s_lo : subj.start])
+        is not None
+    )
 
 
 _COORDINATED_REPORT = re.compile(
     r",?\s+(?:and\s+(?:(?:he|she|they|we|I|[A-Z][\w.'\u2019-]*)\s+)?|but\s+(?:he|she|they|we|I|[A-Z][\w.'\u2019-]*)\s+)"
-    r"(?:also\s+|then\s+|later\s+)?([A-Za-z]+)\b")
+    r"(?:also\s+|then\s+|later\s+)?([A-Za-z]+)\b"
+)
 
 
 def _indirect_in(d: _Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
@@ -824,14 +1121,16 @@ def _indirect_in(d: _Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
         m = None  # "The plan will fail, according to X, a lawyer": the content came first
     if m:
         rest_lo = s_lo + m.end()
-        cm = re.search(r",\s+", masked[m.end():])
+        cm = re.search(r",\s+", masked[m.end() :])
         if cm:
-            np_text = text[rest_lo:rest_lo + cm.start()]
+            np_text = text[rest_lo : rest_lo + cm.start()]
             subj = _np_before(text, _tokens(np_text, rest_lo), len(_tokens(np_text, 0)) - 1)
             if subj:
                 c_lo, c_hi = _content_bounds(d, rest_lo + cm.end(), s_hi)
                 if c_hi - c_lo > 10:
-                    out.append(Draft(c_lo, c_hi, subj.text, subj.start, "according to", "indirect", 0.7, role=subj.role))
+                    out.append(
+                        Draft(c_lo, c_hi, subj.text, subj.start, "according to", "indirect", 0.7, role=subj.role)
+                    )
                     return out
     tr = None if nested else _trailing_attr(d, s_lo, s_hi)
     if tr is not None:
@@ -842,7 +1141,10 @@ def _indirect_in(d: _Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
             out.append(Draft(c_lo, c_hi, subj.text, subj.start, cue, qt, 0.7, role=subj.role))
             return out
     # It has been alleged/claimed/reported that ...
-    im = re.search(r"\b[Ii]t (?:has been|had been|is|was|have been) (alleged|claimed|reported|suggested|said|rumou?red|understood|believed)\s+(?=that\b)", masked)
+    im = re.search(
+        r"\b[Ii]t (?:has been|had been|is|was|have been) (alleged|claimed|reported|suggested|said|rumou?red|understood|believed)\s+(?=that\b)",
+        masked,
+    )
     if im:
         c_lo, c_hi = _content_bounds(d, s_lo + im.end(), s_hi)
         out.append(Draft(c_lo, c_hi, "unnamed", None, im.group(1), "indirect", 0.6, kind="unnamed"))
@@ -864,12 +1166,21 @@ def _indirect_in(d: _Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
             subj = find_subject(text, s_lo, cue_s)
             if subj is not None and _not_a_subject(text, s_lo, subj):
                 subj = None
-        pre = re.sub(r"\s(?:seemed|appeared|went on|continued|tried|wanted|was quick|were quick) to\s*$", " ", text[s_lo:cue_s])
-        if subj is None and re.search(r"(?:,[\"\u201d]?|\band|\bbut|\bby|\bwhile|\bbefore|\bafter|\bwhen)\s+(?:also\s+|then\s+|later\s+)?$", pre):
+        pre = re.sub(
+            r"\s(?:seemed|appeared|went on|continued|tried|wanted|was quick|were quick) to\s*$", " ", text[s_lo:cue_s]
+        )
+        if subj is None and re.search(
+            r"(?:,[\"\u201d]?|\band|\bbut|\bby|\bwhile|\bbefore|\bafter|\bwhen)\s+(?:also\s+|then\s+|later\s+)?$", pre
+        ):
             # "…, saying that …" / "X resigned and said …": the subject of the clause just
             # before speaks ("… after he resigned, accusing her …" -> he), else the sentence's.
             subj = None
-            clauses = list(re.finditer(r"\b(?:after|when|because|since|while|before|although|though|once|as)\s+(?=(?:he|she|they|[A-Z]))", pre))
+            clauses = list(
+                re.finditer(
+                    r"\b(?:after|when|because|since|while|before|although|though|once|as)\s+(?=(?:he|she|they|[A-Z]))",
+                    pre,
+                )
+            )
             if clauses:
                 subj = _leading_subject(text, s_lo + clauses[-1].end(), cue_s)
             subj = subj or _leading_subject(text, s_lo, cue_s)
@@ -900,8 +1211,17 @@ def _indirect_in(d: _Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
             continue
         cue = _cue_text(text, cue_s, cue_e, s_hi) if lemma == "tell" else word + extra
         qt = "mixed" if _has_quote(text[c_lo:c_hi]) else "indirect"
-        dr = Draft(c_lo, c_hi, subj.text, subj.start, cue, qt, 0.65 if lemma in BARE_CLAUSE else 0.55, role=subj.role,
-                   kind="unnamed" if subj.text == "unnamed" else "unknown")
+        dr = Draft(
+            c_lo,
+            c_hi,
+            subj.text,
+            subj.start,
+            cue,
+            qt,
+            0.65 if lemma in BARE_CLAUSE else 0.55,
+            role=subj.role,
+            kind="unnamed" if subj.text == "unnamed" else "unknown",
+        )
         if lemma in DENIAL_LEMMAS:
             dr.polarity = "denial"
         out.append(dr)
@@ -923,9 +1243,9 @@ def _np_verbs(masked: str):
         if w in NP_OBJECT_LEMMA:
             yield m
             continue
-        nxt = re.match(r"\s+([a-z]+)", masked[m.end():])
+        nxt = re.match(r"\s+([a-z]+)", masked[m.end() :])
         if nxt and f"{w} {nxt.group(1)}" in PHRASAL_LEMMA:
-            yield _WordMatch(m.start(), m.end() + nxt.end(), masked[m.start():m.end() + nxt.end()])
+            yield _WordMatch(m.start(), m.end() + nxt.end(), masked[m.start() : m.end() + nxt.end()])
 
 
 def _np_object(d: _Doc, s_lo: int, s_hi: int, masked: str) -> list[Draft]:
@@ -933,10 +1253,11 @@ def _np_object(d: _Doc, s_lo: int, s_hi: int, masked: str) -> list[Draft]:
     text = d.text
     for m in _np_verbs(masked):
         cue_s, cue_e = s_lo + m.start(), s_lo + m.end()
-        if re.match(r"\s+(?:of|by)\b", text[cue_e:cue_e + 4]):
+        if re.match(r"\s+(?:of|by)\b", text[cue_e : cue_e + 4]):
             continue  # "Patel accused of …" (a headline's passive)
         passive = not m.group(0).lower().endswith("ing") and re.search(
-            r"\b(?:is|are|was|were|been|being|be|get|gets|got)\s+(?:\w+ly\s+)?$", text[s_lo:cue_s], re.I)
+            r"\b(?:is|are|was|were|been|being|be|get|gets|got)\s+(?:\w+ly\s+)?$", text[s_lo:cue_s], re.I
+        )
         if passive:
             # "X was accused of …" / "X has been criticised by Y": the subject is the target;
             # the source is the by-agent when there is one, else unnamed.
@@ -950,7 +1271,9 @@ def _np_object(d: _Doc, s_lo: int, s_hi: int, masked: str) -> list[Draft]:
                 subj = Subject("unnamed", cue_s, cue_s)
         else:
             subj = find_subject(text, s_lo, cue_s)
-            if subj is None or (not subj.pronoun and not _cap(subj.text) and not subj.text.split()[-1].lower() in ROLE_HEADS):
+            if subj is None or (
+                not subj.pronoun and not _cap(subj.text) and subj.text.split()[-1].lower() not in ROLE_HEADS
+            ):
                 continue
             c_lo, c_hi = _content_bounds(d, cue_e, s_hi)
         # stop at a following clause ("…, which …", "; …")
@@ -964,8 +1287,17 @@ def _np_object(d: _Doc, s_lo: int, s_hi: int, masked: str) -> list[Draft]:
         if lemma in NEEDS_AS and not re.search(r"\bas\b", text[c_lo:c_hi]):
             continue
         qt = "mixed" if _has_quote(text[c_lo:c_hi]) else "indirect"
-        dr = Draft(c_lo, c_hi, subj.text, subj.start if subj.text != "unnamed" else None, word, qt, 0.45,
-                   role=subj.role, kind="unnamed" if subj.text == "unnamed" else "unknown")
+        dr = Draft(
+            c_lo,
+            c_hi,
+            subj.text,
+            subj.start if subj.text != "unnamed" else None,
+            word,
+            qt,
+            0.45,
+            role=subj.role,
+            kind="unnamed" if subj.text == "unnamed" else "unknown",
+        )
         if lemma in DENIAL_LEMMAS:
             dr.polarity = "denial"
         return [dr]
@@ -978,12 +1310,18 @@ def _leading_subject(text: str, s_lo: int, hi: int) -> Subject | None:
     off = 0
     # a fronted adverbial: "In August, several groups …" / "Last week, Smith …" (but not the
     # appositive of "Ann Lee, a developer, said …")
-    m = re.match(r"(?:[A-Z][^,]{0,60},\s+)(?=[A-Z])|(?:(?:In|On|At|During|After|Before|Since|Last|Earlier|Later|By|With|Under"
-                 r"|When|While|Although|Though|Once|Meanwhile|However|Still|[A-Z][a-z]+ly)\b[^,]{0,60},\s+)"
-                 r"(?=(?:the|a|an|several|some|many|most|two|three|four|other|his|her|their)\s)", seg)
+    m = re.match(
+        r"(?:[A-Z][^,]{0,60},\s+)(?=[A-Z])|(?:(?:In|On|At|During|After|Before|Since|Last|Earlier|Later|By|With|Under"
+        r"|When|While|Although|Though|Once|Meanwhile|However|Still|[A-Z][a-z]+ly)\b[^,]{0,60},\s+)"
+        r"(?=(?:the|a|an|several|some|many|most|two|three|four|other|his|her|their)\s)",
+        seg,
+    )
     if m and _first_cue(m.group(0)) is None:
         off = m.end()
-    m = re.match(r"(?:(?:Mr|Mrs|Ms|Dr|Sir|Sen|Rep|Gov)\.?\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:[A-Z][\w'\u2019.-]*|of|the|for))*", seg[off:])
+    m = re.match(
+        r"(?:(?:Mr|Mrs|Ms|Dr|Sir|Sen|Rep|Gov)\.?\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:[A-Z][\w'\u2019.-]*|of|the|for))*",
+        seg[off:],
+    )
     if m and m.group(0).split()[0].lower() not in _NOT_NAME_BUT_TITLES and m.group(0).split()[0].lower() not in _DETS:
         name = m.group(0).rstrip()
         while name.split()[-1] in ("of", "the", "for"):
@@ -991,7 +1329,12 @@ def _leading_subject(text: str, s_lo: int, hi: int) -> Subject | None:
         return _split_role(name, s_lo + off)
     for vm in re.finditer(r"\b[a-z][a-z'\u2019-]+\b", seg[off:]):
         w = vm.group(0)
-        if w in CUE_LEMMA or w in NP_OBJECT_LEMMA or w.endswith("ed") or w in {"is", "was", "has", "had", "will", "would", "made", "went", "took", "gave"}:
+        if (
+            w in CUE_LEMMA
+            or w in NP_OBJECT_LEMMA
+            or w.endswith("ed")
+            or w in {"is", "was", "has", "had", "will", "would", "made", "went", "took", "gave"}
+        ):
             subj = find_subject(text, s_lo + off, s_lo + off + vm.start())
             if subj is not None:
                 return subj
@@ -1038,7 +1381,11 @@ def _complement(d: _Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] |
         return c_lo, c_hi, ""
     if lemma in {"ask", "wonder", "question", "know", "explain", "say", "tell", "reveal", "indicate", "announce"}:
         m = re.match(r"((?:\s+[\w'\u2019.-]+){0,4}?)\s+(whether|if|how|why|what|when|where|who)\s+\w", rest)
-        if m and not re.search(r"[.;:,]", m.group(1)) and (lemma in {"ask", "wonder", "question"} or not m.group(1).strip()):
+        if (
+            m
+            and not re.search(r"[.;:,]", m.group(1))
+            and (lemma in {"ask", "wonder", "question"} or not m.group(1).strip())
+        ):
             c_lo, c_hi = _content_bounds(d, lo + m.start(2), hi)
             return c_lo, c_hi, ""
     # that-clause within a few words ("said in a statement that", "told reporters that")
@@ -1050,7 +1397,26 @@ def _complement(d: _Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] |
     if lemma in TO_CLAUSE:
         m = re.match(r"((?:\s+(?!to\b)[\w'\u2019.-]+){0,5}?)\s+(to)\s+\w", rest)
         if m and (lemma not in TAKES_OBJECT or m.group(1).strip()) and not re.search(r"[.;:,]", m.group(1)):
-            if lemma in {"plan", "want", "intend", "promise", "vow", "pledge", "threaten", "refuse", "expect", "hope", "agree", "demand", "propose"} and m.group(1).strip() and lemma not in TAKES_OBJECT:
+            if (
+                lemma
+                in {
+                    "plan",
+                    "want",
+                    "intend",
+                    "promise",
+                    "vow",
+                    "pledge",
+                    "threaten",
+                    "refuse",
+                    "expect",
+                    "hope",
+                    "agree",
+                    "demand",
+                    "propose",
+                }
+                and m.group(1).strip()
+                and lemma not in TAKES_OBJECT
+            ):
                 if lemma not in BARE_CLAUSE:
                     return None
                 m = None  # "hoped utilities would be able to …": a clause, handled below
@@ -1061,7 +1427,10 @@ def _complement(d: _Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] |
         r = rest
         skip = 0
         if lemma in TAKES_OBJECT:
-            om = re.match(r"\s+(?:the\s+)?(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|reporters|journalists|him|her|them|us|me|the\s+\w+)\b", r)
+            om = re.match(
+                r"\s+(?:the\s+)?(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|reporters|journalists|him|her|them|us|me|the\s+\w+)\b",
+                r,
+            )
             if om:
                 skip = om.end()
         r2 = r[skip:]
@@ -1076,12 +1445,57 @@ def _complement(d: _Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] |
             return None
         if re.match(r"\s*,\s+(?:[a-z]+ing|and|but|as|while|before|after|then|when)\b", r2):
             return None  # '…," he said, cutting off a reporter': what follows the comma is narration
-        if lemma not in DENIAL_LEMMAS and re.match(r"\s+(?:in|on|at|of|about(?!\s+\d)|for|with|by|from|to|during|after|last|this|yesterday|today|so|something|nothing|anything|goodbye|hello|no|yes|more)\b", r2, re.I):
+        if lemma not in DENIAL_LEMMAS and re.match(
+            r"\s+(?:in|on|at|of|about(?!\s+\d)|for|with|by|from|to|during|after|last|this|yesterday|today|so|something|nothing|anything|goodbye|hello|no|yes|more)\b",
+            r2,
+            re.I,
+        ):
             return None
-        starts_clause = re.match(r"\s+(?:he|she|they|it|we|i|you|there|the|this|that|these|those|his|her|their|[A-Z])\w*\s+\w+", r2)
-        has_verb = re.match(r"(?:\s+[\w'\u2019.-]+){1,7}?\s+(?:is|are|was|were|will|would|could|can|should|may|might|must|has|have|had|did|does|do|need|needs)\b", r2)
-        if lemma in {"report", "note", "state", "continue", "show", "find", "claim", "add", "write", "reveal", "announce", "admit", "acknowledge", "confirm", "predict", "warn", "recall", "answer", "respond", "reply", "feel", "know", "learn", "understand", "estimate", "fear", "expect", "agree", "indicate", "conclude", "allege"} \
-                and not starts_clause and not has_verb:
+        starts_clause = re.match(
+            r"\s+(?:he|she|they|it|we|i|you|there|the|this|that|these|those|his|her|their|[A-Z])\w*\s+\w+", r2
+        )
+        has_verb = re.match(
+            r"(?:\s+[\w'\u2019.-]+){1,7}?\s+(?:is|are|was|were|will|would|could|can|should|may|might|must|has|have|had|did|does|do|need|needs)\b",
+            r2,
+        )
+        if (
+            lemma
+            in {
+                "report",
+                "note",
+                "state",
+                "continue",
+                "show",
+                "find",
+                "claim",
+                "add",
+                "write",
+                "reveal",
+                "announce",
+                "admit",
+                "acknowledge",
+                "confirm",
+                "predict",
+                "warn",
+                "recall",
+                "answer",
+                "respond",
+                "reply",
+                "feel",
+                "know",
+                "learn",
+                "understand",
+                "estimate",
+                "fear",
+                "expect",
+                "agree",
+                "indicate",
+                "conclude",
+                "allege",
+            }
+            and not starts_clause
+            and not has_verb
+        ):
             return None
         if not starts_clause and not has_verb and lemma not in _NP_OK_LEMMAS:
             return None
@@ -1145,9 +1559,9 @@ def _finish_quotation(d: _Doc, dr: Draft, direct: list[tuple[int, int]]) -> None
         cut = last_at if last_at else len(trimmed)
         cut = len(re.sub(r"(?:\s+(?:and|but|or|so))+\s*$", "", trimmed[:cut]))
         hi = _content_bounds(d, dr.start, dr.start + cut)[1]
-        if hi - dr.start >= 8 and len(d.text[dr.start:hi].split()) >= 2:
+        if hi - dr.start >= 8 and len(d.text[dr.start : hi].split()) >= 2:
             dr.end = hi
-            dr.quote_type = "mixed" if _has_quote(d.text[dr.start:hi]) else "indirect"
+            dr.quote_type = "mixed" if _has_quote(d.text[dr.start : hi]) else "indirect"
         return
     if not framed and q.closed and q.inner_start <= dr.end - 1 < q.inner_end and q.end - dr.end <= 600:
         dr.end = q.end
@@ -1160,7 +1574,7 @@ def _indirect(d: _Doc, covered: list[tuple[int, int]]) -> list[Draft]:
         if _covering(covered, s.start, s.end - 2):
             continue
         # sentences that begin inside a quotation are pass 1's (or nested) business
-        if d.in_quote(s.start) and not d.text[s.start] in "\"\u201c":
+        if d.in_quote(s.start) and d.text[s.start] not in '"\u201c':
             continue
         drafts = _indirect_in(d, s.start, s.end, nested=False)
         for dr in drafts:
@@ -1183,35 +1597,78 @@ _AS_QUOTED = re.compile(
     r"\b(?P<verb>[a-z]{2,}(?:ed|ing|s)|went|gone|goes)\s+(?:(?:after|on|at|against)\s+)?"
     r"(?P<obj>(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep)\.?\s+)?[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}"
     r"|him|her|them|it|(?:the|his|her|their|its)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)"
-    r"\s+as\s+(?:an?\s+|the\s+)?$")
+    r"\s+as\s+(?:an?\s+|the\s+)?$"
+)
 # 'what she called a "rant"', 'what Smith has described as "a disaster"'
 _WHAT_X_CALLED = re.compile(
     r"\b[Ww]hat\s+(?P<who>he|she|they|we|I|(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,2}"
     r"|(?:the|his|her|their)\s+[a-z]+)\s+(?:has\s+|had\s+|have\s+|once\s+|later\s+)?"
     r"(?P<cue>called|calls|dubbed|dubs|termed|terms|labeled|labelled|described\s+as|describes\s+as|characterized\s+as|"
-    r"deemed|branded|referred\s+to\s+as)\s+(?:an?\s+|the\s+)?$")
+    r"deemed|branded|referred\s+to\s+as)\s+(?:an?\s+|the\s+)?$"
+)
 # verbs with "X as Y" that do not attribute words to anyone
-_NOT_AS_QUOTED = {"known", "served", "serves", "serving", "works", "worked", "working", "acts", "acted", "acting",
-                  "listed", "ranked", "ranks", "counts", "counted", "treated", "uses", "used", "using", "joined",
-                  "returned", "named", "appointed", "elected", "hired", "sworn", "rated", "classified", "identified",
-                  "registered", "runs", "running", "ran", "stands", "standing", "remains", "remained", "is", "was"}
+_NOT_AS_QUOTED = {
+    "known",
+    "served",
+    "serves",
+    "serving",
+    "works",
+    "worked",
+    "working",
+    "acts",
+    "acted",
+    "acting",
+    "listed",
+    "ranked",
+    "ranks",
+    "counts",
+    "counted",
+    "treated",
+    "uses",
+    "used",
+    "using",
+    "joined",
+    "returned",
+    "named",
+    "appointed",
+    "elected",
+    "hired",
+    "sworn",
+    "rated",
+    "classified",
+    "identified",
+    "registered",
+    "runs",
+    "running",
+    "ran",
+    "stands",
+    "standing",
+    "remains",
+    "remained",
+    "is",
+    "was",
+}
 
 
 def _fronted_participle(d: _Doc, q: QuoteSpan) -> Draft | None:
     """'Bemoaning the "phony system," Trump accused …': the main clause's subject said the quoted words."""
     text = d.text
     lo = d.sentence_start(q.start)
-    m = re.match(r"(?:(?:But|And|Yet)\s+)?(?P<cue>[A-Z][a-z]{2,}ing)\s+", text[lo:q.start])
-    if m is None or m.group("cue").lower() in _SENT_START_WORDS | {"according"} or re.search(r"[,;:.!?]", text[lo + m.end():q.start]):
+    m = re.match(r"(?:(?:But|And|Yet)\s+)?(?P<cue>[A-Z][a-z]{2,}ing)\s+", text[lo : q.start])
+    if (
+        m is None
+        or m.group("cue").lower() in _SENT_START_WORDS | {"according"}
+        or re.search(r"[,;:.!?]", text[lo + m.end() : q.start])
+    ):
         return None
-    after = text[q.end:q.end + 120]
+    after = text[q.end : q.end + 120]
     sm = re.match(r"\s*,?\s+", after)
-    if sm is None or (text[q.end - 2:q.end - 1] != "," and "," not in sm.group(0)):
+    if sm is None or (text[q.end - 2 : q.end - 1] != "," and "," not in sm.group(0)):
         return None  # the participle clause must end with the quotation and a comma
     s_at = q.end + sm.end()
     subj = _leading_subject(text, s_at, min(len(text), s_at + 80))
     if subj is None:
-        dm = re.match(r"(?:the|a|an)\s+(?:[\w'\u2019-]+\s+){0,3}?([\w'\u2019-]+)\b", after[s_at - q.end:])
+        dm = re.match(r"(?:the|a|an)\s+(?:[\w'\u2019-]+\s+){0,3}?([\w'\u2019-]+)\b", after[s_at - q.end :])
         if dm and _strip_possessive(dm.group(1).lower()) in ROLE_HEADS:
             subj = Subject(dm.group(0), s_at, s_at + len(dm.group(0)))
     if subj is None or subj.start != s_at or subj.text.lower() in {"it", "there", "this", "that"}:
@@ -1241,21 +1698,32 @@ def _as_quoted(d: _Doc, drafts: list[Draft]) -> list[Draft]:
             spans = _Spans(sorted([*spans, (wm.start(), c_hi)]))
             continue
         m = _AS_QUOTED.search(text, s_lo, q.start)
-        if m is None or m.group("verb") in _NOT_AS_QUOTED or re.search(r"[.!?;]", text[m.start():q.start]):
+        if m is None or m.group("verb") in _NOT_AS_QUOTED or re.search(r"[.!?;]", text[m.start() : q.start]):
             continue
         subj = find_subject(text, max(d.sentence_start(q.start), s_lo), m.start("verb"))
         end = q.end
         # '… as a “human leech” and a “spoiled brat.”': coordinated quoted labels belong to it
-        for qn in d.quotes[k + 1:k + 6]:
+        for qn in d.quotes[k + 1 : k + 6]:
             if qn.paragraph != q.paragraph or not re.fullmatch(
-                    r"[\s\u00a0]*(?:,\s*)?(?:and|or)\s+(?:an?\s+|the\s+)?", text[end:qn.start]):
+                r"[\s\u00a0]*(?:,\s*)?(?:and|or)\s+(?:an?\s+|the\s+)?", text[end : qn.start]
+            ):
                 break
             end = qn.end
         c_hi = _content_bounds(d, m.start("obj"), end)[1]
-        if text[end - 1:end] in "\"\u201d" and c_hi < end - 1:
+        if text[end - 1 : end] in '"\u201d' and c_hi < end - 1:
             c_hi = end  # keep the closing mark when only punctuation precedes it
-        out.append(Draft(m.start("obj"), c_hi, subj.text if subj else None, subj.start if subj else None,
-                         text[m.start("verb"):m.start("obj")].strip(), "mixed", 0.5, role=subj.role if subj else None))
+        out.append(
+            Draft(
+                m.start("obj"),
+                c_hi,
+                subj.text if subj else None,
+                subj.start if subj else None,
+                text[m.start("verb") : m.start("obj")].strip(),
+                "mixed",
+                0.5,
+                role=subj.role if subj else None,
+            )
+        )
         spans = _Spans(sorted([*spans, (m.start("obj"), c_hi)]))
     return out
 
@@ -1268,7 +1736,9 @@ def _split_sentences(d: _Doc, dr: Draft) -> list[tuple[int, int]]:
 
 _ANAPHOR = re.compile(
     r"^[\"\u201c]?\s*(?:that\s+)?(?:this|that|these|those|it|such|the (?:claims?|allegations?|reports?|suggestions?|story|stories|accusations?))\b"
-    r"|\bdo(?:es)?(?: not|n't) believe (?:her|him|them)\b", re.I)
+    r"|\bdo(?:es)?(?: not|n't) believe (?:her|him|them)\b",
+    re.I,
+)
 
 
 def _own_denial(text: str, a: int, b: int, nested: list[Draft]) -> bool:
@@ -1285,7 +1755,8 @@ def _own_denial(text: str, a: int, b: int, nested: list[Draft]) -> bool:
 
 _DENIAL_FORMS = sorted(f for f, lemma in CUE_LEMMA.items() if lemma in DENIAL_LEMMAS)
 _NESTED_TRIGGER = re.compile(
-    r"\b(?:" + "|".join(_DENIAL_FORMS) + r")\b|\b[Ii]t (?:has been|had been|is|was|have been) \w+ed\b")
+    r"\b(?:" + "|".join(_DENIAL_FORMS) + r")\b|\b[Ii]t (?:has been|had been|is|was|have been) \w+ed\b"
+)
 
 
 def _nested_and_denials(d: _Doc, drafts: list[Draft]) -> list[Draft]:
@@ -1299,16 +1770,27 @@ def _nested_and_denials(d: _Doc, drafts: list[Draft]) -> list[Draft]:
             # split only where a sentence denies the one before it ("This … is completely false.")
             if len(sents) > 1 and any(_has_denial(text[a:b]) and _ANAPHOR.search(text[a:b]) for a, b in sents):
                 # "It has been alleged that … . This … is completely false." -> one mention each
-                pieces = [(dr.start if n == 0 else a, dr.end if n == len(sents) - 1 else b)
-                          for n, (a, b) in enumerate(sents)]
+                pieces = [
+                    (dr.start if n == 0 else a, dr.end if n == len(sents) - 1 else b) for n, (a, b) in enumerate(sents)
+                ]
         for a, b in pieces:
-            part = Draft(a, b, dr.speaker_text, dr.speaker_pos, dr.cue, dr.quote_type, dr.confidence, role=dr.role,
-                         kind=dr.kind, polarity=dr.polarity)
+            part = Draft(
+                a,
+                b,
+                dr.speaker_text,
+                dr.speaker_pos,
+                dr.cue,
+                dr.quote_type,
+                dr.confidence,
+                role=dr.role,
+                kind=dr.kind,
+                polarity=dr.polarity,
+            )
             out.append(part)
             nested: list[Draft] = []
             spans = _split_sentences(d, part) if dr.quote_type == "direct" else [(a, b)]
             for sa, sb in spans:
-                lo = sa + (1 if text[sa] in "\"\u201c" else 0)
+                lo = sa + (1 if text[sa] in '"\u201c' else 0)
                 if not _NESTED_TRIGGER.search(text, lo, sb):
                     continue  # only reported denials and unnamed allegations are taken from inside
                 for nd in _indirect_in(d, lo, sb, nested=True):
@@ -1361,7 +1843,9 @@ def _link_denials(d: _Doc, drafts: list[Draft]) -> None:
 _BOILERPLATE = re.compile(
     r"Media playback is unsupported|Media caption|Image caption|Image copyright|Video caption|"
     r"\b(?:Picture|Photo|Photograph|Image|Credit)s?:\s*[^.\n]{0,80}/\s*(?:PA|AP|AFP|Reuters|Getty|EPA)\b|"
-    r"\bGetty Images\b|\(Photo by [^)]*\)|Click here to|Sign up for|Read more:", re.I)
+    r"\bGetty Images\b|\(Photo by [^)]*\)|Click here to|Sign up for|Read more:",
+    re.I,
+)
 
 
 # An editor's note is the publication speaking about the article, not a reported statement;
@@ -1375,8 +1859,19 @@ def _editor_note_paragraphs(d: _Doc) -> set[int]:
 
 # Every _BOILERPLATE alternative contains one of these words: a case-insensitive regex
 # scan of the whole article costs more than extracting from it, a substring test does not.
-_BOILERPLATE_HINTS = ("media", "caption", "copyright", "picture", "photo", "image", "credit", "getty",
-                      "click here", "sign up", "read more")
+_BOILERPLATE_HINTS = (
+    "media",
+    "caption",
+    "copyright",
+    "picture",
+    "photo",
+    "image",
+    "credit",
+    "getty",
+    "click here",
+    "sign up",
+    "read more",
+)
 
 
 def _boilerplate_paragraphs(d: _Doc) -> set[int]:
@@ -1391,7 +1886,7 @@ def _is_headline(d: _Doc, k: int) -> bool:
     if k != 0 or len(d.paras) < 2:
         return False
     p = d.paras[0]
-    par = d.text[p.start:p.end].rstrip()
+    par = d.text[p.start : p.end].rstrip()
     return len(par.split()) <= 30 and not re.search(r"[.!?][\"\u201d\u2019']?$", par)
 
 
@@ -1400,7 +1895,7 @@ def _drop_not_claims(d: _Doc, drafts: list[Draft]) -> list[Draft]:
     text = d.text
     furniture = _boilerplate_paragraphs(d)
     notes = _editor_note_paragraphs(d)
-    body_words = [set(_WORD_RE.findall(text[x.start:x.end].lower())) for x in drafts]
+    body_words = [set(_WORD_RE.findall(text[x.start : x.end].lower())) for x in drafts]
     keep = []
     for n, dr in enumerate(drafts):
         k = d.para_of(dr.start)
@@ -1411,13 +1906,19 @@ def _drop_not_claims(d: _Doc, drafts: list[Draft]) -> list[Draft]:
             p = d.paras[k]
             marks = [m.end() for m in _BOILERPLATE.finditer(text, p.start, p.end)]
             line_end = text.find("\n", dr.start)
-            if marks and (line_end < 0 or line_end >= dr.end) and dr.start >= min(marks) - 200 and (
-                    text.find(". ", max(marks), dr.start) < 0):
+            if (
+                marks
+                and (line_end < 0 or line_end >= dr.end)
+                and dr.start >= min(marks) - 200
+                and (text.find(". ", max(marks), dr.start) < 0)
+            ):
                 continue
         if _is_headline(d, k):
             words = body_words[n]
-            repeated = any(o is not dr and d.para_of(o.start) != k and words and
-                           len(words & body_words[j]) >= 0.6 * len(words) for j, o in enumerate(drafts))
+            repeated = any(
+                o is not dr and d.para_of(o.start) != k and words and len(words & body_words[j]) >= 0.6 * len(words)
+                for j, o in enumerate(drafts)
+            )
             if repeated:
                 continue
         keep.append(dr)
@@ -1442,17 +1943,26 @@ def extract_rules(seg: SegmentedDocument) -> list[ExtractedMention]:
     _link_denials(d, drafts)
     out: list[ExtractedMention] = []
     ids = {id(dr): f"m{n}" for n, dr in enumerate(drafts)}
-    for n, dr in enumerate(drafts):
-        content = d.text[dr.start:dr.end]
+    for dr in drafts:
+        content = d.text[dr.start : dr.end]
         if not content.strip():
             continue
         kind = "unnamed" if dr.kind == "unnamed" else "unknown"
-        out.append(ExtractedMention(
-            local_id=ids[id(dr)], content=content, speaker_text=None if dr.speaker_text == "unnamed" else dr.speaker_text,
-            speaker=Speaker(kind=kind, role=dr.role), cue=dr.cue, quote_type=dr.quote_type,  # type: ignore[arg-type]
-            polarity=dr.polarity, denies=tuple(ids[id(drafts[j])] for j in dr.denies),  # type: ignore[arg-type]
-            content_hint=dr.start, speaker_hint=dr.speaker_pos, confidence=dr.confidence,
-        ))
+        out.append(
+            ExtractedMention(
+                local_id=ids[id(dr)],
+                content=content,
+                speaker_text=None if dr.speaker_text == "unnamed" else dr.speaker_text,
+                speaker=Speaker(kind=kind, role=dr.role),
+                cue=dr.cue,
+                quote_type=dr.quote_type,  # type: ignore[arg-type]
+                polarity=dr.polarity,
+                denies=tuple(ids[id(drafts[j])] for j in dr.denies),  # type: ignore[arg-type]
+                content_hint=dr.start,
+                speaker_hint=dr.speaker_pos,
+                confidence=dr.confidence,
+            )
+        )
     return out
 
 

@@ -31,6 +31,7 @@
 Only `pipeline.run` turns the results into files (`finalize`); this module
 never writes outputs itself beyond the journal and run.json, as `run_batch` does.
 """
+
 from __future__ import annotations
 
 import io
@@ -60,7 +61,7 @@ from ..run import BatchReport, BatchResult, _MemoryJournal, finish, iter_results
 PIECE_DOCS = 32  # documents (txt files or jsonl lines) per piece: the unit a worker takes
 PIECE_BYTES = 1_000_000  # ... or fewer jsonl lines, when they are long
 # A local instance's shared-memory object store: pieces are small and results stream to the driver.
-OBJECT_STORE_BYTES = 200 * 1024 ** 2
+OBJECT_STORE_BYTES = 200 * 1024**2
 
 
 def ray_available() -> bool:
@@ -101,7 +102,9 @@ def start_ray(address: str | None, workers: int) -> bool:
             ray.init(num_cpus=workers, object_store_memory=OBJECT_STORE_BYTES, **common)
     except (ConnectionError, RuntimeError, ValueError) as e:
         where = f"the Ray cluster at {address}" if address else "a local Ray instance"
-        raise UsageError(f"cannot start or join {where}: {str(e).splitlines()[0] if str(e) else type(e).__name__}") from None
+        raise UsageError(
+            f"cannot start or join {where}: {str(e).splitlines()[0] if str(e) else type(e).__name__}"
+        ) from None
     return True
 
 
@@ -123,7 +126,9 @@ def _quiet() -> None:
 
 # ------------------------------------------------------------------- plan
 def plan_pieces(
-    inputs: list[str], exclude: Path | None = None, stdin: BinaryIO | None = None,
+    inputs: list[str],
+    exclude: Path | None = None,
+    stdin: BinaryIO | None = None,
 ) -> list[dict]:
     """CLI inputs in, pieces out (rows {"spec": JSON, "data": bytes}), in input order.
 
@@ -159,8 +164,13 @@ def plan_pieces(
                 with open(item, "rb") as fh:
                     ranges = list(_line_ranges(fh))
             except OSError as e:
-                add({"error": ErrorRecord(path=item, stage="ingest", error=type(e).__name__,
-                                          message=e.strerror or str(e)).model_dump_json()})
+                add(
+                    {
+                        "error": ErrorRecord(
+                            path=item, stage="ingest", error=type(e).__name__, message=e.strerror or str(e)
+                        ).model_dump_json()
+                    }
+                )
                 continue
             for start, end, line in ranges:
                 add({"jsonl": item, "abs": os.path.abspath(item), "start": start, "end": end, "line": line})
@@ -198,8 +208,10 @@ def _ingest_piece(row: dict, encoding_errors: EncodingErrors, max_bytes: int | N
     elif "txt" in spec:
         for given, absolute in spec["txt"]:
             # Read by absolute path (a worker's working directory is not the driver's), named as given.
-            items.extend(r if r.path != absolute else r.model_copy(update={"path": given})
-                         for r in _read_one(absolute, encoding_errors, None, max_bytes))
+            items.extend(
+                r if r.path != absolute else r.model_copy(update={"path": given})
+                for r in _read_one(absolute, encoding_errors, None, max_bytes)
+            )
     else:
         path = spec["jsonl"]
         try:
@@ -209,12 +221,28 @@ def _ingest_piece(row: dict, encoding_errors: EncodingErrors, max_bytes: int | N
                     data = fh.read(spec["end"] - spec["start"])
             else:
                 data = row["data"]
-            items.extend(read_jsonl(io.BytesIO(data), path, encoding_errors, max_bytes,
-                                    first_line=spec["line"], first_offset=spec["start"]))
+            items.extend(
+                read_jsonl(
+                    io.BytesIO(data),
+                    path,
+                    encoding_errors,
+                    max_bytes,
+                    first_line=spec["line"],
+                    first_offset=spec["start"],
+                )
+            )
         except OSError as e:
             items.append(ErrorRecord(path=path, stage="ingest", error=type(e).__name__, message=e.strerror or str(e)))
-    return [{"piece": spec["piece"], "k": k, "doc": isinstance(it, Document), "payload": it.model_dump_json(),
-             "line": it.line if it.line is not None else -1} for k, it in enumerate(items)]
+    return [
+        {
+            "piece": spec["piece"],
+            "k": k,
+            "doc": isinstance(it, Document),
+            "payload": it.model_dump_json(),
+            "line": it.line if it.line is not None else -1,
+        }
+        for k, it in enumerate(items)
+    ]
 
 
 class _Stages:
@@ -222,8 +250,13 @@ class _Stages:
     per-document stages on its documents (ingest and the stages in one map stage: a separate
     ingest task would compete with the actors for the CPUs they hold)."""
 
-    def __init__(self, extractor_factory: Callable[[], Extractor], concurrency: int,
-                 encoding_errors: EncodingErrors, max_bytes: int | None):
+    def __init__(
+        self,
+        extractor_factory: Callable[[], Extractor],
+        concurrency: int,
+        encoding_errors: EncodingErrors,
+        max_bytes: int | None,
+    ):
         _quiet_worker()
         self.extractor = extractor_factory()
         self.concurrency = concurrency
@@ -233,18 +266,24 @@ class _Stages:
         self.calls = 0
 
     def __call__(self, batch: dict) -> dict:
-        rows = [_ingest_piece({"spec": spec, "data": data}, self.encoding_errors, self.max_bytes)
-                for spec, data in zip(batch["spec"], batch["data"])]
+        rows = [
+            _ingest_piece({"spec": spec, "data": data}, self.encoding_errors, self.max_bytes)
+            for spec, data in zip(batch["spec"], batch["data"])
+        ]
         flat = [r for piece in rows for r in piece]
-        items = [Document.model_validate_json(r["payload"]) if r["doc"] else ErrorRecord.model_validate_json(r["payload"])
-                 for r in flat]
+        items = [
+            Document.model_validate_json(r["payload"]) if r["doc"] else ErrorRecord.model_validate_json(r["payload"])
+            for r in flat
+        ]
         results = list(iter_results(items, self.extractor, concurrency=self.concurrency))
         self.calls += 1
         # The extractor's run.json section so far (e.g. LLM requests, cache hits): the driver keeps
         # each actor's latest and adds them up.
         usage = json.dumps({"worker": self.worker, "calls": self.calls, "report": self.extractor.report({})})
         return {
-            "piece": [r["piece"] for r in flat], "k": [r["k"] for r in flat], "line": [r["line"] for r in flat],
+            "piece": [r["piece"] for r in flat],
+            "k": [r["k"] for r in flat],
+            "line": [r["line"] for r in flat],
             "error": [isinstance(r, ErrorRecord) for r in results],
             "payload": [r.model_dump_json() for r in results],
             "seen": [it.doc_id if r["doc"] else "" for it, r in zip(items, flat)],  # what ingest adds to its seen set
@@ -256,18 +295,34 @@ def _quiet_worker() -> None:
     logging.getLogger("ray").setLevel(logging.ERROR)
 
 
-def _results_dataset(pieces: list[dict], extractor_factory: Callable[[], Extractor], *, workers: int,
-                     concurrency: int, encoding_errors: EncodingErrors, max_bytes: int | None):
+def _results_dataset(
+    pieces: list[dict],
+    extractor_factory: Callable[[], Extractor],
+    *,
+    workers: int,
+    concurrency: int,
+    encoding_errors: EncodingErrors,
+    max_bytes: int | None,
+):
     import ray.data
 
     ds = ray.data.from_items(pieces, override_num_blocks=max(1, len(pieces)))
     with warnings.catch_warnings():  # max_restarts has no named parameter yet; its generic form warns
         warnings.simplefilter("ignore")
-        return ds.map_batches(_Stages, fn_constructor_kwargs={
-            "extractor_factory": extractor_factory, "concurrency": concurrency,
-            "encoding_errors": encoding_errors, "max_bytes": max_bytes,
-        }, batch_size=1, concurrency=workers, num_cpus=1, batch_format="numpy",
-            max_restarts=0)  # a lost actor fails the run (the journal keeps what finished), no replay
+        return ds.map_batches(
+            _Stages,
+            fn_constructor_kwargs={
+                "extractor_factory": extractor_factory,
+                "concurrency": concurrency,
+                "encoding_errors": encoding_errors,
+                "max_bytes": max_bytes,
+            },
+            batch_size=1,
+            concurrency=workers,
+            num_cpus=1,
+            batch_format="numpy",
+            max_restarts=0,
+        )  # a lost actor fails the run (the journal keeps what finished), no replay
 
 
 # ------------------------------------------------------------------ merge
@@ -303,8 +358,10 @@ def ray_merge(mentions: list[GroundedMention], *, workers: int = 2) -> list[Clai
     items = merge_items(mentions)
     if not items:
         return build_claims([], [], [])
-    ds = ray.data.from_items([{"i": i, "m": g.model_dump_json()} for i, g in enumerate(items)],
-                             override_num_blocks=max(1, min(len(items), 4 * workers))).materialize()
+    ds = ray.data.from_items(
+        [{"i": i, "m": g.model_dump_json()} for i, g in enumerate(items)],
+        override_num_blocks=max(1, min(len(items), 4 * workers)),
+    ).materialize()
     # The name aggregate: partial counts per block, combined here (a shuffle costs more than it saves:
     # the distinct names are few next to the mentions).
     names: Counter[tuple[str, ...]] = Counter()
@@ -312,8 +369,10 @@ def ray_merge(mentions: list[GroundedMention], *, workers: int = 2) -> list[Clai
         names[tuple(str(row["name"]).split(" "))] += int(row["count"])
     resolver = SpeakerResolver(names.elements())  # it counts the names: the counts are all it needs
     keyed = ds.map_batches(_add_keys, fn_kwargs={"resolver": resolver}, batch_format="numpy")
-    by_key = {str(r["key"]): json.loads(r["groups"])
-              for r in keyed.groupby("key", num_partitions=2 * workers).map_groups(_cluster, batch_format="numpy").iter_rows()}
+    by_key = {
+        str(r["key"]): json.loads(r["groups"])
+        for r in keyed.groupby("key", num_partitions=2 * workers).map_groups(_cluster, batch_format="numpy").iter_rows()
+    }
     groups = [g for k in sorted(by_key) for g in by_key[k]]
     return build_claims(items, groups, [resolver.key(g.speaker) for g in items])
 
@@ -349,8 +408,10 @@ def run_batch_ray(
     journal). Raises Interrupted when `stop` is set, as `run_batch` does.
     """
     if resume:
-        raise UsageError("--resume is not supported with --engine ray; the journal is the local engine's, "
-                         "so resume with the same command without --engine ray (and its Ray options)")
+        raise UsageError(
+            "--resume is not supported with --engine ray; the journal is the local engine's, "
+            "so resume with the same command without --engine ray (and its Ray options)"
+        )
     extractor = extractor_factory()
     try:
         report = BatchReport(inputs=list(inputs), backend=extractor.name)
@@ -363,24 +424,40 @@ def run_batch_ray(
             usage: dict[str, dict] = {}
             try:
                 if pieces:
-                    ds = _results_dataset(pieces, extractor_factory, workers=workers, concurrency=concurrency,
-                                          encoding_errors=encoding_errors, max_bytes=max_doc_bytes)
-                    _consume(ds, journal, usage, fail_fast=fail_fast, on_error=on_error,
-                             on_document=on_document, stop=stop)
+                    ds = _results_dataset(
+                        pieces,
+                        extractor_factory,
+                        workers=workers,
+                        concurrency=concurrency,
+                        encoding_errors=encoding_errors,
+                        max_bytes=max_doc_bytes,
+                    )
+                    _consume(
+                        ds, journal, usage, fail_fast=fail_fast, on_error=on_error, on_document=on_document, stop=stop
+                    )
             finally:
                 journal.close()
             report.add_time("ingest+stages", time.perf_counter() - t0)
-            result = finish(journal, out_dir, report, merge_across=merge_across, collect=collect, stop=stop,
-                            merge_fn=partial(ray_merge, workers=workers))
+            result = finish(
+                journal,
+                out_dir,
+                report,
+                merge_across=merge_across,
+                collect=collect,
+                stop=stop,
+                merge_fn=partial(ray_merge, workers=workers),
+            )
         finally:
             if started:
                 import ray
 
                 ray.shutdown()
-        report.extra.update(journal={"entries": journal.done, "resumed_after": 0}, workers=workers,
-                            engine={"name": "ray", "address": address, "workers": workers})
-        report.extra.update(combine_reports(extractor.report(report.by_backend),
-                                            [u["report"] for u in usage.values()]))
+        report.extra.update(
+            journal={"entries": journal.done, "resumed_after": 0},
+            workers=workers,
+            engine={"name": "ray", "address": address, "workers": workers},
+        )
+        report.extra.update(combine_reports(extractor.report(report.by_backend), [u["report"] for u in usage.values()]))
         if out_dir is not None:
             atomic_write(Path(out_dir) / RUN, [json.dumps(report.to_json(), ensure_ascii=False, indent=2)])
         return result
@@ -388,8 +465,9 @@ def run_batch_ray(
         extractor.close()
 
 
-def _consume(ds, journal, usage: dict[str, dict], *, fail_fast: bool, on_error, on_document,
-             stop: threading.Event | None) -> None:
+def _consume(
+    ds, journal, usage: dict[str, dict], *, fail_fast: bool, on_error, on_document, stop: threading.Event | None
+) -> None:
     """Journal the results in input order, with the local ingest's duplicate-id rule applied."""
     seen: set[str] = set()
     last = (-1, -1)
@@ -404,15 +482,23 @@ def _consume(ds, journal, usage: dict[str, dict], *, fail_fast: bool, on_error, 
                 u = json.loads(row["usage"])
                 if u["calls"] > usage.get(u["worker"], {}).get("calls", 0):
                     usage[u["worker"]] = u
-            item: DocumentResult | ErrorRecord = (ErrorRecord.model_validate_json(row["payload"]) if row["error"]
-                                                  else DocumentResult.model_validate_json(row["payload"]))
+            item: DocumentResult | ErrorRecord = (
+                ErrorRecord.model_validate_json(row["payload"])
+                if row["error"]
+                else DocumentResult.model_validate_json(row["payload"])
+            )
             doc_id = str(row["seen"])
             if doc_id:
                 if doc_id in seen:
                     line = int(row["line"])
-                    item = ErrorRecord(path=item.path, line=line if line >= 0 else None, doc_id=doc_id,
-                                       stage="ingest", error="DuplicateId",
-                                       message=f"doc_id {doc_id!r} already seen in this batch")
+                    item = ErrorRecord(
+                        path=item.path,
+                        line=line if line >= 0 else None,
+                        doc_id=doc_id,
+                        stage="ingest",
+                        error="DuplicateId",
+                        message=f"doc_id {doc_id!r} already seen in this batch",
+                    )
                 else:
                     seen.add(doc_id)
             if isinstance(item, ErrorRecord) and fail_fast:
@@ -465,6 +551,7 @@ def combine_reports(driver: dict, workers: list[dict]) -> dict:
     values (model, schema mode) are the driver's unless a worker found
     another (e.g. a server that refused strict JSON schemas).
     """
+
     def add(a, b):
         if isinstance(a, bool) or isinstance(b, bool):
             return a

@@ -6,6 +6,7 @@ temperature, token limit); see `LLMExtractor._cache_key`. Entries are written
 to a temporary file and renamed, so concurrent writers and crashed runs never
 leave a half-written entry; an unreadable entry counts as a miss.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -19,8 +20,9 @@ CACHE_FORMAT = 1  # bump when the stored value's shape changes
 
 def cache_key(parts: dict) -> str:
     """sha256 of the canonical JSON of `parts` (sorted keys, no whitespace)."""
-    blob = json.dumps({"cache_format": CACHE_FORMAT, **parts}, sort_keys=True, ensure_ascii=False,
-                      separators=(",", ":"))
+    blob = json.dumps(
+        {"cache_format": CACHE_FORMAT, **parts}, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 

@@ -6,6 +6,7 @@ the budget is split at sentence boundaries; a single sentence larger than the
 budget stays whole, since cutting it would cut a quotation. Chunks are spans
 of the source text (`text[start:end]`), so each is sent exactly as written.
 """
+
 from __future__ import annotations
 
 from ..models import SegmentedDocument, Span
@@ -55,8 +56,7 @@ def split_span(seg: SegmentedDocument, span: Span) -> list[Span] | None:
     Used when an answer was cut off by the token limit: the chunk is re-asked as
     two halves, never re-sent unchanged.
     """
-    for units in ([p for p in seg.paragraphs if p.start >= span.start and p.end <= span.end],
-                  _sentences_in(seg, span)):
+    for units in ([p for p in seg.paragraphs if p.start >= span.start and p.end <= span.end], _sentences_in(seg, span)):
         if len(units) < 2:
             continue
         total = units[-1].end - units[0].start

@@ -12,6 +12,7 @@
   stops); other 4xx raise RequestRefused at once. Messages say what to fix and
   are scrubbed of the API key.
 """
+
 from __future__ import annotations
 
 import email.utils
@@ -30,8 +31,11 @@ from .settings import PLACEHOLDER_KEY, LLMSettings, redact_url
 
 SCHEMA_NAME = "claimex_claims"
 _KEYLIKE = re.compile(r"\b(?:sk|rk|pk|key)-[A-Za-z0-9_\-*.]{4,}|Bearer\s+\S+", re.I)
-_CONTEXT_RE = re.compile(r"context (?:length|window|size)|maximum context|too many tokens|exceeds? the context|"
-                         r"requested tokens|prompt is too long", re.I)
+_CONTEXT_RE = re.compile(
+    r"context (?:length|window|size)|maximum context|too many tokens|exceeds? the context|"
+    r"requested tokens|prompt is too long",
+    re.I,
+)
 
 
 def redact(text: str, secrets: tuple[str, ...] = ()) -> str:
@@ -175,8 +179,12 @@ class LLMClient:
         self.stats = stats
         self._strict = strict_schema
         self._grammar = grammar_schema
-        self._openai = openai.OpenAI(api_key=settings.api_key or PLACEHOLDER_KEY, base_url=settings.base_url,
-                                     max_retries=0, timeout=settings.timeout)
+        self._openai = openai.OpenAI(
+            api_key=settings.api_key or PLACEHOLDER_KEY,
+            base_url=settings.base_url,
+            max_retries=0,
+            timeout=settings.timeout,
+        )
         self.schema_mode: str | None = None  # "json_schema" | "json_object" once known
         self.schema_mode_reason: str | None = None
         self._probe_lock = threading.Lock()
@@ -224,8 +232,11 @@ class LLMClient:
     def _send(self, messages: list[dict], mode: str) -> Completion:
         self.stats.add("requests")
         resp = self._openai.chat.completions.create(
-            model=self.s.model, messages=messages, response_format=self._response_format(mode),  # type: ignore[arg-type]
-            temperature=self.s.temperature, max_tokens=self.s.max_tokens,
+            model=self.s.model,
+            messages=messages,
+            response_format=self._response_format(mode),  # type: ignore[arg-type]
+            temperature=self.s.temperature,
+            max_tokens=self.s.max_tokens,
         )
         usage = getattr(resp, "usage", None)
         pt = int(getattr(usage, "prompt_tokens", 0) or 0)
@@ -235,8 +246,9 @@ class LLMClient:
         if not resp.choices:
             return Completion(content=None, finish_reason=None, prompt_tokens=pt, completion_tokens=ct)
         ch = resp.choices[0]
-        return Completion(content=ch.message.content, finish_reason=ch.finish_reason, prompt_tokens=pt,
-                          completion_tokens=ct)
+        return Completion(
+            content=ch.message.content, finish_reason=ch.finish_reason, prompt_tokens=pt, completion_tokens=ct
+        )
 
     def _before_sleep(self, state: RetryCallState) -> None:
         exc = state.outcome.exception() if state.outcome else None
@@ -246,8 +258,13 @@ class LLMClient:
         def transient(e: BaseException) -> bool:
             return _cause(e) is not None and not (probing and _is_schema_rejection(e))
 
-        retrying = Retrying(retry=retry_if_exception(transient), stop=stop_after_attempt(self.s.max_retries + 1),
-                            wait=_Wait(self.s), before_sleep=self._before_sleep, reraise=True)
+        retrying = Retrying(
+            retry=retry_if_exception(transient),
+            stop=stop_after_attempt(self.s.max_retries + 1),
+            wait=_Wait(self.s),
+            before_sleep=self._before_sleep,
+            reraise=True,
+        )
         try:
             for attempt in retrying:
                 with attempt:
@@ -264,30 +281,41 @@ class LLMClient:
 
     def _exhausted(self, e: BaseException, retrying: Retrying) -> BackendError:
         attempts = int(retrying.statistics.get("attempt_number", self.s.max_retries + 1))
-        what = {"rate_limit": "rate limited (HTTP 429)", "timeout": f"timed out after {self.s.timeout:g}s",
-                "connection": f"could not connect to {redact_url(self.s.base_url) or 'the OpenAI API'}",
-                "server_error": f"server error (HTTP {getattr(e, 'status_code', '5xx')})"}[_cause(e) or "server_error"]
-        return BackendError(f"{what}; gave up after {attempts} attempts (raise --max-retries or --timeout, "
-                            "or lower --concurrency)", attempts=attempts)
+        what = {
+            "rate_limit": "rate limited (HTTP 429)",
+            "timeout": f"timed out after {self.s.timeout:g}s",
+            "connection": f"could not connect to {redact_url(self.s.base_url) or 'the OpenAI API'}",
+            "server_error": f"server error (HTTP {getattr(e, 'status_code', '5xx')})",
+        }[_cause(e) or "server_error"]
+        return BackendError(
+            f"{what}; gave up after {attempts} attempts (raise --max-retries or --timeout, or lower --concurrency)",
+            attempts=attempts,
+        )
 
     def _refusal(self, e: openai.APIStatusError) -> ClaimexError:
         where = redact_url(self.s.base_url) or "the OpenAI API"
         code = e.status_code
         if code == 401:
-            err: ClaimexError = ConfigError(f"{where} rejected the API key (HTTP 401): set OPENAI_API_KEY to a "
-                                            "valid key for this server")
+            err: ClaimexError = ConfigError(
+                f"{where} rejected the API key (HTTP 401): set OPENAI_API_KEY to a valid key for this server"
+            )
         elif code == 403:
-            err = ConfigError(f"{where} refused access (HTTP 403): check that OPENAI_API_KEY may use model "
-                              f"{self.s.model!r}")
+            err = ConfigError(
+                f"{where} refused access (HTTP 403): check that OPENAI_API_KEY may use model {self.s.model!r}"
+            )
         elif code == 404:
-            err = ConfigError(f"{where} has no model {self.s.model!r} or no chat endpoint (HTTP 404): check "
-                              "--model / CLAIMEX_MODEL and --base-url (it usually ends in /v1)")
+            err = ConfigError(
+                f"{where} has no model {self.s.model!r} or no chat endpoint (HTTP 404): check "
+                "--model / CLAIMEX_MODEL and --base-url (it usually ends in /v1)"
+            )
         else:
             detail = redact(_server_message(e), self.s.secrets)
             if _CONTEXT_RE.search(detail):
                 return ContextTooLong(f"request too long for the model's context (HTTP {code}): {detail}")
-            return RequestRefused(f"{where} refused the request (HTTP {code}): {detail} (check --model, --max-tokens "
-                                  "and what this server supports)")
+            return RequestRefused(
+                f"{where} refused the request (HTTP {code}): {detail} (check --model, --max-tokens "
+                "and what this server supports)"
+            )
         if isinstance(err, ConfigError):
             self._fatal = err
         return err

@@ -13,6 +13,7 @@ repository `pipeline/prompts` is a symlink to `../prompts`, and pyproject's
 package-data ships its `*.md` files, so a non-editable install carries real
 copies and both layouts resolve to the same texts.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -67,10 +68,14 @@ class Prompt:
     reask: str
 
     @classmethod
-    def load(cls, version: str = DEFAULT_PROMPT) -> "Prompt":
+    def load(cls, version: str = DEFAULT_PROMPT) -> Prompt:
         """Read `VERSION.system.md`, `VERSION.md` and `VERSION.reask.md`; PromptError if one is missing."""
-        return cls(version=version, system=read_prompt_file(f"{version}.system.md"),
-                   user=read_prompt_file(f"{version}.md"), reask=read_prompt_file(f"{version}.reask.md"))
+        return cls(
+            version=version,
+            system=read_prompt_file(f"{version}.system.md"),
+            user=read_prompt_file(f"{version}.md"),
+            reask=read_prompt_file(f"{version}.reask.md"),
+        )
 
     @property
     def digest(self) -> str:

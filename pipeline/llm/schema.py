@@ -12,6 +12,7 @@ Two schemas come from the same models:
   the bounds, so a small model cannot ramble past them.
 Validation (`parse_answer`) always applies the bounds.
 """
+
 from __future__ import annotations
 
 import json
@@ -33,14 +34,28 @@ class AnswerClaim(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: str = Field(min_length=1, max_length=16, description="c1, c2, ... unique within this answer")
-    speaker: str | None = Field(max_length=MAX_PHRASE, description="who is quoted, as the article words it (e.g. 'he', 'a spokesman'); null if nobody")
-    speaker_name: str | None = Field(max_length=MAX_PHRASE, description="the speaker's full name if the article gives it, else null")
+    speaker: str | None = Field(
+        max_length=MAX_PHRASE,
+        description="who is quoted, as the article words it (e.g. 'he', 'a spokesman'); null if nobody",
+    )
+    speaker_name: str | None = Field(
+        max_length=MAX_PHRASE, description="the speaker's full name if the article gives it, else null"
+    )
     speaker_kind: SpeakerKind
-    cue: str | None = Field(max_length=MAX_PHRASE, description="the words introducing the statement, copied from the article (e.g. 'said'); null if none")
-    content: str = Field(min_length=1, max_length=MAX_CONTENT, description="the statement copied exactly from the article; for direct quotes the words inside the quotation marks")
+    cue: str | None = Field(
+        max_length=MAX_PHRASE,
+        description="the words introducing the statement, copied from the article (e.g. 'said'); null if none",
+    )
+    content: str = Field(
+        min_length=1,
+        max_length=MAX_CONTENT,
+        description="the statement copied exactly from the article; for direct quotes the words inside the quotation marks",
+    )
     quote_type: QuoteType
     polarity: Polarity
-    denies: list[str] = Field(max_length=10, description="ids of other claims in this answer that this one denies or disputes")
+    denies: list[str] = Field(
+        max_length=10, description="ids of other claims in this answer that this one denies or disputes"
+    )
 
 
 class Answer(BaseModel):

@@ -4,6 +4,7 @@ Configured the OpenAI SDK's own way (`OPENAI_API_KEY`, `OPENAI_BASE_URL`)
 plus `CLAIMEX_MODEL`; command-line options override the environment. The API
 key is held with `repr=False` and never written anywhere by claimex.
 """
+
 from __future__ import annotations
 
 import os
@@ -55,8 +56,9 @@ class LLMSettings:
     retry_after_max: float = 300.0  # never sleep longer than this on one Retry-After
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None, *, model: str | None = None,
-                 base_url: str | None = None, **overrides) -> "LLMSettings":
+    def from_env(
+        cls, env: Mapping[str, str] | None = None, *, model: str | None = None, base_url: str | None = None, **overrides
+    ) -> LLMSettings:
         """Options given (not None) win over `CLAIMEX_MODEL` / `OPENAI_BASE_URL` / `OPENAI_API_KEY`.
 
         Raises ConfigError when neither a key nor a base URL is configured, or a value is out of range.
@@ -65,11 +67,17 @@ class LLMSettings:
         base = (base_url or env.get("OPENAI_BASE_URL") or "").strip() or None
         key = (env.get("OPENAI_API_KEY") or "").strip() or None
         if not base and not key:
-            raise ConfigError("the llm backend needs OPENAI_API_KEY (for OpenAI) or --base-url / OPENAI_BASE_URL "
-                              "(for a local OpenAI-compatible server); or use --backend rules")
+            raise ConfigError(
+                "the llm backend needs OPENAI_API_KEY (for OpenAI) or --base-url / OPENAI_BASE_URL "
+                "(for a local OpenAI-compatible server); or use --backend rules"
+            )
         chosen = (model or env.get("CLAIMEX_MODEL") or "").strip() or DEFAULT_MODEL
-        s = cls(model=chosen, base_url=base.rstrip("/") if base else None, api_key=key,
-                **{k: v for k, v in overrides.items() if v is not None})
+        s = cls(
+            model=chosen,
+            base_url=base.rstrip("/") if base else None,
+            api_key=key,
+            **{k: v for k, v in overrides.items() if v is not None},
+        )
         s.check()
         return s
 
@@ -89,5 +97,5 @@ class LLMSettings:
         """Strings that must never appear in any message claimex writes."""
         return tuple(s for s in (self.api_key,) if s and s != PLACEHOLDER_KEY)
 
-    def with_(self, **changes) -> "LLMSettings":
+    def with_(self, **changes) -> LLMSettings:
         return replace(self, **changes)

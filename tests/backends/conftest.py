@@ -1,11 +1,14 @@
 """Fixtures for the LLM backend tests: a scripted OpenAI-compatible server and small made-up articles."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+
 from tests.backends.made_up_articles import ARTICLES
 from tests.backends.scripted_openai import ScriptedOpenAI
+
 
 @pytest.fixture
 def articles(tmp_path) -> Path:

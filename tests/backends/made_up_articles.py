@@ -1,4 +1,5 @@
 """Made-up articles for the LLM backend tests (no real events, nothing from any data set)."""
+
 from __future__ import annotations
 
 # Made-up articles (no real events): quotes, indirect speech, a denial, several paragraphs.
@@ -30,7 +31,9 @@ def long_article(paragraphs: int = 12) -> str:
     """A made-up article with many paragraphs, each with one quotation (for chunking and truncation)."""
     lines = ["Budget debate runs late into the night"]
     for i in range(paragraphs):
-        lines.append(f"Member number {i + 1} rose to speak in the long debate on the annual budget for the region. "
-                     f"\"Item {i + 1} of this budget is simply not affordable for the families I represent,\" "
-                     f"said member {i + 1}, before sitting down again.")
+        lines.append(
+            f"Member number {i + 1} rose to speak in the long debate on the annual budget for the region. "
+            f'"Item {i + 1} of this budget is simply not affordable for the families I represent," '
+            f"said member {i + 1}, before sitting down again."
+        )
     return "\n".join(lines) + "\n"

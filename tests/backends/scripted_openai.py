@@ -8,6 +8,7 @@ request is recorded (body, headers, time) for the tests to inspect.
 `reject_json_schema=True` makes it behave like servers that refuse
 `response_format: json_schema` (HTTP 400) but accept json_object.
 """
+
 from __future__ import annotations
 
 import json
@@ -30,34 +31,52 @@ class Reply:
     delay: float = 0.0
 
     @classmethod
-    def content(cls, text: str, finish_reason: str = "stop", usage: tuple[int, int] = (100, 20)) -> "Reply":
+    def content(cls, text: str, finish_reason: str = "stop", usage: tuple[int, int] = (100, 20)) -> Reply:
         """A 200 chat completion whose message content is `text` (valid JSON or not)."""
-        return cls(body={
-            "id": "chatcmpl-test", "object": "chat.completion", "created": 0, "model": "scripted",
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
-                         "finish_reason": finish_reason}],
-            "usage": {"prompt_tokens": usage[0], "completion_tokens": usage[1], "total_tokens": sum(usage)},
-        })
+        return cls(
+            body={
+                "id": "chatcmpl-test",
+                "object": "chat.completion",
+                "created": 0,
+                "model": "scripted",
+                "choices": [
+                    {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": finish_reason}
+                ],
+                "usage": {"prompt_tokens": usage[0], "completion_tokens": usage[1], "total_tokens": sum(usage)},
+            }
+        )
 
     @classmethod
-    def answer(cls, claims: list[dict], **kw) -> "Reply":
+    def answer(cls, claims: list[dict], **kw) -> Reply:
         """A 200 chat completion answering `{"claims": claims}` (claims filled in with `claim()`)."""
         return cls.content(json.dumps({"claims": claims}), **kw)
 
     @classmethod
-    def error(cls, status: int, message: str = "scripted error", headers: dict[str, str] | None = None) -> "Reply":
-        return cls(status=status, body={"error": {"message": message, "type": "scripted", "code": status}},
-                   headers=headers or {})
+    def error(cls, status: int, message: str = "scripted error", headers: dict[str, str] | None = None) -> Reply:
+        return cls(
+            status=status,
+            body={"error": {"message": message, "type": "scripted", "code": status}},
+            headers=headers or {},
+        )
 
-    def after(self, seconds: float) -> "Reply":
+    def after(self, seconds: float) -> Reply:
         self.delay = seconds
         return self
 
 
 def claim(content: str, i: int = 1, **kw) -> dict:
     """One answer claim with every required field (override any with keywords)."""
-    base = {"id": f"c{i}", "speaker": None, "speaker_name": None, "speaker_kind": "unknown", "cue": None,
-            "content": content, "quote_type": "direct", "polarity": "assertion", "denies": []}
+    base = {
+        "id": f"c{i}",
+        "speaker": None,
+        "speaker_name": None,
+        "speaker_kind": "unknown",
+        "cue": None,
+        "content": content,
+        "quote_type": "direct",
+        "polarity": "assertion",
+        "denies": [],
+    }
     base.update(kw)
     return base
 
@@ -78,8 +97,10 @@ def article_of(body: dict) -> str:
 def quotes_responder(body: dict) -> Reply:
     """Answer with every double-quoted passage of the article, in order: deterministic per request."""
     quotes = _QUOTED.findall(article_of(body))
-    return Reply.answer([claim(q.strip(), i + 1, cue="said") for i, q in enumerate(quotes)],
-                        usage=(len(json.dumps(body)) // 4, 10 * len(quotes) + 5))
+    return Reply.answer(
+        [claim(q.strip(), i + 1, cue="said") for i, q in enumerate(quotes)],
+        usage=(len(json.dumps(body)) // 4, 10 * len(quotes) + 5),
+    )
 
 
 @dataclass
@@ -114,12 +135,12 @@ class ScriptedOpenAI:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self._httpd.server_address[1]}/v1"
 
-    def script(self, *replies: Reply) -> "ScriptedOpenAI":
+    def script(self, *replies: Reply) -> ScriptedOpenAI:
         with self._lock:
             self._queue.extend(replies)
         return self
 
-    def start(self) -> "ScriptedOpenAI":
+    def start(self) -> ScriptedOpenAI:
         self._thread.start()
         return self
 
@@ -128,7 +149,7 @@ class ScriptedOpenAI:
             self._httpd.shutdown()
         self._httpd.server_close()
 
-    def __enter__(self) -> "ScriptedOpenAI":
+    def __enter__(self) -> ScriptedOpenAI:
         return self.start()
 
     def __exit__(self, *exc) -> None:

@@ -5,6 +5,7 @@ json_object fallback, re-asks, retries by cause (429 + Retry-After, 5xx,
 timeouts, connection errors), truncation splits, grounding of invented
 quotes, cache, concurrency, rule fallback, and that the API key never leaks.
 """
+
 from __future__ import annotations
 
 import json
@@ -12,8 +13,6 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.backends.made_up_articles import ARTICLES, long_article
-from tests.backends.scripted_openai import Reply, ScriptedOpenAI, claim, quotes_responder
 from typer.testing import CliRunner
 
 from pipeline.backends.llm import LLMExtractor
@@ -27,6 +26,8 @@ from pipeline.llm.settings import LLMSettings
 from pipeline.models import Document
 from pipeline.run import run_batch
 from pipeline.segment import segment
+from tests.backends.made_up_articles import ARTICLES, long_article
+from tests.backends.scripted_openai import Reply, ScriptedOpenAI, claim, quotes_responder
 
 KEY = "sk-PLANTED-4f1d9c2e7b8a6d5c-topsecret"
 BUS = ARTICLES["bus_lanes"]
@@ -34,8 +35,15 @@ QUOTE = "This will cut journey times for thousands of commuters"
 
 
 def settings(srv: ScriptedOpenAI | None, tmp_path: Path, **kw) -> LLMSettings:
-    base = dict(model="test-model", base_url=srv.base_url if srv else None, api_key=KEY,
-                cache_dir=tmp_path / "cache", backoff_initial=0.01, backoff_max=0.05, timeout=5.0)
+    base = dict(
+        model="test-model",
+        base_url=srv.base_url if srv else None,
+        api_key=KEY,
+        cache_dir=tmp_path / "cache",
+        backoff_initial=0.01,
+        backoff_max=0.05,
+        timeout=5.0,
+    )
     base.update(kw)
     return LLMSettings(**base)
 
@@ -62,20 +70,43 @@ def one_doc(tmp_path: Path, text: str = BUS, name: str = "bus_lanes") -> Path:
 
 # ------------------------------------------------------------------ answers
 def test_valid_answer_is_grounded_and_labelled(server, tmp_path):
-    server.script(Reply.answer([
-        claim(QUOTE, 1, speaker="council leader Maria Lopez", speaker_name="Maria Lopez", speaker_kind="person",
-              cue="said"),
-        claim("the plan had been rushed through without proper scrutiny", 2, speaker="Opposition councillor Tom Reed",
-              speaker_name="Tom Reed", speaker_kind="person", cue="said", quote_type="indirect"),
-    ]))
+    server.script(
+        Reply.answer(
+            [
+                claim(
+                    QUOTE,
+                    1,
+                    speaker="council leader Maria Lopez",
+                    speaker_name="Maria Lopez",
+                    speaker_kind="person",
+                    cue="said",
+                ),
+                claim(
+                    "the plan had been rushed through without proper scrutiny",
+                    2,
+                    speaker="Opposition councillor Tom Reed",
+                    speaker_name="Tom Reed",
+                    speaker_kind="person",
+                    cue="said",
+                    quote_type="indirect",
+                ),
+            ]
+        )
+    )
     res, rj = run(settings(server, tmp_path), [one_doc(tmp_path)], tmp_path / "out")
     claims = lines(tmp_path / "out" / "claims.jsonl")
-    assert sorted(c["content"] for c in claims) == sorted([QUOTE, "the plan had been rushed through without proper scrutiny"])
+    assert sorted(c["content"] for c in claims) == sorted(
+        [QUOTE, "the plan had been rushed through without proper scrutiny"]
+    )
     for c in claims:
         m = c["mentions"][0]
-        assert BUS[m["start"]:m["end"]] == m["text"]
-        assert c["extractor"] == {"backend": "llm", "version": "1.0", "model": "test-model",
-                                  "prompt_version": "extract_claims.v1"}
+        assert BUS[m["start"] : m["end"]] == m["text"]
+        assert c["extractor"] == {
+            "backend": "llm",
+            "version": "1.0",
+            "model": "test-model",
+            "prompt_version": "extract_claims.v1",
+        }
     by = {c["content"]: c for c in claims}
     assert by[QUOTE]["speaker"]["name"] == "Maria Lopez" and by[QUOTE]["cue"] == "said"
     assert by["the plan had been rushed through without proper scrutiny"]["quote_type"] == "indirect"
@@ -94,14 +125,26 @@ def test_valid_answer_is_grounded_and_labelled(server, tmp_path):
 
 
 def test_denial_links_become_denies_and_denied_by(server, tmp_path):
-    server.script(Reply.answer([
-        claim("We were never consulted about any of this", 1, speaker="Mr Reed", cue="told reporters"),
-        claim("Every ward was consulted twice over the summer", 2, speaker="she", polarity="denial",
-              denies=["c1", "c2", "c9"]),  # a self-link and an unknown id are dropped
-    ]))
+    server.script(
+        Reply.answer(
+            [
+                claim("We were never consulted about any of this", 1, speaker="Mr Reed", cue="told reporters"),
+                claim(
+                    "Every ward was consulted twice over the summer",
+                    2,
+                    speaker="she",
+                    polarity="denial",
+                    denies=["c1", "c2", "c9"],
+                ),  # a self-link and an unknown id are dropped
+            ]
+        )
+    )
     run(settings(server, tmp_path), [one_doc(tmp_path)], tmp_path / "out")
     by = {c["content"]: c for c in lines(tmp_path / "out" / "claims.jsonl")}
-    denial, denied = by["Every ward was consulted twice over the summer"], by["We were never consulted about any of this"]
+    denial, denied = (
+        by["Every ward was consulted twice over the summer"],
+        by["We were never consulted about any of this"],
+    )
     assert denial["polarity"] == "denial" and denial["denies"] == [denied["claim_id"]]
     assert denied["denied_by"] == [denial["claim_id"]]
     assert denial["speaker"]["name"] == "Maria Lopez"  # "she" resolved against the article
@@ -109,8 +152,14 @@ def test_denial_links_become_denies_and_denied_by(server, tmp_path):
 
 def test_invented_quote_is_dropped_and_counted(server, tmp_path):
     invented = "We will abolish every bus fare in the city from tomorrow"
-    server.script(Reply.answer([claim(QUOTE, 1, speaker="Sir Invented Person", cue="proclaimed loudly"),
-                                claim(invented, 2, speaker="Maria Lopez")]))
+    server.script(
+        Reply.answer(
+            [
+                claim(QUOTE, 1, speaker="Sir Invented Person", cue="proclaimed loudly"),
+                claim(invented, 2, speaker="Maria Lopez"),
+            ]
+        )
+    )
     res, rj = run(settings(server, tmp_path), [one_doc(tmp_path)], tmp_path / "out")
     text = (tmp_path / "out" / "claims.jsonl").read_text()
     assert invented not in text and "abolish" not in text
@@ -124,11 +173,22 @@ def test_invented_quote_is_dropped_and_counted(server, tmp_path):
 
 
 def test_a_name_that_contradicts_the_copied_phrase_is_ignored(server, tmp_path):
-    server.script(Reply.answer([
-        claim("We were never consulted about any of this", 1, speaker="Mr Reed", speaker_name="Maria Lopez",
-              speaker_kind="person"),
-        claim(QUOTE, 2, speaker="council leader Maria Lopez", speaker_name="Maria Lopez", speaker_kind="person"),
-    ]))
+    server.script(
+        Reply.answer(
+            [
+                claim(
+                    "We were never consulted about any of this",
+                    1,
+                    speaker="Mr Reed",
+                    speaker_name="Maria Lopez",
+                    speaker_kind="person",
+                ),
+                claim(
+                    QUOTE, 2, speaker="council leader Maria Lopez", speaker_name="Maria Lopez", speaker_kind="person"
+                ),
+            ]
+        )
+    )
     res, _ = run(settings(server, tmp_path), [one_doc(tmp_path)], tmp_path / "out")
     by = {c.content: c.speaker.name for c in res.claims}
     assert by == {"We were never consulted about any of this": "Tom Reed", QUOTE: "Maria Lopez"}
@@ -267,7 +327,9 @@ def test_bad_request_fails_the_document_at_once(tmp_path):
         # the json_schema probe, then the same request as json_object: no retries
         assert [r.mode for r in srv.requests] == ["json_schema", "json_object"]
     [err] = lines(tmp_path / "out" / "errors.jsonl")
-    assert err["error"] == "RequestRefused" and "HTTP 400" in err["message"] and "unsupported parameter" in err["message"]
+    assert (
+        err["error"] == "RequestRefused" and "HTTP 400" in err["message"] and "unsupported parameter" in err["message"]
+    )
     assert "PLANTED" not in err["message"] and rj["llm"]["fallbacks"] == 0
 
 
@@ -426,8 +488,11 @@ def test_output_is_the_same_for_any_concurrency(make_server, tmp_path, articles,
         srv = make_server()
         run(settings(srv, tmp_path, cache_dir=None), [articles, seeds_dir], tmp_path / f"c{n}", concurrency=n)
         docs = [{k: v for k, v in d.items() if k != "seconds"} for d in lines(tmp_path / f"c{n}" / "documents.jsonl")]
-        outs[n] = [(tmp_path / f"c{n}" / "claims.jsonl").read_text(), docs,
-                   (tmp_path / f"c{n}" / "errors.jsonl").read_text()]
+        outs[n] = [
+            (tmp_path / f"c{n}" / "claims.jsonl").read_text(),
+            docs,
+            (tmp_path / f"c{n}" / "errors.jsonl").read_text(),
+        ]
     assert outs[1] == outs[8]  # byte for byte (documents.jsonl: all but the stage timings)
     assert outs[1][0].count("\n") > 10 and len(outs[1][1]) == 8
 
@@ -442,7 +507,9 @@ def test_prompt_templates_are_filled_strictly():
         Prompt.load("no_such_prompt.v9")
     p = Prompt.load()
     assert "${article}" in p.user and '"claims": []' in p.system  # JSON braces need no escaping
-    assert "<\\/article>" not in p.user_text(article="x </article> y") and "</ article>" in p.user_text(article="</article>")
+    assert "<\\/article>" not in p.user_text(article="x </article> y") and "</ article>" in p.user_text(
+        article="</article>"
+    )
 
 
 def test_prompt_states_the_schema_bounds():
@@ -490,9 +557,27 @@ def test_cli_auto_picks_llm_when_configured_else_rules(server, tmp_path, article
 
 
 def test_cli_options_reach_the_backend(server, tmp_path, articles):
-    args = ["extract", str(articles), "--backend", "llm", "--base-url", server.base_url, "--model", "cli-model",
-            "--cache-dir", str(tmp_path / "c"), "--max-chunk-tokens", "60", "--max-tokens", "333", "--timeout", "7",
-            "--max-retries", "4", "-q"]
+    args = [
+        "extract",
+        str(articles),
+        "--backend",
+        "llm",
+        "--base-url",
+        server.base_url,
+        "--model",
+        "cli-model",
+        "--cache-dir",
+        str(tmp_path / "c"),
+        "--max-chunk-tokens",
+        "60",
+        "--max-tokens",
+        "333",
+        "--timeout",
+        "7",
+        "--max-retries",
+        "4",
+        "-q",
+    ]
     assert invoke(args + ["-o", str(tmp_path / "o1")]).exit_code == 0
     n = len(server.requests)
     assert n > 3 and {r.body["model"] for r in server.requests} == {"cli-model"}  # small chunks: several per article
@@ -515,8 +600,10 @@ def test_cli_no_fallback_exits_1_and_fallback_exits_0(tmp_path, articles):
 
 def test_cli_bad_key_exits_2_with_a_fix(tmp_path, articles):
     with ScriptedOpenAI(responder=lambda b: Reply.error(401, f"Incorrect API key provided: {KEY}")) as srv:
-        res = invoke(["extract", str(articles), "--base-url", srv.base_url, "-o", str(tmp_path / "o")],
-                     env={"OPENAI_API_KEY": KEY})
+        res = invoke(
+            ["extract", str(articles), "--base-url", srv.base_url, "-o", str(tmp_path / "o")],
+            env={"OPENAI_API_KEY": KEY},
+        )
     assert res.exit_code == 2
     assert "set OPENAI_API_KEY to a valid key" in res.stderr and "PLANTED" not in res.stderr + res.stdout
 
@@ -526,6 +613,7 @@ def test_cli_llm_without_configuration_is_a_usage_error(tmp_path, articles):
     assert res.exit_code == 2 and "OPENAI_API_KEY" in res.stderr
 
 
+@pytest.mark.slow
 def test_the_api_key_never_appears_in_any_output(tmp_path, articles, monkeypatch):
     """Plant a key, drive every path that writes messages, and grep everything written."""
     monkeypatch.setenv("OPENAI_API_KEY", KEY)
@@ -541,8 +629,21 @@ def test_the_api_key_never_appears_in_any_output(tmp_path, articles, monkeypatch
     seen = []
     with ScriptedOpenAI(responder=responder) as srv:
         for i, extra in enumerate([[], ["--no-fallback"], ["--no-cache"]]):
-            res = invoke(["extract", str(articles), "--base-url", srv.base_url, "-o", str(tmp_path / f"o{i}"),
-                          "--max-retries", "1", "--concurrency", "2"] + extra)
+            res = invoke(
+                [
+                    "extract",
+                    str(articles),
+                    "--base-url",
+                    srv.base_url,
+                    "-o",
+                    str(tmp_path / f"o{i}"),
+                    "--max-retries",
+                    "1",
+                    "--concurrency",
+                    "2",
+                ]
+                + extra
+            )
             seen += [res.stdout, res.stderr]
         assert all(r.headers["authorization"] == f"Bearer {KEY}" for r in srv.requests)  # it was really used
     with ScriptedOpenAI(responder=lambda b: Reply.error(401, f"bad key {KEY}")) as srv:

@@ -1,4 +1,5 @@
 """Attribution patterns of the rule backend, one made-up sentence each (no real article text)."""
+
 from __future__ import annotations
 
 import re
@@ -22,34 +23,62 @@ def found(text: str) -> list[tuple[str, str | None, str]]:
     return [(m.quote_type, m.speaker_text, m.content) for m in mentions(text)]
 
 
-@pytest.mark.parametrize("text, expected", [
-    # a party-and-state parenthetical inside the trailing frame; the split halves stay one statement
-    ("\u201cThe budget was balanced. The deficit fell,\u201d Sen. Jane Doe (D-Mo.) said. \u201cWe were careful.\u201d",
-     [("direct", "Sen. Jane Doe",
-       "\u201cThe budget was balanced. The deficit fell,\u201d Sen. Jane Doe (D-Mo.) said. \u201cWe were careful.\u201d")]),
-    # uttering verbs that take the quotation itself as object
-    ("Demonstrators in the square chanted \u201cNo more war!\u201d and marched on.",
-     [("direct", "Demonstrators in the square", "\u201cNo more war!\u201d")]),
-    ("Smith has used the phrase \u201cradical agenda\u201d often.",
-     [("direct", "Smith", "\u201cradical agenda\u201d")]),
-    ("Jones walked onto the stage, chanting \u201cU-S-A!\u201d with the crowd.",
-     [("direct", "Jones", "\u201cU-S-A!\u201d")]),
-    # a document speaks through what it reads; the halves around the frame are one statement
-    ("\u201cWe see schools offering hope,\u201d the letter reads. \u201cOur support is not abstract.\u201d",
-     [("direct", "the letter",
-       "\u201cWe see schools offering hope,\u201d the letter reads. \u201cOur support is not abstract.\u201d")]),
-    ("She reads the paper every day. After reading it she said nothing.", []),
-    ('Marchers walking through the town chanted "No more war!" and kept going until late.',
-     [("direct", "Marchers", '"No more war!"')]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a party-and-state parenthetical inside the trailing frame; the split halves stay one statement
+        (
+            "\u201cThe budget was balanced. The deficit fell,\u201d Sen. Jane Doe (D-Mo.) said. \u201cWe were careful.\u201d",
+            [
+                (
+                    "direct",
+                    "Sen. Jane Doe",
+                    "\u201cThe budget was balanced. The deficit fell,\u201d Sen. Jane Doe (D-Mo.) said. \u201cWe were careful.\u201d",
+                )
+            ],
+        ),
+        # uttering verbs that take the quotation itself as object
+        (
+            "Demonstrators in the square chanted \u201cNo more war!\u201d and marched on.",
+            [("direct", "Demonstrators in the square", "\u201cNo more war!\u201d")],
+        ),
+        (
+            "Smith has used the phrase \u201cradical agenda\u201d often.",
+            [("direct", "Smith", "\u201cradical agenda\u201d")],
+        ),
+        (
+            "Jones walked onto the stage, chanting \u201cU-S-A!\u201d with the crowd.",
+            [("direct", "Jones", "\u201cU-S-A!\u201d")],
+        ),
+        # a document speaks through what it reads; the halves around the frame are one statement
+        (
+            "\u201cWe see schools offering hope,\u201d the letter reads. \u201cOur support is not abstract.\u201d",
+            [
+                (
+                    "direct",
+                    "the letter",
+                    "\u201cWe see schools offering hope,\u201d the letter reads. \u201cOur support is not abstract.\u201d",
+                )
+            ],
+        ),
+        ("She reads the paper every day. After reading it she said nothing.", []),
+        (
+            'Marchers walking through the town chanted "No more war!" and kept going until late.',
+            [("direct", "Marchers", '"No more war!"')],
+        ),
+    ],
+)
 def test_direct_patterns(text, expected):
     assert found(text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "\u201cWe fixed the roads,\u201d he said, cutting off a reporter who asked about money.",
-    "\u201cHe loves us,\u201d Melanie said, and soon the balloons were dropping and the set was off.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\u201cWe fixed the roads,\u201d he said, cutting off a reporter who asked about money.",
+        "\u201cHe loves us,\u201d Melanie said, and soon the balloons were dropping and the set was off.",
+    ],
+)
 def test_narration_after_said_comma_is_not_content(text):
     """Only the quotation is said; the participle or coordinated clause after "said," is narration."""
     got = found(text)
@@ -57,21 +86,32 @@ def test_narration_after_said_comma_is_not_content(text):
 
 
 def test_editor_note_is_not_a_claim():
-    text = ("Story text here. \u201cWe won the vote,\u201d she said.\n"
-            "Editor\u2019s note: the candidate has repeatedly pledged to ban all imports from abroad.\n")
+    text = (
+        "Story text here. \u201cWe won the vote,\u201d she said.\n"
+        "Editor\u2019s note: the candidate has repeatedly pledged to ban all imports from abroad.\n"
+    )
     assert found(text) == [("direct", "she", "\u201cWe won the vote,\u201d")]
 
 
-@pytest.mark.parametrize("text, expected", [
-    # characterising someone in quoted words: object + "as" + quotation, any verb
-    ("Senator Smith has been steadily pounding Jones as a \u201ccareer politician\u201d for months.",
-     [("mixed", "Smith", "Jones as a \u201ccareer politician\u201d")]),
-    ("In recent weeks, Reid has gone after Jones as a \u201chuman leech\u201d and a \u201cspoiled brat.\u201d",
-     [("mixed", "Reid", "Jones as a \u201chuman leech\u201d and a \u201cspoiled brat.\u201d")]),
-    # an implicit source stays unnamed rather than guessed
-    ("The choice was between going after Jones as \u201cuniquely unfit\u201d or poking holes in his image.",
-     [("mixed", None, "Jones as \u201cuniquely unfit\u201d")]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # characterising someone in quoted words: object + "as" + quotation, any verb
+        (
+            "Senator Smith has been steadily pounding Jones as a \u201ccareer politician\u201d for months.",
+            [("mixed", "Smith", "Jones as a \u201ccareer politician\u201d")],
+        ),
+        (
+            "In recent weeks, Reid has gone after Jones as a \u201chuman leech\u201d and a \u201cspoiled brat.\u201d",
+            [("mixed", "Reid", "Jones as a \u201chuman leech\u201d and a \u201cspoiled brat.\u201d")],
+        ),
+        # an implicit source stays unnamed rather than guessed
+        (
+            "The choice was between going after Jones as \u201cuniquely unfit\u201d or poking holes in his image.",
+            [("mixed", None, "Jones as \u201cuniquely unfit\u201d")],
+        ),
+    ],
+)
 def test_object_as_quotation_is_mixed(text, expected):
     assert found(text) == expected
 
@@ -82,62 +122,97 @@ def test_as_without_attribution_is_not_a_claim():
 
 def test_mixed_clause_runs_to_the_end_of_its_quotation():
     """The sentence splitter cuts inside the quotation; the statement does not stop there."""
-    text = ("She added that most voters here seem more anti-Smith than pro-Jones, which is a problem because, "
-            "\u201cIn the end, we don\u2019t vote against somebody. We vote for somebody.\u201d\n\nNext paragraph.")
+    text = (
+        "She added that most voters here seem more anti-Smith than pro-Jones, which is a problem because, "
+        "\u201cIn the end, we don\u2019t vote against somebody. We vote for somebody.\u201d\n\nNext paragraph."
+    )
     [(qt, who, content)] = found(text)
     assert (qt, who) == ("mixed", "She")
     assert content.startswith("that most voters") and content.endswith("We vote for somebody.\u201d")
 
 
-@pytest.mark.parametrize("text", [
-    "He said the plan was sound, adding: \u201cWe checked every number twice.\u201d",
-    "He said the plan was sound and, he added, \u201cWe checked every number twice. It works.\u201d",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said the plan was sound, adding: \u201cWe checked every number twice.\u201d",
+        "He said the plan was sound and, he added, \u201cWe checked every number twice. It works.\u201d",
+    ],
+)
 def test_a_quotation_with_its_own_frame_ends_the_clause_before_it(text):
     got = found(text)
     assert got[0] == ("indirect", "He", "the plan was sound")
     assert got[1][0] == "direct" and got[1][2].startswith("\u201cWe checked")
 
 
-@pytest.mark.parametrize("text, expected", [
-    # a participle clause that closes the sentence does not hide the trailing frame
-    ('The town "has made big changes for the better," Smith said in June 2012, citing the new roads.',
-     [("mixed", "Smith", 'The town "has made big changes for the better,"')]),
-    # a fronted participle clause ending with a quotation: the main clause's subject said it
-    ('Bemoaning the "rigged system," Jones accused the host of being unfair.',
-     [("mixed", "Jones", 'the "rigged system,"'), ("indirect", "Jones", "being unfair")]),
-    ("Citing \u201cgrave concerns,\u201d the mayor vetoed the bill.",
-     [("mixed", "the mayor", "\u201cgrave concerns,\u201d")]),
-    ("According to \u201csources,\u201d it is fine.", []),
-    ("She was in hospital for weeks after what she called a \u201crant,\u201d a series of posts online.",
-     [("mixed", "she", "what she called a \u201crant,\u201d")]),
-    # "X said A but said B" is one report; "…, but he said B" is a second one (tested below)
-    ('Mayor Ann Roe said Friday that she thinks the video should be released but said "the question is the timing."',
-     [("mixed", "Ann Roe", 'that she thinks the video should be released but said "the question is the timing."')]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a participle clause that closes the sentence does not hide the trailing frame
+        (
+            'The town "has made big changes for the better," Smith said in June 2012, citing the new roads.',
+            [("mixed", "Smith", 'The town "has made big changes for the better,"')],
+        ),
+        # a fronted participle clause ending with a quotation: the main clause's subject said it
+        (
+            'Bemoaning the "rigged system," Jones accused the host of being unfair.',
+            [("mixed", "Jones", 'the "rigged system,"'), ("indirect", "Jones", "being unfair")],
+        ),
+        (
+            "Citing \u201cgrave concerns,\u201d the mayor vetoed the bill.",
+            [("mixed", "the mayor", "\u201cgrave concerns,\u201d")],
+        ),
+        ("According to \u201csources,\u201d it is fine.", []),
+        (
+            "She was in hospital for weeks after what she called a \u201crant,\u201d a series of posts online.",
+            [("mixed", "she", "what she called a \u201crant,\u201d")],
+        ),
+        # "X said A but said B" is one report; "…, but he said B" is a second one (tested below)
+        (
+            'Mayor Ann Roe said Friday that she thinks the video should be released but said "the question is the timing."',
+            [
+                (
+                    "mixed",
+                    "Ann Roe",
+                    'that she thinks the video should be released but said "the question is the timing."',
+                )
+            ],
+        ),
+    ],
+)
 def test_mixed_patterns(text, expected):
     assert found(text) == expected
 
 
 def test_an_excerpt_in_straight_marks_is_not_a_statement_but_its_quotations_are():
     """A paragraph that opens a quotation and never closes it, not even later, is narration."""
-    text = ("Reporter Ann Lee wrote about the rally:\n\n"
-            '"Kevin was snoring on the couch.\n\n'
-            "\u201cHere he is, babe,\u201d she said.\n\n"
-            '"Jones walked onto the stage, chanting \u201cU-S-A!\u201d\n')
+    text = (
+        "Reporter Ann Lee wrote about the rally:\n\n"
+        '"Kevin was snoring on the couch.\n\n'
+        "\u201cHere he is, babe,\u201d she said.\n\n"
+        '"Jones walked onto the stage, chanting \u201cU-S-A!\u201d\n'
+    )
     got = found(text)
     assert ("direct", "she", "\u201cHere he is, babe,\u201d") in got
     assert ("direct", "Jones", "\u201cU-S-A!\u201d") in got
     assert not any("snoring" in content or "walked onto" in content for _, _, content in got)
 
 
-@pytest.mark.parametrize("text, speaker", [
-    # the cue nearest the quotation introduces it, not an earlier one in the same sentence
-    ("When Smith noted that the firm paid no tax for years, Jones boasted, \u201cThat makes me smart.\u201d", "Jones"),
-    # a participle after a comma has the sentence's subject, not the nearest noun
-    ("Jones was defensive about an architect who said he was never paid for a clubhouse, saying, "
-     "\u201cMaybe he didn\u2019t do a good job.\u201d", "Jones"),
-])
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # the cue nearest the quotation introduces it, not an earlier one in the same sentence
+        (
+            "When Smith noted that the firm paid no tax for years, Jones boasted, \u201cThat makes me smart.\u201d",
+            "Jones",
+        ),
+        # a participle after a comma has the sentence's subject, not the nearest noun
+        (
+            "Jones was defensive about an architect who said he was never paid for a clubhouse, saying, "
+            "\u201cMaybe he didn\u2019t do a good job.\u201d",
+            "Jones",
+        ),
+    ],
+)
 def test_speaker_of_a_framed_quotation(text, speaker):
     [(qt, who, content)] = [m for m in found(text) if m[0] == "direct"]
     assert who == speaker
@@ -145,8 +220,10 @@ def test_speaker_of_a_framed_quotation(text, speaker):
 
 def test_a_second_report_with_its_own_subject_ends_the_first():
     got = found("Putney told CNN that the video was unclear, but he said the witnesses were sure of it.")
-    assert got == [("indirect", "Putney", "that the video was unclear"),
-                   ("indirect", "he", "the witnesses were sure of it")]
+    assert got == [
+        ("indirect", "Putney", "that the video was unclear"),
+        ("indirect", "he", "the witnesses were sure of it"),
+    ]
 
 
 @pytest.mark.parametrize("pattern", DENIAL_PATTERNS)
@@ -158,40 +235,60 @@ def test_denial_prefilter_never_hides_a_denial(pattern, data):
     assert _has_denial(text)
 
 
-@pytest.mark.parametrize("text, expected", [
-    # a sentence adverb or a fronted prepositional phrase is no speaker
-    ("Initially, state regulators did not consider him a realistic option.", []),
-    # an age and a relative clause between the name and the cue
-    ("Mr. Smith, 64, who has led the company since 2001, said he was proud.",
-     [("indirect", "Mr. Smith", "he was proud")]),
-    ("Ann Lee, who chairs the board, said the vote was fair.", [("indirect", "Ann Lee", "the vote was fair")]),
-    ("The president, speaking at a rally in Ohio on Monday night, said the economy was booming.",
-     [("indirect", "The president", "the economy was booming")]),
-    ("Smith and Jones both said the deal was dead.", [("indirect", "Smith and Jones", "the deal was dead")]),
-    ("In August, several groups granted him an extension, saying his capital was less than expected.",
-     [("indirect", "several groups", "his capital was less than expected")]),
-    ('Several groups granted an extension on a court order, saying his "capital was less than expected."',
-     [("mixed", "Several groups", 'his "capital was less than expected."')]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a sentence adverb or a fronted prepositional phrase is no speaker
+        ("Initially, state regulators did not consider him a realistic option.", []),
+        # an age and a relative clause between the name and the cue
+        (
+            "Mr. Smith, 64, who has led the company since 2001, said he was proud.",
+            [("indirect", "Mr. Smith", "he was proud")],
+        ),
+        ("Ann Lee, who chairs the board, said the vote was fair.", [("indirect", "Ann Lee", "the vote was fair")]),
+        (
+            "The president, speaking at a rally in Ohio on Monday night, said the economy was booming.",
+            [("indirect", "The president", "the economy was booming")],
+        ),
+        ("Smith and Jones both said the deal was dead.", [("indirect", "Smith and Jones", "the deal was dead")]),
+        (
+            "In August, several groups granted him an extension, saying his capital was less than expected.",
+            [("indirect", "several groups", "his capital was less than expected")],
+        ),
+        (
+            'Several groups granted an extension on a court order, saying his "capital was less than expected."',
+            [("mixed", "Several groups", 'his "capital was less than expected."')],
+        ),
+    ],
+)
 def test_what_is_not_a_speaker(text, expected):
     assert found(text) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("In an interview, Smith said the plan had failed.", [("indirect", "Smith", "the plan had failed")]),
-    ("The plan failed, Smith said the next day.", [("indirect", "Smith", "The plan failed")]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("In an interview, Smith said the plan had failed.", [("indirect", "Smith", "the plan had failed")]),
+        ("The plan failed, Smith said the next day.", [("indirect", "Smith", "The plan failed")]),
+    ],
+)
 def test_a_fronted_phrase_is_not_the_content_of_a_trailing_frame(text, expected):
     assert found(text) == expected
 
 
 def test_a_denial_reported_of_oneself_is_ones_own():
-    got = [(m.quote_type, m.speaker_text, m.content, m.polarity)
-           for m in mentions('The Home Office said it "categorically denied" the claims.')]
-    assert got == [("mixed", "The Home Office", 'it "categorically denied" the claims', "denial"),
-                   ("indirect", "it", "the claims", "denial")]
+    got = [
+        (m.quote_type, m.speaker_text, m.content, m.polarity)
+        for m in mentions('The Home Office said it "categorically denied" the claims.')
+    ]
+    assert got == [
+        ("mixed", "The Home Office", 'it "categorically denied" the claims', "denial"),
+        ("indirect", "it", "the claims", "denial"),
+    ]
     # someone else's denial stays theirs: the reporter's statement is no denial
-    got = [(m.speaker_text, m.polarity) for m in mentions("Smith said the minister categorically denied any involvement.")]
+    got = [
+        (m.speaker_text, m.polarity) for m in mentions("Smith said the minister categorically denied any involvement.")
+    ]
     assert got == [("Smith", "assertion"), ("the minister", "denial")]
 
 
@@ -202,53 +299,85 @@ def test_role_before_the_name_in_an_appositive():
     assert (m.speaker_text, m.speaker.role) == ("Dave Penman", "general secretary of the FDA")
 
 
-@pytest.mark.parametrize("text", ["She described the claims as \u201cbaseless\u201d.", "He dismissed the report as fake."])
+@pytest.mark.parametrize(
+    "text", ["She described the claims as \u201cbaseless\u201d.", "He dismissed the report as fake."]
+)
 def test_characterising_a_claim_as_false_is_a_denial(text):
     [m] = mentions(text)
     assert m.polarity == "denial"
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("He went on: \u201cThis is the end of the road.\u201d", [("direct", "He", "\u201cThis is the end of the road.\u201d")]),
-    ("It is understood that the minister will not resign.", [("indirect", None, "that the minister will not resign")]),
-    ("The charity warned that thousands of families could be affected.",
-     [("indirect", "The charity", "that thousands of families could be affected")]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "He went on: \u201cThis is the end of the road.\u201d",
+            [("direct", "He", "\u201cThis is the end of the road.\u201d")],
+        ),
+        (
+            "It is understood that the minister will not resign.",
+            [("indirect", None, "that the minister will not resign")],
+        ),
+        (
+            "The charity warned that thousands of families could be affected.",
+            [("indirect", "The charity", "that thousands of families could be affected")],
+        ),
+    ],
+)
 def test_more_frames(text, expected):
     assert found(text) == expected
 
 
-@pytest.mark.parametrize("text, n", [
-    ('"We must talk about the issues," Sanders said, suggesting a few questions, including, "Do you think so?"', 2),
-    ('"A is true," he said, adding, "B is true too."', 2),
-    ('"A is true," he said. "B is true too."', 1),
-    ('"A is true," he said, "and B is true too."', 1),
-])
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        ('"We must talk about the issues," Sanders said, suggesting a few questions, including, "Do you think so?"', 2),
+        ('"A is true," he said, adding, "B is true too."', 2),
+        ('"A is true," he said. "B is true too."', 1),
+        ('"A is true," he said, "and B is true too."', 1),
+    ],
+)
 def test_split_quotation_joins_only_around_a_bare_frame(text, n):
     """A participle after the frame starts a second report with its own quotation."""
     assert len([m for m in found(text) if m[0] == "direct"]) == n
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("The plan will fail, according to Ann Lee, a lawyer for the group.",
-     [("indirect", "Ann Lee", "The plan will fail")]),
-    ("In 2015, according to the report, the firm lost money.", [("indirect", "the report", "the firm lost money")]),
-    ('His relatives watched the videos on Thursday, according to their attorneys, and said they had "questions."',
-     [("indirect", "their attorneys", "His relatives watched the videos on Thursday")]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The plan will fail, according to Ann Lee, a lawyer for the group.",
+            [("indirect", "Ann Lee", "The plan will fail")],
+        ),
+        ("In 2015, according to the report, the firm lost money.", [("indirect", "the report", "the firm lost money")]),
+        (
+            'His relatives watched the videos on Thursday, according to their attorneys, and said they had "questions."',
+            [("indirect", "their attorneys", "His relatives watched the videos on Thursday")],
+        ),
+    ],
+)
 def test_according_to(text, expected):
     assert found(text) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ('Smith \u2013 who has denied wrongdoing \u2013 said the report was "completely false".',
-     [("mixed", "Smith", 'the report was "completely false"')]),
-    ("Dave Penman \u2013 general secretary of the FDA \u2013 said the union would act.",
-     [("indirect", "Dave Penman", "the union would act")]),
-    ('The union\u2019s statement in full: "We have no confidence in the minister."',
-     [("direct", "The union", '"We have no confidence in the minister."')]),
-    ('Smith\u2019s statement: "I am innocent."', [("direct", "Smith", '"I am innocent."')]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            'Smith \u2013 who has denied wrongdoing \u2013 said the report was "completely false".',
+            [("mixed", "Smith", 'the report was "completely false"')],
+        ),
+        (
+            "Dave Penman \u2013 general secretary of the FDA \u2013 said the union would act.",
+            [("indirect", "Dave Penman", "the union would act")],
+        ),
+        (
+            'The union\u2019s statement in full: "We have no confidence in the minister."',
+            [("direct", "The union", '"We have no confidence in the minister."')],
+        ),
+        ('Smith\u2019s statement: "I am innocent."', [("direct", "Smith", '"I am innocent."')]),
+    ],
+)
 def test_dash_asides_and_statements(text, expected):
     assert found(text) == expected
 

@@ -1,4 +1,5 @@
 """The rule backend against hand-written gold for the five seed articles."""
+
 import pytest
 
 from pipeline.backends.rules import RuleExtractor
