@@ -221,13 +221,9 @@ def _bounded_lines(stream: BinaryIO, max_bytes: int | None) -> Iterator[tuple[by
 
 def _load_json(s: str, path: str, n: int) -> object:
     try:
-        return json.loads(s)
-    except json.JSONDecodeError as e:
-        raise _Bad(path, "BadJSON", f"not JSON ({e.msg} at column {e.colno})", n) from None
-    except RecursionError:
-        raise _Bad(path, "BadJSON", "valid JSON that cannot be loaded: nested too deep", n) from None
-    except ValueError as e:  # an integer over sys.get_int_max_str_digits() digits
-        raise _Bad(path, "BadJSON", f"valid JSON that cannot be loaded: number too large ({e})", n) from None
+        return loads_line(s)
+    except BadLine as e:
+        raise _Bad(path, "BadJSON", str(e), n) from None
 
 
 def _decode_line(raw: bytes, path: str, n: int, line_start: int, errors: EncodingErrors) -> str:
@@ -457,9 +453,66 @@ def _read_one(
         yield _os_error(item, e)
 
 
+class BadLine(ValueError):
+    """A line of a JSONL file that cannot be read as JSON; the message says why (no line number)."""
+
+
+def jsonl_lines(fh: BinaryIO) -> Iterator[tuple[int, str | BadLine]]:
+    """(line number, text) for each non-blank line of a binary JSONL stream; undecodable lines as a BadLine.
+
+    For the files a run writes (claims.jsonl, documents.jsonl, ...) and other
+    JSONL read after a run: one damaged line never stops the reader.
+    """
+    for n, raw in enumerate(fh, 1):
+        if not raw.strip():
+            continue
+        try:
+            yield n, raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            yield n, BadLine(f"invalid UTF-8 at byte {e.start} of the line")
+
+
+def loads_line(s: str) -> object:
+    """json.loads that raises only BadLine: not JSON, nested too deep, or a number too large to load."""
+    try:
+        return json.loads(s)
+    except json.JSONDecodeError as e:
+        raise BadLine(f"not JSON ({e.msg} at column {e.colno})") from None
+    except RecursionError:
+        raise BadLine("valid JSON that cannot be loaded: nested too deep") from None
+    except ValueError as e:  # an integer over sys.get_int_max_str_digits() digits
+        raise BadLine(f"valid JSON that cannot be loaded: number too large ({e})") from None
+
+
+def read_json_lines(path: Path | str) -> Iterator[tuple[int, object | BadLine]]:
+    """(line number, loaded JSON or the BadLine saying why not) for each non-blank line of `path`.
+
+    Raises OSError when the file cannot be opened.
+    """
+    with open(path, "rb") as fh:
+        for n, s in jsonl_lines(fh):
+            if isinstance(s, BadLine):
+                yield n, s
+                continue
+            try:
+                yield n, loads_line(s)
+            except BadLine as e:
+                yield n, e
+
+
 def documents_from_texts(texts: dict[str, str]) -> list[Document]:
     """Convenience for tests and library users: build Documents from {doc_id: text}."""
     return [Document(doc_id=k, text=v, date=date_header(v)[0], path="<memory>") for k, v in texts.items()]
 
 
-__all__ = ["iter_documents", "read_txt", "read_jsonl", "date_header", "documents_from_texts"]
+__all__ = [
+    "BadLine",
+    "date_header",
+    "documents_from_texts",
+    "iter_documents",
+    "jsonl_lines",
+    "loads_line",
+    "read_json_lines",
+    "read_jsonl",
+    "read_txt",
+]
