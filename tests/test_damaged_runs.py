@@ -112,7 +112,6 @@ def test_export_skips_each_damaged_line(tmp_path):
         assert "said" in res.stdout.lower() or "claim_id" in res.stdout  # the good claims are exported
 
 
-@pytest.mark.xfail(strict=True, reason="fixed in the next commits")
 def test_validate_reports_each_damaged_line(tmp_path):
     out = _good_run(tmp_path)
     c, nc = _damaged_claims(out)
@@ -130,9 +129,7 @@ def test_merge_skips_each_damaged_line(tmp_path):
     assert (tmp_path / "merged" / "claims.jsonl").read_text(encoding="utf-8").strip()
 
 
-@pytest.mark.parametrize(
-    "command", ["report", pytest.param("validate", marks=pytest.mark.xfail(strict=True, reason="next commits"))]
-)
+@pytest.mark.parametrize("command", ["report", "validate"])
 def test_a_run_made_with_encoding_errors_replace_is_readable(tmp_path, command):
     raw = GOOD.encode("utf-8").replace(b"Monday", b"Mon\xe9day")
     out = _good_run(tmp_path, encoding_errors="replace", raw=raw)
