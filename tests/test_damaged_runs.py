@@ -119,7 +119,6 @@ def test_validate_reports_each_damaged_line(tmp_path):
     assert "invalid UTF-8" in res.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="fixed in the next commits")
 def test_merge_skips_each_damaged_line(tmp_path):
     out = _good_run(tmp_path)
     d, nd = _damaged_documents(out)
