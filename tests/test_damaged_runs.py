@@ -139,7 +139,6 @@ def test_a_run_made_with_encoding_errors_replace_is_readable(tmp_path, command):
     assert "Traceback" not in res.stderr and "warning" not in res.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="fixed in the next commits")
 def test_eval_skips_gold_and_prediction_lines_with_missing_fields(tmp_path):
     text = "Jo Park said that the bridge would reopen in May."
     gold = tmp_path / "gold.jsonl"
