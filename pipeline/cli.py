@@ -394,10 +394,15 @@ def eval_(
     """Precision, recall, F1 of contents, speaker accuracy and denial P/R against GOLD (see pipeline/evaluate.py)."""
     from .evaluate import evaluate, format_report, load_gold, load_predictions
 
-    report = evaluate(load_gold(gold), load_predictions(pred))
+    problems: list[str] = []  # damaged gold/prediction lines: one warning each, the rest is evaluated
+    report = evaluate(load_gold(gold, problems), load_predictions(pred, problems))
+    for p in problems:
+        _err(f"warning: {p}")
     typer.echo(format_report(report, per_document))
     if json_out is not None:
         json_out.write_text(json.dumps(report.to_json(), indent=2), encoding="utf-8")
+    if problems:
+        raise typer.Exit(1)
 
 
 @app.command("merge")

@@ -20,11 +20,15 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from .emit import parse_lines
+from .errors import InputError
+from .ingest import BadLine, jsonl_lines
 from .models import Claim, DocumentResult, ErrorRecord
+
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -35,10 +39,40 @@ class DocMeta:
     date: str | None = None
 
 
+def _read_models(path: Path, model: type[M], *, what: str) -> tuple[list[tuple[int, M]], list[ErrorRecord]]:
+    """(line number, model) for every valid line of a JSONL file, plus one error per other line.
+
+    Read in binary, line by line: a line that is not UTF-8, not JSON, nested
+    too deep or with a field of the wrong type is one error; the rest is read.
+    Raises OSError when the file cannot be opened.
+    """
+    items: list[tuple[int, M]] = []
+    errors: list[ErrorRecord] = []
+
+    def bad(n: int, kind: str, message: str) -> None:
+        errors.append(ErrorRecord(path=str(path), line=n, stage="export", error=kind, message=message))
+
+    with open(path, "rb") as fh:
+        for n, line in jsonl_lines(fh):
+            if isinstance(line, BadLine):
+                bad(n, "EncodingError", f"not {what}: {line}")
+                continue
+            try:
+                items.append((n, model.model_validate_json(line)))
+            except ValidationError as e:
+                first = e.errors()[0]
+                loc = ".".join(str(x) for x in first["loc"]) or "line"
+                bad(n, "ValidationError", f"not {what}: {loc}: {first['msg']}")
+    return items, errors
+
+
 def read_claims_lenient(path: Path) -> tuple[list[Claim], list[ErrorRecord]]:
     """Every valid line of a claims.jsonl, plus one error per bad line (the rest still export)."""
-    with open(path, encoding="utf-8") as fh:
-        return parse_lines(fh, Claim, path=str(path), stage="export", what="a claim")
+    try:
+        items, errors = _read_models(path, Claim, what="a claim")
+    except OSError as e:
+        raise InputError(str(path), f"cannot read ({e.strerror or e})") from None
+    return [c for _, c in items], errors
 
 
 def read_document_meta(paths: Iterable[Path]) -> tuple[dict[str, DocMeta], list[ErrorRecord]]:
@@ -49,7 +83,7 @@ def read_document_meta(paths: Iterable[Path]) -> tuple[dict[str, DocMeta], list[
         p = Path(p)
         path = p / "documents.jsonl" if p.is_dir() else p
         try:
-            fh = open(path, encoding="utf-8")
+            results, bad = _read_models(path, DocumentResult, what="a document result (its url/title are unknown)")
         except OSError as e:
             errors.append(
                 ErrorRecord(
@@ -57,28 +91,13 @@ def read_document_meta(paths: Iterable[Path]) -> tuple[dict[str, DocMeta], list[
                 )
             )
             continue
-        with fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    r = DocumentResult.model_validate_json(line)
-                except ValidationError:
-                    errors.append(
-                        ErrorRecord(
-                            path=str(path),
-                            line=n,
-                            stage="export",
-                            error="ValidationError",
-                            message="not a document result; its url/title are unknown",
-                        )
-                    )
-                    continue
-                m = DocMeta(r.doc_id, r.url, r.title, r.date)
-                # The same doc_id in several files: the entry with the most metadata, then the smallest, wins.
-                old = meta.get(r.doc_id)
-                if old is None or _richness(m) > _richness(old) or (_richness(m) == _richness(old) and _t(m) < _t(old)):
-                    meta[r.doc_id] = m
+        errors.extend(bad)
+        for _, r in results:
+            m = DocMeta(r.doc_id, r.url, r.title, r.date)
+            # The same doc_id in several files: the entry with the most metadata, then the smallest, wins.
+            old = meta.get(r.doc_id)
+            if old is None or _richness(m) > _richness(old) or (_richness(m) == _richness(old) and _t(m) < _t(old)):
+                meta[r.doc_id] = m
     return meta, errors
 
 
