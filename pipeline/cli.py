@@ -443,7 +443,10 @@ def report(
     out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path("report.html"),
     source: Annotated[
         list[str] | None,
-        typer.Option("--source", help="Source documents (default: the run's inputs from run.json)."),
+        typer.Option(
+            "--source",
+            help="Source documents (default: the run's inputs from run.json; for a merged run, those of the runs it merged).",
+        ),
     ] = None,
 ) -> None:
     """Write one self-contained HTML review page for a run: claims, speakers, and highlighted articles."""
