@@ -434,6 +434,12 @@ def merge_cmd(
         raise typer.Exit(1)
 
 
+class ExportFormat(str, Enum):
+    claim = "claim"
+    claimreview = "claimreview"
+    csv = "csv"
+
+
 @app.command()
 @exits_cleanly
 def report(
@@ -460,12 +466,6 @@ def report(
     )
     if data.warnings:
         raise typer.Exit(1)
-
-
-class ExportFormat(str, Enum):
-    claim = "claim"
-    claimreview = "claimreview"
-    csv = "csv"
 
 
 @app.command()
