@@ -3,7 +3,8 @@
 `build_report_data` gathers what the page shows: every claim from
 `claims.jsonl`, per-document metadata from `documents.jsonl`, and the article
 texts re-read from the sources (the run's `inputs` from `run.json` unless
-other paths are given). `render_report` turns that into one self-contained
+other paths are given; for a merged run, the inputs of the runs it merged,
+found through their own `run.json`). `render_report` turns that into one self-contained
 HTML string: styles and script inline, the data embedded as JSON in a
 `<script type="application/json">` block, and no URL the page could fetch.
 `write_report` does both and writes the file.
@@ -321,25 +322,69 @@ def _resolve_sources(out_dir: Path, run: dict, warn: Callable[[str], None]) -> l
     """The run's inputs as paths that exist now: as written, else relative to OUT_DIR's parent.
 
     `claimex extract seeds/ --out outputs/` records `seeds/` relative to where it
-    ran, which is usually OUT_DIR's parent.
+    ran, which is usually OUT_DIR's parent. A merged run (`claimex merge`,
+    run.json `command: merge`) records the runs it merged as its inputs: their
+    own run.json files are followed instead (merges of merges too, each run
+    once), and their article inputs are the sources.
     """
     found: list[str] = []
+    _collect_sources(out_dir, run, warn, found, seen={_run_key(out_dir)})
+    return list(dict.fromkeys(found))
+
+
+def _run_key(path: Path) -> str:
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):
+        return str(path.absolute())
+
+
+def _existing(out_dir: Path, item: str) -> Path | None:
+    for cand in (Path(item), out_dir.parent / item):
+        if cand.exists():
+            return cand
+    return None
+
+
+def _collect_sources(
+    out_dir: Path, run: dict, warn: Callable[[str], None], found: list[str], *, seen: set[str]
+) -> None:
     inputs = run.get("inputs")
+    merged = run.get("command") == "merge"
     for item in inputs if isinstance(inputs, list) else []:
         item = str(item)
         if item == "-":
             warn(f"{out_dir / RUN}: input '-' (stdin) cannot be re-read; pass the articles with --source")
             continue
-        for cand in (Path(item), out_dir.parent / item):
-            if cand.exists():
-                found.append(str(cand))
-                break
-        else:
+        cand = _existing(out_dir, item)
+        if cand is None:
+            what = "merged run" if merged else "input"
             warn(
-                f"{out_dir / RUN}: input {item!r} not found (looked in the working directory and in "
+                f"{out_dir / RUN}: {what} {item!r} not found (looked in the working directory and in "
                 f"{out_dir.parent}); pass --source"
             )
-    return found
+        elif not merged:
+            found.append(str(cand))
+        else:
+            _follow_merged_input(out_dir, item, cand, warn, found, seen=seen)
+
+
+def _follow_merged_input(
+    out_dir: Path, item: str, cand: Path, warn: Callable[[str], None], found: list[str], *, seen: set[str]
+) -> None:
+    """One run a merged run merged (a directory, or its documents.jsonl): its own inputs, through its run.json."""
+    run_dir = cand if cand.is_dir() else cand.parent
+    key = _run_key(run_dir)
+    if key in seen:
+        return  # already followed (the same run merged twice, or a cycle)
+    seen.add(key)
+    if not (run_dir / RUN).is_file():
+        warn(
+            f"{out_dir / RUN}: merged run {item!r} has no {RUN}, so its articles cannot be found; "
+            "pass them with --source"
+        )
+        return
+    _collect_sources(run_dir, _read_run_json(run_dir, warn), warn, found, seen=seen)
 
 
 def _utf16_offsets(text: str) -> Callable[[int], int]:

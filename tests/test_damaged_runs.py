@@ -100,7 +100,7 @@ def test_export_skips_each_damaged_line(tmp_path):
     out = _good_run(tmp_path)
     c, nc = _damaged_claims(out)
     d, nd = _damaged_documents(out)
-    for fmt in ("claimreview", "csv"):
+    for fmt in ("claim", "csv"):
         res = runner.invoke(app, ["export", str(out / "claims.jsonl"), "--format", fmt])
         _assert_clean(
             res,
