@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from pipeline.merge import merge
-from tests._mentions import gm
+from concurrent.futures import ThreadPoolExecutor
+
+from pipeline.merge import block_groups, cluster_blocks, merge
+from tests._mentions import claims_text, gm
 from tests.merge.helpers import FULL, by_content, docs_of
 
 
@@ -128,3 +130,30 @@ def test_two_similar_sentences_in_one_article_stay_two_statements():
 def test_short_common_fragment_does_not_attach():
     claims = merge([gm("a", "m0", FULL), gm("b", "m0", '"to engage"', qt="mixed")])
     assert len(claims) == 2
+
+
+# ---------------------------------------------------------------- strategy
+def test_a_clustering_strategy_gets_each_block_once_in_key_order_and_changes_nothing():
+    """`merge` hands its speaker blocks to a strategy (the Ray engine's runs them as Ray tasks): one that
+    clusters them in another order, on threads, gives byte-identical claims."""
+    ms = [
+        gm("a", "m0", FULL, date="2020-02-29"),
+        gm("b", "m0", FULL.replace("effort to", "efforts to")),
+        gm("b", "m1", '"made no effort to engage with me"', qt="mixed"),
+        gm("c", "m0", "This is completely false.", speaker="Priti Patel", pol="denial", denies=("m1",)),
+        gm("c", "m1", "that she bullied staff", None, qt="indirect"),
+        gm("d", "m0", "that she bullied staff", None, qt="indirect"),
+    ]
+    seen: list[list[str]] = []
+
+    def threaded(blocks):
+        seen.append([key for key, _ in blocks])
+        order = list(reversed(range(len(blocks))))
+        with ThreadPoolExecutor(2) as pool:
+            done = dict(zip(order, pool.map(lambda k: block_groups(*blocks[k]), order)))
+        return [done[k] for k in range(len(blocks))]
+
+    want = claims_text(merge(ms))
+    assert claims_text(merge(ms, clustering=threaded)) == want
+    assert seen == [sorted(set(seen[0]))] and len(seen[0]) == 3
+    assert [list(g) for g in cluster_blocks([("k", [(0, ms[0])])])] == [[[0]]]
