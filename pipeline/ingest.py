@@ -42,6 +42,34 @@ def date_header(text: str) -> tuple[str | None, int]:
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
+# A first line that is page furniture, not a headline ("Media playback is unsupported on your device").
+_NOT_HEADLINE = re.compile(
+    r"media playback|unsupported on your device|media caption|image (?:copyright|caption)|video report"
+    r"|getty images|cookies?\b|subscribe|sign up|advertisement|share this|read more|published\b|updated\b",
+    re.I,
+)
+
+
+def headline(text: str) -> str | None:
+    """The article's headline: its first line (after a date header) when that line looks like one, else None.
+
+    A headline is 3-25 words on a line of its own, starts with a capital or a digit, does not end as a
+    sentence does (full stop, colon, comma) and is not page furniture (media captions, bylines, cookie
+    banners), so boilerplate never becomes a title.
+    """
+    body = text[date_header(text)[1] :]
+    first = body.lstrip().split("\n", 1)[0].strip()
+    words = first.split()
+    if not 3 <= len(words) <= 25 or len(first) > 200:
+        return None
+    if not (first[0].isupper() or first[0].isdigit() or first[0] in "\"'\u201c\u2018"):
+        return None
+    if first.endswith((".", ",", ":", ";")) and not first.endswith("..."):
+        return None
+    if _NOT_HEADLINE.search(first):
+        return None
+    return first
+
 
 def _check_date(value: str | None, path: str, line: int | None = None, doc_id: str | None = None) -> str | None:
     """A date that starts `YYYY-MM-DD` must be a calendar date (`2020-02-30` is refused); other forms pass as given."""
@@ -122,7 +150,7 @@ def read_txt(path: Path, errors: EncodingErrors = "strict", max_bytes: int | Non
     text = _decode(raw, str(path), errors)
     _check_text(text, str(path))
     date = _check_date(date_header(text)[0], str(path))
-    return Document(doc_id=path.stem, text=text, date=date, path=str(path))
+    return Document(doc_id=path.stem, text=text, date=date, title=headline(text), path=str(path))
 
 
 _NOT_A_FILE = "not a regular file (device, FIFO or socket); only files are read"

@@ -27,8 +27,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "5f8aea2840b2d1a48f79a6bd6e6d888891ccf3974076aaaaf5f9608688d27df5",
-    ("seeds", False): "13d09f9e8293287e0dda5bac459397692ab9985ecc5068d456f78b6a2eab6999",
+    ("seeds", True): "45608b074293348f9b6c3de4dcc97b3b5558b4c651a052e0e8cbc13f7e15c3c6",
+    ("seeds", False): "f58475dc328d414487361ff8e2634ab65b0b05086dadcf399b1a6d21df43ceb8",
     ("dev", True): "b38102268edb2aca46d10cac402c641d6b4d383ed458ad080b209c012c16ec77",
     ("dev", False): "b92207a75280fc5b4cd9b69783cbaaca26997a132679b02707a9ed784fa3bef1",
     ("gen2000", True): "ee2cff690074515eaa86e49dd314aece2d328eb92f3774c6cde7df5207611449",
