@@ -236,12 +236,17 @@ def _cue_subject(d: _Doc, s_lo: int, cue_s: int, lemma: str, carried: Subject | 
     return subj, how
 
 
-def _rule_for(how: str, lemma: str) -> str:
-    """The pattern id of a cue-verb report: how its subject was found, and its verb's class."""
-    if how == "was_told":
-        return "indirect.was_told"
-    prefix = {"x": "indirect.x_", "and": "indirect.and_", "participle": "indirect.participle_"}[how]
-    return prefix + ("said_that" if lemma in BARE_CLAUSE else "verb_to")
+# (how the subject was found, the verb takes a bare clause) -> pattern id
+_CUE_RULES = {
+    ("x", True): "indirect.x_said_that",
+    ("x", False): "indirect.x_verb_to",
+    ("and", True): "indirect.and_said_that",
+    ("and", False): "indirect.and_verb_to",
+    ("participle", True): "indirect.participle_said_that",
+    ("participle", False): "indirect.participle_verb_to",
+    ("was_told", True): "indirect.was_told",
+    ("was_told", False): "indirect.was_told",
+}
 
 
 def _coordinated_end(d: _Doc, c_lo: int, c_hi: int, nested: bool) -> re.Match[str] | None:
@@ -296,7 +301,7 @@ def _cue_reports(d: _Doc, s_lo: int, s_hi: int, cue_words: list[_WordMatch], nes
             subj.start,
             cue,
             qt,
-            _rule_for(how, lemma),
+            _CUE_RULES[how, lemma in BARE_CLAUSE],
             role=subj.role,
             kind="unnamed" if subj.text == "unnamed" else "unknown",
             polarity="denial" if lemma in DENIAL_LEMMAS else "assertion",
@@ -335,18 +340,11 @@ def _np_object(d: _Doc, s_lo: int, s_hi: int, masked: str) -> list[Draft]:
         )
         subj: Subject | None
         if passive:
-            # "X was accused of …" / "X has been criticised by Y": the subject is the target;
-            # the source is the by-agent when there is one, else unnamed.
+            # "X was criticised as …": the subject is the target, the source unnamed. (A
+            # by-agent right after the verb never gets here: the headline check above skips it.)
             c_lo, c_hi = _content_bounds(d, cue_e, s_hi)
-            by = re.match(r"\s*by\s+((?:[\w'\u2019.-]+\s*){1,8}?)(?=[,.;]|$)", text[cue_e:s_hi])
-            if by:
-                agent = by.group(1).strip()
-                subj = Subject(agent, cue_e + by.start(1), cue_e + by.start(1) + len(agent))
-                c_lo, c_hi = s_lo, _content_bounds(d, s_lo, cue_s)[1]
-                rule = "stance.passive_by"
-            else:
-                subj = Subject("unnamed", cue_s, cue_s)
-                rule = "stance.passive_unnamed"
+            subj = Subject("unnamed", cue_s, cue_s)
+            rule = "stance.passive_unnamed"
         else:
             subj = find_subject(text, s_lo, cue_s)
             if subj is None or (

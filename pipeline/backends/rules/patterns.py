@@ -101,8 +101,8 @@ PATTERNS: dict[str, Pattern] = _table(
         0.9,
         (
             E(
-                'The coach said: "We played our best game of the season."',
-                "The coach",
+                'Mayor Lena Park said: "We played our best game of the season."',
+                "Lena Park",
                 "said",
                 '"We played our best game of the season."',
             ),
@@ -197,11 +197,10 @@ PATTERNS: dict[str, Pattern] = _table(
         0.8,
         (
             E(
-                'Mayor Tessa Brandt said: "We will rebuild the pier.\n\n'
-                '"It will take two years and it will be stronger than before," she said.',
-                "Mayor Tessa Brandt",
+                'Mayor Tessa Brandt said: "We will rebuild the pier.\n\n"It will take two years."',
+                "Tessa Brandt",
                 "said",
-                '"We will rebuild the pier.',
+                '"It will take two years."',
             ),
         ),
     ),
@@ -275,8 +274,8 @@ PATTERNS: dict[str, Pattern] = _table(
         0.7,
         (
             E(
-                "The school will reopen after the holidays, the principal said on Monday.",
-                "the principal",
+                "The school will reopen after the holidays, Lena Park said on Monday.",
+                "Lena Park",
                 "said",
                 "The school will reopen after the holidays",
             ),
@@ -350,7 +349,7 @@ PATTERNS: dict[str, Pattern] = _table(
                 "The senator called on the governor to release the report.",
                 "The senator",
                 "called on",
-                "to release the report",
+                "release the report",
             ),
         ),
     ),
@@ -392,10 +391,10 @@ PATTERNS: dict[str, Pattern] = _table(
         0.65,
         (
             E(
-                "The mayor said the budget was balanced and added that taxes would not rise.",
-                "The mayor",
+                "The fire chief said the roads were closed and added the schools would open late.",
+                "The fire chief",
                 "added",
-                "that taxes would not rise",
+                "the schools would open late",
             ),
         ),
     ),
@@ -407,10 +406,10 @@ PATTERNS: dict[str, Pattern] = _table(
         0.55,
         (
             E(
-                "The mayor said the budget was balanced and called on residents to recycle more.",
-                "The mayor",
+                "The fire chief said the roads were closed and called on drivers to stay home tonight.",
+                "The fire chief",
                 "called on",
-                "to recycle more",
+                "stay home tonight",
             ),
         ),
     ),
@@ -445,32 +444,17 @@ PATTERNS: dict[str, Pattern] = _table(
         ),
     ),
     Pattern(
-        "stance.passive_by",
-        "Y was criticised by X for …: a passive stance verb; the by-agent is the speaker",
-        (" by ",),
-        141,
-        0.45,
-        (
-            E(
-                "The new parking fees were condemned by local shopkeepers.",
-                "local shopkeepers",
-                "condemned",
-                "The new parking fees were",
-            ),
-        ),
-    ),
-    Pattern(
         "stance.passive_unnamed",
-        "Y was accused of …: a passive stance verb with no agent; the speaker is unnamed",
+        "Y was criticised as …: a passive stance verb; the speaker is unnamed",
         (),
         142,
         0.45,
         (
             E(
-                "The contractor was accused of cutting corners on the new school.",
+                "The plan was criticised as a giveaway to developers.",
                 None,
-                "accused",
-                "of cutting corners on the new school",
+                "criticised",
+                "as a giveaway to developers",
             ),
         ),
     ),
@@ -497,7 +481,7 @@ PATTERNS: dict[str, Pattern] = _table(
         0.55,
         (
             E(
-                "The tenants protested against what the landlord called a \u201cfair increase\u201d in rent.",
+                "The tenants marched against what the landlord called a \u201cfair increase\u201d in rent.",
                 "the landlord",
                 "called",
                 "what the landlord called a \u201cfair increase\u201d",
@@ -512,9 +496,9 @@ PATTERNS: dict[str, Pattern] = _table(
         0.5,
         (
             E(
-                "Okafor has attacked the mayor as a \u201cpart-time leader\u201d all week.",
+                "Okafor has gone after the mayor as a \u201cpart-time leader\u201d all week.",
                 "Okafor",
-                "attacked",
+                "gone after",
                 "the mayor as a \u201cpart-time leader\u201d",
             ),
         ),
@@ -528,10 +512,10 @@ PATTERNS: dict[str, Pattern] = _table(
         0.5,
         (
             E(
-                '"The Home Secretary categorically denied the claims against her," the spokesman said.',
+                '"The Home Secretary categorically denied the claims. We stand by her," the spokesman said.',
                 "The Home Secretary",
                 "denied",
-                "the claims against her",
+                "the claims",
             ),
         ),
     ),
