@@ -277,6 +277,26 @@ TO_CLAUSE = {
 }
 # Verbs whose object comes before the content ("told reporters that", "warned Congress that").
 TAKES_OBJECT = {"tell", "warn", "remind", "assure", "urge", "ask", "accuse", "inform", "call", "convince"}
+# verbs whose to-clause follows them directly ("plans to"); words between make a clause
+# ("hoped utilities would be able to …")
+TO_RIGHT_AFTER = {
+    "plan",
+    "want",
+    "intend",
+    "promise",
+    "vow",
+    "pledge",
+    "threaten",
+    "refuse",
+    "expect",
+    "hope",
+    "agree",
+    "demand",
+    "propose",
+}
+# verbs that take a wh-clause ("asked whether", "explained how"); only WH_AFTER_OBJECT ones after an object
+WH_CLAUSE_LEMMAS = {"ask", "wonder", "question", "know", "explain", "say", "tell", "reveal", "indicate", "announce"}
+WH_AFTER_OBJECT = {"ask", "wonder", "question"}
 
 DENIAL_LEMMAS = {"deny", "refute", "reject", "dismiss", "dispute", "rebut"}
 # Phrases that make a statement a denial of a proposition.

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from ...lexicon import (
     BARE_CLAUSE,
     DENIAL_LEMMAS,
     TAKES_OBJECT,
     TO_CLAUSE,
+    TO_RIGHT_AFTER,
+    WH_AFTER_OBJECT,
+    WH_CLAUSE_LEMMAS,
 )
 from .doc import _Doc
 
@@ -32,152 +36,135 @@ _FINITE_VERB = re.compile(
 
 
 def _complement(d: _Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] | None:
-    """Where the reported content starts after a cue verb, and where it ends."""
-    text = d.text
-    rest = text[lo:hi]
-    # "called on X to ...", "urged X to ...", "asked X to ..."
-    if lemma in {"call"}:
-        m = re.match(r"\s+on\s+(?:[\w'\u2019.-]+\s+){1,6}?to\s+", rest)
-        if not m:
-            # "called the resignation \u201cutterly explosive\u201d": the quotation is the claim
-            qm = re.match(r"\s+[^.;:\"\u201c]{1,80}?\s+([\"\u201c][^\"\u201d]{2,200}[\"\u201d])", rest)
-            if qm:
-                return lo + qm.start(1), lo + qm.end(1), ""
-            return None
-        c_lo, c_hi = _content_bounds(d, lo + m.end(), hi)
-        return c_lo, c_hi, " on"
-    if lemma == "accuse":
-        m = re.match(r"\s+(?:[\w'\u2019.-]+\s+){1,5}?of\s+", rest)
-        if not m:
-            return None
-        c_lo, c_hi = _content_bounds(d, lo + m.end(), hi)
-        return c_lo, c_hi, ""
-    if lemma == "describe":
-        m = re.match(r"\s+(?:[^.;:]{1,80}?\s+)?as\s+", rest)
-        if not m:
-            return None
-        c_lo, c_hi = _content_bounds(d, lo + m.end(), hi)
-        return c_lo, c_hi, ""
-    if lemma in {"ask", "wonder", "question", "know", "explain", "say", "tell", "reveal", "indicate", "announce"}:
-        m = re.match(r"((?:\s+[\w'\u2019.-]+){0,4}?)\s+(whether|if|how|why|what|when|where|who)\s+\w", rest)
-        if (
-            m
-            and not re.search(r"[.;:,]", m.group(1))
-            and (lemma in {"ask", "wonder", "question"} or not m.group(1).strip())
-        ):
-            c_lo, c_hi = _content_bounds(d, lo + m.start(2), hi)
-            return c_lo, c_hi, ""
-    # that-clause within a few words ("said in a statement that", "told reporters that")
-    m = re.match(r"((?:\s+[\w'\u2019.-]+|,){0,8}?)\s+(that)\s+", rest)
-    if m and not re.search(r"[.;:]", m.group(1)):
-        start = lo + m.start(2)
-        c_lo, c_hi = _content_bounds(d, start, hi)
-        return c_lo, c_hi, ""
+    """Where the reported content starts after a cue verb, and where it ends.
+
+    text[lo:hi] is the sentence after the cue verb of `lemma`. Returns the content's
+    bounds and what the cue gains (" on" for "called on"), or None: no report here."""
+    special = _OBJECT_FRAMES.get(lemma)
+    if special is not None:
+        return special(d, lo, hi)
+    found = _wh_clause(d, lemma, lo, hi) if lemma in WH_CLAUSE_LEMMAS else None
+    found = found or _that_clause(d, lo, hi)
+    if found is not None:
+        return found
     if lemma in TO_CLAUSE:
-        m = re.match(r"((?:\s+(?!to\b)[\w'\u2019.-]+){0,5}?)\s+(to)\s+\w", rest)
-        if m and (lemma not in TAKES_OBJECT or m.group(1).strip()) and not re.search(r"[.;:,]", m.group(1)):
-            if (
-                lemma
-                in {
-                    "plan",
-                    "want",
-                    "intend",
-                    "promise",
-                    "vow",
-                    "pledge",
-                    "threaten",
-                    "refuse",
-                    "expect",
-                    "hope",
-                    "agree",
-                    "demand",
-                    "propose",
-                }
-                and m.group(1).strip()
-                and lemma not in TAKES_OBJECT
-            ):
-                if lemma not in BARE_CLAUSE:
-                    return None
-                m = None  # "hoped utilities would be able to …": a clause, handled below
-            if m is not None:
-                c_lo, c_hi = _content_bounds(d, lo + m.start(2), hi)  # annotators keep the "to"
-                return c_lo, c_hi, ""
+        to = _to_clause(d, lemma, lo, hi)
+        if to is not None:
+            return to or None
     if lemma in BARE_CLAUSE or lemma in DENIAL_LEMMAS:
-        r = rest
-        skip = 0
-        if lemma in TAKES_OBJECT:
-            om = re.match(
-                r"\s+(?:the\s+)?(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|reporters|journalists|him|her|them|us|me|the\s+\w+)\b",
-                r,
-            )
-            if om:
-                skip = om.end()
-        r2 = r[skip:]
-        if re.match(r"\s*[:,]\s*[\"\u201c]", r2):
-            return None  # 'X said: "…"' — a direct quote follows: pass 1 owns it
-        qm = re.match(r"\s*(?=[\"\u201c])", r2)
+        return _bare_clause(d, lemma, lo, hi)
+    return None
+
+
+def _called(d: _Doc, lo: int, hi: int) -> tuple[int, int, str] | None:
+    """ "called on X to …"; "called the resignation "utterly explosive"": the quotation is the claim."""
+    rest = d.text[lo:hi]
+    m = re.match(r"\s+on\s+(?:[\w'\u2019.-]+\s+){1,6}?to\s+", rest)
+    if not m:
+        qm = re.match(r"\s+[^.;:\"\u201c]{1,80}?\s+([\"\u201c][^\"\u201d]{2,200}[\"\u201d])", rest)
         if qm:
-            # 'X said "the question is the timing."': the quotation is the clause (mixed)
-            c_lo, c_hi = _content_bounds(d, lo + skip + qm.end(), hi)
-            return c_lo, c_hi, ""
-        if re.match(r"\s*[.!?]?\s*$", r2):
-            return None
-        if re.match(r"\s*,\s+(?:[a-z]+ing|and|but|as|while|before|after|then|when)\b", r2):
-            return None  # '…," he said, cutting off a reporter': what follows the comma is narration
-        if lemma not in DENIAL_LEMMAS and re.match(
-            r"\s+(?:in|on|at|of|about(?!\s+\d)|for|with|by|from|to|during|after|last|this|yesterday|today|so|something|nothing|anything|goodbye|hello|no|yes|more)\b",
-            r2,
-            re.I,
-        ):
-            return None
-        starts_clause = re.match(
-            r"\s+(?:he|she|they|it|we|i|you|there|the|this|that|these|those|his|her|their|[A-Z])\w*\s+\w+", r2
-        )
-        has_verb = re.match(
-            r"(?:\s+[\w'\u2019.-]+){1,7}?\s+(?:is|are|was|were|will|would|could|can|should|may|might|must|has|have|had|did|does|do|need|needs)\b",
-            r2,
-        )
-        if (
-            lemma
-            in {
-                "report",
-                "note",
-                "state",
-                "continue",
-                "show",
-                "find",
-                "claim",
-                "add",
-                "write",
-                "reveal",
-                "announce",
-                "admit",
-                "acknowledge",
-                "confirm",
-                "predict",
-                "warn",
-                "recall",
-                "answer",
-                "respond",
-                "reply",
-                "feel",
-                "know",
-                "learn",
-                "understand",
-                "estimate",
-                "fear",
-                "expect",
-                "agree",
-                "indicate",
-                "conclude",
-                "allege",
-            }
-            and not starts_clause
-            and not has_verb
-        ):
-            return None
-        if not starts_clause and not has_verb and lemma not in _NP_OK_LEMMAS:
-            return None
-        c_lo, c_hi = _content_bounds(d, lo + skip, hi)
+            return lo + qm.start(1), lo + qm.end(1), ""
+        return None
+    c_lo, c_hi = _content_bounds(d, lo + m.end(), hi)
+    return c_lo, c_hi, " on"
+
+
+def _accused(d: _Doc, lo: int, hi: int) -> tuple[int, int, str] | None:
+    """ "accused X of …": the content starts after "of"."""
+    m = re.match(r"\s+(?:[\w'\u2019.-]+\s+){1,5}?of\s+", d.text[lo:hi])
+    if not m:
+        return None
+    c_lo, c_hi = _content_bounds(d, lo + m.end(), hi)
+    return c_lo, c_hi, ""
+
+
+def _described(d: _Doc, lo: int, hi: int) -> tuple[int, int, str] | None:
+    """ "described X as …": the content starts after "as"."""
+    m = re.match(r"\s+(?:[^.;:]{1,80}?\s+)?as\s+", d.text[lo:hi])
+    if not m:
+        return None
+    c_lo, c_hi = _content_bounds(d, lo + m.end(), hi)
+    return c_lo, c_hi, ""
+
+
+_OBJECT_FRAMES = {"call": _called, "accuse": _accused, "describe": _described}
+
+
+def _wh_clause(d: _Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] | None:
+    """ "asked (X) whether …", "explained how …": a wh-clause (an object before it only after "ask")."""
+    m = re.match(r"((?:\s+[\w'\u2019.-]+){0,4}?)\s+(whether|if|how|why|what|when|where|who)\s+\w", d.text[lo:hi])
+    if m and not re.search(r"[.;:,]", m.group(1)) and (lemma in WH_AFTER_OBJECT or not m.group(1).strip()):
+        c_lo, c_hi = _content_bounds(d, lo + m.start(2), hi)
         return c_lo, c_hi, ""
     return None
+
+
+def _that_clause(d: _Doc, lo: int, hi: int) -> tuple[int, int, str] | None:
+    """A that-clause within a few words ("said in a statement that", "told reporters that")."""
+    m = re.match(r"((?:\s+[\w'\u2019.-]+|,){0,8}?)\s+(that)\s+", d.text[lo:hi])
+    if m and not re.search(r"[.;:]", m.group(1)):
+        c_lo, c_hi = _content_bounds(d, lo + m.start(2), hi)
+        return c_lo, c_hi, ""
+    return None
+
+
+def _to_clause(d: _Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] | Literal[False] | None:
+    """ "plans to …", "urged X to …": the content starts at "to" (annotators keep it).
+
+    None: no to-clause here (a bare clause may follow); False: the verb reports nothing here."""
+    m = re.match(r"((?:\s+(?!to\b)[\w'\u2019.-]+){0,5}?)\s+(to)\s+\w", d.text[lo:hi])
+    if not m or (lemma in TAKES_OBJECT and not m.group(1).strip()) or re.search(r"[.;:,]", m.group(1)):
+        return None
+    if lemma in TO_RIGHT_AFTER and m.group(1).strip() and lemma not in TAKES_OBJECT:
+        # "hoped utilities would be able to …": a clause (handled as one), not "hoped to"
+        return None if lemma in BARE_CLAUSE else False
+    c_lo, c_hi = _content_bounds(d, lo + m.start(2), hi)
+    return c_lo, c_hi, ""
+
+
+def _bare_clause(d: _Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] | None:
+    """ "said (X) the plan failed", "denied any involvement", 'said "the question is the timing."'."""
+    r = d.text[lo:hi]
+    skip = 0
+    if lemma in TAKES_OBJECT:
+        om = re.match(
+            r"\s+(?:the\s+)?(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|reporters|journalists|him|her|them|us|me|the\s+\w+)\b",
+            r,
+        )
+        if om:
+            skip = om.end()
+    r2 = r[skip:]
+    if re.match(r"\s*[:,]\s*[\"\u201c]", r2):
+        return None  # 'X said: "…"' — a direct quote follows: pass 1 owns it
+    qm = re.match(r"\s*(?=[\"\u201c])", r2)
+    if qm:
+        # 'X said "the question is the timing."': the quotation is the clause (mixed)
+        c_lo, c_hi = _content_bounds(d, lo + skip + qm.end(), hi)
+        return c_lo, c_hi, ""
+    if re.match(r"\s*[.!?]?\s*$", r2):
+        return None
+    if re.match(r"\s*,\s+(?:[a-z]+ing|and|but|as|while|before|after|then|when)\b", r2):
+        return None  # '…," he said, cutting off a reporter': what follows the comma is narration
+    if lemma not in DENIAL_LEMMAS and re.match(
+        r"\s+(?:in|on|at|of|about(?!\s+\d)|for|with|by|from|to|during|after|last|this|yesterday|today|so|something|nothing|anything|goodbye|hello|no|yes|more)\b",
+        r2,
+        re.I,
+    ):
+        return None
+    if lemma not in _NP_OK_LEMMAS and not _starts_clause(r2):
+        return None  # only say, tell and denials take a bare noun phrase
+    c_lo, c_hi = _content_bounds(d, lo + skip, hi)
+    return c_lo, c_hi, ""
+
+
+_STARTS_CLAUSE = re.compile(
+    r"\s+(?:he|she|they|it|we|i|you|there|the|this|that|these|those|his|her|their|[A-Z])\w*\s+\w+"
+)
+_HAS_VERB = re.compile(
+    r"(?:\s+[\w'\u2019.-]+){1,7}?\s+(?:is|are|was|were|will|would|could|can|should|may|might|must|has|have|had|did|does|do|need|needs)\b"
+)
+
+
+def _starts_clause(r: str) -> bool:
+    """Whether r (after a cue) opens a clause: a subject and a word, or a finite verb within 8 words."""
+    return _STARTS_CLAUSE.match(r) is not None or _HAS_VERB.match(r) is not None

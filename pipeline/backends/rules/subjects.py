@@ -89,6 +89,21 @@ def find_subject(text: str, lo: int, hi: int) -> Subject | None:
     if m:
         hi = m.start()
     toks = _tokens(text[lo:hi], lo)
+    i = _last_subject_token(toks)
+    if i is None:
+        return None
+    tok = toks[i][0]
+    if tok in (",", "\u2014", "\u2013", "--", "-", ")"):
+        return _appositive_subject(text, lo, toks, i)
+    low = tok.lower()
+    if low in SUBJECT_PRONOUNS or _CONTRACTED.match(low):
+        return _pronoun_subject(text, lo, toks, i)
+    return _np_before(text, toks, i)
+
+
+def _last_subject_token(toks: list[tuple[str, int, int]]) -> int | None:
+    """The index of the last token before the cue that is not an auxiliary, adverb or quote
+    mark; None when there is none or a negation comes first ("did not say")."""
     i = len(toks) - 1
     while i >= 0 and (
         toks[i][0].lower() in _AUX
@@ -98,63 +113,70 @@ def find_subject(text: str, lo: int, hi: int) -> Subject | None:
         if toks[i][0].lower() in _NEG:
             return None
         i -= 1
-    if i >= 0 and toks[i][0].lower() in _NEG:
+    if i < 0 or toks[i][0].lower() in _NEG:
         return None
-    if i < 0:
-        return None
+    return i
+
+
+_CONTRACTED = re.compile(r"^(i|we|they|you|he|she)['\u2019](?:ve|d|ll|re|m|s)$")
+
+
+def _pronoun_subject(text: str, lo: int, toks: list[tuple[str, int, int]], i: int) -> Subject | None:
+    """Token i is a subject pronoun ("he", "I've"): the pronoun, or a relative "who"'s antecedent."""
     tok, s, e = toks[i]
     low = tok.lower()
-    cm = re.match(r"^(i|we|they|you|he|she)['\u2019](?:ve|d|ll|re|m|s)$", low)
+    cm = _CONTRACTED.match(low)
     if cm:  # "I've suggested", "they'd said"
         return Subject(tok[: len(cm.group(1))], s, s + len(cm.group(1)), pronoun=True)
-    if low in SUBJECT_PRONOUNS:
-        if low == "who" and i >= 2 and toks[i - 1][0] == ",":
-            return find_subject(text, lo, toks[i - 1][1]) and _np_before(text, toks, i - 2)
-        if low == "who":
-            ante = _np_before(text, toks, i - 1)
-            if ante is None and i >= 2 and toks[i - 2][0].lower() in {"a", "an", "the", "one"}:
-                return Subject(text[toks[i - 2][1] : toks[i - 1][2]], toks[i - 2][1], toks[i - 1][2])
-            return ante
-        return Subject(tok, s, e, pronoun=True)
-    if tok in (",", "\u2014", "\u2013", "--", "-", ")"):
-        # Appositive: "Dave Penman, general secretary of the FDA, said"
-        closer = tok
-        opener = {",": ",", ")": "(", "\u2014": "\u2014", "\u2013": "\u2013", "--": "--", "-": "-"}[closer]
-        j = i - 1
-        while j >= 0 and i - j <= 30 and toks[j][0] != opener and not (closer == "," and toks[j][0] in ";:"):
-            j -= 1
-        if j > 0 and toks[j][0] == opener and toks[j - 1][0] in (",", "\u2014", "\u2013", "--", "-") and opener != ",":
-            # an aside inside an appositive: "X, general secretary of the FDA - the union - said"
-            return find_subject(text, lo, toks[j][1])
-        if j > 0 and toks[j][0] == opener:
-            role_end = toks[i][1]
-            subj = _np_before(text, toks, j - 1)
-            if subj and not subj.pronoun and not (_cap(subj.text) or subj.text.split()[0].lower() in _DETS):
-                # "Dave Penman, general secretary of the FDA - the union - said": the NP before
-                # the aside is itself an appositive; the name is before its comma.
-                k = max(x for x in range(j) if toks[x][1] < subj.start) if subj.start > toks[0][1] else -1
-                if k >= 1 and toks[k][0] == ",":
-                    role_end = toks[j][1]
-                    j = k
-                    subj = _np_before(text, toks, k - 1)
-            if subj and not subj.pronoun and (_cap(subj.text) or subj.text.split()[0].lower() in _DETS):
-                role = text[toks[j][2] : role_end].strip(" ,\u2014-")
-                if (
-                    role
-                    and _NAME_TAIL.fullmatch(role)
-                    and not _NAME_TAIL.fullmatch(subj.text)
-                    and _ROLE_FIRST.search(subj.text)
-                ):
-                    # "Labour's shadow home secretary, Nick Thomas-Symonds, said": the role comes first
-                    name_at = text.index(role, toks[j][2])
-                    return Subject(role, name_at, name_at + len(role), role=subj.text)
-                if role and not _looks_clause(role):
-                    subj.role = subj.role or role
-                    return subj
-                if re.match(r"(?:who|whose)\b", role):
-                    return subj  # "Smith - who has denied wrongdoing - said"
+    if low == "who" and i >= 2 and toks[i - 1][0] == ",":
+        return find_subject(text, lo, toks[i - 1][1]) and _np_before(text, toks, i - 2)
+    if low == "who":
+        ante = _np_before(text, toks, i - 1)
+        if ante is None and i >= 2 and toks[i - 2][0].lower() in {"a", "an", "the", "one"}:
+            return Subject(text[toks[i - 2][1] : toks[i - 1][2]], toks[i - 2][1], toks[i - 1][2])
+        return ante
+    return Subject(tok, s, e, pronoun=True)
+
+
+_OPENER = {",": ",", ")": "(", "\u2014": "\u2014", "\u2013": "\u2013", "--": "--", "-": "-"}
+
+
+def _appositive_subject(text: str, lo: int, toks: list[tuple[str, int, int]], i: int) -> Subject | None:
+    """Token i closes an appositive ("Dave Penman, general secretary of the FDA, said"): the
+    noun phrase before it, with the appositive as its role."""
+    closer = toks[i][0]
+    opener = _OPENER[closer]
+    j = i - 1
+    while j >= 0 and i - j <= 30 and toks[j][0] != opener and not (closer == "," and toks[j][0] in ";:"):
+        j -= 1
+    if j <= 0 or toks[j][0] != opener:
         return None
-    return _np_before(text, toks, i)
+    if toks[j - 1][0] in (",", "\u2014", "\u2013", "--", "-") and opener != ",":
+        # an aside inside an appositive: "X, general secretary of the FDA - the union - said"
+        return find_subject(text, lo, toks[j][1])
+    role_end = toks[i][1]
+    subj = _np_before(text, toks, j - 1)
+    if subj and not subj.pronoun and not (_cap(subj.text) or subj.text.split()[0].lower() in _DETS):
+        # "Dave Penman, general secretary of the FDA - the union - said": the NP before
+        # the aside is itself an appositive; the name is before its comma.
+        k = max(x for x in range(j) if toks[x][1] < subj.start) if subj.start > toks[0][1] else -1
+        if k >= 1 and toks[k][0] == ",":
+            role_end = toks[j][1]
+            j = k
+            subj = _np_before(text, toks, k - 1)
+    if not subj or subj.pronoun or not (_cap(subj.text) or subj.text.split()[0].lower() in _DETS):
+        return None
+    role = text[toks[j][2] : role_end].strip(" ,\u2014-")
+    if role and _NAME_TAIL.fullmatch(role) and not _NAME_TAIL.fullmatch(subj.text) and _ROLE_FIRST.search(subj.text):
+        # "Labour's shadow home secretary, Nick Thomas-Symonds, said": the role comes first
+        name_at = text.index(role, toks[j][2])
+        return Subject(role, name_at, name_at + len(role), role=subj.text)
+    if role and not _looks_clause(role):
+        subj.role = subj.role or role
+        return subj
+    if re.match(r"(?:who|whose)\b", role):
+        return subj  # "Smith - who has denied wrongdoing - said"
+    return None
 
 
 def _looks_clause(s: str) -> bool:
@@ -182,26 +204,50 @@ def _np_before(text: str, toks: list[tuple[str, int, int]], i: int) -> Subject |
         return Subject(tok, s, e, pronoun=True)
     head_ok = _cap(tok) or _is_head_noun(low)
     if not head_ok and (low in {"him", "her", "them"} or not (low in _STOP or low in _AUX)):
-        # "Those close to him", "officials from both parties": the head sits before a preposition
-        for k in range(i - 1, max(-1, i - 5), -1):
-            tk = toks[k][0].lower()
-            if tk in (",", ";", ":") or tk in _STOP_NOT_CONNECT:
-                break
-            if tk in _CONNECT and k >= 1:
-                inner = _np_before(text, toks, k - 1)
-                if inner is not None and not inner.pronoun:
-                    return (
-                        _split_role(text[inner.start : e], inner.start)
-                        if _cap(inner.text)
-                        else Subject(text[inner.start : e], inner.start, e)
-                    )
-                if k >= 1 and toks[k - 1][0].lower() in {"those", "close", "familiar"}:
-                    start = toks[k - 1][1] if toks[k - 1][0].lower() == "those" else toks[max(0, k - 2)][1]
-                    return Subject(text[start:e], start, e)
-                break
-        return None
+        return _head_before_preposition(text, toks, i)
     if low in _STOP or low in _DETS:
         return None
+    j = _np_start(toks, i)
+    while j <= i and (toks[j][0].lower() in _SENT_START_WORDS or toks[j][0].lower() in _CONNECT):
+        j += 1
+    if j > i:
+        return None
+    words = [t[0] for t in toks[j : i + 1]]
+    if not any(_cap(w) and w.lower() not in NOT_NAME for w in words) and not any(
+        _is_head_noun(w.lower()) for w in words
+    ):
+        if not any(_cap(w) for w in words):
+            return None
+    start, end = toks[j][1], toks[i][2]
+    phrase = text[start:end]
+    return _split_role(phrase, start)
+
+
+def _head_before_preposition(text: str, toks: list[tuple[str, int, int]], i: int) -> Subject | None:
+    """ "Those close to him", "officials from both parties": token i ends a prepositional
+    phrase; the head noun phrase sits before the preposition."""
+    e = toks[i][2]
+    for k in range(i - 1, max(-1, i - 5), -1):
+        tk = toks[k][0].lower()
+        if tk in (",", ";", ":") or tk in _STOP_NOT_CONNECT:
+            break
+        if tk in _CONNECT and k >= 1:
+            inner = _np_before(text, toks, k - 1)
+            if inner is not None and not inner.pronoun:
+                return (
+                    _split_role(text[inner.start : e], inner.start)
+                    if _cap(inner.text)
+                    else Subject(text[inner.start : e], inner.start, e)
+                )
+            if k >= 1 and toks[k - 1][0].lower() in {"those", "close", "familiar"}:
+                start = toks[k - 1][1] if toks[k - 1][0].lower() == "those" else toks[max(0, k - 2)][1]
+                return Subject(text[start:e], start, e)
+            break
+    return None
+
+
+def _np_start(toks: list[tuple[str, int, int]], i: int) -> int:
+    """The first token of the noun phrase that ends at token i, scanning leftwards."""
     j = i
     lowercase_run = 0
     while j - 1 >= 0:
@@ -259,19 +305,7 @@ def _np_before(text: str, toks: list[tuple[str, int, int]], i: int) -> Subject |
         if lowercase_run > 3 or CUE_LEMMA.get(tl):
             break
         j -= 1
-    while j <= i and (toks[j][0].lower() in _SENT_START_WORDS or toks[j][0].lower() in _CONNECT):
-        j += 1
-    if j > i:
-        return None
-    words = [t[0] for t in toks[j : i + 1]]
-    if not any(_cap(w) and w.lower() not in NOT_NAME for w in words) and not any(
-        _is_head_noun(w.lower()) for w in words
-    ):
-        if not any(_cap(w) for w in words):
-            return None
-    start, end = toks[j][1], toks[i][2]
-    phrase = text[start:end]
-    return _split_role(phrase, start)
+    return j
 
 
 _NAME_TAIL = re.compile(
