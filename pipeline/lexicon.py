@@ -1426,3 +1426,16 @@ NOT_AS_QUOTED = {
     "is",
     "was",
 }
+# words besides cue verbs that make a sentence worth a look for reported speech
+REPORT_WORDS_EXTRA = {"according", "put", "understood", "alleged", "rumoured", "rumored"}
+# a denial reported of one of these is the speaker's own ("The Home Office said it denied …")
+SELF_PRONOUNS = {"it", "he", "she", "they", "we", "i"}
+# subjects that name no speaker of quoted words ("Bemoaning the "…," it …")
+NOT_SPEAKER_SUBJECTS = {"it", "there", "this", "that"}
+# titles that open a name though NOT_NAME lists them
+LEADING_TITLES = {"mr", "mrs", "ms", "dr", "sir"}
+NAME_TITLES = {"mr", "mrs", "ms", "sir", "dame", "lord", "lady", "dr"}
+# "sources close to the …": adjectives that join a role to its connector
+CLOSE_TO = {"close", "familiar", "loyal", "near"}
+# verbs that follow a sentence's subject, for finding it ("The group has …")
+SUBJECT_VERBS = {"is", "was", "has", "had", "will", "would", "made", "went", "took", "gave"}

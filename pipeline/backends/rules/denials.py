@@ -9,6 +9,7 @@ from ...lexicon import (
     CUE_LEMMA,
     DENIAL_LEMMAS,
     DENIAL_PATTERNS,
+    SELF_PRONOUNS,
 )
 from ...lexicon import (
     DENIAL_HINTS as _DENIAL_HINTS,
@@ -48,7 +49,7 @@ def _own_denial(text: str, a: int, b: int, nested: list[Draft]) -> bool:
     own = list(text[a:b])
     for nd in nested:
         # "The Home Office said it denied the claims": a denial reported of oneself is one's own
-        if nd.polarity == "denial" and (nd.speaker_text or "").lower() not in {"it", "he", "she", "they", "we", "i"}:
+        if nd.polarity == "denial" and (nd.speaker_text or "").lower() not in SELF_PRONOUNS:
             lo = max(a, nd.speaker_pos if nd.speaker_pos is not None else nd.start)
             for k in range(lo, min(b, nd.end)):
                 own[k - a] = " "

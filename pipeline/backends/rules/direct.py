@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ...models import QuoteSpan
 from .cues import (
@@ -295,7 +296,7 @@ def _merge_split_quotes(d: _Doc, drafts: list[Draft]) -> list[Draft]:
                 and not _SECOND_REPORT_IN_GAP.search(gap)
                 and (dr.confidence < 0.9 or dr.speaker_text == prev.speaker_text)
             ):
-                prev.end = dr.end
+                out[-1] = replace(prev, end=dr.end)
                 continue
         out.append(dr)
     return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 
 from ...lexicon import (
     BARE_CLAUSE,
@@ -12,6 +13,7 @@ from ...lexicon import (
     NEEDS_AS,
     NP_OBJECT_LEMMA,
     PHRASAL_LEMMA,
+    REPORT_WORDS_EXTRA,
     ROLE_HEADS,
 )
 from ...models import QuoteType
@@ -112,12 +114,7 @@ def _trailing_attr(d: _Doc, s_lo: int, s_hi: int) -> tuple[int, Subject, str, st
     return None
 
 
-_REPORT_WORDS = (
-    set(CUE_LEMMA)
-    | set(NP_OBJECT_LEMMA)
-    | {p.split()[0] for p in PHRASAL_LEMMA}
-    | {"according", "put", "understood", "alleged", "rumoured", "rumored"}
-)
+_REPORT_WORDS = set(CUE_LEMMA) | set(NP_OBJECT_LEMMA) | {p.split()[0] for p in PHRASAL_LEMMA} | REPORT_WORDS_EXTRA
 
 
 _COORDINATED_REPORT = re.compile(
@@ -380,7 +377,7 @@ def _np_object(d: _Doc, s_lo: int, s_hi: int, masked: str) -> list[Draft]:
     return []
 
 
-def _finish_quotation(d: _Doc, dr: Draft, direct: list[tuple[int, int]]) -> None:
+def _finish_quotation(d: _Doc, dr: Draft, direct: list[tuple[int, int]]) -> Draft:
     """Fix the end of a mixed clause at the first quotation after its start.
 
     '…, which is a problem because, "In the end, we vote for somebody. We do."' is one
@@ -388,15 +385,17 @@ def _finish_quotation(d: _Doc, dr: Draft, direct: list[tuple[int, int]]) -> None
     with the quotation (and absorbs pass 1's copy of it). When the quotation has a frame
     of its own ('…, adding: "…"', '…, he added, "…"') and pass 1 took it as a direct
     quotation, the clause ends before that frame.
+
+    Returns the draft with its end (and quote type) fixed, a new one when anything changed.
     """
     if dr.quote_type != "mixed":
-        return
+        return dr
     i = bisect.bisect_right(d._qstarts, dr.start)  # the first quotation opening after the clause starts
     # (_qstarts are inner starts: one mark past each opening)
     while i < len(d.quotes) and d.quotes[i].start <= dr.start:
         i += 1
     if i >= len(d.quotes) or d.quotes[i].start >= dr.end:
-        return
+        return dr
     q = d.quotes[i]
     between = d.masked(dr.start, q.start)
     trimmed = between.rstrip(" ,:\u00a0")
@@ -408,12 +407,11 @@ def _finish_quotation(d: _Doc, dr: Draft, direct: list[tuple[int, int]]) -> None
         cut = len(re.sub(r"(?:\s+(?:and|but|or|so))+\s*$", "", trimmed[:cut]))
         hi = _content_bounds(d, dr.start, dr.start + cut)[1]
         if hi - dr.start >= 8 and len(d.text[dr.start : hi].split()) >= 2:
-            dr.end = hi
-            dr.quote_type = "mixed" if _has_quote(d.text[dr.start : hi]) else "indirect"
-        return
+            return replace(dr, end=hi, quote_type="mixed" if _has_quote(d.text[dr.start : hi]) else "indirect")
+        return dr
     if not framed and q.closed and q.inner_start <= dr.end - 1 < q.inner_end and q.end - dr.end <= 600:
-        dr.end = q.end
-        dr.absorbs = True
+        return replace(dr, end=q.end, absorbs=True)
+    return dr
 
 
 def _indirect(d: _Doc, covered: list[tuple[int, int]]) -> list[Draft]:
@@ -426,7 +424,7 @@ def _indirect(d: _Doc, covered: list[tuple[int, int]]) -> list[Draft]:
             continue
         drafts = _indirect_in(d, s.start, s.end, nested=False)
         for dr in drafts:
-            _finish_quotation(d, dr, covered)
+            dr = _finish_quotation(d, dr, covered)
             near = _overlapping(covered, dr.start, dr.end)
             if any(a <= dr.start and dr.end <= b for a, b in near):
                 continue

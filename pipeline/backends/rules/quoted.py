@@ -8,6 +8,7 @@ from ...lexicon import (
     NOT_AS_QUOTED as _NOT_AS_QUOTED,
 )
 from ...lexicon import (
+    NOT_SPEAKER_SUBJECTS,
     ROLE_HEADS,
 )
 from ...lexicon import (
@@ -65,7 +66,7 @@ def _fronted_participle(d: _Doc, q: QuoteSpan) -> Draft | None:
         dm = re.match(r"(?:the|a|an)\s+(?:[\w'\u2019-]+\s+){0,3}?([\w'\u2019-]+)\b", after[s_at - q.end :])
         if dm and _strip_possessive(dm.group(1).lower()) in ROLE_HEADS:
             subj = Subject(dm.group(0), s_at, s_at + len(dm.group(0)))
-    if subj is None or subj.start != s_at or subj.text.lower() in {"it", "there", "this", "that"}:
+    if subj is None or subj.start != s_at or subj.text.lower() in NOT_SPEAKER_SUBJECTS:
         return None
     return Draft(
         lo + m.end(), q.end, subj.text, subj.start, m.group("cue"), "mixed", "quoted.fronted_participle", role=subj.role

@@ -9,14 +9,18 @@ from ...lexicon import (
     AUX_WORDS as _AUX,
 )
 from ...lexicon import (
-    CONNECTORS as _CONNECT,
-)
-from ...lexicon import (
+    CLOSE_TO,
     CUE_LEMMA,
+    LEADING_TITLES,
+    NAME_TITLES,
     NOT_NAME,
     NP_OBJECT_LEMMA,
     ROLE_HEADS,
     SUBJECT_PRONOUNS,
+    SUBJECT_VERBS,
+)
+from ...lexicon import (
+    CONNECTORS as _CONNECT,
 )
 from ...lexicon import (
     DETERMINERS as _DETS,
@@ -44,7 +48,7 @@ from .cues import (
 )
 
 _STOP_NOT_CONNECT = _STOP - _CONNECT
-_NOT_NAME_BUT_TITLES = NOT_NAME - {"mr", "mrs", "ms", "dr", "sir"}
+_NOT_NAME_BUT_TITLES = NOT_NAME - LEADING_TITLES
 
 
 @dataclass
@@ -263,7 +267,7 @@ def _np_start(toks: list[tuple[str, int, int]], i: int) -> int:
                 and toks[j - 1][0].lower() in _CONNECT
                 and (
                     _strip_possessive(toks[j - 2][0].lower()) in ROLE_HEADS
-                    or toks[j - 2][0].lower() in {"close", "familiar", "loyal", "near"}  # "sources close to the …"
+                    or toks[j - 2][0].lower() in CLOSE_TO  # "sources close to the …"
                     or toks[j - 1][0].lower() in {"of", "for", "at", "from"}
                     and _cap(toks[j - 2][0])
                 )
@@ -337,7 +341,7 @@ def _split_role(phrase: str, start: int) -> Subject:
         tail = tail[k:]
         if tail:
             first = tail[0][0].lower().strip(".")
-            is_name = first not in NOT_NAME or first in {"mr", "mrs", "ms", "sir", "dame", "lord", "lady", "dr"}
+            is_name = first not in NOT_NAME or first in NAME_TITLES
             if tail[0][1] == 0 and k == 0:
                 is_name = is_name and words[-1][0].lower() not in ROLE_HEADS
             if is_name and (tail[0][1] > 0 or k > 0 or m.start() == 0):
@@ -386,12 +390,7 @@ def _leading_subject(text: str, s_lo: int, hi: int) -> Subject | None:
         return _split_role(name, s_lo + off)
     for vm in re.finditer(r"\b[a-z][a-z'\u2019-]+\b", seg[off:]):
         w = vm.group(0)
-        if (
-            w in CUE_LEMMA
-            or w in NP_OBJECT_LEMMA
-            or w.endswith("ed")
-            or w in {"is", "was", "has", "had", "will", "would", "made", "went", "took", "gave"}
-        ):
+        if w in CUE_LEMMA or w in NP_OBJECT_LEMMA or w.endswith("ed") or w in SUBJECT_VERBS:
             subj = find_subject(text, s_lo + off, s_lo + off + vm.start())
             if subj is not None:
                 return subj
