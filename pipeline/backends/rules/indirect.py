@@ -30,6 +30,7 @@ from .cues import (
     _WordMatch,
 )
 from .doc import Draft, _covering, _Doc, _overlapping
+from .patterns import triggered
 from .subjects import (
     Subject,
     _leading_subject,
@@ -135,10 +136,11 @@ def _indirect_in(d: _Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
     sent_words = [(m.start(), m.end(), m.group(0)) for m in _WORD_RE.finditer(masked)]
     if not any(w.lower() in _REPORT_WORDS for _, _, w in sent_words):
         return []
-    found = _according_to(d, s_lo, s_hi, masked)
+    low = masked.lower()
+    found = _according_to(d, s_lo, s_hi, masked) if triggered("indirect.according_to", low) else None
     if found is None and not nested:
         found = _trailing(d, s_lo, s_hi)
-    if found is None:
+    if found is None and triggered("indirect.it_is_alleged", low):
         found = _it_is_alleged(d, s_lo, s_hi, masked)
     if found is not None:
         return [found]
