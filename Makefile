@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test test-llm install clean test-report test-ray check
+.PHONY: run test test-llm install clean test-report test-ray check docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ check: $(VENV)/.test-installed
 	$(BIN)/ruff format --check pipeline tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -m "not slow and not llm and not ray and not browser"
+
+# The README's command reference, rendered from the CLI (tests/test_docs.py fails when it is stale).
+docs: $(VENV)/.test-installed
+	$(BIN)/python -m tests.cli_reference --write
 
 # The Ray engine (extract --engine ray) on a local 2-CPU Ray instance: installs the ray extra
 # (ray[data], ~80 MB of wheels) and runs the ray-marked tests; here a missing Ray fails, not skips.

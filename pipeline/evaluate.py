@@ -23,12 +23,13 @@ item, and their precision: which rules earn their place.
 
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
+from .ingest import BadLine, jsonl_lines, loads_line
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _DROP = {
@@ -169,81 +170,154 @@ def speaker_matches(pred: str | None, gold: str | None) -> bool:
     return bool(_speaker_words(pred) & _speaker_words(gold))
 
 
-def load_gold(path: Path) -> dict[str, tuple[str, list[Item]]]:
-    """GOLD file in, {doc_id: (text, gold items)} out; raises InputError naming the line."""
+class _BadLine(ValueError):
+    """A gold or prediction line that cannot be used; the message says why."""
+
+
+def _span(d: object, what: str) -> tuple[int, int]:
+    if not isinstance(d, dict):
+        raise _BadLine(f"{what} must be an object with start and end")
+    s, e = d.get("start"), d.get("end")
+    if type(s) is not int or type(e) is not int:
+        raise _BadLine(f"{what} needs integer 'start' and 'end'")
+    return s, e
+
+
+def _opt_str(d: dict, key: str) -> str | None:
+    v = d.get(key)
+    if v is not None and not isinstance(v, str):
+        raise _BadLine(f"{key!r} must be a string, got {type(v).__name__}")
+    return v
+
+
+def _obj(line: str | BadLine) -> dict:
+    if isinstance(line, BadLine):
+        raise _BadLine(str(line))
+    try:
+        obj = loads_line(line)
+    except BadLine as e:
+        raise _BadLine(str(e)) from None
+    if not isinstance(obj, dict):
+        raise _BadLine(f"expected a JSON object, got {type(obj).__name__}")
+    return obj
+
+
+def _items(v: object, key: str) -> list[dict]:
+    if v is None:
+        return []
+    if not isinstance(v, list) or not all(isinstance(x, dict) for x in v):
+        raise _BadLine(f"{key!r} must be a list of objects")
+    return v
+
+
+def _gold_doc(line: str | BadLine) -> tuple[str, str, list[Item]]:
+    """One gold line in, (doc_id, text, items) out; raises _BadLine saying what is wrong."""
+    doc = _obj(line)
+    doc_id, text = doc.get("doc_id"), doc.get("text")
+    if not isinstance(doc_id, (str, int)) or isinstance(doc_id, bool) or doc_id == "":
+        raise _BadLine("missing 'doc_id' (a string)")
+    if not isinstance(text, str):
+        raise _BadLine("missing 'text' (a string)")
+    index = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    items: list[Item] = []
+    for a in _items(doc.get("attributions"), "attributions"):
+        content = a.get("content")
+        if not isinstance(content, dict):
+            raise _BadLine("an attribution has no 'content' object")
+        toks: frozenset[int] = frozenset()
+        for sp in _items(content.get("spans"), "spans") or [content]:
+            toks |= _token_starts(text, *_span(sp, "an attribution's content"), index)
+        src = _opt_str(a.get("source") or {}, "text")
+        cue = _opt_str(a.get("cue") or {}, "text") or ""
+        denial = bool(a.get("denial", a.get("denial_cue", bool(_DENY.search(cue)))))
+        items.append(Item(toks, src, denial, _opt_str(content, "text") or ""))
+    for c in _items(doc.get("claims"), "claims"):
+        claim = _opt_str(c, "content")
+        if not claim:
+            raise _BadLine("a claim has no 'content'")
+        loc = _span(c, "a claim") if "start" in c and "end" in c else _locate(text, claim)
+        if loc is None:
+            raise _BadLine(f"gold content {claim[:40]!r} not found in the text of {doc_id}")
+        items.append(
+            Item(_token_starts(text, loc[0], loc[1], index), _opt_str(c, "speaker"), bool(c.get("denial")), claim)
+        )
+    return str(doc_id), text, items
+
+
+def load_gold(path: Path, problems: list[str] | None = None) -> dict[str, tuple[str, list[Item]]]:
+    """GOLD file in, {doc_id: (text, gold items)} out.
+
+    A bad line raises InputError naming the line, or, given a `problems` list,
+    becomes one message there (`PATH:LINE: reason; line skipped`) and the rest is read.
+    """
     out: dict[str, tuple[str, list[Item]]] = {}
     for n, line in _lines(path):
         try:
-            doc = json.loads(line)
-            doc_id, text = str(doc["doc_id"]), doc["text"]
-        except (json.JSONDecodeError, KeyError, TypeError) as e:
-            raise InputError(
-                str(path), f"not a gold document ({e}); see `claimex eval --help` for the format", line=n
-            ) from None
-        index = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-        items: list[Item] = []
-        for a in doc.get("attributions", []):
-            content = a["content"]
-            spans = content.get("spans") or [content]
-            toks: frozenset[int] = frozenset()
-            for sp in spans:
-                toks |= _token_starts(text, sp["start"], sp["end"], index)
-            src = (a.get("source") or {}).get("text")
-            cue = (a.get("cue") or {}).get("text") or ""
-            denial = bool(a.get("denial", a.get("denial_cue", bool(_DENY.search(cue)))))
-            items.append(Item(toks, src, denial, content.get("text", "")))
-        for c in doc.get("claims", []):
-            loc: tuple[int, int] | None
-            if "start" in c and "end" in c:
-                loc = (c["start"], c["end"])
-            else:
-                loc = _locate(text, c["content"])
-            if loc is None:
-                raise InputError(
-                    str(path), f"gold content {c['content'][:40]!r} not found in the text of {doc_id}", line=n
-                )
-            items.append(
-                Item(_token_starts(text, loc[0], loc[1], index), c.get("speaker"), bool(c.get("denial")), c["content"])
-            )
+            doc_id, text, items = _gold_doc(line)
+        except _BadLine as e:
+            _problem(path, n, f"not a gold document ({e}); see `claimex eval --help` for the format", problems)
+            continue
         out[doc_id] = (text, items)
     return out
 
 
-def load_predictions(path: Path) -> dict[str, list[dict]]:
-    """claims.jsonl or flat prediction lines in, {doc_id: [prediction]} out."""
+def _problem(path: Path, n: int, message: str, problems: list[str] | None) -> None:
+    if problems is None:
+        raise InputError(str(path), message, line=n)
+    problems.append(f"{path}:{n}: {message}; line skipped")
+
+
+def _predictions(line: str | BadLine) -> list[tuple[str, dict]]:
+    """One prediction line in, [(doc_id, prediction)] out; raises _BadLine saying what is wrong."""
+    obj = _obj(line)
+    if "mentions" in obj:
+        speaker = obj.get("speaker") or {}
+        name = _opt_str(speaker, "name") if isinstance(speaker, dict) else None
+        out = []
+        for m in _items(obj["mentions"], "mentions"):
+            doc_id = m.get("doc_id")
+            if not isinstance(doc_id, str):
+                raise _BadLine("a mention has no 'doc_id' (a string)")
+            p = {
+                "speaker": name or _opt_str(m, "speaker_text"),
+                "content": _opt_str(m, "text"),
+                "content_start": m.get("start"),
+                "content_end": m.get("end"),
+                "denial": obj.get("polarity") == "denial",
+                "rule": _opt_str(m, "rule"),
+            }
+            out.append((doc_id, p))
+        return out
+    if "doc_id" in obj:
+        obj = dict(obj)
+        _opt_str(obj, "speaker")  # type-checked here: evaluate() takes them as strings
+        _opt_str(obj, "content")
+        _opt_str(obj, "rule")
+        obj["denial"] = bool(obj.get("is_denial", obj.get("polarity") == "denial"))
+        return [(str(obj["doc_id"]), obj)]
+    raise _BadLine("neither a claim (with mentions) nor a prediction (with doc_id)")
+
+
+def load_predictions(path: Path, problems: list[str] | None = None) -> dict[str, list[dict]]:
+    """claims.jsonl or flat prediction lines in, {doc_id: [prediction]} out (bad lines: as `load_gold`)."""
     out: dict[str, list[dict]] = {}
     for n, line in _lines(path):
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise InputError(str(path), f"not JSON ({e.msg})", line=n) from None
-        if "mentions" in obj:
-            name = (obj.get("speaker") or {}).get("name")
-            for m in obj["mentions"]:
-                out.setdefault(m["doc_id"], []).append(
-                    {
-                        "speaker": name or m.get("speaker_text"),
-                        "content": m.get("text"),
-                        "content_start": m.get("start"),
-                        "content_end": m.get("end"),
-                        "denial": obj.get("polarity") == "denial",
-                        "rule": m.get("rule"),
-                    }
-                )
-        elif "doc_id" in obj:
-            obj = dict(obj)
-            obj["denial"] = bool(obj.get("is_denial", obj.get("polarity") == "denial"))
-            out.setdefault(str(obj["doc_id"]), []).append(obj)
-        else:
-            raise InputError(str(path), "neither a claim (with mentions) nor a prediction (with doc_id)", line=n)
+            preds = _predictions(line)
+        except _BadLine as e:
+            _problem(path, n, str(e), problems)
+            continue
+        for doc_id, p in preds:
+            out.setdefault(doc_id, []).append(p)
     return out
 
 
-def _lines(path: Path):
+def _lines(path: Path) -> Iterator[tuple[int, str | BadLine]]:
+    """(line number, text) of each non-blank, non-comment line; a line that is not UTF-8 as a BadLine."""
     try:
-        with open(path, encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if line.strip() and not line.startswith("#"):
+        with open(path, "rb") as fh:
+            for n, line in jsonl_lines(fh):
+                if isinstance(line, BadLine) or not line.startswith("#"):
                     yield n, line
     except OSError as e:
         raise InputError(str(path), f"cannot read ({e.strerror})") from None
