@@ -148,3 +148,11 @@ def test_by_rule_on_a_real_run_names_rule_backend_patterns(tmp_path):
     assert res.exit_code == 0, res.output
     rep = evaluate(load_gold(gold), load_predictions(tmp_path / "run" / "claims.jsonl")).to_json(by_rule=True)
     assert rep["by_rule"] and set(rep["by_rule"]) <= set(PATTERNS)
+
+
+def test_a_rule_that_is_not_a_string_makes_a_damaged_line(tmp_path):
+    rows = [{"doc_id": "g2", "speaker": "x", "content": "it had no comment on the plans", "rule": 3}, *_by_rule_rows()]
+    problems: list[str] = []
+    rep = evaluate(load_gold(GOLD), load_predictions(_pred(tmp_path, rows), problems)).to_json(by_rule=True)
+    assert len(problems) == 1 and "'rule' must be a string" in problems[0]
+    assert rep["by_rule"]["direct.y"]["predictions"] == 2
