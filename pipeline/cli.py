@@ -390,17 +390,26 @@ def eval_(
     per_document: Annotated[
         bool, typer.Option("--per-document/--overall-only", help="Show one row per document.")
     ] = True,
+    by_rule: Annotated[
+        bool,
+        typer.Option(
+            "--by-rule", help="Also show, per rule that made mentions, predictions, matched gold and precision."
+        ),
+    ] = False,
 ) -> None:
     """Precision, recall, F1 of contents, speaker accuracy and denial P/R against GOLD (see pipeline/evaluate.py)."""
-    from .evaluate import evaluate, format_report, load_gold, load_predictions
+    from .evaluate import evaluate, format_by_rule, format_report, load_gold, load_predictions
 
     problems: list[str] = []  # damaged gold/prediction lines: one warning each, the rest is evaluated
     report = evaluate(load_gold(gold, problems), load_predictions(pred, problems))
     for p in problems:
         _err(f"warning: {p}")
     typer.echo(format_report(report, per_document))
+    if by_rule:
+        typer.echo("")
+        typer.echo(format_by_rule(report))
     if json_out is not None:
-        json_out.write_text(json.dumps(report.to_json(), indent=2), encoding="utf-8")
+        json_out.write_text(json.dumps(report.to_json(by_rule=by_rule), indent=2), encoding="utf-8")
     if problems:
         raise typer.Exit(1)
 

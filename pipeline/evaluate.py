@@ -15,6 +15,10 @@ are candidates when the tokens they share cover at least half of the shorter one
 are then aligned one-to-one, best Jaccard first. Speaker: correct when the normalised
 names share a word (honorifics and function words dropped); a gold item with no source
 expects no speaker. Denial: precision and recall of predicted denials on aligned pairs.
+
+By rule (`--by-rule`): each prediction's `rule` (the pattern that made the mention, or the
+LLM backend's name) gets the predictions it made, how many of them were aligned with a gold
+item, and their precision: which rules earn their place.
 """
 
 from __future__ import annotations
@@ -65,6 +69,25 @@ class Item:
     speaker: str | None
     denial: bool
     text: str
+    rule: str | None = None
+
+
+NO_RULE = "(none)"  # predictions that name no rule (flat lines, runs from before provenance)
+
+
+@dataclass
+class RuleCounts:
+    """One rule's predictions and how many of them matched gold."""
+
+    pred: int = 0
+    matched: int = 0
+
+    def metrics(self) -> dict[str, float | int]:
+        return {
+            "predictions": self.pred,
+            "matched": self.matched,
+            "precision": round(self.matched / self.pred, 4) if self.pred else 0.0,
+        }
 
 
 @dataclass
@@ -104,12 +127,21 @@ class Counts:
 class Report:
     overall: Counts = field(default_factory=Counts)
     documents: dict[str, Counts] = field(default_factory=dict)
+    rules: dict[str, RuleCounts] = field(default_factory=dict)
 
-    def to_json(self) -> dict:
-        return {
+    def count_rule(self, rule: str | None, matched: bool) -> None:
+        rc = self.rules.setdefault(rule or NO_RULE, RuleCounts())
+        rc.pred += 1
+        rc.matched += matched
+
+    def to_json(self, by_rule: bool = False) -> dict:
+        out: dict = {
             "overall": self.overall.metrics(),
             "documents": {k: v.metrics() for k, v in sorted(self.documents.items())},
         }
+        if by_rule:
+            out["by_rule"] = {k: v.metrics() for k, v in sorted(self.rules.items())}
+        return out
 
 
 def _token_starts(text: str, start: int, end: int, index: list[tuple[int, int]]) -> frozenset[int]:
@@ -252,6 +284,7 @@ def _predictions(line: str | BadLine) -> list[tuple[str, dict]]:
                 "content_start": m.get("start"),
                 "content_end": m.get("end"),
                 "denial": obj.get("polarity") == "denial",
+                "rule": _opt_str(m, "rule"),
             }
             out.append((doc_id, p))
         return out
@@ -259,6 +292,7 @@ def _predictions(line: str | BadLine) -> list[tuple[str, dict]]:
         obj = dict(obj)
         _opt_str(obj, "speaker")  # type-checked here: evaluate() takes them as strings
         _opt_str(obj, "content")
+        _opt_str(obj, "rule")
         obj["denial"] = bool(obj.get("is_denial", obj.get("polarity") == "denial"))
         return [(str(obj["doc_id"]), obj)]
     raise _BadLine("neither a claim (with mentions) nor a prediction (with doc_id)")
@@ -289,30 +323,33 @@ def _lines(path: Path) -> Iterator[tuple[int, str | BadLine]]:
         raise InputError(str(path), f"cannot read ({e.strerror})") from None
 
 
+def _pred_item(text: str, index: list[tuple[int, int]], p: dict) -> Item:
+    """One prediction as an Item: its offsets when valid, else its content searched in the text."""
+    content = p.get("content") or ""
+    s, e = p.get("content_start"), p.get("content_end")
+    if not (isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text)):
+        loc = _locate(text, content)
+        if loc is None:
+            return Item(frozenset(), p.get("speaker"), p["denial"], content, p.get("rule"))
+        s, e = loc
+    return Item(_token_starts(text, s, e, index), p.get("speaker"), p["denial"], content, p.get("rule"))
+
+
 def evaluate(gold: dict[str, tuple[str, list[Item]]], preds: dict[str, list[dict]]) -> Report:
     """Align predictions with gold per document and count matches, speakers and denials."""
     report = Report()
     for doc_id, (text, gitems) in gold.items():
         index = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-        pitems: list[Item] = []
-        for p in preds.get(doc_id, []):
-            s, e = p.get("content_start"), p.get("content_end")
-            if not (isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text)):
-                loc = _locate(text, p.get("content") or "")
-                if loc is None:
-                    pitems.append(Item(frozenset(), p.get("speaker"), p["denial"], p.get("content") or ""))
-                    continue
-                s, e = loc
-            pitems.append(Item(_token_starts(text, s, e, index), p.get("speaker"), p["denial"], p.get("content") or ""))
+        pitems = [_pred_item(text, index, p) for p in preds.get(doc_id, [])]
         c = Counts(gold=len(gitems), pred=len(pitems))
         pairs = []
-        for i, p in enumerate(pitems):
+        for i, pi in enumerate(pitems):
             for j, g in enumerate(gitems):
-                if not p.tokens or not g.tokens:
+                if not pi.tokens or not g.tokens:
                     continue
-                inter = len(p.tokens & g.tokens)
-                if inter / min(len(p.tokens), len(g.tokens)) >= 0.5:
-                    pairs.append((inter / len(p.tokens | g.tokens), i, j))
+                inter = len(pi.tokens & g.tokens)
+                if inter / min(len(pi.tokens), len(g.tokens)) >= 0.5:
+                    pairs.append((inter / len(pi.tokens | g.tokens), i, j))
         used_p: set[int] = set()
         used_g: set[int] = set()
         for _, i, j in sorted(pairs, key=lambda x: (-x[0], x[1], x[2])):
@@ -321,11 +358,13 @@ def evaluate(gold: dict[str, tuple[str, list[Item]]], preds: dict[str, list[dict
             used_p.add(i)
             used_g.add(j)
             c.matched += 1
-            p, g = pitems[i], gitems[j]
-            c.speaker_ok += speaker_matches(p.speaker, g.speaker)
-            c.denial_tp += p.denial and g.denial
-            c.denial_fp += p.denial and not g.denial
-            c.denial_fn += g.denial and not p.denial
+            pi, g = pitems[i], gitems[j]
+            c.speaker_ok += speaker_matches(pi.speaker, g.speaker)
+            c.denial_tp += pi.denial and g.denial
+            c.denial_fp += pi.denial and not g.denial
+            c.denial_fn += g.denial and not pi.denial
+        for i, pi in enumerate(pitems):
+            report.count_rule(pi.rule, i in used_p)
         report.documents[doc_id] = c
         report.overall.add(c)
     return report
@@ -342,4 +381,19 @@ def format_report(report: Report, per_document: bool = True) -> str:
             f"{name[:40]:40} {m['gold']:>5} {m['pred']:>5} {m['precision']:>6.3f} {m['recall']:>6.3f} "
             f"{m['f1']:>6.3f} {m['speaker_accuracy']:>6.3f} {m['denial_precision']:>6.3f} {m['denial_recall']:>6.3f}"
         )
+    return "\n".join(rows)
+
+
+def format_by_rule(report: Report) -> str:
+    """A plain-text table: per rule, predictions made, how many matched gold, precision (most used first)."""
+    head = f"{'rule':36} {'pred':>6} {'matched':>8} {'P':>6}"
+    rows = [head, "-" * len(head)]
+    total = RuleCounts()
+    for name, rc in sorted(report.rules.items(), key=lambda kv: (-kv[1].pred, kv[0])):
+        m = rc.metrics()
+        rows.append(f"{name[:36]:36} {m['predictions']:>6} {m['matched']:>8} {m['precision']:>6.3f}")
+        total.pred += rc.pred
+        total.matched += rc.matched
+    m = total.metrics()
+    rows.append(f"{'ALL':36} {m['predictions']:>6} {m['matched']:>8} {m['precision']:>6.3f}")
     return "\n".join(rows)
