@@ -31,9 +31,9 @@ from pathlib import Path
 from .emit import atomic_write
 from .errors import ClaimexError
 from .models import DocumentResult, ErrorRecord
+from .outdir import JOURNAL
 from .textnorm import stable_id
 
-JOURNAL = "journal.jsonl"
 FORMAT = 1
 SYNC_SECONDS = 0.5
 
