@@ -51,6 +51,7 @@ from .emit import CLAIMS, DOCUMENTS, RUN, atomic_write
 from .errors import ClaimexError, UsageError
 from .ingest import iter_documents
 from .models import Document, ErrorRecord
+from .outdir import OutputDir
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _PLACEHOLDER_DATA = "/*@DATA@*/"
@@ -152,6 +153,9 @@ def build_report_data(
     claims_path = out_dir / CLAIMS
     if not claims_path.is_file():
         raise UsageError(f"{out_dir}: no {CLAIMS} here; write one with `claimex extract INPUTS --out {out_dir}`")
+    mixed = OutputDir(out_dir).mixed()  # files of two runs side by side
+    if mixed:
+        warn(mixed)
     run: dict = {}
     if (out_dir / RUN).is_file():
         try:

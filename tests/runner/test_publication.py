@@ -22,7 +22,6 @@ def _snapshot(out: Path) -> dict[str, bytes]:
     return {name: (out / name).read_bytes() for name in FILES}
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12.5: not fixed yet")
 def test_a_merge_that_raises_on_a_rerun_publishes_nothing(tmp_path, monkeypatch):
     """Today's bug: the re-run's documents.jsonl and errors.jsonl sat beside the old claims.jsonl and run.json."""
     out = tmp_path / "out"
@@ -44,7 +43,6 @@ def test_a_merge_that_raises_on_a_rerun_publishes_nothing(tmp_path, monkeypatch)
     assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12.5: not fixed yet")
 def test_run_json_records_run_id_and_every_published_file(tmp_path):
     out = tmp_path / "out"
     run_batch([str(SEEDS)], RuleExtractor(), out)
@@ -57,7 +55,6 @@ def test_run_json_records_run_id_and_every_published_file(tmp_path):
         assert run["files"][name] == {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12.5: not fixed yet")
 def test_readers_warn_when_files_of_two_runs_are_mixed(tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     run_batch([str(SEEDS)], RuleExtractor(), a)
