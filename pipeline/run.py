@@ -3,11 +3,14 @@
     ingest -> segment -> extract -> resolve speakers -> ground -> merge -> emit
 
 `process_document` runs the per-document stages (pure: a Document in, a
-DocumentResult out; `process_windowed` for very long documents); `run_batch`
-streams a batch through it (on threads or worker processes if asked),
-journals each result (`journal.py`, for --resume), then merges and writes the
-outputs from the journal (`finalize`). Both take the extractor as an
-argument: nothing global (a worker process keeps its own copy).
+DocumentResult out; `process_windowed` for very long documents). `run_batch`
+is the one batch runner: it reads the inputs, applies the duplicate-id rule,
+has an executor (`executors.py`: this thread, threads, processes, or Ray
+actors) map `DocStage` over them, journals each result in input order
+(`journal.py`, for --resume; fail-fast and Ctrl-C here too), then merges and
+stages the final files from the journal (`finalize`) and publishes them with
+run.json, all at once, in the locked output directory (`outdir.py`). The
+extractor is an argument: nothing global (a worker keeps its own copy).
 """
 
 from __future__ import annotations
