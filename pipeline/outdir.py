@@ -220,9 +220,6 @@ class OutputDir:
     def __init__(self, path: Path | str):
         self.path = Path(path)
 
-    def __truediv__(self, name: str) -> Path:
-        return self.path / name
-
     @property
     def claims(self) -> Path:
         return self.path / CLAIMS

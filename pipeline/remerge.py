@@ -25,7 +25,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import __version__
-from .emit import DOCUMENTS, ERRORS, dumps, parse_lines, write_outputs
+from .emit import DOCUMENTS, dumps, parse_lines, write_outputs
 from .merge import merge
 from .models import Claim, DocumentResult, ErrorRecord
 from .outdir import OutputDir
@@ -43,7 +43,7 @@ class MergeResult:
 
 def documents_path(run: Path) -> Path:
     """A run directory's documents.jsonl, or the path itself if it is a file."""
-    return run / DOCUMENTS if run.is_dir() else run
+    return OutputDir(run).documents if run.is_dir() else run
 
 
 def read_run(run: Path) -> tuple[list[DocumentResult], list[ErrorRecord], list[ErrorRecord]]:
@@ -74,7 +74,7 @@ def read_run(run: Path) -> tuple[list[DocumentResult], list[ErrorRecord], list[E
     results.extend(parsed)
     problems.extend(bad)
     carried: list[ErrorRecord] = []
-    errors_path = path.parent / ERRORS
+    errors_path = OutputDir(path.parent).errors
     if errors_path.exists():
         with open(errors_path, encoding="utf-8") as fh:
             for n, line in enumerate(fh, 1):

@@ -239,6 +239,7 @@ class DocStage:
         self.name = extractor.name if extractor is not None else "the backend"
 
     def get_extractor(self) -> Extractor:
+        """The extractor, built on first use (call it before sharing the stage between threads)."""
         if self.extractor is None:
             assert self.extractor_factory is not None
             self.extractor = self.extractor_factory()

@@ -264,11 +264,12 @@ class PieceStage:
             Document.model_validate_json(r["payload"]) if r["doc"] else ErrorRecord.model_validate_json(r["payload"])
             for r in flat
         ]
+        extractor = self.stage.get_extractor()  # built here, once, before threads share the stage
         results = list(local_executor(self.concurrency).map(items, self.stage))
         self.calls += 1
         # The extractor's run.json section so far (e.g. LLM requests, cache hits): the runner keeps
         # each actor's latest and adds them up.
-        usage = {"worker": self.worker, "calls": self.calls, "report": self.stage.get_extractor().report({})}
+        usage = {"worker": self.worker, "calls": self.calls, "report": extractor.report({})}
         rows = [
             (
                 (it.doc_id or "") if r["doc"] else "",
