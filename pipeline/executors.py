@@ -55,6 +55,15 @@ class Executor:
     def close(self) -> None:
         """Release what the executor holds (pools, a Ray instance it started)."""
 
+    # An executor that `reads_inputs` also gives the runner its pieces and the function to map over them.
+    def plan(self, inputs: list[str], read: Any) -> list:
+        """The inputs cut into pieces its workers read (`read`: the runner's `ReadOptions`)."""
+        raise NotImplementedError(f"{self.name} executes documents the runner reads")
+
+    def read_stage(self, read: Any) -> Callable[[Any], Any]:
+        """The function mapped over the pieces: one piece in, its `PieceOutput` out."""
+        raise NotImplementedError(f"{self.name} executes documents the runner reads")
+
     def info(self) -> dict[str, Any]:
         """What run.json records about where the run ran."""
         return {"workers": 1}

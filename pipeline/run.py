@@ -260,6 +260,9 @@ class ResultCodec(Codec):
         return ErrorRecord.model_validate_json(raw) if is_error else DocumentResult.model_validate_json(raw)
 
 
+_CODEC = ResultCodec()
+
+
 def _until(items: Iterable, stop: threading.Event | None) -> Iterator:
     """Pass items through until `stop` is set (checked before each one is taken)."""
     for item in items:
@@ -414,14 +417,14 @@ class _Run:
 
     def _piece_results(self) -> Iterator[DocumentResult | ErrorRecord]:
         """An executor whose workers read the inputs: pieces out, (usage, rows) back; see `PieceOutput`."""
-        pieces = self.executor.plan(self.inputs, self.read)  # type: ignore[attr-defined]
-        stage = self.executor.read_stage(self.read)  # type: ignore[attr-defined]
+        pieces = self.executor.plan(self.inputs, self.read)
+        stage = self.executor.read_stage(self.read)
         for out in self.executor.map(pieces, stage):
             usage = out.usage
             if usage and usage["calls"] > self.worker_reports.get(usage["worker"], {}).get("calls", 0):
                 self.worker_reports[usage["worker"]] = usage
             for seen, line, is_error, payload in out.rows:
-                item = ResultCodec().decode((is_error, payload))
+                item = _CODEC.decode((is_error, payload))
                 dup = self.ids.check(seen, item.path, line) if seen else None
                 yield item if dup is None else dup
 

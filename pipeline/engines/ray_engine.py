@@ -352,7 +352,7 @@ class RayExecutor(Executor):
         ds = ray.data.from_items(rows_in, override_num_blocks=len(rows_in))
         with warnings.catch_warnings():  # max_restarts has no named parameter yet; its generic form warns
             warnings.simplefilter("ignore")
-            ds = ds.map_batches(
+            mapped = ds.map_batches(
                 _Apply,
                 fn_constructor_kwargs={"fn": fn},
                 batch_size=1,
@@ -361,7 +361,7 @@ class RayExecutor(Executor):
                 batch_format="numpy",
                 max_restarts=0,
             )  # a lost actor fails the run (the journal keeps what finished), no replay
-        rows = ds.iter_rows()
+        rows = mapped.iter_rows()
         last = -1
         try:
             for row in rows:
