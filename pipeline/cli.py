@@ -6,6 +6,7 @@ Only this module turns ClaimexError into exit codes:
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import os
@@ -14,15 +15,17 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from . import __version__
 from .backends.base import Extractor
 from .errors import ClaimexError, Interrupted, UsageError
+from .executors import Executor, make_executor
 from .models import ErrorRecord
 
 app = typer.Typer(
@@ -89,6 +92,54 @@ def exits_cleanly(fn: Callable) -> Callable:
     return wrapper
 
 
+# The LLM options: declared once here, used by `extract` (for either engine) through `LLMOptions`.
+ModelOpt = Annotated[str | None, typer.Option(help="LLM model name (env CLAIMEX_MODEL; default gpt-4o-mini).")]
+BaseUrlOpt = Annotated[
+    str | None,
+    typer.Option(help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 (env OPENAI_BASE_URL)."),
+]
+ConcurrencyOpt = Annotated[
+    int, typer.Option(min=1, help="Documents (so LLM requests) in flight at once; output is the same for any N.")
+]
+CacheDirOpt = Annotated[Path | None, typer.Option(help="LLM answer cache (default OUT/.cache/llm).")]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the LLM answer cache.")]
+NoFallbackOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-fallback", help="A document whose LLM retries run out fails instead of falling back to the rules."
+    ),
+]
+MaxChunkTokensOpt = Annotated[
+    int | None, typer.Option(help="Article tokens per LLM request (estimated as chars/4) (default 3000).")
+]
+TimeoutOpt = Annotated[float | None, typer.Option(help="Seconds per LLM request (default 120).")]
+MaxRetriesOpt = Annotated[
+    int | None, typer.Option(help="Retries per LLM request on 429, timeouts, connection errors, 5xx (default 5).")
+]
+MaxTokensOpt = Annotated[
+    int | None,
+    typer.Option(help="Completion tokens per LLM request; a cut-off answer splits its chunk (default 4096)."),
+]
+
+
+@dataclass(frozen=True)
+class LLMOptions:
+    """The LLM settings of one run, built once from the options; `factory` makes the run's extractor
+    (in this process, and in each Ray worker: a picklable `functools.partial`)."""
+
+    model: str | None = None
+    base_url: str | None = None
+    cache_dir: Path | None = None  # absolute (every Ray worker shares it); None: no cache
+    fallback: bool = True
+    max_chunk_tokens: int | None = None
+    timeout: float | None = None
+    max_retries: int | None = None
+    max_tokens: int | None = None
+
+    def factory(self, backend: Backend) -> Callable[[], Extractor]:
+        return functools.partial(make_extractor, backend, **dataclasses.asdict(self))
+
+
 @app.command()
 @exits_cleanly
 def extract(
@@ -105,34 +156,16 @@ def extract(
         str, typer.Option(help="strict: invalid UTF-8 fails that file; replace: decode with U+FFFD.")
     ] = "strict",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stdout.")] = False,
-    model: Annotated[str | None, typer.Option(help="LLM model name (env CLAIMEX_MODEL; default gpt-4o-mini).")] = None,
-    base_url: Annotated[
-        str | None,
-        typer.Option(help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 (env OPENAI_BASE_URL)."),
-    ] = None,
-    concurrency: Annotated[
-        int, typer.Option(min=1, help="Documents (so LLM requests) in flight at once; output is the same for any N.")
-    ] = 1,
-    cache_dir: Annotated[Path | None, typer.Option(help="LLM answer cache (default OUT/.cache/llm).")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the LLM answer cache.")] = False,
-    no_fallback: Annotated[
-        bool,
-        typer.Option(
-            "--no-fallback", help="A document whose LLM retries run out fails instead of falling back to the rules."
-        ),
-    ] = False,
-    max_chunk_tokens: Annotated[
-        int | None, typer.Option(help="Article tokens per LLM request (estimated as chars/4) (default 3000).")
-    ] = None,
-    timeout: Annotated[float | None, typer.Option(help="Seconds per LLM request (default 120).")] = None,
-    max_retries: Annotated[
-        int | None,
-        typer.Option(help="Retries per LLM request on 429, timeouts, connection errors, 5xx (default 5)."),
-    ] = None,
-    max_tokens: Annotated[
-        int | None,
-        typer.Option(help="Completion tokens per LLM request; a cut-off answer splits its chunk (default 4096)."),
-    ] = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    concurrency: ConcurrencyOpt = 1,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
+    no_fallback: NoFallbackOpt = False,
+    max_chunk_tokens: MaxChunkTokensOpt = None,
+    timeout: TimeoutOpt = None,
+    max_retries: MaxRetriesOpt = None,
+    max_tokens: MaxTokensOpt = None,
     resume: Annotated[
         bool,
         typer.Option("--resume", help="Continue the interrupted run journaled in --out (same inputs and options)."),
@@ -168,51 +201,21 @@ def extract(
     """
     from .run import run_batch
 
-    if encoding_errors not in ("strict", "replace"):
-        raise UsageError(f"--encoding-errors must be 'strict' or 'replace', not {encoding_errors!r}")
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"--out {out} exists and is not a directory")
-    if workers > 1 and backend == Backend.llm:
-        raise UsageError(
-            "--workers is for the CPU-bound rule backend; the LLM backend runs requests "
-            "concurrently in one process: use --concurrency"
-        )
-    if engine == Engine.ray:
-        return _extract_ray(
-            inputs,
-            out,
-            backend=backend,
-            model=model,
-            base_url=base_url,
-            concurrency=concurrency,
-            cache_dir=None if no_cache else (cache_dir or out / ".cache" / "llm"),
-            fallback=not no_fallback,
-            max_chunk_tokens=max_chunk_tokens,
-            timeout=timeout,
-            max_retries=max_retries,
-            max_tokens=max_tokens,
-            fail_fast=fail_fast,
-            no_merge=no_merge,
-            encoding_errors=encoding_errors,
-            quiet=quiet,
-            resume=resume,
-            workers=workers,
-            max_doc_mb=max_doc_mb,
-            ray_address=ray_address,
-            ray_workers=ray_workers,
-        )
-    extractor = make_extractor(
-        backend,
+    _check_extract_options(out, backend, encoding_errors, workers, engine)
+    llm = LLMOptions(
         model=model,
         base_url=base_url,
-        cache_dir=None if no_cache else (cache_dir or out / ".cache" / "llm"),
+        cache_dir=None if no_cache else Path(os.path.abspath(cache_dir or out / ".cache" / "llm")),
         fallback=not no_fallback,
         max_chunk_tokens=max_chunk_tokens,
         timeout=timeout,
         max_retries=max_retries,
         max_tokens=max_tokens,
     )
-    progress = _Progress(enabled=sys.stderr.isatty() and not quiet)
+    factory = llm.factory(backend)
+    executor = _executor(engine, factory, workers=workers, concurrency=concurrency, ray=(ray_address, ray_workers))
+    extractor = factory()
+    progress = _Progress(enabled=sys.stderr.isatty() and not quiet and engine == Engine.local)
 
     def on_error(rec: ErrorRecord) -> None:
         progress.clear()
@@ -220,19 +223,18 @@ def extract(
 
     stop = _StopOnInterrupt(progress)
     try:
-        with stop:
+        with stop, executor:
             result = run_batch(
                 inputs,
                 extractor,
                 out,
+                executor=executor,
                 merge_across=not no_merge,
                 fail_fast=fail_fast,
-                concurrency=concurrency,
                 encoding_errors=encoding_errors,  # type: ignore[arg-type]
                 on_error=on_error,
                 on_document=lambda r: progress.tick(r.doc_id),
                 resume=resume,
-                workers=workers,
                 max_doc_bytes=int(max_doc_mb * 1_000_000),
                 collect=False,
                 stop=stop.event,
@@ -243,16 +245,50 @@ def extract(
             str(e) if isinstance(e, Interrupted) else f"interrupted; finished documents are kept in {out}/journal.jsonl"
         )
         _err(f"claimex: {msg}")
-        _err(f"claimex: to continue, run: {_resume_command()}")
+        if engine == Engine.ray:
+            _err("claimex: to continue, run the same command without the --engine/--ray options, with --resume")
+        else:
+            _err(f"claimex: to continue, run: {_resume_command()}")
         raise typer.Exit(130) from None
     finally:
         progress.clear()
         extractor.close()
-    rep = result.report
     if not quiet:
-        _summary(rep, out)
+        _summary(result.report, out, engine="ray" if engine == Engine.ray else None)
     if result.errors:
         raise typer.Exit(1)
+
+
+def _check_extract_options(out: Path, backend: Backend, encoding_errors: str, workers: int, engine: Engine) -> None:
+    if encoding_errors not in ("strict", "replace"):
+        raise UsageError(f"--encoding-errors must be 'strict' or 'replace', not {encoding_errors!r}")
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out} exists and is not a directory")
+    if workers > 1 and backend == Backend.llm:
+        raise UsageError(
+            "--workers is for the CPU-bound rule backend; the LLM backend runs requests "
+            "concurrently in one process: use --concurrency"
+        )
+    if workers > 1 and engine == Engine.ray:
+        raise UsageError("--workers is the local engine's; with --engine ray use --ray-workers")
+
+
+def _executor(
+    engine: Engine,
+    factory: Callable[[], Extractor],
+    *,
+    workers: int,
+    concurrency: int,
+    ray: tuple[str | None, int],
+) -> Executor:
+    """Where the per-document stages run: processes (--workers), threads (--concurrency), or Ray actors."""
+    if engine == Engine.ray:
+        from .engines.ray_engine import RayExecutor
+
+        return RayExecutor(factory, address=ray[0], workers=ray[1], concurrency=concurrency)
+    from .run import ResultCodec
+
+    return make_executor(workers, concurrency, ResultCodec())
 
 
 def _summary(rep, out: Path, engine: str | None = None) -> None:
@@ -270,86 +306,6 @@ def _summary(rep, out: Path, engine: str | None = None) -> None:
             f"{llm['tokens']['prompt']}+{llm['tokens']['completion']} tokens, "
             f"{llm['fallbacks']} documents fell back to rules"
         )
-
-
-def _extract_ray(
-    inputs: list[str],
-    out: Path,
-    *,
-    backend: Backend,
-    model,
-    base_url,
-    concurrency: int,
-    cache_dir,
-    fallback: bool,
-    max_chunk_tokens,
-    timeout,
-    max_retries,
-    max_tokens,
-    fail_fast: bool,
-    no_merge: bool,
-    encoding_errors: str,
-    quiet: bool,
-    resume: bool,
-    workers: int,
-    max_doc_mb: float,
-    ray_address: str | None,
-    ray_workers: int,
-) -> None:
-    """`extract --engine ray`: the same run on Ray Data (pipeline/engines/ray_engine.py)."""
-    from .engines.ray_engine import run_batch_ray
-
-    if workers > 1:
-        raise UsageError("--workers is the local engine's; with --engine ray use --ray-workers")
-    # Every worker builds its own extractor from these options; the LLM answer cache must be one
-    # absolute path for all of them (on a cluster: a shared file system).
-    factory = functools.partial(
-        make_extractor,
-        backend,
-        model=model,
-        base_url=base_url,
-        cache_dir=Path(os.path.abspath(cache_dir)) if cache_dir is not None else None,
-        fallback=fallback,
-        max_chunk_tokens=max_chunk_tokens,
-        timeout=timeout,
-        max_retries=max_retries,
-        max_tokens=max_tokens,
-    )
-
-    def on_error(rec: ErrorRecord) -> None:
-        _err(f"error: {rec.one_line()}")
-
-    stop = _StopOnInterrupt(_Progress(enabled=False))
-    try:
-        with stop:
-            result = run_batch_ray(
-                inputs,
-                factory,
-                out,
-                address=ray_address,
-                workers=ray_workers,
-                merge_across=not no_merge,
-                fail_fast=fail_fast,
-                concurrency=concurrency,
-                encoding_errors=encoding_errors,
-                on_error=on_error,  # type: ignore[arg-type]
-                resume=resume,
-                max_doc_bytes=int(max_doc_mb * 1_000_000),
-                collect=False,
-                stop=stop.event,
-            )
-    except (Interrupted, KeyboardInterrupt) as e:
-        msg = (
-            str(e) if isinstance(e, Interrupted) else f"interrupted; finished documents are kept in {out}/journal.jsonl"
-        )
-        _err(f"claimex: {msg}")
-        _err("claimex: to continue, run the same command without the --engine/--ray options, with --resume")
-        raise typer.Exit(130) from None
-    rep = result.report
-    if not quiet:
-        _summary(rep, out, engine="ray")
-    if result.errors:
-        raise typer.Exit(1)
 
 
 @app.command()
@@ -370,8 +326,12 @@ def validate(
     ] = None,
 ) -> None:
     """Check every line of FILE against the contract (and offsets against --source)."""
+    from .outdir import CLAIMS, OutputDir
     from .validate import validate_claims
 
+    mixed = OutputDir(file.parent).mixed() if file.name == CLAIMS else None
+    if mixed:
+        _err(f"warning: {mixed}")
     problems = validate_claims(file, source or [])
     for p in problems:
         _err(p)
@@ -591,7 +551,7 @@ class _StopOnInterrupt:
     def __init__(self, progress: _Progress):
         self.event = threading.Event()
         self.progress = progress
-        self._old = None
+        self._old: Any = None
 
     def _handle(self, signum, frame) -> None:
         if self.event.is_set():

@@ -1,14 +1,14 @@
-"""Stage 7, emit: claims, errors, per-document results and the run report, written atomically.
+"""Stage 7, emit: one model per JSON line, and atomic file writes.
 
-Each file is written to a temporary name in the output directory, flushed,
-fsynced and renamed, so a reader never sees a half-written file.
+`atomic_write` / `atomic_lines` write a file to a temporary name in its
+directory (created with the user's umask), flush, fsync and rename it, so a
+reader never sees a half-written file. The files of a run's output directory
+are published together by `outdir.Publication` (see `pipeline/outdir.py`).
 """
 
 from __future__ import annotations
 
-import json
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,11 +16,9 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from .models import Claim, DocumentResult, ErrorRecord
+from .outdir import CLAIMS, DOCUMENTS, ERRORS, RUN, OutputDir, open_temp
 
-CLAIMS = "claims.jsonl"
-ERRORS = "errors.jsonl"
-DOCUMENTS = "documents.jsonl"
-RUN = "run.json"
+__all__ = ["CLAIMS", "DOCUMENTS", "ERRORS", "RUN", "dumps", "atomic_write", "atomic_lines", "write_outputs"]
 
 
 def dumps(model: BaseModel) -> str:
@@ -44,19 +42,20 @@ def atomic_write(path: Path, lines: Iterable[str]) -> None:
 @contextmanager
 def atomic_lines(path: Path) -> Iterator[Callable[[str], None]]:
     """Like `atomic_write`, for writing line by line: yields `write(line)`; the file appears on a clean exit."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fh, tmp = open_temp(path.parent, path.name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            yield lambda line: fh.write(line + "\n")
+        with fh:
+            write = fh.write
+
+            def put(line: str) -> None:
+                write(line + "\n")
+
+            yield put
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        tmp.unlink(missing_ok=True)
         raise
 
 
@@ -66,29 +65,23 @@ def write_outputs(
     errors: list[ErrorRecord],
     results: list[DocumentResult],
     run: dict,
-) -> None:
-    """Write claims.jsonl, errors.jsonl, documents.jsonl and run.json under `out_dir`."""
-    out_dir = Path(out_dir)
-    atomic_write(out_dir / CLAIMS, (dumps(c) for c in claims))
-    atomic_write(out_dir / ERRORS, (dumps(e) for e in errors))
-    atomic_write(out_dir / DOCUMENTS, (dumps(r) for r in sorted(results, key=lambda r: r.doc_id)))
-    atomic_write(out_dir / RUN, [json.dumps(run, ensure_ascii=False, indent=2, sort_keys=False)])
-
-
-def read_claims(path: Path) -> list[Claim]:
-    """Load a claims.jsonl written by `write_outputs`."""
-    with open(path, encoding="utf-8") as fh:
-        return [Claim.model_validate_json(line) for line in fh if line.strip()]
-
-
-def read_documents(path: Path) -> list[DocumentResult]:
-    """Load a documents.jsonl (per-document results: the input of `claimex merge`)."""
-    with open(path, encoding="utf-8") as fh:
-        return [DocumentResult.model_validate_json(line) for line in fh if line.strip()]
+) -> dict:
+    """Publish claims.jsonl, errors.jsonl, documents.jsonl and run.json under `out_dir` together
+    (`outdir.Publication`); returns run.json as written."""
+    with OutputDir(out_dir).publication() as pub:
+        for name, lines in (
+            (CLAIMS, (dumps(c) for c in claims)),
+            (ERRORS, (dumps(e) for e in errors)),
+            (DOCUMENTS, (dumps(r) for r in sorted(results, key=lambda r: r.doc_id))),
+        ):
+            write = pub.writer(name)
+            for line in lines:
+                write(line)
+        return pub.commit(run)
 
 
 def parse_lines(
-    lines: Iterable[str], model: type, *, path: str, stage: str, what: str
+    lines: Iterable[str], model: type[BaseModel], *, path: str, stage: str, what: str
 ) -> tuple[list, list[ErrorRecord]]:
     """JSONL lines in, (parsed models, one ErrorRecord per line that is not a `model`) out.
 

@@ -437,7 +437,7 @@ def iter_documents(
         if isinstance(item, ErrorRecord):
             yield item
             continue
-        for rec in _read_one(item, encoding_errors, stdin, max_bytes):
+        for rec in read_one(item, encoding_errors, stdin, max_bytes):
             if isinstance(rec, Document):
                 if rec.doc_id in seen:
                     rec = ErrorRecord(
@@ -458,7 +458,7 @@ def _os_error(path: str, e: OSError) -> ErrorRecord:
     return ErrorRecord(path=_display(path), stage="ingest", error=kind, message=e.strerror or str(e))
 
 
-def _read_one(
+def read_one(
     item: str,
     errors: EncodingErrors,
     stdin: BinaryIO | None,

@@ -31,9 +31,9 @@ from pathlib import Path
 from .emit import atomic_write
 from .errors import ClaimexError
 from .models import DocumentResult, ErrorRecord
+from .outdir import JOURNAL, OutputDir
 from .textnorm import stable_id
 
-JOURNAL = "journal.jsonl"
 FORMAT = 1
 SYNC_SECONDS = 0.5
 
@@ -50,14 +50,6 @@ class Entry:
 
     n: int
     item: DocumentResult | ErrorRecord
-
-    @property
-    def doc_id(self) -> str | None:
-        return self.item.doc_id
-
-    def key(self) -> tuple:
-        """What identifies the input item this entry came from (to detect changed inputs)."""
-        return identity(self.item)
 
 
 def identity(item: DocumentResult | ErrorRecord | object) -> tuple:
@@ -136,7 +128,7 @@ def open_journal(out_dir: Path, header: dict, *, resume: bool) -> Journal:
     Raises JournalError when the journal is for other inputs/settings or corrupt.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / JOURNAL
+    path = OutputDir(out_dir).journal
     head = {"claimex_journal": FORMAT, "fingerprint": fingerprint(header), **header}
     if not resume or not path.exists():
         atomic_write(path, [json.dumps(head, ensure_ascii=False, separators=(",", ":"))])

@@ -25,9 +25,10 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import __version__
-from .emit import DOCUMENTS, ERRORS, dumps, parse_lines, write_outputs
+from .emit import DOCUMENTS, dumps, parse_lines, write_outputs
 from .merge import merge
 from .models import Claim, DocumentResult, ErrorRecord
+from .outdir import OutputDir
 
 
 @dataclass
@@ -42,7 +43,7 @@ class MergeResult:
 
 def documents_path(run: Path) -> Path:
     """A run directory's documents.jsonl, or the path itself if it is a file."""
-    return run / DOCUMENTS if run.is_dir() else run
+    return OutputDir(run).documents if run.is_dir() else run
 
 
 def read_run(run: Path) -> tuple[list[DocumentResult], list[ErrorRecord], list[ErrorRecord]]:
@@ -73,7 +74,7 @@ def read_run(run: Path) -> tuple[list[DocumentResult], list[ErrorRecord], list[E
     results.extend(parsed)
     problems.extend(bad)
     carried: list[ErrorRecord] = []
-    errors_path = path.parent / ERRORS
+    errors_path = OutputDir(path.parent).errors
     if errors_path.exists():
         with open(errors_path, encoding="utf-8", errors="surrogateescape") as fh:
             for n, line in enumerate(fh, 1):
@@ -125,12 +126,36 @@ def merge_runs(
     merge_across: bool = True,
     on_note: Callable[[str], None] | None = None,
 ) -> MergeResult:
-    """Run directories in; merged claims out (and written to `out_dir` like an extract run)."""
+    """Run directories in; merged claims out (and published to `out_dir` like an extract run, with
+    `out_dir` locked meanwhile: `outdir.OutputDir`). A run directory whose files are not all the ones
+    its run.json describes gets a `warning:` note."""
+    if out_dir is None:
+        return _merge_runs(runs, None, merge_across, on_note)
+    with OutputDir(out_dir).lock(inputs=[str(r) for r in runs]):
+        return _merge_runs(runs, Path(out_dir), merge_across, on_note)
+
+
+def _mixed(run: Path) -> str | None:
+    """The warning for a run directory (or its documents.jsonl) holding files of two runs, if it does."""
+    if run.is_dir():
+        return OutputDir(run).mixed()
+    return OutputDir(run.parent).mixed() if run.name == DOCUMENTS else None
+
+
+def _merge_runs(
+    runs: list[Path],
+    out_dir: Path | None,
+    merge_across: bool,
+    on_note: Callable[[str], None] | None,
+) -> MergeResult:
     t0 = time.perf_counter()
     by_doc: dict[str, list[tuple[str, DocumentResult]]] = defaultdict(list)
     problems: list[ErrorRecord] = []
     carried: list[ErrorRecord] = []
     for run in runs:
+        warning = _mixed(Path(run))
+        if warning and on_note:
+            on_note(f"warning: {warning}")
         results, bad, errs = read_run(Path(run))
         problems += bad
         carried += errs
@@ -175,7 +200,5 @@ def merge_runs(
     }
     result = MergeResult(claims, kept, problems, carried, duplicates, report)
     if out_dir is not None:
-        write_outputs(
-            Path(out_dir), claims, sorted(problems + carried, key=lambda e: (e.path, e.line or 0)), kept, report
-        )
+        write_outputs(out_dir, claims, sorted(problems + carried, key=lambda e: (e.path, e.line or 0)), kept, report)
     return result

@@ -53,6 +53,7 @@ from .emit import CLAIMS, DOCUMENTS, RUN, atomic_write
 from .errors import ClaimexError, UsageError
 from .ingest import BadLine, iter_documents, read_json_lines
 from .models import Document, ErrorRecord
+from .outdir import OutputDir
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _PLACEHOLDER_DATA = "/*@DATA@*/"
@@ -426,6 +427,9 @@ def build_report_data(
     claims_path = out_dir / CLAIMS
     if not claims_path.is_file():
         raise UsageError(f"{out_dir}: no {CLAIMS} here; write one with `claimex extract INPUTS --out {out_dir}`")
+    mixed = OutputDir(out_dir).mixed()  # files of two runs side by side
+    if mixed:
+        warn(mixed)
     run = _read_run_json(out_dir, warn)
     g = _Gather(warn)
     # Documents: metadata from documents.jsonl, in its order; ids only seen in claims are appended.

@@ -3,39 +3,38 @@
     ingest -> segment -> extract -> resolve speakers -> ground -> merge -> emit
 
 `process_document` runs the per-document stages (pure: a Document in, a
-DocumentResult out; `process_windowed` for very long documents); `run_batch`
-streams a batch through it (on threads or worker processes if asked),
-journals each result (`journal.py`, for --resume), then merges and writes the
-outputs from the journal (`finalize`). Both take the extractor as an
-argument: nothing global (a worker process keeps its own copy).
+DocumentResult out; `process_windowed` for very long documents). `run_batch`
+is the one batch runner: it reads the inputs, applies the duplicate-id rule,
+has an executor (`executors.py`: this thread, threads, processes, or Ray
+actors) map `DocStage` over them, journals each result in input order
+(`journal.py`, for --resume; fail-fast and Ctrl-C here too), then merges and
+stages the final files from the journal (`finalize`) and publishes them with
+run.json, all at once, in the locked output directory (`outdir.py`). The
+extractor is an argument: nothing global (a worker keeps its own copy).
 """
 
 from __future__ import annotations
 
 import gc
-import json
-import multiprocessing
-import os
-import pickle
-import signal
 import threading
 import time
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
-from contextlib import ExitStack
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from . import __version__
 from .backends.base import Extractor
-from .emit import CLAIMS, DOCUMENTS, ERRORS, RUN, atomic_lines, atomic_write, dumps
+from .emit import dumps
 from .errors import ClaimexError, ConfigError, Interrupted, UsageError
+from .executors import Codec, Executor, make_executor
 from .ground import ground
-from .ingest import EncodingErrors, iter_documents
-from .journal import JOURNAL, Entry, JournalError, identity, open_journal, raw_entries, read_entries
+from .ingest import EncodingErrors, expand_inputs, read_one
+from .journal import Entry, Journal, JournalError, identity, open_journal, raw_entries, read_entries
 from .merge import merge
 from .models import Claim, Document, DocumentResult, ErrorRecord, GroundedMention
+from .outdir import CLAIMS, DOCUMENTS, ERRORS, OutputDir, Publication
 from .segment import segment
 from .speakers import resolve_speakers
 
@@ -207,7 +206,11 @@ def process_windowed(doc: Document, extractor: Extractor, window: int = WINDOW_C
     )
 
 
-def _safe_process(item: Document | ErrorRecord, extractor: Extractor, fail_fast: bool) -> DocumentResult | ErrorRecord:
+def _safe_process(
+    item: Document | ErrorRecord, extractor: Extractor, fail_fast: bool = False
+) -> DocumentResult | ErrorRecord:
+    """One input item through the per-document stages; a document that raises becomes an ErrorRecord
+    (with `fail_fast`, the exception propagates instead)."""
     if isinstance(item, ErrorRecord):
         if fail_fast:
             raise ClaimexError(item.one_line())
@@ -225,6 +228,41 @@ def _safe_process(item: Document | ErrorRecord, extractor: Extractor, fail_fast:
         )
 
 
+class DocStage:
+    """The per-document stages as the function an executor maps over input items (picklable with its
+    extractor, so a worker process keeps its own copy); `extractor_factory` instead builds the
+    extractor where it first runs (a Ray actor)."""
+
+    def __init__(self, extractor: Extractor | None = None, extractor_factory: Callable[[], Extractor] | None = None):
+        self.extractor = extractor
+        self.extractor_factory = extractor_factory
+        self.name = extractor.name if extractor is not None else "the backend"
+
+    def get_extractor(self) -> Extractor:
+        """The extractor, built on first use (call it before sharing the stage between threads)."""
+        if self.extractor is None:
+            assert self.extractor_factory is not None
+            self.extractor = self.extractor_factory()
+        return self.extractor
+
+    def __call__(self, item: Document | ErrorRecord) -> DocumentResult | ErrorRecord:
+        return _safe_process(item, self.extractor or self.get_extractor())
+
+
+class ResultCodec(Codec):
+    """Results back from worker processes as (is_error, JSON), validated here as the journal does."""
+
+    def encode(self, result: DocumentResult | ErrorRecord) -> tuple[bool, str]:
+        return isinstance(result, ErrorRecord), result.model_dump_json()
+
+    def decode(self, sent: tuple[bool, str]) -> DocumentResult | ErrorRecord:
+        is_error, raw = sent
+        return ErrorRecord.model_validate_json(raw) if is_error else DocumentResult.model_validate_json(raw)
+
+
+_CODEC = ResultCodec()
+
+
 def _until(items: Iterable, stop: threading.Event | None) -> Iterator:
     """Pass items through until `stop` is set (checked before each one is taken)."""
     for item in items:
@@ -233,135 +271,50 @@ def _until(items: Iterable, stop: threading.Event | None) -> Iterator:
             return
 
 
-def iter_results(
-    docs: Iterable[Document | ErrorRecord],
-    extractor: Extractor,
-    *,
-    fail_fast: bool = False,
-    concurrency: int = 1,
-    workers: int = 1,
-    stop: threading.Event | None = None,
-) -> Iterator[DocumentResult | ErrorRecord]:
-    """Stream per-document results in input order; a document that fails becomes an ErrorRecord.
+class DocIds:
+    """The batch's duplicate-id rule: a doc_id seen before is a DuplicateId error (the first is kept)."""
 
-    With `concurrency > 1`, up to that many documents are processed at once on
-    threads (for I/O-bound backends such as the LLM); at most `2 * concurrency`
-    documents are held in memory, and results still come out in input order.
-    With `workers > 1`, chunks of documents go to that many processes (for the
-    CPU-bound rule backend); results still come out in input order. When
-    `stop` is set, no new document is taken, and the ones in flight finish.
-    """
-    docs = _until(docs, stop)
-    if workers > 1:
-        yield from _iter_results_processes(docs, extractor, fail_fast, concurrency, workers)
-        return
-    if concurrency <= 1:
-        for item in docs:
-            yield _safe_process(item, extractor, fail_fast)
-        return
-    window: deque[Future] = deque()
-    with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="claimex") as pool:
-        for item in docs:
-            window.append(pool.submit(_safe_process, item, extractor, fail_fast))
-            if len(window) >= 2 * concurrency:
-                yield window.popleft().result()
-        while window:
-            yield window.popleft().result()
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+
+    def check(self, doc_id: str, path: str, line: int | None) -> ErrorRecord | None:
+        if doc_id not in self.seen:
+            self.seen.add(doc_id)
+            return None
+        return ErrorRecord(
+            path=path,
+            line=line,
+            doc_id=doc_id,
+            stage="ingest",
+            error="DuplicateId",
+            message=f"doc_id {doc_id!r} already seen in this batch",
+        )
 
 
-# ------------------------------------------------------------ worker processes
-CHUNK_DOCS = 32  # documents per task sent to a worker process
-CHUNK_CHARS = 1_000_000  # ... or fewer, when they are long
+@dataclass
+class ReadOptions:
+    """How inputs are read (the settings of `iter_documents`)."""
 
-_worker_extractor: Extractor | None = None
-
-
-def _exit_with_parent() -> None:
-    """A worker must not outlive a parent killed with SIGKILL (it would run on as an orphan)."""
-    parent = os.getppid()
-    try:  # Linux: the kernel kills us when the parent dies
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except Exception:
-        pass
-    if os.getppid() != parent:  # died before prctl took effect
-        os._exit(1)
-
-    def watch() -> None:  # elsewhere (and as a fallback): notice re-parenting
-        while True:
-            time.sleep(1.0)
-            if os.getppid() != parent:
-                os._exit(1)
-
-    threading.Thread(target=watch, daemon=True, name="claimex-parent-watch").start()
+    encoding_errors: EncodingErrors = "strict"
+    max_bytes: int | None = None
+    exclude: Path | None = None
+    stdin: BinaryIO | None = None
 
 
-def _init_worker(blob: bytes) -> None:
-    # Ctrl-C goes to the whole process group: the parent decides how to stop, workers just finish.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _exit_with_parent()
-    global _worker_extractor
-    _worker_extractor = pickle.loads(blob)
+def read_inputs(inputs: list[str], opts: ReadOptions, ids: DocIds) -> Iterator[Document | ErrorRecord]:
+    """Input items in input order (as `iter_documents` reads them), with the duplicate-id rule applied."""
+    for path in expand_inputs(inputs, opts.exclude):
+        if isinstance(path, ErrorRecord):
+            yield path
+            continue
+        for rec in read_one(path, opts.encoding_errors, opts.stdin, opts.max_bytes):
+            if isinstance(rec, Document):
+                dup = ids.check(rec.doc_id, rec.path, rec.line)
+                yield rec if dup is None else dup
+            else:
+                yield rec
 
 
-def _process_chunk(items: list[Document | ErrorRecord], fail_fast: bool, concurrency: int) -> list[tuple[bool, str]]:
-    """A chunk's results as (is_error, JSON): unpickling pydantic models cost the parent 0.8 ms per
-    article, more than the JSON round trip the journal makes anyway (and validates the same way)."""
-    assert _worker_extractor is not None
-    return [
-        (isinstance(r, ErrorRecord), r.model_dump_json())
-        for r in iter_results(items, _worker_extractor, fail_fast=fail_fast, concurrency=concurrency)
-    ]
-
-
-def _from_worker(results: list[tuple[bool, str]]) -> Iterator[DocumentResult | ErrorRecord]:
-    for is_error, raw in results:
-        yield ErrorRecord.model_validate_json(raw) if is_error else DocumentResult.model_validate_json(raw)
-
-
-def _chunks(docs: Iterable[Document | ErrorRecord]) -> Iterator[list[Document | ErrorRecord]]:
-    chunk: list[Document | ErrorRecord] = []
-    chars = 0
-    for item in docs:
-        chunk.append(item)
-        chars += len(item.text) if isinstance(item, Document) else 0
-        if len(chunk) >= CHUNK_DOCS or chars >= CHUNK_CHARS:
-            yield chunk
-            chunk, chars = [], 0
-    if chunk:
-        yield chunk
-
-
-def _iter_results_processes(docs, extractor: Extractor, fail_fast: bool, concurrency: int, workers: int):
-    try:
-        blob = pickle.dumps(extractor)
-    except Exception as e:
-        raise UsageError(
-            f"--workers needs a backend that can be copied to worker processes; "
-            f"{extractor.name} cannot ({type(e).__name__}); use --workers 1"
-        ) from None
-    # fork starts workers fast and needs no re-import of __main__; spawn where fork does not exist.
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=multiprocessing.get_context(method), initializer=_init_worker, initargs=(blob,)
-    )
-    window: deque[Future] = deque()
-    finished = False
-    try:
-        for chunk in _chunks(docs):
-            window.append(pool.submit(_process_chunk, chunk, fail_fast, concurrency))
-            if len(window) >= 2 * workers:
-                yield from _from_worker(window.popleft().result())
-        while window:
-            yield from _from_worker(window.popleft().result())
-        finished = True
-    finally:
-        # On an error or a second Ctrl-C, queued chunks are dropped; the journal has what finished.
-        pool.shutdown(wait=finished, cancel_futures=not finished)
-
-
-# ------------------------------------------------------------------- the batch
 def _skip_journaled(
     docs: Iterator[Document | ErrorRecord],
     done: Iterator[Entry],
@@ -385,7 +338,9 @@ def _skip_journaled(
 class _MemoryJournal:
     """The journal interface, in memory (run_batch without an output directory)."""
 
-    def __init__(self):
+    path = None
+
+    def __init__(self) -> None:
         self.entries: list[Entry] = []
         self.done = 0
 
@@ -408,11 +363,97 @@ def journal_header(inputs: list[str], extractor: Extractor, encoding_errors: str
     }
 
 
+def combine_reports(driver: dict, workers: list[dict]) -> dict:
+    """The driver's run.json sections with the workers' counters added in (an executor whose workers
+    build their own extractors, e.g. Ray's).
+
+    Numbers add up, lists are joined and sorted (fallback documents), other
+    values (model, schema mode) are the driver's unless a worker found
+    another (e.g. a server that refused strict JSON schemas).
+    """
+
+    def add(a, b):
+        if isinstance(a, bool) or isinstance(b, bool):
+            return a
+        if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+            return a + b
+        if isinstance(a, dict) and isinstance(b, dict):
+            return {k: add(a[k], b[k]) if k in b else a[k] for k in a}
+        if isinstance(a, list) and isinstance(b, list):
+            return sorted(a + b)
+        return b if b is not None and b != a else a
+
+    out = driver
+    for w in workers:
+        out = add(out, w)
+    return out
+
+
+@dataclass
+class _Run:
+    """One batch in progress: what `run_batch` hands to its steps."""
+
+    inputs: list[str]
+    extractor: Extractor
+    executor: Executor
+    read: ReadOptions
+    journal: Journal | _MemoryJournal
+    fail_fast: bool
+    on_error: Callable[[ErrorRecord], None] | None
+    on_document: Callable[[DocumentResult], None] | None
+    stop: threading.Event | None
+    ids: DocIds = field(default_factory=DocIds)
+    worker_reports: dict[str, dict] = field(default_factory=dict)  # worker id -> its latest extractor report
+
+    def results(self) -> Generator[DocumentResult | ErrorRecord, None, None]:
+        """Every input item's result or error, in input order, duplicate ids applied."""
+        if self.executor.reads_inputs:
+            yield from self._piece_results()
+            return
+        docs = read_inputs(self.inputs, self.read, self.ids)
+        if self.journal.done:
+            docs = _skip_journaled(docs, read_entries(self.journal.path), self.journal.path, self.on_error)  # type: ignore[arg-type]
+        yield from self.executor.map(_until(docs, self.stop), DocStage(self.extractor))
+
+    def _piece_results(self) -> Iterator[DocumentResult | ErrorRecord]:
+        """An executor whose workers read the inputs: pieces out, (usage, rows) back; see `PieceOutput`."""
+        pieces = self.executor.plan(self.inputs, self.read)
+        stage = self.executor.read_stage(self.read)
+        for out in self.executor.map(pieces, stage):
+            usage = out.usage
+            if usage and usage["calls"] > self.worker_reports.get(usage["worker"], {}).get("calls", 0):
+                self.worker_reports[usage["worker"]] = usage
+            for seen, line, is_error, payload in out.rows:
+                item = _CODEC.decode((is_error, payload))
+                dup = self.ids.check(seen, item.path, line) if seen else None
+                yield item if dup is None else dup
+
+    def journal_all(self) -> None:
+        """Journal every result in input order (fail-fast, callbacks, stop); the journal is closed at the end."""
+        results = self.results()
+        try:
+            for item in results:
+                if isinstance(item, ErrorRecord) and self.fail_fast:
+                    raise ClaimexError(item.one_line())
+                self.journal.append(item)
+                if isinstance(item, ErrorRecord):
+                    if self.on_error:
+                        self.on_error(item)
+                elif self.on_document:
+                    self.on_document(item)
+                if self.stop is not None and self.stop.is_set() and self.executor.reads_inputs:
+                    return  # (local executors stop taking input instead, and the items in flight finish)
+        finally:
+            results.close()  # stop the executor's workers (e.g. Ray's dataset) before the journal closes
+            self.journal.close()
+
+
 def run_batch(
     inputs: list[str],
     extractor: Extractor,
     out_dir: Path | None = None,
     *,
+    executor: Executor | None = None,
     merge_across: bool = True,
     fail_fast: bool = False,
     concurrency: int = 1,
@@ -424,58 +465,73 @@ def run_batch(
     max_doc_bytes: int | None = None,
     collect: bool = True,
     stop: threading.Event | None = None,
+    stdin: BinaryIO | None = None,
+    command: str | None = None,
 ) -> BatchResult:
-    """Inputs in, claims out; writes claims.jsonl, errors.jsonl, documents.jsonl and run.json if `out_dir`.
+    """Inputs in, claims out; publishes claims.jsonl, errors.jsonl, documents.jsonl and run.json if `out_dir`.
 
-    With `out_dir`, every finished input is journaled (OUT/journal.jsonl)
-    before the next is reported, and the final files are rebuilt from the
-    journal: `resume=True` continues an interrupted run of the same inputs and
-    settings, and the outputs equal those of an uninterrupted run. Without
-    `resume`, a new journal replaces any old one (start over). Raises
-    Interrupted when `stop` is set before the inputs are done (the journal
-    keeps what finished), JournalError when a journal cannot be resumed.
-    `collect=False` keeps memory flat: the result then holds the report and
-    errors, not every claim and document (they are in the files).
+    The one batch runner, for every executor (`executors.py`; default: one
+    made from `workers` and `concurrency`). With `out_dir`, the directory is
+    locked for the run (`outdir.py`: a second live run into it fails with
+    OutDirInUse), every finished input is journaled (OUT/journal.jsonl) before
+    the next is reported, and the final files are rebuilt from the journal and
+    published together at the end: `resume=True` continues an interrupted run
+    of the same inputs and settings, and the outputs equal those of an
+    uninterrupted run. Without `resume`, a new journal replaces any old one
+    (start over). Raises Interrupted when `stop` is set before the inputs are
+    done (the journal keeps what finished), JournalError when a journal cannot
+    be resumed. `collect=False` keeps memory flat: the result then holds the
+    report and errors, not every claim and document (they are in the files).
     """
     if out_dir is None and resume:
         raise UsageError("resume needs an output directory")
-    report = BatchReport(inputs=list(inputs), backend=extractor.name)
-    t0 = time.perf_counter()
-    header = journal_header(inputs, extractor, encoding_errors, max_doc_bytes)
-    journal = open_journal(Path(out_dir), header, resume=resume) if out_dir is not None else _MemoryJournal()
-    resumed = journal.done
-    docs: Iterator[Document | ErrorRecord] = iter_documents(
-        inputs,
-        encoding_errors=encoding_errors,
-        max_bytes=max_doc_bytes,
-        exclude=Path(out_dir) if out_dir is not None else None,
-    )
-    try:
-        if resumed:
-            docs = _skip_journaled(docs, read_entries(journal.path), journal.path, on_error)  # type: ignore[union-attr]
-        for item in iter_results(
-            docs, extractor, fail_fast=fail_fast, concurrency=concurrency, workers=workers, stop=stop
-        ):
-            journal.append(item)
-            if isinstance(item, ErrorRecord):
-                if on_error:
-                    on_error(item)
-            elif on_document:
-                on_document(item)
-    finally:
-        journal.close()
-    report.add_time("ingest+stages", time.perf_counter() - t0)
-    result = finish(journal, out_dir, report, merge_across=merge_across, collect=collect, stop=stop)
-    report.extra.update(journal={"entries": journal.done, "resumed_after": resumed}, workers=workers)
-    report.extra.update(extractor.report(report.by_backend))  # e.g. the LLM's requests, tokens, cache hits
-    if out_dir is not None:
-        atomic_write(Path(out_dir) / RUN, [json.dumps(report.to_json(), ensure_ascii=False, indent=2)])
-    return result
+    executor = executor or make_executor(workers, concurrency, ResultCodec())
+    if resume and executor.reads_inputs:
+        raise UsageError(
+            f"--resume is not supported with --engine {executor.name}; the journal is the local engine's, "
+            f"so resume with the same command without --engine {executor.name} (and its --{executor.name}-* options)"
+        )
+    out = OutputDir(out_dir) if out_dir is not None else None
+    with out.lock(list(inputs), command) if out is not None else nullcontext():
+        report = BatchReport(inputs=list(inputs), backend=extractor.name)
+        t0 = time.perf_counter()
+        header = journal_header(inputs, extractor, encoding_errors, max_doc_bytes)
+        run = _Run(
+            inputs=list(inputs),
+            extractor=extractor,
+            executor=executor,
+            read=ReadOptions(encoding_errors, max_doc_bytes, out.path if out else None, stdin),
+            journal=open_journal(out.path, header, resume=resume) if out is not None else _MemoryJournal(),
+            fail_fast=fail_fast,
+            on_error=on_error,
+            on_document=on_document,
+            stop=stop,
+        )
+        resumed = run.journal.done
+        run.journal_all()
+        report.add_time("ingest+stages", time.perf_counter() - t0)
+        with out.publication() if out is not None else nullcontext() as pub:  # nothing is published if this raises
+            result = finish(
+                run.journal,
+                pub,
+                report,
+                merge_across=merge_across,
+                collect=collect,
+                stop=stop,
+                merge_fn=executor.merge_fn,
+            )
+            report.extra.update(journal={"entries": run.journal.done, "resumed_after": resumed}, **executor.info())
+            # e.g. the LLM's requests, tokens, cache hits: this process's, plus the workers' own extractors'
+            workers_reports = [u["report"] for u in run.worker_reports.values()]
+            report.extra.update(combine_reports(extractor.report(report.by_backend), workers_reports))
+            if pub is not None:
+                pub.commit(report.to_json())
+        return result
 
 
 def finish(
     journal,
-    out_dir: Path | None,
+    pub: Publication | None,
     report: BatchReport,
     *,
     merge_across: bool = True,
@@ -485,7 +541,7 @@ def finish(
 ) -> BatchResult:
     """After the per-document stages: raise Interrupted if `stop` was set, else `finalize` (any engine)."""
     if stop is not None and stop.is_set():
-        where = f" in {Path(out_dir) / JOURNAL}" if out_dir is not None else ""
+        where = f" in {journal.path}" if journal.path is not None else ""
         raise Interrupted(f"interrupted: {journal.done} input item(s) finished and are kept{where}", done=journal.done)
     entries = journal.entries if isinstance(journal, _MemoryJournal) else None
     # The merge keeps every mention alive while it builds millions of small objects: Python's cyclic
@@ -494,22 +550,32 @@ def finish(
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return finalize(out_dir, report, entries=entries, merge_across=merge_across, collect=collect, merge_fn=merge_fn)
+        return finalize(
+            pub,
+            report,
+            journal=journal.path,
+            entries=entries,
+            merge_across=merge_across,
+            collect=collect,
+            merge_fn=merge_fn,
+        )
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
 def finalize(
-    out_dir: Path | None,
+    pub: Publication | None,
     report: BatchReport,
     *,
+    journal: Path | None = None,
     entries: list[Entry] | None = None,
     merge_across: bool = True,
     collect: bool = True,
     merge_fn: Callable[[list[GroundedMention]], list[Claim]] | None = None,
 ) -> BatchResult:
-    """Journal entries in, final files out (claims, errors, documents; run.json is the caller's).
+    """Journal entries (`entries`, or the file `journal`) in, final files staged in `pub` out (claims,
+    errors, documents; publishing them with run.json is the caller's).
 
     `merge_fn` replaces the cross-document merge (mentions in, the claims
     `merge` would give out), e.g. the Ray engine's distributed one.
@@ -522,7 +588,7 @@ def finalize(
     errors: list[ErrorRecord] = []
     results: list[DocumentResult] = []
     claims: list[Claim] = []
-    mentions = []
+    mentions: list[GroundedMention] = []
     counts = {"claims": 0, "denials": 0}
     for k in ("documents_read", "documents_failed", "mentions_extracted", "mentions_grounded", "ungrounded"):
         setattr(report, k, 0)
@@ -532,12 +598,11 @@ def finalize(
     if entries is not None:
         items = ((isinstance(e.item, ErrorRecord), None, e.item) for e in entries)
     else:
-        items = ((err, raw, None) for err, raw in raw_entries(Path(out_dir) / JOURNAL))  # type: ignore[arg-type]
+        assert journal is not None
+        items = ((err, raw, None) for err, raw in raw_entries(journal))
 
-    def sink(name: str, stack: ExitStack) -> Callable[[str], None]:
-        if out_dir is None:
-            return lambda line: None
-        return stack.enter_context(atomic_lines(Path(out_dir) / name))
+    def sink(name: str) -> Callable[[str], None]:
+        return pub.writer(name) if pub is not None else (lambda line: None)
 
     def add_claims(cs: Iterable[Claim], write: Callable[[str], None]) -> None:
         for c in cs:
@@ -548,35 +613,35 @@ def finalize(
             write(dumps(c))
 
     t1 = time.perf_counter()
-    with ExitStack() as stack:  # every file appears only if all of them were written
-        write_doc = sink(DOCUMENTS, stack)
-        write_claim = sink(CLAIMS, stack) if not merge_across else None
-        for is_error, raw, item in items:
-            report.documents_read += 1
-            if is_error:
-                report.documents_failed += 1
-                errors.append(item or ErrorRecord.model_validate_json(raw))  # type: ignore[arg-type]
-                continue
-            r: DocumentResult = item or DocumentResult.model_validate_json(raw)  # type: ignore[assignment]
-            tally = report.by_backend.setdefault(r.extractor.backend, {"documents": 0, "ungrounded": 0, "fallback": 0})
-            tally["documents"] += 1
-            tally["ungrounded"] += r.ungrounded
-            tally["fallback"] += r.fallback
-            report.mentions_extracted += r.extracted
-            report.mentions_grounded += len(r.mentions)
-            report.ungrounded += r.ungrounded
-            for stage, v in r.seconds.items():
-                report.add_time(stage, v)
-            write_doc(raw if raw is not None else dumps(r))
-            if collect:
-                results.append(r)
-            if write_claim is None:
-                mentions.extend(r.mentions)
-            else:  # --no-merge: one document at a time, in input order: memory stays flat
-                add_claims(merge(r.mentions, merge_across=False), write_claim)
-        write_err = sink(ERRORS, stack)
-        for e in errors:
-            write_err(dumps(e))
+    # Staged files: `pub` publishes them all at once, or none (a merge that raises publishes nothing).
+    write_doc = sink(DOCUMENTS)
+    write_claim = sink(CLAIMS) if not merge_across else None
+    for is_error, raw, item in items:
+        report.documents_read += 1
+        if is_error:
+            report.documents_failed += 1
+            errors.append(item or ErrorRecord.model_validate_json(raw))  # type: ignore[arg-type]
+            continue
+        r: DocumentResult = item or DocumentResult.model_validate_json(raw)  # type: ignore[assignment, arg-type]
+        tally = report.by_backend.setdefault(r.extractor.backend, {"documents": 0, "ungrounded": 0, "fallback": 0})
+        tally["documents"] += 1
+        tally["ungrounded"] += r.ungrounded
+        tally["fallback"] += r.fallback
+        report.mentions_extracted += r.extracted
+        report.mentions_grounded += len(r.mentions)
+        report.ungrounded += r.ungrounded
+        for stage, v in r.seconds.items():
+            report.add_time(stage, v)
+        write_doc(raw if raw is not None else dumps(r))
+        if collect:
+            results.append(r)
+        if write_claim is None:
+            mentions.extend(r.mentions)
+        else:  # --no-merge: one document at a time, in input order: memory stays flat
+            add_claims(merge(r.mentions, merge_across=False), write_claim)
+    write_err = sink(ERRORS)
+    for e in errors:
+        write_err(dumps(e))
     report.add_time("emit", time.perf_counter() - t1)
     if merge_across:
         t2 = time.perf_counter()
@@ -584,8 +649,7 @@ def finalize(
         mentions.clear()
         report.add_time("merge", time.perf_counter() - t2)
         t3 = time.perf_counter()
-        with ExitStack() as stack:
-            add_claims(merged, sink(CLAIMS, stack))
+        add_claims(merged, sink(CLAIMS))
         report.add_time("emit", time.perf_counter() - t3)
     report.claims_written = counts["claims"]
     report.denials = counts["denials"]

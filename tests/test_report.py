@@ -144,7 +144,9 @@ def test_bad_lines_are_skipped_with_one_line_each(tmp_path):
         fh.write('{not json\n[1, 2]\n{"claim_id": "x"}\n')
     data = build_report_data(out)
     assert len(data.payload["claims"]) == len(PLANTED_MENTIONS)
-    assert [w.split(": ", 1)[0].rsplit(":", 1)[1] for w in data.warnings] == ["6", "7", "8"]
+    changed, *bad_lines = data.warnings  # claims.jsonl is no longer the file run.json describes: said first
+    assert "claims.jsonl is not what run.json's run" in changed
+    assert [w.split(": ", 1)[0].rsplit(":", 1)[1] for w in bad_lines] == ["6", "7", "8"]
 
 
 def test_out_dir_without_claims_is_a_usage_error(tmp_path):

@@ -7,7 +7,6 @@ byte for byte with an uninterrupted run.
 
 from __future__ import annotations
 
-import contextlib
 import importlib.util
 import json
 import signal
@@ -257,60 +256,33 @@ def test_no_merge_streams_claims_document_by_document_in_input_order(tmp_path, s
 
 def test_journal_survives_a_crash_inside_a_document(tmp_path, seeds_dir, monkeypatch):
     """An exception that escapes (e.g. --fail-fast) leaves a usable journal; resume finishes the run."""
-    import pipeline.run as run_mod
+    from pipeline.outdir import Publication
 
     ref = tmp_path / "ref"
     assert cli(str(seeds_dir), "--out", str(ref)).exit_code == 0
-    real, calls = run_mod.process_document, []
+    real = Publication.writer
 
-    def crash_on_third(doc, extractor):
-        calls.append(doc.doc_id)
-        if len(calls) == 3:
-            raise MemoryError("simulated crash")
-        return real(doc, extractor)
+    def dies_on_claims(self, name):
+        write = real(self, name)
+        if name != "claims.jsonl":
+            return write
+        written = []
 
-    out = tmp_path / "out"
-    monkeypatch.setattr(run_mod, "process_document", crash_on_third)
-    res = cli(str(seeds_dir), "--out", str(out), "--fail-fast")
-    assert res.exit_code != 0
-    assert journal_entries(out) == 2
-    monkeypatch.setattr(run_mod, "process_document", real)
-    res = cli(str(seeds_dir), "--out", str(out), "--resume")
-    assert res.exit_code == 0, res.stderr
-    assert (out / "claims.jsonl").read_bytes() == (ref / "claims.jsonl").read_bytes()
+        def write_then_die(line):
+            written.append(line)
+            if len(written) == 3:
+                raise SystemExit(137)  # as abrupt as it gets in-process: no cleanup by claimex
+            write(line)
 
-
-def test_crash_while_writing_the_final_files_then_resume(tmp_path, seeds_dir, monkeypatch):
-    """Killed after the last document, while claims.jsonl is being written: resume writes it all."""
-    import pipeline.run as run_mod
-
-    ref = tmp_path / "ref"
-    assert cli(str(seeds_dir), "--out", str(ref)).exit_code == 0
-    real = run_mod.atomic_lines
-
-    @contextlib.contextmanager
-    def dies_on_claims(path):
-        with real(path) as write:
-            if path.name != "claims.jsonl":
-                yield write
-                return
-            written = []
-
-            def write_then_die(line):
-                written.append(line)
-                if len(written) == 3:
-                    raise SystemExit(137)  # as abrupt as it gets in-process: no cleanup by claimex
-                write(line)
-
-            yield write_then_die
+        return write_then_die
 
     out = tmp_path / "out"
-    monkeypatch.setattr(run_mod, "atomic_lines", dies_on_claims)
+    monkeypatch.setattr(Publication, "writer", dies_on_claims)
     assert cli(str(seeds_dir), "--out", str(out)).exit_code != 0
     assert journal_entries(out) == 5
     assert not (out / "claims.jsonl").exists() and not (out / "run.json").exists()  # run.json comes last
     assert not list(out.glob(".*.tmp"))  # temp files of the unfinished outputs are removed
-    monkeypatch.setattr(run_mod, "atomic_lines", real)
+    monkeypatch.setattr(Publication, "writer", real)
     res = cli(str(seeds_dir), "--out", str(out), "--resume")
     assert res.exit_code == 0, res.stderr
     assert (out / "claims.jsonl").read_bytes() == (ref / "claims.jsonl").read_bytes()

@@ -70,6 +70,7 @@ def test_planted_api_key_never_appears_and_nothing_is_written_outside_out(tmp_pa
         "documents.jsonl",
         "run.json",
         "journal.jsonl",
+        ".claimex.lock",  # the run's lock (emptied when it ended)
     }
     for name, text in blobs.items():  # ... and the key is nowhere
         assert KEY not in text, name

@@ -1,8 +1,8 @@
-"""The pipeline on Ray Data: same stages, same outputs, spread over a Ray cluster.
+"""The Ray engine: an executor (`RayExecutor`) for the one batch runner, plus its distributed merge.
 
-    plan (driver) -> ingest + segment/extract/resolve/ground (map stages, worker actors)
-                  -> journal (driver, input order) -> merge (driver: speaker keys; group-by speaker key)
-                  -> claims (driver: `merge`) -> emit (`pipeline.run.finalize`)
+    plan (driver) -> ingest + segment/extract/resolve/ground (map stage, worker actors)
+                  -> journal, duplicate ids, fail-fast, run.json (the runner, `pipeline.run.run_batch`)
+                  -> merge (driver: speaker keys; group-by speaker key) -> claims (driver: `merge`)
 
 - Plan: the driver expands the inputs (`expand_inputs`, output directory
   excluded) into *pieces*: up to `PIECE_DOCS` `.txt` files, or a range of up
@@ -10,25 +10,22 @@
   read by the driver and cut the same way). Inputs are read by the workers, so
   on a cluster they must be at the same path on every node (a shared file
   system); the driver only scans `.jsonl` files for line ends.
-- Map stage: `map_batches` on a pool of `workers` actors (one CPU each)
-  reads each piece into Documents / ErrorRecords exactly as `iter_documents`
-  would (same paths, line numbers, byte offsets) and runs `iter_results` on
-  them (so `process_windowed`, with `--concurrency` threads per actor), with
-  an extractor each actor builds once from `extractor_factory`. Reading sits
-  in the same stage: a separate task stage would wait for the CPUs the actors hold.
-- The driver consumes the results in input order (`preserve_order`), turns a
-  doc_id seen earlier into the same `DuplicateId` error the local ingest
-  gives, and journals every item as `run_batch` does (same header: an
-  interrupted Ray run can be resumed by the local engine).
-- Merge: `merge` itself, with its clustering strategy `RayClustering`: the
+- Map stage: `RayExecutor.map` runs a function over items on a pool of
+  `workers` Ray Data actors (one CPU each), results in input order
+  (`preserve_order`). For a batch, the function is `PieceStage`: read a piece
+  into Documents / ErrorRecords exactly as `iter_documents` would (same
+  paths, line numbers, byte offsets) and run the per-document stages on them
+  (`process_windowed`, `--concurrency` threads per actor), with an extractor
+  each actor builds once from `extractor_factory`.
+- The runner consumes the results as it does any executor's: it applies the
+  duplicate-id rule, journals every item (same journal: an interrupted Ray
+  run can be resumed by the local engine) and publishes the files.
+- Merge (`ray_merge`, the executor's `merge_fn`): `merge` itself, with its clustering strategy `RayClustering`: the
   driver resolves speakers and blocks the mentions by speaker key as `merge`
   does, then `groupby(key).map_groups` clusters each speaker block with
   `merge.block_groups` (the function the local strategy calls), and `merge`
   builds the claims from the groups, so claims.jsonl is byte-identical to the
   local engine's.
-
-Only `pipeline.run` turns the results into files (`finalize`); this module
-never writes outputs itself beyond the journal and run.json, as `run_batch` does.
 """
 
 from __future__ import annotations
@@ -38,38 +35,28 @@ import io
 import json
 import logging
 import os
+import pickle
 import sys
-import threading
-import time
 import uuid
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
 from ..backends.base import Extractor
-from ..emit import RUN, atomic_write
 from ..errors import ClaimexError, UsageError
-from ..ingest import EncodingErrors, _read_one, expand_inputs, read_jsonl
-from ..journal import open_journal
+from ..executors import Executor, R, T, local_executor
+from ..ingest import EncodingErrors, expand_inputs, read_jsonl, read_one
 from ..merge import Block, Groups, block_groups, merge
-from ..models import Claim, Document, DocumentResult, ErrorRecord, GroundedMention
-from ..run import BatchReport, BatchResult, _MemoryJournal, finish, iter_results, journal_header
+from ..models import Claim, Document, ErrorRecord, GroundedMention
+from ..run import BatchResult, DocStage, ReadOptions, combine_reports, run_batch
 
 PIECE_DOCS = 32  # documents (txt files or jsonl lines) per piece: the unit a worker takes
 PIECE_BYTES = 1_000_000  # ... or fewer jsonl lines, when they are long
 # A local instance's shared-memory object store: pieces are small and results stream to the driver.
 OBJECT_STORE_BYTES = 200 * 1024**2
-
-
-def ray_available() -> bool:
-    try:
-        import ray  # noqa: F401
-        import ray.data  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 def _import_ray():
@@ -209,7 +196,7 @@ def _ingest_piece(row: dict, encoding_errors: EncodingErrors, max_bytes: int | N
             # Read by absolute path (a worker's working directory is not the driver's), named as given.
             items.extend(
                 r if r.path != absolute else r.model_copy(update={"path": given})
-                for r in _read_one(absolute, encoding_errors, None, max_bytes)
+                for r in read_one(absolute, encoding_errors, None, max_bytes)
             )
     else:
         path = spec["jsonl"]
@@ -244,84 +231,162 @@ def _ingest_piece(row: dict, encoding_errors: EncodingErrors, max_bytes: int | N
     ]
 
 
-class _Stages:
-    """A worker actor: builds its extractor once, then reads each piece of its batch and runs the
-    per-document stages on its documents (ingest and the stages in one map stage: a separate
-    ingest task would compete with the actors for the CPUs they hold)."""
+@dataclass(frozen=True)
+class PieceOutput:
+    """What a worker sends back for one piece: its extractor's run.json section so far (`usage`:
+    worker id, calls, report), and one row per input item: (doc_id as ingest saw it, "" for an
+    ingest error; JSONL line or None; is the result an error; the result's JSON)."""
 
-    def __init__(
-        self,
-        extractor_factory: Callable[[], Extractor],
-        concurrency: int,
-        encoding_errors: EncodingErrors,
-        max_bytes: int | None,
-    ):
-        _quiet_worker()
-        self.extractor = extractor_factory()
+    usage: dict
+    rows: list[tuple[str, int | None, bool, str]]
+
+
+class PieceStage:
+    """The function a Ray worker maps over pieces: read the piece (as `iter_documents` would, the
+    duplicate-id rule aside: the runner applies it) and run the per-document stages on its documents,
+    `concurrency` at once. Reading sits in the same stage: a separate task stage would wait for the
+    CPUs the actors hold. The extractor is built once per actor (`DocStage(extractor_factory=...)`)."""
+
+    def __init__(self, stage: DocStage, concurrency: int, encoding_errors: EncodingErrors, max_bytes: int | None):
+        self.stage = stage
         self.concurrency = concurrency
         self.encoding_errors = encoding_errors
         self.max_bytes = max_bytes
-        self.worker = uuid.uuid4().hex
+        self.worker = ""
         self.calls = 0
 
-    def __call__(self, batch: dict) -> dict:
-        rows = [
-            _ingest_piece({"spec": spec, "data": data}, self.encoding_errors, self.max_bytes)
-            for spec, data in zip(batch["spec"], batch["data"])
-        ]
-        flat = [r for piece in rows for r in piece]
+    def __call__(self, piece: dict) -> PieceOutput:
+        if not self.worker:  # each actor unpickles its own copy: one id per actor
+            self.worker = uuid.uuid4().hex
+        flat = _ingest_piece(piece, self.encoding_errors, self.max_bytes)
         items = [
             Document.model_validate_json(r["payload"]) if r["doc"] else ErrorRecord.model_validate_json(r["payload"])
             for r in flat
         ]
-        results = list(iter_results(items, self.extractor, concurrency=self.concurrency))
+        extractor = self.stage.get_extractor()  # built here, once, before threads share the stage
+        results = list(local_executor(self.concurrency).map(items, self.stage))
         self.calls += 1
-        # The extractor's run.json section so far (e.g. LLM requests, cache hits): the driver keeps
+        # The extractor's run.json section so far (e.g. LLM requests, cache hits): the runner keeps
         # each actor's latest and adds them up.
-        usage = json.dumps({"worker": self.worker, "calls": self.calls, "report": self.extractor.report({})})
-        return {
-            "piece": [r["piece"] for r in flat],
-            "k": [r["k"] for r in flat],
-            "line": [r["line"] for r in flat],
-            "error": [isinstance(r, ErrorRecord) for r in results],
-            "payload": [r.model_dump_json() for r in results],
-            "seen": [it.doc_id if r["doc"] else "" for it, r in zip(items, flat)],  # what ingest adds to its seen set
-            "usage": [usage] + [""] * (len(results) - 1) if results else [],
-        }
+        usage = {"worker": self.worker, "calls": self.calls, "report": extractor.report({})}
+        rows = [
+            (
+                (it.doc_id or "") if r["doc"] else "",
+                r["line"] if r["line"] >= 0 else None,
+                isinstance(res, ErrorRecord),
+                res.model_dump_json(),
+            )
+            for it, r, res in zip(items, flat, results)
+        ]
+        return PieceOutput(usage, rows)
+
+
+class _Apply:
+    """A Ray Data actor applying one function to each item of its batches (items and results pickled)."""
+
+    def __init__(self, fn: Callable):
+        _quiet_worker()
+        self.fn = fn
+
+    def __call__(self, batch: dict) -> dict:
+        return {"i": batch["i"], "out": [pickle.dumps(self.fn(pickle.loads(x))) for x in batch["item"]]}
 
 
 def _quiet_worker() -> None:
     logging.getLogger("ray").setLevel(logging.ERROR)
 
 
-def _results_dataset(
-    pieces: list[dict],
-    extractor_factory: Callable[[], Extractor],
-    *,
-    workers: int,
-    concurrency: int,
-    encoding_errors: EncodingErrors,
-    max_bytes: int | None,
-):
-    import ray.data
+class RayExecutor(Executor):
+    """The executor for `--engine ray`: `map` on a pool of `workers` Ray Data actors (one CPU each),
+    results in input order. Its workers read the inputs themselves (`plan` cuts them into pieces,
+    `read_stage` reads and processes one), and it merges on Ray (`ray_merge`).
 
-    ds = ray.data.from_items(pieces, override_num_blocks=max(1, len(pieces)))
-    with warnings.catch_warnings():  # max_restarts has no named parameter yet; its generic form warns
-        warnings.simplefilter("ignore")
-        return ds.map_batches(
-            _Stages,
-            fn_constructor_kwargs={
-                "extractor_factory": extractor_factory,
-                "concurrency": concurrency,
-                "encoding_errors": encoding_errors,
-                "max_bytes": max_bytes,
-            },
-            batch_size=1,
-            concurrency=workers,
-            num_cpus=1,
-            batch_format="numpy",
-            max_restarts=0,
-        )  # a lost actor fails the run (the journal keeps what finished), no replay
+    Without `address` a local Ray instance with `workers` CPUs is started on first use and stopped
+    by `close`; with one, that cluster is joined. `extractor_factory` builds each actor's extractor,
+    so it must be picklable (a `functools.partial` of a module-level function).
+    """
+
+    name = "ray"
+    reads_inputs = True
+
+    def __init__(
+        self,
+        extractor_factory: Callable[[], Extractor],
+        *,
+        address: str | None = None,
+        workers: int = 2,
+        concurrency: int = 1,
+    ):
+        self.extractor_factory = extractor_factory
+        self.address = address
+        self.workers = workers
+        self.concurrency = concurrency
+        self.merge_fn = partial(ray_merge, workers=workers)
+        self._started: bool | None = None
+
+    def info(self) -> dict:
+        return {"workers": self.workers, "engine": {"name": "ray", "address": self.address, "workers": self.workers}}
+
+    def plan(self, inputs: list[str], read: ReadOptions) -> list[dict]:
+        """The inputs as pieces (the driver only scans `.jsonl` files for line ends; stdin it reads)."""
+        pieces = plan_pieces(inputs, read.exclude, read.stdin)
+        self._start()
+        return pieces
+
+    def read_stage(self, read: ReadOptions) -> PieceStage:
+        stage = DocStage(extractor_factory=self.extractor_factory)
+        return PieceStage(stage, self.concurrency, read.encoding_errors, read.max_bytes)
+
+    def _start(self) -> None:
+        if self._started is None:
+            self._started = start_ray(self.address, self.workers)
+
+    def map(self, items: Iterable[T], fn: Callable[[T], R]) -> Iterator[R]:
+        import ray.data
+
+        rows_in = [{"i": i, "item": pickle.dumps(x)} for i, x in enumerate(items)]
+        if not rows_in:
+            return
+        self._start()
+        ds = ray.data.from_items(rows_in, override_num_blocks=len(rows_in))
+        with warnings.catch_warnings():  # max_restarts has no named parameter yet; its generic form warns
+            warnings.simplefilter("ignore")
+            mapped = ds.map_batches(
+                _Apply,
+                fn_constructor_kwargs={"fn": fn},
+                batch_size=1,
+                concurrency=self.workers,
+                num_cpus=1,
+                batch_format="numpy",
+                max_restarts=0,
+            )  # a lost actor fails the run (the journal keeps what finished), no replay
+        rows = mapped.iter_rows()
+        last = -1
+        try:
+            for row in rows:
+                i = int(row["i"])
+                if i <= last:  # preserve_order is what makes the journal the local engine's
+                    raise RuntimeError(f"Ray returned results out of input order ({i} after {last})")
+                last = i
+                yield pickle.loads(row["out"])
+        except ClaimexError:
+            raise
+        except Exception as e:
+            cause = _claimex_cause(e)
+            if cause is not None:  # e.g. a bad API key in a worker: the same exit as the local engine
+                raise cause from None
+            raise
+        finally:
+            close = getattr(rows, "close", None)
+            if close is not None:
+                close()
+
+    def close(self) -> None:
+        if self._started:
+            import ray
+
+            ray.shutdown()
+        self._started = None
 
 
 # ------------------------------------------------------------------ merge
@@ -381,149 +446,28 @@ def run_batch_ray(
     *,
     address: str | None = None,
     workers: int = 2,
-    merge_across: bool = True,
-    fail_fast: bool = False,
     concurrency: int = 1,
-    encoding_errors: EncodingErrors = "strict",
-    on_error: Callable[[ErrorRecord], None] | None = None,
-    on_document: Callable[[DocumentResult], None] | None = None,
-    resume: bool = False,
-    max_doc_bytes: int | None = None,
-    collect: bool = True,
-    stop: threading.Event | None = None,
-    stdin: BinaryIO | None = None,
+    **options,
 ) -> BatchResult:
-    """`run_batch` on Ray: the same outputs (claims, errors, documents, journal, run.json) for the same inputs.
+    """`run_batch` on a `RayExecutor`: the same outputs (claims, errors, documents, journal, run.json).
 
-    `extractor_factory` builds the extractor: once on the driver (for the
-    journal header and run.json) and once in each of the `workers` actors, so
-    it must be picklable (a `functools.partial` of a module-level function).
-    Without `address` a local Ray instance with `workers` CPUs is started (and
-    stopped at the end); with one, that cluster is joined. `resume` is refused:
-    resume an interrupted Ray run with the local engine (`run_batch`, same
-    journal). Raises Interrupted when `stop` is set, as `run_batch` does.
+    `extractor_factory` builds the extractor: once here (for the journal
+    header and run.json) and once in each of the `workers` actors. `options`
+    are `run_batch`'s; `resume` is refused (resume with the local engine:
+    the journal is the same).
     """
-    if resume:
-        raise UsageError(
-            "--resume is not supported with --engine ray; the journal is the local engine's, "
-            "so resume with the same command without --engine ray (and its Ray options)"
-        )
     extractor = extractor_factory()
     try:
-        report = BatchReport(inputs=list(inputs), backend=extractor.name)
-        header = journal_header(inputs, extractor, encoding_errors, max_doc_bytes)
-        t0 = time.perf_counter()
-        pieces = plan_pieces(inputs, Path(out_dir) if out_dir is not None else None, stdin)
-        started = start_ray(address, workers)
-        try:
-            journal = open_journal(Path(out_dir), header, resume=False) if out_dir is not None else _MemoryJournal()
-            usage: dict[str, dict] = {}
-            try:
-                if pieces:
-                    ds = _results_dataset(
-                        pieces,
-                        extractor_factory,
-                        workers=workers,
-                        concurrency=concurrency,
-                        encoding_errors=encoding_errors,
-                        max_bytes=max_doc_bytes,
-                    )
-                    _consume(
-                        ds, journal, usage, fail_fast=fail_fast, on_error=on_error, on_document=on_document, stop=stop
-                    )
-            finally:
-                journal.close()
-            report.add_time("ingest+stages", time.perf_counter() - t0)
-            result = finish(
-                journal,
-                out_dir,
-                report,
-                merge_across=merge_across,
-                collect=collect,
-                stop=stop,
-                merge_fn=partial(ray_merge, workers=workers),
-            )
-        finally:
-            if started:
-                import ray
-
-                ray.shutdown()
-        report.extra.update(
-            journal={"entries": journal.done, "resumed_after": 0},
-            workers=workers,
-            engine={"name": "ray", "address": address, "workers": workers},
-        )
-        report.extra.update(combine_reports(extractor.report(report.by_backend), [u["report"] for u in usage.values()]))
-        if out_dir is not None:
-            atomic_write(Path(out_dir) / RUN, [json.dumps(report.to_json(), ensure_ascii=False, indent=2)])
-        return result
+        with RayExecutor(extractor_factory, address=address, workers=workers, concurrency=concurrency) as ex:
+            return run_batch(inputs, extractor, out_dir, executor=ex, **options)
     finally:
         extractor.close()
-
-
-def _consume(
-    ds, journal, usage: dict[str, dict], *, fail_fast: bool, on_error, on_document, stop: threading.Event | None
-) -> None:
-    """Journal the results in input order, with the local ingest's duplicate-id rule applied."""
-    seen: set[str] = set()
-    last = (-1, -1)
-    rows = ds.iter_rows()
-    try:
-        for row in rows:
-            pos = (int(row["piece"]), int(row["k"]))
-            if pos <= last:  # preserve_order is what makes the journal the local engine's
-                raise RuntimeError(f"Ray returned results out of input order ({pos} after {last})")
-            last = pos
-            if row["usage"]:
-                u = json.loads(row["usage"])
-                if u["calls"] > usage.get(u["worker"], {}).get("calls", 0):
-                    usage[u["worker"]] = u
-            item: DocumentResult | ErrorRecord = (
-                ErrorRecord.model_validate_json(row["payload"])
-                if row["error"]
-                else DocumentResult.model_validate_json(row["payload"])
-            )
-            doc_id = str(row["seen"])
-            if doc_id:
-                if doc_id in seen:
-                    line = int(row["line"])
-                    item = ErrorRecord(
-                        path=item.path,
-                        line=line if line >= 0 else None,
-                        doc_id=doc_id,
-                        stage="ingest",
-                        error="DuplicateId",
-                        message=f"doc_id {doc_id!r} already seen in this batch",
-                    )
-                else:
-                    seen.add(doc_id)
-            if isinstance(item, ErrorRecord) and fail_fast:
-                raise ClaimexError(item.one_line())
-            journal.append(item)
-            if isinstance(item, ErrorRecord):
-                if on_error:
-                    on_error(item)
-            elif on_document:
-                on_document(item)
-            if stop is not None and stop.is_set():
-                return
-    except ClaimexError:
-        raise
-    except Exception as e:
-        cause = _claimex_cause(e)
-        if cause is not None:  # e.g. a bad API key in a worker: the same exit as the local engine
-            raise cause from None
-        raise
-    finally:
-        close = getattr(rows, "close", None)
-        if close is not None:
-            close()
 
 
 def _claimex_cause(e: BaseException) -> ClaimexError | None:
     """The ClaimexError a worker raised (Ray wraps it, possibly several times), if any."""
     seen = set()
-    todo = [e]
+    todo: list[BaseException | None] = [e]
     while todo:
         x = todo.pop()
         if x is None or id(x) in seen:
@@ -540,37 +484,4 @@ def _claimex_cause(e: BaseException) -> ClaimexError | None:
     return None
 
 
-def combine_reports(driver: dict, workers: list[dict]) -> dict:
-    """The driver's run.json sections with the workers' counters added in.
-
-    Numbers add up, lists are joined and sorted (fallback documents), other
-    values (model, schema mode) are the driver's unless a worker found
-    another (e.g. a server that refused strict JSON schemas).
-    """
-
-    def add(a, b):
-        if isinstance(a, bool) or isinstance(b, bool):
-            return a
-        if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-            return a + b
-        if isinstance(a, dict) and isinstance(b, dict):
-            return {k: add(a[k], b[k]) if k in b else a[k] for k in a}
-        if isinstance(a, list) and isinstance(b, list):
-            return sorted(a + b)
-        return b if b is not None and b != a else a
-
-    out = driver
-    for w in workers:
-        out = add(out, w)
-    return out
-
-
-__all__ = [
-    "run_batch_ray",
-    "ray_merge",
-    "RayClustering",
-    "plan_pieces",
-    "start_ray",
-    "ray_available",
-    "combine_reports",
-]
+__all__ = ["RayExecutor", "RayClustering", "run_batch_ray", "ray_merge", "plan_pieces", "start_ray", "combine_reports"]

@@ -1,0 +1,227 @@
+"""Executors: where the per-document stages run. One small interface, four implementations.
+
+    executor.map(items, fn) -> fn(item) for each item, yielded in input order
+    executor.close()
+
+- `SerialExecutor`: in this thread (the default).
+- `ThreadExecutor(n)`: up to n items at once on threads, for I/O-bound work
+  (`--concurrency`, the LLM backend); at most 2n items held at once.
+- `ProcessExecutor(n, concurrency)`: chunks of items on n worker processes
+  (`--workers`, the CPU-bound rule backend). `fn` is pickled once per worker;
+  results come back through `codec` (the runner sends DocumentResults as JSON:
+  unpickling pydantic models cost the parent 0.8 ms per article, more than the
+  JSON round trip the journal makes anyway). Workers exit with the parent.
+- `engines.ray_engine.RayExecutor`: actors on a Ray cluster; its workers read
+  the inputs themselves (`reads_inputs`), and it brings its distributed merge.
+
+The runner (`pipeline.run.run_batch`) owns everything else: reading, the
+journal, resume, duplicate doc_ids, fail-fast, time accounting and run.json.
+An executor only says how `fn` is applied, plus what run.json records of it
+(`info`) and, optionally, a merge of its own (`merge_fn`).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from typing import Any, ClassVar, TypeVar
+
+from .errors import UsageError
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class Executor:
+    """Apply a function to a stream of items, results in input order (this class: serially, in this thread)."""
+
+    name: ClassVar[str] = "serial"
+    # True: `map` takes pieces of the inputs that the workers read themselves (see `plan`), not documents.
+    reads_inputs: ClassVar[bool] = False
+    # None: the runner merges locally; else a function mentions -> claims (the same claims `merge` gives).
+    merge_fn: Callable | None = None
+
+    def map(self, items: Iterable[T], fn: Callable[[T], R]) -> Iterator[R]:
+        for item in items:
+            yield fn(item)
+
+    def close(self) -> None:
+        """Release what the executor holds (pools, a Ray instance it started)."""
+
+    # An executor that `reads_inputs` also gives the runner its pieces and the function to map over them.
+    def plan(self, inputs: list[str], read: Any) -> list:
+        """The inputs cut into pieces its workers read (`read`: the runner's `ReadOptions`)."""
+        raise NotImplementedError(f"{self.name} executes documents the runner reads")
+
+    def read_stage(self, read: Any) -> Callable[[Any], Any]:
+        """The function mapped over the pieces: one piece in, its `PieceOutput` out."""
+        raise NotImplementedError(f"{self.name} executes documents the runner reads")
+
+    def info(self) -> dict[str, Any]:
+        """What run.json records about where the run ran."""
+        return {"workers": 1}
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class SerialExecutor(Executor):
+    name = "serial"
+
+
+class ThreadExecutor(Executor):
+    """Up to `concurrency` items at once on threads; at most `2 * concurrency` held; results in input order."""
+
+    name = "threads"
+
+    def __init__(self, concurrency: int):
+        self.concurrency = concurrency
+
+    def map(self, items: Iterable[T], fn: Callable[[T], R]) -> Iterator[R]:
+        window: deque[Future] = deque()
+        with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="claimex") as pool:
+            for item in items:
+                window.append(pool.submit(fn, item))
+                if len(window) >= 2 * self.concurrency:
+                    yield window.popleft().result()
+            while window:
+                yield window.popleft().result()
+
+
+def local_executor(concurrency: int = 1) -> Executor:
+    """Serial for concurrency 1, else threads."""
+    return ThreadExecutor(concurrency) if concurrency > 1 else SerialExecutor()
+
+
+# ------------------------------------------------------------ worker processes
+CHUNK_ITEMS = 32  # items per task sent to a worker process
+CHUNK_CHARS = 1_000_000  # ... or fewer, when they are long (an item's `text`, if it has one)
+
+
+class Codec:
+    """How results travel back from a worker process: `encode` there, `decode` here (default: pickle)."""
+
+    def encode(self, result: Any) -> Any:
+        return result
+
+    def decode(self, sent: Any) -> Any:
+        return sent
+
+
+_worker: tuple[Callable, Executor, Codec] | None = None
+
+
+def _exit_with_parent() -> None:
+    """A worker must not outlive a parent killed with SIGKILL (it would run on as an orphan)."""
+    parent = os.getppid()
+    try:  # Linux: the kernel kills us when the parent dies
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except Exception:
+        pass
+    if os.getppid() != parent:  # died before prctl took effect
+        os._exit(1)
+
+    def watch() -> None:  # elsewhere (and as a fallback): notice re-parenting
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="claimex-parent-watch").start()
+
+
+def _init_worker(blob: bytes) -> None:
+    # Ctrl-C goes to the whole process group: the parent decides how to stop, workers just finish.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent()
+    global _worker
+    fn, concurrency, codec = pickle.loads(blob)
+    _worker = (fn, local_executor(concurrency), codec)
+
+
+def _run_chunk(items: list) -> list:
+    assert _worker is not None
+    fn, inner, codec = _worker
+    return [codec.encode(r) for r in inner.map(items, fn)]
+
+
+def _chunks(items: Iterable) -> Iterator[list]:
+    chunk: list = []
+    chars = 0
+    for item in items:
+        chunk.append(item)
+        text = getattr(item, "text", None)
+        chars += len(text) if isinstance(text, str) else 0
+        if len(chunk) >= CHUNK_ITEMS or chars >= CHUNK_CHARS:
+            yield chunk
+            chunk, chars = [], 0
+    if chunk:
+        yield chunk
+
+
+class ProcessExecutor(Executor):
+    """Chunks of items on `workers` processes (each running `concurrency` items at once on threads)."""
+
+    name = "processes"
+
+    def __init__(self, workers: int, concurrency: int = 1, codec: Codec | None = None):
+        self.workers = workers
+        self.concurrency = concurrency
+        self.codec = codec or Codec()
+
+    def info(self) -> dict[str, Any]:
+        return {"workers": self.workers}
+
+    def map(self, items: Iterable[T], fn: Callable[[T], R]) -> Iterator[R]:
+        try:
+            blob = pickle.dumps((fn, self.concurrency, self.codec))
+        except Exception as e:
+            what = getattr(fn, "name", None) or "this backend"
+            raise UsageError(
+                f"--workers needs a backend that can be copied to worker processes; "
+                f"{what} cannot ({type(e).__name__}); use --workers 1"
+            ) from None
+        # fork starts workers fast and needs no re-import of __main__; spawn where fork does not exist.
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        pool = ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context(method),
+            initializer=_init_worker,
+            initargs=(blob,),
+        )
+        window: deque[Future] = deque()
+        decode = self.codec.decode
+        finished = False
+        try:
+            for chunk in _chunks(items):
+                window.append(pool.submit(_run_chunk, chunk))
+                if len(window) >= 2 * self.workers:
+                    yield from map(decode, window.popleft().result())
+            while window:
+                yield from map(decode, window.popleft().result())
+            finished = True
+        finally:
+            # On an error or a second Ctrl-C, queued chunks are dropped; the journal has what finished.
+            pool.shutdown(wait=finished, cancel_futures=not finished)
+
+
+def make_executor(workers: int = 1, concurrency: int = 1, codec: Codec | None = None) -> Executor:
+    """The local executor for `--workers` and `--concurrency`: processes, threads, or this thread."""
+    if workers > 1:
+        return ProcessExecutor(workers, concurrency, codec)
+    return local_executor(concurrency)
+
+
+__all__ = ["Executor", "SerialExecutor", "ThreadExecutor", "ProcessExecutor", "Codec", "make_executor"]

@@ -1,0 +1,283 @@
+"""The output directory (`--out`): every path in it, the lock, and atomic publication of a run's files.
+
+    OUT/claims.jsonl, documents.jsonl, errors.jsonl   published together by `Publication.commit`
+    OUT/run.json                                      written last: run id + sha256/size of each file above
+    OUT/journal.jsonl                                 the run in progress (`journal.py`)
+    OUT/.claimex.lock                                 held (flock) by the live run; its details inside
+
+Publication: a run writes each final file to a temporary name in OUT
+(`.claims.jsonl.<random>.tmp`, created with the user's umask), and only when
+every one of them was written are they fsynced and renamed into place, then
+run.json. A run that fails before that (e.g. its merge raises) publishes
+nothing, and the previous run's files stay as they were. A crash between the
+renames can still leave files of two runs side by side; run.json's `files`
+(sha256 and size of each file it published) lets every reader notice that
+(`OutputDir.mixed`) and say so in one `warning:` line.
+
+Lock: a run holds an exclusive `flock` on OUT/.claimex.lock for as long as it
+runs. The kernel drops it when the process ends however it ends (`kill -9`
+too), so a stale lock file never blocks `--resume`; a second run into the
+same OUT while the first is alive fails at once (`OutDirInUse`, exit 2) with
+the holder's pid, start time, inputs and command, read from the lock file.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import secrets
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+from .errors import ClaimexError
+
+CLAIMS = "claims.jsonl"
+ERRORS = "errors.jsonl"
+DOCUMENTS = "documents.jsonl"
+RUN = "run.json"
+JOURNAL = "journal.jsonl"
+LOCK = ".claimex.lock"
+
+
+class OutDirInUse(ClaimexError):
+    """Another live claimex run holds the output directory."""
+
+    exit_code = 2
+
+
+def open_temp(directory: Path, name: str) -> tuple[IO[str], Path]:
+    """A new temporary text file `.NAME.<random>.tmp` in `directory`, created with the user's umask
+    (mode 0666 & ~umask, as any file the user creates; `tempfile.mkstemp` would make it 0600)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    while True:
+        tmp = directory / f".{name}.{secrets.token_hex(6)}.tmp"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        return os.fdopen(fd, "w", encoding="utf-8", newline="\n"), tmp
+
+
+def file_digest(path: Path) -> dict[str, Any]:
+    """{"sha256", "bytes"} of a file (what run.json records for each published file)."""
+    h = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+            size += len(chunk)
+    return {"sha256": h.hexdigest(), "bytes": size}
+
+
+class Publication:
+    """A run's final files, staged under temporary names until `commit` publishes all of them at once.
+
+    `writer(name)` gives a line writer for one file; `commit(run)` fsyncs and
+    renames every staged file, then writes run.json (with `run_id` and the
+    files' digests) last. Leaving the `with` block without `commit` (an
+    exception) removes the staged files: nothing of this run is published.
+    """
+
+    def __init__(self, outdir: OutputDir, run_id: str | None = None):
+        self.outdir = outdir
+        self.run_id = run_id or uuid.uuid4().hex
+        self._staged: dict[str, tuple[IO[str], Path]] = {}
+        self.committed = False
+
+    def writer(self, name: str) -> Callable[[str], None]:
+        """`write(line)` for file `name` (each call adds one line); the file is published by `commit`."""
+        if name in self._staged:
+            raise ValueError(f"{name} is already being written")
+        fh, tmp = open_temp(self.outdir.path, name)
+        self._staged[name] = (fh, tmp)
+        write = fh.write
+
+        def put(line: str) -> None:
+            write(line + "\n")
+
+        return put
+
+    def commit(self, run: dict) -> dict:
+        """Publish every staged file, then run.json (returned as written, with `run_id` and `files`)."""
+        files: dict[str, dict] = {}
+        for name, (fh, tmp) in self._staged.items():
+            fh.flush()
+            os.fsync(fh.fileno())
+            fh.close()
+            files[name] = file_digest(tmp)
+        run = {**run, "run_id": self.run_id, "files": dict(sorted(files.items()))}
+        fh, tmp = open_temp(self.outdir.path, RUN)
+        with fh:
+            fh.write(json.dumps(run, ensure_ascii=False, indent=2) + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        self._staged[RUN] = (fh, tmp)
+        for name, (_, tmp) in self._staged.items():  # run.json last: it vouches for the others
+            os.replace(tmp, self.outdir.path / name)
+        self._fsync_dir()
+        self._staged.clear()
+        self.committed = True
+        return run
+
+    def abort(self) -> None:
+        for fh, tmp in self._staged.values():
+            fh.close()
+            tmp.unlink(missing_ok=True)
+        self._staged.clear()
+
+    def _fsync_dir(self) -> None:
+        try:
+            fd = os.open(self.outdir.path, os.O_RDONLY)
+        except OSError:
+            return
+        try:
+            os.fsync(fd)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+
+    def __enter__(self) -> Publication:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if not self.committed:
+            self.abort()
+
+
+class RunLock:
+    """An exclusive flock on OUT/.claimex.lock with the holder's details inside (use `OutputDir.lock`)."""
+
+    def __init__(self, path: Path, holder: dict):
+        self.path = path
+        self.holder = holder
+        self._fd: int | None = None
+
+    def acquire(self) -> RunLock:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            other = _read_holder(fd)
+            os.close(fd)
+            raise OutDirInUse(
+                f"{self.path.parent} is in use by another claimex run ({other}); "
+                "wait for it to finish or write to another --out"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, (json.dumps(self.holder, ensure_ascii=False) + "\n").encode("utf-8"), 0)
+        self._fd = fd
+        return self
+
+    def release(self) -> None:
+        if self._fd is not None:
+            try:
+                os.ftruncate(self._fd, 0)
+            finally:
+                os.close(self._fd)  # closing the file drops the flock
+                self._fd = None
+
+    def __enter__(self) -> RunLock:
+        return self.acquire()
+
+    def __exit__(self, *exc) -> None:
+        self.release()
+
+
+def _read_holder(fd: int) -> str:
+    try:
+        holder = json.loads(os.pread(fd, 65536, 0).decode("utf-8"))
+    except (OSError, ValueError):
+        return "its details are not written yet"
+    parts = [f"pid {holder.get('pid')}", f"started {holder.get('started')}"]
+    if holder.get("inputs") is not None:
+        parts.append("inputs " + " ".join(map(str, holder["inputs"])))
+    if holder.get("command"):
+        parts.append(f"command: {holder['command']}")
+    return ", ".join(parts)
+
+
+def holder_details(inputs: list[str] | None = None, command: str | None = None) -> dict:
+    """What a lock holder writes into the lock file: pid, start time (UTC), inputs, command line."""
+    return {
+        "pid": os.getpid(),
+        "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "inputs": inputs,
+        "command": command if command is not None else " ".join(["claimex", *sys.argv[1:]]),
+    }
+
+
+class OutputDir:
+    """One output directory: its paths, its lock, publishing a run's files, and checking them when read."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+
+    @property
+    def claims(self) -> Path:
+        return self.path / CLAIMS
+
+    @property
+    def documents(self) -> Path:
+        return self.path / DOCUMENTS
+
+    @property
+    def errors(self) -> Path:
+        return self.path / ERRORS
+
+    @property
+    def run_json(self) -> Path:
+        return self.path / RUN
+
+    @property
+    def journal(self) -> Path:
+        return self.path / JOURNAL
+
+    def lock(self, inputs: list[str] | None = None, command: str | None = None) -> RunLock:
+        """Hold the directory for this run (`with outdir.lock(...):`); raises OutDirInUse if a live run holds it."""
+        return RunLock(self.path / LOCK, holder_details(inputs, command))
+
+    def publication(self, run_id: str | None = None) -> Publication:
+        return Publication(self, run_id)
+
+    def read_run(self) -> dict | None:
+        """run.json as a dict, or None when there is none or it is unreadable."""
+        try:
+            run = json.loads(self.run_json.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return run if isinstance(run, dict) else None
+
+    def mixed(self) -> str | None:
+        """None when the published files are the ones run.json describes (or run.json records none), else
+        the warning to show: which files are not that run's."""
+        run = self.read_run()
+        if run is None or not isinstance(run.get("files"), dict):
+            return None
+        files = run["files"]
+        odd = []
+        for name, want in sorted(files.items()):
+            path = self.path / name
+            try:
+                same = path.stat().st_size == want.get("bytes") and file_digest(path) == want
+            except OSError:
+                same = False
+            if not same:
+                odd.append(name)
+        if not odd:
+            return None
+        are = "is" if len(odd) == 1 else "are"
+        return (
+            f"{self.path}: {', '.join(odd)} {are} not what run.json's run {run.get('run_id')} wrote: "
+            "written by another run or changed since, so the files in this directory are mixed"
+        )
+
+
+__all__ = ["OutputDir", "Publication", "RunLock", "OutDirInUse", "open_temp"]

@@ -1,0 +1,68 @@
+"""The executor interface: every local executor maps in input order; the runner gives the same output on each."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from pipeline.backends.rules import RuleExtractor
+from pipeline.errors import UsageError
+from pipeline.executors import ProcessExecutor, SerialExecutor, ThreadExecutor, make_executor
+from pipeline.run import ResultCodec, run_batch
+from tests.conftest import SEEDS
+
+
+def _slow_square(x: int) -> int:
+    time.sleep(0.002 * (x % 5))  # later items often finish first
+    return x * x
+
+
+@pytest.mark.parametrize(
+    "executor",
+    [SerialExecutor(), ThreadExecutor(4), ProcessExecutor(2), ProcessExecutor(2, concurrency=3)],
+    ids=["serial", "threads", "processes", "processes+threads"],
+)
+def test_map_yields_in_input_order(executor):
+    assert list(executor.map(range(100), _slow_square)) == [x * x for x in range(100)]
+
+
+def test_threads_hold_at_most_twice_their_concurrency():
+    taken = 0
+
+    def items():
+        nonlocal taken
+        for i in range(50):
+            taken += 1
+            yield i
+
+    seen = []
+    for r in ThreadExecutor(3).map(items(), lambda x: x):
+        seen.append(taken - r)
+    assert max(seen) <= 6
+
+
+def test_a_function_that_cannot_go_to_processes_is_a_usage_error():
+    lock = threading.Lock()
+    with pytest.raises(UsageError, match="--workers needs a backend"):
+        list(ProcessExecutor(2).map([1], lambda x, lock=lock: x))
+
+
+def test_make_executor_picks_processes_threads_or_this_thread():
+    assert isinstance(make_executor(2, 1), ProcessExecutor)
+    assert isinstance(make_executor(1, 8), ThreadExecutor)
+    assert isinstance(make_executor(1, 1), SerialExecutor)
+
+
+def test_every_executor_gives_the_runner_the_same_files(tmp_path):
+    outs = {}
+    for name, ex in {
+        "serial": SerialExecutor(),
+        "threads": ThreadExecutor(3),
+        "processes": ProcessExecutor(2, codec=ResultCodec()),
+    }.items():
+        out = tmp_path / name
+        run_batch([str(SEEDS)], RuleExtractor(), out, executor=ex)
+        outs[name] = {f: (out / f).read_bytes() for f in ("claims.jsonl", "errors.jsonl")}
+    assert outs["serial"] == outs["threads"] == outs["processes"]
