@@ -26,7 +26,7 @@ from . import __version__
 from .backends.base import Extractor
 from .errors import ClaimexError, Interrupted, UsageError
 from .executors import Executor, make_executor
-from .models import ErrorRecord
+from .models import DocumentResult, ErrorRecord
 
 app = typer.Typer(
     name="claimex",
@@ -221,6 +221,12 @@ def extract(
         progress.clear()
         _err(f"error: {rec.one_line()}")
 
+    def on_document(r: DocumentResult) -> None:
+        for w in r.warnings:  # e.g. NotEnglish: the document was still processed
+            progress.clear()
+            _err(f"warning: {w.one_line()}")
+        progress.tick(r.doc_id)
+
     stop = _StopOnInterrupt(progress)
     try:
         with stop, executor:
@@ -233,7 +239,7 @@ def extract(
                 fail_fast=fail_fast,
                 encoding_errors=encoding_errors,  # type: ignore[arg-type]
                 on_error=on_error,
-                on_document=lambda r: progress.tick(r.doc_id),
+                on_document=on_document,
                 resume=resume,
                 max_doc_bytes=int(max_doc_mb * 1_000_000),
                 collect=False,

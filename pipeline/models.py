@@ -162,6 +162,7 @@ class DocumentResult(Frozen):
     ungrounded: int = 0
     extractor: ExtractorInfo
     fallback: bool = False
+    warnings: tuple[ErrorRecord, ...] = ()  # lines for errors.jsonl that are not failures (NotEnglish)
     seconds: dict[str, float] = {}
 
 
@@ -216,6 +217,7 @@ class ErrorRecord(Frozen):
     stage: str
     error: str
     message: str
+    level: Literal["error", "warning"] = "error"  # a warning (e.g. NotEnglish) is not a failure
 
     def one_line(self) -> str:
         where = self.path + (f":{self.line}" if self.line is not None else "")

@@ -27,8 +27,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "45608b074293348f9b6c3de4dcc97b3b5558b4c651a052e0e8cbc13f7e15c3c6",
-    ("seeds", False): "f58475dc328d414487361ff8e2634ab65b0b05086dadcf399b1a6d21df43ceb8",
+    ("seeds", True): "c307c68fbfd208fa52c684188f7569cc381427d384c3570530fccd1c1cbe736a",
+    ("seeds", False): "6dc9e013b17da24c4a2fd75e548a97e83b5f581fefb299e2f8ca3a4b5e6c169a",
     ("dev", True): "b38102268edb2aca46d10cac402c641d6b4d383ed458ad080b209c012c16ec77",
     ("dev", False): "b92207a75280fc5b4cd9b69783cbaaca26997a132679b02707a9ed784fa3bef1",
     ("gen2000", True): "ee2cff690074515eaa86e49dd314aece2d328eb92f3774c6cde7df5207611449",
