@@ -40,6 +40,9 @@ _FINITE = _FINITE | {w.replace("'", "\u2019") for w in _FINITE}
 _BASE_FORMS = frozenset("grow know think believe want need get make take give go come see keep lose led fed".split())
 _DETERMINERS = frozenset("a an the his her their its our my your this that these those some any no every".split())
 _FRAGMENT_MAX_WORDS = 12
+_AFTER_VERB = _DETERMINERS | frozenset("up down out more less".split())
+# A number or an amount makes a short content a (possibly elliptical) claim, never a fragment.
+_QUANTITY = re.compile(r"\d|%|\$|\b(?:percent|million|billion|trillion)\b", re.IGNORECASE)
 _CONTRACTED_SUBJECT = re.compile(r"(?:he|she|it|that|there|they|we|you|i|what|who)['’](?:s|re|m|ve|d|ll)$")
 
 
@@ -50,12 +53,19 @@ def has_finite_verb(text: str) -> bool:
         return False
     if words[0] == "to" and len(words) > 1:  # "to deliver the news": the infinitive itself is not finite
         words = words[2:]
+    elif words[0] == "you" and len(words) > 1:  # "You put ...": a subject when it comes first
+        return True
     prev = ""
-    for w in words:
+    for i, w in enumerate(words):
         if w in _FINITE or _CONTRACTED_SUBJECT.match(w):
             return True
-        if prev != "to" and prev not in _DETERMINERS and (w in _BASE_FORMS or (w.endswith("ed") and len(w) > 4)):
-            return True
+        if prev != "to" and prev not in _DETERMINERS:
+            if w in _BASE_FORMS or (w.endswith("ed") and len(w) >= 4):
+                return True
+            # "the plan costs the state ...": a third-person -s form followed by what a verb takes
+            nxt = words[i + 1] if i + 1 < len(words) else ""
+            if prev and w.endswith("s") and not w.endswith(("ss", "us", "is")) and nxt in _AFTER_VERB:
+                return True
         prev = w
     return False
 
@@ -63,7 +73,7 @@ def has_finite_verb(text: str) -> bool:
 def is_fragment(text: str) -> bool:
     """A short content with no finite verb: a bare noun phrase or an infinitive phrase."""
     n = len(_WORD.findall(text))
-    return n <= _FRAGMENT_MAX_WORDS and "?" not in text and not has_finite_verb(text)
+    return n <= _FRAGMENT_MAX_WORDS and "?" not in text and not _QUANTITY.search(text) and not has_finite_verb(text)
 
 
 @dataclass(frozen=True)
@@ -175,6 +185,8 @@ FRAGMENT_EXAMPLES: tuple[str, ...] = (
     "the decision of the board",
     "a better future for our children",
     "to cut taxes for the middle class",
+    "rising prices for families",
+    "the failures of the last government",
 )
 NOT_FRAGMENT_EXAMPLES: tuple[str, ...] = (
     "He resigned.",
@@ -182,6 +194,9 @@ NOT_FRAGMENT_EXAMPLES: tuple[str, ...] = (
     "They want a better future",
     "the board approved the plan",
     "it is over",
+    "Crime up 40 percent in two years.",
+    "The plan costs the state a fortune.",
+    "You put the money into roads.",
 )
 
 
