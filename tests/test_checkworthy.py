@@ -20,7 +20,7 @@ from pipeline.checkworthy import (
     score_batch,
     score_lines,
 )
-from pipeline.checkworthy.features import features, tokens
+from pipeline.checkworthy.features import FEATURE_SET, features, tokens
 from pipeline.checkworthy.types import (
     FRAGMENT_EXAMPLES,
     NOT_FRAGMENT_EXAMPLES,
@@ -93,6 +93,7 @@ def test_scores_are_in_0_1_deterministic_and_rank_a_statistic_above_a_greeting()
 def test_weights_file_records_its_version_and_sources():
     doc = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
     assert doc["version"] == model_version() == "checkworthy.v1"
+    assert doc["feature_set"] == FEATURE_SET  # weights are only valid for the features they were trained on
     assert "ClaimBuster" in doc["sources"]["claimbuster"] and "CheckThat" in doc["sources"]["clef2019"]
     assert doc["weights"] and all(isinstance(v, float) for v in doc["weights"].values())
 
