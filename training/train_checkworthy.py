@@ -47,10 +47,10 @@ class Params:
     """Training settings; the defaults are what cross-validation chose."""
 
     l2: float = 1e-5  # L2 penalty per example (lambda / N)
-    epochs: int = 6
+    epochs: int = 4
     eta: float = 0.5  # AdaGrad base step
     pos_weight: float = 2.7  # sample weight of a label-1 sentence: ClaimBuster balanced (73% / 27%)
-    clef_weight: float = 0.3  # sample weight of a CheckThat! sentence (relative to ClaimBuster)
+    clef_weight: float = 0.15  # sample weight of a CheckThat! sentence (relative to ClaimBuster)
     min_count: int = 2  # keep a word/bigram seen in at least this many training sentences
     source_bias: bool = True  # CheckThat! lines get a bias of their own, which the shipped model leaves out
 
