@@ -29,8 +29,8 @@ test: $(VENV)/.test-installed
 
 # Before each commit: lint, format check, types, and the fast tests (no slow, llm, ray or browser marks).
 check: $(VENV)/.test-installed
-	$(BIN)/ruff check pipeline tests benchmarks
-	$(BIN)/ruff format --check pipeline tests benchmarks
+	$(BIN)/ruff check pipeline tests benchmarks training
+	$(BIN)/ruff format --check pipeline tests benchmarks training
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -m "not slow and not llm and not ray and not browser"
 
@@ -74,3 +74,14 @@ clean:
 .PHONY: bench
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_pipeline.py
+
+# The check-worthiness model (pipeline/checkworthy/weights.v1.json) from ClaimBuster and CheckThat! 2019
+# (SHARED/checkworthy); pure Python, the same bytes on every run. eval-checkworthy: the cross-validated
+# figures in README "Check-worthiness" (~10 trainings; minutes).
+SHARED ?= ../shared
+.PHONY: train eval-checkworthy
+train: $(VENV)/.installed
+	$(BIN)/python training/train_checkworthy.py --data $(SHARED)/checkworthy --out pipeline/checkworthy/weights.v1.json
+
+eval-checkworthy: $(VENV)/.installed
+	$(BIN)/python training/eval_checkworthy.py --data $(SHARED)/checkworthy
