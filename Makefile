@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test test-llm install clean test-report test-ray check
+.PHONY: run test test-llm install clean test-report test-ray check train train-attribution
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,10 +29,18 @@ test: $(VENV)/.test-installed
 
 # Before each commit: lint, format check, types, and the fast tests (no slow, llm, ray or browser marks).
 check: $(VENV)/.test-installed
-	$(BIN)/ruff check pipeline tests benchmarks
-	$(BIN)/ruff format --check pipeline tests benchmarks
+	$(BIN)/ruff check pipeline tests benchmarks training
+	$(BIN)/ruff format --check pipeline tests benchmarks training
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -m "not slow and not llm and not ray and not browser"
+
+# Learned weights, rebuilt bit for bit from the shared PolNeAR train split (pure Python, ~1 min).
+SHARED ?= $(firstword $(wildcard ../shared ../../shared))
+train: train-attribution
+
+# The learned attribution layer: cue lexicon + candidate scorer -> pipeline/attribution/weights.json
+train-attribution: $(VENV)/.installed
+	$(BIN)/python training/train_attribution.py $(SHARED)/eval/polnear_train.jsonl.gz --out pipeline/attribution/weights.json
 
 # The Ray engine (extract --engine ray) on a local 2-CPU Ray instance: installs the ray extra
 # (ray[data], ~80 MB of wheels) and runs the ray-marked tests; here a missing Ray fails, not skips.

@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "5f8aea2840b2d1a48f79a6bd6e6d888891ccf3974076aaaaf5f9608688d27df5",
-    ("seeds", False): "13d09f9e8293287e0dda5bac459397692ab9985ecc5068d456f78b6a2eab6999",
-    ("dev", True): "b38102268edb2aca46d10cac402c641d6b4d383ed458ad080b209c012c16ec77",
-    ("dev", False): "b92207a75280fc5b4cd9b69783cbaaca26997a132679b02707a9ed784fa3bef1",
-    ("gen2000", True): "ee2cff690074515eaa86e49dd314aece2d328eb92f3774c6cde7df5207611449",
-    ("gen2000", False): "2d9326e95bcf7acebdaee5847f98c833c85ab0a3cea025abb789e63c0d773732",
+    ("seeds", True): "07b8a52a9e66bc8e8d909154b6dfc383c223d35e3abe0aca178e8b45c9cbbfce",
+    ("seeds", False): "fa4fa2434b27cb656d8cf9ed19e65a64bd2fda28410e124d00d8560c0b7ef285",
+    ("dev", True): "a864bf7aa1752ff37d2466c183c3968dfc5ee9eb969ba7056f03939e80a245fc",
+    ("dev", False): "98f5ef45efb3b86f6eb0a19e37f13f913ef38320d16c4bc7a7c268d4107680d9",
+    ("gen2000", True): "19a1a9683031a95f3f426ca55c25d470ca0526685385ae86a3ff051befb875e6",
+    ("gen2000", False): "8f5d57a83fbaf6e6bf9170612a5a18adb5d7000f00aa852ba7c45e437d62017c",
 }
 
 

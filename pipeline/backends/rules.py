@@ -1963,7 +1963,11 @@ def extract_rules(seg: SegmentedDocument) -> list[ExtractedMention]:
                 confidence=dr.confidence,
             )
         )
-    return out
+    # --- learned attribution hook (pipeline/attribution): adds what the rules miss ---
+    from ..attribution import augment
+
+    return augment(seg, out)
+    # --- end learned attribution hook ---
 
 
 def _dedupe(drafts: list[Draft]) -> None:
