@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "07b8a52a9e66bc8e8d909154b6dfc383c223d35e3abe0aca178e8b45c9cbbfce",
-    ("seeds", False): "fa4fa2434b27cb656d8cf9ed19e65a64bd2fda28410e124d00d8560c0b7ef285",
-    ("dev", True): "a864bf7aa1752ff37d2466c183c3968dfc5ee9eb969ba7056f03939e80a245fc",
-    ("dev", False): "98f5ef45efb3b86f6eb0a19e37f13f913ef38320d16c4bc7a7c268d4107680d9",
-    ("gen2000", True): "19a1a9683031a95f3f426ca55c25d470ca0526685385ae86a3ff051befb875e6",
-    ("gen2000", False): "8f5d57a83fbaf6e6bf9170612a5a18adb5d7000f00aa852ba7c45e437d62017c",
+    ("seeds", True): "bb440a3e55db06256ce65f16883c2677cbd660ace688644df81e6eb5ce2b784c",
+    ("seeds", False): "0ca80f6d35506fc5cc729ff3bd1fe5488c4c3b590fba29ca6b3bde0e625641e4",
+    ("dev", True): "c9d8cdbf011f29bb7d572fade122c4ef4de6c67d0ad1be0c3f7cb04a39ee5d6e",
+    ("dev", False): "f9c5519742575c74b97a7fc957677adc98b3489911f970e97ac7182d10823212",
+    ("gen2000", True): "61cd01b82ec811ef23f00ac1f45672aeddbe3466d3f64fcfa8f22e6e5236d21f",
+    ("gen2000", False): "f6e2c25dcb142aa0e7c4b1535f1df8d8514b310fe9bfcd322bf5f338746c232e",
 }
 
 

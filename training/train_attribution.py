@@ -39,7 +39,7 @@ from pipeline.segment import segment  # noqa: E402
 
 DEFAULT_TRAIN = ROOT.parent.parent / "shared" / "eval" / "polnear_train.jsonl.gz"
 MIN_CUES = 5
-MIN_RATE = 0.04
+MIN_RATE = 0.1
 MIN_FEAT = 3
 EPOCHS = 8
 L2 = 1e-5
@@ -138,9 +138,9 @@ class Article:
             used_p.add(pi)
             self.covered.add(gi)
         self.n_rule = len(self.spans)
-        model = learned.Model({"lexicon": lexicon, "weights": {}, "bias": 0.0, "threshold": 1.0})
+        model = learned.Model({"lexicon": lexicon, "weights": {}, "bias": 0.0, "threshold": 0.5})
         self.cands: list[Candidate] = [
-            c for _, c in learned.scored_candidates(seg, self.spans, learned.rule_frames(rules), model)
+            c for _, c in learned.scored_candidates(seg, self.spans, learned.rule_frames(rules), model, gated=False)
         ]
         self.labels = []
         self.matches: list[list[int]] = []

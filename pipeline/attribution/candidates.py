@@ -16,6 +16,7 @@ scored at run time is exactly what was learned.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..models import SegmentedDocument
@@ -167,8 +168,9 @@ def _subject_kind(subj) -> str:
     return "np"
 
 
-def _words(n_toks: list[tuple[str, int, int]]) -> int:
-    return sum(1 for t, _, _ in n_toks if t[0].isalnum())
+# (features known before the speaker is looked for, side, cue word, content start and end, cue token's
+# index) -> can the candidate survive? Lets the run time skip the speaker search for hopeless ones.
+Gate = Callable[[list[str], str, str, int, int, int], bool]
 
 
 @dataclass
@@ -180,6 +182,16 @@ class _Sent:
     toks: list[tuple[str, int, int]]
     end: int  # content ends here: before the final punctuation
     lexicon: dict[str, float]
+    gate: Gate | None = None
+    wc: list[int] = field(default_factory=list)  # wc[k]: word tokens among toks[:k]
+    n_end: int = 0  # tokens that start before `end`
+
+    def __post_init__(self) -> None:
+        wc = [0]
+        for t, _, _ in self.toks:
+            wc.append(wc[-1] + (1 if t[0].isalnum() else 0))
+        self.wc = wc
+        self.n_end = sum(1 for t in self.toks if t[1] < self.end)
 
 
 def _right(sn: _Sent, i: int, base: list[str], low: str, nxt: str) -> Candidate | None:
@@ -197,30 +209,31 @@ def _right(sn: _Sent, i: int, base: list[str], low: str, nxt: str) -> Candidate 
         j = that_at + 1
     while j < n and toks[j][0] in (",", ":", "\u2014", "-", "\u2013"):
         j += 1
-    if j >= n or toks[j][1] >= sn.end:
+    if j >= sn.n_end:
         return None
-    nw = _words([t for t in toks[j:] if t[1] < sn.end])
+    nw = sn.wc[sn.n_end] - sn.wc[j]
     if nw < MIN_WORDS:
         return None
+    quoted = any(ch in _QUOTE_CHARS for ch in sn.text[toks[j][1] : sn.end])
+    mid = [
+        "that=" + str(that_at >= 0),
+        "gap=" + _bucket(j - i - 1, (0, 1, 2, 4)),
+        "len=" + _bucket(nw, (4, 8, 15, 25, 40)),
+        "cq=" + str(quoted),
+        "first=" + toks[j][0].lower(),
+        "R|w=" + low,
+        "R|w|that=" + low + "|" + str(that_at >= 0),
+    ]
+    last = "R|w|next=" + low + "|" + nxt
+    if sn.gate is not None and not sn.gate(base + ["side=R", last] + mid, "R", low, toks[j][1], sn.end, toks[i][1]):
+        return None  # cannot reach the threshold whatever the speaker: skip finding it
     passive = i > 0 and toks[i - 1][0].lower() in _BE and nxt == "to"
     subj, sk = (None, "passive") if passive else find_speaker(sn.text, sn.s_lo, toks, i)
     c = Candidate(toks[j][1], sn.end, toks[i][0], toks[i][1], "R")
     if subj is not None:
         c.speaker_text, c.speaker_pos = subj.text, subj.start
-    c.quoted = any(ch in _QUOTE_CHARS for ch in sn.text[c.start : c.end])
-    c.feats = base + [
-        "side=R",
-        "subj=" + sk,
-        "that=" + str(that_at >= 0),
-        "gap=" + _bucket(j - i - 1, (0, 1, 2, 4)),
-        "len=" + _bucket(nw, (4, 8, 15, 25, 40)),
-        "cq=" + str(c.quoted),
-        "first=" + toks[j][0].lower(),
-        "R|w=" + low,
-        "R|w|that=" + low + "|" + str(that_at >= 0),
-        "R|w|subj=" + low + "|" + sk,
-        "R|w|next=" + low + "|" + nxt,
-    ]
+    c.quoted = quoted
+    c.feats = base + ["side=R", "subj=" + sk] + mid + ["R|w|subj=" + low + "|" + sk, last]
     return c
 
 
@@ -236,15 +249,31 @@ def _left(sn: _Sent, i: int, base: list[str], low: str) -> Candidate | None:
             break
     if comma < 1:
         return None
-    nw = _words(toks[:comma])
+    nw = sn.wc[comma]
     if nw < MIN_WORDS:
         return None
-    after = [t for t in toks[i + 1 :] if t[1] < sn.end]
+    after = toks[i + 1 : sn.n_end]
     frame_words = i - comma - 1
+    tail = len(after)
+    quoted = any(ch in _QUOTE_CHARS for ch in sn.text[toks[0][1] : toks[comma][1]])
+    head = [
+        "fw=" + _bucket(frame_words, (0, 1, 2, 3, 5)),
+        "tail=" + _bucket(tail, (0, 1, 2, 3, 5, 8)),
+        "len=" + _bucket(nw, (4, 8, 15, 25, 40)),
+        "cq=" + str(quoted),
+        "L|w=" + low,
+    ]
+    last = "L|w|tail=" + low + "|" + _bucket(tail, (0, 2, 5))
+    if sn.gate is not None and not sn.gate(
+        base + ["side=L", last] + head, "L", low, toks[0][1], toks[comma][1], toks[i][1]
+    ):
+        return None
     spk: tuple[str | None, int | None] = (None, None)
     if frame_words:  # "…, X said (on Monday)."
+        if tail > 6 or (after and after[0][0].lower() in ("that", "to")):
+            return None
         subj = _subject(sn.text, toks[comma][2], toks[i][1])
-        if subj is None or len(after) > 6 or (after and after[0][0].lower() in ("that", "to")):
+        if subj is None:
             return None
         sk = _subject_kind(subj)
         spk = (subj.text, subj.start)
@@ -254,19 +283,8 @@ def _left(sn: _Sent, i: int, base: list[str], low: str) -> Candidate | None:
         spk = (sn.text[after[0][1] : after[-1][2]], after[0][1])
         sk = "after_cap" if after[0][0][:1].isupper() else "after"
     c = Candidate(toks[0][1], toks[comma][1], toks[i][0], toks[i][1], "L", spk[0], spk[1])
-    c.quoted = any(ch in _QUOTE_CHARS for ch in sn.text[c.start : c.end])
-    tail = len(after)
-    c.feats = base + [
-        "side=L",
-        "subj=" + sk,
-        "fw=" + _bucket(frame_words, (0, 1, 2, 3, 5)),
-        "tail=" + _bucket(tail, (0, 1, 2, 3, 5, 8)),
-        "len=" + _bucket(nw, (4, 8, 15, 25, 40)),
-        "cq=" + str(c.quoted),
-        "L|w=" + low,
-        "L|w|subj=" + low + "|" + sk,
-        "L|w|tail=" + low + "|" + _bucket(tail, (0, 2, 5)),
-    ]
+    c.quoted = quoted
+    c.feats = base + ["side=L", "subj=" + sk] + head + ["L|w|subj=" + low + "|" + sk, last]
     return c
 
 
@@ -315,6 +333,7 @@ def sentence_candidates(
     s_lo: int,
     s_hi: int,
     para_first: bool,
+    gate: Gate | None = None,
 ) -> list[Candidate]:
     """Every candidate of one sentence text[s_lo:s_hi]."""
     text = seg.text
@@ -325,7 +344,7 @@ def sentence_candidates(
         return []
     local_q = [(a, b) for a, b in qspans if a < s_hi and b > s_lo]
     sent_quoted = any(c in _QUOTE_CHARS for c in sent)
-    sn = _Sent(text, s_lo, toks, _content_end(text, s_lo, s_hi, local_q), lexicon)
+    sn = _Sent(text, s_lo, toks, _content_end(text, s_lo, s_hi, local_q), lexicon, gate)
     question = sent.rstrip(' "\u201d').endswith("?")
     out: list[Candidate] = []
     for i in hits:
@@ -358,7 +377,7 @@ def _headline(seg: SegmentedDocument) -> int:
     return -1
 
 
-def document_candidates(seg: SegmentedDocument, lexicon: dict[str, float]) -> list[Candidate]:
+def document_candidates(seg: SegmentedDocument, lexicon: dict[str, float], gate: Gate | None = None) -> list[Candidate]:
     """Candidates of every sentence of a document, in text order."""
     qspans = [(q.inner_start, q.inner_end) for q in seg.quotes]
     para_starts = {p.start for p in seg.paragraphs}
@@ -368,5 +387,5 @@ def document_candidates(seg: SegmentedDocument, lexicon: dict[str, float]) -> li
     for s in seg.sentences:
         if s.start < head_end or _in_spans(furniture, s.start):
             continue
-        out.extend(sentence_candidates(seg, lexicon, qspans, s.start, s.end, s.start in para_starts))
+        out.extend(sentence_candidates(seg, lexicon, qspans, s.start, s.end, s.start in para_starts, gate))
     return out

@@ -29,6 +29,28 @@ class Model:
         self.weights: dict[str, float] = data["weights"]
         self.bias: float = data["bias"]
         self.threshold: float = data["threshold"]
+        w = self.weights
+        # the most the speaker-dependent features and the rule-overlap feature can add
+        self._kinds = sorted(
+            {k[5:] for k in w if k.startswith("subj=")} | {k.rsplit("|", 1)[1] for k in w if "|w|subj=" in k}
+        )
+        self._rov = max(w.get("rov=0", 0.0), w.get("rov=p", 0.0))
+        self._logit = math.log(self.threshold / (1.0 - self.threshold)) - 1e-6
+        self._bonus: dict[tuple[str, str], float] = {}
+
+    def reachable(self, feats: list[str], side: str, low: str) -> bool:
+        """False when a candidate cannot reach the threshold, whatever its speaker (an exact bound)."""
+        key = (side, low)
+        bonus = self._bonus.get(key)
+        if bonus is None:
+            w = self.weights
+            bonus = self._rov + max(
+                [0.0] + [w.get("subj=" + k, 0.0) + w.get(side + "|w|subj=" + low + "|" + k, 0.0) for k in self._kinds]
+            )
+            bonus = max(bonus, self._rov)
+            self._bonus[key] = bonus
+        w = self.weights
+        return self.bias + sum(w.get(f, 0.0) for f in feats) + bonus >= self._logit
 
     def prob(self, feats: list[str]) -> float:
         w = self.weights
@@ -54,11 +76,12 @@ def overlap_share(a: tuple[int, int], b: tuple[int, int]) -> float:
     return inter / max(1, min(a[1] - a[0], b[1] - b[0]))
 
 
-def rule_overlap_feature(c: Candidate, spans: list[tuple[int, int]]) -> float:
+def rule_overlap(start: int, end: int, spans: list[tuple[int, int]]) -> float:
+    """The largest share of [start, end) (or of a rule span, if shorter) a rule span covers."""
     best = 0.0
     for s in spans:
-        if s[0] < c.end and s[1] > c.start:
-            best = max(best, overlap_share((c.start, c.end), s))
+        if s[0] < end and s[1] > start:
+            best = max(best, overlap_share((start, end), s))
     return best
 
 
@@ -75,15 +98,28 @@ _FRAME_REACH = 60  # characters between a rule mention's speaker and its cue wor
 
 
 def scored_candidates(
-    seg: SegmentedDocument, spans: list[tuple[int, int]], frames: list[tuple[str, int]], model: Model
+    seg: SegmentedDocument,
+    spans: list[tuple[int, int]],
+    frames: list[tuple[str, int]],
+    model: Model,
+    gated: bool = True,
 ) -> list[tuple[float, Candidate]]:
     """Candidates not already said by the rules, with their probabilities."""
+
+    def used(cue: str, cue_start: int) -> bool:  # the rules attributed with this very cue
+        return any(w == cue and abs(pos - cue_start) <= _FRAME_REACH for w, pos in frames)
+
+    def gate(feats: list[str], side: str, low: str, start: int, end: int, cue_start: int) -> bool:
+        # what the loop below would drop anyway, decided before the speaker is searched for
+        if used(low, cue_start) or rule_overlap(start, end, spans) >= 0.5:
+            return False
+        return model.reachable(feats, side, low)
+
     out = []
-    for c in document_candidates(seg, model.lexicon):
-        cue = c.cue.lower()
-        if any(w == cue and abs(pos - c.cue_start) <= _FRAME_REACH for w, pos in frames):
-            continue  # the rules attributed with this very cue: one cue, one attribution
-        ov = rule_overlap_feature(c, spans)
+    for c in document_candidates(seg, model.lexicon, gate if gated else None):
+        if used(c.cue.lower(), c.cue_start):
+            continue  # one cue, one attribution
+        ov = rule_overlap(c.start, c.end, spans)
         if ov >= 0.5:
             continue
         c.feats.append("rov=" + ("0" if ov == 0 else "p"))
