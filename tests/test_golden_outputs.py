@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "bb440a3e55db06256ce65f16883c2677cbd660ace688644df81e6eb5ce2b784c",
-    ("seeds", False): "0ca80f6d35506fc5cc729ff3bd1fe5488c4c3b590fba29ca6b3bde0e625641e4",
-    ("dev", True): "c9d8cdbf011f29bb7d572fade122c4ef4de6c67d0ad1be0c3f7cb04a39ee5d6e",
-    ("dev", False): "f9c5519742575c74b97a7fc957677adc98b3489911f970e97ac7182d10823212",
-    ("gen2000", True): "61cd01b82ec811ef23f00ac1f45672aeddbe3466d3f64fcfa8f22e6e5236d21f",
-    ("gen2000", False): "f6e2c25dcb142aa0e7c4b1535f1df8d8514b310fe9bfcd322bf5f338746c232e",
+    ("seeds", True): "d170f1152e681dc6252b3d46b30a44833dec6dacd17da06f33613736340f266d",
+    ("seeds", False): "d5a38d881e22dcd90c229b59e69d55faf054ea104a4568e47577058bacc06941",
+    ("dev", True): "c938ca83377afa63a2ae4de22fa86ebf42d9bd641d4f1ae76704daf6cd364fc7",
+    ("dev", False): "6b421c9c3047d12b4ed4a2954aecfe6676588b2e2c2ff6a9b20514b34373d835",
+    ("gen2000", True): "eb42f95afd281399bcc7d4c56d47eeeb5fda8c26eb225b68adffb5467b652263",
+    ("gen2000", False): "3e2f6fd5f8a4a3cb393216381a5068e4e3bb774a599e45e4498f147d525dd18e",
 }
 
 

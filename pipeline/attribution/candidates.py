@@ -141,12 +141,17 @@ def find_speaker(text: str, s_lo: int, toks: list[tuple[str, int, int]], i: int)
     if subj is not None:
         return subj, _subject_kind(subj)
     k = i - 1
-    while k >= 0 and (toks[k][0].lower() in SKIP_BACK or (toks[k][0].endswith("ly") and toks[k][0].islower())):
+    while k >= 0 and (
+        toks[k][0].lower().replace("\u2019", "'") in SKIP_BACK or (toks[k][0].endswith("ly") and toks[k][0].islower())
+    ):
         k -= 1
     if k < i - 1 and k >= 0:
         subj = _subject(text, s_lo, toks[k + 1][1])
         if subj is not None:
             return subj, "skip_" + _subject_kind(subj)
+    if 0 <= k < 10 and toks[0][0][:1].isupper() and not any(t[0] in ",;:()" for t in toks[: k + 1]):
+        # the whole short phrase before the verb group: "A new ad from the campaign questions …"
+        return _Lead(text[toks[0][1] : toks[k][2]], toks[0][1]), "head"
     if toks and toks[0][1] < toks[i][1]:
         head = text[toks[0][1] : toks[i][1]]
         m = _LEAD_PRON.match(head)
