@@ -219,7 +219,7 @@ def _right(sn: _Sent, i: int, base: list[str], low: str, nxt: str) -> Candidate 
     nw = sn.wc[sn.n_end] - sn.wc[j]
     if nw < MIN_WORDS:
         return None
-    quoted = any(ch in _QUOTE_CHARS for ch in sn.text[toks[j][1] : sn.end])
+    quoted = not _QUOTE_CHARS.isdisjoint(sn.text[toks[j][1] : sn.end])
     mid = [
         "that=" + str(that_at >= 0),
         "gap=" + _bucket(j - i - 1, (0, 1, 2, 4)),
@@ -260,7 +260,7 @@ def _left(sn: _Sent, i: int, base: list[str], low: str) -> Candidate | None:
     after = toks[i + 1 : sn.n_end]
     frame_words = i - comma - 1
     tail = len(after)
-    quoted = any(ch in _QUOTE_CHARS for ch in sn.text[toks[0][1] : toks[comma][1]])
+    quoted = not _QUOTE_CHARS.isdisjoint(sn.text[toks[0][1] : toks[comma][1]])
     head = [
         "fw=" + _bucket(frame_words, (0, 1, 2, 3, 5)),
         "tail=" + _bucket(tail, (0, 1, 2, 3, 5, 8)),
@@ -348,7 +348,7 @@ def sentence_candidates(
     if not hits:
         return []
     local_q = [(a, b) for a, b in qspans if a < s_hi and b > s_lo]
-    sent_quoted = any(c in _QUOTE_CHARS for c in sent)
+    sent_quoted = not _QUOTE_CHARS.isdisjoint(sent)
     sn = _Sent(text, s_lo, toks, _content_end(text, s_lo, s_hi, local_q), lexicon, gate)
     question = sent.rstrip(' "\u201d').endswith("?")
     out: list[Candidate] = []
@@ -387,7 +387,8 @@ def document_candidates(seg: SegmentedDocument, lexicon: dict[str, float], gate:
     qspans = [(q.inner_start, q.inner_end) for q in seg.quotes]
     para_starts = {p.start for p in seg.paragraphs}
     head_end = _headline(seg)
-    furniture = [(p.start, p.end) for p in seg.paragraphs if _FURNITURE.search(seg.text, p.start, p.end)]
+    marks = [m.start() for m in _FURNITURE.finditer(seg.text)]  # one scan, then the paragraphs holding a mark
+    furniture = [(p.start, p.end) for p in seg.paragraphs if any(p.start <= x < p.end for x in marks)] if marks else []
     out: list[Candidate] = []
     for s in seg.sentences:
         if s.start < head_end or _in_spans(furniture, s.start):
