@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test test-llm install clean test-report test-ray check train train-attribution
+.PHONY: run test test-llm install clean test-report test-ray check docs train train-attribution
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ train: train-attribution
 # The learned attribution layer: cue lexicon + candidate scorer -> pipeline/attribution/weights.json
 train-attribution: $(VENV)/.installed
 	$(BIN)/python training/train_attribution.py $(SHARED)/eval/polnear_train.jsonl.gz --out pipeline/attribution/weights.json
+
+# The README's command reference, rendered from the CLI (tests/test_docs.py fails when it is stale).
+docs: $(VENV)/.test-installed
+	$(BIN)/python -m tests.cli_reference --write
 
 # The Ray engine (extract --engine ray) on a local 2-CPU Ray instance: installs the ray extra
 # (ray[data], ~80 MB of wheels) and runs the ray-marked tests; here a missing Ray fails, not skips.

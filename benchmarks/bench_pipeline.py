@@ -11,7 +11,9 @@ Reports, per size: articles/s, MB/s, peak RSS, stage times; then checks the
 issue's targets: cost per document flat (largest size within 25x... of
 smallest, scaled), >= 200 articles/s on one core, `--workers 2` speed-up,
 and peak RSS with `--no-merge` at the smallest vs largest size within 1.5x.
-`--json FILE` also writes the raw figures.
+`--json FILE` also writes the raw figures; `--readme` replaces the table in README.md (between the
+`bench_pipeline` markers) with this run's, so the README shows what the script measures, column for column
+(tests/test_docs.py checks the README table has the script's columns).
 """
 
 from __future__ import annotations
@@ -31,6 +33,20 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from corpus import write_jsonl  # noqa: E402
+
+HEADER = "| docs | options | wall s | art/s | art/CPU-s | MB/s | peak RSS MB | stage seconds (summed over documents) |"
+ALIGN = "| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |"
+README = ROOT / "README.md"
+BEGIN = "<!-- bench_pipeline:begin (written by `benchmarks/bench_pipeline.py --readme`) -->"
+END = "<!-- bench_pipeline:end -->"
+
+
+def write_readme(lines: list[str]) -> None:
+    """Replace the README's benchmark block (between BEGIN and END) with `lines`."""
+    text = README.read_text(encoding="utf-8")
+    head, rest = text.split(BEGIN, 1)
+    tail = rest.split(END, 1)[1]
+    README.write_text(head + BEGIN + "\n" + "\n".join(lines) + "\n" + END + tail, encoding="utf-8")
 
 
 def measure(corpus: Path, n_docs: int, size: int, work: Path, *args: str) -> dict:
@@ -120,6 +136,7 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=2, help="also run the middle size with this many workers")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--json", help="write the raw figures here")
+    ap.add_argument("--readme", action="store_true", help="replace README.md's benchmark table with this run's")
     ap.add_argument("--workdir", help="keep corpora here (default: a temp dir, removed)")
     ap.add_argument(
         "--big-mb",
@@ -138,10 +155,8 @@ def main() -> int:
         f"load average before: {os.getloadavg()[0]:.2f} (other processes on the machine skew wall times; "
         "art/CPU-s does not depend on them)"
     )
-    print(
-        "| docs | options | wall s | art/s | art/CPU-s | MB/s | peak RSS MB | stage seconds (summed over documents) |"
-    )
-    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |")
+    print(HEADER)
+    print(ALIGN)
     rows: list[dict] = []
     corpora: dict[int, tuple[Path, int]] = {}
     try:
@@ -198,6 +213,11 @@ def main() -> int:
         )
     for text, ok in checks:
         print(f"{'PASS' if ok else 'FAIL'}  {text}")
+    if a.readme:
+        table = [HEADER, ALIGN] + [fmt_row(r) for r in rows + streamed + par]
+        verdicts = ["", "| target | result |", "| --- | --- |"]
+        verdicts += [f"| {text} | **{'pass' if ok else 'FAIL'}** |" for text, ok in checks]
+        write_readme(table + verdicts)
     if a.json:
         Path(a.json).write_text(
             json.dumps(

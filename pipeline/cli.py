@@ -390,14 +390,28 @@ def eval_(
     per_document: Annotated[
         bool, typer.Option("--per-document/--overall-only", help="Show one row per document.")
     ] = True,
+    by_rule: Annotated[
+        bool,
+        typer.Option(
+            "--by-rule", help="Also show, per rule that made mentions, predictions, matched gold and precision."
+        ),
+    ] = False,
 ) -> None:
     """Precision, recall, F1 of contents, speaker accuracy and denial P/R against GOLD (see pipeline/evaluate.py)."""
-    from .evaluate import evaluate, format_report, load_gold, load_predictions
+    from .evaluate import evaluate, format_by_rule, format_report, load_gold, load_predictions
 
-    report = evaluate(load_gold(gold), load_predictions(pred))
+    problems: list[str] = []  # damaged gold/prediction lines: one warning each, the rest is evaluated
+    report = evaluate(load_gold(gold, problems), load_predictions(pred, problems))
+    for p in problems:
+        _err(f"warning: {p}")
     typer.echo(format_report(report, per_document))
+    if by_rule:
+        typer.echo("")
+        typer.echo(format_by_rule(report))
     if json_out is not None:
-        json_out.write_text(json.dumps(report.to_json(), indent=2), encoding="utf-8")
+        json_out.write_text(json.dumps(report.to_json(by_rule=by_rule), indent=2), encoding="utf-8")
+    if problems:
+        raise typer.Exit(1)
 
 
 @app.command("merge")
@@ -430,6 +444,7 @@ def merge_cmd(
 
 
 class ExportFormat(str, Enum):
+    claim = "claim"
     claimreview = "claimreview"
     csv = "csv"
 
@@ -443,7 +458,10 @@ def report(
     out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path("report.html"),
     source: Annotated[
         list[str] | None,
-        typer.Option("--source", help="Source documents (default: the run's inputs from run.json)."),
+        typer.Option(
+            "--source",
+            help="Source documents (default: the run's inputs from run.json; for a merged run, those of the runs it merged).",
+        ),
     ] = None,
 ) -> None:
     """Write one self-contained HTML review page for a run: claims, speakers, and highlighted articles."""
@@ -464,8 +482,13 @@ def report(
 def export(
     claims_file: Annotated[Path, typer.Argument(help="A claims.jsonl.")],
     format: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="claimreview (schema.org JSON) or csv.")
-    ] = ExportFormat.claimreview,
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="claim (schema.org Claim JSON-LD), claimreview (reviewed claims only, with --reviews) or csv.",
+        ),
+    ] = ExportFormat.claim,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (default: stdout).")] = None,
     documents: Annotated[
         list[Path] | None,
@@ -474,26 +497,65 @@ def export(
             help="documents.jsonl or run directories with URLs/titles/dates (default: the documents.jsonl next to CLAIMS_FILE).",
         ),
     ] = None,
+    reviews: Annotated[
+        Path | None,
+        typer.Option(
+            "--reviews",
+            help="JSONL of fact-checks, one per line: claim_id, rating, url, author (and date); for --format claimreview.",
+        ),
+    ] = None,
+    excel: Annotated[
+        bool, typer.Option("--excel", help="CSV for Excel: start the file with a UTF-8 byte-order mark.")
+    ] = False,
 ) -> None:
-    """Export CLAIMS_FILE for fact-check tools: schema.org ClaimReview-ready JSON, or CSV."""
+    """Export CLAIMS_FILE for fact-check tools: schema.org Claim or ClaimReview JSON-LD, or CSV."""
     from .emit import atomic_write
-    from .export import read_claims_lenient, read_document_meta, to_claimreview_json, to_csv
+    from .export import (
+        REVIEWS_FORMAT,
+        read_claims_lenient,
+        read_document_meta,
+        read_reviews,
+        to_claim_json,
+        to_claimreview_json,
+        to_csv,
+    )
 
+    if format == ExportFormat.claimreview and reviews is None:
+        raise UsageError(
+            "--format claimreview needs --reviews FILE.jsonl: a ClaimReview is a fact-checker's verdict, and Google "
+            f"requires its rating, url and author; one review per line: {REVIEWS_FORMAT} "
+            "(unreviewed claims: --format claim)"
+        )
+    if reviews is not None and format != ExportFormat.claimreview:
+        raise UsageError("--reviews is for --format claimreview")
+    if excel and format != ExportFormat.csv:
+        raise UsageError("--excel is for --format csv")
     if not claims_file.is_file():
         raise UsageError(f"{claims_file}: no such file (give a claims.jsonl)")
+    if reviews is not None and not reviews.is_file():
+        raise UsageError(f"--reviews {reviews}: no such file")
     claims, errors = read_claims_lenient(claims_file)
     if documents is None:
         beside = claims_file.parent / "documents.jsonl"
         documents = [beside] if beside.exists() else []
     meta, meta_errors = read_document_meta(documents)
-    for e in errors + meta_errors:
+    errors += meta_errors
+    if format == ExportFormat.claimreview:
+        assert reviews is not None
+        found, review_errors = read_reviews(reviews, (c.claim.claim_id for c in claims))
+        errors += review_errors
+        text = to_claimreview_json(claims, found, meta)
+    elif format == ExportFormat.csv:
+        text = to_csv(claims, meta, excel=excel)
+    else:
+        text = to_claim_json(claims, meta)
+    for e in errors:
         _err(f"error: {e.one_line()}")
-    text = to_claimreview_json(claims, meta) if format == ExportFormat.claimreview else to_csv(claims, meta)
     if out is None:
         sys.stdout.write(text)
     else:
         atomic_write(out, [text[:-1]])  # text ends with its newline; atomic_write adds one per line
-    if errors or meta_errors:
+    if errors:
         raise typer.Exit(1)
 
 

@@ -15,16 +15,21 @@ are candidates when the tokens they share cover at least half of the shorter one
 are then aligned one-to-one, best Jaccard first. Speaker: correct when the normalised
 names share a word (honorifics and function words dropped); a gold item with no source
 expects no speaker. Denial: precision and recall of predicted denials on aligned pairs.
+
+By rule (`--by-rule`): each prediction's `rule` (the pattern that made the mention, or the
+LLM backend's name) gets the predictions it made, how many of them were aligned with a gold
+item, and their precision: which rules earn their place.
 """
 
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
+from .ingest import BadLine, jsonl_lines, loads_line
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _DROP = {
@@ -64,6 +69,25 @@ class Item:
     speaker: str | None
     denial: bool
     text: str
+    rule: str | None = None
+
+
+NO_RULE = "(none)"  # predictions that name no rule (flat lines, runs from before provenance)
+
+
+@dataclass
+class RuleCounts:
+    """One rule's predictions and how many of them matched gold."""
+
+    pred: int = 0
+    matched: int = 0
+
+    def metrics(self) -> dict[str, float | int]:
+        return {
+            "predictions": self.pred,
+            "matched": self.matched,
+            "precision": round(self.matched / self.pred, 4) if self.pred else 0.0,
+        }
 
 
 @dataclass
@@ -103,12 +127,21 @@ class Counts:
 class Report:
     overall: Counts = field(default_factory=Counts)
     documents: dict[str, Counts] = field(default_factory=dict)
+    rules: dict[str, RuleCounts] = field(default_factory=dict)
 
-    def to_json(self) -> dict:
-        return {
+    def count_rule(self, rule: str | None, matched: bool) -> None:
+        rc = self.rules.setdefault(rule or NO_RULE, RuleCounts())
+        rc.pred += 1
+        rc.matched += matched
+
+    def to_json(self, by_rule: bool = False) -> dict:
+        out: dict = {
             "overall": self.overall.metrics(),
             "documents": {k: v.metrics() for k, v in sorted(self.documents.items())},
         }
+        if by_rule:
+            out["by_rule"] = {k: v.metrics() for k, v in sorted(self.rules.items())}
+        return out
 
 
 def _token_starts(text: str, start: int, end: int, index: list[tuple[int, int]]) -> frozenset[int]:
@@ -137,82 +170,169 @@ def speaker_matches(pred: str | None, gold: str | None) -> bool:
     return bool(_speaker_words(pred) & _speaker_words(gold))
 
 
-def load_gold(path: Path) -> dict[str, tuple[str, list[Item]]]:
-    """GOLD file in, {doc_id: (text, gold items)} out; raises InputError naming the line."""
+class _BadLine(ValueError):
+    """A gold or prediction line that cannot be used; the message says why."""
+
+
+def _span(d: object, what: str) -> tuple[int, int]:
+    if not isinstance(d, dict):
+        raise _BadLine(f"{what} must be an object with start and end")
+    s, e = d.get("start"), d.get("end")
+    if type(s) is not int or type(e) is not int:
+        raise _BadLine(f"{what} needs integer 'start' and 'end'")
+    return s, e
+
+
+def _opt_str(d: dict, key: str) -> str | None:
+    v = d.get(key)
+    if v is not None and not isinstance(v, str):
+        raise _BadLine(f"{key!r} must be a string, got {type(v).__name__}")
+    return v
+
+
+def _obj(line: str | BadLine) -> dict:
+    if isinstance(line, BadLine):
+        raise _BadLine(str(line))
+    try:
+        obj = loads_line(line)
+    except BadLine as e:
+        raise _BadLine(str(e)) from None
+    if not isinstance(obj, dict):
+        raise _BadLine(f"expected a JSON object, got {type(obj).__name__}")
+    return obj
+
+
+def _items(v: object, key: str) -> list[dict]:
+    if v is None:
+        return []
+    if not isinstance(v, list) or not all(isinstance(x, dict) for x in v):
+        raise _BadLine(f"{key!r} must be a list of objects")
+    return v
+
+
+def _gold_doc(line: str | BadLine) -> tuple[str, str, list[Item]]:
+    """One gold line in, (doc_id, text, items) out; raises _BadLine saying what is wrong."""
+    doc = _obj(line)
+    doc_id, text = doc.get("doc_id"), doc.get("text")
+    if not isinstance(doc_id, (str, int)) or isinstance(doc_id, bool) or doc_id == "":
+        raise _BadLine("missing 'doc_id' (a string)")
+    if not isinstance(text, str):
+        raise _BadLine("missing 'text' (a string)")
+    index = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    items: list[Item] = []
+    for a in _items(doc.get("attributions"), "attributions"):
+        content = a.get("content")
+        if not isinstance(content, dict):
+            raise _BadLine("an attribution has no 'content' object")
+        toks: frozenset[int] = frozenset()
+        for sp in _items(content.get("spans"), "spans") or [content]:
+            toks |= _token_starts(text, *_span(sp, "an attribution's content"), index)
+        src = _opt_str(a.get("source") or {}, "text")
+        cue = _opt_str(a.get("cue") or {}, "text") or ""
+        denial = bool(a.get("denial", a.get("denial_cue", bool(_DENY.search(cue)))))
+        items.append(Item(toks, src, denial, _opt_str(content, "text") or ""))
+    for c in _items(doc.get("claims"), "claims"):
+        claim = _opt_str(c, "content")
+        if not claim:
+            raise _BadLine("a claim has no 'content'")
+        loc = _span(c, "a claim") if "start" in c and "end" in c else _locate(text, claim)
+        if loc is None:
+            raise _BadLine(f"gold content {claim[:40]!r} not found in the text of {doc_id}")
+        items.append(
+            Item(_token_starts(text, loc[0], loc[1], index), _opt_str(c, "speaker"), bool(c.get("denial")), claim)
+        )
+    return str(doc_id), text, items
+
+
+def load_gold(path: Path, problems: list[str] | None = None) -> dict[str, tuple[str, list[Item]]]:
+    """GOLD file in, {doc_id: (text, gold items)} out.
+
+    A bad line raises InputError naming the line, or, given a `problems` list,
+    becomes one message there (`PATH:LINE: reason; line skipped`) and the rest is read.
+    """
     out: dict[str, tuple[str, list[Item]]] = {}
     for n, line in _lines(path):
         try:
-            doc = json.loads(line)
-            doc_id, text = str(doc["doc_id"]), doc["text"]
-        except (json.JSONDecodeError, KeyError, TypeError) as e:
-            raise InputError(
-                str(path), f"not a gold document ({e}); see `claimex eval --help` for the format", line=n
-            ) from None
-        index = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-        items: list[Item] = []
-        for a in doc.get("attributions", []):
-            content = a["content"]
-            spans = content.get("spans") or [content]
-            toks: frozenset[int] = frozenset()
-            for sp in spans:
-                toks |= _token_starts(text, sp["start"], sp["end"], index)
-            src = (a.get("source") or {}).get("text")
-            cue = (a.get("cue") or {}).get("text") or ""
-            denial = bool(a.get("denial", a.get("denial_cue", bool(_DENY.search(cue)))))
-            items.append(Item(toks, src, denial, content.get("text", "")))
-        for c in doc.get("claims", []):
-            if "start" in c and "end" in c:
-                loc = (c["start"], c["end"])
-            else:
-                loc = _locate(text, c["content"])
-            if loc is None:
-                raise InputError(
-                    str(path), f"gold content {c['content'][:40]!r} not found in the text of {doc_id}", line=n
-                )
-            items.append(
-                Item(_token_starts(text, loc[0], loc[1], index), c.get("speaker"), bool(c.get("denial")), c["content"])
-            )
+            doc_id, text, items = _gold_doc(line)
+        except _BadLine as e:
+            _problem(path, n, f"not a gold document ({e}); see `claimex eval --help` for the format", problems)
+            continue
         out[doc_id] = (text, items)
     return out
 
 
-def load_predictions(path: Path) -> dict[str, list[dict]]:
-    """claims.jsonl or flat prediction lines in, {doc_id: [prediction]} out."""
+def _problem(path: Path, n: int, message: str, problems: list[str] | None) -> None:
+    if problems is None:
+        raise InputError(str(path), message, line=n)
+    problems.append(f"{path}:{n}: {message}; line skipped")
+
+
+def _predictions(line: str | BadLine) -> list[tuple[str, dict]]:
+    """One prediction line in, [(doc_id, prediction)] out; raises _BadLine saying what is wrong."""
+    obj = _obj(line)
+    if "mentions" in obj:
+        speaker = obj.get("speaker") or {}
+        name = _opt_str(speaker, "name") if isinstance(speaker, dict) else None
+        out = []
+        for m in _items(obj["mentions"], "mentions"):
+            doc_id = m.get("doc_id")
+            if not isinstance(doc_id, str):
+                raise _BadLine("a mention has no 'doc_id' (a string)")
+            p = {
+                "speaker": name or _opt_str(m, "speaker_text"),
+                "content": _opt_str(m, "text"),
+                "content_start": m.get("start"),
+                "content_end": m.get("end"),
+                "denial": obj.get("polarity") == "denial",
+                "rule": _opt_str(m, "rule"),
+            }
+            out.append((doc_id, p))
+        return out
+    if "doc_id" in obj:
+        obj = dict(obj)
+        _opt_str(obj, "speaker")  # type-checked here: evaluate() takes them as strings
+        _opt_str(obj, "content")
+        _opt_str(obj, "rule")
+        obj["denial"] = bool(obj.get("is_denial", obj.get("polarity") == "denial"))
+        return [(str(obj["doc_id"]), obj)]
+    raise _BadLine("neither a claim (with mentions) nor a prediction (with doc_id)")
+
+
+def load_predictions(path: Path, problems: list[str] | None = None) -> dict[str, list[dict]]:
+    """claims.jsonl or flat prediction lines in, {doc_id: [prediction]} out (bad lines: as `load_gold`)."""
     out: dict[str, list[dict]] = {}
     for n, line in _lines(path):
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise InputError(str(path), f"not JSON ({e.msg})", line=n) from None
-        if "mentions" in obj:
-            name = (obj.get("speaker") or {}).get("name")
-            for m in obj["mentions"]:
-                out.setdefault(m["doc_id"], []).append(
-                    {
-                        "speaker": name or m.get("speaker_text"),
-                        "content": m.get("text"),
-                        "content_start": m.get("start"),
-                        "content_end": m.get("end"),
-                        "denial": obj.get("polarity") == "denial",
-                    }
-                )
-        elif "doc_id" in obj:
-            obj = dict(obj)
-            obj["denial"] = bool(obj.get("is_denial", obj.get("polarity") == "denial"))
-            out.setdefault(str(obj["doc_id"]), []).append(obj)
-        else:
-            raise InputError(str(path), "neither a claim (with mentions) nor a prediction (with doc_id)", line=n)
+            preds = _predictions(line)
+        except _BadLine as e:
+            _problem(path, n, str(e), problems)
+            continue
+        for doc_id, p in preds:
+            out.setdefault(doc_id, []).append(p)
     return out
 
 
-def _lines(path: Path):
+def _lines(path: Path) -> Iterator[tuple[int, str | BadLine]]:
+    """(line number, text) of each non-blank, non-comment line; a line that is not UTF-8 as a BadLine."""
     try:
-        with open(path, encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if line.strip() and not line.startswith("#"):
+        with open(path, "rb") as fh:
+            for n, line in jsonl_lines(fh):
+                if isinstance(line, BadLine) or not line.startswith("#"):
                     yield n, line
     except OSError as e:
         raise InputError(str(path), f"cannot read ({e.strerror})") from None
+
+
+def _pred_item(text: str, index: list[tuple[int, int]], p: dict) -> Item:
+    """One prediction as an Item: its offsets when valid, else its content searched in the text."""
+    content = p.get("content") or ""
+    s, e = p.get("content_start"), p.get("content_end")
+    if not (isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text)):
+        loc = _locate(text, content)
+        if loc is None:
+            return Item(frozenset(), p.get("speaker"), p["denial"], content, p.get("rule"))
+        s, e = loc
+    return Item(_token_starts(text, s, e, index), p.get("speaker"), p["denial"], content, p.get("rule"))
 
 
 def evaluate(gold: dict[str, tuple[str, list[Item]]], preds: dict[str, list[dict]]) -> Report:
@@ -220,25 +340,16 @@ def evaluate(gold: dict[str, tuple[str, list[Item]]], preds: dict[str, list[dict
     report = Report()
     for doc_id, (text, gitems) in gold.items():
         index = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-        pitems: list[Item] = []
-        for p in preds.get(doc_id, []):
-            s, e = p.get("content_start"), p.get("content_end")
-            if not (isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text)):
-                loc = _locate(text, p.get("content") or "")
-                if loc is None:
-                    pitems.append(Item(frozenset(), p.get("speaker"), p["denial"], p.get("content") or ""))
-                    continue
-                s, e = loc
-            pitems.append(Item(_token_starts(text, s, e, index), p.get("speaker"), p["denial"], p.get("content") or ""))
+        pitems = [_pred_item(text, index, p) for p in preds.get(doc_id, [])]
         c = Counts(gold=len(gitems), pred=len(pitems))
         pairs = []
-        for i, p in enumerate(pitems):
+        for i, pi in enumerate(pitems):
             for j, g in enumerate(gitems):
-                if not p.tokens or not g.tokens:
+                if not pi.tokens or not g.tokens:
                     continue
-                inter = len(p.tokens & g.tokens)
-                if inter / min(len(p.tokens), len(g.tokens)) >= 0.5:
-                    pairs.append((inter / len(p.tokens | g.tokens), i, j))
+                inter = len(pi.tokens & g.tokens)
+                if inter / min(len(pi.tokens), len(g.tokens)) >= 0.5:
+                    pairs.append((inter / len(pi.tokens | g.tokens), i, j))
         used_p: set[int] = set()
         used_g: set[int] = set()
         for _, i, j in sorted(pairs, key=lambda x: (-x[0], x[1], x[2])):
@@ -247,11 +358,13 @@ def evaluate(gold: dict[str, tuple[str, list[Item]]], preds: dict[str, list[dict
             used_p.add(i)
             used_g.add(j)
             c.matched += 1
-            p, g = pitems[i], gitems[j]
-            c.speaker_ok += speaker_matches(p.speaker, g.speaker)
-            c.denial_tp += p.denial and g.denial
-            c.denial_fp += p.denial and not g.denial
-            c.denial_fn += g.denial and not p.denial
+            pi, g = pitems[i], gitems[j]
+            c.speaker_ok += speaker_matches(pi.speaker, g.speaker)
+            c.denial_tp += pi.denial and g.denial
+            c.denial_fp += pi.denial and not g.denial
+            c.denial_fn += g.denial and not pi.denial
+        for i, pi in enumerate(pitems):
+            report.count_rule(pi.rule, i in used_p)
         report.documents[doc_id] = c
         report.overall.add(c)
     return report
@@ -268,4 +381,19 @@ def format_report(report: Report, per_document: bool = True) -> str:
             f"{name[:40]:40} {m['gold']:>5} {m['pred']:>5} {m['precision']:>6.3f} {m['recall']:>6.3f} "
             f"{m['f1']:>6.3f} {m['speaker_accuracy']:>6.3f} {m['denial_precision']:>6.3f} {m['denial_recall']:>6.3f}"
         )
+    return "\n".join(rows)
+
+
+def format_by_rule(report: Report) -> str:
+    """A plain-text table: per rule, predictions made, how many matched gold, precision (most used first)."""
+    head = f"{'rule':36} {'pred':>6} {'matched':>8} {'P':>6}"
+    rows = [head, "-" * len(head)]
+    total = RuleCounts()
+    for name, rc in sorted(report.rules.items(), key=lambda kv: (-kv[1].pred, kv[0])):
+        m = rc.metrics()
+        rows.append(f"{name[:36]:36} {m['predictions']:>6} {m['matched']:>8} {m['precision']:>6.3f}")
+        total.pred += rc.pred
+        total.matched += rc.matched
+    m = total.metrics()
+    rows.append(f"{'ALL':36} {m['predictions']:>6} {m['matched']:>8} {m['precision']:>6.3f}")
     return "\n".join(rows)

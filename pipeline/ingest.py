@@ -14,7 +14,9 @@ document in memory at a time (a JSONL file is read line by line).
 
 from __future__ import annotations
 
+import datetime
 import json
+import os
 import re
 import stat
 import sys
@@ -38,7 +40,68 @@ def date_header(text: str) -> tuple[str | None, int]:
     return m.group(1), m.end()
 
 
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+# A first line that is page furniture, not a headline ("Media playback is unsupported on your device").
+_NOT_HEADLINE = re.compile(
+    r"media playback|unsupported on your device|media caption|image (?:copyright|caption)|video report"
+    r"|getty images|cookies?\b|subscribe|sign up|advertisement|share this|read more|published\b|updated\b",
+    re.I,
+)
+
+
+def headline(text: str) -> str | None:
+    """The article's headline: its first line (after a date header) when that line looks like one, else None.
+
+    A headline is 3-25 words on a line of its own, starts with a capital or a digit, does not end as a
+    sentence does (full stop, colon, comma) and is not page furniture (media captions, bylines, cookie
+    banners), so boilerplate never becomes a title.
+    """
+    body = text[date_header(text)[1] :]
+    first = body.lstrip().split("\n", 1)[0].strip()
+    words = first.split()
+    if not 3 <= len(words) <= 25 or len(first) > 200:
+        return None
+    if not (first[0].isupper() or first[0].isdigit() or first[0] in "\"'\u201c\u2018"):
+        return None
+    if first.endswith((".", ",", ":", ";")) and not first.endswith("..."):
+        return None
+    if _NOT_HEADLINE.search(first):
+        return None
+    return first
+
+
+def _check_date(value: str | None, path: str, line: int | None = None, doc_id: str | None = None) -> str | None:
+    """A date that starts `YYYY-MM-DD` must be a calendar date (`2020-02-30` is refused); other forms pass as given."""
+    m = _ISO_DATE.match(value or "")
+    if m is not None:
+        try:
+            datetime.date(*(int(x) for x in m.groups()))
+        except ValueError as e:
+            raise _Bad(
+                path, "BadDate", f"date {m.group()!r} is not a calendar date ({e}); fix or remove it", line, doc_id
+            ) from None
+    return value
+
+
+_UTF16_HINT = "looks like UTF-16: re-encode as UTF-8 (iconv -f UTF-16 -t UTF-8)"
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """A UTF-16 byte-order mark, or NUL bytes in every other position (UTF-16 text in a Latin script)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    sample = raw[:4096]
+    half = len(sample) // 2
+    if half < 2:
+        return False
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    return max(even, odd) >= 0.6 * half and min(even, odd) <= 0.1 * half
+
+
 def _decode(raw: bytes, path: str, errors: EncodingErrors) -> str:
+    if _looks_utf16(raw):
+        raise _Bad(path, "EncodingError", _UTF16_HINT)
     if b"\x00" in raw:
         nul = raw.index(b"\x00")
         raise _Bad(path, "BinaryFile", f"binary data (NUL byte at offset {nul}); only UTF-8 text is read")
@@ -79,16 +142,31 @@ def read_txt(path: Path, errors: EncodingErrors = "strict", max_bytes: int | Non
     Only regular files are read (a FIFO or device would never end), and a file
     over `max_bytes` is refused before it is read into memory.
     """
-    st = path.stat()
-    if not stat.S_ISREG(st.st_mode):
-        raise _Bad(str(path), "NotAFile", "not a regular file (device, FIFO or socket); only files are read")
-    if max_bytes is not None and st.st_size > max_bytes:
-        raise _too_large(str(path), st.st_size, max_bytes)
-    raw = path.read_bytes()
+    with _open_file(str(path)) as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if max_bytes is not None and size > max_bytes:
+            raise _too_large(str(path), size, max_bytes)
+        raw = fh.read()
     text = _decode(raw, str(path), errors)
     _check_text(text, str(path))
-    date, _ = date_header(text)
-    return Document(doc_id=path.stem, text=text, date=date, path=str(path))
+    date = _check_date(date_header(text)[0], str(path))
+    return Document(doc_id=path.stem, text=text, date=date, title=headline(text), path=str(path))
+
+
+_NOT_A_FILE = "not a regular file (device, FIFO or socket); only files are read"
+
+
+def _open_file(path: str) -> BinaryIO:
+    """Open a regular file for reading; a FIFO or device raises _Bad (NotAFile) without blocking or reading."""
+    # O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever; no effect on regular files.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise _Bad(path, "NotAFile", _NOT_A_FILE)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 # JSON can spell lone surrogates (\ud800); they are not text and cannot be written out as UTF-8.
@@ -114,10 +192,16 @@ def _clean_surrogates(value: str, field: str, path: str, line: int, doc_id: str 
 def _doc_from_obj(obj: object, path: str, line: int, errors: EncodingErrors = "strict") -> Document:
     if not isinstance(obj, dict):
         raise _Bad(path, "BadRecord", f"expected a JSON object, got {type(obj).__name__}", line)
-    doc_id = obj.get("doc_id", obj.get("id"))
+    key = "doc_id" if "doc_id" in obj else "id"
+    doc_id = obj.get(key)
     if doc_id is None or doc_id == "":
         raise _Bad(path, "BadRecord", "missing 'id' or 'doc_id'", line)
-    doc_id = _clean_surrogates(str(doc_id), "id", path, line, None, errors)
+    if not isinstance(doc_id, str):
+        # Refused, not stringified: 1 and "1" would be one id, and a list would become its Python repr.
+        raise _Bad(
+            path, "BadRecord", f"{key!r} must be a string, got {type(doc_id).__name__} (quote it in the JSON)", line
+        )
+    doc_id = _clean_surrogates(doc_id, "id", path, line, None, errors)
     if "text" not in obj:
         raise _Bad(path, "BadRecord", "missing 'text'", line, doc_id)
     text = obj["text"]
@@ -127,13 +211,63 @@ def _doc_from_obj(obj: object, path: str, line: int, errors: EncodingErrors = "s
         raise _Bad(path, "BinaryFile", "text contains NUL characters", line, doc_id)
     text = _clean_surrogates(text, "text", path, line, doc_id, errors)
     _check_text(text, path, line, doc_id)
-    extra = {}
+    extra: dict[str, str | None] = {}
     for key in _OPTIONAL:
         v = obj.get(key)
-        extra[key] = None if v is None else _clean_surrogates(str(v), key, path, line, doc_id, errors)
+        if v is not None and not isinstance(v, str):
+            raise _Bad(path, "BadRecord", f"{key!r} must be a string, got {type(v).__name__}", line, doc_id)
+        extra[key] = None if v is None else _clean_surrogates(v, key, path, line, doc_id, errors)
     if extra["date"] is None:
         extra["date"] = date_header(text)[0]
+    extra["date"] = _check_date(extra["date"], path, line, doc_id)
     return Document(doc_id=doc_id, text=text, path=path, line=line, **extra)
+
+
+_SKIP_CHUNK = 1 << 16  # bytes read at a time while skipping the rest of a line over the limit
+
+
+def _bounded_lines(stream: BinaryIO, max_bytes: int | None) -> Iterator[tuple[bytes | None, int]]:
+    """(line, its size in bytes) per line; the line is None when it is over `max_bytes`.
+
+    A line over the limit is read in bounded pieces up to its newline (or the
+    end of the stream) and dropped: at most `max_bytes + 1` bytes are held,
+    however long the line, with or without a final newline.
+    """
+    if max_bytes is None:
+        for raw in stream:
+            yield raw, len(raw)
+        return
+    while raw := stream.readline(max_bytes + 1):
+        if len(raw) <= max_bytes:
+            yield raw, len(raw)
+            continue
+        size = len(raw)
+        while not raw.endswith(b"\n") and (raw := stream.readline(_SKIP_CHUNK)):
+            size += len(raw)
+        yield None, size
+
+
+def _load_json(s: str, path: str, n: int) -> object:
+    try:
+        return loads_line(s)
+    except BadLine as e:
+        raise _Bad(path, "BadJSON", str(e), n) from None
+
+
+def _decode_line(raw: bytes, path: str, n: int, line_start: int, errors: EncodingErrors) -> str:
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        raise _Bad(path, "BinaryFile", f"binary data (NUL byte at byte offset {line_start + nul})", n)
+    try:
+        return raw.decode("utf-8", errors=errors)
+    except UnicodeDecodeError as e:
+        raise _Bad(
+            path,
+            "EncodingError",
+            f"invalid UTF-8 at byte offset {line_start + e.start} (byte {e.start} of the line); "
+            "re-encode the file as UTF-8 or pass --encoding-errors replace",
+            n,
+        ) from None
 
 
 def read_jsonl(
@@ -148,46 +282,117 @@ def read_jsonl(
     """Yield one Document per good line and one ErrorRecord per bad one.
 
     Errors name the line (1-based) and, for invalid UTF-8, the byte offset in the file.
+    A line over `max_bytes` is refused without being held in memory (see `_bounded_lines`).
     `stream` may be a piece of the file that starts at line `first_line`, byte
     `first_offset` (a distributed engine reads a large file piece by piece).
+    A UTF-16 file is one error for the whole file.
     """
     offset = first_offset  # byte offset of the current line in the file
-    for n, raw in enumerate(stream, first_line):
-        line_start, offset = offset, offset + len(raw)
+    for n, (raw, size) in enumerate(_bounded_lines(stream, max_bytes), first_line):
+        line_start, offset = offset, offset + size
+        if raw is None:
+            yield _too_large(path, size, max_bytes or 0, n).record
+            continue
+        if line_start == 0 and _looks_utf16(raw):
+            yield _Bad(path, "EncodingError", _UTF16_HINT).record
+            return
         if not raw.strip():
             continue
         try:
-            if max_bytes is not None and len(raw) > max_bytes:
-                raise _too_large(path, len(raw), max_bytes, n)
-            nul = raw.find(b"\x00")
-            if nul >= 0:
-                raise _Bad(path, "BinaryFile", f"binary data (NUL byte at byte offset {line_start + nul})", n)
-            try:
-                s = raw.decode("utf-8", errors=errors)
-            except UnicodeDecodeError as e:
-                raise _Bad(
-                    path,
-                    "EncodingError",
-                    f"invalid UTF-8 at byte offset {line_start + e.start} (byte {e.start} of the line); "
-                    "re-encode the file as UTF-8 or pass --encoding-errors replace",
-                    n,
-                ) from None
+            s = _decode_line(raw, path, n, line_start, errors)
             if n == 1 and s.startswith("\ufeff"):
                 s = s[1:]
-            try:
-                obj = json.loads(s)
-            except json.JSONDecodeError as e:
-                raise _Bad(path, "BadJSON", f"not JSON ({e.msg} at column {e.colno})", n) from None
-            yield _doc_from_obj(obj, path, n, errors)
+            yield _doc_from_obj(_load_json(s, path, n), path, n, errors)
         except _Bad as bad:
             yield bad.record
+
+
+_RUN_FILES = ("claims.jsonl", "errors.jsonl", "documents.jsonl", "journal.jsonl")
+
+
+def _display(path: str) -> str:
+    """`path` as UTF-8-safe text: bytes that are not UTF-8 (kept by Python as surrogates) become `\\xNN`."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _starts_with(path: Path, marker: bytes, within: int) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return marker in fh.read(within)
+    except OSError:
+        return False
+
+
+def _is_run_dir(d: Path) -> bool:
+    """A claimex output directory: a claimex journal, or a claimex run.json next to claims.jsonl.
+
+    Checked by content, not by names alone: a folder of articles may well hold a `journal.jsonl`.
+    """
+    if (d / "journal.jsonl").is_file() and _starts_with(d / "journal.jsonl", b'{"claimex_journal":', 20):
+        return True
+    return (d / "claims.jsonl").is_file() and _starts_with(d / "run.json", b'"claimex_version"', 200)
+
+
+def _check_candidate(path: str) -> ErrorRecord | None:
+    """An error for a file that cannot be read as an input (name not UTF-8, not a regular file), else None."""
+    shown = _display(path)
+    if shown != path:
+        return ErrorRecord(
+            path=shown,
+            stage="ingest",
+            error="BadFileName",
+            message="the file name is not valid UTF-8 (shown with \\xNN escapes); rename it",
+        )
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None  # reported when it is opened
+    if not stat.S_ISREG(st.st_mode):
+        return ErrorRecord(path=path, stage="ingest", error="NotAFile", message=_NOT_A_FILE)
+    return None
+
+
+def _walk(root: Path, skip: Path | None) -> list[tuple[str, str | ErrorRecord]]:
+    """(sort key, file or error) for every *.txt / *.jsonl under `root`; unreadable directories are errors.
+
+    Output directories below `root` (the run's own, or an earlier run's) are
+    not entered; when `root` itself is one, only its output files are left out.
+    """
+    found: list[tuple[str, str | ErrorRecord]] = []
+
+    def unreadable(e: OSError) -> None:
+        where = str(e.filename) if e.filename is not None else str(root)
+        found.append(
+            (where, ErrorRecord(path=_display(where), stage="ingest", error="Unreadable", message=e.strerror or str(e)))
+        )
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
+        d = Path(dirpath)
+        dirnames[:] = [x for x in dirnames if not _is_output(d / x, skip)]
+        is_out = _is_output(d, skip)
+        for name in filenames:
+            if not name.lower().endswith((".txt", ".jsonl")) or (is_out and name in _RUN_FILES):
+                continue
+            f = (d / name).as_posix()
+            found.append((f, _check_candidate(f) or f))
+    return sorted(found, key=lambda x: x[0])
+
+
+def _is_output(d: Path, skip: Path | None) -> bool:
+    try:
+        return (skip is not None and d.resolve() == skip) or _is_run_dir(d)
+    except OSError:
+        return False
 
 
 def expand_inputs(inputs: Iterable[str], exclude: Path | None = None) -> Iterator[str | ErrorRecord]:
     """Turn CLI inputs into a flat, sorted list of files (or `-`), with errors for bad paths.
 
-    Files under `exclude` (the run's own output directory) are skipped when a
-    directory is searched, so a second run never reads the first run's outputs.
+    A directory is searched recursively; output directories found inside it
+    (`exclude`, the run's own, or any earlier run's: see `_is_run_dir`) are not
+    read, so a second run never reads the first run's outputs. An input
+    directory inside `exclude` is read normally. An unreadable directory, a
+    FIFO or device, and a file name that is not UTF-8 are one error each.
     """
     skip = exclude.resolve() if exclude is not None else None
     for item in inputs:
@@ -196,25 +401,21 @@ def expand_inputs(inputs: Iterable[str], exclude: Path | None = None) -> Iterato
             continue
         p = Path(item)
         if not p.exists():
-            yield ErrorRecord(path=item, stage="ingest", error="NotFound", message="no such file or directory")
-        elif p.is_dir():
-            found = sorted(
-                (
-                    f
-                    for f in p.rglob("*")
-                    if f.is_file()
-                    and f.suffix.lower() in (".txt", ".jsonl")
-                    and not (skip is not None and f.resolve().is_relative_to(skip))
-                ),
-                key=lambda f: f.as_posix(),
+            yield ErrorRecord(
+                path=_display(item), stage="ingest", error="NotFound", message="no such file or directory"
             )
+        elif p.is_dir():
+            found = _walk(p, skip)
             if not found:
                 yield ErrorRecord(
-                    path=item, stage="ingest", error="NoDocuments", message="directory holds no *.txt or *.jsonl files"
+                    path=_display(item),
+                    stage="ingest",
+                    error="NoDocuments",
+                    message="directory holds no *.txt or *.jsonl files",
                 )
-            yield from (str(f) for f in found)
+            yield from (f for _, f in found)
         else:
-            yield str(p)
+            yield _check_candidate(item) or item
 
 
 def iter_documents(
@@ -252,6 +453,11 @@ def iter_documents(
             yield rec
 
 
+def _os_error(path: str, e: OSError) -> ErrorRecord:
+    kind = "Unreadable" if isinstance(e, PermissionError) else type(e).__name__
+    return ErrorRecord(path=_display(path), stage="ingest", error=kind, message=e.strerror or str(e))
+
+
 def _read_one(
     item: str,
     errors: EncodingErrors,
@@ -262,15 +468,64 @@ def _read_one(
         if item == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield from read_jsonl(stream, "<stdin>", errors, max_bytes)
+        elif (bad := _check_candidate(item)) is not None:
+            yield bad
         elif item.lower().endswith(".jsonl"):
-            with open(item, "rb") as fh:
+            with _open_file(item) as fh:
                 yield from read_jsonl(fh, item, errors, max_bytes)
         else:
             yield read_txt(Path(item), errors, max_bytes)
     except _Bad as bad:
         yield bad.record
     except OSError as e:
-        yield ErrorRecord(path=item, stage="ingest", error=type(e).__name__, message=e.strerror or str(e))
+        yield _os_error(item, e)
+
+
+class BadLine(ValueError):
+    """A line of a JSONL file that cannot be read as JSON; the message says why (no line number)."""
+
+
+def jsonl_lines(fh: BinaryIO) -> Iterator[tuple[int, str | BadLine]]:
+    """(line number, text) for each non-blank line of a binary JSONL stream; undecodable lines as a BadLine.
+
+    For the files a run writes (claims.jsonl, documents.jsonl, ...) and other
+    JSONL read after a run: one damaged line never stops the reader.
+    """
+    for n, raw in enumerate(fh, 1):
+        if not raw.strip():
+            continue
+        try:
+            yield n, raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            yield n, BadLine(f"invalid UTF-8 at byte {e.start} of the line")
+
+
+def loads_line(s: str) -> object:
+    """json.loads that raises only BadLine: not JSON, nested too deep, or a number too large to load."""
+    try:
+        return json.loads(s)
+    except json.JSONDecodeError as e:
+        raise BadLine(f"not JSON ({e.msg} at column {e.colno})") from None
+    except RecursionError:
+        raise BadLine("valid JSON that cannot be loaded: nested too deep") from None
+    except ValueError as e:  # an integer over sys.get_int_max_str_digits() digits
+        raise BadLine(f"valid JSON that cannot be loaded: number too large ({e})") from None
+
+
+def read_json_lines(path: Path | str) -> Iterator[tuple[int, object | BadLine]]:
+    """(line number, loaded JSON or the BadLine saying why not) for each non-blank line of `path`.
+
+    Raises OSError when the file cannot be opened.
+    """
+    with open(path, "rb") as fh:
+        for n, s in jsonl_lines(fh):
+            if isinstance(s, BadLine):
+                yield n, s
+                continue
+            try:
+                yield n, loads_line(s)
+            except BadLine as e:
+                yield n, e
 
 
 def documents_from_texts(texts: dict[str, str]) -> list[Document]:
@@ -278,4 +533,14 @@ def documents_from_texts(texts: dict[str, str]) -> list[Document]:
     return [Document(doc_id=k, text=v, date=date_header(v)[0], path="<memory>") for k, v in texts.items()]
 
 
-__all__ = ["iter_documents", "read_txt", "read_jsonl", "date_header", "documents_from_texts"]
+__all__ = [
+    "BadLine",
+    "date_header",
+    "documents_from_texts",
+    "iter_documents",
+    "jsonl_lines",
+    "loads_line",
+    "read_json_lines",
+    "read_jsonl",
+    "read_txt",
+]

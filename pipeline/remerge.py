@@ -64,7 +64,7 @@ def read_run(run: Path) -> tuple[list[DocumentResult], list[ErrorRecord], list[E
     results: list[DocumentResult] = []
     problems: list[ErrorRecord] = []
     try:
-        fh = open(path, encoding="utf-8")
+        fh = open(path, encoding="utf-8", errors="surrogateescape")  # a bad byte: that line fails validation
     except OSError as e:
         what = "no documents.jsonl in this directory (is it a claimex run?)" if run.is_dir() else (e.strerror or str(e))
         return [], [ErrorRecord(path=str(path), stage="merge", error="InputError", message=what)], []
@@ -75,7 +75,7 @@ def read_run(run: Path) -> tuple[list[DocumentResult], list[ErrorRecord], list[E
     carried: list[ErrorRecord] = []
     errors_path = path.parent / ERRORS
     if errors_path.exists():
-        with open(errors_path, encoding="utf-8") as fh:
+        with open(errors_path, encoding="utf-8", errors="surrogateescape") as fh:
             for n, line in enumerate(fh, 1):
                 if line.strip():
                     try:

@@ -3,7 +3,8 @@
 `build_report_data` gathers what the page shows: every claim from
 `claims.jsonl`, per-document metadata from `documents.jsonl`, and the article
 texts re-read from the sources (the run's `inputs` from `run.json` unless
-other paths are given). `render_report` turns that into one self-contained
+other paths are given; for a merged run, the inputs of the runs it merged,
+found through their own `run.json`). `render_report` turns that into one self-contained
 HTML string: styles and script inline, the data embedded as JSON in a
 `<script type="application/json">` block, and no URL the page could fetch.
 `write_report` does both and writes the file.
@@ -46,10 +47,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from .emit import CLAIMS, DOCUMENTS, RUN, atomic_write
 from .errors import ClaimexError, UsageError
-from .ingest import iter_documents
+from .ingest import BadLine, iter_documents, read_json_lines
 from .models import Document, ErrorRecord
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
@@ -74,43 +76,315 @@ class ReportData:
 # ---------------------------------------------------------------- gathering
 def _read_jsonl(path: Path, warn: Callable[[str], None]) -> Iterable[tuple[int, dict]]:
     """Yield (line number, object) for each good line; a bad line becomes one warning."""
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as e:
-                warn(f"{path}:{n}: not JSON ({e.msg} at column {e.colno}); line skipped")
-                continue
-            if not isinstance(obj, dict):
+    try:
+        for n, obj in read_json_lines(path):
+            if isinstance(obj, BadLine):
+                warn(f"{path}:{n}: {obj}; line skipped")
+            elif not isinstance(obj, dict):
                 warn(f"{path}:{n}: expected a JSON object, got {type(obj).__name__}; line skipped")
+            else:
+                yield n, obj
+    except OSError as e:
+        warn(f"{path}: cannot read ({e.strerror or e}); left out")
+
+
+class _WrongType(Exception):
+    """A field of a claims.jsonl / documents.jsonl line has the wrong type (the message names it)."""
+
+
+_JSON_TYPE = {str: "a string", int: "an integer", list: "a list", dict: "an object", float: "a number"}
+
+
+def _get(obj: dict, key: str, kind: type | tuple[type, ...], default: object = None) -> Any:
+    """obj[key] when it is of `kind` (None or absent: `default`); raises _WrongType otherwise."""
+    v = obj.get(key)
+    if v is None:
+        return default
+    if not isinstance(v, kind) or (isinstance(v, bool) and kind is not bool):
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        want = " or ".join(_JSON_TYPE.get(k, k.__name__) for k in kinds)
+        raise _WrongType(f"{key!r} is {type(v).__name__}, expected {want}")
+    return v
+
+
+def _strs(obj: dict, key: str) -> list[str]:
+    """obj[key] as a list of strings (absent: [])."""
+    items = _get(obj, key, list, [])
+    if not all(isinstance(x, str) for x in items):
+        raise _WrongType(f"{key!r} must be a list of strings")
+    return list(items)
+
+
+def _parse_speaker(obj: dict) -> dict:
+    sp = _get(obj, "speaker", dict, {})
+    return {
+        "name": _get(sp, "name", str),
+        "kind": _get(sp, "kind", str),
+        "role": _get(sp, "role", str),
+        "aliases": _strs(sp, "aliases"),
+    }
+
+
+def _parse_claim(obj: dict) -> dict:
+    """One claims.jsonl object, type-checked, in the shape the page needs (mentions still raw).
+
+    Raises _WrongType for a field of the wrong type: the line is then skipped whole.
+    """
+    cid = _get(obj, "claim_id", str)
+    mentions = _get(obj, "mentions", list)
+    if not cid or mentions is None:
+        raise _WrongType("no claim_id or mentions")
+    first = _get(obj, "first_seen", dict, {})
+    variants = [v for v in _get(obj, "variants", list, []) if isinstance(v, dict)]
+    return {
+        "id": cid,
+        "speaker": _parse_speaker(obj),
+        "mentions": mentions,
+        "c": _get(obj, "content", str, ""),
+        "qt": _get(obj, "quote_type", str),
+        "cue": _get(obj, "cue", str),
+        "pol": _get(obj, "polarity", str) or "assertion",
+        "den": _strs(obj, "denies"),
+        "dby": _strs(obj, "denied_by"),
+        "links": [
+            {
+                "rel": _get(ln, "relation", str),
+                "id": _get(ln, "claim_id", str),
+                "d": _get(ln, "doc_id", str),
+                "ev": ln.get("evidence"),
+            }
+            for ln in _get(obj, "links", list, [])
+            if isinstance(ln, dict)
+        ],
+        "var": [(_get(v, "text", str, ""), _strs(v, "doc_ids")) for v in variants],
+        "first": (_get(first, "doc_id", str), _get(first, "date", str)),
+        "outlets": _get(obj, "outlets", int),
+        "conf": _get(obj, "confidence", (int, float)),
+    }
+
+
+def _parse_mention(m: object) -> dict:
+    """One mention of a claim; raises KeyError/TypeError/ValueError when it lacks a field or has a wrong one."""
+    if not isinstance(m, dict):
+        raise TypeError
+    doc_id, start, end, text = m["doc_id"], m["start"], m["end"], m["text"]
+    if not (isinstance(doc_id, str) and isinstance(text, str) and type(start) is int and type(end) is int):
+        raise TypeError
+    sp, cue = m.get("speaker_text"), m.get("cue")
+    if not (sp is None or isinstance(sp, str)) or not (cue is None or isinstance(cue, str)):
+        raise TypeError
+    return {"doc": doc_id, "s": start, "e": end, "t": text, "sp": sp, "cue": cue}
+
+
+class _Gather:
+    """The page's lists (documents, speakers, claims) and their indexes, filled line by line."""
+
+    def __init__(self, warn: Callable[[str], None]):
+        self.warn = warn
+        self.docs: list[dict] = []
+        self.doc_index: dict[str, int] = {}
+        self.speakers: list[dict] = []
+        self.speaker_index: dict[str, int] = {}
+        self.claims: list[dict] = []
+        self.claim_index: dict[str, int] = {}
+
+    def doc_slot(self, doc_id: str) -> int:
+        if doc_id not in self.doc_index:
+            self.doc_index[doc_id] = len(self.docs)
+            self.docs.append(
+                {
+                    "id": doc_id,
+                    "title": None,
+                    "date": None,
+                    "url": None,
+                    "path": None,
+                    "text": None,
+                    "missing": None,
+                    "m": [],
+                    "bad": 0,
+                }
+            )
+        return self.doc_index[doc_id]
+
+    def add_document(self, path: Path, n: int, obj: dict) -> None:
+        try:
+            doc_id = _get(obj, "doc_id", str)
+            if not doc_id:
+                raise _WrongType("no doc_id")
+            meta = {key: _get(obj, key, str) for key in ("title", "date", "url", "path")}
+        except _WrongType as e:
+            self.warn(f"{path}:{n}: {e}; line skipped")
+            return
+        self.docs[self.doc_slot(doc_id)].update(meta)
+
+    def add_claim(self, path: Path, n: int, obj: dict) -> None:
+        try:
+            c = _parse_claim(obj)
+        except _WrongType as e:
+            self.warn(f"{path}:{n}: {e}; line skipped")
+            return
+        if c["id"] in self.claim_index:
+            self.warn(f"{path}:{n}: claim_id {c['id']} already seen; line skipped")
+            return
+        ms = []
+        for k, m in enumerate(c["mentions"]):
+            try:
+                pm = _parse_mention(m)
+            except (KeyError, TypeError, ValueError):
+                self.warn(f"{path}:{n}: mention {k} lacks doc_id/start/end/text; left out")
                 continue
-            yield n, obj
+            ms.append({"d": self.doc_slot(pm.pop("doc")), **pm})
+        first_doc, first_date = c["first"]
+        self.claim_index[c["id"]] = len(self.claims)
+        self.claims.append(
+            {
+                "id": c["id"],
+                "sp": self._speaker(c["speaker"]),
+                **{key: c[key] for key in ("c", "qt", "cue", "pol", "den", "dby", "links")},
+                "ms": ms,
+                "var": [{"t": t, "d": [self.doc_slot(x) for x in ids]} for t, ids in c["var"]],
+                "fs": {"d": self.doc_slot(first_doc), "date": first_date} if first_doc else None,
+                "out": int(c["outlets"] or len({m["d"] for m in ms}) or 0),
+                "conf": c["conf"],
+            }
+        )
+
+    def _speaker(self, sp: dict) -> int:
+        """The index of the speaker, keyed by its label (a name, or unnamed/unknown): what a reviewer filters on."""
+        label = _speaker_label(sp)
+        if label not in self.speaker_index:
+            self.speaker_index[label] = len(self.speakers)
+            self.speakers.append(
+                {"name": label, "named": bool(sp["name"]), "kinds": [], "_roles": {}, "aliases": [], "n": 0}
+            )
+        s = self.speakers[self.speaker_index[label]]
+        s["n"] += 1
+        if sp["kind"] and sp["kind"] not in s["kinds"]:
+            s["kinds"].append(sp["kind"])
+        if sp["role"]:
+            s["_roles"][sp["role"]] = s["_roles"].get(sp["role"], 0) + 1
+        for a in sp["aliases"]:
+            if a not in s["aliases"] and a != label:
+                s["aliases"].append(a)
+        return self.speaker_index[label]
+
+    def link(self, claims_path: Path) -> None:
+        """Most frequent role first; claim and document ids in links become indexes (dangling ones warned)."""
+        for s in self.speakers:
+            counts = s.pop("_roles")
+            s["roles"] = sorted(counts, key=lambda r: (-counts[r], r))
+        for c in self.claims:
+            for key in ("den", "dby"):
+                dangling = [x for x in c[key] if x not in self.claim_index]
+                if dangling:
+                    self.warn(f"{claims_path}: claim {c['id']} links to unknown claim(s) {', '.join(dangling)}")
+                c[key] = [self.claim_index[x] for x in c[key] if x in self.claim_index]
+            for ln in c["links"]:
+                ln["id"] = self.claim_index.get(ln["id"], -1)
+                ln["d"] = self.doc_index.get(ln["d"], -1) if ln["d"] is not None else -1
+
+    def highlight(self) -> None:
+        """Each mention checked against its source, then stored per document in UTF-16 offsets."""
+        for ci, c in enumerate(self.claims):
+            for k, m in enumerate(c["ms"]):
+                d = self.docs[m["d"]]
+                text = d["text"]
+                if text is None:
+                    continue
+                if not (0 <= m["s"] < m["e"] <= len(text)) or text[m["s"] : m["e"]] != m["t"]:
+                    d["bad"] += 1
+                    self.warn(
+                        f"{d['path'] or d['id']}: mention {m['s']}:{m['e']} of claim {c['id']} does not match the "
+                        f"source text (changed since the run?); not highlighted"
+                    )
+                    continue
+                if "_u16" not in d:
+                    d["_u16"] = _utf16_offsets(text)
+                u = d["_u16"]
+                d["m"].append([ci, k, u(m["s"]), u(m["e"])])
+        for d in self.docs:
+            d.pop("_u16", None)
+            d["m"].sort(key=lambda x: (x[2], -x[3], x[0]))
+
+
+def _read_run_json(out_dir: Path, warn: Callable[[str], None]) -> dict:
+    if not (out_dir / RUN).is_file():
+        return {}
+    try:
+        run = json.loads((out_dir / RUN).read_text(encoding="utf-8"))
+    except (ValueError, RecursionError, OSError) as e:  # not JSON, not UTF-8, too deep, a number too large
+        warn(f"{out_dir / RUN}: unreadable ({e}); run details left out")
+        return {}
+    return run if isinstance(run, dict) else {}
 
 
 def _resolve_sources(out_dir: Path, run: dict, warn: Callable[[str], None]) -> list[str]:
     """The run's inputs as paths that exist now: as written, else relative to OUT_DIR's parent.
 
     `claimex extract seeds/ --out outputs/` records `seeds/` relative to where it
-    ran, which is usually OUT_DIR's parent.
+    ran, which is usually OUT_DIR's parent. A merged run (`claimex merge`,
+    run.json `command: merge`) records the runs it merged as its inputs: their
+    own run.json files are followed instead (merges of merges too, each run
+    once), and their article inputs are the sources.
     """
     found: list[str] = []
-    for item in run.get("inputs") or []:
+    _collect_sources(out_dir, run, warn, found, seen={_run_key(out_dir)})
+    return list(dict.fromkeys(found))
+
+
+def _run_key(path: Path) -> str:
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):
+        return str(path.absolute())
+
+
+def _existing(out_dir: Path, item: str) -> Path | None:
+    for cand in (Path(item), out_dir.parent / item):
+        if cand.exists():
+            return cand
+    return None
+
+
+def _collect_sources(
+    out_dir: Path, run: dict, warn: Callable[[str], None], found: list[str], *, seen: set[str]
+) -> None:
+    inputs = run.get("inputs")
+    merged = run.get("command") == "merge"
+    for item in inputs if isinstance(inputs, list) else []:
         item = str(item)
         if item == "-":
             warn(f"{out_dir / RUN}: input '-' (stdin) cannot be re-read; pass the articles with --source")
             continue
-        for cand in (Path(item), out_dir.parent / item):
-            if cand.exists():
-                found.append(str(cand))
-                break
-        else:
+        cand = _existing(out_dir, item)
+        if cand is None:
+            what = "merged run" if merged else "input"
             warn(
-                f"{out_dir / RUN}: input {item!r} not found (looked in the working directory and in "
+                f"{out_dir / RUN}: {what} {item!r} not found (looked in the working directory and in "
                 f"{out_dir.parent}); pass --source"
             )
-    return found
+        elif not merged:
+            found.append(str(cand))
+        else:
+            _follow_merged_input(out_dir, item, cand, warn, found, seen=seen)
+
+
+def _follow_merged_input(
+    out_dir: Path, item: str, cand: Path, warn: Callable[[str], None], found: list[str], *, seen: set[str]
+) -> None:
+    """One run a merged run merged (a directory, or its documents.jsonl): its own inputs, through its run.json."""
+    run_dir = cand if cand.is_dir() else cand.parent
+    key = _run_key(run_dir)
+    if key in seen:
+        return  # already followed (the same run merged twice, or a cycle)
+    seen.add(key)
+    if not (run_dir / RUN).is_file():
+        warn(
+            f"{out_dir / RUN}: merged run {item!r} has no {RUN}, so its articles cannot be found; "
+            "pass them with --source"
+        )
+        return
+    _collect_sources(run_dir, _read_run_json(run_dir, warn), warn, found, seen=seen)
 
 
 def _utf16_offsets(text: str) -> Callable[[int], int]:
@@ -152,182 +426,18 @@ def build_report_data(
     claims_path = out_dir / CLAIMS
     if not claims_path.is_file():
         raise UsageError(f"{out_dir}: no {CLAIMS} here; write one with `claimex extract INPUTS --out {out_dir}`")
-    run: dict = {}
-    if (out_dir / RUN).is_file():
-        try:
-            run = json.loads((out_dir / RUN).read_text(encoding="utf-8"))
-        except (json.JSONDecodeError, UnicodeDecodeError) as e:
-            warn(f"{out_dir / RUN}: unreadable ({e}); run details left out")
-        if not isinstance(run, dict):
-            run = {}
-
+    run = _read_run_json(out_dir, warn)
+    g = _Gather(warn)
     # Documents: metadata from documents.jsonl, in its order; ids only seen in claims are appended.
-    docs: list[dict] = []
-    doc_index: dict[str, int] = {}
-
-    def doc_slot(doc_id: str) -> int:
-        if doc_id not in doc_index:
-            doc_index[doc_id] = len(docs)
-            docs.append(
-                {
-                    "id": doc_id,
-                    "title": None,
-                    "date": None,
-                    "url": None,
-                    "path": None,
-                    "text": None,
-                    "missing": None,
-                    "m": [],
-                    "bad": 0,
-                }
-            )
-        return doc_index[doc_id]
-
     if (out_dir / DOCUMENTS).is_file():
         for n, obj in _read_jsonl(out_dir / DOCUMENTS, warn):
-            if not obj.get("doc_id"):
-                warn(f"{out_dir / DOCUMENTS}:{n}: no doc_id; line skipped")
-                continue
-            d = docs[doc_slot(str(obj["doc_id"]))]
-            for key in ("title", "date", "url", "path"):
-                v = obj.get(key)
-                d[key] = None if v is None else str(v)
-
-    # Speakers are keyed by their label (a name, or unnamed/unknown): that is what a reviewer filters on.
-    speakers: list[dict] = []
-    speaker_index: dict[str, int] = {}
-    claims: list[dict] = []
-    claim_index: dict[str, int] = {}
+            g.add_document(out_dir / DOCUMENTS, n, obj)
     for n, obj in _read_jsonl(claims_path, warn):
-        cid = obj.get("claim_id")
-        mentions = obj.get("mentions")
-        if not cid or not isinstance(mentions, list):
-            warn(f"{claims_path}:{n}: no claim_id or mentions; line skipped")
-            continue
-        if cid in claim_index:
-            warn(f"{claims_path}:{n}: claim_id {cid} already seen; line skipped")
-            continue
-        sp = obj.get("speaker") or {}
-        label = _speaker_label(sp)
-        if label not in speaker_index:
-            speaker_index[label] = len(speakers)
-            speakers.append(
-                {"name": label, "named": bool(sp.get("name")), "kinds": [], "_roles": {}, "aliases": [], "n": 0}
-            )
-        s = speakers[speaker_index[label]]
-        s["n"] += 1
-        if sp.get("kind") and sp["kind"] not in s["kinds"]:
-            s["kinds"].append(sp["kind"])
-        if sp.get("role"):
-            s["_roles"][sp["role"]] = s["_roles"].get(sp["role"], 0) + 1
-        for a in sp.get("aliases") or []:
-            if a not in s["aliases"] and a != label:
-                s["aliases"].append(a)
-        ms = []
-        for k, m in enumerate(mentions):
-            try:
-                slot = doc_slot(str(m["doc_id"]))
-                ms.append(
-                    {
-                        "d": slot,
-                        "s": int(m["start"]),
-                        "e": int(m["end"]),
-                        "t": str(m["text"]),
-                        "sp": m.get("speaker_text"),
-                        "cue": m.get("cue"),
-                    }
-                )
-            except (KeyError, TypeError, ValueError):
-                warn(f"{claims_path}:{n}: mention {k} lacks doc_id/start/end/text; left out")
-        first = obj.get("first_seen") or {}
-        claim_index[cid] = len(claims)
-        claims.append(
-            {
-                "id": cid,
-                "sp": speaker_index[label],
-                "c": str(obj.get("content") or ""),
-                "qt": obj.get("quote_type"),
-                "cue": obj.get("cue"),
-                "pol": obj.get("polarity") or "assertion",
-                "den": list(obj.get("denies") or []),
-                "dby": list(obj.get("denied_by") or []),
-                "links": [
-                    {
-                        "rel": ln.get("relation"),
-                        "id": ln.get("claim_id"),
-                        "d": ln.get("doc_id"),
-                        "ev": ln.get("evidence"),
-                    }
-                    for ln in obj.get("links") or []
-                    if isinstance(ln, dict)
-                ],
-                "ms": ms,
-                "var": [
-                    {"t": str(v.get("text") or ""), "d": [doc_slot(str(x)) for x in v.get("doc_ids") or []]}
-                    for v in obj.get("variants") or []
-                    if isinstance(v, dict)
-                ],
-                "fs": {"d": doc_slot(str(first["doc_id"])), "date": first.get("date")} if first.get("doc_id") else None,
-                "out": int(obj.get("outlets") or len({m["d"] for m in ms}) or 0),
-                "conf": obj.get("confidence"),
-            }
-        )
-    for s in speakers:  # most frequent role first
-        counts = s.pop("_roles")
-        s["roles"] = sorted(counts, key=lambda r: (-counts[r], r))
-    # A denial link to a claim that is not in the file cannot be followed; say so once per claim.
-    for c in claims:
-        for key in ("den", "dby"):
-            dangling = [x for x in c[key] if x not in claim_index]
-            if dangling:
-                warn(f"{claims_path}: claim {c['id']} links to unknown claim(s) {', '.join(dangling)}")
-            c[key] = [claim_index[x] for x in c[key] if x in claim_index]
-        for ln in c["links"]:
-            ln["id"] = claim_index.get(ln["id"], -1)
-            ln["d"] = doc_index.get(ln["d"], -1) if ln["d"] is not None else -1
-
-    # Article texts: streamed from the sources; only documents of this run are kept.
-    paths = list(sources) if sources else _resolve_sources(out_dir, run, warn)
-    if sources is None and not paths:
-        warn(f"{out_dir}: no source documents to read; articles show without their text (pass --source)")
-    for item in iter_documents(paths) if paths else ():
-        if isinstance(item, ErrorRecord):
-            if item.error != "DuplicateId":
-                warn(item.one_line())
-            continue
-        _attach_text(docs, doc_index, item)
-    missing = [d for d in docs if d["text"] is None]
-    for d in missing:
-        d["missing"] = "not found in the sources" if paths else "no sources given"
-    if missing and paths:
-        ids = ", ".join(d["id"] for d in missing[:3]) + (", ..." if len(missing) > 3 else "")
-        warn(
-            f"{len(missing)} of {len(docs)} article(s) not found in the sources ({ids}); "
-            "they show without text (pass --source)"
-        )
-
-    # Highlights: each mention checked against its source, then stored per document in UTF-16 offsets.
-    for ci, c in enumerate(claims):
-        for k, m in enumerate(c["ms"]):
-            d = docs[m["d"]]
-            text = d["text"]
-            if text is None:
-                continue
-            if not (0 <= m["s"] < m["e"] <= len(text)) or text[m["s"] : m["e"]] != m["t"]:
-                d["bad"] += 1
-                warn(
-                    f"{d['path'] or d['id']}: mention {m['s']}:{m['e']} of claim {c['id']} does not match the "
-                    f"source text (changed since the run?); not highlighted"
-                )
-                continue
-            if "_u16" not in d:
-                d["_u16"] = _utf16_offsets(text)
-            u = d["_u16"]
-            d["m"].append([ci, k, u(m["s"]), u(m["e"])])
-    for d in docs:
-        d.pop("_u16", None)
-        d["m"].sort(key=lambda x: (x[2], -x[3], x[0]))
-
+        g.add_claim(claims_path, n, obj)
+    g.link(claims_path)
+    _read_texts(g, out_dir, run, sources, warn)
+    g.highlight()
+    docs, claims, speakers = g.docs, g.claims, g.speakers
     with_text = sum(1 for d in docs if d["text"] is not None)
     payload = {
         "version": 1,
@@ -354,6 +464,34 @@ def build_report_data(
         "docs": docs,
     }
     return ReportData(payload=payload, warnings=warnings)
+
+
+def _read_texts(g: _Gather, out_dir: Path, run: dict, sources: list[str] | None, warn: Callable[[str], None]) -> None:
+    """Article texts, streamed from the sources; only documents of this run are kept.
+
+    Sources are read with `--encoding-errors replace`: a run made with it wrote
+    offsets into the replaced text, and a strict run never wrote a document
+    whose bytes are not UTF-8, so the replaced reading is right for both.
+    """
+    docs = g.docs
+    paths = list(sources) if sources else _resolve_sources(out_dir, run, warn)
+    if sources is None and not paths:
+        warn(f"{out_dir}: no source documents to read; articles show without their text (pass --source)")
+    for item in iter_documents(paths, encoding_errors="replace") if paths else ():
+        if isinstance(item, ErrorRecord):
+            if item.error != "DuplicateId":
+                warn(item.one_line())
+            continue
+        _attach_text(docs, g.doc_index, item)
+    missing = [d for d in docs if d["text"] is None]
+    for d in missing:
+        d["missing"] = "not found in the sources" if paths else "no sources given"
+    if missing and paths:
+        ids = ", ".join(d["id"] for d in missing[:3]) + (", ..." if len(missing) > 3 else "")
+        warn(
+            f"{len(missing)} of {len(docs)} article(s) not found in the sources ({ids}); "
+            "they show without text (pass --source)"
+        )
 
 
 def _attach_text(docs: list[dict], doc_index: dict[str, int], doc: Document) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .ingest import iter_documents
+from .ingest import BadLine, iter_documents, jsonl_lines
 from .models import Claim, Document
 
 
@@ -15,30 +15,16 @@ def validate_claims(path: Path, sources: list[str] | None = None) -> list[str]:
 
     Checks: every line is a valid Claim; claim_ids are unique; every `denies` /
     `denied_by` target exists and links are symmetric; given `sources`, every
-    mention's `text == source[start:end]` and its sentence covers it.
+    mention's `text == source[start:end]` and its sentence covers it. A damaged
+    line (not UTF-8, not JSON, nested too deep, a field of the wrong type) is
+    one problem naming its line; the other lines are still checked.
     """
     problems: list[str] = []
-    texts: dict[str, str] = {}
-    for d in iter_documents(sources or []):
-        if isinstance(d, Document):
-            texts[d.doc_id] = d.text
-        else:
-            problems.append(f"source {d.one_line()}")
-    claims: list[tuple[int, Claim]] = []
+    texts = _source_texts(sources or [], problems)
     try:
-        fh = open(path, encoding="utf-8")
+        claims = _read_claims(path, problems)
     except OSError as e:
-        return [f"{path}: cannot read ({e.strerror})"]
-    with fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                claims.append((n, Claim.model_validate_json(line)))
-            except ValidationError as e:
-                first = e.errors()[0]
-                loc = ".".join(str(x) for x in first["loc"])
-                problems.append(f"{path}:{n}: {loc}: {first['msg']}")
+        return problems + [f"{path}: cannot read ({e.strerror or e})"]
     ids: dict[str, int] = {}
     for n, c in claims:
         if c.claim_id in ids:
@@ -46,26 +32,65 @@ def validate_claims(path: Path, sources: list[str] | None = None) -> list[str]:
         ids.setdefault(c.claim_id, n)
     by_id = {c.claim_id: c for _, c in claims}
     for n, c in claims:
-        for target in c.denies:
-            if target not in by_id:
-                problems.append(f"{path}:{n}: denies unknown claim {target}")
-            elif c.claim_id not in by_id[target].denied_by:
-                problems.append(f"{path}:{n}: denies {target} but that claim has no denied_by back-link")
-        for target in c.denied_by:
-            if target not in by_id:
-                problems.append(f"{path}:{n}: denied_by unknown claim {target}")
-        for k, m in enumerate(c.mentions):
-            if not (0 <= m.start < m.end):
-                problems.append(f"{path}:{n}: mention {k}: bad offsets {m.start}..{m.end}")
-                continue
-            if not (m.sentence.start <= m.start and m.end <= m.sentence.end):
-                problems.append(
-                    f"{path}:{n}: mention {k}: sentence {m.sentence.start}..{m.sentence.end} does not cover it"
-                )
-            if texts and m.doc_id in texts:
-                src = texts[m.doc_id]
-                if src[m.start : m.end] != m.text:
-                    problems.append(f"{path}:{n}: mention {k} in {m.doc_id}: text != source[{m.start}:{m.end}]")
-            elif texts:
-                problems.append(f"{path}:{n}: mention {k}: document {m.doc_id} not among --source")
+        problems.extend(f"{path}:{n}: {p}" for p in _link_problems(c, by_id))
+        problems.extend(f"{path}:{n}: {p}" for p in _mention_problems(c, texts))
     return problems
+
+
+def _source_texts(sources: list[str], problems: list[str]) -> dict[str, str]:
+    """doc_id -> text of the sources, read as a run with `--encoding-errors replace` reads them.
+
+    A strict run never wrote a document whose bytes are not UTF-8, so the
+    replaced reading is right for runs made either way.
+    """
+    texts: dict[str, str] = {}
+    for d in iter_documents(sources, encoding_errors="replace"):
+        if isinstance(d, Document):
+            texts[d.doc_id] = d.text
+        else:
+            problems.append(f"source {d.one_line()}")
+    return texts
+
+
+def _read_claims(path: Path, problems: list[str]) -> list[tuple[int, Claim]]:
+    """(line number, Claim) for each valid line; one problem per other line. Raises OSError."""
+    claims: list[tuple[int, Claim]] = []
+    with open(path, "rb") as fh:
+        for n, line in jsonl_lines(fh):
+            if isinstance(line, BadLine):
+                problems.append(f"{path}:{n}: {line}")
+                continue
+            try:
+                claims.append((n, Claim.model_validate_json(line)))
+            except ValidationError as e:
+                first = e.errors()[0]
+                loc = ".".join(str(x) for x in first["loc"]) or "line"
+                problems.append(f"{path}:{n}: {loc}: {first['msg']}")
+    return claims
+
+
+def _link_problems(c: Claim, by_id: dict[str, Claim]) -> list[str]:
+    out = []
+    for target in c.denies:
+        if target not in by_id:
+            out.append(f"denies unknown claim {target}")
+        elif c.claim_id not in by_id[target].denied_by:
+            out.append(f"denies {target} but that claim has no denied_by back-link")
+    out.extend(f"denied_by unknown claim {target}" for target in c.denied_by if target not in by_id)
+    return out
+
+
+def _mention_problems(c: Claim, texts: dict[str, str]) -> list[str]:
+    out = []
+    for k, m in enumerate(c.mentions):
+        if not (0 <= m.start < m.end):
+            out.append(f"mention {k}: bad offsets {m.start}..{m.end}")
+            continue
+        if not (m.sentence.start <= m.start and m.end <= m.sentence.end):
+            out.append(f"mention {k}: sentence {m.sentence.start}..{m.sentence.end} does not cover it")
+        if texts and m.doc_id in texts:
+            if texts[m.doc_id][m.start : m.end] != m.text:
+                out.append(f"mention {k} in {m.doc_id}: text != source[{m.start}:{m.end}]")
+        elif texts:
+            out.append(f"mention {k}: document {m.doc_id} not among --source")
+    return out

@@ -90,3 +90,69 @@ def test_cli_eval_prints_table_and_writes_json(tmp_path):
     assert res.exit_code == 0, res.output
     assert "OVERALL" in res.output and "g1" in res.output
     assert json.loads(out.read_text())["overall"]["matched"] == 1
+
+
+def _by_rule_rows():
+    """A claims.jsonl: one claim with two mentions by different rules (one right, one not in gold),
+    and a flat prediction line naming no rule."""
+    claim = {
+        "claim_id": "c",
+        "speaker": {"name": "The Mayor"},
+        "polarity": "assertion",
+        "content": "x",
+        "mentions": [
+            {"doc_id": "g1", "start": 15, "end": 45, "text": "the bridge would reopen in May", "rule": "indirect.x"},
+            {"doc_id": "g1", "start": 0, "end": 13, "text": "The mayor sai", "rule": "direct.y"},
+            {"doc_id": "g1", "start": 47, "end": 68, "text": '"We are on schedule,"', "rule": "direct.y"},
+        ],
+    }
+    flat = {"doc_id": "g2", "speaker": "spokesman", "content": "it had no comment on the plans"}
+    return [claim, flat]
+
+
+def test_by_rule_counts_predictions_and_matches_per_rule(tmp_path):
+    rep = evaluate(load_gold(GOLD), load_predictions(_pred(tmp_path, _by_rule_rows()))).to_json(by_rule=True)
+    assert rep["by_rule"] == {
+        "(none)": {"predictions": 1, "matched": 1, "precision": 1.0},
+        "direct.y": {"predictions": 2, "matched": 1, "precision": 0.5},
+        "indirect.x": {"predictions": 1, "matched": 1, "precision": 1.0},
+    }
+    # the per-rule counts add up to the overall ones
+    assert sum(r["predictions"] for r in rep["by_rule"].values()) == rep["overall"]["pred"]
+    assert sum(r["matched"] for r in rep["by_rule"].values()) == rep["overall"]["matched"]
+    assert "by_rule" not in evaluate(load_gold(GOLD), load_predictions(_pred(tmp_path, _by_rule_rows()))).to_json()
+
+
+def test_cli_eval_by_rule_prints_and_writes_the_table(tmp_path):
+    pred = _pred(tmp_path, _by_rule_rows())
+    out = tmp_path / "m.json"
+    res = CliRunner().invoke(app, ["eval", str(GOLD), str(pred), "--by-rule", "--json", str(out)])
+    assert res.exit_code == 0, res.output
+    rows = {line.split()[0]: line.split()[1:] for line in res.output.splitlines() if line.strip()}
+    assert rows["direct.y"] == ["2", "1", "0.500"] and rows["indirect.x"] == ["1", "1", "1.000"]
+    assert rows["ALL"] == ["4", "3", "0.750"]
+    assert json.loads(out.read_text())["by_rule"]["direct.y"]["matched"] == 1
+    plain = CliRunner().invoke(app, ["eval", str(GOLD), str(pred)])
+    assert "direct.y" not in plain.output
+
+
+def test_by_rule_on_a_real_run_names_rule_backend_patterns(tmp_path):
+    from pipeline.backends.rules.patterns import PATTERNS
+
+    gold = tmp_path / "gold.jsonl"
+    text = 'The mayor said the bridge would reopen in May. "We are on schedule," she added.'
+    gold.write_text(json.dumps({"doc_id": "d", "text": text, "claims": []}) + "\n")
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "d", "text": text}) + "\n")
+    res = CliRunner().invoke(app, ["extract", str(src), "--backend", "rules", "--out", str(tmp_path / "run"), "-q"])
+    assert res.exit_code == 0, res.output
+    rep = evaluate(load_gold(gold), load_predictions(tmp_path / "run" / "claims.jsonl")).to_json(by_rule=True)
+    assert rep["by_rule"] and set(rep["by_rule"]) <= set(PATTERNS)
+
+
+def test_a_rule_that_is_not_a_string_makes_a_damaged_line(tmp_path):
+    rows = [{"doc_id": "g2", "speaker": "x", "content": "it had no comment on the plans", "rule": 3}, *_by_rule_rows()]
+    problems: list[str] = []
+    rep = evaluate(load_gold(GOLD), load_predictions(_pred(tmp_path, rows), problems)).to_json(by_rule=True)
+    assert len(problems) == 1 and "'rule' must be a string" in problems[0]
+    assert rep["by_rule"]["direct.y"]["predictions"] == 2

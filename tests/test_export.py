@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.emit import atomic_write, dumps
+from pipeline.export import guard_cell
 from pipeline.merge import merge
 from pipeline.remerge import merge_runs
 from tests._mentions import gm, results, write_run
@@ -32,16 +33,15 @@ def make_run(tmp_path):
     return tmp_path / "out"
 
 
-def test_claimreview_uses_urls_dates_and_first_appearance(tmp_path):
+def test_default_format_is_schema_org_claims_with_urls_dates_and_first_appearance(tmp_path):
     out = make_run(tmp_path)
-    res = runner.invoke(app, ["export", str(out / "claims.jsonl"), "--format", "claimreview"])
+    res = runner.invoke(app, ["export", str(out / "claims.jsonl")])
     assert res.exit_code == 0, res.output
-    reviews = json.loads(res.stdout)
-    assert len(reviews) == 2
-    r = next(x for x in reviews if "grounds" in x["claimReviewed"])
-    assert r["@context"] == "https://schema.org" and r["@type"] == "ClaimReview"
-    item = r["itemReviewed"]
-    assert item["@type"] == "Claim" and item["text"] == r["claimReviewed"]
+    claims = json.loads(res.stdout)
+    assert len(claims) == 2 and all(c["@type"] == "Claim" for c in claims)
+    item = next(x for x in claims if "grounds" in x["text"])
+    assert item["@context"] == "https://schema.org"
+    assert item["@id"] == "urn:claimex:claim:" + item["identifier"]
     assert item["author"] == {"@type": "Person", "name": "Philip Rutnam", "alternateName": ["Sir Philip Rutnam"]}
     assert item["datePublished"] == "2020-02-29"
     assert [a["url"] for a in item["appearance"]] == ["https://example.org/a", "https://example.org/b"]
@@ -52,10 +52,130 @@ def test_claimreview_uses_urls_dates_and_first_appearance(tmp_path):
         "headline": "Title of a",
         "datePublished": "2020-02-29",
     }
-    assert "reviewRating" not in r  # the fact-checker's part is left to the fact-checker
-    patel = next(x for x in reviews if "false" in x["claimReviewed"])["itemReviewed"]
+    assert "reviewRating" not in res.stdout and "ClaimReview" not in res.stdout  # unreviewed: no review faked
+    patel = next(x for x in claims if "false" in x["text"])
     assert patel["appearance"] == [{"@type": "CreativeWork", "identifier": "c", "headline": "Title of c"}]
     assert "datePublished" not in patel
+
+
+def _with_sources(out, sources: dict[str, str]) -> None:
+    """Give documents.jsonl lines a `source` (the outlet), as v2 documents.jsonl may carry it."""
+    path = out / "documents.jsonl"
+    lines = [json.loads(x) for x in path.read_text().splitlines()]
+    path.write_text("".join(json.dumps({**d, "source": sources[d["doc_id"]]}) + "\n" for d in lines))
+
+
+def test_claim_appearances_name_their_publisher(tmp_path):
+    out = make_run(tmp_path)
+    _with_sources(out, {"a": "The Times", "b": "BBC News", "c": "The Guardian"})
+    res = runner.invoke(app, ["export", str(out / "claims.jsonl"), "--format", "claim"])
+    assert res.exit_code == 0, res.output
+    item = next(x for x in json.loads(res.stdout) if "grounds" in x["text"])
+    assert item["appearance"][1] == {
+        "@type": "CreativeWork",
+        "identifier": "b",
+        "url": "https://example.org/b",
+        "headline": "Title of b",
+        "publisher": {"@type": "Organization", "name": "BBC News"},
+        "datePublished": "2020-03-01",
+    }
+    assert item["firstAppearance"]["publisher"] == {"@type": "Organization", "name": "The Times"}
+
+
+def test_v2_claims_lines_are_read_with_their_own_source_url_and_title(tmp_path):
+    out = make_run(tmp_path)
+    (out / "documents.jsonl").unlink()
+    v2 = []
+    for line in (out / "claims.jsonl").read_text().splitlines():
+        c = json.loads(line)
+        c["schema_version"] = 2
+        c["statement"] = "Rutnam says he was constructively dismissed."
+        c["publishers"] = ["Outlet " + m["doc_id"] for m in c["mentions"]]
+        for m in c["mentions"]:
+            m.update(source="Outlet " + m["doc_id"], url=f"https://news.example/{m['doc_id']}", title="T")
+        v2.append(json.dumps(c))
+    (out / "claims.jsonl").write_text("\n".join(v2) + "\n")
+    res = runner.invoke(app, ["export", str(out / "claims.jsonl")])
+    assert res.exit_code == 0, res.output
+    item = next(x for x in json.loads(res.stdout) if "grounds" in x["text"])
+    assert item["name"] == "Rutnam says he was constructively dismissed."
+    assert item["appearance"][0] == {
+        "@type": "CreativeWork",
+        "identifier": "a",
+        "url": "https://news.example/a",
+        "headline": "T",
+        "publisher": {"@type": "Organization", "name": "Outlet a"},
+        "datePublished": "2020-02-29",
+    }
+    res = runner.invoke(app, ["export", str(out / "claims.jsonl"), "-f", "csv"])
+    row = next(r for r in csv.DictReader(io.StringIO(res.stdout, newline="")) if "grounds" in r["content"])
+    assert row["publishers"] == "Outlet a | Outlet b" and row["first_seen_url"] == "https://news.example/a"
+
+
+def test_claimreview_needs_reviews(tmp_path):
+    out = make_run(tmp_path)
+    res = runner.invoke(app, ["export", str(out / "claims.jsonl"), "--format", "claimreview"])
+    assert res.exit_code == 2
+    assert "--reviews FILE.jsonl" in res.stderr and "claim_id" in res.stderr and "--format claim" in res.stderr
+    res = runner.invoke(app, ["export", str(out / "claims.jsonl"), "--reviews", str(tmp_path / "r.jsonl")])
+    assert res.exit_code == 2 and "--reviews is for --format claimreview" in res.stderr
+
+
+def test_claimreview_has_what_google_requires_and_bad_review_lines_are_one_error_each(tmp_path):
+    out = make_run(tmp_path)
+    ids = {json.loads(x)["content"][:5]: json.loads(x)["claim_id"] for x in (out / "claims.jsonl").open()}
+    rutnam, patel = ids["I bel"], ids["This "]
+    good_text = {"claim_id": rutnam, "rating": "Unproven", "url": "https://fc.example/1", "author": "FactCo"}
+    good_number = {
+        "claim_id": patel,
+        "rating": {"alternateName": "False", "ratingValue": 1, "bestRating": 5, "worstRating": 1},
+        "url": "https://fc.example/2",
+        "author": {"@type": "Person", "name": "Ann Checker", "url": "https://fc.example/ann"},
+        "date": "2020-03-05",
+    }
+    lines = [
+        json.dumps(good_text),
+        json.dumps({**good_text, "claim_id": "no-such-claim", "url": "https://fc.example/3"}),
+        json.dumps({k: v for k, v in good_text.items() if k != "url"}),
+        json.dumps({k: v for k, v in good_text.items() if k != "author"}),
+        json.dumps({k: v for k, v in good_text.items() if k != "rating"}),
+        json.dumps({**good_text, "url": "https://fc.example/4", "rating": {"ratingValue": 1}}),
+        json.dumps({**good_text, "url": "https://fc.example/5", "rating": {"alternateName": "F", "ratingValue": 9}}),
+        "{not json",
+        json.dumps(good_number),
+    ]
+    reviews = tmp_path / "reviews.jsonl"
+    reviews.write_text("\n".join(lines) + "\n")
+    target = tmp_path / "cr.json"
+    res = runner.invoke(
+        app,
+        ["export", str(out / "claims.jsonl"), "-f", "claimreview", "--reviews", str(reviews), "-o", str(target)],
+    )
+    assert res.exit_code == 1
+    errs = [x for x in res.stderr.splitlines() if x.startswith("error:")]
+    assert [e.split(": ")[1] for e in errs] == [f"{reviews}:{n}" for n in range(2, 9)]
+    assert "'no-such-claim' is not in the claims file" in errs[0]
+    assert "lacks url" in errs[1] and "lacks author" in errs[2] and "lacks rating" in errs[3]
+    assert "alternateName" in errs[4] and "bestRating and worstRating" in errs[5]
+    first, second = json.loads(target.read_text())
+    for r in (first, second):  # Google's required properties, and the recommended author and itemReviewed
+        assert r["@context"] == "https://schema.org" and r["@type"] == "ClaimReview"
+        assert r["url"].startswith("https://fc.example/") and r["author"]["name"]
+        assert r["claimReviewed"] == r["itemReviewed"]["text"] and r["reviewRating"]["alternateName"]
+        assert r["itemReviewed"]["@type"] == "Claim" and "@context" not in r["itemReviewed"]
+        assert r["itemReviewed"]["appearance"] and r["itemReviewed"]["firstAppearance"]
+    assert first["itemReviewed"]["@id"] == f"urn:claimex:claim:{rutnam}" and first["claimReviewed"] == FULL
+    assert first["reviewRating"] == {"@type": "Rating", "alternateName": "Unproven"}
+    assert first["author"] == {"@type": "Organization", "name": "FactCo"} and "datePublished" not in first
+    assert second["reviewRating"] == {
+        "@type": "Rating",
+        "alternateName": "False",
+        "ratingValue": 1,
+        "bestRating": 5,
+        "worstRating": 1,
+    }
+    assert second["author"]["@type"] == "Person" and second["datePublished"] == "2020-03-05"
+    assert second["itemReviewed"]["author"] == {"@type": "Person", "name": "Priti Patel"}
 
 
 def test_export_without_documents_falls_back_to_doc_ids(tmp_path):
@@ -64,7 +184,7 @@ def test_export_without_documents_falls_back_to_doc_ids(tmp_path):
     target = tmp_path / "cr.json"
     res = runner.invoke(app, ["export", str(out / "claims.jsonl"), "--out", str(target)])
     assert res.exit_code == 0, res.output
-    first = json.loads(target.read_text())[0]["itemReviewed"]
+    first = json.loads(target.read_text())[0]
     assert first["appearance"][0] == {"@type": "CreativeWork", "identifier": "a", "datePublished": "2020-02-29"}
 
 
@@ -90,6 +210,44 @@ def test_csv_one_row_per_claim(tmp_path):
     assert row["first_seen_doc_id"] == "a" and row["first_seen_url"] == "https://example.org/a"
     assert row["urls"] == "https://example.org/a | https://example.org/b"
     assert row["content"] == FULL  # the wording's most common spelling (a tie: the one without quote marks)
+
+
+def test_csv_guards_formulas_quotes_newlines_and_excel_gets_a_bom(tmp_path):
+    hostile = {
+        "d1": ("=1+1 was the only honest formula in the budget, she said.", "Ann Lee"),
+        "d2": ("+44 is the code, and -5 degrees is the forecast for the night.", "@newsdesk"),
+        "d3": ("The first line of it\nand the second, \u201cquoted\u201d, line.", "Bo Ray"),
+    }
+    run = tmp_path / "run"
+    write_run(
+        run, [gm(d, "m0", t, sp, kind="organization" if sp.startswith("@") else None) for d, (t, sp) in hostile.items()]
+    )
+    res = runner.invoke(app, ["merge", str(run), "--out", str(tmp_path / "out"), "-q"])
+    assert res.exit_code == 0, res.output
+    claims = tmp_path / "out" / "claims.jsonl"
+    plain, excel = tmp_path / "plain.csv", tmp_path / "excel.csv"
+    assert runner.invoke(app, ["export", str(claims), "-f", "csv", "-o", str(plain)]).exit_code == 0
+    assert runner.invoke(app, ["export", str(claims), "-f", "csv", "--excel", "-o", str(excel)]).exit_code == 0
+    raw = excel.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and not plain.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert raw[3:] == plain.read_bytes()  # the BOM is the only difference
+    with open(excel, encoding="utf-8-sig", newline="") as fh:  # how Excel and pandas read it
+        rows = {r["first_seen_doc_id"]: r for r in csv.DictReader(fh)}
+    assert rows["d1"]["content"] == "'" + hostile["d1"][0]
+    assert rows["d2"]["content"] == "'" + hostile["d2"][0] and rows["d2"]["speaker"] == "'@newsdesk"
+    assert rows["d3"]["content"] == hostile["d3"][0]  # the newline and curly quotes survive, unguarded
+    for r in rows.values():  # no cell of any row starts with a formula character
+        assert not any(v.startswith(("=", "+", "-", "@", "\t", "\r")) for v in r.values())
+    assert b'"The first line of it\nand the second' in raw  # the embedded newline is inside a quoted cell
+    res = runner.invoke(app, ["export", str(claims), "--excel"])
+    assert res.exit_code == 2 and "--excel is for --format csv" in res.stderr
+
+
+def test_guard_cell_covers_every_formula_start():
+    # (claim contents are stripped by the pipeline, so tab and CR starts are checked here directly)
+    for bad in ("=SUM(A1)", "+1", "-1", "@x", "\tx", "\rx"):
+        assert guard_cell(bad) == "'" + bad
+    assert guard_cell("a=1") == "a=1" and guard_cell(3) == "3" and guard_cell(None) == ""
 
 
 def test_bad_claims_line_is_reported_and_the_rest_exported(tmp_path):

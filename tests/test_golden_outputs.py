@@ -27,8 +27,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "d170f1152e681dc6252b3d46b30a44833dec6dacd17da06f33613736340f266d",
-    ("seeds", False): "d5a38d881e22dcd90c229b59e69d55faf054ea104a4568e47577058bacc06941",
+    ("seeds", True): "7cd1aae02f6f344c6bd94947ede0f944f50fcff6c5c1c7ad6924e1ec765fd7ef",
+    ("seeds", False): "5169f62895a0161a49ec965654f85da7d531a092dd08efe79fb2c76315dcf444",
     ("dev", True): "c938ca83377afa63a2ae4de22fa86ebf42d9bd641d4f1ae76704daf6cd364fc7",
     ("dev", False): "6b421c9c3047d12b4ed4a2954aecfe6676588b2e2c2ff6a9b20514b34373d835",
     ("gen2000", True): "eb42f95afd281399bcc7d4c56d47eeeb5fda8c26eb225b68adffb5467b652263",

@@ -2,7 +2,9 @@
 
 import json
 
-from pipeline.ingest import date_header, iter_documents
+import pytest
+
+from pipeline.ingest import date_header, iter_documents, read_txt
 from pipeline.models import Document, ErrorRecord
 
 
@@ -83,3 +85,24 @@ def test_stdin_jsonl():
 def test_date_header():
     assert date_header(" date 2020-02-29 Body") == ("2020-02-29", 17)
     assert date_header("No header") == (None, 0)
+
+
+@pytest.mark.parametrize(
+    ("first_line", "title"),
+    [
+        ("Mayor quits over harbour plan row", "Mayor quits over harbour plan row"),
+        (
+            " date 2021-03-04 Council 'misled residents' over flood defences",
+            "Council 'misled residents' over flood defences",
+        ),
+        ("Media playback is unsupported on your device", None),
+        ("Video report by our political correspondent", None),
+        ("The mayor resigned on Tuesday after a long row over the harbour plan.", None),
+        ("Mayor quits", None),
+        ("mayor quits over the harbour plan", None),
+    ],
+)
+def test_txt_title_is_a_first_line_that_looks_like_a_headline(tmp_path, first_line, title) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(first_line + "\n\nThe mayor said the plan had failed, and residents agreed.\n", encoding="utf-8")
+    assert read_txt(path).title == title

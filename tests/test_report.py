@@ -183,3 +183,48 @@ def test_write_report_is_readable_by_others(tmp_path):
     page = tmp_path / "page.html"
     write_report(out, page)
     assert page.stat().st_mode & 0o044 == 0o044
+
+
+def _extract(src: str, out: str) -> None:
+    res = CliRunner().invoke(app, ["extract", src, "--out", out, "--backend", "rules", "-q"])
+    assert res.exit_code == 0, res.output
+
+
+def test_merged_run_finds_its_articles_through_the_merged_runs_run_json(tmp_path, monkeypatch):
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for name, part in (("src1", seeds[:2]), ("src2", seeds[2:4]), ("src3", seeds[4:])):
+        (tmp_path / name).mkdir()
+        for f in part:
+            (tmp_path / name / f.name).write_bytes(f.read_bytes())
+    monkeypatch.chdir(tmp_path)  # every path below is recorded relative, as a user types it
+    for n in "123":
+        _extract(f"src{n}", f"run{n}")
+    res = CliRunner().invoke(app, ["merge", "run1", "run2", "--out", "merged", "-q"])
+    assert res.exit_code == 0, res.output
+    res = CliRunner().invoke(app, ["merge", "merged", "run3/documents.jsonl", "--out", "merged2", "-q"])
+    assert res.exit_code == 0, res.output
+    # A cycle (a merged run listed among its own inputs' inputs) must not loop.
+    run = json.loads((tmp_path / "merged" / "run.json").read_text())
+    (tmp_path / "merged" / "run.json").write_text(json.dumps({**run, "inputs": [*run["inputs"], "merged2"]}))
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")  # inputs now resolve relative to each run's parent
+    for merged, n_docs in (("merged", 4), ("merged2", 5)):
+        page = tmp_path / f"{merged}.html"
+        res = CliRunner().invoke(app, ["report", str(tmp_path / merged), "--out", str(page)])
+        assert res.exit_code == 0, res.output
+        assert "warning" not in res.output
+        s = extract_payload(page.read_text(encoding="utf-8"))["summary"]
+        assert s["documents"] == s["documents_with_text"] == n_docs
+        assert s["mentions"] > 0 and s["highlighted"] == s["mentions"]
+
+
+def test_merged_run_whose_input_run_is_gone_says_so_once(tmp_path, monkeypatch):
+    _article, out = planted_run(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(app, ["merge", out.name, "--out", "merged", "-q"])
+    assert res.exit_code == 0, res.output
+    (out / "run.json").unlink()
+    data = build_report_data(tmp_path / "merged")
+    gone, none = data.warnings  # the run that cannot be followed, then what that means for the page
+    assert f"merged run '{out.name}' has no run.json" in gone and "pass them with --source" in gone
+    assert "no source documents to read" in none

@@ -67,7 +67,7 @@ def _in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
 def _subject(text: str, lo: int, hi: int):  # -> rules.Subject | None
     # the rule backend's speaker helper, called (not copied); imported here because
     # rules.py itself calls into this package from its entry point
-    from ..backends.rules import find_subject
+    from ..backends.rules.subjects import find_subject
 
     return find_subject(text, lo, hi)
 

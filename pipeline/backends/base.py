@@ -45,9 +45,9 @@ class Extractor(ABC):
     @property
     def info(self) -> ExtractorInfo:
         return ExtractorInfo(
-            backend=self.name,
+            backend=self.name,  # type: ignore[arg-type]
             version=self.version,
-            model=self.model,  # type: ignore[arg-type]
+            model=self.model,
             prompt_version=self.prompt_version,
         )
 

@@ -1,8 +1,8 @@
 """The pipeline on Ray Data: same stages, same outputs, spread over a Ray cluster.
 
     plan (driver) -> ingest + segment/extract/resolve/ground (map stages, worker actors)
-                  -> journal (driver, input order) -> merge (name aggregate, group-by speaker key)
-                  -> claims (driver: `build_claims`) -> emit (`pipeline.run.finalize`)
+                  -> journal (driver, input order) -> merge (driver: speaker keys; group-by speaker key)
+                  -> claims (driver: `merge`) -> emit (`pipeline.run.finalize`)
 
 - Plan: the driver expands the inputs (`expand_inputs`, output directory
   excluded) into *pieces*: up to `PIECE_DOCS` `.txt` files, or a range of up
@@ -20,13 +20,12 @@
   doc_id seen earlier into the same `DuplicateId` error the local ingest
   gives, and journals every item as `run_batch` does (same header: an
   interrupted Ray run can be resumed by the local engine).
-- Merge: mentions are sorted as `merge` sorts them; the named speakers'
-  names are counted (partial counts per block, summed on the driver), the batch's `SpeakerResolver`
-  built from the counts; each mention gets its speaker key, and
-  `groupby(key).map_groups` clusters each speaker block with
-  `merge.block_groups`; the driver concatenates the groups in key order and
-  calls `build_claims`, which is exactly what `merge` does, so claims.jsonl
-  is byte-identical to the local engine's.
+- Merge: `merge` itself, with its clustering strategy `RayClustering`: the
+  driver resolves speakers and blocks the mentions by speaker key as `merge`
+  does, then `groupby(key).map_groups` clusters each speaker block with
+  `merge.block_groups` (the function the local strategy calls), and `merge`
+  builds the claims from the groups, so claims.jsonl is byte-identical to the
+  local engine's.
 
 Only `pipeline.run` turns the results into files (`finalize`); this module
 never writes outputs itself beyond the journal and run.json, as `run_batch` does.
@@ -34,6 +33,7 @@ never writes outputs itself beyond the journal and run.json, as `run_batch` does
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import logging
@@ -43,8 +43,7 @@ import threading
 import time
 import uuid
 import warnings
-from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import BinaryIO
@@ -54,7 +53,7 @@ from ..emit import RUN, atomic_write
 from ..errors import ClaimexError, UsageError
 from ..ingest import EncodingErrors, _read_one, expand_inputs, read_jsonl
 from ..journal import open_journal
-from ..merge import SpeakerResolver, block_groups, build_claims, merge_items, speaker_names
+from ..merge import Block, Groups, block_groups, merge
 from ..models import Claim, Document, DocumentResult, ErrorRecord, GroundedMention
 from ..run import BatchReport, BatchResult, _MemoryJournal, finish, iter_results, journal_header
 
@@ -326,55 +325,52 @@ def _results_dataset(
 
 
 # ------------------------------------------------------------------ merge
-def _name_counts(batch: dict) -> dict:
-    """Map side of the name aggregate: each named speaker's name tokens and how many mentions use them."""
-    ms = [GroundedMention.model_validate_json(m) for m in batch["m"]]
-    counts = Counter(" ".join(t) for t in speaker_names(ms))
-    return {"name": list(counts), "count": list(counts.values())}
-
-
-def _add_keys(batch: dict, resolver: SpeakerResolver) -> dict:
-    ms = [GroundedMention.model_validate_json(m) for m in batch["m"]]
-    return {"i": batch["i"], "m": batch["m"], "key": [resolver.key(g.speaker) for g in ms]}
-
-
 def _cluster(group: dict) -> dict:
-    """One speaker block (all rows of one key) in, its groups of mention indices out."""
+    """One speaker block (all rows of one key) in, its groups of mention indices out (`block_groups`)."""
     order = sorted(range(len(group["i"])), key=lambda r: int(group["i"][r]))
     members = [(int(group["i"][r]), GroundedMention.model_validate_json(group["m"][r])) for r in order]
     key = str(group["key"][0])
     return {"key": [key], "groups": [json.dumps(block_groups(key, members))]}
 
 
-def ray_merge(mentions: list[GroundedMention], *, workers: int = 2) -> list[Claim]:
-    """The cross-document merge on Ray: the same claims as `merge(mentions)`, in the same order.
+class RayClustering:
+    """The merge's block clustering (a `BlockClustering` strategy) on Ray Data.
 
-    Global knowledge first (roles across documents, the sort), then the name
-    counts as a group-by aggregate, then one `map_groups` task per speaker
-    block; `build_claims` on the driver, as `merge` does.
+    One `groupby(key).map_groups` task per speaker block, each calling
+    `block_groups` as the in-process strategy does; the groups come back to
+    the driver in the blocks' order, where `merge` builds the claims.
     """
-    import ray.data
 
-    items = merge_items(mentions)
-    if not items:
-        return build_claims([], [], [])
-    ds = ray.data.from_items(
-        [{"i": i, "m": g.model_dump_json()} for i, g in enumerate(items)],
-        override_num_blocks=max(1, min(len(items), 4 * workers)),
-    ).materialize()
-    # The name aggregate: partial counts per block, combined here (a shuffle costs more than it saves:
-    # the distinct names are few next to the mentions).
-    names: Counter[tuple[str, ...]] = Counter()
-    for row in ds.map_batches(_name_counts, batch_format="numpy").iter_rows():
-        names[tuple(str(row["name"]).split(" "))] += int(row["count"])
-    resolver = SpeakerResolver(names.elements())  # it counts the names: the counts are all it needs
-    keyed = ds.map_batches(_add_keys, fn_kwargs={"resolver": resolver}, batch_format="numpy")
-    by_key = {
-        str(r["key"]): json.loads(r["groups"])
-        for r in keyed.groupby("key", num_partitions=2 * workers).map_groups(_cluster, batch_format="numpy").iter_rows()
-    }
-    groups = [g for k in sorted(by_key) for g in by_key[k]]
-    return build_claims(items, groups, [resolver.key(g.speaker) for g in items])
+    def __init__(self, workers: int = 2):
+        self.workers = workers
+
+    def __call__(self, blocks: Sequence[Block]) -> list[Groups]:
+        if not blocks:
+            return []
+        import ray.data
+
+        rows = [{"key": key, "i": i, "m": g.model_dump_json()} for key, members in blocks for i, g in members]
+        # `merge` pauses the cyclic collector (its own objects make no cycles); Ray's may.
+        paused = not gc.isenabled()
+        gc.enable()
+        try:
+            ds = ray.data.from_items(rows, override_num_blocks=max(1, min(len(rows), 4 * self.workers)))
+            by_key = {
+                str(r["key"]): json.loads(r["groups"])
+                for r in ds.groupby("key", num_partitions=2 * self.workers)
+                .map_groups(_cluster, batch_format="numpy")
+                .iter_rows()
+            }
+        finally:
+            if paused:
+                gc.disable()
+        return [by_key[key] for key, _ in blocks]
+
+
+def ray_merge(mentions: list[GroundedMention], *, workers: int = 2) -> list[Claim]:
+    """The cross-document merge on Ray: `merge` with its speaker blocks clustered on Ray (`RayClustering`),
+    so the same claims as `merge(mentions)`, in the same order."""
+    return merge(mentions, clustering=RayClustering(workers))
 
 
 # ------------------------------------------------------------------ batch
@@ -569,4 +565,12 @@ def combine_reports(driver: dict, workers: list[dict]) -> dict:
     return out
 
 
-__all__ = ["run_batch_ray", "ray_merge", "plan_pieces", "start_ray", "ray_available", "combine_reports"]
+__all__ = [
+    "run_batch_ray",
+    "ray_merge",
+    "RayClustering",
+    "plan_pieces",
+    "start_ray",
+    "ray_available",
+    "combine_reports",
+]

@@ -1,4 +1,4 @@
-"""Denial links between claims: stated in the text, or inferred across documents.
+"""Merge, step 4: denial links between claims, stated in the text or inferred across documents.
 
 Stated: an extractor links a denial to the mention it denies inside one
 document (`GroundedMention.denies`, by local id). After merging, that becomes
@@ -29,10 +29,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from functools import lru_cache
 
-from .models import Link
-from .textnorm import fold_chars
+from ..models import Link
+from ..textnorm import fold_chars
+from .claims import ClaimDraft, Owners
+from .speakers import Name, name_tokens
 
 MIN_SHARED = 3
 SHARED_SHARE = 0.6
@@ -88,10 +91,10 @@ def _topic_stem(word: str) -> str | None:
 class _Info:
     """What the rules need to know about one claim."""
 
-    def __init__(self, draft, polarity: str):
+    def __init__(self, draft: ClaimDraft):
         self.draft = draft
         self.names, self.name_stems = _names_of(draft)
-        self.polarity = polarity
+        self.polarity = draft.polarity
         self.words = _words(draft.content)
         self.joined = f" {' '.join(self.words)} "
         self.named = not draft.key.startswith("~")
@@ -103,8 +106,8 @@ class _Info:
         self.topic = self.first.keys() - self.name_stems
 
 
-def link_claims(drafts: list, owner: dict[tuple[str, str], int], *, infer: bool = True) -> dict[int, list[Link]]:
-    """Claim drafts in (see merge.Draft), links out: claim index -> its `denies` and `denied_by` links.
+def link_claims(drafts: Sequence[ClaimDraft], owner: Owners, *, infer: bool = True) -> dict[int, list[Link]]:
+    """Claim drafts in, links out: claim index -> its `denies` and `denied_by` links.
 
     `owner` maps (doc_id, local_id) of every mention to the index of its claim.
     """
@@ -131,13 +134,10 @@ def link_claims(drafts: list, owner: dict[tuple[str, str], int], *, infer: bool 
     return out
 
 
-def _infer(drafts: list, stated: dict[tuple[int, int], tuple]) -> dict[tuple[int, int], tuple[Link, Link]]:
-    from .merge import _vote
-
-    infos = []
-    for d in drafts:
-        pol = _vote([g.polarity for g in d.members], d.canon.polarity, prefer=d.canon.polarity)
-        infos.append(_Info(d, pol))
+def _infer(
+    drafts: Sequence[ClaimDraft], stated: dict[tuple[int, int], tuple]
+) -> dict[tuple[int, int], tuple[Link, Link]]:
+    infos = [_Info(d) for d in drafts]
     # Speakers who already dispute each other in the text: key pair -> the document that says so.
     disputes: dict[frozenset, str] = {}
     for (k, t), (doc, _, _) in sorted(stated.items()):
@@ -181,37 +181,21 @@ def _infer(drafts: list, stated: dict[tuple[int, int], tuple]) -> dict[tuple[int
                 continue  # T reports the denial itself
             shared = (D.topic & T.topic) - D.name_stems - T.name_stems
             shared_a = shared & topic_a
-            reason = None
+            reason: str | None = None
             if len(shared_a) >= alpha:
                 words = ", ".join(sorted(T.first[s] for s in shared_a))
                 reason = f"inferred (rule A): the denial repeats the claim's topic words: {words}"
             elif alleg & shared and not _SELF_ALLEGATION.search(T.joined):
-                word = T.first[sorted(alleg & shared)[0]]
-                p_name = _display_name(D)
-                named = next(
-                    (
-                        " ".join(n)
-                        for n in sorted(D.names, key=lambda n: (-len(n), n))
-                        if f" {' '.join(n)} " in T.joined
-                    ),
-                    None,
-                )
-                if named:
-                    reason = f"inferred (rule B): {p_name} denies allegations and the claim reports '{word}' naming '{named}'"
-                elif frozenset((P, Q)) in disputes:
-                    reason = (
-                        f"inferred (rule B): {p_name} denies allegations and the claim reports '{word}' "
-                        f"by {_display_name(T)}, who disputes {p_name} in {disputes[frozenset((P, Q))]}"
-                    )
+                reason = _rule_b(D, T, T.first[sorted(alleg & shared)[0]], disputes)
             if reason is None:
                 continue
-            a = D.draft.anchor
-            ev = a.mention.text
+            anchor = D.draft.anchor.mention
+            ev = anchor.text
             found[(k, t)] = (
                 Link(
                     relation="denies",
                     claim_id=T.draft.claim_id,
-                    doc_id=a.mention.doc_id,
+                    doc_id=anchor.doc_id,
                     evidence=ev,
                     stated=False,
                     reason=reason,
@@ -219,7 +203,7 @@ def _infer(drafts: list, stated: dict[tuple[int, int], tuple]) -> dict[tuple[int
                 Link(
                     relation="denied_by",
                     claim_id=D.draft.claim_id,
-                    doc_id=a.mention.doc_id,
+                    doc_id=anchor.doc_id,
                     evidence=ev,
                     stated=False,
                     reason=reason,
@@ -228,7 +212,26 @@ def _infer(drafts: list, stated: dict[tuple[int, int], tuple]) -> dict[tuple[int
     return found
 
 
-def _names_of(d) -> tuple[frozenset[tuple[str, ...]], frozenset[str]]:
+def _rule_b(D: _Info, T: _Info, word: str, disputes: dict[frozenset, str]) -> str | None:
+    """Rule B's reason, when the allegations T reports (`word`) are about D's speaker: T names them,
+    or T's speaker and D's already dispute each other in the batch."""
+    p_name = _display_name(D)
+    named = next(
+        (" ".join(n) for n in sorted(D.names, key=lambda n: (-len(n), n)) if f" {' '.join(n)} " in T.joined),
+        None,
+    )
+    if named:
+        return f"inferred (rule B): {p_name} denies allegations and the claim reports '{word}' naming '{named}'"
+    pair = frozenset((D.draft.key, T.draft.key))
+    if pair in disputes:
+        return (
+            f"inferred (rule B): {p_name} denies allegations and the claim reports '{word}' "
+            f"by {_display_name(T)}, who disputes {p_name} in {disputes[pair]}"
+        )
+    return None
+
+
+def _names_of(d: ClaimDraft) -> tuple[frozenset[Name], frozenset[str]]:
     """How a claim's speaker may be named: resolved name, surname, every name and alias of the
     mentions; and the stems of those names' tokens."""
     if d.key.startswith("~"):
@@ -238,9 +241,7 @@ def _names_of(d) -> tuple[frozenset[tuple[str, ...]], frozenset[str]]:
 
 
 @lru_cache(maxsize=1 << 12)  # one speaker has many claims: the same key and spellings come back
-def _names_for(key: str, spellings: tuple[str, ...]) -> tuple[frozenset[tuple[str, ...]], frozenset[str]]:
-    from .merge import name_tokens
-
+def _names_for(key: str, spellings: tuple[str, ...]) -> tuple[frozenset[Name], frozenset[str]]:
     toks = tuple(key.split())
     names = {toks}
     names.update(name_tokens(x) for x in spellings)
@@ -251,6 +252,4 @@ def _names_for(key: str, spellings: tuple[str, ...]) -> tuple[frozenset[tuple[st
 
 
 def _display_name(info: _Info) -> str:
-    from .merge import _speaker
-
-    return _speaker(info.draft.members, info.draft.key).name or "an unnamed speaker"
+    return info.draft.speaker.name or "an unnamed speaker"

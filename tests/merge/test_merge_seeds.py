@@ -22,8 +22,8 @@ from pipeline.merge import merge, name_tokens
 from pipeline.models import Document
 from pipeline.run import process_document
 from pipeline.textnorm import normalize
+from tests.conftest import SEEDS
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 RUTNAM = "philip rutnam"
 
 # Statements the articles share, and which articles print them (read off the seed texts).

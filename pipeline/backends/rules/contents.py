@@ -1,0 +1,168 @@
+"""Reported contents: where a content starts after its cue and where it ends."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from ...lexicon import (
+    BARE_CLAUSE,
+    DENIAL_LEMMAS,
+    TAKES_OBJECT,
+    TO_CLAUSE,
+    TO_RIGHT_AFTER,
+    WH_AFTER_OBJECT,
+    WH_CLAUSE_LEMMAS,
+)
+from .doc import Doc
+
+_NP_OK_LEMMAS = {"say", "tell"} | DENIAL_LEMMAS  # may take a bare noun phrase ("denied any involvement")
+
+
+def content_bounds(d: Doc, lo: int, hi: int) -> tuple[int, int]:
+    text = d.text
+    # a closing mark at the start belongs to a quotation that ended before the content
+    # ('it "categorically denied" the claims' -> "the claims")
+    while lo < hi and (text[lo] in " ,:\u2014-\u201d" or text[lo] in '".' and text[lo + 1 : lo + 2].isspace()):
+        lo += 1
+    while hi > lo and text[hi - 1] in " .!?;,":
+        hi -= 1
+    return lo, hi
+
+
+FINITE_VERB = re.compile(r"\b(?:is|are|was|were|had|has|have|will|would|could|can|should|did|does|do|must|might|may)\b")
+
+
+def complement(d: Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] | None:
+    """Where the reported content starts after a cue verb, and where it ends.
+
+    text[lo:hi] is the sentence after the cue verb of `lemma`. Returns the content's
+    bounds and what the cue gains (" on" for "called on"), or None: no report here."""
+    special = _OBJECT_FRAMES.get(lemma)
+    if special is not None:
+        return special(d, lo, hi)
+    found = _wh_clause(d, lemma, lo, hi) if lemma in WH_CLAUSE_LEMMAS else None
+    found = found or _that_clause(d, lo, hi)
+    if found is not None:
+        return found
+    if lemma in TO_CLAUSE:
+        to = _to_clause(d, lemma, lo, hi)
+        if to is not None:
+            return to or None
+    if lemma in BARE_CLAUSE or lemma in DENIAL_LEMMAS:
+        return _bare_clause(d, lemma, lo, hi)
+    return None
+
+
+def _called(d: Doc, lo: int, hi: int) -> tuple[int, int, str] | None:
+    """ "called on X to …"; "called the resignation "utterly explosive"": the quotation is the claim."""
+    rest = d.text[lo:hi]
+    m = re.match(r"\s+on\s+(?:[\w'\u2019.-]+\s+){1,6}?to\s+", rest)
+    if not m:
+        qm = re.match(r"\s+[^.;:\"\u201c]{1,80}?\s+([\"\u201c][^\"\u201d]{2,200}[\"\u201d])", rest)
+        if qm:
+            return lo + qm.start(1), lo + qm.end(1), ""
+        return None
+    c_lo, c_hi = content_bounds(d, lo + m.end(), hi)
+    return c_lo, c_hi, " on"
+
+
+def _accused(d: Doc, lo: int, hi: int) -> tuple[int, int, str] | None:
+    """ "accused X of …": the content starts after "of"."""
+    m = re.match(r"\s+(?:[\w'\u2019.-]+\s+){1,5}?of\s+", d.text[lo:hi])
+    if not m:
+        return None
+    c_lo, c_hi = content_bounds(d, lo + m.end(), hi)
+    return c_lo, c_hi, ""
+
+
+def _described(d: Doc, lo: int, hi: int) -> tuple[int, int, str] | None:
+    """ "described X as …": the content starts after "as"."""
+    m = re.match(r"\s+(?:[^.;:]{1,80}?\s+)?as\s+", d.text[lo:hi])
+    if not m:
+        return None
+    c_lo, c_hi = content_bounds(d, lo + m.end(), hi)
+    return c_lo, c_hi, ""
+
+
+_OBJECT_FRAMES = {"call": _called, "accuse": _accused, "describe": _described}
+
+
+def _wh_clause(d: Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] | None:
+    """ "asked (X) whether …", "explained how …": a wh-clause (an object before it only after "ask")."""
+    m = re.match(r"((?:\s+[\w'\u2019.-]+){0,4}?)\s+(whether|if|how|why|what|when|where|who)\s+\w", d.text[lo:hi])
+    if m and not re.search(r"[.;:,]", m.group(1)) and (lemma in WH_AFTER_OBJECT or not m.group(1).strip()):
+        c_lo, c_hi = content_bounds(d, lo + m.start(2), hi)
+        return c_lo, c_hi, ""
+    return None
+
+
+def _that_clause(d: Doc, lo: int, hi: int) -> tuple[int, int, str] | None:
+    """A that-clause within a few words ("said in a statement that", "told reporters that")."""
+    m = re.match(r"((?:\s+[\w'\u2019.-]+|,){0,8}?)\s+(that)\s+", d.text[lo:hi])
+    if m and not re.search(r"[.;:]", m.group(1)):
+        c_lo, c_hi = content_bounds(d, lo + m.start(2), hi)
+        return c_lo, c_hi, ""
+    return None
+
+
+def _to_clause(d: Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] | Literal[False] | None:
+    """ "plans to …", "urged X to …": the content starts at "to" (annotators keep it).
+
+    None: no to-clause here (a bare clause may follow); False: the verb reports nothing here."""
+    m = re.match(r"((?:\s+(?!to\b)[\w'\u2019.-]+){0,5}?)\s+(to)\s+\w", d.text[lo:hi])
+    if not m or (lemma in TAKES_OBJECT and not m.group(1).strip()) or re.search(r"[.;:,]", m.group(1)):
+        return None
+    if lemma in TO_RIGHT_AFTER and m.group(1).strip() and lemma not in TAKES_OBJECT:
+        # "hoped utilities would be able to …": a clause (handled as one), not "hoped to"
+        return None if lemma in BARE_CLAUSE else False
+    c_lo, c_hi = content_bounds(d, lo + m.start(2), hi)
+    return c_lo, c_hi, ""
+
+
+def _bare_clause(d: Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] | None:
+    """ "said (X) the plan failed", "denied any involvement", 'said "the question is the timing."'."""
+    r = d.text[lo:hi]
+    skip = 0
+    if lemma in TAKES_OBJECT:
+        om = re.match(
+            r"\s+(?:the\s+)?(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|reporters|journalists|him|her|them|us|me|the\s+\w+)\b",
+            r,
+        )
+        if om:
+            skip = om.end()
+    r2 = r[skip:]
+    if re.match(r"\s*[:,]\s*[\"\u201c]", r2):
+        return None  # 'X said: "…"' — a direct quote follows: pass 1 owns it
+    qm = re.match(r"\s*(?=[\"\u201c])", r2)
+    if qm:
+        # 'X said "the question is the timing."': the quotation is the clause (mixed)
+        c_lo, c_hi = content_bounds(d, lo + skip + qm.end(), hi)
+        return c_lo, c_hi, ""
+    if re.match(r"\s*[.!?]?\s*$", r2):
+        return None
+    if re.match(r"\s*,\s+(?:[a-z]+ing|and|but|as|while|before|after|then|when)\b", r2):
+        return None  # '…," he said, cutting off a reporter': what follows the comma is narration
+    if lemma not in DENIAL_LEMMAS and re.match(
+        r"\s+(?:in|on|at|of|about(?!\s+\d)|for|with|by|from|to|during|after|last|this|yesterday|today|so|something|nothing|anything|goodbye|hello|no|yes|more)\b",
+        r2,
+        re.I,
+    ):
+        return None
+    if lemma not in _NP_OK_LEMMAS and not _starts_clause(r2):
+        return None  # only say, tell and denials take a bare noun phrase
+    c_lo, c_hi = content_bounds(d, lo + skip, hi)
+    return c_lo, c_hi, ""
+
+
+_STARTS_CLAUSE = re.compile(
+    r"\s+(?:he|she|they|it|we|i|you|there|the|this|that|these|those|his|her|their|[A-Z])\w*\s+\w+"
+)
+_HAS_VERB = re.compile(
+    r"(?:\s+[\w'\u2019.-]+){1,7}?\s+(?:is|are|was|were|will|would|could|can|should|may|might|must|has|have|had|did|does|do|need|needs)\b"
+)
+
+
+def _starts_clause(r: str) -> bool:
+    """Whether r (after a cue) opens a clause: a subject and a word, or a finite verb within 8 words."""
+    return _STARTS_CLAUSE.match(r) is not None or _HAS_VERB.match(r) is not None

@@ -1,0 +1,158 @@
+"""Pass 3: denials, attributions nested inside contents, and the links between them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ...lexicon import (
+    CUE_LEMMA,
+    DENIAL_LEMMAS,
+    DENIAL_PATTERNS,
+    SELF_PRONOUNS,
+)
+from ...lexicon import (
+    DENIAL_HINTS as _DENIAL_HINTS,
+)
+from .cues import (
+    lemma_of,
+)
+from .doc import Doc, Draft
+from .indirect import (
+    indirect_in,
+)
+
+_DENIAL_RE = re.compile("|".join(DENIAL_PATTERNS), re.I)
+
+
+# DENIAL_HINTS (lexicon) is a cheap substring pre-check: every alternative needs one of them.
+def has_denial(s: str) -> bool:
+    low = s.lower()
+    return any(h in low for h in _DENIAL_HINTS) and _DENIAL_RE.search(s) is not None
+
+
+# ------------------------------------------------------------- pass 3
+def _split_sentences(d: Doc, dr: Draft) -> list[tuple[int, int]]:
+    """Sentence spans inside a quotation (offsets), by the segmenter's sentences."""
+    return d.sentences_in(dr.start, dr.end) or [(dr.start, dr.end)]
+
+
+_ANAPHOR = re.compile(
+    r"^[\"\u201c]?\s*(?:that\s+)?(?:this|that|these|those|it|such|the (?:claims?|allegations?|reports?|suggestions?|story|stories|accusations?))\b"
+    r"|\bdo(?:es)?(?: not|n't) believe (?:her|him|them)\b",
+    re.I,
+)
+
+
+def _own_denial(text: str, a: int, b: int, nested: list[Draft]) -> bool:
+    """Whether text[a:b] denies something in its speaker's own voice (not a denial it reports)."""
+    own = list(text[a:b])
+    for nd in nested:
+        # "The Home Office said it denied the claims": a denial reported of oneself is one's own
+        if nd.polarity == "denial" and (nd.speaker_text or "").lower() not in SELF_PRONOUNS:
+            lo = max(a, nd.speaker_pos if nd.speaker_pos is not None else nd.start)
+            for k in range(lo, min(b, nd.end)):
+                own[k - a] = " "
+    return has_denial("".join(own))
+
+
+_DENIAL_FORMS = sorted(f for f, lemma in CUE_LEMMA.items() if lemma in DENIAL_LEMMAS)
+_NESTED_TRIGGER = re.compile(
+    r"\b(?:" + "|".join(_DENIAL_FORMS) + r")\b|\b[Ii]t (?:has been|had been|is|was|have been) \w+ed\b"
+)
+
+
+def _pieces(d: Doc, dr: Draft) -> list[tuple[int, int]]:
+    """A direct quotation split where a sentence denies the one before it ("This … is
+    completely false."): "It has been alleged that … . This … is false." -> one span each."""
+    text = d.text
+    if dr.quote_type != "direct":
+        return [(dr.start, dr.end)]
+    sents = _split_sentences(d, dr)
+    if len(sents) > 1 and any(has_denial(text[a:b]) and _ANAPHOR.search(text[a:b]) for a, b in sents):
+        return [(dr.start if n == 0 else a, dr.end if n == len(sents) - 1 else b) for n, (a, b) in enumerate(sents)]
+    return [(dr.start, dr.end)]
+
+
+def _nested(d: Doc, part: Draft, index: int) -> list[Draft]:
+    """Reports inside `part` (out[index]) that become claims of their own: someone else's
+    denial (nested.reported_denial) or an unnamed allegation (nested.unnamed_report)."""
+    text = d.text
+    out: list[Draft] = []
+    spans = _split_sentences(d, part) if part.quote_type == "direct" else [(part.start, part.end)]
+    for sa, sb in spans:
+        lo = sa + (1 if text[sa] in '"\u201c' else 0)
+        if not _NESTED_TRIGGER.search(text, lo, sb):
+            continue  # only reported denials and unnamed allegations are taken from inside
+        for nd in indirect_in(d, lo, sb, nested=True):
+            if (nd.start, nd.end) == (part.start, part.end):
+                continue
+            # Only what a statement reports of someone else's denial or of an unnamed
+            # allegation becomes a claim of its own; other nested reports stay inside.
+            denial_cue = nd.cue is not None and lemma_of(nd.cue.split()[0]) in DENIAL_LEMMAS
+            if not denial_cue and nd.kind != "unnamed":
+                continue
+            out.append(
+                replace(
+                    nd,
+                    nested_in=index,
+                    rule="nested.reported_denial" if denial_cue else "nested.unnamed_report",
+                    polarity="denial" if denial_cue else nd.polarity,
+                )
+            )
+    return out
+
+
+def nested_and_denials(d: Doc, drafts: list[Draft]) -> list[Draft]:
+    """Split quotations at denials, add attributions nested inside contents, set polarity.
+
+    Drafts in, new drafts out (the input is not changed)."""
+    text = d.text
+    out: list[Draft] = []
+    for dr in drafts:
+        for a, b in _pieces(d, dr):
+            part = Draft(
+                a,
+                b,
+                dr.speaker_text,
+                dr.speaker_pos,
+                dr.cue,
+                dr.quote_type,
+                dr.rule,
+                role=dr.role,
+                kind=dr.kind,
+                polarity=dr.polarity,
+            )
+            out.append(part)
+            nested = _nested(d, part, len(out) - 1)
+            lemma = lemma_of(part.cue.split()[0]) if part.cue else None
+            if lemma in DENIAL_LEMMAS or _own_denial(text, a, b, nested):
+                part.polarity = "denial"
+                part.anaphoric = bool(_ANAPHOR.search(text[a:b]))
+            out.extend(nested)
+    return out
+
+
+def link_denials(d: Doc, drafts: list[Draft]) -> None:
+    """An anaphoric denial ('This … is completely false') denies the statement just before it."""
+    order = sorted(range(len(drafts)), key=lambda i: (drafts[i].start, drafts[i].end))
+    for pos, i in enumerate(order):
+        dr = drafts[i]
+        if dr.polarity != "denial" or not dr.anaphoric:
+            continue
+        best = None
+        for j in reversed(order[:pos]):
+            cand = drafts[j]
+            if cand.end > dr.start or dr.start - cand.end > 400:
+                if dr.start - cand.end > 400:
+                    break
+                continue
+            if cand.polarity == "denial" and cand.speaker_text == dr.speaker_text:
+                continue
+            same = (cand.speaker_text or "") == (dr.speaker_text or "") and cand.nested_in is None
+            if best is None or (not same and best[1]):
+                best = (j, same)
+            if not same:
+                break
+        if best is not None:
+            dr.denies.append(best[0])

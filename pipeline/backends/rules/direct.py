@@ -1,0 +1,302 @@
+"""Pass 1: direct quotations and their frames."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ...models import QuoteSpan
+from .cues import (
+    cue_matches,
+    cue_text,
+    first_cue,
+    lemma_of,
+    tokens,
+)
+from .doc import Doc, Draft
+from .subjects import (
+    Subject,
+    find_subject,
+    leading_subject,
+    np_before,
+)
+
+# ------------------------------------------------------------- pass 1
+_TRAIL_FRAME = re.compile(
+    r"\s*[,\u2014-]?\s*(?P<rest>(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|[A-Z])\.|\([^()\"\u201c\u201d]{1,40}\)|[^.!?\"\u201c\u201d]){0,160}?)(?P<end>[.!?]|,(?=\s*[\"\u201c])|$|(?=\s*[\"\u201c]))"
+)
+
+
+# A frame: speaker, cue, the cue's offset, and the id of the pattern that found it.
+Frame = tuple[Subject, str, int, str]
+
+
+def _cue_in(frame_text: str, base: int) -> list[tuple[str, int, int]]:
+    return [(m.group(0), base + m.start(), base + m.end()) for m in cue_matches(frame_text)]
+
+
+def _attribute_frame(d: Doc, lo: int, hi: int, trailing: bool) -> Frame | None:
+    """Speaker, cue and pattern id in a short attribution frame text[lo:hi] around a quotation."""
+    text = d.text
+    frame = text[lo:hi]
+    cues = _cue_in(frame, lo)
+    if not trailing:
+        # before a quotation the cue nearest to it introduces it:
+        # 'When Clinton noted that …, Trump boasted, "…"'
+        cues.reverse()
+    for word, s, e in cues:
+        lemma = lemma_of(word)
+        if lemma is None:
+            continue
+        # "said X" (inverted) — only in a trailing frame right after the quote
+        after = text[e:hi]
+        if trailing and not text[lo:s].strip(" ,\u2014-"):
+            m = re.match(
+                r"\s+((?:[A-Za-z][\w'\u2019.-]*\s*){1,6}?)(?:,|\.|$|\s+(?:in|on|at|who|when|after|during|as)\b)", after
+            )
+            if m:
+                cand = m.group(1).strip()
+                subj = np_before(text, tokens(cand, e + after.index(cand)), len(tokens(cand, 0)) - 1)
+                if subj:
+                    return subj, cue_text(text, s, e, hi), s, "direct.trailing_said_x"
+            continue
+        if word.endswith("ing") and re.search(r",\s*$", text[lo:s]):
+            # '…, saying, "…"': the participle's subject is the sentence's
+            subj = leading_subject(text, lo, s)
+        else:
+            subj = find_subject(text, lo, s)
+        if subj is None:
+            continue
+        return subj, cue_text(text, s, e, hi), s, "direct.trailing_x_said" if trailing else "direct.x_said_colon"
+    # "He went on: …" / "She continued, …"
+    m = re.search(
+        r"(?P<who>\b[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*|\b(?:he|she|they))\s+(?P<cue>went on|goes on)\s*[:,]\s*$",
+        frame,
+    )
+    if m and not trailing:
+        who = m.group("who")
+        subj = Subject(who, lo + m.start("who"), lo + m.end("who"), pronoun=who.lower() in {"he", "she", "they"})
+        return subj, m.group("cue"), lo + m.start("cue"), "direct.went_on"
+    # "X's statement:" / "his statement in full:" before a quotation
+    m = re.search(
+        r"(?P<who>\b[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*|\b[Tt]he\s+[a-z]+|\b[Hh]is|\b[Hh]er|\b[Tt]heir)['\u2019]?s?\s+"
+        r"(?P<cue>statement|message|letter|tweet|post|words|remarks|comments)\b[^:]{0,30}:?\s*$",
+        frame,
+    )
+    if m and not trailing:
+        who = re.sub(r"['\u2019]s$", "", m.group("who"))
+        return (
+            Subject(
+                who, lo + m.start("who"), lo + m.start("who") + len(who), pronoun=who.lower() in {"his", "her", "their"}
+            ),
+            m.group("cue"),
+            lo + m.start("cue"),
+            "direct.statement_colon",
+        )
+    return None
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019)]*\s+")
+
+
+def _last_sentence_end(seg: str) -> re.Match[str] | None:
+    """The last sentence end (full stop, closing marks, white space) in `seg`, or None."""
+    last = None
+    for last in _SENTENCE_END.finditer(seg):  # noqa: B007 - the loop only walks to the last match
+        pass
+    return last
+
+
+def _frame_before(d: Doc, q: QuoteSpan, prev_end: int) -> tuple[int, int]:
+    """Bounds of the text between the previous sentence end (or quote) and an opening quote."""
+    p = d.paras[q.paragraph]
+    lo = max(p.start, prev_end)
+    seg = d.text[lo : q.start]
+    m = _last_sentence_end(seg)
+    if m is not None:
+        lo = lo + m.end()
+    return lo, q.start
+
+
+# Verbs of uttering that take the quotation itself as their object, with no comma:
+# 'protesters chanted "What curfew?"', 'he has used the phrase "Islamic terrorism"'.
+# (Verbs that take a clause, like "said", are left to pass 2, which makes the rest of
+# the clause part of a mixed quote.)
+_UTTER_BEFORE_QUOTE = re.compile(
+    r"\b(?P<cue>(?:chant|shout|yell|scream|whisper|mutter|tweet|type|sing|cr(?:y|ie))(?:s|ed|d|ing)?"
+    r"|(?:use[sd]?|using|coin(?:s|ed|ing)?|repeat(?:s|ed|ing)?)\s+the\s+(?:phrase|word|term|slogan|line|expression))"
+    r"\s*$"
+)
+
+
+def _verb_then_quote(d: Doc, lo: int, hi: int) -> Frame | None:
+    """Speaker and cue when text[lo:hi] ends with an uttering verb right before a quotation."""
+    m = _UTTER_BEFORE_QUOTE.search(d.text, lo, hi)
+    if m is None:
+        return None
+    cue_s = m.start("cue")
+    subj = find_subject(d.text, lo, cue_s)
+    if subj is None:  # "Trump walked on stage, chanting …", "Protesters marching by chanted …"
+        subj = leading_subject(d.text, lo, cue_s)
+    if subj is None:
+        return None
+    return subj, m.group("cue"), cue_s, "direct.utter_verb"
+
+
+def _own_frame_before(d: Doc, q: QuoteSpan, lo: int, hi: int) -> tuple[bool, Frame | None]:
+    """Whether quotation piece q stands as a statement of its own, and the frame before it.
+
+    text[lo:hi] is the text from the previous sentence end up to the opening mark."""
+    pre = d.text[lo:hi]
+    if not q.opened or not pre.strip():
+        return True, None
+    if re.search(r"[:,]\s*$", pre):
+        fr = _attribute_frame(d, lo, hi, trailing=False)
+        return fr is not None or pre.rstrip().endswith(":"), fr
+    if q.closed:
+        fr = _verb_then_quote(d, lo, hi)
+        return fr is not None, fr
+    return False, None
+
+
+def _frame_after(d: Doc, q: QuoteSpan, end: int) -> Frame | None:
+    """The frame after closed quotation piece q: `"…," X said` or `"…," said X`.
+
+    `end` bounds it (the next quotation in the paragraph, or the paragraph's end)."""
+    m = _TRAIL_FRAME.match(d.text, q.end, end)
+    if m and m.group("rest").strip():
+        return _attribute_frame(d, q.end, q.end + len(m.group(0)), trailing=True)
+    return None
+
+
+def _dash_name(d: Doc, q: QuoteSpan) -> Frame | None:
+    """ "…" ― Sonya Herridge": a dash and a name after the quotation."""
+    text = d.text
+    dm = re.match(
+        r"[\s\u00a0]*[\u2015\u2014\u2013-][\s\u00a0]*((?:[A-Z][\w'\u2019.-]*\.?[\s\u00a0]+){0,3}[A-Z][\w'\u2019-]+)",
+        text[q.end : q.end + 80],
+    )
+    if dm:
+        ns = q.end + dm.start(1)
+        return Subject(dm.group(1), ns, ns + len(dm.group(1))), "\u2015", ns, "direct.dash_name"
+    return None
+
+
+def _intro_paragraph_frame(d: Doc, q: QuoteSpan) -> Frame | None:
+    """A statement introduced at the end of the previous paragraph ("Here is his statement in full:")."""
+    text = d.text
+    pp = d.paras[q.paragraph - 1]
+    if not text[pp.start : pp.end].rstrip().endswith(":"):
+        return None
+    lo2 = pp.start
+    mm = _last_sentence_end(text[pp.start : pp.end])
+    if mm is not None:
+        lo2 = pp.start + mm.end()
+    fr = _attribute_frame(d, lo2, pp.end, trailing=False)
+    return None if fr is None else (*fr[:3], "direct.intro_paragraph")
+
+
+def _frames(d: Doc) -> tuple[set[int], dict[int, Frame], dict[int, Frame]]:
+    """Quotation pieces that stand as statements, each piece's own frame, and each group's first frame."""
+    text = d.text
+    quotes = d.quotes
+    first_of_group: dict[int, int] = {}
+    for k, q in enumerate(quotes):
+        first_of_group.setdefault(q.group, k)
+    standalone: set[int] = set()
+    frames: dict[int, Frame] = {}
+    group_attr: dict[int, Frame] = {}
+    prev_end_in_para: dict[int, int] = {}
+    for k, q in enumerate(quotes):
+        p = d.paras[q.paragraph]
+        lo, hi = _frame_before(d, q, prev_end_in_para.get(q.paragraph, p.start))
+        # a piece cut short by a nested quotation (an excerpt's narration) frames what it contains
+        prev_end_in_para[q.paragraph] = q.end if q.closed else q.inner_start
+        stands, fr = _own_frame_before(d, q, lo, hi)
+        if not stands:
+            continue
+        standalone.add(k)
+        if q.closed:
+            # trailing frame: after the closing mark, up to the end of the sentence or next quote
+            nxt = quotes[k + 1].start if k + 1 < len(quotes) and quotes[k + 1].paragraph == q.paragraph else p.end
+            fr = _frame_after(d, q, nxt) or fr or _dash_name(d, q)
+        if fr is None and first_of_group[q.group] == k and q.opened and not text[lo:hi].strip() and q.paragraph > 0:
+            fr = _intro_paragraph_frame(d, q)
+        if fr is not None:
+            frames[k] = fr
+            group_attr.setdefault(q.group, fr)
+    return standalone, frames, group_attr
+
+
+def direct_pass(d: Doc) -> list[Draft]:
+    """Pass 1: a draft per quotation that stands as a statement, with its speaker and cue."""
+    text = d.text
+    out: list[Draft] = []
+    quotes = d.quotes
+    standalone, frames, group_attr = _frames(d)
+    closed_groups = {q.group for q in quotes if q.closed}
+    last: Draft | None = None
+    last_para = -10
+    for k, q in enumerate(quotes):
+        # A quotation that opens and never closes, not even in a following paragraph, is no
+        # statement we can bound: an excerpt's narration (sites quote other outlets' prose
+        # with an opening mark per paragraph) or a stray mark.
+        if k not in standalone or q.group not in closed_groups:
+            continue
+        fr = frames.get(k)
+        subj_text: str | None
+        subj_pos: int | None
+        cue: str | None
+        if fr is not None:
+            subj, cue, _, rule = fr
+            subj_text, subj_pos, role = subj.text, subj.start, subj.role
+        elif (fr := group_attr.get(q.group)) is not None:
+            subj, cue, _, _ = fr
+            subj_text, subj_pos, role, rule = subj.text, subj.start, subj.role, "direct.quote_group"
+        elif last is not None and q.paragraph - last_para <= 1:
+            subj_text, subj_pos, cue, role = last.speaker_text, last.speaker_pos, last.cue, last.role
+            rule = "direct.previous_speaker"
+        elif len(text[q.inner_start : q.inner_end].split()) < 8:
+            continue  # a short unattributed quotation is a title or scare quote, not a claim
+        else:
+            subj_text, subj_pos, cue, role, rule = None, None, None, None, "direct.unattributed"
+        end = q.end
+        while end > q.start and text[end - 1].isspace():
+            end -= 1
+        dr = Draft(q.start, end, subj_text, subj_pos, cue, "direct", rule, role=role)
+        out.append(dr)
+        last, last_para = dr, q.paragraph
+    return _merge_split_quotes(d, out)
+
+
+# '"A," Sanders said, suggesting a few questions, including, "B"': the second quotation
+# belongs to a second report, not to the first statement
+_SECOND_REPORT_IN_GAP = re.compile(r",\s+(?:[a-z]+ing|going on to|went on to|before|and then)\b")
+
+
+def _merge_split_quotes(d: Doc, drafts: list[Draft]) -> list[Draft]:
+    """`"A," he said, "B."` and `"A," he said. "B."` are one statement: join the halves.
+
+    Only within one paragraph, only around a short attribution frame, and only when
+    the second half has no frame of its own (or names the same speaker).
+    """
+    out: list[Draft] = []
+    abbrev = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|[A-Z])\."
+    for dr in drafts:
+        if out:
+            prev = out[-1]
+            gap = d.text[prev.end : dr.start]
+            prev_text = d.text[prev.start : prev.end].rstrip("\"\u201d'")
+            if (
+                d.para_of(prev.start) == d.para_of(dr.start)
+                and prev.quote_type == dr.quote_type == "direct"
+                and re.fullmatch(rf"\s*(?:{abbrev}|\([^()]{{1,40}}\)|[^.!?\"\u201c\u201d]){{1,200}}[,.:]\s*", gap)
+                and first_cue(gap) is not None
+                and prev_text[-1:] in ",?!"
+                and not _SECOND_REPORT_IN_GAP.search(gap)
+                and (dr.confidence < 0.9 or dr.speaker_text == prev.speaker_text)
+            ):
+                out[-1] = replace(prev, end=dr.end)
+                continue
+        out.append(dr)
+    return out

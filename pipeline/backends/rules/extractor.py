@@ -1,0 +1,94 @@
+"""The extractor: composes the passes and turns drafts into mentions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ...models import ExtractedMention, SegmentedDocument, Speaker
+from ..base import Extractor
+from .denials import (
+    link_denials,
+    nested_and_denials,
+)
+from .direct import (
+    direct_pass,
+)
+from .doc import Doc, Draft, Spans
+from .furniture import (
+    drop_not_claims,
+)
+from .indirect import (
+    indirect_pass,
+)
+from .quoted import as_quoted
+
+VERSION = "1.0"
+
+
+class RuleExtractor(Extractor):
+    """Deterministic, offline extractor built on quotation marks, cue verbs and speaker phrases."""
+
+    name = "rules"
+    version = VERSION
+    deterministic = True
+
+    def _extract(self, seg: SegmentedDocument) -> Iterable[ExtractedMention]:
+        return extract_rules(seg)
+
+
+def extract_rules(seg: SegmentedDocument) -> list[ExtractedMention]:
+    """Segmented document in, extracted mentions (with surface speaker phrases) out."""
+    d = Doc(seg)
+    direct = direct_pass(d)
+    covered = Spans((dr.start, dr.end) for dr in direct)
+    indirect = indirect_pass(d, covered)
+    absorbing = [(x.start, x.end) for x in indirect if x.absorbs]
+    if absorbing:
+        direct = [x for x in direct if not any(a <= x.start and x.end <= b for a, b in absorbing)]
+    drafts = direct + indirect
+    drafts += as_quoted(d, drafts)
+    drafts.sort(key=lambda x: (x.start, x.end))
+    drafts = nested_and_denials(d, drafts)
+    drafts = drop_not_claims(d, drafts)
+    drafts = _dedupe(drafts)
+    link_denials(d, drafts)
+    out: list[ExtractedMention] = []
+    ids = {id(dr): f"m{n}" for n, dr in enumerate(drafts)}
+    for dr in drafts:
+        content = d.text[dr.start : dr.end]
+        if not content.strip():
+            continue
+        out.append(
+            ExtractedMention(
+                local_id=ids[id(dr)],
+                content=content,
+                speaker_text=None if dr.speaker_text == "unnamed" else dr.speaker_text,
+                speaker=Speaker(kind=dr.kind, role=dr.role),
+                cue=dr.cue,
+                quote_type=dr.quote_type,
+                polarity=dr.polarity,
+                denies=tuple(ids[id(drafts[j])] for j in dr.denies),
+                content_hint=dr.start,
+                speaker_hint=dr.speaker_pos,
+                confidence=dr.confidence,
+                rule=dr.rule,
+            )
+        )
+    # --- learned attribution hook (pipeline/attribution): adds what the rules miss ---
+    from ...attribution import augment
+
+    return augment(seg, out)
+    # --- end learned attribution hook ---
+
+
+def _dedupe(drafts: list[Draft]) -> list[Draft]:
+    """Drop a draft whose span repeats another's exactly (keeps the first, more specific one)."""
+    seen: set[tuple[int, int, str | None]] = set()
+    keep = []
+    for dr in drafts:
+        key = (dr.start, dr.end, dr.speaker_text)
+        if key in seen:
+            continue
+        seen.add(key)
+        keep.append(dr)
+    return keep

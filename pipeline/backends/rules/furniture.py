@@ -1,0 +1,95 @@
+"""Not statements: captions, boilerplate, editor's notes and a headline the body repeats."""
+
+from __future__ import annotations
+
+import re
+
+from .cues import (
+    WORD_RE,
+)
+from .doc import Doc, Draft
+
+# Captions and page furniture: what they say is not a statement of the article's.
+_BOILERPLATE = re.compile(
+    r"Media playback is unsupported|Media caption|Image caption|Image copyright|Video caption|"
+    r"\b(?:Picture|Photo|Photograph|Image|Credit)s?:\s*[^.\n]{0,80}/\s*(?:PA|AP|AFP|Reuters|Getty|EPA)\b|"
+    r"\bGetty Images\b|\(Photo by [^)]*\)|Click here to|Sign up for|Read more:",
+    re.I,
+)
+
+
+# An editor's note is the publication speaking about the article, not a reported statement;
+# some outlets append the same note to every article on a subject.
+_EDITOR_NOTE = re.compile(r"(?:^|\n)[ \t]*Editor[\u2019']?s[ \t]+[Nn]ote\b", re.M)
+
+
+def _editor_note_paragraphs(d: Doc) -> set[int]:
+    return {d.para_of(m.end()) for m in _EDITOR_NOTE.finditer(d.text)}
+
+
+# Every _BOILERPLATE alternative contains one of these words: a case-insensitive regex
+# scan of the whole article costs more than extracting from it, a substring test does not.
+_BOILERPLATE_HINTS = (
+    "media",
+    "caption",
+    "copyright",
+    "picture",
+    "photo",
+    "image",
+    "credit",
+    "getty",
+    "click here",
+    "sign up",
+    "read more",
+)
+
+
+def _boilerplate_paragraphs(d: Doc) -> set[int]:
+    low = d.text.lower()
+    if not any(h in low for h in _BOILERPLATE_HINTS):
+        return set()
+    return {d.para_of(m.start()) for m in _BOILERPLATE.finditer(d.text)}
+
+
+def _is_headline(d: Doc, k: int) -> bool:
+    """The first paragraph when it is short and has no closing full stop: a headline."""
+    if k != 0 or len(d.paras) < 2:
+        return False
+    p = d.paras[0]
+    par = d.text[p.start : p.end].rstrip()
+    return len(par.split()) <= 30 and not re.search(r"[.!?][\"\u201d\u2019']?$", par)
+
+
+def drop_not_claims(d: Doc, drafts: list[Draft]) -> list[Draft]:
+    """Drop statements made in captions and boilerplate, and a headline's that the body repeats."""
+    text = d.text
+    furniture = _boilerplate_paragraphs(d)
+    notes = _editor_note_paragraphs(d)
+    body_words = [set(WORD_RE.findall(text[x.start : x.end].lower())) for x in drafts]
+    keep = []
+    for n, dr in enumerate(drafts):
+        k = d.para_of(dr.start)
+        if k in notes:
+            continue
+        if k in furniture:
+            # in a caption line only the caption itself is furniture, not the article after it
+            p = d.paras[k]
+            marks = [m.end() for m in _BOILERPLATE.finditer(text, p.start, p.end)]
+            line_end = text.find("\n", dr.start)
+            if (
+                marks
+                and (line_end < 0 or line_end >= dr.end)
+                and dr.start >= min(marks) - 200
+                and (text.find(". ", max(marks), dr.start) < 0)
+            ):
+                continue
+        if _is_headline(d, k):
+            words = body_words[n]
+            repeated = any(
+                o is not dr and d.para_of(o.start) != k and words and len(words & body_words[j]) >= 0.6 * len(words)
+                for j, o in enumerate(drafts)
+            )
+            if repeated:
+                continue
+        keep.append(dr)
+    return keep

@@ -1,0 +1,438 @@
+"""Pass 2: indirect (and mixed) speech in sentences no direct quotation covers."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import replace
+
+from ...lexicon import (
+    BARE_CLAUSE,
+    CUE_LEMMA,
+    DENIAL_LEMMAS,
+    NEEDS_AS,
+    NP_OBJECT_LEMMA,
+    PHRASAL_LEMMA,
+    REPORT_WORDS_EXTRA,
+    ROLE_HEADS,
+)
+from ...models import QuoteType
+from .contents import FINITE_VERB, complement, content_bounds
+from .cues import (
+    WORD_RE,
+    WordMatch,
+    cap,
+    cue_matches,
+    cue_text,
+    first_cue,
+    has_quote,
+    lemma_of,
+    tokens,
+)
+from .doc import Doc, Draft, covering, overlapping
+from .patterns import triggered
+from .subjects import (
+    Subject,
+    find_subject,
+    leading_subject,
+    not_a_subject,
+    np_before,
+)
+
+# ------------------------------------------------------------- pass 2
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+", re.U)
+
+
+def _trailing_attr(d: Doc, s_lo: int, s_hi: int) -> tuple[int, Subject, str, str] | None:
+    """`CONTENT, X said.` / `CONTENT, said X.` / `CONTENT, according to X.` at the end of a sentence.
+
+    Returns where the content ends, the speaker, the cue and the pattern id, or None."""
+    text = d.text
+    masked = d.masked(s_lo, s_hi)
+    # split points: ", " outside quotations, and just after a closing mark ('…," X said')
+    splits = [(m.start(), m.end()) for m in re.finditer(r",\s+", masked)]
+    splits += [(m.end(1), m.end()) for m in re.finditer(r"[,?!][\"\u201d](\s+)(?=[A-Za-z])", text[s_lo:s_hi])]
+    splits += [
+        (m.start(), m.end())
+        for m in re.finditer(
+            r"(?<=[\"\u201d])\s+(?=[a-z]|[A-Z][\w.'\u2019-]*\s+(?:said|says|told|added|wrote|explained)\b)",
+            text[s_lo:s_hi],
+        )
+    ]
+    for cut_at, tail_at in sorted(set(splits), reverse=True):
+        tail_lo = s_lo + tail_at
+        tail = text[tail_lo:s_hi]
+        if len(tail) > 200 or d.in_quote(tail_lo) or cut_at < 8:
+            continue
+        am = re.match(
+            r"(?:according to|as)\s+(.+?)(\s+(?:put it|has said|has noted|has argued|said|noted|wrote|explained|argued|reported))?[.!?\"\u201d]*\s*$",
+            tail,
+            re.I,
+        )
+        if am and (am.group(0).lower().startswith("according") or am.group(2)):
+            # "…, according to their attorneys, and said …": the source ends at the comma
+            np_text = re.sub(r"\s*\([^)]*\)\s*$", "", am.group(1).split(",")[0])
+            subj = np_before(text, tokens(np_text, tail_lo + am.start(1)), len(tokens(np_text, 0)) - 1)
+            if subj:
+                cue = "according to" if am.group(0).lower().startswith("according") else (am.group(2) or "").strip()
+                return s_lo + cut_at, subj, cue, "indirect.trailing_according_to"
+        cm = first_cue(tail)
+        if not cm or cm.start() > 90:
+            continue
+        cue_s = tail_lo + cm.start()
+        lemma = lemma_of(cm.group(0))
+        if lemma is None or lemma not in BARE_CLAUSE:
+            continue
+        before = text[tail_lo:cue_s]
+        if before.strip():
+            # a participle clause may close the sentence: "…, X said in June, citing the figures."
+            # (not one that reports something itself: "…, adding that …" is a second report)
+            after = tail[cm.end() :]
+            pm = re.search(r",\s+([a-z]+ing)\b[^.!?]*(?=[.!?\"\u201d]*\s*$)", after)
+            if pm and pm.group(1) not in CUE_LEMMA:
+                after = after[: pm.start()]
+            # "…, X said on Monday." / "…, X told reporters." — only a short adjunct may follow
+            if FINITE_VERB.search(after):
+                continue  # "In an interview, Smith said the plan had failed.": a report, not a frame
+            if len(after.split()) > 8 or not re.fullmatch(r"[\w\s'\u2019.-]*?[.!?\"\u201d]*\s*", after):
+                continue
+            subj = find_subject(text, tail_lo, cue_s)
+            if subj is None or subj.start - tail_lo > 3 and not text[tail_lo : subj.start].strip(" ,").endswith(","):
+                continue
+            rule = "indirect.trailing_x_said"
+        else:
+            # "…, said Mr. Barrett, the lawyer for the agency."
+            rest = text[tail_lo + cm.end() : s_hi]
+            mm = re.match(r"\s+((?:[A-Za-z][\w'\u2019.-]*\s*){1,5}?)\s*(?:[.!?,]|$)", rest)
+            if not mm:
+                continue
+            cand = mm.group(1).strip()
+            subj = np_before(text, tokens(cand, tail_lo + cm.end() + rest.index(cand)), len(tokens(cand, 0)) - 1)
+            if subj is None:
+                continue
+            rule = "indirect.trailing_said_x"
+        return s_lo + cut_at, subj, cue_text(text, cue_s, tail_lo + cm.end(), s_hi), rule
+    return None
+
+
+_REPORT_WORDS = set(CUE_LEMMA) | set(NP_OBJECT_LEMMA) | {p.split()[0] for p in PHRASAL_LEMMA} | REPORT_WORDS_EXTRA
+
+
+_COORDINATED_REPORT = re.compile(
+    r",?\s+(?:and\s+(?:(?:he|she|they|we|I|[A-Z][\w.'\u2019-]*)\s+)?|but\s+(?:he|she|they|we|I|[A-Z][\w.'\u2019-]*)\s+)"
+    r"(?:also\s+|then\s+|later\s+)?([A-Za-z]+)\b"
+)
+
+
+def indirect_in(d: Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
+    """Indirect (or mixed) attributions in one sentence text[s_lo:s_hi].
+
+    `nested`: the sentence is inside a quotation (pass 3 looks for reports within it).
+    The sentence patterns are tried in their priority order; the first that finds
+    something wins."""
+    masked = d.masked(s_lo, s_hi) if not nested else d.text[s_lo:s_hi]
+    # Most sentences report nobody: without a reporting word there is nothing to find.
+    # The sentence's words are scanned once; the cue loop below walks this list.
+    sent_words = [(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(masked)]
+    if not any(w.lower() in _REPORT_WORDS for _, _, w in sent_words):
+        return []
+    low = masked.lower()
+    found = _according_to(d, s_lo, s_hi, masked) if triggered("indirect.according_to", low) else None
+    if found is None and not nested:
+        found = _trailing(d, s_lo, s_hi)
+    if found is None and triggered("indirect.it_is_alleged", low):
+        found = _it_is_alleged(d, s_lo, s_hi, masked)
+    if found is not None:
+        return [found]
+    cue_words = [WordMatch(a, b, w) for a, b, w in sent_words if w.lower() in CUE_LEMMA]
+    out = _cue_reports(d, s_lo, s_hi, cue_words, nested)
+    if not out and not nested:
+        out.extend(_np_object(d, s_lo, s_hi, masked))
+    return out
+
+
+def _according_to(d: Doc, s_lo: int, s_hi: int, masked: str) -> Draft | None:
+    """`According to X, CONTENT.` (indirect.according_to)."""
+    text = d.text
+    am = _ACCORDING.match(masked) or re.match(r"^(?:[A-Z][\w ,'\u2019]{0,40}?,\s*)?according to\s+", masked, re.I)
+    if am is None or FINITE_VERB.search(masked, 0, am.start() + am.group(0).lower().rfind("according")):
+        return None  # "The plan will fail, according to X, a lawyer": the content came first
+    rest_lo = s_lo + am.end()
+    cm = re.search(r",\s+", masked[am.end() :])
+    if cm is None:
+        return None
+    np_text = text[rest_lo : rest_lo + cm.start()]
+    subj = np_before(text, tokens(np_text, rest_lo), len(tokens(np_text, 0)) - 1)
+    if subj is None:
+        return None
+    c_lo, c_hi = content_bounds(d, rest_lo + cm.end(), s_hi)
+    if c_hi - c_lo <= 10:
+        return None
+    return Draft(c_lo, c_hi, subj.text, subj.start, "according to", "indirect", "indirect.according_to", role=subj.role)
+
+
+def _trailing(d: Doc, s_lo: int, s_hi: int) -> Draft | None:
+    """`CONTENT, X said.` and its kin (the indirect.trailing_* patterns)."""
+    tr = _trailing_attr(d, s_lo, s_hi)
+    if tr is None:
+        return None
+    cut, subj, cue, rule = tr
+    c_lo, c_hi = content_bounds(d, s_lo, cut)
+    if c_hi - c_lo <= 10 or len(d.text[c_lo:c_hi].split()) < 3:
+        return None
+    qt: QuoteType = "mixed" if has_quote(d.text[c_lo:c_hi]) else "indirect"
+    return Draft(c_lo, c_hi, subj.text, subj.start, cue, qt, rule, role=subj.role)
+
+
+_IT_IS_ALLEGED = re.compile(
+    r"\b[Ii]t (?:has been|had been|is|was|have been) (alleged|claimed|reported|suggested|said|rumou?red|understood|believed)\s+(?=that\b)"
+)
+
+
+def _it_is_alleged(d: Doc, s_lo: int, s_hi: int, masked: str) -> Draft | None:
+    """`It has been alleged/claimed/reported that …`: an unnamed source (indirect.it_is_alleged)."""
+    im = _IT_IS_ALLEGED.search(masked)
+    if im is None:
+        return None
+    c_lo, c_hi = content_bounds(d, s_lo + im.end(), s_hi)
+    return Draft(c_lo, c_hi, "unnamed", None, im.group(1), "indirect", "indirect.it_is_alleged", kind="unnamed")
+
+
+_PARTICIPLE_SLOT = re.compile(
+    r"(?:,[\"\u201d]?|\band|\bbut|\bby|\bwhile|\bbefore|\bafter|\bwhen)\s+(?:also\s+|then\s+|later\s+)?$"
+)
+_CLAUSE_BEFORE = re.compile(
+    r"\b(?:after|when|because|since|while|before|although|though|once|as)\s+(?=(?:he|she|they|[A-Z]))"
+)
+
+
+def _cue_subject(d: Doc, s_lo: int, cue_s: int, lemma: str, carried: Subject | None) -> tuple[Subject | None, str]:
+    """Who speaks through the cue verb at cue_s, and how they were found: "x" (the subject
+    before the cue), "and" (the subject of a coordinated first report), "participle" (the
+    subject of the clause before), "was_told" (a passive "told": unnamed)."""
+    text = d.text
+    how = "x"
+    subj: Subject | None
+    if carried is not None and re.search(r"\band\s+(?:also\s+|then\s+)?$", text[s_lo:cue_s]):
+        subj, how = carried, "and"
+    else:
+        subj = find_subject(text, s_lo, cue_s)
+        if subj is not None and not_a_subject(text, s_lo, subj):
+            subj = None
+    pre = re.sub(
+        r"\s(?:seemed|appeared|went on|continued|tried|wanted|was quick|were quick) to\s*$", " ", text[s_lo:cue_s]
+    )
+    if subj is None and _PARTICIPLE_SLOT.search(pre):
+        # "…, saying that …" / "X resigned and said …": the subject of the clause just
+        # before speaks ("… after he resigned, accusing her …" -> he), else the sentence's.
+        how = "participle"
+        clauses = list(_CLAUSE_BEFORE.finditer(pre))
+        if clauses:
+            subj = leading_subject(text, s_lo + clauses[-1].end(), cue_s)
+        subj = subj or leading_subject(text, s_lo, cue_s)
+    if lemma == "tell" and re.search(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", text[s_lo:cue_s]):
+        subj, how = Subject("unnamed", cue_s, cue_s), "was_told"  # "Reporters were told that …": they heard it
+    return subj, how
+
+
+# (how the subject was found, the verb takes a bare clause) -> pattern id
+_CUE_RULES = {
+    ("x", True): "indirect.x_said_that",
+    ("x", False): "indirect.x_verb_to",
+    ("and", True): "indirect.and_said_that",
+    ("and", False): "indirect.and_verb_to",
+    ("participle", True): "indirect.participle_said_that",
+    ("participle", False): "indirect.participle_verb_to",
+    ("was_told", True): "indirect.was_told",
+    ("was_told", False): "indirect.was_told",
+}
+
+
+def _coordinated_end(d: Doc, c_lo: int, c_hi: int, nested: bool) -> re.Match[str] | None:
+    """A coordinated second report that ends this one: "said A, and called on B to C",
+    "told CNN that A, but he said B" (the match is relative to c_lo)."""
+    scope = d.masked(c_lo, c_hi) if not nested else d.text[c_lo:c_hi]
+    for am in _COORDINATED_REPORT.finditer(scope):
+        if am.group(1).lower() in CUE_LEMMA:
+            return am
+    return None
+
+
+def _cue_reports(d: Doc, s_lo: int, s_hi: int, cue_words: list[WordMatch], nested: bool) -> list[Draft]:
+    """`X said (that) …`, `X plans to …` and their coordinated and participle kin (indirect.x_*,
+    indirect.and_*, indirect.participle_*, indirect.was_told), left to right."""
+    text = d.text
+    out: list[Draft] = []
+    carried: Subject | None = None  # "X said A and called on B to C": X speaks both
+    pos = 0
+    for cm in cue_words:
+        if cm.start() < pos:
+            continue
+        pos = cm.end()
+        cue_s, cue_e = s_lo + cm.start(), s_lo + cm.end()
+        word = cm.group(0)
+        lemma = lemma_of(word)
+        if lemma is None or not word[0].islower():
+            continue
+        subj, how = _cue_subject(d, s_lo, cue_s, lemma, carried)
+        if subj is None or not_a_subject(text, s_lo, subj):
+            continue
+        if nested and subj.pronoun and subj.text.lower() in {"i", "we", "you"}:
+            continue
+        c = complement(d, lemma, cue_e, s_hi)
+        if c is None:
+            continue
+        c_lo, c_hi, extra = c
+        if re.match(r"(?:is|are|was|were|has|have|had|will|would)\b", text[c_lo:c_hi]):
+            continue  # "Everything Trump says is a lie": the cue sits in a relative clause
+        co = _coordinated_end(d, c_lo, c_hi, nested)
+        if co:
+            c_hi = content_bounds(d, c_lo, c_lo + co.start())[1]
+            pos = max(pos, c_lo - s_lo + co.start())
+        if c_hi - c_lo < 8 or len(text[c_lo:c_hi].split()) < 2:
+            continue
+        cue = cue_text(text, cue_s, cue_e, s_hi) if lemma == "tell" else word + extra
+        qt: QuoteType = "mixed" if has_quote(text[c_lo:c_hi]) else "indirect"
+        dr = Draft(
+            c_lo,
+            c_hi,
+            subj.text,
+            subj.start,
+            cue,
+            qt,
+            _CUE_RULES[how, lemma in BARE_CLAUSE],
+            role=subj.role,
+            kind="unnamed" if subj.text == "unnamed" else "unknown",
+            polarity="denial" if lemma in DENIAL_LEMMAS else "assertion",
+        )
+        out.append(dr)
+        if not co:
+            break
+        carried = subj
+    return out
+
+
+_NP_LEXICON = {**NP_OBJECT_LEMMA, **{p.split()[0]: p for p in PHRASAL_LEMMA}}
+
+
+def _np_verbs(masked: str):
+    """Stance verbs (one word, or a phrasal verb's two words) in order."""
+    for m in cue_matches(masked, lexicon=_NP_LEXICON):
+        w = m.group(0).lower()
+        if w in NP_OBJECT_LEMMA:
+            yield m
+            continue
+        nxt = re.match(r"\s+([a-z]+)", masked[m.end() :])
+        if nxt and f"{w} {nxt.group(1)}" in PHRASAL_LEMMA:
+            yield WordMatch(m.start(), m.end() + nxt.end(), masked[m.start() : m.end() + nxt.end()])
+
+
+def _np_object(d: Doc, s_lo: int, s_hi: int, masked: str) -> list[Draft]:
+    """Stance verbs with a noun-phrase object: 'X criticized the law as a "crazy system"'."""
+    text = d.text
+    for m in _np_verbs(masked):
+        cue_s, cue_e = s_lo + m.start(), s_lo + m.end()
+        if re.match(r"\s+(?:of|by)\b", text[cue_e : cue_e + 4]):
+            continue  # "Patel accused of …" (a headline's passive)
+        passive = not m.group(0).lower().endswith("ing") and re.search(
+            r"\b(?:is|are|was|were|been|being|be|get|gets|got)\s+(?:\w+ly\s+)?$", text[s_lo:cue_s], re.I
+        )
+        subj: Subject | None
+        if passive:
+            # "X was criticised as …": the subject is the target, the source unnamed. (A
+            # by-agent right after the verb never gets here: the headline check above skips it.)
+            c_lo, c_hi = content_bounds(d, cue_e, s_hi)
+            subj = Subject("unnamed", cue_s, cue_s)
+            rule = "stance.passive_unnamed"
+        else:
+            subj = find_subject(text, s_lo, cue_s)
+            if subj is None or (
+                not subj.pronoun and not cap(subj.text) and subj.text.split()[-1].lower() not in ROLE_HEADS
+            ):
+                continue
+            c_lo, c_hi = content_bounds(d, cue_e, s_hi)
+            rule = "stance.np_object"
+        # stop at a following clause ("…, which …", "; …")
+        cut = re.search(r",\s+(?:which|who|where|while|but|and then)\b|;|\s[\u2014\u2013]\s", text[c_lo:c_hi])
+        if cut:
+            c_hi = content_bounds(d, c_lo, c_lo + cut.start())[1]
+        if len(text[c_lo:c_hi].split()) < 2:
+            continue
+        word = m.group(0)
+        lemma = PHRASAL_LEMMA.get(word.lower()) or NP_OBJECT_LEMMA.get(word.lower())
+        if lemma in NEEDS_AS and not re.search(r"\bas\b", text[c_lo:c_hi]):
+            continue
+        qt: QuoteType = "mixed" if has_quote(text[c_lo:c_hi]) else "indirect"
+        dr = Draft(
+            c_lo,
+            c_hi,
+            subj.text,
+            subj.start if subj.text != "unnamed" else None,
+            word,
+            qt,
+            rule,
+            role=subj.role,
+            kind="unnamed" if subj.text == "unnamed" else "unknown",
+            polarity="denial" if lemma in DENIAL_LEMMAS else "assertion",
+        )
+        return [dr]
+    return []
+
+
+def _finish_quotation(d: Doc, dr: Draft, direct: list[tuple[int, int]]) -> Draft:
+    """Fix the end of a mixed clause at the first quotation after its start.
+
+    '…, which is a problem because, "In the end, we vote for somebody. We do."' is one
+    statement, though the sentence splitter cut it inside the quotation: the clause ends
+    with the quotation (and absorbs pass 1's copy of it). When the quotation has a frame
+    of its own ('…, adding: "…"', '…, he added, "…"') and pass 1 took it as a direct
+    quotation, the clause ends before that frame.
+
+    Returns the draft with its end (and quote type) fixed, a new one when anything changed.
+    """
+    if dr.quote_type != "mixed":
+        return dr
+    i = bisect.bisect_right(d._qstarts, dr.start)  # the first quotation opening after the clause starts
+    # (_qstarts are inner starts: one mark past each opening)
+    while i < len(d.quotes) and d.quotes[i].start <= dr.start:
+        i += 1
+    if i >= len(d.quotes) or d.quotes[i].start >= dr.end:
+        return dr
+    q = d.quotes[i]
+    between = d.masked(dr.start, q.start)
+    trimmed = between.rstrip(" ,:\u00a0")
+    clauses = list(re.finditer(r",\s", trimmed))
+    last_at = clauses[-1].start() if clauses else 0
+    framed = re.search(r":\s*$", between) or (last_at and first_cue(trimmed[last_at:]) is not None)
+    if framed and any(a == q.start for a, _ in overlapping(direct, q.start, q.end)):
+        cut = last_at if last_at else len(trimmed)
+        cut = len(re.sub(r"(?:\s+(?:and|but|or|so))+\s*$", "", trimmed[:cut]))
+        hi = content_bounds(d, dr.start, dr.start + cut)[1]
+        if hi - dr.start >= 8 and len(d.text[dr.start : hi].split()) >= 2:
+            return replace(dr, end=hi, quote_type="mixed" if has_quote(d.text[dr.start : hi]) else "indirect")
+        return dr
+    if not framed and q.closed and q.inner_start <= dr.end - 1 < q.inner_end and q.end - dr.end <= 600:
+        return replace(dr, end=q.end, absorbs=True)
+    return dr
+
+
+def indirect_pass(d: Doc, covered: list[tuple[int, int]]) -> list[Draft]:
+    out: list[Draft] = []
+    for s in d.sents:
+        if covering(covered, s.start, s.end - 2):
+            continue
+        # sentences that begin inside a quotation are pass 1's (or nested) business
+        if d.in_quote(s.start) and d.text[s.start] not in '"\u201c':
+            continue
+        drafts = indirect_in(d, s.start, s.end, nested=False)
+        for dr in drafts:
+            dr = _finish_quotation(d, dr, covered)
+            near = overlapping(covered, dr.start, dr.end)
+            if any(a <= dr.start and dr.end <= b for a, b in near):
+                continue
+            if any((b - a) > 0.5 * (dr.end - dr.start) for a, b in near):
+                # overlaps a direct quote: keep the direct one unless the clause is mixed around it
+                if dr.quote_type != "mixed":
+                    continue
+            out.append(dr)
+    return out

@@ -1,0 +1,404 @@
+"""Speaker phrases: the subject before a cue verb, a sentence's leading subject, names and roles."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...lexicon import (
+    AUX_WORDS as _AUX,
+)
+from ...lexicon import (
+    CLOSE_TO,
+    CUE_LEMMA,
+    LEADING_TITLES,
+    NAME_TITLES,
+    NOT_NAME,
+    NP_OBJECT_LEMMA,
+    ROLE_HEADS,
+    SUBJECT_PRONOUNS,
+    SUBJECT_VERBS,
+)
+from ...lexicon import (
+    CONNECTORS as _CONNECT,
+)
+from ...lexicon import (
+    DETERMINERS as _DETS,
+)
+from ...lexicon import (
+    NAME_HONORIFICS as _HONORIFIC,
+)
+from ...lexicon import (
+    NEGATIONS as _NEG,
+)
+from ...lexicon import (
+    NOT_AGENTIVE as _NOT_AGENTIVE,
+)
+from ...lexicon import (
+    SENTENCE_OPENERS as _SENT_START_WORDS,
+)
+from ...lexicon import (
+    STOP_WORDS as _STOP,
+)
+from .cues import (
+    cap,
+    first_cue,
+    strip_possessive,
+    tokens,
+)
+
+_STOP_NOT_CONNECT = _STOP - _CONNECT
+_NOT_NAME_BUT_TITLES = NOT_NAME - LEADING_TITLES
+
+
+@dataclass
+class Subject:
+    text: str
+    start: int
+    end: int
+    role: str | None = None
+    pronoun: bool = False
+
+
+_TAIL = 200
+# a role phrase: lower-case words before the head ("shadow home secretary", "the party's chairman")
+_ROLE_FIRST = re.compile(r"(?:^|\s)[a-z][\w'\u2019-]*$")
+_RELATIVE_END = re.compile(
+    r"(?:,\s+\d{1,3})?,\s+(?:who|whose|[a-z]{3,}ing)\s[^,;:.!?\"\u201c\u201d]{3,120},\s*$|,\s+\d{1,3},?\s*$"
+)
+_TIME_ADJUNCT_END = re.compile(
+    r"\s(?:in|on|at|during|since|by|earlier|later|last|this|next)\s+(?:\d{4}|(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)\w*\.?(?:\s+\d{1,2})?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|week|month|year|the past|a (?:statement|speech|letter|tweet|post|interview)|an interview|(?:his|her|their) (?:statement|speech|letter|tweet|remarks)|this (?:week|month|year)|Twitter|Facebook)(?:\s+(?:night|morning|afternoon|evening))?,?\s*$"
+)
+_CATENATIVE_END = re.compile(
+    r"\s(?:went|goes|go|going|has gone|had gone) on to\s*$|\s(?:continued|proceeded|was quick|were quick|declined|refused|was keen|appeared|seemed|wanted|tried) to\s*$"
+)
+
+
+def find_subject(text: str, lo: int, hi: int) -> Subject | None:
+    """The speaker phrase that ends right before `hi` (a cue verb), not reaching before `lo`."""
+    # Both patterns are anchored at the end and short: search only the frame's tail
+    # (this runs for every cue in every sentence).
+    tail = max(lo, hi - _TAIL)
+    # "Mr. Smith, 64, who has led the company since 2001, said": the speaker is before
+    # the relative clause and the age
+    m = _RELATIVE_END.search(text, tail, hi)
+    if m and m.start() > lo:
+        return find_subject(text, lo, m.start())
+    m = _TIME_ADJUNCT_END.search(text, tail, hi)
+    if m and m.start() > lo:
+        found = find_subject(text, lo, m.start())
+        if found is not None:
+            return found
+    m = _CATENATIVE_END.search(text, tail, hi)
+    if m:
+        hi = m.start()
+    toks = tokens(text[lo:hi], lo)
+    i = _last_subject_token(toks)
+    if i is None:
+        return None
+    tok = toks[i][0]
+    if tok in (",", "\u2014", "\u2013", "--", "-", ")"):
+        return _appositive_subject(text, lo, toks, i)
+    low = tok.lower()
+    if low in SUBJECT_PRONOUNS or _CONTRACTED.match(low):
+        return _pronoun_subject(text, lo, toks, i)
+    return np_before(text, toks, i)
+
+
+def _last_subject_token(toks: list[tuple[str, int, int]]) -> int | None:
+    """The index of the last token before the cue that is not an auxiliary, adverb or quote
+    mark; None when there is none or a negation comes first ("did not say")."""
+    i = len(toks) - 1
+    while i >= 0 and (
+        toks[i][0].lower() in _AUX
+        or toks[i][0] in ('"', "\u201c", "\u201d")
+        or (toks[i][0].lower().endswith("ly") and toks[i][0].islower() and len(toks[i][0]) > 4)
+    ):
+        if toks[i][0].lower() in _NEG:
+            return None
+        i -= 1
+    if i < 0 or toks[i][0].lower() in _NEG:
+        return None
+    return i
+
+
+_CONTRACTED = re.compile(r"^(i|we|they|you|he|she)['\u2019](?:ve|d|ll|re|m|s)$")
+
+
+def _pronoun_subject(text: str, lo: int, toks: list[tuple[str, int, int]], i: int) -> Subject | None:
+    """Token i is a subject pronoun ("he", "I've"): the pronoun, or a relative "who"'s antecedent."""
+    tok, s, e = toks[i]
+    low = tok.lower()
+    cm = _CONTRACTED.match(low)
+    if cm:  # "I've suggested", "they'd said"
+        return Subject(tok[: len(cm.group(1))], s, s + len(cm.group(1)), pronoun=True)
+    if low == "who" and i >= 2 and toks[i - 1][0] == ",":
+        return find_subject(text, lo, toks[i - 1][1]) and np_before(text, toks, i - 2)
+    if low == "who":
+        ante = np_before(text, toks, i - 1)
+        if ante is None and i >= 2 and toks[i - 2][0].lower() in {"a", "an", "the", "one"}:
+            return Subject(text[toks[i - 2][1] : toks[i - 1][2]], toks[i - 2][1], toks[i - 1][2])
+        return ante
+    return Subject(tok, s, e, pronoun=True)
+
+
+_OPENER = {",": ",", ")": "(", "\u2014": "\u2014", "\u2013": "\u2013", "--": "--", "-": "-"}
+
+
+def _appositive_subject(text: str, lo: int, toks: list[tuple[str, int, int]], i: int) -> Subject | None:
+    """Token i closes an appositive ("Dave Penman, general secretary of the FDA, said"): the
+    noun phrase before it, with the appositive as its role."""
+    closer = toks[i][0]
+    opener = _OPENER[closer]
+    j = i - 1
+    while j >= 0 and i - j <= 30 and toks[j][0] != opener and not (closer == "," and toks[j][0] in ";:"):
+        j -= 1
+    if j <= 0 or toks[j][0] != opener:
+        return None
+    if toks[j - 1][0] in (",", "\u2014", "\u2013", "--", "-") and opener != ",":
+        # an aside inside an appositive: "X, general secretary of the FDA - the union - said"
+        return find_subject(text, lo, toks[j][1])
+    role_end = toks[i][1]
+    subj = np_before(text, toks, j - 1)
+    if subj and not subj.pronoun and not (cap(subj.text) or subj.text.split()[0].lower() in _DETS):
+        # "Dave Penman, general secretary of the FDA - the union - said": the NP before
+        # the aside is itself an appositive; the name is before its comma.
+        k = max(x for x in range(j) if toks[x][1] < subj.start) if subj.start > toks[0][1] else -1
+        if k >= 1 and toks[k][0] == ",":
+            role_end = toks[j][1]
+            j = k
+            subj = np_before(text, toks, k - 1)
+    if not subj or subj.pronoun or not (cap(subj.text) or subj.text.split()[0].lower() in _DETS):
+        return None
+    role = text[toks[j][2] : role_end].strip(" ,\u2014-")
+    if role and _NAME_TAIL.fullmatch(role) and not _NAME_TAIL.fullmatch(subj.text) and _ROLE_FIRST.search(subj.text):
+        # "Labour's shadow home secretary, Nick Thomas-Symonds, said": the role comes first
+        name_at = text.index(role, toks[j][2])
+        return Subject(role, name_at, name_at + len(role), role=subj.text)
+    if role and not _looks_clause(role):
+        subj.role = subj.role or role
+        return subj
+    if re.match(r"(?:who|whose)\b", role):
+        return subj  # "Smith - who has denied wrongdoing - said"
+    return None
+
+
+def _looks_clause(s: str) -> bool:
+    return bool(re.search(r"\b(?:said|says|told|is|was|were|are|has|had|have|will|would)\b", s))
+
+
+_AGENTIVE = re.compile(r"^[a-z]{3,}(?:ists?|ers?|ors?|ians?|ants?|ents?|ives?|ees?)$")
+
+
+def _is_head_noun(low: str) -> bool:
+    """A common noun that can head a speaker phrase ('officials', 'an architect', 'environmentalists')."""
+    base = strip_possessive(low)
+    if base in ROLE_HEADS or (base.endswith("s") and base[:-1] in ROLE_HEADS):
+        return True
+    return bool(_AGENTIVE.match(base)) and base not in _NOT_AGENTIVE
+
+
+def np_before(text: str, toks: list[tuple[str, int, int]], i: int) -> Subject | None:
+    """A noun phrase (name, role phrase, pronoun) ending at token i."""
+    if i < 0:
+        return None
+    tok, s, e = toks[i]
+    low = tok.lower()
+    if low in SUBJECT_PRONOUNS and low != "who":
+        return Subject(tok, s, e, pronoun=True)
+    head_ok = cap(tok) or _is_head_noun(low)
+    if not head_ok and (low in {"him", "her", "them"} or not (low in _STOP or low in _AUX)):
+        return _head_before_preposition(text, toks, i)
+    if low in _STOP or low in _DETS:
+        return None
+    j = _np_start(toks, i)
+    while j <= i and (toks[j][0].lower() in _SENT_START_WORDS or toks[j][0].lower() in _CONNECT):
+        j += 1
+    if j > i:
+        return None
+    words = [t[0] for t in toks[j : i + 1]]
+    if not any(cap(w) and w.lower() not in NOT_NAME for w in words) and not any(
+        _is_head_noun(w.lower()) for w in words
+    ):
+        if not any(cap(w) for w in words):
+            return None
+    start, end = toks[j][1], toks[i][2]
+    phrase = text[start:end]
+    return _split_role(phrase, start)
+
+
+def _head_before_preposition(text: str, toks: list[tuple[str, int, int]], i: int) -> Subject | None:
+    """ "Those close to him", "officials from both parties": token i ends a prepositional
+    phrase; the head noun phrase sits before the preposition."""
+    e = toks[i][2]
+    for k in range(i - 1, max(-1, i - 5), -1):
+        tk = toks[k][0].lower()
+        if tk in (",", ";", ":") or tk in _STOP_NOT_CONNECT:
+            break
+        if tk in _CONNECT and k >= 1:
+            inner = np_before(text, toks, k - 1)
+            if inner is not None and not inner.pronoun:
+                return (
+                    _split_role(text[inner.start : e], inner.start)
+                    if cap(inner.text)
+                    else Subject(text[inner.start : e], inner.start, e)
+                )
+            if k >= 1 and toks[k - 1][0].lower() in {"those", "close", "familiar"}:
+                start = toks[k - 1][1] if toks[k - 1][0].lower() == "those" else toks[max(0, k - 2)][1]
+                return Subject(text[start:e], start, e)
+            break
+    return None
+
+
+def _np_start(toks: list[tuple[str, int, int]], i: int) -> int:
+    """The first token of the noun phrase that ends at token i, scanning leftwards."""
+    j = i
+    lowercase_run = 0
+    while j - 1 >= 0:
+        t = toks[j - 1][0]
+        tl = t.lower()
+        if t in (",", ";", ":", "(", ")", "\u2014", "--", '"', "\u201c", "\u201d") or tl in _NEG:
+            break
+        if tl in _DETS:
+            j -= 1
+            # "a spokesman for the Home Office": carry on through the connector
+            if (
+                j - 2 >= 0
+                and toks[j - 1][0].lower() in _CONNECT
+                and (
+                    strip_possessive(toks[j - 2][0].lower()) in ROLE_HEADS
+                    or toks[j - 2][0].lower() in CLOSE_TO  # "sources close to the …"
+                    or toks[j - 1][0].lower() in {"of", "for", "at", "from"}
+                    and cap(toks[j - 2][0])
+                )
+            ):
+                j -= 2
+                continue
+            break
+        if tl in _CONNECT:
+            if j - 1 >= 1 and (
+                strip_possessive(toks[j - 2][0].lower()) in ROLE_HEADS
+                or toks[j - 2][0].lower() in {"close", "familiar"}
+            ):
+                j -= 1
+                continue
+            if tl in {"of", "for"} and j - 2 >= 0 and cap(toks[j - 2][0]):
+                j -= 1  # "Secretary of State John Kerry"
+                continue
+            break
+        if (
+            tl == "and"
+            and j - 2 >= 0
+            and cap(toks[j - 2][0])
+            and cap(toks[j][0])
+            and toks[j - 2][0].lower() not in _SENT_START_WORDS
+        ):
+            j -= 1  # "Smith and Jones said": both speak
+            continue
+        if tl in _STOP or tl in _AUX:
+            break
+        if cap(t):
+            if tl in _SENT_START_WORDS and (j - 1 == 0 or toks[j - 2][0] in (",", ":", '"', "\u201c")):
+                break
+            j -= 1
+            lowercase_run = 0
+            continue
+        if t[0].isdigit():
+            break
+        lowercase_run += 1
+        if lowercase_run > 3 or CUE_LEMMA.get(tl):
+            break
+        j -= 1
+    return j
+
+
+_NAME_TAIL = re.compile(
+    r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|Rev|Sen|Rep|Gov|Gen)\.?\s+)?"
+    r"[A-Z][\w'\u2019.-]*(?:\s+(?:de|van|von|der|da|bin|al)?\s*[A-Z][\w'\u2019.-]*){0,3}$"
+)
+
+
+def _split_role(phrase: str, start: int) -> Subject:
+    """'home secretary Priti Patel' -> Subject('Priti Patel', role='home secretary')."""
+    words = [(w.group(0), w.start()) for w in re.finditer(r"\S+", phrase)]
+    if not words:
+        return Subject(phrase, start, start + len(phrase))
+    if re.fullmatch(
+        r"[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*\s+and\s+[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*", phrase
+    ) and not any(w.lower() in ROLE_HEADS or w.lower() in NOT_NAME - {"and"} for w, _ in words):
+        return Subject(phrase, start, start + len(phrase))  # "Smith and Jones": two names, no role
+    m = _NAME_TAIL.search(phrase)
+    if m is not None:
+        # the name is the tail match, less capitalised role words at its front
+        tail = [(w, o) for w, o in words if o >= m.start()]
+        k = 0
+        while (
+            k < len(tail) - 1
+            and (tail[k][0].lower() in ROLE_HEADS or tail[k][0].lower() in NOT_NAME)
+            and tail[k][0].lower().rstrip(".") not in _HONORIFIC
+        ):
+            k += 1
+        tail = tail[k:]
+        if tail:
+            first = tail[0][0].lower().strip(".")
+            is_name = first not in NOT_NAME or first in NAME_TITLES
+            if tail[0][1] == 0 and k == 0:
+                is_name = is_name and words[-1][0].lower() not in ROLE_HEADS
+            if is_name and (tail[0][1] > 0 or k > 0 or m.start() == 0):
+                off = tail[0][1]
+                name = phrase[off : m.end()]
+                role = phrase[:off].strip(" ,") or None
+                return Subject(name, start + off, start + m.end(), role=role)
+    return Subject(phrase, start, start + len(phrase))
+
+
+# ("X said A but said B" stays one report, as annotators mark it; "but he said B" does not)
+def not_a_subject(text: str, s_lo: int, subj: Subject) -> bool:
+    """A sentence adverb ("Initially, state regulators …") or the object of a fronted
+    preposition ("In a statement announcing the pick, …") found where a subject should be."""
+    if re.fullmatch(r"[A-Z][a-z]+ly", subj.text):
+        return True
+    return (
+        subj.start > s_lo
+        and re.fullmatch(r"\s*(?:In|On|At|With|For|From|After|Before|During|Under|Through)\s+", text[s_lo : subj.start])
+        is not None
+    )
+
+
+def leading_subject(text: str, s_lo: int, hi: int) -> Subject | None:
+    """The subject at the start of a sentence (after a fronted adverbial), for a later verb."""
+    seg = text[s_lo:hi]
+    off = 0
+    # a fronted adverbial: "In August, several groups …" / "Last week, Smith …" (but not the
+    # appositive of "Ann Lee, a developer, said …")
+    m = re.match(
+        r"(?:[A-Z][^,]{0,60},\s+)(?=[A-Z])|(?:(?:In|On|At|During|After|Before|Since|Last|Earlier|Later|By|With|Under"
+        r"|When|While|Although|Though|Once|Meanwhile|However|Still|[A-Z][a-z]+ly)\b[^,]{0,60},\s+)"
+        r"(?=(?:the|a|an|several|some|many|most|two|three|four|other|his|her|their)\s)",
+        seg,
+    )
+    if m and first_cue(m.group(0)) is None:
+        off = m.end()
+    m = re.match(
+        r"(?:(?:Mr|Mrs|Ms|Dr|Sir|Sen|Rep|Gov)\.?\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:[A-Z][\w'\u2019.-]*|of|the|for))*",
+        seg[off:],
+    )
+    if m and m.group(0).split()[0].lower() not in _NOT_NAME_BUT_TITLES and m.group(0).split()[0].lower() not in _DETS:
+        name = m.group(0).rstrip()
+        while name.split()[-1] in ("of", "the", "for"):
+            name = name.rsplit(" ", 1)[0]
+        return _split_role(name, s_lo + off)
+    for vm in re.finditer(r"\b[a-z][a-z'\u2019-]+\b", seg[off:]):
+        w = vm.group(0)
+        if w in CUE_LEMMA or w in NP_OBJECT_LEMMA or w.endswith("ed") or w in SUBJECT_VERBS:
+            subj = find_subject(text, s_lo + off, s_lo + off + vm.start())
+            if subj is not None:
+                return subj
+            break
+    m = re.match(r"(He|She|They|It|We|I)\b", seg[off:])
+    if m:
+        return Subject(m.group(1), s_lo + off, s_lo + off + len(m.group(1)), pronoun=True)
+    m = re.match(r"(?:The|A|An|Two|Three|Several|Some|Many)\s+(?:[\w'\u2019-]+\s+){0,3}?([\w'\u2019-]+)\b", seg[off:])
+    if m and strip_possessive(m.group(1).lower()) in ROLE_HEADS:
+        return Subject(m.group(0), s_lo + off, s_lo + off + len(m.group(0)))
+    return None

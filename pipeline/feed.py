@@ -1,0 +1,114 @@
+"""The change feed: what a queue must do to go from one run's claims to the next run's.
+
+`changes(previous, current)` compares two runs' claims (as parsed JSON objects) and returns one event per
+claim that is new, changed, or gone into another claim:
+
+- `{"event": "new", "claim_id", "claim"}`: a claim the previous run did not have;
+- `{"event": "updated", "claim_id", "changed": {...}, "claim"}`: a claim that gained (or lost) mentions,
+  gained publishers, gained or lost a denial link, or whose wording, statement, speaker or scores changed
+  (`changed` says which, and what was added or removed);
+- `{"event": "replaced", "claim_id", "by"}`: a previous claim whose statement is now part of another
+  claim (its mentions are there), so a queue moves its work to `by` and drops `claim_id`;
+- `{"event": "removed", "claim_id"}`: a previous claim none of whose mentions is in the new run (only when
+  the new run was not given the previous run's documents).
+
+Each event carries the whole current claim where there is one, so a consumer that applies only the feed
+(`apply`) holds exactly the new run's claims. Events come sorted by claim id within each kind, so a feed is
+stable across re-runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+Claim = Mapping[str, Any]
+Event = dict[str, Any]
+
+
+def _mention_key(m: Mapping[str, Any]) -> tuple[str, int, int]:
+    return (str(m["doc_id"]), int(m["start"]), int(m["end"]))
+
+
+def _publishers(c: Claim) -> set[str]:
+    return set(c.get("publishers") or ())
+
+
+def _diff(old: Claim, new: Claim) -> dict[str, Any]:
+    changed: dict[str, Any] = {}
+    old_m = {_mention_key(m) for m in old.get("mentions", ())}
+    added = [m for m in new.get("mentions", ()) if _mention_key(m) not in old_m]
+    if added:
+        changed["mentions_added"] = added
+    new_m = {_mention_key(m) for m in new.get("mentions", ())}
+    lost = [m for m in old.get("mentions", ()) if _mention_key(m) not in new_m]
+    if lost:  # moved to another claim, or the previous run's document is not in this one
+        changed["mentions_removed"] = lost
+    for key, diff in (
+        ("publishers_added", _publishers(new) - _publishers(old)),
+        ("publishers_removed", _publishers(old) - _publishers(new)),
+    ):
+        if diff:
+            changed[key] = sorted(diff)
+    for rel in ("denies", "denied_by"):
+        before, after = set(old.get(rel) or ()), set(new.get(rel) or ())
+        if after - before:
+            changed[f"{rel}_added"] = sorted(after - before)
+        if before - after:
+            changed[f"{rel}_removed"] = sorted(before - after)
+    # anything else that differs (wording, statement, speaker, scores, links' evidence, mention order)
+    covered = {"publishers", "denies", "denied_by"} | ({"mentions"} if added or lost else set())
+    fields = sorted(k for k in set(old) | set(new) if k not in covered and old.get(k) != new.get(k))
+    if fields:
+        changed["fields"] = fields
+    return changed
+
+
+def changes(previous: Iterable[Claim], current: Iterable[Claim]) -> list[Event]:
+    """Events that turn `previous` into `current` (see the module docstring)."""
+    prev = {str(c["claim_id"]): c for c in previous}
+    cur = {str(c["claim_id"]): c for c in current}
+    owner: dict[tuple[str, int, int], str] = {}
+    for cid, c in cur.items():
+        for m in c.get("mentions", ()):
+            owner[_mention_key(m)] = cid
+    new_events: list[Event] = []
+    updated: list[Event] = []
+    for cid in sorted(cur):
+        c = cur[cid]
+        if cid not in prev:
+            new_events.append({"event": "new", "claim_id": cid, "claim": c})
+            continue
+        diff = _diff(prev[cid], c)
+        if diff:
+            updated.append({"event": "updated", "claim_id": cid, "changed": diff, "claim": c})
+    gone: list[Event] = []
+    for cid in sorted(set(prev) - set(cur)):
+        heirs = sorted({owner[k] for k in map(_mention_key, prev[cid].get("mentions", ())) if k in owner})
+        if heirs:
+            gone.append({"event": "replaced", "claim_id": cid, "by": heirs[0]})
+        else:
+            gone.append({"event": "removed", "claim_id": cid})
+    return new_events + updated + gone
+
+
+def replaced_ids(previous: Iterable[Claim], current: Iterable[Claim]) -> dict[str, list[str]]:
+    """For each current claim, the previous claim ids it absorbed (the `replaces` list)."""
+    out: dict[str, list[str]] = {}
+    for e in changes(previous, current):
+        if e["event"] == "replaced":
+            out.setdefault(e["by"], []).append(e["claim_id"])
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def apply(state: dict[str, Claim], events: Iterable[Event]) -> dict[str, Claim]:
+    """A queue's view: `state` (claim id -> claim) after applying `events`; returns a new dict."""
+    out = dict(state)
+    for e in events:
+        if e["event"] in ("new", "updated"):
+            out[e["claim_id"]] = e["claim"]
+        elif e["event"] in ("replaced", "removed"):
+            out.pop(e["claim_id"], None)
+        else:
+            raise ValueError(f"unknown event {e['event']!r}")
+    return out

@@ -1,0 +1,387 @@
+"""Merge, step 2: which mentions of one speaker are one statement. Wording nodes, near-same, containment.
+
+Inside one speaker's block, each distinct wording is a node, compared as word
+tokens (case, quotes, dashes and punctuation dropped). Two nodes are
+*near-same* when their character similarity is >= 90, each has all but one in
+five (at least all but one) of its distinct words in the other, and they carry
+the same negations (`not`, `never`, `n't`, ...): one misprinted word, not a
+flipped meaning. A node is *contained* in a longer one when its words (for a
+mixed quote: each quoted fragment) occur in what the other prints verbatim
+(its words, or each of its quoted fragments), exactly or within one word edit
+per six words (`made no effort engage` in `made no effort to engage`), with 4+
+words in all.
+
+Clusters: near-same nodes join (within one document only if identical: two
+similar sentences in one article are two statements). Then each cluster that
+is contained in longer wordings joins them if all those wordings belong to one
+claim; a fragment that fits two different statements stays on its own. A mixed
+quote whose fragments come from several statements goes with the statement of
+its longest fragment. This is iterated to a fixpoint, which is unique, so the
+result does not depend on the processing order.
+
+Candidates come from a token inverted index with prefix filtering, not from
+all pairs: a wording that may lack at most k of its tokens in a partner (k from
+the rules above) shares one of any k + 1 of them, so only the posting lists of
+its k + 1 rarest tokens are read. The index finds every pair the rules can
+join, so it changes speed, never results.
+
+Blocks are independent: `block_groups` clusters one, and a `BlockClustering`
+strategy clusters them all (`cluster_blocks` in this process; the Ray engine
+spreads them over a cluster with the same `block_groups`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from ..models import GroundedMention
+from ..textnorm import fold_chars
+
+NEAR_SAME = 90.0  # rapidfuzz ratio on the word-token form of two wordings
+MIN_FRAGMENT_WORDS = 4  # a shorter fragment is too generic to attach by containment
+WORDS_PER_EDIT = 6  # near-containment budget: one word edit per this many fragment words
+
+_WORD = re.compile(r"\w+")
+_NEG = re.compile(r"\b(?:not|no|never|nor|cannot|none|nothing|nobody|neither|without)\b|n't\b")
+_NEG_TOKENS = {"not", "no", "never", "nor", "cannot", "none", "nothing", "nobody", "neither", "without", "t"}
+# Quoted fragments inside a mixed quote: double quotes of any style, or curly
+# single quotes whose closing mark is not an apostrophe (not followed by a letter).
+QUOTED = re.compile(
+    r'["\u201c\u201d\u201e\u00ab\u00bb]([^"\u201c\u201d\u201e\u00ab\u00bb]+)["\u201c\u201d\u201e\u00ab\u00bb]'
+    r"|\u2018([^\u2018\u2019]+)\u2019(?!\w)"
+)
+
+Member = tuple[int, GroundedMention]  # (index into the batch's sorted mentions, the mention)
+Block = tuple[str, list[Member]]  # one speaker key and every mention whose speaker has it, in index order
+Groups = list[list[int]]  # claims as groups of mention indices
+
+
+# ------------------------------------------------------------------ wording
+@lru_cache(maxsize=1 << 14)  # per-run reuse is within a speaker block; bounded so --no-merge stays flat
+def match_words(text: str, quote_type: str) -> tuple[str, ...]:
+    """The word tokens two wordings are compared on (an indirect quote's leading `that` dropped)."""
+    toks = _WORD.findall(fold_chars(text).lower())
+    if quote_type == "indirect" and len(toks) > 1 and toks[0] == "that":
+        toks = toks[1:]
+    return tuple(toks)
+
+
+@lru_cache(maxsize=1 << 12)
+def quoted_fragments(text: str) -> tuple[tuple[str, ...], ...]:
+    """Word tokens of each quoted stretch inside a mixed quote (empty if none is closed)."""
+    out = []
+    for m in QUOTED.finditer(text):
+        toks = tuple(_WORD.findall(fold_chars(m.group(1) or m.group(2)).lower()))
+        if toks:
+            out.append(toks)
+    return tuple(out)
+
+
+def negations(text: str) -> int:
+    return len(_NEG.findall(text))
+
+
+def word_slack(n: int) -> int:
+    """How many of its n distinct words a wording may lack and still be near-same to another."""
+    return max(1, n // 5)
+
+
+@dataclass
+class _Node:
+    """One distinct wording of one speaker: every mention with these words and fragments."""
+
+    words: tuple[str, ...]
+    frags: tuple[tuple[str, ...], ...]  # quoted fragments of a mixed quote; () = the whole wording
+    joined: str
+    negs: int
+    docs: set[str] = field(default_factory=set)
+    members: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.probe = tuple(w for f in self.frags for w in f) if self.frags else self.words
+        self.wset = frozenset(self.words)
+        self.pset = frozenset(self.probe) if self.frags else self.wset
+        # What `_near_same` compares, computed once per node rather than once per candidate pair.
+        self.jlen = len(self.joined)
+        self.min_shared = len(self.wset) - word_slack(len(self.wset))
+        # Tokens the probe may miss in a container: the near-containment budget of each fragment long enough.
+        self.probe_slack = sum(
+            max(1, len(f) // WORDS_PER_EDIT) for f in (self.frags or (self.words,)) if len(f) >= MIN_FRAGMENT_WORDS
+        )
+
+
+def _near_contains(frag: tuple[str, ...], words: tuple[str, ...], budget: int) -> bool:
+    """Does `frag` occur in `words` within `budget` word edits, none of them a negation?
+
+    Semi-global edit distance (Sellers): the fragment must be matched whole,
+    the window in `words` is free; each cell also carries where its window
+    starts, so the best windows can be checked for a changed negation. Only
+    called on candidates that already share all but `budget` of the fragment's
+    tokens, so it runs rarely.
+    """
+    # A cell's (edits, window start) is packed into one int, edits * B + start: comparing the ints
+    # compares the pairs (fewest edits, then earliest start), so the inner loop needs no tuples.
+    # Ukkonen's cut-off: a column is filled only down to one row below the previous column's
+    # deepest cell within budget (and on while the cells above stay within budget); the rows
+    # below cannot be within budget, as edits never decrease along an alignment. (Rare as the
+    # calls are, this loop was a third of the clustering time of a 20,000-article merge.)
+    n = len(frag)
+    B = len(words) + 1
+    limit = (budget + 1) * B  # a packed cell below this is within budget
+    prev = [i * B for i in range(n + 1)]  # (i edits, start 0) before any word of `words`
+    last = min(n, budget)  # the deepest row of `prev` within budget
+    ends: list[tuple[int, int]] = []  # (window start, window end) of every window within budget
+    for j, w in enumerate(words, 1):
+        cell = j  # (0 edits, window starts at j)
+        cur = [cell]
+        deepest = 0
+        for i in range(1, n + 1):
+            if i > last + 1 and cell + B >= limit:
+                break  # this row and all below it are over budget
+            diag = prev[i - 1] if frag[i - 1] == w else prev[i - 1] + B
+            cell += B  # skip frag[i - 1] (from the cell above)
+            if diag < cell:
+                cell = diag
+            if prev[i] + B < cell:  # skip word w (from the cell to the left)
+                cell = prev[i] + B
+            cur.append(cell)
+            if cell < limit:
+                deepest = i
+        cur.extend([limit] * (n + 1 - len(cur)))  # over budget, whatever their exact value
+        if cur[n] < limit:
+            ends.append((cur[n] % B, j))
+        prev, last = cur, deepest
+    fneg = Counter(w for w in frag if w in _NEG_TOKENS)
+    # A differing negation flips the meaning: never a near-match.
+    return any(Counter(w for w in words[s:e] if w in _NEG_TOKENS) == fneg for s, e in ends)
+
+
+def _contains(short: _Node, long_: _Node) -> bool:
+    """Is the short wording (or each of its quoted fragments) part of what the longer one prints verbatim?
+
+    The longer one's verbatim text is its whole wording, or for a mixed quote
+    each quoted fragment on its own: a fragment found only in a reporter's
+    paraphrase around the quotation marks is not part of the statement.
+    """
+    probe = short.probe
+    if len(probe) < MIN_FRAGMENT_WORDS or short.words == long_.words:
+        return False
+    hays = long_.frags or (long_.words,)
+    if not any(len(h) > len(probe) or (short.frags and len(h) >= len(probe)) for h in hays):
+        return False
+    padded = [f" {' '.join(h)} " for h in hays]
+    for frag in short.frags or (short.words,):
+        needle = f" {' '.join(frag)} "
+        if any(needle in p for p in padded):
+            continue
+        if len(frag) < MIN_FRAGMENT_WORDS:
+            return False
+        budget = max(1, len(frag) // WORDS_PER_EDIT)
+        if not any(len(h) >= len(frag) - budget and _near_contains(frag, h, budget) for h in hays):
+            return False
+    return True
+
+
+def _near_same(a: _Node, b: _Node) -> bool:
+    if a.negs != b.negs:
+        return False
+    la, lb = a.jlen, b.jlen
+    if min(la, lb) < 0.8 * max(la, lb):
+        return False
+    shared = len(a.wset & b.wset)
+    if shared < a.min_shared or shared < b.min_shared:
+        return False
+    return fuzz.ratio(a.joined, b.joined, score_cutoff=NEAR_SAME) >= NEAR_SAME
+
+
+# --------------------------------------------------------------- clustering
+class _DSU:
+    def __init__(self, n: int):
+        self.p = list(range(n))
+
+    def find(self, a: int) -> int:
+        p = self.p
+        while p[a] != a:
+            p[a] = p[p[a]]
+            a = p[a]
+        return a
+
+    def union(self, a: int, b: int) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return False
+        self.p[max(ra, rb)] = min(ra, rb)
+        return True
+
+
+class _Rank(dict):
+    """token -> (posting list length, token); a token in no posting list ranks (0, token)."""
+
+    def __missing__(self, t: str) -> tuple[int, str]:
+        return (0, t)
+
+
+_Candidates = Callable[..., set[int]]  # (tokens, slack, after=-1) -> node indices
+
+
+def _candidate_index(nodes: list[_Node]) -> _Candidates:
+    """The block's token inverted index, as a function: nodes that may lack at most `slack` of `tokens`
+    (a superset, to be checked), only those after node `after` when it is given."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, nd in enumerate(nodes):
+        for t in nd.wset:
+            postings[t].append(i)
+
+    rank = _Rank({t: (len(p), t) for t, p in postings.items()})  # rarest first; built once, not per sort
+
+    def candidates(tokens: frozenset[str], slack: int, after: int = -1) -> set[int]:
+        # Prefix filtering: a node lacking at most `slack` of these tokens has one of
+        # any slack + 1 of them, so only the posting lists of the rarest slack + 1 are read.
+        # Posting lists are in index order, so the nodes after `after` are a slice of each.
+        ranked = sorted(tokens, key=rank.__getitem__)
+        out: set[int] = set()
+        for t in ranked[: slack + 1]:
+            p = postings.get(t, ())
+            out.update(p[bisect.bisect_right(p, after) :] if after >= 0 else p)
+        return out
+
+    return candidates
+
+
+def _join_near_same(nodes: list[_Node], candidates: _Candidates, dsu: _DSU) -> None:
+    # Candidates are visited in any order: the unions give the same clusters whatever their order
+    # (a root is always its cluster's smallest index).
+    for i, nd in enumerate(nodes):
+        if not nd.wset:
+            continue
+        for j in candidates(nd.wset, word_slack(len(nd.wset)), after=i):  # each pair once
+            other = nodes[j]
+            # (not both in the same one document: near-same wordings join within a document only if identical)
+            if (nd.words == other.words or len(nd.docs) > 1 or nd.docs != other.docs) and _near_same(nd, other):
+                dsu.union(i, j)
+
+
+def _containers(nodes: list[_Node], candidates: _Candidates) -> dict[int, set[int]]:
+    """Node -> the longer nodes it is contained in (only nodes contained somewhere)."""
+    containers: dict[int, set[int]] = defaultdict(set)
+    for i, nd in enumerate(nodes):
+        n_probe = len(nd.probe)
+        if n_probe < MIN_FRAGMENT_WORDS:
+            continue
+        slack = nd.probe_slack
+        need = len(nd.pset) - slack
+        for j in candidates(nd.pset, slack):
+            other = nodes[j]
+            # (a container has at least as many words as the probe: a cheap test before the set one)
+            if (
+                j != i
+                and len(other.words) >= n_probe
+                and len(other.wset) >= need
+                and len(nd.pset & other.wset) >= need
+                and _contains(nd, other)
+            ):
+                containers[i].add(j)
+    # A paraphrase quoting several statements (he did "not believe" Patel had "categorically
+    # denied any involvement in this campaign" … "dissociate herself from the comments") fits
+    # none of them whole; it goes with the statement of its longest quoted fragment.
+    for i, nd in enumerate(nodes):
+        if containers.get(i) or len(nd.frags) < 2:
+            continue
+        longest = max(nd.frags, key=lambda f: (len(f), f))
+        if len(longest) < MIN_FRAGMENT_WORDS:
+            continue
+        probe = _Node(nd.words, (longest,), nd.joined, nd.negs)
+        for j in sorted(candidates(probe.pset, probe.probe_slack)):
+            if (
+                j != i
+                and len(probe.pset & nodes[j].wset) >= len(probe.pset) - probe.probe_slack
+                and _contains(probe, nodes[j])
+            ):
+                containers[i].add(j)
+    return containers
+
+
+def _attach_contained(nodes: list[_Node], containers: dict[int, set[int]], dsu: _DSU) -> None:
+    # Each contained in the other: the same verbatim words (two reports quoting one fragment).
+    for i in sorted(containers):
+        for j in sorted(containers[i]):
+            if i in containers.get(j, ()):
+                dsu.union(i, j)
+    # Attach contained clusters to their unique container cluster, to a fixpoint.
+    order = sorted(containers, key=lambda i: (-len(nodes[i].words), i))
+    changed = True
+    while changed:
+        changed = False
+        by_root: dict[int, set[int]] = defaultdict(set)
+        for i in order:
+            r = dsu.find(i)
+            by_root[r].update(dsu.find(j) for j in containers[i])
+        for r in sorted(by_root):
+            roots = {dsu.find(x) for x in by_root[r]} - {dsu.find(r)}
+            if len(roots) == 1 and dsu.union(r, roots.pop()):
+                changed = True
+
+
+def _cluster_block(nodes: list[_Node]) -> list[list[int]]:
+    """Node indices of one speaker block in, clusters (lists of node indices) out."""
+    n = len(nodes)
+    if n == 1:
+        return [[0]]
+    dsu = _DSU(n)
+    candidates = _candidate_index(nodes)
+    _join_near_same(nodes, candidates, dsu)
+    _attach_contained(nodes, _containers(nodes, candidates), dsu)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        groups[dsu.find(i)].append(i)
+    return list(groups.values())
+
+
+def block_groups(key: str, members: Iterable[Member]) -> Groups:
+    """One speaker block in, its claims out as groups of mention indices.
+
+    `members` are (index into the batch's sorted mentions, mention) for every
+    mention whose speaker key is `key`, in index order; the groups come out in
+    the order the merge uses. Pure: one block needs nothing from the others,
+    so blocks can be clustered anywhere, in any order.
+    """
+    members = list(members)
+    if len(members) == 1:  # a speaker quoted once (most blocks): one claim, nothing to compare
+        return [[members[0][0]]]
+    by_wording: dict[tuple, _Node] = {}
+    unnamed = key.startswith("~")
+    for i, g in members:
+        text = g.mention.text
+        words = match_words(text, g.quote_type)
+        frags = quoted_fragments(text) if g.quote_type == "mixed" and not unnamed else ()
+        node = by_wording.get((words, frags))
+        if node is None:
+            node = by_wording[(words, frags)] = _Node(words, frags, " ".join(words), negations(" ".join(words)))
+        node.docs.add(g.mention.doc_id)
+        node.members.append(i)
+    nodes = [by_wording[k] for k in sorted(by_wording)]
+    if unnamed:
+        # Unnamed speakers: identical descriptor and identical words only.
+        by_words: dict[tuple, list[int]] = defaultdict(list)
+        for nd in nodes:
+            by_words[nd.words].extend(nd.members)
+        return list(by_words.values())
+    return [[i for c in cluster for i in nodes[c].members] for cluster in _cluster_block(nodes)]
+
+
+# ----------------------------------------------------------------- strategy
+BlockClustering = Callable[[Sequence[Block]], Iterable[Groups]]
+"""How the merge clusters its speaker blocks: the blocks (in key order) in, each block's groups out, in
+the same order. Every strategy clusters each block with `block_groups`; only where that runs differs."""
+
+
+def cluster_blocks(blocks: Sequence[Block]) -> Iterator[Groups]:
+    """The default strategy: every block in this process, one after the other."""
+    return (block_groups(key, members) for key, members in blocks)

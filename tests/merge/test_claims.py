@@ -1,0 +1,70 @@
+"""Claims (pipeline/merge/claims.py): ids, order, first_seen, outlets, one claim per mention."""
+
+from __future__ import annotations
+
+import random
+
+from pipeline.merge import merge
+from tests._mentions import claims_text, gm
+from tests.merge.helpers import FULL
+
+
+# ----------------------------------------------------------- ids and order
+def test_order_independent_byte_for_byte():
+    ms = [
+        gm("a", "m0", FULL, date="2020-02-29"),
+        gm("b", "m0", FULL.replace("effort to", "efforts to")),
+        gm("b", "m1", '"made no effort to engage with me"', qt="mixed"),
+        gm("c", "m0", "This is completely false.", pol="denial", denies=("m1",), date="2020-03-01"),
+        gm("c", "m1", "that she bullied staff", None, qt="indirect", date="2020-03-01"),
+    ]
+    want = claims_text(merge(ms))
+    rng = random.Random(7)
+    for _ in range(10):
+        rng.shuffle(ms)
+        assert claims_text(merge(ms)) == want
+
+
+def test_claim_id_stays_when_a_later_article_adds_a_mention():
+    old = [gm("a", "m0", FULL, date="2020-02-29"), gm("b", "m0", "I regret I do not believe her.")]
+    before = {c.content: c.claim_id for c in merge(old)}
+    new = old + [
+        gm("c", "m0", FULL.replace("effort to", "efforts to"), date="2020-03-02"),
+        gm("c", "m1", '"I do not believe her"', qt="mixed", date="2020-03-02"),
+    ]
+    after = merge(new)
+    assert {c.content: c.claim_id for c in after} == before
+    assert sorted(c.outlets for c in after) == [2, 2]
+
+
+def test_joined_claims_keep_the_id_of_the_earlier_anchor():
+    a, b = "I regret I do not believe her.", "She has not made the effort I would expect to dissociate herself."
+    old = merge([gm("x", "m0", a, date="2020-01-01"), gm("y", "m0", b, date="2020-01-02")])
+    ids = {c.content: c.claim_id for c in old}
+    joined = merge(
+        [
+            gm("x", "m0", a, date="2020-01-01"),
+            gm("y", "m0", b, date="2020-01-02"),
+            gm("z", "m0", f"{a} {b}", date="2020-01-03"),
+        ]
+    )
+    assert len(joined) == 1 and joined[0].claim_id == ids[a]
+
+
+def test_first_seen_is_the_earliest_dated_document_and_outlets_counts_documents():
+    c = merge(
+        [
+            gm("b", "m0", FULL, date="2020-03-01"),
+            gm("c", "m0", FULL, date="2020-02-29"),
+            gm("a", "m0", FULL),
+            gm("a", "m1", FULL, start=5000),
+        ]
+    )[0]
+    assert (c.first_seen.doc_id, c.first_seen.date) == ("c", "2020-02-29")
+    assert c.outlets == 3 and len(c.mentions) == 4
+
+
+def test_no_merge_writes_one_claim_per_mention_with_unique_ids():
+    ms = [gm("a", "m0", FULL), gm("b", "m0", FULL), gm("b", "m1", FULL, start=9000)]
+    claims = merge(ms, merge_across=False)
+    assert len(claims) == 3 and len({c.claim_id for c in claims}) == 3

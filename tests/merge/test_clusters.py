@@ -1,0 +1,159 @@
+"""Wording, inside one speaker (pipeline/merge/clusters.py): near-same, dash asides, fragments, negation."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+from pipeline.merge import block_groups, cluster_blocks, merge
+from tests._mentions import claims_text, gm
+from tests.merge.helpers import FULL, by_content, docs_of
+
+
+# ---------------------------------------------------------------- wording
+def test_same_wording_after_normalising_quotes_dashes_case_whitespace():
+    claims = merge(
+        [
+            gm("a", "m0", "\u201cIt is false \u2014 all of it,\u201d"),
+            gm("b", "m0", '"it  is FALSE - all of it."'),
+        ]
+    )
+    assert len(claims) == 1
+    assert claims[0].outlets == 2 and docs_of(claims[0]) == ["a", "b"]
+    assert claims[0].variants == ()  # same words, same dash: house style only
+
+
+def test_near_same_wordings_merge_and_show_as_variants():
+    claims = merge(
+        [
+            gm("a", "m0", "She has not made the effort I would expect to dissociate herself from the comments."),
+            gm("b", "m0", "She has not made the efforts I would expect to dissociate herself from the comments."),
+            gm("c", "m0", "She has not made the effort I would expect to dissociate herself from the comments."),
+        ]
+    )
+    assert len(claims) == 1
+    v = {x.text: x.doc_ids for x in claims[0].variants}
+    assert v == {
+        "She has not made the effort I would expect to dissociate herself from the comments.": ("a", "c"),
+        "She has not made the efforts I would expect to dissociate herself from the comments.": ("b",),
+    }
+
+
+def test_dash_aside_is_a_different_wording_but_a_comma_is_not():
+    claims = merge(
+        [
+            gm("a", "m0", "This along with many other claims is completely false."),
+            gm("b", "m0", "This - along with many other claims - is completely false."),
+            gm("c", "m0", "This, along with many other claims, is completely false."),
+        ]
+    )
+    assert len(claims) == 1
+    v = {x.text: x.doc_ids for x in claims[0].variants}
+    assert v == {
+        "This along with many other claims is completely false.": ("a", "c"),
+        "This - along with many other claims - is completely false.": ("b",),
+    }
+
+
+def test_fragment_quoted_by_one_outlet_attaches_to_the_full_statement():
+    claims = merge(
+        [
+            gm("a", "m0", FULL),
+            gm("b", "m0", 'she "made no effort to engage with me"', qt="mixed"),
+        ]
+    )
+    assert len(claims) == 1
+    c = claims[0]
+    assert c.content == FULL and c.quote_type == "direct"
+    assert {m.text for m in c.mentions} == {FULL, 'she "made no effort to engage with me"'}  # each keeps its own text
+    assert c.variants == ()  # a faithful fragment is not a different wording
+
+
+def test_misquoted_fragment_attaches_and_the_misquote_is_a_variant():
+    claims = merge(
+        [
+            gm("a", "m0", FULL),
+            gm("b", "m0", "he said she had \u201cmade no effort engage with me to discuss this\u201d", qt="mixed"),
+        ]
+    )
+    assert len(claims) == 1
+    assert {v.text for v in claims[0].variants} == {FULL, "made no effort engage with me to discuss this"}
+
+
+def test_fragment_that_fits_two_statements_stays_on_its_own():
+    claims = merge(
+        [
+            gm("a", "m0", "I will be pursuing that claim in the courts and in parliament."),
+            gm("b", "m0", "Nobody doubts I will be pursuing that claim in the courts."),
+            gm("c", "m0", '"pursuing that claim in the courts"', qt="mixed"),
+        ]
+    )
+    assert len(claims) == 3
+
+
+def test_longer_version_joins_its_parts_and_fragments():
+    a = "I regret I do not believe her."
+    b = "She has not made the effort I would expect to dissociate herself from the comments."
+    claims = merge(
+        [
+            gm("x", "m0", a),
+            gm("x", "m1", b),
+            gm("y", "m0", f"{a} {b}"),
+            gm("z", "m0", 'she had not made "the effort I would expect"', qt="mixed"),
+        ]
+    )
+    assert len(claims) == 1 and claims[0].content == f"{a} {b}"
+
+
+def test_negation_is_never_a_small_edit():
+    claims = merge(
+        [
+            gm("a", "m0", "I will vote for the bill when it comes back to the house."),
+            gm("b", "m0", "I will not vote for the bill when it comes back to the house."),
+            gm("c", "m0", '"will not vote for the bill"', qt="mixed"),
+        ]
+    )
+    assert len(claims) == 2
+    assert {docs_of(c)[0] for c in claims} == {"a", "b"}
+    assert docs_of(by_content(claims, "will not vote")) == ["b", "c"]
+
+
+def test_two_similar_sentences_in_one_article_stay_two_statements():
+    claims = merge(
+        [
+            gm("a", "m0", "We will build ten thousand new homes in the north this year."),
+            gm("a", "m1", "We will build ten thousand new homes in the south this year."),
+        ]
+    )
+    assert len(claims) == 2
+
+
+def test_short_common_fragment_does_not_attach():
+    claims = merge([gm("a", "m0", FULL), gm("b", "m0", '"to engage"', qt="mixed")])
+    assert len(claims) == 2
+
+
+# ---------------------------------------------------------------- strategy
+def test_a_clustering_strategy_gets_each_block_once_in_key_order_and_changes_nothing():
+    """`merge` hands its speaker blocks to a strategy (the Ray engine's runs them as Ray tasks): one that
+    clusters them in another order, on threads, gives byte-identical claims."""
+    ms = [
+        gm("a", "m0", FULL, date="2020-02-29"),
+        gm("b", "m0", FULL.replace("effort to", "efforts to")),
+        gm("b", "m1", '"made no effort to engage with me"', qt="mixed"),
+        gm("c", "m0", "This is completely false.", speaker="Priti Patel", pol="denial", denies=("m1",)),
+        gm("c", "m1", "that she bullied staff", None, qt="indirect"),
+        gm("d", "m0", "that she bullied staff", None, qt="indirect"),
+    ]
+    seen: list[list[str]] = []
+
+    def threaded(blocks):
+        seen.append([key for key, _ in blocks])
+        order = list(reversed(range(len(blocks))))
+        with ThreadPoolExecutor(2) as pool:
+            done = dict(zip(order, pool.map(lambda k: block_groups(*blocks[k]), order)))
+        return [done[k] for k in range(len(blocks))]
+
+    want = claims_text(merge(ms))
+    assert claims_text(merge(ms, clustering=threaded)) == want
+    assert seen == [sorted(set(seen[0]))] and len(seen[0]) == 3
+    assert [list(g) for g in cluster_blocks([("k", [(0, ms[0])])])] == [[[0]]]

@@ -1,0 +1,181 @@
+"""Downstream commands on a damaged run: each damaged line is one line on stderr, the rest is processed.
+
+`report`, `export`, `validate`, `merge` and `eval` read claims.jsonl and
+documents.jsonl written by a run; a byte of invalid UTF-8, a line nested
+100,000 deep, a 5,000-digit number or a field of the wrong type must never
+give a traceback. Exit code 1 when anything was skipped.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from tests.test_bad_input import GOOD
+
+runner = CliRunner()
+
+DEEP = b'{"claim_id": "deep", "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+HUGE = b'{"claim_id": "huge", "outlets": ' + b"9" * 5000 + b"}"
+BAD_UTF8 = b'{"claim_id": "bad\xff", "mentions": []}'
+
+# Lines whose fields have the wrong type: each must be skipped on its own.
+WRONG_TYPES = [
+    {"claim_id": "w1", "speaker": "bob", "mentions": []},
+    {"claim_id": "w2", "mentions": "not a list"},
+    {"claim_id": ["w3"], "mentions": []},
+    {"claim_id": "w4", "mentions": [], "denies": 5},
+    {"claim_id": "w5", "mentions": [], "links": "x", "variants": [{"text": "v", "doc_ids": 3}]},
+    {"claim_id": "w6", "mentions": [], "first_seen": "a"},
+    {"claim_id": "w7", "mentions": [], "outlets": "many"},
+    {"claim_id": "w8", "speaker": {"name": "A", "aliases": 7}, "mentions": []},
+]
+
+
+def _good_run(tmp_path: Path, *, encoding_errors: str = "strict", raw: bytes | None = None) -> Path:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "good.txt").write_bytes(raw if raw is not None else GOOD.encode("utf-8"))
+    out = tmp_path / "run"
+    res = runner.invoke(
+        app,
+        ["extract", str(src), "--out", str(out), "--backend", "rules", "-q", "--encoding-errors", encoding_errors],
+    )
+    assert res.exit_code == 0, res.stderr
+    assert (out / "claims.jsonl").read_text(encoding="utf-8").strip(), "the good article gave no claims"
+    return out
+
+
+def _damage(path: Path, lines: list[bytes]) -> int:
+    """Append damaged lines to a run file; returns the line number of the first."""
+    old = path.read_bytes()
+    first = old.count(b"\n") + 1
+    path.write_bytes(old + b"".join(x + b"\n" for x in lines))
+    return first
+
+
+def _damaged_claims(out: Path) -> tuple[int, int]:
+    lines = [DEEP, HUGE, BAD_UTF8, *(json.dumps(w).encode() for w in WRONG_TYPES)]
+    return _damage(out / "claims.jsonl", lines), len(lines)
+
+
+def _damaged_documents(out: Path) -> tuple[int, int]:
+    lines = [
+        b'{"doc_id": "d\xff", "path": "x"}',
+        b'{"doc_id": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+        b'{"doc_id": "h", "extracted": ' + b"9" * 5000 + b"}",
+        json.dumps({"doc_id": 7, "title": ["t"], "path": 3}).encode(),
+    ]
+    return _damage(out / "documents.jsonl", lines), len(lines)
+
+
+def _assert_clean(res, *, where: list[str]) -> None:
+    assert res.exception is None or isinstance(res.exception, SystemExit), repr(res.exception)
+    assert "Traceback" not in res.stderr
+    assert res.exit_code == 1, res.stderr
+    for w in where:
+        assert w in res.stderr, (w, res.stderr)
+
+
+def test_report_skips_each_damaged_line(tmp_path):
+    out = _good_run(tmp_path)
+    c, nc = _damaged_claims(out)
+    d, nd = _damaged_documents(out)
+    res = runner.invoke(app, ["report", str(out), "--out", str(tmp_path / "r.html")])
+    _assert_clean(
+        res,
+        where=[f"{out / 'claims.jsonl'}:{n}:" for n in range(c, c + nc)]
+        + [f"{out / 'documents.jsonl'}:{n}:" for n in range(d, d + nd)],
+    )
+    assert "invalid UTF-8" in res.stderr and "nested too deep" in res.stderr and "number too large" in res.stderr
+    assert "highlighted" in res.stdout and (tmp_path / "r.html").is_file()
+    assert "0/0 mentions" not in res.stdout  # the good claims are still on the page
+
+
+def test_export_skips_each_damaged_line(tmp_path):
+    out = _good_run(tmp_path)
+    c, nc = _damaged_claims(out)
+    d, nd = _damaged_documents(out)
+    for fmt in ("claim", "csv"):
+        res = runner.invoke(app, ["export", str(out / "claims.jsonl"), "--format", fmt])
+        _assert_clean(
+            res,
+            where=[f"{out / 'claims.jsonl'}:{n}:" for n in range(c, c + nc)]
+            + [f"{out / 'documents.jsonl'}:{n}:" for n in range(d, d + nd)],
+        )
+        assert "invalid UTF-8" in res.stderr
+        assert "We have done everything we promised" in res.stdout  # the good claims are exported
+
+
+def test_validate_reports_each_damaged_line(tmp_path):
+    out = _good_run(tmp_path)
+    c, nc = _damaged_claims(out)
+    res = runner.invoke(app, ["validate", str(out / "claims.jsonl"), "--source", str(tmp_path / "src")])
+    _assert_clean(res, where=[f"{out / 'claims.jsonl'}:{n}:" for n in range(c, c + nc)])
+    assert "invalid UTF-8" in res.stderr
+
+
+def test_merge_skips_each_damaged_line(tmp_path):
+    out = _good_run(tmp_path)
+    d, nd = _damaged_documents(out)
+    res = runner.invoke(app, ["merge", str(out), "--out", str(tmp_path / "merged"), "-q"])
+    _assert_clean(res, where=[f"{out / 'documents.jsonl'}:{n}:" for n in range(d, d + nd)])
+    assert (tmp_path / "merged" / "claims.jsonl").read_text(encoding="utf-8").strip()
+
+
+@pytest.mark.parametrize("command", ["report", "validate"])
+def test_a_run_made_with_encoding_errors_replace_is_readable(tmp_path, command):
+    raw = GOOD.encode("utf-8").replace(b"Monday", b"Mon\xe9day")
+    out = _good_run(tmp_path, encoding_errors="replace", raw=raw)
+    if command == "report":
+        res = runner.invoke(app, ["report", str(out), "--out", str(tmp_path / "r.html")])
+    else:
+        res = runner.invoke(app, ["validate", str(out / "claims.jsonl"), "--source", str(tmp_path / "src")])
+    assert res.exit_code == 0, res.stderr
+    assert "Traceback" not in res.stderr and "warning" not in res.stderr
+
+
+def test_eval_skips_gold_and_prediction_lines_with_missing_fields(tmp_path):
+    text = "Jo Park said that the bridge would reopen in May."
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        "\n".join(
+            [
+                json.dumps(
+                    {
+                        "doc_id": "a",
+                        "text": text,
+                        "claims": [{"content": "the bridge would reopen in May", "speaker": "Jo Park"}],
+                    }
+                ),
+                json.dumps({"doc_id": "b", "text": text, "claims": [{"speaker": "Jo Park"}]}),  # no content
+                json.dumps({"doc_id": "c", "text": text, "attributions": [{"source": None}]}),  # no content
+                json.dumps({"doc_id": "d", "text": text, "attributions": [{"content": {"start": "x", "end": 3}}]}),
+                json.dumps({"doc_id": "e"}),  # no text
+                '{"doc_id": "f", "text": ' + "[" * 100_000 + "]" * 100_000 + "}",
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    pred = tmp_path / "pred.jsonl"
+    pred.write_bytes(
+        b"\n".join(
+            [
+                json.dumps({"doc_id": "a", "speaker": "Jo Park", "content": "the bridge would reopen in May"}).encode(),
+                json.dumps({"claim_id": "x", "mentions": [{"text": "no doc id"}]}).encode(),
+                json.dumps({"claim_id": "y", "mentions": 5}).encode(),
+                json.dumps(["not", "an", "object"]).encode(),
+                b'{"doc_id": "a\xff"}',
+            ]
+        )
+        + b"\n"
+    )
+    res = runner.invoke(app, ["eval", str(gold), str(pred)])
+    _assert_clean(res, where=[f"{gold}:{n}:" for n in range(2, 7)] + [f"{pred}:{n}:" for n in range(2, 6)])
+    overall = next(x for x in res.stdout.splitlines() if x.startswith("OVERALL"))
+    assert overall.split()[1:4] == ["1", "1", "1.000"]  # gold, pred, precision from the good lines

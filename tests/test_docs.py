@@ -1,0 +1,38 @@
+"""Docs that come from commands are checked against those commands."""
+
+from __future__ import annotations
+
+from tests.cli_reference import README, readme_block, render
+
+
+def test_readme_command_reference_matches_the_cli() -> None:
+    block = readme_block(README.read_text(encoding="utf-8"))
+    assert block is not None, "README.md lacks the command-reference markers"
+    assert block == render(), "README's command reference is out of date with the CLI: run `make docs`"
+
+
+def test_reference_lists_every_option_of_extract() -> None:
+    ref = render()
+    section = ref.split("#### `claimex extract`", 1)[1].split("#### ", 1)[0]
+    for opt in ("--out", "--backend", "--resume", "--no-merge", "--workers", "--max-doc-mb"):
+        assert f"`{opt}`" in section, opt
+
+
+def test_readme_benchmark_table_has_the_columns_the_script_prints() -> None:
+    import sys
+
+    from tests.conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import bench_pipeline
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    text = README.read_text(encoding="utf-8")
+    assert bench_pipeline.BEGIN in text and bench_pipeline.END in text, "README lacks the benchmark markers"
+    block = text.split(bench_pipeline.BEGIN, 1)[1].split(bench_pipeline.END, 1)[0].strip().split("\n\n")[0]
+    lines = block.splitlines()
+    assert lines[:2] == [bench_pipeline.HEADER, bench_pipeline.ALIGN], "rerun bench_pipeline.py --readme"
+    assert len(lines) > 2, "the benchmark table has no rows"
+    for line in lines[2:]:
+        assert line.count("|") == bench_pipeline.HEADER.count("|"), line

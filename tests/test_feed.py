@@ -1,0 +1,67 @@
+"""The change feed (pipeline/feed.py): a queue that applies only the events holds the new run's claims."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.feed import apply, changes, replaced_ids
+
+
+def claim(cid: str, *mentions: tuple[str, int], denies: tuple[str, ...] = (), publishers: tuple[str, ...] = ()):
+    return {
+        "claim_id": cid,
+        "content": f"content of {cid}",
+        "mentions": [{"doc_id": d, "start": s, "end": s + 5} for d, s in mentions],
+        "denies": list(denies),
+        "denied_by": [],
+        "publishers": list(publishers),
+    }
+
+
+def test_new_updated_and_replaced_events() -> None:
+    day1 = [claim("a", ("d1", 0)), claim("b", ("d1", 10)), claim("c", ("d1", 20))]
+    day2 = [
+        claim("a", ("d1", 0), ("d2", 0), publishers=("BBC",)),  # gained a mention and a publisher
+        claim("c", ("d1", 20), ("d1", 10), denies=("a",)),  # absorbed b, gained a denial
+        claim("e", ("d2", 30)),
+    ]
+    ev = changes(day1, day2)
+    kinds = [(e["event"], e["claim_id"]) for e in ev]
+    assert kinds == [("new", "e"), ("updated", "a"), ("updated", "c"), ("replaced", "b")]
+    assert ev[1]["changed"]["mentions_added"] == [{"doc_id": "d2", "start": 0, "end": 5}]
+    assert ev[1]["changed"]["publishers_added"] == ["BBC"]
+    assert ev[2]["changed"]["denies_added"] == ["a"]
+    assert ev[3]["by"] == "c"
+    assert replaced_ids(day1, day2) == {"c": ["b"]}
+
+
+def test_unchanged_claims_make_no_event() -> None:
+    day = [claim("a", ("d1", 0)), claim("b", ("d1", 10))]
+    assert changes(day, [dict(c) for c in day]) == []
+
+
+def test_a_claim_whose_mentions_are_gone_is_removed() -> None:
+    assert changes([claim("a", ("d1", 0))], []) == [{"event": "removed", "claim_id": "a"}]
+
+
+_ids = st.sampled_from(list("abcdefgh"))
+_mention = st.tuples(st.sampled_from(["d1", "d2", "d3"]), st.integers(0, 5).map(lambda k: k * 10))
+_claim_parts = st.tuples(
+    st.lists(_mention, min_size=1, max_size=3, unique=True),
+    st.lists(_ids, max_size=2, unique=True),
+    st.lists(st.sampled_from(["AP", "BBC", "NYT"]), max_size=2, unique=True),
+)
+_run = st.dictionaries(_ids, _claim_parts, max_size=6).map(
+    lambda d: [claim(cid, *ms, denies=tuple(dn), publishers=tuple(pb)) for cid, (ms, dn, pb) in sorted(d.items())]
+)
+
+
+@given(st.lists(_run, min_size=1, max_size=4))
+def test_applying_each_days_feed_gives_the_last_days_claims(days: list[list[dict]]) -> None:
+    state: dict = {}
+    previous: list[dict] = []
+    for run in days:
+        state = apply(state, changes(previous, run))
+        previous = run
+    assert state == {c["claim_id"]: c for c in days[-1]}
