@@ -40,6 +40,7 @@ class Document(Frozen):
     source: str | None = None
     path: str = "-"
     line: int | None = None
+    warnings: tuple[ErrorRecord, ...] = ()  # found while reading (BadDate): errors.jsonl lines, not failures
 
 
 # ----------------------------------------------------------------- segment
@@ -222,3 +223,6 @@ class ErrorRecord(Frozen):
     def one_line(self) -> str:
         where = self.path + (f":{self.line}" if self.line is not None else "")
         return f"{where}: {self.stage}: {self.error}: {self.message}"
+
+
+Document.model_rebuild()  # its warnings are ErrorRecords, defined below it

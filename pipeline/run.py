@@ -220,8 +220,9 @@ def _safe_process(
         return item
     try:
         result = process_windowed(item, extractor)
-        warning = not_english_warning(item)  # still processed: the LLM backend may read it
-        return result if warning is None else result.model_copy(update={"warnings": (warning,)})
+        english = not_english_warning(item)  # still processed: the LLM backend may read it
+        warnings = item.warnings + (() if english is None else (english,))
+        return result.model_copy(update={"warnings": warnings}) if warnings else result
     except ConfigError:  # a bad key or model fails every document alike: stop the batch
         raise
     except Exception as e:  # one bad document must not stop the batch
