@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test test-llm install clean test-report test-ray check docs train train-attribution
+.PHONY: run test test-llm install clean test-report test-ray check docs schema train train-attribution
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ train: train-attribution train-checkworthy
 # The learned attribution layer: cue lexicon + candidate scorer -> pipeline/attribution/weights.json
 train-attribution: $(VENV)/.installed
 	$(BIN)/python training/train_attribution.py $(SHARED)/eval/polnear_train.jsonl.gz --out pipeline/attribution/weights.json
+
+# The contract's JSON Schema file, generated from the Claim model (tests/test_contract.py fails when stale).
+schema: $(VENV)/.installed
+	$(BIN)/python -m pipeline.contract --write
 
 # The README's command reference, rendered from the CLI (tests/test_docs.py fails when it is stale).
 docs: $(VENV)/.test-installed

@@ -317,10 +317,10 @@ def _summary(rep, out: Path, engine: str | None = None) -> None:
 @app.command()
 @exits_cleanly
 def schema() -> None:
-    """Print the JSON Schema of one claims.jsonl line."""
-    from .models import Claim
+    """Print the JSON Schema of one claims.jsonl line (the contract file claimex validate checks against)."""
+    from .contract import schema_text
 
-    typer.echo(json.dumps(Claim.model_json_schema(), indent=2))
+    sys.stdout.write(schema_text())
 
 
 @app.command()

@@ -25,7 +25,8 @@ Polarity = Literal["assertion", "denial"]
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # serialization-mode JSON Schema marks every field required: a written line always has them all
+    model_config = ConfigDict(frozen=True, extra="forbid", json_schema_serialization_defaults_required=True)
 
 
 # ------------------------------------------------------------------ ingest
