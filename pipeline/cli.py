@@ -1,7 +1,8 @@
 """The `claimex` command line: thin typer commands over pure functions.
 
 Only this module turns ClaimexError into exit codes:
-0 every document ok, 1 some input failed (the rest still written), 2 usage error.
+0 every document ok, 1 some input failed (the rest still written), 2 usage error,
+3 `--backend llm` was asked for but some documents came from the rules fallback.
 """
 
 from __future__ import annotations
@@ -23,7 +24,12 @@ import typer
 from . import __version__
 from .backends.base import Extractor
 from .errors import ClaimexError, Interrupted, UsageError
+from .llm.notify import announce, report_fallbacks, stderr_lines
+from .llm.reqlog import LOG_NAME, format_log, read_log
+from .llm.settings import why_configured
 from .models import ErrorRecord
+
+EXIT_FALLBACK = 3  # --backend llm, and some documents came from the rules fallback (README "LLM backend")
 
 app = typer.Typer(
     name="claimex",
@@ -78,7 +84,8 @@ def exits_cleanly(fn: Callable) -> Callable:
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
-            return fn(*args, **kwargs)
+            with stderr_lines():  # the LLM backend's lines (retries, fallbacks, ...) on stderr, TTY or not
+                return fn(*args, **kwargs)
         except ClaimexError as e:
             _err(f"claimex: {e}")
             raise typer.Exit(e.exit_code) from None
@@ -132,6 +139,16 @@ def extract(
     max_tokens: Annotated[
         int | None,
         typer.Option(help="Completion tokens per LLM request; a cut-off answer splits its chunk (default 4096)."),
+    ] = None,
+    connect_timeout: Annotated[
+        float | None, typer.Option(help="Seconds to connect to the LLM server (default 5).")
+    ] = None,
+    deadline: Annotated[
+        float | None,
+        typer.Option(help="Seconds for the whole run's LLM requests; then the rest fall back (or fail)."),
+    ] = None,
+    reasoning_effort: Annotated[
+        str | None, typer.Option(help="For reasoning models: none, minimal, low, medium, high, xhigh.")
     ] = None,
     resume: Annotated[
         bool,
@@ -191,6 +208,12 @@ def extract(
             timeout=timeout,
             max_retries=max_retries,
             max_tokens=max_tokens,
+            llm_extra=dict(
+                connect_timeout=connect_timeout,
+                deadline=deadline,
+                reasoning_effort=reasoning_effort,
+                log_path=Path(os.path.abspath(out / LOG_NAME)),
+            ),
             fail_fast=fail_fast,
             no_merge=no_merge,
             encoding_errors=encoding_errors,
@@ -211,7 +234,12 @@ def extract(
         timeout=timeout,
         max_retries=max_retries,
         max_tokens=max_tokens,
+        connect_timeout=connect_timeout,
+        deadline=deadline,
+        reasoning_effort=reasoning_effort,
+        log_path=out / LOG_NAME,
     )
+    announce(extractor, backend.value, why_configured(base_url))
     progress = _Progress(enabled=sys.stderr.isatty() and not quiet)
 
     def on_error(rec: ErrorRecord) -> None:
@@ -251,8 +279,11 @@ def extract(
     rep = result.report
     if not quiet:
         _summary(rep, out)
+    fell_back = "llm" in rep.extra and report_fallbacks(rep.extra["llm"], backend.value)
     if result.errors:
         raise typer.Exit(1)
+    if fell_back and backend == Backend.llm:
+        raise typer.Exit(EXIT_FALLBACK)
 
 
 def _summary(rep, out: Path, engine: str | None = None) -> None:
@@ -286,6 +317,7 @@ def _extract_ray(
     timeout,
     max_retries,
     max_tokens,
+    llm_extra: dict,
     fail_fast: bool,
     no_merge: bool,
     encoding_errors: str,
@@ -314,6 +346,7 @@ def _extract_ray(
         timeout=timeout,
         max_retries=max_retries,
         max_tokens=max_tokens,
+        **llm_extra,
     )
 
     def on_error(rec: ErrorRecord) -> None:
@@ -495,6 +528,25 @@ def export(
         atomic_write(out, [text[:-1]])  # text ends with its newline; atomic_write adds one per line
     if errors or meta_errors:
         raise typer.Exit(1)
+
+
+@app.command("llm-log")
+@exits_cleanly
+def llm_log(
+    out_dir: Annotated[Path, typer.Argument(help=f"A run's output directory (or its {LOG_NAME}).")],
+    last: Annotated[int | None, typer.Option("--last", "-n", min=1, help="Only the last N requests.")] = None,
+    doc: Annotated[str | None, typer.Option("--doc", help="Only the requests for this doc_id.")] = None,
+    json_lines: Annotated[bool, typer.Option("--json", help="The raw JSON lines instead of a table.")] = False,
+) -> None:
+    """Every LLM request of the runs in OUT_DIR: model, prompt version, tokens, latency, retries, outcome."""
+    path = out_dir / LOG_NAME if out_dir.is_dir() else out_dir
+    if not path.is_file():
+        raise UsageError(f"{path}: no request log (runs with the llm backend write {LOG_NAME} in --out)")
+    entries = [e for e in read_log(path) if doc is None or e.get("doc_id") == doc]
+    if last is not None:
+        entries = entries[-last:]
+    for line in (json.dumps(e, ensure_ascii=False) for e in entries) if json_lines else format_log(entries):
+        typer.echo(line)
 
 
 @app.command()

@@ -295,6 +295,8 @@ class LLMClient:
         return {"type": "json_object", "schema": self._grammar}
 
     def _send(self, messages: list[dict], mode: str, call: _Call) -> Completion:
+        if self._fatal is not None:  # another request stopped the run while this one waited
+            raise self._fatal
         self.breaker.check()
         self.deadline.check()
         call.sent = self.params.kwargs()

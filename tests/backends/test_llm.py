@@ -610,11 +610,12 @@ def test_cli_options_reach_the_backend(server, tmp_path, articles):
     assert len(server.requests) == 2 * n and not (tmp_path / "o3" / ".cache").exists()
 
 
-def test_cli_no_fallback_exits_1_and_fallback_exits_0(tmp_path, articles):
+def test_cli_no_fallback_exits_1_and_fallback_exits_3(tmp_path, articles):
     with ScriptedOpenAI(responder=lambda b: Reply.error(503)) as srv:
         base = ["extract", str(articles), "--backend", "llm", "--base-url", srv.base_url, "--max-retries", "0", "-q"]
         res = invoke(base + ["-o", str(tmp_path / "a")])
-        assert res.exit_code == 0 and json.loads((tmp_path / "a" / "run.json").read_text())["llm"]["fallbacks"] == 3
+        assert res.exit_code == 3 and json.loads((tmp_path / "a" / "run.json").read_text())["llm"]["fallbacks"] == 3
+        assert "3 of 3 documents came from the rules fallback, not the model (server_error 3)" in res.stderr
         res = invoke(base + ["-o", str(tmp_path / "b"), "--no-fallback"])
     assert res.exit_code == 1
     assert len(lines(tmp_path / "b" / "errors.jsonl")) == 3 and "BackendError" in res.stderr
@@ -644,8 +645,11 @@ def test_the_api_key_never_appears_in_any_output(tmp_path, articles, monkeypatch
         content = body["messages"][1]["content"]
         if "Westbrook" in content:
             return Reply.error(500, f"internal error for key {KEY}")
-        if "harbour" in content:
-            return Reply.error(422, f"cannot process request from {KEY}")
+        if "harbour" in content:  # a 4xx about this document only (the request's shape would stop the run)
+            return Reply(
+                status=422,
+                body={"error": {"message": f"cannot process request from {KEY}", "code": "content_filter"}},
+            )
         return quotes_responder(body)
 
     seen = []
@@ -675,5 +679,6 @@ def test_the_api_key_never_appears_in_any_output(tmp_path, articles, monkeypatch
     assert len(files) > 10
     blobs = seen + [p.read_text(errors="replace") for p in files]
     assert any("HTTP 422" in b for b in blobs) and any("fell back" in b for b in blobs)
+    assert any("falling back to the rules" in b for b in blobs)  # stderr lines are scrubbed too
     for blob in blobs:
         assert KEY not in blob and "PLANTED" not in blob and "topsecret" not in blob
