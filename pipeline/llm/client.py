@@ -342,7 +342,7 @@ class LLMClient:
         exc = state.outcome.exception() if state.outcome else None
         c = cause(exc) if exc else None
         self.stats.add(f"retry.{c or 'unknown'}")
-        if self.breaker.open or exc is None:
+        if exc is None:
             return
         wait = state.next_action.sleep if state.next_action else 0.0
         n, most = state.attempt_number, self.s.max_retries
@@ -354,7 +354,7 @@ class LLMClient:
     def _with_retries(self, messages: list[dict], mode: str, call: _Call, probing: bool = False) -> Completion:
         while True:
             retrying = Retrying(
-                retry=retry_if_exception(lambda e: cause(e) is not None),
+                retry=retry_if_exception(lambda e: cause(e) is not None and not self.breaker.open),
                 stop=stop_after_attempt(self.s.max_retries + 1),
                 wait=_Wait(self.s, self.breaker, self.deadline),
                 before_sleep=self._before_sleep,
@@ -374,6 +374,7 @@ class LLMClient:
                     continue  # the same request with the parameter this server takes
                 raise self._refusal(e) from None
             except (openai.APITimeoutError, openai.APIConnectionError) as e:
+                self.breaker.check()  # this failure opened it: ServerUnreachable, not "retries ran out"
                 raise self._exhausted(e, retrying) from None
             raise AssertionError("unreachable: tenacity either returns or raises")
 

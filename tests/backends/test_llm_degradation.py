@@ -223,6 +223,7 @@ def test_connection_refused_opens_the_breaker_and_falls_back_quickly(tmp_path, a
     )
     rj = run_json(tmp_path / "o")
     assert rj["llm"]["requests"] == 3 and rj["llm"]["circuit_breaker"]["open"] is True
+    assert rj["llm"]["retries"]["connection"] == 2  # the third failure opened the breaker: no retry after it
     assert rj["llm"]["fallback_reasons"] == {"unreachable": 3} and rj["llm"]["documents_by_backend"] == {"rules": 3}
 
 
