@@ -42,6 +42,7 @@ from .failures import (
     ServerRejected,
     cause,
     is_per_document,
+    is_unsupported,
     redact,
     rejected_param,
     server_message,
@@ -370,7 +371,7 @@ class LLMClient:
                 param = rejected_param(e)
                 if probing and param == "response_format":
                     raise _SchemaRejected(e.status_code, redact(server_message(e), self.s.secrets)) from None
-                if self.params.adapt(param, call.sent):
+                if is_unsupported(e) and self.params.adapt(param, call.sent):
                     continue  # the same request with the parameter this server takes
                 raise self._refusal(e) from None
             except (openai.APITimeoutError, openai.APIConnectionError) as e:
@@ -424,6 +425,7 @@ class LLMClient:
             err = ServerRejected(
                 f"{where} rejected the request (HTTP {code}{f', parameter {param!r}' if param else ''}): {detail} "
                 f"-- retrying cannot change this, so the run stops; check --model {self.s.model!r}"
+                + (", --max-tokens" if param in ("max_tokens", "max_completion_tokens") else "")
                 + (", --reasoning-effort" if self.s.reasoning_effort else "")
                 + " and what this server supports"
             )

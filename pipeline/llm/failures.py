@@ -28,6 +28,9 @@ CONTEXT_RE = re.compile(
 # A 400 about the content of one document (not the request's shape): it fails that document only.
 _PER_DOCUMENT_CODES = {"content_filter", "content_policy_violation", "invalid_prompt"}
 _PARAMS = ("max_completion_tokens", "max_tokens", "temperature", "reasoning_effort", "response_format")
+_UNSUPPORTED_RE = re.compile(
+    r"unsupported|not supported|unrecognized|unknown (?:field|param)|not permitted|extra (?:fields|inputs)", re.I
+)
 _SCHEMA_RE = re.compile(r"response_format|json_schema|\bschema\b", re.I)
 
 
@@ -124,10 +127,19 @@ def rejected_param(e: BaseException) -> str | None:
     if isinstance(param, str) and param:
         return param.split(".")[0].split("[")[0]
     text = f"{server_message(e)} {json.dumps(e.body) if e.body is not None else ''}"
-    for p in _PARAMS:
-        if re.search(rf"['\"`]{p}['\"`]|\b{p}\b", text):
-            return p
+    found = [(m.start(), p) for p in _PARAMS if (m := re.search(rf"\b{p}\b", text))]
+    if found:
+        return min(found)[1]  # the first named: "'max_tokens' is not supported ... use 'max_completion_tokens'"
     return "response_format" if _SCHEMA_RE.search(text) else None
+
+
+def is_unsupported(e: BaseException) -> bool:
+    """A 400/422 saying a parameter is not supported at all (not that its value is out of range)."""
+    if not isinstance(e, openai.APIStatusError):
+        return False
+    return error_code(e) in ("unsupported_parameter", "unsupported_value") or bool(
+        _UNSUPPORTED_RE.search(f"{server_message(e)} {json.dumps(e.body) if e.body is not None else ''}")
+    )
 
 
 def is_per_document(e: openai.APIStatusError) -> bool:

@@ -308,3 +308,17 @@ def test_confidence_follows_what_the_article_confirms(tmp_path, server):
     assert c["confidence"] == 0.95
     assert confidence(True, False, False, False) == 0.75 and confidence(False, False, False, False) == 0.5
     assert OPENAI_MAX_TOKENS.startswith("Unsupported parameter: 'max_tokens'")
+
+
+def test_a_token_limit_too_large_is_not_a_reason_to_switch_parameters(tmp_path, articles):
+    too_large = Reply.openai_error(
+        400,
+        "max_tokens is too large: 4096. This model supports at most 2048 completion tokens, whereas you provided 4096.",
+        param="max_tokens",
+        code="invalid_value",
+    )
+    with ScriptedOpenAI(responder=lambda b: too_large) as srv:
+        res = extract(articles, tmp_path / "o", srv.base_url)
+        assert len(srv.requests) == 1
+    assert res.exit_code == 2 and "supports at most 2048 completion tokens" in res.stderr
+    assert "parameter 'max_tokens'" in res.stderr and "rejects 'max_tokens'" not in res.stderr
