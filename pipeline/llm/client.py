@@ -1,10 +1,11 @@
 """One chat request at a time, made dependable: structured output, parameters, retries, bounds, accounting.
 
 - Structured output: `response_format` json_schema (strict) first. The first
-  request of a run probes it (the others wait). Only a 400/422 that names
-  `response_format` or the schema switches the run to `{"type":
-  "json_object", "schema": ...}` (llama.cpp honours that `schema` key as a
-  grammar); a 5xx, a timeout or a connection error never does.
+  request of a run probes it (the others wait). Only an answer that names
+  `response_format` (a 400/422, or llama-cpp-python's 500 wrapping its
+  validation error) switches the run to `{"type": "json_object", "schema":
+  ...}` (llama.cpp honours that `schema` key as a grammar); any other 5xx, a
+  timeout or a connection error never does.
 - Parameters (`params.py`): the token-limit parameter and `temperature` are
   adapted once per run from a 400 that names them; the request is re-sent.
 - Retries (tenacity) only on 429 (honouring retry-after-ms / Retry-After),
@@ -45,6 +46,7 @@ from .failures import (
     is_unsupported,
     redact,
     rejected_param,
+    schema_refused,
     server_message,
 )
 from .guard import CircuitBreaker, Deadline
@@ -355,7 +357,9 @@ class LLMClient:
     def _with_retries(self, messages: list[dict], mode: str, call: _Call, probing: bool = False) -> Completion:
         while True:
             retrying = Retrying(
-                retry=retry_if_exception(lambda e: cause(e) is not None and not self.breaker.open),
+                retry=retry_if_exception(
+                    lambda e: cause(e) is not None and not self.breaker.open and not (probing and schema_refused(e))
+                ),
                 stop=stop_after_attempt(self.s.max_retries + 1),
                 wait=_Wait(self.s, self.breaker, self.deadline),
                 before_sleep=self._before_sleep,
@@ -366,11 +370,11 @@ class LLMClient:
                     with attempt:
                         return self._send(messages, mode, call)
             except openai.APIStatusError as e:
+                if probing and schema_refused(e):
+                    raise _SchemaRejected(e.status_code, redact(server_message(e), self.s.secrets)) from None
                 if cause(e) is not None:
                     raise self._exhausted(e, retrying) from None
                 param = rejected_param(e)
-                if probing and param == "response_format":
-                    raise _SchemaRejected(e.status_code, redact(server_message(e), self.s.secrets)) from None
                 if is_unsupported(e) and self.params.adapt(param, call.sent):
                     continue  # the same request with the parameter this server takes
                 raise self._refusal(e) from None

@@ -133,6 +133,24 @@ def rejected_param(e: BaseException) -> str | None:
     return "response_format" if _SCHEMA_RE.search(text) else None
 
 
+def schema_refused(e: BaseException) -> bool:
+    """The server refused `response_format` json_schema: a 400/422 naming it, or a 5xx whose own message does.
+
+    The 5xx case is llama-cpp-python's: it wraps its request-validation error
+    ("loc: body, response_format, type: Input should be 'text' or
+    'json_object'") in an HTTP 500. A 5xx that does not name
+    `response_format` (OpenAI's "The server had an error ...") is transient.
+    """
+    if not isinstance(e, openai.APIStatusError):
+        return False
+    if e.status_code in (400, 422):
+        return rejected_param(e) == "response_format"
+    if e.status_code >= 500:
+        text = f"{server_message(e)} {json.dumps(e.body) if e.body is not None else ''}"
+        return bool(re.search(r"response_format", text))
+    return False
+
+
 def is_unsupported(e: BaseException) -> bool:
     """A 400/422 saying a parameter is not supported at all (not that its value is out of range)."""
     if not isinstance(e, openai.APIStatusError):

@@ -159,6 +159,26 @@ def test_a_422_naming_response_format_switches_to_json_object(tmp_path, articles
     assert "422" in run_json(tmp_path / "o")["llm"]["schema_mode_reason"]
 
 
+def test_llama_cpp_pythons_500_naming_response_format_switches_to_json_object(tmp_path, articles):
+    # llama-cpp-python 0.3 wraps its request-validation error in a 500 (server/errors.py)
+    wrapped = Reply.openai_error(
+        500,
+        "[{'type': 'literal_error', 'loc': ('body', 'response_format', 'type'), "
+        "'msg': \"Input should be 'text' or 'json_object'\", 'input': 'json_schema'}]",
+        type="internal_server_error",
+    )
+
+    def respond(body: dict) -> Reply:
+        return wrapped if body["response_format"]["type"] == "json_schema" else quotes_responder(body)
+
+    with ScriptedOpenAI(responder=respond) as srv:
+        res = extract(articles, tmp_path / "o", srv.base_url)
+        modes = [r.mode for r in srv.requests]
+    assert res.exit_code == 0 and modes == ["json_schema"] + ["json_object"] * 3  # not retried: not transient
+    rj = run_json(tmp_path / "o")
+    assert rj["llm"]["schema_mode"] == "json_object" and rj["llm"]["retries"]["server_error"] == 0
+
+
 # ---------------------------------------------------------------- refusals
 def refusing_hospital(body: dict) -> Reply:
     return Reply.refusal() if "Westbrook" in body["messages"][1]["content"] else quotes_responder(body)
