@@ -1,7 +1,8 @@
 """The `claimex` command line: thin typer commands over pure functions.
 
 Only this module turns ClaimexError into exit codes:
-0 every document ok, 1 some input failed (the rest still written), 2 usage error.
+0 every document ok, 1 some input failed (the rest still written), 2 usage error,
+3 `--backend llm` was asked for but some documents came from the rules fallback.
 """
 
 from __future__ import annotations
@@ -26,7 +27,12 @@ from . import __version__
 from .backends.base import Extractor
 from .errors import ClaimexError, Interrupted, UsageError
 from .executors import Executor, make_executor
+from .llm.notify import announce, report_fallbacks, stderr_lines
+from .llm.reqlog import LOG_NAME, format_log, read_log
+from .llm.settings import why_configured
 from .models import DocumentResult, ErrorRecord
+
+EXIT_FALLBACK = 3  # --backend llm, and some documents came from the rules fallback (README "LLM backend")
 
 app = typer.Typer(
     name="claimex",
@@ -81,7 +87,8 @@ def exits_cleanly(fn: Callable) -> Callable:
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
-            return fn(*args, **kwargs)
+            with stderr_lines():  # the LLM backend's lines (retries, fallbacks, ...) on stderr, TTY or not
+                return fn(*args, **kwargs)
         except ClaimexError as e:
             _err(f"claimex: {e}")
             raise typer.Exit(e.exit_code) from None
@@ -120,6 +127,14 @@ MaxTokensOpt = Annotated[
     int | None,
     typer.Option(help="Completion tokens per LLM request; a cut-off answer splits its chunk (default 4096)."),
 ]
+ConnectTimeoutOpt = Annotated[float | None, typer.Option(help="Seconds to connect to the LLM server (default 5).")]
+DeadlineOpt = Annotated[
+    float | None,
+    typer.Option(help="Seconds for the whole run's LLM requests; then the rest fall back (or fail)."),
+]
+ReasoningEffortOpt = Annotated[
+    str | None, typer.Option(help="For reasoning models: none, minimal, low, medium, high, xhigh.")
+]
 
 
 @dataclass(frozen=True)
@@ -135,6 +150,10 @@ class LLMOptions:
     timeout: float | None = None
     max_retries: int | None = None
     max_tokens: int | None = None
+    connect_timeout: float | None = None
+    deadline: float | None = None
+    reasoning_effort: str | None = None
+    log_path: Path | None = None  # the request log (OUT/llm_log.jsonl), absolute like cache_dir
 
     def factory(self, backend: Backend) -> Callable[[], Extractor]:
         return functools.partial(make_extractor, backend, **dataclasses.asdict(self))
@@ -166,6 +185,9 @@ def extract(
     timeout: TimeoutOpt = None,
     max_retries: MaxRetriesOpt = None,
     max_tokens: MaxTokensOpt = None,
+    connect_timeout: ConnectTimeoutOpt = None,
+    deadline: DeadlineOpt = None,
+    reasoning_effort: ReasoningEffortOpt = None,
     resume: Annotated[
         bool,
         typer.Option("--resume", help="Continue the interrupted run journaled in --out (same inputs and options)."),
@@ -211,10 +233,15 @@ def extract(
         timeout=timeout,
         max_retries=max_retries,
         max_tokens=max_tokens,
+        connect_timeout=connect_timeout,
+        deadline=deadline,
+        reasoning_effort=reasoning_effort,
+        log_path=Path(os.path.abspath(out / LOG_NAME)),
     )
     factory = llm.factory(backend)
     executor = _executor(engine, factory, workers=workers, concurrency=concurrency, ray=(ray_address, ray_workers))
     extractor = factory()
+    announce(extractor, backend.value, why_configured(base_url))
     progress = _Progress(enabled=sys.stderr.isatty() and not quiet and engine == Engine.local)
 
     def on_error(rec: ErrorRecord) -> None:
@@ -261,8 +288,12 @@ def extract(
         extractor.close()
     if not quiet:
         _summary(result.report, out, engine="ray" if engine == Engine.ray else None)
+    rep = result.report
+    fell_back = "llm" in rep.extra and report_fallbacks(rep.extra["llm"], backend.value)
     if result.errors:
         raise typer.Exit(1)
+    if fell_back and backend == Backend.llm:
+        raise typer.Exit(EXIT_FALLBACK)
 
 
 def _check_extract_options(out: Path, backend: Backend, encoding_errors: str, workers: int, engine: Engine) -> None:
@@ -523,6 +554,25 @@ def export(
         atomic_write(out, [text[:-1]])  # text ends with its newline; atomic_write adds one per line
     if errors:
         raise typer.Exit(1)
+
+
+@app.command("llm-log")
+@exits_cleanly
+def llm_log(
+    out_dir: Annotated[Path, typer.Argument(help=f"A run's output directory (or its {LOG_NAME}).")],
+    last: Annotated[int | None, typer.Option("--last", "-n", min=1, help="Only the last N requests.")] = None,
+    doc: Annotated[str | None, typer.Option("--doc", help="Only the requests for this doc_id.")] = None,
+    json_lines: Annotated[bool, typer.Option("--json", help="The raw JSON lines instead of a table.")] = False,
+) -> None:
+    """Every LLM request of the runs in OUT_DIR: model, prompt version, tokens, latency, retries, outcome."""
+    path = out_dir / LOG_NAME if out_dir.is_dir() else out_dir
+    if not path.is_file():
+        raise UsageError(f"{path}: no request log (runs with the llm backend write {LOG_NAME} in --out)")
+    entries = [e for e in read_log(path) if doc is None or e.get("doc_id") == doc]
+    if last is not None:
+        entries = entries[-last:]
+    for line in (json.dumps(e, ensure_ascii=False) for e in entries) if json_lines else format_log(entries):
+        typer.echo(line)
 
 
 @app.command()

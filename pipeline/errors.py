@@ -38,11 +38,19 @@ class ConfigError(ClaimexError):
 
 
 class BackendError(ClaimexError):
-    """An extractor backend failed for a document after its retries ran out."""
+    """An extractor backend failed for a document after its retries ran out.
 
-    def __init__(self, message: str, *, attempts: int = 0, usage: dict | None = None):
+    `reason` is a short slug for accounting (run.json's `llm.fallback_reasons`),
+    e.g. "connection", "refusal", "invalid_answer"; subclasses set their own.
+    """
+
+    reason: str = "error"
+
+    def __init__(self, message: str, *, attempts: int = 0, usage: dict | None = None, reason: str | None = None):
         self.attempts = attempts
         self.usage = usage or {}
+        if reason is not None:
+            self.reason = reason
         super().__init__(message)
 
 

@@ -12,34 +12,46 @@ Per document:
    as the model copied them. Offsets are only hints; the ground stage finds
    every content in the source and drops what it cannot find.
 
-When a document's retries run out (BackendError), `run()` falls back to the
-rule backend for that document (its mentions then carry the rules' extractor
-info and the DocumentResult `fallback=True`), unless fallback is off, in
+When a document's model answer cannot be had (BackendError: retries run
+out, a refusal, answers that never validate, the circuit breaker or the
+run's deadline), `run()` falls back to the rule backend for that document
+(its mentions then carry the rules' extractor info and the DocumentResult
+`fallback=True`; one line on stderr says why), unless fallback is off, in
 which case the error propagates and the document is recorded as failed.
+Either way the reason is counted (`run.json` `llm.fallback_reasons`).
+
+`confidence` on this path (the model gives none of its own) is built from
+what can be checked against the article, see `confidence()`.
 """
 
 from __future__ import annotations
 
+import logging
 import re
+import time
+import uuid
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from ..errors import BackendError
+from ..errors import BackendError, ClaimexError, ConfigError
 from ..llm.cache import DiskCache, cache_key
 from ..llm.chunking import chunk_spans, split_span
-from ..llm.client import Completion, ContextTooLong, LLMClient, Stats
+from ..llm.client import Completion, LLMClient, Stats
+from ..llm.failures import ContextTooLong, ModelRefused, redact
 from ..llm.prompts import DEFAULT_PROMPT, Prompt
+from ..llm.reqlog import RequestLog
 from ..llm.schema import Answer, describe_error, grammar_schema, parse_answer, schema_json, strict_schema
 from ..llm.settings import LLMSettings, redact_url
 from ..models import ExtractedMention, SegmentedDocument, Span, Speaker
 from .base import Extraction, Extractor
 
 VERSION = "1.0"
-# The model gives no confidence of its own; grounding, not this number, is what guards the output.
-LLM_CONFIDENCE = 0.7
+log = logging.getLogger("claimex.llm")
+# Fallback reasons announced once for the whole run (guard.py): no line per document.
+_ANNOUNCED = {"unreachable", "deadline"}
 _QUOTE_EDGES = " \t\r\n\"'\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
 # A bad answer is echoed back to the model in the re-ask, cut to this many characters.
 _ECHO_LIMIT = 4000
@@ -104,7 +116,27 @@ class LLMExtractor(Extractor):
         self._system = self.prompt.system_text(schema=schema_json(self._grammar))
         self.prompt.reask_text(error="(check)")
         self.cache = DiskCache(settings.cache_dir) if settings.cache_dir is not None else None
-        self.client = LLMClient(settings, self.stats, strict_schema=self._strict, grammar_schema=self._grammar)
+        run_id = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()) + "-" + uuid.uuid4().hex[:6]
+        self.client = LLMClient(
+            settings,
+            self.stats,
+            strict_schema=self._strict,
+            grammar_schema=self._grammar,
+            request_log=RequestLog(settings.log_path, run_id),
+            prompt_version=self.prompt_version,
+        )
+
+    def describe(self) -> str:
+        """What this run will use, for the line that starts it (never the key)."""
+        s, p = self.settings, self.client.params
+        return (
+            f"model {s.model!r} at {self.client.where}, prompt {self.prompt_version}; "
+            f"timeouts: connect {s.connect_timeout:g}s, answer {s.timeout:g}s; retries {s.max_retries}; "
+            f"token limit as {p.token_param}"
+            + (f"; reasoning effort {s.reasoning_effort}" if s.reasoning_effort else "")
+            + (f"; deadline {s.deadline:g}s" if s.deadline else "")
+            + f"; fallback: {'rules' if self.fallback is not None else 'none (--no-fallback)'}"
+        )
 
     def close(self) -> None:
         self.client.close()
@@ -112,14 +144,22 @@ class LLMExtractor(Extractor):
     # ------------------------------------------------------------ interface
     def run(self, seg: SegmentedDocument) -> Extraction:
         """Mentions from the model; from the fallback backend (flagged) if this document's retries ran out."""
+        doc_id = seg.doc.doc_id
         try:
             return Extraction(self.extract(seg), self.info)
-        except BackendError:
+        except BackendError as e:
             if self.fallback is None:
-                self.stats.note_failed(seg.doc.doc_id)
+                self.stats.note_failed(doc_id, e.reason)
                 raise
-            self.stats.note_fallback(seg.doc.doc_id)
+            self.stats.note_fallback(doc_id, e.reason)
+            if e.reason not in _ANNOUNCED:
+                log.warning("%s: falling back to the rules: %s", doc_id, redact(str(e), self.settings.secrets))
             return Extraction(self.fallback.extract(seg), self.fallback.info, fallback=True)
+        except ConfigError:
+            raise  # the run stops
+        except ClaimexError:
+            self.stats.note_failed(doc_id, "refused")
+            raise
 
     def _extract(self, seg: SegmentedDocument) -> Iterable[ExtractedMention]:
         usage = _DocUsage()
@@ -142,14 +182,15 @@ class LLMExtractor(Extractor):
                         "raise the server's context or max tokens",
                         attempts=usage.requests,
                         usage=usage.as_dict(),
+                        reason="truncated",
                     ) from None
                 self.stats.add("length_splits")
                 queue.extendleft(reversed(parts))
                 continue
             except BackendError as e:
-                raise BackendError(
-                    str(e), attempts=e.attempts or usage.requests, usage={**usage.as_dict(), **e.usage}
-                ) from None
+                e.attempts = e.attempts or usage.requests
+                e.usage = {**usage.as_dict(), **e.usage}
+                raise
             out.extend(self._mentions(seg, span, answer))
         return out
 
@@ -162,9 +203,9 @@ class LLMExtractor(Extractor):
                 "model": self.model,
                 "base_url": redact_url(self.settings.base_url),
                 "prompt_version": self.prompt_version,
-                "schema_mode": self.client.schema_mode,
-                "schema_mode_reason": self.client.schema_mode_reason,
+                **self.client.report(),
                 "documents": mine.get("documents", 0),
+                "documents_by_backend": {b: t.get("documents", 0) for b, t in sorted(by_backend.items())},
                 **snap,
                 "cache": {
                     "enabled": self.cache is not None,
@@ -198,6 +239,7 @@ class LLMExtractor(Extractor):
                 "messages": messages,
                 "temperature": s.temperature,
                 "max_tokens": s.max_tokens,
+                **({"reasoning_effort": s.reasoning_effort} if s.reasoning_effort else {}),
                 "max_reasks": s.max_reasks,
                 "backend_version": VERSION,
             }
@@ -223,7 +265,7 @@ class LLMExtractor(Extractor):
                     self.stats.add("cache_hits")
                     return found
         try:
-            answer, comp = self._ask(messages, usage)
+            answer, comp = self._ask(messages, usage, seg.doc.doc_id, span.start)
         except _Truncated:
             self._remember(key, {"outcome": "truncated"})
             raise
@@ -232,7 +274,9 @@ class LLMExtractor(Extractor):
             raise
         except _Invalid as e:
             self._remember(key, {"outcome": "invalid", "message": str(e)})
-            raise BackendError(str(e), attempts=usage.requests, usage=usage.as_dict()) from None
+            raise BackendError(
+                str(e), attempts=usage.requests, usage=usage.as_dict(), reason="invalid_answer"
+            ) from None
         self._remember(
             key,
             {
@@ -256,7 +300,10 @@ class LLMExtractor(Extractor):
         if outcome == "invalid":
             self.stats.add("cache_hits")
             raise BackendError(
-                f"{hit.get('message', '')} (cached: --no-cache asks again)", attempts=0, usage=usage.as_dict()
+                f"{hit.get('message', '')} (cached: --no-cache asks again)",
+                attempts=0,
+                usage=usage.as_dict(),
+                reason="invalid_answer",
             )
         try:
             return Answer.model_validate(hit["answer"])
@@ -268,12 +315,19 @@ class LLMExtractor(Extractor):
             self.cache.put(key, value)
             self.stats.add("cache_writes")
 
-    def _ask(self, messages: list[dict], usage: _DocUsage) -> tuple[Answer, Completion]:
-        """Ask, and re-ask with the validation error shown, at most `max_reasks` times."""
+    def _ask(self, messages: list[dict], usage: _DocUsage, doc_id: str, chunk: int) -> tuple[Answer, Completion]:
+        """Ask, and re-ask with the validation error shown, at most `max_reasks` times.
+
+        A refusal is not an answer to re-ask: it raises ModelRefused with the model's words.
+        """
         last: Exception | None = None
         for ask in range(self.settings.max_reasks + 1):
-            comp = self.client.chat(messages)
+            comp = self.client.chat(messages, doc_id=doc_id, chunk=chunk, purpose="reask" if ask else "ask")
             usage.add(comp)
+            if comp.refusal:
+                self.stats.add("refusals")
+                said = redact(comp.refusal, self.settings.secrets).strip().splitlines()[0][:300]
+                raise ModelRefused(f"the model refused to answer: {said}", attempts=usage.requests)
             if comp.finish_reason == "length":
                 raise _Truncated()
             try:
@@ -311,23 +365,35 @@ class LLMExtractor(Extractor):
             if name and speaker_text and _conflicts(speaker_text, name):
                 name = None  # the phrase copied from the article wins over a name that shares nothing with it
             speaker = Speaker(name=name, kind=c.speaker_kind) if (name or c.speaker_kind != "unknown") else Speaker()
+            cue = _present(chunk, c.cue)
             out.append(
                 ExtractedMention(
                     local_id=prefix + c.id,
                     content=content,
                     speaker_text=speaker_text,
                     speaker=speaker,
-                    cue=_present(chunk, c.cue),
+                    cue=cue,
                     quote_type=c.quote_type,
                     polarity=c.polarity,
                     denies=tuple(prefix + d for d in dict.fromkeys(c.denies) if d in ids and d != c.id),
                     content_hint=content_hint,
                     speaker_hint=speaker_hint,
-                    confidence=LLM_CONFIDENCE,
+                    confidence=confidence(rel >= 0, speaker_text is not None, name is not None, cue is not None),
                     rule=self.name,
                 )
             )
         return out
+
+
+def confidence(verbatim: bool, speaker_copied: bool, named: bool, cue_copied: bool) -> float:
+    """How far the model's claim checks out against the article, 0.5 to 0.95 (README "LLM backend").
+
+    0.5, plus 0.25 when the content is an exact copy of the chunk's text
+    (else the ground stage must find it loosely or drop it), 0.1 when the
+    speaker phrase is copied from the article, 0.05 when the speaker's name
+    is in the article, 0.05 when the cue is copied from the chunk.
+    """
+    return round(0.5 + 0.25 * verbatim + 0.1 * speaker_copied + 0.05 * named + 0.05 * cue_copied, 2)
 
 
 def _fold(s: str) -> str:

@@ -1,64 +1,71 @@
-"""One chat request at a time, made dependable: structured output, retries, accounting.
+"""One chat request at a time, made dependable: structured output, parameters, retries, bounds, accounting.
 
 - Structured output: `response_format` json_schema (strict) first. The first
-  request of a run probes it (the others wait); if the server answers 400, 422
-  or 500 to it but accepts `{"type": "json_object", "schema": ...}` (llama.cpp
-  honours that `schema` key as a grammar), every later request uses
-  json_object. Detected once per client, i.e. once per run.
-- Retries (tenacity) only on 429 (honouring Retry-After), timeouts, connection
-  errors and 5xx, with exponential backoff and jitter; the SDK's own retries
-  are off so each attempt is counted here. When they run out: BackendError.
-- 401/403/404 raise ConfigError at once (same for every document: the run
-  stops); other 4xx raise RequestRefused at once. Messages say what to fix and
-  are scrubbed of the API key.
+  request of a run probes it (the others wait). Only an answer that names
+  `response_format` (a 400/422, or llama-cpp-python's 500 wrapping its
+  validation error) switches the run to `{"type": "json_object", "schema":
+  ...}` (llama.cpp honours that `schema` key as a grammar); any other 5xx, a
+  timeout or a connection error never does.
+- Parameters (`params.py`): the token-limit parameter and `temperature` are
+  adapted once per run from a 400 that names them; the request is re-sent.
+- Retries (tenacity) only on 429 (honouring retry-after-ms / Retry-After),
+  timeouts, connection errors and 5xx, with exponential backoff and jitter;
+  the SDK's own retries are off so each attempt is counted here. Every wait
+  is one line on stderr (logger "claimex.llm"). When they run out: BackendError.
+- Bounds (`guard.py`): a circuit breaker on consecutive transport failures
+  and the run's --deadline; connections time out after `connect_timeout`.
+- 401/403/404 and a 400/422 that no retry can change raise ConfigError
+  subclasses (the run stops; remembered, so later calls fail without a
+  request); a 4xx about one document's content raises RequestRefused. A
+  refusal (`message.refusal`) comes back in `Completion.refusal`. Messages say
+  what to fix and are scrubbed of the API key.
+- Every call is one line in the request log (`reqlog.py`).
 """
 
 from __future__ import annotations
 
 import email.utils
+import logging
 import random
-import re
 import threading
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import openai
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
 from ..errors import BackendError, ClaimexError, ConfigError
+from .failures import (
+    CONTEXT_RE,
+    ContextTooLong,
+    RequestRefused,
+    ServerRejected,
+    cause,
+    is_per_document,
+    is_unsupported,
+    redact,
+    rejected_param,
+    schema_refused,
+    server_message,
+)
+from .guard import CircuitBreaker, Deadline
+from .params import RequestParams
+from .reqlog import RequestLog
 from .settings import PLACEHOLDER_KEY, LLMSettings, redact_url
 
+__all__ = ["Completion", "ContextTooLong", "LLMClient", "RequestRefused", "Stats", "redact", "retry_after"]
+
 SCHEMA_NAME = "claimex_claims"
-_KEYLIKE = re.compile(r"\b(?:sk|rk|pk|key)-[A-Za-z0-9_\-*.]{4,}|Bearer\s+\S+", re.I)
-_CONTEXT_RE = re.compile(
-    r"context (?:length|window|size)|maximum context|too many tokens|exceeds? the context|"
-    r"requested tokens|prompt is too long",
-    re.I,
-)
-
-
-def redact(text: str, secrets: tuple[str, ...] = ()) -> str:
-    """`text` without the given secrets or anything shaped like an API key or bearer token."""
-    for s in secrets:
-        if s:
-            text = text.replace(s, "***")
-    return _KEYLIKE.sub("***", text)
-
-
-class RequestRefused(ClaimexError):
-    """The server refused this request (400, 422, ...): not retried, not a reason to fall back."""
-
-
-class ContextTooLong(RequestRefused):
-    """The server said the prompt does not fit its context window: the chunk must be split."""
+log = logging.getLogger("claimex.llm")
 
 
 class _SchemaRejected(Exception):
     """json_schema mode was refused during the probe (internal: triggers the json_object fallback)."""
 
-    def __init__(self, status: int):
+    def __init__(self, status: int, message: str):
         self.status = status
+        self.message = message
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,19 @@ class Completion:
     finish_reason: str | None
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    refusal: str | None = None
+
+
+@dataclass
+class _Call:
+    """One chat() call, for the request log: who asked, what was sent, how many attempts."""
+
+    doc_id: str | None
+    chunk: int | None
+    purpose: str
+    attempts: int = 0
+    sent: dict = field(default_factory=dict)
+    status: int | None = None
 
 
 class Stats:
@@ -77,6 +97,7 @@ class Stats:
         self._c: Counter[str] = Counter()
         self._fallback_docs: list[str] = []
         self._failed_docs: list[str] = []
+        self._reasons: Counter[str] = Counter()
 
     def add(self, key: str, n: int = 1) -> None:
         with self._lock:
@@ -86,13 +107,15 @@ class Stats:
         with self._lock:
             return self._c[key]
 
-    def note_fallback(self, doc_id: str) -> None:
+    def note_fallback(self, doc_id: str, reason: str = "error") -> None:
         with self._lock:
             self._fallback_docs.append(doc_id)
+            self._reasons[reason] += 1
 
-    def note_failed(self, doc_id: str) -> None:
+    def note_failed(self, doc_id: str, reason: str = "error") -> None:
         with self._lock:
             self._failed_docs.append(doc_id)
+            self._reasons[reason] += 1
 
     def snapshot(self) -> dict:
         with self._lock:
@@ -101,6 +124,7 @@ class Stats:
                 "requests": c.get("requests", 0),
                 "retries": {k: c.get(f"retry.{k}", 0) for k in ("rate_limit", "timeout", "connection", "server_error")},
                 "reasks": c.get("reasks", 0),
+                "refusals": c.get("refusals", 0),
                 "length_splits": c.get("length_splits", 0),
                 "chunks": c.get("chunks", 0),
                 "cache": {"hits": c.get("cache_hits", 0), "writes": c.get("cache_writes", 0)},
@@ -108,22 +132,8 @@ class Stats:
                 "fallbacks": len(self._fallback_docs),
                 "fallback_documents": sorted(self._fallback_docs),
                 "failed_documents": sorted(self._failed_docs),
+                "fallback_reasons": dict(sorted(self._reasons.items())),
             }
-
-
-def _cause(e: BaseException) -> str | None:
-    """The retry cause of a transient error, or None if `e` must not be retried."""
-    if isinstance(e, openai.RateLimitError):
-        return "rate_limit"
-    if isinstance(e, openai.APITimeoutError):
-        return "timeout"
-    if isinstance(e, openai.APIConnectionError):
-        return "connection"
-    if isinstance(e, openai.APIStatusError) and e.status_code == 408:  # the server's own request timeout
-        return "timeout"
-    if isinstance(e, openai.APIStatusError) and e.status_code >= 500:
-        return "server_error"
-    return None
 
 
 def retry_after(e: BaseException) -> float | None:
@@ -153,19 +163,29 @@ def retry_after(e: BaseException) -> float | None:
 
 
 class _Wait:
-    """tenacity wait: the server's Retry-After when given (plus up to 10% jitter), else exponential + jitter."""
+    """tenacity wait: the server's Retry-After when given (plus up to 10% jitter), else exponential + jitter.
 
-    def __init__(self, s: LLMSettings):
+    No wait once the breaker is open (the next attempt fails at once), and never past the deadline.
+    """
+
+    def __init__(self, s: LLMSettings, breaker: CircuitBreaker, deadline: Deadline):
         self.s = s
+        self.breaker = breaker
+        self.deadline = deadline
 
     def __call__(self, state: RetryCallState) -> float:
+        if self.breaker.open:
+            return 0.0
         exc = state.outcome.exception() if state.outcome else None
         ra = retry_after(exc) if exc else None
         if ra is not None:
             ra = min(ra, self.s.retry_after_max)
-            return ra + random.uniform(0, 0.1 * ra)
-        exp = min(self.s.backoff_max, self.s.backoff_initial * 2 ** (state.attempt_number - 1))
-        return exp + random.uniform(0, exp)  # "full" jitter on top: spreads a herd of threads apart
+            wait = ra + random.uniform(0, 0.1 * ra)
+        else:
+            exp = min(self.s.backoff_max, self.s.backoff_initial * 2 ** (state.attempt_number - 1))
+            wait = exp + random.uniform(0, exp)  # "full" jitter on top: spreads a herd of threads apart
+        left = self.deadline.left()
+        return wait if left is None else min(wait, left)
 
 
 class LLMClient:
@@ -174,17 +194,32 @@ class LLMClient:
     `grammar_schema` is sent in json_object mode, `strict_schema` in json_schema mode.
     """
 
-    def __init__(self, settings: LLMSettings, stats: Stats, *, strict_schema: dict, grammar_schema: dict):
+    def __init__(
+        self,
+        settings: LLMSettings,
+        stats: Stats,
+        *,
+        strict_schema: dict,
+        grammar_schema: dict,
+        request_log: RequestLog | None = None,
+        prompt_version: str | None = None,
+    ):
         self.s = settings
         self.stats = stats
         self._strict = strict_schema
         self._grammar = grammar_schema
+        self.where = redact_url(settings.base_url) or "the OpenAI API"
         self._openai = openai.OpenAI(
             api_key=settings.api_key or PLACEHOLDER_KEY,
             base_url=settings.base_url,
             max_retries=0,
-            timeout=settings.timeout,
+            timeout=openai.Timeout(settings.timeout, connect=min(settings.connect_timeout, settings.timeout)),
         )
+        self.params = RequestParams(settings)
+        self.breaker = CircuitBreaker(settings.breaker_threshold, self.where)
+        self.deadline = Deadline(settings.deadline)
+        self.request_log = request_log or RequestLog(None, "")
+        self.prompt_version = prompt_version
         self.schema_mode: str | None = None  # "json_schema" | "json_object" once known
         self.schema_mode_reason: str | None = None
         self._probe_lock = threading.Lock()
@@ -194,33 +229,66 @@ class LLMClient:
         self._openai.close()
 
     # ----------------------------------------------------------- public
-    def chat(self, messages: list[dict]) -> Completion:
+    def chat(
+        self, messages: list[dict], *, doc_id: str | None = None, chunk: int | None = None, purpose: str = "ask"
+    ) -> Completion:
         """Send one chat request (retrying transient failures) and return the first choice.
 
-        Raises BackendError when retries run out (with `attempts`), ConfigError
-        for auth/not-found (remembered: later calls fail without a request),
-        RequestRefused / ContextTooLong for other 4xx.
+        Raises BackendError when retries run out (with `attempts`), or its
+        subclasses ServerUnreachable / DeadlineExceeded when the run's bounds
+        are reached; ConfigError for auth, not-found and 400s no retry can
+        change (remembered: later calls fail without a request);
+        RequestRefused / ContextTooLong for a 4xx about this document.
         """
         if self._fatal is not None:
             raise self._fatal
+        call = _Call(doc_id, chunk, purpose)
+        t0 = time.monotonic()
+        try:
+            out = self._chat(messages, call)
+        except ClaimexError as e:
+            self._log(call, t0, None, e)
+            raise
+        self._log(call, t0, out, None)
+        return out
+
+    def report(self) -> dict:
+        """What this run learnt about the server, for run.json."""
+        return {
+            "schema_mode": self.schema_mode,
+            "schema_mode_reason": self.schema_mode_reason,
+            "params": self.params.report(),
+            "circuit_breaker": {"threshold": self.s.breaker_threshold, "open": self.breaker.open},
+            "deadline": self.s.deadline,
+        }
+
+    # ---------------------------------------------------------- helpers
+    def _chat(self, messages: list[dict], call: _Call) -> Completion:
+        self.breaker.check()
+        self.deadline.check()
         mode = self.schema_mode
         if mode is None:
             # The first request finds out what the server supports; the rest wait for the answer.
             with self._probe_lock:
                 if self.schema_mode is None:
-                    return self._probe(messages)
+                    return self._probe(messages, call)
                 mode = self.schema_mode
-        return self._with_retries(messages, mode)
+        return self._with_retries(messages, mode, call)
 
-    # ---------------------------------------------------------- helpers
-    def _probe(self, messages: list[dict]) -> Completion:
+    def _probe(self, messages: list[dict], call: _Call) -> Completion:
         try:
-            out = self._with_retries(messages, "json_schema", probing=True)
+            out = self._with_retries(messages, "json_schema", call, probing=True)
         except _SchemaRejected as e:
-            out = self._with_retries(messages, "json_object")
             self.schema_mode = "json_object"
-            self.schema_mode_reason = f"json_schema answered HTTP {e.status}"
-            return out
+            self.schema_mode_reason = f"json_schema answered HTTP {e.status}: {e.message}"
+            log.warning(
+                "%s does not take response_format json_schema (HTTP %s: %s); using json_object "
+                "with the schema in the prompt for this run",
+                self.where,
+                e.status,
+                e.message,
+            )
+            return self._with_retries(messages, "json_object", call)
         self.schema_mode = "json_schema"
         return out
 
@@ -229,15 +297,33 @@ class LLMClient:
             return {"type": "json_schema", "json_schema": {"name": SCHEMA_NAME, "strict": True, "schema": self._strict}}
         return {"type": "json_object", "schema": self._grammar}
 
-    def _send(self, messages: list[dict], mode: str) -> Completion:
+    def _send(self, messages: list[dict], mode: str, call: _Call) -> Completion:
+        if self._fatal is not None:  # another request stopped the run while this one waited
+            raise self._fatal
+        self.breaker.check()
+        self.deadline.check()
+        call.sent = self.params.kwargs()
+        call.attempts += 1
         self.stats.add("requests")
-        resp = self._openai.chat.completions.create(
+        read = self.deadline.cap(self.s.timeout)
+        kwargs = dict(
             model=self.s.model,
             messages=messages,
-            response_format=self._response_format(mode),  # type: ignore[arg-type]
-            temperature=self.s.temperature,
-            max_tokens=self.s.max_tokens,
+            response_format=self._response_format(mode),
+            timeout=openai.Timeout(read, connect=min(self.s.connect_timeout, read)),
+            **call.sent,
         )
+        try:
+            resp = self._openai.chat.completions.create(**kwargs)
+        except openai.APIStatusError as e:
+            self.breaker.success()  # the server answered
+            call.status = e.status_code
+            raise
+        except (openai.APITimeoutError, openai.APIConnectionError) as e:
+            self.breaker.failure(self._what(e))
+            raise
+        self.breaker.success()
+        call.status = 200
         usage = getattr(resp, "usage", None)
         pt = int(getattr(usage, "prompt_tokens", 0) or 0)
         ct = int(getattr(usage, "completion_tokens", 0) or 0)
@@ -246,57 +332,83 @@ class LLMClient:
         if not resp.choices:
             return Completion(content=None, finish_reason=None, prompt_tokens=pt, completion_tokens=ct)
         ch = resp.choices[0]
+        refusal = getattr(ch.message, "refusal", None)
         return Completion(
-            content=ch.message.content, finish_reason=ch.finish_reason, prompt_tokens=pt, completion_tokens=ct
+            content=ch.message.content,
+            finish_reason=ch.finish_reason,
+            prompt_tokens=pt,
+            completion_tokens=ct,
+            refusal=refusal if isinstance(refusal, str) and refusal.strip() else None,
         )
 
     def _before_sleep(self, state: RetryCallState) -> None:
         exc = state.outcome.exception() if state.outcome else None
-        self.stats.add(f"retry.{_cause(exc) if exc else 'unknown'}")
+        c = cause(exc) if exc else None
+        self.stats.add(f"retry.{c or 'unknown'}")
+        if exc is None:
+            return
+        wait = state.next_action.sleep if state.next_action else 0.0
+        n, most = state.attempt_number, self.s.max_retries
+        if c == "rate_limit":
+            log.warning("rate limited (HTTP 429) by %s; waiting %.1f s (retry %d of %d)", self.where, wait, n, most)
+        else:
+            log.warning("%s; retry %d of %d in %.1f s", self._what(exc), n, most, wait)
 
-    def _with_retries(self, messages: list[dict], mode: str, probing: bool = False) -> Completion:
-        def transient(e: BaseException) -> bool:
-            return _cause(e) is not None and not (probing and _is_schema_rejection(e))
-
-        retrying = Retrying(
-            retry=retry_if_exception(transient),
-            stop=stop_after_attempt(self.s.max_retries + 1),
-            wait=_Wait(self.s),
-            before_sleep=self._before_sleep,
-            reraise=True,
-        )
-        try:
-            for attempt in retrying:
-                with attempt:
-                    return self._send(messages, mode)
-        except openai.APIStatusError as e:
-            if probing and _is_schema_rejection(e):
-                raise _SchemaRejected(e.status_code) from None
-            if _cause(e) is None:
+    def _with_retries(self, messages: list[dict], mode: str, call: _Call, probing: bool = False) -> Completion:
+        while True:
+            retrying = Retrying(
+                retry=retry_if_exception(
+                    lambda e: cause(e) is not None and not self.breaker.open and not (probing and schema_refused(e))
+                ),
+                stop=stop_after_attempt(self.s.max_retries + 1),
+                wait=_Wait(self.s, self.breaker, self.deadline),
+                before_sleep=self._before_sleep,
+                reraise=True,
+            )
+            try:
+                for attempt in retrying:
+                    with attempt:
+                        return self._send(messages, mode, call)
+            except openai.APIStatusError as e:
+                if probing and schema_refused(e):
+                    raise _SchemaRejected(e.status_code, redact(server_message(e), self.s.secrets)) from None
+                if cause(e) is not None:
+                    raise self._exhausted(e, retrying) from None
+                param = rejected_param(e)
+                if is_unsupported(e) and self.params.adapt(param, call.sent):
+                    continue  # the same request with the parameter this server takes
                 raise self._refusal(e) from None
-            raise self._exhausted(e, retrying) from None
-        except (openai.APITimeoutError, openai.APIConnectionError) as e:
-            raise self._exhausted(e, retrying) from None
-        raise AssertionError("unreachable: tenacity either returns or raises")
+            except (openai.APITimeoutError, openai.APIConnectionError) as e:
+                self.breaker.check()  # this failure opened it: ServerUnreachable, not "retries ran out"
+                raise self._exhausted(e, retrying) from None
+            raise AssertionError("unreachable: tenacity either returns or raises")
+
+    def _what(self, e: BaseException) -> str:
+        c = cause(e)
+        if c == "timeout":
+            return f"no answer from {self.where} within {self.s.timeout:g}s"
+        if c == "connection":
+            detail = str(getattr(e, "__cause__", None) or e).splitlines()[0][:120]
+            return f"could not connect to {self.where} ({redact(detail, self.s.secrets)})"
+        if c == "rate_limit":
+            return f"rate limited (HTTP 429) by {self.where}"
+        return f"server error (HTTP {getattr(e, 'status_code', '5xx')}) from {self.where}"
 
     def _exhausted(self, e: BaseException, retrying: Retrying) -> BackendError:
         attempts = int(retrying.statistics.get("attempt_number", self.s.max_retries + 1))
-        what = {
-            "rate_limit": "rate limited (HTTP 429)",
-            "timeout": f"timed out after {self.s.timeout:g}s",
-            "connection": f"could not connect to {redact_url(self.s.base_url) or 'the OpenAI API'}",
-            "server_error": f"server error (HTTP {getattr(e, 'status_code', '5xx')})",
-        }[_cause(e) or "server_error"]
         return BackendError(
-            f"{what}; gave up after {attempts} attempts (raise --max-retries or --timeout, or lower --concurrency)",
+            f"{self._what(e)}; gave up after {attempts} attempts (raise --max-retries or --timeout, "
+            "or lower --concurrency)",
             attempts=attempts,
+            reason=cause(e) or "error",
         )
 
     def _refusal(self, e: openai.APIStatusError) -> ClaimexError:
-        where = redact_url(self.s.base_url) or "the OpenAI API"
-        code = e.status_code
+        where, code = self.where, e.status_code
+        detail = redact(server_message(e), self.s.secrets)
+        err: ConfigError
         if code == 401:
-            err: ClaimexError = ConfigError(
+            err = ConfigError(
                 f"{where} rejected the API key (HTTP 401): set OPENAI_API_KEY to a valid key for this server"
             )
         elif code == 403:
@@ -308,31 +420,52 @@ class LLMClient:
                 f"{where} has no model {self.s.model!r} or no chat endpoint (HTTP 404): check "
                 "--model / CLAIMEX_MODEL and --base-url (it usually ends in /v1)"
             )
+        elif CONTEXT_RE.search(detail):
+            return ContextTooLong(f"request too long for the model's context (HTTP {code}): {detail}")
+        elif is_per_document(e) or code not in (400, 422):
+            return RequestRefused(f"{where} refused the request for this document (HTTP {code}): {detail}")
         else:
-            detail = redact(_server_message(e), self.s.secrets)
-            if _CONTEXT_RE.search(detail):
-                return ContextTooLong(f"request too long for the model's context (HTTP {code}): {detail}")
-            return RequestRefused(
-                f"{where} refused the request (HTTP {code}): {detail} (check --model, --max-tokens "
-                "and what this server supports)"
+            param = rejected_param(e)
+            err = ServerRejected(
+                f"{where} rejected the request (HTTP {code}{f', parameter {param!r}' if param else ''}): {detail} "
+                f"-- retrying cannot change this, so the run stops; check --model {self.s.model!r}"
+                + (", --max-tokens" if param in ("max_tokens", "max_completion_tokens") else "")
+                + (", --reasoning-effort" if self.s.reasoning_effort else "")
+                + " and what this server supports"
             )
-        if isinstance(err, ConfigError):
-            self._fatal = err
+        self._fatal = err
         return err
 
-
-def _is_schema_rejection(e: BaseException) -> bool:
-    return isinstance(e, openai.APIStatusError) and e.status_code in (400, 422, 500)
-
-
-def _server_message(e: openai.APIStatusError) -> str:
-    """The server's own error text, first line, at most 300 characters."""
-    body = e.body
-    msg = None
-    if isinstance(body, dict):
-        inner = body.get("error", body)
-        msg = inner.get("message") if isinstance(inner, dict) else inner
-    if not isinstance(msg, str) or not msg.strip():
-        msg = e.message or ""
-    msg = msg.strip().splitlines()[0] if msg.strip() else "no message"
-    return msg[:300]
+    def _log(self, call: _Call, t0: float, out: Completion | None, err: BaseException | None) -> None:
+        entry: dict = {
+            "doc_id": call.doc_id,
+            "chunk": call.chunk,
+            "purpose": call.purpose,
+            "model": self.s.model,
+            "prompt_version": self.prompt_version,
+            "base_url": redact_url(self.s.base_url),
+            "schema_mode": self.schema_mode,
+            "params": call.sent,
+            "attempts": call.attempts,
+            "seconds": round(time.monotonic() - t0, 3),
+            "http_status": call.status,
+        }
+        if out is not None:
+            outcome = "refusal" if out.refusal else ("length" if out.finish_reason == "length" else "ok")
+            entry.update(
+                outcome=outcome,
+                finish_reason=out.finish_reason,
+                prompt_tokens=out.prompt_tokens,
+                completion_tokens=out.completion_tokens,
+            )
+            if out.refusal:
+                entry["message"] = redact(out.refusal, self.s.secrets)[:300]
+        else:
+            entry.update(
+                outcome="error",
+                error=type(err).__name__,
+                message=redact(str(err), self.s.secrets)[:300],
+                prompt_tokens=0,
+                completion_tokens=0,
+            )
+        self.request_log.write(**entry)

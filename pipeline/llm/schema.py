@@ -131,9 +131,10 @@ def parse_answer(content: str | None) -> Answer:
 
 def describe_error(e: Exception, limit: int = 6) -> str:
     """A short, model-readable account of why an answer was rejected."""
-    if hasattr(e, "errors"):
+    errors = getattr(e, "errors", None)
+    if callable(errors):
         lines = []
-        for err in e.errors()[:limit]:  # type: ignore[attr-defined]
+        for err in errors()[:limit]:
             loc = ".".join(str(x) for x in err.get("loc", ())) or "(root)"
             lines.append(f"- {loc}: {err.get('msg')}")
         return "\n".join(lines)

@@ -18,12 +18,24 @@ from ..errors import ConfigError
 DEFAULT_MODEL = "gpt-4o-mini"
 # Local servers (llama.cpp, vLLM, Ollama) accept any key, but the SDK insists on one.
 PLACEHOLDER_KEY = "no-key-configured"
+TOKEN_PARAM_CHOICES = ("auto", "max_completion_tokens", "max_tokens")
+REASONING_EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh")
 
 
 def llm_configured(base_url: str | None = None, env: Mapping[str, str] | None = None) -> bool:
     """True when a key or a base URL is configured (what `--backend auto` asks)."""
     env = os.environ if env is None else env
     return bool(base_url or env.get("OPENAI_API_KEY") or env.get("OPENAI_BASE_URL"))
+
+
+def why_configured(base_url: str | None = None, env: Mapping[str, str] | None = None) -> str:
+    """What made `--backend auto` choose the LLM (for the line that starts a run)."""
+    env = os.environ if env is None else env
+    if base_url:
+        return "--base-url is given"
+    if env.get("OPENAI_BASE_URL"):
+        return "OPENAI_BASE_URL is set"
+    return "OPENAI_API_KEY is set"
 
 
 def redact_url(url: str | None) -> str | None:
@@ -43,12 +55,18 @@ class LLMSettings:
     model: str = DEFAULT_MODEL
     base_url: str | None = None
     api_key: str | None = field(default=None, repr=False)
-    timeout: float = 120.0  # seconds per request
+    timeout: float = 120.0  # seconds per request (reading the answer)
+    connect_timeout: float = 5.0  # seconds to open a connection: a server that is down fails fast
+    deadline: float | None = None  # seconds for the whole run; then no more requests (fallback or failure)
     max_retries: int = 5  # transient failures (429, timeouts, connection, 5xx) per request
     max_reasks: int = 2  # re-asks after an answer that fails validation
     max_chunk_tokens: int = 3000  # article text per request (estimated as chars/4)
     max_tokens: int = 4096  # completion tokens per request
-    temperature: float = 0.0
+    temperature: float | None = 0.0  # None: not sent (the model's default); dropped too if the server rejects it
+    token_param: str = "auto"  # "auto" | "max_completion_tokens" | "max_tokens" (see llm/params.py)
+    reasoning_effort: str | None = None  # sent only when set, for models that take it
+    breaker_threshold: int = 3  # consecutive transport failures that stop all requests for the run (0: never)
+    log_path: Path | None = None  # the request log (OUT/llm_log.jsonl from the CLI); None: none
     cache_dir: Path | None = None  # None: no cache
     fallback: bool = True  # rules for a document whose retries ran out
     backoff_initial: float = 1.0
@@ -85,10 +103,23 @@ class LLMSettings:
         """Raise ConfigError naming the first setting out of range."""
         if self.base_url and not self.base_url.startswith(("http://", "https://")):
             raise ConfigError(f"--base-url must start with http:// or https://, not {redact_url(self.base_url)!r}")
-        for name, lo in (("timeout", 0.001), ("max_chunk_tokens", 50), ("max_tokens", 16)):
-            if getattr(self, name) < lo:
-                raise ConfigError(f"{name.replace('_', '-')} must be at least {lo}, not {getattr(self, name)}")
-        for name in ("max_retries", "max_reasks"):
+        for name, lo in (
+            ("timeout", 0.001),
+            ("connect_timeout", 0.001),
+            ("deadline", 0.001),
+            ("max_chunk_tokens", 50),
+            ("max_tokens", 16),
+        ):
+            value = getattr(self, name)
+            if value is not None and value < lo:
+                raise ConfigError(f"--{name.replace('_', '-')} must be at least {lo}, not {value}")
+        if self.token_param not in TOKEN_PARAM_CHOICES:
+            raise ConfigError(f"token_param must be one of {', '.join(TOKEN_PARAM_CHOICES)}, not {self.token_param!r}")
+        if self.reasoning_effort is not None and self.reasoning_effort not in REASONING_EFFORTS:
+            raise ConfigError(
+                f"--reasoning-effort must be one of {', '.join(REASONING_EFFORTS)}, not {self.reasoning_effort!r}"
+            )
+        for name in ("max_retries", "max_reasks", "breaker_threshold"):
             if getattr(self, name) < 0:
                 raise ConfigError(f"{name.replace('_', '-')} must be 0 or more, not {getattr(self, name)}")
 

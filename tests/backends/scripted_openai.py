@@ -7,12 +7,18 @@ which answers deterministically from the article in the request. Every
 request is recorded (body, headers, time) for the tests to inspect.
 `reject_json_schema=True` makes it behave like servers that refuse
 `response_format: json_schema` (HTTP 400) but accept json_object.
+
+The `OPENAI_*` constants and `Reply.openai_error` / `Reply.refusal` replay the
+error bodies and headers OpenAI sends today (issue 16); `closed_url()` and
+`SilentServer` are a server that is down and one that accepts connections
+and never answers.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import socket
 import threading
 import time
 from collections import deque
@@ -59,9 +65,135 @@ class Reply:
             headers=headers or {},
         )
 
+    @classmethod
+    def openai_error(
+        cls,
+        status: int,
+        message: str,
+        *,
+        type: str = "invalid_request_error",
+        param: str | None = None,
+        code: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Reply:
+        """An error exactly as OpenAI words it: `{"error": {message, type, param, code}}` plus its headers."""
+        return cls(
+            status=status,
+            body={"error": {"message": message, "type": type, "param": param, "code": code}},
+            headers={**OPENAI_HEADERS, **(headers or {})},
+        )
+
+    @classmethod
+    def refusal(cls, text: str = "I'm sorry, but I can't assist with that request.") -> Reply:
+        """A 200 whose message is a refusal (content null, `refusal` set), as structured outputs return it."""
+        return cls(
+            body={
+                "id": "chatcmpl-refusal",
+                "object": "chat.completion",
+                "created": 0,
+                "model": "scripted",
+                "choices": [
+                    {
+                        "index": 0,
+                        "message": {"role": "assistant", "content": None, "refusal": text, "annotations": []},
+                        "logprobs": None,
+                        "finish_reason": "stop",
+                    }
+                ],
+                "usage": {"prompt_tokens": 120, "completion_tokens": 11, "total_tokens": 131},
+            },
+            headers=dict(OPENAI_HEADERS),
+        )
+
     def after(self, seconds: float) -> Reply:
         self.delay = seconds
         return self
+
+
+OPENAI_HEADERS = {
+    "x-request-id": "req_3f1c2a9e8b7d6c5e4f3a2b1c0d9e8f7a",
+    "openai-organization": "user-scripted",
+    "openai-processing-ms": "12",
+    "openai-version": "2020-10-01",
+}
+OPENAI_MAX_TOKENS = (
+    "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead."
+)
+OPENAI_TEMPERATURE = (
+    "Unsupported value: 'temperature' does not support 0 with this model. Only the default (1) value is supported."
+)
+OPENAI_RATE_LIMIT = (
+    "Rate limit reached for gpt-4o-mini in organization org-scripted on tokens per min (TPM): Limit 200000, "
+    "Used 199546, Requested 1337. Please try again in 264ms. Visit https://platform.openai.com/account/rate-limits "
+    "to learn more."
+)
+OPENAI_SERVER_ERROR = "The server had an error while processing your request. Sorry about that!"
+
+
+def max_tokens_rejected() -> Reply:
+    return Reply.openai_error(400, OPENAI_MAX_TOKENS, param="max_tokens", code="unsupported_parameter")
+
+
+def temperature_rejected() -> Reply:
+    return Reply.openai_error(400, OPENAI_TEMPERATURE, param="temperature", code="unsupported_value")
+
+
+def rate_limited(headers: dict[str, str]) -> Reply:
+    return Reply.openai_error(
+        429,
+        OPENAI_RATE_LIMIT,
+        type="tokens",
+        code="rate_limit_exceeded",
+        headers={"x-ratelimit-limit-tokens": "200000", "x-ratelimit-remaining-tokens": "454", **headers},
+    )
+
+
+def server_error() -> Reply:
+    return Reply.openai_error(500, OPENAI_SERVER_ERROR, type="server_error")
+
+
+def closed_url() -> str:
+    """A /v1 URL on a loopback port nothing listens on: connections are refused."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"http://127.0.0.1:{port}/v1"
+
+
+class SilentServer:
+    """Accepts connections on 127.0.0.1 and never answers (a hung server); use as a context manager."""
+
+    def __init__(self) -> None:
+        self._sock = socket.socket()
+        self._sock.bind(("127.0.0.1", 0))
+        self._sock.listen(64)
+        self.accepted: list[socket.socket] = []
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self._sock.getsockname()[1]}/v1"
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self._sock.accept()
+            except OSError:
+                return
+            self.accepted.append(conn)
+
+    def __enter__(self) -> SilentServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        try:
+            self._sock.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept()
+        except OSError:
+            pass
+        self._sock.close()
+        for c in self.accepted:
+            c.close()
 
 
 def claim(content: str, i: int = 1, **kw) -> dict:

@@ -258,9 +258,10 @@ def test_slow_answer_times_out_and_is_retried(server, tmp_path):
 def test_retries_exhausted_falls_back_to_rules(tmp_path):
     with ScriptedOpenAI(responder=lambda body: Reply.error(500, "boom")) as srv:
         res, rj = run(settings(srv, tmp_path, max_retries=2), [one_doc(tmp_path)], tmp_path / "out")
-        # A 500 to the json_schema probe may mean "not supported": json_object is tried, with its retries.
-        assert [r.mode for r in srv.requests] == ["json_schema"] + ["json_object"] * 3
+        # A 500 says nothing about json_schema support: the mode stays, only the retries run out.
+        assert [r.mode for r in srv.requests] == ["json_schema"] * 3
     assert rj["llm"]["retries"]["server_error"] == 2 and rj["llm"]["fallbacks"] == 1
+    assert rj["llm"]["fallback_reasons"] == {"server_error": 1} and rj["llm"]["schema_mode"] is None
     assert rj["documents"] == {"read": 1, "ok": 1, "failed": 0}
     assert rj["llm"]["cache"]["writes"] == 0  # a transient failure is not remembered: the re-run asks again
     doc = lines(tmp_path / "out" / "documents.jsonl")[0]
@@ -321,16 +322,37 @@ def test_forbidden_and_not_found_stop_with_what_to_fix(tmp_path, status, fix):
         assert len(srv.requests) == 1
 
 
-def test_bad_request_fails_the_document_at_once(tmp_path):
+def test_bad_request_that_retrying_cannot_change_stops_the_run(tmp_path, articles):
     with ScriptedOpenAI(responder=lambda body: Reply.error(400, f"unsupported parameter (key {KEY})")) as srv:
-        res, rj = run(settings(srv, tmp_path), [one_doc(tmp_path)], tmp_path / "out")
-        # the json_schema probe, then the same request as json_object: no retries
-        assert [r.mode for r in srv.requests] == ["json_schema", "json_object"]
+        with pytest.raises(ConfigError) as ei:
+            run(settings(srv, tmp_path), [articles], tmp_path / "out")
+        assert len(srv.requests) == 1  # not re-sent as json_object (the 400 names no schema), no other document
+    msg = str(ei.value)
+    assert "HTTP 400" in msg and "unsupported parameter" in msg and "run stops" in msg and "PLANTED" not in msg
+
+
+def test_content_filter_400_fails_that_document_only(tmp_path, articles):
+    def responder(body):
+        if "Westbrook" in body["messages"][1]["content"]:
+            return Reply(
+                status=400,
+                body={
+                    "error": {
+                        "message": "flagged",
+                        "type": "invalid_request_error",
+                        "param": None,
+                        "code": "content_filter",
+                    }
+                },
+            )
+        return quotes_responder(body)
+
+    with ScriptedOpenAI(responder=responder) as srv:
+        res, rj = run(settings(srv, tmp_path), [articles], tmp_path / "out")
     [err] = lines(tmp_path / "out" / "errors.jsonl")
-    assert (
-        err["error"] == "RequestRefused" and "HTTP 400" in err["message"] and "unsupported parameter" in err["message"]
-    )
-    assert "PLANTED" not in err["message"] and rj["llm"]["fallbacks"] == 0
+    assert err["doc_id"] == "hospital" and err["error"] == "RequestRefused" and "flagged" in err["message"]
+    assert rj["llm"]["failed_documents"] == ["hospital"] and rj["llm"]["fallback_reasons"] == {"refused": 1}
+    assert rj["documents"] == {"read": 3, "ok": 2, "failed": 1}
 
 
 def test_retry_after_accepts_seconds_and_http_dates():
@@ -588,11 +610,12 @@ def test_cli_options_reach_the_backend(server, tmp_path, articles):
     assert len(server.requests) == 2 * n and not (tmp_path / "o3" / ".cache").exists()
 
 
-def test_cli_no_fallback_exits_1_and_fallback_exits_0(tmp_path, articles):
+def test_cli_no_fallback_exits_1_and_fallback_exits_3(tmp_path, articles):
     with ScriptedOpenAI(responder=lambda b: Reply.error(503)) as srv:
         base = ["extract", str(articles), "--backend", "llm", "--base-url", srv.base_url, "--max-retries", "0", "-q"]
         res = invoke(base + ["-o", str(tmp_path / "a")])
-        assert res.exit_code == 0 and json.loads((tmp_path / "a" / "run.json").read_text())["llm"]["fallbacks"] == 3
+        assert res.exit_code == 3 and json.loads((tmp_path / "a" / "run.json").read_text())["llm"]["fallbacks"] == 3
+        assert "3 of 3 documents came from the rules fallback, not the model (server_error 3)" in res.stderr
         res = invoke(base + ["-o", str(tmp_path / "b"), "--no-fallback"])
     assert res.exit_code == 1
     assert len(lines(tmp_path / "b" / "errors.jsonl")) == 3 and "BackendError" in res.stderr
@@ -622,8 +645,11 @@ def test_the_api_key_never_appears_in_any_output(tmp_path, articles, monkeypatch
         content = body["messages"][1]["content"]
         if "Westbrook" in content:
             return Reply.error(500, f"internal error for key {KEY}")
-        if "harbour" in content:
-            return Reply.error(422, f"cannot process request from {KEY}")
+        if "harbour" in content:  # a 4xx about this document only (the request's shape would stop the run)
+            return Reply(
+                status=422,
+                body={"error": {"message": f"cannot process request from {KEY}", "code": "content_filter"}},
+            )
         return quotes_responder(body)
 
     seen = []
@@ -653,5 +679,6 @@ def test_the_api_key_never_appears_in_any_output(tmp_path, articles, monkeypatch
     assert len(files) > 10
     blobs = seen + [p.read_text(errors="replace") for p in files]
     assert any("HTTP 422" in b for b in blobs) and any("fell back" in b for b in blobs)
+    assert any("falling back to the rules" in b for b in blobs)  # stderr lines are scrubbed too
     for blob in blobs:
         assert KEY not in blob and "PLANTED" not in blob and "topsecret" not in blob

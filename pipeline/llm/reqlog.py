@@ -1,0 +1,85 @@
+"""The request log: one JSON line per model request, appended as it finishes, readable with `claimex llm-log OUT`.
+
+In the spirit of simonw/llm's `llm logs`: for every request (a chat call,
+retries included) the time, run id, document and chunk, model, prompt
+version, schema mode, the parameters sent, tokens, latency, attempts and
+the outcome (`ok`, `length`, `refusal`, `error`) with the error's class and
+message. Never the API key, headers or the article text: messages are
+scrubbed like every other claimex message. Lines are appended under a lock,
+each with one write, so concurrent requests never interleave.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+LOG_NAME = "llm_log.jsonl"
+
+
+class RequestLog:
+    def __init__(self, path: Path | None, run_id: str):
+        self.path = path
+        self.run_id = run_id
+        self._lock = threading.Lock()
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+
+    def write(self, **fields) -> None:
+        if self.path is None:
+            return
+        line = json.dumps(
+            {"ts": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "run": self.run_id, **fields},
+            ensure_ascii=False,
+        )
+        with self._lock, open(self.path, "a", encoding="utf-8") as fh:
+            fh.write(line + "\n")
+
+
+def read_log(path: Path) -> Iterator[dict]:
+    """The entries of a request log (OUT/llm_log.jsonl, or OUT itself); unreadable lines are skipped."""
+    if path.is_dir():
+        path = path / LOG_NAME
+    with open(path, encoding="utf-8") as fh:
+        for raw in fh:
+            try:
+                entry = json.loads(raw)
+            except ValueError:
+                continue
+            if isinstance(entry, dict):
+                yield entry
+
+
+def format_log(entries: list[dict]) -> list[str]:
+    """A table, one row per request, and a summary line per run."""
+    rows = [
+        f"{'time':<20} {'document':<18} {'model':<16} {'prompt':<18} {'mode':<11} "
+        f"{'tokens':>11} {'secs':>6} {'tries':>5}  outcome"
+    ]
+    for e in entries:
+        tokens = f"{e.get('prompt_tokens', 0)}+{e.get('completion_tokens', 0)}"
+        outcome = e.get("outcome", "?")
+        if e.get("error"):
+            outcome += f": {e['error']}: {e.get('message', '')}"[:160]
+        rows.append(
+            f"{e.get('ts', ''):<20} {str(e.get('doc_id', ''))[:18]:<18} {str(e.get('model', ''))[:16]:<16} "
+            f"{str(e.get('prompt_version', ''))[:18]:<18} {str(e.get('schema_mode', ''))[:11]:<11} "
+            f"{tokens:>11} {e.get('seconds', 0):>6.2f} {e.get('attempts', 0):>5}  {outcome}"
+        )
+    runs: dict[str, list[dict]] = {}
+    for e in entries:
+        runs.setdefault(str(e.get("run", "?")), []).append(e)
+    for run, es in runs.items():
+        outcomes = Counter(e.get("outcome", "?") for e in es)
+        rows.append(
+            f"run {run}: {len(es)} requests ("
+            + ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items()))
+            + f"), {sum(e.get('attempts', 0) for e in es) - len(es)} retries, "
+            f"{sum(e.get('prompt_tokens', 0) for e in es)}+{sum(e.get('completion_tokens', 0) for e in es)} tokens, "
+            f"{sum(e.get('seconds', 0) for e in es):.1f} s"
+        )
+    return rows

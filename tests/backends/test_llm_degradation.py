@@ -1,0 +1,344 @@
+"""Issue 16: current OpenAI models, and loud, bounded degradation, through the CLI as a user runs it.
+
+The scripted server replays today's OpenAI error bodies and headers for each
+case (`max_tokens` / `temperature` unsupported, a refusal, 429 with
+retry-after-ms and with Retry-After, a 500 on the first request); a closed
+port and a server that never answers stand for a server that is down. Each
+test asserts the behaviour, the stderr lines, the exit code and run.json.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.backends.llm import LLMExtractor, confidence
+from pipeline.cli import EXIT_FALLBACK, app
+from pipeline.llm.settings import LLMSettings
+from pipeline.run import run_batch
+from tests.backends.scripted_openai import (
+    OPENAI_MAX_TOKENS,
+    Reply,
+    ScriptedOpenAI,
+    SilentServer,
+    claim,
+    closed_url,
+    max_tokens_rejected,
+    quotes_responder,
+    rate_limited,
+    server_error,
+    temperature_rejected,
+)
+
+KEY = "sk-PLANTED-9a8b7c6d5e4f3a2b-topsecret"
+
+
+def extract(articles: Path, out: Path, url: str | None, *extra: str, env: dict | None = None):
+    args = ["extract", str(articles), "-o", str(out), "--no-cache", *extra]
+    if url is not None:
+        args += ["--backend", "llm", "--base-url", url]
+    t0 = time.monotonic()
+    res = CliRunner().invoke(app, args, env={"OPENAI_API_KEY": KEY, **(env or {})}, catch_exceptions=False)
+    res.seconds = time.monotonic() - t0  # type: ignore[attr-defined]
+    return res
+
+
+def run_json(out: Path) -> dict:
+    return json.loads((out / "run.json").read_text())
+
+
+def err_lines(res) -> list[str]:
+    return [x for x in res.stderr.splitlines() if x.strip()]
+
+
+def rejecting(field: str, reply, then=quotes_responder):
+    """A server that answers `reply` to any request carrying `field` (temperature: any but 1)."""
+
+    def respond(body: dict) -> Reply:
+        if field in body and not (field == "temperature" and body[field] == 1):
+            return reply()
+        return then(body)
+
+    return respond
+
+
+# ------------------------------------------------------- model parameters
+def test_max_tokens_unsupported_switches_to_max_completion_tokens_once(tmp_path, articles):
+    with ScriptedOpenAI(responder=rejecting("max_tokens", max_tokens_rejected)) as srv:
+        res = extract(articles, tmp_path / "o", srv.base_url)
+        sent = [("max_tokens" in r.body, "max_completion_tokens" in r.body) for r in srv.requests]
+    assert res.exit_code == 0, res.output
+    assert sent == [(True, False)] + [(False, True)] * 3  # one rejected request, then the new name for the run
+    lines = err_lines(res)
+    assert lines[0].startswith("claimex: backend llm (--backend llm): model 'gpt-4o-mini' at http://127.0.0.1:")
+    assert sum("the server rejects 'max_tokens': sending 'max_completion_tokens'" in x for x in lines) == 1
+    rj = run_json(tmp_path / "o")
+    assert rj["llm"]["params"]["token_param"] == "max_completion_tokens" and len(rj["llm"]["params"]["learnt"]) == 1
+    assert rj["llm"]["documents_by_backend"] == {"llm": 3} and rj["llm"]["fallbacks"] == 0
+    assert rj["llm"]["failed_documents"] == [] and rj["documents"]["failed"] == 0
+
+
+def test_openai_api_gets_max_completion_tokens_and_a_server_without_it_gets_max_tokens(tmp_path, articles):
+    def llama_like(body: dict) -> Reply:
+        if "max_completion_tokens" in body:
+            return Reply.error(400, "Unsupported param: max_completion_tokens")
+        return quotes_responder(body)
+
+    with ScriptedOpenAI(responder=llama_like) as srv:
+        s = LLMSettings(model="m", base_url=srv.base_url, token_param="max_completion_tokens", cache_dir=None)
+        ex = LLMExtractor(s)
+        try:
+            res = run_batch([str(articles)], ex, tmp_path / "o")
+        finally:
+            ex.close()
+        sent = [next(k for k in ("max_tokens", "max_completion_tokens") if k in r.body) for r in srv.requests]
+    assert sent == ["max_completion_tokens"] + ["max_tokens"] * 3 and not res.errors
+    assert LLMExtractor(LLMSettings(api_key=KEY)).client.params.token_param == "max_completion_tokens"  # OpenAI
+
+
+def test_temperature_unsupported_is_omitted_for_the_rest_of_the_run(tmp_path, articles):
+    with ScriptedOpenAI(responder=rejecting("temperature", temperature_rejected)) as srv:
+        res = extract(articles, tmp_path / "o", srv.base_url, "--concurrency", "3")
+        temps = [r.body.get("temperature", "omitted") for r in srv.requests]
+    assert res.exit_code == 0, res.output
+    assert temps == [0, "omitted", "omitted", "omitted"]
+    assert sum("the server rejects 'temperature'" in x for x in err_lines(res)) == 1
+    rj = run_json(tmp_path / "o")
+    assert rj["llm"]["params"]["temperature"] is None and rj["llm"]["documents_by_backend"] == {"llm": 3}
+
+
+def test_reasoning_effort_is_sent_and_checked(tmp_path, articles, server):
+    res = extract(articles, tmp_path / "o", server.base_url, "--reasoning-effort", "low")
+    assert res.exit_code == 0 and {r.body["reasoning_effort"] for r in server.requests} == {"low"}
+    assert "reasoning effort low" in res.stderr
+    res = extract(articles, tmp_path / "o2", server.base_url, "--reasoning-effort", "extreme")
+    assert res.exit_code == 2 and "--reasoning-effort must be one of" in res.stderr
+
+
+def test_a_400_that_will_not_change_stops_the_run_with_the_servers_message(tmp_path, articles):
+    bad = Reply.openai_error(
+        400, "Unsupported value: 'reasoning_effort' does not support 'low' with this model.", param="reasoning_effort"
+    )
+    with ScriptedOpenAI(responder=lambda b: bad) as srv:
+        res = extract(articles, tmp_path / "o", srv.base_url, "--reasoning-effort", "low", "--concurrency", "3")
+        assert len(srv.requests) == 1  # the run stops like on a 401
+    assert res.exit_code == 2
+    assert "does not support 'low' with this model" in res.stderr and "parameter 'reasoning_effort'" in res.stderr
+
+
+# ------------------------------------------------------------- schema mode
+def test_a_500_on_the_first_request_is_retried_and_keeps_json_schema(tmp_path, articles):
+    with ScriptedOpenAI().script(server_error()) as srv:
+        res = extract(articles, tmp_path / "o", srv.base_url)
+        modes = [r.mode for r in srv.requests]
+    assert res.exit_code == 0, res.output
+    assert modes == ["json_schema"] * 4
+    assert any("server error (HTTP 500)" in x and "retry 1 of 5" in x for x in err_lines(res))
+    rj = run_json(tmp_path / "o")
+    assert rj["llm"]["schema_mode"] == "json_schema" and rj["llm"]["retries"]["server_error"] == 1
+
+
+def test_a_422_naming_response_format_switches_to_json_object(tmp_path, articles):
+    # llama-cpp-python (FastAPI) answers an unknown response_format type with a 422 naming the field
+    detail = {"detail": [{"type": "literal_error", "loc": ["body", "response_format", "type"], "msg": "bad"}]}
+
+    def respond(body: dict) -> Reply:
+        if body["response_format"]["type"] == "json_schema":
+            return Reply(status=422, body=detail)
+        return quotes_responder(body)
+
+    with ScriptedOpenAI(responder=respond) as srv:
+        res = extract(articles, tmp_path / "o", srv.base_url)
+        modes = [r.mode for r in srv.requests]
+    assert res.exit_code == 0 and modes == ["json_schema"] + ["json_object"] * 3
+    assert sum("does not take response_format json_schema" in x for x in err_lines(res)) == 1
+    assert "422" in run_json(tmp_path / "o")["llm"]["schema_mode_reason"]
+
+
+def test_llama_cpp_pythons_500_naming_response_format_switches_to_json_object(tmp_path, articles):
+    # llama-cpp-python 0.3 wraps its request-validation error in a 500 (server/errors.py)
+    wrapped = Reply.openai_error(
+        500,
+        "[{'type': 'literal_error', 'loc': ('body', 'response_format', 'type'), "
+        "'msg': \"Input should be 'text' or 'json_object'\", 'input': 'json_schema'}]",
+        type="internal_server_error",
+    )
+
+    def respond(body: dict) -> Reply:
+        return wrapped if body["response_format"]["type"] == "json_schema" else quotes_responder(body)
+
+    with ScriptedOpenAI(responder=respond) as srv:
+        res = extract(articles, tmp_path / "o", srv.base_url)
+        modes = [r.mode for r in srv.requests]
+    assert res.exit_code == 0 and modes == ["json_schema"] + ["json_object"] * 3  # not retried: not transient
+    rj = run_json(tmp_path / "o")
+    assert rj["llm"]["schema_mode"] == "json_object" and rj["llm"]["retries"]["server_error"] == 0
+
+
+# ---------------------------------------------------------------- refusals
+def refusing_hospital(body: dict) -> Reply:
+    return Reply.refusal() if "Westbrook" in body["messages"][1]["content"] else quotes_responder(body)
+
+
+def test_a_refusal_is_the_documents_reason_never_reasked(tmp_path, articles):
+    with ScriptedOpenAI(responder=refusing_hospital) as srv:
+        res = extract(articles, tmp_path / "o", srv.base_url)
+        asked = sum("Westbrook" in r.body["messages"][1]["content"] for r in srv.requests)
+    assert asked == 1  # not re-asked as an empty answer
+    assert res.exit_code == EXIT_FALLBACK == 3
+    assert any(
+        x == "claimex: hospital: falling back to the rules: the model refused to answer: "
+        "I'm sorry, but I can't assist with that request."
+        for x in err_lines(res)
+    )
+    assert "1 of 3 documents came from the rules fallback, not the model (refusal 1); exit code 3" in res.stderr
+    rj = run_json(tmp_path / "o")
+    assert rj["llm"]["fallback_reasons"] == {"refusal": 1} and rj["llm"]["refusals"] == 1 and rj["llm"]["reasks"] == 0
+    assert rj["llm"]["documents_by_backend"] == {"llm": 2, "rules": 1}
+
+
+def test_a_refusal_with_no_fallback_fails_the_document_with_its_text(tmp_path, articles):
+    with ScriptedOpenAI(responder=refusing_hospital) as srv:
+        res = extract(articles, tmp_path / "o", srv.base_url, "--no-fallback")
+    assert res.exit_code == 1
+    [err] = [json.loads(x) for x in (tmp_path / "o" / "errors.jsonl").read_text().splitlines()]
+    assert err["doc_id"] == "hospital" and err["error"] == "ModelRefused"
+    assert "the model refused to answer: I'm sorry, but I can't assist" in err["message"]
+    rj = run_json(tmp_path / "o")
+    assert rj["llm"]["failed_documents"] == ["hospital"] and rj["llm"]["fallbacks"] == 0
+
+
+# ------------------------------------------------------------- rate limits
+@pytest.mark.parametrize(
+    "headers, waits", [({"retry-after-ms": "1200"}, 1.2), ({"Retry-After": "1"}, 1.0)], ids=["ms", "seconds"]
+)
+def test_rate_limit_is_one_line_on_stderr_and_waits_as_told(tmp_path, articles, headers, waits):
+    with ScriptedOpenAI().script(rate_limited(headers)) as srv:
+        res = extract(articles, tmp_path / "o", srv.base_url)
+        gap = srv.requests[1].at - srv.requests[0].at
+    assert res.exit_code == 0, res.output
+    assert waits <= gap < waits + 1.0
+    [line] = [x for x in err_lines(res) if "rate limited" in x]
+    assert line.startswith("claimex: rate limited (HTTP 429) by http://127.0.0.1:")
+    assert f"waiting {waits:.1f}" in line or f"waiting {waits + 0.1:.1f}" in line
+    assert "(retry 1 of 5)" in line
+    assert run_json(tmp_path / "o")["llm"]["retries"]["rate_limit"] == 1
+
+
+# ------------------------------------------------------ a server that is down
+def test_connection_refused_opens_the_breaker_and_falls_back_quickly(tmp_path, articles):
+    res = extract(articles, tmp_path / "o", closed_url())
+    assert res.seconds < 15  # was 2 min 36 s
+    assert res.exit_code == EXIT_FALLBACK
+    lines = err_lines(res)
+    assert sum("could not connect to http://127.0.0.1:" in x and "retry" in x for x in lines) == 2
+    [breaker] = [x for x in lines if "consecutive failures" in x]
+    assert "3 consecutive failures" in breaker and "no more requests this run" in breaker
+    assert lines[-1].endswith(
+        "3 of 3 documents came from the rules fallback, not the model (unreachable 3); exit code 3"
+    )
+    rj = run_json(tmp_path / "o")
+    assert rj["llm"]["requests"] == 3 and rj["llm"]["circuit_breaker"]["open"] is True
+    assert rj["llm"]["retries"]["connection"] == 2  # the third failure opened the breaker: no retry after it
+    assert rj["llm"]["fallback_reasons"] == {"unreachable": 3} and rj["llm"]["documents_by_backend"] == {"rules": 3}
+
+
+def test_connection_refused_with_no_fallback_fails_the_rest_quickly(tmp_path, articles):
+    res = extract(articles, tmp_path / "o", closed_url(), "--no-fallback")
+    assert res.exit_code == 1 and res.seconds < 15
+    rj = run_json(tmp_path / "o")
+    assert rj["documents"] == {"read": 3, "ok": 0, "failed": 3} and rj["llm"]["requests"] == 3
+    assert rj["llm"]["failed_documents"] == ["bus_lanes", "harbour", "hospital"]
+
+
+def test_a_server_that_never_answers_trips_the_breaker(tmp_path, articles):
+    with SilentServer() as srv:
+        url = srv.base_url
+        res = extract(articles, tmp_path / "o", url, "--timeout", "0.5")
+    assert res.exit_code == EXIT_FALLBACK and res.seconds < 20
+    assert sum(f"no answer from {url} within 0.5s" in x for x in err_lines(res)) == 3  # 2 retries + breaker
+    rj = run_json(tmp_path / "o")
+    assert rj["llm"]["requests"] == 3 and rj["llm"]["fallback_reasons"] == {"unreachable": 3}
+
+
+def test_auto_names_its_choice_and_reports_fallbacks_without_failing(tmp_path, articles):
+    res = extract(articles, tmp_path / "o", None, env={"OPENAI_BASE_URL": closed_url()})
+    assert res.exit_code == 0
+    lines = err_lines(res)
+    assert lines[0].startswith("claimex: backend llm (auto: OPENAI_BASE_URL is set): model 'gpt-4o-mini'")
+    assert lines[-1] == "claimex: 3 of 3 documents came from the rules fallback, not the model (unreachable 3)"
+    res = extract(articles, tmp_path / "r", None, env={"OPENAI_API_KEY": ""})
+    assert res.exit_code == 0 and err_lines(res) == [
+        "claimex: backend rules (auto: no OPENAI_API_KEY, OPENAI_BASE_URL or --base-url)"
+    ]
+
+
+def test_deadline_stops_requests_and_says_so_once(tmp_path, articles):
+    with ScriptedOpenAI(responder=lambda b: quotes_responder(b).after(0.7)) as srv:
+        res = extract(articles, tmp_path / "o", srv.base_url, "--deadline", "1")
+        n = len(srv.requests)
+    assert res.exit_code == EXIT_FALLBACK and n <= 2
+    assert sum("--deadline of 1s reached" in x for x in err_lines(res)) == 1
+    rj = run_json(tmp_path / "o")
+    assert rj["llm"]["fallback_reasons"].get("deadline", 0) >= 1 and rj["llm"]["deadline"] == 1
+
+
+# ------------------------------------------------------------- request log
+def test_llm_log_shows_every_request_without_the_key(tmp_path, articles):
+    with ScriptedOpenAI(responder=refusing_hospital).script(rate_limited({"retry-after-ms": "10"})) as srv:
+        extract(articles, tmp_path / "o", srv.base_url)
+    entries = [json.loads(x) for x in (tmp_path / "o" / "llm_log.jsonl").read_text().splitlines()]
+    assert len(entries) == 3 and {e["outcome"] for e in entries} == {"ok", "refusal"}
+    first = entries[0]
+    assert first["attempts"] == 2 and first["model"] == "gpt-4o-mini" and first["prompt_version"] == "extract_claims.v1"
+    assert first["prompt_tokens"] > 0 and first["seconds"] > 0 and first["params"]["max_tokens"] == 4096
+    res = CliRunner().invoke(app, ["llm-log", str(tmp_path / "o")])
+    assert res.exit_code == 0 and len(res.stdout.splitlines()) == 1 + 3 + 1
+    assert "refusal" in res.stdout and "3 requests (ok 2, refusal 1), 1 retries" in res.stdout
+    raw = CliRunner().invoke(app, ["llm-log", str(tmp_path / "o"), "--json", "--doc", "hospital"]).stdout
+    assert [json.loads(x)["doc_id"] for x in raw.splitlines()] == ["hospital"]
+    assert KEY not in (tmp_path / "o" / "llm_log.jsonl").read_text() and "PLANTED" not in res.stdout
+    assert CliRunner().invoke(app, ["llm-log", str(tmp_path)]).exit_code == 2
+
+
+# ---------------------------------------------------------------- confidence
+def test_confidence_follows_what_the_article_confirms(tmp_path, server):
+    text = 'Council leader Maria Lopez said: "This will cut journey times for thousands of commuters."\n'
+    (tmp_path / "a.txt").write_text(text)
+    server.script(
+        Reply.answer(
+            [
+                claim(
+                    "This will cut journey times for thousands of commuters",
+                    1,
+                    speaker="Council leader Maria Lopez",
+                    speaker_name="Maria Lopez",
+                    speaker_kind="person",
+                    cue="said",
+                )
+            ]
+        )
+    )
+    extract(tmp_path / "a.txt", tmp_path / "o", server.base_url)
+    [c] = [json.loads(x) for x in (tmp_path / "o" / "claims.jsonl").read_text().splitlines()]
+    assert c["confidence"] == 0.95
+    assert confidence(True, False, False, False) == 0.75 and confidence(False, False, False, False) == 0.5
+    assert OPENAI_MAX_TOKENS.startswith("Unsupported parameter: 'max_tokens'")
+
+
+def test_a_token_limit_too_large_is_not_a_reason_to_switch_parameters(tmp_path, articles):
+    too_large = Reply.openai_error(
+        400,
+        "max_tokens is too large: 4096. This model supports at most 2048 completion tokens, whereas you provided 4096.",
+        param="max_tokens",
+        code="invalid_value",
+    )
+    with ScriptedOpenAI(responder=lambda b: too_large) as srv:
+        res = extract(articles, tmp_path / "o", srv.base_url)
+        assert len(srv.requests) == 1
+    assert res.exit_code == 2 and "supports at most 2048 completion tokens" in res.stderr
+    assert "parameter 'max_tokens'" in res.stderr and "rejects 'max_tokens'" not in res.stderr
