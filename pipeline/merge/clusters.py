@@ -58,6 +58,10 @@ QUOTED = re.compile(
     r"|\u2018([^\u2018\u2019]+)\u2019(?!\w)"
 )
 
+# Pair tests run (`_near_same`, `_contains`), for tests and benchmarks that check the candidate search
+# stays sub-quadratic; counts only, never read by the merge.
+COMPARISONS: Counter[str] = Counter()
+
 Member = tuple[int, GroundedMention]  # (index into the batch's sorted mentions, the mention)
 Block = tuple[str, list[Member]]  # one speaker key and every mention whose speaker has it, in index order
 Groups = list[list[int]]  # claims as groups of mention indices
@@ -228,7 +232,7 @@ class _Rank(dict):
         return (0, t)
 
 
-_Candidates = Callable[..., set[int]]  # (tokens, slack, after=-1) -> node indices
+_Candidates = Callable[..., dict[int, None]]  # (tokens, slack, after=-1) -> node indices, rarest token's first
 
 
 def _candidate_index(nodes: list[_Node]) -> _Candidates:
@@ -241,53 +245,81 @@ def _candidate_index(nodes: list[_Node]) -> _Candidates:
 
     rank = _Rank({t: (len(p), t) for t, p in postings.items()})  # rarest first; built once, not per sort
 
-    def candidates(tokens: frozenset[str], slack: int, after: int = -1) -> set[int]:
+    def candidates(tokens: frozenset[str], slack: int, after: int = -1) -> dict[int, None]:
         # Prefix filtering: a node lacking at most `slack` of these tokens has one of
         # any slack + 1 of them, so only the posting lists of the rarest slack + 1 are read.
         # Posting lists are in index order, so the nodes after `after` are a slice of each.
+        # Rarest list first (an ordered set): nodes sharing the rarest tokens are the likeliest
+        # matches, so a search that stops at its first match in a cluster stops early.
         ranked = sorted(tokens, key=rank.__getitem__)
-        out: set[int] = set()
+        out: dict[int, None] = {}
         for t in ranked[: slack + 1]:
             p = postings.get(t, ())
-            out.update(p[bisect.bisect_right(p, after) :] if after >= 0 else p)
+            out.update(dict.fromkeys(p[bisect.bisect_right(p, after) :] if after >= 0 else p))
         return out
 
     return candidates
 
 
-def _join_near_same(nodes: list[_Node], candidates: _Candidates, dsu: _DSU) -> None:
+def _join_near_same(nodes: list[_Node], dsu: _DSU) -> None:
     # Candidates are visited in any order: the unions give the same clusters whatever their order
-    # (a root is always its cluster's smallest index).
+    # (a root is always its cluster's smallest index). Near-same wordings carry the same negations,
+    # so each negation count has its own index: the wordings with "not" added are never candidates
+    # of those without (thousands of each would otherwise make every cross pair a test).
+    by_negs: dict[int, list[int]] = defaultdict(list)
     for i, nd in enumerate(nodes):
+        by_negs[nd.negs].append(i)
+    for idx in by_negs.values():
+        _join_near_same_in([nodes[i] for i in idx], idx, dsu)
+
+
+def _join_near_same_in(part: list[_Node], idx: list[int], dsu: _DSU) -> None:
+    candidates = _candidate_index(part)
+    for li, nd in enumerate(part):
         if not nd.wset:
             continue
-        for j in candidates(nd.wset, word_slack(len(nd.wset)), after=i):  # each pair once
-            other = nodes[j]
+        i = idx[li]
+        for lj in candidates(nd.wset, word_slack(len(nd.wset)), after=li):  # each pair once
+            j = idx[lj]
+            other = part[lj]
             # (not both in the same one document: near-same wordings join within a document only if identical)
-            if (nd.words == other.words or len(nd.docs) > 1 or nd.docs != other.docs) and _near_same(nd, other):
-                dsu.union(i, j)
+            # (a pair already in one cluster needs no test: the union would change nothing. One speaker's
+            # thousands of near-identical wordings are one cluster after the first node, so this keeps the
+            # pair tests linear in them)
+            if (nd.words == other.words or len(nd.docs) > 1 or nd.docs != other.docs) and dsu.find(i) != dsu.find(j):
+                COMPARISONS["near_same"] += 1
+                if _near_same(nd, other):
+                    dsu.union(i, j)
 
 
-def _containers(nodes: list[_Node], candidates: _Candidates) -> dict[int, set[int]]:
-    """Node -> the longer nodes it is contained in (only nodes contained somewhere)."""
+def _containers(nodes: list[_Node], candidates: _Candidates, dsu: _DSU) -> dict[int, set[int]]:
+    """Node -> the longer nodes it is contained in (only nodes contained somewhere).
+
+    Read after the near-same joins, and only by cluster (`_attach_contained`),
+    so a node needs one container per cluster: once one is found, the other
+    members of that cluster are not tested, nor are those of its own cluster.
+    Two mixed quotes may each contain the other (joined node by node), so
+    pairs with a mixed quote are all tested.
+    """
     containers: dict[int, set[int]] = defaultdict(set)
+    root = [dsu.find(i) for i in range(len(nodes))]
     for i, nd in enumerate(nodes):
         n_probe = len(nd.probe)
         if n_probe < MIN_FRAGMENT_WORDS:
             continue
         slack = nd.probe_slack
         need = len(nd.pset) - slack
+        found: set[int] = {root[i]}  # clusters with a container of this node (its own needs none)
         for j in candidates(nd.pset, slack):
             other = nodes[j]
+            if root[j] in found and not nd.frags and not other.frags:
+                continue
             # (a container has at least as many words as the probe: a cheap test before the set one)
-            if (
-                j != i
-                and len(other.words) >= n_probe
-                and len(other.wset) >= need
-                and len(nd.pset & other.wset) >= need
-                and _contains(nd, other)
-            ):
-                containers[i].add(j)
+            if j != i and len(other.words) >= n_probe and len(other.wset) >= need and len(nd.pset & other.wset) >= need:
+                COMPARISONS["contains"] += 1
+                if _contains(nd, other):
+                    containers[i].add(j)
+                    found.add(root[j])
     # A paraphrase quoting several statements (he did "not believe" Patel had "categorically
     # denied any involvement in this campaign" … "dissociate herself from the comments") fits
     # none of them whole; it goes with the statement of its longest quoted fragment.
@@ -335,9 +367,8 @@ def _cluster_block(nodes: list[_Node]) -> list[list[int]]:
     if n == 1:
         return [[0]]
     dsu = _DSU(n)
-    candidates = _candidate_index(nodes)
-    _join_near_same(nodes, candidates, dsu)
-    _attach_contained(nodes, _containers(nodes, candidates), dsu)
+    _join_near_same(nodes, dsu)
+    _attach_contained(nodes, _containers(nodes, _candidate_index(nodes), dsu), dsu)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
         groups[dsu.find(i)].append(i)

@@ -157,3 +157,30 @@ def test_a_clustering_strategy_gets_each_block_once_in_key_order_and_changes_not
     assert claims_text(merge(ms, clustering=threaded)) == want
     assert seen == [sorted(set(seen[0]))] and len(seen[0]) == 3
     assert [list(g) for g in cluster_blocks([("k", [(0, ms[0])])])] == [[[0]]]
+
+
+# ------------------------------------------------------------------- scale
+def _near_identical(n):
+    """One speaker, one sentence in n articles: a number changed in each, "not" added in every fifth."""
+    return [
+        gm(
+            f"d{k:05d}",
+            "m0",
+            f"We will recruit {1000 + 7 * k:,} more police officers across England and Wales by the end of"
+            f" the year, and the funding for them is {'not ' if k % 5 == 4 else ''}already in place.",
+        )
+        for k in range(n)
+    ]
+
+
+def test_near_identical_wordings_need_pair_tests_linear_in_their_number():
+    """Thousands of near-identical wordings of one speaker: pair tests grow ~2x per doubling, not 4x."""
+    from pipeline.merge import clusters
+
+    counts = []
+    for n in (150, 300):
+        clusters.COMPARISONS.clear()
+        claims = merge(_near_identical(n))
+        counts.append(sum(clusters.COMPARISONS.values()))
+        assert sum(len(c.mentions) for c in claims) == n
+    assert counts[1] <= 2.5 * counts[0], counts
