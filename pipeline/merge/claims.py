@@ -139,6 +139,7 @@ def to_claim(d: ClaimDraft, ls: Sequence[Link]) -> Claim:
             variants=(),
             first_seen=FirstSeen(doc_id=m.doc_id, date=canon.doc_date),
             outlets=1,
+            publishers=(m.source,) if m.source else (),
             extractor=canon.extractor,
             confidence=round(canon.confidence, 3),
         )
@@ -155,7 +156,8 @@ def to_claim(d: ClaimDraft, ls: Sequence[Link]) -> Claim:
         mentions=tuple(g.mention for g in members),
         variants=_variants(members),
         first_seen=_first_seen(members),
-        outlets=len({g.mention.doc_id for g in members}),
+        outlets=_outlets(members),
+        publishers=tuple(sorted({g.mention.source for g in members if g.mention.source})),
         extractor=canon.extractor,
         confidence=round(max(g.confidence for g in members), 3),
     )
@@ -322,6 +324,14 @@ def _variants(members: Sequence[GroundedMention]) -> tuple[Variant, ...]:
         text = min(texts, key=lambda t: (-texts[t], not t.endswith((".", "!", "?")), t))
         out.append(Variant(text=text, doc_ids=tuple(sorted(by[k].docs))))
     return tuple(sorted(out, key=lambda v: (-len(v.doc_ids), wording_key(v.text), v.text)))
+
+
+def _outlets(members: Sequence[GroundedMention]) -> int:
+    """Distinct publishers: two copies of one wire story in one outlet's feeds count once.
+
+    A document without a `source` counts as its own publisher (by doc_id).
+    """
+    return len({("source", m.source) if m.source else ("doc", m.doc_id) for m in (g.mention for g in members)})
 
 
 def _first_seen(members: Sequence[GroundedMention]) -> FirstSeen:
