@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "5f8aea2840b2d1a48f79a6bd6e6d888891ccf3974076aaaaf5f9608688d27df5",
-    ("seeds", False): "13d09f9e8293287e0dda5bac459397692ab9985ecc5068d456f78b6a2eab6999",
-    ("dev", True): "b38102268edb2aca46d10cac402c641d6b4d383ed458ad080b209c012c16ec77",
-    ("dev", False): "b92207a75280fc5b4cd9b69783cbaaca26997a132679b02707a9ed784fa3bef1",
-    ("gen2000", True): "ee2cff690074515eaa86e49dd314aece2d328eb92f3774c6cde7df5207611449",
-    ("gen2000", False): "2d9326e95bcf7acebdaee5847f98c833c85ab0a3cea025abb789e63c0d773732",
+    ("seeds", True): "ca1fac5f8b3a7a2328f68296406380161f88ff7b5ec0b641eb4d56377df29028",
+    ("seeds", False): "4756af0e992462a2f7aab35e1e4f192e0103e8eb51e8ac561f2efcac1ae0d679",
+    ("dev", True): "8f4985eb753024ddafe3a15d837c560d9f96a421b72bb214ad28e2796c87cad2",
+    ("dev", False): "6d8872be9cf875b3a018ada6adaf2e8762bb25d20154bc5f78a933b60f01ff00",
+    ("gen2000", True): "b1c65f5f5e45548b95122dedbd8a674fb57f45e8b9875c3c0334167ce0316232",
+    ("gen2000", False): "e76fd32f5a9f19081ee33b2be89690f971289d9a4c5570d15230a700a3740919",
 }
 
 

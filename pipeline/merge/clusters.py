@@ -45,7 +45,10 @@ from ..models import GroundedMention
 from ..textnorm import fold_chars
 
 NEAR_SAME = 90.0  # rapidfuzz ratio on the word-token form of two wordings
-MIN_FRAGMENT_WORDS = 4  # a shorter fragment is too generic to attach by containment
+MIN_FRAGMENT_WORDS = 4  # a shorter fragment is too generic to attach by containment (but see SHORT_FRAGMENT_WORDS)
+# A mixed quote whose quoted words are 2-3 in all ("explain herself" as soon as possible) attaches only
+# verbatim, to the one statement of its speaker that prints them (`_short_fragment_may_attach`).
+SHORT_FRAGMENT_WORDS = 2
 WORDS_PER_EDIT = 6  # near-containment budget: one word edit per this many fragment words
 
 _WORD = re.compile(r"\w+")
@@ -61,6 +64,12 @@ QUOTED = re.compile(
 # Pair tests run (`_near_same`, `_contains`), for tests and benchmarks that check the candidate search
 # stays sub-quadratic; counts only, never read by the merge.
 COMPARISONS: Counter[str] = Counter()
+
+# Words of 4+ letters that carry no content of their own: a short quoted fragment needs another.
+_FUNCTION_WORDS = frozenset(
+    "that this these those with from have been being were will would could should what when where which "
+    "there their them they than then into onto upon about some such very just also only over your".split()
+)
 
 Member = tuple[int, GroundedMention]  # (index into the batch's sorted mentions, the mention)
 Block = tuple[str, list[Member]]  # one speaker key and every mention whose speaker has it, in index order
@@ -193,6 +202,33 @@ def _contains(short: _Node, long_: _Node) -> bool:
     return True
 
 
+def _short_fragment_may_attach(nd: _Node) -> bool:
+    """A mixed quote with 2-3 quoted words in all, set in 3+ words of the reporter's own, one of the
+    quoted words a content word of 4+ letters: `whose behaviour has "created fear"`, not a bare `"to engage"`."""
+    n = len(nd.probe)
+    return (
+        bool(nd.frags)
+        and SHORT_FRAGMENT_WORDS <= n < MIN_FRAGMENT_WORDS
+        and len(nd.words) - n >= 3
+        and any(len(w) >= 4 and w not in _FUNCTION_WORDS for w in nd.probe)
+    )
+
+
+def _contains_verbatim(short: _Node, long_: _Node) -> bool:
+    """Does the other print each of a mixed quote's short quoted fragments word for word, and more?
+
+    For a mixed quote too short for `_contains` (2-3 quoted words): only an
+    exact match in what the other prints verbatim counts, and only a longer
+    statement. Whether it joins is then `_attach_contained`'s rule: only when
+    every wording of the speaker printing those words is one statement.
+    """
+    hays = long_.frags or (long_.words,)
+    if short.words == long_.words or not any(len(h) > len(short.probe) for h in hays):
+        return False
+    padded = [f" {' '.join(h)} " for h in hays]
+    return all(any(f" {' '.join(f)} " in p for p in padded) for f in short.frags)
+
+
 def _near_same(a: _Node, b: _Node) -> bool:
     if a.negs != b.negs:
         return False
@@ -306,6 +342,12 @@ def _containers(nodes: list[_Node], candidates: _Candidates, dsu: _DSU) -> dict[
     for i, nd in enumerate(nodes):
         n_probe = len(nd.probe)
         if n_probe < MIN_FRAGMENT_WORDS:
+            if _short_fragment_may_attach(nd):
+                for j in candidates(nd.pset, 0):
+                    if j != i and root[j] != root[i]:
+                        COMPARISONS["contains"] += 1
+                        if _contains_verbatim(nd, nodes[j]):
+                            containers[i].add(j)
             continue
         slack = nd.probe_slack
         need = len(nd.pset) - slack

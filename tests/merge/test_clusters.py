@@ -184,3 +184,43 @@ def test_near_identical_wordings_need_pair_tests_linear_in_their_number():
         counts.append(sum(clusters.COMPARISONS.values()))
         assert sum(len(c.mentions) for c in claims) == n
     assert counts[1] <= 2.5 * counts[0], counts
+
+
+# --------------------------------------------------- short quoted fragments
+def test_short_quoted_fragment_joins_the_one_statement_printing_it():
+    """2-3 quoted words join the only statement of their speaker that prints them verbatim."""
+    full = "We must rebuild the harbour wall before the winter storms arrive in the bay."
+    claims = merge(
+        [
+            gm("a", "m0", full),
+            gm("b", "m0", 'the council should "rebuild the harbour" this year', qt="mixed"),
+            gm("c", "m0", "The ferry timetable will not change this summer."),
+        ]
+    )
+    assert len(claims) == 2
+    assert docs_of(by_content(claims, "harbour wall")) == ["a", "b"]
+
+
+def test_short_quoted_fragment_printed_by_two_statements_stays_alone():
+    claims = merge(
+        [
+            gm("a", "m0", "We must rebuild the harbour wall before the winter storms arrive."),
+            gm("b", "m0", "Nobody can rebuild the harbour with the money the council has offered us."),
+            gm("c", "m0", 'the council should "rebuild the harbour" this year', qt="mixed"),
+        ]
+    )
+    assert len(claims) == 3
+
+
+def test_short_quoted_fragment_needs_verbatim_words_a_long_word_and_the_same_speaker():
+    full = "We must rebuild the harbour wall before the winter storms arrive in the bay."
+    cases = [
+        ('the council should "rebuild a harbour" this year', "Philip Rutnam"),  # not verbatim
+        ('he said "in the" bay', "Philip Rutnam"),  # no word of 4+ letters: too generic
+        ('the council should "rebuild the harbour" this year', "Priti Patel"),  # another speaker
+        ('the council should "harbour" this year', "Philip Rutnam"),  # one word
+        ('"rebuild the harbour"', "Philip Rutnam"),  # bare: no words of the reporter's around it
+    ]
+    for text, speaker in cases:
+        claims = merge([gm("a", "m0", full), gm("b", "m0", text, speaker, qt="mixed")])
+        assert len(claims) == 2, text
