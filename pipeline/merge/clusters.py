@@ -310,22 +310,137 @@ def _join_near_same(nodes: list[_Node], dsu: _DSU) -> None:
 
 
 def _join_near_same_in(part: list[_Node], idx: list[int], dsu: _DSU) -> None:
-    candidates = _candidate_index(part)
+    """Near-same joins among nodes with one negation count (`idx`: their indices in the block).
+
+    Each posting list is kept grouped by cluster, and the groups of two
+    clusters are merged when they join (the smaller into the larger), so a
+    node reads one entry per cluster in its rarest tokens' lists, not one per
+    node: a cluster it already belongs to is skipped whole, and in another one
+    the search stops at the first member near-same to it. One speaker's
+    thousands of near-identical wordings are one cluster after the first
+    node, so each later node reads a few entries (the rest of the search is
+    the same: every pair prefix filtering would pair is tested or already joined).
+    """
+    postings: dict[str, list[int]] = defaultdict(list)
+    for li, nd in enumerate(part):
+        for t in nd.wset:
+            postings[t].append(li)
+    rank = _Rank({t: (len(p), t) for t, p in postings.items()})
+    # token -> {cluster label: its members with the token}; a cluster's label is one of its members
+    groups: dict[str, dict[int, list[int]]] = {t: {li: [li] for li in p} for t, p in postings.items()}
+    tokens: dict[int, set[str]] = {}  # cluster label -> the tokens of its members (built on first join)
+    label = list(range(len(part)))  # cluster root -> its label
+    local = _DSU(len(part))
+
+    def join(a: int, b: int) -> None:
+        ra, rb = local.find(a), local.find(b)
+        la, lb = label[ra], label[rb]
+        ta = tokens.pop(la, None) or set(part[la].wset)
+        tb = tokens.pop(lb, None) or set(part[lb].wset)
+        if len(ta) < len(tb):
+            la, lb, ta, tb = lb, la, tb, ta
+        for t in tb:  # the smaller cluster's entries move to the larger's label
+            moved = groups[t].pop(lb)
+            kept = groups[t].get(la)
+            if kept is None:
+                groups[t][la] = moved
+            elif len(moved) > len(kept):
+                moved.extend(kept)
+                groups[t][la] = moved
+            else:
+                kept.extend(moved)
+        ta |= tb
+        tokens[la] = ta
+        local.union(ra, rb)
+        label[local.find(ra)] = la
+        dsu.union(idx[a], idx[b])
+
     for li, nd in enumerate(part):
         if not nd.wset:
             continue
-        i = idx[li]
-        for lj in candidates(nd.wset, word_slack(len(nd.wset)), after=li):  # each pair once
-            j = idx[lj]
-            other = part[lj]
-            # (not both in the same one document: near-same wordings join within a document only if identical)
-            # (a pair already in one cluster needs no test: the union would change nothing. One speaker's
-            # thousands of near-identical wordings are one cluster after the first node, so this keeps the
-            # pair tests linear in them)
-            if (nd.words == other.words or len(nd.docs) > 1 or nd.docs != other.docs) and dsu.find(i) != dsu.find(j):
-                COMPARISONS["near_same"] += 1
-                if _near_same(nd, other):
-                    dsu.union(i, j)
+        seen: set[int] = set()
+        for t in sorted(nd.wset, key=rank.__getitem__)[: word_slack(len(nd.wset)) + 1]:
+            for lab, members in list(groups[t].items()):
+                if local.find(lab) == local.find(li):
+                    continue  # its own cluster: a union would change nothing
+                for lj in members:
+                    if lj <= li or lj in seen:  # each pair once, from its smaller index
+                        continue
+                    seen.add(lj)
+                    other = part[lj]
+                    # (not both in the same one document: near-same wordings join within a document only if
+                    # identical)
+                    if nd.words == other.words or len(nd.docs) > 1 or nd.docs != other.docs:
+                        COMPARISONS["near_same"] += 1
+                        if _near_same(nd, other):
+                            join(li, lj)
+                            break  # the rest of that cluster is now this node's
+
+
+def _test_contains(nd: _Node, j: int, nodes: list[_Node], need: int) -> bool:
+    other = nodes[j]
+    # (a container has at least as many words as the probe: a cheap test before the set one)
+    if other is nd or len(other.words) < len(nd.probe) or len(other.wset) < need or len(nd.pset & other.wset) < need:
+        return False
+    COMPARISONS["contains"] += 1
+    return _contains(nd, other)
+
+
+class _ContainerIndex:
+    """The block's posting lists, and the same grouped by cluster for plain wordings (mixed quotes apart)."""
+
+    def __init__(self, nodes: list[_Node], root: list[int]):
+        self.nodes, self.root = nodes, root
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        self.plain: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+        self.mixed: dict[str, list[int]] = defaultdict(list)
+        for j, other in enumerate(nodes):
+            for t in other.wset:
+                self.postings[t].append(j)
+                if other.frags:
+                    self.mixed[t].append(j)
+                else:
+                    self.plain[t][root[j]].append(j)
+        self.rank = _Rank({t: (len(p), t) for t, p in self.postings.items()})
+        # Longest first in each cluster's list: a wording shorter than the probe cannot contain it, nor can
+        # the rest of that list.
+        for groups in self.plain.values():
+            for members in groups.values():
+                members.sort(key=lambda j: (-len(nodes[j].words), j))
+
+    def containers(self, i: int) -> set[int]:
+        """The containers of node i (4+ probe words): prefix filtering over its rarest tokens' lists.
+
+        A plain wording needs one container per cluster, so it reads one entry per
+        cluster of plain wordings, skipping its own and those it has a container in;
+        mixed quotes (on either side) are all tested.
+        """
+        nd, nodes, root = self.nodes[i], self.nodes, self.root
+        slack = nd.probe_slack
+        need = len(nd.pset) - slack
+        out: set[int] = set()
+        found: set[int] = {root[i]}  # clusters with a container of this node (its own needs none)
+        seen: set[int] = set()
+        for t in sorted(nd.pset, key=self.rank.__getitem__)[: slack + 1]:
+            for r, members in (self.plain.get(t, {}) if not nd.frags else {}).items():
+                if r in found:
+                    continue
+                for j in members:
+                    if len(nodes[j].words) < len(nd.probe):
+                        break
+                    if j not in seen:
+                        seen.add(j)
+                        if _test_contains(nd, j, nodes, need):
+                            out.add(j)
+                            found.add(r)
+                            break
+            for j in self.mixed.get(t, ()) if not nd.frags else self.postings.get(t, ()):
+                if j not in seen:
+                    seen.add(j)
+                    if _test_contains(nd, j, nodes, need):
+                        out.add(j)
+                        found.add(root[j])
+        return out
 
 
 def _containers(nodes: list[_Node], candidates: _Candidates, dsu: _DSU) -> dict[int, set[int]]:
@@ -339,29 +454,18 @@ def _containers(nodes: list[_Node], candidates: _Candidates, dsu: _DSU) -> dict[
     """
     containers: dict[int, set[int]] = defaultdict(set)
     root = [dsu.find(i) for i in range(len(nodes))]
+    index = _ContainerIndex(nodes, root)
     for i, nd in enumerate(nodes):
-        n_probe = len(nd.probe)
-        if n_probe < MIN_FRAGMENT_WORDS:
-            if _short_fragment_may_attach(nd):
-                for j in candidates(nd.pset, 0):
-                    if j != i and root[j] != root[i]:
-                        COMPARISONS["contains"] += 1
-                        if _contains_verbatim(nd, nodes[j]):
-                            containers[i].add(j)
-            continue
-        slack = nd.probe_slack
-        need = len(nd.pset) - slack
-        found: set[int] = {root[i]}  # clusters with a container of this node (its own needs none)
-        for j in candidates(nd.pset, slack):
-            other = nodes[j]
-            if root[j] in found and not nd.frags and not other.frags:
-                continue
-            # (a container has at least as many words as the probe: a cheap test before the set one)
-            if j != i and len(other.words) >= n_probe and len(other.wset) >= need and len(nd.pset & other.wset) >= need:
-                COMPARISONS["contains"] += 1
-                if _contains(nd, other):
-                    containers[i].add(j)
-                    found.add(root[j])
+        if len(nd.probe) >= MIN_FRAGMENT_WORDS:
+            found = index.containers(i)
+            if found:
+                containers[i] = found
+        elif _short_fragment_may_attach(nd):
+            for j in candidates(nd.pset, 0):
+                if j != i and root[j] != root[i]:
+                    COMPARISONS["contains"] += 1
+                    if _contains_verbatim(nd, nodes[j]):
+                        containers[i].add(j)
     # A paraphrase quoting several statements (he did "not believe" Patel had "categorically
     # denied any involvement in this campaign" … "dissociate herself from the comments") fits
     # none of them whole; it goes with the statement of its longest quoted fragment.
