@@ -312,13 +312,14 @@ def _variants(members: Sequence[GroundedMention]) -> tuple[Variant, ...]:
     # Word -> the wordings printing it: a wording is only looked for in those printing its rarest word
     # (not in all: a claim of thousands of near-identical wordings would make that quadratic).
     having: dict[str, list[str]] = defaultdict(list)
-    for k, e in by.items():
-        for w in set(e.words.split()):
-            having[w].append(k)
+    if len(by) > 16:  # (a few wordings, most claims: every pair is cheaper than the index)
+        for k, e in by.items():
+            for w in set(e.words.split()):
+                having[w].append(k)
 
     def faithful(k: str) -> bool:
         e = by[k]
-        rarest = min(set(e.words.split()), key=lambda w: (len(having[w]), w), default=None)
+        rarest = min(set(e.words.split()), key=lambda w: (len(having[w]), w), default=None) if having else None
         return any(
             o != k and e.words != by[o].words and e.words in by[o].words and (by[o].mentions - e.mentions)
             for o in (having[rarest] if rarest is not None else by)

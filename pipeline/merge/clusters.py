@@ -23,7 +23,11 @@ Candidates come from a token inverted index with prefix filtering, not from
 all pairs: a wording that may lack at most k of its tokens in a partner (k from
 the rules above) shares one of any k + 1 of them, so only the posting lists of
 its k + 1 rarest tokens are read. The index finds every pair the rules can
-join, so it changes speed, never results.
+join, so it changes speed, never results. Its lists are read by cluster: a
+node skips the cluster it is already in, stops in another at its first
+near-same member, and needs one container per cluster, so one speaker's
+thousands of near-identical wordings cost work linear in their number
+(`COMPARISONS` counts the pair tests).
 
 Blocks are independent: `block_groups` clusters one, and a `BlockClustering`
 strategy clusters them all (`cluster_blocks` in this process; the Ray engine
@@ -32,7 +36,6 @@ spreads them over a cluster with the same `block_groups`).
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -268,35 +271,6 @@ class _Rank(dict):
         return (0, t)
 
 
-_Candidates = Callable[..., dict[int, None]]  # (tokens, slack, after=-1) -> node indices, rarest token's first
-
-
-def _candidate_index(nodes: list[_Node]) -> _Candidates:
-    """The block's token inverted index, as a function: nodes that may lack at most `slack` of `tokens`
-    (a superset, to be checked), only those after node `after` when it is given."""
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, nd in enumerate(nodes):
-        for t in nd.wset:
-            postings[t].append(i)
-
-    rank = _Rank({t: (len(p), t) for t, p in postings.items()})  # rarest first; built once, not per sort
-
-    def candidates(tokens: frozenset[str], slack: int, after: int = -1) -> dict[int, None]:
-        # Prefix filtering: a node lacking at most `slack` of these tokens has one of
-        # any slack + 1 of them, so only the posting lists of the rarest slack + 1 are read.
-        # Posting lists are in index order, so the nodes after `after` are a slice of each.
-        # Rarest list first (an ordered set): nodes sharing the rarest tokens are the likeliest
-        # matches, so a search that stops at its first match in a cluster stops early.
-        ranked = sorted(tokens, key=rank.__getitem__)
-        out: dict[int, None] = {}
-        for t in ranked[: slack + 1]:
-            p = postings.get(t, ())
-            out.update(dict.fromkeys(p[bisect.bisect_right(p, after) :] if after >= 0 else p))
-        return out
-
-    return candidates
-
-
 def _join_near_same(nodes: list[_Node], dsu: _DSU) -> None:
     # Candidates are visited in any order: the unions give the same clusters whatever their order
     # (a root is always its cluster's smallest index). Near-same wordings carry the same negations,
@@ -307,6 +281,59 @@ def _join_near_same(nodes: list[_Node], dsu: _DSU) -> None:
         by_negs[nd.negs].append(i)
     for idx in by_negs.values():
         _join_near_same_in([nodes[i] for i in idx], idx, dsu)
+
+
+class _ClusterPostings:
+    """Posting lists grouped by cluster (token -> {cluster label: its members with the token}), kept so
+    as clusters join; a cluster's label is one of its members. A token's groups are built when first read."""
+
+    def __init__(self, part: list[_Node], idx: list[int], dsu: _DSU):
+        self.part, self.idx, self.dsu = part, idx, dsu
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for li, nd in enumerate(part):
+            for t in nd.wset:
+                self.postings[t].append(li)
+        self.rank = _Rank({t: (len(p), t) for t, p in self.postings.items()})
+        self.groups: dict[str, dict[int, list[int]]] = {}
+        self.tokens: dict[int, set[str]] = {}  # cluster label -> its members' tokens (from its first join)
+        self.label = list(range(len(part)))  # cluster root -> its label
+        self.local = _DSU(len(part))
+
+    def grouped(self, t: str) -> dict[int, list[int]]:
+        g = self.groups.get(t)
+        if g is None:
+            g = self.groups[t] = {}
+            for li in self.postings[t]:
+                g.setdefault(self.label[self.local.find(li)], []).append(li)
+        return g
+
+    def join(self, a: int, b: int) -> None:
+        """Join the clusters of a and b: the smaller's entries move to the larger's label."""
+        local, label, tokens, groups = self.local, self.label, self.tokens, self.groups
+        ra, rb = local.find(a), local.find(b)
+        la, lb = label[ra], label[rb]
+        ta = tokens.pop(la, None) or set(self.part[la].wset)
+        tb = tokens.pop(lb, None) or set(self.part[lb].wset)
+        if len(ta) < len(tb):
+            la, lb, ta, tb = lb, la, tb, ta
+        for t in tb:
+            g = groups.get(t)
+            if g is None:
+                continue
+            moved = g.pop(lb)
+            kept = g.get(la)
+            if kept is None:
+                g[la] = moved
+            elif len(moved) > len(kept):
+                moved.extend(kept)
+                g[la] = moved
+            else:
+                kept.extend(moved)
+        ta |= tb
+        tokens[la] = ta
+        local.union(ra, rb)
+        label[local.find(ra)] = la
+        self.dsu.union(self.idx[a], self.idx[b])
 
 
 def _join_near_same_in(part: list[_Node], idx: list[int], dsu: _DSU) -> None:
@@ -321,46 +348,14 @@ def _join_near_same_in(part: list[_Node], idx: list[int], dsu: _DSU) -> None:
     node, so each later node reads a few entries (the rest of the search is
     the same: every pair prefix filtering would pair is tested or already joined).
     """
-    postings: dict[str, list[int]] = defaultdict(list)
-    for li, nd in enumerate(part):
-        for t in nd.wset:
-            postings[t].append(li)
-    rank = _Rank({t: (len(p), t) for t, p in postings.items()})
-    # token -> {cluster label: its members with the token}; a cluster's label is one of its members
-    groups: dict[str, dict[int, list[int]]] = {t: {li: [li] for li in p} for t, p in postings.items()}
-    tokens: dict[int, set[str]] = {}  # cluster label -> the tokens of its members (built on first join)
-    label = list(range(len(part)))  # cluster root -> its label
-    local = _DSU(len(part))
-
-    def join(a: int, b: int) -> None:
-        ra, rb = local.find(a), local.find(b)
-        la, lb = label[ra], label[rb]
-        ta = tokens.pop(la, None) or set(part[la].wset)
-        tb = tokens.pop(lb, None) or set(part[lb].wset)
-        if len(ta) < len(tb):
-            la, lb, ta, tb = lb, la, tb, ta
-        for t in tb:  # the smaller cluster's entries move to the larger's label
-            moved = groups[t].pop(lb)
-            kept = groups[t].get(la)
-            if kept is None:
-                groups[t][la] = moved
-            elif len(moved) > len(kept):
-                moved.extend(kept)
-                groups[t][la] = moved
-            else:
-                kept.extend(moved)
-        ta |= tb
-        tokens[la] = ta
-        local.union(ra, rb)
-        label[local.find(ra)] = la
-        dsu.union(idx[a], idx[b])
-
+    cp = _ClusterPostings(part, idx, dsu)
+    local, rank = cp.local, cp.rank
     for li, nd in enumerate(part):
         if not nd.wset:
             continue
         seen: set[int] = set()
         for t in sorted(nd.wset, key=rank.__getitem__)[: word_slack(len(nd.wset)) + 1]:
-            for lab, members in list(groups[t].items()):
+            for lab, members in list(cp.grouped(t).items()):
                 if local.find(lab) == local.find(li):
                     continue  # its own cluster: a union would change nothing
                 for lj in members:
@@ -373,7 +368,7 @@ def _join_near_same_in(part: list[_Node], idx: list[int], dsu: _DSU) -> None:
                     if nd.words == other.words or len(nd.docs) > 1 or nd.docs != other.docs:
                         COMPARISONS["near_same"] += 1
                         if _near_same(nd, other):
-                            join(li, lj)
+                            cp.join(li, lj)
                             break  # the rest of that cluster is now this node's
 
 
@@ -387,26 +382,43 @@ def _test_contains(nd: _Node, j: int, nodes: list[_Node], need: int) -> bool:
 
 
 class _ContainerIndex:
-    """The block's posting lists, and the same grouped by cluster for plain wordings (mixed quotes apart)."""
+    """The block's posting lists, and (built when first read) the same grouped by cluster for plain
+    wordings, longest first, with mixed quotes apart."""
 
     def __init__(self, nodes: list[_Node], root: list[int]):
         self.nodes, self.root = nodes, root
         self.postings: dict[str, list[int]] = defaultdict(list)
-        self.plain: dict[str, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
-        self.mixed: dict[str, list[int]] = defaultdict(list)
         for j, other in enumerate(nodes):
             for t in other.wset:
                 self.postings[t].append(j)
-                if other.frags:
-                    self.mixed[t].append(j)
-                else:
-                    self.plain[t][root[j]].append(j)
         self.rank = _Rank({t: (len(p), t) for t, p in self.postings.items()})
-        # Longest first in each cluster's list: a wording shorter than the probe cannot contain it, nor can
-        # the rest of that list.
-        for groups in self.plain.values():
-            for members in groups.values():
-                members.sort(key=lambda j: (-len(nodes[j].words), j))
+        self._grouped: dict[str, tuple[dict[int, list[int]], list[int]]] = {}
+
+    def candidates(self, tokens: frozenset[str], slack: int) -> dict[int, None]:
+        """Nodes that may lack at most `slack` of `tokens`, a superset to check: prefix filtering (a node
+        lacking at most `slack` of them has one of any slack + 1, so only the rarest slack + 1 lists are read)."""
+        out: dict[int, None] = {}
+        for t in sorted(tokens, key=self.rank.__getitem__)[: slack + 1]:
+            out.update(dict.fromkeys(self.postings.get(t, ())))
+        return out
+
+    def grouped(self, t: str) -> tuple[dict[int, list[int]], list[int]]:
+        """Token t's plain wordings by cluster (longest first: a wording shorter than a probe cannot
+        contain it, nor can the rest of that list), and its mixed quotes."""
+        g = self._grouped.get(t)
+        if g is None:
+            plain: dict[int, list[int]] = {}
+            mixed: list[int] = []
+            for j in self.postings.get(t, ()):
+                if self.nodes[j].frags:
+                    mixed.append(j)
+                else:
+                    plain.setdefault(self.root[j], []).append(j)
+            for members in plain.values():
+                if len(members) > 1:
+                    members.sort(key=lambda j: (-len(self.nodes[j].words), j))
+            g = self._grouped[t] = (plain, mixed)
+        return g
 
     def containers(self, i: int) -> set[int]:
         """The containers of node i (4+ probe words): prefix filtering over its rarest tokens' lists.
@@ -422,7 +434,15 @@ class _ContainerIndex:
         found: set[int] = {root[i]}  # clusters with a container of this node (its own needs none)
         seen: set[int] = set()
         for t in sorted(nd.pset, key=self.rank.__getitem__)[: slack + 1]:
-            for r, members in (self.plain.get(t, {}) if not nd.frags else {}).items():
+            if nd.frags:  # a mixed quote may contain another and be contained in it: every pair is tested
+                for j in self.postings.get(t, ()):
+                    if j not in seen:
+                        seen.add(j)
+                        if _test_contains(nd, j, nodes, need):
+                            out.add(j)
+                continue
+            plain, mixed = self.grouped(t)
+            for r, members in plain.items():
                 if r in found:
                     continue
                 for j in members:
@@ -434,7 +454,7 @@ class _ContainerIndex:
                             out.add(j)
                             found.add(r)
                             break
-            for j in self.mixed.get(t, ()) if not nd.frags else self.postings.get(t, ()):
+            for j in mixed:
                 if j not in seen:
                     seen.add(j)
                     if _test_contains(nd, j, nodes, need):
@@ -443,7 +463,7 @@ class _ContainerIndex:
         return out
 
 
-def _containers(nodes: list[_Node], candidates: _Candidates, dsu: _DSU) -> dict[int, set[int]]:
+def _containers(nodes: list[_Node], dsu: _DSU) -> dict[int, set[int]]:
     """Node -> the longer nodes it is contained in (only nodes contained somewhere).
 
     Read after the near-same joins, and only by cluster (`_attach_contained`),
@@ -455,6 +475,7 @@ def _containers(nodes: list[_Node], candidates: _Candidates, dsu: _DSU) -> dict[
     containers: dict[int, set[int]] = defaultdict(set)
     root = [dsu.find(i) for i in range(len(nodes))]
     index = _ContainerIndex(nodes, root)
+    candidates = index.candidates
     for i, nd in enumerate(nodes):
         if len(nd.probe) >= MIN_FRAGMENT_WORDS:
             found = index.containers(i)
@@ -514,7 +535,7 @@ def _cluster_block(nodes: list[_Node]) -> list[list[int]]:
         return [[0]]
     dsu = _DSU(n)
     _join_near_same(nodes, dsu)
-    _attach_contained(nodes, _containers(nodes, _candidate_index(nodes), dsu), dsu)
+    _attach_contained(nodes, _containers(nodes, dsu), dsu)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
         groups[dsu.find(i)].append(i)
