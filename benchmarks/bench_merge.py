@@ -2,6 +2,12 @@
 
     .venv/bin/python benchmarks/bench_merge.py            # 100,000 mentions
     .venv/bin/python benchmarks/bench_merge.py --n 20000 --seed 3
+    .venv/bin/python benchmarks/bench_merge.py --near-identical 1000,2000,4000   # one speaker, one sentence
+
+`--near-identical N[,N...]`: N articles where one speaker says one sentence
+with a number changed (`... 1,234 officers ...`) or with "not" added: wordings
+that are all near-same in characters, the block a naive candidate search makes
+quadratic. Prints the merge's CPU seconds for each N.
 
 The batch looks like a news crawl: a few thousand speakers (popularity skewed,
 so the busiest speaker has thousands of statements: the block the candidate
@@ -150,11 +156,55 @@ def generate(n: int, seed: int) -> list[GroundedMention]:
     return out
 
 
+NEAR_TEMPLATE = (
+    "We will recruit {n} more police officers across England and Wales by the end of the year, "
+    "and the funding for them is {neg}already in place"
+)
+
+
+def near_identical(n: int) -> list[GroundedMention]:
+    """N articles: one speaker, one sentence with one number changed, or with "not" added (every fifth)."""
+    info = ExtractorInfo(backend="rules", version="bench")
+    out: list[GroundedMention] = []
+    for k in range(n):
+        text = '"' + NEAR_TEMPLATE.format(n=f"{1000 + 7 * k:,}", neg="not " if k % 5 == 4 else "") + '."'
+        out.append(
+            GroundedMention(
+                local_id="m0",
+                mention=Mention(
+                    doc_id=f"near{k:06d}",
+                    start=0,
+                    end=len(text),
+                    text=text,
+                    speaker_text="Priya Ranson",
+                    cue="said",
+                    sentence=MentionSentence(start=0, end=len(text)),
+                ),
+                speaker=Speaker(name="Priya Ranson", kind="person"),
+                quote_type="direct",
+                polarity="assertion",
+                confidence=0.7,
+                extractor=info,
+                doc_date=None,
+            )
+        )
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=100_000, help="number of mentions (default 100000)")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--near-identical", metavar="N[,N...]", help="one speaker's N near-identical wordings instead")
     args = ap.parse_args()
+    if args.near_identical:
+        for n in (int(x) for x in args.near_identical.split(",")):
+            mentions = near_identical(n)
+            c1 = time.process_time()
+            claims = merge(mentions)
+            c2 = time.process_time()
+            print(f"near-identical {n:,}: {len(claims):,} claims, merge {c2 - c1:.2f}s CPU")
+        return
     t0 = time.perf_counter()
     mentions = generate(args.n, args.seed)
     t1, c1 = time.perf_counter(), time.process_time()

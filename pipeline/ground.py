@@ -180,6 +180,9 @@ def ground(seg: SegmentedDocument, extracted: list[ExtractedMention], extractor:
             cue=m.cue,
             sentence=sentence_around(seg, loc.start, loc.end, starts),
             rule=m.rule,
+            source=seg.doc.source,
+            url=seg.doc.url,
+            title=seg.doc.title,
         )
         kept.append(
             GroundedMention(

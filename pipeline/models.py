@@ -135,6 +135,9 @@ class Mention(Frozen):
     cue: str | None = None
     sentence: MentionSentence
     rule: str | None = None  # which rule (or backend) produced it; `claimex eval --by-rule` scores each
+    source: str | None = None  # the input document's publisher; `Claim.outlets` counts distinct ones
+    url: str | None = None  # the input document's url
+    title: str | None = None  # the input document's title
 
 
 class GroundedMention(Frozen):
@@ -204,7 +207,8 @@ class Claim(Frozen):
     mentions: tuple[Mention, ...]
     variants: tuple[Variant, ...] = ()
     first_seen: FirstSeen | None = None
-    outlets: int = 1
+    outlets: int = 1  # distinct publishers (`source`); a document without one counts as its own
+    publishers: tuple[str, ...] = ()  # the distinct `source`s of its mentions, sorted
     extractor: ExtractorInfo
     confidence: float = Field(ge=0.0, le=1.0)
 

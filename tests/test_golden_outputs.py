@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "aa7184b7b65b188ec2a01be549d8974d0f8519143c8601b469661c7d0734b375",
-    ("seeds", False): "0598ed82cb713d22477f2b374fada852cd2028233569b90eec66d0a431923718",
-    ("dev", True): "2b945c194021c6e7dfcb7cf39aaa3201c287f5506a874f8c0dea062f2c0b49ec",
-    ("dev", False): "ed78e718305bcd9df369325b63ff09ae244f6db7391f5b1513ce12decf6489a3",
-    ("gen2000", True): "281ebfd17942b43fc4ed239b57602bd35de287538d96971c3d39c37113ace8c2",
-    ("gen2000", False): "8f8a52081a80858018062ec88cd3d12887aaaa9f7e569c2d2c46359ab4af0425",
+    ("seeds", True): "c67f9e44e3701164b5dda0a2b89d1968b4c3294302c99d0f25e3d7060f771a9e",
+    ("seeds", False): "1219eb7475d4adfc61dfb3bc44ad03861b82378fd2de01d1c78a6473bc79d480",
+    ("dev", True): "e5e8367817a2c62aac48d00ff3785374fb80cfe0a600c9226a653e36ea3c7b3c",
+    ("dev", False): "f1d20d686966daad024c3f8e5ffc88d423afa62c343c4f6c3cb8d120676026a7",
+    ("gen2000", True): "aab8ab29b4ff412cb79bb6cc9c6ed381c44cfe66b3b9aba0c7bf207c1a1f5aac",
+    ("gen2000", False): "72837ed44efa2a55a81746d856e83c5e1a3d868363b338995acff10031f0accc",
 }
 
 

@@ -139,6 +139,7 @@ def to_claim(d: ClaimDraft, ls: Sequence[Link]) -> Claim:
             variants=(),
             first_seen=FirstSeen(doc_id=m.doc_id, date=canon.doc_date),
             outlets=1,
+            publishers=(m.source,) if m.source else (),
             extractor=canon.extractor,
             confidence=round(canon.confidence, 3),
         )
@@ -155,7 +156,8 @@ def to_claim(d: ClaimDraft, ls: Sequence[Link]) -> Claim:
         mentions=tuple(g.mention for g in members),
         variants=_variants(members),
         first_seen=_first_seen(members),
-        outlets=len({g.mention.doc_id for g in members}),
+        outlets=_outlets(members),
+        publishers=tuple(sorted({g.mention.source for g in members if g.mention.source})),
         extractor=canon.extractor,
         confidence=round(max(g.confidence for g in members), 3),
     )
@@ -307,10 +309,20 @@ def _variants(members: Sequence[GroundedMention]) -> tuple[Variant, ...]:
             e.docs.add(g.mention.doc_id)
             e.mentions.add(id(g))
 
+    # Word -> the wordings printing it: a wording is only looked for in those printing its rarest word
+    # (not in all: a claim of thousands of near-identical wordings would make that quadratic).
+    having: dict[str, list[str]] = defaultdict(list)
+    if len(by) > 16:  # (a few wordings, most claims: every pair is cheaper than the index)
+        for k, e in by.items():
+            for w in set(e.words.split()):
+                having[w].append(k)
+
     def faithful(k: str) -> bool:
         e = by[k]
+        rarest = min(set(e.words.split()), key=lambda w: (len(having[w]), w), default=None) if having else None
         return any(
-            o != k and e.words != by[o].words and e.words in by[o].words and (by[o].mentions - e.mentions) for o in by
+            o != k and e.words != by[o].words and e.words in by[o].words and (by[o].mentions - e.mentions)
+            for o in (having[rarest] if rarest is not None else by)
         )
 
     keys = [k for k in by if not faithful(k)]
@@ -322,6 +334,14 @@ def _variants(members: Sequence[GroundedMention]) -> tuple[Variant, ...]:
         text = min(texts, key=lambda t: (-texts[t], not t.endswith((".", "!", "?")), t))
         out.append(Variant(text=text, doc_ids=tuple(sorted(by[k].docs))))
     return tuple(sorted(out, key=lambda v: (-len(v.doc_ids), wording_key(v.text), v.text)))
+
+
+def _outlets(members: Sequence[GroundedMention]) -> int:
+    """Distinct publishers: two copies of one wire story in one outlet's feeds count once.
+
+    A document without a `source` counts as its own publisher (by doc_id).
+    """
+    return len({("source", m.source) if m.source else ("doc", m.doc_id) for m in (g.mention for g in members)})
 
 
 def _first_seen(members: Sequence[GroundedMention]) -> FirstSeen:

@@ -23,7 +23,11 @@ Candidates come from a token inverted index with prefix filtering, not from
 all pairs: a wording that may lack at most k of its tokens in a partner (k from
 the rules above) shares one of any k + 1 of them, so only the posting lists of
 its k + 1 rarest tokens are read. The index finds every pair the rules can
-join, so it changes speed, never results.
+join, so it changes speed, never results. Its lists are read by cluster: a
+node skips the cluster it is already in, stops in another at its first
+near-same member, and needs one container per cluster, so one speaker's
+thousands of near-identical wordings cost work linear in their number
+(`COMPARISONS` counts the pair tests).
 
 Blocks are independent: `block_groups` clusters one, and a `BlockClustering`
 strategy clusters them all (`cluster_blocks` in this process; the Ray engine
@@ -32,7 +36,6 @@ spreads them over a cluster with the same `block_groups`).
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -45,7 +48,10 @@ from ..models import GroundedMention
 from ..textnorm import fold_chars
 
 NEAR_SAME = 90.0  # rapidfuzz ratio on the word-token form of two wordings
-MIN_FRAGMENT_WORDS = 4  # a shorter fragment is too generic to attach by containment
+MIN_FRAGMENT_WORDS = 4  # a shorter fragment is too generic to attach by containment (but see SHORT_FRAGMENT_WORDS)
+# A mixed quote whose quoted words are 2-3 in all ("explain herself" as soon as possible) attaches only
+# verbatim, to the one statement of its speaker that prints them (`_short_fragment_may_attach`).
+SHORT_FRAGMENT_WORDS = 2
 WORDS_PER_EDIT = 6  # near-containment budget: one word edit per this many fragment words
 
 _WORD = re.compile(r"\w+")
@@ -56,6 +62,16 @@ _NEG_TOKENS = {"not", "no", "never", "nor", "cannot", "none", "nothing", "nobody
 QUOTED = re.compile(
     r'["\u201c\u201d\u201e\u00ab\u00bb]([^"\u201c\u201d\u201e\u00ab\u00bb]+)["\u201c\u201d\u201e\u00ab\u00bb]'
     r"|\u2018([^\u2018\u2019]+)\u2019(?!\w)"
+)
+
+# Pair tests run (`_near_same`, `_contains`), for tests and benchmarks that check the candidate search
+# stays sub-quadratic; counts only, never read by the merge.
+COMPARISONS: Counter[str] = Counter()
+
+# Words of 4+ letters that carry no content of their own: a short quoted fragment needs another.
+_FUNCTION_WORDS = frozenset(
+    "that this these those with from have been being were will would could should what when where which "
+    "there their them they than then into onto upon about some such very just also only over your".split()
 )
 
 Member = tuple[int, GroundedMention]  # (index into the batch's sorted mentions, the mention)
@@ -189,6 +205,33 @@ def _contains(short: _Node, long_: _Node) -> bool:
     return True
 
 
+def _short_fragment_may_attach(nd: _Node) -> bool:
+    """A mixed quote with 2-3 quoted words in all, set in 3+ words of the reporter's own, one of the
+    quoted words a content word of 4+ letters: `whose behaviour has "created fear"`, not a bare `"to engage"`."""
+    n = len(nd.probe)
+    return (
+        bool(nd.frags)
+        and SHORT_FRAGMENT_WORDS <= n < MIN_FRAGMENT_WORDS
+        and len(nd.words) - n >= 3
+        and any(len(w) >= 4 and w not in _FUNCTION_WORDS for w in nd.probe)
+    )
+
+
+def _contains_verbatim(short: _Node, long_: _Node) -> bool:
+    """Does the other print each of a mixed quote's short quoted fragments word for word, and more?
+
+    For a mixed quote too short for `_contains` (2-3 quoted words): only an
+    exact match in what the other prints verbatim counts, and only a longer
+    statement. Whether it joins is then `_attach_contained`'s rule: only when
+    every wording of the speaker printing those words is one statement.
+    """
+    hays = long_.frags or (long_.words,)
+    if short.words == long_.words or not any(len(h) > len(short.probe) for h in hays):
+        return False
+    padded = [f" {' '.join(h)} " for h in hays]
+    return all(any(f" {' '.join(f)} " in p for p in padded) for f in short.frags)
+
+
 def _near_same(a: _Node, b: _Node) -> bool:
     if a.negs != b.negs:
         return False
@@ -228,66 +271,222 @@ class _Rank(dict):
         return (0, t)
 
 
-_Candidates = Callable[..., set[int]]  # (tokens, slack, after=-1) -> node indices
-
-
-def _candidate_index(nodes: list[_Node]) -> _Candidates:
-    """The block's token inverted index, as a function: nodes that may lack at most `slack` of `tokens`
-    (a superset, to be checked), only those after node `after` when it is given."""
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, nd in enumerate(nodes):
-        for t in nd.wset:
-            postings[t].append(i)
-
-    rank = _Rank({t: (len(p), t) for t, p in postings.items()})  # rarest first; built once, not per sort
-
-    def candidates(tokens: frozenset[str], slack: int, after: int = -1) -> set[int]:
-        # Prefix filtering: a node lacking at most `slack` of these tokens has one of
-        # any slack + 1 of them, so only the posting lists of the rarest slack + 1 are read.
-        # Posting lists are in index order, so the nodes after `after` are a slice of each.
-        ranked = sorted(tokens, key=rank.__getitem__)
-        out: set[int] = set()
-        for t in ranked[: slack + 1]:
-            p = postings.get(t, ())
-            out.update(p[bisect.bisect_right(p, after) :] if after >= 0 else p)
-        return out
-
-    return candidates
-
-
-def _join_near_same(nodes: list[_Node], candidates: _Candidates, dsu: _DSU) -> None:
+def _join_near_same(nodes: list[_Node], dsu: _DSU) -> None:
     # Candidates are visited in any order: the unions give the same clusters whatever their order
-    # (a root is always its cluster's smallest index).
+    # (a root is always its cluster's smallest index). Near-same wordings carry the same negations,
+    # so each negation count has its own index: the wordings with "not" added are never candidates
+    # of those without (thousands of each would otherwise make every cross pair a test).
+    by_negs: dict[int, list[int]] = defaultdict(list)
     for i, nd in enumerate(nodes):
+        by_negs[nd.negs].append(i)
+    for idx in by_negs.values():
+        _join_near_same_in([nodes[i] for i in idx], idx, dsu)
+
+
+class _ClusterPostings:
+    """Posting lists grouped by cluster (token -> {cluster label: its members with the token}), kept so
+    as clusters join; a cluster's label is one of its members. A token's groups are built when first read."""
+
+    def __init__(self, part: list[_Node], idx: list[int], dsu: _DSU):
+        self.part, self.idx, self.dsu = part, idx, dsu
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for li, nd in enumerate(part):
+            for t in nd.wset:
+                self.postings[t].append(li)
+        self.rank = _Rank({t: (len(p), t) for t, p in self.postings.items()})
+        self.groups: dict[str, dict[int, list[int]]] = {}
+        self.tokens: dict[int, set[str]] = {}  # cluster label -> its members' tokens (from its first join)
+        self.label = list(range(len(part)))  # cluster root -> its label
+        self.local = _DSU(len(part))
+
+    def grouped(self, t: str) -> dict[int, list[int]]:
+        g = self.groups.get(t)
+        if g is None:
+            g = self.groups[t] = {}
+            for li in self.postings[t]:
+                g.setdefault(self.label[self.local.find(li)], []).append(li)
+        return g
+
+    def join(self, a: int, b: int) -> None:
+        """Join the clusters of a and b: the smaller's entries move to the larger's label."""
+        local, label, tokens, groups = self.local, self.label, self.tokens, self.groups
+        ra, rb = local.find(a), local.find(b)
+        la, lb = label[ra], label[rb]
+        ta = tokens.pop(la, None) or set(self.part[la].wset)
+        tb = tokens.pop(lb, None) or set(self.part[lb].wset)
+        if len(ta) < len(tb):
+            la, lb, ta, tb = lb, la, tb, ta
+        for t in tb:
+            g = groups.get(t)
+            if g is None:
+                continue
+            moved = g.pop(lb)
+            kept = g.get(la)
+            if kept is None:
+                g[la] = moved
+            elif len(moved) > len(kept):
+                moved.extend(kept)
+                g[la] = moved
+            else:
+                kept.extend(moved)
+        ta |= tb
+        tokens[la] = ta
+        local.union(ra, rb)
+        label[local.find(ra)] = la
+        self.dsu.union(self.idx[a], self.idx[b])
+
+
+def _join_near_same_in(part: list[_Node], idx: list[int], dsu: _DSU) -> None:
+    """Near-same joins among nodes with one negation count (`idx`: their indices in the block).
+
+    Each posting list is kept grouped by cluster, and the groups of two
+    clusters are merged when they join (the smaller into the larger), so a
+    node reads one entry per cluster in its rarest tokens' lists, not one per
+    node: a cluster it already belongs to is skipped whole, and in another one
+    the search stops at the first member near-same to it. One speaker's
+    thousands of near-identical wordings are one cluster after the first
+    node, so each later node reads a few entries (the rest of the search is
+    the same: every pair prefix filtering would pair is tested or already joined).
+    """
+    cp = _ClusterPostings(part, idx, dsu)
+    local, rank = cp.local, cp.rank
+    for li, nd in enumerate(part):
         if not nd.wset:
             continue
-        for j in candidates(nd.wset, word_slack(len(nd.wset)), after=i):  # each pair once
-            other = nodes[j]
-            # (not both in the same one document: near-same wordings join within a document only if identical)
-            if (nd.words == other.words or len(nd.docs) > 1 or nd.docs != other.docs) and _near_same(nd, other):
-                dsu.union(i, j)
+        seen: set[int] = set()
+        for t in sorted(nd.wset, key=rank.__getitem__)[: word_slack(len(nd.wset)) + 1]:
+            for lab, members in list(cp.grouped(t).items()):
+                if local.find(lab) == local.find(li):
+                    continue  # its own cluster: a union would change nothing
+                for lj in members:
+                    if lj <= li or lj in seen:  # each pair once, from its smaller index
+                        continue
+                    seen.add(lj)
+                    other = part[lj]
+                    # (not both in the same one document: near-same wordings join within a document only if
+                    # identical)
+                    if nd.words == other.words or len(nd.docs) > 1 or nd.docs != other.docs:
+                        COMPARISONS["near_same"] += 1
+                        if _near_same(nd, other):
+                            cp.join(li, lj)
+                            break  # the rest of that cluster is now this node's
 
 
-def _containers(nodes: list[_Node], candidates: _Candidates) -> dict[int, set[int]]:
-    """Node -> the longer nodes it is contained in (only nodes contained somewhere)."""
-    containers: dict[int, set[int]] = defaultdict(set)
-    for i, nd in enumerate(nodes):
-        n_probe = len(nd.probe)
-        if n_probe < MIN_FRAGMENT_WORDS:
-            continue
+def _test_contains(nd: _Node, j: int, nodes: list[_Node], need: int) -> bool:
+    other = nodes[j]
+    # (a container has at least as many words as the probe: a cheap test before the set one)
+    if other is nd or len(other.words) < len(nd.probe) or len(other.wset) < need or len(nd.pset & other.wset) < need:
+        return False
+    COMPARISONS["contains"] += 1
+    return _contains(nd, other)
+
+
+class _ContainerIndex:
+    """The block's posting lists, and (built when first read) the same grouped by cluster for plain
+    wordings, longest first, with mixed quotes apart."""
+
+    def __init__(self, nodes: list[_Node], root: list[int]):
+        self.nodes, self.root = nodes, root
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for j, other in enumerate(nodes):
+            for t in other.wset:
+                self.postings[t].append(j)
+        self.rank = _Rank({t: (len(p), t) for t, p in self.postings.items()})
+        self._grouped: dict[str, tuple[dict[int, list[int]], list[int]]] = {}
+
+    def candidates(self, tokens: frozenset[str], slack: int) -> dict[int, None]:
+        """Nodes that may lack at most `slack` of `tokens`, a superset to check: prefix filtering (a node
+        lacking at most `slack` of them has one of any slack + 1, so only the rarest slack + 1 lists are read)."""
+        out: dict[int, None] = {}
+        for t in sorted(tokens, key=self.rank.__getitem__)[: slack + 1]:
+            out.update(dict.fromkeys(self.postings.get(t, ())))
+        return out
+
+    def grouped(self, t: str) -> tuple[dict[int, list[int]], list[int]]:
+        """Token t's plain wordings by cluster (longest first: a wording shorter than a probe cannot
+        contain it, nor can the rest of that list), and its mixed quotes."""
+        g = self._grouped.get(t)
+        if g is None:
+            plain: dict[int, list[int]] = {}
+            mixed: list[int] = []
+            for j in self.postings.get(t, ()):
+                if self.nodes[j].frags:
+                    mixed.append(j)
+                else:
+                    plain.setdefault(self.root[j], []).append(j)
+            for members in plain.values():
+                if len(members) > 1:
+                    members.sort(key=lambda j: (-len(self.nodes[j].words), j))
+            g = self._grouped[t] = (plain, mixed)
+        return g
+
+    def containers(self, i: int) -> set[int]:
+        """The containers of node i (4+ probe words): prefix filtering over its rarest tokens' lists.
+
+        A plain wording needs one container per cluster, so it reads one entry per
+        cluster of plain wordings, skipping its own and those it has a container in;
+        mixed quotes (on either side) are all tested.
+        """
+        nd, nodes, root = self.nodes[i], self.nodes, self.root
         slack = nd.probe_slack
         need = len(nd.pset) - slack
-        for j in candidates(nd.pset, slack):
-            other = nodes[j]
-            # (a container has at least as many words as the probe: a cheap test before the set one)
-            if (
-                j != i
-                and len(other.words) >= n_probe
-                and len(other.wset) >= need
-                and len(nd.pset & other.wset) >= need
-                and _contains(nd, other)
-            ):
-                containers[i].add(j)
+        out: set[int] = set()
+        found: set[int] = {root[i]}  # clusters with a container of this node (its own needs none)
+        seen: set[int] = set()
+        for t in sorted(nd.pset, key=self.rank.__getitem__)[: slack + 1]:
+            if nd.frags:  # a mixed quote may contain another and be contained in it: every pair is tested
+                for j in self.postings.get(t, ()):
+                    if j not in seen:
+                        seen.add(j)
+                        if _test_contains(nd, j, nodes, need):
+                            out.add(j)
+                continue
+            plain, mixed = self.grouped(t)
+            for r, members in plain.items():
+                if r in found:
+                    continue
+                for j in members:
+                    if len(nodes[j].words) < len(nd.probe):
+                        break
+                    if j not in seen:
+                        seen.add(j)
+                        if _test_contains(nd, j, nodes, need):
+                            out.add(j)
+                            found.add(r)
+                            break
+            for j in mixed:
+                if j not in seen:
+                    seen.add(j)
+                    if _test_contains(nd, j, nodes, need):
+                        out.add(j)
+                        found.add(root[j])
+        return out
+
+
+def _containers(nodes: list[_Node], dsu: _DSU) -> dict[int, set[int]]:
+    """Node -> the longer nodes it is contained in (only nodes contained somewhere).
+
+    Read after the near-same joins, and only by cluster (`_attach_contained`),
+    so a node needs one container per cluster: once one is found, the other
+    members of that cluster are not tested, nor are those of its own cluster.
+    Two mixed quotes may each contain the other (joined node by node), so
+    pairs with a mixed quote are all tested.
+    """
+    containers: dict[int, set[int]] = defaultdict(set)
+    root = [dsu.find(i) for i in range(len(nodes))]
+    index = _ContainerIndex(nodes, root)
+    candidates = index.candidates
+    for i, nd in enumerate(nodes):
+        if len(nd.probe) >= MIN_FRAGMENT_WORDS:
+            found = index.containers(i)
+            if found:
+                containers[i] = found
+        elif _short_fragment_may_attach(nd):
+            for j in candidates(nd.pset, 0):
+                if j != i and root[j] != root[i]:
+                    COMPARISONS["contains"] += 1
+                    if _contains_verbatim(nd, nodes[j]):
+                        containers[i].add(j)
     # A paraphrase quoting several statements (he did "not believe" Patel had "categorically
     # denied any involvement in this campaign" … "dissociate herself from the comments") fits
     # none of them whole; it goes with the statement of its longest quoted fragment.
@@ -335,9 +534,8 @@ def _cluster_block(nodes: list[_Node]) -> list[list[int]]:
     if n == 1:
         return [[0]]
     dsu = _DSU(n)
-    candidates = _candidate_index(nodes)
-    _join_near_same(nodes, candidates, dsu)
-    _attach_contained(nodes, _containers(nodes, candidates), dsu)
+    _join_near_same(nodes, dsu)
+    _attach_contained(nodes, _containers(nodes, dsu), dsu)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
         groups[dsu.find(i)].append(i)

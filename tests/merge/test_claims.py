@@ -68,3 +68,48 @@ def test_no_merge_writes_one_claim_per_mention_with_unique_ids():
     ms = [gm("a", "m0", FULL), gm("b", "m0", FULL), gm("b", "m1", FULL, start=9000)]
     claims = merge(ms, merge_across=False)
     assert len(claims) == 3 and len({c.claim_id for c in claims}) == 3
+
+
+# -------------------------------------------------------------- publishers
+def _from(g, source):
+    return g.model_copy(update={"mention": g.mention.model_copy(update={"source": source})})
+
+
+def test_outlets_count_publishers_not_documents():
+    """Two copies of one wire story in one outlet count once; a document without a source counts as its own."""
+    claims = merge(
+        [
+            _from(gm("a", "m0", FULL), "Reuters"),
+            _from(gm("b", "m0", FULL), "Reuters"),
+            _from(gm("c", "m0", FULL), "BBC News"),
+            gm("d", "m0", FULL),
+            gm("e", "m0", FULL),
+        ]
+    )
+    assert len(claims) == 1
+    assert claims[0].outlets == 4  # Reuters, BBC News, d, e
+    assert claims[0].publishers == ("BBC News", "Reuters")
+
+
+def test_one_mention_claim_lists_its_publisher():
+    (c,) = merge([_from(gm("a", "m0", FULL), "Reuters")])
+    assert (c.outlets, c.publishers) == (1, ("Reuters",))
+    (c,) = merge([gm("a", "m0", FULL)])
+    assert (c.outlets, c.publishers) == (1, ())
+
+
+def test_mentions_keep_the_documents_source_url_and_title():
+    from pipeline.ground import ground
+    from pipeline.models import Document, ExtractedMention
+    from pipeline.segment import segment
+    from tests._mentions import INFO
+
+    doc = Document(
+        doc_id="d", text="Ann said the vote was fair.", source="Reuters", url="https://example.org/a", title="Vote"
+    )
+    (g,) = ground(segment(doc), [ExtractedMention(local_id="a", content="the vote was fair")], INFO).mentions
+    assert (g.mention.source, g.mention.url, g.mention.title) == ("Reuters", "https://example.org/a", "Vote")
+    keys = list(g.mention.model_dump())
+    assert keys[keys.index("rule") + 1 : keys.index("rule") + 4] == ["source", "url", "title"]
+    (c,) = merge([g])
+    assert c.publishers == ("Reuters",)

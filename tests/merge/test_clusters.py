@@ -157,3 +157,147 @@ def test_a_clustering_strategy_gets_each_block_once_in_key_order_and_changes_not
     assert claims_text(merge(ms, clustering=threaded)) == want
     assert seen == [sorted(set(seen[0]))] and len(seen[0]) == 3
     assert [list(g) for g in cluster_blocks([("k", [(0, ms[0])])])] == [[[0]]]
+
+
+# ------------------------------------------------------------------- scale
+def _near_identical(n):
+    """One speaker, one sentence in n articles: a number changed in each, "not" added in every fifth."""
+    return [
+        gm(
+            f"d{k:05d}",
+            "m0",
+            f"We will recruit {1000 + 7 * k:,} more police officers across England and Wales by the end of"
+            f" the year, and the funding for them is {'not ' if k % 5 == 4 else ''}already in place.",
+        )
+        for k in range(n)
+    ]
+
+
+def test_near_identical_wordings_need_pair_tests_linear_in_their_number():
+    """Thousands of near-identical wordings of one speaker: pair tests grow ~2x per doubling, not 4x."""
+    from pipeline.merge import clusters
+
+    counts = []
+    for n in (150, 300):
+        clusters.COMPARISONS.clear()
+        claims = merge(_near_identical(n))
+        counts.append(sum(clusters.COMPARISONS.values()))
+        assert sum(len(c.mentions) for c in claims) == n
+    assert counts[1] <= 2.5 * counts[0], counts
+
+
+# --------------------------------------------------- short quoted fragments
+def test_short_quoted_fragment_joins_the_one_statement_printing_it():
+    """2-3 quoted words join the only statement of their speaker that prints them verbatim."""
+    full = "We must rebuild the harbour wall before the winter storms arrive in the bay."
+    claims = merge(
+        [
+            gm("a", "m0", full),
+            gm("b", "m0", 'the council should "rebuild the harbour" this year', qt="mixed"),
+            gm("c", "m0", "The ferry timetable will not change this summer."),
+        ]
+    )
+    assert len(claims) == 2
+    assert docs_of(by_content(claims, "harbour wall")) == ["a", "b"]
+
+
+def test_short_quoted_fragment_printed_by_two_statements_stays_alone():
+    claims = merge(
+        [
+            gm("a", "m0", "We must rebuild the harbour wall before the winter storms arrive."),
+            gm("b", "m0", "Nobody can rebuild the harbour with the money the council has offered us."),
+            gm("c", "m0", 'the council should "rebuild the harbour" this year', qt="mixed"),
+        ]
+    )
+    assert len(claims) == 3
+
+
+def test_short_quoted_fragment_needs_verbatim_words_a_long_word_and_the_same_speaker():
+    full = "We must rebuild the harbour wall before the winter storms arrive in the bay."
+    cases = [
+        ('the council should "rebuild a harbour" this year', "Philip Rutnam"),  # not verbatim
+        ('he said "in the" bay', "Philip Rutnam"),  # no word of 4+ letters: too generic
+        ('the council should "rebuild the harbour" this year', "Priti Patel"),  # another speaker
+        ('the council should "harbour" this year', "Philip Rutnam"),  # one word
+        ('"rebuild the harbour"', "Philip Rutnam"),  # bare: no words of the reporter's around it
+    ]
+    for text, speaker in cases:
+        claims = merge([gm("a", "m0", full), gm("b", "m0", text, speaker, qt="mixed")])
+        assert len(claims) == 2, text
+
+
+def _all_pairs_clusters(nodes):
+    """The clustering rules over every pair, no index: what the candidate search must reproduce."""
+    from pipeline.merge import clusters as cl
+
+    dsu = cl._DSU(len(nodes))
+    for i, a in enumerate(nodes):
+        for j in range(i + 1, len(nodes)):
+            b = nodes[j]
+            if (a.words == b.words or len(a.docs) > 1 or a.docs != b.docs) and cl._near_same(a, b):
+                dsu.union(i, j)
+    containers = {}
+    for i, a in enumerate(nodes):
+        if len(a.probe) >= cl.MIN_FRAGMENT_WORDS:
+            found = {j for j, b in enumerate(nodes) if j != i and cl._contains(a, b)}
+        elif cl._short_fragment_may_attach(a):
+            found = {j for j, b in enumerate(nodes) if dsu.find(j) != dsu.find(i) and cl._contains_verbatim(a, b)}
+        else:
+            found = set()
+        if found:
+            containers[i] = found
+    for i, a in enumerate(nodes):  # a multi-fragment paraphrase: its longest fragment's statement
+        if containers.get(i) or len(a.frags) < 2:
+            continue
+        longest = max(a.frags, key=lambda f: (len(f), f))
+        if len(longest) >= cl.MIN_FRAGMENT_WORDS:
+            probe = cl._Node(a.words, (longest,), a.joined, a.negs)
+            found = {j for j, b in enumerate(nodes) if j != i and cl._contains(probe, b)}
+            if found:
+                containers[i] = found
+    cl._attach_contained(nodes, containers, dsu)
+    return sorted(
+        sorted(i for i in range(len(nodes)) if dsu.find(i) == r) for r in {dsu.find(i) for i in range(len(nodes))}
+    )
+
+
+def test_candidate_search_joins_what_all_pairs_would():
+    """The index (grouped by cluster, one container per cluster) changes speed, never the clusters."""
+    import random
+
+    from pipeline.merge import clusters as cl
+
+    rng = random.Random(7)
+    base = "we will recruit more police officers across england and wales by the end of the year".split()
+    for _ in range(30):
+        ms = []
+        for k in range(rng.randint(5, 25)):
+            w = list(base)
+            for _ in range(rng.randint(0, 3)):
+                op = rng.random()
+                if op < 0.4:
+                    w[rng.randrange(len(w))] = str(rng.randint(1, 9))
+                elif op < 0.6:
+                    w.insert(rng.randrange(len(w)), "not")
+                elif op < 0.8 and len(w) > 6:
+                    s = rng.randrange(len(w) - 5)
+                    w = w[s : s + rng.randint(2, 8)]
+                else:
+                    del w[rng.randrange(len(w))]
+            qt = "direct"
+            if rng.random() < 0.3:
+                s = rng.randrange(len(w))
+                w = ["he", "said", "that"] + w[:s] + ['"'] + w[s : s + rng.randint(2, 6)] + ['"']
+                qt = "mixed"
+            ms.append(gm(f"d{rng.randrange(8)}", f"m{k}", " ".join(w), qt=qt))
+        members = list(enumerate(ms))
+        by = {}
+        for i, g in members:
+            words = cl.match_words(g.mention.text, g.quote_type)
+            frags = cl.quoted_fragments(g.mention.text) if g.quote_type == "mixed" else ()
+            nd = by.setdefault((words, frags), cl._Node(words, frags, " ".join(words), cl.negations(" ".join(words))))
+            nd.docs.add(g.mention.doc_id)
+            nd.members.append(i)
+        nodes = [by[k] for k in sorted(by)]
+        got = sorted(sorted(c) for c in cl._cluster_block(nodes))
+        assert got == _all_pairs_clusters(nodes)
