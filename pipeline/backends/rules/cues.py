@@ -81,5 +81,59 @@ def cue_text(text: str, s: int, e: int, hi: int) -> str:
     return word
 
 
+_SAID_X_WORD = re.compile(r"[A-Za-z][\w'\u2019.-]*+")
+_SPACES = re.compile(r"\s++")
+
+
+def _after_spaces(s: str, i: int) -> int:
+    """Where the white space starting at s[i] ends (i when there is none)."""
+    m = _SPACES.match(s, i)
+    return i if m is None else m.end()
+
+
+def words_then_end(
+    s: str, max_words: int, end: re.Pattern[str], space_end: re.Pattern[str] | None = None
+) -> str | None:
+    """The words after a cue up to an end, as the regex `\\s+((?:WORD\\s*){1,max_words}?)END` finds them.
+
+    WORD is `[A-Za-z][\\w'\u2019.-]*`. `end` is matched where a word and its white space
+    stop; `space_end`, if given, where a word stops and white space follows (the
+    `\\s+(?:in|on|...)\\b` ends). Returns group 1, or None when there is no match.
+
+    That regex is exponential (issue 17): its `\\s*` may be empty, so one long word can be
+    cut into max_words pieces in ~n**(max_words-1) ways, all tried before it fails. This
+    walks the words once, in the order the regex's backtracking reaches its first match:
+    after each whole word and its white space the end, then (words left) the next word,
+    then an end inside the white space, then the last full stop inside the word (a
+    cut-short piece); cutting a word into more pieces reaches no end those did not.
+    """
+    start = _after_spaces(s, 0)
+    if start == 0:
+        return None
+    stop = _words_end(s, start, 1, max_words, end, space_end)
+    return None if stop is None else s[start:stop]
+
+
+def _words_end(
+    s: str, p: int, k: int, max_words: int, end: re.Pattern[str], space_end: re.Pattern[str] | None
+) -> int | None:
+    """Where the match ends when word k (of at most max_words) starts at s[p], or None."""
+    m = _SAID_X_WORD.match(s, p)
+    if m is None:
+        return None
+    b = m.end()
+    c = _after_spaces(s, b)
+    if end.match(s, c):
+        return c
+    if k < max_words and c > b:
+        got = _words_end(s, c, k + 1, max_words, end, space_end)
+        if got is not None:
+            return got
+    if space_end is not None and c > b and space_end.match(s, c):
+        return c - 1
+    dot = s.rfind(".", p + 1, b)
+    return dot if dot >= 0 else None
+
+
 def has_quote(s: str) -> bool:
     return bool(re.search(r"[\"\u201c\u201d]", s))

@@ -12,6 +12,7 @@ from .cues import (
     first_cue,
     lemma_of,
     tokens,
+    words_then_end,
 )
 from .doc import Doc, Draft
 from .subjects import (
@@ -22,10 +23,26 @@ from .subjects import (
 )
 
 # ------------------------------------------------------------- pass 1
+# Linear time (issue 17): an aside "(a)" is read as one parenthesised unit, never also
+# character by character: the single-character branch refuses a "(" that opens an aside.
+# Otherwise each aside could be matched two ways and a run of them backtracked 2**k times
+# before the 160-unit limit failed. `_PAREN_ASIDE` is that unit; `_NOT_ASIDE` the guard.
+_PAREN_ASIDE = r"\([^()\"\u201c\u201d]{1,40}\)"
+_NOT_ASIDE = rf"(?!{_PAREN_ASIDE})"
 _TRAIL_FRAME = re.compile(
-    r"\s*[,\u2014-]?\s*(?P<rest>(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|[A-Z])\.|\([^()\"\u201c\u201d]{1,40}\)|[^.!?\"\u201c\u201d]){0,160}?)(?P<end>[.!?]|,(?=\s*[\"\u201c])|$|(?=\s*[\"\u201c]))"
+    r"\s*+[,\u2014-]?\s*+(?P<rest>(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|[A-Z])\.|"
+    + _PAREN_ASIDE
+    + "|"
+    + _NOT_ASIDE
+    + r"[^.!?\"\u201c\u201d]){0,160}?)(?P<end>[.!?]|,(?=\s*+[\"\u201c])|$|(?=\s*+[\"\u201c]))"
 )
 
+
+# '…," said Mr. Barrett, the lawyer': up to six words after the cue, then an end
+# (`words_then_end`: linear, where the regex `\s+((?:WORD\s*){1,6}?)(?:,|\.|$|\s+(?:in|…)\b)`
+# was exponential in the length of one long word, issue 17).
+_SAID_X_END = re.compile(r",|\.|$")
+_SAID_X_SPACE_END = re.compile(r"(?:in|on|at|who|when|after|during|as)\b")
 
 # A frame: speaker, cue, the cue's offset, and the id of the pattern that found it.
 Frame = tuple[Subject, str, int, str]
@@ -51,11 +68,9 @@ def _attribute_frame(d: Doc, lo: int, hi: int, trailing: bool) -> Frame | None:
         # "said X" (inverted) — only in a trailing frame right after the quote
         after = text[e:hi]
         if trailing and not text[lo:s].strip(" ,\u2014-"):
-            m = re.match(
-                r"\s+((?:[A-Za-z][\w'\u2019.-]*\s*){1,6}?)(?:,|\.|$|\s+(?:in|on|at|who|when|after|during|as)\b)", after
-            )
-            if m:
-                cand = m.group(1).strip()
+            words = words_then_end(after, 6, _SAID_X_END, _SAID_X_SPACE_END)
+            if words is not None:
+                cand = words.strip()
                 subj = np_before(text, tokens(cand, e + after.index(cand)), len(tokens(cand, 0)) - 1)
                 if subj:
                     return subj, cue_text(text, s, e, hi), s, "direct.trailing_said_x"
@@ -271,6 +286,13 @@ def direct_pass(d: Doc) -> list[Draft]:
 
 # '"A," Sanders said, suggesting a few questions, including, "B"': the second quotation
 # belongs to a second report, not to the first statement
+# The frame between two halves: at most 200 units (abbreviation, parenthesised aside or
+# one character) ending with , . or :. As in `_TRAIL_FRAME`, a "(" that opens an aside is
+# never also read as a single character (linear time, issue 17).
+_SHORT_GAP = re.compile(
+    r"\s*(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|[A-Z])\.|\([^()]{1,40}\)|(?!\([^()]{1,40}\))"
+    r"[^.!?\"\u201c\u201d]){1,200}[,.:]\s*"
+)
 _SECOND_REPORT_IN_GAP = re.compile(r",\s+(?:[a-z]+ing|going on to|went on to|before|and then)\b")
 
 
@@ -281,7 +303,6 @@ def _merge_split_quotes(d: Doc, drafts: list[Draft]) -> list[Draft]:
     the second half has no frame of its own (or names the same speaker).
     """
     out: list[Draft] = []
-    abbrev = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|[A-Z])\."
     for dr in drafts:
         if out:
             prev = out[-1]
@@ -290,7 +311,7 @@ def _merge_split_quotes(d: Doc, drafts: list[Draft]) -> list[Draft]:
             if (
                 d.para_of(prev.start) == d.para_of(dr.start)
                 and prev.quote_type == dr.quote_type == "direct"
-                and re.fullmatch(rf"\s*(?:{abbrev}|\([^()]{{1,40}}\)|[^.!?\"\u201c\u201d]){{1,200}}[,.:]\s*", gap)
+                and _SHORT_GAP.fullmatch(gap)
                 and first_cue(gap) is not None
                 and prev_text[-1:] in ",?!"
                 and not _SECOND_REPORT_IN_GAP.search(gap)

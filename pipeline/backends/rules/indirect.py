@@ -28,6 +28,7 @@ from .cues import (
     has_quote,
     lemma_of,
     tokens,
+    words_then_end,
 )
 from .doc import Doc, Draft, covering, overlapping
 from .patterns import triggered
@@ -41,6 +42,10 @@ from .subjects import (
 
 # ------------------------------------------------------------- pass 2
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+", re.U)
+# '…, said Mr. Barrett, the lawyer.': up to five words after the cue, then an end
+# (`words_then_end`: linear, where the regex `\s+((?:WORD\s*){1,5}?)\s*(?:[.!?,]|$)` was
+# exponential in the length of one long word, issue 17).
+_SAID_X_END = re.compile(r"[.!?,]|$")
 
 
 def _trailing_attr(d: Doc, s_lo: int, s_hi: int) -> tuple[int, Subject, str, str] | None:
@@ -103,10 +108,10 @@ def _trailing_attr(d: Doc, s_lo: int, s_hi: int) -> tuple[int, Subject, str, str
         else:
             # "…, said Mr. Barrett, the lawyer for the agency."
             rest = text[tail_lo + cm.end() : s_hi]
-            mm = re.match(r"\s+((?:[A-Za-z][\w'\u2019.-]*\s*){1,5}?)\s*(?:[.!?,]|$)", rest)
-            if not mm:
+            words = words_then_end(rest, 5, _SAID_X_END)
+            if words is None:
                 continue
-            cand = mm.group(1).strip()
+            cand = words.strip()
             subj = np_before(text, tokens(cand, tail_lo + cm.end() + rest.index(cand)), len(tokens(cand, 0)) - 1)
             if subj is None:
                 continue
