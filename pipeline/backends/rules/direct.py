@@ -52,6 +52,21 @@ def _cue_in(frame_text: str, base: int) -> list[tuple[str, int, int]]:
     return [(m.group(0), base + m.start(), base + m.end()) for m in cue_matches(frame_text)]
 
 
+# Frames that end with "X went on:" or "X's statement:". Linear time (issue 17): each is
+# searched only when the frame ends the way it must (the `_END` pattern: cheap, no name
+# run), and a run of capitalised words is taken whole (`*+`: a shorter run is followed by
+# another capitalised word, never by "went on" or "'s statement"). Searched unguarded, a
+# long run of names failed from each of its words in turn (n**2).
+_NAME_RUN = r"\b[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*+"
+_WENT_ON_END = re.compile(r"(?:went|goes) on\s*[:,]\s*$")
+_WENT_ON = re.compile(rf"(?P<who>{_NAME_RUN}|\b(?:he|she|they))\s+(?P<cue>went on|goes on)\s*[:,]\s*$")
+_STATEMENT_TAIL = r"(?P<cue>statement|message|letter|tweet|post|words|remarks|comments)\b[^:]{0,30}:?\s*$"
+_STATEMENT_END = re.compile(_STATEMENT_TAIL)
+_STATEMENT = re.compile(
+    rf"(?P<who>{_NAME_RUN}|\b[Tt]he\s+[a-z]+|\b[Hh]is|\b[Hh]er|\b[Tt]heir)['\u2019]?s?\s+{_STATEMENT_TAIL}"
+)
+
+
 def _attribute_frame(d: Doc, lo: int, hi: int, trailing: bool) -> Frame | None:
     """Speaker, cue and pattern id in a short attribution frame text[lo:hi] around a quotation."""
     text = d.text
@@ -84,20 +99,13 @@ def _attribute_frame(d: Doc, lo: int, hi: int, trailing: bool) -> Frame | None:
             continue
         return subj, cue_text(text, s, e, hi), s, "direct.trailing_x_said" if trailing else "direct.x_said_colon"
     # "He went on: …" / "She continued, …"
-    m = re.search(
-        r"(?P<who>\b[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*|\b(?:he|she|they))\s+(?P<cue>went on|goes on)\s*[:,]\s*$",
-        frame,
-    )
+    m = _WENT_ON.search(frame) if not trailing and _WENT_ON_END.search(frame) else None
     if m and not trailing:
         who = m.group("who")
         subj = Subject(who, lo + m.start("who"), lo + m.end("who"), pronoun=who.lower() in {"he", "she", "they"})
         return subj, m.group("cue"), lo + m.start("cue"), "direct.went_on"
     # "X's statement:" / "his statement in full:" before a quotation
-    m = re.search(
-        r"(?P<who>\b[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*|\b[Tt]he\s+[a-z]+|\b[Hh]is|\b[Hh]er|\b[Tt]heir)['\u2019]?s?\s+"
-        r"(?P<cue>statement|message|letter|tweet|post|words|remarks|comments)\b[^:]{0,30}:?\s*$",
-        frame,
-    )
+    m = _STATEMENT.search(frame) if not trailing and _STATEMENT_END.search(frame) else None
     if m and not trailing:
         who = re.sub(r"['\u2019]s$", "", m.group("who"))
         return (
