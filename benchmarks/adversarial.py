@@ -77,8 +77,8 @@ def exclamations(n: int) -> str:
 
 
 def cue_words(n: int) -> str:
-    """One sentence with thousands of cue words."""
-    return _fill(" said", n, head="The minister", tail=" that the plan works.")
+    """One sentence with thousands of cue words (each with no subject of its own)."""
+    return _fill(" claimed, argued, denied", n, head="Officials", tail=" it.")
 
 
 def many_quotes(n: int) -> str:
