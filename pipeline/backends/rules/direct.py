@@ -52,19 +52,47 @@ def _cue_in(frame_text: str, base: int) -> list[tuple[str, int, int]]:
     return [(m.group(0), base + m.start(), base + m.end()) for m in cue_matches(frame_text)]
 
 
-# Frames that end with "X went on:" or "X's statement:". Linear time (issue 17): each is
-# searched only when the frame ends the way it must (the `_END` pattern: cheap, no name
-# run), and a run of capitalised words is taken whole (`*+`: a shorter run is followed by
-# another capitalised word, never by "went on" or "'s statement"). Searched unguarded, a
-# long run of names failed from each of its words in turn (n**2).
+# Frames that end with "X went on:" or "X's statement:", where X is a run of capitalised
+# words or one of a few other phrases. Linear time (issue 17): each is searched only when
+# the frame ends the way it must (the `_END` pattern, cheap), a run of capitalised words is
+# taken whole (`*+`: a shorter run is followed by another capitalised word, never by the
+# cue), and `_frame_search` tries a run once from its first word, not again from each later
+# one (they all end where it ends). Searched plainly, a long run of names that did not reach
+# the cue failed from each of its words in turn (n**2).
 _NAME_RUN = r"\b[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*+"
+_NAME_RUN_RE = re.compile(_NAME_RUN)
+_CAP_START = re.compile(r"\b[A-Z]")
 _WENT_ON_END = re.compile(r"(?:went|goes) on\s*[:,]\s*$")
-_WENT_ON = re.compile(rf"(?P<who>{_NAME_RUN}|\b(?:he|she|they))\s+(?P<cue>went on|goes on)\s*[:,]\s*$")
-_STATEMENT_TAIL = r"(?P<cue>statement|message|letter|tweet|post|words|remarks|comments)\b[^:]{0,30}:?\s*$"
-_STATEMENT_END = re.compile(_STATEMENT_TAIL)
-_STATEMENT = re.compile(
-    rf"(?P<who>{_NAME_RUN}|\b[Tt]he\s+[a-z]+|\b[Hh]is|\b[Hh]er|\b[Tt]heir)['\u2019]?s?\s+{_STATEMENT_TAIL}"
+_WENT_ON_TAIL = r"\s+(?P<cue>went on|goes on)\s*[:,]\s*$"
+_WENT_ON = (
+    re.compile(rf"(?P<who>{_NAME_RUN}){_WENT_ON_TAIL}"),
+    re.compile(rf"(?P<who>\b(?:he|she|they)){_WENT_ON_TAIL}"),
 )
+_STATEMENT_CUE = r"(?P<cue>statement|message|letter|tweet|post|words|remarks|comments)\b[^:]{0,30}:?\s*$"
+_STATEMENT_TAIL = rf"['\u2019]?s?\s+{_STATEMENT_CUE}"
+_STATEMENT_END = re.compile(_STATEMENT_CUE)
+_STATEMENT = (
+    re.compile(rf"(?P<who>{_NAME_RUN}){_STATEMENT_TAIL}"),
+    re.compile(rf"(?P<who>\b[Tt]he\s+[a-z]+|\b[Hh]is|\b[Hh]er|\b[Tt]heir){_STATEMENT_TAIL}"),
+)
+
+
+def _frame_search(patterns: tuple[re.Pattern[str], re.Pattern[str]], frame: str) -> re.Match[str] | None:
+    """`re.search` of `(?P<who>NAME_RUN|OTHERS)TAIL`, given as (NAME_RUN TAIL, OTHERS TAIL): the
+    leftmost match, the name run first where both match at one place."""
+    by_name, by_other = patterns
+    other = by_other.search(frame)
+    tried_to = -1
+    for cm in _CAP_START.finditer(frame, 0, other.start() + 1 if other else len(frame)):
+        p = cm.start()
+        if p < tried_to:
+            continue  # inside a run already tried: the run from here ends where that one did
+        run = _NAME_RUN_RE.match(frame, p)
+        tried_to = run.end() if run else p + 1
+        m = by_name.match(frame, p)
+        if m is not None:
+            return m
+    return other
 
 
 def _attribute_frame(d: Doc, lo: int, hi: int, trailing: bool) -> Frame | None:
@@ -99,13 +127,13 @@ def _attribute_frame(d: Doc, lo: int, hi: int, trailing: bool) -> Frame | None:
             continue
         return subj, cue_text(text, s, e, hi), s, "direct.trailing_x_said" if trailing else "direct.x_said_colon"
     # "He went on: …" / "She continued, …"
-    m = _WENT_ON.search(frame) if not trailing and _WENT_ON_END.search(frame) else None
+    m = _frame_search(_WENT_ON, frame) if not trailing and _WENT_ON_END.search(frame) else None
     if m and not trailing:
         who = m.group("who")
         subj = Subject(who, lo + m.start("who"), lo + m.end("who"), pronoun=who.lower() in {"he", "she", "they"})
         return subj, m.group("cue"), lo + m.start("cue"), "direct.went_on"
     # "X's statement:" / "his statement in full:" before a quotation
-    m = _STATEMENT.search(frame) if not trailing and _STATEMENT_END.search(frame) else None
+    m = _frame_search(_STATEMENT, frame) if not trailing and _STATEMENT_END.search(frame) else None
     if m and not trailing:
         who = re.sub(r"['\u2019]s$", "", m.group("who"))
         return (
