@@ -101,6 +101,11 @@ def names_statement(n: int) -> str:
     return _fill(" Smith", n, head="Maria", tail=' statement: "We will win."')
 
 
+def names_broken(n: int) -> str:
+    """A long run of capitalised names, then other words and `went on:` before a quotation."""
+    return _fill(" Smith", n, head="Maria", tail=' and he went on: "We will win."')
+
+
 def dashes(n: int) -> str:
     """Quotations followed by dashes and names."""
     return _fill('"We will win" \u2014 Maria Smith \u2014 ', n, head="Report. ")
@@ -129,6 +134,7 @@ KINDS: dict[str, Callable[[int], str]] = {
     "no_punctuation": no_punctuation,
     "names": names,
     "names_statement": names_statement,
+    "names_broken": names_broken,
     "dashes": dashes,
     "nested_quotes": nested_quotes,
     "said_sentences": long_paragraph_said,
