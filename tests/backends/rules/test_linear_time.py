@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.backends.rules import RuleExtractor
-from pipeline.backends.rules.cues import words_then_end
+from pipeline.backends.rules.cues import tokens, tokens_in, words_then_end
 from pipeline.models import Document
 from pipeline.run import process_document
 
@@ -103,8 +103,61 @@ _ATOMS = ["a", "Ab", "Mr", ".", " ", "  ", ",", ";", "in", "on", "(", '"', "!", 
 
 def test_said_x_scanner_finds_what_the_regex_found() -> None:
     rng = random.Random(17)
-    for _ in range(20_000):
+    for _ in range(5_000):
         s = "".join(rng.choice(_ATOMS) for _ in range(rng.randint(0, 16)))
         old = _OLD_SAID_X.match(s)
         new = words_then_end(s, 6, _END, _SPACE_END)
         assert (None if old is None else old.group(1).strip()) == (None if new is None else new.strip()), repr(s)
+
+
+def test_tokens_in_a_long_range_are_those_of_the_slice() -> None:
+    atoms = ["a", "Ab", ".", " ", ",", "(", '"', "\u201c", "U.S.", "-", "--", "1", "'", "\n", "x-y", "\u2014", "&"]
+    rng = random.Random(17)
+    for _ in range(2_000):
+        t = "".join(rng.choice(atoms) for _ in range(rng.randint(0, 40)))
+        lo = rng.randint(0, len(t))
+        hi = rng.randint(lo, len(t))
+        assert tokens_in(t, lo, hi, long_range=-1) == tokens(t[lo:hi], lo), (t, lo, hi)
+
+
+# The single regexes `direct._frame_search` replaces (each tried only when the frame's end matches).
+_OLD_WENT_ON = re.compile(
+    r"(?P<who>\b[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*|\b(?:he|she|they))\s+(?P<cue>went on|goes on)\s*[:,]\s*$"
+)
+_OLD_STATEMENT = re.compile(
+    r"(?P<who>\b[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*|\b[Tt]he\s+[a-z]+|\b[Hh]is|\b[Hh]er|\b[Tt]heir)"
+    r"['\u2019]?s?\s+(?P<cue>statement|message|letter|tweet|post|words|remarks|comments)\b[^:]{0,30}:?\s*$"
+)
+
+
+def test_frame_search_finds_what_the_regex_found() -> None:
+    from pipeline.backends.rules.direct import _STATEMENT, _WENT_ON, _frame_search
+
+    atoms = ["Smith", "O'Neil", "x-Jones", "he", "The", "the", "His", "her", "guy", " ", ",", ":", "went on"]
+    atoms += ["statement", "'s", "\u2019", "words", "A.", "and", "\n", "1"]
+    rng = random.Random(17)
+
+    def key(m: re.Match[str] | None) -> tuple | None:
+        return None if m is None else (m.start(), m.group("who"), m.start("who"), m.group("cue"), m.start("cue"))
+
+    for _ in range(2_000):
+        f = "".join(rng.choice(atoms) for _ in range(rng.randint(1, 12)))
+        assert key(_frame_search(_WENT_ON, f)) == key(_OLD_WENT_ON.search(f)), f
+        assert key(_frame_search(_STATEMENT, f)) == key(_OLD_STATEMENT.search(f)), f
+
+
+def test_last_clause_start_is_the_last_clause_of_the_whole_start() -> None:
+    from pipeline.backends.rules.indirect import _CLAUSE_BEFORE, _last_clause_start
+
+    atoms = ["after", "when", "because", "although", "though", "as", "he", "they", "Smith", "x", " ", ",", "\n"]
+    rng = random.Random(17)
+    for _ in range(2_000):
+        t = "".join(rng.choice(atoms) for _ in range(rng.randint(5, 80)))
+        if len(t) < 30:
+            continue
+        s_lo = rng.randint(0, 5)
+        pre_end = rng.randint(s_lo + 25, len(t))
+        near = rng.randint(s_lo, pre_end - 20)
+        pad = rng.choice(["", " "])
+        ms = list(_CLAUSE_BEFORE.finditer(t[s_lo:pre_end] + pad))
+        assert _last_clause_start(t, s_lo, near, pre_end, pad) == (s_lo + ms[-1].end() if ms else None), t
