@@ -89,7 +89,14 @@ _ABBREV = {
 }
 # Sentence end: . ! ? (or …), optional closing quotes/brackets, then space and a likely sentence start.
 _WORD_BEFORE_DOT = re.compile(r"([\w.]+)\.$")
-_SENT_END = re.compile(r"""[.!?\u2026]+["\u201d\u2019')\]]*(?=\s+["\u201c\u2018'(\[]?[A-Z0-9\u00c0-\u024f])""")
+# Linear time (issue 17): a match starts only at the first mark of a run (the lookbehind),
+# and the run and its closing marks are taken whole (possessive). A shorter run can never
+# be followed by the white space the lookahead needs, and a run's later marks end where
+# its first does, so this finds the ends the plain pattern found; the plain one rescanned
+# a run of n marks from each of its n starts (n**2 on "!!!!…" or "....").
+_SENT_END = re.compile(
+    r"""(?<![.!?\u2026])[.!?\u2026]++["\u201d\u2019')\]]*+(?=\s++["\u201c\u2018'(\[]?[A-Z0-9\u00c0-\u024f])"""
+)
 
 
 def _paragraphs(text: str, start: int) -> list[Span]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ...lexicon import (
@@ -14,6 +15,50 @@ _TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f0-9][\w'\u2019.&\u0300-\u036f-]*|[,;:(
 # --------------------------------------------------------------- helpers
 def tokens(text: str, base: int) -> list[tuple[str, int, int]]:
     return [(m.group(0), base + m.start(), base + m.end()) for m in _TOKEN.finditer(text)]
+
+
+# Ranges longer than this are cut from one tokenization of the whole text (see `tokens_in`).
+LONG_RANGE = 2_000
+_DOC_TOKENS: tuple[str, list[int], list[tuple[str, int, int]]] | None = None
+
+
+def _doc_tokens(text: str) -> tuple[list[int], list[tuple[str, int, int]]]:
+    """The tokens of the whole text and their starts, computed once per text (the last one is kept)."""
+    global _DOC_TOKENS
+    cached = _DOC_TOKENS
+    if cached is None or cached[0] is not text:
+        toks = tokens(text, 0)
+        cached = (text, [t[1] for t in toks], toks)
+        _DOC_TOKENS = cached
+    return cached[1], cached[2]
+
+
+def tokens_in(text: str, lo: int, hi: int, long_range: int = LONG_RANGE) -> list[tuple[str, int, int]]:
+    """`tokens(text[lo:hi], lo)`, in time independent of hi - lo for a long range.
+
+    Linear time (issue 17): a cue verb's subject is looked for in the text from the
+    sentence start to the cue, and a sentence with thousands of cues re-tokenized its
+    start for each (n**2). Once the slice's scan yields a token the whole text's scan
+    yields too, both scans go on alike, so the rest is a slice of the whole text's tokens
+    (cut short at hi); only the pieces at the two ends are re-tokenized.
+    """
+    if hi - lo <= long_range:
+        return tokens(text[lo:hi], lo)
+    starts, toks = _doc_tokens(text)
+    head: list[tuple[str, int, int]] = []
+    for m in _TOKEN.finditer(text, lo, hi):  # as on the slice: the pattern has no anchors
+        tok = (m.group(0), m.start(), m.end())
+        i = bisect.bisect_left(starts, m.start())
+        if i < len(toks) and toks[i] == tok:
+            break  # the same token as the whole text's: both scans go on alike from here
+        head.append(tok)
+    else:
+        return head
+    j = bisect.bisect_left(starts, hi)  # the whole text's tokens i..j-1 start before hi
+    if toks[j - 1][2] > hi:  # the last one runs past hi: re-tokenize its start
+        j -= 1
+    y = toks[j - 1][2]
+    return head + toks[i:j] + tokens(text[y:hi], y)
 
 
 def cap(tok: str) -> bool:
@@ -79,6 +124,60 @@ def cue_text(text: str, s: int, e: int, hi: int) -> str:
     if m:
         return f"{word} {m.group(1)}"
     return word
+
+
+_SAID_X_WORD = re.compile(r"[A-Za-z][\w'\u2019.-]*+")
+_SPACES = re.compile(r"\s++")
+
+
+def _after_spaces(s: str, i: int) -> int:
+    """Where the white space starting at s[i] ends (i when there is none)."""
+    m = _SPACES.match(s, i)
+    return i if m is None else m.end()
+
+
+def words_then_end(
+    s: str, max_words: int, end: re.Pattern[str], space_end: re.Pattern[str] | None = None
+) -> str | None:
+    """The words after a cue up to an end, as the regex `\\s+((?:WORD\\s*){1,max_words}?)END` finds them.
+
+    WORD is `[A-Za-z][\\w'\u2019.-]*`. `end` is matched where a word and its white space
+    stop; `space_end`, if given, where a word stops and white space follows (the
+    `\\s+(?:in|on|...)\\b` ends). Returns group 1, or None when there is no match.
+
+    That regex is exponential (issue 17): its `\\s*` may be empty, so one long word can be
+    cut into max_words pieces in ~n**(max_words-1) ways, all tried before it fails. This
+    walks the words once, in the order the regex's backtracking reaches its first match:
+    after each whole word and its white space the end, then (words left) the next word,
+    then an end inside the white space, then the last full stop inside the word (a
+    cut-short piece); cutting a word into more pieces reaches no end those did not.
+    """
+    start = _after_spaces(s, 0)
+    if start == 0:
+        return None
+    stop = _words_end(s, start, 1, max_words, end, space_end)
+    return None if stop is None else s[start:stop]
+
+
+def _words_end(
+    s: str, p: int, k: int, max_words: int, end: re.Pattern[str], space_end: re.Pattern[str] | None
+) -> int | None:
+    """Where the match ends when word k (of at most max_words) starts at s[p], or None."""
+    m = _SAID_X_WORD.match(s, p)
+    if m is None:
+        return None
+    b = m.end()
+    c = _after_spaces(s, b)
+    if end.match(s, c):
+        return c
+    if k < max_words and c > b:
+        got = _words_end(s, c, k + 1, max_words, end, space_end)
+        if got is not None:
+            return got
+    if space_end is not None and c > b and space_end.match(s, c):
+        return c - 1
+    dot = s.rfind(".", p + 1, b)
+    return dot if dot >= 0 else None
 
 
 def has_quote(s: str) -> bool:

@@ -12,6 +12,7 @@ from .cues import (
     first_cue,
     lemma_of,
     tokens,
+    words_then_end,
 )
 from .doc import Doc, Draft
 from .subjects import (
@@ -22,10 +23,26 @@ from .subjects import (
 )
 
 # ------------------------------------------------------------- pass 1
+# Linear time (issue 17): an aside "(a)" is read as one parenthesised unit, never also
+# character by character: the single-character branch refuses a "(" that opens an aside.
+# Otherwise each aside could be matched two ways and a run of them backtracked 2**k times
+# before the 160-unit limit failed. `_PAREN_ASIDE` is that unit; `_NOT_ASIDE` the guard.
+_PAREN_ASIDE = r"\([^()\"\u201c\u201d]{1,40}\)"
+_NOT_ASIDE = rf"(?!{_PAREN_ASIDE})"
 _TRAIL_FRAME = re.compile(
-    r"\s*[,\u2014-]?\s*(?P<rest>(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|[A-Z])\.|\([^()\"\u201c\u201d]{1,40}\)|[^.!?\"\u201c\u201d]){0,160}?)(?P<end>[.!?]|,(?=\s*[\"\u201c])|$|(?=\s*[\"\u201c]))"
+    r"\s*+[,\u2014-]?\s*+(?P<rest>(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|[A-Z])\.|"
+    + _PAREN_ASIDE
+    + "|"
+    + _NOT_ASIDE
+    + r"[^.!?\"\u201c\u201d]){0,160}?)(?P<end>[.!?]|,(?=\s*+[\"\u201c])|$|(?=\s*+[\"\u201c]))"
 )
 
+
+# '…," said Mr. Barrett, the lawyer': up to six words after the cue, then an end
+# (`words_then_end`: linear, where the regex `\s+((?:WORD\s*){1,6}?)(?:,|\.|$|\s+(?:in|…)\b)`
+# was exponential in the length of one long word, issue 17).
+_SAID_X_END = re.compile(r",|\.|$")
+_SAID_X_SPACE_END = re.compile(r"(?:in|on|at|who|when|after|during|as)\b")
 
 # A frame: speaker, cue, the cue's offset, and the id of the pattern that found it.
 Frame = tuple[Subject, str, int, str]
@@ -33,6 +50,49 @@ Frame = tuple[Subject, str, int, str]
 
 def _cue_in(frame_text: str, base: int) -> list[tuple[str, int, int]]:
     return [(m.group(0), base + m.start(), base + m.end()) for m in cue_matches(frame_text)]
+
+
+# Frames that end with "X went on:" or "X's statement:", where X is a run of capitalised
+# words or one of a few other phrases. Linear time (issue 17): each is searched only when
+# the frame ends the way it must (the `_END` pattern, cheap), a run of capitalised words is
+# taken whole (`*+`: a shorter run is followed by another capitalised word, never by the
+# cue), and `_frame_search` tries a run once from its first word, not again from each later
+# one (they all end where it ends). Searched plainly, a long run of names that did not reach
+# the cue failed from each of its words in turn (n**2).
+_NAME_RUN = r"\b[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*+"
+_NAME_RUN_RE = re.compile(_NAME_RUN)
+_CAP_START = re.compile(r"\b[A-Z]")
+_WENT_ON_END = re.compile(r"(?:went|goes) on\s*[:,]\s*$")
+_WENT_ON_TAIL = r"\s+(?P<cue>went on|goes on)\s*[:,]\s*$"
+_WENT_ON = (
+    re.compile(rf"(?P<who>{_NAME_RUN}){_WENT_ON_TAIL}"),
+    re.compile(rf"(?P<who>\b(?:he|she|they)){_WENT_ON_TAIL}"),
+)
+_STATEMENT_CUE = r"(?P<cue>statement|message|letter|tweet|post|words|remarks|comments)\b[^:]{0,30}:?\s*$"
+_STATEMENT_TAIL = rf"['\u2019]?s?\s+{_STATEMENT_CUE}"
+_STATEMENT_END = re.compile(_STATEMENT_CUE)
+_STATEMENT = (
+    re.compile(rf"(?P<who>{_NAME_RUN}){_STATEMENT_TAIL}"),
+    re.compile(rf"(?P<who>\b[Tt]he\s+[a-z]+|\b[Hh]is|\b[Hh]er|\b[Tt]heir){_STATEMENT_TAIL}"),
+)
+
+
+def _frame_search(patterns: tuple[re.Pattern[str], re.Pattern[str]], frame: str) -> re.Match[str] | None:
+    """`re.search` of `(?P<who>NAME_RUN|OTHERS)TAIL`, given as (NAME_RUN TAIL, OTHERS TAIL): the
+    leftmost match, the name run first where both match at one place."""
+    by_name, by_other = patterns
+    other = by_other.search(frame)
+    tried_to = -1
+    for cm in _CAP_START.finditer(frame, 0, other.start() + 1 if other else len(frame)):
+        p = cm.start()
+        if p < tried_to:
+            continue  # inside a run already tried: the run from here ends where that one did
+        run = _NAME_RUN_RE.match(frame, p)
+        tried_to = run.end() if run else p + 1
+        m = by_name.match(frame, p)
+        if m is not None:
+            return m
+    return other
 
 
 def _attribute_frame(d: Doc, lo: int, hi: int, trailing: bool) -> Frame | None:
@@ -51,11 +111,9 @@ def _attribute_frame(d: Doc, lo: int, hi: int, trailing: bool) -> Frame | None:
         # "said X" (inverted) — only in a trailing frame right after the quote
         after = text[e:hi]
         if trailing and not text[lo:s].strip(" ,\u2014-"):
-            m = re.match(
-                r"\s+((?:[A-Za-z][\w'\u2019.-]*\s*){1,6}?)(?:,|\.|$|\s+(?:in|on|at|who|when|after|during|as)\b)", after
-            )
-            if m:
-                cand = m.group(1).strip()
+            words = words_then_end(after, 6, _SAID_X_END, _SAID_X_SPACE_END)
+            if words is not None:
+                cand = words.strip()
                 subj = np_before(text, tokens(cand, e + after.index(cand)), len(tokens(cand, 0)) - 1)
                 if subj:
                     return subj, cue_text(text, s, e, hi), s, "direct.trailing_said_x"
@@ -69,20 +127,13 @@ def _attribute_frame(d: Doc, lo: int, hi: int, trailing: bool) -> Frame | None:
             continue
         return subj, cue_text(text, s, e, hi), s, "direct.trailing_x_said" if trailing else "direct.x_said_colon"
     # "He went on: …" / "She continued, …"
-    m = re.search(
-        r"(?P<who>\b[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*|\b(?:he|she|they))\s+(?P<cue>went on|goes on)\s*[:,]\s*$",
-        frame,
-    )
+    m = _frame_search(_WENT_ON, frame) if not trailing and _WENT_ON_END.search(frame) else None
     if m and not trailing:
         who = m.group("who")
         subj = Subject(who, lo + m.start("who"), lo + m.end("who"), pronoun=who.lower() in {"he", "she", "they"})
         return subj, m.group("cue"), lo + m.start("cue"), "direct.went_on"
     # "X's statement:" / "his statement in full:" before a quotation
-    m = re.search(
-        r"(?P<who>\b[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*|\b[Tt]he\s+[a-z]+|\b[Hh]is|\b[Hh]er|\b[Tt]heir)['\u2019]?s?\s+"
-        r"(?P<cue>statement|message|letter|tweet|post|words|remarks|comments)\b[^:]{0,30}:?\s*$",
-        frame,
-    )
+    m = _frame_search(_STATEMENT, frame) if not trailing and _STATEMENT_END.search(frame) else None
     if m and not trailing:
         who = re.sub(r"['\u2019]s$", "", m.group("who"))
         return (
@@ -271,6 +322,13 @@ def direct_pass(d: Doc) -> list[Draft]:
 
 # '"A," Sanders said, suggesting a few questions, including, "B"': the second quotation
 # belongs to a second report, not to the first statement
+# The frame between two halves: at most 200 units (abbreviation, parenthesised aside or
+# one character) ending with , . or :. As in `_TRAIL_FRAME`, a "(" that opens an aside is
+# never also read as a single character (linear time, issue 17).
+_SHORT_GAP = re.compile(
+    r"\s*(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|[A-Z])\.|\([^()]{1,40}\)|(?!\([^()]{1,40}\))"
+    r"[^.!?\"\u201c\u201d]){1,200}[,.:]\s*"
+)
 _SECOND_REPORT_IN_GAP = re.compile(r",\s+(?:[a-z]+ing|going on to|went on to|before|and then)\b")
 
 
@@ -281,7 +339,6 @@ def _merge_split_quotes(d: Doc, drafts: list[Draft]) -> list[Draft]:
     the second half has no frame of its own (or names the same speaker).
     """
     out: list[Draft] = []
-    abbrev = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|[A-Z])\."
     for dr in drafts:
         if out:
             prev = out[-1]
@@ -290,7 +347,7 @@ def _merge_split_quotes(d: Doc, drafts: list[Draft]) -> list[Draft]:
             if (
                 d.para_of(prev.start) == d.para_of(dr.start)
                 and prev.quote_type == dr.quote_type == "direct"
-                and re.fullmatch(rf"\s*(?:{abbrev}|\([^()]{{1,40}}\)|[^.!?\"\u201c\u201d]){{1,200}}[,.:]\s*", gap)
+                and _SHORT_GAP.fullmatch(gap)
                 and first_cue(gap) is not None
                 and prev_text[-1:] in ",?!"
                 and not _SECOND_REPORT_IN_GAP.search(gap)

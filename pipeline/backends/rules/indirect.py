@@ -28,6 +28,7 @@ from .cues import (
     has_quote,
     lemma_of,
     tokens,
+    words_then_end,
 )
 from .doc import Doc, Draft, covering, overlapping
 from .patterns import triggered
@@ -41,6 +42,10 @@ from .subjects import (
 
 # ------------------------------------------------------------- pass 2
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+", re.U)
+# '…, said Mr. Barrett, the lawyer.': up to five words after the cue, then an end
+# (`words_then_end`: linear, where the regex `\s+((?:WORD\s*){1,5}?)\s*(?:[.!?,]|$)` was
+# exponential in the length of one long word, issue 17).
+_SAID_X_END = re.compile(r"[.!?,]|$")
 
 
 def _trailing_attr(d: Doc, s_lo: int, s_hi: int) -> tuple[int, Subject, str, str] | None:
@@ -103,10 +108,10 @@ def _trailing_attr(d: Doc, s_lo: int, s_hi: int) -> tuple[int, Subject, str, str
         else:
             # "…, said Mr. Barrett, the lawyer for the agency."
             rest = text[tail_lo + cm.end() : s_hi]
-            mm = re.match(r"\s+((?:[A-Za-z][\w'\u2019.-]*\s*){1,5}?)\s*(?:[.!?,]|$)", rest)
-            if not mm:
+            words = words_then_end(rest, 5, _SAID_X_END)
+            if words is None:
                 continue
-            cand = mm.group(1).strip()
+            cand = words.strip()
             subj = np_before(text, tokens(cand, tail_lo + cm.end() + rest.index(cand)), len(tokens(cand, 0)) - 1)
             if subj is None:
                 continue
@@ -206,6 +211,61 @@ _CLAUSE_BEFORE = re.compile(
 )
 
 
+_AND_THEN = re.compile(r"\band\s+(?:also\s+|then\s+)?$")
+_SEEMED_TO = re.compile(r"\s(?:seemed|appeared|went on|continued|tried|wanted|was quick|were quick) to\s*$")
+_WAS_TOLD = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
+# How far before a cue its end-anchored patterns (_AND_THEN, _SEEMED_TO, _PARTICIPLE_SLOT,
+# _WAS_TOLD) look. Their matches are a few words long; only a run of 100 spaces or word
+# characters could stretch one further, and then the whole sentence start is searched.
+_NEAR_CUE = 400
+_LONG_RUN = re.compile(r"\s{100}|\w{100}")
+
+
+def _near_cue(text: str, s_lo: int, cue_s: int) -> int:
+    """Where the end-anchored searches before a cue start: s_lo, or _NEAR_CUE characters
+    before the cue (linear time, issue 17: each cue searched the sentence from its start)."""
+    near = max(s_lo, cue_s - _NEAR_CUE)
+    if near > s_lo and _LONG_RUN.search(text, near, cue_s):
+        return s_lo
+    return near
+
+
+def _ends_with(pattern: re.Pattern[str], text: str, s_lo: int, near: int, end: int, pad: str = "") -> bool:
+    """Whether `pattern` (anchored with $) matches at the end of text[s_lo:end] + pad, searching
+    from `near` on (one character before it is kept, so \\b sees what the whole string shows)."""
+    if near == s_lo:
+        return pattern.search(text[s_lo:end] + pad) is not None
+    return pattern.search(text[near - 1 : end] + pad, 1) is not None
+
+
+# (text, s_lo, how far scanned, ends, match ends) of the last long sentence start scanned
+_CLAUSES: tuple[str, int, int, list[int]] | None = None
+
+
+def _last_clause_start(text: str, s_lo: int, near: int, pre_end: int, pad: str) -> int | None:
+    """Where the last `_CLAUSE_BEFORE` match in text[s_lo:pre_end] + pad ends, or None.
+
+    Linear time (issue 17): near the cue (from `near`) it is searched as before; only when
+    there is none there are the earlier ones needed, and those are the same as in a scan
+    of the text from s_lo (a match a few characters from pre_end is in the near part), so
+    that scan is kept for the next cue of the sentence and extended as it goes on."""
+    global _CLAUSES
+    if near == s_lo:
+        ms = list(_CLAUSE_BEFORE.finditer(text[s_lo:pre_end] + pad))
+        return s_lo + ms[-1].end() if ms else None
+    ms = list(_CLAUSE_BEFORE.finditer(text[near - 1 : pre_end] + pad, 1))
+    if ms:
+        return near - 1 + ms[-1].end()
+    limit = pre_end - 4 - s_lo  # a match that ends (with its lookahead) before this is the scan's
+    c = _CLAUSES
+    if c is None or c[0] is not text or c[1] != s_lo or c[2] < pre_end:
+        upto = min(len(text), s_lo + 2 * (pre_end - s_lo) + 1000)
+        c = (text, s_lo, upto, [m.end() for m in _CLAUSE_BEFORE.finditer(text[s_lo:upto])])
+        _CLAUSES = c
+    k = bisect.bisect_right(c[3], limit) - 1
+    return s_lo + c[3][k] if k >= 0 else None
+
+
 def _cue_subject(d: Doc, s_lo: int, cue_s: int, lemma: str, carried: Subject | None) -> tuple[Subject | None, str]:
     """Who speaks through the cue verb at cue_s, and how they were found: "x" (the subject
     before the cue), "and" (the subject of a coordinated first report), "participle" (the
@@ -213,24 +273,25 @@ def _cue_subject(d: Doc, s_lo: int, cue_s: int, lemma: str, carried: Subject | N
     text = d.text
     how = "x"
     subj: Subject | None
-    if carried is not None and re.search(r"\band\s+(?:also\s+|then\s+)?$", text[s_lo:cue_s]):
+    near = _near_cue(text, s_lo, cue_s)
+    if carried is not None and _ends_with(_AND_THEN, text, s_lo, near, cue_s):
         subj, how = carried, "and"
     else:
         subj = find_subject(text, s_lo, cue_s)
         if subj is not None and not_a_subject(text, s_lo, subj):
             subj = None
-    pre = re.sub(
-        r"\s(?:seemed|appeared|went on|continued|tried|wanted|was quick|were quick) to\s*$", " ", text[s_lo:cue_s]
-    )
-    if subj is None and _PARTICIPLE_SLOT.search(pre):
+    # "… seemed to say": the clause before ends before "seemed to" (replaced by one space)
+    seemed = _SEEMED_TO.search(text, near, cue_s)  # (no lookbehind: as on the slice)
+    pre_end, pad = (seemed.start(), " ") if seemed else (cue_s, "")
+    if subj is None and _ends_with(_PARTICIPLE_SLOT, text, s_lo, near, pre_end, pad):
         # "…, saying that …" / "X resigned and said …": the subject of the clause just
         # before speaks ("… after he resigned, accusing her …" -> he), else the sentence's.
         how = "participle"
-        clauses = list(_CLAUSE_BEFORE.finditer(pre))
-        if clauses:
-            subj = leading_subject(text, s_lo + clauses[-1].end(), cue_s)
+        clause_at = _last_clause_start(text, s_lo, near, pre_end, pad)
+        if clause_at is not None:
+            subj = leading_subject(text, clause_at, cue_s)
         subj = subj or leading_subject(text, s_lo, cue_s)
-    if lemma == "tell" and re.search(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", text[s_lo:cue_s]):
+    if lemma == "tell" and _ends_with(_WAS_TOLD, text, s_lo, near, cue_s):
         subj, how = Subject("unnamed", cue_s, cue_s), "was_told"  # "Reporters were told that …": they heard it
     return subj, how
 
