@@ -25,6 +25,7 @@ import typer
 
 from . import __version__
 from .backends.base import Extractor
+from .budget import DEFAULT_DOC_TIMEOUT
 from .errors import ClaimexError, Interrupted, UsageError
 from .executors import Executor, make_executor
 from .llm.notify import announce, report_fallbacks, stderr_lines
@@ -214,6 +215,14 @@ def extract(
             min=1, help="Ray worker actors for the per-document stages (each runs --concurrency documents at once)."
         ),
     ] = 2,
+    doc_timeout: Annotated[
+        float,
+        typer.Option(
+            "--doc-timeout",
+            min=0,
+            help="Seconds one document may take (segment to grounding) before it becomes a Timeout error line; 0: no limit.",
+        ),
+    ] = DEFAULT_DOC_TIMEOUT,
 ) -> None:
     """Extract claims from INPUTS and write claims.jsonl, errors.jsonl, documents.jsonl, run.json to --out.
 
@@ -271,6 +280,7 @@ def extract(
                 max_doc_bytes=int(max_doc_mb * 1_000_000),
                 collect=False,
                 stop=stop.event,
+                doc_timeout=doc_timeout or None,
             )
     except (Interrupted, KeyboardInterrupt) as e:
         progress.clear()

@@ -26,6 +26,7 @@ from typing import BinaryIO
 
 from . import __version__
 from .backends.base import Extractor
+from .budget import DEFAULT_DOC_TIMEOUT, time_budget
 from .emit import dumps
 from .errors import ClaimexError, ConfigError, Interrupted, UsageError
 from .executors import Codec, Executor, make_executor
@@ -210,16 +211,21 @@ def process_windowed(doc: Document, extractor: Extractor, window: int = WINDOW_C
 
 
 def _safe_process(
-    item: Document | ErrorRecord, extractor: Extractor, fail_fast: bool = False
+    item: Document | ErrorRecord,
+    extractor: Extractor,
+    fail_fast: bool = False,
+    doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
 ) -> DocumentResult | ErrorRecord:
     """One input item through the per-document stages; a document that raises becomes an ErrorRecord
-    (with `fail_fast`, the exception propagates instead)."""
+    (with `fail_fast`, the exception propagates instead). A document still running after `doc_timeout`
+    seconds becomes a `Timeout` error line (pipeline/budget.py; None: no limit)."""
     if isinstance(item, ErrorRecord):
         if fail_fast:
             raise ClaimexError(item.one_line())
         return item
     try:
-        result = process_windowed(item, extractor)
+        with time_budget(doc_timeout):  # a no-op off a process's main thread (LLM threads have their own timeouts)
+            result = process_windowed(item, extractor)
         english = not_english_warning(item)  # still processed: the LLM backend may read it
         warnings = item.warnings + (() if english is None else (english,))
         return result.model_copy(update={"warnings": warnings}) if warnings else result
@@ -229,8 +235,9 @@ def _safe_process(
         if fail_fast:
             raise
         msg = str(e).splitlines()[0] if str(e) else repr(e)
+        error = getattr(e, "error_name", type(e).__name__)  # DocumentTimeout -> "Timeout"
         return ErrorRecord(
-            path=item.path, line=item.line, doc_id=item.doc_id, stage="extract", error=type(e).__name__, message=msg
+            path=item.path, line=item.line, doc_id=item.doc_id, stage="extract", error=error, message=msg
         )
 
 
@@ -239,9 +246,15 @@ class DocStage:
     extractor, so a worker process keeps its own copy); `extractor_factory` instead builds the
     extractor where it first runs (a Ray actor)."""
 
-    def __init__(self, extractor: Extractor | None = None, extractor_factory: Callable[[], Extractor] | None = None):
+    def __init__(
+        self,
+        extractor: Extractor | None = None,
+        extractor_factory: Callable[[], Extractor] | None = None,
+        doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
+    ):
         self.extractor = extractor
         self.extractor_factory = extractor_factory
+        self.doc_timeout = doc_timeout
         self.name = extractor.name if extractor is not None else "the backend"
 
     def get_extractor(self) -> Extractor:
@@ -252,7 +265,7 @@ class DocStage:
         return self.extractor
 
     def __call__(self, item: Document | ErrorRecord) -> DocumentResult | ErrorRecord:
-        return _safe_process(item, self.extractor or self.get_extractor())
+        return _safe_process(item, self.extractor or self.get_extractor(), doc_timeout=self.doc_timeout)
 
 
 class ResultCodec(Codec):
@@ -305,6 +318,7 @@ class ReadOptions:
     max_bytes: int | None = None
     exclude: Path | None = None
     stdin: BinaryIO | None = None
+    doc_timeout: float | None = DEFAULT_DOC_TIMEOUT  # seconds per document in the stages (None: no limit)
 
 
 def read_inputs(inputs: list[str], opts: ReadOptions, ids: DocIds) -> Iterator[Document | ErrorRecord]:
@@ -419,7 +433,9 @@ class _Run:
         docs = read_inputs(self.inputs, self.read, self.ids)
         if self.journal.done:
             docs = _skip_journaled(docs, read_entries(self.journal.path), self.journal.path, self.on_error)  # type: ignore[arg-type]
-        yield from self.executor.map(_until(docs, self.stop), DocStage(self.extractor))
+        yield from self.executor.map(
+            _until(docs, self.stop), DocStage(self.extractor, doc_timeout=self.read.doc_timeout)
+        )
 
     def _piece_results(self) -> Iterator[DocumentResult | ErrorRecord]:
         """An executor whose workers read the inputs: pieces out, (usage, rows) back; see `PieceOutput`."""
@@ -473,6 +489,7 @@ def run_batch(
     stop: threading.Event | None = None,
     stdin: BinaryIO | None = None,
     command: str | None = None,
+    doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
 ) -> BatchResult:
     """Inputs in, claims out; publishes claims.jsonl, errors.jsonl, documents.jsonl and run.json if `out_dir`.
 
@@ -506,7 +523,7 @@ def run_batch(
             inputs=list(inputs),
             extractor=extractor,
             executor=executor,
-            read=ReadOptions(encoding_errors, max_doc_bytes, out.path if out else None, stdin),
+            read=ReadOptions(encoding_errors, max_doc_bytes, out.path if out else None, stdin, doc_timeout),
             journal=open_journal(out.path, header, resume=resume) if out is not None else _MemoryJournal(),
             fail_fast=fail_fast,
             on_error=on_error,

@@ -1,5 +1,5 @@
 """`claimex extract --doc-timeout`: a document that runs too long becomes an error line, the batch goes on,
-and --resume does not retry it (issue 17). xfail until the runner lands the option (see pipeline/budget.py)."""
+and --resume does not retry it (issue 17; pipeline/budget.py)."""
 
 from __future__ import annotations
 
@@ -47,7 +47,6 @@ def _articles(tmp_path: Path) -> Path:
 
 
 @pytest.mark.skipif(not budget_available(), reason="needs setitimer in the main thread")
-@pytest.mark.xfail(strict=True, reason="wired when the runner lands (--doc-timeout in run.py / cli.py)")
 def test_a_document_past_its_budget_is_an_error_line_and_not_retried(tmp_path, monkeypatch):
     monkeypatch.setattr(cli_mod, "make_extractor", lambda *a, **k: StallingExtractor())
     StallingExtractor.calls = []

@@ -334,7 +334,7 @@ class RayExecutor(Executor):
         return pieces
 
     def read_stage(self, read: ReadOptions) -> PieceStage:
-        stage = DocStage(extractor_factory=self.extractor_factory)
+        stage = DocStage(extractor_factory=self.extractor_factory, doc_timeout=read.doc_timeout)
         return PieceStage(stage, self.concurrency, read.encoding_errors, read.max_bytes)
 
     def _start(self) -> None:
