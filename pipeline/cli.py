@@ -1,7 +1,9 @@
 """The `claimex` command line: thin typer commands over pure functions.
 
 Only this module turns ClaimexError into exit codes:
-0 every document ok, 1 some input failed (the rest still written), 2 usage error.
+0 every document ok, 1 some input failed (the rest still written), 2 usage error,
+4 the environment stopped the run (disk full, read-only --out, a worker killed: `EnvironmentFailure`),
+5 an internal error (a bug), 130 interrupted (Ctrl-C). No command shows a traceback (`--verbose` logs it).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import logging
 import os
 import shlex
 import signal
@@ -21,10 +24,19 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+import typer.exceptions
 
 from . import __version__
 from .backends.base import Extractor
-from .errors import ClaimexError, Interrupted, UsageError
+from .errors import (
+    ClaimexError,
+    EnvironmentFailure,
+    Interrupted,
+    UsageError,
+    describe_environment_failure,
+    printable,
+    redact_args,
+)
 from .executors import Executor, make_executor
 from .models import ErrorRecord
 
@@ -71,25 +83,58 @@ def make_extractor(
     return LLMExtractor(LLMSettings.from_env(model=model, base_url=base_url, **llm_options))
 
 
+EXIT_INTERNAL = 5  # an exception no one expected (a bug): one line, never a traceback
+
+log = logging.getLogger("claimex.cli")
+
+
 def _err(msg: str) -> None:
-    typer.echo(msg, err=True)
+    """One line on stderr: every stderr line goes through here (or the log handler), escaped, so a
+    file name holding a newline or an escape sequence cannot forge or split a line."""
+    typer.echo(printable(msg), err=True)
 
 
 def exits_cleanly(fn: Callable) -> Callable:
-    """Turn ClaimexError into a one-line message and its exit code (only the CLI does this)."""
+    """Turn every exception into a one-line message and its exit code (only the CLI does this): a
+    ClaimexError its own code, an environment failure (OSError, a dead worker, MemoryError) 4, anything
+    else 5 as an internal error (its traceback only with --verbose)."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
+        except (typer.Exit, typer.Abort, typer.exceptions.TyperException):
+            raise
         except ClaimexError as e:
             _err(f"claimex: {e}")
             raise typer.Exit(e.exit_code) from None
         except KeyboardInterrupt:
             _err("claimex: interrupted")
             raise typer.Exit(130) from None
+        except BaseException as e:  # noqa: BLE001 - the one place a user would otherwise see a traceback
+            if isinstance(e, SystemExit):
+                raise
+            what = describe_environment_failure(e)
+            if what is not None:
+                _err(f"claimex: stopped: {what}")
+                raise typer.Exit(EnvironmentFailure.exit_code) from None
+            log.debug("internal error", exc_info=True)
+            _err(f"claimex: internal error: {type(e).__name__}: {e} (a bug: please report it; --verbose shows where)")
+            raise typer.Exit(EXIT_INTERNAL) from None
 
     return wrapper
+
+
+def _out_dir(value: str | Path) -> Path:
+    """--out: a directory; an empty value is a usage error (it would mean the current directory)."""
+    if isinstance(value, Path):
+        return value
+    if not value.strip():
+        raise typer.BadParameter("is empty: name a directory (`.` for the current one)")
+    return Path(value)
+
+
+OutDirOpt = typer.Option("--out", "-o", parser=_out_dir, metavar="DIR", help="Output directory (created if missing).")
 
 
 # The LLM options: declared once here, used by `extract` (for either engine) through `LLMOptions`.
@@ -144,7 +189,7 @@ class LLMOptions:
 @exits_cleanly
 def extract(
     inputs: Annotated[list[str], typer.Argument(help="Files (.txt, .jsonl), directories, or - for JSONL on stdin.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output directory (created if missing).")] = Path("outputs"),
+    out: Annotated[Path, OutDirOpt] = Path("outputs"),
     backend: Annotated[Backend, typer.Option(help="Extractor: rules (offline), llm, or auto.")] = Backend.auto,
     fail_fast: Annotated[
         bool, typer.Option("--fail-fast", help="Stop at the first bad input instead of recording it.")
@@ -245,11 +290,16 @@ def extract(
             str(e) if isinstance(e, Interrupted) else f"interrupted; finished documents are kept in {out}/journal.jsonl"
         )
         _err(f"claimex: {msg}")
-        if engine == Engine.ray:
-            _err("claimex: to continue, run the same command without the --engine/--ray options, with --resume")
-        else:
-            _err(f"claimex: to continue, run: {_resume_command()}")
+        _err(f"claimex: {_how_to_continue(engine)}")
         raise typer.Exit(130) from None
+    except Exception as e:
+        what = describe_environment_failure(e)
+        if what is None:
+            raise  # a bug: exits_cleanly reports it (exit 5)
+        progress.clear()
+        log.debug("environment failure", exc_info=True)
+        _err(f"claimex: stopped: {what}; {_journal_state(out)}; {_how_to_continue(engine, fix=True)}")
+        raise typer.Exit(EnvironmentFailure.exit_code) from None
     finally:
         progress.clear()
         extractor.close()
@@ -378,7 +428,7 @@ def eval_(
 @exits_cleanly
 def merge_cmd(
     runs: Annotated[list[Path], typer.Argument(help="Run directories (or their documents.jsonl) to merge.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output directory (created if missing).")] = Path("merged"),
+    out: Annotated[Path, OutDirOpt] = Path("merged"),
     no_merge: Annotated[
         bool, typer.Option("--no-merge", help="Write one claim per mention (no cross-document merge).")
     ] = False,
@@ -570,10 +620,30 @@ class _StopOnInterrupt:
             signal.signal(signal.SIGINT, self._old)
 
 
-def _resume_command() -> str:
-    """The command line of this run, with --resume (what to type to continue it)."""
-    args = [a for a in sys.argv[1:] if a != "--resume"]
-    return " ".join(["claimex", *map(shlex.quote, args), "--resume"])
+def resume_command(argv: list[str] | None = None) -> str:
+    """The command line of this run, with --resume (what to type to continue it); credentials in it
+    (`user:pass@` in a URL, an `--api-key`-like value) are shown as `***`."""
+    args = [a for a in (sys.argv if argv is None else argv)[1:] if a != "--resume"]
+    return " ".join(["claimex", *map(shlex.quote, redact_args(args)), "--resume"])
+
+
+def _how_to_continue(engine: Engine, fix: bool = False) -> str:
+    when = "once that is fixed" if fix else "to continue"
+    if engine == Engine.ray:
+        return f"{when}, run the same command without the --engine/--ray options, with --resume"
+    return f"{when}, run: {resume_command()}"
+
+
+def _journal_state(out: Path) -> str:
+    """What the journal in `out` holds (for the message of a run the environment stopped)."""
+    from .outdir import OutputDir
+
+    try:
+        with open(OutputDir(out).journal, "rb") as fh:
+            entries = sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b"")) - 1
+    except OSError:
+        return "nothing was journaled"
+    return f"the journal is intact ({max(entries, 0)} input item(s) finished, kept in {out}/journal.jsonl)"
 
 
 def main() -> None:
