@@ -31,7 +31,16 @@ from .errors import ClaimexError, ConfigError, Interrupted, UsageError
 from .executors import Codec, Executor, make_executor
 from .ground import ground
 from .ingest import EncodingErrors, expand_inputs, read_one
-from .journal import Entry, Journal, JournalError, identity, open_journal, raw_entries, read_entries
+from .journal import (
+    Entry,
+    Journal,
+    JournalError,
+    file_identity,
+    identity,
+    open_journal,
+    raw_entries,
+    read_entries,
+)
 from .merge import merge
 from .models import Claim, Document, DocumentResult, ErrorRecord, GroundedMention
 from .outdir import CLAIMS, DOCUMENTS, ERRORS, OutputDir, Publication
@@ -352,14 +361,23 @@ class _MemoryJournal:
         pass
 
 
-def journal_header(inputs: list[str], extractor: Extractor, encoding_errors: str, max_doc_bytes: int | None) -> dict:
-    """What a journal is written for (the settings that change results): a resume must match it."""
+def journal_header(
+    inputs: list[str],
+    extractor: Extractor,
+    encoding_errors: str,
+    max_doc_bytes: int | None,
+    exclude: Path | None = None,
+) -> dict:
+    """What a journal is written for (the settings that change results, and the identity of each input
+    file: `files`, see `journal.file_identity`): a resume must match it. stdin cannot be checked."""
+    files = {p: file_identity(p) for p in expand_inputs(inputs, exclude) if isinstance(p, str) and p != "-"}
     return {
         "inputs": list(inputs),
         "extractor": extractor.info.model_dump(mode="json"),
         "encoding_errors": encoding_errors,
         "max_doc_bytes": max_doc_bytes,
         "window_chars": WINDOW_CHARS,
+        "files": files,
     }
 
 
@@ -495,7 +513,7 @@ def run_batch(
     with out.lock(list(inputs), command) if out is not None else nullcontext():
         report = BatchReport(inputs=list(inputs), backend=extractor.name)
         t0 = time.perf_counter()
-        header = journal_header(inputs, extractor, encoding_errors, max_doc_bytes)
+        header = journal_header(inputs, extractor, encoding_errors, max_doc_bytes, out.path) if out else {}
         run = _Run(
             inputs=list(inputs),
             extractor=extractor,
