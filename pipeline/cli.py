@@ -39,6 +39,7 @@ from .errors import (
 )
 from .executors import Executor, make_executor
 from .models import ErrorRecord
+from .progress import Progress, logging_to_stderr
 
 app = typer.Typer(
     name="claimex",
@@ -46,7 +47,24 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"claimex {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the claimex version and exit."),
+    ] = False,
+) -> None:
+    """Extract who-said-what claims from news articles, grounded by character offsets."""
 
 
 class Engine(str, Enum):
@@ -91,7 +109,8 @@ log = logging.getLogger("claimex.cli")
 def _err(msg: str) -> None:
     """One line on stderr: every stderr line goes through here (or the log handler), escaped, so a
     file name holding a newline or an escape sequence cannot forge or split a line."""
-    typer.echo(printable(msg), err=True)
+    sys.stderr.write(printable(msg) + "\n")  # (sys.stderr as it is now: rich shows it above a progress bar)
+    sys.stderr.flush()
 
 
 def exits_cleanly(fn: Callable) -> Callable:
@@ -101,26 +120,28 @@ def exits_cleanly(fn: Callable) -> Callable:
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except (typer.Exit, typer.Abort, typer.exceptions.TyperException):
-            raise
-        except ClaimexError as e:
-            _err(f"claimex: {e}")
-            raise typer.Exit(e.exit_code) from None
-        except KeyboardInterrupt:
-            _err("claimex: interrupted")
-            raise typer.Exit(130) from None
-        except BaseException as e:  # noqa: BLE001 - the one place a user would otherwise see a traceback
-            if isinstance(e, SystemExit):
+        with logging_to_stderr(-1 if kwargs.get("quiet") else 1 if kwargs.get("verbose") else 0):
+            try:
+                return fn(*args, **kwargs)
+            except (typer.Exit, typer.Abort, typer.exceptions.TyperException, SystemExit):
                 raise
-            what = describe_environment_failure(e)
-            if what is not None:
-                _err(f"claimex: stopped: {what}")
-                raise typer.Exit(EnvironmentFailure.exit_code) from None
-            log.debug("internal error", exc_info=True)
-            _err(f"claimex: internal error: {type(e).__name__}: {e} (a bug: please report it; --verbose shows where)")
-            raise typer.Exit(EXIT_INTERNAL) from None
+            except ClaimexError as e:
+                _err(f"claimex: {e}")
+                raise typer.Exit(e.exit_code) from None
+            except KeyboardInterrupt:
+                _err("claimex: interrupted")
+                raise typer.Exit(130) from None
+            except BaseException as e:  # the one place a user would otherwise see a traceback
+                what = describe_environment_failure(e)
+                if what is not None:
+                    log.debug("environment failure", exc_info=True)
+                    _err(f"claimex: stopped: {what}")
+                    raise typer.Exit(EnvironmentFailure.exit_code) from None
+                log.debug("internal error", exc_info=True)
+                _err(
+                    f"claimex: internal error: {type(e).__name__}: {e} (a bug: please report it; --verbose shows where)"
+                )
+                raise typer.Exit(EXIT_INTERNAL) from None
 
     return wrapper
 
@@ -134,6 +155,10 @@ def _out_dir(value: str | Path) -> Path:
     return Path(value)
 
 
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No summary on stdout; on stderr only warnings and errors (no progress).")
+]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Also debug lines on stderr (one per document).")]
 OutDirOpt = typer.Option("--out", "-o", parser=_out_dir, metavar="DIR", help="Output directory (created if missing).")
 
 
@@ -200,7 +225,16 @@ def extract(
     encoding_errors: Annotated[
         str, typer.Option(help="strict: invalid UTF-8 fails that file; replace: decode with U+FFFD.")
     ] = "strict",
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stdout.")] = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    progress_every: Annotated[
+        float,
+        typer.Option(
+            min=0,
+            envvar="CLAIMEX_PROGRESS_EVERY",
+            help="When stderr is not a terminal (a cron log): a progress line every this many seconds (0: every document).",
+        ),
+    ] = 30.0,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
     concurrency: ConcurrencyOpt = 1,
@@ -217,12 +251,21 @@ def extract(
     ] = False,
     workers: Annotated[
         int,
-        typer.Option("--workers", "-w", min=1, help="Processes for the per-document stages (CPU-bound rule backend)."),
+        typer.Option(
+            "--workers",
+            "-w",
+            min=1,
+            envvar="CLAIMEX_WORKERS",
+            help="Processes for the per-document stages (CPU-bound rule backend).",
+        ),
     ] = 1,
     max_doc_mb: Annotated[
         float,
         typer.Option(
-            "--max-doc-mb", min=0.001, help="Refuse (as an input error) any document larger than this many MB."
+            "--max-doc-mb",
+            min=0.001,
+            envvar="CLAIMEX_MAX_DOC_MB",
+            help="Refuse (as an input error) any document larger than this many MB.",
         ),
     ] = 10.0,
     engine: Annotated[
@@ -260,15 +303,14 @@ def extract(
     factory = llm.factory(backend)
     executor = _executor(engine, factory, workers=workers, concurrency=concurrency, ray=(ray_address, ray_workers))
     extractor = factory()
-    progress = _Progress(enabled=sys.stderr.isatty() and not quiet and engine == Engine.local)
+    progress = Progress(enabled=not quiet, every=progress_every)
 
     def on_error(rec: ErrorRecord) -> None:
-        progress.clear()
         _err(f"error: {rec.one_line()}")
 
     stop = _StopOnInterrupt(progress)
     try:
-        with stop, executor:
+        with stop, executor, progress:
             result = run_batch(
                 inputs,
                 extractor,
@@ -278,14 +320,13 @@ def extract(
                 fail_fast=fail_fast,
                 encoding_errors=encoding_errors,  # type: ignore[arg-type]
                 on_error=on_error,
-                on_document=lambda r: progress.tick(r.doc_id),
                 resume=resume,
+                progress=progress,
                 max_doc_bytes=int(max_doc_mb * 1_000_000),
                 collect=False,
                 stop=stop.event,
             )
     except (Interrupted, KeyboardInterrupt) as e:
-        progress.clear()
         msg = (
             str(e) if isinstance(e, Interrupted) else f"interrupted; finished documents are kept in {out}/journal.jsonl"
         )
@@ -296,12 +337,10 @@ def extract(
         what = describe_environment_failure(e)
         if what is None:
             raise  # a bug: exits_cleanly reports it (exit 5)
-        progress.clear()
         log.debug("environment failure", exc_info=True)
         _err(f"claimex: stopped: {what}; {_journal_state(out)}; {_how_to_continue(engine, fix=True)}")
         raise typer.Exit(EnvironmentFailure.exit_code) from None
     finally:
-        progress.clear()
         extractor.close()
     if not quiet:
         _summary(result.report, out, engine="ray" if engine == Engine.ray else None)
@@ -432,7 +471,8 @@ def merge_cmd(
     no_merge: Annotated[
         bool, typer.Option("--no-merge", help="Write one claim per mention (no cross-document merge).")
     ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stdout.")] = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Merge the per-document results (documents.jsonl) of several runs into one run in --out.
 
@@ -576,29 +616,10 @@ def version() -> None:
     typer.echo(__version__)
 
 
-class _Progress:
-    """A one-line document counter on a TTY; silent when piped (batch logs stay clean)."""
-
-    def __init__(self, enabled: bool):
-        self.enabled = enabled
-        self.n = 0
-
-    def tick(self, doc_id: str) -> None:
-        self.n += 1
-        if self.enabled and (self.n < 50 or self.n % 25 == 0):
-            sys.stderr.write(f"\r{self.n} documents  {doc_id[:50]:<50}")
-            sys.stderr.flush()
-
-    def clear(self) -> None:
-        if self.enabled and self.n:
-            sys.stderr.write("\r" + " " * 72 + "\r")
-            sys.stderr.flush()
-
-
 class _StopOnInterrupt:
     """First Ctrl-C: finish the documents in flight, then stop (journal kept). Second: stop now."""
 
-    def __init__(self, progress: _Progress):
+    def __init__(self, progress: Progress):
         self.event = threading.Event()
         self.progress = progress
         self._old: Any = None
@@ -607,7 +628,6 @@ class _StopOnInterrupt:
         if self.event.is_set():
             raise KeyboardInterrupt
         self.event.set()
-        self.progress.clear()
         _err("claimex: stopping after the documents in progress (Ctrl-C again to stop at once)")
 
     def __enter__(self) -> _StopOnInterrupt:

@@ -16,6 +16,7 @@ extractor is an argument: nothing global (a worker keeps its own copy).
 from __future__ import annotations
 
 import gc
+import logging
 import threading
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -44,8 +45,11 @@ from .journal import (
 from .merge import merge
 from .models import Claim, Document, DocumentResult, ErrorRecord, GroundedMention
 from .outdir import CLAIMS, DOCUMENTS, ERRORS, OutputDir, Publication
+from .progress import Progress
 from .segment import segment
 from .speakers import resolve_speakers
+
+log = logging.getLogger("claimex.run")
 
 
 def process_document(doc: Document, extractor: Extractor) -> DocumentResult:
@@ -381,6 +385,42 @@ def journal_header(
     }
 
 
+def count_items(inputs: list[str], exclude: Path | None = None) -> int | None:
+    """About how many input items (journal entries) `inputs` hold, for progress: one per .txt file and
+    per bad path, one per line of a .jsonl file (a fast newline count); None with stdin (unknown)."""
+    n = 0
+    for p in expand_inputs(inputs, exclude):
+        if p == "-":
+            return None
+        if isinstance(p, str) and p.endswith(".jsonl"):
+            n += _count_lines(p)
+        else:
+            n += 1
+    return n
+
+
+def _count_lines(path: str) -> int:
+    lines, last = 0, b"\n"
+    try:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                lines += chunk.count(b"\n")
+                last = chunk[-1:]
+    except OSError:
+        return 1
+    return max(1, lines + (last != b"\n"))
+
+
+def _count_in_background(progress: Progress, inputs: list[str], exclude: Path | None) -> None:
+    def count() -> None:
+        try:
+            progress.set_total(count_items(inputs, exclude))
+        except Exception:  # progress only: never a reason to stop a run
+            log.debug("could not count the inputs", exc_info=True)
+
+    threading.Thread(target=count, daemon=True, name="claimex-count").start()
+
+
 def combine_reports(driver: dict, workers: list[dict]) -> dict:
     """The driver's run.json sections with the workers' counters added in (an executor whose workers
     build their own extractors, e.g. Ray's).
@@ -420,6 +460,7 @@ class _Run:
     on_error: Callable[[ErrorRecord], None] | None
     on_document: Callable[[DocumentResult], None] | None
     stop: threading.Event | None
+    progress: Progress
     ids: DocIds = field(default_factory=DocIds)
     worker_reports: dict[str, dict] = field(default_factory=dict)  # worker id -> its latest extractor report
 
@@ -454,6 +495,15 @@ class _Run:
                 if isinstance(item, ErrorRecord) and self.fail_fast:
                     raise ClaimexError(item.one_line())
                 self.journal.append(item)
+                self.progress.advance()
+                if isinstance(item, DocumentResult) and log.isEnabledFor(logging.DEBUG):
+                    log.debug(
+                        "%s: %d mentions (%s)%s",
+                        item.doc_id,
+                        len(item.mentions),
+                        item.extractor.backend,
+                        " after falling back to the rules" if item.fallback else "",
+                    )
                 if isinstance(item, ErrorRecord):
                     if self.on_error:
                         self.on_error(item)
@@ -485,6 +535,7 @@ def run_batch(
     stop: threading.Event | None = None,
     stdin: BinaryIO | None = None,
     command: str | None = None,
+    progress: Progress | None = None,
 ) -> BatchResult:
     """Inputs in, claims out; publishes claims.jsonl, errors.jsonl, documents.jsonl and run.json if `out_dir`.
 
@@ -500,6 +551,7 @@ def run_batch(
     done (the journal keeps what finished), JournalError when a journal cannot
     be resumed. `collect=False` keeps memory flat: the result then holds the
     report and errors, not every claim and document (they are in the files).
+    `progress` hears of each finished item and of the final merge (`progress.py`).
     """
     if out_dir is None and resume:
         raise UsageError("resume needs an output directory")
@@ -524,8 +576,14 @@ def run_batch(
             on_error=on_error,
             on_document=on_document,
             stop=stop,
+            progress=progress or Progress(enabled=False),
         )
         resumed = run.journal.done
+        if resumed:
+            log.info("resuming: %s input item(s) already finished in %s", f"{resumed:,}", run.journal.path)
+        if progress is not None and progress.enabled:
+            _count_in_background(progress, list(inputs), out.path if out else None)
+        run.progress.start(before=resumed)
         run.journal_all()
         report.add_time("ingest+stages", time.perf_counter() - t0)
         with out.publication() if out is not None else nullcontext() as pub:  # nothing is published if this raises
@@ -537,6 +595,7 @@ def run_batch(
                 collect=collect,
                 stop=stop,
                 merge_fn=executor.merge_fn,
+                progress=run.progress,
             )
             report.extra.update(journal={"entries": run.journal.done, "resumed_after": resumed}, **executor.info())
             # e.g. the LLM's requests, tokens, cache hits: this process's, plus the workers' own extractors'
@@ -556,6 +615,7 @@ def finish(
     collect: bool = True,
     stop: threading.Event | None = None,
     merge_fn: Callable | None = None,
+    progress: Progress | None = None,
 ) -> BatchResult:
     """After the per-document stages: raise Interrupted if `stop` was set, else `finalize` (any engine)."""
     if stop is not None and stop.is_set():
@@ -576,6 +636,7 @@ def finish(
             merge_across=merge_across,
             collect=collect,
             merge_fn=merge_fn,
+            progress=progress,
         )
     finally:
         if gc_was_enabled:
@@ -591,6 +652,7 @@ def finalize(
     merge_across: bool = True,
     collect: bool = True,
     merge_fn: Callable[[list[GroundedMention]], list[Claim]] | None = None,
+    progress: Progress | None = None,
 ) -> BatchResult:
     """Journal entries (`entries`, or the file `journal`) in, final files staged in `pub` out (claims,
     errors, documents; publishing them with run.json is the caller's).
@@ -662,6 +724,8 @@ def finalize(
         write_err(dumps(e))
     report.add_time("emit", time.perf_counter() - t1)
     if merge_across:
+        if progress is not None:
+            progress.merging(len(mentions), report.documents_read)
         t2 = time.perf_counter()
         merged = merge_fn(mentions) if merge_fn is not None else merge(mentions, merge_across=True)
         mentions.clear()
@@ -669,6 +733,8 @@ def finalize(
         t3 = time.perf_counter()
         add_claims(merged, sink(CLAIMS))
         report.add_time("emit", time.perf_counter() - t3)
+        if progress is not None:
+            progress.merged(counts["claims"])
     report.claims_written = counts["claims"]
     report.denials = counts["denials"]
     return BatchResult(claims=claims if collect else [], results=results, errors=errors, report=report)
