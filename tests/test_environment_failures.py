@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 import shutil
 import sys
 from concurrent.futures.process import BrokenProcessPool
@@ -154,6 +155,9 @@ def test_a_bug_is_one_line_exit_5_never_a_traceback(inputs, tmp_path, monkeypatc
     assert res.exit_code == 5
     (line,) = claimex_lines(res)
     assert line.startswith("claimex: internal error: TypeError: unsupported operand")
+    args = ["extract", str(inputs), "--out", str(tmp_path / "o"), "--backend", "rules", "-v"]
+    res = runner.invoke(app, args)  # --verbose: where it happened
+    assert res.exit_code == 5 and "Traceback" in res.stderr and "in broken" in res.stderr
 
 
 def test_an_os_error_in_any_command_is_exit_4(tmp_path, monkeypatch, seeds_dir):
@@ -225,3 +229,53 @@ def test_temp_files_of_a_killed_final_write_are_removed_at_the_next_run(inputs, 
     assert extract(inputs, out).exit_code == 0
     assert not any(p.exists() for p in stale) and keep.exists()
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp") and p != keep]
+
+
+# ---------------------------------------------------------------- a real worker killed with SIGKILL
+
+
+def _children(pid: int) -> list[int]:
+    kids: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            kids += [int(x) for x in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return kids
+
+
+@pytest.mark.slow
+def test_a_worker_killed_by_sigkill_is_exit_4_and_resume_equals_an_uninterrupted_run(tmp_path):
+    import signal
+    import subprocess
+    import time
+
+    from tests.test_resume import _corpus_module
+
+    corpus = tmp_path / "corpus.jsonl"
+    _corpus_module().write_jsonl(corpus, 600, seed=5)
+    root = Path(__file__).resolve().parent.parent
+
+    def cmd(out: Path, *extra: str) -> list[str]:
+        args = [str(corpus), "--out", str(out), "--backend", "rules", "-q", "--workers", "2", *extra]
+        return [sys.executable, "-m", "pipeline", "extract", *args]
+
+    ref = tmp_path / "ref"
+    assert subprocess.run(cmd(ref), cwd=root, capture_output=True, timeout=600).returncode == 0
+    out = tmp_path / "o"
+    proc = subprocess.Popen(cmd(out), cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 300
+    while not (out / "journal.jsonl").exists() or (out / "journal.jsonl").read_bytes().count(b"\n") < 40:
+        assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+        time.sleep(0.02)
+    workers = _children(proc.pid)
+    assert workers, "no worker process found"
+    os.kill(workers[0], signal.SIGKILL)  # as the out-of-memory killer would
+    _, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == ENV_EXIT, stderr
+    (line,) = [x for x in stderr.splitlines() if x.strip()]
+    assert line.startswith("claimex: stopped: a worker process died") and "the journal is intact" in line
+    assert line.endswith("--workers 2 --resume") and "Traceback" not in stderr
+    res = subprocess.run(cmd(out, "--resume"), cwd=root, capture_output=True, text=True, timeout=600)
+    assert res.returncode == 0, res.stderr
+    assert_same_outputs(out, ref)
