@@ -147,11 +147,11 @@ def exits_cleanly(fn: Callable) -> Callable:
 
 
 def _out_dir(value: str | Path) -> Path:
-    """--out: a directory; an empty value is a usage error (it would mean the current directory)."""
+    """--out: an empty value is a usage error (as a Path it would silently mean the current directory)."""
     if isinstance(value, Path):
         return value
     if not value.strip():
-        raise typer.BadParameter("is empty: name a directory (`.` for the current one)")
+        raise typer.BadParameter("is empty: name a directory or file (`.` for the current directory)")
     return Path(value)
 
 
@@ -505,7 +505,9 @@ def report(
     out_dir: Annotated[
         Path, typer.Argument(help="A run's output directory (claims.jsonl, documents.jsonl, run.json).")
     ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path("report.html"),
+    out: Annotated[
+        Path, typer.Option("--out", "-o", parser=_out_dir, metavar="FILE", help="HTML file to write.")
+    ] = Path("report.html"),
     source: Annotated[
         list[str] | None,
         typer.Option(
@@ -539,7 +541,9 @@ def export(
             help="claim (schema.org Claim JSON-LD), claimreview (reviewed claims only, with --reviews) or csv.",
         ),
     ] = ExportFormat.claim,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (default: stdout).")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", parser=_out_dir, metavar="FILE", help="Output file (default: stdout).")
+    ] = None,
     documents: Annotated[
         list[Path] | None,
         typer.Option(

@@ -174,6 +174,8 @@ def test_empty_out_is_a_usage_error(inputs):
     res = runner.invoke(app, ["extract", str(inputs), "-o", "", "--backend", "rules"])
     assert res.exit_code == 2 and "is empty" in res.output
     assert runner.invoke(app, ["merge", str(inputs), "--out", ""]).exit_code == 2
+    assert runner.invoke(app, ["report", str(inputs), "-o", ""]).exit_code == 2
+    assert runner.invoke(app, ["export", str(inputs / "x.jsonl"), "-o", " "]).exit_code == 2
 
 
 # ---------------------------------------------------------------- point 11: what reaches stderr and the lock
