@@ -333,13 +333,10 @@ def extract(
         _err(f"claimex: {msg}")
         _err(f"claimex: {_how_to_continue(engine)}")
         raise typer.Exit(130) from None
-    except Exception as e:
-        what = describe_environment_failure(e)
-        if what is None:
-            raise  # a bug: exits_cleanly reports it (exit 5)
+    except EnvironmentFailure as e:
         log.debug("environment failure", exc_info=True)
-        _err(f"claimex: stopped: {what}; {_journal_state(out)}; {_how_to_continue(engine, fix=True)}")
-        raise typer.Exit(EnvironmentFailure.exit_code) from None
+        _err(f"claimex: {e}; {_how_to_continue(engine, fix=True)}")
+        raise typer.Exit(e.exit_code) from None
     finally:
         extractor.close()
     if not quiet:
@@ -656,18 +653,6 @@ def _how_to_continue(engine: Engine, fix: bool = False) -> str:
     if engine == Engine.ray:
         return f"{when}, run the same command without the --engine/--ray options, with --resume"
     return f"{when}, run: {resume_command()}"
-
-
-def _journal_state(out: Path) -> str:
-    """What the journal in `out` holds (for the message of a run the environment stopped)."""
-    from .outdir import OutputDir
-
-    try:
-        with open(OutputDir(out).journal, "rb") as fh:
-            entries = sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b"")) - 1
-    except OSError:
-        return "nothing was journaled"
-    return f"the journal is intact ({max(entries, 0)} input item(s) finished, kept in {out}/journal.jsonl)"
 
 
 def main() -> None:

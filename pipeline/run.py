@@ -28,7 +28,14 @@ from typing import BinaryIO
 from . import __version__
 from .backends.base import Extractor
 from .emit import dumps
-from .errors import ClaimexError, ConfigError, Interrupted, UsageError
+from .errors import (
+    ClaimexError,
+    ConfigError,
+    EnvironmentFailure,
+    Interrupted,
+    UsageError,
+    describe_environment_failure,
+)
 from .executors import Codec, Executor, make_executor
 from .ground import ground
 from .ingest import EncodingErrors, expand_inputs, read_one
@@ -421,6 +428,19 @@ def _count_in_background(progress: Progress, inputs: list[str], exclude: Path | 
     threading.Thread(target=count, daemon=True, name="claimex-count").start()
 
 
+def journal_state(out: OutputDir | None) -> str:
+    """What the journal in `out` holds, for the message of a run the environment stopped."""
+    if out is None:
+        return "nothing was journaled"
+    try:
+        with open(out.journal, "rb") as fh:
+            lines = sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+    except OSError:
+        return "nothing was journaled"
+    kept = max(lines - 1, 0)  # the header, and a line torn by a full disk, are not entries
+    return f"the journal is intact ({kept:,} input item(s) finished, kept in {out.journal})"
+
+
 def combine_reports(driver: dict, workers: list[dict]) -> dict:
     """The driver's run.json sections with the workers' counters added in (an executor whose workers
     build their own extractors, e.g. Ray's).
@@ -549,7 +569,9 @@ def run_batch(
     uninterrupted run. Without `resume`, a new journal replaces any old one
     (start over). Raises Interrupted when `stop` is set before the inputs are
     done (the journal keeps what finished), JournalError when a journal cannot
-    be resumed. `collect=False` keeps memory flat: the result then holds the
+    be resumed, EnvironmentFailure when the machine stops the run (disk full,
+    read-only --out, a dead worker process, out of memory; the journal keeps
+    what finished). `collect=False` keeps memory flat: the result then holds the
     report and errors, not every claim and document (they are in the files).
     `progress` hears of each finished item and of the final merge (`progress.py`).
     """
@@ -562,48 +584,56 @@ def run_batch(
             f"so resume with the same command without --engine {executor.name} (and its --{executor.name}-* options)"
         )
     out = OutputDir(out_dir) if out_dir is not None else None
-    with out.lock(list(inputs), command) if out is not None else nullcontext():
-        report = BatchReport(inputs=list(inputs), backend=extractor.name)
-        t0 = time.perf_counter()
-        header = journal_header(inputs, extractor, encoding_errors, max_doc_bytes, out.path) if out else {}
-        run = _Run(
-            inputs=list(inputs),
-            extractor=extractor,
-            executor=executor,
-            read=ReadOptions(encoding_errors, max_doc_bytes, out.path if out else None, stdin),
-            journal=open_journal(out.path, header, resume=resume) if out is not None else _MemoryJournal(),
-            fail_fast=fail_fast,
-            on_error=on_error,
-            on_document=on_document,
-            stop=stop,
-            progress=progress or Progress(enabled=False),
-        )
-        resumed = run.journal.done
-        if resumed:
-            log.info("resuming: %s input item(s) already finished in %s", f"{resumed:,}", run.journal.path)
-        if progress is not None and progress.enabled:
-            _count_in_background(progress, list(inputs), out.path if out else None)
-        run.progress.start(before=resumed)
-        run.journal_all()
-        report.add_time("ingest+stages", time.perf_counter() - t0)
-        with out.publication() if out is not None else nullcontext() as pub:  # nothing is published if this raises
-            result = finish(
-                run.journal,
-                pub,
-                report,
-                merge_across=merge_across,
-                collect=collect,
+    try:
+        with out.lock(list(inputs), command) if out is not None else nullcontext():
+            report = BatchReport(inputs=list(inputs), backend=extractor.name)
+            t0 = time.perf_counter()
+            header = journal_header(inputs, extractor, encoding_errors, max_doc_bytes, out.path) if out else {}
+            run = _Run(
+                inputs=list(inputs),
+                extractor=extractor,
+                executor=executor,
+                read=ReadOptions(encoding_errors, max_doc_bytes, out.path if out else None, stdin),
+                journal=open_journal(out.path, header, resume=resume) if out is not None else _MemoryJournal(),
+                fail_fast=fail_fast,
+                on_error=on_error,
+                on_document=on_document,
                 stop=stop,
-                merge_fn=executor.merge_fn,
-                progress=run.progress,
+                progress=progress or Progress(enabled=False),
             )
-            report.extra.update(journal={"entries": run.journal.done, "resumed_after": resumed}, **executor.info())
-            # e.g. the LLM's requests, tokens, cache hits: this process's, plus the workers' own extractors'
-            workers_reports = [u["report"] for u in run.worker_reports.values()]
-            report.extra.update(combine_reports(extractor.report(report.by_backend), workers_reports))
-            if pub is not None:
-                pub.commit(report.to_json())
-        return result
+            resumed = run.journal.done
+            if resumed:
+                log.info("resuming: %s input item(s) already finished in %s", f"{resumed:,}", run.journal.path)
+            if progress is not None and progress.enabled:
+                _count_in_background(progress, list(inputs), out.path if out else None)
+            run.progress.start(before=resumed)
+            run.journal_all()
+            report.add_time("ingest+stages", time.perf_counter() - t0)
+            with out.publication() if out is not None else nullcontext() as pub:  # nothing is published if this raises
+                result = finish(
+                    run.journal,
+                    pub,
+                    report,
+                    merge_across=merge_across,
+                    collect=collect,
+                    stop=stop,
+                    merge_fn=executor.merge_fn,
+                    progress=run.progress,
+                )
+                report.extra.update(journal={"entries": run.journal.done, "resumed_after": resumed}, **executor.info())
+                # e.g. the LLM's requests, tokens, cache hits: this process's, plus the workers' own extractors'
+                workers_reports = [u["report"] for u in run.worker_reports.values()]
+                report.extra.update(combine_reports(extractor.report(report.by_backend), workers_reports))
+                if pub is not None:
+                    pub.commit(report.to_json())
+            return result
+    except ClaimexError:
+        raise
+    except Exception as e:  # the machine, not an input: disk full, read-only --out, a dead worker
+        what = describe_environment_failure(e)
+        if what is None:
+            raise
+        raise EnvironmentFailure(f"stopped: {what}; {journal_state(out)}") from e
 
 
 def finish(
