@@ -248,15 +248,17 @@ def _children(pid: int) -> list[int]:
 
 @pytest.mark.slow
 def test_a_worker_killed_by_sigkill_is_exit_4_and_resume_equals_an_uninterrupted_run(tmp_path):
+    import importlib.util
     import signal
     import subprocess
     import time
 
-    from tests.test_resume import _corpus_module
-
-    corpus = tmp_path / "corpus.jsonl"
-    _corpus_module().write_jsonl(corpus, 600, seed=5)
     root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("bench_corpus", root / "benchmarks" / "corpus.py")
+    corpus_mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(corpus_mod)
+    corpus = tmp_path / "corpus.jsonl"
+    corpus_mod.write_jsonl(corpus, 600, seed=5)
 
     def cmd(out: Path, *extra: str) -> list[str]:
         args = [str(corpus), "--out", str(out), "--backend", "rules", "-q", "--workers", "2", *extra]
