@@ -102,6 +102,7 @@ def make_extractor(
 
 
 EXIT_INTERNAL = 5  # an exception no one expected (a bug): one line, never a traceback
+EXIT_PIPE = 141  # stdout was closed by its reader (128 + SIGPIPE, what a shell shows for `cat big | head`)
 
 log = logging.getLogger("claimex.cli")
 
@@ -131,6 +132,9 @@ def exits_cleanly(fn: Callable) -> Callable:
             except KeyboardInterrupt:
                 _err("claimex: interrupted")
                 raise typer.Exit(130) from None
+            except BrokenPipeError:  # stdout closed early (`claimex export ... | head`): quietly, like cat
+                _silence_stdout()
+                raise typer.Exit(EXIT_PIPE) from None
             except BaseException as e:  # the one place a user would otherwise see a traceback
                 what = describe_environment_failure(e)
                 if what is not None:
@@ -144,6 +148,15 @@ def exits_cleanly(fn: Callable) -> Callable:
                 raise typer.Exit(EXIT_INTERNAL) from None
 
     return wrapper
+
+
+def _silence_stdout() -> None:
+    """After EPIPE on stdout: point it at /dev/null so the interpreter's last flush cannot complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # (no real file descriptor, e.g. under a test runner)
+        pass
 
 
 def _out_dir(value: str | Path) -> Path:

@@ -170,6 +170,15 @@ def test_an_os_error_in_any_command_is_exit_4(tmp_path, monkeypatch, seeds_dir):
     assert claimex_lines(res) == ["claimex: stopped: no space left on the device (report.html)"]
 
 
+def test_stdout_closed_by_its_reader_is_quiet(monkeypatch):
+    def closed(*a, **k):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr("pipeline.models.Claim.model_json_schema", closed)
+    res = runner.invoke(app, ["schema"])
+    assert res.exit_code == 141 and res.stderr == ""
+
+
 def test_empty_out_is_a_usage_error(inputs):
     res = runner.invoke(app, ["extract", str(inputs), "-o", "", "--backend", "rules"])
     assert res.exit_code == 2 and "is empty" in res.output
