@@ -174,8 +174,8 @@ def test_stdout_closed_by_its_reader_is_quiet(monkeypatch):
     def closed(*a, **k):
         raise BrokenPipeError(32, "Broken pipe")
 
-    monkeypatch.setattr("pipeline.models.Claim.model_json_schema", closed)
-    res = runner.invoke(app, ["schema"])
+    monkeypatch.setattr("pipeline.cli.typer.echo", closed)
+    res = runner.invoke(app, ["version"])
     assert res.exit_code == 141 and res.stderr == ""
 
 
