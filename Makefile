@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test test-llm install clean test-report test-ray check docs
+.PHONY: run test test-llm install clean test-report test-ray check docs schema train train-attribution
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,10 +29,23 @@ test: $(VENV)/.test-installed
 
 # Before each commit: lint, format check, types, and the fast tests (no slow, llm, ray or browser marks).
 check: $(VENV)/.test-installed
-	$(BIN)/ruff check pipeline tests benchmarks
-	$(BIN)/ruff format --check pipeline tests benchmarks
+	$(BIN)/ruff check pipeline tests benchmarks training
+	$(BIN)/ruff format --check pipeline tests benchmarks training
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -m "not slow and not llm and not ray and not browser"
+
+# Learned weights, rebuilt bit for bit from the shared data (pure Python): the attribution layer from
+# PolNeAR train (~1 min), the check-worthiness model from ClaimBuster and CheckThat! 2019.
+SHARED ?= $(firstword $(wildcard ../shared ../../shared))
+train: train-attribution train-checkworthy
+
+# The learned attribution layer: cue lexicon + candidate scorer -> pipeline/attribution/weights.json
+train-attribution: $(VENV)/.installed
+	$(BIN)/python training/train_attribution.py $(SHARED)/eval/polnear_train.jsonl.gz --out pipeline/attribution/weights.json
+
+# The contract's JSON Schema file, generated from the Claim model (tests/test_contract.py fails when stale).
+schema: $(VENV)/.installed
+	$(BIN)/python -m pipeline.contract --write
 
 # The README's command reference, rendered from the CLI (tests/test_docs.py fails when it is stale).
 docs: $(VENV)/.test-installed
@@ -74,3 +87,13 @@ clean:
 .PHONY: bench
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_pipeline.py
+
+# The check-worthiness model (pipeline/checkworthy/weights.v1.json) from ClaimBuster and CheckThat! 2019
+# (SHARED/checkworthy); pure Python, the same bytes on every run. eval-checkworthy: the cross-validated
+# figures in README "Check-worthiness" (~10 trainings; minutes).
+.PHONY: train-checkworthy eval-checkworthy
+train-checkworthy: $(VENV)/.installed
+	$(BIN)/python training/train_checkworthy.py --data $(SHARED)/checkworthy --out pipeline/checkworthy/weights.v1.json
+
+eval-checkworthy: $(VENV)/.installed
+	$(BIN)/python training/eval_checkworthy.py --data $(SHARED)/checkworthy

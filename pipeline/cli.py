@@ -38,7 +38,7 @@ from .errors import (
     redact_args,
 )
 from .executors import Executor, make_executor
-from .models import ErrorRecord
+from .models import DocumentResult, ErrorRecord
 from .progress import Progress, logging_to_stderr
 
 app = typer.Typer(
@@ -321,6 +321,10 @@ def extract(
     def on_error(rec: ErrorRecord) -> None:
         _err(f"error: {rec.one_line()}")
 
+    def on_document(r: DocumentResult) -> None:
+        for w in r.warnings:  # e.g. NotEnglish: the document was still processed
+            _err(f"warning: {w.one_line()}")
+
     stop = _StopOnInterrupt(progress)
     try:
         with stop, executor, progress:
@@ -333,6 +337,7 @@ def extract(
                 fail_fast=fail_fast,
                 encoding_errors=encoding_errors,  # type: ignore[arg-type]
                 on_error=on_error,
+                on_document=on_document,
                 resume=resume,
                 progress=progress,
                 max_doc_bytes=int(max_doc_mb * 1_000_000),
@@ -410,10 +415,10 @@ def _summary(rep, out: Path, engine: str | None = None) -> None:
 @app.command()
 @exits_cleanly
 def schema() -> None:
-    """Print the JSON Schema of one claims.jsonl line."""
-    from .models import Claim
+    """Print the JSON Schema of one claims.jsonl line (the contract file claimex validate checks against)."""
+    from .contract import schema_text
 
-    typer.echo(json.dumps(Claim.model_json_schema(), indent=2))
+    sys.stdout.write(schema_text())
 
 
 @app.command()
@@ -628,6 +633,41 @@ def export(
 def version() -> None:
     """Print the claimex version."""
     typer.echo(__version__)
+
+
+@app.command("checkworthiness")
+@exits_cleanly
+def checkworthiness_cmd(
+    file: Annotated[str, typer.Argument(help="JSONL with a 'text' string on each line (and an 'id'), or - for stdin.")],
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output JSONL (default: stdout).")] = None,
+) -> None:
+    """Score sentences: each line of FILE comes back with 'checkworthiness' (0..1) and 'claim_type' added.
+
+    Bad lines are reported on stderr as FILE:LINE and skipped; the rest are written; exit 1 if any failed.
+    """
+    from .checkworthy import model_version, score_lines
+
+    if file != "-" and not Path(file).is_file():
+        raise UsageError(f"{file}: no such file (give a JSONL file, or - for stdin)")
+    src = sys.stdin if file == "-" else open(file, encoding="utf-8", errors="replace")
+    dst = sys.stdout if out is None else open(out, "w", encoding="utf-8")
+    ok = failed = 0
+    try:
+        for line, error in score_lines(src, "<stdin>" if file == "-" else file):
+            if error is not None:
+                failed += 1
+                _err(f"error: {error}")
+            else:
+                ok += 1
+                dst.write(f"{line}\n")
+    finally:
+        if src is not sys.stdin:
+            src.close()
+        if dst is not sys.stdout:
+            dst.close()
+    _err(f"checkworthiness: {ok} scored, {failed} failed (model {model_version()})")
+    if failed:
+        raise typer.Exit(1)
 
 
 class _StopOnInterrupt:

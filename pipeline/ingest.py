@@ -71,17 +71,35 @@ def headline(text: str) -> str | None:
     return first
 
 
-def _check_date(value: str | None, path: str, line: int | None = None, doc_id: str | None = None) -> str | None:
-    """A date that starts `YYYY-MM-DD` must be a calendar date (`2020-02-30` is refused); other forms pass as given."""
-    m = _ISO_DATE.match(value or "")
-    if m is not None:
+def _check_date(
+    value: str | None, path: str, line: int | None = None, doc_id: str | None = None
+) -> tuple[str | None, ErrorRecord | None]:
+    """(the ISO date `YYYY-MM-DD`, None), or (None, a BadDate warning) for a date that is not one.
+
+    The contract's dates are ISO calendar dates. A timestamp keeps its date part (`2020-02-29T10:00Z`);
+    anything else (`yesterday`, `29/02/2020`, `2020-02-30`) is dropped with a warning in errors.jsonl and
+    the document is still processed: an article is worth more than its date.
+    """
+    if value is None:
+        return None, None
+    m = _ISO_DATE.match(value.strip())
+    if m is not None and (len(value.strip()) == 10 or value.strip()[10] in "T "):
         try:
             datetime.date(*(int(x) for x in m.groups()))
+            return m.group(), None
         except ValueError as e:
-            raise _Bad(
-                path, "BadDate", f"date {m.group()!r} is not a calendar date ({e}); fix or remove it", line, doc_id
-            ) from None
-    return value
+            why = f"is not a calendar date ({e})"
+    else:
+        why = "is not an ISO date (YYYY-MM-DD)"
+    return None, ErrorRecord(
+        path=_display(path),
+        line=line,
+        doc_id=doc_id,
+        stage="ingest",
+        error="BadDate",
+        message=f"date {value[:40]!r} {why}; dropped, the document is still processed",
+        level="warning",
+    )
 
 
 _UTF16_HINT = "looks like UTF-16: re-encode as UTF-8 (iconv -f UTF-16 -t UTF-8)"
@@ -149,8 +167,10 @@ def read_txt(path: Path, errors: EncodingErrors = "strict", max_bytes: int | Non
         raw = fh.read()
     text = _decode(raw, str(path), errors)
     _check_text(text, str(path))
-    date = _check_date(date_header(text)[0], str(path))
-    return Document(doc_id=path.stem, text=text, date=date, title=headline(text), path=str(path))
+    date, warning = _check_date(date_header(text)[0], str(path), doc_id=path.stem)
+    return Document(
+        doc_id=path.stem, text=text, date=date, title=headline(text), path=str(path), warnings=_some(warning)
+    )
 
 
 _NOT_A_FILE = "not a regular file (device, FIFO or socket); only files are read"
@@ -219,8 +239,12 @@ def _doc_from_obj(obj: object, path: str, line: int, errors: EncodingErrors = "s
         extra[key] = None if v is None else _clean_surrogates(v, key, path, line, doc_id, errors)
     if extra["date"] is None:
         extra["date"] = date_header(text)[0]
-    extra["date"] = _check_date(extra["date"], path, line, doc_id)
-    return Document(doc_id=doc_id, text=text, path=path, line=line, **extra)
+    extra["date"], warning = _check_date(extra["date"], path, line, doc_id)
+    return Document(doc_id=doc_id, text=text, path=path, line=line, warnings=_some(warning), **extra)
+
+
+def _some(warning: ErrorRecord | None) -> tuple[ErrorRecord, ...]:
+    return () if warning is None else (warning,)
 
 
 _SKIP_CHUNK = 1 << 16  # bytes read at a time while skipping the rest of a line over the limit

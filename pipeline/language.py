@@ -75,6 +75,7 @@ def not_english_warning(doc: Document) -> ErrorRecord | None:
         doc_id=doc.doc_id,
         stage="ingest",
         error="NotEnglish",
+        level="warning",
         message=(
             f"warning: no sign of English ({share:.0%} English function words in the first {n} words); "
             "the rule backend reads English only and will find few or no claims here; "

@@ -25,7 +25,8 @@ Polarity = Literal["assertion", "denial"]
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # serialization-mode JSON Schema marks every field required: a written line always has them all
+    model_config = ConfigDict(frozen=True, extra="forbid", json_schema_serialization_defaults_required=True)
 
 
 # ------------------------------------------------------------------ ingest
@@ -40,6 +41,7 @@ class Document(Frozen):
     source: str | None = None
     path: str = "-"
     line: int | None = None
+    warnings: tuple[ErrorRecord, ...] = ()  # found while reading (BadDate): errors.jsonl lines, not failures
 
 
 # ----------------------------------------------------------------- segment
@@ -162,6 +164,7 @@ class DocumentResult(Frozen):
     ungrounded: int = 0
     extractor: ExtractorInfo
     fallback: bool = False
+    warnings: tuple[ErrorRecord, ...] = ()  # lines for errors.jsonl that are not failures (NotEnglish)
     seconds: dict[str, float] = {}
 
 
@@ -216,7 +219,11 @@ class ErrorRecord(Frozen):
     stage: str
     error: str
     message: str
+    level: Literal["error", "warning"] = "error"  # a warning (e.g. NotEnglish) is not a failure
 
     def one_line(self) -> str:
         where = self.path + (f":{self.line}" if self.line is not None else "")
         return f"{where}: {self.stage}: {self.error}: {self.message}"
+
+
+Document.model_rebuild()  # its warnings are ErrorRecords, defined below it

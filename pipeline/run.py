@@ -49,6 +49,7 @@ from .journal import (
     raw_entries,
     read_entries,
 )
+from .language import not_english_warning
 from .merge import merge
 from .models import Claim, Document, DocumentResult, ErrorRecord, GroundedMention
 from .outdir import CLAIMS, DOCUMENTS, ERRORS, OutputDir, Publication
@@ -101,6 +102,7 @@ class BatchReport:
     ungrounded: int = 0
     claims_written: int = 0
     denials: int = 0  # claims with polarity "denial" (for the CLI summary)
+    warnings: int = 0  # errors.jsonl lines that are not failures (NotEnglish)
     # per extractor backend that made documents: {"llm": {"documents", "ungrounded", "fallback"}, ...}
     by_backend: dict[str, dict[str, int]] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
@@ -119,6 +121,7 @@ class BatchReport:
                 "ok": self.documents_read - self.documents_failed,
                 "failed": self.documents_failed,
             },
+            "warnings": self.warnings,
             "mentions": {
                 "extracted": self.mentions_extracted,
                 "grounded": self.mentions_grounded,
@@ -236,7 +239,10 @@ def _safe_process(
             raise ClaimexError(item.one_line())
         return item
     try:
-        return process_windowed(item, extractor)
+        result = process_windowed(item, extractor)
+        english = not_english_warning(item)  # still processed: the LLM backend may read it
+        warnings = item.warnings + (() if english is None else (english,))
+        return result.model_copy(update={"warnings": warnings}) if warnings else result
     except ConfigError:  # a bad key or model fails every document alike: stop the batch
         raise
     except Exception as e:  # one bad document must not stop the batch
@@ -696,11 +702,19 @@ def finalize(
     order, so memory stays flat however long the batch is.
     """
     errors: list[ErrorRecord] = []
+    error_lines: list[ErrorRecord] = []  # errors.jsonl: the failures and the warnings, in input order
     results: list[DocumentResult] = []
     claims: list[Claim] = []
     mentions: list[GroundedMention] = []
     counts = {"claims": 0, "denials": 0}
-    for k in ("documents_read", "documents_failed", "mentions_extracted", "mentions_grounded", "ungrounded"):
+    for k in (
+        "documents_read",
+        "documents_failed",
+        "warnings",
+        "mentions_extracted",
+        "mentions_grounded",
+        "ungrounded",
+    ):
         setattr(report, k, 0)
     report.by_backend = {}
     # (is_error, JSON, parsed item): from the journal file each entry is parsed once, here.
@@ -731,8 +745,11 @@ def finalize(
         if is_error:
             report.documents_failed += 1
             errors.append(item or ErrorRecord.model_validate_json(raw))  # type: ignore[arg-type]
+            error_lines.append(errors[-1])
             continue
         r: DocumentResult = item or DocumentResult.model_validate_json(raw)  # type: ignore[assignment, arg-type]
+        error_lines.extend(r.warnings)
+        report.warnings += len(r.warnings)
         tally = report.by_backend.setdefault(r.extractor.backend, {"documents": 0, "ungrounded": 0, "fallback": 0})
         tally["documents"] += 1
         tally["ungrounded"] += r.ungrounded
@@ -750,7 +767,7 @@ def finalize(
         else:  # --no-merge: one document at a time, in input order: memory stays flat
             add_claims(merge(r.mentions, merge_across=False), write_claim)
     write_err = sink(ERRORS)
-    for e in errors:
+    for e in error_lines:
         write_err(dumps(e))
     report.add_time("emit", time.perf_counter() - t1)
     if merge_across:

@@ -6,14 +6,16 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .ingest import BadLine, iter_documents, jsonl_lines
+from .contract import schema_problems
+from .ingest import BadLine, iter_documents, jsonl_lines, loads_line
 from .models import Claim, Document
 
 
 def validate_claims(path: Path, sources: list[str] | None = None) -> list[str]:
     """Return one message per problem (empty list = valid).
 
-    Checks: every line is a valid Claim; claim_ids are unique; every `denies` /
+    Checks: every line is valid against the contract's JSON Schema file (pipeline/contract.py) and is a
+    Claim; claim_ids are unique; every `denies` /
     `denied_by` target exists and links are symmetric; given `sources`, every
     mention's `text == source[start:end]` and its sentence covers it. A damaged
     line (not UTF-8, not JSON, nested too deep, a field of the wrong type) is
@@ -59,6 +61,14 @@ def _read_claims(path: Path, problems: list[str]) -> list[tuple[int, Claim]]:
         for n, line in jsonl_lines(fh):
             if isinstance(line, BadLine):
                 problems.append(f"{path}:{n}: {line}")
+                continue
+            try:
+                against_schema = schema_problems(loads_line(line))
+            except BadLine as e:
+                problems.append(f"{path}:{n}: {e}")
+                continue
+            if against_schema:  # the contract's own file (jsonschema), so consumers and we agree
+                problems.extend(f"{path}:{n}: {p}" for p in against_schema)
                 continue
             try:
                 claims.append((n, Claim.model_validate_json(line)))

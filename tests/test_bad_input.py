@@ -265,7 +265,9 @@ def test_odd_text_is_processed_with_exact_offsets(tmp_path, name):
     p = tmp_path / f"{name}.txt"
     p.write_text(ODD[name], encoding="utf-8")
     code, stderr, errors, claims, _ = run(tmp_path, p)
-    assert code == 0 and errors == [] and stderr == []
+    # odd text may read as not English (10,000 made-up words): a warning, never a failure
+    assert code == 0 and all(e["level"] == "warning" and e["error"] == "NotEnglish" for e in errors)
+    assert all(line.startswith("warning: ") for line in stderr)
     assert_offsets(claims, p)
     for c in claims:  # nothing the article does not contain
         for m in c["mentions"]:

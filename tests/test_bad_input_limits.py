@@ -206,21 +206,34 @@ def test_utf16_file_gets_a_reencode_hint(tmp_path, bom, suffix):
     assert "looks like UTF-16" in errors[0]["message"] and "iconv -f UTF-16 -t UTF-8" in errors[0]["message"]
 
 
-def test_impossible_date_is_refused(tmp_path):
+def test_a_date_that_is_not_an_iso_calendar_date_is_dropped_with_a_warning(tmp_path):
     p = tmp_path / "a.jsonl"
-    p.write_text(
-        json.dumps({"id": "good", "text": GOOD, "date": "2020-02-29"})
-        + "\n"
-        + json.dumps({"id": "feb30", "text": GOOD, "date": "2020-02-30"})
-        + "\n",
-        encoding="utf-8",
-    )
+    recs = [
+        {"id": "good", "text": GOOD, "date": "2020-02-29"},
+        {"id": "feb30", "text": GOOD, "date": "2020-02-30"},
+        {"id": "words", "text": GOOD, "date": "yesterday"},
+        {"id": "stamp", "text": GOOD, "date": "2020-03-01T09:30:00Z"},
+    ]
+    p.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
     txt = tmp_path / "header.txt"
     txt.write_text(" date 2021-13-01 " + GOOD, encoding="utf-8")
-    code, stderr, errors, claims, _ = run(tmp_path, p, txt)
-    assert code == 1
-    assert [(e["path"], e["line"], e["error"]) for e in errors] == [(str(p), 2, "BadDate"), (str(txt), None, "BadDate")]
-    assert "2020-02-30" in errors[0]["message"]
+    code, stderr, errors, claims, out = run(tmp_path, p, txt)
+    assert code == 0  # warnings, not failures: every document is processed
+    assert [(e["path"], e["line"], e["error"], e["level"]) for e in errors] == [
+        (str(p), 2, "BadDate", "warning"),
+        (str(p), 3, "BadDate", "warning"),
+        (str(txt), None, "BadDate", "warning"),
+    ]
+    assert "2020-02-30" in errors[0]["message"] and "dropped" in errors[0]["message"]
+    assert sum(line.startswith("warning: ") and "BadDate" in line for line in stderr) == 3
+    docs = {d["doc_id"]: d for d in map(json.loads, (out / "documents.jsonl").read_text().splitlines())}
+    assert {k: d["date"] for k, d in docs.items()} == {
+        "good": "2020-02-29",
+        "feb30": None,
+        "words": None,
+        "stamp": "2020-03-01",
+        "header": None,
+    }
 
 
 def test_non_string_ids_are_refused_so_1_never_collides_with_quoted_1(tmp_path):

@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "45608b074293348f9b6c3de4dcc97b3b5558b4c651a052e0e8cbc13f7e15c3c6",
-    ("seeds", False): "f58475dc328d414487361ff8e2634ab65b0b05086dadcf399b1a6d21df43ceb8",
-    ("dev", True): "b38102268edb2aca46d10cac402c641d6b4d383ed458ad080b209c012c16ec77",
-    ("dev", False): "b92207a75280fc5b4cd9b69783cbaaca26997a132679b02707a9ed784fa3bef1",
-    ("gen2000", True): "ee2cff690074515eaa86e49dd314aece2d328eb92f3774c6cde7df5207611449",
-    ("gen2000", False): "2d9326e95bcf7acebdaee5847f98c833c85ab0a3cea025abb789e63c0d773732",
+    ("seeds", True): "aa7184b7b65b188ec2a01be549d8974d0f8519143c8601b469661c7d0734b375",
+    ("seeds", False): "0598ed82cb713d22477f2b374fada852cd2028233569b90eec66d0a431923718",
+    ("dev", True): "2b945c194021c6e7dfcb7cf39aaa3201c287f5506a874f8c0dea062f2c0b49ec",
+    ("dev", False): "ed78e718305bcd9df369325b63ff09ae244f6db7391f5b1513ce12decf6489a3",
+    ("gen2000", True): "281ebfd17942b43fc4ed239b57602bd35de287538d96971c3d39c37113ace8c2",
+    ("gen2000", False): "8f8a52081a80858018062ec88cd3d12887aaaa9f7e569c2d2c46359ab4af0425",
 }
 
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import time
 
-import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
@@ -93,22 +91,14 @@ def test_warning_record_for_the_runner():
     assert not_english_warning(Document(doc_id="short", text="Bonjour à tous.", path="x.txt")) is None
 
 
-def test_deterministic_and_fast_whatever_the_length():
-    # 10,000 documents of ~120 KB each: only the start of each is read. About 40,000 documents/s on an
-    # idle core; the bound is loose because the test machine is shared.
-    docs = [ENGLISH * 400, FRENCH * 400, GERMAN * 400, SPANISH * 400] * 2500
-    t = time.perf_counter()
-    first = [looks_english(d) for d in docs]
-    elapsed = time.perf_counter() - t
-    assert first == [looks_english(d) for d in docs] == [True, False, False, False] * 2500
-    assert elapsed < 5.0, f"{len(docs) / elapsed:.0f} documents/s"
+def test_deterministic_and_reads_only_the_start_whatever_the_length():
+    # Cost does not grow with the document: only its start is read (its speed is in benchmarks, not here).
+    docs = [ENGLISH * 400, FRENCH * 400, GERMAN * 400, SPANISH * 400]
+    assert [looks_english(d) for d in docs] == [looks_english(d) for d in docs] == [True, False, False, False]
+    assert looks_english(ENGLISH * 20 + FRENCH * 10_000)
+    assert not looks_english(FRENCH * 20 + ENGLISH * 10_000)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the batch runner (pipeline/run.py, being restructured) does not call not_english_warning yet; "
-    "remove this mark when it does",
-)
 def test_cli_extract_warns_about_a_french_article_and_still_exits_0(tmp_path):
     src = tmp_path / "src"
     src.mkdir()
@@ -119,4 +109,6 @@ def test_cli_extract_warns_about_a_french_article_and_still_exits_0(tmp_path):
     assert "NotEnglish" in res.stderr and "fr.txt" in res.stderr and "en.txt" not in res.stderr
     (line,) = (tmp_path / "out" / "errors.jsonl").read_text(encoding="utf-8").splitlines()
     rec = json.loads(line)
-    assert (rec["doc_id"], rec["stage"], rec["error"]) == ("fr", "ingest", "NotEnglish")
+    assert (rec["doc_id"], rec["stage"], rec["error"], rec["level"]) == ("fr", "ingest", "NotEnglish", "warning")
+    run = json.loads((tmp_path / "out" / "run.json").read_text(encoding="utf-8"))
+    assert run["documents"] == {"read": 2, "ok": 2, "failed": 0} and run["warnings"] == 1

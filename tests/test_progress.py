@@ -35,7 +35,8 @@ def test_progress_lines_in_a_log_and_the_merge_announced(tmp_path, seeds_dir):
     progress = [x for x in lines if x.startswith("claimex: progress:")]
     assert len(progress) >= 5 and all(LINE.match(x) for x in progress), progress
     assert progress[-1].startswith("claimex: progress: 5")
-    assert lines[-2:] == ["claimex: merging 108 mentions from 5 documents", "claimex: merged into 51 claims in 0s"]
+    assert re.fullmatch(r"claimex: merging \d+ mentions from 5 documents", lines[-2]), lines
+    assert re.fullmatch(r"claimex: merged into \d+ claims in \ds", lines[-1]), lines
 
 
 def test_a_run_shorter_than_the_interval_prints_no_progress(tmp_path, seeds_dir):
@@ -60,7 +61,9 @@ def test_stdin_has_no_total_and_no_eta(tmp_path):
 def test_verbose_shows_a_debug_line_per_document(tmp_path, seeds_dir):
     res = extract(str(seeds_dir), "--out", str(tmp_path / "o"), "-v")
     assert res.exit_code == 0
-    assert "claimex: 000_ea3026b7f0a89cf0: 21 mentions (rules)" in res.stderr.splitlines()
+    assert any(
+        re.fullmatch(r"claimex: 000_ea3026b7f0a89cf0: \d+ mentions \(rules\)", x) for x in res.stderr.splitlines()
+    )
 
 
 def test_resume_says_how_many_items_were_already_done(tmp_path, seeds_dir):

@@ -74,7 +74,11 @@ def extract_rules(seg: SegmentedDocument) -> list[ExtractedMention]:
                 rule=dr.rule,
             )
         )
-    return out
+    # The learned layer (pipeline/attribution) adds the reported speech the patterns miss. Imported here:
+    # it uses this package's subject finder, so a module-level import would be circular.
+    from ...attribution import augment
+
+    return augment(seg, out)
 
 
 def _dedupe(drafts: list[Draft]) -> list[Draft]:

@@ -1,0 +1,397 @@
+"""Candidate attributions around cue words, with the sparse features the scorer reads.
+
+One cue word (a word form from the learned lexicon, outside quotation marks)
+gives up to two candidates in its sentence:
+
+* `R`: the content follows the cue (`X said (that) …`, `X plans to …`,
+  `allegations that …`, `according to X, …`), the source is the subject
+  before it;
+* `L`: the content precedes it (`…, X said.`, `…, said X.`), the source
+  follows the comma.
+
+Shared by the run-time hook (`learned.py`) and the trainer, so that what is
+scored at run time is exactly what was learned.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..models import SegmentedDocument
+
+TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]")
+_QUOTE_CHARS = frozenset('"\u201c\u201d')
+_CLOSE_TRIM = " \t\n,;:\u2014\u2013-"
+_MODAL = frozenset({"to", "will", "would", "may", "might", "could", "should", "can", "must", "did", "does", "do"})
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+_AUX = frozenset({"has", "have", "had", "is", "was", "are", "were", "be", "been", "being"})
+_PRON = frozenset({"he", "she", "they", "we", "i", "you", "it", "who"})
+_DETS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "one", "two", "some", "several", "many"})
+_NEG = frozenset({"not", "n't", "never", "no"})
+MIN_WORDS = 4
+
+
+@dataclass
+class Candidate:
+    start: int  # content offsets in the document
+    end: int
+    cue: str
+    cue_start: int
+    side: str  # "R" or "L"
+    speaker_text: str | None = None
+    speaker_pos: int | None = None
+    quoted: bool = False  # the content holds a quotation mark: mixed
+    feats: list[str] = field(default_factory=list)
+
+
+def _bucket(n: int, edges: tuple[int, ...]) -> str:
+    for e in edges:
+        if n <= e:
+            return str(e)
+    return "+"
+
+
+def _rate_bucket(rate: float) -> str:
+    for e in (0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7):
+        if rate < e:
+            return str(e)
+    return "1"
+
+
+def _in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _subject(text: str, lo: int, hi: int):  # -> rules.Subject | None
+    # the rule backend's speaker helper, called (not copied); imported here because
+    # rules.py itself calls into this package from its entry point
+    from ..backends.rules.subjects import find_subject
+
+    return find_subject(text, lo, hi)
+
+
+SKIP_BACK = frozenset(
+    {"not", "n't", "never", "also", "now", "still", "already", "just", "then", "later", "immediately", "repeatedly"}
+    | set(_MODAL)
+    | set(_AUX)
+    | {"did", "does", "do", "isn't", "wasn't", "didn't", "doesn't", "hasn't", "haven't", "won't", "wouldn't"}
+)
+_LEAD_STOP = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "but",
+        "and",
+        "if",
+        "when",
+        "while",
+        "as",
+        "after",
+        "before",
+        "since",
+        "for",
+        "with",
+        "this",
+        "that",
+        "there",
+        "it",
+        "so",
+        "yet",
+        "or",
+        "of",
+        "to",
+        "by",
+        "from",
+        "what",
+        "why",
+        "how",
+        "who",
+        "where",
+        "however",
+        "meanwhile",
+        "still",
+        "now",
+        "then",
+        "last",
+        "earlier",
+        "later",
+    }
+)
+_LEAD = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}")
+_LEAD_PRON = re.compile(r"(?:He|She|They|We|I)\b")
+
+
+@dataclass
+class _Lead:
+    text: str
+    start: int
+    pronoun: bool = False
+
+
+def find_speaker(text: str, s_lo: int, toks: list[tuple[str, int, int]], i: int):  # -> (subject | None, kind)
+    """The speaker of the cue toks[i]: the rules' subject finder, after skipping auxiliaries,
+    negation and adverbs back from the cue, else the name or pronoun that opens the sentence."""
+    subj = _subject(text, s_lo, toks[i][1])
+    if subj is not None:
+        return subj, _subject_kind(subj)
+    k = i - 1
+    while k >= 0 and (
+        toks[k][0].lower().replace("\u2019", "'") in SKIP_BACK or (toks[k][0].endswith("ly") and toks[k][0].islower())
+    ):
+        k -= 1
+    if k < i - 1 and k >= 0:
+        subj = _subject(text, s_lo, toks[k + 1][1])
+        if subj is not None:
+            return subj, "skip_" + _subject_kind(subj)
+    if 0 <= k < 10 and toks[0][0][:1].isupper() and not any(t[0] in ",;:()" for t in toks[: k + 1]):
+        # the whole short phrase before the verb group: "A new ad from the campaign questions …"
+        return _Lead(text[toks[0][1] : toks[k][2]], toks[0][1]), "head"
+    if toks and toks[0][1] < toks[i][1]:
+        head = text[toks[0][1] : toks[i][1]]
+        m = _LEAD_PRON.match(head)
+        if m:
+            return _Lead(m.group(0), toks[0][1], True), "lead_pron"
+        m = _LEAD.match(head)
+        if m and m.group(0).split()[0].lower() not in _LEAD_STOP and m.end() < len(head):
+            return _Lead(m.group(0).rstrip(" ."), toks[0][1]), "lead_cap"
+    return None, "none"
+
+
+def _subject_kind(subj) -> str:
+    if subj is None:
+        return "none"
+    if subj.pronoun:
+        return "pron"
+    if subj.text[:1].isupper():
+        return "cap"
+    return "np"
+
+
+# (features known before the speaker is looked for, side, cue word, content start and end, cue token's
+# index) -> can the candidate survive? Lets the run time skip the speaker search for hopeless ones.
+Gate = Callable[[list[str], str, str, int, int, int], bool]
+
+
+@dataclass
+class _Sent:
+    """One sentence's tokens and what every candidate in it shares."""
+
+    text: str
+    s_lo: int
+    toks: list[tuple[str, int, int]]
+    end: int  # content ends here: before the final punctuation
+    lexicon: dict[str, float]
+    gate: Gate | None = None
+    wc: list[int] = field(default_factory=list)  # wc[k]: word tokens among toks[:k]
+    n_end: int = 0  # tokens that start before `end`
+
+    def __post_init__(self) -> None:
+        wc = [0]
+        for t, _, _ in self.toks:
+            wc.append(wc[-1] + (1 if t[0].isalnum() else 0))
+        self.wc = wc
+        self.n_end = sum(1 for t in self.toks if t[1] < self.end)
+
+
+def _right(sn: _Sent, i: int, base: list[str], low: str, nxt: str) -> Candidate | None:
+    """`X said (that) CONTENT`: the content runs from after the cue (and `that`) to the sentence end."""
+    toks, n = sn.toks, len(sn.toks)
+    j = i + 1
+    that_at = -1
+    for k in range(i + 1, min(n, i + 6)):
+        if toks[k][0].lower() == "that":
+            that_at = k
+            break
+        if toks[k][0] in ".;:" or toks[k][0].lower() in sn.lexicon:
+            break
+    if that_at >= 0:
+        j = that_at + 1
+    while j < n and toks[j][0] in (",", ":", "\u2014", "-", "\u2013"):
+        j += 1
+    if j >= sn.n_end:
+        return None
+    nw = sn.wc[sn.n_end] - sn.wc[j]
+    if nw < MIN_WORDS:
+        return None
+    quoted = not _QUOTE_CHARS.isdisjoint(sn.text[toks[j][1] : sn.end])
+    mid = [
+        "that=" + str(that_at >= 0),
+        "gap=" + _bucket(j - i - 1, (0, 1, 2, 4)),
+        "len=" + _bucket(nw, (4, 8, 15, 25, 40)),
+        "cq=" + str(quoted),
+        "first=" + toks[j][0].lower(),
+        "R|w=" + low,
+        "R|w|that=" + low + "|" + str(that_at >= 0),
+    ]
+    last = "R|w|next=" + low + "|" + nxt
+    if sn.gate is not None and not sn.gate(base + ["side=R", last] + mid, "R", low, toks[j][1], sn.end, toks[i][1]):
+        return None  # cannot reach the threshold whatever the speaker: skip finding it
+    passive = i > 0 and toks[i - 1][0].lower() in _BE and nxt == "to"
+    subj, sk = (None, "passive") if passive else find_speaker(sn.text, sn.s_lo, toks, i)
+    c = Candidate(toks[j][1], sn.end, toks[i][0], toks[i][1], "R")
+    if subj is not None:
+        c.speaker_text, c.speaker_pos = subj.text, subj.start
+    c.quoted = quoted
+    c.feats = base + ["side=R", "subj=" + sk] + mid + ["R|w|subj=" + low + "|" + sk, last]
+    return c
+
+
+def _left(sn: _Sent, i: int, base: list[str], low: str) -> Candidate | None:
+    """`CONTENT, X said.` / `CONTENT, said X.`: the content runs from the sentence start to the comma."""
+    toks = sn.toks
+    comma = -1
+    for k in range(i - 1, max(-1, i - 8), -1):
+        if toks[k][0] in (",", "\u2014"):
+            comma = k
+            break
+        if toks[k][0] in ".;:":
+            break
+    if comma < 1:
+        return None
+    nw = sn.wc[comma]
+    if nw < MIN_WORDS:
+        return None
+    after = toks[i + 1 : sn.n_end]
+    frame_words = i - comma - 1
+    tail = len(after)
+    quoted = not _QUOTE_CHARS.isdisjoint(sn.text[toks[0][1] : toks[comma][1]])
+    head = [
+        "fw=" + _bucket(frame_words, (0, 1, 2, 3, 5)),
+        "tail=" + _bucket(tail, (0, 1, 2, 3, 5, 8)),
+        "len=" + _bucket(nw, (4, 8, 15, 25, 40)),
+        "cq=" + str(quoted),
+        "L|w=" + low,
+    ]
+    last = "L|w|tail=" + low + "|" + _bucket(tail, (0, 2, 5))
+    if sn.gate is not None and not sn.gate(
+        base + ["side=L", last] + head, "L", low, toks[0][1], toks[comma][1], toks[i][1]
+    ):
+        return None
+    spk: tuple[str | None, int | None] = (None, None)
+    if frame_words:  # "…, X said (on Monday)."
+        if tail > 6 or (after and after[0][0].lower() in ("that", "to")):
+            return None
+        subj = _subject(sn.text, toks[comma][2], toks[i][1])
+        if subj is None:
+            return None
+        sk = _subject_kind(subj)
+        spk = (subj.text, subj.start)
+    else:  # "…, said X (, a spokesman)."
+        if not after or len(after) > 8 or not (after[0][0][:1].isupper() or after[0][0].lower() in _DETS):
+            return None
+        spk = (sn.text[after[0][1] : after[-1][2]], after[0][1])
+        sk = "after_cap" if after[0][0][:1].isupper() else "after"
+    c = Candidate(toks[0][1], toks[comma][1], toks[i][0], toks[i][1], "L", spk[0], spk[1])
+    c.quoted = quoted
+    c.feats = base + ["side=L", "subj=" + sk] + head + ["L|w|subj=" + low + "|" + sk, last]
+    return c
+
+
+def _content_end(text: str, s_lo: int, s_hi: int, local_q: list[tuple[int, int]]) -> int:
+    end = s_hi
+    while end > s_lo and (text[end - 1] in ".!?\u2026 \n\t" or text[end - 1] in _QUOTE_CHARS):
+        if text[end - 1] in _QUOTE_CHARS and _in_spans(local_q, end - 2):
+            break  # a closing quote belongs to the quoted content
+        end -= 1
+    return end
+
+
+def _base_features(sn: _Sent, i: int, hits: int, sent_quoted: bool, para_first: bool, question: bool) -> list[str]:
+    toks = sn.toks
+    tok = toks[i][0]
+    low = tok.lower()
+    prev = toks[i - 1][0].lower() if i > 0 else "^"
+    prev2 = toks[i - 2][0].lower() if i > 1 else "^"
+    nxt = toks[i + 1][0].lower() if i + 1 < len(toks) else "$"
+    f = [
+        "w=" + low,
+        "rate=" + _rate_bucket(sn.lexicon[low]),
+        "prev=" + prev,
+        "next=" + nxt,
+        "pos=" + _bucket(i, (0, 1, 2, 4, 7, 12, 20)),
+        "cap=" + str(tok[:1].isupper()),
+        "q=" + str(sent_quoted),
+        "pf=" + str(para_first),
+        "qm=" + str(question),
+        "nhit=" + _bucket(hits, (1, 2, 3)),
+        "w|prev=" + low + "|" + prev,
+    ]
+    if prev in _MODAL:
+        f.append("modal")
+    if prev in _AUX or prev2 in _AUX:
+        f.append("aux")
+    if prev in _NEG or prev2 in _NEG:
+        f.append("neg")
+    return f
+
+
+def sentence_candidates(
+    seg: SegmentedDocument,
+    lexicon: dict[str, float],
+    qspans: list[tuple[int, int]],
+    s_lo: int,
+    s_hi: int,
+    para_first: bool,
+    gate: Gate | None = None,
+) -> list[Candidate]:
+    """Every candidate of one sentence text[s_lo:s_hi]."""
+    text = seg.text
+    sent = text[s_lo:s_hi]
+    toks = [(m.group(0), s_lo + m.start(), s_lo + m.end()) for m in TOKEN.finditer(sent)]
+    hits = [i for i, t in enumerate(toks) if t[0].lower() in lexicon]
+    if not hits:
+        return []
+    local_q = [(a, b) for a, b in qspans if a < s_hi and b > s_lo]
+    sent_quoted = not _QUOTE_CHARS.isdisjoint(sent)
+    sn = _Sent(text, s_lo, toks, _content_end(text, s_lo, s_hi, local_q), lexicon, gate)
+    question = sent.rstrip(' "\u201d').endswith("?")
+    out: list[Candidate] = []
+    for i in hits:
+        if _in_spans(local_q, toks[i][1]):
+            continue
+        base = _base_features(sn, i, len(hits), sent_quoted, para_first, question)
+        low = toks[i][0].lower()
+        nxt = toks[i + 1][0].lower() if i + 1 < len(toks) else "$"
+        for c in (_right(sn, i, base, low, nxt), _left(sn, i, base, low)):
+            if c is not None:
+                out.append(c)
+    return out
+
+
+# captions, credits and sign-up lines: no statements there (the rules drop theirs too)
+_FURNITURE = re.compile(
+    r"\b(?:media playback|caption|copyright|picture:|photo:|image:|getty images|click here|sign up|read more)",
+    re.I,
+)
+
+
+def _headline(seg: SegmentedDocument) -> int:
+    """End of a first paragraph that is a headline (short, no closing full stop), else -1."""
+    if len(seg.paragraphs) < 2:
+        return -1
+    p = seg.paragraphs[0]
+    par = seg.text[p.start : p.end].rstrip()
+    if len(par.split()) <= 30 and not re.search(r"[.!?][\"\u201d\u2019']?$", par):
+        return p.end
+    return -1
+
+
+def document_candidates(seg: SegmentedDocument, lexicon: dict[str, float], gate: Gate | None = None) -> list[Candidate]:
+    """Candidates of every sentence of a document, in text order."""
+    qspans = [(q.inner_start, q.inner_end) for q in seg.quotes]
+    para_starts = {p.start for p in seg.paragraphs}
+    head_end = _headline(seg)
+    marks = [m.start() for m in _FURNITURE.finditer(seg.text)]  # one scan, then the paragraphs holding a mark
+    furniture = [(p.start, p.end) for p in seg.paragraphs if any(p.start <= x < p.end for x in marks)] if marks else []
+    out: list[Candidate] = []
+    for s in seg.sentences:
+        if s.start < head_end or _in_spans(furniture, s.start):
+            continue
+        out.extend(sentence_candidates(seg, lexicon, qspans, s.start, s.end, s.start in para_starts, gate))
+    return out

@@ -1,0 +1,172 @@
+"""The run-time hook: score learned candidates and add the ones the rules missed.
+
+`augment(seg, mentions)` is called once per document at the end of the rule
+backend's `extract_rules`. Candidates from `candidates.py` whose content
+overlaps a rule mention are dropped (the rules already said it); the rest are
+scored by a logistic regression over sparse features (`weights.json`, built by
+`make train-attribution`) and kept, greedily by score and without overlapping
+each other, when their probability reaches the learned threshold. Every added
+mention carries `rule="learned.<side>"`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+
+from ..lexicon import CUE_LEMMA, DENIAL_LEMMAS
+from ..models import ExtractedMention, SegmentedDocument, Speaker
+from .candidates import Candidate, document_candidates
+
+WEIGHTS = Path(__file__).with_name("weights.json")
+
+
+class Model:
+    def __init__(self, data: dict):
+        self.lexicon: dict[str, float] = data["lexicon"]
+        self.weights: dict[str, float] = data["weights"]
+        self.bias: float = data["bias"]
+        self.threshold: float = data["threshold"]
+        w = self.weights
+        # the most the speaker-dependent features and the rule-overlap feature can add
+        self._kinds = sorted(
+            {k[5:] for k in w if k.startswith("subj=")} | {k.rsplit("|", 1)[1] for k in w if "|w|subj=" in k}
+        )
+        self._rov = max(w.get("rov=0", 0.0), w.get("rov=p", 0.0))
+        self._logit = math.log(self.threshold / (1.0 - self.threshold)) - 1e-6
+        self._bonus: dict[tuple[str, str], float] = {}
+
+    def reachable(self, feats: list[str], side: str, low: str) -> bool:
+        """False when a candidate cannot reach the threshold, whatever its speaker (an exact bound)."""
+        key = (side, low)
+        bonus = self._bonus.get(key)
+        if bonus is None:
+            w = self.weights
+            bonus = self._rov + max(
+                [0.0] + [w.get("subj=" + k, 0.0) + w.get(side + "|w|subj=" + low + "|" + k, 0.0) for k in self._kinds]
+            )
+            bonus = max(bonus, self._rov)
+            self._bonus[key] = bonus
+        w = self.weights
+        return self.bias + sum(w.get(f, 0.0) for f in feats) + bonus >= self._logit
+
+    def prob(self, feats: list[str]) -> float:
+        w = self.weights
+        z = self.bias + sum(w.get(f, 0.0) for f in feats)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@lru_cache(maxsize=1)
+def load() -> Model | None:
+    if not WEIGHTS.exists():
+        return None
+    return Model(json.loads(WEIGHTS.read_text(encoding="utf-8")))
+
+
+ENABLED = True  # the trainer switches the hook off to see the rules' own output
+
+
+def overlap_share(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """Characters shared by two spans over the shorter one's length."""
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    if inter <= 0:
+        return 0.0
+    return inter / max(1, min(a[1] - a[0], b[1] - b[0]))
+
+
+def rule_overlap(start: int, end: int, spans: list[tuple[int, int]]) -> float:
+    """The largest share of [start, end) (or of a rule span, if shorter) a rule span covers."""
+    best = 0.0
+    for s in spans:
+        if s[0] < end and s[1] > start:
+            best = max(best, overlap_share((start, end), s))
+    return best
+
+
+def rule_frames(mentions: list[ExtractedMention]) -> list[tuple[str, int]]:
+    """(cue word, speaker position) of every rule mention: cue words the rules already used."""
+    out: list[tuple[str, int]] = []
+    for m in mentions:
+        if m.cue and m.speaker_hint is not None:
+            out.extend((w.lower(), m.speaker_hint) for w in m.cue.split())
+    return out
+
+
+_FRAME_REACH = 60  # characters between a rule mention's speaker and its cue word
+
+
+def scored_candidates(
+    seg: SegmentedDocument,
+    spans: list[tuple[int, int]],
+    frames: list[tuple[str, int]],
+    model: Model,
+    gated: bool = True,
+) -> list[tuple[float, Candidate]]:
+    """Candidates not already said by the rules, with their probabilities."""
+
+    def used(cue: str, cue_start: int) -> bool:  # the rules attributed with this very cue
+        return any(w == cue and abs(pos - cue_start) <= _FRAME_REACH for w, pos in frames)
+
+    def gate(feats: list[str], side: str, low: str, start: int, end: int, cue_start: int) -> bool:
+        # what the loop below would drop anyway, decided before the speaker is searched for
+        if used(low, cue_start) or rule_overlap(start, end, spans) >= 0.5:
+            return False
+        return model.reachable(feats, side, low)
+
+    out = []
+    for c in document_candidates(seg, model.lexicon, gate if gated else None):
+        if used(c.cue.lower(), c.cue_start):
+            continue  # one cue, one attribution
+        ov = rule_overlap(c.start, c.end, spans)
+        if ov >= 0.5:
+            continue
+        c.feats.append("rov=" + ("0" if ov == 0 else "p"))
+        out.append((model.prob(c.feats), c))
+    return out
+
+
+def select(scored: list[tuple[float, Candidate]], spans: list[tuple[int, int]], threshold: float) -> list[Candidate]:
+    """Greedy by probability: keep candidates over the threshold that overlap nothing kept."""
+    taken = list(spans)
+    keep = []
+    for p, c in sorted(scored, key=lambda x: (-x[0], x[1].start, x[1].end)):
+        if p < threshold:
+            break
+        if any(overlap_share((c.start, c.end), s) >= 0.5 for s in taken):
+            continue
+        taken.append((c.start, c.end))
+        keep.append(c)
+    return keep
+
+
+def augment(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[ExtractedMention]:
+    """The rule mentions plus the learned ones, in text order of the additions after them."""
+    model = load() if ENABLED else None
+    if model is None:
+        return mentions
+    text = seg.text
+    spans = [(m.content_hint, m.content_hint + len(m.content)) for m in mentions if m.content_hint is not None]
+    keep = select(scored_candidates(seg, spans, rule_frames(mentions), model), spans, model.threshold)
+    if not keep:
+        return mentions
+    out = list(mentions)
+    for n, c in enumerate(sorted(keep, key=lambda x: x.start)):
+        lemma = CUE_LEMMA.get(c.cue.lower())
+        out.append(
+            ExtractedMention(
+                local_id=f"l{n}",
+                content=text[c.start : c.end],
+                speaker_text=c.speaker_text,
+                speaker=Speaker(kind="unknown"),
+                cue=c.cue,
+                quote_type="mixed" if c.quoted else "indirect",
+                polarity="denial" if lemma in DENIAL_LEMMAS else "assertion",
+                content_hint=c.start,
+                speaker_hint=c.speaker_pos,
+                confidence=0.5,
+                rule="learned." + c.side,
+            )
+        )
+    return out

@@ -1,0 +1,81 @@
+"""The learned attribution layer (pipeline/attribution), on made-up sentences only."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipeline.attribution import learned
+from pipeline.attribution.candidates import document_candidates
+from pipeline.backends.rules import extract_rules
+from pipeline.models import Document
+from pipeline.segment import segment
+
+
+def _seg(body: str):
+    return segment(Document(doc_id="x", text="A headline without a stop\n\n" + body + "\n\nA closing paragraph."))
+
+
+def test_weights_ship_with_their_source_named():
+    data = json.loads(learned.WEIGHTS.read_text(encoding="utf-8"))
+    assert "PolNeAR" in data["source"]
+    assert {"lexicon", "weights", "bias", "threshold"} <= data.keys()
+    assert 0.0 < data["threshold"] < 1.0
+    assert all(0.0 < r <= 1.0 for r in data["lexicon"].values())
+    assert "said" in data["lexicon"] and "the" not in data["lexicon"]
+
+
+def test_candidates_right_of_the_cue_with_the_subject_as_source():
+    seg = _seg("The governor has not mentioned the cost of the new stadium in any of his speeches.")
+    cands = document_candidates(seg, learned.load().lexicon)
+    right = [c for c in cands if c.side == "R" and c.cue == "mentioned"]
+    assert right
+    c = right[0]
+    assert seg.text[c.start : c.end] == "the cost of the new stadium in any of his speeches"
+    assert c.speaker_text == "The governor"
+
+
+def test_candidates_left_of_a_trailing_frame():
+    seg = _seg("The harbour will stay closed until the spring, the port authority warned on Monday.")
+    cands = [c for c in document_candidates(seg, learned.load().lexicon) if c.side == "L"]
+    assert cands and seg.text[cands[0].start : cands[0].end] == "The harbour will stay closed until the spring"
+
+
+def test_no_candidates_in_a_headline_or_inside_quotation_marks():
+    seg = _seg('She read the line "officials said the bridge was safe to cross" aloud.')
+    assert not [c for c in document_candidates(seg, learned.load().lexicon) if c.cue == "said"]
+    head = segment(Document(doc_id="x", text="Officials said the bridge is safe\n\nThe river rose overnight."))
+    assert not document_candidates(head, learned.load().lexicon)
+
+
+def test_a_learned_mention_is_added_where_the_rules_find_none():
+    ms = extract_rules(_seg("The governor has not mentioned the cost of the new stadium in any of his speeches."))
+    added = [m for m in ms if (m.rule or "").startswith("learned.")]
+    assert [(m.speaker_text, m.content, m.quote_type) for m in added] == [
+        ("The governor", "the cost of the new stadium in any of his speeches", "indirect")
+    ]
+
+
+def test_learned_mentions_never_repeat_a_rule_mention(monkeypatch):
+    body = (
+        "The mayor said the bridge would reopen in May. The council has not mentioned the cost of the new"
+        " stadium in any report. Critics say the plan will fail, and the union worries about the jobs."
+    )
+    seg = _seg(body)
+    monkeypatch.setattr(learned, "ENABLED", False)
+    rules = extract_rules(seg)
+    monkeypatch.setattr(learned, "ENABLED", True)
+    both = extract_rules(seg)
+    assert both[: len(rules)] == rules
+    spans = [(m.content_hint, m.content_hint + len(m.content)) for m in both]
+    for i, a in enumerate(spans):
+        for b in spans[i + 1 :]:
+            assert learned.overlap_share(a, b) < 0.5 or a == b
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_switch_off_gives_the_rules_alone(monkeypatch, enabled):
+    monkeypatch.setattr(learned, "ENABLED", enabled)
+    ms = extract_rules(_seg("The governor has not mentioned the cost of the new stadium in any of his speeches."))
+    assert any((m.rule or "").startswith("learned.") for m in ms) is enabled

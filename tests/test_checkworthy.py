@@ -1,0 +1,231 @@
+"""Check-worthiness model, claim types, the `claimex checkworthiness` command and training determinism.
+
+All sentences here are made up; the training data (../shared/checkworthy) is not needed.
+"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.checkworthy import (
+    CLAIM_TYPES,
+    FRAGMENT_CAP,
+    WEIGHTS_FILE,
+    model_version,
+    score,
+    score_batch,
+    score_lines,
+)
+from pipeline.checkworthy.features import FEATURE_SET, features, tokens
+from pipeline.checkworthy.types import (
+    FRAGMENT_EXAMPLES,
+    NOT_FRAGMENT_EXAMPLES,
+    RULES,
+    claim_type,
+    claim_type_rule,
+)
+from pipeline.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+runner = CliRunner()
+
+
+# --- claim types: every rule's examples are its tests ---
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_each_rule_types_its_examples(rule):
+    assert rule.examples, f"{rule.id} has no examples"
+    for sentence in rule.examples:
+        assert claim_type_rule(sentence) == (rule.claim_type, rule.id), sentence
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.not_examples], ids=lambda r: r.id)
+def test_each_rule_leaves_its_counter_examples_alone(rule):
+    for sentence in rule.not_examples:
+        assert claim_type_rule(sentence)[1] != rule.id, sentence
+
+
+@pytest.mark.parametrize("text", FRAGMENT_EXAMPLES)
+def test_fragments(text):
+    assert claim_type(text) == "fragment"
+
+
+@pytest.mark.parametrize("text", NOT_FRAGMENT_EXAMPLES)
+def test_short_sentences_with_a_finite_verb_are_not_fragments(text):
+    assert claim_type(text) != "fragment"
+
+
+def test_every_type_is_reachable_and_rule_ids_are_unique():
+    ids = [r.id for r in RULES]
+    assert len(ids) == len(set(ids))
+    assert {r.claim_type for r in RULES} | {"fragment"} == set(CLAIM_TYPES)
+
+
+def test_empty_and_punctuation_only_text_is_other():
+    assert claim_type("") == "other"
+    assert claim_type(" -- ") == "other"
+
+
+# --- the score ---
+
+
+def test_fragments_stay_with_a_low_score():
+    for text in ("to deliver the news", "his removal"):
+        p, kind = score(text)
+        assert kind == "fragment" and 0.0 <= p <= FRAGMENT_CAP
+
+
+def test_scores_are_in_0_1_deterministic_and_rank_a_statistic_above_a_greeting():
+    stat = "Unemployment in the state fell from 9 percent to 4 percent in four years."
+    greeting = "Thank you all for being here tonight, it is good to see you."
+    s1, t1 = score(stat)
+    s2, _ = score(greeting)
+    assert 0.0 <= s2 < s1 <= 1.0 and t1 == "quantity"
+    assert score(stat) == (s1, t1)
+    assert score_batch([stat, greeting]) == [score(stat), score(greeting)]
+
+
+def test_weights_file_records_its_version_and_sources():
+    doc = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    assert doc["version"] == model_version() == "checkworthy.v1"
+    assert doc["feature_set"] == FEATURE_SET  # weights are only valid for the features they were trained on
+    assert "ClaimBuster" in doc["sources"]["claimbuster"] and "CheckThat" in doc["sources"]["clef2019"]
+    assert doc["weights"] and all(isinstance(v, float) for v in doc["weights"].values())
+
+
+def test_features_fold_numbers_and_mark_signals():
+    assert tokens("In 2016 it cost $3.5 billion.") == ["in", "0000", "it", "cost", "$", "0", "0", "billion"]
+    f = set(features("Will we spend 40% more than Ohio?"))
+    assert {"#num", "#pct", "#cmp", "#first", "#modal", "#q", "#cap1", "0 %"} <= f
+
+
+def test_odd_text_does_not_break_the_scorer():
+    for text in ("", " ", "?", "€€€", "a" * 5000, "Ünïcödé wörds ünd 12½ percent", "\x00\n\t"):
+        p, kind = score(text)
+        assert 0.0 <= p <= 1.0 and kind in CLAIM_TYPES
+
+
+# --- JSONL in, JSONL out ---
+
+
+def test_score_lines_keeps_other_keys_and_reports_bad_lines():
+    lines = [
+        json.dumps({"id": "a", "text": "The mayor opened the library.", "lang": "en"}),
+        "",
+        "{not json",
+        json.dumps(["text"]),
+        json.dumps({"id": "b"}),
+        json.dumps({"id": "c", "text": 3}),
+        json.dumps({"text": "his removal"}),
+    ]
+    out = list(score_lines(lines, "f.jsonl"))
+    assert len(out) == 6
+    first = json.loads(out[0][0])
+    assert first["id"] == "a" and first["lang"] == "en" and first["claim_type"] == "event"
+    assert [e.split(":")[1] for _, e in out[1:5]] == ["3", "4", "5", "6"]
+    assert all(e.startswith("f.jsonl:") for _, e in out[1:5])
+    assert json.loads(out[5][0])["claim_type"] == "fragment"
+
+
+def test_cli_scores_a_file_and_exits_1_on_bad_lines(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        json.dumps({"id": "1", "text": "Crime rose 20 percent last year."})
+        + "\n"
+        + "oops\n"
+        + json.dumps({"id": "2", "text": "to deliver the news"})
+        + "\n",
+        encoding="utf-8",
+    )
+    dst = tmp_path / "out.jsonl"
+    res = runner.invoke(app, ["checkworthiness", str(src), "--out", str(dst)])
+    assert res.exit_code == 1
+    assert f"{src}:2:" in res.output  # CliRunner mixes stderr into output
+    rows = [json.loads(line) for line in dst.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == ["1", "2"]
+    assert rows[0]["claim_type"] == "quantity" and rows[1]["claim_type"] == "fragment"
+    assert all(0.0 <= r["checkworthiness"] <= 1.0 for r in rows)
+
+
+def test_cli_reads_stdin_and_writes_stdout():
+    res = runner.invoke(
+        app, ["checkworthiness", "-"], input=json.dumps({"id": "x", "text": "We will cut taxes."}) + "\n"
+    )
+    assert res.exit_code == 0, res.output
+    row = json.loads(next(line for line in res.output.splitlines() if line.startswith("{")))
+    assert row["id"] == "x" and row["claim_type"] == "prediction"
+
+
+def test_cli_missing_file_is_a_usage_error(tmp_path):
+    res = runner.invoke(app, ["checkworthiness", str(tmp_path / "nope.jsonl")])
+    assert res.exit_code == 2 and "no such file" in res.output
+
+
+def test_cli_help():
+    res = runner.invoke(app, ["checkworthiness", "--help"])
+    assert res.exit_code == 0 and "checkworthiness" in res.output
+
+
+# --- training is deterministic (on a small generated sample; the real data is not needed) ---
+
+
+def _sample(data: Path) -> None:
+    data.mkdir()
+    subjects = ["The city", "Our state", "The company", "My opponent", "The program", "Congress"]
+    facts = ["spent {n} million dollars on roads", "cut {n} percent of the jobs", "raised taxes by {n} percent"]
+    chat = ["Thank you, {s}.", "Let me say this about {s}.", "Well, I think {s} is great.", "Good evening, {s}."]
+    cb, clef = [], []
+    for i in range(120):
+        s = subjects[i % len(subjects)]
+        if i % 3 == 0:
+            cb.append({"id": f"cb-{i}", "text": f"{s} {facts[i % 3].format(n=i)} in {1990 + i % 30}.", "label": 1})
+        else:
+            cb.append({"id": f"cb-{i}", "text": chat[i % 4].format(s=s.lower()), "label": 0})
+        clef.append(
+            {
+                "id": f"d{i % 4}-{i}",
+                "group": f"d{i % 4}",
+                "text": cb[-1]["text"],
+                "label": cb[-1]["label"] if i % 2 else 0,
+            }
+        )
+    (data / "claimbuster_train.jsonl").write_text("".join(json.dumps(r) + "\n" for r in cb), encoding="utf-8")
+    (data / "clef2019_train.jsonl").write_text("".join(json.dumps(r) + "\n" for r in clef), encoding="utf-8")
+
+
+def test_training_writes_the_same_bytes_twice(tmp_path):
+    data = tmp_path / "data"
+    _sample(data)
+    outs = []
+    for k in range(2):
+        out = tmp_path / f"w{k}.json"
+        subprocess.run(
+            [sys.executable, str(ROOT / "training" / "train_checkworthy.py"), "--data", str(data), "--out", str(out)],
+            check=True,
+            capture_output=True,
+        )
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+    doc = json.loads(outs[0])
+    assert doc["version"] == "checkworthy.v1" and doc["trained_on"]["claimbuster"]["positives"] == 40
+
+
+def test_training_without_data_says_where_it_looked(tmp_path):
+    res = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "training" / "train_checkworthy.py"),
+            "--data",
+            str(tmp_path),
+            "--out",
+            str(tmp_path / "w.json"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert res.returncode == 2 and "missing training data" in res.stderr

@@ -1,0 +1,121 @@
+"""Error breakdown of a run against gold, by class (prints counts only, no corpus text).
+
+    python training/analyse_errors.py GOLD.jsonl RUN/claims.jsonl [SCORE_PY]
+
+Aligns predictions to gold as score.py does (overlap of the shorter >= 0.5 over
+word tokens, greedy by jaccard) and reports: predictions and matches per rule
+family (`learned.*` vs the rules), speaker accuracy per family, missed gold by
+quote type and by cue word, spurious predictions by cue word.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from train_attribution import Toks, overlap, read  # noqa: E402
+
+
+def _score_module(path: str):
+    spec = importlib.util.spec_from_file_location("score", path)
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def main() -> None:
+    gold_path, run_path = sys.argv[1], sys.argv[2]
+    score = _score_module(sys.argv[3] if len(sys.argv) > 3 else "/work/shared/eval/score.py")
+    gold = {a["doc_id"]: a for a in read(Path(gold_path))}
+    preds: dict[str, list[dict]] = defaultdict(list)
+    with open(run_path, encoding="utf-8") as fh:
+        for line in fh:
+            c = json.loads(line)
+            for m in c["mentions"]:
+                preds[m["doc_id"]].append(
+                    {
+                        "s": m["start"],
+                        "e": m["end"],
+                        "rule": (m.get("rule") or "rules").split(".")[0]
+                        + ("." + m["rule"].split(".")[1] if (m.get("rule") or "").startswith("learned") else ""),
+                        "spk": (c.get("speaker") or {}).get("name") or m.get("speaker_text"),
+                        "cue": (m.get("cue") or "").lower(),
+                    }
+                )
+    fam_n: Counter[str] = Counter()
+    fam_tp: Counter[str] = Counter()
+    fam_spk: Counter[str] = Counter()
+    fam_named: Counter[str] = Counter()
+    fam_named_ok: Counter[str] = Counter()
+    missed_qt: Counter[str] = Counter()
+    gold_qt: Counter[str] = Counter()
+    missed_cue: Counter[str] = Counter()
+    spurious_cue: Counter[str] = Counter()
+    for doc_id, a in gold.items():
+        text = a["text"]
+        toks = Toks(text)
+        gs = a["attributions"]
+        gt = []
+        for g in gs:
+            t: set[int] = set()
+            for sp in g["content"]["spans"]:
+                t |= toks.of(sp["start"], sp["end"])
+            gt.append(t)
+        ps = preds.get(doc_id, [])
+        pt = [toks.of(p["s"], p["e"]) for p in ps]
+        pairs = []
+        for pi, p in enumerate(pt):
+            for gi, g in enumerate(gt):
+                ov = overlap(p, g)
+                if ov >= 0.5:
+                    pairs.append((len(p & g) / len(p | g), ov, pi, gi))
+        pairs.sort(key=lambda x: (-x[0], -x[1], x[2], x[3]))
+        up: dict[int, int] = {}
+        ug: set[int] = set()
+        for _, _, pi, gi in pairs:
+            if pi in up or gi in ug:
+                continue
+            up[pi] = gi
+            ug.add(gi)
+        for pi, p in enumerate(ps):
+            fam_n[p["rule"]] += 1
+            if pi not in up:
+                spurious_cue[p["rule"] + ":" + (p["cue"].split() or ["-"])[0]] += 1
+                continue
+            fam_tp[p["rule"]] += 1
+            g = gs[up[pi]]
+            src = g.get("source")
+            if src is None or g.get("implicit_source"):
+                ok = score.is_null_speaker(p["spk"] or "")
+            else:
+                ok = bool(set(score.speaker_tokens(p["spk"] or "")) & set(score.speaker_tokens(src["text"])))
+                if not score.is_pronoun_source(src):
+                    fam_named[p["rule"]] += 1
+                    fam_named_ok[p["rule"]] += ok
+            fam_spk[p["rule"]] += ok
+        for gi, g in enumerate(gs):
+            gold_qt[g["quote_type"]] += 1
+            if gi not in ug:
+                missed_qt[g["quote_type"]] += 1
+                cue = g.get("cue")
+                w = cue["text"].split()[0].lower() if cue and cue.get("text") else "-"
+                missed_cue[g["quote_type"] + ":" + w] += 1
+    print("family      pred    tp  prec  spk_acc  named_acc")
+    for f in sorted(fam_n):
+        print(
+            f"{f:10s} {fam_n[f]:5d} {fam_tp[f]:5d} {fam_tp[f] / fam_n[f]:.3f}  {fam_spk[f] / max(1, fam_tp[f]):.3f}"
+            f"    {fam_named_ok[f] / max(1, fam_named[f]):.3f} (n={fam_named[f]})"
+        )
+    print("missed gold by quote type:", {k: f"{missed_qt[k]}/{gold_qt[k]}" for k in sorted(gold_qt)})
+    print("missed gold by cue word (top 40):", missed_cue.most_common(40))
+    print("spurious by family:cue (top 40):", spurious_cue.most_common(40))
+
+
+if __name__ == "__main__":
+    main()
