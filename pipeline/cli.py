@@ -3,6 +3,8 @@
 Only this module turns ClaimexError into exit codes:
 0 every document ok, 1 some input failed (the rest still written), 2 usage error,
 3 `--backend llm` was asked for but some documents came from the rules fallback.
+4 the environment stopped the run (disk full, read-only --out, a worker killed: `EnvironmentFailure`),
+5 an internal error (a bug), 130 interrupted (Ctrl-C). No command shows a traceback (`--verbose` logs it).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import logging
 import os
 import shlex
 import signal
@@ -22,16 +25,26 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+import typer.exceptions
 
 from . import __version__
 from .backends.base import Extractor
 from .budget import DEFAULT_DOC_TIMEOUT
-from .errors import ClaimexError, Interrupted, UsageError
+from .errors import (
+    ClaimexError,
+    EnvironmentFailure,
+    Interrupted,
+    UsageError,
+    describe_environment_failure,
+    printable,
+    redact_args,
+)
 from .executors import Executor, make_executor
-from .llm.notify import announce, report_fallbacks, stderr_lines
+from .llm.notify import announce, report_fallbacks
 from .llm.reqlog import LOG_NAME, format_log, read_log
 from .llm.settings import why_configured
 from .models import DocumentResult, ErrorRecord
+from .progress import Progress, logging_to_stderr
 
 EXIT_FALLBACK = 3  # --backend llm, and some documents came from the rules fallback (README "LLM backend")
 
@@ -41,7 +54,24 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"claimex {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the claimex version and exit."),
+    ] = False,
+) -> None:
+    """Extract who-said-what claims from news articles, grounded by character offsets."""
 
 
 class Engine(str, Enum):
@@ -78,26 +108,78 @@ def make_extractor(
     return LLMExtractor(LLMSettings.from_env(model=model, base_url=base_url, **llm_options))
 
 
+EXIT_INTERNAL = 5  # an exception no one expected (a bug): one line, never a traceback
+EXIT_PIPE = 141  # stdout was closed by its reader (128 + SIGPIPE, what a shell shows for `cat big | head`)
+
+log = logging.getLogger("claimex.cli")
+
+
 def _err(msg: str) -> None:
-    typer.echo(msg, err=True)
+    """One line on stderr: every stderr line goes through here (or the log handler), escaped, so a
+    file name holding a newline or an escape sequence cannot forge or split a line."""
+    sys.stderr.write(printable(msg) + "\n")  # (sys.stderr as it is now: rich shows it above a progress bar)
+    sys.stderr.flush()
 
 
 def exits_cleanly(fn: Callable) -> Callable:
-    """Turn ClaimexError into a one-line message and its exit code (only the CLI does this)."""
+    """Turn every exception into a one-line message and its exit code (only the CLI does this): a
+    ClaimexError its own code, an environment failure (OSError, a dead worker, MemoryError) 4, anything
+    else 5 as an internal error (its traceback only with --verbose)."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
-        try:
-            with stderr_lines():  # the LLM backend's lines (retries, fallbacks, ...) on stderr, TTY or not
+        with logging_to_stderr(-1 if kwargs.get("quiet") else 1 if kwargs.get("verbose") else 0):
+            try:
                 return fn(*args, **kwargs)
-        except ClaimexError as e:
-            _err(f"claimex: {e}")
-            raise typer.Exit(e.exit_code) from None
-        except KeyboardInterrupt:
-            _err("claimex: interrupted")
-            raise typer.Exit(130) from None
+            except (typer.Exit, typer.Abort, typer.exceptions.TyperException, SystemExit):
+                raise
+            except ClaimexError as e:
+                _err(f"claimex: {e}")
+                raise typer.Exit(e.exit_code) from None
+            except KeyboardInterrupt:
+                _err("claimex: interrupted")
+                raise typer.Exit(130) from None
+            except BrokenPipeError:  # stdout closed early (`claimex export ... | head`): quietly, like cat
+                _silence_stdout()
+                raise typer.Exit(EXIT_PIPE) from None
+            except BaseException as e:  # the one place a user would otherwise see a traceback
+                what = describe_environment_failure(e)
+                if what is not None:
+                    log.debug("environment failure", exc_info=True)
+                    _err(f"claimex: stopped: {what}")
+                    raise typer.Exit(EnvironmentFailure.exit_code) from None
+                log.debug("internal error", exc_info=True)
+                _err(
+                    f"claimex: internal error: {type(e).__name__}: {e} (a bug: please report it; --verbose shows where)"
+                )
+                raise typer.Exit(EXIT_INTERNAL) from None
 
     return wrapper
+
+
+def _silence_stdout() -> None:
+    """After EPIPE on stdout: point it at /dev/null so the interpreter's last flush cannot complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # (no real file descriptor, e.g. under a test runner)
+        pass
+
+
+def _out_dir(value: str | Path) -> Path:
+    """--out: an empty value is a usage error (as a Path it would silently mean the current directory)."""
+    if isinstance(value, Path):
+        return value
+    if not value.strip():
+        raise typer.BadParameter("is empty: name a directory or file (`.` for the current directory)")
+    return Path(value)
+
+
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No summary on stdout; on stderr only warnings and errors (no progress).")
+]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Also debug lines on stderr (one per document).")]
+OutDirOpt = typer.Option("--out", "-o", parser=_out_dir, metavar="DIR", help="Output directory (created if missing).")
 
 
 # The LLM options: declared once here, used by `extract` (for either engine) through `LLMOptions`.
@@ -164,7 +246,7 @@ class LLMOptions:
 @exits_cleanly
 def extract(
     inputs: Annotated[list[str], typer.Argument(help="Files (.txt, .jsonl), directories, or - for JSONL on stdin.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output directory (created if missing).")] = Path("outputs"),
+    out: Annotated[Path, OutDirOpt] = Path("outputs"),
     backend: Annotated[Backend, typer.Option(help="Extractor: rules (offline), llm, or auto.")] = Backend.auto,
     fail_fast: Annotated[
         bool, typer.Option("--fail-fast", help="Stop at the first bad input instead of recording it.")
@@ -175,7 +257,16 @@ def extract(
     encoding_errors: Annotated[
         str, typer.Option(help="strict: invalid UTF-8 fails that file; replace: decode with U+FFFD.")
     ] = "strict",
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stdout.")] = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    progress_every: Annotated[
+        float,
+        typer.Option(
+            min=0,
+            envvar="CLAIMEX_PROGRESS_EVERY",
+            help="When stderr is not a terminal (a cron log): a progress line every this many seconds (0: every document).",
+        ),
+    ] = 30.0,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
     concurrency: ConcurrencyOpt = 1,
@@ -195,12 +286,21 @@ def extract(
     ] = False,
     workers: Annotated[
         int,
-        typer.Option("--workers", "-w", min=1, help="Processes for the per-document stages (CPU-bound rule backend)."),
+        typer.Option(
+            "--workers",
+            "-w",
+            min=1,
+            envvar="CLAIMEX_WORKERS",
+            help="Processes for the per-document stages (CPU-bound rule backend).",
+        ),
     ] = 1,
     max_doc_mb: Annotated[
         float,
         typer.Option(
-            "--max-doc-mb", min=0.001, help="Refuse (as an input error) any document larger than this many MB."
+            "--max-doc-mb",
+            min=0.001,
+            envvar="CLAIMEX_MAX_DOC_MB",
+            help="Refuse (as an input error) any document larger than this many MB.",
         ),
     ] = 10.0,
     engine: Annotated[
@@ -251,21 +351,18 @@ def extract(
     executor = _executor(engine, factory, workers=workers, concurrency=concurrency, ray=(ray_address, ray_workers))
     extractor = factory()
     announce(extractor, backend.value, why_configured(base_url))
-    progress = _Progress(enabled=sys.stderr.isatty() and not quiet and engine == Engine.local)
+    progress = Progress(enabled=not quiet, every=progress_every)
 
     def on_error(rec: ErrorRecord) -> None:
-        progress.clear()
         _err(f"error: {rec.one_line()}")
 
     def on_document(r: DocumentResult) -> None:
         for w in r.warnings:  # e.g. NotEnglish: the document was still processed
-            progress.clear()
             _err(f"warning: {w.one_line()}")
-        progress.tick(r.doc_id)
 
     stop = _StopOnInterrupt(progress)
     try:
-        with stop, executor:
+        with stop, executor, progress:
             result = run_batch(
                 inputs,
                 extractor,
@@ -277,24 +374,24 @@ def extract(
                 on_error=on_error,
                 on_document=on_document,
                 resume=resume,
+                progress=progress,
                 max_doc_bytes=int(max_doc_mb * 1_000_000),
                 collect=False,
                 stop=stop.event,
                 doc_timeout=doc_timeout or None,
             )
     except (Interrupted, KeyboardInterrupt) as e:
-        progress.clear()
         msg = (
             str(e) if isinstance(e, Interrupted) else f"interrupted; finished documents are kept in {out}/journal.jsonl"
         )
         _err(f"claimex: {msg}")
-        if engine == Engine.ray:
-            _err("claimex: to continue, run the same command without the --engine/--ray options, with --resume")
-        else:
-            _err(f"claimex: to continue, run: {_resume_command()}")
+        _err(f"claimex: {_how_to_continue(engine)}")
         raise typer.Exit(130) from None
+    except EnvironmentFailure as e:
+        log.debug("environment failure", exc_info=True)
+        _err(f"claimex: {e}; {_how_to_continue(engine, fix=True)}")
+        raise typer.Exit(e.exit_code) from None
     finally:
-        progress.clear()
         extractor.close()
     if not quiet:
         _summary(result.report, out, engine="ray" if engine == Engine.ray else None)
@@ -425,11 +522,12 @@ def eval_(
 @exits_cleanly
 def merge_cmd(
     runs: Annotated[list[Path], typer.Argument(help="Run directories (or their documents.jsonl) to merge.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output directory (created if missing).")] = Path("merged"),
+    out: Annotated[Path, OutDirOpt] = Path("merged"),
     no_merge: Annotated[
         bool, typer.Option("--no-merge", help="Write one claim per mention (no cross-document merge).")
     ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stdout.")] = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Merge the per-document results (documents.jsonl) of several runs into one run in --out.
 
@@ -462,7 +560,9 @@ def report(
     out_dir: Annotated[
         Path, typer.Argument(help="A run's output directory (claims.jsonl, documents.jsonl, run.json).")
     ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path("report.html"),
+    out: Annotated[
+        Path, typer.Option("--out", "-o", parser=_out_dir, metavar="FILE", help="HTML file to write.")
+    ] = Path("report.html"),
     source: Annotated[
         list[str] | None,
         typer.Option(
@@ -496,7 +596,9 @@ def export(
             help="claim (schema.org Claim JSON-LD), claimreview (reviewed claims only, with --reviews) or csv.",
         ),
     ] = ExportFormat.claim,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (default: stdout).")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", parser=_out_dir, metavar="FILE", help="Output file (default: stdout).")
+    ] = None,
     documents: Annotated[
         list[Path] | None,
         typer.Option(
@@ -627,29 +729,10 @@ def checkworthiness_cmd(
         raise typer.Exit(1)
 
 
-class _Progress:
-    """A one-line document counter on a TTY; silent when piped (batch logs stay clean)."""
-
-    def __init__(self, enabled: bool):
-        self.enabled = enabled
-        self.n = 0
-
-    def tick(self, doc_id: str) -> None:
-        self.n += 1
-        if self.enabled and (self.n < 50 or self.n % 25 == 0):
-            sys.stderr.write(f"\r{self.n} documents  {doc_id[:50]:<50}")
-            sys.stderr.flush()
-
-    def clear(self) -> None:
-        if self.enabled and self.n:
-            sys.stderr.write("\r" + " " * 72 + "\r")
-            sys.stderr.flush()
-
-
 class _StopOnInterrupt:
     """First Ctrl-C: finish the documents in flight, then stop (journal kept). Second: stop now."""
 
-    def __init__(self, progress: _Progress):
+    def __init__(self, progress: Progress):
         self.event = threading.Event()
         self.progress = progress
         self._old: Any = None
@@ -658,7 +741,6 @@ class _StopOnInterrupt:
         if self.event.is_set():
             raise KeyboardInterrupt
         self.event.set()
-        self.progress.clear()
         _err("claimex: stopping after the documents in progress (Ctrl-C again to stop at once)")
 
     def __enter__(self) -> _StopOnInterrupt:
@@ -671,10 +753,18 @@ class _StopOnInterrupt:
             signal.signal(signal.SIGINT, self._old)
 
 
-def _resume_command() -> str:
-    """The command line of this run, with --resume (what to type to continue it)."""
-    args = [a for a in sys.argv[1:] if a != "--resume"]
-    return " ".join(["claimex", *map(shlex.quote, args), "--resume"])
+def resume_command(argv: list[str] | None = None) -> str:
+    """The command line of this run, with --resume (what to type to continue it); credentials in it
+    (`user:pass@` in a URL, an `--api-key`-like value) are shown as `***`."""
+    args = [a for a in (sys.argv if argv is None else argv)[1:] if a != "--resume"]
+    return " ".join(["claimex", *map(shlex.quote, redact_args(args)), "--resume"])
+
+
+def _how_to_continue(engine: Engine, fix: bool = False) -> str:
+    when = "once that is fixed" if fix else "to continue"
+    if engine == Engine.ray:
+        return f"{when}, run the same command without the --engine/--ray options, with --resume"
+    return f"{when}, run: {resume_command()}"
 
 
 def main() -> None:

@@ -6,6 +6,9 @@ into exit codes; library code raises and lets callers decide.
 
 from __future__ import annotations
 
+import errno
+import re
+
 
 class ClaimexError(Exception):
     """Root of every error claimex raises deliberately."""
@@ -70,3 +73,91 @@ class Interrupted(ClaimexError):
     def __init__(self, message: str, *, done: int = 0):
         self.done = done
         super().__init__(message)
+
+
+class EnvironmentFailure(ClaimexError):
+    """The machine, not the input, stopped the run: disk full, a read-only or forbidden output directory,
+    a worker process killed (e.g. by the kernel's out-of-memory killer). What finished is kept in the
+    journal, so the same command with --resume continues once the cause is fixed."""
+
+    exit_code = 4
+
+    def __init__(self, message: str, *, done: int | None = None):
+        self.done = done
+        super().__init__(message)
+
+
+# errno -> what it means for an operator (the strerror text alone says "Errno 28").
+_ENV_ERRNO = {
+    errno.ENOSPC: "no space left on the device",
+    errno.EDQUOT: "disk quota exceeded",
+    errno.EROFS: "read-only file system",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "operation not permitted",
+    errno.EIO: "input/output error (failing disk or network file system)",
+    errno.EMFILE: "too many open files",
+    errno.ENFILE: "too many open files in the system",
+    errno.ENOMEM: "out of memory",
+    errno.EFBIG: "file too large for the file system",
+}
+
+
+def describe_environment_failure(exc: BaseException) -> str | None:
+    """What an exception that escaped the runner means for the operator, or None when it is not an
+    environment failure (a bug). OSErrors (disk full, read-only, permission), a dead worker process
+    (BrokenProcessPool) and MemoryError are."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    if isinstance(exc, BrokenProcessPool):
+        return "a worker process died (killed by a signal, e.g. the kernel's out-of-memory killer)"
+    if isinstance(exc, MemoryError):
+        return "out of memory"
+    if isinstance(exc, OSError):
+        what = _ENV_ERRNO.get(exc.errno or -1) or exc.strerror or type(exc).__name__
+        where = exc.filename if exc.filename is not None else None
+        return f"{what}" + (f" ({where})" if where else "")
+    return None
+
+
+# C0 and C1 control characters, DEL and Unicode line/paragraph separators: never printed raw.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """`text` safe for one stderr line: control characters (a newline in a file name, an escape
+    sequence) are shown escaped (`\\n`, `\\x1b`, `\\u2028`), so no input can forge or split a line."""
+
+    def esc(m: re.Match) -> str:
+        c = m.group()
+        return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(c) or (
+            f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
+        )
+
+    return _CONTROL.sub(esc, text)
+
+
+_URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/@\s]*@")
+_SECRET_OPTION = re.compile(r"(?i)^--?[a-z0-9-]*(key|token|secret|password|passwd|credential)[a-z0-9-]*$")
+
+
+def redact_args(args: list[str]) -> list[str]:
+    """A command line safe to print or store: `user:pass@` in URLs becomes `***@`, and the value of any
+    option named like a secret (`--api-key`, `--token`, `--password`; `--opt VALUE` or `--opt=VALUE`)
+    becomes `***`."""
+    out: list[str] = []
+    hide_next = False
+    for a in args:
+        if hide_next:
+            out.append("***")
+            hide_next = False
+            continue
+        name, eq, _ = a.partition("=")
+        if _SECRET_OPTION.match(name):
+            if eq:
+                out.append(f"{name}=***")
+            else:
+                out.append(a)
+                hide_next = True
+            continue
+        out.append(_URL_CREDENTIALS.sub(r"\1***@", a))
+    return out

@@ -21,8 +21,10 @@ final files are rebuilt from it (`pipeline.run.finalize`).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import stat
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -58,8 +60,60 @@ def identity(item: DocumentResult | ErrorRecord | object) -> tuple:
 
 
 def fingerprint(header: dict) -> str:
-    """Content-derived ID of the settings that change results."""
-    return stable_id(json.dumps(header, sort_keys=True, ensure_ascii=False))
+    """Content-derived ID of the settings that change results (the input files' identities, `files`, are
+    compared one by one instead, so that a refusal can name the file that changed)."""
+    settings = {k: v for k, v in header.items() if k != "files"}
+    return stable_id(json.dumps(settings, sort_keys=True, ensure_ascii=False))
+
+
+# A file up to twice this size is hashed whole; a larger one by its first and last EDGE_BYTES.
+EDGE_BYTES = 64 * 1024
+
+
+def file_identity(path: str) -> dict | None:
+    """What tells whether an input file changed: {"bytes", "mtime_ns", "sha256"} (sha256 of the whole
+    file up to 128 KB, else of its first and last 64 KB); None when it cannot be read (that is an input
+    error the run itself reports)."""
+    try:
+        with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                return None
+            h = hashlib.sha256()
+            if st.st_size <= 2 * EDGE_BYTES:
+                h.update(fh.read())
+            else:
+                h.update(fh.read(EDGE_BYTES))
+                fh.seek(st.st_size - EDGE_BYTES)
+                h.update(fh.read(EDGE_BYTES))
+    except OSError:
+        return None
+    return {"bytes": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256": h.hexdigest()}
+
+
+def input_changes(was: dict[str, dict | None], now: dict[str, dict | None]) -> list[str]:
+    """How the input files differ from when the journal was written: one phrase per file, [] when the
+    same. A file hashed whole (up to 128 KB) is the same when its bytes are, whatever its mtime; a
+    larger one must also keep its size and mtime (its middle is not hashed)."""
+    changes = []
+    for path, old in was.items():
+        if path not in now:
+            changes.append(f"{path} is no longer among the inputs")
+            continue
+        new = now[path]
+        if old is None or new is None:
+            if old != new:
+                changes.append(
+                    f"{path} changed since the interrupted run (it was {'un' if old is None else ''}readable)"
+                )
+        elif old["bytes"] != new["bytes"]:
+            changes.append(f"{path} changed since the interrupted run (size {old['bytes']} -> {new['bytes']} bytes)")
+        elif old["sha256"] != new["sha256"]:
+            changes.append(f"{path} changed since the interrupted run (its content; size unchanged)")
+        elif old["bytes"] > 2 * EDGE_BYTES and old["mtime_ns"] != new["mtime_ns"]:
+            changes.append(f"{path} changed since the interrupted run (modified since; size unchanged)")
+    changes += [f"{path} is a new input" for path in now if path not in was]
+    return changes
 
 
 def entry_line(n: int, item: DocumentResult | ErrorRecord) -> str:
@@ -105,10 +159,16 @@ class Journal:
         self._synced = time.monotonic()
 
     def close(self) -> None:
-        if not self._fh.closed:
+        if self._fh.closed:
+            return
+        try:
             self._fh.flush()
             os.fsync(self._fh.fileno())
-            self._fh.close()
+        finally:
+            try:  # (on a full disk the flush above failed: close the file anyway, the journal stays usable)
+                self._fh.close()
+            except OSError:
+                pass
 
     def __enter__(self) -> Journal:
         return self
@@ -133,15 +193,16 @@ def open_journal(out_dir: Path, header: dict, *, resume: bool) -> Journal:
     if not resume or not path.exists():
         atomic_write(path, [json.dumps(head, ensure_ascii=False, separators=(",", ":"))])
         return Journal(path, open(path, "a", encoding="utf-8", newline="\n"), 0)
-    good_end, count = _scan(path, head["fingerprint"])
+    good_end, count = _scan(path, head["fingerprint"], header.get("files"))
     fh = open(path, "r+", encoding="utf-8", newline="\n")
     fh.truncate(good_end)  # drop a torn last line
     fh.seek(good_end)
     return Journal(path, fh, count)
 
 
-def _scan(path: Path, expected: str) -> tuple[int, int]:
-    """Return (byte offset after the last complete entry, number of entries)."""
+def _scan(path: Path, expected: str, files: dict | None = None) -> tuple[int, int]:
+    """Return (byte offset after the last complete entry, number of entries); raise JournalError when the
+    journal is for other settings, or for input files that changed since (`files`: their identities now)."""
     with open(path, "rb") as fh:
         first = fh.readline()
         try:
@@ -155,6 +216,14 @@ def _scan(path: Path, expected: str) -> tuple[int, int]:
                 f"{path}: written for other inputs or settings ({_diff(head)}); "
                 "run without --resume to start over, or resume with the original command"
             )
+        if files is not None and isinstance(head.get("files"), dict):
+            changes = input_changes(head["files"], files)
+            if changes:
+                more = f" (and {len(changes) - 1} more)" if len(changes) > 1 else ""
+                raise JournalError(
+                    f"{path}: refusing to resume, the inputs changed since the journal was written: "
+                    f"{changes[0]}{more}; run without --resume to start over, or restore the inputs as they were"
+                )
         good_end, count = fh.tell(), 0
         for raw in fh:
             complete = raw.endswith(b"\n")
@@ -173,7 +242,7 @@ def _scan(path: Path, expected: str) -> tuple[int, int]:
 
 
 def _diff(head: dict) -> str:
-    keys = [k for k in head if k not in ("claimex_journal", "fingerprint")]
+    keys = [k for k in head if k not in ("claimex_journal", "fingerprint", "files")]
     shown = ", ".join(f"{k}={head[k]!r}" for k in keys)
     return "journal has " + (shown if len(shown) <= 300 else shown[:297] + "...")
 
@@ -208,4 +277,14 @@ def read_entries(path: Path) -> Iterator[Entry]:
             yield parse_entry(line)
 
 
-__all__ = ["JOURNAL", "Journal", "JournalError", "Entry", "open_journal", "read_entries", "identity"]
+__all__ = [
+    "JOURNAL",
+    "Journal",
+    "JournalError",
+    "Entry",
+    "open_journal",
+    "read_entries",
+    "identity",
+    "file_identity",
+    "input_changes",
+]

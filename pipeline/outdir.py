@@ -26,7 +26,9 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
+import logging
 import os
+import re
 import secrets
 import sys
 import time
@@ -35,7 +37,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import ClaimexError
+from .errors import ClaimexError, redact_args
 
 CLAIMS = "claims.jsonl"
 ERRORS = "errors.jsonl"
@@ -43,6 +45,13 @@ DOCUMENTS = "documents.jsonl"
 RUN = "run.json"
 JOURNAL = "journal.jsonl"
 LOCK = ".claimex.lock"
+
+log = logging.getLogger("claimex.outdir")
+
+# `open_temp`'s names for the files a run writes: what a run killed while writing leaves behind.
+_STALE_TEMP = re.compile(
+    r"\.(?:" + "|".join(re.escape(n) for n in (CLAIMS, ERRORS, DOCUMENTS, RUN, JOURNAL)) + r")\.[0-9a-f]{12}\.tmp"
+)
 
 
 class OutDirInUse(ClaimexError):
@@ -174,6 +183,7 @@ class RunLock:
         os.ftruncate(fd, 0)
         os.pwrite(fd, (json.dumps(self.holder, ensure_ascii=False) + "\n").encode("utf-8"), 0)
         self._fd = fd
+        remove_stale_temps(self.path.parent)  # ours to remove: no other live run holds the directory
         return self
 
     def release(self) -> None:
@@ -189,6 +199,26 @@ class RunLock:
 
     def __exit__(self, *exc) -> None:
         self.release()
+
+
+def remove_stale_temps(directory: Path) -> int:
+    """Remove the temporary files (`.claims.jsonl.<random>.tmp`, ...) a run killed while writing its final
+    files left in `directory`; only call it holding the directory's lock. Returns how many were removed."""
+    removed = 0
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return 0
+    for name in names:
+        if _STALE_TEMP.fullmatch(name):
+            try:
+                (directory / name).unlink()
+                removed += 1
+            except FileNotFoundError:
+                pass
+    if removed:
+        log.info("removed %d temporary file(s) an interrupted run left in %s", removed, directory)
+    return removed
 
 
 def _read_holder(fd: int) -> str:
@@ -210,7 +240,7 @@ def holder_details(inputs: list[str] | None = None, command: str | None = None) 
         "pid": os.getpid(),
         "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "inputs": inputs,
-        "command": command if command is not None else " ".join(["claimex", *sys.argv[1:]]),
+        "command": command if command is not None else " ".join(["claimex", *redact_args(sys.argv[1:])]),
     }
 
 
@@ -280,4 +310,4 @@ class OutputDir:
         )
 
 
-__all__ = ["OutputDir", "Publication", "RunLock", "OutDirInUse", "open_temp"]
+__all__ = ["OutputDir", "Publication", "RunLock", "OutDirInUse", "open_temp", "remove_stale_temps"]

@@ -16,6 +16,7 @@ extractor is an argument: nothing global (a worker keeps its own copy).
 from __future__ import annotations
 
 import gc
+import logging
 import threading
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -28,17 +29,36 @@ from . import __version__
 from .backends.base import Extractor
 from .budget import DEFAULT_DOC_TIMEOUT, time_budget
 from .emit import dumps
-from .errors import ClaimexError, ConfigError, Interrupted, UsageError
+from .errors import (
+    ClaimexError,
+    ConfigError,
+    EnvironmentFailure,
+    Interrupted,
+    UsageError,
+    describe_environment_failure,
+)
 from .executors import Codec, Executor, make_executor
 from .ground import ground
 from .ingest import EncodingErrors, expand_inputs, read_one
-from .journal import Entry, Journal, JournalError, identity, open_journal, raw_entries, read_entries
+from .journal import (
+    Entry,
+    Journal,
+    JournalError,
+    file_identity,
+    identity,
+    open_journal,
+    raw_entries,
+    read_entries,
+)
 from .language import not_english_warning
 from .merge import merge
 from .models import Claim, Document, DocumentResult, ErrorRecord, GroundedMention
 from .outdir import CLAIMS, DOCUMENTS, ERRORS, OutputDir, Publication
+from .progress import Progress
 from .segment import segment
 from .speakers import resolve_speakers
+
+log = logging.getLogger("claimex.run")
 
 
 def process_document(doc: Document, extractor: Extractor) -> DocumentResult:
@@ -372,15 +392,73 @@ class _MemoryJournal:
         pass
 
 
-def journal_header(inputs: list[str], extractor: Extractor, encoding_errors: str, max_doc_bytes: int | None) -> dict:
-    """What a journal is written for (the settings that change results): a resume must match it."""
+def journal_header(
+    inputs: list[str],
+    extractor: Extractor,
+    encoding_errors: str,
+    max_doc_bytes: int | None,
+    exclude: Path | None = None,
+) -> dict:
+    """What a journal is written for (the settings that change results, and the identity of each input
+    file: `files`, see `journal.file_identity`): a resume must match it. stdin cannot be checked."""
+    files = {p: file_identity(p) for p in expand_inputs(inputs, exclude) if isinstance(p, str) and p != "-"}
     return {
         "inputs": list(inputs),
         "extractor": extractor.info.model_dump(mode="json"),
         "encoding_errors": encoding_errors,
         "max_doc_bytes": max_doc_bytes,
         "window_chars": WINDOW_CHARS,
+        "files": files,
     }
+
+
+def count_items(inputs: list[str], exclude: Path | None = None) -> int | None:
+    """About how many input items (journal entries) `inputs` hold, for progress: one per .txt file and
+    per bad path, one per line of a .jsonl file (a fast newline count); None with stdin (unknown)."""
+    n = 0
+    for p in expand_inputs(inputs, exclude):
+        if p == "-":
+            return None
+        if isinstance(p, str) and p.endswith(".jsonl"):
+            n += _count_lines(p)
+        else:
+            n += 1
+    return n
+
+
+def _count_lines(path: str) -> int:
+    lines, last = 0, b"\n"
+    try:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                lines += chunk.count(b"\n")
+                last = chunk[-1:]
+    except OSError:
+        return 1
+    return max(1, lines + (last != b"\n"))
+
+
+def _count_in_background(progress: Progress, inputs: list[str], exclude: Path | None) -> None:
+    def count() -> None:
+        try:
+            progress.set_total(count_items(inputs, exclude))
+        except Exception:  # progress only: never a reason to stop a run
+            log.debug("could not count the inputs", exc_info=True)
+
+    threading.Thread(target=count, daemon=True, name="claimex-count").start()
+
+
+def journal_state(out: OutputDir | None) -> str:
+    """What the journal in `out` holds, for the message of a run the environment stopped."""
+    if out is None:
+        return "nothing was journaled"
+    try:
+        with open(out.journal, "rb") as fh:
+            lines = sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+    except OSError:
+        return "nothing was journaled"
+    kept = max(lines - 1, 0)  # the header, and a line torn by a full disk, are not entries
+    return f"the journal is intact ({kept:,} input item(s) finished, kept in {out.journal})"
 
 
 def combine_reports(driver: dict, workers: list[dict]) -> dict:
@@ -422,6 +500,7 @@ class _Run:
     on_error: Callable[[ErrorRecord], None] | None
     on_document: Callable[[DocumentResult], None] | None
     stop: threading.Event | None
+    progress: Progress
     ids: DocIds = field(default_factory=DocIds)
     worker_reports: dict[str, dict] = field(default_factory=dict)  # worker id -> its latest extractor report
 
@@ -458,6 +537,15 @@ class _Run:
                 if isinstance(item, ErrorRecord) and self.fail_fast:
                     raise ClaimexError(item.one_line())
                 self.journal.append(item)
+                self.progress.advance()
+                if isinstance(item, DocumentResult) and log.isEnabledFor(logging.DEBUG):
+                    log.debug(
+                        "%s: %d mentions (%s)%s",
+                        item.doc_id,
+                        len(item.mentions),
+                        item.extractor.backend,
+                        " after falling back to the rules" if item.fallback else "",
+                    )
                 if isinstance(item, ErrorRecord):
                     if self.on_error:
                         self.on_error(item)
@@ -490,6 +578,7 @@ def run_batch(
     stdin: BinaryIO | None = None,
     command: str | None = None,
     doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
+    progress: Progress | None = None,
 ) -> BatchResult:
     """Inputs in, claims out; publishes claims.jsonl, errors.jsonl, documents.jsonl and run.json if `out_dir`.
 
@@ -503,8 +592,11 @@ def run_batch(
     uninterrupted run. Without `resume`, a new journal replaces any old one
     (start over). Raises Interrupted when `stop` is set before the inputs are
     done (the journal keeps what finished), JournalError when a journal cannot
-    be resumed. `collect=False` keeps memory flat: the result then holds the
+    be resumed, EnvironmentFailure when the machine stops the run (disk full,
+    read-only --out, a dead worker process, out of memory; the journal keeps
+    what finished). `collect=False` keeps memory flat: the result then holds the
     report and errors, not every claim and document (they are in the files).
+    `progress` hears of each finished item and of the final merge (`progress.py`).
     """
     if out_dir is None and resume:
         raise UsageError("resume needs an output directory")
@@ -515,41 +607,56 @@ def run_batch(
             f"so resume with the same command without --engine {executor.name} (and its --{executor.name}-* options)"
         )
     out = OutputDir(out_dir) if out_dir is not None else None
-    with out.lock(list(inputs), command) if out is not None else nullcontext():
-        report = BatchReport(inputs=list(inputs), backend=extractor.name)
-        t0 = time.perf_counter()
-        header = journal_header(inputs, extractor, encoding_errors, max_doc_bytes)
-        run = _Run(
-            inputs=list(inputs),
-            extractor=extractor,
-            executor=executor,
-            read=ReadOptions(encoding_errors, max_doc_bytes, out.path if out else None, stdin, doc_timeout),
-            journal=open_journal(out.path, header, resume=resume) if out is not None else _MemoryJournal(),
-            fail_fast=fail_fast,
-            on_error=on_error,
-            on_document=on_document,
-            stop=stop,
-        )
-        resumed = run.journal.done
-        run.journal_all()
-        report.add_time("ingest+stages", time.perf_counter() - t0)
-        with out.publication() if out is not None else nullcontext() as pub:  # nothing is published if this raises
-            result = finish(
-                run.journal,
-                pub,
-                report,
-                merge_across=merge_across,
-                collect=collect,
+    try:
+        with out.lock(list(inputs), command) if out is not None else nullcontext():
+            report = BatchReport(inputs=list(inputs), backend=extractor.name)
+            t0 = time.perf_counter()
+            header = journal_header(inputs, extractor, encoding_errors, max_doc_bytes, out.path) if out else {}
+            run = _Run(
+                inputs=list(inputs),
+                extractor=extractor,
+                executor=executor,
+                read=ReadOptions(encoding_errors, max_doc_bytes, out.path if out else None, stdin, doc_timeout),
+                journal=open_journal(out.path, header, resume=resume) if out is not None else _MemoryJournal(),
+                fail_fast=fail_fast,
+                on_error=on_error,
+                on_document=on_document,
                 stop=stop,
-                merge_fn=executor.merge_fn,
+                progress=progress or Progress(enabled=False),
             )
-            report.extra.update(journal={"entries": run.journal.done, "resumed_after": resumed}, **executor.info())
-            # e.g. the LLM's requests, tokens, cache hits: this process's, plus the workers' own extractors'
-            workers_reports = [u["report"] for u in run.worker_reports.values()]
-            report.extra.update(combine_reports(extractor.report(report.by_backend), workers_reports))
-            if pub is not None:
-                pub.commit(report.to_json())
-        return result
+            resumed = run.journal.done
+            if resumed:
+                log.info("resuming: %s input item(s) already finished in %s", f"{resumed:,}", run.journal.path)
+            if progress is not None and progress.enabled:
+                _count_in_background(progress, list(inputs), out.path if out else None)
+            run.progress.start(before=resumed)
+            run.journal_all()
+            report.add_time("ingest+stages", time.perf_counter() - t0)
+            with out.publication() if out is not None else nullcontext() as pub:  # nothing is published if this raises
+                result = finish(
+                    run.journal,
+                    pub,
+                    report,
+                    merge_across=merge_across,
+                    collect=collect,
+                    stop=stop,
+                    merge_fn=executor.merge_fn,
+                    progress=run.progress,
+                )
+                report.extra.update(journal={"entries": run.journal.done, "resumed_after": resumed}, **executor.info())
+                # e.g. the LLM's requests, tokens, cache hits: this process's, plus the workers' own extractors'
+                workers_reports = [u["report"] for u in run.worker_reports.values()]
+                report.extra.update(combine_reports(extractor.report(report.by_backend), workers_reports))
+                if pub is not None:
+                    pub.commit(report.to_json())
+            return result
+    except ClaimexError:
+        raise
+    except Exception as e:  # the machine, not an input: disk full, read-only --out, a dead worker
+        what = describe_environment_failure(e)
+        if what is None:
+            raise
+        raise EnvironmentFailure(f"stopped: {what}; {journal_state(out)}") from e
 
 
 def finish(
@@ -561,6 +668,7 @@ def finish(
     collect: bool = True,
     stop: threading.Event | None = None,
     merge_fn: Callable | None = None,
+    progress: Progress | None = None,
 ) -> BatchResult:
     """After the per-document stages: raise Interrupted if `stop` was set, else `finalize` (any engine)."""
     if stop is not None and stop.is_set():
@@ -581,6 +689,7 @@ def finish(
             merge_across=merge_across,
             collect=collect,
             merge_fn=merge_fn,
+            progress=progress,
         )
     finally:
         if gc_was_enabled:
@@ -596,6 +705,7 @@ def finalize(
     merge_across: bool = True,
     collect: bool = True,
     merge_fn: Callable[[list[GroundedMention]], list[Claim]] | None = None,
+    progress: Progress | None = None,
 ) -> BatchResult:
     """Journal entries (`entries`, or the file `journal`) in, final files staged in `pub` out (claims,
     errors, documents; publishing them with run.json is the caller's).
@@ -678,6 +788,8 @@ def finalize(
         write_err(dumps(e))
     report.add_time("emit", time.perf_counter() - t1)
     if merge_across:
+        if progress is not None:
+            progress.merging(len(mentions), report.documents_read)
         t2 = time.perf_counter()
         merged = merge_fn(mentions) if merge_fn is not None else merge(mentions, merge_across=True)
         mentions.clear()
@@ -685,6 +797,8 @@ def finalize(
         t3 = time.perf_counter()
         add_claims(merged, sink(CLAIMS))
         report.add_time("emit", time.perf_counter() - t3)
+        if progress is not None:
+            progress.merged(counts["claims"])
     report.claims_written = counts["claims"]
     report.denials = counts["denials"]
     return BatchResult(claims=claims if collect else [], results=results, errors=errors, report=report)

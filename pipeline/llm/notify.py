@@ -1,45 +1,17 @@
-"""The LLM backend's lines on stderr: logger "claimex.llm", and the handler the CLI installs for them.
+"""The LLM backend's lines on stderr: logger "claimex.llm".
 
 Library code only logs (rate limits, retries, schema downgrade, learnt
-parameters, fallbacks, the circuit breaker, the deadline). `stderr_lines()`
-is what the CLI wraps a command in: a plain handler that writes
-`claimex: <message>` to whatever `sys.stderr` is at that moment, whether or
-not it is a terminal, so a cron log shows what happened as it happens.
+parameters, fallbacks, the circuit breaker, the deadline); the CLI's one
+handler for the "claimex" loggers (`progress.logging_to_stderr`) writes each
+as `claimex: <message>` whether or not stderr is a terminal, so a cron log
+shows what happened as it happens.
 """
 
 from __future__ import annotations
 
 import logging
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 log = logging.getLogger("claimex.llm")
-
-
-class _StderrHandler(logging.Handler):
-    def emit(self, record: logging.LogRecord) -> None:
-        try:
-            sys.stderr.write(self.format(record) + "\n")
-            sys.stderr.flush()
-        except Exception:
-            self.handleError(record)
-
-
-@contextmanager
-def stderr_lines(level: int = logging.INFO) -> Iterator[None]:
-    """Show the "claimex" loggers' lines on stderr (one plain line each) for the duration."""
-    root = logging.getLogger("claimex")
-    handler = _StderrHandler(level)
-    handler.setFormatter(logging.Formatter("claimex: %(message)s"))
-    old_level = root.level
-    root.addHandler(handler)
-    root.setLevel(min(level, old_level) if old_level else level)
-    try:
-        yield
-    finally:
-        root.removeHandler(handler)
-        root.setLevel(old_level)
 
 
 def announce(extractor, asked: str, why: str | None = None) -> None:
