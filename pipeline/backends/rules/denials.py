@@ -21,6 +21,8 @@ from .doc import Doc, Draft
 from .indirect import (
     indirect_in,
 )
+from .patterns import Example as E
+from .patterns import Pattern, register
 
 _DENIAL_RE = re.compile("|".join(DENIAL_PATTERNS), re.I)
 
@@ -156,3 +158,40 @@ def link_denials(d: Doc, drafts: list[Draft]) -> None:
                 break
         if best is not None:
             dr.denies.append(best[0])
+
+
+# The patterns this pass makes (pass 3: attributions inside another statement): registered with their examples, which
+# tests/backends/rules/test_patterns.py runs. A new pattern is one entry here and the code above that
+# writes its id.
+register(
+    Pattern(
+        "nested.reported_denial",
+        "a denial reported inside a statement (X said Y categorically denied …): Y's own claim",
+        ("den", "refut", "reject", "dismiss", "disput", "rebut"),
+        200,
+        0.5,
+        (
+            E(
+                '"The Home Secretary categorically denied the claims. We stand by her," the spokesman said.',
+                "The Home Secretary",
+                "denied",
+                "the claims",
+            ),
+        ),
+    ),
+    Pattern(
+        "nested.unnamed_report",
+        'an unnamed allegation inside a statement ("It has been alleged that …")',
+        ("it has been", "it had been", "it is", "it was", "it have been", "told"),
+        201,
+        0.5,
+        (
+            E(
+                '"It has been alleged that the minister bullied her staff. This is completely false," the aide said.',
+                None,
+                "alleged",
+                "that the minister bullied her staff",
+            ),
+        ),
+    ),
+)

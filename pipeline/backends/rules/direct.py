@@ -15,6 +15,8 @@ from .cues import (
     words_then_end,
 )
 from .doc import Doc, Draft
+from .patterns import QUOTE_MARKS, Pattern, register
+from .patterns import Example as E
 from .subjects import (
     Subject,
     find_subject,
@@ -357,3 +359,183 @@ def _merge_split_quotes(d: Doc, drafts: list[Draft]) -> list[Draft]:
                 continue
         out.append(dr)
     return out
+
+
+# The patterns this pass makes (pass 1: quotations): registered with their examples, which
+# tests/backends/rules/test_patterns.py runs. A new pattern is one entry here and the code above that
+# writes its id.
+register(
+    Pattern(
+        "direct.trailing_x_said",
+        '"…," X said: the frame after the quotation, subject before the cue',
+        QUOTE_MARKS,
+        10,
+        0.9,
+        (
+            E('"The bridge will open in May," the mayor said.', "the mayor", "said", '"The bridge will open in May,"'),
+            E(
+                "\u201cWe did nothing wrong,\u201d Dana Whitfield told the Gazette.",
+                "Dana Whitfield",
+                "told the Gazette",
+                "\u201cWe did nothing wrong,\u201d",
+            ),
+        ),
+    ),
+    Pattern(
+        "direct.trailing_said_x",
+        '"…," said X: the frame after the quotation, subject after the cue',
+        QUOTE_MARKS,
+        11,
+        0.9,
+        (
+            E(
+                '"Prices will fall next year," said Omar Lindqvist, the bank\'s economist.',
+                "Omar Lindqvist",
+                "said",
+                '"Prices will fall next year,"',
+            ),
+        ),
+    ),
+    Pattern(
+        "direct.x_said_colon",
+        'X said: "…" / X said, "…": the frame before the quotation',
+        QUOTE_MARKS,
+        12,
+        0.9,
+        (
+            E(
+                'Mayor Lena Park said: "We played our best game of the season."',
+                "Lena Park",
+                "said",
+                '"We played our best game of the season."',
+            ),
+        ),
+    ),
+    Pattern(
+        "direct.went_on",
+        'X went on: "…": a continuation frame before the quotation',
+        ("went on", "goes on"),
+        13,
+        0.9,
+        (
+            E(
+                'Ms Arbuckle went on: "The station needs a new roof before winter."',
+                "Ms Arbuckle",
+                "went on",
+                '"The station needs a new roof before winter."',
+            ),
+        ),
+    ),
+    Pattern(
+        "direct.statement_colon",
+        "X's statement: \"…\": a document of the speaker's introduces the quotation",
+        ("statement", "message", "letter", "tweet", "post", "words", "remarks", "comments"),
+        14,
+        0.9,
+        (
+            E(
+                'Carver\'s statement read in part: "The decision was made with care and after long review."',
+                "Carver",
+                "statement",
+                '"The decision was made with care and after long review."',
+            ),
+        ),
+    ),
+    Pattern(
+        "direct.utter_verb",
+        'X chanted "…" / X used the phrase "…": an uttering verb takes the quotation as its object',
+        ("chant", "shout", "yell", "scream", "whisper", "mutter", "tweet", "type", "sing", "cry", "crie", "the "),
+        15,
+        0.9,
+        (
+            E(
+                "Demonstrators in the square chanted \u201cNo more war!\u201d and marched on.",
+                "Demonstrators in the square",
+                "chanted",
+                "\u201cNo more war!\u201d",
+            ),
+            E(
+                "Smith has used the phrase \u201cradical agenda\u201d often.",
+                "Smith",
+                "used the phrase",
+                "\u201cradical agenda\u201d",
+            ),
+        ),
+    ),
+    Pattern(
+        "direct.dash_name",
+        '"…" ― Name: a dash and a name after the quotation',
+        ("\u2015", "\u2014", "\u2013", "-"),
+        16,
+        0.9,
+        (
+            E(
+                "\u201cThe harbour was our whole life.\u201d \u2015 Mirela Osei",
+                "Mirela Osei",
+                "\u2015",
+                "\u201cThe harbour was our whole life.\u201d",
+            ),
+        ),
+    ),
+    Pattern(
+        "direct.intro_paragraph",
+        'a paragraph ending "X said:" introduces the quotation that opens the next',
+        (":",),
+        17,
+        0.9,
+        (
+            E(
+                'In a letter to members, the union\'s secretary wrote:\n\n"Our members deserve a fair offer and we will keep negotiating."',
+                "the union's secretary",
+                "wrote",
+                '"Our members deserve a fair offer and we will keep negotiating."',
+            ),
+        ),
+    ),
+    Pattern(
+        "direct.quote_group",
+        "a quotation with no frame of its own, in a multi-paragraph quotation whose frame is elsewhere",
+        QUOTE_MARKS,
+        20,
+        0.8,
+        (
+            E(
+                'Mayor Tessa Brandt said: "We will rebuild the pier.\n\n"It will take two years."',
+                "Tessa Brandt",
+                "said",
+                '"It will take two years."',
+            ),
+        ),
+    ),
+    Pattern(
+        "direct.previous_speaker",
+        "an unframed quotation right after an attributed one (same or next paragraph): the same speaker",
+        QUOTE_MARKS,
+        30,
+        0.6,
+        (
+            E(
+                '"The plant will close in March," the manager said.\n\n"Nobody here will lose their pension."',
+                "the manager",
+                "said",
+                '"Nobody here will lose their pension."',
+            ),
+        ),
+    ),
+    Pattern(
+        "direct.unattributed",
+        "an unframed quotation of 8+ words with no speaker near: a statement of unknown source",
+        QUOTE_MARKS,
+        40,
+        0.4,
+        (
+            E(
+                'The hall was full.\n\nThe sign read "Everyone who lives here deserves a warm and safe home tonight" in red.\n\n'
+                '"Everyone who lives here deserves a warm and safe home tonight and every night."',
+                None,
+                None,
+                '"Everyone who lives here deserves a warm and safe home tonight and every night."',
+            ),
+        ),
+    ),
+)

@@ -31,7 +31,8 @@ from .cues import (
     words_then_end,
 )
 from .doc import Doc, Draft, covering, overlapping
-from .patterns import triggered
+from .patterns import Example as E
+from .patterns import Pattern, register, triggered
 from .subjects import (
     Subject,
     find_subject,
@@ -497,3 +498,232 @@ def indirect_pass(d: Doc, covered: list[tuple[int, int]]) -> list[Draft]:
                     continue
             out.append(dr)
     return out
+
+
+# The patterns this pass makes (pass 2: reported speech and stance verbs): registered with their examples, which
+# tests/backends/rules/test_patterns.py runs. A new pattern is one entry here and the code above that
+# writes its id.
+register(
+    Pattern(
+        "indirect.according_to",
+        "According to X, CONTENT.",
+        ("according to",),
+        100,
+        0.7,
+        (
+            E(
+                "According to the ministry, the new rail line will be finished by 2030.",
+                "the ministry",
+                "according to",
+                "the new rail line will be finished by 2030",
+            ),
+        ),
+    ),
+    Pattern(
+        "indirect.trailing_according_to",
+        "CONTENT, according to X. / CONTENT, as X put it.",
+        ("according to", " as "),
+        110,
+        0.7,
+        (
+            E(
+                "The ferry service will stop in winter, according to the harbour authority.",
+                "the harbour authority",
+                "according to",
+                "The ferry service will stop in winter",
+            ),
+        ),
+    ),
+    Pattern(
+        "indirect.trailing_x_said",
+        "CONTENT, X said. (a reporting verb that takes a bare clause, at the end of the sentence)",
+        (),
+        111,
+        0.7,
+        (
+            E(
+                "The school will reopen after the holidays, Lena Park said on Monday.",
+                "Lena Park",
+                "said",
+                "The school will reopen after the holidays",
+            ),
+        ),
+    ),
+    Pattern(
+        "indirect.trailing_said_x",
+        "CONTENT, said X. (the subject after the cue)",
+        (),
+        112,
+        0.7,
+        (
+            E(
+                "The tunnel is safe for traffic again, said Priya Castellanos, the chief engineer.",
+                "Priya Castellanos",
+                "said",
+                "The tunnel is safe for traffic again",
+            ),
+        ),
+    ),
+    Pattern(
+        "indirect.it_is_alleged",
+        "It has been alleged/claimed/reported that …: an unnamed source",
+        ("it has been", "it had been", "it is", "it was", "it have been"),
+        120,
+        0.6,
+        (
+            E(
+                "It has been alleged that the contract was awarded without a tender.",
+                None,
+                "alleged",
+                "that the contract was awarded without a tender",
+            ),
+        ),
+    ),
+    Pattern(
+        "indirect.x_said_that",
+        "X said (that) … : a reporting verb that takes a bare clause (say, tell, add, believe, …)",
+        (),
+        130,
+        0.65,
+        (
+            E(
+                "The minister said that the hospital would stay open.",
+                "The minister",
+                "said",
+                "that the hospital would stay open",
+            ),
+            E(
+                "Grace Holloway believes the river will flood again this spring.",
+                "Grace Holloway",
+                "believes",
+                "the river will flood again this spring",
+            ),
+        ),
+    ),
+    Pattern(
+        "indirect.x_verb_to",
+        "X plans to … / called on Y to … / accused Y of … / asked whether …: a verb with another complement",
+        (),
+        131,
+        0.55,
+        (
+            E(
+                "The council plans to build two hundred homes near the station.",
+                "The council",
+                "plans",
+                "to build two hundred homes near the station",
+            ),
+            E(
+                "The senator called on the governor to release the report.",
+                "The senator",
+                "called on",
+                "release the report",
+            ),
+        ),
+    ),
+    Pattern(
+        "indirect.participle_said_that",
+        "…, saying that … / X resigned and said …: the clause before gives the subject (bare-clause verb)",
+        (),
+        132,
+        0.65,
+        (
+            E(
+                "Jonas Ekberg resigned on Friday, saying that the board had ignored his warnings.",
+                "Jonas Ekberg",
+                "saying",
+                "that the board had ignored his warnings",
+            ),
+        ),
+    ),
+    Pattern(
+        "indirect.participle_verb_to",
+        "…, urging Y to … / X left and vowed to …: the clause before gives the subject (other verbs)",
+        (),
+        133,
+        0.55,
+        (
+            E(
+                "Helga Marsh left the meeting early and vowed to fight the closure.",
+                "Helga Marsh",
+                "vowed",
+                "to fight the closure",
+            ),
+        ),
+    ),
+    Pattern(
+        "indirect.and_said_that",
+        "X said A and added B: a second report by the same subject (bare-clause verb)",
+        (" and ",),
+        134,
+        0.65,
+        (
+            E(
+                "The fire chief said the roads were closed and added the schools would open late.",
+                "The fire chief",
+                "added",
+                "the schools would open late",
+            ),
+        ),
+    ),
+    Pattern(
+        "indirect.and_verb_to",
+        "X said A and called on B to C: a second report by the same subject (other verbs)",
+        (" and ",),
+        135,
+        0.55,
+        (
+            E(
+                "The fire chief said the roads were closed and called on drivers to stay home tonight.",
+                "The fire chief",
+                "called on",
+                "stay home tonight",
+            ),
+        ),
+    ),
+    Pattern(
+        "indirect.was_told",
+        "Reporters were told that …: the speaker is unnamed",
+        ("told",),
+        136,
+        0.65,
+        (
+            E(
+                "Staff were told that the office would move to the harbour next year.",
+                None,
+                "told",
+                "that the office would move to the harbour next year",
+            ),
+        ),
+    ),
+    Pattern(
+        "stance.np_object",
+        'X criticized the law as "…": a stance verb with a noun-phrase object',
+        (),
+        140,
+        0.45,
+        (
+            E(
+                "The union criticized the pension reform as a betrayal of workers.",
+                "The union",
+                "criticized",
+                "the pension reform as a betrayal of workers",
+            ),
+        ),
+    ),
+    Pattern(
+        "stance.passive_unnamed",
+        "Y was criticised as …: a passive stance verb; the speaker is unnamed",
+        (),
+        142,
+        0.45,
+        (
+            E(
+                "The plan was criticised as a giveaway to developers.",
+                None,
+                "criticised",
+                "as a giveaway to developers",
+            ),
+        ),
+    ),
+)

@@ -20,6 +20,8 @@ from .cues import (
     strip_possessive,
 )
 from .doc import Doc, Draft, Spans, overlapping
+from .patterns import QUOTE_MARKS, Pattern, register
+from .patterns import Example as E
 from .subjects import (
     Subject,
     find_subject,
@@ -127,3 +129,55 @@ def as_quoted(d: Doc, drafts: list[Draft]) -> list[Draft]:
         )
         spans = Spans(sorted([*spans, (m.start("obj"), c_hi)]))
     return out
+
+
+# The patterns this pass makes (pass 2: quoted words with any verb): registered with their examples, which
+# tests/backends/rules/test_patterns.py runs. A new pattern is one entry here and the code above that
+# writes its id.
+register(
+    Pattern(
+        "quoted.fronted_participle",
+        'Bemoaning the "…," X said …: the main clause\'s subject said the quoted words',
+        QUOTE_MARKS,
+        150,
+        0.5,
+        (
+            E(
+                "Mocking the \u201cgrand plan,\u201d Councillor Reyes voted against the budget.",
+                "Councillor Reyes",
+                "Mocking",
+                "the \u201cgrand plan,\u201d",
+            ),
+        ),
+    ),
+    Pattern(
+        "quoted.what_x_called",
+        'what X called "…": the quoted words are X\'s',
+        ("what",),
+        151,
+        0.55,
+        (
+            E(
+                "The tenants marched against what the landlord called a \u201cfair increase\u201d in rent.",
+                "the landlord",
+                "called",
+                "what the landlord called a \u201cfair increase\u201d",
+            ),
+        ),
+    ),
+    Pattern(
+        "quoted.as_quoted",
+        'X has gone after Y as a "…": characterising someone in quoted words, with any verb',
+        ("as",),
+        152,
+        0.5,
+        (
+            E(
+                "Okafor has gone after the mayor as a \u201cpart-time leader\u201d all week.",
+                "Okafor",
+                "gone after",
+                "the mayor as a \u201cpart-time leader\u201d",
+            ),
+        ),
+    ),
+)
