@@ -45,7 +45,7 @@ train-attribution: $(VENV)/.installed
 
 # The contract's JSON Schema file, generated from the Claim model (tests/test_contract.py fails when stale).
 schema: $(VENV)/.installed
-	$(BIN)/python -m pipeline.contract --write
+	$(BIN)/python -m claimex.contract --write
 
 # The README's command reference, rendered from the CLI (tests/test_docs.py fails when it is stale).
 docs: $(VENV)/.test-installed

@@ -30,9 +30,9 @@ from adversarial import KINDS, make  # noqa: E402
 
 def seconds_per_100kb(kind: str, n: int, min_cpu: float = 0.2, repeats: int = 3) -> tuple[int, float]:
     """(text length, best CPU seconds per 100 KB) for one generated text, in this process."""
-    from pipeline.backends.rules import RuleExtractor
-    from pipeline.models import Document
-    from pipeline.run import process_document
+    from claimex.backends.rules import RuleExtractor
+    from claimex.models import Document
+    from claimex.run import process_document
 
     text = make(kind, n)
     doc = Document(doc_id="adv", text=text)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline.checkworthy import score  # noqa: E402
+from claimex.checkworthy import score  # noqa: E402
 
 _SUBJ = [
     "The governor",

@@ -135,7 +135,7 @@ def main() -> int:
     ap.add_argument("--concurrency", default="1,8,32")
     ap.add_argument("--seed", type=int, default=7)
     a = ap.parse_args()
-    if importlib.util.find_spec("pipeline.backends.llm") is None:
+    if importlib.util.find_spec("claimex.backends.llm") is None:
         print(
             "The LLM backend (pipeline/backends/llm.py) is not in this tree yet: nothing to measure. "
             "Run this again after the llm branch is merged.",
@@ -166,7 +166,7 @@ def main() -> int:
             cmd = [
                 sys.executable,
                 "-m",
-                "pipeline",
+                "claimex",
                 "extract",
                 str(corpus),
                 "--out",

@@ -29,8 +29,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline.merge import merge  # noqa: E402
-from pipeline.models import ExtractorInfo, GroundedMention, Mention, MentionSentence, Speaker  # noqa: E402
+from claimex.merge import merge  # noqa: E402
+from claimex.models import ExtractorInfo, GroundedMention, Mention, MentionSentence, Speaker  # noqa: E402
 
 COMMON = (
     "the of and to a in that is was he for it with as his on be at by i this had not are but from or have an "

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_pipeline.py            # full: 1,000 / 5,000 / 20,000 documents
     .venv/bin/python benchmarks/bench_pipeline.py --quick    # 200 / 1,000 documents (a smoke run)
 
-Each measurement runs `python -m pipeline extract` on a generated corpus
+Each measurement runs `python -m claimex extract` on a generated corpus
 (`benchmarks/corpus.py`, deterministic, news-length articles) in its own
 subprocess, and reads that process's peak RSS from `os.wait4` (which covers
 its worker processes too) and the seconds per stage from its run.json.
@@ -56,7 +56,7 @@ def measure(corpus: Path, n_docs: int, size: int, work: Path, *args: str) -> dic
     cmd = [
         sys.executable,
         "-m",
-        "pipeline",
+        "claimex",
         "extract",
         str(corpus),
         "--out",

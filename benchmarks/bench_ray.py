@@ -4,7 +4,7 @@
     .venv/bin/python benchmarks/bench_ray.py --docs 500   # quicker
 
 Needs the ray extra (`pip install -e '.[ray]'`). Each configuration is one
-`python -m pipeline extract --backend rules` subprocess on the same generated
+`python -m claimex extract --backend rules` subprocess on the same generated
 corpus (`benchmarks/corpus.py`: deterministic news-length articles, one JSONL
 file): wall time (Ray's start-up included), the seconds of ingest + per-
 document stages and of the merge from run.json, and whether claims.jsonl is
@@ -46,7 +46,7 @@ def measure(corpus: Path, out: Path, args: list[str]) -> dict:
     cmd = [
         sys.executable,
         "-m",
-        "pipeline",
+        "claimex",
         "extract",
         str(corpus),
         "--out",

@@ -768,5 +768,5 @@ def _how_to_continue(engine: Engine, fix: bool = False) -> str:
 
 
 def main() -> None:
-    """Console entry point (`claimex`, `python -m pipeline`)."""
+    """Console entry point (`claimex`, `python -m claimex`)."""
     app()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.models import DocumentResult, ExtractorInfo, GroundedMention, Mention, MentionSentence, Speaker
+from claimex.models import DocumentResult, ExtractorInfo, GroundedMention, Mention, MentionSentence, Speaker
 
 INFO = ExtractorInfo(backend="rules", version="test")
 
@@ -69,7 +69,7 @@ def results(mentions: list[GroundedMention], urls: dict[str, str] | None = None)
 
 def write_run(path, mentions: list[GroundedMention], urls: dict[str, str] | None = None) -> None:
     """A minimal run directory: documents.jsonl only."""
-    from pipeline.emit import atomic_write, dumps
+    from claimex.emit import atomic_write, dumps
 
     path.mkdir(parents=True, exist_ok=True)
     atomic_write(path / "documents.jsonl", [dumps(r) for r in results(mentions, urls)])
@@ -77,6 +77,6 @@ def write_run(path, mentions: list[GroundedMention], urls: dict[str, str] | None
 
 def claims_text(claims) -> str:
     """What claims.jsonl would contain, byte for byte."""
-    from pipeline.emit import dumps
+    from claimex.emit import dumps
 
     return "".join(dumps(c) + "\n" for c in claims)

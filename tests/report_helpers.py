@@ -13,10 +13,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pipeline.backends.rules import RuleExtractor
-from pipeline.emit import write_outputs
-from pipeline.models import Claim, DocumentResult, ExtractorInfo, Mention, MentionSentence, Speaker, Variant
-from pipeline.run import run_batch
+from claimex.backends.rules import RuleExtractor
+from claimex.emit import write_outputs
+from claimex.models import Claim, DocumentResult, ExtractorInfo, Mention, MentionSentence, Speaker, Variant
+from claimex.run import run_batch
 
 PLANTED_ID = "planted"
 PLANTED_TEXT = (

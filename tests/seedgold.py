@@ -6,8 +6,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.models import Claim
-from pipeline.textnorm import normalize
+from claimex.models import Claim
+from claimex.textnorm import normalize
 
 GOLD = Path(__file__).parent / "fixtures" / "seeds_gold.json"
 

@@ -65,7 +65,7 @@ def _imports(name: str) -> tuple[list[tuple[str, str]], list[str]]:
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
             source = _resolve(name, node)
-            if source.split(".")[0] != "pipeline":
+            if source.split(".")[0] not in ("pipeline", "claimex"):
                 continue
             modules.append(source)
             for a in node.names:
@@ -76,7 +76,7 @@ def _imports(name: str) -> tuple[list[tuple[str, str]], list[str]]:
                 names.append((a.name, source))
         elif isinstance(node, ast.Import):
             for a in node.names:
-                if a.name.split(".")[0] == "pipeline":
+                if a.name.split(".")[0] in ("pipeline", "claimex"):
                     modules.append(a.name)
                     if a.asname:
                         aliases[a.asname] = a.name

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from pipeline.attribution import learned
-from pipeline.attribution.candidates import document_candidates
-from pipeline.backends.rules import extract_rules
-from pipeline.models import Document
-from pipeline.segment import segment
+from claimex.attribution import learned
+from claimex.attribution.candidates import document_candidates
+from claimex.backends.rules import extract_rules
+from claimex.models import Document
+from claimex.segment import segment
 
 
 def _seg(body: str):

@@ -12,13 +12,12 @@ import json
 from pathlib import Path
 
 import pytest
+from claimex.backends.rules import RuleExtractor
+from claimex.cli import app
+from claimex.ingest import iter_documents
+from claimex.models import Document
+from claimex.run import process_windowed, windows
 from typer.testing import CliRunner
-
-from pipeline.backends.rules import RuleExtractor
-from pipeline.cli import app
-from pipeline.ingest import iter_documents
-from pipeline.models import Document
-from pipeline.run import process_windowed, windows
 
 GOOD = (
     "The mayor defended the plan on Monday.\n\n"

@@ -17,19 +17,19 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from claimex import ingest
+from claimex.ingest import iter_documents
+from claimex.models import Document, ErrorRecord
 
-from pipeline import ingest
-from pipeline.ingest import iter_documents
-from pipeline.models import Document, ErrorRecord
 from tests.test_bad_input import GOOD, assert_one_failure, good, run
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
-    """`python -m pipeline ARGS` in a subprocess (a hang fails the test instead of the suite)."""
+    """`python -m claimex ARGS` in a subprocess (a hang fails the test instead of the suite)."""
     return subprocess.run(
-        [sys.executable, "-m", "pipeline", *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT
+        [sys.executable, "-m", "claimex", *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT
     )
 
 

@@ -1,4 +1,4 @@
-"""pipeline.budget: a per-document time budget that also stops a runaway regex (issue 17)."""
+"""claimex.budget: a per-document time budget that also stops a runaway regex (issue 17)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ import threading
 import time
 
 import pytest
-
-from pipeline.budget import DEFAULT_DOC_TIMEOUT, DocumentTimeout, budget_available, time_budget
-from pipeline.errors import ClaimexError
+from claimex.budget import DEFAULT_DOC_TIMEOUT, DocumentTimeout, budget_available, time_budget
+from claimex.errors import ClaimexError
 
 pytestmark = pytest.mark.skipif(not budget_available(), reason="needs setitimer in the main thread")
 

@@ -8,14 +8,13 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+import claimex.cli as cli_mod
 import pytest
+from claimex.backends.rules import RuleExtractor
+from claimex.budget import budget_available
+from claimex.cli import app
+from claimex.models import ExtractedMention, SegmentedDocument
 from typer.testing import CliRunner
-
-import pipeline.cli as cli_mod
-from pipeline.backends.rules import RuleExtractor
-from pipeline.budget import budget_available
-from pipeline.cli import app
-from pipeline.models import ExtractedMention, SegmentedDocument
 
 STALL = "This article never finishes."
 LOOP_CAP = 20.0  # CPU seconds: without a working budget the test fails, it does not hang

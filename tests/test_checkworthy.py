@@ -9,9 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from pipeline.checkworthy import (
+from claimex.checkworthy import (
     CLAIM_TYPES,
     FRAGMENT_CAP,
     WEIGHTS_FILE,
@@ -20,15 +18,16 @@ from pipeline.checkworthy import (
     score_batch,
     score_lines,
 )
-from pipeline.checkworthy.features import FEATURE_SET, features, tokens
-from pipeline.checkworthy.types import (
+from claimex.checkworthy.features import FEATURE_SET, features, tokens
+from claimex.checkworthy.types import (
     FRAGMENT_EXAMPLES,
     NOT_FRAGMENT_EXAMPLES,
     RULES,
     claim_type,
     claim_type_rule,
 )
-from pipeline.cli import app
+from claimex.cli import app
+from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()

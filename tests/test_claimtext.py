@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from claimex.claimtext import Clarification, _pairs, bracketed, clean_content, statement
 from hypothesis import given
 from hypothesis import strategies as st
-
-from pipeline.claimtext import Clarification, _pairs, bracketed, clean_content, statement
 
 
 @pytest.mark.parametrize(

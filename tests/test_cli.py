@@ -2,9 +2,8 @@
 
 import json
 
+from claimex.cli import app
 from typer.testing import CliRunner
-
-from pipeline.cli import app
 
 runner = CliRunner()
 

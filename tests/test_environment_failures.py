@@ -13,11 +13,10 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
+from claimex import executors, journal, outdir, run
+from claimex.cli import app, resume_command
+from claimex.errors import EnvironmentFailure, printable, redact_args
 from typer.testing import CliRunner
-
-from pipeline import executors, journal, outdir, run
-from pipeline.cli import app, resume_command
-from pipeline.errors import EnvironmentFailure, printable, redact_args
 
 runner = CliRunner()
 ENV_EXIT = EnvironmentFailure.exit_code
@@ -164,7 +163,7 @@ def test_an_os_error_in_any_command_is_exit_4(tmp_path, monkeypatch, seeds_dir):
     def full(*a, **k):
         raise OSError(errno.ENOSPC, "No space left on device", "report.html")
 
-    monkeypatch.setattr("pipeline.report.write_report", full)
+    monkeypatch.setattr("claimex.report.write_report", full)
     res = runner.invoke(app, ["report", str(tmp_path), "--out", str(tmp_path / "r.html")])
     assert res.exit_code == ENV_EXIT
     assert claimex_lines(res) == ["claimex: stopped: no space left on the device (report.html)"]
@@ -174,7 +173,7 @@ def test_stdout_closed_by_its_reader_is_quiet(monkeypatch):
     def closed(*a, **k):
         raise BrokenPipeError(32, "Broken pipe")
 
-    monkeypatch.setattr("pipeline.cli.typer.echo", closed)
+    monkeypatch.setattr("claimex.cli.typer.echo", closed)
     res = runner.invoke(app, ["version"])
     assert res.exit_code == 141 and res.stderr == ""
 
@@ -271,7 +270,7 @@ def test_a_worker_killed_by_sigkill_is_exit_4_and_resume_equals_an_uninterrupted
 
     def cmd(out: Path, *extra: str) -> list[str]:
         args = [str(corpus), "--out", str(out), "--backend", "rules", "-q", "--workers", "2", *extra]
-        return [sys.executable, "-m", "pipeline", "extract", *args]
+        return [sys.executable, "-m", "claimex", "extract", *args]
 
     ref = tmp_path / "ref"
     assert subprocess.run(cmd(ref), cwd=root, capture_output=True, timeout=600).returncode == 0

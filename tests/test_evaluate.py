@@ -3,11 +3,11 @@
 import json
 
 import pytest
+from claimex.cli import app
+from claimex.errors import InputError
+from claimex.evaluate import evaluate, load_gold, load_predictions, speaker_matches
 from typer.testing import CliRunner
 
-from pipeline.cli import app
-from pipeline.errors import InputError
-from pipeline.evaluate import evaluate, load_gold, load_predictions, speaker_matches
 from tests.conftest import FIXTURES
 
 GOLD = FIXTURES / "eval_gold.jsonl"
@@ -137,7 +137,7 @@ def test_cli_eval_by_rule_prints_and_writes_the_table(tmp_path):
 
 
 def test_by_rule_on_a_real_run_names_rule_backend_patterns(tmp_path):
-    from pipeline.backends.rules.patterns import PATTERNS
+    from claimex.backends.rules.patterns import PATTERNS
 
     gold = tmp_path / "gold.jsonl"
     text = 'The mayor said the bridge would reopen in May. "We are on schedule," she added.'

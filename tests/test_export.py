@@ -6,13 +6,13 @@ import csv
 import io
 import json
 
+from claimex.cli import app
+from claimex.emit import atomic_write, dumps
+from claimex.export import guard_cell
+from claimex.merge import merge
+from claimex.remerge import merge_runs
 from typer.testing import CliRunner
 
-from pipeline.cli import app
-from pipeline.emit import atomic_write, dumps
-from pipeline.export import guard_cell
-from pipeline.merge import merge
-from pipeline.remerge import merge_runs
 from tests._mentions import gm, results, write_run
 
 runner = CliRunner()

@@ -61,7 +61,7 @@ def canonical_digest(out_dir: Path) -> str:
 
 
 def _run(src: Path, out: Path, merged: bool) -> str:
-    cmd = [sys.executable, "-m", "pipeline", "extract", str(src), "--backend", "rules", "--out", str(out), "-q"]
+    cmd = [sys.executable, "-m", "claimex", "extract", str(src), "--backend", "rules", "--out", str(out), "-q"]
     if not merged:
         cmd.append("--no-merge")
     subprocess.run(cmd, check=True, cwd=ROOT, timeout=600)

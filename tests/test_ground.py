@@ -1,11 +1,10 @@
 """Stage 5: every content is found in the source; offsets are never taken on trust."""
 
+from claimex.ground import ground, locate
+from claimex.models import Document, ExtractedMention, ExtractorInfo
+from claimex.segment import segment
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from pipeline.ground import ground, locate
-from pipeline.models import Document, ExtractedMention, ExtractorInfo
-from pipeline.segment import segment
 
 INFO = ExtractorInfo(backend="rules", version="t")
 

@@ -3,9 +3,8 @@
 import json
 
 import pytest
-
-from pipeline.ingest import date_header, iter_documents, read_txt
-from pipeline.models import Document, ErrorRecord
+from claimex.ingest import date_header, iter_documents, read_txt
+from claimex.models import Document, ErrorRecord
 
 
 def _docs(items):

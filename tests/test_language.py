@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 
+from claimex.cli import app
+from claimex.language import english_share, looks_english, not_english_warning
+from claimex.models import Document
 from typer.testing import CliRunner
-
-from pipeline.cli import app
-from pipeline.language import english_share, looks_english, not_english_warning
-from pipeline.models import Document
 
 # Made-up paragraphs of news prose (none is a real article).
 ENGLISH = (

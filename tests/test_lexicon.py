@@ -11,7 +11,7 @@ import ast
 from collections import Counter
 from pathlib import Path
 
-import pipeline.lexicon as lexicon
+import claimex.lexicon as lexicon
 
 SOURCE = Path(lexicon.__file__).read_text(encoding="utf-8")
 

@@ -24,9 +24,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from claimex.cli import app
 from typer.testing import CliRunner
-
-from pipeline.cli import app
 
 pytestmark = pytest.mark.llm
 MODEL_NAME = "SmolLM2-135M-Instruct"

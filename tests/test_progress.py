@@ -13,11 +13,10 @@ import sys
 import time
 from pathlib import Path
 
+from claimex.cli import app
+from claimex.progress import Progress, duration, logging_to_stderr
+from claimex.run import count_items
 from typer.testing import CliRunner
-
-from pipeline.cli import app
-from pipeline.progress import Progress, duration, logging_to_stderr
-from pipeline.run import count_items
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -115,7 +114,7 @@ def test_count_items(tmp_path):
 
 def test_rich_bar_on_a_terminal_with_error_lines_above_it(tmp_path, seeds_dir):
     master, slave = pty.openpty()
-    args = [sys.executable, "-m", "pipeline", "extract", str(seeds_dir), str(tmp_path / "nope.txt")]
+    args = [sys.executable, "-m", "claimex", "extract", str(seeds_dir), str(tmp_path / "nope.txt")]
     proc = subprocess.Popen(
         [*args, "--out", str(tmp_path / "o"), "--backend", "rules"],
         cwd=ROOT,
@@ -142,7 +141,7 @@ def test_rich_bar_on_a_terminal_with_error_lines_above_it(tmp_path, seeds_dir):
 
 
 def test_version_and_short_help():
-    from pipeline import __version__
+    from claimex import __version__
 
     res = runner.invoke(app, ["--version"])
     assert res.exit_code == 0 and res.stdout == f"claimex {__version__}\n"

@@ -6,14 +6,13 @@ import io
 import os
 
 import pytest
+from claimex.backends.rules import RuleExtractor
+from claimex.ingest import read_jsonl, read_txt
+from claimex.merge import merge
+from claimex.models import Document, ErrorRecord
+from claimex.run import _safe_process, process_document, process_windowed
 from hypothesis import HealthCheck, example, given, reject, settings
 from hypothesis import strategies as st
-
-from pipeline.backends.rules import RuleExtractor
-from pipeline.ingest import read_jsonl, read_txt
-from pipeline.merge import merge
-from pipeline.models import Document, ErrorRecord
-from pipeline.run import _safe_process, process_document, process_windowed
 
 EXTRACTOR = RuleExtractor()
 

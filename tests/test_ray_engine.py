@@ -14,12 +14,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from claimex.backends.rules import RuleExtractor
+from claimex.cli import app
+from claimex.emit import CLAIMS, DOCUMENTS, ERRORS
+from claimex.run import run_batch
 from typer.testing import CliRunner
-
-from pipeline.backends.rules import RuleExtractor
-from pipeline.cli import app
-from pipeline.emit import CLAIMS, DOCUMENTS, ERRORS
-from pipeline.run import run_batch
 
 pytestmark = pytest.mark.ray
 
@@ -42,7 +41,7 @@ def _need_ray():
 def ray_instance():
     """One local Ray instance with 2 CPUs for the module (the engine reuses an initialised Ray)."""
     ray = _need_ray()
-    from pipeline.engines.ray_engine import start_ray
+    from claimex.engines.ray_engine import start_ray
 
     started = start_ray(None, 2)
     yield ray
@@ -61,7 +60,7 @@ def without_seconds(path: Path) -> list[dict]:
 
 
 def run_both(inputs: list[str], tmp_path: Path, **kw):
-    from pipeline.engines.ray_engine import run_batch_ray
+    from claimex.engines.ray_engine import run_batch_ray
 
     local, ray_out = tmp_path / "local", tmp_path / "ray"
     a = run_batch(inputs, RuleExtractor(), local, **kw)
@@ -128,8 +127,8 @@ def test_generated_corpus_with_bad_inputs_identical(ray_instance, tmp_path, corp
 def test_ray_journal_resumes_with_the_local_engine(ray_instance, tmp_path, corpus):
     """The Ray engine refuses --resume, but its journal is the local engine's: a local resume of a
     finished Ray run rewrites the same claims."""
-    from pipeline.engines.ray_engine import run_batch_ray
-    from pipeline.errors import UsageError
+    from claimex.engines.ray_engine import run_batch_ray
+    from claimex.errors import UsageError
 
     out = tmp_path / "ray"
     run_batch_ray([str(corpus)], RuleExtractor, out, workers=2)
@@ -145,7 +144,7 @@ def test_no_merge_and_stdin_identical(ray_instance, tmp_path, corpus):
     """stdin is read by the driver and cut into pieces like a file; --no-merge claims match the file's."""
     import io
 
-    from pipeline.engines.ray_engine import run_batch_ray
+    from claimex.engines.ray_engine import run_batch_ray
 
     data = (corpus / "a_archive.jsonl").read_bytes()
     b = run_batch_ray(["-"], RuleExtractor, tmp_path / "r", workers=2, merge_across=False, stdin=io.BytesIO(data))
@@ -205,9 +204,10 @@ def test_cli_engine_ray_exit_codes(ray_instance, tmp_path, corpus, seeds_dir):
 def test_llm_cache_shared_across_workers(ray_instance, tmp_path):
     """Each worker builds its own LLM extractor; they share the answer cache by its absolute path, and
     run.json adds up every worker's requests."""
-    from pipeline.backends.llm import LLMExtractor
-    from pipeline.engines.ray_engine import run_batch_ray
-    from pipeline.llm.settings import LLMSettings
+    from claimex.backends.llm import LLMExtractor
+    from claimex.engines.ray_engine import run_batch_ray
+    from claimex.llm.settings import LLMSettings
+
     from tests.backends.made_up_articles import ARTICLES
     from tests.backends.scripted_openai import ScriptedOpenAI
 
@@ -256,7 +256,7 @@ def test_ctrl_c_keeps_the_journal_and_local_resume_finishes(ray_instance, tmp_pa
     corpus = tmp_path / "c.jsonl"
     write_jsonl(corpus, 800, seed=5)
     out = tmp_path / "out"
-    cmd = [sys.executable, "-m", "pipeline", "extract", str(corpus), "--out", str(out), "--backend", "rules", "-q"]
+    cmd = [sys.executable, "-m", "claimex", "extract", str(corpus), "--out", str(out), "--backend", "rules", "-q"]
     proc = subprocess.Popen(
         [*cmd, "--engine", "ray", "--ray-workers", "2"],
         cwd=ROOT,

@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 
 import pytest
+from claimex.report import write_report
 
-from pipeline.report import write_report
 from tests.report_helpers import (
     PLANTED_ID,
     PLANTED_MENTIONS,
@@ -394,8 +394,8 @@ def test_a_thousand_articles_open_without_freezing(driver, tmp_path):
         from synth_articles import synthetic_articles, write_jsonl
     finally:
         sys.path.pop(0)
-    from pipeline.backends.rules import RuleExtractor
-    from pipeline.run import run_batch
+    from claimex.backends.rules import RuleExtractor
+    from claimex.run import run_batch
 
     src = write_jsonl(synthetic_articles(1000), tmp_path / "articles.jsonl")
     result = run_batch([str(src)], RuleExtractor(), tmp_path / "out")

@@ -1,6 +1,6 @@
 """Crash safety: kill -9 and Ctrl-C mid-run, resume, and get exactly the uninterrupted output.
 
-The runs are real subprocesses (`python -m pipeline extract`) over a generated
+The runs are real subprocesses (`python -m claimex extract`) over a generated
 corpus of a few thousand articles (with a few bad lines mixed in), compared
 byte for byte with an uninterrupted run.
 """
@@ -16,10 +16,9 @@ import time
 from pathlib import Path
 
 import pytest
+from claimex.cli import app
+from claimex.journal import JOURNAL
 from typer.testing import CliRunner
-
-from pipeline.cli import app
-from pipeline.journal import JOURNAL
 
 ROOT = Path(__file__).resolve().parent.parent
 N_DOCS = 2000
@@ -50,7 +49,7 @@ def cmd(corpus: Path, out: Path, *extra: str) -> list[str]:
     return [
         sys.executable,
         "-m",
-        "pipeline",
+        "claimex",
         "extract",
         str(corpus),
         "--out",
@@ -256,7 +255,7 @@ def test_no_merge_streams_claims_document_by_document_in_input_order(tmp_path, s
 
 def test_journal_survives_a_crash_inside_a_document(tmp_path, seeds_dir, monkeypatch):
     """An exception that escapes (e.g. --fail-fast) leaves a usable journal; resume finishes the run."""
-    from pipeline.outdir import Publication
+    from claimex.outdir import Publication
 
     ref = tmp_path / "ref"
     assert cli(str(seeds_dir), "--out", str(ref)).exit_code == 0
@@ -291,8 +290,8 @@ def test_journal_survives_a_crash_inside_a_document(tmp_path, seeds_dir, monkeyp
 
 def test_journal_items_are_written_exactly_as_documents_jsonl_lines(tmp_path, seeds_dir):
     """documents.jsonl copies journal items verbatim; raw and parsed reading agree."""
-    from pipeline.journal import raw_entries, read_entries
-    from pipeline.models import DocumentResult, ErrorRecord
+    from claimex.journal import raw_entries, read_entries
+    from claimex.models import DocumentResult, ErrorRecord
 
     out = tmp_path / "out"
     (tmp_path / "bad.txt").write_text("")

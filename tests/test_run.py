@@ -1,11 +1,10 @@
 """The composed pipeline with an injected backend, and the rule backend on arbitrary text."""
 
+from claimex.backends import FakeExtractor, RuleExtractor
+from claimex.models import Document, ExtractedMention, Speaker
+from claimex.run import process_document, run_batch
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from pipeline.backends import FakeExtractor, RuleExtractor
-from pipeline.models import Document, ExtractedMention, Speaker
-from pipeline.run import process_document, run_batch
 
 
 def test_injected_fake_backend_offsets_come_from_grounding(tmp_path):

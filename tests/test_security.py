@@ -42,7 +42,7 @@ def test_planted_api_key_never_appears_and_nothing_is_written_outside_out(tmp_pa
         [
             sys.executable,
             "-m",
-            "pipeline",
+            "claimex",
             "extract",
             str(data),
             str(tmp_path / "missing.txt"),

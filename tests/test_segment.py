@@ -1,11 +1,10 @@
 """Stage 2: paragraphs, sentences and quotation spans, with offsets."""
 
+from claimex.ingest import read_txt
+from claimex.models import Document
+from claimex.segment import segment
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from pipeline.ingest import read_txt
-from pipeline.models import Document
-from pipeline.segment import segment
 
 
 def _seg(text):

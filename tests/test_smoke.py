@@ -2,9 +2,8 @@
 
 import json
 
+from claimex.cli import app
 from typer.testing import CliRunner
-
-from pipeline.cli import app
 
 
 def test_extract_seeds_writes_valid_outputs(tmp_path, seeds_dir):

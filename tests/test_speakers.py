@@ -1,9 +1,9 @@
 """Stage 4: speaker phrases resolved within one document (made-up text)."""
 
-from pipeline.backends.rules import extract_rules
-from pipeline.models import Document
-from pipeline.segment import segment
-from pipeline.speakers import resolve_speakers
+from claimex.backends.rules import extract_rules
+from claimex.models import Document
+from claimex.segment import segment
+from claimex.speakers import resolve_speakers
 
 
 def _speakers(text: str) -> list[tuple[str | None, str]]:

@@ -31,11 +31,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.attribution import learned  # noqa: E402
-from pipeline.attribution.candidates import SKIP_BACK, TOKEN, Candidate  # noqa: E402
-from pipeline.backends.rules import extract_rules  # noqa: E402
-from pipeline.models import Document  # noqa: E402
-from pipeline.segment import segment  # noqa: E402
+from claimex.attribution import learned  # noqa: E402
+from claimex.attribution.candidates import SKIP_BACK, TOKEN, Candidate  # noqa: E402
+from claimex.backends.rules import extract_rules  # noqa: E402
+from claimex.models import Document  # noqa: E402
+from claimex.segment import segment  # noqa: E402
 
 DEFAULT_TRAIN = ROOT.parent.parent / "shared" / "eval" / "polnear_train.jsonl.gz"
 MIN_CUES = 5

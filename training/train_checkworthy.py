@@ -33,9 +33,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.checkworthy import FRAGMENT_CAP  # noqa: E402
-from pipeline.checkworthy.features import FEATURE_SET, features  # noqa: E402
-from pipeline.checkworthy.types import claim_type  # noqa: E402
+from claimex.checkworthy import FRAGMENT_CAP  # noqa: E402
+from claimex.checkworthy.features import FEATURE_SET, features  # noqa: E402
+from claimex.checkworthy.types import claim_type  # noqa: E402
 
 MODEL_VERSION = "checkworthy.v1"
 SEED = 20190708  # any fixed number; recorded in the weights file

@@ -18,7 +18,7 @@ RULES_ONLY_MODULES = ("test_extractor", "test_patterns")
 @pytest.fixture(autouse=True)
 def _rules_only(request, monkeypatch):
     if request.module.__name__.rsplit(".", 1)[-1] in RULES_ONLY_MODULES:
-        from pipeline.attribution import learned
+        from claimex.attribution import learned
 
         monkeypatch.setattr(learned, "ENABLED", False)
 

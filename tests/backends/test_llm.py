@@ -13,19 +13,19 @@ import time
 from pathlib import Path
 
 import pytest
+from claimex.backends.llm import LLMExtractor
+from claimex.cli import app
+from claimex.errors import BackendError, ConfigError, PromptError
+from claimex.llm.chunking import chunk_spans, split_span
+from claimex.llm.client import retry_after
+from claimex.llm.prompts import Prompt, prompt_dirs, render
+from claimex.llm.schema import MAX_CONTENT, grammar_schema, strict_schema
+from claimex.llm.settings import LLMSettings
+from claimex.models import Document
+from claimex.run import run_batch
+from claimex.segment import segment
 from typer.testing import CliRunner
 
-from pipeline.backends.llm import LLMExtractor
-from pipeline.cli import app
-from pipeline.errors import BackendError, ConfigError, PromptError
-from pipeline.llm.chunking import chunk_spans, split_span
-from pipeline.llm.client import retry_after
-from pipeline.llm.prompts import Prompt, prompt_dirs, render
-from pipeline.llm.schema import MAX_CONTENT, grammar_schema, strict_schema
-from pipeline.llm.settings import LLMSettings
-from pipeline.models import Document
-from pipeline.run import run_batch
-from pipeline.segment import segment
 from tests.backends.made_up_articles import ARTICLES, long_article
 from tests.backends.scripted_openai import Reply, ScriptedOpenAI, claim, quotes_responder
 
@@ -546,7 +546,7 @@ def test_prompts_are_found_in_the_repo_and_shipped_as_package_data():
     import tomllib
 
     pyproject = tomllib.loads((repo.parent / "pyproject.toml").read_text())
-    assert "prompts/*.md" in pyproject["tool"]["setuptools"]["package-data"]["pipeline"]
+    assert "prompts/*.md" in pyproject["tool"]["setuptools"]["package-data"]["claimex"]
 
 
 def test_missing_key_and_base_url_is_a_config_error():

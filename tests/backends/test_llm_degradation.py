@@ -14,12 +14,12 @@ import time
 from pathlib import Path
 
 import pytest
+from claimex.backends.llm import LLMExtractor, confidence
+from claimex.cli import EXIT_FALLBACK, app
+from claimex.llm.settings import LLMSettings
+from claimex.run import run_batch
 from typer.testing import CliRunner
 
-from pipeline.backends.llm import LLMExtractor, confidence
-from pipeline.cli import EXIT_FALLBACK, app
-from pipeline.llm.settings import LLMSettings
-from pipeline.run import run_batch
 from tests.backends.scripted_openai import (
     OPENAI_MAX_TOKENS,
     Reply,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import random
 
-from pipeline.merge import merge
+from claimex.merge import merge
+
 from tests._mentions import claims_text, gm
 from tests.merge.helpers import FULL
 
@@ -99,9 +100,10 @@ def test_one_mention_claim_lists_its_publisher():
 
 
 def test_mentions_keep_the_documents_source_url_and_title():
-    from pipeline.ground import ground
-    from pipeline.models import Document, ExtractedMention
-    from pipeline.segment import segment
+    from claimex.ground import ground
+    from claimex.models import Document, ExtractedMention
+    from claimex.segment import segment
+
     from tests._mentions import INFO
 
     doc = Document(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from pipeline.merge import block_groups, cluster_blocks, merge
+from claimex.merge import block_groups, cluster_blocks, merge
+
 from tests._mentions import claims_text, gm
 from tests.merge.helpers import FULL, by_content, docs_of
 
@@ -175,7 +176,7 @@ def _near_identical(n):
 
 def test_near_identical_wordings_need_pair_tests_linear_in_their_number():
     """Thousands of near-identical wordings of one speaker: pair tests grow ~2x per doubling, not 4x."""
-    from pipeline.merge import clusters
+    from claimex.merge import clusters
 
     counts = []
     for n in (150, 300):
@@ -228,7 +229,7 @@ def test_short_quoted_fragment_needs_verbatim_words_a_long_word_and_the_same_spe
 
 def _all_pairs_clusters(nodes):
     """The clustering rules over every pair, no index: what the candidate search must reproduce."""
-    from pipeline.merge import clusters as cl
+    from claimex.merge import clusters as cl
 
     dsu = cl._DSU(len(nodes))
     for i, a in enumerate(nodes):
@@ -265,7 +266,7 @@ def test_candidate_search_joins_what_all_pairs_would():
     """The index (grouped by cluster, one container per cluster) changes speed, never the clusters."""
     import random
 
-    from pipeline.merge import clusters as cl
+    from claimex.merge import clusters as cl
 
     rng = random.Random(7)
     base = "we will recruit more police officers across england and wales by the end of the year".split()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.merge import merge
+from claimex.merge import merge
+
 from tests._mentions import gm
 from tests.merge.helpers import by_content
 

@@ -12,16 +12,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+from claimex.backends.rules import RuleExtractor
+from claimex.cli import app
+from claimex.emit import dumps
+from claimex.ingest import iter_documents
+from claimex.merge import merge, name_tokens
+from claimex.models import Document
+from claimex.run import process_document
+from claimex.textnorm import normalize
 from typer.testing import CliRunner
 
-from pipeline.backends.rules import RuleExtractor
-from pipeline.cli import app
-from pipeline.emit import dumps
-from pipeline.ingest import iter_documents
-from pipeline.merge import merge, name_tokens
-from pipeline.models import Document
-from pipeline.run import process_document
-from pipeline.textnorm import normalize
 from tests.conftest import SEEDS
 
 RUTNAM = "philip rutnam"

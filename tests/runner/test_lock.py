@@ -11,13 +11,13 @@ import time
 from pathlib import Path
 
 import pytest
+from claimex.outdir import LOCK, OutDirInUse, OutputDir
 
-from pipeline.outdir import LOCK, OutDirInUse, OutputDir
 from tests.conftest import ROOT, SEEDS
 
 
 def _extract(src: Path, out: Path, *extra: str, umask: int | None = None, **kw) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "pipeline", "extract", str(src), "--out", str(out), "--backend", "rules", "-q"]
+    cmd = [sys.executable, "-m", "claimex", "extract", str(src), "--out", str(out), "--backend", "rules", "-q"]
     preexec = (lambda: os.umask(umask)) if umask is not None else None
     return subprocess.Popen(
         [*cmd, *extra], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=preexec, **kw

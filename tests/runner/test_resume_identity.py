@@ -8,10 +8,9 @@ import os
 import shutil
 
 import pytest
+from claimex.cli import app
+from claimex.journal import EDGE_BYTES, file_identity, input_changes
 from typer.testing import CliRunner
-
-from pipeline.cli import app
-from pipeline.journal import EDGE_BYTES, file_identity, input_changes
 
 runner = CliRunner()
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
-from pipeline.backends.rules import extract_rules
-from pipeline.models import Document
-from pipeline.segment import segment
+from claimex.backends.rules import extract_rules
+from claimex.models import Document
+from claimex.segment import segment
 
 
 def mentions(text: str):

@@ -20,11 +20,10 @@ import time
 from pathlib import Path
 
 import pytest
-
-from pipeline.backends.rules import RuleExtractor
-from pipeline.backends.rules.cues import tokens, tokens_in, words_then_end
-from pipeline.models import Document
-from pipeline.run import process_document
+from claimex.backends.rules import RuleExtractor
+from claimex.backends.rules.cues import tokens, tokens_in, words_then_end
+from claimex.models import Document
+from claimex.run import process_document
 
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -131,7 +130,7 @@ _OLD_STATEMENT = re.compile(
 
 
 def test_frame_search_finds_what_the_regex_found() -> None:
-    from pipeline.backends.rules.direct import _STATEMENT, _WENT_ON, _frame_search
+    from claimex.backends.rules.direct import _STATEMENT, _WENT_ON, _frame_search
 
     atoms = ["Smith", "O'Neil", "x-Jones", "he", "The", "the", "His", "her", "guy", " ", ",", ":", "went on"]
     atoms += ["statement", "'s", "\u2019", "words", "A.", "and", "\n", "1"]
@@ -147,7 +146,7 @@ def test_frame_search_finds_what_the_regex_found() -> None:
 
 
 def test_last_clause_start_is_the_last_clause_of_the_whole_start() -> None:
-    from pipeline.backends.rules.indirect import _CLAUSE_BEFORE, _last_clause_start
+    from claimex.backends.rules.indirect import _CLAUSE_BEFORE, _last_clause_start
 
     atoms = ["after", "when", "because", "although", "though", "as", "he", "they", "Smith", "x", " ", ",", "\n"]
     rng = random.Random(17)

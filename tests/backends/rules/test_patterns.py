@@ -11,12 +11,12 @@ import re
 from pathlib import Path
 
 import pytest
+from claimex.backends.rules import extract_rules
+from claimex.backends.rules.patterns import PATTERNS, Example, Pattern
+from claimex.lexicon import CUE_LEMMA, NP_OBJECT_LEMMA, PHRASAL_LEMMA
+from claimex.models import Document
+from claimex.segment import segment
 
-from pipeline.backends.rules import extract_rules
-from pipeline.backends.rules.patterns import PATTERNS, Example, Pattern
-from pipeline.lexicon import CUE_LEMMA, NP_OBJECT_LEMMA, PHRASAL_LEMMA
-from pipeline.models import Document
-from pipeline.segment import segment
 from tests.conftest import SEEDS
 
 PACKAGE = Path(__file__).resolve().parents[3] / "pipeline" / "backends" / "rules"
