@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test test-llm install clean test-report test-ray check docs train train-attribution
+.PHONY: run test test-llm install clean test-report test-ray check docs train train-attribution train-rule-precision
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,13 +35,18 @@ check: $(VENV)/.test-installed
 	$(BIN)/python -m pytest -q -m "not slow and not llm and not ray and not browser"
 
 # Learned weights, rebuilt bit for bit from the shared data (pure Python): the attribution layer from
-# PolNeAR train (~1 min), the check-worthiness model from ClaimBuster and CheckThat! 2019.
+# PolNeAR train (~1 min), the check-worthiness model from ClaimBuster and CheckThat! 2019, then each
+# rule's precision on PolNeAR train (mentions' confidence; after the attribution layer, whose rules it measures).
 SHARED ?= $(firstword $(wildcard ../shared ../../shared))
-train: train-attribution train-checkworthy
+train: train-attribution train-checkworthy train-rule-precision
 
 # The learned attribution layer: cue lexicon + candidate scorer -> pipeline/attribution/weights.json
 train-attribution: $(VENV)/.installed
 	$(BIN)/python training/train_attribution.py $(SHARED)/eval/polnear_train.jsonl.gz --out pipeline/attribution/weights.json
+
+# Each rule's precision on PolNeAR train (claimex eval --by-rule) -> pipeline/backends/rules/precision.json (~1 min)
+train-rule-precision: $(VENV)/.installed train-attribution
+	$(BIN)/python training/rule_precision.py $(SHARED)/eval/polnear_train.jsonl.gz --out pipeline/backends/rules/precision.json
 
 # The README's command reference, rendered from the CLI (tests/test_docs.py fails when it is stale).
 docs: $(VENV)/.test-installed

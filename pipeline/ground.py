@@ -180,6 +180,7 @@ def ground(seg: SegmentedDocument, extracted: list[ExtractedMention], extractor:
             cue=m.cue,
             sentence=sentence_around(seg, loc.start, loc.end, starts),
             rule=m.rule,
+            confidence=round(m.confidence, 3),
         )
         kept.append(
             GroundedMention(

@@ -133,6 +133,9 @@ class Mention(Frozen):
     cue: str | None = None
     sentence: MentionSentence
     rule: str | None = None  # which rule (or backend) produced it; `claimex eval --by-rule` scores each
+    # The measured precision of `rule` on PolNeAR train (rules backend; README "claims.jsonl contract"),
+    # or the LLM backend's own value.
+    confidence: float | None = Field(default=None, ge=0.0, le=1.0)
 
 
 class GroundedMention(Frozen):
