@@ -150,6 +150,8 @@ class GroundedMention(Frozen):
     confidence: float
     extractor: ExtractorInfo
     doc_date: str | None = None
+    # Words of the mention's text the document resolves: (start, end, name), offsets into `mention.text`.
+    clarifications: tuple[tuple[int, int, str], ...] = ()
 
 
 class DocumentResult(Frozen):
@@ -195,10 +197,13 @@ class Claim(Frozen):
     schema_version: int = SCHEMA_VERSION
     claim_id: str
     speaker: Speaker
-    content: str
+    content: str  # the statement's words: no enclosing or unbalanced quotation marks, white space folded
+    statement: str  # one self-contained sentence: the speaker named, references resolved in [brackets]
     quote_type: QuoteType
     cue: str | None = None
     polarity: Polarity
+    claim_type: str  # pipeline.checkworthy.CLAIM_TYPES ("fragment": nothing to check)
+    checkworthiness: float = Field(ge=0.0, le=1.0)  # pipeline.checkworthy.score of `content`
     denies: tuple[str, ...] = ()
     denied_by: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from . import __version__
+from . import __version__, checkworthy
 from .backends.base import Extractor
 from .emit import dumps
 from .errors import ClaimexError, ConfigError, Interrupted, UsageError
@@ -37,7 +37,7 @@ from .merge import merge
 from .models import Claim, Document, DocumentResult, ErrorRecord, GroundedMention
 from .outdir import CLAIMS, DOCUMENTS, ERRORS, OutputDir, Publication
 from .segment import segment
-from .speakers import resolve_speakers
+from .speakers import EntityIndex, clarify, resolve_speakers
 
 
 def process_document(doc: Document, extractor: Extractor) -> DocumentResult:
@@ -49,9 +49,11 @@ def process_document(doc: Document, extractor: Extractor) -> DocumentResult:
     extraction = extractor.run(seg)  # its info says which backend really answered (fallbacks)
     extracted = extraction.mentions
     t2 = time.perf_counter()
-    resolved = resolve_speakers(seg, extracted)
+    idx = EntityIndex(seg) if extracted else None  # one per document: speakers, then clarifications
+    resolved = resolve_speakers(seg, extracted, idx)
     t3 = time.perf_counter()
     grounded = ground(seg, resolved, extraction.info)
+    mentions = tuple(clarify(idx, grounded.mentions)) if idx is not None else grounded.mentions
     t4 = time.perf_counter()
     t.update(segment=t1 - t0, extract=t2 - t1, resolve=t3 - t2, ground=t4 - t3)
     return DocumentResult(
@@ -60,7 +62,7 @@ def process_document(doc: Document, extractor: Extractor) -> DocumentResult:
         date=doc.date,
         url=doc.url,
         title=doc.title,
-        mentions=grounded.mentions,
+        mentions=mentions,
         extracted=len(extracted),
         ungrounded=grounded.dropped,
         extractor=extraction.info,
@@ -109,6 +111,7 @@ class BatchReport:
             },
             "ungrounded": self.ungrounded,
             "claims_written": self.claims_written,
+            "checkworthiness_model": checkworthy.model_version(),  # what scored every claim's checkworthiness
             "seconds": {k: round(v, 4) for k, v in sorted(self.seconds.items())},
             **self.extra,
         }

@@ -509,11 +509,14 @@ def _from_entity(ent: Entity, raw: str, m: ExtractedMention) -> Speaker:
     return Speaker(name=ent.name, kind="person", role=role, aliases=tuple(sorted(aliases)))
 
 
-def resolve_speakers(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[ExtractedMention]:
-    """Mentions with surface speaker phrases in, mentions with resolved Speakers out."""
+def resolve_speakers(
+    seg: SegmentedDocument, mentions: list[ExtractedMention], idx: EntityIndex | None = None
+) -> list[ExtractedMention]:
+    """Mentions with surface speaker phrases in, mentions with resolved Speakers out (`idx`: the
+    document's index, if the caller already built it)."""
     if not mentions:
         return []
-    idx = EntityIndex(seg)
+    idx = idx if idx is not None else EntityIndex(seg)
     by_name = {e.name: k for k, e in enumerate(idx.people)}
     recent: list[tuple[int, int]] = []  # (speaker position, index into idx.people), kept sorted
     resolved: dict[str, Speaker] = {}
@@ -560,3 +563,72 @@ def resolve_roles_across(mentions: list[GroundedMention]) -> list[GroundedMentio
 def _role_key(role: str) -> str:
     words = [w for w in re.findall(r"[\w'\u2019-]+", role.lower()) if w not in {"the", "a", "an"}]
     return " ".join(words)
+
+
+# ------------------------------------------------------- clarifications
+_FIRST_PERSON = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]yself)\b")
+_THIRD_PERSON = re.compile(r"\b(?:he|she|him|her|his|hers|himself|herself)\b", re.I)
+_MALE = {"he", "him", "his", "himself"}
+CONTEXT_SENTENCES = 2  # sentences before the mention's own that a third-person pronoun may lean on
+
+
+def clarify(idx: EntityIndex, mentions: Sequence[GroundedMention]) -> list[GroundedMention]:
+    """Mentions with `clarifications`: the pronouns of their text the document resolves with confidence.
+
+    - I/me/my/myself inside quotation marks (or a direct quote): the speaker, when a named person;
+    - he/she/him/her/his/hers: the one person of that gender the article names (outside quotations)
+      from CONTEXT_SENTENCES sentences before the mention's up to the pronoun, when no person of
+      unknown gender is named there either and `nearest_person` agrees; inside a quotation never the
+      speaker (who would say "I").
+    Anything less certain stays as printed.
+    """
+    out = []
+    for g in mentions:
+        marks = _clarifications(idx, g)
+        out.append(g.model_copy(update={"clarifications": marks}) if marks else g)
+    return out
+
+
+def _clarifications(idx: EntityIndex, g: GroundedMention) -> tuple[tuple[int, int, str], ...]:
+    m = g.mention
+    marks: list[tuple[int, int, str]] = []
+    speaker = g.speaker.name if g.speaker.kind == "person" and g.speaker.name else None
+    if speaker:
+        for t in _FIRST_PERSON.finditer(m.text):
+            if g.quote_type == "direct" or idx.in_quote(m.start + t.start()):
+                marks.append((t.start(), t.end(), speaker))
+    for t in _THIRD_PERSON.finditer(m.text):
+        pos = m.start + t.start()
+        quoted = g.quote_type == "direct" or idx.in_quote(pos)
+        ent = _only_person(idx, m.sentence.start, pos, "m" if t.group().lower() in _MALE else "f")
+        if ent is None or (quoted and ent.name == g.speaker.name):
+            continue
+        marks.append((t.start(), t.end(), ent.name))
+    return tuple(sorted(marks))
+
+
+def _only_person(idx: EntityIndex, sentence_start: int, pos: int, gender: str) -> Entity | None:
+    """The one person of `gender` the context window names (see `clarify`), or None.
+
+    The window runs from CONTEXT_SENTENCES sentences before the mention's first to the pronoun. A
+    person is named there by any word of their name or aliases, or by a role the article gives them
+    (inside quotations too); a person of unknown gender named there makes the pronoun ambiguous.
+    """
+    starts = idx._sent_starts
+    si = max(0, bisect.bisect_right(starts, sentence_start) - 1)
+    lo = starts[max(0, si - CONTEXT_SENTENCES)] if starts else 0
+    window = idx.text[lo:pos]
+    words = set(_toks(window))
+    low = " ".join(window.lower().split())
+    named = {id(e): e for e in idx.people if e.kind == "person" and _named_in(e, words)}
+    for role, e in idx.roles.items():
+        if e.kind == "person" and re.search(r"\b" + re.escape(role) + r"\b", low):
+            named[id(e)] = e
+    cands = [e for e in named.values() if e.gender in (gender, None)]
+    return cands[0] if len(cands) == 1 and cands[0].gender == gender else None
+
+
+def _named_in(e: Entity, words: set[str]) -> bool:
+    if e.last in words:
+        return True
+    return any(a and _toks(a)[-1:] and _toks(a)[-1] in words for a in e.aliases)
