@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "aa7184b7b65b188ec2a01be549d8974d0f8519143c8601b469661c7d0734b375",
-    ("seeds", False): "0598ed82cb713d22477f2b374fada852cd2028233569b90eec66d0a431923718",
-    ("dev", True): "2b945c194021c6e7dfcb7cf39aaa3201c287f5506a874f8c0dea062f2c0b49ec",
-    ("dev", False): "ed78e718305bcd9df369325b63ff09ae244f6db7391f5b1513ce12decf6489a3",
-    ("gen2000", True): "281ebfd17942b43fc4ed239b57602bd35de287538d96971c3d39c37113ace8c2",
-    ("gen2000", False): "8f8a52081a80858018062ec88cd3d12887aaaa9f7e569c2d2c46359ab4af0425",
+    ("seeds", True): "83eb5967fb4bd23f559972debd41724e763602e0f38947d06be044e62df6a72f",
+    ("seeds", False): "e61755442f9a7c19a8b0c98711272ddf7f27f97d3ec57b2479e2f3be60779bbf",
+    ("dev", True): "7f7022f25ce3710bdbeb2445fa6346578e6114ce32ac6afa31a6a0a720c9e43a",
+    ("dev", False): "9802ec2808f0cb038bc4512bf1c24026c64e6a3d64715b0717ef76e54fe61cd2",
+    ("gen2000", True): "2cc78337a895a517d00e938bd2b9ada472d07d84cdc7b0bf01c247916c64d9cd",
+    ("gen2000", False): "f5d17d0d282e1881bfa8ebc6cacb037bf572db3a5891c92fb20ba773d0c1bfa9",
 }
 
 
