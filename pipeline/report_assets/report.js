@@ -196,7 +196,7 @@
       frag.appendChild(h("tr", { data: { claim: c.id }, tabindex: "0", cls: panelClaim === c.i ? "selected" : null },
         h("td", { cls: "nowrap" }, swatch(s), s.name),
         h("td", { cls: "content" }, h("div", { cls: "clip", text: c.c })),
-        h("td", { cls: "num nowrap" }, typeof c.cw === "number" ? [c.cw.toFixed(2), h("br"), h("span", { cls: "muted", text: c.ct || "" })] : "\u2014"),
+        h("td", { cls: "score nowrap" }, typeof c.cw === "number" ? [c.cw.toFixed(2), h("br"), h("span", { cls: "muted", text: c.ct || "" })] : "\u2014"),
         h("td", null, h("span", { cls: "badge qt", text: c.qt || "?" })),
         h("td", null, denialBadges(c)),
         h("td", { cls: "num", text: String(c.out) }),
