@@ -83,6 +83,10 @@ class Entity:
         return self.tokens[-1]
 
 
+# name words and roles as patterns, then what each names: `EntityIndex.people_named_between`
+_Refs = tuple["re.Pattern[str] | None", "re.Pattern[str] | None", dict[str, list["Entity"]], dict[str, "Entity"]]
+
+
 class EntityIndex:
     """People (and their roles) mentioned in one document, found with regexes."""
 
@@ -98,6 +102,7 @@ class EntityIndex:
         self._qstarts = [s for s, _ in self._quote_spans]
         self._build()
         self._named: dict[str, Entity | None] = {}  # `named_entity` answers (the index no longer changes)
+        self._refs: _Refs | None = None  # `people_named_between`'s patterns, built on first use
 
     # ------------------------------------------------------------ building
     def in_quote(self, pos: int) -> bool:
@@ -264,6 +269,43 @@ class EntityIndex:
                 ent.gender = "f"
 
     # ------------------------------------------------------------- queries
+    def people_named_between(self, lo: int, hi: int) -> list[Entity]:
+        """The people named in text[lo:hi], quotations included, each once: by a word of their name or
+        aliases (the last, as `lookup_name` matches surnames), or by a role the article gives them."""
+        if self._refs is None:
+            self._refs = self._reference_patterns()
+        names, roles, by_word, by_role = self._refs
+        found: dict[int, Entity] = {}
+        if names is not None:
+            for m in names.finditer(self.text, lo, hi):
+                for e in by_word.get(m.group().lower(), ()):
+                    found.setdefault(id(e), e)
+        if roles is not None:
+            for m in roles.finditer(self.text, lo, hi):
+                r = by_role.get(" ".join(m.group(1).lower().split()))
+                if r is not None:
+                    found.setdefault(id(r), r)
+        return list(found.values())
+
+    def _reference_patterns(self) -> _Refs:
+        by_word: dict[str, list[Entity]] = {}
+        for e in self.people:
+            if e.kind == "person":
+                for w in {e.last} | {_toks(a)[-1] for a in e.aliases if _toks(a)}:
+                    by_word.setdefault(w, []).append(e)
+        by_role = {" ".join(r.split()): e for r, e in self.roles.items() if e.kind == "person" and r.split()}
+        names = roles = None
+        if by_word:
+            names = re.compile(
+                r"\b(?:" + "|".join(sorted(map(re.escape, by_word), key=lambda w: (-len(w), w))) + r")\b", re.I
+            )
+        if by_role:
+            alts = "|".join(r"\s+".join(map(re.escape, r.split())) for r in sorted(by_role, key=lambda r: (-len(r), r)))
+            # a lookahead, so a role inside a longer one ("permanent secretary" in "second permanent
+            # secretary") is found too
+            roles = re.compile(r"(?=\b(" + alts + r")\b)", re.I)
+        return names, roles, by_word, by_role
+
     def named_entity(self, name_part: str) -> Entity | None:
         """The person a speaker phrase's name part refers to, if it looks like a name (else None).
 
@@ -610,25 +652,12 @@ def _clarifications(idx: EntityIndex, g: GroundedMention) -> tuple[tuple[int, in
 def _only_person(idx: EntityIndex, sentence_start: int, pos: int, gender: str) -> Entity | None:
     """The one person of `gender` the context window names (see `clarify`), or None.
 
-    The window runs from CONTEXT_SENTENCES sentences before the mention's first to the pronoun. A
-    person is named there by any word of their name or aliases, or by a role the article gives them
-    (inside quotations too); a person of unknown gender named there makes the pronoun ambiguous.
+    The window runs from CONTEXT_SENTENCES sentences before the mention's first to the pronoun
+    (`EntityIndex.people_named_between`); a person of unknown gender named there makes the pronoun
+    ambiguous.
     """
     starts = idx._sent_starts
     si = max(0, bisect.bisect_right(starts, sentence_start) - 1)
     lo = starts[max(0, si - CONTEXT_SENTENCES)] if starts else 0
-    window = idx.text[lo:pos]
-    words = set(_toks(window))
-    low = " ".join(window.lower().split())
-    named = {id(e): e for e in idx.people if e.kind == "person" and _named_in(e, words)}
-    for role, e in idx.roles.items():
-        if e.kind == "person" and re.search(r"\b" + re.escape(role) + r"\b", low):
-            named[id(e)] = e
-    cands = [e for e in named.values() if e.gender in (gender, None)]
+    cands = [e for e in idx.people_named_between(lo, pos) if e.gender in (gender, None)]
     return cands[0] if len(cands) == 1 and cands[0].gender == gender else None
-
-
-def _named_in(e: Entity, words: set[str]) -> bool:
-    if e.last in words:
-        return True
-    return any(a and _toks(a)[-1:] and _toks(a)[-1] in words for a in e.aliases)

@@ -27,10 +27,10 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "83eb5967fb4bd23f559972debd41724e763602e0f38947d06be044e62df6a72f",
-    ("seeds", False): "e61755442f9a7c19a8b0c98711272ddf7f27f97d3ec57b2479e2f3be60779bbf",
-    ("dev", True): "7f7022f25ce3710bdbeb2445fa6346578e6114ce32ac6afa31a6a0a720c9e43a",
-    ("dev", False): "9802ec2808f0cb038bc4512bf1c24026c64e6a3d64715b0717ef76e54fe61cd2",
+    ("seeds", True): "8950bd693428a05c4d31b2a9c63c3b5a2eed229be1c910e44e824771554e38f2",
+    ("seeds", False): "a25e6bd6333f8205ef890cf8f6e31609f4cb11ab78fe3e181bdfd1b836819697",
+    ("dev", True): "cb2d92fd4bcd41759232ea7f8c39ddd952fe8c8db5ea8f1a928e9c0b7d6cd8bc",
+    ("dev", False): "76dc1a7a757b0ee63ab49352f0ef3628516fb107885afc94ec8be34304892ac1",
     ("gen2000", True): "2cc78337a895a517d00e938bd2b9ada472d07d84cdc7b0bf01c247916c64d9cd",
     ("gen2000", False): "f5d17d0d282e1881bfa8ebc6cacb037bf572db3a5891c92fb20ba773d0c1bfa9",
 }
