@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test test-llm install clean test-report test-ray check docs schema train train-attribution
+.PHONY: run test test-llm install clean test-report test-ray check docs schema train train-attribution train-rule-precision
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,9 +35,10 @@ check: $(VENV)/.test-installed
 	$(BIN)/python -m pytest -q -m "not slow and not llm and not ray and not browser"
 
 # Learned weights, rebuilt bit for bit from the shared data (pure Python): the attribution layer from
-# PolNeAR train (~1 min), the check-worthiness model from ClaimBuster and CheckThat! 2019.
+# PolNeAR train (~1 min), the check-worthiness model from ClaimBuster and CheckThat! 2019, then each
+# rule's precision on PolNeAR train (mentions' confidence; after the attribution layer, whose rules it measures).
 SHARED ?= $(firstword $(wildcard ../shared ../../shared))
-train: train-attribution train-checkworthy
+train: train-attribution train-checkworthy train-rule-precision
 
 # The learned attribution layer: cue lexicon + candidate scorer -> pipeline/attribution/weights.json
 train-attribution: $(VENV)/.installed
@@ -46,6 +47,10 @@ train-attribution: $(VENV)/.installed
 # The contract's JSON Schema file, generated from the Claim model (tests/test_contract.py fails when stale).
 schema: $(VENV)/.installed
 	$(BIN)/python -m claimex.contract --write
+
+# Each rule's precision on PolNeAR train (claimex eval --by-rule) -> pipeline/backends/rules/precision.json (~1 min)
+train-rule-precision: $(VENV)/.installed train-attribution
+	$(BIN)/python training/rule_precision.py $(SHARED)/eval/polnear_train.jsonl.gz --out pipeline/backends/rules/precision.json
 
 # The README's command reference, rendered from the CLI (tests/test_docs.py fails when it is stale).
 docs: $(VENV)/.test-installed

@@ -22,10 +22,11 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
+from corpus import generate  # noqa: E402
+
 from claimex.backends.rules import extract_rules  # noqa: E402
 from claimex.models import Document  # noqa: E402
 from claimex.segment import segment  # noqa: E402
-from corpus import generate  # noqa: E402
 
 
 def load(jsonl: Path | None, n: int, seed: int) -> list[Document]:

@@ -21,10 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "backends"))
 
+from scripted_openai import ScriptedOpenAI, quotes_responder  # noqa: E402
+
 from claimex.backends.llm import LLMExtractor  # noqa: E402
 from claimex.llm.settings import LLMSettings  # noqa: E402
 from claimex.run import run_batch  # noqa: E402
-from scripted_openai import ScriptedOpenAI, quotes_responder  # noqa: E402
 
 
 def main() -> None:

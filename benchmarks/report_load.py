@@ -26,10 +26,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from synth_articles import synthetic_articles, write_jsonl  # noqa: E402
+
 from claimex.backends.rules import RuleExtractor  # noqa: E402
 from claimex.report import write_report  # noqa: E402
 from claimex.run import run_batch  # noqa: E402
-from synth_articles import synthetic_articles, write_jsonl  # noqa: E402
 
 FLAGS = [
     "--headless=new",

@@ -183,6 +183,7 @@ def ground(seg: SegmentedDocument, extracted: list[ExtractedMention], extractor:
             source=seg.doc.source,
             url=seg.doc.url,
             title=seg.doc.title,
+            confidence=round(m.confidence, 3),
         )
         kept.append(
             GroundedMention(

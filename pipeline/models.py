@@ -138,6 +138,9 @@ class Mention(Frozen):
     source: str | None = None  # the input document's publisher; `Claim.outlets` counts distinct ones
     url: str | None = None  # the input document's url
     title: str | None = None  # the input document's title
+    # The measured precision of `rule` on PolNeAR train (rules backend; README "claims.jsonl contract"),
+    # or the LLM backend's own value.
+    confidence: float | None = Field(default=None, ge=0.0, le=1.0)
 
 
 class GroundedMention(Frozen):
@@ -152,6 +155,8 @@ class GroundedMention(Frozen):
     confidence: float
     extractor: ExtractorInfo
     doc_date: str | None = None
+    # Words of the mention's text the document resolves: (start, end, name), offsets into `mention.text`.
+    clarifications: tuple[tuple[int, int, str], ...] = ()
 
 
 class DocumentResult(Frozen):
@@ -197,10 +202,13 @@ class Claim(Frozen):
     schema_version: int = SCHEMA_VERSION
     claim_id: str
     speaker: Speaker
-    content: str
+    content: str  # the statement's words: no enclosing or unbalanced quotation marks, white space folded
+    statement: str  # one self-contained sentence: the speaker named, references resolved in [brackets]
     quote_type: QuoteType
     cue: str | None = None
     polarity: Polarity
+    claim_type: str  # pipeline.checkworthy.CLAIM_TYPES ("fragment": nothing to check)
+    checkworthiness: float = Field(ge=0.0, le=1.0)  # pipeline.checkworthy.score of `content`
     denies: tuple[str, ...] = ()
     denied_by: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()

@@ -161,6 +161,9 @@ def _parse_claim(obj: dict) -> dict:
         "first": (_get(first, "doc_id", str), _get(first, "date", str)),
         "outlets": _get(obj, "outlets", int),
         "conf": _get(obj, "confidence", (int, float)),
+        "cw": _get(obj, "checkworthiness", (int, float)),
+        "ct": _get(obj, "claim_type", str),
+        "st": _get(obj, "statement", str),
     }
 
 
@@ -247,6 +250,9 @@ class _Gather:
                 "fs": {"d": self.doc_slot(first_doc), "date": first_date} if first_doc else None,
                 "out": int(c["outlets"] or len({m["d"] for m in ms}) or 0),
                 "conf": c["conf"],
+                "cw": c["cw"],
+                "ct": c["ct"],
+                "st": c["st"],
             }
         )
 

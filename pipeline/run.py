@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from . import __version__
+from . import __version__, checkworthy
 from .backends.base import Extractor
 from .budget import DEFAULT_DOC_TIMEOUT, time_budget
 from .emit import dumps
@@ -56,7 +56,7 @@ from .models import Claim, Document, DocumentResult, ErrorRecord, GroundedMentio
 from .outdir import CLAIMS, DOCUMENTS, ERRORS, OutputDir, Publication
 from .progress import Progress
 from .segment import segment
-from .speakers import resolve_speakers
+from .speakers import EntityIndex, clarify, resolve_speakers
 
 log = logging.getLogger("claimex.run")
 
@@ -70,9 +70,11 @@ def process_document(doc: Document, extractor: Extractor) -> DocumentResult:
     extraction = extractor.run(seg)  # its info says which backend really answered (fallbacks)
     extracted = extraction.mentions
     t2 = time.perf_counter()
-    resolved = resolve_speakers(seg, extracted)
+    idx = EntityIndex(seg) if extracted else None  # one per document: speakers, then clarifications
+    resolved = resolve_speakers(seg, extracted, idx)
     t3 = time.perf_counter()
     grounded = ground(seg, resolved, extraction.info)
+    mentions = tuple(clarify(idx, grounded.mentions)) if idx is not None else grounded.mentions
     t4 = time.perf_counter()
     t.update(segment=t1 - t0, extract=t2 - t1, resolve=t3 - t2, ground=t4 - t3)
     return DocumentResult(
@@ -81,7 +83,7 @@ def process_document(doc: Document, extractor: Extractor) -> DocumentResult:
         date=doc.date,
         url=doc.url,
         title=doc.title,
-        mentions=grounded.mentions,
+        mentions=mentions,
         extracted=len(extracted),
         ungrounded=grounded.dropped,
         extractor=extraction.info,
@@ -130,6 +132,7 @@ class BatchReport:
             },
             "ungrounded": self.ungrounded,
             "claims_written": self.claims_written,
+            "checkworthiness_model": checkworthy.model_version(),  # what scored every claim's checkworthiness
             "seconds": {k: round(v, 4) for k, v in sorted(self.seconds.items())},
             **self.extra,
         }

@@ -83,6 +83,10 @@ class Entity:
         return self.tokens[-1]
 
 
+# name words and roles as patterns, then what each names: `EntityIndex.people_named_between`
+_Refs = tuple["re.Pattern[str] | None", "re.Pattern[str] | None", dict[str, list["Entity"]], dict[str, "Entity"]]
+
+
 class EntityIndex:
     """People (and their roles) mentioned in one document, found with regexes."""
 
@@ -98,6 +102,7 @@ class EntityIndex:
         self._qstarts = [s for s, _ in self._quote_spans]
         self._build()
         self._named: dict[str, Entity | None] = {}  # `named_entity` answers (the index no longer changes)
+        self._refs: _Refs | None = None  # `people_named_between`'s patterns, built on first use
 
     # ------------------------------------------------------------ building
     def in_quote(self, pos: int) -> bool:
@@ -264,6 +269,43 @@ class EntityIndex:
                 ent.gender = "f"
 
     # ------------------------------------------------------------- queries
+    def people_named_between(self, lo: int, hi: int) -> list[Entity]:
+        """The people named in text[lo:hi], quotations included, each once: by a word of their name or
+        aliases (the last, as `lookup_name` matches surnames), or by a role the article gives them."""
+        if self._refs is None:
+            self._refs = self._reference_patterns()
+        names, roles, by_word, by_role = self._refs
+        found: dict[int, Entity] = {}
+        if names is not None:
+            for m in names.finditer(self.text, lo, hi):
+                for e in by_word.get(m.group().lower(), ()):
+                    found.setdefault(id(e), e)
+        if roles is not None:
+            for m in roles.finditer(self.text, lo, hi):
+                r = by_role.get(" ".join(m.group(1).lower().split()))
+                if r is not None:
+                    found.setdefault(id(r), r)
+        return list(found.values())
+
+    def _reference_patterns(self) -> _Refs:
+        by_word: dict[str, list[Entity]] = {}
+        for e in self.people:
+            if e.kind == "person":
+                for w in {e.last} | {_toks(a)[-1] for a in e.aliases if _toks(a)}:
+                    by_word.setdefault(w, []).append(e)
+        by_role = {" ".join(r.split()): e for r, e in self.roles.items() if e.kind == "person" and r.split()}
+        names = roles = None
+        if by_word:
+            names = re.compile(
+                r"\b(?:" + "|".join(sorted(map(re.escape, by_word), key=lambda w: (-len(w), w))) + r")\b", re.I
+            )
+        if by_role:
+            alts = "|".join(r"\s+".join(map(re.escape, r.split())) for r in sorted(by_role, key=lambda r: (-len(r), r)))
+            # a lookahead, so a role inside a longer one ("permanent secretary" in "second permanent
+            # secretary") is found too
+            roles = re.compile(r"(?=\b(" + alts + r")\b)", re.I)
+        return names, roles, by_word, by_role
+
     def named_entity(self, name_part: str) -> Entity | None:
         """The person a speaker phrase's name part refers to, if it looks like a name (else None).
 
@@ -509,11 +551,14 @@ def _from_entity(ent: Entity, raw: str, m: ExtractedMention) -> Speaker:
     return Speaker(name=ent.name, kind="person", role=role, aliases=tuple(sorted(aliases)))
 
 
-def resolve_speakers(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[ExtractedMention]:
-    """Mentions with surface speaker phrases in, mentions with resolved Speakers out."""
+def resolve_speakers(
+    seg: SegmentedDocument, mentions: list[ExtractedMention], idx: EntityIndex | None = None
+) -> list[ExtractedMention]:
+    """Mentions with surface speaker phrases in, mentions with resolved Speakers out (`idx`: the
+    document's index, if the caller already built it)."""
     if not mentions:
         return []
-    idx = EntityIndex(seg)
+    idx = idx if idx is not None else EntityIndex(seg)
     by_name = {e.name: k for k, e in enumerate(idx.people)}
     recent: list[tuple[int, int]] = []  # (speaker position, index into idx.people), kept sorted
     resolved: dict[str, Speaker] = {}
@@ -560,3 +605,59 @@ def resolve_roles_across(mentions: list[GroundedMention]) -> list[GroundedMentio
 def _role_key(role: str) -> str:
     words = [w for w in re.findall(r"[\w'\u2019-]+", role.lower()) if w not in {"the", "a", "an"}]
     return " ".join(words)
+
+
+# ------------------------------------------------------- clarifications
+_FIRST_PERSON = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]yself)\b")
+_THIRD_PERSON = re.compile(r"\b(?:he|she|him|her|his|hers|himself|herself)\b", re.I)
+_MALE = {"he", "him", "his", "himself"}
+CONTEXT_SENTENCES = 2  # sentences before the mention's own that a third-person pronoun may lean on
+
+
+def clarify(idx: EntityIndex, mentions: Sequence[GroundedMention]) -> list[GroundedMention]:
+    """Mentions with `clarifications`: the pronouns of their text the document resolves with confidence.
+
+    - I/me/my/myself inside quotation marks (or a direct quote): the speaker, when a named person;
+    - he/she/him/her/his/hers: the one person of that gender the article names (outside quotations)
+      from CONTEXT_SENTENCES sentences before the mention's up to the pronoun, when no person of
+      unknown gender is named there either and `nearest_person` agrees; inside a quotation never the
+      speaker (who would say "I").
+    Anything less certain stays as printed.
+    """
+    out = []
+    for g in mentions:
+        marks = _clarifications(idx, g)
+        out.append(g.model_copy(update={"clarifications": marks}) if marks else g)
+    return out
+
+
+def _clarifications(idx: EntityIndex, g: GroundedMention) -> tuple[tuple[int, int, str], ...]:
+    m = g.mention
+    marks: list[tuple[int, int, str]] = []
+    speaker = g.speaker.name if g.speaker.kind == "person" and g.speaker.name else None
+    if speaker:
+        for t in _FIRST_PERSON.finditer(m.text):
+            if g.quote_type == "direct" or idx.in_quote(m.start + t.start()):
+                marks.append((t.start(), t.end(), speaker))
+    for t in _THIRD_PERSON.finditer(m.text):
+        pos = m.start + t.start()
+        quoted = g.quote_type == "direct" or idx.in_quote(pos)
+        ent = _only_person(idx, m.sentence.start, pos, "m" if t.group().lower() in _MALE else "f")
+        if ent is None or (quoted and ent.name == g.speaker.name):
+            continue
+        marks.append((t.start(), t.end(), ent.name))
+    return tuple(sorted(marks))
+
+
+def _only_person(idx: EntityIndex, sentence_start: int, pos: int, gender: str) -> Entity | None:
+    """The one person of `gender` the context window names (see `clarify`), or None.
+
+    The window runs from CONTEXT_SENTENCES sentences before the mention's first to the pronoun
+    (`EntityIndex.people_named_between`); a person of unknown gender named there makes the pronoun
+    ambiguous.
+    """
+    starts = idx._sent_starts
+    si = max(0, bisect.bisect_right(starts, sentence_start) - 1)
+    lo = starts[max(0, si - CONTEXT_SENTENCES)] if starts else 0
+    cands = [e for e in idx.people_named_between(lo, pos) if e.gender in (gender, None)]
+    return cands[0] if len(cands) == 1 and cands[0].gender == gender else None

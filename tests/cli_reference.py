@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import typer.main
+
 from claimex.cli import app
 
 README = Path(__file__).resolve().parent.parent / "README.md"

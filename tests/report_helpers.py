@@ -59,7 +59,10 @@ def planted_run(base: Path) -> tuple[Path, Path]:
                 claim_id=ids[key],
                 speaker=Speaker(name=speaker, kind="person"),
                 content=content,
+                statement=f'{speaker}: "{content}"',
                 quote_type="direct",
+                claim_type="other",
+                checkworthiness=0.5,
                 cue="said",
                 polarity=polarity,
                 denies=(ids["ana"],) if key == "ben" else (),
@@ -120,7 +123,10 @@ def overlaps_run(base: Path, n: int = 80, seed: int = 3) -> tuple[str, Path]:
                 claim_id=f"r{i:03d}",
                 speaker=Speaker(name=f"Speaker {i % 6}", kind="person"),
                 content=content,
+                statement=f'Speaker {i % 6}: "{content}"',
                 quote_type="direct",
+                claim_type="other",
+                checkworthiness=0.5,
                 polarity="denial" if i % 5 == 0 else "assertion",
                 mentions=(
                     Mention(

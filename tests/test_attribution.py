@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from claimex.attribution import learned
 from claimex.attribution.candidates import document_candidates
 from claimex.backends.rules import extract_rules

@@ -12,12 +12,13 @@ import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
 from claimex.backends.rules import RuleExtractor
 from claimex.cli import app
 from claimex.ingest import iter_documents
 from claimex.models import Document
 from claimex.run import process_windowed, windows
-from typer.testing import CliRunner
 
 GOOD = (
     "The mayor defended the plan on Monday.\n\n"

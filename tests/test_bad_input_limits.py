@@ -17,10 +17,10 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+
 from claimex import ingest
 from claimex.ingest import iter_documents
 from claimex.models import Document, ErrorRecord
-
 from tests.test_bad_input import GOOD, assert_one_failure, good, run
 
 ROOT = Path(__file__).resolve().parent.parent

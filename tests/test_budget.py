@@ -8,6 +8,7 @@ import threading
 import time
 
 import pytest
+
 from claimex.budget import DEFAULT_DOC_TIMEOUT, DocumentTimeout, budget_available, time_budget
 from claimex.errors import ClaimexError
 

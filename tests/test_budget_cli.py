@@ -8,13 +8,14 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-import claimex.cli as cli_mod
 import pytest
+from typer.testing import CliRunner
+
+import claimex.cli as cli_mod
 from claimex.backends.rules import RuleExtractor
 from claimex.budget import budget_available
 from claimex.cli import app
 from claimex.models import ExtractedMention, SegmentedDocument
-from typer.testing import CliRunner
 
 STALL = "This article never finishes."
 LOOP_CAP = 20.0  # CPU seconds: without a working budget the test fails, it does not hang

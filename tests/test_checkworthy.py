@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
 from claimex.checkworthy import (
     CLAIM_TYPES,
     FRAGMENT_CAP,
@@ -27,7 +29,6 @@ from claimex.checkworthy.types import (
     claim_type_rule,
 )
 from claimex.cli import app
-from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from claimex.claimtext import Clarification, _pairs, bracketed, clean_content, statement
 from hypothesis import given
 from hypothesis import strategies as st
+
+from claimex.claimtext import Clarification, _pairs, bracketed, clean_content, statement
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,9 @@
 
 import json
 
-from claimex.cli import app
 from typer.testing import CliRunner
+
+from claimex.cli import app
 
 runner = CliRunner()
 
@@ -57,7 +58,7 @@ def test_stdin_input(tmp_path):
     res = runner.invoke(app, ["extract", "-", "--out", str(out), "--backend", "rules", "-q"], input=line + "\n")
     assert res.exit_code == 0, res.output
     (claim,) = [json.loads(x) for x in (out / "claims.jsonl").read_text().splitlines()]
-    assert claim["speaker"]["name"] == "Ann Lee" and claim["content"] == '"We will win,"'
+    assert claim["speaker"]["name"] == "Ann Lee" and claim["content"] == "We will win"
 
 
 def test_validate_catches_tampered_offsets(tmp_path, seeds_dir):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from claimex.cli import app
-from claimex.contract import SCHEMA_FILE, render, schema_text
 from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
+from claimex.cli import app
+from claimex.contract import SCHEMA_FILE, render, schema_text
 from tests.conftest import SEEDS
 
 

@@ -12,9 +12,9 @@ import json
 from pathlib import Path
 
 import pytest
-from claimex.cli import app
 from typer.testing import CliRunner
 
+from claimex.cli import app
 from tests.test_bad_input import GOOD
 
 runner = CliRunner()

@@ -13,10 +13,11 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
 from claimex import executors, journal, outdir, run
 from claimex.cli import app, resume_command
 from claimex.errors import EnvironmentFailure, printable, redact_args
-from typer.testing import CliRunner
 
 runner = CliRunner()
 ENV_EXIT = EnvironmentFailure.exit_code

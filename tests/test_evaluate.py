@@ -3,11 +3,11 @@
 import json
 
 import pytest
+from typer.testing import CliRunner
+
 from claimex.cli import app
 from claimex.errors import InputError
 from claimex.evaluate import evaluate, load_gold, load_predictions, speaker_matches
-from typer.testing import CliRunner
-
 from tests.conftest import FIXTURES
 
 GOLD = FIXTURES / "eval_gold.jsonl"

@@ -6,13 +6,13 @@ import csv
 import io
 import json
 
+from typer.testing import CliRunner
+
 from claimex.cli import app
 from claimex.emit import atomic_write, dumps
 from claimex.export import guard_cell
 from claimex.merge import merge
 from claimex.remerge import merge_runs
-from typer.testing import CliRunner
-
 from tests._mentions import gm, results, write_run
 
 runner = CliRunner()
@@ -216,7 +216,7 @@ def test_csv_guards_formulas_quotes_newlines_and_excel_gets_a_bom(tmp_path):
     hostile = {
         "d1": ("=1+1 was the only honest formula in the budget, she said.", "Ann Lee"),
         "d2": ("+44 is the code, and -5 degrees is the forecast for the night.", "@newsdesk"),
-        "d3": ("The first line of it\nand the second, \u201cquoted\u201d, line.", "Bo Ray"),
+        "d3": ("The first line of it\nand the second, \u201cquoted\u201d, line.", "Bo Ray\nof the desk"),
     }
     run = tmp_path / "run"
     write_run(
@@ -235,10 +235,12 @@ def test_csv_guards_formulas_quotes_newlines_and_excel_gets_a_bom(tmp_path):
         rows = {r["first_seen_doc_id"]: r for r in csv.DictReader(fh)}
     assert rows["d1"]["content"] == "'" + hostile["d1"][0]
     assert rows["d2"]["content"] == "'" + hostile["d2"][0] and rows["d2"]["speaker"] == "'@newsdesk"
-    assert rows["d3"]["content"] == hostile["d3"][0]  # the newline and curly quotes survive, unguarded
+    # content folds white space (the claims.jsonl contract); the curly quotes survive, unguarded
+    assert rows["d3"]["content"] == " ".join(hostile["d3"][0].split())
     for r in rows.values():  # no cell of any row starts with a formula character
         assert not any(v.startswith(("=", "+", "-", "@", "\t", "\r")) for v in r.values())
-    assert b'"The first line of it\nand the second' in raw  # the embedded newline is inside a quoted cell
+    # an embedded newline (a speaker name's here: content folds white space) stays inside a quoted cell
+    assert b'"Bo Ray\nof the desk"' in raw
     res = runner.invoke(app, ["export", str(claims), "--excel"])
     assert res.exit_code == 2 and "--excel is for --format csv" in res.stderr
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from claimex.feed import apply, changes, replaced_ids
 from hypothesis import given
 from hypothesis import strategies as st
+
+from claimex.feed import apply, changes, replaced_ids
 
 
 def claim(cid: str, *mentions: tuple[str, int], denies: tuple[str, ...] = (), publishers: tuple[str, ...] = ()):

@@ -1,10 +1,11 @@
 """Stage 5: every content is found in the source; offsets are never taken on trust."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from claimex.ground import ground, locate
 from claimex.models import Document, ExtractedMention, ExtractorInfo
 from claimex.segment import segment
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 INFO = ExtractorInfo(backend="rules", version="t")
 

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+
 from claimex.ingest import date_header, iter_documents, read_txt
 from claimex.models import Document, ErrorRecord
 

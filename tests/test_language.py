@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 
+from typer.testing import CliRunner
+
 from claimex.cli import app
 from claimex.language import english_share, looks_english, not_english_warning
 from claimex.models import Document
-from typer.testing import CliRunner
 
 # Made-up paragraphs of news prose (none is a real article).
 ENGLISH = (

@@ -24,8 +24,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from claimex.cli import app
 from typer.testing import CliRunner
+
+from claimex.cli import app
 
 pytestmark = pytest.mark.llm
 MODEL_NAME = "SmolLM2-135M-Instruct"

@@ -13,10 +13,11 @@ import sys
 import time
 from pathlib import Path
 
+from typer.testing import CliRunner
+
 from claimex.cli import app
 from claimex.progress import Progress, duration, logging_to_stderr
 from claimex.run import count_items
-from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()

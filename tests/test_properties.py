@@ -6,13 +6,14 @@ import io
 import os
 
 import pytest
+from hypothesis import HealthCheck, example, given, reject, settings
+from hypothesis import strategies as st
+
 from claimex.backends.rules import RuleExtractor
 from claimex.ingest import read_jsonl, read_txt
 from claimex.merge import merge
 from claimex.models import Document, ErrorRecord
 from claimex.run import _safe_process, process_document, process_windowed
-from hypothesis import HealthCheck, example, given, reject, settings
-from hypothesis import strategies as st
 
 EXTRACTOR = RuleExtractor()
 

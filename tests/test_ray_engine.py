@@ -14,11 +14,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
 from claimex.backends.rules import RuleExtractor
 from claimex.cli import app
 from claimex.emit import CLAIMS, DOCUMENTS, ERRORS
 from claimex.run import run_batch
-from typer.testing import CliRunner
 
 pytestmark = pytest.mark.ray
 
@@ -207,7 +208,6 @@ def test_llm_cache_shared_across_workers(ray_instance, tmp_path):
     from claimex.backends.llm import LLMExtractor
     from claimex.engines.ray_engine import run_batch_ray
     from claimex.llm.settings import LLMSettings
-
     from tests.backends.made_up_articles import ARTICLES
     from tests.backends.scripted_openai import ScriptedOpenAI
 

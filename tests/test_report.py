@@ -9,11 +9,11 @@ import re
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
 from claimex.cli import app
 from claimex.errors import UsageError
 from claimex.report import build_report_data, embed_json, extract_payload, render_report, write_report
-from typer.testing import CliRunner
-
 from tests.report_helpers import PLANTED_MENTIONS, PLANTED_TEXT, load_claims, planted_run, seeds_run
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 
 import pytest
-from claimex.report import write_report
 
+from claimex.report import write_report
 from tests.report_helpers import (
     PLANTED_ID,
     PLANTED_MENTIONS,
@@ -210,6 +210,17 @@ def test_filters_change_the_row_count(driver, seeds_page):
     while count(driver) != want and time.time() < deadline:
         time.sleep(0.05)
     assert count(driver) == want and 0 < want < len(claims)
+
+
+def test_claims_come_most_check_worthy_first_by_default(driver, seeds_page):
+    page, claims = seeds_page
+    open_page(driver, page)
+    cells = driver.find_elements("css selector", "#claims-body tr td.score")
+    shown = [float(c.text.split()[0]) for c in cells]
+    assert shown and shown == sorted(shown, reverse=True)
+    assert shown[0] == round(max(c["checkworthiness"] for c in claims), 2)
+    types = {c.text.split()[1] for c in cells if len(c.text.split()) > 1}
+    assert types <= {c["claim_type"] for c in claims}
 
 
 def test_sorting_by_outlets_puts_the_most_reported_claim_first(driver, seeds_page):

@@ -16,9 +16,10 @@ import time
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
 from claimex.cli import app
 from claimex.journal import JOURNAL
-from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 N_DOCS = 2000

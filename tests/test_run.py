@@ -1,10 +1,11 @@
 """The composed pipeline with an injected backend, and the rule backend on arbitrary text."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from claimex.backends import FakeExtractor, RuleExtractor
 from claimex.models import Document, ExtractedMention, Speaker
 from claimex.run import process_document, run_batch
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 
 def test_injected_fake_backend_offsets_come_from_grounding(tmp_path):

@@ -1,10 +1,11 @@
 """Stage 2: paragraphs, sentences and quotation spans, with offsets."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from claimex.ingest import read_txt
 from claimex.models import Document
 from claimex.segment import segment
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 
 def _seg(text):

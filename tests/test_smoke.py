@@ -2,8 +2,9 @@
 
 import json
 
-from claimex.cli import app
 from typer.testing import CliRunner
+
+from claimex.cli import app
 
 
 def test_extract_seeds_writes_valid_outputs(tmp_path, seeds_dir):

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
+from .. import checkworthy
+from ..claimtext import Clarification, clean_content, statement
 from ..models import Claim, FirstSeen, GroundedMention, Link, Mention, Polarity, Speaker, Variant
 from ..textnorm import fold_chars, normalize, stable_id
 from .clusters import QUOTED
@@ -123,15 +125,19 @@ def to_claim(d: ClaimDraft, ls: Sequence[Link]) -> Claim:
         denies = tuple(sorted({link.claim_id for link in ls if link.relation == "denies"}))
         denied_by = tuple(sorted({link.claim_id for link in ls if link.relation == "denied_by"}))
         links = tuple(sorted(ls, key=lambda link: (link.relation, link.claim_id)))
+    content, said, worth, kind = wording(d)
     if len(members) == 1:  # one mention (most claims, every one with --no-merge): its own fields, no votes
         m = canon.mention
         return Claim(
             claim_id=d.claim_id,
             speaker=d.speaker,
-            content=d.content,
+            content=content,
+            statement=said,
             quote_type=canon.quote_type,
             cue=m.cue,
             polarity=d.polarity,
+            claim_type=kind,
+            checkworthiness=worth,
             denies=denies,
             denied_by=denied_by,
             links=links,
@@ -146,10 +152,13 @@ def to_claim(d: ClaimDraft, ls: Sequence[Link]) -> Claim:
     return Claim(
         claim_id=d.claim_id,
         speaker=d.speaker,
-        content=d.content,
+        content=content,
+        statement=said,
         quote_type=canon.quote_type,
         cue=vote([g.mention.cue for g in members if g.mention.cue], canon.mention.cue),
         polarity=d.polarity,
+        claim_type=kind,
+        checkworthiness=worth,
         denies=denies,
         denied_by=denied_by,
         links=links,
@@ -161,6 +170,32 @@ def to_claim(d: ClaimDraft, ls: Sequence[Link]) -> Claim:
         extractor=canon.extractor,
         confidence=round(max(g.confidence for g in members), 3),
     )
+
+
+def wording(d: ClaimDraft) -> tuple[str, str, float, str]:
+    """(content, statement, checkworthiness, claim_type) of a draft.
+
+    `content` is the canonical wording cleaned (`claimtext.clean_content`); the statement brackets the
+    references the documents printing that wording resolved (`GroundedMention.clarifications`, pooled
+    by `_agreed`); the model scores the content.
+    """
+    content = clean_content(d.content)
+    printing = [g for g in d.members if g.mention.text.strip() == d.content]
+    text = printing[0].mention.text if printing else d.content
+    marks = [Clarification(a, b, name) for (a, b), name in _agreed(printing).items()]
+    said = statement(d.speaker.name or d.speaker.role, text, d.canon.quote_type, marks)
+    worth, kind = checkworthy.score(content)
+    return content, said, worth, kind
+
+
+def _agreed(printing: Sequence[GroundedMention]) -> dict[tuple[int, int], str]:
+    """The clarifications of mentions printing one text, pooled: a word two documents resolve to
+    different people is left as printed."""
+    names: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for g in printing:
+        for a, b, name in g.clarifications:
+            names[(a, b)].add(name)
+    return {span: next(iter(ns)) for span, ns in sorted(names.items()) if len(ns) == 1}
 
 
 def claim_order(c: Claim) -> tuple:

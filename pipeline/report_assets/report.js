@@ -134,13 +134,15 @@
   window.addEventListener("hashchange", route);
 
   // ------------------------------------------------------------ claims table
-  var cState = { speaker: "", denial: "", q: "", sort: "first", dir: 1, page: 0 };
+  // Default order: the most check-worthy claims first (claims without a score last).
+  var cState = { speaker: "", denial: "", q: "", sort: "cw", dir: -1, page: 0 };
   var sortKeys = {
     speaker: function (c) { return spOf(c).name.toLowerCase(); },
     content: function (c) { return c.c.toLowerCase(); },
     qt: function (c) { return c.qt || ""; },
     denial: function (c) { return (c.isDenial ? 2 : 0) + (c.isDenied ? 1 : 0); },
     outlets: function (c) { return c.out; },
+    cw: function (c) { return typeof c.cw === "number" ? c.cw : -1; },
     first: firstKey
   };
   (function fillSpeakerFilter() {
@@ -194,13 +196,14 @@
       frag.appendChild(h("tr", { data: { claim: c.id }, tabindex: "0", cls: panelClaim === c.i ? "selected" : null },
         h("td", { cls: "nowrap" }, swatch(s), s.name),
         h("td", { cls: "content" }, h("div", { cls: "clip", text: c.c })),
+        h("td", { cls: "score nowrap" }, typeof c.cw === "number" ? [c.cw.toFixed(2), h("br"), h("span", { cls: "muted", text: c.ct || "" })] : "\u2014"),
         h("td", null, h("span", { cls: "badge qt", text: c.qt || "?" })),
         h("td", null, denialBadges(c)),
         h("td", { cls: "num", text: String(c.out) }),
         h("td", { cls: "nowrap" }, c.fs ? [c.fs.date || "undated", h("br"), h("span", { cls: "muted", text: clip(docs[c.fs.d].id, 28) })] : "\u2014")));
     }
     body.appendChild(frag);
-    if (!rows.length) body.appendChild(h("tr", null, h("td", { colspan: "6", cls: "empty", text: "No claim matches these filters." })));
+    if (!rows.length) body.appendChild(h("tr", null, h("td", { colspan: "7", cls: "empty", text: "No claim matches these filters." })));
     $("claims-count").textContent = rows.length === claims.length ? rows.length + " claims" : rows.length + " of " + claims.length + " claims";
     $("claims-count").dataset.count = String(rows.length);
     Array.prototype.forEach.call(document.querySelectorAll("#claims-table th[data-sort]"), function (th) {
@@ -232,7 +235,7 @@
   Array.prototype.forEach.call(document.querySelectorAll("#claims-table th[data-sort]"), function (th) {
     th.addEventListener("click", function () {
       if (cState.sort === th.dataset.sort) cState.dir = -cState.dir;
-      else { cState.sort = th.dataset.sort; cState.dir = th.dataset.sort === "outlets" ? -1 : 1; }
+      else { cState.sort = th.dataset.sort; cState.dir = th.dataset.sort === "outlets" || th.dataset.sort === "cw" ? -1 : 1; }
       cState.page = 0; renderClaims();
     });
   });
@@ -521,6 +524,8 @@
         s.aliases.length ? [h("dt", { text: "aliases" }), h("dd", { text: s.aliases.join(", ") })] : null,
         h("dt", { text: "cue" }), h("dd", { text: c.cue || "\u2014" }),
         h("dt", { text: "first seen" }), h("dd", { text: c.fs ? (c.fs.date || "undated") + " \u00b7 " + docLabel(docs[c.fs.d]) : "\u2014" }),
+        c.st ? [h("dt", { text: "statement" }), h("dd", { text: c.st })] : null,
+        typeof c.cw === "number" ? [h("dt", { text: "check-worthiness" }), h("dd", { text: c.cw.toFixed(3) + (c.ct ? " (" + c.ct + ")" : "") })] : null,
         c.conf !== null && c.conf !== undefined ? [h("dt", { text: "confidence" }), h("dd", { text: String(c.conf) })] : null,
         h("dt", { text: "claim id" }), h("dd", { text: c.id }))
     ]);

@@ -13,6 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
 from claimex.backends.llm import LLMExtractor
 from claimex.cli import app
 from claimex.errors import BackendError, ConfigError, PromptError
@@ -24,8 +26,6 @@ from claimex.llm.settings import LLMSettings
 from claimex.models import Document
 from claimex.run import run_batch
 from claimex.segment import segment
-from typer.testing import CliRunner
-
 from tests.backends.made_up_articles import ARTICLES, long_article
 from tests.backends.scripted_openai import Reply, ScriptedOpenAI, claim, quotes_responder
 

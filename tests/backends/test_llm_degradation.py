@@ -14,12 +14,12 @@ import time
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
 from claimex.backends.llm import LLMExtractor, confidence
 from claimex.cli import EXIT_FALLBACK, app
 from claimex.llm.settings import LLMSettings
 from claimex.run import run_batch
-from typer.testing import CliRunner
-
 from tests.backends.scripted_openai import (
     OPENAI_MAX_TOKENS,
     Reply,

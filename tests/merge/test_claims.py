@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 
 from claimex.merge import merge
-
 from tests._mentions import claims_text, gm
 from tests.merge.helpers import FULL
 
@@ -103,7 +102,6 @@ def test_mentions_keep_the_documents_source_url_and_title():
     from claimex.ground import ground
     from claimex.models import Document, ExtractedMention
     from claimex.segment import segment
-
     from tests._mentions import INFO
 
     doc = Document(

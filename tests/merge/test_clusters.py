@@ -5,7 +5,6 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 from claimex.merge import block_groups, cluster_blocks, merge
-
 from tests._mentions import claims_text, gm
 from tests.merge.helpers import FULL, by_content, docs_of
 

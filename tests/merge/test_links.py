@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from claimex.merge import merge
-
 from tests._mentions import gm
 from tests.merge.helpers import by_content
 

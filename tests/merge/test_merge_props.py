@@ -6,11 +6,11 @@ import os
 import tempfile
 from pathlib import Path
 
-from claimex.merge import SpeakerResolver, is_named, match_words, merge, name_tokens
-from claimex.remerge import merge_runs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from claimex.merge import SpeakerResolver, is_named, match_words, merge, name_tokens
+from claimex.remerge import merge_runs
 from tests._mentions import claims_text, gm, write_run
 
 STATEMENTS = [

@@ -12,6 +12,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
 from claimex.backends.rules import RuleExtractor
 from claimex.cli import app
 from claimex.emit import dumps
@@ -20,8 +22,6 @@ from claimex.merge import merge, name_tokens
 from claimex.models import Document
 from claimex.run import process_document
 from claimex.textnorm import normalize
-from typer.testing import CliRunner
-
 from tests.conftest import SEEDS
 
 RUTNAM = "philip rutnam"

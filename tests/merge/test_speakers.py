@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from claimex.merge import SpeakerResolver, merge, name_tokens, one_letter_apart
 from claimex.models import Speaker
-
 from tests._mentions import gm
 from tests.merge.helpers import FULL, by_content, docs_of
 

@@ -6,11 +6,11 @@ import threading
 import time
 
 import pytest
+
 from claimex.backends.rules import RuleExtractor
 from claimex.errors import UsageError
 from claimex.executors import ProcessExecutor, SerialExecutor, ThreadExecutor, make_executor
 from claimex.run import ResultCodec, run_batch
-
 from tests.conftest import SEEDS
 
 

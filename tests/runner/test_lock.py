@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-from claimex.outdir import LOCK, OutDirInUse, OutputDir
 
+from claimex.outdir import LOCK, OutDirInUse, OutputDir
 from tests.conftest import ROOT, SEEDS
 
 

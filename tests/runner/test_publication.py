@@ -6,13 +6,13 @@ import json
 import shutil
 from pathlib import Path
 
-import claimex.run as run_mod
 import pytest
+from typer.testing import CliRunner
+
+import claimex.run as run_mod
 from claimex.backends.rules import RuleExtractor
 from claimex.cli import app
 from claimex.run import run_batch
-from typer.testing import CliRunner
-
 from tests.conftest import SEEDS
 
 FILES = ("claims.jsonl", "documents.jsonl", "errors.jsonl", "run.json")

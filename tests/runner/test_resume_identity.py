@@ -8,9 +8,10 @@ import os
 import shutil
 
 import pytest
+from typer.testing import CliRunner
+
 from claimex.cli import app
 from claimex.journal import EDGE_BYTES, file_identity, input_changes
-from typer.testing import CliRunner
 
 runner = CliRunner()
 

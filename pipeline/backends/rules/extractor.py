@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from ...models import ExtractedMention, SegmentedDocument, Speaker
 from ..base import Extractor
+from .confidence import rule_precision
 from .denials import (
     link_denials,
     nested_and_denials,
@@ -70,7 +71,7 @@ def extract_rules(seg: SegmentedDocument) -> list[ExtractedMention]:
                 denies=tuple(ids[id(drafts[j])] for j in dr.denies),
                 content_hint=dr.start,
                 speaker_hint=dr.speaker_pos,
-                confidence=dr.confidence,
+                confidence=rule_precision(dr.rule),
                 rule=dr.rule,
             )
         )
@@ -78,7 +79,12 @@ def extract_rules(seg: SegmentedDocument) -> list[ExtractedMention]:
     # it uses this package's subject finder, so a module-level import would be circular.
     from ...attribution import augment
 
-    return augment(seg, out)
+    return [
+        m
+        if m.rule is None or not m.rule.startswith("learned")
+        else m.model_copy(update={"confidence": rule_precision(m.rule)})
+        for m in augment(seg, out)
+    ]
 
 
 def _dedupe(drafts: list[Draft]) -> list[Draft]:

@@ -13,7 +13,8 @@ PATTERNS). A pattern declares:
   example against them;
 - `priority`: the order its pass tries it (lower first; the first pattern that attributes
   a quotation or sentence wins);
-- `confidence`: what its mentions carry in `confidence`;
+- `confidence`: a declared prior the passes use to rank their own drafts (a mention's
+  `confidence` is the rule's precision measured on PolNeAR train instead: `confidence.py`);
 - `examples`: made-up sentences with the speaker phrase, cue and content the pattern must
   find. Tests are generated from them.
 

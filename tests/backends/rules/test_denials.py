@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from claimex.backends.rules.denials import has_denial
-from claimex.lexicon import DENIAL_PATTERNS
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from claimex.backends.rules.denials import has_denial
+from claimex.lexicon import DENIAL_PATTERNS
 
 
 @pytest.mark.parametrize("pattern", DENIAL_PATTERNS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from claimex.backends.rules import extract_rules
 from claimex.models import Document
 from claimex.segment import segment

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from claimex.backends.rules import RuleExtractor
 from claimex.backends.rules.cues import tokens, tokens_in, words_then_end
 from claimex.models import Document

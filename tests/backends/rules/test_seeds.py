@@ -1,9 +1,9 @@
 """The rule backend against hand-written gold for the five seed articles."""
 
 import pytest
+
 from claimex.backends.rules import RuleExtractor
 from claimex.run import run_batch
-
 from tests.seedgold import check
 
 

@@ -1,0 +1,186 @@
+"""Claims a fact-checker can act on (issue 14): clean content, a self-contained statement, a
+check-worthiness score and type on every claim, fragments kept and typed, and a confidence that is
+the measured precision of the rule behind each mention."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from claimex import checkworthy
+from claimex.backends.rules import RuleExtractor
+from claimex.backends.rules.confidence import PRECISION_FILE, rule_precision
+from claimex.backends.rules.patterns import PATTERNS
+from claimex.claimtext import _pairs
+from claimex.ingest import iter_documents
+from claimex.merge import merge
+from claimex.models import Document, ExtractorInfo, GroundedMention, Mention, MentionSentence, Speaker
+from claimex.run import process_document
+from claimex.segment import segment
+from claimex.speakers import EntityIndex, clarify
+from tests.conftest import SEEDS
+
+INFO = ExtractorInfo(backend="rules", version="test")
+
+
+@pytest.fixture(scope="module")
+def results():
+    ex = RuleExtractor()
+    return [process_document(d, ex) for d in iter_documents([str(SEEDS)]) if isinstance(d, Document)]
+
+
+@pytest.fixture(scope="module")
+def claims(results):
+    return merge(g for r in results for g in r.mentions)
+
+
+# ------------------------------------------------------------ 1. content
+def test_no_seed_claim_content_has_an_unbalanced_quotation_mark_or_loose_white_space(claims):
+    for c in claims:
+        assert not _pairs(c.content)[1], c.content
+        assert c.content == " ".join(c.content.split()), c.content
+        pairs, _ = _pairs(c.content)
+        assert c.content and (0, len(c.content.rstrip(".!?")) - 1) not in pairs, c.content  # no enclosing pair
+
+
+def test_mentions_stay_verbatim_with_their_offsets(claims):
+    texts = {d.doc_id: d.text for d in iter_documents([str(SEEDS)]) if isinstance(d, Document)}
+    for c in claims:
+        for m in c.mentions:
+            assert texts[m.doc_id][m.start : m.end] == m.text
+
+
+# ---------------------------------------------------------- 2. statement
+def _grounded(text: str, content: str, speaker: str | None, quote_type: str = "direct") -> GroundedMention:
+    start = text.index(content)
+    doc = Document(doc_id="d", text=text)
+    return GroundedMention(
+        local_id="m0",
+        mention=Mention(
+            doc_id="d",
+            start=start,
+            end=start + len(content),
+            text=content,
+            sentence=MentionSentence(start=text.rfind("\n", 0, start) + 1, end=start + len(content)),
+        ),
+        speaker=Speaker(name=speaker, kind="person") if speaker else Speaker(kind="unknown"),
+        quote_type=quote_type,  # type: ignore[arg-type]
+        polarity="assertion",
+        confidence=0.9,
+        extractor=INFO,
+        doc_date=doc.date,
+    )
+
+
+def _clarified(text: str, content: str, speaker: str | None, quote_type: str = "direct") -> dict[str, str]:
+    g = _grounded(text, content, speaker, quote_type)
+    (out,) = clarify(EntityIndex(segment(Document(doc_id="d", text=text))), [g])
+    return {content[a:b]: name for a, b, name in out.clarifications}
+
+
+def test_first_person_in_a_quote_is_the_named_speaker():
+    text = 'Mayor Anna Berg spoke on Monday.\n"I have cut the budget," Anna Berg said.\n'
+    assert _clarified(text, "I have cut the budget", "Anna Berg") == {"I": "Anna Berg"}
+
+
+def test_first_person_is_left_when_the_speaker_is_not_a_named_person():
+    text = 'Residents gathered on Monday.\n"I have lived here for years," a resident said.\n'
+    assert _clarified(text, "I have lived here for years", None) == {}
+
+
+def test_third_person_resolves_when_exactly_one_person_of_that_gender_is_named_before():
+    text = (
+        "Finance minister Carla Reyes presented the budget on Monday.\n"
+        'Tom Hale, the opposition leader, said: "She has hidden the deficit."\n'
+    )
+    assert _clarified(text, "She has hidden the deficit.", "Tom Hale") == {"She": "Carla Reyes"}
+
+
+def test_third_person_is_left_when_two_people_of_that_gender_are_named():
+    text = (
+        'Carla Reyes met Maria Lind on Monday.\nTom Hale, the opposition leader, said: "She has hidden the deficit."\n'
+    )
+    assert _clarified(text, "She has hidden the deficit.", "Tom Hale") == {}
+
+
+def test_he_inside_a_quote_is_never_the_speaker():
+    text = 'Tom Hale spoke to reporters on Monday.\n"He has hidden the deficit," Tom Hale said.\n'
+    assert _clarified(text, "He has hidden the deficit", "Tom Hale") == {}
+
+
+def test_rutnam_statement_names_the_speaker_and_resolves_she_to_patel(claims):
+    (c,) = [c for c in claims if c.content.startswith("She has not made the effort I would expect")]
+    assert c.statement.startswith('Philip Rutnam: "She [Priti Patel] has not made the effort I [Philip Rutnam] would')
+
+
+def test_every_seed_claim_has_a_statement_naming_its_speaker(claims):
+    for c in claims:
+        who = c.speaker.name or c.speaker.role or "an unidentified source"
+        assert c.statement.lower().startswith(who.lower()) or c.statement.startswith(f"According to {who}, ")
+        assert not _pairs(c.statement)[1], c.statement
+
+
+# ------------------------------------------------- 3-4. scores and fragments
+def test_every_claim_is_scored_by_the_shipped_model(claims):
+    for c in claims:
+        assert c.claim_type in checkworthy.CLAIM_TYPES
+        assert 0.0 <= c.checkworthiness <= 1.0
+        assert (c.checkworthiness, c.claim_type) == checkworthy.score(c.content)
+
+
+def test_fragments_stay_in_the_output_typed_and_low(claims):
+    fragments = [c for c in claims if c.claim_type == "fragment"]
+    assert fragments, "the seeds have fragments such as 'to deliver the news'"
+    assert all(c.checkworthiness <= checkworthy.FRAGMENT_CAP for c in fragments)
+    assert any(c.content == "to deliver the news" for c in fragments)
+
+
+def test_run_json_names_the_checkworthiness_model(tmp_path):
+    from typer.testing import CliRunner
+
+    from claimex.cli import app
+
+    r = CliRunner().invoke(app, ["extract", str(SEEDS / "000_ea3026b7f0a89cf0.txt"), "--out", str(tmp_path), "-q"])
+    assert r.exit_code == 0, r.output
+    run = json.loads((tmp_path / "run.json").read_text(encoding="utf-8"))
+    assert run["checkworthiness_model"] == checkworthy.model_version()
+
+
+# -------------------------------------------------------- 5. confidence
+def test_precision_file_covers_the_patterns_and_holds_counts_only():
+    doc = json.loads(PRECISION_FILE.read_text(encoding="utf-8"))
+    for rule, row in doc["rules"].items():
+        assert set(row) == {"predictions", "matched", "precision"}
+        assert 0 <= row["matched"] <= row["predictions"]
+        assert row["precision"] == pytest.approx(row["matched"] / row["predictions"], abs=1e-4)
+        assert rule in PATTERNS or rule.startswith("learned."), rule
+
+
+def test_a_rule_with_few_train_predictions_gets_its_pass_precision():
+    doc = json.loads(PRECISION_FILE.read_text(encoding="utf-8"))
+    few = [r for r, row in doc["rules"].items() if row["predictions"] < doc["min_predictions"]]
+    many = [r for r, row in doc["rules"].items() if row["predictions"] >= doc["min_predictions"]]
+    for r in many:
+        assert rule_precision(r) == doc["rules"][r]["precision"]
+    for r in few:
+        p = doc["passes"][r.split(".")[0]]
+        want = p["precision"] if p["predictions"] >= doc["min_predictions"] else doc["all"]["precision"]
+        assert rule_precision(r) == want
+    assert rule_precision("nosuch.rule") == doc["all"]["precision"]
+
+
+def test_mention_confidence_is_its_rule_precision_and_claim_confidence_their_max(claims):
+    for c in claims:
+        for m in c.mentions:
+            assert m.confidence == round(rule_precision(m.rule), 3), m.rule
+        assert c.confidence == max(m.confidence for m in c.mentions if m.confidence is not None)
+
+
+def test_readme_documents_the_new_fields():
+    readme = (SEEDS.parent / "README.md").read_text(encoding="utf-8")
+    contract = readme[readme.index("### claims.jsonl contract") : readme.index("## Review page")]
+    for field in ("statement:", "claim_type:", "checkworthiness:", "confidence}", "**`content`**"):
+        assert field in contract, field
+    assert re.search(r"claim `confidence`\*\* is the highest", contract)
