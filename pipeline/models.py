@@ -13,15 +13,19 @@ Every model is immutable; stages return new objects instead of editing old ones.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # README "claims.jsonl contract": what changed from v1 and how a v1 reader reads v2
 
 SpeakerKind = Literal["person", "organization", "group", "unnamed", "unknown"]
 QuoteType = Literal["direct", "indirect", "mixed"]
 Polarity = Literal["assertion", "denial"]
+# pipeline/checkworthy/types.py CLAIM_TYPES (a test keeps the two equal)
+ClaimType = Literal["fragment", "quantity", "prediction", "causal", "opinion", "event", "other"]
+ClaimId = Annotated[str, Field(pattern=r"^[0-9a-f]{16}$")]  # textnorm.stable_id: 16 hex digits
+IsoDate = Annotated[str, Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]  # ingest keeps only calendar dates
 
 
 class Frozen(BaseModel):
@@ -179,7 +183,7 @@ class DocumentResult(Frozen):
 # ------------------------------------------------------------------- merge
 class FirstSeen(Frozen):
     doc_id: str
-    date: str | None = None
+    date: IsoDate | None = None
 
 
 class Variant(Frozen):
@@ -191,7 +195,7 @@ class Link(Frozen):
     """A denial relation between two claims, with the evidence that ties them."""
 
     relation: Literal["denies", "denied_by"]
-    claim_id: str
+    claim_id: ClaimId
     doc_id: str
     evidence: str | None = None
     stated: bool = True
@@ -199,18 +203,18 @@ class Link(Frozen):
 
 
 class Claim(Frozen):
-    schema_version: int = SCHEMA_VERSION
-    claim_id: str
+    schema_version: Literal[2] = 2
+    claim_id: ClaimId
     speaker: Speaker
     content: str  # the statement's words: no enclosing or unbalanced quotation marks, white space folded
     statement: str  # one self-contained sentence: the speaker named, references resolved in [brackets]
     quote_type: QuoteType
     cue: str | None = None
     polarity: Polarity
-    claim_type: str  # pipeline.checkworthy.CLAIM_TYPES ("fragment": nothing to check)
+    claim_type: ClaimType  # claimex.checkworthy.CLAIM_TYPES ("fragment": nothing to check)
     checkworthiness: float = Field(ge=0.0, le=1.0)  # pipeline.checkworthy.score of `content`
-    denies: tuple[str, ...] = ()
-    denied_by: tuple[str, ...] = ()
+    denies: tuple[ClaimId, ...] = ()
+    denied_by: tuple[ClaimId, ...] = ()
     links: tuple[Link, ...] = ()
     mentions: tuple[Mention, ...]
     variants: tuple[Variant, ...] = ()

@@ -17,6 +17,7 @@ from claimex.backends.rules import RuleExtractor
 from claimex.emit import write_outputs
 from claimex.models import Claim, DocumentResult, ExtractorInfo, Mention, MentionSentence, Speaker, Variant
 from claimex.run import run_batch
+from claimex.textnorm import stable_id
 
 PLANTED_ID = "planted"
 PLANTED_TEXT = (
@@ -48,7 +49,7 @@ def planted_run(base: Path) -> tuple[Path, Path]:
     src.mkdir(parents=True, exist_ok=True)
     article = src / f"{PLANTED_ID}.txt"
     article.write_bytes(PLANTED_TEXT.encode("utf-8"))  # bytes: keep the CRLF exactly
-    ids = {key: f"c-{key}" for key, *_ in PLANTED_MENTIONS}
+    ids = {key: stable_id("planted", key) for key, *_ in PLANTED_MENTIONS}  # the contract's 16 hex digits
     claims = []
     for key, speaker, content, polarity in PLANTED_MENTIONS:
         start = PLANTED_TEXT.index(content)

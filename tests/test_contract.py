@@ -59,3 +59,22 @@ def test_validate_names_each_line_that_breaks_the_contract(tmp_path) -> None:
     assert f"{bad}:3: (line): Additional properties are not allowed ('surprise' was unexpected)" in res.stderr
     assert f"{bad}:4: quote_type: 'paraphrase' is not one of" in res.stderr
     assert f"{bad}:1:" not in res.stderr
+
+
+def test_claim_types_of_the_contract_are_the_models() -> None:
+    from typing import get_args
+
+    from claimex.checkworthy import CLAIM_TYPES
+    from claimex.models import ClaimType
+
+    assert set(get_args(ClaimType)) == set(CLAIM_TYPES)
+
+
+def test_v2_constants_and_patterns() -> None:
+    schema = json.loads(schema_text())
+    props = schema["properties"]
+    assert props["schema_version"]["const"] == 2
+    assert props["claim_id"]["pattern"] == "^[0-9a-f]{16}$"
+    assert "yesterday" not in json.dumps(schema)
+    first_seen = schema["$defs"]["FirstSeen"]["properties"]["date"]
+    assert {"pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "type": "string"} in first_seen["anyOf"]

@@ -27,8 +27,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "c0f3d260b2d24df184c729ba503d46673315032c867fee61be20cdde2f1892f7",
-    ("seeds", False): "4943f9a2c58f2d9697ed59e19aff5bf6502f46350ec58a2fb6f349cee519bda5",
+    ("seeds", True): "a0de00e053d0aa1c1cd91e923849fe034eb45bf8e502f6bfbe47c246ce4cd6c6",
+    ("seeds", False): "b5b14cd50957a1081ebee0318a20cef3e6667f681e96d2b40408b9f96dffd6d6",
     ("dev", True): "e5e8367817a2c62aac48d00ff3785374fb80cfe0a600c9226a653e36ea3c7b3c",
     ("dev", False): "f1d20d686966daad024c3f8e5ffc88d423afa62c343c4f6c3cb8d120676026a7",
     ("gen2000", True): "aab8ab29b4ff412cb79bb6cc9c6ed381c44cfe66b3b9aba0c7bf207c1a1f5aac",

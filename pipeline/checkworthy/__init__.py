@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
+from ..models import ClaimType
 from .features import features
 from .types import CLAIM_TYPES, claim_type
 
@@ -58,7 +59,7 @@ def checkworthiness(text: str) -> float:
     return _sigmoid(bias + sum([get(f, 0.0) for f in feats]) / math.sqrt(len(feats)))
 
 
-def score(text: str) -> tuple[float, str]:
+def score(text: str) -> tuple[float, ClaimType]:
     """(checkworthiness 0..1 rounded to 6 decimals, claim_type) of one sentence or claim content."""
     kind = claim_type(text)
     p = checkworthiness(text)
@@ -67,7 +68,7 @@ def score(text: str) -> tuple[float, str]:
     return round(p, 6), kind
 
 
-def score_batch(texts: Iterable[str]) -> list[tuple[float, str]]:
+def score_batch(texts: Iterable[str]) -> list[tuple[float, ClaimType]]:
     """`score` of each text, in order."""
     return [score(t) for t in texts]
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..models import ClaimType
+
 CLAIM_TYPES = ("fragment", "quantity", "prediction", "causal", "opinion", "event", "other")
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
@@ -79,7 +81,7 @@ def is_fragment(text: str) -> bool:
 @dataclass(frozen=True)
 class TypeRule:
     id: str
-    claim_type: str
+    claim_type: ClaimType
     pattern: re.Pattern[str]
     examples: tuple[str, ...]
     not_examples: tuple[str, ...] = ()
@@ -200,12 +202,12 @@ NOT_FRAGMENT_EXAMPLES: tuple[str, ...] = (
 )
 
 
-def claim_type(text: str) -> str:
+def claim_type(text: str) -> ClaimType:
     """The claim type of `text` (one of CLAIM_TYPES); deterministic."""
     return claim_type_rule(text)[0]
 
 
-def claim_type_rule(text: str) -> tuple[str, str]:
+def claim_type_rule(text: str) -> tuple[ClaimType, str]:
     """(claim type, id of the rule that decided it): `fragment.no_finite_verb` and `other.empty` are not in RULES."""
     if not text.strip() or not _WORD.search(text):
         return "other", "other.empty"

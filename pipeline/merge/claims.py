@@ -24,7 +24,7 @@ from typing import TypeVar
 
 from .. import checkworthy
 from ..claimtext import Clarification, clean_content, statement
-from ..models import Claim, FirstSeen, GroundedMention, Link, Mention, Polarity, Speaker, Variant
+from ..models import Claim, ClaimType, FirstSeen, GroundedMention, Link, Mention, Polarity, Speaker, Variant
 from ..textnorm import fold_chars, normalize, stable_id
 from .clusters import QUOTED
 from .speakers import HONORIFICS, is_named, name_tokens, own_key
@@ -172,7 +172,7 @@ def to_claim(d: ClaimDraft, ls: Sequence[Link]) -> Claim:
     )
 
 
-def wording(d: ClaimDraft) -> tuple[str, str, float, str]:
+def wording(d: ClaimDraft) -> tuple[str, str, float, ClaimType]:
     """(content, statement, checkworthiness, claim_type) of a draft.
 
     `content` is the canonical wording cleaned (`claimtext.clean_content`); the statement brackets the
