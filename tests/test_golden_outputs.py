@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "c67f9e44e3701164b5dda0a2b89d1968b4c3294302c99d0f25e3d7060f771a9e",
-    ("seeds", False): "1219eb7475d4adfc61dfb3bc44ad03861b82378fd2de01d1c78a6473bc79d480",
-    ("dev", True): "e5e8367817a2c62aac48d00ff3785374fb80cfe0a600c9226a653e36ea3c7b3c",
-    ("dev", False): "f1d20d686966daad024c3f8e5ffc88d423afa62c343c4f6c3cb8d120676026a7",
-    ("gen2000", True): "aab8ab29b4ff412cb79bb6cc9c6ed381c44cfe66b3b9aba0c7bf207c1a1f5aac",
-    ("gen2000", False): "72837ed44efa2a55a81746d856e83c5e1a3d868363b338995acff10031f0accc",
+    ("seeds", True): "14a47cf630df84709b5d1115ab32c333f59b123754952d7d1561d76c4e70d1bc",
+    ("seeds", False): "54c8620bb913dc17b9e6bf7528229c480163e7fdb381895fdf79cf2d5ee6bf38",
+    ("dev", True): "ab781fa8377fe1225ddd81a3867d8fae801697a54b57056a5be126d933ca2513",
+    ("dev", False): "d41f0a7749e427a6db1bbb162759c73184a8d646126ead8b3f32806482abcd67",
+    ("gen2000", True): "9f8d6e4e222c0572c1dd69c764cd5195735bb435e908184bbe8c087040e48662",
+    ("gen2000", False): "16cdbe1399cc354882e08bbe22549f80214f881fc31826923c9f1b143164387f",
 }
 
 
