@@ -374,7 +374,7 @@ def extract(
 
     tmp = Path(tempfile.mkdtemp(prefix="claimex-run-"))
     try:
-        _extract(**{**locals(), "out": tmp, "stream": sys.stdout})
+        _extract(**{**locals(), "out": tmp, "stream": sys.stdout, "ephemeral": True})
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -411,6 +411,7 @@ def _extract(
     doc_timeout: float,
     previous: Path | None,
     stream: Any = None,
+    ephemeral: bool = False,
     **_: Any,
 ) -> None:
     """`extract` into the directory `out`; with `stream` (--out -) the claims also go there, the summary to stderr."""
@@ -467,6 +468,9 @@ def _extract(
                 stream=stream,
             )
     except (Interrupted, KeyboardInterrupt) as e:
+        if ephemeral:
+            _err("claimex: interrupted; --out - without --run-dir keeps no journal, so nothing is kept to resume")
+            raise typer.Exit(130) from None
         msg = (
             str(e) if isinstance(e, Interrupted) else f"interrupted; finished documents are kept in {out}/journal.jsonl"
         )
@@ -475,6 +479,9 @@ def _extract(
         raise typer.Exit(130) from None
     except EnvironmentFailure as e:
         log.debug("environment failure", exc_info=True)
+        if ephemeral:
+            _err(f"claimex: {e}; nothing is kept to resume (--out - without --run-dir)")
+            raise typer.Exit(e.exit_code) from None
         _err(f"claimex: {e}; {_how_to_continue(engine, fix=True)}")
         raise typer.Exit(e.exit_code) from None
     finally:
