@@ -180,6 +180,29 @@ QuietOpt = Annotated[
 ]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Also debug lines on stderr (one per document).")]
 OutDirOpt = typer.Option("--out", "-o", parser=_out_dir, metavar="DIR", help="Output directory (created if missing).")
+ExtractOutOpt = typer.Option(
+    "--out",
+    "-o",
+    parser=_out_dir,
+    metavar="DIR",
+    help="Output directory (created if missing); - writes claims JSONL to stdout (other files: --run-dir).",
+)
+RunDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--run-dir",
+        metavar="DIR",
+        help="With --out -: the directory for every file but the claims on stdout (journal too, so --resume works); default a temporary one, removed at the end.",
+    ),
+]
+PreviousOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--previous",
+        metavar="RUN",
+        help="An earlier run: its documents join this run's, and changes.jsonl says what changed since its claims.",
+    ),
+]
 
 
 # The LLM options: declared once here, used by `extract` (for either engine) through `LLMOptions`.
@@ -246,7 +269,7 @@ class LLMOptions:
 @exits_cleanly
 def extract(
     inputs: Annotated[list[str], typer.Argument(help="Files (.txt, .jsonl), directories, or - for JSONL on stdin.")],
-    out: Annotated[Path, OutDirOpt] = Path("outputs"),
+    out: Annotated[Path, ExtractOutOpt] = Path("outputs"),
     backend: Annotated[Backend, typer.Option(help="Extractor: rules (offline), llm, or auto.")] = Backend.auto,
     fail_fast: Annotated[
         bool, typer.Option("--fail-fast", help="Stop at the first bad input instead of recording it.")
@@ -323,13 +346,75 @@ def extract(
             help="Seconds one document may take (segment to grounding) before it becomes a Timeout error line; 0: no limit.",
         ),
     ] = DEFAULT_DOC_TIMEOUT,
+    previous: PreviousOpt = None,
+    run_dir: RunDirOpt = None,
 ) -> None:
     """Extract claims from INPUTS and write claims.jsonl, errors.jsonl, documents.jsonl, run.json to --out.
 
     Every finished document is journaled in OUT/journal.jsonl; after a crash or
     Ctrl-C, the same command with --resume continues where it stopped. Without
     --resume a new run starts over (files of an earlier run are replaced when it finishes).
+    --out - writes the claims to stdout instead (and nothing else there).
     """
+    to_stdout = str(out) == "-"
+    if run_dir is not None and not to_stdout:
+        raise UsageError("--run-dir is for --out -; without it every file goes to --out")
+    if to_stdout and previous is not None and run_dir is None:
+        raise UsageError("--previous with --out - needs --run-dir DIR: changes.jsonl is written there")
+    if to_stdout and resume and run_dir is None:
+        raise UsageError("--resume with --out - needs the --run-dir DIR of the interrupted run (its journal)")
+    if not to_stdout:
+        _extract(**locals())
+        return
+    if run_dir is not None:
+        _extract(**{**locals(), "out": run_dir, "stream": sys.stdout})
+        return
+    import shutil
+    import tempfile
+
+    tmp = Path(tempfile.mkdtemp(prefix="claimex-run-"))
+    try:
+        _extract(**{**locals(), "out": tmp, "stream": sys.stdout, "ephemeral": True})
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _extract(
+    inputs: list[str],
+    out: Path,
+    backend: Backend,
+    fail_fast: bool,
+    no_merge: bool,
+    encoding_errors: str,
+    quiet: bool,
+    verbose: bool,
+    progress_every: float,
+    model: str | None,
+    base_url: str | None,
+    concurrency: int,
+    cache_dir: Path | None,
+    no_cache: bool,
+    no_fallback: bool,
+    max_chunk_tokens: int | None,
+    timeout: float | None,
+    max_retries: int | None,
+    max_tokens: int | None,
+    connect_timeout: float | None,
+    deadline: float | None,
+    reasoning_effort: str | None,
+    resume: bool,
+    workers: int,
+    max_doc_mb: float,
+    engine: Engine,
+    ray_address: str | None,
+    ray_workers: int,
+    doc_timeout: float,
+    previous: Path | None,
+    stream: Any = None,
+    ephemeral: bool = False,
+    **_: Any,
+) -> None:
+    """`extract` into the directory `out`; with `stream` (--out -) the claims also go there, the summary to stderr."""
     from .run import run_batch
 
     _check_extract_options(out, backend, encoding_errors, workers, engine)
@@ -379,8 +464,13 @@ def extract(
                 collect=False,
                 stop=stop.event,
                 doc_timeout=doc_timeout or None,
+                previous=previous,
+                stream=stream,
             )
     except (Interrupted, KeyboardInterrupt) as e:
+        if ephemeral:
+            _err("claimex: interrupted; --out - without --run-dir keeps no journal, so nothing is kept to resume")
+            raise typer.Exit(130) from None
         msg = (
             str(e) if isinstance(e, Interrupted) else f"interrupted; finished documents are kept in {out}/journal.jsonl"
         )
@@ -389,18 +479,33 @@ def extract(
         raise typer.Exit(130) from None
     except EnvironmentFailure as e:
         log.debug("environment failure", exc_info=True)
+        if ephemeral:
+            _err(f"claimex: {e}; nothing is kept to resume (--out - without --run-dir)")
+            raise typer.Exit(e.exit_code) from None
         _err(f"claimex: {e}; {_how_to_continue(engine, fix=True)}")
         raise typer.Exit(e.exit_code) from None
     finally:
         extractor.close()
     if not quiet:
-        _summary(result.report, out, engine="ray" if engine == Engine.ray else None)
+        _summary(
+            result.report,
+            out,
+            engine="ray" if engine == Engine.ray else None,
+            to_stderr=stream is not None,
+        )
     rep = result.report
     fell_back = "llm" in rep.extra and report_fallbacks(rep.extra["llm"], backend.value)
     if result.errors:
         raise typer.Exit(1)
     if fell_back and backend == Backend.llm:
         raise typer.Exit(EXIT_FALLBACK)
+
+
+def _changes_line(changes: dict, out: Path) -> str:
+    return (
+        f"changes since --previous: {changes['new']} new, {changes['updated']} updated, "
+        f"{changes['replaced']} replaced, {changes['removed']} removed in {out}/changes.jsonl"
+    )
 
 
 def _check_extract_options(out: Path, backend: Backend, encoding_errors: str, workers: int, engine: Engine) -> None:
@@ -435,17 +540,21 @@ def _executor(
     return make_executor(workers, concurrency, ResultCodec())
 
 
-def _summary(rep, out: Path, engine: str | None = None) -> None:
-    """The run's one-line summary (and the LLM's accounting line) on stdout."""
-    typer.echo(
+def _summary(rep, out: Path, engine: str | None = None, to_stderr: bool = False) -> None:
+    """The run's one-line summary (and the LLM's accounting line) on stdout (stderr with --out -)."""
+    say: Callable[[str], None] = _err if to_stderr else typer.echo
+    where = "to stdout" if to_stderr else f"in {out}/claims.jsonl"
+    changes = rep.extra.get("changes")
+    say(
         f"{rep.documents_read - rep.documents_failed} documents ok, {rep.documents_failed} failed; "
         f"{rep.mentions_grounded} mentions ({rep.ungrounded} ungrounded dropped) -> "
-        f"{rep.claims_written} claims ({rep.denials} denials) in {out}/claims.jsonl"
-        + (f" (engine: {engine})" if engine else "")
+        f"{rep.claims_written} claims ({rep.denials} denials) {where}" + (f" (engine: {engine})" if engine else "")
     )
+    if changes is not None:
+        say(_changes_line(changes, out))
     if "llm" in rep.extra:
         llm = rep.extra["llm"]
-        typer.echo(
+        say(
             f"llm: {llm['requests']} requests, {llm['cache']['hits']} cache hits, "
             f"{llm['tokens']['prompt']}+{llm['tokens']['completion']} tokens, "
             f"{llm['fallbacks']} documents fell back to rules"
@@ -528,15 +637,19 @@ def merge_cmd(
     ] = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
+    previous: PreviousOpt = None,
 ) -> None:
     """Merge the per-document results (documents.jsonl) of several runs into one run in --out.
 
     A doc_id present in several runs is kept once (identical results are one;
     otherwise the one with most grounded mentions), and a note says so.
+    With --previous RUN, RUN's documents are merged too and changes.jsonl says what changed since its claims.
     """
     from .remerge import merge_runs
 
-    res = merge_runs(runs, out, merge_across=not no_merge, on_note=_err)
+    if previous is not None and no_merge:
+        raise UsageError("--previous needs the merge: the change feed compares merged claims (drop --no-merge)")
+    res = merge_runs(runs, out, merge_across=not no_merge, on_note=_err, previous=previous)
     for e in res.errors:
         _err(f"error: {e.one_line()}")
     if not quiet:
@@ -544,6 +657,8 @@ def merge_cmd(
             f"{len(res.results)} documents from {len(runs)} runs ({len(res.duplicates)} in several) -> "
             f"{len(res.claims)} claims in {out}/claims.jsonl"
         )
+        if "changes" in res.report:
+            typer.echo(_changes_line(res.report["changes"], out))
     if res.errors:
         raise typer.Exit(1)
 

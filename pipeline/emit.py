@@ -65,9 +65,10 @@ def write_outputs(
     errors: list[ErrorRecord],
     results: list[DocumentResult],
     run: dict,
+    extra: dict[str, list[str]] | None = None,
 ) -> dict:
-    """Publish claims.jsonl, errors.jsonl, documents.jsonl and run.json under `out_dir` together
-    (`outdir.Publication`); returns run.json as written."""
+    """Publish claims.jsonl, errors.jsonl, documents.jsonl (and `extra`: file name -> lines, e.g.
+    changes.jsonl) and run.json under `out_dir` together (`outdir.Publication`); returns run.json as written."""
     with OutputDir(out_dir).publication() as pub:
         for name, lines in (
             (CLAIMS, (dumps(c) for c in claims)),
@@ -76,6 +77,10 @@ def write_outputs(
         ):
             write = pub.writer(name)
             for line in lines:
+                write(line)
+        for name, extra_lines in (extra or {}).items():
+            write = pub.writer(name)
+            for line in extra_lines:
                 write(line)
         return pub.commit(run)
 

@@ -13,14 +13,22 @@ claim that is new, changed, or gone into another claim:
   the new run was not given the previous run's documents).
 
 Each event carries the whole current claim where there is one, so a consumer that applies only the feed
-(`apply`) holds exactly the new run's claims. Events come sorted by claim id within each kind, so a feed is
+(`apply`) holds exactly the new run's claims (but for `replaces`, which names what one run took over from
+the run before it: a claim whose only difference is that list gets no event). Events come sorted by claim id within each kind, so a feed is
 stable across re-runs.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .outdir import CHANGES as CHANGES  # the change feed's file name in a run directory
+
+if TYPE_CHECKING:
+    from .models import Claim as ClaimModel
 
 Claim = Mapping[str, Any]
 Event = dict[str, Any]
@@ -56,8 +64,10 @@ def _diff(old: Claim, new: Claim) -> dict[str, Any]:
             changed[f"{rel}_added"] = sorted(after - before)
         if before - after:
             changed[f"{rel}_removed"] = sorted(before - after)
-    # anything else that differs (wording, statement, speaker, scores, links' evidence, mention order)
-    covered = {"publishers", "denies", "denied_by"} | ({"mentions"} if added or lost else set())
+    # anything else that differs (wording, statement, speaker, scores, links' evidence, mention order);
+    # not `replaces`: it says what one run took over from its previous run, and is news only with that
+    # run's `replaced` events (a claim whose only difference is an emptied `replaces` has not changed)
+    covered = {"publishers", "denies", "denied_by", "replaces"} | ({"mentions"} if added or lost else set())
     fields = sorted(k for k in set(old) | set(new) if k not in covered and old.get(k) != new.get(k))
     if fields:
         changed["fields"] = fields
@@ -112,3 +122,50 @@ def apply(state: dict[str, Claim], events: Iterable[Event]) -> dict[str, Claim]:
         else:
             raise ValueError(f"unknown event {e['event']!r}")
     return out
+
+
+# ------------------------------------------------- a run against its previous run (`--previous`)
+
+
+def read_previous_claims(run: Path) -> list[dict[str, Any]]:
+    """The previous run's claims (RUN/claims.jsonl, or the file itself) as parsed JSON objects.
+
+    Raises UsageError when there is no such run or a line is not a claim object: a change feed computed
+    against half a previous run would tell a queue to drop claims it should keep."""
+    from .errors import UsageError
+
+    path = run / "claims.jsonl" if run.is_dir() else run
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise UsageError(f"--previous {run}: no claims.jsonl to compare with ({e.strerror or e})") from None
+    out: list[dict[str, Any]] = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except ValueError:
+            obj = None
+        if not isinstance(obj, dict) or not isinstance(obj.get("claim_id"), str):
+            raise UsageError(f"--previous {path}:{n}: not a claim line; the change feed needs the whole previous run")
+        out.append(obj)
+    return out
+
+
+def follow(previous: list[dict[str, Any]], claims: list[ClaimModel]) -> tuple[list[ClaimModel], list[Event]]:
+    """This run's claims against the previous run's: the claims with `replaces` filled, and the events of
+    changes.jsonl (`changes`)."""
+    from .emit import dumps
+
+    current = [json.loads(dumps(c.model_copy(update={"replaces": ()}))) for c in claims]
+    took = replaced_ids(previous, current)
+    out = [c.model_copy(update={"replaces": tuple(took.get(c.claim_id, ()))}) for c in claims]
+    for obj in current:
+        obj["replaces"] = took.get(obj["claim_id"], [])
+    return out, changes(previous, current)
+
+
+def dumps_event(e: Event) -> str:
+    """One change-feed line: compact JSON, keys in the order the event was built, UTF-8 kept."""
+    return json.dumps(e, ensure_ascii=False, separators=(",", ":"))

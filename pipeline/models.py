@@ -223,6 +223,8 @@ class Claim(Frozen):
     publishers: tuple[str, ...] = ()  # the distinct `source`s of its mentions, sorted
     extractor: ExtractorInfo
     confidence: float = Field(ge=0.0, le=1.0)
+    # the previous run's claim ids this claim absorbed (only with --previous; README "Queues")
+    replaces: tuple[str, ...] = ()
 
 
 # -------------------------------------------------------------------- emit

@@ -1,6 +1,7 @@
 """The output directory (`--out`): every path in it, the lock, and atomic publication of a run's files.
 
     OUT/claims.jsonl, documents.jsonl, errors.jsonl   published together by `Publication.commit`
+    OUT/changes.jsonl                                 with --previous: published with them
     OUT/run.json                                      written last: run id + sha256/size of each file above
     OUT/journal.jsonl                                 the run in progress (`journal.py`)
     OUT/.claimex.lock                                 held (flock) by the live run; its details inside
@@ -44,13 +45,16 @@ ERRORS = "errors.jsonl"
 DOCUMENTS = "documents.jsonl"
 RUN = "run.json"
 JOURNAL = "journal.jsonl"
+CHANGES = "changes.jsonl"  # with --previous (`feed.py`)
 LOCK = ".claimex.lock"
 
 log = logging.getLogger("claimex.outdir")
 
 # `open_temp`'s names for the files a run writes: what a run killed while writing leaves behind.
 _STALE_TEMP = re.compile(
-    r"\.(?:" + "|".join(re.escape(n) for n in (CLAIMS, ERRORS, DOCUMENTS, RUN, JOURNAL)) + r")\.[0-9a-f]{12}\.tmp"
+    r"\.(?:"
+    + "|".join(re.escape(n) for n in (CLAIMS, ERRORS, DOCUMENTS, CHANGES, RUN, JOURNAL))
+    + r")\.[0-9a-f]{12}\.tmp"
 )
 
 

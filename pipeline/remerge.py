@@ -26,6 +26,7 @@ from pydantic import ValidationError
 
 from . import __version__
 from .emit import DOCUMENTS, dumps, parse_lines, write_outputs
+from .feed import CHANGES, dumps_event, follow, read_previous_claims
 from .merge import merge
 from .models import Claim, DocumentResult, ErrorRecord
 from .outdir import OutputDir
@@ -125,14 +126,21 @@ def merge_runs(
     *,
     merge_across: bool = True,
     on_note: Callable[[str], None] | None = None,
+    previous: Path | None = None,
 ) -> MergeResult:
     """Run directories in; merged claims out (and published to `out_dir` like an extract run, with
     `out_dir` locked meanwhile: `outdir.OutputDir`). A run directory whose files are not all the ones
-    its run.json describes gets a `warning:` note."""
+    its run.json describes gets a `warning:` note.
+
+    `previous` (`--previous`): that run's documents are merged too (as one more run), each claim's
+    `replaces` lists the previous claims it took over, and `changes.jsonl` (`feed.py`) says what changed
+    since that run's claims."""
+    if previous is not None and Path(previous) not in [Path(r) for r in runs]:
+        runs = [*runs, Path(previous)]
     if out_dir is None:
-        return _merge_runs(runs, None, merge_across, on_note)
+        return _merge_runs(runs, None, merge_across, on_note, previous)
     with OutputDir(out_dir).lock(inputs=[str(r) for r in runs]):
-        return _merge_runs(runs, Path(out_dir), merge_across, on_note)
+        return _merge_runs(runs, Path(out_dir), merge_across, on_note, previous)
 
 
 def _mixed(run: Path) -> str | None:
@@ -147,7 +155,9 @@ def _merge_runs(
     out_dir: Path | None,
     merge_across: bool,
     on_note: Callable[[str], None] | None,
+    previous: Path | None = None,
 ) -> MergeResult:
+    prev_claims = read_previous_claims(Path(previous)) if previous is not None else None
     t0 = time.perf_counter()
     by_doc: dict[str, list[tuple[str, DocumentResult]]] = defaultdict(list)
     problems: list[ErrorRecord] = []
@@ -181,6 +191,9 @@ def _merge_runs(
     carried = sorted(still_missing.values(), key=lambda e: (e.path, e.line or 0, e.doc_id or "", e.stage, e.message))
     t1 = time.perf_counter()
     claims = merge((g for r in kept for g in r.mentions), merge_across=merge_across)
+    events: list[dict] | None = None
+    if prev_claims is not None:
+        claims, events = follow(prev_claims, claims)
     t2 = time.perf_counter()
     report = {
         "claimex_version": __version__,
@@ -198,7 +211,13 @@ def _merge_runs(
         "problems": len(problems),
         "seconds": {"read": round(t1 - t0, 4), "merge": round(t2 - t1, 4)},
     }
+    extra: dict[str, list[str]] = {}
+    if events is not None:
+        report["previous"] = str(previous)
+        report["changes"] = {k: sum(e["event"] == k for e in events) for k in ("new", "updated", "replaced", "removed")}
+        extra[CHANGES] = [dumps_event(e) for e in events]
     result = MergeResult(claims, kept, problems, carried, duplicates, report)
     if out_dir is not None:
-        write_outputs(out_dir, claims, sorted(problems + carried, key=lambda e: (e.path, e.line or 0)), kept, report)
+        errors = sorted(problems + carried, key=lambda e: (e.path, e.line or 0))
+        write_outputs(out_dir, claims, errors, kept, report, extra=extra)
     return result

@@ -23,7 +23,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 from . import __version__, checkworthy
 from .backends.base import Extractor
@@ -38,6 +38,7 @@ from .errors import (
     describe_environment_failure,
 )
 from .executors import Codec, Executor, make_executor
+from .feed import CHANGES, dumps_event, follow, read_previous_claims
 from .ground import ground
 from .ingest import EncodingErrors, expand_inputs, read_one
 from .journal import (
@@ -504,6 +505,7 @@ class _Run:
     on_document: Callable[[DocumentResult], None] | None
     stop: threading.Event | None
     progress: Progress
+    stream: TextIO | None = None  # --out - --no-merge: each document's claims, as it is journaled
     ids: DocIds = field(default_factory=DocIds)
     worker_reports: dict[str, dict] = field(default_factory=dict)  # worker id -> its latest extractor report
 
@@ -540,6 +542,8 @@ class _Run:
                 if isinstance(item, ErrorRecord) and self.fail_fast:
                     raise ClaimexError(item.one_line())
                 self.journal.append(item)
+                if self.stream is not None and isinstance(item, DocumentResult):
+                    stream_claims(item, self.stream)
                 self.progress.advance()
                 if isinstance(item, DocumentResult) and log.isEnabledFor(logging.DEBUG):
                     log.debug(
@@ -559,6 +563,14 @@ class _Run:
         finally:
             results.close()  # stop the executor's workers (e.g. Ray's dataset) before the journal closes
             self.journal.close()
+
+
+def stream_claims(r: DocumentResult, to: TextIO) -> None:
+    """One document's claims without the merge (`--no-merge`) as JSON lines on `to`, flushed: a reader
+    of `--out -` gets them as soon as the document is journaled."""
+    for c in merge(r.mentions, merge_across=False):
+        to.write(dumps(c) + "\n")
+    to.flush()
 
 
 def run_batch(
@@ -582,6 +594,8 @@ def run_batch(
     command: str | None = None,
     doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
     progress: Progress | None = None,
+    previous: Path | None = None,
+    stream: TextIO | None = None,
 ) -> BatchResult:
     """Inputs in, claims out; publishes claims.jsonl, errors.jsonl, documents.jsonl and run.json if `out_dir`.
 
@@ -600,7 +614,15 @@ def run_batch(
     what finished). `collect=False` keeps memory flat: the result then holds the
     report and errors, not every claim and document (they are in the files).
     `progress` hears of each finished item and of the final merge (`progress.py`).
+
+    `previous` (a run directory, `--previous`): this run's claims are the merge of that run's documents
+    and the inputs' (a doc_id in both: this run's result, unless it failed here), and `changes.jsonl`
+    (`feed.py`) says what changed since that run's claims. `stream` (`--out -`): every claim line is
+    also written there: with the merge at the end, without it (`merge_across=False`) each document's
+    claims as soon as it is journaled, in input order (a resumed run first repeats the journaled ones).
     """
+    if previous is not None and not merge_across:
+        raise UsageError("--previous needs the merge: the change feed compares merged claims (drop --no-merge)")
     if out_dir is None and resume:
         raise UsageError("resume needs an output directory")
     executor = executor or make_executor(workers, concurrency, ResultCodec())
@@ -626,6 +648,7 @@ def run_batch(
                 on_document=on_document,
                 stop=stop,
                 progress=progress or Progress(enabled=False),
+                stream=None if merge_across else stream,
             )
             resumed = run.journal.done
             if resumed:
@@ -633,6 +656,10 @@ def run_batch(
             if progress is not None and progress.enabled:
                 _count_in_background(progress, list(inputs), out.path if out else None)
             run.progress.start(before=resumed)
+            if resumed and run.stream is not None and run.journal.path is not None:
+                for entry in read_entries(run.journal.path):
+                    if isinstance(entry.item, DocumentResult):
+                        stream_claims(entry.item, run.stream)
             run.journal_all()
             report.add_time("ingest+stages", time.perf_counter() - t0)
             with out.publication() if out is not None else nullcontext() as pub:  # nothing is published if this raises
@@ -645,6 +672,8 @@ def run_batch(
                     stop=stop,
                     merge_fn=executor.merge_fn,
                     progress=run.progress,
+                    previous=previous,
+                    stream=stream if merge_across else None,
                 )
                 report.extra.update(journal={"entries": run.journal.done, "resumed_after": resumed}, **executor.info())
                 # e.g. the LLM's requests, tokens, cache hits: this process's, plus the workers' own extractors'
@@ -672,6 +701,8 @@ def finish(
     stop: threading.Event | None = None,
     merge_fn: Callable | None = None,
     progress: Progress | None = None,
+    previous: Path | None = None,
+    stream: TextIO | None = None,
 ) -> BatchResult:
     """After the per-document stages: raise Interrupted if `stop` was set, else `finalize` (any engine)."""
     if stop is not None and stop.is_set():
@@ -693,6 +724,8 @@ def finish(
             collect=collect,
             merge_fn=merge_fn,
             progress=progress,
+            previous=previous,
+            stream=stream,
         )
     finally:
         if gc_was_enabled:
@@ -709,6 +742,8 @@ def finalize(
     collect: bool = True,
     merge_fn: Callable[[list[GroundedMention]], list[Claim]] | None = None,
     progress: Progress | None = None,
+    previous: Path | None = None,
+    stream: TextIO | None = None,
 ) -> BatchResult:
     """Journal entries (`entries`, or the file `journal`) in, final files staged in `pub` out (claims,
     errors, documents; publishing them with run.json is the caller's).
@@ -720,7 +755,12 @@ def finalize(
     Memory: the merge holds grounded mentions (never article text); with
     `merge_across=False` claims are streamed document by document in input
     order, so memory stays flat however long the batch is.
+
+    `previous`: the previous run's documents join the merge (and documents.jsonl) where this run has no
+    result for their doc_id, and changes.jsonl is staged (`feed.follow`). `stream`: the merged claims'
+    lines are also written there.
     """
+    prev_claims = read_previous_claims(previous) if previous is not None else None
     errors: list[ErrorRecord] = []
     error_lines: list[ErrorRecord] = []  # errors.jsonl: the failures and the warnings, in input order
     results: list[DocumentResult] = []
@@ -760,6 +800,7 @@ def finalize(
     # Staged files: `pub` publishes them all at once, or none (a merge that raises publishes nothing).
     write_doc = sink(DOCUMENTS)
     write_claim = sink(CLAIMS) if not merge_across else None
+    have: set[str] = set()
     for is_error, raw, item in items:
         report.documents_read += 1
         if is_error:
@@ -780,12 +821,19 @@ def finalize(
         for stage, v in r.seconds.items():
             report.add_time(stage, v)
         write_doc(raw if raw is not None else dumps(r))
+        have.add(r.doc_id)
         if collect:
             results.append(r)
         if write_claim is None:
             mentions.extend(r.mentions)
         else:  # --no-merge: one document at a time, in input order: memory stays flat
             add_claims(merge(r.mentions, merge_across=False), write_claim)
+    if previous is not None:  # the previous run's documents this run has no result for: still the state
+        report.extra["previous"] = {"run": str(previous), "documents_kept": 0}
+        for r in _previous_documents(previous, have):
+            write_doc(dumps(r))
+            mentions.extend(r.mentions)
+            report.extra["previous"]["documents_kept"] += 1
     write_err = sink(ERRORS)
     for e in error_lines:
         write_err(dumps(e))
@@ -796,12 +844,61 @@ def finalize(
         t2 = time.perf_counter()
         merged = merge_fn(mentions) if merge_fn is not None else merge(mentions, merge_across=True)
         mentions.clear()
+        if prev_claims is not None:
+            merged = _stage_changes(prev_claims, merged, sink(CHANGES), report)
         report.add_time("merge", time.perf_counter() - t2)
         t3 = time.perf_counter()
-        add_claims(merged, sink(CLAIMS))
+        add_claims(merged, _tee(sink(CLAIMS), stream))
+        if stream is not None:
+            stream.flush()
         report.add_time("emit", time.perf_counter() - t3)
         if progress is not None:
             progress.merged(counts["claims"])
     report.claims_written = counts["claims"]
     report.denials = counts["denials"]
     return BatchResult(claims=claims if collect else [], results=results, errors=errors, report=report)
+
+
+def _stage_changes(
+    prev_claims: list[dict], merged: list[Claim], write: Callable[[str], None], report: BatchReport
+) -> list[Claim]:
+    """changes.jsonl against the previous run's claims (`feed.follow`); the claims with `replaces` filled."""
+    merged, events = follow(prev_claims, merged)
+    for e in events:
+        write(dumps_event(e))
+    report.extra["changes"] = _count_events(events)
+    return merged
+
+
+def _tee(write: Callable[[str], None], stream: TextIO | None) -> Callable[[str], None]:
+    """`write`, and each line also on `stream` (`--out -`) when there is one."""
+    if stream is None:
+        return write
+    to = stream
+
+    def both(line: str) -> None:
+        write(line)
+        to.write(line + "\n")
+
+    return both
+
+
+def _previous_documents(previous: Path, have: set[str]) -> Iterator[DocumentResult]:
+    """The previous run's document results (PREVIOUS/documents.jsonl) whose doc_id this run has no result
+    for; raises UsageError when that run has no readable documents.jsonl."""
+    from .remerge import read_run
+
+    results, problems, _ = read_run(previous)
+    if problems:
+        raise UsageError(f"--previous {previous}: {problems[0].one_line()}")
+    for r in sorted(results, key=lambda r: r.doc_id):
+        if r.doc_id not in have:
+            yield r
+
+
+def _count_events(events: list[dict]) -> dict[str, int]:
+    """How many events of each kind (run.json `changes`)."""
+    out = {"new": 0, "updated": 0, "replaced": 0, "removed": 0}
+    for e in events:
+        out[e["event"]] += 1
+    return out

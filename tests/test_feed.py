@@ -65,3 +65,10 @@ def test_applying_each_days_feed_gives_the_last_days_claims(days: list[list[dict
         state = apply(state, changes(previous, run))
         previous = run
     assert state == {c["claim_id"]: c for c in days[-1]}
+
+
+def test_a_claim_whose_only_difference_is_an_emptied_replaces_makes_no_event() -> None:
+    # `replaces` says what one run took over from the run before it; the next run has nothing to say
+    before = [{**claim("a", ("d1", 0)), "replaces": ["b"]}]
+    after = [{**claim("a", ("d1", 0)), "replaces": []}]
+    assert changes(before, after) == []

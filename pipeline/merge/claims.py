@@ -3,14 +3,14 @@
 Mention groups in, `ClaimDraft`s out (`draft_claims`): a claim before its
 links are known. `to_claim` turns a draft and its links into the Claim.
 
-claim_id = sha256(speaker as the anchor mention names it, normalised anchor
-wording), where the anchor is the claim's first mention in `anchor_order`.
-A new article adds mentions without moving the anchor (unless it is dated
-earlier than, or undated with a smaller doc_id than, every document already
-carrying the claim), so the id stays. When two claims join (a new article
-prints the longer statement both were part of), the joined claim keeps the id
-of the one with the earlier anchor. Without merging (one claim per mention),
-the id also covers doc_id and offsets, since one wording may then be many claims.
+claim_id = the smallest sha256(speaker as a mention names it, normalised wording) over the claim's
+mentions (`id_parts`): a function of which wordings the claim holds, never of dates or of the order
+articles arrived in. A new article printing a wording the claim already has never changes the id, however
+it is dated (back-dated, undated); one printing a new wording changes it only when that wording's hash
+sorts lower, e.g. when two claims join (a new article prints the longer statement both were part of),
+the joined claim keeps the smaller of their ids. Where an id does change, a run given `--previous` says
+so (`Claim.replaces`, the change feed: `pipeline/feed.py`). Without merging (one claim per mention), the
+id also covers doc_id and offsets, since one wording may then be many claims.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ class ClaimDraft:
     key: str  # the batch's speaker key (`SpeakerResolver.key`)
     members: tuple[GroundedMention, ...]  # sorted by doc_id, offsets
     canon: GroundedMention  # the mention whose wording is the content
-    anchor: GroundedMention  # the first mention in `anchor_order`: the claim_id's
+    anchor: GroundedMention  # the mention whose speaker and wording give the claim_id (`id_parts`)
     content: str
     speaker: Speaker  # voted over the members
     polarity: Polarity  # voted over the members
@@ -68,15 +68,24 @@ def mention_order(g: GroundedMention) -> tuple:
 
 
 def anchor_order(g: GroundedMention) -> tuple:
-    """Order used to pick a claim's anchor: undated documents first, then by date, doc_id, offset.
-
-    A claim's id is derived from its first mention in this order. Articles that
-    arrive later normally carry a later date, so they sort after every mention
-    already in the claim and never displace its anchor; an undated document
-    cannot be shown to be later than anything, so it counts as already there.
+    """Order used to pick, among mentions printing the canonical wording, the one whose fields the claim
+    shows: undated documents first, then by date, doc_id, offset. (Not the claim id: see `id_parts`.)
     """
     m = g.mention
     return (g.doc_date is not None, g.doc_date or "", m.doc_id, m.start, m.end, g.local_id)
+
+
+def id_parts(g: GroundedMention) -> tuple[str, ...]:
+    """What a claim id is a hash of, for one mention: the speaker as it names them, the normalised wording."""
+    return (own_key(g.speaker), _normalize(g.mention.text))
+
+
+def _by_id_parts(members: Sequence[GroundedMention]) -> list[GroundedMention]:
+    """One mention per distinct `id_parts`: the first in `mention_order` (members come in that order)."""
+    seen: dict[tuple[str, ...], GroundedMention] = {}
+    for g in members:
+        seen.setdefault(id_parts(g), g)
+    return list(seen.values())
 
 
 def draft_claims(
@@ -93,15 +102,16 @@ def draft_claims(
         if len(idx) == 1:  # one mention (every claim with --no-merge, most otherwise): nothing to order
             members: tuple[GroundedMention, ...] = (items[idx[0]],)
             anchor = members[0]
+            parts = id_parts(anchor)
+            if per_mention:
+                parts += (anchor.mention.doc_id, str(anchor.mention.start), str(anchor.mention.end))
+            cid = stable_id(*parts)
         else:
             members = tuple(sorted((items[i] for i in idx), key=mention_order))
-            anchor = min(members, key=anchor_order)
+            cid, anchor = min(((stable_id(*id_parts(g)), g) for g in _by_id_parts(members)), key=lambda x: x[0])
+            parts = id_parts(anchor)
         canon, content = _canonical(members)
-        parts = [own_key(anchor.speaker), _normalize(anchor.mention.text)]
-        if per_mention:
-            parts += [anchor.mention.doc_id, str(anchor.mention.start), str(anchor.mention.end)]
-        cid = stable_id(*parts)
-        if cid in seen_ids:  # cannot happen for distinct anchors short of a hash collision; stay unique anyway
+        if cid in seen_ids:  # cannot happen for distinct wordings short of a hash collision; stay unique anyway
             cid = stable_id(*parts, anchor.mention.doc_id, str(anchor.mention.start), anchor.local_id)
         seen_ids.add(cid)
         for g in members:

@@ -1,0 +1,204 @@
+"""A fact-check queue fed by claimex (issue 15, points 2-4), from the command line.
+
+- `--out -`: claims JSONL on stdout and nothing else; `--no-merge` streams them as documents finish;
+- `--previous RUN`: the run is the full state, and changes.jsonl is all a queue needs to follow it;
+- claim ids do not move when an undated or back-dated article joins a claim; where two claims are
+  found to be one, the survivor's `replaces` and a `replaced` event say so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from claimex.cli import app
+from claimex.feed import apply
+from tests.conftest import ROOT
+
+runner = CliRunner()
+
+TAX = '"We will cut taxes for working families," said Jane Smith, the finance minister.'
+HOMES = '"We will build two hundred thousand new homes by the end of the decade," Smith said on Monday.'
+LONG = (
+    '"We will cut taxes for working families and we will build two hundred thousand new homes by the end '
+    'of the decade," Smith told reporters.'
+)
+
+
+def _art(doc_id: str, text: str, date: str | None, source: str) -> dict:
+    return {"id": doc_id, "text": text, "source": source, **({"date": date} if date else {})}
+
+
+# Three days of made-up articles: day 2 brings an undated and a back-dated article printing day 1's
+# wordings (the ids must stay), day 3 the longer statement day 1's two claims were part of (they join).
+DAYS = [
+    [
+        _art(
+            "d1-tax",
+            f"The finance minister spoke on Monday.\n\n{TAX}\n\nOpposition leader Tom Brown said the plan was reckless.\n",
+            "2024-05-01",
+            "Daily",
+        ),
+        _art("d1-homes", f"Jane Smith made a second promise.\n\n{HOMES}\n", "2024-05-01", "Herald"),
+    ],
+    [
+        _art("d2-undated", f"Jane Smith, the finance minister, was in Leeds.\n\n{TAX}\n", None, "Wire"),
+        _art("d2-backdated", f"From our archive.\n\nJane Smith spoke.\n\n{HOMES}\n", "2024-04-20", "Gazette"),
+        _art(
+            "d2-new",
+            'Union leader Mary Jones spoke.\n\n"Workers deserve a fair pay rise this winter," said Mary Jones.\n',
+            "2024-05-02",
+            "Herald",
+        ),
+    ],
+    [_art("d3-long", f"Jane Smith repeated her pledges.\n\n{LONG}\n", "2024-05-03", "Times")],
+]
+
+
+def _write(path: Path, articles: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    return path
+
+
+def _extract(*args: str) -> None:
+    res = runner.invoke(app, ["extract", *args, "--backend", "rules", "-q"])
+    assert res.exit_code == 0, res.output
+
+
+def _lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def _without_replaces(claims) -> dict[str, dict]:
+    return {c["claim_id"]: {k: v for k, v in c.items() if k != "replaces"} for c in claims}
+
+
+def test_a_queue_applying_only_changes_holds_what_one_run_over_all_days_gives(tmp_path):
+    days = [_write(tmp_path / f"day{k}.jsonl", d) for k, d in enumerate(DAYS, 1)]
+    state: dict = {}
+    previous: Path | None = None
+    feeds = []
+    for k, day in enumerate(days, 1):
+        run = tmp_path / f"run{k}"
+        _extract(str(day), "--out", str(run), *(["--previous", str(previous)] if previous else []))
+        if previous is None:  # the first day: the queue starts from the run's claims
+            state = {c["claim_id"]: c for c in _lines(run / "claims.jsonl")}
+            assert not (run / "changes.jsonl").exists()
+        else:
+            feeds.append(_lines(run / "changes.jsonl"))
+            state = apply(state, feeds[-1])
+            # the chained run holds the full state: exactly what the queue now holds
+            assert state == {c["claim_id"]: c for c in _lines(run / "claims.jsonl")}
+        previous = run
+    everything = _write(tmp_path / "all.jsonl", [a for d in DAYS for a in d])
+    _extract(str(everything), "--out", str(tmp_path / "one"))
+    one = _lines(tmp_path / "one" / "claims.jsonl")
+    # `replaces` names what one day's run took over from the day before; a single run has no day
+    # before (all []), so the claims are compared without it. Everything else is equal.
+    assert _without_replaces(state.values()) == _without_replaces(one)
+
+    day2, day3 = feeds
+    # Day 2: an undated and a back-dated article join day 1's two Smith claims: same ids, new mentions
+    assert {e["event"] for e in day2} == {"new", "updated"}
+    updated = {e["claim_id"]: e["changed"] for e in day2 if e["event"] == "updated"}
+    assert len(updated) == 2
+    for changed in updated.values():
+        assert {m["doc_id"] for m in changed["mentions_added"]} <= {"d2-undated", "d2-backdated"}
+        assert changed["publishers_added"]
+    assert [e["claim"]["speaker"]["name"] for e in day2 if e["event"] == "new"] == ["Mary Jones"]
+    # Day 3: the longer statement joins them: one id survives, the other is replaced by it
+    (replaced,) = [e for e in day3 if e["event"] == "replaced"]
+    assert {replaced["claim_id"], replaced["by"]} == set(updated)
+    survivor = state[replaced["by"]]
+    assert survivor["replaces"] == [replaced["claim_id"]]
+    assert replaced["claim_id"] not in state
+
+
+def test_merge_previous_gives_the_chained_extract_run_and_its_feed(tmp_path):
+    d1, d2 = (_write(tmp_path / f"day{k}.jsonl", d) for k, d in enumerate(DAYS[:2], 1))
+    _extract(str(d1), "--out", str(tmp_path / "run1"))
+    _extract(str(d2), "--out", str(tmp_path / "run2"), "--previous", str(tmp_path / "run1"))
+    _extract(str(d2), "--out", str(tmp_path / "day2only"))
+    res = runner.invoke(
+        app,
+        ["merge", str(tmp_path / "day2only"), "--out", str(tmp_path / "m"), "--previous", str(tmp_path / "run1")],
+    )
+    assert res.exit_code == 0, res.output
+    assert "changes since --previous: 1 new, 2 updated, 0 replaced, 0 removed" in res.output
+    for name in ("claims.jsonl", "changes.jsonl"):
+        assert (tmp_path / "m" / name).read_bytes() == (tmp_path / "run2" / name).read_bytes(), name
+    assert "changes.jsonl" in json.loads((tmp_path / "m" / "run.json").read_text())["files"]
+
+
+def test_previous_must_be_a_run(tmp_path):
+    day = _write(tmp_path / "day1.jsonl", DAYS[0])
+    res = runner.invoke(
+        app, ["extract", str(day), "--out", str(tmp_path / "o"), "--previous", str(tmp_path / "nope"), "-q"]
+    )
+    assert res.exit_code == 2 and "--previous" in res.output
+
+
+# ------------------------------------------------------------------ --out -
+def _claimex(*args: str, **kw) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "claimex", *args], capture_output=True, text=True, env=env, cwd=kw.get("cwd")
+    )
+
+
+def test_out_dash_writes_claims_to_stdout_and_nothing_else(tmp_path, seeds_dir):
+    _extract(str(seeds_dir), "--out", str(tmp_path / "dir"))
+    want = (tmp_path / "dir" / "claims.jsonl").read_text(encoding="utf-8")
+    res = _claimex("extract", str(seeds_dir), "--out", "-", "--backend", "rules", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout == want  # every line a claim, the same as --out DIR's claims.jsonl
+    assert all(json.loads(line)["claim_id"] for line in res.stdout.splitlines())
+    assert "claims (" in res.stderr and "to stdout" in res.stderr  # the summary went to stderr
+    assert not (tmp_path / "-").exists()  # no directory named "-"
+    assert sorted(os.listdir(tmp_path)) == ["dir"]
+    quiet = _claimex("extract", str(seeds_dir), "--out", "-", "--backend", "rules", "-q", cwd=tmp_path)
+    assert quiet.stdout == want and quiet.stderr == ""
+
+
+def test_out_dash_with_run_dir_keeps_the_other_files_and_resumes(tmp_path, seeds_dir):
+    run = tmp_path / "run"
+    res = _claimex("extract", str(seeds_dir), "--out", "-", "--run-dir", str(run), "--backend", "rules", "-q")
+    assert res.returncode == 0, res.stderr
+    assert {"claims.jsonl", "documents.jsonl", "errors.jsonl", "run.json", "journal.jsonl"} <= set(os.listdir(run))
+    assert (run / "claims.jsonl").read_text(encoding="utf-8") == res.stdout
+    again = _claimex(
+        "extract", str(seeds_dir), "--out", "-", "--run-dir", str(run), "--backend", "rules", "-q", "--resume"
+    )
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == res.stdout
+
+
+def test_out_dash_no_merge_streams_claims_before_the_run_ends(tmp_path):
+    # 3,000 articles take the rule backend seconds: the first document's claims must come long before.
+    text = "Jane Smith spoke on Monday.\n\n" + TAX + "\n\n" + HOMES + "\n"
+    corpus = _write(tmp_path / "many.jsonl", [_art(f"doc{i:05d}", text, "2024-05-01", "Daily") for i in range(3000)])
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "claimex", "extract", str(corpus), "--out", "-", "--no-merge", "--backend", "rules"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
+    try:
+        assert proc.stdout is not None
+        first = proc.stdout.readline()
+        still_running = proc.poll() is None
+        rest = proc.stdout.read()
+    finally:
+        proc.wait(timeout=300)
+    assert json.loads(first)["mentions"][0]["doc_id"] == "doc00000"  # input order
+    assert still_running, "the first claim came only when the run had ended"
+    lines = [first, *rest.splitlines()]
+    assert len(lines) == 6000 and all(json.loads(line)["claim_id"] for line in lines)
+    assert proc.returncode == 0
