@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "aa7184b7b65b188ec2a01be549d8974d0f8519143c8601b469661c7d0734b375",
     ("seeds", False): "0598ed82cb713d22477f2b374fada852cd2028233569b90eec66d0a431923718",
-    ("dev", True): "2b945c194021c6e7dfcb7cf39aaa3201c287f5506a874f8c0dea062f2c0b49ec",
-    ("dev", False): "ed78e718305bcd9df369325b63ff09ae244f6db7391f5b1513ce12decf6489a3",
+    ("dev", True): "0f3467a3330a8db19dcf8e58e4700b63ec4857847fa829083c8605debac72700",
+    ("dev", False): "e5b1fd0ded9b0e16b0a4ceababc38ca457862b4540dc537281211d452b9ef1d0",
     ("gen2000", True): "281ebfd17942b43fc4ed239b57602bd35de287538d96971c3d39c37113ace8c2",
     ("gen2000", False): "8f8a52081a80858018062ec88cd3d12887aaaa9f7e569c2d2c46359ab4af0425",
 }

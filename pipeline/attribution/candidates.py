@@ -160,8 +160,65 @@ def find_speaker(text: str, s_lo: int, toks: list[tuple[str, int, int]], i: int)
             return _Lead(m.group(0), toks[0][1], True), "lead_pron"
         m = _LEAD.match(head)
         if m and m.group(0).split()[0].lower() not in _LEAD_STOP and m.end() < len(head):
-            return _Lead(m.group(0).rstrip(" ."), toks[0][1]), "lead_cap"
-    return None, "none"
+            lead = _Lead(m.group(0).rstrip(" ."), toks[0][1])
+            if head[m.end() :].lstrip()[:1] in _LEAD_END:  # "Moreover, …", "WASHINGTON (AP) — …": not a subject
+                lead = _clause_subject(text, s_lo, toks, i) or _phrase_after_break(text, toks, i) or lead
+            return lead, "lead_cap"
+    return _clause_subject(text, s_lo, toks, i) or _opening_phrase(text, toks, i) or _after_opener(
+        text, toks, i
+    ), "none"
+
+
+_LEAD_END = frozenset(",(\u2014\u2013-:")
+_BREAKS = frozenset(",;:()\u2014\u2013-")
+
+
+def _after_opener(text: str, toks: list[tuple[str, int, int]], i: int) -> _Lead | None:
+    """`In 2008, Cooper …` / `Meanwhile, the campaign …`: the phrase after an opening adverbial."""
+    if not toks or toks[0][0].lower() not in _LEAD_STOP:
+        return None
+    k = next((n for n in range(1, i) if toks[n][0] == ","), -1)
+    if k < 0:
+        return None
+    sub = toks[k + 1 : i]
+    if not sub or sub[0][0].lower() in _LEAD_STOP and sub[0][0].lower() not in _DETS:
+        return None
+    return _opening_phrase(text, sub, len(sub), strict=False)
+
+
+def _clause_subject(text: str, s_lo: int, toks: list[tuple[str, int, int]], i: int):  # -> Subject | None
+    """`X said, citing …` / `…, X said, adding …`: a participle after a comma reports for the
+    subject of the verb before the comma. Changes the speaker text only (the kind, a feature, stays)."""
+    if i < 3 or toks[i - 1][0] != "," or not toks[i][0].endswith("ing"):
+        return None
+    return _subject(text, s_lo, toks[i - 2][1])
+
+
+def _phrase_after_break(text: str, toks: list[tuple[str, int, int]], i: int) -> _Lead | None:
+    """The phrase after the last comma or dash before the cue, up to its verb group."""
+    k = max((n for n in range(i) if toks[n][0] in _BREAKS), default=-1)
+    if k < 0:
+        return None
+    sub = toks[k + 1 : i]
+    return _opening_phrase(text, sub, len(sub)) if sub else None
+
+
+_PHRASE_STOP = _BE | _AUX | _MODAL | {"also", "who", "whose", "which", "that", "when", "while", "because"}
+_PHRASE_BREAK = frozenset(',;:()[]"\u201c\u201d')
+
+
+def _opening_phrase(text: str, toks: list[tuple[str, int, int]], i: int, strict: bool = True) -> _Lead | None:
+    """The phrase that opens the sentence, up to its verb group (at most 8 tokens): the likeliest
+    source when no subject is found next to the cue (`The ad from X's campaign, … questions …`).
+    It changes only the speaker text, not the candidate's features (the kind stays `none`)."""
+    end = 0
+    while end < i and end < 8 and toks[end][0] not in _PHRASE_BREAK and toks[end][0].lower() not in _PHRASE_STOP:
+        end += 1
+    if end == 0 or (strict and not (toks[0][0][:1].isupper() or toks[0][0].lower() in _DETS)):
+        return None
+    if toks[0][0].lower() in _LEAD_STOP and toks[0][0].lower() not in _DETS:
+        return None  # a preposition or conjunction opens it: no subject there
+    return _Lead(text[toks[0][1] : toks[end - 1][2]], toks[0][1])
 
 
 def _subject_kind(subj) -> str:
