@@ -100,3 +100,13 @@ def test_cue_pattern_finds_every_lexicon_token():
     text = "He SAID, she Claimed; they aren't sure, according to aides who warned (and noted) it."
     toks = {m.start() for m in TOKEN.finditer(text) if m.group(0).lower() in lexicon}
     assert toks and toks <= {m.start() for m in pat.finditer(text)}
+
+
+def test_a_date_is_not_taken_for_the_source():
+    from pipeline.attribution.candidates import TOKEN, find_speaker
+
+    text = "Ministers will meet on Tuesday to discuss the budget timetable for the coming year."
+    toks = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    i = next(k for k, t in enumerate(toks) if t[0] == "discuss")
+    subj, _ = find_speaker(text, 0, toks, i)
+    assert subj is not None and subj.text == "Ministers"

@@ -140,6 +140,8 @@ def find_speaker(text: str, s_lo: int, toks: list[tuple[str, int, int]], i: int)
     negation and adverbs back from the cue, else the name or pronoun that opens the sentence."""
     subj = _subject(text, s_lo, toks[i][1])
     if subj is not None:
+        if _TIME_WORD.fullmatch(subj.text):  # "… meet on Tuesday to discuss …": a date is no source
+            return _opening_phrase(text, toks, i), _subject_kind(subj)
         return subj, _subject_kind(subj)
     k = i - 1
     while k >= 0 and (
@@ -149,6 +151,8 @@ def find_speaker(text: str, s_lo: int, toks: list[tuple[str, int, int]], i: int)
     if k < i - 1 and k >= 0:
         subj = _subject(text, s_lo, toks[k + 1][1])
         if subj is not None:
+            if _TIME_WORD.fullmatch(subj.text):
+                return _opening_phrase(text, toks, i), "skip_" + _subject_kind(subj)
             return subj, "skip_" + _subject_kind(subj)
     if 0 <= k < 10 and toks[0][0][:1].isupper() and not any(t[0] in ",;:()" for t in toks[: k + 1]):
         # the whole short phrase before the verb group: "A new ad from the campaign questions …"
@@ -203,6 +207,11 @@ def _phrase_after_break(text: str, toks: list[tuple[str, int, int]], i: int) -> 
     return _opening_phrase(text, sub, len(sub)) if sub else None
 
 
+_TIME_WORD = re.compile(
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|August|September"
+    r"|October|November|December|Today|Yesterday|Tomorrow",
+    re.I,
+)
 _PHRASE_STOP = _BE | _AUX | _MODAL | {"also", "who", "whose", "which", "that", "when", "while", "because"}
 _PHRASE_BREAK = frozenset(',;:()[]"\u201c\u201d')
 
