@@ -248,7 +248,9 @@ def _safe_process(
             raise ClaimexError(item.one_line())
         return item
     try:
-        with time_budget(doc_timeout):  # a no-op off a process's main thread (LLM threads have their own timeouts)
+        # CPU-bound backends only: a network backend is bounded by its request timeouts and --deadline, and a
+        # slow model is no runaway document. (A no-op off a process's main thread.)
+        with time_budget(None if extractor.needs_network else doc_timeout):
             result = process_windowed(item, extractor)
         english = not_english_warning(item)  # still processed: the LLM backend may read it
         warnings = item.warnings + (() if english is None else (english,))

@@ -79,3 +79,34 @@ def test_switch_off_gives_the_rules_alone(monkeypatch, enabled):
     monkeypatch.setattr(learned, "ENABLED", enabled)
     ms = extract_rules(_seg("The governor has not mentioned the cost of the new stadium in any of his speeches."))
     assert any((m.rule or "").startswith("learned.") for m in ms) is enabled
+
+
+def test_speaker_falls_back_to_the_phrase_opening_the_sentence():
+    from pipeline.attribution.candidates import TOKEN, find_speaker
+
+    text = "The transcript of the hearing\u2013released by the committee\u2013shows that the minister knew."
+    toks = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    i = next(k for k, t in enumerate(toks) if t[0] == "shows")
+    subj, kind = find_speaker(text, 0, toks, i)
+    assert kind == "none"  # no subject next to the cue; the kind (a feature) stays, the speaker text is filled
+    assert subj is not None and subj.text.startswith("The transcript of the hearing")
+
+
+def test_cue_pattern_finds_every_lexicon_token():
+    from pipeline.attribution.candidates import TOKEN, cue_pattern
+
+    lexicon = learned.load().lexicon
+    pat, _ = cue_pattern(lexicon)
+    text = "He SAID, she Claimed; they aren't sure, according to aides who warned (and noted) it."
+    toks = {m.start() for m in TOKEN.finditer(text) if m.group(0).lower() in lexicon}
+    assert toks and toks <= {m.start() for m in pat.finditer(text)}
+
+
+def test_a_date_is_not_taken_for_the_source():
+    from pipeline.attribution.candidates import TOKEN, find_speaker
+
+    text = "Ministers will meet on Tuesday to discuss the budget timetable for the coming year."
+    toks = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    i = next(k for k, t in enumerate(toks) if t[0] == "discuss")
+    subj, _ = find_speaker(text, 0, toks, i)
+    assert subj is not None and subj.text == "Ministers"

@@ -16,6 +16,7 @@ scored at run time is exactly what was learned.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -139,6 +140,8 @@ def find_speaker(text: str, s_lo: int, toks: list[tuple[str, int, int]], i: int)
     negation and adverbs back from the cue, else the name or pronoun that opens the sentence."""
     subj = _subject(text, s_lo, toks[i][1])
     if subj is not None:
+        if _TIME_WORD.fullmatch(subj.text):  # "… meet on Tuesday to discuss …": a date is no source
+            return _opening_phrase(text, toks, i), _subject_kind(subj)
         return subj, _subject_kind(subj)
     k = i - 1
     while k >= 0 and (
@@ -148,6 +151,8 @@ def find_speaker(text: str, s_lo: int, toks: list[tuple[str, int, int]], i: int)
     if k < i - 1 and k >= 0:
         subj = _subject(text, s_lo, toks[k + 1][1])
         if subj is not None:
+            if _TIME_WORD.fullmatch(subj.text):
+                return _opening_phrase(text, toks, i), "skip_" + _subject_kind(subj)
             return subj, "skip_" + _subject_kind(subj)
     if 0 <= k < 10 and toks[0][0][:1].isupper() and not any(t[0] in ",;:()" for t in toks[: k + 1]):
         # the whole short phrase before the verb group: "A new ad from the campaign questions …"
@@ -159,8 +164,70 @@ def find_speaker(text: str, s_lo: int, toks: list[tuple[str, int, int]], i: int)
             return _Lead(m.group(0), toks[0][1], True), "lead_pron"
         m = _LEAD.match(head)
         if m and m.group(0).split()[0].lower() not in _LEAD_STOP and m.end() < len(head):
-            return _Lead(m.group(0).rstrip(" ."), toks[0][1]), "lead_cap"
-    return None, "none"
+            lead = _Lead(m.group(0).rstrip(" ."), toks[0][1])
+            if head[m.end() :].lstrip()[:1] in _LEAD_END:  # "Moreover, …", "WASHINGTON (AP) — …": not a subject
+                lead = _clause_subject(text, s_lo, toks, i) or _phrase_after_break(text, toks, i) or lead
+            return lead, "lead_cap"
+    return _clause_subject(text, s_lo, toks, i) or _opening_phrase(text, toks, i) or _after_opener(
+        text, toks, i
+    ), "none"
+
+
+_LEAD_END = frozenset(",(\u2014\u2013-:")
+_BREAKS = frozenset(",;:()\u2014\u2013-")
+
+
+def _after_opener(text: str, toks: list[tuple[str, int, int]], i: int) -> _Lead | None:
+    """`In 2008, Cooper …` / `Meanwhile, the campaign …`: the phrase after an opening adverbial."""
+    if not toks or toks[0][0].lower() not in _LEAD_STOP:
+        return None
+    k = next((n for n in range(1, i) if toks[n][0] == ","), -1)
+    if k < 0:
+        return None
+    sub = toks[k + 1 : i]
+    if not sub or sub[0][0].lower() in _LEAD_STOP and sub[0][0].lower() not in _DETS:
+        return None
+    return _opening_phrase(text, sub, len(sub), strict=False)
+
+
+def _clause_subject(text: str, s_lo: int, toks: list[tuple[str, int, int]], i: int):  # -> Subject | None
+    """`X said, citing …` / `…, X said, adding …`: a participle after a comma reports for the
+    subject of the verb before the comma. Changes the speaker text only (the kind, a feature, stays)."""
+    if i < 3 or toks[i - 1][0] != "," or not toks[i][0].endswith("ing"):
+        return None
+    return _subject(text, s_lo, toks[i - 2][1])
+
+
+def _phrase_after_break(text: str, toks: list[tuple[str, int, int]], i: int) -> _Lead | None:
+    """The phrase after the last comma or dash before the cue, up to its verb group."""
+    k = max((n for n in range(i) if toks[n][0] in _BREAKS), default=-1)
+    if k < 0:
+        return None
+    sub = toks[k + 1 : i]
+    return _opening_phrase(text, sub, len(sub)) if sub else None
+
+
+_TIME_WORD = re.compile(
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|August|September"
+    r"|October|November|December|Today|Yesterday|Tomorrow",
+    re.I,
+)
+_PHRASE_STOP = _BE | _AUX | _MODAL | {"also", "who", "whose", "which", "that", "when", "while", "because"}
+_PHRASE_BREAK = frozenset(',;:()[]"\u201c\u201d')
+
+
+def _opening_phrase(text: str, toks: list[tuple[str, int, int]], i: int, strict: bool = True) -> _Lead | None:
+    """The phrase that opens the sentence, up to its verb group (at most 8 tokens): the likeliest
+    source when no subject is found next to the cue (`The ad from X's campaign, … questions …`).
+    It changes only the speaker text, not the candidate's features (the kind stays `none`)."""
+    end = 0
+    while end < i and end < 8 and toks[end][0] not in _PHRASE_BREAK and toks[end][0].lower() not in _PHRASE_STOP:
+        end += 1
+    if end == 0 or (strict and not (toks[0][0][:1].isupper() or toks[0][0].lower() in _DETS)):
+        return None
+    if toks[0][0].lower() in _LEAD_STOP and toks[0][0].lower() not in _DETS:
+        return None  # a preposition or conjunction opens it: no subject there
+    return _Lead(text[toks[0][1] : toks[end - 1][2]], toks[0][1])
 
 
 def _subject_kind(subj) -> str:
@@ -174,8 +241,24 @@ def _subject_kind(subj) -> str:
 
 
 # (features known before the speaker is looked for, side, cue word, content start and end, cue token's
-# index) -> can the candidate survive? Lets the run time skip the speaker search for hopeless ones.
-Gate = Callable[[list[str], str, str, int, int, int], bool]
+# offset, the speaker kinds still possible) -> can the candidate survive? Lets the run time skip the
+# speaker search for hopeless ones.
+Gate = Callable[[list[str], str, str, int, int, int, tuple[str, ...]], bool]
+
+# what find_speaker can answer for an `R` candidate, and `_subject_kind` for an `L` one with frame words
+R_KINDS: tuple[str, ...] = (
+    "pron",
+    "cap",
+    "np",
+    "skip_pron",
+    "skip_cap",
+    "skip_np",
+    "head",
+    "lead_pron",
+    "lead_cap",
+    "none",
+)
+SUBJ_KINDS: tuple[str, ...] = ("pron", "cap", "np")
 
 
 @dataclass
@@ -230,9 +313,11 @@ def _right(sn: _Sent, i: int, base: list[str], low: str, nxt: str) -> Candidate 
         "R|w|that=" + low + "|" + str(that_at >= 0),
     ]
     last = "R|w|next=" + low + "|" + nxt
-    if sn.gate is not None and not sn.gate(base + ["side=R", last] + mid, "R", low, toks[j][1], sn.end, toks[i][1]):
-        return None  # cannot reach the threshold whatever the speaker: skip finding it
     passive = i > 0 and toks[i - 1][0].lower() in _BE and nxt == "to"
+    if sn.gate is not None and not sn.gate(
+        base + ["side=R", last] + mid, "R", low, toks[j][1], sn.end, toks[i][1], ("passive",) if passive else R_KINDS
+    ):
+        return None  # cannot reach the threshold whatever the speaker: skip finding it
     subj, sk = (None, "passive") if passive else find_speaker(sn.text, sn.s_lo, toks, i)
     c = Candidate(toks[j][1], sn.end, toks[i][0], toks[i][1], "R")
     if subj is not None:
@@ -269,22 +354,28 @@ def _left(sn: _Sent, i: int, base: list[str], low: str) -> Candidate | None:
         "L|w=" + low,
     ]
     last = "L|w|tail=" + low + "|" + _bucket(tail, (0, 2, 5))
+    # the cheap reasons to give up, before the gate (the order of the checks does not change the answer)
+    kinds: tuple[str, ...]
+    if frame_words:
+        if tail > 6 or (after and after[0][0].lower() in ("that", "to")):
+            return None
+        kinds = SUBJ_KINDS
+    else:
+        if not after or len(after) > 8 or not (after[0][0][:1].isupper() or after[0][0].lower() in _DETS):
+            return None
+        kinds = ("after_cap",) if after[0][0][:1].isupper() else ("after",)
     if sn.gate is not None and not sn.gate(
-        base + ["side=L", last] + head, "L", low, toks[0][1], toks[comma][1], toks[i][1]
+        base + ["side=L", last] + head, "L", low, toks[0][1], toks[comma][1], toks[i][1], kinds
     ):
         return None
     spk: tuple[str | None, int | None] = (None, None)
     if frame_words:  # "…, X said (on Monday)."
-        if tail > 6 or (after and after[0][0].lower() in ("that", "to")):
-            return None
         subj = _subject(sn.text, toks[comma][2], toks[i][1])
         if subj is None:
             return None
         sk = _subject_kind(subj)
         spk = (subj.text, subj.start)
     else:  # "…, said X (, a spokesman)."
-        if not after or len(after) > 8 or not (after[0][0][:1].isupper() or after[0][0].lower() in _DETS):
-            return None
         spk = (sn.text[after[0][1] : after[-1][2]], after[0][1])
         sk = "after_cap" if after[0][0][:1].isupper() else "after"
     c = Candidate(toks[0][1], toks[comma][1], toks[i][0], toks[i][1], "L", spk[0], spk[1])
@@ -331,6 +422,56 @@ def _base_features(sn: _Sent, i: int, hits: int, sent_quoted: bool, para_first: 
     return f
 
 
+# (lower-cased cue word, its offset) -> is it already accounted for (the rules attributed with it)?
+Skip = Callable[[str, int], bool]
+
+
+def _trie(words: list[str]) -> str:
+    """One regex alternative for a set of words, shared prefixes factored out (so `re` prunes early)."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return emit(root)
+
+
+_PATTERNS: dict[int, tuple[dict[str, float], re.Pattern[str], frozenset[str]]] = {}
+
+
+def cue_pattern(lexicon: dict[str, float]) -> tuple[re.Pattern[str], frozenset[str]]:
+    """A regex matching (at least) every token whose lower case is a lexicon form: a cheap first pass
+    over the document that finds the sentences worth tokenising (the exact test is still
+    `tok.lower() in lexicon`), and the characters besides word ones the forms hold (apostrophes)."""
+    got = _PATTERNS.get(id(lexicon))
+    if got is None or got[0] is not lexicon:
+        pat = re.compile(r"(?<!\w)" + _trie(sorted(lexicon)) + r"(?!\w)", re.IGNORECASE)
+        glue = frozenset(ch for w in lexicon for ch in w if not _is_word(ch))
+        got = _PATTERNS[id(lexicon)] = (lexicon, pat, glue)
+    return got[1], got[2]
+
+
+def _is_word(ch: str) -> bool:  # what `\w` matches
+    return ch.isalnum() or ch == "_"
+
+
+def _glued(text: str, i: int, glue: frozenset[str]) -> bool:
+    """Could a cue form run across offset i (a sentence edge inside a word)?"""
+    if i <= 0 or i >= len(text):
+        return False
+    a, b = text[i - 1], text[i]
+    return (_is_word(a) or a in glue) and (_is_word(b) or b in glue)
+
+
 def sentence_candidates(
     seg: SegmentedDocument,
     lexicon: dict[str, float],
@@ -339,8 +480,9 @@ def sentence_candidates(
     s_hi: int,
     para_first: bool,
     gate: Gate | None = None,
+    skip: Skip | None = None,
 ) -> list[Candidate]:
-    """Every candidate of one sentence text[s_lo:s_hi]."""
+    """Every candidate of one sentence text[s_lo:s_hi] (none for cue words `skip` says are taken)."""
     text = seg.text
     sent = text[s_lo:s_hi]
     toks = [(m.group(0), s_lo + m.start(), s_lo + m.end()) for m in TOKEN.finditer(sent)]
@@ -355,6 +497,8 @@ def sentence_candidates(
     for i in hits:
         if _in_spans(local_q, toks[i][1]):
             continue
+        if skip is not None and skip(toks[i][0].lower(), toks[i][1]):
+            continue
         base = _base_features(sn, i, len(hits), sent_quoted, para_first, question)
         low = toks[i][0].lower()
         nxt = toks[i + 1][0].lower() if i + 1 < len(toks) else "$"
@@ -365,10 +509,8 @@ def sentence_candidates(
 
 
 # captions, credits and sign-up lines: no statements there (the rules drop theirs too)
-_FURNITURE = re.compile(
-    r"\b(?:media playback|caption|copyright|picture:|photo:|image:|getty images|click here|sign up|read more)",
-    re.I,
-)
+_FURNITURE_WORDS = ("media playback", "caption", "copyright", "picture:", "photo:", "image:", "getty images")
+_FURNITURE = re.compile(r"\b" + _trie(sorted(_FURNITURE_WORDS + ("click here", "sign up", "read more"))), re.I)
 
 
 def _headline(seg: SegmentedDocument) -> int:
@@ -382,8 +524,19 @@ def _headline(seg: SegmentedDocument) -> int:
     return -1
 
 
-def document_candidates(seg: SegmentedDocument, lexicon: dict[str, float], gate: Gate | None = None) -> list[Candidate]:
-    """Candidates of every sentence of a document, in text order."""
+def document_candidates(
+    seg: SegmentedDocument, lexicon: dict[str, float], gate: Gate | None = None, skip: Skip | None = None
+) -> list[Candidate]:
+    """Candidates of every sentence of a document, in text order.
+
+    A sentence is tokenised only when the lexicon's regex finds a cue form in it that is neither
+    inside a quotation nor one `skip` rules out: the others cannot give a candidate."""
+    text = seg.text
+    pat, glue = cue_pattern(lexicon)
+    found = [(m.start(), m.end(), m.group(0)) for m in pat.finditer(text)]
+    if not found:
+        return []
+    starts = [f[0] for f in found]
     qspans = [(q.inner_start, q.inner_end) for q in seg.quotes]
     para_starts = {p.start for p in seg.paragraphs}
     head_end = _headline(seg)
@@ -393,5 +546,11 @@ def document_candidates(seg: SegmentedDocument, lexicon: dict[str, float], gate:
     for s in seg.sentences:
         if s.start < head_end or _in_spans(furniture, s.start):
             continue
-        out.extend(sentence_candidates(seg, lexicon, qspans, s.start, s.end, s.start in para_starts, gate))
+        lo, hi = s.start, s.end
+        if not (_glued(text, lo, glue) or _glued(text, hi, glue)):
+            # the sentence's hits are among the document's matches (none runs across its edges)
+            mine = found[bisect_left(starts, lo) : bisect_left(starts, hi)]
+            if all(e <= hi and (_in_spans(qspans, b) or (skip is not None and skip(w.lower(), b))) for b, e, w in mine):
+                continue  # no cue form, or every one quoted or already the rules'
+        out.extend(sentence_candidates(seg, lexicon, qspans, lo, hi, lo in para_starts, gate, skip))
     return out

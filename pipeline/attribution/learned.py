@@ -29,27 +29,18 @@ class Model:
         self.weights: dict[str, float] = data["weights"]
         self.bias: float = data["bias"]
         self.threshold: float = data["threshold"]
-        w = self.weights
-        # the most the speaker-dependent features and the rule-overlap feature can add
-        self._kinds = sorted(
-            {k[5:] for k in w if k.startswith("subj=")} | {k.rsplit("|", 1)[1] for k in w if "|w|subj=" in k}
-        )
-        self._rov = max(w.get("rov=0", 0.0), w.get("rov=p", 0.0))
         self._logit = math.log(self.threshold / (1.0 - self.threshold)) - 1e-6
-        self._bonus: dict[tuple[str, str], float] = {}
+        self._bonus: dict[tuple[str, str, tuple[str, ...]], float] = {}
 
-    def reachable(self, feats: list[str], side: str, low: str) -> bool:
-        """False when a candidate cannot reach the threshold, whatever its speaker (an exact bound)."""
-        key = (side, low)
+    def reachable(self, feats: list[str], side: str, low: str, kinds: tuple[str, ...]) -> bool:
+        """False when a candidate cannot reach the threshold whatever its speaker, which is one of
+        `kinds` (an exact bound: `feats` holds every other feature, the rule-overlap one included)."""
+        key = (side, low, kinds)
         bonus = self._bonus.get(key)
-        if bonus is None:
-            w = self.weights
-            bonus = self._rov + max(
-                [0.0] + [w.get("subj=" + k, 0.0) + w.get(side + "|w|subj=" + low + "|" + k, 0.0) for k in self._kinds]
-            )
-            bonus = max(bonus, self._rov)
-            self._bonus[key] = bonus
         w = self.weights
+        if bonus is None:
+            bonus = max(w.get("subj=" + k, 0.0) + w.get(side + "|w|subj=" + low + "|" + k, 0.0) for k in kinds)
+            self._bonus[key] = bonus
         return self.bias + sum(w.get(f, 0.0) for f in feats) + bonus >= self._logit
 
     def prob(self, feats: list[str]) -> float:
@@ -106,17 +97,24 @@ def scored_candidates(
 ) -> list[tuple[float, Candidate]]:
     """Candidates not already said by the rules, with their probabilities."""
 
-    def used(cue: str, cue_start: int) -> bool:  # the rules attributed with this very cue
-        return any(w == cue and abs(pos - cue_start) <= _FRAME_REACH for w, pos in frames)
+    at: dict[str, list[int]] = {}
+    for w, pos in frames:
+        at.setdefault(w, []).append(pos)
 
-    def gate(feats: list[str], side: str, low: str, start: int, end: int, cue_start: int) -> bool:
+    def used(cue: str, cue_start: int) -> bool:  # the rules attributed with this very cue
+        return any(abs(pos - cue_start) <= _FRAME_REACH for pos in at.get(cue, ()))
+
+    def gate(
+        feats: list[str], side: str, low: str, start: int, end: int, cue_start: int, kinds: tuple[str, ...]
+    ) -> bool:
         # what the loop below would drop anyway, decided before the speaker is searched for
-        if used(low, cue_start) or rule_overlap(start, end, spans) >= 0.5:
+        ov = rule_overlap(start, end, spans)
+        if ov >= 0.5:
             return False
-        return model.reachable(feats, side, low)
+        return model.reachable(feats + ["rov=" + ("0" if ov == 0 else "p")], side, low, kinds)
 
     out = []
-    for c in document_candidates(seg, model.lexicon, gate if gated else None):
+    for c in document_candidates(seg, model.lexicon, gate if gated else None, used):
         if used(c.cue.lower(), c.cue_start):
             continue  # one cue, one attribution
         ov = rule_overlap(c.start, c.end, spans)

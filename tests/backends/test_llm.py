@@ -255,6 +255,17 @@ def test_slow_answer_times_out_and_is_retried(server, tmp_path):
     assert [c.content for c in res.claims] == [QUOTE]
 
 
+def test_the_per_document_time_budget_does_not_cut_a_slow_model(server, tmp_path):
+    # --doc-timeout stops runaway CPU work; a model that takes its time is bounded by --timeout/--deadline.
+    server.script(Reply.answer([claim(QUOTE)]).after(1.0))
+    ex = LLMExtractor(settings(server, tmp_path, timeout=10))
+    try:
+        res = run_batch([str(one_doc(tmp_path))], ex, tmp_path / "out", doc_timeout=0.3)
+    finally:
+        ex.close()
+    assert res.errors == [] and [c.content for c in res.claims] == [QUOTE]
+
+
 def test_retries_exhausted_falls_back_to_rules(tmp_path):
     with ScriptedOpenAI(responder=lambda body: Reply.error(500, "boom")) as srv:
         res, rj = run(settings(srv, tmp_path, max_retries=2), [one_doc(tmp_path)], tmp_path / "out")
