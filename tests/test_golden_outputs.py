@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "a0de00e053d0aa1c1cd91e923849fe034eb45bf8e502f6bfbe47c246ce4cd6c6",
-    ("seeds", False): "b5b14cd50957a1081ebee0318a20cef3e6667f681e96d2b40408b9f96dffd6d6",
-    ("dev", True): "e5e8367817a2c62aac48d00ff3785374fb80cfe0a600c9226a653e36ea3c7b3c",
-    ("dev", False): "f1d20d686966daad024c3f8e5ffc88d423afa62c343c4f6c3cb8d120676026a7",
-    ("gen2000", True): "aab8ab29b4ff412cb79bb6cc9c6ed381c44cfe66b3b9aba0c7bf207c1a1f5aac",
-    ("gen2000", False): "72837ed44efa2a55a81746d856e83c5e1a3d868363b338995acff10031f0accc",
+    ("seeds", True): "a1e9ea112bdb78a65845e8983b795d119c736494199be10e846fc26ebb2c0be9",
+    ("seeds", False): "f7379986298f419cc585e73a20cba1ef777f06235ffcc0a299a4a51266d56f51",
+    ("dev", True): "83c0f6c903f65041fac42d256d4acba6e1e1f85906cdffcee33b4d99ed7e9b57",
+    ("dev", False): "7c754f723f946fc04ac385fa41287a2b8c0741bc3d127d2e511527c0fcfd21f6",
+    ("gen2000", True): "28324d9f94e1a26d8414b627d194cbb63f507216985f362edd9f3440a152e1f0",
+    ("gen2000", False): "d37d1609818ca384ae739f63f96585f771afdb776b416d3137a258f6b35cdf5c",
 }
 
 
