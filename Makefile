@@ -25,6 +25,8 @@ run: $(VENV)/.installed
 	$(BIN)/claimex extract seeds/ --out outputs/ --backend rules
 
 test: $(VENV)/.test-installed
+	@command -v jq >/dev/null || { SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q jq; }  # README's jq example
 	$(BIN)/python -m pytest -q -m "not llm and not ray"
 
 # Before each commit: lint, format check, types, and the fast tests (no slow, llm, ray or browser marks).
