@@ -59,20 +59,20 @@ def overlaps(span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
 
 def near(text: str, content: tuple[int, int], phrase: str, cue: str | None, paragraph: tuple[int, int]) -> bool:
     """The phrase occurs within NEAR characters of the content, or in its paragraph with the cue between."""
-    low, needle = text.lower(), phrase.lower()
-    lo, hi = max(0, content[0] - NEAR - len(needle)), min(len(text), content[1] + NEAR + len(needle))
-    i = low.find(needle, lo)
-    while 0 <= i and i + len(needle) <= hi:
-        gap = content[0] - (i + len(needle)) if i < content[0] else i - content[1]
+    low = text.lower()
+    toks = [re.sub("['\u2019]", "['\u2019]", re.escape(t)) for t in phrase.lower().split()]
+    body = r"\s+".join(toks)
+    word = re.compile(rf"(?<!\w){body}(?!\w)")  # "he", not the "he" of "the"; any spacing, either apostrophe
+    lo, hi = max(0, content[0] - NEAR - len(phrase)), min(len(text), content[1] + NEAR + len(phrase))
+    for m in word.finditer(low, lo, hi):
+        gap = content[0] - m.end() if m.start() < content[0] else m.start() - content[1]
         if gap <= NEAR:
             return True
-        i = low.find(needle, i + 1)
     if not cue:
         return False
     pa, pb = paragraph
-    for m in re.finditer(re.escape(needle), low[pa:pb]):
-        s, e = pa + m.start(), pa + m.end()
-        between = low[e : content[0]] if e <= content[0] else low[content[1] : s]
+    for m in word.finditer(low, pa, pb):
+        between = low[m.end() : content[0]] if m.end() <= content[0] else low[content[1] : m.start()]
         if cue.lower() in between:
             return True
     return False

@@ -12,7 +12,7 @@ import pytest
 from pipeline.backends.llm import LLMExtractor
 from pipeline.ground import ground
 from pipeline.llm.settings import LLMSettings
-from pipeline.llm.vouch import NameCheck, instruction_spans
+from pipeline.llm.vouch import NameCheck, instruction_spans, near
 from pipeline.models import Document
 from pipeline.segment import segment
 from tests.backends.made_up_articles import ARTICLES
@@ -152,3 +152,9 @@ def test_speaker_phrase_far_from_the_content_is_not_an_attribution():
 def test_name_check(name, ok):
     seg = segment(Document(doc_id="b", text=BUS))
     assert NameCheck(seg).grounded(name, BUS.index(QUOTE)) is ok
+
+
+def test_near_matches_whole_words_across_spacing_and_apostrophes():
+    text = "x " * 10 + "said the Mayor\u2019s\n  spokesman."
+    assert near(text, (0, 5), "the mayor's spokesman", None, (0, len(text)))
+    assert not near("the cat", (4, 7), "he", None, (0, 7))  # the "he" of "the" is not "he"
