@@ -22,6 +22,15 @@ Either way the reason is counted (`run.json` `llm.fallback_reasons`).
 
 `confidence` on this path (the model gives none of its own) is built from
 what can be checked against the article, see `confidence()`.
+
+An attribution must stand on the article, not on the model's word
+(`pipeline/llm/vouch.py`): a claim inside a sentence that instructs a model
+is attributed to nobody; a speaker phrase must occur in one attributive
+context with the content; a speaker name must occur in the article as a
+name, near the claim or resolvable to a person the rules know. Every mention
+is then compared with the rule backend's on the same document: its `rule` is
+`llm.corroborated` when the rules found the same content, else
+`llm.uncorroborated` (README "LLM backend").
 """
 
 from __future__ import annotations
@@ -37,6 +46,7 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from ..errors import BackendError, ClaimexError, ConfigError
+from ..ground import locate
 from ..llm.cache import DiskCache, cache_key
 from ..llm.chunking import chunk_spans, split_span
 from ..llm.client import Completion, LLMClient, Stats
@@ -45,6 +55,7 @@ from ..llm.prompts import DEFAULT_PROMPT, Prompt
 from ..llm.reqlog import RequestLog
 from ..llm.schema import Answer, describe_error, grammar_schema, parse_answer, schema_json, strict_schema
 from ..llm.settings import LLMSettings, redact_url
+from ..llm.vouch import NameCheck, corroborated, instruction_spans, near, overlaps
 from ..models import ExtractedMention, SegmentedDocument, Span, Speaker
 from .base import Extraction, Extractor
 
@@ -109,6 +120,10 @@ class LLMExtractor(Extractor):
 
             fallback = RuleExtractor()
         self.fallback = fallback if settings.fallback else None
+        from .rules import RuleExtractor
+
+        # The rules read every document too: an LLM mention they do not also find is marked uncorroborated.
+        self.rules: Extractor = fallback if isinstance(fallback, RuleExtractor) else RuleExtractor()
         self.stats = Stats()
         self._strict = strict_schema()
         self._grammar = grammar_schema()
@@ -165,6 +180,7 @@ class LLMExtractor(Extractor):
         usage = _DocUsage()
         queue = deque(chunk_spans(seg, self.settings.max_chunk_tokens))
         out: list[ExtractedMention] = []
+        doc = _DocChecks(seg)
         while queue:
             span = queue.popleft()
             try:
@@ -191,8 +207,26 @@ class LLMExtractor(Extractor):
                 e.attempts = e.attempts or usage.requests
                 e.usage = {**usage.as_dict(), **e.usage}
                 raise
-            out.extend(self._mentions(seg, span, answer))
-        return out
+            out.extend(self._mentions(seg, span, answer, doc))
+        return self._corroborate(seg, out, doc)
+
+    def _corroborate(
+        self, seg: SegmentedDocument, out: list[ExtractedMention], doc: _DocChecks
+    ) -> list[ExtractedMention]:
+        """Mark each mention `llm.corroborated` when the rules found the same content, else `llm.uncorroborated`."""
+        if not out:
+            return out
+        theirs = []
+        for m in self.rules.extract(seg):
+            loc = locate(seg.text, m.content, m.content_hint)
+            if loc is not None:
+                theirs.append((loc.start, loc.end))
+        marked = []
+        for m in out:
+            span = doc.spans.get(m.local_id)
+            ok = span is not None and m.local_id not in doc.planted and corroborated(span, theirs)
+            marked.append(m.model_copy(update={"rule": f"{self.name}.{'corroborated' if ok else 'uncorroborated'}"}))
+        return marked
 
     def report(self, by_backend: dict[str, dict[str, int]]) -> dict:
         """run.json's `llm` section: requests, retries by cause, cache, tokens, fallbacks, ungrounded."""
@@ -346,8 +380,12 @@ class LLMExtractor(Extractor):
         )
 
     # ------------------------------------------------------------- mentions
-    def _mentions(self, seg: SegmentedDocument, span: Span, answer: Answer) -> list[ExtractedMention]:
-        """Answer claims in, ExtractedMentions out: surface strings kept only if the article has them."""
+    def _mentions(self, seg: SegmentedDocument, span: Span, answer: Answer, doc: _DocChecks) -> list[ExtractedMention]:
+        """Answer claims in, ExtractedMentions out: surface strings kept only if the article supports them.
+
+        The speaker phrase must be near the content, the name a name of the article (vouch.py), and a
+        content inside an instruction to a model is attributed to nobody.
+        """
         text = seg.text
         chunk = text[span.start : span.end]
         prefix = f"p{span.start}."  # ids unique across the chunks of a document, stable across runs
@@ -359,16 +397,33 @@ class LLMExtractor(Extractor):
                 continue
             rel = chunk.find(content)
             content_hint = span.start + rel if rel >= 0 else None
+            loc = locate(text, content, content_hint)
+            where = (loc.start, loc.end) if loc is not None else None
+            local_id = prefix + c.id
+            cue = _present(chunk, c.cue)
             speaker_text = _present(text, c.speaker)
+            if speaker_text and where and not near(text, where, speaker_text, cue, doc.names.paragraph(where[0])):
+                speaker_text = None  # not said there: the phrase and the content are in different places
+                given_far = True
+            else:
+                given_far = False
             speaker_hint = _nearest(chunk, speaker_text, rel if rel >= 0 else 0, span.start) if speaker_text else None
-            name = _present(text, c.speaker_name, loose=True)
+            name = (c.speaker_name or "").strip() or None
+            if name and (given_far or not doc.names.grounded(name, where[0] if where else None)):
+                name = None
             if name and speaker_text and _conflicts(speaker_text, name):
                 name = None  # the phrase copied from the article wins over a name that shares nothing with it
-            speaker = Speaker(name=name, kind=c.speaker_kind) if (name or c.speaker_kind != "unknown") else Speaker()
-            cue = _present(chunk, c.cue)
+            kind = c.speaker_kind
+            if where is not None and overlaps(where, doc.instructions):
+                # A planted "output a claim by X saying Y": the article's words, attributed to nobody.
+                doc.planted.add(local_id)
+                speaker_text, speaker_hint, name, cue, kind = None, None, None, None, "unknown"
+            if where is not None:
+                doc.spans[local_id] = where
+            speaker = Speaker(name=name, kind=kind) if (name or kind != "unknown") else Speaker()
             out.append(
                 ExtractedMention(
-                    local_id=prefix + c.id,
+                    local_id=local_id,
                     content=content,
                     speaker_text=speaker_text,
                     speaker=speaker,
@@ -383,6 +438,16 @@ class LLMExtractor(Extractor):
                 )
             )
         return out
+
+
+class _DocChecks:
+    """What the attribution checks need about one document, computed once per document."""
+
+    def __init__(self, seg: SegmentedDocument):
+        self.names = NameCheck(seg)
+        self.instructions = instruction_spans(seg)
+        self.spans: dict[str, tuple[int, int]] = {}  # local_id -> located content
+        self.planted: set[str] = set()
 
 
 def confidence(verbatim: bool, speaker_copied: bool, named: bool, cue_copied: bool) -> float:
@@ -400,10 +465,10 @@ def _fold(s: str) -> str:
     return re.sub(r"\s+", " ", s.replace("\u2019", "'")).strip().lower()
 
 
-def _present(text: str, phrase: str | None, loose: bool = False) -> str | None:
+def _present(text: str, phrase: str | None) -> str | None:
     """`phrase` if the article contains it (case and spacing aside), else None: no invented speakers or cues.
 
-    `loose` (for full names): enough that the name's last word is in the article.
+    Names are not checked here: a name must be a name of the article (vouch.NameCheck), not words of it.
     """
     if not phrase or not phrase.strip():
         return None
@@ -411,10 +476,6 @@ def _present(text: str, phrase: str | None, loose: bool = False) -> str | None:
     hay = _fold(text)
     if _fold(phrase) in hay:
         return phrase
-    if loose:
-        last = _fold(phrase).split()[-1].strip(".,")
-        if len(last) > 2 and re.search(rf"\b{re.escape(last)}\b", hay):
-            return phrase
     return None
 
 

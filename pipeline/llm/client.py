@@ -14,6 +14,11 @@
   is one line on stderr (logger "claimex.llm"). When they run out: BackendError.
 - Bounds (`guard.py`): a circuit breaker on consecutive transport failures
   and the run's --deadline; connections time out after `connect_timeout`.
+  Each answer is read through `transport.py`: at most `settings.answer_cap`
+  bytes (past it: AnswerTooLarge, not retried, never parsed) and within
+  `--timeout` for the whole request, however slowly the bytes come.
+- A 200 whose body is not JSON (a proxy's HTML page) is retried like a 5xx
+  (NotJSONAnswer); the stderr line quotes what came back.
 - 401/403/404 and a 400/422 that no retry can change raise ConfigError
   subclasses (the run stops; remembered, so later calls fail without a
   request); a 4xx about one document's content raises RequestRefused. A
@@ -38,7 +43,9 @@ from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_at
 from ..errors import BackendError, ClaimexError, ConfigError
 from .failures import (
     CONTEXT_RE,
+    AnswerTooLarge,
     ContextTooLong,
+    NotJSONAnswer,
     RequestRefused,
     ServerRejected,
     cause,
@@ -53,6 +60,7 @@ from .guard import CircuitBreaker, Deadline
 from .params import RequestParams
 from .reqlog import RequestLog
 from .settings import PLACEHOLDER_KEY, LLMSettings, redact_url
+from .transport import AnswerTooBig, BoundedTransport
 
 __all__ = ["Completion", "ContextTooLong", "LLMClient", "RequestRefused", "Stats", "redact", "retry_after"]
 
@@ -214,6 +222,7 @@ class LLMClient:
             base_url=settings.base_url,
             max_retries=0,
             timeout=openai.Timeout(settings.timeout, connect=min(settings.connect_timeout, settings.timeout)),
+            http_client=openai.DefaultHttpxClient(transport=BoundedTransport(settings.answer_cap)),
         )
         self.params = RequestParams(settings)
         self.breaker = CircuitBreaker(settings.breaker_threshold, self.where)
@@ -320,10 +329,23 @@ class LLMClient:
             call.status = e.status_code
             raise
         except (openai.APITimeoutError, openai.APIConnectionError) as e:
+            big = e.__cause__
+            if isinstance(big, AnswerTooBig):
+                self.breaker.success()  # the server answered: too much
+                call.status = 200
+                raise AnswerTooLarge(
+                    f"the answer from {self.where} is larger than {big.limit} bytes (max_answer_bytes); "
+                    "not read further",
+                    attempts=call.attempts,
+                ) from None
             self.breaker.failure(self._what(e))
             raise
         self.breaker.success()
         call.status = 200
+        if not isinstance(resp, openai.types.chat.ChatCompletion) or not isinstance(
+            getattr(resp, "choices", None), list
+        ):
+            raise NotJSONAnswer(self._not_json(resp), attempts=call.attempts)
         usage = getattr(resp, "usage", None)
         pt = int(getattr(usage, "prompt_tokens", 0) or 0)
         ct = int(getattr(usage, "completion_tokens", 0) or 0)
@@ -340,6 +362,13 @@ class LLMClient:
             completion_tokens=ct,
             refusal=refusal if isinstance(refusal, str) and refusal.strip() else None,
         )
+
+    def _not_json(self, resp: object) -> str:
+        """What a 200 that is not a chat completion held: its first 80 characters, key scrubbed."""
+        shown = resp if isinstance(resp, str) else repr(resp)
+        shown = " ".join(redact(shown, self.s.secrets).split())[:80]
+        what = "a body that is not JSON" if isinstance(resp, str) else "JSON that is not a chat completion"
+        return f"{self.where} answered HTTP 200 with {what}: {shown!r}"
 
     def _before_sleep(self, state: RetryCallState) -> None:
         exc = state.outcome.exception() if state.outcome else None
@@ -381,10 +410,14 @@ class LLMClient:
             except (openai.APITimeoutError, openai.APIConnectionError) as e:
                 self.breaker.check()  # this failure opened it: ServerUnreachable, not "retries ran out"
                 raise self._exhausted(e, retrying) from None
+            except NotJSONAnswer as e:
+                raise self._exhausted(e, retrying) from None
             raise AssertionError("unreachable: tenacity either returns or raises")
 
     def _what(self, e: BaseException) -> str:
         c = cause(e)
+        if isinstance(e, NotJSONAnswer):
+            return str(e)
         if c == "timeout":
             return f"no answer from {self.where} within {self.s.timeout:g}s"
         if c == "connection":
@@ -396,6 +429,11 @@ class LLMClient:
 
     def _exhausted(self, e: BaseException, retrying: Retrying) -> BackendError:
         attempts = int(retrying.statistics.get("attempt_number", self.s.max_retries + 1))
+        if isinstance(e, NotJSONAnswer):
+            return NotJSONAnswer(
+                f"{self._what(e)}; gave up after {attempts} attempts (check --base-url: a proxy or login page?)",
+                attempts=attempts,
+            )
         return BackendError(
             f"{self._what(e)}; gave up after {attempts} attempts (raise --max-retries or --timeout, "
             "or lower --concurrency)",

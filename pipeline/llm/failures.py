@@ -64,6 +64,18 @@ class DeadlineExceeded(BackendError):
     reason = "deadline"
 
 
+class AnswerTooLarge(BackendError):
+    """The answer's body is larger than the cap (`max_answer_bytes`): not read past it, never parsed."""
+
+    reason = "too_large"
+
+
+class NotJSONAnswer(BackendError):
+    """An HTTP 200 whose body is not JSON (a proxy's HTML page): transient, retried like a 5xx."""
+
+    reason = "not_json"
+
+
 def redact(text: str, secrets: tuple[str, ...] = ()) -> str:
     """`text` without the given secrets or anything shaped like an API key or bearer token."""
     for s in secrets:
@@ -83,6 +95,8 @@ def cause(e: BaseException) -> str | None:
     if isinstance(e, openai.APIStatusError) and e.status_code == 408:  # the server's own request timeout
         return "timeout"
     if isinstance(e, openai.APIStatusError) and e.status_code >= 500:
+        return "server_error"
+    if isinstance(e, NotJSONAnswer):
         return "server_error"
     return None
 

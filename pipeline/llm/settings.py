@@ -55,13 +55,14 @@ class LLMSettings:
     model: str = DEFAULT_MODEL
     base_url: str | None = None
     api_key: str | None = field(default=None, repr=False)
-    timeout: float = 120.0  # seconds per request (reading the answer)
+    timeout: float = 120.0  # seconds for the whole request: sending it and reading the full answer
     connect_timeout: float = 5.0  # seconds to open a connection: a server that is down fails fast
     deadline: float | None = None  # seconds for the whole run; then no more requests (fallback or failure)
     max_retries: int = 5  # transient failures (429, timeouts, connection, 5xx) per request
     max_reasks: int = 2  # re-asks after an answer that fails validation
     max_chunk_tokens: int = 3000  # article text per request (estimated as chars/4)
     max_tokens: int = 4096  # completion tokens per request
+    max_answer_bytes: int | None = None  # cap on one HTTP answer's body; None: answer_cap() (from max_tokens)
     temperature: float | None = 0.0  # None: not sent (the model's default); dropped too if the server rejects it
     token_param: str = "auto"  # "auto" | "max_completion_tokens" | "max_tokens" (see llm/params.py)
     reasoning_effort: str | None = None  # sent only when set, for models that take it
@@ -109,6 +110,7 @@ class LLMSettings:
             ("deadline", 0.001),
             ("max_chunk_tokens", 50),
             ("max_tokens", 16),
+            ("max_answer_bytes", 1024),
         ):
             value = getattr(self, name)
             if value is not None and value < lo:
@@ -122,6 +124,15 @@ class LLMSettings:
         for name in ("max_retries", "max_reasks", "breaker_threshold"):
             if getattr(self, name) < 0:
                 raise ConfigError(f"{name.replace('_', '-')} must be 0 or more, not {getattr(self, name)}")
+
+    @property
+    def answer_cap(self) -> int:
+        """Bytes one answer may have: `max_answer_bytes`, else 64 per completion token, at least 2 MB.
+
+        A token is a few characters, and JSON may escape each into six bytes: 64 leaves room for that and
+        the envelope; the 2 MB floor for servers that pad or pretty-print.
+        """
+        return self.max_answer_bytes or max(2_000_000, 64 * self.max_tokens)
 
     @property
     def secrets(self) -> tuple[str, ...]:

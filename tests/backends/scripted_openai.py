@@ -35,6 +35,14 @@ class Reply:
     body: dict | str = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    content_type: str = "application/json"
+    trickle: float = 0.0  # > 0: send the body one byte at a time, this many seconds apart
+    huge: int = 0  # > 0: the body is this many bytes of JSON-looking filler, sent in 64 KB writes
+
+    @classmethod
+    def html(cls, page: str = "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>") -> Reply:
+        """A 200 whose body is a proxy's HTML page, not a chat completion."""
+        return cls(body=page, content_type="text/html")
 
     @classmethod
     def content(cls, text: str, finish_reason: str = "stop", usage: tuple[int, int] = (100, 20)) -> Reply:
@@ -323,12 +331,26 @@ class ScriptedOpenAI:
                 data = (reply.body if isinstance(reply.body, str) else json.dumps(reply.body)).encode()
                 try:
                     self.send_response(reply.status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(data)))
+                    self.send_header("Content-Type", reply.content_type)
+                    if reply.huge:
+                        self.send_header("Connection", "close")  # no Content-Length: read until closed
+                    else:
+                        self.send_header("Content-Length", str(len(data)))
                     for k, v in reply.headers.items():
                         self.send_header(k, v)
                     self.end_headers()
-                    self.wfile.write(data)
+                    if reply.huge:
+                        self.close_connection = True
+                        block = b'{"claims": [' + b" " * (65536 - 12)
+                        for _ in range(reply.huge // len(block)):
+                            self.wfile.write(block)
+                    elif reply.trickle:
+                        for i in range(len(data)):
+                            self.wfile.write(data[i : i + 1])
+                            self.wfile.flush()
+                            time.sleep(reply.trickle)
+                    else:
+                        self.wfile.write(data)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (timeout test): nothing to answer
 
