@@ -225,7 +225,9 @@ NoFallbackOpt = Annotated[
 MaxChunkTokensOpt = Annotated[
     int | None, typer.Option(help="Article tokens per LLM request (estimated as chars/4) (default 3000).")
 ]
-TimeoutOpt = Annotated[float | None, typer.Option(help="Seconds per LLM request (default 120).")]
+TimeoutOpt = Annotated[
+    float | None, typer.Option(help="Seconds for a whole LLM request, answer included (default 120).")
+]
 MaxRetriesOpt = Annotated[
     int | None, typer.Option(help="Retries per LLM request on 429, timeouts, connection errors, 5xx (default 5).")
 ]

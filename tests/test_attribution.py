@@ -82,7 +82,7 @@ def test_switch_off_gives_the_rules_alone(monkeypatch, enabled):
 
 
 def test_speaker_falls_back_to_the_phrase_opening_the_sentence():
-    from pipeline.attribution.candidates import TOKEN, find_speaker
+    from claimex.attribution.candidates import TOKEN, find_speaker
 
     text = "The transcript of the hearing\u2013released by the committee\u2013shows that the minister knew."
     toks = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
@@ -93,7 +93,7 @@ def test_speaker_falls_back_to_the_phrase_opening_the_sentence():
 
 
 def test_cue_pattern_finds_every_lexicon_token():
-    from pipeline.attribution.candidates import TOKEN, cue_pattern
+    from claimex.attribution.candidates import TOKEN, cue_pattern
 
     lexicon = learned.load().lexicon
     pat, _ = cue_pattern(lexicon)
@@ -103,7 +103,7 @@ def test_cue_pattern_finds_every_lexicon_token():
 
 
 def test_a_date_is_not_taken_for_the_source():
-    from pipeline.attribution.candidates import TOKEN, find_speaker
+    from claimex.attribution.candidates import TOKEN, find_speaker
 
     text = "Ministers will meet on Tuesday to discuss the budget timetable for the coming year."
     toks = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]

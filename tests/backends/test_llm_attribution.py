@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.backends.llm import LLMExtractor
-from pipeline.ground import ground
-from pipeline.llm.settings import LLMSettings
-from pipeline.llm.vouch import NameCheck, instruction_spans, near
-from pipeline.models import Document
-from pipeline.segment import segment
+from claimex.backends.llm import LLMExtractor
+from claimex.ground import ground
+from claimex.llm.settings import LLMSettings
+from claimex.llm.vouch import NameCheck, instruction_spans, near
+from claimex.models import Document
+from claimex.segment import segment
 from tests.backends.made_up_articles import ARTICLES
 from tests.backends.scripted_openai import Reply, ScriptedOpenAI, claim
 

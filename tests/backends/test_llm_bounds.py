@@ -15,10 +15,10 @@ import threading
 import time
 import tracemalloc
 
-from pipeline.backends.llm import LLMExtractor
-from pipeline.llm.settings import LLMSettings
-from pipeline.models import Document
-from pipeline.segment import segment
+from claimex.backends.llm import LLMExtractor
+from claimex.llm.settings import LLMSettings
+from claimex.models import Document
+from claimex.segment import segment
 from tests.backends.made_up_articles import ARTICLES
 from tests.backends.scripted_openai import Reply, ScriptedOpenAI, claim
 
