@@ -43,13 +43,18 @@ def seeds_run(seeds_dir: Path, out: Path) -> Path:
     return out
 
 
+def planted_id(key: str) -> str:
+    """The claim id of a planted mention (the contract's 16 hex digits)."""
+    return stable_id("planted", key)
+
+
 def planted_run(base: Path) -> tuple[Path, Path]:
     """Write the planted article and a run over it; returns (article path, run dir)."""
     src = base / "src"
     src.mkdir(parents=True, exist_ok=True)
     article = src / f"{PLANTED_ID}.txt"
     article.write_bytes(PLANTED_TEXT.encode("utf-8"))  # bytes: keep the CRLF exactly
-    ids = {key: stable_id("planted", key) for key, *_ in PLANTED_MENTIONS}  # the contract's 16 hex digits
+    ids = {key: planted_id(key) for key, *_ in PLANTED_MENTIONS}
     claims = []
     for key, speaker, content, polarity in PLANTED_MENTIONS:
         start = PLANTED_TEXT.index(content)
@@ -121,7 +126,7 @@ def overlaps_run(base: Path, n: int = 80, seed: int = 3) -> tuple[str, Path]:
         content = text[start:end]
         claims.append(
             Claim(
-                claim_id=f"r{i:03d}",
+                claim_id=f"{i:016x}",  # the contract: 16 hex digits
                 speaker=Speaker(name=f"Speaker {i % 6}", kind="person"),
                 content=content,
                 statement=f'Speaker {i % 6}: "{content}"',

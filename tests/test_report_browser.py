@@ -25,6 +25,7 @@ from tests.report_helpers import (
     PLANTED_TEXT,
     load_claims,
     overlaps_run,
+    planted_id,
     planted_run,
     seeds_run,
 )
@@ -344,8 +345,8 @@ def test_planted_script_is_shown_as_text_and_never_runs(driver, planted_page):
     # Highlights land on the right words after the emoji, nested and crossing mentions included.
     assert driver.execute_script(MARK_TEXTS) == mentions_by_doc(claims)[PLANTED_ID]
     assert len(driver.find_elements("css selector", "#article-text mark.m.part")) == 2  # the crossing one, split
-    inner = driver.find_element("css selector", 'mark.m[data-claim="c-inner"]')
-    assert driver.execute_script("return arguments[0].parentElement.dataset.claim", inner) == "c-outer"
+    inner = driver.find_element("css selector", f'mark.m[data-claim="{planted_id("inner")}"]')
+    assert driver.execute_script("return arguments[0].parentElement.dataset.claim", inner) == planted_id("outer")
     for mark in driver.find_elements("css selector", "#article-text mark.m"):
         mark.click()  # opening every claim's panel must not run anything either
     assert driver.execute_script("return typeof window.__pwned") == "undefined"
