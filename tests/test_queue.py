@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from claimex.cli import app
@@ -178,6 +179,7 @@ def test_out_dash_with_run_dir_keeps_the_other_files_and_resumes(tmp_path, seeds
     assert again.stdout == res.stdout
 
 
+@pytest.mark.slow  # waits out real timeouts or a subprocess: make test runs it, make check does not
 def test_out_dash_no_merge_streams_claims_before_the_run_ends(tmp_path):
     # 3,000 articles take the rule backend seconds: the first document's claims must come long before.
     text = "Jane Smith spoke on Monday.\n\n" + TAX + "\n\n" + HOMES + "\n"

@@ -15,6 +15,8 @@ import threading
 import time
 import tracemalloc
 
+import pytest
+
 from claimex.backends.llm import LLMExtractor
 from claimex.llm.settings import LLMSettings
 from claimex.models import Document
@@ -91,6 +93,7 @@ def test_default_cap_scales_with_max_tokens():
     assert LLMSettings(model="m", base_url="http://x/v1", max_answer_bytes=5000).answer_cap == 5000
 
 
+@pytest.mark.slow  # waits out real timeouts or a subprocess: make test runs it, make check does not
 def test_timeout_bounds_the_whole_request_not_each_read(caplog):
     answer = Reply.answer([claim("This will cut journey times for thousands of commuters")])
     with ScriptedOpenAI() as srv:

@@ -230,6 +230,7 @@ def test_rate_limit_is_one_line_on_stderr_and_waits_as_told(tmp_path, articles, 
 
 
 # ------------------------------------------------------ a server that is down
+@pytest.mark.slow  # waits out real timeouts or a subprocess: make test runs it, make check does not
 def test_connection_refused_opens_the_breaker_and_falls_back_quickly(tmp_path, articles):
     res = extract(articles, tmp_path / "o", closed_url())
     assert res.seconds < 15  # was 2 min 36 s
@@ -247,6 +248,7 @@ def test_connection_refused_opens_the_breaker_and_falls_back_quickly(tmp_path, a
     assert rj["llm"]["fallback_reasons"] == {"unreachable": 3} and rj["llm"]["documents_by_backend"] == {"rules": 3}
 
 
+@pytest.mark.slow  # waits out real timeouts or a subprocess: make test runs it, make check does not
 def test_connection_refused_with_no_fallback_fails_the_rest_quickly(tmp_path, articles):
     res = extract(articles, tmp_path / "o", closed_url(), "--no-fallback")
     assert res.exit_code == 1 and res.seconds < 15
@@ -255,6 +257,7 @@ def test_connection_refused_with_no_fallback_fails_the_rest_quickly(tmp_path, ar
     assert rj["llm"]["failed_documents"] == ["bus_lanes", "harbour", "hospital"]
 
 
+@pytest.mark.slow  # waits out real timeouts or a subprocess: make test runs it, make check does not
 def test_a_server_that_never_answers_trips_the_breaker(tmp_path, articles):
     with SilentServer() as srv:
         url = srv.base_url
@@ -265,6 +268,7 @@ def test_a_server_that_never_answers_trips_the_breaker(tmp_path, articles):
     assert rj["llm"]["requests"] == 3 and rj["llm"]["fallback_reasons"] == {"unreachable": 3}
 
 
+@pytest.mark.slow  # waits out real timeouts or a subprocess: make test runs it, make check does not
 def test_auto_names_its_choice_and_reports_fallbacks_without_failing(tmp_path, articles):
     res = extract(articles, tmp_path / "o", None, env={"OPENAI_BASE_URL": closed_url()})
     assert res.exit_code == 0
