@@ -638,6 +638,32 @@ ROLE_HEADS = {
     "presidents",
     "directors",
 }
+
+# Role heads that name a document or a body, not a person ("the report", "the inquiry"): never a
+# person's role in an appositive.
+NOT_PERSON_ROLE = {
+    "statement",
+    "report",
+    "study",
+    "survey",
+    "poll",
+    "polls",
+    "memo",
+    "letter",
+    "document",
+    "documents",
+    "data",
+    "figures",
+    "analysis",
+    "review",
+    "audit",
+    "investigation",
+    "inquiry",
+    "website",
+    "newspaper",
+    "paper",
+    "network",
+}
 UNNAMED_HEADS = {
     "source",
     "sources",

@@ -23,6 +23,7 @@ from .lexicon import (
     HONORIFICS,
     MALE_NAMES,
     NOT_NAME,
+    NOT_PERSON_ROLE,
     ORG_WORDS,
     PRONOUNS_F,
     PRONOUNS_M,
@@ -233,7 +234,7 @@ class EntityIndex:
         if m:
             role = m.group(1).strip()
             words = [w.lower().strip("'\u2019") for w in role.split()]
-            person_heads = (ROLE_HEADS | TITLES_N) - _NOT_PERSON_ROLE
+            person_heads = (ROLE_HEADS | TITLES_N) - NOT_PERSON_ROLE
             clause = any(
                 w in {"has", "had", "have", "is", "was", "were", "said", "says", "who", "which", "will"}
                 or (w.endswith("ed") and w not in {"retired", "elected", "appointed"})
@@ -392,29 +393,6 @@ class EntityIndex:
         return fallback
 
 
-_NOT_PERSON_ROLE = {
-    "statement",
-    "report",
-    "study",
-    "survey",
-    "poll",
-    "polls",
-    "memo",
-    "letter",
-    "document",
-    "documents",
-    "data",
-    "figures",
-    "analysis",
-    "review",
-    "audit",
-    "investigation",
-    "inquiry",
-    "website",
-    "newspaper",
-    "paper",
-    "network",
-}
 ROLE_MODIFIERS = {
     "permanent",
     "general",
