@@ -393,7 +393,33 @@ TITLES_N = {
 HONORIFICS = TITLES_M | TITLES_F | {"dr", "prof", "rev", "hon"}
 
 # Head nouns of speaker phrases that are not names.
-ROLE_HEADS = {
+# Role heads that name a document or a body, not a person ("the report", "the inquiry"): never a
+# person's role in an appositive.
+NOT_PERSON_ROLE = {
+    "statement",
+    "report",
+    "study",
+    "survey",
+    "poll",
+    "polls",
+    "memo",
+    "letter",
+    "document",
+    "documents",
+    "data",
+    "figures",
+    "analysis",
+    "review",
+    "audit",
+    "investigation",
+    "inquiry",
+    "website",
+    "newspaper",
+    "paper",
+    "network",
+}
+
+ROLE_HEADS = NOT_PERSON_ROLE | {
     "charity",
     "charities",
     "watchdog",
@@ -543,27 +569,6 @@ ROLE_HEADS = {
     "organisation",
     "party",
     "court",
-    "report",
-    "statement",
-    "study",
-    "survey",
-    "poll",
-    "polls",
-    "memo",
-    "letter",
-    "document",
-    "documents",
-    "data",
-    "figures",
-    "analysis",
-    "review",
-    "audit",
-    "investigation",
-    "inquiry",
-    "website",
-    "newspaper",
-    "paper",
-    "network",
     "team",
     "house",
     "senate",
@@ -639,31 +644,6 @@ ROLE_HEADS = {
     "directors",
 }
 
-# Role heads that name a document or a body, not a person ("the report", "the inquiry"): never a
-# person's role in an appositive.
-NOT_PERSON_ROLE = {
-    "statement",
-    "report",
-    "study",
-    "survey",
-    "poll",
-    "polls",
-    "memo",
-    "letter",
-    "document",
-    "documents",
-    "data",
-    "figures",
-    "analysis",
-    "review",
-    "audit",
-    "investigation",
-    "inquiry",
-    "website",
-    "newspaper",
-    "paper",
-    "network",
-}
 UNNAMED_HEADS = {
     "source",
     "sources",
