@@ -392,7 +392,6 @@ TITLES_N = {
 }
 HONORIFICS = TITLES_M | TITLES_F | {"dr", "prof", "rev", "hon"}
 
-# Head nouns of speaker phrases that are not names.
 # Role heads that name a document or a body, not a person ("the report", "the inquiry"): never a
 # person's role in an appositive.
 NOT_PERSON_ROLE = {
@@ -419,6 +418,7 @@ NOT_PERSON_ROLE = {
     "network",
 }
 
+# Head nouns of speaker phrases that are not names.
 ROLE_HEADS = NOT_PERSON_ROLE | {
     "charity",
     "charities",
