@@ -67,7 +67,10 @@ def _diff(old: Claim, new: Claim) -> dict[str, Any]:
     # anything else that differs (wording, statement, speaker, scores, links' evidence, mention order);
     # not `replaces`: it says what one run took over from its previous run, and is news only with that
     # run's `replaced` events (a claim whose only difference is an emptied `replaces` has not changed)
-    covered = {"publishers", "denies", "denied_by", "replaces"} | ({"mentions"} if added or lost else set())
+    # (a list whose members did not change but whose order did is a field change too)
+    covered = {"replaces"} | {
+        k for k in ("mentions", "publishers", "denies", "denied_by") if any(c.startswith(f"{k}_") for c in changed)
+    }
     fields = sorted(k for k in set(old) | set(new) if k not in covered and old.get(k) != new.get(k))
     if fields:
         changed["fields"] = fields
