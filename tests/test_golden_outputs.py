@@ -27,8 +27,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "a1e9ea112bdb78a65845e8983b795d119c736494199be10e846fc26ebb2c0be9",
-    ("seeds", False): "f7379986298f419cc585e73a20cba1ef777f06235ffcc0a299a4a51266d56f51",
+    ("seeds", True): "3658f998a138a258f754f1a58aaf2a1c0875e76e4df26076cce554497522cafe",
+    ("seeds", False): "ff4a44164fea2b38206ae7e76317b952334dbddfeb24bac7bd83c94cf0c936fd",
     ("dev", True): "83c0f6c903f65041fac42d256d4acba6e1e1f85906cdffcee33b4d99ed7e9b57",
     ("dev", False): "7c754f723f946fc04ac385fa41287a2b8c0741bc3d127d2e511527c0fcfd21f6",
     ("gen2000", True): "28324d9f94e1a26d8414b627d194cbb63f507216985f362edd9f3440a152e1f0",

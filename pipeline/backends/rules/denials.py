@@ -76,6 +76,24 @@ def _pieces(d: Doc, dr: Draft) -> list[tuple[int, int]]:
     return [(dr.start, dr.end)]
 
 
+# What a reported denial denies is its object; a subordinate clause after it belongs to the
+# statement that reports it ("X does not believe Y denied any involvement as she claimed because
+# she did not ..."): the reporter's reasons, not Y's words.
+_OBJECT_END = re.compile(
+    r"[,;]?\s+(?:as (?:he|she|they|it|we|I) (?:had |has |have )?(?:claimed|said|insisted|maintained|stated)"
+    r"|because|since|although|though|whereas)\b"
+)
+
+
+def _denied_object_end(text: str, start: int, end: int) -> int:
+    """End offset of what a reported denial denies: `end`, or the start of a subordinate clause
+    that follows a noun-phrase object (a `that`-clause object is kept whole)."""
+    if text.startswith("that ", start):
+        return end
+    m = _OBJECT_END.search(text, start, end)
+    return m.start() if m and m.start() > start else end
+
+
 def _nested(d: Doc, part: Draft, index: int) -> list[Draft]:
     """Reports inside `part` (out[index]) that become claims of their own: someone else's
     denial (nested.reported_denial) or an unnamed allegation (nested.unnamed_report)."""
@@ -94,9 +112,11 @@ def _nested(d: Doc, part: Draft, index: int) -> list[Draft]:
             denial_cue = nd.cue is not None and lemma_of(nd.cue.split()[0]) in DENIAL_LEMMAS
             if not denial_cue and nd.kind != "unnamed":
                 continue
+            end = _denied_object_end(text, nd.start, nd.end) if denial_cue else nd.end
             out.append(
                 replace(
                     nd,
+                    end=end,
                     nested_in=index,
                     rule="nested.reported_denial" if denial_cue else "nested.unnamed_report",
                     polarity="denial" if denial_cue else nd.polarity,
@@ -176,6 +196,12 @@ register(
                 "The Home Secretary",
                 "denied",
                 "the claims",
+            ),
+            E(
+                '"I do not think the minister denied any wrongdoing as she claimed, because she never apologised," the aide said.',
+                "the minister",
+                "denied",
+                "any wrongdoing",
             ),
         ),
     ),
