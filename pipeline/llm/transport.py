@@ -1,30 +1,80 @@
 """The HTTP layer under the openai SDK, bounded: an answer's size and a request's total time.
 
 httpx (httpx2 under the SDK) times each phase and each socket read
-separately, so a server that trickles one byte a second is waited on
-forever, and a 200 MB answer is read into memory whole. `BoundedTransport`
-wraps the default transport and reads every response body (answers and
-error bodies alike) through a guard that:
+separately, so a server that trickles one byte a second (status line and
+headers included) is waited on forever, and a 200 MB answer is read into
+memory whole. `BoundedTransport` is the SDK's transport with two bounds:
 
-- raises `AnswerTooBig` as soon as more than `max_bytes` have come (or the
-  Content-Length header announces more): nothing past the cap is read, so
-  nothing past it is parsed;
-- raises `Overdue` (a ReadTimeout: the SDK reports it as a timeout) once the
-  request has taken longer than its timeout, counted from when it was sent,
-  however the bytes arrive.
+- **Time.** Every request has a deadline: its timeout (the client passes the
+  `--timeout` left for this attempt as the read timeout), counted from when
+  the transport gets it. The connection pool runs on `DeadlineBackend`,
+  whose streams clamp each socket operation's timeout (connect, TLS
+  handshake, every write, every read) to the time left before that deadline
+  and raise the matching timeout once it has passed. The deadline lives in
+  a `ContextVar` set while the pool handles the request (connect, send,
+  status line, headers) and again while each body chunk is read, so one
+  connection reused by several requests, or several threads sharing the
+  pool, each see their own request's deadline; no thread is started. A
+  request body is written in pieces of `WRITE_PIECE` bytes, each within
+  the time left, so a server that reads slowly cannot stretch one write.
+  The whole request therefore ends within about `--timeout` (plus the few
+  milliseconds of one clamped operation's wake-up), however the bytes
+  arrive; it ends as `httpx2.ConnectTimeout`, `WriteTimeout` or
+  `ReadTimeout`, which the SDK reports as `APITimeoutError`. Waiting for a
+  free connection in the pool is bounded by the pool timeout (the same
+  `--timeout`) and counts towards the deadline. Name resolution
+  (`getaddrinfo`) cannot be given a timeout without a thread and is not
+  bounded by the deadline.
+- **Size.** Every response body (answers and error bodies alike) is read
+  through a guard that raises `AnswerTooBig` as soon as more than
+  `max_bytes` have come (or the Content-Length header announces more):
+  nothing past the cap is read, so nothing past it is parsed.
 
-The request's total budget is its read timeout (the client passes the
-`--timeout` left for this attempt). One socket read can still block up to
-that timeout, so the worst case is under twice `--timeout`; a trickle is
-cut at the first chunk past it.
+Why the transport builds its own pool: `httpx2.HTTPTransport` takes no
+network backend, and swapping its private `_pool` would break silently on
+an upgrade. `httpcore2.ConnectionPool(network_backend=...)` is public API,
+so `BoundedTransport` builds the pool as `HTTPTransport` does for a direct
+connection (same SSL context, limits and HTTP/1.1) and maps httpcore2's
+exceptions to httpx2's the same way (most specific class wins). As with
+any transport passed in, httpx2.Client does not apply proxy environment
+variables (`HTTPS_PROXY`) to it: requests go direct, as they did through the
+httpx2.HTTPTransport this replaces.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ssl
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
+from typing import Any
 
+import httpcore2
 import httpx2
+
+# The monotonic time by which the request being handled on this thread must end (None: no deadline).
+_DUE: ContextVar[float | None] = ContextVar("claimex_llm_request_due", default=None)
+
+WRITE_PIECE = 64 * 1024  # bytes per socket write, each within the time left
+
+# httpcore2 exception -> httpx2 exception, as httpx2.HTTPTransport maps them.
+_ERRORS: tuple[tuple[type[Exception], type[httpx2.HTTPError]], ...] = (
+    (httpcore2.TimeoutException, httpx2.TimeoutException),
+    (httpcore2.ConnectTimeout, httpx2.ConnectTimeout),
+    (httpcore2.ReadTimeout, httpx2.ReadTimeout),
+    (httpcore2.WriteTimeout, httpx2.WriteTimeout),
+    (httpcore2.PoolTimeout, httpx2.PoolTimeout),
+    (httpcore2.NetworkError, httpx2.NetworkError),
+    (httpcore2.ConnectError, httpx2.ConnectError),
+    (httpcore2.ReadError, httpx2.ReadError),
+    (httpcore2.WriteError, httpx2.WriteError),
+    (httpcore2.ProxyError, httpx2.ProxyError),
+    (httpcore2.UnsupportedProtocol, httpx2.UnsupportedProtocol),
+    (httpcore2.ProtocolError, httpx2.ProtocolError),
+    (httpcore2.LocalProtocolError, httpx2.LocalProtocolError),
+    (httpcore2.RemoteProtocolError, httpx2.RemoteProtocolError),
+)
 
 
 class AnswerTooBig(httpx2.ReadError):
@@ -40,6 +90,101 @@ class Overdue(httpx2.ReadTimeout):
     """The whole request took longer than its timeout (the SDK turns it into APITimeoutError)."""
 
 
+def _left(timeout: float | None, overdue: type[httpcore2.TimeoutException]) -> float | None:
+    """The timeout for one socket operation: `timeout` cut to the time left before this request's deadline.
+
+    Raises `overdue` (an httpcore2 timeout) when the deadline has passed; with no
+    deadline set (a request outside `BoundedTransport`), returns `timeout` as is.
+    """
+    due = _DUE.get()
+    if due is None:
+        return timeout
+    left = due - time.monotonic()
+    if left <= 0:
+        raise overdue("the request's --timeout has passed")
+    return left if timeout is None else min(timeout, left)
+
+
+@contextlib.contextmanager
+def _until(due: float | None) -> Iterator[None]:
+    """Hold `due` as this context's request deadline for the duration of the block."""
+    token = _DUE.set(due)
+    try:
+        yield
+    finally:
+        _DUE.reset(token)
+
+
+class _DeadlineStream(httpcore2.NetworkStream):
+    """A network stream whose every operation ends by the current request's deadline."""
+
+    def __init__(self, inner: httpcore2.NetworkStream):
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _left(timeout, httpcore2.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        # One inner write retries partial sends with the same timeout each time, so a
+        # slow reader could stretch it: pieces re-clamp the timeout as the deadline nears.
+        for start in range(0, len(buffer), WRITE_PIECE):
+            self._inner.write(buffer[start : start + WRITE_PIECE], _left(timeout, httpcore2.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore2.NetworkStream:
+        left = _left(timeout, httpcore2.ConnectTimeout)
+        return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname, left))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class DeadlineBackend(httpcore2.NetworkBackend):
+    """httpcore2's synchronous socket backend, with streams bounded by the current request's deadline."""
+
+    def __init__(self, inner: httpcore2.NetworkBackend | None = None):
+        self._inner = inner or httpcore2.SyncBackend()
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore2.NetworkStream:
+        left = _left(timeout, httpcore2.ConnectTimeout)
+        return _DeadlineStream(self._inner.connect_tcp(host, port, left, local_address, socket_options))
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
+    ) -> httpcore2.NetworkStream:
+        left = _left(timeout, httpcore2.ConnectTimeout)
+        return _DeadlineStream(self._inner.connect_unix_socket(path, left, socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+@contextlib.contextmanager
+def _httpx_errors() -> Iterator[None]:
+    """Re-raise an httpcore2 exception as the most specific matching httpx2 one (as httpx2's transport does)."""
+    try:
+        yield
+    except Exception as exc:
+        mapped: type[httpx2.HTTPError] | None = None
+        for core, outer in _ERRORS:
+            if isinstance(exc, core) and (mapped is None or issubclass(outer, mapped)):
+                mapped = outer
+        if mapped is None:
+            raise
+        raise mapped(str(exc)) from exc
+
+
 def _total(request: httpx2.Request) -> float | None:
     t = request.extensions.get("timeout") or {}
     read = t.get("read") if isinstance(t, dict) else None
@@ -47,15 +192,27 @@ def _total(request: httpx2.Request) -> float | None:
 
 
 class _GuardedStream(httpx2.SyncByteStream):
-    def __init__(self, inner: httpx2.SyncByteStream, request: httpx2.Request, limit: int, due: float | None):
+    """A response body read chunk by chunk under the request's deadline and size cap."""
+
+    def __init__(self, inner: Iterable[bytes], request: httpx2.Request, limit: int, due: float | None):
         self._inner = inner
         self._request = request
         self._limit = limit
         self._due = due
 
+    def _chunks(self) -> Iterator[bytes]:
+        """The body's chunks, each socket read bounded by the deadline (held only while reading)."""
+        chunks = iter(self._inner)
+        while True:
+            with _until(self._due), _httpx_errors():
+                chunk = next(chunks, None)
+            if chunk is None:
+                return
+            yield chunk
+
     def __iter__(self) -> Iterator[bytes]:
         seen = 0
-        for chunk in self._inner:
+        for chunk in self._chunks():
             seen += len(chunk)
             if seen > self._limit:
                 raise AnswerTooBig(self._limit, seen, self._request)
@@ -64,34 +221,67 @@ class _GuardedStream(httpx2.SyncByteStream):
             yield chunk
 
     def close(self) -> None:
-        self._inner.close()
+        close = getattr(self._inner, "close", None)
+        if close is not None:
+            with _httpx_errors():
+                close()
 
 
 class BoundedTransport(httpx2.BaseTransport):
-    """`httpx2.HTTPTransport` with every response body capped at `max_bytes` and read by its deadline."""
+    """An HTTP/1.1 transport whose requests end by their timeout and whose response bodies stop at `max_bytes`."""
 
-    def __init__(self, max_bytes: int, inner: httpx2.BaseTransport | None = None):
+    def __init__(self, max_bytes: int, limits: httpx2.Limits | None = None):
         self.max_bytes = max_bytes
-        self._inner = inner or httpx2.HTTPTransport()
+        limits = limits or httpx2.Limits(max_connections=100, max_keepalive_connections=20)  # httpx2's defaults
+        self._pool = httpcore2.ConnectionPool(
+            ssl_context=httpx2.create_ssl_context(),
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=DeadlineBackend(),
+        )
 
     def handle_request(self, request: httpx2.Request) -> httpx2.Response:
-        t0 = time.monotonic()
         total = _total(request)
-        resp = self._inner.handle_request(request)
-        declared = resp.headers.get("content-length")
+        due = None if total is None else time.monotonic() + total
+        assert isinstance(request.stream, httpx2.SyncByteStream)
+        core = httpcore2.Request(
+            method=request.method,
+            url=httpcore2.URL(
+                scheme=request.url.raw_scheme,
+                host=request.url.raw_host,
+                port=request.url.port,
+                target=request.url.raw_path,
+            ),
+            headers=request.headers.raw,
+            content=request.stream,
+            extensions=request.extensions,
+        )
+        with _until(due), _httpx_errors():
+            resp = self._pool.handle_request(core)
+        assert isinstance(resp.stream, Iterable)
+        declared = _header(resp.headers, b"content-length")
         if declared and declared.isdigit() and int(declared) > self.max_bytes:
-            resp.close()
+            _close(resp)
             raise AnswerTooBig(self.max_bytes, int(declared), request)
-        if total is not None and time.monotonic() - t0 > total:
-            resp.close()
-            raise Overdue("no complete answer within --timeout", request=request)
-        assert isinstance(resp.stream, httpx2.SyncByteStream)
         return httpx2.Response(
-            status_code=resp.status_code,
+            status_code=resp.status,
             headers=resp.headers,
-            stream=_GuardedStream(resp.stream, request, self.max_bytes, None if total is None else t0 + total),
+            stream=_GuardedStream(resp.stream, request, self.max_bytes, due),
             extensions=resp.extensions,
         )
 
     def close(self) -> None:
-        self._inner.close()
+        with _httpx_errors():
+            self._pool.close()
+
+
+def _header(headers: list[tuple[bytes, bytes]], name: bytes) -> bytes | None:
+    """The first value of header `name` (lower case) in a raw header list, or None."""
+    return next((v for k, v in headers if k.lower() == name), None)
+
+
+def _close(resp: httpcore2.Response) -> None:
+    """Close an httpcore2 response that will not be read (its connection is dropped, not reused)."""
+    with _httpx_errors():
+        resp.close()

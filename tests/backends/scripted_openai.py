@@ -11,13 +11,15 @@ request is recorded (body, headers, time) for the tests to inspect.
 The `OPENAI_*` constants and `Reply.openai_error` / `Reply.refusal` replay the
 error bodies and headers OpenAI sends today (issue 16); `closed_url()` and
 `SilentServer` are a server that is down and one that accepts connections
-and never answers.
+and never answers; `TrickleServer` answers one byte at a time, status line
+and headers included (issue 17: `--timeout` bounds the whole request).
 """
 
 from __future__ import annotations
 
 import json
 import re
+import select
 import socket
 import threading
 import time
@@ -202,6 +204,121 @@ class SilentServer:
         self._sock.close()
         for c in self.accepted:
             c.close()
+
+
+class TrickleServer:
+    """A raw-socket HTTP server on 127.0.0.1 that answers every request one byte every `interval` seconds.
+
+    It reads each request in full, then sends the status line and headers a
+    byte at a time; with `body=None` the headers never end (one endless
+    header line), otherwise they end and `body` (a JSON chat completion)
+    follows at the same pace. A connection ends when the client closes it
+    (noticed at the next byte) or the server stops. `requests` counts the
+    requests read; `open_connections` the connections the client has not
+    closed yet. Use as a context manager: on exit every thread is joined.
+    """
+
+    def __init__(self, interval: float = 0.2, body: dict | None = None) -> None:
+        self.interval = interval
+        self._body = None if body is None else json.dumps(body).encode()
+        self._sock = socket.socket()
+        self._sock.bind(("127.0.0.1", 0))
+        self._sock.listen(64)
+        self.base_url = f"http://127.0.0.1:{self._sock.getsockname()[1]}/v1"
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self.requests = 0
+        self.open_connections = 0
+        self._conns: list[socket.socket] = []
+        self._threads: list[threading.Thread] = [threading.Thread(target=self._accept, daemon=True)]
+
+    def _answer(self) -> bytes:
+        """The bytes to trickle: a complete response, or a status line and a header line that never ends."""
+        if self._body is None:
+            return b"HTTP/1.1 200 OK\r\nX-Endless: "
+        head = f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {len(self._body)}\r\n\r\n"
+        return head.encode() + self._body
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._sock.accept()
+            except OSError:
+                return
+            with self._lock:
+                self.open_connections += 1
+                self._conns.append(conn)
+            t = threading.Thread(target=self._serve, args=(conn,), daemon=True)
+            self._threads.append(t)
+            t.start()
+
+    def _read_request(self, conn: socket.socket) -> bool:
+        """Read one request (headers, then Content-Length bytes of body); False if the client went away."""
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = conn.recv(65536)
+            if not chunk:
+                return False
+            data += chunk
+        head, _, rest = data.partition(b"\r\n\r\n")
+        length = re.search(rb"(?im)^content-length:\s*(\d+)", head)
+        need = int(length.group(1)) if length else 0
+        while len(rest) < need:
+            chunk = conn.recv(65536)
+            if not chunk:
+                return False
+            rest += chunk
+        with self._lock:
+            self.requests += 1
+        return True
+
+    def _client_closed(self, conn: socket.socket) -> bool:
+        """Wait one interval for the client; True if it closed the connection meanwhile."""
+        readable, _, _ = select.select([conn], [], [], self.interval)
+        if not readable:
+            return False
+        try:
+            return conn.recv(65536) == b""
+        except OSError:
+            return True
+
+    def _serve(self, conn: socket.socket) -> None:
+        try:
+            while not self._stop.is_set() and self._read_request(conn):
+                answer, i = self._answer(), 0
+                while not self._stop.is_set() and not self._client_closed(conn):
+                    conn.sendall(answer[i : i + 1] if i < len(answer) else b"a")
+                    i += 1
+                    if self._body is not None and i == len(answer):
+                        break  # answered in full: read the next request on this connection
+                else:
+                    return
+        except OSError:
+            pass  # the client reset the connection
+        finally:
+            conn.close()
+            with self._lock:
+                self.open_connections -= 1
+
+    def __enter__(self) -> TrickleServer:
+        self._threads[0].start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        try:
+            self._sock.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept()
+        except OSError:
+            pass
+        self._sock.close()
+        with self._lock:
+            for c in self._conns:
+                try:
+                    c.shutdown(socket.SHUT_RDWR)  # wakes a recv() waiting for a next request
+                except OSError:
+                    pass
+        for t in list(self._threads):
+            t.join(10)
 
 
 def claim(content: str, i: int = 1, **kw) -> dict:

@@ -3,26 +3,40 @@
 - An answer over `max_answer_bytes` is cut off at the cap (memory stays small),
   never parsed, and the document falls back to the rules.
 - `--timeout` bounds the whole request: a server that trickles one byte every
-  0.2 s is cut at 1 s, not waited on for as long as bytes keep coming.
+  0.2 s is cut at 1 s, not waited on for as long as bytes keep coming, whether
+  it trickles the body, the status line and headers (`TrickleServer`), or
+  reads the request slowly. Each request (each retry) has its own deadline,
+  threads sharing the client do not share it, and a cut request leaves no
+  socket open and no thread behind.
 - A 200 whose body is a proxy's HTML page is retried like a 5xx, then the
   document falls back; stderr quotes what came back, without the key.
 """
 
 from __future__ import annotations
 
+import gc
+import json
 import logging
+import socket
 import threading
 import time
 import tracemalloc
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+import httpx2
 import pytest
+from typer.testing import CliRunner
 
 from claimex.backends.llm import LLMExtractor
+from claimex.cli import EXIT_FALLBACK, app
 from claimex.llm.settings import LLMSettings
+from claimex.llm.transport import BoundedTransport
 from claimex.models import Document
 from claimex.segment import segment
 from tests.backends.made_up_articles import ARTICLES
-from tests.backends.scripted_openai import Reply, ScriptedOpenAI, claim
+from tests.backends.scripted_openai import Reply, ScriptedOpenAI, TrickleServer, claim
 
 KEY = "sk-PLANTED-0b1c2d3e4f5a6b7c-topsecret"
 BUS = ARTICLES["bus_lanes"]
@@ -142,3 +156,189 @@ def test_html_200_once_then_a_real_answer_is_used():
         finally:
             ex.close()
     assert got.fallback is False and got.mentions
+
+
+# ------------------------------------------------ --timeout: the whole request, headers included
+ANSWER = Reply.answer([claim("This will cut journey times for thousands of commuters")])
+
+
+@contextmanager
+def leaves_nothing_behind() -> Iterator[None]:
+    """Fail if the block leaves a thread running or a socket unclosed (a ResourceWarning once collected)."""
+    threads = threading.active_count()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        yield
+        gc.collect()
+    assert not [w for w in caught if issubclass(w.category, ResourceWarning)], [str(w.message) for w in caught]
+    assert threading.active_count() == threads
+
+
+def wait_until(cond, seconds: float = 10.0) -> bool:
+    """Poll `cond` until it holds (True) or `seconds` pass (False): for what a server thread notices."""
+    end = time.monotonic() + seconds
+    while not cond():
+        if time.monotonic() > end:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+def timed_post(client: httpx2.Client, url: str, timeout: float, **kw) -> tuple[type[BaseException] | None, float]:
+    """POST through `client`; the exception class it ended with (None: an answer) and the seconds it took."""
+    t0 = time.monotonic()
+    try:
+        client.post(url, timeout=timeout, **kw).read()
+        ended: type[BaseException] | None = None
+    except httpx2.HTTPError as e:
+        ended = type(e)
+    return ended, time.monotonic() - t0
+
+
+def test_trickled_status_line_and_headers_end_at_the_deadline():
+    with leaves_nothing_behind():
+        with TrickleServer(interval=0.2) as srv:  # a header line that never ends, one byte per 0.2 s
+            client = httpx2.Client(transport=BoundedTransport(1_000_000))
+            try:
+                ended, took = hard_cap(30, lambda: timed_post(client, srv.base_url, 1.0, json={}))
+                assert wait_until(lambda: srv.open_connections == 0)  # the client closed it before its own close
+            finally:
+                client.close()
+    assert ended is httpx2.ReadTimeout and 0.9 < took < 10, (ended, took)
+
+
+def test_a_request_body_read_slowly_is_cut_at_the_deadline():
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(1)
+    stop = threading.Event()
+
+    def slow_reader() -> None:  # 1 MB every 0.2 s: 64 MB take 13 s, each socket write well inside 1 s
+        conn, _ = srv.accept()
+        with conn:
+            while not stop.is_set() and conn.recv(1 << 20):
+                time.sleep(0.2)
+
+    def body() -> Iterator[bytes]:
+        for _ in range(16):
+            yield b"x" * (4 << 20)
+
+    reader = threading.Thread(target=slow_reader, daemon=True)
+    with leaves_nothing_behind():
+        reader.start()
+        client = httpx2.Client(transport=BoundedTransport(1_000_000))
+        try:
+            url = f"http://127.0.0.1:{srv.getsockname()[1]}/v1"
+            ended, took = hard_cap(60, lambda: timed_post(client, url, 1.0, content=body()))
+        finally:
+            stop.set()
+            client.close()
+            reader.join(10)
+            srv.close()
+    assert ended is httpx2.WriteTimeout and 0.9 < took < 10, (ended, took)
+
+
+def test_each_thread_has_its_own_deadline():
+    with TrickleServer(interval=0.2) as srv:
+        client = httpx2.Client(transport=BoundedTransport(1_000_000))
+        got: dict[float, tuple] = {}
+
+        def post(timeout: float) -> None:
+            got[timeout] = timed_post(client, srv.base_url, timeout, json={})
+
+        threads = [threading.Thread(target=post, args=(t,), daemon=True) for t in (0.5, 3.0)]
+        try:
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join(30)
+        finally:
+            client.close()
+    (short, short_took), (long, long_took) = got[0.5], got[3.0]
+    assert short is long is httpx2.ReadTimeout
+    assert short_took < 10 and long_took >= 2.9, got  # the 0.5 s deadline did not cut the other thread's request
+
+
+def test_a_slow_answer_that_arrives_in_time_is_read_on_one_connection():
+    with leaves_nothing_behind():
+        with TrickleServer(interval=0.002, body=ANSWER.body) as srv:  # ~0.7 s per answer, well inside 10 s
+            client = httpx2.Client(transport=BoundedTransport(1_000_000))
+            try:
+                answers = [client.post(srv.base_url, json={}, timeout=10.0) for _ in range(2)]
+            finally:
+                client.close()
+    assert [a.status_code for a in answers] == [200, 200] and answers[1].json() == ANSWER.body
+    assert srv.requests == 2  # the second request reused the kept-alive connection
+
+
+@pytest.mark.slow  # waits out real timeouts or a subprocess: make test runs it, make check does not
+def test_trickled_headers_time_out_and_the_retry_gets_its_own_budget(caplog):
+    with leaves_nothing_behind():
+        with TrickleServer(interval=0.2) as srv:
+            ex = extractor(srv, timeout=1.0, max_retries=1)
+            try:
+                t0 = time.monotonic()
+                with caplog.at_level(logging.WARNING, logger="claimex.llm"):
+                    got = hard_cap(30, lambda: ex.run(seg()))
+                took = time.monotonic() - t0
+                assert wait_until(lambda: srv.open_connections == 0)
+            finally:
+                ex.close()
+            assert srv.requests == 2  # the first attempt and one retry, each cut at its deadline
+    assert got.fallback is True and got.mentions  # the rules took the document
+    assert 2 * 0.9 < took < 2 * (1.0 + 0.5) + 10, took  # the retry waited its own full second
+    snap = ex.stats.snapshot()
+    assert snap["retries"]["timeout"] == 1 and snap["fallback_reasons"] == {"timeout": 1}
+    assert any("within 1s" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.slow  # waits out real timeouts or a subprocess: make test runs it, make check does not
+def test_trickled_headers_then_body_are_cut_at_one_deadline():
+    # ~75 bytes of status line and headers at 0.02 s (1.5 s), then ~300 bytes of body: cut at 2 s, mid-body
+    with TrickleServer(interval=0.02, body=ANSWER.body) as srv:
+        ex = extractor(srv, timeout=2.0, max_retries=0)
+        try:
+            t0 = time.monotonic()
+            got = hard_cap(30, lambda: ex.run(seg()))
+            took = time.monotonic() - t0
+        finally:
+            ex.close()
+    assert got.fallback is True and ex.stats.snapshot()["fallback_reasons"] == {"timeout": 1}
+    assert 1.9 < took < 10, took
+
+
+def cli_extract(tmp_path, url: str, *extra: str):
+    (tmp_path / "bus_lanes.txt").write_text(BUS, encoding="utf-8")
+    args = ["extract", str(tmp_path / "bus_lanes.txt"), "-o", str(tmp_path / "o"), "--no-cache"]
+    args += ["--backend", "llm", "--base-url", url, "--timeout", "1", "--max-retries", "1", *extra]
+    res = CliRunner().invoke(app, args, env={"OPENAI_API_KEY": KEY}, catch_exceptions=False)
+    return res, json.loads((tmp_path / "o" / "run.json").read_text())
+
+
+@pytest.mark.slow  # waits out real timeouts or a subprocess: make test runs it, make check does not
+def test_cli_trickled_headers_fall_back_with_a_timeout_line(tmp_path):
+    with TrickleServer(interval=0.2) as srv:
+        res, rj = hard_cap(60, lambda: cli_extract(tmp_path, srv.base_url))
+    assert res.exit_code == EXIT_FALLBACK
+    lines = [x for x in res.stderr.splitlines() if x.strip()]
+    assert f"claimex: no answer from {srv.base_url} within 1s; retry 1 of 1 in" in lines[1]
+    assert lines[2].startswith(
+        f"claimex: bus_lanes: falling back to the rules: no answer from {srv.base_url} within 1s"
+    )
+    assert lines[-1] == "claimex: 1 of 1 documents came from the rules fallback, not the model (timeout 1); exit code 3"
+    assert rj["llm"]["requests"] == 2 and rj["llm"]["retries"]["timeout"] == 1
+    assert rj["llm"]["fallback_reasons"] == {"timeout": 1} and rj["llm"]["fallback_documents"] == ["bus_lanes"]
+    assert rj["documents"] == {"read": 1, "ok": 1, "failed": 0}
+
+
+@pytest.mark.slow  # waits out real timeouts or a subprocess: make test runs it, make check does not
+def test_cli_trickled_headers_with_no_fallback_fail_the_document(tmp_path):
+    with TrickleServer(interval=0.2) as srv:
+        res, rj = hard_cap(60, lambda: cli_extract(tmp_path, srv.base_url, "--no-fallback"))
+    assert res.exit_code == 1
+    lines = [x for x in res.stderr.splitlines() if x.strip()]
+    assert any(x.startswith("error: ") and f"BackendError: no answer from {srv.base_url} within 1s" in x for x in lines)
+    assert lines[-1] == "claimex: 1 of 1 documents failed in the LLM backend (timeout 1)"
+    assert rj["documents"] == {"read": 1, "ok": 0, "failed": 1} and rj["llm"]["failed_documents"] == ["bus_lanes"]
+    [err] = [json.loads(x) for x in (tmp_path / "o" / "errors.jsonl").read_text().splitlines()]
+    assert err["stage"] == "extract" and "within 1s" in err["message"]
