@@ -60,7 +60,9 @@ from .guard import CircuitBreaker, Deadline
 from .params import RequestParams
 from .reqlog import RequestLog
 from .settings import PLACEHOLDER_KEY, LLMSettings, redact_url
-from .transport import AnswerTooBig, BoundedTransport
+from .transport import AnswerTooBig, BoundedTransport, proxy_for
+
+OPENAI_API = "https://api.openai.com/v1"  # the SDK's default base URL (which proxy applies depends on it)
 
 __all__ = ["Completion", "ContextTooLong", "LLMClient", "RequestRefused", "Stats", "redact", "retry_after"]
 
@@ -222,7 +224,9 @@ class LLMClient:
             base_url=settings.base_url,
             max_retries=0,
             timeout=openai.Timeout(settings.timeout, connect=min(settings.connect_timeout, settings.timeout)),
-            http_client=openai.DefaultHttpxClient(transport=BoundedTransport(settings.answer_cap)),
+            http_client=openai.DefaultHttpxClient(
+                transport=BoundedTransport(settings.answer_cap, proxy=proxy_for(settings.base_url or OPENAI_API))
+            ),
         )
         self.params = RequestParams(settings)
         self.breaker = CircuitBreaker(settings.breaker_threshold, self.where)

@@ -35,10 +35,12 @@ network backend, and swapping its private `_pool` would break silently on
 an upgrade. `httpcore2.ConnectionPool(network_backend=...)` is public API,
 so `BoundedTransport` builds the pool as `HTTPTransport` does for a direct
 connection (same SSL context, limits and HTTP/1.1) and maps httpcore2's
-exceptions to httpx2's the same way (most specific class wins). As with
-any transport passed in, httpx2.Client does not apply proxy environment
-variables (`HTTPS_PROXY`) to it: requests go direct, as they did through the
-httpx2.HTTPTransport this replaces.
+exceptions to httpx2's the same way (most specific class wins). httpx2.Client
+does not apply proxy environment variables to a transport it is given, so
+the client asks `proxy_for(base_url)` (`HTTPS_PROXY`, `HTTP_PROXY`,
+`ALL_PROXY`, `NO_PROXY`, read as curl and urllib read them) and the
+transport builds an `httpcore2.HTTPProxy` pool on the same deadline backend
+when one applies.
 """
 
 from __future__ import annotations
@@ -46,12 +48,15 @@ from __future__ import annotations
 import contextlib
 import ssl
 import time
+import urllib.request
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from typing import Any
 
 import httpcore2
 import httpx2
+
+from ..errors import ConfigError
 
 # The monotonic time by which the request being handled on this thread must end (None: no deadline).
 _DUE: ContextVar[float | None] = ContextVar("claimex_llm_request_due", default=None)
@@ -230,16 +235,9 @@ class _GuardedStream(httpx2.SyncByteStream):
 class BoundedTransport(httpx2.BaseTransport):
     """An HTTP/1.1 transport whose requests end by their timeout and whose response bodies stop at `max_bytes`."""
 
-    def __init__(self, max_bytes: int, limits: httpx2.Limits | None = None):
+    def __init__(self, max_bytes: int, limits: httpx2.Limits | None = None, proxy: str | None = None):
         self.max_bytes = max_bytes
-        limits = limits or httpx2.Limits(max_connections=100, max_keepalive_connections=20)  # httpx2's defaults
-        self._pool = httpcore2.ConnectionPool(
-            ssl_context=httpx2.create_ssl_context(),
-            max_connections=limits.max_connections,
-            max_keepalive_connections=limits.max_keepalive_connections,
-            keepalive_expiry=limits.keepalive_expiry,
-            network_backend=DeadlineBackend(),
-        )
+        self._pool = _pool(limits or httpx2.Limits(max_connections=100, max_keepalive_connections=20), proxy)
 
     def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         total = _total(request)
@@ -274,6 +272,48 @@ class BoundedTransport(httpx2.BaseTransport):
     def close(self) -> None:
         with _httpx_errors():
             self._pool.close()
+
+
+def proxy_for(url: str) -> str | None:
+    """The proxy URL the environment names for requests to `url` (None: go direct).
+
+    `HTTPS_PROXY` / `HTTP_PROXY` by the URL's scheme, else `ALL_PROXY`; `NO_PROXY` hosts go direct.
+    """
+    parts = httpx2.URL(url)
+    # in CPython since 3.0, but not in typeshed
+    if urllib.request.proxy_bypass_environment(parts.host):  # type: ignore[attr-defined]
+        return None
+    found = urllib.request.getproxies_environment()
+    return found.get(parts.scheme) or found.get("all")
+
+
+def _pool(limits: httpx2.Limits, proxy: str | None) -> httpcore2.ConnectionPool:
+    """A connection pool on `DeadlineBackend`: direct, or through an HTTP(S) proxy as httpx2.HTTPTransport
+    builds it (credentials in the proxy URL become its Proxy-Authorization)."""
+    if proxy is None:
+        return httpcore2.ConnectionPool(
+            ssl_context=httpx2.create_ssl_context(),
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=DeadlineBackend(),
+        )
+    p = httpx2.Proxy(url=proxy)
+    if p.url.scheme not in ("http", "https"):
+        raise ConfigError(
+            f"proxy {p.url.scheme}:// is not supported by the LLM backend: set HTTPS_PROXY to an http:// or https:// proxy"
+        )
+    return httpcore2.HTTPProxy(
+        proxy_url=httpcore2.URL(scheme=p.url.raw_scheme, host=p.url.raw_host, port=p.url.port, target=p.url.raw_path),
+        proxy_auth=p.raw_auth,
+        proxy_headers=p.headers.raw,
+        ssl_context=httpx2.create_ssl_context(),
+        proxy_ssl_context=p.ssl_context,
+        max_connections=limits.max_connections,
+        max_keepalive_connections=limits.max_keepalive_connections,
+        keepalive_expiry=limits.keepalive_expiry,
+        network_backend=DeadlineBackend(),
+    )
 
 
 def _header(headers: list[tuple[bytes, bytes]], name: bytes) -> bytes | None:

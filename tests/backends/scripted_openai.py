@@ -27,6 +27,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
 
 
 @dataclass
@@ -365,6 +366,7 @@ class Recorded:
     body: dict
     headers: dict[str, str]
     at: float
+    target: str = ""  # the request line's target: a path, or an absolute URL when sent through a proxy
 
     @property
     def mode(self) -> str | None:
@@ -412,9 +414,9 @@ class ScriptedOpenAI:
     def __exit__(self, *exc) -> None:
         self.stop()
 
-    def _next(self, body: dict, headers: dict[str, str]) -> Reply:
+    def _next(self, body: dict, headers: dict[str, str], target: str = "") -> Reply:
         with self._lock:
-            self.requests.append(Recorded(body=body, headers=headers, at=time.monotonic()))
+            self.requests.append(Recorded(body=body, headers=headers, at=time.monotonic(), target=target))
             if self.reject_json_schema and (body.get("response_format") or {}).get("type") == "json_schema":
                 return Reply.error(400, "response_format json_schema is not supported by this server")
             if self._queue:
@@ -432,14 +434,15 @@ class ScriptedOpenAI:
 
             def do_POST(self) -> None:
                 raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                if self.path.rstrip("/") != "/v1/chat/completions":
+                # a proxy receives the absolute URL: the server also plays an HTTP proxy's part
+                if urlsplit(self.path).path.rstrip("/") != "/v1/chat/completions":
                     return self._send(Reply.error(404, f"no route {self.path}"))
                 try:
                     body = json.loads(raw)
                     assert isinstance(body.get("messages"), list) and isinstance(body.get("model"), str)
                 except (ValueError, AssertionError):
                     return self._send(Reply.error(400, "malformed chat request"))
-                reply = server._next(body, {k.lower(): v for k, v in self.headers.items()})
+                reply = server._next(body, {k.lower(): v for k, v in self.headers.items()}, self.path)
                 if reply.delay:
                     time.sleep(reply.delay)
                 self._send(reply)
