@@ -73,10 +73,11 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     a = ap.parse_args()
     texts = sentences(a.n, a.seed)
-    score(texts[0])  # load the weights outside the timing
+    uncached = score.__wrapped__  # the scorer itself: generated sentences repeat, and `score` caches
+    uncached(texts[0])  # load the weights outside the timing
     t0 = time.process_time()
     for t in texts:
-        score(t)
+        uncached(t)
     cpu = time.process_time() - t0
     words = sum(len(t.split()) for t in texts) / len(texts)
     print(

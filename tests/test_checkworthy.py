@@ -60,6 +60,32 @@ def test_short_sentences_with_a_finite_verb_are_not_fragments(text):
     assert claim_type(text) != "fragment"
 
 
+def _first_rule_case_insensitive(text: str) -> str | None:
+    """The first rule (before the last) whose case-insensitive pattern finds something in `text`."""
+    return next((r.id for r in RULES[:-1] if r.pattern.search(text)), None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They WILL build it, he says.",  # ASCII capitals: the lower-cased search
+        "\u201cWe\u2019LL win,\u201d she told reporters.",  # curly quotes have no case: the lower-cased search too
+        "The \u212aelvin sign will not matter.",  # a cased letter beyond ASCII: the case-insensitive patterns
+        "Tho\u017fe who \u017fhould know re\u017figned.",  # long s (`\u017fhould` is `should` case-insensitively)
+        "\u0130t is the be\u017ft plan.",
+        "W\u0131ll they come back?",
+    ],
+)
+def test_claim_types_agree_with_the_case_insensitive_rules(text):
+    # claim_type_rule searches lower-cased text case-sensitively where only ASCII letters have case;
+    # the answer must be the case-insensitive patterns' own, whatever the text.
+    rule = claim_type_rule(text)[1]
+    expected = _first_rule_case_insensitive(text)
+    assert rule == expected or (
+        expected is None and rule in ("event.finite", "other.no_verb", "fragment.no_finite_verb")
+    )
+
+
 def test_every_type_is_reachable_and_rule_ids_are_unique():
     ids = [r.id for r in RULES]
     assert len(ids) == len(set(ids))

@@ -59,6 +59,9 @@ def checkworthiness(text: str) -> float:
     return _sigmoid(bias + sum([get(f, 0.0) for f in feats]) / math.sqrt(len(feats)))
 
 
+# A batch scores one wording many times (every outlet printing a wire story's quote, every mention with
+# --no-merge); the cache is bounded so a long run's memory stays flat.
+@lru_cache(maxsize=1 << 14)
 def score(text: str) -> tuple[float, ClaimType]:
     """(checkworthiness 0..1 rounded to 6 decimals, claim_type) of one sentence or claim content."""
     kind = claim_type(text)

@@ -56,6 +56,7 @@ WORDS_PER_EDIT = 6  # near-containment budget: one word edit per this many fragm
 
 _WORD = re.compile(r"\w+")
 _NEG = re.compile(r"\b(?:not|no|never|nor|cannot|none|nothing|nobody|neither|without)\b|n't\b")
+_NEG_WORDS = frozenset({"not", "no", "never", "nor", "cannot", "none", "nothing", "nobody", "neither", "without"})
 _NEG_TOKENS = {"not", "no", "never", "nor", "cannot", "none", "nothing", "nobody", "neither", "without", "t"}
 # Quoted fragments inside a mixed quote: double quotes of any style, or curly
 # single quotes whose closing mark is not an apostrophe (not followed by a letter).
@@ -102,6 +103,12 @@ def quoted_fragments(text: str) -> tuple[tuple[str, ...], ...]:
 
 def negations(text: str) -> int:
     return len(_NEG.findall(text))
+
+
+def negation_words(words: tuple[str, ...]) -> int:
+    """`negations` of the words joined by spaces, counted without the regex: a `\\w+` token is a whole
+    word of the joined text, so the pattern matches exactly the tokens it spells (and `n't` none)."""
+    return sum(w in _NEG_WORDS for w in words)
 
 
 def word_slack(n: int) -> int:
@@ -561,7 +568,7 @@ def block_groups(key: str, members: Iterable[Member]) -> Groups:
         frags = quoted_fragments(text) if g.quote_type == "mixed" and not unnamed else ()
         node = by_wording.get((words, frags))
         if node is None:
-            node = by_wording[(words, frags)] = _Node(words, frags, " ".join(words), negations(" ".join(words)))
+            node = by_wording[(words, frags)] = _Node(words, frags, " ".join(words), negation_words(words))
         node.docs.add(g.mention.doc_id)
         node.members.append(i)
     nodes = [by_wording[k] for k in sorted(by_wording)]

@@ -301,3 +301,16 @@ def test_candidate_search_joins_what_all_pairs_would():
         nodes = [by[k] for k in sorted(by)]
         got = sorted(sorted(c) for c in cl._cluster_block(nodes))
         assert got == _all_pairs_clusters(nodes)
+
+
+def test_negation_words_count_what_the_negation_pattern_finds_in_the_joined_words():
+    from claimex.merge.clusters import match_words, negation_words, negations
+
+    for text in (
+        "We did not, and never will, say no to nobody.",
+        "I can't and won\u2019t; nothing, none, neither, nor without cannot.",
+        "Notably, the nothingness of Nordic nones is not noted.",
+    ):
+        for quote_type in ("direct", "indirect", "mixed"):
+            words = match_words(text, quote_type)
+            assert negation_words(words) == negations(" ".join(words)), text
