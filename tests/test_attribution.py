@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimex.attribution import learned
 from claimex.attribution.candidates import document_candidates
@@ -100,6 +102,25 @@ def test_cue_pattern_finds_every_lexicon_token():
     text = "He SAID, she Claimed; they aren't sure, according to aides who warned (and noted) it."
     toks = {m.start() for m in TOKEN.finditer(text) if m.group(0).lower() in lexicon}
     assert toks and toks <= {m.start() for m in pat.finditer(text)}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["said", "SAID", "Claimed", "aren\u2019t", "according", "İ", "ſ", "\u212a", "x", " ", "'", ","]
+        ),
+        max_size=12,
+    )
+)
+def test_cue_spans_find_every_lexicon_token(parts):
+    """cue_spans (searched in lower-cased text) finds every token the exact test takes, with its text."""
+    from claimex.attribution.candidates import TOKEN, cue_spans
+
+    lexicon = learned.load().lexicon
+    text = "".join(parts)
+    toks = {(m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(text) if m.group(0).lower() in lexicon}
+    assert toks <= set(cue_spans(text, lexicon))
 
 
 def test_a_date_is_not_taken_for_the_source():
