@@ -69,8 +69,11 @@ def lemma_of(tok: str) -> str | None:
     return CUE_LEMMA.get(tok.lower())
 
 
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+
+
 def strip_possessive(tok: str) -> str:
-    return re.sub(r"['\u2019]s?$", "", tok)
+    return _POSSESSIVE.sub("", tok)
 
 
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")

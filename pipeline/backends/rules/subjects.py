@@ -321,14 +321,20 @@ _NAME_TAIL = re.compile(
 )
 
 
+_WORD = re.compile(r"\S+")
+_TWO_NAMES = re.compile(
+    r"[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*\s+and\s+[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*"
+)
+
+
 def _split_role(phrase: str, start: int) -> Subject:
     """'home secretary Priti Patel' -> Subject('Priti Patel', role='home secretary')."""
-    words = [(w.group(0), w.start()) for w in re.finditer(r"\S+", phrase)]
+    words = [(w.group(0), w.start()) for w in _WORD.finditer(phrase)]
     if not words:
         return Subject(phrase, start, start + len(phrase))
-    if re.fullmatch(
-        r"[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*\s+and\s+[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*", phrase
-    ) and not any(w.lower() in ROLE_HEADS or w.lower() in NOT_NAME - {"and"} for w, _ in words):
+    if _TWO_NAMES.fullmatch(phrase) and not any(
+        w.lower() in ROLE_HEADS or w.lower() in NOT_NAME - {"and"} for w, _ in words
+    ):
         return Subject(phrase, start, start + len(phrase))  # "Smith and Jones": two names, no role
     m = _NAME_TAIL.search(phrase)
     if m is not None:
@@ -355,17 +361,17 @@ def _split_role(phrase: str, start: int) -> Subject:
     return Subject(phrase, start, start + len(phrase))
 
 
+_ADVERB = re.compile(r"[A-Z][a-z]+ly")
+_FRONTED_PREPOSITION = re.compile(r"\s*(?:In|On|At|With|For|From|After|Before|During|Under|Through)\s+")
+
+
 # ("X said A but said B" stays one report, as annotators mark it; "but he said B" does not)
 def not_a_subject(text: str, s_lo: int, subj: Subject) -> bool:
     """A sentence adverb ("Initially, state regulators …") or the object of a fronted
     preposition ("In a statement announcing the pick, …") found where a subject should be."""
-    if re.fullmatch(r"[A-Z][a-z]+ly", subj.text):
+    if _ADVERB.fullmatch(subj.text):
         return True
-    return (
-        subj.start > s_lo
-        and re.fullmatch(r"\s*(?:In|On|At|With|For|From|After|Before|During|Under|Through)\s+", text[s_lo : subj.start])
-        is not None
-    )
+    return subj.start > s_lo and _FRONTED_PREPOSITION.fullmatch(text, s_lo, subj.start) is not None
 
 
 def leading_subject(text: str, s_lo: int, hi: int) -> Subject | None:
