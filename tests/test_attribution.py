@@ -131,3 +131,18 @@ def test_a_date_is_not_taken_for_the_source():
     i = next(k for k, t in enumerate(toks) if t[0] == "discuss")
     subj, _ = find_speaker(text, 0, toks, i)
     assert subj is not None and subj.text == "Ministers"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Image:", "CAPTION", "Sign up", "ſign up", "ı", "İmage:", "K", " ", "x", "getty images"]),
+        max_size=8,
+    )
+)
+def test_furniture_marks_are_the_case_insensitive_regex_matches(parts):
+    """The substring shortcut of _furniture_marks never hides a match of the re.I regex."""
+    from claimex.attribution.candidates import _FURNITURE, _furniture_marks
+
+    text = "".join(parts)
+    assert _furniture_marks(text) == [m.start() for m in _FURNITURE.finditer(text)]

@@ -19,6 +19,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import accumulate
 from operator import itemgetter
 
 from ..models import SegmentedDocument
@@ -284,11 +285,8 @@ class _Sent:
     n_end: int = 0  # tokens that start before `end`
 
     def __post_init__(self) -> None:
-        wc = [0]
-        for t, _, _ in self.toks:
-            wc.append(wc[-1] + (1 if t[0].isalnum() else 0))
-        self.wc = wc
-        self.n_end = sum(1 for t in self.toks if t[1] < self.end)
+        self.wc = list(accumulate((int(t[0][0].isalnum()) for t in self.toks), initial=0))
+        self.n_end = bisect_left(self.toks, self.end, key=_second)  # tokens are in text order
 
 
 def _right(sn: _Sent, i: int, base: list[str], low: str, nxt: str) -> Candidate | None:
@@ -525,7 +523,7 @@ def sentence_candidates(
     """Every candidate of one sentence text[s_lo:s_hi] (none for cue words `skip` says are taken)."""
     text = seg.text
     sent = text[s_lo:s_hi]
-    toks = [(m.group(0), s_lo + m.start(), s_lo + m.end()) for m in TOKEN.finditer(sent)]
+    toks = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text, s_lo, s_hi)]  # (no anchors: as on `sent`)
     hits = [i for i, t in enumerate(toks) if t[0].lower() in lexicon]
     if not hits:
         return []
@@ -551,7 +549,24 @@ def sentence_candidates(
 
 # captions, credits and sign-up lines: no statements there (the rules drop theirs too)
 _FURNITURE_WORDS = ("media playback", "caption", "copyright", "picture:", "photo:", "image:", "getty images")
-_FURNITURE = re.compile(r"\b" + _trie(sorted(_FURNITURE_WORDS + ("click here", "sign up", "read more"))), re.I)
+_FURNITURE_ALL = _FURNITURE_WORDS + ("click here", "sign up", "read more")
+_FURNITURE = re.compile(r"\b" + _trie(sorted(_FURNITURE_ALL)), re.I)
+# re.I matches these to "i" and "s", lower() keeps them
+_FOLDS_TO_ASCII = ("\u0131", "\u017f")
+
+
+def _furniture_marks(text: str) -> list[int]:
+    """Where `_FURNITURE` matches. Most articles hold none of its words: a substring test of the
+    lower-cased text says so without the case-insensitive regex scan (a re.I match is its word in
+    lower case there, but for the two letters lower() keeps and re.I folds, and U+0130)."""
+    low = text.lower()
+    if (
+        len(low) == len(text)
+        and not any(c in low for c in _FOLDS_TO_ASCII)
+        and not any(w in low for w in _FURNITURE_ALL)
+    ):
+        return []
+    return [m.start() for m in _FURNITURE.finditer(text)]
 
 
 def _holds_mark(marks: list[int], lo: int, hi: int) -> bool:
@@ -587,7 +602,7 @@ def document_candidates(
     qspans = [(q.inner_start, q.inner_end) for q in seg.quotes]
     para_starts = {p.start for p in seg.paragraphs}
     head_end = _headline(seg)
-    marks = [m.start() for m in _FURNITURE.finditer(seg.text)]  # one scan, then the paragraphs holding a mark
+    marks = _furniture_marks(text)  # one scan, then the paragraphs holding a mark
     furniture = [(p.start, p.end) for p in seg.paragraphs if _holds_mark(marks, p.start, p.end)] if marks else []
     out: list[Candidate] = []
     for s in seg.sentences:
