@@ -138,9 +138,12 @@ def indirect_in(d: Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
     something wins."""
     masked = d.masked(s_lo, s_hi) if not nested else d.text[s_lo:s_hi]
     # Most sentences report nobody: without a reporting word there is nothing to find.
-    # The sentence's words are scanned once; the cue loop below walks this list.
-    sent_words = [(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(masked)]
-    if not any(w.lower() in _REPORT_WORDS for _, _, w in sent_words):
+    # The sentence's words are scanned once; the cue loop and the stance verbs below walk
+    # its reporting words (every cue and stance-verb form is one).
+    sent_words = [
+        (m.start(), m.end(), w) for m in WORD_RE.finditer(masked) if (w := m.group(0)).lower() in _REPORT_WORDS
+    ]
+    if not sent_words:
         return []
     low = masked.lower()
     found = _according_to(d, s_lo, s_hi, masked) if triggered("indirect.according_to", low) else None
@@ -382,7 +385,8 @@ _NEXT_WORD = re.compile(r"\s+([a-z]+)")
 
 def _np_verbs(masked: str, words: list[tuple[int, int, str]]):
     """Stance verbs (one word, or a phrasal verb's two words) in order; `words` are masked's words
-    (`WORD_RE` matches: what `cue_matches(masked, lexicon=_NP_LEXICON)` would scan again)."""
+    (`WORD_RE` matches, at least those in `_NP_LEXICON`: what `cue_matches(masked, lexicon=_NP_LEXICON)`
+    would scan again)."""
     for a, b, word in words:
         w = word.lower()
         if w not in _NP_LEXICON:
