@@ -93,7 +93,8 @@ def find_subject(text: str, lo: int, hi: int) -> Subject | None:
         found = find_subject(text, lo, m.start())
         if found is not None:
             return found
-    m = _CATENATIVE_END.search(text, tail, hi)
+    # (every match ends with " to" and white space: a string test spares most windows the search)
+    m = _CATENATIVE_END.search(text, tail, hi) if text[tail:hi].rstrip().endswith(" to") else None
     if m:
         hi = m.start()
     toks = tokens_in(text, lo, hi)
