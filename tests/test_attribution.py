@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimex.attribution import learned
 from claimex.attribution.candidates import document_candidates
@@ -102,6 +104,25 @@ def test_cue_pattern_finds_every_lexicon_token():
     assert toks and toks <= {m.start() for m in pat.finditer(text)}
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["said", "SAID", "Claimed", "aren\u2019t", "according", "İ", "ſ", "\u212a", "x", " ", "'", ","]
+        ),
+        max_size=12,
+    )
+)
+def test_cue_spans_find_every_lexicon_token(parts):
+    """cue_spans (searched in lower-cased text) finds every token the exact test takes, with its text."""
+    from claimex.attribution.candidates import TOKEN, cue_spans
+
+    lexicon = learned.load().lexicon
+    text = "".join(parts)
+    toks = {(m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(text) if m.group(0).lower() in lexicon}
+    assert toks <= set(cue_spans(text, lexicon))
+
+
 def test_a_date_is_not_taken_for_the_source():
     from claimex.attribution.candidates import TOKEN, find_speaker
 
@@ -110,3 +131,18 @@ def test_a_date_is_not_taken_for_the_source():
     i = next(k for k, t in enumerate(toks) if t[0] == "discuss")
     subj, _ = find_speaker(text, 0, toks, i)
     assert subj is not None and subj.text == "Ministers"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Image:", "CAPTION", "Sign up", "ſign up", "ı", "İmage:", "K", " ", "x", "getty images"]),
+        max_size=8,
+    )
+)
+def test_furniture_marks_are_the_case_insensitive_regex_matches(parts):
+    """The substring shortcut of _furniture_marks never hides a match of the re.I regex."""
+    from claimex.attribution.candidates import _FURNITURE, _furniture_marks
+
+    text = "".join(parts)
+    assert _furniture_marks(text) == [m.start() for m in _FURNITURE.finditer(text)]

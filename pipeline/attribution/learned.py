@@ -76,6 +76,14 @@ def rule_overlap(start: int, end: int, spans: list[tuple[int, int]]) -> float:
     return best
 
 
+def _half_covered(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether a span of `spans` shares half of [start, end) (or of itself, if shorter): overlap_share >= 0.5."""
+    for s in spans:
+        if s[0] < end and s[1] > start and overlap_share((start, end), s) >= 0.5:  # (no overlap: share 0)
+            return True
+    return False
+
+
 def rule_frames(mentions: list[ExtractedMention]) -> list[tuple[str, int]]:
     """(cue word, speaker position) of every rule mention: cue words the rules already used."""
     out: list[tuple[str, int]] = []
@@ -132,7 +140,7 @@ def select(scored: list[tuple[float, Candidate]], spans: list[tuple[int, int]], 
     for p, c in sorted(scored, key=lambda x: (-x[0], x[1].start, x[1].end)):
         if p < threshold:
             break
-        if any(overlap_share((c.start, c.end), s) >= 0.5 for s in taken):
+        if _half_covered(c.start, c.end, taken):
             continue
         taken.append((c.start, c.end))
         keep.append(c)

@@ -42,8 +42,8 @@ def tokens_in(text: str, lo: int, hi: int, long_range: int = LONG_RANGE) -> list
     yields too, both scans go on alike, so the rest is a slice of the whole text's tokens
     (cut short at hi); only the pieces at the two ends are re-tokenized.
     """
-    if hi - lo <= long_range:
-        return tokens(text[lo:hi], lo)
+    if hi - lo <= long_range:  # `tokens(text[lo:hi], lo)` without the slice (the pattern has no anchors)
+        return [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text, lo, hi)]
     starts, toks = _doc_tokens(text)
     head: list[tuple[str, int, int]] = []
     for m in _TOKEN.finditer(text, lo, hi):  # as on the slice: the pattern has no anchors
@@ -69,8 +69,11 @@ def lemma_of(tok: str) -> str | None:
     return CUE_LEMMA.get(tok.lower())
 
 
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+
+
 def strip_possessive(tok: str) -> str:
-    return re.sub(r"['\u2019]s?$", "", tok)
+    return _POSSESSIVE.sub("", tok)
 
 
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")

@@ -24,6 +24,8 @@ _EDITOR_NOTE = re.compile(r"(?:^|\n)[ \t]*Editor[\u2019']?s[ \t]+[Nn]ote\b", re.
 
 
 def _editor_note_paragraphs(d: Doc) -> set[int]:
+    if "Editor" not in d.text:
+        return set()  # every match holds the word: a substring test skips the line-by-line regex scan
     return {d.para_of(m.end()) for m in _EDITOR_NOTE.finditer(d.text)}
 
 
@@ -65,7 +67,8 @@ def drop_not_claims(d: Doc, drafts: list[Draft]) -> list[Draft]:
     text = d.text
     furniture = _boilerplate_paragraphs(d)
     notes = _editor_note_paragraphs(d)
-    body_words = [set(WORD_RE.findall(text[x.start : x.end].lower())) for x in drafts]
+    # the words of every draft, for a headline's drafts only (most articles have none)
+    body_words: list[set[str]] | None = None
     keep = []
     for n, dr in enumerate(drafts):
         k = d.para_of(dr.start)
@@ -84,6 +87,8 @@ def drop_not_claims(d: Doc, drafts: list[Draft]) -> list[Draft]:
             ):
                 continue
         if _is_headline(d, k):
+            if body_words is None:
+                body_words = [set(WORD_RE.findall(text[x.start : x.end].lower())) for x in drafts]
             words = body_words[n]
             repeated = any(
                 o is not dr and d.para_of(o.start) != k and words and len(words & body_words[j]) >= 0.6 * len(words)

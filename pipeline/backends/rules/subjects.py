@@ -65,8 +65,10 @@ class Subject:
 _TAIL = 200
 # a role phrase: lower-case words before the head ("shadow home secretary", "the party's chairman")
 _ROLE_FIRST = re.compile(r"(?:^|\s)[a-z][\w'\u2019-]*$")
+# (every match starts with a comma: the leading lookahead lets `re` skip to the next one instead of
+# trying both alternatives at every character, the same matches in less than half the time)
 _RELATIVE_END = re.compile(
-    r"(?:,\s+\d{1,3})?,\s+(?:who|whose|[a-z]{3,}ing)\s[^,;:.!?\"\u201c\u201d]{3,120},\s*$|,\s+\d{1,3},?\s*$"
+    r"(?=,)(?:(?:,\s+\d{1,3})?,\s+(?:who|whose|[a-z]{3,}ing)\s[^,;:.!?\"\u201c\u201d]{3,120},\s*$|,\s+\d{1,3},?\s*$)"
 )
 _TIME_ADJUNCT_END = re.compile(
     r"\s(?:in|on|at|during|since|by|earlier|later|last|this|next)\s+(?:\d{4}|(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)\w*\.?(?:\s+\d{1,2})?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|week|month|year|the past|a (?:statement|speech|letter|tweet|post|interview)|an interview|(?:his|her|their) (?:statement|speech|letter|tweet|remarks)|this (?:week|month|year)|Twitter|Facebook)(?:\s+(?:night|morning|afternoon|evening))?,?\s*$"
@@ -91,7 +93,8 @@ def find_subject(text: str, lo: int, hi: int) -> Subject | None:
         found = find_subject(text, lo, m.start())
         if found is not None:
             return found
-    m = _CATENATIVE_END.search(text, tail, hi)
+    # (every match ends with " to" and white space: a string test spares most windows the search)
+    m = _CATENATIVE_END.search(text, tail, hi) if text[tail:hi].rstrip().endswith(" to") else None
     if m:
         hi = m.start()
     toks = tokens_in(text, lo, hi)
@@ -321,14 +324,20 @@ _NAME_TAIL = re.compile(
 )
 
 
+_WORD = re.compile(r"\S+")
+_TWO_NAMES = re.compile(
+    r"[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*\s+and\s+[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*"
+)
+
+
 def _split_role(phrase: str, start: int) -> Subject:
     """'home secretary Priti Patel' -> Subject('Priti Patel', role='home secretary')."""
-    words = [(w.group(0), w.start()) for w in re.finditer(r"\S+", phrase)]
+    words = [(w.group(0), w.start()) for w in _WORD.finditer(phrase)]
     if not words:
         return Subject(phrase, start, start + len(phrase))
-    if re.fullmatch(
-        r"[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*\s+and\s+[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*", phrase
-    ) and not any(w.lower() in ROLE_HEADS or w.lower() in NOT_NAME - {"and"} for w, _ in words):
+    if _TWO_NAMES.fullmatch(phrase) and not any(
+        w.lower() in ROLE_HEADS or w.lower() in NOT_NAME - {"and"} for w, _ in words
+    ):
         return Subject(phrase, start, start + len(phrase))  # "Smith and Jones": two names, no role
     m = _NAME_TAIL.search(phrase)
     if m is not None:
@@ -355,17 +364,17 @@ def _split_role(phrase: str, start: int) -> Subject:
     return Subject(phrase, start, start + len(phrase))
 
 
+_ADVERB = re.compile(r"[A-Z][a-z]+ly")
+_FRONTED_PREPOSITION = re.compile(r"\s*(?:In|On|At|With|For|From|After|Before|During|Under|Through)\s+")
+
+
 # ("X said A but said B" stays one report, as annotators mark it; "but he said B" does not)
 def not_a_subject(text: str, s_lo: int, subj: Subject) -> bool:
     """A sentence adverb ("Initially, state regulators …") or the object of a fronted
     preposition ("In a statement announcing the pick, …") found where a subject should be."""
-    if re.fullmatch(r"[A-Z][a-z]+ly", subj.text):
+    if _ADVERB.fullmatch(subj.text):
         return True
-    return (
-        subj.start > s_lo
-        and re.fullmatch(r"\s*(?:In|On|At|With|For|From|After|Before|During|Under|Through)\s+", text[s_lo : subj.start])
-        is not None
-    )
+    return subj.start > s_lo and _FRONTED_PREPOSITION.fullmatch(text, s_lo, subj.start) is not None
 
 
 def leading_subject(text: str, s_lo: int, hi: int) -> Subject | None:

@@ -19,3 +19,27 @@ def test_denial_prefilter_never_hides_a_denial(pattern, data):
     """The substring pre-check must pass every text the denial patterns match."""
     text = data.draw(st.from_regex(re.compile(pattern, re.I)))
     assert has_denial(text)
+
+
+_PIECES = [
+    "is false",
+    "IS FALSE",
+    "not true",
+    "No Truth",
+    "denied the claims",
+    "DENİED the claims",
+    "fake news",
+    "refuſe",
+]
+_ODD = ["ſ", "ı", "İ", "\u212a", "Σ", "ß", " ", "\u2019", "\u201c", "x", "é", "lie", "s", "i"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES + _ODD), max_size=10))
+def test_denial_check_on_lower_case_text_answers_as_the_case_insensitive_patterns(parts):
+    """has_denial searches lower-cased text where that is exact: the answer is the re.I search's."""
+    from claimex.lexicon import DENIAL_HINTS
+
+    text = "".join(parts)
+    expected = any(h in text.lower() for h in DENIAL_HINTS) and re.search("|".join(DENIAL_PATTERNS), text, re.I)
+    assert has_denial(text) == bool(expected)
