@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "a1e9ea112bdb78a65845e8983b795d119c736494199be10e846fc26ebb2c0be9",
-    ("seeds", False): "f7379986298f419cc585e73a20cba1ef777f06235ffcc0a299a4a51266d56f51",
-    ("dev", True): "83c0f6c903f65041fac42d256d4acba6e1e1f85906cdffcee33b4d99ed7e9b57",
-    ("dev", False): "7c754f723f946fc04ac385fa41287a2b8c0741bc3d127d2e511527c0fcfd21f6",
-    ("gen2000", True): "28324d9f94e1a26d8414b627d194cbb63f507216985f362edd9f3440a152e1f0",
-    ("gen2000", False): "d37d1609818ca384ae739f63f96585f771afdb776b416d3137a258f6b35cdf5c",
+    ("seeds", True): "0491a3b778400df65ac58850b92dc69d95aca51b23557a6ce0f069311eebe182",
+    ("seeds", False): "bdf44dcd3da2b840b2b8c8e645d359cade752fe39849707fad6592bb7feec322",
+    ("dev", True): "775bed3a7ffb9528382c3df5c13baa6f0263fa8c1b733277ecce6d4cd40c33a4",
+    ("dev", False): "3b5e9b3c042263a6f19d154b6f288935f71279e067f129c7a77cef7c8a8bf9f2",
+    ("gen2000", True): "9888676b87b847e6591363c14394fe5a941c2c1599e5f74cdc540446188ed674",
+    ("gen2000", False): "37ee819713bd261533460dc069ba59364ba1de7afb93d7c1e2b991ba78b20922",
 }
 
 

@@ -316,6 +316,11 @@ def direct_pass(d: Doc) -> list[Draft]:
         end = q.end
         while end > q.start and text[end - 1].isspace():
             end -= 1
+        if rule == "direct.previous_speaker" and last is not None and q.paragraph == last_para:
+            # a quotation continued in its paragraph with no frame of its own: the same statement
+            # (PolNeAR train: one attribution spans both in 145 of 176 such cases)
+            out[-1] = last = replace(last, end=end)
+            continue
         dr = Draft(q.start, end, subj_text, subj_pos, cue, "direct", rule, role=role)
         out.append(dr)
         last, last_para = dr, q.paragraph
