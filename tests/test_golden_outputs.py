@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "0491a3b778400df65ac58850b92dc69d95aca51b23557a6ce0f069311eebe182",
     ("seeds", False): "bdf44dcd3da2b840b2b8c8e645d359cade752fe39849707fad6592bb7feec322",
-    ("dev", True): "775bed3a7ffb9528382c3df5c13baa6f0263fa8c1b733277ecce6d4cd40c33a4",
-    ("dev", False): "3b5e9b3c042263a6f19d154b6f288935f71279e067f129c7a77cef7c8a8bf9f2",
+    ("dev", True): "6c5954283e54e304c4784f4f4470d0bc7d6f6107e7916898e18b190bce19327e",
+    ("dev", False): "aff7c1eb0baa4cf7f40376c1819aa26dc6913ebc68cb61d2fa46f16826ffc1f7",
     ("gen2000", True): "9888676b87b847e6591363c14394fe5a941c2c1599e5f74cdc540446188ed674",
     ("gen2000", False): "37ee819713bd261533460dc069ba59364ba1de7afb93d7c1e2b991ba78b20922",
 }

@@ -167,10 +167,15 @@ def find_speaker(text: str, s_lo: int, toks: list[tuple[str, int, int]], i: int)
             lead = _Lead(m.group(0).rstrip(" ."), toks[0][1])
             if head[m.end() :].lstrip()[:1] in _LEAD_END:  # "Moreover, …", "WASHINGTON (AP) — …": not a subject
                 lead = _clause_subject(text, s_lo, toks, i) or _phrase_after_break(text, toks, i) or lead
+            elif _opener(toks):  # "Throughout the debate, Clinton …", "Asked about it, X …"
+                lead = _after_clause(text, toks, i) or lead
+            elif toks[0][0].lower() in _QUANT:  # "Many of the speakers …": the whole phrase, not "Many"
+                lead = _opening_phrase(text, toks, i) or lead
             return lead, "lead_cap"
-    return _clause_subject(text, s_lo, toks, i) or _opening_phrase(text, toks, i) or _after_opener(
+    opens = bool(toks) and (_opener(toks) or toks[0][0].lower() in _LEAD_STOP - _DETS)
+    return _clause_subject(text, s_lo, toks, i) or (opens and _after_clause(text, toks, i)) or _opening_phrase(
         text, toks, i
-    ), "none"
+    ) or _after_opener(text, toks, i), "none"
 
 
 _LEAD_END = frozenset(",(\u2014\u2013-:")
@@ -188,6 +193,77 @@ def _after_opener(text: str, toks: list[tuple[str, int, int]], i: int) -> _Lead 
     if not sub or sub[0][0].lower() in _LEAD_STOP and sub[0][0].lower() not in _DETS:
         return None
     return _opening_phrase(text, sub, len(sub), strict=False)
+
+
+# words that open a sentence with an adverbial, not its subject (besides _LEAD_STOP's)
+_OPENERS = frozenset(
+    {
+        "throughout",
+        "although",
+        "though",
+        "despite",
+        "during",
+        "indeed",
+        "instead",
+        "moreover",
+        "furthermore",
+        "also",
+        "like",
+        "unlike",
+        "among",
+        "amid",
+        "under",
+        "over",
+        "about",
+        "without",
+        "within",
+        "through",
+        "until",
+        "unless",
+        "because",
+        "once",
+        "outside",
+        "inside",
+        "even",
+        "whether",
+        "given",
+        "following",
+        "against",
+        "beyond",
+        "besides",
+        "nevertheless",
+        "nonetheless",
+        "finally",
+        "here",
+        "today",
+        "yesterday",
+        "tonight",
+        "asked",
+    }
+)
+_QUANT = frozenset({"many", "some", "most", "several", "few", "both", "all", "those", "these", "others"})
+
+
+def _opener(toks: list[tuple[str, int, int]]) -> bool:
+    """Does the sentence open with an adverbial (`Throughout …,`, `Indeed,`, `Casting himself as …,`)?"""
+    w = toks[0][0]
+    low = w.lower()
+    if low in _OPENERS or (low.endswith("ly") and len(low) > 4):
+        return True
+    # a participle: "Trying to …", "Casting himself …" (a name like "Fielding" is followed by a capital)
+    return low.endswith(("ing", "ed")) and len(low) > 5 and len(toks) > 1 and toks[1][0][:1].islower()
+
+
+def _after_clause(text: str, toks: list[tuple[str, int, int]], i: int) -> _Lead | None:
+    """The phrase after the first comma (or dash) before the cue that opens like a subject
+    (a capital or a determiner): the subject after an opening adverbial clause."""
+    for k in range(1, i - 1):
+        if toks[k][0] not in (",", "\u2014", "\u2013"):
+            continue
+        sub = toks[k + 1 : i]
+        if sub[0][0][:1].isupper() or sub[0][0].lower() in _DETS:
+            return _opening_phrase(text, sub, len(sub), strict=False)
+    return None
 
 
 def _clause_subject(text: str, s_lo: int, toks: list[tuple[str, int, int]], i: int):  # -> Subject | None
@@ -228,6 +304,16 @@ def _opening_phrase(text: str, toks: list[tuple[str, int, int]], i: int, strict:
     if toks[0][0].lower() in _LEAD_STOP and toks[0][0].lower() not in _DETS:
         return None  # a preposition or conjunction opens it: no subject there
     return _Lead(text[toks[0][1] : toks[end - 1][2]], toks[0][1])
+
+
+def _to_phrase(text: str, toks: list[tuple[str, int, int]], k: int) -> _Lead | None:
+    """The phrase from toks[k] up to the next comma or sentence end (at most 12 tokens)."""
+    end = k
+    while end < len(toks) and end - k < 12 and toks[end][0] not in _PHRASE_BREAK and toks[end][0] != ".":
+        end += 1
+    if end == k or end - k >= 12:
+        return None
+    return _Lead(text[toks[k][1] : toks[end - 1][2]], toks[k][1])
 
 
 def _subject_kind(subj) -> str:
@@ -319,6 +405,8 @@ def _right(sn: _Sent, i: int, base: list[str], low: str, nxt: str) -> Candidate 
     ):
         return None  # cannot reach the threshold whatever the speaker: skip finding it
     subj, sk = (None, "passive") if passive else find_speaker(sn.text, sn.s_lo, toks, i)
+    if low == "according" and nxt == "to":  # "according to X, …": X is the source (the text only; sk stays)
+        subj = _to_phrase(sn.text, toks, i + 2) or subj
     c = Candidate(toks[j][1], sn.end, toks[i][0], toks[i][1], "R")
     if subj is not None:
         c.speaker_text, c.speaker_pos = subj.text, subj.start
