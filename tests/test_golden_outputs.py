@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "0491a3b778400df65ac58850b92dc69d95aca51b23557a6ce0f069311eebe182",
-    ("seeds", False): "bdf44dcd3da2b840b2b8c8e645d359cade752fe39849707fad6592bb7feec322",
-    ("dev", True): "6c5954283e54e304c4784f4f4470d0bc7d6f6107e7916898e18b190bce19327e",
-    ("dev", False): "aff7c1eb0baa4cf7f40376c1819aa26dc6913ebc68cb61d2fa46f16826ffc1f7",
-    ("gen2000", True): "9888676b87b847e6591363c14394fe5a941c2c1599e5f74cdc540446188ed674",
-    ("gen2000", False): "37ee819713bd261533460dc069ba59364ba1de7afb93d7c1e2b991ba78b20922",
+    ("seeds", True): "b55d459c8145807bb08e17f88676f0518f62faf67a5ef3c750c5c0ab26e7dfb0",
+    ("seeds", False): "6cc2da824f98fd97a177ad866533113f07986db8c858fcb18e47bf7dcaf72516",
+    ("dev", True): "7fa30f0e5e16457aeae615a0bffabfe98e40b1847c8dc7e1f6940fe82c25bb4c",
+    ("dev", False): "7c11420e53ebd13976fc8df8e6c8c6b95fd4b36bbf92101173087fd720fb0b70",
+    ("gen2000", True): "04788c2bc1415cafe0c406d95fabe0892db79fad6c1e7c63db4d36989572393c",
+    ("gen2000", False): "2672061bc3e20ad738ddf51f90de747fba5755451c152167dcc3aa4e268e74db",
 }
 
 

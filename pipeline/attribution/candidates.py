@@ -266,6 +266,26 @@ def _after_clause(text: str, toks: list[tuple[str, int, int]], i: int) -> _Lead 
     return None
 
 
+def narration_subject(text: str, toks: list[tuple[str, int, int]], leading: bool) -> _Lead | None:
+    """The source a quotation's narration names: `toks` before the quotation (`leading`; after an
+    opening adverbial, `In a statement, Rep. X said: …`) or after it (`… the crowd yelled.`)."""
+    if not toks:
+        return None
+    if leading:
+        if _opener(toks) or toks[0][0].lower() in _LEAD_STOP - _DETS:
+            return _after_clause(text, toks, len(toks))
+        return _opening_phrase(text, toks, len(toks))
+    if _verbish(toks[0][0]):  # "… opined the paper": the phrase after the verb
+        toks = toks[1:]
+    end = next((n for n, t in enumerate(toks) if _verbish(t[0]) or t[0] == "."), len(toks))
+    return _opening_phrase(text, toks, end, strict=False) if end else None
+
+
+def _verbish(w: str) -> bool:
+    """A lower-case word that reads as a reporting verb after its subject (`yelled`, `replies`)."""
+    return w.islower() and len(w) > 3 and w.endswith(("ed", "es", "s")) and w not in _DETS
+
+
 def _clause_subject(text: str, s_lo: int, toks: list[tuple[str, int, int]], i: int):  # -> Subject | None
     """`X said, citing …` / `…, X said, adding …`: a participle after a comma reports for the
     subject of the verb before the comma. Changes the speaker text only (the kind, a feature, stays)."""
