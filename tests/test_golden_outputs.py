@@ -27,10 +27,10 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "b55d459c8145807bb08e17f88676f0518f62faf67a5ef3c750c5c0ab26e7dfb0",
-    ("seeds", False): "6cc2da824f98fd97a177ad866533113f07986db8c858fcb18e47bf7dcaf72516",
-    ("dev", True): "7fa30f0e5e16457aeae615a0bffabfe98e40b1847c8dc7e1f6940fe82c25bb4c",
-    ("dev", False): "7c11420e53ebd13976fc8df8e6c8c6b95fd4b36bbf92101173087fd720fb0b70",
+    ("seeds", True): "4c75a6c908ffde188cda28ca0bad7e2fdab3a67fa8cacd2b4193b34c95cd9c5e",
+    ("seeds", False): "92575cbcb5ec6d3bb9518280d006d24cf0401a7eae75db3633f6b033a16fc4ab",
+    ("dev", True): "b4be763f3487fb1415daa276524a59d5a9d22b795c47457e567fcbb370ec8945",
+    ("dev", False): "458b4be30baf38b7d71b9f5ba4e55e9403d427853e030a95edfcd3f9f5b4b498",
     ("gen2000", True): "04788c2bc1415cafe0c406d95fabe0892db79fad6c1e7c63db4d36989572393c",
     ("gen2000", False): "2672061bc3e20ad738ddf51f90de747fba5755451c152167dcc3aa4e268e74db",
 }

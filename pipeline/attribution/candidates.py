@@ -20,6 +20,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..lexicon import CUE_LEMMA
 from ..models import SegmentedDocument
 
 TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]")
@@ -269,21 +270,45 @@ def _after_clause(text: str, toks: list[tuple[str, int, int]], i: int) -> _Lead 
 def narration_subject(text: str, toks: list[tuple[str, int, int]], leading: bool) -> _Lead | None:
     """The source a quotation's narration names: `toks` before the quotation (`leading`; after an
     opening adverbial, `In a statement, Rep. X said: …`) or after it (`… the crowd yelled.`)."""
+    toks = [t for t in toks if t[0][0].isalnum()] if toks and not toks[0][0][0].isalnum() else toks
     if not toks:
         return None
     if leading:
         if _opener(toks) or toks[0][0].lower() in _LEAD_STOP - _DETS:
-            return _after_clause(text, toks, len(toks))
-        return _opening_phrase(text, toks, len(toks))
-    if _verbish(toks[0][0]):  # "… opined the paper": the phrase after the verb
+            lead = _after_clause(text, toks, len(toks))
+            return _before_verb(lead) if lead is not None else None
+        return _opening_phrase(text, toks, next((n for n, t in enumerate(toks) if _verbish(t[0])), len(toks)))
+    if toks[0][0].islower() and toks[0][0] not in _DETS:  # "… said X", "… opined the paper": after the verb
         toks = toks[1:]
-    end = next((n for n, t in enumerate(toks) if _verbish(t[0]) or t[0] == "."), len(toks))
+    end = next((n for n, t in enumerate(toks) if _verbish(t[0]) or _full_stop(toks, n)), len(toks))
+    if toks and toks[0][0][:1].isupper():  # a name ends at its first lower-case word: "Mr. Smith shot back"
+        end = next((n for n, t in enumerate(toks[:end]) if t[0].islower() and t[0] not in _NAME_GLUE), end)
+    while end and toks[end - 1][0].lower() in _NAME_GLUE | _DETS:  # "One of the" -> "One"
+        end -= 1
+    if end == 1 and toks[0][0].lower() in _DETS:  # a lone determiner is no source
+        return None
     return _opening_phrase(text, toks, end, strict=False) if end else None
+
+
+def _full_stop(toks: list[tuple[str, int, int]], n: int) -> bool:
+    """Is toks[n] a full stop, not the point of an abbreviation (`Mr.`, `Sen.`, `J.`)?"""
+    if toks[n][0] != ".":
+        return False
+    return n == 0 or not (toks[n - 1][0][:1].isupper() and len(toks[n - 1][0]) <= 4)
+
+
+_NAME_GLUE = frozenset({"of", "the", "and", "for", "de", "van", "von"})
+
+
+def _before_verb(lead: _Lead) -> _Lead:
+    """The phrase cut before its first verb-like word after the first (`Rep. Cole reacted` -> `Rep. Cole`)."""
+    cut = next((m.start() for k, m in enumerate(TOKEN.finditer(lead.text)) if k and _verbish(m.group(0))), None)
+    return lead if cut is None else _Lead(lead.text[:cut].rstrip(), lead.start, lead.pronoun)
 
 
 def _verbish(w: str) -> bool:
     """A lower-case word that reads as a reporting verb after its subject (`yelled`, `replies`)."""
-    return w.islower() and len(w) > 3 and w.endswith(("ed", "es", "s")) and w not in _DETS
+    return w.islower() and (w in CUE_LEMMA or len(w) > 3 and w.endswith(("ed", "es", "s")) and w not in _DETS)
 
 
 def _clause_subject(text: str, s_lo: int, toks: list[tuple[str, int, int]], i: int):  # -> Subject | None
