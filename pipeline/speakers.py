@@ -49,6 +49,7 @@ _WORD_RE = re.compile(r"[\w'\u2019.-]+")
 
 
 _NOT_NAME_OR_ORG = NOT_NAME | ORG_WORDS
+_BODY_WORDS = frozenset(ORG_WORDS | NOT_PERSON_ROLE)  # a role ending in one names a body, not its holder
 _GIVEN_NAMES = MALE_NAMES | FEMALE_NAMES
 
 
@@ -247,11 +248,13 @@ class EntityIndex:
         role = re.sub(r"^(?:the|a|an)\s+", "", role.strip(), flags=re.I)
         if not role or len(role) > 90:
             return
-        ent.roles.add(role)
         key = role.lower()
+        first = re.split(r"\s+(?:and|of|for|at)\s+|\s+-\s+|,", key)[0].strip()
+        if first.split()[-1:] and first.split()[-1] in _BODY_WORDS:
+            return  # "Police" of "Police Commissioner X", "team of …": a body, whose speakers are not X
+        ent.roles.add(role)
         self.roles.setdefault(key, ent)
         # "cabinet secretary and head of the civil service" -> also "cabinet secretary"
-        first = re.split(r"\s+(?:and|of|for|at)\s+|\s+-\s+|,", key)[0].strip()
         if first and first != key:
             self.roles.setdefault(first, ent)
 

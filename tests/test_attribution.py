@@ -146,3 +146,35 @@ def test_furniture_marks_are_the_case_insensitive_regex_matches(parts):
 
     text = "".join(parts)
     assert _furniture_marks(text) == [m.start() for m in _FURNITURE.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text, cue, source",
+    [
+        # an opening adverbial clause: the subject after its comma, not its first word
+        ("Throughout the long debate, the senator found ways to cast herself as the heir.", "cast", "the senator"),
+        ("Asked about the vote, Mayor Lin pointed to the budget and praised the council.", "praised", "Mayor Lin"),
+        ("At the same time, though, American officials have long worried about the deal.", "worried", "American"),
+        # a quantifier opening the sentence is not the whole source
+        ("Many of the delegates seem to be hoping for a change of course.", "hoping", "Many of the delegates"),
+    ],
+)
+def test_the_source_after_an_opening_adverbial(text, cue, source):
+    from claimex.attribution.candidates import TOKEN, find_speaker
+
+    toks = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    i = next(k for k, t in enumerate(toks) if t[0] == cue)
+    subj, _ = find_speaker(text, 0, toks, i)
+    assert subj is not None and subj.text.startswith(source)
+
+
+def test_according_to_names_its_source():
+    from claimex.attribution.candidates import TOKEN, Candidate, _base_features, _right, _Sent
+
+    text = "Yet according to aides of the mayor, the plan will be dropped before the vote next week."
+    toks = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    lexicon = {"according": 0.9}
+    sn = _Sent(text, 0, toks, len(text) - 1, lexicon)
+    i = 1
+    c = _right(sn, i, _base_features(sn, i, 1, False, True, False), "according", "to")
+    assert isinstance(c, Candidate) and c.speaker_text == "aides of the mayor"

@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "3658f998a138a258f754f1a58aaf2a1c0875e76e4df26076cce554497522cafe",
-    ("seeds", False): "ff4a44164fea2b38206ae7e76317b952334dbddfeb24bac7bd83c94cf0c936fd",
-    ("dev", True): "83c0f6c903f65041fac42d256d4acba6e1e1f85906cdffcee33b4d99ed7e9b57",
-    ("dev", False): "7c754f723f946fc04ac385fa41287a2b8c0741bc3d127d2e511527c0fcfd21f6",
-    ("gen2000", True): "28324d9f94e1a26d8414b627d194cbb63f507216985f362edd9f3440a152e1f0",
-    ("gen2000", False): "d37d1609818ca384ae739f63f96585f771afdb776b416d3137a258f6b35cdf5c",
+    ("seeds", True): "ca413f92564805cdfe337dfaff1619262174481a2961be9ec48ee0a0aaf278b7",
+    ("seeds", False): "c7d3e0f9f77884a1acd16ca15a0b15d3a0ac800bcdd9d5c54a9bd46dbffc1c2d",
+    ("dev", True): "b4be763f3487fb1415daa276524a59d5a9d22b795c47457e567fcbb370ec8945",
+    ("dev", False): "458b4be30baf38b7d71b9f5ba4e55e9403d427853e030a95edfcd3f9f5b4b498",
+    ("gen2000", True): "04788c2bc1415cafe0c406d95fabe0892db79fad6c1e7c63db4d36989572393c",
+    ("gen2000", False): "2672061bc3e20ad738ddf51f90de747fba5755451c152167dcc3aa4e268e74db",
 }
 
 

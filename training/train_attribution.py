@@ -45,7 +45,7 @@ EPOCHS = 8
 L2 = 1e-5
 RATE0 = 0.2
 FOLDS = 5
-F1_SLACK = 0.005
+F1_SLACK = 0.015
 WORD = re.compile(r"\w+")
 
 
@@ -115,12 +115,14 @@ class Article:
         rules = extract_rules(seg)
         self.spans = [(m.content_hint, m.content_hint + len(m.content)) for m in rules if m.content_hint is not None]
         self.gold = []
+        self.quoted: list[bool] = []  # gold item i is direct or mixed (score.py --only direct,mixed)
         for g in a["attributions"]:
             t: set[int] = set()
             for sp in g["content"]["spans"]:
                 t |= self.toks.of(sp["start"], sp["end"])
             if t:
                 self.gold.append(t)
+                self.quoted.append(g.get("quote_type") in ("direct", "mixed"))
         # rule predictions matched to gold greedily, as score.py aligns them
         pairs = []
         for pi, (s, e) in enumerate(self.spans):
@@ -180,12 +182,17 @@ def prob(w: dict[str, float], b: float, fs: list[str]) -> float:
 
 
 def evaluate(arts: list[Article], probs: list[list[float]], threshold: float) -> dict[str, float]:
-    """Estimated totals after adding the selected candidates to the rules' mentions."""
+    """Estimated totals after adding the selected candidates to the rules' mentions: all gold, and
+    the direct + mixed view (predictions aligned to indirect gold ignored, as score.py --only)."""
     tp = n_pred = n_gold = 0
+    tq = n_pred_q = n_gold_q = 0
     for a, ps in zip(arts, probs):
         n_gold += len(a.gold)
         tp += len(a.covered)
         n_pred += a.n_rule
+        n_gold_q += sum(a.quoted)
+        tq += sum(1 for g in a.covered if a.quoted[g])
+        n_pred_q += a.n_rule - sum(1 for g in a.covered if not a.quoted[g])
         order = sorted(range(len(a.cands)), key=lambda i: (-ps[i], a.cands[i].start, a.cands[i].end))
         taken = list(a.spans)
         used: set[int] = set()
@@ -198,12 +205,16 @@ def evaluate(arts: list[Article], probs: list[list[float]], threshold: float) ->
             taken.append((c.start, c.end))
             n_pred += 1
             free = [g for g in a.matches[i] if g not in used]
+            n_pred_q += 1 if not free or a.quoted[free[0]] else 0
             if free:
                 used.add(free[0])
                 tp += 1
+                tq += a.quoted[free[0]]
     p = tp / max(1, n_pred)
     r = tp / max(1, n_gold)
-    return {"P": p, "R": r, "F1": 2 * p * r / max(1e-9, p + r), "pred": n_pred}
+    pq, rq = tq / max(1, n_pred_q), tq / max(1, n_gold_q)
+    f1, f1q = 2 * p * r / max(1e-9, p + r), 2 * pq * rq / max(1e-9, pq + rq)
+    return {"P": p, "R": r, "F1": f1, "F1dm": f1q, "mean": (f1 + f1q) / 2, "pred": n_pred}
 
 
 def examples_of(arts: list[Article]) -> list[tuple[list[str], int]]:
@@ -232,16 +243,20 @@ def main() -> None:
                 probs[i] = [prob(w, b, c.feats) for c in a.cands]
     base = evaluate(arts, probs, 2.0)
     print("rules only (est.): " + " ".join(f"{k}={v:.3f}" for k, v in base.items()), file=sys.stderr)
-    # the F1 curve is flat near its top: take the highest threshold (best precision) whose
-    # cross-validated F1 is within F1_SLACK of the best
+    # the F1 curve is flat near its top while the direct + mixed view (issue 13's other F1 target)
+    # gains from every addition left out: among the thresholds whose cross-validated F1 is within
+    # F1_SLACK of the best, take the one with the best mean of the two F1s
     curve = []
     for t100 in range(20, 98, 2):
         m = evaluate(arts, probs, t100 / 100)
         curve.append((t100 / 100, m))
-        print(f"t={t100 / 100:.2f} " + " ".join(f"{k}={v:.3f}" for k, v in m.items()), file=sys.stderr)
+        print(f"t={t100 / 100:.2f} " + " ".join(f"{k}={v:.4f}" for k, v in m.items()), file=sys.stderr)
     top = max(m["F1"] for _, m in curve)
-    best_t, best = max((t, m) for t, m in curve if m["F1"] >= top - F1_SLACK)
-    print(f"threshold {best_t:.2f} (cv P {best['P']:.3f} R {best['R']:.3f} F1 {best['F1']:.3f})", file=sys.stderr)
+    best_t, best = max(((t, m) for t, m in curve if m["F1"] >= top - F1_SLACK), key=lambda x: (x[1]["mean"], x[0]))
+    print(
+        f"threshold {best_t:.2f} (cv P {best['P']:.3f} R {best['R']:.3f} F1 {best['F1']:.3f} F1dm {best['F1dm']:.3f})",
+        file=sys.stderr,
+    )
     w, b = train_lr(examples_of(arts))
     data = {
         "source": "PolNeAR train split (Newell, Margolin & Ruths, LREC 2018): word statistics and weights only",

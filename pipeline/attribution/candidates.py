@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import itemgetter
 
+from ..lexicon import CUE_LEMMA
 from ..models import SegmentedDocument
 
 TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]")
@@ -177,10 +178,15 @@ def find_speaker(text: str, s_lo: int, toks: list[tuple[str, int, int]], i: int)
             lead = _Lead(m.group(0).rstrip(" ."), toks[0][1])
             if head[m.end() :].lstrip()[:1] in _LEAD_END:  # "Moreover, …", "WASHINGTON (AP) — …": not a subject
                 lead = _clause_subject(text, s_lo, toks, i) or _phrase_after_break(text, toks, i) or lead
+            elif _opener(toks):  # "Throughout the debate, Clinton …", "Asked about it, X …"
+                lead = _after_clause(text, toks, i) or lead
+            elif toks[0][0].lower() in _QUANT:  # "Many of the speakers …": the whole phrase, not "Many"
+                lead = _opening_phrase(text, toks, i) or lead
             return lead, "lead_cap"
-    return _clause_subject(text, s_lo, toks, i) or _opening_phrase(text, toks, i) or _after_opener(
+    opens = bool(toks) and (_opener(toks) or toks[0][0].lower() in _LEAD_STOP - _DETS)
+    return _clause_subject(text, s_lo, toks, i) or (opens and _after_clause(text, toks, i)) or _opening_phrase(
         text, toks, i
-    ), "none"
+    ) or _after_opener(text, toks, i), "none"
 
 
 _LEAD_END = frozenset(",(\u2014\u2013-:")
@@ -198,6 +204,121 @@ def _after_opener(text: str, toks: list[tuple[str, int, int]], i: int) -> _Lead 
     if not sub or sub[0][0].lower() in _LEAD_STOP and sub[0][0].lower() not in _DETS:
         return None
     return _opening_phrase(text, sub, len(sub), strict=False)
+
+
+# words that open a sentence with an adverbial, not its subject (besides _LEAD_STOP's)
+_OPENERS = frozenset(
+    {
+        "throughout",
+        "although",
+        "though",
+        "despite",
+        "during",
+        "indeed",
+        "instead",
+        "moreover",
+        "furthermore",
+        "also",
+        "like",
+        "unlike",
+        "among",
+        "amid",
+        "under",
+        "over",
+        "about",
+        "without",
+        "within",
+        "through",
+        "until",
+        "unless",
+        "because",
+        "once",
+        "outside",
+        "inside",
+        "even",
+        "whether",
+        "given",
+        "following",
+        "against",
+        "beyond",
+        "besides",
+        "nevertheless",
+        "nonetheless",
+        "finally",
+        "here",
+        "today",
+        "yesterday",
+        "tonight",
+        "asked",
+    }
+)
+_QUANT = frozenset({"many", "some", "most", "several", "few", "both", "all", "those", "these", "others"})
+
+
+def _opener(toks: list[tuple[str, int, int]]) -> bool:
+    """Does the sentence open with an adverbial (`Throughout …,`, `Indeed,`, `Casting himself as …,`)?"""
+    w = toks[0][0]
+    low = w.lower()
+    if low in _OPENERS or (low.endswith("ly") and len(low) > 4):
+        return True
+    # a participle: "Trying to …", "Casting himself …" (a name like "Fielding" is followed by a capital)
+    return low.endswith(("ing", "ed")) and len(low) > 5 and len(toks) > 1 and toks[1][0][:1].islower()
+
+
+def _after_clause(text: str, toks: list[tuple[str, int, int]], i: int) -> _Lead | None:
+    """The phrase after the first comma (or dash) before the cue that opens like a subject
+    (a capital or a determiner): the subject after an opening adverbial clause."""
+    for k in range(1, i - 1):
+        if toks[k][0] not in (",", "\u2014", "\u2013"):
+            continue
+        sub = toks[k + 1 : i]
+        if sub[0][0][:1].isupper() or sub[0][0].lower() in _DETS:
+            return _opening_phrase(text, sub, len(sub), strict=False)
+    return None
+
+
+def narration_subject(text: str, toks: list[tuple[str, int, int]], leading: bool) -> _Lead | None:
+    """The source a quotation's narration names: `toks` before the quotation (`leading`; after an
+    opening adverbial, `In a statement, Rep. X said: …`) or after it (`… the crowd yelled.`)."""
+    toks = [t for t in toks if t[0][0].isalnum()] if toks and not toks[0][0][0].isalnum() else toks
+    if not toks:
+        return None
+    if leading:
+        if _opener(toks) or toks[0][0].lower() in _LEAD_STOP - _DETS:
+            lead = _after_clause(text, toks, len(toks))
+            return _before_verb(lead) if lead is not None else None
+        return _opening_phrase(text, toks, next((n for n, t in enumerate(toks) if _verbish(t[0])), len(toks)))
+    if toks[0][0].islower() and toks[0][0] not in _DETS:  # "… said X", "… opined the paper": after the verb
+        toks = toks[1:]
+    end = next((n for n, t in enumerate(toks) if _verbish(t[0]) or _full_stop(toks, n)), len(toks))
+    if toks and toks[0][0][:1].isupper():  # a name ends at its first lower-case word: "Mr. Smith shot back"
+        end = next((n for n, t in enumerate(toks[:end]) if t[0].islower() and t[0] not in _NAME_GLUE), end)
+    while end and toks[end - 1][0].lower() in _NAME_GLUE | _DETS:  # "One of the" -> "One"
+        end -= 1
+    if end == 1 and toks[0][0].lower() in _DETS:  # a lone determiner is no source
+        return None
+    return _opening_phrase(text, toks, end, strict=False) if end else None
+
+
+def _full_stop(toks: list[tuple[str, int, int]], n: int) -> bool:
+    """Is toks[n] a full stop, not the point of an abbreviation (`Mr.`, `Sen.`, `J.`)?"""
+    if toks[n][0] != ".":
+        return False
+    return n == 0 or not (toks[n - 1][0][:1].isupper() and len(toks[n - 1][0]) <= 4)
+
+
+_NAME_GLUE = frozenset({"of", "the", "and", "for", "de", "van", "von"})
+
+
+def _before_verb(lead: _Lead) -> _Lead:
+    """The phrase cut before its first verb-like word after the first (`Rep. Cole reacted` -> `Rep. Cole`)."""
+    cut = next((m.start() for k, m in enumerate(TOKEN.finditer(lead.text)) if k and _verbish(m.group(0))), None)
+    return lead if cut is None else _Lead(lead.text[:cut].rstrip(), lead.start, lead.pronoun)
+
+
+def _verbish(w: str) -> bool:
+    """A lower-case word that reads as a reporting verb after its subject (`yelled`, `replies`)."""
+    return w.islower() and (w in CUE_LEMMA or len(w) > 3 and w.endswith(("ed", "es", "s")) and w not in _DETS)
 
 
 def _clause_subject(text: str, s_lo: int, toks: list[tuple[str, int, int]], i: int):  # -> Subject | None
@@ -238,6 +359,16 @@ def _opening_phrase(text: str, toks: list[tuple[str, int, int]], i: int, strict:
     if toks[0][0].lower() in _LEAD_STOP and toks[0][0].lower() not in _DETS:
         return None  # a preposition or conjunction opens it: no subject there
     return _Lead(text[toks[0][1] : toks[end - 1][2]], toks[0][1])
+
+
+def _to_phrase(text: str, toks: list[tuple[str, int, int]], k: int) -> _Lead | None:
+    """The phrase from toks[k] up to the next comma or sentence end (at most 12 tokens)."""
+    end = k
+    while end < len(toks) and end - k < 12 and toks[end][0] not in _PHRASE_BREAK and toks[end][0] != ".":
+        end += 1
+    if end == k or end - k >= 12:
+        return None
+    return _Lead(text[toks[k][1] : toks[end - 1][2]], toks[k][1])
 
 
 def _subject_kind(subj) -> str:
@@ -326,6 +457,8 @@ def _right(sn: _Sent, i: int, base: list[str], low: str, nxt: str) -> Candidate 
     ):
         return None  # cannot reach the threshold whatever the speaker: skip finding it
     subj, sk = (None, "passive") if passive else find_speaker(sn.text, sn.s_lo, toks, i)
+    if low == "according" and nxt == "to":  # "according to X, …": X is the source (the text only; sk stays)
+        subj = _to_phrase(sn.text, toks, i + 2) or subj
     c = Candidate(toks[j][1], sn.end, toks[i][0], toks[i][1], "R")
     if subj is not None:
         c.speaker_text, c.speaker_pos = subj.text, subj.start

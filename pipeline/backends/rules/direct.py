@@ -306,6 +306,12 @@ def direct_pass(d: Doc) -> list[Draft]:
         elif (fr := group_attr.get(q.group)) is not None:
             subj, cue, _, _ = fr
             subj_text, subj_pos, role, rule = subj.text, subj.start, subj.role, "direct.quote_group"
+        elif (
+            q.paragraph != last_para
+            and (last is not None or len(text[q.inner_start : q.inner_end].split()) >= 8)
+            and (own := _narration_subject(d, k)) is not None
+        ):
+            subj_text, subj_pos, cue, role, rule = own.text, own.start, None, None, "direct.paragraph_subject"
         elif last is not None and q.paragraph - last_para <= 1:
             subj_text, subj_pos, cue, role = last.speaker_text, last.speaker_pos, last.cue, last.role
             rule = "direct.previous_speaker"
@@ -316,10 +322,39 @@ def direct_pass(d: Doc) -> list[Draft]:
         end = q.end
         while end > q.start and text[end - 1].isspace():
             end -= 1
+        if rule == "direct.previous_speaker" and last is not None and q.paragraph == last_para:
+            # a quotation continued in its paragraph with no frame of its own: the same statement
+            # (PolNeAR train: one attribution spans both in 145 of 176 such cases)
+            out[-1] = last = replace(last, end=end)
+            continue
         dr = Draft(q.start, end, subj_text, subj_pos, cue, "direct", rule, role=role)
         out.append(dr)
         last, last_para = dr, q.paragraph
     return _merge_split_quotes(d, out)
+
+
+def _narration_subject(d: Doc, k: int):  # -> candidates._Lead | None
+    """The subject of the narration around an unframed quotation d.quotes[k] in its paragraph (none
+    when the paragraph is quotations only): the phrase opening the text before it (after an opening
+    adverbial), else the one opening the text after it (`"Out!" the crowd yelled.`). On PolNeAR train,
+    in such paragraphs the previous speaker was right for 8 of 66 named gold sources, this subject
+    is for 147 of 194 (with the unattributed quotations it now speaks for)."""
+    from ...attribution.candidates import TOKEN, narration_subject
+
+    q = d.quotes[k]
+    p = d.paras[q.paragraph]
+    before = d.text[p.start : q.start]
+    if k > 0 and d.quotes[k - 1].paragraph == q.paragraph or _QUOTE_MARK.search(before):
+        return None
+    after_end = d.quotes[k + 1].start if k + 1 < len(d.quotes) and d.quotes[k + 1].paragraph == q.paragraph else p.end
+    for lo, hi, lead in ((p.start, q.start, True), (q.end, after_end, False)):
+        toks = [(m.group(0), lo + m.start(), lo + m.end()) for m in TOKEN.finditer(d.text[lo:hi])]
+        if any(t[0][0].isalnum() for t in toks):
+            return narration_subject(d.text, toks, lead)
+    return None
+
+
+_QUOTE_MARK = re.compile('["\u201c\u201d]')
 
 
 # '"A," Sanders said, suggesting a few questions, including, "B"': the second quotation
@@ -519,6 +554,28 @@ register(
                 "the manager",
                 "said",
                 '"Nobody here will lose their pension."',
+            ),
+        ),
+    ),
+    Pattern(
+        "direct.paragraph_subject",
+        "an unframed quotation in a paragraph with narration of its own (not the previous statement's): its subject",
+        QUOTE_MARKS,
+        31,
+        0.6,
+        (
+            E(
+                '"The plant will close in March," the manager said.\n\n'
+                'Ms. Ortiz, who chairs the union, interjected: "Nobody here will lose a pension, not one."',
+                "Ms. Ortiz",
+                None,
+                '"Nobody here will lose a pension, not one."',
+            ),
+            E(
+                '"The plant will close in March," the manager said.\n\n"Not one of us is leaving!" the crowd yelled.',
+                "the crowd",
+                None,
+                '"Not one of us is leaving!"',
             ),
         ),
     ),

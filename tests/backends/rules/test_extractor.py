@@ -376,3 +376,35 @@ def test_told_frames():
     # the people told are not the speaker
     [m] = mentions("Reporters were told that the meeting had been cancelled.")
     assert (m.speaker_text, m.speaker.kind) == (None, "unnamed")
+
+
+def test_a_quotation_continued_in_its_paragraph_is_one_statement():
+    """An unframed quotation after a framed one in the same paragraph continues it (one statement);
+    in the next paragraph it stays a statement of its own by the same speaker."""
+    same = found(
+        '"The mill will close in June," the manager said at the gate on Friday. "Nobody here will lose a pension."'
+    )
+    assert [(t, s) for t, s, _ in same] == [("direct", "the manager")]
+    assert same[0][2].endswith('"Nobody here will lose a pension."')
+    nxt = found('"The mill will close in June," the manager said.\n\n"Nobody here will lose a pension, not one."')
+    assert [(t, s) for t, s, _ in nxt] == [("direct", "the manager"), ("direct", "the manager")]
+
+
+@pytest.mark.parametrize(
+    "narration, speaker",
+    [
+        ('Ms. Ortiz, who chairs the union, interjected: "{q}"', "Ms. Ortiz"),
+        ('In a statement on Friday, Rep. Dana Cole reacted: "{q}"', "Rep. Dana Cole"),
+        ('"{q}" the crowd yelled at the stage.', "the crowd"),
+        ('"{q}" Mr. Smith shot back on Friday.', "Mr. Smith"),
+        ('"{q}" opined the Plain Dealer.', "the Plain Dealer"),
+        ('"{q}" the editorial said.', "the editorial"),
+    ],
+)
+def test_the_subject_of_a_quotations_own_narration_speaks(narration, speaker):
+    """An unframed quotation whose paragraph has narration of its own: that narration's subject,
+    not the previous paragraph's speaker, and never the verb or what follows it."""
+    q = "Nobody here will lose a pension, not one of us, not this year."
+    text = '"The mill will close in June," the manager said.\n\n' + narration.format(q=q)
+    got = [(m.rule, m.speaker_text) for m in mentions(text)]
+    assert got[-1] == ("direct.paragraph_subject", speaker)
