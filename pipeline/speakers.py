@@ -565,13 +565,14 @@ def resolve_roles_across(mentions: list[GroundedMention]) -> list[GroundedMentio
         sp = g.speaker
         if sp.kind == "person" and sp.name and sp.role and _looks_named(sp.name):
             key = _role_key(sp.role)
-            if key:
+            if key and not _body_role(key):
                 holders.setdefault(key, set()).add(sp.name)
                 speaker_of.setdefault(sp.name, sp)
     out = []
     for g in mentions:
         sp = g.speaker
-        indefinite = sp.kind == "unnamed" or any(_INDEFINITE.match(a) for a in sp.aliases)
+        # "a spokesman" is one of many; "his aide" is someone's, and that someone is this article's
+        indefinite = sp.kind == "unnamed" or any(_INDEFINITE.match(a) or _POSSESSIVE.match(a) for a in sp.aliases)
         role_key = _role_key(sp.name or "") if sp.name and not _looks_named(sp.name) and not indefinite else None
         names = holders.get(role_key or "", set())
         if len(names) == 1 and sp.name:
@@ -580,6 +581,16 @@ def resolve_roles_across(mentions: list[GroundedMention]) -> list[GroundedMentio
             g = g.model_copy(update={"speaker": new})
         out.append(g)
     return out
+
+
+_POSSESSIVE = re.compile(r"(?:his|her|their|its|our|my)\s", re.I)
+
+
+def _body_role(key: str) -> bool:
+    """'campaign', 'team', 'office': a role key that names a body, which no one person holds
+    ('the campaign said' is not the candidate speaking)."""
+    words = key.split()
+    return bool(words) and words[-1] in _BODY_WORDS
 
 
 @lru_cache(maxsize=1 << 12)
