@@ -1,4 +1,4 @@
-"""The batch step that names a role from another article: only a role one person holds."""
+"""Speaker resolution steps without article extraction: roles named across articles, transcript turns."""
 
 from __future__ import annotations
 
@@ -27,3 +27,12 @@ def test_a_body_or_someones_role_is_not() -> None:
     out = resolve_roles_across([holder, body, aide, holder2])
     assert out[1].speaker.name == "the campaign"
     assert out[2].speaker.name == "aide"
+
+
+def test_a_transcript_turn_names_its_first_person() -> None:
+    from claimex.speakers import _turn_label
+
+    text = "Intro line.\nHOST: Do you think so?\nSEN. JO MARSH: I think not.\nI said no, she said."
+    assert _turn_label(text, text.index("you")) == "HOST"
+    assert _turn_label(text, text.index("I think")) == "SEN. JO MARSH"
+    assert _turn_label(text, text.index("I said")) is None
