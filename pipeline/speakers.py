@@ -496,6 +496,10 @@ def resolve_one(idx: EntityIndex, m: ExtractedMention, recent: list[tuple[int, i
     if low in PRONOUNS_M | PRONOUNS_F:
         ent = idx.nearest_person(pos, "m" if low in PRONOUNS_M else "f", recent or [])
         return _from_entity(ent, raw, m) if ent else Speaker(name=None, kind="person", aliases=(raw,))
+    if low in {"i", "we", "you"}:
+        label = _turn_label(idx.text, pos)
+        if label is not None:  # 'TAPPER: Do you think …': the turn's speaker asks or answers
+            return Speaker(name=label, kind="person", aliases=(raw,))
     if low in PRONOUNS_PL or low in {"it", "we", "i", "you", "who"}:
         return Speaker(name=None, kind="unknown" if low in {"i", "we", "you", "who"} else "group", aliases=(raw,))
     bare = _DET.sub("", raw)
@@ -514,6 +518,16 @@ def resolve_one(idx: EntityIndex, m: ExtractedMention, recent: list[tuple[int, i
         kind = "person" if len(name_part.split()) >= 2 else "unknown"
     name = name_part if _looks_named(name_part) else bare
     return Speaker(name=name, kind=kind, role=m.speaker.role, aliases=tuple(sorted({raw} - {name})))
+
+
+# a transcript turn: a paragraph opening with its speaker's name in capitals ("TAPPER:", "SEN. JO MARSH:")
+_TURN_LABEL = re.compile(r"\s*([A-Z][A-Z.'\u2019 -]{1,40}[A-Z])\s*:")
+
+
+def _turn_label(text: str, pos: int) -> str | None:
+    """The capitalised speaker label of the transcript turn (paragraph) holding text[pos], or None."""
+    m = _TURN_LABEL.match(text, text.rfind("\n", 0, pos) + 1, pos)
+    return m.group(1) if m else None
 
 
 _INDEFINITE = re.compile(r"(?:a|an|one|another|some|several|two|three|four|many)\s", re.I)
@@ -565,13 +579,14 @@ def resolve_roles_across(mentions: list[GroundedMention]) -> list[GroundedMentio
         sp = g.speaker
         if sp.kind == "person" and sp.name and sp.role and _looks_named(sp.name):
             key = _role_key(sp.role)
-            if key:
+            if key and not _body_role(key):
                 holders.setdefault(key, set()).add(sp.name)
                 speaker_of.setdefault(sp.name, sp)
     out = []
     for g in mentions:
         sp = g.speaker
-        indefinite = sp.kind == "unnamed" or any(_INDEFINITE.match(a) for a in sp.aliases)
+        # "a spokesman" is one of many; "his aide" is someone's, and that someone is this article's
+        indefinite = sp.kind == "unnamed" or any(_INDEFINITE.match(a) or _POSSESSIVE.match(a) for a in sp.aliases)
         role_key = _role_key(sp.name or "") if sp.name and not _looks_named(sp.name) and not indefinite else None
         names = holders.get(role_key or "", set())
         if len(names) == 1 and sp.name:
@@ -580,6 +595,16 @@ def resolve_roles_across(mentions: list[GroundedMention]) -> list[GroundedMentio
             g = g.model_copy(update={"speaker": new})
         out.append(g)
     return out
+
+
+_POSSESSIVE = re.compile(r"(?:his|her|their|its|our|my)\s", re.I)
+
+
+def _body_role(key: str) -> bool:
+    """'campaign', 'team', 'office': a role key that names a body, which no one person holds
+    ('the campaign said' is not the candidate speaking)."""
+    words = key.split()
+    return bool(words) and words[-1] in _BODY_WORDS
 
 
 @lru_cache(maxsize=1 << 12)

@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "ca413f92564805cdfe337dfaff1619262174481a2961be9ec48ee0a0aaf278b7",
-    ("seeds", False): "c7d3e0f9f77884a1acd16ca15a0b15d3a0ac800bcdd9d5c54a9bd46dbffc1c2d",
-    ("dev", True): "b4be763f3487fb1415daa276524a59d5a9d22b795c47457e567fcbb370ec8945",
-    ("dev", False): "458b4be30baf38b7d71b9f5ba4e55e9403d427853e030a95edfcd3f9f5b4b498",
-    ("gen2000", True): "04788c2bc1415cafe0c406d95fabe0892db79fad6c1e7c63db4d36989572393c",
-    ("gen2000", False): "2672061bc3e20ad738ddf51f90de747fba5755451c152167dcc3aa4e268e74db",
+    ("seeds", True): "46fdc2809fad04131e107e7dbe002ab17f70eb559b3a4a2efe8d9dbb16a013d8",
+    ("seeds", False): "8f584647c541e173f8061ac7d59f736fad4520005be0dd1108bd489ee1cbca2e",
+    ("dev", True): "b1ed31af9b9a96b1efc6065d51aa092d6b189f03a0d9ca977054e8a77b0f24d8",
+    ("dev", False): "330ec2990d824a19db5b57c6787170fc38c54f6c5c3be646ef6e6b0e381533ec",
+    ("gen2000", True): "2db043c50432716269515bfd643d6fd99c4352374df45126bfbae7b0768d4812",
+    ("gen2000", False): "c21659007e4ceadb5c934767e38b6d314a4157f7e61a729ac0746ea90f6d5c13",
 }
 
 

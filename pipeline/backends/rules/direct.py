@@ -22,6 +22,7 @@ from .subjects import (
     find_subject,
     leading_subject,
     np_before,
+    said_x_subject,
 )
 
 # ------------------------------------------------------------- pass 1
@@ -116,7 +117,9 @@ def _attribute_frame(d: Doc, lo: int, hi: int, trailing: bool) -> Frame | None:
             words = words_then_end(after, 6, _SAID_X_END, _SAID_X_SPACE_END)
             if words is not None:
                 cand = words.strip()
-                subj = np_before(text, tokens(cand, e + after.index(cand)), len(tokens(cand, 0)) - 1)
+                subj = said_x_subject(text, e, hi, 6, lemma) or np_before(
+                    text, tokens(cand, e + after.index(cand)), len(tokens(cand, 0)) - 1
+                )
                 if subj:
                     return subj, cue_text(text, s, e, hi), s, "direct.trailing_said_x"
             continue

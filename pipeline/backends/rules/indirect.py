@@ -38,6 +38,7 @@ from .subjects import (
     leading_subject,
     not_a_subject,
     np_before,
+    said_x_subject,
 )
 
 # ------------------------------------------------------------- pass 2
@@ -113,7 +114,9 @@ def _trailing_attr(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[int, Subj
             if words is None:
                 continue
             cand = words.strip()
-            subj = np_before(text, tokens(cand, tail_lo + cm.end() + rest.index(cand)), len(tokens(cand, 0)) - 1)
+            subj = said_x_subject(text, tail_lo + cm.end(), s_hi, 5, lemma) or np_before(
+                text, tokens(cand, tail_lo + cm.end() + rest.index(cand)), len(tokens(cand, 0)) - 1
+            )
             if subj is None:
                 continue
             rule = "indirect.trailing_said_x"

@@ -414,3 +414,78 @@ def leading_subject(text: str, s_lo: int, hi: int) -> Subject | None:
     if m and strip_possessive(m.group(1).lower()) in ROLE_HEADS:
         return Subject(m.group(0), s_lo + off, s_lo + off + len(m.group(0)))
     return None
+
+
+# ------------------------------------------------------------------ inverted "said X"
+# The speaker after an inverted cue ('…," said Sen. Dick Durbin of Illinois.') is the phrase up
+# to its first comma, aside or sentence end; a place or organisation after a name ("of
+# Illinois", "from Texas", "in The Guardian") and the closing full stop are no part of its
+# head. Abbreviations keep their full stop ("Sen.", "Mr.", "J.", "U.S.") and go on.
+_SAID_X_TOKEN = re.compile(r"[A-Za-z][\w'\u2019.&-]*|[^\w\s]")
+_ABBREVIATIONS = frozenset(
+    {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "maj"}
+    | {"prof", "rev", "st", "jr", "sr", "atty", "supt", "det", "insp", "pres", "amb", "cpl", "pvt", "msgr"}
+)
+# words that end a name: a place or body after it, a time or setting adjunct, a relative clause
+_AFTER_NAME = frozenset({"of", "from", "in", "on", "at", "for", "with", "to", "who", "when", "after", "during", "as"})
+# words that cannot open the speaker: the cue took a prepositional or time adjunct instead
+_NOT_SPEAKER_START = frozenset(
+    {"on", "in", "at", "to", "for", "with", "by", "about", "during", "after", "that", "this", "last", "earlier"}
+    | {"later", "today", "yesterday", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday"}
+    | {"saturday", "sunday", "reporters", "him", "her", "them", "me", "us", "it"}
+)
+# the lower-case words that open a role phrase after an inverted cue ("said the mayor", "said former Gov. X")
+_ROLE_OPENERS = _DETS | {"former", "then", "longtime", "senior", "retired", "democratic", "republican"}
+_TIME_WORDS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"}
+    | {"tonight", "morning", "afternoon", "evening", "night"}
+)
+
+
+def _is_abbreviation(word: str) -> bool:
+    """ "Sen.", "J.", "U.S.": a full stop that does not end the sentence."""
+    core = word[:-1]
+    return core.lower() in _ABBREVIATIONS or len(core) == 1 or "." in core
+
+
+def said_x_span(text: str, p: int, hi: int, max_words: int = 6) -> tuple[int, int] | None:
+    """The speaker phrase text[a:b] right after an inverted cue ending at p, or None.
+
+    'said Sen. Dick Durbin of Illinois.' -> 'Sen. Dick Durbin'; 'said the mayor of Chicago.' ->
+    'the mayor of Chicago' (a role keeps its complement); 'said Friday.' -> None."""
+    words: list[tuple[str, int, int]] = []
+    named = False  # a capitalised word other than a title is in: a following "of X" is a place
+    for m in _SAID_X_TOKEN.finditer(text, p, hi):
+        w = m.group(0)
+        if not w[0].isalpha():
+            break  # a comma, an aside, a dash, a quotation mark
+        low = w.lower().rstrip(".")
+        if not words and (low in _NOT_SPEAKER_START or w[0].islower() and low not in _ROLE_OPENERS):
+            return None  # 'said parents still want …': a lower-case start is a clause unless a role opens
+        if words and low in _AFTER_NAME and (named or low not in {"of", "for", "from"}):
+            break
+        if words and low in _TIME_WORDS:
+            break  # "said Smith Friday"
+        if len(words) == max_words:
+            return None  # no short phrase: a clause, not a speaker
+        if w.endswith(".") and not _is_abbreviation(w):
+            words.append((w[:-1], m.start(), m.end() - 1))
+            break
+        words.append((w, m.start(), m.end()))
+        named = named or (w[0].isupper() and low not in _ABBREVIATIONS)
+    if not words:
+        return None
+    return words[0][1], words[-1][2]
+
+
+def said_x_subject(text: str, p: int, hi: int, max_words: int, lemma: str) -> Subject | None:
+    """The speaker of an inverted cue ending at p ('…," said Sen. Dick Durbin of Illinois.'),
+    or None where `said_x_span` finds no short phrase (the caller's older cut then decides).
+    ('…," told reporters' names the listener: no speaker here.)"""
+    if lemma == "tell":
+        return None
+    span = said_x_span(text, p, hi, max_words)
+    if span is None:
+        return None
+    toks = tokens_in(text, span[0], span[1])
+    return np_before(text, toks, len(toks) - 1)

@@ -1,0 +1,38 @@
+"""Speaker resolution steps without article extraction: roles named across articles, transcript turns."""
+
+from __future__ import annotations
+
+from claimex.models import Speaker
+from claimex.speakers import resolve_roles_across
+from tests._mentions import gm
+
+
+def _with(g, **kw):  # type: ignore[no-untyped-def]
+    return g.model_copy(update={"speaker": Speaker(**kw)})
+
+
+def test_a_person_role_is_named_across_articles() -> None:
+    holder = _with(gm("a", "m1", "Taxes will rise."), name="Dana Pell", kind="person", role="budget director")
+    other = _with(gm("b", "m1", "Taxes will fall."), name="the budget director", kind="person", aliases=())
+    out = resolve_roles_across([holder, other])
+    assert out[1].speaker.name == "Dana Pell"
+
+
+def test_a_body_or_someones_role_is_not() -> None:
+    # "Campaign Dana Pell" gives Pell the role "campaign"; "the campaign said" elsewhere is not Pell
+    holder = _with(gm("a", "m1", "We will win."), name="Dana Pell", kind="person", role="campaign")
+    body = _with(gm("b", "m1", "We will win."), name="the campaign", kind="organization")
+    aide = _with(gm("c", "m1", "We will win."), name="aide", kind="person", aliases=("his aide",))
+    holder2 = _with(gm("d", "m1", "We will win."), name="Al Ruiz", kind="person", role="aide")
+    out = resolve_roles_across([holder, body, aide, holder2])
+    assert out[1].speaker.name == "the campaign"
+    assert out[2].speaker.name == "aide"
+
+
+def test_a_transcript_turn_names_its_first_person() -> None:
+    from claimex.speakers import _turn_label
+
+    text = "Intro line.\nHOST: Do you think so?\nSEN. JO MARSH: I think not.\nI said no, she said."
+    assert _turn_label(text, text.index("you")) == "HOST"
+    assert _turn_label(text, text.index("I think")) == "SEN. JO MARSH"
+    assert _turn_label(text, text.index("I said")) is None
