@@ -196,6 +196,8 @@ def ground(seg: SegmentedDocument, extracted: list[ExtractedMention], extractor:
                 confidence=m.confidence,
                 extractor=extractor,
                 doc_date=seg.doc.date,
+                statement=m.statement,
+                claim_type=m.claim_type,
             )
         )
     ids = {g.local_id for g in kept}

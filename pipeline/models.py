@@ -13,9 +13,9 @@ Every model is immutable; stages return new objects instead of editing old ones.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 SCHEMA_VERSION = 2  # README "claims.jsonl contract": what changed from v1 and how a v1 reader reads v2
 
@@ -113,6 +113,10 @@ class ExtractedMention(Frozen):
     speaker_hint: int | None = None
     confidence: float = Field(default=0.5, ge=0.0, le=1.0)
     rule: str | None = None  # the pattern that made it (rules) or the backend's name (llm): provenance
+    # The backend's own wording (LLM backend): a self-contained statement the article backs
+    # (pipeline/llm/statement.py) and a claim type; None for the rules, which the merge writes itself.
+    statement: str | None = None
+    claim_type: ClaimType | None = None
 
 
 class ExtractorInfo(Frozen):
@@ -161,6 +165,18 @@ class GroundedMention(Frozen):
     doc_date: str | None = None
     # Words of the mention's text the document resolves: (start, end, name), offsets into `mention.text`.
     clarifications: tuple[tuple[int, int, str], ...] = ()
+    # ExtractedMention's `statement` and `claim_type` (LLM backend), carried to the merge. Written to
+    # documents.jsonl (and the journal) only when set, so the rules' lines keep their shape.
+    statement: str | None = None
+    claim_type: ClaimType | None = None
+
+    @model_serializer(mode="wrap")
+    def _omit_unset_wording(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data = handler(self)
+        for key in ("statement", "claim_type"):
+            if data.get(key) is None:
+                data.pop(key, None)
+        return data
 
 
 class DocumentResult(Frozen):
@@ -212,7 +228,7 @@ class Claim(Frozen):
     cue: str | None = None
     polarity: Polarity
     claim_type: ClaimType  # claimex.checkworthy.CLAIM_TYPES ("fragment": nothing to check)
-    checkworthiness: float = Field(ge=0.0, le=1.0)  # pipeline.checkworthy.score of `content`
+    checkworthiness: float = Field(ge=0.0, le=1.0)  # checkworthy.score of `content` (merge/claims.py `wording`)
     denies: tuple[ClaimId, ...] = ()
     denied_by: tuple[ClaimId, ...] = ()
     links: tuple[Link, ...] = ()

@@ -158,7 +158,7 @@ def test_real_model_on_the_seeds(llama_server, seeds_dir, tmp_path):
                 "backend": "llm",
                 "version": "1.0",
                 "model": MODEL_NAME,
-                "prompt_version": "extract_claims.v1",
+                "prompt_version": "extract_claims.v2",
             }
     assert run1["mentions"]["extracted"] == run1["mentions"]["grounded"] + run1["ungrounded"]
     val = CliRunner().invoke(app, ["validate", str(tmp_path / "run1" / "claims.jsonl"), "--source", str(seeds_dir)])
@@ -183,5 +183,6 @@ def test_real_model_on_the_seeds(llama_server, seeds_dir, tmp_path):
         f" ungrounded dropped {run1['ungrounded']} (llm documents: {llm['ungrounded']})"
         f"\n  claims {len(claims)} (llm {by_backend['llm']}, rules {by_backend['rules']}),"
         f" documents fell back to rules {llm['fallbacks']}"
+        f"\n  model statements {llm['statements']}, claim types {llm['claim_types']}"
         f"\n  re-run: {run2['llm']['requests']} requests, {run2['llm']['cache']['hits']} cache hits"
     )

@@ -23,6 +23,13 @@ Either way the reason is counted (`run.json` `llm.fallback_reasons`).
 `confidence` on this path (the model gives none of its own) is built from
 what can be checked against the article, see `confidence()`.
 
+The model also writes each claim as one self-contained sentence and names
+its claim type (prompt v2). The sentence is kept (`ExtractedMention.statement`)
+only when the article backs every name and number in it and the attribution it
+rests on passed the checks below (`pipeline/llm/statement.py`); the type only
+when it is one of the contract's. The merge uses them (`merge/claims.py`
+`wording`), else the bracketed statement and the check-worthiness model's type.
+
 An attribution must stand on the article, not on the model's word
 (`pipeline/llm/vouch.py`): a claim inside a sentence that instructs a model
 is attributed to nobody; a speaker phrase must occur in one attributive
@@ -53,8 +60,17 @@ from ..llm.client import Completion, LLMClient, Stats
 from ..llm.failures import ContextTooLong, ModelRefused, redact
 from ..llm.prompts import DEFAULT_PROMPT, Prompt
 from ..llm.reqlog import RequestLog
-from ..llm.schema import Answer, describe_error, grammar_schema, parse_answer, schema_json, strict_schema
+from ..llm.schema import (
+    Answer,
+    claim_type_of,
+    describe_error,
+    grammar_schema,
+    parse_answer,
+    schema_json,
+    strict_schema,
+)
 from ..llm.settings import LLMSettings, redact_url
+from ..llm.statement import REASONS, Facts, vet
 from ..llm.vouch import NameCheck, corroborated, instruction_spans, near, overlaps
 from ..models import ExtractedMention, SegmentedDocument, Span, Speaker
 from .base import Extraction, Extractor
@@ -101,7 +117,7 @@ class LLMExtractor(Extractor):
     `settings` says where and how (LLMSettings); `fallback` is the backend used
     for a document whose retries ran out (default: the rule backend when
     `settings.fallback`, else none); `prompt` defaults to the shipped
-    `extract_claims.v1`. One instance per run: its counters and the detected
+    `DEFAULT_PROMPT` (`extract_claims.v2`). One instance per run: its counters and the detected
     schema mode are that run's.
     """
 
@@ -248,6 +264,15 @@ class LLMExtractor(Extractor):
                 },
                 "fallback": self.fallback is not None,
                 "ungrounded": mine.get("ungrounded", 0),
+                # per claim the model reported (before grounding): its statement kept or why not, its type used or not
+                "statements": {
+                    "kept": self.stats.get("statement.kept"),
+                    "rejected": {r: n for r in REASONS if r != "kept" and (n := self.stats.get(f"statement.{r}"))},
+                },
+                "claim_types": {
+                    "model": self.stats.get("claim_type.model"),
+                    "checkworthiness": self.stats.get("claim_type.checkworthiness"),
+                },
             }
         }
 
@@ -414,10 +439,19 @@ class LLMExtractor(Extractor):
             if name and speaker_text and _conflicts(speaker_text, name):
                 name = None  # the phrase copied from the article wins over a name that shares nothing with it
             kind = c.speaker_kind
-            if where is not None and overlaps(where, doc.instructions):
+            planted = where is not None and overlaps(where, doc.instructions)
+            if planted:
                 # A planted "output a claim by X saying Y": the article's words, attributed to nobody.
                 doc.planted.add(local_id)
                 speaker_text, speaker_hint, name, cue, kind = None, None, None, None, "unknown"
+            # The model's own sentence stands only where the article backs it, and only on an attribution
+            # the checks above kept (statement.py); its claim type only if it is one of the contract's.
+            refused = planted or bool((c.speaker or "").strip() and speaker_text is None)
+            refused = refused or bool((c.speaker_name or "").strip() and name is None)
+            vetted = vet(c.statement, content, doc.facts, speaker=name, refused=refused)
+            told = claim_type_of(c.claim_type)
+            self.stats.add(f"statement.{vetted.reason}")
+            self.stats.add("claim_type.model" if told else "claim_type.checkworthiness")
             if where is not None:
                 doc.spans[local_id] = where
             speaker = Speaker(name=name, kind=kind) if (name or kind != "unknown") else Speaker()
@@ -435,6 +469,8 @@ class LLMExtractor(Extractor):
                     speaker_hint=speaker_hint,
                     confidence=confidence(rel >= 0, speaker_text is not None, name is not None, cue is not None),
                     rule=self.name,
+                    statement=vetted.statement,
+                    claim_type=told,
                 )
             )
         return out
@@ -444,10 +480,19 @@ class _DocChecks:
     """What the attribution checks need about one document, computed once per document."""
 
     def __init__(self, seg: SegmentedDocument):
+        self.seg = seg
         self.names = NameCheck(seg)
+        self._facts: Facts | None = None
         self.instructions = instruction_spans(seg)
         self.spans: dict[str, tuple[int, int]] = {}  # local_id -> located content
         self.planted: set[str] = set()
+
+    @property
+    def facts(self) -> Facts:
+        """The article's names and numbers, for vetting the model's statements (built on first use)."""
+        if self._facts is None:
+            self._facts = Facts(self.seg.text)
+        return self._facts
 
 
 def confidence(verbatim: bool, speaker_copied: bool, named: bool, cue_copied: bool) -> float:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..errors import PromptError
 
-DEFAULT_PROMPT = "extract_claims.v1"
+DEFAULT_PROMPT = "extract_claims.v2"
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 

@@ -4,27 +4,38 @@ The model reports speakers, cues, contents, quote types and denial links as
 text copied from the article, never offsets. Every field is required (nullable
 where it may be empty), which is what OpenAI's strict structured output wants.
 
+Two fields are the model's own words, not copies (prompt v2): `statement`, the
+claim as one self-contained sentence, and `claim_type`. They are asked for
+like the others, but validation lets a bad one pass as None (absent, not a
+string, a type outside the enum, a statement over its bound): a claim is not
+re-asked for them. The backend keeps a statement only when the article backs
+it (`statement.py`) and a claim type only when it is one of the enum
+(`claim_type_of`); else the claim gets the rule path's bracketed statement and
+the check-worthiness model's type.
+
 Two schemas come from the same models:
 - `strict_schema()` for `response_format: json_schema, strict: true`: no
   length or count bounds, which strict mode does not accept;
 - `grammar_schema()` for the `json_object` fallback, sent as its `schema`
   key (llama.cpp turns it into a grammar) and shown in the prompt: it keeps
   the bounds, so a small model cannot ramble past them.
-Validation (`parse_answer`) always applies the bounds.
+Validation (`parse_answer`) always applies the bounds (but see the two fields above).
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Annotated, Any, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
 
-from ..models import Polarity, QuoteType, SpeakerKind
+from ..models import ClaimType, Polarity, QuoteType, SpeakerKind
 
 MAX_CLAIMS = 100
 MAX_CONTENT = 1000  # llama.cpp aborts on grammars with much longer bounded strings (1500 fails)
+MAX_STATEMENT = MAX_CONTENT  # a grammar bound only (see the module docstring); statement.py judges length
 MAX_PHRASE = 200
+CLAIM_TYPES: tuple[str, ...] = get_args(ClaimType)
 _BOUNDS = ("minLength", "maxLength", "minItems", "maxItems")
 
 
@@ -53,9 +64,32 @@ class AnswerClaim(BaseModel):
     )
     quote_type: QuoteType
     polarity: Polarity
-    denies: list[str] = Field(
+    # Each id bounded like `id`: unbounded, a small model's grammar-led answer can run one on to the token limit.
+    denies: list[Annotated[str, Field(max_length=16)]] = Field(
         max_length=10, description="ids of other claims in this answer that this one denies or disputes"
     )
+    # The model's own words (prompt v2): a bad value is None here, never a reason to re-ask.
+    statement: Annotated[
+        str | None,
+        WithJsonSchema(
+            {
+                "anyOf": [{"type": "string", "maxLength": MAX_STATEMENT}, {"type": "null"}],
+                "description": "the claim as one sentence checkable without the article: speaker named, "
+                "pronouns and references replaced by what they refer to; only names and numbers the article has",
+            }
+        ),
+    ] = None
+    claim_type: Annotated[
+        str | None,
+        WithJsonSchema(
+            {"type": "string", "enum": list(CLAIM_TYPES), "description": "what kind of claim the content makes"}
+        ),
+    ] = None
+
+    @field_validator("statement", "claim_type", mode="before")
+    @classmethod
+    def _not_a_string_is_none(cls, v: Any) -> Any:
+        return v if isinstance(v, str) else None
 
 
 class Answer(BaseModel):
@@ -64,6 +98,12 @@ class Answer(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     claims: list[AnswerClaim] = Field(max_length=MAX_CLAIMS)
+
+
+def claim_type_of(value: str | None) -> ClaimType | None:
+    """The model's claim type if it is one of CLAIM_TYPES (case and spacing aside), else None."""
+    v = (value or "").strip().lower()
+    return v if v in CLAIM_TYPES else None  # type: ignore[return-value]
 
 
 def _inline(node: Any, defs: dict[str, Any]) -> Any:
@@ -123,7 +163,9 @@ def parse_answer(content: str | None) -> Answer:
         text = text.strip("`")
         text = text[4:] if text.lower().startswith("json") else text
     try:
-        data = json.loads(text)
+        # strict=False: a raw newline or tab inside a string is read as that character. Servers whose
+        # grammar lets one through (llama-cpp-python's does) would otherwise see a whole answer re-asked.
+        data = json.loads(text, strict=False)
     except json.JSONDecodeError as e:
         raise ValueError(f"the answer is not valid JSON ({e.msg} at line {e.lineno} column {e.colno})") from None
     return Answer.model_validate(data)

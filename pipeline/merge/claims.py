@@ -187,15 +187,46 @@ def wording(d: ClaimDraft) -> tuple[str, str, float, ClaimType]:
 
     `content` is the canonical wording cleaned (`claimtext.clean_content`); the statement brackets the
     references the documents printing that wording resolved (`GroundedMention.clarifications`, pooled
-    by `_agreed`); the model scores the content.
+    by `_agreed`); the model scores the content. On the LLM path the language model's own statement
+    and claim type, where its mentions carry them (`told_wording`), come first; a claim type it gave
+    replaces the check-worthiness model's, and the score is then capped at FRAGMENT_CAP exactly when
+    that type is `fragment`.
     """
     content = clean_content(d.content)
     printing = [g for g in d.members if g.mention.text.strip() == d.content]
-    text = printing[0].mention.text if printing else d.content
-    marks = [Clarification(a, b, name) for (a, b), name in _agreed(printing).items()]
-    said = statement(d.speaker.name or d.speaker.role, text, d.canon.quote_type, marks)
+    said, told = told_wording(d, printing)
+    if said is None:
+        text = printing[0].mention.text if printing else d.content
+        marks = [Clarification(a, b, name) for (a, b), name in _agreed(printing).items()]
+        said = statement(d.speaker.name or d.speaker.role, text, d.canon.quote_type, marks)
     worth, kind = checkworthy.score(content)
+    if told is not None and told != kind:
+        raw = round(checkworthy.checkworthiness(content), 6)
+        worth, kind = (min(raw, checkworthy.FRAGMENT_CAP) if told == "fragment" else raw), told
     return content, said, worth, kind
+
+
+def told_wording(d: ClaimDraft, printing: Sequence[GroundedMention]) -> tuple[str | None, ClaimType | None]:
+    """The LLM's statement and claim type for a draft, where its mentions carry them; (None, None) else.
+
+    Looked for in the canonical mention, then in the other mentions printing the canonical wording in
+    `anchor_order` (never in a fragment's or another wording's): the first statement that names the
+    claim's speaker by a word of their name when the claim has a named speaker (the resolver or the vote
+    may name someone the model's sentence does not), and the first claim type.
+    """
+    if not any(g.statement is not None or g.claim_type is not None for g in d.members):
+        return None, None  # the rule backend's mentions (every claim on that path)
+    candidates = [d.canon] + sorted((g for g in printing if g is not d.canon), key=anchor_order)
+    said: str | None = None
+    told: ClaimType | None = None
+    own = set(name_tokens(d.speaker.name or "")) - HONORIFICS if is_named(d.speaker) else set()
+    for g in candidates:
+        if said is None and g.statement is not None:
+            if not own or own & set(_WORD.findall(fold_chars(g.statement).lower())):
+                said = g.statement
+        if told is None and g.claim_type is not None:
+            told = g.claim_type
+    return said, told
 
 
 def _agreed(printing: Sequence[GroundedMention]) -> dict[tuple[int, int], str]:

@@ -105,7 +105,7 @@ def test_valid_answer_is_grounded_and_labelled(server, tmp_path):
             "backend": "llm",
             "version": "1.0",
             "model": "test-model",
-            "prompt_version": "extract_claims.v1",
+            "prompt_version": "extract_claims.v2",
         }
     by = {c["content"]: c for c in claims}
     assert by[QUOTE]["speaker"]["name"] == "Maria Lopez" and by[QUOTE]["cue"] == "said"
@@ -551,9 +551,11 @@ def test_prompt_states_the_schema_bounds():
 
 def test_prompts_are_found_in_the_repo_and_shipped_as_package_data():
     repo, package = prompt_dirs()
-    assert (repo / "extract_claims.v1.md").is_file()
-    for f in ("extract_claims.v1.md", "extract_claims.v1.system.md", "extract_claims.v1.reask.md"):
-        assert (package / f).read_text() == (repo / f).read_text()
+    assert Prompt.load().version == "extract_claims.v2"  # the default; v1 stays loadable, unchanged
+    for v in ("extract_claims.v1", "extract_claims.v2"):
+        assert Prompt.load(v).version == v
+        for f in (f"{v}.md", f"{v}.system.md", f"{v}.reask.md"):
+            assert (package / f).read_text() == (repo / f).read_text()
     import tomllib
 
     pyproject = tomllib.loads((repo.parent / "pyproject.toml").read_text())

@@ -298,7 +298,7 @@ def test_llm_log_shows_every_request_without_the_key(tmp_path, articles):
     entries = [json.loads(x) for x in (tmp_path / "o" / "llm_log.jsonl").read_text().splitlines()]
     assert len(entries) == 3 and {e["outcome"] for e in entries} == {"ok", "refusal"}
     first = entries[0]
-    assert first["attempts"] == 2 and first["model"] == "gpt-4o-mini" and first["prompt_version"] == "extract_claims.v1"
+    assert first["attempts"] == 2 and first["model"] == "gpt-4o-mini" and first["prompt_version"] == "extract_claims.v2"
     assert first["prompt_tokens"] > 0 and first["seconds"] > 0 and first["params"]["max_tokens"] == 4096
     res = CliRunner().invoke(app, ["llm-log", str(tmp_path / "o")])
     assert res.exit_code == 0 and len(res.stdout.splitlines()) == 1 + 3 + 1
