@@ -1445,3 +1445,24 @@ NAME_TITLES = {"mr", "mrs", "ms", "sir", "dame", "lord", "lady", "dr"}
 CLOSE_TO = {"close", "familiar", "loyal", "near"}
 # verbs that follow a sentence's subject, for finding it ("The group has …")
 SUBJECT_VERBS = {"is", "was", "has", "had", "will", "would", "made", "went", "took", "gave"}
+
+# ---- the speaker after an inverted cue ('…," said Sen. Dick Durbin of Illinois.'; rules/subjects.py)
+# abbreviated titles: their full stop does not end the speaker phrase
+TITLE_ABBREVIATIONS = frozenset(
+    {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "maj"}
+    | {"prof", "rev", "st", "jr", "sr", "atty", "supt", "det", "insp", "pres", "amb", "cpl", "pvt", "msgr"}
+)
+# words that end a name: a place or body after it, a time or setting adjunct, a relative clause
+AFTER_NAME = frozenset({"of", "from", "in", "on", "at", "for", "with", "to", "who", "when", "after", "during", "as"})
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+# time words that end a speaker phrase ("said Smith Friday")
+TIME_WORDS = WEEKDAYS | {"today", "yesterday", "tonight", "morning", "afternoon", "evening", "night"}
+# words that cannot open the speaker: the cue took a prepositional or time adjunct instead
+NOT_SAID_X_START = (
+    WEEKDAYS
+    | {"on", "in", "at", "to", "for", "with", "by", "about", "during", "after", "that", "this", "last", "earlier"}
+    | {"later", "today", "yesterday", "tonight", "reporters", "him", "her", "them", "me", "us", "it"}
+)
+# lower-case words (beside the determiners) that open a role phrase after an inverted cue
+# ("said the mayor", "said former Gov. X")
+SAID_X_ROLE_OPENERS = frozenset({"former", "then", "longtime", "senior", "retired", "democratic", "republican"})

@@ -8,18 +8,23 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from ...lexicon import (
-    AUX_WORDS as _AUX,
-)
-from ...lexicon import (
+    AFTER_NAME,
     CLOSE_TO,
     CUE_LEMMA,
     LEADING_TITLES,
     NAME_TITLES,
     NOT_NAME,
+    NOT_SAID_X_START,
     NP_OBJECT_LEMMA,
     ROLE_HEADS,
+    SAID_X_ROLE_OPENERS,
     SUBJECT_PRONOUNS,
     SUBJECT_VERBS,
+    TIME_WORDS,
+    TITLE_ABBREVIATIONS,
+)
+from ...lexicon import (
+    AUX_WORDS as _AUX,
 )
 from ...lexicon import (
     CONNECTORS as _CONNECT,
@@ -422,30 +427,13 @@ def leading_subject(text: str, s_lo: int, hi: int) -> Subject | None:
 # Illinois", "from Texas", "in The Guardian") and the closing full stop are no part of its
 # head. Abbreviations keep their full stop ("Sen.", "Mr.", "J.", "U.S.") and go on.
 _SAID_X_TOKEN = re.compile(r"[A-Za-z][\w'\u2019.&-]*|[^\w\s]")
-_ABBREVIATIONS = frozenset(
-    {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "maj"}
-    | {"prof", "rev", "st", "jr", "sr", "atty", "supt", "det", "insp", "pres", "amb", "cpl", "pvt", "msgr"}
-)
-# words that end a name: a place or body after it, a time or setting adjunct, a relative clause
-_AFTER_NAME = frozenset({"of", "from", "in", "on", "at", "for", "with", "to", "who", "when", "after", "during", "as"})
-# words that cannot open the speaker: the cue took a prepositional or time adjunct instead
-_NOT_SPEAKER_START = frozenset(
-    {"on", "in", "at", "to", "for", "with", "by", "about", "during", "after", "that", "this", "last", "earlier"}
-    | {"later", "today", "yesterday", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday"}
-    | {"saturday", "sunday", "reporters", "him", "her", "them", "me", "us", "it"}
-)
-# the lower-case words that open a role phrase after an inverted cue ("said the mayor", "said former Gov. X")
-_ROLE_OPENERS = _DETS | {"former", "then", "longtime", "senior", "retired", "democratic", "republican"}
-_TIME_WORDS = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"}
-    | {"tonight", "morning", "afternoon", "evening", "night"}
-)
+_ROLE_OPENERS = _DETS | SAID_X_ROLE_OPENERS
 
 
 def _is_abbreviation(word: str) -> bool:
     """ "Sen.", "J.", "U.S.": a full stop that does not end the sentence."""
     core = word[:-1]
-    return core.lower() in _ABBREVIATIONS or len(core) == 1 or "." in core
+    return core.lower() in TITLE_ABBREVIATIONS or len(core) == 1 or "." in core
 
 
 def said_x_span(text: str, p: int, hi: int, max_words: int = 6) -> tuple[int, int] | None:
@@ -460,11 +448,11 @@ def said_x_span(text: str, p: int, hi: int, max_words: int = 6) -> tuple[int, in
         if not w[0].isalpha():
             break  # a comma, an aside, a dash, a quotation mark
         low = w.lower().rstrip(".")
-        if not words and (low in _NOT_SPEAKER_START or w[0].islower() and low not in _ROLE_OPENERS):
+        if not words and (low in NOT_SAID_X_START or w[0].islower() and low not in _ROLE_OPENERS):
             return None  # 'said parents still want …': a lower-case start is a clause unless a role opens
-        if words and low in _AFTER_NAME and (named or low not in {"of", "for", "from"}):
+        if words and low in AFTER_NAME and (named or low not in {"of", "for", "from"}):
             break
-        if words and low in _TIME_WORDS:
+        if words and low in TIME_WORDS:
             break  # "said Smith Friday"
         if len(words) == max_words:
             return None  # no short phrase: a clause, not a speaker
@@ -472,7 +460,7 @@ def said_x_span(text: str, p: int, hi: int, max_words: int = 6) -> tuple[int, in
             words.append((w[:-1], m.start(), m.end() - 1))
             break
         words.append((w, m.start(), m.end()))
-        named = named or (w[0].isupper() and low not in _ABBREVIATIONS)
+        named = named or (w[0].isupper() and low not in TITLE_ABBREVIATIONS)
     if not words:
         return None
     return words[0][1], words[-1][2]
