@@ -30,20 +30,11 @@ from pathlib import Path
 
 from .errors import InputError
 from .ingest import BadLine, jsonl_lines, loads_line
+from .lexicon import NAME_HONORIFICS
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_DROP = {
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "prof",
-    "rev",
+# speaker words that say nothing of who spoke: honorifics, function words, the possessive's "s"
+_DROP = NAME_HONORIFICS | {
     "hon",
     "the",
     "a",

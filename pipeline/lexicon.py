@@ -1390,6 +1390,12 @@ NOT_AGENTIVE = {
 }
 # honorifics that open a name (split_role keeps them with the name)
 NAME_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "rev"}
+# honorifics a writer (or a model's rewritten sentence) puts before a name: never part of the name itself
+WRITTEN_HONORIFICS = frozenset(NAME_HONORIFICS | {"mx", "baroness", "professor"})
+# lower-case particles inside a name ("Ursula von der Leyen", "Mohammed bin Salman")
+NAME_PARTICLES = frozenset(
+    {"de", "van", "von", "der", "den", "da", "di", "du", "del", "la", "le", "bin", "al", "el", "ibn"}
+)
 # verbs with "X as Y" that do not attribute words to anyone
 NOT_AS_QUOTED = {
     "known",

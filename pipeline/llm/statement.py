@@ -47,6 +47,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from ..lexicon import NAME_PARTICLES, WRITTEN_HONORIFICS
+
 GIST = 0.6  # share of the content's words the statement must keep
 LONG_FACTOR, LONG_EXTRA = 1.5, 200  # a statement longer than LONG_FACTOR * len(content) + LONG_EXTRA is rejected
 REASONS = (
@@ -71,10 +73,9 @@ _SENTENCE_BREAK = re.compile(r"(\w*)[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*\s+[\"
 _TAG = re.compile(r"</?[A-Za-z][\w-]*[^<>]*>")
 _OPENING = "\"'\u201c\u2018\u00ab([{"
 _STOPS = ".!?:\u2026"
-_HONORIFICS = frozenset(
-    "mr mrs ms miss mx dr sir dame lord lady baroness prof professor rev st".split()
-)  # (merge/speakers.py has the merge's own list; these are the ones a rewritten sentence puts before a name)
-_PARTICLES = frozenset("de van von der den da di du del la le bin al el ibn".split())
+# "St." is an abbreviation's dot here ("St. Louis"), not a sentence end (merge/speakers.py has the merge's own list)
+_HONORIFICS = WRITTEN_HONORIFICS | {"st"}
+_PARTICLES = NAME_PARTICLES
 _I_FORMS = frozenset({"i", "i'm", "i've", "i'd", "i'll"})
 _FUNCTION = frozenset(
     """

@@ -24,6 +24,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
+from ..lexicon import NAME_PARTICLES, WRITTEN_HONORIFICS
 from ..models import SegmentedDocument
 from ..speakers import EntityIndex
 
@@ -39,8 +40,8 @@ _INSTRUCTION = re.compile(
     r"|\b(?:dear|attention|note to)\s+(?:ai|llm|assistant|model|language model)s?\b",
     re.I,
 )
-_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "del", "la", "le", "bin", "al", "el", "ibn", "st"}
-_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor", "rev"}
+_PARTICLES = NAME_PARTICLES | {"st"}  # "St John" is checked by its other words ("Saint" or "St." may differ)
+_HONORIFICS = WRITTEN_HONORIFICS
 _NAME_TOKEN = r"[A-Z][\w'\u2019-]*\.?"
 _CAP_RUN = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:(?:{'|'.join(sorted(_PARTICLES))})\s+)?{_NAME_TOKEN})*")
 _SENTENCE_START_RUN = re.compile(r"(?:^|[.!?]\s+|\n\s*|[\"\u201c]\s*)$")
