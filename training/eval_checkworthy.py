@@ -12,8 +12,13 @@
     training data; the model trains on all ClaimBuster sentences (except those whose text occurs in
     the held-out debates: ClaimBuster contains about 200 lines of each 2016 presidential debate)
     plus the CheckThat! lines of the other folds. score.py's MAP over debates of the out-of-fold scores.
+(c) CheckThat! 2019 in context (training/train_checkworthy_context.py), nested on the folds of (b):
+    for each held-out fold, the second stage learns on the other folds' debates from their own
+    out-of-fold sentence scores (inner folds of debates, never from a model that saw the held-out
+    wordings), then re-scores the held-out debates' sentence scores from (b)'s model. MAP and each
+    debate's AP (score.py) of the sentence scores, in context with speakers, and without speakers.
 
-Pure Python like the trainer; a run with the default 5 folds trains 10 models (a few minutes).
+Pure Python like the trainer; a run with the default 5 folds trains 40 sentence models (1-2 CPU-minutes).
 """
 
 from __future__ import annotations
