@@ -1,21 +1,23 @@
 """Check-worthiness of a line in its debate: the sentence model's scores of a group's lines, re-scored with context.
 
 A debate, a speech or a press conference (one `group`) is scored line by line by the sentence model
-first; a second, small logistic regression (stacking) then re-scores each line from its own sentence
-score and a few numbers computed within the group: the neighbouring lines' scores, the speaker's
-share of the group's lines, the speaker's mean score and question rate (candidates against
-moderators, with no name written anywhere), the line's place in its turn (a run of lines by one
-speaker), the turn's length, whether the line is a question, whether the turn answers one, and
-whether a stage direction such as "(APPLAUSE)" follows. Without speakers (a line of the group has
-none) only the features that need no speaker are used, by a second set of weights.
+first; a second, small linear model (stacking) then re-scores each line from its own sentence score
+and a few numbers computed within the group: the neighbouring lines' scores, whether the line is a
+question, whether the line before it (the previous speaker's last) is one, whether a stage direction
+such as "(APPLAUSE)" follows; with speakers also the speaker's lines relative to the group's most
+talkative speaker and the speaker's mean score (candidates against moderators, with no name written
+anywhere), and whether the line starts a turn (a run of lines by one speaker). Without speakers (a
+line of the group has none) only the features that need no speaker are used, by a second set of
+weights.
 
 The second stage corrects the sentence model's margin:
 
     checkworthiness = sigmoid(z + bias + sum(weight[f] * x[f]))      z = logit(sentence score)
 
-so it stays on the sentence model's scale (0.5 the same midpoint); fragments stay capped at
-FRAGMENT_CAP. The weights (`weights.context.v1.json`) are learned on CLEF 2019 CheckThat! training
-debates from out-of-fold sentence scores (`training/train_checkworthy.py`).
+its bias fitted so that 0.5 keeps the sentence model's meaning (the scores come out flatter: z's own
+weight is negative); fragments stay capped at FRAGMENT_CAP (the caller's job). The weights
+(`weights.context.v1.json`) are learned on the CLEF 2019 CheckThat! training debates from out-of-fold
+sentence scores (`training/train_checkworthy_context.py`).
 
 Cheap by design: one pass over the group's lines and a few dictionary look-ups per line.
 """
@@ -29,9 +31,9 @@ from dataclasses import dataclass
 CONTEXT_FEATURE_SET = "context.v1"
 
 # Feature names, in the order `line_features` fills them. SPEAKER_FEATURES need every line's speaker.
-# Chosen by nested cross-validation over the CheckThat! debates (README "Check-worthiness"): the
-# speaker's share of lines, its question rate, the turn's length, the last line of a turn and ranks
-# within the group were tried and left out (no gain).
+# Chosen on the leave-debates-out cross-validation of README "Check-worthiness": the speaker's share of
+# lines, its question rate, the turn's length, the last line of a turn, the neighbours' own scores and
+# ranks within the group were tried and left out (no gain).
 PLAIN_FEATURES = (
     "z",  # the line's own sentence margin (its weight rescales it)
     "z_std",  # the margin standardised within the group
