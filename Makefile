@@ -96,11 +96,13 @@ bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench_pipeline.py
 
 # The check-worthiness model (pipeline/checkworthy/weights.v1.json) from ClaimBuster and CheckThat! 2019
-# (SHARED/checkworthy); pure Python, the same bytes on every run. eval-checkworthy: the cross-validated
-# figures in README "Check-worthiness" (~10 trainings; minutes).
+# (SHARED/checkworthy), then its debate-context stage (weights.context.v1.json, from out-of-fold sentence
+# scores of the CheckThat! debates; ~5 more trainings); pure Python, the same bytes on every run.
+# eval-checkworthy: the cross-validated figures in README "Check-worthiness" (~40 trainings; a few minutes).
 .PHONY: train-checkworthy eval-checkworthy
 train-checkworthy: $(VENV)/.installed
 	$(BIN)/python training/train_checkworthy.py --data $(SHARED)/checkworthy --out pipeline/checkworthy/weights.v1.json
+	$(BIN)/python training/train_checkworthy_context.py --data $(SHARED)/checkworthy --out pipeline/checkworthy/weights.context.v1.json
 
 eval-checkworthy: $(VENV)/.installed
 	$(BIN)/python training/eval_checkworthy.py --data $(SHARED)/checkworthy

@@ -4,9 +4,12 @@
     .venv/bin/python benchmarks/bench_checkworthy.py --n 200000 --seed 3
 
 The sentences are generated (news-like, 5-40 words, with numbers, names, quotes, questions and
-bare fragments mixed in), so the figure does not depend on any data set. `score()` (features,
-linear model, claim type) runs on each in one process; the time is process CPU time
-(time.process_time), so other work on a shared machine does not count against it.
+bare fragments mixed in), so the figure does not depend on any data set. Two paths, each in one
+process: the sentence path, `score()` (features, linear model, claim type) on each sentence; the
+context path, the same sentences cut into debates of 1,000 lines with three speakers taking turns,
+each debate scored by `score_group()` (the sentence path plus the context features and second
+stage). The time is process CPU time (time.process_time), so other work on a shared machine does not
+count against it.
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from claimex.checkworthy import score  # noqa: E402
+from claimex import checkworthy  # noqa: E402
+from claimex.checkworthy import score, score_group  # noqa: E402
 
 _SUBJ = [
     "The governor",
@@ -67,6 +71,16 @@ def sentences(n: int, seed: int) -> list[str]:
     return out
 
 
+def speakers(n: int, seed: int) -> list[str]:
+    """A speaker per line: turns of 1-8 lines, by a moderator (one turn in three) or one of two candidates."""
+    rng = random.Random(seed)
+    out: list[str] = []
+    while len(out) < n:
+        who = "MODERATOR" if rng.random() < 1 / 3 else rng.choice(["CANDIDATE A", "CANDIDATE B"])
+        out += [who] * rng.randint(1, 8)
+    return out[:n]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=50_000)
@@ -81,8 +95,16 @@ def main() -> None:
     cpu = time.process_time() - t0
     words = sum(len(t.split()) for t in texts) / len(texts)
     print(
-        f"{a.n} sentences ({words:.1f} words on average) in {cpu:.2f} CPU-s: {a.n / cpu:,.0f} sentences per CPU-second"
+        f"sentence path: {a.n} sentences ({words:.1f} words on average) in {cpu:.2f} CPU-s: "
+        f"{a.n / cpu:,.0f} sentences per CPU-second"
     )
+    who = speakers(a.n, a.seed)
+    checkworthy.score = uncached  # score_group calls the uncached scorer too, as the sentence path did
+    t0 = time.process_time()
+    for start in range(0, a.n, 1000):
+        score_group(texts[start : start + 1000], who[start : start + 1000])
+    cpu = time.process_time() - t0
+    print(f"context path: {a.n} lines in debates of 1,000 in {cpu:.2f} CPU-s: {a.n / cpu:,.0f} lines per CPU-second")
 
 
 if __name__ == "__main__":

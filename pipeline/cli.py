@@ -814,34 +814,43 @@ def version() -> None:
 @app.command("checkworthiness")
 @exits_cleanly
 def checkworthiness_cmd(
-    file: Annotated[str, typer.Argument(help="JSONL with a 'text' string on each line (and an 'id'), or - for stdin.")],
+    file: Annotated[
+        str,
+        typer.Argument(
+            help="JSONL with a 'text' string on each line (and an 'id'; 'group' and 'speaker' for lines of a debate), or - for stdin."
+        ),
+    ],
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Output JSONL (default: stdout).")] = None,
 ) -> None:
     """Score sentences: each line of FILE comes back with 'checkworthiness' (0..1) and 'claim_type' added.
 
-    Bad lines are reported on stderr as FILE:LINE and skipped; the rest are written; exit 1 if any failed.
+    Consecutive lines with the same 'group' (a debate, a speech; with their 'speaker') are scored in
+    context, one group in memory at a time; lines without 'group' are scored alone. Bad lines are
+    reported on stderr as FILE:LINE and skipped; the rest are written; exit 1 if any failed.
     """
-    from .checkworthy import model_version, score_lines
+    from .checkworthy import context_version, model_version, score_records
 
     if file != "-" and not Path(file).is_file():
         raise UsageError(f"{file}: no such file (give a JSONL file, or - for stdin)")
     src = sys.stdin if file == "-" else open(file, encoding="utf-8", errors="replace")
     dst = sys.stdout if out is None else open(out, "w", encoding="utf-8")
-    ok = failed = 0
+    ok = failed = grouped = 0
     try:
-        for line, error in score_lines(src, "<stdin>" if file == "-" else file):
+        for line, error, in_context in score_records(src, "<stdin>" if file == "-" else file):
             if error is not None:
                 failed += 1
                 _err(f"error: {error}")
             else:
                 ok += 1
+                grouped += in_context
                 dst.write(f"{line}\n")
     finally:
         if src is not sys.stdin:
             src.close()
         if dst is not sys.stdout:
             dst.close()
-    _err(f"checkworthiness: {ok} scored, {failed} failed (model {model_version()})")
+    context = f"; {grouped} in the context of their group ({context_version()})" if grouped else ""
+    _err(f"checkworthiness: {ok} scored, {failed} failed (model {model_version()}{context})")
     if failed:
         raise typer.Exit(1)
 

@@ -12,8 +12,13 @@
     training data; the model trains on all ClaimBuster sentences (except those whose text occurs in
     the held-out debates: ClaimBuster contains about 200 lines of each 2016 presidential debate)
     plus the CheckThat! lines of the other folds. score.py's MAP over debates of the out-of-fold scores.
+(c) CheckThat! 2019 in context (training/train_checkworthy_context.py), nested on the folds of (b):
+    for each held-out fold, the second stage learns on the other folds' debates from their own
+    out-of-fold sentence scores (inner folds of debates, never from a model that saw the held-out
+    wordings), then re-scores the held-out debates' sentence scores from (b)'s model. MAP and each
+    debate's AP (score.py) of the sentence scores, in context with speakers, and without speakers.
 
-Pure Python like the trainer; a run with the default 5 folds trains 10 models (a few minutes).
+Pure Python like the trainer; a run with the default 5 folds trains 40 sentence models (1-2 CPU-minutes).
 """
 
 from __future__ import annotations
@@ -21,7 +26,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
 import subprocess
 import sys
 import tempfile
@@ -31,13 +35,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train_checkworthy import ROOT, SEED, Example, Params, load_examples, train  # noqa: E402
+from train_checkworthy import ROOT, SEED, Example, Params, group_folds, load_examples, norm, train  # noqa: E402
+from train_checkworthy_context import ContextParams, Scored, fit_stage, oof_scores, runs  # noqa: E402
 
-_NORM = re.compile(r"\W+")
-
-
-def norm(text: str) -> str:
-    return _NORM.sub(" ", text.lower()).strip()
+from claimex.checkworthy import FRAGMENT_CAP  # noqa: E402
+from claimex.checkworthy.context import rescore  # noqa: E402
+from claimex.checkworthy.types import claim_type  # noqa: E402
 
 
 def stratified_folds(examples: Sequence[Example], k: int) -> list[int]:
@@ -50,20 +53,6 @@ def stratified_folds(examples: Sequence[Example], k: int) -> list[int]:
         for n, i in enumerate(idx):
             fold[i] = n % k
     return fold
-
-
-def group_folds(examples: Sequence[Example], k: int) -> list[int]:
-    """A fold number per example: debates, largest first (ties by name), each to the smallest fold so far."""
-    sizes: dict[str, int] = {}
-    for e in examples:
-        sizes[e.group] = sizes.get(e.group, 0) + 1
-    load = [0] * k
-    of: dict[str, int] = {}
-    for g in sorted(sizes, key=lambda g: (-sizes[g], g)):
-        f = min(range(k), key=lambda f: (load[f], f))
-        of[g] = f
-        load[f] += sizes[g]
-    return [of[e.group] for e in examples]
 
 
 def _score_py(data: Path, gold: list[dict], pred: dict[str, float]) -> dict:
@@ -114,6 +103,67 @@ def eval_clef(data: Path, examples: Sequence[Example], params: Params, k: int) -
     return {"MAP": res["MAP"], "AP": res["AP"], "groups": res["groups"]}
 
 
+Stage1 = list[tuple[Scored, Scored]]  # per outer fold: (held-out lines' scores, inner out-of-fold scores)
+
+
+def context_stage1(examples: Sequence[Example], params: Params, cparams: ContextParams, k: int) -> Stage1:
+    """The sentence scores nested CV needs, per outer fold of debates (the folds of `eval_clef`).
+
+    Held-out lines: scored by the model trained on the other debates (and ClaimBuster without the
+    held-out wordings), as `eval_clef`. Inner: the other debates' lines, each scored out of fold over
+    `cparams.folds` inner folds, never by a model that saw the held-out wordings; the second stage
+    learns from these only.
+    """
+    cb = [e for e in examples if e.source == "claimbuster"]
+    clef = [e for e in examples if e.source == "clef2019"]
+    fold = group_folds(clef, k)
+    out: Stage1 = []
+    for f in range(k):
+        held = [e for e, ef in zip(clef, fold) if ef == f]
+        rest = [e for e, ef in zip(clef, fold) if ef != f]
+        avoid = frozenset(norm(e.text) for e in held)
+        model = train([e for e in cb if norm(e.text) not in avoid] + rest, params)
+        outer = {e.id: (round(model.score(e.text), 6), model.clef_bias) for e in held}
+        out.append((outer, oof_scores(cb, rest, params, cparams.folds, avoid)))
+    return out
+
+
+def context_scores(examples: Sequence[Example], stage1: Stage1, cparams: ContextParams, k: int) -> dict[str, dict]:
+    """Out-of-fold scores of every CheckThat! line: "sentence" (the sentence model, rounded as shipped),
+    "context" (second stage with speakers) and "plain" (second stage without), id -> score."""
+    clef = [e for e in examples if e.source == "clef2019"]
+    fold = group_folds(clef, k)
+    pred: dict[str, dict] = {"sentence": {}, "context": {}, "plain": {}}
+    for f, (outer, inner) in enumerate(stage1):
+        rest = [e for e, ef in zip(clef, fold) if ef != f]
+        stages = fit_stage(rest, inner, True, cparams), fit_stage(rest, inner, False, cparams)
+        for run in runs(e for e, ef in zip(clef, fold) if ef == f):
+            texts = [e.text for e in run]
+            scores = [outer[e.id][0] for e in run]
+            pred["sentence"].update({e.id: p for e, p in zip(run, scores)})
+            for name, who in (("context", [e.speaker for e in run]), ("plain", None)):
+                ps = rescore(texts, scores, who, *stages)
+                pred[name].update(
+                    {e.id: min(p, FRAGMENT_CAP) if claim_type(e.text) == "fragment" else p for e, p in zip(run, ps)}
+                )
+    return pred
+
+
+def eval_clef_context(data: Path, examples: Sequence[Example], pred: dict[str, dict]) -> dict:
+    """MAP (score.py) of each kind of score in `pred`, and each debate's AP (score.py on that debate)."""
+    clef = [e for e in examples if e.source == "clef2019"]
+    gold = [{"id": e.id, "label": e.label, "group": e.group} for e in clef]
+    out: dict = {}
+    for name, scores in pred.items():
+        res = _score_py(data, gold, scores)
+        per = {
+            run[0].group: _score_py(data, [g for g in gold if g["group"] == run[0].group], scores)["AP"]
+            for run in runs(clef)
+        }
+        out[name] = {"MAP": res["MAP"], "AP": res["AP"], "per_debate_AP": per}
+    return out
+
+
 def parse_set(items: list[str]) -> Params:
     params = Params()
     kinds = {f.name: f.type for f in fields(Params)}
@@ -130,16 +180,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "checkworthy")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--set", action="append", default=[], help="a training parameter, e.g. l2=1e-4 (repeatable)")
-    ap.add_argument("--only", choices=["claimbuster", "clef2019"])
+    ap.add_argument("--only", choices=["claimbuster", "clef2019", "context"])
     ap.add_argument("--json", type=Path)
     a = ap.parse_args(argv)
     params = parse_set(a.set)
     examples = load_examples(a.data)
     out: dict = {"params": params.__dict__, "folds": a.folds}
-    if a.only != "clef2019":
+    if a.only in (None, "claimbuster"):
         out["claimbuster"] = eval_claimbuster(a.data, examples, params, a.folds)
-    if a.only != "claimbuster":
+    if a.only in (None, "clef2019"):
         out["clef2019"] = eval_clef(a.data, examples, params, a.folds)
+    if a.only in (None, "context"):
+        cparams = ContextParams()
+        pred = context_scores(examples, context_stage1(examples, params, cparams, a.folds), cparams, a.folds)
+        out["clef2019_context"] = eval_clef_context(a.data, examples, pred)
     print(json.dumps(out, sort_keys=True))
     if a.json:
         a.json.write_text(json.dumps(out, indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -25,6 +25,7 @@ import functools
 import json
 import math
 import random
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
@@ -62,6 +63,7 @@ class Example:
     label: int
     source: str  # "claimbuster" or "clef2019"
     group: str  # the debate (CheckThat!) or "" (ClaimBuster)
+    speaker: str = ""  # who said the line (CheckThat!) or "" (ClaimBuster)
 
 
 def load_examples(data_dir: Path) -> list[Example]:
@@ -77,7 +79,16 @@ def load_examples(data_dir: Path) -> list[Example]:
                 label = row["label"]
                 if label not in (0, 1):
                     raise ValueError(f"{path}:{n}: label must be 0 or 1, got {label!r}")
-                out.append(Example(str(row["id"]), row["text"], int(label), source, str(row.get("group", ""))))
+                out.append(
+                    Example(
+                        str(row["id"]),
+                        row["text"],
+                        int(label),
+                        source,
+                        str(row.get("group", "")),
+                        str(row.get("speaker") or ""),
+                    )
+                )
     return out
 
 
@@ -95,9 +106,10 @@ def _sigmoid(z: float) -> float:
 class Model:
     """Weights by feature name, a bias, and the scorer's formula (the same as pipeline/checkworthy)."""
 
-    def __init__(self, weights: dict[str, float], bias: float):
+    def __init__(self, weights: dict[str, float], bias: float, clef_bias: float = 0.0):
         self.weights = weights
         self.bias = bias
+        self.clef_bias = clef_bias  # the CheckThat! lines' own bias (source_bias), not shipped
 
     def margin(self, feats: Sequence[str]) -> float:
         w = self.weights
@@ -149,7 +161,29 @@ def train(examples: Sequence[Example], params: Params) -> Model:
                 g = gx + l2 * w[i]
                 g2[i] += g * g
                 w[i] -= eta * g / math.sqrt(g2[i])
-    return Model({f: w[i] for f, i in index.items()}, b)
+    return Model({f: w[i] for f, i in index.items()}, b, c)
+
+
+_NORM = re.compile(r"\W+")
+
+
+def norm(text: str) -> str:
+    """Lower case, runs of non-word characters as one space: a sentence's wording, for overlap checks."""
+    return _NORM.sub(" ", text.lower()).strip()
+
+
+def group_folds(examples: Sequence[Example], k: int) -> list[int]:
+    """A fold number per example: debates, largest first (ties by name), each to the smallest fold so far."""
+    sizes: dict[str, int] = {}
+    for e in examples:
+        sizes[e.group] = sizes.get(e.group, 0) + 1
+    load = [0] * k
+    of: dict[str, int] = {}
+    for g in sorted(sizes, key=lambda g: (-sizes[g], g)):
+        f = min(range(k), key=lambda f: (load[f], f))
+        of[g] = f
+        load[f] += sizes[g]
+    return [of[e.group] for e in examples]
 
 
 def _r(v: float) -> float:

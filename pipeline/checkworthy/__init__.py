@@ -13,23 +13,43 @@ ranking score with a meaningful midpoint, not as a calibrated probability.
 
 `claim_type` comes from deterministic patterns (`types.py`). A `fragment` (no finite verb: "to
 deliver the news", "his removal") gets a checkworthiness of at most FRAGMENT_CAP.
+
+Lines of a debate or speech (`score_group`, and `score_lines` for JSONL lines with a `group`) are
+re-scored in context by a second stage over the group's sentence scores (`context.py`, weights
+`weights.context.v1.json`). A text on its own (`score`, every claim of the pipeline) never is.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from ..models import ClaimType
+from .context import PLAIN_FEATURES, SPEAKER_FEATURES, Stage, rescore
 from .features import features
 from .types import CLAIM_TYPES, claim_type
 
-__all__ = ["CLAIM_TYPES", "FRAGMENT_CAP", "WEIGHTS_FILE", "model_version", "score", "score_batch", "score_lines"]
+__all__ = [
+    "CLAIM_TYPES",
+    "CONTEXT_FILE",
+    "FRAGMENT_CAP",
+    "WEIGHTS_FILE",
+    "Scored",
+    "context_version",
+    "model_version",
+    "score",
+    "score_batch",
+    "score_group",
+    "score_lines",
+    "score_records",
+]
 
 WEIGHTS_FILE = Path(__file__).with_name("weights.v1.json")
+CONTEXT_FILE = Path(__file__).with_name("weights.context.v1.json")
 FRAGMENT_CAP = 0.1
 
 
@@ -42,6 +62,24 @@ def _model() -> tuple[dict[str, float], float, str]:
 def model_version() -> str:
     """The version of the shipped weights (e.g. `checkworthy.v1`), for outputs to cite."""
     return _model()[2]
+
+
+@lru_cache(maxsize=1)
+def _context_model() -> tuple[Stage, Stage, str]:
+    """(stage with speakers, stage without, version) of the shipped context weights."""
+    doc = json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))
+    stages = []
+    for key, names in (("speakers", SPEAKER_FEATURES), ("plain", PLAIN_FEATURES)):
+        weights = doc[key]["weights"]
+        if tuple(weights) != names:  # weights are only valid for the features they were trained on
+            raise ValueError(f"{CONTEXT_FILE.name}: {key} weights {tuple(weights)} do not match features {names}")
+        stages.append(Stage(names, float(doc[key]["bias"]), tuple(float(w) for w in weights.values())))
+    return stages[0], stages[1], str(doc["version"])
+
+
+def context_version() -> str:
+    """The version of the shipped context weights (e.g. `checkworthy-context.v1`)."""
+    return _context_model()[2]
 
 
 def _sigmoid(z: float) -> float:
@@ -76,25 +114,96 @@ def score_batch(texts: Iterable[str]) -> list[tuple[float, ClaimType]]:
     return [score(t) for t in texts]
 
 
+def score_group(texts: Sequence[str], speakers: Sequence[str] | None = None) -> list[tuple[float, ClaimType]]:
+    """(checkworthiness, claim_type) of each line of one group (a debate, a speech), in context.
+
+    In: the group's lines in their order, and each line's speaker (None when not known for every line).
+    Out: per line, the second stage's score over the group's sentence scores (rounded to 6 decimals,
+    fragments capped at FRAGMENT_CAP) and the line's claim type, as `score` types it.
+    """
+    base = [score(t) for t in texts]
+    with_speakers, plain, _ = _context_model()
+    ps = rescore(texts, [p for p, _ in base], speakers, with_speakers, plain)
+    return [(round(min(p, FRAGMENT_CAP) if kind == "fragment" else p, 6), kind) for p, (_, kind) in zip(ps, base)]
+
+
+class Scored(NamedTuple):
+    """One result of `score_records`: the output line or an error, and whether the line was scored in context."""
+
+    line: str | None  # the input object with `checkworthiness` and `claim_type` added, as JSON
+    error: str | None  # "SOURCE:LINE: what is wrong" for a bad line (then `line` is None)
+    in_context: bool = False
+
+
+class _Line(NamedTuple):
+    obj: dict[str, Any]
+    text: str
+    group: str | int | None
+    speaker: str | None
+
+
+def _parse(line: str, where: str) -> _Line | str:
+    """A JSONL line as a `_Line`, or what is wrong with it (prefixed by `where`, "SOURCE:LINE")."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as e:
+        return f"{where}: not JSON ({e.msg} at column {e.colno})"
+    if not isinstance(obj, dict):
+        return f"{where}: expected a JSON object with a 'text' string, got {type(obj).__name__}"
+    text = obj.get("text")
+    if not isinstance(text, str):
+        got = "no 'text'" if "text" not in obj else f"'text' is {type(text).__name__}"
+        return f"{where}: expected a JSON object with a 'text' string, {got}"
+    group, speaker = obj.get("group"), obj.get("speaker")
+    if group is not None and (isinstance(group, bool) or not isinstance(group, str | int)):
+        return f"{where}: 'group' must be a string or an integer, got {type(group).__name__}"
+    if speaker is not None and not isinstance(speaker, str):
+        return f"{where}: 'speaker' must be a string, got {type(speaker).__name__}"
+    return _Line(obj, text, group if group != "" else None, speaker or None)
+
+
+def _written(obj: dict[str, Any], scored: tuple[float, ClaimType]) -> str:
+    obj["checkworthiness"], obj["claim_type"] = scored
+    return json.dumps(obj, ensure_ascii=False)
+
+
+def _flush(run: list[_Line]) -> Iterator[Scored]:
+    """The lines of one group's run, scored in context, in order."""
+    speakers = [r.speaker for r in run]
+    known = None if any(s is None for s in speakers) else [s for s in speakers if s is not None]
+    for r, scored in zip(run, score_group([r.text for r in run], known)):
+        yield Scored(_written(r.obj, scored), None, True)
+
+
+def score_records(lines: Iterable[str], source: str = "-") -> Iterator[Scored]:
+    """JSONL in, results out, streaming one group at a time (see `score_lines`)."""
+    run: list[_Line] = []  # the current group's lines: the only lines held
+    for n, raw in enumerate(lines, 1):
+        if not raw.strip():
+            continue
+        parsed = _parse(raw, f"{source}:{n}")
+        if isinstance(parsed, str):
+            yield Scored(None, parsed)  # a bad line belongs to no group and does not end the run
+            continue
+        if run and parsed.group != run[0].group:
+            yield from _flush(run)
+            run = []
+        if parsed.group is None:
+            yield Scored(_written(parsed.obj, score(parsed.text)), None)
+        else:
+            run.append(parsed)
+    yield from _flush(run)
+
+
 def score_lines(lines: Iterable[str], source: str = "-") -> Iterator[tuple[str | None, str | None]]:
     """JSONL in, JSONL out: for each non-blank line, (the line with `checkworthiness` and `claim_type`
     added, None) or (None, "SOURCE:LINE: what is wrong"). The input object's other keys are kept as they are.
+
+    A line without `group` (or with null or "") is scored alone (`score`). Consecutive lines with the
+    same `group` (a string or an integer) are scored together in context (`score_group`, with their
+    `speaker`s when every line has one): a run is held in memory until the group changes, so lines
+    come out in input order, each group's after its last line. A group whose lines are not contiguous
+    is scored as separate runs. A bad line is reported where it is and skipped; it does not cut a run.
     """
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield None, f"{source}:{n}: not JSON ({e.msg} at column {e.colno})"
-            continue
-        if not isinstance(obj, dict):
-            yield None, f"{source}:{n}: expected a JSON object with a 'text' string, got {type(obj).__name__}"
-            continue
-        text = obj.get("text")
-        if not isinstance(text, str):
-            got = "no 'text'" if "text" not in obj else f"'text' is {type(text).__name__}"
-            yield None, f"{source}:{n}: expected a JSON object with a 'text' string, {got}"
-            continue
-        obj["checkworthiness"], obj["claim_type"] = score(text)
-        yield json.dumps(obj, ensure_ascii=False), None
+    for r in score_records(lines, source):
+        yield r.line, r.error
