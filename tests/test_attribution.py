@@ -178,3 +178,82 @@ def test_according_to_names_its_source():
     i = 1
     c = _right(sn, i, _base_features(sn, i, 1, False, True, False), "according", "to")
     assert isinstance(c, Candidate) and c.speaker_text == "aides of the mayor"
+
+
+@pytest.mark.parametrize(
+    "text, phrase, expected",
+    [
+        ("Despite the storm warnings, the ferry sailed on.", "Despite", True),
+        ("As the harbour board reported last week, fees rose.", "As the harbour board", True),
+        ("Thursday brought a fresh row over the bridge tolls.", "Thursday", True),
+        ("Sunday's vote settled nothing for the council.", "Sunday's", True),
+        ("OSLOVILLE (Wire) \u2014 The port authority said fees would rise.", "OSLOVILLE", True),
+        # a quantity opened by an adverb is a subject, a month word can be a surname
+        ("About 4 in 10 residents say the tolls are too high.", "About 4 in 10 residents", False),
+        ("Nearly half said the ferry was late.", "Nearly half", False),
+        ("May argued that the deal was fair.", "May", False),
+        # a capitalised acronym that is no dateline, a time word inside a longer subject
+        ("The AFL-CIO, for its part, backed the port workers.", "AFL-CIO", False),
+        ("Monday night's results showed a close race.", "Monday night's results", False),
+    ],
+)
+def test_phrases_that_name_no_source(text, phrase, expected):
+    from claimex.attribution.candidates import names_no_one
+
+    assert names_no_one(text, phrase, text.index(phrase)) is expected
+
+
+@pytest.mark.parametrize(
+    "text, cue, source",
+    [
+        # a conjunction or an adjunct word before the subject is not part of it
+        ("But the ferry operator says the timetable will change in spring.", "says", "the ferry operator"),
+        ("As the harbour board reported last month, fees have risen twice.", "reported", "the harbour board"),
+        # a lone adjunct word: the phrase after the comma
+        ("Despite the storm, the captain insisted that the ship was safe.", "insisted", "the captain"),
+    ],
+)
+def test_the_source_is_never_an_adjunct(text, cue, source):
+    from claimex.attribution.candidates import TOKEN, _someone, find_speaker
+
+    toks = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    i = next(k for k, t in enumerate(toks) if t[0] == cue)
+    subj = _someone(text, toks, i, find_speaker(text, 0, toks, i)[0])
+    assert subj is not None and subj.text == source
+
+
+def test_an_adjunct_word_is_dropped_when_nothing_names_a_source():
+    from claimex.attribution.candidates import TOKEN, _Lead, _someone
+
+    text = "Overall the plans call for new ferries."
+    toks = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    i = next(k for k, t in enumerate(toks) if t[0] == "call")
+    assert _someone(text, toks, i, _Lead("Overall", 0)) is None
+
+
+@pytest.mark.parametrize("form, participle", [("expected", True), ("said", True), ("eager", False), ("seeking", False)])
+def test_only_a_past_participle_makes_a_passive_frame(form, participle):
+    from claimex.attribution.candidates import _participle
+
+    assert _participle(form) is participle
+
+
+def test_an_adjective_frame_keeps_its_subject_as_the_source():
+    from claimex.attribution.candidates import TOKEN, Candidate, _base_features, _right, _Sent
+
+    text = "The harbour board was eager to point out that fees had not risen in years."
+    toks = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    sn = _Sent(text, 0, toks, len(text) - 1, {"eager": 0.5})
+    i = next(k for k, t in enumerate(toks) if t[0] == "eager")
+    c = _right(sn, i, _base_features(sn, i, 1, False, True, False), "eager", "to")
+    assert isinstance(c, Candidate) and c.speaker_text == "The harbour board"
+    assert "subj=passive" in c.feats  # the feature the weights were learned with stays
+
+
+def test_a_participle_cue_without_subject_takes_the_sentence_speaker():
+    seg = _seg("The ferry will run again, the operator said on Friday, adding that fares would not rise.")
+    said = [(seg.text.index("the operator"), "the operator")]
+    cue = seg.text.index("adding")
+    assert learned._sentence_speaker(seg, said, cue) == ("the operator", said[0][0])
+    # a speaker of another sentence is not taken
+    assert learned._sentence_speaker(seg, said, seg.text.index("A closing")) is None

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import itemgetter
 
-from ..lexicon import CUE_LEMMA
+from ..lexicon import CUE_LEMMA, LEADING_CONJUNCTIONS, MONTHS, NOT_SPEAKER_OPENERS, QUANTITY_WORDS, TIME_WORDS
 from ..models import SegmentedDocument
 
 TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]")
@@ -371,6 +371,78 @@ def _to_phrase(text: str, toks: list[tuple[str, int, int]], k: int) -> _Lead | N
     return _Lead(text[toks[k][1] : toks[end - 1][2]], toks[k][1])
 
 
+# an all-capitals place opening a wire story ("CITY, State (AP) \u2014"): a dateline, not a source
+_DATELINE = re.compile(r"[A-Z][A-Z.'\u2019 ]{2,}(?:,[ A-Za-z.]{1,20})?(?:\s*\([^)]{1,25}\))?(?:\s+-|\s*[\u2014\u2013])")
+_POSSESSIVE = re.compile(r"['\u2019]s$")
+
+
+def _opens_adjunct(words: list[str]) -> bool:
+    """Whether a phrase's words open with a preposition, subordinator or sentence adverb
+    (lexicon.NOT_SPEAKER_OPENERS), not with a quantity ("About 4 in 10", "Nearly half")."""
+    first = words[0].lower()
+    if first not in NOT_SPEAKER_OPENERS:
+        return False
+    nxt = words[1].lower() if len(words) > 1 else ""
+    return not (nxt[:1].isdigit() or nxt in QUANTITY_WORDS)
+
+
+def names_no_one(text: str, phrase: str, start: int) -> bool:
+    """Whether the speaker phrase `phrase` (at text[start]) cannot be a source: it opens with an
+    adjunct ("Despite …", "As …", "Overall"), it is a time word ("Tuesday", "Saturday's", "July";
+    not "May", a surname too) or the all-capitals dateline opening a wire story ("CITY (AP) \u2014")."""
+    words = phrase.split()
+    if not words:
+        return True
+    if _opens_adjunct(words):
+        return True
+    if len(words) == 1:
+        first = _POSSESSIVE.sub("", words[0]).lower()
+        if first in TIME_WORDS or (first in MONTHS and first != "may"):
+            return True
+    return phrase.isupper() and _DATELINE.match(text, start) is not None
+
+
+def _cut_at_verb(lead: _Lead) -> _Lead:
+    """The phrase cut before its first auxiliary, modal or past-tense word after the first
+    ("the emails have been withheld" -> "the emails", "Obama faced public" -> "Obama")."""
+    cut = None
+    for k, m in enumerate(TOKEN.finditer(lead.text)):
+        w = m.group(0)
+        if k and w.islower() and (w in _PHRASE_STOP or (len(w) > 3 and w.endswith("ed"))):
+            cut = m.start()
+            break
+    return lead if cut is None else _Lead(lead.text[:cut].rstrip(), lead.start, lead.pronoun)
+
+
+def _strip_openers(subj):  # -> subject | _Lead
+    """`subj` without its leading conjunctions and adjunct words ("But if the emails show" -> "the
+    emails"), cut before its verb group when a word was stripped."""
+    text, start = subj.text, subj.start
+    while True:
+        words = text.split()
+        if len(words) < 2 or not (words[0].lower() in LEADING_CONJUNCTIONS or _opens_adjunct(words)):
+            break
+        rest = text[len(words[0]) :].lstrip()
+        start, text = start + len(text) - len(rest), rest
+    return subj if start == subj.start else _cut_at_verb(_Lead(text, start))
+
+
+def _someone(text: str, toks: list[tuple[str, int, int]], i: int, subj):  # -> subject | _Lead | None
+    """The source phrase for the cue toks[i] given `subj`, the phrase found for it: `subj` if it can
+    be one or it stands right before the cue ("From agreed that": a name); without its leading
+    conjunctions and adjunct words ("As the paper's investigative unit reported"); else the phrase
+    after the last comma or dash before the cue ("Despite that, the senator says"); else None."""
+    if subj is None or not text[subj.start + len(subj.text) : toks[i][1]].strip():
+        return subj
+    inner = _strip_openers(subj)
+    if not names_no_one(text, inner.text, inner.start):
+        return inner
+    alt = _phrase_after_break(text, toks, i)
+    if alt is not None and alt.start > subj.start and not names_no_one(text, alt.text, alt.start):
+        return alt
+    return None
+
+
 def _subject_kind(subj) -> str:
     if subj is None:
         return "none"
@@ -420,6 +492,15 @@ class _Sent:
         self.n_end = bisect_left(self.toks, self.end, key=_second)  # tokens are in text order
 
 
+def _participle(low: str) -> bool:
+    """Whether a lower-case cue form reads as a past participle ("expected", "known", "said"), not as
+    a present participle or an adjective ("seeking", "eager", "quick")."""
+    if low.endswith(("ed", "en")):
+        return True
+    lemma = CUE_LEMMA.get(low)
+    return lemma is not None and lemma != low and not low.endswith(("ing", "s"))
+
+
 def _right(sn: _Sent, i: int, base: list[str], low: str, nxt: str) -> Candidate | None:
     """`X said (that) CONTENT`: the content runs from after the cue (and `that`) to the sentence end."""
     toks, n = sn.toks, len(sn.toks)
@@ -457,8 +538,11 @@ def _right(sn: _Sent, i: int, base: list[str], low: str, nxt: str) -> Candidate 
     ):
         return None  # cannot reach the threshold whatever the speaker: skip finding it
     subj, sk = (None, "passive") if passive else find_speaker(sn.text, sn.s_lo, toks, i)
+    if passive and not _participle(low):  # "X is expected to …" names no source, "X is eager to …" does
+        subj = find_speaker(sn.text, sn.s_lo, toks, i)[0]  # (the speaker only: the kind, a feature, stays)
     if low == "according" and nxt == "to":  # "according to X, …": X is the source (the text only; sk stays)
         subj = _to_phrase(sn.text, toks, i + 2) or subj
+    subj = _someone(sn.text, toks, i, subj)
     c = Candidate(toks[j][1], sn.end, toks[i][0], toks[i][1], "R")
     if subj is not None:
         c.speaker_text, c.speaker_pos = subj.text, subj.start

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 
@@ -147,6 +148,25 @@ def select(scored: list[tuple[float, Candidate]], spans: list[tuple[int, int]], 
     return keep
 
 
+def _rule_speakers(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[tuple[int, str]]:
+    """(position, text) of the rule mentions' speaker phrases, in text order."""
+    return sorted((m.speaker_hint, m.speaker_text) for m in mentions if m.speaker_hint is not None and m.speaker_text)
+
+
+def _sentence_speaker(seg: SegmentedDocument, said: list[tuple[int, str]], cue: int) -> tuple[str, int] | None:
+    """The last rule speaker phrase before offset `cue` in its sentence (`…, X said, adding that …`),
+    as (text, position), or None."""
+    k = bisect_right([s.start for s in seg.sentences], cue) - 1
+    if k < 0:
+        return None
+    lo = seg.sentences[k].start
+    best = None
+    for pos, text in said:
+        if lo <= pos < cue:
+            best = (text, pos)
+    return best
+
+
 def augment(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[ExtractedMention]:
     """The rule mentions plus the learned ones, in text order of the additions after them."""
     model = load() if ENABLED else None
@@ -158,7 +178,12 @@ def augment(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[Ex
     if not keep:
         return mentions
     out = list(mentions)
+    said = _rule_speakers(seg, mentions)
     for n, c in enumerate(sorted(keep, key=lambda x: x.start)):
+        if "subj=none" in c.feats:  # no subject found by the cue: the sentence's own reported speaker
+            got = _sentence_speaker(seg, said, c.cue_start)
+            if got is not None:
+                c.speaker_text, c.speaker_pos = got
         lemma = CUE_LEMMA.get(c.cue.lower())
         out.append(
             ExtractedMention(
