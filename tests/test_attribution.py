@@ -257,3 +257,11 @@ def test_a_participle_cue_without_subject_takes_the_sentence_speaker():
     assert learned._sentence_speaker(seg, said, cue) == ("the operator", said[0][0])
     # a speaker of another sentence is not taken
     assert learned._sentence_speaker(seg, said, seg.text.index("A closing")) is None
+
+
+def test_a_speaker_inside_a_long_quotation_is_not_taken():
+    seg = _seg('"We will not raise the fares this winter," the operator said, adding that ferries would run.')
+    assert learned._quoted(seg, seg.text.index("We will"))
+    assert not learned._quoted(seg, seg.text.index("the operator"))
+    short = _seg("But a ''port fund'' backing the mayor said that the fees would stay.")
+    assert not learned._quoted(short, short.text.index("port fund"))  # a scare-quoted name, not speech
