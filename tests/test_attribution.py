@@ -265,3 +265,29 @@ def test_a_speaker_inside_a_long_quotation_is_not_taken():
     assert not learned._quoted(seg, seg.text.index("the operator"))
     short = _seg("But a ''port fund'' backing the mayor said that the fees would stay.")
     assert not learned._quoted(short, short.text.index("port fund"))  # a scare-quoted name, not speech
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("On Tuesday, Mayor Lin went further, saying the ferries would stop.", "Mayor Lin"),
+        ("The harbour board on Monday doubled down, saying the fees would stay.", "The harbour board"),
+        (
+            "Councillor Ruiz, in an interview on Friday, barely mentioned the tolls, saying they were fair.",
+            "Councillor Ruiz",
+        ),
+    ],
+)
+def test_a_time_word_speaker_gives_way_to_the_sentence_subject(text, source):
+    from claimex.attribution.candidates import lone_time_word, subject_past_time_word
+
+    day = next(w for w in ("Tuesday", "Monday", "Friday") if w in text)
+    assert lone_time_word(day) and not lone_time_word("May") and not lone_time_word("Monday night's results")
+    lead = subject_past_time_word(text, 0, len(text), text.index(day), day)
+    assert lead is not None and lead.text == source
+
+
+def test_rule_mentions_never_name_a_time_word_as_speaker():
+    seg = _seg("On Tuesday, Mayor Lin went further, saying that the ferries would stop running in May.")
+    speakers = {m.speaker_text for m in extract_rules(seg)}
+    assert "Tuesday" not in speakers

@@ -443,6 +443,53 @@ def _someone(text: str, toks: list[tuple[str, int, int]], i: int, subj):  # -> s
     return None
 
 
+def lone_time_word(phrase: str | None) -> bool:
+    """Whether a speaker phrase is one time word ("Tuesday", "Sunday's", "July"; not "May")."""
+    words = (phrase or "").split()
+    if len(words) != 1:
+        return False
+    first = _POSSESSIVE.sub("", words[0]).lower()
+    return first in TIME_WORDS or (first in MONTHS and first != "may")
+
+
+def _name_or_phrase(text: str, toks: list[tuple[str, int, int]]) -> _Lead | None:
+    """The subject opening `toks`: a capitalised name up to its first lower-case word
+    ("Senator Jo Marsh of Vermont endorsed" -> "Senator Jo Marsh of Vermont"), or a phrase
+    opening with a determiner up to a preposition, adverb or verb ("The campaign on Monday …")."""
+    if not toks or not (toks[0][0][:1].isupper() or toks[0][0].lower() in _DETS):
+        return None
+    named = toks[0][0].lower() not in _DETS
+    end = 0
+    while end < len(toks) and end < 8 and toks[end][0] not in _PHRASE_BREAK and toks[end][0] != ".":
+        w = toks[end][0]
+        if (
+            end
+            and w.islower()
+            and (named and w not in _NAME_GLUE or w in _PHRASE_STOP or w in _LEAD_STOP or w.endswith("ly"))
+        ):
+            break
+        end += 1
+    if end == 0 or toks[0][0].lower() in _DETS and end == 1:
+        return None
+    lead = _Lead(text[toks[0][1] : toks[end - 1][2]], toks[0][1])
+    return None if names_no_one(text, lead.text, lead.start) else _cut_at_verb(lead)
+
+
+def subject_past_time_word(text: str, s_lo: int, s_hi: int, pos: int, phrase: str) -> _Lead | None:
+    """A better source for a rule speaker phrase that is a lone time word at text[pos] in the sentence
+    text[s_lo:s_hi] ("On Tuesday, Sanders went further, endorsing …" -> "Sanders"; "Mr. Trump, in an
+    interview on Friday, dwelled on …, saying …" -> "Mr. Trump"): the name or phrase after its comma,
+    else the one opening the sentence, else None."""
+    toks = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text, s_lo, s_hi)]
+    k = bisect_left(toks, pos + len(phrase), key=_second)
+    if k < len(toks) and toks[k][0] == ",":
+        lead = _name_or_phrase(text, toks[k + 1 :])
+        if lead is not None:
+            return lead
+    lead = _name_or_phrase(text, toks)
+    return lead if lead is not None and lead.start < pos else None
+
+
 def _subject_kind(subj) -> str:
     if subj is None:
         return "none"
