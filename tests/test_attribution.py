@@ -291,3 +291,23 @@ def test_rule_mentions_never_name_a_time_word_as_speaker():
     seg = _seg("On Tuesday, Mayor Lin went further, saying that the ferries would stop running in May.")
     speakers = {m.speaker_text for m in extract_rules(seg)}
     assert "Tuesday" not in speakers
+
+
+@pytest.mark.parametrize(
+    "text, last, source",
+    [
+        # a lower-case subject the rules' finder does not take, after a conjunction
+        ("The tolls rose twice, though harbour records indicate that traffic fell.", "records", "harbour records"),
+        ("Fares matter less: 47% say that the timetable matters most.", "%", "47%"),
+        # cut before the verb group (`last`: the word before the cue once auxiliaries are skipped)
+        ("And the mayor is now trying to cast the ferry plan as a success.", "trying", "the mayor"),
+        ("Still, there is hard evidence suggesting that fares rose.", "evidence", "hard evidence"),
+    ],
+)
+def test_the_phrase_before_the_verb_group_as_a_last_resort(text, last, source):
+    from claimex.attribution.candidates import TOKEN, _phrase_before
+
+    toks = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    k = next(n for n, t in enumerate(toks) if t[0] == last)
+    lead = _phrase_before(text, toks, k)
+    assert lead is not None and lead.text == source

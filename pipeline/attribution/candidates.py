@@ -186,7 +186,39 @@ def find_speaker(text: str, s_lo: int, toks: list[tuple[str, int, int]], i: int)
     opens = bool(toks) and (_opener(toks) or toks[0][0].lower() in _LEAD_STOP - _DETS)
     return _clause_subject(text, s_lo, toks, i) or (opens and _after_clause(text, toks, i)) or _opening_phrase(
         text, toks, i
-    ) or _after_opener(text, toks, i), "none"
+    ) or _after_opener(text, toks, i) or _phrase_before(text, toks, k), "none"
+
+
+# words that open the clause holding a subject: the phrase before a cue starts after them
+_CLAUSE_OPENERS = frozenset(
+    {"that", "which", "who", "whom", "but", "and", "or", "though", "although", "while", "because", "if", "when"}
+    | {"as", "since", "so", "than", "where", "whether", "whereas", "again", "yet", "also"}
+)
+
+
+_WORD_GLUE = frozenset({"%", "-", ".", "'", "\u2019"})  # inside a phrase: "47%", "21-year-old", "Mr. Trump"
+
+
+def _phrase_before(text: str, toks: list[tuple[str, int, int]], k: int) -> _Lead | None:
+    """The words that end at toks[k] (the last one before the cue's verb group) back to a clause
+    break (punctuation, a conjunction, a relative pronoun), at most 8: a subject the rules' finder
+    does not take ("though public records indicate", "but majorities in all five say")."""
+    j = k
+    while j >= 0 and k - j < 8 and (toks[j][0][:1].isalnum() or toks[j][0] in _WORD_GLUE):
+        if toks[j][0].lower() in _CLAUSE_OPENERS:
+            break
+        j -= 1
+    if j == k or k - j >= 8 or toks[k][0].lower() in _DETS or toks[k][0].lower() in _LEAD_STOP:
+        return None
+    words = toks[j + 1 : k + 1]
+    # "Cruz is now trying (to …)" -> "Cruz"; "there is anecdotal evidence" -> "anecdotal evidence"
+    v = next((n for n, t in enumerate(words) if t[0].lower() in _BE | _AUX | _MODAL), None)
+    if v is not None:
+        words = words[v + 1 :] if v == 1 and words[0][0].lower() == "there" else words[:v]
+    if not words:
+        return None
+    lead = _Lead(text[words[0][1] : words[-1][2]], words[0][1])
+    return None if names_no_one(text, lead.text, lead.start) else lead
 
 
 _LEAD_END = frozenset(",(\u2014\u2013-:")
