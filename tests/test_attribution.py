@@ -311,3 +311,13 @@ def test_the_phrase_before_the_verb_group_as_a_last_resort(text, last, source):
     k = next(n for n, t in enumerate(toks) if t[0] == last)
     lead = _phrase_before(text, toks, k)
     assert lead is not None and lead.text == source
+
+
+def test_a_dateline_gives_way_to_the_phrase_after_its_dash():
+    from claimex.attribution.candidates import TOKEN, _Lead, _someone
+
+    text = "OSLOVILLE \u2014 Harbour master Ines Dahl told the council on Monday, warning that fees would rise."
+    toks = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    i = next(k for k, t in enumerate(toks) if t[0] == "warning")
+    lead = _someone(text, toks, i, _Lead("OSLOVILLE", 0))
+    assert lead is not None and lead.text.startswith("Harbour master Ines Dahl")

@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "46fdc2809fad04131e107e7dbe002ab17f70eb559b3a4a2efe8d9dbb16a013d8",
     ("seeds", False): "8f584647c541e173f8061ac7d59f736fad4520005be0dd1108bd489ee1cbca2e",
-    ("dev", True): "7f3c4b67dc740ff720bed5bfa0bac7d6153573f367393f7e60b2effb7d20aad8",
-    ("dev", False): "18d9e794c00934a5a4e67b004663223bbb3d040dea78cd6bc9791aa651b932b7",
+    ("dev", True): "46d00322f49688a6f53adac124953c4677613b227d732ccf639a1eeadb410642",
+    ("dev", False): "f451ed15147d788864a54f02fba30caab466099f2481d5065876448aac723e5b",
     ("gen2000", True): "2db043c50432716269515bfd643d6fd99c4352374df45126bfbae7b0768d4812",
     ("gen2000", False): "c21659007e4ceadb5c934767e38b6d314a4157f7e61a729ac0746ea90f6d5c13",
 }

@@ -469,9 +469,9 @@ def _someone(text: str, toks: list[tuple[str, int, int]], i: int, subj):  # -> s
     inner = _strip_openers(subj)
     if not names_no_one(text, inner.text, inner.start):
         return inner
-    alt = _phrase_after_break(text, toks, i)
-    if alt is not None and alt.start > subj.start and not names_no_one(text, alt.text, alt.start):
-        return alt
+    for alt in (_phrase_after_break(text, toks, i), _after_clause(text, toks, i)):
+        if alt is not None and alt.start > subj.start and not names_no_one(text, alt.text, alt.start):
+            return alt
     return None
 
 
