@@ -321,3 +321,20 @@ def test_a_dateline_gives_way_to_the_phrase_after_its_dash():
     i = next(k for k, t in enumerate(toks) if t[0] == "warning")
     lead = _someone(text, toks, i, _Lead("OSLOVILLE", 0))
     assert lead is not None and lead.text.startswith("Harbour master Ines Dahl")
+
+
+@pytest.mark.parametrize(
+    "text, cue, source",
+    [
+        ("The mayor has been rebuked by harbour workers for the new toll plan.", "rebuked", "harbour workers"),
+        ("The ferry plan was praised by the Port Council of Ostby as a model.", "praised", "the Port Council of Ostby"),
+    ],
+)
+def test_a_passive_cue_takes_its_agent_as_the_source(text, cue, source):
+    from claimex.attribution.candidates import TOKEN, Candidate, _base_features, _right, _Sent
+
+    toks = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    sn = _Sent(text, 0, toks, len(text) - 1, {cue: 0.5})
+    i = next(k for k, t in enumerate(toks) if t[0] == cue)
+    c = _right(sn, i, _base_features(sn, i, 1, False, True, False), cue, toks[i + 1][0].lower())
+    assert isinstance(c, Candidate) and c.speaker_text == source

@@ -580,6 +580,26 @@ def _participle(low: str) -> bool:
     return lemma is not None and lemma != low and not low.endswith(("ing", "s"))
 
 
+def _by_agent(text: str, toks: list[tuple[str, int, int]], i: int) -> _Lead | None:
+    """The agent of a passive cue toks[i]: the phrase after "by" within the next 8 tokens, up to a
+    comma, a preposition or conjunction (not "of") or a verb group, at most 12 tokens; or None."""
+    for k in range(i + 1, min(len(toks) - 1, i + 9)):
+        w = toks[k][0]
+        if w in ".;:,":
+            return None
+        if w.lower() == "by":
+            end = k + 1  # to a comma, a preposition or conjunction but "of", or a verb group
+            while end < len(toks) and end - k <= 12 and toks[end][0] not in _PHRASE_BREAK and toks[end][0] != ".":
+                low = toks[end][0].lower()
+                if end > k + 1 and (low in _PHRASE_STOP or low in _LEAD_STOP and low not in _DETS and low != "of"):
+                    break
+                end += 1
+            if end == k + 1 or toks[k + 1][0][:1].isdigit():
+                return None
+            return _Lead(text[toks[k + 1][1] : toks[end - 1][2]], toks[k + 1][1])
+    return None
+
+
 def _right(sn: _Sent, i: int, base: list[str], low: str, nxt: str) -> Candidate | None:
     """`X said (that) CONTENT`: the content runs from after the cue (and `that`) to the sentence end."""
     toks, n = sn.toks, len(sn.toks)
@@ -619,6 +639,9 @@ def _right(sn: _Sent, i: int, base: list[str], low: str, nxt: str) -> Candidate 
     subj, sk = (None, "passive") if passive else find_speaker(sn.text, sn.s_lo, toks, i)
     if passive and not _participle(low):  # "X is expected to …" names no source, "X is eager to …" does
         subj = find_speaker(sn.text, sn.s_lo, toks, i)[0]  # (the speaker only: the kind, a feature, stays)
+    if i > 0 and toks[i - 1][0].lower() in _BE and _participle(low):
+        # "X has been rebuked by opponents for …": the agent is the source, not the subject
+        subj = _by_agent(sn.text, toks, i) or subj
     if low == "according" and nxt == "to":  # "according to X, …": X is the source (the text only; sk stays)
         subj = _to_phrase(sn.text, toks, i + 2) or subj
     subj = _someone(sn.text, toks, i, subj)
