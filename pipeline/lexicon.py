@@ -1472,3 +1472,29 @@ NOT_SAID_X_START = (
 # lower-case words (beside the determiners) that open a role phrase after an inverted cue
 # ("said the mayor", "said former Gov. X")
 SAID_X_ROLE_OPENERS = frozenset({"former", "then", "longtime", "senior", "retired", "democratic", "republican"})
+
+# ---- phrases that name no source (attribution/candidates.py: the learned candidates' speakers)
+MONTHS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october"}
+    | {"november", "december"}
+)
+# a speaker phrase opening with one of these is an adjunct, not a subject ("Despite the ruling …",
+# "As reported …", "Overall, …"): a preposition, a subordinating conjunction or a sentence adverb
+NOT_SPEAKER_OPENERS = frozenset(
+    {"about", "above", "according", "across", "after", "against", "along", "although", "amid", "among", "as"}
+    | {"at", "because", "before", "behind", "below", "beside", "besides", "between", "beyond", "by", "despite"}
+    | {"during", "even", "except", "following", "for", "from", "given", "here", "however", "if", "in", "indeed"}
+    | {"instead", "into", "like", "meanwhile", "moreover", "nearly", "nevertheless", "nonetheless"}
+    | {"now", "of", "on", "once", "over", "overall", "since", "still", "then", "though"}
+    | {"through", "throughout", "thus", "till", "to", "toward", "towards", "under", "unless", "unlike", "until"}
+    | {"upon", "via", "when", "whenever", "where", "whereas", "whether", "while", "with", "within", "without"}
+    | {"also", "again", "already", "almost", "perhaps", "maybe", "later", "earlier", "last", "next", "often"}
+)
+# conjunctions that may precede a subject ("But the fact-checker says …"): dropped from its phrase
+LEADING_CONJUNCTIONS = frozenset({"and", "but", "yet", "so", "or", "nor", "plus"})
+# words that make a quantity of an opener ("About 4 in 10 say …", "Nearly half said …"): a subject then
+QUANTITY_WORDS = frozenset(
+    {"a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "half", "dozen"}
+    | {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "hundreds"}
+    | {"thousand", "thousands", "million", "millions", "all", "every", "most", "twice", "more", "less"}
+)

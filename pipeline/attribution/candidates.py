@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import itemgetter
 
-from ..lexicon import CUE_LEMMA
+from ..lexicon import CUE_LEMMA, LEADING_CONJUNCTIONS, MONTHS, NOT_SPEAKER_OPENERS, QUANTITY_WORDS, TIME_WORDS
 from ..models import SegmentedDocument
 
 TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]")
@@ -186,7 +186,39 @@ def find_speaker(text: str, s_lo: int, toks: list[tuple[str, int, int]], i: int)
     opens = bool(toks) and (_opener(toks) or toks[0][0].lower() in _LEAD_STOP - _DETS)
     return _clause_subject(text, s_lo, toks, i) or (opens and _after_clause(text, toks, i)) or _opening_phrase(
         text, toks, i
-    ) or _after_opener(text, toks, i), "none"
+    ) or _after_opener(text, toks, i) or _phrase_before(text, toks, k), "none"
+
+
+# words that open the clause holding a subject: the phrase before a cue starts after them
+_CLAUSE_OPENERS = frozenset(
+    {"that", "which", "who", "whom", "but", "and", "or", "though", "although", "while", "because", "if", "when"}
+    | {"as", "since", "so", "than", "where", "whether", "whereas", "again", "yet", "also"}
+)
+
+
+_WORD_GLUE = frozenset({"%", "-", ".", "'", "\u2019"})  # inside a phrase: "47%", "21-year-old", "Mr. Trump"
+
+
+def _phrase_before(text: str, toks: list[tuple[str, int, int]], k: int) -> _Lead | None:
+    """The words that end at toks[k] (the last one before the cue's verb group) back to a clause
+    break (punctuation, a conjunction, a relative pronoun), at most 8: a subject the rules' finder
+    does not take ("though public records indicate", "but majorities in all five say")."""
+    j = k
+    while j >= 0 and k - j < 8 and (toks[j][0][:1].isalnum() or toks[j][0] in _WORD_GLUE):
+        if toks[j][0].lower() in _CLAUSE_OPENERS:
+            break
+        j -= 1
+    if j == k or k - j >= 8 or toks[k][0].lower() in _DETS or toks[k][0].lower() in _LEAD_STOP:
+        return None
+    words = toks[j + 1 : k + 1]
+    # "Cruz is now trying (to …)" -> "Cruz"; "there is anecdotal evidence" -> "anecdotal evidence"
+    v = next((n for n, t in enumerate(words) if t[0].lower() in _BE | _AUX | _MODAL), None)
+    if v is not None:
+        words = words[v + 1 :] if v == 1 and words[0][0].lower() == "there" else words[:v]
+    if not words:
+        return None
+    lead = _Lead(text[words[0][1] : words[-1][2]], words[0][1])
+    return None if names_no_one(text, lead.text, lead.start) else lead
 
 
 _LEAD_END = frozenset(",(\u2014\u2013-:")
@@ -371,6 +403,125 @@ def _to_phrase(text: str, toks: list[tuple[str, int, int]], k: int) -> _Lead | N
     return _Lead(text[toks[k][1] : toks[end - 1][2]], toks[k][1])
 
 
+# an all-capitals place opening a wire story ("CITY, State (AP) \u2014"): a dateline, not a source
+_DATELINE = re.compile(r"[A-Z][A-Z.'\u2019 ]{2,}(?:,[ A-Za-z.]{1,20})?(?:\s*\([^)]{1,25}\))?(?:\s+-|\s*[\u2014\u2013])")
+_POSSESSIVE = re.compile(r"['\u2019]s$")
+
+
+def _opens_adjunct(words: list[str]) -> bool:
+    """Whether a phrase's words open with a preposition, subordinator or sentence adverb
+    (lexicon.NOT_SPEAKER_OPENERS), not with a quantity ("About 4 in 10", "Nearly half")."""
+    first = words[0].lower()
+    if first not in NOT_SPEAKER_OPENERS:
+        return False
+    nxt = words[1].lower() if len(words) > 1 else ""
+    return not (nxt[:1].isdigit() or nxt in QUANTITY_WORDS)
+
+
+def names_no_one(text: str, phrase: str, start: int) -> bool:
+    """Whether the speaker phrase `phrase` (at text[start]) cannot be a source: it opens with an
+    adjunct ("Despite …", "As …", "Overall"), it is a time word ("Tuesday", "Saturday's", "July";
+    not "May", a surname too) or the all-capitals dateline opening a wire story ("CITY (AP) \u2014")."""
+    words = phrase.split()
+    if not words:
+        return True
+    if _opens_adjunct(words):
+        return True
+    if len(words) == 1:
+        first = _POSSESSIVE.sub("", words[0]).lower()
+        if first in TIME_WORDS or (first in MONTHS and first != "may"):
+            return True
+    return phrase.isupper() and _DATELINE.match(text, start) is not None
+
+
+def _cut_at_verb(lead: _Lead) -> _Lead:
+    """The phrase cut before its first auxiliary, modal or past-tense word after the first
+    ("the emails have been withheld" -> "the emails", "Obama faced public" -> "Obama")."""
+    cut = None
+    for k, m in enumerate(TOKEN.finditer(lead.text)):
+        w = m.group(0)
+        if k and w.islower() and (w in _PHRASE_STOP or (len(w) > 3 and w.endswith("ed"))):
+            cut = m.start()
+            break
+    return lead if cut is None else _Lead(lead.text[:cut].rstrip(), lead.start, lead.pronoun)
+
+
+def _strip_openers(subj):  # -> subject | _Lead
+    """`subj` without its leading conjunctions and adjunct words ("But if the emails show" -> "the
+    emails"), cut before its verb group when a word was stripped."""
+    text, start = subj.text, subj.start
+    while True:
+        words = text.split()
+        if len(words) < 2 or not (words[0].lower() in LEADING_CONJUNCTIONS or _opens_adjunct(words)):
+            break
+        rest = text[len(words[0]) :].lstrip()
+        start, text = start + len(text) - len(rest), rest
+    return subj if start == subj.start else _cut_at_verb(_Lead(text, start))
+
+
+def _someone(text: str, toks: list[tuple[str, int, int]], i: int, subj):  # -> subject | _Lead | None
+    """The source phrase for the cue toks[i] given `subj`, the phrase found for it: `subj` if it can
+    be one or it stands right before the cue ("From agreed that": a name); without its leading
+    conjunctions and adjunct words ("As the paper's investigative unit reported"); else the phrase
+    after the last comma or dash before the cue ("Despite that, the senator says"); else None."""
+    if subj is None or not text[subj.start + len(subj.text) : toks[i][1]].strip():
+        return subj
+    inner = _strip_openers(subj)
+    if not names_no_one(text, inner.text, inner.start):
+        return inner
+    for alt in (_phrase_after_break(text, toks, i), _after_clause(text, toks, i)):
+        if alt is not None and alt.start > subj.start and not names_no_one(text, alt.text, alt.start):
+            return alt
+    return None
+
+
+def lone_time_word(phrase: str | None) -> bool:
+    """Whether a speaker phrase is one time word ("Tuesday", "Sunday's", "July"; not "May")."""
+    words = (phrase or "").split()
+    if len(words) != 1:
+        return False
+    first = _POSSESSIVE.sub("", words[0]).lower()
+    return first in TIME_WORDS or (first in MONTHS and first != "may")
+
+
+def _name_or_phrase(text: str, toks: list[tuple[str, int, int]]) -> _Lead | None:
+    """The subject opening `toks`: a capitalised name up to its first lower-case word
+    ("Senator Jo Marsh of Vermont endorsed" -> "Senator Jo Marsh of Vermont"), or a phrase
+    opening with a determiner up to a preposition, adverb or verb ("The campaign on Monday …")."""
+    if not toks or not (toks[0][0][:1].isupper() or toks[0][0].lower() in _DETS):
+        return None
+    named = toks[0][0].lower() not in _DETS
+    end = 0
+    while end < len(toks) and end < 8 and toks[end][0] not in _PHRASE_BREAK and toks[end][0] != ".":
+        w = toks[end][0]
+        if (
+            end
+            and w.islower()
+            and (named and w not in _NAME_GLUE or w in _PHRASE_STOP or w in _LEAD_STOP or w.endswith("ly"))
+        ):
+            break
+        end += 1
+    if end == 0 or toks[0][0].lower() in _DETS and end == 1:
+        return None
+    lead = _Lead(text[toks[0][1] : toks[end - 1][2]], toks[0][1])
+    return None if names_no_one(text, lead.text, lead.start) else _cut_at_verb(lead)
+
+
+def subject_past_time_word(text: str, s_lo: int, s_hi: int, pos: int, phrase: str) -> _Lead | None:
+    """A better source for a rule speaker phrase that is a lone time word at text[pos] in the sentence
+    text[s_lo:s_hi] ("On Tuesday, Sanders went further, endorsing …" -> "Sanders"; "Mr. Trump, in an
+    interview on Friday, dwelled on …, saying …" -> "Mr. Trump"): the name or phrase after its comma,
+    else the one opening the sentence, else None."""
+    toks = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text, s_lo, s_hi)]
+    k = bisect_left(toks, pos + len(phrase), key=_second)
+    if k < len(toks) and toks[k][0] == ",":
+        lead = _name_or_phrase(text, toks[k + 1 :])
+        if lead is not None:
+            return lead
+    lead = _name_or_phrase(text, toks)
+    return lead if lead is not None and lead.start < pos else None
+
+
 def _subject_kind(subj) -> str:
     if subj is None:
         return "none"
@@ -420,6 +571,35 @@ class _Sent:
         self.n_end = bisect_left(self.toks, self.end, key=_second)  # tokens are in text order
 
 
+def _participle(low: str) -> bool:
+    """Whether a lower-case cue form reads as a past participle ("expected", "known", "said"), not as
+    a present participle or an adjective ("seeking", "eager", "quick")."""
+    if low.endswith(("ed", "en")):
+        return True
+    lemma = CUE_LEMMA.get(low)
+    return lemma is not None and lemma != low and not low.endswith(("ing", "s"))
+
+
+def _by_agent(text: str, toks: list[tuple[str, int, int]], i: int) -> _Lead | None:
+    """The agent of a passive cue toks[i]: the phrase after "by" within the next 8 tokens, up to a
+    comma, a preposition or conjunction (not "of") or a verb group, at most 12 tokens; or None."""
+    for k in range(i + 1, min(len(toks) - 1, i + 9)):
+        w = toks[k][0]
+        if w in ".;:,":
+            return None
+        if w.lower() == "by":
+            end = k + 1  # to a comma, a preposition or conjunction but "of", or a verb group
+            while end < len(toks) and end - k <= 12 and toks[end][0] not in _PHRASE_BREAK and toks[end][0] != ".":
+                low = toks[end][0].lower()
+                if end > k + 1 and (low in _PHRASE_STOP or low in _LEAD_STOP and low not in _DETS and low != "of"):
+                    break
+                end += 1
+            if end == k + 1 or toks[k + 1][0][:1].isdigit():
+                return None
+            return _Lead(text[toks[k + 1][1] : toks[end - 1][2]], toks[k + 1][1])
+    return None
+
+
 def _right(sn: _Sent, i: int, base: list[str], low: str, nxt: str) -> Candidate | None:
     """`X said (that) CONTENT`: the content runs from after the cue (and `that`) to the sentence end."""
     toks, n = sn.toks, len(sn.toks)
@@ -457,8 +637,14 @@ def _right(sn: _Sent, i: int, base: list[str], low: str, nxt: str) -> Candidate 
     ):
         return None  # cannot reach the threshold whatever the speaker: skip finding it
     subj, sk = (None, "passive") if passive else find_speaker(sn.text, sn.s_lo, toks, i)
+    if passive and not _participle(low):  # "X is expected to …" names no source, "X is eager to …" does
+        subj = find_speaker(sn.text, sn.s_lo, toks, i)[0]  # (the speaker only: the kind, a feature, stays)
+    if i > 0 and toks[i - 1][0].lower() in _BE and _participle(low):
+        # "X has been rebuked by opponents for …": the agent is the source, not the subject
+        subj = _by_agent(sn.text, toks, i) or subj
     if low == "according" and nxt == "to":  # "according to X, …": X is the source (the text only; sk stays)
         subj = _to_phrase(sn.text, toks, i + 2) or subj
+    subj = _someone(sn.text, toks, i, subj)
     c = Candidate(toks[j][1], sn.end, toks[i][0], toks[i][1], "R")
     if subj is not None:
         c.speaker_text, c.speaker_pos = subj.text, subj.start

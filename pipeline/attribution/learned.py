@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 
@@ -147,6 +148,41 @@ def select(scored: list[tuple[float, Candidate]], spans: list[tuple[int, int]], 
     return keep
 
 
+_NEAR_KINDS = frozenset(
+    {"subj=pron", "subj=cap", "subj=np", "subj=skip_pron", "subj=skip_cap", "subj=skip_np", "side=L"}
+)
+
+
+def _quoted(seg: SegmentedDocument, pos: int | None) -> bool:
+    """Whether offset `pos` lies inside a quotation of some length (a speaker phrase there is the
+    quote's own words; a short one is a title or a scare-quoted name: ''super PAC'' supporting …)."""
+    return pos is not None and any(
+        q.inner_start <= pos < q.inner_end and q.inner_end - q.inner_start >= _QUOTE_MIN for q in seg.quotes
+    )
+
+
+_QUOTE_MIN = 30  # characters: the shortest quotation whose words are taken for speech
+
+
+def _rule_speakers(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[tuple[int, str]]:
+    """(position, text) of the rule mentions' speaker phrases, in text order."""
+    return sorted((m.speaker_hint, m.speaker_text) for m in mentions if m.speaker_hint is not None and m.speaker_text)
+
+
+def _sentence_speaker(seg: SegmentedDocument, said: list[tuple[int, str]], cue: int) -> tuple[str, int] | None:
+    """The last rule speaker phrase before offset `cue` in its sentence (`…, X said, adding that …`),
+    as (text, position), or None."""
+    k = bisect_right([s.start for s in seg.sentences], cue) - 1
+    if k < 0:
+        return None
+    lo = seg.sentences[k].start
+    best = None
+    for pos, text in said:
+        if lo <= pos < cue:
+            best = (text, pos)
+    return best
+
+
 def augment(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[ExtractedMention]:
     """The rule mentions plus the learned ones, in text order of the additions after them."""
     model = load() if ENABLED else None
@@ -158,7 +194,15 @@ def augment(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[Ex
     if not keep:
         return mentions
     out = list(mentions)
+    said = _rule_speakers(seg, mentions)
     for n, c in enumerate(sorted(keep, key=lambda x: x.start)):
+        if not _NEAR_KINDS.intersection(c.feats) or _quoted(seg, c.speaker_pos):
+            # no subject next to the cue, or words of a quotation: the sentence's own reported speaker
+            got = _sentence_speaker(seg, said, c.cue_start)
+            if got is not None:
+                c.speaker_text, c.speaker_pos = got
+            elif _quoted(seg, c.speaker_pos):
+                c.speaker_text, c.speaker_pos = None, None
         lemma = CUE_LEMMA.get(c.cue.lower())
         out.append(
             ExtractedMention(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 
 from ...models import ExtractedMention, SegmentedDocument, Speaker
@@ -52,6 +53,7 @@ def extract_rules(seg: SegmentedDocument) -> list[ExtractedMention]:
     drafts = nested_and_denials(d, drafts)
     drafts = drop_not_claims(d, drafts)
     drafts = _dedupe(drafts)
+    _time_word_speakers(seg, drafts)
     link_denials(d, drafts)
     out: list[ExtractedMention] = []
     ids = {id(dr): f"m{n}" for n, dr in enumerate(drafts)}
@@ -85,6 +87,25 @@ def extract_rules(seg: SegmentedDocument) -> list[ExtractedMention]:
         else m.model_copy(update={"confidence": rule_precision(m.rule)})
         for m in augment(seg, out)
     ]
+
+
+def _time_word_speakers(seg: SegmentedDocument, drafts: list[Draft]) -> None:
+    """Drafts whose speaker phrase is a lone time word ("On Tuesday, X went further, saying …" gave
+    "Tuesday") get the sentence's subject instead (`attribution.candidates.subject_past_time_word`),
+    or no speaker. Changes the drafts in place. The speaker position stays: it marks the rule's frame,
+    which the learned layer reads (`attribution.learned.rule_frames`) and was trained with."""
+    from ...attribution.candidates import lone_time_word, subject_past_time_word  # (circular at module level)
+
+    starts = [s.start for s in seg.sentences]
+    for dr in drafts:
+        if dr.speaker_pos is None or not lone_time_word(dr.speaker_text):
+            continue
+        k = bisect_right(starts, dr.speaker_pos) - 1
+        if k < 0:
+            continue
+        sent = seg.sentences[k]
+        lead = subject_past_time_word(seg.text, sent.start, sent.end, dr.speaker_pos, dr.speaker_text or "")
+        dr.speaker_text = lead.text if lead is not None else None
 
 
 def _dedupe(drafts: list[Draft]) -> list[Draft]:
