@@ -530,7 +530,8 @@ def embed_json(obj: object) -> str:
 
 
 def _asset(name: str) -> str:
-    return (resources.files("pipeline") / "report_assets" / name).read_text(encoding="utf-8")
+    """The text of one file of report_assets/, found through this package's own import name (`claimex`)."""
+    return (resources.files(__package__ or "claimex") / "report_assets" / name).read_text(encoding="utf-8")
 
 
 def _csp_hash(text: str) -> str:

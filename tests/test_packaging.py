@@ -5,8 +5,12 @@ from __future__ import annotations
 import subprocess
 import sys
 import tomllib
+from pathlib import Path
 
+from claimex.engines.ray_engine import _claimex_cause
+from claimex.errors import EnvironmentFailure
 from tests.conftest import ROOT
+from tests.report_helpers import planted_run
 
 
 def test_every_package_directory_is_listed_for_the_build() -> None:
@@ -27,3 +31,30 @@ def test_python_m_claimex_works_beside_a_users_own_pipeline_folder(tmp_path) -> 
     )
     assert res.returncode == 0, res.stderr
     assert res.stdout.strip()
+
+
+def test_console_script_writes_a_report_from_outside_the_repo(tmp_path) -> None:
+    # From the repo root `pipeline` is importable by accident; from any other folder only `claimex` is.
+    _, run = planted_run(tmp_path / "planted")
+    claimex = Path(sys.executable).with_name("claimex")
+    res = subprocess.run(
+        [str(claimex), "report", str(run), "--out", "page.html"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert res.returncode == 0, res.stderr
+    assert "<script>" in (tmp_path / "page.html").read_text(encoding="utf-8")
+
+
+def test_ray_engine_keeps_our_own_errors_as_they_were_raised() -> None:
+    # Only copies Ray rebuilt (other modules) are flattened; our own classes keep their type and exit code.
+    err = EnvironmentFailure("disk full")
+    try:
+        try:
+            raise err
+        except EnvironmentFailure as e:
+            raise RuntimeError("wrapped by the executor") from e
+    except RuntimeError as outer:
+        assert _claimex_cause(outer) is err

@@ -20,7 +20,7 @@ PATTERNS). A pattern declares:
 
 Each pass module registers its own patterns (`register(...)` at its end), beside the code that
 matches them: adding a pattern is one entry with its examples and the code that writes its id, in
-that one file. Importing the package (`pipeline.backends.rules`) imports every pass, so PATTERNS is
+that one file. Importing the package (`claimex.backends.rules`) imports every pass, so PATTERNS is
 complete wherever the backend can run.
 
 `claimex eval GOLD PRED --by-rule` scores each pattern on annotated data.
