@@ -481,8 +481,9 @@ def _extract(
         raise typer.Exit(130) from None
     except EnvironmentFailure as e:
         log.debug("environment failure", exc_info=True)
-        if ephemeral:
-            _err(f"claimex: {e}; nothing is kept to resume (--out - without --run-dir)")
+        if ephemeral:  # the temporary run directory, journal and all, is removed: name only the cause
+            what = describe_environment_failure(e.__cause__) if e.__cause__ is not None else None
+            _err(f"claimex: {f'stopped: {what}' if what else e}; nothing is kept to resume (--out - without --run-dir)")
             raise typer.Exit(e.exit_code) from None
         _err(f"claimex: {e}; {_how_to_continue(engine, fix=True)}")
         raise typer.Exit(e.exit_code) from None
