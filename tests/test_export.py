@@ -282,6 +282,39 @@ def test_merge_reports_missing_runs_and_bad_lines_and_goes_on(tmp_path):
     assert len(errors) == 2
 
 
+def _files(d) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(d.iterdir()) if p.is_file()}
+
+
+def test_merge_refuses_an_out_that_is_one_of_its_runs_and_leaves_it_alone(tmp_path):
+    run1 = tmp_path / "run1"
+    write_run(run1, [gm("a", "m0", FULL)])
+    write_run(tmp_path / "run2", [gm("b", "m0", FULL)])
+    before = _files(run1)
+    for args in (
+        [str(run1), "--out", str(run1)],
+        [str(tmp_path / "run2"), str(run1 / "documents.jsonl"), "--out", str(tmp_path / "run2" / ".." / "run1")],
+        [str(tmp_path / "run2"), "--previous", str(run1), "--out", str(run1)],
+    ):
+        res = runner.invoke(app, ["merge", *args])
+        assert res.exit_code == 2, res.output
+        assert [x for x in res.stderr.splitlines() if x] == [
+            f"claimex: --out {args[-1]} is one of the runs being merged ({args[-3]}): choose another directory"
+        ]
+        assert _files(run1) == before
+
+
+def test_merge_of_a_directory_that_is_no_run_is_a_usage_error_and_writes_nothing(tmp_path):
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "a.txt").write_text("not a run\n")
+    res = runner.invoke(app, ["merge", str(tmp_path / "notes"), "--out", str(tmp_path / "o")])
+    assert res.exit_code == 2
+    assert [x for x in res.stderr.splitlines() if x] == [
+        f"claimex: {tmp_path / 'notes'}: no documents.jsonl in this directory (is it a claimex run?)"
+    ]
+    assert not (tmp_path / "o").exists()
+
+
 def test_differing_duplicate_doc_keeps_the_richer_result_and_says_so(tmp_path):
     one = [gm("a", "m0", FULL)]
     two = [gm("a", "m0", FULL), gm("a", "m1", "This is completely false.", pol="denial")]
