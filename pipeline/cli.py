@@ -417,6 +417,7 @@ def _extract(
     **_: Any,
 ) -> None:
     """`extract` into the directory `out`; with `stream` (--out -) the claims also go there, the summary to stderr."""
+    from .ingest import skipped_files
     from .run import run_batch
 
     _check_extract_options(out, backend, encoding_errors, workers, engine)
@@ -438,6 +439,8 @@ def _extract(
     executor = _executor(engine, factory, workers=workers, concurrency=concurrency, ray=(ray_address, ray_workers))
     extractor = factory()
     announce(extractor, backend.value, why_configured(base_url))
+    for note in skipped_files(inputs, exclude=out):  # (also with --quiet: a warning, not progress)
+        _err(f"warning: {note}")
     progress = Progress(enabled=not quiet, every=progress_every)
 
     def on_error(rec: ErrorRecord) -> None:
