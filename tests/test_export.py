@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from typer.testing import CliRunner
 
@@ -14,6 +15,7 @@ from claimex.export import guard_cell
 from claimex.merge import merge
 from claimex.remerge import merge_runs
 from tests._mentions import gm, results, write_run
+from tests.conftest import ROOT
 
 runner = CliRunner()
 FULL = "I believe these events give me very strong grounds to claim constructive, unfair dismissal."
@@ -198,6 +200,13 @@ def test_documents_option_points_at_another_run(tmp_path):
     assert "https://elsewhere.example/a" in res.stdout
 
 
+def _readme_csv_header() -> str:
+    """The README's line documenting the CSV header (the one starting `Columns:` under `--format csv`)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("- `--format csv`") :]
+    return section[section.index("Columns:") : section.index(" (the")]
+
+
 def test_csv_one_row_per_claim(tmp_path):
     out = make_run(tmp_path)
     target = tmp_path / "claims.csv"
@@ -210,6 +219,12 @@ def test_csv_one_row_per_claim(tmp_path):
     assert row["first_seen_doc_id"] == "a" and row["first_seen_url"] == "https://example.org/a"
     assert row["urls"] == "https://example.org/a | https://example.org/b"
     assert row["content"] == FULL  # the wording's most common spelling (a tie: the one without quote marks)
+    claim = next(json.loads(x) for x in (out / "claims.jsonl").read_text().splitlines() if x and "grounds" in x)
+    for column in ("statement", "claim_type", "checkworthiness", "confidence"):
+        assert row[column] == str(claim[column]), column
+    with open(target, encoding="utf-8", newline="") as fh:
+        header = next(csv.reader(fh))
+    assert header == [x.strip("`") for x in re.findall(r"`\w+`", _readme_csv_header())]  # as documented
 
 
 def test_csv_guards_formulas_quotes_newlines_and_excel_gets_a_bom(tmp_path):
