@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import tomllib
+from fnmatch import fnmatch
 from pathlib import Path
 
 from claimex.engines.ray_engine import _claimex_cause
@@ -14,13 +15,18 @@ from tests.report_helpers import planted_run
 
 
 def test_every_package_directory_is_listed_for_the_build() -> None:
+    # Data-only directories too (prompts, report_assets, schemas): setuptools warns once per file
+    # about a directory of package data that is missing from `packages`.
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
     assert config["package-dir"] == {"claimex": "pipeline"}
-    on_disk = {
-        ".".join(("claimex", *p.parent.relative_to(ROOT / "pipeline").parts)).rstrip(".")
-        for p in (ROOT / "pipeline").rglob("__init__.py")
-    }
+    pipeline = ROOT / "pipeline"
+    dirs = [pipeline, *(d for d in pipeline.rglob("*") if d.is_dir() and "__pycache__" not in d.parts)]
+    on_disk = {".".join(("claimex", *d.relative_to(pipeline).parts)) for d in dirs}
     assert set(config["packages"]) == on_disk
+    data = config["package-data"]
+    for d in ("prompts", "report_assets", "schemas"):  # each data directory's files are shipped
+        files = [f.name for f in (pipeline / d).iterdir() if f.is_file()]
+        assert files and all(any(fnmatch(f, g) for g in data[f"claimex.{d}"]) for f in files), d
 
 
 def test_python_m_claimex_works_beside_a_users_own_pipeline_folder(tmp_path) -> None:
