@@ -417,6 +417,7 @@ def _extract(
     **_: Any,
 ) -> None:
     """`extract` into the directory `out`; with `stream` (--out -) the claims also go there, the summary to stderr."""
+    from .ingest import skipped_files
     from .run import run_batch
 
     _check_extract_options(out, backend, encoding_errors, workers, engine)
@@ -438,6 +439,8 @@ def _extract(
     executor = _executor(engine, factory, workers=workers, concurrency=concurrency, ray=(ray_address, ray_workers))
     extractor = factory()
     announce(extractor, backend.value, why_configured(base_url))
+    for note in skipped_files(inputs, exclude=out):  # (also with --quiet: a warning, not progress)
+        _err(f"warning: {note}")
     progress = Progress(enabled=not quiet, every=progress_every)
 
     def on_error(rec: ErrorRecord) -> None:
@@ -481,8 +484,9 @@ def _extract(
         raise typer.Exit(130) from None
     except EnvironmentFailure as e:
         log.debug("environment failure", exc_info=True)
-        if ephemeral:
-            _err(f"claimex: {e}; nothing is kept to resume (--out - without --run-dir)")
+        if ephemeral:  # the temporary run directory, journal and all, is removed: name only the cause
+            what = describe_environment_failure(e.__cause__) if e.__cause__ is not None else None
+            _err(f"claimex: {f'stopped: {what}' if what else e}; nothing is kept to resume (--out - without --run-dir)")
             raise typer.Exit(e.exit_code) from None
         _err(f"claimex: {e}; {_how_to_continue(engine, fix=True)}")
         raise typer.Exit(e.exit_code) from None

@@ -57,10 +57,6 @@ class BackendError(ClaimexError):
         super().__init__(message)
 
 
-class ContractError(ClaimexError):
-    """An output line does not satisfy the claims.jsonl contract."""
-
-
 class PromptError(ConfigError):
     """A prompt template is missing, or a template variable has no value (or a value has no variable)."""
 

@@ -95,12 +95,14 @@ class Counts:
         for k in self.__dataclass_fields__:
             setattr(self, k, getattr(self, k) + getattr(o, k))
 
-    def metrics(self) -> dict[str, float | int]:
+    def metrics(self) -> dict[str, float | int | None]:
+        """The counts and their ratios (4 decimals); a denial ratio with nothing to divide by (no
+        predicted denials for precision, no gold ones for recall) is None, not a misleading 0."""
         p = self.matched / self.pred if self.pred else 0.0
         r = self.matched / self.gold if self.gold else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
-        dp = self.denial_tp / (self.denial_tp + self.denial_fp) if self.denial_tp + self.denial_fp else 0.0
-        dr = self.denial_tp / (self.denial_tp + self.denial_fn) if self.denial_tp + self.denial_fn else 0.0
+        dp = self.denial_tp / (self.denial_tp + self.denial_fp) if self.denial_tp + self.denial_fp else None
+        dr = self.denial_tp / (self.denial_tp + self.denial_fn) if self.denial_tp + self.denial_fn else None
         return {
             "gold": self.gold,
             "pred": self.pred,
@@ -109,8 +111,8 @@ class Counts:
             "recall": round(r, 4),
             "f1": round(f, 4),
             "speaker_accuracy": round(self.speaker_ok / self.matched, 4) if self.matched else 0.0,
-            "denial_precision": round(dp, 4),
-            "denial_recall": round(dr, 4),
+            "denial_precision": None if dp is None else round(dp, 4),
+            "denial_recall": None if dr is None else round(dr, 4),
         }
 
 
@@ -370,9 +372,14 @@ def format_report(report: Report, per_document: bool = True) -> str:
         m = c.metrics()
         rows.append(
             f"{name[:40]:40} {m['gold']:>5} {m['pred']:>5} {m['precision']:>6.3f} {m['recall']:>6.3f} "
-            f"{m['f1']:>6.3f} {m['speaker_accuracy']:>6.3f} {m['denial_precision']:>6.3f} {m['denial_recall']:>6.3f}"
+            f"{m['f1']:>6.3f} {m['speaker_accuracy']:>6.3f} {_ratio(m['denial_precision'])} {_ratio(m['denial_recall'])}"
         )
     return "\n".join(rows)
+
+
+def _ratio(value: float | int | None) -> str:
+    """A table cell of 6 characters: the ratio with 3 decimals, or `n/a` when it is undefined (None)."""
+    return f"{'n/a':>6}" if value is None else f"{value:>6.3f}"
 
 
 def format_by_rule(report: Report) -> str:

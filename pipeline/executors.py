@@ -14,7 +14,7 @@
 - `engines.ray_engine.RayExecutor`: actors on a Ray cluster; its workers read
   the inputs themselves (`reads_inputs`), and it brings its distributed merge.
 
-The runner (`pipeline.run.run_batch`) owns everything else: reading, the
+The runner (`claimex.run.run_batch`) owns everything else: reading, the
 journal, resume, duplicate doc_ids, fail-fast, time accounting and run.json.
 An executor only says how `fn` is applied, plus what run.json records of it
 (`info`) and, optionally, a merge of its own (`merge_fn`).

@@ -443,6 +443,11 @@ CSV_COLUMNS = [
     "variants",
     "denies",
     "denied_by",
+    # added after the columns above, so a reader that goes by position keeps working
+    "statement",
+    "claim_type",
+    "checkworthiness",
+    "confidence",
 ]
 
 # A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets (OWASP "CSV injection").
@@ -490,6 +495,10 @@ def to_csv(claims: list[ExportClaim], meta: dict[str, DocMeta], *, excel: bool =
             " | ".join(v.text for v in c.variants),
             " | ".join(c.denies),
             " | ".join(c.denied_by),
+            c.statement,
+            c.claim_type,
+            c.checkworthiness,
+            c.confidence,
         ]
         w.writerow([guard_cell(x) for x in row])
     return (BOM if excel else "") + buf.getvalue()

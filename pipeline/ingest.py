@@ -376,11 +376,13 @@ def _check_candidate(path: str) -> ErrorRecord | None:
     return None
 
 
-def _walk(root: Path, skip: Path | None) -> list[tuple[str, str | ErrorRecord]]:
+def _walk(root: Path, skip: Path | None, skipped: list[str] | None = None) -> list[tuple[str, str | ErrorRecord]]:
     """(sort key, file or error) for every *.txt / *.jsonl under `root`; unreadable directories are errors.
 
     Output directories below `root` (the run's own, or an earlier run's) are
     not entered; when `root` itself is one, only its output files are left out.
+    `skipped`, when given, receives the other files passed over (not hidden
+    ones such as .DS_Store, nor an output directory's own files).
     """
     found: list[tuple[str, str | ErrorRecord]] = []
 
@@ -396,10 +398,32 @@ def _walk(root: Path, skip: Path | None) -> list[tuple[str, str | ErrorRecord]]:
         is_out = _is_output(d, skip)
         for name in filenames:
             if not name.lower().endswith((".txt", ".jsonl")) or (is_out and name in _RUN_FILES):
+                if skipped is not None and not is_out and not name.startswith("."):
+                    skipped.append((d / name).as_posix())
                 continue
             f = (d / name).as_posix()
             found.append((f, _check_candidate(f) or f))
     return sorted(found, key=lambda x: x[0])
+
+
+def skipped_files(inputs: Iterable[str], exclude: Path | None = None) -> list[str]:
+    """One message per input directory holding files that are not read (only *.txt and *.jsonl are):
+    how many, and the first as an example; [] when none is passed over. For a `warning:` line, since
+    an article saved as .md or .json would otherwise be left out without a word."""
+    skip = exclude.resolve() if exclude is not None else None
+    notes = []
+    for item in inputs:
+        if item == "-" or not Path(item).is_dir():
+            continue
+        skipped: list[str] = []
+        _walk(Path(item), skip, skipped)
+        if skipped:
+            n = len(skipped)
+            notes.append(
+                f"{_display(item)}: {n} file{'s' if n > 1 else ''} not read, only *.txt and *.jsonl are "
+                f"(e.g. {_display(min(skipped))})"
+            )
+    return notes
 
 
 def _is_output(d: Path, skip: Path | None) -> bool:
@@ -416,8 +440,30 @@ def expand_inputs(inputs: Iterable[str], exclude: Path | None = None) -> Iterato
     (`exclude`, the run's own, or any earlier run's: see `_is_run_dir`) are not
     read, so a second run never reads the first run's outputs. An input
     directory inside `exclude` is read normally. An unreadable directory, a
-    FIFO or device, and a file name that is not UTF-8 are one error each.
+    FIFO or device, and a file name that is not UTF-8 are one error each. A file
+    reached twice (`extract d d/x.txt`, or a symlink to it) is read once, where
+    it is first reached: the same article is not a second document with its id.
     """
+    seen: set[str] = set()
+    for item in _expand(inputs, exclude):
+        if isinstance(item, str) and item != "-":
+            key = _resolved(item)
+            if key in seen:
+                continue
+            seen.add(key)
+        yield item
+
+
+def _resolved(path: str) -> str:
+    """The absolute path with symlinks resolved (the path itself when it cannot be resolved)."""
+    try:
+        return str(Path(path).resolve())
+    except (OSError, RuntimeError):  # e.g. a symlink loop
+        return path
+
+
+def _expand(inputs: Iterable[str], exclude: Path | None) -> Iterator[str | ErrorRecord]:
+    """`expand_inputs` before files reached twice are dropped."""
     skip = exclude.resolve() if exclude is not None else None
     for item in inputs:
         if item == "-":
@@ -529,7 +575,8 @@ def loads_line(s: str) -> object:
     try:
         return json.loads(s)
     except json.JSONDecodeError as e:
-        raise BadLine(f"not JSON ({e.msg} at column {e.colno})") from None
+        # (json's own message for a control character already ends in "at": no "at at column")
+        raise BadLine(f"not JSON ({e.msg.removesuffix(' at')} at column {e.colno})") from None
     except RecursionError:
         raise BadLine("valid JSON that cannot be loaded: nested too deep") from None
     except ValueError as e:  # an integer over sys.get_int_max_str_digits() digits
@@ -567,4 +614,5 @@ __all__ = [
     "read_json_lines",
     "read_jsonl",
     "read_txt",
+    "skipped_files",
 ]

@@ -16,7 +16,7 @@ At most the last line can be torn; `open_journal(resume=True)` discards it.
 (An fsync per document cost ~6 ms on a VM disk, as much as extracting a
 news article with the rule backend, hence the group commit.)
 The journal is the source of truth for a run; claims.jsonl and the other
-final files are rebuilt from it (`pipeline.run.finalize`).
+final files are rebuilt from it (`claimex.run.finalize`).
 """
 
 from __future__ import annotations

@@ -26,6 +26,7 @@ from pydantic import ValidationError
 
 from . import __version__
 from .emit import DOCUMENTS, dumps, parse_lines, write_outputs
+from .errors import UsageError
 from .feed import CHANGES, dumps_event, follow, read_previous_claims
 from .merge import merge
 from .models import Claim, DocumentResult, ErrorRecord
@@ -137,10 +138,27 @@ def merge_runs(
     since that run's claims."""
     if previous is not None and Path(previous) not in [Path(r) for r in runs]:
         runs = [*runs, Path(previous)]
+    check_runs([Path(r) for r in runs], None if out_dir is None else Path(out_dir))
     if out_dir is None:
         return _merge_runs(runs, None, merge_across, on_note, previous)
     with OutputDir(out_dir).lock(inputs=[str(r) for r in runs]):
         return _merge_runs(runs, Path(out_dir), merge_across, on_note, previous)
+
+
+def check_runs(runs: list[Path], out_dir: Path | None) -> None:
+    """Raise UsageError, before anything is written, for a directory that is no run (no documents.jsonl)
+    and for an `out_dir` that is one of the runs: publishing there would replace the run being read.
+    (A missing path is not refused here: it is reported as that run's error and the others are merged.)"""
+    for run in runs:
+        if run.is_dir() and not OutputDir(run).documents.exists():
+            raise UsageError(f"{run}: no {DOCUMENTS} in this directory (is it a claimex run?)")
+    if out_dir is None:
+        return
+    target = out_dir.resolve()
+    for run in runs:
+        run_dir = run if run.is_dir() else run.parent if run.is_file() else None
+        if run_dir is not None and run_dir.resolve() == target:
+            raise UsageError(f"--out {out_dir} is one of the runs being merged ({run}): choose another directory")
 
 
 def _mixed(run: Path) -> str | None:

@@ -332,7 +332,8 @@ def _resolve_sources(out_dir: Path, run: dict, warn: Callable[[str], None]) -> l
     ran, which is usually OUT_DIR's parent. A merged run (`claimex merge`,
     run.json `command: merge`) records the runs it merged as its inputs: their
     own run.json files are followed instead (merges of merges too, each run
-    once), and their article inputs are the sources.
+    once), and their article inputs are the sources. The run a `--previous`
+    run continues (run.json `previous`) is followed the same way.
     """
     found: list[str] = []
     _collect_sources(out_dir, run, warn, found, seen={_run_key(out_dir)})
@@ -374,10 +375,37 @@ def _collect_sources(
             found.append(str(cand))
         else:
             _follow_merged_input(out_dir, item, cand, warn, found, seen=seen)
+    _follow_previous(out_dir, run, warn, found, seen=seen)
+
+
+def _follow_previous(
+    out_dir: Path, run: dict, warn: Callable[[str], None], found: list[str], *, seen: set[str]
+) -> None:
+    """A run made with --previous RUN holds RUN's documents too: RUN's inputs are sources, through its
+    run.json (`previous.run` of an extract, `previous` of a merge), as a merged run's are."""
+    prev = run.get("previous")
+    item = prev.get("run") if isinstance(prev, dict) else prev
+    if not isinstance(item, str):
+        return
+    cand = _existing(out_dir, item)
+    if cand is None:
+        warn(
+            f"{out_dir / RUN}: previous run {item!r} not found (looked in the working directory and in "
+            f"{out_dir.parent}); pass --source"
+        )
+        return
+    _follow_merged_input(out_dir, item, cand, warn, found, seen=seen, what="previous run")
 
 
 def _follow_merged_input(
-    out_dir: Path, item: str, cand: Path, warn: Callable[[str], None], found: list[str], *, seen: set[str]
+    out_dir: Path,
+    item: str,
+    cand: Path,
+    warn: Callable[[str], None],
+    found: list[str],
+    *,
+    seen: set[str],
+    what: str = "merged run",
 ) -> None:
     """One run a merged run merged (a directory, or its documents.jsonl): its own inputs, through its run.json."""
     run_dir = cand if cand.is_dir() else cand.parent
@@ -386,10 +414,7 @@ def _follow_merged_input(
         return  # already followed (the same run merged twice, or a cycle)
     seen.add(key)
     if not (run_dir / RUN).is_file():
-        warn(
-            f"{out_dir / RUN}: merged run {item!r} has no {RUN}, so its articles cannot be found; "
-            "pass them with --source"
-        )
+        warn(f"{out_dir / RUN}: {what} {item!r} has no {RUN}, so its articles cannot be found; pass them with --source")
         return
     _collect_sources(run_dir, _read_run_json(run_dir, warn), warn, found, seen=seen)
 
@@ -530,7 +555,8 @@ def embed_json(obj: object) -> str:
 
 
 def _asset(name: str) -> str:
-    return (resources.files("pipeline") / "report_assets" / name).read_text(encoding="utf-8")
+    """The text of one file of report_assets/, found through this package's own import name (`claimex`)."""
+    return (resources.files(__package__ or "claimex") / "report_assets" / name).read_text(encoding="utf-8")
 
 
 def _csp_hash(text: str) -> str:

@@ -687,6 +687,8 @@ def run_batch(
     except ClaimexError:
         raise
     except Exception as e:  # the machine, not an input: disk full, read-only --out, a dead worker
+        if isinstance(e, BrokenPipeError) and stream is not None:
+            raise  # the reader of --out - left (`| head`): not a failure; the CLI ends quietly with 141
         what = describe_environment_failure(e)
         if what is None:
             raise

@@ -123,3 +123,14 @@ def test_merge_package_has_only_its_steps():
     # A new module must take its place in MERGE_ORDER, so the rule above covers it.
     steps = {n.rpartition(".")[2] for n in MODULES if n.startswith("pipeline.merge.")}
     assert steps == set(MERGE_ORDER)
+
+
+def test_every_error_class_is_used_outside_errors_py() -> None:
+    # An error class nobody raises or catches is dead weight a reader takes for a real failure mode.
+    tree = ast.parse((PIPELINE / "errors.py").read_text(encoding="utf-8"))
+    classes = {n.name for n in tree.body if isinstance(n, ast.ClassDef)}
+    used: set[str] = set()
+    for path in PIPELINE.rglob("*.py"):
+        if path != PIPELINE / "errors.py":
+            used |= {n.id for n in ast.walk(ast.parse(path.read_text(encoding="utf-8"))) if isinstance(n, ast.Name)}
+    assert classes and classes - used == set()

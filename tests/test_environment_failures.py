@@ -179,6 +179,19 @@ def test_stdout_closed_by_its_reader_is_quiet(monkeypatch):
     assert res.exit_code == 141 and res.stderr == ""
 
 
+def test_a_full_disk_under_out_dash_claims_no_journal_it_removes(inputs, monkeypatch):
+    # Without --run-dir the run directory is temporary and removed at the end: no journal is kept anywhere.
+    def full(*a, **k):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(run, "finish", full)
+    res = runner.invoke(app, ["extract", str(inputs), "--out", "-", "--backend", "rules", "-q"])
+    assert res.exit_code == ENV_EXIT
+    assert claimex_lines(res) == [
+        "claimex: stopped: no space left on the device; nothing is kept to resume (--out - without --run-dir)"
+    ]
+
+
 def test_empty_out_is_a_usage_error(inputs):
     res = runner.invoke(app, ["extract", str(inputs), "-o", "", "--backend", "rules"])
     assert res.exit_code == 2 and "is empty" in res.output

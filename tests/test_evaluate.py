@@ -92,6 +92,22 @@ def test_cli_eval_prints_table_and_writes_json(tmp_path):
     assert json.loads(out.read_text())["overall"]["matched"] == 1
 
 
+def test_denial_ratios_without_any_denial_are_na_and_null(tmp_path):
+    # Neither g2's gold nor the prediction holds a denial: 0.000 would read as "every denial missed".
+    pred = _pred(tmp_path, [{"doc_id": "g2", "speaker": "spokesman", "content": "it had no comment on the plans"}])
+    out = tmp_path / "m.json"
+    res = CliRunner().invoke(app, ["eval", str(GOLD), str(pred), "--json", str(out)])
+    assert res.exit_code == 0, res.output
+    g2 = next(line.split() for line in res.output.splitlines() if line.startswith("g2 "))
+    assert g2[-2:] == ["n/a", "n/a"]
+    report = json.loads(out.read_text())
+    for m in (report["overall"], report["documents"]["g2"]):
+        assert m["denial_precision"] is None and m["denial_recall"] is None
+    # every document's ratios are written as the overall's are: floats (or null), never integers
+    for m in (report["overall"], *report["documents"].values()):
+        assert all(isinstance(m[k], float) or m[k] is None for k in ("precision", "recall", "f1", "speaker_accuracy"))
+
+
 def _by_rule_rows():
     """A claims.jsonl: one claim with two mentions by different rules (one right, one not in gold),
     and a flat prediction line naming no rule."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from typer.testing import CliRunner
 
@@ -14,6 +15,7 @@ from claimex.export import guard_cell
 from claimex.merge import merge
 from claimex.remerge import merge_runs
 from tests._mentions import gm, results, write_run
+from tests.conftest import ROOT
 
 runner = CliRunner()
 FULL = "I believe these events give me very strong grounds to claim constructive, unfair dismissal."
@@ -198,6 +200,13 @@ def test_documents_option_points_at_another_run(tmp_path):
     assert "https://elsewhere.example/a" in res.stdout
 
 
+def _readme_csv_header() -> str:
+    """The README's line documenting the CSV header (the one starting `Columns:` under `--format csv`)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("- `--format csv`") :]
+    return section[section.index("Columns:") : section.index(" (the")]
+
+
 def test_csv_one_row_per_claim(tmp_path):
     out = make_run(tmp_path)
     target = tmp_path / "claims.csv"
@@ -210,6 +219,12 @@ def test_csv_one_row_per_claim(tmp_path):
     assert row["first_seen_doc_id"] == "a" and row["first_seen_url"] == "https://example.org/a"
     assert row["urls"] == "https://example.org/a | https://example.org/b"
     assert row["content"] == FULL  # the wording's most common spelling (a tie: the one without quote marks)
+    claim = next(json.loads(x) for x in (out / "claims.jsonl").read_text().splitlines() if x and "grounds" in x)
+    for column in ("statement", "claim_type", "checkworthiness", "confidence"):
+        assert row[column] == str(claim[column]), column
+    with open(target, encoding="utf-8", newline="") as fh:
+        header = next(csv.reader(fh))
+    assert header == [x.strip("`") for x in re.findall(r"`\w+`", _readme_csv_header())]  # as documented
 
 
 def test_csv_guards_formulas_quotes_newlines_and_excel_gets_a_bom(tmp_path):
@@ -280,6 +295,39 @@ def test_merge_reports_missing_runs_and_bad_lines_and_goes_on(tmp_path):
     assert claim["outlets"] == 2
     errors = (tmp_path / "o" / "errors.jsonl").read_text().splitlines()
     assert len(errors) == 2
+
+
+def _files(d) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(d.iterdir()) if p.is_file()}
+
+
+def test_merge_refuses_an_out_that_is_one_of_its_runs_and_leaves_it_alone(tmp_path):
+    run1 = tmp_path / "run1"
+    write_run(run1, [gm("a", "m0", FULL)])
+    write_run(tmp_path / "run2", [gm("b", "m0", FULL)])
+    before = _files(run1)
+    for args in (
+        [str(run1), "--out", str(run1)],
+        [str(tmp_path / "run2"), str(run1 / "documents.jsonl"), "--out", str(tmp_path / "run2" / ".." / "run1")],
+        [str(tmp_path / "run2"), "--previous", str(run1), "--out", str(run1)],
+    ):
+        res = runner.invoke(app, ["merge", *args])
+        assert res.exit_code == 2, res.output
+        assert [x for x in res.stderr.splitlines() if x] == [
+            f"claimex: --out {args[-1]} is one of the runs being merged ({args[-3]}): choose another directory"
+        ]
+        assert _files(run1) == before
+
+
+def test_merge_of_a_directory_that_is_no_run_is_a_usage_error_and_writes_nothing(tmp_path):
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "a.txt").write_text("not a run\n")
+    res = runner.invoke(app, ["merge", str(tmp_path / "notes"), "--out", str(tmp_path / "o")])
+    assert res.exit_code == 2
+    assert [x for x in res.stderr.splitlines() if x] == [
+        f"claimex: {tmp_path / 'notes'}: no documents.jsonl in this directory (is it a claimex run?)"
+    ]
+    assert not (tmp_path / "o").exists()
 
 
 def test_differing_duplicate_doc_keeps_the_richer_result_and_says_so(tmp_path):

@@ -3,8 +3,10 @@
 import json
 
 import pytest
+from typer.testing import CliRunner
 
-from claimex.ingest import date_header, iter_documents, read_txt
+from claimex.cli import app
+from claimex.ingest import BadLine, date_header, iter_documents, loads_line, read_txt
 from claimex.models import Document, ErrorRecord
 
 
@@ -106,3 +108,39 @@ def test_txt_title_is_a_first_line_that_looks_like_a_headline(tmp_path, first_li
     path = tmp_path / "a.txt"
     path.write_text(first_line + "\n\nThe mayor said the plan had failed, and residents agreed.\n", encoding="utf-8")
     assert read_txt(path).title == title
+
+
+def test_a_json_line_with_a_control_character_says_at_column_once() -> None:
+    with pytest.raises(BadLine) as e:
+        loads_line('{"a": "x\ty"}')
+    assert "at at" not in str(e.value) and "control character at column " in str(e.value)
+
+
+def test_a_file_reached_twice_is_read_once(tmp_path) -> None:
+    d = tmp_path / "d"
+    d.mkdir()
+    (d / "x.txt").write_text("Ay said hi.")
+    (d / "y.txt").write_text("Bee said so.")
+    (tmp_path / "link.txt").symlink_to(d / "x.txt")
+    for inputs in ([d, d / "x.txt"], [d / "x.txt", d], [d, tmp_path / "link.txt"], [d, d]):
+        items = list(iter_documents([str(p) for p in inputs]))
+        assert not [i for i in items if isinstance(i, ErrorRecord)], inputs
+        assert sorted(i.doc_id for i in items) == ["x", "y"]
+
+
+def test_extract_warns_once_about_files_of_other_types_in_a_directory(tmp_path) -> None:
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.TXT").write_text("Ay said hi.")
+    (d / "b.json").write_text("{}")
+    (d / "c.md").write_text("# notes")
+    (d / ".DS_Store").write_text("")  # hidden files are nobody's articles: not counted
+    for quiet in ([], ["-q"]):
+        res = CliRunner().invoke(app, ["extract", str(d), "--out", str(tmp_path / "out"), "--backend", "rules", *quiet])
+        assert res.exit_code == 0, res.output
+        warnings = [x for x in res.stderr.splitlines() if x.startswith("warning:")]
+        assert warnings == [f"warning: {d}: 2 files not read, only *.txt and *.jsonl are (e.g. {d / 'b.json'})"]
+    # a second run into an output directory inside the input directory: its files are not "skipped"
+    res = CliRunner().invoke(app, ["extract", str(d), "--out", str(d / "out"), "--backend", "rules", "-q"])
+    res = CliRunner().invoke(app, ["extract", str(d), "--out", str(d / "out"), "--backend", "rules", "-q"])
+    assert [x for x in res.stderr.splitlines() if x.startswith("warning:")] == warnings

@@ -152,6 +152,25 @@ def _claimex(*args: str, **kw) -> subprocess.CompletedProcess:
     )
 
 
+def test_out_dash_read_by_a_reader_that_leaves_ends_quietly_with_141(tmp_path, seeds_dir):
+    # `claimex extract ... --out - | head -1`: the reader is gone before the first claim is written.
+    env = {**os.environ, "TMPDIR": str(tmp_path)}  # where the temporary run directory goes (and must not stay)
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).with_name("claimex")), "extract", str(seeds_dir), "--out", "-", "--backend", "rules"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    stderr = proc.stderr.read()
+    assert proc.wait(timeout=120) == 141, stderr
+    assert "Broken pipe" not in stderr and "journal" not in stderr
+    assert not list(tmp_path.glob("claimex-run-*"))
+
+
 def test_out_dash_writes_claims_to_stdout_and_nothing_else(tmp_path, seeds_dir):
     _extract(str(seeds_dir), "--out", str(tmp_path / "dir"))
     want = (tmp_path / "dir" / "claims.jsonl").read_text(encoding="utf-8")

@@ -220,6 +220,30 @@ def test_merged_run_finds_its_articles_through_the_merged_runs_run_json(tmp_path
         assert s["mentions"] > 0 and s["highlighted"] == s["mentions"]
 
 
+def test_a_previous_run_finds_the_previous_runs_articles_through_its_run_json(tmp_path, monkeypatch):
+    # `extract day2 --out p2 --previous p1`: p2 holds p1's documents too, whose articles are p1's inputs.
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for name, part in (("day1", seeds[:3]), ("day2", seeds[3:])):
+        (tmp_path / name).mkdir()
+        for f in part:
+            (tmp_path / name / f.name).write_bytes(f.read_bytes())
+    monkeypatch.chdir(tmp_path)  # every path below is recorded relative, as a user types it
+    _extract("day1", "p1")
+    res = CliRunner().invoke(app, ["extract", "day2", "--out", "p2", "--previous", "p1", "--backend", "rules", "-q"])
+    assert res.exit_code == 0, res.output
+    res = CliRunner().invoke(app, ["merge", "p1", "--out", "m2", "--previous", "p2", "-q"])
+    assert res.exit_code == 0, res.output
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    for run in ("p2", "m2"):
+        page = tmp_path / f"{run}.html"
+        res = CliRunner().invoke(app, ["report", str(tmp_path / run), "--out", str(page)])
+        assert res.exit_code == 0, res.output
+        assert "warning" not in res.output
+        s = extract_payload(page.read_text(encoding="utf-8"))["summary"]
+        assert s["documents"] == s["documents_with_text"] == len(seeds)
+
+
 def test_merged_run_whose_input_run_is_gone_says_so_once(tmp_path, monkeypatch):
     _article, out = planted_run(tmp_path)
     monkeypatch.chdir(tmp_path)

@@ -1,7 +1,7 @@
 """The Ray engine: an executor (`RayExecutor`) for the one batch runner, plus its distributed merge.
 
     plan (driver) -> ingest + segment/extract/resolve/ground (map stage, worker actors)
-                  -> journal, duplicate ids, fail-fast, run.json (the runner, `pipeline.run.run_batch`)
+                  -> journal, duplicate ids, fail-fast, run.json (the runner, `claimex.run.run_batch`)
                   -> merge (driver: speaker keys; group-by speaker key) -> claims (driver: `merge`)
 
 - Plan: the driver expands the inputs (`expand_inputs`, output directory
@@ -464,6 +464,10 @@ def run_batch_ray(
         extractor.close()
 
 
+# The import name our own error classes live under (`claimex`); Ray's re-raised copies live elsewhere.
+_PACKAGE = ClaimexError.__module__.partition(".")[0]
+
+
 def _claimex_cause(e: BaseException) -> ClaimexError | None:
     """The ClaimexError a worker raised (Ray wraps it, possibly several times), if any."""
     seen = set()
@@ -474,7 +478,7 @@ def _claimex_cause(e: BaseException) -> ClaimexError | None:
             continue
         seen.add(id(x))
         if isinstance(x, ClaimexError):
-            if type(x).__module__.startswith("pipeline"):
+            if type(x).__module__.partition(".")[0] == _PACKAGE:
                 return x
             # Ray re-raises it as a subclass whose message carries the worker's traceback: keep the last line.
             err = ClaimexError(str(x).strip().splitlines()[-1])

@@ -559,7 +559,7 @@ def test_prompts_are_found_in_the_repo_and_shipped_as_package_data():
     import tomllib
 
     pyproject = tomllib.loads((repo.parent / "pyproject.toml").read_text())
-    assert "prompts/*.md" in pyproject["tool"]["setuptools"]["package-data"]["claimex"]
+    assert "*.md" in pyproject["tool"]["setuptools"]["package-data"]["claimex.prompts"]
 
 
 def test_missing_key_and_base_url_is_a_config_error():

@@ -137,8 +137,8 @@ def indirect_in(d: Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
     """Indirect (or mixed) attributions in one sentence text[s_lo:s_hi].
 
     `nested`: the sentence is inside a quotation (pass 3 looks for reports within it).
-    The sentence patterns are tried in their priority order; the first that finds
-    something wins."""
+    The sentence patterns are tried in the order the code below is written (not by their
+    declared `priority`); the first that finds something wins."""
     masked = d.masked(s_lo, s_hi) if not nested else d.text[s_lo:s_hi]
     # Most sentences report nobody: without a reporting word there is nothing to find.
     # The sentence's words are scanned once; the cue loop and the stance verbs below walk

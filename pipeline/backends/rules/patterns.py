@@ -11,8 +11,9 @@ PATTERNS). A pattern declares:
   where they trigger). Empty: the pattern starts at a reporting verb of the lexicon, which
   pass 2 checks once per sentence. `tests/backends/rules/test_patterns.py` checks each
   example against them;
-- `priority`: the order its pass tries it (lower first; the first pattern that attributes
-  a quotation or sentence wins);
+- `priority`: a distinct number per pattern (a test checks), declared for the order a pass
+  should try its patterns in. Nothing dispatches by it yet: each pass tries its patterns in
+  the order its code is written, so a priority changes no output;
 - `confidence`: a declared prior the passes use to rank their own drafts (a mention's
   `confidence` is the rule's precision measured on PolNeAR train instead: `confidence.py`);
 - `examples`: made-up sentences with the speaker phrase, cue and content the pattern must
@@ -20,7 +21,7 @@ PATTERNS). A pattern declares:
 
 Each pass module registers its own patterns (`register(...)` at its end), beside the code that
 matches them: adding a pattern is one entry with its examples and the code that writes its id, in
-that one file. Importing the package (`pipeline.backends.rules`) imports every pass, so PATTERNS is
+that one file. Importing the package (`claimex.backends.rules`) imports every pass, so PATTERNS is
 complete wherever the backend can run.
 
 `claimex eval GOLD PRED --by-rule` scores each pattern on annotated data.
