@@ -255,3 +255,10 @@ def test_training_without_data_says_where_it_looked(tmp_path):
         text=True,
     )
     assert res.returncode == 2 and "missing training data" in res.stderr
+
+
+def test_a_line_with_a_raw_control_character_says_at_column_once():
+    out = list(score_lines(['{"id": "a", "text": "x\ty"}'], "f.jsonl"))
+    err = out[0][1]
+    assert err is not None and err.startswith("f.jsonl:1:")
+    assert "at at" not in err and "control character at column " in err

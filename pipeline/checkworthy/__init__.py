@@ -1,6 +1,6 @@
 """Check-worthiness (0..1) and claim type of a sentence: a small learned linear model, pure Python.
 
-    >>> from pipeline.checkworthy import score
+    >>> from claimex.checkworthy import score
     >>> score("Unemployment fell to 4.1% last year.")   # doctest: +SKIP
     (0.83..., 'quantity')
 
@@ -147,7 +147,7 @@ def _parse(line: str, where: str) -> _Line | str:
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as e:
-        return f"{where}: not JSON ({e.msg} at column {e.colno})"
+        return f"{where}: not JSON ({e.msg.removesuffix(' at')} at column {e.colno})"
     if not isinstance(obj, dict):
         return f"{where}: expected a JSON object with a 'text' string, got {type(obj).__name__}"
     text = obj.get("text")
