@@ -42,8 +42,13 @@ check: $(VENV)/.test-installed
 SHARED ?= $(firstword $(wildcard ../shared ../../shared))
 train: train-attribution train-checkworthy train-rule-precision
 
+# The training and evaluation targets read SHARED: stop with one line when it is not there.
+.PHONY: shared-data
+shared-data:
+	@test -n "$(SHARED)" -a -d "$(SHARED)" || { echo "error: the shared data directory was not found (looked for ../shared and ../../shared): pass SHARED=/path/to/shared" >&2; exit 2; }
+
 # The learned attribution layer: cue lexicon + candidate scorer -> pipeline/attribution/weights.json
-train-attribution: $(VENV)/.installed
+train-attribution: $(VENV)/.installed shared-data
 	$(BIN)/python training/train_attribution.py $(SHARED)/eval/polnear_train.jsonl.gz --out pipeline/attribution/weights.json
 
 # The contract's JSON Schema file, generated from the Claim model (tests/test_contract.py fails when stale).
@@ -51,7 +56,7 @@ schema: $(VENV)/.installed
 	$(BIN)/python -m claimex.contract --write
 
 # Each rule's precision on PolNeAR train (claimex eval --by-rule) -> pipeline/backends/rules/precision.json (~1 min)
-train-rule-precision: $(VENV)/.installed train-attribution
+train-rule-precision: $(VENV)/.installed train-attribution shared-data
 	$(BIN)/python training/rule_precision.py $(SHARED)/eval/polnear_train.jsonl.gz --out pipeline/backends/rules/precision.json
 
 # The README's command reference, rendered from the CLI (tests/test_docs.py fails when it is stale).
@@ -87,8 +92,10 @@ test-report: $(VENV)/.test-installed
 	fi
 	CLAIMEX_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -q -m browser
 
+# Everything set-up and runs wrote (the venv, outputs/ but its .gitkeep); sources and weights stay.
 clean:
-	rm -rf $(VENV) outputs/*.jsonl outputs/*.json
+	rm -rf $(VENV)
+	find outputs -mindepth 1 -maxdepth 1 ! -name .gitkeep -exec rm -rf {} +
 
 # Rule-backend throughput, memory and stage times at 1,000 / 5,000 / 20,000 articles (~20 min; README "Benchmarks").
 .PHONY: bench
@@ -100,9 +107,9 @@ bench: $(VENV)/.installed
 # scores of the CheckThat! debates; ~5 more trainings); pure Python, the same bytes on every run.
 # eval-checkworthy: the cross-validated figures in README "Check-worthiness" (~40 trainings; a few minutes).
 .PHONY: train-checkworthy eval-checkworthy
-train-checkworthy: $(VENV)/.installed
+train-checkworthy: $(VENV)/.installed shared-data
 	$(BIN)/python training/train_checkworthy.py --data $(SHARED)/checkworthy --out pipeline/checkworthy/weights.v1.json
 	$(BIN)/python training/train_checkworthy_context.py --data $(SHARED)/checkworthy --out pipeline/checkworthy/weights.context.v1.json
 
-eval-checkworthy: $(VENV)/.installed
+eval-checkworthy: $(VENV)/.installed shared-data
 	$(BIN)/python training/eval_checkworthy.py --data $(SHARED)/checkworthy

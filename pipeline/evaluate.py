@@ -118,6 +118,9 @@ class Counts:
 
 @dataclass
 class Report:
+    """What `claimex eval` measured: counts over the whole gold file, per document and per rule
+    (the rule that produced each prediction; `--by-rule`)."""
+
     overall: Counts = field(default_factory=Counts)
     documents: dict[str, Counts] = field(default_factory=dict)
     rules: dict[str, RuleCounts] = field(default_factory=dict)

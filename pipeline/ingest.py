@@ -534,6 +534,9 @@ def read_one(
     stdin: BinaryIO | None,
     max_bytes: int | None = None,
 ) -> Iterator[Document | ErrorRecord]:
+    """The documents of one input as given on the command line: `-` (JSONL on `stdin`), a `.jsonl` file
+    (one document a line) or any other file as one text document. A bad file or line yields an ErrorRecord
+    naming it, and reading goes on; nothing is raised for bad input."""
     try:
         if item == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer

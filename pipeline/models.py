@@ -87,6 +87,10 @@ class SegmentedDocument(Frozen):
 
 # ----------------------------------------------------------------- extract
 class Speaker(Frozen):
+    """Who made a statement: the `name` the article gives (None when it gives none), its `kind`
+    (person, organization, group, unnamed such as "a source", or unknown), the `role` it states
+    ("the Home Secretary") and the other forms of the name seen in the batch (`aliases`)."""
+
     name: str | None = None
     kind: SpeakerKind = "unknown"
     role: str | None = None
@@ -219,6 +223,11 @@ class Link(Frozen):
 
 
 class Claim(Frozen):
+    """One line of claims.jsonl: a statement, who made it and how, merged across every mention of it in
+    the batch (`mentions`, each grounded by offsets in its document), with what a fact-check queue
+    sorts and filters on (`checkworthiness`, `claim_type`, `confidence`, `outlets`). README "Outputs"
+    describes every field; `claimex schema` prints this model as JSON Schema."""
+
     schema_version: Literal[2] = 2
     claim_id: ClaimId
     speaker: Speaker
