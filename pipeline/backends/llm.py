@@ -44,8 +44,6 @@ from __future__ import annotations
 
 import logging
 import re
-import time
-import uuid
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -59,7 +57,7 @@ from ..llm.chunking import chunk_spans, split_span
 from ..llm.client import Completion, LLMClient, Stats
 from ..llm.failures import ContextTooLong, ModelRefused, redact
 from ..llm.prompts import DEFAULT_PROMPT, Prompt
-from ..llm.reqlog import RequestLog
+from ..llm.reqlog import RequestLog, new_run_id
 from ..llm.schema import (
     Answer,
     claim_type_of,
@@ -147,13 +145,14 @@ class LLMExtractor(Extractor):
         self._system = self.prompt.system_text(schema=schema_json(self._grammar))
         self.prompt.reask_text(error="(check)")
         self.cache = DiskCache(settings.cache_dir) if settings.cache_dir is not None else None
-        run_id = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()) + "-" + uuid.uuid4().hex[:6]
+        # This run's identifier: every request log line carries it, and run_batch gives it to run.json (`run_id`).
+        self.run_id = new_run_id()
         self.client = LLMClient(
             settings,
             self.stats,
             strict_schema=self._strict,
             grammar_schema=self._grammar,
-            request_log=RequestLog(settings.log_path, run_id),
+            request_log=RequestLog(settings.log_path, self.run_id),
             prompt_version=self.prompt_version,
         )
 

@@ -7,6 +7,9 @@ the outcome (`ok`, `length`, `refusal`, `error`) with the error's class and
 message. Never the API key, headers or the article text: messages are
 scrubbed like every other claimex message. Lines are appended under a lock,
 each with one write, so concurrent requests never interleave.
+
+`run` is the run's identifier (`new_run_id()`), the same string as run.json's
+`run_id`, so the log's lines join the run.json that counts them.
 """
 
 from __future__ import annotations
@@ -14,11 +17,17 @@ from __future__ import annotations
 import json
 import threading
 import time
+import uuid
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 LOG_NAME = "llm_log.jsonl"
+
+
+def new_run_id() -> str:
+    """A run identifier, e.g. `20261130T180054Z-c82316af`: the UTC start time (sortable) and a random tail."""
+    return time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()) + "-" + uuid.uuid4().hex[:8]
 
 
 class RequestLog:
