@@ -4,9 +4,11 @@ In the spirit of simonw/llm's `llm logs`: for every request (a chat call,
 retries included) the time, run id, document and chunk, model, prompt
 version, schema mode, the parameters sent, tokens, latency, attempts and
 the outcome (`ok`, `length`, `refusal`, `error`) with the error's class and
-message. Never the API key, headers or the article text: messages are
-scrubbed like every other claimex message. Lines are appended under a lock,
-each with one write, so concurrent requests never interleave.
+message. A request the circuit breaker or the deadline stopped before it
+was sent is a line too, with `attempts` 0. Never the API key, headers or
+the article text: messages are scrubbed like every other claimex message.
+Lines are appended under a lock, each with one write, so concurrent
+requests never interleave.
 
 `run` is the run's identifier (`new_run_id()`), the same string as run.json's
 `run_id`, so the log's lines join the run.json that counts them.
@@ -82,13 +84,23 @@ def format_log(entries: list[dict]) -> list[str]:
     runs: dict[str, list[dict]] = {}
     for e in entries:
         runs.setdefault(str(e.get("run", "?")), []).append(e)
-    for run, es in runs.items():
-        outcomes = Counter(e.get("outcome", "?") for e in es)
-        rows.append(
-            f"run {run}: {len(es)} requests ("
-            + ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items()))
-            + f"), {sum(e.get('attempts', 0) for e in es) - len(es)} retries, "
-            f"{sum(e.get('prompt_tokens', 0) for e in es)}+{sum(e.get('completion_tokens', 0) for e in es)} tokens, "
-            f"{sum(e.get('seconds', 0) for e in es):.1f} s"
-        )
+    rows.extend(summary(run, es) for run, es in runs.items())
     return rows
+
+
+def summary(run: str, entries: list[dict]) -> str:
+    """One run's line: requests sent (their attempts), requests not sent, outcomes, tokens, seconds.
+
+    The figures are the ones run.json's `llm` section counts for the same run: `requests` (lines with
+    attempts), `attempts` (their sum), `not_sent` (lines with none), `tokens`.
+    """
+    sent = [e for e in entries if e.get("attempts", 0) > 0]
+    attempts = sum(e.get("attempts", 0) for e in sent)
+    outcomes = Counter(e.get("outcome", "?") for e in entries)
+    not_sent = len(entries) - len(sent)
+    tokens = f"{sum(e.get('prompt_tokens', 0) for e in entries)}+{sum(e.get('completion_tokens', 0) for e in entries)}"
+    return (
+        f"run {run}: requests {len(sent)} sent in {attempts} attempts, {not_sent} not sent; outcomes "
+        + ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items()))
+        + f"; tokens {tokens}; {sum(e.get('seconds', 0) for e in entries):.1f} s"
+    )
