@@ -104,6 +104,7 @@ class _Call:
     attempts: int = 0
     sent: dict = field(default_factory=dict)
     status: int | None = None
+    mode: str | None = None  # the response_format of the last attempt the server answered (None: none answered)
     again: str | None = None  # why the next attempt is sent: "retry.<cause>" or "resent.<why>" (the counter)
 
 
@@ -363,13 +364,13 @@ class LLMClient:
             resp = self._openai.chat.completions.create(**kwargs)
         except openai.APIStatusError as e:
             self.breaker.success()  # the server answered
-            call.status = e.status_code
+            call.status, call.mode = e.status_code, mode
             raise
         except (openai.APITimeoutError, openai.APIConnectionError) as e:
             big = e.__cause__
             if isinstance(big, AnswerTooBig):
                 self.breaker.success()  # the server answered: too much
-                call.status = 200
+                call.status, call.mode = 200, mode
                 raise AnswerTooLarge(
                     f"the answer from {self.where} is larger than {big.limit} bytes (max_answer_bytes); "
                     "not read further",
@@ -378,7 +379,7 @@ class LLMClient:
             self.breaker.failure(self._what(e))
             raise
         self.breaker.success()
-        call.status = 200
+        call.status, call.mode = 200, mode
         if not isinstance(resp, openai.types.chat.ChatCompletion) or not isinstance(
             getattr(resp, "choices", None), list
         ):
@@ -534,7 +535,7 @@ class LLMClient:
             "model": self.s.model,
             "prompt_version": self.prompt_version,
             "base_url": redact_url(self.s.base_url),
-            "schema_mode": self.schema_mode,
+            "schema_mode": call.mode,
             "params": call.sent,
             "attempts": call.attempts,
             "seconds": round(time.monotonic() - t0, 3),

@@ -12,6 +12,8 @@ requests never interleave.
 
 `run` is the run's identifier (`new_run_id()`), the same string as run.json's
 `run_id`, so the log's lines join the run.json that counts them.
+`schema_mode` is the response format of the attempt the server answered
+(`json_schema` or `json_object`), None when no attempt got an HTTP answer.
 """
 
 from __future__ import annotations
@@ -25,6 +27,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 LOG_NAME = "llm_log.jsonl"
+# Shown in the mode column when no attempt of the request got an HTTP answer (none sent, or no response).
+NO_MODE = "-"
+MODE_LEGEND = (
+    "mode: the response_format of the attempt the server answered (json_schema, json_object); "
+    f"{NO_MODE} = no answer (not sent, or no HTTP response)"
+)
 
 
 def new_run_id() -> str:
@@ -66,7 +74,7 @@ def read_log(path: Path) -> Iterator[dict]:
 
 
 def format_log(entries: list[dict]) -> list[str]:
-    """A table, one row per request, and a summary line per run."""
+    """A table, one row per request, a summary line per run, and the mode column's legend."""
     rows = [
         f"{'time':<20} {'document':<18} {'model':<16} {'prompt':<18} {'mode':<11} "
         f"{'tokens':>11} {'secs':>6} {'tries':>5}  outcome"
@@ -78,18 +86,20 @@ def format_log(entries: list[dict]) -> list[str]:
             outcome += f": {e['error']}: {e.get('message', '')}"[:160]
         rows.append(
             f"{e.get('ts', ''):<20} {str(e.get('doc_id', ''))[:18]:<18} {str(e.get('model', ''))[:16]:<16} "
-            f"{str(e.get('prompt_version', ''))[:18]:<18} {str(e.get('schema_mode', ''))[:11]:<11} "
+            f"{str(e.get('prompt_version', ''))[:18]:<18} {str(e.get('schema_mode') or NO_MODE)[:11]:<11} "
             f"{tokens:>11} {e.get('seconds', 0):>6.2f} {e.get('attempts', 0):>5}  {outcome}"
         )
     runs: dict[str, list[dict]] = {}
     for e in entries:
         runs.setdefault(str(e.get("run", "?")), []).append(e)
     rows.extend(summary(run, es) for run, es in runs.items())
+    if entries:
+        rows.append(MODE_LEGEND)
     return rows
 
 
 def summary(run: str, entries: list[dict]) -> str:
-    """One run's line: requests sent (their attempts), requests not sent, outcomes, tokens, seconds.
+    """One run's line: requests sent (their attempts), requests not sent, outcomes, modes, tokens, seconds.
 
     The figures are the ones run.json's `llm` section counts for the same run: `requests` (lines with
     attempts), `attempts` (their sum), `not_sent` (lines with none), `tokens`.
@@ -97,10 +107,13 @@ def summary(run: str, entries: list[dict]) -> str:
     sent = [e for e in entries if e.get("attempts", 0) > 0]
     attempts = sum(e.get("attempts", 0) for e in sent)
     outcomes = Counter(e.get("outcome", "?") for e in entries)
+    modes = Counter(str(e["schema_mode"]) for e in entries if e.get("schema_mode"))
     not_sent = len(entries) - len(sent)
     tokens = f"{sum(e.get('prompt_tokens', 0) for e in entries)}+{sum(e.get('completion_tokens', 0) for e in entries)}"
     return (
         f"run {run}: requests {len(sent)} sent in {attempts} attempts, {not_sent} not sent; outcomes "
         + ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items()))
+        + "; mode "
+        + (", ".join(f"{k} {v}" for k, v in sorted(modes.items())) or NO_MODE)
         + f"; tokens {tokens}; {sum(e.get('seconds', 0) for e in entries):.1f} s"
     )

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from claimex.backends.llm import LLMExtractor
 from claimex.cli import app
-from claimex.llm.reqlog import LOG_NAME
+from claimex.llm.reqlog import LOG_NAME, NO_MODE, format_log
 from claimex.llm.settings import LLMSettings
 from claimex.run import run_batch
 from tests.backends.made_up_articles import ARTICLES
@@ -85,6 +85,9 @@ def reconcile(rj: dict, log: list[dict]) -> None:
         "prompt": sum(e["prompt_tokens"] for e in mine),
         "completion": sum(e["completion_tokens"] for e in mine),
     }
+    answered = {e["schema_mode"] for e in mine if e["http_status"] is not None}
+    assert answered == ({llm["schema_mode"]} if llm["schema_mode"] else set())
+    assert all(e["schema_mode"] is None for e in mine if e["http_status"] is None)
     docs = {e["doc_id"] for e in mine}
     untried = sorted(d for d in docs if all(e["attempts"] == 0 for e in mine if e["doc_id"] == d))
     assert llm["short_circuited_documents"] == untried and llm["short_circuited"] == len(untried)
@@ -102,6 +105,11 @@ def llm_log(out: Path) -> list[str]:
 def summary_of(out: Path, run_id: str) -> str:
     [line] = [x for x in llm_log(out) if x.startswith(f"run {run_id}: ")]
     return line
+
+
+def mode_column(line: str) -> str:
+    """The mode column of one llm-log table row (fixed width, after time, document, model and prompt)."""
+    return line[76:87].strip()
 
 
 # ------------------------------------------------- a server that is down
@@ -169,7 +177,7 @@ def test_scripted_server_counters_match_the_log_and_the_server(tmp_path, article
     assert llm["not_sent"] == {"unreachable": 0, "deadline": 0, "stopped": 0} and llm["short_circuited"] == 0
     assert llm["reasks"] == 1 and llm["refusals"] == 1
     assert llm["fallbacks"] == 1 and llm["fallback_reasons"] == {"refusal": 1}
-    assert llm["schema_mode"] == "json_object"
+    assert llm["schema_mode"] == "json_object" and {e["schema_mode"] for e in log} == {"json_object"}
 
 
 def test_run_json_run_id_is_the_request_log_run_across_two_runs(tmp_path, articles, make_server):
@@ -195,3 +203,55 @@ def test_cli_run_json_and_request_log_share_the_run_id(tmp_path, articles):
     log = log_lines(tmp_path / "o")
     assert {e["run"] for e in log} == {rj["run_id"]}
     reconcile(rj, log)
+
+
+# ------------------------------------------------- llm-log's mode column
+def test_llm_log_shows_the_mode_each_request_was_answered_in(tmp_path, articles, make_server):
+    out = tmp_path / "o"
+    run(settings(make_server(reject_json_schema=True).base_url, out), articles, out)
+    rows = llm_log(out)[1 : 1 + len(ARTICLES)]
+    assert [mode_column(r) for r in rows] == ["json_object"] * len(ARTICLES)
+    out2 = tmp_path / "o2"
+    run(settings(make_server().base_url, out2), articles, out2)
+    assert {mode_column(r) for r in llm_log(out2)[1 : 1 + len(ARTICLES)]} == {"json_schema"}
+
+
+def test_llm_log_shows_a_dash_and_says_why_when_no_request_was_answered(tmp_path, articles):
+    out = tmp_path / "o"
+    rj, _ = run(settings(closed_url(), out), articles, out)
+    shown = llm_log(out)
+    assert [mode_column(r) for r in shown[1 : 1 + len(ARTICLES)]] == [NO_MODE] * len(ARTICLES)
+    assert "None" not in "\n".join(shown)
+    assert f"; mode {NO_MODE};" in summary_of(out, rj["run_id"])
+    assert shown[-1].startswith("mode: ") and f"{NO_MODE} = no answer" in shown[-1]
+
+
+def slow_hospital(body: dict) -> Reply:
+    reply = quotes_responder(body)
+    return reply.after(1.0) if "Westbrook" in body["messages"][1]["content"] else reply
+
+
+def test_llm_log_shows_a_dash_for_a_request_never_answered_once_the_mode_is_known(tmp_path, articles, make_server):
+    out = tmp_path / "o"
+    srv = make_server(responder=slow_hospital)
+    rj, log = run(settings(srv.base_url, out, timeout=0.3, max_retries=0), articles, out)
+    reconcile(rj, log)
+    by_doc = {e["doc_id"]: e for e in log}
+    assert rj["llm"]["schema_mode"] == "json_schema" and rj["llm"]["fallback_documents"] == ["hospital"]
+    assert by_doc["hospital"]["schema_mode"] is None and by_doc["hospital"]["http_status"] is None
+    rows = {r[21:39].strip(): mode_column(r) for r in llm_log(out)[1 : 1 + len(ARTICLES)]}
+    assert rows == {"bus_lanes": "json_schema", "harbour": "json_schema", "hospital": NO_MODE}
+
+
+def test_format_log_mode_column_and_run_summary():
+    base = {"ts": "2026-01-01T00:00:00Z", "doc_id": "d", "model": "m", "prompt_version": "p", "seconds": 0.5}
+    entries = [
+        {**base, "run": "r1", "schema_mode": "json_schema", "attempts": 2, "outcome": "ok", "prompt_tokens": 7},
+        {**base, "run": "r1", "schema_mode": None, "attempts": 0, "outcome": "error", "error": "ServerUnreachable"},
+        {**base, "run": "r1", "attempts": 1, "outcome": "error", "error": "BackendError"},  # an older log line
+    ]
+    rows = format_log(entries)
+    assert [mode_column(r) for r in rows[1:4]] == ["json_schema", NO_MODE, NO_MODE]
+    assert rows[4].startswith("run r1: requests 2 sent in 3 attempts, 1 not sent; outcomes error 2, ok 1; ")
+    assert "; mode json_schema 1;" in rows[4] and "; tokens 7+0;" in rows[4]
+    assert format_log([]) == rows[:1]  # no requests: the header alone

@@ -305,8 +305,8 @@ def test_llm_log_shows_every_request_without_the_key(tmp_path, articles):
     assert first["attempts"] == 2 and first["model"] == "gpt-4o-mini" and first["prompt_version"] == "extract_claims.v2"
     assert first["prompt_tokens"] > 0 and first["seconds"] > 0 and first["params"]["max_tokens"] == 4096
     res = CliRunner().invoke(app, ["llm-log", str(tmp_path / "o")])
-    assert res.exit_code == 0 and len(res.stdout.splitlines()) == 1 + 3 + 1
-    assert "requests 3 sent in 4 attempts, 0 not sent; outcomes ok 2, refusal 1; tokens" in res.stdout
+    assert res.exit_code == 0 and len(res.stdout.splitlines()) == 1 + 3 + 1 + 1  # header, rows, summary, legend
+    assert "requests 3 sent in 4 attempts, 0 not sent; outcomes ok 2, refusal 1; mode json_schema 3" in res.stdout
     raw = CliRunner().invoke(app, ["llm-log", str(tmp_path / "o"), "--json", "--doc", "hospital"]).stdout
     assert [json.loads(x)["doc_id"] for x in raw.splitlines()] == ["hospital"]
     assert KEY not in (tmp_path / "o" / "llm_log.jsonl").read_text() and "PLANTED" not in res.stdout
