@@ -664,7 +664,10 @@ def run_batch(
                         stream_claims(entry.item, run.stream)
             run.journal_all()
             report.add_time("ingest+stages", time.perf_counter() - t0)
-            with out.publication() if out is not None else nullcontext() as pub:  # nothing is published if this raises
+            # run.json's run_id is the extractor's own when it has one (the LLM's: its request log lines carry it);
+            # nothing is published if this block raises
+            pub_or_none = out.publication(getattr(extractor, "run_id", None)) if out is not None else nullcontext()
+            with pub_or_none as pub:
                 result = finish(
                     run.journal,
                     pub,

@@ -168,14 +168,18 @@ def test_real_model_on_the_seeds(llama_server, seeds_dir, tmp_path):
     res2 = _extract(llama_server, seeds_dir, tmp_path / "run2", cache)
     assert res2.exit_code == 0, res2.output
     run2 = json.loads((tmp_path / "run2" / "run.json").read_text())
-    assert run2["llm"]["requests"] == 0 and run2["llm"]["cache"]["hits"] == llm["cache"]["writes"] > 0
+    assert (
+        run2["llm"]["attempts"] == run2["llm"]["requests"] == 0
+        and run2["llm"]["cache"]["hits"] == llm["cache"]["writes"] > 0
+    )
     assert (tmp_path / "run2" / "claims.jsonl").read_text() == (tmp_path / "run1" / "claims.jsonl").read_text()
 
     docs = run1["documents"]["read"]
     by_backend = {b: sum(1 for c in claims if c["extractor"]["backend"] == b) for b in ("llm", "rules")}
     print(
         f"\nreal model {MODEL_NAME} on {docs} seed articles, {secs:.0f} s:"
-        f"\n  requests {llm['requests']} ({llm['requests'] / docs:.1f} per article, incl. 1 json_schema probe),"
+        f"\n  requests {llm['requests']} ({llm['requests'] / docs:.1f} per article) in {llm['attempts']} attempts"
+        f" (resent {llm['resent']}: the json_schema probe),"
         f" chunks {llm['chunks']}, re-asks {llm['reasks']}, length splits {llm['length_splits']}"
         f"\n  tokens prompt {llm['tokens']['prompt']} + completion {llm['tokens']['completion']}"
         f" ({(llm['tokens']['prompt'] + llm['tokens']['completion']) / docs:.0f} per article)"

@@ -44,8 +44,6 @@ from __future__ import annotations
 
 import logging
 import re
-import time
-import uuid
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -59,7 +57,7 @@ from ..llm.chunking import chunk_spans, split_span
 from ..llm.client import Completion, LLMClient, Stats
 from ..llm.failures import ContextTooLong, ModelRefused, redact
 from ..llm.prompts import DEFAULT_PROMPT, Prompt
-from ..llm.reqlog import RequestLog
+from ..llm.reqlog import RequestLog, new_run_id
 from ..llm.schema import (
     Answer,
     claim_type_of,
@@ -147,13 +145,14 @@ class LLMExtractor(Extractor):
         self._system = self.prompt.system_text(schema=schema_json(self._grammar))
         self.prompt.reask_text(error="(check)")
         self.cache = DiskCache(settings.cache_dir) if settings.cache_dir is not None else None
-        run_id = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()) + "-" + uuid.uuid4().hex[:6]
+        # This run's identifier: every request log line carries it, and run_batch gives it to run.json (`run_id`).
+        self.run_id = new_run_id()
         self.client = LLMClient(
             settings,
             self.stats,
             strict_schema=self._strict,
             grammar_schema=self._grammar,
-            request_log=RequestLog(settings.log_path, run_id),
+            request_log=RequestLog(settings.log_path, self.run_id),
             prompt_version=self.prompt_version,
         )
 
@@ -179,18 +178,31 @@ class LLMExtractor(Extractor):
         try:
             return Extraction(self.extract(seg), self.info)
         except BackendError as e:
-            if self.fallback is None:
-                self.stats.note_failed(doc_id, e.reason)
-                raise
-            self.stats.note_fallback(doc_id, e.reason)
-            if e.reason not in _ANNOUNCED:
-                log.warning("%s: falling back to the rules: %s", doc_id, redact(str(e), self.settings.secrets))
-            return Extraction(self.fallback.extract(seg), self.fallback.info, fallback=True)
+            return self._instead(seg, e)
         except ConfigError:
             raise  # the run stops
         except ClaimexError:
             self.stats.note_failed(doc_id, "refused")
             raise
+        finally:
+            self.stats.take_sent(doc_id)  # (forget the document's count, whatever happened)
+
+    def _instead(self, seg: SegmentedDocument, e: BackendError) -> Extraction:
+        """After BackendError `e`: the fallback's mentions, flagged (else `e` is raised again); counted either way.
+
+        A document stopped by the circuit breaker or the deadline before it sent any request is also
+        counted as short-circuited (run.json `llm.short_circuited`).
+        """
+        doc_id = seg.doc.doc_id
+        if e.reason in _ANNOUNCED and not self.stats.take_sent(doc_id):
+            self.stats.note_short_circuited(doc_id)
+        if self.fallback is None:
+            self.stats.note_failed(doc_id, e.reason)
+            raise e
+        self.stats.note_fallback(doc_id, e.reason)
+        if e.reason not in _ANNOUNCED:
+            log.warning("%s: falling back to the rules: %s", doc_id, redact(str(e), self.settings.secrets))
+        return Extraction(self.fallback.extract(seg), self.fallback.info, fallback=True)
 
     def _extract(self, seg: SegmentedDocument) -> Iterable[ExtractedMention]:
         usage = _DocUsage()
@@ -245,7 +257,7 @@ class LLMExtractor(Extractor):
         return marked
 
     def report(self, by_backend: dict[str, dict[str, int]]) -> dict:
-        """run.json's `llm` section: requests, retries by cause, cache, tokens, fallbacks, ungrounded."""
+        """run.json's `llm` section: requests, attempts, retries by cause, cache, tokens, fallbacks, ungrounded."""
         snap = self.stats.snapshot()
         mine = by_backend.get(self.name, {})
         return {

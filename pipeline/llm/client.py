@@ -24,7 +24,14 @@
   request); a 4xx about one document's content raises RequestRefused. A
   refusal (`message.refusal`) comes back in `Completion.refusal`. Messages say
   what to fix and are scrubbed of the API key.
-- Every call is one line in the request log (`reqlog.py`).
+- Every call is one line in the request log (`reqlog.py`), one not sent too.
+- Accounting (`Stats`, run.json `llm`): each HTTP attempt is counted when it
+  is sent, as the first attempt of a request (`requests`), a retry of a
+  transient failure (`retries` by cause), or a re-send after the server
+  refused a parameter or json_schema (`resent`); so `attempts` = `requests`
+  + retries + re-sends, `requests` = the log's lines with attempts, and
+  `attempts` = the sum of their `attempts`. A request the breaker, the
+  deadline or a stopped run refused before any attempt is `not_sent`.
 """
 
 from __future__ import annotations
@@ -97,17 +104,22 @@ class _Call:
     attempts: int = 0
     sent: dict = field(default_factory=dict)
     status: int | None = None
+    mode: str | None = None  # the response_format of the last attempt the server answered (None: none answered)
+    again: str | None = None  # why the next attempt is sent: "retry.<cause>" or "resent.<why>" (the counter)
 
 
 class Stats:
-    """Thread-safe counters for run.json's `llm` section."""
+    """Thread-safe counters for run.json's `llm` section (see the module docstring for what each counts)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._c: Counter[str] = Counter()
         self._fallback_docs: list[str] = []
         self._failed_docs: list[str] = []
+        self._short_docs: list[str] = []
         self._reasons: Counter[str] = Counter()
+        # requests sent per document still being extracted (taken when it ends: memory stays flat)
+        self._sent_by_doc: Counter[str] = Counter()
 
     def add(self, key: str, n: int = 1) -> None:
         with self._lock:
@@ -127,12 +139,30 @@ class Stats:
             self._failed_docs.append(doc_id)
             self._reasons[reason] += 1
 
+    def note_sent(self, doc_id: str) -> None:
+        """One request of document `doc_id` was sent (its first attempt)."""
+        with self._lock:
+            self._sent_by_doc[doc_id] += 1
+
+    def take_sent(self, doc_id: str) -> int:
+        """How many requests document `doc_id` sent since the last call for it (and forget it)."""
+        with self._lock:
+            return self._sent_by_doc.pop(doc_id, 0)
+
+    def note_short_circuited(self, doc_id: str) -> None:
+        """Document `doc_id` sent no request: the circuit breaker or the deadline stopped it first."""
+        with self._lock:
+            self._short_docs.append(doc_id)
+
     def snapshot(self) -> dict:
         with self._lock:
             c = dict(self._c)
             return {
                 "requests": c.get("requests", 0),
+                "attempts": c.get("attempts", 0),
                 "retries": {k: c.get(f"retry.{k}", 0) for k in ("rate_limit", "timeout", "connection", "server_error")},
+                "resent": {k: c.get(f"resent.{k}", 0) for k in ("params", "schema_mode")},
+                "not_sent": {k: c.get(f"not_sent.{k}", 0) for k in ("unreachable", "deadline", "stopped")},
                 "reasks": c.get("reasks", 0),
                 "refusals": c.get("refusals", 0),
                 "length_splits": c.get("length_splits", 0),
@@ -143,6 +173,8 @@ class Stats:
                 "fallback_documents": sorted(self._fallback_docs),
                 "failed_documents": sorted(self._failed_docs),
                 "fallback_reasons": dict(sorted(self._reasons.items())),
+                "short_circuited": len(self._short_docs),
+                "short_circuited_documents": sorted(self._short_docs),
             }
 
 
@@ -253,13 +285,15 @@ class LLMClient:
         change (remembered: later calls fail without a request);
         RequestRefused / ContextTooLong for a 4xx about this document.
         """
-        if self._fatal is not None:
-            raise self._fatal
         call = _Call(doc_id, chunk, purpose)
         t0 = time.monotonic()
         try:
+            if self._fatal is not None:  # the run is stopping: logged and counted as not sent
+                raise self._fatal
             out = self._chat(messages, call)
         except ClaimexError as e:
+            if call.attempts == 0:
+                self.stats.add(f"not_sent.{e.reason if isinstance(e, BackendError) else 'stopped'}")
             self._log(call, t0, None, e)
             raise
         self._log(call, t0, out, None)
@@ -294,6 +328,7 @@ class LLMClient:
         except _SchemaRejected as e:
             self.schema_mode = "json_object"
             self.schema_mode_reason = f"json_schema answered HTTP {e.status}: {e.message}"
+            call.again = "resent.schema_mode"
             log.warning(
                 "%s does not take response_format json_schema (HTTP %s: %s); using json_object "
                 "with the schema in the prompt for this run",
@@ -316,8 +351,7 @@ class LLMClient:
         self.breaker.check()
         self.deadline.check()
         call.sent = self.params.kwargs()
-        call.attempts += 1
-        self.stats.add("requests")
+        self._count_attempt(call)
         read = self.deadline.cap(self.s.timeout)
         kwargs = dict(
             model=self.s.model,
@@ -330,13 +364,13 @@ class LLMClient:
             resp = self._openai.chat.completions.create(**kwargs)
         except openai.APIStatusError as e:
             self.breaker.success()  # the server answered
-            call.status = e.status_code
+            call.status, call.mode = e.status_code, mode
             raise
         except (openai.APITimeoutError, openai.APIConnectionError) as e:
             big = e.__cause__
             if isinstance(big, AnswerTooBig):
                 self.breaker.success()  # the server answered: too much
-                call.status = 200
+                call.status, call.mode = 200, mode
                 raise AnswerTooLarge(
                     f"the answer from {self.where} is larger than {big.limit} bytes (max_answer_bytes); "
                     "not read further",
@@ -345,7 +379,7 @@ class LLMClient:
             self.breaker.failure(self._what(e))
             raise
         self.breaker.success()
-        call.status = 200
+        call.status, call.mode = 200, mode
         if not isinstance(resp, openai.types.chat.ChatCompletion) or not isinstance(
             getattr(resp, "choices", None), list
         ):
@@ -367,6 +401,19 @@ class LLMClient:
             refusal=refusal if isinstance(refusal, str) and refusal.strip() else None,
         )
 
+    def _count_attempt(self, call: _Call) -> None:
+        """Count the attempt about to be sent: the request's first, or the retry / re-send `call.again` names."""
+        call.attempts += 1
+        self.stats.add("attempts")
+        if call.attempts == 1:
+            self.stats.add("requests")
+            if call.doc_id is not None:
+                self.stats.note_sent(call.doc_id)
+        else:
+            # every later attempt is set up by _before_sleep, a parameter's adaptation or the schema probe
+            self.stats.add(call.again or "retry.unknown")
+        call.again = None
+
     def _not_json(self, resp: object) -> str:
         """What a 200 that is not a chat completion held: its first 80 characters, key scrubbed."""
         shown = resp if isinstance(resp, str) else repr(resp)
@@ -374,10 +421,11 @@ class LLMClient:
         what = "a body that is not JSON" if isinstance(resp, str) else "JSON that is not a chat completion"
         return f"{self.where} answered HTTP 200 with {what}: {shown!r}"
 
-    def _before_sleep(self, state: RetryCallState) -> None:
+    def _before_sleep(self, state: RetryCallState, call: _Call) -> None:
         exc = state.outcome.exception() if state.outcome else None
         c = cause(exc) if exc else None
-        self.stats.add(f"retry.{c or 'unknown'}")
+        # counted when it is sent: the breaker or the deadline may stop it while this thread waits
+        call.again = f"retry.{c or 'unknown'}"
         if exc is None:
             return
         wait = state.next_action.sleep if state.next_action else 0.0
@@ -395,7 +443,7 @@ class LLMClient:
                 ),
                 stop=stop_after_attempt(self.s.max_retries + 1),
                 wait=_Wait(self.s, self.breaker, self.deadline),
-                before_sleep=self._before_sleep,
+                before_sleep=lambda state: self._before_sleep(state, call),
                 reraise=True,
             )
             try:
@@ -409,6 +457,7 @@ class LLMClient:
                     raise self._exhausted(e, retrying) from None
                 param = rejected_param(e)
                 if is_unsupported(e) and self.params.adapt(param, call.sent):
+                    call.again = "resent.params"
                     continue  # the same request with the parameter this server takes
                 raise self._refusal(e) from None
             except (openai.APITimeoutError, openai.APIConnectionError) as e:
@@ -486,7 +535,7 @@ class LLMClient:
             "model": self.s.model,
             "prompt_version": self.prompt_version,
             "base_url": redact_url(self.s.base_url),
-            "schema_mode": self.schema_mode,
+            "schema_mode": call.mode,
             "params": call.sent,
             "attempts": call.attempts,
             "seconds": round(time.monotonic() - t0, 3),

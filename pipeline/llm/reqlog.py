@@ -4,9 +4,16 @@ In the spirit of simonw/llm's `llm logs`: for every request (a chat call,
 retries included) the time, run id, document and chunk, model, prompt
 version, schema mode, the parameters sent, tokens, latency, attempts and
 the outcome (`ok`, `length`, `refusal`, `error`) with the error's class and
-message. Never the API key, headers or the article text: messages are
-scrubbed like every other claimex message. Lines are appended under a lock,
-each with one write, so concurrent requests never interleave.
+message. A request the circuit breaker or the deadline stopped before it
+was sent is a line too, with `attempts` 0. Never the API key, headers or
+the article text: messages are scrubbed like every other claimex message.
+Lines are appended under a lock, each with one write, so concurrent
+requests never interleave.
+
+`run` is the run's identifier (`new_run_id()`), the same string as run.json's
+`run_id`, so the log's lines join the run.json that counts them.
+`schema_mode` is the response format of the attempt the server answered
+(`json_schema` or `json_object`), None when no attempt got an HTTP answer.
 """
 
 from __future__ import annotations
@@ -14,11 +21,23 @@ from __future__ import annotations
 import json
 import threading
 import time
+import uuid
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 LOG_NAME = "llm_log.jsonl"
+# Shown in the mode column when no attempt of the request got an HTTP answer (none sent, or no response).
+NO_MODE = "-"
+MODE_LEGEND = (
+    "mode: the response_format of the attempt the server answered (json_schema, json_object); "
+    f"{NO_MODE} = no answer (not sent, or no HTTP response)"
+)
+
+
+def new_run_id() -> str:
+    """A run identifier, e.g. `20261130T180054Z-c82316af`: the UTC start time (sortable) and a random tail."""
+    return time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()) + "-" + uuid.uuid4().hex[:8]
 
 
 class RequestLog:
@@ -55,7 +74,7 @@ def read_log(path: Path) -> Iterator[dict]:
 
 
 def format_log(entries: list[dict]) -> list[str]:
-    """A table, one row per request, and a summary line per run."""
+    """A table, one row per request, a summary line per run, and the mode column's legend."""
     rows = [
         f"{'time':<20} {'document':<18} {'model':<16} {'prompt':<18} {'mode':<11} "
         f"{'tokens':>11} {'secs':>6} {'tries':>5}  outcome"
@@ -67,19 +86,34 @@ def format_log(entries: list[dict]) -> list[str]:
             outcome += f": {e['error']}: {e.get('message', '')}"[:160]
         rows.append(
             f"{e.get('ts', ''):<20} {str(e.get('doc_id', ''))[:18]:<18} {str(e.get('model', ''))[:16]:<16} "
-            f"{str(e.get('prompt_version', ''))[:18]:<18} {str(e.get('schema_mode', ''))[:11]:<11} "
+            f"{str(e.get('prompt_version', ''))[:18]:<18} {str(e.get('schema_mode') or NO_MODE)[:11]:<11} "
             f"{tokens:>11} {e.get('seconds', 0):>6.2f} {e.get('attempts', 0):>5}  {outcome}"
         )
     runs: dict[str, list[dict]] = {}
     for e in entries:
         runs.setdefault(str(e.get("run", "?")), []).append(e)
-    for run, es in runs.items():
-        outcomes = Counter(e.get("outcome", "?") for e in es)
-        rows.append(
-            f"run {run}: {len(es)} requests ("
-            + ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items()))
-            + f"), {sum(e.get('attempts', 0) for e in es) - len(es)} retries, "
-            f"{sum(e.get('prompt_tokens', 0) for e in es)}+{sum(e.get('completion_tokens', 0) for e in es)} tokens, "
-            f"{sum(e.get('seconds', 0) for e in es):.1f} s"
-        )
+    rows.extend(summary(run, es) for run, es in runs.items())
+    if entries:
+        rows.append(MODE_LEGEND)
     return rows
+
+
+def summary(run: str, entries: list[dict]) -> str:
+    """One run's line: requests sent (their attempts), requests not sent, outcomes, modes, tokens, seconds.
+
+    The figures are the ones run.json's `llm` section counts for the same run: `requests` (lines with
+    attempts), `attempts` (their sum), `not_sent` (lines with none), `tokens`.
+    """
+    sent = [e for e in entries if e.get("attempts", 0) > 0]
+    attempts = sum(e.get("attempts", 0) for e in sent)
+    outcomes = Counter(e.get("outcome", "?") for e in entries)
+    modes = Counter(str(e["schema_mode"]) for e in entries if e.get("schema_mode"))
+    not_sent = len(entries) - len(sent)
+    tokens = f"{sum(e.get('prompt_tokens', 0) for e in entries)}+{sum(e.get('completion_tokens', 0) for e in entries)}"
+    return (
+        f"run {run}: requests {len(sent)} sent in {attempts} attempts, {not_sent} not sent; outcomes "
+        + ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items()))
+        + "; mode "
+        + (", ".join(f"{k} {v}" for k, v in sorted(modes.items())) or NO_MODE)
+        + f"; tokens {tokens}; {sum(e.get('seconds', 0) for e in entries):.1f} s"
+    )

@@ -326,7 +326,7 @@ def test_cli_trickled_headers_fall_back_with_a_timeout_line(tmp_path):
         f"claimex: bus_lanes: falling back to the rules: no answer from {srv.base_url} within 1s"
     )
     assert lines[-1] == "claimex: 1 of 1 documents came from the rules fallback, not the model (timeout 1); exit code 3"
-    assert rj["llm"]["requests"] == 2 and rj["llm"]["retries"]["timeout"] == 1
+    assert rj["llm"]["requests"] == 1 and rj["llm"]["attempts"] == 2 and rj["llm"]["retries"]["timeout"] == 1
     assert rj["llm"]["fallback_reasons"] == {"timeout": 1} and rj["llm"]["fallback_documents"] == ["bus_lanes"]
     assert rj["documents"] == {"read": 1, "ok": 1, "failed": 0}
 

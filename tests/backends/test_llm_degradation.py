@@ -243,7 +243,9 @@ def test_connection_refused_opens_the_breaker_and_falls_back_quickly(tmp_path, a
         "3 of 3 documents came from the rules fallback, not the model (unreachable 3); exit code 3"
     )
     rj = run_json(tmp_path / "o")
-    assert rj["llm"]["requests"] == 3 and rj["llm"]["circuit_breaker"]["open"] is True
+    # one request was sent (3 attempts); the breaker stopped the other documents' before any was sent
+    assert rj["llm"]["requests"] == 1 and rj["llm"]["attempts"] == 3 and rj["llm"]["circuit_breaker"]["open"] is True
+    assert rj["llm"]["not_sent"]["unreachable"] == 2 and rj["llm"]["short_circuited"] == 2
     assert rj["llm"]["retries"]["connection"] == 2  # the third failure opened the breaker: no retry after it
     assert rj["llm"]["fallback_reasons"] == {"unreachable": 3} and rj["llm"]["documents_by_backend"] == {"rules": 3}
 
@@ -253,7 +255,8 @@ def test_connection_refused_with_no_fallback_fails_the_rest_quickly(tmp_path, ar
     res = extract(articles, tmp_path / "o", closed_url(), "--no-fallback")
     assert res.exit_code == 1 and res.seconds < 15
     rj = run_json(tmp_path / "o")
-    assert rj["documents"] == {"read": 3, "ok": 0, "failed": 3} and rj["llm"]["requests"] == 3
+    assert rj["documents"] == {"read": 3, "ok": 0, "failed": 3} and rj["llm"]["attempts"] == 3
+    assert rj["llm"]["requests"] == 1 and rj["llm"]["short_circuited"] == 2
     assert rj["llm"]["failed_documents"] == ["bus_lanes", "harbour", "hospital"]
 
 
@@ -265,7 +268,8 @@ def test_a_server_that_never_answers_trips_the_breaker(tmp_path, articles):
     assert res.exit_code == EXIT_FALLBACK and res.seconds < 20
     assert sum(f"no answer from {url} within 0.5s" in x for x in err_lines(res)) == 3  # 2 retries + breaker
     rj = run_json(tmp_path / "o")
-    assert rj["llm"]["requests"] == 3 and rj["llm"]["fallback_reasons"] == {"unreachable": 3}
+    assert rj["llm"]["attempts"] == 3 and rj["llm"]["fallback_reasons"] == {"unreachable": 3}
+    assert rj["llm"]["requests"] == 1 and rj["llm"]["not_sent"]["unreachable"] == 2
 
 
 @pytest.mark.slow  # waits out real timeouts or a subprocess: make test runs it, make check does not
@@ -301,8 +305,8 @@ def test_llm_log_shows_every_request_without_the_key(tmp_path, articles):
     assert first["attempts"] == 2 and first["model"] == "gpt-4o-mini" and first["prompt_version"] == "extract_claims.v2"
     assert first["prompt_tokens"] > 0 and first["seconds"] > 0 and first["params"]["max_tokens"] == 4096
     res = CliRunner().invoke(app, ["llm-log", str(tmp_path / "o")])
-    assert res.exit_code == 0 and len(res.stdout.splitlines()) == 1 + 3 + 1
-    assert "refusal" in res.stdout and "3 requests (ok 2, refusal 1), 1 retries" in res.stdout
+    assert res.exit_code == 0 and len(res.stdout.splitlines()) == 1 + 3 + 1 + 1  # header, rows, summary, legend
+    assert "requests 3 sent in 4 attempts, 0 not sent; outcomes ok 2, refusal 1; mode json_schema 3" in res.stdout
     raw = CliRunner().invoke(app, ["llm-log", str(tmp_path / "o"), "--json", "--doc", "hospital"]).stdout
     assert [json.loads(x)["doc_id"] for x in raw.splitlines()] == ["hospital"]
     assert KEY not in (tmp_path / "o" / "llm_log.jsonl").read_text() and "PLANTED" not in res.stdout
