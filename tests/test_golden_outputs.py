@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "46fdc2809fad04131e107e7dbe002ab17f70eb559b3a4a2efe8d9dbb16a013d8",
     ("seeds", False): "8f584647c541e173f8061ac7d59f736fad4520005be0dd1108bd489ee1cbca2e",
-    ("dev", True): "b1ed31af9b9a96b1efc6065d51aa092d6b189f03a0d9ca977054e8a77b0f24d8",
-    ("dev", False): "330ec2990d824a19db5b57c6787170fc38c54f6c5c3be646ef6e6b0e381533ec",
+    ("dev", True): "bd639efabdce27f509203083252ca3c2fc96a62f610d40f0b86c0e2783af6fca",
+    ("dev", False): "16d88756bafd03f875e232a4dd8db77cdd013445be3463c2f1cee2ea2292244c",
     ("gen2000", True): "2db043c50432716269515bfd643d6fd99c4352374df45126bfbae7b0768d4812",
     ("gen2000", False): "c21659007e4ceadb5c934767e38b6d314a4157f7e61a729ac0746ea90f6d5c13",
 }
