@@ -64,6 +64,20 @@ def usage_error_line(message: str, command: str | None, *, lower: bool = True) -
     return f"error: {command + ': ' if command else ''}{text} (see {where} --help)"
 
 
+def repeat_hint(message: str, ctx: Any) -> str:
+    """`message`, plus how to give several values when click saw extra arguments and the command has an
+    option that takes one value each time it is given (`--source a b` -> `--source a --source b`)."""
+    command = getattr(ctx, "command", None)
+    if "unexpected extra argument" not in message or command is None:
+        return message
+    repeatable = [p.opts[0] for p in command.params if p.param_type_name == "option" and getattr(p, "multiple", False)]
+    if not repeatable:
+        return message
+    return (
+        f"{message.rstrip('.')}; an option takes one value: repeat it for several ({repeatable[0]} A {repeatable[0]} B)"
+    )
+
+
 def _command_of(ctx: Any) -> str | None:
     """The sub-command a click context belongs to (None for the `claimex` group itself)."""
     if ctx is None or getattr(ctx, "parent", None) is None:
@@ -98,7 +112,8 @@ class ClaimexGroup(TyperGroup):
                 e.show()
             else:
                 lower = not isinstance(e, CommandUsageError)
-                _say(usage_error_line(e.format_message(), _command_of(e.ctx), lower=lower))
+                message = repeat_hint(e.format_message(), e.ctx)
+                _say(usage_error_line(message, _command_of(e.ctx), lower=lower))
             sys.exit(e.exit_code)
         except click_exceptions.ClickException as e:  # (e.g. a file option click could not open)
             _say(f"error: {' '.join(e.format_message().split())}")

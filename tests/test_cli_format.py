@@ -47,6 +47,24 @@ def test_a_parse_error_is_one_line_naming_the_command_and_its_help(args, command
     assert named == command and problem in line
 
 
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["export", "c.jsonl", "--documents", "a", "b"], "--documents"),
+        (["validate", "c.jsonl", "--source", "a", "b"], "--source"),
+        (["report", "run", "--source", "a", "b"], "--source"),
+    ],
+)
+def test_several_values_after_one_option_say_to_repeat_it(args, option):
+    line, _ = _usage_error(args)
+    assert f"repeat it for several ({option} A {option} B)" in line
+
+
+def test_extra_arguments_without_a_repeatable_option_get_no_hint():
+    line, _ = _usage_error(["schema", "extra"])
+    assert "unexpected extra argument" in line and "repeat" not in line
+
+
 def test_a_usage_error_the_command_finds_itself_is_the_same_one_line(tmp_path):
     line, named = _usage_error(["extract", str(tmp_path), "--run-dir", str(tmp_path / "r")])
     assert named == "extract" and "--run-dir is for --out -" in line
