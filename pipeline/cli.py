@@ -1,10 +1,8 @@
 """The `claimex` command line: thin typer commands over pure functions.
 
-Only this module turns ClaimexError into exit codes:
-0 every document ok, 1 some input failed (the rest still written), 2 usage error,
-3 `--backend llm` was asked for but some documents came from the rules fallback.
-4 the environment stopped the run (disk full, read-only --out, a worker killed: `EnvironmentFailure`),
-5 an internal error (a bug), 130 interrupted (Ctrl-C). No command shows a traceback (`--verbose` logs it).
+Only this module turns ClaimexError into exit codes (the list: `cli_format.EXIT_CODES`, shown by
+`claimex --help`). No command shows a traceback (`--verbose` logs it); a usage error is one line
+(`cli_format.ClaimexGroup`).
 """
 
 from __future__ import annotations
@@ -30,6 +28,7 @@ import typer.exceptions
 from . import __version__
 from .backends.base import Extractor
 from .budget import DEFAULT_DOC_TIMEOUT
+from .cli_format import ClaimexCommand, ClaimexGroup, CommandUsageError, exit_codes_epilog
 from .errors import (
     ClaimexError,
     EnvironmentFailure,
@@ -51,6 +50,9 @@ EXIT_FALLBACK = 3  # --backend llm, and some documents came from the rules fallb
 app = typer.Typer(
     name="claimex",
     help="Extract who-said-what claims from news articles, grounded by character offsets.",
+    epilog=exit_codes_epilog(),
+    cls=ClaimexGroup,  # a usage error is one line (README "Use"), not a box
+    rich_markup_mode=None,  # plain help: no boxes, no Python types next to flags
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -83,6 +85,22 @@ class Backend(str, Enum):
     auto = "auto"
     rules = "rules"
     llm = "llm"
+
+
+class EncodingErrors(Enum):  # (not a str: its `replace` would shadow str.replace)
+    strict = "strict"
+    replace = "replace"
+
+
+class ReasoningEffort(str, Enum):
+    """--reasoning-effort: llm.settings.REASONING_EFFORTS, as a closed set --help lists (a test keeps them equal)."""
+
+    none = "none"
+    minimal = "minimal"
+    low = "low"
+    medium = "medium"
+    high = "high"
+    xhigh = "xhigh"
 
 
 def make_extractor(
@@ -133,6 +151,8 @@ def exits_cleanly(fn: Callable) -> Callable:
                 return fn(*args, **kwargs)
             except (typer.Exit, typer.Abort, typer.exceptions.TyperException, SystemExit):
                 raise
+            except UsageError as e:  # click names the command: one line, as for its own usage errors
+                raise CommandUsageError(str(e)) from None
             except ClaimexError as e:
                 _err(f"claimex: {e}")
                 raise typer.Exit(e.exit_code) from None
@@ -157,6 +177,16 @@ def exits_cleanly(fn: Callable) -> Callable:
     return wrapper
 
 
+def _notes(quiet: bool) -> Callable[[str], None]:
+    """Where a command's `note:` lines go: stderr, or nowhere with --quiet (its `warning:` lines always)."""
+
+    def note(line: str) -> None:
+        if not quiet or line.startswith("warning:"):
+            _err(line)
+
+    return note
+
+
 def _silence_stdout() -> None:
     """After EPIPE on stdout: point it at /dev/null so the interpreter's last flush cannot complain."""
     try:
@@ -175,10 +205,19 @@ def _out_dir(value: str | Path) -> Path:
     return Path(value)
 
 
+# Every command takes both (README "Use"): a script can pass -q to any of them.
 QuietOpt = Annotated[
-    bool, typer.Option("--quiet", "-q", help="No summary on stdout; on stderr only warnings and errors (no progress).")
+    bool,
+    typer.Option(
+        "--quiet", "-q", help="On stderr only warnings and errors (no notes, no progress); no summary on stdout."
+    ),
 ]
-VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Also debug lines on stderr (one per document).")]
+VerboseOpt = Annotated[
+    bool,
+    typer.Option(
+        "--verbose", "-v", help="Also debug lines on stderr (extract: one per document; an internal error: where)."
+    ),
+]
 OutDirOpt = typer.Option("--out", "-o", parser=_out_dir, metavar="DIR", help="Output directory (created if missing).")
 ExtractOutOpt = typer.Option(
     "--out",
@@ -206,15 +245,20 @@ PreviousOpt = Annotated[
 
 
 # The LLM options: declared once here, used by `extract` (for either engine) through `LLMOptions`.
-ModelOpt = Annotated[str | None, typer.Option(help="LLM model name (env CLAIMEX_MODEL; default gpt-4o-mini).")]
+ModelOpt = Annotated[
+    str | None, typer.Option(metavar="NAME", help="LLM model name (env CLAIMEX_MODEL; default gpt-4o-mini).")
+]
 BaseUrlOpt = Annotated[
     str | None,
-    typer.Option(help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 (env OPENAI_BASE_URL)."),
+    typer.Option(metavar="URL", help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 (env OPENAI_BASE_URL)."),
 ]
 ConcurrencyOpt = Annotated[
-    int, typer.Option(min=1, help="Documents (so LLM requests) in flight at once; output is the same for any N.")
+    int,
+    typer.Option(
+        min=1, metavar="N", help="Documents (so LLM requests) in flight at once; output is the same for any N."
+    ),
 ]
-CacheDirOpt = Annotated[Path | None, typer.Option(help="LLM answer cache (default OUT/.cache/llm).")]
+CacheDirOpt = Annotated[Path | None, typer.Option(metavar="DIR", help="LLM answer cache (default OUT/.cache/llm).")]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the LLM answer cache.")]
 NoFallbackOpt = Annotated[
     bool,
@@ -223,26 +267,32 @@ NoFallbackOpt = Annotated[
     ),
 ]
 MaxChunkTokensOpt = Annotated[
-    int | None, typer.Option(help="Article tokens per LLM request (estimated as chars/4) (default 3000).")
+    int | None, typer.Option(metavar="N", help="Article tokens per LLM request (estimated as chars/4) (default 3000).")
 ]
 TimeoutOpt = Annotated[
-    float | None, typer.Option(help="Seconds for a whole LLM request, answer included (default 120).")
+    float | None,
+    typer.Option(metavar="SECONDS", help="Seconds for a whole LLM request, answer included (default 120)."),
 ]
 MaxRetriesOpt = Annotated[
-    int | None, typer.Option(help="Retries per LLM request on 429, timeouts, connection errors, 5xx (default 5).")
+    int | None,
+    typer.Option(metavar="N", help="Retries per LLM request on 429, timeouts, connection errors, 5xx (default 5)."),
 ]
 MaxTokensOpt = Annotated[
     int | None,
-    typer.Option(help="Completion tokens per LLM request; a cut-off answer splits its chunk (default 4096)."),
+    typer.Option(
+        metavar="N", help="Completion tokens per LLM request; a cut-off answer splits its chunk (default 4096)."
+    ),
 ]
-ConnectTimeoutOpt = Annotated[float | None, typer.Option(help="Seconds to connect to the LLM server (default 5).")]
+ConnectTimeoutOpt = Annotated[
+    float | None, typer.Option(metavar="SECONDS", help="Seconds to connect to the LLM server (default 5).")
+]
 DeadlineOpt = Annotated[
     float | None,
-    typer.Option(help="Seconds for the whole run's LLM requests; then the rest fall back (or fail)."),
+    typer.Option(
+        metavar="SECONDS", help="Seconds for the whole run's LLM requests; then the rest fall back (or fail)."
+    ),
 ]
-ReasoningEffortOpt = Annotated[
-    str | None, typer.Option(help="For reasoning models: none, minimal, low, medium, high, xhigh.")
-]
+ReasoningEffortOpt = Annotated[ReasoningEffort | None, typer.Option(help="For reasoning models.")]
 
 
 @dataclass(frozen=True)
@@ -267,10 +317,12 @@ class LLMOptions:
         return functools.partial(make_extractor, backend, **dataclasses.asdict(self))
 
 
-@app.command()
+@app.command(cls=ClaimexCommand)
 @exits_cleanly
 def extract(
-    inputs: Annotated[list[str], typer.Argument(help="Files (.txt, .jsonl), directories, or - for JSONL on stdin.")],
+    inputs: Annotated[
+        list[str], typer.Argument(metavar="INPUTS", help="Files (.txt, .jsonl), directories, or - for JSONL on stdin.")
+    ],
     out: Annotated[Path, ExtractOutOpt] = Path("outputs"),
     backend: Annotated[Backend, typer.Option(help="Extractor: rules (offline), llm, or auto.")] = Backend.auto,
     fail_fast: Annotated[
@@ -280,14 +332,15 @@ def extract(
         bool, typer.Option("--no-merge", help="Write one claim per mention (no cross-document merge).")
     ] = False,
     encoding_errors: Annotated[
-        str, typer.Option(help="strict: invalid UTF-8 fails that file; replace: decode with U+FFFD.")
-    ] = "strict",
+        EncodingErrors, typer.Option(help="strict: invalid UTF-8 fails that file; replace: decode with U+FFFD.")
+    ] = EncodingErrors.strict,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     progress_every: Annotated[
         float,
         typer.Option(
             min=0,
+            metavar="SECONDS",
             envvar="CLAIMEX_PROGRESS_EVERY",
             help="When stderr is not a terminal (a cron log): a progress line every this many seconds (0: every document).",
         ),
@@ -315,6 +368,7 @@ def extract(
             "--workers",
             "-w",
             min=1,
+            metavar="N",
             envvar="CLAIMEX_WORKERS",
             help="Processes for the per-document stages (CPU-bound rule backend).",
         ),
@@ -324,6 +378,7 @@ def extract(
         typer.Option(
             "--max-doc-mb",
             min=0.001,
+            metavar="MB",
             envvar="CLAIMEX_MAX_DOC_MB",
             help="Refuse (as an input error) any document larger than this many MB.",
         ),
@@ -332,12 +387,15 @@ def extract(
         Engine, typer.Option(help="local (this machine) or ray (Ray Data, from the ray extra of claimex).")
     ] = Engine.local,
     ray_address: Annotated[
-        str | None, typer.Option(help="Ray cluster to join (e.g. auto); default: start a local Ray instance.")
+        str | None,
+        typer.Option(metavar="ADDRESS", help="Ray cluster to join (e.g. auto); default: start a local Ray instance."),
     ] = None,
     ray_workers: Annotated[
         int,
         typer.Option(
-            min=1, help="Ray worker actors for the per-document stages (each runs --concurrency documents at once)."
+            min=1,
+            metavar="N",
+            help="Ray worker actors for the per-document stages (each runs --concurrency documents at once).",
         ),
     ] = 2,
     doc_timeout: Annotated[
@@ -345,6 +403,7 @@ def extract(
         typer.Option(
             "--doc-timeout",
             min=0,
+            metavar="SECONDS",
             help="Seconds one document may take (segment to grounding) before it becomes a Timeout error line; 0: no limit.",
         ),
     ] = DEFAULT_DOC_TIMEOUT,
@@ -387,7 +446,7 @@ def _extract(
     backend: Backend,
     fail_fast: bool,
     no_merge: bool,
-    encoding_errors: str,
+    encoding_errors: EncodingErrors,
     quiet: bool,
     verbose: bool,
     progress_every: float,
@@ -403,7 +462,7 @@ def _extract(
     max_tokens: int | None,
     connect_timeout: float | None,
     deadline: float | None,
-    reasoning_effort: str | None,
+    reasoning_effort: ReasoningEffort | None,
     resume: bool,
     workers: int,
     max_doc_mb: float,
@@ -420,7 +479,7 @@ def _extract(
     from .ingest import skipped_files
     from .run import run_batch
 
-    _check_extract_options(out, backend, encoding_errors, workers, engine)
+    _check_extract_options(out, backend, workers, engine)
     llm = LLMOptions(
         model=model,
         base_url=base_url,
@@ -432,7 +491,7 @@ def _extract(
         max_tokens=max_tokens,
         connect_timeout=connect_timeout,
         deadline=deadline,
-        reasoning_effort=reasoning_effort,
+        reasoning_effort=reasoning_effort.value if reasoning_effort is not None else None,
         log_path=Path(os.path.abspath(out / LOG_NAME)),
     )
     factory = llm.factory(backend)
@@ -460,7 +519,7 @@ def _extract(
                 executor=executor,
                 merge_across=not no_merge,
                 fail_fast=fail_fast,
-                encoding_errors=encoding_errors,  # type: ignore[arg-type]
+                encoding_errors=encoding_errors.value,
                 on_error=on_error,
                 on_document=on_document,
                 resume=resume,
@@ -514,9 +573,7 @@ def _changes_line(changes: dict, out: Path) -> str:
     )
 
 
-def _check_extract_options(out: Path, backend: Backend, encoding_errors: str, workers: int, engine: Engine) -> None:
-    if encoding_errors not in ("strict", "replace"):
-        raise UsageError(f"--encoding-errors must be 'strict' or 'replace', not {encoding_errors!r}")
+def _check_extract_options(out: Path, backend: Backend, workers: int, engine: Engine) -> None:
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out} exists and is not a directory")
     if workers > 1 and backend == Backend.llm:
@@ -567,22 +624,32 @@ def _summary(rep, out: Path, engine: str | None = None, to_stderr: bool = False)
         )
 
 
-@app.command()
+@app.command(cls=ClaimexCommand)
 @exits_cleanly
-def schema() -> None:
+def schema(
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
     """Print the JSON Schema of one claims.jsonl line (the contract file claimex validate checks against)."""
     from .contract import schema_text
 
     sys.stdout.write(schema_text())
 
 
-@app.command()
+@app.command(cls=ClaimexCommand)
 @exits_cleanly
 def validate(
-    file: Annotated[Path, typer.Argument(help="A claims.jsonl to check against the output contract.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A claims.jsonl to check against the output contract.")],
     source: Annotated[
-        list[str] | None, typer.Option("--source", help="Source documents: check every offset against them.")
+        list[str] | None,
+        typer.Option(
+            "--source",
+            metavar="PATH",
+            help="Source documents (a file or directory; repeat --source for several): check every offset against them.",
+        ),
     ] = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Check every line of FILE against the contract (and offsets against --source)."""
     from .outdir import CLAIMS, OutputDir
@@ -597,15 +664,23 @@ def validate(
     if problems:
         _err(f"{file}: {len(problems)} problem(s)")
         raise typer.Exit(1)
-    typer.echo(f"{file}: ok")
+    if not quiet:
+        typer.echo(f"{file}: ok")
 
 
-@app.command("eval")
+@app.command("eval", cls=ClaimexCommand)
 @exits_cleanly
 def eval_(
-    gold: Annotated[Path, typer.Argument(help="Annotated gold JSONL (PolNeAR-style attributions, or simple claims).")],
-    pred: Annotated[Path, typer.Argument(help="A claims.jsonl from claimex, or flat prediction lines.")],
-    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the metrics as JSON here.")] = None,
+    gold: Annotated[
+        Path,
+        typer.Argument(metavar="GOLD", help="Annotated gold JSONL (PolNeAR-style attributions, or simple claims)."),
+    ],
+    pred: Annotated[
+        Path, typer.Argument(metavar="PRED", help="A claims.jsonl from claimex, or flat prediction lines.")
+    ],
+    json_out: Annotated[
+        Path | None, typer.Option("--json", metavar="FILE", help="Also write the metrics as JSON here.")
+    ] = None,
     per_document: Annotated[
         bool, typer.Option("--per-document/--overall-only", help="Show one row per document.")
     ] = True,
@@ -615,6 +690,8 @@ def eval_(
             "--by-rule", help="Also show, per rule that made mentions, predictions, matched gold and precision."
         ),
     ] = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Precision, recall, F1 of contents, speaker accuracy and denial P/R against GOLD (see pipeline/evaluate.py)."""
     from .evaluate import evaluate, format_by_rule, format_report, load_gold, load_predictions
@@ -633,10 +710,12 @@ def eval_(
         raise typer.Exit(1)
 
 
-@app.command("merge")
+@app.command("merge", cls=ClaimexCommand)
 @exits_cleanly
 def merge_cmd(
-    runs: Annotated[list[Path], typer.Argument(help="Run directories (or their documents.jsonl) to merge.")],
+    runs: Annotated[
+        list[Path], typer.Argument(metavar="RUNS", help="Run directories (or their documents.jsonl) to merge.")
+    ],
     out: Annotated[Path, OutDirOpt] = Path("merged"),
     no_merge: Annotated[
         bool, typer.Option("--no-merge", help="Write one claim per mention (no cross-document merge).")
@@ -655,7 +734,7 @@ def merge_cmd(
 
     if previous is not None and no_merge:
         raise UsageError("--previous needs the merge: the change feed compares merged claims (drop --no-merge)")
-    res = merge_runs(runs, out, merge_across=not no_merge, on_note=_err, previous=previous)
+    res = merge_runs(runs, out, merge_across=not no_merge, on_note=_notes(quiet), previous=previous)
     for e in res.errors:
         _err(f"error: {e.one_line()}")
     if not quiet:
@@ -675,11 +754,12 @@ class ExportFormat(str, Enum):
     csv = "csv"
 
 
-@app.command()
+@app.command(cls=ClaimexCommand)
 @exits_cleanly
 def report(
     out_dir: Annotated[
-        Path, typer.Argument(help="A run's output directory (claims.jsonl, documents.jsonl, run.json).")
+        Path,
+        typer.Argument(metavar="OUT_DIR", help="A run's output directory (claims.jsonl, documents.jsonl, run.json)."),
     ],
     out: Annotated[
         Path, typer.Option("--out", "-o", parser=_out_dir, metavar="FILE", help="HTML file to write.")
@@ -688,27 +768,31 @@ def report(
         list[str] | None,
         typer.Option(
             "--source",
-            help="Source documents (default: the run's inputs from run.json; for a merged run, those of the runs it merged).",
+            metavar="PATH",
+            help="Source documents, a file or directory; repeat --source for several (default: the run's inputs from run.json; for a merged run, those of the runs it merged).",
         ),
     ] = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Write one self-contained HTML review page for a run: claims, speakers, and highlighted articles."""
     from .report import write_report
 
     data = write_report(out_dir, out, source or None, on_warning=lambda m: _err(f"warning: {m}"))
     s = data.summary
-    typer.echo(
-        f"{out}: {s['claims']} claims, {s['speakers']} speakers, {s['documents']} articles "
-        f"({s['documents_with_text']} with text), {s['highlighted']}/{s['mentions']} mentions highlighted"
-    )
+    if not quiet:
+        typer.echo(
+            f"{out}: {s['claims']} claims, {s['speakers']} speakers, {s['documents']} articles "
+            f"({s['documents_with_text']} with text), {s['highlighted']}/{s['mentions']} mentions highlighted"
+        )
     if data.warnings:
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=ClaimexCommand)
 @exits_cleanly
 def export(
-    claims_file: Annotated[Path, typer.Argument(help="A claims.jsonl.")],
+    claims_file: Annotated[Path, typer.Argument(metavar="CLAIMS_FILE", help="A claims.jsonl.")],
     format: Annotated[
         ExportFormat,
         typer.Option(
@@ -724,19 +808,23 @@ def export(
         list[Path] | None,
         typer.Option(
             "--documents",
-            help="documents.jsonl or run directories with URLs/titles/dates (default: the documents.jsonl next to CLAIMS_FILE).",
+            metavar="PATH",
+            help="A documents.jsonl or run directory with URLs/titles/dates; repeat --documents for several (default: the documents.jsonl next to CLAIMS_FILE).",
         ),
     ] = None,
     reviews: Annotated[
         Path | None,
         typer.Option(
             "--reviews",
+            metavar="FILE",
             help="JSONL of fact-checks, one per line: claim_id, rating, url, author (and date); for --format claimreview.",
         ),
     ] = None,
     excel: Annotated[
         bool, typer.Option("--excel", help="CSV for Excel: start the file with a UTF-8 byte-order mark.")
     ] = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Export CLAIMS_FILE for fact-check tools: schema.org Claim or ClaimReview JSON-LD, or CSV."""
     from .emit import atomic_write
@@ -789,13 +877,19 @@ def export(
         raise typer.Exit(1)
 
 
-@app.command("llm-log")
+@app.command("llm-log", cls=ClaimexCommand)
 @exits_cleanly
 def llm_log(
-    out_dir: Annotated[Path, typer.Argument(help=f"A run's output directory (or its {LOG_NAME}).")],
-    last: Annotated[int | None, typer.Option("--last", "-n", min=1, help="Only the last N requests.")] = None,
-    doc: Annotated[str | None, typer.Option("--doc", help="Only the requests for this doc_id.")] = None,
+    out_dir: Annotated[Path, typer.Argument(metavar="OUT_DIR", help=f"A run's output directory (or its {LOG_NAME}).")],
+    last: Annotated[
+        int | None, typer.Option("--last", "-n", min=1, metavar="N", help="Only the last N requests.")
+    ] = None,
+    doc: Annotated[
+        str | None, typer.Option("--doc", metavar="DOC_ID", help="Only the requests for this doc_id.")
+    ] = None,
     json_lines: Annotated[bool, typer.Option("--json", help="The raw JSON lines instead of a table.")] = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Every LLM request of the runs in OUT_DIR: model, prompt version, tokens, latency, retries, outcome."""
     path = out_dir / LOG_NAME if out_dir.is_dir() else out_dir
@@ -808,23 +902,31 @@ def llm_log(
         typer.echo(line)
 
 
-@app.command()
+@app.command(cls=ClaimexCommand)
 @exits_cleanly
-def version() -> None:
+def version(
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
     """Print the claimex version."""
     typer.echo(__version__)
 
 
-@app.command("checkworthiness")
+@app.command("checkworthiness", cls=ClaimexCommand)
 @exits_cleanly
 def checkworthiness_cmd(
     file: Annotated[
         str,
         typer.Argument(
-            help="JSONL with a 'text' string on each line (and an 'id'; 'group' and 'speaker' for lines of a debate), or - for stdin."
+            metavar="FILE",
+            help="JSONL with a 'text' string on each line (and an 'id'; 'group' and 'speaker' for lines of a debate), or - for stdin.",
         ),
     ],
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output JSONL (default: stdout).")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", metavar="FILE", help="Output JSONL (default: stdout).")
+    ] = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Score sentences: each line of FILE comes back with 'checkworthiness' (0..1) and 'claim_type' added.
 
@@ -854,7 +956,8 @@ def checkworthiness_cmd(
         if dst is not sys.stdout:
             dst.close()
     context = f"; {grouped} in the context of their group ({context_version()})" if grouped else ""
-    _err(f"checkworthiness: {ok} scored, {failed} failed (model {model_version()}{context})")
+    if not quiet:
+        _err(f"checkworthiness: {ok} scored, {failed} failed (model {model_version()}{context})")
     if failed:
         raise typer.Exit(1)
 

@@ -39,6 +39,15 @@ def _cell(text: str | None) -> str:
     return " ".join((text or "").split()).replace("|", "\\|")
 
 
+def _choices(p: Any) -> str:
+    """` (one of: a, b)` for an option with a closed set of values (click's Choice, or typer's Enum)."""
+    found = getattr(getattr(p, "type", None), "choices", None) or getattr(
+        getattr(p, "type_descriptor", None), "choices", None
+    )
+    values = [c.value if isinstance(c, Enum) else str(c) for c in found or ()]
+    return f" (one of: {', '.join(values)})" if values else ""
+
+
 def _names(p: Any) -> str:
     if p.param_type_name == "argument":
         return f"`{(p.metavar or p.name or '').upper()}`" + (" …" if p.nargs == -1 else "")
@@ -65,7 +74,7 @@ def render() -> str:
                 continue
             env = p.envvar if isinstance(p.envvar, str) else " ".join(p.envvar or ())
             out.append(
-                f"| {_names(p)} | {f'`{env}`' if env else ''} | {_default(p)} | {_cell(getattr(p, 'help', None))} |"
+                f"| {_names(p)} | {f'`{env}`' if env else ''} | {_default(p)} | {_cell(getattr(p, 'help', None))}{_choices(p)} |"
             )
         out.append("")
     return "\n".join(out).rstrip() + "\n"

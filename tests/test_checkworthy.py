@@ -22,11 +22,13 @@ from claimex.checkworthy import (
 )
 from claimex.checkworthy.features import FEATURE_SET, features, tokens
 from claimex.checkworthy.types import (
+    FIRST_RULES,
     FRAGMENT_EXAMPLES,
     NOT_FRAGMENT_EXAMPLES,
     RULES,
     claim_type,
     claim_type_rule,
+    nothing_to_check,
 )
 from claimex.cli import app
 
@@ -37,14 +39,17 @@ runner = CliRunner()
 # --- claim types: every rule's examples are its tests ---
 
 
-@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+ALL_RULES = FIRST_RULES + RULES
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda r: r.id)
 def test_each_rule_types_its_examples(rule):
     assert rule.examples, f"{rule.id} has no examples"
     for sentence in rule.examples:
         assert claim_type_rule(sentence) == (rule.claim_type, rule.id), sentence
 
 
-@pytest.mark.parametrize("rule", [r for r in RULES if r.not_examples], ids=lambda r: r.id)
+@pytest.mark.parametrize("rule", [r for r in ALL_RULES if r.not_examples], ids=lambda r: r.id)
 def test_each_rule_leaves_its_counter_examples_alone(rule):
     for sentence in rule.not_examples:
         assert claim_type_rule(sentence)[1] != rule.id, sentence
@@ -62,7 +67,7 @@ def test_short_sentences_with_a_finite_verb_are_not_fragments(text):
 
 def _first_rule_case_insensitive(text: str) -> str | None:
     """The first rule (before the last) whose case-insensitive pattern finds something in `text`."""
-    return next((r.id for r in RULES[:-1] if r.pattern.search(text)), None)
+    return next((r.id for r in FIRST_RULES + RULES[:-1] if r.pattern.search(text)), None)
 
 
 @pytest.mark.parametrize(
@@ -74,6 +79,7 @@ def _first_rule_case_insensitive(text: str) -> str | None:
         "Tho\u017fe who \u017fhould know re\u017figned.",  # long s (`\u017fhould` is `should` case-insensitively)
         "\u0130t is the be\u017ft plan.",
         "W\u0131ll they come back?",
+        "H\u0131, everyone.",  # a dotless i: no greeting for the case-insensitive pattern either
     ],
 )
 def test_claim_types_agree_with_the_case_insensitive_rules(text):
@@ -87,9 +93,41 @@ def test_claim_types_agree_with_the_case_insensitive_rules(text):
 
 
 def test_every_type_is_reachable_and_rule_ids_are_unique():
-    ids = [r.id for r in RULES]
+    ids = [r.id for r in ALL_RULES]
     assert len(ids) == len(set(ids))
-    assert {r.claim_type for r in RULES} | {"fragment"} == set(CLAIM_TYPES)
+    assert {r.claim_type for r in ALL_RULES} | {"fragment"} == set(CLAIM_TYPES)
+
+
+@pytest.mark.parametrize(
+    ("text", "later_rule"),
+    [
+        ("Will the ferry run again in June?", "prediction.future"),  # "will"
+        ("Are the new buses a disaster?", "opinion.evaluation"),  # "disaster"
+        ("Did prices rise by 12 percent?", "quantity.number"),
+        ("Good afternoon, everyone.", "opinion.evaluation"),  # "good"
+        ("Hello there!", None),  # no finite verb: was a fragment
+    ],
+)
+def test_questions_and_greetings_are_other_before_any_later_rule(text, later_rule):
+    # README "Check-worthiness": `other` covers questions and greetings, whatever else they contain.
+    assert claim_type(text) == "other"
+    assert later_rule is None or any(r.id == later_rule and r.pattern.search(text) for r in RULES)
+
+
+def test_a_greeting_keeps_the_fragment_cap_and_a_question_never_had_it():
+    # The cap follows "no finite verb" as before the greeting rule, so no score moved with the types.
+    for text in ("Good morning, everyone.", "Hello there!", "Thank you."):
+        assert claim_type(text) == "other" and nothing_to_check(text) and score(text)[0] <= FRAGMENT_CAP
+    for text in FRAGMENT_EXAMPLES:
+        assert nothing_to_check(text)
+    assert not nothing_to_check("Why not?") and not nothing_to_check("") and not nothing_to_check("He resigned.")
+
+
+@pytest.mark.parametrize("text", ["Will the tunnel reopen in May?", "Good morning, everyone.", "Hello there!"])
+def test_cli_types_a_question_and_a_greeting_as_other(text):
+    res = runner.invoke(app, ["checkworthiness", "-"], input=json.dumps({"text": text}) + "\n")
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["claim_type"] == "other"
 
 
 def test_empty_and_punctuation_only_text_is_other():

@@ -80,3 +80,60 @@ def test_summary_line(tmp_path, seeds_dir):
     res = runner.invoke(app, ["extract", str(seeds_dir), "--out", str(tmp_path / "o"), "--backend", "rules"])
     assert res.exit_code == 0
     assert "5 documents ok, 0 failed" in res.output and "claims" in res.output
+
+
+def test_every_command_takes_quiet_and_verbose():
+    import typer.main
+
+    for name, cmd in typer.main.get_command(app).commands.items():  # type: ignore[attr-defined]
+        opts = {o for p in cmd.params for o in p.opts}
+        assert {"-q", "--quiet", "-v", "--verbose"} <= opts, name
+    assert runner.invoke(app, ["version", "-q"]).exit_code == 0
+    assert runner.invoke(app, ["schema", "--verbose"]).exit_code == 0
+
+
+def _one_doc_run(tmp_path, seeds_dir, name: str):
+    out = tmp_path / name
+    res = runner.invoke(
+        app, ["extract", str(seeds_dir / "000_ea3026b7f0a89cf0.txt"), "--out", str(out), "--backend", "rules", "-q"]
+    )
+    assert res.exit_code == 0, res.output
+    return out
+
+
+def test_quiet_merge_prints_no_notes_and_no_summary(tmp_path, seeds_dir):
+    a, b = _one_doc_run(tmp_path, seeds_dir, "a"), _one_doc_run(tmp_path, seeds_dir, "b")
+    loud = runner.invoke(app, ["merge", str(a), str(b), "--out", str(tmp_path / "m1")])
+    assert loud.exit_code == 0 and "note: " in loud.stderr and loud.stdout  # the same doc_id in both runs
+    quiet = runner.invoke(app, ["merge", str(a), str(b), "--out", str(tmp_path / "m2"), "-q"])
+    assert quiet.exit_code == 0 and quiet.stderr == "" and quiet.stdout == ""
+
+
+def test_quiet_report_validate_and_checkworthiness_print_no_summary(tmp_path, seeds_dir):
+    run = _one_doc_run(tmp_path, seeds_dir, "r")
+    for args in (
+        ["report", str(run), "--out", str(tmp_path / "p.html")],
+        ["validate", str(run / "claims.jsonl")],
+    ):
+        loud, quiet = runner.invoke(app, args), runner.invoke(app, [*args, "-q"])
+        assert loud.exit_code == quiet.exit_code == 0 and loud.stdout, args
+        assert quiet.stdout == "" and quiet.stderr == "", args
+    line = json.dumps({"id": "1", "text": "Unemployment fell to 3.5 percent in 2019."}) + "\n"
+    loud = runner.invoke(app, ["checkworthiness", "-"], input=line)
+    quiet = runner.invoke(app, ["checkworthiness", "-", "-q"], input=line)
+    assert "scored" in loud.stderr and quiet.stderr == "" and quiet.stdout == loud.stdout != ""
+
+
+def test_an_internal_error_in_any_command_points_to_verbose_which_it_accepts(tmp_path, monkeypatch):
+    import claimex.export
+
+    def broken(*a, **k):
+        raise TypeError("unsupported operand")
+
+    claims = tmp_path / "claims.jsonl"
+    claims.write_text("")
+    monkeypatch.setattr(claimex.export, "read_claims_lenient", broken)
+    res = runner.invoke(app, ["export", str(claims)])
+    assert res.exit_code == 5 and "--verbose shows where" in res.stderr
+    res = runner.invoke(app, ["export", str(claims), "--verbose"])
+    assert res.exit_code == 5 and "Traceback" in res.stderr and "in broken" in res.stderr

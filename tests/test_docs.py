@@ -36,3 +36,14 @@ def test_readme_benchmark_table_has_the_columns_the_script_prints() -> None:
     assert len(lines) > 2, "the benchmark table has no rows"
     for line in lines[2:]:
         assert line.count("|") == bench_pipeline.HEADER.count("|"), line
+
+
+def test_readme_exit_codes_are_the_ones_claimex_help_lists() -> None:
+    import re
+
+    from claimex.cli_format import EXIT_CODES
+
+    text = README.read_text(encoding="utf-8")
+    paragraph = text.split("\nExit codes: ", 1)[1].split("\n\n", 1)[0]
+    named = list(dict.fromkeys(int(c) for c in re.findall(r"`(\d+)`", paragraph)))
+    assert named == [code for code, _ in EXIT_CODES], "README 'Exit codes' and cli_format.EXIT_CODES differ"

@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "46fdc2809fad04131e107e7dbe002ab17f70eb559b3a4a2efe8d9dbb16a013d8",
     ("seeds", False): "8f584647c541e173f8061ac7d59f736fad4520005be0dd1108bd489ee1cbca2e",
-    ("dev", True): "0f5089823746a6ec21e124193fefee99046fa85d570878cdef9cf2f9a4a651bb",
-    ("dev", False): "e7d86b297b82b9c614214e6867c785c84f4d65ae1966f515d12945023b8dd622",
+    ("dev", True): "b5c8e144f461e626c7d11ca7b3abcec73a6ef6798cf3c3f9d503da245d028a9f",
+    ("dev", False): "e50f8ba1563eff690c89f826abfd9d2dbab65b775ff781a291980a3f28c0b038",
     ("gen2000", True): "2db043c50432716269515bfd643d6fd99c4352374df45126bfbae7b0768d4812",
     ("gen2000", False): "c21659007e4ceadb5c934767e38b6d314a4157f7e61a729ac0746ea90f6d5c13",
 }

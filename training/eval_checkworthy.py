@@ -40,7 +40,7 @@ from train_checkworthy_context import ContextParams, Scored, fit_stage, oof_scor
 
 from claimex.checkworthy import FRAGMENT_CAP  # noqa: E402
 from claimex.checkworthy.context import rescore  # noqa: E402
-from claimex.checkworthy.types import claim_type  # noqa: E402
+from claimex.checkworthy.types import nothing_to_check  # noqa: E402
 
 
 def stratified_folds(examples: Sequence[Example], k: int) -> list[int]:
@@ -144,7 +144,7 @@ def context_scores(examples: Sequence[Example], stage1: Stage1, cparams: Context
             for name, who in (("context", [e.speaker for e in run]), ("plain", None)):
                 ps = rescore(texts, scores, who, *stages)
                 pred[name].update(
-                    {e.id: min(p, FRAGMENT_CAP) if claim_type(e.text) == "fragment" else p for e, p in zip(run, ps)}
+                    {e.id: min(p, FRAGMENT_CAP) if nothing_to_check(e.text) else p for e, p in zip(run, ps)}
                 )
     return pred
 

@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from claimex.checkworthy import FRAGMENT_CAP  # noqa: E402
 from claimex.checkworthy.features import FEATURE_SET, features  # noqa: E402
-from claimex.checkworthy.types import claim_type  # noqa: E402
+from claimex.checkworthy.types import nothing_to_check  # noqa: E402
 
 MODEL_VERSION = "checkworthy.v1"
 SEED = 20190708  # any fixed number; recorded in the weights file
@@ -116,9 +116,9 @@ class Model:
         return self.bias + sum(w.get(f, 0.0) for f in feats) / math.sqrt(len(feats))
 
     def score(self, text: str) -> float:
-        """As pipeline.checkworthy.score ships it: fragments capped at FRAGMENT_CAP."""
+        """As pipeline.checkworthy.score ships it: fragments (and bare greetings) capped at FRAGMENT_CAP."""
         p = _sigmoid(self.margin(_features(text)))
-        return min(p, FRAGMENT_CAP) if claim_type(text) == "fragment" else p
+        return min(p, FRAGMENT_CAP) if nothing_to_check(text) else p
 
 
 def train(examples: Sequence[Example], params: Params) -> Model:

@@ -11,8 +11,9 @@ decision threshold the model was trained and measured at: above it, the sentence
 the sentences people marked check-worthy than like the rest. It ranks sentences well; read it as a
 ranking score with a meaningful midpoint, not as a calibrated probability.
 
-`claim_type` comes from deterministic patterns (`types.py`). A `fragment` (no finite verb: "to
-deliver the news", "his removal") gets a checkworthiness of at most FRAGMENT_CAP.
+`claim_type` comes from deterministic patterns (`types.py`). A content with no finite verb, a
+`fragment` ("to deliver the news", "his removal") or a bare greeting (`other`: "Good morning,
+everyone."), gets a checkworthiness of at most FRAGMENT_CAP (`types.nothing_to_check`).
 
 Lines of a debate or speech (`score_group`, and `score_lines` for JSONL lines with a `group`) are
 re-scored in context by a second stage over the group's sentence scores (`context.py`, weights
@@ -31,7 +32,7 @@ from typing import Any, NamedTuple
 from ..models import ClaimType
 from .context import PLAIN_FEATURES, SPEAKER_FEATURES, Stage, rescore
 from .features import features
-from .types import CLAIM_TYPES, claim_type
+from .types import CLAIM_TYPES, claim_type, nothing_to_check
 
 __all__ = [
     "CLAIM_TYPES",
@@ -104,7 +105,7 @@ def score(text: str) -> tuple[float, ClaimType]:
     """(checkworthiness 0..1 rounded to 6 decimals, claim_type) of one sentence or claim content."""
     kind = claim_type(text)
     p = checkworthiness(text)
-    if kind == "fragment":
+    if nothing_to_check(text):  # (every fragment, and a bare greeting)
         p = min(p, FRAGMENT_CAP)
     return round(p, 6), kind
 
@@ -119,12 +120,14 @@ def score_group(texts: Sequence[str], speakers: Sequence[str] | None = None) -> 
 
     In: the group's lines in their order, and each line's speaker (None when not known for every line).
     Out: per line, the second stage's score over the group's sentence scores (rounded to 6 decimals,
-    fragments capped at FRAGMENT_CAP) and the line's claim type, as `score` types it.
+    what `score` caps capped at FRAGMENT_CAP) and the line's claim type, as `score` types it.
     """
     base = [score(t) for t in texts]
     with_speakers, plain, _ = _context_model()
     ps = rescore(texts, [p for p, _ in base], speakers, with_speakers, plain)
-    return [(round(min(p, FRAGMENT_CAP) if kind == "fragment" else p, 6), kind) for p, (_, kind) in zip(ps, base)]
+    return [
+        (round(min(p, FRAGMENT_CAP) if nothing_to_check(t) else p, 6), kind) for t, p, (_, kind) in zip(texts, ps, base)
+    ]
 
 
 class Scored(NamedTuple):

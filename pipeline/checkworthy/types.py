@@ -1,9 +1,10 @@
 """`claim_type` of a sentence: deterministic patterns kept as data, each with made-up examples.
 
-The rules are tried in order and the first that matches decides; a sentence no rule matches is
-`other`. Every rule's `examples` are its tests (tests/test_checkworthy.py runs them all), and its
-`not_examples` are sentences it must leave to a later rule. Editing the patterns means editing
-`RULES`, not code.
+Order: `FIRST_RULES` (a question, a greeting: `other`, whatever else they contain), then the fragment
+test, then `RULES`; the first that matches decides, and a sentence nothing matches is `other`. Every
+rule's `examples` are its tests (tests/test_checkworthy.py runs them all), and its `not_examples` are
+sentences it must leave to a later rule. Editing the patterns means editing `FIRST_RULES` and `RULES`,
+not code.
 
 Types: `fragment` (no finite verb: a bare noun phrase or an infinitive phrase, e.g. "to deliver the
 news", "his removal"), `quantity` (numbers, percentages, money, statistics), `prediction` (future,
@@ -78,6 +79,13 @@ def is_fragment(text: str) -> bool:
     return n <= _FRAGMENT_MAX_WORDS and "?" not in text and not _QUANTITY.search(text) and not has_finite_verb(text)
 
 
+def nothing_to_check(text: str) -> bool:
+    """True for a content with words but no finite verb, the checkworthiness score's cap (FRAGMENT_CAP):
+    every `fragment`, and a bare greeting ("Good morning, everyone."), typed `other` but no more a claim.
+    (The cap predates the greeting rule and stays where it was, so no score moves.)"""
+    return bool(_WORD.search(text)) and is_fragment(text)
+
+
 @dataclass(frozen=True)
 class TypeRule:
     id: str
@@ -90,6 +98,51 @@ class TypeRule:
 def _p(words: str) -> re.Pattern[str]:
     return re.compile(words, re.IGNORECASE)
 
+
+# Tried first, before the fragment test: what is not a statement (README: `other` covers questions and
+# greetings), whatever a later rule would see in it ("will" in a question is no prediction, "good" in
+# a greeting no opinion). A greeting is the whole content: a greeting word and only words that address
+# or thank someone after it, so a claim that follows a greeting is still typed by what it says.
+FIRST_RULES: tuple[TypeRule, ...] = (
+    TypeRule(
+        "other.question",
+        "other",
+        _p(r"\?[\s\"'”’)\]]*$"),
+        (
+            "Why did the governor veto it?",
+            "Is the station still open?",
+            "Will the council raise the fares again next year?",
+            "How many nurses left the hospital in 2021?",
+            "Should parents pay for the buses?",
+            'Who, he asked, "will pay for it?"',
+        ),
+        ("Who pays? The council does.", "The council will decide what to ask the voters."),
+    ),
+    TypeRule(
+        "other.greeting",
+        "other",
+        _p(
+            r"^\W*(?:hello|hi|hey|good (?:morning|afternoon|evening|night)|greetings|welcome|goodbye|bye|thank you|thanks)"
+            r"(?:[\s,]+(?:everyone|everybody|all|folks|there|again|friends|and|ladies|gentlemen|very|much|so|back|to|the"
+            r"|debate|show|program|programme|(?:mr|mrs|ms|dr|senator|president|governor|mayor|sir|madam)\.?(?:\s+[a-z'’-]+)?))*"
+            r"[\s.!,]*$"
+        ),
+        (
+            "Good morning, everyone.",
+            "Hello there!",
+            "Thank you very much, Senator Ames.",
+            "Welcome back to the debate.",
+            "Good evening, ladies and gentlemen.",
+            "Thanks again.",
+        ),
+        (
+            "Thanks to the new law, crime fell.",
+            "Hello, taxes rose again.",
+            "Good schools matter to every family.",
+            "Thank you for cutting my taxes by half.",
+        ),
+    ),
+)
 
 # Tried in order after the fragment test; the first match decides.
 RULES: tuple[TypeRule, ...] = (
@@ -163,12 +216,6 @@ RULES: tuple[TypeRule, ...] = (
         ("The senator voted against the tariffs.",),
     ),
     TypeRule(
-        "other.question",
-        "other",
-        _p(r"\?\s*$"),
-        ("Why did the governor veto it?", "Is the station still open?"),
-    ),
-    TypeRule(
         "event.finite",
         "event",
         re.compile(r"."),  # any sentence with a finite verb that no rule above took
@@ -217,6 +264,7 @@ def _case_sensitive(rule: TypeRule) -> re.Pattern[str]:
 # spell ASCII letters only, `\w` and `\b` do not depend on case, and a caseless character matches only
 # itself either way. Other text keeps the case-insensitive patterns (Unicode case folding has more to it
 # than `str.lower`: `ſ` is an `s`, the Kelvin sign a `k`).
+_LOWERED_FIRST: tuple[tuple[TypeRule, re.Pattern[str]], ...] = tuple((r, _case_sensitive(r)) for r in FIRST_RULES)
 _LOWERED_RULES: tuple[tuple[TypeRule, re.Pattern[str]], ...] = tuple((r, _case_sensitive(r)) for r in RULES[:-1])
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
@@ -231,21 +279,28 @@ def claim_type(text: str) -> ClaimType:
     return claim_type_rule(text)[0]
 
 
+def _first_match(text: str, low: str | None, lowered: tuple[tuple[TypeRule, re.Pattern[str]], ...]) -> TypeRule | None:
+    """The first of `lowered`'s rules that matches: `low` (the lower-cased text) searched with the
+    case-sensitive patterns, or, when `low` is None, `text` with the rules' own patterns."""
+    for rule, pattern in lowered:
+        if (pattern.search(low) if low is not None else rule.pattern.search(text)) is not None:
+            return rule
+    return None
+
+
 def claim_type_rule(text: str) -> tuple[ClaimType, str]:
-    """(claim type, id of the rule that decided it): `fragment.no_finite_verb` and `other.empty` are not in RULES."""
+    """(claim type, id of the rule that decided it): `fragment.no_finite_verb`, `other.empty` and
+    `other.no_verb` are not in FIRST_RULES or RULES."""
     if not text.strip() or not _WORD.search(text):
         return "other", "other.empty"
-    if is_fragment(text):
-        return "fragment", "fragment.no_finite_verb"
-    if _cased_only_in_ascii(text):
-        low = text.lower()
-        for rule, pattern in _LOWERED_RULES:
-            if pattern.search(low):
-                return rule.claim_type, rule.id
-    else:
-        for rule in RULES[:-1]:
-            if rule.pattern.search(text):
-                return rule.claim_type, rule.id
+    low = text.lower() if _cased_only_in_ascii(text) else None
+    rule = _first_match(text, low, _LOWERED_FIRST)
+    if rule is None:
+        if is_fragment(text):
+            return "fragment", "fragment.no_finite_verb"
+        rule = _first_match(text, low, _LOWERED_RULES)
+    if rule is not None:
+        return rule.claim_type, rule.id
     if has_finite_verb(text):
         return "event", "event.finite"
     return "other", "other.no_verb"

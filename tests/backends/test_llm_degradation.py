@@ -116,7 +116,7 @@ def test_reasoning_effort_is_sent_and_checked(tmp_path, articles, server):
     assert res.exit_code == 0 and {r.body["reasoning_effort"] for r in server.requests} == {"low"}
     assert "reasoning effort low" in res.stderr
     res = extract(articles, tmp_path / "o2", server.base_url, "--reasoning-effort", "extreme")
-    assert res.exit_code == 2 and "--reasoning-effort must be one of" in res.stderr
+    assert res.exit_code == 2 and "'extreme' is not one of 'none', 'minimal'" in res.stderr
 
 
 def test_a_400_that_will_not_change_stops_the_run_with_the_servers_message(tmp_path, articles):
