@@ -314,7 +314,8 @@ def test_merge_refuses_an_out_that_is_one_of_its_runs_and_leaves_it_alone(tmp_pa
         res = runner.invoke(app, ["merge", *args])
         assert res.exit_code == 2, res.output
         assert [x for x in res.stderr.splitlines() if x] == [
-            f"claimex: --out {args[-1]} is one of the runs being merged ({args[-3]}): choose another directory"
+            f"error: merge: --out {args[-1]} is one of the runs being merged ({args[-3]}): choose another directory"
+            " (see claimex merge --help)"
         ]
         assert _files(run1) == before
 
@@ -325,7 +326,8 @@ def test_merge_of_a_directory_that_is_no_run_is_a_usage_error_and_writes_nothing
     res = runner.invoke(app, ["merge", str(tmp_path / "notes"), "--out", str(tmp_path / "o")])
     assert res.exit_code == 2
     assert [x for x in res.stderr.splitlines() if x] == [
-        f"claimex: {tmp_path / 'notes'}: no documents.jsonl in this directory (is it a claimex run?)"
+        f"error: merge: {tmp_path / 'notes'}: no documents.jsonl in this directory (is it a claimex run?)"
+        " (see claimex merge --help)"
     ]
     assert not (tmp_path / "o").exists()
 
