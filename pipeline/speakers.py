@@ -616,7 +616,6 @@ def _role_key(role: str) -> str:
 # ------------------------------------------------------- clarifications
 _FIRST_PERSON = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]yself)\b")
 _THIRD_PERSON = re.compile(r"\b(?:he|she|him|her|his|hers|himself|herself)\b", re.I)
-_MALE = {"he", "him", "his", "himself"}
 CONTEXT_SENTENCES = 2  # sentences before the mention's own that a third-person pronoun may lean on
 
 
@@ -648,7 +647,7 @@ def _clarifications(idx: EntityIndex, g: GroundedMention) -> tuple[tuple[int, in
     for t in _THIRD_PERSON.finditer(m.text):
         pos = m.start + t.start()
         quoted = g.quote_type == "direct" or idx.in_quote(pos)
-        ent = _only_person(idx, m.sentence.start, pos, "m" if t.group().lower() in _MALE else "f")
+        ent = _only_person(idx, m.sentence.start, pos, "m" if t.group().lower() in PRONOUNS_M else "f")
         if ent is None or (quoted and ent.name == g.speaker.name):
             continue
         marks.append((t.start(), t.end(), ent.name))

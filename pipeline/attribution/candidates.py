@@ -22,7 +22,21 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import itemgetter
 
-from ..lexicon import CUE_LEMMA, LEADING_CONJUNCTIONS, MONTHS, NOT_SPEAKER_OPENERS, QUANTITY_WORDS, TIME_WORDS
+from ..lexicon import (
+    BE_FORMS,
+    CUE_LEMMA,
+    DETERMINERS,
+    DO_FORMS,
+    HAVE_FORMS,
+    LEADING_CONJUNCTIONS,
+    MODALS,
+    MONTHS,
+    NEGATED_AUXILIARIES,
+    NOT_SPEAKER_OPENERS,
+    NOT_WORDS,
+    QUANTITY_WORDS,
+    TIME_WORDS,
+)
 from ..models import SegmentedDocument
 
 TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]")
@@ -30,12 +44,15 @@ _first = itemgetter(0)
 _second = itemgetter(1)
 _QUOTE_CHARS = frozenset('"\u201c\u201d')
 _CLOSE_TRIM = " \t\n,;:\u2014\u2013-"
-_MODAL = frozenset({"to", "will", "would", "may", "might", "could", "should", "can", "must", "did", "does", "do"})
-_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
-_AUX = frozenset({"has", "have", "had", "is", "was", "are", "were", "be", "been", "being"})
-_PRON = frozenset({"he", "she", "they", "we", "i", "you", "it", "who"})
-_DETS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "one", "two", "some", "several", "many"})
-_NEG = frozenset({"not", "n't", "never", "no"})
+_MODAL = MODALS | DO_FORMS | {"to"}  # "to" stands before a bare verb as the modals do
+_BE = BE_FORMS
+_AUX = HAVE_FORMS | BE_FORMS
+# the determiners that open a source phrase here: DETERMINERS without the higher numbers, the demonstratives
+# and the comparative quantifiers
+_DETS = frozenset(
+    DETERMINERS - {"three", "four", "other", "another", "most", "both", "these", "those", "this", "more", "few"}
+)
+_NEG = NOT_WORDS | {"n't"}  # a negation just before a cue ("did not say")
 MIN_WORDS = 4
 
 
@@ -85,10 +102,13 @@ def _subject(text: str, lo: int, hi: int):  # -> rules.Subject | None
 
 
 SKIP_BACK = frozenset(
-    {"not", "n't", "never", "also", "now", "still", "already", "just", "then", "later", "immediately", "repeatedly"}
+    (NOT_WORDS - {"no"})
+    | {"n't", "also", "now", "still", "already", "just", "then", "later", "immediately", "repeatedly"}
     | set(_MODAL)
     | set(_AUX)
-    | {"did", "does", "do", "isn't", "wasn't", "didn't", "doesn't", "hasn't", "haven't", "won't", "wouldn't"}
+    | DO_FORMS
+    | (NEGATED_AUXILIARIES - {"don't"})
+    | {"isn't", "wasn't"}
 )
 _LEAD_STOP = frozenset(
     {

@@ -47,7 +47,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from ..lexicon import NAME_PARTICLES, WRITTEN_HONORIFICS
+from ..lexicon import CONTENT_NEGATORS, NAME_PARTICLES, WRITTEN_HONORIFICS
 
 GIST = 0.6  # share of the content's words the statement must keep
 LONG_FACTOR, LONG_EXTRA = 1.5, 200  # a statement longer than LONG_FACTOR * len(content) + LONG_EXTRA is rejected
@@ -92,9 +92,7 @@ _FUNCTION = frozenset(
     today yesterday tomorrow now
     """.split()
 )
-_NEGATION = re.compile(
-    r"\b(?:not|no|never|nothing|none|nobody|neither|nor|without|cannot)\b|n['\u2019]t\b", re.IGNORECASE
-)
+_NEGATION = re.compile(r"\b(?:" + "|".join(sorted(CONTENT_NEGATORS)) + r")\b|n['\u2019]t\b", re.IGNORECASE)
 
 # ----------------------------------------------------------------- numbers
 _UNITS = {

@@ -44,6 +44,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from ..lexicon import CONTENT_NEGATORS
 from ..models import GroundedMention
 from ..textnorm import fold_chars
 
@@ -55,9 +56,9 @@ SHORT_FRAGMENT_WORDS = 2
 WORDS_PER_EDIT = 6  # near-containment budget: one word edit per this many fragment words
 
 _WORD = re.compile(r"\w+")
-_NEG = re.compile(r"\b(?:not|no|never|nor|cannot|none|nothing|nobody|neither|without)\b|n't\b")
-_NEG_WORDS = frozenset({"not", "no", "never", "nor", "cannot", "none", "nothing", "nobody", "neither", "without"})
-_NEG_TOKENS = {"not", "no", "never", "nor", "cannot", "none", "nothing", "nobody", "neither", "without", "t"}
+_NEG = re.compile(r"\b(?:" + "|".join(sorted(CONTENT_NEGATORS)) + r")\b|n't\b")
+_NEG_WORDS = CONTENT_NEGATORS
+_NEG_TOKENS = CONTENT_NEGATORS | {"t"}  # `\w+` splits "didn't" into "didn", "t": the "t" is the negation
 # Quoted fragments inside a mixed quote: double quotes of any style, or curly
 # single quotes whose closing mark is not an apostrophe (not followed by a letter).
 QUOTED = re.compile(
