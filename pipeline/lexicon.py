@@ -330,6 +330,8 @@ PRONOUNS_F = {"she", "her", "hers", "herself"}
 PRONOUNS_PL = {"they", "them", "their", "themselves"}
 # pronouns that can be a clause's subject: a speaker phrase that is one names no one by itself
 SUBJECT_PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "who"}
+# subject pronouns that point to no one person in the text: SUBJECT_PRONOUNS but "he", "she", "they"
+OTHER_SUBJECT_PRONOUNS = SUBJECT_PRONOUNS - PRONOUNS_M - PRONOUNS_F - PRONOUNS_PL
 # forms of "be" and "have", and the modals and "do" forms that stand before a verb
 BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 HAVE_FORMS = frozenset({"has", "have", "had"})
@@ -1517,4 +1519,148 @@ QUANTITY_WORDS = frozenset(
     {"a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "half", "dozen"}
     | {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "hundreds"}
     | {"thousand", "thousands", "million", "millions", "all", "every", "most", "twice", "more", "less"}
+)
+
+# ---- the learned candidates' source phrases (attribution/candidates.py)
+# words that open a sentence's lead without being its subject: articles, prepositions, conjunctions,
+# sentence adverbs (a source phrase starts after them)
+LEAD_STOP_WORDS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "but",
+        "and",
+        "if",
+        "when",
+        "while",
+        "as",
+        "after",
+        "before",
+        "since",
+        "for",
+        "with",
+        "this",
+        "that",
+        "there",
+        "it",
+        "so",
+        "yet",
+        "or",
+        "of",
+        "to",
+        "by",
+        "from",
+        "what",
+        "why",
+        "how",
+        "who",
+        "where",
+        "however",
+        "meanwhile",
+        "still",
+        "now",
+        "then",
+        "last",
+        "earlier",
+        "later",
+    }
+)
+# words that open the clause holding a subject: the phrase before a cue starts after them
+CLAUSE_OPENERS = frozenset(
+    {"that", "which", "who", "whom", "but", "and", "or", "though", "although", "while", "because", "if", "when"}
+    | {"as", "since", "so", "than", "where", "whether", "whereas", "again", "yet", "also"}
+)
+# words that open a sentence with an adverbial, not its subject (besides LEAD_STOP_WORDS)
+ADVERBIAL_OPENERS = frozenset(
+    {
+        "throughout",
+        "although",
+        "though",
+        "despite",
+        "during",
+        "indeed",
+        "instead",
+        "moreover",
+        "furthermore",
+        "also",
+        "like",
+        "unlike",
+        "among",
+        "amid",
+        "under",
+        "over",
+        "about",
+        "without",
+        "within",
+        "through",
+        "until",
+        "unless",
+        "because",
+        "once",
+        "outside",
+        "inside",
+        "even",
+        "whether",
+        "given",
+        "following",
+        "against",
+        "beyond",
+        "besides",
+        "nevertheless",
+        "nonetheless",
+        "finally",
+        "here",
+        "today",
+        "yesterday",
+        "tonight",
+        "asked",
+    }
+)
+# quantifiers that head a source phrase ("Many of the speakers …"): the whole phrase is the source
+QUANTIFIER_HEADS = frozenset({"many", "some", "most", "several", "few", "both", "all", "those", "these", "others"})
+# lower-case words a source phrase's name may hold ("Bank of England", "van Gogh"); never its last word
+NAME_GLUE = frozenset({"of", "the", "and", "for", "de", "van", "von"})
+
+# ---- function words: three lists for three uses (each chosen for its use, so they differ)
+# function words frequent in English news and rare as words of other Latin-script languages (language.py:
+# does a text look English?).
+# Left out on purpose (words of other languages too): a, i, in, an, on, me, he, no, so, do, die, was, will,
+# also, am, hat, her, war, over, son, de, en.
+ENGLISH_FUNCTION_WORDS = frozenset(
+    """
+    the and of to that is are were with for from by this these those it its they them their
+    we our us you your his she him been being be has have had not but or which who whom whose
+    would could should there what when where about after before into than then more most
+    said says told just only very out up all one can did does my any such other
+    while because however although between against during without under
+    """.split()
+)
+# the first person singular and its contractions: never a speaker's name (llm/statement.py)
+I_FORMS = frozenset({"i", "i'm", "i've", "i'd", "i'll"})
+# words that carry no content: left out of a statement's content words, and dropped from the front of
+# a speaker phrase (llm/statement.py)
+FUNCTION_WORDS = frozenset(
+    """
+    a an the this that these those it its he she they we you i me him her us them his hers their theirs our
+    ours my mine your yours who whom whose which what where when why how there here then than so such
+    and but or nor if as at by for from in into of off on onto out over to under up with within without
+    about above after against along among around before behind below beside between beyond during
+    except inside near since through toward towards until upon via while because although though
+    unless whether also only just even still yet both either each every all any some many much more most
+    few several other another same own not no never none nothing nobody neither
+    according however meanwhile moreover furthermore instead otherwise thus therefore
+    is are was were be been being am have has had having do does did doing done
+    will would shall should can could may might must said says say saying told tells tell
+    today yesterday tomorrow now
+    """.split()
+)
+# words of 4+ letters that carry no content of their own: a short quoted fragment needs another
+# (merge/clusters.py)
+CONTENTLESS_WORDS = frozenset(
+    "that this these those with from have been being were will would could should what when where which "
+    "there their them they than then into onto upon about some such very just also only over your".split()
 )

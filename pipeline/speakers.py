@@ -25,6 +25,7 @@ from .lexicon import (
     NOT_NAME,
     NOT_PERSON_ROLE,
     ORG_WORDS,
+    OTHER_SUBJECT_PRONOUNS,
     PRONOUNS_F,
     PRONOUNS_M,
     PRONOUNS_PL,
@@ -500,7 +501,7 @@ def resolve_one(idx: EntityIndex, m: ExtractedMention, recent: list[tuple[int, i
         label = _turn_label(idx.text, pos)
         if label is not None:  # 'TAPPER: Do you think …': the turn's speaker asks or answers
             return Speaker(name=label, kind="person", aliases=(raw,))
-    if low in PRONOUNS_PL or low in {"it", "we", "i", "you", "who"}:
+    if low in PRONOUNS_PL or low in OTHER_SUBJECT_PRONOUNS:
         return Speaker(name=None, kind="unknown" if low in {"i", "we", "you", "who"} else "group", aliases=(raw,))
     bare = _DET.sub("", raw)
     # Names ("Sir Philip", "Rutnam", "Rutman", "Dave Penman, general secretary of the FDA")

@@ -23,17 +23,22 @@ from itertools import accumulate
 from operator import itemgetter
 
 from ..lexicon import (
+    ADVERBIAL_OPENERS,
     BE_FORMS,
+    CLAUSE_OPENERS,
     CUE_LEMMA,
     DETERMINERS,
     DO_FORMS,
     HAVE_FORMS,
+    LEAD_STOP_WORDS,
     LEADING_CONJUNCTIONS,
     MODALS,
     MONTHS,
+    NAME_GLUE,
     NEGATED_AUXILIARIES,
     NOT_SPEAKER_OPENERS,
     NOT_WORDS,
+    QUANTIFIER_HEADS,
     QUANTITY_WORDS,
     TIME_WORDS,
 )
@@ -110,51 +115,7 @@ SKIP_BACK = frozenset(
     | (NEGATED_AUXILIARIES - {"don't"})
     | {"isn't", "wasn't"}
 )
-_LEAD_STOP = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "in",
-        "on",
-        "at",
-        "but",
-        "and",
-        "if",
-        "when",
-        "while",
-        "as",
-        "after",
-        "before",
-        "since",
-        "for",
-        "with",
-        "this",
-        "that",
-        "there",
-        "it",
-        "so",
-        "yet",
-        "or",
-        "of",
-        "to",
-        "by",
-        "from",
-        "what",
-        "why",
-        "how",
-        "who",
-        "where",
-        "however",
-        "meanwhile",
-        "still",
-        "now",
-        "then",
-        "last",
-        "earlier",
-        "later",
-    }
-)
+_LEAD_STOP = LEAD_STOP_WORDS
 _LEAD = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}")
 _LEAD_PRON = re.compile(r"(?:He|She|They|We|I)\b")
 
@@ -209,11 +170,7 @@ def find_speaker(text: str, s_lo: int, toks: list[tuple[str, int, int]], i: int)
     ) or _after_opener(text, toks, i) or _phrase_before(text, toks, k), "none"
 
 
-# words that open the clause holding a subject: the phrase before a cue starts after them
-_CLAUSE_OPENERS = frozenset(
-    {"that", "which", "who", "whom", "but", "and", "or", "though", "although", "while", "because", "if", "when"}
-    | {"as", "since", "so", "than", "where", "whether", "whereas", "again", "yet", "also"}
-)
+_CLAUSE_OPENERS = CLAUSE_OPENERS
 
 
 _WORD_GLUE = frozenset({"%", "-", ".", "'", "\u2019"})  # inside a phrase: "47%", "21-year-old", "Mr. Trump"
@@ -258,53 +215,8 @@ def _after_opener(text: str, toks: list[tuple[str, int, int]], i: int) -> _Lead 
     return _opening_phrase(text, sub, len(sub), strict=False)
 
 
-# words that open a sentence with an adverbial, not its subject (besides _LEAD_STOP's)
-_OPENERS = frozenset(
-    {
-        "throughout",
-        "although",
-        "though",
-        "despite",
-        "during",
-        "indeed",
-        "instead",
-        "moreover",
-        "furthermore",
-        "also",
-        "like",
-        "unlike",
-        "among",
-        "amid",
-        "under",
-        "over",
-        "about",
-        "without",
-        "within",
-        "through",
-        "until",
-        "unless",
-        "because",
-        "once",
-        "outside",
-        "inside",
-        "even",
-        "whether",
-        "given",
-        "following",
-        "against",
-        "beyond",
-        "besides",
-        "nevertheless",
-        "nonetheless",
-        "finally",
-        "here",
-        "today",
-        "yesterday",
-        "tonight",
-        "asked",
-    }
-)
-_QUANT = frozenset({"many", "some", "most", "several", "few", "both", "all", "those", "these", "others"})
+_OPENERS = ADVERBIAL_OPENERS
+_QUANT = QUANTIFIER_HEADS
 
 
 def _opener(toks: list[tuple[str, int, int]]) -> bool:
@@ -359,7 +271,7 @@ def _full_stop(toks: list[tuple[str, int, int]], n: int) -> bool:
     return n == 0 or not (toks[n - 1][0][:1].isupper() and len(toks[n - 1][0]) <= 4)
 
 
-_NAME_GLUE = frozenset({"of", "the", "and", "for", "de", "van", "von"})
+_NAME_GLUE = NAME_GLUE
 
 
 def _before_verb(lead: _Lead) -> _Lead:

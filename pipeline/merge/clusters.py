@@ -44,7 +44,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from ..lexicon import CONTENT_NEGATORS
+from ..lexicon import CONTENT_NEGATORS, CONTENTLESS_WORDS
 from ..models import GroundedMention
 from ..textnorm import fold_chars
 
@@ -70,11 +70,7 @@ QUOTED = re.compile(
 # stays sub-quadratic; counts only, never read by the merge.
 COMPARISONS: Counter[str] = Counter()
 
-# Words of 4+ letters that carry no content of their own: a short quoted fragment needs another.
-_FUNCTION_WORDS = frozenset(
-    "that this these those with from have been being were will would could should what when where which "
-    "there their them they than then into onto upon about some such very just also only over your".split()
-)
+_FUNCTION_WORDS = CONTENTLESS_WORDS
 
 Member = tuple[int, GroundedMention]  # (index into the batch's sorted mentions, the mention)
 Block = tuple[str, list[Member]]  # one speaker key and every mention whose speaker has it, in index order
