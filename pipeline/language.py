@@ -26,24 +26,13 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import ENGLISH_FUNCTION_WORDS
 from .models import Document, ErrorRecord
 
 MIN_WORDS = 20  # fewer words than this: too little to judge, never a warning
 SAMPLE_CHARS = 1500  # the first ~250 words are enough to tell, and keep it fast on long articles
 THRESHOLD = 0.08  # share of English function words below which a text shows no sign of English
 
-# Function words frequent in English news and rare as words of other Latin-script languages.
-# Left out on purpose (words of other languages too): a, i, in, an, on, me, he, no, so, do, die, was, will,
-# also, am, hat, her, war, over, son, de, en.
-ENGLISH_FUNCTION_WORDS = frozenset(
-    """
-    the and of to that is are were with for from by this these those it its they them their
-    we our us you your his she him been being be has have had not but or which who whom whose
-    would could should there what when where about after before into than then more most
-    said says told just only very out up all one can did does my any such other
-    while because however although between against during without under
-    """.split()
-)
 _WORD = re.compile(r"[^\W\d_]+")
 
 

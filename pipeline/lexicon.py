@@ -324,10 +324,19 @@ DENIAL_PATTERNS = [
     r"\bas\s+(?:an?\s+|being\s+)?[\"\u201c]?(?:baseless|unfounded|false|untrue|nonsense|ridiculous|absurd|fake|a lie|lies|rubbish|fiction)\b",
 ]
 
+# third-person pronouns by gender and number: which person a pronoun may stand for
 PRONOUNS_M = {"he", "him", "his", "himself"}
 PRONOUNS_F = {"she", "her", "hers", "herself"}
 PRONOUNS_PL = {"they", "them", "their", "themselves"}
+# pronouns that can be a clause's subject: a speaker phrase that is one names no one by itself
 SUBJECT_PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "who"}
+# subject pronouns that point to no one person in the text: SUBJECT_PRONOUNS but "he", "she", "they"
+OTHER_SUBJECT_PRONOUNS = SUBJECT_PRONOUNS - PRONOUNS_M - PRONOUNS_F - PRONOUNS_PL
+# forms of "be" and "have", and the modals and "do" forms that stand before a verb
+BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+HAVE_FORMS = frozenset({"has", "have", "had"})
+MODALS = frozenset({"will", "would", "may", "might", "could", "should", "can", "must"})
+DO_FORMS = frozenset({"did", "does", "do"})
 
 TITLES_M = {"mr", "sir", "lord", "king", "prince", "father", "brother", "mister"}
 TITLES_F = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "sister", "madam"}
@@ -1174,75 +1183,71 @@ DENIAL_HINTS = (
 )
 
 # words skipped between a speaker phrase and its cue verb: auxiliaries, adverbs, reflexives
-AUX_WORDS = {
-    "both",
-    "has",
-    "have",
-    "had",
-    "is",
-    "was",
-    "were",
-    "are",
-    "also",
-    "later",
-    "previously",
-    "reportedly",
-    "then",
-    "again",
-    "repeatedly",
-    "once",
-    "earlier",
-    "recently",
-    "publicly",
-    "privately",
-    "further",
-    "still",
-    "even",
-    "already",
-    "would",
-    "will",
-    "could",
-    "can",
-    "may",
-    "might",
-    "must",
-    "should",
-    "did",
-    "does",
-    "do",
-    "been",
-    "being",
-    "just",
-    "often",
-    "always",
-    "first",
-    "allegedly",
-    "apparently",
-    "initially",
-    "subsequently",
-    "separately",
-    "simply",
-    "flatly",
-    "categorically",
-    "strongly",
-    "firmly",
-    "vehemently",
-    "angrily",
-    "quietly",
-    "openly",
-    "explicitly",
-    "specifically",
-    "frequently",
-    "consistently",
-    "tearfully",
-    "told",
-    "only",
-    "herself",
-    "himself",
-    "themselves",
-}
-# a negation before the cue: no report ("he did not say")
-NEGATIONS = {"not", "never", "n't", "didn't", "doesn't", "don't", "hasn't", "haven't", "wouldn't", "won't", "nor"}
+AUX_WORDS = (
+    HAVE_FORMS
+    | (BE_FORMS - {"be"})  # the finite forms and participles: a bare "be" was never skipped
+    | MODALS
+    | DO_FORMS
+    | {
+        "both",
+        "also",
+        "later",
+        "previously",
+        "reportedly",
+        "then",
+        "again",
+        "repeatedly",
+        "once",
+        "earlier",
+        "recently",
+        "publicly",
+        "privately",
+        "further",
+        "still",
+        "even",
+        "already",
+        "just",
+        "often",
+        "always",
+        "first",
+        "allegedly",
+        "apparently",
+        "initially",
+        "subsequently",
+        "separately",
+        "simply",
+        "flatly",
+        "categorically",
+        "strongly",
+        "firmly",
+        "vehemently",
+        "angrily",
+        "quietly",
+        "openly",
+        "explicitly",
+        "specifically",
+        "frequently",
+        "consistently",
+        "tearfully",
+        "told",
+        "only",
+        "herself",
+        "himself",
+        "themselves",
+    }
+)
+# ---- negation
+# the adverbs and determiner that negate the verb or noun next to them
+NOT_WORDS = frozenset({"not", "never", "no"})
+# words that negate a clause wherever they stand: NOT_WORDS and the negative pronouns and conjunctions
+NEGATORS = NOT_WORDS | {"nor", "cannot", "none", "nothing", "nobody", "neither"}
+# a statement and a report of it must agree on these (merge/clusters.py, llm/statement.py): NEGATORS and
+# "without", which negates what follows it ("without evidence")
+CONTENT_NEGATORS = NEGATORS | {"without"}
+# negated auxiliaries written as one token ("didn't"); "n't" is the token a tokenizer splits off them
+NEGATED_AUXILIARIES = frozenset({"didn't", "doesn't", "don't", "hasn't", "haven't", "wouldn't", "won't"})
+# a negation before the cue: no report ("he did not say"); "no" is left out ("no one said" reports)
+NEGATIONS = (NOT_WORDS - {"no"}) | {"nor", "n't"} | NEGATED_AUXILIARIES
 # function words that end a speaker phrase (scanning leftwards)
 STOP_WORDS = {
     "there",
@@ -1388,10 +1393,19 @@ NOT_AGENTIVE = {
     "rates",
     "plans",
 }
-# honorifics that open a name (split_role keeps them with the name)
-NAME_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "rev"}
+# ---- honorifics and titles before a name (the base set is LEADING_TITLES; each other set names its difference)
+# titles that open a name though NOT_NAME lists them
+LEADING_TITLES = {"mr", "mrs", "ms", "dr", "sir"}
+# titles that make a name of the word after them: LEADING_TITLES and the British titles
+NAME_TITLES = LEADING_TITLES | {"dame", "lord", "lady"}
+# honorifics that open a name (split_role keeps them with the name): NAME_TITLES and three that precede
+# a name but do not make one of a NOT_NAME word
+NAME_HONORIFICS = NAME_TITLES | {"miss", "prof", "rev"}
 # honorifics a writer (or a model's rewritten sentence) puts before a name: never part of the name itself
 WRITTEN_HONORIFICS = frozenset(NAME_HONORIFICS | {"mx", "baroness", "professor"})
+# words the merge drops from the front of a name before comparing names (merge/speakers.py), never a
+# speaker's role either: WRITTEN_HONORIFICS and "the Rt Hon", "Baron"
+NAME_PREFIXES = frozenset(WRITTEN_HONORIFICS | {"baron", "hon", "rt", "the"})
 # lower-case particles inside a name ("Ursula von der Leyen", "Mohammed bin Salman")
 NAME_PARTICLES = frozenset(
     {"de", "van", "von", "der", "den", "da", "di", "du", "del", "la", "le", "bin", "al", "el", "ibn"}
@@ -1442,11 +1456,11 @@ NOT_AS_QUOTED = {
 REPORT_WORDS_EXTRA = {"according", "put", "understood", "alleged", "rumoured", "rumored"}
 # a denial reported of one of these is the speaker's own ("The Home Office said it denied …")
 SELF_PRONOUNS = {"it", "he", "she", "they", "we", "i"}
+# words of a model's speaker phrase that are not a name (backends/llm.py: does the phrase name someone else?):
+# articles, subject pronouns, possessives and NAME_HONORIFICS but "rev"
+NOT_NAME_IN_PHRASE = frozenset({"the", "a", "an", "his", "her", "their"} | SELF_PRONOUNS | (NAME_HONORIFICS - {"rev"}))
 # subjects that name no speaker of quoted words ("Bemoaning the "…," it …")
 NOT_SPEAKER_SUBJECTS = {"it", "there", "this", "that"}
-# titles that open a name though NOT_NAME lists them
-LEADING_TITLES = {"mr", "mrs", "ms", "dr", "sir"}
-NAME_TITLES = {"mr", "mrs", "ms", "sir", "dame", "lord", "lady", "dr"}
 # "sources close to the …": adjectives that join a role to its connector
 CLOSE_TO = {"close", "familiar", "loyal", "near"}
 # verbs that follow a sentence's subject, for finding it ("The group has …")
@@ -1457,6 +1471,14 @@ SUBJECT_VERBS = {"is", "was", "has", "had", "will", "would", "made", "went", "to
 TITLE_ABBREVIATIONS = frozenset(
     {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "maj"}
     | {"prof", "rev", "st", "jr", "sr", "atty", "supt", "det", "insp", "pres", "amb", "cpl", "pvt", "msgr"}
+)
+# words whose full stop does not end a sentence (segment.py): TITLE_ABBREVIATIONS but five rarer titles, with
+# more titles, months, companies, places and Latin abbreviations
+SENTENCE_ABBREVIATIONS = frozenset(
+    (TITLE_ABBREVIATIONS - {"amb", "atty", "cpl", "msgr", "pvt"})
+    | {"hon", "rt", "cllr", "mt", "ft", "no", "vs", "etc", "inc", "ltd", "co", "corp"}
+    | {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+    | {"u.s", "u.k", "u.n", "d.c", "e.g", "i.e", "a.m", "p.m"}
 )
 # words that end a name: a place or body after it, a time or setting adjunct, a relative clause
 AFTER_NAME = frozenset({"of", "from", "in", "on", "at", "for", "with", "to", "who", "when", "after", "during", "as"})
@@ -1497,4 +1519,148 @@ QUANTITY_WORDS = frozenset(
     {"a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "half", "dozen"}
     | {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "hundreds"}
     | {"thousand", "thousands", "million", "millions", "all", "every", "most", "twice", "more", "less"}
+)
+
+# ---- the learned candidates' source phrases (attribution/candidates.py)
+# words that open a sentence's lead without being its subject: articles, prepositions, conjunctions,
+# sentence adverbs (a source phrase starts after them)
+LEAD_STOP_WORDS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "but",
+        "and",
+        "if",
+        "when",
+        "while",
+        "as",
+        "after",
+        "before",
+        "since",
+        "for",
+        "with",
+        "this",
+        "that",
+        "there",
+        "it",
+        "so",
+        "yet",
+        "or",
+        "of",
+        "to",
+        "by",
+        "from",
+        "what",
+        "why",
+        "how",
+        "who",
+        "where",
+        "however",
+        "meanwhile",
+        "still",
+        "now",
+        "then",
+        "last",
+        "earlier",
+        "later",
+    }
+)
+# words that open the clause holding a subject: the phrase before a cue starts after them
+CLAUSE_OPENERS = frozenset(
+    {"that", "which", "who", "whom", "but", "and", "or", "though", "although", "while", "because", "if", "when"}
+    | {"as", "since", "so", "than", "where", "whether", "whereas", "again", "yet", "also"}
+)
+# words that open a sentence with an adverbial, not its subject (besides LEAD_STOP_WORDS)
+ADVERBIAL_OPENERS = frozenset(
+    {
+        "throughout",
+        "although",
+        "though",
+        "despite",
+        "during",
+        "indeed",
+        "instead",
+        "moreover",
+        "furthermore",
+        "also",
+        "like",
+        "unlike",
+        "among",
+        "amid",
+        "under",
+        "over",
+        "about",
+        "without",
+        "within",
+        "through",
+        "until",
+        "unless",
+        "because",
+        "once",
+        "outside",
+        "inside",
+        "even",
+        "whether",
+        "given",
+        "following",
+        "against",
+        "beyond",
+        "besides",
+        "nevertheless",
+        "nonetheless",
+        "finally",
+        "here",
+        "today",
+        "yesterday",
+        "tonight",
+        "asked",
+    }
+)
+# quantifiers that head a source phrase ("Many of the speakers …"): the whole phrase is the source
+QUANTIFIER_HEADS = frozenset({"many", "some", "most", "several", "few", "both", "all", "those", "these", "others"})
+# lower-case words a source phrase's name may hold ("Bank of England", "van Gogh"); never its last word
+NAME_GLUE = frozenset({"of", "the", "and", "for", "de", "van", "von"})
+
+# ---- function words: three lists for three uses (each chosen for its use, so they differ)
+# function words frequent in English news and rare as words of other Latin-script languages (language.py:
+# does a text look English?).
+# Left out on purpose (words of other languages too): a, i, in, an, on, me, he, no, so, do, die, was, will,
+# also, am, hat, her, war, over, son, de, en.
+ENGLISH_FUNCTION_WORDS = frozenset(
+    """
+    the and of to that is are were with for from by this these those it its they them their
+    we our us you your his she him been being be has have had not but or which who whom whose
+    would could should there what when where about after before into than then more most
+    said says told just only very out up all one can did does my any such other
+    while because however although between against during without under
+    """.split()
+)
+# the first person singular and its contractions: never a speaker's name (llm/statement.py)
+I_FORMS = frozenset({"i", "i'm", "i've", "i'd", "i'll"})
+# words that carry no content: left out of a statement's content words, and dropped from the front of
+# a speaker phrase (llm/statement.py)
+FUNCTION_WORDS = frozenset(
+    """
+    a an the this that these those it its he she they we you i me him her us them his hers their theirs our
+    ours my mine your yours who whom whose which what where when why how there here then than so such
+    and but or nor if as at by for from in into of off on onto out over to under up with within without
+    about above after against along among around before behind below beside between beyond during
+    except inside near since through toward towards until upon via while because although though
+    unless whether also only just even still yet both either each every all any some many much more most
+    few several other another same own not no never none nothing nobody neither
+    according however meanwhile moreover furthermore instead otherwise thus therefore
+    is are was were be been being am have has had having do does did doing done
+    will would shall should can could may might must said says say saying told tells tell
+    today yesterday tomorrow now
+    """.split()
+)
+# words of 4+ letters that carry no content of their own: a short quoted fragment needs another
+# (merge/clusters.py)
+CONTENTLESS_WORDS = frozenset(
+    "that this these those with from have been being were will would could should what when where which "
+    "there their them they than then into onto upon about some such very just also only over your".split()
 )

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from .ingest import date_header
+from .lexicon import SENTENCE_ABBREVIATIONS
 from .models import Document, QuoteSpan, SegmentedDocument, Span
 
 OPENERS = "\u201c\u201e\u00ab"
@@ -29,64 +30,7 @@ _QUOTE_RE = re.compile(f"''|[{QUOTE_CHARS}]")
 MAX_OPEN_PARAGRAPHS = 40
 
 _PARA_RE = re.compile(r"[^\r\n]+")
-_ABBREV = {
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "prof",
-    "sen",
-    "rep",
-    "gov",
-    "gen",
-    "col",
-    "lt",
-    "sgt",
-    "capt",
-    "st",
-    "jr",
-    "sr",
-    "rev",
-    "hon",
-    "pres",
-    "vs",
-    "etc",
-    "inc",
-    "ltd",
-    "co",
-    "corp",
-    "no",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "u.s",
-    "u.k",
-    "u.n",
-    "d.c",
-    "e.g",
-    "i.e",
-    "a.m",
-    "p.m",
-    "mt",
-    "ft",
-    "adm",
-    "maj",
-    "cmdr",
-    "supt",
-    "insp",
-    "det",
-    "cllr",
-    "rt",
-}
+_ABBREV = SENTENCE_ABBREVIATIONS
 # Sentence end: . ! ? (or …), optional closing quotes/brackets, then space and a likely sentence start.
 _WORD_BEFORE_DOT = re.compile(r"([\w.]+)\.$")
 # Linear time (issue 17): a match starts only at the first mark of a run (the lookbehind),

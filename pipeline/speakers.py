@@ -25,6 +25,7 @@ from .lexicon import (
     NOT_NAME,
     NOT_PERSON_ROLE,
     ORG_WORDS,
+    OTHER_SUBJECT_PRONOUNS,
     PRONOUNS_F,
     PRONOUNS_M,
     PRONOUNS_PL,
@@ -500,7 +501,7 @@ def resolve_one(idx: EntityIndex, m: ExtractedMention, recent: list[tuple[int, i
         label = _turn_label(idx.text, pos)
         if label is not None:  # 'TAPPER: Do you think …': the turn's speaker asks or answers
             return Speaker(name=label, kind="person", aliases=(raw,))
-    if low in PRONOUNS_PL or low in {"it", "we", "i", "you", "who"}:
+    if low in PRONOUNS_PL or low in OTHER_SUBJECT_PRONOUNS:
         return Speaker(name=None, kind="unknown" if low in {"i", "we", "you", "who"} else "group", aliases=(raw,))
     bare = _DET.sub("", raw)
     # Names ("Sir Philip", "Rutnam", "Rutman", "Dave Penman, general secretary of the FDA")
@@ -616,7 +617,6 @@ def _role_key(role: str) -> str:
 # ------------------------------------------------------- clarifications
 _FIRST_PERSON = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]yself)\b")
 _THIRD_PERSON = re.compile(r"\b(?:he|she|him|her|his|hers|himself|herself)\b", re.I)
-_MALE = {"he", "him", "his", "himself"}
 CONTEXT_SENTENCES = 2  # sentences before the mention's own that a third-person pronoun may lean on
 
 
@@ -648,7 +648,7 @@ def _clarifications(idx: EntityIndex, g: GroundedMention) -> tuple[tuple[int, in
     for t in _THIRD_PERSON.finditer(m.text):
         pos = m.start + t.start()
         quoted = g.quote_type == "direct" or idx.in_quote(pos)
-        ent = _only_person(idx, m.sentence.start, pos, "m" if t.group().lower() in _MALE else "f")
+        ent = _only_person(idx, m.sentence.start, pos, "m" if t.group().lower() in PRONOUNS_M else "f")
         if ent is None or (quoted and ent.name == g.speaker.name):
             continue
         marks.append((t.start(), t.end(), ent.name))

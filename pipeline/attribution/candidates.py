@@ -22,7 +22,26 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import itemgetter
 
-from ..lexicon import CUE_LEMMA, LEADING_CONJUNCTIONS, MONTHS, NOT_SPEAKER_OPENERS, QUANTITY_WORDS, TIME_WORDS
+from ..lexicon import (
+    ADVERBIAL_OPENERS,
+    BE_FORMS,
+    CLAUSE_OPENERS,
+    CUE_LEMMA,
+    DETERMINERS,
+    DO_FORMS,
+    HAVE_FORMS,
+    LEAD_STOP_WORDS,
+    LEADING_CONJUNCTIONS,
+    MODALS,
+    MONTHS,
+    NAME_GLUE,
+    NEGATED_AUXILIARIES,
+    NOT_SPEAKER_OPENERS,
+    NOT_WORDS,
+    QUANTIFIER_HEADS,
+    QUANTITY_WORDS,
+    TIME_WORDS,
+)
 from ..models import SegmentedDocument
 
 TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]")
@@ -30,12 +49,15 @@ _first = itemgetter(0)
 _second = itemgetter(1)
 _QUOTE_CHARS = frozenset('"\u201c\u201d')
 _CLOSE_TRIM = " \t\n,;:\u2014\u2013-"
-_MODAL = frozenset({"to", "will", "would", "may", "might", "could", "should", "can", "must", "did", "does", "do"})
-_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
-_AUX = frozenset({"has", "have", "had", "is", "was", "are", "were", "be", "been", "being"})
-_PRON = frozenset({"he", "she", "they", "we", "i", "you", "it", "who"})
-_DETS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "one", "two", "some", "several", "many"})
-_NEG = frozenset({"not", "n't", "never", "no"})
+_MODAL = MODALS | DO_FORMS | {"to"}  # "to" stands before a bare verb as the modals do
+_BE = BE_FORMS
+_AUX = HAVE_FORMS | BE_FORMS
+# the determiners that open a source phrase here: DETERMINERS without the higher numbers, the demonstratives
+# and the comparative quantifiers
+_DETS = frozenset(
+    DETERMINERS - {"three", "four", "other", "another", "most", "both", "these", "those", "this", "more", "few"}
+)
+_NEG = NOT_WORDS | {"n't"}  # a negation just before a cue ("did not say")
 MIN_WORDS = 4
 
 
@@ -85,56 +107,15 @@ def _subject(text: str, lo: int, hi: int):  # -> rules.Subject | None
 
 
 SKIP_BACK = frozenset(
-    {"not", "n't", "never", "also", "now", "still", "already", "just", "then", "later", "immediately", "repeatedly"}
+    (NOT_WORDS - {"no"})
+    | {"n't", "also", "now", "still", "already", "just", "then", "later", "immediately", "repeatedly"}
     | set(_MODAL)
     | set(_AUX)
-    | {"did", "does", "do", "isn't", "wasn't", "didn't", "doesn't", "hasn't", "haven't", "won't", "wouldn't"}
+    | DO_FORMS
+    | (NEGATED_AUXILIARIES - {"don't"})
+    | {"isn't", "wasn't"}
 )
-_LEAD_STOP = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "in",
-        "on",
-        "at",
-        "but",
-        "and",
-        "if",
-        "when",
-        "while",
-        "as",
-        "after",
-        "before",
-        "since",
-        "for",
-        "with",
-        "this",
-        "that",
-        "there",
-        "it",
-        "so",
-        "yet",
-        "or",
-        "of",
-        "to",
-        "by",
-        "from",
-        "what",
-        "why",
-        "how",
-        "who",
-        "where",
-        "however",
-        "meanwhile",
-        "still",
-        "now",
-        "then",
-        "last",
-        "earlier",
-        "later",
-    }
-)
+_LEAD_STOP = LEAD_STOP_WORDS
 _LEAD = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}")
 _LEAD_PRON = re.compile(r"(?:He|She|They|We|I)\b")
 
@@ -189,11 +170,7 @@ def find_speaker(text: str, s_lo: int, toks: list[tuple[str, int, int]], i: int)
     ) or _after_opener(text, toks, i) or _phrase_before(text, toks, k), "none"
 
 
-# words that open the clause holding a subject: the phrase before a cue starts after them
-_CLAUSE_OPENERS = frozenset(
-    {"that", "which", "who", "whom", "but", "and", "or", "though", "although", "while", "because", "if", "when"}
-    | {"as", "since", "so", "than", "where", "whether", "whereas", "again", "yet", "also"}
-)
+_CLAUSE_OPENERS = CLAUSE_OPENERS
 
 
 _WORD_GLUE = frozenset({"%", "-", ".", "'", "\u2019"})  # inside a phrase: "47%", "21-year-old", "Mr. Trump"
@@ -238,53 +215,8 @@ def _after_opener(text: str, toks: list[tuple[str, int, int]], i: int) -> _Lead 
     return _opening_phrase(text, sub, len(sub), strict=False)
 
 
-# words that open a sentence with an adverbial, not its subject (besides _LEAD_STOP's)
-_OPENERS = frozenset(
-    {
-        "throughout",
-        "although",
-        "though",
-        "despite",
-        "during",
-        "indeed",
-        "instead",
-        "moreover",
-        "furthermore",
-        "also",
-        "like",
-        "unlike",
-        "among",
-        "amid",
-        "under",
-        "over",
-        "about",
-        "without",
-        "within",
-        "through",
-        "until",
-        "unless",
-        "because",
-        "once",
-        "outside",
-        "inside",
-        "even",
-        "whether",
-        "given",
-        "following",
-        "against",
-        "beyond",
-        "besides",
-        "nevertheless",
-        "nonetheless",
-        "finally",
-        "here",
-        "today",
-        "yesterday",
-        "tonight",
-        "asked",
-    }
-)
-_QUANT = frozenset({"many", "some", "most", "several", "few", "both", "all", "those", "these", "others"})
+_OPENERS = ADVERBIAL_OPENERS
+_QUANT = QUANTIFIER_HEADS
 
 
 def _opener(toks: list[tuple[str, int, int]]) -> bool:
@@ -339,7 +271,7 @@ def _full_stop(toks: list[tuple[str, int, int]], n: int) -> bool:
     return n == 0 or not (toks[n - 1][0][:1].isupper() and len(toks[n - 1][0]) <= 4)
 
 
-_NAME_GLUE = frozenset({"of", "the", "and", "for", "de", "van", "von"})
+_NAME_GLUE = NAME_GLUE
 
 
 def _before_verb(lead: _Lead) -> _Lead:

@@ -52,6 +52,7 @@ from pydantic import ValidationError
 
 from ..errors import BackendError, ClaimexError, ConfigError
 from ..ground import locate
+from ..lexicon import NOT_NAME_IN_PHRASE
 from ..llm.cache import DiskCache, cache_key
 from ..llm.chunking import chunk_spans, split_span
 from ..llm.client import Completion, LLMClient, Stats
@@ -536,30 +537,7 @@ def _present(text: str, phrase: str | None) -> str | None:
     return None
 
 
-_NOT_NAME_WORDS = {
-    "the",
-    "a",
-    "an",
-    "he",
-    "she",
-    "they",
-    "it",
-    "we",
-    "i",
-    "his",
-    "her",
-    "their",
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "prof",
-}
+_NOT_NAME_WORDS = NOT_NAME_IN_PHRASE
 
 
 def _conflicts(phrase: str, name: str) -> bool:

@@ -47,7 +47,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from ..lexicon import NAME_PARTICLES, WRITTEN_HONORIFICS
+from ..lexicon import CONTENT_NEGATORS, FUNCTION_WORDS, I_FORMS, NAME_PARTICLES, WRITTEN_HONORIFICS
 
 GIST = 0.6  # share of the content's words the statement must keep
 LONG_FACTOR, LONG_EXTRA = 1.5, 200  # a statement longer than LONG_FACTOR * len(content) + LONG_EXTRA is rejected
@@ -76,25 +76,9 @@ _STOPS = ".!?:\u2026"
 # "St." is an abbreviation's dot here ("St. Louis"), not a sentence end (merge/speakers.py has the merge's own list)
 _HONORIFICS = WRITTEN_HONORIFICS | {"st"}
 _PARTICLES = NAME_PARTICLES
-_I_FORMS = frozenset({"i", "i'm", "i've", "i'd", "i'll"})
-_FUNCTION = frozenset(
-    """
-    a an the this that these those it its he she they we you i me him her us them his hers their theirs our
-    ours my mine your yours who whom whose which what where when why how there here then than so such
-    and but or nor if as at by for from in into of off on onto out over to under up with within without
-    about above after against along among around before behind below beside between beyond during
-    except inside near since through toward towards until upon via while because although though
-    unless whether also only just even still yet both either each every all any some many much more most
-    few several other another same own not no never none nothing nobody neither
-    according however meanwhile moreover furthermore instead otherwise thus therefore
-    is are was were be been being am have has had having do does did doing done
-    will would shall should can could may might must said says say saying told tells tell
-    today yesterday tomorrow now
-    """.split()
-)
-_NEGATION = re.compile(
-    r"\b(?:not|no|never|nothing|none|nobody|neither|nor|without|cannot)\b|n['\u2019]t\b", re.IGNORECASE
-)
+_I_FORMS = I_FORMS
+_FUNCTION = FUNCTION_WORDS
+_NEGATION = re.compile(r"\b(?:" + "|".join(sorted(CONTENT_NEGATORS)) + r")\b|n['\u2019]t\b", re.IGNORECASE)
 
 # ----------------------------------------------------------------- numbers
 _UNITS = {

@@ -44,6 +44,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from ..lexicon import CONTENT_NEGATORS, CONTENTLESS_WORDS
 from ..models import GroundedMention
 from ..textnorm import fold_chars
 
@@ -55,9 +56,9 @@ SHORT_FRAGMENT_WORDS = 2
 WORDS_PER_EDIT = 6  # near-containment budget: one word edit per this many fragment words
 
 _WORD = re.compile(r"\w+")
-_NEG = re.compile(r"\b(?:not|no|never|nor|cannot|none|nothing|nobody|neither|without)\b|n't\b")
-_NEG_WORDS = frozenset({"not", "no", "never", "nor", "cannot", "none", "nothing", "nobody", "neither", "without"})
-_NEG_TOKENS = {"not", "no", "never", "nor", "cannot", "none", "nothing", "nobody", "neither", "without", "t"}
+_NEG = re.compile(r"\b(?:" + "|".join(sorted(CONTENT_NEGATORS)) + r")\b|n't\b")
+_NEG_WORDS = CONTENT_NEGATORS
+_NEG_TOKENS = CONTENT_NEGATORS | {"t"}  # `\w+` splits "didn't" into "didn", "t": the "t" is the negation
 # Quoted fragments inside a mixed quote: double quotes of any style, or curly
 # single quotes whose closing mark is not an apostrophe (not followed by a letter).
 QUOTED = re.compile(
@@ -69,11 +70,7 @@ QUOTED = re.compile(
 # stays sub-quadratic; counts only, never read by the merge.
 COMPARISONS: Counter[str] = Counter()
 
-# Words of 4+ letters that carry no content of their own: a short quoted fragment needs another.
-_FUNCTION_WORDS = frozenset(
-    "that this these those with from have been being were will would could should what when where which "
-    "there their them they than then into onto upon about some such very just also only over your".split()
-)
+_FUNCTION_WORDS = CONTENTLESS_WORDS
 
 Member = tuple[int, GroundedMention]  # (index into the batch's sorted mentions, the mention)
 Block = tuple[str, list[Member]]  # one speaker key and every mention whose speaker has it, in index order

@@ -25,34 +25,14 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from ..lexicon import NAME_PREFIXES
 from ..models import GroundedMention, Speaker
 from ..textnorm import fold_chars
 
 MIN_FUZZY_NAME = 4  # name tokens shorter than this must match exactly
 
 # Dropped from the front of a name; also never a speaker's role (`Sir` is no role).
-HONORIFICS = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "mx",
-        "dr",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "baroness",
-        "baron",
-        "prof",
-        "professor",
-        "rev",
-        "hon",
-        "rt",
-        "the",
-    }
-)
+HONORIFICS = NAME_PREFIXES
 _UNNAMED_KINDS = {"unnamed", "unknown"}
 _WORD = re.compile(r"\w+")
 
