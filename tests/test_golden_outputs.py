@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "46fdc2809fad04131e107e7dbe002ab17f70eb559b3a4a2efe8d9dbb16a013d8",
-    ("seeds", False): "8f584647c541e173f8061ac7d59f736fad4520005be0dd1108bd489ee1cbca2e",
-    ("dev", True): "0f5089823746a6ec21e124193fefee99046fa85d570878cdef9cf2f9a4a651bb",
-    ("dev", False): "e7d86b297b82b9c614214e6867c785c84f4d65ae1966f515d12945023b8dd622",
-    ("gen2000", True): "2db043c50432716269515bfd643d6fd99c4352374df45126bfbae7b0768d4812",
-    ("gen2000", False): "c21659007e4ceadb5c934767e38b6d314a4157f7e61a729ac0746ea90f6d5c13",
+    ("seeds", True): "f19f1b3d4eb48c12771254c3615b414f0582c92c609e63a5c485dc26f7b4f088",
+    ("seeds", False): "b5849eb8ebfb7e4a4e0187abd6c6d0e0212ed60e83e0c1a46ecc724acf2907af",
+    ("dev", True): "4143b65e0d441436ad6b836e9f8950e9ba04f44aed204234c194d813855bdaa7",
+    ("dev", False): "7ab498afafc213550608b43641343bf9c7daa8d698d009b61bd4ba61685fe3be",
+    ("gen2000", True): "52c3e097fdf891149d13216a02f24efd505db490818b1e062872308eb68867b8",
+    ("gen2000", False): "c2c69641b56cedc4edab89c77877c493f010edbce5548664948993e9bb13e415",
 }
 
 
