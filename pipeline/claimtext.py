@@ -8,6 +8,8 @@ quote) stay. `mentions[].text` keeps the verbatim source slice; only `content` i
 `statement(...)` writes the claim the way editors clarify quotes: the speaker named and references the
 document resolves put in square brackets after the word they clarify —
 `Philip Rutnam: "She [Priti Patel] has not made the effort I [Philip Rutnam] would expect."`
+A reported infinitive keeps its subject with the source's words before it (`find_lead`):
+`Priti Patel had tried to move ...`, not `According to Priti Patel, to move ...`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+
+from .models import GroundedMention, Lead
 
 # Opening mark -> the marks that may close it. Straight double quotes close themselves.
 _CLOSERS = {'"': '"', "\u201c": "\u201d\u201c", "\u201e": "\u201c\u201d", "\u00ab": "\u00bb", "\u201f": "\u201d"}
@@ -101,19 +105,211 @@ def bracketed(content: str, clarifications: Sequence[Clarification]) -> str:
     return "".join(out)
 
 
-def statement(speaker: str | None, content: str, quote_type: str, clarifications: Sequence[Clarification] = ()) -> str:
+def statement(
+    speaker: str | None,
+    content: str,
+    quote_type: str,
+    clarifications: Sequence[Clarification] = (),
+    lead: Lead | None = None,
+) -> str:
     """One sentence a fact-checker can check without the article.
 
     Direct quotes: `Speaker: "words"`; indirect and mixed: `According to Speaker, words`. `content` is the
     verbatim wording; `clarifications` index into it. An unknown speaker is written as such, so the
-    statement never pretends to know who spoke.
+    statement never pretends to know who spoke. An infinitive content with its `lead` (`find_lead`)
+    keeps its subject: `Speaker had tried to move ...`, or `According to Speaker, relations were said
+    to have ...` when the subject is not the speaker.
     """
     clarified = bracketed(content, clarifications)
     words = clean_content(clarified)
     who = speaker or "an unidentified source"
+    led = _led(speaker, words, lead) if quote_type != "direct" else None
+    if led is not None:
+        return led
     if quote_type == "direct":
         inner = words.replace('"', "'").replace("\u201c", "\u2018").replace("\u201d", "\u2019")
         return f'{who[:1].upper() + who[1:]}: "{inner}"'
     if words.lower().startswith("that "):
         words = words[5:]
     return f"According to {who}, {words}"
+
+
+# --------------------------------------------------------------- infinitive contents
+# A reported infinitive ("Ms Patel had tried to move him") has lost its subject: `find_lead` finds it
+# and the words between it and the content in the source, so the statement can say who is to do what.
+_INFINITIVE = re.compile(r"(?:not\s+)?to\s+\w")
+_WORD_RE = re.compile(r"[\w\u2019'.-]+")
+_PRONOUN = {"he", "she", "they", "it", "we", "i", "you", "this", "that", "there", "these", "those", "who"}
+_POSSESSIVE = {"his", "her", "their", "its", "our", "my", "your", "other"}
+_RELATIVE = {"who", "which", "that", "whom", "whose", "what"}
+_DETERMINER = {"the", "a", "an", "some", "many", "most", "several", "both", "all", "few", "no", "any", "each"}
+# Words that make a would-be speaker phrase a clause ("He is scheduled to speak but"): no subject.
+_CLAUSE_WORD = {"is", "are", "was", "were", "has", "have", "had", "will", "would", "and", "but", "or", "said", "says"}
+_CLAUSE_WORD |= {"when", "while", "if", "because", "although", "though", "after", "before", "since", "as", "until"}
+_AUXILIARY = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "shall"}
+_AUXILIARY |= {"should", "can", "could", "may", "might", "must", "do", "does", "did", "not", "never", "also", "still"}
+_AUXILIARY |= {"now", "already", "again", "once", "even", "just", "then", "often", "soon", "always"}
+MAX_SUBJECT_WORDS = 12  # a longer noun phrase before the cue is more likely a clause than a subject
+MAX_SPEAKER_WORDS = 6
+
+
+@dataclass(frozen=True)
+class LeadPattern:
+    """How the source's words before an infinitive content give it a subject; `example` is the
+    sentence up to the content that `pattern` reads."""
+
+    id: str
+    pattern: str
+    example: str
+
+
+# After the speaker's words: an apposition, not a relative clause that may follow a list of names
+# (dropped: "Ms Lee, the mayor, has vowed"), up to 3 lower-case words (auxiliaries, adverbs; a coordinated verb before
+# "and" is dropped: "has resigned and intends"), the cue, and up to 4 words of an object ("urged voters").
+SPEAKER_IS_SUBJECT = LeadPattern(
+    "speaker_subject",
+    r"(?:,\s(?!who\b|which\b|whose\b)[a-z][^,;:\"\u201c\u201d()\u2014\u2013]{1,80},)?\s+(?:(?:[a-z]+\s+){1,3}and\s+)?(?P<words>(?:[a-z]+\s+){0,3}?CUE(?:\s+[\w\u2019'.-]+){0,4}?)\s*",
+    "The Home Office's most senior official, a veteran, has resigned and intends ",
+)
+# A raising verb: the infinitive's subject is the noun phrase before it, not the (unnamed) source.
+RAISING = LeadPattern(
+    "raising",
+    r"\s*(?P<subject>[A-Z][^,;:\"\u201c\u201d()\u2014\u2013]*?)\s+(?P<words>(?:(?:is|are|was|were|be|has\s+been|"
+    r"have\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?(?:said|reported|understood|believed|thought|expected|known|"
+    r"alleged|rumou?red|considered|claimed|estimated|projected|supposed|feared|tipped|poised|likely|due|set))"
+    r"|seems?|seemed|appears?|appeared)\s*",
+    "Relations between the two were said ",
+)
+# Before the speaker, a word that makes the speaker's words modify a noun ("the Sanders claim to ...").
+_MODIFIER = re.compile(r"(?:\b(?i:the|a|an)|[\u2019']s)\s+$")
+# Before the speaker, a word that makes its clause subordinate ("if Democrats were looking to"), the
+# speaker one of several ("Trump and Ryan pledged to") or an object ("proponents like Mr. Lee urged").
+_SUBORDINATE = re.compile(
+    r"\b(?i:and|or|nor|if|which|who|when|where|because|what|why|how|whatever|whether|after|before|while|as|"
+    r"since|until|unless|although|though|than|that|of|in|to|for|with|by|from|at|about|on|like|beyond|\w+ing)\s+$"
+)
+# Before the speaker, a possessor that belongs to the subject ("The Home Office's most senior official").
+_POSSESSOR = re.compile(
+    r"\s*(?:(?:The|the|A|An)\s+(?:[\w.-]+\s+){0,3}?[\w.-]+[\u2019']s\s+|(?:[A-Z][\w.-]*\s+)*[A-Z][\w.-]*[\u2019']s\s+"
+    r"|(?:The|the|A|An)\s+)?"
+)
+
+
+def find_lead(before: str, speaker_text: str | None, cue: str | None, text: str) -> Lead | None:
+    """The subject and words the source puts before an infinitive content, or None when unsure.
+
+    `before` is the sentence up to the content's first character, `text` the whole document (to tell
+    a capitalised common word from a name). The speaker is the subject when `before` ends with the
+    speaker's words, the cue and at most a short object (`SPEAKER_IS_SUBJECT`); else, with a raising
+    verb (`is said`, `seems`), the noun phrase opening the sentence is (`RAISING`).
+    """
+    if not cue:
+        return None
+    by_speaker = _speaker_lead(before, speaker_text, cue) if speaker_text else None
+    if by_speaker is not None or (speaker_text and speaker_text in before):
+        return by_speaker
+    return _raising_lead(before, cue, text)
+
+
+def _speaker_lead(before: str, speaker_text: str, cue: str) -> Lead | None:
+    """`before` read as the speaker's words, the cue and an object (`SPEAKER_IS_SUBJECT`); None else."""
+    if not _noun_phrase(_WORD_RE.findall(speaker_text)):
+        return None
+    tail = SPEAKER_IS_SUBJECT.pattern.replace("CUE", re.escape(cue))
+    m = re.search(re.escape(speaker_text) + tail + r"$", before)
+    if m is None or not all(_auxiliary(w) for w in _before_cue(m.group("words"), cue)):
+        return None  # "activists who were opposed to", "claim during a call to": no sentence
+    owner = _POSSESSOR.fullmatch(before[: m.start()])
+    prefix = before[: m.start()]
+    det = _MODIFIER.search(prefix) if owner is None else None
+    if (det and not _before_cue(m.group("words"), cue)) or (owner is None and _SUBORDINATE.search(prefix)):
+        return None  # "the Sanders claim to" (an auxiliary would make the name a subject), "if Lee wants to"
+    if det and not det.group().strip().endswith("s"):
+        owner, prefix = det, det.group()  # "the Obama White House was refusing to": the article stays
+    subject = (prefix.strip() + " " + speaker_text if owner else speaker_text).strip()
+    if subject[:1].islower() and subject.split()[0] not in _DETERMINER | _PRONOUN | _POSSESSIVE:
+        return None  # "percent of the votes", "movement": the printed words lost their head
+    return Lead(subject=subject, words=m.group("words").strip(), speaker_is_subject=True)
+
+
+def _before_cue(words: str, cue: str) -> list[str]:
+    """The words of `words` before the first occurrence of `cue`."""
+    at = re.search(rf"\b{re.escape(cue)}\b", words)
+    return words[: at.start() if at else len(words)].split()
+
+
+def _auxiliary(word: str) -> bool:
+    """Whether `word` may stand between a subject and its verb: an auxiliary, a negation or an adverb."""
+    return word in _AUXILIARY or (word.endswith("ly") and len(word) > 4)
+
+
+def _noun_phrase(words: Sequence[str]) -> bool:
+    """Whether a speaker's words can open a sentence as its subject: short, no verb or conjunction, no
+    contracted verb ("That's"), no word before a possessive but names and determiners ("the ones
+    Trump's campaign" is a relative clause)."""
+    if not words or len(words) > MAX_SPEAKER_WORDS or {w.lower() for w in words} & _CLAUSE_WORD:
+        return False
+    if len(words) > 1 and (words[0].endswith("ing") and len(words[0]) > 4 or words[0].lower() in _PRONOUN):
+        return False  # "Using Ted Cruz", "We don't": a clause
+    for i, w in enumerate(words):
+        if w[-2:] in ("\u2019s", "'s") and (
+            w[:-2].lower() in _PRONOUN | _RELATIVE
+            or any(v[:1].islower() and v.lower() not in _DETERMINER for v in words[:i])
+        ):
+            return False
+    return True
+
+
+def _raising_lead(before: str, cue: str, text: str) -> Lead | None:
+    """`before` read as a noun phrase and a raising verb (`RAISING`); None else."""
+    m = re.fullmatch(RAISING.pattern, before)
+    if m is None or not re.search(rf"\b{re.escape(cue)}\b", m.group("words")):
+        return None
+    subject = m.group("subject")
+    first = subject.split()[0]
+    if len(subject.split()) > MAX_SUBJECT_WORDS or first.lower() in _PRONOUN or _SUBORDINATE.search(first + " "):
+        return None  # "It", "If relations": no subject of its own
+    if first.lower() in _DETERMINER or re.search(rf"\b{re.escape(first.lower())}\b", text):  # not a name
+        subject = subject[:1].lower() + subject[1:]
+    return Lead(subject=subject, words=" ".join(m.group("words").split()), speaker_is_subject=False)
+
+
+def _led(speaker: str | None, words: str, lead: Lead | None) -> str | None:
+    """The statement of an infinitive content with its subject (see `statement`), or None."""
+    if lead is None or not _INFINITIVE.match(words):
+        return None
+    if not lead.speaker_is_subject:
+        return f"According to {speaker or 'an unidentified source'}, {lead.subject} {lead.words} {words}"
+    if speaker is None:
+        return None
+    printed = lead.subject
+    extra = printed[: len(printed) - len(speaker)].split()  # printed words before the speaker's name
+    if printed.lower().endswith(speaker.lower()) and _qualifies(extra):
+        subject = printed
+    elif printed.lower() in _PRONOUN or set(printed.lower().split()) & set(speaker.lower().split()):
+        subject = speaker  # "he", "Ms Patel": the speaker's name says who
+        if not _noun_phrase(_WORD_RE.findall(speaker)):
+            return None  # a name the resolver got wrong ("Using Ted Cruz")
+    else:
+        return None
+    return f"{subject[:1].upper()}{subject[1:]} {lead.words} {words}"
+
+
+def _qualifies(words: Sequence[str]) -> bool:
+    """Whether printed words before a speaker's name belong in the statement: a determiner or lower-case
+    words ("many", "the most senior"), or a possessor ("The Home Office's"); not a title or an epithet."""
+    if words and words[-1][-2:] in ("\u2019s", "'s"):
+        return True
+    return all(w.lower() in _DETERMINER or w.islower() for w in words)
+
+
+def with_leads(text: str, mentions: Sequence[GroundedMention]) -> list[GroundedMention]:
+    """`mentions` of document `text`, those whose content is an infinitive with their `lead`."""
+    out = []
+    for g in mentions:
+        m = g.mention
+        lead = None
+        if g.quote_type != "direct" and _INFINITIVE.match(m.text):
+            lead = find_lead(text[m.sentence.start : m.start], m.speaker_text, m.cue, text)
+        out.append(g.model_copy(update={"lead": lead}) if lead else g)
+    return out

@@ -155,6 +155,20 @@ class Mention(Frozen):
     confidence: float | None = Field(default=None, ge=0.0, le=1.0)
 
 
+class Lead(Frozen):
+    """The source's words that give an infinitive content its subject (`claimtext.find_lead`).
+
+    In `Ms Patel had tried to move him`, content `to move him`: subject `Ms Patel`, words `had tried`,
+    the speaker is the subject. In `Relations were said to have soured`: subject `relations` (lower
+    cased when the document writes the word in lower case elsewhere), words `were said`, the speaker
+    (unnamed) is not.
+    """
+
+    subject: str
+    words: str
+    speaker_is_subject: bool
+
+
 class GroundedMention(Frozen):
     """A mention with everything the merge stage needs, but no article text."""
 
@@ -173,11 +187,13 @@ class GroundedMention(Frozen):
     # documents.jsonl (and the journal) only when set, so the rules' lines keep their shape.
     statement: str | None = None
     claim_type: ClaimType | None = None
+    # An infinitive content's subject and the words before it (`claimtext.find_lead`); written only when set.
+    lead: Lead | None = None
 
     @model_serializer(mode="wrap")
     def _omit_unset_wording(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
         data = handler(self)
-        for key in ("statement", "claim_type"):
+        for key in ("statement", "claim_type", "lead"):
             if data.get(key) is None:
                 data.pop(key, None)
         return data

@@ -28,6 +28,7 @@ from typing import BinaryIO, TextIO
 from . import __version__, checkworthy
 from .backends.base import Extractor
 from .budget import DEFAULT_DOC_TIMEOUT, time_budget
+from .claimtext import with_leads
 from .emit import dumps
 from .errors import (
     ClaimexError,
@@ -76,6 +77,7 @@ def process_document(doc: Document, extractor: Extractor) -> DocumentResult:
     t3 = time.perf_counter()
     grounded = ground(seg, resolved, extraction.info)
     mentions = tuple(clarify(idx, grounded.mentions)) if idx is not None else grounded.mentions
+    mentions = tuple(with_leads(doc.text, mentions))
     t4 = time.perf_counter()
     t.update(segment=t1 - t0, extract=t2 - t1, resolve=t3 - t2, ground=t4 - t3)
     return DocumentResult(

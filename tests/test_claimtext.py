@@ -8,7 +8,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimex.claimtext import Clarification, _pairs, bracketed, clean_content, statement
+from claimex.claimtext import (
+    RAISING,
+    SPEAKER_IS_SUBJECT,
+    Clarification,
+    _pairs,
+    bracketed,
+    clean_content,
+    find_lead,
+    statement,
+)
+from claimex.models import Lead
 
 
 @pytest.mark.parametrize(
@@ -72,3 +82,85 @@ def test_statement_for_direct_and_reported_speech() -> None:
 
 def test_statement_keeps_quoted_words_of_a_direct_quote_readable() -> None:
     assert statement("Smith", 'It was "absurd" and wrong.', "direct") == "Smith: \"It was 'absurd' and wrong.\""
+
+
+# ------------------------------------------------------------------ infinitive contents
+def _said(before: str, speaker_text: str | None, cue: str, content: str, who: str | None, text: str = "") -> str:
+    lead = find_lead(before, speaker_text, cue, text or before + content)
+    return statement(who, content, "indirect", (), lead)
+
+
+@pytest.mark.parametrize(
+    ("before", "speaker_text", "cue", "who", "want"),
+    [
+        # the speaker is the subject; the auxiliary stays, the name is the speaker's
+        ("Last week Ms Ruiz had tried ", "Ms Ruiz", "tried", "Ana Ruiz", "Ana Ruiz had tried to close the depot"),
+        # an object: the one to do it
+        (
+            "On Monday, Ms Ruiz urged voters ",
+            "Ms Ruiz",
+            "urged",
+            "Ana Ruiz",
+            "Ana Ruiz urged voters to close the depot",
+        ),
+        # a possessor opening the sentence belongs to the subject; a coordinated verb before "and" goes
+        (
+            "The council\u2019s chief planner has resigned and intends ",
+            "chief planner",
+            "intends",
+            "chief planner",
+            "The council\u2019s chief planner intends to close the depot",
+        ),
+        # a pronoun subject: the speaker's name says who
+        ("He appeared ", "He", "appeared", "Tom Hale", "Tom Hale appeared to close the depot"),
+        # an apposition is left out
+        ("Ms Ruiz, the mayor, has vowed ", "Ms Ruiz", "vowed", "Ana Ruiz", "Ana Ruiz has vowed to close the depot"),
+    ],
+)
+def test_an_infinitive_keeps_the_speaker_as_its_subject(before, speaker_text, cue, who, want) -> None:
+    assert _said(before, speaker_text, cue, "to close the depot", who) == want
+
+
+def test_a_raising_verb_keeps_its_own_subject_and_the_source_stays_named() -> None:
+    text = "Good relations matter. Relations between the two towns were said to have soured."
+    before = "Relations between the two towns were said "
+    assert _said(before, None, "said", "to have soured", None, text) == (
+        "According to an unidentified source, relations between the two towns were said to have soured"
+    )
+    # a capitalised word the document never writes in lower case may be a name: it stays as printed
+    assert _said("Dunmore is expected ", None, "expected", "to win", "the agency") == (
+        "According to the agency, Dunmore is expected to win"
+    )
+
+
+@pytest.mark.parametrize(
+    ("before", "speaker_text", "cue"),
+    [
+        ("If Ms Ruiz wants ", "Ms Ruiz", "wants"),  # a condition, not a claim
+        ("Voters attacked the Ruiz plan ", "Ruiz", "plan"),  # the name modifies a noun
+        ("He met activists who want ", "activists", "want"),  # a relative clause
+        ("Hale and Ms Ruiz pledged ", "Ms Ruiz", "pledged"),  # one of two subjects
+        ("Ms Ruiz, who met Hale on Monday, urged ", "Ms Ruiz", "urged"),  # maybe a list of names before it
+        ("Ms Ruiz spoke after the vote and urged ", "Ms Ruiz", "urged"),  # too far from the cue
+        ("It is expected ", None, "expected"),  # no subject of its own
+    ],
+)
+def test_no_lead_when_the_source_does_not_plainly_give_the_subject(before, speaker_text, cue) -> None:
+    assert find_lead(before, speaker_text, cue, before) is None
+
+
+def test_without_a_lead_or_a_named_subject_the_statement_keeps_its_form() -> None:
+    she = Lead(subject="She", words="wanted", speaker_is_subject=True)
+    assert statement(None, "to win", "indirect", (), she) == "According to an unidentified source, to win"
+    assert statement("Ana Ruiz", "to win", "indirect") == "According to Ana Ruiz, to win"
+    assert statement("Ana Ruiz", "to win", "direct", (), she) == 'Ana Ruiz: "to win"'
+    # not an infinitive: the lead is not used
+    assert statement("Ana Ruiz", "the depot will close", "indirect", (), she) == (
+        "According to Ana Ruiz, the depot will close"
+    )
+
+
+def test_lead_patterns_read_their_examples() -> None:
+    planner = re.escape("most senior official") + SPEAKER_IS_SUBJECT.pattern.replace("CUE", "intends") + "$"
+    assert re.search(planner, SPEAKER_IS_SUBJECT.example)
+    assert re.fullmatch(RAISING.pattern, RAISING.example)

@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "46fdc2809fad04131e107e7dbe002ab17f70eb559b3a4a2efe8d9dbb16a013d8",
-    ("seeds", False): "8f584647c541e173f8061ac7d59f736fad4520005be0dd1108bd489ee1cbca2e",
-    ("dev", True): "b5c8e144f461e626c7d11ca7b3abcec73a6ef6798cf3c3f9d503da245d028a9f",
-    ("dev", False): "e50f8ba1563eff690c89f826abfd9d2dbab65b775ff781a291980a3f28c0b038",
-    ("gen2000", True): "2db043c50432716269515bfd643d6fd99c4352374df45126bfbae7b0768d4812",
-    ("gen2000", False): "c21659007e4ceadb5c934767e38b6d314a4157f7e61a729ac0746ea90f6d5c13",
+    ("seeds", True): "f19f1b3d4eb48c12771254c3615b414f0582c92c609e63a5c485dc26f7b4f088",
+    ("seeds", False): "b5849eb8ebfb7e4a4e0187abd6c6d0e0212ed60e83e0c1a46ecc724acf2907af",
+    ("dev", True): "7015b982d1c24d3d34fd6f6efb8b44904a8ba983839bf7fc3ceee00badc1ee28",
+    ("dev", False): "abd46192e0fedac752296e2e2e7eb0b0032ff7aef11633c83787b084bcc21ca1",
+    ("gen2000", True): "52c3e097fdf891149d13216a02f24efd505db490818b1e062872308eb68867b8",
+    ("gen2000", False): "c2c69641b56cedc4edab89c77877c493f010edbce5548664948993e9bb13e415",
 }
 
 
