@@ -547,7 +547,10 @@ def read_one(
             with _open_file(item) as fh:
                 yield from read_jsonl(fh, item, errors, max_bytes)
         else:
-            yield read_txt(Path(item), errors, max_bytes)
+            try:
+                yield read_txt(Path(item), errors, max_bytes)
+            except _Bad as unread:  # a .txt file is one document, named by its stem even when it cannot be read
+                yield unread.record.model_copy(update={"doc_id": Path(item).stem})
     except _Bad as bad:
         yield bad.record
     except OSError as e:

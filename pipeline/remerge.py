@@ -24,7 +24,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import __version__
+from . import __version__, checkworthy
 from .emit import DOCUMENTS, dumps, parse_lines, write_outputs
 from .errors import UsageError
 from .feed import CHANGES, dumps_event, follow, read_previous_claims
@@ -119,6 +119,13 @@ def pick(versions: list[tuple[str, DocumentResult]]) -> tuple[DocumentResult, di
         else f"results differ; kept the one with most grounded mentions ({len(kept.mentions)}), "
         "then fewest ungrounded, then smallest JSON",
     }
+
+
+def _one_backend(backends: set[str]) -> str | None:
+    """The one backend of a merge's documents, "mixed" for several, None for no document."""
+    if len(backends) > 1:
+        return "mixed"
+    return next(iter(backends), None)
 
 
 def merge_runs(
@@ -224,6 +231,10 @@ def _merge_runs(
             "failed_earlier": len(carried),
         },
         "mentions": {"grounded": sum(len(r.mentions) for r in kept)},
+        "ungrounded": sum(r.ungrounded for r in kept),
+        # the extractor backend of the kept documents: one name, or "mixed" when the runs used several
+        "backend": _one_backend({r.extractor.backend for r in kept}),
+        "checkworthiness_model": checkworthy.model_version(),  # what scored every claim's checkworthiness
         "claims_written": len(claims),
         "duplicates": duplicates,
         "problems": len(problems),

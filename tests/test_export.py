@@ -344,3 +344,13 @@ def test_differing_duplicate_doc_keeps_the_richer_result_and_says_so(tmp_path):
         assert res.duplicates[0]["kept"] == str(tmp_path / "new") and not res.duplicates[0]["identical"]
     assert "doc_id a is in 2 runs" in notes[0] and "most grounded mentions" in notes[0]
     assert [c.content for c in merge(two)] == [c.content for c in res.claims]
+
+
+def test_a_merge_run_json_has_the_keys_an_extract_run_json_documents(tmp_path):
+    write_run(tmp_path / "run1", [gm("a", "m0", FULL)])
+    write_run(tmp_path / "run2", [gm("b", "m0", FULL)])
+    res = runner.invoke(app, ["merge", str(tmp_path / "run1"), str(tmp_path / "run2"), "--out", str(tmp_path / "m")])
+    assert res.exit_code == 0, res.output
+    run = json.loads((tmp_path / "m" / "run.json").read_text())
+    assert run["backend"] == "rules" and run["ungrounded"] == 0
+    assert run["checkworthiness_model"].startswith("checkworthy")

@@ -144,3 +144,11 @@ def test_extract_warns_once_about_files_of_other_types_in_a_directory(tmp_path) 
     res = CliRunner().invoke(app, ["extract", str(d), "--out", str(d / "out"), "--backend", "rules", "-q"])
     res = CliRunner().invoke(app, ["extract", str(d), "--out", str(d / "out"), "--backend", "rules", "-q"])
     assert [x for x in res.stderr.splitlines() if x.startswith("warning:")] == warnings
+
+
+def test_an_unreadable_txt_file_is_named_by_its_stem_in_the_error(tmp_path) -> None:
+    bad = tmp_path / "story-42.txt"
+    bad.write_bytes(b"Ay said \xff hi.")
+    (rec,) = list(iter_documents([str(bad)]))
+    assert isinstance(rec, ErrorRecord) and rec.error == "EncodingError"
+    assert rec.doc_id == "story-42"
