@@ -429,11 +429,14 @@ class LLMExtractor(Extractor):
         prefix = f"p{span.start}."  # ids unique across the chunks of a document, stable across runs
         ids = {c.id for c in answer.claims}
         out: list[ExtractedMention] = []
+        taken: set[int] = set()  # chunk offsets already given to a claim: a repeat goes to another occurrence
         for c in answer.claims:
             content = c.content.strip(_QUOTE_EDGES)
             if not content:
                 continue
-            rel = chunk.find(content)
+            rel = _occurrence(chunk, content, _anchors(chunk, c.speaker, c.speaker_name, c.cue), taken)
+            if rel >= 0:
+                taken.add(rel)
             content_hint = span.start + rel if rel >= 0 else None
             loc = locate(text, content, content_hint)
             where = (loc.start, loc.end) if loc is not None else None
@@ -558,3 +561,34 @@ def _nearest(chunk: str, phrase: str, pos: int, base: int) -> int | None:
             best = i
         i = low.find(needle, i + 1)
     return None if best is None else base + best
+
+
+def _occurrence(chunk: str, content: str, anchors: list[int], taken: set[int]) -> int:
+    """Offset in `chunk` of the occurrence of `content` this claim is grounded to; -1 if there is none.
+
+    Text repeated in the article (two speakers saying the same words) must not all land on its first
+    occurrence: occurrences already `taken` by earlier claims of the answer are skipped while a free
+    one is left, and of the rest the one nearest to an `anchor` (where the claim's speaker or cue
+    appears) wins, else the first.
+    """
+    spots, i = [], chunk.find(content)
+    while i >= 0:
+        spots.append(i)
+        i = chunk.find(content, i + 1)
+    free = [s for s in spots if s not in taken] or spots
+    if not free:
+        return -1
+    if not anchors:
+        return free[0]
+    return min(free, key=lambda s: (min(abs(s - a) for a in anchors), s))
+
+
+def _anchors(chunk: str, *phrases: str | None) -> list[int]:
+    """Offsets in `chunk` of the first of `phrases` found there as whole words (any case); [] if none is."""
+    for phrase in phrases:
+        if phrase and phrase.strip():
+            pattern = r"(?<!\w)" + re.escape(phrase.strip()) + r"(?!\w)"
+            found = [m.start() for m in re.finditer(pattern, chunk, re.I)]
+            if found:
+                return found
+    return []
