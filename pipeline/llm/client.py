@@ -52,6 +52,7 @@ from .failures import (
     CONTEXT_RE,
     AnswerTooLarge,
     ContextTooLong,
+    NoChoices,
     NotJSONAnswer,
     RequestRefused,
     ServerRejected,
@@ -390,7 +391,9 @@ class LLMClient:
         self.stats.add("prompt_tokens", pt)
         self.stats.add("completion_tokens", ct)
         if not resp.choices:
-            return Completion(content=None, finish_reason=None, prompt_tokens=pt, completion_tokens=ct)
+            raise NoChoices(
+                f"{self.where} answered HTTP 200 with no choices (empty chat completion)", attempts=call.attempts
+            )
         ch = resp.choices[0]
         refusal = getattr(ch.message, "refusal", None)
         return Completion(
@@ -482,6 +485,12 @@ class LLMClient:
 
     def _exhausted(self, e: BaseException, retrying: Retrying) -> BackendError:
         attempts = int(retrying.statistics.get("attempt_number", self.s.max_retries + 1))
+        if isinstance(e, NoChoices):
+            return BackendError(
+                f"{self._what(e)}; gave up after {attempts} attempts (a server fault: run again later)",
+                attempts=attempts,
+                reason="server_error",
+            )
         if isinstance(e, NotJSONAnswer):
             return NotJSONAnswer(
                 f"{self._what(e)}; gave up after {attempts} attempts (check --base-url: a proxy or login page?)",

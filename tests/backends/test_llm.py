@@ -248,6 +248,19 @@ def test_server_errors_are_retried(server, tmp_path):
     assert rj["llm"]["fallbacks"] == 0 and [c.extractor.backend for c in res.claims] == ["llm"]
 
 
+def test_a_completion_without_choices_is_a_server_error_never_cached(server, tmp_path):
+    no_choices = Reply(body={"id": "x", "object": "chat.completion", "created": 1, "model": "m", "choices": []})
+    server.script(*[no_choices] * 3)
+    res, rj = run(settings(server, tmp_path, max_retries=2), [one_doc(tmp_path)], tmp_path / "out")
+    assert len(server.requests) == 3 and rj["llm"]["retries"]["server_error"] == 2 and rj["llm"]["reasks"] == 0
+    assert rj["llm"]["fallback_reasons"] == {"server_error": 1} and rj["llm"]["cache"]["writes"] == 0
+    # Once the server is fixed, the re-run asks again (nothing was cached) and the model's answer is used.
+    server.script(Reply.answer([claim(QUOTE)]))
+    res, rj = run(settings(server, tmp_path), [one_doc(tmp_path)], tmp_path / "out2")
+    assert len(server.requests) == 4 and rj["llm"]["fallbacks"] == 0
+    assert [c.extractor.backend for c in res.claims] == ["llm"]
+
+
 def test_slow_answer_times_out_and_is_retried(server, tmp_path):
     server.script(Reply.answer([claim("a reply that came too late to count")]).after(1.5), Reply.answer([claim(QUOTE)]))
     res, rj = run(settings(server, tmp_path, timeout=0.4), [one_doc(tmp_path)], tmp_path / "out")
