@@ -47,6 +47,7 @@ import re
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from pydantic import ValidationError
 
@@ -394,7 +395,14 @@ class LLMExtractor(Extractor):
         """
         last: Exception | None = None
         for ask in range(self.settings.max_reasks + 1):
-            comp = self.client.chat(messages, doc_id=doc_id, chunk=chunk, purpose="reask" if ask else "ask")
+            parsed: list[Answer | ValueError | ValidationError] = []  # what `check` found, for the code below
+            comp = self.client.chat(
+                messages,
+                doc_id=doc_id,
+                chunk=chunk,
+                purpose="reask" if ask else "ask",
+                check=partial(_validate, out=parsed),
+            )
             usage.add(comp)
             if comp.refusal:
                 self.stats.add("refusals")
@@ -402,16 +410,16 @@ class LLMExtractor(Extractor):
                 raise ModelRefused(f"the model refused to answer: {said}", attempts=usage.requests)
             if comp.finish_reason == "length":
                 raise _Truncated()
-            try:
-                return parse_answer(comp.content), comp
-            except (ValueError, ValidationError) as e:
-                last = e
-                if ask < self.settings.max_reasks:
-                    self.stats.add("reasks")
-                    messages = messages + [
-                        {"role": "assistant", "content": (comp.content or "")[:_ECHO_LIMIT]},
-                        {"role": "user", "content": self.prompt.reask_text(error=describe_error(e))},
-                    ]
+            found = parsed[0] if parsed else _parsed(comp)
+            if isinstance(found, Answer):
+                return found, comp
+            last = found
+            if ask < self.settings.max_reasks:
+                self.stats.add("reasks")
+                messages = messages + [
+                    {"role": "assistant", "content": (comp.content or "")[:_ECHO_LIMIT]},
+                    {"role": "user", "content": self.prompt.reask_text(error=describe_error(found))},
+                ]
         first = describe_error(last).splitlines()[0] if last else "no answer"
         raise _Invalid(
             f"the model's answer failed validation {self.settings.max_reasks + 1} times (last: {first.lstrip('- ')})"
@@ -490,6 +498,23 @@ class LLMExtractor(Extractor):
                 )
             )
         return out
+
+
+def _parsed(comp: Completion) -> Answer | ValueError | ValidationError:
+    """The completion's content as a validated Answer, or the error that says why it is not one."""
+    try:
+        return parse_answer(comp.content)
+    except (ValueError, ValidationError) as e:
+        return e
+
+
+def _validate(comp: Completion, out: list[Answer | ValueError | ValidationError]) -> str | None:
+    """The request log's check: parse `comp` once (appended to `out`), and return the error's first line or None."""
+    if comp.refusal or comp.finish_reason == "length":
+        return None  # logged as a refusal / a cut-off by the client itself
+    found = _parsed(comp)
+    out.append(found)
+    return None if isinstance(found, Answer) else describe_error(found).lstrip("- ").splitlines()[0]
 
 
 class _DocChecks:

@@ -42,6 +42,7 @@ import random
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import openai
@@ -276,9 +277,18 @@ class LLMClient:
 
     # ----------------------------------------------------------- public
     def chat(
-        self, messages: list[dict], *, doc_id: str | None = None, chunk: int | None = None, purpose: str = "ask"
+        self,
+        messages: list[dict],
+        *,
+        doc_id: str | None = None,
+        chunk: int | None = None,
+        purpose: str = "ask",
+        check: Callable[[Completion], str | None] | None = None,
     ) -> Completion:
         """Send one chat request (retrying transient failures) and return the first choice.
+
+        `check` (the caller's validation) says why the answer is not usable, or None: the request
+        log's line then has outcome `invalid_answer` and that reason, not `ok`.
 
         Raises BackendError when retries run out (with `attempts`), or its
         subclasses ServerUnreachable / DeadlineExceeded when the run's bounds
@@ -297,7 +307,7 @@ class LLMClient:
                 self.stats.add(f"not_sent.{e.reason if isinstance(e, BackendError) else 'stopped'}")
             self._log(call, t0, None, e)
             raise
-        self._log(call, t0, out, None)
+        self._log(call, t0, out, None, check(out) if check is not None else None)
         return out
 
     def report(self) -> dict:
@@ -536,7 +546,9 @@ class LLMClient:
         self._fatal = err
         return err
 
-    def _log(self, call: _Call, t0: float, out: Completion | None, err: BaseException | None) -> None:
+    def _log(
+        self, call: _Call, t0: float, out: Completion | None, err: BaseException | None, invalid: str | None = None
+    ) -> None:
         entry: dict = {
             "doc_id": call.doc_id,
             "chunk": call.chunk,
@@ -552,6 +564,9 @@ class LLMClient:
         }
         if out is not None:
             outcome = "refusal" if out.refusal else ("length" if out.finish_reason == "length" else "ok")
+            if outcome == "ok" and invalid is not None:
+                outcome = "invalid_answer"  # the server answered; the answer failed validation
+                entry["message"] = redact(invalid, self.s.secrets).strip().splitlines()[0][:300] if invalid else ""
             entry.update(
                 outcome=outcome,
                 finish_reason=out.finish_reason,
