@@ -232,6 +232,15 @@ class _Wait:
         return wait if left is None else min(wait, left)
 
 
+# What to change when retries run out, by cause: a longer --timeout helps only a server too slow to answer.
+_ADVICE = {
+    "timeout": "raise --max-retries or --timeout, or lower --concurrency",
+    "connection": "check --base-url and that the server is up, or raise --max-retries",
+    "rate_limit": "lower --concurrency, or raise --max-retries",
+    "server_error": "the server failed: check its logs, run again later, or raise --max-retries",
+}
+
+
 class LLMClient:
     """A thin, dependable wrapper over `openai.OpenAI` for one JSON-answer chat request.
 
@@ -489,9 +498,12 @@ class LLMClient:
         if c == "connection":
             detail = str(getattr(e, "__cause__", None) or e).splitlines()[0][:120]
             return f"could not connect to {self.where} ({redact(detail, self.s.secrets)})"
+        said = ""
+        if isinstance(e, openai.APIStatusError):  # the server's own words: often the only clue to a 5xx
+            said = f": {redact(server_message(e), self.s.secrets)[:200]}"
         if c == "rate_limit":
-            return f"rate limited (HTTP 429) by {self.where}"
-        return f"server error (HTTP {getattr(e, 'status_code', '5xx')}) from {self.where}"
+            return f"rate limited (HTTP 429) by {self.where}{said}"
+        return f"server error (HTTP {getattr(e, 'status_code', '5xx')}) from {self.where}{said}"
 
     def _exhausted(self, e: BaseException, retrying: Retrying) -> BackendError:
         attempts = int(retrying.statistics.get("attempt_number", self.s.max_retries + 1))
@@ -507,8 +519,7 @@ class LLMClient:
                 attempts=attempts,
             )
         return BackendError(
-            f"{self._what(e)}; gave up after {attempts} attempts (raise --max-retries or --timeout, "
-            "or lower --concurrency)",
+            f"{self._what(e)}; gave up after {attempts} attempts ({_ADVICE.get(cause(e) or '', _ADVICE['timeout'])})",
             attempts=attempts,
             reason=cause(e) or "error",
         )

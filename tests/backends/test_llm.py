@@ -305,6 +305,27 @@ def test_backend_error_carries_attempts_and_usage(tmp_path):
     assert ei.value.usage["requests"] == 0  # no answer arrived, so no tokens were used
 
 
+@pytest.mark.parametrize(
+    ("status", "said", "advice"),
+    [
+        (500, "model worker crashed: CUDA out of memory", "check its logs"),
+        (429, "quota of 3 requests a minute", "lower --concurrency"),
+    ],
+    ids=["500", "429"],
+)
+def test_the_servers_error_message_is_kept_and_the_advice_fits_the_cause(tmp_path, status, said, advice):
+    long_said = said + " " + "x" * 400  # kept to its first 200 characters
+    with ScriptedOpenAI(responder=lambda body: Reply.error(status, long_said, {"Retry-After": "0"})) as srv:
+        ex = LLMExtractor(settings(srv, tmp_path, max_retries=1, fallback=False))
+        with pytest.raises(BackendError) as ei:
+            ex.extract(segment(Document(doc_id="d", text=BUS)))
+        ex.close()
+    message = str(ei.value)
+    assert "\n" not in message and f"(HTTP {status})" in message
+    assert f": {long_said[:200]};" in message and long_said[:201] not in message
+    assert advice in message and "--timeout" not in message  # a longer timeout cannot help a failing server
+
+
 def test_no_fallback_records_the_document_as_failed(tmp_path, articles):
     def responder(body):
         return Reply.error(500) if "Westbrook" in body["messages"][1]["content"] else quotes_responder(body)
