@@ -124,7 +124,8 @@ class ExtractedMention(Frozen):
 
 
 class ExtractorInfo(Frozen):
-    backend: Literal["rules", "llm"]
+    # "mixed" (claims only): its mentions come from LLM and rule (fallback) documents; see claim_extractor
+    backend: Literal["rules", "llm", "mixed"]
     version: str
     model: str | None = None
     prompt_version: str | None = None

@@ -47,6 +47,7 @@ import re
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from pydantic import ValidationError
 
@@ -394,7 +395,14 @@ class LLMExtractor(Extractor):
         """
         last: Exception | None = None
         for ask in range(self.settings.max_reasks + 1):
-            comp = self.client.chat(messages, doc_id=doc_id, chunk=chunk, purpose="reask" if ask else "ask")
+            parsed: list[Answer | ValueError | ValidationError] = []  # what `check` found, for the code below
+            comp = self.client.chat(
+                messages,
+                doc_id=doc_id,
+                chunk=chunk,
+                purpose="reask" if ask else "ask",
+                check=partial(_validate, out=parsed),
+            )
             usage.add(comp)
             if comp.refusal:
                 self.stats.add("refusals")
@@ -402,16 +410,16 @@ class LLMExtractor(Extractor):
                 raise ModelRefused(f"the model refused to answer: {said}", attempts=usage.requests)
             if comp.finish_reason == "length":
                 raise _Truncated()
-            try:
-                return parse_answer(comp.content), comp
-            except (ValueError, ValidationError) as e:
-                last = e
-                if ask < self.settings.max_reasks:
-                    self.stats.add("reasks")
-                    messages = messages + [
-                        {"role": "assistant", "content": (comp.content or "")[:_ECHO_LIMIT]},
-                        {"role": "user", "content": self.prompt.reask_text(error=describe_error(e))},
-                    ]
+            found = parsed[0] if parsed else _parsed(comp)
+            if isinstance(found, Answer):
+                return found, comp
+            last = found
+            if ask < self.settings.max_reasks:
+                self.stats.add("reasks")
+                messages = messages + [
+                    {"role": "assistant", "content": (comp.content or "")[:_ECHO_LIMIT]},
+                    {"role": "user", "content": self.prompt.reask_text(error=describe_error(found))},
+                ]
         first = describe_error(last).splitlines()[0] if last else "no answer"
         raise _Invalid(
             f"the model's answer failed validation {self.settings.max_reasks + 1} times (last: {first.lstrip('- ')})"
@@ -429,11 +437,14 @@ class LLMExtractor(Extractor):
         prefix = f"p{span.start}."  # ids unique across the chunks of a document, stable across runs
         ids = {c.id for c in answer.claims}
         out: list[ExtractedMention] = []
+        taken: set[int] = set()  # chunk offsets already given to a claim: a repeat goes to another occurrence
         for c in answer.claims:
             content = c.content.strip(_QUOTE_EDGES)
             if not content:
                 continue
-            rel = chunk.find(content)
+            rel = _occurrence(chunk, content, _anchors(chunk, c.speaker, c.speaker_name, c.cue), taken)
+            if rel >= 0:
+                taken.add(rel)
             content_hint = span.start + rel if rel >= 0 else None
             loc = locate(text, content, content_hint)
             where = (loc.start, loc.end) if loc is not None else None
@@ -487,6 +498,23 @@ class LLMExtractor(Extractor):
                 )
             )
         return out
+
+
+def _parsed(comp: Completion) -> Answer | ValueError | ValidationError:
+    """The completion's content as a validated Answer, or the error that says why it is not one."""
+    try:
+        return parse_answer(comp.content)
+    except (ValueError, ValidationError) as e:
+        return e
+
+
+def _validate(comp: Completion, out: list[Answer | ValueError | ValidationError]) -> str | None:
+    """The request log's check: parse `comp` once (appended to `out`), and return the error's first line or None."""
+    if comp.refusal or comp.finish_reason == "length":
+        return None  # logged as a refusal / a cut-off by the client itself
+    found = _parsed(comp)
+    out.append(found)
+    return None if isinstance(found, Answer) else describe_error(found).lstrip("- ").splitlines()[0]
 
 
 class _DocChecks:
@@ -558,3 +586,34 @@ def _nearest(chunk: str, phrase: str, pos: int, base: int) -> int | None:
             best = i
         i = low.find(needle, i + 1)
     return None if best is None else base + best
+
+
+def _occurrence(chunk: str, content: str, anchors: list[int], taken: set[int]) -> int:
+    """Offset in `chunk` of the occurrence of `content` this claim is grounded to; -1 if there is none.
+
+    Text repeated in the article (two speakers saying the same words) must not all land on its first
+    occurrence: occurrences already `taken` by earlier claims of the answer are skipped while a free
+    one is left, and of the rest the one nearest to an `anchor` (where the claim's speaker or cue
+    appears) wins, else the first.
+    """
+    spots, i = [], chunk.find(content)
+    while i >= 0:
+        spots.append(i)
+        i = chunk.find(content, i + 1)
+    free = [s for s in spots if s not in taken] or spots
+    if not free:
+        return -1
+    if not anchors:
+        return free[0]
+    return min(free, key=lambda s: (min(abs(s - a) for a in anchors), s))
+
+
+def _anchors(chunk: str, *phrases: str | None) -> list[int]:
+    """Offsets in `chunk` of the first of `phrases` found there as whole words (any case); [] if none is."""
+    for phrase in phrases:
+        if phrase and phrase.strip():
+            pattern = r"(?<!\w)" + re.escape(phrase.strip()) + r"(?!\w)"
+            found = [m.start() for m in re.finditer(pattern, chunk, re.I)]
+            if found:
+                return found
+    return []

@@ -42,6 +42,7 @@ import random
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import openai
@@ -52,6 +53,7 @@ from .failures import (
     CONTEXT_RE,
     AnswerTooLarge,
     ContextTooLong,
+    NoChoices,
     NotJSONAnswer,
     RequestRefused,
     ServerRejected,
@@ -230,6 +232,15 @@ class _Wait:
         return wait if left is None else min(wait, left)
 
 
+# What to change when retries run out, by cause: a longer --timeout helps only a server too slow to answer.
+_ADVICE = {
+    "timeout": "raise --max-retries or --timeout, or lower --concurrency",
+    "connection": "check --base-url and that the server is up, or raise --max-retries",
+    "rate_limit": "lower --concurrency, or raise --max-retries",
+    "server_error": "the server failed: check its logs, run again later, or raise --max-retries",
+}
+
+
 class LLMClient:
     """A thin, dependable wrapper over `openai.OpenAI` for one JSON-answer chat request.
 
@@ -275,9 +286,18 @@ class LLMClient:
 
     # ----------------------------------------------------------- public
     def chat(
-        self, messages: list[dict], *, doc_id: str | None = None, chunk: int | None = None, purpose: str = "ask"
+        self,
+        messages: list[dict],
+        *,
+        doc_id: str | None = None,
+        chunk: int | None = None,
+        purpose: str = "ask",
+        check: Callable[[Completion], str | None] | None = None,
     ) -> Completion:
         """Send one chat request (retrying transient failures) and return the first choice.
+
+        `check` (the caller's validation) says why the answer is not usable, or None: the request
+        log's line then has outcome `invalid_answer` and that reason, not `ok`.
 
         Raises BackendError when retries run out (with `attempts`), or its
         subclasses ServerUnreachable / DeadlineExceeded when the run's bounds
@@ -296,7 +316,7 @@ class LLMClient:
                 self.stats.add(f"not_sent.{e.reason if isinstance(e, BackendError) else 'stopped'}")
             self._log(call, t0, None, e)
             raise
-        self._log(call, t0, out, None)
+        self._log(call, t0, out, None, check(out) if check is not None else None)
         return out
 
     def report(self) -> dict:
@@ -390,7 +410,9 @@ class LLMClient:
         self.stats.add("prompt_tokens", pt)
         self.stats.add("completion_tokens", ct)
         if not resp.choices:
-            return Completion(content=None, finish_reason=None, prompt_tokens=pt, completion_tokens=ct)
+            raise NoChoices(
+                f"{self.where} answered HTTP 200 with no choices (empty chat completion)", attempts=call.attempts
+            )
         ch = resp.choices[0]
         refusal = getattr(ch.message, "refusal", None)
         return Completion(
@@ -476,20 +498,28 @@ class LLMClient:
         if c == "connection":
             detail = str(getattr(e, "__cause__", None) or e).splitlines()[0][:120]
             return f"could not connect to {self.where} ({redact(detail, self.s.secrets)})"
+        said = ""
+        if isinstance(e, openai.APIStatusError):  # the server's own words: often the only clue to a 5xx
+            said = f": {redact(server_message(e), self.s.secrets)[:200]}"
         if c == "rate_limit":
-            return f"rate limited (HTTP 429) by {self.where}"
-        return f"server error (HTTP {getattr(e, 'status_code', '5xx')}) from {self.where}"
+            return f"rate limited (HTTP 429) by {self.where}{said}"
+        return f"server error (HTTP {getattr(e, 'status_code', '5xx')}) from {self.where}{said}"
 
     def _exhausted(self, e: BaseException, retrying: Retrying) -> BackendError:
         attempts = int(retrying.statistics.get("attempt_number", self.s.max_retries + 1))
+        if isinstance(e, NoChoices):
+            return BackendError(
+                f"{self._what(e)}; gave up after {attempts} attempts (a server fault: run again later)",
+                attempts=attempts,
+                reason="server_error",
+            )
         if isinstance(e, NotJSONAnswer):
             return NotJSONAnswer(
                 f"{self._what(e)}; gave up after {attempts} attempts (check --base-url: a proxy or login page?)",
                 attempts=attempts,
             )
         return BackendError(
-            f"{self._what(e)}; gave up after {attempts} attempts (raise --max-retries or --timeout, "
-            "or lower --concurrency)",
+            f"{self._what(e)}; gave up after {attempts} attempts ({_ADVICE.get(cause(e) or '', _ADVICE['timeout'])})",
             attempts=attempts,
             reason=cause(e) or "error",
         )
@@ -527,7 +557,9 @@ class LLMClient:
         self._fatal = err
         return err
 
-    def _log(self, call: _Call, t0: float, out: Completion | None, err: BaseException | None) -> None:
+    def _log(
+        self, call: _Call, t0: float, out: Completion | None, err: BaseException | None, invalid: str | None = None
+    ) -> None:
         entry: dict = {
             "doc_id": call.doc_id,
             "chunk": call.chunk,
@@ -543,6 +575,9 @@ class LLMClient:
         }
         if out is not None:
             outcome = "refusal" if out.refusal else ("length" if out.finish_reason == "length" else "ok")
+            if outcome == "ok" and invalid is not None:
+                outcome = "invalid_answer"  # the server answered; the answer failed validation
+                entry["message"] = redact(invalid, self.s.secrets).strip().splitlines()[0][:300] if invalid else ""
             entry.update(
                 outcome=outcome,
                 finish_reason=out.finish_reason,

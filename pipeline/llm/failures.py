@@ -76,6 +76,15 @@ class NotJSONAnswer(BackendError):
     reason = "not_json"
 
 
+class NoChoices(NotJSONAnswer):
+    """An HTTP 200 chat completion with `"choices": []`: the server's fault, not an answer; retried like a 5xx.
+
+    Never the model's empty answer: not re-asked and not cached, so a re-run asks again.
+    """
+
+    reason = "server_error"
+
+
 def redact(text: str, secrets: tuple[str, ...] = ()) -> str:
     """`text` without the given secrets or anything shaped like an API key or bearer token."""
     for s in secrets:

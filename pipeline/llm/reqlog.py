@@ -3,9 +3,10 @@
 In the spirit of simonw/llm's `llm logs`: for every request (a chat call,
 retries included) the time, run id, document and chunk, model, prompt
 version, schema mode, the parameters sent, tokens, latency, attempts and
-the outcome (`ok`, `length`, `refusal`, `error`) with the error's class and
-message. A request the circuit breaker or the deadline stopped before it
-was sent is a line too, with `attempts` 0. Never the API key, headers or
+the outcome (`ok`, `length`, `refusal`, `invalid_answer`: answered but
+failed validation, `error`) with the error's class and message. A request
+the circuit breaker or the deadline stopped before it was sent is a line
+too, with `attempts` 0. Never the API key, headers or
 the article text: messages are scrubbed like every other claimex message.
 Lines are appended under a lock, each with one write, so concurrent
 requests never interleave.
@@ -84,6 +85,8 @@ def format_log(entries: list[dict]) -> list[str]:
         outcome = e.get("outcome", "?")
         if e.get("error"):
             outcome += f": {e['error']}: {e.get('message', '')}"[:160]
+        elif outcome == "invalid_answer":  # answered, but failed validation: say why, and if it was a re-ask
+            outcome += f"{' (re-ask)' if e.get('purpose') == 'reask' else ''}: {e.get('message', '')}"[:160]
         rows.append(
             f"{e.get('ts', ''):<20} {str(e.get('doc_id', ''))[:18]:<18} {str(e.get('model', ''))[:16]:<16} "
             f"{str(e.get('prompt_version', ''))[:18]:<18} {str(e.get('schema_mode') or NO_MODE)[:11]:<11} "

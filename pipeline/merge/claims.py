@@ -24,7 +24,18 @@ from typing import TypeVar
 
 from .. import checkworthy
 from ..claimtext import Clarification, clean_content, statement
-from ..models import Claim, ClaimType, FirstSeen, GroundedMention, Link, Mention, Polarity, Speaker, Variant
+from ..models import (
+    Claim,
+    ClaimType,
+    ExtractorInfo,
+    FirstSeen,
+    GroundedMention,
+    Link,
+    Mention,
+    Polarity,
+    Speaker,
+    Variant,
+)
 from ..textnorm import fold_chars, normalize, stable_id
 from .clusters import QUOTED
 from .speakers import HONORIFICS, is_named, name_tokens, own_key
@@ -177,9 +188,23 @@ def to_claim(d: ClaimDraft, ls: Sequence[Link]) -> Claim:
         first_seen=_first_seen(members),
         outlets=_outlets(members),
         publishers=tuple(sorted({g.mention.source for g in members if g.mention.source})),
-        extractor=canon.extractor,
+        extractor=claim_extractor(members, canon),
         confidence=round(max(g.confidence for g in members), 3),
     )
+
+
+def claim_extractor(members: Sequence[GroundedMention], canon: GroundedMention) -> ExtractorInfo:
+    """The extractor a claim names: its canonical mention's, or backend "mixed" when its mentions came from both.
+
+    A claim merged across an LLM document and a document that fell back to the rules is neither the
+    model's nor the rules' alone; "mixed" keeps the LLM's version, model and prompt version, and each
+    mention's `rule` says which made it ("llm" or a rule id). Claims of one backend are unchanged.
+    """
+    backends = {g.extractor.backend for g in members}
+    if len(backends) < 2:
+        return canon.extractor
+    llm = next(g.extractor for g in members if g.extractor.backend == "llm")
+    return llm.model_copy(update={"backend": "mixed"})
 
 
 def wording(d: ClaimDraft) -> tuple[str, str, float, ClaimType]:

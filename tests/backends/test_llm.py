@@ -248,6 +248,19 @@ def test_server_errors_are_retried(server, tmp_path):
     assert rj["llm"]["fallbacks"] == 0 and [c.extractor.backend for c in res.claims] == ["llm"]
 
 
+def test_a_completion_without_choices_is_a_server_error_never_cached(server, tmp_path):
+    no_choices = Reply(body={"id": "x", "object": "chat.completion", "created": 1, "model": "m", "choices": []})
+    server.script(*[no_choices] * 3)
+    res, rj = run(settings(server, tmp_path, max_retries=2), [one_doc(tmp_path)], tmp_path / "out")
+    assert len(server.requests) == 3 and rj["llm"]["retries"]["server_error"] == 2 and rj["llm"]["reasks"] == 0
+    assert rj["llm"]["fallback_reasons"] == {"server_error": 1} and rj["llm"]["cache"]["writes"] == 0
+    # Once the server is fixed, the re-run asks again (nothing was cached) and the model's answer is used.
+    server.script(Reply.answer([claim(QUOTE)]))
+    res, rj = run(settings(server, tmp_path), [one_doc(tmp_path)], tmp_path / "out2")
+    assert len(server.requests) == 4 and rj["llm"]["fallbacks"] == 0
+    assert [c.extractor.backend for c in res.claims] == ["llm"]
+
+
 def test_slow_answer_times_out_and_is_retried(server, tmp_path):
     server.script(Reply.answer([claim("a reply that came too late to count")]).after(1.5), Reply.answer([claim(QUOTE)]))
     res, rj = run(settings(server, tmp_path, timeout=0.4), [one_doc(tmp_path)], tmp_path / "out")
@@ -290,6 +303,27 @@ def test_backend_error_carries_attempts_and_usage(tmp_path):
         ex.close()
     assert ei.value.attempts == 2 and "gave up after 2 attempts" in str(ei.value)
     assert ei.value.usage["requests"] == 0  # no answer arrived, so no tokens were used
+
+
+@pytest.mark.parametrize(
+    ("status", "said", "advice"),
+    [
+        (500, "model worker crashed: CUDA out of memory", "check its logs"),
+        (429, "quota of 3 requests a minute", "lower --concurrency"),
+    ],
+    ids=["500", "429"],
+)
+def test_the_servers_error_message_is_kept_and_the_advice_fits_the_cause(tmp_path, status, said, advice):
+    long_said = said + " " + "x" * 400  # kept to its first 200 characters
+    with ScriptedOpenAI(responder=lambda body: Reply.error(status, long_said, {"Retry-After": "0"})) as srv:
+        ex = LLMExtractor(settings(srv, tmp_path, max_retries=1, fallback=False))
+        with pytest.raises(BackendError) as ei:
+            ex.extract(segment(Document(doc_id="d", text=BUS)))
+        ex.close()
+    message = str(ei.value)
+    assert "\n" not in message and f"(HTTP {status})" in message
+    assert f": {long_said[:200]};" in message and long_said[:201] not in message
+    assert advice in message and "--timeout" not in message  # a longer timeout cannot help a failing server
 
 
 def test_no_fallback_records_the_document_as_failed(tmp_path, articles):

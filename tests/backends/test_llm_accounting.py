@@ -255,3 +255,25 @@ def test_format_log_mode_column_and_run_summary():
     assert rows[4].startswith("run r1: requests 2 sent in 3 attempts, 1 not sent; outcomes error 2, ok 1; ")
     assert "; mode json_schema 1;" in rows[4] and "; tokens 7+0;" in rows[4]
     assert format_log([]) == rows[:1]  # no requests: the header alone
+
+
+# ------------------------------------------------- answers that failed validation
+def test_answers_that_failed_validation_are_logged_as_invalid_not_ok(tmp_path):
+    """Each request whose answer failed validation is an `invalid_answer` line (why, ask or re-ask), not `ok`."""
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "bus_lanes.txt").write_text(ARTICLES["bus_lanes"], encoding="utf-8")
+    out = tmp_path / "out"
+    with ScriptedOpenAI().script(Reply.content("not json at all"), Reply.content('{"claims": 3}')) as srv:
+        srv.script(Reply.content("still not json"))
+        rj, log = run(settings(srv.base_url, out, max_reasks=2), articles, out)
+    reconcile(rj, log)
+    assert rj["llm"]["fallback_reasons"] == {"invalid_answer": 1}
+    assert [(e["purpose"], e["outcome"]) for e in log] == [("ask", "invalid_answer")] + [
+        ("reask", "invalid_answer")
+    ] * 2
+    assert all(e["message"] and "\n" not in e["message"] for e in log)
+    assert "JSON" in log[0]["message"] and "claims" in log[1]["message"]
+    rows = llm_log(out)
+    assert sum("invalid_answer (re-ask): " in r for r in rows) == 2 and sum("invalid_answer: " in r for r in rows) == 1
+    assert "; outcomes invalid_answer 3; " in summary_of(out, rj["run_id"])

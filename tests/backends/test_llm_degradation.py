@@ -20,6 +20,7 @@ from claimex.backends.llm import LLMExtractor, confidence
 from claimex.cli import EXIT_FALLBACK, app
 from claimex.llm.settings import LLMSettings
 from claimex.run import run_batch
+from tests.backends.made_up_articles import ARTICLES
 from tests.backends.scripted_openai import (
     OPENAI_MAX_TOKENS,
     Reply,
@@ -350,3 +351,29 @@ def test_a_token_limit_too_large_is_not_a_reason_to_switch_parameters(tmp_path, 
         assert len(srv.requests) == 1
     assert res.exit_code == 2 and "supports at most 2048 completion tokens" in res.stderr
     assert "parameter 'max_tokens'" in res.stderr and "rejects 'max_tokens'" not in res.stderr
+
+
+# ------------------------------------------- a claim across an LLM and a fallback document
+def test_a_claim_with_mentions_from_llm_and_fallback_documents_says_mixed(tmp_path):
+    """Its extractor is "mixed" (README "Outputs"), each mention's `rule` says which backend made it."""
+    quote = "This will cut journey times for thousands of commuters"
+    bus = ARTICLES["bus_lanes"]
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a_llm.txt").write_text(bus, encoding="utf-8")
+    (docs / "b_fallback.txt").write_text(bus + "\nA SECOND edition of the report.\n", encoding="utf-8")
+
+    def responder(body: dict) -> Reply:
+        if "SECOND" in body["messages"][1]["content"]:
+            return Reply.error(500, "boom")
+        return Reply.answer([claim(quote, 1, speaker="council leader Maria Lopez", speaker_name="Maria Lopez")])
+
+    with ScriptedOpenAI(responder=responder) as srv:
+        extract(docs, tmp_path / "o", srv.base_url, "--max-retries", "0")
+    claims = [json.loads(x) for x in (tmp_path / "o" / "claims.jsonl").read_text().splitlines()]
+    [both] = [c for c in claims if {m["doc_id"] for m in c["mentions"]} == {"a_llm", "b_fallback"}]
+    assert both["extractor"]["backend"] == "mixed" and both["extractor"]["model"] == "gpt-4o-mini"
+    rules = {m["doc_id"]: m["rule"] for m in both["mentions"]}
+    assert rules["a_llm"].startswith("llm") and not rules["b_fallback"].startswith("llm")
+    alone = [c for c in claims if {m["doc_id"] for m in c["mentions"]} == {"b_fallback"}]
+    assert alone and all(c["extractor"]["backend"] == "rules" for c in alone)  # README: fallback claims say rules
