@@ -28,11 +28,11 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
     ("seeds", True): "f19f1b3d4eb48c12771254c3615b414f0582c92c609e63a5c485dc26f7b4f088",
-    ("seeds", False): "b5849eb8ebfb7e4a4e0187abd6c6d0e0212ed60e83e0c1a46ecc724acf2907af",
-    ("dev", True): "7015b982d1c24d3d34fd6f6efb8b44904a8ba983839bf7fc3ceee00badc1ee28",
-    ("dev", False): "abd46192e0fedac752296e2e2e7eb0b0032ff7aef11633c83787b084bcc21ca1",
-    ("gen2000", True): "52c3e097fdf891149d13216a02f24efd505db490818b1e062872308eb68867b8",
-    ("gen2000", False): "c2c69641b56cedc4edab89c77877c493f010edbce5548664948993e9bb13e415",
+    ("seeds", False): "5cbcbf50a6b69287c17b75ba20e885510b72e95eefd5110642ecf6d4ffc1edbb",
+    ("dev", True): "dc76808def5fc17b721f9fd57a69e306fb80460c57628a22d4cae2c06ccfc1b8",
+    ("dev", False): "8b4ecad2762bf8603cd82be63c87e781307bbfca32f9b269af16f6f5f3643437",
+    ("gen2000", True): "e073d099b6948eade5af0422947e630e8c7e7cad86c5defba08b863bbff7bfef",
+    ("gen2000", False): "3923a2557632945e89cc3f4d64ade0e897ef8b5b64db933342b62b481a6fb266",
 }
 
 
