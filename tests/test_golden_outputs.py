@@ -27,10 +27,10 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "f19f1b3d4eb48c12771254c3615b414f0582c92c609e63a5c485dc26f7b4f088",
-    ("seeds", False): "5cbcbf50a6b69287c17b75ba20e885510b72e95eefd5110642ecf6d4ffc1edbb",
-    ("dev", True): "dc76808def5fc17b721f9fd57a69e306fb80460c57628a22d4cae2c06ccfc1b8",
-    ("dev", False): "8b4ecad2762bf8603cd82be63c87e781307bbfca32f9b269af16f6f5f3643437",
+    ("seeds", True): "9d92fed8e77a570491a5e1bd29c9f3c6c8275b954613f393104ccfad979f6edf",
+    ("seeds", False): "131895ecf7400479213636151bcc874e872ea5414df34e8369edc906c2daa9ca",
+    ("dev", True): "ff84a4e9d82c37bed490c0a4b906f418125e379f40a2d487cda644fd92ddbbeb",
+    ("dev", False): "290137624e2012d32772057018f4e50700518d769e89aca8d911c91122c57e42",
     ("gen2000", True): "e073d099b6948eade5af0422947e630e8c7e7cad86c5defba08b863bbff7bfef",
     ("gen2000", False): "3923a2557632945e89cc3f4d64ade0e897ef8b5b64db933342b62b481a6fb266",
 }
