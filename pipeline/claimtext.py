@@ -2,7 +2,8 @@
 
 `clean_content(text)` gives the statement's words without the quotation marks that enclose them, without
 a mark left unbalanced (a quotation cut by the sentence splitter, or opened in a paragraph that never
-closes it), with white space folded. Balanced quotation marks inside (the quoted words of a mixed
+closes it), without the attribution frame of a split quotation (`"A," X said. "B"` -> `A. B`),
+with white space folded. Balanced quotation marks inside (the quoted words of a mixed
 quote) stay. `mentions[].text` keeps the verbatim source slice; only `content` is cleaned.
 
 `statement(...)` writes the claim the way editors clarify quotes: the speaker named and references the
@@ -53,12 +54,45 @@ def _pairs(text: str) -> tuple[list[tuple[int, int]], list[int]]:
     return pairs, sorted(stray + stack)
 
 
+# The frame between the halves of a split quotation (`"A," X said. "B"`, `"A," X said, "B"`): the
+# first half ends with , ? or ! inside its closing mark; the frame has no quotation mark, ends with
+# , . or : and is short (the rule backend joins the halves over at most 200 characters).
+_SPLIT_FRAME = re.compile(
+    r"(?P<end>[,?!])[\"\u201d]\s+(?P<frame>[^\"\u201c\u201d\u201e\u00ab\u00bb]{1,200}?(?P<stop>[,.:]))\s*(?=[\"\u201c\u201e\u00ab])"
+)
+
+
+def drop_split_frames(text: str) -> str:
+    """A content that opens with a quotation split by its attribution frame, with the frame taken out.
+
+    In: folded text such as `“A,” X said. “B.`; out: `“A. B.` (the frame's full stop or colon ends the
+    first half; after a comma the sentence goes on: `“A b.`). The quoted words are the statement, the
+    narration between them is not. Text that does not open with such a quotation comes back unchanged.
+    """
+    if text[:1] not in _OPENERS:
+        return text
+    pairs = dict(_pairs(text)[0])
+    if 0 not in pairs:
+        return text
+    close = pairs[0]
+    m = _SPLIT_FRAME.match(text, close - 1)
+    if m is None:
+        return text
+    first = text[: close - 1]
+    if m.group("end") != ",":
+        first += m.group("end")
+    elif m.group("stop") != ",":
+        first += "."
+    rest = text[m.end() + 1 :]
+    return drop_split_frames(text[0] + first[1:] + " " + rest)
+
+
 # A claim's content and its statement clean the same words (and outlets print the same quote): cached,
 # bounded so a long run's memory stays flat.
 @lru_cache(maxsize=1 << 14)
 def clean_content(text: str) -> str:
     """`text` with white space folded, enclosing quotation marks removed and unbalanced marks dropped."""
-    s = " ".join(text.split())
+    s = drop_split_frames(" ".join(text.split()))
     pairs, stray = _pairs(s)
     if stray:
         drop = set(stray)

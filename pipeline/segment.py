@@ -45,15 +45,27 @@ _SENT_END = re.compile(
 )
 
 
+# A hard-wrapped line (text cut at a fixed width, not at a paragraph): the line before ends with no
+# sentence or quotation end (. ! ? : … or a closing quote or bracket), a single line break follows
+# (no blank line) and the next line goes on in lower case.
+_SOFT_WRAP = re.compile(r"(?<![.!?:\u2026\"\u201d\u2019')\]])[ \t]*(?:\r\n|\n|\r)[ \t]*")
+
+
 def _paragraphs(text: str, start: int) -> list[Span]:
-    out = []
+    """Paragraph spans (trimmed, non-empty) of text[start:]: one per line, a hard-wrapped line joined
+    to the line it continues (`_SOFT_WRAP`)."""
+    out: list[Span] = []
     for m in _PARA_RE.finditer(text, start):
         s, e = m.start(), m.end()
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
-        if e > s:
+        if e <= s:
+            continue
+        if out and text[s].islower() and _SOFT_WRAP.fullmatch(text, out[-1].end, s):
+            out[-1] = Span(start=out[-1].start, end=e)
+        else:
             out.append(Span(start=s, end=e))
     return out
 

@@ -15,6 +15,7 @@ from claimex.claimtext import (
     _pairs,
     bracketed,
     clean_content,
+    drop_split_frames,
     find_lead,
     statement,
 )
@@ -38,6 +39,15 @@ from claimex.models import Lead
         ('"A" and "B"', '"A" and "B"'),
         ("\u201cHe called it \u201cabsurd\u201d and left.\u201d", "He called it \u201cabsurd\u201d and left."),
         ("", ""),
+        # a quotation split by its frame: the quoted words only, the frame's stop ends the first half
+        (
+            "\u201cThe depot is closed,\u201d the manager told staff. \u201cWe reopen in June.",
+            "The depot is closed. We reopen in June.",
+        ),
+        ('"The depot is closed," she said, "until the roof is fixed."', "The depot is closed until the roof is fixed."),
+        ('"Is it closed?" he asked. "Yes," she said: "for now."', "Is it closed? Yes. for now."),
+        ('"The depot is closed," she said.', '"The depot is closed," she said.'),
+        ('that "the depot," she said, "is closed"', 'that "the depot," she said, "is closed"'),
     ],
 )
 def test_clean_content(raw: str, clean: str) -> None:
@@ -53,7 +63,14 @@ def test_clean_content_is_balanced_folded_idempotent_and_keeps_every_word(raw: s
     assert _pairs(out)[1] == []
     assert out == out.strip() and "  " not in out and "\n" not in out
     assert clean_content(out) == out
-    assert re.findall(r"\w+", out) == re.findall(r"\w+", raw)
+    assert re.findall(r"\w+", out) == re.findall(r"\w+", drop_split_frames(" ".join(raw.split())))
+
+
+@given(_text)
+def test_dropping_split_frames_only_takes_words_out(raw: str) -> None:
+    folded = " ".join(raw.split())
+    kept = iter(re.findall(r"\w+", folded))
+    assert all(any(w == k for k in kept) for w in re.findall(r"\w+", drop_split_frames(folded)))
 
 
 def test_bracketed_puts_the_reference_after_the_word() -> None:

@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "f19f1b3d4eb48c12771254c3615b414f0582c92c609e63a5c485dc26f7b4f088",
-    ("seeds", False): "b5849eb8ebfb7e4a4e0187abd6c6d0e0212ed60e83e0c1a46ecc724acf2907af",
-    ("dev", True): "7015b982d1c24d3d34fd6f6efb8b44904a8ba983839bf7fc3ceee00badc1ee28",
-    ("dev", False): "abd46192e0fedac752296e2e2e7eb0b0032ff7aef11633c83787b084bcc21ca1",
-    ("gen2000", True): "52c3e097fdf891149d13216a02f24efd505db490818b1e062872308eb68867b8",
-    ("gen2000", False): "c2c69641b56cedc4edab89c77877c493f010edbce5548664948993e9bb13e415",
+    ("seeds", True): "9d92fed8e77a570491a5e1bd29c9f3c6c8275b954613f393104ccfad979f6edf",
+    ("seeds", False): "131895ecf7400479213636151bcc874e872ea5414df34e8369edc906c2daa9ca",
+    ("dev", True): "ff84a4e9d82c37bed490c0a4b906f418125e379f40a2d487cda644fd92ddbbeb",
+    ("dev", False): "290137624e2012d32772057018f4e50700518d769e89aca8d911c91122c57e42",
+    ("gen2000", True): "e073d099b6948eade5af0422947e630e8c7e7cad86c5defba08b863bbff7bfef",
+    ("gen2000", False): "3923a2557632945e89cc3f4d64ade0e897ef8b5b64db933342b62b481a6fb266",
 }
 
 

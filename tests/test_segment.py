@@ -1,5 +1,6 @@
 """Stage 2: paragraphs, sentences and quotation spans, with offsets."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +18,27 @@ def test_paragraphs_and_sentences():
     t = s.text
     assert [t[p.start : p.end] for p in s.paragraphs] == ["First one. Mr. Smith said so.", "Second para here."]
     assert [t[x.start : x.end] for x in s.sentences] == ["First one.", "Mr. Smith said so.", "Second para here."]
+
+
+@pytest.mark.parametrize(
+    ("text", "paragraphs"),
+    [
+        # a hard-wrapped line goes on in lower case: one paragraph, one quotation
+        ('"The ferry will run all winter and we will\nadd two boats," Ortiz said.', 1),
+        ("The ferry will run all winter and\r\nadd two boats.", 1),
+        # a line that ends a sentence, a capital after the break, or a blank line: a new paragraph
+        ("The ferry will run all winter.\nadd two boats.", 2),
+        ('The ferry will run "all winter"\nand add two boats.', 2),
+        ("The ferry will run all winter and\nOrtiz said so.", 2),
+        ("The ferry will run all winter and\n\nadd two boats.", 2),
+    ],
+)
+def test_a_hard_wrapped_line_continues_its_paragraph(text, paragraphs):
+    s = _seg(text)
+    assert len(s.paragraphs) == paragraphs
+    assert s.paragraphs[0].start == 0 and s.paragraphs[-1].end == len(text.rstrip())
+    if paragraphs == 1:
+        assert [(q.closed, q.opened) for q in s.quotes] == [(True, True)] * len(s.quotes)
 
 
 def test_reopened_quote_over_paragraphs_is_one_group(seeds_dir):

@@ -408,3 +408,11 @@ def test_the_subject_of_a_quotations_own_narration_speaks(narration, speaker):
     text = '"The mill will close in June," the manager said.\n\n' + narration.format(q=q)
     got = [(m.rule, m.speaker_text) for m in mentions(text)]
     assert got[-1] == ("direct.paragraph_subject", speaker)
+
+
+def test_a_hard_wrapped_quotation_is_one_statement_with_its_frame() -> None:
+    text = '"The ferry will run all winter and we will\nadd two boats on the north route," Ortiz told reporters.\n'
+    got = found(text)
+    assert [(t, who) for t, who, _ in got] == [("direct", "Ortiz")]
+    content = got[0][2]
+    assert content.startswith('"The ferry') and content.endswith('route,"') and "\n" in content
