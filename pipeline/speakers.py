@@ -36,15 +36,21 @@ from .lexicon import (
     UNNAMED_HEADS,
 )
 from .models import ExtractedMention, GroundedMention, SegmentedDocument, Speaker, SpeakerKind
+from .unicase import UPPER, uni
 
-_NAME_TOKEN = r"(?:Mc|Mac|De|Le|La|Di|O['\u2019])[A-Z][a-z]+|[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*|[A-Z]\."
+# A name's lower-case letters in any script, each maybe followed by combining accents ("Be\u0301atrice").
+_LOWER_RUN = r"(?:\p{Ll}[\p{M}]*)+"
+_NAME_TOKEN = uni(
+    rf"(?:Mc|Mac|De|Le|La|Di|O['\u2019])\p{{Lu}}{_LOWER_RUN}"
+    rf"|\p{{Lu}}[\p{{M}}]*{_LOWER_RUN}(?:[-'\u2019]\p{{Lu}}?{_LOWER_RUN})*|\p{{Lu}}\."
+)
 _PARTICLE = r"(?:de|van|von|der|den|da|di|du|del|la|le|bin|al|el|st\.?)"
 _TITLE_RE = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|Rev|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Adm|Maj|Cllr)\.?"
 # Person-like name: optional title, then 1-4 capitalised tokens (particles allowed inside).
 # Every match starts with a capital; the leading lookahead says so, which lets the regex engine
 # skip to the next capital instead of trying the whole pattern at every position (3x faster).
 NAME_RE = re.compile(
-    rf"(?=[A-Z])(?:(?P<title>{_TITLE_RE})\s+)?(?P<name>(?:{_NAME_TOKEN})(?:\s+(?:{_PARTICLE}\s+)?(?:{_NAME_TOKEN})){{0,3}})"
+    rf"(?={UPPER})(?:(?P<title>{_TITLE_RE})\s+)?(?P<name>(?:{_NAME_TOKEN})(?:\s+(?:{_PARTICLE}\s+)?(?:{_NAME_TOKEN})){{0,3}})"
 )
 _WORD_RE = re.compile(r"[\w'\u2019.-]+")
 

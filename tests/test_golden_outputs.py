@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "f19f1b3d4eb48c12771254c3615b414f0582c92c609e63a5c485dc26f7b4f088",
     ("seeds", False): "b5849eb8ebfb7e4a4e0187abd6c6d0e0212ed60e83e0c1a46ecc724acf2907af",
-    ("dev", True): "7015b982d1c24d3d34fd6f6efb8b44904a8ba983839bf7fc3ceee00badc1ee28",
-    ("dev", False): "abd46192e0fedac752296e2e2e7eb0b0032ff7aef11633c83787b084bcc21ca1",
+    ("dev", True): "ef00c76a2e010efb229b7bb8261ec7fb086816750385ff761487b92f97db9ae3",
+    ("dev", False): "710810ae47b5c761255ce6ce00113cac3cb495205cc5299cd32c6a56e1b5a9e5",
     ("gen2000", True): "52c3e097fdf891149d13216a02f24efd505db490818b1e062872308eb68867b8",
     ("gen2000", False): "c2c69641b56cedc4edab89c77877c493f010edbce5548664948993e9bb13e415",
 }

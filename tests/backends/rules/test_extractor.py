@@ -408,3 +408,17 @@ def test_the_subject_of_a_quotations_own_narration_speaks(narration, speaker):
     text = '"The mill will close in June," the manager said.\n\n' + narration.format(q=q)
     got = [(m.rule, m.speaker_text) for m in mentions(text)]
     assert got[-1] == ("direct.paragraph_subject", speaker)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Zoe \u00c5ngstr\u00f6m",  # a capital with a ring
+        "\u00d3lafur Gunnarsson",  # a name that starts with an accented capital
+        "\u0110or\u0111e Peri\u0107",  # a stroked capital and small letter
+        "Be\u0301atrice Dupont",  # a decomposed accent (e + combining acute)
+    ],
+)
+def test_a_name_with_non_ascii_letters_is_the_whole_speaker_of_an_inverted_cue(name: str):
+    text = f"\u201cTaxes will fall next year,\u201d said {name}."
+    assert found(text) == [("direct", name, "\u201cTaxes will fall next year,\u201d")]
