@@ -460,10 +460,31 @@ _BAD_ROLE_START = NOT_NAME - ROLE_MODIFIERS - {"the", "a"}
 _DET = re.compile(r"^(?:the|a|an|one|two|three|several|some|many|other|another|his|her|their|its)\s+", re.I)
 
 
+_POSSESSIVE_END = re.compile(r"['\u2019]s$")
+
+
+def _is_plural_role(word: str) -> bool:
+    """ "officials", "ministers", "critics": a plural of a role noun (lower case in, True/False out)."""
+    if not word.endswith("s"):
+        return False
+    return word in ROLE_HEADS or word[:-1] in ROLE_HEADS or word.endswith("es") and word[:-2] in ROLE_HEADS
+
+
+def _is_common_noun_speaker(raw: str) -> bool:
+    """ "Officials", "Critics", "Police": one capitalised word that is a group or plural role noun.
+
+    Such a word opens its sentence with a capital but names nobody: a group, not a person."""
+    if " " in raw or not raw[:1].isupper():
+        return False
+    low = raw.lower()
+    return low in GROUP_HEADS or low in UNNAMED_HEADS or _is_plural_role(low)
+
+
 def classify(phrase: str) -> SpeakerKind:
     """Speaker kind for a non-person phrase ('organization', 'group', 'unnamed', 'person', 'unknown')."""
     low = phrase.lower()
-    words = [w.strip(".,'\u2019s") for w in low.split()]
+    # strip a possessive ("the minister's"), not every trailing s: "officials" stays plural
+    words = [_POSSESSIVE_END.sub("", w.strip(".,")).strip("'\u2019") for w in low.split()]
     if not words:
         return "unknown"
     head = words[-1]
@@ -481,7 +502,7 @@ def classify(phrase: str) -> SpeakerKind:
         if head in GROUP_HEADS and head not in UNNAMED_HEADS:
             return "group"
         return "unnamed"
-    if head in GROUP_HEADS or head.endswith("s") and head in ROLE_HEADS and head not in ORG_WORDS:
+    if head in GROUP_HEADS or _is_plural_role(head) and head not in ORG_WORDS:
         return "group"
     if any(w in ORG_WORDS for w in words) or re.fullmatch(r"(?:the\s+)?[A-Z]{2,6}", phrase.strip()):
         return "organization"
@@ -521,6 +542,11 @@ def resolve_one(idx: EntityIndex, m: ExtractedMention, recent: list[tuple[int, i
     if key in idx.roles and not _INDEFINITE.match(raw):
         return _from_entity(idx.roles[key], raw, m)
     kind: SpeakerKind = m.speaker.kind if m.speaker.kind != "unknown" else classify(raw)
+    if _is_common_noun_speaker(raw):
+        # "Officials said": no one's name, however it is capitalised; the kind "officials said"
+        # gets (as "Police" already did), and the word stays the name the statement shows
+        group = classify(raw.lower())
+        return Speaker(name=raw, kind=group if group in ("group", "unnamed") else "group", role=m.speaker.role)
     if kind == "unknown" and _looks_named(name_part):
         kind = "person" if len(name_part.split()) >= 2 else "unknown"
     name = name_part if _looks_named(name_part) else bare

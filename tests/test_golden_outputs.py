@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "f19f1b3d4eb48c12771254c3615b414f0582c92c609e63a5c485dc26f7b4f088",
-    ("seeds", False): "b5849eb8ebfb7e4a4e0187abd6c6d0e0212ed60e83e0c1a46ecc724acf2907af",
-    ("dev", True): "ef00c76a2e010efb229b7bb8261ec7fb086816750385ff761487b92f97db9ae3",
-    ("dev", False): "710810ae47b5c761255ce6ce00113cac3cb495205cc5299cd32c6a56e1b5a9e5",
-    ("gen2000", True): "52c3e097fdf891149d13216a02f24efd505db490818b1e062872308eb68867b8",
-    ("gen2000", False): "c2c69641b56cedc4edab89c77877c493f010edbce5548664948993e9bb13e415",
+    ("seeds", True): "67e52ec478f2f1d3b678ce7feef679847513545f38946f394959a075b474acd5",
+    ("seeds", False): "306c27b3e899d71f14c4427404f289c60ee52273419e84ea7642f4b0d78d805f",
+    ("dev", True): "912119117efa028035941e80e1a531e37e01961c2aaff25f97129c34bf2679d5",
+    ("dev", False): "35228584c167dbf091408493eef101b27c48eec6f46fdaa8e2697f58ce612b20",
+    ("gen2000", True): "a4bf15b4b5fa011e0a5cf50a9a5c82462707aaed1dc017aec74ad75fe2549424",
+    ("gen2000", False): "e3d49d75d3d6ef104e8731c51fb99e62d1ed28d170a2b5cf90bf2a5e71b02314",
 }
 
 
