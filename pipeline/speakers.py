@@ -550,7 +550,7 @@ def resolve_one(idx: EntityIndex, m: ExtractedMention, recent: list[tuple[int, i
     if kind == "unknown" and _looks_named(name_part):
         kind = "person" if len(name_part.split()) >= 2 else "unknown"
     name = name_part if _looks_named(name_part) else bare
-    return Speaker(name=name, kind=kind, role=m.speaker.role, aliases=tuple(sorted({raw} - {name})))
+    return Speaker(name=name, kind=kind, role=m.speaker.role, aliases=_alias_list({raw}, name))
 
 
 # a transcript turn: a paragraph opening with its speaker's name in capitals ("TAPPER:", "SEN. JO MARSH:")
@@ -572,11 +572,16 @@ def _looks_named(s: str) -> bool:
     return bool(words) and all(w[0].isupper() or w[0].isdigit() for w in words)
 
 
+def _alias_list(aliases: set[str], name: str | None) -> tuple[str, ...]:
+    """The other names a speaker went by, sorted, without a possessive ("Sir Philip's" -> "Sir Philip")
+    and without the name itself."""
+    return tuple(sorted({_POSSESSIVE_END.sub("", a) for a in aliases} - {name, ""}))
+
+
 def _from_entity(ent: Entity, raw: str, m: ExtractedMention) -> Speaker:
     aliases = set(ent.aliases) | ({raw} if raw.lower() not in PRONOUNS_M | PRONOUNS_F else set())
-    aliases.discard(ent.name)
     role = m.speaker.role or (sorted(ent.roles, key=lambda r: (-len(r), r))[0] if ent.roles else None)
-    return Speaker(name=ent.name, kind="person", role=role, aliases=tuple(sorted(aliases)))
+    return Speaker(name=ent.name, kind="person", role=role, aliases=_alias_list(aliases, ent.name))
 
 
 def resolve_speakers(

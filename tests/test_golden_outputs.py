@@ -27,10 +27,10 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "67e52ec478f2f1d3b678ce7feef679847513545f38946f394959a075b474acd5",
-    ("seeds", False): "306c27b3e899d71f14c4427404f289c60ee52273419e84ea7642f4b0d78d805f",
-    ("dev", True): "912119117efa028035941e80e1a531e37e01961c2aaff25f97129c34bf2679d5",
-    ("dev", False): "35228584c167dbf091408493eef101b27c48eec6f46fdaa8e2697f58ce612b20",
+    ("seeds", True): "8cafe9021cd776761c3be1e003d09dc0db7b109899c01ba2e8a2fd72af11c6ba",
+    ("seeds", False): "55448a491f1da7cbb55618439702112c033e153a88b77db16cc5b7d6e2ef0f13",
+    ("dev", True): "f3fa6c717baf826f1ea1728bf9d2947d4f5d65b0d9bedbc6551caede0621807c",
+    ("dev", False): "9eba2546d857393d7dee553d7f0a07dadb1326e5d753e94ced2dbb72e28aff88",
     ("gen2000", True): "a4bf15b4b5fa011e0a5cf50a9a5c82462707aaed1dc017aec74ad75fe2549424",
     ("gen2000", False): "e3d49d75d3d6ef104e8731c51fb99e62d1ed28d170a2b5cf90bf2a5e71b02314",
 }
