@@ -36,15 +36,21 @@ from .lexicon import (
     UNNAMED_HEADS,
 )
 from .models import ExtractedMention, GroundedMention, SegmentedDocument, Speaker, SpeakerKind
+from .unicase import UPPER, uni
 
-_NAME_TOKEN = r"(?:Mc|Mac|De|Le|La|Di|O['\u2019])[A-Z][a-z]+|[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*|[A-Z]\."
+# A name's lower-case letters in any script, each maybe followed by combining accents ("Be\u0301atrice").
+_LOWER_RUN = r"(?:\p{Ll}[\p{M}]*)+"
+_NAME_TOKEN = uni(
+    rf"(?:Mc|Mac|De|Le|La|Di|O['\u2019])\p{{Lu}}{_LOWER_RUN}"
+    rf"|\p{{Lu}}[\p{{M}}]*{_LOWER_RUN}(?:[-'\u2019]\p{{Lu}}?{_LOWER_RUN})*|\p{{Lu}}\."
+)
 _PARTICLE = r"(?:de|van|von|der|den|da|di|du|del|la|le|bin|al|el|st\.?)"
 _TITLE_RE = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|Rev|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Adm|Maj|Cllr)\.?"
 # Person-like name: optional title, then 1-4 capitalised tokens (particles allowed inside).
 # Every match starts with a capital; the leading lookahead says so, which lets the regex engine
 # skip to the next capital instead of trying the whole pattern at every position (3x faster).
 NAME_RE = re.compile(
-    rf"(?=[A-Z])(?:(?P<title>{_TITLE_RE})\s+)?(?P<name>(?:{_NAME_TOKEN})(?:\s+(?:{_PARTICLE}\s+)?(?:{_NAME_TOKEN})){{0,3}})"
+    rf"(?={UPPER})(?:(?P<title>{_TITLE_RE})\s+)?(?P<name>(?:{_NAME_TOKEN})(?:\s+(?:{_PARTICLE}\s+)?(?:{_NAME_TOKEN})){{0,3}})"
 )
 _WORD_RE = re.compile(r"[\w'\u2019.-]+")
 
@@ -454,10 +460,31 @@ _BAD_ROLE_START = NOT_NAME - ROLE_MODIFIERS - {"the", "a"}
 _DET = re.compile(r"^(?:the|a|an|one|two|three|several|some|many|other|another|his|her|their|its)\s+", re.I)
 
 
+_POSSESSIVE_END = re.compile(r"['\u2019]s$")
+
+
+def _is_plural_role(word: str) -> bool:
+    """ "officials", "ministers", "critics": a plural of a role noun (lower case in, True/False out)."""
+    if not word.endswith("s"):
+        return False
+    return word in ROLE_HEADS or word[:-1] in ROLE_HEADS or word.endswith("es") and word[:-2] in ROLE_HEADS
+
+
+def _is_common_noun_speaker(raw: str) -> bool:
+    """ "Officials", "Critics", "Police": one capitalised word that is a group or plural role noun.
+
+    Such a word opens its sentence with a capital but names nobody: a group, not a person."""
+    if " " in raw or not raw[:1].isupper():
+        return False
+    low = raw.lower()
+    return low in GROUP_HEADS or low in UNNAMED_HEADS or _is_plural_role(low)
+
+
 def classify(phrase: str) -> SpeakerKind:
     """Speaker kind for a non-person phrase ('organization', 'group', 'unnamed', 'person', 'unknown')."""
     low = phrase.lower()
-    words = [w.strip(".,'\u2019s") for w in low.split()]
+    # strip a possessive ("the minister's"), not every trailing s: "officials" stays plural
+    words = [_POSSESSIVE_END.sub("", w.strip(".,")).strip("'\u2019") for w in low.split()]
     if not words:
         return "unknown"
     head = words[-1]
@@ -475,7 +502,7 @@ def classify(phrase: str) -> SpeakerKind:
         if head in GROUP_HEADS and head not in UNNAMED_HEADS:
             return "group"
         return "unnamed"
-    if head in GROUP_HEADS or head.endswith("s") and head in ROLE_HEADS and head not in ORG_WORDS:
+    if head in GROUP_HEADS or _is_plural_role(head) and head not in ORG_WORDS:
         return "group"
     if any(w in ORG_WORDS for w in words) or re.fullmatch(r"(?:the\s+)?[A-Z]{2,6}", phrase.strip()):
         return "organization"
@@ -515,10 +542,15 @@ def resolve_one(idx: EntityIndex, m: ExtractedMention, recent: list[tuple[int, i
     if key in idx.roles and not _INDEFINITE.match(raw):
         return _from_entity(idx.roles[key], raw, m)
     kind: SpeakerKind = m.speaker.kind if m.speaker.kind != "unknown" else classify(raw)
+    if _is_common_noun_speaker(raw):
+        # "Officials said": no one's name, however it is capitalised; the kind "officials said"
+        # gets (as "Police" already did), and the word stays the name the statement shows
+        group = classify(raw.lower())
+        return Speaker(name=raw, kind=group if group in ("group", "unnamed") else "group", role=m.speaker.role)
     if kind == "unknown" and _looks_named(name_part):
         kind = "person" if len(name_part.split()) >= 2 else "unknown"
     name = name_part if _looks_named(name_part) else bare
-    return Speaker(name=name, kind=kind, role=m.speaker.role, aliases=tuple(sorted({raw} - {name})))
+    return Speaker(name=name, kind=kind, role=m.speaker.role, aliases=_alias_list({raw}, name))
 
 
 # a transcript turn: a paragraph opening with its speaker's name in capitals ("TAPPER:", "SEN. JO MARSH:")
@@ -540,11 +572,16 @@ def _looks_named(s: str) -> bool:
     return bool(words) and all(w[0].isupper() or w[0].isdigit() for w in words)
 
 
+def _alias_list(aliases: set[str], name: str | None) -> tuple[str, ...]:
+    """The other names a speaker went by, sorted, without a possessive ("Sir Philip's" -> "Sir Philip")
+    and without the name itself."""
+    return tuple(sorted({_POSSESSIVE_END.sub("", a) for a in aliases} - {name, ""}))
+
+
 def _from_entity(ent: Entity, raw: str, m: ExtractedMention) -> Speaker:
     aliases = set(ent.aliases) | ({raw} if raw.lower() not in PRONOUNS_M | PRONOUNS_F else set())
-    aliases.discard(ent.name)
     role = m.speaker.role or (sorted(ent.roles, key=lambda r: (-len(r), r))[0] if ent.roles else None)
-    return Speaker(name=ent.name, kind="person", role=role, aliases=tuple(sorted(aliases)))
+    return Speaker(name=ent.name, kind="person", role=role, aliases=_alias_list(aliases, ent.name))
 
 
 def resolve_speakers(

@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "9d92fed8e77a570491a5e1bd29c9f3c6c8275b954613f393104ccfad979f6edf",
-    ("seeds", False): "131895ecf7400479213636151bcc874e872ea5414df34e8369edc906c2daa9ca",
-    ("dev", True): "ff84a4e9d82c37bed490c0a4b906f418125e379f40a2d487cda644fd92ddbbeb",
-    ("dev", False): "290137624e2012d32772057018f4e50700518d769e89aca8d911c91122c57e42",
-    ("gen2000", True): "e073d099b6948eade5af0422947e630e8c7e7cad86c5defba08b863bbff7bfef",
-    ("gen2000", False): "3923a2557632945e89cc3f4d64ade0e897ef8b5b64db933342b62b481a6fb266",
+    ("seeds", True): "920bfe5ead16acd8ef903c1bdcb6368007e88eb96e08047718e24bf12a87002c",
+    ("seeds", False): "c8d0cb8db1729d288d4f775ce5b893d1b43b5226f74d3095e13e042fcd4aef63",
+    ("dev", True): "e5eea9003c70fc0e036b77f840e4f71d126ae7e2073b08240093ee8bdd86b614",
+    ("dev", False): "37f3a1de761082f33398145b2b614ec0ac9aac6e6a198f1a51d59c56b766ae9a",
+    ("gen2000", True): "250d197a326dd12127892a105e8e8a5ad49050e7fe71e529704b713e0c20da9e",
+    ("gen2000", False): "bd6c553bd9a9537ea7f51952d6851106897eb5cd5b8a809c23327aec4bbe05c4",
 }
 
 

@@ -33,3 +33,30 @@ def test_anonymous_sources_keep_their_whole_phrase_and_are_unnamed():
         ("Officials familiar with the matter", "unnamed"),
         ("Sources close to the minister", "unnamed"),
     ]
+
+
+def test_a_capitalised_plural_role_noun_is_a_group_not_a_person():
+    for text in (
+        "Officials said: \u201cThe harbour will reopen in May.\u201d",
+        "\u201cThe harbour will reopen in May,\u201d Ministers told reporters.",
+        "Critics said the harbour would never reopen.",
+    ):
+        (speaker,) = _speakers(text)
+        assert speaker[1] in ("group", "unnamed"), text
+
+
+def test_a_surname_alone_is_still_the_person_named_before():
+    speakers = _speakers("Mara Williams opened the harbour. Williams said: \u201cIt will stay open all winter.\u201d")
+    assert speakers == [("Mara Williams", "person")]
+
+
+def test_aliases_carry_no_possessive():
+    seg = segment(
+        Document(
+            doc_id="t",
+            text="Sir Alan Reed said the port would reopen. "
+            "Sir Alan's staff disagreed. \u201cIt will reopen,\u201d Sir Alan said.",
+        )
+    )
+    aliases = {a for m in resolve_speakers(seg, extract_rules(seg)) for a in m.speaker.aliases}
+    assert aliases and not any(a.endswith(("'s", "\u2019s")) for a in aliases)

@@ -14,6 +14,7 @@ from ...lexicon import (
     WH_AFTER_OBJECT,
     WH_CLAUSE_LEMMAS,
 )
+from ...unicase import uni
 from .doc import Doc
 
 _NP_OK_LEMMAS = {"say", "tell"} | DENIAL_LEMMAS  # may take a bare noun phrase ("denied any involvement")
@@ -126,7 +127,9 @@ def _bare_clause(d: Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] |
     skip = 0
     if lemma in TAKES_OBJECT:
         om = re.match(
-            r"\s+(?:the\s+)?(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*|reporters|journalists|him|her|them|us|me|the\s+\w+)\b",
+            uni(
+                r"\s+(?:the\s+)?(?:\p{Lu}[\w.\p{M}]*(?:\s+\p{Lu}[\w.\p{M}]*)*|reporters|journalists|him|her|them|us|me|the\s+\w+)\b"
+            ),
             r,
         )
         if om:

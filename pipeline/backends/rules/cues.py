@@ -8,6 +8,7 @@ import re
 from ...lexicon import (
     CUE_LEMMA,
 )
+from ...unicase import uni
 
 _TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f0-9][\w'\u2019.&\u0300-\u036f-]*|[,;:()\u2014\u2013\"\u201c\u201d]|-{1,2}")
 
@@ -115,7 +116,9 @@ def cue_text(text: str, s: int, e: int, hi: int) -> str:
     word = text[s:e]
     rest = text[e:hi]
     m = re.match(
-        r"\s+(the\s+[A-Z][\w.'\u2019]*(?:\s+[A-Z][\w.'\u2019]*)*|[A-Z][\w.'\u2019]+(?:\s+[A-Z][\w.'\u2019]+)*|reporters|journalists)",
+        uni(
+            r"\s+(the\s+\p{Lu}[\w.'\u2019\p{M}]*(?:\s+\p{Lu}[\w.'\u2019\p{M}]*)*|\p{Lu}[\w.'\u2019\p{M}]+(?:\s+\p{Lu}[\w.'\u2019\p{M}]+)*|reporters|journalists)"
+        ),
         rest,
     )
     if lemma_of(word) == "tell" and m:
@@ -129,7 +132,7 @@ def cue_text(text: str, s: int, e: int, hi: int) -> str:
     return word
 
 
-_SAID_X_WORD = re.compile(r"[A-Za-z][\w'\u2019.-]*+")
+_SAID_X_WORD = re.compile(uni(r"\p{L}[\w'\u2019.\p{M}-]*+"))
 _SPACES = re.compile(r"\s++")
 
 

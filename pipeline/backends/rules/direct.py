@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from ...models import QuoteSpan
+from ...unicase import uni
 from .cues import (
     cue_matches,
     cue_text,
@@ -62,9 +63,9 @@ def _cue_in(frame_text: str, base: int) -> list[tuple[str, int, int]]:
 # cue), and `_frame_search` tries a run once from its first word, not again from each later
 # one (they all end where it ends). Searched plainly, a long run of names that did not reach
 # the cue failed from each of its words in turn (n**2).
-_NAME_RUN = r"\b[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*+"
+_NAME_RUN = uni(r"\b\p{Lu}[\w'\u2019.\p{M}-]*(?:\s+\p{Lu}[\w'\u2019.\p{M}-]*)*+")
 _NAME_RUN_RE = re.compile(_NAME_RUN)
-_CAP_START = re.compile(r"\b[A-Z]")
+_CAP_START = re.compile(uni(r"\b\p{Lu}"))
 _WENT_ON_END = re.compile(r"(?:went|goes) on\s*[:,]\s*$")
 _WENT_ON_TAIL = r"\s+(?P<cue>went on|goes on)\s*[:,]\s*$"
 _WENT_ON = (

@@ -47,6 +47,7 @@ from ...lexicon import (
 from ...lexicon import (
     STOP_WORDS as _STOP,
 )
+from ...unicase import uni
 from .cues import (
     cap,
     first_cue,
@@ -325,13 +326,15 @@ def _np_start(toks: list[tuple[str, int, int]], i: int) -> int:
 
 _NAME_TAIL = re.compile(
     r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|Rev|Sen|Rep|Gov|Gen)\.?\s+)?"
-    r"[A-Z][\w'\u2019.-]*(?:\s+(?:de|van|von|der|da|bin|al)?\s*[A-Z][\w'\u2019.-]*){0,3}$"
+    + uni(r"\p{Lu}[\w'\u2019.\p{M}-]*(?:\s+(?:de|van|von|der|da|bin|al)?\s*\p{Lu}[\w'\u2019.\p{M}-]*){0,3}$")
 )
 
 
 _WORD = re.compile(r"\S+")
 _TWO_NAMES = re.compile(
-    r"[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*\s+and\s+[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*"
+    uni(
+        r"\p{Lu}[\w'\u2019.\p{M}-]*(?:\s+\p{Lu}[\w'\u2019.\p{M}-]*)*\s+and\s+\p{Lu}[\w'\u2019.\p{M}-]*(?:\s+\p{Lu}[\w'\u2019.\p{M}-]*)*"
+    )
 )
 
 
@@ -397,7 +400,9 @@ def leading_subject(text: str, s_lo: int, hi: int) -> Subject | None:
     if m and first_cue(m.group(0)) is None:
         off = m.end()
     m = re.match(
-        r"(?:(?:Mr|Mrs|Ms|Dr|Sir|Sen|Rep|Gov)\.?\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:[A-Z][\w'\u2019.-]*|of|the|for))*",
+        uni(
+            r"(?:(?:Mr|Mrs|Ms|Dr|Sir|Sen|Rep|Gov)\.?\s+)?\p{Lu}[\w'\u2019.\p{M}-]*(?:\s+(?:\p{Lu}[\w'\u2019.\p{M}-]*|of|the|for))*"
+        ),
         seg[off:],
     )
     if m and m.group(0).split()[0].lower() not in _NOT_NAME_BUT_TITLES and m.group(0).split()[0].lower() not in _DETS:
@@ -426,7 +431,7 @@ def leading_subject(text: str, s_lo: int, hi: int) -> Subject | None:
 # to its first comma, aside or sentence end; a place or organisation after a name ("of
 # Illinois", "from Texas", "in The Guardian") and the closing full stop are no part of its
 # head. Abbreviations keep their full stop ("Sen.", "Mr.", "J.", "U.S.") and go on.
-_SAID_X_TOKEN = re.compile(r"[A-Za-z][\w'\u2019.&-]*|[^\w\s]")
+_SAID_X_TOKEN = re.compile(uni(r"\p{L}[\w'\u2019.&\p{M}-]*|[^\w\s]"))
 _ROLE_OPENERS = _DETS | SAID_X_ROLE_OPENERS
 
 

@@ -416,3 +416,17 @@ def test_a_hard_wrapped_quotation_is_one_statement_with_its_frame() -> None:
     assert [(t, who) for t, who, _ in got] == [("direct", "Ortiz")]
     content = got[0][2]
     assert content.startswith('"The ferry') and content.endswith('route,"') and "\n" in content
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Zoe \u00c5ngstr\u00f6m",  # a capital with a ring
+        "\u00d3lafur Gunnarsson",  # a name that starts with an accented capital
+        "\u0110or\u0111e Peri\u0107",  # a stroked capital and small letter
+        "Be\u0301atrice Dupont",  # a decomposed accent (e + combining acute)
+    ],
+)
+def test_a_name_with_non_ascii_letters_is_the_whole_speaker_of_an_inverted_cue(name: str):
+    text = f"\u201cTaxes will fall next year,\u201d said {name}."
+    assert found(text) == [("direct", name, "\u201cTaxes will fall next year,\u201d")]
