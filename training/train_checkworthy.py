@@ -66,6 +66,14 @@ class Example:
     speaker: str = ""  # who said the line (CheckThat!) or "" (ClaimBuster)
 
 
+def missing_data(data_dir: Path) -> str | None:
+    """One error line naming the training files missing from `data_dir`, or None when all are there."""
+    missing = [str(data_dir / f) for f in FILES.values() if not (data_dir / f).is_file()]
+    if not missing:
+        return None
+    return f"error: missing training data: {', '.join(missing)} (set --data, or SHARED= for make train)"
+
+
 def load_examples(data_dir: Path) -> list[Example]:
     """Every line of the two training files, ClaimBuster first, in file order."""
     out: list[Example] = []
@@ -217,12 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "checkworthy")
     ap.add_argument("--out", type=Path, default=ROOT / "pipeline" / "checkworthy" / "weights.v1.json")
     a = ap.parse_args(argv)
-    missing = [str(a.data / f) for f in FILES.values() if not (a.data / f).is_file()]
-    if missing:
-        print(
-            f"error: missing training data: {', '.join(missing)} (set --data, or SHARED= for make train)",
-            file=sys.stderr,
-        )
+    if (problem := missing_data(a.data)) is not None:
+        print(problem, file=sys.stderr)
         return 2
     examples = load_examples(a.data)
     params = Params()

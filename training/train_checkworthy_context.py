@@ -35,13 +35,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from train_checkworthy import (  # noqa: E402
-    FILES,
     MODEL_VERSION,
     ROOT,
     Example,
     Params,
     group_folds,
     load_examples,
+    missing_data,
     norm,
     train,
 )
@@ -275,12 +275,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "checkworthy")
     ap.add_argument("--out", type=Path, default=ROOT / "pipeline" / "checkworthy" / "weights.context.v1.json")
     a = ap.parse_args(argv)
-    missing = [str(a.data / f) for f in FILES.values() if not (a.data / f).is_file()]
-    if missing:
-        print(
-            f"error: missing training data: {', '.join(missing)} (set --data, or SHARED= for make train)",
-            file=sys.stderr,
-        )
+    if (problem := missing_data(a.data)) is not None:
+        print(problem, file=sys.stderr)
         return 2
     examples = load_examples(a.data)
     cb = [e for e in examples if e.source == "claimbuster"]
