@@ -154,7 +154,7 @@ def fit_weights(groups: Sequence[Group], cparams: ContextParams) -> list[float]:
             npos = sum(ys)
             if not npos:
                 continue
-            ms = [o + sum(a * b for a, b in zip(w, x)) for x, o in zip(xs, offs)]
+            ms = _margins(xs, offs, w)
             top = max(ms)
             es = [math.exp(m - top) for m in ms]
             total = sum(es)
@@ -188,6 +188,11 @@ def fit_weights(groups: Sequence[Group], cparams: ContextParams) -> list[float]:
     return w
 
 
+def _margins(xs: Sequence[Sequence[float]], offs: Sequence[float], w: Sequence[float]) -> list[float]:
+    """Each line's margin: its sentence-score offset plus the weighted context features."""
+    return [o + sum(a * b for a, b in zip(w, x)) for x, o in zip(xs, offs)]
+
+
 def _loss(groups: Sequence[Group], w: Sequence[float], l2: float) -> float:
     """The conditional log-loss of `fit_weights` plus l2/2 |w|^2."""
     total = l2 / 2 * sum(v * v for v in w)
@@ -195,7 +200,7 @@ def _loss(groups: Sequence[Group], w: Sequence[float], l2: float) -> float:
         npos = sum(ys)
         if not npos:
             continue
-        ms = [o + sum(a * b for a, b in zip(w, x)) for x, o in zip(xs, offs)]
+        ms = _margins(xs, offs, w)
         top = max(ms)
         total += npos * (top + math.log(sum(math.exp(m - top) for m in ms))) - sum(m for m, y in zip(ms, ys) if y)
     return total
