@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "920bfe5ead16acd8ef903c1bdcb6368007e88eb96e08047718e24bf12a87002c",
-    ("seeds", False): "c8d0cb8db1729d288d4f775ce5b893d1b43b5226f74d3095e13e042fcd4aef63",
-    ("dev", True): "e5eea9003c70fc0e036b77f840e4f71d126ae7e2073b08240093ee8bdd86b614",
-    ("dev", False): "37f3a1de761082f33398145b2b614ec0ac9aac6e6a198f1a51d59c56b766ae9a",
-    ("gen2000", True): "250d197a326dd12127892a105e8e8a5ad49050e7fe71e529704b713e0c20da9e",
-    ("gen2000", False): "bd6c553bd9a9537ea7f51952d6851106897eb5cd5b8a809c23327aec4bbe05c4",
+    ("seeds", True): "d2c936e052c8daedc11bd13058c0b751b64e5c36e5b516ea8766bd82fc51db39",
+    ("seeds", False): "696f2d31616e23d43ee407827eadba7c1abb2d93ef32ff3c4e7b5d06193ea7da",
+    ("dev", True): "26bda3a6407c95bde438cc454d612700281057b84bfa77ff74c1b2534623c7e9",
+    ("dev", False): "23b201a643ef5d7222d914f1dbcdfd70b0928d7bab1bf8dc7747222f5e0a9dab",
+    ("gen2000", True): "3795a8339cf62b709817cb6e64d924f09c6e1ce5c8a9c33c2600b283d50e029f",
+    ("gen2000", False): "c059992f675a3a5cfb37273e13e26000e6c76b80e0de3ab6be931be52410a555",
 }
 
 

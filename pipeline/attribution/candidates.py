@@ -40,6 +40,7 @@ from ..lexicon import (
     NOT_WORDS,
     QUANTIFIER_HEADS,
     QUANTITY_WORDS,
+    SPEAKER_STOP_WORDS,
     TIME_WORDS,
 )
 from ..models import SegmentedDocument
@@ -86,6 +87,38 @@ def _rate_bucket(rate: float) -> str:
         if rate < e:
             return str(e)
     return "1"
+
+
+def speaker_word(tok: str) -> str:
+    """A token as the source-word lexicon keys it: lower case, a possessive cut ("Trump's" -> "trump")."""
+    return _POSSESSIVE.sub("", tok.lower())
+
+
+def speaker_features(phrase: str | None, sources: dict[str, float]) -> list[str]:
+    """The scorer's features of a speaker phrase, from `sources` (word form -> how often it lies in a
+    gold source, learned on the train split): the bucketed rate of its most source-like word
+    (`srate=`: the scorer credits a speaker sharing any word with the source) and of its last word
+    (`shead=`: "The resignation comes after a series of" ends in "series"); `srate=none` without one."""
+    words = _speaker_words(phrase)
+    if not words:
+        return ["srate=none"]
+    best = max(_word_rate(w, sources) for w in words)
+    return ["srate=" + _rate_bucket(best), "shead=" + _rate_bucket(_word_rate(words[-1], sources))]
+
+
+def _speaker_words(phrase: str | None) -> list[str]:
+    """The word tokens of a speaker phrase past the words speakers are not told apart by (articles,
+    prepositions, titles, quantifiers: lexicon.SPEAKER_STOP_WORDS), or all of them when that leaves none."""
+    words = [m.group(0) for m in TOKEN.finditer(phrase or "") if m.group(0)[0].isalnum()]
+    return [w for w in words if speaker_word(w) not in SPEAKER_STOP_WORDS] or words
+
+
+def _word_rate(tok: str, sources: dict[str, float]) -> float:
+    """A word's source rate; a capitalised word the lexicon lacks is a name too rare to judge: 1.0."""
+    rate = sources.get(speaker_word(tok))
+    if rate is None:
+        return 1.0 if tok[:1].isupper() else 0.0
+    return rate
 
 
 def _in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
