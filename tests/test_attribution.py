@@ -389,3 +389,29 @@ def test_a_clause_is_not_kept_as_a_learned_speaker():
     ms = extract_rules(segment(Document(doc_id=path.stem, text=path.read_text(encoding="utf-8"))))
     learned_speakers = [m.speaker_text or "" for m in ms if (m.rule or "").startswith("learned.")]
     assert not [s for s in learned_speakers if s.startswith("The resignation")]
+
+
+@pytest.mark.parametrize(
+    ("body", "cue", "source"),
+    [
+        (
+            "As reported by the Harbour Gazette, the ferry operator will cut three routes next winter.",
+            "reported",
+            "the Harbour Gazette",
+        ),
+        (
+            "After saying he was tired of the delays, Mayor Ellen Marsh ordered the depot closed for the summer.",
+            "saying",
+            "Mayor Ellen Marsh",
+        ),
+        (
+            "Despite criticism from the unions, Governor Dale Brook pressed ahead with the pension changes.",
+            "criticism",
+            "Governor Dale Brook",
+        ),
+        ("From agreed that the ferry operator will cut three routes next winter.", "agreed", "From"),  # a surname
+    ],
+)
+def test_an_opening_adverbial_clause_gives_way_to_its_main_subject(body, cue, source):
+    cands = [c for c in document_candidates(_seg(body), learned.load().lexicon) if c.cue == cue and c.side == "R"]
+    assert [c.speaker_text for c in cands] == [source]

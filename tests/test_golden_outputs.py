@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "d2c936e052c8daedc11bd13058c0b751b64e5c36e5b516ea8766bd82fc51db39",
-    ("seeds", False): "696f2d31616e23d43ee407827eadba7c1abb2d93ef32ff3c4e7b5d06193ea7da",
-    ("dev", True): "26bda3a6407c95bde438cc454d612700281057b84bfa77ff74c1b2534623c7e9",
-    ("dev", False): "23b201a643ef5d7222d914f1dbcdfd70b0928d7bab1bf8dc7747222f5e0a9dab",
-    ("gen2000", True): "3795a8339cf62b709817cb6e64d924f09c6e1ce5c8a9c33c2600b283d50e029f",
-    ("gen2000", False): "c059992f675a3a5cfb37273e13e26000e6c76b80e0de3ab6be931be52410a555",
+    ("seeds", True): "66c6c83f77c8aeacbfbbc2c8ecec3208d237f2562b1651190241dc452f48837c",
+    ("seeds", False): "5f754adc541619d8fcba9d14621033f84e9472e46d1573a4731ae40edcef4b06",
+    ("dev", True): "90658437492f8c3de9896998eddca03c983b437c9c4eb75d69a123c1d7250baa",
+    ("dev", False): "d3158657ebef33746ed2c5d8cc8dd4ec4abc1eec82135ba659c313496dc31a30",
+    ("gen2000", True): "233067f85ff63819a1dcb113415d3faf502638c101d2e8edaf6d54a48f9bde8a",
+    ("gen2000", False): "7adffd47692ed35415989d33856fcc5b80e9a9246383bf760afc115286f5a4a5",
 }
 
 

@@ -429,8 +429,10 @@ def _someone(text: str, toks: list[tuple[str, int, int]], i: int, subj):  # -> s
     be one or it stands right before the cue ("From agreed that": a name); without its leading
     conjunctions and adjunct words ("As the paper's investigative unit reported"); else the phrase
     after the last comma or dash before the cue ("Despite that, the senator says"); else None."""
-    if subj is None or not text[subj.start + len(subj.text) : toks[i][1]].strip():
+    if subj is None:
         return subj
+    if not text[subj.start + len(subj.text) : toks[i][1]].strip():
+        return _past_opening_clause(text, toks, i, subj) if _opens_adjunct(subj.text.split()) else subj
     inner = _strip_openers(subj)
     if not names_no_one(text, inner.text, inner.start):
         return inner
@@ -438,6 +440,19 @@ def _someone(text: str, toks: list[tuple[str, int, int]], i: int, subj):  # -> s
         if alt is not None and alt.start > subj.start and not names_no_one(text, alt.text, alt.start):
             return alt
     return None
+
+
+def _past_opening_clause(text: str, toks: list[tuple[str, int, int]], i: int, subj):  # -> subject | _Lead
+    """The source when the phrase before the cue toks[i] opens an adverbial clause ("After saying …, X",
+    "Despite criticism, X", "As reported by X, …"): the agent after "by", else the name or phrase
+    after the clause's comma; else `subj` ("From agreed that": a surname may look like a preposition)."""
+    agent = _by_agent(text, toks, i)
+    if agent is not None:
+        return agent
+    k = next((n for n in range(i + 1, len(toks)) if toks[n][0] in (",", ";", ".")), None)
+    if k is None or toks[k][0] != ",":
+        return subj
+    return _name_or_phrase(text, toks[k + 1 :]) or subj
 
 
 def lone_time_word(phrase: str | None) -> bool:
