@@ -400,6 +400,12 @@ TITLES_N = {
     "leader",
 }
 HONORIFICS = TITLES_M | TITLES_F | {"dr", "prof", "rev", "hon"}
+# the words a speaker phrase is not judged by (articles, prepositions, titles, quantifiers; score.py's
+# normalisation of speakers): the learned layer rates "The resignation comes after a series of" by its other words
+SPEAKER_STOP_WORDS = frozenset(
+    "the a an of and in for on at to by with from s mr mrs ms miss mx dr sir dame lord lady prof rev hon jr sr"
+    " this that these those one both some other others many most all several few each any".split()
+)
 
 # Role heads that name a document or a body, not a person ("the report", "the inquiry"): never a
 # person's role in an appositive.

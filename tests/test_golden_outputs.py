@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "920bfe5ead16acd8ef903c1bdcb6368007e88eb96e08047718e24bf12a87002c",
-    ("seeds", False): "c8d0cb8db1729d288d4f775ce5b893d1b43b5226f74d3095e13e042fcd4aef63",
-    ("dev", True): "e5eea9003c70fc0e036b77f840e4f71d126ae7e2073b08240093ee8bdd86b614",
-    ("dev", False): "37f3a1de761082f33398145b2b614ec0ac9aac6e6a198f1a51d59c56b766ae9a",
-    ("gen2000", True): "250d197a326dd12127892a105e8e8a5ad49050e7fe71e529704b713e0c20da9e",
-    ("gen2000", False): "bd6c553bd9a9537ea7f51952d6851106897eb5cd5b8a809c23327aec4bbe05c4",
+    ("seeds", True): "66c6c83f77c8aeacbfbbc2c8ecec3208d237f2562b1651190241dc452f48837c",
+    ("seeds", False): "5f754adc541619d8fcba9d14621033f84e9472e46d1573a4731ae40edcef4b06",
+    ("dev", True): "90658437492f8c3de9896998eddca03c983b437c9c4eb75d69a123c1d7250baa",
+    ("dev", False): "d3158657ebef33746ed2c5d8cc8dd4ec4abc1eec82135ba659c313496dc31a30",
+    ("gen2000", True): "233067f85ff63819a1dcb113415d3faf502638c101d2e8edaf6d54a48f9bde8a",
+    ("gen2000", False): "7adffd47692ed35415989d33856fcc5b80e9a9246383bf760afc115286f5a4a5",
 }
 
 

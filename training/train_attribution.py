@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from claimex.attribution import learned  # noqa: E402
-from claimex.attribution.candidates import SKIP_BACK, TOKEN, Candidate  # noqa: E402
+from claimex.attribution.candidates import SKIP_BACK, TOKEN, Candidate, speaker_word  # noqa: E402
 from claimex.backends.rules import extract_rules  # noqa: E402
 from claimex.models import Document  # noqa: E402
 from claimex.segment import segment  # noqa: E402
@@ -105,8 +105,27 @@ def harvest_lexicon(arts: list[dict]) -> dict[str, float]:
     return dict(sorted(lex.items()))
 
 
+def harvest_sources(arts: list[dict]) -> dict[str, float]:
+    """Every word form (lower case, possessive cut: `speaker_word`) that lies inside a gold source
+    span at least MIN_CUES times, with its source rate (occurrences in a source over all occurrences
+    in the texts): what a plausible speaker phrase is made of ("spokesman" high, "after" low)."""
+    inside: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for a in arts:
+        text = a["text"]
+        for m in TOKEN.finditer(text):
+            total[speaker_word(m.group(0))] += 1
+        for g in a["attributions"]:
+            for sp in (g.get("source") or {}).get("spans") or ():
+                for m in TOKEN.finditer(text, sp["start"], sp["end"]):
+                    if m.group(0)[0].isalnum():
+                        inside[speaker_word(m.group(0))] += 1
+    out = {w: round(c / max(c, total[w]), 4) for w, c in inside.items() if c >= MIN_CUES}
+    return dict(sorted(out.items()))
+
+
 class Article:
-    def __init__(self, a: dict, lexicon: dict[str, float]):
+    def __init__(self, a: dict, lexicon: dict[str, float], sources: dict[str, float]):
         self.doc_id = a["doc_id"]
         text = a["text"]
         self.toks = Toks(text)
@@ -140,7 +159,7 @@ class Article:
             used_p.add(pi)
             self.covered.add(gi)
         self.n_rule = len(self.spans)
-        model = learned.Model({"lexicon": lexicon, "weights": {}, "bias": 0.0, "threshold": 0.5})
+        model = learned.Model({"lexicon": lexicon, "sources": sources, "weights": {}, "bias": 0.0, "threshold": 0.5})
         self.cands: list[Candidate] = [
             c for _, c in learned.scored_candidates(seg, self.spans, learned.rule_frames(rules), model, gated=False)
         ]
@@ -228,8 +247,10 @@ def main() -> None:
     args = ap.parse_args()
     raw = read(Path(args.train))
     lexicon = harvest_lexicon(raw)
+    sources = harvest_sources(raw)
+    print(f"source words: {len(sources)}", file=sys.stderr)
     print(f"lexicon: {len(lexicon)} cue forms", file=sys.stderr)
-    arts = [Article(a, lexicon) for a in raw]
+    arts = [Article(a, lexicon, sources) for a in raw]
     learned.ENABLED = True
     n_pos = sum(sum(a.labels) for a in arts)
     n_c = sum(len(a.cands) for a in arts)
@@ -261,6 +282,7 @@ def main() -> None:
     data = {
         "source": "PolNeAR train split (Newell, Margolin & Ruths, LREC 2018): word statistics and weights only",
         "lexicon": lexicon,
+        "sources": sources,
         "bias": b,
         "threshold": best_t,
         "weights": w,

@@ -40,6 +40,7 @@ from ..lexicon import (
     NOT_WORDS,
     QUANTIFIER_HEADS,
     QUANTITY_WORDS,
+    SPEAKER_STOP_WORDS,
     TIME_WORDS,
 )
 from ..models import SegmentedDocument
@@ -86,6 +87,38 @@ def _rate_bucket(rate: float) -> str:
         if rate < e:
             return str(e)
     return "1"
+
+
+def speaker_word(tok: str) -> str:
+    """A token as the source-word lexicon keys it: lower case, a possessive cut ("Trump's" -> "trump")."""
+    return _POSSESSIVE.sub("", tok.lower())
+
+
+def speaker_features(phrase: str | None, sources: dict[str, float]) -> list[str]:
+    """The scorer's features of a speaker phrase, from `sources` (word form -> how often it lies in a
+    gold source, learned on the train split): the bucketed rate of its most source-like word
+    (`srate=`: the scorer credits a speaker sharing any word with the source) and of its last word
+    (`shead=`: "The resignation comes after a series of" ends in "series"); `srate=none` without one."""
+    words = _speaker_words(phrase)
+    if not words:
+        return ["srate=none"]
+    best = max(_word_rate(w, sources) for w in words)
+    return ["srate=" + _rate_bucket(best), "shead=" + _rate_bucket(_word_rate(words[-1], sources))]
+
+
+def _speaker_words(phrase: str | None) -> list[str]:
+    """The word tokens of a speaker phrase past the words speakers are not told apart by (articles,
+    prepositions, titles, quantifiers: lexicon.SPEAKER_STOP_WORDS), or all of them when that leaves none."""
+    words = [m.group(0) for m in TOKEN.finditer(phrase or "") if m.group(0)[0].isalnum()]
+    return [w for w in words if speaker_word(w) not in SPEAKER_STOP_WORDS] or words
+
+
+def _word_rate(tok: str, sources: dict[str, float]) -> float:
+    """A word's source rate; a capitalised word the lexicon lacks is a name too rare to judge: 1.0."""
+    rate = sources.get(speaker_word(tok))
+    if rate is None:
+        return 1.0 if tok[:1].isupper() else 0.0
+    return rate
 
 
 def _in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
@@ -396,8 +429,10 @@ def _someone(text: str, toks: list[tuple[str, int, int]], i: int, subj):  # -> s
     be one or it stands right before the cue ("From agreed that": a name); without its leading
     conjunctions and adjunct words ("As the paper's investigative unit reported"); else the phrase
     after the last comma or dash before the cue ("Despite that, the senator says"); else None."""
-    if subj is None or not text[subj.start + len(subj.text) : toks[i][1]].strip():
+    if subj is None:
         return subj
+    if not text[subj.start + len(subj.text) : toks[i][1]].strip():
+        return _past_opening_clause(text, toks, i, subj) if _opens_adjunct(subj.text.split()) else subj
     inner = _strip_openers(subj)
     if not names_no_one(text, inner.text, inner.start):
         return inner
@@ -405,6 +440,19 @@ def _someone(text: str, toks: list[tuple[str, int, int]], i: int, subj):  # -> s
         if alt is not None and alt.start > subj.start and not names_no_one(text, alt.text, alt.start):
             return alt
     return None
+
+
+def _past_opening_clause(text: str, toks: list[tuple[str, int, int]], i: int, subj):  # -> subject | _Lead
+    """The source when the phrase before the cue toks[i] opens an adverbial clause ("After saying …, X",
+    "Despite criticism, X", "As reported by X, …"): the agent after "by", else the name or phrase
+    after the clause's comma; else `subj` ("From agreed that": a surname may look like a preposition)."""
+    agent = _by_agent(text, toks, i)
+    if agent is not None:
+        return agent
+    k = next((n for n in range(i + 1, len(toks)) if toks[n][0] in (",", ";", ".")), None)
+    if k is None or toks[k][0] != ",":
+        return subj
+    return _name_or_phrase(text, toks[k + 1 :]) or subj
 
 
 def lone_time_word(phrase: str | None) -> bool:

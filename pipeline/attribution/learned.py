@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..lexicon import CUE_LEMMA, DENIAL_LEMMAS
 from ..models import ExtractedMention, SegmentedDocument, Speaker
-from .candidates import Candidate, document_candidates
+from .candidates import Candidate, document_candidates, speaker_features
 
 WEIGHTS = Path(__file__).with_name("weights.json")
 
@@ -27,20 +27,27 @@ WEIGHTS = Path(__file__).with_name("weights.json")
 class Model:
     def __init__(self, data: dict):
         self.lexicon: dict[str, float] = data["lexicon"]
+        self.sources: dict[str, float] = data.get("sources", {})
         self.weights: dict[str, float] = data["weights"]
         self.bias: float = data["bias"]
         self.threshold: float = data["threshold"]
         self._logit = math.log(self.threshold / (1.0 - self.threshold)) - 1e-6
         self._bonus: dict[tuple[str, str, tuple[str, ...]], float] = {}
+        # the most a speaker phrase's own features (speaker_features) can add: one of each prefix
+        self._spk_bonus = sum(
+            max([0.0] + [v for f, v in self.weights.items() if f.startswith(p)]) for p in ("srate=", "shead=")
+        )
 
     def reachable(self, feats: list[str], side: str, low: str, kinds: tuple[str, ...]) -> bool:
         """False when a candidate cannot reach the threshold whatever its speaker, which is one of
-        `kinds` (an exact bound: `feats` holds every other feature, the rule-overlap one included)."""
+        `kinds` (`feats` holds every other feature, the rule-overlap one included; the speaker phrase's
+        own features are bounded by their best weights, so the bound is safe, if not always tight)."""
         key = (side, low, kinds)
         bonus = self._bonus.get(key)
         w = self.weights
         if bonus is None:
             bonus = max(w.get("subj=" + k, 0.0) + w.get(side + "|w|subj=" + low + "|" + k, 0.0) for k in kinds)
+            bonus += self._spk_bonus
             self._bonus[key] = bonus
         return self.bias + sum(w.get(f, 0.0) for f in feats) + bonus >= self._logit
 
@@ -130,6 +137,8 @@ def scored_candidates(
         if ov >= 0.5:
             continue
         c.feats.append("rov=" + ("0" if ov == 0 else "p"))
+        if model.sources:
+            c.feats.extend(speaker_features(c.speaker_text, model.sources))
         out.append((model.prob(c.feats), c))
     return out
 
