@@ -6,7 +6,9 @@
 Each measurement runs `python -m claimex extract` on a generated corpus
 (`benchmarks/corpus.py`, deterministic, news-length articles) in its own
 subprocess, and reads that process's peak RSS from `os.wait4` (which covers
-its worker processes too) and the seconds per stage from its run.json.
+its worker processes too) and the seconds per stage from its run.json. It first compiles claimex's
+bytecode (`compileall`, as a wheel install does and `make install` does), so no run pays for compiling
+the sources (an editable install under PYTHONDONTWRITEBYTECODE would, ~0.15 CPU-s per run).
 Reports, per size: articles/s, MB/s, peak RSS, stage times; then checks the
 issue's targets: cost per document flat (largest size within 25x... of
 smallest, scaled), >= 200 articles/s on one core, `--workers 2` speed-up,
