@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import gc
 import json
 import logging
 import os
@@ -1002,4 +1003,8 @@ def _how_to_continue(engine: Engine, fix: bool = False) -> str:
 
 def main() -> None:
     """Console entry point (`claimex`, `python -m claimex`)."""
+    # What the imports made (modules, compiled patterns, pydantic schemas) lives as long as the process:
+    # moved out of the collector's generations, so its passes during the run do not rescan it (about
+    # half the collector's time in a run over the 84 PolNeAR dev articles, 0.025 CPU-s).
+    gc.freeze()
     app()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from operator import itemgetter
 
 from ...lexicon import (
@@ -340,13 +341,22 @@ _TWO_NAMES = re.compile(
 
 def _split_role(phrase: str, start: int) -> Subject:
     """'home secretary Priti Patel' -> Subject('Priti Patel', role='home secretary')."""
+    off, end, role = _role_split(phrase)
+    return Subject(phrase[off:end], start + off, start + end, role=role)
+
+
+# An article names its speakers again and again, and the answer depends on the phrase alone: cached
+# (bounded, so a long run's memory stays flat), as offsets into the phrase.
+@lru_cache(maxsize=1 << 12)
+def _role_split(phrase: str) -> tuple[int, int, str | None]:
+    """(start, end, role) of the name in `phrase`, offsets into it: `_split_role`'s answer."""
     words = [(w.group(0), w.start()) for w in _WORD.finditer(phrase)]
     if not words:
-        return Subject(phrase, start, start + len(phrase))
+        return 0, len(phrase), None
     if _TWO_NAMES.fullmatch(phrase) and not any(
         w.lower() in ROLE_HEADS or w.lower() in NOT_NAME - {"and"} for w, _ in words
     ):
-        return Subject(phrase, start, start + len(phrase))  # "Smith and Jones": two names, no role
+        return 0, len(phrase), None  # "Smith and Jones": two names, no role
     m = _NAME_TAIL.search(phrase)
     if m is not None:
         # the name is the tail match, less capitalised role words at its front
@@ -366,10 +376,8 @@ def _split_role(phrase: str, start: int) -> Subject:
                 is_name = is_name and words[-1][0].lower() not in ROLE_HEADS
             if is_name and (tail[0][1] > 0 or k > 0 or m.start() == 0):
                 off = tail[0][1]
-                name = phrase[off : m.end()]
-                role = phrase[:off].strip(" ,") or None
-                return Subject(name, start + off, start + m.end(), role=role)
-    return Subject(phrase, start, start + len(phrase))
+                return off, m.end(), phrase[:off].strip(" ,") or None
+    return 0, len(phrase), None
 
 
 _ADVERB = re.compile(r"[A-Z][a-z]+ly")
