@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "920bfe5ead16acd8ef903c1bdcb6368007e88eb96e08047718e24bf12a87002c",
-    ("seeds", False): "c8d0cb8db1729d288d4f775ce5b893d1b43b5226f74d3095e13e042fcd4aef63",
-    ("dev", True): "e5eea9003c70fc0e036b77f840e4f71d126ae7e2073b08240093ee8bdd86b614",
-    ("dev", False): "37f3a1de761082f33398145b2b614ec0ac9aac6e6a198f1a51d59c56b766ae9a",
-    ("gen2000", True): "250d197a326dd12127892a105e8e8a5ad49050e7fe71e529704b713e0c20da9e",
-    ("gen2000", False): "bd6c553bd9a9537ea7f51952d6851106897eb5cd5b8a809c23327aec4bbe05c4",
+    ("seeds", True): "309089bee21364f8ba5380fc15ad8172aa73dc78b89bf11a6102e8ca40cfae0f",
+    ("seeds", False): "7cc86bd97b975af4266e4772ad6a27c31f979f45b6359d8c4bc452d5ca41a4e1",
+    ("dev", True): "b08bc856501282a38171497f1c55eeac1032c44a1023b073a7fd93917c183df7",
+    ("dev", False): "a908721ab83a9fc2d62d9ec67199ae9a02c8cfc49a6d575ab52b115c5e7877f7",
+    ("gen2000", True): "5ac6f6798b6d25007e64abc7382d32e979eefab5396fddac9579ab7d7b17b9e3",
+    ("gen2000", False): "e06b437cea63dc691d6a94700d25312f8531039c2048cfbac7303c3cbdd4940f",
 }
 
 
