@@ -58,9 +58,10 @@ def test_a_zero_threshold_keeps_everything():
 def test_features_name_the_rule_and_cross_place_features_with_the_pass():
     seg = _seg()
     ms = unfiltered_mentions(seg)
+    view = keep.View(seg, ms)
     for i, m in enumerate(ms):
-        f = keep.features(seg, ms, i)
-        assert f == keep.features(seg, ms, i)  # the same mention, the same features
+        f = keep.features(view, i)
+        assert f == keep.features(keep.View(seg, ms), i)  # the same mention, the same features
         assert "rule=" + (m.rule or "-") in f and "qt=" + m.quote_type in f
         pas = (m.rule or "-").split(".", 1)[0]
         assert [x for x in f if x.startswith("len=")][0] + "&" + pas in f

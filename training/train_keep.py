@@ -49,7 +49,8 @@ class Article:
         self.toks = Toks(text)
         seg = segment(Document(doc_id=a["doc_id"], text=text))
         ms = unfiltered_mentions(seg)
-        self.feats = [keep.features(seg, ms, i) for i in range(len(ms))]
+        view = keep.View(seg, ms)
+        self.feats = [keep.features(view, i) for i in range(len(ms))]
         self.spans = [self.toks.of(m.content_hint or 0, (m.content_hint or 0) + len(m.content)) for m in ms]
         self.always = keep.exempt(ms)
         self.gold: list[tuple[set[int], set[int]]] = []  # (content tokens, gap tokens)

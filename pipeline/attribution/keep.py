@@ -67,6 +67,26 @@ def _span(m: ExtractedMention) -> tuple[int, int]:
     return start, start + len(m.content)
 
 
+class View:
+    """One document's mentions with what every mention's features read, computed once: content
+    spans, sentence and paragraph starts."""
+
+    def __init__(self, seg: SegmentedDocument, mentions: list[ExtractedMention]):
+        self.seg = seg
+        self.mentions = mentions
+        self.spans = [_span(m) for m in mentions]
+        self.sentence_starts = [s.start for s in seg.sentences]
+        self.paragraph_starts = [p.start for p in seg.paragraphs]
+        self._words: dict[tuple[int, int], int] = {}
+
+    def words(self, start: int, end: int) -> int:
+        """Word count of text[start:end] (a sentence or paragraph: asked once per mention in it)."""
+        n = self._words.get((start, end))
+        if n is None:
+            n = self._words[start, end] = len(_WORD.findall(self.seg.text, start, end))
+        return n
+
+
 def _speaker_kind(text: str | None) -> str:
     if not text:
         return "none"
@@ -92,24 +112,26 @@ def _content_feats(content: str) -> list[str]:
     return f
 
 
-def _index(spans: tuple, pos: int) -> int:
-    """Index of the span of `spans` (sorted Span models) holding `pos`, or -1."""
-    k = bisect_right([s.start for s in spans], pos) - 1
+def _index(spans: tuple, starts: list[int], pos: int) -> int:
+    """Index of the span of `spans` (sorted Span models, `starts` theirs) holding `pos`, or -1."""
+    k = bisect_right(starts, pos) - 1
     return k if k >= 0 and pos < spans[k].end else -1
 
 
-def _place_feats(seg: SegmentedDocument, start: int, end: int, n_words: int) -> list[str]:
+def _place_feats(view: View, start: int, end: int, n_words: int) -> list[str]:
     """Where the content sits: sentence and paragraph index, their share covered, the marks around it."""
+    seg = view.seg
     text = seg.text
-    si, pi = _index(seg.sentences, start), _index(seg.paragraphs, start)
+    si = _index(seg.sentences, view.sentence_starts, start)
+    pi = _index(seg.paragraphs, view.paragraph_starts, start)
     f = ["si=" + bucket(si, (0, 1, 2, 4)), "pi=" + bucket(pi, (0, 1, 2, 4))]
     if pi >= 0:
         p = seg.paragraphs[pi]
-        pw = len(_WORD.findall(text, p.start, p.end))
+        pw = view.words(p.start, p.end)
         f += ["pw=" + bucket(pw, (5, 10, 20, 40, 80)), "cover=" + bucket(10 * n_words // max(1, pw), (2, 5, 8, 10))]
     if si >= 0:
         s = seg.sentences[si]
-        sw = len(_WORD.findall(text, s.start, s.end))
+        sw = view.words(s.start, s.end)
         f.append("scov=" + bucket(10 * n_words // max(1, sw), (2, 5, 8, 10)))
         tail = text[s.start : s.end].rstrip()
         f.append("send=" + (tail[-1] if tail else "-"))
@@ -118,13 +140,13 @@ def _place_feats(seg: SegmentedDocument, start: int, end: int, n_words: int) -> 
     return f
 
 
-def _neighbour_feats(mentions: list[ExtractedMention], i: int) -> list[str]:
+def _neighbour_feats(view: View, i: int) -> list[str]:
     """Overlap with the other mentions; the previous mention's speaker and distance."""
+    mentions = view.mentions
     m = mentions[i]
-    start, end = _span(m)
+    start, end = view.spans[i]
     ov = 0.0
-    for j, o in enumerate(mentions):
-        os_, oe = _span(o)
+    for j, (os_, oe) in enumerate(view.spans):
         inter = min(end, oe) - max(start, os_)
         if j != i and inter > 0:
             ov = max(ov, inter / max(1, min(end - start, oe - os_)))
@@ -133,17 +155,17 @@ def _neighbour_feats(mentions: list[ExtractedMention], i: int) -> list[str]:
         prev = mentions[i - 1]
         if prev.speaker_text and prev.speaker_text == m.speaker_text:
             f.append("same_prev_spk")
-        f.append("gapprev=" + bucket(max(start - _span(prev)[1], -1), (-1, 3, 20, 100)))
+        f.append("gapprev=" + bucket(max(start - view.spans[i - 1][1], -1), (-1, 3, 20, 100)))
     return f
 
 
-def features(seg: SegmentedDocument, mentions: list[ExtractedMention], i: int) -> list[str]:
+def features(view: View, i: int) -> list[str]:
     """The sparse features of mention `i` of a document's rule-backend mentions (in their order).
 
     A learned mention's `confidence` is still the learned layer's probability here (the rule's
     precision replaces it after this filter)."""
-    m = mentions[i]
-    start, end = _span(m)
+    m = view.mentions[i]
+    start, end = view.spans[i]
     rule = m.rule or "-"
     pas = rule.split(".", 1)[0]
     cue = (m.cue or "-").lower().split() or ["-"]
@@ -154,14 +176,14 @@ def features(seg: SegmentedDocument, mentions: list[ExtractedMention], i: int) -
     content = _content_feats(m.content)
     n_words = len(_WORD.findall(m.content))
     f += content + ["rl=" + pas + "|" + bucket(n_words, (2, 4, 8, 16, 32))]
-    f += _place_feats(seg, start, end, n_words)
-    f += _neighbour_feats(mentions, i)
+    f += _place_feats(view, start, end, n_words)
+    f += _neighbour_feats(view, i)
     if m.speaker_hint is not None:
         dist = m.speaker_hint - end if m.speaker_hint >= end else start - m.speaker_hint
         f.append("sd=" + bucket(abs(dist), (3, 10, 30, 100)))
     if pas == "learned":
         f.append("lp=" + bucket(int(m.confidence * 20), (14, 15, 16, 17, 18, 19)))
-    f.append("ndoc=" + bucket(len(mentions), (5, 10, 20, 40)))
+    f.append("ndoc=" + bucket(len(view.mentions), (5, 10, 20, 40)))
     return f + [x + "&" + pas for x in f if x.startswith(_CROSSED)]
 
 
@@ -182,4 +204,5 @@ def filter_mentions(
     if model is None:
         return mentions
     keep = exempt(mentions)
-    return [m for i, m in enumerate(mentions) if keep[i] or model.prob(features(seg, mentions, i)) >= model.threshold]
+    view = View(seg, mentions)
+    return [m for i, m in enumerate(mentions) if keep[i] or model.prob(features(view, i)) >= model.threshold]
