@@ -6,12 +6,13 @@ probability of being an attribution the gold marks, from a logistic regression
 over sparse features of the mention and its place (rule, quote type, cue word,
 speaker kind, content length and first word, the characters around it, its
 sentence and paragraph, overlap with other mentions, the learned layer's score).
-Mentions under the threshold are dropped. The weights (`keep.json`) are built
+Mentions under the threshold are dropped, but for whole quotations, denials and
+the statements a denial names (`exempt`). The weights (`keep.json`) are built
 by `make train-keep` (`training/train_keep.py`) from PolNeAR's train split; the
-threshold is chosen on folds of it. Most of what it drops is a content that
-sits next to a cue word used for something else (`state Rep.`, `said when …`,
-`maintained his lead`): in the direct + mixed view every such mention counts
-as a false positive.
+threshold is chosen on folds of it. What it drops is mostly learned additions
+and indirect contents no gold marks, often next to a cue word used for
+something else (`state Rep.`, `said when …`, `maintained his lead`): in the
+direct + mixed view every such mention counts as a false positive.
 """
 
 from __future__ import annotations
