@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 # .pyc is never used (Python checks the source's size and mtime), only slower until the next make.
 PRECOMPILE := $(BIN)/python -m compileall -q pipeline
 
-.PHONY: run test test-llm install clean test-report test-ray check docs schema train train-attribution train-rule-precision
+.PHONY: run test test-llm install clean test-report test-ray check docs schema train train-attribution train-keep train-rule-precision
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,10 +45,11 @@ check: $(VENV)/.test-installed
 	$(BIN)/python -m pytest -q -m "not slow and not llm and not ray and not browser"
 
 # Learned weights, rebuilt bit for bit from the shared data (pure Python): the attribution layer from
-# PolNeAR train (~1 min), the check-worthiness model from ClaimBuster and CheckThat! 2019, then each
-# rule's precision on PolNeAR train (mentions' confidence; after the attribution layer, whose rules it measures).
+# PolNeAR train (~1 min), the check-worthiness model from ClaimBuster and CheckThat! 2019, the keep filter
+# (after the attribution layer, whose additions it scores), then each rule's precision on PolNeAR train
+# (mentions' confidence; last, as it measures what the other two let through).
 SHARED ?= $(firstword $(wildcard ../shared ../../shared))
-train: train-attribution train-checkworthy train-rule-precision
+train: train-attribution train-checkworthy train-keep train-rule-precision
 
 # The training and evaluation targets read SHARED: stop with one line when it is not there.
 .PHONY: shared-data
@@ -59,12 +60,16 @@ shared-data:
 train-attribution: $(VENV)/.installed shared-data
 	$(BIN)/python training/train_attribution.py $(SHARED)/eval/polnear_train.jsonl.gz --out pipeline/attribution/weights.json
 
+# The keep filter: an accept/reject score for every rule-backend mention -> pipeline/attribution/keep.json (~1 min)
+train-keep: $(VENV)/.installed train-attribution shared-data
+	$(BIN)/python training/train_keep.py $(SHARED)/eval/polnear_train.jsonl.gz --out pipeline/attribution/keep.json
+
 # The contract's JSON Schema file, generated from the Claim model (tests/test_contract.py fails when stale).
 schema: $(VENV)/.installed
 	$(BIN)/python -m claimex.contract --write
 
 # Each rule's precision on PolNeAR train (claimex eval --by-rule) -> pipeline/backends/rules/precision.json (~1 min)
-train-rule-precision: $(VENV)/.installed train-attribution shared-data
+train-rule-precision: $(VENV)/.installed train-attribution train-keep shared-data
 	$(BIN)/python training/rule_precision.py $(SHARED)/eval/polnear_train.jsonl.gz --out pipeline/backends/rules/precision.json
 
 # The README's command reference, rendered from the CLI (tests/test_docs.py fails when it is stale).

@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "66c6c83f77c8aeacbfbbc2c8ecec3208d237f2562b1651190241dc452f48837c",
-    ("seeds", False): "5f754adc541619d8fcba9d14621033f84e9472e46d1573a4731ae40edcef4b06",
-    ("dev", True): "90658437492f8c3de9896998eddca03c983b437c9c4eb75d69a123c1d7250baa",
-    ("dev", False): "d3158657ebef33746ed2c5d8cc8dd4ec4abc1eec82135ba659c313496dc31a30",
-    ("gen2000", True): "233067f85ff63819a1dcb113415d3faf502638c101d2e8edaf6d54a48f9bde8a",
-    ("gen2000", False): "7adffd47692ed35415989d33856fcc5b80e9a9246383bf760afc115286f5a4a5",
+    ("seeds", True): "61b72a540304f00b1020ba778073e94c82af40faadad8dc59c3185be4504e869",
+    ("seeds", False): "ea75b0b22213d621d5aad8f6935c65799f60a8e2c106f4d06ebe680b7bd1f353",
+    ("dev", True): "5446900c25b538b91c0e424da49acb07f9a5d7d7994b61205afb644295064ab8",
+    ("dev", False): "b480e1b85107911750ca9991255f3e4345039935468a183bd018099ca2236f26",
+    ("gen2000", True): "397b227742ab3df0b464ea0e7f38b2d86ecdc3ba027ae13c0de04390874b5e70",
+    ("gen2000", False): "7a70351d84805b871db3e91570c04623e72c9cb439fdcea25d09eeb0d3fe4249",
 }
 
 

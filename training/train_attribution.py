@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from claimex.attribution import learned  # noqa: E402
 from claimex.attribution.candidates import SKIP_BACK, TOKEN, Candidate, speaker_word  # noqa: E402
-from claimex.backends.rules import extract_rules  # noqa: E402
+from claimex.backends.rules import unfiltered_mentions  # noqa: E402
 from claimex.models import Document  # noqa: E402
 from claimex.segment import segment  # noqa: E402
 
@@ -131,7 +131,7 @@ class Article:
         self.toks = Toks(text)
         seg = segment(Document(doc_id=a["doc_id"], text=text))
         learned.ENABLED = False
-        rules = extract_rules(seg)
+        rules = unfiltered_mentions(seg)  # the patterns alone (the layer is off), before the keep filter
         self.spans = [(m.content_hint, m.content_hint + len(m.content)) for m in rules if m.content_hint is not None]
         self.gold = []
         self.quoted: list[bool] = []  # gold item i is direct or mixed (score.py --only direct,mixed)
@@ -172,7 +172,7 @@ class Article:
             self.labels.append(1 if m else 0)
 
 
-def train_lr(examples: list[tuple[list[str], int]]) -> tuple[dict[str, float], float]:
+def train_lr(examples: list[tuple[list[str], int]], rate0: float = RATE0) -> tuple[dict[str, float], float]:
     counts: Counter[str] = Counter(f for fs, _ in examples for f in fs)
     keep = {f for f, c in counts.items() if c >= MIN_FEAT}
     w: dict[str, float] = {}
@@ -184,7 +184,7 @@ def train_lr(examples: list[tuple[list[str], int]]) -> tuple[dict[str, float], f
             for i in range(k, len(examples), 7):
                 fs, y = examples[i]
                 t += 1
-                lr = RATE0 / (1.0 + ep)
+                lr = rate0 / (1.0 + ep)
                 z = b + sum(w.get(f, 0.0) for f in fs if f in keep)
                 p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
                 g = y - p

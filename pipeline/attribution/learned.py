@@ -199,9 +199,11 @@ def augment(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[Ex
         return mentions
     text = seg.text
     spans = [(m.content_hint, m.content_hint + len(m.content)) for m in mentions if m.content_hint is not None]
-    keep = select(scored_candidates(seg, spans, rule_frames(mentions), model), spans, model.threshold)
+    scored = scored_candidates(seg, spans, rule_frames(mentions), model)
+    keep = select(scored, spans, model.threshold)
     if not keep:
         return mentions
+    prob = {id(c): p for p, c in scored}
     out = list(mentions)
     said = _rule_speakers(seg, mentions)
     for n, c in enumerate(sorted(keep, key=lambda x: x.start)):
@@ -224,7 +226,8 @@ def augment(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[Ex
                 polarity="denial" if lemma in DENIAL_LEMMAS else "assertion",
                 content_hint=c.start,
                 speaker_hint=c.speaker_pos,
-                confidence=0.5,
+                # the scorer's probability, read by the keep filter; extract_rules then sets the rule's precision
+                confidence=round(prob[id(c)], 4),
                 rule="learned." + c.side,
             )
         )

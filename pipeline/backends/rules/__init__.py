@@ -21,6 +21,6 @@ Secretary`); the resolve-speakers stage maps them to names.
 """
 
 from .denials import has_denial
-from .extractor import VERSION, RuleExtractor, extract_rules
+from .extractor import VERSION, RuleExtractor, extract_rules, unfiltered_mentions
 
-__all__ = ["VERSION", "RuleExtractor", "extract_rules", "has_denial"]
+__all__ = ["VERSION", "RuleExtractor", "extract_rules", "has_denial", "unfiltered_mentions"]

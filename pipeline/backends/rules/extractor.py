@@ -39,7 +39,23 @@ class RuleExtractor(Extractor):
 
 
 def extract_rules(seg: SegmentedDocument) -> list[ExtractedMention]:
-    """Segmented document in, extracted mentions (with surface speaker phrases) out."""
+    """Segmented document in, extracted mentions (with surface speaker phrases) out: the patterns'
+    and the learned layer's mentions the keep filter (attribution/keep.py) keeps, each with its
+    rule's measured precision as confidence."""
+    from ...attribution import filter_mentions  # (circular at module level, as below)
+
+    return [
+        m
+        if m.rule is None or not m.rule.startswith("learned")
+        else m.model_copy(update={"confidence": rule_precision(m.rule)})
+        for m in filter_mentions(seg, unfiltered_mentions(seg))
+    ]
+
+
+def unfiltered_mentions(seg: SegmentedDocument) -> list[ExtractedMention]:
+    """The patterns' mentions plus the learned layer's additions, before the keep filter; a learned
+    mention's confidence is still the layer's probability (the keep filter reads it). The trainers
+    read this: the learned layer learns from the patterns alone, the keep filter from both."""
     d = Doc(seg)
     direct = direct_pass(d)
     covered = Spans((dr.start, dr.end) for dr in direct)
@@ -81,12 +97,7 @@ def extract_rules(seg: SegmentedDocument) -> list[ExtractedMention]:
     # it uses this package's subject finder, so a module-level import would be circular.
     from ...attribution import augment
 
-    return [
-        m
-        if m.rule is None or not m.rule.startswith("learned")
-        else m.model_copy(update={"confidence": rule_precision(m.rule)})
-        for m in augment(seg, out)
-    ]
+    return augment(seg, out)
 
 
 def _time_word_speakers(seg: SegmentedDocument, drafts: list[Draft]) -> None:

@@ -1,0 +1,209 @@
+"""The keep filter: a learned accept/reject score for every rule-backend mention.
+
+`filter_mentions(seg, mentions)` runs at the end of `extract_rules`, after the
+learned layer: each mention (a pattern's or a learned addition) gets a
+probability of being an attribution the gold marks, from a logistic regression
+over sparse features of the mention and its place (rule, quote type, cue word,
+speaker kind, content length and first word, the characters around it, its
+sentence and paragraph, overlap with other mentions, the learned layer's score).
+Mentions under the threshold are dropped, but for whole quotations, denials and
+the statements a denial names (`exempt`). The weights (`keep.json`) are built
+by `make train-keep` (`training/train_keep.py`) from PolNeAR's train split; the
+threshold is chosen on folds of it. What it drops is mostly learned additions
+and indirect contents no gold marks, often next to a cue word used for
+something else (`state Rep.`, `said when …`, `maintained his lead`): in the
+direct + mixed view every such mention counts as a false positive.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from bisect import bisect_right
+from functools import lru_cache
+from pathlib import Path
+
+from ..lexicon import SUBJECT_PRONOUNS
+from ..models import ExtractedMention, SegmentedDocument
+
+WEIGHTS = Path(__file__).with_name("keep.json")
+_WORD = re.compile(r"\w+")
+_QUOTE_CHARS = frozenset('"\u201c\u201d')
+# features also crossed with the mention's pass (direct, indirect, learned, ...)
+_CROSSED = ("len=", "cover=", "scov=", "aft=", "bef=", "ov=", "si=", "pi=", "caps=")
+
+
+class Model:
+    """Sparse logistic regression: weights by feature, bias, threshold."""
+
+    def __init__(self, data: dict):
+        self.weights: dict[str, float] = data["weights"]
+        self.bias: float = data["bias"]
+        self.threshold: float = data["threshold"]
+
+    def prob(self, feats: list[str]) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@lru_cache(maxsize=1)
+def load() -> Model | None:
+    """The shipped model, or None when keep.json is absent (then nothing is dropped)."""
+    if not WEIGHTS.exists():
+        return None
+    return Model(json.loads(WEIGHTS.read_text(encoding="utf-8")))
+
+
+def bucket(n: int, edges: tuple[int, ...]) -> str:
+    """The first edge n does not exceed, as text; '>last' past the last."""
+    for e in edges:
+        if n <= e:
+            return str(e)
+    return ">" + str(edges[-1])
+
+
+def _span(m: ExtractedMention) -> tuple[int, int]:
+    start = m.content_hint or 0
+    return start, start + len(m.content)
+
+
+class View:
+    """One document's mentions with what every mention's features read, computed once: content
+    spans, sentence and paragraph starts."""
+
+    def __init__(self, seg: SegmentedDocument, mentions: list[ExtractedMention]):
+        self.seg = seg
+        self.mentions = mentions
+        self.spans = [_span(m) for m in mentions]
+        self.sentence_starts = [s.start for s in seg.sentences]
+        self.paragraph_starts = [p.start for p in seg.paragraphs]
+        self._words: dict[tuple[int, int], int] = {}
+
+    def words(self, start: int, end: int) -> int:
+        """Word count of text[start:end] (a sentence or paragraph: asked once per mention in it)."""
+        n = self._words.get((start, end))
+        if n is None:
+            n = self._words[start, end] = len(_WORD.findall(self.seg.text, start, end))
+        return n
+
+
+def _speaker_kind(text: str | None) -> str:
+    if not text:
+        return "none"
+    if text.lower() in SUBJECT_PRONOUNS:
+        return "pron"
+    return "cap" if text[0].isupper() else "low"
+
+
+def _content_feats(content: str) -> list[str]:
+    """Length, first word, share of capitalised and numeric words, quotation marks."""
+    words = _WORD.findall(content)
+    n = len(words)
+    f = ["len=" + bucket(n, (1, 2, 3, 5, 8, 13, 21, 34, 55))]
+    if words:
+        f.append("w0=" + words[0].lower())
+        caps = sum(1 for w in words if w[0].isupper()) / n
+        f.append("caps=" + bucket(int(caps * 10), (1, 3, 5, 7)))
+        if sum(1 for w in words if w[0].isdigit()) / n > 0.2:
+            f.append("digits")
+    f.append("nq=" + bucket(sum(1 for c in content if c in _QUOTE_CHARS), (0, 1, 2, 4)))
+    if content.rstrip().endswith("?"):
+        f.append("qmark")
+    return f
+
+
+def _index(spans: tuple, starts: list[int], pos: int) -> int:
+    """Index of the span of `spans` (sorted Span models, `starts` theirs) holding `pos`, or -1."""
+    k = bisect_right(starts, pos) - 1
+    return k if k >= 0 and pos < spans[k].end else -1
+
+
+def _place_feats(view: View, start: int, end: int, n_words: int) -> list[str]:
+    """Where the content sits: sentence and paragraph index, their share covered, the marks around it."""
+    seg = view.seg
+    text = seg.text
+    si = _index(seg.sentences, view.sentence_starts, start)
+    pi = _index(seg.paragraphs, view.paragraph_starts, start)
+    f = ["si=" + bucket(si, (0, 1, 2, 4)), "pi=" + bucket(pi, (0, 1, 2, 4))]
+    if pi >= 0:
+        p = seg.paragraphs[pi]
+        pw = view.words(p.start, p.end)
+        f += ["pw=" + bucket(pw, (5, 10, 20, 40, 80)), "cover=" + bucket(10 * n_words // max(1, pw), (2, 5, 8, 10))]
+    if si >= 0:
+        s = seg.sentences[si]
+        sw = view.words(s.start, s.end)
+        f.append("scov=" + bucket(10 * n_words // max(1, sw), (2, 5, 8, 10)))
+        tail = text[s.start : s.end].rstrip()
+        f.append("send=" + (tail[-1] if tail else "-"))
+    f.append("aft=" + (text[end : end + 3].strip()[:1] or "$"))
+    f.append("bef=" + (text[max(0, start - 3) : start].strip()[-1:] or "^"))
+    return f
+
+
+def _neighbour_feats(view: View, i: int) -> list[str]:
+    """Overlap with the other mentions; the previous mention's speaker and distance."""
+    mentions = view.mentions
+    m = mentions[i]
+    start, end = view.spans[i]
+    ov = 0.0
+    for j, (os_, oe) in enumerate(view.spans):
+        inter = min(end, oe) - max(start, os_)
+        if j != i and inter > 0:
+            ov = max(ov, inter / max(1, min(end - start, oe - os_)))
+    f = ["ov=" + ("0" if ov == 0 else ("p" if ov < 0.5 else "h"))]
+    if i > 0:
+        prev = mentions[i - 1]
+        if prev.speaker_text and prev.speaker_text == m.speaker_text:
+            f.append("same_prev_spk")
+        f.append("gapprev=" + bucket(max(start - view.spans[i - 1][1], -1), (-1, 3, 20, 100)))
+    return f
+
+
+def features(view: View, i: int) -> list[str]:
+    """The sparse features of mention `i` of a document's rule-backend mentions (in their order).
+
+    A learned mention's `confidence` is still the learned layer's probability here (the rule's
+    precision replaces it after this filter)."""
+    m = view.mentions[i]
+    start, end = view.spans[i]
+    rule = m.rule or "-"
+    pas = rule.split(".", 1)[0]
+    cue = (m.cue or "-").lower().split() or ["-"]
+    sk = _speaker_kind(m.speaker_text)
+    f = ["rule=" + rule, "qt=" + m.quote_type, "rq=" + rule + "|" + m.quote_type]
+    f += ["cue=" + cue[-1], "pc=" + pas + "|" + cue[-1], "spk=" + sk, "rs=" + rule + "|" + sk]
+    f.append("skind=" + m.speaker.kind)
+    content = _content_feats(m.content)
+    n_words = len(_WORD.findall(m.content))
+    f += content + ["rl=" + pas + "|" + bucket(n_words, (2, 4, 8, 16, 32))]
+    f += _place_feats(view, start, end, n_words)
+    f += _neighbour_feats(view, i)
+    if m.speaker_hint is not None:
+        dist = m.speaker_hint - end if m.speaker_hint >= end else start - m.speaker_hint
+        f.append("sd=" + bucket(abs(dist), (3, 10, 30, 100)))
+    if pas == "learned":
+        f.append("lp=" + bucket(int(m.confidence * 20), (14, 15, 16, 17, 18, 19)))
+    f.append("ndoc=" + bucket(len(view.mentions), (5, 10, 20, 40)))
+    return f + [x + "&" + pas for x in f if x.startswith(_CROSSED)]
+
+
+def exempt(mentions: list[ExtractedMention]) -> list[bool]:
+    """Which mentions the filter never drops: whole quotations (`direct`: a quoted statement stands on
+    its own, whatever a corpus's conventions about where one ends), denials and the statements a
+    denial names (a denial is what the claim graph is for, and the link is evidence of its own)."""
+    denied = {d for m in mentions for d in m.denies}
+    return [m.quote_type == "direct" or m.polarity == "denial" or m.local_id in denied for m in mentions]
+
+
+def filter_mentions(
+    seg: SegmentedDocument, mentions: list[ExtractedMention], model: Model | None = None
+) -> list[ExtractedMention]:
+    """The mentions whose keep probability reaches the threshold, in their order (all of them when
+    no model is shipped); `exempt` ones are always kept."""
+    model = model or load()
+    if model is None:
+        return mentions
+    keep = exempt(mentions)
+    view = View(seg, mentions)
+    return [m for i, m in enumerate(mentions) if keep[i] or model.prob(features(view, i)) >= model.threshold]

@@ -1,0 +1,73 @@
+"""The keep filter (pipeline/attribution/keep.py): a learned accept/reject score for rule-backend mentions."""
+
+from __future__ import annotations
+
+import json
+
+from claimex.attribution import keep
+from claimex.backends.rules import extract_rules, unfiltered_mentions
+from claimex.models import Document
+from claimex.segment import segment
+
+TEXT = (
+    "Mayor Anna Berg spoke on Monday.\n"
+    '"We have cut the budget by a third," Anna Berg said.\n'
+    "The council said the plan would fail, and officials expected to vote on it soon.\n"
+    "Tom Hale denied that the budget was cut.\n"
+    "Analysts say the deficit will grow next year, and the mayor plans to sell the old town hall.\n"
+)
+
+
+def _seg():
+    return segment(Document(doc_id="d", text=TEXT))
+
+
+def test_weights_ship_with_their_source_and_a_threshold():
+    data = json.loads(keep.WEIGHTS.read_text(encoding="utf-8"))
+    assert "PolNeAR" in data["source"]
+    assert 0.0 < data["threshold"] < 1.0
+    assert data["weights"] and all(isinstance(v, float) for v in data["weights"].values())
+
+
+def test_the_backend_returns_the_unfiltered_mentions_the_filter_keeps_in_their_order():
+    seg = _seg()
+    before = unfiltered_mentions(seg)
+    after = extract_rules(seg)
+    kept = keep.filter_mentions(seg, before)
+    assert [(m.local_id, m.content) for m in after] == [(m.local_id, m.content) for m in kept]
+
+
+def test_a_threshold_no_mention_reaches_keeps_only_the_exempt_ones():
+    seg = _seg()
+    ms = unfiltered_mentions(seg)
+    never = keep.Model({"weights": {}, "bias": 0.0, "threshold": 1.0})
+    exempt = keep.exempt(ms)
+    assert keep.filter_mentions(seg, ms, never) == [m for m, x in zip(ms, exempt) if x]
+    assert not all(exempt)
+    assert any(m.quote_type == "direct" for m in ms) and any(m.polarity == "denial" for m in ms)
+    for m, x in zip(ms, exempt):
+        assert x == (m.quote_type == "direct" or m.polarity == "denial" or any(m.local_id in o.denies for o in ms))
+
+
+def test_a_zero_threshold_keeps_everything():
+    seg = _seg()
+    ms = unfiltered_mentions(seg)
+    assert keep.filter_mentions(seg, ms, keep.Model({"weights": {}, "bias": 0.0, "threshold": 0.0})) == ms
+
+
+def test_features_name_the_rule_and_cross_place_features_with_the_pass():
+    seg = _seg()
+    ms = unfiltered_mentions(seg)
+    view = keep.View(seg, ms)
+    for i, m in enumerate(ms):
+        f = keep.features(view, i)
+        assert f == keep.features(keep.View(seg, ms), i)  # the same mention, the same features
+        assert "rule=" + (m.rule or "-") in f and "qt=" + m.quote_type in f
+        pas = (m.rule or "-").split(".", 1)[0]
+        assert [x for x in f if x.startswith("len=")][0] + "&" + pas in f
+        assert any(x.startswith("lp=") for x in f) == pas.startswith("learned")
+
+
+def test_bucket_names_the_first_edge_not_exceeded():
+    edges = (1, 3, 8)
+    assert [keep.bucket(n, edges) for n in (0, 1, 2, 3, 8, 9)] == ["1", "1", "3", "3", "8", ">8"]
