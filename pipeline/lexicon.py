@@ -1134,6 +1134,7 @@ keith ken kenneth kevin larry lee leo liam luke marco mark martin matt matthew m
 muhammad nathan neil nick nicholas nigel oliver patrick paul pete peter phil philip ralph ray reince richard
 rick rob robert roger ron ronald rudy russell ryan sam samuel scott sean simon stephen steve steven stuart ted
 terry thomas tim timothy todd tom tony vladimir walter william willie xi
+andré björn josé jürgen łukasz óscar raúl søren
 """.split()
 )
 FEMALE_NAMES = set(
@@ -1144,6 +1145,7 @@ jennifer jessica jill joan joanna judith julia julie karen kate katherine kathle
 linda lisa liz louise lucy margaret maria marie mary megan melania melissa michelle nancy nicola nikki olivia
 pamela patricia paula priti rachel rebecca rosie ruth sarah sharon shona sophie stephanie susan suzanne
 theresa tulsi victoria wendy yvette
+ángela chloé inés renée zoë
 """.split()
 )
 

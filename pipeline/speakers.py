@@ -36,7 +36,7 @@ from .lexicon import (
     UNNAMED_HEADS,
 )
 from .models import ExtractedMention, GroundedMention, SegmentedDocument, Speaker, SpeakerKind
-from .unicase import UPPER, uni
+from .unicase import MARKS, UPPER, UPPER_CLASS, uni
 
 # A name's lower-case letters in any script, each maybe followed by combining accents ("Be\u0301atrice").
 _LOWER_RUN = r"(?:\p{Ll}[\p{M}]*)+"
@@ -60,11 +60,18 @@ _BODY_WORDS = frozenset(ORG_WORDS | NOT_PERSON_ROLE)  # a role ending in one nam
 _GIVEN_NAMES = MALE_NAMES | FEMALE_NAMES
 
 
-# What `_is_headline` counts: words of 4+ chars as `[A-Za-z][\w'\u2019-]*` finds them (the
+# What `_is_headline` counts: words of 4+ chars that start with a letter of any script (the
 # regex below finds exactly those, with their first letter as the group: no list to filter).
-_LONG_WORD_INITIAL = re.compile(r"([A-Za-z])[\w'\u2019-]{3,}")
-_LONE_SPEAKER = re.compile(r"(?=[A-Z])\b([A-Z][a-z]{2,})\s+(?:said|says|told|asked|added|wrote|replied|explained)\b")
+_LONG_WORD_INITIAL = re.compile(uni(r"(\p{L})[\w'\u2019\p{M}-]{3,}"))
+# A lone capitalised word before a cue ("Maria said", "Zoë said"): a given name may be the speaker.
+_LONE_SPEAKER = re.compile(
+    uni(
+        r"(?=\p{Lu})\b(\p{Lu}[\p{M}]*(?:\p{Ll}[\p{M}]*){2,})\s+(?:said|says|told|asked|added|wrote|replied|explained)\b"
+    )
+)
 _TOK = re.compile(r"[\w'\u2019.-]+")
+# ", the former minister," / ", Ólafsson's aide," after a name: its role
+_APPOSITIVE = re.compile(uni(r",\s+((?:the\s+)?\p{L}[^,.;:\"\u201c\u201d]{2,90}?),"))
 
 
 def _is_headline(par: str) -> bool:
@@ -238,7 +245,7 @@ class EntityIndex:
         if keep and any(re.sub(r"['\u2019]s$", "", w.lower().strip(".")) in ROLE_HEADS | TITLES_N for w in keep):
             self._add_role(" ".join(reversed(keep)), ent)
         after = text[end : end + 120]
-        m = re.match(r",\s+((?:the\s+)?[a-zA-Z][^,.;:\"\u201c\u201d]{2,90}?),", after)
+        m = _APPOSITIVE.match(after)
         if m:
             role = m.group(1).strip()
             words = [w.lower().strip("'\u2019") for w in role.split()]
@@ -497,7 +504,7 @@ def classify(phrase: str) -> SpeakerKind:
         or low.startswith("sources")
         or re.search(r"\b(?:close to|familiar with|briefed on|knowledgeable about)\b", low)
         or head in UNNAMED_HEADS
-        and not re.search(r"[A-Z]", phrase.split()[0] if phrase.split() else "")
+        and not any(c.isupper() for c in (phrase.split() or [""])[0])
     ):
         if head in GROUP_HEADS and head not in UNNAMED_HEADS:
             return "group"
@@ -554,7 +561,7 @@ def resolve_one(idx: EntityIndex, m: ExtractedMention, recent: list[tuple[int, i
 
 
 # a transcript turn: a paragraph opening with its speaker's name in capitals ("TAPPER:", "SEN. JO MARSH:")
-_TURN_LABEL = re.compile(r"\s*([A-Z][A-Z.'\u2019 -]{1,40}[A-Z])\s*:")
+_TURN_LABEL = re.compile(rf"\s*({UPPER}[{UPPER_CLASS}{MARKS}.'\u2019 -]{{1,40}}{UPPER}[{MARKS}]*)\s*:")
 
 
 def _turn_label(text: str, pos: int) -> str | None:

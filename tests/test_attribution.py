@@ -338,3 +338,16 @@ def test_a_passive_cue_takes_its_agent_as_the_source(text, cue, source):
     i = next(k for k, t in enumerate(toks) if t[0] == cue)
     c = _right(sn, i, _base_features(sn, i, 1, False, True, False), cue, toks[i + 1][0].lower())
     assert isinstance(c, Candidate) and c.speaker_text == source
+
+
+@pytest.mark.parametrize("name", ["\u00c9mile Durand", "\u0141ukasz Nowak", "Be\u0301atrice Dupont"])
+def test_a_non_ascii_name_opening_the_sentence_is_the_lead_like_an_ascii_one(name: str):
+    from claimex.attribution.candidates import TOKEN, find_speaker
+
+    def lead(opener: str) -> tuple[str | None, str]:
+        text = f"{opener}: the town in ruins, the mayor in hiding, questions the tolls."
+        toks = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
+        subj, kind = find_speaker(text, 0, toks, next(k for k, t in enumerate(toks) if t[0] == "questions"))
+        return (subj.text if subj else None), kind
+
+    assert lead(name) == (name, lead("Emile Durand")[1])

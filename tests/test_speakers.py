@@ -60,3 +60,14 @@ def test_aliases_carry_no_possessive():
     )
     aliases = {a for m in resolve_speakers(seg, extract_rules(seg)) for a in m.speaker.aliases}
     assert aliases and not any(a.endswith(("'s", "\u2019s")) for a in aliases)
+
+
+def test_a_lone_given_name_with_a_non_ascii_capital_is_a_person_like_an_ascii_one():
+    for name in ("Maria", "Zo\u00eb", "\u00c1ngela"):
+        assert _speakers(f"The ferry was late again. {name} said the bridge would close in June.") == [(name, "person")]
+
+
+def test_a_transcript_label_with_non_ascii_capitals_names_the_turns_speaker():
+    for label in ("ASA BERG", "\u00c5SA BERG", "\u0141UKASZ NOWAK"):
+        text = f"HOST: What happens next?\n\n{label}: I told the council that the bridge would close.\n\nHOST: Thanks."
+        assert _speakers(text) == [(label, "person")]

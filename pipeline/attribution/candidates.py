@@ -43,6 +43,7 @@ from ..lexicon import (
     TIME_WORDS,
 )
 from ..models import SegmentedDocument
+from ..unicase import uni
 
 TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]")
 _first = itemgetter(0)
@@ -116,7 +117,9 @@ SKIP_BACK = frozenset(
     | {"isn't", "wasn't"}
 )
 _LEAD_STOP = LEAD_STOP_WORDS
-_LEAD = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}")
+_LEAD = re.compile(
+    uni(r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?\p{Lu}[\w'\u2019.\p{M}-]*(?:\s+\p{Lu}[\w'\u2019.\p{M}-]*){0,3}")
+)
 _LEAD_PRON = re.compile(r"(?:He|She|They|We|I)\b")
 
 
