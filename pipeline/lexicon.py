@@ -1403,11 +1403,20 @@ NAME_TITLES = LEADING_TITLES | {"dame", "lord", "lady"}
 # honorifics that open a name (split_role keeps them with the name): NAME_TITLES and three that precede
 # a name but do not make one of a NOT_NAME word
 NAME_HONORIFICS = NAME_TITLES | {"miss", "prof", "rev"}
-# honorifics a writer (or a model's rewritten sentence) puts before a name: never part of the name itself
-WRITTEN_HONORIFICS = frozenset(NAME_HONORIFICS | {"mx", "baroness", "professor"})
+# titles written abbreviated before a name ("Sgt. Jo Marsh", "the Rt. Hon. Jo Marsh", "Fr. Ed Kane"): the
+# one list the segmenter (no sentence end after them), the inverted-cue speaker (no end of the phrase),
+# the speaker resolver (a name's title) and the LLM checks (not part of a name) read
+NAME_TITLE_ABBREVIATIONS = frozenset(
+    {"mr", "mrs", "ms", "mx", "dr", "prof", "rev", "fr", "msgr", "hon", "rt", "cllr", "pres", "amb", "atty"}
+    | {"sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "maj", "cpl", "pvt"}
+    | {"supt", "det", "insp"}
+)
 # words the merge drops from the front of a name before comparing names (merge/speakers.py), never a
-# speaker's role either: WRITTEN_HONORIFICS and "the Rt Hon", "Baron"
-NAME_PREFIXES = frozenset(WRITTEN_HONORIFICS | {"baron", "hon", "rt", "the"})
+# speaker's role either: NAME_HONORIFICS, the peerage ("the Rt Hon", "Baron") and a few more
+NAME_PREFIXES = frozenset(NAME_HONORIFICS | {"mx", "baroness", "baron", "professor", "hon", "rt", "the"})
+# honorifics a writer (or a model's rewritten sentence) puts before a name: never part of the name itself
+# (llm/vouch.py, llm/statement.py): NAME_PREFIXES but "the", and every abbreviated title
+WRITTEN_HONORIFICS = frozenset((NAME_PREFIXES - {"the"}) | NAME_TITLE_ABBREVIATIONS)
 # lower-case particles inside a name ("Ursula von der Leyen", "Mohammed bin Salman")
 NAME_PARTICLES = frozenset(
     {"de", "van", "von", "der", "den", "da", "di", "du", "del", "la", "le", "bin", "al", "el", "ibn"}
@@ -1469,16 +1478,13 @@ CLOSE_TO = {"close", "familiar", "loyal", "near"}
 SUBJECT_VERBS = {"is", "was", "has", "had", "will", "would", "made", "went", "took", "gave"}
 
 # ---- the speaker after an inverted cue ('…," said Sen. Dick Durbin of Illinois.'; rules/subjects.py)
-# abbreviated titles: their full stop does not end the speaker phrase
-TITLE_ABBREVIATIONS = frozenset(
-    {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "maj"}
-    | {"prof", "rev", "st", "jr", "sr", "atty", "supt", "det", "insp", "pres", "amb", "cpl", "pvt", "msgr"}
-)
-# words whose full stop does not end a sentence (segment.py): TITLE_ABBREVIATIONS but five rarer titles, with
-# more titles, months, companies, places and Latin abbreviations
+# abbreviations in a name: their full stop does not end the speaker phrase (NAME_TITLE_ABBREVIATIONS, "St.", "Jr.", "Sr.")
+TITLE_ABBREVIATIONS = NAME_TITLE_ABBREVIATIONS | {"st", "jr", "sr"}
+# words whose full stop does not end a sentence (segment.py): TITLE_ABBREVIATIONS, with months, companies,
+# places and Latin abbreviations
 SENTENCE_ABBREVIATIONS = frozenset(
-    (TITLE_ABBREVIATIONS - {"amb", "atty", "cpl", "msgr", "pvt"})
-    | {"hon", "rt", "cllr", "mt", "ft", "no", "vs", "etc", "inc", "ltd", "co", "corp"}
+    TITLE_ABBREVIATIONS
+    | {"mt", "ft", "no", "vs", "etc", "inc", "ltd", "co", "corp"}
     | {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
     | {"u.s", "u.k", "u.n", "d.c", "e.g", "i.e", "a.m", "p.m"}
 )

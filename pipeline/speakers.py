@@ -22,6 +22,8 @@ from .lexicon import (
     GROUP_HEADS,
     HONORIFICS,
     MALE_NAMES,
+    NAME_HONORIFICS,
+    NAME_TITLE_ABBREVIATIONS,
     NOT_NAME,
     NOT_PERSON_ROLE,
     ORG_WORDS,
@@ -45,7 +47,14 @@ _NAME_TOKEN = uni(
     rf"|\p{{Lu}}[\p{{M}}]*{_LOWER_RUN}(?:[-'\u2019]\p{{Lu}}?{_LOWER_RUN})*|\p{{Lu}}\."
 )
 _PARTICLE = r"(?:de|van|von|der|den|da|di|du|del|la|le|bin|al|el|st\.?)"
-_TITLE_RE = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|Rev|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Adm|Maj|Cllr)\.?"
+# A name's titles: the abbreviated ones and the honorifics ("Sir", "Dame", "Lord", ...); two may stand
+# together ("Rt. Hon.", "Lt. Gov."): `_titles_of` reads them. "Pres." is left out: it
+# mostly stands before a possessive ("Pres. Obama's press conference"), which a titled name keeps.
+_TITLE_WORDS = sorted(
+    (w.capitalize() for w in (NAME_TITLE_ABBREVIATIONS - {"pres"}) | NAME_HONORIFICS), key=len, reverse=True
+)
+_ONE_TITLE = "(?:" + "|".join(_TITLE_WORDS) + r")\.?"
+_TITLE_RE = rf"{_ONE_TITLE}(?:\s+{_ONE_TITLE})?"
 # Person-like name: optional title, then 1-4 capitalised tokens (particles allowed inside).
 # Every match starts with a capital; the leading lookahead says so, which lets the regex engine
 # skip to the next capital instead of trying the whole pattern at every position (3x faster).
@@ -72,6 +81,11 @@ _LONE_SPEAKER = re.compile(
 _TOK = re.compile(r"[\w'\u2019.-]+")
 # ", the former minister," / ", Ólafsson's aide," after a name: its role
 _APPOSITIVE = re.compile(uni(r",\s+((?:the\s+)?\p{L}[^,.;:\"\u201c\u201d]{2,90}?),"))
+
+
+def _titles_of(titles: str | None) -> str | None:
+    """A name's title(s), lower case and without full stops: "Lt. Gov." -> "lt gov", "Mr" -> "mr", None -> None."""
+    return " ".join(t.rstrip(".").lower() for t in titles.split()) if titles else None
 
 
 def _is_headline(par: str) -> bool:
@@ -140,7 +154,7 @@ class EntityIndex:
                     continue
             if headlines and any(p.start <= m.start() < p.end for p in headlines):
                 continue  # Title Case Headlines Make Every Word Look Like A Name
-            title = (m.group("title") or "").rstrip(".").lower() or None
+            title = _titles_of(m.group("title"))
             # "PA Wire Sir Philip Rutnam": a title inside the run starts the name
             for k in range(len(raw) - 1, 0, -1):
                 if raw[k].rstrip(".").lower() in HONORIFICS:
@@ -170,7 +184,7 @@ class EntityIndex:
                 if ent is None:
                     ent = self._add_person(raw, title, start)
                 else:
-                    ent.aliases.add(((title.capitalize() + " ") if title else "") + raw[0])
+                    ent.aliases.add(((title.title() + " ") if title else "") + raw[0])
                     if title in TITLES_M:
                         ent.gender = ent.gender or "m"
                     elif title in TITLES_F:
@@ -205,7 +219,7 @@ class EntityIndex:
             gender = "f"
         e = Entity(name=name, tokens=toks, gender=gender, positions=[pos])
         if title:
-            e.aliases.add(f"{title.capitalize()} {name}")
+            e.aliases.add(f"{title.title()} {name}")
         self.people.append(e)
         self._index(e)
         return e

@@ -111,3 +111,15 @@ def test_curly_quotation_nested_in_a_curly_one():
         == "\u201cI\u2019d rather live in what he calls \u201chell\u201d than live with him,\u201d"
     )
     assert q.closed and q.opened
+
+
+def test_no_sentence_ends_after_an_abbreviated_title():
+    from claimex.lexicon import NAME_TITLE_ABBREVIATIONS
+
+    for title in sorted(NAME_TITLE_ABBREVIATIONS) + ["amb", "atty", "cpl", "msgr", "pvt", "fr"]:
+        text = f"The hearing ended late. {title.capitalize()}. Jo Marsh said the ruling was wrong."
+        s = _seg(text)
+        assert [text[x.start : x.end] for x in s.sentences] == [
+            "The hearing ended late.",
+            f"{title.capitalize()}. Jo Marsh said the ruling was wrong.",
+        ]
