@@ -1248,8 +1248,15 @@ NEGATORS = NOT_WORDS | {"nor", "cannot", "none", "nothing", "nobody", "neither"}
 CONTENT_NEGATORS = NEGATORS | {"without"}
 # negated auxiliaries written as one token ("didn't"); "n't" is the token a tokenizer splits off them
 NEGATED_AUXILIARIES = frozenset({"didn't", "doesn't", "don't", "hasn't", "haven't", "wouldn't", "won't"})
-# a negation before the cue: no report ("he did not say"); "no" is left out ("no one said" reports)
-NEGATIONS = (NOT_WORDS - {"no"}) | {"nor", "n't"} | NEGATED_AUXILIARIES
+# a negation before the cue: no report ("he did not say", "she didn’t say"); "no" is left out ("no one said"
+# reports). The one definition the rule backend's subject finder and the learned layer's "neg" feature read;
+# the negated auxiliaries are written with either apostrophe.
+NEGATIONS = (
+    (NOT_WORDS - {"no"})
+    | {"nor", "n't", "n’t"}
+    | NEGATED_AUXILIARIES
+    | {w.replace("'", "’") for w in NEGATED_AUXILIARIES}
+)
 # function words that end a speaker phrase (scanning leftwards)
 STOP_WORDS = {
     "there",

@@ -351,3 +351,24 @@ def test_a_non_ascii_name_opening_the_sentence_is_the_lead_like_an_ascii_one(nam
         return (subj.text if subj else None), kind
 
     assert lead(name) == (name, lead("Emile Durand")[1])
+
+
+@pytest.mark.parametrize(
+    "negated, negates",
+    [
+        ("has not mentioned", True),
+        ("hasn't mentioned", True),
+        ("hasn\u2019t mentioned", True),  # a curly apostrophe negates as a straight one does
+        ("never mentioned", True),
+        ("has mentioned", False),
+    ],
+)
+def test_the_learned_layer_sees_a_negation_before_the_cue_as_the_rules_do(negated: str, negates: bool):
+    from claimex.lexicon import NEGATIONS
+
+    seg = _seg(f"The governor {negated} the cost of the new stadium in any of his speeches.")
+    (c,) = [c for c in document_candidates(seg, learned.load().lexicon) if c.side == "R" and c.cue == "mentioned"]
+    assert ("neg" in c.feats) is negates
+    # one definition: the word before the cue negates it exactly when the rules' set holds it
+    before = seg.text[: seg.text.index(" mentioned")].split()[-1].lower()
+    assert (before in NEGATIONS or "not" == before) is negates

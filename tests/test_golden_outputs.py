@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "383d95cec495114939743aa7e62acc9f1a4af19d0dba54bcea02f95e7db24ff6",
-    ("seeds", False): "6077dbe7972ef61735440a96f40aad5b9c62307a816b0c0f286fe458d956c933",
-    ("dev", True): "e5eea9003c70fc0e036b77f840e4f71d126ae7e2073b08240093ee8bdd86b614",
-    ("dev", False): "37f3a1de761082f33398145b2b614ec0ac9aac6e6a198f1a51d59c56b766ae9a",
-    ("gen2000", True): "250d197a326dd12127892a105e8e8a5ad49050e7fe71e529704b713e0c20da9e",
-    ("gen2000", False): "bd6c553bd9a9537ea7f51952d6851106897eb5cd5b8a809c23327aec4bbe05c4",
+    ("seeds", True): "75e7b484dbede2d38df6de49433c0cf14e51142873d7ad1903cca35b4c897c56",
+    ("seeds", False): "05255d0e5dedeb627266f67492a9dc91d4de37975acd281ac3a7ab0d1542188b",
+    ("dev", True): "5463c657d90592f0e8cc881bb2d1e03b26a906c45e108f9eb21cb131a31e1788",
+    ("dev", False): "c3259d831dd9127ca9ad75cc4a3da472bde1ecaa194101865fb7ab0ee89e54bf",
+    ("gen2000", True): "8a3791f9c5f4c3c93cc8f63352aaa5de3d7c708e15a6e4c1f0c1bf5d2b7aba2f",
+    ("gen2000", False): "e5549091fed4bd9dc69b0c31fdb0e97c8e237b684a223e3e165b1bc3d5f8d730",
 }
 
 

@@ -36,6 +36,7 @@ from ..lexicon import (
     MONTHS,
     NAME_GLUE,
     NEGATED_AUXILIARIES,
+    NEGATIONS,
     NOT_SPEAKER_OPENERS,
     NOT_WORDS,
     QUANTIFIER_HEADS,
@@ -58,7 +59,7 @@ _AUX = HAVE_FORMS | BE_FORMS
 _DETS = frozenset(
     DETERMINERS - {"three", "four", "other", "another", "most", "both", "these", "those", "this", "more", "few"}
 )
-_NEG = NOT_WORDS | {"n't"}  # a negation just before a cue ("did not say")
+_NEG = NEGATIONS  # a negation just before a cue ("did not say", "didn't say")
 MIN_WORDS = 4
 
 
