@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import FEMALE_NAMES, MALE_NAMES
+from .lexicon import FEMALE_NAMES, FUNCTION_WORDS, MALE_NAMES
 from .models import GroundedMention, Lead
 from .unicase import uni
 
@@ -167,7 +167,22 @@ def statement(
         return f'{who[:1].upper() + who[1:]}: "{inner}"'
     if words.lower().startswith("that "):
         words = words[5:]
-    return f"According to {who}, {words}"
+    return f"According to {who}, {_mid_sentence(words)}"
+
+
+# Function words that open a content and are never a name there: lower case after "According to X,"
+# (not "I", and not the modals and verbs of saying that are also names: "May", "Will", "Said").
+_LOWER_OPENERS = FUNCTION_WORDS - {"i", "may", "will", "can", "might", "must", "shall", "said", "says", "say"}
+
+
+def _mid_sentence(words: str) -> str:
+    """`words` put after "According to X,": a capitalised function word that opens them goes to lower
+    case ("The emails were …" -> "the emails were …"); a name, an acronym or "I" stays as written.
+    (Only function words: without the article, a capitalised noun may be a name.)"""
+    m = re.match(r"([A-Z][a-z]*)\b(?!['\u2019.-]\w)", words)
+    if m is None or m.group(1).lower() not in _LOWER_OPENERS:
+        return words
+    return words[:1].lower() + words[1:]
 
 
 # --------------------------------------------------------------- infinitive contents

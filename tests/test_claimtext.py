@@ -210,3 +210,22 @@ def test_lead_patterns_read_their_examples() -> None:
     planner = re.escape("most senior official") + SPEAKER_IS_SUBJECT.pattern.replace("CUE", "intends") + "$"
     assert re.search(planner, SPEAKER_IS_SUBJECT.example)
     assert re.fullmatch(RAISING.pattern, RAISING.example)
+
+
+@pytest.mark.parametrize(
+    ("content", "want"),
+    [
+        ("The depot will close in June", "the depot will close in June"),
+        ("In May, the depot will close", "in May, the depot will close"),
+        ("He will close the depot", "he will close the depot"),
+        # a name, an acronym, "I" and the words that may be names stay as written
+        ("Ruiz will close the depot", "Ruiz will close the depot"),
+        ("NATO will close the depot", "NATO will close the depot"),
+        ("I will close the depot", "I will close the depot"),
+        ("May will close the depot", "May will close the depot"),
+        ("Will Ruiz close the depot", "Will Ruiz close the depot"),
+        ("The\u2019s are a band", "The\u2019s are a band"),  # not the word "The"
+    ],
+)
+def test_an_indirect_statement_lower_cases_an_opening_function_word(content: str, want: str) -> None:
+    assert statement("Ana Ruiz", content, "indirect") == f"According to Ana Ruiz, {want}"

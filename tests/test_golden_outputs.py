@@ -28,9 +28,9 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
     ("seeds", True): "75e7b484dbede2d38df6de49433c0cf14e51142873d7ad1903cca35b4c897c56",
-    ("seeds", False): "05255d0e5dedeb627266f67492a9dc91d4de37975acd281ac3a7ab0d1542188b",
-    ("dev", True): "5463c657d90592f0e8cc881bb2d1e03b26a906c45e108f9eb21cb131a31e1788",
-    ("dev", False): "c3259d831dd9127ca9ad75cc4a3da472bde1ecaa194101865fb7ab0ee89e54bf",
+    ("seeds", False): "0feb0c1a282208aa116202b97f003770320acc8adea970f5269290ecd1a066e4",
+    ("dev", True): "a9fcd768d2d27df71ff425ae4f9ca2c5caf033b0a291fb7dd943929a7f6ac566",
+    ("dev", False): "0301049ea65efbf9646bbf0db0e05cdf32a24388a0e288d029bcdb943af8ae0c",
     ("gen2000", True): "8a3791f9c5f4c3c93cc8f63352aaa5de3d7c708e15a6e4c1f0c1bf5d2b7aba2f",
     ("gen2000", False): "e5549091fed4bd9dc69b0c31fdb0e97c8e237b684a223e3e165b1bc3d5f8d730",
 }
