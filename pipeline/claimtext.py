@@ -20,7 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .lexicon import FEMALE_NAMES, FUNCTION_WORDS, MALE_NAMES
 from .models import GroundedMention, Lead
+from .unicase import uni
 
 # Opening mark -> the marks that may close it. Straight double quotes close themselves.
 _CLOSERS = {'"': '"', "\u201c": "\u201d\u201c", "\u201e": "\u201c\u201d", "\u00ab": "\u00bb", "\u201f": "\u201d"}
@@ -165,7 +167,22 @@ def statement(
         return f'{who[:1].upper() + who[1:]}: "{inner}"'
     if words.lower().startswith("that "):
         words = words[5:]
-    return f"According to {who}, {words}"
+    return f"According to {who}, {_mid_sentence(words)}"
+
+
+# Function words that open a content and are never a name there: lower case after "According to X,"
+# (not "I", and not the modals and verbs of saying that are also names: "May", "Will", "Said").
+_LOWER_OPENERS = FUNCTION_WORDS - {"i", "may", "will", "can", "might", "must", "shall", "said", "says", "say"}
+
+
+def _mid_sentence(words: str) -> str:
+    """`words` put after "According to X,": a capitalised function word that opens them goes to lower
+    case ("The emails were …" -> "the emails were …"); a name, an acronym or "I" stays as written.
+    (Only function words: without the article, a capitalised noun may be a name.)"""
+    m = re.match(r"([A-Z][a-z]*)\b(?!['\u2019.-]\w)", words)
+    if m is None or m.group(1).lower() not in _LOWER_OPENERS:
+        return words
+    return words[:1].lower() + words[1:]
 
 
 # --------------------------------------------------------------- infinitive contents
@@ -208,7 +225,8 @@ SPEAKER_IS_SUBJECT = LeadPattern(
 # A raising verb: the infinitive's subject is the noun phrase before it, not the (unnamed) source.
 RAISING = LeadPattern(
     "raising",
-    r"\s*(?P<subject>[A-Z][^,;:\"\u201c\u201d()\u2014\u2013]*?)\s+(?P<words>(?:(?:is|are|was|were|be|has\s+been|"
+    uni(r"\s*(?P<subject>\p{Lu}[^,;:\"\u201c\u201d()\u2014\u2013]*?)\s+(?P<words>")
+    + r"(?:(?:is|are|was|were|be|has\s+been|"
     r"have\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?(?:said|reported|understood|believed|thought|expected|known|"
     r"alleged|rumou?red|considered|claimed|estimated|projected|supposed|feared|tipped|poised|likely|due|set))"
     r"|seems?|seemed|appears?|appeared)\s*",
@@ -224,8 +242,10 @@ _SUBORDINATE = re.compile(
 )
 # Before the speaker, a possessor that belongs to the subject ("The Home Office's most senior official").
 _POSSESSOR = re.compile(
-    r"\s*(?:(?:The|the|A|An)\s+(?:[\w.-]+\s+){0,3}?[\w.-]+[\u2019']s\s+|(?:[A-Z][\w.-]*\s+)*[A-Z][\w.-]*[\u2019']s\s+"
-    r"|(?:The|the|A|An)\s+)?"
+    uni(
+        r"\s*(?:(?:The|the|A|An)\s+(?:[\w.-]+\s+){0,3}?[\w.-]+[\u2019']s\s+|(?:\p{Lu}[\w.\p{M}-]*\s+)*\p{Lu}[\w.\p{M}-]*[\u2019']s\s+"
+    )
+    + r"|(?:The|the|A|An)\s+)?"
 )
 
 
@@ -308,6 +328,35 @@ def _noun_phrase(words: Sequence[str]) -> bool:
     return True
 
 
+_GIVEN_NAMES = MALE_NAMES | FEMALE_NAMES
+# Words after a noun that make it the head of a common noun phrase ("Relations between the pair",
+# "Talks with the union"): with no other sign, a capitalised first word followed by one is no name.
+_POST_MODIFIER = {"between", "with", "over", "among", "of", "in", "on", "for", "from", "about", "at", "across"}
+# A mid-sentence word: after a word, a digit or a comma, semicolon or closing bracket and white space.
+_MID_SENTENCE = r"(?:[\w,;)]\s+)"
+
+
+def _proper_noun(words: Sequence[str], text: str) -> bool:
+    """Whether the first of `words` (a phrase opening a sentence of `text`) keeps its capital when the
+    phrase moves mid-sentence: "I", an acronym or a word with an inner capital ("NATO", "McCain"), a
+    known given name, a word the document writes capitalised mid-sentence more often than in lower
+    case ("Republicans"), or, when the document never writes it in lower case, a word that is not
+    followed by a preposition ("Dunmore is", not "Relations between"). Determiners never do."""
+    first = re.sub(r"[\u2019']s?$", "", words[0]).strip(".,;:")
+    low = first.lower()
+    if not first[:1].isupper():
+        return True  # nothing to lower
+    if low in _DETERMINER:
+        return False
+    if first == "I" or any(c.isupper() or c.isdigit() for c in first[1:]) or low in _GIVEN_NAMES:
+        return True
+    lower_n = len(re.findall(rf"\b{re.escape(low)}\b", text))
+    mid_n = len(re.findall(rf"{_MID_SENTENCE}{re.escape(first)}\b", text))
+    if mid_n or lower_n:
+        return mid_n > lower_n
+    return len(words) < 2 or words[1].lower() not in _POST_MODIFIER
+
+
 def _raising_lead(before: str, cue: str, text: str) -> Lead | None:
     """`before` read as a noun phrase and a raising verb (`RAISING`); None else."""
     m = re.fullmatch(RAISING.pattern, before)
@@ -317,7 +366,7 @@ def _raising_lead(before: str, cue: str, text: str) -> Lead | None:
     first = subject.split()[0]
     if len(subject.split()) > MAX_SUBJECT_WORDS or first.lower() in _PRONOUN or _SUBORDINATE.search(first + " "):
         return None  # "It", "If relations": no subject of its own
-    if first.lower() in _DETERMINER or re.search(rf"\b{re.escape(first.lower())}\b", text):  # not a name
+    if not _proper_noun(subject.split(), text):  # "relations between the pair were said": mid-sentence now
         subject = subject[:1].lower() + subject[1:]
     return Lead(subject=subject, words=" ".join(m.group("words").split()), speaker_is_subject=False)
 

@@ -1140,6 +1140,7 @@ keith ken kenneth kevin larry lee leo liam luke marco mark martin matt matthew m
 muhammad nathan neil nick nicholas nigel oliver patrick paul pete peter phil philip ralph ray reince richard
 rick rob robert roger ron ronald rudy russell ryan sam samuel scott sean simon stephen steve steven stuart ted
 terry thomas tim timothy todd tom tony vladimir walter william willie xi
+andré björn josé jürgen łukasz óscar raúl søren
 """.split()
 )
 FEMALE_NAMES = set(
@@ -1150,6 +1151,7 @@ jennifer jessica jill joan joanna judith julia julie karen kate katherine kathle
 linda lisa liz louise lucy margaret maria marie mary megan melania melissa michelle nancy nicola nikki olivia
 pamela patricia paula priti rachel rebecca rosie ruth sarah sharon shona sophie stephanie susan suzanne
 theresa tulsi victoria wendy yvette
+ángela chloé inés renée zoë
 """.split()
 )
 
@@ -1252,8 +1254,15 @@ NEGATORS = NOT_WORDS | {"nor", "cannot", "none", "nothing", "nobody", "neither"}
 CONTENT_NEGATORS = NEGATORS | {"without"}
 # negated auxiliaries written as one token ("didn't"); "n't" is the token a tokenizer splits off them
 NEGATED_AUXILIARIES = frozenset({"didn't", "doesn't", "don't", "hasn't", "haven't", "wouldn't", "won't"})
-# a negation before the cue: no report ("he did not say"); "no" is left out ("no one said" reports)
-NEGATIONS = (NOT_WORDS - {"no"}) | {"nor", "n't"} | NEGATED_AUXILIARIES
+# a negation before the cue: no report ("he did not say", "she didn’t say"); "no" is left out ("no one said"
+# reports). The one definition the rule backend's subject finder and the learned layer's "neg" feature read;
+# the negated auxiliaries are written with either apostrophe.
+NEGATIONS = (
+    (NOT_WORDS - {"no"})
+    | {"nor", "n't", "n’t"}
+    | NEGATED_AUXILIARIES
+    | {w.replace("'", "’") for w in NEGATED_AUXILIARIES}
+)
 # function words that end a speaker phrase (scanning leftwards)
 STOP_WORDS = {
     "there",
@@ -1407,11 +1416,20 @@ NAME_TITLES = LEADING_TITLES | {"dame", "lord", "lady"}
 # honorifics that open a name (split_role keeps them with the name): NAME_TITLES and three that precede
 # a name but do not make one of a NOT_NAME word
 NAME_HONORIFICS = NAME_TITLES | {"miss", "prof", "rev"}
-# honorifics a writer (or a model's rewritten sentence) puts before a name: never part of the name itself
-WRITTEN_HONORIFICS = frozenset(NAME_HONORIFICS | {"mx", "baroness", "professor"})
+# titles written abbreviated before a name ("Sgt. Jo Marsh", "the Rt. Hon. Jo Marsh", "Fr. Ed Kane"): the
+# one list the segmenter (no sentence end after them), the inverted-cue speaker (no end of the phrase),
+# the speaker resolver (a name's title) and the LLM checks (not part of a name) read
+NAME_TITLE_ABBREVIATIONS = frozenset(
+    {"mr", "mrs", "ms", "mx", "dr", "prof", "rev", "fr", "msgr", "hon", "rt", "cllr", "pres", "amb", "atty"}
+    | {"sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "maj", "cpl", "pvt"}
+    | {"supt", "det", "insp"}
+)
 # words the merge drops from the front of a name before comparing names (merge/speakers.py), never a
-# speaker's role either: WRITTEN_HONORIFICS and "the Rt Hon", "Baron"
-NAME_PREFIXES = frozenset(WRITTEN_HONORIFICS | {"baron", "hon", "rt", "the"})
+# speaker's role either: NAME_HONORIFICS, the peerage ("the Rt Hon", "Baron") and a few more
+NAME_PREFIXES = frozenset(NAME_HONORIFICS | {"mx", "baroness", "baron", "professor", "hon", "rt", "the"})
+# honorifics a writer (or a model's rewritten sentence) puts before a name: never part of the name itself
+# (llm/vouch.py, llm/statement.py): NAME_PREFIXES but "the", and every abbreviated title
+WRITTEN_HONORIFICS = frozenset((NAME_PREFIXES - {"the"}) | NAME_TITLE_ABBREVIATIONS)
 # lower-case particles inside a name ("Ursula von der Leyen", "Mohammed bin Salman")
 NAME_PARTICLES = frozenset(
     {"de", "van", "von", "der", "den", "da", "di", "du", "del", "la", "le", "bin", "al", "el", "ibn"}
@@ -1473,16 +1491,13 @@ CLOSE_TO = {"close", "familiar", "loyal", "near"}
 SUBJECT_VERBS = {"is", "was", "has", "had", "will", "would", "made", "went", "took", "gave"}
 
 # ---- the speaker after an inverted cue ('…," said Sen. Dick Durbin of Illinois.'; rules/subjects.py)
-# abbreviated titles: their full stop does not end the speaker phrase
-TITLE_ABBREVIATIONS = frozenset(
-    {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "maj"}
-    | {"prof", "rev", "st", "jr", "sr", "atty", "supt", "det", "insp", "pres", "amb", "cpl", "pvt", "msgr"}
-)
-# words whose full stop does not end a sentence (segment.py): TITLE_ABBREVIATIONS but five rarer titles, with
-# more titles, months, companies, places and Latin abbreviations
+# abbreviations in a name: their full stop does not end the speaker phrase (NAME_TITLE_ABBREVIATIONS, "St.", "Jr.", "Sr.")
+TITLE_ABBREVIATIONS = NAME_TITLE_ABBREVIATIONS | {"st", "jr", "sr"}
+# words whose full stop does not end a sentence (segment.py): TITLE_ABBREVIATIONS, with months, companies,
+# places and Latin abbreviations
 SENTENCE_ABBREVIATIONS = frozenset(
-    (TITLE_ABBREVIATIONS - {"amb", "atty", "cpl", "msgr", "pvt"})
-    | {"hon", "rt", "cllr", "mt", "ft", "no", "vs", "etc", "inc", "ltd", "co", "corp"}
+    TITLE_ABBREVIATIONS
+    | {"mt", "ft", "no", "vs", "etc", "inc", "ltd", "co", "corp"}
     | {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
     | {"u.s", "u.k", "u.n", "d.c", "e.g", "i.e", "a.m", "p.m"}
 )

@@ -19,6 +19,7 @@ import re
 from .ingest import date_header
 from .lexicon import SENTENCE_ABBREVIATIONS
 from .models import Document, QuoteSpan, SegmentedDocument, Span
+from .unicase import UPPER_CLASS
 
 OPENERS = "\u201c\u201e\u00ab"
 CLOSERS = "\u201d\u00bb"
@@ -40,8 +41,10 @@ _WORD_BEFORE_DOT = re.compile(r"([\w.]+)\.$")
 # a run of n marks from each of its n starts (n**2 on "!!!!…" or "....").
 # The leading lookahead repeats the run's first character: `re` then skips to the next mark
 # instead of trying the lookbehind at every character (the same matches, 40% less time).
+# The next sentence starts with a capital of any script or a digit (not a small letter: "… end. élan").
 _SENT_END = re.compile(
-    r"""(?=[.!?\u2026])(?<![.!?\u2026])[.!?\u2026]++["\u201d\u2019')\]]*+(?=\s++["\u201c\u2018'(\[]?[A-Z0-9\u00c0-\u024f])"""
+    r"""(?=[.!?\u2026])(?<![.!?\u2026])[.!?\u2026]++["\u201d\u2019')\]]*+(?=\s++["\u201c\u2018'(\[]?"""
+    + f"[{UPPER_CLASS}0-9])"
 )
 
 

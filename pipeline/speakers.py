@@ -22,6 +22,8 @@ from .lexicon import (
     GROUP_HEADS,
     HONORIFICS,
     MALE_NAMES,
+    NAME_HONORIFICS,
+    NAME_TITLE_ABBREVIATIONS,
     NOT_NAME,
     NOT_PERSON_ROLE,
     ORG_WORDS,
@@ -36,7 +38,7 @@ from .lexicon import (
     UNNAMED_HEADS,
 )
 from .models import ExtractedMention, GroundedMention, SegmentedDocument, Speaker, SpeakerKind
-from .unicase import UPPER, uni
+from .unicase import MARKS, UPPER, UPPER_CLASS, uni
 
 # A name's lower-case letters in any script, each maybe followed by combining accents ("Be\u0301atrice").
 _LOWER_RUN = r"(?:\p{Ll}[\p{M}]*)+"
@@ -45,7 +47,14 @@ _NAME_TOKEN = uni(
     rf"|\p{{Lu}}[\p{{M}}]*{_LOWER_RUN}(?:[-'\u2019]\p{{Lu}}?{_LOWER_RUN})*|\p{{Lu}}\."
 )
 _PARTICLE = r"(?:de|van|von|der|den|da|di|du|del|la|le|bin|al|el|st\.?)"
-_TITLE_RE = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|Rev|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Adm|Maj|Cllr)\.?"
+# A name's titles: the abbreviated ones and the honorifics ("Sir", "Dame", "Lord", ...); two may stand
+# together ("Rt. Hon.", "Lt. Gov."): `_titles_of` reads them. "Pres." is left out: it
+# mostly stands before a possessive ("Pres. Obama's press conference"), which a titled name keeps.
+_TITLE_WORDS = sorted(
+    (w.capitalize() for w in (NAME_TITLE_ABBREVIATIONS - {"pres"}) | NAME_HONORIFICS), key=len, reverse=True
+)
+_ONE_TITLE = "(?:" + "|".join(_TITLE_WORDS) + r")\.?"
+_TITLE_RE = rf"{_ONE_TITLE}(?:\s+{_ONE_TITLE})?"
 # Person-like name: optional title, then 1-4 capitalised tokens (particles allowed inside).
 # Every match starts with a capital; the leading lookahead says so, which lets the regex engine
 # skip to the next capital instead of trying the whole pattern at every position (3x faster).
@@ -60,11 +69,23 @@ _BODY_WORDS = frozenset(ORG_WORDS | NOT_PERSON_ROLE)  # a role ending in one nam
 _GIVEN_NAMES = MALE_NAMES | FEMALE_NAMES
 
 
-# What `_is_headline` counts: words of 4+ chars as `[A-Za-z][\w'\u2019-]*` finds them (the
+# What `_is_headline` counts: words of 4+ chars that start with a letter of any script (the
 # regex below finds exactly those, with their first letter as the group: no list to filter).
-_LONG_WORD_INITIAL = re.compile(r"([A-Za-z])[\w'\u2019-]{3,}")
-_LONE_SPEAKER = re.compile(r"(?=[A-Z])\b([A-Z][a-z]{2,})\s+(?:said|says|told|asked|added|wrote|replied|explained)\b")
+_LONG_WORD_INITIAL = re.compile(uni(r"(\p{L})[\w'\u2019\p{M}-]{3,}"))
+# A lone capitalised word before a cue ("Maria said", "Zoë said"): a given name may be the speaker.
+_LONE_SPEAKER = re.compile(
+    uni(
+        r"(?=\p{Lu})\b(\p{Lu}[\p{M}]*(?:\p{Ll}[\p{M}]*){2,})\s+(?:said|says|told|asked|added|wrote|replied|explained)\b"
+    )
+)
 _TOK = re.compile(r"[\w'\u2019.-]+")
+# ", the former minister," / ", Ólafsson's aide," after a name: its role
+_APPOSITIVE = re.compile(uni(r",\s+((?:the\s+)?\p{L}[^,.;:\"\u201c\u201d]{2,90}?),"))
+
+
+def _titles_of(titles: str | None) -> str | None:
+    """A name's title(s), lower case and without full stops: "Lt. Gov." -> "lt gov", "Mr" -> "mr", None -> None."""
+    return " ".join(t.rstrip(".").lower() for t in titles.split()) if titles else None
 
 
 def _is_headline(par: str) -> bool:
@@ -133,7 +154,7 @@ class EntityIndex:
                     continue
             if headlines and any(p.start <= m.start() < p.end for p in headlines):
                 continue  # Title Case Headlines Make Every Word Look Like A Name
-            title = (m.group("title") or "").rstrip(".").lower() or None
+            title = _titles_of(m.group("title"))
             # "PA Wire Sir Philip Rutnam": a title inside the run starts the name
             for k in range(len(raw) - 1, 0, -1):
                 if raw[k].rstrip(".").lower() in HONORIFICS:
@@ -163,7 +184,7 @@ class EntityIndex:
                 if ent is None:
                     ent = self._add_person(raw, title, start)
                 else:
-                    ent.aliases.add(((title.capitalize() + " ") if title else "") + raw[0])
+                    ent.aliases.add(((title.title() + " ") if title else "") + raw[0])
                     if title in TITLES_M:
                         ent.gender = ent.gender or "m"
                     elif title in TITLES_F:
@@ -198,7 +219,7 @@ class EntityIndex:
             gender = "f"
         e = Entity(name=name, tokens=toks, gender=gender, positions=[pos])
         if title:
-            e.aliases.add(f"{title.capitalize()} {name}")
+            e.aliases.add(f"{title.title()} {name}")
         self.people.append(e)
         self._index(e)
         return e
@@ -238,7 +259,7 @@ class EntityIndex:
         if keep and any(re.sub(r"['\u2019]s$", "", w.lower().strip(".")) in ROLE_HEADS | TITLES_N for w in keep):
             self._add_role(" ".join(reversed(keep)), ent)
         after = text[end : end + 120]
-        m = re.match(r",\s+((?:the\s+)?[a-zA-Z][^,.;:\"\u201c\u201d]{2,90}?),", after)
+        m = _APPOSITIVE.match(after)
         if m:
             role = m.group(1).strip()
             words = [w.lower().strip("'\u2019") for w in role.split()]
@@ -497,7 +518,7 @@ def classify(phrase: str) -> SpeakerKind:
         or low.startswith("sources")
         or re.search(r"\b(?:close to|familiar with|briefed on|knowledgeable about)\b", low)
         or head in UNNAMED_HEADS
-        and not re.search(r"[A-Z]", phrase.split()[0] if phrase.split() else "")
+        and not any(c.isupper() for c in (phrase.split() or [""])[0])
     ):
         if head in GROUP_HEADS and head not in UNNAMED_HEADS:
             return "group"
@@ -554,7 +575,7 @@ def resolve_one(idx: EntityIndex, m: ExtractedMention, recent: list[tuple[int, i
 
 
 # a transcript turn: a paragraph opening with its speaker's name in capitals ("TAPPER:", "SEN. JO MARSH:")
-_TURN_LABEL = re.compile(r"\s*([A-Z][A-Z.'\u2019 -]{1,40}[A-Z])\s*:")
+_TURN_LABEL = re.compile(rf"\s*({UPPER}[{UPPER_CLASS}{MARKS}.'\u2019 -]{{1,40}}{UPPER}[{MARKS}]*)\s*:")
 
 
 def _turn_label(text: str, pos: int) -> str | None:

@@ -134,7 +134,7 @@ def test_a_seed_infinitive_keeps_its_subject(claims):
     said = statement("Priti Patel", content, "indirect", lead=lead)
     assert said.startswith("Priti Patel had tried to move permanent secretary Sir Philip Rutnam from her")
     (c,) = [c for c in claims if c.content.startswith("to have deteriorated to such a level")]
-    assert c.statement.startswith("According to an unidentified source, Relations between the pair were said to ")
+    assert c.statement.startswith("According to an unidentified source, relations between the pair were said to ")
 
 
 # ------------------------------------------------- 3-4. scores and fragments

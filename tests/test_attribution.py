@@ -415,3 +415,37 @@ def test_a_clause_is_not_kept_as_a_learned_speaker():
 def test_an_opening_adverbial_clause_gives_way_to_its_main_subject(body, cue, source):
     cands = [c for c in document_candidates(_seg(body), learned.load().lexicon) if c.cue == cue and c.side == "R"]
     assert [c.speaker_text for c in cands] == [source]
+
+
+@pytest.mark.parametrize("name", ["\u00c9mile Durand", "\u0141ukasz Nowak", "Be\u0301atrice Dupont"])
+def test_a_non_ascii_name_opening_the_sentence_is_the_lead_like_an_ascii_one(name: str):
+    from claimex.attribution.candidates import TOKEN, find_speaker
+
+    def lead(opener: str) -> tuple[str | None, str]:
+        text = f"{opener}: the town in ruins, the mayor in hiding, questions the tolls."
+        toks = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
+        subj, kind = find_speaker(text, 0, toks, next(k for k, t in enumerate(toks) if t[0] == "questions"))
+        return (subj.text if subj else None), kind
+
+    assert lead(name) == (name, lead("Emile Durand")[1])
+
+
+@pytest.mark.parametrize(
+    "negated, negates",
+    [
+        ("has not mentioned", True),
+        ("hasn't mentioned", True),
+        ("hasn\u2019t mentioned", True),  # a curly apostrophe negates as a straight one does
+        ("never mentioned", True),
+        ("has mentioned", False),
+    ],
+)
+def test_the_learned_layer_sees_a_negation_before_the_cue_as_the_rules_do(negated: str, negates: bool):
+    from claimex.lexicon import NEGATIONS
+
+    seg = _seg(f"The governor {negated} the cost of the new stadium in any of his speeches.")
+    (c,) = [c for c in document_candidates(seg, learned.load().lexicon) if c.side == "R" and c.cue == "mentioned"]
+    assert ("neg" in c.feats) is negates
+    # one definition: the word before the cue negates it exactly when the rules' set holds it
+    before = seg.text[: seg.text.index(" mentioned")].split()[-1].lower()
+    assert (before in NEGATIONS or "not" == before) is negates

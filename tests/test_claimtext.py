@@ -151,6 +151,35 @@ def test_a_raising_verb_keeps_its_own_subject_and_the_source_stays_named() -> No
 
 
 @pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # a common noun opening the sentence, never written elsewhere: lower case mid-sentence
+        ("Relations between the pair were said to have soured.", "relations between the pair"),
+        ("Talks with the union are expected to resume.", "talks with the union"),
+        # a determiner, and a word the document writes in lower case
+        ("The talks are expected to resume.", "the talks"),
+        ("Drivers paid more for fuel. Fuel prices are expected to rise.", "fuel prices"),
+        # an acronym, a word with an inner capital, "I", a given name: as printed
+        ("NATO is expected to respond.", "NATO"),
+        ("McAllister Holdings is expected to respond.", "McAllister Holdings"),
+        ("Maria is expected to win.", "Maria"),
+        # a word the document capitalises mid-sentence more often than not (a name, a party)
+        ("Many voted for Republicans. Republicans are expected to win.", "Republicans"),
+        # names that start with a non-ASCII capital are subjects too
+        ("Shares in \u00d8rsted fell. \u00d8rsted is expected to recover.", "\u00d8rsted"),
+        ("\u00c9mile Durand is expected to resign.", "\u00c9mile Durand"),
+    ],
+)
+def test_a_raising_subject_is_lower_cased_mid_sentence_unless_it_is_a_name(text: str, subject: str) -> None:
+    before = text[text.rindex(". ") + 2 if ". " in text else 0 : text.index(" to ") + 1]
+    cue = next(w for w in ("said", "expected") if w in before)
+    content = text[text.index(" to ") + 1 : -1]
+    assert _said(before, None, cue, content, None, text) == (
+        f"According to an unidentified source, {subject} {before[len(subject) :].strip()} {content}"
+    )
+
+
+@pytest.mark.parametrize(
     ("before", "speaker_text", "cue"),
     [
         ("If Ms Ruiz wants ", "Ms Ruiz", "wants"),  # a condition, not a claim
@@ -181,3 +210,22 @@ def test_lead_patterns_read_their_examples() -> None:
     planner = re.escape("most senior official") + SPEAKER_IS_SUBJECT.pattern.replace("CUE", "intends") + "$"
     assert re.search(planner, SPEAKER_IS_SUBJECT.example)
     assert re.fullmatch(RAISING.pattern, RAISING.example)
+
+
+@pytest.mark.parametrize(
+    ("content", "want"),
+    [
+        ("The depot will close in June", "the depot will close in June"),
+        ("In May, the depot will close", "in May, the depot will close"),
+        ("He will close the depot", "he will close the depot"),
+        # a name, an acronym, "I" and the words that may be names stay as written
+        ("Ruiz will close the depot", "Ruiz will close the depot"),
+        ("NATO will close the depot", "NATO will close the depot"),
+        ("I will close the depot", "I will close the depot"),
+        ("May will close the depot", "May will close the depot"),
+        ("Will Ruiz close the depot", "Will Ruiz close the depot"),
+        ("The\u2019s are a band", "The\u2019s are a band"),  # not the word "The"
+    ],
+)
+def test_an_indirect_statement_lower_cases_an_opening_function_word(content: str, want: str) -> None:
+    assert statement("Ana Ruiz", content, "indirect") == f"According to Ana Ruiz, {want}"

@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "61b72a540304f00b1020ba778073e94c82af40faadad8dc59c3185be4504e869",
-    ("seeds", False): "ea75b0b22213d621d5aad8f6935c65799f60a8e2c106f4d06ebe680b7bd1f353",
-    ("dev", True): "5446900c25b538b91c0e424da49acb07f9a5d7d7994b61205afb644295064ab8",
-    ("dev", False): "b480e1b85107911750ca9991255f3e4345039935468a183bd018099ca2236f26",
-    ("gen2000", True): "397b227742ab3df0b464ea0e7f38b2d86ecdc3ba027ae13c0de04390874b5e70",
-    ("gen2000", False): "7a70351d84805b871db3e91570c04623e72c9cb439fdcea25d09eeb0d3fe4249",
+    ("seeds", True): "393fc803b22964e2a7f1ce51fcb1ede5592f0b9097e814ddda29be9dbfa472db",
+    ("seeds", False): "156b740d79f5a1624b72d19f06ff1306e2373429afd4f39a66f1882eaa5c19de",
+    ("dev", True): "afc43f81ff4a51b6047eba92c4627d053878a012ae395cb7e0528a0dcebb3861",
+    ("dev", False): "95dd96e98a22b1023c9aff83f9d40e899110d4562a9ca76550954d98e0555d11",
+    ("gen2000", True): "c2c941c34878586e7e8ff1a890f793f157c1612a8a4d2179b011a0ef37874e11",
+    ("gen2000", False): "fe6cb48c7553457c027a5ef24944cc831162ea63026cfa5e0cc543309213f692",
 }
 
 

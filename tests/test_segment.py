@@ -111,3 +111,26 @@ def test_curly_quotation_nested_in_a_curly_one():
         == "\u201cI\u2019d rather live in what he calls \u201chell\u201d than live with him,\u201d"
     )
     assert q.closed and q.opened
+
+
+def test_no_sentence_ends_after_an_abbreviated_title():
+    from claimex.lexicon import NAME_TITLE_ABBREVIATIONS
+
+    for title in sorted(NAME_TITLE_ABBREVIATIONS) + ["amb", "atty", "cpl", "msgr", "pvt", "fr"]:
+        text = f"The hearing ended late. {title.capitalize()}. Jo Marsh said the ruling was wrong."
+        s = _seg(text)
+        assert [text[x.start : x.end] for x in s.sentences] == [
+            "The hearing ended late.",
+            f"{title.capitalize()}. Jo Marsh said the ruling was wrong.",
+        ]
+
+
+def test_a_sentence_may_start_with_a_capital_of_any_script_but_not_a_small_letter():
+    for name in ("\u00c9mile", "\u03a3\u03c9\u03ba\u03c1\u03ac\u03c4\u03b7\u03c2", "\u0416\u0430\u043d\u043d\u0430"):
+        text = f"The vote was close. {name} said it was fair."
+        assert [text[x.start : x.end] for x in _seg(text).sentences] == [
+            "The vote was close.",
+            f"{name} said it was fair.",
+        ]
+    text = "The vote was close. \u00e9lan mattered more."
+    assert len(_seg(text).sentences) == 1

@@ -60,3 +60,29 @@ def test_aliases_carry_no_possessive():
     )
     aliases = {a for m in resolve_speakers(seg, extract_rules(seg)) for a in m.speaker.aliases}
     assert aliases and not any(a.endswith(("'s", "\u2019s")) for a in aliases)
+
+
+def test_a_lone_given_name_with_a_non_ascii_capital_is_a_person_like_an_ascii_one():
+    for name in ("Maria", "Zo\u00eb", "\u00c1ngela"):
+        assert _speakers(f"The ferry was late again. {name} said the bridge would close in June.") == [(name, "person")]
+
+
+def test_a_transcript_label_with_non_ascii_capitals_names_the_turns_speaker():
+    for label in ("ASA BERG", "\u00c5SA BERG", "\u0141UKASZ NOWAK"):
+        text = f"HOST: What happens next?\n\n{label}: I told the council that the bridge would close.\n\nHOST: Thanks."
+        assert _speakers(text) == [(label, "person")]
+
+
+def test_an_abbreviated_title_before_an_inverted_cues_speaker_stays_with_the_name():
+    for title in ("Sen.", "Capt.", "Fr.", "Cpl.", "Msgr."):
+        text = f"\u201cThe flood was worse than we thought,\u201d said {title} Jo Marsh, who led the rescue."
+        assert _speakers(text) == [(f"{title} Jo Marsh", "person")]
+
+
+def test_two_titles_before_a_name_make_one_alias_with_both():
+    from claimex.speakers import EntityIndex
+
+    text = "Lt. Gov. Jo Marsh opened the bridge. Marsh said the tolls would fall."
+    idx = EntityIndex(segment(Document(doc_id="t", text=text)))
+    ent = idx.named_entity("Marsh")
+    assert ent is not None and ent.name == "Jo Marsh" and "Lt Gov Jo Marsh" in ent.aliases

@@ -36,6 +36,7 @@ from ..lexicon import (
     MONTHS,
     NAME_GLUE,
     NEGATED_AUXILIARIES,
+    NEGATIONS,
     NOT_SPEAKER_OPENERS,
     NOT_WORDS,
     QUANTIFIER_HEADS,
@@ -44,6 +45,7 @@ from ..lexicon import (
     TIME_WORDS,
 )
 from ..models import SegmentedDocument
+from ..unicase import uni
 
 TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]")
 _first = itemgetter(0)
@@ -58,7 +60,7 @@ _AUX = HAVE_FORMS | BE_FORMS
 _DETS = frozenset(
     DETERMINERS - {"three", "four", "other", "another", "most", "both", "these", "those", "this", "more", "few"}
 )
-_NEG = NOT_WORDS | {"n't"}  # a negation just before a cue ("did not say")
+_NEG = NEGATIONS  # a negation just before a cue ("did not say", "didn't say")
 MIN_WORDS = 4
 
 
@@ -149,7 +151,9 @@ SKIP_BACK = frozenset(
     | {"isn't", "wasn't"}
 )
 _LEAD_STOP = LEAD_STOP_WORDS
-_LEAD = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}")
+_LEAD = re.compile(
+    uni(r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?\p{Lu}[\w'\u2019.\p{M}-]*(?:\s+\p{Lu}[\w'\u2019.\p{M}-]*){0,3}")
+)
 _LEAD_PRON = re.compile(r"(?:He|She|They|We|I)\b")
 
 

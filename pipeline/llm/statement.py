@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from ..lexicon import CONTENT_NEGATORS, FUNCTION_WORDS, I_FORMS, NAME_PARTICLES, WRITTEN_HONORIFICS
+from ..unicase import uni
 
 GIST = 0.6  # share of the content's words the statement must keep
 LONG_FACTOR, LONG_EXTRA = 1.5, 200  # a statement longer than LONG_FACTOR * len(content) + LONG_EXTRA is rejected
@@ -69,7 +70,10 @@ _TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*$")
 # a sentence ends at .!?… (then closing marks), before white space and a capital, digit or opening mark
-_SENTENCE_BREAK = re.compile(r"(\w*)[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*\s+[\"'\u201c\u2018\u00ab(\[]?[A-Z0-9]")
+# (looked at, not taken: "Rt. Hon. Jo" has two dots to read, and the second's word starts with the "H")
+_SENTENCE_BREAK = re.compile(
+    uni(r"(\w*)[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*\s+(?=[\"'\u201c\u2018\u00ab(\[]?(?:\p{Lu}|[0-9]))")
+)
 _TAG = re.compile(r"</?[A-Za-z][\w-]*[^<>]*>")
 _OPENING = "\"'\u201c\u2018\u00ab([{"
 _STOPS = ".!?:\u2026"

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from ..lexicon import NAME_PARTICLES, WRITTEN_HONORIFICS
 from ..models import SegmentedDocument
 from ..speakers import EntityIndex
+from ..unicase import uni
 
 NEAR = 200  # characters between the speaker phrase and the content for one attributive context
 OVERLAP = 0.5  # share of the longer span two contents must share to be "the same content"
@@ -42,7 +43,7 @@ _INSTRUCTION = re.compile(
 )
 _PARTICLES = NAME_PARTICLES | {"st"}  # "St John" is checked by its other words ("Saint" or "St." may differ)
 _HONORIFICS = WRITTEN_HONORIFICS
-_NAME_TOKEN = r"[A-Z][\w'\u2019-]*\.?"
+_NAME_TOKEN = uni(r"\p{Lu}[\w'\u2019\p{M}-]*\.?")
 _CAP_RUN = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:(?:{'|'.join(sorted(_PARTICLES))})\s+)?{_NAME_TOKEN})*")
 _SENTENCE_START_RUN = re.compile(r"(?:^|[.!?]\s+|\n\s*|[\"\u201c]\s*)$")
 

@@ -289,6 +289,14 @@ def test_names_runs_of_capitalised_words_not_lone_sentence_starts():
     assert name_runs("The nurses at Westbrook-based clinics walked out.") == [("westbrook",)]
 
 
+@pytest.mark.parametrize("title", ["Baron", "Rt Hon", "The Rt. Hon.", "Sgt.", "Capt.", "Fr.", "Msgr.", "Amb.", "Cpl."])
+def test_a_title_before_a_name_is_not_part_of_the_name(title: str):
+    # the same titles as the segmenter and the speaker resolver read (lexicon.NAME_TITLE_ABBREVIATIONS)
+    assert name_runs(f"The lanes were opened by {title} Maria Lopez this week.") == [("maria", "lopez")]
+    said = f"{title} Maria Lopez said this will cut journey times for thousands of commuters."
+    assert verdict(said, speaker="Maria Lopez") == "kept"
+
+
 @pytest.mark.parametrize(
     ("said", "reason"),
     [

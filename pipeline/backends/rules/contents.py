@@ -159,7 +159,7 @@ def _bare_clause(d: Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] |
 
 
 _STARTS_CLAUSE = re.compile(
-    r"\s+(?:he|she|they|it|we|i|you|there|the|this|that|these|those|his|her|their|[A-Z])\w*\s+\w+"
+    uni(r"\s+(?:he|she|they|it|we|i|you|there|the|this|that|these|those|his|her|their|\p{Lu})[\w\p{M}]*\s+\w+")
 )
 _HAS_VERB = re.compile(
     r"(?:\s+[\w'\u2019.-]+){1,7}?\s+(?:is|are|was|were|will|would|could|can|should|may|might|must|has|have|had|did|does|do|need|needs)\b"

@@ -10,7 +10,7 @@ from ...lexicon import (
 )
 from ...unicase import uni
 
-_TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f0-9][\w'\u2019.&\u0300-\u036f-]*|[,;:()\u2014\u2013\"\u201c\u201d]|-{1,2}")
+_TOKEN = re.compile(r"[^\W_][\w'\u2019.&\u0300-\u036f-]*|[,;:()\u2014\u2013\"\u201c\u201d]|-{1,2}")
 
 
 # --------------------------------------------------------------- helpers
@@ -123,7 +123,7 @@ def cue_text(text: str, s: int, e: int, hi: int) -> str:
     )
     if lemma_of(word) == "tell" and m:
         obj = m.group(1)
-        if obj.endswith(".") and not re.search(r"(?:^|[\s.])[A-Z]\.$", obj):
+        if obj.endswith(".") and not re.search(uni(r"(?:^|[\s.])\p{Lu}\.$"), obj):
             obj = obj[:-1]  # the sentence's full stop, not an abbreviation's ("told the U.S.")
         return f"{word} {obj}"
     m = re.match(r"\s+(in a statement|in an interview|in a tweet|on twitter|in a letter)\b", rest, re.I)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ...lexicon import TITLE_ABBREVIATIONS
 from ...models import QuoteSpan
 from ...unicase import uni
 from .cues import (
@@ -31,10 +32,12 @@ from .subjects import (
 # character by character: the single-character branch refuses a "(" that opens an aside.
 # Otherwise each aside could be matched two ways and a run of them backtracked 2**k times
 # before the 160-unit limit failed. `_PAREN_ASIDE` is that unit; `_NOT_ASIDE` the guard.
+# a title's or an initial's full stop does not end a frame ('," said Cpl. Jo Marsh.')
+_ABBREVIATED = "|".join(sorted((w.capitalize() for w in TITLE_ABBREVIATIONS), key=len, reverse=True))
 _PAREN_ASIDE = r"\([^()\"\u201c\u201d]{1,40}\)"
 _NOT_ASIDE = rf"(?!{_PAREN_ASIDE})"
 _TRAIL_FRAME = re.compile(
-    r"\s*+[,\u2014-]?\s*+(?P<rest>(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|[A-Z])\.|"
+    uni(r"\s*+[,\u2014-]?\s*+(?P<rest>(?:(?:" + _ABBREVIATED + r"|\p{Lu})\.|")
     + _PAREN_ASIDE
     + "|"
     + _NOT_ASIDE
@@ -226,13 +229,18 @@ def _frame_after(d: Doc, q: QuoteSpan, end: int) -> Frame | None:
     return None
 
 
+# '― Sonya Herridge', '— Łukasz Nowak': up to three capitalised words (initials too), then a last one
+_DASH_NAME = re.compile(
+    uni(
+        r"[\s\u00a0]*[\u2015\u2014\u2013-][\s\u00a0]*((?:\p{Lu}[\w'\u2019.\p{M}-]*\.?[\s\u00a0]+){0,3}\p{Lu}[\w'\u2019\p{M}-]+)"
+    )
+)
+
+
 def _dash_name(d: Doc, q: QuoteSpan) -> Frame | None:
     """ "…" ― Sonya Herridge": a dash and a name after the quotation."""
     text = d.text
-    dm = re.match(
-        r"[\s\u00a0]*[\u2015\u2014\u2013-][\s\u00a0]*((?:[A-Z][\w'\u2019.-]*\.?[\s\u00a0]+){0,3}[A-Z][\w'\u2019-]+)",
-        text[q.end : q.end + 80],
-    )
+    dm = _DASH_NAME.match(text[q.end : q.end + 80])
     if dm:
         ns = q.end + dm.start(1)
         return Subject(dm.group(1), ns, ns + len(dm.group(1))), "\u2015", ns, "direct.dash_name"
@@ -367,8 +375,8 @@ _QUOTE_MARK = re.compile('["\u201c\u201d]')
 # one character) ending with , . or :. As in `_TRAIL_FRAME`, a "(" that opens an aside is
 # never also read as a single character (linear time, issue 17).
 _SHORT_GAP = re.compile(
-    r"\s*(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Prof|Rev|[A-Z])\.|\([^()]{1,40}\)|(?!\([^()]{1,40}\))"
-    r"[^.!?\"\u201c\u201d]){1,200}[,.:]\s*"
+    uni(r"\s*(?:(?:" + _ABBREVIATED + r"|\p{Lu})\.|\([^()]{1,40}\)|(?!\([^()]{1,40}\))")
+    + r"[^.!?\"\u201c\u201d]){1,200}[,.:]\s*"
 )
 _SECOND_REPORT_IN_GAP = re.compile(r",\s+(?:[a-z]+ing|going on to|went on to|before|and then)\b")
 

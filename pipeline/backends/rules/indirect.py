@@ -17,6 +17,7 @@ from ...lexicon import (
     ROLE_HEADS,
 )
 from ...models import QuoteType
+from ...unicase import uni
 from .contents import FINITE_VERB, complement, content_bounds
 from .cues import (
     WORD_RE,
@@ -43,15 +44,17 @@ from .subjects import (
 
 # ------------------------------------------------------------- pass 2
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+", re.U)
+# "In a statement, according to X, …" / "Ósk Jónsdóttir, according to X, …": a short opener first
+_ACCORDING_LATE = re.compile(uni(r"^(?:\p{Lu}[\w ,'\u2019\p{M}]{0,40}?,\s*)?according to\s+"), re.I)
 # '…, said Mr. Barrett, the lawyer.': up to five words after the cue, then an end
 # (`words_then_end`: linear, where the regex `\s+((?:WORD\s*){1,5}?)\s*(?:[.!?,]|$)` was
 # exponential in the length of one long word, issue 17).
 _SAID_X_END = re.compile(r"[.!?,]|$")
 # split points of a sentence: ", " outside quotations, and just after a closing mark ('…," X said')
 _COMMA = re.compile(r",\s+")
-_AFTER_CLOSING = re.compile(r"[,?!][\"\u201d](\s+)(?=[A-Za-z])")
+_AFTER_CLOSING = re.compile(uni(r"[,?!][\"\u201d](\s+)(?=\p{L})"))
 _AFTER_CLOSING_FRAME = re.compile(
-    r"(?<=[\"\u201d])\s+(?=[a-z]|[A-Z][\w.'\u2019-]*\s+(?:said|says|told|added|wrote|explained)\b)"
+    uni(r"(?<=[\"\u201d])\s+(?=[a-z]|\p{Lu}[\w.'\u2019\p{M}-]*\s+(?:said|says|told|added|wrote|explained)\b)")
 )
 _AS_X_PUT_IT = re.compile(
     r"(?:according to|as)\s+(.+?)(\s+(?:put it|has said|has noted|has argued|said|noted|wrote|explained|argued|reported))?[.!?\"\u201d]*\s*$",
@@ -128,8 +131,11 @@ _REPORT_WORDS = set(CUE_LEMMA) | set(NP_OBJECT_LEMMA) | {p.split()[0] for p in P
 
 
 _COORDINATED_REPORT = re.compile(
-    r"(?=[,\s]),?\s+(?:and\s+(?:(?:he|she|they|we|I|[A-Z][\w.'\u2019-]*)\s+)?|but\s+(?:he|she|they|we|I|[A-Z][\w.'\u2019-]*)\s+)"
-    r"(?:also\s+|then\s+|later\s+)?([A-Za-z]+)\b"
+    uni(
+        r"(?=[,\s]),?\s+(?:and\s+(?:(?:he|she|they|we|I|\p{Lu}[\w.'\u2019\p{M}-]*)\s+)?"
+        r"|but\s+(?:he|she|they|we|I|\p{Lu}[\w.'\u2019\p{M}-]*)\s+)"
+        r"(?:also\s+|then\s+|later\s+)?([A-Za-z]+)\b"
+    )
 )
 
 
@@ -166,7 +172,7 @@ def indirect_in(d: Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
 def _according_to(d: Doc, s_lo: int, s_hi: int, masked: str) -> Draft | None:
     """`According to X, CONTENT.` (indirect.according_to)."""
     text = d.text
-    am = _ACCORDING.match(masked) or re.match(r"^(?:[A-Z][\w ,'\u2019]{0,40}?,\s*)?according to\s+", masked, re.I)
+    am = _ACCORDING.match(masked) or _ACCORDING_LATE.match(masked)
     if am is None or FINITE_VERB.search(masked, 0, am.start() + am.group(0).lower().rfind("according")):
         return None  # "The plan will fail, according to X, a lawyer": the content came first
     rest_lo = s_lo + am.end()
@@ -216,7 +222,7 @@ _PARTICIPLE_SLOT = re.compile(
     r"(?=[,abw])(?:,[\"\u201d]?|\band|\bbut|\bby|\bwhile|\bbefore|\bafter|\bwhen)\s+(?:also\s+|then\s+|later\s+)?$"
 )
 _CLAUSE_BEFORE = re.compile(
-    r"\b(?:after|when|because|since|while|before|although|though|once|as)\s+(?=(?:he|she|they|[A-Z]))"
+    uni(r"\b(?:after|when|because|since|while|before|although|though|once|as)\s+(?=(?:he|she|they|\p{Lu}))")
 )
 
 

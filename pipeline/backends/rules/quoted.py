@@ -15,6 +15,7 @@ from ...lexicon import (
     SENTENCE_OPENERS as _SENT_START_WORDS,
 )
 from ...models import QuoteSpan
+from ...unicase import uni
 from .contents import content_bounds
 from .cues import (
     strip_possessive,
@@ -33,14 +34,18 @@ from .subjects import (
 # the verb is no verb of saying. The object is a name, a pronoun or a short "the/his …" phrase.
 _AS_QUOTED = re.compile(
     r"\b(?P<verb>[a-z]{2,}(?:ed|ing|s)|went|gone|goes)\s+(?:(?:after|on|at|against)\s+)?"
-    r"(?P<obj>(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep)\.?\s+)?[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}"
-    r"|him|her|them|it|(?:the|his|her|their|its)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)"
+    + uni(
+        r"(?P<obj>(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep)\.?\s+)?\p{Lu}[\w'\u2019.\p{M}-]*(?:\s+\p{Lu}[\w'\u2019.\p{M}-]*){0,3}"
+    )
+    + r"|him|her|them|it|(?:the|his|her|their|its)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)"
     r"\s+as\s+(?:an?\s+|the\s+)?$"
 )
 # 'what she called a "rant"', 'what Smith has described as "a disaster"'
 _WHAT_X_CALLED = re.compile(
-    r"\b[Ww]hat\s+(?P<who>he|she|they|we|I|(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,2}"
-    r"|(?:the|his|her|their)\s+[a-z]+)\s+(?:has\s+|had\s+|have\s+|once\s+|later\s+)?"
+    uni(
+        r"\b[Ww]hat\s+(?P<who>he|she|they|we|I|(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?\p{Lu}[\w'\u2019.\p{M}-]*(?:\s+\p{Lu}[\w'\u2019.\p{M}-]*){0,2}"
+    )
+    + r"|(?:the|his|her|their)\s+[a-z]+)\s+(?:has\s+|had\s+|have\s+|once\s+|later\s+)?"
     r"(?P<cue>called|calls|dubbed|dubs|termed|terms|labeled|labelled|described\s+as|describes\s+as|characterized\s+as|"
     r"deemed|branded|referred\s+to\s+as)\s+(?:an?\s+|the\s+)?$"
 )

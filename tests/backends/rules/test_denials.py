@@ -43,3 +43,16 @@ def test_denial_check_on_lower_case_text_answers_as_the_case_insensitive_pattern
     text = "".join(parts)
     expected = any(h in text.lower() for h in DENIAL_HINTS) and re.search("|".join(DENIAL_PATTERNS), text, re.I)
     assert has_denial(text) == bool(expected)
+
+
+@pytest.mark.parametrize("cue", ["didn't say", "didn\u2019t say", "did not say", "never said"])
+def test_a_negated_cue_is_no_rule_report_whichever_the_apostrophe(cue: str):
+    from claimex.backends.rules import extract_rules
+    from claimex.models import Document
+    from claimex.segment import segment
+
+    text = f"The mayor {cue} that the bridge would close in June."
+    said = extract_rules(segment(Document(doc_id="t", text="The mayor said that the bridge would close in June.")))
+    assert [m.rule for m in said] == ["indirect.x_said_that"]  # the same sentence, not negated, is a report
+    rules = [m.rule for m in extract_rules(segment(Document(doc_id="t", text=text)))]
+    assert not [r for r in rules if not r.startswith("learned.")]

@@ -430,3 +430,33 @@ def test_a_hard_wrapped_quotation_is_one_statement_with_its_frame() -> None:
 def test_a_name_with_non_ascii_letters_is_the_whole_speaker_of_an_inverted_cue(name: str):
     text = f"\u201cTaxes will fall next year,\u201d said {name}."
     assert found(text) == [("direct", name, "\u201cTaxes will fall next year,\u201d")]
+
+
+# Each pattern family finds a speaker whose name starts with a non-ASCII capital (or carries a
+# decomposed accent) as it finds "Emile Durand": the rule and the whole name.
+_NON_ASCII_NAMES = ["\u00c9mile Durand", "\u0141ukasz Nowak", "\u00d8yvind Berg", "Be\u0301atrice Dupont"]
+
+
+@pytest.mark.parametrize("name", _NON_ASCII_NAMES)
+@pytest.mark.parametrize(
+    "template, rule",
+    [
+        # quoted: 'what X called "…"'
+        ("The council met. Later, what {n} called a \u201cdisaster\u201d was debated again.", "quoted.what_x_called"),
+        # direct: a dash and the name after the quotation
+        ("\u201cThe bridge will reopen in the spring and the tolls will fall.\u201d \u2014 {n}", "direct.dash_name"),
+        # indirect: a mixed quotation closed before its frame
+        ("The tolls would \u201cruin the town,\u201d {n} said.", "indirect.trailing_x_said"),
+    ],
+)
+def test_each_pattern_family_finds_a_non_ascii_speaker(template: str, rule: str, name: str):
+    got = [(m.rule, m.speaker_text) for m in mentions(template.format(n=name))]
+    ascii_got = [(m.rule, m.speaker_text) for m in mentions(template.format(n="Emile Durand"))]
+    assert ascii_got == [(rule, "Emile Durand")]  # the pattern itself works
+    assert got == [(rule, name)]
+
+
+@pytest.mark.parametrize("opener", ["\u00c5sa Berg", "Asa Berg"])
+def test_according_to_after_a_name_that_opens_the_sentence(opener: str):
+    text = f"{opener}, according to her lawyer, will appeal the ruling next week."
+    assert [(m.rule, m.speaker_text) for m in mentions(text)] == [("indirect.according_to", "her lawyer")]
