@@ -60,3 +60,15 @@ def test_aliases_carry_no_possessive():
     )
     aliases = {a for m in resolve_speakers(seg, extract_rules(seg)) for a in m.speaker.aliases}
     assert aliases and not any(a.endswith(("'s", "\u2019s")) for a in aliases)
+
+
+def test_a_speaker_cut_at_its_title_takes_the_name_after_it():
+    # the rules cut "Mrs. Hale" at the title's full stop; the speaker is the person, not "Mrs"
+    text = (
+        "Mara Hale opened the port on Monday. At a rally in Dover on Sunday, Mrs. Hale tried to expand "
+        "on her earlier remark, saying that the port should stay open all winter."
+    )
+    seg = segment(Document(doc_id="t", text=text))
+    mentions = extract_rules(seg)
+    assert [m.speaker_text for m in mentions] == ["Mrs"]
+    assert [m.speaker.name for m in resolve_speakers(seg, mentions)] == ["Mara Hale"]
