@@ -540,8 +540,10 @@ def resolve_one(idx: EntityIndex, m: ExtractedMention, recent: list[tuple[int, i
     raw = (m.speaker.name or m.speaker_text or "").strip()
     if not raw:
         return m.speaker
-    low = raw.lower()
     pos = m.speaker_hint if m.speaker_hint is not None else (m.content_hint or 0)
+    if raw.rstrip(".").lower() in HONORIFICS and m.speaker_hint is not None:
+        raw = _titled_name(idx.text, m.speaker_hint, raw) or raw
+    low = raw.lower()
     if low in PRONOUNS_M | PRONOUNS_F:
         ent = idx.nearest_person(pos, "m" if low in PRONOUNS_M else "f", recent or [])
         return _from_entity(ent, raw, m) if ent else Speaker(name=None, kind="person", aliases=(raw,))
@@ -572,6 +574,20 @@ def resolve_one(idx: EntityIndex, m: ExtractedMention, recent: list[tuple[int, i
         kind = "person" if len(name_part.split()) >= 2 else "unknown"
     name = name_part if _looks_named(name_part) else bare
     return Speaker(name=name, kind=kind, role=m.speaker.role, aliases=_alias_list({raw}, name))
+
+
+TITLE_REACH = 40  # a speaker hint may point a few words before the title ("Sunday, Mrs. Hale")
+# a title and the name it stands before ("Mr. Rubio"), found where a speaker phrase cut at its full stop
+_TITLED_NAME = re.compile(rf"{_TITLE_RE}\s+(?:{_NAME_TOKEN})(?:\s+(?:{_NAME_TOKEN})){{0,2}}")
+
+
+def _titled_name(text: str, pos: int, title: str) -> str | None:
+    """`title` with the name after it, the first such within TITLE_REACH characters of text[pos]
+    ("Mr. Rubio" where a speaker phrase was cut at the title's full stop to "Mr"), or None."""
+    for t in _TITLED_NAME.finditer(text, pos, pos + TITLE_REACH):
+        if t.group().startswith(title.rstrip(".")):
+            return t.group()
+    return None
 
 
 # a transcript turn: a paragraph opening with its speaker's name in capitals ("TAPPER:", "SEN. JO MARSH:")

@@ -86,3 +86,15 @@ def test_two_titles_before_a_name_make_one_alias_with_both():
     idx = EntityIndex(segment(Document(doc_id="t", text=text)))
     ent = idx.named_entity("Marsh")
     assert ent is not None and ent.name == "Jo Marsh" and "Lt Gov Jo Marsh" in ent.aliases
+
+
+def test_a_speaker_cut_at_its_title_takes_the_name_after_it():
+    # the rules cut "Mrs. Hale" at the title's full stop; the speaker is the person, not "Mrs"
+    text = (
+        "Mara Hale opened the port on Monday. At a rally in Dover on Sunday, Mrs. Hale tried to expand "
+        "on her earlier remark, saying that the port should stay open all winter."
+    )
+    seg = segment(Document(doc_id="t", text=text))
+    mentions = extract_rules(seg)
+    assert [m.speaker_text for m in mentions] == ["Mrs"]
+    assert [m.speaker.name for m in resolve_speakers(seg, mentions)] == ["Mara Hale"]
