@@ -1,0 +1,33 @@
+"""The Makefile's housekeeping targets, run on a scratch copy of the layout (no venv needed)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_clean_removes_what_set_up_and_runs_wrote_and_keeps_the_sources(tmp_path):
+    shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+    cache = tmp_path / "pipeline" / "attribution" / "__pycache__"
+    cache.mkdir(parents=True)
+    (cache / "keep.cpython-311.pyc").write_bytes(b"")  # what `compileall` (PRECOMPILE) writes
+    source = tmp_path / "pipeline" / "attribution" / "keep.py"
+    source.write_text("", encoding="utf-8")
+    (tmp_path / ".venv").mkdir()
+    (tmp_path / "outputs" / "run1").mkdir(parents=True)
+    (tmp_path / "outputs" / ".gitkeep").write_text("", encoding="utf-8")
+    subprocess.run(["make", "-s", "clean"], cwd=tmp_path, check=True, capture_output=True)
+    left = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*"))
+    assert left == [
+        "Makefile",
+        "outputs",
+        "outputs/.gitkeep",
+        "pipeline",
+        "pipeline/attribution",
+        "pipeline/attribution/keep.py",
+    ]
