@@ -31,3 +31,12 @@ def test_clean_removes_what_set_up_and_runs_wrote_and_keeps_the_sources(tmp_path
         "pipeline/attribution",
         "pipeline/attribution/keep.py",
     ]
+
+
+def test_every_target_a_user_can_run_is_in_the_readme():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    targets = {t for line in makefile.splitlines() if line.startswith(".PHONY:") for t in line.split()[1:]}
+    internal = {"shared-data"}  # a prerequisite of the training targets, not a command
+    assert targets > internal
+    assert sorted(t for t in targets - internal if f"make {t}" not in readme) == []
