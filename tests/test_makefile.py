@@ -40,3 +40,22 @@ def test_every_target_a_user_can_run_is_in_the_readme():
     internal = {"shared-data"}  # a prerequisite of the training targets, not a command
     assert targets > internal
     assert sorted(t for t in targets - internal if f"make {t}" not in readme) == []
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+@pytest.mark.parametrize(
+    "target",
+    ["train", "train-attribution", "train-keep", "train-rule-precision", "train-checkworthy", "eval-checkworthy"],
+)
+def test_a_training_target_checks_the_shared_data_before_installing_anything(tmp_path, target):
+    # (-n: what make would run, in order; nothing is run)
+    shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+    (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")  # what the venv's install depends on
+    res = subprocess.run(
+        ["make", "-n", target, f"SHARED={tmp_path / 'absent'}"],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    assert res.stdout.splitlines()[0].startswith("test -n"), res.stdout
