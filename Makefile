@@ -106,10 +106,10 @@ test-report: $(VENV)/.test-installed
 	fi
 	CLAIMEX_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -q -m browser
 
-# Everything set-up and runs wrote (the venv, the bytecode PRECOMPILE wrote under pipeline/, outputs/ but
-# its .gitkeep); sources and weights stay.
+# Everything set-up and runs wrote (the venv, the editable install's egg-info, the bytecode PRECOMPILE
+# wrote under pipeline/, outputs/ but its .gitkeep); sources and weights stay.
 clean:
-	rm -rf $(VENV)
+	rm -rf $(VENV) *.egg-info
 	find pipeline -name __pycache__ -type d -prune -exec rm -rf {} +
 	find outputs -mindepth 1 -maxdepth 1 ! -name .gitkeep -exec rm -rf {} +
 

@@ -19,6 +19,7 @@ def test_clean_removes_what_set_up_and_runs_wrote_and_keeps_the_sources(tmp_path
     source = tmp_path / "pipeline" / "attribution" / "keep.py"
     source.write_text("", encoding="utf-8")
     (tmp_path / ".venv").mkdir()
+    (tmp_path / "claimex.egg-info").mkdir()  # what `pip install -e .` writes
     (tmp_path / "outputs" / "run1").mkdir(parents=True)
     (tmp_path / "outputs" / ".gitkeep").write_text("", encoding="utf-8")
     subprocess.run(["make", "-s", "clean"], cwd=tmp_path, check=True, capture_output=True)
