@@ -53,7 +53,7 @@ def test_a_training_target_checks_the_shared_data_before_installing_anything(tmp
     shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
     (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")  # what the venv's install depends on
     res = subprocess.run(
-        ["make", "-n", target, f"SHARED={tmp_path / 'absent'}"],
+        ["make", "--no-print-directory", "-n", target, f"SHARED={tmp_path / 'absent'}"],
         cwd=tmp_path,
         check=True,
         capture_output=True,
