@@ -51,17 +51,18 @@ check: $(VENV)/.test-installed
 SHARED ?= $(firstword $(wildcard ../shared ../../shared))
 train: train-attribution train-checkworthy train-keep train-rule-precision
 
-# The training and evaluation targets read SHARED: stop with one line when it is not there.
+# The training and evaluation targets read SHARED: stop with one line when it is not there (their first
+# prerequisite, so before a fresh clone spends half a minute installing the venv).
 .PHONY: shared-data
 shared-data:
 	@test -n "$(SHARED)" -a -d "$(SHARED)" || { echo "error: the shared data directory was not found (looked for ../shared and ../../shared): pass SHARED=/path/to/shared" >&2; exit 2; }
 
 # The learned attribution layer: cue lexicon + candidate scorer -> pipeline/attribution/weights.json
-train-attribution: $(VENV)/.installed shared-data
+train-attribution: shared-data $(VENV)/.installed
 	$(BIN)/python training/train_attribution.py $(SHARED)/eval/polnear_train.jsonl.gz --out pipeline/attribution/weights.json
 
 # The keep filter: an accept/reject score for every rule-backend mention -> pipeline/attribution/keep.json (~1 min)
-train-keep: $(VENV)/.installed train-attribution shared-data
+train-keep: shared-data $(VENV)/.installed train-attribution
 	$(BIN)/python training/train_keep.py $(SHARED)/eval/polnear_train.jsonl.gz --out pipeline/attribution/keep.json
 
 # The contract's JSON Schema file, generated from the Claim model (tests/test_contract.py fails when stale).
@@ -69,7 +70,7 @@ schema: $(VENV)/.installed
 	$(BIN)/python -m claimex.contract --write
 
 # Each rule's precision on PolNeAR train (claimex eval --by-rule) -> pipeline/backends/rules/precision.json (~1 min)
-train-rule-precision: $(VENV)/.installed train-attribution train-keep shared-data
+train-rule-precision: shared-data $(VENV)/.installed train-attribution train-keep
 	$(BIN)/python training/rule_precision.py $(SHARED)/eval/polnear_train.jsonl.gz --out pipeline/backends/rules/precision.json
 
 # The README's command reference, rendered from the CLI (tests/test_docs.py fails when it is stale).
@@ -105,9 +106,11 @@ test-report: $(VENV)/.test-installed
 	fi
 	CLAIMEX_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -q -m browser
 
-# Everything set-up and runs wrote (the venv, outputs/ but its .gitkeep); sources and weights stay.
+# Everything set-up and runs wrote (the venv, the editable install's egg-info, the bytecode PRECOMPILE
+# wrote under pipeline/, outputs/ but its .gitkeep); sources and weights stay.
 clean:
-	rm -rf $(VENV)
+	rm -rf $(VENV) *.egg-info
+	find pipeline -name __pycache__ -type d -prune -exec rm -rf {} +
 	find outputs -mindepth 1 -maxdepth 1 ! -name .gitkeep -exec rm -rf {} +
 
 # Rule-backend throughput, memory and stage times at 1,000 / 5,000 / 20,000 articles (~20 min; README "Benchmarks").
@@ -121,9 +124,9 @@ bench: $(VENV)/.installed
 # scores of the CheckThat! debates; ~5 more trainings); pure Python, the same bytes on every run.
 # eval-checkworthy: the cross-validated figures in README "Check-worthiness" (~40 trainings; a few minutes).
 .PHONY: train-checkworthy eval-checkworthy
-train-checkworthy: $(VENV)/.installed shared-data
+train-checkworthy: shared-data $(VENV)/.installed
 	$(BIN)/python training/train_checkworthy.py --data $(SHARED)/checkworthy --out pipeline/checkworthy/weights.v1.json
 	$(BIN)/python training/train_checkworthy_context.py --data $(SHARED)/checkworthy --out pipeline/checkworthy/weights.context.v1.json
 
-eval-checkworthy: $(VENV)/.installed shared-data
+eval-checkworthy: shared-data $(VENV)/.installed
 	$(BIN)/python training/eval_checkworthy.py --data $(SHARED)/checkworthy

@@ -65,3 +65,11 @@ def test_each_confidence_band_is_as_precise_as_it_says():
     assert len(tested) >= 2, shown
     for b, n, conf, prec in tested:
         assert abs(prec - conf) <= TOLERANCE, f"band {b:.1f}: {n} mentions\n{shown}"
+
+
+def test_the_readme_shows_this_table():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = band_table()
+    rows = [f"| {b:.1f}–{b + 0.1:.1f} | {n} | {c:.3f} | {p:.3f} |" for b, n, c, p in table]
+    assert "\n  ".join(rows) in readme, "README's confidence table is stale:\n" + "\n".join(rows)
+    assert f"(rule backend, {sum(n for _, n, _, _ in table):,} mentions;" in readme

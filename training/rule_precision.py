@@ -23,6 +23,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from missing import TRAIN_HINT, missing_files
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TRAIN = ROOT.parent / "shared" / "eval" / "polnear_train.jsonl.gz"
 DEFAULT_OUT = ROOT / "pipeline" / "backends" / "rules" / "precision.json"
@@ -70,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("train", nargs="?", type=Path, default=DEFAULT_TRAIN)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = ap.parse_args(argv)
+    if (problem := missing_files([args.train], TRAIN_HINT)) is not None:
+        print(problem, file=sys.stderr)
+        return 2
     with tempfile.TemporaryDirectory() as tmp:
         doc = measure(args.train.resolve(), Path(tmp))
     args.out.write_text(json.dumps(doc, indent=1, sort_keys=True) + "\n", encoding="utf-8")

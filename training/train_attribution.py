@@ -31,13 +31,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from missing import TRAIN_HINT, missing_files  # noqa: E402
+
 from claimex.attribution import learned  # noqa: E402
 from claimex.attribution.candidates import SKIP_BACK, TOKEN, Candidate, speaker_word  # noqa: E402
 from claimex.backends.rules import unfiltered_mentions  # noqa: E402
 from claimex.models import Document  # noqa: E402
 from claimex.segment import segment  # noqa: E402
 
-DEFAULT_TRAIN = ROOT.parent.parent / "shared" / "eval" / "polnear_train.jsonl.gz"
+DEFAULT_TRAIN = (
+    ROOT.parent / "shared" / "eval" / "polnear_train.jsonl.gz"
+)  # ../shared, as the Makefile and rule_precision.py
 MIN_CUES = 5
 MIN_RATE = 0.1
 MIN_FEAT = 3
@@ -195,9 +199,16 @@ def train_lr(examples: list[tuple[list[str], int]], rate0: float = RATE0) -> tup
     return {f: round(v, 5) for f, v in sorted(w.items()) if abs(v) >= 1e-4}, round(b, 5)
 
 
+def write_weights(path: Path, data: dict) -> None:
+    """Write a weights file as the run time reads it: sorted keys, one entry a line, so a rebuild from
+    the same data is the same bytes and a retraining's diff is readable; says how many weights."""
+    path.write_text(json.dumps(data, indent=0, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {path}: {len(data['weights'])} weights", file=sys.stderr)
+
+
 def prob(w: dict[str, float], b: float, fs: list[str]) -> float:
-    z = b + sum(w.get(f, 0.0) for f in fs)
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    """The probability the run-time scorer gives features `fs` under weights `w` and bias `b`."""
+    return learned.logistic(b, w, fs)
 
 
 def evaluate(arts: list[Article], probs: list[list[float]], threshold: float) -> dict[str, float]:
@@ -245,6 +256,9 @@ def main() -> None:
     ap.add_argument("train", nargs="?", default=str(DEFAULT_TRAIN))
     ap.add_argument("--out", default=str(learned.WEIGHTS))
     args = ap.parse_args()
+    if (problem := missing_files([Path(args.train)], TRAIN_HINT)) is not None:
+        print(problem, file=sys.stderr)
+        raise SystemExit(2)
     raw = read(Path(args.train))
     lexicon = harvest_lexicon(raw)
     sources = harvest_sources(raw)
@@ -287,8 +301,7 @@ def main() -> None:
         "threshold": best_t,
         "weights": w,
     }
-    Path(args.out).write_text(json.dumps(data, indent=0, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {args.out}: {len(w)} weights", file=sys.stderr)
+    write_weights(Path(args.out), data)
 
 
 if __name__ == "__main__":

@@ -34,6 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from missing import missing_files  # noqa: E402
+
 from claimex.checkworthy import FRAGMENT_CAP  # noqa: E402
 from claimex.checkworthy.features import FEATURE_SET, features  # noqa: E402
 from claimex.checkworthy.types import nothing_to_check  # noqa: E402
@@ -68,10 +70,7 @@ class Example:
 
 def missing_data(data_dir: Path) -> str | None:
     """One error line naming the training files missing from `data_dir`, or None when all are there."""
-    missing = [str(data_dir / f) for f in FILES.values() if not (data_dir / f).is_file()]
-    if not missing:
-        return None
-    return f"error: missing training data: {', '.join(missing)} (set --data, or SHARED= for make train)"
+    return missing_files((data_dir / f for f in FILES.values()), "set --data, or SHARED= for make train")
 
 
 def load_examples(data_dir: Path) -> list[Example]:

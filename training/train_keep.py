@@ -19,7 +19,6 @@ Only weights are written: no text of the corpus.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -28,7 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train_attribution import DEFAULT_TRAIN, FOLDS, Toks, prob, read, train_lr  # noqa: E402
+from missing import TRAIN_HINT, missing_files  # noqa: E402
+from train_attribution import DEFAULT_TRAIN, FOLDS, Toks, prob, read, train_lr, write_weights  # noqa: E402
 
 from claimex.attribution import keep  # noqa: E402
 from claimex.backends.rules import unfiltered_mentions  # noqa: E402
@@ -146,6 +146,9 @@ def main() -> None:
     ap.add_argument("train", nargs="?", default=str(DEFAULT_TRAIN))
     ap.add_argument("--out", default=str(keep.WEIGHTS))
     args = ap.parse_args()
+    if (problem := missing_files([Path(args.train)], TRAIN_HINT)) is not None:
+        print(problem, file=sys.stderr)
+        raise SystemExit(2)
     arts = [Article(a) for a in read(Path(args.train))]
     print(f"mentions: {sum(len(a.labels) for a in arts)}, aligned {sum(sum(a.labels) for a in arts)}", file=sys.stderr)
     threshold = choose(arts, held_out(arts))
@@ -156,8 +159,7 @@ def main() -> None:
         "threshold": threshold,
         "weights": w,
     }
-    Path(args.out).write_text(json.dumps(data, indent=0, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {args.out}: {len(w)} weights", file=sys.stderr)
+    write_weights(Path(args.out), data)
 
 
 if __name__ == "__main__":

@@ -17,8 +17,6 @@ direct + mixed view every such mention counts as a false positive.
 
 from __future__ import annotations
 
-import json
-import math
 import re
 from bisect import bisect_right
 from functools import lru_cache
@@ -26,6 +24,7 @@ from pathlib import Path
 
 from ..lexicon import SUBJECT_PRONOUNS
 from ..models import ExtractedMention, SegmentedDocument
+from .learned import logistic, read_weights
 
 WEIGHTS = Path(__file__).with_name("keep.json")
 _WORD = re.compile(r"\w+")
@@ -43,16 +42,15 @@ class Model:
         self.threshold: float = data["threshold"]
 
     def prob(self, feats: list[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        """The mention's keep probability, from its sparse features."""
+        return logistic(self.bias, self.weights, feats)
 
 
 @lru_cache(maxsize=1)
 def load() -> Model | None:
     """The shipped model, or None when keep.json is absent (then nothing is dropped)."""
-    if not WEIGHTS.exists():
-        return None
-    return Model(json.loads(WEIGHTS.read_text(encoding="utf-8")))
+    data = read_weights(WEIGHTS)
+    return None if data is None else Model(data)
 
 
 def bucket(n: int, edges: tuple[int, ...]) -> str:

@@ -25,6 +25,8 @@ WEIGHTS = Path(__file__).with_name("weights.json")
 
 
 class Model:
+    """The shipped layer (weights.json): cue lexicon, source-word rates, scorer weights, bias, threshold."""
+
     def __init__(self, data: dict):
         self.lexicon: dict[str, float] = data["lexicon"]
         self.sources: dict[str, float] = data.get("sources", {})
@@ -52,16 +54,30 @@ class Model:
         return self.bias + sum(w.get(f, 0.0) for f in feats) + bonus >= self._logit
 
     def prob(self, feats: list[str]) -> float:
-        w = self.weights
-        z = self.bias + sum(w.get(f, 0.0) for f in feats)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        """The candidate's probability of being an attribution, from its sparse features."""
+        return logistic(self.bias, self.weights, feats)
+
+
+def logistic(bias: float, weights: dict[str, float], feats: list[str]) -> float:
+    """A sparse logistic regression's probability: bias plus the weights of `feats` (0 for a feature
+    without one), squashed; the sum is clamped to +-30 so exp cannot overflow. The learned layer, the
+    keep filter and their trainers all score with this."""
+    z = bias + sum(weights.get(f, 0.0) for f in feats)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def read_weights(path: Path) -> dict | None:
+    """A shipped weights file's JSON, or None when the file is absent (then the stage does nothing)."""
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
 def load() -> Model | None:
-    if not WEIGHTS.exists():
-        return None
-    return Model(json.loads(WEIGHTS.read_text(encoding="utf-8")))
+    """The shipped model (weights.json), or None when it is absent (then nothing is added)."""
+    data = read_weights(WEIGHTS)
+    return None if data is None else Model(data)
 
 
 ENABLED = True  # the trainer switches the hook off to see the rules' own output
