@@ -77,6 +77,7 @@ class View:
         self.sentence_starts = [s.start for s in seg.sentences]
         self.paragraph_starts = [p.start for p in seg.paragraphs]
         self._words: dict[tuple[int, int], int] = {}
+        self._ends: dict[int, str] = {}
 
     def words(self, start: int, end: int) -> int:
         """Word count of text[start:end] (a sentence or paragraph: asked once per mention in it)."""
@@ -84,6 +85,16 @@ class View:
         if n is None:
             n = self._words[start, end] = len(_WORD.findall(self.seg.text, start, end))
         return n
+
+    def sentence_end(self, si: int) -> str:
+        """The last non-space character of sentence `si` ('-' for a blank one); asked once per mention
+        in it, so kept rather than the sentence copied and stripped each time."""
+        c = self._ends.get(si)
+        if c is None:
+            s = self.seg.sentences[si]
+            tail = self.seg.text[s.start : s.end].rstrip()
+            c = self._ends[si] = tail[-1] if tail else "-"
+        return c
 
 
 def _speaker_kind(text: str | None) -> str:
@@ -94,9 +105,9 @@ def _speaker_kind(text: str | None) -> str:
     return "cap" if text[0].isupper() else "low"
 
 
-def _content_feats(content: str) -> list[str]:
-    """Length, first word, share of capitalised and numeric words, quotation marks."""
-    words = _WORD.findall(content)
+def _content_feats(content: str, words: list[str]) -> list[str]:
+    """Length, first word, share of capitalised and numeric words, quotation marks (`words`: the
+    content's words, which `features` reads too)."""
     n = len(words)
     f = ["len=" + bucket(n, (1, 2, 3, 5, 8, 13, 21, 34, 55))]
     if words:
@@ -105,7 +116,8 @@ def _content_feats(content: str) -> list[str]:
         f.append("caps=" + bucket(int(caps * 10), (1, 3, 5, 7)))
         if sum(1 for w in words if w[0].isdigit()) / n > 0.2:
             f.append("digits")
-    f.append("nq=" + bucket(sum(1 for c in content if c in _QUOTE_CHARS), (0, 1, 2, 4)))
+    # str.count per mark rather than a loop over the characters: the same number, at C speed
+    f.append("nq=" + bucket(sum(content.count(c) for c in _QUOTE_CHARS), (0, 1, 2, 4)))
     if content.rstrip().endswith("?"):
         f.append("qmark")
     return f
@@ -132,8 +144,7 @@ def _place_feats(view: View, start: int, end: int, n_words: int) -> list[str]:
         s = seg.sentences[si]
         sw = view.words(s.start, s.end)
         f.append("scov=" + bucket(10 * n_words // max(1, sw), (2, 5, 8, 10)))
-        tail = text[s.start : s.end].rstrip()
-        f.append("send=" + (tail[-1] if tail else "-"))
+        f.append("send=" + view.sentence_end(si))
     f.append("aft=" + (text[end : end + 3].strip()[:1] or "$"))
     f.append("bef=" + (text[max(0, start - 3) : start].strip()[-1:] or "^"))
     return f
@@ -146,8 +157,10 @@ def _neighbour_feats(view: View, i: int) -> list[str]:
     start, end = view.spans[i]
     ov = 0.0
     for j, (os_, oe) in enumerate(view.spans):
-        inter = min(end, oe) - max(start, os_)
-        if j != i and inter > 0:
+        # the same test as min(end, oe) - max(start, os_) > 0, without two calls per pair (this
+        # loop runs n times for each of a document's n mentions; overlaps are rare)
+        if os_ < end and oe > start and j != i:
+            inter = min(end, oe) - max(start, os_)
             ov = max(ov, inter / max(1, min(end - start, oe - os_)))
     f = ["ov=" + ("0" if ov == 0 else ("p" if ov < 0.5 else "h"))]
     if i > 0:
@@ -172,8 +185,9 @@ def features(view: View, i: int) -> list[str]:
     f = ["rule=" + rule, "qt=" + m.quote_type, "rq=" + rule + "|" + m.quote_type]
     f += ["cue=" + cue[-1], "pc=" + pas + "|" + cue[-1], "spk=" + sk, "rs=" + rule + "|" + sk]
     f.append("skind=" + m.speaker.kind)
-    content = _content_feats(m.content)
-    n_words = len(_WORD.findall(m.content))
+    words = _WORD.findall(m.content)
+    content = _content_feats(m.content, words)
+    n_words = len(words)
     f += content + ["rl=" + pas + "|" + bucket(n_words, (2, 4, 8, 16, 32))]
     f += _place_feats(view, start, end, n_words)
     f += _neighbour_feats(view, i)

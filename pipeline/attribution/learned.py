@@ -15,6 +15,7 @@ import json
 import math
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 from ..lexicon import CUE_LEMMA, DENIAL_LEMMAS
@@ -51,7 +52,8 @@ class Model:
             bonus = max(w.get("subj=" + k, 0.0) + w.get(side + "|w|subj=" + low + "|" + k, 0.0) for k in kinds)
             bonus += self._spk_bonus
             self._bonus[key] = bonus
-        return self.bias + sum(w.get(f, 0.0) for f in feats) + bonus >= self._logit
+        # map over dict.get rather than a generator: the same additions in the same order, in C
+        return self.bias + sum(map(w.get, feats, repeat(0.0))) + bonus >= self._logit
 
     def prob(self, feats: list[str]) -> float:
         """The candidate's probability of being an attribution, from its sparse features."""
@@ -62,7 +64,8 @@ def logistic(bias: float, weights: dict[str, float], feats: list[str]) -> float:
     """A sparse logistic regression's probability: bias plus the weights of `feats` (0 for a feature
     without one), squashed; the sum is clamped to +-30 so exp cannot overflow. The learned layer, the
     keep filter and their trainers all score with this."""
-    z = bias + sum(weights.get(f, 0.0) for f in feats)
+    # map over dict.get rather than a generator: the same additions in the same order, in C
+    z = bias + sum(map(weights.get, feats, repeat(0.0)))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
