@@ -73,11 +73,17 @@ _GIVEN_NAMES = MALE_NAMES | FEMALE_NAMES
 # regex below finds exactly those, with their first letter as the group: no list to filter).
 _LONG_WORD_INITIAL = re.compile(uni(r"(\p{L})[\w'\u2019\p{M}-]{3,}"))
 # A lone capitalised word before a cue ("Maria said", "Zoë said"): a given name may be the speaker.
-_LONE_SPEAKER = re.compile(
-    uni(
-        r"(?=\p{Lu})\b(\p{Lu}[\p{M}]*(?:\p{Ll}[\p{M}]*){2,})\s+(?:said|says|told|asked|added|wrote|replied|explained)\b"
-    )
-)
+# Found in two steps because a capital of any script is a class of ~1,000 ranges that `re` would test
+# at every position of the text: any word before a cue first, then whether it is capitalised.
+_WORD_BEFORE_CUE = re.compile(uni(r"\b(\p{L}[\w\p{M}]{2,})\s+(?:said|says|told|asked|added|wrote|replied|explained)\b"))
+_CAPITALISED = re.compile(uni(r"\p{Lu}[\p{M}]*(?:\p{Ll}[\p{M}]*){2,}"))
+
+
+def _lone_speakers(text: str) -> set[str]:
+    """The capitalised words of `text` that stand alone right before a cue word ("Zoë said")."""
+    return {w for w in _WORD_BEFORE_CUE.findall(text) if _CAPITALISED.fullmatch(w)}
+
+
 _TOK = re.compile(r"[\w'\u2019.-]+")
 # ", the former minister," / ", Ólafsson's aide," after a name: its role
 _APPOSITIVE = re.compile(uni(r",\s+((?:the\s+)?\p{L}[^,.;:\"\u201c\u201d]{2,90}?),"))
@@ -143,7 +149,7 @@ class EntityIndex:
         text = self.text
         found: list[tuple[int, int, str | None, list[str]]] = []
         headlines = [p for p in self.seg.paragraphs if _is_headline(text[p.start : p.end])]
-        lone_speakers = set(_LONE_SPEAKER.findall(text))
+        lone_speakers = _lone_speakers(text)
         for m in NAME_RE.finditer(text, self.seg.body_start):
             raw = m.group("name").split()
             if len(raw) == 1 and not m.group("title"):

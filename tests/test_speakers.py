@@ -98,3 +98,14 @@ def test_a_speaker_cut_at_its_title_takes_the_name_after_it():
     mentions = extract_rules(seg)
     assert [m.speaker_text for m in mentions] == ["Mrs"]
     assert [m.speaker.name for m in resolve_speakers(seg, mentions)] == ["Mara Hale"]
+
+
+def test_lone_speakers_are_capitalised_words_right_before_a_cue_in_any_script():
+    from claimex.speakers import _lone_speakers
+
+    text = (
+        "Maria said the bridge would close. Zoe\u0308 told reporters it would not. \u0141ukasz added more. "
+        "he said nothing, BBC said little and Maria2 said less."
+    )
+    # decomposed accents stay in the word; all-capital, digit-bearing and lower-case words are not names
+    assert _lone_speakers(text) == {"Maria", "Zoe\u0308", "\u0141ukasz"}
