@@ -1685,3 +1685,12 @@ CONTENTLESS_WORDS = frozenset(
     "that this these those with from have been being were will would could should what when where which "
     "there their them they than then into onto upon about some such very just also only over your".split()
 )
+# "The town released a statement Wednesday saying ...": a verb of issuing and the document it issues.
+# A speaker search that ends at the document ("a statement") steps back to whoever issued it
+# (backends/rules/subjects.py)
+ISSUING_VERBS = frozenset(
+    "issued issues released releases put sent sends published publishes posted posts distributed circulated".split()
+)
+ISSUED_DOCUMENTS = frozenset(
+    "statement statements letter letters memo memos email emails e-mail note release tweet tweets".split()
+)

@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "393fc803b22964e2a7f1ce51fcb1ede5592f0b9097e814ddda29be9dbfa472db",
-    ("seeds", False): "156b740d79f5a1624b72d19f06ff1306e2373429afd4f39a66f1882eaa5c19de",
-    ("dev", True): "afc43f81ff4a51b6047eba92c4627d053878a012ae395cb7e0528a0dcebb3861",
-    ("dev", False): "95dd96e98a22b1023c9aff83f9d40e899110d4562a9ca76550954d98e0555d11",
-    ("gen2000", True): "c2c941c34878586e7e8ff1a890f793f157c1612a8a4d2179b011a0ef37874e11",
-    ("gen2000", False): "fe6cb48c7553457c027a5ef24944cc831162ea63026cfa5e0cc543309213f692",
+    ("seeds", True): "c0a93a8ed990a9677ebdbef4f864cfd973e2939950f7aa322ef1712daf7413c2",
+    ("seeds", False): "259cb8a526e02b4881a7f589b0489151d2fc92a92993ea311ef4c967c01cf27a",
+    ("dev", True): "e3a77135b4419f5172dfc1474b2902cb842d5ae6caac910484a09eabedb4b583",
+    ("dev", False): "ed1fcbd0e625094491bd3b19c3abcd23e738e22ea8709dec88a419c3a0f975ae",
+    ("gen2000", True): "05fa862ba3e338743b51ba51e029a8b8181be9cce39cd839243787930dd29861",
+    ("gen2000", False): "38d808dbe270c35d7b9816d0d98719c38c7abd4da2dc6a527e07db85de15e681",
 }
 
 

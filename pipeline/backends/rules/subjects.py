@@ -12,6 +12,8 @@ from ...lexicon import (
     AFTER_NAME,
     CLOSE_TO,
     CUE_LEMMA,
+    ISSUED_DOCUMENTS,
+    ISSUING_VERBS,
     LEADING_TITLES,
     NAME_TITLES,
     NOT_NAME,
@@ -80,13 +82,48 @@ _RELATIVE_END = re.compile(
 _TIME_ADJUNCT_END = re.compile(
     r"\s(?:in|on|at|during|since|by|earlier|later|last|this|next)\s+(?:\d{4}|(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)\w*\.?(?:\s+\d{1,2})?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|week|month|year|the past|a (?:statement|speech|letter|tweet|post|interview)|an interview|(?:his|her|their) (?:statement|speech|letter|tweet|remarks)|this (?:week|month|year)|Twitter|Facebook)(?:\s+(?:night|morning|afternoon|evening))?,?\s*$"
 )
+# "X issued a (new) statement (on) Wednesday (night)" before the cue: the document is no speaker,
+# X is (the words come from the lexicon; tests/backends/rules/test_subjects.py runs the examples)
+ISSUED_DOCUMENT_ID = "subject.issued_document"
+# (made-up text before a cue, the speaker the search must return)
+ISSUED_DOCUMENT_EXAMPLES: tuple[tuple[str, str], ...] = (
+    ("The council issued a statement saying", "The council"),
+    ("Ann Lee sent a fundraising email Monday urging", "Ann Lee"),
+    ("Later, the Lee campaign put out a short statement on Friday night, saying", "the Lee campaign"),
+)
+_ISSUED_DOCUMENT_END = re.compile(
+    r"\s(?:"
+    + "|".join(sorted(ISSUING_VERBS))
+    + r")(?:\s+out)?\s+(?:a|an|the|his|her|its|their)\s+(?:[\w-]+\s+){0,2}?(?:"
+    + "|".join(sorted(ISSUED_DOCUMENTS))
+    + r")(?:\s+(?:on\s+|late\s+|early\s+)?(?:\w+day|this\s+week|last\s+week|today|yesterday|tonight|earlier|later)"
+    + r"(?:\s+(?:night|morning|afternoon|evening))?)?,?\s*$"
+)
+# a common-noun phrase with its determiner right before the issuing verb ("The town", "its office"),
+# which the name-led subject search does not take
+_DETERMINED_NP_END = re.compile(
+    r"(?:^|(?<=[\s,;:]))(?:[Tt]he|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)(?:\s+[\w'\u2019-]+){1,2}\s*$"
+)
+
+
+def _determined_np(text: str, lo: int, hi: int) -> Subject | None:
+    """The phrase "the/his/its ... noun" (one or two words after the determiner) that ends at `hi`
+    and starts at or after `lo`; None when the text before `hi` does not end so."""
+    m = _DETERMINED_NP_END.search(text, lo, hi)
+    if m is None:
+        return None
+    phrase = text[m.start() : hi].rstrip()
+    return Subject(phrase, m.start(), m.start() + len(phrase))
+
+
 _CATENATIVE_END = re.compile(
     r"\s(?:went|goes|go|going|has gone|had gone) on to\s*$|\s(?:continued|proceeded|was quick|were quick|declined|refused|was keen|appeared|seemed|wanted|tried) to\s*$"
 )
 
 
-def find_subject(text: str, lo: int, hi: int) -> Subject | None:
-    """The speaker phrase that ends right before `hi` (a cue verb), not reaching before `lo`."""
+def find_subject(text: str, lo: int, hi: int, issuer: bool = True) -> Subject | None:
+    """The speaker phrase that ends right before `hi` (a cue verb), not reaching before `lo`; with
+    `issuer`, whoever issued a document that ends there ("X released a statement saying")."""
     # Both patterns are anchored at the end and short: search only the frame's tail
     # (this runs for every cue in every sentence).
     tail = max(lo, hi - _TAIL)
@@ -100,6 +137,19 @@ def find_subject(text: str, lo: int, hi: int) -> Subject | None:
         found = find_subject(text, lo, m.start())
         if found is not None:
             return found
+    found = _plain_subject(text, lo, hi, tail)
+    m = _ISSUED_DOCUMENT_END.search(text, tail, hi) if issuer and found is not None else None
+    # only when the plain search ended on the document itself ("a statement Wednesday"): a
+    # phrase reaching back past the verb is left as it was, so the mentions made stay the same
+    if m and found is not None and found.start > m.start() > lo:
+        by = find_subject(text, lo, m.start()) or _determined_np(text, max(lo, tail), m.start())
+        if by is not None:
+            return by
+    return found
+
+
+def _plain_subject(text: str, lo: int, hi: int, tail: int) -> Subject | None:
+    """find_subject past its adjunct steps: the noun phrase or pronoun ending right before `hi`."""
     # (every match ends with " to" and white space: a string test spares most windows the search)
     m = _CATENATIVE_END.search(text, tail, hi) if text[tail:hi].rstrip().endswith(" to") else None
     if m:
