@@ -146,7 +146,7 @@ def generate(n: int, seed: int) -> list[GroundedMention]:
                 ),
                 speaker=Speaker(name=None, kind="unnamed") if unnamed else Speaker(name=name, kind="person"),
                 quote_type=qt,
-                polarity="denial" if denial else "assertion",  # type: ignore[arg-type]
+                polarity="denial" if denial else "assertion",
                 denies=(f"m{rng.randrange(k)}",) if stated else (),
                 confidence=0.7,
                 extractor=info,

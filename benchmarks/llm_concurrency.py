@@ -39,8 +39,8 @@ def main() -> None:
         time.sleep(args.latency)
         return quotes_responder(body)
 
-    with tempfile.TemporaryDirectory() as tmp, ScriptedOpenAI(responder=slow) as srv:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory() as tmp_name, ScriptedOpenAI(responder=slow) as srv:
+        tmp = Path(tmp_name)
         docs = tmp / "docs"
         docs.mkdir()
         for k in range(args.copies):

@@ -31,7 +31,9 @@ def _score_module(path: str):
 
 def main() -> None:
     gold_path, run_path = sys.argv[1], sys.argv[2]
-    score = _score_module(sys.argv[3] if len(sys.argv) > 3 else "/work/shared/eval/score.py")
+    # Default: the shared data beside the project checkout (`../shared`, as the Makefile's SHARED).
+    default_scorer = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score.py"
+    score = _score_module(sys.argv[3] if len(sys.argv) > 3 else str(default_scorer))
     gold = {a["doc_id"]: a for a in read(Path(gold_path))}
     preds: dict[str, list[dict]] = defaultdict(list)
     with open(run_path, encoding="utf-8") as fh:
@@ -83,29 +85,29 @@ def main() -> None:
                 continue
             up[pi] = gi
             ug.add(gi)
-        for pi, p in enumerate(ps):
-            fam_n[p["rule"]] += 1
+        for pi, pred in enumerate(ps):
+            fam_n[pred["rule"]] += 1
             if pi not in up:
-                spurious_cue[p["rule"] + ":" + (p["cue"].split() or ["-"])[0]] += 1
+                spurious_cue[pred["rule"] + ":" + (pred["cue"].split() or ["-"])[0]] += 1
                 continue
-            fam_tp[p["rule"]] += 1
-            g = gs[up[pi]]
-            src = g.get("source")
-            if src is None or g.get("implicit_source"):
-                ok = score.is_null_speaker(p["spk"] or "")
+            fam_tp[pred["rule"]] += 1
+            gold_item = gs[up[pi]]
+            src = gold_item.get("source")
+            if src is None or gold_item.get("implicit_source"):
+                ok = score.is_null_speaker(pred["spk"] or "")
             else:
-                ok = bool(set(score.speaker_tokens(p["spk"] or "")) & set(score.speaker_tokens(src["text"])))
+                ok = bool(set(score.speaker_tokens(pred["spk"] or "")) & set(score.speaker_tokens(src["text"])))
                 if not score.is_pronoun_source(src):
-                    fam_named[p["rule"]] += 1
-                    fam_named_ok[p["rule"]] += ok
-            fam_spk[p["rule"]] += ok
-        for gi, g in enumerate(gs):
-            gold_qt[g["quote_type"]] += 1
+                    fam_named[pred["rule"]] += 1
+                    fam_named_ok[pred["rule"]] += ok
+            fam_spk[pred["rule"]] += ok
+        for gi, gold_item in enumerate(gs):
+            gold_qt[gold_item["quote_type"]] += 1
             if gi not in ug:
-                missed_qt[g["quote_type"]] += 1
-                cue = g.get("cue")
+                missed_qt[gold_item["quote_type"]] += 1
+                cue = gold_item.get("cue")
                 w = cue["text"].split()[0].lower() if cue and cue.get("text") else "-"
-                missed_cue[g["quote_type"] + ":" + w] += 1
+                missed_cue[gold_item["quote_type"] + ":" + w] += 1
     print("family      pred    tp  prec  spk_acc  named_acc")
     for f in sorted(fam_n):
         print(

@@ -51,7 +51,7 @@ def main() -> int:
     gold = [{"id": e.id, "label": e.label} for e in cb]
     res = _score_py(a.data, gold, pred)
     pos = [g for g in gold if g["label"] == 1]
-    neg = sorted((g for g in gold if g["label"] == 0), key=lambda g: g["id"])
+    neg = sorted((g for g in gold if g["label"] == 0), key=lambda g: str(g["id"]))
     random.Random(SEED).shuffle(neg)
     bal = _score_py(a.data, pos + neg[: len(pos)], pred)
     out = {"claimbuster": {"F1": res["F1"], "P": res["P"], "R": res["R"], "AP": res["AP"], "balanced_F1": bal["F1"]}}

@@ -32,6 +32,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import fields, replace
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -80,7 +81,7 @@ def eval_claimbuster(data: Path, examples: Sequence[Example], params: Params, k:
     gold = [{"id": e.id, "label": e.label} for e in cb]
     res = _score_py(data, gold, pred)
     pos = [g for g in gold if g["label"] == 1]
-    neg = sorted((g for g in gold if g["label"] == 0), key=lambda g: g["id"])
+    neg = sorted((g for g in gold if g["label"] == 0), key=lambda g: str(g["id"]))
     random.Random(SEED).shuffle(neg)
     bal = _score_py(data, pos + neg[: len(pos)], pred)
     return {"F1": res["F1"], "P": res["P"], "R": res["R"], "AP": res["AP"], "balanced_F1": bal["F1"]}
@@ -171,7 +172,8 @@ def parse_set(items: list[str]) -> Params:
         key, _, value = item.partition("=")
         if key not in kinds:
             raise SystemExit(f"--set {item}: unknown parameter (one of {', '.join(kinds)})")
-        params = replace(params, **{key: int(value) if kinds[key] in (int, "int") else float(value)})
+        number: Any = int(value) if kinds[key] in (int, "int") else float(value)
+        params = replace(params, **{key: number})
     return params
 
 
