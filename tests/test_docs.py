@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.cli_reference import README, readme_block, render
 
 
@@ -47,3 +49,23 @@ def test_readme_exit_codes_are_the_ones_claimex_help_lists() -> None:
     paragraph = text.split("\nExit codes: ", 1)[1].split("\n\n", 1)[0]
     named = list(dict.fromkeys(int(c) for c in re.findall(r"`(\d+)`", paragraph)))
     assert named == [code for code, _ in EXIT_CODES], "README 'Exit codes' and cli_format.EXIT_CODES differ"
+
+
+def _github_anchor(heading: str) -> str:
+    # GitHub's rule: lower-case, drop punctuation other than '-' and '_', spaces become '-'.
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_readme_internal_links_point_at_headings() -> None:
+    text = README.read_text(encoding="utf-8")
+    outside_code = re.sub(r"```.*?```", "", text, flags=re.S)
+    anchors = {_github_anchor(line.lstrip("#")) for line in outside_code.splitlines() if line.startswith("#")}
+    links = re.findall(r"\]\(#([^)]+)\)", outside_code)
+    assert len(links) >= 10, "the README's contents line is missing"
+    broken = sorted(set(links) - anchors)
+    assert not broken, f"README links to headings that do not exist (renamed?): {broken}"
+
+
+def test_github_anchor_follows_githubs_rule() -> None:
+    assert _github_anchor(" Outputs (in `--out`)") == "outputs-in---out"
+    assert _github_anchor("claims.jsonl contract (`schema_version: 2`)") == "claimsjsonl-contract-schema_version-2"
