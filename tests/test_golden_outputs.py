@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "c0a93a8ed990a9677ebdbef4f864cfd973e2939950f7aa322ef1712daf7413c2",
-    ("seeds", False): "259cb8a526e02b4881a7f589b0489151d2fc92a92993ea311ef4c967c01cf27a",
-    ("dev", True): "e3a77135b4419f5172dfc1474b2902cb842d5ae6caac910484a09eabedb4b583",
-    ("dev", False): "ed1fcbd0e625094491bd3b19c3abcd23e738e22ea8709dec88a419c3a0f975ae",
-    ("gen2000", True): "05fa862ba3e338743b51ba51e029a8b8181be9cce39cd839243787930dd29861",
-    ("gen2000", False): "38d808dbe270c35d7b9816d0d98719c38c7abd4da2dc6a527e07db85de15e681",
+    ("seeds", True): "940fb83870a48f86d89b87c9e2ec0acd05a483dc7c2bd9f0556151ad2508c4cf",
+    ("seeds", False): "b3babe4bb54de89221d23dd72282b99a566c121d73efe0cb79b568c287b4bce6",
+    ("dev", True): "a022cd84e8d1c9c940992971bbe4446bffdf33356d204984ec99de87acb759ec",
+    ("dev", False): "a6c1bba893af0cb0846d8b6511981020afc19ac5f7ca451b0ba1aec1aae57d1d",
+    ("gen2000", True): "2baa384fb4aa073b0692335f25276b058f6ed180e2375ccf4c211e27897cb6fd",
+    ("gen2000", False): "2e4fce70e39b2caeb947ee1fa41152fbc205a595c41f9655ead084f5a9fc1cf6",
 }
 
 

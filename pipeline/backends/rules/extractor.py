@@ -16,6 +16,7 @@ from .direct import (
     direct_pass,
 )
 from .doc import Doc, Draft, Spans
+from .duplicates import drop_edge_duplicates
 from .furniture import (
     drop_not_claims,
 )
@@ -40,7 +41,8 @@ class RuleExtractor(Extractor):
 
 def extract_rules(seg: SegmentedDocument) -> list[ExtractedMention]:
     """Segmented document in, extracted mentions (with surface speaker phrases) out: the patterns'
-    and the learned layer's mentions the keep filter (attribution/keep.py) keeps, each with its
+    and the learned layer's mentions the keep filter (attribution/keep.py) keeps, less quotations
+    that repeat the edge of a reported statement of the same speaker (duplicates.py), each with its
     rule's measured precision as confidence."""
     from ...attribution import filter_mentions  # (circular at module level, as below)
 
@@ -48,7 +50,7 @@ def extract_rules(seg: SegmentedDocument) -> list[ExtractedMention]:
         m
         if m.rule is None or not m.rule.startswith("learned")
         else m.model_copy(update={"confidence": rule_precision(m.rule)})
-        for m in filter_mentions(seg, unfiltered_mentions(seg))
+        for m in drop_edge_duplicates(filter_mentions(seg, unfiltered_mentions(seg)))
     ]
 
 
