@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "940fb83870a48f86d89b87c9e2ec0acd05a483dc7c2bd9f0556151ad2508c4cf",
-    ("seeds", False): "b3babe4bb54de89221d23dd72282b99a566c121d73efe0cb79b568c287b4bce6",
-    ("dev", True): "a022cd84e8d1c9c940992971bbe4446bffdf33356d204984ec99de87acb759ec",
-    ("dev", False): "a6c1bba893af0cb0846d8b6511981020afc19ac5f7ca451b0ba1aec1aae57d1d",
-    ("gen2000", True): "2baa384fb4aa073b0692335f25276b058f6ed180e2375ccf4c211e27897cb6fd",
-    ("gen2000", False): "2e4fce70e39b2caeb947ee1fa41152fbc205a595c41f9655ead084f5a9fc1cf6",
+    ("seeds", True): "f765ccf6b3eb4c85e218a01b3a37fbddfe08bc27302fd77aeccfc4462407e042",
+    ("seeds", False): "2d2a03cdf271a8c3e47fb4283993cf7e2b3ec8a81440a87054f32e3ea355485f",
+    ("dev", True): "e7b561eb3f8c27b247b12e4e1ec8f9bf48a6f2d86ad0896762201ee612342796",
+    ("dev", False): "58ec18a625c3c46fff9960199ee8d7f80ee17febfb192c9bd97c5cc05dfb7561",
+    ("gen2000", True): "43433c95e069ebe31c349ad40e696dec574dc1eb870f1face804c8bf72fafb07",
+    ("gen2000", False): "ddaa3686a9abb03924fcd8cdc80a5c5311ebefb40206511fbe1ee9b17eaed89d",
 }
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from claimex.backends.rules import extract_rules, unfiltered_mentions
-from claimex.backends.rules.duplicates import drop_edge_duplicates
+from claimex.backends.rules.doc import Doc
+from claimex.backends.rules.duplicates import drop_edge_duplicates, join_quotation_halves
 from claimex.models import Document, ExtractedMention
 from claimex.segment import segment
 
@@ -78,3 +79,37 @@ def test_a_reported_statement_is_never_dropped_for_a_quotation_inside_it():
     outer = _mention("m0", text, text[text.index("that") :], "indirect.x_said_that", "Jo Park")
     inner = _mention("m1", text, "the plan", "learned.R", "Jo Park")
     assert len(drop_edge_duplicates([outer, inner])) == 2
+
+
+HALVES = "The mayor spoke.\n\n\u201cThe water is bad,\u201d Ms. Jane Roe said, \u201cand it is hard to fix.\u201d"
+
+
+def test_pass_one_leaves_the_halves_apart_when_the_title_splits_the_speaker_phrases():
+    """The premise: the second half's frame subject lacks the title, so pass 1 does not join them."""
+    rules = [m.rule for m in unfiltered_mentions(_seg(HALVES)) if (m.rule or "").startswith("direct.")]
+    assert len(rules) == 2
+
+
+def test_a_second_half_that_goes_on_with_the_sentence_is_joined_to_the_first():
+    found = [(m.speaker_text, m.content) for m in extract_rules(_seg(HALVES))]
+    assert found == [("Ms. Jane Roe", HALVES[HALVES.index("\u201cThe water") :])]
+
+
+def test_a_second_quotation_that_starts_a_sentence_stays_apart():
+    text = HALVES.replace("\u201cand it is", "\u201cIt is")
+    assert len([m for m in extract_rules(_seg(text)) if (m.rule or "").startswith("direct.")]) == 2
+
+
+def _halves(second_speaker_hint: int | None, **kw) -> tuple[str, list[ExtractedMention]]:
+    first = _mention("m0", HALVES, "\u201cThe water is bad,\u201d", "direct.trailing_x_said", "Ms. Jane Roe")
+    second = _mention("m1", HALVES, "\u201cand it is hard to fix.\u201d", "direct.x_said_colon", "Roe", **kw)
+    return HALVES, [first, second.model_copy(update={"speaker_hint": second_speaker_hint})]
+
+
+def test_the_second_half_needs_its_frame_between_the_halves():
+    text, ms = _halves(text_pos := HALVES.index("Roe said"))
+    assert [m.content for m in join_quotation_halves(Doc(_seg(text)), ms)] == [text[text.index("\u201cThe") :]]
+    text, ms = _halves(None)  # no frame of its own: pass 1's business, not this step's
+    assert len(join_quotation_halves(Doc(_seg(text)), ms)) == 2
+    text, ms = _halves(text_pos, polarity="denial")  # the claim graph links it: stays
+    assert len(join_quotation_halves(Doc(_seg(text)), ms)) == 2
