@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "c0a93a8ed990a9677ebdbef4f864cfd973e2939950f7aa322ef1712daf7413c2",
-    ("seeds", False): "259cb8a526e02b4881a7f589b0489151d2fc92a92993ea311ef4c967c01cf27a",
-    ("dev", True): "e3a77135b4419f5172dfc1474b2902cb842d5ae6caac910484a09eabedb4b583",
-    ("dev", False): "ed1fcbd0e625094491bd3b19c3abcd23e738e22ea8709dec88a419c3a0f975ae",
-    ("gen2000", True): "05fa862ba3e338743b51ba51e029a8b8181be9cce39cd839243787930dd29861",
-    ("gen2000", False): "38d808dbe270c35d7b9816d0d98719c38c7abd4da2dc6a527e07db85de15e681",
+    ("seeds", True): "f765ccf6b3eb4c85e218a01b3a37fbddfe08bc27302fd77aeccfc4462407e042",
+    ("seeds", False): "2d2a03cdf271a8c3e47fb4283993cf7e2b3ec8a81440a87054f32e3ea355485f",
+    ("dev", True): "e7b561eb3f8c27b247b12e4e1ec8f9bf48a6f2d86ad0896762201ee612342796",
+    ("dev", False): "58ec18a625c3c46fff9960199ee8d7f80ee17febfb192c9bd97c5cc05dfb7561",
+    ("gen2000", True): "43433c95e069ebe31c349ad40e696dec574dc1eb870f1face804c8bf72fafb07",
+    ("gen2000", False): "ddaa3686a9abb03924fcd8cdc80a5c5311ebefb40206511fbe1ee9b17eaed89d",
 }
 
 

@@ -391,21 +391,30 @@ def _merge_split_quotes(d: Doc, drafts: list[Draft]) -> list[Draft]:
     for dr in drafts:
         if out:
             prev = out[-1]
-            gap = d.text[prev.end : dr.start]
-            prev_text = d.text[prev.start : prev.end].rstrip("\"\u201d'")
             if (
-                d.para_of(prev.start) == d.para_of(dr.start)
-                and prev.quote_type == dr.quote_type == "direct"
-                and _SHORT_GAP.fullmatch(gap)
-                and first_cue(gap) is not None
-                and prev_text[-1:] in ",?!"
-                and not _SECOND_REPORT_IN_GAP.search(gap)
+                prev.quote_type == dr.quote_type == "direct"
+                and halves_join(d, prev.start, prev.end, dr.start)
                 and (dr.confidence < 0.9 or dr.speaker_text == prev.speaker_text)
             ):
                 out[-1] = replace(prev, end=dr.end)
                 continue
         out.append(dr)
     return out
+
+
+def halves_join(d: Doc, prev_start: int, prev_end: int, start: int) -> bool:
+    """Whether the quotation at `start` may be the second half of the one at [prev_start, prev_end):
+    in one paragraph, the first ending in , ? or !, a short attribution frame between them and
+    no second report in it (`_merge_split_quotes`; the speakers are the caller's to compare)."""
+    gap = d.text[prev_end:start]
+    prev_text = d.text[prev_start:prev_end].rstrip("\"\u201d'")
+    return (
+        d.para_of(prev_start) == d.para_of(start)
+        and prev_text[-1:] in ",?!"
+        and _SHORT_GAP.fullmatch(gap) is not None
+        and first_cue(gap) is not None
+        and not _SECOND_REPORT_IN_GAP.search(gap)
+    )
 
 
 # The patterns this pass makes (pass 1: quotations): registered with their examples, which

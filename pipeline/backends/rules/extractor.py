@@ -16,6 +16,7 @@ from .direct import (
     direct_pass,
 )
 from .doc import Doc, Draft, Spans
+from .duplicates import drop_edge_duplicates, join_quotation_halves
 from .furniture import (
     drop_not_claims,
 )
@@ -40,16 +41,22 @@ class RuleExtractor(Extractor):
 
 def extract_rules(seg: SegmentedDocument) -> list[ExtractedMention]:
     """Segmented document in, extracted mentions (with surface speaker phrases) out: the patterns'
-    and the learned layer's mentions the keep filter (attribution/keep.py) keeps, each with its
-    rule's measured precision as confidence."""
+    and the learned layer's mentions the keep filter (attribution/keep.py) keeps, consolidated
+    (`consolidate`: one statement, one mention), each with its rule's measured precision as confidence."""
     from ...attribution import filter_mentions  # (circular at module level, as below)
 
     return [
         m
         if m.rule is None or not m.rule.startswith("learned")
         else m.model_copy(update={"confidence": rule_precision(m.rule)})
-        for m in filter_mentions(seg, unfiltered_mentions(seg))
+        for m in consolidate(seg, filter_mentions(seg, unfiltered_mentions(seg)))
     ]
+
+
+def consolidate(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[ExtractedMention]:
+    """The kept mentions with one statement in one mention (duplicates.py): quotation halves joined,
+    then quotations dropped that repeat the edge of the same speaker's reported statement."""
+    return drop_edge_duplicates(join_quotation_halves(Doc(seg), mentions))
 
 
 def unfiltered_mentions(seg: SegmentedDocument) -> list[ExtractedMention]:

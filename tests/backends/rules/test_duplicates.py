@@ -1,0 +1,115 @@
+"""A quotation at the edge of a reported statement of the same speaker is that statement found twice
+(`backends/rules/duplicates.py`); made-up sentences and mentions, no article text."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimex.backends.rules import extract_rules, unfiltered_mentions
+from claimex.backends.rules.doc import Doc
+from claimex.backends.rules.duplicates import drop_edge_duplicates, join_quotation_halves
+from claimex.models import Document, ExtractedMention
+from claimex.segment import segment
+
+TEXT = "The mayor said that the budget, which the council passed on Monday, \u201cwill keep every library open.\u201d"
+QUOTE = "\u201cwill keep every library open.\u201d"
+
+
+def _seg(text: str):
+    return segment(Document(doc_id="t", text=text))
+
+
+def _mention(local_id: str, text: str, part: str, rule: str, speaker: str | None, **kw) -> ExtractedMention:
+    """A mention of `part` (a substring of `text`) with its content offset."""
+    return ExtractedMention(
+        local_id=local_id, content=part, content_hint=text.index(part), rule=rule, speaker_text=speaker, **kw
+    )
+
+
+def test_the_patterns_find_the_quotation_twice_and_the_backend_keeps_the_statement():
+    found = [(m.rule, m.content) for m in unfiltered_mentions(_seg(TEXT))]
+    assert ("direct.x_said_colon", QUOTE) in found  # the premise: pass 1 finds the quotation on its own
+    kept = [(m.rule, m.content) for m in extract_rules(_seg(TEXT))]
+    assert kept == [("indirect.x_said_that", TEXT[TEXT.index("that") :])]
+
+
+def _pair(inner: str, inner_speaker: str | None, outer_speaker: str | None, **kw) -> list[ExtractedMention]:
+    text = "Jo Park said that whatever the council decides, \u201cthe libraries will stay open.\u201d"
+    outer = _mention("m0", text, text[text.index("that") :], "indirect.x_said_that", outer_speaker)
+    return [outer, _mention("m1", text, inner, "direct.x_said_colon", inner_speaker, **kw)]
+
+
+@pytest.mark.parametrize(
+    "inner, inner_speaker, outer_speaker, kept",
+    [
+        # the quotation ends the statement, same speaker phrase (any case): one statement
+        ("\u201cthe libraries will stay open.\u201d", "Jo Park", "Jo Park", ["m0"]),
+        ("\u201cthe libraries will stay open.\u201d", "jo park", "Jo Park", ["m0"]),
+        # another speaker: two statements as often as one, both stay
+        ("\u201cthe libraries will stay open.\u201d", "Ann Lee", "Jo Park", ["m0", "m1"]),
+        # inside the statement but at neither edge: both stay
+        ("whatever the council decides", "Jo Park", "Jo Park", ["m0", "m1"]),
+        # no speaker on either side is no evidence of one speaker
+        ("\u201cthe libraries will stay open.\u201d", None, None, ["m0", "m1"]),
+    ],
+)
+def test_a_quotation_at_the_edge_of_the_same_speakers_statement_is_dropped(inner, inner_speaker, outer_speaker, kept):
+    assert [m.local_id for m in drop_edge_duplicates(_pair(inner, inner_speaker, outer_speaker))] == kept
+
+
+def test_the_same_frame_counts_as_the_same_speaker_whatever_its_wording():
+    ms = _pair("\u201cthe libraries will stay open.\u201d", "Park", "Jo Park")
+    ms = [m.model_copy(update={"speaker_hint": 0}) for m in ms]
+    assert [m.local_id for m in drop_edge_duplicates(ms)] == ["m0"]
+
+
+def test_denials_and_what_they_deny_stay():
+    ms = _pair("\u201cthe libraries will stay open.\u201d", "Jo Park", "Jo Park", polarity="denial")
+    assert len(drop_edge_duplicates(ms)) == 2
+    denier = ExtractedMention(local_id="m2", content="it is false", denies=("m1",), rule="nested.reported_denial")
+    assert (
+        len(drop_edge_duplicates([*_pair("\u201cthe libraries will stay open.\u201d", "Jo Park", "Jo Park"), denier]))
+        == 3
+    )
+
+
+def test_a_reported_statement_is_never_dropped_for_a_quotation_inside_it():
+    """Only quotations (pass 1) give way: the statement holds the quotation and more."""
+    text = "Jo Park said that the plan \u201cwill work.\u201d"
+    outer = _mention("m0", text, text[text.index("that") :], "indirect.x_said_that", "Jo Park")
+    inner = _mention("m1", text, "the plan", "learned.R", "Jo Park")
+    assert len(drop_edge_duplicates([outer, inner])) == 2
+
+
+HALVES = "The mayor spoke.\n\n\u201cThe water is bad,\u201d Ms. Jane Roe said, \u201cand it is hard to fix.\u201d"
+
+
+def test_pass_one_leaves_the_halves_apart_when_the_title_splits_the_speaker_phrases():
+    """The premise: the second half's frame subject lacks the title, so pass 1 does not join them."""
+    rules = [m.rule for m in unfiltered_mentions(_seg(HALVES)) if (m.rule or "").startswith("direct.")]
+    assert len(rules) == 2
+
+
+def test_a_second_half_that_goes_on_with_the_sentence_is_joined_to_the_first():
+    found = [(m.speaker_text, m.content) for m in extract_rules(_seg(HALVES))]
+    assert found == [("Ms. Jane Roe", HALVES[HALVES.index("\u201cThe water") :])]
+
+
+def test_a_second_quotation_that_starts_a_sentence_stays_apart():
+    text = HALVES.replace("\u201cand it is", "\u201cIt is")
+    assert len([m for m in extract_rules(_seg(text)) if (m.rule or "").startswith("direct.")]) == 2
+
+
+def _halves(second_speaker_hint: int | None, **kw) -> tuple[str, list[ExtractedMention]]:
+    first = _mention("m0", HALVES, "\u201cThe water is bad,\u201d", "direct.trailing_x_said", "Ms. Jane Roe")
+    second = _mention("m1", HALVES, "\u201cand it is hard to fix.\u201d", "direct.x_said_colon", "Roe", **kw)
+    return HALVES, [first, second.model_copy(update={"speaker_hint": second_speaker_hint})]
+
+
+def test_the_second_half_needs_its_frame_between_the_halves():
+    text, ms = _halves(text_pos := HALVES.index("Roe said"))
+    assert [m.content for m in join_quotation_halves(Doc(_seg(text)), ms)] == [text[text.index("\u201cThe") :]]
+    text, ms = _halves(None)  # no frame of its own: pass 1's business, not this step's
+    assert len(join_quotation_halves(Doc(_seg(text)), ms)) == 2
+    text, ms = _halves(text_pos, polarity="denial")  # the claim graph links it: stays
+    assert len(join_quotation_halves(Doc(_seg(text)), ms)) == 2
