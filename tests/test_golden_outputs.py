@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "c0a93a8ed990a9677ebdbef4f864cfd973e2939950f7aa322ef1712daf7413c2",
     ("seeds", False): "259cb8a526e02b4881a7f589b0489151d2fc92a92993ea311ef4c967c01cf27a",
-    ("dev", True): "e3a77135b4419f5172dfc1474b2902cb842d5ae6caac910484a09eabedb4b583",
-    ("dev", False): "ed1fcbd0e625094491bd3b19c3abcd23e738e22ea8709dec88a419c3a0f975ae",
+    ("dev", True): "3fbd44e8bb0053596cfe500fbd9eb6e22af4972fd62792b5e98cdee9cca29c4a",
+    ("dev", False): "f237566004e74fb727cf8e44f36556f3c46701e7503db26fcfccc72df65f74fa",
     ("gen2000", True): "05fa862ba3e338743b51ba51e029a8b8181be9cce39cd839243787930dd29861",
     ("gen2000", False): "38d808dbe270c35d7b9816d0d98719c38c7abd4da2dc6a527e07db85de15e681",
 }

@@ -43,13 +43,17 @@ def extract_rules(seg: SegmentedDocument) -> list[ExtractedMention]:
     and the learned layer's mentions the keep filter (attribution/keep.py) keeps, each with its
     rule's measured precision as confidence."""
     from ...attribution import filter_mentions  # (circular at module level, as below)
+    from ...attribution.respeak import repair_speakers
 
-    return [
-        m
-        if m.rule is None or not m.rule.startswith("learned")
-        else m.model_copy(update={"confidence": rule_precision(m.rule)})
-        for m in filter_mentions(seg, unfiltered_mentions(seg))
-    ]
+    return repair_speakers(
+        seg,
+        [
+            m
+            if m.rule is None or not m.rule.startswith("learned")
+            else m.model_copy(update={"confidence": rule_precision(m.rule)})
+            for m in filter_mentions(seg, unfiltered_mentions(seg))
+        ],
+    )
 
 
 def unfiltered_mentions(seg: SegmentedDocument) -> list[ExtractedMention]:

@@ -1,0 +1,154 @@
+"""Speaker repairs after the keep filter: a better phrase where the patterns or the layer name a wrong one.
+
+Runs last in the rule backend (`backends.rules.extractor.extract_rules`), on the mentions the keep
+filter kept. Nothing trained reads its output (the learned layer learns from the patterns' own
+mentions, the keep filter from all mentions before it, `unfiltered_mentions`), so a repair here
+changes speaker phrases only: no candidate, feature, weight or threshold. Each repair is one
+function from a mention (and its document) to a new (phrase, offset), or None:
+
+* `past_dateline`: a speaker phrase that opens with a wire dateline (`CITY (AP) — X …`,
+  `CITY - X`) is the phrase after the dateline;
+* `according_to_in_content`: a learned `X <cue> …` addition whose content holds `…, according
+  to Y` reports Y's words (`X leads by 4 points, according to a new poll`);
+* `past_opening_clause`: a learned speaker phrase inside an opening adverbial clause (`On his
+  website, Example.com, and …, Jones promotes …`) gives way to the subject after the clause;
+* `narration_subject_before`: an unattributed quotation (or one that took the previous
+  speaker) whose own paragraph has narration before it (`Doe echoed: "…"`) is spoken by the
+  subject of that narration.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from ..lexicon import LEAD_STOP_WORDS
+from ..models import ExtractedMention, SegmentedDocument, Span, Speaker
+from .candidates import (
+    DATELINE,
+    TOKEN,
+    name_or_phrase,
+    names_no_one,
+    narration_subject,
+    opens_adverbially,
+    to_phrase,
+)
+
+Found = tuple[str, int]  # a speaker phrase and its offset in the document
+Token = tuple[str, int, int]
+
+_QUOTE_CHARS = '"\u201c\u201d'
+_ARTICLES = frozenset({"the", "a", "an"})
+_CLAUSE_BREAKS = frozenset({",", "\u2014", "\u2013"})
+_ACCORDING = re.compile(r"\baccording to\b", re.I)
+_UNFRAMED = frozenset({"direct.unattributed", "direct.previous_speaker"})
+
+
+def _toks(text: str, lo: int, hi: int) -> list[Token]:
+    """The tokens of text[lo:hi] as (token, start, end) with document offsets."""
+    return [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text, lo, hi)]
+
+
+def _holding(spans: tuple[Span, ...], pos: int) -> Span | None:
+    """The span of `spans` (in text order, not overlapping) that holds offset `pos`, or None."""
+    k = bisect_right([s.start for s in spans], pos) - 1
+    return spans[k] if k >= 0 and pos < spans[k].end else None
+
+
+def past_dateline(text: str, phrase: str, pos: int) -> Found | None:
+    """The phrase after a wire dateline opening the speaker phrase `phrase` at text[pos]
+    (`CITY (AP) — Vice President X on Monday …` -> `Vice President X`), or None without one."""
+    m = DATELINE.match(text, pos)
+    if m is None or m.end() >= pos + len(phrase):
+        return None
+    lead = name_or_phrase(text, _toks(text, m.end(), pos + len(phrase) + 60))
+    return None if lead is None else (lead.text, lead.start)
+
+
+def according_to_in_content(text: str, start: int, end: int) -> Found | None:
+    """Y of the last `according to Y` in the content text[start:end] outside quotation marks, or None."""
+    m = None
+    for m in _ACCORDING.finditer(text, start, end):  # noqa: B007 (the last one is wanted)
+        pass
+    if m is None or sum(text.count(c, start, m.start()) for c in _QUOTE_CHARS) % 2:
+        return None
+    lead = to_phrase(text, _toks(text, m.end(), end + 1), 0)
+    if lead is None or names_no_one(text, lead.text, lead.start):
+        return None
+    return lead.text, lead.start
+
+
+def _opens_adverbial(toks: list[Token]) -> bool:
+    """Whether the sentence `toks` opens with an adverbial: a participle or adverb (candidates.opens_adverbially)
+    or a preposition or conjunction (not an article)."""
+    low = toks[0][0].lower()
+    return opens_adverbially(toks) or (low in LEAD_STOP_WORDS and low not in _ARTICLES)
+
+
+def past_opening_clause(text: str, sentence: Span, pos: int, content: int) -> Found | None:
+    """For a speaker phrase at text[pos] in an opening adverbial clause of `sentence`, the content
+    starting at text[content] after that clause: the name or phrase after the clause's last comma
+    (or dash) before the content, when one opens there; else None."""
+    toks = _toks(text, sentence.start, sentence.end)
+    if not toks or not _opens_adverbial(toks):
+        return None
+    k = max((n for n, t in enumerate(toks) if t[0] in _CLAUSE_BREAKS and pos < t[1] < content), default=-1)
+    if k < 0:
+        return None
+    lead = name_or_phrase(text, toks[k + 1 :])
+    if lead is None or lead.start >= content:
+        return None
+    return lead.text, lead.start
+
+
+def narration_subject_before(seg: SegmentedDocument, start: int) -> Found | None:
+    """The subject of the narration before the quotation at `start` in its paragraph (after the last
+    quotation closed before it): `Doe echoed: "…"` -> `Doe`; None without narration or subject."""
+    para = _holding(seg.paragraphs, start)
+    if para is None:
+        return None
+    lo = max([para.start] + [q.end for q in seg.quotes if para.start <= q.end <= start])
+    toks = _toks(seg.text, lo, start)
+    if not any(t[0][0].isalnum() for t in toks):
+        return None
+    lead = narration_subject(seg.text, toks, True)
+    if lead is None or names_no_one(seg.text, lead.text, lead.start):
+        return None
+    return lead.text, lead.start
+
+
+def _learned_repair(seg: SegmentedDocument, m: ExtractedMention, start: int) -> Found | None:
+    """The repairs of a learned `X <cue> …` addition's speaker (content at text[start:])."""
+    found = according_to_in_content(seg.text, start, start + len(m.content))
+    if found is None and m.speaker_hint is not None:
+        sentence = _holding(seg.sentences, m.speaker_hint)
+        if sentence is not None:
+            found = past_opening_clause(seg.text, sentence, m.speaker_hint, start)
+    return found
+
+
+def better_speaker(seg: SegmentedDocument, m: ExtractedMention) -> Found | None:
+    """The repaired speaker phrase of mention `m` and its offset, or None when no repair applies."""
+    if m.speaker_text and m.speaker_hint is not None:
+        found = past_dateline(seg.text, m.speaker_text, m.speaker_hint)
+        if found is not None:
+            return found
+    if m.content_hint is None:
+        return None
+    if m.rule == "learned.R":
+        return _learned_repair(seg, m, m.content_hint)
+    if m.rule in _UNFRAMED:
+        return narration_subject_before(seg, m.content_hint)
+    return None
+
+
+def repair_speakers(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[ExtractedMention]:
+    """The mentions in their order, each with its speaker phrase repaired where a repair applies
+    (a repaired speaker's kind is left to the speaker stage: `unknown`)."""
+    out = []
+    for m in mentions:
+        found = better_speaker(seg, m)
+        if found is not None:
+            m = m.model_copy(update={"speaker_text": found[0], "speaker_hint": found[1], "speaker": Speaker()})
+        out.append(m)
+    return out

@@ -1,0 +1,116 @@
+"""Speaker repairs after the keep filter (pipeline/attribution/respeak.py), on made-up sentences only."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimex.attribution.respeak import (
+    according_to_in_content,
+    better_speaker,
+    narration_subject_before,
+    past_dateline,
+    past_opening_clause,
+    repair_speakers,
+)
+from claimex.models import Document, ExtractedMention, Span, Speaker
+from claimex.segment import segment
+
+
+def _seg(text: str):
+    return segment(Document(doc_id="x", text=text))
+
+
+def _mention(content: str, text: str, rule: str, speaker: str | None = None, **kw) -> ExtractedMention:
+    return ExtractedMention(
+        local_id="m0",
+        content=content,
+        speaker_text=speaker,
+        speaker=Speaker(kind="group" if speaker else "unnamed"),
+        content_hint=text.index(content),
+        speaker_hint=text.index(speaker) if speaker else None,
+        rule=rule,
+        **kw,
+    )
+
+
+@pytest.mark.parametrize(
+    "text, phrase, expected",
+    [
+        (
+            "PORTVILLE (AP) \u2014 Mayor Jean Dupont on Monday urged calm.",
+            "PORTVILLE (AP) \u2014 Mayor Jean Dupont",
+            "Mayor Jean Dupont",
+        ),
+        ("LAKETOWN - Senator Ana Ruiz pledged to fight the levy.", "LAKETOWN - Senator Ana Ruiz", "Senator Ana Ruiz"),
+    ],
+)
+def test_a_dateline_opening_the_speaker_phrase_gives_way_to_the_phrase_after_it(text, phrase, expected):
+    assert past_dateline(text, phrase, 0) == (expected, text.index(expected))
+
+
+def test_a_speaker_phrase_without_a_dateline_stays():
+    text = "Mayor Jean Dupont on Monday urged calm."
+    assert past_dateline(text, "Mayor Jean Dupont", 0) is None
+
+
+def test_according_to_in_a_content_names_its_source():
+    text = "The governor now leads the race by four points, according to a new state poll."
+    content = text[text.index("leads") : -1]
+    start = text.index(content)
+    assert according_to_in_content(text, start, start + len(content)) == ("a new state poll", text.index("a new state"))
+
+
+def test_according_to_inside_quotation_marks_is_the_quoted_words():
+    text = 'The mayor calls the plan "a fine idea, according to everyone I meet" and moves on.'
+    start = text.index("the plan")
+    assert according_to_in_content(text, start, len(text) - 1) is None
+
+
+def test_a_speaker_in_an_opening_clause_gives_way_to_the_subject_after_it():
+    text = "On his website, Moonwatch.example, and his radio show, Jones promotes odd ideas about the tides."
+    sentence = Span(start=0, end=len(text))
+    got = past_opening_clause(text, sentence, text.index("Moonwatch"), text.index("odd ideas"))
+    assert got == ("Jones", text.index("Jones"))
+
+
+def test_a_sentence_opening_with_its_subject_keeps_its_speaker():
+    text = "Jones, a radio host, promotes odd ideas about the tides."
+    sentence = Span(start=0, end=len(text))
+    assert past_opening_clause(text, sentence, 0, text.index("odd ideas")) is None
+
+
+QUOTED = "The council met on Tuesday.\n\nJane Doe echoed:  \u201cHe speaks his mind, and that is what this town needs now.\u201d"
+
+
+def test_an_unframed_quotation_is_spoken_by_the_narration_before_it():
+    seg = _seg(QUOTED)
+    assert narration_subject_before(seg, QUOTED.index("\u201c")) == ("Jane Doe", QUOTED.index("Jane"))
+
+
+def test_a_quotation_opening_its_paragraph_has_no_narration_before_it():
+    text = "The council met on Tuesday.\n\n\u201cHe speaks his mind, and that is what this town needs now.\u201d"
+    assert narration_subject_before(_seg(text), text.index("\u201c")) is None
+
+
+def test_repair_speakers_repairs_the_speaker_and_leaves_its_kind_to_the_speaker_stage():
+    seg = _seg(QUOTED)
+    quote = QUOTED[QUOTED.index("\u201c") :]
+    unframed = _mention(quote, QUOTED, "direct.unattributed")
+    framed = _mention(quote, QUOTED, "direct.x_said_colon", speaker="Jane Doe")
+    out = repair_speakers(seg, [unframed, framed])
+    assert (out[0].speaker_text, out[0].speaker_hint, out[0].speaker.kind) == (
+        "Jane Doe",
+        QUOTED.index("Jane"),
+        "unknown",
+    )
+    assert out[0].content == unframed.content and out[0].rule == unframed.rule
+    assert out[1] is framed  # a framed quotation's speaker is the frame's: no repair
+
+
+def test_a_learned_addition_with_according_to_takes_its_source():
+    text = "Mr. Lane is viewed favourably by most voters in the district, according to a county survey."
+    seg = _seg(text)
+    m = _mention(text[text.index("favourably") : -1], text, "learned.R", speaker="Mr. Lane")
+    assert better_speaker(seg, m) == ("a county survey", text.index("a county"))
+    # a rule mention's content is not searched: its pattern found its own frame
+    assert better_speaker(seg, m.model_copy(update={"rule": "indirect.x_said_that"})) is None
