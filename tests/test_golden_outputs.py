@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "c0a93a8ed990a9677ebdbef4f864cfd973e2939950f7aa322ef1712daf7413c2",
     ("seeds", False): "259cb8a526e02b4881a7f589b0489151d2fc92a92993ea311ef4c967c01cf27a",
-    ("dev", True): "3fbd44e8bb0053596cfe500fbd9eb6e22af4972fd62792b5e98cdee9cca29c4a",
-    ("dev", False): "f237566004e74fb727cf8e44f36556f3c46701e7503db26fcfccc72df65f74fa",
+    ("dev", True): "2d75944bd3b4e4d733ce615aa297fc657948de81750c7e3c8c7e49c66b98b599",
+    ("dev", False): "e78322a50b109ee575c2842b17556c27b7504f45f6acf2b16ca359bf52abb498",
     ("gen2000", True): "05fa862ba3e338743b51ba51e029a8b8181be9cce39cd839243787930dd29861",
     ("gen2000", False): "38d808dbe270c35d7b9816d0d98719c38c7abd4da2dc6a527e07db85de15e681",
 }

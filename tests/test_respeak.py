@@ -9,6 +9,7 @@ from claimex.attribution.respeak import (
     better_speaker,
     narration_subject_before,
     past_dateline,
+    past_document_opener,
     past_opening_clause,
     repair_speakers,
 )
@@ -114,3 +115,16 @@ def test_a_learned_addition_with_according_to_takes_its_source():
     assert better_speaker(seg, m) == ("a county survey", text.index("a county"))
     # a rule mention's content is not searched: its pattern found its own frame
     assert better_speaker(seg, m.model_copy(update={"rule": "indirect.x_said_that"})) is None
+
+
+def test_a_document_in_an_opening_phrase_gives_way_to_the_subject_after_it():
+    text = "In a statement released on Friday, the Guild of Bakers called the levy a burden on small shops."
+    sentence = Span(start=0, end=len(text))
+    got = past_document_opener(text, sentence, "a statement", text.index("a statement"))
+    assert got == ("the Guild", text.index("the Guild"))
+
+
+def test_a_speaker_phrase_that_is_no_document_is_not_moved():
+    text = "In the end, the Guild of Bakers called the levy a burden on small shops."
+    sentence = Span(start=0, end=len(text))
+    assert past_document_opener(text, sentence, "the end", text.index("the end")) is None

@@ -12,6 +12,8 @@ function from a mention (and its document) to a new (phrase, offset), or None:
   to Y` reports Y's words (`X leads by 4 points, according to a new poll`);
 * `past_opening_clause`: a learned speaker phrase inside an opening adverbial clause (`On his
   website, Example.com, and …, Jones promotes …`) gives way to the subject after the clause;
+* `past_document_opener`: a learned speaker phrase that is the document of an opening phrase
+  (`In a statement released Friday, the union called …`) gives way to the subject after it;
 * `narration_subject_before`: an unattributed quotation (or one that took the previous
   speaker) whose own paragraph has narration before it (`Doe echoed: "…"`) is spoken by the
   subject of that narration.
@@ -22,7 +24,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from ..lexicon import LEAD_STOP_WORDS
+from ..lexicon import ISSUED_DOCUMENTS, LEAD_STOP_WORDS
 from ..models import ExtractedMention, SegmentedDocument, Span, Speaker
 from .candidates import (
     DATELINE,
@@ -41,6 +43,8 @@ _QUOTE_CHARS = '"\u201c\u201d'
 _ARTICLES = frozenset({"the", "a", "an"})
 _CLAUSE_BREAKS = frozenset({",", "\u2014", "\u2013"})
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
+# what an opening "In a statement …," / "In an interview …," names besides the issued documents
+_OPENING_DOCUMENTS = ISSUED_DOCUMENTS | {"interview", "message", "post", "speech", "appearance", "video", "ad"}
 _UNFRAMED = frozenset({"direct.unattributed", "direct.previous_speaker"})
 
 
@@ -101,6 +105,27 @@ def past_opening_clause(text: str, sentence: Span, pos: int, content: int) -> Fo
     return lead.text, lead.start
 
 
+def _first_break(toks: list[Token]) -> int:
+    """The index of the first comma or dash of `toks`, or -1."""
+    return next((n for n, t in enumerate(toks) if t[0] in _CLAUSE_BREAKS), -1)
+
+
+def past_document_opener(text: str, sentence: Span, phrase: str, pos: int) -> Found | None:
+    """For a speaker phrase at text[pos] ending in a document word (`a statement`, `In a message`)
+    inside an opening adverbial of `sentence`: the name or phrase after the adverbial's comma."""
+    words = phrase.split()
+    if not words or words[-1].lower().strip(".,") not in _OPENING_DOCUMENTS:
+        return None
+    toks = _toks(text, sentence.start, sentence.end)
+    if not toks or not _opens_adverbial(toks):
+        return None
+    k = _first_break(toks)
+    if k < 0 or toks[k][1] < pos:
+        return None
+    lead = name_or_phrase(text, toks[k + 1 :])
+    return None if lead is None else (lead.text, lead.start)
+
+
 def narration_subject_before(seg: SegmentedDocument, start: int) -> Found | None:
     """The subject of the narration before the quotation at `start` in its paragraph (after the last
     quotation closed before it): `Doe echoed: "…"` -> `Doe`; None without narration or subject."""
@@ -120,11 +145,15 @@ def narration_subject_before(seg: SegmentedDocument, start: int) -> Found | None
 def _learned_repair(seg: SegmentedDocument, m: ExtractedMention, start: int) -> Found | None:
     """The repairs of a learned `X <cue> …` addition's speaker (content at text[start:])."""
     found = according_to_in_content(seg.text, start, start + len(m.content))
-    if found is None and m.speaker_hint is not None:
-        sentence = _holding(seg.sentences, m.speaker_hint)
-        if sentence is not None:
-            found = past_opening_clause(seg.text, sentence, m.speaker_hint, start)
-    return found
+    if found is not None:
+        return found
+    if m.speaker_text is None or m.speaker_hint is None:
+        return None
+    sentence = _holding(seg.sentences, m.speaker_hint)
+    if sentence is None:
+        return None
+    found = past_opening_clause(seg.text, sentence, m.speaker_hint, start)
+    return found or past_document_opener(seg.text, sentence, m.speaker_text, m.speaker_hint)
 
 
 def better_speaker(seg: SegmentedDocument, m: ExtractedMention) -> Found | None:
