@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "c0a93a8ed990a9677ebdbef4f864cfd973e2939950f7aa322ef1712daf7413c2",
     ("seeds", False): "259cb8a526e02b4881a7f589b0489151d2fc92a92993ea311ef4c967c01cf27a",
-    ("dev", True): "2d75944bd3b4e4d733ce615aa297fc657948de81750c7e3c8c7e49c66b98b599",
-    ("dev", False): "e78322a50b109ee575c2842b17556c27b7504f45f6acf2b16ca359bf52abb498",
+    ("dev", True): "aacadc38155733ce6f88359385a24c17ee55f0714bad21df29562c7a8f4ce89b",
+    ("dev", False): "76a77076efb0059a3c13507c56c4f5e0b03678ea64731a0374c18f942f03c513",
     ("gen2000", True): "05fa862ba3e338743b51ba51e029a8b8181be9cce39cd839243787930dd29861",
     ("gen2000", False): "38d808dbe270c35d7b9816d0d98719c38c7abd4da2dc6a527e07db85de15e681",
 }

@@ -7,6 +7,7 @@ import pytest
 from claimex.attribution.respeak import (
     according_to_in_content,
     better_speaker,
+    inner_frame,
     narration_subject_before,
     past_dateline,
     past_document_opener,
@@ -128,3 +129,17 @@ def test_a_speaker_phrase_that_is_no_document_is_not_moved():
     text = "In the end, the Guild of Bakers called the levy a burden on small shops."
     sentence = Span(start=0, end=len(text))
     assert past_document_opener(text, sentence, "the end", text.index("the end")) is None
+
+
+def test_a_frame_inside_a_learned_content_names_its_subject():
+    text = "In Portville, marchers carried lanterns, while in Laketown the parade began with a song, the Laketown Herald reported."
+    sentence = Span(start=0, end=len(text))
+    start = text.index("lanterns")
+    assert inner_frame(text, sentence, start, len(text) - 1) == ("Laketown Herald", text.index("Laketown Herald"))
+
+
+def test_a_reporting_verb_in_quoted_words_or_after_a_pronoun_is_no_inner_frame():
+    text = 'The mayor wants lanterns everywhere, calling it "what the town said it wanted" and she said so twice.'
+    sentence = Span(start=0, end=len(text))
+    start = text.index("lanterns")
+    assert inner_frame(text, sentence, start, len(text) - 1) is None

@@ -10,6 +10,9 @@ function from a mention (and its document) to a new (phrase, offset), or None:
   `CITY - X`) is the phrase after the dateline;
 * `according_to_in_content`: a learned `X <cue> …` addition whose content holds `…, according
   to Y` reports Y's words (`X leads by 4 points, according to a new poll`);
+* `inner_frame`: a learned addition whose content holds a frame of its own (`…, the paper
+  reported`, `…, Doe said`: a reporting verb after a subject inside the content) reports that
+  subject's words;
 * `past_opening_clause`: a learned speaker phrase inside an opening adverbial clause (`On his
   website, Example.com, and …, Jones promotes …`) gives way to the subject after the clause;
 * `past_document_opener`: a learned speaker phrase that is the document of an opening phrase
@@ -45,6 +48,11 @@ _CLAUSE_BREAKS = frozenset({",", "\u2014", "\u2013"})
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
 # what an opening "In a statement …," / "In an interview …," names besides the issued documents
 _OPENING_DOCUMENTS = ISSUED_DOCUMENTS | {"interview", "message", "post", "speech", "appearance", "video", "ad"}
+# the commonest reporting verbs: a frame inside a learned content ("…, Doe said, while …")
+_INNER_CUE = re.compile(
+    r"\b(?:said|says|say|reported|reports|wrote|writes|told|tells|explained|explains|added|adds|noted|notes"
+    r"|argued|argues)\b"
+)
 _UNFRAMED = frozenset({"direct.unattributed", "direct.previous_speaker"})
 
 
@@ -74,12 +82,32 @@ def according_to_in_content(text: str, start: int, end: int) -> Found | None:
     m = None
     for m in _ACCORDING.finditer(text, start, end):  # noqa: B007 (the last one is wanted)
         pass
-    if m is None or sum(text.count(c, start, m.start()) for c in _QUOTE_CHARS) % 2:
+    if m is None or _quoted_at(text, start, m.start()):
         return None
     lead = to_phrase(text, _toks(text, m.end(), end + 1), 0)
     if lead is None or names_no_one(text, lead.text, lead.start):
         return None
     return lead.text, lead.start
+
+
+def _quoted_at(text: str, start: int, pos: int) -> bool:
+    """Whether text[pos] lies inside quotation marks opened after `start` (odd count of marks)."""
+    return sum(text.count(c, start, pos) for c in _QUOTE_CHARS) % 2 == 1
+
+
+def inner_frame(text: str, sentence: Span, start: int, end: int) -> Found | None:
+    """The first subject (not a pronoun) inside the content text[start:end] of a reporting verb
+    outside quotation marks (`…, the paper reported`, `… Doe says`), found by the rules' subject
+    finder within `sentence`; None without one."""
+    from ..backends.rules.subjects import find_subject  # (the rule backend imports this package)
+
+    for m in _INNER_CUE.finditer(text, start, end):
+        if _quoted_at(text, start, m.start()):
+            continue
+        subj = find_subject(text, sentence.start, m.start())
+        if subj is not None and subj.start >= start and not subj.pronoun:
+            return subj.text, subj.start
+    return None
 
 
 def _opens_adverbial(toks: list[Token]) -> bool:
@@ -144,7 +172,11 @@ def narration_subject_before(seg: SegmentedDocument, start: int) -> Found | None
 
 def _learned_repair(seg: SegmentedDocument, m: ExtractedMention, start: int) -> Found | None:
     """The repairs of a learned `X <cue> …` addition's speaker (content at text[start:])."""
-    found = according_to_in_content(seg.text, start, start + len(m.content))
+    end = start + len(m.content)
+    found = according_to_in_content(seg.text, start, end)
+    if found is None:
+        sentence = _holding(seg.sentences, start)
+        found = None if sentence is None else inner_frame(seg.text, sentence, start, end)
     if found is not None:
         return found
     if m.speaker_text is None or m.speaker_hint is None:
