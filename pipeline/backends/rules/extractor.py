@@ -41,7 +41,8 @@ class RuleExtractor(Extractor):
 def extract_rules(seg: SegmentedDocument) -> list[ExtractedMention]:
     """Segmented document in, extracted mentions (with surface speaker phrases) out: the patterns'
     and the learned layer's mentions the keep filter (attribution/keep.py) keeps, each with its
-    rule's measured precision as confidence."""
+    rule's measured precision as confidence and its speaker phrase repaired where a repair applies
+    (attribution/respeak.py)."""
     from ...attribution import filter_mentions  # (circular at module level, as below)
     from ...attribution.respeak import repair_speakers
 
