@@ -7,6 +7,7 @@ import pytest
 from claimex.attribution.respeak import (
     according_to_in_content,
     better_speaker,
+    dashed_name_before,
     inner_frame,
     narration_subject_before,
     past_dateline,
@@ -143,3 +144,16 @@ def test_a_reporting_verb_in_quoted_words_or_after_a_pronoun_is_no_inner_frame()
     sentence = Span(start=0, end=len(text))
     start = text.index("lanterns")
     assert inner_frame(text, sentence, start, len(text) - 1) is None
+
+
+ROUNDUP = "Polling notes for the week.\n\nTURNOUT MAY NOT MATTER MUCH - Jo Anne Smith and Lee Park: \u201cThe early contests rarely predict the later ones, and this year looks no different.\u201d"
+
+
+def test_a_name_between_a_dash_and_a_colon_speaks_the_quotation_after_it():
+    seg = _seg(ROUNDUP)
+    assert dashed_name_before(seg, ROUNDUP.index("\u201c")) == ("Jo Anne Smith and Lee Park", ROUNDUP.index("Jo Anne"))
+
+
+def test_a_colon_without_a_dashed_name_is_left_to_the_narration():
+    text = "Polling notes for the week.\n\nThe analysts wrote: \u201cThe early contests rarely predict the later ones at all.\u201d"
+    assert dashed_name_before(_seg(text), text.index("\u201c")) is None

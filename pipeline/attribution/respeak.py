@@ -17,6 +17,8 @@ function from a mention (and its document) to a new (phrase, offset), or None:
   website, Example.com, and …, Jones promotes …`) gives way to the subject after the clause;
 * `past_document_opener`: a learned speaker phrase that is the document of an opening phrase
   (`In a statement released Friday, the union called …`) gives way to the subject after it;
+* `dashed_name_before`: a quotation the patterns found no frame for, right after `- Jo Doe:`
+  (a roundup's `HEADLINE - Jo Doe: "…"`), is Jo Doe's;
 * `narration_subject_before`: an unattributed quotation (or one that took the previous
   speaker) whose own paragraph has narration before it (`Doe echoed: "…"`) is spoken by the
   subject of that narration.
@@ -29,6 +31,7 @@ from bisect import bisect_right
 
 from ..lexicon import ISSUED_DOCUMENTS, LEAD_STOP_WORDS
 from ..models import ExtractedMention, SegmentedDocument, Span, Speaker
+from ..unicase import uni
 from .candidates import (
     DATELINE,
     TOKEN,
@@ -54,6 +57,32 @@ _INNER_CUE = re.compile(
     r"|argued|argues)\b"
 )
 _UNFRAMED = frozenset({"direct.unattributed", "direct.previous_speaker"})
+# a name after a dash right before a colon and the quotation: a roundup's "HEADLINE - Jo Doe: “…”"
+_NAME = r"\p{Lu}[\w.'\u2019-]*"
+_DASHED_NAME = re.compile(
+    uni(
+        r"[-\u2013\u2014]\s+("
+        + _NAME
+        + r"(?:\s+"
+        + _NAME
+        + r"){0,4}(?:\s+and\s+"
+        + _NAME
+        + r"(?:\s+"
+        + _NAME
+        + r"){0,3})?)\s*:\s*$"
+    )
+)
+_WEAK = _UNFRAMED | {"direct.paragraph_subject"}
+
+
+def dashed_name_before(seg: SegmentedDocument, start: int) -> Found | None:
+    """`… - Jo Doe: "…"`: the name between a dash and the colon right before the quotation at `start`."""
+    para = _holding(seg.paragraphs, start)
+    if para is None:
+        return None
+    lo = max(para.start, start - 120)
+    m = _DASHED_NAME.search(seg.text, lo, start)
+    return None if m is None else (m.group(1), m.start(1))
 
 
 def _toks(text: str, lo: int, hi: int) -> list[Token]:
@@ -198,6 +227,10 @@ def better_speaker(seg: SegmentedDocument, m: ExtractedMention) -> Found | None:
         return None
     if m.rule == "learned.R":
         return _learned_repair(seg, m, m.content_hint)
+    if m.rule in _WEAK:
+        found = dashed_name_before(seg, m.content_hint)
+        if found is not None or m.rule not in _UNFRAMED:
+            return found
     if m.rule in _UNFRAMED:
         return narration_subject_before(seg, m.content_hint)
     return None
