@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "f765ccf6b3eb4c85e218a01b3a37fbddfe08bc27302fd77aeccfc4462407e042",
     ("seeds", False): "2d2a03cdf271a8c3e47fb4283993cf7e2b3ec8a81440a87054f32e3ea355485f",
-    ("dev", True): "e7b561eb3f8c27b247b12e4e1ec8f9bf48a6f2d86ad0896762201ee612342796",
-    ("dev", False): "58ec18a625c3c46fff9960199ee8d7f80ee17febfb192c9bd97c5cc05dfb7561",
+    ("dev", True): "b957285676ff68ee1e7871e11dd6360606b796e2cd706673bfe9335e33065186",
+    ("dev", False): "13259a85bf58784e94aca659f759a5915dd733416ddc6ba382b0dec1a382bec4",
     ("gen2000", True): "43433c95e069ebe31c349ad40e696dec574dc1eb870f1face804c8bf72fafb07",
     ("gen2000", False): "ddaa3686a9abb03924fcd8cdc80a5c5311ebefb40206511fbe1ee9b17eaed89d",
 }

@@ -7,7 +7,9 @@ statistics learned by `training/train_attribution.py` from PolNeAR (Newell,
 Margolin & Ruths, LREC 2018) and shipped in `weights.json`; at run time this is
 pure Python with no dependencies. Last, the keep filter (`keep.py`, weights in
 `keep.json` from `training/train_keep.py`) drops the mentions, the patterns' or
-the layer's, that it scores as no attribution.
+the layer's, that it scores as no attribution; then `respeak.py` repairs the
+speaker phrases that are plainly not the source (after the filter: nothing
+trained reads them).
 """
 
 from .keep import filter_mentions

@@ -199,12 +199,12 @@ def find_speaker(text: str, s_lo: int, toks: list[tuple[str, int, int]], i: int)
             lead = _Lead(m.group(0).rstrip(" ."), toks[0][1])
             if head[m.end() :].lstrip()[:1] in _LEAD_END:  # "Moreover, …", "WASHINGTON (AP) — …": not a subject
                 lead = _clause_subject(text, s_lo, toks, i) or _phrase_after_break(text, toks, i) or lead
-            elif _opener(toks):  # "Throughout the debate, Clinton …", "Asked about it, X …"
+            elif opens_adverbially(toks):  # "Throughout the debate, Clinton …", "Asked about it, X …"
                 lead = _after_clause(text, toks, i) or lead
             elif toks[0][0].lower() in _QUANT:  # "Many of the speakers …": the whole phrase, not "Many"
                 lead = _opening_phrase(text, toks, i) or lead
             return lead, "lead_cap"
-    opens = bool(toks) and (_opener(toks) or toks[0][0].lower() in _LEAD_STOP - _DETS)
+    opens = bool(toks) and (opens_adverbially(toks) or toks[0][0].lower() in _LEAD_STOP - _DETS)
     return _clause_subject(text, s_lo, toks, i) or (opens and _after_clause(text, toks, i)) or _opening_phrase(
         text, toks, i
     ) or _after_opener(text, toks, i) or _phrase_before(text, toks, k), "none"
@@ -259,7 +259,7 @@ _OPENERS = ADVERBIAL_OPENERS
 _QUANT = QUANTIFIER_HEADS
 
 
-def _opener(toks: list[tuple[str, int, int]]) -> bool:
+def opens_adverbially(toks: list[tuple[str, int, int]]) -> bool:
     """Does the sentence open with an adverbial (`Throughout …,`, `Indeed,`, `Casting himself as …,`)?"""
     w = toks[0][0]
     low = w.lower()
@@ -288,7 +288,7 @@ def narration_subject(text: str, toks: list[tuple[str, int, int]], leading: bool
     if not toks:
         return None
     if leading:
-        if _opener(toks) or toks[0][0].lower() in _LEAD_STOP - _DETS:
+        if opens_adverbially(toks) or toks[0][0].lower() in _LEAD_STOP - _DETS:
             lead = _after_clause(text, toks, len(toks))
             return _before_verb(lead) if lead is not None else None
         return _opening_phrase(text, toks, next((n for n, t in enumerate(toks) if _verbish(t[0])), len(toks)))
@@ -365,7 +365,7 @@ def _opening_phrase(text: str, toks: list[tuple[str, int, int]], i: int, strict:
     return _Lead(text[toks[0][1] : toks[end - 1][2]], toks[0][1])
 
 
-def _to_phrase(text: str, toks: list[tuple[str, int, int]], k: int) -> _Lead | None:
+def to_phrase(text: str, toks: list[tuple[str, int, int]], k: int) -> _Lead | None:
     """The phrase from toks[k] up to the next comma or sentence end (at most 12 tokens)."""
     end = k
     while end < len(toks) and end - k < 12 and toks[end][0] not in _PHRASE_BREAK and toks[end][0] != ".":
@@ -376,7 +376,7 @@ def _to_phrase(text: str, toks: list[tuple[str, int, int]], k: int) -> _Lead | N
 
 
 # an all-capitals place opening a wire story ("CITY, State (AP) \u2014"): a dateline, not a source
-_DATELINE = re.compile(r"[A-Z][A-Z.'\u2019 ]{2,}(?:,[ A-Za-z.]{1,20})?(?:\s*\([^)]{1,25}\))?(?:\s+-|\s*[\u2014\u2013])")
+DATELINE = re.compile(r"[A-Z][A-Z.'\u2019 ]{2,}(?:,[ A-Za-z.]{1,20})?(?:\s*\([^)]{1,25}\))?(?:\s+-|\s*[\u2014\u2013])")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 
 
@@ -403,7 +403,7 @@ def names_no_one(text: str, phrase: str, start: int) -> bool:
         first = _POSSESSIVE.sub("", words[0]).lower()
         if first in TIME_WORDS or (first in MONTHS and first != "may"):
             return True
-    return phrase.isupper() and _DATELINE.match(text, start) is not None
+    return phrase.isupper() and DATELINE.match(text, start) is not None
 
 
 def _cut_at_verb(lead: _Lead) -> _Lead:
@@ -459,7 +459,7 @@ def _past_opening_clause(text: str, toks: list[tuple[str, int, int]], i: int, su
     k = next((n for n in range(i + 1, len(toks)) if toks[n][0] in (",", ";", ".")), None)
     if k is None or toks[k][0] != ",":
         return subj
-    return _name_or_phrase(text, toks[k + 1 :]) or subj
+    return name_or_phrase(text, toks[k + 1 :]) or subj
 
 
 def lone_time_word(phrase: str | None) -> bool:
@@ -471,7 +471,7 @@ def lone_time_word(phrase: str | None) -> bool:
     return first in TIME_WORDS or (first in MONTHS and first != "may")
 
 
-def _name_or_phrase(text: str, toks: list[tuple[str, int, int]]) -> _Lead | None:
+def name_or_phrase(text: str, toks: list[tuple[str, int, int]]) -> _Lead | None:
     """The subject opening `toks`: a capitalised name up to its first lower-case word
     ("Senator Jo Marsh of Vermont endorsed" -> "Senator Jo Marsh of Vermont"), or a phrase
     opening with a determiner up to a preposition, adverb or verb ("The campaign on Monday …")."""
@@ -502,10 +502,10 @@ def subject_past_time_word(text: str, s_lo: int, s_hi: int, pos: int, phrase: st
     toks = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text, s_lo, s_hi)]
     k = bisect_left(toks, pos + len(phrase), key=_second)
     if k < len(toks) and toks[k][0] == ",":
-        lead = _name_or_phrase(text, toks[k + 1 :])
+        lead = name_or_phrase(text, toks[k + 1 :])
         if lead is not None:
             return lead
-    lead = _name_or_phrase(text, toks)
+    lead = name_or_phrase(text, toks)
     return lead if lead is not None and lead.start < pos else None
 
 
@@ -630,7 +630,7 @@ def _right(sn: _Sent, i: int, base: list[str], low: str, nxt: str) -> Candidate 
         # "X has been rebuked by opponents for …": the agent is the source, not the subject
         subj = _by_agent(sn.text, toks, i) or subj
     if low == "according" and nxt == "to":  # "according to X, …": X is the source (the text only; sk stays)
-        subj = _to_phrase(sn.text, toks, i + 2) or subj
+        subj = to_phrase(sn.text, toks, i + 2) or subj
     subj = _someone(sn.text, toks, i, subj)
     c = Candidate(toks[j][1], sn.end, toks[i][0], toks[i][1], "R")
     if subj is not None:

@@ -42,15 +42,20 @@ class RuleExtractor(Extractor):
 def extract_rules(seg: SegmentedDocument) -> list[ExtractedMention]:
     """Segmented document in, extracted mentions (with surface speaker phrases) out: the patterns'
     and the learned layer's mentions the keep filter (attribution/keep.py) keeps, consolidated
-    (`consolidate`: one statement, one mention), each with its rule's measured precision as confidence."""
+    (`consolidate`: one statement, one mention), each with its rule's measured precision as confidence
+    and its speaker phrase repaired where a repair applies (attribution/respeak.py)."""
     from ...attribution import filter_mentions  # (circular at module level, as below)
+    from ...attribution.respeak import repair_speakers
 
-    return [
-        m
-        if m.rule is None or not m.rule.startswith("learned")
-        else m.model_copy(update={"confidence": rule_precision(m.rule)})
-        for m in consolidate(seg, filter_mentions(seg, unfiltered_mentions(seg)))
-    ]
+    return repair_speakers(
+        seg,
+        [
+            m
+            if m.rule is None or not m.rule.startswith("learned")
+            else m.model_copy(update={"confidence": rule_precision(m.rule)})
+            for m in consolidate(seg, filter_mentions(seg, unfiltered_mentions(seg)))
+        ],
+    )
 
 
 def consolidate(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[ExtractedMention]:

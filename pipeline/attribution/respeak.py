@@ -1,0 +1,248 @@
+"""Speaker repairs after the keep filter: a better phrase where the patterns or the layer name a wrong one.
+
+Runs last in the rule backend (`backends.rules.extractor.extract_rules`), on the mentions the keep
+filter kept. Nothing trained reads its output (the learned layer learns from the patterns' own
+mentions, the keep filter from all mentions before it, `unfiltered_mentions`), so a repair here
+changes speaker phrases only: no candidate, feature, weight or threshold. Each repair is one
+function from a mention (and its document) to a new (phrase, offset), or None:
+
+* `past_dateline`: a speaker phrase that opens with a wire dateline (`CITY (AP) — X …`,
+  `CITY - X`) is the phrase after the dateline;
+* `according_to_in_content`: a learned `X <cue> …` addition whose content holds `…, according
+  to Y` reports Y's words (`X leads by 4 points, according to a new poll`);
+* `inner_frame`: a learned addition whose content holds a frame of its own (`…, the paper
+  reported`, `…, Doe said`: a reporting verb after a subject inside the content) reports that
+  subject's words;
+* `past_opening_clause`: a learned speaker phrase inside an opening adverbial clause (`On his
+  website, Example.com, and …, Jones promotes …`) gives way to the subject after the clause;
+* `past_document_opener`: a learned speaker phrase that is the document of an opening phrase
+  (`In a statement released Friday, the union called …`) gives way to the subject after it;
+* `dashed_name_before`: a quotation the patterns found no frame for, right after `- Jo Doe:`
+  (a roundup's `HEADLINE - Jo Doe: "…"`), is Jo Doe's;
+* `narration_subject_before`: an unattributed quotation (or one that took the previous
+  speaker) whose own paragraph has narration before it (`Doe echoed: "…"`) is spoken by the
+  subject of that narration.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from ..lexicon import ISSUED_DOCUMENTS, LEAD_STOP_WORDS
+from ..models import ExtractedMention, SegmentedDocument, Span, Speaker
+from ..unicase import uni
+from .candidates import (
+    DATELINE,
+    TOKEN,
+    name_or_phrase,
+    names_no_one,
+    narration_subject,
+    opens_adverbially,
+    to_phrase,
+)
+
+Found = tuple[str, int]  # a speaker phrase and its offset in the document
+Token = tuple[str, int, int]
+
+_QUOTE_CHARS = '"\u201c\u201d'
+_ARTICLES = frozenset({"the", "a", "an"})
+_CLAUSE_BREAKS = frozenset({",", "\u2014", "\u2013"})
+_ACCORDING = re.compile(r"\baccording to\b", re.I)
+# what an opening "In a statement …," / "In an interview …," names besides the issued documents
+_OPENING_DOCUMENTS = ISSUED_DOCUMENTS | {"interview", "message", "post", "speech", "appearance", "video", "ad"}
+# the commonest reporting verbs: a frame inside a learned content ("…, Doe said, while …")
+_INNER_CUE = re.compile(
+    r"\b(?:said|says|say|reported|reports|wrote|writes|told|tells|explained|explains|added|adds|noted|notes"
+    r"|argued|argues)\b"
+)
+_UNFRAMED = frozenset({"direct.unattributed", "direct.previous_speaker"})
+# a name after a dash right before a colon and the quotation: a roundup's "HEADLINE - Jo Doe: “…”"
+_NAME = r"\p{Lu}[\w.'\u2019-]*"
+_DASHED_NAME = re.compile(
+    uni(
+        r"[-\u2013\u2014]\s+("
+        + _NAME
+        + r"(?:\s+"
+        + _NAME
+        + r"){0,4}(?:\s+and\s+"
+        + _NAME
+        + r"(?:\s+"
+        + _NAME
+        + r"){0,3})?)\s*:\s*$"
+    )
+)
+_WEAK = _UNFRAMED | {"direct.paragraph_subject"}
+
+
+def dashed_name_before(seg: SegmentedDocument, start: int) -> Found | None:
+    """`… - Jo Doe: "…"`: the name between a dash and the colon right before the quotation at `start`."""
+    para = _holding(seg.paragraphs, start)
+    if para is None:
+        return None
+    lo = max(para.start, start - 120)
+    m = _DASHED_NAME.search(seg.text, lo, start)
+    return None if m is None else (m.group(1), m.start(1))
+
+
+def _toks(text: str, lo: int, hi: int) -> list[Token]:
+    """The tokens of text[lo:hi] as (token, start, end) with document offsets."""
+    return [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text, lo, hi)]
+
+
+def _holding(spans: tuple[Span, ...], pos: int) -> Span | None:
+    """The span of `spans` (in text order, not overlapping) that holds offset `pos`, or None."""
+    k = bisect_right([s.start for s in spans], pos) - 1
+    return spans[k] if k >= 0 and pos < spans[k].end else None
+
+
+def past_dateline(text: str, phrase: str, pos: int) -> Found | None:
+    """The phrase after a wire dateline opening the speaker phrase `phrase` at text[pos]
+    (`CITY (AP) — Vice President X on Monday …` -> `Vice President X`), or None without one."""
+    m = DATELINE.match(text, pos)
+    if m is None or m.end() >= pos + len(phrase):
+        return None
+    lead = name_or_phrase(text, _toks(text, m.end(), pos + len(phrase) + 60))
+    return None if lead is None else (lead.text, lead.start)
+
+
+def according_to_in_content(text: str, start: int, end: int) -> Found | None:
+    """Y of the last `according to Y` in the content text[start:end] outside quotation marks, or None."""
+    m = None
+    for m in _ACCORDING.finditer(text, start, end):  # noqa: B007 (the last one is wanted)
+        pass
+    if m is None or _quoted_at(text, start, m.start()):
+        return None
+    lead = to_phrase(text, _toks(text, m.end(), end + 1), 0)
+    if lead is None or names_no_one(text, lead.text, lead.start):
+        return None
+    return lead.text, lead.start
+
+
+def _quoted_at(text: str, start: int, pos: int) -> bool:
+    """Whether text[pos] lies inside quotation marks opened after `start` (odd count of marks)."""
+    return sum(text.count(c, start, pos) for c in _QUOTE_CHARS) % 2 == 1
+
+
+def inner_frame(text: str, sentence: Span, start: int, end: int) -> Found | None:
+    """The first subject (not a pronoun) inside the content text[start:end] of a reporting verb
+    outside quotation marks (`…, the paper reported`, `… Doe says`), found by the rules' subject
+    finder within `sentence`; None without one."""
+    from ..backends.rules.subjects import find_subject  # (the rule backend imports this package)
+
+    for m in _INNER_CUE.finditer(text, start, end):
+        if _quoted_at(text, start, m.start()):
+            continue
+        subj = find_subject(text, sentence.start, m.start())
+        if subj is not None and subj.start >= start and not subj.pronoun:
+            return subj.text, subj.start
+    return None
+
+
+def _opens_adverbial(toks: list[Token]) -> bool:
+    """Whether the sentence `toks` opens with an adverbial: a participle or adverb (candidates.opens_adverbially)
+    or a preposition or conjunction (not an article)."""
+    low = toks[0][0].lower()
+    return opens_adverbially(toks) or (low in LEAD_STOP_WORDS and low not in _ARTICLES)
+
+
+def past_opening_clause(text: str, sentence: Span, pos: int, content: int) -> Found | None:
+    """For a speaker phrase at text[pos] in an opening adverbial clause of `sentence`, the content
+    starting at text[content] after that clause: the name or phrase after the clause's last comma
+    (or dash) before the content, when one opens there; else None."""
+    toks = _toks(text, sentence.start, sentence.end)
+    if not toks or not _opens_adverbial(toks):
+        return None
+    k = max((n for n, t in enumerate(toks) if t[0] in _CLAUSE_BREAKS and pos < t[1] < content), default=-1)
+    if k < 0:
+        return None
+    lead = name_or_phrase(text, toks[k + 1 :])
+    if lead is None or lead.start >= content:
+        return None
+    return lead.text, lead.start
+
+
+def _first_break(toks: list[Token]) -> int:
+    """The index of the first comma or dash of `toks`, or -1."""
+    return next((n for n, t in enumerate(toks) if t[0] in _CLAUSE_BREAKS), -1)
+
+
+def past_document_opener(text: str, sentence: Span, phrase: str, pos: int) -> Found | None:
+    """For a speaker phrase at text[pos] ending in a document word (`a statement`, `In a message`)
+    inside an opening adverbial of `sentence`: the name or phrase after the adverbial's comma."""
+    words = phrase.split()
+    if not words or words[-1].lower().strip(".,") not in _OPENING_DOCUMENTS:
+        return None
+    toks = _toks(text, sentence.start, sentence.end)
+    if not toks or not _opens_adverbial(toks):
+        return None
+    k = _first_break(toks)
+    if k < 0 or toks[k][1] < pos:
+        return None
+    lead = name_or_phrase(text, toks[k + 1 :])
+    return None if lead is None else (lead.text, lead.start)
+
+
+def narration_subject_before(seg: SegmentedDocument, start: int) -> Found | None:
+    """The subject of the narration before the quotation at `start` in its paragraph (after the last
+    quotation closed before it): `Doe echoed: "…"` -> `Doe`; None without narration or subject."""
+    para = _holding(seg.paragraphs, start)
+    if para is None:
+        return None
+    lo = max([para.start] + [q.end for q in seg.quotes if para.start <= q.end <= start])
+    toks = _toks(seg.text, lo, start)
+    if not any(t[0][0].isalnum() for t in toks):
+        return None
+    lead = narration_subject(seg.text, toks, True)
+    if lead is None or names_no_one(seg.text, lead.text, lead.start):
+        return None
+    return lead.text, lead.start
+
+
+def _learned_repair(seg: SegmentedDocument, m: ExtractedMention, start: int) -> Found | None:
+    """The repairs of a learned `X <cue> …` addition's speaker (content at text[start:])."""
+    end = start + len(m.content)
+    found = according_to_in_content(seg.text, start, end)
+    if found is None:
+        sentence = _holding(seg.sentences, start)
+        found = None if sentence is None else inner_frame(seg.text, sentence, start, end)
+    if found is not None:
+        return found
+    if m.speaker_text is None or m.speaker_hint is None:
+        return None
+    sentence = _holding(seg.sentences, m.speaker_hint)
+    if sentence is None:
+        return None
+    found = past_opening_clause(seg.text, sentence, m.speaker_hint, start)
+    return found or past_document_opener(seg.text, sentence, m.speaker_text, m.speaker_hint)
+
+
+def better_speaker(seg: SegmentedDocument, m: ExtractedMention) -> Found | None:
+    """The repaired speaker phrase of mention `m` and its offset, or None when no repair applies."""
+    if m.speaker_text and m.speaker_hint is not None:
+        found = past_dateline(seg.text, m.speaker_text, m.speaker_hint)
+        if found is not None:
+            return found
+    if m.content_hint is None:
+        return None
+    if m.rule == "learned.R":
+        return _learned_repair(seg, m, m.content_hint)
+    if m.rule in _WEAK:
+        found = dashed_name_before(seg, m.content_hint)
+        if found is not None or m.rule not in _UNFRAMED:
+            return found
+    if m.rule in _UNFRAMED:
+        return narration_subject_before(seg, m.content_hint)
+    return None
+
+
+def repair_speakers(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[ExtractedMention]:
+    """The mentions in their order, each with its speaker phrase repaired where a repair applies
+    (a repaired speaker's kind is left to the speaker stage: `unknown`)."""
+    out = []
+    for m in mentions:
+        found = better_speaker(seg, m)
+        if found is not None:
+            m = m.model_copy(update={"speaker_text": found[0], "speaker_hint": found[1], "speaker": Speaker()})
+        out.append(m)
+    return out

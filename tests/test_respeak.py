@@ -1,0 +1,159 @@
+"""Speaker repairs after the keep filter (pipeline/attribution/respeak.py), on made-up sentences only."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimex.attribution.respeak import (
+    according_to_in_content,
+    better_speaker,
+    dashed_name_before,
+    inner_frame,
+    narration_subject_before,
+    past_dateline,
+    past_document_opener,
+    past_opening_clause,
+    repair_speakers,
+)
+from claimex.models import Document, ExtractedMention, Span, Speaker
+from claimex.segment import segment
+
+
+def _seg(text: str):
+    return segment(Document(doc_id="x", text=text))
+
+
+def _mention(content: str, text: str, rule: str, speaker: str | None = None, **kw) -> ExtractedMention:
+    return ExtractedMention(
+        local_id="m0",
+        content=content,
+        speaker_text=speaker,
+        speaker=Speaker(kind="group" if speaker else "unnamed"),
+        content_hint=text.index(content),
+        speaker_hint=text.index(speaker) if speaker else None,
+        rule=rule,
+        **kw,
+    )
+
+
+@pytest.mark.parametrize(
+    "text, phrase, expected",
+    [
+        (
+            "PORTVILLE (AP) \u2014 Mayor Jean Dupont on Monday urged calm.",
+            "PORTVILLE (AP) \u2014 Mayor Jean Dupont",
+            "Mayor Jean Dupont",
+        ),
+        ("LAKETOWN - Senator Ana Ruiz pledged to fight the levy.", "LAKETOWN - Senator Ana Ruiz", "Senator Ana Ruiz"),
+    ],
+)
+def test_a_dateline_opening_the_speaker_phrase_gives_way_to_the_phrase_after_it(text, phrase, expected):
+    assert past_dateline(text, phrase, 0) == (expected, text.index(expected))
+
+
+def test_a_speaker_phrase_without_a_dateline_stays():
+    text = "Mayor Jean Dupont on Monday urged calm."
+    assert past_dateline(text, "Mayor Jean Dupont", 0) is None
+
+
+def test_according_to_in_a_content_names_its_source():
+    text = "The governor now leads the race by four points, according to a new state poll."
+    content = text[text.index("leads") : -1]
+    start = text.index(content)
+    assert according_to_in_content(text, start, start + len(content)) == ("a new state poll", text.index("a new state"))
+
+
+def test_according_to_inside_quotation_marks_is_the_quoted_words():
+    text = 'The mayor calls the plan "a fine idea, according to everyone I meet" and moves on.'
+    start = text.index("the plan")
+    assert according_to_in_content(text, start, len(text) - 1) is None
+
+
+def test_a_speaker_in_an_opening_clause_gives_way_to_the_subject_after_it():
+    text = "On his website, Moonwatch.example, and his radio show, Jones promotes odd ideas about the tides."
+    sentence = Span(start=0, end=len(text))
+    got = past_opening_clause(text, sentence, text.index("Moonwatch"), text.index("odd ideas"))
+    assert got == ("Jones", text.index("Jones"))
+
+
+def test_a_sentence_opening_with_its_subject_keeps_its_speaker():
+    text = "Jones, a radio host, promotes odd ideas about the tides."
+    sentence = Span(start=0, end=len(text))
+    assert past_opening_clause(text, sentence, 0, text.index("odd ideas")) is None
+
+
+QUOTED = "The council met on Tuesday.\n\nJane Doe echoed:  \u201cHe speaks his mind, and that is what this town needs now.\u201d"
+
+
+def test_an_unframed_quotation_is_spoken_by_the_narration_before_it():
+    seg = _seg(QUOTED)
+    assert narration_subject_before(seg, QUOTED.index("\u201c")) == ("Jane Doe", QUOTED.index("Jane"))
+
+
+def test_a_quotation_opening_its_paragraph_has_no_narration_before_it():
+    text = "The council met on Tuesday.\n\n\u201cHe speaks his mind, and that is what this town needs now.\u201d"
+    assert narration_subject_before(_seg(text), text.index("\u201c")) is None
+
+
+def test_repair_speakers_repairs_the_speaker_and_leaves_its_kind_to_the_speaker_stage():
+    seg = _seg(QUOTED)
+    quote = QUOTED[QUOTED.index("\u201c") :]
+    unframed = _mention(quote, QUOTED, "direct.unattributed")
+    framed = _mention(quote, QUOTED, "direct.x_said_colon", speaker="Jane Doe")
+    out = repair_speakers(seg, [unframed, framed])
+    assert (out[0].speaker_text, out[0].speaker_hint, out[0].speaker.kind) == (
+        "Jane Doe",
+        QUOTED.index("Jane"),
+        "unknown",
+    )
+    assert out[0].content == unframed.content and out[0].rule == unframed.rule
+    assert out[1] is framed  # a framed quotation's speaker is the frame's: no repair
+
+
+def test_a_learned_addition_with_according_to_takes_its_source():
+    text = "Mr. Lane is viewed favourably by most voters in the district, according to a county survey."
+    seg = _seg(text)
+    m = _mention(text[text.index("favourably") : -1], text, "learned.R", speaker="Mr. Lane")
+    assert better_speaker(seg, m) == ("a county survey", text.index("a county"))
+    # a rule mention's content is not searched: its pattern found its own frame
+    assert better_speaker(seg, m.model_copy(update={"rule": "indirect.x_said_that"})) is None
+
+
+def test_a_document_in_an_opening_phrase_gives_way_to_the_subject_after_it():
+    text = "In a statement released on Friday, the Guild of Bakers called the levy a burden on small shops."
+    sentence = Span(start=0, end=len(text))
+    got = past_document_opener(text, sentence, "a statement", text.index("a statement"))
+    assert got == ("the Guild", text.index("the Guild"))
+
+
+def test_a_speaker_phrase_that_is_no_document_is_not_moved():
+    text = "In the end, the Guild of Bakers called the levy a burden on small shops."
+    sentence = Span(start=0, end=len(text))
+    assert past_document_opener(text, sentence, "the end", text.index("the end")) is None
+
+
+def test_a_frame_inside_a_learned_content_names_its_subject():
+    text = "In Portville, marchers carried lanterns, while in Laketown the parade began with a song, the Laketown Herald reported."
+    sentence = Span(start=0, end=len(text))
+    start = text.index("lanterns")
+    assert inner_frame(text, sentence, start, len(text) - 1) == ("Laketown Herald", text.index("Laketown Herald"))
+
+
+def test_a_reporting_verb_in_quoted_words_or_after_a_pronoun_is_no_inner_frame():
+    text = 'The mayor wants lanterns everywhere, calling it "what the town said it wanted" and she said so twice.'
+    sentence = Span(start=0, end=len(text))
+    start = text.index("lanterns")
+    assert inner_frame(text, sentence, start, len(text) - 1) is None
+
+
+ROUNDUP = "Polling notes for the week.\n\nTURNOUT MAY NOT MATTER MUCH - Jo Anne Smith and Lee Park: \u201cThe early contests rarely predict the later ones, and this year looks no different.\u201d"
+
+
+def test_a_name_between_a_dash_and_a_colon_speaks_the_quotation_after_it():
+    seg = _seg(ROUNDUP)
+    assert dashed_name_before(seg, ROUNDUP.index("\u201c")) == ("Jo Anne Smith and Lee Park", ROUNDUP.index("Jo Anne"))
+
+
+def test_a_colon_without_a_dashed_name_is_left_to_the_narration():
+    text = "Polling notes for the week.\n\nThe analysts wrote: \u201cThe early contests rarely predict the later ones at all.\u201d"
+    assert dashed_name_before(_seg(text), text.index("\u201c")) is None
