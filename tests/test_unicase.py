@@ -43,3 +43,16 @@ def test_a_decomposed_accent_stays_inside_the_word():
     word = re.compile(uni(r"\p{Lu}[\w\p{M}]*"))
     m = word.match("Be\u0301atrice Dupont")
     assert m is not None and m.group(0) == "Be\u0301atrice"
+
+
+def test_upper_and_lower_hold_exactly_what_the_one_class_forms_hold():
+    # UPPER and LOWER split the class at U+FFFF for speed; they must match the same characters as
+    # `[UPPER_CLASS]` and `[^\W\d_UPPER_CLASS]` would: every BMP code point and every one near a
+    # supplementary-plane capital range (its ends and their neighbours) is compared.
+    upper, lower = re.compile(UPPER), re.compile(LOWER)
+    one_upper, one_lower = re.compile(f"[{UPPER_CLASS}]"), re.compile(f"[^\\W\\d_{UPPER_CLASS}]")
+    near = {c + d for c in _code_points(UPPER_CLASS) if c > 0xFFFF for d in (-1, 0, 1)}
+    for c in sorted(set(range(0x10000)) | near):
+        ch = chr(c)
+        assert bool(upper.fullmatch(ch)) == bool(one_upper.fullmatch(ch)), hex(c)
+        assert bool(lower.fullmatch(ch)) == bool(one_lower.fullmatch(ch)), hex(c)

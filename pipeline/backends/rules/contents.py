@@ -121,17 +121,21 @@ def _to_clause(d: Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] | L
     return c_lo, c_hi, ""
 
 
+# the object a verb may take before its clause ("told reporters", "said (X)"); compiled once, not built
+# with `uni` and looked up in `re`'s cache at every call
+_BARE_OBJECT = re.compile(
+    uni(
+        r"\s+(?:the\s+)?(?:\p{Lu}[\w.\p{M}]*(?:\s+\p{Lu}[\w.\p{M}]*)*|reporters|journalists|him|her|them|us|me|the\s+\w+)\b"
+    )
+)
+
+
 def _bare_clause(d: Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] | None:
     """ "said (X) the plan failed", "denied any involvement", 'said "the question is the timing."'."""
     r = d.text[lo:hi]
     skip = 0
     if lemma in TAKES_OBJECT:
-        om = re.match(
-            uni(
-                r"\s+(?:the\s+)?(?:\p{Lu}[\w.\p{M}]*(?:\s+\p{Lu}[\w.\p{M}]*)*|reporters|journalists|him|her|them|us|me|the\s+\w+)\b"
-            ),
-            r,
-        )
+        om = _BARE_OBJECT.match(r)
         if om:
             skip = om.end()
     r2 = r[skip:]

@@ -111,22 +111,28 @@ def first_cue(s: str, pos: int = 0) -> WordMatch | None:
     return next(cue_matches(s, pos), None)
 
 
+# `cue_text`'s patterns, compiled once: written inline, each call built the `uni` pattern (a few KB:
+# every capital of any script) and hashed it to find it in `re`'s cache, 1.5% of a run's CPU time.
+_TOLD_OBJECT = re.compile(
+    uni(
+        r"\s+(the\s+\p{Lu}[\w.'\u2019\p{M}]*(?:\s+\p{Lu}[\w.'\u2019\p{M}]*)*|\p{Lu}[\w.'\u2019\p{M}]+(?:\s+\p{Lu}[\w.'\u2019\p{M}]+)*|reporters|journalists)"
+    )
+)
+_INITIAL_END = re.compile(uni(r"(?:^|[\s.])\p{Lu}\.$"))
+_STATEMENT_PHRASE = re.compile(r"\s+(in a statement|in an interview|in a tweet|on twitter|in a letter)\b", re.I)
+
+
 def cue_text(text: str, s: int, e: int, hi: int) -> str:
     """The cue verb plus a short object that belongs to it ('told the BBC', 'said in a statement')."""
     word = text[s:e]
     rest = text[e:hi]
-    m = re.match(
-        uni(
-            r"\s+(the\s+\p{Lu}[\w.'\u2019\p{M}]*(?:\s+\p{Lu}[\w.'\u2019\p{M}]*)*|\p{Lu}[\w.'\u2019\p{M}]+(?:\s+\p{Lu}[\w.'\u2019\p{M}]+)*|reporters|journalists)"
-        ),
-        rest,
-    )
+    m = _TOLD_OBJECT.match(rest)
     if lemma_of(word) == "tell" and m:
         obj = m.group(1)
-        if obj.endswith(".") and not re.search(uni(r"(?:^|[\s.])\p{Lu}\.$"), obj):
+        if obj.endswith(".") and not _INITIAL_END.search(obj):
             obj = obj[:-1]  # the sentence's full stop, not an abbreviation's ("told the U.S.")
         return f"{word} {obj}"
-    m = re.match(r"\s+(in a statement|in an interview|in a tweet|on twitter|in a letter)\b", rest, re.I)
+    m = _STATEMENT_PHRASE.match(rest)
     if m:
         return f"{word} {m.group(1)}"
     return word

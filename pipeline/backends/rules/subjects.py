@@ -443,6 +443,14 @@ def not_a_subject(text: str, s_lo: int, subj: Subject) -> bool:
     return subj.start > s_lo and _FRONTED_PREPOSITION.fullmatch(text, s_lo, subj.start) is not None
 
 
+# `leading_subject`'s name or role at the sentence start, compiled once (not built with `uni` per call)
+_LEADING_NAME = re.compile(
+    uni(
+        r"(?:(?:Mr|Mrs|Ms|Dr|Sir|Sen|Rep|Gov)\.?\s+)?\p{Lu}[\w'\u2019.\p{M}-]*(?:\s+(?:\p{Lu}[\w'\u2019.\p{M}-]*|of|the|for))*"
+    )
+)
+
+
 def leading_subject(text: str, s_lo: int, hi: int) -> Subject | None:
     """The subject at the start of a sentence (after a fronted adverbial), for a later verb."""
     seg = text[s_lo:hi]
@@ -457,12 +465,7 @@ def leading_subject(text: str, s_lo: int, hi: int) -> Subject | None:
     )
     if m and first_cue(m.group(0)) is None:
         off = m.end()
-    m = re.match(
-        uni(
-            r"(?:(?:Mr|Mrs|Ms|Dr|Sir|Sen|Rep|Gov)\.?\s+)?\p{Lu}[\w'\u2019.\p{M}-]*(?:\s+(?:\p{Lu}[\w'\u2019.\p{M}-]*|of|the|for))*"
-        ),
-        seg[off:],
-    )
+    m = _LEADING_NAME.match(seg[off:])
     if m and m.group(0).split()[0].lower() not in _NOT_NAME_BUT_TITLES and m.group(0).split()[0].lower() not in _DETS:
         name = m.group(0).rstrip()
         while name.split()[-1] in ("of", "the", "for"):
