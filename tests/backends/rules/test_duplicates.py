@@ -113,3 +113,34 @@ def test_the_second_half_needs_its_frame_between_the_halves():
     assert len(join_quotation_halves(Doc(_seg(text)), ms)) == 2
     text, ms = _halves(text_pos, polarity="denial")  # the claim graph links it: stays
     assert len(join_quotation_halves(Doc(_seg(text)), ms)) == 2
+
+
+# The news convention: a quoted paragraph with no closing mark goes on in the next, which opens with
+# a quotation mark. Pass 1 gives the next paragraph's piece the same speaker and a mention of its own,
+# and the consolidation leaves it so: joining the paragraphs scored better on PolNeAR (one attribution
+# in its gold) but outlets reprint a statement in part, and the cross-article merge needs each
+# paragraph as a claim of its own (README, "One statement, one mention").
+RUN_ON = (
+    "The council met on Tuesday.\n\n"
+    "Mayor Jo Park said: \u201cWe will open two new libraries next spring and hire twelve librarians.\n\n"
+    "\u201c{second}\u201d\n\n"
+    "The vote is next week."
+)
+SECOND = "Nobody will lose a branch while I am in office, and the money is already there."
+
+
+def _quotations(text: str) -> list[tuple[str | None, str]]:
+    return [(m.speaker_text, m.content) for m in extract_rules(_seg(text)) if (m.rule or "").startswith("direct.")]
+
+
+def test_the_next_paragraph_of_a_run_on_quotation_keeps_the_speaker_and_a_mention_of_its_own():
+    text = RUN_ON.format(second=SECOND)
+    first = text[text.index("\u201cWe") : text.index("librarians.") + len("librarians.")]
+    assert _quotations(text) == [("Jo Park", first), ("Jo Park", f"\u201c{SECOND}\u201d")]
+
+
+@pytest.mark.parametrize("closed", ["", "\u201d"])
+def test_a_paragraph_that_opens_with_someone_elses_quotation_gets_that_speaker(closed: str):
+    text = RUN_ON.format(second=SECOND[:-1] + ",").replace("librarians.\n", f"librarians.{closed}\n")
+    text = text.replace("\u201d\n\nThe vote", "\u201d said Ann Lee, the treasurer.\n\nThe vote")
+    assert [speaker for speaker, _ in _quotations(text)] == ["Jo Park", "Ann Lee"]
