@@ -300,3 +300,30 @@ def test_a_line_with_a_raw_control_character_says_at_column_once():
     err = out[0][1]
     assert err is not None and err.startswith("f.jsonl:1:")
     assert "at at" not in err and "control character at column " in err
+
+
+_PAIRS = """
+import json, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from explore_checkworthy_pairs import train_pairs
+from train_checkworthy import Params, load_examples
+examples = load_examples(Path(sys.argv[2]))
+a, b, other = train_pairs(examples, Params()), train_pairs(examples, Params()), train_pairs(examples, Params(), seed=1)
+clef = [e for e in examples if e.source == "clef2019"]
+mean = lambda label: sum(a.score(e.text) for e in clef if e.label == label) / sum(e.label == label for e in clef)
+print(json.dumps({"same": a.weights == b.weights, "seeded": a.weights != other.weights,
+                  "clef_bias": a.clef_bias, "pos": mean(1), "neg": mean(0)}))
+"""
+
+
+def test_the_pairs_variant_is_deterministic_and_ranks_a_debates_positives_first(tmp_path):
+    data = tmp_path / "data"
+    _sample(data)
+    res = subprocess.run(
+        [sys.executable, "-c", _PAIRS, str(ROOT / "training"), str(data)], check=True, capture_output=True, text=True
+    )
+    out = json.loads(res.stdout)
+    assert out["same"] and out["seeded"]
+    assert out["clef_bias"] == 0.0  # CheckThat! lines only in pairs: no base rate of their own
+    assert out["pos"] > out["neg"]

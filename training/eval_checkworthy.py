@@ -36,7 +36,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from train_checkworthy import ROOT, SEED, Example, Params, group_folds, load_examples, norm, train  # noqa: E402
-from train_checkworthy_context import ContextParams, Scored, fit_stage, oof_scores, runs  # noqa: E402
+from train_checkworthy_context import ContextParams, Scored, Trainer, fit_stage, oof_scores, runs  # noqa: E402
 
 from claimex.checkworthy import FRAGMENT_CAP  # noqa: E402
 from claimex.checkworthy.context import rescore  # noqa: E402
@@ -69,13 +69,13 @@ def _score_py(data: Path, gold: list[dict], pred: dict[str, float]) -> dict:
         return json.loads(j.read_text(encoding="utf-8"))
 
 
-def eval_claimbuster(data: Path, examples: Sequence[Example], params: Params, k: int) -> dict:
+def eval_claimbuster(data: Path, examples: Sequence[Example], params: Params, k: int, trainer: Trainer = train) -> dict:
     cb = [e for e in examples if e.source == "claimbuster"]
     clef = [e for e in examples if e.source == "clef2019"] if params.clef_weight > 0 else []
     fold = stratified_folds(cb, k)
     pred: dict[str, float] = {}
     for f in range(k):
-        model = train([e for e, ef in zip(cb, fold) if ef != f] + clef, params)
+        model = trainer([e for e, ef in zip(cb, fold) if ef != f] + clef, params)
         pred.update({e.id: model.score(e.text) for e, ef in zip(cb, fold) if ef == f})
     gold = [{"id": e.id, "label": e.label} for e in cb]
     res = _score_py(data, gold, pred)
@@ -83,10 +83,18 @@ def eval_claimbuster(data: Path, examples: Sequence[Example], params: Params, k:
     neg = sorted((g for g in gold if g["label"] == 0), key=lambda g: g["id"])
     random.Random(SEED).shuffle(neg)
     bal = _score_py(data, pos + neg[: len(pos)], pred)
-    return {"F1": res["F1"], "P": res["P"], "R": res["R"], "AP": res["AP"], "balanced_F1": bal["F1"]}
+    per_fold = [_score_py(data, [g for g, ef in zip(gold, fold) if ef == f], pred)["F1"] for f in range(k)]
+    return {
+        "F1": res["F1"],
+        "P": res["P"],
+        "R": res["R"],
+        "AP": res["AP"],
+        "balanced_F1": bal["F1"],
+        "per_fold_F1": per_fold,
+    }
 
 
-def eval_clef(data: Path, examples: Sequence[Example], params: Params, k: int) -> dict:
+def eval_clef(data: Path, examples: Sequence[Example], params: Params, k: int, trainer: Trainer = train) -> dict:
     cb = [e for e in examples if e.source == "claimbuster"]
     clef = [e for e in examples if e.source == "clef2019"]
     fold = group_folds(clef, k)
@@ -97,7 +105,7 @@ def eval_clef(data: Path, examples: Sequence[Example], params: Params, k: int) -
         train_set = [e for e in cb if norm(e.text) not in held_text]
         if params.clef_weight > 0:
             train_set += [e for e, ef in zip(clef, fold) if ef != f]
-        model = train(train_set, params)
+        model = trainer(train_set, params)
         pred.update({e.id: model.score(e.text) for e in held})
     res = _score_py(data, [{"id": e.id, "label": e.label, "group": e.group} for e in clef], pred)
     return {"MAP": res["MAP"], "AP": res["AP"], "groups": res["groups"]}
@@ -106,7 +114,9 @@ def eval_clef(data: Path, examples: Sequence[Example], params: Params, k: int) -
 Stage1 = list[tuple[Scored, Scored]]  # per outer fold: (held-out lines' scores, inner out-of-fold scores)
 
 
-def context_stage1(examples: Sequence[Example], params: Params, cparams: ContextParams, k: int) -> Stage1:
+def context_stage1(
+    examples: Sequence[Example], params: Params, cparams: ContextParams, k: int, trainer: Trainer = train
+) -> Stage1:
     """The sentence scores nested CV needs, per outer fold of debates (the folds of `eval_clef`).
 
     Held-out lines: scored by the model trained on the other debates (and ClaimBuster without the
@@ -122,9 +132,9 @@ def context_stage1(examples: Sequence[Example], params: Params, cparams: Context
         held = [e for e, ef in zip(clef, fold) if ef == f]
         rest = [e for e, ef in zip(clef, fold) if ef != f]
         avoid = frozenset(norm(e.text) for e in held)
-        model = train([e for e in cb if norm(e.text) not in avoid] + rest, params)
+        model = trainer([e for e in cb if norm(e.text) not in avoid] + rest, params)
         outer = {e.id: (round(model.score(e.text), 6), model.clef_bias) for e in held}
-        out.append((outer, oof_scores(cb, rest, params, cparams.folds, avoid)))
+        out.append((outer, oof_scores(cb, rest, params, cparams.folds, avoid, trainer)))
     return out
 
 
