@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "c0a93a8ed990a9677ebdbef4f864cfd973e2939950f7aa322ef1712daf7413c2",
-    ("seeds", False): "259cb8a526e02b4881a7f589b0489151d2fc92a92993ea311ef4c967c01cf27a",
-    ("dev", True): "e3a77135b4419f5172dfc1474b2902cb842d5ae6caac910484a09eabedb4b583",
-    ("dev", False): "ed1fcbd0e625094491bd3b19c3abcd23e738e22ea8709dec88a419c3a0f975ae",
-    ("gen2000", True): "05fa862ba3e338743b51ba51e029a8b8181be9cce39cd839243787930dd29861",
-    ("gen2000", False): "38d808dbe270c35d7b9816d0d98719c38c7abd4da2dc6a527e07db85de15e681",
+    ("seeds", True): "1e5f3fcb2fb74cffe2a3fea61c9f5e89065c2bd5cc7424df3834bbf06c3cbdf5",
+    ("seeds", False): "3e22ecef60d8dba8c41af469ae998b549e15056817c46a10b92ee579f9333e51",
+    ("dev", True): "25509dc4089a3f1761b42e028d5a43a3baf44bf408c41c8dd022e6e97090f67a",
+    ("dev", False): "f5d9a7e671f6834c7c61b7e0845122c765c2f72bb3263def1e18fb3cdb3b7a05",
+    ("gen2000", True): "d12845cec580924e786c8cb942de56f722e463a522e871d05786c3c1bd34696c",
+    ("gen2000", False): "2c1468e279fa592c2769b8a42e2f3db44b03e2f04b5f0c3be0e9dc57e8e3a2ea",
 }
 
 
