@@ -137,8 +137,8 @@ def test_the_context_moves_a_line_with_its_group():
         max_size=8,
     )
 )
-def test_lines_without_group_score_exactly_as_before(rows):
-    """Without a group, a line comes out as the sentence model alone scores it (`score`, as before)."""
+def test_lines_without_group_score_as_score_does(rows):
+    """Without a group, a line comes out as the model of texts alone scores it (`score`, checkworthy.v2)."""
     out = [json.loads(line) for line, _ in score_lines([json.dumps(r) for r in rows])]
     assert [(o["checkworthiness"], o["claim_type"]) for o in out] == [score(r["text"]) for r in rows]
     assert all(not r.in_context for r in score_records([json.dumps(r) for r in rows]))
