@@ -119,13 +119,15 @@ bench: $(VENV)/.installed
 	$(PRECOMPILE)
 	$(BIN)/python benchmarks/bench_pipeline.py
 
-# The check-worthiness model (pipeline/checkworthy/weights.v1.json) from ClaimBuster and CheckThat! 2019
-# (SHARED/checkworthy), then its debate-context stage (weights.context.v1.json, from out-of-fold sentence
+# The check-worthiness models from ClaimBuster and CheckThat! 2019 (SHARED/checkworthy): weights.v1.json
+# (pointwise, for lines with a group), weights.v2.json (pairs recipe, for lines alone: the pipeline's
+# claims), then the debate-context stage over v1 (weights.context.v1.json, from out-of-fold sentence
 # scores of the CheckThat! debates; ~5 more trainings); pure Python, the same bytes on every run.
-# eval-checkworthy: the cross-validated figures in README "Check-worthiness" (~40 trainings; a few minutes).
+# eval-checkworthy: the cross-validated figures in README "Check-worthiness" (~50 trainings; a few minutes).
 .PHONY: train-checkworthy eval-checkworthy
 train-checkworthy: shared-data $(VENV)/.installed
 	$(BIN)/python training/train_checkworthy.py --data $(SHARED)/checkworthy --out pipeline/checkworthy/weights.v1.json
+	$(BIN)/python training/train_checkworthy.py --data $(SHARED)/checkworthy --recipe pairs --out pipeline/checkworthy/weights.v2.json
 	$(BIN)/python training/train_checkworthy_context.py --data $(SHARED)/checkworthy --out pipeline/checkworthy/weights.context.v1.json
 
 eval-checkworthy: shared-data $(VENV)/.installed

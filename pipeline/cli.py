@@ -935,7 +935,7 @@ def checkworthiness_cmd(
     context, one group in memory at a time; lines without 'group' are scored alone. Bad lines are
     reported on stderr as FILE:LINE and skipped; the rest are written; exit 1 if any failed.
     """
-    from .checkworthy import context_version, model_version, score_records
+    from .checkworthy import context_version, group_model_version, model_version, score_records
 
     if file != "-" and not Path(file).is_file():
         raise UsageError(f"{file}: no such file (give a JSONL file, or - for stdin)")
@@ -956,7 +956,11 @@ def checkworthiness_cmd(
             src.close()
         if dst is not sys.stdout:
             dst.close()
-    context = f"; {grouped} in the context of their group ({context_version()})" if grouped else ""
+    context = (
+        f"; {grouped} in the context of their group ({context_version()} over {group_model_version()})"
+        if grouped
+        else ""
+    )
     if not quiet:
         _err(f"checkworthiness: {ok} scored, {failed} failed (model {model_version()}{context})")
     if failed:

@@ -14,11 +14,12 @@ from typer.testing import CliRunner
 from claimex.checkworthy import (
     CLAIM_TYPES,
     FRAGMENT_CAP,
+    GROUP_WEIGHTS_FILE,
     WEIGHTS_FILE,
-    model_version,
     score,
     score_batch,
     score_lines,
+    sentence_model,
 )
 from claimex.checkworthy.features import FEATURE_SET, features, tokens
 from claimex.checkworthy.types import (
@@ -154,9 +155,16 @@ def test_scores_are_in_0_1_deterministic_and_rank_a_statistic_above_a_greeting()
     assert score_batch([stat, greeting]) == [score(stat), score(greeting)]
 
 
-def test_weights_file_records_its_version_and_sources():
-    doc = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
-    assert doc["version"] == model_version() == "checkworthy.v1"
+@pytest.mark.parametrize(
+    ("path", "grouped", "version"),
+    [(WEIGHTS_FILE, False, "checkworthy.v2"), (GROUP_WEIGHTS_FILE, True, "checkworthy.v1")],
+)
+def test_each_weights_file_loads_as_its_model_and_records_its_version_and_sources(path, grouped, version):
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    model = sentence_model(grouped)
+    assert doc["version"] == model.version == version
+    assert (model.weights, model.bias) == (doc["weights"], doc["bias"])
+    assert ("pair_params" in doc) == (version == "checkworthy.v2")  # v2 is the pairs recipe, v1 the pointwise one
     assert doc["feature_set"] == FEATURE_SET  # weights are only valid for the features they were trained on
     assert "ClaimBuster" in doc["sources"]["claimbuster"] and "CheckThat" in doc["sources"]["clef2019"]
     assert doc["weights"] and all(isinstance(v, float) for v in doc["weights"].values())
@@ -262,21 +270,31 @@ def _sample(data: Path) -> None:
     (data / "clef2019_train.jsonl").write_text("".join(json.dumps(r) + "\n" for r in clef), encoding="utf-8")
 
 
-def test_training_writes_the_same_bytes_twice(tmp_path):
+@pytest.mark.parametrize(("recipe", "version"), [("pointwise", "checkworthy.v1"), ("pairs", "checkworthy.v2")])
+def test_training_writes_the_same_bytes_twice(tmp_path, recipe, version):
     data = tmp_path / "data"
     _sample(data)
     outs = []
     for k in range(2):
         out = tmp_path / f"w{k}.json"
         subprocess.run(
-            [sys.executable, str(ROOT / "training" / "train_checkworthy.py"), "--data", str(data), "--out", str(out)],
+            [
+                sys.executable,
+                str(ROOT / "training" / "train_checkworthy.py"),
+                "--data",
+                str(data),
+                "--recipe",
+                recipe,
+                "--out",
+                str(out),
+            ],
             check=True,
             capture_output=True,
         )
         outs.append(out.read_bytes())
     assert outs[0] == outs[1]
     doc = json.loads(outs[0])
-    assert doc["version"] == "checkworthy.v1" and doc["trained_on"]["claimbuster"]["positives"] == 40
+    assert doc["version"] == version and doc["trained_on"]["claimbuster"]["positives"] == 40
 
 
 def test_training_without_data_says_where_it_looked(tmp_path):
@@ -300,3 +318,29 @@ def test_a_line_with_a_raw_control_character_says_at_column_once():
     err = out[0][1]
     assert err is not None and err.startswith("f.jsonl:1:")
     assert "at at" not in err and "control character at column " in err
+
+
+_PAIRS = """
+import json, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from train_checkworthy import Params, load_examples, train_pairs
+examples = load_examples(Path(sys.argv[2]))
+a, b, other = train_pairs(examples, Params()), train_pairs(examples, Params()), train_pairs(examples, Params(), seed=1)
+clef = [e for e in examples if e.source == "clef2019"]
+mean = lambda label: sum(a.score(e.text) for e in clef if e.label == label) / sum(e.label == label for e in clef)
+print(json.dumps({"same": a.weights == b.weights, "seeded": a.weights != other.weights,
+                  "clef_bias": a.clef_bias, "pos": mean(1), "neg": mean(0)}))
+"""
+
+
+def test_the_pairs_recipe_is_deterministic_and_ranks_a_debates_positives_first(tmp_path):
+    data = tmp_path / "data"
+    _sample(data)
+    res = subprocess.run(
+        [sys.executable, "-c", _PAIRS, str(ROOT / "training"), str(data)], check=True, capture_output=True, text=True
+    )
+    out = json.loads(res.stdout)
+    assert out["same"] and out["seeded"]
+    assert out["clef_bias"] == 0.0  # CheckThat! lines only in pairs: no base rate of their own
+    assert out["pos"] > out["neg"]

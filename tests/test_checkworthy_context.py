@@ -6,6 +6,7 @@ debate); the training data (../shared/checkworthy) is not needed.
 """
 
 import json
+import math
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +18,11 @@ from typer.testing import CliRunner
 from claimex.checkworthy import (
     CONTEXT_FILE,
     FRAGMENT_CAP,
+    GROUP_WEIGHTS_FILE,
+    WEIGHTS_FILE,
+    _context_model,
     context_version,
+    group_model_version,
     model_version,
     score,
     score_group,
@@ -31,7 +36,10 @@ from claimex.checkworthy.context import (
     is_question,
     line_features,
     logit,
+    rescore,
 )
+from claimex.checkworthy.features import features
+from claimex.checkworthy.types import nothing_to_check
 from claimex.cli import app
 from tests.conftest import FIXTURES
 
@@ -89,7 +97,7 @@ def test_without_speakers_only_the_plain_features():
 
 def test_context_weights_name_their_features_and_sentence_model():
     doc = json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))
-    assert doc["version"] == context_version() and doc["sentence_model"] == model_version()
+    assert doc["version"] == context_version() and doc["sentence_model"] == group_model_version()
     assert tuple(doc["speakers"]["weights"]) == SPEAKER_FEATURES and tuple(doc["plain"]["weights"]) == PLAIN_FEATURES
     assert "CheckThat" in doc["source"]
 
@@ -129,11 +137,36 @@ def test_the_context_moves_a_line_with_its_group():
         max_size=8,
     )
 )
-def test_lines_without_group_score_exactly_as_before(rows):
-    """Without a group, a line comes out as the sentence model alone scores it (`score`, as before)."""
+def test_lines_without_group_score_as_score_does(rows):
+    """Without a group, a line comes out as the model of texts alone scores it (`score`, checkworthy.v2)."""
     out = [json.loads(line) for line, _ in score_lines([json.dumps(r) for r in rows])]
     assert [(o["checkworthiness"], o["claim_type"]) for o in out] == [score(r["text"]) for r in rows]
     assert all(not r.in_context for r in score_records([json.dumps(r) for r in rows]))
+
+
+def _by_hand(path: Path, text: str) -> float:
+    """The capped sentence score of `text` computed from the weights file at `path`, not through `sentence_model`."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    feats = features(text)
+    z = doc["bias"] + sum(doc["weights"].get(f, 0.0) for f in feats) / math.sqrt(len(feats))
+    p = 1.0 / (1.0 + math.exp(-z))
+    return round(min(p, FRAGMENT_CAP) if nothing_to_check(text) else p, 6)
+
+
+def test_a_grouped_line_is_scored_by_v1_in_context_and_a_line_alone_by_v2():
+    rows = [r for r in _debate() if r["text"].strip()]
+    texts, speakers = [r["text"] for r in rows], [r["speaker"] for r in rows]
+    grouped = [json.dumps(r | {"group": "g"}) for r in rows]
+    alone = [json.dumps({k: v for k, v in r.items() if k != "group"}) for r in rows]
+    out = [json.loads(line) for line, _ in score_lines(grouped + alone) if line]
+    v1 = [_by_hand(GROUP_WEIGHTS_FILE, t) for t in texts]
+    v2 = [_by_hand(WEIGHTS_FILE, t) for t in texts]
+    assert v1 != v2  # the two files disagree here, so the test sees which one was used
+    with_speakers, plain, _ = _context_model()
+    in_context = rescore(texts, v1, speakers, with_speakers, plain)
+    expected = [round(min(p, FRAGMENT_CAP) if nothing_to_check(t) else p, 6) for t, p in zip(texts, in_context)]
+    assert [o["checkworthiness"] for o in out[: len(rows)]] == expected
+    assert [o["checkworthiness"] for o in out[len(rows) :]] == v2 == [score(t)[0] for t in texts]
 
 
 def test_one_group_in_memory_at_a_time():
@@ -179,7 +212,8 @@ def test_cli_scores_a_debate_in_context_and_the_rest_alone(tmp_path):
     res = runner.invoke(app, ["checkworthiness", str(DEBATE), "--out", str(dst)])
     assert res.exit_code == 1  # the fixture has one bad line
     assert f"{DEBATE}:7: not JSON" in res.output  # CliRunner mixes stderr into output
-    assert f"in the context of their group ({context_version()})" in res.output
+    assert f"in the context of their group ({context_version()} over {group_model_version()})" in res.output
+    assert f"(model {model_version()};" in res.output
     rows = [json.loads(line) for line in dst.read_text(encoding="utf-8").splitlines()]
     source = [json.loads(line) for line in DEBATE.read_text(encoding="utf-8").splitlines() if line.startswith("{")]
     assert [r["id"] for r in rows] == [s["id"] for s in source]  # input order, every good line

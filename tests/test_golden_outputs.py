@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "f765ccf6b3eb4c85e218a01b3a37fbddfe08bc27302fd77aeccfc4462407e042",
-    ("seeds", False): "2d2a03cdf271a8c3e47fb4283993cf7e2b3ec8a81440a87054f32e3ea355485f",
-    ("dev", True): "b957285676ff68ee1e7871e11dd6360606b796e2cd706673bfe9335e33065186",
-    ("dev", False): "13259a85bf58784e94aca659f759a5915dd733416ddc6ba382b0dec1a382bec4",
-    ("gen2000", True): "43433c95e069ebe31c349ad40e696dec574dc1eb870f1face804c8bf72fafb07",
-    ("gen2000", False): "ddaa3686a9abb03924fcd8cdc80a5c5311ebefb40206511fbe1ee9b17eaed89d",
+    ("seeds", True): "d4789772d9eeb4d7f7ec08b9601d924c466020060f412d65c82ea439a389fbff",
+    ("seeds", False): "59a32a8b0abff6d7e339312e9da4fe540ee13e59e4161fcdde257be84f6a0b10",
+    ("dev", True): "3228baa594990127f58563a0115ddf9ecd393d9dcbe2fc4d43382cf54746e848",
+    ("dev", False): "58cedc5a1983db0e9baadddc683d543ec6033061a1f4d90f8edec87858456c02",
+    ("gen2000", True): "ff1cadc3d93782f9fffc4e3c8d2bf420b097b7aa2aa4c49fd3f53a7c15fc7a63",
+    ("gen2000", False): "661ed75874d75fdbb77629d880fd7ce987e7341dde03e4bb9480847f36be2bfd",
 }
 
 

@@ -18,7 +18,11 @@
     wordings), then re-scores the held-out debates' sentence scores from (b)'s model. MAP and each
     debate's AP (score.py) of the sentence scores, in context with speakers, and without speakers.
 
-Pure Python like the trainer; a run with the default 5 folds trains 40 sentence models (1-2 CPU-minutes).
+(d) The same (a) and (b) for the `pairs` recipe (`train_pairs`, `checkworthy.v2`, which scores lines
+    without a group): "claimbuster_v2", "clef2019_v2". (a)-(c) are the pointwise `checkworthy.v1`'s,
+    the sentence model of lines with a group, under the in-context stage.
+
+Pure Python like the trainer; a run with the default 5 folds trains 50 sentence models (2-3 CPU-minutes).
 """
 
 from __future__ import annotations
@@ -36,8 +40,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train_checkworthy import ROOT, SEED, Example, Params, group_folds, load_examples, norm, train  # noqa: E402
-from train_checkworthy_context import ContextParams, Scored, fit_stage, oof_scores, runs  # noqa: E402
+from train_checkworthy import ROOT, SEED, Example, Params, group_folds, load_examples, norm, train, train_pairs  # noqa: E402
+from train_checkworthy_context import ContextParams, Scored, Trainer, fit_stage, oof_scores, runs  # noqa: E402
 
 from claimex.checkworthy import FRAGMENT_CAP  # noqa: E402
 from claimex.checkworthy.context import rescore  # noqa: E402
@@ -70,13 +74,13 @@ def _score_py(data: Path, gold: list[dict], pred: dict[str, float]) -> dict:
         return json.loads(j.read_text(encoding="utf-8"))
 
 
-def eval_claimbuster(data: Path, examples: Sequence[Example], params: Params, k: int) -> dict:
+def eval_claimbuster(data: Path, examples: Sequence[Example], params: Params, k: int, trainer: Trainer = train) -> dict:
     cb = [e for e in examples if e.source == "claimbuster"]
     clef = [e for e in examples if e.source == "clef2019"] if params.clef_weight > 0 else []
     fold = stratified_folds(cb, k)
     pred: dict[str, float] = {}
     for f in range(k):
-        model = train([e for e, ef in zip(cb, fold) if ef != f] + clef, params)
+        model = trainer([e for e, ef in zip(cb, fold) if ef != f] + clef, params)
         pred.update({e.id: model.score(e.text) for e, ef in zip(cb, fold) if ef == f})
     gold = [{"id": e.id, "label": e.label} for e in cb]
     res = _score_py(data, gold, pred)
@@ -84,10 +88,18 @@ def eval_claimbuster(data: Path, examples: Sequence[Example], params: Params, k:
     neg = sorted((g for g in gold if g["label"] == 0), key=lambda g: str(g["id"]))
     random.Random(SEED).shuffle(neg)
     bal = _score_py(data, pos + neg[: len(pos)], pred)
-    return {"F1": res["F1"], "P": res["P"], "R": res["R"], "AP": res["AP"], "balanced_F1": bal["F1"]}
+    per_fold = [_score_py(data, [g for g, ef in zip(gold, fold) if ef == f], pred)["F1"] for f in range(k)]
+    return {
+        "F1": res["F1"],
+        "P": res["P"],
+        "R": res["R"],
+        "AP": res["AP"],
+        "balanced_F1": bal["F1"],
+        "per_fold_F1": per_fold,
+    }
 
 
-def eval_clef(data: Path, examples: Sequence[Example], params: Params, k: int) -> dict:
+def eval_clef(data: Path, examples: Sequence[Example], params: Params, k: int, trainer: Trainer = train) -> dict:
     cb = [e for e in examples if e.source == "claimbuster"]
     clef = [e for e in examples if e.source == "clef2019"]
     fold = group_folds(clef, k)
@@ -98,7 +110,7 @@ def eval_clef(data: Path, examples: Sequence[Example], params: Params, k: int) -
         train_set = [e for e in cb if norm(e.text) not in held_text]
         if params.clef_weight > 0:
             train_set += [e for e, ef in zip(clef, fold) if ef != f]
-        model = train(train_set, params)
+        model = trainer(train_set, params)
         pred.update({e.id: model.score(e.text) for e in held})
     res = _score_py(data, [{"id": e.id, "label": e.label, "group": e.group} for e in clef], pred)
     return {"MAP": res["MAP"], "AP": res["AP"], "groups": res["groups"]}
@@ -107,7 +119,9 @@ def eval_clef(data: Path, examples: Sequence[Example], params: Params, k: int) -
 Stage1 = list[tuple[Scored, Scored]]  # per outer fold: (held-out lines' scores, inner out-of-fold scores)
 
 
-def context_stage1(examples: Sequence[Example], params: Params, cparams: ContextParams, k: int) -> Stage1:
+def context_stage1(
+    examples: Sequence[Example], params: Params, cparams: ContextParams, k: int, trainer: Trainer = train
+) -> Stage1:
     """The sentence scores nested CV needs, per outer fold of debates (the folds of `eval_clef`).
 
     Held-out lines: scored by the model trained on the other debates (and ClaimBuster without the
@@ -123,9 +137,9 @@ def context_stage1(examples: Sequence[Example], params: Params, cparams: Context
         held = [e for e, ef in zip(clef, fold) if ef == f]
         rest = [e for e, ef in zip(clef, fold) if ef != f]
         avoid = frozenset(norm(e.text) for e in held)
-        model = train([e for e in cb if norm(e.text) not in avoid] + rest, params)
+        model = trainer([e for e in cb if norm(e.text) not in avoid] + rest, params)
         outer = {e.id: (round(model.score(e.text), 6), model.clef_bias) for e in held}
-        out.append((outer, oof_scores(cb, rest, params, cparams.folds, avoid)))
+        out.append((outer, oof_scores(cb, rest, params, cparams.folds, avoid, trainer)))
     return out
 
 
@@ -182,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "checkworthy")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--set", action="append", default=[], help="a training parameter, e.g. l2=1e-4 (repeatable)")
-    ap.add_argument("--only", choices=["claimbuster", "clef2019", "context"])
+    ap.add_argument("--only", choices=["claimbuster", "clef2019", "context", "v2"])
     ap.add_argument("--json", type=Path)
     a = ap.parse_args(argv)
     params = parse_set(a.set)
@@ -196,6 +210,9 @@ def main(argv: list[str] | None = None) -> int:
         cparams = ContextParams()
         pred = context_scores(examples, context_stage1(examples, params, cparams, a.folds), cparams, a.folds)
         out["clef2019_context"] = eval_clef_context(a.data, examples, pred)
+    if a.only in (None, "v2"):  # the pairs recipe at its defaults (PairParams), as shipped for lines alone
+        out["claimbuster_v2"] = eval_claimbuster(a.data, examples, params, a.folds, train_pairs)
+        out["clef2019_v2"] = eval_clef(a.data, examples, params, a.folds, train_pairs)
     print(json.dumps(out, sort_keys=True))
     if a.json:
         a.json.write_text(json.dumps(out, indent=1, sort_keys=True) + "\n", encoding="utf-8")

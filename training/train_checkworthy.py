@@ -1,6 +1,7 @@
 """Train the check-worthiness model and write its weights file (pure Python, deterministic).
 
     python training/train_checkworthy.py [--data ../shared/checkworthy] [--out pipeline/checkworthy/weights.v1.json]
+    python training/train_checkworthy.py --recipe pairs [--out pipeline/checkworthy/weights.v2.json]
 
 Reads `claimbuster_train.jsonl` (ClaimBuster, Arslan, Hassan, Li & Tremayne, ICWSM 2020) and
 `clef2019_train.jsonl` (CLEF 2019 CheckThat! Task 1, Atanasova et al. 2019) from --data: lines with
@@ -16,6 +17,14 @@ stochastic gradient descent with per-feature AdaGrad steps over a fixed-seed shu
 deterministic: sorted vocabulary, `random.Random(SEED)`, weights rounded to 6 significant digits and
 written with sorted keys, so two runs on the same data write the same bytes (tests check this).
 Only words and bigrams seen in at least `min_count` training sentences are kept.
+
+Two recipes, two weights files (README "Check-worthiness"). `pointwise` (`train`, `checkworthy.v1`):
+as above; the sentence model under the in-context stage, for lines with a `group`. `pairs`
+(`train_pairs`, `checkworthy.v2`): ClaimBuster sentences the same way, but CheckThat! lines only in
+pairs within a debate (each epoch, each positive line against a negative line of its own debate
+drawn at random, a logistic step on the difference of their margins: a ranking loss that a debate's
+base rate cannot move); better on ClaimBuster-like sentences, so it scores lines without a group
+(every claim of the pipeline).
 """
 
 from __future__ import annotations
@@ -40,7 +49,8 @@ from claimex.checkworthy import FRAGMENT_CAP  # noqa: E402
 from claimex.checkworthy.features import FEATURE_SET, features  # noqa: E402
 from claimex.checkworthy.types import nothing_to_check  # noqa: E402
 
-MODEL_VERSION = "checkworthy.v1"
+MODEL_VERSION = "checkworthy.v1"  # pointwise: the sentence model under the in-context stage
+PAIRS_VERSION = "checkworthy.v2"  # pairs: the sentence model of lines scored alone
 SEED = 20190708  # any fixed number; recorded in the weights file
 FILES = {"claimbuster": "claimbuster_train.jsonl", "clef2019": "clef2019_train.jsonl"}
 
@@ -128,8 +138,11 @@ class Model:
         return min(p, FRAGMENT_CAP) if nothing_to_check(text) else p
 
 
-def train(examples: Sequence[Example], params: Params) -> Model:
-    """Fit the logistic regression on `examples` (order does not matter: they are sorted by id first)."""
+def train(examples: Sequence[Example], params: Params, seed: int = SEED) -> Model:
+    """Fit the logistic regression on `examples` (order does not matter: they are sorted by id first).
+
+    `seed` fixes the shuffle; the shipped weights use SEED (other seeds measure the spread it causes).
+    """
     examples = sorted(examples, key=lambda e: (e.source, e.id))
     feats = [_features(e.text) for e in examples]
     counts: dict[str, int] = {}
@@ -148,7 +161,7 @@ def train(examples: Sequence[Example], params: Params) -> Model:
     b, b2 = 0.0, 1e-8
     c, c2 = 0.0, 1e-8  # the CheckThat! bias (source_bias)
     order = list(range(len(rows)))
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     eta, l2 = params.eta, params.l2
     for _ in range(params.epochs):
         rng.shuffle(order)
@@ -174,6 +187,110 @@ def train(examples: Sequence[Example], params: Params) -> Model:
 _NORM = re.compile(r"\W+")
 
 
+Row = tuple[list[int], float, int, float]  # feature indices, 1/sqrt(n features), label, sample weight
+
+
+@dataclass(frozen=True)
+class PairParams:
+    """Settings of the `pairs` recipe on top of `Params` (whose clef_weight and source_bias it does not use)."""
+
+    pair_weight: float = 1.0  # sample weight of a pair step (a ClaimBuster negative weighs 1)
+    negatives: int = 1  # pairs per CheckThat! positive per epoch, each with a freshly drawn negative
+
+
+@dataclass
+class _AdaGrad:
+    """Weights and AdaGrad's summed squared gradients (per feature, and the bias's)."""
+
+    w: list[float]
+    g2: list[float]
+    b: float = 0.0
+    b2: float = 1e-8
+
+    def update(self, grads: dict[int, float], l2: float, eta: float) -> None:
+        """One AdaGrad step of the weights on `grads` (feature index -> gradient), L2 added."""
+        for i, g in grads.items():
+            g += l2 * self.w[i]
+            self.g2[i] += g * g
+            self.w[i] -= eta * g / math.sqrt(self.g2[i])
+
+
+def _rows(examples: Sequence[Example], params: Params) -> tuple[dict[str, int], list[Row]]:
+    """The vocabulary (as `train`: min_count, signals always) and each example's row."""
+    feats = [_features(e.text) for e in examples]
+    counts: dict[str, int] = {}
+    for fs in feats:
+        for f in fs:
+            counts[f] = counts.get(f, 0) + 1
+    vocab = sorted(f for f, c in counts.items() if c >= params.min_count or f.startswith("#"))
+    index = {f: i for i, f in enumerate(vocab)}
+    rows = [
+        (
+            sorted(index[f] for f in fs if f in index),
+            1.0 / math.sqrt(len(fs)),
+            e.label,
+            params.pos_weight if e.label else 1.0,
+        )
+        for e, fs in zip(examples, feats)
+    ]
+    return index, rows
+
+
+def _point(state: _AdaGrad, row: Row, params: Params) -> None:
+    """One logistic step on one ClaimBuster sentence (as `train`)."""
+    idx, x, y, sw = row
+    z = state.b + sum(state.w[i] for i in idx) * x
+    d = sw * (_sigmoid(z) - y)
+    state.b2 += d * d
+    state.b -= params.eta * d / math.sqrt(state.b2)
+    state.update({i: d * x for i in idx}, params.l2, params.eta)
+
+
+def _pair(state: _AdaGrad, pos: Row, neg: Row, weight: float, params: Params) -> None:
+    """One logistic step on margin(pos) - margin(neg); the bias cancels and is left alone."""
+    (pi, px, _, _), (ni, nx, _, _) = pos, neg
+    z = sum(state.w[i] for i in pi) * px - sum(state.w[i] for i in ni) * nx
+    d = weight * (_sigmoid(z) - 1.0)
+    grads: dict[int, float] = {}
+    for i in pi:
+        grads[i] = grads.get(i, 0.0) + d * px
+    for i in ni:
+        grads[i] = grads.get(i, 0.0) - d * nx
+    state.update(grads, params.l2, params.eta)
+
+
+def train_pairs(
+    examples: Sequence[Example], params: Params, seed: int = SEED, pairs: PairParams = PairParams()
+) -> Model:
+    """The `pairs` recipe: ClaimBuster sentences pointwise, CheckThat! lines only as within-debate pairs.
+
+    In: the examples (any order: sorted by id first), the shared settings and the pairs' own. Out: the
+    model (its `clef_bias` is 0: CheckThat! lines have no base rate of their own to learn). Deterministic
+    for a given `seed` (the shuffle; `seed + 1` draws the negatives).
+    """
+    examples = sorted(examples, key=lambda e: (e.source, e.id))
+    index, rows = _rows(examples, params)
+    negs: dict[str, list[int]] = {}
+    for k, e in enumerate(examples):
+        if e.source == "clef2019" and not e.label:
+            negs.setdefault(e.group, []).append(k)
+    items = [(False, k) for k, e in enumerate(examples) if e.source != "clef2019"]
+    items += [
+        (True, k) for k, e in enumerate(examples) if e.source == "clef2019" and e.label and e.group in negs
+    ] * pairs.negatives
+    state = _AdaGrad([0.0] * len(index), [1e-8] * len(index))
+    order, draw = random.Random(seed), random.Random(seed + 1)
+    for _ in range(params.epochs):
+        order.shuffle(items)
+        for is_pair, k in items:
+            if is_pair:
+                pool = negs[examples[k].group]
+                _pair(state, rows[k], rows[pool[draw.randrange(len(pool))]], pairs.pair_weight, params)
+            else:
+                _point(state, rows[k], params)
+    return Model({f: state.w[i] for f, i in index.items()}, state.b, 0.0)
+
+
 def norm(text: str) -> str:
     """Lower case, runs of non-word characters as one space: a sentence's wording, for overlap checks."""
     return _NORM.sub(" ", text.lower()).strip()
@@ -197,13 +314,23 @@ def _r(v: float) -> float:
     return float(f"{v:.6g}")
 
 
-def weights_json(model: Model, params: Params, examples: Iterable[Example]) -> str:
-    """The weights file's text: stable key order and number formatting; near-zero weights dropped."""
+def weights_json(model: Model, params: Params, examples: Iterable[Example], pairs: PairParams | None = None) -> str:
+    """The weights file's text: stable key order and number formatting; near-zero weights dropped.
+
+    `pairs` given: the `pairs` recipe's file (PAIRS_VERSION, its settings recorded); else the pointwise one's.
+    """
     n: dict[str, list[int]] = {}
     for e in examples:
         n.setdefault(e.source, [0, 0])[e.label] += 1
+    recipe: dict = {}
+    if pairs is not None:
+        recipe = {
+            "recipe": "pairs: ClaimBuster pointwise; CheckThat! lines only as (positive, negative of its debate) "
+            "ranking pairs, clef_weight and source_bias unused",
+            "pair_params": asdict(pairs),
+        }
     doc = {
-        "version": MODEL_VERSION,
+        "version": MODEL_VERSION if pairs is None else PAIRS_VERSION,
         "feature_set": FEATURE_SET,
         "model": "logistic regression on L2-normalised binary features; score = sigmoid(bias + sum(w) / sqrt(n_features))",
         "sources": {
@@ -212,6 +339,7 @@ def weights_json(model: Model, params: Params, examples: Iterable[Example]) -> s
         },
         "trained_on": {s: {"negatives": c[0], "positives": c[1]} for s, c in sorted(n.items())},
         "params": asdict(params),
+        **recipe,
         "seed": SEED,
         "bias": _r(model.bias),
         "weights": {f: _r(v) for f, v in sorted(model.weights.items()) if abs(v) >= 1e-3},
@@ -222,17 +350,24 @@ def weights_json(model: Model, params: Params, examples: Iterable[Example]) -> s
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "checkworthy")
-    ap.add_argument("--out", type=Path, default=ROOT / "pipeline" / "checkworthy" / "weights.v1.json")
+    ap.add_argument("--recipe", choices=["pointwise", "pairs"], default="pointwise")
+    ap.add_argument("--out", type=Path, help="default pipeline/checkworthy/weights.v1.json (pairs: weights.v2.json)")
     a = ap.parse_args(argv)
+    out: Path = a.out or ROOT / "pipeline" / "checkworthy" / (
+        "weights.v2.json" if a.recipe == "pairs" else "weights.v1.json"
+    )
     if (problem := missing_data(a.data)) is not None:
         print(problem, file=sys.stderr)
         return 2
     examples = load_examples(a.data)
     params = Params()
-    model = train(examples, params)
-    text = weights_json(model, params, examples)
-    a.out.write_text(text, encoding="utf-8")
-    print(f"{a.out}: {len(json.loads(text)['weights'])} weights from {len(examples)} sentences ({MODEL_VERSION})")
+    pairs = PairParams() if a.recipe == "pairs" else None
+    model = train(examples, params) if pairs is None else train_pairs(examples, params, pairs=pairs)
+    text = weights_json(model, params, examples, pairs)
+    out.write_text(text, encoding="utf-8")
+    print(
+        f"{out}: {len(json.loads(text)['weights'])} weights from {len(examples)} sentences ({json.loads(text)['version']})"
+    )
     return 0
 
 

@@ -28,7 +28,7 @@ import argparse
 import json
 import math
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -38,6 +38,7 @@ from train_checkworthy import (  # noqa: E402
     MODEL_VERSION,
     ROOT,
     Example,
+    Model,
     Params,
     group_folds,
     load_examples,
@@ -71,8 +72,16 @@ class ContextParams:
 Scored = dict[str, tuple[float, float]]  # line id -> (sentence score as shipped, the model's CheckThat! bias)
 
 
+Trainer = Callable[[Sequence[Example], Params], Model]  # the sentence model's training (default: `train`)
+
+
 def oof_scores(
-    cb: Sequence[Example], clef: Sequence[Example], params: Params, k: int, avoid: frozenset[str] = frozenset()
+    cb: Sequence[Example],
+    clef: Sequence[Example],
+    params: Params,
+    k: int,
+    avoid: frozenset[str] = frozenset(),
+    trainer: Trainer = train,
 ) -> Scored:
     """Each line of `clef` scored by a sentence model trained without its fold's debates.
 
@@ -87,7 +96,9 @@ def oof_scores(
         if not held:
             continue
         skip = avoid | {norm(e.text) for e in held}
-        model = train([e for e in cb if norm(e.text) not in skip] + [e for e, ef in zip(clef, fold) if ef != f], params)
+        model = trainer(
+            [e for e in cb if norm(e.text) not in skip] + [e for e, ef in zip(clef, fold) if ef != f], params
+        )
         out.update({e.id: (round(model.score(e.text), 6), model.clef_bias) for e in held})
     return out
 

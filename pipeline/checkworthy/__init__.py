@@ -6,7 +6,12 @@
 
 `checkworthiness` is sigmoid(bias + sum of the weights of the sentence's features / sqrt(number of
 features)) of a logistic regression trained on ClaimBuster and CLEF 2019 CheckThat! sentences
-(training/train_checkworthy.py; sources and figures in README "Check-worthiness"). 0.5 is the
+(training/train_checkworthy.py; sources and figures in README "Check-worthiness"). Two sentence
+models, each where it measured best, chosen in one place (`sentence_model`) by whether the line has a
+group: a text alone (`score`, every claim of the pipeline, a JSONL line without `group`) is scored by
+`weights.v2.json` (`checkworthy.v2`, CheckThat! lines learned only as within-debate ranking pairs:
+better on ClaimBuster-like sentences); the lines of a group by `weights.v1.json` (`checkworthy.v1`),
+the model the in-context stage was trained over. 0.5 is the
 decision threshold the model was trained and measured at: above it, the sentence looks more like
 the sentences people marked check-worthy than like the rest. It ranks sentences well; read it as a
 ranking score with a meaningful midpoint, not as a calibrated probability.
@@ -16,8 +21,8 @@ ranking score with a meaningful midpoint, not as a calibrated probability.
 everyone."), gets a checkworthiness of at most FRAGMENT_CAP (`types.nothing_to_check`).
 
 Lines of a debate or speech (`score_group`, and `score_lines` for JSONL lines with a `group`) are
-re-scored in context by a second stage over the group's sentence scores (`context.py`, weights
-`weights.context.v1.json`). A text on its own (`score`, every claim of the pipeline) never is.
+re-scored in context by a second stage over the group's `checkworthy.v1` sentence scores
+(`context.py`, weights `weights.context.v1.json`). A text on its own (`score`) never is.
 """
 
 from __future__ import annotations
@@ -38,31 +43,57 @@ __all__ = [
     "CLAIM_TYPES",
     "CONTEXT_FILE",
     "FRAGMENT_CAP",
+    "GROUP_WEIGHTS_FILE",
     "WEIGHTS_FILE",
     "Scored",
+    "SentenceModel",
     "context_version",
+    "group_model_version",
     "model_version",
     "score",
     "score_batch",
     "score_group",
     "score_lines",
     "score_records",
+    "sentence_model",
 ]
 
-WEIGHTS_FILE = Path(__file__).with_name("weights.v1.json")
+WEIGHTS_FILE = Path(__file__).with_name("weights.v2.json")  # lines alone: the pipeline's claims
+GROUP_WEIGHTS_FILE = Path(__file__).with_name("weights.v1.json")  # lines of a group, under the context stage
 CONTEXT_FILE = Path(__file__).with_name("weights.context.v1.json")
 FRAGMENT_CAP = 0.1
 
 
-@lru_cache(maxsize=1)
-def _model() -> tuple[dict[str, float], float, str]:
-    doc = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
-    return doc["weights"], float(doc["bias"]), str(doc["version"])
+class SentenceModel(NamedTuple):
+    """One shipped sentence model: weights by feature name, bias, version (e.g. `checkworthy.v2`)."""
+
+    weights: dict[str, float]
+    bias: float
+    version: str
+
+
+@lru_cache(maxsize=2)
+def _load(path: Path) -> SentenceModel:
+    """The sentence model of the weights file at `path` (each file read once)."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    return SentenceModel(doc["weights"], float(doc["bias"]), str(doc["version"]))
+
+
+def sentence_model(grouped: bool) -> SentenceModel:
+    """The sentence model for a line with a group (`checkworthy.v1`, which the context stage was trained
+    over) or without (`checkworthy.v2`): the one place the choice is made."""
+    return _load(GROUP_WEIGHTS_FILE if grouped else WEIGHTS_FILE)
 
 
 def model_version() -> str:
-    """The version of the shipped weights (e.g. `checkworthy.v1`), for outputs to cite."""
-    return _model()[2]
+    """The version of the model that scores texts alone (`checkworthy.v2`): every claim of the
+    pipeline, every line without a group; for outputs to cite."""
+    return sentence_model(grouped=False).version
+
+
+def group_model_version() -> str:
+    """The version of the sentence model under the context stage, for lines with a group (`checkworthy.v1`)."""
+    return sentence_model(grouped=True).version
 
 
 @lru_cache(maxsize=1)
@@ -90,9 +121,10 @@ def _sigmoid(z: float) -> float:
     return e / (1.0 + e)
 
 
-def checkworthiness(text: str) -> float:
-    """The model's score of `text` alone (no fragment cap), 0..1."""
-    weights, bias, _ = _model()
+def checkworthiness(text: str, grouped: bool = False) -> float:
+    """The sentence model's score of `text` (no fragment cap), 0..1: `checkworthy.v2`'s, or with
+    `grouped` `checkworthy.v1`'s (the sentence score the context stage starts from)."""
+    weights, bias, _ = sentence_model(grouped)
     feats = features(text)
     get = weights.get
     return _sigmoid(bias + sum([get(f, 0.0) for f in feats]) / math.sqrt(len(feats)))
@@ -101,13 +133,19 @@ def checkworthiness(text: str) -> float:
 # A batch scores one wording many times (every outlet printing a wire story's quote, every mention with
 # --no-merge); the cache is bounded so a long run's memory stays flat.
 @lru_cache(maxsize=1 << 14)
-def score(text: str) -> tuple[float, ClaimType]:
-    """(checkworthiness 0..1 rounded to 6 decimals, claim_type) of one sentence or claim content."""
+def _sentence_score(text: str, grouped: bool) -> tuple[float, ClaimType]:
+    """(capped sentence score rounded to 6 decimals, claim_type) by the model `sentence_model(grouped)` picks."""
     kind = claim_type(text)
-    p = checkworthiness(text)
+    p = checkworthiness(text, grouped)
     if nothing_to_check(text):  # (every fragment, and a bare greeting)
         p = min(p, FRAGMENT_CAP)
     return round(p, 6), kind
+
+
+def score(text: str) -> tuple[float, ClaimType]:
+    """(checkworthiness 0..1 rounded to 6 decimals, claim_type) of one sentence or claim content alone
+    (`checkworthy.v2`)."""
+    return _sentence_score(text, False)
 
 
 def score_batch(texts: Iterable[str]) -> list[tuple[float, ClaimType]]:
@@ -119,10 +157,10 @@ def score_group(texts: Sequence[str], speakers: Sequence[str] | None = None) -> 
     """(checkworthiness, claim_type) of each line of one group (a debate, a speech), in context.
 
     In: the group's lines in their order, and each line's speaker (None when not known for every line).
-    Out: per line, the second stage's score over the group's sentence scores (rounded to 6 decimals,
-    what `score` caps capped at FRAGMENT_CAP) and the line's claim type, as `score` types it.
+    Out: per line, the second stage's score over the group's `checkworthy.v1` sentence scores (rounded
+    to 6 decimals, what `score` caps capped at FRAGMENT_CAP) and the line's claim type, as `score` types it.
     """
-    base = [score(t) for t in texts]
+    base = [_sentence_score(t, True) for t in texts]
     with_speakers, plain, _ = _context_model()
     ps = rescore(texts, [p for p, _ in base], speakers, with_speakers, plain)
     return [
