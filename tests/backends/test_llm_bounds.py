@@ -165,13 +165,16 @@ ANSWER = Reply.answer([claim("This will cut journey times for thousands of commu
 @contextmanager
 def leaves_nothing_behind() -> Iterator[None]:
     """Fail if the block leaves a thread running or a socket unclosed (a ResourceWarning once collected)."""
-    threads = threading.active_count()
+    # Compare thread objects, not counts: a thread an earlier test left (ending during this block)
+    # must neither fail this test nor hide one the block leaks.
+    before = set(threading.enumerate())
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ResourceWarning)
         yield
         gc.collect()
     assert not [w for w in caught if issubclass(w.category, ResourceWarning)], [str(w.message) for w in caught]
-    assert threading.active_count() == threads
+    leaked = [t.name for t in set(threading.enumerate()) - before if t.is_alive()]
+    assert not leaked, f"threads left running: {leaked}"
 
 
 def wait_until(cond, seconds: float = 10.0) -> bool:
