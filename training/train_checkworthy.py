@@ -138,6 +138,17 @@ class Model:
         return min(p, FRAGMENT_CAP) if nothing_to_check(text) else p
 
 
+def _vocabulary(feats: Sequence[Sequence[str]], min_count: int) -> dict[str, int]:
+    """Feature -> column: the features seen at least `min_count` times, and every signal (`#…`) however
+    rare, in sorted order (so the weights file is the same bytes on every run)."""
+    counts: dict[str, int] = {}
+    for fs in feats:
+        for f in fs:
+            counts[f] = counts.get(f, 0) + 1
+    vocab = sorted(f for f, c in counts.items() if c >= min_count or f.startswith("#"))
+    return {f: i for i, f in enumerate(vocab)}
+
+
 def train(examples: Sequence[Example], params: Params, seed: int = SEED) -> Model:
     """Fit the logistic regression on `examples` (order does not matter: they are sorted by id first).
 
@@ -145,19 +156,14 @@ def train(examples: Sequence[Example], params: Params, seed: int = SEED) -> Mode
     """
     examples = sorted(examples, key=lambda e: (e.source, e.id))
     feats = [_features(e.text) for e in examples]
-    counts: dict[str, int] = {}
-    for fs in feats:
-        for f in fs:
-            counts[f] = counts.get(f, 0) + 1
-    vocab = sorted(f for f, c in counts.items() if c >= params.min_count or f.startswith("#"))
-    index = {f: i for i, f in enumerate(vocab)}
+    index = _vocabulary(feats, params.min_count)
     rows: list[tuple[list[int], float, int, float, bool]] = []
     for e, fs in zip(examples, feats):
         idx = sorted(index[f] for f in fs if f in index)
         weight = (params.clef_weight if e.source == "clef2019" else 1.0) * (params.pos_weight if e.label else 1.0)
         rows.append((idx, 1.0 / math.sqrt(len(fs)), e.label, weight, params.source_bias and e.source == "clef2019"))
-    w = [0.0] * len(vocab)
-    g2 = [1e-8] * len(vocab)
+    w = [0.0] * len(index)
+    g2 = [1e-8] * len(index)
     b, b2 = 0.0, 1e-8
     c, c2 = 0.0, 1e-8  # the CheckThat! bias (source_bias)
     order = list(range(len(rows)))
@@ -218,12 +224,7 @@ class _AdaGrad:
 def _rows(examples: Sequence[Example], params: Params) -> tuple[dict[str, int], list[Row]]:
     """The vocabulary (as `train`: min_count, signals always) and each example's row."""
     feats = [_features(e.text) for e in examples]
-    counts: dict[str, int] = {}
-    for fs in feats:
-        for f in fs:
-            counts[f] = counts.get(f, 0) + 1
-    vocab = sorted(f for f, c in counts.items() if c >= params.min_count or f.startswith("#"))
-    index = {f: i for i, f in enumerate(vocab)}
+    index = _vocabulary(feats, params.min_count)
     rows = [
         (
             sorted(index[f] for f in fs if f in index),
