@@ -10,7 +10,9 @@ quote) stay. `mentions[].text` keeps the verbatim source slice; only `content` i
 document resolves put in square brackets after the word they clarify —
 `Philip Rutnam: "She [Priti Patel] has not made the effort I [Philip Rutnam] would expect."`
 A reported infinitive keeps its subject with the source's words before it (`find_lead`):
-`Priti Patel had tried to move ...`, not `According to Priti Patel, to move ...`.
+`Priti Patel had tried to move ...`, not `According to Priti Patel, to move ...`; so does a content that
+is the cue's object (`OBJECT_RULES`): `Roger Ailes denied the charges`, not `According to Roger Ailes,
+the charges`.
 """
 
 from __future__ import annotations
@@ -249,16 +251,31 @@ _POSSESSOR = re.compile(
 )
 
 
-def find_lead(before: str, speaker_text: str | None, cue: str | None, text: str) -> Lead | None:
+# Rules whose content is the object or complement of the cue, not a clause that can stand alone:
+# `X denied the charges`, `X criticized the law as …`, `X accused Y of …`, `X asked whether …`. Printed
+# after "According to X," such a content loses its verb; with the speaker as the subject it keeps it.
+OBJECT_RULES = frozenset({"stance.np_object", "indirect.x_verb_to", "indirect.and_verb_to"})
+
+
+def find_lead(
+    before: str, speaker_text: str | None, cue: str | None, text: str, object_content: bool = False
+) -> Lead | None:
     """The subject and words the source puts before an infinitive content, or None when unsure.
 
     `before` is the sentence up to the content's first character, `text` the whole document (to tell
     a capitalised common word from a name). The speaker is the subject when `before` ends with the
     speaker's words, the cue and at most a short object (`SPEAKER_IS_SUBJECT`); else, with a raising
-    verb (`is said`, `seems`), the noun phrase opening the sentence is (`RAISING`).
+    verb (`is said`, `seems`), the noun phrase opening the sentence is (`RAISING`). An `object_content`
+    (see `OBJECT_RULES`) takes only the speaker as its subject: a raising verb takes no object.
     """
     if not cue:
         return None
+    if object_content:
+        lead = _speaker_lead(before, speaker_text, cue) if speaker_text else None
+        # "Bush calling Reagan's policies voodoo economics" is no sentence: a participle cue keeps the old form.
+        if lead is None or lead.words.split()[0].endswith("ing"):
+            return None
+        return lead.model_copy(update={"of_object": True})
     by_speaker = _speaker_lead(before, speaker_text, cue) if speaker_text else None
     if by_speaker is not None or (speaker_text and speaker_text in before):
         return by_speaker
@@ -372,8 +389,8 @@ def _raising_lead(before: str, cue: str, text: str) -> Lead | None:
 
 
 def _led(speaker: str | None, words: str, lead: Lead | None) -> str | None:
-    """The statement of an infinitive content with its subject (see `statement`), or None."""
-    if lead is None or not _INFINITIVE.match(words):
+    """The statement of an infinitive or object content with its subject (see `statement`), or None."""
+    if lead is None or not (_INFINITIVE.match(words) or lead.of_object):
         return None
     if not lead.speaker_is_subject:
         return f"According to {speaker or 'an unidentified source'}, {lead.subject} {lead.words} {words}"
@@ -401,12 +418,15 @@ def _qualifies(words: Sequence[str]) -> bool:
 
 
 def with_leads(text: str, mentions: Sequence[GroundedMention]) -> list[GroundedMention]:
-    """`mentions` of document `text`, those whose content is an infinitive with their `lead`."""
+    """`mentions` of document `text`, those whose content is an infinitive or the cue's object
+    (`OBJECT_RULES`) with their `lead`."""
     out = []
     for g in mentions:
         m = g.mention
         lead = None
-        if g.quote_type != "direct" and _INFINITIVE.match(m.text):
-            lead = find_lead(text[m.sentence.start : m.start], m.speaker_text, m.cue, text)
+        infinitive = _INFINITIVE.match(m.text) is not None
+        if g.quote_type != "direct" and (infinitive or m.rule in OBJECT_RULES):
+            before = text[m.sentence.start : m.start]
+            lead = find_lead(before, m.speaker_text, m.cue, text, object_content=not infinitive)
         out.append(g.model_copy(update={"lead": lead}) if lead else g)
     return out

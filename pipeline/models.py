@@ -162,17 +162,20 @@ class Mention(Frozen):
 
 
 class Lead(Frozen):
-    """The source's words that give an infinitive content its subject (`claimtext.find_lead`).
+    """The source's words that give an infinitive content, or one that is the cue's object, its subject
+    (`claimtext.find_lead`).
 
     In `Ms Patel had tried to move him`, content `to move him`: subject `Ms Patel`, words `had tried`,
     the speaker is the subject. In `Relations were said to have soured`: subject `relations` (lower
     cased when the document writes the word in lower case elsewhere), words `were said`, the speaker
-    (unnamed) is not.
+    (unnamed) is not. In `Ms Patel denied the claims`, content `the claims`: subject `Ms Patel`, words
+    `denied`, `of_object`.
     """
 
     subject: str
     words: str
     speaker_is_subject: bool
+    of_object: bool = False  # the content is the cue's object (`claimtext.OBJECT_RULES`), not an infinitive
 
 
 class GroundedMention(Frozen):
@@ -194,7 +197,8 @@ class GroundedMention(Frozen):
     # (`exclude_if`, not a wrap serializer: that made the journal's lines 3x as slow to write.)
     statement: str | None = Field(default=None, exclude_if=_is_none)
     claim_type: ClaimType | None = Field(default=None, exclude_if=_is_none)
-    # An infinitive content's subject and the words before it (`claimtext.find_lead`); written only when set.
+    # An infinitive or object content's subject and the words before it (`claimtext.find_lead`); written
+    # only when set.
     lead: Lead | None = Field(default=None, exclude_if=_is_none)
 
 

@@ -137,6 +137,22 @@ def test_a_seed_infinitive_keeps_its_subject(claims):
     assert c.statement.startswith("According to an unidentified source, relations between the pair were said to ")
 
 
+def test_an_object_content_keeps_its_verb_end_to_end():
+    # made-up article: a denial and a stance verb whose contents are the cue's objects
+    text = (
+        "Council faces audit\n\n"
+        "Mayor Ana Ruiz denied the charges of fraud brought by the opposition last week.\n\n"
+        "The teachers' union criticized the pension reform as a betrayal of workers.\n"
+    )
+    doc = Document(doc_id="d", text=text)
+    claims = merge(process_document(doc, RuleExtractor()).mentions)
+    statements = {c.content: c.statement for c in claims}
+    denial = [s for content, s in statements.items() if content.startswith("the charges of fraud")]
+    stance = [s for content, s in statements.items() if content.startswith("the pension reform")]
+    assert denial and re.match(r"(Mayor )?Ana Ruiz denied the charges of fraud", denial[0]), statements
+    assert stance and stance[0].startswith("The teachers' union criticized the pension reform"), statements
+
+
 # ------------------------------------------------- 3-4. scores and fragments
 def test_every_claim_is_scored_by_the_shipped_model(claims):
     for c in claims:

@@ -229,3 +229,53 @@ def test_lead_patterns_read_their_examples() -> None:
 )
 def test_an_indirect_statement_lower_cases_an_opening_function_word(content: str, want: str) -> None:
     assert statement("Ana Ruiz", content, "indirect") == f"According to Ana Ruiz, {want}"
+
+
+# ------------------------------------------------------------------ object contents
+def _object(before: str, speaker_text: str, cue: str, content: str, who: str) -> str:
+    lead = find_lead(before, speaker_text, cue, before + content, object_content=True)
+    return statement(who, content, "indirect", (), lead)
+
+
+@pytest.mark.parametrize(
+    ("before", "speaker_text", "cue", "content", "who", "want"),
+    [
+        # a denial keeps its verb: the statement says what was denied
+        ("On Friday Mr Hale denied ", "Mr Hale", "denied", "the charges", "Tom Hale", "Tom Hale denied the charges"),
+        # a stance verb with its object and complement
+        (
+            "The union criticized ",
+            "The union",
+            "criticized",
+            "the pension reform as a betrayal",
+            "The union",
+            "The union criticized the pension reform as a betrayal",
+        ),
+        # an object between the cue and the content stays ("accused the mayor of")
+        (
+            "Ms Ruiz has accused the mayor of ",
+            "Ms Ruiz",
+            "accused",
+            "hiding the report",
+            "Ana Ruiz",
+            "Ana Ruiz has accused the mayor of hiding the report",
+        ),
+    ],
+)
+def test_an_object_content_keeps_its_verb_and_subject(before, speaker_text, cue, content, who, want) -> None:
+    assert _object(before, speaker_text, cue, content, who) == want
+
+
+@pytest.mark.parametrize(
+    ("before", "speaker_text", "cue"),
+    [
+        # a participle cue would make no sentence ("Bush calling the policies ...")
+        ("Bush, calling ", "Bush", "calling"),
+        # a raising verb takes no object: no lead from the sentence's opening noun phrase
+        ("Relations were said ", "officials", "said"),
+        # the speaker is not the subject of the cue
+        ("Critics of Mr Hale denied ", "Mr Hale", "denied"),
+    ],
+)
+def test_an_object_content_without_a_plain_subject_keeps_according_to(before, speaker_text, cue) -> None:
+    assert _object(before, speaker_text, cue, "the charges", "Tom Hale") == "According to Tom Hale, the charges"

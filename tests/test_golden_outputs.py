@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "d4789772d9eeb4d7f7ec08b9601d924c466020060f412d65c82ea439a389fbff",
-    ("seeds", False): "59a32a8b0abff6d7e339312e9da4fe540ee13e59e4161fcdde257be84f6a0b10",
-    ("dev", True): "3228baa594990127f58563a0115ddf9ecd393d9dcbe2fc4d43382cf54746e848",
-    ("dev", False): "58cedc5a1983db0e9baadddc683d543ec6033061a1f4d90f8edec87858456c02",
-    ("gen2000", True): "ff1cadc3d93782f9fffc4e3c8d2bf420b097b7aa2aa4c49fd3f53a7c15fc7a63",
-    ("gen2000", False): "661ed75874d75fdbb77629d880fd7ce987e7341dde03e4bb9480847f36be2bfd",
+    ("seeds", True): "39af80f4d41c2689a176476d2e060f4b37b1b617bb0cf8d816965630351dc5bc",
+    ("seeds", False): "859ea06fbb3ba2de16c3d7dbec5b46d78462bea7150533dc949ab2ffe95d5d44",
+    ("dev", True): "8b2e00ffe488e8d02b1ed6a3c91cc123534b076c3f2bdc01554dbe499400eb33",
+    ("dev", False): "d49b3b3c600e7a5d2b2b378e859f7b5558878e9944a5e0b5daa25e48f8b6905b",
+    ("gen2000", True): "f593cec3dee3d7681c8ef4c7e41710c114f15b2b2611c2c1bd232712624e47ab",
+    ("gen2000", False): "3e0625348ca5518028c44372950d875b405071b7ed3f78a43b1ff54c50b12762",
 }
 
 
