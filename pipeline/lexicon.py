@@ -314,8 +314,11 @@ DENIAL_PATTERNS = [
     r"\b(?:den(?:y|ies|ied)|refut(?:e|es|ed)|reject(?:s|ed)?|dismiss(?:es|ed)?) (?:the |these |those |any |all |such )?(?:claims?|allegations?|reports?|suggestions?|accusations?)\b",
     r"\bfake news\b",
     r"\b(?:is|was|are|were|that's|that\u2019s|it's|it\u2019s|this is|that is)\s+(?:just\s+|simply\s+|utterly\s+|complete\s+|total\s+)?(?:nonsense|ridiculous|absurd|a lie|lies|rubbish)\b",
-    r"\bdo(?:es)? not believe (?:her|him|them|it|that)\b",
-    r"\bdon'?t believe (?:her|him|them|it|that)\b",
+    # "I don't believe her", "I don't believe that.": a denial; "I don't believe that's going to work",
+    # "We don't believe that the law should …": an opinion (a clause follows "it"/"that")
+    r"\bdo(?:es)? not believe (?:her|him|them|(?:it|that)(?![\w'\u2019])(?!\s+\w))\b",
+    r"\bdon(?:'?|\u2019)t believe (?:her|him|them|(?:it|that)(?![\w'\u2019])(?!\s+\w))\b",
+    r"\bdo(?:es)?(?: not|n'?t|n\u2019t) believe (?:that|it)(?:'s|\u2019s| is| was) (?:true|accurate|correct|the case)\b",
     r"\brefus(?:e|es|ed) to accept\b",
     r"\bnever (?:said|did|happened)\b",
     r"\bhad nothing to do with\b",

@@ -56,3 +56,22 @@ def test_a_negated_cue_is_no_rule_report_whichever_the_apostrophe(cue: str):
     assert [m.rule for m in said] == ["indirect.x_said_that"]  # the same sentence, not negated, is a report
     rules = [m.rule for m in extract_rules(segment(Document(doc_id="t", text=text)))]
     assert not [r for r in rules if not r.startswith("learned.")]
+
+
+@pytest.mark.parametrize(
+    ("text", "denial"),
+    [
+        ("I regret I do not believe her.", True),
+        ("I don\u2019t believe him.", True),
+        ("I don't believe that.", True),
+        ("\u201cI don't believe that,\u201d she said.", True),
+        ("I don\u2019t believe that\u2019s true.", True),
+        ("I do not believe it is accurate.", True),
+        # disbelief in a clause is an opinion, not a denial
+        ("I don't believe that's going to work.", False),
+        ("We don't believe that the council should sell the land.", False),
+        ("I do not believe it will rain tomorrow.", False),
+    ],
+)
+def test_disbelief_in_a_person_or_a_claim_is_a_denial_an_opinion_is_not(text: str, denial: bool):
+    assert has_denial(text) is denial
