@@ -156,7 +156,8 @@ def statement(
     verbatim wording; `clarifications` index into it. An unknown speaker is written as such, so the
     statement never pretends to know who spoke. An infinitive content with its `lead` (`find_lead`)
     keeps its subject: `Speaker had tried to move ...`, or `According to Speaker, relations were said
-    to have ...` when the subject is not the speaker.
+    to have ...` when the subject is not the speaker; so does a content that is the cue's object
+    (`lead.of_object`): `Speaker denied the charges`.
     """
     clarified = bracketed(content, clarifications)
     words = clean_content(clarified)

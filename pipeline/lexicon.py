@@ -315,9 +315,10 @@ DENIAL_PATTERNS = [
     r"\bfake news\b",
     r"\b(?:is|was|are|were|that's|that\u2019s|it's|it\u2019s|this is|that is)\s+(?:just\s+|simply\s+|utterly\s+|complete\s+|total\s+)?(?:nonsense|ridiculous|absurd|a lie|lies|rubbish)\b",
     # "I don't believe her", "I don't believe that.": a denial; "I don't believe that's going to work",
-    # "We don't believe that the law should …": an opinion (a clause follows "it"/"that")
-    r"\bdo(?:es)? not believe (?:her|him|them|(?:it|that)(?![\w'\u2019])(?!\s+\w))\b",
-    r"\bdon(?:'?|\u2019)t believe (?:her|him|them|(?:it|that)(?![\w'\u2019])(?!\s+\w))\b",
+    # "We don't believe that the law should …": an opinion (a clause follows "it"/"that"; "at all",
+    # "for a second", "either", "one bit" are no clause)
+    r"\bdo(?:es)? not believe (?:her|him|them|(?:it|that)(?![\w'\u2019])(?!\s+(?!(?:at all|for a|either|one bit)\b)\w))\b",
+    r"\bdon(?:'?|\u2019)t believe (?:her|him|them|(?:it|that)(?![\w'\u2019])(?!\s+(?!(?:at all|for a|either|one bit)\b)\w))\b",
     r"\bdo(?:es)?(?: not|n'?t|n\u2019t) believe (?:that|it)(?:'s|\u2019s| is| was) (?:true|accurate|correct|the case)\b",
     r"\brefus(?:e|es|ed) to accept\b",
     r"\bnever (?:said|did|happened)\b",

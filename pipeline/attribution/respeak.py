@@ -180,6 +180,8 @@ def past_document_opener(text: str, sentence: Span, phrase: str, pos: int) -> Fo
     if k < 0 or toks[k][1] < pos:
         return None
     lead = name_or_phrase(text, toks[k + 1 :])
+    # No `lead.start < content` test (unlike `past_opening_clause`): when the learned content swallowed
+    # the subject after the comma, that subject is still who spoke (measured: +1 pair on train and dev).
     return None if lead is None else (lead.text, lead.start)
 
 

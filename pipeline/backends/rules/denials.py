@@ -51,7 +51,7 @@ def _split_sentences(d: Doc, dr: Draft) -> list[tuple[int, int]]:
 
 _ANAPHOR = re.compile(
     r"^[\"\u201c]?\s*(?:that\s+)?(?:this|that|these|those|it|such|the (?:claims?|allegations?|reports?|suggestions?|story|stories|accusations?))\b"
-    r"|\bdo(?:es)?(?: not|n't) believe (?:her|him|them)\b",
+    r"|\bdo(?:es)?(?: not|n(?:'|\u2019)?t) believe (?:her|him|them)\b",
     re.I,
 )
 

@@ -67,6 +67,8 @@ def test_a_negated_cue_is_no_rule_report_whichever_the_apostrophe(cue: str):
         ("\u201cI don't believe that,\u201d she said.", True),
         ("I don\u2019t believe that\u2019s true.", True),
         ("I do not believe it is accurate.", True),
+        ("I don't believe that at all.", True),
+        ("I do not believe it for a second.", True),
         # disbelief in a clause is an opinion, not a denial
         ("I don't believe that's going to work.", False),
         ("We don't believe that the council should sell the land.", False),
