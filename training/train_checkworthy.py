@@ -315,10 +315,17 @@ def _r(v: float) -> float:
     return float(f"{v:.6g}")
 
 
-def weights_json(model: Model, params: Params, examples: Iterable[Example], pairs: PairParams | None = None) -> str:
+def weights_json(
+    model: Model,
+    params: Params,
+    examples: Iterable[Example],
+    pairs: PairParams | None = None,
+    seed: int = SEED,
+) -> str:
     """The weights file's text: stable key order and number formatting; near-zero weights dropped.
 
     `pairs` given: the `pairs` recipe's file (PAIRS_VERSION, its settings recorded); else the pointwise one's.
+    `seed` is the shuffle seed `model` was trained with, recorded in the file.
     """
     n: dict[str, list[int]] = {}
     for e in examples:
@@ -341,7 +348,7 @@ def weights_json(model: Model, params: Params, examples: Iterable[Example], pair
         "trained_on": {s: {"negatives": c[0], "positives": c[1]} for s, c in sorted(n.items())},
         "params": asdict(params),
         **recipe,
-        "seed": SEED,
+        "seed": seed,  # the shuffle seed `model` was trained with
         "bias": _r(model.bias),
         "weights": {f: _r(v) for f, v in sorted(model.weights.items()) if abs(v) >= 1e-3},
     }
