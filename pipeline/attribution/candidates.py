@@ -50,7 +50,8 @@ from ..unicase import uni
 TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]")
 _first = itemgetter(0)
 _second = itemgetter(1)
-_QUOTE_CHARS = frozenset('"\u201c\u201d')
+# The quotation marks the attribution layer reads (straight and curly double); keep and respeak share it.
+QUOTE_MARKS = frozenset('"\u201c\u201d')
 _CLOSE_TRIM = " \t\n,;:\u2014\u2013-"
 _MODAL = MODALS | DO_FORMS | {"to"}  # "to" stands before a bare verb as the modals do
 _BE = BE_FORMS
@@ -607,7 +608,7 @@ def _right(sn: _Sent, i: int, base: list[str], low: str, nxt: str) -> Candidate 
     nw = sn.wc[sn.n_end] - sn.wc[j]
     if nw < MIN_WORDS:
         return None
-    quoted = not _QUOTE_CHARS.isdisjoint(sn.text[toks[j][1] : sn.end])
+    quoted = not QUOTE_MARKS.isdisjoint(sn.text[toks[j][1] : sn.end])
     mid = [
         "that=" + str(that_at >= 0),
         "gap=" + _bucket(j - i - 1, (0, 1, 2, 4)),
@@ -658,7 +659,7 @@ def _left(sn: _Sent, i: int, base: list[str], low: str) -> Candidate | None:
     after = toks[i + 1 : sn.n_end]
     frame_words = i - comma - 1
     tail = len(after)
-    quoted = not _QUOTE_CHARS.isdisjoint(sn.text[toks[0][1] : toks[comma][1]])
+    quoted = not QUOTE_MARKS.isdisjoint(sn.text[toks[0][1] : toks[comma][1]])
     head = [
         "fw=" + _bucket(frame_words, (0, 1, 2, 3, 5)),
         "tail=" + _bucket(tail, (0, 1, 2, 3, 5, 8)),
@@ -699,8 +700,8 @@ def _left(sn: _Sent, i: int, base: list[str], low: str) -> Candidate | None:
 
 def _content_end(text: str, s_lo: int, s_hi: int, local_q: list[tuple[int, int]]) -> int:
     end = s_hi
-    while end > s_lo and (text[end - 1] in ".!?\u2026 \n\t" or text[end - 1] in _QUOTE_CHARS):
-        if text[end - 1] in _QUOTE_CHARS and _in_spans(local_q, end - 2):
+    while end > s_lo and (text[end - 1] in ".!?\u2026 \n\t" or text[end - 1] in QUOTE_MARKS):
+        if text[end - 1] in QUOTE_MARKS and _in_spans(local_q, end - 2):
             break  # a closing quote belongs to the quoted content
         end -= 1
     return end
@@ -840,7 +841,7 @@ def sentence_candidates(
         return []
     # the quotations that overlap the sentence (in text order, not overlapping: their ends are sorted too)
     local_q = qspans[bisect_right(qspans, s_lo, key=_second) : bisect_left(qspans, s_hi, key=_first)]
-    sent_quoted = not _QUOTE_CHARS.isdisjoint(sent)
+    sent_quoted = not QUOTE_MARKS.isdisjoint(sent)
     sn = _Sent(text, s_lo, toks, _content_end(text, s_lo, s_hi, local_q), lexicon, gate)
     question = sent.rstrip(' "\u201d').endswith("?")
     out: list[Candidate] = []

@@ -24,11 +24,11 @@ from pathlib import Path
 
 from ..lexicon import SUBJECT_PRONOUNS
 from ..models import ExtractedMention, SegmentedDocument
+from .candidates import QUOTE_MARKS
 from .learned import logistic, read_weights
 
 WEIGHTS = Path(__file__).with_name("keep.json")
 _WORD = re.compile(r"\w+")
-_QUOTE_CHARS = frozenset('"\u201c\u201d')
 # features also crossed with the mention's pass (direct, indirect, learned, ...)
 _CROSSED = ("len=", "cover=", "scov=", "aft=", "bef=", "ov=", "si=", "pi=", "caps=")
 
@@ -117,7 +117,7 @@ def _content_feats(content: str, words: list[str]) -> list[str]:
         if sum(1 for w in words if w[0].isdigit()) / n > 0.2:
             f.append("digits")
     # str.count per mark rather than a loop over the characters: the same number, at C speed
-    f.append("nq=" + bucket(sum(content.count(c) for c in _QUOTE_CHARS), (0, 1, 2, 4)))
+    f.append("nq=" + bucket(sum(content.count(c) for c in QUOTE_MARKS), (0, 1, 2, 4)))
     if content.rstrip().endswith("?"):
         f.append("qmark")
     return f

@@ -34,6 +34,7 @@ from ..models import ExtractedMention, SegmentedDocument, Span, Speaker
 from ..unicase import uni
 from .candidates import (
     DATELINE,
+    QUOTE_MARKS,
     TOKEN,
     name_or_phrase,
     names_no_one,
@@ -45,7 +46,6 @@ from .candidates import (
 Found = tuple[str, int]  # a speaker phrase and its offset in the document
 Token = tuple[str, int, int]
 
-_QUOTE_CHARS = '"\u201c\u201d'
 _ARTICLES = frozenset({"the", "a", "an"})
 _CLAUSE_BREAKS = frozenset({",", "\u2014", "\u2013"})
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
@@ -121,7 +121,7 @@ def according_to_in_content(text: str, start: int, end: int) -> Found | None:
 
 def _quoted_at(text: str, start: int, pos: int) -> bool:
     """Whether text[pos] lies inside quotation marks opened after `start` (odd count of marks)."""
-    return sum(text.count(c, start, pos) for c in _QUOTE_CHARS) % 2 == 1
+    return sum(text.count(c, start, pos) for c in QUOTE_MARKS) % 2 == 1
 
 
 def inner_frame(text: str, sentence: Span, start: int, end: int) -> Found | None:
