@@ -9,6 +9,7 @@ from claimex.attribution.respeak import (
     better_speaker,
     dashed_name_before,
     inner_frame,
+    name_after_inverted_cue,
     narration_subject_before,
     past_dateline,
     past_document_opener,
@@ -195,3 +196,25 @@ def test_the_phrase_repairs_apply_to_rule_mentions_too():
     text = "Jo Marsh, who lost her farm near Laketown, Oregon, said that the levy was unfair."
     m = _mention("the levy was unfair", text, "indirect.x_said_that", "Oregon", cue="said")
     assert better_speaker(_seg(text), m) == ("Jo Marsh", 0)
+
+
+@pytest.mark.parametrize(
+    "text, content, cue",
+    [
+        ('But, said Jo Marsh, "the levy is unfair."', 'Jo Marsh, "the levy is unfair.', "said"),
+        ('Said Jo Marsh, "the levy is unfair."', 'Said Jo Marsh, "the levy is unfair.', "Said"),
+    ],
+)
+def test_a_name_after_an_inverted_cue_speaks_the_content(text, content, cue):
+    assert name_after_inverted_cue(text, cue, text.index(content)) == ("Jo Marsh", text.index("Jo Marsh"))
+
+
+def test_a_content_that_does_not_open_with_a_name_and_comma_has_no_inverted_speaker():
+    text = "Officials said the levy is unfair."
+    assert name_after_inverted_cue(text, "said", text.index("the levy")) is None
+
+
+def test_a_learned_addition_without_a_speaker_takes_the_name_after_its_cue():
+    text = 'The mayor left early. But, explained Jo Marsh, "the levy is unfair."'
+    m = _mention('Jo Marsh, "the levy is unfair.', text, "learned.R", cue="explained")
+    assert better_speaker(_seg(text), m) == ("Jo Marsh", text.index("Jo Marsh"))

@@ -15,6 +15,8 @@ function from a mention (and its document) to a new (phrase, offset), or None:
   subject's words;
 * `past_opening_clause`: a learned speaker phrase inside an opening adverbial clause (`On his
   website, Example.com, and …, Jones promotes …`) gives way to the subject after the clause;
+* `name_after_inverted_cue`: a learned addition without a speaker whose content opens with the
+  name after its cue, then a comma (`…, said Jo Doe, "…"`), is that name's;
 * `past_document_opener`: a learned speaker phrase that is the document of an opening phrase
   (`In a statement released Friday, the union called …`) gives way to the subject after it;
 * `past_relative_aside`: a speaker phrase inside a relative aside that a comma closes before the
@@ -254,6 +256,20 @@ def narration_subject_before(seg: SegmentedDocument, start: int) -> Found | None
     return lead.text, lead.start
 
 
+def name_after_inverted_cue(text: str, cue: str, start: int) -> Found | None:
+    """For a content at text[start:] right after its cue word `cue` (only white space between) or
+    opening with it, the name or phrase opening the content past the cue when a comma follows it
+    (`said Jo Doe, "…"`, `Explained Doe, …`); else None."""
+    if text.startswith(cue, start):
+        start += len(cue)
+    elif text[max(0, start - len(cue) - 3) : start].rstrip()[-len(cue) :] != cue:
+        return None
+    lead = name_or_phrase(text, _toks(text, start, start + 80))
+    if lead is None or not text.startswith(",", lead.start + len(lead.text)):
+        return None
+    return lead.text, lead.start
+
+
 def _learned_repair(seg: SegmentedDocument, m: ExtractedMention, start: int) -> Found | None:
     """The repairs of a learned `X <cue> …` addition's speaker (content at text[start:])."""
     end = start + len(m.content)
@@ -263,7 +279,9 @@ def _learned_repair(seg: SegmentedDocument, m: ExtractedMention, start: int) -> 
         found = None if sentence is None else inner_frame(seg.text, sentence, start, end)
     if found is not None:
         return found
-    if m.speaker_text is None or m.speaker_hint is None:
+    if m.speaker_text is None:
+        return None if not m.cue else name_after_inverted_cue(seg.text, m.cue, start)
+    if m.speaker_hint is None:
         return None
     sentence = _holding(seg.sentences, m.speaker_hint)
     if sentence is None:
