@@ -81,6 +81,8 @@ _DASHED_NAME = re.compile(
 _WEAK = _UNFRAMED | {"direct.paragraph_subject"}
 # the relative pronouns that open an aside after a comma ("Jo Doe, who …, said")
 _RELATIVE = frozenset({"who", "which", "whose"})
+# a relative aside's opening (", who"): most sentences have none, and then nothing is tokenised
+_RELATIVE_OPEN = re.compile(r",\s+(?:who|which|whose)\b", re.I)
 # a verb of issuing (and "out") right before a document phrase: "released a memo", "sent out a letter"
 _ISSUING_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(ISSUING_VERBS)) + r")(?:\s+out)?\s+$")
 
@@ -200,7 +202,7 @@ def past_relative_aside(text: str, sentence: Span, phrase: str, pos: int, cue: s
     that a comma closes between the phrase and the cue `cue` (`Jo Doe, who lived in Laketown, Oregon,
     said …`), the name or phrase the aside hangs on (`Jo Doe`: it must end right at the aside's comma);
     None otherwise."""
-    if not cue:
+    if not cue or _RELATIVE_OPEN.search(text, sentence.start, pos) is None:
         return None
     end = pos + len(phrase)
     at = text.find(cue, end, sentence.end)
@@ -290,23 +292,26 @@ def _learned_repair(seg: SegmentedDocument, m: ExtractedMention, start: int) -> 
     return found or past_document_opener(seg.text, sentence, m.speaker_text, m.speaker_hint)
 
 
-def _phrase_repair(seg: SegmentedDocument, m: ExtractedMention) -> Found | None:
-    """The repairs that read only the speaker phrase and its sentence, for a mention of any rule."""
+def _phrase_repair(seg: SegmentedDocument, m: ExtractedMention, starts: list[int]) -> Found | None:
+    """The repairs that read only the speaker phrase and its sentence, for a mention of any rule
+    (`starts`: the starts of the document's sentences, built once per document)."""
     if not m.speaker_text or m.speaker_hint is None:
         return None
     found = past_dateline(seg.text, m.speaker_text, m.speaker_hint)
     if found is not None:
         return found
-    sentence = _holding(seg.sentences, m.speaker_hint)
+    k = bisect_right(starts, m.speaker_hint) - 1
+    sentence = seg.sentences[k] if k >= 0 and m.speaker_hint < seg.sentences[k].end else None
     if sentence is None:
         return None
     found = past_relative_aside(seg.text, sentence, m.speaker_text, m.speaker_hint, m.cue)
     return found or past_issued_document(seg.text, sentence, m.speaker_text, m.speaker_hint)
 
 
-def better_speaker(seg: SegmentedDocument, m: ExtractedMention) -> Found | None:
-    """The repaired speaker phrase of mention `m` and its offset, or None when no repair applies."""
-    found = _phrase_repair(seg, m)
+def better_speaker(seg: SegmentedDocument, m: ExtractedMention, starts: list[int] | None = None) -> Found | None:
+    """The repaired speaker phrase of mention `m` and its offset, or None when no repair applies
+    (`starts`: the starts of `seg`'s sentences, when the caller has them)."""
+    found = _phrase_repair(seg, m, [s.start for s in seg.sentences] if starts is None else starts)
     if found is not None:
         return found
     if m.content_hint is None:
@@ -326,8 +331,9 @@ def repair_speakers(seg: SegmentedDocument, mentions: list[ExtractedMention]) ->
     """The mentions in their order, each with its speaker phrase repaired where a repair applies
     (a repaired speaker's kind is left to the speaker stage: `unknown`)."""
     out = []
+    starts = [s.start for s in seg.sentences]  # once per document, not per mention
     for m in mentions:
-        found = better_speaker(seg, m)
+        found = better_speaker(seg, m, starts)
         if found is not None:
             m = m.model_copy(update={"speaker_text": found[0], "speaker_hint": found[1], "speaker": Speaker()})
         out.append(m)
