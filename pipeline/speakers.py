@@ -58,8 +58,10 @@ _TITLE_RE = rf"{_ONE_TITLE}(?:\s+{_ONE_TITLE})?"
 # Person-like name: optional title, then 1-4 capitalised tokens (particles allowed inside).
 # Every match starts with a capital; the leading lookahead says so, which lets the regex engine
 # skip to the next capital instead of trying the whole pattern at every position (3x faster).
+# It starts a word, too: the last capital of an all-capitals word ("FULL TEXT." before a name's
+# paragraph) is no initial, so "TEXT.\n\nJo Doe" gives "Jo Doe", not "T. Jo Doe".
 NAME_RE = re.compile(
-    rf"(?={UPPER})(?:(?P<title>{_TITLE_RE})\s+)?(?P<name>(?:{_NAME_TOKEN})(?:\s+(?:{_PARTICLE}\s+)?(?:{_NAME_TOKEN})){{0,3}})"
+    rf"(?<!\w)(?={UPPER})(?:(?P<title>{_TITLE_RE})\s+)?(?P<name>(?:{_NAME_TOKEN})(?:\s+(?:{_PARTICLE}\s+)?(?:{_NAME_TOKEN})){{0,3}})"
 )
 _WORD_RE = re.compile(r"[\w'\u2019.-]+")
 

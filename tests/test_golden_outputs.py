@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "39af80f4d41c2689a176476d2e060f4b37b1b617bb0cf8d816965630351dc5bc",
     ("seeds", False): "859ea06fbb3ba2de16c3d7dbec5b46d78462bea7150533dc949ab2ffe95d5d44",
-    ("dev", True): "8b2e00ffe488e8d02b1ed6a3c91cc123534b076c3f2bdc01554dbe499400eb33",
-    ("dev", False): "d49b3b3c600e7a5d2b2b378e859f7b5558878e9944a5e0b5daa25e48f8b6905b",
+    ("dev", True): "0fd212455844fa3f8386cce293824c50c056ad0142494484bd2f912cf5adf324",
+    ("dev", False): "24e1f0405d6243d4cd1fcba1e3b7dad39a0b2c3dd259ffcfadaf4e7d79a39a26",
     ("gen2000", True): "f593cec3dee3d7681c8ef4c7e41710c114f15b2b2611c2c1bd232712624e47ab",
     ("gen2000", False): "3e0625348ca5518028c44372950d875b405071b7ed3f78a43b1ff54c50b12762",
 }

@@ -9,10 +9,13 @@ from claimex.attribution.respeak import (
     better_speaker,
     dashed_name_before,
     inner_frame,
+    name_after_inverted_cue,
     narration_subject_before,
     past_dateline,
     past_document_opener,
+    past_issued_document,
     past_opening_clause,
+    past_relative_aside,
     repair_speakers,
 )
 from claimex.models import Document, ExtractedMention, Span, Speaker
@@ -157,3 +160,61 @@ def test_a_name_between_a_dash_and_a_colon_speaks_the_quotation_after_it():
 def test_a_colon_without_a_dashed_name_is_left_to_the_narration():
     text = "Polling notes for the week.\n\nThe analysts wrote: \u201cThe early contests rarely predict the later ones at all.\u201d"
     assert dashed_name_before(_seg(text), text.index("\u201c")) is None
+
+
+def _sentence(text: str) -> Span:
+    return Span(start=0, end=len(text))
+
+
+def test_a_speaker_in_a_relative_aside_gives_way_to_the_aside_head():
+    text = "Jo Marsh, who lost her farm near Laketown, Oregon, in 2012, said the levy was unfair."
+    assert past_relative_aside(text, _sentence(text), "Oregon", text.index("Oregon"), "said") == (
+        "Jo Marsh",
+        0,
+    )
+
+
+def test_a_speaker_after_the_aside_closed_keeps_its_place():
+    text = "The mayor, who grew up in Laketown, and Jo Marsh said the levy was unfair."
+    assert past_relative_aside(text, _sentence(text), "Jo Marsh", text.index("Jo Marsh"), "said") is None
+
+
+def test_a_document_after_a_verb_of_issuing_gives_way_to_its_subject():
+    text = "On Monday night, the campaign manager Ana Ruiz released a memo urging calm."
+    assert past_issued_document(text, _sentence(text), "a memo", text.index("a memo")) == (
+        "Ana Ruiz",
+        text.index("Ana Ruiz"),
+    )
+
+
+def test_a_document_without_a_verb_of_issuing_stays():
+    text = "A memo from the union urged calm."
+    assert past_issued_document(text, _sentence(text), "A memo", 0) is None
+
+
+def test_the_phrase_repairs_apply_to_rule_mentions_too():
+    text = "Jo Marsh, who lost her farm near Laketown, Oregon, said that the levy was unfair."
+    m = _mention("the levy was unfair", text, "indirect.x_said_that", "Oregon", cue="said")
+    assert better_speaker(_seg(text), m) == ("Jo Marsh", 0)
+
+
+@pytest.mark.parametrize(
+    "text, content, cue",
+    [
+        ('But, said Jo Marsh, "the levy is unfair."', 'Jo Marsh, "the levy is unfair.', "said"),
+        ('Said Jo Marsh, "the levy is unfair."', 'Said Jo Marsh, "the levy is unfair.', "Said"),
+    ],
+)
+def test_a_name_after_an_inverted_cue_speaks_the_content(text, content, cue):
+    assert name_after_inverted_cue(text, cue, text.index(content)) == ("Jo Marsh", text.index("Jo Marsh"))
+
+
+def test_a_content_that_does_not_open_with_a_name_and_comma_has_no_inverted_speaker():
+    text = "Officials said the levy is unfair."
+    assert name_after_inverted_cue(text, "said", text.index("the levy")) is None
+
+
+def test_a_learned_addition_without_a_speaker_takes_the_name_after_its_cue():
+    text = 'The mayor left early. But, explained Jo Marsh, "the levy is unfair."'
+    m = _mention('Jo Marsh, "the levy is unfair.', text, "learned.R", cue="explained")
+    assert better_speaker(_seg(text), m) == ("Jo Marsh", text.index("Jo Marsh"))

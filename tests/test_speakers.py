@@ -109,3 +109,9 @@ def test_lone_speakers_are_capitalised_words_right_before_a_cue_in_any_script():
     )
     # decomposed accents stay in the word; all-capital, digit-bearing and lower-case words are not names
     assert _lone_speakers(text) == {"Maria", "Zoe\u0308", "\u0141ukasz"}
+
+
+def test_a_capital_inside_an_all_capitals_word_is_no_initial_of_the_next_name():
+    # "FULL TEXT." ends with "T.", which read as an initial made "T. Jo Marsh" of the name after it
+    text = "FULL TEXT.\n\nJo Marsh said the levy was unfair.\n"
+    assert _speakers(text) == [("Jo Marsh", "person")]

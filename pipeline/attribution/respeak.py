@@ -15,8 +15,14 @@ function from a mention (and its document) to a new (phrase, offset), or None:
   subject's words;
 * `past_opening_clause`: a learned speaker phrase inside an opening adverbial clause (`On his
   website, Example.com, and …, Jones promotes …`) gives way to the subject after the clause;
+* `name_after_inverted_cue`: a learned addition without a speaker whose content opens with the
+  name after its cue, then a comma (`…, said Jo Doe, "…"`), is that name's;
 * `past_document_opener`: a learned speaker phrase that is the document of an opening phrase
   (`In a statement released Friday, the union called …`) gives way to the subject after it;
+* `past_relative_aside`: a speaker phrase inside a relative aside that a comma closes before the
+  cue (`Jo Doe, who grew up in Laketown, Oregon, said …`: not `Oregon`) gives way to the aside's head;
+* `past_issued_document`: a speaker phrase that is a document right after a verb of issuing
+  (`the union released a memo urging …`: not `a memo`) gives way to the verb's subject;
 * `dashed_name_before`: a quotation the patterns found no frame for, right after `- Jo Doe:`
   (a roundup's `HEADLINE - Jo Doe: "…"`), is Jo Doe's;
 * `narration_subject_before`: an unattributed quotation (or one that took the previous
@@ -29,7 +35,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from ..lexicon import ISSUED_DOCUMENTS, LEAD_STOP_WORDS
+from ..lexicon import ISSUED_DOCUMENTS, ISSUING_VERBS, LEAD_STOP_WORDS
 from ..models import ExtractedMention, SegmentedDocument, Span, Speaker
 from ..unicase import uni
 from .candidates import (
@@ -73,6 +79,12 @@ _DASHED_NAME = re.compile(
     )
 )
 _WEAK = _UNFRAMED | {"direct.paragraph_subject"}
+# the relative pronouns that open an aside after a comma ("Jo Doe, who …, said")
+_RELATIVE = frozenset({"who", "which", "whose"})
+# a relative aside's opening (", who"): most sentences have none, and then nothing is tokenised
+_RELATIVE_OPEN = re.compile(r",\s+(?:who|which|whose)\b", re.I)
+# a verb of issuing (and "out") right before a document phrase: "released a memo", "sent out a letter"
+_ISSUING_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(ISSUING_VERBS)) + r")(?:\s+out)?\s+$")
 
 
 def dashed_name_before(seg: SegmentedDocument, start: int) -> Found | None:
@@ -185,6 +197,51 @@ def past_document_opener(text: str, sentence: Span, phrase: str, pos: int) -> Fo
     return None if lead is None else (lead.text, lead.start)
 
 
+def past_relative_aside(text: str, sentence: Span, phrase: str, pos: int, cue: str | None) -> Found | None:
+    """For a speaker phrase at text[pos] inside a relative aside of `sentence` (`, who …`, `, which …`)
+    that a comma closes between the phrase and the cue `cue` (`Jo Doe, who lived in Laketown, Oregon,
+    said …`), the name or phrase the aside hangs on (`Jo Doe`: it must end right at the aside's comma);
+    None otherwise."""
+    if not cue or _RELATIVE_OPEN.search(text, sentence.start, pos) is None:
+        return None
+    end = pos + len(phrase)
+    at = text.find(cue, end, sentence.end)
+    if at < 0:
+        return None
+    toks = _toks(text, sentence.start, at)
+    k = max(
+        (
+            n
+            for n in range(1, len(toks) - 1)
+            if toks[n][0] == "," and toks[n + 1][0].lower() in _RELATIVE and toks[n][1] < pos
+        ),
+        default=-1,
+    )
+    if k < 0 or not any(t[0] == "," and t[1] >= end for t in toks):
+        return None
+    lo = max((n for n in range(k) if toks[n][0] in _CLAUSE_BREAKS), default=-1) + 1
+    lead = name_or_phrase(text, toks[lo:k])
+    if lead is None or lead.start + len(lead.text) != toks[k - 1][2]:
+        return None
+    return lead.text, lead.start
+
+
+def past_issued_document(text: str, sentence: Span, phrase: str, pos: int) -> Found | None:
+    """For a speaker phrase at text[pos] ending in a document word right after a verb of issuing
+    (`the union released a memo`, `Doe sent out a letter`), the verb's subject, found by the rules'
+    subject finder within `sentence` (a pronoun too: the speaker stage resolves it); else None."""
+    from ..backends.rules.subjects import find_subject  # (the rule backend imports this package)
+
+    words = phrase.split()
+    if not words or words[-1].lower().strip(".,") not in ISSUED_DOCUMENTS:
+        return None
+    m = _ISSUING_BEFORE.search(text, max(sentence.start, pos - 30), pos)
+    if m is None or m.start() <= sentence.start:
+        return None
+    subj = find_subject(text, sentence.start, m.start())
+    return None if subj is None else (subj.text, subj.start)
+
+
 def narration_subject_before(seg: SegmentedDocument, start: int) -> Found | None:
     """The subject of the narration before the quotation at `start` in its paragraph (after the last
     quotation closed before it): `Doe echoed: "…"` -> `Doe`; None without narration or subject."""
@@ -201,6 +258,20 @@ def narration_subject_before(seg: SegmentedDocument, start: int) -> Found | None
     return lead.text, lead.start
 
 
+def name_after_inverted_cue(text: str, cue: str, start: int) -> Found | None:
+    """For a content at text[start:] right after its cue word `cue` (only white space between) or
+    opening with it, the name or phrase opening the content past the cue when a comma follows it
+    (`said Jo Doe, "…"`, `Explained Doe, …`); else None."""
+    if text.startswith(cue, start):
+        start += len(cue)
+    elif text[max(0, start - len(cue) - 3) : start].rstrip()[-len(cue) :] != cue:
+        return None
+    lead = name_or_phrase(text, _toks(text, start, start + 80))
+    if lead is None or not text.startswith(",", lead.start + len(lead.text)):
+        return None
+    return lead.text, lead.start
+
+
 def _learned_repair(seg: SegmentedDocument, m: ExtractedMention, start: int) -> Found | None:
     """The repairs of a learned `X <cue> …` addition's speaker (content at text[start:])."""
     end = start + len(m.content)
@@ -210,7 +281,9 @@ def _learned_repair(seg: SegmentedDocument, m: ExtractedMention, start: int) -> 
         found = None if sentence is None else inner_frame(seg.text, sentence, start, end)
     if found is not None:
         return found
-    if m.speaker_text is None or m.speaker_hint is None:
+    if m.speaker_text is None:
+        return None if not m.cue else name_after_inverted_cue(seg.text, m.cue, start)
+    if m.speaker_hint is None:
         return None
     sentence = _holding(seg.sentences, m.speaker_hint)
     if sentence is None:
@@ -219,12 +292,28 @@ def _learned_repair(seg: SegmentedDocument, m: ExtractedMention, start: int) -> 
     return found or past_document_opener(seg.text, sentence, m.speaker_text, m.speaker_hint)
 
 
-def better_speaker(seg: SegmentedDocument, m: ExtractedMention) -> Found | None:
-    """The repaired speaker phrase of mention `m` and its offset, or None when no repair applies."""
-    if m.speaker_text and m.speaker_hint is not None:
-        found = past_dateline(seg.text, m.speaker_text, m.speaker_hint)
-        if found is not None:
-            return found
+def _phrase_repair(seg: SegmentedDocument, m: ExtractedMention, starts: list[int]) -> Found | None:
+    """The repairs that read only the speaker phrase and its sentence, for a mention of any rule
+    (`starts`: the starts of the document's sentences, built once per document)."""
+    if not m.speaker_text or m.speaker_hint is None:
+        return None
+    found = past_dateline(seg.text, m.speaker_text, m.speaker_hint)
+    if found is not None:
+        return found
+    k = bisect_right(starts, m.speaker_hint) - 1
+    sentence = seg.sentences[k] if k >= 0 and m.speaker_hint < seg.sentences[k].end else None
+    if sentence is None:
+        return None
+    found = past_relative_aside(seg.text, sentence, m.speaker_text, m.speaker_hint, m.cue)
+    return found or past_issued_document(seg.text, sentence, m.speaker_text, m.speaker_hint)
+
+
+def better_speaker(seg: SegmentedDocument, m: ExtractedMention, starts: list[int] | None = None) -> Found | None:
+    """The repaired speaker phrase of mention `m` and its offset, or None when no repair applies
+    (`starts`: the starts of `seg`'s sentences, when the caller has them)."""
+    found = _phrase_repair(seg, m, [s.start for s in seg.sentences] if starts is None else starts)
+    if found is not None:
+        return found
     if m.content_hint is None:
         return None
     if m.rule == "learned.R":
@@ -242,8 +331,9 @@ def repair_speakers(seg: SegmentedDocument, mentions: list[ExtractedMention]) ->
     """The mentions in their order, each with its speaker phrase repaired where a repair applies
     (a repaired speaker's kind is left to the speaker stage: `unknown`)."""
     out = []
+    starts = [s.start for s in seg.sentences]  # once per document, not per mention
     for m in mentions:
-        found = better_speaker(seg, m)
+        found = better_speaker(seg, m, starts)
         if found is not None:
             m = m.model_copy(update={"speaker_text": found[0], "speaker_hint": found[1], "speaker": Speaker()})
         out.append(m)
