@@ -1,5 +1,5 @@
 """One statement in two mentions: a quotation cut in two, or found twice. Run after the keep filter
-(which never drops quotations) on the mentions the rule backend returns; the learned layer and the
+(which never drops the halves joined here) on the mentions the rule backend returns; the learned layer and the
 keep filter are trained without it (they read `unfiltered_mentions`).
 
 In PolNeAR's gold one statement is one attribution, so a second mention of it is a false positive
