@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "39af80f4d41c2689a176476d2e060f4b37b1b617bb0cf8d816965630351dc5bc",
-    ("seeds", False): "859ea06fbb3ba2de16c3d7dbec5b46d78462bea7150533dc949ab2ffe95d5d44",
-    ("dev", True): "0fd212455844fa3f8386cce293824c50c056ad0142494484bd2f912cf5adf324",
-    ("dev", False): "24e1f0405d6243d4cd1fcba1e3b7dad39a0b2c3dd259ffcfadaf4e7d79a39a26",
-    ("gen2000", True): "f593cec3dee3d7681c8ef4c7e41710c114f15b2b2611c2c1bd232712624e47ab",
-    ("gen2000", False): "3e0625348ca5518028c44372950d875b405071b7ed3f78a43b1ff54c50b12762",
+    ("seeds", True): "70b606c4572db52d33975b40efc60e4a7b0c83e880fc364fb7f1d28466560aa7",
+    ("seeds", False): "714d4139cceb54ed5b118b6eaea8c812d16edc817c8b4fa6c6d9c34d5ef62b8c",
+    ("dev", True): "53a36611e64ec847ef20f230080635fcbe724577fa4e5c4e6501024f5a479991",
+    ("dev", False): "487d2f5b7468ee8ec5b58f07f87c825f1527efa189e16b06dec7df0bbf8ed7ea",
+    ("gen2000", True): "7a400a57837bc57706db57df63e6c7b8256ccb05e944cad30ba4554bb26fcbef",
+    ("gen2000", False): "c8419af73905604e14667d622ed39e2efa2a0a7b68a40842a5de3f008bbe19b7",
 }
 
 

@@ -27,6 +27,7 @@ def test_weights_ship_with_their_source_and_a_threshold():
     assert "PolNeAR" in data["source"]
     assert 0.0 < data["threshold"] < 1.0
     assert data["weights"] and all(isinstance(v, float) for v in data["weights"].values())
+    assert 0.0 < data["quote"]["threshold"] < 1.0 and data["quote"]["weights"]
 
 
 def test_the_backend_returns_the_unfiltered_mentions_the_filter_keeps_in_their_order():
@@ -37,16 +38,47 @@ def test_the_backend_returns_the_unfiltered_mentions_the_filter_keeps_in_their_o
     assert [(m.local_id, m.content) for m in after] == [(m.local_id, m.content) for m in kept]
 
 
-def test_a_threshold_no_mention_reaches_keeps_only_the_exempt_ones():
+def test_a_threshold_no_mention_reaches_keeps_only_the_exempt_ones_and_quotations_without_a_model():
     seg = _seg()
     ms = unfiltered_mentions(seg)
     never = keep.Model({"weights": {}, "bias": 0.0, "threshold": 1.0})
-    exempt = keep.exempt(ms)
-    assert keep.filter_mentions(seg, ms, never) == [m for m, x in zip(ms, exempt) if x]
-    assert not all(exempt)
-    assert any(m.quote_type == "direct" for m in ms) and any(m.polarity == "denial" for m in ms)
-    for m, x in zip(ms, exempt):
-        assert x == (m.quote_type == "direct" or m.polarity == "denial" or any(m.local_id in o.denies for o in ms))
+    role = keep.roles(seg, ms)
+    assert keep.filter_mentions(seg, ms, never) == [m for m, r in zip(ms, role) if r != "main"]
+    assert {"keep", "quote", "main"} == set(role)
+    assert any(m.polarity == "denial" for m in ms)
+    for m, x, r in zip(ms, keep.exempt(ms), role):
+        assert x == (m.polarity == "denial" or any(m.local_id in o.denies for o in ms))
+        assert r == ("keep" if x else "quote" if m.quote_type == "direct" else "main")
+
+
+def test_the_quotation_model_drops_quotations_under_its_own_threshold():
+    seg = _seg()
+    ms = unfiltered_mentions(seg)
+    quote_never = keep.Model(
+        {"weights": {}, "bias": 0.0, "threshold": 0.0, "quote": {"weights": {}, "bias": 0.0, "threshold": 1.0}}
+    )
+    kept = keep.filter_mentions(seg, ms, quote_never)
+    assert [m for m in ms if m.quote_type != "direct"] == kept
+    assert any(m.quote_type == "direct" for m in ms)
+
+
+def test_the_halves_of_a_quotation_cut_by_its_frame_are_never_scored_by_the_quotation_model():
+    text = "The mayor spoke.\n\n\u201cThe water is bad,\u201d Ms. Jane Roe said, \u201cand it is hard to fix.\u201d"
+    seg = segment(Document(doc_id="h", text=text))
+    ms = unfiltered_mentions(seg)
+    halves = [m for m in ms if m.quote_type == "direct"]
+    assert len(halves) == 2
+    assert keep.roles(seg, ms) == ["keep" if m.quote_type == "direct" else "main" for m in ms]
+
+
+def test_quotation_features_add_cue_case_and_marks_to_the_mention_features():
+    seg = _seg()
+    ms = unfiltered_mentions(seg)
+    view = keep.View(seg, ms)
+    i = next(i for i, m in enumerate(ms) if m.quote_type == "direct")
+    f = keep.quote_features(view, i)
+    assert f[: len(keep.features(view, i))] == keep.features(view, i)
+    assert "qcue=11" in f and "qfirst=cap" in f and "qlast=," in f
 
 
 def test_a_zero_threshold_keeps_everything():

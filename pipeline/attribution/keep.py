@@ -6,8 +6,9 @@ probability of being an attribution the gold marks, from a logistic regression
 over sparse features of the mention and its place (rule, quote type, cue word,
 speaker kind, content length and first word, the characters around it, its
 sentence and paragraph, overlap with other mentions, the learned layer's score).
-Mentions under the threshold are dropped, but for whole quotations, denials and
-the statements a denial names (`exempt`). The weights (`keep.json`) are built
+Mentions under the threshold are dropped, but for denials and the statements a
+denial names (`exempt`); whole quotations have a model and threshold of their own
+(`quote_features`). The weights (`keep.json`) are built
 by `make train-keep` (`training/train_keep.py`) from PolNeAR's train split; the
 threshold is chosen on folds of it. What it drops is mostly learned additions
 and indirect contents no gold marks, often next to a cue word used for
@@ -28,18 +29,21 @@ from .candidates import QUOTE_MARKS
 from .learned import logistic, read_weights
 
 WEIGHTS = Path(__file__).with_name("keep.json")
+_MARKS = "".join(QUOTE_MARKS)
 _WORD = re.compile(r"\w+")
 # features also crossed with the mention's pass (direct, indirect, learned, ...)
 _CROSSED = ("len=", "cover=", "scov=", "aft=", "bef=", "ov=", "si=", "pi=", "caps=")
 
 
 class Model:
-    """Sparse logistic regression: weights by feature, bias, threshold."""
+    """Sparse logistic regression: weights by feature, bias, threshold; `quote`, when the data has
+    one, is the model of whole quotations (`quote_features`), with its own threshold."""
 
     def __init__(self, data: dict):
         self.weights: dict[str, float] = data["weights"]
         self.bias: float = data["bias"]
         self.threshold: float = data["threshold"]
+        self.quote: Model | None = Model(data["quote"]) if "quote" in data else None
 
     def prob(self, feats: list[str]) -> float:
         """The mention's keep probability, from its sparse features."""
@@ -201,21 +205,123 @@ def features(view: View, i: int) -> list[str]:
 
 
 def exempt(mentions: list[ExtractedMention]) -> list[bool]:
-    """Which mentions the filter never drops: whole quotations (`direct`: a quoted statement stands on
-    its own, whatever a corpus's conventions about where one ends), denials and the statements a
-    denial names (a denial is what the claim graph is for, and the link is evidence of its own)."""
+    """Which mentions the filter never drops: denials and the statements a denial names (a denial is
+    what the claim graph is for, and the link is evidence of its own)."""
     denied = {d for m in mentions for d in m.denies}
-    return [m.quote_type == "direct" or m.polarity == "denial" or m.local_id in denied for m in mentions]
+    return [m.polarity == "denial" or m.local_id in denied for m in mentions]
+
+
+def roles(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[str]:
+    """Each mention's model: `keep` (never dropped: `exempt`, both halves of a quotation cut by its
+    own frame, `"A," Ms. Doe said, "and B."`, which the rule backend joins after this filter into one
+    statement, and the paragraphs of a quotation over several, `_paragraph_of_many`), `quote` (the
+    other whole quotations, `direct`: the quotation model) or `main` (the rest). A quoted statement stands on its own whatever a corpus's conventions about where one ends, so the
+    main model's rates do not fit it; what its own model drops is quoted words that are no statement
+    (scare quotes, titles, a document's phrase)."""
+    from ..backends.rules.doc import Doc  # (circular at module level: the backend imports this package)
+    from ..backends.rules.duplicates import quotation_halves
+
+    heads = quotation_halves(Doc(seg), mentions)
+    halves = set(heads) | set(heads.values())
+    protected = exempt(mentions)
+    return [_role(m, protected[i], i in halves) for i, m in enumerate(mentions)]
+
+
+def _role(m: ExtractedMention, protected: bool, half: bool) -> str:
+    """A mention's `roles` entry, given whether it is `exempt` and a quotation half."""
+    if protected:
+        return "keep"
+    if m.quote_type != "direct":
+        return "main"
+    if half or _paragraph_of_many(m) or m.rule in _DECIDED:
+        return "keep"
+    return "quote"
+
+
+# the rules that decide themselves whether quoted words are a statement (an uttering verb, `X used the
+# phrase "…"`; an unframed quotation of 8+ words with no speaker near): the quotation model does not
+# overrule them (pattern ids in backends/rules/direct.py)
+_DECIDED = frozenset({"direct.utter_verb", "direct.unattributed"})
+
+
+# the rules whose quotation is a paragraph of a statement that runs over several, its speaker carried
+# from the paragraph before (pattern ids in backends/rules/direct.py)
+_CARRIED = frozenset({"direct.previous_speaker", "direct.quote_group"})
+
+
+def _paragraph_of_many(m: ExtractedMention) -> bool:
+    """Whether a quotation is one paragraph of a statement quoted over several: its speaker carried
+    from the paragraph before, or an odd number of marks (a paragraph that runs on opens a quotation
+    and leaves it open). A corpus may mark such a statement once, as one attribution; the seeds'
+    statements are these paragraphs, each a claim (so never the quotation model's to drop)."""
+    return m.rule in _CARRIED or sum(m.content.count(c) for c in QUOTE_MARKS) % 2 == 1
+
+
+def quote_features(view: View, i: int) -> list[str]:
+    """`features` of a whole quotation, plus what tells a quoted statement from quoted words: a cue
+    and speaker found or not, the case of the first quoted letter, the content's last character
+    (a statement's closing punctuation, or a letter), and the character before the opening mark."""
+    m = view.mentions[i]
+    start, _ = view.spans[i]
+    text = m.content.strip().strip(_MARKS).strip()  # the quoted words, without their marks
+    f = features(view, i)
+    f.append("qcue=" + ("1" if m.cue else "0") + ("1" if m.speaker_text else "0"))
+    if text:
+        f.append("qfirst=" + ("cap" if text[0].isupper() else "low" if text[0].isalpha() else "other"))
+        f.append("qlast=" + ("w" if text[-1].isalnum() else text[-1]))
+    before = view.seg.text[max(0, start - 2) : start].strip()
+    f.append("qbef=" + (before[-1:] if before else "^"))
+    return f + _container_feats(view, i)
+
+
+def _container(view: View, i: int) -> int:
+    """The longest other mention holding mention `i`'s content (a reported statement around a
+    quotation, `X said that A, "B."`), or -1."""
+    start, end = view.spans[i]
+    best, size = -1, end - start
+    for j, (os_, oe) in enumerate(view.spans):
+        if j != i and os_ <= start and end <= oe and oe - os_ > size:
+            best, size = j, oe - os_
+    return best
+
+
+def _same_speaker_word(a: ExtractedMention, b: ExtractedMention) -> bool:
+    """Whether two mentions' speaker phrases end in the same word (`Ms. Doe` and `Doe`)."""
+    last = [(x.speaker_text or "").split()[-1:] for x in (a, b)]
+    return bool(last[0]) and last[0] == last[1]
+
+
+def _container_feats(view: View, i: int) -> list[str]:
+    """The rule of the longest other mention holding quotation `i` (`_container`), alone and with
+    whether its speaker phrase ends in the same word: one of the two is a second mention of one
+    statement, and which one the gold marks depends on the pair."""
+    j = _container(view, i)
+    if j < 0:
+        return ["qin=-"]
+    rule = view.mentions[j].rule or "-"
+    same = "same" if _same_speaker_word(view.mentions[j], view.mentions[i]) else "diff"
+    return ["qin=" + rule, "qinspk=" + same, "qin=" + rule + "|" + same]
 
 
 def filter_mentions(
     seg: SegmentedDocument, mentions: list[ExtractedMention], model: Model | None = None
 ) -> list[ExtractedMention]:
-    """The mentions whose keep probability reaches the threshold, in their order (all of them when
-    no model is shipped); `exempt` ones are always kept."""
+    """The mentions whose keep probability reaches their model's threshold, in their order (all of
+    them when no model is shipped; see `roles`)."""
     model = model or load()
     if model is None:
         return mentions
-    keep = exempt(mentions)
+    role = roles(seg, mentions)
     view = View(seg, mentions)
-    return [m for i, m in enumerate(mentions) if keep[i] or model.prob(features(view, i)) >= model.threshold]
+    return [m for i, m in enumerate(mentions) if _passes(model, view, i, role[i])]
+
+
+def _passes(model: Model, view: View, i: int, role: str) -> bool:
+    """Whether mention `i` is kept, by its `roles` entry: always (`keep`), by the quotation model's
+    threshold (`quote`; always when the weights carry no quotation model) or the main model's."""
+    if role == "keep":
+        return True
+    if role == "main":
+        return model.prob(features(view, i)) >= model.threshold
+    q = model.quote
+    return q is None or q.prob(quote_features(view, i)) >= q.threshold

@@ -1,5 +1,5 @@
 """One statement in two mentions: a quotation cut in two, or found twice. Run after the keep filter
-(which never drops quotations) on the mentions the rule backend returns; the learned layer and the
+(which never drops the halves joined here) on the mentions the rule backend returns; the learned layer and the
 keep filter are trained without it (they read `unfiltered_mentions`).
 
 In PolNeAR's gold one statement is one attribution, so a second mention of it is a false positive
@@ -91,25 +91,35 @@ def join_quotation_halves(d: Doc, mentions: list[ExtractedMention]) -> list[Extr
     keeps its speaker, cue and id; the second goes): a quotation that goes on with the sentence
     (lower case) after a short frame of its own between the halves (`"A," Ms. Doe said, "and B."`;
     `direct.halves_join`). Mentions the claim graph links stay as they are."""
+    heads = quotation_halves(d, mentions)
+    new_end: dict[int, int] = {}  # index of a first half -> the end of the last half joined to it
+    for i, head in heads.items():
+        new_end[head] = max(new_end.get(head, 0), (_span(mentions[i]) or (0, 0))[1])
+    return [
+        m.model_copy(update={"content": d.text[m.content_hint or 0 : new_end[i]]}) if i in new_end else m
+        for i, m in enumerate(mentions)
+        if i not in heads
+    ]
+
+
+def quotation_halves(d: Doc, mentions: list[ExtractedMention]) -> dict[int, int]:
+    """Each second half `join_quotation_halves` joins (index in `mentions`) -> the first half it is
+    joined to (index). The keep filter reads it too: a quotation cut by its own frame is a statement."""
     linked = {x for m in mentions for x in m.denies}
     order = sorted(
         (i for i, m in enumerate(mentions) if _is_quotation(m) and not _linked(m, linked) and _span(m)),
         key=lambda i: _span(mentions[i]) or (0, 0),
     )
-    new_end: dict[int, int] = {}  # index of a first half -> the end of the last half joined to it
-    gone: set[int] = set()
+    end: dict[int, int] = {}  # index of a first half -> the end of the last half joined to it
+    heads: dict[int, int] = {}
     head: int | None = None
     for i in order:
-        if head is not None and _continues(d, mentions[head], new_end.get(head), mentions[i]):
-            new_end[head] = (_span(mentions[i]) or (0, 0))[1]
-            gone.add(i)
+        if head is not None and _continues(d, mentions[head], end.get(head), mentions[i]):
+            end[head] = (_span(mentions[i]) or (0, 0))[1]
+            heads[i] = head
         else:
             head = i
-    return [
-        m.model_copy(update={"content": d.text[m.content_hint or 0 : new_end[i]]}) if i in new_end else m
-        for i, m in enumerate(mentions)
-        if i not in gone
-    ]
+    return heads
 
 
 def _continues(d: Doc, first: ExtractedMention, joined_end: int | None, second: ExtractedMention) -> bool:
