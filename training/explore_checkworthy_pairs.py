@@ -1,7 +1,7 @@
 """Measure the pairs recipe of the check-worthiness training and its variants (README "Ranking losses and seeds").
 
     python training/explore_checkworthy_pairs.py [--data ../shared/checkworthy] [--trainer pairs|pointwise]
-        [--seed 0] [--pair-weight 1.0] [--negatives 1] [--context] [--set l2=3e-5 ...]
+        [--seed 0] [--pair-weight 1.0] [--negatives 1] [--context] [--debate-folds 5] [--set l2=3e-5 ...]
 
 The pointwise recipe (`train_checkworthy.train`, `checkworthy.v1`) fits CheckThat! lines pointwise,
 with a bias of their own. The `pairs` recipe (`train_checkworthy.train_pairs`, shipped as
@@ -12,6 +12,8 @@ debate's base rate cannot move; MAP only counts the order within a debate). Both
 `training/eval_checkworthy.py` and print its figures (ClaimBuster F1 / balanced F1 / AP and per-fold F1,
 CheckThat! MAP, with --context also the nested second stage's MAP) as one JSON line.
 `--seed` is added to the shipped SEED: other seeds measure the spread the shuffle alone causes.
+`--debate-folds 19`: the CheckThat! figures leave one debate out at a time (19 debates) instead of 5
+folds of debates, which shows whether more training debates would move MAP (README "Check-worthiness").
 Deterministic; pure Python like the trainer (a run without --context: 10-20 CPU-seconds).
 """
 
@@ -38,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pair-weight", type=float, default=1.0)
     ap.add_argument("--negatives", type=int, default=1)
     ap.add_argument("--context", action="store_true", help="also the nested second stage (about 3x longer)")
+    ap.add_argument("--debate-folds", type=int, default=5, help="folds of whole debates for the CheckThat! figures")
     ap.add_argument("--set", action="append", default=[], help="a training parameter, e.g. l2=3e-5 (repeatable)")
     a = ap.parse_args(argv)
     params = parse_set(a.set)
@@ -47,14 +50,15 @@ def main(argv: list[str] | None = None) -> int:
         else partial(train_pairs, seed=SEED + a.seed, pairs=PairParams(a.pair_weight, a.negatives))
     )
     examples = load_examples(a.data)
-    out: dict = {"trainer": a.trainer, "seed": a.seed, "params": params.__dict__}
+    out: dict = {"trainer": a.trainer, "seed": a.seed, "params": params.__dict__, "debate_folds": a.debate_folds}
     if a.trainer == "pairs":
         out |= {"pair_weight": a.pair_weight, "negatives": a.negatives}
     out["claimbuster"] = eval_claimbuster(a.data, examples, params, 5, trainer)
-    out["clef2019"] = eval_clef(a.data, examples, params, 5, trainer)
+    k = a.debate_folds
+    out["clef2019"] = eval_clef(a.data, examples, params, k, trainer)
     if a.context:
         cparams = ContextParams()
-        pred = context_scores(examples, context_stage1(examples, params, cparams, 5, trainer), cparams, 5)
+        pred = context_scores(examples, context_stage1(examples, params, cparams, k, trainer), cparams, k)
         out["clef2019_context"] = {k: v["MAP"] for k, v in eval_clef_context(a.data, examples, pred).items()}
     print(json.dumps(out, sort_keys=True))
     return 0

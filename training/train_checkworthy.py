@@ -149,69 +149,19 @@ def _vocabulary(feats: Sequence[Sequence[str]], min_count: int) -> dict[str, int
     return {f: i for i, f in enumerate(vocab)}
 
 
-def train(examples: Sequence[Example], params: Params, seed: int = SEED) -> Model:
-    """Fit the logistic regression on `examples` (order does not matter: they are sorted by id first).
-
-    `seed` fixes the shuffle; the shipped weights use SEED (other seeds measure the spread it causes).
-    """
-    examples = sorted(examples, key=lambda e: (e.source, e.id))
-    feats = [_features(e.text) for e in examples]
-    index = _vocabulary(feats, params.min_count)
-    rows: list[tuple[list[int], float, int, float, bool]] = []
-    for e, fs in zip(examples, feats):
-        idx = sorted(index[f] for f in fs if f in index)
-        weight = (params.clef_weight if e.source == "clef2019" else 1.0) * (params.pos_weight if e.label else 1.0)
-        rows.append((idx, 1.0 / math.sqrt(len(fs)), e.label, weight, params.source_bias and e.source == "clef2019"))
-    w = [0.0] * len(index)
-    g2 = [1e-8] * len(index)
-    b, b2 = 0.0, 1e-8
-    c, c2 = 0.0, 1e-8  # the CheckThat! bias (source_bias)
-    order = list(range(len(rows)))
-    rng = random.Random(seed)
-    eta, l2 = params.eta, params.l2
-    for _ in range(params.epochs):
-        rng.shuffle(order)
-        for k in order:
-            idx, x, y, sw, other = rows[k]
-            z = b + c if other else b
-            for i in idx:
-                z += w[i] * x
-            d = sw * (_sigmoid(z) - y)
-            b2 += d * d
-            b -= eta * d / math.sqrt(b2)
-            if other:
-                c2 += d * d
-                c -= eta * d / math.sqrt(c2)
-            gx = d * x
-            for i in idx:
-                g = gx + l2 * w[i]
-                g2[i] += g * g
-                w[i] -= eta * g / math.sqrt(g2[i])
-    return Model({f: w[i] for f, i in index.items()}, b, c)
-
-
-_NORM = re.compile(r"\W+")
-
-
 Row = tuple[list[int], float, int, float]  # feature indices, 1/sqrt(n features), label, sample weight
-
-
-@dataclass(frozen=True)
-class PairParams:
-    """Settings of the `pairs` recipe on top of `Params` (whose clef_weight and source_bias it does not use)."""
-
-    pair_weight: float = 1.0  # sample weight of a pair step (a ClaimBuster negative weighs 1)
-    negatives: int = 1  # pairs per CheckThat! positive per epoch, each with a freshly drawn negative
 
 
 @dataclass
 class _AdaGrad:
-    """Weights and AdaGrad's summed squared gradients (per feature, and the bias's)."""
+    """Weights and AdaGrad's summed squared gradients (per feature, the bias's, and the CheckThat! bias's)."""
 
     w: list[float]
     g2: list[float]
     b: float = 0.0
     b2: float = 1e-8
+    c: float = 0.0  # the CheckThat! lines' own bias (Params.source_bias), left out of the shipped model
+    c2: float = 1e-8
 
     def update(self, grads: dict[int, float], l2: float, eta: float) -> None:
         """One AdaGrad step of the weights on `grads` (feature index -> gradient), L2 added."""
@@ -222,7 +172,8 @@ class _AdaGrad:
 
 
 def _rows(examples: Sequence[Example], params: Params) -> tuple[dict[str, int], list[Row]]:
-    """The vocabulary (as `train`: min_count, signals always) and each example's row."""
+    """The vocabulary (min_count, signals always) and each example's row; a row's sample weight is
+    pos_weight for a positive, times clef_weight for a CheckThat! line (which the pairs recipe does not use)."""
     feats = [_features(e.text) for e in examples]
     index = _vocabulary(feats, params.min_count)
     rows = [
@@ -230,21 +181,60 @@ def _rows(examples: Sequence[Example], params: Params) -> tuple[dict[str, int], 
             sorted(index[f] for f in fs if f in index),
             1.0 / math.sqrt(len(fs)),
             e.label,
-            params.pos_weight if e.label else 1.0,
+            (params.clef_weight if e.source == "clef2019" else 1.0) * (params.pos_weight if e.label else 1.0),
         )
         for e, fs in zip(examples, feats)
     ]
     return index, rows
 
 
-def _point(state: _AdaGrad, row: Row, params: Params) -> None:
-    """One logistic step on one ClaimBuster sentence (as `train`)."""
+def _point(state: _AdaGrad, row: Row, params: Params, own_bias: bool = False) -> None:
+    """One logistic step on one sentence, for both recipes; `own_bias`: a CheckThat! line of the pointwise
+    recipe, whose own bias (Params.source_bias) steps with the shared one.
+
+    The margin is summed term by term, bias first: the order `checkworthy.v1` was trained in (the
+    pairs recipe summed the weights before scaling; its weights file comes out the same bytes either way).
+    """
     idx, x, y, sw = row
-    z = state.b + sum(state.w[i] for i in idx) * x
+    z = state.b + state.c if own_bias else state.b
+    for i in idx:
+        z += state.w[i] * x
     d = sw * (_sigmoid(z) - y)
     state.b2 += d * d
     state.b -= params.eta * d / math.sqrt(state.b2)
+    if own_bias:
+        state.c2 += d * d
+        state.c -= params.eta * d / math.sqrt(state.c2)
     state.update({i: d * x for i in idx}, params.l2, params.eta)
+
+
+def train(examples: Sequence[Example], params: Params, seed: int = SEED) -> Model:
+    """Fit the logistic regression on `examples` (order does not matter: they are sorted by id first).
+
+    `seed` fixes the shuffle; the shipped weights use SEED (other seeds measure the spread it causes).
+    """
+    examples = sorted(examples, key=lambda e: (e.source, e.id))
+    index, rows = _rows(examples, params)
+    own = [params.source_bias and e.source == "clef2019" for e in examples]
+    state = _AdaGrad([0.0] * len(index), [1e-8] * len(index))
+    order = list(range(len(rows)))
+    rng = random.Random(seed)
+    for _ in range(params.epochs):
+        rng.shuffle(order)
+        for k in order:
+            _point(state, rows[k], params, own[k])
+    return Model({f: state.w[i] for f, i in index.items()}, state.b, state.c)
+
+
+_NORM = re.compile(r"\W+")
+
+
+@dataclass(frozen=True)
+class PairParams:
+    """Settings of the `pairs` recipe on top of `Params` (whose clef_weight and source_bias it does not use)."""
+
+    pair_weight: float = 1.0  # sample weight of a pair step (a ClaimBuster negative weighs 1)
+    negatives: int = 1  # pairs per CheckThat! positive per epoch, each with a freshly drawn negative
 
 
 def _pair(state: _AdaGrad, pos: Row, neg: Row, weight: float, params: Params) -> None:
