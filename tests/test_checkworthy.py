@@ -295,6 +295,8 @@ def test_training_writes_the_same_bytes_twice(tmp_path, recipe, version):
     assert outs[0] == outs[1]
     doc = json.loads(outs[0])
     assert doc["version"] == version and doc["trained_on"]["claimbuster"]["positives"] == 40
+    # only v2's bias is moved to a decision point, which the file records
+    assert ("decision_point" in doc) == (recipe == "pairs")
 
 
 def test_training_without_data_says_where_it_looked(tmp_path):
@@ -344,3 +346,46 @@ def test_the_pairs_recipe_is_deterministic_and_ranks_a_debates_positives_first(t
     assert out["same"] and out["seeded"]
     assert out["clef_bias"] == 0.0  # CheckThat! lines only in pairs: no base rate of their own
     assert out["pos"] > out["neg"]
+
+
+_DECIDED = """
+import json, math, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from train_checkworthy import DECISION_GRID, Params, decision_point, load_examples, train_decided, train_pairs
+examples = load_examples(Path(sys.argv[2]))
+model, t = train_decided(examples, Params())
+raw = train_pairs(examples, Params())
+print(json.dumps({"t": t, "in_grid": t in DECISION_GRID, "again": decision_point(examples, Params()) == t,
+                  "same_weights": model.weights == raw.weights,
+                  "shift": model.bias - raw.bias, "want": -math.log(t / (1 - t))}))
+"""
+
+
+def test_the_shipped_v2_moves_only_its_bias_to_the_decision_point(tmp_path):
+    data = tmp_path / "data"
+    _sample(data)
+    res = subprocess.run(
+        [sys.executable, "-c", _DECIDED, str(ROOT / "training"), str(data)], check=True, capture_output=True, text=True
+    )
+    out = json.loads(res.stdout)
+    assert out["in_grid"] and out["again"] and out["same_weights"]
+    assert out["shift"] == pytest.approx(out["want"], abs=1e-12)
+
+
+def test_f1_at_and_the_balanced_sample_count_as_score_py_does(monkeypatch):
+    monkeypatch.syspath_prepend(str(ROOT / "training"))
+    from train_checkworthy import Example, balanced_sample, f1_at
+
+    def ex(i: int, label: int) -> Example:
+        return Example(id=f"s{i}", text="x", label=label, source="claimbuster", group="")
+
+    scored = [(ex(0, 1), 0.9), (ex(1, 1), 0.4), (ex(2, 0), 0.45), (ex(3, 0), 0.1), (ex(4, 0), 0.2), (ex(5, 0), 0.6)]
+    # at 0.5: tp 1 (0.9), fn 1 (0.4), fp 1 (0.6) -> 2/4; at 0.35: tp 2, fp 2 (0.45, 0.6) -> 4/6
+    assert f1_at(scored, 0.5) == pytest.approx(0.5)
+    assert f1_at(scored, 0.35) == pytest.approx(4 / 6)
+    assert f1_at(scored, 0.95) == 0.0
+    sample = balanced_sample(scored)
+    assert sum(e.label for e, _ in sample) == 2 and len(sample) == 4
+    ids = sorted(e.id for e, _ in sample)
+    assert sorted(e.id for e, _ in balanced_sample(list(reversed(scored)))) == ids  # drawn by id, not by order

@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "70b606c4572db52d33975b40efc60e4a7b0c83e880fc364fb7f1d28466560aa7",
-    ("seeds", False): "714d4139cceb54ed5b118b6eaea8c812d16edc817c8b4fa6c6d9c34d5ef62b8c",
-    ("dev", True): "53a36611e64ec847ef20f230080635fcbe724577fa4e5c4e6501024f5a479991",
-    ("dev", False): "487d2f5b7468ee8ec5b58f07f87c825f1527efa189e16b06dec7df0bbf8ed7ea",
-    ("gen2000", True): "7a400a57837bc57706db57df63e6c7b8256ccb05e944cad30ba4554bb26fcbef",
-    ("gen2000", False): "c8419af73905604e14667d622ed39e2efa2a0a7b68a40842a5de3f008bbe19b7",
+    ("seeds", True): "daa09976474460417000476118fb98bca55547eda986b0f0fd7b7fcbd72bf057",
+    ("seeds", False): "1d95e260a8a5712246c9e6440c12e6264c4fe12eddb8b0a836f2b7050928c6cb",
+    ("dev", True): "d7f84e6866a8c9c4fa907549776dfc52eb3bc3515ad3802ea644ad961705940f",
+    ("dev", False): "db05a1642e01b773047331623f4403f2bf01d5d77cc8063d0ae03a15411c6334",
+    ("gen2000", True): "686ff034bea4e43d877d3598addaae944365e6f3f4bf0ec29fb45688e163e330",
+    ("gen2000", False): "4e566608c3f29c0b2cb01d888966e7005a0d43e38cce887425f8040f6aac715e",
 }
 
 

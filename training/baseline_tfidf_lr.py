@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval_checkworthy import _score_py, group_folds, norm, stratified_folds  # noqa: E402
-from train_checkworthy import ROOT, SEED, load_examples  # noqa: E402
+from eval_checkworthy import _score_py  # noqa: E402
+from train_checkworthy import ROOT, SEED, group_folds, load_examples, norm, stratified_folds  # noqa: E402
 
 
 def main() -> int:

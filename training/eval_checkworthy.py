@@ -18,7 +18,8 @@
     wordings), then re-scores the held-out debates' sentence scores from (b)'s model. MAP and each
     debate's AP (score.py) of the sentence scores, in context with speakers, and without speakers.
 
-(d) The same (a) and (b) for the `pairs` recipe (`train_pairs`, `checkworthy.v2`, which scores lines
+(d) The same (a) and (b) for the `pairs` recipe as shipped (`train_decided`, nested: each fold's model
+    chooses its decision point on inner folds of its own training data; `checkworthy.v2`, which scores lines
     without a group): "claimbuster_v2", "clef2019_v2". (a)-(c) are the pointwise `checkworthy.v1`'s,
     the sentence model of lines with a group, under the in-context stage.
 
@@ -40,7 +41,19 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train_checkworthy import ROOT, SEED, Example, Params, group_folds, load_examples, norm, train, train_pairs  # noqa: E402
+from train_checkworthy import (  # noqa: E402
+    ROOT,
+    SEED,
+    Example,
+    Model,
+    Params,
+    group_folds,
+    load_examples,
+    norm,
+    stratified_folds,
+    train,
+    train_decided,
+)
 from train_checkworthy_context import ContextParams, Scored, Trainer, fit_stage, oof_scores, runs  # noqa: E402
 
 from claimex.checkworthy import FRAGMENT_CAP  # noqa: E402
@@ -48,16 +61,10 @@ from claimex.checkworthy.context import rescore  # noqa: E402
 from claimex.checkworthy.types import nothing_to_check  # noqa: E402
 
 
-def stratified_folds(examples: Sequence[Example], k: int) -> list[int]:
-    """A fold number per example: each label's examples, sorted by id, shuffled with a fixed seed, dealt round."""
-    fold = [0] * len(examples)
-    rng = random.Random(SEED)
-    for label in (0, 1):
-        idx = sorted((i for i, e in enumerate(examples) if e.label == label), key=lambda i: examples[i].id)
-        rng.shuffle(idx)
-        for n, i in enumerate(idx):
-            fold[i] = n % k
-    return fold
+def train_v2(examples: Sequence[Example], params: Params) -> Model:
+    """`checkworthy.v2` as `make train` builds it (`train_decided`): nested, each outer fold's model
+    chooses its decision point from inner folds of its own training sentences only."""
+    return train_decided(examples, params)[0]
 
 
 def _score_py(data: Path, gold: list[dict], pred: dict[str, float]) -> dict:
@@ -211,8 +218,8 @@ def main(argv: list[str] | None = None) -> int:
         pred = context_scores(examples, context_stage1(examples, params, cparams, a.folds), cparams, a.folds)
         out["clef2019_context"] = eval_clef_context(a.data, examples, pred)
     if a.only in (None, "v2"):  # the pairs recipe at its defaults (PairParams), as shipped for lines alone
-        out["claimbuster_v2"] = eval_claimbuster(a.data, examples, params, a.folds, train_pairs)
-        out["clef2019_v2"] = eval_clef(a.data, examples, params, a.folds, train_pairs)
+        out["claimbuster_v2"] = eval_claimbuster(a.data, examples, params, a.folds, train_v2)
+        out["clef2019_v2"] = eval_clef(a.data, examples, params, a.folds, train_v2)
     print(json.dumps(out, sort_keys=True))
     if a.json:
         a.json.write_text(json.dumps(out, indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -282,6 +282,64 @@ def train_pairs(
     return Model({f: state.w[i] for f, i in index.items()}, state.b, 0.0)
 
 
+# The thresholds `decision_point` tries (and the nearest to 0.5 wins a tie).
+DECISION_GRID = tuple(t / 100 for t in range(20, 62, 2))
+
+
+def stratified_folds(examples: Sequence[Example], k: int) -> list[int]:
+    """A fold number per example: each label's examples, sorted by id, shuffled with a fixed seed, dealt round."""
+    fold = [0] * len(examples)
+    rng = random.Random(SEED)
+    for label in (0, 1):
+        idx = sorted((i for i, e in enumerate(examples) if e.label == label), key=lambda i: examples[i].id)
+        rng.shuffle(idx)
+        for n, i in enumerate(idx):
+            fold[i] = n % k
+    return fold
+
+
+def balanced_sample(scored: Sequence[tuple[Example, float]]) -> list[tuple[Example, float]]:
+    """Every positive and as many negatives (sorted by id, shuffled with SEED): the shape of the held-out
+    ClaimBuster split, which is balanced while the training file has 27% positives."""
+    pos = [s for s in scored if s[0].label == 1]
+    neg = sorted((s for s in scored if s[0].label == 0), key=lambda s: str(s[0].id))
+    random.Random(SEED).shuffle(neg)
+    return pos + neg[: len(pos)]
+
+
+def f1_at(scored: Sequence[tuple[Example, float]], threshold: float) -> float:
+    """F1 of the check-worthy class when a score >= `threshold` says check-worthy (as score.py counts it)."""
+    tp = sum(1 for e, p in scored if e.label == 1 and p >= threshold)
+    wrong = sum(1 for e, p in scored if (e.label == 1) != (p >= threshold))
+    return 2 * tp / (2 * tp + wrong) if tp else 0.0
+
+
+def decision_point(examples: Sequence[Example], params: Params, seed: int = SEED, k: int = 5) -> float:
+    """The threshold of DECISION_GRID at which the `pairs` recipe best tells check-worthy sentences apart
+    on a balanced sample (F1 of the check-worthy class), read from out-of-fold scores: `k` stratified
+    folds of the ClaimBuster sentences, each scored by a model trained on the other folds and every
+    other line. In: the training examples. Out: the threshold (about 0.3: F1 rewards recall, so its
+    best point sits below the middle of a model trained with balanced class weights)."""
+    cb = [e for e in examples if e.source == "claimbuster"]
+    rest = [e for e in examples if e.source != "claimbuster"]
+    fold = stratified_folds(cb, k)
+    scored: list[tuple[Example, float]] = []
+    for f in range(k):
+        model = train_pairs([e for e, ef in zip(cb, fold) if ef != f] + rest, params, seed)
+        scored += [(e, model.score(e.text)) for e, ef in zip(cb, fold) if ef == f]
+    sample = balanced_sample(scored)
+    return max(DECISION_GRID, key=lambda t: (f1_at(sample, t), -abs(t - 0.5)))
+
+
+def train_decided(examples: Sequence[Example], params: Params, seed: int = SEED) -> tuple[Model, float]:
+    """`checkworthy.v2` as shipped: `train_pairs`, then its bias moved by -logit(decision_point) so that
+    0.5 is the decision point (a uniform shift: the ranking, and so AP and MAP, stay as they are).
+    In: the training examples. Out: the model and the decision point it was moved by."""
+    model = train_pairs(examples, params, seed)
+    t = decision_point(examples, params, seed)
+    return Model(model.weights, model.bias - math.log(t / (1.0 - t)), 0.0), t
+
+
 def norm(text: str) -> str:
     """Lower case, runs of non-word characters as one space: a sentence's wording, for overlap checks."""
     return _NORM.sub(" ", text.lower()).strip()
@@ -311,11 +369,13 @@ def weights_json(
     examples: Iterable[Example],
     pairs: PairParams | None = None,
     seed: int = SEED,
+    decision: float | None = None,
 ) -> str:
     """The weights file's text: stable key order and number formatting; near-zero weights dropped.
 
     `pairs` given: the `pairs` recipe's file (PAIRS_VERSION, its settings recorded); else the pointwise one's.
-    `seed` is the shuffle seed `model` was trained with, recorded in the file.
+    `seed` is the shuffle seed `model` was trained with, recorded in the file; `decision`, the threshold
+    the bias was moved by (`train_decided`), when it was.
     """
     n: dict[str, list[int]] = {}
     for e in examples:
@@ -326,6 +386,12 @@ def weights_json(
             "recipe": "pairs: ClaimBuster pointwise; CheckThat! lines only as (positive, negative of its debate) "
             "ranking pairs, clef_weight and source_bias unused",
             "pair_params": asdict(pairs),
+        }
+    if decision is not None:
+        recipe["decision_point"] = {
+            "threshold": decision,
+            "how": "the out-of-fold threshold with the best F1 on a balanced sample of ClaimBuster; "
+            "the bias is moved by -logit(threshold), so 0.5 is that point",
         }
     doc = {
         "version": MODEL_VERSION if pairs is None else PAIRS_VERSION,
@@ -360,8 +426,12 @@ def main(argv: list[str] | None = None) -> int:
     examples = load_examples(a.data)
     params = Params()
     pairs = PairParams() if a.recipe == "pairs" else None
-    model = train(examples, params) if pairs is None else train_pairs(examples, params, pairs=pairs)
-    text = weights_json(model, params, examples, pairs)
+    decision = None
+    if pairs is None:
+        model = train(examples, params)
+    else:
+        model, decision = train_decided(examples, params)
+    text = weights_json(model, params, examples, pairs, decision=decision)
     out.write_text(text, encoding="utf-8")
     print(
         f"{out}: {len(json.loads(text)['weights'])} weights from {len(examples)} sentences ({json.loads(text)['version']})"

@@ -12,9 +12,11 @@ group: a text alone (`score`, every claim of the pipeline, a JSONL line without 
 `weights.v2.json` (`checkworthy.v2`, CheckThat! lines learned only as within-debate ranking pairs:
 better on ClaimBuster-like sentences); the lines of a group by `weights.v1.json` (`checkworthy.v1`),
 the model the in-context stage was trained over. 0.5 is the
-decision threshold the model was trained and measured at: above it, the sentence looks more like
-the sentences people marked check-worthy than like the rest. It ranks sentences well; read it as a
-ranking score with a meaningful midpoint, not as a calibrated probability.
+decision point: at and above it, the sentence reads as check-worthy. v2's bias was moved by its
+trainer so that 0.5 is the threshold with the best F1 on a balanced mix of check-worthy and other
+sentences (out of fold; the weights file's `decision_point`); v1 keeps the 0.5 it was trained at.
+It ranks sentences well; read it as a ranking score with a meaningful midpoint, not as a calibrated
+probability.
 
 `claim_type` comes from deterministic patterns (`types.py`). A content with no finite verb, a
 `fragment` ("to deliver the news", "his removal") or a bare greeting (`other`: "Good morning,
