@@ -168,15 +168,44 @@ def _sentence(text: str) -> Span:
 
 def test_a_speaker_in_a_relative_aside_gives_way_to_the_aside_head():
     text = "Jo Marsh, who lost her farm near Laketown, Oregon, in 2012, said the levy was unfair."
-    assert past_relative_aside(text, _sentence(text), "Oregon", text.index("Oregon"), "said") == (
+    assert past_relative_aside(text, _sentence(text), "Oregon", text.index("Oregon"), "said") == ("Jo Marsh", 0)
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        # the aside closed before the phrase: a coordination, a passive's agent, the main clause's verb
+        ("The mayor, who grew up in Laketown, and Jo Marsh, a farmer, said the levy was unfair.", "Jo Marsh"),
+        ("Ana Ruiz, who chairs the panel, and Jo Marsh, its vice chair, said the levy was unfair.", "Jo Marsh"),
+        (
+            "The bill, which passed the House in May, was criticized by Sen. Jo Marsh, a Democrat, who said it was unfair.",
+            "Sen. Jo Marsh",
+        ),
+        ("The levy, which voters approved, drew fire from Jo Marsh, a farmer, who said it was unfair.", "Jo Marsh"),
+        ("The bill, which was drafted in May was a gift to Jo Marsh, a farmer, who said it was unfair.", "Jo Marsh"),
+        # the aside's own subject, right after its pronoun
+        ("The study, which Jo Marsh led in 2019, found that, she said, rates rose.", "Jo Marsh"),
+    ],
+)
+def test_a_speaker_after_the_aside_closed_keeps_its_place(text, phrase):
+    assert past_relative_aside(text, _sentence(text), phrase, text.index(phrase), "said") is None
+
+
+def test_the_aside_cue_is_a_whole_word_placed_by_the_content():
+    text = "Jo Marsh, who lost her farm near Laketown, Oregon, in 2012, essayed that the levy was unfair."
+    assert past_relative_aside(text, _sentence(text), "Oregon", text.index("Oregon"), "say") is None
+    # with the content after the phrase, the cue is the last one before the content
+    text = "Jo Marsh, who farms near Laketown, Oregon, told reporters, who had told her otherwise, the levy was unfair."
+    content = text.index("the levy")
+    assert past_relative_aside(text, _sentence(text), "Oregon", text.index("Oregon"), "told", content) == (
         "Jo Marsh",
         0,
     )
 
 
-def test_a_speaker_after_the_aside_closed_keeps_its_place():
-    text = "The mayor, who grew up in Laketown, and Jo Marsh said the levy was unfair."
-    assert past_relative_aside(text, _sentence(text), "Jo Marsh", text.index("Jo Marsh"), "said") is None
+def test_a_relative_aside_may_open_with_who_s():
+    text = "Jo Marsh, who\u2019s farmed near Laketown, Oregon, for years, said the levy was unfair."
+    assert past_relative_aside(text, _sentence(text), "Oregon", text.index("Oregon"), "said") == ("Jo Marsh", 0)
 
 
 def test_a_document_after_a_verb_of_issuing_gives_way_to_its_subject():
@@ -187,9 +216,18 @@ def test_a_document_after_a_verb_of_issuing_gives_way_to_its_subject():
     )
 
 
-def test_a_document_without_a_verb_of_issuing_stays():
-    text = "A memo from the union urged calm."
-    assert past_issued_document(text, _sentence(text), "A memo", 0) is None
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a verb that issues nothing before the document
+        "Jo Marsh received a memo saying the levy was unfair.",
+        # a passive: Jo Marsh received the letter
+        "Jo Marsh was sent a letter warning that the levy was unlawful.",
+    ],
+)
+def test_a_document_without_an_active_verb_of_issuing_stays(text):
+    phrase = "a memo" if "a memo" in text else "a letter"
+    assert past_issued_document(text, _sentence(text), phrase, text.index(phrase)) is None
 
 
 def test_the_phrase_repairs_apply_to_rule_mentions_too():
@@ -202,19 +240,39 @@ def test_the_phrase_repairs_apply_to_rule_mentions_too():
     "text, content, cue",
     [
         ('But, said Jo Marsh, "the levy is unfair."', 'Jo Marsh, "the levy is unfair.', "said"),
+        ('"It must go," said  Jo Marsh, "the levy is unfair."', 'Jo Marsh, "the levy is unfair.', "said"),
         ('Said Jo Marsh, "the levy is unfair."', 'Said Jo Marsh, "the levy is unfair.', "Said"),
     ],
 )
 def test_a_name_after_an_inverted_cue_speaks_the_content(text, content, cue):
-    assert name_after_inverted_cue(text, cue, text.index(content)) == ("Jo Marsh", text.index("Jo Marsh"))
+    assert name_after_inverted_cue(text, 0, cue, text.index(content)) == ("Jo Marsh", text.index("Jo Marsh"))
 
 
-def test_a_content_that_does_not_open_with_a_name_and_comma_has_no_inverted_speaker():
-    text = "Officials said the levy is unfair."
-    assert name_after_inverted_cue(text, "said", text.index("the levy")) is None
+@pytest.mark.parametrize(
+    "text, content, cue",
+    [
+        # no name and comma after the cue
+        ("Officials said the levy is unfair.", "the levy", "said"),
+        # no inversion: the cue has its subject before it
+        ("Critics say the plan, which costs $2 billion, is too costly.", "the plan", "say"),
+        ("Critics say Jo Marsh, the mayor, is wrong.", "Jo Marsh", "say"),
+        # a phrase, not a name
+        ('"No," said the mayor, "the levy is unfair."', "the mayor", "said"),
+        # the cue's letters end a longer word
+        ('But, essay Jo Marsh, "the levy is unfair."', "Jo Marsh", "say"),
+    ],
+)
+def test_an_uninverted_cue_or_no_name_gives_no_inverted_speaker(text, content, cue):
+    assert name_after_inverted_cue(text, 0, cue, text.index(content)) is None
 
 
 def test_a_learned_addition_without_a_speaker_takes_the_name_after_its_cue():
     text = 'The mayor left early. But, explained Jo Marsh, "the levy is unfair."'
     m = _mention('Jo Marsh, "the levy is unfair.', text, "learned.R", cue="explained")
     assert better_speaker(_seg(text), m) == ("Jo Marsh", text.index("Jo Marsh"))
+
+
+def test_a_learned_addition_after_an_uninverted_cue_keeps_no_speaker():
+    text = "Jo Marsh spoke first. \u201cWe say the plan, which costs $2 billion, is too costly,\u201d she added."
+    m = _mention("the plan, which costs $2 billion, is too costly", text, "learned.R", cue="say")
+    assert better_speaker(_seg(text), m) is None
