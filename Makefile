@@ -123,7 +123,7 @@ bench: $(VENV)/.installed
 # (pointwise, for lines with a group), weights.v2.json (pairs recipe, for lines alone: the pipeline's
 # claims), then the debate-context stage over v1 (weights.context.v1.json, from out-of-fold sentence
 # scores of the CheckThat! debates; ~5 more trainings); pure Python, the same bytes on every run.
-# eval-checkworthy: the cross-validated figures in README "Check-worthiness" (~50 trainings; a few minutes).
+# eval-checkworthy: the cross-validated figures in README "Check-worthiness" (~75 trainings; a few minutes).
 .PHONY: train-checkworthy eval-checkworthy
 train-checkworthy: shared-data $(VENV)/.installed
 	$(BIN)/python training/train_checkworthy.py --data $(SHARED)/checkworthy --out pipeline/checkworthy/weights.v1.json

@@ -932,7 +932,9 @@ def checkworthiness_cmd(
     """Score sentences: each line of FILE comes back with 'checkworthiness' (0..1) and 'claim_type' added.
 
     Consecutive lines with the same 'group' (a debate, a speech; with their 'speaker') are scored in
-    context, one group in memory at a time; lines without 'group' are scored alone. Bad lines are
+    context, one group in memory at a time; lines without 'group' are scored alone. A score >= 0.5
+    reads as check-worthy: for lines alone that point is set towards recall (the best F1 on a balanced
+    mix), for lines of a group it is the trained midpoint (README "Check-worthiness"). Bad lines are
     reported on stderr as FILE:LINE and skipped; the rest are written; exit 1 if any failed.
     """
     from .checkworthy import context_version, group_model_version, model_version, score_records

@@ -349,16 +349,33 @@ def test_the_pairs_recipe_is_deterministic_and_ranks_a_debates_positives_first(t
 
 
 _DECIDED = """
-import json, math, sys
+import json, sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from train_checkworthy import DECISION_GRID, Params, decision_point, load_examples, train_decided, train_pairs
-examples = load_examples(Path(sys.argv[2]))
+from train_checkworthy import (DECISION_GRID, Params, balanced_sample, decision_point, f1_at, load_examples,
+                               stratified_folds, train_decided, train_pairs, without_copies)
+from dataclasses import replace
+# every fifth ClaimBuster label flipped: scores that overlap, so the best threshold is not a tie at 0.5
+examples = [replace(e, label=1 - e.label) if e.source == "claimbuster" and k % 5 == 0 else e
+            for k, e in enumerate(load_examples(Path(sys.argv[2])))]
 model, t = train_decided(examples, Params())
 raw = train_pairs(examples, Params())
-print(json.dumps({"t": t, "in_grid": t in DECISION_GRID, "again": decision_point(examples, Params()) == t,
-                  "same_weights": model.weights == raw.weights,
-                  "shift": model.bias - raw.bias, "want": -math.log(t / (1 - t))}))
+# the out-of-fold scores decision_point reads, rebuilt here: t must be their best threshold
+cb = [e for e in examples if e.source == "claimbuster"]
+rest = [e for e in examples if e.source != "claimbuster"]
+fold, scored = stratified_folds(cb, 5), []
+for f in range(5):
+    held = [e for e, ef in zip(cb, fold) if ef == f]
+    m = train_pairs([e for e, ef in zip(cb, fold) if ef != f] + without_copies(rest, held), Params())
+    scored += [(e, m.score(e.text)) for e in held]
+sample = balanced_sample(scored)
+texts = [e.text for e in examples] + ["Taxes rose by 12 percent in 2015.", "Well, thank you."]
+print(json.dumps({"t": t, "again": decision_point(examples, Params()) == t,
+                  "best": f1_at(sample, t) >= max(f1_at(sample, u) for u in DECISION_GRID),
+                  "copies_left": sum(1 for e in rest if e.text in {h.text for h in cb}),
+                  "agree": all((model.score(x) >= 0.5) == (raw.score(x) >= t) for x in texts
+                               if abs(raw.score(x) - t) > 1e-9 and raw.score(x) > 0.1),
+                  "moved": sum(model.score(x) != raw.score(x) for x in texts)}))
 """
 
 
@@ -369,8 +386,10 @@ def test_the_shipped_v2_moves_only_its_bias_to_the_decision_point(tmp_path):
         [sys.executable, "-c", _DECIDED, str(ROOT / "training"), str(data)], check=True, capture_output=True, text=True
     )
     out = json.loads(res.stdout)
-    assert out["in_grid"] and out["again"] and out["same_weights"]
-    assert out["shift"] == pytest.approx(out["want"], abs=1e-12)
+    assert out["again"] and out["best"]  # deterministic, and the best F1 of the grid on its sample
+    assert out["copies_left"] > 0  # the sample's CheckThat! lines repeat ClaimBuster ones, as the real data do
+    # a score over 0.5 after the move is exactly a raw score over the decision point
+    assert out["t"] != 0.5 and out["agree"] and out["moved"] > 0
 
 
 def test_f1_at_and_the_balanced_sample_count_as_score_py_does(monkeypatch):

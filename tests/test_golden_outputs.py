@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "daa09976474460417000476118fb98bca55547eda986b0f0fd7b7fcbd72bf057",
-    ("seeds", False): "1d95e260a8a5712246c9e6440c12e6264c4fe12eddb8b0a836f2b7050928c6cb",
-    ("dev", True): "d7f84e6866a8c9c4fa907549776dfc52eb3bc3515ad3802ea644ad961705940f",
-    ("dev", False): "db05a1642e01b773047331623f4403f2bf01d5d77cc8063d0ae03a15411c6334",
-    ("gen2000", True): "686ff034bea4e43d877d3598addaae944365e6f3f4bf0ec29fb45688e163e330",
-    ("gen2000", False): "4e566608c3f29c0b2cb01d888966e7005a0d43e38cce887425f8040f6aac715e",
+    ("seeds", True): "96e749bbda97a30f542129f989b69246b0e5201ba240a650bcf4ba4b1d47611c",
+    ("seeds", False): "722b1d2df8a8886a7370efdce8ab58523cba3e7408f3f4c036f77d8ac7e81c8d",
+    ("dev", True): "58b8652926a6c02216b3fc21ad7a86e86c15a70cf967fb2e8eca8fcce8c6f390",
+    ("dev", False): "2cbaa90cffcc9c77bd73a9a7194a5ab2db2975131cc233b8f6e66d04eb946bc4",
+    ("gen2000", True): "f1c64224eb688f8d4f5b72630eb7e466160b3d74d40878610220276c964f6dc7",
+    ("gen2000", False): "230c793a60cfdcf9d402e3e8f28c332880b5725260a779dd36e710332c21f00c",
 }
 
 

@@ -2,7 +2,7 @@
 
     >>> from claimex.checkworthy import score
     >>> score("Unemployment fell to 4.1% last year.")   # doctest: +SKIP
-    (0.83..., 'quantity')
+    (0.99..., 'quantity')
 
 `checkworthiness` is sigmoid(bias + sum of the weights of the sentence's features / sqrt(number of
 features)) of a logistic regression trained on ClaimBuster and CLEF 2019 CheckThat! sentences
@@ -15,8 +15,8 @@ the model the in-context stage was trained over. 0.5 is the
 decision point: at and above it, the sentence reads as check-worthy. v2's bias was moved by its
 trainer so that 0.5 is the threshold with the best F1 on a balanced mix of check-worthy and other
 sentences (out of fold; the weights file's `decision_point`); v1 keeps the 0.5 it was trained at.
-It ranks sentences well; read it as a ranking score with a meaningful midpoint, not as a calibrated
-probability.
+It ranks sentences well; read it as a ranking score with a decision point (v2's set towards recall),
+not as a calibrated probability.
 
 `claim_type` comes from deterministic patterns (`types.py`). A content with no finite verb, a
 `fragment` ("to deliver the news", "his removal") or a bare greeting (`other`: "Good morning,
