@@ -45,7 +45,7 @@ from ..lexicon import (
     TIME_WORDS,
 )
 from ..models import SegmentedDocument
-from ..unicase import uni
+from ..unicase import lower_searchable, uni
 
 TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]")
 _first = itemgetter(0)
@@ -863,8 +863,6 @@ def sentence_candidates(
 _FURNITURE_WORDS = ("media playback", "caption", "copyright", "picture:", "photo:", "image:", "getty images")
 _FURNITURE_ALL = _FURNITURE_WORDS + ("click here", "sign up", "read more")
 _FURNITURE = re.compile(r"\b" + _trie(sorted(_FURNITURE_ALL)), re.I)
-# re.I matches these to "i" and "s", lower() keeps them
-_FOLDS_TO_ASCII = ("\u0131", "\u017f")
 
 
 def _furniture_marks(text: str) -> list[int]:
@@ -872,11 +870,7 @@ def _furniture_marks(text: str) -> list[int]:
     lower-cased text says so without the case-insensitive regex scan (a re.I match is its word in
     lower case there, but for the two letters lower() keeps and re.I folds, and U+0130)."""
     low = text.lower()
-    if (
-        len(low) == len(text)
-        and not any(c in low for c in _FOLDS_TO_ASCII)
-        and not any(w in low for w in _FURNITURE_ALL)
-    ):
+    if lower_searchable(text, low) and not any(w in low for w in _FURNITURE_ALL):
         return []
     return [m.start() for m in _FURNITURE.finditer(text)]
 
