@@ -45,6 +45,7 @@ from ..lexicon import (
     TIME_WORDS,
 )
 from ..models import SegmentedDocument
+from ..textnorm import token_spans
 from ..unicase import lower_searchable, uni
 
 TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]")
@@ -500,7 +501,7 @@ def subject_past_time_word(text: str, s_lo: int, s_hi: int, pos: int, phrase: st
     text[s_lo:s_hi] ("On Tuesday, Sanders went further, endorsing …" -> "Sanders"; "Mr. Trump, in an
     interview on Friday, dwelled on …, saying …" -> "Mr. Trump"): the name or phrase after its comma,
     else the one opening the sentence, else None."""
-    toks = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text, s_lo, s_hi)]
+    toks = token_spans(TOKEN, text, s_lo, s_hi)
     k = bisect_left(toks, pos + len(phrase), key=_second)
     if k < len(toks) and toks[k][0] == ",":
         lead = name_or_phrase(text, toks[k + 1 :])
@@ -835,7 +836,7 @@ def sentence_candidates(
     """Every candidate of one sentence text[s_lo:s_hi] (none for cue words `skip` says are taken)."""
     text = seg.text
     sent = text[s_lo:s_hi]
-    toks = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text, s_lo, s_hi)]  # (no anchors: as on `sent`)
+    toks = token_spans(TOKEN, text, s_lo, s_hi)  # (no anchors: as on `sent`)
     hits = [i for i, t in enumerate(toks) if t[0].lower() in lexicon]
     if not hits:
         return []
