@@ -303,15 +303,23 @@ def _speaker_lead(before: str, speaker_text: str, cue: str) -> Lead | None:
     return Lead(subject=subject, words=m.group("words").strip(), speaker_is_subject=True)
 
 
+# `SPEAKER_IS_SUBJECT` for any cue, compiled once: the subject string is the cue, a NUL and the words
+# after the speaker, and the pattern meets the cue again as a backreference, which matches exactly the
+# text the literal cue would, with the same backtracking. One pattern per cue word cost a run of the PolNeAR
+# dev split about 0.04 CPU-s in `re`'s compiler (107 cues); a long run also pushed them out of its cache.
+_SPEAKER_TAIL = re.compile(r"(?P<cue>[^\x00]*+)\x00" + SPEAKER_IS_SUBJECT.pattern.replace("CUE", "(?P=cue)") + r"$")
+
+
 def _after_speaker(before: str, speaker_text: str, cue: str) -> tuple[int, re.Match[str] | None]:
     """The first offset of `speaker_text` in `before` after which `SPEAKER_IS_SUBJECT` (with `cue`)
-    runs to the end, and that match; (-1, None) when there is none. What searching for the speaker's
-    escaped words followed by the pattern finds, without compiling one regex per speaker (a run meets
-    hundreds of speakers, `re` keeps 512 patterns): the pattern is one per cue word."""
-    tail = re.compile(SPEAKER_IS_SUBJECT.pattern.replace("CUE", re.escape(cue)) + r"$")
+    runs to the end, and that match (of `_SPEAKER_TAIL` on the cue, a NUL and the rest of `before`);
+    (-1, None) when there is none. What searching for the speaker's escaped words followed by the
+    pattern finds, without compiling one regex per speaker or per cue."""
+    if "\x00" in cue:  # (no cue word holds one; the NUL ends the cue)
+        return -1, None
     at = before.find(speaker_text)
     while at >= 0:
-        m = tail.match(before, at + len(speaker_text))
+        m = _SPEAKER_TAIL.match(cue + "\x00" + before[at + len(speaker_text) :])
         if m is not None:
             return at, m
         at = before.find(speaker_text, at + 1)

@@ -106,7 +106,10 @@ def _toks(s: str) -> list[str]:
     return [t.strip(".").lower() for t in _TOK.findall(s) if t.strip(".")]
 
 
-@dataclass
+# Compared by identity (`eq=False`): `in` and `list.index` over an index's people ran the generated
+# field-by-field __eq__ (a quarter of `EntityIndex`'s time). The same answers: the entities of one index
+# never compare equal field by field, as each keeps the distinct offset it was first found at (`positions`).
+@dataclass(eq=False)
 class Entity:
     name: str  # the fullest form, without title
     tokens: list[str]
@@ -138,6 +141,11 @@ class EntityIndex:
         self._quote_spans = [(q.inner_start, q.inner_end) for q in seg.quotes]
         self._sent_starts = [x.start for x in seg.sentences]
         self._qstarts = [s for s, _ in self._quote_spans]
+        # Asked for only by the matches that need them (`_in_headline`, `_lone_speaker`): most
+        # paragraphs hold no name worth the headline test, most documents no lone given name.
+        self._par_starts = [p.start for p in seg.paragraphs]
+        self._headline: dict[int, bool] = {}  # paragraph index -> `_is_headline`
+        self._lone: set[str] | None = None  # `_lone_speakers(text)`
         self._build()
         self._named: dict[str, Entity | None] = {}  # `named_entity` answers (the index no longer changes)
         self._refs: _Refs | None = None  # `people_named_between`'s patterns, built on first use
@@ -150,17 +158,15 @@ class EntityIndex:
     def _build(self) -> None:
         text = self.text
         found: list[tuple[int, int, str | None, list[str]]] = []
-        headlines = [p for p in self.seg.paragraphs if _is_headline(text[p.start : p.end])]
-        lone_speakers = _lone_speakers(text)
         for m in NAME_RE.finditer(text, self.seg.body_start):
             raw = m.group("name").split()
             if len(raw) == 1 and not m.group("title"):
                 # Fast path for most matches (one capitalised word, no title): the checks below keep
                 # it only if it is a given name used as a speaker ("Maria said") and no role word.
                 low = raw[0].strip(".").lower()
-                if low in _NOT_NAME_OR_ORG or raw[0] not in lone_speakers or raw[0].lower() not in _GIVEN_NAMES:
+                if low in _NOT_NAME_OR_ORG or raw[0].lower() not in _GIVEN_NAMES or not self._lone_speaker(raw[0]):
                     continue
-            if headlines and any(p.start <= m.start() < p.end for p in headlines):
+            if self._in_headline(m.start()):
                 continue  # Title Case Headlines Make Every Word Look Like A Name
             title = _titles_of(m.group("title"))
             # "PA Wire Sir Philip Rutnam": a title inside the run starts the name
@@ -177,7 +183,7 @@ class EntityIndex:
                 continue
             if any(t.lower().strip(".") in ORG_WORDS for t in raw):
                 continue
-            if len(raw) == 1 and not title and not (raw[0] in lone_speakers and raw[0].lower() in _GIVEN_NAMES):
+            if len(raw) == 1 and not title and not (raw[0].lower() in _GIVEN_NAMES and self._lone_speaker(raw[0])):
                 continue  # a lone capitalised word is a short form, resolved later
             if m.group(0)[-1:] == "'" or text[m.end() : m.end() + 1] in "'\u2019" and len(raw) == 1 and not title:
                 continue
@@ -207,6 +213,23 @@ class EntityIndex:
         self.mentions.sort(key=lambda x: x[0])
         self._positions = [p for p, _ in self.mentions]
         self._pronoun_genders()
+
+    def _in_headline(self, pos: int) -> bool:
+        """Whether offset `pos` lies in a paragraph that `_is_headline` (paragraphs are in text order
+        and do not overlap: at most one holds `pos`); each paragraph is tested once, when first asked."""
+        i = bisect.bisect_right(self._par_starts, pos) - 1
+        if i < 0 or pos >= self.seg.paragraphs[i].end:
+            return False
+        if i not in self._headline:
+            p = self.seg.paragraphs[i]
+            self._headline[i] = _is_headline(self.text[p.start : p.end])
+        return self._headline[i]
+
+    def _lone_speaker(self, word: str) -> bool:
+        """Whether `word` stands alone before a cue somewhere in the text (`_lone_speakers`, found once)."""
+        if self._lone is None:
+            self._lone = _lone_speakers(self.text)
+        return word in self._lone
 
     def _add_person(self, raw: list[str], title: str | None, pos: int) -> Entity:
         name = " ".join(raw)

@@ -12,6 +12,7 @@ from claimex.claimtext import (
     RAISING,
     SPEAKER_IS_SUBJECT,
     Clarification,
+    _after_speaker,
     _pairs,
     bracketed,
     clean_content,
@@ -210,6 +211,29 @@ def test_lead_patterns_read_their_examples() -> None:
     planner = re.escape("most senior official") + SPEAKER_IS_SUBJECT.pattern.replace("CUE", "intends") + "$"
     assert re.search(planner, SPEAKER_IS_SUBJECT.example)
     assert re.fullmatch(RAISING.pattern, RAISING.example)
+
+
+def _after_speaker_per_cue(before: str, speaker_text: str, cue: str) -> tuple[int, str | None]:
+    """What `_after_speaker` found when it compiled `SPEAKER_IS_SUBJECT` with the cue written in."""
+    tail = re.compile(SPEAKER_IS_SUBJECT.pattern.replace("CUE", re.escape(cue)) + "$")
+    at = before.find(speaker_text)
+    while at >= 0:
+        m = tail.match(before, at + len(speaker_text))
+        if m is not None:
+            return at, m.group("words")
+        at = before.find(speaker_text, at + 1)
+    return -1, None
+
+
+_LEAD_WORDS = st.sampled_from(["Ana Ruiz", "said", "called for", "called", "for", "and", "the", "urged", "who", ","])
+
+
+@given(st.lists(_LEAD_WORDS, max_size=9), st.sampled_from(["said", "called for", "urged", "for"]), st.booleans())
+def test_after_speaker_matches_the_pattern_with_the_cue_written_in(words: list[str], cue: str, newline: bool) -> None:
+    """One pattern with the cue as a backreference finds what one pattern per cue found, offset and words."""
+    before = "Ana Ruiz " + " ".join(words) + (" \n" if newline else " ")
+    at, m = _after_speaker(before, "Ana Ruiz", cue)
+    assert (at, m.group("words") if m else None) == _after_speaker_per_cue(before, "Ana Ruiz", cue)
 
 
 @pytest.mark.parametrize(

@@ -115,3 +115,19 @@ def test_a_capital_inside_an_all_capitals_word_is_no_initial_of_the_next_name():
     # "FULL TEXT." ends with "T.", which read as an initial made "T. Jo Marsh" of the name after it
     text = "FULL TEXT.\n\nJo Marsh said the levy was unfair.\n"
     assert _speakers(text) == [("Jo Marsh", "person")]
+
+
+def test_the_index_skips_names_in_a_title_case_headline_and_keeps_a_lone_given_name_only_before_a_cue():
+    from claimex.speakers import EntityIndex
+
+    text = (
+        "Harbour Plan Splits Council As Ruth Ellis Quits Board\n\n"
+        "The ferry was late again. Sarah said the harbour would close. Tom Reed, the mayor, disagreed. "
+        "The vote came after David left the meeting.\n"
+    )
+    names = {e.name for e in EntityIndex(segment(Document(doc_id="t", text=text))).people}
+    assert "Tom Reed" in names and "Sarah" in names  # a full name; a given name right before a cue
+    assert "Ruth Ellis" not in names and "David" not in names  # in the headline; a lone name, no cue
+    # the same full name in the body is a person
+    body = text.replace("Tom Reed, the mayor,", "Ruth Ellis, the mayor,")
+    assert "Ruth Ellis" in {e.name for e in EntityIndex(segment(Document(doc_id="t", text=body))).people}

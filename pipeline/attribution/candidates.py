@@ -45,7 +45,8 @@ from ..lexicon import (
     TIME_WORDS,
 )
 from ..models import SegmentedDocument
-from ..unicase import uni
+from ..textnorm import token_spans
+from ..unicase import lower_searchable, uni
 
 TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]")
 _first = itemgetter(0)
@@ -500,7 +501,7 @@ def subject_past_time_word(text: str, s_lo: int, s_hi: int, pos: int, phrase: st
     text[s_lo:s_hi] ("On Tuesday, Sanders went further, endorsing …" -> "Sanders"; "Mr. Trump, in an
     interview on Friday, dwelled on …, saying …" -> "Mr. Trump"): the name or phrase after its comma,
     else the one opening the sentence, else None."""
-    toks = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text, s_lo, s_hi)]
+    toks = token_spans(TOKEN, text, s_lo, s_hi)
     k = bisect_left(toks, pos + len(phrase), key=_second)
     if k < len(toks) and toks[k][0] == ",":
         lead = name_or_phrase(text, toks[k + 1 :])
@@ -835,7 +836,7 @@ def sentence_candidates(
     """Every candidate of one sentence text[s_lo:s_hi] (none for cue words `skip` says are taken)."""
     text = seg.text
     sent = text[s_lo:s_hi]
-    toks = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text, s_lo, s_hi)]  # (no anchors: as on `sent`)
+    toks = token_spans(TOKEN, text, s_lo, s_hi)  # (no anchors: as on `sent`)
     hits = [i for i, t in enumerate(toks) if t[0].lower() in lexicon]
     if not hits:
         return []
@@ -863,8 +864,6 @@ def sentence_candidates(
 _FURNITURE_WORDS = ("media playback", "caption", "copyright", "picture:", "photo:", "image:", "getty images")
 _FURNITURE_ALL = _FURNITURE_WORDS + ("click here", "sign up", "read more")
 _FURNITURE = re.compile(r"\b" + _trie(sorted(_FURNITURE_ALL)), re.I)
-# re.I matches these to "i" and "s", lower() keeps them
-_FOLDS_TO_ASCII = ("\u0131", "\u017f")
 
 
 def _furniture_marks(text: str) -> list[int]:
@@ -872,11 +871,7 @@ def _furniture_marks(text: str) -> list[int]:
     lower-cased text says so without the case-insensitive regex scan (a re.I match is its word in
     lower case there, but for the two letters lower() keeps and re.I folds, and U+0130)."""
     low = text.lower()
-    if (
-        len(low) == len(text)
-        and not any(c in low for c in _FOLDS_TO_ASCII)
-        and not any(w in low for w in _FURNITURE_ALL)
-    ):
+    if lower_searchable(text, low) and not any(w in low for w in _FURNITURE_ALL):
         return []
     return [m.start() for m in _FURNITURE.finditer(text)]
 

@@ -58,7 +58,10 @@ _LEN_BUCKETS = ((3, "#len<=3"), (7, "#len<=7"), (15, "#len<=15"), (30, "#len<=30
 
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens; numbers become `0` (or `0000` for a year 1900-2099)."""
-    out = _TOKEN.findall(text.lower())
+    low = text.lower()
+    out = _TOKEN.findall(low)
+    if _NUMBERISH.search(low) is None:  # (most sentences hold no digit: no token to fold)
+        return out
     for i, t in enumerate(out):
         if _NUMBERISH.search(t):
             out[i] = "0000" if len(t) == 4 and t[:2] in ("19", "20") and t.isdigit() else "0"

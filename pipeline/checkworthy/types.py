@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..models import ClaimType
 
@@ -73,6 +74,8 @@ def has_finite_verb(text: str) -> bool:
     return False
 
 
+# Scoring a wording asks twice (`claim_type_rule` and `nothing_to_check`); bounded, so memory stays flat.
+@lru_cache(maxsize=1 << 12)
 def is_fragment(text: str) -> bool:
     """A short content with no finite verb: a bare noun phrase or an infinitive phrase."""
     n = len(_WORD.findall(text))

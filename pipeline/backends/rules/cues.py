@@ -8,6 +8,7 @@ import re
 from ...lexicon import (
     CUE_LEMMA,
 )
+from ...textnorm import token_spans
 from ...unicase import uni
 
 _TOKEN = re.compile(r"[^\W_][\w'\u2019.&\u0300-\u036f-]*|[,;:()\u2014\u2013\"\u201c\u201d]|-{1,2}")
@@ -44,7 +45,7 @@ def tokens_in(text: str, lo: int, hi: int, long_range: int = LONG_RANGE) -> list
     (cut short at hi); only the pieces at the two ends are re-tokenized.
     """
     if hi - lo <= long_range:  # `tokens(text[lo:hi], lo)` without the slice (the pattern has no anchors)
-        return [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text, lo, hi)]
+        return token_spans(_TOKEN, text, lo, hi)
     starts, toks = _doc_tokens(text)
     head: list[tuple[str, int, int]] = []
     for m in _TOKEN.finditer(text, lo, hi):  # as on the slice: the pattern has no anchors

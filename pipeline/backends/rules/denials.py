@@ -14,6 +14,7 @@ from ...lexicon import (
 from ...lexicon import (
     DENIAL_HINTS as _DENIAL_HINTS,
 )
+from ...unicase import lower_searchable
 from .cues import (
     lemma_of,
 )
@@ -27,8 +28,6 @@ from .patterns import Pattern, register
 _DENIAL_RE = re.compile("|".join(DENIAL_PATTERNS), re.I)
 # The same patterns (lower-case letters only) for lower-cased text: a quarter of the cost of re.I.
 _DENIAL_LOW = re.compile("|".join(DENIAL_PATTERNS))
-# re.I matches these to "i" and "s", lower() keeps them: a text holding one takes the re.I way
-_FOLDS_TO_ASCII = ("\u0131", "\u017f")
 
 
 # DENIAL_HINTS (lexicon) is a cheap substring pre-check: every alternative needs one of them.
@@ -36,9 +35,7 @@ def has_denial(s: str) -> bool:
     low = s.lower()
     if not any(h in low for h in _DENIAL_HINTS):
         return False
-    if len(low) == len(s) and not any(c in low for c in _FOLDS_TO_ASCII):
-        # lower() maps each character to one (same length) the way re.I compares it, keeps word
-        # and space characters what they were, and the patterns' letters are lower case: the same answer
+    if lower_searchable(s, low):  # (the patterns' letters are lower case: the same answer)
         return _DENIAL_LOW.search(low) is not None
     return _DENIAL_RE.search(s) is not None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ...unicase import lower_searchable
 from .cues import (
     WORD_RE,
 )
@@ -16,6 +17,16 @@ _BOILERPLATE = re.compile(
     r"\bGetty Images\b|\(Photo by [^)]*\)|Click here to|Sign up for|Read more:",
     re.I,
 )
+# The same pattern in lower case (it has no escape a capital would turn into another: a test checks),
+# for lower-cased text (`lower_searchable`): 2.5x faster than the re.I scan.
+_BOILERPLATE_LOW = re.compile(_BOILERPLATE.pattern.lower())
+
+
+def _boilerplate(text: str, lo: int, hi: int, low: str) -> list[re.Match[str]]:
+    """The `_BOILERPLATE` matches in text[lo:hi] (their offsets; `low` is `text.lower()`)."""
+    if lower_searchable(text, low):
+        return list(_BOILERPLATE_LOW.finditer(low, lo, hi))
+    return list(_BOILERPLATE.finditer(text, lo, hi))
 
 
 # An editor's note is the publication speaking about the article, not a reported statement;
@@ -46,11 +57,10 @@ _BOILERPLATE_HINTS = (
 )
 
 
-def _boilerplate_paragraphs(d: Doc) -> set[int]:
-    low = d.text.lower()
+def _boilerplate_paragraphs(d: Doc, low: str) -> set[int]:
     if not any(h in low for h in _BOILERPLATE_HINTS):
         return set()
-    return {d.para_of(m.start()) for m in _BOILERPLATE.finditer(d.text)}
+    return {d.para_of(m.start()) for m in _boilerplate(d.text, 0, len(d.text), low)}
 
 
 def _is_headline(d: Doc, k: int) -> bool:
@@ -65,7 +75,8 @@ def _is_headline(d: Doc, k: int) -> bool:
 def drop_not_claims(d: Doc, drafts: list[Draft]) -> list[Draft]:
     """Drop statements made in captions and boilerplate, and a headline's that the body repeats."""
     text = d.text
-    furniture = _boilerplate_paragraphs(d)
+    low = text.lower()
+    furniture = _boilerplate_paragraphs(d, low)
     notes = _editor_note_paragraphs(d)
     # the words of every draft, for a headline's drafts only (most articles have none)
     body_words: list[set[str]] | None = None
@@ -77,7 +88,7 @@ def drop_not_claims(d: Doc, drafts: list[Draft]) -> list[Draft]:
         if k in furniture:
             # in a caption line only the caption itself is furniture, not the article after it
             p = d.paras[k]
-            marks = [m.end() for m in _BOILERPLATE.finditer(text, p.start, p.end)]
+            marks = [m.end() for m in _boilerplate(text, p.start, p.end, low)]
             line_end = text.find("\n", dr.start)
             if (
                 marks
