@@ -215,9 +215,10 @@ def roles(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[str]
     """Each mention's model: `keep` (never dropped: `exempt`, both halves of a quotation cut by its
     own frame, `"A," Ms. Doe said, "and B."`, which the rule backend joins after this filter into one
     statement, and the paragraphs of a quotation over several, `_paragraph_of_many`), `quote` (the
-    other whole quotations, `direct`: the quotation model) or `main` (the rest). A quoted statement stands on its own whatever a corpus's conventions about where one ends, so the
-    main model's rates do not fit it; what its own model drops is quoted words that are no statement
-    (scare quotes, titles, a document's phrase)."""
+    other whole quotations, `direct`: the quotation model) or `main` (the rest). A quoted statement
+    stands on its own whatever a corpus's conventions about where one ends, so the main model's
+    rates do not fit it; what its own model drops is quoted words that are no statement (scare
+    quotes, titles, a document's phrase)."""
     from ..backends.rules.doc import Doc  # (circular at module level: the backend imports this package)
     from ..backends.rules.duplicates import quotation_halves
 
