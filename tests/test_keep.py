@@ -103,3 +103,109 @@ def test_features_name_the_rule_and_cross_place_features_with_the_pass():
 def test_bucket_names_the_first_edge_not_exceeded():
     edges = (1, 3, 8)
     assert [keep.bucket(n, edges) for n in (0, 1, 2, 3, 8, 9)] == ["1", "1", "3", "3", "8", ">8"]
+
+
+def _roles_by_rule(text: str) -> dict[str, str]:
+    """Each direct quotation's rule and its `keep.roles` entry, for an invented text."""
+    seg = segment(Document(doc_id="r", text=text))
+    ms = unfiltered_mentions(seg)
+    return {m.rule or "-": r for m, r in zip(ms, keep.roles(seg, ms)) if m.quote_type == "direct"}
+
+
+def test_a_quotation_whose_speaker_is_carried_from_the_frame_of_its_group_is_never_scored():
+    # two marks in the second paragraph's quotation: only its carried speaker keeps it from the model
+    roles = _roles_by_rule(
+        'Mayor Tessa Brandt said: "We will rebuild the pier and the boardwalk this year.\n\n'
+        '"It will take two years and cost the town a lot of money."'
+    )
+    assert roles["direct.quote_group"] == "keep"
+
+
+def test_a_quotation_whose_speaker_is_carried_from_the_paragraph_before_is_never_scored():
+    roles = _roles_by_rule(
+        '"The plant will close in March," the manager said.\n\n"Nobody here will lose their pension or their job."'
+    )
+    assert roles["direct.previous_speaker"] == "keep"
+    assert roles["direct.trailing_x_said"] == "quote"  # a closed, framed quotation is the model's
+
+
+def test_a_paragraph_that_opens_a_quotation_and_leaves_it_open_is_never_scored():
+    # its own frame (not a carried speaker), but one mark: the quotation runs on into the next paragraph
+    text = (
+        'Mayor Tessa Brandt said: "We will rebuild the pier and the boardwalk this year.\n\n"It will take two years."'
+    )
+    seg = segment(Document(doc_id="o", text=text))
+    ms = unfiltered_mentions(seg)
+    first = next(i for i, m in enumerate(ms) if m.quote_type == "direct")
+    assert ms[first].rule not in keep._CARRIED and ms[first].content.count('"') == 1
+    assert keep.roles(seg, ms)[first] == "keep"
+
+
+def test_rules_that_decide_themselves_whether_quoted_words_are_a_statement_are_never_scored():
+    chanted = _roles_by_rule('Demonstrators in the square chanted "No more war!" and marched on.')
+    unframed = _roles_by_rule(
+        'The hall was full.\n\n"Everyone who lives here deserves a warm and safe home tonight and every night."'
+    )
+    assert chanted == {"direct.utter_verb": "keep"}
+    assert unframed == {"direct.unattributed": "keep"}
+
+
+CONTAINED = 'Ms. Jane Roe said that the water was bad, "and it is hard to fix."'
+
+
+def test_a_quotation_inside_a_reported_statement_names_its_rule_and_whether_the_speakers_match():
+    seg = segment(Document(doc_id="c", text=CONTAINED))
+    ms = unfiltered_mentions(seg)
+    q = next(i for i, m in enumerate(ms) if m.quote_type == "direct")
+    outer = next(m for m in ms if m.quote_type != "direct")
+    f = keep.quote_features(keep.View(seg, ms), q)
+    rule = outer.rule or "-"
+    assert ms[q].speaker_text != outer.speaker_text  # `Jane Roe` in `Ms. Jane Roe`: the last word decides
+    assert ["qin=" + rule, "qinspk=same", "qin=" + rule + "|same"] == f[-3:]
+    other = [m.model_copy(update={"speaker_text": "Tom Hale"}) if m is outer else m for m in ms]
+    assert keep.quote_features(keep.View(seg, other), q)[-2:] == ["qinspk=diff", "qin=" + rule + "|diff"]
+
+
+def test_the_container_is_the_longest_other_mention_holding_the_quotation_and_the_first_of_equals():
+    seg = segment(Document(doc_id="c", text=CONTAINED))
+    ms = unfiltered_mentions(seg)
+    q = next(i for i, m in enumerate(ms) if m.quote_type == "direct")
+    outer = next(m for m in ms if m.quote_type != "direct")
+    wider = outer.model_copy(update={"content_hint": 0, "content": CONTAINED, "rule": "test.wider"})
+    twin = wider.model_copy(update={"rule": "test.twin"})
+    assert keep.quote_features(keep.View(seg, [*ms, wider, twin]), q)[-3] == "qin=test.wider"
+    alone = keep.quote_features(keep.View(seg, [ms[q]]), 0)
+    assert alone[-1] == "qin=-" and not any(x.startswith("qinspk=") for x in alone)
+
+
+def _longest_holder_pairwise(spans: list[tuple[int, int]], i: int) -> int:
+    """The definition `keep.longest_holders` sweeps for: every other span tested against span i."""
+    start, end = spans[i]
+    best, size = -1, end - start
+    for j, (s, e) in enumerate(spans):
+        if j != i and s <= start and end <= e and e - s > size:
+            best, size = j, e - s
+    return best
+
+
+def test_the_one_sweep_for_containers_finds_what_testing_every_pair_finds():
+    # nested, equal starts and ends, equal lengths (the first wins), disjoint, empty (one at a holder's end)
+    spans = [
+        (5, 9),
+        (0, 20),
+        (5, 12),
+        (0, 20),
+        (3, 9),
+        (12, 12),
+        (25, 30),
+        (5, 9),
+        (1, 21),
+        (9, 9),
+        (26, 27),
+        (40, 44),
+        (44, 44),
+    ]
+    for n in range(len(spans) + 1):
+        part = spans[:n]
+        assert keep.longest_holders(part) == [_longest_holder_pairwise(part, i) for i in range(n)]
+    assert keep.longest_holders(spans)[0] == 1  # (0, 20), (0, 20) and (1, 21) hold (5, 9): the first
