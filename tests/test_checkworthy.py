@@ -336,13 +336,19 @@ print(json.dumps({"same": a.weights == b.weights, "seeded": a.weights != other.w
 """
 
 
-def test_the_pairs_recipe_is_deterministic_and_ranks_a_debates_positives_first(tmp_path):
+def _on_sample(tmp_path: Path, script: str) -> dict:
+    """Run `script` (argv: the training directory, a generated sample's directory) in a fresh
+    interpreter, as the trainers run; what it printed, as JSON."""
     data = tmp_path / "data"
     _sample(data)
     res = subprocess.run(
-        [sys.executable, "-c", _PAIRS, str(ROOT / "training"), str(data)], check=True, capture_output=True, text=True
+        [sys.executable, "-c", script, str(ROOT / "training"), str(data)], check=True, capture_output=True, text=True
     )
-    out = json.loads(res.stdout)
+    return json.loads(res.stdout)
+
+
+def test_the_pairs_recipe_is_deterministic_and_ranks_a_debates_positives_first(tmp_path):
+    out = _on_sample(tmp_path, _PAIRS)
     assert out["same"] and out["seeded"]
     assert out["clef_bias"] == 0.0  # CheckThat! lines only in pairs: no base rate of their own
     assert out["pos"] > out["neg"]
@@ -380,12 +386,7 @@ print(json.dumps({"t": t, "again": decision_point(examples, Params()) == t,
 
 
 def test_the_shipped_v2_moves_only_its_bias_to_the_decision_point(tmp_path):
-    data = tmp_path / "data"
-    _sample(data)
-    res = subprocess.run(
-        [sys.executable, "-c", _DECIDED, str(ROOT / "training"), str(data)], check=True, capture_output=True, text=True
-    )
-    out = json.loads(res.stdout)
+    out = _on_sample(tmp_path, _DECIDED)
     assert out["again"] and out["best"]  # deterministic, and the best F1 of the grid on its sample
     assert out["copies_left"] > 0  # the sample's CheckThat! lines repeat ClaimBuster ones, as the real data do
     # a score over 0.5 after the move is exactly a raw score over the decision point
