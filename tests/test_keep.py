@@ -176,36 +176,3 @@ def test_the_container_is_the_longest_other_mention_holding_the_quotation_and_th
     assert keep.quote_features(keep.View(seg, [*ms, wider, twin]), q)[-3] == "qin=test.wider"
     alone = keep.quote_features(keep.View(seg, [ms[q]]), 0)
     assert alone[-1] == "qin=-" and not any(x.startswith("qinspk=") for x in alone)
-
-
-def _longest_holder_pairwise(spans: list[tuple[int, int]], i: int) -> int:
-    """The definition `keep.longest_holders` sweeps for: every other span tested against span i."""
-    start, end = spans[i]
-    best, size = -1, end - start
-    for j, (s, e) in enumerate(spans):
-        if j != i and s <= start and end <= e and e - s > size:
-            best, size = j, e - s
-    return best
-
-
-def test_the_one_sweep_for_containers_finds_what_testing_every_pair_finds():
-    # nested, equal starts and ends, equal lengths (the first wins), disjoint, empty (one at a holder's end)
-    spans = [
-        (5, 9),
-        (0, 20),
-        (5, 12),
-        (0, 20),
-        (3, 9),
-        (12, 12),
-        (25, 30),
-        (5, 9),
-        (1, 21),
-        (9, 9),
-        (26, 27),
-        (40, 44),
-        (44, 44),
-    ]
-    for n in range(len(spans) + 1):
-        part = spans[:n]
-        assert keep.longest_holders(part) == [_longest_holder_pairwise(part, i) for i in range(n)]
-    assert keep.longest_holders(spans)[0] == 1  # (0, 20), (0, 20) and (1, 21) hold (5, 9): the first

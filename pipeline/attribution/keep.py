@@ -82,13 +82,6 @@ class View:
         self.paragraph_starts = [p.start for p in seg.paragraphs]
         self._words: dict[tuple[int, int], int] = {}
         self._ends: dict[int, str] = {}
-        self._containers: list[int] | None = None
-
-    def containers(self) -> list[int]:
-        """Each mention's `longest_holders` entry (computed at the first quotation that asks)."""
-        if self._containers is None:
-            self._containers = longest_holders(self.spans)
-        return self._containers
 
     def words(self, start: int, end: int) -> int:
         """Word count of text[start:end] (a sentence or paragraph: asked once per mention in it)."""
@@ -282,34 +275,15 @@ def quote_features(view: View, i: int) -> list[str]:
     return f + _container_feats(view, i)
 
 
-def longest_holders(spans: list[tuple[int, int]]) -> list[int]:
-    """For each (start, end) span, the index of the longest other span holding it (strictly longer;
-    the first in the list of equally long ones), or -1. One sweep over the spans by start that tests
-    only the spans still open (started, not yet ended), not every span for each: a document's
-    mentions nest a few deep, so this is about linear where the pairwise scan was quadratic."""
-    items = sorted((s, e, k) for k, (s, e) in enumerate(spans))
-    out = [-1] * len(spans)
-    open_: list[tuple[int, int, int]] = []
-    added = 0
-    for start, end, i in items:
-        while added < len(items) and items[added][0] <= start:
-            open_.append(items[added])
-            added += 1
-        # a span that ends before this start holds neither this span nor any later one (they start later)
-        open_ = [x for x in open_ if x[1] >= start]
-        best, size = -1, end - start
-        for os_, oe, j in open_:
-            # strictly longer than the best so far, or as long and earlier in the list
-            if end <= oe and (oe - os_ > size or (oe - os_ == size and best > j)):
-                best, size = j, oe - os_
-        out[i] = best
-    return out
-
-
 def _container(view: View, i: int) -> int:
     """The longest other mention holding mention `i`'s content (a reported statement around a
-    quotation, `X said that A, "B."`), or -1 (`longest_holders`, computed once per view)."""
-    return view.containers()[i]
+    quotation, `X said that A, "B."`), or -1."""
+    start, end = view.spans[i]
+    best, size = -1, end - start
+    for j, (os_, oe) in enumerate(view.spans):
+        if j != i and os_ <= start and end <= oe and oe - os_ > size:
+            best, size = j, oe - os_
+    return best
 
 
 def _same_speaker_word(a: ExtractedMention, b: ExtractedMention) -> bool:
