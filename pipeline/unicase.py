@@ -107,8 +107,10 @@ _FOLDS_TO_ASCII = ("\u0131", "\u017f")
 
 
 def lower_searchable(text: str, low: str) -> bool:
-    """Whether a case-sensitive pattern whose letters are lower case finds in `low` (`text.lower()`)
-    what the same pattern with re.I finds in `text`, at the same offsets.
+    """Whether a case-sensitive pattern whose letters are ASCII lower case finds in `low`
+    (`text.lower()`) what the same pattern with re.I finds in `text`, at the same offsets. (Not for
+    other letters: re.I matches `σ` to `ς`, which lower() leaves apart; tests/test_unicase.py keeps the
+    patterns that rely on this ASCII.)
 
     lower() maps each character to one the way re.I compares it and keeps word and space characters
     what they were, with two exceptions: U+0130 becomes two characters (the lengths differ), and re.I

@@ -56,3 +56,15 @@ def test_upper_and_lower_hold_exactly_what_the_one_class_forms_hold():
         ch = chr(c)
         assert bool(upper.fullmatch(ch)) == bool(one_upper.fullmatch(ch)), hex(c)
         assert bool(lower.fullmatch(ch)) == bool(one_lower.fullmatch(ch)), hex(c)
+
+
+def test_the_patterns_scanned_in_lower_cased_text_have_only_ascii_letters():
+    # lower_searchable's promise holds for ASCII lower-case letters only (re.I matches "σ" to "ς",
+    # lower() does not): a non-ASCII letter added to one of these would quietly miss matches
+    from claimex.attribution.candidates import _FURNITURE_ALL
+    from claimex.backends.rules.denials import _DENIAL_LOW
+    from claimex.backends.rules.furniture import _BOILERPLATE_LOW
+
+    for text in (_DENIAL_LOW.pattern, _BOILERPLATE_LOW.pattern, *_FURNITURE_ALL):
+        odd = {c for c in text if c.isalpha() and not (c.isascii() and c.islower())}
+        assert not odd, f"{odd} in {text[:60]!r}"
