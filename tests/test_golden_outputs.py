@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "96e749bbda97a30f542129f989b69246b0e5201ba240a650bcf4ba4b1d47611c",
-    ("seeds", False): "722b1d2df8a8886a7370efdce8ab58523cba3e7408f3f4c036f77d8ac7e81c8d",
-    ("dev", True): "58b8652926a6c02216b3fc21ad7a86e86c15a70cf967fb2e8eca8fcce8c6f390",
-    ("dev", False): "2cbaa90cffcc9c77bd73a9a7194a5ab2db2975131cc233b8f6e66d04eb946bc4",
-    ("gen2000", True): "f1c64224eb688f8d4f5b72630eb7e466160b3d74d40878610220276c964f6dc7",
-    ("gen2000", False): "230c793a60cfdcf9d402e3e8f28c332880b5725260a779dd36e710332c21f00c",
+    ("seeds", True): "044fd3dae3c55a96e3ebec56e92735b54f719752121667d5e1118bc146b316af",
+    ("seeds", False): "28df03475dd3e6142997be4a6a5586de4f6c09ef5012686a73da6770596c03f4",
+    ("dev", True): "8dad84b74b2de10e73ff9b93f4497639f9f28156efb6aa44ecc2ce476f68b052",
+    ("dev", False): "84950fd7d3666d27bcbe81d0450eae2a49239a9c8040e17ed7d521e7ddc1f330",
+    ("gen2000", True): "b36dd33ec97a5f8c21a423f8e84fe7b38219c7893121ce7c23e22baa1ab22d32",
+    ("gen2000", False): "0e4d745bd9fdb209ac5f780c7136ae90044f89a684f4c2ec47401ccfb2f2a4d5",
 }
 
 
