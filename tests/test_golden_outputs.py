@@ -27,10 +27,10 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "044fd3dae3c55a96e3ebec56e92735b54f719752121667d5e1118bc146b316af",
-    ("seeds", False): "28df03475dd3e6142997be4a6a5586de4f6c09ef5012686a73da6770596c03f4",
-    ("dev", True): "8dad84b74b2de10e73ff9b93f4497639f9f28156efb6aa44ecc2ce476f68b052",
-    ("dev", False): "84950fd7d3666d27bcbe81d0450eae2a49239a9c8040e17ed7d521e7ddc1f330",
+    ("seeds", True): "bd1ca312f0e08c70af4d1c76f2bd68f711bbd3e0fe1c57e91e3b5463667e2f76",
+    ("seeds", False): "a6955a45dcd611b6359c3f76f59f4ba581d0c0fe01282afd6a37ee8c307b3b15",
+    ("dev", True): "ccefbd9f38f05badb76aa198596350647dd26d675da77602fdac077330135ebf",
+    ("dev", False): "805f372ec89c2c085918eae0f5d2c2d91c8337da217913d2658ec86e882640e8",
     ("gen2000", True): "b36dd33ec97a5f8c21a423f8e84fe7b38219c7893121ce7c23e22baa1ab22d32",
     ("gen2000", False): "0e4d745bd9fdb209ac5f780c7136ae90044f89a684f4c2ec47401ccfb2f2a4d5",
 }
