@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "96e749bbda97a30f542129f989b69246b0e5201ba240a650bcf4ba4b1d47611c",
-    ("seeds", False): "722b1d2df8a8886a7370efdce8ab58523cba3e7408f3f4c036f77d8ac7e81c8d",
-    ("dev", True): "58b8652926a6c02216b3fc21ad7a86e86c15a70cf967fb2e8eca8fcce8c6f390",
-    ("dev", False): "2cbaa90cffcc9c77bd73a9a7194a5ab2db2975131cc233b8f6e66d04eb946bc4",
-    ("gen2000", True): "f1c64224eb688f8d4f5b72630eb7e466160b3d74d40878610220276c964f6dc7",
-    ("gen2000", False): "230c793a60cfdcf9d402e3e8f28c332880b5725260a779dd36e710332c21f00c",
+    ("seeds", True): "bd1ca312f0e08c70af4d1c76f2bd68f711bbd3e0fe1c57e91e3b5463667e2f76",
+    ("seeds", False): "a6955a45dcd611b6359c3f76f59f4ba581d0c0fe01282afd6a37ee8c307b3b15",
+    ("dev", True): "ccefbd9f38f05badb76aa198596350647dd26d675da77602fdac077330135ebf",
+    ("dev", False): "805f372ec89c2c085918eae0f5d2c2d91c8337da217913d2658ec86e882640e8",
+    ("gen2000", True): "b36dd33ec97a5f8c21a423f8e84fe7b38219c7893121ce7c23e22baa1ab22d32",
+    ("gen2000", False): "0e4d745bd9fdb209ac5f780c7136ae90044f89a684f4c2ec47401ccfb2f2a4d5",
 }
 
 

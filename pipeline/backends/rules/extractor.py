@@ -16,14 +16,14 @@ from .direct import (
     direct_pass,
 )
 from .doc import Doc, Draft, Spans
-from .duplicates import drop_edge_duplicates, join_quotation_halves
+from .duplicates import drop_edge_duplicates, join_continued_paragraphs, join_quotation_halves
 from .furniture import (
     drop_not_claims,
 )
 from .indirect import (
     indirect_pass,
 )
-from .quoted import as_quoted
+from .quoted import as_quoted, x_called
 
 VERSION = "1.0"
 
@@ -53,15 +53,26 @@ def extract_rules(seg: SegmentedDocument) -> list[ExtractedMention]:
             m
             if m.rule is None or not m.rule.startswith("learned")
             else m.model_copy(update={"confidence": rule_precision(m.rule)})
-            for m in consolidate(seg, filter_mentions(seg, unfiltered_mentions(seg)))
+            for m in consolidate(seg, with_labels(seg, filter_mentions(seg, unfiltered_mentions(seg))))
         ],
     )
 
 
+def with_labels(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[ExtractedMention]:
+    """The kept mentions plus a `quoted.x_called` mention (`X called Y "…"`) for each quotation none of
+    them holds. After the keep filter: the learned layer and the filter are trained on the patterns
+    without it."""
+    d = Doc(seg)
+    spans = Spans((m.content_hint, m.content_hint + len(m.content)) for m in mentions if m.content_hint is not None)
+    added = [_to_mention(d, dr, f"x{n}", ()) for n, dr in enumerate(x_called(d, spans))]
+    return [*mentions, *added]
+
+
 def consolidate(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[ExtractedMention]:
     """The kept mentions with one statement in one mention (duplicates.py): quotation halves joined,
-    then quotations dropped that repeat the edge of the same speaker's reported statement."""
-    return drop_edge_duplicates(join_quotation_halves(Doc(seg), mentions))
+    a quotation's next paragraph joined to it, then quotations dropped that repeat the edge of the same speaker's reported statement."""
+    d = Doc(seg)
+    return drop_edge_duplicates(join_continued_paragraphs(d, join_quotation_halves(d, mentions)))
 
 
 def unfiltered_mentions(seg: SegmentedDocument) -> list[ExtractedMention]:
@@ -86,30 +97,32 @@ def unfiltered_mentions(seg: SegmentedDocument) -> list[ExtractedMention]:
     out: list[ExtractedMention] = []
     ids = {id(dr): f"m{n}" for n, dr in enumerate(drafts)}
     for dr in drafts:
-        content = d.text[dr.start : dr.end]
-        if not content.strip():
-            continue
-        out.append(
-            ExtractedMention(
-                local_id=ids[id(dr)],
-                content=content,
-                speaker_text=None if dr.speaker_text == "unnamed" else dr.speaker_text,
-                speaker=Speaker(kind=dr.kind, role=dr.role),
-                cue=dr.cue,
-                quote_type=dr.quote_type,
-                polarity=dr.polarity,
-                denies=tuple(ids[id(drafts[j])] for j in dr.denies),
-                content_hint=dr.start,
-                speaker_hint=dr.speaker_pos,
-                confidence=rule_precision(dr.rule),
-                rule=dr.rule,
-            )
-        )
+        if d.text[dr.start : dr.end].strip():
+            out.append(_to_mention(d, dr, ids[id(dr)], tuple(ids[id(drafts[j])] for j in dr.denies)))
     # The learned layer (pipeline/attribution) adds the reported speech the patterns miss. Imported here:
     # it uses this package's subject finder, so a module-level import would be circular.
     from ...attribution import augment
 
     return augment(seg, out)
+
+
+def _to_mention(d: Doc, dr: Draft, local_id: str, denies: tuple[str, ...]) -> ExtractedMention:
+    """The mention a draft makes: its content sliced from the document, its rule's precision as
+    confidence, `denies` the local ids of the mentions it denies."""
+    return ExtractedMention(
+        local_id=local_id,
+        content=d.text[dr.start : dr.end],
+        speaker_text=None if dr.speaker_text == "unnamed" else dr.speaker_text,
+        speaker=Speaker(kind=dr.kind, role=dr.role),
+        cue=dr.cue,
+        quote_type=dr.quote_type,
+        polarity=dr.polarity,
+        denies=denies,
+        content_hint=dr.start,
+        speaker_hint=dr.speaker_pos,
+        confidence=rule_precision(dr.rule),
+        rule=dr.rule,
+    )
 
 
 def _time_word_speakers(seg: SegmentedDocument, drafts: list[Draft]) -> None:

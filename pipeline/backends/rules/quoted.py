@@ -50,6 +50,17 @@ _WHAT_X_CALLED = re.compile(
     r"deemed|branded|referred\s+to\s+as)\s+(?:an?\s+|the\s+)?$"
 )
 # verbs with "X as Y" that do not attribute words to anyone
+# 'Bush called Trump "unhinged"', 'calling him a "loser"': naming someone or something in quoted words
+# (no "as"); the object is a name, a pronoun or a short "the/his …" phrase, as for _AS_QUOTED
+_X_CALLED = re.compile(
+    r"\b(?P<verb>called|calls|calling|dubbed|dubs|dubbing|labeled|labelled|labeling|labelling|branded|brands|"
+    r"branding|termed|terming|deemed|deeming)\s+"
+    + uni(
+        r"(?P<obj>(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep)\.?\s+)?\p{Lu}[\w'\u2019.\p{M}-]*(?:\s+\p{Lu}[\w'\u2019.\p{M}-]*){0,3}"
+    )
+    + r"|him|her|them|it|(?:the|his|her|their|its)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)"
+    r"\s+(?:an?\s+|the\s+)?$"
+)
 
 
 def _fronted_participle(d: Doc, q: QuoteSpan) -> Draft | None:
@@ -108,32 +119,62 @@ def as_quoted(d: Doc, drafts: list[Draft]) -> list[Draft]:
         m = _AS_QUOTED.search(text, s_lo, q.start)
         if m is None or m.group("verb") in _NOT_AS_QUOTED or re.search(r"[.!?;]", text[m.start() : q.start]):
             continue
-        subj = find_subject(text, max(d.sentence_start(q.start), s_lo), m.start("verb"))
-        end = q.end
-        # '… as a “human leech” and a “spoiled brat.”': coordinated quoted labels belong to it
-        for qn in d.quotes[k + 1 : k + 6]:
-            if qn.paragraph != q.paragraph or not re.fullmatch(
-                r"[\s\u00a0]*(?:,\s*)?(?:and|or)\s+(?:an?\s+|the\s+)?", text[end : qn.start]
-            ):
-                break
-            end = qn.end
-        c_hi = content_bounds(d, m.start("obj"), end)[1]
-        if text[end - 1 : end] in '"\u201d' and c_hi < end - 1:
-            c_hi = end  # keep the closing mark when only punctuation precedes it
-        out.append(
-            Draft(
-                m.start("obj"),
-                c_hi,
-                subj.text if subj else None,
-                subj.start if subj else None,
-                text[m.start("verb") : m.start("obj")].strip(),
-                "mixed",
-                "quoted.as_quoted",
-                role=subj.role if subj else None,
-            )
-        )
-        spans = Spans(sorted([*spans, (m.start("obj"), c_hi)]))
+        dr = _labelled(d, k, m, find_subject(text, max(d.sentence_start(q.start), s_lo), m.start("verb")))
+        out.append(dr)
+        spans = Spans(sorted([*spans, (dr.start, dr.end)]))
     return out
+
+
+def x_called(d: Doc, spans: Spans) -> list[Draft]:
+    """Mixed drafts `X called Y "…"` (`quoted.x_called`) around the quotations no span of `spans`
+    overlaps. The rule backend runs it after the keep filter, on the quotations no kept mention
+    holds: the learned layer and the keep filter are trained on the patterns before it, and a refit
+    over other candidates moves their thresholds by more than this pattern changes."""
+    text = d.text
+    out: list[Draft] = []
+    for k, q in enumerate(d.quotes):
+        if not (q.opened and q.closed) or overlapping(spans, q.start, q.end):
+            continue
+        s_lo = max(d.paras[q.paragraph].start, q.start - 160)
+        m = _X_CALLED.search(text, s_lo, q.start)
+        if m is None or re.search(r"[.!?;]", text[m.start() : q.start]):
+            continue
+        # `X knocked Y and called Z "…"`, `X praised Y, calling Z "…"`: else the sentence's subject
+        subj = find_subject(text, max(d.sentence_start(q.start), s_lo), m.start("verb")) or leading_subject(
+            text, d.sentence_start(q.start), m.start("verb")
+        )
+        dr = _labelled(d, k, m, subj, "quoted.x_called")
+        out.append(dr)
+        spans = Spans(sorted([*spans, (dr.start, dr.end)]))
+    return out
+
+
+def _labelled(d: Doc, k: int, m: re.Match[str], subj: Subject | None, rule: str = "quoted.as_quoted") -> Draft:
+    """The mixed draft of quotation `k` labelling the object `m` matched (`VERB OBJECT as "…"`,
+    `called OBJECT "…"`): from the object to the quotation's end, with the quoted labels coordinated
+    after it."""
+    text = d.text
+    end = d.quotes[k].end
+    # '… as a “human leech” and a “spoiled brat.”': coordinated quoted labels belong to it
+    for qn in d.quotes[k + 1 : k + 6]:
+        if qn.paragraph != d.quotes[k].paragraph or not re.fullmatch(
+            r"[\s\u00a0]*(?:,\s*)?(?:and|or)\s+(?:an?\s+|the\s+)?", text[end : qn.start]
+        ):
+            break
+        end = qn.end
+    c_hi = content_bounds(d, m.start("obj"), end)[1]
+    if text[end - 1 : end] in '"\u201d' and c_hi < end - 1:
+        c_hi = end  # keep the closing mark when only punctuation precedes it
+    return Draft(
+        m.start("obj"),
+        c_hi,
+        subj.text if subj else None,
+        subj.start if subj else None,
+        text[m.start("verb") : m.start("obj")].strip(),
+        "mixed",
+        rule,
+        role=subj.role if subj else None,
+    )
 
 
 # The patterns this pass makes (pass 2: quoted words with any verb): registered with their examples, which
@@ -167,6 +208,21 @@ register(
                 "the landlord",
                 "called",
                 "what the landlord called a \u201cfair increase\u201d",
+            ),
+        ),
+    ),
+    Pattern(
+        "quoted.x_called",
+        'X called Y a "…": naming someone or something in quoted words',
+        ("call", "dub", "label", "brand", "term", "deem"),
+        153,
+        0.5,
+        (
+            E(
+                "The treasurer called the plan \u201creckless.\u201d",
+                "The treasurer",
+                "called",
+                "the plan \u201creckless.\u201d",
             ),
         ),
     ),
