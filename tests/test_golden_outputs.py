@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "96e749bbda97a30f542129f989b69246b0e5201ba240a650bcf4ba4b1d47611c",
-    ("seeds", False): "722b1d2df8a8886a7370efdce8ab58523cba3e7408f3f4c036f77d8ac7e81c8d",
-    ("dev", True): "58b8652926a6c02216b3fc21ad7a86e86c15a70cf967fb2e8eca8fcce8c6f390",
-    ("dev", False): "2cbaa90cffcc9c77bd73a9a7194a5ab2db2975131cc233b8f6e66d04eb946bc4",
-    ("gen2000", True): "f1c64224eb688f8d4f5b72630eb7e466160b3d74d40878610220276c964f6dc7",
-    ("gen2000", False): "230c793a60cfdcf9d402e3e8f28c332880b5725260a779dd36e710332c21f00c",
+    ("seeds", True): "12e775bf874d061ec504b5bad837cff62f0873871e09c619eb3741e5a6a058de",
+    ("seeds", False): "95a71aab9f3bfeb3aeef4249a55cf53e4b034272dd94fcabe55c208a6be09c4f",
+    ("dev", True): "5243298f1743f3f4661a39d223a668c935b9c306cd832378b6f0011341fc3f75",
+    ("dev", False): "843727750f54c2ce1333a01d90832311d64cf0bb9796a03768eb7d73ec315b40",
+    ("gen2000", True): "d133c17fe4cc9671b60512d8c3e8e7fb80ff2c4e6afef1d4eaa673260f50d604",
+    ("gen2000", False): "c11570c35aeb0637a71a4be656329e6d3b6f3e831f48581b3c84b1361df0dd7b",
 }
 
 
