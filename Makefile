@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 # .pyc is never used (Python checks the source's size and mtime), only slower until the next make.
 PRECOMPILE := $(BIN)/python -m compileall -q pipeline
 
-.PHONY: run test test-llm install clean test-report test-ray check docs schema train train-attribution train-keep train-rule-precision
+.PHONY: run test test-llm install clean test-report test-ray check docs schema train train-attribution train-keep train-rerank train-rule-precision
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,10 +46,11 @@ check: $(VENV)/.test-installed
 
 # Learned weights, rebuilt bit for bit from the shared data (pure Python): the attribution layer from
 # PolNeAR train (~1 min), the check-worthiness model from ClaimBuster and CheckThat! 2019, the keep filter
-# (after the attribution layer, whose additions it scores), then each rule's precision on PolNeAR train
+# (after the attribution layer, whose additions it scores), the speaker choice (after both: it learns from
+# the mentions they keep), then each rule's precision on PolNeAR train
 # (mentions' confidence; last, as it measures what the other two let through).
 SHARED ?= $(firstword $(wildcard ../shared ../../shared))
-train: train-attribution train-checkworthy train-keep train-rule-precision
+train: train-attribution train-checkworthy train-keep train-rerank train-rule-precision
 
 # The training and evaluation targets read SHARED: stop with one line when it is not there (their first
 # prerequisite, so before a fresh clone spends half a minute installing the venv).
@@ -64,6 +65,10 @@ train-attribution: shared-data $(VENV)/.installed
 # The keep filter: an accept/reject score for every rule-backend mention -> pipeline/attribution/keep.json (~1 min)
 train-keep: shared-data $(VENV)/.installed train-attribution
 	$(BIN)/python training/train_keep.py $(SHARED)/eval/polnear_train.jsonl.gz --out pipeline/attribution/keep.json
+
+# The learned speaker choice among the phrases before a cue -> pipeline/attribution/rerank.json (~20 s)
+train-rerank: shared-data $(VENV)/.installed train-attribution train-keep
+	$(BIN)/python training/train_rerank.py $(SHARED)/eval/polnear_train.jsonl.gz --out pipeline/attribution/rerank.json
 
 # The contract's JSON Schema file, generated from the Claim model (tests/test_contract.py fails when stale).
 schema: $(VENV)/.installed

@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "bd1ca312f0e08c70af4d1c76f2bd68f711bbd3e0fe1c57e91e3b5463667e2f76",
-    ("seeds", False): "a6955a45dcd611b6359c3f76f59f4ba581d0c0fe01282afd6a37ee8c307b3b15",
-    ("dev", True): "ccefbd9f38f05badb76aa198596350647dd26d675da77602fdac077330135ebf",
-    ("dev", False): "805f372ec89c2c085918eae0f5d2c2d91c8337da217913d2658ec86e882640e8",
-    ("gen2000", True): "b36dd33ec97a5f8c21a423f8e84fe7b38219c7893121ce7c23e22baa1ab22d32",
-    ("gen2000", False): "0e4d745bd9fdb209ac5f780c7136ae90044f89a684f4c2ec47401ccfb2f2a4d5",
+    ("seeds", True): "db498674386313079e0566dbc954f1dd8e68432a5e75bfe6a2abc73e5064f52e",
+    ("seeds", False): "878edfe6f8e05ac235862112d34c97785a8d6b48f167dedcf27695ef2164aea3",
+    ("dev", True): "7f47db70a0fab2b001403125fa7e7249ce361da746d0c61ee15b890e07b581e5",
+    ("dev", False): "23f7d87f913e9f627c1ca687a0aef5fc48346e15a7c0c675d9fb67c9b2c6acec",
+    ("gen2000", True): "d77fd53a16bf3c403d12241e654ad1a2264310014504ed8150ad7daa72648e75",
+    ("gen2000", False): "3bf6977e9fab5006dbfa70867291552c1dd284ffdd09b9e6d2ac95480b8dc6a7",
 }
 
 

@@ -46,7 +46,15 @@ def test_every_target_a_user_can_run_is_in_the_readme():
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 @pytest.mark.parametrize(
     "target",
-    ["train", "train-attribution", "train-keep", "train-rule-precision", "train-checkworthy", "eval-checkworthy"],
+    [
+        "train",
+        "train-attribution",
+        "train-keep",
+        "train-rerank",
+        "train-rule-precision",
+        "train-checkworthy",
+        "eval-checkworthy",
+    ],
 )
 def test_a_training_target_checks_the_shared_data_before_installing_anything(tmp_path, target):
     # (-n: what make would run, in order; nothing is run)

@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.parametrize("script", ["train_attribution.py", "train_keep.py", "rule_precision.py"])
+@pytest.mark.parametrize("script", ["train_attribution.py", "train_keep.py", "train_rerank.py", "rule_precision.py"])
 def test_a_missing_train_file_is_one_line_naming_it(tmp_path, script):
     absent = tmp_path / "polnear_train.jsonl.gz"
     res = subprocess.run(

@@ -43,7 +43,15 @@ def extract_rules(seg: SegmentedDocument) -> list[ExtractedMention]:
     """Segmented document in, extracted mentions (with surface speaker phrases) out: the patterns'
     and the learned layer's mentions the keep filter (attribution/keep.py) keeps, consolidated
     (`consolidate`: one statement, one mention), each with its rule's measured precision as confidence
-    and its speaker phrase repaired where a repair applies (attribution/respeak.py)."""
+    and its speaker phrase repaired where a repair applies (attribution/respeak.py), a learned
+    addition's then chosen among the phrases before its cue (attribution/rerank.py)."""
+    from ...attribution.rerank import rerank_speakers
+
+    return rerank_speakers(seg, repaired_mentions(seg))
+
+
+def repaired_mentions(seg: SegmentedDocument) -> list[ExtractedMention]:
+    """`extract_rules` before the learned speaker choice (what `training/train_rerank.py` learns from)."""
     from ...attribution import filter_mentions  # (circular at module level, as below)
     from ...attribution.respeak import repair_speakers
 

@@ -1,0 +1,390 @@
+"""A learned choice of a mention's speaker among the phrases before its cue.
+
+The patterns and the learned layer find a speaker by rules (`backends/rules/subjects.py`,
+`candidates.find_speaker`, then the repairs in `respeak.py`). Where they pick the wrong phrase of the
+sentence, the right one is mostly another phrase before the cue (`…, but majorities in all five
+say …`, `…, as more Republicans have begun urging …`). This module lists the phrases before a
+mention's cue (`phrases`: runs of words between punctuation, auxiliaries, clause openers,
+prepositions and verbs), describes each by sparse features (`features`: distance to the cue and what
+stands between, capitals, pronouns, length, the source rates of its words, whether the rules chose
+it; each also crossed with the mention's rule family) and keeps the one a conditional logit
+(`rerank.json`, built by `make train-rerank` from PolNeAR train) scores highest, "no speaker" being
+one of the choices. When it picks the phrase holding the rules' own, or beats the rules' choice by
+less than a margin (log-odds, chosen on held-out folds of train), the rules' phrase stays.
+
+It runs last in the rule backend (`backends.rules.extractor.extract_rules`), on every mention whose
+cue word stands before its content in one sentence, with its speaker (if any) before the cue; it
+changes speaker phrases only, never a content, so F1, precision and recall stay as they were.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
+from itertools import repeat
+from pathlib import Path
+from typing import NamedTuple
+
+from ..lexicon import (
+    BE_FORMS,
+    CLAUSE_OPENERS,
+    CUE_LEMMA,
+    DO_FORMS,
+    HAVE_FORMS,
+    MODALS,
+    NEGATIONS,
+    NOT_SPEAKER_OPENERS,
+    SUBJECT_PRONOUNS,
+)
+from ..models import ExtractedMention, SegmentedDocument, Speaker
+from ..textnorm import token_spans
+from . import learned
+from .candidates import QUOTE_MARKS, SKIP_BACK, TOKEN, speaker_word
+from .learned import read_weights
+
+WEIGHTS = Path(__file__).with_name("rerank.json")
+
+
+def family(rule: str | None) -> str:
+    """A rule's family, a feature: a learned side (`learned.R`) or a pattern's pass (`indirect`)."""
+    if rule is None:
+        return "none"
+    return rule if rule.startswith("learned") else rule.split(".")[0]
+
+
+Token = tuple[str, int, int]
+
+_BREAK_TOKENS = frozenset(",;:()[]-.\u2014\u2013\u2015") | QUOTE_MARKS
+# characters that glue the tokens of one word ("anti-Trump", "Mr.", "U.S.", "Oz's", "AT&T")
+_GLUE = frozenset("-.'\u2019&/")
+# words a speaker phrase never runs across: a verb group's helpers and negation, clause openers, prepositions
+_BREAK_WORDS = (
+    BE_FORMS
+    | HAVE_FORMS
+    | MODALS
+    | DO_FORMS
+    | NEGATIONS
+    | CLAUSE_OPENERS
+    | (NOT_SPEAKER_OPENERS - {"last", "next"})
+    | {"to"}
+)
+_MAX_WORDS = 6  # a phrase keeps at most its last 6 words
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+class Phrase(NamedTuple):
+    """A candidate speaker phrase: its tokens toks[a:b] of the sentence (b <= the cue's index)."""
+
+    a: int
+    b: int
+
+
+class Model(NamedTuple):
+    """The shipped scorer (rerank.json): weights, bias, the learned layer's source-word rates it reads,
+    and the margin (in log-odds) by which a choice must beat the rules' own before it replaces it."""
+
+    weights: dict[str, float]
+    bias: float
+    sources: dict[str, float]
+    margin: float = 0.0
+
+
+@lru_cache(maxsize=1)
+def load() -> Model | None:
+    """The shipped scorer, or None when rerank.json is absent (then no speaker is changed)."""
+    data = read_weights(WEIGHTS)
+    layer = learned.load()
+    if data is None or layer is None:
+        return None
+    return Model(data["weights"], data["bias"], layer.sources, data["margin"])
+
+
+def _verbish(word: str) -> bool:
+    """A lower-case word that reads as a verb: a reporting verb's form, or a past form in -ed."""
+    return word.islower() and (word in CUE_LEMMA or (len(word) > 4 and word.endswith("ed")))
+
+
+def _glued(toks: list[Token], k: int) -> bool:
+    """Is toks[k] glued to toks[k - 1] in one word: touching, one a glue character, the other a word?"""
+    if k <= 0 or k >= len(toks) or toks[k - 1][2] != toks[k][1]:
+        return False
+    a, b = toks[k - 1][0], toks[k][0]
+    return (a in _GLUE and b[:1].isalnum()) or (b in _GLUE and a[:1].isalnum())
+
+
+def _compound(toks: list[Token], k: int) -> bool:
+    """Is toks[k] part of a word of several tokens?"""
+    return _glued(toks, k) or _glued(toks, k + 1)
+
+
+def _breaks(toks: list[Token], k: int) -> bool:
+    """Does a speaker phrase stop at toks[k]: punctuation (a dash or point with a space before it:
+    not one inside a word), a break word, a verb?"""
+    word = toks[k][0]
+    if _compound(toks, k):
+        return False
+    return word in _BREAK_TOKENS or word.lower() in _BREAK_WORDS or _verbish(word)
+
+
+def phrases(toks: list[Token], i: int) -> list[Phrase]:
+    """The phrases before the cue toks[i]: maximal runs of tokens between break tokens
+    (punctuation, quotation marks) and break words (auxiliaries, clause openers, prepositions, verbs),
+    each cut to its last `_MAX_WORDS` tokens (not inside a word), leading articles kept; a lone
+    article is none."""
+    out: list[Phrase] = []
+    a = 0
+    for k in range(i + 1):
+        if k < i and not _breaks(toks, k):
+            continue
+        # toks[a:k] is a run; the cue's own verb group (skipped words right before it) is no phrase
+        b = k
+        while b > a and k == i and toks[b - 1][0].lower().replace("\u2019", "'") in SKIP_BACK:
+            b -= 1
+        start, words = b, 0
+        while start > a and words < _MAX_WORDS:  # back over its last words (a glued run is one word)
+            start -= 1
+            words += not _glued(toks, start)
+        while start < b and toks[start][0] in _GLUE:
+            start += 1
+        if b > start and not (b - start == 1 and toks[start][0].lower() in _ARTICLES):
+            out.append(Phrase(start, b))
+        a = k + 1
+    return out
+
+
+def _bucket(n: float, edges: tuple[float, ...]) -> str:
+    for e in edges:
+        if n <= e:
+            return str(e)
+    return ">" + str(edges[-1])
+
+
+def _rate(word: str, sources: dict[str, float]) -> float:
+    """A word's source rate; a capitalised word the lexicon lacks counts as a name (0.5)."""
+    w = speaker_word(word)
+    if w in sources:
+        return sources[w]
+    return 0.5 if word[:1].isupper() else 0.0
+
+
+def features(toks: list[Token], i: int, p: Phrase, chosen: bool, sources: dict[str, float]) -> list[str]:
+    """The sparse features of phrase `p` as the speaker of the cue toks[i]; `chosen`: the rules
+    picked it (or a phrase starting at the same token)."""
+    words = [t[0] for t in toks[p.a : p.b]]
+    between = toks[p.b : i]
+    gap = len(between)
+    adjacent = all(t[0].lower().replace("\u2019", "'") in SKIP_BACK or t[0].endswith("ly") for t in between)
+    commas = sum(t[0] in _BREAK_TOKENS for t in between)
+    rates = [_rate(w, sources) for w in words if w.lower() not in _ARTICLES]
+    top = max(rates, default=0.0)
+    last = rates[-1] if rates else 0.0
+    prev = toks[p.a - 1][0].lower() if p.a > 0 else "^"
+    nxt = toks[p.b][0].lower() if p.b < i else "$cue"
+    if p.b < i and _verbish(toks[p.b][0]):
+        nxt = "verb"
+    first = words[0].lower()
+    kind = (
+        "pron"
+        if len(words) == 1 and first in SUBJECT_PRONOUNS
+        else "cap"
+        if words[0][:1].isupper()
+        else "det"
+        if first in _ARTICLES
+        else "ing"
+        if first.endswith("ing")
+        else "low"
+    )
+    near = "adj" if adjacent else "g" + _bucket(gap, (1, 2, 4, 8, 16))
+    f = [
+        "chosen=" + str(chosen),
+        "near=" + near,
+        "commas=" + _bucket(commas, (0, 1, 2, 3)),
+        "kind=" + kind,
+        "len=" + _bucket(len(words), (1, 2, 3, 4, 5)),
+        "top=" + _bucket(top, (0.05, 0.1, 0.2, 0.3, 0.5, 0.7)),
+        "last=" + _bucket(last, (0.05, 0.1, 0.2, 0.3, 0.5, 0.7)),
+        "prev=" + (prev if not prev[:1].isalnum() or prev in _BREAK_WORDS or p.a == 0 else "w"),
+        "next=" + (nxt if not nxt[:1].isalnum() or nxt in _BREAK_WORDS or nxt in ("$cue", "verb") else "w"),
+        "initial=" + str(p.a == 0),
+        "kind|near=" + kind + "|" + near,
+        "chosen|near=" + str(chosen) + "|" + near,
+        "chosen|kind=" + str(chosen) + "|" + kind,
+        "cue|near=" + toks[i][0].lower() + "|" + near,
+    ]
+    if any(c.isdigit() for w in words for c in w):
+        f.append("digit")
+    return f
+
+
+def none_features(current: bool, n_phrases: int) -> list[str]:
+    """The features of choosing no speaker: whether the rules chose none, and how many phrases there were."""
+    return ["none", "none|chosen=" + str(current), "none|n=" + _bucket(n_phrases, (0, 1, 2, 3, 5))]
+
+
+class Choice(NamedTuple):
+    """One choice for a mention: its phrase (None: no speaker) and its features."""
+
+    phrase: Phrase | None
+    feats: list[str]
+
+
+def choices(toks: list[Token], i: int, speaker_pos: int | None, sources: dict[str, float], fam: str) -> list[Choice]:
+    """Every choice of speaker for the cue toks[i] of a mention of rule family `fam`: each phrase
+    before it, then no speaker (`speaker_pos`: where the rules' phrase starts, None without one)."""
+    out = []
+    for p in phrases(toks, i):
+        chosen = speaker_pos is not None and toks[p.a][1] <= speaker_pos < toks[p.b - 1][2]
+        out.append(Choice(p, _crossed(features(toks, i, p, chosen, sources), fam)))
+    out.append(Choice(None, _crossed(none_features(speaker_pos is None, len(out)), fam)))
+    return out
+
+
+def _crossed(feats: list[str], fam: str) -> list[str]:
+    """The features, then each again crossed with the rule family (what holds for all, what for one)."""
+    return feats + [fam + "|" + f for f in feats]
+
+
+# characters before a content read for its cue and phrases: a sentence of many quotations is one
+# long sentence, and reading it all for every mention would make a document's time quadratic
+_REACH = 400
+
+# rule families left alone: a report nested in a statement names its speaker by its own frame (`X said
+# the minister denied …`: the minister), and PolNeAR train holds one such pair to learn from
+_UNREAD = frozenset({"nested"})
+
+
+class Starts(NamedTuple):
+    """The starts of a document's sentences and of its quotations' inner text, built once per document."""
+
+    sentences: list[int]
+    quotes: list[int]
+
+
+def starts_of(seg: SegmentedDocument) -> Starts:
+    """`seg`'s sentence starts and quotation inner starts (both in text order)."""
+    return Starts([s.start for s in seg.sentences], [q.inner_start for q in seg.quotes])
+
+
+def _opening(seg: SegmentedDocument, pos: int, quotes: list[int]) -> int:
+    """Where the quotation holding offset `pos` opens (its inner start), or -1 outside quotations
+    (`quotes`: the quotations' inner starts; they do not overlap, so one bisection finds it)."""
+    k = bisect_right(quotes, pos) - 1
+    return quotes[k] if k >= 0 and pos < seg.quotes[k].inner_end else -1
+
+
+def cue_index(seg: SegmentedDocument, m: ExtractedMention, starts: Starts) -> tuple[list[Token], int] | None:
+    """The tokens of mention `m`'s sentence up to its content (at most `_REACH` characters; from
+    the quotation's opening when the cue stands in one: `He added: "The minister denied …"` gives no
+    `He`), and the index of its cue (the last token before the content that is the one-word cue, any
+    case). None when there is none, when the cue is passive (`X is said to …`), when the speaker
+    phrase stands after the cue (`…, said Jo Doe, "…"`: no phrase before it to choose), when the
+    rules said no one is named (`It has been alleged that …`), or for a nested report (`_UNREAD`).
+    `starts`: `starts_of(seg)`."""
+    if m.content_hint is None or not m.cue or (m.speaker_text is None and m.speaker.kind == "unnamed"):
+        return None
+    if family(m.rule) in _UNREAD:
+        return None
+    k = bisect_right(starts.sentences, m.content_hint) - 1
+    if k < 0:
+        return None
+    lo = max(seg.sentences[k].start, m.content_hint - _REACH)
+    toks = token_spans(TOKEN, seg.text, lo, m.content_hint)
+    cue = m.cue.lower()
+    i = next((n for n in range(len(toks) - 1, -1, -1) if toks[n][0].lower() == cue), -1)
+    if i < 0 or (i > 0 and toks[i - 1][0].lower() in BE_FORMS):
+        return None  # (a passive, `X is said to …`: its subject is no source)
+    opening = _opening(seg, toks[i][1], starts.quotes)
+    if opening > lo:  # the cue stands in a quotation: only its words are phrases
+        cut = bisect_left(toks, opening, key=_start)
+        toks, i, lo = toks[cut:], i - cut, opening
+    if m.speaker_hint is not None and not lo <= m.speaker_hint < toks[i][1]:
+        return None
+    return toks, i
+
+
+def _start(tok: Token) -> int:
+    return tok[1]
+
+
+_ASIDE_OPEN = frozenset(",(-\u2014\u2013")
+_ASIDE_CLOSE = frozenset(",)-\u2014\u2013")
+
+
+def _in_aside(toks: list[Token], i: int, p: Phrase, m: ExtractedMention) -> bool:
+    """Does phrase `p` stand in an aside after the rules' phrase, closed right before the cue toks[i]
+    (`Jo Doe, head of the union - the biggest one - said`: the aside describes Jo Doe)?"""
+    if m.speaker_text is None or m.speaker_hint is None:
+        return False
+    end = m.speaker_hint + len(m.speaker_text)
+    after = bisect_left(toks, end, key=_start)  # the first token after the rules' phrase
+    if after >= p.a or toks[after][0] not in _ASIDE_OPEN:
+        return False
+    k = i - 1
+    while k >= p.b and toks[k][0].lower().replace("\u2019", "'") in SKIP_BACK:
+        k -= 1
+    return k >= p.b and toks[k][0] in _ASIDE_CLOSE
+
+
+def holds(toks: list[Token], p: Phrase, pos: int | None) -> bool:
+    """Does phrase `p` hold offset `pos` (the rules' speaker phrase starts inside it)?"""
+    return pos is not None and toks[p.a][1] <= pos < toks[p.b - 1][2]
+
+
+def score(model: Model, c: Choice) -> float:
+    """A choice's log-odds: the bias plus the weights of its features (0 for a feature without one)."""
+    return model.bias + sum(map(model.weights.get, c.feats, repeat(0.0)))
+
+
+def current_index(toks: list[Token], options: list[Choice], pos: int | None) -> int:
+    """The index of the choice the rules made: the phrase holding `pos` (where the rules' speaker
+    phrase starts), the last choice (no speaker) when `pos` is None; -1 when no phrase holds it
+    (the rules' phrase lies outside what the choice reads)."""
+    if pos is None:
+        return len(options) - 1
+    return next((k for k, c in enumerate(options) if c.phrase is not None and holds(toks, c.phrase, pos)), -1)
+
+
+def best(model: Model, options: list[Choice], current: int = -1) -> int:
+    """The index of the highest-scoring choice (the first of equals), unless it beats the rules' own
+    choice (`options[current]`) by less than the model's margin: then `current`. A near tie is no
+    evidence against the rules' choice (the margin is chosen on held-out folds of train)."""
+    scores = [score(model, c) for c in options]
+    k = max(range(len(options)), key=lambda n: (scores[n], -n))
+    if current >= 0 and scores[k] - scores[current] < model.margin:
+        return current
+    return k
+
+
+def choose(seg: SegmentedDocument, m: ExtractedMention, model: Model, starts: Starts) -> ExtractedMention:
+    """Mention `m` with the speaker phrase the scorer prefers (itself when it has no cue before its
+    content, or when the scorer picks the phrase holding its own or beats it by less than the margin)."""
+    found = cue_index(seg, m, starts)
+    if found is None:
+        return m
+    toks, i = found
+    options = choices(toks, i, m.speaker_hint, model.sources, family(m.rule))
+    current = current_index(toks, options, m.speaker_hint)
+    k = best(model, options, current)
+    if k == current:
+        return m
+    pick = options[k].phrase
+    if pick is not None and (holds(toks, pick, m.speaker_hint) or _in_aside(toks, i, pick, m)):
+        return m
+    if pick is None:
+        if m.speaker_text is None:
+            return m
+        return m.model_copy(update={"speaker_text": None, "speaker_hint": None, "speaker": Speaker()})
+    start = toks[pick.a][1]
+    return m.model_copy(
+        update={"speaker_text": seg.text[start : toks[pick.b - 1][2]], "speaker_hint": start, "speaker": Speaker()}
+    )
+
+
+def rerank_speakers(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[ExtractedMention]:
+    """The mentions in their order, each with the speaker phrase the scorer prefers (a changed
+    speaker's kind is left to the speaker stage: `unknown`); all as they were without rerank.json."""
+    model = load()
+    if model is None:
+        return mentions
+    starts = starts_of(seg)  # once per document
+    return [choose(seg, m, model, starts) for m in mentions]

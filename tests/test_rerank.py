@@ -1,0 +1,188 @@
+"""The learned speaker choice (pipeline/attribution/rerank.py), on made-up sentences only."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from claimex.attribution import rerank
+from claimex.attribution.candidates import TOKEN
+from claimex.models import Document, ExtractedMention, Speaker
+from claimex.segment import segment
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "training"))
+
+import train_rerank  # noqa: E402
+
+
+def _phrases(sentence: str, cue: str) -> list[str]:
+    toks = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(sentence)]
+    i = max(n for n, t in enumerate(toks) if t[0] == cue)
+    return [sentence[toks[p.a][1] : toks[p.b - 1][2]] for p in rerank.phrases(toks, i)]
+
+
+def test_phrases_stop_at_punctuation_break_words_and_verbs_not_inside_a_word():
+    got = _phrases("Mr. Doe's anti-tax allies - critics -- the U.S. court-ordered panel say", "say")
+    assert got == ["Mr. Doe's anti-tax allies", "critics", "the U.S. court-ordered panel"]
+    # a preposition, an auxiliary and a past form break a phrase; the cue's own verb group is no phrase
+    got = _phrases("After the vote in Laketown, the mayor worried that most farmers would not agree", "agree")
+    assert got == ["the vote", "Laketown", "the mayor", "most farmers"]
+
+
+def test_a_phrase_keeps_its_last_six_words_and_a_lone_article_is_none():
+    got = _phrases("The old red brick town hall clock committee says", "says")
+    assert got == ["red brick town hall clock committee"]
+    assert _phrases("In a, the board says", "says") == ["the board"]
+
+
+def _mention(text: str, content: str, cue: str, speaker: str | None, rule: str = "learned.R") -> ExtractedMention:
+    return ExtractedMention(
+        local_id="m0",
+        content=content,
+        speaker_text=speaker,
+        speaker=Speaker(kind="group" if speaker else "unnamed"),
+        cue=cue,
+        content_hint=text.index(content),
+        speaker_hint=text.index(speaker) if speaker else None,
+        rule=rule,
+    )
+
+
+_TEXT = "The plan stalled in May, but most farmers in the valley say the new canal will never be built."
+_CONTENT = "the new canal will never be built"
+
+
+def _model(weights: dict[str, float]) -> rerank.Model:
+    return rerank.Model(weights, 0.0, {})
+
+
+def test_the_scorer_picks_a_phrase_and_only_the_speaker_changes():
+    seg = segment(Document(doc_id="x", text=_TEXT))
+    m = _mention(_TEXT, _CONTENT, "say", "The plan")
+    starts = rerank.starts_of(seg)
+    got = rerank.choose(seg, m, _model({"near=adj": 2.0}), starts)  # the phrase right before the cue
+    assert (got.speaker_text, got.speaker_hint) == ("the valley", _TEXT.index("the valley"))
+    assert (got.content, got.content_hint, got.cue, got.rule) == (m.content, m.content_hint, m.cue, m.rule)
+    assert got.speaker == Speaker()  # its kind is the speaker stage's to find
+
+
+def test_the_rules_phrase_stays_when_the_pick_holds_it_and_no_speaker_is_a_choice():
+    seg = segment(Document(doc_id="x", text=_TEXT))
+    starts = rerank.starts_of(seg)
+    m = _mention(_TEXT, _CONTENT, "say", "most farmers")
+    assert rerank.choose(seg, m, _model({"chosen=True": 2.0}), starts) is m
+    got = rerank.choose(seg, m, _model({"none": 2.0}), starts)
+    assert (got.speaker_text, got.speaker_hint) == (None, None)
+
+
+def test_a_pick_that_beats_the_rules_choice_by_less_than_the_margin_leaves_the_rules_phrase():
+    seg = segment(Document(doc_id="x", text=_TEXT))
+    starts = rerank.starts_of(seg)
+    m = _mention(_TEXT, _CONTENT, "say", "most farmers")
+    # "the valley" (adjacent to the cue) scores 2.0, the rules' "most farmers" 1.5: 0.5 ahead
+    weights = {"near=adj": 2.0, "chosen=True": 1.5}
+    assert rerank.choose(seg, m, rerank.Model(weights, 0.0, {}, 0.6), starts) is m
+    got = rerank.choose(seg, m, rerank.Model(weights, 0.0, {}, 0.4), starts)
+    assert got.speaker_text == "the valley"
+
+
+def test_best_keeps_the_current_choice_within_the_margin_and_ignores_it_when_the_rules_phrase_is_unread():
+    choices = [rerank.Choice(rerank.Phrase(k, k + 1), [f"f{k}"]) for k in range(3)]
+    model = rerank.Model({"f0": 1.0, "f1": 1.2, "f2": 0.1}, 0.0, {}, 0.25)
+    assert rerank.best(model, choices, current=0) == 0  # 0.2 ahead: within the margin
+    assert rerank.best(model, choices, current=2) == 1  # 1.1 ahead
+    assert rerank.best(model, choices, current=-1) == 1  # the rules' phrase is not among the choices
+    assert rerank.best(model._replace(margin=0.0), choices, current=0) == 1
+
+
+def test_the_trainer_chooses_the_margin_by_named_pairs_then_all_pairs_then_the_smallest():
+    named = dict.fromkeys(train_rerank.MARGINS, 10) | {0.5: 12, 1.0: 12}
+    every = dict.fromkeys(train_rerank.MARGINS, 20) | {1.0: 21}
+    assert train_rerank.choose_margin(named, every) == 1.0
+    assert train_rerank.choose_margin(named, dict.fromkeys(train_rerank.MARGINS, 20)) == 0.5
+    assert train_rerank.choose_margin(*[dict.fromkeys(train_rerank.MARGINS, 1)] * 2) == 0.0
+
+
+def test_the_shipped_scorer_records_the_margin_its_trainer_chose():
+    data = json.loads(rerank.WEIGHTS.read_text())
+    assert data["margin"] in train_rerank.MARGINS
+    model = rerank.load()
+    assert model is not None and model.margin == data["margin"]
+
+
+def test_a_speaker_after_the_cue_or_a_cue_not_before_the_content_is_left_alone():
+    text = 'But, said Jo Doe, "the canal will never be built."'
+    seg = segment(Document(doc_id="x", text=text))
+    starts = rerank.starts_of(seg)
+    m = _mention(text, "the canal will never be built.", "said", "Jo Doe", rule="direct.said_x")
+    assert rerank.cue_index(seg, m, starts) is None
+    m = _mention(_TEXT, _CONTENT, "claimed", "The plan")  # no such cue word before the content
+    assert rerank.choose(seg, m, _model({"near=adj": 2.0}), starts) is m
+
+
+def test_the_family_crosses_every_feature():
+    toks = [(t.group(0), t.start(), t.end()) for t in TOKEN.finditer("Jo Doe says")]
+    (phrase, none) = rerank.choices(toks, 2, None, {}, "indirect")
+    assert "near=adj" in phrase.feats and "indirect|near=adj" in phrase.feats
+    assert none.phrase is None and "indirect|none" in none.feats
+
+
+def _item(right: int, n: int = 3) -> train_rerank.Item:
+    choices = [
+        rerank.Choice(rerank.Phrase(k, k + 1), ["f" + str(k), "good"] if k == right else ["f" + str(k)])
+        for k in range(n)
+    ]
+    labels = [int(k == right) for k in range(n)]
+    return train_rerank.Item(choices, labels + [0], -1, True, "learned.R")
+
+
+def test_the_trainer_learns_what_marks_the_right_choice_and_is_the_same_on_every_run():
+    items = [_item(k % 3) for k in range(30)]
+    w, b = train_rerank.train_choice(items)
+    assert w["good"] > 0 and b == 0.0
+    assert all(train_rerank.picked_ok(it, w, b) for it in items)
+    # with the rules' choice the first phrase and a margin no pick can clear, the rules' label counts
+    held = [train_rerank.Item(it.choices, it.labels[:-1] + [1], 0, True, "learned.R") for it in items]
+    assert all(train_rerank.picked_ok(it, w, b, 1e9) == 1 for it in held)
+    assert train_rerank.train_choice(items) == (w, b)
+
+
+def test_the_trainer_reads_sources_as_score_py_does():
+    assert train_rerank.speaker_tokens("Mr. Jo Doe of the Herald") == {"jo", "doe", "herald"}
+    assert train_rerank.speaker_tokens("the others") == {"the", "others"}
+    assert train_rerank.named("the Laketown mayor") and not train_rerank.named("some of them")
+
+
+def test_an_aside_after_the_rules_phrase_keeps_the_phrase_it_describes():
+    text = "Jo Doe, head of the union - the biggest one - says the canal will never be built."
+    seg = segment(Document(doc_id="x", text=text))
+    m = _mention(text, "the canal will never be built", "says", "Jo Doe", rule="indirect.x_said_that")
+    # the scorer prefers the phrase one token before the cue, which stands in the aside describing Jo Doe
+    model = _model({"near=g1": 2.0})
+    assert rerank.choose(seg, m, model, rerank.starts_of(seg)) is m
+    # without the aside (no punctuation closing it before the cue) the scorer's phrase is taken
+    text = "Jo Doe, head of the union, thinks the biggest one says the canal will never be built."
+    seg = segment(Document(doc_id="x", text=text))
+    m = _mention(text, "the canal will never be built", "says", "Jo Doe", rule="indirect.x_said_that")
+    got = rerank.choose(seg, m, _model({"near=adj": 2.0}), rerank.starts_of(seg))
+    assert got.speaker_text == "the biggest one"
+
+
+def test_a_passive_cue_an_unnamed_speaker_and_a_nested_report_are_left_alone():
+    text = "The canal is said to cost the town far more than anyone planned."
+    seg = segment(Document(doc_id="x", text=text))
+    starts = rerank.starts_of(seg)
+    assert (
+        rerank.cue_index(seg, _mention(text, "to cost the town far more than anyone planned", "said", None), starts)
+        is None
+    )
+    seg = segment(Document(doc_id="x", text=_TEXT))
+    starts = rerank.starts_of(seg)
+    unnamed = _mention(_TEXT, _CONTENT, "say", None).model_copy(update={"speaker": Speaker(kind="unnamed")})
+    assert rerank.cue_index(seg, unnamed, starts) is None
+    assert rerank.cue_index(seg, _mention(_TEXT, _CONTENT, "say", "The plan"), starts) is not None
+    assert (
+        rerank.cue_index(seg, _mention(_TEXT, _CONTENT, "say", "The plan", rule="nested.reported_denial"), starts)
+        is None
+    )
