@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -124,8 +124,66 @@ class Entity:
         return self.tokens[-1]
 
 
-# name words and roles as patterns, then what each names: `EntityIndex.people_named_between`
-_Refs = tuple["re.Pattern[str] | None", "re.Pattern[str] | None", dict[str, list["Entity"]], dict[str, "Entity"]]
+# name words (as whole-word places, `_name_places`, or else as a pattern) and roles as a pattern, then
+# what each names: `EntityIndex.people_named_between`
+_Refs = tuple[
+    "list[tuple[int, int, str]] | None",
+    "re.Pattern[str] | None",
+    "re.Pattern[str] | None",
+    dict[str, list["Entity"]],
+    dict[str, "Entity"],
+]
+_ASCII_WORD = re.compile(r"[a-z0-9_]+")
+
+
+def _is_word(c: str) -> bool:
+    """Whether `re` counts the character `c` as `\\w` (str patterns: alphanumeric or the underscore)."""
+    return c.isalnum() or c == "_"
+
+
+def _name_places(text: str, words: Iterable[str]) -> list[tuple[int, int, str]] | None:
+    """(start, end, word) of every whole word of `text` whose lower case is one of `words`, in text order;
+    None unless every word is ASCII lower-case letters, digits or `_` and `text.lower()` keeps the offsets.
+
+    What the pattern `\\b(?:WORD|...)\\b` with re.I finds, looked up by the match's lower case (as
+    `people_named_between` does), without compiling a pattern per document: such a pattern matches whole
+    `\\w` runs only, and a run whose lower case is one of these words is matched (each of its characters
+    lowers to one ASCII character, which re.I matches it to), while a run re.I matches but whose lower
+    case is none of them ("ſmith") names no one either way."""
+    low = text.lower()
+    if len(low) != len(text) or not all(_ASCII_WORD.fullmatch(w) for w in words):
+        return None
+    places = []
+    end = len(text)
+    for w in words:
+        n = len(w)
+        at = low.find(w)
+        while at >= 0:
+            if (at == 0 or not _is_word(text[at - 1])) and (at + n == end or not _is_word(text[at + n])):
+                places.append((at, at + n, w))
+            at = low.find(w, at + 1)
+    places.sort()
+    return places
+
+
+def _named_words(text: str, places: list[tuple[int, int, str]], lo: int, hi: int) -> list[str]:
+    """The lower case of every match `names.finditer(text, lo, hi)` would give, where `names` is the
+    pattern `\\b(?:WORD|...)\\b` (re.I) over the words `places` (`_name_places(text, words)`) was made
+    for, in text order, and maybe more words (the caller looks each up): the whole words starting at
+    or after `lo` and ending by `hi`, and the head of a word cut at `hi` (the search ends the text there)."""
+    k = bisect.bisect_left(places, (lo,))
+    out = []
+    while k < len(places) and places[k][0] < hi:
+        if places[k][1] <= hi:
+            out.append(places[k][2])
+        k += 1
+    if 0 < hi < len(text) and _is_word(text[hi - 1]) and _is_word(text[hi]):
+        start = hi - 1
+        while start > 0 and _is_word(text[start - 1]):
+            start -= 1
+        if start >= lo:
+            out.append(text[start:hi].lower())
+    return out
 
 
 class EntityIndex:
@@ -337,12 +395,14 @@ class EntityIndex:
         aliases (the last, as `lookup_name` matches surnames), or by a role the article gives them."""
         if self._refs is None:
             self._refs = self._reference_patterns()
-        names, roles, by_word, by_role = self._refs
+        places, names, roles, by_word, by_role = self._refs
         found: dict[int, Entity] = {}
+        words: Iterable[str] = _named_words(self.text, places, lo, hi) if places is not None else ()
         if names is not None:
-            for m in names.finditer(self.text, lo, hi):
-                for e in by_word.get(m.group().lower(), ()):
-                    found.setdefault(id(e), e)
+            words = (m.group().lower() for m in names.finditer(self.text, lo, hi))
+        for w in words:
+            for e in by_word.get(w, ()):
+                found.setdefault(id(e), e)
         if roles is not None:
             for m in roles.finditer(self.text, lo, hi):
                 r = by_role.get(" ".join(m.group(1).lower().split()))
@@ -358,7 +418,8 @@ class EntityIndex:
                     by_word.setdefault(w, []).append(e)
         by_role = {" ".join(r.split()): e for r, e in self.roles.items() if e.kind == "person" and r.split()}
         names = roles = None
-        if by_word:
+        places = _name_places(self.text, by_word)
+        if by_word and places is None:
             names = re.compile(
                 r"\b(?:" + "|".join(sorted(map(re.escape, by_word), key=lambda w: (-len(w), w))) + r")\b", re.I
             )
@@ -367,7 +428,7 @@ class EntityIndex:
             # a lookahead, so a role inside a longer one ("permanent secretary" in "second permanent
             # secretary") is found too
             roles = re.compile(r"(?=\b(" + alts + r")\b)", re.I)
-        return names, roles, by_word, by_role
+        return places, names, roles, by_word, by_role
 
     def named_entity(self, name_part: str) -> Entity | None:
         """The person a speaker phrase's name part refers to, if it looks like a name (else None).

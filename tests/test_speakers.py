@@ -131,3 +131,66 @@ def test_the_index_skips_names_in_a_title_case_headline_and_keeps_a_lone_given_n
     # the same full name in the body is a person
     body = text.replace("Tom Reed, the mayor,", "Ruth Ellis, the mayor,")
     assert "Ruth Ellis" in {e.name for e in EntityIndex(segment(Document(doc_id="t", text=body))).people}
+
+
+def test_name_places_find_what_the_per_document_name_pattern_found():
+    """`people_named_between` finds name words at `_name_places` instead of compiling
+    `\\b(?:WORD|...)\\b` (re.I) per document: for every window the same words, in the same order,
+    on texts made of name words in any case, word-joined pieces, the characters re.I folds to
+    ASCII letters (Kelvin sign, long s, dotless and dotted i) and non-word marks."""
+    import random
+    import re
+
+    from claimex.speakers import _name_places, _named_words
+
+    words = ["lee", "o", "smith", "jo_2", "kim", "ann"]
+    pieces = [
+        "Lee",
+        "LEE",
+        "lee",
+        "Smith",
+        "smiths",
+        "o",
+        "O",
+        "jo_2",
+        "Kim",
+        "\u212aim",
+        "\u017fmith",
+        "Ann",
+        "\u0131",
+        "\u0130",
+        "x",
+        "-",
+        "'",
+        ".",
+        " ",
+        " ",
+        "\n",
+        "\u00e9",
+        "_",
+        "7",
+    ]
+    pattern = re.compile(r"\b(?:" + "|".join(sorted(words, key=lambda w: (-len(w), w))) + r")\b", re.I)
+    rng = random.Random(13)
+    checked = 0
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        places = _name_places(text, words)
+        if places is None:
+            assert len(text.lower()) != len(text)  # (only a dotted capital I, of these pieces, changes it)
+            continue
+        for _ in range(8):
+            lo, hi = sorted(rng.randint(-1, len(text) + 1) for _ in range(2))
+            want = [m.group().lower() for m in pattern.finditer(text, lo, hi)]
+            got = [w for w in _named_words(text, places, lo, hi) if w in words]
+            assert got == [w for w in want if w in words], (text, lo, hi)
+            checked += 1
+    assert checked > 1000
+
+
+def test_name_places_leave_words_beyond_ascii_to_the_pattern():
+    from claimex.speakers import _name_places
+
+    assert _name_places("Ms \u00d3lafsd\u00f3ttir said", ["\u00f3lafsd\u00f3ttir"]) is None
+    assert _name_places("O'Brien said", ["o'brien"]) is None
+    assert _name_places("Lee said Lee", ["lee"]) == [(0, 3, "lee"), (9, 12, "lee")]
