@@ -38,7 +38,7 @@ from .lexicon import (
     UNNAMED_HEADS,
 )
 from .models import ExtractedMention, GroundedMention, SegmentedDocument, Speaker, SpeakerKind
-from .unicase import MARKS, UPPER, UPPER_CLASS, uni
+from .unicase import MARKS, UPPER, UPPER_CLASS, lower_searchable, uni
 
 # A name's lower-case letters in any script, each maybe followed by combining accents ("Be\u0301atrice").
 _LOWER_RUN = r"(?:\p{Ll}[\p{M}]*)+"
@@ -124,16 +124,17 @@ class Entity:
         return self.tokens[-1]
 
 
-# name words (as whole-word places, `_name_places`, or else as a pattern) and roles as a pattern, then
-# what each names: `EntityIndex.people_named_between`
+# name words (as places, `_name_places`, or else as a pattern) and roles as a pattern, then what each
+# names: `EntityIndex.people_named_between`
 _Refs = tuple[
-    "list[tuple[int, int, str]] | None",
+    "_NamePlaces | None",
     "re.Pattern[str] | None",
     "re.Pattern[str] | None",
     dict[str, list["Entity"]],
     dict[str, "Entity"],
 ]
-_ASCII_WORD = re.compile(r"[a-z0-9_]+")
+# Name words spelled with these only (ASCII lower case, and characters without case) are found as places.
+_PLACEABLE_WORD = re.compile(r"[a-z0-9_'\u2019.-]+")
 
 
 def _is_word(c: str) -> bool:
@@ -141,48 +142,70 @@ def _is_word(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
-def _name_places(text: str, words: Iterable[str]) -> list[tuple[int, int, str]] | None:
-    """(start, end, word) of every whole word of `text` whose lower case is one of `words`, in text order;
-    None unless every word is ASCII lower-case letters, digits or `_` and `text.lower()` keeps the offsets.
+@dataclass(frozen=True)
+class _NamePlaces:
+    """Where each name word of a document occurs in its lower-cased text `low`, in the terms of the
+    pattern `\\b(?:WORD|...)\\b` (re.I, the words longest first) that `people_named_between` would
+    otherwise compile for every document: `found` is (start, rank of the word in that order, word, end)
+    of every occurrence with a word boundary at both ends, sorted."""
 
-    What the pattern `\\b(?:WORD|...)\\b` with re.I finds, looked up by the match's lower case (as
-    `people_named_between` does), without compiling a pattern per document: such a pattern matches whole
-    `\\w` runs only, and a run whose lower case is one of these words is matched (each of its characters
-    lowers to one ASCII character, which re.I matches it to), while a run re.I matches but whose lower
-    case is none of them ("ſmith") names no one either way."""
+    low: str
+    words: tuple[str, ...]  # the pattern's order of alternatives: longest first, then alphabetical (escaped)
+    found: list[tuple[int, int, str, int]]
+
+    def bound(self, i: int, hi: int) -> bool:
+        """`\\b` at offset i of `low` searched up to `hi` (the search ends the text there)."""
+        low = self.low
+        return (i > 0 and _is_word(low[i - 1])) != (i < hi and _is_word(low[i]))
+
+
+def _name_places(text: str, words: Iterable[str]) -> _NamePlaces | None:
+    """The `_NamePlaces` of `words` in `text`, or None unless every word is spelled with ASCII lower-case
+    letters, digits, `_`, apostrophes, dots and hyphens, and `unicase.lower_searchable` holds (re.I in
+    `text` then finds what a case-sensitive search of `text.lower()` finds, at the same offsets)."""
     low = text.lower()
-    if len(low) != len(text) or not all(_ASCII_WORD.fullmatch(w) for w in words):
+    if not lower_searchable(text, low) or not all(_PLACEABLE_WORD.fullmatch(w) for w in words):
         return None
-    places = []
-    end = len(text)
-    for w in words:
-        n = len(w)
+    order = tuple(sorted(words, key=lambda w: (-len(re.escape(w)), re.escape(w))))  # (the pattern sorts them escaped)
+    places = _NamePlaces(low, order, [])
+    end = len(low)
+    for rank, w in enumerate(order):
         at = low.find(w)
         while at >= 0:
-            if (at == 0 or not _is_word(text[at - 1])) and (at + n == end or not _is_word(text[at + n])):
-                places.append((at, at + n, w))
+            if places.bound(at, end) and places.bound(at + len(w), end):
+                places.found.append((at, rank, w, at + len(w)))
             at = low.find(w, at + 1)
-    places.sort()
+    places.found.sort()
     return places
 
 
-def _named_words(text: str, places: list[tuple[int, int, str]], lo: int, hi: int) -> list[str]:
-    """The lower case of every match `names.finditer(text, lo, hi)` would give, where `names` is the
-    pattern `\\b(?:WORD|...)\\b` (re.I) over the words `places` (`_name_places(text, words)`) was made
-    for, in text order, and maybe more words (the caller looks each up): the whole words starting at
-    or after `lo` and ending by `hi`, and the head of a word cut at `hi` (the search ends the text there)."""
-    k = bisect.bisect_left(places, (lo,))
-    out = []
-    while k < len(places) and places[k][0] < hi:
-        if places[k][1] <= hi:
-            out.append(places[k][2])
+def _named_words(places: _NamePlaces, lo: int, hi: int) -> list[str]:
+    """The lower case of every match `names.finditer(text, lo, hi)` gives, in text order, where `names`
+    is the pattern `places` stands for: scanning from `lo`, at the first offset where words match, the
+    first of them in the pattern's order, then on from its end. An occurrence ending at `hi` is judged
+    anew (the boundary there is the end of the searched text)."""
+    n = len(places.low)
+    lo, hi = max(lo, 0), min(hi, n)
+    if lo > hi:
+        return []
+    found = places.found
+    k = bisect.bisect_left(found, (lo,))
+    cands = []
+    while k < len(found) and found[k][0] < hi:
+        if found[k][3] < hi:
+            cands.append(found[k])
         k += 1
-    if 0 < hi < len(text) and _is_word(text[hi - 1]) and _is_word(text[hi]):
-        start = hi - 1
-        while start > 0 and _is_word(text[start - 1]):
-            start -= 1
-        if start >= lo:
-            out.append(text[start:hi].lower())
+    for rank, w in enumerate(places.words):
+        at = hi - len(w)
+        if at >= lo and places.low.startswith(w, at) and places.bound(at, hi) and places.bound(hi, hi):
+            cands.append((at, rank, w, hi))
+    cands.sort()
+    out = []
+    pos = lo
+    for at, _, w, end in cands:
+        if at >= pos:
+            out.append(w)
+            pos = end
     return out
 
 
@@ -397,7 +420,7 @@ class EntityIndex:
             self._refs = self._reference_patterns()
         places, names, roles, by_word, by_role = self._refs
         found: dict[int, Entity] = {}
-        words: Iterable[str] = _named_words(self.text, places, lo, hi) if places is not None else ()
+        words: Iterable[str] = _named_words(places, lo, hi) if places is not None else ()
         if names is not None:
             words = (m.group().lower() for m in names.finditer(self.text, lo, hi))
         for w in words:
