@@ -124,11 +124,12 @@ class Entity:
         return self.tokens[-1]
 
 
-# name words (as places, `_name_places`, or else as a pattern) and roles as a pattern, then what each
-# names: `EntityIndex.people_named_between`
+# name words and roles (as places, `_name_places` and `_role_places`, or else as patterns), then what
+# each names: `EntityIndex.people_named_between`
 _Refs = tuple[
     "_NamePlaces | None",
     "re.Pattern[str] | None",
+    "_RolePlaces | None",
     "re.Pattern[str] | None",
     dict[str, list["Entity"]],
     dict[str, "Entity"],
@@ -206,6 +207,72 @@ def _named_words(places: _NamePlaces, lo: int, hi: int) -> list[str]:
         if at >= pos:
             out.append(w)
             pos = end
+    return out
+
+
+@dataclass(frozen=True)
+class _RolePlaces:
+    """Where each role of a document occurs in its lower-cased text `low`, in the terms of the pattern
+    `(?=\\b(ROLE|...)\\b)` (re.I, each role's words joined by `\\s+`, the roles longest first) that
+    `people_named_between` would otherwise compile for every document: `found` is (start, rank of the
+    role in that order, role, end, whether a word boundary follows the end) of every occurrence with a
+    word boundary before it, sorted."""
+
+    low: str
+    found: list[tuple[int, int, str, int, bool]]
+
+
+def _role_places(text: str, roles: Iterable[str]) -> _RolePlaces | None:
+    """The `_RolePlaces` of `roles` (lower case, words joined by one space) in `text`, or None unless
+    every role is spelled with ASCII characters that are not capitals (and U+2019) and
+    `unicase.lower_searchable` holds."""
+    low = text.lower()
+    order = sorted(roles, key=lambda r: (-len(r), r))
+    if not lower_searchable(text, low) or not all(
+        c.isascii() and not c.isupper() or c == "\u2019" for r in order for c in r
+    ):
+        return None
+    n = len(low)
+    bounds = _NamePlaces(low, (), [])
+    found = []
+    for rank, role in enumerate(order):
+        first, *rest = role.split(" ")
+        at = low.find(first)
+        while at >= 0:
+            end = at + len(first)
+            for w in rest:  # `\s+` then the next word (greedy: no role word starts with a space)
+                gap = end
+                while end < n and low[end].isspace():
+                    end += 1
+                if end == gap or not low.startswith(w, end):
+                    break
+                end += len(w)
+            else:
+                if bounds.bound(at, n):
+                    found.append((at, rank, role, end, bounds.bound(end, n)))
+            at = low.find(first, at + 1)
+    found.sort()
+    return _RolePlaces(low, found)
+
+
+def _roles_at(places: _RolePlaces, lo: int, hi: int) -> list[str]:
+    """The role of every match `roles.finditer(text, lo, hi)` gives, in text order, where `roles` is the
+    pattern `places` stands for: at each offset, the first role in the pattern's order that ends by
+    `hi` with a word boundary after it (at `hi`, judged as the end of the searched text)."""
+    lo, hi = max(lo, 0), min(hi, len(places.low))
+    bounds = _NamePlaces(places.low, (), [])
+    found = places.found
+    k = bisect.bisect_left(found, (lo,))
+    out = []
+    last = -1
+    while k < len(found) and found[k][0] < hi:
+        at, _, role, end, bounded = found[k]
+        k += 1
+        if at == last or end > hi:
+            continue
+        if bounded if end < hi else bounds.bound(hi, hi):
+            out.append(role)
+            last = at
     return out
 
 
@@ -418,7 +485,7 @@ class EntityIndex:
         aliases (the last, as `lookup_name` matches surnames), or by a role the article gives them."""
         if self._refs is None:
             self._refs = self._reference_patterns()
-        places, names, roles, by_word, by_role = self._refs
+        places, names, role_places, roles, by_word, by_role = self._refs
         found: dict[int, Entity] = {}
         words: Iterable[str] = _named_words(places, lo, hi) if places is not None else ()
         if names is not None:
@@ -426,11 +493,13 @@ class EntityIndex:
         for w in words:
             for e in by_word.get(w, ()):
                 found.setdefault(id(e), e)
+        said: Iterable[str] = _roles_at(role_places, lo, hi) if role_places is not None else ()
         if roles is not None:
-            for m in roles.finditer(self.text, lo, hi):
-                r = by_role.get(" ".join(m.group(1).lower().split()))
-                if r is not None:
-                    found.setdefault(id(r), r)
+            said = (" ".join(m.group(1).lower().split()) for m in roles.finditer(self.text, lo, hi))
+        for role in said:
+            r = by_role.get(role)
+            if r is not None:
+                found.setdefault(id(r), r)
         return list(found.values())
 
     def _reference_patterns(self) -> _Refs:
@@ -446,12 +515,13 @@ class EntityIndex:
             names = re.compile(
                 r"\b(?:" + "|".join(sorted(map(re.escape, by_word), key=lambda w: (-len(w), w))) + r")\b", re.I
             )
-        if by_role:
+        role_places = _role_places(self.text, by_role)
+        if by_role and role_places is None:
             alts = "|".join(r"\s+".join(map(re.escape, r.split())) for r in sorted(by_role, key=lambda r: (-len(r), r)))
             # a lookahead, so a role inside a longer one ("permanent secretary" in "second permanent
             # secretary") is found too
             roles = re.compile(r"(?=\b(" + alts + r")\b)", re.I)
-        return places, names, roles, by_word, by_role
+        return places, names, role_places, roles, by_word, by_role
 
     def named_entity(self, name_part: str) -> Entity | None:
         """The person a speaker phrase's name part refers to, if it looks like a name (else None).

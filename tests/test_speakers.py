@@ -220,3 +220,56 @@ def test_name_places_leave_words_beyond_ascii_to_the_pattern():
     assert _name_places("Lee and the \u017fmith said", ["lee"]) is None
     places = _name_places("Lee said Lee's", ["lee", "lee's"])
     assert places is not None and places.found == [(0, 1, "lee", 3), (9, 0, "lee's", 14), (9, 1, "lee", 12)]
+
+
+def test_role_places_find_what_the_per_document_role_pattern_found():
+    """`people_named_between` finds roles at `_role_places` instead of compiling `(?=\\b(ROLE|...)\\b)`
+    (re.I, words joined by `\\s+`) per document: for every window the same roles at the same offsets,
+    on texts made of role words in any case, roles inside longer ones, runs of spaces and line breaks,
+    and words that start or end with a non-word character."""
+    import random
+    import re
+
+    from claimex.speakers import _role_places, _roles_at
+
+    roles = ["permanent secretary", "second permanent secretary", "secretary", "u.s. attorney", "aide", "aide's"]
+    pieces = [
+        "Permanent",
+        "permanent",
+        "SECOND",
+        "second",
+        "Secretary",
+        "secretary",
+        "secretary-",
+        "U.S.",
+        "u.s.",
+        "Attorney",
+        "aide",
+        "Aide's",
+        "'s",
+        " ",
+        " ",
+        "  ",
+        "\n",
+        "-",
+        "x",
+        "\u0131",
+        "_",
+    ]
+    alts = "|".join(r"\s+".join(map(re.escape, r.split())) for r in sorted(roles, key=lambda r: (-len(r), r)))
+    pattern = re.compile(r"(?=\b(" + alts + r")\b)", re.I)
+    rng = random.Random(5)
+    checked = 0
+    for _ in range(1500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        places = _role_places(text, roles)
+        if places is None:
+            assert "\u0131" in text
+            continue
+        for _ in range(8):
+            lo, hi = sorted(rng.randint(-1, len(text) + 1) for _ in range(2))
+            want = [" ".join(m.group(1).lower().split()) for m in pattern.finditer(text, lo, hi)]
+            assert _roles_at(places, lo, hi) == want, (text, lo, hi)
+            checked += 1
+    assert checked > 5000
+    assert _role_places("The Ministre said", ["ministre d\u00e9l\u00e9gu\u00e9"]) is None
