@@ -131,3 +131,145 @@ def test_the_index_skips_names_in_a_title_case_headline_and_keeps_a_lone_given_n
     # the same full name in the body is a person
     body = text.replace("Tom Reed, the mayor,", "Ruth Ellis, the mayor,")
     assert "Ruth Ellis" in {e.name for e in EntityIndex(segment(Document(doc_id="t", text=body))).people}
+
+
+def test_name_places_find_what_the_per_document_name_pattern_found():
+    """`people_named_between` finds name words at `_name_places` instead of compiling
+    `\\b(?:WORD|...)\\b` (re.I) per document: for every window the same matches, in the same order,
+    on texts made of name words in any case (with apostrophes, hyphens, dots, words that start
+    or end with a non-word character or start others), word-joined pieces, the characters re.I folds to ASCII letters (Kelvin sign, long s,
+    dotless and dotted i) and non-word marks."""
+    import random
+    import re
+
+    from claimex.speakers import _name_places, _named_words
+
+    words = [
+        "lee",
+        "o",
+        "smith",
+        "jo_2",
+        "kim",
+        "trump",
+        "trump's",
+        "trump\u2019s",
+        "holtz-eakin",
+        "u.s",
+        "'s",
+        "-jo",
+        "jones'",
+        "jones",
+    ]
+    pieces = [
+        "Lee",
+        "LEE",
+        "lee",
+        "Smith",
+        "smiths",
+        "o",
+        "O",
+        "jo_2",
+        "Kim",
+        "\u212aim",
+        "\u017fmith",
+        "Trump",
+        "TRUMP'S",
+        "'s",
+        "\u2019s",
+        "Holtz",
+        "-Eakin",
+        "-jo",
+        "U.S",
+        "u.",
+        "Jones'",
+        "jones",
+        "\u0131",
+        "\u0130",
+        "x",
+        "-",
+        "'",
+        ".",
+        " ",
+        " ",
+        "\n",
+        "\u00e9",
+        "_",
+        "7",
+    ]
+    pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=lambda w: (-len(w), w))) + r")\b", re.I)
+    rng = random.Random(13)
+    checked = 0
+    for _ in range(1500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        places = _name_places(text, words)
+        if places is None:
+            assert any(c in text for c in "\u0130\u0131\u017f")  # (the only pieces lower() cannot stand for)
+            continue
+        for _ in range(8):
+            lo, hi = sorted(rng.randint(-1, len(text) + 1) for _ in range(2))
+            want = [m.group().lower() for m in pattern.finditer(text, lo, hi)]
+            assert _named_words(places, lo, hi) == want, (text, lo, hi)
+            checked += 1
+    assert checked > 5000
+
+
+def test_name_places_leave_words_beyond_ascii_to_the_pattern():
+    from claimex.speakers import _name_places
+
+    assert _name_places("Ms \u00d3lafsd\u00f3ttir said", ["\u00f3lafsd\u00f3ttir"]) is None
+    assert _name_places("Lee and the \u017fmith said", ["lee"]) is None
+    places = _name_places("Lee said Lee's", ["lee", "lee's"])
+    assert places is not None and places.found == [(0, 1, "lee", 3), (9, 0, "lee's", 14), (9, 1, "lee", 12)]
+
+
+def test_role_places_find_what_the_per_document_role_pattern_found():
+    """`people_named_between` finds roles at `_role_places` instead of compiling `(?=\\b(ROLE|...)\\b)`
+    (re.I, words joined by `\\s+`) per document: for every window the same roles at the same offsets,
+    on texts made of role words in any case, roles inside longer ones, runs of spaces and line breaks,
+    and words that start or end with a non-word character."""
+    import random
+    import re
+
+    from claimex.speakers import _role_places, _roles_at
+
+    roles = ["permanent secretary", "second permanent secretary", "secretary", "u.s. attorney", "aide", "aide's"]
+    pieces = [
+        "Permanent",
+        "permanent",
+        "SECOND",
+        "second",
+        "Secretary",
+        "secretary",
+        "secretary-",
+        "U.S.",
+        "u.s.",
+        "Attorney",
+        "aide",
+        "Aide's",
+        "'s",
+        " ",
+        " ",
+        "  ",
+        "\n",
+        "-",
+        "x",
+        "\u0131",
+        "_",
+    ]
+    alts = "|".join(r"\s+".join(map(re.escape, r.split())) for r in sorted(roles, key=lambda r: (-len(r), r)))
+    pattern = re.compile(r"(?=\b(" + alts + r")\b)", re.I)
+    rng = random.Random(5)
+    checked = 0
+    for _ in range(1500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        places = _role_places(text, roles)
+        if places is None:
+            assert "\u0131" in text
+            continue
+        for _ in range(8):
+            lo, hi = sorted(rng.randint(-1, len(text) + 1) for _ in range(2))
+            want = [" ".join(m.group(1).lower().split()) for m in pattern.finditer(text, lo, hi)]
+            assert _roles_at(places, lo, hi) == want, (text, lo, hi)
+            checked += 1
+    assert checked > 5000
+    assert _role_places("The Ministre said", ["ministre d\u00e9l\u00e9gu\u00e9"]) is None
