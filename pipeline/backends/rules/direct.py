@@ -570,11 +570,8 @@ register(
         30,
         0.6,
         (
-            # (three paragraphs: a statement over two is joined into one mention after the keep filter,
-            # `duplicates.join_continued_paragraphs`)
             E(
-                '"The plant will close in March," the manager said.\n\n"Nobody here will lose their pension."'
-                '\n\n"The fund is safe."',
+                '"The plant will close in March," the manager said.\n\n"Nobody here will lose their pension."',
                 "the manager",
                 "said",
                 '"Nobody here will lose their pension."',

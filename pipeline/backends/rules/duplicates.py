@@ -14,11 +14,6 @@ item as one):
   same speaker is dropped (`drop_edge_duplicates`). With different speaker phrases the pair is two
   statements about as often as one (dropping those too cost named-speaker accuracy on both
   splits), so such pairs stay.
-- `"A," she said.` ending a paragraph and `"B."` opening the next, with no frame of its own (pass 1
-  carries the speaker, `direct.previous_speaker`): one statement in the gold far more often than two.
-  The second is joined to the first (`join_continued_paragraphs`) when the statement runs over these
-  two paragraphs only: one over three or more keeps a mention per paragraph, as the seeds need (an
-  outlet reprints part of a long statement, and the cross-article merge matches paragraphs).
 
 Measured on PolNeAR train (score.py's alignment): the mentions that align with no gold item fall from
 1,218 to 1,180 with the second alone (6 gold items lose their match: 5 indirect, 1 mixed) and to
@@ -29,7 +24,6 @@ gold item lost, 0.867 -> 0.869 -> 0.871).
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from ...models import ExtractedMention
 from .direct import halves_join
@@ -90,67 +84,6 @@ def drop_edge_duplicates(mentions: list[ExtractedMention]) -> list[ExtractedMent
             continue
         keep.append(m)
     return keep
-
-
-def join_continued_paragraphs(d: Doc, mentions: list[ExtractedMention]) -> list[ExtractedMention]:
-    """The mentions, in their order, with each quotation that opens the paragraph right after a closed
-    quotation of the same speaker, and has no frame of its own (`direct.previous_speaker`), joined to
-    it (the first keeps its speaker, cue and id and runs to the end of the second): `"A," she said.`
-    as a paragraph's end, then `"B."` as the next paragraph's start. Not across a paragraph of
-    narration (there the gold has two statements), nor when a third paragraph would follow (each
-    paragraph of a longer statement stays a claim). Mentions the claim graph links stay."""
-    heads = continued_paragraphs(d, mentions)
-    new_end: dict[int, int] = {}
-    for i, head in heads.items():
-        new_end[head] = max(new_end.get(head, 0), (_span(mentions[i]) or (0, 0))[1])
-    return [
-        m.model_copy(update={"content": d.text[m.content_hint or 0 : new_end[i]]}) if i in new_end else m
-        for i, m in enumerate(mentions)
-        if i not in heads
-    ]
-
-
-def continued_paragraphs(d: Doc, mentions: list[ExtractedMention]) -> dict[int, int]:
-    """Each quotation `join_continued_paragraphs` joins (index in `mentions`) -> the quotation it is
-    joined to (index): chains of such paragraphs are found, and only those of two kept."""
-    linked = {x for m in mentions for x in m.denies}
-    order = sorted((i for i, m in enumerate(mentions) if _span(m)), key=lambda i: _span(mentions[i]) or (0, 0))
-    heads: dict[int, int] = {}
-    for prev, i in zip(order, order[1:]):
-        a, b = mentions[prev], mentions[i]
-        if (
-            _is_quotation(a)
-            and b.rule == "direct.previous_speaker"
-            and not _linked(a, linked)
-            and not _linked(b, linked)
-            and _carried_from(b, a)
-            and _next_paragraph(d, _span(a) or (0, 0), _span(b) or (0, 0))
-        ):
-            heads[i] = heads.get(prev, prev)
-    size = Counter(heads.values())
-    return {i: head for i, head in heads.items() if size[head] == 1}
-
-
-def _carried_from(b: ExtractedMention, a: ExtractedMention) -> bool:
-    """Whether `b` carries `a`'s speaker: the same speaker phrase at the same place, or none for both
-    (an unattributed quotation and the paragraphs pass 1 carries it to)."""
-    return b.speaker_hint == a.speaker_hint and (b.speaker_text or "").casefold() == (a.speaker_text or "").casefold()
-
-
-def _next_paragraph(d: Doc, a: tuple[int, int], b: tuple[int, int]) -> bool:
-    """Whether span `b` opens the paragraph right after the one span `a` ends in (whatever follows
-    `a` in its own paragraph, its frame: `, she said on Sunday.`)."""
-    if b[0] < a[1] or d.para_of(b[0]) != d.para_of(a[1]) + 1:
-        return False
-    return not d.text[d.paras[d.para_of(b[0])].start : b[0]].strip(_MARKS)
-
-
-# PolNeAR train, a quotation (`direct.previous_speaker`) opening the paragraph after a quotation
-# of the same speaker, or of none: the gold has one attribution over both in 47 pairs, two in 8
-# (both aligned); neither aligns in 23, one in 12. With a paragraph of narration between them:
-# one in 0, two in 16. Joining pairs only (not chains of three or more, for the seeds) took the
-# mentions aligned with no gold item from 1,134 to 1,085 and lost 5 aligned gold items.
-_MARKS = " \t\n\r\u00a0\"'\u201c\u201d\u2018\u2019"
 
 
 def join_quotation_halves(d: Doc, mentions: list[ExtractedMention]) -> list[ExtractedMention]:

@@ -16,7 +16,7 @@ from .direct import (
     direct_pass,
 )
 from .doc import Doc, Draft, Spans
-from .duplicates import drop_edge_duplicates, join_continued_paragraphs, join_quotation_halves
+from .duplicates import drop_edge_duplicates, join_quotation_halves
 from .furniture import (
     drop_not_claims,
 )
@@ -78,9 +78,8 @@ def with_labels(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> lis
 
 def consolidate(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[ExtractedMention]:
     """The kept mentions with one statement in one mention (duplicates.py): quotation halves joined,
-    a quotation's next paragraph joined to it, then quotations dropped that repeat the edge of the same speaker's reported statement."""
-    d = Doc(seg)
-    return drop_edge_duplicates(join_continued_paragraphs(d, join_quotation_halves(d, mentions)))
+    then quotations dropped that repeat the edge of the same speaker's reported statement."""
+    return drop_edge_duplicates(join_quotation_halves(Doc(seg), mentions))
 
 
 def unfiltered_mentions(seg: SegmentedDocument) -> list[ExtractedMention]:

@@ -7,11 +7,7 @@ import pytest
 
 from claimex.backends.rules import extract_rules, unfiltered_mentions
 from claimex.backends.rules.doc import Doc
-from claimex.backends.rules.duplicates import (
-    drop_edge_duplicates,
-    join_continued_paragraphs,
-    join_quotation_halves,
-)
+from claimex.backends.rules.duplicates import drop_edge_duplicates, join_quotation_halves
 from claimex.models import Document, ExtractedMention
 from claimex.segment import segment
 
@@ -148,65 +144,3 @@ def test_a_paragraph_that_opens_with_someone_elses_quotation_gets_that_speaker(c
     text = RUN_ON.format(second=SECOND[:-1] + ",").replace("librarians.\n", f"librarians.{closed}\n")
     text = text.replace("\u201d\n\nThe vote", "\u201d said Ann Lee, the treasurer.\n\nThe vote")
     assert [speaker for speaker, _ in _quotations(text)] == ["Jo Park", "Ann Lee"]
-
-
-# A closed quotation whose paragraph ends with its frame, and a quotation opening the next paragraph
-# with no frame of its own (pass 1 carries the speaker: `direct.previous_speaker`): one statement.
-NEXT = (
-    "The council met on Tuesday.\n\n"
-    "\u201cWe will open two new libraries next spring and hire twelve librarians,\u201d Mayor Jo Park said.\n\n"
-    "\u201cNobody will lose a branch while I am in office, and the money is already there.\u201d\n\n"
-    "The vote is next week."
-)
-MORE = "\u201cThe books are ordered and the shelves are built already.\u201d\n\n"
-
-
-def test_a_quotation_opening_the_next_paragraph_is_joined_to_the_closed_quotation_before():
-    assert [m.rule for m in unfiltered_mentions(_seg(NEXT))] == ["direct.trailing_x_said", "direct.previous_speaker"]
-    found = [(m.speaker_text, m.content) for m in extract_rules(_seg(NEXT))]
-    start, end = NEXT.index("\u201cWe"), NEXT.index("there.\u201d") + len("there.\u201d")
-    assert found == [("Jo Park", NEXT[start:end])]
-
-
-def test_a_statement_over_three_paragraphs_keeps_a_mention_per_paragraph():
-    """The seeds' convention: outlets reprint such a statement in part, and the cross-article merge
-    needs each paragraph as a claim of its own; only a pair of paragraphs is joined."""
-    text = NEXT.replace("The vote", MORE + "The vote")
-    assert [m.rule for m in extract_rules(_seg(text))] == ["direct.trailing_x_said"] + ["direct.previous_speaker"] * 2
-
-
-def _next(gap: str, second_rule: str = "direct.previous_speaker", **kw) -> tuple[str, list[ExtractedMention]]:
-    """The two quotations of NEXT with `gap` between the first paragraph and the second quotation."""
-    text = NEXT.replace("said.\n\n", "said.\n\n" + gap)
-    first = _mention(
-        "m0", text, text[text.index("\u201cWe") : text.index("\u201d") + 1], "direct.trailing_x_said", "Jo Park"
-    )
-    second = _mention(
-        "m1", text, text[text.index("\u201cNobody") : text.rindex("\u201d") + 1], second_rule, "Jo Park", **kw
-    )
-    return text, [m.model_copy(update={"speaker_hint": text.index("Jo Park")}) for m in (first, second)]
-
-
-@pytest.mark.parametrize(
-    "gap, second_rule, kw, joined",
-    [
-        ("", "direct.previous_speaker", {}, True),
-        # a paragraph of narration between: the gold has two statements (PolNeAR train: 16 of 16)
-        ("The plan has its critics.\n\n", "direct.previous_speaker", {}, False),
-        # a quotation with a frame of its own is its own statement
-        ("", "direct.trailing_x_said", {}, False),
-        # the claim graph links it: stays
-        ("", "direct.previous_speaker", {"polarity": "denial"}, False),
-    ],
-)
-def test_only_a_frameless_quotation_right_in_the_next_paragraph_is_joined(gap, second_rule, kw, joined):
-    text, ms = _next(gap, second_rule, **kw)
-    out = join_continued_paragraphs(Doc(_seg(text)), ms)
-    assert [m.local_id for m in out] == (["m0"] if joined else ["m0", "m1"])
-    assert out[0].content.endswith("there.\u201d") is joined
-
-
-def test_another_speaker_phrase_is_not_joined():
-    text, ms = _next("")
-    ms[1] = ms[1].model_copy(update={"speaker_text": "Ann Lee", "speaker_hint": None})
-    assert len(join_continued_paragraphs(Doc(_seg(text)), ms)) == 2
