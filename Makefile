@@ -75,7 +75,7 @@ schema: $(VENV)/.installed
 	$(BIN)/python -m claimex.contract --write
 
 # Each rule's precision on PolNeAR train (claimex eval --by-rule) -> pipeline/backends/rules/precision.json (~1 min)
-train-rule-precision: shared-data $(VENV)/.installed train-attribution train-keep
+train-rule-precision: shared-data $(VENV)/.installed train-attribution train-keep train-rerank
 	$(BIN)/python training/rule_precision.py $(SHARED)/eval/polnear_train.jsonl.gz --out pipeline/backends/rules/precision.json
 
 # The README's command reference, rendered from the CLI (tests/test_docs.py fails when it is stale).

@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "db498674386313079e0566dbc954f1dd8e68432a5e75bfe6a2abc73e5064f52e",
-    ("seeds", False): "878edfe6f8e05ac235862112d34c97785a8d6b48f167dedcf27695ef2164aea3",
-    ("dev", True): "7f47db70a0fab2b001403125fa7e7249ce361da746d0c61ee15b890e07b581e5",
-    ("dev", False): "23f7d87f913e9f627c1ca687a0aef5fc48346e15a7c0c675d9fb67c9b2c6acec",
-    ("gen2000", True): "d77fd53a16bf3c403d12241e654ad1a2264310014504ed8150ad7daa72648e75",
-    ("gen2000", False): "3bf6977e9fab5006dbfa70867291552c1dd284ffdd09b9e6d2ac95480b8dc6a7",
+    ("seeds", True): "5ff3ddd0216b7e67f4acfc210ad4267e10546d9607bbbbdc589b22cab7a7939f",
+    ("seeds", False): "982bb4a868e3b58ecc169c2e0fb9423d7c72d885008c6a51a7e6616b39b8b1ae",
+    ("dev", True): "d78ba5b6ba1d40de3bb9281b745ef43179a6b1c470933d6bbd55d3121d0302dc",
+    ("dev", False): "7ab87837faea44b07a4c059c45e9e33d21012a77cb7dd781fad87fe4227b4d57",
+    ("gen2000", True): "eefc6f8a9ef0c9d249e1d2ebb05cd6b3e35ccbf8004abf891714432929ee1c33",
+    ("gen2000", False): "7ce80f968a212ce9374abe2f8c0756d7d6d7a2919df9ea80256d18b5613e099f",
 }
 
 

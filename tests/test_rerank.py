@@ -148,6 +148,25 @@ def test_the_trainer_learns_what_marks_the_right_choice_and_is_the_same_on_every
     assert train_rerank.train_choice(items) == (w, b)
 
 
+def test_the_trainer_counts_a_pick_in_an_aside_as_the_rules_phrase_as_the_run_time_keeps_it():
+    text = "Jo Doe, head of the union - the biggest one - says the canal will never be built."
+    seg = segment(Document(doc_id="x", text=text))
+    m = _mention(text, "the canal will never be built", "says", "Jo Doe", rule="indirect.x_said_that")
+    toks, i = rerank.cue_index(seg, m, rerank.starts_of(seg))
+    options = rerank.choices(toks, i, m.speaker_hint, {}, "indirect")
+    current = rerank.current_index(toks, options, m.speaker_hint)
+    aside = next(k for k, c in enumerate(options) if c.phrase and toks[c.phrase.a][0] == "the")
+    assert current == 0 and rerank.keeps_rules(toks, i, m, options, aside, current)
+    assert not rerank.keeps_rules(toks, i, m, options, len(options) - 1, current)  # no speaker
+    # the trainer's item: the aside phrase wins, is labelled wrong, the rules' phrase is right
+    labels = [1 if k == current else 0 for k in range(len(options))] + [1]
+    keeps = frozenset(k for k in range(len(options)) if rerank.keeps_rules(toks, i, m, options, k, current))
+    item = train_rerank.Item(options, labels, current, True, "indirect", keeps)
+    w = {f: 5.0 for f in options[aside].feats}
+    assert train_rerank.picked_ok(item, w, 0.0) == 1
+    assert train_rerank.picked_ok(train_rerank.Item(options, labels, current, True, "indirect"), w, 0.0) == 0
+
+
 def test_the_trainer_reads_sources_as_score_py_does():
     assert train_rerank.speaker_tokens("Mr. Jo Doe of the Herald") == {"jo", "doe", "herald"}
     assert train_rerank.speaker_tokens("the others") == {"the", "others"}
@@ -173,14 +192,20 @@ def test_a_passive_cue_an_unnamed_speaker_and_a_nested_report_are_left_alone():
     text = "The canal is said to cost the town far more than anyone planned."
     seg = segment(Document(doc_id="x", text=text))
     starts = rerank.starts_of(seg)
-    assert (
-        rerank.cue_index(seg, _mention(text, "to cost the town far more than anyone planned", "said", None), starts)
-        is None
-    )
+    passive = _mention(text, "to cost the town far more than anyone planned", "said", None)
+    passive = passive.model_copy(update={"speaker": Speaker()})  # not unnamed: the passive check decides
+    assert rerank.cue_index(seg, passive, starts) is None
+    active = "The canal was to cost the town far more than anyone said it would."
+    seg2 = segment(Document(doc_id="y", text=active))
+    m2 = _mention(active, "it would", "said", "anyone", rule="indirect.x_said_that")
+    assert rerank.cue_index(seg2, m2, rerank.starts_of(seg2)) is not None  # the same cue, active
     seg = segment(Document(doc_id="x", text=_TEXT))
     starts = rerank.starts_of(seg)
     unnamed = _mention(_TEXT, _CONTENT, "say", None).model_copy(update={"speaker": Speaker(kind="unnamed")})
     assert rerank.cue_index(seg, unnamed, starts) is None
+    # a speaker phrase the rules found with no place in the text is left alone
+    placeless = _mention(_TEXT, _CONTENT, "say", "The plan").model_copy(update={"speaker_hint": None})
+    assert rerank.cue_index(seg, placeless, starts) is None
     assert rerank.cue_index(seg, _mention(_TEXT, _CONTENT, "say", "The plan"), starts) is not None
     assert (
         rerank.cue_index(seg, _mention(_TEXT, _CONTENT, "say", "The plan", rule="nested.reported_denial"), starts)

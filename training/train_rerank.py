@@ -73,14 +73,25 @@ def named(src: str) -> bool:
 
 class Item:
     """One aligned mention: its choices, their labels (then the rules' own phrase's), the index of the
-    choice holding the rules' phrase (-1: none does), whether its gold source is named, its family."""
+    choice holding the rules' phrase (-1: none does), whether its gold source is named, its family, and
+    the choices whose pick leaves the rules' phrase at run time (`rerank.keeps_rules`: `current`, and
+    phrases in an aside describing the rules' phrase; by default `current` alone)."""
 
-    def __init__(self, choices: list[rerank.Choice], labels: list[int], current: int, is_named: bool, fam: str):
+    def __init__(
+        self,
+        choices: list[rerank.Choice],
+        labels: list[int],
+        current: int,
+        is_named: bool,
+        fam: str,
+        keeps: frozenset[int] | None = None,
+    ):
         self.choices = choices
         self.labels = labels
         self.current = current
         self.named = is_named
         self.fam = fam
+        self.keeps = frozenset({current}) if keeps is None else keeps
 
 
 def _aligned(toks: Toks, spans: list[tuple[int, int]], gold: list[set[int]]) -> dict[int, int]:
@@ -135,19 +146,14 @@ def items_of(a: dict, sources: dict[str, float]) -> list[Item]:
             else:
                 phrase = text[ts[c.phrase.a][1] : ts[c.phrase.b - 1][2]]
                 labels.append(int(bool(want & speaker_tokens(phrase))))
-        cur = (
-            len(cs) - 1
-            if m.speaker_hint is None
-            else next(
-                (k for k, c in enumerate(cs) if c.phrase is not None and rerank.holds(ts, c.phrase, m.speaker_hint)), -1
-            )
-        )
+        cur = rerank.current_index(ts, cs, m.speaker_hint)
         # the rules' own phrase (kept when the scorer picks the phrase holding it)
         cur_ok = int(implicit) if m.speaker_text is None else int(bool(want & speaker_tokens(m.speaker_text)))
         if cur >= 0:  # picking the phrase holding the rules' phrase keeps the rules' phrase
             labels[cur] = cur_ok
         is_named = src is not None and not implicit and named(src["text"])
-        out.append(Item(cs, labels + [cur_ok], cur, is_named, rerank.family(m.rule)))
+        keeps = frozenset(k for k in range(len(cs)) if rerank.keeps_rules(ts, i, m, cs, k, cur))
+        out.append(Item(cs, labels + [cur_ok], cur, is_named, rerank.family(m.rule), keeps))
     return out
 
 
@@ -195,11 +201,12 @@ MARGINS = (0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0)  # log-odds by which a choice mus
 
 
 def picked_ok(it: Item, w: dict[str, float], b: float, margin: float = 0.0) -> int:
-    """Whether the phrase the scorer picks is right (the rules' own phrase when it picks the one
-    holding it, or when the best beats that one by less than `margin`: `rerank.best`)."""
+    """Whether the phrase the run time would keep is right: the rules' own when the pick leaves it
+    (`it.keeps`: the choice holding it, a phrase in an aside describing it) or when the best beats the
+    rules' choice by less than `margin` (`rerank.best`); else the pick."""
     model = rerank.Model(w, b, {}, margin)
     k = rerank.best(model, it.choices, it.current)
-    if k == it.current:
+    if k in it.keeps:
         return it.labels[-1]
     return it.labels[k]
 

@@ -68,6 +68,7 @@ _BREAK_WORDS = (
     | (NOT_SPEAKER_OPENERS - {"last", "next"})
     | {"to"}
 )
+_AUX = BE_FORMS | HAVE_FORMS | MODALS | DO_FORMS  # words after a clause's subject, like a verb
 _MAX_WORDS = 6  # a phrase keeps at most its last 6 words
 _ARTICLES = frozenset({"the", "a", "an"})
 
@@ -228,13 +229,26 @@ class Choice(NamedTuple):
     feats: list[str]
 
 
+def _subject_like(toks: list[Token], p: Phrase) -> bool:
+    """Is phrase `p` followed by a verb or an auxiliary (the subject of a clause)?"""
+    word = toks[p.b][0]
+    return _verbish(word) or word.lower() in _AUX
+
+
 def choices(toks: list[Token], i: int, speaker_pos: int | None, sources: dict[str, float], fam: str) -> list[Choice]:
     """Every choice of speaker for the cue toks[i] of a mention of rule family `fam`: each phrase
     before it, then no speaker (`speaker_pos`: where the rules' phrase starts, None without one)."""
     out = []
-    for p in phrases(toks, i):
+    ps = phrases(toks, i)
+    subjects = [p for p in ps if p.b < i and _subject_like(toks, p)]
+    for p in ps:
         chosen = speaker_pos is not None and toks[p.a][1] <= speaker_pos < toks[p.b - 1][2]
-        out.append(Choice(p, _crossed(features(toks, i, p, chosen, sources), fam)))
+        feats = features(toks, i, p, chosen, sources)
+        # the nearest phrase before the cue that a verb follows is the nearest clause's subject
+        # (`…, after he resigned, accusing her of …`): its rank from the cue, 0 the nearest
+        rank = len(subjects) - 1 - subjects.index(p) if p in subjects else -1
+        feats.append("subj=" + (_bucket(rank, (0, 1)) if rank >= 0 else "no"))
+        out.append(Choice(p, _crossed(feats, fam)))
     out.append(Choice(None, _crossed(none_features(speaker_pos is None, len(out)), fam)))
     return out
 
@@ -278,9 +292,12 @@ def cue_index(seg: SegmentedDocument, m: ExtractedMention, starts: Starts) -> tu
     `He`), and the index of its cue (the last token before the content that is the one-word cue, any
     case). None when there is none, when the cue is passive (`X is said to …`), when the speaker
     phrase stands after the cue (`…, said Jo Doe, "…"`: no phrase before it to choose), when the
-    rules said no one is named (`It has been alleged that …`), or for a nested report (`_UNREAD`).
+    rules said no one is named (`It has been alleged that …`), when the rules' speaker phrase has no
+    place in the text (it could not be told from "no speaker"), or for a nested report (`_UNREAD`).
     `starts`: `starts_of(seg)`."""
     if m.content_hint is None or not m.cue or (m.speaker_text is None and m.speaker.kind == "unnamed"):
+        return None
+    if m.speaker_text is not None and m.speaker_hint is None:
         return None
     if family(m.rule) in _UNREAD:
         return None
@@ -355,6 +372,14 @@ def best(model: Model, options: list[Choice], current: int = -1) -> int:
     return k
 
 
+def keeps_rules(toks: list[Token], i: int, m: ExtractedMention, options: list[Choice], k: int, current: int) -> bool:
+    """Does picking `options[k]` leave mention `m` its rules' phrase: the pick is the rules' own choice
+    (`current`), or a phrase in an aside describing the rules' phrase (`_in_aside`)? The run time
+    (`choose`) and the trainer's held-out count (`training/train_rerank.py`) both decide with this."""
+    phrase = options[k].phrase
+    return k == current or (phrase is not None and _in_aside(toks, i, phrase, m))
+
+
 def choose(seg: SegmentedDocument, m: ExtractedMention, model: Model, starts: Starts) -> ExtractedMention:
     """Mention `m` with the speaker phrase the scorer prefers (itself when it has no cue before its
     content, or when the scorer picks the phrase holding its own or beats it by less than the margin)."""
@@ -365,11 +390,9 @@ def choose(seg: SegmentedDocument, m: ExtractedMention, model: Model, starts: St
     options = choices(toks, i, m.speaker_hint, model.sources, family(m.rule))
     current = current_index(toks, options, m.speaker_hint)
     k = best(model, options, current)
-    if k == current:
+    if keeps_rules(toks, i, m, options, k, current):
         return m
     pick = options[k].phrase
-    if pick is not None and (holds(toks, pick, m.speaker_hint) or _in_aside(toks, i, pick, m)):
-        return m
     if pick is None:
         if m.speaker_text is None:
             return m

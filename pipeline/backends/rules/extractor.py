@@ -43,8 +43,9 @@ def extract_rules(seg: SegmentedDocument) -> list[ExtractedMention]:
     """Segmented document in, extracted mentions (with surface speaker phrases) out: the patterns'
     and the learned layer's mentions the keep filter (attribution/keep.py) keeps, consolidated
     (`consolidate`: one statement, one mention), each with its rule's measured precision as confidence
-    and its speaker phrase repaired where a repair applies (attribution/respeak.py), a learned
-    addition's then chosen among the phrases before its cue (attribution/rerank.py)."""
+    and its speaker phrase repaired where a repair applies (attribution/respeak.py), then, for any
+    mention whose cue stands before its content (all families but `nested`), rechosen among the
+    phrases before its cue where the learned choice clearly prefers another (attribution/rerank.py)."""
     from ...attribution.rerank import rerank_speakers
 
     return rerank_speakers(seg, repaired_mentions(seg))

@@ -49,11 +49,10 @@ _WHAT_X_CALLED = re.compile(
     r"(?P<cue>called|calls|dubbed|dubs|termed|terms|labeled|labelled|described\s+as|describes\s+as|characterized\s+as|"
     r"deemed|branded|referred\s+to\s+as)\s+(?:an?\s+|the\s+)?$"
 )
-# verbs with "X as Y" that do not attribute words to anyone
 # 'Bush called Trump "unhinged"', 'calling him a "loser"': naming someone or something in quoted words
 # (no "as"); the object is a name, a pronoun or a short "the/his …" phrase, as for _AS_QUOTED
-_X_CALLED = re.compile(
-    r"\b(?P<verb>called|calls|calling|dubbed|dubs|dubbing|labeled|labelled|labeling|labelling|branded|brands|"
+_X_CALLED = re.compile(  # not after a hyphen: "the so-called Gang “fixers”" is a scare quote, not a label
+    r"(?<![\w-])(?P<verb>called|calls|calling|dubbed|dubs|dubbing|labeled|labelled|labeling|labelling|branded|brands|"
     r"branding|termed|terming|deemed|deeming)\s+"
     + uni(
         r"(?P<obj>(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep)\.?\s+)?\p{Lu}[\w'\u2019.\p{M}-]*(?:\s+\p{Lu}[\w'\u2019.\p{M}-]*){0,3}"

@@ -50,6 +50,8 @@ def test_a_second_verb_of_the_same_subject_takes_the_subject():
         "She founded a charity called \u201cBooks for Kids\u201d in 2010.",
         # a sentence ends between the verb and the quotation
         "The treasurer called the plan. \u201cIt is reckless.\u201d",
+        # "so-called" marks a scare quote, not someone's label
+        "The senators met the so-called Harbour Group \u201cfixers\u201d on Monday.",
     ],
 )
 def test_no_label_without_an_object_right_before_the_quotation(text: str):
