@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train_attribution import Toks, overlap, read  # noqa: E402
+from train_attribution import Toks, aligned, read  # noqa: E402
 
 
 def _score_module(path: str):
@@ -70,21 +70,8 @@ def main() -> None:
                 t |= toks.of(sp["start"], sp["end"])
             gt.append(t)
         ps = preds.get(doc_id, [])
-        pt = [toks.of(p["s"], p["e"]) for p in ps]
-        pairs = []
-        for pi, p in enumerate(pt):
-            for gi, g in enumerate(gt):
-                ov = overlap(p, g)
-                if ov >= 0.5:
-                    pairs.append((len(p & g) / len(p | g), ov, pi, gi))
-        pairs.sort(key=lambda x: (-x[0], -x[1], x[2], x[3]))
-        up: dict[int, int] = {}
-        ug: set[int] = set()
-        for _, _, pi, gi in pairs:
-            if pi in up or gi in ug:
-                continue
-            up[pi] = gi
-            ug.add(gi)
+        up = aligned([toks.of(p["s"], p["e"]) for p in ps], gt)
+        ug = set(up.values())
         for pi, pred in enumerate(ps):
             fam_n[pred["rule"]] += 1
             if pi not in up:

@@ -82,6 +82,27 @@ def overlap(p: set[int], g: set[int]) -> float:
     return len(p & g) / min(len(p), len(g))
 
 
+def aligned(preds: list[set[int]], gold: list[set[int]]) -> dict[int, int]:
+    """score.py's greedy one-to-one alignment of predictions to gold items, both as word-token sets:
+    pairs overlapping >= 0.5 (of the shorter), by jaccard, then overlap, then index; prediction
+    index -> gold index."""
+    pairs = []
+    for pi, pt in enumerate(preds):
+        for gi, gt in enumerate(gold):
+            ov = overlap(pt, gt)
+            if ov >= 0.5:
+                pairs.append((len(pt & gt) / len(pt | gt), ov, pi, gi))
+    pairs.sort(key=lambda x: (-x[0], -x[1], x[2], x[3]))
+    up: dict[int, int] = {}
+    ug: set[int] = set()
+    for _, _, pi, gi in pairs:
+        if pi in up or gi in ug:
+            continue
+        up[pi] = gi
+        ug.add(gi)
+    return up
+
+
 def harvest_lexicon(arts: list[dict]) -> dict[str, float]:
     cues: Counter[str] = Counter()
     total: Counter[str] = Counter()

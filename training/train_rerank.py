@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from missing import TRAIN_HINT, missing_files  # noqa: E402
-from train_attribution import DEFAULT_TRAIN, Toks, overlap, read, write_weights  # noqa: E402
+from train_attribution import DEFAULT_TRAIN, Toks, aligned, read, write_weights  # noqa: E402
 
 from claimex.attribution import learned, rerank  # noqa: E402
 from claimex.backends.rules.extractor import repaired_mentions  # noqa: E402
@@ -94,26 +94,6 @@ class Item:
         self.keeps = frozenset({current}) if keeps is None else keeps
 
 
-def _aligned(toks: Toks, spans: list[tuple[int, int]], gold: list[set[int]]) -> dict[int, int]:
-    """score.py's greedy one-to-one alignment: prediction index -> gold index."""
-    pairs = []
-    for pi, (s, e) in enumerate(spans):
-        pt = toks.of(s, e)
-        for gi, gt in enumerate(gold):
-            ov = overlap(pt, gt)
-            if ov >= 0.5:
-                pairs.append((len(pt & gt) / len(pt | gt), ov, pi, gi))
-    pairs.sort(key=lambda x: (-x[0], -x[1], x[2], x[3]))
-    up: dict[int, int] = {}
-    ug: set[int] = set()
-    for _, _, pi, gi in pairs:
-        if pi in up or gi in ug:
-            continue
-        up[pi] = gi
-        ug.add(gi)
-    return up
-
-
 def items_of(a: dict, sources: dict[str, float]) -> list[Item]:
     """The mentions of one gold article aligned to a gold item, with a cue before their content."""
     text = a["text"]
@@ -129,7 +109,7 @@ def items_of(a: dict, sources: dict[str, float]) -> list[Item]:
     spans = [(m.content_hint or 0, (m.content_hint or 0) + len(m.content)) for m in ms]
     starts = rerank.starts_of(seg)
     out = []
-    for pi, gi in sorted(_aligned(toks, spans, gold).items()):
+    for pi, gi in sorted(aligned([toks.of(s, e) for s, e in spans], gold).items()):
         m, g = ms[pi], a["attributions"][gi]
         found = rerank.cue_index(seg, m, starts)
         if found is None:
