@@ -164,6 +164,27 @@ class Publication:
             self.abort()
 
 
+# The descriptors of the run locks this process holds. A flock belongs to the open file, shared by
+# every process with a copy of the descriptor: a process forked while a run holds OUT (a --workers
+# pool) would keep OUT locked after the run released it, for as long as it lives (after a failed
+# run the pool shuts down without waiting, and a caller that goes on, a library user or a test,
+# then finds OUT "in use"). So a forked child closes its copies at once; the parent's lock stands.
+_HELD: set[int] = set()
+
+
+def _drop_inherited_locks() -> None:
+    for fd in _HELD:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _HELD.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_drop_inherited_locks)
+
+
 class RunLock:
     """An exclusive flock on OUT/.claimex.lock with the holder's details inside (use `OutputDir.lock`)."""
 
@@ -187,11 +208,13 @@ class RunLock:
         os.ftruncate(fd, 0)
         os.pwrite(fd, (json.dumps(self.holder, ensure_ascii=False) + "\n").encode("utf-8"), 0)
         self._fd = fd
+        _HELD.add(fd)
         remove_stale_temps(self.path.parent)  # ours to remove: no other live run holds the directory
         return self
 
     def release(self) -> None:
         if self._fd is not None:
+            _HELD.discard(self._fd)
             try:
                 os.ftruncate(self._fd, 0)
             finally:

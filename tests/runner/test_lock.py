@@ -36,6 +36,32 @@ def test_a_second_holder_in_this_process_is_refused_with_the_holders_details(tmp
         pass
 
 
+def _hold_until_told(ready, go) -> None:
+    ready.set()
+    go.wait(30)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="worker processes are forked only where fork exists")
+def test_a_worker_process_forked_while_the_lock_is_held_does_not_keep_it_after_the_run_releases_it(tmp_path):
+    # --workers forks processes that outlive a failed run for a moment (the pool shuts down without
+    # waiting); the lock must be free as soon as the run releases it, not when they exit
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    out = OutputDir(tmp_path / "out")
+    ready, go = ctx.Event(), ctx.Event()
+    with out.lock(["a.jsonl"]):
+        worker = ctx.Process(target=_hold_until_told, args=(ready, go))
+        worker.start()
+        assert ready.wait(30)  # the worker runs (as a pool's workers do long before a run fails)
+    try:
+        with out.lock(["b.jsonl"]):  # the worker is still alive
+            assert worker.is_alive()
+    finally:
+        go.set()
+        worker.join(30)
+
+
 @pytest.mark.slow
 def test_second_run_into_a_live_runs_out_fails_at_once_and_kill_9_leaves_no_stale_lock(tmp_path):
     spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "benchmarks" / "corpus.py")
