@@ -133,6 +133,25 @@ def test_the_index_skips_names_in_a_title_case_headline_and_keeps_a_lone_given_n
     assert "Ruth Ellis" in {e.name for e in EntityIndex(segment(Document(doc_id="t", text=body))).people}
 
 
+def _agrees_with_pattern(rng, pieces, most, places_of, found, want, unsupported) -> int:
+    """The differential check behind the name and role lookups: 1,500 texts of up to `most` random
+    `pieces`, 8 random windows each; where `places_of(text)` gives places, `found(places, lo, hi)` must
+    equal the pattern's `want(text, lo, hi)`; where it gives None, the text must hold one of the
+    `unsupported` characters. Returns how many windows were compared."""
+    checked = 0
+    for _ in range(1500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, most)))
+        places = places_of(text)
+        if places is None:
+            assert any(c in text for c in unsupported), text
+            continue
+        for _ in range(8):
+            lo, hi = sorted(rng.randint(-1, len(text) + 1) for _ in range(2))
+            assert found(places, lo, hi) == want(text, lo, hi), (text, lo, hi)
+            checked += 1
+    return checked
+
+
 def test_name_places_find_what_the_per_document_name_pattern_found():
     """`people_named_between` finds name words at `_name_places` instead of compiling
     `\\b(?:WORD|...)\\b` (re.I) per document: for every window the same matches, in the same order,
@@ -197,19 +216,15 @@ def test_name_places_find_what_the_per_document_name_pattern_found():
         "7",
     ]
     pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=lambda w: (-len(w), w))) + r")\b", re.I)
-    rng = random.Random(13)
-    checked = 0
-    for _ in range(1500):
-        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
-        places = _name_places(text, words)
-        if places is None:
-            assert any(c in text for c in "\u0130\u0131\u017f")  # (the only pieces lower() cannot stand for)
-            continue
-        for _ in range(8):
-            lo, hi = sorted(rng.randint(-1, len(text) + 1) for _ in range(2))
-            want = [m.group().lower() for m in pattern.finditer(text, lo, hi)]
-            assert _named_words(places, lo, hi) == want, (text, lo, hi)
-            checked += 1
+    checked = _agrees_with_pattern(
+        random.Random(13),
+        pieces,
+        14,
+        lambda text: _name_places(text, words),
+        _named_words,
+        lambda text, lo, hi: [m.group().lower() for m in pattern.finditer(text, lo, hi)],
+        "\u0130\u0131\u017f",  # (the only pieces lower() cannot stand for)
+    )
     assert checked > 5000
 
 
@@ -258,18 +273,14 @@ def test_role_places_find_what_the_per_document_role_pattern_found():
     ]
     alts = "|".join(r"\s+".join(map(re.escape, r.split())) for r in sorted(roles, key=lambda r: (-len(r), r)))
     pattern = re.compile(r"(?=\b(" + alts + r")\b)", re.I)
-    rng = random.Random(5)
-    checked = 0
-    for _ in range(1500):
-        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
-        places = _role_places(text, roles)
-        if places is None:
-            assert "\u0131" in text
-            continue
-        for _ in range(8):
-            lo, hi = sorted(rng.randint(-1, len(text) + 1) for _ in range(2))
-            want = [" ".join(m.group(1).lower().split()) for m in pattern.finditer(text, lo, hi)]
-            assert _roles_at(places, lo, hi) == want, (text, lo, hi)
-            checked += 1
+    checked = _agrees_with_pattern(
+        random.Random(5),
+        pieces,
+        12,
+        lambda text: _role_places(text, roles),
+        _roles_at,
+        lambda text, lo, hi: [" ".join(m.group(1).lower().split()) for m in pattern.finditer(text, lo, hi)],
+        "\u0131",
+    )
     assert checked > 5000
     assert _role_places("The Ministre said", ["ministre d\u00e9l\u00e9gu\u00e9"]) is None
