@@ -888,28 +888,46 @@ CONTEXT_SENTENCES = 2  # sentences before the mention's own that a third-person 
 def clarify(idx: EntityIndex, mentions: Sequence[GroundedMention]) -> list[GroundedMention]:
     """Mentions with `clarifications`: the pronouns of their text the document resolves with confidence.
 
-    - I/me/my/myself inside quotation marks (or a direct quote): the speaker, when a named person;
+    - I/me/my/myself inside quotation marks (or a direct quote): the speaker of the narrowest quotation
+      around it (a report nested in someone's quote speaks in the quoting speaker's first person), when
+      a named person;
     - he/she/him/her/his/hers: the one person of that gender the article names (outside quotations)
       from CONTEXT_SENTENCES sentences before the mention's up to the pronoun, when no person of
       unknown gender is named there either and `nearest_person` agrees; inside a quotation never the
       speaker (who would say "I").
     Anything less certain stays as printed.
     """
+    quotes = [g for g in mentions if g.quote_type != "indirect"]
     out = []
     for g in mentions:
-        marks = _clarifications(idx, g)
+        marks = _clarifications(idx, g, quotes)
         out.append(g.model_copy(update={"clarifications": marks}) if marks else g)
     return out
 
 
-def _clarifications(idx: EntityIndex, g: GroundedMention) -> tuple[tuple[int, int, str], ...]:
+def _quote_owner(g: GroundedMention, quotes: Sequence[GroundedMention], pos: int) -> GroundedMention:
+    """Whose words the character at `pos` of `g` are: the narrowest quotation (direct or mixed mention)
+    around it, `g` itself on a tie, else `g`. A report nested in a quotation ('"It has been alleged
+    that I briefed the media," he said') speaks in the quoting speaker's first person."""
+    owner, width = g, len(g.mention.text) if g.quote_type != "indirect" else 1 << 30
+    for q in quotes:
+        qm = q.mention
+        if q is not g and qm.doc_id == g.mention.doc_id and qm.start <= pos < qm.end and qm.end - qm.start < width:
+            owner, width = q, qm.end - qm.start
+    return owner
+
+
+def _clarifications(
+    idx: EntityIndex, g: GroundedMention, quotes: Sequence[GroundedMention] = ()
+) -> tuple[tuple[int, int, str], ...]:
     m = g.mention
     marks: list[tuple[int, int, str]] = []
-    speaker = g.speaker.name if g.speaker.kind == "person" and g.speaker.name else None
-    if speaker:
-        for t in _FIRST_PERSON.finditer(m.text):
-            if g.quote_type == "direct" or idx.in_quote(m.start + t.start()):
-                marks.append((t.start(), t.end(), speaker))
+    for t in _FIRST_PERSON.finditer(m.text):
+        pos = m.start + t.start()
+        if g.quote_type == "direct" or idx.in_quote(pos):
+            sp = _quote_owner(g, quotes, pos).speaker
+            if sp.kind == "person" and sp.name:
+                marks.append((t.start(), t.end(), sp.name))
     for t in _THIRD_PERSON.finditer(m.text):
         pos = m.start + t.start()
         quoted = g.quote_type == "direct" or idx.in_quote(pos)

@@ -90,6 +90,17 @@ def test_first_person_is_left_when_the_speaker_is_not_a_named_person():
     assert _clarified(text, "I have lived here for years", None) == {}
 
 
+def test_first_person_in_a_report_nested_in_a_quote_is_the_quoting_speaker():
+    text = 'Mayor Anna Berg spoke on Monday.\n"It has been claimed that I hid the deficit," Anna Berg said.\n'
+    outer = _grounded(text, "It has been claimed that I hid the deficit", "Anna Berg")
+    inner = _grounded(text, "that I hid the deficit", None, "indirect")
+    idx = EntityIndex(segment(Document(doc_id="d", text=text)))
+    marked = [{g.mention.text[a:b]: name for a, b, name in g.clarifications} for g in clarify(idx, [outer, inner])]
+    assert marked == [{"I": "Anna Berg"}, {"I": "Anna Berg"}]
+    # alone, the unattributed report has no named speaker to lend its "I"
+    assert _clarified(text, "that I hid the deficit", None, "indirect") == {}
+
+
 def test_third_person_resolves_when_exactly_one_person_of_that_gender_is_named_before():
     text = (
         "Finance minister Carla Reyes presented the budget on Monday.\n"

@@ -27,10 +27,10 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "5ff3ddd0216b7e67f4acfc210ad4267e10546d9607bbbbdc589b22cab7a7939f",
-    ("seeds", False): "982bb4a868e3b58ecc169c2e0fb9423d7c72d885008c6a51a7e6616b39b8b1ae",
-    ("dev", True): "d78ba5b6ba1d40de3bb9281b745ef43179a6b1c470933d6bbd55d3121d0302dc",
-    ("dev", False): "7ab87837faea44b07a4c059c45e9e33d21012a77cb7dd781fad87fe4227b4d57",
+    ("seeds", True): "0d1ab95280ed5372c626aa599eb7d28d00fbc275ada1fd89b5a3bf26de6e45e1",
+    ("seeds", False): "5e7ed04951d6932662f7137ed78eb915190acc7feec2a2dad98c43303d21442f",
+    ("dev", True): "f301e646ed6ee7e0f2560536fc5c45e3cb88063cc19a0718da26636b00ccb8b0",
+    ("dev", False): "7db81f238faa0e5396b81e44162fd7da3a1ced781f485a579990b27f59d7398a",
     ("gen2000", True): "eefc6f8a9ef0c9d249e1d2ebb05cd6b3e35ccbf8004abf891714432929ee1c33",
     ("gen2000", False): "7ce80f968a212ce9374abe2f8c0756d7d6d7a2919df9ea80256d18b5613e099f",
 }
