@@ -127,8 +127,16 @@ class Clarification:
     refers_to: str
 
 
+# 'm 've 's 'll 'd 're after a pronoun: the bracket goes after the whole word
+_CONTRACTION = re.compile(r"['\u2019](?:m|ve|s|ll|d|re)\b", re.I)
+
+
 def bracketed(content: str, clarifications: Sequence[Clarification]) -> str:
-    """`content` with ` [refers_to]` after each clarified word (overlapping or repeated ones once)."""
+    """`content` with ` [refers_to]` after each clarified word (overlapping or repeated ones once).
+
+    The bracket follows a contraction the word carries (`I'm [Ann Lee]`, not `I [Ann Lee]'m`); a word
+    inside the source's own editorial brackets (`[I]f`, `[he]`) is left as printed.
+    """
     out: list[str] = []
     at = 0
     for c in sorted(clarifications, key=lambda c: (c.start, c.end)):
@@ -136,9 +144,13 @@ def bracketed(content: str, clarifications: Sequence[Clarification]) -> str:
             continue
         if content[c.start : c.end].strip().lower() == c.refers_to.strip().lower():
             continue
-        out.append(content[at : c.end])
+        if content[c.start - 1 : c.start] == "[" or content[c.end : c.end + 1] == "]":
+            continue
+        suffix = _CONTRACTION.match(content, c.end)
+        end = suffix.end() if suffix else c.end
+        out.append(content[at:end])
         out.append(f" [{c.refers_to}]")
-        at = c.end
+        at = end
     out.append(content[at:])
     return "".join(out)
 

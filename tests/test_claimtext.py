@@ -86,6 +86,14 @@ def test_bracketed_skips_overlaps_and_names_that_clarify_nothing() -> None:
     assert bracketed(content, cl) == "Smith said he [John Smith] would go."
 
 
+def test_bracketed_follows_a_contraction_and_leaves_editorial_brackets() -> None:
+    content = "I\u2019m sure she's right. [I]f not, [he] will say so."
+    at = {w: content.index(w) for w in ("she", "I]", "he]")}
+    cl = [Clarification(0, 1, "Ann Lee"), Clarification(at["she"], at["she"] + 3, "Eva Moss")]
+    cl += [Clarification(at["I]"], at["I]"] + 1, "Ann Lee"), Clarification(at["he]"], at["he]"] + 2, "Tom Hale")]
+    assert bracketed(content, cl) == "I\u2019m [Ann Lee] sure she's [Eva Moss] right. [I]f not, [he] will say so."
+
+
 def test_statement_for_direct_and_reported_speech() -> None:
     cl = [Clarification(1, 4, "Priti Patel")]
     assert (
