@@ -19,6 +19,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import accumulate
 from operator import itemgetter
 
@@ -93,6 +94,9 @@ def _rate_bucket(rate: float) -> str:
     return "1"
 
 
+# The speaker choice asks this of every word of every phrase before a cue (rerank.features), and a
+# document's few names come back again and again: a bounded cache answers them.
+@lru_cache(maxsize=1 << 14)
 def speaker_word(tok: str) -> str:
     """A token as the source-word lexicon keys it: lower case, a possessive cut ("Trump's" -> "trump")."""
     return _POSSESSIVE.sub("", tok.lower())
@@ -556,7 +560,8 @@ class _Sent:
     n_end: int = 0  # tokens that start before `end`
 
     def __post_init__(self) -> None:
-        self.wc = list(accumulate((int(t[0][0].isalnum()) for t in self.toks), initial=0))
+        # (bools summed from the int 0 are ints: 0, 1, 2, ...; a list comprehension, not a generator, feeds it)
+        self.wc = list(accumulate([t[0][0].isalnum() for t in self.toks], initial=0))
         self.n_end = bisect_left(self.toks, self.end, key=_second)  # tokens are in text order
 
 

@@ -137,7 +137,8 @@ def scored_candidates(
         at.setdefault(w, []).append(pos)
 
     def used(cue: str, cue_start: int) -> bool:  # the rules attributed with this very cue
-        return any(abs(pos - cue_start) <= _FRAME_REACH for pos in at.get(cue, ()))
+        positions = at.get(cue)  # (most cue words the rules did not use: no generator for them)
+        return positions is not None and any(abs(pos - cue_start) <= _FRAME_REACH for pos in positions)
 
     def gate(
         feats: list[str], side: str, low: str, start: int, end: int, cue_start: int, kinds: tuple[str, ...]

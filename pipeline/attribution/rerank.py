@@ -122,9 +122,8 @@ def _breaks(toks: list[Token], k: int) -> bool:
     """Does a speaker phrase stop at toks[k]: punctuation (a dash or point with a space before it:
     not one inside a word), a break word, a verb?"""
     word = toks[k][0]
-    if _compound(toks, k):
-        return False
-    return word in _BREAK_TOKENS or word.lower() in _BREAK_WORDS or _verbish(word)
+    # (the word tests first: most tokens are no break, and then the glue around them is never looked at)
+    return (word in _BREAK_TOKENS or word.lower() in _BREAK_WORDS or _verbish(word)) and not _compound(toks, k)
 
 
 def phrases(toks: list[Token], i: int) -> list[Phrase]:
@@ -212,7 +211,7 @@ def features(toks: list[Token], i: int, p: Phrase, chosen: bool, sources: dict[s
         "chosen|kind=" + str(chosen) + "|" + kind,
         "cue|near=" + toks[i][0].lower() + "|" + near,
     ]
-    if any(c.isdigit() for w in words for c in w):
+    if any(map(str.isdigit, "".join(words))):  # (a digit anywhere in its words, tested in C)
         f.append("digit")
     return f
 

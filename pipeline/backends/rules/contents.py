@@ -89,10 +89,27 @@ def _described(d: Doc, lo: int, hi: int) -> tuple[int, int, str] | None:
 _OBJECT_FRAMES = {"call": _called, "accuse": _accused, "describe": _described}
 
 
+# The clause patterns, compiled once: `complement` tries them after every cue verb, and `re.match` with
+# a pattern's text looks it up in `re`'s cache at each call.
+_WH_CLAUSE = re.compile(r"((?:\s+[\w'\u2019.-]+){0,4}?)\s+(whether|if|how|why|what|when|where|who)\s+\w")
+_THAT_CLAUSE = re.compile(r"((?:\s+[\w'\u2019.-]+|,){0,8}?)\s+(that)\s+")
+_TO_CLAUSE = re.compile(r"((?:\s+(?!to\b)[\w'\u2019.-]+){0,5}?)\s+(to)\s+\w")
+_CLAUSE_BREAK = re.compile(r"[.;:,]")
+_SENTENCE_BREAK = re.compile(r"[.;:]")
+_QUOTE_FOLLOWS = re.compile(r"\s*[:,]\s*[\"\u201c]")
+_QUOTE_NEXT = re.compile(r"\s*(?=[\"\u201c])")
+_NOTHING_LEFT = re.compile(r"\s*[.!?]?\s*$")
+_NARRATION_AFTER_COMMA = re.compile(r"\s*,\s+(?:[a-z]+ing|and|but|as|while|before|after|then|when)\b")
+_NO_CLAUSE_WORD = re.compile(
+    r"\s+(?:in|on|at|of|about(?!\s+\d)|for|with|by|from|to|during|after|last|this|yesterday|today|so|something|nothing|anything|goodbye|hello|no|yes|more)\b",
+    re.I,
+)
+
+
 def _wh_clause(d: Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] | None:
     """ "asked (X) whether …", "explained how …": a wh-clause (an object before it only after "ask")."""
-    m = re.match(r"((?:\s+[\w'\u2019.-]+){0,4}?)\s+(whether|if|how|why|what|when|where|who)\s+\w", d.text[lo:hi])
-    if m and not re.search(r"[.;:,]", m.group(1)) and (lemma in WH_AFTER_OBJECT or not m.group(1).strip()):
+    m = _WH_CLAUSE.match(d.text[lo:hi])
+    if m and not _CLAUSE_BREAK.search(m.group(1)) and (lemma in WH_AFTER_OBJECT or not m.group(1).strip()):
         c_lo, c_hi = content_bounds(d, lo + m.start(2), hi)
         return c_lo, c_hi, ""
     return None
@@ -100,8 +117,8 @@ def _wh_clause(d: Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] | N
 
 def _that_clause(d: Doc, lo: int, hi: int) -> tuple[int, int, str] | None:
     """A that-clause within a few words ("said in a statement that", "told reporters that")."""
-    m = re.match(r"((?:\s+[\w'\u2019.-]+|,){0,8}?)\s+(that)\s+", d.text[lo:hi])
-    if m and not re.search(r"[.;:]", m.group(1)):
+    m = _THAT_CLAUSE.match(d.text[lo:hi])
+    if m and not _SENTENCE_BREAK.search(m.group(1)):
         c_lo, c_hi = content_bounds(d, lo + m.start(2), hi)
         return c_lo, c_hi, ""
     return None
@@ -111,8 +128,8 @@ def _to_clause(d: Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] | L
     """ "plans to …", "urged X to …": the content starts at "to" (annotators keep it).
 
     None: no to-clause here (a bare clause may follow); False: the verb reports nothing here."""
-    m = re.match(r"((?:\s+(?!to\b)[\w'\u2019.-]+){0,5}?)\s+(to)\s+\w", d.text[lo:hi])
-    if not m or (lemma in TAKES_OBJECT and not m.group(1).strip()) or re.search(r"[.;:,]", m.group(1)):
+    m = _TO_CLAUSE.match(d.text[lo:hi])
+    if not m or (lemma in TAKES_OBJECT and not m.group(1).strip()) or _CLAUSE_BREAK.search(m.group(1)):
         return None
     if lemma in TO_RIGHT_AFTER and m.group(1).strip() and lemma not in TAKES_OBJECT:
         # "hoped utilities would be able to …": a clause (handled as one), not "hoped to"
@@ -139,22 +156,18 @@ def _bare_clause(d: Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] |
         if om:
             skip = om.end()
     r2 = r[skip:]
-    if re.match(r"\s*[:,]\s*[\"\u201c]", r2):
+    if _QUOTE_FOLLOWS.match(r2):
         return None  # 'X said: "…"' — a direct quote follows: pass 1 owns it
-    qm = re.match(r"\s*(?=[\"\u201c])", r2)
+    qm = _QUOTE_NEXT.match(r2)
     if qm:
         # 'X said "the question is the timing."': the quotation is the clause (mixed)
         c_lo, c_hi = content_bounds(d, lo + skip + qm.end(), hi)
         return c_lo, c_hi, ""
-    if re.match(r"\s*[.!?]?\s*$", r2):
+    if _NOTHING_LEFT.match(r2):
         return None
-    if re.match(r"\s*,\s+(?:[a-z]+ing|and|but|as|while|before|after|then|when)\b", r2):
+    if _NARRATION_AFTER_COMMA.match(r2):
         return None  # '…," he said, cutting off a reporter': what follows the comma is narration
-    if lemma not in DENIAL_LEMMAS and re.match(
-        r"\s+(?:in|on|at|of|about(?!\s+\d)|for|with|by|from|to|during|after|last|this|yesterday|today|so|something|nothing|anything|goodbye|hello|no|yes|more)\b",
-        r2,
-        re.I,
-    ):
+    if lemma not in DENIAL_LEMMAS and _NO_CLAUSE_WORD.match(r2):
         return None
     if lemma not in _NP_OK_LEMMAS and not _starts_clause(r2):
         return None  # only say, tell and denials take a bare noun phrase

@@ -336,6 +336,10 @@ def _coordinated_end(d: Doc, c_lo: int, c_hi: int, nested: bool) -> re.Match[str
     return None
 
 
+# a content that starts with a verb: the cue stood in a relative clause (compiled once: asked of every content)
+_VERB_FIRST = re.compile(r"(?:is|are|was|were|has|have|had|will|would)\b")
+
+
 def _cue_reports(d: Doc, s_lo: int, s_hi: int, cue_words: list[WordMatch], nested: bool) -> list[Draft]:
     """`X said (that) …`, `X plans to …` and their coordinated and participle kin (indirect.x_*,
     indirect.and_*, indirect.participle_*, indirect.was_told), left to right."""
@@ -361,7 +365,7 @@ def _cue_reports(d: Doc, s_lo: int, s_hi: int, cue_words: list[WordMatch], neste
         if c is None:
             continue
         c_lo, c_hi, extra = c
-        if re.match(r"(?:is|are|was|were|has|have|had|will|would)\b", text[c_lo:c_hi]):
+        if _VERB_FIRST.match(text[c_lo:c_hi]):
             continue  # "Everything Trump says is a lie": the cue sits in a relative clause
         co = _coordinated_end(d, c_lo, c_hi, nested)
         if co:
@@ -412,12 +416,16 @@ def _np_verbs(masked: str, words: list[tuple[int, int, str]]):
             yield WordMatch(a, nxt.end(), masked[a : nxt.end()])
 
 
+# compiled once (asked after every stance verb): "accused of", a headline's passive
+_OF_BY = re.compile(r"\s+(?:of|by)\b")
+
+
 def _np_object(d: Doc, s_lo: int, s_hi: int, masked: str, words: list[tuple[int, int, str]]) -> list[Draft]:
     """Stance verbs with a noun-phrase object: 'X criticized the law as a "crazy system"' (`words`: masked's)."""
     text = d.text
     for m in _np_verbs(masked, words):
         cue_s, cue_e = s_lo + m.start(), s_lo + m.end()
-        if re.match(r"\s+(?:of|by)\b", text[cue_e : cue_e + 4]):
+        if _OF_BY.match(text[cue_e : cue_e + 4]):
             continue  # "Patel accused of …" (a headline's passive)
         passive = not m.group(0).lower().endswith("ing") and re.search(
             r"\b(?:is|are|was|were|been|being|be|get|gets|got)\s+(?:\w+ly\s+)?$", text[s_lo:cue_s], re.I
