@@ -5,7 +5,9 @@
 Aligns predictions to gold as score.py does (overlap of the shorter >= 0.5 over
 word tokens, greedy by jaccard) and reports: predictions and matches per rule
 family (`learned.*` vs the rules), speaker accuracy per family, missed gold by
-quote type and by cue word, spurious predictions by cue word.
+quote type and by cue word, spurious predictions by cue word, and the named-gold speaker
+errors by class (`speaker_error_class`: what was predicted, where the gold source stands, whether
+the cue is the gold's).
 """
 
 from __future__ import annotations
@@ -29,6 +31,36 @@ def _score_module(path: str):
     return mod
 
 
+def speaker_error_class(score, pred: dict, gold_item: dict, gold_items: list[dict]) -> tuple[str, str, str]:
+    """The class of a wrong speaker for a gold item with a named source (`score`: score.py's module;
+    `pred`: {"spk": the scored speaker, "text": the speaker phrase, "cue"}): what was predicted (`null`,
+    `pronoun`, `name-not-phrase`: the phrase shares a word with the gold source but its resolved name
+    does not, `other-phrase`), where the gold source stands (`nested`: inside another gold item's
+    content, `after-cue`, `after-content`, `before`), and whether the predicted cue shares a word
+    with the gold cue (`same-cue` / `other-cue`: the mention matched a gold item of another frame)."""
+    src, text = gold_item["source"], pred.get("text")
+    want = set(score.speaker_tokens(src["text"]))
+    if not text:
+        what = "null"
+    elif want & set(score.speaker_tokens(text)):
+        what = "name-not-phrase"
+    elif set(score.speaker_tokens(text)) <= score.PRONOUNS:
+        what = "pronoun"
+    else:
+        what = "other-phrase"
+    cue = gold_item.get("cue")
+    if any(o is not gold_item and o["content"]["start"] <= src["start"] < o["content"]["end"] for o in gold_items):
+        where = "nested"
+    elif cue is not None and src["start"] > cue["start"]:
+        where = "after-cue"
+    elif src["start"] >= gold_item["content"]["end"]:
+        where = "after-content"
+    else:
+        where = "before"
+    same = bool(cue and score.cue_tokens(pred.get("cue") or "") & score.cue_tokens(cue["text"]))
+    return what, where, "same-cue" if same else "other-cue"
+
+
 def main() -> None:
     gold_path, run_path = sys.argv[1], sys.argv[2]
     # Default: the shared data beside the project checkout (`../shared`, as the Makefile's SHARED).
@@ -47,6 +79,7 @@ def main() -> None:
                         "rule": (m.get("rule") or "rules").split(".")[0]
                         + ("." + m["rule"].split(".")[1] if (m.get("rule") or "").startswith("learned") else ""),
                         "spk": (c.get("speaker") or {}).get("name") or m.get("speaker_text"),
+                        "text": m.get("speaker_text"),
                         "cue": (m.get("cue") or "").lower(),
                     }
                 )
@@ -59,6 +92,7 @@ def main() -> None:
     gold_qt: Counter[str] = Counter()
     missed_cue: Counter[str] = Counter()
     spurious_cue: Counter[str] = Counter()
+    named_errors: Counter[tuple[str, str, str]] = Counter()
     for doc_id, a in gold.items():
         text = a["text"]
         toks = Toks(text)
@@ -87,6 +121,8 @@ def main() -> None:
                 if not score.is_pronoun_source(src):
                     fam_named[pred["rule"]] += 1
                     fam_named_ok[pred["rule"]] += ok
+                    if not ok:
+                        named_errors[speaker_error_class(score, pred, gold_item, gs)] += 1
             fam_spk[pred["rule"]] += ok
         for gi, gold_item in enumerate(gs):
             gold_qt[gold_item["quote_type"]] += 1
@@ -104,6 +140,9 @@ def main() -> None:
     print("missed gold by quote type:", {k: f"{missed_qt[k]}/{gold_qt[k]}" for k in sorted(gold_qt)})
     print("missed gold by cue word (top 40):", missed_cue.most_common(40))
     print("spurious by family:cue (top 40):", spurious_cue.most_common(40))
+    print(f"named-gold speaker errors ({sum(named_errors.values())}) by predicted, gold source place, cue:")
+    for (what, where, cue), n in named_errors.most_common():
+        print(f"  {n:5d}  {what:15s} {where:13s} {cue}")
 
 
 if __name__ == "__main__":
