@@ -717,6 +717,7 @@ def classify(phrase: str) -> SpeakerKind:
     return "unknown"
 
 
+_CONJOINED = re.compile(r"\s(?:and|&)\s")
 _NAME_PART_END = re.compile(r",|\s+-\s+|\s+\u2014\s+|\(")
 
 
@@ -756,7 +757,8 @@ def resolve_one(idx: EntityIndex, m: ExtractedMention, recent: list[tuple[int, i
         group = classify(raw.lower())
         return Speaker(name=raw, kind=group if group in ("group", "unnamed") else "group", role=m.speaker.role)
     if kind == "unknown" and _looks_named(name_part):
-        kind = "person" if len(name_part.split()) >= 2 else "unknown"
+        # "Obama and Clinton" are two people speaking together: a group, with no one "I"
+        kind = "group" if _CONJOINED.search(name_part) else "person" if len(name_part.split()) >= 2 else "unknown"
     name = name_part if _looks_named(name_part) else bare
     return Speaker(name=name, kind=kind, role=m.speaker.role, aliases=_alias_list({raw}, name))
 

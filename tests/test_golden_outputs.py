@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "0d1ab95280ed5372c626aa599eb7d28d00fbc275ada1fd89b5a3bf26de6e45e1",
     ("seeds", False): "5e7ed04951d6932662f7137ed78eb915190acc7feec2a2dad98c43303d21442f",
-    ("dev", True): "52a44bec870e70db413bb5c676f8ec5b4fed7f71feaa0ea50e90e8d20178f519",
-    ("dev", False): "d44cdc4a0de388eb1c5826665e7da8741d392aa3f42b8e609cc398fe738a2dd1",
+    ("dev", True): "899a64302d6f6a59197a02988d0a3670cd836b93ac8c0fbbd85aa391c33fd842",
+    ("dev", False): "1c3c22912366d1866e7eed223523041ee84e4408542032c149ed75552b5b1298",
     ("gen2000", True): "eefc6f8a9ef0c9d249e1d2ebb05cd6b3e35ccbf8004abf891714432929ee1c33",
     ("gen2000", False): "7ce80f968a212ce9374abe2f8c0756d7d6d7a2919df9ea80256d18b5613e099f",
 }

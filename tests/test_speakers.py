@@ -45,6 +45,11 @@ def test_a_capitalised_plural_role_noun_is_a_group_not_a_person():
         assert speaker[1] in ("group", "unnamed"), text
 
 
+def test_two_people_named_together_are_a_group_not_one_person():
+    (speaker,) = _speakers("Anna Berg and Tom Hale said: \u201cWe will reopen the harbour in May.\u201d")
+    assert speaker == ("Anna Berg and Tom Hale", "group")
+
+
 def test_a_surname_alone_is_still_the_person_named_before():
     speakers = _speakers("Mara Williams opened the harbour. Williams said: \u201cIt will stay open all winter.\u201d")
     assert speakers == [("Mara Williams", "person")]
