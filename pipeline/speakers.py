@@ -909,12 +909,12 @@ def clarify(idx: EntityIndex, mentions: Sequence[GroundedMention]) -> list[Groun
 
 def _quote_owner(g: GroundedMention, quotes: Sequence[GroundedMention], pos: int) -> GroundedMention:
     """Whose words the character at `pos` of `g` are: the narrowest quotation (direct or mixed mention)
-    around it, `g` itself on a tie, else `g`. A report nested in a quotation ('"It has been alleged
+    around it (`quotes`: one document's), `g` itself on a tie. A report nested in a quotation ('"It has been alleged
     that I briefed the media," he said') speaks in the quoting speaker's first person."""
     owner, width = g, len(g.mention.text) if g.quote_type != "indirect" else 1 << 30
     for q in quotes:
         qm = q.mention
-        if q is not g and qm.doc_id == g.mention.doc_id and qm.start <= pos < qm.end and qm.end - qm.start < width:
+        if q is not g and qm.start <= pos < qm.end and qm.end - qm.start < width:
             owner, width = q, qm.end - qm.start
     return owner
 
@@ -924,10 +924,13 @@ def _clarifications(
 ) -> tuple[tuple[int, int, str], ...]:
     m = g.mention
     marks: list[tuple[int, int, str]] = []
+    around: list[GroundedMention] | None = None  # the quotations overlapping g, found once if needed
     for t in _FIRST_PERSON.finditer(m.text):
         pos = m.start + t.start()
         if g.quote_type == "direct" or idx.in_quote(pos):
-            sp = _quote_owner(g, quotes, pos).speaker
+            if around is None:
+                around = [q for q in quotes if q.mention.start < m.end and m.start < q.mention.end]
+            sp = _quote_owner(g, around, pos).speaker
             if sp.kind == "person" and sp.name:
                 marks.append((t.start(), t.end(), sp.name))
     for t in _THIRD_PERSON.finditer(m.text):
