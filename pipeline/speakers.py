@@ -911,7 +911,7 @@ def _quote_owner(g: GroundedMention, quotes: Sequence[GroundedMention], pos: int
     """Whose words the character at `pos` of `g` are: the narrowest quotation (direct or mixed mention)
     around it (`quotes`: one document's), `g` itself on a tie. A report nested in a quotation ('"It has been alleged
     that I briefed the media," he said') speaks in the quoting speaker's first person."""
-    owner, width = g, len(g.mention.text) if g.quote_type != "indirect" else 1 << 30
+    owner, width = g, g.mention.end - g.mention.start if g.quote_type != "indirect" else 1 << 30
     for q in quotes:
         qm = q.mention
         if q is not g and qm.start <= pos < qm.end and qm.end - qm.start < width:

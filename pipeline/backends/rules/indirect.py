@@ -416,8 +416,9 @@ def _np_verbs(masked: str, words: list[tuple[int, int, str]]):
             yield WordMatch(a, nxt.end(), masked[a : nxt.end()])
 
 
-# compiled once (asked after every stance verb): "accused of", a headline's passive
+# compiled once (asked after every stance verb): "accused of", a headline's passive; "was criticized"
 _OF_BY = re.compile(r"\s+(?:of|by)\b")
+_AUX_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being|be|get|gets|got)\s+(?:\w+ly\s+)?$", re.I)
 
 
 def _np_object(d: Doc, s_lo: int, s_hi: int, masked: str, words: list[tuple[int, int, str]]) -> list[Draft]:
@@ -427,9 +428,7 @@ def _np_object(d: Doc, s_lo: int, s_hi: int, masked: str, words: list[tuple[int,
         cue_s, cue_e = s_lo + m.start(), s_lo + m.end()
         if _OF_BY.match(text[cue_e : cue_e + 4]):
             continue  # "Patel accused of …" (a headline's passive)
-        passive = not m.group(0).lower().endswith("ing") and re.search(
-            r"\b(?:is|are|was|were|been|being|be|get|gets|got)\s+(?:\w+ly\s+)?$", text[s_lo:cue_s], re.I
-        )
+        passive = not m.group(0).lower().endswith("ing") and _AUX_BEFORE.search(text[s_lo:cue_s])
         subj: Subject | None
         if passive:
             # "X was criticised as …": the subject is the target, the source unnamed. (A
