@@ -29,6 +29,24 @@ def test_every_package_directory_is_listed_for_the_build() -> None:
         assert files and all(any(fnmatch(f, g) for g in data[f"claimex.{d}"]) for f in files), d
 
 
+def test_every_data_file_of_the_package_ships() -> None:
+    """Every file under pipeline/ that is not Python (weights, lexicon data, assets) matches a
+    package-data glob: a wheel without one (rerank.json was missing) runs differently from the checkout."""
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]
+    pipeline = ROOT / "pipeline"
+    missing = []
+    for f in pipeline.rglob("*"):
+        rel = f.relative_to(pipeline)
+        if not f.is_file() or f.suffix in (".py", ".pyc", ".typed") or "__pycache__" in rel.parts:
+            continue
+        pkg = ".".join(("claimex", *rel.parts[:-1]))
+        globs = [("/".join(rel.parts), g) for g in data.get("claimex", ())]
+        globs += [(rel.name, g) for g in data.get(pkg, ())]
+        if not any(fnmatch(name, g) for name, g in globs):
+            missing.append(str(rel))
+    assert missing == []
+
+
 def test_python_m_claimex_works_beside_a_users_own_pipeline_folder(tmp_path) -> None:
     (tmp_path / "pipeline").mkdir()
     (tmp_path / "pipeline" / "__init__.py").write_text("raise ImportError('the user\\'s own pipeline package')\n")
