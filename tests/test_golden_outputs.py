@@ -27,10 +27,10 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "0d1ab95280ed5372c626aa599eb7d28d00fbc275ada1fd89b5a3bf26de6e45e1",
-    ("seeds", False): "5e7ed04951d6932662f7137ed78eb915190acc7feec2a2dad98c43303d21442f",
-    ("dev", True): "899a64302d6f6a59197a02988d0a3670cd836b93ac8c0fbbd85aa391c33fd842",
-    ("dev", False): "1c3c22912366d1866e7eed223523041ee84e4408542032c149ed75552b5b1298",
+    ("seeds", True): "b6733aa5a794134ead7db858471f5c22ed6c0386c3e72e597477f55aa116f599",
+    ("seeds", False): "f1a4cb9c92596fc0c487ca5e961f6e932bd1d77569a96d76a3b7f3f972603da0",
+    ("dev", True): "04b70689620b72a771ab40a55ded51b8a0e7b5051ccf1241eaa99b6136667210",
+    ("dev", False): "3bec13fd91efa4390ca871c2069135a80e32e5a56c92eeee7dc1ef5d39f101c2",
     ("gen2000", True): "eefc6f8a9ef0c9d249e1d2ebb05cd6b3e35ccbf8004abf891714432929ee1c33",
     ("gen2000", False): "7ce80f968a212ce9374abe2f8c0756d7d6d7a2919df9ea80256d18b5613e099f",
 }

@@ -144,3 +144,33 @@ def test_a_paragraph_that_opens_with_someone_elses_quotation_gets_that_speaker(c
     text = RUN_ON.format(second=SECOND[:-1] + ",").replace("librarians.\n", f"librarians.{closed}\n")
     text = text.replace("\u201d\n\nThe vote", "\u201d said Ann Lee, the treasurer.\n\nThe vote")
     assert [speaker for speaker, _ in _quotations(text)] == ["Jo Park", "Ann Lee"]
+
+
+# A statement issued in several paragraphs that closes on its signature line (`"A.\nJo Park, Acme."`):
+# the last piece names the speaker, it is no statement of its own.
+SIGNED = (
+    "The council met on Tuesday.\n\n"
+    "\u201cWe will open two new libraries next spring and hire twelve librarians.\n"
+    "{signature}\u201d\n\n"
+    "The vote is next week."
+)
+
+
+@pytest.mark.parametrize(
+    ("signature", "name"),
+    [
+        ("Jo Park, Friends of the Library.", "Jo Park"),
+        ("Former NAACP president Jo Park.", "Jo Park"),
+        ("Bill Clinton.", "Bill Clinton"),
+    ],
+)
+def test_a_signature_line_closing_a_quotation_is_its_speaker_not_a_statement(signature: str, name: str):
+    text = SIGNED.format(signature=signature)
+    first = text[text.index("\u201cWe") : text.index("librarians.") + len("librarians.")]
+    assert _quotations(text) == [(name, first)]
+
+
+@pytest.mark.parametrize("last", ["We will win.", "God Bless America.", "Never Again.", "Thank You America."])
+def test_a_short_closing_sentence_is_no_signature(last: str):
+    text = SIGNED.format(signature=last)
+    assert [content for _, content in _quotations(text)][-1].startswith(last)
