@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "b6733aa5a794134ead7db858471f5c22ed6c0386c3e72e597477f55aa116f599",
-    ("seeds", False): "f1a4cb9c92596fc0c487ca5e961f6e932bd1d77569a96d76a3b7f3f972603da0",
-    ("dev", True): "04b70689620b72a771ab40a55ded51b8a0e7b5051ccf1241eaa99b6136667210",
-    ("dev", False): "3bec13fd91efa4390ca871c2069135a80e32e5a56c92eeee7dc1ef5d39f101c2",
-    ("gen2000", True): "eefc6f8a9ef0c9d249e1d2ebb05cd6b3e35ccbf8004abf891714432929ee1c33",
-    ("gen2000", False): "7ce80f968a212ce9374abe2f8c0756d7d6d7a2919df9ea80256d18b5613e099f",
+    ("seeds", True): "30a59a036acab31384ad61befbeb366656c76ca60701aeef33efa3efa1e34487",
+    ("seeds", False): "14f29731d3d63cd6e9f0ee3542c102b9a2d989fd23967ba7dc082d6ae27dde42",
+    ("dev", True): "4d4bf10c5fd9e5a3121b8508dc64bca9df659854201a07d93135c71080370ec9",
+    ("dev", False): "ce58d950e220c35b48953a517bbf75fb1bf6d602f1090420e64921a2f4e60006",
+    ("gen2000", True): "b2736c52bda7e3487d18009dc75d85c63335535732854121c3facfbe90159b01",
+    ("gen2000", False): "69ebce192d78d1969ba99d1be52be5143eb5ccbdecb55d6148f9fbb866153acc",
 }
 
 
