@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import FEMALE_NAMES, FUNCTION_WORDS, MALE_NAMES
+from .lexicon import CUE_LEMMA, FEMALE_NAMES, FUNCTION_WORDS, MALE_NAMES
 from .models import GroundedMention, Lead
 from .unicase import uni
 
@@ -66,7 +66,37 @@ _SPLIT_FRAME = re.compile(
 )
 
 
+# A frame inside a content, between a quotation and the quotation that goes on after it, a sentence
+# of its own (`… a “change agent,” Cole said. “That is …`): after the first quotation's comma (or ? !)
+# and closing mark, a reporting verb with at most a short subject before it (no comma), no quotation
+# mark and no other sentence end (an initial's dot aside: `George W. Bush`), a full stop, then an
+# opening mark right before a word. A mark followed by white space closes, one before a word opens:
+# straight marks are told apart so.
+_MARKS = '"\u201c\u201d\u201e\u00ab\u00bb'
+_INNER_FRAME = re.compile(
+    r"(?P<end>[,?!])(?P<close>[\"\u201d])\s+[^,.!?"
+    + _MARKS
+    + r"]{0,60}?\b(?:"
+    + "|".join(sorted(CUE_LEMMA, key=len, reverse=True))
+    + r")\b(?:[^.!?"
+    + _MARKS
+    + r"]|(?<=\b[A-Z])\.){0,160}?\.\s+(?=[\"\u201c\u201e\u00ab]\w)"
+)
+
+
+def _inner_frame(m: re.Match[str]) -> str:
+    """`_INNER_FRAME`'s replacement: the clause's own end (a comma becomes a full stop) and its mark."""
+    return ("." if m.group("end") == "," else m.group("end")) + m.group("close") + " "
+
+
 def drop_split_frames(text: str) -> str:
+    """`_drop_opening_frames`, then each frame a content holds between a clause and the quotation that
+    follows it (`_INNER_FRAME`: `… a “change agent,” Cole said. “That is …` -> `… a “change agent.”
+    “That is …`; a comma before the frame ends the clause). Words only go, marks stay balanced."""
+    return _INNER_FRAME.sub(_inner_frame, _drop_opening_frames(text))
+
+
+def _drop_opening_frames(text: str) -> str:
     """A content that opens with a quotation split by its attribution frame, with the frame taken out.
 
     In: folded text such as `“A,” X said. “B.`; out: `“A. B.` (the frame's full stop or colon ends the
@@ -88,7 +118,7 @@ def drop_split_frames(text: str) -> str:
     elif m.group("stop") != ",":
         first += "."
     rest = text[m.end() + 1 :]
-    return drop_split_frames(text[0] + first[1:] + " " + rest)
+    return _drop_opening_frames(text[0] + first[1:] + " " + rest)
 
 
 # A claim's content and its statement clean the same words (and outlets print the same quote): cached,

@@ -49,6 +49,18 @@ from claimex.models import Lead
         ('"Is it closed?" he asked. "Yes," she said: "for now."', "Is it closed? Yes. for now."),
         ('"The depot is closed," she said.', '"The depot is closed," she said.'),
         ('that "the depot," she said, "is closed"', 'that "the depot," she said, "is closed"'),
+        # a frame between a quotation and the next in a content, a sentence of its own
+        (
+            "The budget is a \u201cgood start,\u201d Park said. \u201cWe will open two libraries.\u201d",
+            "The budget is a \u201cgood start.\u201d \u201cWe will open two libraries.\u201d",
+        ),
+        (
+            'It was "a mistake," said Jo Park, who ran it under George W. Bush. "We lost."',
+            'It was "a mistake." "We lost."',
+        ),
+        # no reporting verb, or another sentence, in between: not a frame
+        ('"Law," "Order," and, yes. "Sanity."', '"Law," "Order," and, yes. "Sanity."'),
+        ('It is "late," Park said. Then we left. "Go."', 'It is "late," Park said. Then we left. "Go."'),
     ],
 )
 def test_clean_content(raw: str, clean: str) -> None:

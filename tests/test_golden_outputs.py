@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "0d1ab95280ed5372c626aa599eb7d28d00fbc275ada1fd89b5a3bf26de6e45e1",
-    ("seeds", False): "5e7ed04951d6932662f7137ed78eb915190acc7feec2a2dad98c43303d21442f",
-    ("dev", True): "899a64302d6f6a59197a02988d0a3670cd836b93ac8c0fbbd85aa391c33fd842",
-    ("dev", False): "1c3c22912366d1866e7eed223523041ee84e4408542032c149ed75552b5b1298",
-    ("gen2000", True): "eefc6f8a9ef0c9d249e1d2ebb05cd6b3e35ccbf8004abf891714432929ee1c33",
-    ("gen2000", False): "7ce80f968a212ce9374abe2f8c0756d7d6d7a2919df9ea80256d18b5613e099f",
+    ("seeds", True): "30a59a036acab31384ad61befbeb366656c76ca60701aeef33efa3efa1e34487",
+    ("seeds", False): "14f29731d3d63cd6e9f0ee3542c102b9a2d989fd23967ba7dc082d6ae27dde42",
+    ("dev", True): "4d4bf10c5fd9e5a3121b8508dc64bca9df659854201a07d93135c71080370ec9",
+    ("dev", False): "ce58d950e220c35b48953a517bbf75fb1bf6d602f1090420e64921a2f4e60006",
+    ("gen2000", True): "b2736c52bda7e3487d18009dc75d85c63335535732854121c3facfbe90159b01",
+    ("gen2000", False): "69ebce192d78d1969ba99d1be52be5143eb5ccbdecb55d6148f9fbb866153acc",
 }
 
 

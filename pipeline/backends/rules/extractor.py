@@ -16,7 +16,7 @@ from .direct import (
     direct_pass,
 )
 from .doc import Doc, Draft, Spans
-from .duplicates import drop_edge_duplicates, join_quotation_halves
+from .duplicates import drop_edge_duplicates, drop_signature_lines, join_framed_quotations, join_quotation_halves
 from .furniture import (
     drop_not_claims,
 )
@@ -79,8 +79,11 @@ def with_labels(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> lis
 
 def consolidate(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[ExtractedMention]:
     """The kept mentions with one statement in one mention (duplicates.py): quotation halves joined,
-    then quotations dropped that repeat the edge of the same speaker's reported statement."""
-    return drop_edge_duplicates(join_quotation_halves(Doc(seg), mentions))
+    an unframed quotation joined to the reported statement whose frame precedes it in its paragraph,
+    then quotations dropped that repeat the edge of the same speaker's reported statement, then the
+    signature lines closing a quotation over several paragraphs dropped (their name its speaker)."""
+    d = Doc(seg)
+    return drop_signature_lines(d, drop_edge_duplicates(join_framed_quotations(d, join_quotation_halves(d, mentions))))
 
 
 def unfiltered_mentions(seg: SegmentedDocument) -> list[ExtractedMention]:

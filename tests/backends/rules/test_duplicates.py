@@ -7,7 +7,7 @@ import pytest
 
 from claimex.backends.rules import extract_rules, unfiltered_mentions
 from claimex.backends.rules.doc import Doc
-from claimex.backends.rules.duplicates import drop_edge_duplicates, join_quotation_halves
+from claimex.backends.rules.duplicates import drop_edge_duplicates, join_framed_quotations, join_quotation_halves
 from claimex.models import Document, ExtractedMention
 from claimex.segment import segment
 
@@ -144,3 +144,70 @@ def test_a_paragraph_that_opens_with_someone_elses_quotation_gets_that_speaker(c
     text = RUN_ON.format(second=SECOND[:-1] + ",").replace("librarians.\n", f"librarians.{closed}\n")
     text = text.replace("\u201d\n\nThe vote", "\u201d said Ann Lee, the treasurer.\n\nThe vote")
     assert [speaker for speaker, _ in _quotations(text)] == ["Jo Park", "Ann Lee"]
+
+
+# A statement issued in several paragraphs that closes on its signature line (`"A.\nJo Park, Acme."`):
+# the last piece names the speaker, it is no statement of its own.
+SIGNED = (
+    "The council met on Tuesday.\n\n"
+    "\u201cWe will open two new libraries next spring and hire twelve librarians.\n"
+    "{signature}\u201d\n\n"
+    "The vote is next week."
+)
+
+
+@pytest.mark.parametrize(
+    ("signature", "name"),
+    [
+        ("Jo Park, Friends of the Library.", "Jo Park"),
+        ("Former NAACP president Jo Park.", "Jo Park"),
+        ("Bill Clinton.", "Bill Clinton"),
+    ],
+)
+def test_a_signature_line_closing_a_quotation_is_its_speaker_not_a_statement(signature: str, name: str):
+    text = SIGNED.format(signature=signature)
+    first = text[text.index("\u201cWe") : text.index("librarians.") + len("librarians.")]
+    assert _quotations(text) == [(name, first)]
+
+
+@pytest.mark.parametrize("last", ["We will win.", "God Bless America.", "Never Again.", "Thank You America."])
+def test_a_short_closing_sentence_is_no_signature(last: str):
+    text = SIGNED.format(signature=last)
+    assert [content for _, content in _quotations(text)][-1].startswith(last)
+
+
+# A reported statement holding a quotation, its frame, then a quotation with no frame of its own in
+# the same paragraph: one statement (on PolNeAR train one gold attribution spans both in 12 of 13).
+FRAMED = "The council met on Tuesday.\n\nThe new budget is also a \u201cgood start,\u201d Park said.{gap}\u201c{quote}\u201d\n\nThe vote is next week."
+SPOKEN = "We will open two new libraries next spring and hire twelve librarians."
+
+
+def _all(text: str) -> list[tuple[str | None, str | None, str]]:
+    return [(m.rule, m.speaker_text, m.content) for m in extract_rules(_seg(text))]
+
+
+def test_a_quotation_after_a_reported_statements_frame_in_its_paragraph_joins_the_statement():
+    text = FRAMED.format(gap=" ", quote=SPOKEN)
+    joined = text[text.index("The new") : text.index("librarians.") + len("librarians.\u201d")]
+    assert _all(text) == [("indirect.trailing_x_said", "Park", joined)]
+
+
+def test_a_quotation_in_the_next_paragraph_stays_its_own_mention():
+    text = FRAMED.format(gap="\n\n", quote=SPOKEN)
+    assert [rule for rule, _, _ in _all(text)] == ["indirect.trailing_x_said", "direct.unattributed"]
+
+
+def test_join_framed_quotations_needs_the_frame_between_and_leaves_linked_mentions():
+    text = FRAMED.format(gap=" ", quote=SPOKEN)
+    statement = text[text.index("The new") : text.index("\u201cgood start,\u201d") + len("\u201cgood start,\u201d")]
+    quote = f"\u201c{SPOKEN}\u201d"
+    frame_at = text.index("Park said")
+    a = _mention("m0", text, statement, "indirect.trailing_x_said", "Park", speaker_hint=frame_at)
+    b = _mention("m1", text, quote, "direct.unattributed", None)
+    d = Doc(_seg(text))
+    assert [m.content for m in join_framed_quotations(d, [a, b])] == [
+        text[text.index("The new") : text.index(quote) + len(quote)]
+    ]
+    before = a.model_copy(update={"speaker_hint": text.index("The new")})  # a frame before the statement
+    assert len(join_framed_quotations(d, [before, b])) == 2
+    assert len(join_framed_quotations(d, [a, b.model_copy(update={"polarity": "denial"})])) == 2
