@@ -667,6 +667,8 @@ _DET = re.compile(r"^(?:the|a|an|one|two|three|several|some|many|other|another|h
 
 
 _POSSESSIVE_END = re.compile(r"['\u2019]s$")
+# "It's", "That's", "There's" opening a sentence are no one: the phrase a cue found is not a speaker
+_NO_SPEAKER_WORDS = frozenset({"it", "that", "there", "this", "what", "here"})
 
 
 def _is_plural_role(word: str) -> bool:
@@ -726,6 +728,11 @@ def resolve_one(idx: EntityIndex, m: ExtractedMention, recent: list[tuple[int, i
     raw = (m.speaker.name or m.speaker_text or "").strip()
     if not raw:
         return m.speaker
+    # "Obama's", "CNN's" (a phrase cut before its head noun) stand for their owner, who is then named
+    # as such; "He's", "who's" are a contracted pronoun, read as the pronoun
+    raw = _POSSESSIVE_END.sub("", raw) or raw
+    if raw.lower() in _NO_SPEAKER_WORDS:
+        return Speaker(name=None, kind="unknown", aliases=(raw,))
     pos = m.speaker_hint if m.speaker_hint is not None else (m.content_hint or 0)
     if raw.rstrip(".").lower() in HONORIFICS and m.speaker_hint is not None:
         raw = _titled_name(idx.text, m.speaker_hint, raw) or raw

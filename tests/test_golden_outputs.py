@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "30a59a036acab31384ad61befbeb366656c76ca60701aeef33efa3efa1e34487",
     ("seeds", False): "14f29731d3d63cd6e9f0ee3542c102b9a2d989fd23967ba7dc082d6ae27dde42",
-    ("dev", True): "4d4bf10c5fd9e5a3121b8508dc64bca9df659854201a07d93135c71080370ec9",
-    ("dev", False): "ce58d950e220c35b48953a517bbf75fb1bf6d602f1090420e64921a2f4e60006",
+    ("dev", True): "2ef3257f0e8dac9eae2a813d4c17937f2c13df7a7f3b4076a3a265cb4b6e5236",
+    ("dev", False): "98da5efcff4443bff0dc0c224e39588e8dce3745b1c83b767d1029ea55b61bde",
     ("gen2000", True): "b2736c52bda7e3487d18009dc75d85c63335535732854121c3facfbe90159b01",
     ("gen2000", False): "69ebce192d78d1969ba99d1be52be5143eb5ccbdecb55d6148f9fbb866153acc",
 }

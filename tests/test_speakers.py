@@ -1,7 +1,7 @@
 """Stage 4: speaker phrases resolved within one document (made-up text)."""
 
 from claimex.backends.rules import extract_rules
-from claimex.models import Document
+from claimex.models import Document, Speaker
 from claimex.segment import segment
 from claimex.speakers import resolve_speakers
 
@@ -289,3 +289,22 @@ def test_role_places_find_what_the_per_document_role_pattern_found():
     )
     assert checked > 5000
     assert _role_places("The Ministre said", ["ministre d\u00e9l\u00e9gu\u00e9"]) is None
+
+
+def test_a_possessive_phrase_names_its_owner_and_a_contracted_pronoun_is_the_pronoun():
+    text = "Mara Williams opened the harbour. Officials said the harbour would stay open all winter."
+    seg = segment(Document(doc_id="t", text=text))
+    (found,) = extract_rules(seg)
+    named = {}
+    for phrase in ("CNN\u2019s", "Mara Williams's", "she\u2019s", "It\u2019s", "There's", "this"):
+        phrased = found.model_copy(update={"speaker_text": phrase, "speaker": Speaker(name=phrase)})
+        (m,) = resolve_speakers(seg, [phrased])
+        named[phrase] = m.speaker.name
+    assert named == {
+        "CNN\u2019s": "CNN",
+        "Mara Williams's": "Mara Williams",
+        "she\u2019s": "Mara Williams",  # the pronoun, resolved to the person before it
+        "It\u2019s": None,  # a sentence opening "It's" names no one
+        "There's": None,
+        "this": None,
+    }
