@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from claimex.attribution import learned
 from claimex.attribution.candidates import document_candidates
 from claimex.backends.rules import extract_rules
-from claimex.models import Document
+from claimex.models import Document, ExtractedMention
 from claimex.segment import segment
 
 
@@ -449,3 +449,25 @@ def test_the_learned_layer_sees_a_negation_before_the_cue_as_the_rules_do(negate
     # one definition: the word before the cue negates it exactly when the rules' set holds it
     before = seg.text[: seg.text.index(" mentioned")].split()[-1].lower()
     assert (before in NEGATIONS or "not" == before) is negates
+
+
+def test_a_learned_content_opening_with_of_leaves_the_preposition_to_its_cue():
+    text = "She resigned after reports of a rift between them. Of course he would, of course."
+
+    def mention(start: int, end: int, rule: str) -> ExtractedMention:
+        return ExtractedMention(local_id="l0", content=text[start:end], cue="reports", content_hint=start, rule=rule)
+
+    rift = text.index("of a rift")
+    course = text.index("of course")
+    out = learned.without_cue_preposition(
+        [
+            mention(rift, text.index("."), "learned.R"),
+            mention(rift, text.index("."), "indirect.x_said_that"),  # a pattern's span is its own
+            mention(course, len(text), "learned.R"),  # "of course" is no cue's object
+        ]
+    )
+    assert [(m.content, text[m.content_hint : m.content_hint + len(m.content)]) for m in out] == [
+        ("a rift between them", "a rift between them"),
+        ("of a rift between them", "of a rift between them"),
+        ("of course.", "of course."),
+    ]

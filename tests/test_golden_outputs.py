@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "30a59a036acab31384ad61befbeb366656c76ca60701aeef33efa3efa1e34487",
-    ("seeds", False): "14f29731d3d63cd6e9f0ee3542c102b9a2d989fd23967ba7dc082d6ae27dde42",
-    ("dev", True): "2ef3257f0e8dac9eae2a813d4c17937f2c13df7a7f3b4076a3a265cb4b6e5236",
-    ("dev", False): "98da5efcff4443bff0dc0c224e39588e8dce3745b1c83b767d1029ea55b61bde",
-    ("gen2000", True): "b2736c52bda7e3487d18009dc75d85c63335535732854121c3facfbe90159b01",
-    ("gen2000", False): "69ebce192d78d1969ba99d1be52be5143eb5ccbdecb55d6148f9fbb866153acc",
+    ("seeds", True): "ce213edd821dfb15d4391020a76bc48e2834c41bce8623dcc5410a581d2de108",
+    ("seeds", False): "4dfc2bd5ac181b9fc9fd0ef334e6ddd664b266ba48ea5666d2defb220a38878d",
+    ("dev", True): "c01e3f4f2298e618e9a46f647b3a113fda8577e4482581b557527f8522674fd2",
+    ("dev", False): "389f84a767fe38730fc57eb4dc0104321e6669e7f089f359ada31d234d266690",
+    ("gen2000", True): "97297a504390d855bc1e8ec6176d4b677406d8d0051ebd0150717e266932c39b",
+    ("gen2000", False): "0fb221f87d5261a947313a425652f7607d2e2e61829d7bdff3855baffee2782d",
 }
 
 

@@ -252,3 +252,27 @@ def augment(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[Ex
             )
         )
     return out
+
+
+def without_cue_preposition(mentions: list[ExtractedMention]) -> list[ExtractedMention]:
+    """Mentions in, the same mentions out with a learned content's opening "of " moved out of it.
+
+    After a noun or adjective cue ("reports of a rift", "is assured of winning", "avoided all mention
+    of X") the preposition belongs to the cue: PolNeAR train's gold content starts after it in 51 of
+    the 86 such learned contents that overlap gold (at it in 4), and a statement reads "According to
+    X, a rift ...", not "..., of a rift ...". Applied after the keep filter and the speaker choice,
+    which were trained on the layer's spans as they are."""
+    out = []
+    for m in mentions:
+        if (
+            m.rule is not None
+            and m.rule.startswith("learned.")
+            and m.content.startswith("of ")
+            and m.content_hint is not None
+        ):
+            rest = m.content[3:].lstrip()
+            if rest and not rest.lower().startswith("course"):  # "of course" opens a clause, no cue's object
+                cut = len(m.content) - len(rest)
+                m = m.model_copy(update={"content": rest, "content_hint": m.content_hint + cut})
+        out.append(m)
+    return out
