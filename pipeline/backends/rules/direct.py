@@ -356,7 +356,7 @@ def _narration_subject(d: Doc, k: int):  # -> candidates._Lead | None
     q = d.quotes[k]
     p = d.paras[q.paragraph]
     before = d.text[p.start : q.start]
-    if k > 0 and d.quotes[k - 1].paragraph == q.paragraph or _QUOTE_MARK.search(before):
+    if k > 0 and d.quotes[k - 1].paragraph == q.paragraph or QUOTE_MARK.search(before):
         return None
     after_end = d.quotes[k + 1].start if k + 1 < len(d.quotes) and d.quotes[k + 1].paragraph == q.paragraph else p.end
     for lo, hi, lead in ((p.start, q.start, True), (q.end, after_end, False)):
@@ -366,7 +366,8 @@ def _narration_subject(d: Doc, k: int):  # -> candidates._Lead | None
     return None
 
 
-_QUOTE_MARK = re.compile('["\u201c\u201d]')
+# any quotation mark, straight or curly (duplicates.py reads the same)
+QUOTE_MARK = re.compile('["\u201c\u201d]')
 
 
 # '"A," Sanders said, suggesting a few questions, including, "B"': the second quotation

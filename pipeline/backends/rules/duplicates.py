@@ -35,7 +35,7 @@ import re
 
 from ...lexicon import FEMALE_NAMES, FUNCTION_WORDS, MALE_NAMES, STOP_WORDS, SUBJECT_PRONOUNS
 from ...models import ExtractedMention, QuoteSpan
-from .direct import halves_join
+from .direct import QUOTE_MARK, halves_join
 from .doc import Doc
 
 _NOT_NAME_WORDS = STOP_WORDS | FUNCTION_WORDS | SUBJECT_PRONOUNS
@@ -228,9 +228,6 @@ def drop_signature_lines(d: Doc, mentions: list[ExtractedMention]) -> list[Extra
     return out
 
 
-_QUOTE_MARK = re.compile('["\u201c\u201d]')
-
-
 def join_framed_quotations(d: Doc, mentions: list[ExtractedMention]) -> list[ExtractedMention]:
     """The mentions, in their order, with each unframed quotation (`direct.unattributed`) joined to the
     reported statement before it in its paragraph when that statement holds a quotation and its frame
@@ -262,7 +259,7 @@ def _frames_next(d: Doc, first: ExtractedMention, second: ExtractedMention) -> b
     a, b = _span(first), _span(second)
     if a is None or b is None or not _reports(first) or a[1] > b[0] or first.speaker_hint is None:
         return False
-    if not a[1] <= first.speaker_hint < b[0] or not _QUOTE_MARK.search(first.content):
+    if not a[1] <= first.speaker_hint < b[0] or not QUOTE_MARK.search(first.content):
         return False
     gap = d.text[a[1] : b[0]]
-    return "\n" not in gap and "\r" not in gap and not _QUOTE_MARK.search(gap)
+    return "\n" not in gap and "\r" not in gap and not QUOTE_MARK.search(gap)
