@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "ce213edd821dfb15d4391020a76bc48e2834c41bce8623dcc5410a581d2de108",
-    ("seeds", False): "4dfc2bd5ac181b9fc9fd0ef334e6ddd664b266ba48ea5666d2defb220a38878d",
-    ("dev", True): "c01e3f4f2298e618e9a46f647b3a113fda8577e4482581b557527f8522674fd2",
-    ("dev", False): "389f84a767fe38730fc57eb4dc0104321e6669e7f089f359ada31d234d266690",
-    ("gen2000", True): "97297a504390d855bc1e8ec6176d4b677406d8d0051ebd0150717e266932c39b",
-    ("gen2000", False): "0fb221f87d5261a947313a425652f7607d2e2e61829d7bdff3855baffee2782d",
+    ("seeds", True): "85aa32fd276500a336d59e9d43388a9998924172b1cc688feee9dc20d093bbdf",
+    ("seeds", False): "b594d5bf9fe59d5b84b27349f3e59a389fb6d3335cc46670cd1159321a3939df",
+    ("dev", True): "333ace146e4ae5ff2f6ca12a63add68135642ff573412d73c722462611635472",
+    ("dev", False): "3086394bd7dce9a02b8e7ed2c9b92d7ebe64230dc7564191384b3a15270f8e1e",
+    ("gen2000", True): "70579d74acbd3db6439d06a33ccc8e5c48135b38f2fdd4073b32a9297849e2d8",
+    ("gen2000", False): "f48d557842c2c21f5937502e2ead7bf5bdb6fcb773acb4302181073bf099973a",
 }
 
 

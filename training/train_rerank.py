@@ -11,8 +11,8 @@
    shares a word with the gold source after score.py's normalisation (titles,
    function words and quantifiers dropped), no speaker when the gold source is
    implicit.
-3. Logistic regression over the choices' features by the attribution layer's SGD
-   (`train_attribution.train_lr`, fixed order: the same data gives the same weights
+3. A conditional logit over the choices' features by the attribution layer's averaged SGD
+   (`train_attribution.Averager`, fixed order: the same data gives the same weights
    bit for bit).
 4. The margin (`rerank.best`: log-odds by which the best choice must beat the rules'
    own to replace it) that keeps the most right named pairs over 5 folds of the
@@ -35,7 +35,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from missing import TRAIN_HINT, missing_files  # noqa: E402
-from train_attribution import DEFAULT_TRAIN, Toks, aligned, read, write_weights  # noqa: E402
+from train_attribution import (  # noqa: E402
+    AVERAGE_FROM,
+    DEFAULT_TRAIN,
+    Averager,
+    Toks,
+    aligned,
+    read,
+    visiting_order,
+    write_weights,
+)
 
 from claimex.attribution import learned, rerank  # noqa: E402
 from claimex.backends.rules.extractor import repaired_mentions  # noqa: E402
@@ -144,8 +153,8 @@ MIN_FEAT = 3
 
 
 def train_choice(items: list[Item]) -> tuple[dict[str, float], float]:
-    """A conditional logit over each item's choices by plain SGD in a fixed order (the same data gives
-    the same weights bit for bit): the gradient moves the choices' softmax towards the right ones
+    """A conditional logit over each item's choices by averaged SGD in a fixed order (the same data
+    gives the same weights bit for bit; averaging keeps them from hanging on that order): the gradient moves the choices' softmax towards the right ones
     (equal shares when several are right); items with no right choice teach nothing. The bias is 0
     (it cannot change a choice; kept for the run time's scorer)."""
     counts: dict[str, int] = {}
@@ -155,25 +164,31 @@ def train_choice(items: list[Item]) -> tuple[dict[str, float], float]:
                 counts[f] = counts.get(f, 0) + 1
     keep = {f for f, n in counts.items() if n >= MIN_FEAT}
     w: dict[str, float] = {}
+    avg = Averager()
+    order = visiting_order(len(items))
     for ep in range(EPOCHS):
         lr = RATE0 / (1.0 + ep)
-        for k in range(7):
-            for n in range(k, len(items), 7):
-                it = items[n]
-                right = sum(it.labels[: len(it.choices)])
-                if not right:
+        for n in order:
+            it = items[n]
+            right = sum(it.labels[: len(it.choices)])
+            if not right:
+                continue
+            if ep >= AVERAGE_FROM:
+                avg.step()
+            zs = [sum(w.get(f, 0.0) for f in c.feats if f in keep) for c in it.choices]
+            top = max(zs)
+            es = [math.exp(z - top) for z in zs]
+            total = sum(es)
+            for c, e, y in zip(it.choices, es, it.labels):
+                g = y / right - e / total
+                if g == 0.0:
                     continue
-                zs = [sum(w.get(f, 0.0) for f in c.feats if f in keep) for c in it.choices]
-                top = max(zs)
-                es = [math.exp(z - top) for z in zs]
-                total = sum(es)
-                for c, e, y in zip(it.choices, es, it.labels):
-                    g = y / right - e / total
-                    if g == 0.0:
-                        continue
-                    for f in c.feats:
-                        if f in keep:
-                            w[f] = w.get(f, 0.0) * (1.0 - lr * L2) + lr * g
+                for f in c.feats:
+                    if f in keep:
+                        old = w.get(f, 0.0)
+                        w[f] = old * (1.0 - lr * L2) + lr * g
+                        avg.update(f, w[f] - old)
+    w = avg.average(w)
     return {f: round(v, 5) for f, v in sorted(w.items()) if abs(v) >= 1e-4}, 0.0
 
 
