@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "85aa32fd276500a336d59e9d43388a9998924172b1cc688feee9dc20d093bbdf",
-    ("seeds", False): "b594d5bf9fe59d5b84b27349f3e59a389fb6d3335cc46670cd1159321a3939df",
-    ("dev", True): "333ace146e4ae5ff2f6ca12a63add68135642ff573412d73c722462611635472",
-    ("dev", False): "3086394bd7dce9a02b8e7ed2c9b92d7ebe64230dc7564191384b3a15270f8e1e",
-    ("gen2000", True): "70579d74acbd3db6439d06a33ccc8e5c48135b38f2fdd4073b32a9297849e2d8",
-    ("gen2000", False): "f48d557842c2c21f5937502e2ead7bf5bdb6fcb773acb4302181073bf099973a",
+    ("seeds", True): "0d5c1107f666a52357df228ca0aa2733b6c1a4a4177f3de1aa054e7379f87951",
+    ("seeds", False): "a15bcd2ab2a75c359424aeba1e0efe92ba223737696d78ca56df362950562b02",
+    ("dev", True): "bf2e9aaf6063b114653caa7969d84caafdc75dac2a320d3e1692ef3ad8a9c612",
+    ("dev", False): "87109699941a39f075bf36c25dc482f4d7102c0de43973d49fa3675a92e71ea8",
+    ("gen2000", True): "be1fb6632f67982354d904dbffc47198c81e5f62e4d0d44a452bf3e331a56297",
+    ("gen2000", False): "fb3136fa643a5e93edcd1b0f2a46ab090768b2d39f15511dbc164e132b608cbc",
 }
 
 

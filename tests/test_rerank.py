@@ -199,6 +199,10 @@ def test_a_passive_cue_an_unnamed_speaker_and_a_nested_report_are_left_alone():
     seg2 = segment(Document(doc_id="y", text=active))
     m2 = _mention(active, "it would", "said", "anyone", rule="indirect.x_said_that")
     assert rerank.cue_index(seg2, m2, rerank.starts_of(seg2)) is not None  # the same cue, active
+    progressive = "The plan stalled in May, and the farmers are saying the new canal will never be built."
+    seg3 = segment(Document(doc_id="z", text=progressive))
+    m3 = _mention(progressive, _CONTENT, "saying", "the farmers", rule="indirect.x_said_that")
+    assert rerank.cue_index(seg3, m3, rerank.starts_of(seg3)) is not None  # `are saying`: a progressive, theirs
     seg = segment(Document(doc_id="x", text=_TEXT))
     starts = rerank.starts_of(seg)
     unnamed = _mention(_TEXT, _CONTENT, "say", None).model_copy(update={"speaker": Speaker(kind="unnamed")})

@@ -307,8 +307,8 @@ def cue_index(seg: SegmentedDocument, m: ExtractedMention, starts: Starts) -> tu
     toks = token_spans(TOKEN, seg.text, lo, m.content_hint)
     cue = m.cue.lower()
     i = next((n for n in range(len(toks) - 1, -1, -1) if toks[n][0].lower() == cue), -1)
-    if i < 0 or (i > 0 and toks[i - 1][0].lower() in BE_FORMS):
-        return None  # (a passive, `X is said to …`: its subject is no source)
+    if i < 0 or (i > 0 and toks[i - 1][0].lower() in BE_FORMS and not cue.endswith("ing")):
+        return None  # (a passive, `X is said to …`: its subject is no source; `X is saying` is X's)
     opening = _opening(seg, toks[i][1], starts.quotes)
     if opening > lo:  # the cue stands in a quotation: only its words are phrases
         cut = bisect_left(toks, opening, key=_start)

@@ -308,7 +308,8 @@ def _cue_subject(d: Doc, s_lo: int, cue_s: int, lemma: str, carried: Subject | N
         if clause_at is not None:
             subj = leading_subject(text, clause_at, cue_s)
         subj = subj or leading_subject(text, s_lo, cue_s)
-    if lemma == "tell" and _ends_with(_WAS_TOLD, text, s_lo, near, cue_s):
+    # (a progressive, "X is telling reporters that …", is X's report, not a passive)
+    if lemma == "tell" and not text.startswith("telling", cue_s) and _ends_with(_WAS_TOLD, text, s_lo, near, cue_s):
         subj, how = Subject("unnamed", cue_s, cue_s), "was_told"  # "Reporters were told that …": they heard it
     return subj, how
 
@@ -428,7 +429,8 @@ def _np_object(d: Doc, s_lo: int, s_hi: int, masked: str, words: list[tuple[int,
         cue_s, cue_e = s_lo + m.start(), s_lo + m.end()
         if _OF_BY.match(text[cue_e : cue_e + 4]):
             continue  # "Patel accused of …" (a headline's passive)
-        passive = not m.group(0).lower().endswith("ing") and _AUX_BEFORE.search(text[s_lo:cue_s])
+        # (the verb's own word decides: "is pointing out" is a progressive, "was singled out" a passive)
+        passive = not m.group(0).split()[0].lower().endswith("ing") and _AUX_BEFORE.search(text[s_lo:cue_s])
         subj: Subject | None
         if passive:
             # "X was criticised as …": the subject is the target, the source unnamed. (A
@@ -628,6 +630,12 @@ register(
                 "believes",
                 "the river will flood again this spring",
             ),
+            E(
+                "The mayor is telling residents that the bridge will reopen in May.",
+                "The mayor",
+                "telling",
+                "that the bridge will reopen in May",
+            ),
         ),
     ),
     Pattern(
@@ -738,6 +746,12 @@ register(
                 "The union",
                 "criticized",
                 "the pension reform as a betrayal of workers",
+            ),
+            E(
+                "The union is calling for a ban on night flights over the city.",
+                "The union",
+                "calling for",
+                "a ban on night flights over the city",
             ),
         ),
     ),
