@@ -17,7 +17,8 @@
 4. The margin (`rerank.best`: log-odds by which the best choice must beat the rules'
    own to replace it) that keeps the most right named pairs over 5 folds of the
    train articles (held-out weights; then the most right pairs of any source, then
-   the smallest). Printed: right pairs per margin, and per family before and after.
+   the smallest). Printed: right pairs per margin, and per family before and after. The
+   margin written is pinned (PINNED_MARGIN, the folds' choice when last set) unless --choose.
 
 Only weights are written: no text of the corpus (the source-word rates are the layer's, weights.json).
 """
@@ -42,6 +43,7 @@ from train_attribution import (  # noqa: E402
     Toks,
     aligned,
     read,
+    settle,
     visiting_order,
     write_weights,
 )
@@ -150,6 +152,10 @@ EPOCHS = 8
 RATE0 = 0.1
 L2 = 1e-5
 MIN_FEAT = 3
+# The margin this trainer writes: the folds' choice when it was last set (session 10), pinned as
+# train_attribution.PINNED_THRESHOLD is (the named pairs right at margins 0 and 0.5 differ by a few
+# of 6,000); `--choose` writes the folds' choice now.
+PINNED_MARGIN = 0.0
 
 
 def train_choice(items: list[Item]) -> tuple[dict[str, float], float]:
@@ -216,6 +222,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("train", nargs="?", default=str(DEFAULT_TRAIN))
     ap.add_argument("--out", default=str(rerank.WEIGHTS))
+    ap.add_argument("--choose", action="store_true", help="write the margin the folds choose, not the pinned one")
     args = ap.parse_args()
     if (problem := missing_files([Path(args.train)], TRAIN_HINT)) is not None:
         print(problem, file=sys.stderr)
@@ -243,7 +250,7 @@ def main() -> None:
                 ok = picked_ok(it, w, b, mg)
                 named_right[mg] += ok if it.named else 0
                 all_right[mg] += ok
-    margin = choose_margin(named_right, all_right)
+    margin = settle("margin", choose_margin(named_right, all_right), PINNED_MARGIN, args.choose)
     for mg in MARGINS:
         print(f"cv margin {mg}: named right {named_right[mg]}, all right {all_right[mg]}", file=sys.stderr)
     for n, items in enumerate(arts):
