@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "0d5c1107f666a52357df228ca0aa2733b6c1a4a4177f3de1aa054e7379f87951",
-    ("seeds", False): "a15bcd2ab2a75c359424aeba1e0efe92ba223737696d78ca56df362950562b02",
-    ("dev", True): "bf2e9aaf6063b114653caa7969d84caafdc75dac2a320d3e1692ef3ad8a9c612",
-    ("dev", False): "87109699941a39f075bf36c25dc482f4d7102c0de43973d49fa3675a92e71ea8",
-    ("gen2000", True): "be1fb6632f67982354d904dbffc47198c81e5f62e4d0d44a452bf3e331a56297",
-    ("gen2000", False): "fb3136fa643a5e93edcd1b0f2a46ab090768b2d39f15511dbc164e132b608cbc",
+    ("seeds", True): "63037b81dad62bbf5f946fbf4395113c735a7651e52f5adfa0a61f46c606b18f",
+    ("seeds", False): "6b2eef297ffebd6f2679610f21f279af8a8a2ba422e9d68a488b263d998dd378",
+    ("dev", True): "f5e22bf4b87bac25cbbec31b56b9d9c7948f63510e8e075620b6942d5ce284be",
+    ("dev", False): "687c2468b9ed75003a30f084140ef7d4585f46f8e593af1df242daba6d4b7e66",
+    ("gen2000", True): "0ebd42ca343040499e815c33a7b0c687716e982ff8fb9239daf1966dfb51f245",
+    ("gen2000", False): "ec9e56eea39167388c150d24551298a03b2b86635a8bbc994f23ff95641a7d4d",
 }
 
 

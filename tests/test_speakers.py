@@ -101,7 +101,9 @@ def test_a_speaker_cut_at_its_title_takes_the_name_after_it():
     )
     seg = segment(Document(doc_id="t", text=text))
     mentions = extract_rules(seg)
-    assert [m.speaker_text for m in mentions] == ["Mrs"]
+    assert [m.speaker_text for m in mentions] == ["Mrs. Hale"]  # the participle rule reads the clause's subject
+    cut = [m.model_copy(update={"speaker_text": "Mrs"}) for m in mentions]  # as a rule cut at the full stop gives it
+    assert [m.speaker.name for m in resolve_speakers(seg, cut)] == ["Mara Hale"]
     assert [m.speaker.name for m in resolve_speakers(seg, mentions)] == ["Mara Hale"]
 
 

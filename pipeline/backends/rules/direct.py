@@ -36,6 +36,8 @@ from .subjects import (
 _ABBREVIATED = "|".join(sorted((w.capitalize() for w in TITLE_ABBREVIATIONS), key=len, reverse=True))
 _PAREN_ASIDE = r"\([^()\"\u201c\u201d]{1,40}\)"
 _NOT_ASIDE = rf"(?!{_PAREN_ASIDE})"
+# the first clause after a quotation, up to a comma, when the sentence runs past _TRAIL_FRAME's reach
+_TRAIL_CLAUSE = re.compile(r"\s*+,?\s*+[^,.!?\"\u201c\u201d]{1,80}?(?=,)")
 _TRAIL_FRAME = re.compile(
     uni(r"\s*+[,\u2014-]?\s*+(?P<rest>(?:(?:" + _ABBREVIATED + r"|\p{Lu})\.|")
     + _PAREN_ASIDE
@@ -226,6 +228,11 @@ def _frame_after(d: Doc, q: QuoteSpan, end: int) -> Frame | None:
     m = _TRAIL_FRAME.match(d.text, q.end, end)
     if m and m.group("rest").strip():
         return _attribute_frame(d, q.end, q.end + len(m.group(0)), trailing=True)
+    if m is None:
+        # a sentence too long for the frame: its first clause (`"…," said Jo Doe, asked about …`)
+        c = _TRAIL_CLAUSE.match(d.text, q.end, end)
+        if c is not None:
+            return _attribute_frame(d, q.end, c.end(), trailing=True)
     return None
 
 
@@ -450,6 +457,14 @@ register(
                 "Omar Lindqvist",
                 "said",
                 '"Prices will fall next year,"',
+            ),
+            E(  # a sentence too long for the frame: its first clause is
+                '"Nobody will be left behind," said Omar Lindqvist, asked at a briefing on Monday about the '
+                "report on the closure of the northern rail line, which the ministry had kept from the public "
+                "for more than a year.",
+                "Omar Lindqvist",
+                "said",
+                '"Nobody will be left behind,"',
             ),
         ),
     ),

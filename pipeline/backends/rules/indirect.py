@@ -226,6 +226,7 @@ _CLAUSE_BEFORE = re.compile(
 )
 
 
+_PARTICIPLE_AFTER_COMMA = re.compile(r"\w+ing\b")
 _AND_THEN = re.compile(r"\band\s+(?:also\s+|then\s+)?$")
 _SEEMED_TO = re.compile(r"\s(?:seemed|appeared|went on|continued|tried|wanted|was quick|were quick) to\s*$")
 _WAS_TOLD = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
@@ -291,6 +292,10 @@ def _cue_subject(d: Doc, s_lo: int, cue_s: int, lemma: str, carried: Subject | N
     near = _near_cue(text, s_lo, cue_s)
     if carried is not None and _ends_with(_AND_THEN, text, s_lo, near, cue_s):
         subj, how = carried, "and"
+    elif _PARTICIPLE_AFTER_COMMA.match(text, cue_s) and text[s_lo:cue_s].rstrip().endswith(","):
+        # "…, Trump reversed himself, telling CBS …": a participle clause, whose subject is the
+        # clause's before it (below), not "NP, APPOSITIVE, verb" ("a few days later" as a speaker)
+        subj = None
     else:
         subj = find_subject(text, s_lo, cue_s)
         if subj is not None and not_a_subject(text, s_lo, subj):
@@ -671,6 +676,12 @@ register(
                 "Jonas Ekberg",
                 "saying",
                 "that the board had ignored his warnings",
+            ),
+            E(  # a phrase before the clause is no appositive's head: "a few days later" is not its speaker
+                "A few days later, the mayor reversed himself again, telling reporters that the bridge would stay shut.",
+                "the mayor",
+                "telling reporters",
+                "that the bridge would stay shut",
             ),
         ),
     ),
