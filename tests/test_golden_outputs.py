@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "63037b81dad62bbf5f946fbf4395113c735a7651e52f5adfa0a61f46c606b18f",
-    ("seeds", False): "6b2eef297ffebd6f2679610f21f279af8a8a2ba422e9d68a488b263d998dd378",
-    ("dev", True): "f5e22bf4b87bac25cbbec31b56b9d9c7948f63510e8e075620b6942d5ce284be",
-    ("dev", False): "687c2468b9ed75003a30f084140ef7d4585f46f8e593af1df242daba6d4b7e66",
-    ("gen2000", True): "0ebd42ca343040499e815c33a7b0c687716e982ff8fb9239daf1966dfb51f245",
-    ("gen2000", False): "ec9e56eea39167388c150d24551298a03b2b86635a8bbc994f23ff95641a7d4d",
+    ("seeds", True): "74a1b8ab8af644e78ed239ddcd376c143cc5236ada5606f4ac1e23677571a9c0",
+    ("seeds", False): "d55fa51d019e409b75ff79d58c1668e7eb28e137501208f8de89f55e3567c784",
+    ("dev", True): "1801157e9e095a5da7a2379a7bca0a40e8611bf6a0a8cdbcd224f5b6fc96aebe",
+    ("dev", False): "8875f823dcffb6511ea1c745272827bd6e563d6d1065dd11dfb1659724eb4ee0",
+    ("gen2000", True): "d5e222f612beece16a8a2628e26093c8a16e5e7feed564242e832488129cf420",
+    ("gen2000", False): "96c7bc8470d3850d64757ff81ce8fe433fba78ac16fd8b242de1fa262ce27cde",
 }
 
 
