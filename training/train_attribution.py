@@ -236,6 +236,9 @@ class Averager:
         return {f: v - self.u.get(f, 0.0) / self.s for f, v in w.items()}
 
 
+_BIAS = ""  # the bias's key among the averaged weights (no feature is the empty string)
+
+
 def train_lr(examples: list[tuple[list[str], int]], rate0: float = RATE0) -> tuple[dict[str, float], float]:
     """Logistic regression over sparse binary features by SGD in a fixed order, averaged over the
     steps after the first epoch; features seen fewer than MIN_FEAT times are left out. Returns the
@@ -256,14 +259,14 @@ def train_lr(examples: list[tuple[list[str], int]], rate0: float = RATE0) -> tup
             p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
             g = y - p
             b += lr * g
-            avg.update("", lr * g)
+            avg.update(_BIAS, lr * g)
             for f in fs:
                 if f in keep:
                     old = w.get(f, 0.0)
                     w[f] = old * (1.0 - lr * L2) + lr * g
                     avg.update(f, w[f] - old)
-    mean = avg.average({**w, "": b})
-    b = mean.pop("")
+    mean = avg.average({**w, _BIAS: b})
+    b = mean.pop(_BIAS)
     w = mean
     return {f: round(v, 5) for f, v in sorted(w.items()) if abs(v) >= 1e-4}, round(b, 5)
 

@@ -160,9 +160,10 @@ PINNED_MARGIN = 0.25
 
 def train_choice(items: list[Item]) -> tuple[dict[str, float], float]:
     """A conditional logit over each item's choices by averaged SGD in a fixed order (the same data
-    gives the same weights bit for bit; averaging keeps them from hanging on that order): the gradient moves the choices' softmax towards the right ones
-    (equal shares when several are right); items with no right choice teach nothing. The bias is 0
-    (it cannot change a choice; kept for the run time's scorer)."""
+    gives the same weights bit for bit; averaging keeps them from hanging on that order): the
+    gradient moves the choices' softmax towards the right ones (equal shares when several are
+    right); items with no right choice teach nothing. The bias is 0 (it cannot change a choice;
+    kept for the run time's scorer)."""
     counts: dict[str, int] = {}
     for it in items:
         for c in it.choices:
