@@ -43,7 +43,7 @@ _WORD_BEFORE_DOT = re.compile(r"([\w.]+)\.$")
 # instead of trying the lookbehind at every character (the same matches, 40% less time).
 # The next sentence starts with a capital of any script or a digit (not a small letter: "… end. élan").
 _SENT_END = re.compile(
-    r"""(?=[.!?\u2026])(?<![.!?\u2026])[.!?\u2026]++["\u201d\u2019')\]]*+(?=\s++["\u201c\u2018'(\[]?"""
+    r"""(?=[.!?\u2026])(?<![.!?\u2026])[.!?\u2026]++["\u201d\u2019')\]]*+(?=\s++(?:''|["\u201c\u2018'(\[])?"""
     + f"[{UPPER_CLASS}0-9])"
 )
 

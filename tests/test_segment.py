@@ -134,3 +134,14 @@ def test_a_sentence_may_start_with_a_capital_of_any_script_but_not_a_small_lette
         ]
     text = "The vote was close. \u00e9lan mattered more."
     assert len(_seg(text).sentences) == 1
+
+
+@pytest.mark.parametrize("mark", ['"', "\u201c", "'", "''"])
+def test_a_sentence_may_start_with_an_opening_quotation_mark_of_any_style(mark):
+    # wire copy writes a double quote as two apostrophes (''like this''): the sentence before ends
+    close = {"\u201c": "\u201d"}.get(mark, mark)
+    text = f"Ada Lund said the vote was fair. {mark}We won,{close} she said."
+    assert [text[x.start : x.end] for x in _seg(text).sentences] == [
+        "Ada Lund said the vote was fair.",
+        f"{mark}We won,{close} she said.",
+    ]

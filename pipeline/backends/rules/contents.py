@@ -118,7 +118,9 @@ def _wh_clause(d: Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] | N
 def _that_clause(d: Doc, lo: int, hi: int) -> tuple[int, int, str] | None:
     """A that-clause within a few words ("said in a statement that", "told reporters that")."""
     m = _THAT_CLAUSE.match(d.text[lo:hi])
-    if m and not _SENTENCE_BREAK.search(m.group(1)):
+    # (not past a finite verb: in "said he was too busy to look for evidence that …" the clause
+    # starts at "he", and "that" opens a relative clause inside it)
+    if m and not _SENTENCE_BREAK.search(m.group(1)) and not FINITE_VERB.search(m.group(1)):
         c_lo, c_hi = content_bounds(d, lo + m.start(2), hi)
         return c_lo, c_hi, ""
     return None

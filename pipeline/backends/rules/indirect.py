@@ -113,13 +113,11 @@ def _trailing_attr(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[int, Subj
         else:
             # "…, said Mr. Barrett, the lawyer for the agency."
             rest = text[tail_lo + cm.end() : s_hi]
-            words = words_then_end(rest, 5, _SAID_X_END)
-            if words is None:
+            if words_then_end(rest, 5, _SAID_X_END) is None:
                 continue
-            cand = words.strip()
-            subj = said_x_subject(text, tail_lo + cm.end(), s_hi, 5, lemma) or np_before(
-                text, tokens(cand, tail_lo + cm.end() + rest.index(cand)), len(tokens(cand, 0)) - 1
-            )
+            # only a short phrase `said_x_subject` reads as a speaker ("…, said that Mr. Berg had …" is
+            # a clause: cutting it at the first full stop gave the speaker "Mr")
+            subj = said_x_subject(text, tail_lo + cm.end(), s_hi, 5, lemma)
             if subj is None:
                 continue
             rule = "indirect.trailing_said_x"
@@ -640,6 +638,18 @@ register(
                 "The mayor",
                 "telling",
                 "that the bridge will reopen in May",
+            ),
+            E(  # "said that Mr." is no inverted "…, said X" frame with "Mr" its speaker
+                "Ada Lund, the head of the dockers' union, said that Mr. Berg had lost the vote.",
+                "Ada Lund",
+                "said",
+                "that Mr. Berg had lost the vote",
+            ),
+            E(  # the "that" after a finite verb opens a relative clause inside the content, not it
+                "But he said he was too busy to look for papers that would back up his claim.",
+                "he",
+                "said",
+                "he was too busy to look for papers that would back up his claim",
             ),
         ),
     ),
