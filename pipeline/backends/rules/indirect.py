@@ -128,6 +128,8 @@ def _trailing_attr(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[int, Subj
 _REPORT_WORDS = set(CUE_LEMMA) | set(NP_OBJECT_LEMMA) | {p.split()[0] for p in PHRASAL_LEMMA} | REPORT_WORDS_EXTRA
 
 
+# "…, telling reporters that …" after a report's clause: the participle is a second report by the same speaker
+_PARTICIPLE_REPORT = re.compile(r",\s+(?:also\s+|then\s+|later\s+)?([a-z]+ing)\b")
 _COORDINATED_REPORT = re.compile(
     uni(
         r"(?=[,\s]),?\s+(?:and\s+(?:(?:he|she|they|we|I|\p{Lu}[\w.'\u2019\p{M}-]*)\s+)?"
@@ -292,7 +294,10 @@ def _cue_subject(d: Doc, s_lo: int, cue_s: int, lemma: str, carried: Subject | N
         subj, how = carried, "and"
     elif _PARTICIPLE_AFTER_COMMA.match(text, cue_s) and text[s_lo:cue_s].rstrip().endswith(","):
         # "…, Trump reversed himself, telling CBS …": a participle clause, whose subject is the
-        # clause's before it (below), not "NP, APPOSITIVE, verb" ("a few days later" as a speaker)
+        # clause's before it (below), not "NP, APPOSITIVE, verb" ("a few days later" as a speaker);
+        # after a report the participle ended ("X said A, telling B"), the report's speaker
+        if carried is not None:
+            return carried, "participle"
         subj = None
     else:
         subj = find_subject(text, s_lo, cue_s)
@@ -332,10 +337,14 @@ _CUE_RULES = {
 
 def _coordinated_end(d: Doc, c_lo: int, c_hi: int, nested: bool) -> re.Match[str] | None:
     """A coordinated second report that ends this one: "said A, and called on B to C",
-    "told CNN that A, but he said B" (the match is relative to c_lo)."""
+    "told CNN that A, but he said B", "said A, telling reporters B" (a reporting participle after a
+    comma; the match is relative to c_lo)."""
     scope = d.masked(c_lo, c_hi) if not nested else d.text[c_lo:c_hi]
     for am in _COORDINATED_REPORT.finditer(scope):
         if am.group(1).lower() in CUE_LEMMA:
+            return am
+    for am in _PARTICIPLE_REPORT.finditer(scope):
+        if am.group(1) in CUE_LEMMA:
             return am
     return None
 
@@ -651,6 +660,12 @@ register(
                 "said",
                 "he was too busy to look for papers that would back up his claim",
             ),
+            E(  # a reporting participle after a comma is a second report: it ends this one
+                "The mayor said she was angry about the vote, arguing that the count had been rushed.",
+                "The mayor",
+                "said",
+                "she was angry about the vote",
+            ),
         ),
     ),
     Pattern(
@@ -686,6 +701,12 @@ register(
                 "Jonas Ekberg",
                 "saying",
                 "that the board had ignored his warnings",
+            ),
+            E(  # after a report the participle ended, its speaker is the report's (not "she" inside it)
+                "The mayor said she was angry about the vote, arguing that the count had been rushed.",
+                "The mayor",
+                "arguing",
+                "that the count had been rushed",
             ),
             E(  # a phrase before the clause is no appositive's head: "a few days later" is not its speaker
                 "A few days later, the mayor reversed himself again, telling reporters that the bridge would stay shut.",
