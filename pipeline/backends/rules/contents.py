@@ -28,6 +28,13 @@ def content_bounds(d: Doc, lo: int, hi: int) -> tuple[int, int]:
         lo += 1
     while hi > lo and text[hi - 1] in " .!?;,":
         hi -= 1
+    # a bracket the content does not close (or open) holds it, as an aside: "(The book has sold …, according to X.)"
+    if lo < hi and text[lo] == "(" and ")" not in text[lo:hi]:
+        lo += 1
+    if lo < hi and text[hi - 1] == ")" and "(" not in text[lo:hi]:
+        hi -= 1
+        while hi > lo and text[hi - 1] in " .!?;,":
+            hi -= 1
     return lo, hi
 
 

@@ -57,9 +57,24 @@ _AFTER_CLOSING_FRAME = re.compile(
     uni(r"(?<=[\"\u201d])\s+(?=[a-z]|\p{Lu}[\w.'\u2019\p{M}-]*\s+(?:said|says|told|added|wrote|explained)\b)")
 )
 _AS_X_PUT_IT = re.compile(
-    r"(?:according to|as)\s+(.+?)(\s+(?:put it|has said|has noted|has argued|said|noted|wrote|explained|argued|reported))?[.!?\"\u201d]*\s*$",
+    r"(?:according to|as)\s+(.+?)(\s+(?:put it|has said|has noted|has argued|said|noted|wrote|explained|argued|reported))?[.!?\"\u201d)]*\s*$",
     re.I,
 )
+
+
+# "according to" takes any source, not only a person: a poll, a filing, returns, a tally
+_DOCUMENT_SOURCE = re.compile(uni(r"(?:\p{L}|\d)[\w\p{M}'\u2019&.%-]*(?:\s+[\w\p{M}'\u2019&.%-]+){0,9}"))
+
+
+def _document_source(np_text: str, at: int) -> Subject | None:
+    """The source after "according to" that is no person (`np_before` found none): the whole phrase
+    (`np_text`, starting at offset `at`) when it is a short run of words with no finite verb
+    ("complete but unofficial returns", "a court filing", "the RealClearPolitics polling average")."""
+    phrase = np_text.strip()
+    if not _DOCUMENT_SOURCE.fullmatch(phrase) or FINITE_VERB.search(phrase):
+        return None
+    start = at + np_text.index(phrase)
+    return Subject(phrase, start, start + len(phrase))
 
 
 def _trailing_attr(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[int, Subject, str, str] | None:
@@ -82,7 +97,10 @@ def _trailing_attr(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[int, Subj
         if am and (am.group(0).lower().startswith("according") or am.group(2)):
             # "…, according to their attorneys, and said …": the source ends at the comma
             np_text = re.sub(r"\s*\([^)]*\)\s*$", "", am.group(1).split(",")[0])
-            subj = np_before(text, tokens(np_text, tail_lo + am.start(1)), len(tokens(np_text, 0)) - 1)
+            at = tail_lo + am.start(1)
+            subj = np_before(text, tokens(np_text, at), len(tokens(np_text, 0)) - 1)
+            if subj is None and am.group(0).lower().startswith("according"):
+                subj = _document_source(np_text, at)
             if subj:
                 cue = "according to" if am.group(0).lower().startswith("according") else (am.group(2) or "").strip()
                 return s_lo + cut_at, subj, cue, "indirect.trailing_according_to"
@@ -180,7 +198,7 @@ def _according_to(d: Doc, s_lo: int, s_hi: int, masked: str) -> Draft | None:
     if cm is None:
         return None
     np_text = text[rest_lo : rest_lo + cm.start()]
-    subj = np_before(text, tokens(np_text, rest_lo), len(tokens(np_text, 0)) - 1)
+    subj = np_before(text, tokens(np_text, rest_lo), len(tokens(np_text, 0)) - 1) or _document_source(np_text, rest_lo)
     if subj is None:
         return None
     c_lo, c_hi = content_bounds(d, rest_lo + cm.end(), s_hi)
@@ -561,6 +579,12 @@ register(
                 "according to",
                 "the new rail line will be finished by 2030",
             ),
+            E(  # a source that is no person: a document, a poll, a count
+                "According to the latest census tally, the town has grown by a tenth since 2010.",
+                "the latest census tally",
+                "according to",
+                "the town has grown by a tenth since 2010",
+            ),
         ),
     ),
     Pattern(
@@ -575,6 +599,18 @@ register(
                 "the harbour authority",
                 "according to",
                 "The ferry service will stop in winter",
+            ),
+            E(
+                "The ferry carried 40,000 cars a day last year, according to complete but unofficial harbour returns.",
+                "complete but unofficial harbour returns",
+                "according to",
+                "The ferry carried 40,000 cars a day last year",
+            ),
+            E(  # the brackets of an aside are not the content's
+                "(The ferry carried 40,000 cars a day last year, according to Harbourstat.)",
+                "Harbourstat",
+                "according to",
+                "The ferry carried 40,000 cars a day last year",
             ),
         ),
     ),
