@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "74a1b8ab8af644e78ed239ddcd376c143cc5236ada5606f4ac1e23677571a9c0",
-    ("seeds", False): "d55fa51d019e409b75ff79d58c1668e7eb28e137501208f8de89f55e3567c784",
-    ("dev", True): "1801157e9e095a5da7a2379a7bca0a40e8611bf6a0a8cdbcd224f5b6fc96aebe",
-    ("dev", False): "8875f823dcffb6511ea1c745272827bd6e563d6d1065dd11dfb1659724eb4ee0",
-    ("gen2000", True): "d5e222f612beece16a8a2628e26093c8a16e5e7feed564242e832488129cf420",
-    ("gen2000", False): "96c7bc8470d3850d64757ff81ce8fe433fba78ac16fd8b242de1fa262ce27cde",
+    ("seeds", True): "4fc6ad4f0fec94f64c8b7b0da38c470831f5de58c93e26ad05c8668526c483a5",
+    ("seeds", False): "11352b6541c3b375d07fd3c1a1dd4f51a4bec4a95959d6aecf0ff5def31fbc2d",
+    ("dev", True): "023267cdad5406fb728431fea157c8ff2a415d8599f7fb8dbbf222fda91f7e5a",
+    ("dev", False): "fcc44cb140399d46975841d7886fcdb3b26ca61ac0940f1150493895f0d80e34",
+    ("gen2000", True): "06c5a328186a3932b86c3197d76ad3b7ece77abe1ae4881ecd00543641e450d0",
+    ("gen2000", False): "6ad295d2b2d59ebda06c246b305341fd30ae5e35ea7b6f229d1e02756cfeb2ed",
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimex.backends.rules import extract_rules
+from claimex.backends.rules import extract_rules, unfiltered_mentions
 from claimex.models import Document
 from claimex.segment import segment
 
@@ -403,10 +403,12 @@ def test_a_quotation_continued_in_its_paragraph_is_one_statement():
 )
 def test_the_subject_of_a_quotations_own_narration_speaks(narration, speaker):
     """An unframed quotation whose paragraph has narration of its own: that narration's subject,
-    not the previous paragraph's speaker, and never the verb or what follows it."""
+    not the previous paragraph's speaker, and never the verb or what follows it. (The rule's choice,
+    before the keep filter: in a made-up article of two quotations the filter's score is no
+    evidence either way, and `make train` may move it across the threshold.)"""
     q = "Nobody here will lose a pension, not one of us, not this year."
     text = '"The mill will close in June," the manager said.\n\n' + narration.format(q=q)
-    got = [(m.rule, m.speaker_text) for m in mentions(text)]
+    got = [(m.rule, m.speaker_text) for m in unfiltered_mentions(segment(Document(doc_id="t", text=text)))]
     assert got[-1] == ("direct.paragraph_subject", speaker)
 
 
