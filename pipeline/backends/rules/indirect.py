@@ -353,6 +353,32 @@ _CUE_RULES = {
 }
 
 
+_CLOSING_MARKS = ('"', "\u201d", "''")
+
+
+def _frames_quotation(text: str, s_lo: int, subj: Subject, cue_s: int, cue_e: int, c_lo: int) -> bool:
+    """Is the cue the frame of a quotation that closes right before it or its subject ('"…," Mrs. Doe
+    said Tuesday night, …', '"…," said a source close to the campaign')? Then the words after it are
+    no bare clause it reports (a that-clause still is, and so does a participle: '"…," he said, adding
+    the plan …')."""
+    if text[cue_e:c_lo].strip() or text.startswith("that", c_lo) or text.startswith("ing", cue_e - 3):
+        return False
+    if _closes(text[s_lo:cue_s].rstrip()):
+        return True
+    # the subject right after the mark and the cue right after the subject ('…,'' Mrs. Doe said …')
+    return subj.start < cue_s and not text[subj.end : cue_s].strip() and _closes(text[s_lo : subj.start].rstrip())
+
+
+def _closes(before: str) -> bool:
+    """Does `before` end with a closing quotation mark (one that follows a word or punctuation: a
+    straight mark at the start of a quotation opens it)?"""
+    for mark in _CLOSING_MARKS:
+        if before.endswith(mark):
+            rest = before[: -len(mark)]
+            return bool(rest) and not rest[-1].isspace()
+    return False
+
+
 def _coordinated_end(d: Doc, c_lo: int, c_hi: int, nested: bool) -> re.Match[str] | None:
     """A coordinated second report that ends this one: "said A, and called on B to C",
     "told CNN that A, but he said B", "said A, telling reporters B" (a reporting participle after a
@@ -398,6 +424,8 @@ def _cue_reports(d: Doc, s_lo: int, s_hi: int, cue_words: list[WordMatch], neste
         c_lo, c_hi, extra = c
         if _VERB_FIRST.match(text[c_lo:c_hi]):
             continue  # "Everything Trump says is a lie": the cue sits in a relative clause
+        if not nested and _frames_quotation(text, s_lo, subj, cue_s, cue_e, c_lo):
+            continue  # '"…," he said Tuesday night, drawing applause': the cue is the quotation's frame
         co = _coordinated_end(d, c_lo, c_hi, nested)
         if co:
             c_hi = content_bounds(d, c_lo, c_lo + co.start())[1]

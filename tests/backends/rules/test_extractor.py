@@ -462,3 +462,18 @@ def test_each_pattern_family_finds_a_non_ascii_speaker(template: str, rule: str,
 def test_according_to_after_a_name_that_opens_the_sentence(opener: str):
     text = f"{opener}, according to her lawyer, will appeal the ruling next week."
     assert [(m.rule, m.speaker_text) for m in mentions(text)] == [("indirect.according_to", "her lawyer")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mill will close. ''Nobody here will lose a pension,'' Mrs. Doe said Tuesday night, drawing applause.",
+        '"Nobody here will lose a pension," she said aboard her campaign bus on Monday as it crossed the state.',
+        'The strike went on. "We will appeal," said a lawyer for the union who asked not to be named.',
+    ],
+)
+def test_a_quotations_frame_reports_no_bare_clause_after_its_cue(text):
+    """The cue right after a closing quotation mark (or after its subject there) frames the
+    quotation: what follows it is an adjunct or the speaker, not a second, reported statement."""
+    ms = unfiltered_mentions(segment(Document(doc_id="t", text=text)))
+    assert [m.quote_type for m in ms if m.cue == "said"] == ["direct"]
