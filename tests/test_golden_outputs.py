@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "4fc6ad4f0fec94f64c8b7b0da38c470831f5de58c93e26ad05c8668526c483a5",
-    ("seeds", False): "11352b6541c3b375d07fd3c1a1dd4f51a4bec4a95959d6aecf0ff5def31fbc2d",
-    ("dev", True): "023267cdad5406fb728431fea157c8ff2a415d8599f7fb8dbbf222fda91f7e5a",
-    ("dev", False): "fcc44cb140399d46975841d7886fcdb3b26ca61ac0940f1150493895f0d80e34",
-    ("gen2000", True): "06c5a328186a3932b86c3197d76ad3b7ece77abe1ae4881ecd00543641e450d0",
-    ("gen2000", False): "6ad295d2b2d59ebda06c246b305341fd30ae5e35ea7b6f229d1e02756cfeb2ed",
+    ("seeds", True): "f24ad7c95cfc19bb8d61afe9cfdc47493e5030894f3b0094a7a1f879d08a552e",
+    ("seeds", False): "4e987795bbbdcb1bed44d2a3f1ab3dcb5287702f687e8c66e7f2e17c02d0fe86",
+    ("dev", True): "44b44e6f839699b2d7c6339d68cf2dd461d1ed7e1f91f91954e6c9511111e685",
+    ("dev", False): "17820e9fd3181a7e5f99c4f97be6cb7b1b926e1986d6c6264830d2cbf502ff78",
+    ("gen2000", True): "ee130cb981166fa689c745178197130f5d42a44cee18b5650a397beb59dae8ab",
+    ("gen2000", False): "f13acbed870245e5cfe963954c1a8b9aaea1a3261f51a32137f7a4cad533a89a",
 }
 
 
