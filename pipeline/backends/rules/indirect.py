@@ -77,11 +77,12 @@ def _document_source(np_text: str, at: int) -> Subject | None:
     return Subject(phrase, start, start + len(phrase))
 
 
-def _trailing_attr(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[int, Subject, str, str] | None:
+def _trailing_attr(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[int, Subject, str, str, int | None] | None:
     """`CONTENT, X said.` / `CONTENT, said X.` / `CONTENT, according to X.` at the end of a sentence.
 
-    `masked` is `d.masked(s_lo, s_hi)`. Returns where the content ends, the speaker, the cue and the
-    pattern id, or None."""
+    `masked` is `d.masked(s_lo, s_hi)`. Returns where the content ends, the speaker, the cue, the
+    pattern id and where a reporting participle after the frame starts (`…, X said, adding that …`:
+    a second report by the same speaker; None without one), or None."""
     text = d.text
     sent = text[s_lo:s_hi]
     splits = [(m.start(), m.end()) for m in _COMMA.finditer(masked)]
@@ -103,21 +104,24 @@ def _trailing_attr(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[int, Subj
                 subj = _document_source(np_text, at)
             if subj:
                 cue = "according to" if am.group(0).lower().startswith("according") else (am.group(2) or "").strip()
-                return s_lo + cut_at, subj, cue, "indirect.trailing_according_to"
+                return s_lo + cut_at, subj, cue, "indirect.trailing_according_to", None
         cm = first_cue(tail)
         if not cm or cm.start() > 90:
             continue
         cue_s = tail_lo + cm.start()
+        then: int | None = None
         lemma = lemma_of(cm.group(0))
         if lemma is None or lemma not in BARE_CLAUSE:
             continue
         before = text[tail_lo:cue_s]
         if before.strip():
             # a participle clause may close the sentence: "…, X said in June, citing the figures."
-            # (not one that reports something itself: "…, adding that …" is a second report)
+            # (one that reports something itself, "…, adding that …", is a second report: `then`)
             after = tail[cm.end() :]
             pm = re.search(r",\s+([a-z]+ing)\b[^.!?]*(?=[.!?\"\u201d]*\s*$)", after)
-            if pm and pm.group(1) not in CUE_LEMMA:
+            if pm:
+                if pm.group(1) in CUE_LEMMA:
+                    then = tail_lo + cm.end() + pm.start(1)
                 after = after[: pm.start()]
             # "…, X said on Monday." / "…, X told reporters." — only a short adjunct may follow
             if FINITE_VERB.search(after):
@@ -139,7 +143,7 @@ def _trailing_attr(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[int, Subj
             if subj is None:
                 continue
             rule = "indirect.trailing_said_x"
-        return s_lo + cut_at, subj, cue_text(text, cue_s, tail_lo + cm.end(), s_hi), rule
+        return s_lo + cut_at, subj, cue_text(text, cue_s, tail_lo + cm.end(), s_hi), rule, then
     return None
 
 
@@ -175,7 +179,12 @@ def indirect_in(d: Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
     low = masked.lower()
     found = _according_to(d, s_lo, s_hi, masked) if triggered("indirect.according_to", low) else None
     if found is None and not nested:
-        found = _trailing(d, s_lo, s_hi, masked)
+        trailing = _trailing(d, s_lo, s_hi, masked)
+        if trailing is not None:
+            found, subj, then = trailing
+            if then is not None:  # "…, X said, adding that …": the participle reports for X too
+                later = [WordMatch(a, b, w) for a, b, w in sent_words if s_lo + a >= then and w.lower() in CUE_LEMMA]
+                return [found, *_cue_reports(d, s_lo, s_hi, later, nested, carried=subj)]
     if found is None and triggered("indirect.it_is_alleged", low):
         found = _it_is_alleged(d, s_lo, s_hi, masked)
     if found is not None:
@@ -207,17 +216,18 @@ def _according_to(d: Doc, s_lo: int, s_hi: int, masked: str) -> Draft | None:
     return Draft(c_lo, c_hi, subj.text, subj.start, "according to", "indirect", "indirect.according_to", role=subj.role)
 
 
-def _trailing(d: Doc, s_lo: int, s_hi: int, masked: str) -> Draft | None:
-    """`CONTENT, X said.` and its kin (the indirect.trailing_* patterns); `masked` is `d.masked(s_lo, s_hi)`."""
+def _trailing(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[Draft, Subject, int | None] | None:
+    """`CONTENT, X said.` and its kin (the indirect.trailing_* patterns): the draft, its speaker and
+    where a reporting participle after the frame starts (or None); `masked` is `d.masked(s_lo, s_hi)`."""
     tr = _trailing_attr(d, s_lo, s_hi, masked)
     if tr is None:
         return None
-    cut, subj, cue, rule = tr
+    cut, subj, cue, rule, then = tr
     c_lo, c_hi = content_bounds(d, s_lo, cut)
     if c_hi - c_lo <= 10 or len(d.text[c_lo:c_hi].split()) < 3:
         return None
     qt: QuoteType = "mixed" if has_quote(d.text[c_lo:c_hi]) else "indirect"
-    return Draft(c_lo, c_hi, subj.text, subj.start, cue, qt, rule, role=subj.role)
+    return Draft(c_lo, c_hi, subj.text, subj.start, cue, qt, rule, role=subj.role), subj, then
 
 
 _IT_IS_ALLEGED = re.compile(
@@ -397,12 +407,15 @@ def _coordinated_end(d: Doc, c_lo: int, c_hi: int, nested: bool) -> re.Match[str
 _VERB_FIRST = re.compile(r"(?:is|are|was|were|has|have|had|will|would)\b")
 
 
-def _cue_reports(d: Doc, s_lo: int, s_hi: int, cue_words: list[WordMatch], nested: bool) -> list[Draft]:
+def _cue_reports(
+    d: Doc, s_lo: int, s_hi: int, cue_words: list[WordMatch], nested: bool, carried: Subject | None = None
+) -> list[Draft]:
     """`X said (that) …`, `X plans to …` and their coordinated and participle kin (indirect.x_*,
-    indirect.and_*, indirect.participle_*, indirect.was_told), left to right."""
+    indirect.and_*, indirect.participle_*, indirect.was_told), left to right. `carried`: the speaker
+    of a report just before the first cue word, whose participle it may be ("…, X said, adding …")."""
     text = d.text
     out: list[Draft] = []
-    carried: Subject | None = None  # "X said A and called on B to C": X speaks both
+    # (`carried`: "X said A and called on B to C": X speaks both)
     pos = 0
     for cm in cue_words:
         if cm.start() < pos:
@@ -655,6 +668,12 @@ register(
                 "said",
                 "The school will reopen after the holidays",
             ),
+            E(  # a reporting participle after the frame is a second report: it does not undo the frame
+                "The plan will fail, Ada Lund said Tuesday in Oslo, adding that the board must resign.",
+                "Ada Lund",
+                "said",
+                "The plan will fail",
+            ),
         ),
     ),
     Pattern(
@@ -771,6 +790,12 @@ register(
                 "The mayor",
                 "arguing",
                 "that the count had been rushed",
+            ),
+            E(  # the participle after a trailing frame reports for the frame's speaker
+                "The plan will fail, Ada Lund said Tuesday in Oslo, adding that the board must resign.",
+                "Ada Lund",
+                "adding",
+                "that the board must resign",
             ),
             E(  # a phrase before the clause is no appositive's head: "a few days later" is not its speaker
                 "A few days later, the mayor reversed himself again, telling reporters that the bridge would stay shut.",
