@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "f24ad7c95cfc19bb8d61afe9cfdc47493e5030894f3b0094a7a1f879d08a552e",
-    ("seeds", False): "4e987795bbbdcb1bed44d2a3f1ab3dcb5287702f687e8c66e7f2e17c02d0fe86",
-    ("dev", True): "44b44e6f839699b2d7c6339d68cf2dd461d1ed7e1f91f91954e6c9511111e685",
-    ("dev", False): "17820e9fd3181a7e5f99c4f97be6cb7b1b926e1986d6c6264830d2cbf502ff78",
-    ("gen2000", True): "ee130cb981166fa689c745178197130f5d42a44cee18b5650a397beb59dae8ab",
-    ("gen2000", False): "f13acbed870245e5cfe963954c1a8b9aaea1a3261f51a32137f7a4cad533a89a",
+    ("seeds", True): "ef9b7a7141e742ac44af869a671b4cc8f1d5e7516138da223e034fb6e7642eb9",
+    ("seeds", False): "975587cd28dcd2fa1beb9dafd06398cc0df0428956e101b8633b6e356580186a",
+    ("dev", True): "1e573b0de0b4cc255c733c74ad6b0633c004b5708a086282ab40a719e721d603",
+    ("dev", False): "2c89f41efb2d369a45fde9b293430a0b34112e2eebba122ed54eabb0391f9380",
+    ("gen2000", True): "e356a20b7ab5329302bb90d189e9c72fdd1e0f4fedf4d68aeb3d3c0b5d302f33",
+    ("gen2000", False): "6e52880302899fd144a99c3d473760d18ea6e1ecaa4c2fb44011c4e9c7727953",
 }
 
 
