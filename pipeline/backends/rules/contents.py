@@ -29,9 +29,11 @@ def content_bounds(d: Doc, lo: int, hi: int) -> tuple[int, int]:
     while hi > lo and text[hi - 1] in " .!?;,":
         hi -= 1
     # a bracket the content does not close (or open) holds it, as an aside: "(The book has sold …, according to X.)"
-    if lo < hi and text[lo] == "(" and ")" not in text[lo:hi]:
+    if lo < hi and text[lo] == "(" and text.count("(", lo, hi) > text.count(")", lo, hi):
         lo += 1
-    if lo < hi and text[hi - 1] == ")" and "(" not in text[lo:hi]:
+        while lo < hi and text[lo].isspace():
+            lo += 1
+    if lo < hi and text[hi - 1] == ")" and text.count(")", lo, hi) > text.count("(", lo, hi):
         hi -= 1
         while hi > lo and text[hi - 1] in " .!?;,":
             hi -= 1
@@ -102,6 +104,7 @@ _WH_CLAUSE = re.compile(r"((?:\s+[\w'\u2019.-]+){0,4}?)\s+(whether|if|how|why|wh
 _THAT_CLAUSE = re.compile(r"((?:\s+[\w'\u2019.-]+|,){0,8}?)\s+(that)\s+")
 _TO_CLAUSE = re.compile(r"((?:\s+(?!to\b)[\w'\u2019.-]+){0,5}?)\s+(to)\s+\w")
 _CLAUSE_BREAK = re.compile(r"[.;:,]")
+_RELATIVE = re.compile(r"\b(?:who|which|whom)\b.*")
 _SENTENCE_BREAK = re.compile(r"[.;:]")
 _QUOTE_FOLLOWS = re.compile(r"\s*[:,]\s*[\"\u201c]")
 _QUOTE_NEXT = re.compile(r"\s*(?=[\"\u201c])")
@@ -126,8 +129,9 @@ def _that_clause(d: Doc, lo: int, hi: int) -> tuple[int, int, str] | None:
     """A that-clause within a few words ("said in a statement that", "told reporters that")."""
     m = _THAT_CLAUSE.match(d.text[lo:hi])
     # (not past a finite verb: in "said he was too busy to look for evidence that …" the clause
-    # starts at "he", and "that" opens a relative clause inside it)
-    if m and not _SENTENCE_BREAK.search(m.group(1)) and not FINITE_VERB.search(m.group(1)):
+    # starts at "he", and "that" opens a relative clause inside it; a verb of a relative clause on the
+    # object is no such verb: "told reporters who were waiting outside that …")
+    if m and not _SENTENCE_BREAK.search(m.group(1)) and not FINITE_VERB.search(_RELATIVE.sub("", m.group(1))):
         c_lo, c_hi = content_bounds(d, lo + m.start(2), hi)
         return c_lo, c_hi, ""
     return None

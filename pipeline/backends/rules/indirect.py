@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import replace
+from typing import NamedTuple
 
 from ...lexicon import (
     BARE_CLAUSE,
@@ -15,6 +16,7 @@ from ...lexicon import (
     PHRASAL_LEMMA,
     REPORT_WORDS_EXTRA,
     ROLE_HEADS,
+    SUBJECT_PRONOUNS,
 )
 from ...models import QuoteType
 from ...unicase import uni
@@ -66,12 +68,23 @@ _AS_X_PUT_IT = re.compile(
 _DOCUMENT_SOURCE = re.compile(uni(r"(?:\p{L}|\d)[\w\p{M}'\u2019&.%-]*(?:\s+[\w\p{M}'\u2019&.%-]+){0,9}"))
 
 
+_NOT_DOCUMENT_FIRST = frozenset({"what", "how", "whether", "which", "who", "whom", "when", "where", "why", "if"})
+# "according to plan": what goes as planned, not who said so
+_NOT_DOCUMENT_LAST = frozenset({"plan", "plans", "schedule", "legend", "tradition", "custom", "script", "protocol"})
+_CLAUSE_PRONOUNS = SUBJECT_PRONOUNS - {"who"}  # ("officials who worked with him" is a source)
+
+
 def _document_source(np_text: str, at: int) -> Subject | None:
     """The source after "according to" that is no person (`np_before` found none): the whole phrase
     (`np_text`, starting at offset `at`) when it is a short run of words with no finite verb
-    ("complete but unofficial returns", "a court filing", "the RealClearPolitics polling average")."""
+    ("complete but unofficial returns", "a court filing", "the RealClearPolitics polling average"),
+    no clause ("what he said", "how things look": no wh-word, no subject pronoun) and, a single
+    lower-case word, a plural ("polls"; "according to plan" names no source)."""
     phrase = np_text.strip()
     if not _DOCUMENT_SOURCE.fullmatch(phrase) or FINITE_VERB.search(phrase):
+        return None
+    words = phrase.lower().split()
+    if words[0] in _NOT_DOCUMENT_FIRST or words[-1] in _NOT_DOCUMENT_LAST or any(w in _CLAUSE_PRONOUNS for w in words):
         return None
     start = at + np_text.index(phrase)
     return Subject(phrase, start, start + len(phrase))
@@ -181,10 +194,13 @@ def indirect_in(d: Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
     if found is None and not nested:
         trailing = _trailing(d, s_lo, s_hi, masked)
         if trailing is not None:
-            found, subj, then = trailing
-            if then is not None:  # "…, X said, adding that …": the participle reports for X too
-                later = [WordMatch(a, b, w) for a, b, w in sent_words if s_lo + a >= then and w.lower() in CUE_LEMMA]
-                return [found, *_cue_reports(d, s_lo, s_hi, later, nested, carried=subj)]
+            found = trailing.draft
+            if trailing.then is not None:  # "…, X said, adding that …": the participle reports for X too
+                # (`sent_words` offsets are the sentence's, `then` the document's)
+                later = [
+                    WordMatch(a, b, w) for a, b, w in sent_words if s_lo + a >= trailing.then and w.lower() in CUE_LEMMA
+                ]
+                return [found, *_cue_reports(d, s_lo, s_hi, later, nested, carried=trailing.speaker)]
     if found is None and triggered("indirect.it_is_alleged", low):
         found = _it_is_alleged(d, s_lo, s_hi, masked)
     if found is not None:
@@ -216,9 +232,17 @@ def _according_to(d: Doc, s_lo: int, s_hi: int, masked: str) -> Draft | None:
     return Draft(c_lo, c_hi, subj.text, subj.start, "according to", "indirect", "indirect.according_to", role=subj.role)
 
 
-def _trailing(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[Draft, Subject, int | None] | None:
-    """`CONTENT, X said.` and its kin (the indirect.trailing_* patterns): the draft, its speaker and
-    where a reporting participle after the frame starts (or None); `masked` is `d.masked(s_lo, s_hi)`."""
+class Trailing(NamedTuple):
+    """A trailing frame's report: its draft, its speaker, and the offset where a reporting participle
+    after the frame starts (`…, X said, adding that …`; None without one)."""
+
+    draft: Draft
+    speaker: Subject
+    then: int | None
+
+
+def _trailing(d: Doc, s_lo: int, s_hi: int, masked: str) -> Trailing | None:
+    """`CONTENT, X said.` and its kin (the indirect.trailing_* patterns); `masked` is `d.masked(s_lo, s_hi)`."""
     tr = _trailing_attr(d, s_lo, s_hi, masked)
     if tr is None:
         return None
@@ -227,7 +251,7 @@ def _trailing(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[Draft, Subject
     if c_hi - c_lo <= 10 or len(d.text[c_lo:c_hi].split()) < 3:
         return None
     qt: QuoteType = "mixed" if has_quote(d.text[c_lo:c_hi]) else "indirect"
-    return Draft(c_lo, c_hi, subj.text, subj.start, cue, qt, rule, role=subj.role), subj, then
+    return Trailing(Draft(c_lo, c_hi, subj.text, subj.start, cue, qt, rule, role=subj.role), subj, then)
 
 
 _IT_IS_ALLEGED = re.compile(
@@ -364,14 +388,19 @@ _CUE_RULES = {
 
 
 _CLOSING_MARKS = ('"', "\u201d", "''")
+_OPENING_MARKS = ('"', "\u201c", "''")
+_THAT = re.compile(r"that\b")
 
 
 def _frames_quotation(text: str, s_lo: int, subj: Subject, cue_s: int, cue_e: int, c_lo: int) -> bool:
-    """Is the cue the frame of a quotation that closes right before it or its subject ('"…," Mrs. Doe
-    said Tuesday night, …', '"…," said a source close to the campaign')? Then the words after it are
-    no bare clause it reports (a that-clause still is, and so does a participle: '"…," he said, adding
-    the plan …')."""
-    if text[cue_e:c_lo].strip() or text.startswith("that", c_lo) or text.startswith("ing", cue_e - 3):
+    """Is the cue the frame of the quotation the sentence opens with, closing right before the cue or
+    its subject ('"…," Mrs. Doe said Tuesday night, …', '"…," said a source close to the campaign')?
+    Then the words after it are no bare clause it reports (a that-clause still is, and so does a
+    participle: '"…," he said, adding the plan …'). A quoted title inside the sentence ('in a memo
+    titled "Next Steps," said the bridge …') frames nothing."""
+    if text[cue_e:c_lo].strip() or _THAT.match(text, c_lo) or text[cue_s:cue_e].endswith("ing"):
+        return False
+    if not text[s_lo:cue_s].lstrip().startswith(_OPENING_MARKS):
         return False
     if _closes(text[s_lo:cue_s].rstrip()):
         return True
@@ -398,9 +427,25 @@ def _coordinated_end(d: Doc, c_lo: int, c_hi: int, nested: bool) -> re.Match[str
         if am.group(1).lower() in CUE_LEMMA:
             return am
     for am in _PARTICIPLE_REPORT.finditer(scope):
-        if am.group(1) in CUE_LEMMA:
+        if am.group(1) in CUE_LEMMA and not _interrupts(scope, am) and not _CLAUSE_JOINT.search(scope, 0, am.start()):
             return am
     return None
+
+
+# a second clause (a joint, then a subject) before a participle: its subject may be the participle's
+# ("said taxes would rise, but the governor disagreed, arguing …"), so the report is not split there;
+# a second verb of the same subject is no such clause ("said she had won and would stay, adding …")
+_CLAUSE_JOINT = re.compile(
+    r"\b(?:but|and|while|whereas|although|though|because|when)\s+(?:the|a|an|his|her|their|he|she|they|it|we|I|[A-Z])\b"
+)
+_AUX_NEXT = re.compile(r",\s+" + FINITE_VERB.pattern)
+
+
+def _interrupts(scope: str, am: re.Match[str]) -> bool:
+    """Is the participle `am` an aside inside the content, closed by a comma before its clause's verb
+    ("that the rebels, claiming victory, had seized the town")?"""
+    comma = scope.find(",", am.end())
+    return comma >= 0 and _AUX_NEXT.match(scope, comma) is not None
 
 
 # a content that starts with a verb: the cue stood in a relative clause (compiled once: asked of every content)
@@ -415,7 +460,6 @@ def _cue_reports(
     of a report just before the first cue word, whose participle it may be ("…, X said, adding …")."""
     text = d.text
     out: list[Draft] = []
-    # (`carried`: "X said A and called on B to C": X speaks both)
     pos = 0
     for cm in cue_words:
         if cm.start() < pos:

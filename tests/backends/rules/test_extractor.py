@@ -477,3 +477,48 @@ def test_a_quotations_frame_reports_no_bare_clause_after_its_cue(text):
     quotation: what follows it is an adjunct or the speaker, not a second, reported statement."""
     ms = unfiltered_mentions(segment(Document(doc_id="t", text=text)))
     assert [m.quote_type for m in ms if m.cue == "said"] == ["direct"]
+
+
+def _rule_mentions(text: str) -> list[tuple[str | None, str | None, str | None, str]]:
+    """(rule, speaker phrase, cue, content) of the patterns' mentions, before the keep filter and
+    without the learned layer's additions."""
+    ms = unfiltered_mentions(segment(Document(doc_id="t", text=text)))
+    return [(m.rule, m.speaker_text, m.cue, m.content) for m in ms if not (m.rule or "").startswith("learned")]
+
+
+def test_a_quoted_title_inside_the_sentence_frames_nothing():
+    got = _rule_mentions('The mayor\'s office, in a memo titled "Next Steps," said the bridge would reopen in May.')
+    assert ("indirect.x_said_that", "The mayor's office", "said", "the bridge would reopen in May") in got
+
+
+def test_a_participle_aside_inside_the_content_does_not_end_it():
+    got = _rule_mentions("She said that the rebels, claiming victory, had seized the town.")
+    assert got == [("indirect.x_said_that", "She", "said", "that the rebels, claiming victory, had seized the town")]
+
+
+def test_a_participle_after_another_clause_is_not_credited_to_the_first_speaker():
+    got = _rule_mentions("The mayor said taxes would rise, but the governor disagreed, arguing that cuts were needed.")
+    assert [(s, c) for _, s, c, _ in got if c == "arguing"] in ([], [("the governor", "arguing")])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to what he said, the bridge will reopen in May.",
+        "According to how things look, the bridge will reopen in May.",
+        "The bridge opened in May, according to plan.",
+    ],
+)
+def test_according_to_a_clause_or_a_plan_names_no_document_source(text):
+    speakers = [s for _, s, c, _ in _rule_mentions(text) if c == "according to"]
+    assert speakers == []
+
+
+def test_a_relative_clause_on_the_listener_does_not_hide_the_that_clause():
+    got = _rule_mentions("The mayor told reporters who were waiting outside that the bridge would reopen.")
+    assert got == [("indirect.x_said_that", "The mayor", "told reporters", "that the bridge would reopen")]
+
+
+def test_an_aside_bracket_is_trimmed_only_when_unbalanced():
+    got = _rule_mentions("(The ferry carried 40,000 cars a day (most of them trucks), according to Harbourstat.)")
+    assert [c for _, _, _, c in got] == ["The ferry carried 40,000 cars a day (most of them trucks)"]
