@@ -471,3 +471,24 @@ def test_a_learned_content_opening_with_of_leaves_the_preposition_to_its_cue():
         ("of a rift between them", "of a rift between them"),
         ("of course.", "of course."),
     ]
+
+
+@pytest.mark.parametrize(
+    ("speaker", "kept"),
+    [
+        ("The resignation of Sir Philip is likely to intensify", None),  # the clause before a noun cue
+        ("Clinton has long", "Clinton"),
+        ("Mr. Rubio himself has been making this argument and", "Mr. Rubio himself"),
+        ("officials who have seen the report", "officials who have seen the report"),  # a relative clause
+        ("the mayor", "the mayor"),
+    ],
+)
+def test_a_learned_speaker_phrase_that_is_a_clause_is_cut_to_its_subject_or_dropped(speaker, kept):
+    m = ExtractedMention(
+        local_id="m0", content="the plan", speaker_text=speaker, speaker_hint=0, content_hint=100, rule="learned.R"
+    )
+    rule_mention = m.model_copy(update={"rule": "indirect.x_said_that"})
+    out, same = learned.without_clause_speaker([m, rule_mention])
+    assert out.speaker_text == kept
+    assert (out.speaker_hint is None) == (kept is None)
+    assert same == rule_mention  # the patterns' speakers are their own business

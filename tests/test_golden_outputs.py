@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "ef9b7a7141e742ac44af869a671b4cc8f1d5e7516138da223e034fb6e7642eb9",
-    ("seeds", False): "975587cd28dcd2fa1beb9dafd06398cc0df0428956e101b8633b6e356580186a",
-    ("dev", True): "1e573b0de0b4cc255c733c74ad6b0633c004b5708a086282ab40a719e721d603",
-    ("dev", False): "2c89f41efb2d369a45fde9b293430a0b34112e2eebba122ed54eabb0391f9380",
-    ("gen2000", True): "e356a20b7ab5329302bb90d189e9c72fdd1e0f4fedf4d68aeb3d3c0b5d302f33",
-    ("gen2000", False): "6e52880302899fd144a99c3d473760d18ea6e1ecaa4c2fb44011c4e9c7727953",
+    ("seeds", True): "cf6962bba2054befdb80ba287af927105d70f3244ec8a26883d1cdda868f7059",
+    ("seeds", False): "a6f6f05dce0647525c23970d7621367ee96599a6419c19871e53cfbf64a1ae3d",
+    ("dev", True): "389b4a2d8e8e16017759b5e989a7db76fc5f04cf3439883d60e801f11d1437a3",
+    ("dev", False): "90d80396e46e0d4ff779c156eda845cd695681e4fd322077ddca17399b71c893",
+    ("gen2000", True): "c2f4c43b7bf64da5f093f9efb2fc2387c9d6911d1c4f4b0c7447a080b19d3883",
+    ("gen2000", False): "f7a8b7f75575858f5a087be51bc61b18940833922a8c4bd69876ca9067378c36",
 }
 
 

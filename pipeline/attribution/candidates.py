@@ -110,8 +110,8 @@ def speaker_features(phrase: str | None, sources: dict[str, float]) -> list[str]
     words = _speaker_words(phrase)
     if not words:
         return ["srate=none"]
-    best = max(_word_rate(w, sources) for w in words)
-    return ["srate=" + _rate_bucket(best), "shead=" + _rate_bucket(_word_rate(words[-1], sources))]
+    best = max(word_rate(w, sources) for w in words)
+    return ["srate=" + _rate_bucket(best), "shead=" + _rate_bucket(word_rate(words[-1], sources))]
 
 
 def _speaker_words(phrase: str | None) -> list[str]:
@@ -121,7 +121,7 @@ def _speaker_words(phrase: str | None) -> list[str]:
     return [w for w in words if speaker_word(w) not in SPEAKER_STOP_WORDS] or words
 
 
-def _word_rate(tok: str, sources: dict[str, float]) -> float:
+def word_rate(tok: str, sources: dict[str, float]) -> float:
     """A word's source rate; a capitalised word the lexicon lacks is a name too rare to judge: 1.0."""
     rate = sources.get(speaker_word(tok))
     if rate is None:

@@ -18,9 +18,9 @@ from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
 
-from ..lexicon import CUE_LEMMA, DENIAL_LEMMAS
+from ..lexicon import BE_FORMS, CUE_LEMMA, DENIAL_LEMMAS, DO_FORMS, HAVE_FORMS, MODALS
 from ..models import ExtractedMention, SegmentedDocument, Speaker
-from .candidates import Candidate, document_candidates, speaker_features
+from .candidates import Candidate, document_candidates, speaker_features, word_rate
 
 WEIGHTS = Path(__file__).with_name("weights.json")
 
@@ -276,3 +276,60 @@ def without_cue_preposition(mentions: list[ExtractedMention]) -> list[ExtractedM
                 m = m.model_copy(update={"content": rest, "content_hint": m.content_hint + cut})
         out.append(m)
     return out
+
+
+# a verb group's helpers: a speaker phrase holds one only inside a relative clause on its head
+# ("officials who have seen the report")
+_CLAUSE_WORDS = BE_FORMS | HAVE_FORMS | MODALS | DO_FORMS
+_RELATIVES = frozenset({"who", "that", "which", "whom", "whose"})
+
+
+def clause_cut(phrase: str) -> int | None:
+    """Where a speaker phrase's clause starts: the offset of a verb group's helper before any relative
+    pronoun ("The resignation of Sir Philip is likely to intensify": at "is"; "officials who have
+    seen it": None), or None."""
+    at = 0
+    for word in phrase.split(" "):
+        low = word.lower()
+        if low in _RELATIVES:
+            return None
+        if low in _CLAUSE_WORDS:
+            return at
+        at += len(word) + 1
+    return None
+
+
+def without_clause_speaker(mentions: list[ExtractedMention]) -> list[ExtractedMention]:
+    """Mentions in, the same mentions out with no speaker where a learned mention's speaker phrase is
+    a clause (`is_clause`): before a noun cue the layer may take the clause the noun ends ("The
+    resignation of Sir Philip is likely to intensify [criticism of the Home Secretary]"), which names
+    no source. Applied last, like `without_cue_preposition`: the keep filter and the speaker choice
+    were trained on the layer's phrases as they are."""
+    model = load()
+    sources = model.sources if model is not None else {}
+    out = []
+    for m in mentions:
+        cut = clause_cut(m.speaker_text) if m.rule and m.rule.startswith("learned.") and m.speaker_text else None
+        if cut is not None and m.speaker_text is not None:
+            subject = m.speaker_text[:cut].rstrip()
+            if subject and _source_like(subject, sources):  # "Clinton has long" -> "Clinton"
+                m = m.model_copy(update={"speaker_text": subject, "speaker": Speaker()})
+            else:
+                m = m.model_copy(update={"speaker_text": None, "speaker_hint": None, "speaker": Speaker()})
+        out.append(m)
+    return out
+
+
+_HEAD_ENDS = frozenset({"of", "in", "at", "for", "from", "on", "with", "by", "to", "over", "about"})
+MIN_HEAD_RATE = 0.05  # below it a word is almost never part of a source (PolNeAR train's source rates)
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def _source_like(phrase: str, sources: dict[str, float]) -> bool:
+    """Does a phrase's head noun phrase (its words before a preposition: "The resignation of Sir
+    Philip" -> "The resignation"; "Clinton's candidacy", "Mr. Rubio himself") name a source: one of
+    its words with a source rate of at least MIN_HEAD_RATE, a capitalised word the rates lack counting
+    as a name?"""
+    words = phrase.split()
+    end = next((k for k in range(1, len(words)) if words[k].lower() in _HEAD_ENDS), len(words))
+    return any(word_rate(w, sources) >= MIN_HEAD_RATE for w in words[:end] if w.lower() not in _ARTICLES)

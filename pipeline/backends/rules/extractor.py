@@ -46,11 +46,12 @@ def extract_rules(seg: SegmentedDocument) -> list[ExtractedMention]:
     and its speaker phrase repaired where a repair applies (attribution/respeak.py), then, for any
     mention whose cue stands before its content (all families but `nested`), rechosen among the
     phrases before its cue where the learned choice clearly prefers another (attribution/rerank.py);
-    last, a learned content's opening "of" goes to its cue (`learned.without_cue_preposition`)."""
-    from ...attribution.learned import without_cue_preposition
+    last, a learned content's opening "of" goes to its cue (`learned.without_cue_preposition`) and a
+    learned speaker phrase that is a clause is dropped (`learned.without_clause_speaker`)."""
+    from ...attribution.learned import without_clause_speaker, without_cue_preposition
     from ...attribution.rerank import rerank_speakers
 
-    return without_cue_preposition(rerank_speakers(seg, repaired_mentions(seg)))
+    return without_clause_speaker(without_cue_preposition(rerank_speakers(seg, repaired_mentions(seg))))
 
 
 def repaired_mentions(seg: SegmentedDocument) -> list[ExtractedMention]:
