@@ -1194,6 +1194,9 @@ DENIAL_HINTS = (
     "fiction",
 )
 
+# a verb group's helpers: what stands between a clause's subject and its verb
+VERB_HELPERS = BE_FORMS | HAVE_FORMS | MODALS | DO_FORMS
+
 # words skipped between a speaker phrase and its cue verb: auxiliaries, adverbs, reflexives
 AUX_WORDS = (
     HAVE_FORMS

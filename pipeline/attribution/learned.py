@@ -18,7 +18,7 @@ from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
 
-from ..lexicon import BE_FORMS, CUE_LEMMA, DENIAL_LEMMAS, DO_FORMS, HAVE_FORMS, MODALS
+from ..lexicon import CUE_LEMMA, DENIAL_LEMMAS, VERB_HELPERS
 from ..models import ExtractedMention, SegmentedDocument, Speaker
 from .candidates import Candidate, document_candidates, speaker_features, word_rate
 
@@ -280,7 +280,7 @@ def without_cue_preposition(mentions: list[ExtractedMention]) -> list[ExtractedM
 
 # a verb group's helpers: a speaker phrase holds one only inside a relative clause on its head
 # ("officials who have seen the report")
-_CLAUSE_WORDS = BE_FORMS | HAVE_FORMS | MODALS | DO_FORMS
+_CLAUSE_WORDS = VERB_HELPERS
 _RELATIVES = frozenset({"who", "that", "which", "whom", "whose"})
 
 

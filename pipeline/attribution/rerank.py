@@ -35,6 +35,7 @@ from ..lexicon import (
     NEGATIONS,
     NOT_SPEAKER_OPENERS,
     SUBJECT_PRONOUNS,
+    VERB_HELPERS,
 )
 from ..models import ExtractedMention, SegmentedDocument, Speaker
 from ..textnorm import token_spans
@@ -68,7 +69,7 @@ _BREAK_WORDS = (
     | (NOT_SPEAKER_OPENERS - {"last", "next"})
     | {"to"}
 )
-_AUX = BE_FORMS | HAVE_FORMS | MODALS | DO_FORMS  # words after a clause's subject, like a verb
+_AUX = VERB_HELPERS  # words after a clause's subject, like a verb
 _MAX_WORDS = 6  # a phrase keeps at most its last 6 words
 _ARTICLES = frozenset({"the", "a", "an"})
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ...models import Polarity, QuoteType, SegmentedDocument
+from ...models import Polarity, QuoteSpan, QuoteType, SegmentedDocument
 from .patterns import PATTERNS
 
 
@@ -85,6 +85,15 @@ class Doc:
             pos = b
         out.append(self.text[pos:hi])
         return "".join(out)
+
+    def quotation_before(self, pos: int) -> QuoteSpan | None:
+        """The closed quotation piece that ends right before `pos` (nothing but white space between),
+        or None."""
+        i = bisect.bisect_right(self._qstarts, pos) - 1
+        if i < 0:
+            return None
+        q = self.quotes[i]
+        return q if q.closed and q.end <= pos and not self.text[q.end : pos].strip() else None
 
     def sentence_start(self, pos: int) -> int:
         """Start of the sentence holding `pos`."""

@@ -387,35 +387,22 @@ _CUE_RULES = {
 }
 
 
-_CLOSING_MARKS = ('"', "\u201d", "''")
-_OPENING_MARKS = ('"', "\u201c", "''")
 _THAT = re.compile(r"that\b")
 
 
-def _frames_quotation(text: str, s_lo: int, subj: Subject, cue_s: int, cue_e: int, c_lo: int) -> bool:
+def _frames_quotation(d: Doc, s_lo: int, subj: Subject, cue_s: int, cue_e: int, c_lo: int) -> bool:
     """Is the cue the frame of the quotation the sentence opens with, closing right before the cue or
     its subject ('"…," Mrs. Doe said Tuesday night, …', '"…," said a source close to the campaign')?
     Then the words after it are no bare clause it reports (a that-clause still is, and so does a
     participle: '"…," he said, adding the plan …'). A quoted title inside the sentence ('in a memo
     titled "Next Steps," said the bridge …') frames nothing."""
+    text = d.text
     if text[cue_e:c_lo].strip() or _THAT.match(text, c_lo) or text[cue_s:cue_e].endswith("ing"):
         return False
-    if not text[s_lo:cue_s].lstrip().startswith(_OPENING_MARKS):
-        return False
-    if _closes(text[s_lo:cue_s].rstrip()):
-        return True
-    # the subject right after the mark and the cue right after the subject ('…,'' Mrs. Doe said …')
-    return subj.start < cue_s and not text[subj.end : cue_s].strip() and _closes(text[s_lo : subj.start].rstrip())
-
-
-def _closes(before: str) -> bool:
-    """Does `before` end with a closing quotation mark (one that follows a word or punctuation: a
-    straight mark at the start of a quotation opens it)?"""
-    for mark in _CLOSING_MARKS:
-        if before.endswith(mark):
-            rest = before[: -len(mark)]
-            return bool(rest) and not rest[-1].isspace()
-    return False
+    q = d.quotation_before(cue_s)
+    if q is None and subj.start < cue_s and not text[subj.end : cue_s].strip():
+        q = d.quotation_before(subj.start)  # '…,'' Mrs. Doe said …'
+    return q is not None and q.opened and q.start >= s_lo and not text[s_lo : q.start].strip()
 
 
 def _coordinated_end(d: Doc, c_lo: int, c_hi: int, nested: bool) -> re.Match[str] | None:
@@ -481,7 +468,7 @@ def _cue_reports(
         c_lo, c_hi, extra = c
         if _VERB_FIRST.match(text[c_lo:c_hi]):
             continue  # "Everything Trump says is a lie": the cue sits in a relative clause
-        if not nested and _frames_quotation(text, s_lo, subj, cue_s, cue_e, c_lo):
+        if not nested and _frames_quotation(d, s_lo, subj, cue_s, cue_e, c_lo):
             continue  # '"…," he said Tuesday night, drawing applause': the cue is the quotation's frame
         co = _coordinated_end(d, c_lo, c_hi, nested)
         if co:
