@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "cf6962bba2054befdb80ba287af927105d70f3244ec8a26883d1cdda868f7059",
-    ("seeds", False): "a6f6f05dce0647525c23970d7621367ee96599a6419c19871e53cfbf64a1ae3d",
-    ("dev", True): "389b4a2d8e8e16017759b5e989a7db76fc5f04cf3439883d60e801f11d1437a3",
-    ("dev", False): "90d80396e46e0d4ff779c156eda845cd695681e4fd322077ddca17399b71c893",
-    ("gen2000", True): "c2f4c43b7bf64da5f093f9efb2fc2387c9d6911d1c4f4b0c7447a080b19d3883",
-    ("gen2000", False): "f7a8b7f75575858f5a087be51bc61b18940833922a8c4bd69876ca9067378c36",
+    ("seeds", True): "ee0e1034674f1d9e4758792f70178be61dc7fff3d02c3ef69683eb95a6168b9f",
+    ("seeds", False): "c9f4ce1f9e7730babfc93c74a8dec4f019511435b72c7df230e04a02b536aa91",
+    ("dev", True): "e294c60613a479e465fd7267aba13a60c69796b8d5ed6f2179e0ac5310d14129",
+    ("dev", False): "c02b3004f3dafebd045427d434353e2cc9c3525da47fc02bd543c45c4ed0a72e",
+    ("gen2000", True): "5315ae21bb3f61195fa4ea262a1a7b6208c18eed83031dbc9ed19f2ea14a96b0",
+    ("gen2000", False): "ad2c905abdc427843b2fae45e890f29ca431dacee6cfa2248329bc357856df4e",
 }
 
 
