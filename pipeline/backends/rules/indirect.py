@@ -78,8 +78,8 @@ def _document_source(np_text: str, at: int) -> Subject | None:
     """The source after "according to" that is no person (`np_before` found none): the whole phrase
     (`np_text`, starting at offset `at`) when it is a short run of words with no finite verb
     ("complete but unofficial returns", "a court filing", "the RealClearPolitics polling average"),
-    no clause ("what he said", "how things look": no wh-word, no subject pronoun) and, a single
-    lower-case word, a plural ("polls"; "according to plan" names no source)."""
+    no clause ("what he said", "how things look": no wh-word, no subject pronoun but a relative "who")
+    and no plan ("according to plan" names no source); else None."""
     phrase = np_text.strip()
     if not _DOCUMENT_SOURCE.fullmatch(phrase) or FINITE_VERB.search(phrase):
         return None
