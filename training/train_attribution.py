@@ -112,6 +112,14 @@ def aligned(preds: list[set[int]], gold: list[set[int]]) -> dict[int, int]:
     return up
 
 
+def _inside_word(text: str, i: int) -> bool:
+    """Does offset i fall inside a token (a word character, or an apostrophe after one, before it)?"""
+    if i == 0:
+        return False
+    a = text[i - 1]
+    return a.isalnum() or a == "_" or (a in "'\u2019" and i > 1 and text[i - 2].isalnum())
+
+
 def harvest_lexicon(arts: list[dict]) -> dict[str, float]:
     cues: Counter[str] = Counter()
     total: Counter[str] = Counter()
@@ -127,6 +135,8 @@ def harvest_lexicon(arts: list[dict]) -> dict[str, float]:
             sp = cue["spans"][0]
             for m in TOKEN.finditer(text, sp["start"], sp["end"]):
                 w = m.group(0).lower()
+                if _inside_word(text, m.start()):
+                    continue  # a span opening inside a word ("’ll say" of "we’ll say"): "ll" is no cue form
                 if w[0].isalpha() and w not in SKIP_BACK and not w.endswith("ly"):
                     cues[w] += 1
                     break

@@ -163,12 +163,13 @@ def _trailing_attr(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[int, Subj
 _REPORT_WORDS = set(CUE_LEMMA) | set(NP_OBJECT_LEMMA) | {p.split()[0] for p in PHRASAL_LEMMA} | REPORT_WORDS_EXTRA
 
 
-# "…, telling reporters that …" after a report's clause: the participle is a second report by the same speaker
-_PARTICIPLE_REPORT = re.compile(r",\s+(?:also\s+|then\s+|later\s+)?([a-z]+ing)\b")
+# "…, telling reporters that …" after a report's clause: the participle is a second report by the same speaker;
+# the comma may close a quotation ('that he had "won the debate," claiming …'): the report ends after the mark
+_PARTICIPLE_REPORT = re.compile(r"(?:,|(?<=,[\"\u201d]))\s+(?:also\s+|then\s+|later\s+)?([a-z]+ing)\b")
+# "…, and (he) called …", "…, but (she) argued …": a second finite report by the same or a named subject
 _COORDINATED_REPORT = re.compile(
     uni(
-        r"(?=[,\s]),?\s+(?:and\s+(?:(?:he|she|they|we|I|\p{Lu}[\w.'\u2019\p{M}-]*)\s+)?"
-        r"|but\s+(?:he|she|they|we|I|\p{Lu}[\w.'\u2019\p{M}-]*)\s+)"
+        r"(?=[,\s]),?\s+(?:and|but)\s+(?:(?:he|she|they|we|I|\p{Lu}[\w.'\u2019\p{M}-]*)\s+)?"
         r"(?:also\s+|then\s+|later\s+)?([A-Za-z]+)\b"
     )
 )
@@ -279,7 +280,7 @@ _CLAUSE_BEFORE = re.compile(
 
 
 _PARTICIPLE_AFTER_COMMA = re.compile(r"\w+ing\b")
-_AND_THEN = re.compile(r"\band\s+(?:also\s+|then\s+)?$")
+_AND_THEN = re.compile(r"\b(?:and|but)\s+(?:also\s+|then\s+)?$")
 _SEEMED_TO = re.compile(r"\s(?:seemed|appeared|went on|continued|tried|wanted|was quick|were quick) to\s*$")
 _WAS_TOLD = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
 # How far before a cue its end-anchored patterns (_AND_THEN, _SEEMED_TO, _PARTICIPLE_SLOT,
@@ -405,17 +406,25 @@ def _frames_quotation(d: Doc, s_lo: int, subj: Subject, cue_s: int, cue_e: int, 
     return q is not None and q.opened and q.start >= s_lo and not text[s_lo : q.start].strip()
 
 
-def _coordinated_end(d: Doc, c_lo: int, c_hi: int, nested: bool) -> re.Match[str] | None:
-    """A coordinated second report that ends this one: "said A, and called on B to C",
-    "told CNN that A, but he said B", "said A, telling reporters B" (a reporting participle after a
-    comma; the match is relative to c_lo)."""
+def _coordinated_end(d: Doc, c_lo: int, c_hi: int, nested: bool) -> int | None:
+    """Where a coordinated second report ends this one (a document offset), or None: "said A, and
+    called on B to C", "told CNN that A, but he said B", "said A, telling reporters B" (a reporting
+    participle after a comma, which may close a quotation: 'said A "in quotes," adding B')."""
     scope = d.masked(c_lo, c_hi) if not nested else d.text[c_lo:c_hi]
     for am in _COORDINATED_REPORT.finditer(scope):
         if am.group(1).lower() in CUE_LEMMA:
-            return am
-    for am in _PARTICIPLE_REPORT.finditer(scope):
-        if am.group(1) in CUE_LEMMA and not _interrupts(scope, am) and not _CLAUSE_JOINT.search(scope, 0, am.start()):
-            return am
+            return c_lo + am.start()
+    # on the text, not the masked scope, so that a comma closing a quotation is seen; a participle
+    # inside a quotation is masked there and is no report of this speaker's
+    for am in _PARTICIPLE_REPORT.finditer(d.text, c_lo, c_hi):
+        at, word = am.start(1) - c_lo, am.group(1)
+        if (
+            word in CUE_LEMMA
+            and scope.startswith(word, at)
+            and not _interrupts(scope, am.end() - c_lo)
+            and not _CLAUSE_JOINT.search(scope, 0, am.start() - c_lo)
+        ):
+            return am.start()
     return None
 
 
@@ -428,10 +437,10 @@ _CLAUSE_JOINT = re.compile(
 _AUX_NEXT = re.compile(r",\s+" + FINITE_VERB.pattern)
 
 
-def _interrupts(scope: str, am: re.Match[str]) -> bool:
-    """Is the participle `am` an aside inside the content, closed by a comma before its clause's verb
-    ("that the rebels, claiming victory, had seized the town")?"""
-    comma = scope.find(",", am.end())
+def _interrupts(scope: str, after: int) -> bool:
+    """Is the participle ending at `after` an aside inside the content, closed by a comma before its
+    clause's verb ("that the rebels, claiming victory, had seized the town")?"""
+    comma = scope.find(",", after)
     return comma >= 0 and _AUX_NEXT.match(scope, comma) is not None
 
 
@@ -471,9 +480,9 @@ def _cue_reports(
         if not nested and _frames_quotation(d, s_lo, subj, cue_s, cue_e, c_lo):
             continue  # '"…," he said Tuesday night, drawing applause': the cue is the quotation's frame
         co = _coordinated_end(d, c_lo, c_hi, nested)
-        if co:
-            c_hi = content_bounds(d, c_lo, c_lo + co.start())[1]
-            pos = max(pos, c_lo - s_lo + co.start())
+        if co is not None:
+            c_hi = content_bounds(d, c_lo, co)[1]
+            pos = max(pos, co - s_lo)
         if c_hi - c_lo < 8 or len(text[c_lo:c_hi].split()) < 2:
             continue
         cue = cue_text(text, cue_s, cue_e, s_hi) if lemma == "tell" else word + extra
@@ -491,7 +500,7 @@ def _cue_reports(
             polarity="denial" if lemma in DENIAL_LEMMAS else "assertion",
         )
         out.append(dr)
-        if not co:
+        if co is None:
             break
         carried = subj
     return out
@@ -780,6 +789,12 @@ register(
                 "said",
                 "she was angry about the vote",
             ),
+            E(  # ... also where the comma closes a quotation: the report keeps the closing mark
+                'The mayor insisted that the count had been "fair and open," adding that nobody had complained.',
+                "The mayor",
+                "insisted",
+                'that the count had been "fair and open,"',
+            ),
         ),
     ),
     Pattern(
@@ -853,8 +868,8 @@ register(
     ),
     Pattern(
         "indirect.and_said_that",
-        "X said A and added B: a second report by the same subject (bare-clause verb)",
-        (" and ",),
+        "X said A and/but added B: a second report by the same subject (bare-clause verb)",
+        (" and ", " but "),
         134,
         0.65,
         (
@@ -864,12 +879,18 @@ register(
                 "added",
                 "the schools would open late",
             ),
+            E(  # "but" joins a second report as "and" does, and ends the first one
+                "The fire chief said the roads were icy, but insisted the schools would open on time.",
+                "The fire chief",
+                "insisted",
+                "the schools would open on time",
+            ),
         ),
     ),
     Pattern(
         "indirect.and_verb_to",
-        "X said A and called on B to C: a second report by the same subject (other verbs)",
-        (" and ",),
+        "X said A and/but called on B to C: a second report by the same subject (other verbs)",
+        (" and ", " but "),
         135,
         0.55,
         (
