@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "ee0e1034674f1d9e4758792f70178be61dc7fff3d02c3ef69683eb95a6168b9f",
-    ("seeds", False): "c9f4ce1f9e7730babfc93c74a8dec4f019511435b72c7df230e04a02b536aa91",
-    ("dev", True): "e294c60613a479e465fd7267aba13a60c69796b8d5ed6f2179e0ac5310d14129",
-    ("dev", False): "c02b3004f3dafebd045427d434353e2cc9c3525da47fc02bd543c45c4ed0a72e",
-    ("gen2000", True): "5315ae21bb3f61195fa4ea262a1a7b6208c18eed83031dbc9ed19f2ea14a96b0",
-    ("gen2000", False): "ad2c905abdc427843b2fae45e890f29ca431dacee6cfa2248329bc357856df4e",
+    ("seeds", True): "00e689e30b01e87b074e9a6a85f48be4ce2df9b2a8fb4216712d242b8f9b18a2",
+    ("seeds", False): "32e90dd2b1a2bc39c67e3a1caf14dae5b453cb9adaa2d5547fdbda903f6edf60",
+    ("dev", True): "f1ad816ed8c0dd0838e9538c698d6f689b263da1e5606445ec214681811fdce1",
+    ("dev", False): "16ad0c7377ac88154243f5c0eb7c420fbfd43b10eaee70ab832f7c353271c4b7",
+    ("gen2000", True): "c1e6bfccc5d8e42ff1ef68f899b841dba6285a4e59ba191aaa7c355764b8a13a",
+    ("gen2000", False): "eaacef3facc2d5748aeff1e71efc2eae1d82ca8a87b049354cd458311d3d52af",
 }
 
 
