@@ -38,6 +38,26 @@ def test_candidates_right_of_the_cue_with_the_subject_as_source():
     assert c.speaker_text == "The governor"
 
 
+def test_a_candidate_right_of_the_cue_ends_where_a_clause_of_its_own_begins():
+    seg = _seg(
+        'The governor has not mentioned the cost of the "new" stadium, but the mayor wants a vote on it, '
+        'and "the council, and the voters" agree.'
+    )
+    right = [c for c in document_candidates(seg, learned.load().lexicon) if c.side == "R" and c.cue == "mentioned"]
+    assert right and seg.text[right[0].start : right[0].end] == 'the cost of the "new" stadium'
+    # a comma and a conjunction inside quotation marks start no clause of the content's
+    seg = _seg('The governor has not mentioned "the cost, and the delays" of the stadium in any of his speeches.')
+    right = [c for c in document_candidates(seg, learned.load().lexicon) if c.side == "R" and c.cue == "mentioned"]
+    assert right and seg.text[right[0].start : right[0].end].endswith("in any of his speeches")
+
+
+def test_an_ed_form_between_a_determiner_and_a_noun_is_no_cue():
+    seg = _seg("The resignation comes after a series of reported clashes with the new minister over the budget.")
+    assert not [c for c in document_candidates(seg, learned.load().lexicon) if c.cue == "reported"]
+    seg = _seg("The minister reported clashes with the new minister over the budget to the whole cabinet.")
+    assert [c for c in document_candidates(seg, learned.load().lexicon) if c.cue == "reported"]
+
+
 def test_candidates_left_of_a_trailing_frame():
     seg = _seg("The harbour will stay closed until the spring, the port authority warned on Monday.")
     cands = [c for c in document_candidates(seg, learned.load().lexicon) if c.side == "L"]

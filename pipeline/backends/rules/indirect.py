@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import replace
+from operator import itemgetter
 from typing import NamedTuple
 
 from ...lexicon import (
@@ -165,11 +166,12 @@ _REPORT_WORDS = set(CUE_LEMMA) | set(NP_OBJECT_LEMMA) | {p.split()[0] for p in P
 
 # "…, telling reporters that …" after a report's clause: the participle is a second report by the same speaker;
 # the comma may close a quotation ('that he had "won the debate," claiming …'): the report ends after the mark
-_PARTICIPLE_REPORT = re.compile(r"(?:,|(?<=,[\"\u201d]))\s+(?:also\s+|then\s+|later\s+)?([a-z]+ing)\b")
+_PARTICIPLE_REPORT = re.compile(r"(?:,|(?<=,[\"\u201d'\u2019]))\s+(?:also\s+|then\s+|later\s+)?([a-z]+ing)\b")
 # "…, and (he) called …", "…, but (she) argued …": a second finite report by the same or a named subject
 _COORDINATED_REPORT = re.compile(
     uni(
-        r"(?=[,\s]),?\s+(?:and|but)\s+(?:(?:he|she|they|we|I|\p{Lu}[\w.'\u2019\p{M}-]*)\s+)?"
+        r"(?=[,\s]),?\s+(?:and|(?<!\ball )(?<!\banything )(?<!\bnothing )(?<!\beverything )but)\s+"
+        r"(?:(?:he|she|they|we|I|\p{Lu}[\w.'\u2019\p{M}-]*)\s+)?"
         r"(?:also\s+|then\s+|later\s+)?([A-Za-z]+)\b"
     )
 )
@@ -280,7 +282,9 @@ _CLAUSE_BEFORE = re.compile(
 
 
 _PARTICIPLE_AFTER_COMMA = re.compile(r"\w+ing\b")
-_AND_THEN = re.compile(r"\b(?:and|but)\s+(?:also\s+|then\s+)?$")
+_AND_THEN = re.compile(
+    r"\b(?:and|(?<!\ball )(?<!\banything )(?<!\bnothing )(?<!\beverything )but)\s+(?:also\s+|then\s+)?$"
+)
 _SEEMED_TO = re.compile(r"\s(?:seemed|appeared|went on|continued|tried|wanted|was quick|were quick) to\s*$")
 _WAS_TOLD = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
 # How far before a cue its end-anchored patterns (_AND_THEN, _SEEMED_TO, _PARTICIPLE_SLOT,
@@ -406,14 +410,23 @@ def _frames_quotation(d: Doc, s_lo: int, subj: Subject, cue_s: int, cue_e: int, 
     return q is not None and q.opened and q.start >= s_lo and not text[s_lo : q.start].strip()
 
 
-def _coordinated_end(d: Doc, c_lo: int, c_hi: int, nested: bool) -> int | None:
-    """Where a coordinated second report ends this one (a document offset), or None: "said A, and
-    called on B to C", "told CNN that A, but he said B", "said A, telling reporters B" (a reporting
-    participle after a comma, which may close a quotation: 'said A "in quotes," adding B')."""
+def _coordinated_end(d: Doc, c_lo: int, c_hi: int, nested: bool) -> tuple[int, int | None] | None:
+    """Where this report ends before a second clause (a document offset) and, when that clause has
+    a subject of its own, where the subject starts (None: it goes on with this report's speaker);
+    or None. A coordinated
+    second report ("said A, and called on B to C", "told CNN that A, but he said B"), a reporting
+    participle after a comma, which may close a quotation ("said A, telling reporters B", 'said A
+    "in quotes," adding B'), or a clause of its own joined by a comma and a conjunction ("said A,
+    but the board disagreed": a subject of its own). The earliest of them."""
     scope = d.masked(c_lo, c_hi) if not nested else d.text[c_lo:c_hi]
+    ends: list[tuple[int, int | None]] = []
     for am in _COORDINATED_REPORT.finditer(scope):
         if am.group(1).lower() in CUE_LEMMA:
-            return c_lo + am.start()
+            ends.append((c_lo + am.start(), None))
+            break
+    cm = _NEW_CLAUSE.search(scope)
+    if cm is not None:
+        ends.append((c_lo + cm.start(), c_lo + cm.start(1)))
     # on the text, not the masked scope, so that a comma closing a quotation is seen; a participle
     # inside a quotation is masked there and is no report of this speaker's
     for am in _PARTICIPLE_REPORT.finditer(d.text, c_lo, c_hi):
@@ -423,9 +436,11 @@ def _coordinated_end(d: Doc, c_lo: int, c_hi: int, nested: bool) -> int | None:
             and scope.startswith(word, at)
             and not _interrupts(scope, am.end() - c_lo)
             and not _CLAUSE_JOINT.search(scope, 0, am.start() - c_lo)
+            and not _quoted_by_another(d, scope, c_lo, am.start())
         ):
-            return am.start()
-    return None
+            ends.append((am.start(), None))
+            break
+    return min(ends, default=None, key=_first_item)
 
 
 # a second clause (a joint, then a subject) before a participle: its subject may be the participle's
@@ -434,7 +449,26 @@ def _coordinated_end(d: Doc, c_lo: int, c_hi: int, nested: bool) -> int | None:
 _CLAUSE_JOINT = re.compile(
     r"\b(?:but|and|while|whereas|although|though|because|when)\s+(?:the|a|an|his|her|their|he|she|they|it|we|I|[A-Z])\b"
 )
+# a comma, a conjunction and a subject: a clause of its own, which the report does not run into
+# ("said the vote was fair, but the count took a week"; "Although she said A, her aides said B" too)
+_first_item = itemgetter(0)
+_NEW_CLAUSE = re.compile(
+    r",\s+(?:and|but|while|whereas|though|although|even as|yet)\s+((?:he|she|they|it|we|I|the|a|an|his|her|their|its|[A-Z]\w*)\b)(?!,)"
+)
 _AUX_NEXT = re.compile(r",\s+" + FINITE_VERB.pattern)
+
+
+def _quoted_by_another(d: Doc, scope: str, c_lo: int, at: int) -> bool:
+    """Does the quotation closing right before `at` have a cue of its own inside the content
+    ('said the man yelled "you will pay," warning …': the participle may be the man's, not the
+    report's speaker's)? False when no quotation closes there."""
+    q = d.quotation_before(at + 1) if d.text[at] != "," else None
+    if q is None or q.start < c_lo:
+        return False
+    return any(w.lower() in CUE_LEMMA for w in _WORDS.findall(scope, 0, q.start - c_lo))
+
+
+_WORDS = re.compile(r"[A-Za-z]+")
 
 
 def _interrupts(scope: str, after: int) -> bool:
@@ -457,6 +491,7 @@ def _cue_reports(
     text = d.text
     out: list[Draft] = []
     pos = 0
+    lo = s_lo  # where the clause of the cue in hand starts (a report cut at a new clause moves it)
     for cm in cue_words:
         if cm.start() < pos:
             continue
@@ -466,8 +501,8 @@ def _cue_reports(
         lemma = lemma_of(word)
         if lemma is None or not word[0].islower():
             continue
-        subj, how = _cue_subject(d, s_lo, cue_s, lemma, carried)
-        if subj is None or not_a_subject(text, s_lo, subj):
+        subj, how = _cue_subject(d, lo, cue_s, lemma, carried)
+        if subj is None or not_a_subject(text, lo, subj):
             continue
         if nested and subj.pronoun and subj.text.lower() in {"i", "we", "you"}:
             continue
@@ -481,8 +516,8 @@ def _cue_reports(
             continue  # '"…," he said Tuesday night, drawing applause': the cue is the quotation's frame
         co = _coordinated_end(d, c_lo, c_hi, nested)
         if co is not None:
-            c_hi = content_bounds(d, c_lo, co)[1]
-            pos = max(pos, co - s_lo)
+            c_hi = content_bounds(d, c_lo, co[0])[1]
+            pos = max(pos, co[0] - s_lo)
         if c_hi - c_lo < 8 or len(text[c_lo:c_hi].split()) < 2:
             continue
         cue = cue_text(text, cue_s, cue_e, s_hi) if lemma == "tell" else word + extra
@@ -502,7 +537,8 @@ def _cue_reports(
         out.append(dr)
         if co is None:
             break
-        carried = subj
+        # a clause with a subject of its own: its cues' subjects are found from there, none carried
+        carried, lo = (subj, lo) if co[1] is None else (None, co[1])
     return out
 
 
@@ -788,6 +824,24 @@ register(
                 "The mayor",
                 "said",
                 "she was angry about the vote",
+            ),
+            E(  # a comma, a conjunction and a new subject start a clause the report does not run into
+                "The mayor said the bridge was safe, but the engineers found cracks in two of its piers.",
+                "The mayor",
+                "said",
+                "the bridge was safe",
+            ),
+            E(  # "all but" is no second clause
+                "Sources said the league had all but confirmed the move to Madrid.",
+                "Sources",
+                "said",
+                "the league had all but confirmed the move to Madrid",
+            ),
+            E(  # a participle after a quotation someone inside the report spoke may be theirs: no cut
+                'Witnesses said the man yelled "you will pay for this," warning that he would return.',
+                "Witnesses",
+                "said",
+                'the man yelled "you will pay for this," warning that he would return',
             ),
             E(  # ... also where the comma closes a quotation: the report keeps the closing mark
                 'The mayor insisted that the count had been "fair and open," adding that nobody had complained.',
