@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "00e689e30b01e87b074e9a6a85f48be4ce2df9b2a8fb4216712d242b8f9b18a2",
-    ("seeds", False): "32e90dd2b1a2bc39c67e3a1caf14dae5b453cb9adaa2d5547fdbda903f6edf60",
-    ("dev", True): "f1ad816ed8c0dd0838e9538c698d6f689b263da1e5606445ec214681811fdce1",
-    ("dev", False): "16ad0c7377ac88154243f5c0eb7c420fbfd43b10eaee70ab832f7c353271c4b7",
-    ("gen2000", True): "c1e6bfccc5d8e42ff1ef68f899b841dba6285a4e59ba191aaa7c355764b8a13a",
-    ("gen2000", False): "eaacef3facc2d5748aeff1e71efc2eae1d82ca8a87b049354cd458311d3d52af",
+    ("seeds", True): "9097dee6563c3e3a66649765d7d95f1795f422613d0858a0011fdfc57b2dd662",
+    ("seeds", False): "915de0b8275f4224aa092fe8b23625589a7bbc0ba423ff92c817cd52b880d0ff",
+    ("dev", True): "9143135e8782aa8ffcaf9886017291126fecf0301642df0f54afd7bd64c8e2ac",
+    ("dev", False): "ddf4d90d03e7c76fa8db6cdd5bb87106fd181eb07fe04c71c0dbcf353484f80f",
+    ("gen2000", True): "6d4a545f4b8ce9a6d7ba6a501e8748a7fd84fbfd3bac0790afa8e3be8fb3cd0e",
+    ("gen2000", False): "4a385c8443f0f9474c9a1d8a739ed41f5d74abfdf15303b5d9e27e04b1adb6d5",
 }
 
 
