@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "9097dee6563c3e3a66649765d7d95f1795f422613d0858a0011fdfc57b2dd662",
-    ("seeds", False): "915de0b8275f4224aa092fe8b23625589a7bbc0ba423ff92c817cd52b880d0ff",
-    ("dev", True): "9143135e8782aa8ffcaf9886017291126fecf0301642df0f54afd7bd64c8e2ac",
-    ("dev", False): "ddf4d90d03e7c76fa8db6cdd5bb87106fd181eb07fe04c71c0dbcf353484f80f",
-    ("gen2000", True): "6d4a545f4b8ce9a6d7ba6a501e8748a7fd84fbfd3bac0790afa8e3be8fb3cd0e",
-    ("gen2000", False): "4a385c8443f0f9474c9a1d8a739ed41f5d74abfdf15303b5d9e27e04b1adb6d5",
+    ("seeds", True): "c00437b8fcd80cdb3b06e69c250fc01f634e6c1d6a6f32ccae73dccad917c33d",
+    ("seeds", False): "bceb548761b9455db85529100fc0066efee0d25601ab7f8e2f3930bac53aba4d",
+    ("dev", True): "ca677ceaabda842b285e317ec61f9ce79a5789cbdc9492768e54e03da5c65494",
+    ("dev", False): "284e0ac38d2d3b3e04833493256e2d1ad0b9c3dc0aa31223b2e3a7f9c1baacaf",
+    ("gen2000", True): "07a9b7d82cd1a39ad6524732c19eec17246e76b330be047db74607a0e2b6ff99",
+    ("gen2000", False): "a66b3643e0084116a13663a2c2c0b143b2880a9bd8d340e86b337162e75388b5",
 }
 
 

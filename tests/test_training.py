@@ -64,3 +64,37 @@ def test_a_trainer_writes_its_pinned_setting_unless_asked_to_choose(capsys):
     assert train_attribution.settle("threshold", 0.62, 0.68, choose=True) == 0.62
     assert train_attribution.settle("margin", 0.0, 0.0, choose=False) == 0.0
     assert capsys.readouterr().err.splitlines()[-1] == "margin: 0.0 (pinned)"
+
+
+import rule_precision  # noqa: E402
+
+
+def test_the_learned_rules_precision_is_scaled_to_its_held_out_share(tmp_path):
+    """The learned layer was fit on the split its rules' precision is measured on: rule_precision.py
+    scales that precision by the layer's held-out over in-sample precision of its additions."""
+    weights = tmp_path / "weights.json"
+    weights.write_text('{"added_precision": {"held_out": 0.8, "in_sample": 0.9}}', encoding="utf-8")
+    factor = rule_precision.held_out_factor(weights)
+    assert factor == pytest.approx(0.8 / 0.9)
+    row = rule_precision._pooled({"learned.R": {"predictions": 100, "matched": 90, "precision": 0.9}}, factor)
+    assert row == {"predictions": 100, "matched": 90, "in_sample_precision": 0.9, "precision": 0.8}
+    assert rule_precision._pooled({"x.y": {"predictions": 4, "matched": 3, "precision": 0.75}}) == {
+        "predictions": 4,
+        "matched": 3,
+        "precision": 0.75,
+    }
+    weights.write_text('{"added_precision": {"held_out": 0.95, "in_sample": 0.9}}', encoding="utf-8")
+    assert rule_precision.held_out_factor(weights) == 1.0  # never raised above the in-sample figure
+
+
+def test_the_shipped_precisions_of_learned_rules_are_the_scaled_ones():
+    import json
+
+    doc = json.loads((ROOT / "pipeline" / "backends" / "rules" / "precision.json").read_text(encoding="utf-8"))
+    factor = doc["held_out_factor"]["factor"]
+    assert factor == pytest.approx(rule_precision.held_out_factor(), abs=1e-4)
+    learned = {k: v for k, v in doc["rules"].items() if k.startswith("learned.")}
+    assert learned and factor < 1.0
+    for v in learned.values():
+        assert v["precision"] == pytest.approx(v["in_sample_precision"] * factor, abs=1e-4)
+    assert all("in_sample_precision" not in v for k, v in doc["rules"].items() if not k.startswith("learned."))
