@@ -170,7 +170,7 @@ _PARTICIPLE_REPORT = re.compile(r"(?:,|(?<=,[\"\u201d'\u2019]))\s+(?:also\s+|the
 # "…, and (he) called …", "…, but (she) argued …": a second finite report by the same or a named subject
 _COORDINATED_REPORT = re.compile(
     uni(
-        r"(?=[,\s]),?\s+(?:and|(?<!\ball )(?<!\banything )(?<!\bnothing )(?<!\beverything )but)\s+"
+        r"(?=[,\s]),?\s+(?:and|but(?<!\ball but)(?<!\banything but)(?<!\bnothing but)(?<!\beverything but))\s+"
         r"(?:(?:he|she|they|we|I|\p{Lu}[\w.'\u2019\p{M}-]*)\s+)?"
         r"(?:also\s+|then\s+|later\s+)?([A-Za-z]+)\b"
     )
@@ -283,7 +283,7 @@ _CLAUSE_BEFORE = re.compile(
 
 _PARTICIPLE_AFTER_COMMA = re.compile(r"\w+ing\b")
 _AND_THEN = re.compile(
-    r"\b(?:and|(?<!\ball )(?<!\banything )(?<!\bnothing )(?<!\beverything )but)\s+(?:also\s+|then\s+)?$"
+    r"\b(?:and|but(?<!\ball but)(?<!\banything but)(?<!\bnothing but)(?<!\beverything but))\s+(?:also\s+|then\s+)?$"
 )
 _SEEMED_TO = re.compile(r"\s(?:seemed|appeared|went on|continued|tried|wanted|was quick|were quick) to\s*$")
 _WAS_TOLD = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$")
