@@ -413,11 +413,12 @@ def _frames_quotation(d: Doc, s_lo: int, subj: Subject, cue_s: int, cue_e: int, 
 def _coordinated_end(d: Doc, c_lo: int, c_hi: int, nested: bool) -> tuple[int, int | None] | None:
     """Where this report ends before a second clause (a document offset) and, when that clause has
     a subject of its own, where the subject starts (None: it goes on with this report's speaker);
-    or None. A coordinated
-    second report ("said A, and called on B to C", "told CNN that A, but he said B"), a reporting
-    participle after a comma, which may close a quotation ("said A, telling reporters B", 'said A
-    "in quotes," adding B'), or a clause of its own joined by a comma and a conjunction ("said A,
-    but the board disagreed": a subject of its own). The earliest of them."""
+    or None. The earliest of: a coordinated second report ("said A, and called on B to C", "told
+    CNN that A, but he said B"), a reporting participle after a comma, which may close a quotation
+    ("said A, telling reporters B", 'said A "in quotes," adding B'), and a clause of its own joined
+    by a comma and a conjunction ("said A, but the board disagreed"). The cue word need not find a
+    content of its own: ending the report there anyway scores better on PolNeAR train and dev (F1
+    0.7772 / 0.7819 against 0.7767 / 0.7808 when it must)."""
     scope = d.masked(c_lo, c_hi) if not nested else d.text[c_lo:c_hi]
     ends: list[tuple[int, int | None]] = []
     for am in _COORDINATED_REPORT.finditer(scope):
