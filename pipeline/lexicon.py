@@ -5,6 +5,8 @@ Kept in one place so that tuning the rules means editing data, not code.
 
 from __future__ import annotations
 
+import re
+
 # Reporting verbs by lemma -> surface forms. "say"/"tell" take a bare clause;
 # the rest need a complementiser (that/to/a colon/a quote) to count as a cue.
 _CUE_FORMS: dict[str, tuple[str, ...]] = {
@@ -1196,6 +1198,15 @@ DENIAL_HINTS = (
 
 # a verb group's helpers: what stands between a clause's subject and its verb
 VERB_HELPERS = BE_FORMS | HAVE_FORMS | MODALS | DO_FORMS
+
+# A comma, a conjunction and a subject (a pronoun, a determiner or a capitalised word; group 1): a
+# clause of its own, which a report before it does not run into ("said the vote was fair, but the
+# count took a week", "…, while only half say …"). The rules end a report there, and the learned
+# layer its contents after the cue.
+NEW_CLAUSE = re.compile(
+    r",\s+(?:and|but|while|whereas|though|although|even as|yet)\s+"
+    r"((?:he|she|they|it|we|I|the|a|an|his|her|their|its|[A-Z]\w*)\b)(?!,)"
+)
 
 # words skipped between a speaker phrase and its cue verb: auxiliaries, adverbs, reflexives
 AUX_WORDS = (

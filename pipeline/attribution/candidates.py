@@ -38,6 +38,7 @@ from ..lexicon import (
     NAME_GLUE,
     NEGATED_AUXILIARIES,
     NEGATIONS,
+    NEW_CLAUSE,
     NOT_SPEAKER_OPENERS,
     NOT_WORDS,
     QUANTIFIER_HEADS,
@@ -594,23 +595,15 @@ def _by_agent(text: str, toks: list[tuple[str, int, int]], i: int) -> _Lead | No
     return None
 
 
-# a comma, a conjunction and a subject: a clause of its own, which a report after the cue does not run
-# into ("said the vote was fair, but the count took a week"; the rules' `indirect._NEW_CLAUSE`)
-_NEW_CLAUSE = re.compile(
-    r",\s+(?:and|but|while|whereas|though|although|even as|yet)\s+"
-    r"(?:he|she|they|it|we|I|the|a|an|his|her|their|its|[A-Z]\w*)\b(?!,)"
-)
-
-
 def _clause_end(sn: _Sent, lo: int) -> tuple[int, int]:
     """Where a content opening at `lo` ends: at a new clause outside quotation marks, else at the
     sentence's content end; and the number of tokens before that end."""
-    m = _NEW_CLAUSE.search(sn.text, lo, sn.end)
+    m = NEW_CLAUSE.search(sn.text, lo, sn.end)
     while m is not None:
         marks = sum(map(sn.text.count, QUOTE_MARKS, repeat(lo), repeat(m.start())))
         if not marks % 2:
             return m.start(), bisect_left(sn.toks, m.start(), key=_second)
-        m = _NEW_CLAUSE.search(sn.text, m.end(), sn.end)
+        m = NEW_CLAUSE.search(sn.text, m.end(), sn.end)
     return sn.end, sn.n_end
 
 

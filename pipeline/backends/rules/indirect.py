@@ -13,6 +13,7 @@ from ...lexicon import (
     CUE_LEMMA,
     DENIAL_LEMMAS,
     NEEDS_AS,
+    NEW_CLAUSE,
     NP_OBJECT_LEMMA,
     PHRASAL_LEMMA,
     REPORT_WORDS_EXTRA,
@@ -425,7 +426,7 @@ def _coordinated_end(d: Doc, c_lo: int, c_hi: int, nested: bool) -> tuple[int, i
         if am.group(1).lower() in CUE_LEMMA:
             ends.append((c_lo + am.start(), None))
             break
-    cm = _NEW_CLAUSE.search(scope)
+    cm = NEW_CLAUSE.search(scope)
     if cm is not None:
         ends.append((c_lo + cm.start(), c_lo + cm.start(1)))
     # on the text, not the masked scope, so that a comma closing a quotation is seen; a participle
@@ -450,12 +451,7 @@ def _coordinated_end(d: Doc, c_lo: int, c_hi: int, nested: bool) -> tuple[int, i
 _CLAUSE_JOINT = re.compile(
     r"\b(?:but|and|while|whereas|although|though|because|when)\s+(?:the|a|an|his|her|their|he|she|they|it|we|I|[A-Z])\b"
 )
-# a comma, a conjunction and a subject: a clause of its own, which the report does not run into
-# ("said the vote was fair, but the count took a week"; "Although she said A, her aides said B" too)
 _first_item = itemgetter(0)
-_NEW_CLAUSE = re.compile(
-    r",\s+(?:and|but|while|whereas|though|although|even as|yet)\s+((?:he|she|they|it|we|I|the|a|an|his|her|their|its|[A-Z]\w*)\b)(?!,)"
-)
 _AUX_NEXT = re.compile(r",\s+" + FINITE_VERB.pattern)
 
 
