@@ -1202,7 +1202,7 @@ VERB_HELPERS = BE_FORMS | HAVE_FORMS | MODALS | DO_FORMS
 # A comma, a conjunction and a subject (a pronoun, a determiner or a capitalised word; group 1): a
 # clause of its own, which a report before it does not run into ("said the vote was fair, but the
 # count took a week", "…, while only half say …"). The rules end a report there, and the learned
-# layer its contents after the cue.
+# layer its contents after the cue (the rules only where `clauses.joins_clauses` agrees).
 NEW_CLAUSE = re.compile(
     r",\s+(?:and|but|while|whereas|though|although|even as|yet)\s+"
     r"((?:he|she|they|it|we|I|the|a|an|his|her|their|its|[A-Z]\w*)\b)(?!,)"

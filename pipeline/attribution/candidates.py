@@ -597,7 +597,10 @@ def _by_agent(text: str, toks: list[tuple[str, int, int]], i: int) -> _Lead | No
 
 def _clause_end(sn: _Sent, lo: int) -> tuple[int, int]:
     """Where a content opening at `lo` ends: at a new clause outside quotation marks, else at the
-    sentence's content end; and the number of tokens before that end."""
+    sentence's content end; and the number of tokens before that end. Unlike the rules, every
+    `NEW_CLAUSE` match counts, lists included: gating it with `clauses.joins_clauses` here was
+    measured and lost (cross-validated F1 0.7531 -> 0.7524; named-speaker accuracy on dev 0.909 ->
+    0.904)."""
     m = NEW_CLAUSE.search(sn.text, lo, sn.end)
     while m is not None:
         marks = sum(map(sn.text.count, QUOTE_MARKS, repeat(lo), repeat(m.start())))

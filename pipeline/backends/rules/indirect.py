@@ -8,6 +8,7 @@ from dataclasses import replace
 from operator import itemgetter
 from typing import NamedTuple
 
+from ...clauses import joins_clauses
 from ...lexicon import (
     BARE_CLAUSE,
     CUE_LEMMA,
@@ -426,9 +427,10 @@ def _coordinated_end(d: Doc, c_lo: int, c_hi: int, nested: bool) -> tuple[int, i
         if am.group(1).lower() in CUE_LEMMA:
             ends.append((c_lo + am.start(), None))
             break
-    cm = NEW_CLAUSE.search(scope)
-    if cm is not None:
-        ends.append((c_lo + cm.start(), c_lo + cm.start(1)))
+    for cm in NEW_CLAUSE.finditer(scope):
+        if joins_clauses(d.text, c_lo, c_lo + cm.start(), c_lo + cm.start(1), c_hi):
+            ends.append((c_lo + cm.start(), c_lo + cm.start(1)))
+            break
     # on the text, not the masked scope, so that a comma closing a quotation is seen; a participle
     # inside a quotation is masked there and is no report of this speaker's
     for am in _PARTICIPLE_REPORT.finditer(d.text, c_lo, c_hi):
