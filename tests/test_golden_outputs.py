@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "c00437b8fcd80cdb3b06e69c250fc01f634e6c1d6a6f32ccae73dccad917c33d",
-    ("seeds", False): "bceb548761b9455db85529100fc0066efee0d25601ab7f8e2f3930bac53aba4d",
-    ("dev", True): "ca677ceaabda842b285e317ec61f9ce79a5789cbdc9492768e54e03da5c65494",
-    ("dev", False): "284e0ac38d2d3b3e04833493256e2d1ad0b9c3dc0aa31223b2e3a7f9c1baacaf",
-    ("gen2000", True): "07a9b7d82cd1a39ad6524732c19eec17246e76b330be047db74607a0e2b6ff99",
-    ("gen2000", False): "a66b3643e0084116a13663a2c2c0b143b2880a9bd8d340e86b337162e75388b5",
+    ("seeds", True): "5c183d74dbe03aa2aca0b3a555199d70410857fe7f85941da01c40b702b2a687",
+    ("seeds", False): "0a6ce40ee3ed254406a9bb74be48c8d2b7f4418a99634ea3ba0049a860c4ddbe",
+    ("dev", True): "5e1b42f72347de018a6a8dd29bc3a01e966c665748b819d223b9bebfd6da3879",
+    ("dev", False): "7a0e66e693e4187fcb1681f8021c63d3387e5a340207f26635a1fe0d46cd3392",
+    ("gen2000", True): "e7c14df3241c055dea74ba2dadcecf9e717e63d32500577e5260f1c7330f9063",
+    ("gen2000", False): "cb2836f13a32cf552326e195c44ed4bb2a88b10a861f4eec04e83cb162893ece",
 }
 
 
