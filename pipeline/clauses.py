@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+import re
+
 from .checkworthy.types import has_finite_verb
 
+# a subject and a backshifted verb (would, could, might, should, had): reported speech going on
+# ("said the server was open, and he had total access to it", "…, while China would bring money")
+_BACKSHIFT = re.compile(
+    r"(?:he|she|they|it|we|I|the \w+|this|that|[A-Z]\w*)\s+(?:\w+ly\s+)?(?:would|could|might|should|had)\b"
+)
 _PRONOUNS = ("he ", "she ", "they ", "it ", "we ", "I ")
 
 
 def joins_clauses(text: str, lo: int, at: int, subject: int, hi: int) -> bool:
     """Does the comma and conjunction at `at` (a `lexicon.NEW_CLAUSE` match in `text[lo:hi]`, its
     subject starting at `subject`) join two clauses, rather than close a list or open a phrase set
-    off by commas? Yes when the stretch since the comma before it (or `lo`) has a finite verb ("said
-    the vote was fair, but the count took a week"); no when that stretch is a short verbless list
+    off by commas, or go on with what is reported? No when the new clause's verb is backshifted
+    (its subject then `would`, `could`, `might`, `should` or `had`: "said the server was open, and
+    he had access to it"). Yes when the stretch since the comma before it (or `lo`) has a finite
+    verb ("said the vote was fair, but the count took a week"); no when that stretch is a short verbless list
     item after another comma ("met envoys from Paris, Berlin, and London"); yes when the subject
     is a pronoun; otherwise yes unless the stretch from the subject to the next comma has no finite
     verb ("said the town, and its two villages, had lost power"). The rules' report end asks it;
     on PolNeAR train and dev the F1 is unchanged and lists stay whole."""
+    if _BACKSHIFT.match(text, subject):
+        return False
     prev = text.rfind(",", lo, at)
     before = text[max(lo, prev + 1) : at]
     if has_finite_verb(before):

@@ -37,9 +37,11 @@ def test_two_clauses_are_joined(text: str) -> None:
         "officials have talked with Chinese, Japanese, and South Korean officials",
         "that Donald Trump, even as a candidate, had raised the dangers",
         "the town, and its two villages, had lost power",
+        "the server was unprotected, and he had total access to it",
+        "Russia would provide security, while China would bring its money",
     ],
 )
-def test_lists_and_phrases_set_off_are_not_clauses(text: str) -> None:
+def test_lists_phrases_set_off_and_backshifted_clauses_end_no_report(text: str) -> None:
     assert not _joins(text)
 
 

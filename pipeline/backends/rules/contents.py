@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from ...checkworthy.types import has_finite_verb
 from ...lexicon import (
     BARE_CLAUSE,
     DENIAL_LEMMAS,
@@ -101,8 +102,13 @@ _OBJECT_FRAMES = {"call": _called, "accuse": _accused, "describe": _described}
 # The clause patterns, compiled once: `complement` tries them after every cue verb, and `re.match` with
 # a pattern's text looks it up in `re`'s cache at each call.
 _WH_CLAUSE = re.compile(r"((?:\s+[\w'\u2019.-]+){0,4}?)\s+(whether|if|how|why|what|when|where|who)\s+\w")
-_THAT_CLAUSE = re.compile(r"((?:\s+[\w'\u2019.-]+|,){0,8}?)\s+(that)\s+")
+# (a short quoted title may follow a possessive among the words: 'told MSNBC's "Morning Joe" that …';
+# other quoted words do not: 'a "ferocious" battle that could …' is a relative clause)
+_THAT_CLAUSE = re.compile(
+    r"((?:\s+[\w'\u2019.-]+|,|(?<=['\u2019]s|s['\u2019])(?<!\b(?:he|it)['\u2019]s)(?<!\b(?:she|who)['\u2019]s)(?<!\b(?:that|what)['\u2019]s)\s+[\"\u201c][^\"\u201c\u201d.,;:!?]{1,40}[\"\u201d]){0,8}?)\s+(that)\s+"
+)
 _TO_CLAUSE = re.compile(r"((?:\s+(?!to\b)[\w'\u2019.-]+){0,5}?)\s+(to)\s+\w")
+_TITLE_MARK = re.compile(r"[\"\u201c]")
 _CLAUSE_BREAK = re.compile(r"[.;:,]")
 _RELATIVE = re.compile(r"\b(?:who|which|whom)\b.*")
 _SENTENCE_BREAK = re.compile(r"[.;:]")
@@ -131,7 +137,12 @@ def _that_clause(d: Doc, lo: int, hi: int) -> tuple[int, int, str] | None:
     # (not past a finite verb: in "said he was too busy to look for evidence that …" the clause
     # starts at "he", and "that" opens a relative clause inside it; a verb of a relative clause on the
     # object is no such verb: "told reporters who were waiting outside that …")
-    if m and not _SENTENCE_BREAK.search(m.group(1)) and not FINITE_VERB.search(_RELATIVE.sub("", m.group(1))):
+    if (
+        m
+        and not _SENTENCE_BREAK.search(m.group(1))
+        and not FINITE_VERB.search(_RELATIVE.sub("", m.group(1)))
+        and not (_TITLE_MARK.search(m.group(1)) and has_finite_verb(m.group(1)))
+    ):
         c_lo, c_hi = content_bounds(d, lo + m.start(2), hi)
         return c_lo, c_hi, ""
     return None
@@ -151,11 +162,13 @@ def _to_clause(d: Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] | L
     return c_lo, c_hi, ""
 
 
-# the object a verb may take before its clause ("told reporters", "said (X)"); compiled once, not built
+# the object a verb may take before its clause ("told reporters", "said (X)", "told Bill O'Reilly",
+# "told NBC's Today": a name goes on past an apostrophe); compiled once, not built
 # with `uni` and looked up in `re`'s cache at every call
 _BARE_OBJECT = re.compile(
     uni(
-        r"\s+(?:the\s+)?(?:\p{Lu}[\w.\p{M}]*(?:\s+\p{Lu}[\w.\p{M}]*)*|reporters|journalists|him|her|them|us|me|the\s+\w+)\b"
+        r"\s+(?:the\s+)?(?:\p{Lu}[\w.\p{M}]*(?:['\u2019]\w+)*(?:\s+\p{Lu}[\w.\p{M}]*(?:['\u2019]\w+)*)*"
+        r"|reporters|journalists|him|her|them|us|me|the\s+\w+)\b"
     )
 )
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 from operator import itemgetter
 from typing import NamedTuple
 
+from ...checkworthy.types import has_finite_verb
 from ...clauses import joins_clauses
 from ...lexicon import (
     BARE_CLAUSE,
@@ -140,8 +141,10 @@ def _trailing_attr(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[int, Subj
                     then = tail_lo + cm.end() + pm.start(1)
                 after = after[: pm.start()]
             # "…, X said on Monday." / "…, X told reporters." — only a short adjunct may follow
-            if FINITE_VERB.search(after):
-                continue  # "In an interview, Smith said the plan had failed.": a report, not a frame
+            if FINITE_VERB.search(after) or has_finite_verb(after):
+                # "In an interview, Smith said the plan had failed.", "Despite the bad press,
+                # officials said they welcome the attention.": a report, not a frame
+                continue
             if len(after.split()) > 8 or not re.fullmatch(r"[\w\s'\u2019.-]*?[.!?\"\u201d]*\s*", after):
                 continue
             subj = find_subject(text, tail_lo, cue_s)
@@ -173,7 +176,7 @@ _PARTICIPLE_REPORT = re.compile(r"(?:,|(?<=,[\"\u201d'\u2019]))\s+(?:also\s+|the
 _COORDINATED_REPORT = re.compile(
     uni(
         r"(?=[,\s]),?\s+(?:and|but(?<!\ball but)(?<!\banything but)(?<!\bnothing but)(?<!\beverything but))\s+"
-        r"(?:(?:he|she|they|we|I|\p{Lu}[\w.'\u2019\p{M}-]*)\s+)?"
+        r"(?:(?:he|she|they|it|we|I|\p{Lu}[\w.'\u2019\p{M}-]*)\s+)?"
         r"(?:also\s+|then\s+|later\s+)?([A-Za-z]+)\b"
     )
 )
@@ -481,6 +484,10 @@ def _interrupts(scope: str, after: int) -> bool:
 _VERB_FIRST = re.compile(r"(?:is|are|was|were|has|have|had|will|would)\b")
 
 
+# a report withheld: "declined to say", "refused to confirm" (a wh-clause after it is still reported)
+_WITHHELD = re.compile(r"\b(?:[Dd]eclin|[Rr]efus)(?:e|es|ed|ing)\s+to\s+$")
+
+
 def _cue_reports(
     d: Doc, s_lo: int, s_hi: int, cue_words: list[WordMatch], nested: bool, carried: Subject | None = None
 ) -> list[Draft]:
@@ -511,6 +518,8 @@ def _cue_reports(
         c_lo, c_hi, extra = c
         if _VERB_FIRST.match(text[c_lo:c_hi]):
             continue  # "Everything Trump says is a lie": the cue sits in a relative clause
+        if text.startswith("that", c_lo) and _WITHHELD.search(text, max(lo, cue_s - 24), cue_s):
+            continue  # "refused to say that A": whoever refused does not assert A
         if not nested and _frames_quotation(d, s_lo, subj, cue_s, cue_e, c_lo):
             continue  # '"…," he said Tuesday night, drawing applause': the cue is the quotation's frame
         co = _coordinated_end(d, c_lo, c_hi, nested)

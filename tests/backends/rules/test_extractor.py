@@ -170,6 +170,14 @@ def test_a_quotation_with_its_own_frame_ends_the_clause_before_it(text):
                 ("mixed", "Ann Roe", '"the question is the timing."'),
             ],
         ),
+        # an organisation's second report after "and it" (no comma) ends the first, as after "and he" does
+        (
+            'The ministry said the budget would grow and it also said "the cuts are over."',
+            [
+                ("indirect", "The ministry", "the budget would grow"),
+                ("mixed", "The ministry", '"the cuts are over."'),
+            ],
+        ),
     ],
 )
 def test_mixed_patterns(text, expected):
@@ -520,3 +528,34 @@ def test_a_relative_clause_on_the_listener_does_not_hide_the_that_clause():
 def test_an_aside_bracket_is_trimmed_only_when_unbalanced():
     got = _rule_mentions("(The ferry carried 40,000 cars a day (most of them trucks), according to Harbourstat.)")
     assert [c for _, _, _, c in got] == ["The ferry carried 40,000 cars a day (most of them trucks)"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a name or a possessive goes on past its apostrophe; a short quoted title after a possessive
+        # stands between the cue and its that-clause
+        (
+            'Mayor Ann Roe told MSNBC\'s "Morning Joe" that the council would approve the budget.',
+            [("indirect", "Ann Roe", "that the council would approve the budget")],
+        ),
+        (
+            "Mayor Ann Roe told Bill O'Reilly the council would approve the budget.",
+            [("indirect", "Ann Roe", "the council would approve the budget")],
+        ),
+        # other quoted words before "that" do not: it opens a relative clause there
+        (
+            'Mayor Ann Roe warned of a "ferocious" battle that could split the council.',
+            [("mixed", "Ann Roe", 'a "ferocious" battle that could split the council')],
+        ),
+        # a fronted phrase before "X said CLAUSE" is no content of a trailing frame
+        (
+            "Despite the bad weather, local officials said they welcome the attention.",
+            [("indirect", "local officials", "they welcome the attention")],
+        ),
+        # whoever refused to say that A does not assert A
+        ("Mayor Ann Roe refused to say that the council would approve the budget.", []),
+    ],
+)
+def test_report_bounds(text, expected):
+    assert [f for f in found(text) if f[2]] == expected
