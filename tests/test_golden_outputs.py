@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "5c183d74dbe03aa2aca0b3a555199d70410857fe7f85941da01c40b702b2a687",
-    ("seeds", False): "0a6ce40ee3ed254406a9bb74be48c8d2b7f4418a99634ea3ba0049a860c4ddbe",
-    ("dev", True): "5e1b42f72347de018a6a8dd29bc3a01e966c665748b819d223b9bebfd6da3879",
-    ("dev", False): "7a0e66e693e4187fcb1681f8021c63d3387e5a340207f26635a1fe0d46cd3392",
-    ("gen2000", True): "e7c14df3241c055dea74ba2dadcecf9e717e63d32500577e5260f1c7330f9063",
-    ("gen2000", False): "cb2836f13a32cf552326e195c44ed4bb2a88b10a861f4eec04e83cb162893ece",
+    ("seeds", True): "a9d77b32e5a9cdea2b73b55eefa8c8478732784b143715f2f2330a693b42d31a",
+    ("seeds", False): "a0731243bc72a65b189d9fb9e8858d246800b254768b3a4bba6a8fe05f9a5b3c",
+    ("dev", True): "654d0eda3473f2ea2258cd9354a98e1821d61a8aaeabbb2441ec0c9b441e9eb9",
+    ("dev", False): "eb2dd093a11ccbcff40620f352573fa7e4ec7ee9d630bf7f15a9457e45f68867",
+    ("gen2000", True): "6bd3beb03b0d1acfc5bd862c5fe0195adeace398c9a622aeacc0095abe1e1652",
+    ("gen2000", False): "9767025dacd61dda8b8a730900ff5fae63a515d9834937c585f4a396fed83ba5",
 }
 
 
