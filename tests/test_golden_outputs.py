@@ -31,7 +31,7 @@ GOLDEN = {
     ("seeds", False): "a0731243bc72a65b189d9fb9e8858d246800b254768b3a4bba6a8fe05f9a5b3c",
     ("dev", True): "654d0eda3473f2ea2258cd9354a98e1821d61a8aaeabbb2441ec0c9b441e9eb9",
     ("dev", False): "eb2dd093a11ccbcff40620f352573fa7e4ec7ee9d630bf7f15a9457e45f68867",
-    ("gen2000", True): "6bd3beb03b0d1acfc5bd862c5fe0195adeace398c9a622aeacc0095abe1e1652",
+    ("gen2000", True): "250b81793ca0865901a651b1273b4a47e31f087184b04b497230aa6ce99b0c18",
     ("gen2000", False): "9767025dacd61dda8b8a730900ff5fae63a515d9834937c585f4a396fed83ba5",
 }
 

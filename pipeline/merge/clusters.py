@@ -3,9 +3,11 @@
 Inside one speaker's block, each distinct wording is a node, compared as word
 tokens (case, quotes, dashes and punctuation dropped). Two nodes are
 *near-same* when their character similarity is >= 90, each has all but one in
-five (at least all but one) of its distinct words in the other, and they carry
-the same negations (`not`, `never`, `n't`, ...): one misprinted word, not a
-flipped meaning. A node is *contained* in a longer one when its words (for a
+five (at least all but one) of its distinct words in the other, they carry
+the same negations (`not`, `never`, `n't`, ...) and the same numbers, and no
+content word of one stands where the other has a different one (`rise` for
+`fall`; a misspelling is no such word): one misprinted word, not a flipped
+meaning or another figure. A node is *contained* in a longer one when its words (for a
 mixed quote: each quoted fragment) occur in what the other prints verbatim
 (its words, or each of its quoted fragments), exactly or within one word edit
 per six words (`made no effort engage` in `made no effort to engage`), with 4+
@@ -40,6 +42,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -56,6 +59,8 @@ SHORT_FRAGMENT_WORDS = 2
 WORDS_PER_EDIT = 6  # near-containment budget: one word edit per this many fragment words
 
 _WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
+MISPRINT = 60.0  # rapidfuzz ratio above which two words that differ are one word misspelt
 _NEG = re.compile(r"\b(?:" + "|".join(sorted(CONTENT_NEGATORS)) + r")\b|n't\b")
 _NEG_WORDS = CONTENT_NEGATORS
 _NEG_TOKENS = CONTENT_NEGATORS | {"t"}  # `\w+` splits "didn't" into "didn", "t": the "t" is the negation
@@ -130,6 +135,8 @@ class _Node:
         self.pset = frozenset(self.probe) if self.frags else self.wset
         # What `_near_same` compares, computed once per node rather than once per candidate pair.
         self.jlen = len(self.joined)
+        # numbers must agree exactly: "rise to 5 percent" and "rise to 9 percent" are two statements
+        self.nums = tuple(sorted(w for w in self.words if _DIGIT.search(w)))
         self.min_shared = len(self.wset) - word_slack(len(self.wset))
         # Tokens the probe may miss in a container: the near-containment budget of each fragment long enough.
         self.probe_slack = sum(
@@ -179,8 +186,10 @@ def _near_contains(frag: tuple[str, ...], words: tuple[str, ...], budget: int) -
             ends.append((cur[n] % B, j))
         prev, last = cur, deepest
     fneg = Counter(w for w in frag if w in _NEG_TOKENS)
-    # A differing negation flips the meaning: never a near-match.
-    return any(Counter(w for w in words[s:e] if w in _NEG_TOKENS) == fneg for s, e in ends)
+    # A differing negation flips the meaning: never a near-match. The window is widened by the budget
+    # on each side: an alignment may drop the fragment's last (or first) words and so end right
+    # before a "not" it would have had to cross ("is already in place" in "is not already in place").
+    return any(Counter(w for w in words[max(0, s - budget) : e + budget] if w in _NEG_TOKENS) == fneg for s, e in ends)
 
 
 def _contains(short: _Node, long_: _Node) -> bool:
@@ -237,7 +246,7 @@ def _contains_verbatim(short: _Node, long_: _Node) -> bool:
 
 
 def _near_same(a: _Node, b: _Node) -> bool:
-    if a.negs != b.negs:
+    if a.negs != b.negs or a.nums != b.nums:
         return False
     la, lb = a.jlen, b.jlen
     if min(la, lb) < 0.8 * max(la, lb):
@@ -245,7 +254,27 @@ def _near_same(a: _Node, b: _Node) -> bool:
     shared = len(a.wset & b.wset)
     if shared < a.min_shared or shared < b.min_shared:
         return False
-    return fuzz.ratio(a.joined, b.joined, score_cutoff=NEAR_SAME) >= NEAR_SAME
+    if fuzz.ratio(a.joined, b.joined, score_cutoff=NEAR_SAME) < NEAR_SAME:
+        return False
+    return not _swapped_word(a.words, b.words)
+
+
+def _swapped_word(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Does a content word of one wording stand where the other has a different one, not a misprint
+    of it ("will rise to 9" against "will fall to 9")? Words only added or dropped ("I mean, this
+    is ..."), or misspelt (similarity >= 60: "goverment" for "government"), are no swap."""
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag != "replace" or i2 - i1 != j2 - j1:
+            continue
+        for w, v in zip(a[i1:i2], b[j1:j2]):
+            if (
+                w not in _FUNCTION_WORDS
+                and v not in _FUNCTION_WORDS
+                and min(len(w), len(v)) >= 3
+                and fuzz.ratio(w, v) < MISPRINT
+            ):
+                return True
+    return False
 
 
 # --------------------------------------------------------------- clustering
@@ -277,12 +306,13 @@ class _Rank(dict):
 
 def _join_near_same(nodes: list[_Node], dsu: _DSU) -> None:
     # Candidates are visited in any order: the unions give the same clusters whatever their order
-    # (a root is always its cluster's smallest index). Near-same wordings carry the same negations,
-    # so each negation count has its own index: the wordings with "not" added are never candidates
-    # of those without (thousands of each would otherwise make every cross pair a test).
-    by_negs: dict[int, list[int]] = defaultdict(list)
+    # (a root is always its cluster's smallest index). Near-same wordings carry the same negations
+    # and numbers, so each negation count and set of numbers has its own index: the wordings with
+    # "not" added, or another figure, are never candidates of the others (thousands of each would
+    # otherwise make every cross pair a test).
+    by_negs: dict[tuple[int, tuple[str, ...]], list[int]] = defaultdict(list)
     for i, nd in enumerate(nodes):
-        by_negs[nd.negs].append(i)
+        by_negs[nd.negs, nd.nums].append(i)
     for idx in by_negs.values():
         _join_near_same_in([nodes[i] for i in idx], idx, dsu)
 
@@ -341,7 +371,7 @@ class _ClusterPostings:
 
 
 def _join_near_same_in(part: list[_Node], idx: list[int], dsu: _DSU) -> None:
-    """Near-same joins among nodes with one negation count (`idx`: their indices in the block).
+    """Near-same joins among nodes with one negation count and numbers (`idx`: their indices in the block).
 
     Each posting list is kept grouped by cluster, and the groups of two
     clusters are merged when they join (the smaller into the larger), so a
@@ -380,6 +410,11 @@ def _test_contains(nd: _Node, j: int, nodes: list[_Node], need: int) -> bool:
     other = nodes[j]
     # (a container has at least as many words as the probe: a cheap test before the set one)
     if other is nd or len(other.words) < len(nd.probe) or len(other.wset) < need or len(nd.pset & other.wset) < need:
+        return False
+    if not nd.frags and nd.negs != other.negs and len(other.words) - len(nd.words) <= nd.probe_slack:
+        # barely longer and with another negation count: the widened window of `_near_contains`
+        # would cross the negation, so it is no container (and one speaker's thousands of wordings
+        # with "not" and without make no quadratic number of tests)
         return False
     COMPARISONS["contains"] += 1
     return _contains(nd, other)
