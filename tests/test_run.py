@@ -31,6 +31,21 @@ def test_injected_fake_backend_offsets_come_from_grounding(tmp_path):
     assert res.report.ungrounded == 1 and res.report.to_json()["mentions"]["dropped"] == 1
 
 
+def test_a_content_without_a_word_is_no_claim(tmp_path):
+    """An empty quotation ('"", said Ann Lee.') states nothing: no backend's mention of it is kept."""
+    (tmp_path / "a.txt").write_text('"", said Ann Lee. "We will win," she said.\n')
+    fake = FakeExtractor().enqueue(
+        [
+            ExtractedMention(local_id="m1", content='""', speaker_text="Ann Lee"),
+            ExtractedMention(local_id="m2", content='"We will win,"', speaker_text="Ann Lee"),
+        ]
+    )
+    (claim,) = run_batch([str(tmp_path)], fake, tmp_path / "out").claims
+    assert claim.content == "We will win"
+    res = run_batch([str(tmp_path)], RuleExtractor(), tmp_path / "out2")
+    assert res.claims and all(any(ch.isalnum() for ch in c.content) for c in res.claims)
+
+
 def test_a_document_whose_backend_raises_is_an_error_record(tmp_path):
     class Boom(FakeExtractor):
         def _extract(self, seg):

@@ -7,12 +7,15 @@ only `_extract()`. Capabilities are class attributes.
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..models import ExtractedMention, ExtractorInfo, SegmentedDocument
+
+_WORD = re.compile(r"\w")
 
 
 @dataclass(frozen=True)
@@ -52,8 +55,9 @@ class Extractor(ABC):
         )
 
     def extract(self, seg: SegmentedDocument) -> list[ExtractedMention]:
-        """Segmented document in, mentions out (unique local_ids, links only to known ids)."""
-        out = list(self._extract(seg))
+        """Segmented document in, mentions out (unique local_ids, links only to known ids, and every
+        content holding a word: an empty quotation, `"", said Ann Lee.`, states nothing to check)."""
+        out = [m for m in self._extract(seg) if _WORD.search(m.content)]
         ids = [m.local_id for m in out]
         if len(set(ids)) != len(ids):
             out = [m.model_copy(update={"local_id": f"m{i}"}) for i, m in enumerate(out)]
