@@ -379,6 +379,7 @@ def extract(
         typer.Option(
             "--max-doc-mb",
             min=0.001,
+            max=1_000_000,
             metavar="MB",
             envvar="CLAIMEX_MAX_DOC_MB",
             help="Refuse (as an input error) any document larger than this many MB.",
@@ -404,6 +405,7 @@ def extract(
         typer.Option(
             "--doc-timeout",
             min=0,
+            max=1_000_000,
             metavar="SECONDS",
             help="Seconds one document may take (segment to grounding) before it becomes a Timeout error line; 0: no limit.",
         ),
@@ -577,6 +579,10 @@ def _changes_line(changes: dict, out: Path) -> str:
 def _check_extract_options(out: Path, backend: Backend, workers: int, engine: Engine) -> None:
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out} exists and is not a directory")
+    most = _WORKERS_PER_CPU * _cpus()
+    if workers > most:
+        # each worker is a process holding the rules and weights: hundreds of them exhaust memory
+        raise UsageError(f"--workers {workers}: at most {_WORKERS_PER_CPU} per CPU, {most} on this machine")
     if workers > 1 and backend == Backend.llm:
         raise UsageError(
             "--workers is for the CPU-bound rule backend; the LLM backend runs requests "
@@ -584,6 +590,17 @@ def _check_extract_options(out: Path, backend: Backend, workers: int, engine: En
         )
     if workers > 1 and engine == Engine.ray:
         raise UsageError("--workers is the local engine's; with --engine ray use --ray-workers")
+
+
+_WORKERS_PER_CPU = 4
+
+
+def _cpus() -> int:
+    """CPUs this process may run on (its affinity where the platform tells it, else the machine's)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
 
 
 def _executor(

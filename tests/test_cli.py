@@ -137,3 +137,20 @@ def test_an_internal_error_in_any_command_points_to_verbose_which_it_accepts(tmp
     assert res.exit_code == 5 and "--verbose shows where" in res.stderr
     res = runner.invoke(app, ["export", str(claims), "--verbose"])
     assert res.exit_code == 5 and "Traceback" in res.stderr and "in broken" in res.stderr
+
+
+def test_limits_out_of_range_are_usage_errors_not_crashes(tmp_path):
+    """A timeout or size past what a clock or an int holds, or more worker processes than the machine
+    can carry, is refused up front (exit 2, one line naming the option), not a crash per document."""
+    (tmp_path / "a.txt").write_text('"Taxes will fall," said Ann Lee.\n')
+    for args in (
+        ["--doc-timeout", "1e10"],
+        ["--max-doc-mb", "inf"],
+        ["--workers", "100000"],
+    ):
+        res = runner.invoke(
+            app, ["extract", str(tmp_path / "a.txt"), "--backend", "rules", "-o", str(tmp_path / "o"), *args]
+        )
+        assert res.exit_code == 2, (args, res.output)
+        assert args[0] in res.output
+        assert not (tmp_path / "o" / "claims.jsonl").exists()
