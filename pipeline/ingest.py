@@ -545,7 +545,12 @@ def read_one(
             yield bad
         elif item.lower().endswith(".jsonl"):
             with _open_file(item) as fh:
-                yield from read_jsonl(fh, item, errors, max_bytes)
+                read = 0
+                for got in read_jsonl(fh, item, errors, max_bytes):
+                    read += 1
+                    yield got
+            if not read:  # as an empty .txt is: a file given as input that holds nothing is reported
+                yield _Bad(item, "EmptyDocument", "no documents (empty, or blank lines only)").record
         else:
             try:
                 yield read_txt(Path(item), errors, max_bytes)

@@ -70,6 +70,16 @@ def test_bad_inputs_become_one_error_each_and_the_rest_goes_on(tmp_path):
     assert "byte offset 3" in enc.message
 
 
+def test_a_jsonl_file_with_no_documents_is_reported_as_an_empty_txt_is(tmp_path):
+    (tmp_path / "empty.jsonl").write_bytes(b"")
+    (tmp_path / "blank.jsonl").write_bytes(b"\n\n  \n")
+    (tmp_path / "one.jsonl").write_text('\n{"id": "a", "text": "Ann Lee said taxes would fall."}\n')
+    out = list(iter_documents([str(tmp_path)]))
+    assert [d.doc_id for d in out if isinstance(d, Document)] == ["a"]
+    errs = {(e.path.split("/")[-1], e.error) for e in out if isinstance(e, ErrorRecord)}
+    assert errs == {("blank.jsonl", "EmptyDocument"), ("empty.jsonl", "EmptyDocument")}
+
+
 def test_encoding_errors_replace_opt_in(tmp_path):
     (tmp_path / "latin1.txt").write_bytes("caf\xe9 said".encode("latin-1"))
     (doc,) = _docs(iter_documents([str(tmp_path)], encoding_errors="replace"))
