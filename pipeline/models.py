@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_VERSION = 2  # README "claims.jsonl contract": what changed from v1 and how a v1 reader reads v2
 
@@ -217,6 +217,21 @@ class DocumentResult(Frozen):
     fallback: bool = False
     warnings: tuple[ErrorRecord, ...] = ()  # lines for errors.jsonl that are not failures (NotEnglish)
     seconds: dict[str, float] = {}
+
+    @model_validator(mode="after")
+    def _mentions_of_this_document(self) -> DocumentResult:
+        """Each mention belongs to this document and its offsets span its text: a damaged
+        documents.jsonl line fails here, and `claimex merge` reports it, instead of publishing
+        claims whose offsets point nowhere."""
+        for g in self.mentions:
+            m = g.mention
+            if m.doc_id != self.doc_id:
+                raise ValueError(f"mention {g.local_id} is of document {m.doc_id!r}, not {self.doc_id!r}")
+            if m.start < 0 or m.end - m.start != len(m.text):
+                raise ValueError(
+                    f"mention {g.local_id}: offsets {m.start}..{m.end} do not span its text ({len(m.text)} characters)"
+                )
+        return self
 
 
 # ------------------------------------------------------------------- merge

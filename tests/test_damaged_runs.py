@@ -127,6 +127,27 @@ def test_merge_skips_each_damaged_line(tmp_path):
     assert (tmp_path / "merged" / "claims.jsonl").read_text(encoding="utf-8").strip()
 
 
+def test_merge_refuses_a_document_whose_mentions_point_elsewhere(tmp_path):
+    """A documents.jsonl line that parses but whose mention offsets do not span its text, or whose
+    mention names another document, is a damaged line: reported, and no claim carries it."""
+    out = _good_run(tmp_path)
+    path = out / "documents.jsonl"
+    (line,) = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    assert line["mentions"], "the good article gave no mentions"
+    shifted = json.loads(json.dumps(line))
+    shifted["doc_id"] = "shifted"
+    for g in shifted["mentions"]:
+        g["mention"]["doc_id"] = "shifted"
+    shifted["mentions"][0]["mention"]["start"] = 10**9
+    foreign = json.loads(json.dumps(line))
+    foreign["doc_id"] = "foreign"
+    d = _damage(path, [json.dumps(shifted).encode(), json.dumps(foreign).encode()])
+    res = runner.invoke(app, ["merge", str(out), "--out", str(tmp_path / "merged"), "-q"])
+    _assert_clean(res, where=[f"{path}:{d}:", f"{path}:{d + 1}:", "do not span its text", "is of document"])
+    claims = (tmp_path / "merged" / "claims.jsonl").read_text(encoding="utf-8")
+    assert claims.strip() and "shifted" not in claims and "foreign" not in claims
+
+
 @pytest.mark.parametrize("command", ["report", "validate"])
 def test_a_run_made_with_encoding_errors_replace_is_readable(tmp_path, command):
     raw = GOOD.encode("utf-8").replace(b"Monday", b"Mon\xe9day")
