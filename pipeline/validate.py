@@ -22,7 +22,12 @@ def validate_claims(path: Path, sources: list[str] | None = None) -> list[str]:
     one problem naming its line; the other lines are still checked.
     """
     problems: list[str] = []
-    texts = _source_texts(sources or [], problems)
+    unread: dict[str, str] = {}
+    texts = _source_texts(sources or [], unread)
+    if sources and not texts:
+        # nothing to check the mentions against: every unreadable source is then the problem
+        problems.extend(f"source {line}" for line in unread.values())
+        problems.append("no readable document among --source")
     try:
         claims = _read_claims(path, problems)
     except OSError as e:
@@ -35,22 +40,25 @@ def validate_claims(path: Path, sources: list[str] | None = None) -> list[str]:
     by_id = {c.claim_id: c for _, c in claims}
     for n, c in claims:
         problems.extend(f"{path}:{n}: {p}" for p in _link_problems(c, by_id))
-        problems.extend(f"{path}:{n}: {p}" for p in _mention_problems(c, texts))
+        problems.extend(f"{path}:{n}: {p}" for p in _mention_problems(c, texts, unread))
     return problems
 
 
-def _source_texts(sources: list[str], problems: list[str]) -> dict[str, str]:
-    """doc_id -> text of the sources, read as a run with `--encoding-errors replace` reads them.
+def _source_texts(sources: list[str], unread: dict[str, str]) -> dict[str, str]:
+    """doc_id -> text of the sources, read as a run with `--encoding-errors replace` reads them;
+    each source that cannot be read goes into `unread` (its doc_id, or a key of its own, -> its error line). Those
+    are problems only for a claim that needs them: a folder of inputs may hold a bad file the run
+    refused, and no claim comes from it.
 
     A strict run never wrote a document whose bytes are not UTF-8, so the
     replaced reading is right for runs made either way.
     """
     texts: dict[str, str] = {}
-    for d in iter_documents(sources, encoding_errors="replace"):
+    for n, d in enumerate(iter_documents(sources, encoding_errors="replace")):
         if isinstance(d, Document):
             texts[d.doc_id] = d.text
         else:
-            problems.append(f"source {d.one_line()}")
+            unread[d.doc_id if d.doc_id is not None else f"\0{n}"] = d.one_line()
     return texts
 
 
@@ -90,7 +98,7 @@ def _link_problems(c: Claim, by_id: dict[str, Claim]) -> list[str]:
     return out
 
 
-def _mention_problems(c: Claim, texts: dict[str, str]) -> list[str]:
+def _mention_problems(c: Claim, texts: dict[str, str], unread: dict[str, str]) -> list[str]:
     out = []
     for k, m in enumerate(c.mentions):
         if not (0 <= m.start < m.end):
@@ -102,5 +110,6 @@ def _mention_problems(c: Claim, texts: dict[str, str]) -> list[str]:
             if texts[m.doc_id][m.start : m.end] != m.text:
                 out.append(f"mention {k} in {m.doc_id}: text != source[{m.start}:{m.end}]")
         elif texts:
-            out.append(f"mention {k}: document {m.doc_id} not among --source")
+            why = f" (source {unread[m.doc_id]})" if m.doc_id in unread else ""
+            out.append(f"mention {k}: document {m.doc_id} not among --source{why}")
     return out

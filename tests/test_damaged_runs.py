@@ -200,3 +200,15 @@ def test_eval_skips_gold_and_prediction_lines_with_missing_fields(tmp_path):
     _assert_clean(res, where=[f"{gold}:{n}:" for n in range(2, 7)] + [f"{pred}:{n}:" for n in range(2, 6)])
     overall = next(x for x in res.stdout.splitlines() if x.startswith("OVERALL"))
     assert overall.split()[1:4] == ["1", "1", "1.000"]  # gold, pred, precision from the good lines
+
+
+def test_validate_passes_a_good_run_whose_input_folder_holds_a_refused_file(tmp_path):
+    """A bad file the run refused gave no claim: it is no problem of the claims (exit 0); a claim
+    whose source cannot be read is one, and says why."""
+    out = _good_run(tmp_path)
+    (tmp_path / "src" / "empty.txt").write_bytes(b"")
+    res = runner.invoke(app, ["validate", str(out / "claims.jsonl"), "--source", str(tmp_path / "src")])
+    assert res.exit_code == 0, res.output
+    (tmp_path / "src" / "good.txt").write_bytes(b"")
+    res = runner.invoke(app, ["validate", str(out / "claims.jsonl"), "--source", str(tmp_path / "src")])
+    assert res.exit_code == 1 and "EmptyDocument" in res.output and "no readable document" in res.output
