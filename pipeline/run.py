@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -157,7 +158,8 @@ def windows(text: str, size: int = WINDOW_CHARS) -> list[tuple[int, int]]:
     """Cut `text` into consecutive [start, end) pieces of at most `size` chars.
 
     Cuts fall after a newline (paragraph end) where one is in the second half
-    of the piece, else after a space, else at `size` (text with no spaces).
+    of the piece, else after a sentence's end outside quotation marks, else
+    after a space, else at `size` (text with no spaces).
     """
     out: list[tuple[int, int]] = []
     start, n = 0, len(text)
@@ -167,12 +169,35 @@ def windows(text: str, size: int = WINDOW_CHARS) -> list[tuple[int, int]]:
             lo = start + size // 2
             cut = text.rfind("\n", lo, end)
             if cut < 0:
+                cut = _sentence_cut(text, start, lo, end)
+            if cut < 0:
                 cut = text.rfind(" ", lo, end)
             if cut >= 0:
                 end = cut + 1
         out.append((start, end))
         start = end
     return out
+
+
+# a sentence's end: its mark, any closing quotation marks, then a space (the cut goes after the space)
+_SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019']*( )")
+
+
+def _sentence_cut(text: str, start: int, lo: int, end: int) -> int:
+    """The last space in text[lo:end] after a sentence's end with the quotation marks opened since
+    `start` all closed (a window cut there splits no quotation: a single paragraph of thousands of
+    quotes lost the one a cut at a plain space went through); -1 if there is none."""
+    straight = text.count('"', start, lo)
+    curly = text.count("\u201c", start, lo) - text.count("\u201d", start, lo)
+    best, pos = -1, lo
+    for m in _SENTENCE_END.finditer(text, lo, end):
+        at = m.start(1)
+        straight += text.count('"', pos, at)
+        curly += text.count("\u201c", pos, at) - text.count("\u201d", pos, at)
+        pos = at
+        if straight % 2 == 0 and curly <= 0:
+            best = at
+    return best
 
 
 def process_windowed(doc: Document, extractor: Extractor, window: int = WINDOW_CHARS) -> DocumentResult:
