@@ -15,11 +15,13 @@ document in memory at a time (a JSONL file is read line by line).
 from __future__ import annotations
 
 import datetime
+import errno
 import json
 import os
 import re
 import stat
 import sys
+import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO, Literal
@@ -102,24 +104,38 @@ def _check_date(
     )
 
 
-_UTF16_HINT = "looks like UTF-16: re-encode as UTF-8 (iconv -f UTF-16 -t UTF-8)"
+def _wide_hint(raw: bytes) -> str | None:
+    """What to do with a file in UTF-16 or UTF-32 (a byte-order mark, or NUL bytes in all but one
+    position of every 2 or 4: text in a Latin script), or None for anything else."""
+    wide: str | None
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        wide = "UTF-32"
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        wide = "UTF-16"
+    else:
+        wide = _nul_pattern(raw[:4096])
+    if wide is None:
+        return None
+    return f"looks like {wide}: re-encode as UTF-8 (iconv -f {wide} -t UTF-8)"
 
 
-def _looks_utf16(raw: bytes) -> bool:
-    """A UTF-16 byte-order mark, or NUL bytes in every other position (UTF-16 text in a Latin script)."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return True
-    sample = raw[:4096]
-    half = len(sample) // 2
-    if half < 2:
-        return False
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    return max(even, odd) >= 0.6 * half and min(even, odd) <= 0.1 * half
+def _nul_pattern(sample: bytes) -> str | None:
+    for width, name in ((4, "UTF-32"), (2, "UTF-16")):
+        n = len(sample) // width
+        if n < 2:
+            continue
+        counts = [sample[k::width].count(0) for k in range(width)]
+        nuls = sorted(counts)
+        # all positions but one mostly NUL, that one almost never: its place gives the byte order
+        if nuls[1] >= 0.6 * n and nuls[0] <= 0.1 * n:
+            return name + ("LE" if counts.index(nuls[0]) == 0 else "BE")
+    return None
 
 
 def _decode(raw: bytes, path: str, errors: EncodingErrors) -> str:
-    if _looks_utf16(raw):
-        raise _Bad(path, "EncodingError", _UTF16_HINT)
+    hint = _wide_hint(raw)
+    if hint is not None:
+        raise _Bad(path, "EncodingError", hint)
     if b"\x00" in raw:
         nul = raw.index(b"\x00")
         raise _Bad(path, "BinaryFile", f"binary data (NUL byte at offset {nul}); only UTF-8 text is read")
@@ -141,8 +157,10 @@ class _Bad(Exception):
 
 
 def _check_text(text: str, path: str, line: int | None = None, doc_id: str | None = None) -> None:
-    if not text.strip():
-        raise _Bad(path, "EmptyDocument", "no text (empty or whitespace only)", line, doc_id)
+    # invisible format characters (zero-width space, joiners, a stray byte-order mark) are no text
+    # either; `all` stops at the first visible character, so a real article costs a few steps
+    if all(c.isspace() or unicodedata.category(c) == "Cf" for c in text):
+        raise _Bad(path, "EmptyDocument", "no text (empty, whitespace or invisible characters only)", line, doc_id)
 
 
 def _too_large(path: str, size: int, max_bytes: int, line: int | None = None) -> _Bad:
@@ -317,8 +335,9 @@ def read_jsonl(
         if raw is None:
             yield _too_large(path, size, max_bytes or 0, n).record
             continue
-        if line_start == 0 and _looks_utf16(raw):
-            yield _Bad(path, "EncodingError", _UTF16_HINT).record
+        hint = _wide_hint(raw) if line_start == 0 else None
+        if hint is not None:
+            yield _Bad(path, "EncodingError", hint).record
             return
         if not raw.strip():
             continue
@@ -369,7 +388,10 @@ def _check_candidate(path: str) -> ErrorRecord | None:
         )
     try:
         st = os.stat(path)
-    except OSError:
+    except OSError as e:
+        if os.path.islink(path):  # found by walking a directory: a dangling link, or a loop
+            why = "loops back on itself" if e.errno == errno.ELOOP else "points to no file"
+            return ErrorRecord(path=path, stage="ingest", error="NotFound", message=f"a symbolic link that {why}")
         return None  # reported when it is opened
     if not stat.S_ISREG(st.st_mode):
         return ErrorRecord(path=path, stage="ingest", error="NotAFile", message=_NOT_A_FILE)

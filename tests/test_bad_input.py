@@ -75,6 +75,7 @@ def assert_one_failure(code, stderr, errors, claims, *, path: Path | str, error:
     [
         (b"", "EmptyDocument"),
         (b"  \n\t\r\n   \n", "EmptyDocument"),
+        ("\u200b\u200d \ufeff\n".encode(), "EmptyDocument"),
         (b"PK\x03\x04\x00\x00binary\x00zip", "BinaryFile"),
     ],
 )

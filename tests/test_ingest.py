@@ -80,6 +80,31 @@ def test_a_jsonl_file_with_no_documents_is_reported_as_an_empty_txt_is(tmp_path)
     assert errs == {("blank.jsonl", "EmptyDocument"), ("empty.jsonl", "EmptyDocument")}
 
 
+def test_links_to_nothing_found_in_a_folder_are_not_found_errors(tmp_path):
+    (tmp_path / "ok.txt").write_text("Ann Lee said taxes would fall.")
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "gone" / "x.txt")
+    (tmp_path / "loop1.txt").symlink_to(tmp_path / "loop2.txt")
+    (tmp_path / "loop2.txt").symlink_to(tmp_path / "loop1.txt")
+    out = list(iter_documents([str(tmp_path)]))
+    errs = {(e.path.split("/")[-1], e.error, e.message.split()[-1]) for e in out if isinstance(e, ErrorRecord)}
+    assert errs == {
+        ("dangling.txt", "NotFound", "file"),
+        ("loop1.txt", "NotFound", "itself"),
+        ("loop2.txt", "NotFound", "itself"),
+    }
+
+
+@pytest.mark.parametrize(
+    "encoding, named",
+    [("utf-32", "UTF-32"), ("utf-32-le", "UTF-32LE"), ("utf-16", "UTF-16"), ("utf-16-be", "UTF-16BE")],
+)
+def test_wide_encodings_are_named_with_the_iconv_that_fixes_them(tmp_path, encoding, named):
+    (tmp_path / "a.txt").write_bytes("Ann Lee said taxes would fall, and rents too.\n".encode(encoding))
+    (err,) = list(iter_documents([str(tmp_path / "a.txt")]))
+    assert isinstance(err, ErrorRecord) and err.error == "EncodingError"
+    assert f"looks like {named}:" in err.message and f"iconv -f {named} -t UTF-8" in err.message
+
+
 def test_encoding_errors_replace_opt_in(tmp_path):
     (tmp_path / "latin1.txt").write_bytes("caf\xe9 said".encode("latin-1"))
     (doc,) = _docs(iter_documents([str(tmp_path)], encoding_errors="replace"))
