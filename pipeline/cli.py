@@ -579,6 +579,9 @@ def _changes_line(changes: dict, out: Path) -> str:
 def _check_extract_options(out: Path, backend: Backend, workers: int, engine: Engine) -> None:
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out} exists and is not a directory")
+    above = next((p for p in out.parents if p.exists()), None)
+    if above is not None and not above.is_dir():
+        raise UsageError(f"--out {out}: {above} is a file, not a directory")
     most = _WORKERS_PER_CPU * _cpus()
     if workers > most:
         # each worker is a process holding the rules and weights: hundreds of them exhaust memory

@@ -52,6 +52,10 @@ _NOT_HEADLINE = re.compile(
 )
 
 
+# a line ends at LF, CRLF or a lone CR (old Mac files): the title detection reads all three
+_FIRST_LINE = re.compile(r"[^\r\n]*")
+
+
 def headline(text: str) -> str | None:
     """The article's headline: its first line (after a date header) when that line looks like one, else None.
 
@@ -60,7 +64,7 @@ def headline(text: str) -> str | None:
     banners), so boilerplate never becomes a title.
     """
     body = text[date_header(text)[1] :]
-    first = body.lstrip().split("\n", 1)[0].strip()
+    first = _FIRST_LINE.match(body.lstrip()).group(0).strip()  # type: ignore[union-attr]
     words = first.split()
     if not 3 <= len(words) <= 25 or len(first) > 200:
         return None
@@ -434,9 +438,11 @@ def skipped_files(inputs: Iterable[str], exclude: Path | None = None) -> list[st
     an article saved as .md or .json would otherwise be left out without a word."""
     skip = exclude.resolve() if exclude is not None else None
     notes = []
+    seen: set[Path] = set()
     for item in inputs:
-        if item == "-" or not Path(item).is_dir():
-            continue
+        if item == "-" or not Path(item).is_dir() or Path(item).resolve() in seen:
+            continue  # (a folder given twice, however spelt, is read once: one note)
+        seen.add(Path(item).resolve())
         skipped: list[str] = []
         _walk(Path(item), skip, skipped)
         if skipped:

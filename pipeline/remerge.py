@@ -204,10 +204,13 @@ def _merge_runs(
         if note:
             duplicates.append(note)
             if on_note and not note["identical"]:
-                on_note(
-                    f"note: doc_id {doc_id} is in {len(note['runs'])} runs ({', '.join(note['runs'])}): "
-                    f"{note['why']}; kept {note['kept']}"
+                runs_of = sorted(set(note["runs"]))
+                where = (
+                    f"is {len(note['runs'])} times in {runs_of[0]}"
+                    if len(runs_of) == 1
+                    else f"is in {len(note['runs'])} runs ({', '.join(note['runs'])})"
                 )
+                on_note(f"note: doc_id {doc_id} {where}: {note['why']}; kept {note['kept']}")
     same = sum(1 for d in duplicates if d["identical"])
     if on_note and same:
         on_note(f"note: {same} doc_id(s) found in several runs with identical results; kept one of each")

@@ -154,3 +154,12 @@ def test_limits_out_of_range_are_usage_errors_not_crashes(tmp_path):
         assert res.exit_code == 2, (args, res.output)
         assert args[0] in res.output
         assert not (tmp_path / "o" / "claims.jsonl").exists()
+
+
+def test_an_out_dir_below_a_file_is_a_usage_error(tmp_path):
+    (tmp_path / "a.txt").write_text('"Taxes will fall," said Ann Lee.\n')
+    (tmp_path / "afile").write_text("x")
+    res = runner.invoke(
+        app, ["extract", str(tmp_path / "a.txt"), "--backend", "rules", "-o", str(tmp_path / "afile" / "sub")]
+    )
+    assert res.exit_code == 2 and "is a file, not a directory" in res.output and "--resume" not in res.output

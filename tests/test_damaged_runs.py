@@ -212,3 +212,14 @@ def test_validate_passes_a_good_run_whose_input_folder_holds_a_refused_file(tmp_
     (tmp_path / "src" / "good.txt").write_bytes(b"")
     res = runner.invoke(app, ["validate", str(out / "claims.jsonl"), "--source", str(tmp_path / "src")])
     assert res.exit_code == 1 and "EmptyDocument" in res.output and "no readable document" in res.output
+
+
+def test_merge_names_one_run_once_when_it_holds_a_doc_id_twice(tmp_path):
+    out = _good_run(tmp_path)
+    path = out / "documents.jsonl"
+    (line,) = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    fewer = dict(line, mentions=line["mentions"][:-1])
+    _damage(path, [json.dumps(fewer).encode()])
+    res = runner.invoke(app, ["merge", str(out), "--out", str(tmp_path / "merged")])
+    notes = [x for x in res.stderr.splitlines() if x.startswith("note: doc_id")]
+    assert len(notes) == 1 and f"is 2 times in {out}:" in notes[0], res.stderr

@@ -145,6 +145,14 @@ def test_txt_title_is_a_first_line_that_looks_like_a_headline(tmp_path, first_li
     assert read_txt(path).title == title
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_a_title_is_found_whatever_ends_its_line(tmp_path, newline) -> None:
+    path = tmp_path / "a.txt"
+    text = newline.join(["Mayor quits over harbour plan row", "", "The mayor said the plan had failed.", ""])
+    path.write_bytes(text.encode())
+    assert read_txt(path).title == "Mayor quits over harbour plan row"
+
+
 def test_a_json_line_with_a_control_character_says_at_column_once() -> None:
     with pytest.raises(BadLine) as e:
         loads_line('{"a": "x\ty"}')
@@ -175,6 +183,9 @@ def test_extract_warns_once_about_files_of_other_types_in_a_directory(tmp_path) 
         assert res.exit_code == 0, res.output
         warnings = [x for x in res.stderr.splitlines() if x.startswith("warning:")]
         assert warnings == [f"warning: {d}: 2 files not read, only *.txt and *.jsonl are (e.g. {d / 'b.json'})"]
+    # the folder given twice, however spelt, is one folder: one warning
+    res = CliRunner().invoke(app, ["extract", str(d), f"{d}/", "--out", str(tmp_path / "o2"), "--backend", "rules"])
+    assert [x for x in res.stderr.splitlines() if x.startswith("warning:")] == warnings
     # a second run into an output directory inside the input directory: its files are not "skipped"
     res = CliRunner().invoke(app, ["extract", str(d), "--out", str(d / "out"), "--backend", "rules", "-q"])
     res = CliRunner().invoke(app, ["extract", str(d), "--out", str(d / "out"), "--backend", "rules", "-q"])
