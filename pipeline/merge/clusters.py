@@ -3,11 +3,10 @@
 Inside one speaker's block, each distinct wording is a node, compared as word
 tokens (case, quotes, dashes and punctuation dropped). Two nodes are
 *near-same* when their character similarity is >= 90, each has all but one in
-five (at least all but one) of its distinct words in the other, they carry
-the same negations (`not`, `never`, `n't`, ...) and the same numbers, and no
-content word of one stands where the other has a different one (`rise` for
-`fall`; a misspelling is no such word): one misprinted word, not a flipped
-meaning or another figure. A node is *contained* in a longer one when its words (for a
+five (at least all but one) of its distinct words in the other, and they carry
+the same negations (`not`, `never`, `n't`, ...): one misprinted word, not a
+flipped meaning. A cluster whose wordings print different numbers is split by
+them at the end (`_by_figures`): another figure is another claim. A node is *contained* in a longer one when its words (for a
 mixed quote: each quoted fragment) occur in what the other prints verbatim
 (its words, or each of its quoted fragments), exactly or within one word edit
 per six words (`made no effort engage` in `made no effort to engage`), with 4+
@@ -42,7 +41,6 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -59,8 +57,6 @@ SHORT_FRAGMENT_WORDS = 2
 WORDS_PER_EDIT = 6  # near-containment budget: one word edit per this many fragment words
 
 _WORD = re.compile(r"\w+")
-_DIGIT = re.compile(r"\d")
-MISPRINT = 60.0  # rapidfuzz ratio above which two words that differ are one word misspelt
 _NEG = re.compile(r"\b(?:" + "|".join(sorted(CONTENT_NEGATORS)) + r")\b|n't\b")
 _NEG_WORDS = CONTENT_NEGATORS
 _NEG_TOKENS = CONTENT_NEGATORS | {"t"}  # `\w+` splits "didn't" into "didn", "t": the "t" is the negation
@@ -135,8 +131,6 @@ class _Node:
         self.pset = frozenset(self.probe) if self.frags else self.wset
         # What `_near_same` compares, computed once per node rather than once per candidate pair.
         self.jlen = len(self.joined)
-        # numbers must agree exactly: "rise to 5 percent" and "rise to 9 percent" are two statements
-        self.nums = tuple(sorted(w for w in self.words if _DIGIT.search(w)))
         self.min_shared = len(self.wset) - word_slack(len(self.wset))
         # Tokens the probe may miss in a container: the near-containment budget of each fragment long enough.
         self.probe_slack = sum(
@@ -186,10 +180,8 @@ def _near_contains(frag: tuple[str, ...], words: tuple[str, ...], budget: int) -
             ends.append((cur[n] % B, j))
         prev, last = cur, deepest
     fneg = Counter(w for w in frag if w in _NEG_TOKENS)
-    # A differing negation flips the meaning: never a near-match. The window is widened by the budget
-    # on each side: an alignment may drop the fragment's last (or first) words and so end right
-    # before a "not" it would have had to cross ("is already in place" in "is not already in place").
-    return any(Counter(w for w in words[max(0, s - budget) : e + budget] if w in _NEG_TOKENS) == fneg for s, e in ends)
+    # A differing negation flips the meaning: never a near-match.
+    return any(Counter(w for w in words[s:e] if w in _NEG_TOKENS) == fneg for s, e in ends)
 
 
 def _contains(short: _Node, long_: _Node) -> bool:
@@ -246,7 +238,7 @@ def _contains_verbatim(short: _Node, long_: _Node) -> bool:
 
 
 def _near_same(a: _Node, b: _Node) -> bool:
-    if a.negs != b.negs or a.nums != b.nums:
+    if a.negs != b.negs:
         return False
     la, lb = a.jlen, b.jlen
     if min(la, lb) < 0.8 * max(la, lb):
@@ -254,27 +246,7 @@ def _near_same(a: _Node, b: _Node) -> bool:
     shared = len(a.wset & b.wset)
     if shared < a.min_shared or shared < b.min_shared:
         return False
-    if fuzz.ratio(a.joined, b.joined, score_cutoff=NEAR_SAME) < NEAR_SAME:
-        return False
-    return not _swapped_word(a.words, b.words)
-
-
-def _swapped_word(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Does a content word of one wording stand where the other has a different one, not a misprint
-    of it ("will rise to 9" against "will fall to 9")? Words only added or dropped ("I mean, this
-    is ..."), or misspelt (similarity >= 60: "goverment" for "government"), are no swap."""
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag != "replace" or i2 - i1 != j2 - j1:
-            continue
-        for w, v in zip(a[i1:i2], b[j1:j2]):
-            if (
-                w not in _FUNCTION_WORDS
-                and v not in _FUNCTION_WORDS
-                and min(len(w), len(v)) >= 3
-                and fuzz.ratio(w, v) < MISPRINT
-            ):
-                return True
-    return False
+    return fuzz.ratio(a.joined, b.joined, score_cutoff=NEAR_SAME) >= NEAR_SAME
 
 
 # --------------------------------------------------------------- clustering
@@ -306,13 +278,12 @@ class _Rank(dict):
 
 def _join_near_same(nodes: list[_Node], dsu: _DSU) -> None:
     # Candidates are visited in any order: the unions give the same clusters whatever their order
-    # (a root is always its cluster's smallest index). Near-same wordings carry the same negations
-    # and numbers, so each negation count and set of numbers has its own index: the wordings with
-    # "not" added, or another figure, are never candidates of the others (thousands of each would
-    # otherwise make every cross pair a test).
-    by_negs: dict[tuple[int, tuple[str, ...]], list[int]] = defaultdict(list)
+    # (a root is always its cluster's smallest index). Near-same wordings carry the same negations,
+    # so each negation count has its own index: the wordings with "not" added are never candidates
+    # of those without (thousands of each would otherwise make every cross pair a test).
+    by_negs: dict[int, list[int]] = defaultdict(list)
     for i, nd in enumerate(nodes):
-        by_negs[nd.negs, nd.nums].append(i)
+        by_negs[nd.negs].append(i)
     for idx in by_negs.values():
         _join_near_same_in([nodes[i] for i in idx], idx, dsu)
 
@@ -371,7 +342,7 @@ class _ClusterPostings:
 
 
 def _join_near_same_in(part: list[_Node], idx: list[int], dsu: _DSU) -> None:
-    """Near-same joins among nodes with one negation count and numbers (`idx`: their indices in the block).
+    """Near-same joins among nodes with one negation count (`idx`: their indices in the block).
 
     Each posting list is kept grouped by cluster, and the groups of two
     clusters are merged when they join (the smaller into the larger), so a
@@ -410,11 +381,6 @@ def _test_contains(nd: _Node, j: int, nodes: list[_Node], need: int) -> bool:
     other = nodes[j]
     # (a container has at least as many words as the probe: a cheap test before the set one)
     if other is nd or len(other.words) < len(nd.probe) or len(other.wset) < need or len(nd.pset & other.wset) < need:
-        return False
-    if not nd.frags and nd.negs != other.negs and len(other.words) - len(nd.words) <= nd.probe_slack:
-        # barely longer and with another negation count: the widened window of `_near_contains`
-        # would cross the negation, so it is no container (and one speaker's thousands of wordings
-        # with "not" and without make no quadratic number of tests)
         return False
     COMPARISONS["contains"] += 1
     return _contains(nd, other)
@@ -581,6 +547,43 @@ def _cluster_block(nodes: list[_Node]) -> list[list[int]]:
     return list(groups.values())
 
 
+def _figures(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The numbers a wording prints, each as its digits ("1,000" and "1000" alike: runs of digit
+    tokens joined), in order."""
+    out: list[str] = []
+    run = ""
+    for w in words:
+        if w.isdigit():
+            run += w
+        elif run:
+            out.append(run)
+            run = ""
+    if run:
+        out.append(run)
+    return tuple(out)
+
+
+def _by_figures(cluster: list[int], nodes: list[_Node]) -> list[list[int]]:
+    """A cluster whose wordings print different numbers is that many statements ("will rise to 5
+    percent" and "will rise to 9 percent" are near-same as text, not as claims); wordings with no
+    number (a fragment, "five" spelt out) go with the numbers most of its mentions print. Linear in
+    the cluster: the clustering itself is unchanged."""
+    figs = {i: _figures(nodes[i].words) for i in cluster}
+    if len({f for f in figs.values() if f}) < 2:
+        return [cluster]
+    parts: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i in cluster:
+        parts[figs[i]].append(i)
+    bare = parts.pop((), [])
+    main = max(parts, key=lambda f: (sum(len(nodes[i].members) for i in parts[f]), f))
+    parts[main].extend(bare)
+    return sorted((sorted(p) for p in parts.values()), key=_first)
+
+
+def _first(part: list[int]) -> int:
+    return part[0]
+
+
 def block_groups(key: str, members: Iterable[Member]) -> Groups:
     """One speaker block in, its claims out as groups of mention indices.
 
@@ -610,7 +613,11 @@ def block_groups(key: str, members: Iterable[Member]) -> Groups:
         for nd in nodes:
             by_words[nd.words].extend(nd.members)
         return list(by_words.values())
-    return [[i for c in cluster for i in nodes[c].members] for cluster in _cluster_block(nodes)]
+    return [
+        [i for c in part for i in nodes[c].members]
+        for cluster in _cluster_block(nodes)
+        for part in _by_figures(cluster, nodes)
+    ]
 
 
 # ----------------------------------------------------------------- strategy
