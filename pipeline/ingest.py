@@ -163,7 +163,7 @@ class _Bad(Exception):
 def _check_text(text: str, path: str, line: int | None = None, doc_id: str | None = None) -> None:
     # invisible format characters (zero-width space, joiners, a stray byte-order mark) are no text
     # either; `all` stops at the first visible character, so a real article costs a few steps
-    if all(c.isspace() or unicodedata.category(c) == "Cf" for c in text):
+    if all(unicodedata.category(c) == "Cf" or c.isspace() for c in text.strip()):
         raise _Bad(path, "EmptyDocument", "no text (empty, whitespace or invisible characters only)", line, doc_id)
 
 
@@ -393,8 +393,8 @@ def _check_candidate(path: str) -> ErrorRecord | None:
     try:
         st = os.stat(path)
     except OSError as e:
-        if os.path.islink(path):  # found by walking a directory: a dangling link, or a loop
-            why = "loops back on itself" if e.errno == errno.ELOOP else "points to no file"
+        why = {errno.ELOOP: "loops back on itself", errno.ENOENT: "points to no file"}.get(e.errno or 0)
+        if why is not None and os.path.islink(path):  # found by walking a directory: dangling, or a loop
             return ErrorRecord(path=path, stage="ingest", error="NotFound", message=f"a symbolic link that {why}")
         return None  # reported when it is opened
     if not stat.S_ISREG(st.st_mode):

@@ -58,7 +58,7 @@ from .merge import merge
 from .models import Claim, Document, DocumentResult, ErrorRecord, GroundedMention
 from .outdir import CLAIMS, DOCUMENTS, ERRORS, OutputDir, Publication
 from .progress import Progress
-from .segment import segment
+from .segment import quote_marks, segment
 from .speakers import EntityIndex, clarify, resolve_speakers
 
 log = logging.getLogger("claimex.run")
@@ -180,23 +180,29 @@ def windows(text: str, size: int = WINDOW_CHARS) -> list[tuple[int, int]]:
 
 
 # a sentence's end: its mark, any closing quotation marks, then a space (the cut goes after the space)
-_SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019']*( )")
+_SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019'\u00bb]*( )")
 
 
 def _sentence_cut(text: str, start: int, lo: int, end: int) -> int:
-    """The last space in text[lo:end] after a sentence's end with the quotation marks opened since
-    `start` all closed (a window cut there splits no quotation: a single paragraph of thousands of
-    quotes lost the one a cut at a plain space went through); -1 if there is none."""
-    straight = text.count('"', start, lo)
-    curly = text.count("\u201c", start, lo) - text.count("\u201d", start, lo)
-    best, pos = -1, lo
-    for m in _SENTENCE_END.finditer(text, lo, end):
-        at = m.start(1)
-        straight += text.count('"', pos, at)
-        curly += text.count("\u201c", pos, at) - text.count("\u201d", pos, at)
-        pos = at
-        if straight % 2 == 0 and curly <= 0:
-            best = at
+    """The last space in text[lo:end] after a sentence's end outside quotation marks, -1 if none.
+
+    Marks are read from `start` with the segmenter's guess of opening or closing
+    (`segment.quote_marks`), and a closing mark never takes the depth below zero, so a stray mark
+    (`a 12" pipe`) does not turn every later decision: a window cut there splits no quotation (one
+    paragraph of thousands of quotes lost those a cut at a plain space went through)."""
+    ends = [m.start(1) for m in _SENTENCE_END.finditer(text, lo, end)]
+    if not ends:
+        return -1
+    depth, best, k = 0, -1, 0
+    for at, opens in quote_marks(text, start, ends[-1]):
+        while k < len(ends) and ends[k] <= at:
+            if depth == 0 and ends[k] >= lo:
+                best = ends[k]
+            k += 1
+        depth = depth + 1 if opens else max(0, depth - 1)
+    for e in ends[k:]:
+        if depth == 0:
+            best = e
     return best
 
 

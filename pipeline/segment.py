@@ -15,6 +15,7 @@ own paragraph.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from .ingest import date_header
 from .lexicon import SENTENCE_ABBREVIATIONS
@@ -115,6 +116,13 @@ def _role(text: str, i: int) -> str:
     if after.isspace() or after in ".,;:!?)]}\u2014-" or i + 1 == len(text):
         return "close"
     return "open" if before in "\u2018'" else "close"
+
+
+def quote_marks(text: str, lo: int, hi: int) -> Iterator[tuple[int, bool]]:
+    """(offset, opens?) for each quotation mark in text[lo:hi] (`''` counts as one), its role guessed
+    from its neighbours as the segmenter guesses it."""
+    for m in _QUOTE_RE.finditer(text, lo, hi):
+        yield m.start(), _role(text, m.start()) == "open"
 
 
 def _para_index(paras: list[Span], pos: int) -> int:

@@ -228,14 +228,14 @@ def test_a_paragraph_longer_than_a_window_is_cut_between_sentences_not_inside_a_
     """With no newline to cut at, a window ends after a sentence whose quotation marks are closed:
     every quotation of one long paragraph comes out whole (a cut at a plain space lost two of 2,500)."""
     names = ("Ann Lee", "Bob Stone", "Cara Diaz")
-    body = " ".join(
+    # a stray mark first (a 12" pipe) must not turn every later cut into one inside a quotation
+    body = 'A 12" pipe burst. ' + " ".join(
         f'"Number {k} will rise by {k} percent next year," said {names[k % 3]}. The hall was quiet.' for k in range(900)
     )
     ws = windows(body, 4000)
     assert len(ws) > 10
-    for a, b in ws[:-1]:
-        piece = body[a:b]
-        assert piece.count('"') % 2 == 0 and piece.endswith(". "), piece[-40:]
+    for _, b in ws[:-1]:
+        assert body[b - 20 : b] == "The hall was quiet. ", body[b - 40 : b + 10]
     res = process_windowed(Document(doc_id="long", text=body), RuleExtractor(), window=4000)
     said = sorted(g.mention.text for g in res.mentions)
     assert said == sorted(f'"Number {k} will rise by {k} percent next year,"' for k in range(900))
