@@ -599,11 +599,19 @@ _WORKERS_PER_CPU = 4
 
 
 def _cpus() -> int:
-    """CPUs this process may run on (its affinity where the platform tells it, else the machine's)."""
+    """CPUs this process may use: its affinity where the platform tells it (else the machine's),
+    capped by a container's CPU quota (cgroup v2 `cpu.max`) when one is set."""
     try:
-        return len(os.sched_getaffinity(0))
+        n = len(os.sched_getaffinity(0))
     except AttributeError:  # macOS, Windows
-        return os.cpu_count() or 1
+        n = os.cpu_count() or 1
+    try:
+        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text(encoding="ascii").split()[:2]
+        if quota != "max":
+            n = min(n, max(1, -(-int(quota) // int(period))))
+    except (OSError, ValueError):
+        pass  # no cgroup v2 here, or a format we do not know: the affinity stands
+    return n
 
 
 def _executor(

@@ -163,3 +163,19 @@ def test_an_out_dir_below_a_file_is_a_usage_error(tmp_path):
         app, ["extract", str(tmp_path / "a.txt"), "--backend", "rules", "-o", str(tmp_path / "afile" / "sub")]
     )
     assert res.exit_code == 2 and "is a file, not a directory" in res.output and "--resume" not in res.output
+
+
+def test_the_worker_limit_follows_a_container_cpu_quota(tmp_path, monkeypatch):
+    """A cgroup quota of 1.5 CPUs allows 2 CPUs' worth of workers, whatever the affinity says."""
+    import pathlib
+
+    from claimex import cli
+
+    real = pathlib.Path.read_text
+
+    def fake_read(self, *a, **kw):
+        return "150000 100000\n" if str(self) == "/sys/fs/cgroup/cpu.max" else real(self, *a, **kw)
+
+    monkeypatch.setattr(pathlib.Path, "read_text", fake_read)
+    monkeypatch.setattr(cli.os, "sched_getaffinity", lambda _pid: set(range(64)), raising=False)
+    assert cli._cpus() == 2
