@@ -1270,6 +1270,47 @@ NEGATORS = NOT_WORDS | {"nor", "cannot", "none", "nothing", "nobody", "neither"}
 # a statement and a report of it must agree on these (merge/clusters.py, llm/statement.py): NEGATORS and
 # "without", which negates what follows it ("without evidence")
 CONTENT_NEGATORS = NEGATORS | {"without"}
+# Words of opposite direction, in pairs: two wordings of one speaker alike but for one of these ("will
+# rise" / "will fall") are two claims (merge/clusters.py), however small the edit. Each form is its own pair.
+OPPOSITE_PAIRS: tuple[tuple[str, str], ...] = (
+    ("rise", "fall"),
+    ("rises", "falls"),
+    ("rose", "fell"),
+    ("risen", "fallen"),
+    ("rising", "falling"),
+    ("increase", "decrease"),
+    ("increases", "decreases"),
+    ("increased", "decreased"),
+    ("increasing", "decreasing"),
+    ("grow", "shrink"),
+    ("grows", "shrinks"),
+    ("grew", "shrank"),
+    ("growing", "shrinking"),
+    ("gain", "loss"),
+    ("gains", "losses"),
+    ("up", "down"),
+    ("higher", "lower"),
+    ("more", "less"),
+    ("above", "below"),
+    ("win", "lose"),
+    ("wins", "loses"),
+    ("won", "lost"),
+    ("winning", "losing"),
+    ("better", "worse"),
+    ("best", "worst"),
+    ("stronger", "weaker"),
+    ("support", "oppose"),
+    ("supports", "opposes"),
+    ("supported", "opposed"),
+    ("approve", "reject"),
+    ("approved", "rejected"),
+    ("agree", "disagree"),
+    ("agreed", "disagreed"),
+    ("legal", "illegal"),
+    ("true", "false"),
+    ("safe", "unsafe"),
+    ("guilty", "innocent"),
+)
 # negated auxiliaries written as one token ("didn't"); "n't" is the token a tokenizer splits off them
 NEGATED_AUXILIARIES = frozenset({"didn't", "doesn't", "don't", "hasn't", "haven't", "wouldn't", "won't"})
 # a negation before the cue: no report ("he did not say", "she didn’t say"); "no" is left out ("no one said"

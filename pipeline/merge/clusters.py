@@ -45,7 +45,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from ..lexicon import CONTENT_NEGATORS, CONTENTLESS_WORDS
+from ..lexicon import CONTENT_NEGATORS, CONTENTLESS_WORDS, OPPOSITE_PAIRS
 from ..models import GroundedMention
 from ..textnorm import fold_chars
 
@@ -72,6 +72,8 @@ QUOTED = re.compile(
 COMPARISONS: Counter[str] = Counter()
 
 _FUNCTION_WORDS = CONTENTLESS_WORDS
+# word -> (its pair's index, 0 or 1): the side of a pair of opposites it takes
+_OPPOSITE = {w: (k, side) for k, pair in enumerate(OPPOSITE_PAIRS) for side, w in enumerate(pair)}
 
 Member = tuple[int, GroundedMention]  # (index into the batch's sorted mentions, the mention)
 Block = tuple[str, list[Member]]  # one speaker key and every mention whose speaker has it, in index order
@@ -568,14 +570,40 @@ def _by_figures(cluster: list[int], nodes: list[_Node]) -> list[list[int]]:
     percent" and "will rise to 9 percent" are near-same as text, not as claims); wordings with no
     number (a fragment, "five" spelt out) go with the numbers most of its mentions print. Linear in
     the cluster: the clustering itself is unchanged."""
-    figs = {i: _figures(nodes[i].words) for i in cluster}
-    if len({f for f in figs.values() if f}) < 2:
+    return _split_by(cluster, nodes, {i: _figures(nodes[i].words) for i in cluster})
+
+
+def _directions(words: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    """Which side of each pair of opposites (`lexicon.OPPOSITE_PAIRS`) a wording takes, as (pair, side);
+    a wording printing both words of a pair ("expected to fall, despite the rise") takes neither."""
+    found = {_OPPOSITE[w] for w in words if w in _OPPOSITE}
+    return tuple(sorted((pair, side) for pair, side in found if (pair, 1 - side) not in found))
+
+
+def _by_direction(cluster: list[int], nodes: list[_Node]) -> list[list[int]]:
+    """A cluster whose wordings take opposite sides of a pair ("will rise" / "will fall") is one
+    claim per side; wordings that take neither go with the side most mentions take."""
+    sides = {i: _directions(nodes[i].words) for i in cluster}
+    pairs: dict[int, set[int]] = defaultdict(set)
+    for d in sides.values():
+        for pair, side in d:
+            pairs[pair].add(side)
+    split = {pair for pair, s in pairs.items() if len(s) > 1}
+    if not split:
         return [cluster]
-    parts: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    return _split_by(cluster, nodes, {i: tuple(x for x in d if x[0] in split) for i, d in sides.items()})
+
+
+def _split_by(cluster: list[int], nodes: list[_Node], key: dict[int, tuple]) -> list[list[int]]:
+    """The cluster split by `key` (node -> a tuple), nodes with an empty key going with the key most
+    of the cluster's mentions have; the cluster whole when fewer than two keys are not empty."""
+    if len({k for k in key.values() if k}) < 2:
+        return [cluster]
+    parts: dict[tuple, list[int]] = defaultdict(list)
     for i in cluster:
-        parts[figs[i]].append(i)
+        parts[key[i]].append(i)
     bare = parts.pop((), [])
-    main = max(parts, key=lambda f: (sum(len(nodes[i].members) for i in parts[f]), f))
+    main = max(parts, key=lambda k: (sum(len(nodes[i].members) for i in parts[k]), k))
     parts[main].extend(bare)
     return sorted((sorted(p) for p in parts.values()), key=_first)
 
@@ -616,7 +644,8 @@ def block_groups(key: str, members: Iterable[Member]) -> Groups:
     return [
         [i for c in part for i in nodes[c].members]
         for cluster in _cluster_block(nodes)
-        for part in _by_figures(cluster, nodes)
+        for figure in _by_figures(cluster, nodes)
+        for part in _by_direction(figure, nodes)
     ]
 
 

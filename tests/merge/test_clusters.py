@@ -332,3 +332,21 @@ def test_wordings_with_other_numbers_are_other_statements():
     )
     # the fragment, without a number, goes with the figures most mentions print
     assert sorted(docs_of(c) for c in claims) == [["a", "c", "e"], ["b"], ["d"]]
+
+
+def test_wordings_taking_opposite_sides_are_other_statements():
+    """'rise' for 'fall' is one small edit, not one claim; a wording printing both words of the pair,
+    and a fragment printing neither, stay with the statement they belong to."""
+    base = "Unemployment will rise sharply by the end of this year in every region, the minister said."
+    claims = merge(
+        [
+            gm("a", "m0", base),
+            gm("b", "m0", base.replace("rise", "fall")),
+            gm("c", "m0", base.replace("minister", "minster")),
+            gm("d", "m0", "Unemployment will rise sharply by the end of this year", qt="indirect"),
+        ]
+    )
+    assert sorted(docs_of(c) for c in claims) == [["a", "c", "d"], ["b"]]
+    both = "Prices were expected to fall by the end of the year despite the water price rise."
+    claims = merge([gm("a", "m0", both), gm("b", "m0", "Prices were expected to fall by the end of the year")])
+    assert len(claims) == 1
