@@ -22,8 +22,10 @@ from .patterns import Example as E
 from .subjects import (
     Subject,
     find_subject,
+    is_abbreviation,
     leading_subject,
     np_before,
+    said_x_phrase,
     said_x_subject,
 )
 
@@ -51,6 +53,7 @@ _TRAIL_FRAME = re.compile(
 # (`words_then_end`: linear, where the regex `\s+((?:WORD\s*){1,6}?)(?:,|\.|$|\s+(?:in|…)\b)`
 # was exponential in the length of one long word, issue 17).
 _SAID_X_END = re.compile(r",|\.|$")
+_PHRASE_END = re.compile(r"\s*(?:[,.!?;]|$)")
 _SAID_X_SPACE_END = re.compile(r"(?:in|on|at|who|when|after|during|as)\b")
 
 # A frame: speaker, cue, the cue's offset, and the id of the pattern that found it.
@@ -123,10 +126,20 @@ def _attribute_frame(d: Doc, lo: int, hi: int, trailing: bool) -> Frame | None:
             words = words_then_end(after, 6, _SAID_X_END, _SAID_X_SPACE_END)
             if words is not None:
                 cand = words.strip()
-                subj = said_x_subject(text, e, hi, 6, lemma) or np_before(
-                    text, tokens(cand, e + after.index(cand)), len(tokens(cand, 0)) - 1
+                if cand.endswith(".") and not is_abbreviation(cand.rsplit(None, 1)[-1]):
+                    cand = cand[:-1]  # the sentence's full stop: "…," said campaign manager Jo Lee.
+                subj = (
+                    said_x_subject(text, e, hi, 6, lemma)
+                    or np_before(text, tokens(cand, e + after.index(cand)), len(tokens(cand, 0)) - 1)
+                    or said_x_phrase(text, e, hi, 6)
                 )
                 if subj:
+                    return subj, cue_text(text, s, e, hi), s, "direct.trailing_said_x"
+            else:
+                # a number in the phrase stops those words ("said a 2008 campaign veteran."): the
+                # speaker finder's own short phrase, when the sentence or clause ends right after it
+                subj = said_x_subject(text, e, hi, 6, lemma) or said_x_phrase(text, e, hi, 6)
+                if subj and _PHRASE_END.match(text, subj.end, hi):
                     return subj, cue_text(text, s, e, hi), s, "direct.trailing_said_x"
             continue
         if word.endswith("ing") and re.search(r",\s*$", text[lo:s]):
@@ -465,6 +478,18 @@ register(
                 "Omar Lindqvist",
                 "said",
                 '"Nobody will be left behind,"',
+            ),
+            E(  # an article and any head noun, not only the lexicon's role words
+                "\u201cShe never liked the plan,\u201d said a 2008 campaign veteran.",
+                "a 2008 campaign veteran",
+                "said",
+                "\u201cShe never liked the plan,\u201d",
+            ),
+            E(  # the sentence's full stop is no part of the name
+                '"We will carry the state," said campaign manager Jo Lindqvist.',
+                "Jo Lindqvist",
+                "said",
+                '"We will carry the state,"',
             ),
         ),
     ),

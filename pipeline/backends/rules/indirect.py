@@ -58,10 +58,16 @@ _ACCORDING_LATE = re.compile(uni(r"^(?:\p{Lu}[\w ,'\u2019\p{M}]{0,40}?,\s*)?acco
 _SAID_X_END = re.compile(r"[.!?,]|$")
 # split points of a sentence: ", " outside quotations, and just after a closing mark ('…," X said')
 _COMMA = re.compile(r",\s+")
-_AFTER_CLOSING = re.compile(uni(r"[,?!][\"\u201d](\s+)(?=\p{L})"))
+# A closing quotation mark: a double one, wire copy's two apostrophes (`,'' Mr. Lee said`), or a single
+# one after the quotation's own punctuation (`,\u2019 she said`; an apostrophe never follows a comma)
+_AFTER_CLOSING = re.compile(uni(r"[,?!](?:''|[\"\u201d\u2019'])(\s+)(?=\p{L})"))
 _AFTER_CLOSING_FRAME = re.compile(
-    uni(r"(?<=[\"\u201d])\s+(?=[a-z]|\p{Lu}[\w.'\u2019\p{M}-]*\s+(?:said|says|told|added|wrote|explained)\b)")
+    uni(
+        r"(?:(?<=[\"\u201d])|(?<='')|(?<=[,?!.][\u2019']))\s+"
+        r"(?=[a-z]|\p{Lu}[\w.'\u2019\p{M}-]*\s+(?:said|says|told|added|wrote|explained)\b)"
+    )
 )
+_CLOSING_MARKS = ('"', "\u201d", "''", "\u2019 ", "' ")  # one is in a sentence where those two can match
 _AS_X_PUT_IT = re.compile(
     r"(?:according to|as)\s+(.+?)(\s+(?:put it|has said|has noted|has argued|said|noted|wrote|explained|argued|reported))?[.!?\"\u201d)]*\s*$",
     re.I,
@@ -103,7 +109,7 @@ def _trailing_attr(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[int, Subj
     text = d.text
     sent = text[s_lo:s_hi]
     splits = [(m.start(), m.end()) for m in _COMMA.finditer(masked)]
-    if '"' in sent or "\u201d" in sent:  # (the other split points follow a closing mark)
+    if any(mark in sent for mark in _CLOSING_MARKS):  # (the other split points follow a closing mark)
         splits += [(m.end(1), m.end()) for m in _AFTER_CLOSING.finditer(sent)]
         splits += [(m.start(), m.end()) for m in _AFTER_CLOSING_FRAME.finditer(sent)]
     for cut_at, tail_at in sorted(set(splits), reverse=True):
@@ -757,6 +763,18 @@ register(
                 "Ada Lund",
                 "said",
                 "The plan will fail",
+            ),
+            E(  # wire copy's two apostrophes close the quotation as a double mark does
+                "But when it comes to the plant, ''we have all worked hard,'' Mr. Weddle said.",
+                "Mr. Weddle",
+                "said",
+                "But when it comes to the plant, ''we have all worked hard,''",
+            ),
+            E(  # and so does a single mark after the quotation's comma
+                "The council's budget \u2018has been cut to the bone,\u2019 Ms. Okafor said.",
+                "Ms. Okafor",
+                "said",
+                "The council's budget \u2018has been cut to the bone,\u2019",
             ),
         ),
     ),
