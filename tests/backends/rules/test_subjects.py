@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimex.backends.rules.subjects import ISSUED_DOCUMENT_EXAMPLES, find_subject
+from claimex.backends.rules.subjects import APPOSITIVE_HEAD_EXAMPLES, ISSUED_DOCUMENT_EXAMPLES, find_subject
 from claimex.lexicon import ISSUED_DOCUMENTS
 
 
@@ -23,3 +23,11 @@ def test_a_speaker_without_an_issued_document_is_untouched():
     text = "The council said the plan works."
     found = find_subject(text, 0, text.index("said"))
     assert found is not None and found.text == "The council"
+
+
+@pytest.mark.parametrize("before_cue, speaker", APPOSITIVE_HEAD_EXAMPLES)
+def test_an_aside_with_commas_of_its_own_keeps_the_clause_subject(before_cue: str, speaker: str):
+    """Before the aside's last comma stands a place, a paper or an example, not the speaker."""
+    text = before_cue + " the plan works."
+    found = find_subject(text, 0, len(before_cue) - len(before_cue.rsplit(" ", 1)[1]))
+    assert found is not None and found.text == speaker
