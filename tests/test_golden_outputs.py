@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "a9d77b32e5a9cdea2b73b55eefa8c8478732784b143715f2f2330a693b42d31a",
-    ("seeds", False): "a0731243bc72a65b189d9fb9e8858d246800b254768b3a4bba6a8fe05f9a5b3c",
-    ("dev", True): "654d0eda3473f2ea2258cd9354a98e1821d61a8aaeabbb2441ec0c9b441e9eb9",
-    ("dev", False): "eb2dd093a11ccbcff40620f352573fa7e4ec7ee9d630bf7f15a9457e45f68867",
-    ("gen2000", True): "d97d544ad8e023536e7e00a71db9539cb354b25d563e01b2f5cf4a0d9985d1f2",
-    ("gen2000", False): "9767025dacd61dda8b8a730900ff5fae63a515d9834937c585f4a396fed83ba5",
+    ("seeds", True): "5760ca8e2a7a83a59a012bd40659ce5c04ae258777381b13d5d9f7ab58f0a711",
+    ("seeds", False): "0356625258a3f3f4adf88b7c1c5aef27a5e6d01f7c130d4175d6824e7735e02d",
+    ("dev", True): "913d8f037eed9b65621377d7b9cad2cf3efeb2bc703e667f58023d51271d7cfa",
+    ("dev", False): "4f2158f5a47cc70ca02a4894af711bb95393a8fe8c6b691b905452ba943f13fe",
+    ("gen2000", True): "30d8a940e7d74246e9daadf2a0d31a079888d4675e3dbc9c0a9b98f8f0a6e3d7",
+    ("gen2000", False): "910131714787203940c2380cd41ec4b5890b0dbac87d8de7a1dc57cfa80df554",
 }
 
 
