@@ -1580,6 +1580,21 @@ MONTHS = frozenset(
     {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october"}
     | {"november", "december"}
 )
+# the US states, written out and in AP style (with the abbreviations' full stops dropped): a place,
+# not a speaker, after "in CITY," ("At a rally in Ames, Iowa, on Sunday, Mrs. Clinton said")
+US_STATES = frozenset(
+    {"Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware"}
+    | {"Florida", "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky"}
+    | {"Louisiana", "Maine", "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi"}
+    | {"Missouri", "Montana", "Nebraska", "Nevada", "New Hampshire", "New Jersey", "New Mexico"}
+    | {"New York", "North Carolina", "North Dakota", "Ohio", "Oklahoma", "Oregon", "Pennsylvania"}
+    | {"Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah", "Vermont"}
+    | {"Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming", "D.C"}
+    | {"Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky"}
+    | {"La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "N.H", "N.J", "N.M"}
+    | {"N.Y", "N.C", "N.D", "Okla", "Ore", "Pa", "R.I", "S.C", "S.D", "Tenn", "Vt", "Va", "Wash"}
+    | {"W.Va", "W. Va", "Wis", "Wyo"}
+)
 # a speaker phrase opening with one of these is an adjunct, not a subject ("Despite the ruling …",
 # "As reported …", "Overall, …"): a preposition, a subordinating conjunction or a sentence adverb
 NOT_SPEAKER_OPENERS = frozenset(

@@ -27,6 +27,7 @@ from ...lexicon import (
     SUBJECT_VERBS,
     TIME_WORDS,
     TITLE_ABBREVIATIONS,
+    US_STATES,
 )
 from ...lexicon import (
     AUX_WORDS as _AUX,
@@ -523,6 +524,31 @@ _LEADING_NAME = re.compile(
 )
 
 
+# what may follow a fronted adverbial's comma and still belong to it: a US state (written out or
+# abbreviated) or a short time phrase, each with its comma
+_ADVERBIAL_MORE = re.compile(
+    r"(?:(?P<state>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?|[A-Z][a-z]{0,4}\.(?:\s?[A-Z][a-z]?\.)?)"
+    r"|(?P<time>(?:on|last|this|late|early)\s+[A-Za-z]+(?:\s+(?:night|morning|afternoon|evening))?)),\s+"
+)
+# a sentence adverb, or a participle clause of at most 150 characters (its -ing word followed by a
+# lower-case word), closed by a comma before the subject
+_OPENING_PHRASE = re.compile(
+    r"(?:(?P<adverb>[A-Z][a-z]+)|(?P<participle>[A-Z][a-z]+ing\s+[a-z][^,;:.!?]{0,140})),\s+(?=[A-Z]|(?:the|a|an)\s)"
+)
+
+
+# made-up sentence openings and the subject `leading_subject` must find in them (a participle later
+# in the sentence speaks for it); tests/backends/rules/test_subjects.py runs them
+LEADING_SUBJECT_EXAMPLES: tuple[tuple[str, str], ...] = (
+    ("At a town hall in Ames, Iowa, on Sunday, Ann Lee defended the plan", "Ann Lee"),
+    ("At a rally in Dover, N.H., last night, Jo Doe praised the mayor", "Jo Doe"),
+    ("Speaking to reporters in the capital after the vote, Ann Lee defended the plan", "Ann Lee"),
+    ("Instead, the Vermont senator is sticking to his message", "the Vermont senator"),
+    ("In August, Jo Doe defended the plan", "Jo Doe"),
+    ("Manning told reporters the plan would work", "Manning"),
+)
+
+
 def leading_subject(text: str, s_lo: int, hi: int) -> Subject | None:
     """The subject at the start of a sentence (after a fronted adverbial), for a later verb."""
     seg = text[s_lo:hi]
@@ -537,11 +563,26 @@ def leading_subject(text: str, s_lo: int, hi: int) -> Subject | None:
     )
     if m and first_cue(m.group(0)) is None:
         off = m.end()
+        # the adverbial goes on past a state and a time ("At a rally in Ames, Iowa, on Sunday, X …")
+        while (more := _ADVERBIAL_MORE.match(seg, off)) is not None and (
+            more.group("time") or more.group("state").rstrip(".") in US_STATES
+        ):
+            off = more.end()
+    else:
+        # a participle clause or a sentence adverb opens it ("Speaking to supporters in South
+        # Carolina after the primary, Cruz said …", "Instead, the senator is …")
+        m = _OPENING_PHRASE.match(seg)
+        if m and (m.group("adverb") or "").lower() in NOT_SPEAKER_OPENERS | {"instead"} | {""}:
+            if m.group("adverb") or first_cue(m.group("participle")) is None:
+                off = m.end()
     m = _LEADING_NAME.match(seg[off:])
     if m and m.group(0).split()[0].lower() not in _NOT_NAME_BUT_TITLES and m.group(0).split()[0].lower() not in _DETS:
         name = m.group(0).rstrip()
         while name.split()[-1] in ("of", "the", "for"):
             name = name.rsplit(" ", 1)[0]
+        head, of, place = name.rpartition(" of ")
+        if of and place.rstrip(".") in US_STATES:
+            name = head  # "Senator Jo Doe of Vermont": the state is no part of the name
         return _split_role(name, s_lo + off)
     for vm in re.finditer(r"\b[a-z][a-z'\u2019-]+\b", seg[off:]):
         w = vm.group(0)

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from claimex.backends.rules.subjects import APPOSITIVE_HEAD_EXAMPLES, ISSUED_DOCUMENT_EXAMPLES, find_subject
+from claimex.backends.rules.subjects import (
+    APPOSITIVE_HEAD_EXAMPLES,
+    ISSUED_DOCUMENT_EXAMPLES,
+    LEADING_SUBJECT_EXAMPLES,
+    find_subject,
+    leading_subject,
+)
 from claimex.lexicon import ISSUED_DOCUMENTS
 
 
@@ -30,4 +36,13 @@ def test_an_aside_with_commas_of_its_own_keeps_the_clause_subject(before_cue: st
     """Before the aside's last comma stands a place, a paper or an example, not the speaker."""
     text = before_cue + " the plan works."
     found = find_subject(text, 0, len(before_cue) - len(before_cue.rsplit(" ", 1)[1]))
+    assert found is not None and found.text == speaker
+
+
+@pytest.mark.parametrize("opening, speaker", LEADING_SUBJECT_EXAMPLES)
+def test_a_fronted_adverbial_or_participle_is_no_subject(opening: str, speaker: str):
+    """A state or a time after the adverbial's comma, a participle clause or a sentence adverb
+    before the subject are not the sentence's subject."""
+    text = opening + ", saying the plan works."
+    found = leading_subject(text, 0, len(opening))
     assert found is not None and found.text == speaker
