@@ -42,8 +42,10 @@ from .unicase import MARKS, UPPER, UPPER_CLASS, lower_searchable, uni
 
 # A name's lower-case letters in any script, each maybe followed by combining accents ("Be\u0301atrice").
 _LOWER_RUN = r"(?:\p{Ll}[\p{M}]*)+"
+# A surname may hold a second capital after a short prefix ("McCain", "MacArthur", "DuVernay",
+# "DeSantis", "VanHollen", "O'Rourke"): the whole word is one token, not a name cut at the capital.
 _NAME_TOKEN = uni(
-    rf"(?:Mc|Mac|De|Le|La|Di|O['\u2019])\p{{Lu}}{_LOWER_RUN}"
+    rf"(?:\p{{Lu}}\p{{Ll}}{{1,3}}|O['\u2019])\p{{Lu}}{_LOWER_RUN}"
     rf"|\p{{Lu}}[\p{{M}}]*{_LOWER_RUN}(?:[-'\u2019]\p{{Lu}}?{_LOWER_RUN})*|\p{{Lu}}\."
 )
 _PARTICLE = r"(?:de|van|von|der|den|da|di|du|del|la|le|bin|al|el|st\.?)"

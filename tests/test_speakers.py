@@ -310,3 +310,12 @@ def test_a_possessive_phrase_names_its_owner_and_a_contracted_pronoun_is_the_pro
         "There's": None,
         "this": None,
     }
+
+
+def test_a_surname_with_a_capital_after_a_short_prefix_is_one_name():
+    """ "DuVernay" is one word: "Ava DuVernay" is not cut to "Ava Du", and "DuVernay" alone is her."""
+    text = (
+        "Ava DuVernay directed the film. DuVernay said the amendment was worth a film.\n\n"
+        '"We have no context," DuVernay said.\n'
+    )
+    assert {name for name, _ in _speakers(text)} == {"Ava DuVernay"}
