@@ -389,10 +389,16 @@ def choose(seg: SegmentedDocument, m: ExtractedMention, model: Model, starts: St
     toks, i = found
     options = choices(toks, i, m.speaker_hint, model.sources, family(m.rule))
     current = current_index(toks, options, m.speaker_hint)
-    k = best(model, options, current)
+    # a rules' phrase read as no one ("The ministry said A and it also said B") needs no margin to be
+    # replaced by a better-scoring phrase that names someone
+    held = options[current].phrase if current >= 0 else None
+    no_one = held is not None and _names_no_one(toks, held)
+    k = best(model, options, -1 if no_one else current)
     if keeps_rules(toks, i, m, options, k, current):
         return m
     pick = options[k].phrase
+    if pick is not None and current >= 0 and options[current].phrase is not None and _names_no_one(toks, pick):
+        return m  # the rules' phrase names whoever "it" stands for; downstream "it" is no one
     if pick is None:
         if m.speaker_text is None:
             return m
@@ -401,6 +407,16 @@ def choose(seg: SegmentedDocument, m: ExtractedMention, model: Model, starts: St
     return m.model_copy(
         update={"speaker_text": seg.text[start : toks[pick.b - 1][2]], "speaker_hint": start, "speaker": Speaker()}
     )
+
+
+# pronouns the speaker stage reads as no one (`speakers._NO_SPEAKER_WORDS`): never a better phrase
+# than the rules' own, which names whoever "it" stands for
+_NO_ONE = frozenset({"it", "that", "there", "this", "what", "here"})
+
+
+def _names_no_one(toks: list[Token], p: Phrase) -> bool:
+    """Is phrase `p` one word the speaker stage reads as no one ("it", "this")?"""
+    return p.b - p.a == 1 and toks[p.a][0].lower() in _NO_ONE
 
 
 def rerank_speakers(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[ExtractedMention]:
