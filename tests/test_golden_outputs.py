@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "5760ca8e2a7a83a59a012bd40659ce5c04ae258777381b13d5d9f7ab58f0a711",
-    ("seeds", False): "0356625258a3f3f4adf88b7c1c5aef27a5e6d01f7c130d4175d6824e7735e02d",
-    ("dev", True): "913d8f037eed9b65621377d7b9cad2cf3efeb2bc703e667f58023d51271d7cfa",
-    ("dev", False): "4f2158f5a47cc70ca02a4894af711bb95393a8fe8c6b691b905452ba943f13fe",
-    ("gen2000", True): "30d8a940e7d74246e9daadf2a0d31a079888d4675e3dbc9c0a9b98f8f0a6e3d7",
-    ("gen2000", False): "910131714787203940c2380cd41ec4b5890b0dbac87d8de7a1dc57cfa80df554",
+    ("seeds", True): "35b08f9ea89b796c11f5e9455e4159052f7e1903f948f613e9187fcefb7b1818",
+    ("seeds", False): "580943abf1474ed55535e88ab7ab9811d8138870f032ffdbbfbb1b0d2027482f",
+    ("dev", True): "c56a6e130b8b5d2ca6ee66855659ad1dc3f97825a8da0c0776f40b64fbd330db",
+    ("dev", False): "4d8c0ad8a73a4649d031cc290c81d91ea412e3774d18c2596153a95625c972d5",
+    ("gen2000", True): "96ad2bf9679b4552c946e231ed0d472061176b6fd65098eb3a86e65d83fe34de",
+    ("gen2000", False): "05fff184c9239a00c2907cb9bab4bb0784c5139404fff7494f437c5103ad8b30",
 }
 
 
