@@ -219,7 +219,9 @@ def _appositive_subject(text: str, lo: int, toks: list[tuple[str, int, int]], i:
     if subj is not None and toks[i][0] == ",":
         head = _clause_head(text, toks, i)
         # (not where the aside is the phrase found, a name after its role: "Ann Lee's spokesman, Jo
-        # Doe, said" keeps Jo Doe)
+        # Doe, said" keeps Jo Doe; a name found after its role is the subject itself)
+        if head is not None and head.role is not None and head.start > toks[0][1]:
+            return head
         if head is not None and head.start < subj.start and not _whole_aside(text, toks, head, subj, i):
             return head
     return subj
@@ -236,7 +238,32 @@ APPOSITIVE_HEAD_EXAMPLES: tuple[tuple[str, str], ...] = (
     ("The state's governor, Ann Lee, a Democrat, said", "Ann Lee"),
     ("Moreover, Ann Lee, head of the institute, said", "Ann Lee"),
     ("Some economists, like Jo Doe, a fellow at the Lund Institute, said", "Jo Doe"),
+    ("Sources close to the minister, Tobias Lund, insisted", "Sources close to the minister"),
+    ("The mayor of Porthaven, Selwyn Gray, has denied", "Selwyn Gray"),
+    ("Their colleague, deputy leader Samuel Eze, urged", "Samuel Eze"),
+    ("An independent analyst, Renata Sokolova of Brightwater Advisory, said", "Renata Sokolova"),
+    ("One of his advisers, Tad Lund, told", "Tad Lund"),
+    ("The new government, headed by Ann Lee, argued", "The new government"),
 )
+
+
+_NEAR_WORDS = frozenset({"close", "familiar", "near"})
+_ROLE_OF = re.compile(r"(?:[Tt]he|[Aa]n?)\s+(?:[a-z][\w-]*\s+){0,2}of\s+")
+
+
+def _unnamed_sources(phrase: str) -> bool:
+    """Does `phrase` describe people by whom they are close to ("Sources close to the minister",
+    "officials familiar with the talks")? A name after it is that other one's, not theirs ("One of
+    his advisers, Jo Doe," is one of them)."""
+    return any(w.lower() in _NEAR_WORDS for w in phrase.split())
+
+
+def _role_words(lead: str) -> bool:
+    """Are the words before a name in an aside role words ("deputy leader"), or none? Not a
+    participle or a preposition ("headed by Jo Doe", "conducted for the Lund Institute")."""
+    return all(
+        w.islower() and w not in AFTER_NAME and w not in {"by"} and not w.endswith(("ed", "ing")) for w in lead.split()
+    )
 
 
 def _whole_aside(text: str, toks: list[tuple[str, int, int]], head: Subject, subj: Subject, i: int) -> bool:
@@ -262,6 +289,12 @@ def _clause_head(text: str, toks: list[tuple[str, int, int]], i: int) -> Subject
     if any(t[0] in ";:" or t[0] in _QUOTE_TOKENS for t in aside) or _looks_clause(text[toks[f][2] : toks[i][1]]):
         return None
     head = np_before(text, toks, f - 1)
+    role_led = False  # the opening phrase is a role ("Nevada's governor", "The mayor of Porthaven")
+    if head is not None and not head.pronoun and head.start > toks[first][1]:
+        # "The mayor of Porthaven, Jo Doe, said": a role's place, the role before it
+        role_of = _ROLE_OF.fullmatch(text, toks[first][1], head.start)
+        if role_of is not None and cap(head.text):
+            head, role_led = Subject(text[toks[first][1] : head.end], toks[first][1], head.end), True
     if head is None or head.pronoun or head.start != toks[first][1]:
         return None
     low = head.text.lower()
@@ -271,12 +304,15 @@ def _clause_head(text: str, toks: list[tuple[str, int, int]], i: int) -> Subject
         return None
     if aside[0][0].lower() in _EXAMPLE_OPENERS:
         return None  # "Some economists, like Jo Lee, a fellow at …, said": the example spoke
-    if not cap(head.text.split()[-1]):
+    if (role_led or not cap(head.text.split()[-1])) and not _unnamed_sources(head.text):
         # a role opens the clause ("Nevada's governor, Brian Sandoval, a Republican, said"): the
-        # name right after it, when one fills the aside's first stretch, with the role
-        g = next((k for k in range(f + 1, i + 1) if toks[k][0] == ","), i)
+        # name right after it, when one fills the aside's first stretch (after lower-case role
+        # words, before an "of" phrase: "deputy leader Jo Doe", "Jo Doe of the Lund Institute"), with
+        # the role (not after "Sources close to the minister, Jo Doe,": the name is the minister's)
+        g = next((k for k in range(f + 1, i + 1) if toks[k][0] in (",", "of")), i)
         name = np_before(text, toks, g - 1) if g > f + 1 else None
-        if name is not None and not name.pronoun and name.start == toks[f + 1][1] and cap(name.text):
+        lead = text[toks[f + 1][1] : name.start] if name is not None else ""
+        if name is not None and not name.pronoun and cap(name.text) and _role_words(lead):
             return Subject(name.text, name.start, name.end, role=name.role or head.text)
     return head
 
@@ -307,6 +343,8 @@ def _last_appositive_subject(text: str, lo: int, toks: list[tuple[str, int, int]
     if not subj or subj.pronoun or not (cap(subj.text) or subj.text.split()[0].lower() in _DETS):
         return None
     role = text[toks[j][2] : role_end].strip(" ,\u2014-")
+    if _unnamed_sources(subj.text):
+        return subj  # "Sources close to the minister, Jo Doe, said": Jo Doe is the minister, no source
     if role and _NAME_TAIL.fullmatch(role) and not _NAME_TAIL.fullmatch(subj.text) and _ROLE_FIRST.search(subj.text):
         # "Labour's shadow home secretary, Nick Thomas-Symonds, said": the role comes first
         name_at = text.index(role, toks[j][2])
