@@ -191,6 +191,7 @@ def statement(
     quote_type: str,
     clarifications: Sequence[Clarification] = (),
     lead: Lead | None = None,
+    polarity: str = "assertion",
 ) -> str:
     """One sentence a fact-checker can check without the article.
 
@@ -199,7 +200,8 @@ def statement(
     statement never pretends to know who spoke. An infinitive content with its `lead` (`find_lead`)
     keeps its subject: `Speaker had tried to move ...`, or `According to Speaker, relations were said
     to have ...` when the subject is not the speaker; so does a content that is the cue's object
-    (`lead.of_object`): `Speaker denied the charges`.
+    (`lead.of_object`): `Speaker denied the charges`. A reported denial without such a lead says so
+    (`Speaker denied that words`), never `According to Speaker, words`.
     """
     clarified = bracketed(content, clarifications)
     words = clean_content(clarified)
@@ -210,9 +212,17 @@ def statement(
     if quote_type == "direct":
         inner = words.replace('"', "'").replace("\u201c", "\u2018").replace("\u201d", "\u2019")
         return f'{who[:1].upper() + who[1:]}: "{inner}"'
+    if polarity == "denial":
+        clause = words.lower().startswith("that ") or _CLAUSE_START.match(words) is not None
+        body = _mid_sentence(words[5:] if words.lower().startswith("that ") else words)
+        return f"{who[:1].upper() + who[1:]} denied {'that ' if clause else ''}{body}"
     if words.lower().startswith("that "):
         words = words[5:]
     return f"According to {who}, {_mid_sentence(words)}"
+
+
+# a content that opens with a subject and a verb is a clause: "denied that it causes autism"
+_CLAUSE_START = re.compile(r"(?:\w+\s+){0,3}?(?:is|are|was|were|has|had|have|will|would|could|can|did|does|do)\b", re.I)
 
 
 # Function words that open a content and are never a name there: lower case after "According to X,"
@@ -470,7 +480,8 @@ def _qualifies(words: Sequence[str]) -> bool:
 
 def with_leads(text: str, mentions: Sequence[GroundedMention]) -> list[GroundedMention]:
     """`mentions` of document `text`, those whose content is an infinitive or the cue's object
-    (`OBJECT_RULES`) with their `lead`."""
+    (`OBJECT_RULES`) with their `lead`; so is a reported denial or a report under a negated cue, with
+    the source's own frame (`frame_lead`): its statement must not read as the speaker asserting it."""
     out = []
     for g in mentions:
         m = g.mention
@@ -479,5 +490,36 @@ def with_leads(text: str, mentions: Sequence[GroundedMention]) -> list[GroundedM
         if g.quote_type != "direct" and (infinitive or m.rule in OBJECT_RULES):
             before = text[m.sentence.start : m.start]
             lead = find_lead(before, m.speaker_text, m.cue, text, object_content=not infinitive)
+        if lead is None and g.quote_type != "direct":
+            lead = frame_lead(text, g)
         out.append(g.model_copy(update={"lead": lead}) if lead else g)
     return out
+
+
+_NEGATED = re.compile(r"\b(?:not|never|no longer)\b|n['\u2019]t\b", re.I)
+_FRAME_BREAK = re.compile('[,;:()"\u201c\u201d\u2018\u2019]')
+MAX_FRAME_WORDS = 8
+
+
+def frame_lead(text: str, g: GroundedMention) -> Lead | None:
+    """The source's words between the speaker phrase and the content, as a lead, for a denial or a
+    negated report: `Jo Doe did not say that the bridge was safe`, `Jo Doe had earlier denied taking
+    the money` (not `According to Jo Doe, the bridge was safe`). Only a short frame holding the cue,
+    with no punctuation, right after the speaker phrase in the content's sentence; None else."""
+    m = g.mention
+    if not m.speaker_text or not m.cue:
+        return None
+    before = text[m.sentence.start : m.start]
+    at = before.rfind(m.speaker_text)
+    if at < 0:
+        return None
+    frame = before[at + len(m.speaker_text) :]
+    words = frame.split()
+    if not words or len(words) > MAX_FRAME_WORDS or _FRAME_BREAK.search(frame):
+        return None
+    if m.cue.split()[0].lower() not in {w.lower() for w in words}:
+        return None
+    if g.polarity != "denial" and not _NEGATED.search(frame):
+        return None
+    subject = g.speaker.name or m.speaker_text
+    return Lead(subject=subject, words=" ".join(words), speaker_is_subject=True, of_object=True)

@@ -231,3 +231,39 @@ def test_readme_documents_the_new_fields():
     for field in ("statement:", "claim_type:", "checkworthiness:", "confidence}", "**`content`**"):
         assert field in contract, field
     assert re.search(r"claim `confidence`\*\* is the highest", contract)
+
+
+def _statements(text: str) -> dict[str, str]:
+    """content -> statement of the claims the rule backend makes of a made-up article."""
+    doc = Document(doc_id="made-up", text=text)
+    out = merge(process_document(doc, RuleExtractor()).mentions)
+    return {c.content: c.statement for c in out}
+
+
+def test_a_reported_denial_reads_as_a_denial_not_as_the_speakers_claim():
+    """`According to X, taking the money` would tell a fact-checker X said it; X denied it."""
+    said = _statements(
+        "Council row deepens.\n\n"
+        "Graham Lund had earlier denied taking the money.\n\n"
+        "A council spokesman rejected claims that the scheme had been rushed.\n"
+    )
+    assert said["taking the money"] == "Graham Lund had earlier denied taking the money"
+    assert (
+        said["that the scheme had been rushed"] == "A council spokesman rejected claims that the scheme had been rushed"
+    )
+    assert not any(s.startswith("According to") for s in said.values())
+
+
+def test_a_denial_without_the_sources_frame_still_says_denied():
+    assert statement("Jo Doe", "any involvement in the campaign", "indirect", polarity="denial") == (
+        "Jo Doe denied any involvement in the campaign"
+    )
+    assert statement(None, "that the plan had failed", "mixed", polarity="denial") == (
+        "An unidentified source denied that the plan had failed"
+    )
+
+
+def test_a_report_under_a_negated_cue_keeps_the_negation():
+    """`Jo Doe did not say that the bridge was safe` is no claim by Jo Doe that it was."""
+    said = _statements("Bridge row deepens.\n\nMayor Tom Reed did not say that the bridge was safe.\n")
+    assert list(said.values()) == ["Mayor Tom Reed did not say that the bridge was safe"]
