@@ -58,6 +58,7 @@ from .merge import merge
 from .models import Claim, Document, DocumentResult, ErrorRecord, GroundedMention
 from .outdir import CLAIMS, DOCUMENTS, ERRORS, OutputDir, Publication
 from .progress import Progress
+from .quotestyle import double_quoted, verbatim
 from .segment import quote_marks, segment
 from .speakers import EntityIndex, clarify, resolve_speakers
 
@@ -65,10 +66,12 @@ log = logging.getLogger("claimex.run")
 
 
 def process_document(doc: Document, extractor: Extractor) -> DocumentResult:
-    """Run segment, extract, resolve speakers and ground on one document."""
+    """Run segment, extract, resolve speakers and ground on one document (on a copy whose single
+    quotation marks read as double ones where the document quotes that way: `quotestyle`)."""
     t: dict[str, float] = {}
     t0 = time.perf_counter()
-    seg = segment(doc)
+    work = double_quoted(doc)
+    seg = segment(work)
     t1 = time.perf_counter()
     extraction = extractor.run(seg)  # its info says which backend really answered (fallbacks)
     extracted = extraction.mentions
@@ -78,7 +81,9 @@ def process_document(doc: Document, extractor: Extractor) -> DocumentResult:
     t3 = time.perf_counter()
     grounded = ground(seg, resolved, extraction.info)
     mentions = tuple(clarify(idx, grounded.mentions)) if idx is not None else grounded.mentions
-    mentions = tuple(with_leads(doc.text, mentions))
+    mentions = tuple(with_leads(work.text, mentions))
+    if work is not doc:
+        mentions = verbatim(doc.text, mentions)
     t4 = time.perf_counter()
     t.update(segment=t1 - t0, extract=t2 - t1, resolve=t3 - t2, ground=t4 - t3)
     return DocumentResult(

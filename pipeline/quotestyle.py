@@ -1,0 +1,70 @@
+"""Single quotation marks as a document's quotation style (‘like this’, as some British papers print).
+
+The segmenter and the rules read double quotation marks; in a document that quotes with single curly
+marks and prints no double mark at all, `as_double_quotes` writes each opening ‘ and each closing ’ as
+“ and ” (one character for one, so every offset stays), and the pipeline runs on that copy
+(`run.process_document`), its mentions' text sliced again from the original. An apostrophe is no
+closing mark: a ’ followed by a letter (`I’ve`, `don’t`) never closes, and a ’ after an `s` and
+before a space (`the workers’ union`) closes only when nothing later in its paragraph can.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .models import Document, GroundedMention
+
+OPEN_SINGLE = "\u2018"
+CLOSE_SINGLE = "\u2019"
+_DOUBLE_MARKS = ('"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb", "''")
+_PARAGRAPH = re.compile(r"[^\r\n]+")
+
+
+def single_quoted(text: str) -> bool:
+    """Does `text` quote with single curly marks only: an opening ‘ and no double mark of any kind?"""
+    return OPEN_SINGLE in text and not any(mark in text for mark in _DOUBLE_MARKS)
+
+
+def _closes(par: str, i: int) -> bool:
+    """Is the ’ at `par[i]`, inside an open quotation, its closing mark rather than an apostrophe?"""
+    after = par[i + 1] if i + 1 < len(par) else " "
+    if after.isalnum():
+        return False  # I’ve, don’t, rock’n’roll
+    before = par[i - 1] if i > 0 else " "
+    if before == "s" and after.isspace():
+        # the workers’ union: an apostrophe when a later mark in the paragraph closes the quotation
+        nxt = par.find(CLOSE_SINGLE, i + 1)
+        while nxt >= 0:
+            if _closes(par, nxt):
+                return False
+            nxt = par.find(CLOSE_SINGLE, nxt + 1)
+    return True
+
+
+def as_double_quotes(text: str) -> str:
+    """`text` with its single quotation marks written as double ones, paragraph by paragraph (a
+    paragraph may re-open a quotation, none closes one opened in another); the same length."""
+    out = list(text)
+    for pm in _PARAGRAPH.finditer(text):
+        par, base, open_at = pm.group(0), pm.start(), -1
+        for i, ch in enumerate(par):
+            if ch == OPEN_SINGLE:
+                out[base + i], open_at = "\u201c", i
+            elif ch == CLOSE_SINGLE and open_at >= 0 and _closes(par, i):
+                out[base + i], open_at = "\u201d", -1
+    return "".join(out)
+
+
+def double_quoted(doc: Document) -> Document:
+    """`doc`, or a copy whose single quotation marks read as double ones when it quotes that way."""
+    if not single_quoted(doc.text):
+        return doc
+    return doc.model_copy(update={"text": as_double_quotes(doc.text)})
+
+
+def verbatim(text: str, mentions: tuple[GroundedMention, ...]) -> tuple[GroundedMention, ...]:
+    """`mentions` with each one's text sliced again from the original `text` (the offsets are the same)."""
+    return tuple(
+        g.model_copy(update={"mention": g.mention.model_copy(update={"text": text[g.mention.start : g.mention.end]})})
+        for g in mentions
+    )

@@ -1,0 +1,50 @@
+"""Documents that quote with single curly marks (‘…’) and print no double mark (pipeline/quotestyle.py)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from claimex.backends.rules import RuleExtractor
+from claimex.models import Document
+from claimex.quotestyle import as_double_quotes, single_quoted
+from claimex.run import process_document
+
+BRITISH = (
+    "Council defends bin plan\n\n"
+    "Councillor Ann Thewlis said: \u2018Nobody likes change, but the numbers don\u2019t add up.\u2019\n\n"
+    "\u2018I\u2019ve got four kids and one bin,\u2019 said mother-of-four Kerry Lund.\n\n"
+    "Rival Jo Dhillon branded the workers\u2019 plan \u2018a disgrace\u2019.\n"
+)
+
+
+def test_only_a_document_with_single_marks_and_no_double_mark_is_single_quoted():
+    assert single_quoted(BRITISH)
+    assert not single_quoted("He said \u201cno\u201d and \u2018maybe\u2019.")
+    assert not single_quoted("It\u2019s over, he said.")  # apostrophes only: no opening mark
+    assert not single_quoted("She said ''no'' to \u2018them\u2019.")
+
+
+def test_opening_and_closing_marks_become_double_and_apostrophes_stay():
+    out = as_double_quotes(BRITISH)
+    assert "\u201cNobody likes change, but the numbers don\u2019t add up.\u201d" in out
+    assert "\u201cI\u2019ve got four kids and one bin,\u201d" in out
+    assert "the workers\u2019 plan \u201ca disgrace\u201d" in out
+
+
+@given(st.text(alphabet="ab s,.\n\u2018\u2019", max_size=200))
+def test_the_copy_has_the_same_length_and_changes_only_single_marks(text: str):
+    out = as_double_quotes(text)
+    assert len(out) == len(text)
+    for a, b in zip(text, out):
+        assert a == b or (a, b) in {("\u2018", "\u201c"), ("\u2019", "\u201d")}
+
+
+def test_quotations_in_single_marks_are_found_and_mentions_stay_verbatim():
+    doc = Document(doc_id="uk", text=BRITISH)
+    result = process_document(doc, RuleExtractor())
+    direct = {m.mention.speaker_text: m for m in result.mentions if m.quote_type == "direct"}
+    assert "Kerry Lund" in direct  # before: the quotation was not found at all
+    for g in result.mentions:
+        assert g.mention.text == BRITISH[g.mention.start : g.mention.end]
+    assert "\u2018I\u2019ve got four kids and one bin,\u2019" in direct["Kerry Lund"].mention.text
