@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "35b08f9ea89b796c11f5e9455e4159052f7e1903f948f613e9187fcefb7b1818",
-    ("seeds", False): "580943abf1474ed55535e88ab7ab9811d8138870f032ffdbbfbb1b0d2027482f",
-    ("dev", True): "c56a6e130b8b5d2ca6ee66855659ad1dc3f97825a8da0c0776f40b64fbd330db",
-    ("dev", False): "4d8c0ad8a73a4649d031cc290c81d91ea412e3774d18c2596153a95625c972d5",
-    ("gen2000", True): "96ad2bf9679b4552c946e231ed0d472061176b6fd65098eb3a86e65d83fe34de",
-    ("gen2000", False): "05fff184c9239a00c2907cb9bab4bb0784c5139404fff7494f437c5103ad8b30",
+    ("seeds", True): "c19fb79aaba029795cfb669b001827e043a91a66f8c184546a431d051e35821b",
+    ("seeds", False): "339c60866127a06b42992717384249c26ca17fe607d299ae1cdb51bb33f42aa3",
+    ("dev", True): "c9b7d00b460747130769e1e161d8edad54dc75879f4d4f5f94e838bed3ae03bc",
+    ("dev", False): "57721bb6ecd2eb739d4d12b2ad77ea31ccb368198987b8ebea11a305023bdf42",
+    ("gen2000", True): "7dfe769b61f2f3138d6e7b85b302c027a3201e7fbdd48887cac4b52914eda48c",
+    ("gen2000", False): "325d65f56cbb8a1b8654fd1cbc7a29be4a39505192868800accb995620defa01",
 }
 
 
