@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from .lexicon import CUE_LEMMA, FEMALE_NAMES, FUNCTION_WORDS, MALE_NAMES
 from .models import GroundedMention, Lead
+from .quotestyle import OPEN_SINGLE, as_double_quotes, single_quoted
 from .unicase import uni
 
 # Opening mark -> the marks that may close it. Straight double quotes close themselves.
@@ -125,7 +126,11 @@ def _drop_opening_frames(text: str) -> str:
 # bounded so a long run's memory stays flat.
 @lru_cache(maxsize=1 << 14)
 def clean_content(text: str) -> str:
-    """`text` with white space folded, enclosing quotation marks removed and unbalanced marks dropped."""
+    """`text` with white space folded, enclosing quotation marks removed and unbalanced marks dropped;
+    a quotation in single curly marks loses them too where `text` opens with one and prints no double
+    mark (`quotestyle`); single marks inside a content stay as printed."""
+    if text.lstrip()[:1] == OPEN_SINGLE and single_quoted(text):
+        text = as_double_quotes(text)
     s = drop_split_frames(" ".join(text.split()))
     pairs, stray = _pairs(s)
     if stray:

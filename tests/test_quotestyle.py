@@ -48,3 +48,12 @@ def test_quotations_in_single_marks_are_found_and_mentions_stay_verbatim():
     for g in result.mentions:
         assert g.mention.text == BRITISH[g.mention.start : g.mention.end]
     assert "\u2018I\u2019ve got four kids and one bin,\u2019" in direct["Kerry Lund"].mention.text
+
+
+def test_a_claims_content_loses_its_enclosing_single_marks():
+    from claimex.claimtext import clean_content
+
+    assert clean_content("\u2018Nobody likes change, but it adds up.\u2019") == "Nobody likes change, but it adds up."
+    split = "\u2018We looked at every option,\u2019 she added. \u2018This is the fairest.\u2019"
+    assert clean_content(split) == "We looked at every option. This is the fairest."
+    assert clean_content("It\u2019s the workers\u2019 plan.") == "It\u2019s the workers\u2019 plan."
