@@ -1595,6 +1595,9 @@ US_STATES = frozenset(
     | {"N.Y", "N.C", "N.D", "Okla", "Ore", "Pa", "R.I", "S.C", "S.D", "Tenn", "Vt", "Va", "Wash"}
     | {"W.Va", "W. Va", "Wis", "Wyo"}
 )
+# "It's", "That's", "There's": a speaker phrase of one of these words names no one (the speaker stage
+# reads it as no one; the learned speaker choice never prefers it to a phrase that names someone)
+NO_SPEAKER_WORDS = frozenset({"it", "that", "there", "this", "what", "here"})
 # a speaker phrase opening with one of these is an adjunct, not a subject ("Despite the ruling …",
 # "As reported …", "Overall, …"): a preposition, a subordinating conjunction or a sentence adverb
 NOT_SPEAKER_OPENERS = frozenset(

@@ -24,6 +24,7 @@ from .lexicon import (
     MALE_NAMES,
     NAME_HONORIFICS,
     NAME_TITLE_ABBREVIATIONS,
+    NO_SPEAKER_WORDS,
     NOT_NAME,
     NOT_PERSON_ROLE,
     ORG_WORDS,
@@ -669,8 +670,7 @@ _DET = re.compile(r"^(?:the|a|an|one|two|three|several|some|many|other|another|h
 
 
 _POSSESSIVE_END = re.compile(r"['\u2019]s$")
-# "It's", "That's", "There's" opening a sentence are no one: the phrase a cue found is not a speaker
-_NO_SPEAKER_WORDS = frozenset({"it", "that", "there", "this", "what", "here"})
+_NO_SPEAKER_WORDS = NO_SPEAKER_WORDS  # "It's", "That's" opening a sentence: the phrase a cue found is no one
 
 
 def _is_plural_role(word: str) -> bool:

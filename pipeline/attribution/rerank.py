@@ -33,6 +33,7 @@ from ..lexicon import (
     HAVE_FORMS,
     MODALS,
     NEGATIONS,
+    NO_SPEAKER_WORDS,
     NOT_SPEAKER_OPENERS,
     SUBJECT_PRONOUNS,
     VERB_HELPERS,
@@ -409,14 +410,9 @@ def choose(seg: SegmentedDocument, m: ExtractedMention, model: Model, starts: St
     )
 
 
-# pronouns the speaker stage reads as no one (`speakers._NO_SPEAKER_WORDS`): never a better phrase
-# than the rules' own, which names whoever "it" stands for
-_NO_ONE = frozenset({"it", "that", "there", "this", "what", "here"})
-
-
 def _names_no_one(toks: list[Token], p: Phrase) -> bool:
     """Is phrase `p` one word the speaker stage reads as no one ("it", "this")?"""
-    return p.b - p.a == 1 and toks[p.a][0].lower() in _NO_ONE
+    return p.b - p.a == 1 and toks[p.a][0].lower() in NO_SPEAKER_WORDS
 
 
 def rerank_speakers(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[ExtractedMention]:
