@@ -29,10 +29,10 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "c19fb79aaba029795cfb669b001827e043a91a66f8c184546a431d051e35821b",
     ("seeds", False): "339c60866127a06b42992717384249c26ca17fe607d299ae1cdb51bb33f42aa3",
-    ("dev", True): "c9b7d00b460747130769e1e161d8edad54dc75879f4d4f5f94e838bed3ae03bc",
-    ("dev", False): "57721bb6ecd2eb739d4d12b2ad77ea31ccb368198987b8ebea11a305023bdf42",
-    ("gen2000", True): "7dfe769b61f2f3138d6e7b85b302c027a3201e7fbdd48887cac4b52914eda48c",
-    ("gen2000", False): "325d65f56cbb8a1b8654fd1cbc7a29be4a39505192868800accb995620defa01",
+    ("dev", True): "f225410aecd9f55aa4e89f44ca062be22184b69da44009514ba498670f478b67",
+    ("dev", False): "ba87a9b7aa73d0b5cbcc14e9cf0fdfd75420388c8fd2487fa55bda4a4548353d",
+    ("gen2000", True): "78b14c3d3e2abe2abaedeb99637fb6a054c8c13df16b0a6bf7115748901e484a",
+    ("gen2000", False): "a0d684badaf40c684e426f4defb0e5d0da9e995397c836c7603fd1b0833150d7",
 }
 
 

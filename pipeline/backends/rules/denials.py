@@ -46,11 +46,41 @@ def _split_sentences(d: Doc, dr: Draft) -> list[tuple[int, int]]:
     return d.sentences_in(dr.start, dr.end) or [(dr.start, dr.end)]
 
 
+_REPORT_NOUN = r"(?:claims?|allegations?|reports?|suggestions?|story|stories|accusations?)"
+# A statement in its own voice that calls something false names it first: "This is completely
+# false", "that the claims are untrue". A "that" opening a clause with a subject of its own ("that
+# he had stayed at the villa") is no pointer back (the bare "that" is one only before a verb).
 _ANAPHOR = re.compile(
-    r"^[\"\u201c]?\s*(?:that\s+)?(?:this|that|these|those|it|such|the (?:claims?|allegations?|reports?|suggestions?|story|stories|accusations?))\b"
+    r"^[\"\u201c]?\s*(?:that\s+)?(?:this|these|those|it|such|the " + _REPORT_NOUN + r")\b"
+    r"|^[\"\u201c]?\s*that(?:\s+(?:is|was|isn't|wasn't|isn\u2019t|wasn\u2019t)\b|'s\b|\u2019s\b|\s*[,.;!\"\u201d]|$)"
     r"|\bdo(?:es)?(?: not|n(?:'|\u2019)?t) believe (?:her|him|them)\b",
     re.I,
 )
+# What a denial verb takes as object points back only when it names nothing itself: "denied it",
+# "dismissed the allegations as baseless", not "denied that it had ignored the warnings" (the clause
+# is what is denied) nor "rejected the claims of bullying" (the linking rules of the merge judge
+# that one by its words).
+_POINTED_NOUN = (
+    r"(?:claims?|allegations?|reports?|suggestions?|story|stories|accusations?|arguments?|assertions?|charges?"
+    r"|characteri[sz]ations?|premise|account|version|narrative|theory|findings|conclusions?|criticisms?)"
+)
+_OBJECT_ANAPHOR = re.compile(
+    r"^[\"\u201c]?\s*(?:"
+    # a pronoun that is the whole object: "denied it", "dismissed them as lies", not "denied
+    # them mining permits" (a second object) nor "denied that it had …" (a clause)
+    r"(?:it|this|that|these|those|them)(?=\s*(?:$|[,.;:!?\"\u201d)\u2014\u2013-])|\s+(?:as|in|on|at|to|outright|again"
+    r"|completely|entirely|strongly|firmly|flatly|repeatedly|publicly|and|but|when|during|after|before|through|with"
+    r"|later|earlier|immediately|yesterday|today|last)\b)"
+    # a determiner and a word for what was said: "the allegations", "that argument", "her account"
+    r"|(?:the|these|those|such|this|that|his|her|their|its)\s+(?:[a-z]+\s+)?" + _POINTED_NOUN + r"(?![\w'\u2019])"
+    r"(?!\s+(?:that|of|about|against|regarding|surrounding)\b)"
+    r")",
+    re.I,
+)
+# An allegation is what "the claims" / "the allegations" point back to: not a denial, nor a
+# statement that itself says no ("I have never set foot in that house").
+_POINTS_TO_ALLEGATION = re.compile(r"^[\"\u201c]?\s*(?:the|these|those|such|this|that) " + _REPORT_NOUN + r"\b", re.I)
+_SAYS_NO = re.compile(r"\b(?:not|never|no|nothing|nobody|none|neither|nor)\b|n(?:'|\u2019)t\b", re.I)
 
 
 def _own_denial(text: str, a: int, b: int, nested: list[Draft]) -> bool:
@@ -157,7 +187,10 @@ def nested_and_denials(d: Doc, drafts: list[Draft]) -> list[Draft]:
             out.append(part)
             nested = _nested(d, part, len(out) - 1)
             lemma = lemma_of(part.cue.split()[0]) if part.cue else None
-            if lemma in DENIAL_LEMMAS or _own_denial(text, a, b, nested):
+            if lemma in DENIAL_LEMMAS:
+                part.polarity = "denial"
+                part.anaphoric = bool(_OBJECT_ANAPHOR.search(text[a:b]))
+            elif _own_denial(text, a, b, nested):
                 part.polarity = "denial"
                 part.anaphoric = bool(_ANAPHOR.search(text[a:b]))
             out.extend(nested)
@@ -172,13 +205,16 @@ def link_denials(d: Doc, drafts: list[Draft]) -> None:
         if dr.polarity != "denial" or not dr.anaphoric:
             continue
         best = None
+        allegation = _POINTS_TO_ALLEGATION.search(d.text[dr.start : dr.end]) is not None
         for j in reversed(order[:pos]):
             cand = drafts[j]
             if cand.end > dr.start or dr.start - cand.end > 400:
                 if dr.start - cand.end > 400:
                     break
                 continue
-            if cand.polarity == "denial" and cand.speaker_text == dr.speaker_text:
+            if cand.polarity == "denial" and (allegation or cand.speaker_text == dr.speaker_text):
+                continue
+            if allegation and _SAYS_NO.search(d.text, cand.start, cand.end):
                 continue
             same = (cand.speaker_text or "") == (dr.speaker_text or "") and cand.nested_in is None
             if best is None or (not same and best[1]):

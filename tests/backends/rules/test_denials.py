@@ -77,3 +77,63 @@ def test_a_negated_cue_is_no_rule_report_whichever_the_apostrophe(cue: str):
 )
 def test_disbelief_in_a_person_or_a_claim_is_a_denial_an_opinion_is_not(text: str, denial: bool):
     assert has_denial(text) is denial
+
+
+def _denial_links(text: str) -> list[tuple[str, str]]:
+    """(denial's content, the content it is linked to) for each stated link the rules make."""
+    from claimex.backends.rules import extract_rules
+    from claimex.models import Document
+    from claimex.segment import segment
+
+    ms = extract_rules(segment(Document(doc_id="t", text=text)))
+    by_id = {m.local_id: m for m in ms}
+    return [(m.content, by_id[t].content) for m in ms for t in m.denies]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the clause after "denied that" is what is denied, not a pointer to the statement before
+        "A pilot said the engine had been reported faulty in May.\n\nThe airline denied that it had ignored any warnings.",
+        "A resident said the plan was rushed.\n\nA council spokesman rejected claims that the scheme had been rushed through.",
+        "The editor said the paper would appeal.\n\nThe agency dismissed as false claims that it causes autism.",
+        # "denied them permits": a second object, not "them" pointing back
+        "Residents said the mine was unsafe.\n\nThe state denied them mining permits until the work was done.",
+    ],
+)
+def test_a_denial_that_names_what_it_denies_links_to_no_earlier_statement(text: str):
+    assert _denial_links(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        (
+            "The union said the company had cut safety checks.\n\nThe company denied it on Monday.",
+            "the company had cut safety checks",
+        ),
+        (
+            "The lawyer argued that the courts had no business deciding the case.\n\n"
+            "Judge Ann Cole rejected that argument in a ruling on Monday.",
+            "that the courts had no business deciding the case",
+        ),
+    ],
+)
+def test_a_denial_that_points_back_links_to_the_statement_before(text: str, target: str):
+    assert [t for _, t in _denial_links(text)] == [target]
+
+
+def test_the_allegations_point_back_to_an_allegation_not_to_a_statement_that_says_no():
+    """'dismissed the allegations' after the accused's own 'I have never …' denies no statement of
+    the text (the allegations are nowhere asserted), not the accused's words."""
+    text = (
+        "The mayor has denied accepting gifts from a developer.\n\n"
+        '"I have never set foot in that house," he said.\n\n'
+        'The developer also dismissed the allegations as "baseless."'
+    )
+    assert _denial_links(text) == []
+    reported = (
+        "A former aide said the mayor had accepted gifts from a developer.\n\n"
+        'The developer dismissed the allegations as "baseless."'
+    )
+    assert [t for _, t in _denial_links(reported)] == ["the mayor had accepted gifts from a developer"]
