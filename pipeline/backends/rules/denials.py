@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ...clauses import passive_at
 from ...lexicon import (
     CUE_LEMMA,
     DENIAL_LEMMAS,
@@ -97,6 +98,15 @@ def _own_denial(text: str, a: int, b: int, nested: list[Draft]) -> bool:
     return has_denial("".join(own))
 
 
+def passive_cue(text: str, dr: Draft) -> bool:
+    """Whether the draft's cue, found before its content, is a passive (`clauses.passive_at`)."""
+    if not dr.cue:
+        return False
+    lo = dr.speaker_pos if dr.speaker_pos is not None and dr.speaker_pos < dr.start else max(0, dr.start - 200)
+    i = text.rfind(dr.cue.split()[0], lo, dr.start)
+    return i > 0 and passive_at(text, i)
+
+
 _DENIAL_FORMS = sorted(f for f, lemma in CUE_LEMMA.items() if lemma in DENIAL_LEMMAS)
 _NESTED_TRIGGER = re.compile(
     r"\b(?:" + "|".join(_DENIAL_FORMS) + r")\b|\b[Ii]t (?:has been|had been|is|was|have been) \w+ed\b"
@@ -148,7 +158,9 @@ def _nested(d: Doc, part: Draft, index: int) -> list[Draft]:
                 continue
             # Only what a statement reports of someone else's denial or of an unnamed
             # allegation becomes a claim of its own; other nested reports stay inside.
-            denial_cue = nd.cue is not None and lemma_of(nd.cue.split()[0]) in DENIAL_LEMMAS
+            denial_cue = (
+                nd.cue is not None and lemma_of(nd.cue.split()[0]) in DENIAL_LEMMAS and not passive_cue(text, nd)
+            )
             if not denial_cue and nd.kind != "unnamed":
                 continue
             end = _denied_object_end(text, nd.start, nd.end) if denial_cue else nd.end
@@ -187,7 +199,7 @@ def nested_and_denials(d: Doc, drafts: list[Draft]) -> list[Draft]:
             out.append(part)
             nested = _nested(d, part, len(out) - 1)
             lemma = lemma_of(part.cue.split()[0]) if part.cue else None
-            if lemma in DENIAL_LEMMAS:
+            if lemma in DENIAL_LEMMAS and not passive_cue(text, part):
                 part.polarity = "denial"
                 part.anaphoric = bool(_OBJECT_ANAPHOR.search(text[a:b]))
             elif _own_denial(text, a, b, nested):

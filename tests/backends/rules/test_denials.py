@@ -137,3 +137,40 @@ def test_the_allegations_point_back_to_an_allegation_not_to_a_statement_that_say
         'The developer dismissed the allegations as "baseless."'
     )
     assert [t for _, t in _denial_links(reported)] == ["the mayor had accepted gifts from a developer"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her lawyer said the aide had been dismissed for misconduct in March.",
+        "The senator said he was being denied the chance to speak at the rally.",
+        "Officials said the proposal was firmly rejected by the committee on Monday.",
+    ],
+)
+def test_a_passive_denial_verb_makes_no_denial(text: str):
+    """Its subject was fired, refused or outvoted: no one there denies anything."""
+    from claimex.backends.rules import extract_rules
+    from claimex.models import Document
+    from claimex.segment import segment
+
+    ms = extract_rules(segment(Document(doc_id="t", text=text)))
+    assert ms, "the report itself is still found"
+    assert [m.polarity for m in ms] == ["assertion"] * len(ms)
+    active = extract_rules(segment(Document(doc_id="t", text="The company firmly rejected the claims on Monday.")))
+    assert [m.polarity for m in active] == ["denial"]
+
+
+@pytest.mark.parametrize(
+    ("text", "passive"),
+    [
+        ("He was dismissed", True),
+        ("it had been quickly rejected", True),
+        ("she is being denied", True),
+        ("They dismissed", False),
+        ("He flatly denied", False),
+    ],
+)
+def test_passive_at_reads_the_auxiliary_before_the_verb(text: str, passive: bool):
+    from claimex.clauses import passive_at
+
+    assert passive_at(text, text.rindex(" ") + 1) is passive
