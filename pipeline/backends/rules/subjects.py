@@ -21,6 +21,7 @@ from ...lexicon import (
     NOT_SAID_X_START,
     NOT_SPEAKER_OPENERS,
     NP_OBJECT_LEMMA,
+    ORG_WORDS,
     ROLE_HEADS,
     SAID_X_ROLE_OPENERS,
     SUBJECT_PRONOUNS,
@@ -493,6 +494,15 @@ _NAME_TAIL = re.compile(
 
 
 _WORD = re.compile(r"\S+")
+# An organisation's name: capitalised words ending in an organisation word, or that word and an
+# "of" phrase ("Association of School Nurses", "Ministry of Defence"). Its capitalised front words
+# are part of the name, not a role before it ("National" in "the National Health Protection Agency").
+_ORG_NAME = re.compile(
+    uni(
+        r"(?:[Tt]he\s+)?((?:\p{Lu}[\w'\u2019&.-]*\s+){0,5}?(\p{Lu}\w+)"
+        r"(?:\s+(?:of|for|on)(?:\s+the)?(?:\s+(?:and\s+)?\p{Lu}[\w'\u2019&.-]*){1,4})?)"
+    )
+)
 _TWO_NAMES = re.compile(
     uni(
         r"\p{Lu}[\w'\u2019.\p{M}-]*(?:\s+\p{Lu}[\w'\u2019.\p{M}-]*)*\s+and\s+\p{Lu}[\w'\u2019.\p{M}-]*(?:\s+\p{Lu}[\w'\u2019.\p{M}-]*)*"
@@ -511,6 +521,17 @@ def _split_role(phrase: str, start: int) -> Subject:
 @lru_cache(maxsize=1 << 12)
 def _role_split(phrase: str) -> tuple[int, int, str | None]:
     """(start, end, role) of the name in `phrase`, offsets into it: `_split_role`'s answer."""
+    found = _name_and_role(phrase)
+    org = _ORG_NAME.fullmatch(phrase) if found[0] > 0 else None
+    if org is not None and found[0] > org.start(1) and org.group(2).lower() in ORG_WORDS:
+        # an organisation's name cut inside ("the National Health Protection Agency" gave "Health
+        # Protection Agency", "the Association of School Nurses" gave "Nurses"): the whole name,
+        # its article left before it as the split leaves "the" before "Associated Press"
+        return org.start(1), len(phrase), phrase[: org.start(1)].strip() or None
+    return found
+
+
+def _name_and_role(phrase: str) -> tuple[int, int, str | None]:
     words = [(w.group(0), w.start()) for w in _WORD.finditer(phrase)]
     if not words:
         return 0, len(phrase), None

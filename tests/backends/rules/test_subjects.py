@@ -46,3 +46,28 @@ def test_a_fronted_adverbial_or_participle_is_no_subject(opening: str, speaker: 
     text = opening + ", saying the plan works."
     found = leading_subject(text, 0, len(opening))
     assert found is not None and found.text == speaker
+
+
+@pytest.mark.parametrize(
+    ("before_cue", "speaker", "role"),
+    [
+        # an organisation's name is whole: its capitalised front words are no role
+        ("Cases rose, the National Health Protection Agency said", "National Health Protection Agency", "the"),
+        ("The Association of School Nurses said", "Association of School Nurses", "The"),
+        (
+            "Cases rose, the Department of Health and Human Services said",
+            "Department of Health and Human Services",
+            "the",
+        ),
+        # a name the split leaves whole is as before
+        ("The Ministry of Defence said", "Ministry of Defence", "The"),
+        ("Cases rose, the Associated Press reported", "Associated Press", "the"),
+        # a person's name after a role is still split from it
+        ("Home Office minister Jane Doe said", "Jane Doe", "Home Office minister"),
+        ("Labour Party Leader Keir Starmer said", "Keir Starmer", "Labour Party Leader"),
+    ],
+)
+def test_an_organisation_name_is_not_cut_into_a_role_and_a_name(before_cue: str, speaker: str, role: str | None):
+    text = before_cue + " the plan works."
+    found = find_subject(text, 0, before_cue.rindex(" ") + 1)
+    assert found is not None and (found.text, found.role) == (speaker, role)
