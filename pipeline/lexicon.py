@@ -1406,7 +1406,7 @@ DETERMINERS = {
     "few",
 }
 # prepositions inside a speaker phrase ("a spokesman for the Home Office")
-CONNECTORS = {"for", "of", "at", "from", "close", "familiar", "with", "to", "in"}
+CONNECTORS = {"for", "of", "at", "from", "close", "familiar", "with", "to", "in", "behind", "near"}
 # capitalised only because they open a sentence: not names
 SENTENCE_OPENERS = {
     "in",

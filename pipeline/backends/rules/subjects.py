@@ -522,13 +522,27 @@ def _split_role(phrase: str, start: int) -> Subject:
 def _role_split(phrase: str) -> tuple[int, int, str | None]:
     """(start, end, role) of the name in `phrase`, offsets into it: `_split_role`'s answer."""
     found = _name_and_role(phrase)
-    org = _ORG_NAME.fullmatch(phrase) if found[0] > 0 else None
-    if org is not None and found[0] > org.start(1) and org.group(2).lower() in ORG_WORDS:
-        # an organisation's name cut inside ("the National Health Protection Agency" gave "Health
-        # Protection Agency", "the Association of School Nurses" gave "Nurses"): the whole name,
-        # its article left before it as the split leaves "the" before "Associated Press"
-        return org.start(1), len(phrase), phrase[: org.start(1)].strip() or None
+    if found[0] > 0:
+        at = _org_name_start(phrase, found[0])
+        if at is not None:
+            # an organisation's name cut inside ("the National Health Protection Agency" gave "Health
+            # Protection Agency", "the Association of School Nurses" gave "Nurses"): the whole name, its article left
+            # before it as the split leaves "the" before "Associated Press". (Only there: after
+            # other words, "James Lee of the American Enterprise Institute", the split's answer
+            # is left to the steps that read the role.)
+            before = phrase[:at].strip()
+            if before.lower() in ("", "the"):
+                return at, len(phrase), before or None
     return found
+
+
+def _org_name_start(phrase: str, cut: int) -> int | None:
+    """Where the organisation's name that ends `phrase` starts, when `cut` falls inside it."""
+    for w in _WORD.finditer(phrase[:cut]):
+        org = _ORG_NAME.fullmatch(phrase, w.start())
+        if org is not None and org.start(1) < cut and org.group(2).lower() in ORG_WORDS:
+            return org.start(1)
+    return None
 
 
 def _name_and_role(phrase: str) -> tuple[int, int, str | None]:

@@ -71,3 +71,17 @@ def test_an_organisation_name_is_not_cut_into_a_role_and_a_name(before_cue: str,
     text = before_cue + " the plan works."
     found = find_subject(text, 0, before_cue.rindex(" ") + 1)
     assert found is not None and (found.text, found.role) == (speaker, role)
+
+
+@pytest.mark.parametrize(
+    ("before_cue", "speaker"),
+    [
+        ("The developer behind the scheme said", "The developer behind the scheme"),
+        ("Residents near the old quarry said", "Residents near the old quarry"),
+        ("Officials from the agency said", "Officials from the agency"),
+    ],
+)
+def test_a_head_noun_before_a_place_or_affiliation_phrase_is_the_speaker(before_cue: str, speaker: str):
+    text = before_cue + " the plan works."
+    found = find_subject(text, 0, before_cue.rindex(" ") + 1)
+    assert found is not None and found.text == speaker
