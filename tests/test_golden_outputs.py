@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "c19fb79aaba029795cfb669b001827e043a91a66f8c184546a431d051e35821b",
     ("seeds", False): "339c60866127a06b42992717384249c26ca17fe607d299ae1cdb51bb33f42aa3",
-    ("dev", True): "5094efa0cbff8ac413103e22bed1b3d3d6926fd28ffdef857d84dff4bf165db2",
-    ("dev", False): "5755f926b9399b718c61110fe3f8c98029c2f5cc7b8b7e9e2a4b064cac0ca408",
+    ("dev", True): "45d1497da7056b6aeccd271985cb7a4da924b81ce7776b6eb6066ed4111ebd47",
+    ("dev", False): "d96be93467d5174cdefbc2275f2fcb29a0bcd74a8afa4e995c2d4867c0178d0e",
     ("gen2000", True): "78b14c3d3e2abe2abaedeb99637fb6a054c8c13df16b0a6bf7115748901e484a",
     ("gen2000", False): "a0d684badaf40c684e426f4defb0e5d0da9e995397c836c7603fd1b0833150d7",
 }

@@ -173,6 +173,35 @@ _BARE_OBJECT = re.compile(
 )
 
 
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?"
+_PERIOD = r"(?:week|month|year|weekend|morning|afternoon|evening|night|spring|summer|autumn|fall|winter)"
+_SAID_IN = (
+    r"interview|statement|speech|letter|e-?mail|post|tweet|briefing|filing|memo|message|video|podcast"
+    r"|news release|press release|op-ed|column|broadcast"
+)
+# A short adjunct between a cue and its bare clause: "said on Thursday it would cut 1,200 jobs",
+# "told reporters in a briefing on Monday the plan would go ahead", "said last week the talks had
+# stalled" (a that-clause after one is `_that_clause`'s). A clause must follow it.
+_NAMES = r"(?:the\s+)?\p{Lu}[\w.\p{M}'\u2019-]*(?:\s+\p{Lu}[\w.\p{M}'\u2019-]*)*"
+_BARE_ADJUNCT = re.compile(
+    uni(
+        "".join(
+            (
+                r"(?:,?\s+(?:",
+                rf"(?:(?:late|early|earlier|later)\s+)?on\s+{_DAY}|{_DAY}|yesterday|today|tonight",
+                rf"|(?:(?:late|early|earlier|later)\s+)?(?:last|this|next)\s+{_PERIOD}",
+                r"|(?:earlier|later)\s+(?:on|in the day|today)",
+                rf"|in\s+(?:an?|the|his|her|their|its)\s+(?:[\w-]+\s+){{0,2}}?(?:{_SAID_IN})(?:\s+(?:with|to|on)\s+{_NAMES})?",
+                r"|at\s+an?\s+(?:[\w-]+\s+){0,2}?(?:news conference|press conference|rally|briefing|hearing|event"
+                r"|meeting|summit|forum|town hall)",
+                r"|on\s+(?:Twitter|Facebook|Instagram|X|television|TV|radio)",
+                r")){1,3},?(?=\s)",
+            )
+        )
+    )
+)
+
+
 def _bare_clause(d: Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] | None:
     """ "said (X) the plan failed", "denied any involvement", 'said "the question is the timing."'."""
     r = d.text[lo:hi]
@@ -181,6 +210,9 @@ def _bare_clause(d: Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] |
         om = _BARE_OBJECT.match(r)
         if om:
             skip = om.end()
+    am = _BARE_ADJUNCT.match(r, skip)
+    if am and _starts_clause(r[am.end() :]):
+        skip = am.end()
     r2 = r[skip:]
     if _QUOTE_FOLLOWS.match(r2):
         return None  # 'X said: "…"' — a direct quote follows: pass 1 owns it

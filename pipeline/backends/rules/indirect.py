@@ -821,6 +821,18 @@ register(
                 "said",
                 "that the hospital would stay open",
             ),
+            E(  # a short adjunct before a bare clause (wire copy's "said on Thursday")
+                "Kestrel Mining said on Thursday it would cut about 1,200 jobs.",
+                "Kestrel Mining",
+                "said",
+                "it would cut about 1,200 jobs",
+            ),
+            E(
+                "The minister told reporters at a news conference the talks had stalled.",
+                "The minister",
+                "told reporters",
+                "the talks had stalled",
+            ),
             E(
                 "Grace Holloway believes the river will flood again this spring.",
                 "Grace Holloway",
