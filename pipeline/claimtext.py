@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from .lexicon import CUE_LEMMA, FEMALE_NAMES, FUNCTION_WORDS, MALE_NAMES
 from .models import GroundedMention, Lead
-from .quotestyle import OPEN_SINGLE, as_double_quotes, single_quoted
+from .quotestyle import CLOSE_SINGLE, OPEN_SINGLE, TYPEWRITER, as_double_quotes, single_quoted
 from .unicase import uni
 
 # Opening mark -> the marks that may close it. Straight double quotes close themselves.
@@ -127,10 +127,25 @@ def _drop_opening_frames(text: str) -> str:
 @lru_cache(maxsize=1 << 14)
 def clean_content(text: str) -> str:
     """`text` with white space folded, enclosing quotation marks removed and unbalanced marks dropped;
-    a quotation in single curly marks loses them too where `text` opens with one and prints no double
-    mark (`quotestyle`); single marks inside a content stay as printed."""
-    if text.lstrip()[:1] == OPEN_SINGLE and single_quoted(text):
-        text = as_double_quotes(text)
+    a quotation in single marks (curly or typewriter) loses them too where `text` opens with one and
+    prints no double mark (`quotestyle`); single marks inside a content stay as printed."""
+    s = _clean_double(text)
+    # (after the double marks' cleaning, so that a cleaned content is clean: a stray double mark
+    # dropped may leave a content that quotes in single marks; one that only opens the content keeps them)
+    while (
+        s[:1] in (OPEN_SINGLE, TYPEWRITER)
+        and s.rstrip(_TRAILING + " .!?")[-1:] in (CLOSE_SINGLE, TYPEWRITER)
+        and single_quoted(s)
+    ):
+        cleaned = _clean_double(as_double_quotes(s))
+        if cleaned == s:
+            break
+        s = cleaned
+    return s
+
+
+def _clean_double(text: str) -> str:
+    """`clean_content` with double quotation marks only."""
     s = drop_split_frames(" ".join(text.split()))
     pairs, stray = _pairs(s)
     if stray:
@@ -147,7 +162,8 @@ def clean_content(text: str) -> str:
         if body[-1:] in ".!?" and len(body) >= 2 and body[-2] in _ALL_DOUBLE:
             body, tail = body[:-1], body[-1]
         if len(body) >= 2 and body[0] in _OPENERS and (0, len(body) - 1) in pairs:
-            s = (body[1:-1].strip() + tail).strip()
+            inner = body[1:-1].strip()
+            s = (inner + ("" if inner[-1:] in ".!?" else tail)).strip()  # ('"It works.".': one stop)
             pairs, _ = _pairs(s)
             continue
         return s.rstrip(_TRAILING + " ")

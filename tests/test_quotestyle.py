@@ -57,3 +57,51 @@ def test_a_claims_content_loses_its_enclosing_single_marks():
     split = "\u2018We looked at every option,\u2019 she added. \u2018This is the fairest.\u2019"
     assert clean_content(split) == "We looked at every option. This is the fairest."
     assert clean_content("It\u2019s the workers\u2019 plan.") == "It\u2019s the workers\u2019 plan."
+
+
+TYPEWRITTEN = (
+    "Farmers defend drainage plan\n\n"
+    "'We are farmers, not vandals,' said Colin Marsh. 'We've looked after this land for generations.'\n\n"
+    "The trust called the survey 'a desk exercise' and said it won't accept it.\n\n"
+    "'This is the last place they breed,' said Dr Ann Lee, who has studied the birds since the '90s.\n"
+)
+
+
+def test_typewriter_single_marks_read_as_quotation_marks_where_they_pair_and_apostrophes_stay():
+    assert single_quoted(TYPEWRITTEN)
+    out = as_double_quotes(TYPEWRITTEN)
+    assert "\u201cWe are farmers, not vandals,\u201d" in out
+    assert "\u201cWe've looked after this land for generations.\u201d" in out
+    assert "\u201ca desk exercise\u201d and said it won't" in out
+    assert "since the '90s." in out  # a mark before a digit opens nothing
+    assert not single_quoted("It's the farmers' plan, and they won't sell.")  # apostrophes only
+
+
+@given(st.text(alphabet="ab s,.\n'", max_size=200))
+def test_the_typewriter_copy_has_the_same_length_and_changes_only_those_marks(text: str):
+    out = as_double_quotes(text)
+    assert len(out) == len(text)
+    for a, b in zip(text, out):
+        assert a == b or (a, b) in {("'", "\u201c"), ("'", "\u201d")}
+
+
+def test_quotations_in_typewriter_marks_are_direct_claims_with_clean_contents():
+    from claimex.claimtext import clean_content
+
+    doc = Document(doc_id="uk", text=TYPEWRITTEN)
+    result = process_document(doc, RuleExtractor())
+    direct = {m.mention.speaker_text: m for m in result.mentions if m.quote_type == "direct"}
+    assert "Colin Marsh" in direct  # before: read as an indirect report with its marks in the content
+    for g in result.mentions:
+        assert g.mention.text == TYPEWRITTEN[g.mention.start : g.mention.end]
+    assert clean_content("'We are farmers, not vandals.'") == "We are farmers, not vandals."
+
+
+def test_a_quotation_that_only_opens_a_content_keeps_its_marks():
+    from claimex.claimtext import clean_content
+
+    assert clean_content("'Personal Insult' if voters stay home") == "'Personal Insult' if voters stay home"
+    assert (
+        clean_content("\u2018Personal Insult\u2019 if voters stay home")
+        == "\u2018Personal Insult\u2019 if voters stay home"
+    )
