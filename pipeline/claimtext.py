@@ -226,7 +226,7 @@ def statement(
     """
     clarified = bracketed(content, clarifications)
     words = clean_content(clarified)
-    who = speaker or "an unidentified source"
+    who = _with_article(speaker) if speaker else "an unidentified source"
     led = _led(speaker, words, lead) if quote_type != "direct" else None
     if led is not None:
         return led
@@ -239,7 +239,50 @@ def statement(
         return f"{who[:1].upper() + who[1:]} denied {'that ' if clause else ''}{body}"
     if words.lower().startswith("that "):
         words = words[5:]
+    # "said the cuts would save money and that most jobs would go": parallel clauses, the second
+    # "that" is no longer answered by a first one ("and that was a mistake" keeps its pronoun)
+    words = _SECOND_THAT.sub(r"\1", words)
     return f"According to {who}, {_mid_sentence(words)}"
+
+
+_SECOND_THAT = re.compile(
+    r"(,?\s(?:and|but|or)\s)that\s(?!(?:is|was|are|were|has|had|have|will|would|could|can|should|may|might|must|did|does|do|'s|\u2019s)\b)"
+)
+# A speaker written in lower case is a description ("company", "ministry"): "According to company,"
+# needs its article; plural and mass nouns ("officials", "police") and phrases with their own
+# determiner ("a spokesman", "his lawyer") do not.
+_NO_ARTICLE_NEEDED = {"police", "staff", "people", "media", "public", "management", "security", "intelligence"}
+_DETERMINED = re.compile(
+    r"(?:a|an|the|this|that|these|those|some|many|most|several|one|two|three|four|five|his|her|their|its|our|my|your"
+    r"|both|all|no|each|every|another|other|others)\b"
+)
+
+
+def _with_article(speaker: str) -> str:
+    """`speaker` as it reads after "According to": "company" -> "the company"."""
+    if not speaker[:1].islower() or _DETERMINED.match(speaker):
+        return speaker
+    words = speaker.lower().split()
+    first = re.split(r"['\u2019]", words[0])[0]
+    if first in _PRONOUN or first in _INDEFINITE_PRONOUNS or first in FUNCTION_WORDS:
+        return speaker  # "everyone", "they turned": no description (a phrase the rules misread)
+    last = words[-1].rstrip("'\u2019")
+    if last.endswith("s") or last in _NO_ARTICLE_NEEDED:
+        return speaker
+    return "the " + speaker
+
+
+_INDEFINITE_PRONOUNS = {
+    "everyone",
+    "everybody",
+    "someone",
+    "somebody",
+    "anyone",
+    "anybody",
+    "nobody",
+    "none",
+    "whoever",
+}
 
 
 # a content that opens with a subject and a verb is a clause: "denied that it causes autism"
@@ -475,7 +518,7 @@ def _led(speaker: str | None, words: str, lead: Lead | None) -> str | None:
     if lead is None or not (_INFINITIVE.match(words) or lead.of_object):
         return None
     if not lead.speaker_is_subject:
-        return f"According to {speaker or 'an unidentified source'}, {lead.subject} {lead.words} {words}"
+        return f"According to {_with_article(speaker) if speaker else 'an unidentified source'}, {lead.subject} {lead.words} {words}"
     if speaker is None:
         return None
     printed = lead.subject
@@ -483,7 +526,7 @@ def _led(speaker: str | None, words: str, lead: Lead | None) -> str | None:
     if printed.lower().endswith(speaker.lower()) and _qualifies(extra):
         subject = printed
     elif printed.lower() in _PRONOUN or set(printed.lower().split()) & set(speaker.lower().split()):
-        subject = speaker  # "he", "Ms Patel": the speaker's name says who
+        subject = _with_article(speaker)  # "he", "Ms Patel": the speaker's name says who
         if not _noun_phrase(_WORD_RE.findall(speaker)):
             return None  # a name the resolver got wrong ("Using Ted Cruz")
     else:

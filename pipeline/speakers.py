@@ -847,7 +847,8 @@ def resolve_roles_across(mentions: list[GroundedMention]) -> list[GroundedMentio
     """Batch step: a speaker known only by a role ('the home secretary') in one article
     takes the name another article of the batch ties to that role ('Home Secretary Priti Patel').
 
-    Only unambiguous roles are used (one person holds the role in the whole batch).
+    Only unambiguous roles are used: one person holds the role in the whole batch, and the role has
+    two words or more (a bare "minister" or "judge" is a different person in each article).
     Grounded mentions in, the same mentions (some with named speakers) out, in the same order.
     """
     holders: dict[str, set[str]] = {}
@@ -856,7 +857,9 @@ def resolve_roles_across(mentions: list[GroundedMention]) -> list[GroundedMentio
         sp = g.speaker
         if sp.kind == "person" and sp.name and sp.role and _looks_named(sp.name):
             key = _role_key(sp.role)
-            if key and not _body_role(key):
+            # one word ("minister", "president", "judge") names no one office across a batch: each
+            # article's minister is its own; "home secretary", "foreign minister" may
+            if len(key.split()) >= 2 and not _body_role(key):
                 holders.setdefault(key, set()).add(sp.name)
                 speaker_of.setdefault(sp.name, sp)
     out = []

@@ -323,3 +323,31 @@ def test_an_object_content_keeps_its_verb_and_subject(before, speaker_text, cue,
 )
 def test_an_object_content_without_a_plain_subject_keeps_according_to(before, speaker_text, cue) -> None:
     assert _object(before, speaker_text, cue, "the charges", "Tom Hale") == "According to Tom Hale, the charges"
+
+
+@pytest.mark.parametrize(
+    ("speaker", "content", "expected"),
+    [
+        ("company", "production fell 17%", "According to the company, production fell 17%"),
+        ("officials", "the plan failed", "According to officials, the plan failed"),
+        ("police", "the road was closed", "According to police, the road was closed"),
+        ("a spokesman", "the road was closed", "According to a spokesman, the road was closed"),
+        ("Kestrel Mining", "the road was closed", "According to Kestrel Mining, the road was closed"),
+    ],
+)
+def test_a_description_speaker_reads_with_its_article(speaker: str, content: str, expected: str) -> None:
+    assert statement(speaker, content, "indirect") == expected
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            "that the cuts would save money and that most jobs would go abroad",
+            "According to Jo Lee, the cuts would save money and most jobs would go abroad",
+        ),
+        ("taxes rose and that was a mistake", "According to Jo Lee, taxes rose and that was a mistake"),
+    ],
+)
+def test_parallel_that_clauses_lose_the_second_that_a_pronoun_stays(content: str, expected: str) -> None:
+    assert statement("Jo Lee", content, "indirect") == expected

@@ -29,10 +29,10 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "c19fb79aaba029795cfb669b001827e043a91a66f8c184546a431d051e35821b",
     ("seeds", False): "339c60866127a06b42992717384249c26ca17fe607d299ae1cdb51bb33f42aa3",
-    ("dev", True): "45d1497da7056b6aeccd271985cb7a4da924b81ce7776b6eb6066ed4111ebd47",
-    ("dev", False): "d96be93467d5174cdefbc2275f2fcb29a0bcd74a8afa4e995c2d4867c0178d0e",
-    ("gen2000", True): "78b14c3d3e2abe2abaedeb99637fb6a054c8c13df16b0a6bf7115748901e484a",
-    ("gen2000", False): "a0d684badaf40c684e426f4defb0e5d0da9e995397c836c7603fd1b0833150d7",
+    ("dev", True): "420cfc9c48c00d412d5f4e3574018dc4667547d42fc1d65243c646e31800a665",
+    ("dev", False): "2fed1aae131d7c6060f3c3dcbd73edec9f05f6180680692b67b794d4385a979a",
+    ("gen2000", True): "77dbf9422c170cb50d13837beb1fcce97fe44f0d37df07916e59ad654f9d64e2",
+    ("gen2000", False): "2c19a0e4fa7c4fa85e232d543708963a4a17cd39571fd9f0a139358827f4e825",
 }
 
 

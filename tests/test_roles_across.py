@@ -29,6 +29,14 @@ def test_a_body_or_someones_role_is_not() -> None:
     assert out[2].speaker.name == "aide"
 
 
+def test_a_one_word_role_is_no_one_office_across_articles() -> None:
+    """Each article's "minister" is its own: a minister named in one article is not another's."""
+    holder = _with(gm("a", "m1", "Dues are paid."), name="Raj Desh", kind="person", role="minister")
+    other = _with(gm("b", "m1", "We will consider it."), name="minister", kind="person", aliases=("The minister",))
+    out = resolve_roles_across([holder, other])
+    assert out[1].speaker.name == "minister"
+
+
 def test_a_transcript_turn_names_its_first_person() -> None:
     from claimex.speakers import _turn_label
 
