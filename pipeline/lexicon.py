@@ -85,6 +85,12 @@ _CUE_FORMS: dict[str, tuple[str, ...]] = {
     "boast": ("boast", "boasts", "boasted"),
     "joke": ("joke", "jokes", "joked"),
     "quip": ("quipped",),
+    # verbs of saying with a mood, in news copy ("he fumed", "opined X", "she retorted that")
+    "retort": ("retort", "retorts", "retorted"),
+    "fume": ("fumed", "fumes"),
+    "opine": ("opined", "opines"),
+    "muse": ("mused", "muses"),
+    "scoff": ("scoffed", "scoffs"),
     "charge": ("charged",),
     "counter": ("countered",),
     "dispute": ("dispute", "disputes", "disputed"),
@@ -256,6 +262,11 @@ BARE_CLAUSE = {
     "expect",
     "assume",
     "suspect",
+    "retort",
+    "fume",
+    "opine",
+    "muse",
+    "scoff",
 }
 # Lemmas that report an intention with "to" ("X plans to ...", "vowed to").
 TO_CLAUSE = {
@@ -327,7 +338,7 @@ DENIAL_PATTERNS = [
     r"\bhad nothing to do with\b",
     r"\bno involvement\b",
     # "described the claims as baseless" (the content is "the claims as baseless")
-    r"\bas\s+(?:an?\s+|being\s+)?[\"\u201c]?(?:baseless|unfounded|false|untrue|nonsense|ridiculous|absurd|fake|a lie|lies|rubbish|fiction)\b",
+    r"\bas\s+(?:an?\s+|being\s+)?[\"\u201c]?(?:(?:total|complete|utter|absolute|pure|simply)\s+)?(?:baseless|unfounded|false|untrue|nonsense|ridiculous|absurd|fake|a lie|lies|rubbish|fiction)\b",
 ]
 
 # third-person pronouns by gender and number: which person a pronoun may stand for
@@ -1597,7 +1608,9 @@ US_STATES = frozenset(
 )
 # "It's", "That's", "There's": a speaker phrase of one of these words names no one (the speaker stage
 # reads it as no one; the learned speaker choice never prefers it to a phrase that names someone)
-NO_SPEAKER_WORDS = frozenset({"it", "that", "there", "this", "what", "here"})
+NO_SPEAKER_WORDS = frozenset(
+    {"it", "that", "there", "this", "what", "here", "today", "yesterday", "tonight", "tomorrow"}
+)
 # a speaker phrase opening with one of these is an adjunct, not a subject ("Despite the ruling …",
 # "As reported …", "Overall, …"): a preposition, a subordinating conjunction or a sentence adverb
 NOT_SPEAKER_OPENERS = frozenset(

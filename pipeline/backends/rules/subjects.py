@@ -171,12 +171,17 @@ def _plain_subject(text: str, lo: int, hi: int, tail: int) -> Subject | None:
     return np_before(text, toks, i)
 
 
+# "Veridane Health today announced": lower case only ("USA TODAY reported" is a name)
+_DAY_ADVERBS = frozenset({"today", "yesterday", "tonight"})
+
+
 def _last_subject_token(toks: list[tuple[str, int, int]]) -> int | None:
     """The index of the last token before the cue that is not an auxiliary, adverb or quote
     mark; None when there is none or a negation comes first ("did not say")."""
     i = len(toks) - 1
     while i >= 0 and (
         toks[i][0].lower() in _AUX
+        or toks[i][0] in _DAY_ADVERBS
         or toks[i][0] in ('"', "\u201c", "\u201d")
         or (toks[i][0].lower().endswith("ly") and toks[i][0].islower() and len(toks[i][0]) > 4)
     ):

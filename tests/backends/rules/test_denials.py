@@ -174,3 +174,8 @@ def test_passive_at_reads_the_auxiliary_before_the_verb(text: str, passive: bool
     from claimex.clauses import passive_at
 
     assert passive_at(text, text.rindex(" ") + 1) is passive
+
+
+def test_an_intensified_dismissal_is_a_denial():
+    assert has_denial('The company slammed the reports as "total rubbish" on Monday.')
+    assert has_denial("She described the story as complete nonsense.")

@@ -403,7 +403,7 @@ def test_a_quotation_continued_in_its_paragraph_is_one_statement():
         ('In a statement on Friday, Rep. Dana Cole reacted: "{q}"', "Rep. Dana Cole"),
         ('"{q}" the crowd yelled at the stage.', "the crowd"),
         ('"{q}" Mr. Smith shot back on Friday.', "Mr. Smith"),
-        ('"{q}" opined the Plain Dealer.', "the Plain Dealer"),
+        ('"{q}" thundered the Plain Dealer.', "the Plain Dealer"),  # ("opined" is a cue: the frame's rule)
         ('"{q}" the editorial said.', "the editorial"),
     ],
 )
@@ -559,3 +559,26 @@ def test_an_aside_bracket_is_trimmed_only_when_unbalanced():
 )
 def test_report_bounds(text, expected):
     assert [f for f in found(text) if f[2]] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        ('"This is a disgrace," he fumed.', "he", "fumed"),
+        ('"It will never work," opined Anil Kulkarni, a commuter.', "Anil Kulkarni", "opined"),
+        ("She retorted that the figures were wrong.", "She", "retorted"),
+        ("Veridane Health today said the product would cut waiting times.", "Veridane Health", "said"),
+        (
+            "Veridane Health, a software firm, today announced the launch of a new product.",
+            "Veridane Health",
+            "announced",
+        ),
+    ],
+)
+def test_verbs_of_saying_with_a_mood_and_a_day_adverb_before_the_cue(text: str, speaker: str, cue: str) -> None:
+    from claimex.backends.rules import extract_rules
+    from claimex.models import Document
+    from claimex.segment import segment
+
+    ms = extract_rules(segment(Document(doc_id="t", text=text)))
+    assert [(m.speaker_text, m.cue) for m in ms] == [(speaker, cue)]

@@ -85,3 +85,10 @@ def test_a_head_noun_before_a_place_or_affiliation_phrase_is_the_speaker(before_
     text = before_cue + " the plan works."
     found = find_subject(text, 0, before_cue.rindex(" ") + 1)
     assert found is not None and found.text == speaker
+
+
+def test_a_day_adverb_in_lower_case_is_skipped_a_name_in_capitals_is_not():
+    text = "Veridane Health today said the plan works."
+    assert find_subject(text, 0, text.index("said")).text == "Veridane Health"  # type: ignore[union-attr]
+    text = "USA TODAY reported the plan works."
+    assert find_subject(text, 0, text.index("reported")).text == "USA TODAY"  # type: ignore[union-attr]
