@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "c19fb79aaba029795cfb669b001827e043a91a66f8c184546a431d051e35821b",
-    ("seeds", False): "339c60866127a06b42992717384249c26ca17fe607d299ae1cdb51bb33f42aa3",
-    ("dev", True): "420cfc9c48c00d412d5f4e3574018dc4667547d42fc1d65243c646e31800a665",
-    ("dev", False): "2fed1aae131d7c6060f3c3dcbd73edec9f05f6180680692b67b794d4385a979a",
-    ("gen2000", True): "77dbf9422c170cb50d13837beb1fcce97fe44f0d37df07916e59ad654f9d64e2",
-    ("gen2000", False): "2c19a0e4fa7c4fa85e232d543708963a4a17cd39571fd9f0a139358827f4e825",
+    ("seeds", True): "129d8b09d4e6fc283cd87b26fc2f0a136b208becfa7fe1d467c9b965b668841b",
+    ("seeds", False): "f61ea1b253d3ee35e0e382a0e177d0b9fbdfcb941c70df623505add5717d7abc",
+    ("dev", True): "5ea0bc185713c936d7685fe3b072dcfa611daa85650c4f7b638066cadb97c412",
+    ("dev", False): "413b5827fc9b46730bd64c869f5b3bf83d2289dad02b825dc2dd3cde599a7bb8",
+    ("gen2000", True): "92284812cee012dc8d1ccb5e264dc9960f7c8c258809fc3f8050172987f43546",
+    ("gen2000", False): "f12f32ebd97f29dd5486f2dd8f6cbbb3589c75cef7e8dc873366a0018837e174",
 }
 
 
