@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .checkworthy.types import has_finite_verb
+from .lexicon import BE_FORMS
 
 # a subject and a backshifted verb (would, could, might, should, had): reported speech going on
 # ("said the server was open, and he had total access to it", "…, while China would bring money")
@@ -45,7 +46,10 @@ def _list_item(stretch: str) -> bool:
     return len(stretch.split()) <= 4 and not any(c.isdigit() for c in stretch) and not has_finite_verb(stretch)
 
 
-_BE_BEFORE = re.compile(r"\b(?:am|is|are|was|were|be|been|being|get|gets|got|getting)\s+(?:\w+ly\s+)?$", re.I)
+_BE_BEFORE = re.compile(
+    r"\b(?:" + "|".join(sorted(BE_FORMS | {"am", "get", "gets", "got", "getting"})) + r")\s+(?:\w+ly\s+)?$", re.I
+)
+_WORD_AT = re.compile(r"\w+")
 
 
 def passive_at(text: str, cue_start: int) -> bool:
@@ -53,4 +57,7 @@ def passive_at(text: str, cue_start: int) -> bool:
     rejected by voters`, `is being denied the opportunity`): its subject is what was denied or
     dismissed, not someone denying. On PolNeAR train all 9 denials the rules had marked on such a
     verb were none (a firing, a lost vote, rights withheld)."""
+    word = _WORD_AT.match(text, cue_start)
+    if word is None or word.group(0).lower().endswith("ing"):
+        return False  # "is denying the claims": a progressive, someone denying
     return cue_start > 0 and _BE_BEFORE.search(text, max(0, cue_start - 30), cue_start) is not None

@@ -86,11 +86,12 @@ _CUE_FORMS: dict[str, tuple[str, ...]] = {
     "joke": ("joke", "jokes", "joked"),
     "quip": ("quipped",),
     # verbs of saying with a mood, in news copy ("he fumed", "opined X", "she retorted that")
-    "retort": ("retort", "retorts", "retorted"),
-    "fume": ("fumed", "fumes"),
+    # (the past only where the word is a noun too: "diesel fumes", "his retort")
+    "retort": ("retorted",),
+    "fume": ("fumed",),
     "opine": ("opined", "opines"),
-    "muse": ("mused", "muses"),
-    "scoff": ("scoffed", "scoffs"),
+    "muse": ("mused",),
+    "scoff": ("scoffed",),
     "charge": ("charged",),
     "counter": ("countered",),
     "dispute": ("dispute", "disputes", "disputed"),

@@ -36,7 +36,7 @@ def single_quoted(text: str) -> bool:
     and no double mark of any kind?"""
     if any(mark in text for mark in _DOUBLE_MARKS):
         return False
-    return OPEN_SINGLE in text or (TYPEWRITER in text and _TYPEWRITER_OPENING.search(text) is not None)
+    return OPEN_SINGLE in text or _TYPEWRITER_OPENING.search(text) is not None
 
 
 def _closes(par: str, i: int, mark: str = CLOSE_SINGLE) -> bool:
@@ -65,12 +65,14 @@ def _typewriter_pairs(par: str) -> list[int]:
         if ch != TYPEWRITER:
             continue
         if open_at < 0:
-            if _TYPEWRITER_OPENING.match(par, i) and (i == 0 or par[i - 1] != TYPEWRITER):
+            if _TYPEWRITER_OPENING.match(par, i):
                 open_at = i
+        elif i - open_at <= 2:
+            open_at = -1  # one letter between two marks is elided, not quoted: rock 'n' roll
         elif _closes(par, i, TYPEWRITER):
             marks += [open_at, i]
             open_at = -1
-    if open_at == 0 or (open_at > 0 and not par[:open_at].strip()):
+    if open_at >= 0 and not par[:open_at].strip():
         marks.append(open_at)  # a quotation going on into the next paragraph
     return marks
 

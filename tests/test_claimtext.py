@@ -351,3 +351,19 @@ def test_a_description_speaker_reads_with_its_article(speaker: str, content: str
 )
 def test_parallel_that_clauses_lose_the_second_that_a_pronoun_stays(content: str, expected: str) -> None:
     assert statement("Jo Lee", content, "indirect") == expected
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "prices rose and that hurt families",
+        "taxes rose, but that money is still owed",
+        "he lost and that decision stood",
+    ],
+)
+def test_a_that_that_is_a_pronoun_or_determiner_stays(content: str) -> None:
+    assert statement("Jo Lee", content, "indirect") == f"According to Jo Lee, {content}"
+
+
+def test_a_singular_noun_ending_in_s_gets_its_article() -> None:
+    assert statement("witness", "the van did not stop", "indirect") == "According to the witness, the van did not stop"

@@ -105,3 +105,8 @@ def test_a_quotation_that_only_opens_a_content_keeps_its_marks():
         clean_content("\u2018Personal Insult\u2019 if voters stay home")
         == "\u2018Personal Insult\u2019 if voters stay home"
     )
+
+
+def test_one_elided_letter_between_two_marks_is_no_quotation():
+    out = as_double_quotes("He loved rock 'n' roll and called it 'the best music' of all.")
+    assert "rock 'n' roll" in out and "\u201cthe best music\u201d" in out

@@ -12,6 +12,7 @@ from ...lexicon import (
     TAKES_OBJECT,
     TO_CLAUSE,
     TO_RIGHT_AFTER,
+    WEEKDAYS,
     WH_AFTER_OBJECT,
     WH_CLAUSE_LEMMAS,
 )
@@ -173,7 +174,7 @@ _BARE_OBJECT = re.compile(
 )
 
 
-_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?"
+_DAY = r"(?:" + "|".join(sorted(d.title() for d in WEEKDAYS)) + r")(?:\s+(?:morning|afternoon|evening|night))?"
 _PERIOD = r"(?:week|month|year|weekend|morning|afternoon|evening|night|spring|summer|autumn|fall|winter)"
 _SAID_IN = (
     r"interview|statement|speech|letter|e-?mail|post|tweet|briefing|filing|memo|message|video|podcast"

@@ -10,6 +10,7 @@ from ...lexicon import (
     CUE_LEMMA,
     DENIAL_LEMMAS,
     DENIAL_PATTERNS,
+    NEGATORS,
     SELF_PRONOUNS,
 )
 from ...lexicon import (
@@ -62,8 +63,8 @@ _ANAPHOR = re.compile(
 # is what is denied) nor "rejected the claims of bullying" (the linking rules of the merge judge
 # that one by its words).
 _POINTED_NOUN = (
-    r"(?:claims?|allegations?|reports?|suggestions?|story|stories|accusations?|arguments?|assertions?|charges?"
-    r"|characteri[sz]ations?|premise|account|version|narrative|theory|findings|conclusions?|criticisms?)"
+    r"(?:" + _REPORT_NOUN + r"|arguments?|assertions?|charges?|characteri[sz]ations?|premise|account|version"
+    r"|narrative|theory|findings|conclusions?|criticisms?)"
 )
 _OBJECT_ANAPHOR = re.compile(
     r"^[\"\u201c]?\s*(?:"
@@ -79,9 +80,10 @@ _OBJECT_ANAPHOR = re.compile(
     re.I,
 )
 # An allegation is what "the claims" / "the allegations" point back to: not a denial, nor a
-# statement that itself says no ("I have never set foot in that house").
+# quotation that itself says no ("I have never set foot in that house"); a reported allegation
+# may ("the mayor had never declared the gifts").
 _POINTS_TO_ALLEGATION = re.compile(r"^[\"\u201c]?\s*(?:the|these|those|such|this|that) " + _REPORT_NOUN + r"\b", re.I)
-_SAYS_NO = re.compile(r"\b(?:not|never|no|nothing|nobody|none|neither|nor)\b|n(?:'|\u2019)t\b", re.I)
+_SAYS_NO = re.compile(r"\b(?:" + "|".join(sorted(NEGATORS)) + r")\b|n(?:'|\u2019)t\b", re.I)
 
 
 def _own_denial(text: str, a: int, b: int, nested: list[Draft]) -> bool:
@@ -100,9 +102,9 @@ def _own_denial(text: str, a: int, b: int, nested: list[Draft]) -> bool:
 
 def passive_cue(text: str, dr: Draft) -> bool:
     """Whether the draft's cue, found before its content, is a passive (`clauses.passive_at`)."""
-    if not dr.cue:
-        return False
-    lo = dr.speaker_pos if dr.speaker_pos is not None and dr.speaker_pos < dr.start else max(0, dr.start - 200)
+    if not dr.cue or (dr.speaker_pos is not None and dr.speaker_pos > dr.start):
+        return False  # '"…," she denied': the cue follows its content
+    lo = dr.speaker_pos if dr.speaker_pos is not None else max(0, dr.start - 200)
     i = text.rfind(dr.cue.split()[0], lo, dr.start)
     return i > 0 and passive_at(text, i)
 
@@ -226,8 +228,8 @@ def link_denials(d: Doc, drafts: list[Draft]) -> None:
                 continue
             if cand.polarity == "denial" and (allegation or cand.speaker_text == dr.speaker_text):
                 continue
-            if allegation and _SAYS_NO.search(d.text, cand.start, cand.end):
-                continue
+            if allegation and cand.quote_type == "direct" and _SAYS_NO.search(d.text, cand.start, cand.end):
+                continue  # '"I have never set foot in that house," he said': no allegation, a reply
             same = (cand.speaker_text or "") == (dr.speaker_text or "") and cand.nested_in is None
             if best is None or (not same and best[1]):
                 best = (j, same)

@@ -580,7 +580,6 @@ def _np_verbs(masked: str, words: list[tuple[int, int, str]]):
 
 # compiled once (asked after every stance verb): "accused of", a headline's passive; "was criticized"
 _OF_BY = re.compile(r"\s+(?:of|by)\b")
-_AUX_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being|be|get|gets|got)\s+(?:\w+ly\s+)?$", re.I)
 
 
 def _np_object(d: Doc, s_lo: int, s_hi: int, masked: str, words: list[tuple[int, int, str]]) -> list[Draft]:
@@ -591,7 +590,7 @@ def _np_object(d: Doc, s_lo: int, s_hi: int, masked: str, words: list[tuple[int,
         if _OF_BY.match(text[cue_e : cue_e + 4]):
             continue  # "Patel accused of …" (a headline's passive)
         # (the verb's own word decides: "is pointing out" is a progressive, "was singled out" a passive)
-        passive = not m.group(0).split()[0].lower().endswith("ing") and _AUX_BEFORE.search(text[s_lo:cue_s])
+        passive = passive_at(text, cue_s) and cue_s - s_lo >= 3
         subj: Subject | None
         if passive:
             # "X was criticised as …": the subject is the target, the source unnamed. (A

@@ -179,3 +179,24 @@ def test_passive_at_reads_the_auxiliary_before_the_verb(text: str, passive: bool
 def test_an_intensified_dismissal_is_a_denial():
     assert has_denial('The company slammed the reports as "total rubbish" on Monday.')
     assert has_denial("She described the story as complete nonsense.")
+
+
+def test_a_progressive_denial_verb_is_a_denial_and_a_later_passive_does_not_undo_a_trailing_cue():
+    from claimex.backends.rules import extract_rules
+    from claimex.models import Document
+    from claimex.segment import segment
+
+    def polarities(text: str) -> list[str]:
+        return [m.polarity for m in extract_rules(segment(Document(doc_id="t", text=text)))]
+
+    assert "denial" in polarities("The company is firmly denying the allegations made by its staff.")
+    quoted = 'Ms Lane was denied a visa in May. "I have done nothing wrong at all," she denied.'
+    assert "denial" in polarities(quoted)
+
+
+def test_a_reported_allegation_that_says_no_is_still_what_the_allegations_point_to():
+    text = (
+        "A former aide said the mayor had never declared the gifts from the developer.\n\n"
+        'The mayor dismissed the allegations as "baseless."'
+    )
+    assert [t for _, t in _denial_links(text)] == ["the mayor had never declared the gifts from the developer"]

@@ -582,3 +582,12 @@ def test_verbs_of_saying_with_a_mood_and_a_day_adverb_before_the_cue(text: str, 
 
     ms = extract_rules(segment(Document(doc_id="t", text=text)))
     assert [(m.speaker_text, m.cue) for m in ms] == [(speaker, cue)]
+
+
+def test_a_noun_that_is_also_a_mood_verb_makes_no_claim() -> None:
+    from claimex.backends.rules import extract_rules
+    from claimex.models import Document
+    from claimex.segment import segment
+
+    ms = extract_rules(segment(Document(doc_id="t", text="Diesel fumes the children breathe every day are toxic.")))
+    assert [m.cue for m in ms if m.cue] == []
