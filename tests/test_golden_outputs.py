@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "129d8b09d4e6fc283cd87b26fc2f0a136b208becfa7fe1d467c9b965b668841b",
-    ("seeds", False): "f61ea1b253d3ee35e0e382a0e177d0b9fbdfcb941c70df623505add5717d7abc",
-    ("dev", True): "5ea0bc185713c936d7685fe3b072dcfa611daa85650c4f7b638066cadb97c412",
-    ("dev", False): "413b5827fc9b46730bd64c869f5b3bf83d2289dad02b825dc2dd3cde599a7bb8",
-    ("gen2000", True): "92284812cee012dc8d1ccb5e264dc9960f7c8c258809fc3f8050172987f43546",
-    ("gen2000", False): "f12f32ebd97f29dd5486f2dd8f6cbbb3589c75cef7e8dc873366a0018837e174",
+    ("seeds", True): "a2e3e7e85abed39898542dd7367ac3926355ba6e62d9e9d5668d8d4585b3d86e",
+    ("seeds", False): "e9c5c52ddd8ec6d95610a0143bae47d37eb261c324b7edc6aa9168ae6b840983",
+    ("dev", True): "498d43f044b3f197b727303a143dba37193bb99f440eb2f2c7e43108409b2c10",
+    ("dev", False): "37fee65f0d0c57a85ac87db8ab7fbba4189cdd799c72816db601eb01b25d613a",
+    ("gen2000", True): "86ed7a3ea99e66ade0eb52d93d7942efc11f7f2a357faed6dfac10e6f44b5fa7",
+    ("gen2000", False): "f2438faf8fa93d9a3207758a1fb5848fd0eeaf93c84fec7a3f183e304de46e29",
 }
 
 
