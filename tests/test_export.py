@@ -354,3 +354,34 @@ def test_a_merge_run_json_has_the_keys_an_extract_run_json_documents(tmp_path):
     run = json.loads((tmp_path / "m" / "run.json").read_text())
     assert run["backend"] == "rules" and run["ungrounded"] == 0
     assert run["checkworthiness_model"].startswith("checkworthy")
+
+
+def test_export_refuses_to_write_over_any_file_it_reads(tmp_path):
+    out = make_run(tmp_path)
+    claims, documents = out / "claims.jsonl", out / "documents.jsonl"
+    before = {p: p.read_bytes() for p in (claims, documents)}
+    (tmp_path / "hard.jsonl").hardlink_to(claims)
+    for target, what in [
+        (claims, "CLAIMS_FILE"),
+        (tmp_path / "hard.jsonl", "CLAIMS_FILE"),  # another name of the same file
+        (tmp_path / "out" / ".." / "out" / "documents.jsonl", "--documents"),  # the documents.jsonl beside it
+    ]:
+        res = runner.invoke(app, ["export", str(claims), "-f", "csv", "-o", str(target)])
+        assert res.exit_code == 2, res.output
+        assert f"--out {target} is the same file as {what}" in res.stderr
+        assert {p: p.read_bytes() for p in before} == before
+    res = runner.invoke(app, ["export", str(claims), "--documents", str(out), "-o", str(documents)])
+    assert res.exit_code == 2 and "--documents" in res.stderr
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_report_and_eval_refuse_to_write_over_what_they_read(tmp_path):
+    out = make_run(tmp_path)
+    before = (out / "claims.jsonl").read_bytes()
+    res = runner.invoke(app, ["report", str(out), "-o", str(out / "claims.jsonl")])
+    assert res.exit_code == 2 and "the run's claims.jsonl" in res.stderr
+    res = runner.invoke(
+        app, ["eval", str(out / "claims.jsonl"), str(out / "claims.jsonl"), "--json", str(out / "claims.jsonl")]
+    )
+    assert res.exit_code == 2 and "--json" in res.stderr and "GOLD" in res.stderr
+    assert (out / "claims.jsonl").read_bytes() == before
