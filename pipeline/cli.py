@@ -533,6 +533,7 @@ def _extract(
                 doc_timeout=doc_timeout or None,
                 previous=previous,
                 stream=stream,
+                on_warning=lambda line: _err(f"warning: {line}"),
             )
     except (Interrupted, KeyboardInterrupt) as e:
         if ephemeral:

@@ -97,7 +97,17 @@ def read_run(run: Path) -> tuple[list[DocumentResult], list[ErrorRecord], list[E
 
 
 def _comparable(r: DocumentResult) -> str:
-    return json.dumps(r.model_dump(mode="json", exclude={"seconds", "path"}), sort_keys=True, ensure_ascii=False)
+    return json.dumps(
+        r.model_dump(mode="json", exclude={"seconds", "path", "text_sha256"}), sort_keys=True, ensure_ascii=False
+    )
+
+
+def same_document(a: DocumentResult, b: DocumentResult) -> bool:
+    """Whether two results of one doc_id are of the same document: the same text digest, or, when either
+    was written before claimex recorded one, the same result (timings and input path aside)."""
+    if a.text_sha256 is not None and b.text_sha256 is not None:
+        return a.text_sha256 == b.text_sha256
+    return _comparable(a) == _comparable(b)
 
 
 def pick(versions: list[tuple[str, DocumentResult]]) -> tuple[DocumentResult, dict | None]:

@@ -16,6 +16,7 @@ extractor is an argument: nothing global (a worker keeps its own copy).
 from __future__ import annotations
 
 import gc
+import hashlib
 import logging
 import re
 import threading
@@ -59,10 +60,16 @@ from .models import Claim, Document, DocumentResult, ErrorRecord, GroundedMentio
 from .outdir import CLAIMS, DOCUMENTS, ERRORS, OutputDir, Publication
 from .progress import Progress
 from .quotestyle import double_quoted, verbatim
+from .remerge import same_document
 from .segment import quote_marks, segment
 from .speakers import EntityIndex, clarify, resolve_speakers
 
 log = logging.getLogger("claimex.run")
+
+
+def text_digest(text: str) -> str:
+    """A document's `text_sha256`: the sha256 of its text as UTF-8 (a lone surrogate encoded as is)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def process_document(doc: Document, extractor: Extractor) -> DocumentResult:
@@ -89,6 +96,7 @@ def process_document(doc: Document, extractor: Extractor) -> DocumentResult:
     return DocumentResult(
         doc_id=doc.doc_id,
         path=doc.path,
+        text_sha256=text_digest(doc.text),
         date=doc.date,
         url=doc.url,
         title=doc.title,
@@ -260,6 +268,7 @@ def process_windowed(doc: Document, extractor: Extractor, window: int = WINDOW_C
     return DocumentResult(
         doc_id=doc.doc_id,
         path=doc.path,
+        text_sha256=text_digest(doc.text),
         date=doc.date,
         url=doc.url,
         title=doc.title,
@@ -636,6 +645,7 @@ def run_batch(
     progress: Progress | None = None,
     previous: Path | None = None,
     stream: TextIO | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> BatchResult:
     """Inputs in, claims out; publishes claims.jsonl, errors.jsonl, documents.jsonl and run.json if `out_dir`.
 
@@ -660,6 +670,7 @@ def run_batch(
     (`feed.py`) says what changed since that run's claims. `stream` (`--out -`): every claim line is
     also written there: with the merge at the end, without it (`merge_across=False`) each document's
     claims as soon as it is journaled, in input order (a resumed run first repeats the journaled ones).
+    `on_warning` hears one line per doc_id whose document replaces one of another text in `previous`.
     """
     if previous is not None and not merge_across:
         raise UsageError("--previous needs the merge: the change feed compares merged claims (drop --no-merge)")
@@ -717,6 +728,7 @@ def run_batch(
                     progress=run.progress,
                     previous=previous,
                     stream=stream if merge_across else None,
+                    on_warning=on_warning,
                 )
                 report.extra.update(journal={"entries": run.journal.done, "resumed_after": resumed}, **executor.info())
                 # e.g. the LLM's requests, tokens, cache hits: this process's, plus the workers' own extractors'
@@ -748,6 +760,7 @@ def finish(
     progress: Progress | None = None,
     previous: Path | None = None,
     stream: TextIO | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> BatchResult:
     """After the per-document stages: raise Interrupted if `stop` was set, else `finalize` (any engine)."""
     if stop is not None and stop.is_set():
@@ -771,6 +784,7 @@ def finish(
             progress=progress,
             previous=previous,
             stream=stream,
+            on_warning=on_warning,
         )
     finally:
         if gc_was_enabled:
@@ -789,6 +803,7 @@ def finalize(
     progress: Progress | None = None,
     previous: Path | None = None,
     stream: TextIO | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> BatchResult:
     """Journal entries (`entries`, or the file `journal`) in, final files staged in `pub` out (claims,
     errors, documents; publishing them with run.json is the caller's).
@@ -802,10 +817,13 @@ def finalize(
     order, so memory stays flat however long the batch is.
 
     `previous`: the previous run's documents join the merge (and documents.jsonl) where this run has no
-    result for their doc_id, and changes.jsonl is staged (`feed.follow`). `stream`: the merged claims'
-    lines are also written there.
+    result for their doc_id, and changes.jsonl is staged (`feed.follow`); a document of this run whose
+    doc_id is there with another text replaces it all the same, and is counted (run.json
+    `previous.documents_replaced`) and told to `on_warning`. `stream`: the merged claims' lines are also
+    written there.
     """
     prev_claims = read_previous_claims(previous) if previous is not None else None
+    prev_docs = _PreviousDocuments.read(previous, on_warning)
     errors: list[ErrorRecord] = []
     error_lines: list[ErrorRecord] = []  # errors.jsonl: the failures and the warnings, in input order
     results: list[DocumentResult] = []
@@ -867,6 +885,7 @@ def finalize(
             report.add_time(stage, v)
         write_doc(raw if raw is not None else dumps(r))
         have.add(r.doc_id)
+        prev_docs.see(r)
         if collect:
             results.append(r)
         if write_claim is None:
@@ -874,8 +893,13 @@ def finalize(
         else:  # --no-merge: one document at a time, in input order: memory stays flat
             add_claims(merge(r.mentions, merge_across=False), write_claim)
     if previous is not None:  # the previous run's documents this run has no result for: still the state
-        report.extra["previous"] = {"run": str(previous), "documents_kept": 0}
-        for r in _previous_documents(previous, have):
+        report.extra["previous"] = {
+            "run": str(previous),
+            "documents_kept": 0,
+            "documents_replaced": len(prev_docs.replaced),
+            "replaced_documents": prev_docs.replaced,
+        }
+        for r in prev_docs.rest(have):
             write_doc(dumps(r))
             mentions.extend(r.mentions)
             report.extra["previous"]["documents_kept"] += 1
@@ -928,17 +952,46 @@ def _tee(write: Callable[[str], None], stream: TextIO | None) -> Callable[[str],
     return both
 
 
-def _previous_documents(previous: Path, have: set[str]) -> Iterator[DocumentResult]:
-    """The previous run's document results (PREVIOUS/documents.jsonl) whose doc_id this run has no result
-    for; raises UsageError when that run has no readable documents.jsonl."""
-    from .remerge import read_run
+@dataclass
+class _PreviousDocuments:
+    """The previous run's document results (`--previous`) by doc_id (none without one), and the doc_ids
+    of this run's documents that replace one of another text there (each told to `on_warning`)."""
 
-    results, problems, _ = read_run(previous)
-    if problems:
-        raise UsageError(f"--previous {previous}: {problems[0].one_line()}")
-    for r in sorted(results, key=lambda r: r.doc_id):
-        if r.doc_id not in have:
-            yield r
+    run: Path | None = None
+    docs: dict[str, DocumentResult] = field(default_factory=dict)
+    on_warning: Callable[[str], None] | None = None
+    replaced: list[str] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, previous: Path | None, on_warning: Callable[[str], None] | None) -> _PreviousDocuments:
+        """PREVIOUS/documents.jsonl; raises UsageError when that run has no readable documents.jsonl."""
+        if previous is None:
+            return cls()
+        from .remerge import read_run
+
+        results, problems, _ = read_run(previous)
+        if problems:
+            raise UsageError(f"--previous {previous}: {problems[0].one_line()}")
+        return cls(previous, {r.doc_id: r for r in results}, on_warning)
+
+    def see(self, new: DocumentResult) -> None:
+        """This run's result for a doc_id: noted (and warned of) when it replaces another text's."""
+        old = self.docs.get(new.doc_id)
+        if old is None or same_document(old, new):
+            return
+        self.replaced.append(new.doc_id)
+        if self.on_warning is not None:
+            self.on_warning(
+                f"doc_id {new.doc_id!r}: {new.path} has another text than the document of that id in --previous "
+                f"{self.run} ({old.path}); it replaces that document (whose claims go): give it another doc_id "
+                "to keep both"
+            )
+
+    def rest(self, have: set[str]) -> Iterator[DocumentResult]:
+        """The previous documents whose doc_id this run has no result for (`have`), by doc_id."""
+        for doc_id in sorted(self.docs):
+            if doc_id not in have:
+                yield self.docs[doc_id]
 
 
 def _count_events(events: list[dict]) -> dict[str, int]:

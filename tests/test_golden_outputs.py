@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "c19fb79aaba029795cfb669b001827e043a91a66f8c184546a431d051e35821b",
-    ("seeds", False): "339c60866127a06b42992717384249c26ca17fe607d299ae1cdb51bb33f42aa3",
-    ("dev", True): "45d1497da7056b6aeccd271985cb7a4da924b81ce7776b6eb6066ed4111ebd47",
-    ("dev", False): "d96be93467d5174cdefbc2275f2fcb29a0bcd74a8afa4e995c2d4867c0178d0e",
-    ("gen2000", True): "78b14c3d3e2abe2abaedeb99637fb6a054c8c13df16b0a6bf7115748901e484a",
-    ("gen2000", False): "a0d684badaf40c684e426f4defb0e5d0da9e995397c836c7603fd1b0833150d7",
+    ("seeds", True): "3ca72c0e6a8c005e2f6508b0064b3f5936fa8b0977cf657713f4eac6564c444b",
+    ("seeds", False): "7515ef0cbaded18b69e3c129f79707474d98b096941f35d38e6d2e2b8399c2c6",
+    ("dev", True): "50d1cde825691eaf91a51cd1376473cc6692dbf83ab9d82fe848fa28c05425ef",
+    ("dev", False): "3b2c4403192c265a0b08a0e71314ff316952f879be86efd3f23ca5f09798c214",
+    ("gen2000", True): "00e6bc9aec10fee612e68ab0478cb8f5d7ef35ff5dc7311dc937e94a3d910486",
+    ("gen2000", False): "3256b331020dbfd345321a8feba2f98191a79eeb0a557334fcbcfd09d20097ea",
 }
 
 
