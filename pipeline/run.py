@@ -125,11 +125,27 @@ class BatchReport:
     warnings: int = 0  # errors.jsonl lines that are not failures (NotEnglish)
     # per extractor backend that made documents: {"llm": {"documents", "ungrounded", "fallback"}, ...}
     by_backend: dict[str, dict[str, int]] = field(default_factory=dict)
+    fallback_documents: list[str] = field(default_factory=list)  # doc_ids of results with `fallback`
     seconds: dict[str, float] = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
 
     def add_time(self, stage: str, secs: float) -> None:
         self.seconds[stage] = self.seconds.get(stage, 0.0) + secs
+
+    def add_document(self, r: DocumentResult) -> None:
+        """Count one document result of the batch (`finalize`, from the journal)."""
+        self.warnings += len(r.warnings)
+        tally = self.by_backend.setdefault(r.extractor.backend, {"documents": 0, "ungrounded": 0, "fallback": 0})
+        tally["documents"] += 1
+        tally["ungrounded"] += r.ungrounded
+        tally["fallback"] += r.fallback
+        if r.fallback:
+            self.fallback_documents.append(r.doc_id)
+        self.mentions_extracted += r.extracted
+        self.mentions_grounded += len(r.mentions)
+        self.ungrounded += r.ungrounded
+        for stage, v in r.seconds.items():
+            self.add_time(stage, v)
 
     def to_json(self) -> dict:
         return {
@@ -733,7 +749,9 @@ def run_batch(
                 report.extra.update(journal={"entries": run.journal.done, "resumed_after": resumed}, **executor.info())
                 # e.g. the LLM's requests, tokens, cache hits: this process's, plus the workers' own extractors'
                 workers_reports = [u["report"] for u in run.worker_reports.values()]
-                report.extra.update(combine_reports(extractor.report(report.by_backend), workers_reports))
+                sections = combine_reports(extractor.report(report.by_backend), workers_reports)
+                # the documents' outcomes as journaled (before a --resume too), not only this process's
+                report.extra.update(extractor.account_journal(sections, report.fallback_documents, result.errors))
                 if pub is not None:
                     pub.commit(report.to_json())
             return result
@@ -840,6 +858,7 @@ def finalize(
     ):
         setattr(report, k, 0)
     report.by_backend = {}
+    report.fallback_documents = []
     # (is_error, JSON, parsed item): from the journal file each entry is parsed once, here.
     items: Iterable[tuple[bool, str | None, DocumentResult | ErrorRecord | None]]
     if entries is not None:
@@ -873,16 +892,7 @@ def finalize(
             continue
         r: DocumentResult = item or DocumentResult.model_validate_json(raw)  # type: ignore[assignment, arg-type]
         error_lines.extend(r.warnings)
-        report.warnings += len(r.warnings)
-        tally = report.by_backend.setdefault(r.extractor.backend, {"documents": 0, "ungrounded": 0, "fallback": 0})
-        tally["documents"] += 1
-        tally["ungrounded"] += r.ungrounded
-        tally["fallback"] += r.fallback
-        report.mentions_extracted += r.extracted
-        report.mentions_grounded += len(r.mentions)
-        report.ungrounded += r.ungrounded
-        for stage, v in r.seconds.items():
-            report.add_time(stage, v)
+        report.add_document(r)
         write_doc(raw if raw is not None else dumps(r))
         have.add(r.doc_id)
         prev_docs.see(r)
