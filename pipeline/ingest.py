@@ -568,17 +568,12 @@ def read_one(
     try:
         if item == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from read_jsonl(stream, "<stdin>", errors, max_bytes)
+            yield from _not_empty(read_jsonl(stream, "<stdin>", errors, max_bytes), "<stdin>")
         elif (bad := _check_candidate(item)) is not None:
             yield bad
         elif item.lower().endswith(".jsonl"):
             with _open_file(item) as fh:
-                read = 0
-                for got in read_jsonl(fh, item, errors, max_bytes):
-                    read += 1
-                    yield got
-            if not read:  # as an empty .txt is: a file given as input that holds nothing is reported
-                yield _Bad(item, "EmptyDocument", "no documents (empty, or blank lines only)").record
+                yield from _not_empty(read_jsonl(fh, item, errors, max_bytes), item)
         else:
             try:
                 yield read_txt(Path(item), errors, max_bytes)
@@ -588,6 +583,17 @@ def read_one(
         yield bad.record
     except OSError as e:
         yield _os_error(item, e)
+
+
+def _not_empty(items: Iterator[Document | ErrorRecord], path: str) -> Iterator[Document | ErrorRecord]:
+    """`items`, or one EmptyDocument error for `path` when there are none: a JSONL file or stdin given as
+    input that holds nothing is reported, as an empty .txt is."""
+    read = 0
+    for got in items:
+        read += 1
+        yield got
+    if not read:
+        yield _Bad(path, "EmptyDocument", "no documents (empty, or blank lines only)").record
 
 
 class BadLine(ValueError):

@@ -301,3 +301,19 @@ def test_exit_code_zero_when_nothing_failed(tmp_path):
     code, stderr, errors, claims, _ = run(tmp_path, good(tmp_path))
     assert (code, errors, stderr) == (0, [], [])
     assert assert_offsets(claims, good(tmp_path)) >= 2
+
+
+@pytest.mark.parametrize("stdin", ["", "\n  \n"], ids=["empty", "blank-lines"])
+def test_empty_stdin_fails_like_an_empty_jsonl_file(tmp_path, stdin):
+    out = tmp_path / "out"
+    res = CliRunner().invoke(app, ["extract", "-", "--out", str(out), "--backend", "rules", "-q"], input=stdin)
+    assert res.exit_code == 1, res.output
+    assert res.stderr.splitlines() == [
+        "error: <stdin>: ingest: EmptyDocument: no documents (empty, or blank lines only)"
+    ]
+    (error,) = [json.loads(x) for x in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert (error["path"], error["error"]) == ("<stdin>", "EmptyDocument")
+    # as for an empty .jsonl file
+    (tmp_path / "empty.jsonl").write_bytes(stdin.encode())
+    res = CliRunner().invoke(app, ["extract", str(tmp_path / "empty.jsonl"), "--out", str(tmp_path / "o2"), "-q"])
+    assert res.exit_code == 1 and "EmptyDocument: no documents (empty, or blank lines only)" in res.stderr
