@@ -607,6 +607,25 @@ def test_missing_key_and_base_url_is_a_config_error():
         LLMSettings.from_env({"OPENAI_API_KEY": KEY}, max_chunk_tokens=3)
 
 
+@pytest.mark.parametrize(
+    "url, why",
+    [
+        ("http://[::1:18080/v1", "Invalid IPv6 URL"),
+        ("http://user:pw@[::1/v1", "Invalid IPv6 URL"),
+        ("http:///v1", "no host"),
+        ("http://127.0.0.1:abc/v1", "abc"),
+        ("http://127.0.0.1:99999/v1", "out of range"),
+    ],
+)
+def test_a_base_url_that_is_no_url_is_a_usage_error_naming_it(tmp_path, articles, url, why):
+    res = CliRunner().invoke(app, ["extract", str(articles), "-o", str(tmp_path / "o"), "--base-url", url])
+    assert res.exit_code == 2, res.output
+    (line,) = res.stderr.splitlines()
+    assert line.startswith("claimex: --base-url 'http://") and "is not a valid URL" in line and why in line
+    assert "pw" not in line and "internal error" not in line
+    assert LLMSettings.from_env({}, base_url="http://[::1]:8080/v1").base_url == "http://[::1]:8080/v1"
+
+
 # ---------------------------------------------------------------------- CLI
 def invoke(args: list[str], env: dict[str, str] | None = None):
     return CliRunner().invoke(app, args, env=env or {}, catch_exceptions=False)
