@@ -178,7 +178,7 @@ def check_runs(runs: list[Path], out_dir: Path | None) -> None:
             raise UsageError(f"--out {out_dir} is one of the runs being merged ({run}): choose another directory")
 
 
-def _mixed(run: Path) -> str | None:
+def mixed_run(run: Path) -> str | None:
     """The warning for a run directory (or its documents.jsonl) holding files of two runs, if it does."""
     if run.is_dir():
         return OutputDir(run).mixed()
@@ -198,7 +198,7 @@ def _merge_runs(
     problems: list[ErrorRecord] = []
     carried: list[ErrorRecord] = []
     for run in runs:
-        warning = _mixed(Path(run))
+        warning = mixed_run(Path(run))
         if warning and on_note:
             on_note(f"warning: {warning}")
         results, bad, errs = read_run(Path(run))

@@ -60,7 +60,7 @@ from .models import Claim, Document, DocumentResult, ErrorRecord, GroundedMentio
 from .outdir import CLAIMS, DOCUMENTS, ERRORS, OutputDir, Publication
 from .progress import Progress
 from .quotestyle import double_quoted, verbatim
-from .remerge import same_document
+from .remerge import mixed_run, same_document
 from .segment import quote_marks, segment
 from .speakers import EntityIndex, clarify, resolve_speakers
 
@@ -686,7 +686,8 @@ def run_batch(
     (`feed.py`) says what changed since that run's claims. `stream` (`--out -`): every claim line is
     also written there: with the merge at the end, without it (`merge_across=False`) each document's
     claims as soon as it is journaled, in input order (a resumed run first repeats the journaled ones).
-    `on_warning` hears one line per doc_id whose document replaces one of another text in `previous`.
+    `on_warning` hears one line per doc_id whose document replaces one of another text in `previous`, and
+    one, first, when `previous` holds files of two runs (`remerge.mixed_run`).
     """
     if previous is not None and not merge_across:
         raise UsageError("--previous needs the merge: the change feed compares merged claims (drop --no-merge)")
@@ -698,6 +699,9 @@ def run_batch(
             f"--resume is not supported with --engine {executor.name}; the journal is the local engine's, "
             f"so resume with the same command without --engine {executor.name} (and its --{executor.name}-* options)"
         )
+    mixed = mixed_run(Path(previous)) if previous is not None else None
+    if mixed and on_warning is not None:  # (as `claimex merge --previous` says it)
+        on_warning(mixed)
     out = OutputDir(out_dir) if out_dir is not None else None
     try:
         with out.lock(list(inputs), command) if out is not None else nullcontext():

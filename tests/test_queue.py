@@ -182,10 +182,31 @@ def test_a_previous_run_without_text_digests_is_compared_by_its_results(tmp_path
         + ["--backend", "rules", "-q"],
     )
     assert res.exit_code == 0, res.output
-    assert [line.split(":")[1] for line in res.stderr.splitlines() if line.startswith("warning:")] == [
-        " doc_id 'd1-tax'"
-    ]
+    mixed, replaced = [line for line in res.stderr.splitlines() if line.startswith("warning:")]
+    assert "documents.jsonl is not what run.json's run" in mixed  # (it was rewritten above)
+    assert replaced.startswith("warning: doc_id 'd1-tax': ")
     assert json.loads((tmp_path / "run2" / "run.json").read_text())["previous"]["documents_replaced"] == 1
+
+
+def test_extract_previous_warns_of_a_run_of_mixed_files_as_merge_does(tmp_path):
+    d1, d2 = (_write(tmp_path / f"day{k}.jsonl", d) for k, d in enumerate(DAYS[:2], 1))
+    _extract(str(d1), "--out", str(tmp_path / "run1"))
+    claims = tmp_path / "run1" / "claims.jsonl"
+    claims.write_text("".join(claims.read_text(encoding="utf-8").splitlines(keepends=True)[1:]), encoding="utf-8")
+    _extract(str(d2), "--out", str(tmp_path / "day2only"))
+
+    def warnings(*args: str) -> list[str]:
+        res = runner.invoke(app, [*args, "--previous", str(tmp_path / "run1"), "-q"])
+        assert res.exit_code == 0, res.output
+        return [line for line in res.stderr.splitlines() if line.startswith("warning:")]
+
+    run_id = json.loads((tmp_path / "run1" / "run.json").read_text())["run_id"]
+    expected = [
+        f"warning: {tmp_path / 'run1'}: claims.jsonl is not what run.json's run {run_id} wrote: "
+        "written by another run or changed since, so the files in this directory are mixed"
+    ]
+    assert warnings("merge", str(tmp_path / "day2only"), "--out", str(tmp_path / "m")) == expected
+    assert warnings("extract", str(d2), "--out", str(tmp_path / "run2"), "--backend", "rules") == expected
 
 
 # ------------------------------------------------------------------ --out -
