@@ -770,8 +770,9 @@ def merge_cmd(
     for e in res.errors:
         _err(f"error: {e.one_line()}")
     if not quiet:
+        n = res.report["runs_read"]
         typer.echo(
-            f"{len(res.results)} documents from {len(runs)} runs ({len(res.duplicates)} in several) -> "
+            f"{len(res.results)} documents from {n} run{'' if n == 1 else 's'} ({len(res.duplicates)} in several) -> "
             f"{len(res.claims)} claims in {out}/claims.jsonl"
         )
         if "changes" in res.report:

@@ -165,10 +165,13 @@ def merge_runs(
 def check_runs(runs: list[Path], out_dir: Path | None) -> None:
     """Raise UsageError, before anything is written, for a directory that is no run (no documents.jsonl)
     and for an `out_dir` that is one of the runs: publishing there would replace the run being read.
-    (A missing path is not refused here: it is reported as that run's error and the others are merged.)"""
-    for run in runs:
-        if run.is_dir() and not OutputDir(run).documents.exists():
-            raise UsageError(f"{run}: no {DOCUMENTS} in this directory (is it a claimex run?)")
+    (A missing path alone is not refused here: it is reported as that run's error and the others are
+    merged; when a directory is refused, the message names the missing paths too, so one try shows every
+    bad run.)"""
+    not_runs = [f"{run}: no {DOCUMENTS} in this directory (is it a claimex run?)" for run in runs if _not_a_run(run)]
+    if not_runs:
+        missing = [f"{run}: no such run directory (or {DOCUMENTS})" for run in runs if not run.exists()]
+        raise UsageError("; ".join(not_runs + missing))
     if out_dir is None:
         return
     target = out_dir.resolve()
@@ -176,6 +179,10 @@ def check_runs(runs: list[Path], out_dir: Path | None) -> None:
         run_dir = run if run.is_dir() else run.parent if run.is_file() else None
         if run_dir is not None and run_dir.resolve() == target:
             raise UsageError(f"--out {out_dir} is one of the runs being merged ({run}): choose another directory")
+
+
+def _not_a_run(run: Path) -> bool:
+    return run.is_dir() and not OutputDir(run).documents.exists()
 
 
 def mixed_run(run: Path) -> str | None:
@@ -197,6 +204,7 @@ def _merge_runs(
     by_doc: dict[str, list[tuple[str, DocumentResult]]] = defaultdict(list)
     problems: list[ErrorRecord] = []
     carried: list[ErrorRecord] = []
+    runs_read = 0
     for run in runs:
         warning = mixed_run(Path(run))
         if warning and on_note:
@@ -204,6 +212,7 @@ def _merge_runs(
         results, bad, errs = read_run(Path(run))
         problems += bad
         carried += errs
+        runs_read += all(p.line is not None for p in bad)  # (a bad line, not a run that could not be read)
         for r in results:
             by_doc[r.doc_id].append((str(run), r))
     kept: list[DocumentResult] = []
@@ -237,6 +246,7 @@ def _merge_runs(
         "claimex_version": __version__,
         "command": "merge",
         "inputs": [str(r) for r in runs],
+        "runs_read": runs_read,  # the inputs that could be read (a missing one is an error line)
         "documents": {
             "read": sum(len(v) for v in by_doc.values()),
             "kept": len(kept),

@@ -295,6 +295,27 @@ def test_merge_reports_missing_runs_and_bad_lines_and_goes_on(tmp_path):
     assert claim["outlets"] == 2
     errors = (tmp_path / "o" / "errors.jsonl").read_text().splitlines()
     assert len(errors) == 2
+    # the summary counts the runs read: good and broken (its good line), not the missing one
+    assert "2 documents from 2 runs (0 in several)" in res.stdout
+    assert json.loads((tmp_path / "o" / "run.json").read_text())["runs_read"] == 2
+    res = runner.invoke(app, ["merge", str(good), str(tmp_path / "nowhere"), "--out", str(tmp_path / "o2")])
+    assert res.exit_code == 1 and "1 documents from 1 run (0 in several)" in res.stdout
+
+
+def test_merge_names_every_bad_run_in_its_usage_error(tmp_path):
+    good = tmp_path / "good"
+    write_run(good, [gm("a", "m0", FULL)])
+    for d in ("empty1", "empty2"):
+        (tmp_path / d).mkdir()
+    args = [str(good), str(tmp_path / "nope"), str(tmp_path / "empty1"), str(tmp_path / "empty2")]
+    res = runner.invoke(app, ["merge", *args, "--out", str(tmp_path / "o")])
+    assert res.exit_code == 2
+    assert res.stderr.splitlines() == [
+        f"error: merge: {tmp_path / 'empty1'}: no documents.jsonl in this directory (is it a claimex run?); "
+        f"{tmp_path / 'empty2'}: no documents.jsonl in this directory (is it a claimex run?); "
+        f"{tmp_path / 'nope'}: no such run directory (or documents.jsonl) (see claimex merge --help)"
+    ]
+    assert not (tmp_path / "o").exists()
 
 
 def _files(d) -> dict[str, bytes]:
