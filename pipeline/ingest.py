@@ -530,25 +530,39 @@ def iter_documents(
     so outputs never hold two documents under one id. A document over
     `max_bytes` (UTF-8 bytes) is an error; `exclude` is a directory never read.
     """
-    seen: set[str] = set()
+    ids = DocIds()
     for item in expand_inputs(inputs, exclude):
         if isinstance(item, ErrorRecord):
             yield item
             continue
         for rec in read_one(item, encoding_errors, stdin, max_bytes):
             if isinstance(rec, Document):
-                if rec.doc_id in seen:
-                    rec = ErrorRecord(
-                        path=rec.path,
-                        line=rec.line,
-                        doc_id=rec.doc_id,
-                        stage="ingest",
-                        error="DuplicateId",
-                        message=f"doc_id {rec.doc_id!r} already seen in this batch",
-                    )
-                else:
-                    seen.add(rec.doc_id)
-            yield rec
+                yield ids.check(rec.doc_id, rec.path, rec.line) or rec
+            else:
+                yield rec
+
+
+class DocIds:
+    """The batch's duplicate-id rule: a doc_id seen before is a DuplicateId error (the first is kept),
+    naming where it was first seen (file and line)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, tuple[str, int | None]] = {}  # doc_id -> (path, line) where it was first read
+
+    def check(self, doc_id: str, path: str, line: int | None) -> ErrorRecord | None:
+        first = self.seen.get(doc_id)
+        if first is None:
+            self.seen[doc_id] = (path, line)
+            return None
+        where = first[0] + (f":{first[1]}" if first[1] is not None else "")
+        return ErrorRecord(
+            path=path,
+            line=line,
+            doc_id=doc_id,
+            stage="ingest",
+            error="DuplicateId",
+            message=f"doc_id {doc_id!r} already seen in this batch, at {where} (kept); give this one another id",
+        )
 
 
 def _os_error(path: str, e: OSError) -> ErrorRecord:

@@ -43,7 +43,7 @@ from .errors import (
 from .executors import Codec, Executor, make_executor
 from .feed import CHANGES, dumps_event, follow, read_previous_claims
 from .ground import ground
-from .ingest import EncodingErrors, expand_inputs, read_one
+from .ingest import DocIds, EncodingErrors, expand_inputs, read_one
 from .journal import (
     Entry,
     Journal,
@@ -377,26 +377,6 @@ def _until(items: Iterable, stop: threading.Event | None) -> Iterator:
         yield item
         if stop is not None and stop.is_set():
             return
-
-
-class DocIds:
-    """The batch's duplicate-id rule: a doc_id seen before is a DuplicateId error (the first is kept)."""
-
-    def __init__(self) -> None:
-        self.seen: set[str] = set()
-
-    def check(self, doc_id: str, path: str, line: int | None) -> ErrorRecord | None:
-        if doc_id not in self.seen:
-            self.seen.add(doc_id)
-            return None
-        return ErrorRecord(
-            path=path,
-            line=line,
-            doc_id=doc_id,
-            stage="ingest",
-            error="DuplicateId",
-            message=f"doc_id {doc_id!r} already seen in this batch",
-        )
 
 
 @dataclass
