@@ -566,8 +566,17 @@ class DocIds:
 
 
 def _os_error(path: str, e: OSError) -> ErrorRecord:
-    kind = "Unreadable" if isinstance(e, PermissionError) else type(e).__name__
-    return ErrorRecord(path=_display(path), stage="ingest", error=kind, message=e.strerror or str(e))
+    """An input that could not be opened or read, by the README's error names: `NotFound` (gone since
+    the folder was listed, or a path through a file), `NotAFile`, `Unreadable` (permission denied, or an
+    I/O error)."""
+    message = e.strerror or str(e)
+    if isinstance(e, (FileNotFoundError, NotADirectoryError)):
+        kind, message = "NotFound", "no such file or directory"  # (as for a path given that does not exist)
+    elif isinstance(e, IsADirectoryError):
+        kind = "NotAFile"
+    else:
+        kind = "Unreadable"
+    return ErrorRecord(path=_display(path), stage="ingest", error=kind, message=message)
 
 
 def read_one(
