@@ -305,6 +305,15 @@ def test_backend_error_carries_attempts_and_usage(tmp_path):
     assert ei.value.usage["requests"] == 0  # no answer arrived, so no tokens were used
 
 
+def test_one_attempt_is_said_in_the_singular(tmp_path):
+    with ScriptedOpenAI(responder=lambda body: Reply.error(503)) as srv:
+        ex = LLMExtractor(settings(srv, tmp_path, max_retries=0, fallback=False))
+        with pytest.raises(BackendError) as ei:
+            ex.extract(segment(Document(doc_id="d", text=BUS)))
+        ex.close()
+    assert ei.value.attempts == 1 and "; gave up after 1 attempt (" in str(ei.value)
+
+
 @pytest.mark.parametrize(
     ("status", "said", "advice"),
     [
