@@ -533,6 +533,7 @@ def _extract(
                 doc_timeout=doc_timeout or None,
                 previous=previous,
                 stream=stream,
+                on_warning=lambda line: _err(f"warning: {line}"),
             )
     except (Interrupted, KeyboardInterrupt) as e:
         if ephemeral:
@@ -723,8 +724,10 @@ def eval_(
     verbose: VerboseOpt = False,
 ) -> None:
     """Precision, recall, F1 of contents, speaker accuracy and denial P/R against GOLD (see pipeline/evaluate.py)."""
+    from .emit import refuse_overwriting_inputs
     from .evaluate import evaluate, format_by_rule, format_report, load_gold, load_predictions
 
+    refuse_overwriting_inputs("--json", json_out, [("GOLD", gold), ("PRED", pred)])
     problems: list[str] = []  # damaged gold/prediction lines: one warning each, the rest is evaluated
     report = evaluate(load_gold(gold, problems), load_predictions(pred, problems))
     for p in problems:
@@ -767,8 +770,9 @@ def merge_cmd(
     for e in res.errors:
         _err(f"error: {e.one_line()}")
     if not quiet:
+        n = res.report["runs_read"]
         typer.echo(
-            f"{len(res.results)} documents from {len(runs)} runs ({len(res.duplicates)} in several) -> "
+            f"{len(res.results)} documents from {n} run{'' if n == 1 else 's'} ({len(res.duplicates)} in several) -> "
             f"{len(res.claims)} claims in {out}/claims.jsonl"
         )
         if "changes" in res.report:
@@ -805,8 +809,11 @@ def report(
     verbose: VerboseOpt = False,
 ) -> None:
     """Write one self-contained HTML review page for a run: claims, speakers, and highlighted articles."""
+    from .emit import refuse_overwriting_inputs
+    from .outdir import CLAIMS, DOCUMENTS, ERRORS, RUN
     from .report import write_report
 
+    refuse_overwriting_inputs("--out", out, [(f"the run's {n}", out_dir / n) for n in (CLAIMS, DOCUMENTS, ERRORS, RUN)])
     data = write_report(out_dir, out, source or None, on_warning=lambda m: _err(f"warning: {m}"))
     s = data.summary
     if not quiet:
@@ -856,7 +863,7 @@ def export(
     verbose: VerboseOpt = False,
 ) -> None:
     """Export CLAIMS_FILE for fact-check tools: schema.org Claim or ClaimReview JSON-LD, or CSV."""
-    from .emit import atomic_write
+    from .emit import atomic_write, refuse_overwriting_inputs
     from .export import (
         REVIEWS_FORMAT,
         read_claims_lenient,
@@ -881,10 +888,13 @@ def export(
         raise UsageError(f"{claims_file}: no such file (give a claims.jsonl)")
     if reviews is not None and not reviews.is_file():
         raise UsageError(f"--reviews {reviews}: no such file")
-    claims, errors = read_claims_lenient(claims_file)
     if documents is None:
         beside = claims_file.parent / "documents.jsonl"
         documents = [beside] if beside.exists() else []
+    read = [("CLAIMS_FILE", claims_file), *(("--reviews", r) for r in [reviews] if r is not None)]
+    read += [("--documents", d / "documents.jsonl" if d.is_dir() else d) for d in documents]
+    refuse_overwriting_inputs("--out", out, read)
+    claims, errors = read_claims_lenient(claims_file)
     meta, meta_errors = read_document_meta(documents)
     errors += meta_errors
     if format == ExportFormat.claimreview:
@@ -966,9 +976,11 @@ def checkworthiness_cmd(
     reported on stderr as FILE:LINE and skipped; the rest are written; exit 1 if any failed.
     """
     from .checkworthy import context_version, group_model_version, model_version, score_records
+    from .emit import refuse_overwriting_inputs
 
     if file != "-" and not Path(file).is_file():
         raise UsageError(f"{file}: no such file (give a JSONL file, or - for stdin)")
+    refuse_overwriting_inputs("--out", out, [("FILE", file)])
     src = sys.stdin if file == "-" else open(file, encoding="utf-8", errors="replace")
     dst = sys.stdout if out is None else open(out, "w", encoding="utf-8")
     ok = failed = grouped = 0

@@ -15,10 +15,22 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from .errors import UsageError
 from .models import Claim, DocumentResult, ErrorRecord
 from .outdir import CLAIMS, DOCUMENTS, ERRORS, RUN, OutputDir, open_temp
 
-__all__ = ["CLAIMS", "DOCUMENTS", "ERRORS", "RUN", "dumps", "atomic_write", "atomic_lines", "write_outputs"]
+__all__ = [
+    "CLAIMS",
+    "DOCUMENTS",
+    "ERRORS",
+    "RUN",
+    "dumps",
+    "atomic_write",
+    "atomic_lines",
+    "write_outputs",
+    "same_file",
+    "refuse_overwriting_inputs",
+]
 
 
 def dumps(model: BaseModel) -> str:
@@ -37,6 +49,29 @@ def atomic_write(path: Path, lines: Iterable[str]) -> None:
     with atomic_lines(path) as write:
         for line in lines:
             write(line)
+
+
+def same_file(a: str | Path, b: str | Path) -> bool:
+    """Whether two paths name one file: the same inode (a hard link, a symlink, `./x` and `x`), or, when
+    either does not exist yet, the same resolved path."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # (one of them does not exist, or cannot be reached)
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def refuse_overwriting_inputs(option: str, out: str | Path | None, inputs: Iterable[tuple[str, str | Path]]) -> None:
+    """Raise UsageError, before anything is opened for writing, when the output file `out` (None:
+    stdout) is one of the `inputs` ((what, path); a path of `-` is stdin, never a file): writing it
+    would empty or replace the very file being read."""
+    if out is None:
+        return
+    for what, path in inputs:
+        if str(path) != "-" and same_file(out, path):
+            raise UsageError(
+                f"{option} {out} is the same file as {what} {path}: writing it would destroy what is being read; "
+                "write to another file"
+            )
 
 
 @contextmanager

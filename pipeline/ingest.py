@@ -530,30 +530,53 @@ def iter_documents(
     so outputs never hold two documents under one id. A document over
     `max_bytes` (UTF-8 bytes) is an error; `exclude` is a directory never read.
     """
-    seen: set[str] = set()
+    ids = DocIds()
     for item in expand_inputs(inputs, exclude):
         if isinstance(item, ErrorRecord):
             yield item
             continue
         for rec in read_one(item, encoding_errors, stdin, max_bytes):
             if isinstance(rec, Document):
-                if rec.doc_id in seen:
-                    rec = ErrorRecord(
-                        path=rec.path,
-                        line=rec.line,
-                        doc_id=rec.doc_id,
-                        stage="ingest",
-                        error="DuplicateId",
-                        message=f"doc_id {rec.doc_id!r} already seen in this batch",
-                    )
-                else:
-                    seen.add(rec.doc_id)
-            yield rec
+                yield ids.check(rec.doc_id, rec.path, rec.line) or rec
+            else:
+                yield rec
+
+
+class DocIds:
+    """The batch's duplicate-id rule: a doc_id seen before is a DuplicateId error (the first is kept),
+    naming where it was first seen (file and line)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, tuple[str, int | None]] = {}  # doc_id -> (path, line) where it was first read
+
+    def check(self, doc_id: str, path: str, line: int | None) -> ErrorRecord | None:
+        first = self.seen.get(doc_id)
+        if first is None:
+            self.seen[doc_id] = (path, line)
+            return None
+        where = first[0] + (f":{first[1]}" if first[1] is not None else "")
+        return ErrorRecord(
+            path=path,
+            line=line,
+            doc_id=doc_id,
+            stage="ingest",
+            error="DuplicateId",
+            message=f"doc_id {doc_id!r} already seen in this batch, at {where} (kept); give this one another id",
+        )
 
 
 def _os_error(path: str, e: OSError) -> ErrorRecord:
-    kind = "Unreadable" if isinstance(e, PermissionError) else type(e).__name__
-    return ErrorRecord(path=_display(path), stage="ingest", error=kind, message=e.strerror or str(e))
+    """An input that could not be opened or read, by the README's error names: `NotFound` (gone since
+    the folder was listed, or a path through a file), `NotAFile`, `Unreadable` (permission denied, or an
+    I/O error)."""
+    message = e.strerror or str(e)
+    if isinstance(e, (FileNotFoundError, NotADirectoryError)):
+        kind, message = "NotFound", "no such file or directory"  # (as for a path given that does not exist)
+    elif isinstance(e, IsADirectoryError):
+        kind = "NotAFile"
+    else:
+        kind = "Unreadable"
+    return ErrorRecord(path=_display(path), stage="ingest", error=kind, message=message)
 
 
 def read_one(
@@ -568,17 +591,12 @@ def read_one(
     try:
         if item == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from read_jsonl(stream, "<stdin>", errors, max_bytes)
+            yield from _not_empty(read_jsonl(stream, "<stdin>", errors, max_bytes), "<stdin>")
         elif (bad := _check_candidate(item)) is not None:
             yield bad
         elif item.lower().endswith(".jsonl"):
             with _open_file(item) as fh:
-                read = 0
-                for got in read_jsonl(fh, item, errors, max_bytes):
-                    read += 1
-                    yield got
-            if not read:  # as an empty .txt is: a file given as input that holds nothing is reported
-                yield _Bad(item, "EmptyDocument", "no documents (empty, or blank lines only)").record
+                yield from _not_empty(read_jsonl(fh, item, errors, max_bytes), item)
         else:
             try:
                 yield read_txt(Path(item), errors, max_bytes)
@@ -588,6 +606,17 @@ def read_one(
         yield bad.record
     except OSError as e:
         yield _os_error(item, e)
+
+
+def _not_empty(items: Iterator[Document | ErrorRecord], path: str) -> Iterator[Document | ErrorRecord]:
+    """`items`, or one EmptyDocument error for `path` when there are none: a JSONL file or stdin given as
+    input that holds nothing is reported, as an empty .txt is."""
+    read = 0
+    for got in items:
+        read += 1
+        yield got
+    if not read:
+        yield _Bad(path, "EmptyDocument", "no documents (empty, or blank lines only)").record
 
 
 class BadLine(ValueError):

@@ -66,7 +66,7 @@ def not_english_warning(doc: Document) -> ErrorRecord | None:
         error="NotEnglish",
         level="warning",
         message=(
-            f"warning: no sign of English ({share:.0%} English function words in the first {n} words); "
+            f"no sign of English ({share:.0%} English function words in the first {n} words); "
             "the rule backend reads English only and will find few or no claims here; "
             "the LLM backend (--backend llm) may read it"
         ),

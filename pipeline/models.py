@@ -207,6 +207,9 @@ class DocumentResult(Frozen):
 
     doc_id: str
     path: str
+    # sha256 of the document's text (UTF-8): tells two documents of one doc_id apart without keeping the
+    # text (`--previous`); None in results written before claimex recorded it
+    text_sha256: str | None = None
     date: str | None = None
     url: str | None = None
     title: str | None = None

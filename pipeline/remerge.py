@@ -97,7 +97,17 @@ def read_run(run: Path) -> tuple[list[DocumentResult], list[ErrorRecord], list[E
 
 
 def _comparable(r: DocumentResult) -> str:
-    return json.dumps(r.model_dump(mode="json", exclude={"seconds", "path"}), sort_keys=True, ensure_ascii=False)
+    return json.dumps(
+        r.model_dump(mode="json", exclude={"seconds", "path", "text_sha256"}), sort_keys=True, ensure_ascii=False
+    )
+
+
+def same_document(a: DocumentResult, b: DocumentResult) -> bool:
+    """Whether two results of one doc_id are of the same document: the same text digest, or, when either
+    was written before claimex recorded one, the same result (timings and input path aside)."""
+    if a.text_sha256 is not None and b.text_sha256 is not None:
+        return a.text_sha256 == b.text_sha256
+    return _comparable(a) == _comparable(b)
 
 
 def pick(versions: list[tuple[str, DocumentResult]]) -> tuple[DocumentResult, dict | None]:
@@ -155,10 +165,13 @@ def merge_runs(
 def check_runs(runs: list[Path], out_dir: Path | None) -> None:
     """Raise UsageError, before anything is written, for a directory that is no run (no documents.jsonl)
     and for an `out_dir` that is one of the runs: publishing there would replace the run being read.
-    (A missing path is not refused here: it is reported as that run's error and the others are merged.)"""
-    for run in runs:
-        if run.is_dir() and not OutputDir(run).documents.exists():
-            raise UsageError(f"{run}: no {DOCUMENTS} in this directory (is it a claimex run?)")
+    (A missing path alone is not refused here: it is reported as that run's error and the others are
+    merged; when a directory is refused, the message names the missing paths too, so one try shows every
+    bad run.)"""
+    not_runs = [f"{run}: no {DOCUMENTS} in this directory (is it a claimex run?)" for run in runs if _not_a_run(run)]
+    if not_runs:
+        missing = [f"{run}: no such run directory (or {DOCUMENTS})" for run in runs if not run.exists()]
+        raise UsageError("; ".join(not_runs + missing))
     if out_dir is None:
         return
     target = out_dir.resolve()
@@ -168,7 +181,11 @@ def check_runs(runs: list[Path], out_dir: Path | None) -> None:
             raise UsageError(f"--out {out_dir} is one of the runs being merged ({run}): choose another directory")
 
 
-def _mixed(run: Path) -> str | None:
+def _not_a_run(run: Path) -> bool:
+    return run.is_dir() and not OutputDir(run).documents.exists()
+
+
+def mixed_run(run: Path) -> str | None:
     """The warning for a run directory (or its documents.jsonl) holding files of two runs, if it does."""
     if run.is_dir():
         return OutputDir(run).mixed()
@@ -187,13 +204,15 @@ def _merge_runs(
     by_doc: dict[str, list[tuple[str, DocumentResult]]] = defaultdict(list)
     problems: list[ErrorRecord] = []
     carried: list[ErrorRecord] = []
+    runs_read = 0
     for run in runs:
-        warning = _mixed(Path(run))
+        warning = mixed_run(Path(run))
         if warning and on_note:
             on_note(f"warning: {warning}")
         results, bad, errs = read_run(Path(run))
         problems += bad
         carried += errs
+        runs_read += all(p.line is not None for p in bad)  # (a bad line, not a run that could not be read)
         for r in results:
             by_doc[r.doc_id].append((str(run), r))
     kept: list[DocumentResult] = []
@@ -227,6 +246,7 @@ def _merge_runs(
         "claimex_version": __version__,
         "command": "merge",
         "inputs": [str(r) for r in runs],
+        "runs_read": runs_read,  # the inputs that could be read (a missing one is an error line)
         "documents": {
             "read": sum(len(v) for v in by_doc.values()),
             "kept": len(kept),

@@ -16,6 +16,7 @@ extractor is an argument: nothing global (a worker keeps its own copy).
 from __future__ import annotations
 
 import gc
+import hashlib
 import logging
 import re
 import threading
@@ -42,7 +43,7 @@ from .errors import (
 from .executors import Codec, Executor, make_executor
 from .feed import CHANGES, dumps_event, follow, read_previous_claims
 from .ground import ground
-from .ingest import EncodingErrors, expand_inputs, read_one
+from .ingest import DocIds, EncodingErrors, expand_inputs, read_one
 from .journal import (
     Entry,
     Journal,
@@ -59,10 +60,16 @@ from .models import Claim, Document, DocumentResult, ErrorRecord, GroundedMentio
 from .outdir import CLAIMS, DOCUMENTS, ERRORS, OutputDir, Publication
 from .progress import Progress
 from .quotestyle import double_quoted, verbatim
+from .remerge import mixed_run, same_document
 from .segment import quote_marks, segment
 from .speakers import EntityIndex, clarify, resolve_speakers
 
 log = logging.getLogger("claimex.run")
+
+
+def text_digest(text: str) -> str:
+    """A document's `text_sha256`: the sha256 of its text as UTF-8 (a lone surrogate encoded as is)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def process_document(doc: Document, extractor: Extractor) -> DocumentResult:
@@ -89,6 +96,7 @@ def process_document(doc: Document, extractor: Extractor) -> DocumentResult:
     return DocumentResult(
         doc_id=doc.doc_id,
         path=doc.path,
+        text_sha256=text_digest(doc.text),
         date=doc.date,
         url=doc.url,
         title=doc.title,
@@ -117,11 +125,27 @@ class BatchReport:
     warnings: int = 0  # errors.jsonl lines that are not failures (NotEnglish)
     # per extractor backend that made documents: {"llm": {"documents", "ungrounded", "fallback"}, ...}
     by_backend: dict[str, dict[str, int]] = field(default_factory=dict)
+    fallback_documents: list[str] = field(default_factory=list)  # doc_ids of results with `fallback`
     seconds: dict[str, float] = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
 
     def add_time(self, stage: str, secs: float) -> None:
         self.seconds[stage] = self.seconds.get(stage, 0.0) + secs
+
+    def add_document(self, r: DocumentResult) -> None:
+        """Count one document result of the batch (`finalize`, from the journal)."""
+        self.warnings += len(r.warnings)
+        tally = self.by_backend.setdefault(r.extractor.backend, {"documents": 0, "ungrounded": 0, "fallback": 0})
+        tally["documents"] += 1
+        tally["ungrounded"] += r.ungrounded
+        tally["fallback"] += r.fallback
+        if r.fallback:
+            self.fallback_documents.append(r.doc_id)
+        self.mentions_extracted += r.extracted
+        self.mentions_grounded += len(r.mentions)
+        self.ungrounded += r.ungrounded
+        for stage, v in r.seconds.items():
+            self.add_time(stage, v)
 
     def to_json(self) -> dict:
         return {
@@ -260,6 +284,7 @@ def process_windowed(doc: Document, extractor: Extractor, window: int = WINDOW_C
     return DocumentResult(
         doc_id=doc.doc_id,
         path=doc.path,
+        text_sha256=text_digest(doc.text),
         date=doc.date,
         url=doc.url,
         title=doc.title,
@@ -352,26 +377,6 @@ def _until(items: Iterable, stop: threading.Event | None) -> Iterator:
         yield item
         if stop is not None and stop.is_set():
             return
-
-
-class DocIds:
-    """The batch's duplicate-id rule: a doc_id seen before is a DuplicateId error (the first is kept)."""
-
-    def __init__(self) -> None:
-        self.seen: set[str] = set()
-
-    def check(self, doc_id: str, path: str, line: int | None) -> ErrorRecord | None:
-        if doc_id not in self.seen:
-            self.seen.add(doc_id)
-            return None
-        return ErrorRecord(
-            path=path,
-            line=line,
-            doc_id=doc_id,
-            stage="ingest",
-            error="DuplicateId",
-            message=f"doc_id {doc_id!r} already seen in this batch",
-        )
 
 
 @dataclass
@@ -636,6 +641,7 @@ def run_batch(
     progress: Progress | None = None,
     previous: Path | None = None,
     stream: TextIO | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> BatchResult:
     """Inputs in, claims out; publishes claims.jsonl, errors.jsonl, documents.jsonl and run.json if `out_dir`.
 
@@ -660,6 +666,8 @@ def run_batch(
     (`feed.py`) says what changed since that run's claims. `stream` (`--out -`): every claim line is
     also written there: with the merge at the end, without it (`merge_across=False`) each document's
     claims as soon as it is journaled, in input order (a resumed run first repeats the journaled ones).
+    `on_warning` hears one line per doc_id whose document replaces one of another text in `previous`, and
+    one, first, when `previous` holds files of two runs (`remerge.mixed_run`).
     """
     if previous is not None and not merge_across:
         raise UsageError("--previous needs the merge: the change feed compares merged claims (drop --no-merge)")
@@ -671,6 +679,9 @@ def run_batch(
             f"--resume is not supported with --engine {executor.name}; the journal is the local engine's, "
             f"so resume with the same command without --engine {executor.name} (and its --{executor.name}-* options)"
         )
+    mixed = mixed_run(Path(previous)) if previous is not None else None
+    if mixed and on_warning is not None:  # (as `claimex merge --previous` says it)
+        on_warning(mixed)
     out = OutputDir(out_dir) if out_dir is not None else None
     try:
         with out.lock(list(inputs), command) if out is not None else nullcontext():
@@ -717,11 +728,14 @@ def run_batch(
                     progress=run.progress,
                     previous=previous,
                     stream=stream if merge_across else None,
+                    on_warning=on_warning,
                 )
                 report.extra.update(journal={"entries": run.journal.done, "resumed_after": resumed}, **executor.info())
                 # e.g. the LLM's requests, tokens, cache hits: this process's, plus the workers' own extractors'
                 workers_reports = [u["report"] for u in run.worker_reports.values()]
-                report.extra.update(combine_reports(extractor.report(report.by_backend), workers_reports))
+                sections = combine_reports(extractor.report(report.by_backend), workers_reports)
+                # the documents' outcomes as journaled (before a --resume too), not only this process's
+                report.extra.update(extractor.account_journal(sections, report.fallback_documents, result.errors))
                 if pub is not None:
                     pub.commit(report.to_json())
             return result
@@ -748,6 +762,7 @@ def finish(
     progress: Progress | None = None,
     previous: Path | None = None,
     stream: TextIO | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> BatchResult:
     """After the per-document stages: raise Interrupted if `stop` was set, else `finalize` (any engine)."""
     if stop is not None and stop.is_set():
@@ -771,6 +786,7 @@ def finish(
             progress=progress,
             previous=previous,
             stream=stream,
+            on_warning=on_warning,
         )
     finally:
         if gc_was_enabled:
@@ -789,6 +805,7 @@ def finalize(
     progress: Progress | None = None,
     previous: Path | None = None,
     stream: TextIO | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> BatchResult:
     """Journal entries (`entries`, or the file `journal`) in, final files staged in `pub` out (claims,
     errors, documents; publishing them with run.json is the caller's).
@@ -802,10 +819,13 @@ def finalize(
     order, so memory stays flat however long the batch is.
 
     `previous`: the previous run's documents join the merge (and documents.jsonl) where this run has no
-    result for their doc_id, and changes.jsonl is staged (`feed.follow`). `stream`: the merged claims'
-    lines are also written there.
+    result for their doc_id, and changes.jsonl is staged (`feed.follow`); a document of this run whose
+    doc_id is there with another text replaces it all the same, and is counted (run.json
+    `previous.documents_replaced`) and told to `on_warning`. `stream`: the merged claims' lines are also
+    written there.
     """
     prev_claims = read_previous_claims(previous) if previous is not None else None
+    prev_docs = _PreviousDocuments.read(previous, on_warning)
     errors: list[ErrorRecord] = []
     error_lines: list[ErrorRecord] = []  # errors.jsonl: the failures and the warnings, in input order
     results: list[DocumentResult] = []
@@ -822,6 +842,7 @@ def finalize(
     ):
         setattr(report, k, 0)
     report.by_backend = {}
+    report.fallback_documents = []
     # (is_error, JSON, parsed item): from the journal file each entry is parsed once, here.
     items: Iterable[tuple[bool, str | None, DocumentResult | ErrorRecord | None]]
     if entries is not None:
@@ -855,18 +876,10 @@ def finalize(
             continue
         r: DocumentResult = item or DocumentResult.model_validate_json(raw)  # type: ignore[assignment, arg-type]
         error_lines.extend(r.warnings)
-        report.warnings += len(r.warnings)
-        tally = report.by_backend.setdefault(r.extractor.backend, {"documents": 0, "ungrounded": 0, "fallback": 0})
-        tally["documents"] += 1
-        tally["ungrounded"] += r.ungrounded
-        tally["fallback"] += r.fallback
-        report.mentions_extracted += r.extracted
-        report.mentions_grounded += len(r.mentions)
-        report.ungrounded += r.ungrounded
-        for stage, v in r.seconds.items():
-            report.add_time(stage, v)
+        report.add_document(r)
         write_doc(raw if raw is not None else dumps(r))
         have.add(r.doc_id)
+        prev_docs.see(r)
         if collect:
             results.append(r)
         if write_claim is None:
@@ -874,8 +887,13 @@ def finalize(
         else:  # --no-merge: one document at a time, in input order: memory stays flat
             add_claims(merge(r.mentions, merge_across=False), write_claim)
     if previous is not None:  # the previous run's documents this run has no result for: still the state
-        report.extra["previous"] = {"run": str(previous), "documents_kept": 0}
-        for r in _previous_documents(previous, have):
+        report.extra["previous"] = {
+            "run": str(previous),
+            "documents_kept": 0,
+            "documents_replaced": len(prev_docs.replaced),
+            "replaced_documents": prev_docs.replaced,
+        }
+        for r in prev_docs.rest(have):
             write_doc(dumps(r))
             mentions.extend(r.mentions)
             report.extra["previous"]["documents_kept"] += 1
@@ -928,17 +946,46 @@ def _tee(write: Callable[[str], None], stream: TextIO | None) -> Callable[[str],
     return both
 
 
-def _previous_documents(previous: Path, have: set[str]) -> Iterator[DocumentResult]:
-    """The previous run's document results (PREVIOUS/documents.jsonl) whose doc_id this run has no result
-    for; raises UsageError when that run has no readable documents.jsonl."""
-    from .remerge import read_run
+@dataclass
+class _PreviousDocuments:
+    """The previous run's document results (`--previous`) by doc_id (none without one), and the doc_ids
+    of this run's documents that replace one of another text there (each told to `on_warning`)."""
 
-    results, problems, _ = read_run(previous)
-    if problems:
-        raise UsageError(f"--previous {previous}: {problems[0].one_line()}")
-    for r in sorted(results, key=lambda r: r.doc_id):
-        if r.doc_id not in have:
-            yield r
+    run: Path | None = None
+    docs: dict[str, DocumentResult] = field(default_factory=dict)
+    on_warning: Callable[[str], None] | None = None
+    replaced: list[str] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, previous: Path | None, on_warning: Callable[[str], None] | None) -> _PreviousDocuments:
+        """PREVIOUS/documents.jsonl; raises UsageError when that run has no readable documents.jsonl."""
+        if previous is None:
+            return cls()
+        from .remerge import read_run
+
+        results, problems, _ = read_run(previous)
+        if problems:
+            raise UsageError(f"--previous {previous}: {problems[0].one_line()}")
+        return cls(previous, {r.doc_id: r for r in results}, on_warning)
+
+    def see(self, new: DocumentResult) -> None:
+        """This run's result for a doc_id: noted (and warned of) when it replaces another text's."""
+        old = self.docs.get(new.doc_id)
+        if old is None or same_document(old, new):
+            return
+        self.replaced.append(new.doc_id)
+        if self.on_warning is not None:
+            self.on_warning(
+                f"doc_id {new.doc_id!r}: {new.path} has another text than the document of that id in --previous "
+                f"{self.run} ({old.path}); it replaces that document (whose claims go): give it another doc_id "
+                "to keep both"
+            )
+
+    def rest(self, have: set[str]) -> Iterator[DocumentResult]:
+        """The previous documents whose doc_id this run has no result for (`have`), by doc_id."""
+        for doc_id in sorted(self.docs):
+            if doc_id not in have:
+                yield self.docs[doc_id]
 
 
 def _count_events(events: list[dict]) -> dict[str, int]:

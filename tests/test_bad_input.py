@@ -167,7 +167,10 @@ def test_bad_jsonl_lines_each_fail_alone(tmp_path):
         (8, "EncodingError"),
     ]
     assert "missing 'text'" in errors[1]["message"] and "got int" in errors[2]["message"]
-    assert errors[3]["doc_id"] == "good" and "already seen" in errors[3]["message"]
+    assert errors[3]["doc_id"] == "good"
+    assert (
+        errors[3]["message"] == f"doc_id 'good' already seen in this batch, at {p}:1 (kept); give this one another id"
+    )
     err_lines = [s for s in stderr if s.startswith("error:")]
     assert len(err_lines) == len(errors)
     assert all(s.startswith(f"error: {p}:{e['line']}: ") for s, e in zip(err_lines, errors))
@@ -285,7 +288,7 @@ def test_odd_text_is_processed_with_exact_offsets(tmp_path, name):
     code, stderr, errors, claims, _ = run(tmp_path, p)
     # odd text may read as not English (10,000 made-up words): a warning, never a failure
     assert code == 0 and all(e["level"] == "warning" and e["error"] == "NotEnglish" for e in errors)
-    assert all(line.startswith("warning: ") for line in stderr)
+    assert all(line.startswith("warning: ") and "warning: " not in line[9:] for line in stderr)
     assert_offsets(claims, p)
     for c in claims:  # nothing the article does not contain
         for m in c["mentions"]:
@@ -301,3 +304,32 @@ def test_exit_code_zero_when_nothing_failed(tmp_path):
     code, stderr, errors, claims, _ = run(tmp_path, good(tmp_path))
     assert (code, errors, stderr) == (0, [], [])
     assert assert_offsets(claims, good(tmp_path)) >= 2
+
+
+@pytest.mark.parametrize("stdin", ["", "\n  \n"], ids=["empty", "blank-lines"])
+def test_empty_stdin_fails_like_an_empty_jsonl_file(tmp_path, stdin):
+    out = tmp_path / "out"
+    res = CliRunner().invoke(app, ["extract", "-", "--out", str(out), "--backend", "rules", "-q"], input=stdin)
+    assert res.exit_code == 1, res.output
+    assert res.stderr.splitlines() == [
+        "error: <stdin>: ingest: EmptyDocument: no documents (empty, or blank lines only)"
+    ]
+    (error,) = [json.loads(x) for x in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert (error["path"], error["error"]) == ("<stdin>", "EmptyDocument")
+    # as for an empty .jsonl file
+    (tmp_path / "empty.jsonl").write_bytes(stdin.encode())
+    res = CliRunner().invoke(app, ["extract", str(tmp_path / "empty.jsonl"), "--out", str(tmp_path / "o2"), "-q"])
+    assert res.exit_code == 1 and "EmptyDocument: no documents (empty, or blank lines only)" in res.stderr
+
+
+def test_a_duplicate_id_across_files_names_the_file_it_was_first_read_from(tmp_path):
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    first, second = tmp_path / "a" / "good.txt", tmp_path / "b" / "good.txt"
+    first.write_text(GOOD, encoding="utf-8")
+    second.write_text("Another article, which said nothing.\n", encoding="utf-8")
+    code, stderr, errors, claims, _ = run(tmp_path, tmp_path / "a", tmp_path / "b")
+    assert code == 1
+    assert [s for s in stderr if s.startswith("error:")] == [
+        f"error: {second}: ingest: DuplicateId: doc_id 'good' already seen in this batch, at {first} (kept); "
+        "give this one another id"
+    ]

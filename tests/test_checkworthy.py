@@ -409,3 +409,21 @@ def test_f1_at_and_the_balanced_sample_count_as_score_py_does(monkeypatch):
     assert sum(e.label for e, _ in sample) == 2 and len(sample) == 4
     ids = sorted(e.id for e, _ in sample)
     assert sorted(e.id for e, _ in balanced_sample(list(reversed(scored)))) == ids  # drawn by id, not by order
+
+
+def test_cli_refuses_to_write_over_its_input_before_touching_it(tmp_path, monkeypatch):
+    src = tmp_path / "in.jsonl"
+    body = json.dumps({"id": "1", "text": "Crime rose 20 percent last year."}) + "\n"
+    src.write_text(body, encoding="utf-8")
+    (tmp_path / "link.jsonl").symlink_to(src)
+    monkeypatch.chdir(tmp_path)
+    for out in ["in.jsonl", str(src), "link.jsonl"]:  # the same path, another spelling, a symlink
+        res = runner.invoke(app, ["checkworthiness", "in.jsonl", "-o", out])
+        assert res.exit_code == 2, (out, res.output)
+        assert f"--out {out} is the same file as FILE in.jsonl" in res.stderr
+        assert len(res.stderr.strip().splitlines()) == 1
+        assert src.read_text(encoding="utf-8") == body  # untouched
+    # stdin (-) is never a file: a file named like the output is fine
+    res = runner.invoke(app, ["checkworthiness", "-", "-o", "in.jsonl"], input=body)
+    assert res.exit_code == 0, res.output
+    assert json.loads(src.read_text(encoding="utf-8"))["claim_type"] == "quantity"

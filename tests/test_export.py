@@ -295,6 +295,27 @@ def test_merge_reports_missing_runs_and_bad_lines_and_goes_on(tmp_path):
     assert claim["outlets"] == 2
     errors = (tmp_path / "o" / "errors.jsonl").read_text().splitlines()
     assert len(errors) == 2
+    # the summary counts the runs read: good and broken (its good line), not the missing one
+    assert "2 documents from 2 runs (0 in several)" in res.stdout
+    assert json.loads((tmp_path / "o" / "run.json").read_text())["runs_read"] == 2
+    res = runner.invoke(app, ["merge", str(good), str(tmp_path / "nowhere"), "--out", str(tmp_path / "o2")])
+    assert res.exit_code == 1 and "1 documents from 1 run (0 in several)" in res.stdout
+
+
+def test_merge_names_every_bad_run_in_its_usage_error(tmp_path):
+    good = tmp_path / "good"
+    write_run(good, [gm("a", "m0", FULL)])
+    for d in ("empty1", "empty2"):
+        (tmp_path / d).mkdir()
+    args = [str(good), str(tmp_path / "nope"), str(tmp_path / "empty1"), str(tmp_path / "empty2")]
+    res = runner.invoke(app, ["merge", *args, "--out", str(tmp_path / "o")])
+    assert res.exit_code == 2
+    assert res.stderr.splitlines() == [
+        f"error: merge: {tmp_path / 'empty1'}: no documents.jsonl in this directory (is it a claimex run?); "
+        f"{tmp_path / 'empty2'}: no documents.jsonl in this directory (is it a claimex run?); "
+        f"{tmp_path / 'nope'}: no such run directory (or documents.jsonl) (see claimex merge --help)"
+    ]
+    assert not (tmp_path / "o").exists()
 
 
 def _files(d) -> dict[str, bytes]:
@@ -354,3 +375,34 @@ def test_a_merge_run_json_has_the_keys_an_extract_run_json_documents(tmp_path):
     run = json.loads((tmp_path / "m" / "run.json").read_text())
     assert run["backend"] == "rules" and run["ungrounded"] == 0
     assert run["checkworthiness_model"].startswith("checkworthy")
+
+
+def test_export_refuses_to_write_over_any_file_it_reads(tmp_path):
+    out = make_run(tmp_path)
+    claims, documents = out / "claims.jsonl", out / "documents.jsonl"
+    before = {p: p.read_bytes() for p in (claims, documents)}
+    (tmp_path / "hard.jsonl").hardlink_to(claims)
+    for target, what in [
+        (claims, "CLAIMS_FILE"),
+        (tmp_path / "hard.jsonl", "CLAIMS_FILE"),  # another name of the same file
+        (tmp_path / "out" / ".." / "out" / "documents.jsonl", "--documents"),  # the documents.jsonl beside it
+    ]:
+        res = runner.invoke(app, ["export", str(claims), "-f", "csv", "-o", str(target)])
+        assert res.exit_code == 2, res.output
+        assert f"--out {target} is the same file as {what}" in res.stderr
+        assert {p: p.read_bytes() for p in before} == before
+    res = runner.invoke(app, ["export", str(claims), "--documents", str(out), "-o", str(documents)])
+    assert res.exit_code == 2 and "--documents" in res.stderr
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_report_and_eval_refuse_to_write_over_what_they_read(tmp_path):
+    out = make_run(tmp_path)
+    before = (out / "claims.jsonl").read_bytes()
+    res = runner.invoke(app, ["report", str(out), "-o", str(out / "claims.jsonl")])
+    assert res.exit_code == 2 and "the run's claims.jsonl" in res.stderr
+    res = runner.invoke(
+        app, ["eval", str(out / "claims.jsonl"), str(out / "claims.jsonl"), "--json", str(out / "claims.jsonl")]
+    )
+    assert res.exit_code == 2 and "--json" in res.stderr and "GOLD" in res.stderr
+    assert (out / "claims.jsonl").read_bytes() == before

@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "a2e3e7e85abed39898542dd7367ac3926355ba6e62d9e9d5668d8d4585b3d86e",
-    ("seeds", False): "e9c5c52ddd8ec6d95610a0143bae47d37eb261c324b7edc6aa9168ae6b840983",
-    ("dev", True): "498d43f044b3f197b727303a143dba37193bb99f440eb2f2c7e43108409b2c10",
-    ("dev", False): "37fee65f0d0c57a85ac87db8ab7fbba4189cdd799c72816db601eb01b25d613a",
-    ("gen2000", True): "86ed7a3ea99e66ade0eb52d93d7942efc11f7f2a357faed6dfac10e6f44b5fa7",
-    ("gen2000", False): "f2438faf8fa93d9a3207758a1fb5848fd0eeaf93c84fec7a3f183e304de46e29",
+    ("seeds", True): "15790da7cfa3e775f19807afa27990b9e4d161fce8ff3a8e92c6e7a6f4cc9ea5",
+    ("seeds", False): "dab197e78a9096e4b9a4ab71ce8fbe001930d109c69d2c90b7ce4b4a0ae6d6c7",
+    ("dev", True): "8e7a2d6e77f20e6a2462a6dbb1180627e4307fa5b1ca14b6b01a25bb7877bbae",
+    ("dev", False): "d71288f7e212734895638c908a8c2e08e333c518cbb04ac8d6602e91fb5109a3",
+    ("gen2000", True): "9f246f0e2795bff6ee6954afb136731a0f9cb1c0c2378a81d29ff189e11bec2d",
+    ("gen2000", False): "c8a9f0789fbb1d7d15ee7cc57079678f37f1278305592fd13605a855732a07b0",
 }
 
 

@@ -94,6 +94,18 @@ def test_links_to_nothing_found_in_a_folder_are_not_found_errors(tmp_path):
     }
 
 
+@pytest.mark.parametrize("name", ["b.txt", "b.jsonl"])
+def test_a_file_deleted_after_the_folder_was_listed_is_a_not_found_error(tmp_path, name):
+    (tmp_path / "a.txt").write_text("Ay said hi.")
+    (tmp_path / name).write_text("Bee said so.")
+    items = iter_documents([str(tmp_path)])
+    assert next(items).doc_id == "a"
+    (tmp_path / name).unlink()  # while the batch was busy with a.txt
+    (err,) = list(items)
+    assert isinstance(err, ErrorRecord)
+    assert (err.path, err.error, err.message) == (str(tmp_path / name), "NotFound", "no such file or directory")
+
+
 @pytest.mark.parametrize(
     "encoding, named",
     [("utf-32", "UTF-32"), ("utf-32-le", "UTF-32LE"), ("utf-16", "UTF-16"), ("utf-16-be", "UTF-16BE")],

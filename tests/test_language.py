@@ -86,7 +86,8 @@ def test_warning_record_for_the_runner():
         "NotEnglish",
     )
     assert "rule backend reads English" in rec.message and "LLM backend" in rec.message
-    assert rec.one_line().startswith("in/articles.jsonl:7: ingest: NotEnglish: warning: no sign of English")
+    # (stderr prefixes `warning: `, so the message does not say it again)
+    assert rec.one_line().startswith("in/articles.jsonl:7: ingest: NotEnglish: no sign of English")
     assert not_english_warning(Document(doc_id="en", text=ENGLISH, path="x.txt")) is None
     assert not_english_warning(Document(doc_id="short", text="Bonjour à tous.", path="x.txt")) is None
 

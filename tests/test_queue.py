@@ -144,6 +144,71 @@ def test_previous_must_be_a_run(tmp_path):
     assert res.exit_code == 2 and "--previous" in res.output
 
 
+def test_a_document_replacing_another_text_of_its_doc_id_is_warned_and_counted(tmp_path):
+    _extract(str(_write(tmp_path / "day1.jsonl", DAYS[0])), "--out", str(tmp_path / "run1"))
+    # the same doc_id with another text (an unrelated article), and one with the same text again
+    other = _art("d1-tax", DAYS[1][2]["text"], "2024-05-02", "Herald")
+    day2 = _write(tmp_path / "day2.jsonl", [other, DAYS[0][1]])
+    res = runner.invoke(
+        app,
+        ["extract", str(day2), "--out", str(tmp_path / "run2"), "--previous", str(tmp_path / "run1")]
+        + ["--backend", "rules", "-q"],
+    )
+    assert res.exit_code == 0, res.output
+    warnings = [line for line in res.stderr.splitlines() if line.startswith("warning:")]
+    assert warnings == [
+        f"warning: doc_id 'd1-tax': {day2} has another text than the document of that id in --previous "
+        f"{tmp_path / 'run1'} ({tmp_path / 'day1.jsonl'}); it replaces that document (whose claims go): "
+        "give it another doc_id to keep both"
+    ]
+    prev = json.loads((tmp_path / "run2" / "run.json").read_text())["previous"]
+    assert prev["documents_replaced"] == 1 and prev["replaced_documents"] == ["d1-tax"]
+    # replacing is still what happens: the old article's claim is removed
+    assert any(e["event"] == "removed" for e in _lines(tmp_path / "run2" / "changes.jsonl"))
+
+
+def test_a_previous_run_without_text_digests_is_compared_by_its_results(tmp_path):
+    _extract(str(_write(tmp_path / "day1.jsonl", DAYS[0])), "--out", str(tmp_path / "run1"))
+    docs = tmp_path / "run1" / "documents.jsonl"  # as an older claimex wrote it: no text_sha256
+    docs.write_text(
+        "".join(json.dumps({k: v for k, v in d.items() if k != "text_sha256"}) + "\n" for d in _lines(docs)),
+        encoding="utf-8",
+    )
+    other = _art("d1-tax", DAYS[1][2]["text"], "2024-05-02", "Herald")
+    day2 = _write(tmp_path / "day2.jsonl", [other, DAYS[0][1]])  # d1-homes: the same article again
+    res = runner.invoke(
+        app,
+        ["extract", str(day2), "--out", str(tmp_path / "run2"), "--previous", str(tmp_path / "run1")]
+        + ["--backend", "rules", "-q"],
+    )
+    assert res.exit_code == 0, res.output
+    mixed, replaced = [line for line in res.stderr.splitlines() if line.startswith("warning:")]
+    assert "documents.jsonl is not what run.json's run" in mixed  # (it was rewritten above)
+    assert replaced.startswith("warning: doc_id 'd1-tax': ")
+    assert json.loads((tmp_path / "run2" / "run.json").read_text())["previous"]["documents_replaced"] == 1
+
+
+def test_extract_previous_warns_of_a_run_of_mixed_files_as_merge_does(tmp_path):
+    d1, d2 = (_write(tmp_path / f"day{k}.jsonl", d) for k, d in enumerate(DAYS[:2], 1))
+    _extract(str(d1), "--out", str(tmp_path / "run1"))
+    claims = tmp_path / "run1" / "claims.jsonl"
+    claims.write_text("".join(claims.read_text(encoding="utf-8").splitlines(keepends=True)[1:]), encoding="utf-8")
+    _extract(str(d2), "--out", str(tmp_path / "day2only"))
+
+    def warnings(*args: str) -> list[str]:
+        res = runner.invoke(app, [*args, "--previous", str(tmp_path / "run1"), "-q"])
+        assert res.exit_code == 0, res.output
+        return [line for line in res.stderr.splitlines() if line.startswith("warning:")]
+
+    run_id = json.loads((tmp_path / "run1" / "run.json").read_text())["run_id"]
+    expected = [
+        f"warning: {tmp_path / 'run1'}: claims.jsonl is not what run.json's run {run_id} wrote: "
+        "written by another run or changed since, so the files in this directory are mixed"
+    ]
+    assert warnings("merge", str(tmp_path / "day2only"), "--out", str(tmp_path / "m")) == expected
+    assert warnings("extract", str(d2), "--out", str(tmp_path / "run2"), "--backend", "rules") == expected
+
+
 # ------------------------------------------------------------------ --out -
 def _claimex(*args: str, **kw) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}

@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..models import ExtractedMention, ExtractorInfo, SegmentedDocument
+from ..models import ErrorRecord, ExtractedMention, ExtractorInfo, SegmentedDocument
 
 _WORD = re.compile(r"\w")
 
@@ -80,6 +80,12 @@ class Extractor(ABC):
         """Sections this backend adds to run.json. `by_backend` counts the batch's documents per
         backend that made them ({"llm": {"documents", "ungrounded", "fallback"}}). Default: none."""
         return {}
+
+    def account_journal(self, sections: dict, fallback_documents: list[str], errors: list[ErrorRecord]) -> dict:
+        """`sections` (what `report` and the workers' reports made: this process's figures) with what the
+        journal says of every document of the batch, those journaled before a --resume too:
+        `fallback_documents` (the results with `fallback`) and `errors` (the failed items). Default: as is."""
+        return sections
 
     @abstractmethod
     def _extract(self, seg: SegmentedDocument) -> Iterable[ExtractedMention]: ...

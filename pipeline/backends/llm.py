@@ -57,7 +57,7 @@ from ..lexicon import NOT_NAME_IN_PHRASE
 from ..llm.cache import DiskCache, cache_key
 from ..llm.chunking import chunk_spans, split_span
 from ..llm.client import Completion, LLMClient, Stats
-from ..llm.failures import ContextTooLong, ModelRefused, redact
+from ..llm.failures import ContextTooLong, ModelRefused, failure_names, redact
 from ..llm.prompts import DEFAULT_PROMPT, Prompt
 from ..llm.reqlog import RequestLog, new_run_id
 from ..llm.schema import (
@@ -72,7 +72,7 @@ from ..llm.schema import (
 from ..llm.settings import LLMSettings, redact_url
 from ..llm.statement import REASONS, Facts, vet
 from ..llm.vouch import NameCheck, corroborated, instruction_spans, near, overlaps
-from ..models import ExtractedMention, SegmentedDocument, Span, Speaker
+from ..models import ErrorRecord, ExtractedMention, SegmentedDocument, Span, Speaker
 from .base import Extraction, Extractor
 
 VERSION = "1.0"
@@ -288,6 +288,33 @@ class LLMExtractor(Extractor):
                     "checkworthiness": self.stats.get("claim_type.checkworthiness"),
                 },
             }
+        }
+
+    def account_journal(self, sections: dict, fallback_documents: list[str], errors: list[ErrorRecord]) -> dict:
+        """The `llm` section's documents as the journal has them: `fallbacks`, `fallback_documents` and
+        `failed_documents` cover every document of the batch (each once, however many windows it took),
+        those an interrupted run journaled before --resume too; their reasons, which that run did not
+        keep, are counted in `fallback_reasons` as `before_resume`."""
+        llm = sections.get("llm")
+        if llm is None:
+            return sections
+        names = failure_names()
+        here_failed, here_fell = set(llm["failed_documents"]), set(llm["fallback_documents"])
+        failed = {e.doc_id for e in errors if e.error in names and e.doc_id is not None} | here_failed
+        fell = set(fallback_documents)
+        reasons = dict(llm["fallback_reasons"])
+        earlier = len(fell - here_fell) + len(failed - here_failed)
+        if earlier:
+            reasons["before_resume"] = earlier
+        return {
+            **sections,
+            "llm": {
+                **llm,
+                "fallbacks": len(fell),
+                "fallback_documents": sorted(fell),
+                "failed_documents": sorted(failed),
+                "fallback_reasons": dict(sorted(reasons.items())),
+            },
         }
 
     # -------------------------------------------------------------- a chunk

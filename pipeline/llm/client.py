@@ -453,7 +453,8 @@ class LLMClient:
         wait = state.next_action.sleep if state.next_action else 0.0
         n, most = state.attempt_number, self.s.max_retries
         if c == "rate_limit":
-            log.warning("rate limited (HTTP 429) by %s; waiting %.1f s (retry %d of %d)", self.where, wait, n, most)
+            # (the server's message in it: which limit, tokens or requests, and often when it resets)
+            log.warning("%s; waiting %.1f s (retry %d of %d)", self._what(exc), wait, n, most)
         else:
             log.warning("%s; retry %d of %d in %.1f s", self._what(exc), n, most, wait)
 
@@ -507,19 +508,20 @@ class LLMClient:
 
     def _exhausted(self, e: BaseException, retrying: Retrying) -> BackendError:
         attempts = int(retrying.statistics.get("attempt_number", self.s.max_retries + 1))
+        tries = f"{attempts} attempt{'' if attempts == 1 else 's'}"
         if isinstance(e, NoChoices):
             return BackendError(
-                f"{self._what(e)}; gave up after {attempts} attempts (a server fault: run again later)",
+                f"{self._what(e)}; gave up after {tries} (a server fault: run again later)",
                 attempts=attempts,
                 reason="server_error",
             )
         if isinstance(e, NotJSONAnswer):
             return NotJSONAnswer(
-                f"{self._what(e)}; gave up after {attempts} attempts (check --base-url: a proxy or login page?)",
+                f"{self._what(e)}; gave up after {tries} (check --base-url: a proxy or login page?)",
                 attempts=attempts,
             )
         return BackendError(
-            f"{self._what(e)}; gave up after {attempts} attempts ({_ADVICE.get(cause(e) or '', _ADVICE['timeout'])})",
+            f"{self._what(e)}; gave up after {tries} ({_ADVICE.get(cause(e) or '', _ADVICE['timeout'])})",
             attempts=attempts,
             reason=cause(e) or "error",
         )

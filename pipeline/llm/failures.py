@@ -85,6 +85,18 @@ class NoChoices(NotJSONAnswer):
     reason = "server_error"
 
 
+def failure_names() -> set[str]:
+    """The `error` names (errors.jsonl, the journal) of a document the LLM backend failed: BackendError,
+    RequestRefused and their subclasses (a document's ErrorRecord names its exception's class)."""
+    names: set[str] = set()
+    todo: list[type] = [BackendError, RequestRefused]
+    while todo:
+        cls = todo.pop()
+        names.add(cls.__name__)
+        todo.extend(cls.__subclasses__())
+    return names
+
+
 def redact(text: str, secrets: tuple[str, ...] = ()) -> str:
     """`text` without the given secrets or anything shaped like an API key or bearer token."""
     for s in secrets:

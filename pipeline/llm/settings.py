@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from ..errors import ConfigError
+from ..errors import ConfigError, redact_args
 
 DEFAULT_MODEL = "gpt-4o-mini"
 # Local servers (llama.cpp, vLLM, Ollama) accept any key, but the SDK insists on one.
@@ -42,10 +42,26 @@ def redact_url(url: str | None) -> str | None:
     """The URL without any user:password part (safe to write to run.json)."""
     if not url:
         return url
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # (not a URL, e.g. an unclosed `[` of an IPv6 host): hide `user:pass@` all the same
+        return redact_args([url])[0]
     if "@" not in parts.netloc:
         return url
     return urlunsplit(parts._replace(netloc="***@" + parts.netloc.rsplit("@", 1)[1]))
+
+
+def url_problem(url: str) -> str | None:
+    """What makes an http(s) URL unusable (an unclosed IPv6 bracket, no host, a port that is no
+    number or out of range), or None when it is fine."""
+    try:
+        parts = urlsplit(url)
+        if not parts.hostname:
+            return "no host"
+        parts.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError as e:
+        return str(e)
+    return None
 
 
 @dataclass(frozen=True)
@@ -104,6 +120,12 @@ class LLMSettings:
         """Raise ConfigError naming the first setting out of range."""
         if self.base_url and not self.base_url.startswith(("http://", "https://")):
             raise ConfigError(f"--base-url must start with http:// or https://, not {redact_url(self.base_url)!r}")
+        problem = url_problem(self.base_url) if self.base_url else None
+        if problem:
+            raise ConfigError(
+                f"--base-url {redact_url(self.base_url)!r} is not a valid URL ({problem}): give the server's, "
+                "e.g. http://127.0.0.1:8080/v1 (an IPv6 host in brackets: http://[::1]:8080/v1)"
+            )
         for name, lo in (
             ("timeout", 0.001),
             ("connect_timeout", 0.001),

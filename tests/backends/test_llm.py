@@ -305,6 +305,15 @@ def test_backend_error_carries_attempts_and_usage(tmp_path):
     assert ei.value.usage["requests"] == 0  # no answer arrived, so no tokens were used
 
 
+def test_one_attempt_is_said_in_the_singular(tmp_path):
+    with ScriptedOpenAI(responder=lambda body: Reply.error(503)) as srv:
+        ex = LLMExtractor(settings(srv, tmp_path, max_retries=0, fallback=False))
+        with pytest.raises(BackendError) as ei:
+            ex.extract(segment(Document(doc_id="d", text=BUS)))
+        ex.close()
+    assert ei.value.attempts == 1 and "; gave up after 1 attempt (" in str(ei.value)
+
+
 @pytest.mark.parametrize(
     ("status", "said", "advice"),
     [
@@ -605,6 +614,25 @@ def test_missing_key_and_base_url_is_a_config_error():
     assert KEY not in repr(LLMSettings.from_env({"OPENAI_API_KEY": KEY}))
     with pytest.raises(ConfigError, match="max-chunk-tokens"):
         LLMSettings.from_env({"OPENAI_API_KEY": KEY}, max_chunk_tokens=3)
+
+
+@pytest.mark.parametrize(
+    "url, why",
+    [
+        ("http://[::1:18080/v1", "Invalid IPv6 URL"),
+        ("http://user:pw@[::1/v1", "Invalid IPv6 URL"),
+        ("http:///v1", "no host"),
+        ("http://127.0.0.1:abc/v1", "abc"),
+        ("http://127.0.0.1:99999/v1", "out of range"),
+    ],
+)
+def test_a_base_url_that_is_no_url_is_a_usage_error_naming_it(tmp_path, articles, url, why):
+    res = CliRunner().invoke(app, ["extract", str(articles), "-o", str(tmp_path / "o"), "--base-url", url])
+    assert res.exit_code == 2, res.output
+    (line,) = res.stderr.splitlines()
+    assert line.startswith("claimex: --base-url 'http://") and "is not a valid URL" in line and why in line
+    assert "pw" not in line and "internal error" not in line
+    assert LLMSettings.from_env({}, base_url="http://[::1]:8080/v1").base_url == "http://[::1]:8080/v1"
 
 
 # ---------------------------------------------------------------------- CLI

@@ -277,3 +277,45 @@ def test_answers_that_failed_validation_are_logged_as_invalid_not_ok(tmp_path):
     rows = llm_log(out)
     assert sum("invalid_answer (re-ask): " in r for r in rows) == 2 and sum("invalid_answer: " in r for r in rows) == 1
     assert "; outcomes invalid_answer 3; " in summary_of(out, rj["run_id"])
+
+
+# ------------------------------------------------------------ after --resume
+def _cut_journal(out: Path, keep: int) -> None:
+    """OUT/journal.jsonl as a run killed after `keep` documents leaves it (header + the first entries)."""
+    path = out / "journal.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(lines[: 1 + keep]), encoding="utf-8")
+
+
+@pytest.mark.parametrize("no_fallback", [False, True], ids=["fallback", "no-fallback"])
+def test_resume_accounts_for_the_llm_failures_journaled_before_the_interruption(tmp_path, articles, no_fallback):
+    """Two documents fail in the LLM (500s) before the run is killed; the server is fixed; --resume does
+    the third with the model. The summary, run.json and the exit code still count the first two."""
+    broken = {"on": True}
+
+    def responder(body: dict) -> Reply:
+        return server_error() if broken["on"] else quotes_responder(body)
+
+    out = tmp_path / "o"
+    flags = ["--no-fallback"] if no_fallback else []
+    with ScriptedOpenAI(responder=responder) as srv:
+        args = ["extract", str(articles), "-o", str(out), "--no-cache", "--backend", "llm"]
+        args += ["--base-url", srv.base_url, "--max-retries", "0", *flags]
+        first = CliRunner().invoke(app, args, env={"OPENAI_API_KEY": KEY})
+        assert first.exit_code == (1 if no_fallback else 3), first.output
+        _cut_journal(out, 2)
+        broken["on"] = False
+        res = CliRunner().invoke(app, [*args, "--resume"], env={"OPENAI_API_KEY": KEY})
+    llm = json.loads((out / "run.json").read_text())["llm"]
+    assert llm["documents_by_backend"] == ({"llm": 1} if no_fallback else {"llm": 1, "rules": 2})
+    if no_fallback:
+        assert res.exit_code == 1, res.output
+        assert llm["failed_documents"] == ["bus_lanes", "harbour"] and llm["fallbacks"] == 0
+        assert "2 of 3 documents failed in the LLM backend (before_resume 2)" in res.stderr
+    else:
+        assert res.exit_code == 3, res.output
+        assert llm["fallbacks"] == 2 and llm["fallback_documents"] == ["bus_lanes", "harbour"]
+        assert llm["failed_documents"] == []
+        assert "2 documents fell back to rules" in res.stdout
+        assert "2 of 3 documents came from the rules fallback, not the model (before_resume 2)" in res.stderr
+    assert llm["fallback_reasons"] == {"before_resume": 2}

@@ -23,6 +23,7 @@ from claimex.run import run_batch
 from tests.backends.made_up_articles import ARTICLES
 from tests.backends.scripted_openai import (
     OPENAI_MAX_TOKENS,
+    OPENAI_RATE_LIMIT,
     Reply,
     ScriptedOpenAI,
     SilentServer,
@@ -225,6 +226,8 @@ def test_rate_limit_is_one_line_on_stderr_and_waits_as_told(tmp_path, articles, 
     assert waits <= gap < waits + 1.0
     [line] = [x for x in err_lines(res) if "rate limited" in x]
     assert line.startswith("claimex: rate limited (HTTP 429) by http://127.0.0.1:")
+    # the server's message, as README "LLM backend" shows the line: which limit, and when to try again
+    assert f"/v1: {OPENAI_RATE_LIMIT[:200]}; waiting " in line
     assert f"waiting {waits:.1f}" in line or f"waiting {waits + 0.1:.1f}" in line
     assert "(retry 1 of 5)" in line
     assert run_json(tmp_path / "o")["llm"]["retries"]["rate_limit"] == 1
