@@ -563,7 +563,7 @@ class _Run:
         if self.journal.done:
             docs = _skip_journaled(docs, read_entries(self.journal.path), self.journal.path, self.on_error)  # type: ignore[arg-type]
         yield from self.executor.map(
-            _until(docs, self.stop), DocStage(self.extractor, doc_timeout=self.read.doc_timeout)
+            _until(docs, self.stop), DocStage(self.extractor, doc_timeout=self.read.doc_timeout), stop=self.stop
         )
 
     def _piece_results(self) -> Iterator[DocumentResult | ErrorRecord]:

@@ -131,8 +131,8 @@ def test_a_dead_worker_process_is_exit_4_and_resume_finishes(inputs, tmp_path, r
     out = tmp_path / "o"
     real_map = executors.ProcessExecutor.map
 
-    def dying(self, items, fn):
-        for k, r in enumerate(real_map(self, items, fn)):
+    def dying(self, items, fn, stop=None):
+        for k, r in enumerate(real_map(self, items, fn, stop)):
             if k == 3:
                 raise BrokenProcessPool("A process in the process pool was terminated abruptly")
             yield r

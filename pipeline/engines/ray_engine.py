@@ -37,6 +37,7 @@ import logging
 import os
 import pickle
 import sys
+import threading
 import uuid
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -341,7 +342,7 @@ class RayExecutor(Executor):
         if self._started is None:
             self._started = start_ray(self.address, self.workers)
 
-    def map(self, items: Iterable[T], fn: Callable[[T], R]) -> Iterator[R]:
+    def map(self, items: Iterable[T], fn: Callable[[T], R], stop: threading.Event | None = None) -> Iterator[R]:
         import ray.data
 
         rows_in = [{"i": i, "item": pickle.dumps(x)} for i, x in enumerate(items)]

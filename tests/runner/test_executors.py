@@ -66,3 +66,36 @@ def test_every_executor_gives_the_runner_the_same_files(tmp_path):
         run_batch([str(SEEDS)], RuleExtractor(), out, executor=ex)
         outs[name] = {f: (out / f).read_bytes() for f in ("claims.jsonl", "errors.jsonl")}
     assert outs["serial"] == outs["threads"] == outs["processes"]
+
+
+def test_after_stop_threads_finish_what_runs_and_start_nothing_more():
+    """Ctrl-C with --concurrency: the items in flight finish; those waiting in the window never start
+    (with the LLM backend each would be a new request after the user asked to stop)."""
+    stop = threading.Event()
+    started: list[int] = []
+    both_running = threading.Barrier(3)
+
+    def work(x: int) -> int:
+        started.append(x)
+        if x < 2:
+            both_running.wait(5)  # items 0 and 1 are in flight when Ctrl-C comes
+            time.sleep(0.2)
+        return x
+
+    results = ThreadExecutor(2).map(iter(range(20)), work, stop=stop)
+    got = []
+    thread = threading.Thread(target=lambda: got.extend(results))
+    thread.start()
+    both_running.wait(5)
+    stop.set()
+    thread.join(10)
+    assert got == [0, 1] and sorted(started) == [0, 1]
+
+
+def test_after_stop_processes_start_no_chunk_a_worker_has_not_taken_up():
+    stop = threading.Event()
+    out = []
+    for r in ProcessExecutor(1).map(iter(range(32 * 8)), _slow_square, stop=stop):
+        out.append(r)
+        stop.set()  # after the first result: the chunks still waiting are dropped
+    assert out == [x * x for x in range(len(out))] and len(out) < 32 * 8
