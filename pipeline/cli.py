@@ -1010,7 +1010,9 @@ def checkworthiness_cmd(
 
 
 class _StopOnInterrupt:
-    """First Ctrl-C: finish the documents in flight, then stop (journal kept). Second: stop now."""
+    """First Ctrl-C: finish the documents in flight, then stop (journal kept). Second: stop now. Once
+    every document is journaled (`progress.final`: the merge and the final files are being made), the
+    first stops at once: nothing is published, and --resume makes the final files from the journal."""
 
     def __init__(self, progress: Progress):
         self.event = threading.Event()
@@ -1018,7 +1020,7 @@ class _StopOnInterrupt:
         self._old: Any = None
 
     def _handle(self, signum, frame) -> None:
-        if self.event.is_set():
+        if self.event.is_set() or self.progress.final:
             raise KeyboardInterrupt
         self.event.set()
         _err("claimex: stopping after the documents in progress (Ctrl-C again to stop at once)")

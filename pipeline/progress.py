@@ -90,6 +90,7 @@ class Progress:
         self.before = 0  # items the journal already held (a resumed run)
         self.done = 0  # items finished by this run
         self.phase: str | None = None  # "merging ..." while the final files are made
+        self.final = False  # every document is journaled: the final files are being made (`finishing`)
         self.t0 = self.phase_t0 = time.monotonic()
         self.last_line = self.t0
         self.lines = False  # plain lines have started
@@ -125,6 +126,11 @@ class Progress:
             self._rich.update(self._task, completed=self.before + self.done, total=self._shown_total())
         elif not self.tty and time.monotonic() - self.last_line >= self.every:
             self._line()
+
+    def finishing(self) -> None:
+        """Every document is done and journaled; what is left is making the final files (the merge).
+        (Shown by nothing; a first Ctrl-C from now on stops at once: `cli._StopOnInterrupt`.)"""
+        self.final = True
 
     def merging(self, mentions: int, documents: int) -> None:
         """The documents are done; the cross-document merge of `mentions` starts."""

@@ -765,6 +765,8 @@ def finish(
     on_warning: Callable[[str], None] | None = None,
 ) -> BatchResult:
     """After the per-document stages: raise Interrupted if `stop` was set, else `finalize` (any engine)."""
+    if progress is not None:  # (first: a Ctrl-C from here on stops at once, one before it is seen below)
+        progress.finishing()
     if stop is not None and stop.is_set():
         where = f" in {journal.path}" if journal.path is not None else ""
         raise Interrupted(f"interrupted: {journal.done} input item(s) finished and are kept{where}", done=journal.done)

@@ -189,6 +189,33 @@ def test_torn_last_line_is_discarded_on_resume(tmp_path, seeds_dir):
     assert json.loads((out / "run.json").read_text())["journal"]["resumed_after"] == 2
 
 
+def test_ctrl_c_during_the_final_merge_stops_at_once_publishing_nothing(tmp_path, seeds_dir, monkeypatch):
+    """Every document is journaled: a first Ctrl-C has no document in flight to wait for, so it stops the
+    merge (it used to say "stopping after the documents in progress", then merge, publish and exit 0)."""
+    import os
+
+    from claimex import run as run_module
+
+    ref, out = tmp_path / "ref", tmp_path / "out"
+    assert cli(str(seeds_dir), "--out", str(ref)).exit_code == 0
+    real_merge = run_module.merge
+
+    def interrupted_merge(mentions, merge_across=True):
+        os.kill(os.getpid(), signal.SIGINT)  # the user's Ctrl-C, while the merge runs
+        time.sleep(0.5)  # (the handler runs in this, the main, thread: the merge would go on here)
+        return real_merge(mentions, merge_across=merge_across)
+
+    monkeypatch.setattr(run_module, "merge", interrupted_merge)
+    res = CliRunner().invoke(app, ["extract", str(seeds_dir), "--out", str(out), "--backend", "rules"])
+    assert res.exit_code == 130, res.output
+    last = res.stderr.splitlines()[-1]  # (the command is sys.argv's: pytest's here)
+    assert last.startswith("claimex: to continue, run: claimex ") and last.endswith(" --resume")
+    assert sorted(p.name for p in out.iterdir()) == [".claimex.lock", JOURNAL]  # nothing published
+    monkeypatch.setattr(run_module, "merge", real_merge)
+    assert cli(str(seeds_dir), "--out", str(out), "--resume").exit_code == 0
+    assert (out / "claims.jsonl").read_bytes() == (ref / "claims.jsonl").read_bytes()
+
+
 def test_resume_of_a_finished_run_changes_nothing(tmp_path, seeds_dir):
     out = tmp_path / "out"
     assert cli(str(seeds_dir), "--out", str(out)).exit_code == 0
