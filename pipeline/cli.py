@@ -1011,8 +1011,9 @@ def checkworthiness_cmd(
 
 class _StopOnInterrupt:
     """First Ctrl-C: finish the documents in flight, then stop (journal kept). Second: stop now. Once
-    every document is journaled (`progress.final`: the merge and the final files are being made), the
-    first stops at once: nothing is published, and --resume makes the final files from the journal."""
+    every document is journaled (`progress.final`: the merge is being made), the first stops at once:
+    nothing is published, and --resume makes the final files from the journal. While the files are
+    published (moved into place) a first Ctrl-C waits for them: half of them would mix two runs."""
 
     def __init__(self, progress: Progress):
         self.event = threading.Event()

@@ -49,7 +49,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .emit import CLAIMS, DOCUMENTS, RUN, atomic_write
+from .emit import CLAIMS, DOCUMENTS, RUN, atomic_write, refuse_overwriting_inputs
 from .errors import ClaimexError, UsageError
 from .ingest import BadLine, iter_documents, read_json_lines
 from .models import Document, ErrorRecord
@@ -68,6 +68,7 @@ class ReportData:
 
     payload: dict
     warnings: list[str] = field(default_factory=list)
+    source_files: list[str] = field(default_factory=list)  # the article files read (not embedded)
 
     @property
     def summary(self) -> dict:
@@ -187,6 +188,7 @@ class _Gather:
         self.warn = warn
         self.docs: list[dict] = []
         self.doc_index: dict[str, int] = {}
+        self.source_files: set[str] = set()
         self.speakers: list[dict] = []
         self.speaker_index: dict[str, int] = {}
         self.claims: list[dict] = []
@@ -498,7 +500,7 @@ def build_report_data(
         "claims": claims,
         "docs": docs,
     }
-    return ReportData(payload=payload, warnings=warnings)
+    return ReportData(payload=payload, warnings=warnings, source_files=sorted(g.source_files - {"-"}))
 
 
 def _read_texts(g: _Gather, out_dir: Path, run: dict, sources: list[str] | None, warn: Callable[[str], None]) -> None:
@@ -518,6 +520,7 @@ def _read_texts(g: _Gather, out_dir: Path, run: dict, sources: list[str] | None,
                 warn(item.one_line())
             continue
         _attach_text(docs, g.doc_index, item)
+        g.source_files.add(item.path)
     missing = [d for d in docs if d["text"] is None]
     for d in missing:
         d["missing"] = "not found in the sources" if paths else "no sources given"
@@ -593,6 +596,8 @@ def write_report(
 ) -> ReportData:
     """Build the review page for OUT_DIR and write it atomically to `out`; returns the data it embeds."""
     data = build_report_data(out_dir, sources, on_warning=on_warning)
+    # (the articles are read before a byte is written: an output that is one of them is refused here)
+    refuse_overwriting_inputs("--out", out, [("the source article", p) for p in data.source_files])
     page = render_report(data)
     try:
         atomic_write(Path(out), [page])

@@ -737,6 +737,9 @@ def run_batch(
                 # the documents' outcomes as journaled (before a --resume too), not only this process's
                 report.extra.update(extractor.account_journal(sections, report.fallback_documents, result.errors))
                 if pub is not None:
+                    # publishing: a first Ctrl-C waits for the files to be in place again (stopping
+                    # between two renames would leave claims.jsonl of this run beside run.json of the last)
+                    run.progress.final = False
                     pub.commit(report.to_json())
             return result
     except ClaimexError:

@@ -254,3 +254,21 @@ def test_merged_run_whose_input_run_is_gone_says_so_once(tmp_path, monkeypatch):
     gone, none = data.warnings  # the run that cannot be followed, then what that means for the page
     assert f"merged run '{out.name}' has no run.json" in gone and "pass them with --source" in gone
     assert "no source documents to read" in none
+
+
+def test_the_report_refuses_to_overwrite_a_source_article(tmp_path: Path) -> None:
+    """`report RUN -o in/a.txt` read in/a.txt as an article, then wrote the page over it."""
+    src = tmp_path / "in"
+    src.mkdir()
+    article = src / "a.txt"
+    article.write_text("Council plan\n\nThe mayor said the bridge would reopen in May.\n", encoding="utf-8")
+    run = tmp_path / "run"
+    assert CliRunner().invoke(app, ["extract", str(src), "--out", str(run), "--backend", "rules", "-q"]).exit_code == 0
+    before = article.read_bytes()
+    res = CliRunner().invoke(app, ["report", str(run), "-o", str(article)])
+    assert res.exit_code == 2, res.output
+    assert "same file as the source article" in res.output
+    assert article.read_bytes() == before
+    with pytest.raises(UsageError):
+        write_report(run, article, [str(src)])
+    assert article.read_bytes() == before

@@ -216,6 +216,34 @@ def test_ctrl_c_during_the_final_merge_stops_at_once_publishing_nothing(tmp_path
     assert (out / "claims.jsonl").read_bytes() == (ref / "claims.jsonl").read_bytes()
 
 
+def test_ctrl_c_while_the_files_are_published_leaves_them_of_one_run(tmp_path, seeds_dir, monkeypatch):
+    """A first Ctrl-C between two of the final renames waits for the rest: claims.jsonl of the new run
+    beside run.json of the old one would be a directory of two runs."""
+    import os
+
+    from claimex import outdir
+
+    out = tmp_path / "out"
+    assert cli(str(seeds_dir), "--out", str(out)).exit_code == 0
+    old_run = json.loads((out / "run.json").read_text())["run_id"]
+    real_replace = os.replace
+
+    def replace_then_interrupt(src, dst):  # type: ignore[no-untyped-def]
+        real_replace(src, dst)
+        if str(dst).endswith("claims.jsonl"):
+            os.kill(os.getpid(), signal.SIGINT)  # the user's Ctrl-C, right after the first file is in place
+            time.sleep(0.2)
+
+    monkeypatch.setattr(outdir.os, "replace", replace_then_interrupt)
+    CliRunner().invoke(app, ["extract", str(seeds_dir), "--out", str(out), "--backend", "rules"])
+    monkeypatch.setattr(outdir.os, "replace", real_replace)
+    new_run = json.loads((out / "run.json").read_text())["run_id"]
+    assert new_run != old_run  # run.json was published too, after claims.jsonl
+    from claimex.remerge import mixed_run
+
+    assert not mixed_run(out)
+
+
 def test_resume_of_a_finished_run_changes_nothing(tmp_path, seeds_dir):
     out = tmp_path / "out"
     assert cli(str(seeds_dir), "--out", str(out)).exit_code == 0
