@@ -430,6 +430,10 @@ def extract(
     if not to_stdout:
         _extract(**locals())
         return
+    if sys.stdout is None:  # (Python's stdout when the process was started with it closed: `>&-`)
+        raise EnvironmentFailure(
+            "--out -: standard output is closed, so no claim could be written; open it or give --out DIR"
+        )
     if run_dir is not None:
         _extract(**{**locals(), "out": run_dir, "stream": sys.stdout})
         return

@@ -305,3 +305,17 @@ def test_a_worker_killed_by_sigkill_is_exit_4_and_resume_equals_an_uninterrupted
     res = subprocess.run(cmd(out, "--resume"), cwd=root, capture_output=True, text=True, timeout=600)
     assert res.returncode == 0, res.stderr
     assert_same_outputs(out, ref)
+
+
+def test_out_dash_with_stdout_closed_is_an_environment_failure(tmp_path: Path) -> None:
+    """`claimex extract … --out - >&-` wrote nothing and exited 0: the claims went nowhere, silently."""
+    import subprocess
+
+    src = tmp_path / "a.txt"
+    src.write_text("Council plan\n\nThe mayor said the bridge would reopen in May.\n", encoding="utf-8")
+    cmd = [sys.executable, "-m", "claimex", "extract", str(src), "--backend", "rules", "--out", "-"]
+    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert done.returncode == 0  # (an open stdout, even /dev/null, is written to)
+    closed = subprocess.run(cmd, stderr=subprocess.PIPE, text=True, timeout=120, preexec_fn=lambda: os.close(1))
+    assert closed.returncode == 4, closed.stderr
+    assert "standard output is closed" in closed.stderr
