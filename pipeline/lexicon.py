@@ -337,6 +337,8 @@ DENIAL_PATTERNS = [
     r"\brefus(?:e|es|ed) to accept\b",
     r"\bnever (?:said|did|happened)\b",
     r"\bhad nothing to do with\b",
+    # "did not 'recognise' those reports", "does not recognise the figures" (British officialese)
+    r"\b(?:do(?:es)?|did)(?: not|n'?t|n\u2019t) ['\u2018\"\u201c]?recogni[sz]e['\u2019\"\u201d]? (?:the |these |those |this |that |such |any )?(?:claims?|allegations?|reports?|figures?|numbers?|accounts?|description|characteri[sz]ation|picture|accusations?|suggestions?)\b",
     r"\bno involvement\b",
     # "described the claims as baseless" (the content is "the claims as baseless")
     r"\bas\s+(?:an?\s+|being\s+)?[\"\u201c]?(?:(?:total|complete|utter|absolute|pure|simply)\s+)?(?:baseless|unfounded|false|untrue|nonsense|ridiculous|absurd|fake|a lie|lies|rubbish|fiction)\b",
@@ -355,6 +357,56 @@ BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 HAVE_FORMS = frozenset({"has", "have", "had"})
 MODALS = frozenset({"will", "would", "may", "might", "could", "should", "can", "must"})
 DO_FORMS = frozenset({"did", "does", "do"})
+# prepositions after which a cue word is a noun ("following reports that …", "amid claims that …"):
+# its words are nobody's named. ("by" is not one: "by saying" has the clause's subject.)
+NOUN_CUE_AFTER = frozenset(
+    {"following", "after", "amid", "amidst", "despite", "over", "about", "of", "on", "against", "among", "regarding"}
+)
+# participles that read as adjectives of a state of mind after a be-form: "we are convinced (that)
+# …", "his backers were worried …" hold the view of the subject, where "he was asked about …",
+# "she is accused of …" are passives whose subject received the words
+STATE_OF_MIND_PARTICIPLES = frozenset(
+    {
+        "agreed",
+        "alarmed",
+        "amazed",
+        "angered",
+        "bothered",
+        "committed",
+        "concerned",
+        "convinced",
+        "delighted",
+        "determined",
+        "disappointed",
+        "disturbed",
+        "dismayed",
+        "divided",
+        "encouraged",
+        "frightened",
+        "frustrated",
+        "heartened",
+        "inclined",
+        "interested",
+        "opposed",
+        "outraged",
+        "persuaded",
+        "pleased",
+        "prepared",
+        "relieved",
+        "resigned",
+        "satisfied",
+        "scared",
+        "shocked",
+        "stunned",
+        "surprised",
+        "tempted",
+        "terrified",
+        "thrilled",
+        "troubled",
+        "united",
+        "worried",
+    }
+)
 
 TITLES_M = {"mr", "sir", "lord", "king", "prince", "father", "brother", "mister"}
 TITLES_F = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "sister", "madam"}
@@ -1203,6 +1255,7 @@ DENIAL_HINTS = (
     "refus",
     "never",
     "nothing to do",
+    "recogni",
     "involvement",
     "fake",
     "fiction",

@@ -351,13 +351,43 @@ def test_a_dateline_gives_way_to_the_phrase_after_its_dash():
     ],
 )
 def test_a_passive_cue_takes_its_agent_as_the_source(text, cue, source):
+    assert _right_candidate(text, cue).speaker_text == source
+
+
+def _right_candidate(text: str, cue: str):
     from claimex.attribution.candidates import TOKEN, Candidate, _base_features, _right, _Sent
 
     toks = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
     sn = _Sent(text, 0, toks, len(text) - 1, {cue: 0.5})
     i = next(k for k, t in enumerate(toks) if t[0] == cue)
     c = _right(sn, i, _base_features(sn, i, 1, False, True, False), cue, toks[i + 1][0].lower())
-    assert isinstance(c, Candidate) and c.speaker_text == source
+    assert isinstance(c, Candidate)
+    return c
+
+
+@pytest.mark.parametrize(
+    "text, cue, source",
+    [
+        # a passive without an agent: its subject received the words, nobody named said them
+        ("The mayor was asked about the new toll plan at the meeting.", "asked", None),
+        ("The harbour master is accused of hiding the ferry's faults from inspectors.", "accused", None),
+        # a state of mind, or a quotation, is the subject's own
+        ("The harbour workers are convinced the new toll plan will fail.", "convinced", "The harbour workers"),
+        ("The mayor was quoted as saying the toll plan would go ahead.", "quoted", "The mayor"),
+        # a cue word after a preposition is a noun: nobody named
+        ("Police were called following reports that a man had been seen with a knife.", "reports", None),
+        ("Shares in the ferry company fell amid claims that it had hidden losses.", "claims", None),
+        ("Despite criticism from the unions, Governor Dale Brook pressed ahead with the changes.", "criticism", None),
+    ],
+)
+def test_a_passive_or_a_noun_cue_without_an_agent_names_no_source(text, cue, source):
+    assert _right_candidate(text, cue).speaker_text == source
+
+
+def test_a_noun_cue_gets_no_speaker_chosen_after_the_learned_layer():
+    text = "Police were called to the school on Monday following reports that a man had been seen with a knife."
+    (m,) = [m for m in extract_rules(segment(Document(doc_id="t", text=text))) if m.cue == "reports"]
+    assert m.speaker_text is None
 
 
 def test_the_weights_ship_a_source_word_lexicon():
@@ -425,9 +455,9 @@ def test_a_clause_is_not_kept_as_a_learned_speaker():
             "Mayor Ellen Marsh",
         ),
         (
-            "Despite criticism from the unions, Governor Dale Brook pressed ahead with the pension changes.",
-            "criticism",
-            "Governor Dale Brook",
+            "Despite criticism from the unions, Governor Dale Brook insisted the pension changes were fair.",
+            "insisted",
+            "Dale Brook",
         ),
         ("From agreed that the ferry operator will cut three routes next winter.", "agreed", "From"),  # a surname
     ],

@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "15790da7cfa3e775f19807afa27990b9e4d161fce8ff3a8e92c6e7a6f4cc9ea5",
-    ("seeds", False): "dab197e78a9096e4b9a4ab71ce8fbe001930d109c69d2c90b7ce4b4a0ae6d6c7",
-    ("dev", True): "8e7a2d6e77f20e6a2462a6dbb1180627e4307fa5b1ca14b6b01a25bb7877bbae",
-    ("dev", False): "d71288f7e212734895638c908a8c2e08e333c518cbb04ac8d6602e91fb5109a3",
-    ("gen2000", True): "9f246f0e2795bff6ee6954afb136731a0f9cb1c0c2378a81d29ff189e11bec2d",
-    ("gen2000", False): "c8a9f0789fbb1d7d15ee7cc57079678f37f1278305592fd13605a855732a07b0",
+    ("seeds", True): "1a109677f3ac565b7cd659b6bb1124582901ae01394e952772d9b3a8121dc570",
+    ("seeds", False): "2554df384b80e530af3c724cc83c1c9cd83b09cae72e525754b08f7a357822bc",
+    ("dev", True): "45a7ff8f697939c9e382dba8357e4ed838f3c14e1e886feca87bef81adb21a14",
+    ("dev", False): "e22c58322341fc0dd8092997a34e77539440dae4eddd9b57144ce2aac1556605",
+    ("gen2000", True): "7e7b2c11aaadd398184d25514fea66b19e39def17f6bf1561dd5282a7d4366ad",
+    ("gen2000", False): "eda2a67845f257a0d16a489e14dee5fed0fde4f111a34bb0d1088d56c98bc027",
 }
 
 

@@ -41,9 +41,11 @@ from ..lexicon import (
     NEW_CLAUSE,
     NOT_SPEAKER_OPENERS,
     NOT_WORDS,
+    NOUN_CUE_AFTER,
     QUANTIFIER_HEADS,
     QUANTITY_WORDS,
     SPEAKER_STOP_WORDS,
+    STATE_OF_MIND_PARTICIPLES,
     TIME_WORDS,
 )
 from ..models import SegmentedDocument
@@ -58,6 +60,7 @@ QUOTE_MARKS = frozenset('"\u201c\u201d')
 _CLOSE_TRIM = " \t\n,;:\u2014\u2013-"
 _MODAL = MODALS | DO_FORMS | {"to"}  # "to" stands before a bare verb as the modals do
 _BE = BE_FORMS
+_SUBJECT_HOLDS = STATE_OF_MIND_PARTICIPLES | {"quoted"}
 _AUX = HAVE_FORMS | BE_FORMS
 # the determiners that open a source phrase here: DETERMINERS without the higher numbers, the demonstratives
 # and the comparative quantifiers
@@ -177,6 +180,8 @@ class _Lead:
 def find_speaker(text: str, s_lo: int, toks: list[tuple[str, int, int]], i: int):  # -> (subject | None, kind)
     """The speaker of the cue toks[i]: the rules' subject finder, after skipping auxiliaries,
     negation and adverbs back from the cue, else the name or pronoun that opens the sentence."""
+    if i > 0 and toks[i - 1][0].lower() in NOUN_CUE_AFTER and not toks[i][0].endswith("ing"):
+        return None, "noun"  # "following reports that …": the cue is a noun, its words nobody's
     subj = _subject(text, s_lo, toks[i][1])
     if subj is not None:
         if _TIME_WORD.fullmatch(subj.text):  # "… meet on Tuesday to discuss …": a date is no source
@@ -653,7 +658,9 @@ def _right(sn: _Sent, i: int, base: list[str], low: str, nxt: str) -> Candidate 
         subj = find_speaker(sn.text, sn.s_lo, toks, i)[0]  # (the speaker only: the kind, a feature, stays)
     if i > 0 and toks[i - 1][0].lower() in _BE and _participle(low):
         # "X has been rebuked by opponents for …": the agent is the source, not the subject
-        subj = _by_agent(sn.text, toks, i) or subj
+        # and no agent, the subject received the words ("he was asked about …"), except where the
+        # participle is its state of mind ("we are convinced …") or quotes it ("was quoted as saying")
+        subj = _by_agent(sn.text, toks, i) or (subj if low in _SUBJECT_HOLDS else None)
     if low == "according" and nxt == "to":  # "according to X, …": X is the source (the text only; sk stays)
         subj = to_phrase(sn.text, toks, i + 2) or subj
     subj = _someone(sn.text, toks, i, subj)

@@ -35,6 +35,7 @@ from ..lexicon import (
     NEGATIONS,
     NO_SPEAKER_WORDS,
     NOT_SPEAKER_OPENERS,
+    NOUN_CUE_AFTER,
     SUBJECT_PRONOUNS,
     VERB_HELPERS,
 )
@@ -55,6 +56,8 @@ def family(rule: str | None) -> str:
 
 
 Token = tuple[str, int, int]
+
+_NO_SUBJECT_AFTER = BE_FORMS | NOUN_CUE_AFTER  # before a cue: a passive or a noun, no speaker to choose
 
 _BREAK_TOKENS = frozenset(",;:()[]-.\u2014\u2013\u2015") | QUOTE_MARKS
 # characters that glue the tokens of one word ("anti-Trump", "Mr.", "U.S.", "Oz's", "AT&T")
@@ -309,8 +312,10 @@ def cue_index(seg: SegmentedDocument, m: ExtractedMention, starts: Starts) -> tu
     toks = token_spans(TOKEN, seg.text, lo, m.content_hint)
     cue = m.cue.lower()
     i = next((n for n in range(len(toks) - 1, -1, -1) if toks[n][0].lower() == cue), -1)
-    if i < 0 or (i > 0 and toks[i - 1][0].lower() in BE_FORMS and not cue.endswith("ing")):
-        return None  # (a passive, `X is said to …`: its subject is no source; `X is saying` is X's)
+    if i < 0 or (i > 0 and toks[i - 1][0].lower() in _NO_SUBJECT_AFTER and not cue.endswith("ing")):
+        # (a passive, `X is said to …`: its subject is no source; `X is saying` is X's; a noun,
+        # `following reports that …`, names no one)
+        return None
     opening = _opening(seg, toks[i][1], starts.quotes)
     if opening > lo:  # the cue stands in a quotation: only its words are phrases
         cut = bisect_left(toks, opening, key=_start)
@@ -400,6 +405,8 @@ def choose(seg: SegmentedDocument, m: ExtractedMention, model: Model, starts: St
     pick = options[k].phrase
     if pick is not None and current >= 0 and options[current].phrase is not None and _names_no_one(toks, pick):
         return m  # the rules' phrase names whoever "it" stands for; downstream "it" is no one
+    if pick is not None and _inside_rules_phrase(toks, pick, m):
+        return m  # a part of the rules' phrase ("Food and Rural Affairs" of "the Department for Environment, Food …")
     if pick is None:
         if m.speaker_text is None:
             return m
@@ -408,6 +415,15 @@ def choose(seg: SegmentedDocument, m: ExtractedMention, model: Model, starts: St
     return m.model_copy(
         update={"speaker_text": seg.text[start : toks[pick.b - 1][2]], "speaker_hint": start, "speaker": Speaker()}
     )
+
+
+def _inside_rules_phrase(toks: list[Token], p: Phrase, m: ExtractedMention) -> bool:
+    """Does phrase `p` lie inside the rules' speaker phrase of `m`, after a comma in it (the phrases
+    do not run across commas, and the rules' phrase does only where it reads a name whole)?"""
+    if m.speaker_hint is None or m.speaker_text is None:
+        return False
+    at = toks[p.a][1] - m.speaker_hint
+    return 0 < at and toks[p.b - 1][2] <= m.speaker_hint + len(m.speaker_text) and "," in m.speaker_text[:at]
 
 
 def _names_no_one(toks: list[Token], p: Phrase) -> bool:

@@ -246,6 +246,7 @@ APPOSITIVE_HEAD_EXAMPLES: tuple[tuple[str, str], ...] = (
     ("Some economists, like Jo Doe, a fellow at the Lund Institute, said", "Jo Doe"),
     ("Sources close to the minister, Tobias Lund, insisted", "Sources close to the minister"),
     ("The mayor of Porthaven, Selwyn Gray, has denied", "Selwyn Gray"),
+    ("The director of the Lund Centre, Ina Berg, told", "Ina Berg"),
     ("Their colleague, deputy leader Samuel Eze, urged", "Samuel Eze"),
     ("An independent analyst, Renata Sokolova of Brightwater Advisory, said", "Renata Sokolova"),
     ("One of his advisers, Tad Lund, told", "Tad Lund"),
@@ -254,7 +255,7 @@ APPOSITIVE_HEAD_EXAMPLES: tuple[tuple[str, str], ...] = (
 
 
 _NEAR_WORDS = frozenset({"close", "familiar", "near"})
-_ROLE_OF = re.compile(r"(?:[Tt]he|[Aa]n?)\s+(?:[a-z][\w-]*\s+){0,2}of\s+")
+_ROLE_OF = re.compile(r"(?:[Tt]he|[Aa]n?)\s+(?:[a-z][\w-]*\s+){0,2}(?:of|for|at)\s+(?:the\s+)?")
 
 
 def _unnamed_sources(phrase: str) -> bool:
@@ -301,6 +302,8 @@ def _clause_head(text: str, toks: list[tuple[str, int, int]], i: int) -> Subject
         role_of = _ROLE_OF.fullmatch(text, toks[first][1], head.start)
         if role_of is not None and cap(head.text):
             head, role_led = Subject(text[toks[first][1] : head.end], toks[first][1], head.end), True
+    elif head is not None and head.role is None and _ROLE_OF.match(head.text) and cap(head.text.split()[-1]):
+        role_led = True  # the same, found whole: "The director of the Lund Centre, Jo Doe, said"
     if head is None or head.pronoun or head.start != toks[first][1]:
         return None
     low = head.text.lower()
@@ -403,8 +406,29 @@ def np_before(text: str, toks: list[tuple[str, int, int]], i: int) -> Subject | 
         if not any(cap(w) for w in words):
             return None
     start, end = toks[j][1], toks[i][2]
+    if j >= 3 and toks[j - 1][0] in (",", "and"):
+        found = _portfolios_start(text, toks, i)
+        start = start if found is None else found
     phrase = text[start:end]
     return _split_role(phrase, start)
+
+
+_MINISTRY_WORDS = frozenset({"Department", "Ministry", "Secretary", "Minister", "Office", "Committee"})
+
+
+def _portfolios_start(text: str, toks: list[tuple[str, int, int]], i: int) -> int | None:
+    """Where the phrase ending at toks[i] starts when it ends a ministry's list of portfolios ("Food
+    and Rural Affairs" in "a spokesman for the Department for Environment, Food and Rural Affairs"),
+    else None: capitalised words, commas and an "and" back to "Department for …"."""
+    k, seen = i, set()
+    while k >= 2 and i - k < 12 and (cap(toks[k][0]) or toks[k][0] in (",", "and")):
+        if not cap(toks[k][0]):
+            seen.add(toks[k][0])
+        k -= 1
+    if seen != {",", "and"} or toks[k][0] not in ("for", "of") or toks[k - 1][0] not in _MINISTRY_WORDS:
+        return None
+    head = np_before(text, toks, k - 1)
+    return head.start if head is not None else None
 
 
 def _head_before_preposition(text: str, toks: list[tuple[str, int, int]], i: int) -> Subject | None:
@@ -502,11 +526,19 @@ _WORD = re.compile(r"\S+")
 # An organisation's name: capitalised words ending in an organisation word, or that word and an
 # "of" phrase ("Association of School Nurses", "Ministry of Defence"). Its capitalised front words
 # are part of the name, not a role before it ("National" in "the National Health Protection Agency").
+_CAP_WORD = r"\p{Lu}[\w'\u2019&.-]*"
 _ORG_NAME = re.compile(
     uni(
-        r"(?:[Tt]he\s+)?((?:\p{Lu}[\w'\u2019&.-]*\s+){0,5}?(\p{Lu}\w+)"
-        r"(?:\s+(?:of|for|on)(?:\s+the)?(?:\s+(?:and\s+)?\p{Lu}[\w'\u2019&.-]*){1,4})?)"
+        rf"(?:[Tt]he\s+)?((?:{_CAP_WORD}\s+){{0,5}}?(\p{{Lu}}\w+)"
+        rf"(?:\s+(?:of|for|on)(?:\s+the)?(?:\s+(?:and\s+)?{_CAP_WORD}){{1,4}}"
+        # a ministry's list of portfolios: "for Environment, Food and Rural Affairs"
+        rf"(?:(?:,\s+{_CAP_WORD}(?:\s+{_CAP_WORD})?)*,?\s+and(?:\s+{_CAP_WORD}){{1,3}})?)?)"
     )
+)
+# the words before an organisation's name that make the phrase a description of someone in it
+_ROLE_HEAD_WORDS = "|".join(sorted(ROLE_HEADS, key=len, reverse=True))
+_FOR_THE = re.compile(
+    rf"(?:(?:an?|the)\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_ROLE_HEAD_WORDS})\s+(?:for|of|at|from|with)\s+the", re.I
 )
 _TWO_NAMES = re.compile(
     uni(
@@ -538,6 +570,10 @@ def _role_split(phrase: str) -> tuple[int, int, str | None]:
             before = phrase[:at].strip()
             if before.lower() in ("", "the"):
                 return at, len(phrase), before or None
+            if _FOR_THE.fullmatch(before):
+                # "a spokesman for the Department for Education" names no one: the whole
+                # description speaks, as "a spokesman for the Home Office" does
+                return 0, len(phrase), None
     return found
 
 

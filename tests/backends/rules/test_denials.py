@@ -181,6 +181,21 @@ def test_an_intensified_dismissal_is_a_denial():
     assert has_denial("She described the story as complete nonsense.")
 
 
+@pytest.mark.parametrize(
+    ("text", "denial"),
+    [
+        ("The ministry said it did not 'recognise' those reports.", True),
+        ("A spokesman said the trust does not recognise the figures.", True),
+        ("The council doesn\u2019t recognise this characterisation of events.", True),
+        # recognising a person, a state or a need is no denial
+        ("The ministry did not recognise the new government.", False),
+        ("She does not recognise the need for change.", False),
+    ],
+)
+def test_not_recognising_reports_or_figures_is_a_denial(text: str, denial: bool):
+    assert has_denial(text) is denial
+
+
 def test_a_progressive_denial_verb_is_a_denial_and_a_later_passive_does_not_undo_a_trailing_cue():
     from claimex.backends.rules import extract_rules
     from claimex.models import Document

@@ -59,6 +59,21 @@ def test_a_fronted_adverbial_or_participle_is_no_subject(opening: str, speaker: 
             "Department of Health and Human Services",
             "the",
         ),
+        # a ministry's list of portfolios is one name
+        (
+            "Cases rose, the Department for Environment, Food and Rural Affairs said",
+            "Department for Environment, Food and Rural Affairs",
+            "the",
+        ),
+        # someone described by the organisation: the whole description ("Education" was the speaker)
+        ("A spokesman for the Department for Education said", "A spokesman for the Department for Education", None),
+        ("A spokeswoman for the Department of Health said", "A spokeswoman for the Department of Health", None),
+        # and a name after that description is the speaker, the description its role
+        (
+            "A spokesman for the Department of Health, John Smith, said",
+            "John Smith",
+            "A spokesman for the Department of Health",
+        ),
         # a name the split leaves whole is as before
         ("The Ministry of Defence said", "Ministry of Defence", "The"),
         ("Cases rose, the Associated Press reported", "Associated Press", "the"),
