@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .checkworthy.types import has_finite_verb
 from .lexicon import CUE_LEMMA, FEMALE_NAMES, FUNCTION_WORDS, MALE_NAMES
 from .models import GroundedMention, Lead
 from .quotestyle import CLOSE_SINGLE, OPEN_SINGLE, TYPEWRITER, as_double_quotes, single_quoted
@@ -551,13 +552,26 @@ def with_leads(text: str, mentions: Sequence[GroundedMention]) -> list[GroundedM
         m = g.mention
         lead = None
         infinitive = _INFINITIVE.match(m.text) is not None
-        if g.quote_type != "direct" and (infinitive or m.rule in OBJECT_RULES):
+        if g.quote_type != "direct" and (infinitive or m.rule in OBJECT_RULES or _learned_phrase(m.rule, m.text)):
             before = text[m.sentence.start : m.start]
             lead = find_lead(before, m.speaker_text, m.cue, text, object_content=not infinitive)
         if lead is None and g.quote_type != "direct":
             lead = frame_lead(text, g)
         out.append(g.model_copy(update={"lead": lead}) if lead else g)
     return out
+
+
+def _learned_phrase(rule: str | None, content: str) -> bool:
+    """Is a learned layer's content a phrase with no finite verb, the cue's object or complement
+    (`warned against reading too much into …`, `predicted a winter surge`)? Printed after "According
+    to X," it would lose its verb, as the rules' object contents would (`OBJECT_RULES`)."""
+    if rule is None or not rule.startswith("learned.R"):
+        return False
+    # (`quoted Jo Doe as saying the talks had failed`: the object, then the quoted words)
+    return not has_finite_verb(content) or _AS_SAYING.match(content) is not None
+
+
+_AS_SAYING = re.compile(r"[^,.;:]{1,80}?\bas (?:saying|telling)\b")
 
 
 _NEGATED = re.compile(r"\b(?:not|never|no longer)\b|n['\u2019]t\b", re.I)

@@ -337,6 +337,8 @@ DENIAL_PATTERNS = [
     r"\brefus(?:e|es|ed) to accept\b",
     r"\bnever (?:said|did|happened)\b",
     r"\bhad nothing to do with\b",
+    # "called the claim \"flat-out false\"", "labelled the reports lies" (the "as" form is the last pattern)
+    r"\b(?:call(?:s|ed)?|label(?:s|led|ed)?|brand(?:s|ed)?) (?:the |these |those |this |that |such |his |her |their |its )?(?:claims?|allegations?|reports?|accusations?|stories|story|suggestions?|charges?) [\"\u201c'\u2018]?(?:(?:flat-out|completely|totally|utterly|absolutely|patently|simply|entirely|categorically) )?(?:false|untrue|baseless|unfounded|nonsense|ridiculous|absurd|fake|lies|a lie|rubbish|fiction|wrong)\b",
     # "did not 'recognise' those reports", "does not recognise the figures" (British officialese)
     r"\b(?:do(?:es)?|did)(?: not|n'?t|n\u2019t) ['\u2018\"\u201c]?recogni[sz]e['\u2019\"\u201d]? (?:the |these |those |this |that |such |any )?(?:claims?|allegations?|reports?|figures?|numbers?|accounts?|description|characteri[sz]ation|picture|accusations?|suggestions?)\b",
     r"\bno involvement\b",
@@ -357,6 +359,63 @@ BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 HAVE_FORMS = frozenset({"has", "have", "had"})
 MODALS = frozenset({"will", "would", "may", "might", "could", "should", "can", "must"})
 DO_FORMS = frozenset({"did", "does", "do"})
+# nouns ending in "-ly", which the tests for an adverb before a verb ("quickly said") must not skip:
+# "Her family said", "A close ally said"
+# (only those that can name a speaker: after "a rally" a participle's subject is further back)
+LY_NOUNS = frozenset({"family", "ally", "assembly"})
+# occupations, not titles, written before a name in news copy ("Singer Jade Lorne", "Spokeswoman
+# Abi Carter"): no part of the name. A formal title ("Mayor Bill de Blasio", "Housing Minister Rachel
+# Denholm") stays with it, as the article uses it.
+NAME_PREFIX_ROLES = frozenset(
+    {
+        "actor",
+        "actress",
+        "adviser",
+        "advisor",
+        "aide",
+        "analyst",
+        "author",
+        "candidate",
+        "colleague",
+        "comedian",
+        "critic",
+        "diplomat",
+        "editor",
+        "employee",
+        "expert",
+        "founder",
+        "friend",
+        "historian",
+        "insider",
+        "investigator",
+        "lawyer",
+        "member",
+        "nominee",
+        "operative",
+        "opponent",
+        "owner",
+        "pollster",
+        "presenter",
+        "rapper",
+        "reporter",
+        "researcher",
+        "resident",
+        "rival",
+        "singer",
+        "spokesman",
+        "spokesperson",
+        "spokeswoman",
+        "staffer",
+        "strategist",
+        "student",
+        "supporter",
+        "teacher",
+        "voter",
+        "witness",
+        "worker",
+        "writer",
+    }
+)
 # prepositions after which a cue word is a noun ("following reports that …", "amid claims that …"):
 # its words are nobody's named. ("by" is not one: "by saying" has the clause's subject.)
 NOUN_CUE_AFTER = frozenset(
@@ -802,6 +861,15 @@ GROUP_HEADS = {
     "fans",
 }
 ORG_WORDS = {
+    "alliance",
+    "chamber",
+    "chambers",
+    "league",
+    "forum",
+    "partnership",
+    "consortium",
+    "guild",
+    "cooperative",
     "charity",
     "watchdog",
     "hospital",

@@ -23,6 +23,7 @@ from .lexicon import (
     HONORIFICS,
     MALE_NAMES,
     NAME_HONORIFICS,
+    NAME_PREFIX_ROLES,
     NAME_TITLE_ABBREVIATIONS,
     NO_SPEAKER_WORDS,
     NOT_NAME,
@@ -97,6 +98,12 @@ _APPOSITIVE = re.compile(uni(r",\s+((?:the\s+)?\p{L}[^,.;:\"\u201c\u201d]{2,90}?
 def _titles_of(titles: str | None) -> str | None:
     """A name's title(s), lower case and without full stops: "Lt. Gov." -> "lt gov", "Mr" -> "mr", None -> None."""
     return " ".join(t.rstrip(".").lower() for t in titles.split()) if titles else None
+
+
+def _is_name_prefix_role(word: str) -> bool:
+    """Is `word` (capitalised before a name) an occupation, not a title ("Singer", "Economist")?"""
+    low = word.lower().strip(".")
+    return low in NAME_PREFIX_ROLES or (low.endswith("ist") and len(low) > 5)
 
 
 def _is_headline(par: str) -> bool:
@@ -330,6 +337,10 @@ class EntityIndex:
                 raw = raw[1:]
             while raw and raw[-1].strip(".").lower() in _NOT_NAME_OR_ORG:
                 raw = raw[:-1]
+            # "Singer Jade Lorne", "Economist Ann Lee": the name after the occupation, when two
+            # words of it remain (a title stays: "Mayor Bill de Blasio")
+            cut = max((k for k in range(len(raw) - 2) if _is_name_prefix_role(raw[k])), default=-1)
+            raw = raw[cut + 1 :]
             if not raw:
                 continue
             if any(t.lower().strip(".") in ORG_WORDS for t in raw):
@@ -395,9 +406,11 @@ class EntityIndex:
                 self._index(e)
                 return e
         gender = None
-        if title in TITLES_M or toks[0] in MALE_NAMES:
+        # the given name is the first word a list knows ("Housing Minister Rachel Denholm")
+        given = next((t for t in toks[:-1] if t in MALE_NAMES or t in FEMALE_NAMES), toks[0])
+        if title in TITLES_M or given in MALE_NAMES:
             gender = "m"
-        elif title in TITLES_F or toks[0] in FEMALE_NAMES:
+        elif title in TITLES_F or given in FEMALE_NAMES:
             gender = "f"
         e = Entity(name=name, tokens=toks, gender=gender, positions=[pos])
         if title:
@@ -540,6 +553,8 @@ class EntityIndex:
         """A name or short form to the person it most likely refers to, or None."""
         toks = [t for t in _toks(s) if t not in HONORIFICS and t not in {"'s", "s"}]
         toks = [t[:-2] if t.endswith("'s") or t.endswith("\u2019s") else t for t in toks]
+        if len(toks) > 2 and _is_name_prefix_role(toks[0]):
+            toks = toks[1:]  # "Singer Jade Lorne": the index holds Jade Lorne
         if not toks:
             return None
         cands = None

@@ -164,6 +164,24 @@ def test_an_object_content_keeps_its_verb_end_to_end():
     assert stance and stance[0].startswith("The teachers' union criticized the pension reform"), statements
 
 
+def test_a_learned_phrase_content_keeps_its_cue_end_to_end():
+    # made-up article: the learned layer's contents that are the cue's complement, not a clause
+    text = (
+        "Rates on hold\n\n"
+        "The minister warned against reading too much into the figures.\n\n"
+        "Reuters quoted President Farid Nazarov as saying the talks had failed.\n"
+    )
+    doc = Document(doc_id="d", text=text)
+    claims = merge(process_document(doc, RuleExtractor()).mentions)
+    statements = {c.content: c.statement for c in claims}
+    assert statements["against reading too much into the figures"] == (
+        "The minister warned against reading too much into the figures"
+    ), statements
+    assert statements["President Farid Nazarov as saying the talks had failed"] == (
+        "Reuters quoted President Farid Nazarov as saying the talks had failed"
+    ), statements
+
+
 # ------------------------------------------------- 3-4. scores and fragments
 def test_every_claim_is_scored_by_the_shipped_model(claims):
     for c in claims:

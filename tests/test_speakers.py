@@ -319,3 +319,29 @@ def test_a_surname_with_a_capital_after_a_short_prefix_is_one_name():
         '"We have no context," DuVernay said.\n'
     )
     assert {name for name, _ in _speakers(text)} == {"Ava DuVernay"}
+
+
+def test_an_occupation_before_a_name_is_no_part_of_it_a_title_is():
+    text = (
+        "Singer Jade Lorne said the tour would go on.\n\n"
+        "Mayor Helen Rourke said the park would reopen.\n\n"
+        "Economist Ravi Menon said rates would fall.\n"
+    )
+    assert _speakers(text) == [("Jade Lorne", "person"), ("Mayor Helen Rourke", "person"), ("Ravi Menon", "person")]
+
+
+def test_a_pronoun_takes_the_gender_of_a_given_name_after_a_title():
+    # "Housing Minister Rachel Denholm": the given name is Rachel, not "Housing"; "she" is hers, not
+    # the man of unknown gender quoted in between
+    text = (
+        "Housing Minister Rachel Denholm promised to cap rents.\n\n"
+        'Dr Felix Grant, of the Lund Institute, said the evidence was "mixed".\n\n'
+        'Denholm rejected the charge. "Tell that to the families paying half their wages on rent," she said.\n'
+    )
+    assert _speakers(text)[-1] == ("Housing Minister Rachel Denholm", "person")
+
+
+def test_a_possessive_determiner_and_a_noun_in_ly_are_the_speaker_not_the_owner():
+    text = "Ann Lee died on Sunday. Her family said she died peacefully at home.\n"
+    seg = segment(Document(doc_id="t", text=text))
+    assert [m.speaker_text for m in extract_rules(seg)] == ["Her family"]

@@ -33,6 +33,7 @@ from ..lexicon import (
     HAVE_FORMS,
     LEAD_STOP_WORDS,
     LEADING_CONJUNCTIONS,
+    LY_NOUNS,
     MODALS,
     MONTHS,
     NAME_GLUE,
@@ -189,7 +190,8 @@ def find_speaker(text: str, s_lo: int, toks: list[tuple[str, int, int]], i: int)
         return subj, _subject_kind(subj)
     k = i - 1
     while k >= 0 and (
-        toks[k][0].lower().replace("\u2019", "'") in SKIP_BACK or (toks[k][0].endswith("ly") and toks[k][0].islower())
+        toks[k][0].lower().replace("\u2019", "'") in SKIP_BACK
+        or (toks[k][0].endswith("ly") and toks[k][0].islower() and toks[k][0] not in LY_NOUNS)
     ):
         k -= 1
     if k < i - 1 and k >= 0:

@@ -178,6 +178,28 @@ def _nested(d: Doc, part: Draft, index: int) -> list[Draft]:
     return out
 
 
+# `X called the claim "flat-out false"`: the content is the verdict alone, its object before it
+_CALLED_OBJECT = re.compile(
+    r"\b(?:the |these |those |this |that |such |his |her |their |its )?(?:claims?|allegations?|reports?|"
+    r"accusations?|stories|story|suggestions?|charges?)\s*[\"\u201c'\u2018]?$",
+    re.I,
+)
+_FALSITY = re.compile(
+    r"[\"\u201c'\u2018]?(?:(?:flat-out|completely|totally|utterly|absolutely|patently|simply|entirely|categorically)\s+)?"
+    r"(?:false|untrue|baseless|unfounded|nonsense|ridiculous|absurd|fake|lies|a lie|rubbish|fiction|wrong)\b",
+    re.I,
+)
+
+
+def _called_false(text: str, a: int, b: int, lemma: str | None) -> bool:
+    """Is text[a:b] the verdict of `called the claim "false"`?"""
+    return (
+        lemma == "call"
+        and _CALLED_OBJECT.search(text, max(0, a - 40), a) is not None
+        and _FALSITY.match(text, a, b) is not None
+    )
+
+
 def nested_and_denials(d: Doc, drafts: list[Draft]) -> list[Draft]:
     """Split quotations at denials, add attributions nested inside contents, set polarity.
 
@@ -204,7 +226,7 @@ def nested_and_denials(d: Doc, drafts: list[Draft]) -> list[Draft]:
             if lemma in DENIAL_LEMMAS and not passive_cue(text, part):
                 part.polarity = "denial"
                 part.anaphoric = bool(_OBJECT_ANAPHOR.search(text[a:b]))
-            elif _own_denial(text, a, b, nested):
+            elif _own_denial(text, a, b, nested) or _called_false(text, a, b, lemma):
                 part.polarity = "denial"
                 part.anaphoric = bool(_ANAPHOR.search(text[a:b]))
             out.extend(nested)

@@ -15,6 +15,7 @@ from ...lexicon import (
     ISSUED_DOCUMENTS,
     ISSUING_VERBS,
     LEADING_TITLES,
+    LY_NOUNS,
     MONTHS,
     NAME_TITLES,
     NOT_NAME,
@@ -183,7 +184,7 @@ def _last_subject_token(toks: list[tuple[str, int, int]]) -> int | None:
         toks[i][0].lower() in _AUX
         or toks[i][0] in _DAY_ADVERBS
         or toks[i][0] in ('"', "\u201c", "\u201d")
-        or (toks[i][0].lower().endswith("ly") and toks[i][0].islower() and len(toks[i][0]) > 4)
+        or (toks[i][0].endswith("ly") and toks[i][0].islower() and len(toks[i][0]) > 4 and toks[i][0] not in LY_NOUNS)
     ):
         if toks[i][0].lower() in _NEG:
             return None
@@ -518,7 +519,7 @@ def _np_start(toks: list[tuple[str, int, int]], i: int) -> int:
 
 _NAME_TAIL = re.compile(
     r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|Rev|Sen|Rep|Gov|Gen)\.?\s+)?"
-    + uni(r"\p{Lu}[\w'\u2019.\p{M}-]*(?:\s+(?:de|van|von|der|da|bin|al)?\s*\p{Lu}[\w'\u2019.\p{M}-]*){0,3}$")
+    + uni(r"\p{Lu}[\w'\u2019.\p{M}-]*(?:\s+(?:de|van|von|der|da|bin|al|&)?\s*\p{Lu}[\w'\u2019.\p{M}-]*){0,3}$")
 )
 
 
@@ -529,7 +530,7 @@ _WORD = re.compile(r"\S+")
 _CAP_WORD = r"\p{Lu}[\w'\u2019&.-]*"
 _ORG_NAME = re.compile(
     uni(
-        rf"(?:[Tt]he\s+)?((?:{_CAP_WORD}\s+){{0,5}}?(\p{{Lu}}\w+)"
+        rf"(?:[Tt]he\s+)?((?:{_CAP_WORD}\s+(?:(?:and|&)\s+(?={_CAP_WORD}))?){{0,5}}?(\p{{Lu}}\w+)"
         rf"(?:\s+(?:of|for|on)(?:\s+the)?(?:\s+(?:and\s+)?{_CAP_WORD}){{1,4}}"
         # a ministry's list of portfolios: "for Environment, Food and Rural Affairs"
         rf"(?:(?:,\s+{_CAP_WORD}(?:\s+{_CAP_WORD})?)*,?\s+and(?:\s+{_CAP_WORD}){{1,3}})?)?)"

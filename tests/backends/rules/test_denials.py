@@ -179,6 +179,9 @@ def test_passive_at_reads_the_auxiliary_before_the_verb(text: str, passive: bool
 def test_an_intensified_dismissal_is_a_denial():
     assert has_denial('The company slammed the reports as "total rubbish" on Monday.')
     assert has_denial("She described the story as complete nonsense.")
+    assert has_denial("The mayor called the claim \u201cflat-out false\u201d on Friday.")
+    assert has_denial("He labelled the allegations lies.")
+    assert not has_denial("She called the claims office on Monday.")
 
 
 @pytest.mark.parametrize(
@@ -215,3 +218,16 @@ def test_a_reported_allegation_that_says_no_is_still_what_the_allegations_point_
         'The mayor dismissed the allegations as "baseless."'
     )
     assert [t for _, t in _denial_links(text)] == ["the mayor had never declared the gifts from the developer"]
+
+
+def test_calling_a_claim_false_makes_the_verdict_a_denial():
+    from claimex.backends.rules import extract_rules
+    from claimex.models import Document
+    from claimex.segment import segment
+
+    text = 'Mayor Linda Okonjo called the claim "flat-out false". She called the plan "a good start".'
+    ms = extract_rules(segment(Document(doc_id="t", text=text)))
+    assert [(m.content, m.polarity) for m in ms] == [
+        ('"flat-out false"', "denial"),
+        ('"a good start"', "assertion"),
+    ]

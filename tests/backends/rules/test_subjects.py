@@ -74,6 +74,11 @@ def test_a_fronted_adverbial_or_participle_is_no_subject(opening: str, speaker: 
             "John Smith",
             "A spokesman for the Department of Health",
         ),
+        # names with "&", "and" or "of" inside, or a front word the list of organisation words knew not
+        ("Cases rose, the British Chambers of Commerce said", "British Chambers of Commerce", "the"),
+        ("Hearth & Crumb said", "Hearth & Crumb", None),
+        ("The Rail and Tram Workers' Union said", "Rail and Tram Workers' Union", "The"),
+        ("The National Landlords Alliance said", "National Landlords Alliance", "The"),
         # a name the split leaves whole is as before
         ("The Ministry of Defence said", "Ministry of Defence", "The"),
         ("Cases rose, the Associated Press reported", "Associated Press", "the"),
