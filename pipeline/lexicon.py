@@ -1267,7 +1267,8 @@ NOT_NAME = {
     "share",
 }
 
-# A few common given names, for gender where no title or pronoun says it.
+# Common given names, for gender where no title or pronoun says it (a name that is also a common
+# word, a place or often a surname is left out: "Grace", "Georgia", "Grant").
 MALE_NAMES = set(
     """
 adam alan albert alex alexander andrew andy anthony arthur barack ben benjamin bernie bill bob boris brad brian
@@ -1279,6 +1280,22 @@ muhammad nathan neil nick nicholas nigel oliver patrick paul pete peter phil phi
 rick rob robert roger ron ronald rudy russell ryan sam samuel scott sean simon stephen steve steven stuart ted
 terry thomas tim timothy todd tom tony vladimir walter william willie xi
 andré björn josé jürgen łukasz óscar raúl søren
+aaron abdul ahmed ahmad alastair alberto alejandro alfred ali alistair allan amit anand andreas angus anil
+antonio arjun arnold barry benedict bernard bertie billy boyd brendan brett bryan callum calvin cameron
+carlos cedric christian clarence clark clive conor cornelius curtis cyril damian damon darren declan
+derek desmond dev diego dmitri donovan duncan dustin dwayne dylan edgar edmund eduardo elijah elliot
+emmanuel enrique erik ernest ethan eugene evan fabio farid felix fernando finn francesco francis franklin
+fraser frederick gabriel gareth gavin geoffrey gerard gilbert giovanni giuseppe gregory
+guillermo gustavo hamish hans harold harvey hassan hector herbert hiroshi horace hugh hugo hussein ibrahim ignacio
+igor imran isaac ivan jaime jamal jared jasper javier jeremiah jerome jesse jesús joel jorge joshua julian
+justin kamal karl keir kieran kirk klaus kofi kurt kwame lars laurence lawrence leon leonard leroy lewis
+lionel lloyd lorenzo louis lucas luis luiz malcolm manuel marcel marcus mario marvin mateo mathew maurice
+maxwell mehmet miguel mitchell mohamed mohammad moses murray nasser neville niall noah
+olaf omar oscar otto owen pablo paolo pedro percy pierre rafael rahul rajesh ramon randall randy raymond
+reginald ricardo rishi roberto rodney roland rupert rustam salman sanjay santiago saul sebastian
+sergei sergio seth shane sidney silas spencer stanley stefan sunil sven tariq theodore tobias trevor tristan
+umar vernon victor vijay vincent vivek wallace warren wayne wesley wilbur wilfred winston wolfgang
+yusuf zachary
 """.split()
 )
 FEMALE_NAMES = set(
@@ -1290,6 +1307,22 @@ linda lisa liz louise lucy margaret maria marie mary megan melania melissa miche
 pamela patricia paula priti rachel rebecca rosie ruth sarah sharon shona sophie stephanie susan suzanne
 theresa tulsi victoria wendy yvette
 ángela chloé inés renée zoë
+abigail ada adele adriana agnes aisha alexandra alexis alison alicia amelia ana anastasia angelica anita
+annabel annette antonia ashley audrey beatrice belinda bella bernadette beth bethany beverly bianca
+brenda bridget brittany camilla candace carla carmen carolyn cassandra cecilia celia charlotte cheryl
+christina cindy clara claudia colleen constance cristina cynthia daisy danielle daphne delia denise
+dolores dorothy edith eileen elaine eleanor elena elisa eliza ella eloise elsa emilia erica esther eva evelyn
+fatima felicity fiona frances francesca geraldine gillian gina giulia gloria
+gwen hannah harriet heather heidi helena hilda ingrid irene isabel isabella isabelle
+jacqueline janice jasmine jean jeanne joanne jocelyn josephine joyce judy juliet justine katie
+katrina kirsten lakshmi laurel lauren leah leila lena leslie lillian lorraine lorna lucia lydia lynn
+mabel madeleine maggie mandy marcia margot marguerite marian marianne marilyn marion marjorie marsha
+martha matilda maureen maxine maya meera mildred miranda miriam molly monica muriel nadia naomi natalia
+natasha nina nora norma olga paige pauline penelope phoebe phyllis pooja polly priscilla priya rachael
+ramona rhonda rita roberta rosa rosalind rosemary roxanne sabrina sally samantha sandra
+sara selina serena sheila shirley silvia simone sofia sonia stella sunita svetlana sylvia tamara tanya tara
+teresa tessa thelma tina tracey tracy ursula valerie vanessa vera veronica vivian whitney
+wilma yasmin yolanda yvonne zara zoe
 """.split()
 )
 

@@ -316,6 +316,7 @@ class EntityIndex:
     def _build(self) -> None:
         text = self.text
         found: list[tuple[int, int, str | None, list[str]]] = []
+        surnames: list[tuple[int, str]] = []  # lone capitalised words: a person's surname, once all are known
         for m in NAME_RE.finditer(text, self.seg.body_start):
             raw = m.group("name").split()
             if len(raw) == 1 and not m.group("title"):
@@ -323,6 +324,7 @@ class EntityIndex:
                 # it only if it is a given name used as a speaker ("Maria said") and no role word.
                 low = raw[0].strip(".").lower()
                 if low in _NOT_NAME_OR_ORG or raw[0].lower() not in _GIVEN_NAMES or not self._lone_speaker(raw[0]):
+                    surnames.append((m.start("name"), low))
                     continue
             if self._in_headline(m.start()):
                 continue  # Title Case Headlines Make Every Word Look Like A Name
@@ -337,9 +339,12 @@ class EntityIndex:
                 raw = raw[1:]
             while raw and raw[-1].strip(".").lower() in _NOT_NAME_OR_ORG:
                 raw = raw[:-1]
-            # "Singer Jade Lorne", "Economist Ann Lee": the name after the occupation, when two
-            # words of it remain (a title stays: "Mayor Bill de Blasio")
-            cut = max((k for k in range(len(raw) - 2) if _is_name_prefix_role(raw[k])), default=-1)
+            # "Singer Jade Lorne", "Economist Ann Lee", "Reform's Dev Sharma": the name after the
+            # occupation or the owner, when two words of it remain (a title stays: "Mayor Bill de Blasio")
+            cut = max(
+                (k for k in range(len(raw) - 2) if _is_name_prefix_role(raw[k]) or raw[k].endswith(("'s", "\u2019s"))),
+                default=-1,
+            )
             raw = raw[cut + 1 :]
             if not raw:
                 continue
@@ -372,6 +377,12 @@ class EntityIndex:
                 if ent is not None:
                     self._note(start, ent)
                     self._roles_around(start, end, ent)
+        # "Frye responds. He accuses …": a surname alone names the person as the full name did, and
+        # is the antecedent a pronoun after it looks for (only a surname one person of the text has)
+        for start, low in surnames:
+            people = self._by_token.get(low)
+            if people and len(people) == 1 and people[0].last == low and not self._in_headline(start):
+                self._note(start, people[0])
         self.mentions.sort(key=lambda x: x[0])
         self._positions = [p for p, _ in self.mentions]
         self._pronoun_genders()

@@ -345,3 +345,19 @@ def test_a_possessive_determiner_and_a_noun_in_ly_are_the_speaker_not_the_owner(
     text = "Ann Lee died on Sunday. Her family said she died peacefully at home.\n"
     seg = segment(Document(doc_id="t", text=text))
     assert [m.speaker_text for m in extract_rules(seg)] == ["Her family"]
+
+
+def test_a_surname_alone_is_the_antecedent_of_the_pronoun_after_it():
+    # "Frye" alone opens the sentence before "He": Frye, not the man named last in full
+    text = (
+        "Chancellor Miriam Okafor opened the debate.\n\n"
+        "Declan Frye leads the opposition.\n\n"
+        "Robert Lyle, an economist, said the numbers did not add up.\n\n"
+        'Frye responded. "The budget does nothing for renters," he said.\n'
+    )
+    assert _speakers(text)[-1] == ("Declan Frye", "person")
+
+
+def test_an_owner_before_a_name_is_no_part_of_it():
+    text = 'In Northgate, Reform\'s Dev Sharma held on. "Steady as she goes," he said.\n'
+    assert _speakers(text) == [("Dev Sharma", "person")]
