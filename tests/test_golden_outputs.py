@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "1a109677f3ac565b7cd659b6bb1124582901ae01394e952772d9b3a8121dc570",
     ("seeds", False): "2554df384b80e530af3c724cc83c1c9cd83b09cae72e525754b08f7a357822bc",
-    ("dev", True): "a6647280c86ecb6ed09b3eb30e70f9ec0536b6149ee52fc1bb3011ab87c6d257",
-    ("dev", False): "37caf8914b73150adc76cdfb20cecd6a548831bf1aaf46a95c052544388c0b1c",
+    ("dev", True): "5870bd2ab2ff8f36fc1afd17dd9edf91b6f0427173daebba8c156d8a9bf6e9c0",
+    ("dev", False): "555943890b6d73811f09ab54e06dd9aab59277f14abbbad34e27b7f5aa78307a",
     ("gen2000", True): "7e7b2c11aaadd398184d25514fea66b19e39def17f6bf1561dd5282a7d4366ad",
     ("gen2000", False): "eda2a67845f257a0d16a489e14dee5fed0fde4f111a34bb0d1088d56c98bc027",
 }

@@ -14,6 +14,7 @@ from .cues import (
     first_cue,
     lemma_of,
     tokens,
+    tokens_in,
     words_then_end,
 )
 from .doc import Doc, Draft
@@ -257,9 +258,25 @@ _DASH_NAME = re.compile(
 )
 
 
+# a dash, then lower-case role words (and an organisation before them) and a name of two words or
+# more: "…" - Unity volunteer Sam Reeves, Harbourside.
+_DASH_ROLE_NAME = re.compile(
+    uni(
+        r"[\s\u00a0]*[\u2015\u2014\u2013-][\s\u00a0]*((?:\p{Lu}[\w'\u2019&.-]*\s+){0,2}(?:[a-z][a-z-]+\s+){1,2}"
+        r"(?:\p{Lu}[\w'\u2019.\p{M}-]*\.?\s+){1,3}\p{Lu}[\w'\u2019\p{M}-]+)(?=\s*(?:[,.;:!?(]|$))"
+    )
+)
+
+
 def _dash_name(d: Doc, q: QuoteSpan) -> Frame | None:
     """ "…" ― Sonya Herridge": a dash and a name after the quotation."""
     text = d.text
+    rm = _DASH_ROLE_NAME.match(text, q.end, q.end + 100)
+    if rm:
+        toks = tokens_in(text, rm.start(1), rm.end(1))
+        subj = np_before(text, toks, len(toks) - 1)
+        if subj is not None and subj.role is not None:  # "Unity volunteer Sam Reeves": Sam Reeves
+            return subj, "\u2015", subj.start, "direct.dash_name"
     dm = _DASH_NAME.match(text[q.end : q.end + 80])
     if dm:
         ns = q.end + dm.start(1)

@@ -122,7 +122,8 @@ def _determined_np(text: str, lo: int, hi: int) -> Subject | None:
 
 
 _CATENATIVE_END = re.compile(
-    r"\s(?:went|goes|go|going|has gone|had gone) on to\s*$|\s(?:continued|proceeded|was quick|were quick|declined|refused|was keen|appeared|seemed|wanted|tried) to\s*$"
+    r"\s(?:went|goes|go|going|has gone|had gone) on to\s*$|\s(?:continued|proceeded|was quick|were quick|declined|refused|was keen|appeared|seemed|wanted|tried"
+    r"|used|wants|hoped|hopes|began|begins|tends|tended|(?:is|was|are|were) going) to\s*$"
 )
 
 
@@ -471,7 +472,7 @@ def _np_start(toks: list[tuple[str, int, int]], i: int) -> int:
                 j - 2 >= 0
                 and toks[j - 1][0].lower() in _CONNECT
                 and (
-                    strip_possessive(toks[j - 2][0].lower()) in ROLE_HEADS
+                    _is_head_noun(toks[j - 2][0].lower())
                     or toks[j - 2][0].lower() in CLOSE_TO  # "sources close to the …"
                     or toks[j - 1][0].lower() in {"of", "for", "at", "from"}
                     and cap(toks[j - 2][0])
@@ -482,7 +483,7 @@ def _np_start(toks: list[tuple[str, int, int]], i: int) -> int:
             break
         if tl in _CONNECT:
             if j - 1 >= 1 and (
-                strip_possessive(toks[j - 2][0].lower()) in ROLE_HEADS
+                _is_head_noun(toks[j - 2][0].lower())  # "an inspector at Granton Chemicals"
                 or toks[j - 2][0].lower() in {"close", "familiar"}
             ):
                 j -= 1
@@ -575,7 +576,25 @@ def _role_split(phrase: str) -> tuple[int, int, str | None]:
                 # "a spokesman for the Department for Education" names no one: the whole
                 # description speaks, as "a spokesman for the Home Office" does
                 return 0, len(phrase), None
+    if found[0] > 0 and _described_by(phrase[: found[0]]):
+        return 0, len(phrase), None  # "One person close to Castellan Foods", "an inspector at Acme Ltd"
     return found
+
+
+_LINKS = ("close to", "familiar with", "at", "for", "from", "with", "of", "near")
+
+
+def _described_by(role: str) -> bool:
+    """Does `role`, the words before a name, describe someone by that name's organisation or circle
+    ("One person close to", "An inspector at", "A spokesman for the")? A head noun, then a link."""
+    words = role.lower().split()
+    if words[-1:] == ["the"]:
+        words = words[:-1]
+    for link in _LINKS:
+        n = len(link.split())
+        if len(words) > n and " ".join(words[-n:]) == link:
+            return _is_head_noun(words[-n - 1])
+    return False
 
 
 def _org_name_start(phrase: str, cut: int) -> int | None:
@@ -770,7 +789,25 @@ def said_x_subject(text: str, p: int, hi: int, max_words: int, lemma: str) -> Su
     if span is None:
         return None
     toks = tokens_in(text, span[0], span[1])
-    return np_before(text, toks, len(toks) - 1)
+    subj = np_before(text, toks, len(toks) - 1)
+    if subj is not None and subj.role is None and toks[0][0].lower() in _DETS | {"its", "his", "her", "their"}:
+        # "…," said the company's chief executive, Jane Roe.': the name after the role speaks
+        m = _APPOSITIVE_NAME.match(text, span[1], hi)
+        if m is not None and not any(
+            w.lower().strip(".") in NOT_NAME or w.lower() in TIME_WORDS for w in m["name"].split()
+        ):
+            end = m.end("name") - (m["name"].endswith(".") and not is_abbreviation(m["name"].split()[-1]))
+            return Subject(text[m.start("name") : end], m.start("name"), end, role=text[span[0] : span[1]])
+    return subj
+
+
+# a name set off by commas right after an inverted cue's role phrase, ending the clause or its aside
+_APPOSITIVE_NAME = re.compile(
+    uni(
+        r",\s+(?P<name>(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Prof)\.?\s+)?\p{Lu}[\w'\u2019.\p{M}-]*"
+        r"(?:\s+\p{Lu}[\w'\u2019.\p{M}-]*){1,3})(?=\s*(?:[,.;:)!?]|$))"
+    )
+)
 
 
 def said_x_phrase(text: str, p: int, hi: int, max_words: int) -> Subject | None:

@@ -591,3 +591,15 @@ def test_a_noun_that_is_also_a_mood_verb_makes_no_claim() -> None:
 
     ms = extract_rules(segment(Document(doc_id="t", text="Diesel fumes the children breathe every day are toxic.")))
     assert [m.cue for m in ms if m.cue] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"Gutted. Absolutely gutted." - Unity volunteer Sam Reeves, Harbourside.', "Sam Reeves"),
+        ("\u201cWe will rebuild the pier.\u201d \u2014 harbour master Ines Dahl", "Ines Dahl"),
+        ("\u201cWe will rebuild the pier.\u201d \u2014 Ines Dahl", "Ines Dahl"),
+    ],
+)
+def test_a_dash_attribution_with_role_words_names_the_person(text: str, speaker: str):
+    assert [(m.rule, m.speaker_text) for m in mentions(text)] == [("direct.dash_name", speaker)]

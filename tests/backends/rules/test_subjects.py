@@ -99,6 +99,11 @@ def test_an_organisation_name_is_not_cut_into_a_role_and_a_name(before_cue: str,
         ("The developer behind the scheme said", "The developer behind the scheme"),
         ("Residents near the old quarry said", "Residents near the old quarry"),
         ("Officials from the agency said", "Officials from the agency"),
+        # someone described by the circle or workplace of a name: the description, not the name
+        ("One person close to Castellan Foods said", "One person close to Castellan Foods"),
+        ("A former safety inspector at Granton Chemicals has told", "A former safety inspector at Granton Chemicals"),
+        # a verb before the infinitive cue is no part of the speaker
+        ("My old professor used to say", "My old professor"),
     ],
 )
 def test_a_head_noun_before_a_place_or_affiliation_phrase_is_the_speaker(before_cue: str, speaker: str):
@@ -112,3 +117,25 @@ def test_a_day_adverb_in_lower_case_is_skipped_a_name_in_capitals_is_not():
     assert find_subject(text, 0, text.index("said")).text == "Veridane Health"  # type: ignore[union-attr]
     text = "USA TODAY reported the plan works."
     assert find_subject(text, 0, text.index("reported")).text == "USA TODAY"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        (
+            '"Rates will fall," said the company\'s chief executive, Jane Roe.',
+            "Jane Roe",
+            "the company's chief executive",
+        ),
+        ('"Rates will fall," said the chief executive, Jane Roe, on Monday.', "Jane Roe", "the chief executive"),
+        # a time or an aside after the comma is no name
+        ('"Rates will fall," said the mayor, Monday Night.', "the mayor", None),
+        ('"Rates will fall," said the mayor, who spoke at a rally.', "the mayor", None),
+    ],
+)
+def test_a_name_after_an_inverted_cues_role_is_the_speaker(text: str, speaker: str, role: str | None):
+    from claimex.backends.rules.subjects import said_x_subject
+
+    p = text.index("said") + len("said")
+    found = said_x_subject(text, p, len(text), 6, "say")
+    assert found is not None and (found.text, found.role) == (speaker, role)
