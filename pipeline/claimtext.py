@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .checkworthy.types import has_finite_verb
-from .lexicon import CUE_LEMMA, FEMALE_NAMES, FUNCTION_WORDS, MALE_NAMES
+from .lexicon import CUE_LEMMA, FEMALE_NAMES, FUNCTION_WORDS, MALE_NAMES, NEGATIONS, VERB_HELPERS
 from .models import GroundedMention, Lead
 from .quotestyle import CLOSE_SINGLE, OPEN_SINGLE, TYPEWRITER, as_double_quotes, single_quoted
 from .unicase import uni
@@ -555,10 +555,63 @@ def with_leads(text: str, mentions: Sequence[GroundedMention]) -> list[GroundedM
         if g.quote_type != "direct" and (infinitive or m.rule in OBJECT_RULES or _learned_phrase(m.rule, m.text)):
             before = text[m.sentence.start : m.start]
             lead = find_lead(before, m.speaker_text, m.cue, text, object_content=not infinitive)
+            lead = lead or cue_lead(before, m.speaker_text, m.cue, infinitive)
         if lead is None and g.quote_type != "direct":
             lead = frame_lead(text, g)
         out.append(g.model_copy(update={"lead": lead}) if lead else g)
     return out
+
+
+def cue_lead(before: str, speaker_text: str | None, cue: str | None, infinitive: bool) -> Lead | None:
+    """The cue's verb group and the words after it up to the content, as a lead whose subject is the
+    speaker, where the speaker phrase stands further back (`Joanne Kerr, the health minister,
+    predicted a winter surge`, `TransNorth said … and urged passengers to check …`): at most six words
+    without punctuation, not a participle, not after `to`, not a passive; a speaker in a relative
+    clause (`which she described as …`) or one of several (`Grassley and Leahy see …`) has no lead.
+    None else."""
+    if not speaker_text or not cue:
+        return None
+    at = before.rfind(cue)
+    k = before.rfind(speaker_text, 0, at)
+    if at <= 0 or k < 0:
+        return None
+    owner = before[:k].split()[-1:]
+    if owner and owner[0].lower() in _NO_LEAD_AFTER:
+        return None  # "which she described as …", "Mr. Grassley and Mr. Leahy see …"
+    prefix = before[k + len(speaker_text) : at].split()
+    n = len(prefix)
+    while n > 0 and prefix[n - 1].lower() in _VERB_GROUP:
+        n -= 1  # "has rejected", "did not deny": the helpers go with the cue
+    aside = " ".join(prefix[:n])
+    if aside and not (aside.startswith(",") and aside.endswith(",")):
+        return None  # only an aside between the speaker and the verb ("Readers may not let editorials tell")
+    words = " ".join(prefix[n:] + before[at:].split())
+    if (
+        cue.split()[0].lower() in _LIGHT_VERBS
+        or len(words.split()) > 8
+        or _FRAME_BREAK.search(words)
+        or cue.split()[0].lower().endswith("ing")
+        or (n > 0 and prefix[n - 1].lower() == "to")
+        or " by " in f" {words} "  # "called to service by the governor": a passive
+    ):
+        return None
+    subject = (owner[0] + " " + speaker_text) if owner and owner[0].lower() in _DETERMINER else speaker_text
+    if subject[:1].islower() and subject.split()[0] not in _DETERMINER | _PRONOUN | _POSSESSIVE:
+        subject = "the " + subject  # "A No 10 spokesperson" printed "spokesperson": a role, not a name
+    return Lead(subject=subject, words=words, speaker_is_subject=True, of_object=not infinitive)
+
+
+# verbs that say nothing by themselves: a learned content after one is no object to print
+_LIGHT_VERBS = frozenset(
+    {"made", "make", "makes", "took", "take", "takes", "gave", "give", "gives", "got", "get", "gets", "turned"}
+    | {"leaves", "left", "put", "puts", "went", "goes", "came", "comes"}
+)
+# a relative clause's subject, or a subject that is one of several
+_NO_LEAD_AFTER = frozenset(
+    {"which", "that", "what", "who", "whom", "whose", "and", "or", "&", "both", "either", "neither"}
+)
+# a verb group's helpers and negation, printed with the cue
+_VERB_GROUP = VERB_HELPERS | NEGATIONS | {"also", "later", "then"}
 
 
 def _learned_phrase(rule: str | None, content: str) -> bool:

@@ -367,3 +367,40 @@ def test_a_that_that_is_a_pronoun_or_determiner_stays(content: str) -> None:
 
 def test_a_singular_noun_ending_in_s_gets_its_article() -> None:
     assert statement("witness", "the van did not stop", "indirect") == "According to the witness, the van did not stop"
+
+
+@pytest.mark.parametrize(
+    ("before", "speaker_text", "cue", "infinitive", "want"),
+    [
+        # an aside between the speaker and the cue: the speaker is still the subject
+        (
+            "Joanne Kerr, the health minister, predicted ",
+            "Joanne Kerr",
+            "predicted",
+            False,
+            ("Joanne Kerr", "predicted"),
+        ),
+        # a second verb of the same subject, its object and the infinitive's subject
+        (
+            "TransNorth said fares would rise and urged passengers ",
+            "TransNorth",
+            "urged",
+            True,
+            None,  # words other than an aside stand between: no lead
+        ),
+        ("Downing Street has rejected ", "Downing Street", "rejected", False, ("Downing Street", "has rejected")),
+        ("A No 10 spokesperson dismissed ", "spokesperson", "dismissed", False, ("the spokesperson", "dismissed")),
+        # no lead: a relative clause, one of two subjects, a participle, a passive, a light verb
+        ("Shares fell, which Desai attributed ", "Desai", "attributed", False, None),
+        ("Mr. Grassley and Mr. Leahy see ", "Mr. Leahy", "see", False, None),
+        ("Ms Lee, urging ", "Ms Lee", "urging", True, None),
+        ("The Guard, called to service by ", "The Guard", "called", False, None),
+        ("Ms Lee made ", "Ms Lee", "made", False, None),
+        ("Readers may not let editorials tell ", "Readers", "tell", False, None),
+    ],
+)
+def test_a_cue_lead_prints_the_cue_with_the_speaker_as_its_subject(before, speaker_text, cue, infinitive, want):
+    from claimex.claimtext import cue_lead
+
+    lead = cue_lead(before, speaker_text, cue, infinitive)
+    assert (None if lead is None else (lead.subject, lead.words)) == want

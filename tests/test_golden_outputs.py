@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "1a109677f3ac565b7cd659b6bb1124582901ae01394e952772d9b3a8121dc570",
-    ("seeds", False): "2554df384b80e530af3c724cc83c1c9cd83b09cae72e525754b08f7a357822bc",
-    ("dev", True): "5870bd2ab2ff8f36fc1afd17dd9edf91b6f0427173daebba8c156d8a9bf6e9c0",
-    ("dev", False): "555943890b6d73811f09ab54e06dd9aab59277f14abbbad34e27b7f5aa78307a",
-    ("gen2000", True): "7e7b2c11aaadd398184d25514fea66b19e39def17f6bf1561dd5282a7d4366ad",
-    ("gen2000", False): "eda2a67845f257a0d16a489e14dee5fed0fde4f111a34bb0d1088d56c98bc027",
+    ("seeds", True): "0393da6ee5175a2e9ac79b2e3d84efd0eea921d7179bf79320da39646a0d5d87",
+    ("seeds", False): "cb62ea00f388acfeb0a9ccdbff24335660e7aa93f45f73b77a4cd058a9c09aa4",
+    ("dev", True): "2fc450a0c233f227b05e9b135f11dcccea32f236db0555e4e5ea626372b163f0",
+    ("dev", False): "247d728f8e3e1ee679ef1d5a72994d8f4ad6b4cd123d768bac0d91d4e604ed51",
+    ("gen2000", True): "5c36a6a9d6d847d0868599fd50b54c480e69f7d76eba3975066265e757087ff5",
+    ("gen2000", False): "f4bb0218e77c6d01489aaaf818065945c31275a1da8780cc232d3ac77cec1527",
 }
 
 
