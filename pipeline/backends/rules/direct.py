@@ -228,11 +228,40 @@ def _own_frame_before(d: Doc, q: QuoteSpan, lo: int, hi: int) -> tuple[bool, Fra
         return True, None
     if re.search(r"[:,]\s*$", pre):
         fr = _attribute_frame(d, lo, hi, trailing=False)
+        if fr is None and pre.rstrip().endswith(":"):
+            fr = _name_colon(d, lo, hi)
         return fr is not None or pre.rstrip().endswith(":"), fr
     if q.closed:
         fr = _verb_then_quote(d, lo, hi)
         return fr is not None, fr
     return False, None
+
+
+_ROLE_OPENERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "my", "your"})
+
+
+def _name_colon(d: Doc, lo: int, hi: int) -> Frame | None:
+    """`Its chief executive, Colin Parry: "…"`: a frame that is the speaker's name (or a role and
+    the name) and a colon, no verb. text[lo:hi] ends with the colon and white space."""
+    text = d.text
+    colon = text.rindex(":", lo, hi)
+    frame = " ".join(text[lo:colon].split())
+    subj = find_subject(text, lo, colon)
+    if subj is None or subj.pronoun or not subj.text[:1].isupper():
+        return None
+    if frame == subj.text:
+        return subj, ":", colon, "direct.name_colon"
+    role = frame[: -len(subj.text)].rstrip()
+    if (
+        frame.endswith(subj.text)
+        and role.endswith(",")
+        and 1 < len(role.split()) <= 5
+        and role.split()[0].lower() in _ROLE_OPENERS
+        and role[-2:-1].islower()
+    ):
+        # "Its chief executive, Colin Parry": a role (a determiner, its last word in lower case), the name
+        return Subject(subj.text, subj.start, subj.end, role=role[:-1]), ":", colon, "direct.name_colon"
+    return None
 
 
 def _frame_after(d: Doc, q: QuoteSpan, end: int) -> Frame | None:
@@ -522,6 +551,21 @@ register(
                 "Lena Park",
                 "said",
                 '"We played our best game of the season."',
+            ),
+        ),
+    ),
+    Pattern(
+        "direct.name_colon",
+        'X: "…" / ROLE, X: "…": a name and a colon, no verb, before the quotation',
+        (":",),
+        18,
+        0.9,
+        (
+            E(
+                'The landlords disagreed. Its chief executive, Colin Parry: "Every cap so far has cut supply."',
+                "Colin Parry",
+                ":",
+                '"Every cap so far has cut supply."',
             ),
         ),
     ),
