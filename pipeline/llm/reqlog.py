@@ -114,7 +114,7 @@ def summary(run: str, entries: list[dict]) -> str:
     not_sent = len(entries) - len(sent)
     tokens = f"{sum(e.get('prompt_tokens', 0) for e in entries)}+{sum(e.get('completion_tokens', 0) for e in entries)}"
     return (
-        f"run {run}: requests {len(sent)} sent in {attempts} attempts, {not_sent} not sent; outcomes "
+        f"run {run}: requests {len(sent)} sent in {attempts} attempt{'' if attempts == 1 else 's'}, {not_sent} not sent; outcomes "
         + ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items()))
         + "; mode "
         + (", ".join(f"{k} {v}" for k, v in sorted(modes.items())) or NO_MODE)

@@ -319,3 +319,11 @@ def test_resume_accounts_for_the_llm_failures_journaled_before_the_interruption(
         assert "2 documents fell back to rules" in res.stdout
         assert "2 of 3 documents came from the rules fallback, not the model (before_resume 2)" in res.stderr
     assert llm["fallback_reasons"] == {"before_resume": 2}
+
+
+def test_the_summary_counts_one_attempt_in_the_singular():
+    from claimex.llm.reqlog import summary
+
+    line = summary("r1", [{"attempts": 1, "outcome": "ok", "schema_mode": "json_schema"}])
+    assert line.startswith("run r1: requests 1 sent in 1 attempt, 0 not sent; outcomes ok 1;")
+    assert "in 2 attempts," in summary("r1", [{"attempts": 2, "outcome": "ok"}])
