@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .checkworthy.types import has_finite_verb
-from .lexicon import CUE_LEMMA, FEMALE_NAMES, FUNCTION_WORDS, MALE_NAMES, NEGATIONS, VERB_HELPERS
+from .lexicon import CUE_LEMMA, FEMALE_NAMES, FUNCTION_WORDS, LIGHT_VERBS, MALE_NAMES, NEGATIONS, VERB_HELPERS
 from .models import GroundedMention, Lead
 from .quotestyle import CLOSE_SINGLE, OPEN_SINGLE, TYPEWRITER, as_double_quotes, single_quoted
 from .unicase import uni
@@ -565,10 +565,10 @@ def with_leads(text: str, mentions: Sequence[GroundedMention]) -> list[GroundedM
 def cue_lead(before: str, speaker_text: str | None, cue: str | None, infinitive: bool) -> Lead | None:
     """The cue's verb group and the words after it up to the content, as a lead whose subject is the
     speaker, where the speaker phrase stands further back (`Joanne Kerr, the health minister,
-    predicted a winter surge`, `TransNorth said … and urged passengers to check …`): at most six words
-    without punctuation, not a participle, not after `to`, not a passive; a speaker in a relative
-    clause (`which she described as …`) or one of several (`Grassley and Leahy see …`) has no lead.
-    None else."""
+    predicted a winter surge`): only an aside (set off by commas) or helpers between the speaker and
+    the cue, at most eight words from the helpers to the content, without punctuation, not a
+    participle, no agent (`by …`), not a light verb (`made`); a speaker in a relative clause (`which
+    she described as …`) or one of several (`Grassley and Leahy see …`) has no lead. None else."""
     if not speaker_text or not cue:
         return None
     at = before.rfind(cue)
@@ -587,11 +587,10 @@ def cue_lead(before: str, speaker_text: str | None, cue: str | None, infinitive:
         return None  # only an aside between the speaker and the verb ("Readers may not let editorials tell")
     words = " ".join(prefix[n:] + before[at:].split())
     if (
-        cue.split()[0].lower() in _LIGHT_VERBS
+        cue.split()[0].lower() in LIGHT_VERBS
         or len(words.split()) > 8
         or _FRAME_BREAK.search(words)
         or cue.split()[0].lower().endswith("ing")
-        or (n > 0 and prefix[n - 1].lower() == "to")
         or " by " in f" {words} "  # "called to service by the governor": a passive
     ):
         return None
@@ -601,11 +600,6 @@ def cue_lead(before: str, speaker_text: str | None, cue: str | None, infinitive:
     return Lead(subject=subject, words=words, speaker_is_subject=True, of_object=not infinitive)
 
 
-# verbs that say nothing by themselves: a learned content after one is no object to print
-_LIGHT_VERBS = frozenset(
-    {"made", "make", "makes", "took", "take", "takes", "gave", "give", "gives", "got", "get", "gets", "turned"}
-    | {"leaves", "left", "put", "puts", "went", "goes", "came", "comes"}
-)
 # a relative clause's subject, or a subject that is one of several
 _NO_LEAD_AFTER = frozenset(
     {"which", "that", "what", "who", "whom", "whose", "and", "or", "&", "both", "either", "neither"}

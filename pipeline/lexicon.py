@@ -313,6 +313,19 @@ WH_CLAUSE_LEMMAS = {"ask", "wonder", "question", "know", "explain", "say", "tell
 WH_AFTER_OBJECT = {"ask", "wonder", "question"}
 
 DENIAL_LEMMAS = {"deny", "refute", "reject", "dismiss", "dispute", "rebut"}
+# `X called the claim "flat-out false"`: the allegation the verb names, and the verdict (regex parts)
+CALLED_OBJECT = (
+    r"(?:the |these |those |this |that |such |his |her |their |its )?"
+    r"(?:claims?|allegations?|reports?|accusations?|stories|story|suggestions?|charges?)"
+)
+FALSITY = (
+    r"[\"\u201c'\u2018]?(?:(?:flat-out|completely|totally|utterly|absolutely|patently|simply|entirely|categorically)\s+)?"
+    r"(?:false|untrue|baseless|unfounded|nonsense|ridiculous|absurd|fake|lies|a lie|rubbish|fiction|wrong)\b"
+)
+# verbs that name what they call a statement: "called/labelled/branded the claim false"
+CALLING_VERBS = frozenset(
+    {"call", "calls", "called", "calling", "label", "labels", "labelled", "labeled", "brand", "brands", "branded"}
+)
 # Phrases that make a statement a denial of a proposition.
 DENIAL_PATTERNS = [
     r"\bcompletely false\b",
@@ -338,7 +351,7 @@ DENIAL_PATTERNS = [
     r"\bnever (?:said|did|happened)\b",
     r"\bhad nothing to do with\b",
     # "called the claim \"flat-out false\"", "labelled the reports lies" (the "as" form is the last pattern)
-    r"\b(?:call(?:s|ed)?|label(?:s|led|ed)?|brand(?:s|ed)?) (?:the |these |those |this |that |such |his |her |their |its )?(?:claims?|allegations?|reports?|accusations?|stories|story|suggestions?|charges?) [\"\u201c'\u2018]?(?:(?:flat-out|completely|totally|utterly|absolutely|patently|simply|entirely|categorically) )?(?:false|untrue|baseless|unfounded|nonsense|ridiculous|absurd|fake|lies|a lie|rubbish|fiction|wrong)\b",
+    r"\b(?:call(?:s|ed)?|label(?:s|led|ed)?|brand(?:s|ed)?) " + CALLED_OBJECT + r" " + FALSITY,
     # "did not 'recognise' those reports", "does not recognise the figures" (British officialese)
     r"\b(?:do(?:es)?|did)(?: not|n'?t|n\u2019t) ['\u2018\"\u201c]?recogni[sz]e['\u2019\"\u201d]? (?:the |these |those |this |that |such |any )?(?:claims?|allegations?|reports?|figures?|numbers?|accounts?|description|characteri[sz]ation|picture|accusations?|suggestions?)\b",
     r"\bno involvement\b",
@@ -416,6 +429,13 @@ NAME_PREFIX_ROLES = frozenset(
         "writer",
     }
 )
+# verbs that say nothing by themselves: a learned content after one is no object to print
+LIGHT_VERBS = frozenset(
+    {"made", "make", "makes", "took", "take", "takes", "gave", "give", "gives", "got", "get", "gets", "turned"}
+    | {"leaves", "left", "put", "puts", "went", "goes", "came", "comes"}
+)
+# the head of a ministry's name before its list of portfolios ("Department for Environment, Food …")
+MINISTRY_WORDS = frozenset({"Department", "Ministry", "Secretary", "Minister", "Office", "Committee"})
 # prepositions after which a cue word is a noun ("following reports that …", "amid claims that …"):
 # its words are nobody's named. ("by" is not one: "by saying" has the clause's subject.)
 NOUN_CUE_AFTER = frozenset(
@@ -1268,7 +1288,8 @@ NOT_NAME = {
 }
 
 # Common given names, for gender where no title or pronoun says it (a name that is also a common
-# word, a place or often a surname is left out: "Grace", "Georgia", "Grant").
+# word, a place or often a surname is left out: "Grace", "Georgia", "Grant"; so is one given to
+# men and women alike: "Jean", "Alexis", "Leslie").
 MALE_NAMES = set(
     """
 adam alan albert alex alexander andrew andy anthony arthur barack ben benjamin bernie bill bob boris brad brian
@@ -1307,21 +1328,21 @@ linda lisa liz louise lucy margaret maria marie mary megan melania melissa miche
 pamela patricia paula priti rachel rebecca rosie ruth sarah sharon shona sophie stephanie susan suzanne
 theresa tulsi victoria wendy yvette
 ángela chloé inés renée zoë
-abigail ada adele adriana agnes aisha alexandra alexis alison alicia amelia ana anastasia angelica anita
-annabel annette antonia ashley audrey beatrice belinda bella bernadette beth bethany beverly bianca
+abigail ada adele adriana agnes aisha alexandra alison alicia amelia ana anastasia angelica anita
+annabel annette antonia audrey beatrice belinda bella bernadette beth bethany beverly bianca
 brenda bridget brittany camilla candace carla carmen carolyn cassandra cecilia celia charlotte cheryl
 christina cindy clara claudia colleen constance cristina cynthia daisy danielle daphne delia denise
 dolores dorothy edith eileen elaine eleanor elena elisa eliza ella eloise elsa emilia erica esther eva evelyn
 fatima felicity fiona frances francesca geraldine gillian gina giulia gloria
 gwen hannah harriet heather heidi helena hilda ingrid irene isabel isabella isabelle
-jacqueline janice jasmine jean jeanne joanne jocelyn josephine joyce judy juliet justine katie
-katrina kirsten lakshmi laurel lauren leah leila lena leslie lillian lorraine lorna lucia lydia lynn
+jacqueline janice jasmine jeanne joanne josephine joyce judy juliet justine katie
+katrina kirsten lakshmi laurel lauren leah leila lena lillian lorraine lorna lucia lydia
 mabel madeleine maggie mandy marcia margot marguerite marian marianne marilyn marion marjorie marsha
 martha matilda maureen maxine maya meera mildred miranda miriam molly monica muriel nadia naomi natalia
 natasha nina nora norma olga paige pauline penelope phoebe phyllis pooja polly priscilla priya rachael
 ramona rhonda rita roberta rosa rosalind rosemary roxanne sabrina sally samantha sandra
-sara selina serena sheila shirley silvia simone sofia sonia stella sunita svetlana sylvia tamara tanya tara
-teresa tessa thelma tina tracey tracy ursula valerie vanessa vera veronica vivian whitney
+sara selina serena sheila shirley silvia sofia sonia stella sunita svetlana sylvia tamara tanya tara
+teresa tessa thelma tina tracey tracy ursula valerie vanessa vera veronica whitney
 wilma yasmin yolanda yvonne zara zoe
 """.split()
 )

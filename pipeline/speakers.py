@@ -18,13 +18,16 @@ from functools import cache, lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from .lexicon import (
+    CUE_LEMMA,
     FEMALE_NAMES,
+    FUNCTION_WORDS,
     GROUP_HEADS,
     HONORIFICS,
     MALE_NAMES,
     NAME_HONORIFICS,
     NAME_PREFIX_ROLES,
     NAME_TITLE_ABBREVIATIONS,
+    NEGATIONS,
     NO_SPEAKER_WORDS,
     NOT_NAME,
     NOT_PERSON_ROLE,
@@ -38,6 +41,7 @@ from .lexicon import (
     TITLES_M,
     TITLES_N,
     UNNAMED_HEADS,
+    VERB_HELPERS,
 )
 from .models import ExtractedMention, GroundedMention, SegmentedDocument, Speaker, SpeakerKind
 from .unicase import MARKS, UPPER, UPPER_CLASS, lower_searchable, uni
@@ -104,6 +108,24 @@ def _is_name_prefix_role(word: str) -> bool:
     """Is `word` (capitalised before a name) an occupation, not a title ("Singer", "Economist")?"""
     low = word.lower().strip(".")
     return low in NAME_PREFIX_ROLES or (low.endswith("ist") and len(low) > 5)
+
+
+_OWNER = re.compile(r"['\u2019]s$")
+_NEXT_WORD = re.compile(r"\s*([\w\u2019'-]+|\S)")
+
+
+def _verb_or_stop_after(text: str, end: int) -> bool:
+    """Does a verb, a function word or punctuation follow offset `end` ("Frye responded", "Frye on
+    Tuesday", "Frye, who", "Frye's")? A capitalised word before another lower-case word ("Young
+    voters") is no surname standing alone."""
+    m = _NEXT_WORD.match(text, end)
+    if m is None:
+        return True
+    w = m.group(1)
+    if not w[0].isalnum():
+        return True
+    low = w.lower()
+    return low in FUNCTION_WORDS or low in VERB_HELPERS or low in CUE_LEMMA or low.endswith("ed") or low in NEGATIONS
 
 
 def _is_headline(par: str) -> bool:
@@ -324,7 +346,8 @@ class EntityIndex:
                 # it only if it is a given name used as a speaker ("Maria said") and no role word.
                 low = raw[0].strip(".").lower()
                 if low in _NOT_NAME_OR_ORG or raw[0].lower() not in _GIVEN_NAMES or not self._lone_speaker(raw[0]):
-                    surnames.append((m.start("name"), low))
+                    if low not in _NOT_NAME_OR_ORG and _verb_or_stop_after(text, m.end("name")):
+                        surnames.append((m.start("name"), low))
                     continue
             if self._in_headline(m.start()):
                 continue  # Title Case Headlines Make Every Word Look Like A Name
@@ -564,8 +587,8 @@ class EntityIndex:
         """A name or short form to the person it most likely refers to, or None."""
         toks = [t for t in _toks(s) if t not in HONORIFICS and t not in {"'s", "s"}]
         toks = [t[:-2] if t.endswith("'s") or t.endswith("\u2019s") else t for t in toks]
-        if len(toks) > 2 and _is_name_prefix_role(toks[0]):
-            toks = toks[1:]  # "Singer Jade Lorne": the index holds Jade Lorne
+        if len(toks) > 2 and (_is_name_prefix_role(toks[0]) or _OWNER.search(s.split()[0])):
+            toks = toks[1:]  # "Singer Jade Lorne", "Reform's Dev Sharma": the index holds the name
         if not toks:
             return None
         cands = None

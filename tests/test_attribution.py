@@ -542,3 +542,19 @@ def test_a_learned_speaker_phrase_that_is_a_clause_is_cut_to_its_subject_or_drop
     assert out.speaker_text == kept
     assert (out.speaker_hint is None) == (kept is None)
     assert same == rule_mention  # the patterns' speakers are their own business
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # a preposition that ends a relative clause leaves the verb after it a verb
+        ("The candidate she ran against said the result was rigged.", "The candidate she ran against"),
+        # the rerank keeps a description the rules read whole
+        (
+            "A spokesperson for the Environment Agency said the river was safe.",
+            "A spokesperson for the Environment Agency",
+        ),
+    ],
+)
+def test_a_verb_after_a_stranded_preposition_keeps_its_subject(text, speaker):
+    assert [m.speaker_text for m in extract_rules(segment(Document(doc_id="t", text=text)))] == [speaker]

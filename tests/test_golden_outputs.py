@@ -29,10 +29,10 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "0393da6ee5175a2e9ac79b2e3d84efd0eea921d7179bf79320da39646a0d5d87",
     ("seeds", False): "cb62ea00f388acfeb0a9ccdbff24335660e7aa93f45f73b77a4cd058a9c09aa4",
-    ("dev", True): "2fc450a0c233f227b05e9b135f11dcccea32f236db0555e4e5ea626372b163f0",
-    ("dev", False): "247d728f8e3e1ee679ef1d5a72994d8f4ad6b4cd123d768bac0d91d4e604ed51",
-    ("gen2000", True): "5c36a6a9d6d847d0868599fd50b54c480e69f7d76eba3975066265e757087ff5",
-    ("gen2000", False): "f4bb0218e77c6d01489aaaf818065945c31275a1da8780cc232d3ac77cec1527",
+    ("dev", True): "168cc0dd1ef90275ac50c66097673bbfc90acc69427694bd48db422bfe798a14",
+    ("dev", False): "fd1bcf86cfe23edda9e65a7032668db71f6ad5da5a0feb8202b0c4feeba618a3",
+    ("gen2000", True): "d9df58d3938ec5a8affaf6f111aba36da5a9202ae533d7e98b5244fc667e9bfe",
+    ("gen2000", False): "6f6577858321cc155dc331446e631c7d5587fb8f1243f2bacd875420f7f6fb37",
 }
 
 

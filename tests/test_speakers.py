@@ -361,3 +361,21 @@ def test_a_surname_alone_is_the_antecedent_of_the_pronoun_after_it():
 def test_an_owner_before_a_name_is_no_part_of_it():
     text = 'In Northgate, Reform\'s Dev Sharma held on. "Steady as she goes," he said.\n'
     assert _speakers(text) == [("Dev Sharma", "person")]
+
+
+def test_a_capitalised_word_before_a_noun_is_no_surname_standing_alone():
+    text = (
+        "Council leader Sarah Young said the budget gap was growing.\n\n"
+        "Young voters backed organiser Priya Shah in Monday's ballot. She said the result was a mandate.\n"
+    )
+    assert [name for name, _ in _speakers(text)] == ["Sarah Young", "Priya Shah"]
+
+
+def test_a_name_given_to_men_and_women_gives_no_gender():
+    text = "Prime Minister Jean Castex announced a curfew on Thursday. He said the measures would last a month.\n"
+    assert _speakers(text)[-1] == ("Jean Castex", "person")
+
+
+def test_an_owner_before_a_name_is_dropped_wherever_the_name_is_printed():
+    text = "Reform's Dev Sharma said the policy was a failure. He added that taxes would rise.\n"
+    assert [name for name, _ in _speakers(text)] == ["Dev Sharma", "Dev Sharma"]

@@ -178,10 +178,21 @@ class _Lead:
     pronoun: bool = False
 
 
+def can_be_noun(word: str) -> bool:
+    """Can cue word `word` be a noun ("reports", "criticism", "advice")? Not a past form ("said",
+    "reported": after "the candidate she ran against" a preposition ends a relative clause) and not a
+    participle in -ing."""
+    low = word.lower()
+    if low.endswith(("ing", "ed")):
+        return False
+    lemma = CUE_LEMMA.get(low)
+    return lemma is None or lemma == low or low.endswith("s")
+
+
 def find_speaker(text: str, s_lo: int, toks: list[tuple[str, int, int]], i: int):  # -> (subject | None, kind)
     """The speaker of the cue toks[i]: the rules' subject finder, after skipping auxiliaries,
     negation and adverbs back from the cue, else the name or pronoun that opens the sentence."""
-    if i > 0 and toks[i - 1][0].lower() in NOUN_CUE_AFTER and not toks[i][0].endswith("ing"):
+    if i > 0 and toks[i - 1][0].lower() in NOUN_CUE_AFTER and can_be_noun(toks[i][0]):
         return None, "noun"  # "following reports that …": the cue is a noun, its words nobody's
     subj = _subject(text, s_lo, toks[i][1])
     if subj is not None:

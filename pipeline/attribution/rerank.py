@@ -28,6 +28,7 @@ from typing import NamedTuple
 from ..lexicon import (
     BE_FORMS,
     CLAUSE_OPENERS,
+    CONNECTORS,
     CUE_LEMMA,
     DO_FORMS,
     HAVE_FORMS,
@@ -42,7 +43,7 @@ from ..lexicon import (
 from ..models import ExtractedMention, SegmentedDocument, Speaker
 from ..textnorm import token_spans
 from . import learned
-from .candidates import QUOTE_MARKS, SKIP_BACK, TOKEN, speaker_word
+from .candidates import QUOTE_MARKS, SKIP_BACK, TOKEN, can_be_noun, speaker_word
 from .learned import read_weights
 
 WEIGHTS = Path(__file__).with_name("rerank.json")
@@ -56,8 +57,6 @@ def family(rule: str | None) -> str:
 
 
 Token = tuple[str, int, int]
-
-_NO_SUBJECT_AFTER = BE_FORMS | NOUN_CUE_AFTER  # before a cue: a passive or a noun, no speaker to choose
 
 _BREAK_TOKENS = frozenset(",;:()[]-.\u2014\u2013\u2015") | QUOTE_MARKS
 # characters that glue the tokens of one word ("anti-Trump", "Mr.", "U.S.", "Oz's", "AT&T")
@@ -312,7 +311,8 @@ def cue_index(seg: SegmentedDocument, m: ExtractedMention, starts: Starts) -> tu
     toks = token_spans(TOKEN, seg.text, lo, m.content_hint)
     cue = m.cue.lower()
     i = next((n for n in range(len(toks) - 1, -1, -1) if toks[n][0].lower() == cue), -1)
-    if i < 0 or (i > 0 and toks[i - 1][0].lower() in _NO_SUBJECT_AFTER and not cue.endswith("ing")):
+    before = toks[i - 1][0].lower() if i > 0 else ""
+    if i < 0 or (before in BE_FORMS and not cue.endswith("ing")) or (before in NOUN_CUE_AFTER and can_be_noun(cue)):
         # (a passive, `X is said to …`: its subject is no source; `X is saying` is X's; a noun,
         # `following reports that …`, names no one)
         return None
@@ -417,13 +417,23 @@ def choose(seg: SegmentedDocument, m: ExtractedMention, model: Model, starts: St
     )
 
 
+_LINK_WORDS = frozenset(CONNECTORS - {"close", "familiar", "in"})
+
+
 def _inside_rules_phrase(toks: list[Token], p: Phrase, m: ExtractedMention) -> bool:
     """Does phrase `p` lie inside the rules' speaker phrase of `m`, after a comma in it (the phrases
-    do not run across commas, and the rules' phrase does only where it reads a name whole)?"""
+    do not run across commas, and the rules' phrase does only where it reads a name whole) or as the
+    object of its preposition (the rules read "a spokesperson for the Agency" whole)?"""
     if m.speaker_hint is None or m.speaker_text is None:
         return False
     at = toks[p.a][1] - m.speaker_hint
-    return 0 < at and toks[p.b - 1][2] <= m.speaker_hint + len(m.speaker_text) and "," in m.speaker_text[:at]
+    if not (0 < at and toks[p.b - 1][2] <= m.speaker_hint + len(m.speaker_text)):
+        return False
+    before = m.speaker_text[:at].split()
+    if before[-1:] == ["the"]:
+        before = before[:-1]
+    # after a comma inside it, or the object of its link ("A spokesperson for the Environment Agency")
+    return "," in m.speaker_text[:at] or (len(before) >= 2 and before[-1].lower() in _LINK_WORDS)
 
 
 def _names_no_one(toks: list[Token], p: Phrase) -> bool:

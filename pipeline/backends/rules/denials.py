@@ -7,9 +7,12 @@ from dataclasses import replace
 
 from ...clauses import passive_at
 from ...lexicon import (
+    CALLED_OBJECT,
+    CALLING_VERBS,
     CUE_LEMMA,
     DENIAL_LEMMAS,
     DENIAL_PATTERNS,
+    FALSITY,
     NEGATORS,
     SELF_PRONOUNS,
 )
@@ -179,25 +182,18 @@ def _nested(d: Doc, part: Draft, index: int) -> list[Draft]:
 
 
 # `X called the claim "flat-out false"`: the content is the verdict alone, its object before it
-_CALLED_OBJECT = re.compile(
-    r"\b(?:the |these |those |this |that |such |his |her |their |its )?(?:claims?|allegations?|reports?|"
-    r"accusations?|stories|story|suggestions?|charges?)\s*[\"\u201c'\u2018]?$",
-    re.I,
-)
-_FALSITY = re.compile(
-    r"[\"\u201c'\u2018]?(?:(?:flat-out|completely|totally|utterly|absolutely|patently|simply|entirely|categorically)\s+)?"
-    r"(?:false|untrue|baseless|unfounded|nonsense|ridiculous|absurd|fake|lies|a lie|rubbish|fiction|wrong)\b",
-    re.I,
-)
+_CALLED_OBJECT = re.compile(r"\b" + CALLED_OBJECT + r"\s*[\"\u201c'\u2018]?$", re.I)
+_FALSITY = re.compile(FALSITY, re.I)
+_CALLED_WHOLE = re.compile(CALLED_OBJECT + r"\s+" + FALSITY, re.I)  # the object in the content
 
 
-def _called_false(text: str, a: int, b: int, lemma: str | None) -> bool:
-    """Is text[a:b] the verdict of `called the claim "false"`?"""
-    return (
-        lemma == "call"
-        and _CALLED_OBJECT.search(text, max(0, a - 40), a) is not None
-        and _FALSITY.match(text, a, b) is not None
-    )
+def called_false(text: str, a: int, b: int, cue: str | None) -> bool:
+    """Is text[a:b] the verdict of `called/labelled/branded the claim "false"`?"""
+    if not cue or cue.split()[0].lower() not in CALLING_VERBS:
+        return False
+    if _CALLED_WHOLE.match(text, a, b) is not None:  # 'the claim "flat-out false"'
+        return True
+    return _CALLED_OBJECT.search(text, max(0, a - 40), a) is not None and _FALSITY.match(text, a, b) is not None
 
 
 def nested_and_denials(d: Doc, drafts: list[Draft]) -> list[Draft]:
@@ -226,7 +222,7 @@ def nested_and_denials(d: Doc, drafts: list[Draft]) -> list[Draft]:
             if lemma in DENIAL_LEMMAS and not passive_cue(text, part):
                 part.polarity = "denial"
                 part.anaphoric = bool(_OBJECT_ANAPHOR.search(text[a:b]))
-            elif _own_denial(text, a, b, nested) or _called_false(text, a, b, lemma):
+            elif _own_denial(text, a, b, nested) or called_false(text, a, b, part.cue):
                 part.polarity = "denial"
                 part.anaphoric = bool(_ANAPHOR.search(text[a:b]))
             out.extend(nested)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
+from dataclasses import replace
 
 from ...models import ExtractedMention, SegmentedDocument, Speaker
 from ..base import Extractor
 from .confidence import rule_precision
 from .denials import (
+    called_false,
     link_denials,
     nested_and_denials,
 )
@@ -76,7 +78,11 @@ def with_labels(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> lis
     without it."""
     d = Doc(seg)
     spans = Spans((m.content_hint, m.content_hint + len(m.content)) for m in mentions if m.content_hint is not None)
-    added = [_to_mention(d, dr, f"x{n}", ()) for n, dr in enumerate(x_called(d, spans))]
+    labels = [
+        replace(dr, polarity="denial") if called_false(d.text, dr.start, dr.end, dr.cue) else dr
+        for dr in x_called(d, spans)
+    ]  # 'branded the claim "flat-out false"': a label that calls a claim false denies it
+    added = [_to_mention(d, dr, f"x{n}", ()) for n, dr in enumerate(labels)]
     return [*mentions, *added]
 
 

@@ -16,6 +16,7 @@ from ...lexicon import (
     ISSUING_VERBS,
     LEADING_TITLES,
     LY_NOUNS,
+    MINISTRY_WORDS,
     MONTHS,
     NAME_TITLES,
     NOT_NAME,
@@ -383,8 +384,9 @@ def _is_head_noun(low: str) -> bool:
     return bool(_AGENTIVE.match(base)) and base not in _NOT_AGENTIVE
 
 
-def np_before(text: str, toks: list[tuple[str, int, int]], i: int) -> Subject | None:
-    """A noun phrase (name, role phrase, pronoun) ending at token i."""
+def np_before(text: str, toks: list[tuple[str, int, int]], i: int, portfolios: bool = True) -> Subject | None:
+    """A noun phrase (name, role phrase, pronoun) ending at token i (`portfolios`: reading a
+    ministry's list of portfolios as one name, `_portfolios_start`)."""
     if i < 0:
         return None
     tok, s, e = toks[i]
@@ -408,14 +410,11 @@ def np_before(text: str, toks: list[tuple[str, int, int]], i: int) -> Subject | 
         if not any(cap(w) for w in words):
             return None
     start, end = toks[j][1], toks[i][2]
-    if j >= 3 and toks[j - 1][0] in (",", "and"):
+    if portfolios and j >= 3 and toks[j - 1][0] in (",", "and"):
         found = _portfolios_start(text, toks, i)
         start = start if found is None else found
     phrase = text[start:end]
     return _split_role(phrase, start)
-
-
-_MINISTRY_WORDS = frozenset({"Department", "Ministry", "Secretary", "Minister", "Office", "Committee"})
 
 
 def _portfolios_start(text: str, toks: list[tuple[str, int, int]], i: int) -> int | None:
@@ -427,9 +426,9 @@ def _portfolios_start(text: str, toks: list[tuple[str, int, int]], i: int) -> in
         if not cap(toks[k][0]):
             seen.add(toks[k][0])
         k -= 1
-    if seen != {",", "and"} or toks[k][0] not in ("for", "of") or toks[k - 1][0] not in _MINISTRY_WORDS:
+    if seen != {",", "and"} or toks[k][0] not in ("for", "of") or toks[k - 1][0] not in MINISTRY_WORDS:
         return None
-    head = np_before(text, toks, k - 1)
+    head = np_before(text, toks, k - 1, portfolios=False)  # (one list: no recursion on a long run of them)
     return head.start if head is not None else None
 
 
@@ -581,13 +580,17 @@ def _role_split(phrase: str) -> tuple[int, int, str | None]:
     return found
 
 
-_LINKS = ("close to", "familiar with", "at", "for", "from", "with", "of", "near")
+_LINKS = ("at", "for", "from", "with", "of", "near", *(w + " to" for w in CLOSE_TO), "familiar with")
+_DESCRIPTION_OPENERS = frozenset({"a", "an", "the", "one", "two", "three", "some", "several", "another"})
 
 
 def _described_by(role: str) -> bool:
     """Does `role`, the words before a name, describe someone by that name's organisation or circle
-    ("One person close to", "An inspector at", "A spokesman for the")? A head noun, then a link."""
+    ("One person close to", "An inspector at", "A spokesman for the")? A determiner, a head noun,
+    then a link ("Minister for Housing Rachel Denholm" is a title and a name)."""
     words = role.lower().split()
+    if not words or words[0] not in _DESCRIPTION_OPENERS:
+        return False
     if words[-1:] == ["the"]:
         words = words[:-1]
     for link in _LINKS:

@@ -231,3 +231,19 @@ def test_calling_a_claim_false_makes_the_verdict_a_denial():
         ('"flat-out false"', "denial"),
         ('"a good start"', "assertion"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The minister branded the claim "flat-out false".',
+        'The firm called the allegations "baseless".',
+        'The minister labelled the reports "lies".',
+    ],
+)
+def test_a_label_that_calls_a_claim_false_is_a_denial(text: str):
+    from claimex.backends.rules import extract_rules
+    from claimex.models import Document
+    from claimex.segment import segment
+
+    assert [m.polarity for m in extract_rules(segment(Document(doc_id="t", text=text)))] == ["denial"]

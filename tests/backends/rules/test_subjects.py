@@ -139,3 +139,13 @@ def test_a_name_after_an_inverted_cues_role_is_the_speaker(text: str, speaker: s
     p = text.index("said") + len("said")
     found = said_x_subject(text, p, len(text), 6, "say")
     assert found is not None and (found.text, found.role) == (speaker, role)
+
+
+def test_a_long_run_of_ministry_lists_is_read_without_recursion():
+    text = "A spokesman for the " + ", ".join(["Office of Aaa, Bbb and Ccc"] * 500) + " said the plan was sound."
+    assert find_subject(text, 0, text.index(" said") + 1) is not None
+
+
+def test_a_description_needs_a_determiner_a_title_before_a_name_is_split_as_before():
+    found = find_subject("Head of Ofcom Melanie Dawes said it.", 0, len("Head of Ofcom Melanie Dawes "))
+    assert found is not None and found.role == "Head of"
