@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "0393da6ee5175a2e9ac79b2e3d84efd0eea921d7179bf79320da39646a0d5d87",
-    ("seeds", False): "cb62ea00f388acfeb0a9ccdbff24335660e7aa93f45f73b77a4cd058a9c09aa4",
-    ("dev", True): "168cc0dd1ef90275ac50c66097673bbfc90acc69427694bd48db422bfe798a14",
-    ("dev", False): "fd1bcf86cfe23edda9e65a7032668db71f6ad5da5a0feb8202b0c4feeba618a3",
-    ("gen2000", True): "d9df58d3938ec5a8affaf6f111aba36da5a9202ae533d7e98b5244fc667e9bfe",
-    ("gen2000", False): "6f6577858321cc155dc331446e631c7d5587fb8f1243f2bacd875420f7f6fb37",
+    ("seeds", True): "d8332d027393f681cfeb1952e545d63b79cf11b9934d3ac9f9cd7182c28e8df5",
+    ("seeds", False): "3ac278438d778078820f585f822beb7bce0b1e113415de72a095b832d5383520",
+    ("dev", True): "3e7d1936959b8157231c52f3aaac94d9f15caf27b4d2decfd1188928c880f9e1",
+    ("dev", False): "7bd84f8e7b02f8e1bd9778705f100f9572ae565ce0156980721ab9fb22161344",
+    ("gen2000", True): "a729a1b128bd687d50a8904409527ab5f10a7ade5d55e92b5ec32ee53290bae0",
+    ("gen2000", False): "90613fc24c66114ced46855cf3750f67523552c9be914e0a2ae200061542a036",
 }
 
 
