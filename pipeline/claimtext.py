@@ -558,6 +558,10 @@ def with_leads(text: str, mentions: Sequence[GroundedMention]) -> list[GroundedM
             lead = lead or cue_lead(before, m.speaker_text, m.cue, infinitive)
         if lead is None and g.quote_type != "direct":
             lead = frame_lead(text, g)
+        if lead is None and g.quote_type != "direct" and g.polarity == "denial" and not infinitive:
+            # "Mayor Ann Lee, whom Doe is challenging, called the claim 'false'": the verb as printed,
+            # not "Ann Lee denied false"
+            lead = cue_lead(text[m.sentence.start : m.start], m.speaker_text, m.cue, False)
         out.append(g.model_copy(update={"lead": lead}) if lead else g)
     return out
 
@@ -569,8 +573,8 @@ def cue_lead(before: str, speaker_text: str | None, cue: str | None, infinitive:
     the cue, at most eight words from the helpers to the content, without punctuation, not a
     participle, no agent (`by …`), not a light verb (`made`); a speaker in a relative clause (`which
     she described as …`) or one of several (`Grassley and Leahy see …`) has no lead. None else."""
-    if not speaker_text or not cue:
-        return None
+    if not speaker_text or not cue or speaker_text.split()[0].lower() in _RELATIVE:
+        return None  # ("whose leaflet": no subject of a sentence)
     at = before.rfind(cue)
     k = before.rfind(speaker_text, 0, at)
     if at <= 0 or k < 0:

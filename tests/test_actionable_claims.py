@@ -182,6 +182,19 @@ def test_a_learned_phrase_content_keeps_its_cue_end_to_end():
     ), statements
 
 
+def test_a_denial_behind_an_aside_keeps_its_verb_end_to_end():
+    # made-up article: "called the claim 'false'" read as a denial, its speaker further back
+    text = (
+        "Ferry claim checked\n\n"
+        'Mayor Linda Okonjo, whom Mason is challenging, called the claim "flat-out false" on Friday.\n'
+    )
+    doc = Document(doc_id="d", text=text)
+    (c,) = merge(process_document(doc, RuleExtractor()).mentions)
+    assert c.polarity == "denial"
+    assert c.statement.startswith("Mayor Linda Okonjo called the claim"), c.statement
+    assert "denied" not in c.statement
+
+
 # ------------------------------------------------- 3-4. scores and fragments
 def test_every_claim_is_scored_by_the_shipped_model(claims):
     for c in claims:

@@ -397,6 +397,7 @@ def test_a_singular_noun_ending_in_s_gets_its_article() -> None:
         ("The Guard, called to service by ", "The Guard", "called", False, None),
         ("Ms Lee made ", "Ms Lee", "made", False, None),
         ("Readers may not let editorials tell ", "Readers", "tell", False, None),
+        ("Clear Water Now, whose leaflet insists ", "whose leaflet", "insists", False, None),
     ],
 )
 def test_a_cue_lead_prints_the_cue_with_the_speaker_as_its_subject(before, speaker_text, cue, infinitive, want):
