@@ -23,7 +23,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .checkworthy.types import has_finite_verb
-from .lexicon import CUE_LEMMA, FEMALE_NAMES, FUNCTION_WORDS, LIGHT_VERBS, MALE_NAMES, NEGATIONS, VERB_HELPERS
+from .lexicon import (
+    CUE_LEMMA,
+    DENIAL_LEMMAS,
+    FEMALE_NAMES,
+    FUNCTION_WORDS,
+    LIGHT_VERBS,
+    MALE_NAMES,
+    NEGATIONS,
+    VERB_HELPERS,
+)
 from .models import GroundedMention, Lead
 from .quotestyle import CLOSE_SINGLE, OPEN_SINGLE, TYPEWRITER, as_double_quotes, single_quoted
 from .unicase import uni
@@ -214,6 +223,7 @@ def statement(
     clarifications: Sequence[Clarification] = (),
     lead: Lead | None = None,
     polarity: str = "assertion",
+    cue: str | None = None,
 ) -> str:
     """One sentence a fact-checker can check without the article.
 
@@ -223,7 +233,9 @@ def statement(
     keeps its subject: `Speaker had tried to move ...`, or `According to Speaker, relations were said
     to have ...` when the subject is not the speaker; so does a content that is the cue's object
     (`lead.of_object`): `Speaker denied the charges`. A reported denial without such a lead says so
-    (`Speaker denied that words`), never `According to Speaker, words`.
+    (`Speaker denied that words`), never `According to Speaker, words`; one whose `cue` is a finite
+    denial verb and whose content is its object keeps that verb (`Speaker dismissed the remarks as
+    …`, not `denied the remarks as …`).
     """
     clarified = bracketed(content, clarifications)
     words = clean_content(clarified)
@@ -237,13 +249,22 @@ def statement(
     if polarity == "denial":
         clause = words.lower().startswith("that ") or _CLAUSE_START.match(words) is not None
         body = _mid_sentence(words[5:] if words.lower().startswith("that ") else words)
-        return f"{who[:1].upper() + who[1:]} denied {'that ' if clause else ''}{body}"
+        verb = "denied" if clause or not _finite_denial_verb(cue) else (cue or "").lower()
+        return f"{who[:1].upper() + who[1:]} {verb} {'that ' if clause else ''}{body}"
     if words.lower().startswith("that "):
         words = words[5:]
     # "said the cuts would save money and that most jobs would go": parallel clauses, the second
     # "that" is no longer answered by a first one ("and that was a mistake" keeps its pronoun)
     words = _SECOND_THAT.sub(r"\1", words)
     return f"According to {who}, {_mid_sentence(words)}"
+
+
+def _finite_denial_verb(cue: str | None) -> bool:
+    """Is `cue` one word, a past or present form of a denial verb ("dismissed", "rejects")?"""
+    if not cue or " " in cue.strip():
+        return False
+    low = cue.strip().lower()
+    return CUE_LEMMA.get(low) in DENIAL_LEMMAS and low.endswith(("ed", "s")) and low != CUE_LEMMA.get(low)
 
 
 # (only before a clause's subject: "and that most jobs would go"; "and that hurt families", "but

@@ -405,3 +405,21 @@ def test_a_cue_lead_prints_the_cue_with_the_speaker_as_its_subject(before, speak
 
     lead = cue_lead(before, speaker_text, cue, infinitive)
     assert (None if lead is None else (lead.subject, lead.words)) == want
+
+
+@pytest.mark.parametrize(
+    ("content", "cue", "want"),
+    [
+        ('his comments as "political theatre"', "dismissed", "Jo Doe dismissed his comments as 'political theatre'"),
+        ("the charge", "rejected", "Jo Doe rejected the charge"),
+        # a clause keeps "denied that"; a base form or a phrase cue is no finite verb to print
+        ("that the plan was flawed", "rejected", "Jo Doe denied that the plan was flawed"),
+        ("the charges", "deny", "Jo Doe denied the charges"),
+        ("the charges", "flatly denied", "Jo Doe denied the charges"),
+    ],
+)
+def test_a_denial_keeps_its_own_finite_verb_before_an_object(content: str, cue: str, want: str) -> None:
+    from claimex.claimtext import statement
+
+    said = statement("Jo Doe", content, "indirect", polarity="denial", cue=cue)
+    assert said.replace('"', "'") == want

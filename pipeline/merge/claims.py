@@ -224,7 +224,8 @@ def wording(d: ClaimDraft) -> tuple[str, str, float, ClaimType]:
         text = printing[0].mention.text if printing else d.content
         marks = [Clarification(a, b, name) for (a, b), name in _agreed(printing).items()]
         lead = printing[0].lead if printing else None
-        said = statement(d.speaker.name or d.speaker.role, text, d.canon.quote_type, marks, lead, d.canon.polarity)
+        cue = printing[0].mention.cue if printing else None
+        said = statement(d.speaker.name or d.speaker.role, text, d.canon.quote_type, marks, lead, d.canon.polarity, cue)
     worth, kind = checkworthy.score(content)
     if told is not None and told != kind:
         raw = round(checkworthy.checkworthiness(content), 6)
