@@ -986,12 +986,19 @@ def _clarifications(
     m = g.mention
     marks: list[tuple[int, int, str]] = []
     around: list[GroundedMention] | None = None  # the quotations overlapping g, found once if needed
+    inner: list[tuple[int, int]] | None = None  # single-quoted passages inside g's double-quoted text
     for t in _FIRST_PERSON.finditer(m.text):
         pos = m.start + t.start()
         if g.quote_type == "direct" or idx.in_quote(pos):
             if around is None:
                 around = [q for q in quotes if q.mention.start < m.end and m.start < q.mention.end]
-            sp = _quote_owner(g, around, pos).speaker
+            owner = _quote_owner(g, around, pos)
+            if owner is g:
+                if inner is None:
+                    inner = _inner_quotes(m.text)
+                if any(a <= t.start() < b for a, b in inner):
+                    continue  # "He said, 'These never reached my desk'": my is his, whom no mention names
+            sp = owner.speaker
             if sp.kind == "person" and sp.name:
                 marks.append((t.start(), t.end(), sp.name))
     for t in _THIRD_PERSON.finditer(m.text):
@@ -1002,6 +1009,20 @@ def _clarifications(
             continue
         marks.append((t.start(), t.end(), ent.name))
     return tuple(sorted(marks))
+
+
+# a single-quoted passage: an opening mark not after a letter, a closing one not before a letter
+# (so "don't", "I'm" and "the workers' union" open and close nothing; an apostrophe inside stays in)
+_INNER_QUOTE = re.compile(
+    r"(?<!\w)['\u2018](?=\S)(?:[^'\u2018\u2019\"\u201c\u201d]|['\u2019](?=\w))*?\S['\u2019](?!\w)"
+)
+
+
+def _inner_quotes(text: str) -> list[tuple[int, int]]:
+    """The single-quoted passages inside a text that quotes with double marks (none in one that does not)."""
+    if not any(mark in text for mark in '"\u201c\u201d'):
+        return []
+    return [(q.start(), q.end()) for q in _INNER_QUOTE.finditer(text)]
 
 
 def _only_person(idx: EntityIndex, sentence_start: int, pos: int, gender: str) -> Entity | None:

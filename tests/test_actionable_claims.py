@@ -85,6 +85,15 @@ def test_first_person_in_a_quote_is_the_named_speaker():
     assert _clarified(text, "I have cut the budget", "Anna Berg") == {"I": "Anna Berg"}
 
 
+def test_first_person_inside_a_nested_quotation_is_left_to_its_unnamed_speaker():
+    # the manager says "my desk" inside Anna Berg's quotation: not hers, and no mention names him
+    content = "\u201cI went to my manager. He said, \u2018These never reached my desk, did they?\u2019\u201d"
+    text = f"Mayor Anna Berg spoke on Monday.\n{content} Anna Berg said.\n"
+    g = _grounded(text, content, "Anna Berg")
+    (out,) = clarify(EntityIndex(segment(Document(doc_id="d", text=text))), [g])
+    assert [(content[a:b], a) for a, b, _ in out.clarifications] == [("I", 1), ("my", 11)]
+
+
 def test_first_person_is_left_when_the_speaker_is_not_a_named_person():
     text = 'Residents gathered on Monday.\n"I have lived here for years," a resident said.\n'
     assert _clarified(text, "I have lived here for years", None) == {}

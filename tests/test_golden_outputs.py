@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "d8332d027393f681cfeb1952e545d63b79cf11b9934d3ac9f9cd7182c28e8df5",
     ("seeds", False): "3ac278438d778078820f585f822beb7bce0b1e113415de72a095b832d5383520",
-    ("dev", True): "9e259e8354fc7c085c5cb780583d184f34200045f862b24dcfdb6d2d93e7ec22",
-    ("dev", False): "a8f2ca5e28fc93e40ac6220f12bdde7f8c9c326867512dfbd2febcca9ecd7ffd",
+    ("dev", True): "8106ff7383c36a5e8ab27ba91ae7130ac95fbee4a970ca8284826c1e75b5a39a",
+    ("dev", False): "04d68535e7eabb00ab1ca57c0bb72bb8bc6364c38cead6ae9e637d5f1117d551",
     ("gen2000", True): "d218813e933f46df0348e4907620dcc81c40883fe1291a461b9998803f1e909d",
     ("gen2000", False): "955b60d28909bf73aee4ace4cf7a5c105293c2a823dacd7238b058fa7d3ac9ad",
 }
