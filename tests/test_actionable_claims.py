@@ -157,6 +157,11 @@ def test_a_seed_infinitive_keeps_its_subject(claims):
     assert c.statement.startswith("According to an unidentified source, relations between the pair were said to ")
 
 
+def _merged(text: str) -> list:
+    """The claims the rule backend and the merge make of one made-up article."""
+    return merge(process_document(Document(doc_id="d", text=text), RuleExtractor()).mentions)
+
+
 def test_an_object_content_keeps_its_verb_end_to_end():
     # made-up article: a denial and a stance verb whose contents are the cue's objects
     text = (
@@ -164,9 +169,7 @@ def test_an_object_content_keeps_its_verb_end_to_end():
         "Mayor Ana Ruiz denied the charges of fraud brought by the opposition last week.\n\n"
         "The teachers' union criticized the pension reform as a betrayal of workers.\n"
     )
-    doc = Document(doc_id="d", text=text)
-    claims = merge(process_document(doc, RuleExtractor()).mentions)
-    statements = {c.content: c.statement for c in claims}
+    statements = _statements(text)
     denial = [s for content, s in statements.items() if content.startswith("the charges of fraud")]
     stance = [s for content, s in statements.items() if content.startswith("the pension reform")]
     assert denial and re.match(r"(Mayor )?Ana Ruiz denied the charges of fraud", denial[0]), statements
@@ -180,9 +183,7 @@ def test_a_learned_phrase_content_keeps_its_cue_end_to_end():
         "The minister warned against reading too much into the figures.\n\n"
         "Reuters quoted President Farid Nazarov as saying the talks had failed.\n"
     )
-    doc = Document(doc_id="d", text=text)
-    claims = merge(process_document(doc, RuleExtractor()).mentions)
-    statements = {c.content: c.statement for c in claims}
+    statements = _statements(text)
     assert statements["against reading too much into the figures"] == (
         "The minister warned against reading too much into the figures"
     ), statements
@@ -197,8 +198,7 @@ def test_a_denial_behind_an_aside_keeps_its_verb_end_to_end():
         "Ferry claim checked\n\n"
         'Mayor Linda Okonjo, whom Mason is challenging, called the claim "flat-out false" on Friday.\n'
     )
-    doc = Document(doc_id="d", text=text)
-    (c,) = merge(process_document(doc, RuleExtractor()).mentions)
+    (c,) = _merged(text)
     assert c.polarity == "denial"
     assert c.statement.startswith("Mayor Linda Okonjo called the claim"), c.statement
     assert "denied" not in c.statement
@@ -275,9 +275,7 @@ def test_readme_documents_the_new_fields():
 
 def _statements(text: str) -> dict[str, str]:
     """content -> statement of the claims the rule backend makes of a made-up article."""
-    doc = Document(doc_id="made-up", text=text)
-    out = merge(process_document(doc, RuleExtractor()).mentions)
-    return {c.content: c.statement for c in out}
+    return {c.content: c.statement for c in _merged(text)}
 
 
 def test_a_reported_denial_reads_as_a_denial_not_as_the_speakers_claim():
