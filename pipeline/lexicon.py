@@ -45,6 +45,7 @@ _CUE_FORMS: dict[str, tuple[str, ...]] = {
     "vow": ("vow", "vows", "vowed", "vowing"),
     "pledge": ("pledge", "pledges", "pledged", "pledging"),
     "urge": ("urge", "urges", "urged", "urging"),
+    "advise": ("advise", "advises", "advised"),  # "officials advise anyone with symptoms to call ahead"
     "tweet": ("tweet", "tweets", "tweeted", "tweeting"),
     "report": ("report", "reports", "reported", "reporting"),
     "reveal": ("reveal", "reveals", "revealed", "revealing"),
@@ -279,6 +280,7 @@ TO_CLAUSE = {
     "pledge",
     "threaten",
     "urge",
+    "advise",
     "ask",
     "call",
     "expect",
@@ -290,7 +292,7 @@ TO_CLAUSE = {
     "recommend",
 }
 # Verbs whose object comes before the content ("told reporters that", "warned Congress that").
-TAKES_OBJECT = {"tell", "warn", "remind", "assure", "urge", "ask", "accuse", "inform", "call", "convince"}
+TAKES_OBJECT = {"tell", "warn", "remind", "assure", "urge", "advise", "ask", "accuse", "inform", "call", "convince"}
 # verbs whose to-clause follows them directly ("plans to"); words between make a clause
 # ("hoped utilities would be able to …")
 TO_RIGHT_AFTER = {
@@ -749,6 +751,20 @@ ROLE_HEADS = NOT_PERSON_ROLE | {
     "foundation",
     "association",
     "coalition",
+    # organisations a news report calls by their kind alone ("the bank said", "the consortium warned")
+    "alliance",
+    "bank",
+    "church",
+    "club",
+    "college",
+    "consortium",
+    "cooperative",
+    "corporation",
+    "fund",
+    "guild",
+    "league",
+    "partnership",
+    "university",
     "family",
     "friends",
     "friend",

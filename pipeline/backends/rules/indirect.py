@@ -907,6 +907,18 @@ register(
                 "called on",
                 "release the report",
             ),
+            E(  # a health advisory's verb: what officials advise is a claim of theirs
+                "Officials advise anyone with a fever to call ahead before visiting the clinic.",
+                "Officials",
+                "advise",
+                "to call ahead before visiting the clinic",
+            ),
+            E(  # an organisation named by its kind alone
+                "The consortium urged ministers to cut the levy before the spring.",
+                "The consortium",
+                "urged",
+                "to cut the levy before the spring",
+            ),
         ),
     ),
     Pattern(
@@ -954,6 +966,14 @@ register(
                 "Helga Marsh",
                 "vowed",
                 "to fight the closure",
+            ),
+            E(  # an opening participle phrase ends at a comma inside a title's quotation marks; the
+                # owner before the role is no subject
+                'Speaking to the programme "Morning Calls," the union\'s chief negotiator Ida Berg criticised'
+                " the offer, urging members to reject it.",
+                "Ida Berg",
+                "urging",
+                "to reject it",
             ),
         ),
     ),

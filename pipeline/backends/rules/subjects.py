@@ -59,6 +59,7 @@ from ...lexicon import (
 from ...unicase import uni
 from .cues import (
     cap,
+    cue_matches,
     first_cue,
     strip_possessive,
     tokens_in,
@@ -670,7 +671,7 @@ _ADVERBIAL_MORE = re.compile(
 # a sentence adverb, or a participle clause of at most 150 characters (its -ing word followed by a
 # lower-case word), closed by a comma before the subject
 _OPENING_PHRASE = re.compile(
-    r"(?:(?P<adverb>[A-Z][a-z]+)|(?P<participle>[A-Z][a-z]+ing\s+[a-z][^,;:.!?]{0,140})),\s+(?=[A-Z]|(?:the|a|an)\s)"
+    r"(?:(?P<adverb>[A-Z][a-z]+)|(?P<participle>[A-Z][a-z]+ing\s+[a-z][^,;:.!?]{0,140})),[\"\u201d]?\s+(?=[A-Z]|(?:the|a|an)\s)"
 )
 
 
@@ -680,10 +681,21 @@ LEADING_SUBJECT_EXAMPLES: tuple[tuple[str, str], ...] = (
     ("At a town hall in Ames, Iowa, on Sunday, Ann Lee defended the plan", "Ann Lee"),
     ("At a rally in Dover, N.H., last night, Jo Doe praised the mayor", "Jo Doe"),
     ("Speaking to reporters in the capital after the vote, Ann Lee defended the plan", "Ann Lee"),
+    ('Speaking to the programme "Morning Calls," the party\'s chief strategist Jo Doe defended the plan', "Jo Doe"),
+    ("Speaking on Monday, Clinton's chief pollster Joel Benenson defended the plan", "Joel Benenson"),
     ("Instead, the Vermont senator is sticking to his message", "the Vermont senator"),
     ("In August, Jo Doe defended the plan", "Jo Doe"),
     ("Manning told reporters the plan would work", "Manning"),
 )
+
+
+_OWNER_END = re.compile(r"['\u2019]s?$")
+
+
+def _reports(phrase: str) -> bool:
+    """Does an opening participle phrase report something? A cue word in it does, but a capitalised one
+    after its first word is a title's or a name's ('Speaking to MSNBC's "Andrea Mitchell Reports,"')."""
+    return any(w.start() == 0 or w.group(0)[0].islower() for w in cue_matches(phrase))
 
 
 def leading_subject(text: str, s_lo: int, hi: int) -> Subject | None:
@@ -710,10 +722,16 @@ def leading_subject(text: str, s_lo: int, hi: int) -> Subject | None:
         # Carolina after the primary, Cruz said …", "Instead, the senator is …")
         m = _OPENING_PHRASE.match(seg)
         if m and (m.group("adverb") or "").lower() in NOT_SPEAKER_OPENERS | {"instead"} | {""}:
-            if m.group("adverb") or first_cue(m.group("participle")) is None:
+            if m.group("adverb") or not _reports(m.group("participle")):
                 off = m.end()
     m = _LEADING_NAME.match(seg[off:])
-    if m and m.group(0).split()[0].lower() not in _NOT_NAME_BUT_TITLES and m.group(0).split()[0].lower() not in _DETS:
+    # (an owner is no subject: "Clinton's chief pollster Joel Benenson …" is found below)
+    if (
+        m
+        and m.group(0).split()[0].lower() not in _NOT_NAME_BUT_TITLES
+        and m.group(0).split()[0].lower() not in _DETS
+        and not _OWNER_END.search(m.group(0).rstrip())
+    ):
         name = m.group(0).rstrip()
         while name.split()[-1] in ("of", "the", "for"):
             name = name.rsplit(" ", 1)[0]
