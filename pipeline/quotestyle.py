@@ -67,8 +67,8 @@ def _typewriter_pairs(par: str) -> list[int]:
         if open_at < 0:
             if _TYPEWRITER_OPENING.match(par, i):
                 open_at = i
-        elif i - open_at <= 2:
-            open_at = -1  # one letter between two marks is elided, not quoted: rock 'n' roll
+        elif i - open_at <= 2 and not par[i + 1 : i + 2].isalnum():
+            open_at = -1  # one letter between two marks is elided, not quoted: rock 'n' roll ('I'm opens)
         elif _closes(par, i, TYPEWRITER):
             marks += [open_at, i]
             open_at = -1

@@ -110,3 +110,10 @@ def test_a_quotation_that_only_opens_a_content_keeps_its_marks():
 def test_one_elided_letter_between_two_marks_is_no_quotation():
     out = as_double_quotes("He loved rock 'n' roll and called it 'the best music' of all.")
     assert "rock 'n' roll" in out and "\u201cthe best music\u201d" in out
+
+
+def test_a_quotation_opening_with_a_one_letter_word_and_an_apostrophe_is_one():
+    # 'I'm and 'I'll: the apostrophe two characters after the opening mark is no elision's end
+    text = "'I'm not sure,' she said. 'I'll be in the front row for the last one.'"
+    out = as_double_quotes(text)
+    assert out == "\u201cI'm not sure,\u201d she said. \u201cI'll be in the front row for the last one.\u201d"
