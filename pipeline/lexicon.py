@@ -751,6 +751,11 @@ ROLE_HEADS = NOT_PERSON_ROLE | {
     "foundation",
     "association",
     "coalition",
+    # sport's leaders ("Rovers boss Siobhan Kearney", "the coach said")
+    "boss",
+    "coach",
+    "captain",
+    "skipper",
     # organisations a news report calls by their kind alone ("the bank said", "the consortium warned")
     "alliance",
     "bank",

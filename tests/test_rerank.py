@@ -215,3 +215,17 @@ def test_a_passive_cue_an_unnamed_speaker_and_a_nested_report_are_left_alone():
         rerank.cue_index(seg, _mention(_TEXT, _CONTENT, "say", "The plan", rule="nested.reported_denial"), starts)
         is None
     )
+
+
+def test_a_pick_in_the_clause_before_a_comma_and_a_conjunction_leaves_the_rules_phrase():
+    # the rules' phrase opens a clause of its own: a phrase before its comma and conjunction is another
+    # clause's subject, however the scorer rates it
+    text = "Oil has risen sharply since May, and Hamid Qureshi, an analyst, warned that prices would climb."
+    seg = segment(Document(doc_id="x", text=text))
+    m = _mention(text, "that prices would climb", "warned", "Hamid Qureshi", rule="indirect.x_said_that")
+    model = _model({"cap=1": -3.0, "near=far": 4.0, "near=g3": 4.0, "near=g2": 4.0})
+    assert rerank.choose(seg, m, model, rerank.starts_of(seg)) is m
+    # a pronoun opening the clause may still be replaced by the phrase before
+    m2 = _mention(text.replace("Hamid Qureshi, an analyst,", "he"), "that prices would climb", "warned", "he")
+    seg2 = segment(Document(doc_id="y", text=text.replace("Hamid Qureshi, an analyst,", "he")))
+    assert rerank._opens_new_clause(seg2.text, [], rerank.Phrase(0, 1), m2) is False

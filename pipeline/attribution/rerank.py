@@ -19,6 +19,7 @@ changes speaker phrases only, never a content, so F1, precision and recall stay 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import repeat
@@ -407,6 +408,8 @@ def choose(seg: SegmentedDocument, m: ExtractedMention, model: Model, starts: St
         return m  # the rules' phrase names whoever "it" stands for; downstream "it" is no one
     if pick is not None and _inside_rules_phrase(toks, pick, m):
         return m  # a part of the rules' phrase ("Food and Rural Affairs" of "the Department for Environment, Food …")
+    if pick is not None and _opens_new_clause(seg.text, toks, pick, m):
+        return m  # "Brent crude has risen …, and Hamid Qureshi, an analyst, warned": the first clause's subject
     if pick is None:
         if m.speaker_text is None:
             return m
@@ -434,6 +437,21 @@ def _inside_rules_phrase(toks: list[Token], p: Phrase, m: ExtractedMention) -> b
         before = before[:-1]
     # after a comma inside it, or the object of its link ("A spokesperson for the Environment Agency")
     return "," in m.speaker_text[:at] or (len(before) >= 2 and before[-1].lower() in _LINK_WORDS)
+
+
+# a comma and a conjunction right before a speaker phrase: it is the subject of a clause of its own
+_CLAUSE_JOINT_BEFORE = re.compile(r",\s*(?:and|but|while|whereas|yet)\s+$")
+
+
+def _opens_new_clause(text: str, toks: list[Token], p: Phrase, m: ExtractedMention) -> bool:
+    """Does phrase `p` stand before the rules' speaker phrase of `m`, a name or description (no pronoun)
+    that opens a clause of its own after a comma and a conjunction? Then `p` belongs to the clause
+    before, whose verb is not the cue's."""
+    if m.speaker_hint is None or m.speaker_text is None or m.speaker_text.lower() in SUBJECT_PRONOUNS:
+        return False
+    if toks[p.b - 1][2] > m.speaker_hint:
+        return False
+    return _CLAUSE_JOINT_BEFORE.search(text, max(0, m.speaker_hint - 12), m.speaker_hint) is not None
 
 
 def _names_no_one(toks: list[Token], p: Phrase) -> bool:

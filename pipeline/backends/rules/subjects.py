@@ -581,23 +581,26 @@ def _role_split(phrase: str) -> tuple[int, int, str | None]:
     return found
 
 
-_LINKS = ("at", "for", "from", "with", "of", "near", *(w + " to" for w in CLOSE_TO), "familiar with")
+_LINKS = ("at", "for", "from", "with", "of", "near", "in", *(w + " to" for w in CLOSE_TO), "familiar with")
 _DESCRIPTION_OPENERS = frozenset({"a", "an", "the", "one", "two", "three", "some", "several", "another"})
 
 
 def _described_by(role: str) -> bool:
     """Does `role`, the words before a name, describe someone by that name's organisation or circle
-    ("One person close to", "An inspector at", "A spokesman for the")? A determiner, a head noun,
-    then a link ("Minister for Housing Rachel Denholm" is a title and a name)."""
+    ("One person close to", "An inspector at", "A spokesman for the", "Some people in")? A determiner,
+    or a plural head ("Union officials at the"), a head noun, then a link ("Minister for Housing
+    Rachel Denholm" is a title and a name)."""
     words = role.lower().split()
-    if not words or words[0] not in _DESCRIPTION_OPENERS:
+    if not words:
         return False
     if words[-1:] == ["the"]:
         words = words[:-1]
     for link in _LINKS:
         n = len(link.split())
         if len(words) > n and " ".join(words[-n:]) == link:
-            return _is_head_noun(words[-n - 1])
+            head = words[-n - 1]
+            opened = words[0] in _DESCRIPTION_OPENERS or (head.endswith("s") and head[:-1] in ROLE_HEADS)
+            return opened and _is_head_noun(head)
     return False
 
 
@@ -683,12 +686,17 @@ LEADING_SUBJECT_EXAMPLES: tuple[tuple[str, str], ...] = (
     ("Speaking to reporters in the capital after the vote, Ann Lee defended the plan", "Ann Lee"),
     ('Speaking to the programme "Morning Calls," the party\'s chief strategist Jo Doe defended the plan', "Jo Doe"),
     ("Speaking on Monday, Clinton's chief pollster Joel Benenson defended the plan", "Joel Benenson"),
+    ("Rovers boss Siobhan Kearney was furious after the match", "Siobhan Kearney"),
     ("Instead, the Vermont senator is sticking to his message", "the Vermont senator"),
     ("In August, Jo Doe defended the plan", "Jo Doe"),
     ("Manning told reporters the plan would work", "Manning"),
 )
 
 
+# lower-case role words, then a name: what may follow a leading name that is a team's or a firm's
+_ROLE_THEN_NAME = re.compile(
+    uni(r"((?:\s+[a-z][\w-]*){1,3})\s+\p{Lu}[\w'\u2019.\p{M}-]*(?:\s+\p{Lu}[\w'\u2019.\p{M}-]*)*")
+)
 _OWNER_END = re.compile(r"['\u2019]s?$")
 
 
@@ -733,6 +741,9 @@ def leading_subject(text: str, s_lo: int, hi: int) -> Subject | None:
         and not _OWNER_END.search(m.group(0).rstrip())
     ):
         name = m.group(0).rstrip()
+        more = _ROLE_THEN_NAME.match(seg, off + len(name))
+        if more is not None and all(w in ROLE_HEADS for w in more.group(1).split()):
+            name = seg[off : more.end()]  # "Rovers boss Siobhan Kearney": the team's boss speaks, not the team
         while name.split()[-1] in ("of", "the", "for"):
             name = name.rsplit(" ", 1)[0]
         head, of, place = name.rpartition(" of ")

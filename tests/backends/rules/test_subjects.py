@@ -82,6 +82,10 @@ def test_a_fronted_adverbial_or_participle_is_no_subject(opening: str, speaker: 
         # a name the split leaves whole is as before
         ("The Ministry of Defence said", "Ministry of Defence", "The"),
         ("Cases rose, the Associated Press reported", "Associated Press", "the"),
+        # people described by a place or an organisation they are in: the whole description ("Eastgate",
+        # "Wexham" spoke), after a determiner or a plural head
+        ("Some people in Eastgate say", "Some people in Eastgate", None),
+        ("Union officials at the Wexham depot said", "Union officials at the Wexham depot", None),
         # a person's name after a role is still split from it
         ("Home Office minister Jane Doe said", "Jane Doe", "Home Office minister"),
         ("Labour Party Leader Keir Starmer said", "Keir Starmer", "Labour Party Leader"),
