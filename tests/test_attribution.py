@@ -51,6 +51,23 @@ def test_a_candidate_right_of_the_cue_ends_where_a_clause_of_its_own_begins():
     assert right and seg.text[right[0].start : right[0].end].endswith("in any of his speeches")
 
 
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Asked whether he would go back to the club, Ferriday laughed.", "whether he would go back to the club"),
+        # a comma inside the question's quotation closes the phrase with the quotation
+        (
+            'Asked whether the mayor "has the integrity to serve," most voters said yes.',
+            'whether the mayor "has the integrity to serve,"',
+        ),
+    ],
+)
+def test_a_participle_opening_the_sentence_reports_up_to_its_comma(text: str, content: str):
+    seg = _seg(text)
+    right = [c for c in document_candidates(seg, learned.load().lexicon) if c.side == "R" and c.cue == "Asked"]
+    assert right and seg.text[right[0].start : right[0].end] == content
+
+
 def test_an_ed_form_between_a_determiner_and_a_noun_is_no_cue():
     seg = _seg("The resignation comes after a series of reported clashes with the new minister over the budget.")
     assert not [c for c in document_candidates(seg, learned.load().lexicon) if c.cue == "reported"]

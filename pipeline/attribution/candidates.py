@@ -628,6 +628,22 @@ def _clause_end(sn: _Sent, lo: int) -> tuple[int, int]:
     return sn.end, sn.n_end
 
 
+def _opening_phrase_end(sn: _Sent, j: int, end: int, k_end: int) -> tuple[int, int]:
+    """Where a content from token j ends when its cue opens the sentence as a participle ("Asked
+    whether he would go back, Ferriday laughed"): at the first comma outside quotation marks, which
+    closes the participle phrase (PolNeAR's annotators end the question there); else (end, k_end)."""
+    toks, lo = sn.toks, sn.toks[j][1]
+    for k in range(j + 1, k_end):
+        if toks[k][0] != ",":
+            continue
+        inside = sum(map(sn.text.count, QUOTE_MARKS, repeat(lo), repeat(toks[k][1]))) % 2
+        if not inside:
+            return toks[k][1], k
+        if k + 1 < k_end and toks[k + 1][0] in QUOTE_MARKS:
+            return toks[k + 1][2], k + 2  # 'Asked whether she "has the integrity to serve,"': the quotation closes it
+    return end, k_end
+
+
 def _right(sn: _Sent, i: int, base: list[str], low: str, nxt: str) -> Candidate | None:
     """`X said (that) CONTENT`: the content runs from after the cue (and `that`) to the sentence end."""
     toks, n = sn.toks, len(sn.toks)
@@ -646,6 +662,8 @@ def _right(sn: _Sent, i: int, base: list[str], low: str, nxt: str) -> Candidate 
     if j >= sn.n_end:
         return None
     end, k_end = _clause_end(sn, toks[j][1])
+    if i == 0 and low.endswith("ed") and toks[i][0][:1].isupper():
+        end, k_end = _opening_phrase_end(sn, j, end, k_end)
     nw = sn.wc[k_end] - sn.wc[j]
     if nw < MIN_WORDS:
         return None
