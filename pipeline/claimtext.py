@@ -253,10 +253,15 @@ def statement(
         return f"{who[:1].upper() + who[1:]} {verb} {'that ' if clause else ''}{body}"
     if words.lower().startswith("that "):
         words = words[5:]
+    # "…, officials said, and all were alive": the joint links the content to the writer's sentence
+    words = _LEADING_JOINT.sub("", words, count=1) or words
     # "said the cuts would save money and that most jobs would go": parallel clauses, the second
     # "that" is no longer answered by a first one ("and that was a mistake" keeps its pronoun)
     words = _SECOND_THAT.sub(r"\1", words)
     return f"According to {who}, {_mid_sentence(words)}"
+
+
+_LEADING_JOINT = re.compile(r"\A(?:and|but|yet)\b,?\s+(?=\S)", re.I)  # (not "so": "So far, …")
 
 
 def _finite_denial_verb(cue: str | None) -> bool:
@@ -639,11 +644,16 @@ def _learned_phrase(rule: str | None, content: str) -> bool:
     to X," it would lose its verb, as the rules' object contents would (`OBJECT_RULES`)."""
     if rule is None or not rule.startswith("learned.R"):
         return False
-    # (`quoted Jo Doe as saying the talks had failed`: the object, then the quoted words)
-    return not has_finite_verb(content) or _AS_SAYING.match(content) is not None
+    # (`quoted Jo Doe as saying the talks had failed`: the object, then the quoted words; `warned
+    # drivers not to attempt to cross flooded roads`: the object, then its infinitive)
+    if not has_finite_verb(content) or _AS_SAYING.match(content) is not None:
+        return True
+    m = _OBJECT_INFINITIVE.match(content)
+    return m is not None and not has_finite_verb(m.group(1))
 
 
 _AS_SAYING = re.compile(r"[^,.;:]{1,80}?\bas (?:saying|telling)\b")
+_OBJECT_INFINITIVE = re.compile(r"((?:[\w'\u2019.-]+\s+){1,5}?)(?:not\s+|never\s+)?to\s+\w")
 
 
 _NEGATED = re.compile(r"\b(?:not|never|no longer)\b|n['\u2019]t\b", re.I)

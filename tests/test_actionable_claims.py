@@ -181,9 +181,14 @@ def test_a_learned_phrase_content_keeps_its_cue_end_to_end():
     text = (
         "Rates on hold\n\n"
         "The minister warned against reading too much into the figures.\n\n"
-        "Reuters quoted President Farid Nazarov as saying the talks had failed.\n"
+        "Reuters quoted President Farid Nazarov as saying the talks had failed.\n\n"
+        "Neil Ashworth, the council's flood officer, warned drivers not to attempt to cross flooded roads.\n"
     )
     statements = _statements(text)
+    # an object and its infinitive (a finite-looking "flooded" after it is no verb of the content's)
+    assert statements["drivers not to attempt to cross flooded roads"] == (
+        "Neil Ashworth warned drivers not to attempt to cross flooded roads"
+    ), statements
     assert statements["against reading too much into the figures"] == (
         "The minister warned against reading too much into the figures"
     ), statements

@@ -365,6 +365,19 @@ def test_a_that_that_is_a_pronoun_or_determiner_stays(content: str) -> None:
     assert statement("Jo Lee", content, "indirect") == f"According to Jo Lee, {content}"
 
 
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("and all were alive", "According to Jo Lee, all were alive"),
+        ("But the plan had failed", "According to Jo Lee, the plan had failed"),
+        ("So far, the plan has worked", "According to Jo Lee, so far, the plan has worked"),
+    ],
+)
+def test_a_content_opening_with_a_joint_reads_without_it(content: str, expected: str) -> None:
+    # "…, officials said, and all were alive": the joint tied the content to the writer's sentence
+    assert statement("Jo Lee", content, "indirect") == expected
+
+
 def test_a_singular_noun_ending_in_s_gets_its_article() -> None:
     assert statement("witness", "the van did not stop", "indirect") == "According to the witness, the van did not stop"
 

@@ -159,8 +159,14 @@ def _to_clause(d: Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] | L
     if lemma in TO_RIGHT_AFTER and m.group(1).strip() and lemma not in TAKES_OBJECT:
         # "hoped utilities would be able to …": a clause (handled as one), not "hoped to"
         return None if lemma in BARE_CLAUSE else False
-    c_lo, c_hi = content_bounds(d, lo + m.start(2), hi)
+    at = lo + m.start(2)
+    neg = _NEGATED_TO.search(d.text, lo, at)
+    # "urged people not to jump to conclusions": the negation is the claim's (annotators keep "not to")
+    c_lo, c_hi = content_bounds(d, neg.start() if neg else at, hi)
     return c_lo, c_hi, ""
+
+
+_NEGATED_TO = re.compile(r"\b(?:not|never)\s+$")
 
 
 # the object a verb may take before its clause ("told reporters", "said (X)", "told Bill O'Reilly",
