@@ -489,8 +489,21 @@ STATE_OF_MIND_PARTICIPLES = frozenset(
     }
 )
 
-TITLES_M = {"mr", "sir", "lord", "king", "prince", "father", "brother", "mister"}
-TITLES_F = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "sister", "madam"}
+TITLES_M = {"mr", "sir", "lord", "king", "prince", "father", "brother", "mister", "duke", "earl", "baron"}
+TITLES_F = {
+    "mrs",
+    "ms",
+    "miss",
+    "dame",
+    "lady",
+    "queen",
+    "princess",
+    "sister",
+    "madam",
+    "duchess",
+    "countess",
+    "baroness",
+}
 TITLES_N = {
     "dr",
     "prof",
@@ -532,6 +545,7 @@ TITLES_N = {
     "chief",
     "coach",
     "cardinal",
+    "archbishop",
     "bishop",
     "pope",
     "sheriff",
@@ -987,6 +1001,22 @@ ORG_WORDS = {
     "gazette",
     "daily",
     "weekly",
+    # newspapers' names end so ("the Calderbridge Echo"): a paper, not a person a pronoun may stand for
+    "echo",
+    "chronicle",
+    "courier",
+    "mirror",
+    "observer",
+    "argus",
+    "advertiser",
+    "examiner",
+    "inquirer",
+    "sentinel",
+    "dispatch",
+    "bulletin",
+    "mail",
+    "express",
+    "standard",
     "channel",
     "radio",
     "television",

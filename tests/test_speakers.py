@@ -24,6 +24,15 @@ def test_pronoun_resolves_to_the_nearest_person_of_its_gender():
     assert _speakers(text) == [("John Smith", "person")]
 
 
+def test_a_newspaper_is_no_person_a_pronoun_stands_for():
+    text = (
+        "Fire crews worked through the night.\n\n"
+        'A local farmer told the Calderbridge Echo that the barn went up in minutes. "It was lit up like a'
+        ' beacon," he said.\n'
+    )
+    assert "Calderbridge Echo" not in [name for name, _ in _speakers(text)]
+
+
 def test_anonymous_sources_keep_their_whole_phrase_and_are_unnamed():
     text = (
         "Officials familiar with the matter said the deal was close. "

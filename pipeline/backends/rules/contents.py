@@ -8,6 +8,7 @@ from typing import Literal
 from ...checkworthy.types import has_finite_verb
 from ...lexicon import (
     BARE_CLAUSE,
+    CUE_LEMMA,
     DENIAL_LEMMAS,
     TAKES_OBJECT,
     TO_CLAUSE,
@@ -132,6 +133,13 @@ def _wh_clause(d: Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] | N
     return None
 
 
+def _cue_after_comma(words: str) -> bool:
+    """Do the words between a cue and "that" hold, after a comma, a verb of saying of their own ("who
+    asked not to be named, told the Echo that …": the clause is the second verb's)?"""
+    at = words.find(",")
+    return at >= 0 and any(w.lower() in CUE_LEMMA for w in words[at + 1 :].split())
+
+
 def _that_clause(d: Doc, lo: int, hi: int) -> tuple[int, int, str] | None:
     """A that-clause within a few words ("said in a statement that", "told reporters that")."""
     m = _THAT_CLAUSE.match(d.text[lo:hi])
@@ -143,6 +151,7 @@ def _that_clause(d: Doc, lo: int, hi: int) -> tuple[int, int, str] | None:
         and not _SENTENCE_BREAK.search(m.group(1))
         and not FINITE_VERB.search(_RELATIVE.sub("", m.group(1)))
         and not (_TITLE_MARK.search(m.group(1)) and has_finite_verb(m.group(1)))
+        and not _cue_after_comma(m.group(1))
     ):
         c_lo, c_hi = content_bounds(d, lo + m.start(2), hi)
         return c_lo, c_hi, ""
@@ -160,6 +169,8 @@ def _to_clause(d: Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] | L
         # "hoped utilities would be able to …": a clause (handled as one), not "hoped to"
         return None if lemma in BARE_CLAUSE else False
     at = lo + m.start(2)
+    if _ANONYMITY.match(d.text, at):
+        return False  # "who asked not to be named": a request, no claim
     neg = _NEGATED_TO.search(d.text, lo, at)
     # "urged people not to jump to conclusions": the negation is the claim's (annotators keep "not to")
     c_lo, c_hi = content_bounds(d, neg.start() if neg else at, hi)
@@ -167,6 +178,7 @@ def _to_clause(d: Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] | L
 
 
 _NEGATED_TO = re.compile(r"\b(?:not|never)\s+$")
+_ANONYMITY = re.compile(r"to\s+be\s+(?:named|identified)\b")
 
 
 # the object a verb may take before its clause ("told reporters", "said (X)", "told Bill O'Reilly",

@@ -880,6 +880,12 @@ register(
                 "said",
                 'the man yelled "you will pay for this," warning that he would return',
             ),
+            E(  # a relative clause's verb before the main one is no report of its own ("asked not to be named")
+                "A local farmer, who asked not to be named, told the Echo that the barn burned in minutes.",
+                "A local farmer",
+                "told the Echo",
+                "that the barn burned in minutes",
+            ),
             E(  # ... also where the comma closes a quotation: the report keeps the closing mark
                 'The mayor insisted that the count had been "fair and open," adding that nobody had complained.',
                 "The mayor",

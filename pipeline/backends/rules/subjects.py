@@ -30,6 +30,9 @@ from ...lexicon import (
     SUBJECT_VERBS,
     TIME_WORDS,
     TITLE_ABBREVIATIONS,
+    TITLES_F,
+    TITLES_M,
+    TITLES_N,
     US_STATES,
 )
 from ...lexicon import (
@@ -581,6 +584,7 @@ def _role_split(phrase: str) -> tuple[int, int, str | None]:
     return found
 
 
+_TITLES = frozenset(TITLES_M | TITLES_F | TITLES_N)
 _LINKS = ("at", "for", "from", "with", "of", "near", "in", *(w + " to" for w in CLOSE_TO), "familiar with")
 _DESCRIPTION_OPENERS = frozenset({"a", "an", "the", "one", "two", "three", "some", "several", "another"})
 
@@ -600,7 +604,8 @@ def _described_by(role: str) -> bool:
         if len(words) > n and " ".join(words[-n:]) == link:
             head = words[-n - 1]
             opened = words[0] in _DESCRIPTION_OPENERS or (head.endswith("s") and head[:-1] in ROLE_HEADS)
-            return opened and _is_head_noun(head)
+            # (a title after a determiner is the office's holder: "The Prince of Wales", "The Archbishop of Canterbury")
+            return opened and (_is_head_noun(head) or (words[0] == "the" and len(words) == n + 2 and head in _TITLES))
     return False
 
 

@@ -85,6 +85,9 @@ def test_a_fronted_adverbial_or_participle_is_no_subject(opening: str, speaker: 
         # people described by a place or an organisation they are in: the whole description ("Eastgate",
         # "Wexham" spoke), after a determiner or a plural head
         ("Some people in Eastgate say", "Some people in Eastgate", None),
+        # an office's holder named by a title and a place: the whole ("Wales", "Canterbury" spoke)
+        ("The Prince of Wales said", "The Prince of Wales", None),
+        ("The Archbishop of Canterbury said", "The Archbishop of Canterbury", None),
         ("Union officials at the Wexham depot said", "Union officials at the Wexham depot", None),
         # a person's name after a role is still split from it
         ("Home Office minister Jane Doe said", "Jane Doe", "Home Office minister"),
