@@ -318,7 +318,7 @@ def _clause_head(text: str, toks: list[tuple[str, int, int]], i: int) -> Subject
         return None
     if low.split()[0] in _SENT_START_WORDS or low.split()[0] in _CONNECT or low.split()[0] in NOT_SPEAKER_OPENERS:
         return None
-    if aside[0][0].lower() in _EXAMPLE_OPENERS:
+    if not aside or aside[0][0].lower() in _EXAMPLE_OPENERS:
         return None  # "Some economists, like Jo Lee, a fellow at …, said": the example spoke
     if (role_led or not cap(head.text.split()[-1])) and not _unnamed_sources(head.text):
         # a role opens the clause ("Nevada's governor, Brian Sandoval, a Republican, said"): the

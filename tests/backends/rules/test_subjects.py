@@ -156,3 +156,10 @@ def test_a_long_run_of_ministry_lists_is_read_without_recursion():
 def test_a_description_needs_a_determiner_a_title_before_a_name_is_split_as_before():
     found = find_subject("Head of Ofcom Melanie Dawes said it.", 0, len("Head of Ofcom Melanie Dawes "))
     assert found is not None and found.role == "Head of"
+
+
+def test_a_clause_head_with_nothing_between_its_commas_raises_nothing():
+    # found by the property test: no token stood between the two commas before the cue
+    text = "B,<,sAID the plan works."
+    found = find_subject(text, 0, text.index("sAID"))  # raised IndexError
+    assert found is not None and found.text == "B"
