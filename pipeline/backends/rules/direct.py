@@ -400,7 +400,12 @@ def direct_pass(d: Doc) -> list[Draft]:
         end = q.end
         while end > q.start and text[end - 1].isspace():
             end -= 1
-        if rule == "direct.previous_speaker" and last is not None and q.paragraph == last_para:
+        if (
+            rule == "direct.previous_speaker"
+            and last is not None
+            and q.paragraph == last_para
+            and not _report_between(d, last.end, q.start)
+        ):
             # a quotation continued in its paragraph with no frame of its own: the same statement
             # (PolNeAR train: one attribution spans both in 145 of 176 such cases)
             out[-1] = last = replace(last, end=end)
@@ -409,6 +414,23 @@ def direct_pass(d: Doc) -> list[Draft]:
         out.append(dr)
         last, last_para = dr, q.paragraph
     return _merge_split_quotes(d, out)
+
+
+def _report_between(d: Doc, prev_end: int, start: int) -> bool:
+    """Does a sentence of its own with a verb of saying stand between a quotation's frame and the next
+    quotation (`"…," she said. She added that she believed … "…"`)? Then the next one is no
+    continuation of the first: the report between them is a statement of its own."""
+    return any(a > prev_end and b <= start and _reports(d.text[a:b]) for a, b in d.sentences_in(prev_end, start))
+
+
+def _reports(sentence: str) -> bool:
+    """Does `sentence` report a content: a verb of saying followed by "that" or by five words or more
+    ("She added that she believed …"; not "He didn't suggest retaliation.", "shouted to the crowd.")?"""
+    cue = first_cue(sentence)
+    if cue is None:
+        return False
+    rest = sentence[cue.end() :].split()
+    return rest[:1] == ["that"] or len(rest) >= 5
 
 
 def _narration_subject(d: Doc, k: int):  # -> candidates._Lead | None
@@ -674,6 +696,13 @@ register(
         (
             E(
                 '"The plant will close in March," the manager said.\n\n"Nobody here will lose their pension."',
+                "the manager",
+                "said",
+                '"Nobody here will lose their pension."',
+            ),
+            E(  # in the same paragraph after a report of the speaker's own: a statement apart, not a continuation
+                '"The plant will close in March," the manager said. She added that the staff would be told on'
+                ' Monday. "Nobody here will lose their pension."',
                 "the manager",
                 "said",
                 '"Nobody here will lose their pension."',
