@@ -490,6 +490,23 @@ def _interrupts(scope: str, after: int) -> bool:
 _VERB_FIRST = re.compile(r"(?:is|are|was|were|has|have|had|will|would)\b")
 
 
+# a cue in a relative clause set off by a comma: "Dmitri Volkov, who first reported the breach on his blog, said …"
+_RELATIVE_BEFORE = re.compile(r",\s+(?:who|which)\s+(?:[a-z]+\s+){0,3}$")
+# the comma closing such a clause, then the main clause's verb
+_MAIN_VERB_AFTER = re.compile(r",\s+(?:(?:also|later|then|has|have|had)\s+)?([a-z]+)\b")
+
+
+def _relative_clause_end(d: Doc, c_lo: int, c_hi: int) -> int:
+    """Where a report made in a relative clause ends: at the comma closing the clause, where the main
+    clause's verb follows it (a verb of saying or a finite verb: "…, who had argued that the chain
+    should stay on high streets, is said to have opposed the plan"), outside quotation marks; else c_hi."""
+    for m in _MAIN_VERB_AFTER.finditer(d.text, c_lo, c_hi):
+        word = m.group(1)
+        if (word in CUE_LEMMA or _VERB_FIRST.fullmatch(word)) and not d.in_quote(m.start()):
+            return content_bounds(d, c_lo, m.start())[1]
+    return c_hi
+
+
 # a report withheld: "declined to say", "refused to confirm" (a wh-clause after it is still reported)
 _WITHHELD = re.compile(r"\b(?:[Dd]eclin|[Rr]efus)(?:e|es|ed|ing)\s+to\s+$")
 
@@ -528,6 +545,8 @@ def _cue_reports(
             continue  # "refused to say that A": whoever refused does not assert A
         if not nested and _frames_quotation(d, s_lo, subj, cue_s, cue_e, c_lo):
             continue  # '"…," he said Tuesday night, drawing applause': the cue is the quotation's frame
+        if _RELATIVE_BEFORE.search(text, max(lo, cue_s - 48), cue_s):
+            c_hi = _relative_clause_end(d, c_lo, c_hi)
         co = _coordinated_end(d, c_lo, c_hi, nested)
         if co is not None:
             c_hi = content_bounds(d, c_lo, co[0])[1]
@@ -879,6 +898,12 @@ register(
                 "Witnesses",
                 "said",
                 'the man yelled "you will pay for this," warning that he would return',
+            ),
+            E(  # a report made in a relative clause ends where the clause does, before the main verb
+                "Ann Hebden, who had argued that the chain should stay small, is said to have opposed the plan.",
+                "Ann Hebden",
+                "argued",
+                "that the chain should stay small",
             ),
             E(  # a relative clause's verb before the main one is no report of its own ("asked not to be named")
                 "A local farmer, who asked not to be named, told the Echo that the barn burned in minutes.",
