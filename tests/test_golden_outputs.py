@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "d8332d027393f681cfeb1952e545d63b79cf11b9934d3ac9f9cd7182c28e8df5",
-    ("seeds", False): "3ac278438d778078820f585f822beb7bce0b1e113415de72a095b832d5383520",
-    ("dev", True): "8106ff7383c36a5e8ab27ba91ae7130ac95fbee4a970ca8284826c1e75b5a39a",
-    ("dev", False): "04d68535e7eabb00ab1ca57c0bb72bb8bc6364c38cead6ae9e637d5f1117d551",
-    ("gen2000", True): "d218813e933f46df0348e4907620dcc81c40883fe1291a461b9998803f1e909d",
-    ("gen2000", False): "955b60d28909bf73aee4ace4cf7a5c105293c2a823dacd7238b058fa7d3ac9ad",
+    ("seeds", True): "70b3cf22932ffc0836a4e6f359ded3cda12fef03a8b2a2cd1e0f689bf62ee68c",
+    ("seeds", False): "3bde278516e8a72d643414ec404ad2e4c36ea51494c2b80f3474a5a3a556b6a9",
+    ("dev", True): "ac372d5fcaef3f5c42a4236d9065fa7a5d511bea2b600d12bb88b0e5df438e74",
+    ("dev", False): "7e97189c5b3b7e1ecd57dac22532601bf6bed676ef239afb282c4544d8d52446",
+    ("gen2000", True): "8a6b0d0665749600a3d2b277572d03ee488ecb64ed97f72085b01d4ddcf2c004",
+    ("gen2000", False): "89bce93d6e7c6a825514b08f6cbebcc673b313da750955a0bfbc95022848fb8f",
 }
 
 
