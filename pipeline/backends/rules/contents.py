@@ -31,6 +31,10 @@ def content_bounds(d: Doc, lo: int, hi: int) -> tuple[int, int]:
         lo += 1
     while hi > lo and text[hi - 1] in " .!?;,":
         hi -= 1
+    # a wire story's dateline is no part of what its source said ("SANTIAGO, Chile (Agency) - Rescuers …")
+    dl = _DATELINE.match(text, lo, hi)
+    if dl is not None:
+        lo = dl.end()
     # a bracket the content does not close (or open) holds it, as an aside: "(The book has sold …, according to X.)"
     if lo < hi and text[lo] == "(" and text.count("(", lo, hi) > text.count(")", lo, hi):
         lo += 1
@@ -41,6 +45,12 @@ def content_bounds(d: Doc, lo: int, hi: int) -> tuple[int, int]:
         while hi > lo and text[hi - 1] in " .!?;,":
             hi -= 1
     return lo, hi
+
+
+# a dateline: a place in capitals (its state or country after a comma), an agency in brackets, a dash
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}(?:, [A-Z][\w.]+(?: [A-Z][\w.]+){0,2})?(?: \([^()\n]{1,40}\))?\s*[-\u2013\u2014]+\s+(?=\S)"
+)
 
 
 FINITE_VERB = re.compile(r"\b(?:is|are|was|were|had|has|have|will|would|could|can|should|did|does|do|must|might|may)\b")

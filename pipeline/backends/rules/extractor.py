@@ -25,6 +25,7 @@ from .furniture import (
 from .indirect import (
     indirect_pass,
 )
+from .interview import qa_answers
 from .quoted import as_quoted, x_called
 
 VERSION = "1.0"
@@ -107,6 +108,7 @@ def unfiltered_mentions(seg: SegmentedDocument) -> list[ExtractedMention]:
     if absorbing:
         direct = [x for x in direct if not any(a <= x.start and x.end <= b for a, b in absorbing)]
     drafts = direct + indirect
+    drafts += qa_answers(d)  # an interview's answers (the reports inside them stay: PolNeAR annotates both)
     drafts += as_quoted(d, drafts)
     drafts.sort(key=lambda x: (x.start, x.end))
     drafts = nested_and_denials(d, drafts)

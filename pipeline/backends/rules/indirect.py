@@ -146,6 +146,10 @@ def _trailing_attr(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[int, Subj
                 if pm.group(1) in CUE_LEMMA:
                     then = tail_lo + cm.end() + pm.start(1)
                 after = after[: pm.start()]
+            joint = _FRAME_THEN_JOINT.match(after)
+            if joint is not None:
+                # "A, officials said, and all were alive": the frame closes A; the writer goes on
+                after = after[: joint.start()]
             # "…, X said on Monday." / "…, X told reporters." — only a short adjunct may follow
             if FINITE_VERB.search(after) or has_finite_verb(after):
                 # "In an interview, Smith said the plan had failed.", "Despite the bad press,
@@ -170,6 +174,10 @@ def _trailing_attr(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[int, Subj
             rule = "indirect.trailing_said_x"
         return s_lo + cut_at, subj, cue_text(text, cue_s, tail_lo + cm.end(), s_hi), rule, then
     return None
+
+
+# a comma and a conjunction right after a mid-sentence frame ("…, officials said, and all were alive")
+_FRAME_THEN_JOINT = re.compile(r"[^,]{0,40}?(?=,\s+(?:and|but)\s+\w)")
 
 
 _REPORT_WORDS = set(CUE_LEMMA) | set(NP_OBJECT_LEMMA) | {p.split()[0] for p in PHRASAL_LEMMA} | REPORT_WORDS_EXTRA
@@ -491,6 +499,7 @@ _VERB_FIRST = re.compile(r"(?:is|are|was|were|has|have|had|will|would)\b")
 
 
 # a cue in a relative clause set off by a comma: "Dmitri Volkov, who first reported the breach on his blog, said …"
+_CLAUSE_OPENING = re.compile(r"(?:that|whether|if|how|why|what|when|where|who|to|not|never)\b", re.I)
 _RELATIVE_BEFORE = re.compile(r",\s+(?:who|which)\s+(?:[a-z]+\s+){0,3}$")
 # the comma closing such a clause, then the main clause's verb
 _MAIN_VERB_AFTER = re.compile(r",\s+(?:(?:also|later|then|has|have|had)\s+)?([a-z]+)\b")
@@ -547,6 +556,8 @@ def _cue_reports(
             continue  # '"…," he said Tuesday night, drawing applause': the cue is the quotation's frame
         if _RELATIVE_BEFORE.search(text, max(lo, cue_s - 48), cue_s):
             c_hi = _relative_clause_end(d, c_lo, c_hi)
+            if not _CLAUSE_OPENING.match(text, c_lo) and not has_finite_verb(text[c_lo:c_hi]):
+                continue  # "Volkov, who first reported the breach on his blog, said": an act, no claim
         co = _coordinated_end(d, c_lo, c_hi, nested)
         if co is not None:
             c_hi = content_bounds(d, c_lo, co[0])[1]
@@ -793,6 +804,13 @@ register(
                 "Ms. Okafor",
                 "said",
                 "The council's budget \u2018has been cut to the bone,\u2019",
+            ),
+            E(  # a frame in mid-sentence before a comma and a conjunction; a wire story's dateline is no content
+                "SANTIAGO, Chile (Meridian News) - Rescuers reached the eleven miners on Friday, officials said,"
+                " and all were alive.",
+                "officials",
+                "said",
+                "Rescuers reached the eleven miners on Friday",
             ),
         ),
     ),

@@ -603,3 +603,28 @@ def test_a_noun_that_is_also_a_mood_verb_makes_no_claim() -> None:
 )
 def test_a_dash_attribution_with_role_words_names_the_person(text: str, speaker: str):
     assert [(m.rule, m.speaker_text) for m in mentions(text)] == [("direct.dash_name", speaker)]
+
+
+def test_an_act_told_in_a_relative_clause_is_no_claim():
+    # "who first reported the breach": a noun phrase after a verb of saying in a relative clause is what
+    # the person did, not a statement; the main clause's report is the claim
+    text = "Dmitri Volkov, who first reported the breach on his blog, said the routes had been open for months."
+    assert found(text) == [("indirect", "Dmitri Volkov", "the routes had been open for months")]
+
+
+def test_a_question_and_answer_interview_gives_the_interviewee_each_answer():
+    text = (
+        "Ten minutes with the planner\n\n"
+        "Transport planner Ingrid Solberg has redrawn the bus map. She spoke to the Courier.\n\n"
+        "Q: Why tear it up?\n\n"
+        "A: Because tweaking is what got us here.\n\n"
+        "Q: Is it cheaper?\n\n"
+        "A: No. We are spending more, not less.\n"
+    )
+    answers = [(m.speaker_text, m.content, m.rule) for m in mentions(text) if m.rule == "direct.qa_answer"]
+    assert answers == [
+        ("Ingrid Solberg", "Because tweaking is what got us here.", "direct.qa_answer"),
+        ("Ingrid Solberg", "No. We are spending more, not less.", "direct.qa_answer"),
+    ]
+    # one "A." opening a paragraph is an initial, not an interview
+    assert not [m for m in mentions("A. Smith said the plan works.\n\nQ: Why?\n") if m.rule == "direct.qa_answer"]
