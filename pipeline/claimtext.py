@@ -28,9 +28,13 @@ from .lexicon import (
     DENIAL_LEMMAS,
     FEMALE_NAMES,
     FUNCTION_WORDS,
+    HONORIFICS,
     LIGHT_VERBS,
     MALE_NAMES,
     NEGATIONS,
+    TITLES_F,
+    TITLES_M,
+    TITLES_N,
     VERB_HELPERS,
 )
 from .models import GroundedMention, Lead
@@ -286,7 +290,10 @@ _NUMERALS = {"one", "two", "three", "four", "five", "others"}
 
 
 def _with_article(speaker: str) -> str:
-    """`speaker` as it reads after "According to": "company" -> "the company"."""
+    """`speaker` as it reads after "According to": "company" -> "the company", "Duchess" -> "the Duchess"
+    (a title alone names its holder as a role does)."""
+    if speaker.lower().rstrip(".") in _LONE_TITLES:
+        return "the " + speaker
     if not speaker[:1].islower():
         return speaker
     words = speaker.lower().split()
@@ -299,6 +306,16 @@ def _with_article(speaker: str) -> str:
     return "the " + speaker
 
 
+_ROYAL_TITLES = frozenset(
+    {"king", "queen", "prince", "princess", "duke", "duchess", "earl", "countess", "baron", "baroness"}
+)
+_ADDRESS_FORMS = frozenset(
+    {"mister", "madam", "sen", "rep", "gov", "cllr", "adm", "capt", "col", "gen", "lt", "maj", "sgt"}
+)
+_ADDRESS_FORMS |= {"vice", "deputy", "chief", "general", "major", "justice"}
+# titles that stand alone for their holder ("the Duchess", "the Archbishop"); not the forms of address
+# ("Mr", "Dr"), which never stand alone as a speaker that would read well with an article
+_LONE_TITLES = frozenset(TITLES_M | TITLES_F | TITLES_N) - HONORIFICS - _ADDRESS_FORMS | _ROYAL_TITLES
 _INDEFINITE_PRONOUNS = {
     "everyone",
     "everybody",

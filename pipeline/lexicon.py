@@ -1017,6 +1017,12 @@ ORG_WORDS = {
     "mail",
     "express",
     "standard",
+    # places an institution occupies, named as organisations are ("Ardley Barracks"): no person
+    "barracks",
+    "airport",
+    "stadium",
+    "cathedral",
+    "prison",
     "channel",
     "radio",
     "television",

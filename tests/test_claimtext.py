@@ -333,6 +333,9 @@ def test_an_object_content_without_a_plain_subject_keeps_according_to(before, sp
         ("police", "the road was closed", "According to police, the road was closed"),
         ("a spokesman", "the road was closed", "According to a spokesman, the road was closed"),
         ("Kestrel Mining", "the road was closed", "According to Kestrel Mining, the road was closed"),
+        # a title alone names its holder as a role does
+        ("Duchess", "the Colours were a promise", "According to the Duchess, the Colours were a promise"),
+        ("Archbishop", "the church was full", "According to the Archbishop, the church was full"),
     ],
 )
 def test_a_description_speaker_reads_with_its_article(speaker: str, content: str, expected: str) -> None:

@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 from claimex import checkworthy
 from claimex.claimtext import statement as bracketed_statement
 from claimex.cli import app
+from claimex.lexicon import WRITTEN_HONORIFICS
 from claimex.llm.schema import claim_type_of, grammar_schema, parse_answer, strict_schema
 from claimex.llm.statement import REASONS, Facts, name_runs, numbers, sentences, vet
 from claimex.merge.claims import ClaimDraft, wording
@@ -401,7 +402,10 @@ def test_vet_never_fails_and_keeps_only_the_folded_input(said):
 
 
 # Words no article here has (no vowels); an honorific ("Mrs") is no name, so none of those either.
-_LETTERS = st.text(alphabet="bcdfghjklmnpqrstvwxz", min_size=3, max_size=8).filter(lambda w: w not in HONORIFICS)
+# (the vetting's own list of written titles too: "Sgt Sgt" was drawn once, and "Sgt" is a title, not a name)
+_LETTERS = st.text(alphabet="bcdfghjklmnpqrstvwxz", min_size=3, max_size=8).filter(
+    lambda w: w not in HONORIFICS and w not in WRITTEN_HONORIFICS
+)
 
 
 @given(_LETTERS, _LETTERS)
