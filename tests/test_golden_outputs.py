@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "70b3cf22932ffc0836a4e6f359ded3cda12fef03a8b2a2cd1e0f689bf62ee68c",
-    ("seeds", False): "3bde278516e8a72d643414ec404ad2e4c36ea51494c2b80f3474a5a3a556b6a9",
-    ("dev", True): "ac372d5fcaef3f5c42a4236d9065fa7a5d511bea2b600d12bb88b0e5df438e74",
-    ("dev", False): "7e97189c5b3b7e1ecd57dac22532601bf6bed676ef239afb282c4544d8d52446",
-    ("gen2000", True): "8a6b0d0665749600a3d2b277572d03ee488ecb64ed97f72085b01d4ddcf2c004",
-    ("gen2000", False): "89bce93d6e7c6a825514b08f6cbebcc673b313da750955a0bfbc95022848fb8f",
+    ("seeds", True): "dbff51c3af0c6d1074430576d35771f65eb8ec3adaff20fb4b4bfc80f6a89e8d",
+    ("seeds", False): "38febc64ce73078003be4837d2c016b5d563dfec31b59ce160bb0f095a77a24a",
+    ("dev", True): "e45a4661eb496f4d120c902e81b870196b2e09d589027108f12fe989975b2beb",
+    ("dev", False): "c03d1474575aecc0024dcd930dda5379d683bbcf60d306146de699c5db831ef0",
+    ("gen2000", True): "a93fdda6966e06a55c6d7350c95f1bdf0e570a32f53e4864ca5642822fe7187b",
+    ("gen2000", False): "6d3eb0486c3dc798754eb808d93623a2a5b45834f09ad5e11cdad21c7afef0bf",
 }
 
 
