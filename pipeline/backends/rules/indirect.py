@@ -499,6 +499,8 @@ _VERB_FIRST = re.compile(r"(?:is|are|was|were|has|have|had|will|would)\b")
 
 
 # a cue in a relative clause set off by a comma: "Dmitri Volkov, who first reported the breach on his blog, said …"
+# verbs whose object is the claim ("who called them \"a death sentence\"", "who accused the agency of …")
+_QUOTING_FRAMES = frozenset({"call", "accuse", "describe"})
 _CLAUSE_OPENING = re.compile(r"(?:that|whether|if|how|why|what|when|where|who|to|not|never)\b", re.I)
 _RELATIVE_BEFORE = re.compile(r",\s+(?:who|which)\s+(?:[a-z]+\s+){0,3}$")
 # the comma closing such a clause, then the main clause's verb
@@ -556,7 +558,12 @@ def _cue_reports(
             continue  # '"…," he said Tuesday night, drawing applause': the cue is the quotation's frame
         if _RELATIVE_BEFORE.search(text, max(lo, cue_s - 48), cue_s):
             c_hi = _relative_clause_end(d, c_lo, c_hi)
-            if not _CLAUSE_OPENING.match(text, c_lo) and not has_finite_verb(text[c_lo:c_hi]):
+            if (
+                lemma not in _QUOTING_FRAMES
+                and not has_quote(text[c_lo:c_hi])
+                and not _CLAUSE_OPENING.match(text, c_lo)
+                and not has_finite_verb(text[c_lo:c_hi])
+            ):
                 continue  # "Volkov, who first reported the breach on his blog, said": an act, no claim
         co = _coordinated_end(d, c_lo, c_hi, nested)
         if co is not None:
@@ -961,6 +968,13 @@ register(
                 "Officials",
                 "advise",
                 "to call ahead before visiting the clinic",
+            ),
+            E(  # in a relative clause the object a verb of calling quotes is still the claim
+                'The plan was criticised by Ann Lee, who called it "a death sentence for small farms" and vowed'
+                " to fight it.",
+                "Ann Lee",
+                "called",
+                '"a death sentence for small farms"',
             ),
             E(  # an organisation named by its kind alone
                 "The consortium urged ministers to cut the levy before the spring.",
