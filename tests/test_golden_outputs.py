@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "dbff51c3af0c6d1074430576d35771f65eb8ec3adaff20fb4b4bfc80f6a89e8d",
-    ("seeds", False): "38febc64ce73078003be4837d2c016b5d563dfec31b59ce160bb0f095a77a24a",
-    ("dev", True): "e45a4661eb496f4d120c902e81b870196b2e09d589027108f12fe989975b2beb",
-    ("dev", False): "c03d1474575aecc0024dcd930dda5379d683bbcf60d306146de699c5db831ef0",
-    ("gen2000", True): "a93fdda6966e06a55c6d7350c95f1bdf0e570a32f53e4864ca5642822fe7187b",
-    ("gen2000", False): "6d3eb0486c3dc798754eb808d93623a2a5b45834f09ad5e11cdad21c7afef0bf",
+    ("seeds", True): "67f9af8f6cea031f6e42d1065109357a427c557f318d111cbb44244b1f793f4c",
+    ("seeds", False): "6cecae558fc90e09bc898a70a44435a6997340eb295a753b99c37fdf7fe13095",
+    ("dev", True): "565b2b0ca55a94b6733fbf911ba72b1d61a46087ad68b19167eab93069bf9f06",
+    ("dev", False): "fac1ce50424a9cbc15ad3025ed3eef251e1637055a2d99b51906bdd110e23a1d",
+    ("gen2000", True): "aef367d8655d8fe22c99a1ddf3bf5151f7ccbb58a20c556961a03cab677bfd1b",
+    ("gen2000", False): "17f570383f325c3db6c14ee807fde97d9acdf5a5074b62eae49311695c9746ac",
 }
 
 
