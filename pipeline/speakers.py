@@ -308,6 +308,21 @@ def _roles_at(places: _RolePlaces, lo: int, hi: int) -> list[str]:
     return out
 
 
+# a name run after "the" that an organisation's name goes on after a conjunction or preposition
+# ("the Transatlantic Trade and Investment Partnership", "the Fish and Wildlife Service") is no person
+# (without "the", "Pastor Joseph Brown of Marion Avenue Baptist Church" is)
+_ORG_TAIL = re.compile(uni(r"\s+(?:and|&|of|for|on)\s+((?:\p{Lu}[\w'\u2019.-]*\s+){0,3}\p{Lu}[\w'\u2019-]*)"))
+
+
+def _org_goes_on(text: str, start: int, end: int) -> bool:
+    """Does `the` precede the name run text[start:end] and an organisation's name word follow it
+    after `and`, `of`, `for` or `on`?"""
+    if text[max(0, start - 4) : start].lower() != "the ":
+        return False
+    m = _ORG_TAIL.match(text, end)
+    return m is not None and any(w.lower().strip(".") in ORG_WORDS for w in m.group(1).split())
+
+
 class EntityIndex:
     """People (and their roles) mentioned in one document, found with regexes."""
 
@@ -360,6 +375,8 @@ class EntityIndex:
             # Drop leading words that are capitalised only because they start a sentence or are roles.
             while raw and raw[0].strip(".").lower() in NOT_NAME:
                 raw = raw[1:]
+            if raw and raw[-1].strip(".").lower() in ORG_WORDS:
+                continue  # "Marion Avenue Baptist Church": its head word names an organisation
             while raw and raw[-1].strip(".").lower() in _NOT_NAME_OR_ORG:
                 raw = raw[:-1]
             # "Singer Jade Lorne", "Economist Ann Lee", "Reform's Dev Sharma": the name after the
@@ -371,7 +388,7 @@ class EntityIndex:
             raw = raw[cut + 1 :]
             if not raw:
                 continue
-            if any(t.lower().strip(".") in ORG_WORDS for t in raw):
+            if any(t.lower().strip(".") in ORG_WORDS for t in raw) or _org_goes_on(text, m.start(), m.end()):
                 continue
             if len(raw) == 1 and not title and not (raw[0].lower() in _GIVEN_NAMES and self._lone_speaker(raw[0])):
                 continue  # a lone capitalised word is a short form, resolved later

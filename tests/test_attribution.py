@@ -548,6 +548,14 @@ def test_a_learned_content_opening_with_of_leaves_the_preposition_to_its_cue():
         ("Mr. Rubio himself has been making this argument and", "Mr. Rubio himself"),
         ("officials who have seen the report", "officials who have seen the report"),  # a relative clause
         ("the mayor", "the mayor"),
+        # a phrase that ends with a function word ran on into the words before a noun cue
+        ("The billionaire businessman began by talking about the", "The billionaire businessman"),
+        ("Ms. Warren roused the crowd with", "Ms. Warren"),
+        ("Obama to resign for", "Obama"),
+        ("A pro-Rubio super PAC unleashed a", "A pro-Rubio super PAC"),
+        ("the odds in", None),  # no source left
+        ("including his", "his"),  # the owner speaks
+        ("His", "His"),
     ],
 )
 def test_a_learned_speaker_phrase_that_is_a_clause_is_cut_to_its_subject_or_dropped(speaker, kept):
@@ -558,6 +566,8 @@ def test_a_learned_speaker_phrase_that_is_a_clause_is_cut_to_its_subject_or_drop
     out, same = learned.without_clause_speaker([m, rule_mention])
     assert out.speaker_text == kept
     assert (out.speaker_hint is None) == (kept is None)
+    if kept is not None:  # the hint still points at the phrase kept
+        assert speaker[out.speaker_hint : out.speaker_hint + len(kept)] == kept
     assert same == rule_mention  # the patterns' speakers are their own business
 
 

@@ -149,6 +149,19 @@ def test_the_index_skips_names_in_a_title_case_headline_and_keeps_a_lone_given_n
     assert "Ruth Ellis" in {e.name for e in EntityIndex(segment(Document(doc_id="t", text=body))).people}
 
 
+def test_a_name_run_after_the_that_an_organisation_name_goes_on_is_no_person():
+    from claimex.speakers import EntityIndex
+
+    text = (
+        "Farmers protested against the Coastal Fish and Wildlife Service on Monday. "
+        "Joseph Brown of Marion Avenue Baptist Church said he would join them.\n"
+    )
+    names = {e.name for e in EntityIndex(segment(Document(doc_id="t", text=text))).people}
+    assert "Coastal Fish" not in names  # "the … and Wildlife Service": an organisation's name
+    assert "Joseph Brown" in names  # no "the": a person, and "of …" says where he works
+    assert not any(n.startswith("Marion") for n in names)  # a church, named by its head word
+
+
 def _agrees_with_pattern(rng, pieces, most, places_of, found, want, unsupported) -> int:
     """The differential check behind the name and role lookups: 1,500 texts of up to `most` random
     `pieces`, 8 random windows each; where `places_of(text)` gives places, `found(places, lo, hi)` must

@@ -55,7 +55,7 @@ _TRAIL_FRAME = re.compile(
 # was exponential in the length of one long word, issue 17).
 _SAID_X_END = re.compile(r",|\.|$")
 _PHRASE_END = re.compile(r"\s*(?:[,.!?;]|$)")
-_SAID_X_SPACE_END = re.compile(r"(?:in|on|at|who|when|after|during|as)\b")
+_SAID_X_SPACE_END = re.compile(r"(?:in|on|at|to|for|from|with|who|when|after|during|as)\b")
 
 # A frame: speaker, cue, the cue's offset, and the id of the pattern that found it.
 Frame = tuple[Subject, str, int, str]
@@ -123,7 +123,8 @@ def _attribute_frame(d: Doc, lo: int, hi: int, trailing: bool) -> Frame | None:
             continue
         # "said X" (inverted) — only in a trailing frame right after the quote
         after = text[e:hi]
-        if trailing and not text[lo:s].strip(" ,\u2014-"):
+        # a participle is never inverted: '"…," promising the Friends of Abe will …' has no speaker after it
+        if trailing and not text[lo:s].strip(" ,\u2014-") and not word.endswith("ing"):
             words = words_then_end(after, 6, _SAID_X_END, _SAID_X_SPACE_END)
             if words is not None:
                 cand = words.strip()
@@ -552,6 +553,12 @@ register(
                 "a 2008 campaign veteran",
                 "said",
                 "\u201cShe never liked the plan,\u201d",
+            ),
+            E(  # a role's complement after "to" ends the phrase: a short quotation would be lost
+                "\u201cCertainly he has gone the other way,\u201d said the former top aide to President Ruth Alder.",
+                "the former top aide",
+                "said",
+                "\u201cCertainly he has gone the other way,\u201d",
             ),
             E(  # the sentence's full stop is no part of the name
                 '"We will carry the state," said campaign manager Jo Lindqvist.',
