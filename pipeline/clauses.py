@@ -37,8 +37,15 @@ def joins_clauses(text: str, lo: int, at: int, subject: int, hi: int) -> bool:
     if text.startswith(_PRONOUNS, subject):
         return True
     nxt = text.find(",", subject, hi)
-    # a phrase set off by commas: "the town, and its two villages, lost power"
-    return nxt < 0 or has_finite_verb(text[subject:nxt])
+    # a phrase set off by commas: "the town, and its two villages, lost power"; but a subject with an
+    # aside that reports ("though a senior official, speaking on condition of anonymity, said …")
+    return nxt < 0 or has_finite_verb(text[subject:nxt]) or _ASIDE_THEN_REPORT.match(text, nxt, hi) is not None
+
+
+# an aside set off by commas (a participle phrase), then a verb of saying
+_ASIDE_THEN_REPORT = re.compile(
+    r",\s+[a-z]+ing\b[^,.;:!?]{0,80},\s+(?:said|says|told|tells|added|argued|warned|insisted)\b"
+)
 
 
 def _list_item(stretch: str) -> bool:

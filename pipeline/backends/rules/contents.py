@@ -128,8 +128,9 @@ _QUOTE_FOLLOWS = re.compile(r"\s*[:,]\s*[\"\u201c]")
 _QUOTE_NEXT = re.compile(r"\s*(?=[\"\u201c])")
 _NOTHING_LEFT = re.compile(r"\s*[.!?]?\s*$")
 _NARRATION_AFTER_COMMA = re.compile(r"\s*,\s+(?:[a-z]+ing|and|but|as|while|before|after|then|when)\b")
+# words that open an adjunct or an object, not a clause ("said this week"; but "warn this can do harm")
 _NO_CLAUSE_WORD = re.compile(
-    r"\s+(?:in|on|at|of|about(?!\s+\d)|for|with|by|from|to|during|after|last|this|yesterday|today|so|something|nothing|anything|goodbye|hello|no|yes|more)\b",
+    r"\s+(?:in|on|at|of|about(?!\s+\d)|for|with|by|from|to|during|after|last|this(?!\s+(?:is|was|will|would|can|could|may|might|must|should|has|had)\b)|yesterday|today|so|something|nothing|anything|goodbye|hello|no|yes|more)\b",
     re.I,
 )
 
@@ -266,7 +267,7 @@ _STARTS_CLAUSE = re.compile(
     uni(r"\s+(?:he|she|they|it|we|i|you|there|the|this|that|these|those|his|her|their|\p{Lu})[\w\p{M}]*\s+\w+")
 )
 _HAS_VERB = re.compile(
-    r"(?:\s+[\w'\u2019.-]+){1,7}?\s+(?:is|are|was|were|will|would|could|can|should|may|might|must|has|have|had|did|does|do|need|needs)\b"
+    r"(?:\s+[\w'\u2019.-]+){1,7}?(?:,(?:\s+[\w'\u2019.-]+){1,6},)?\s+(?:is|are|was|were|will|would|could|can|should|may|might|must|has|have|had|did|does|do|need|needs)\b"
 )
 
 

@@ -196,6 +196,10 @@ _COORDINATED_REPORT = re.compile(
 )
 
 
+# the same with a bare plural noun as the second report's subject ("…, but doctors warn …")
+_COORDINATED_PLURAL = re.compile(r",\s+(?:and|but)\s+([a-z]{3,}s)\s+([a-z]+)\b")
+
+
 def indirect_in(d: Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
     """Indirect (or mixed) attributions in one sentence text[s_lo:s_hi].
 
@@ -443,6 +447,10 @@ def _coordinated_end(d: Doc, c_lo: int, c_hi: int, nested: bool) -> tuple[int, i
     for am in _COORDINATED_REPORT.finditer(scope):
         if am.group(1).lower() in CUE_LEMMA:
             ends.append((c_lo + am.start(), None))
+            break
+    for pm in _COORDINATED_PLURAL.finditer(scope):
+        if pm.group(2).lower() in CUE_LEMMA and pm.group(1) not in CUE_LEMMA:
+            ends.append((c_lo + pm.start(), c_lo + pm.start(1)))  # "…, but doctors warn …": theirs
             break
     for cm in NEW_CLAUSE.finditer(scope):
         if joins_clauses(d.text, c_lo, c_lo + cm.start(), c_lo + cm.start(1), c_hi):
@@ -863,6 +871,39 @@ register(
                 "The minister",
                 "said",
                 "that the hospital would stay open",
+            ),
+            E(  # a second report whose subject is a bare plural is theirs, not the first speaker's
+                "Some parents believe that making a child vomit will help, but doctors warn this can do more harm than good.",
+                "doctors",
+                "warn",
+                "this can do more harm than good",
+            ),
+            E(  # ... so the first report ends before it
+                "Some parents believe that making a child vomit will help, but doctors warn this can do more harm than good.",
+                "Some parents",
+                "believe",
+                "that making a child vomit will help",
+            ),
+            E(  # a subject whose aside reports after it, joined by "though", opens a report of its own
+                "Diplomats expect the leaders to sign a treaty in the autumn, though a senior official, "
+                'speaking on condition of anonymity, said that timetable was "optimistic."',
+                "Diplomats",
+                "expect",
+                "the leaders to sign a treaty in the autumn",
+            ),
+            E(  # an organisation's relative clause between it and the cue
+                "The Irish Data Protection Commission, which has lead responsibility for many technology firms "
+                "in the EU, said it was not involved.",
+                "Irish Data Protection Commission",
+                "said",
+                "it was not involved",
+            ),
+            E(  # an appositive inside a bare clause's subject ("traditionally a Labour stronghold")
+                "The party lost. She believes low turnout on the Roxeth estate, traditionally a Labour stronghold, "
+                "was decisive.",
+                "She",
+                "believes",
+                "low turnout on the Roxeth estate, traditionally a Labour stronghold, was decisive",
             ),
             E(  # a short adjunct before a bare clause (wire copy's "said on Thursday")
                 "Kestrel Mining said on Thursday it would cut about 1,200 jobs.",

@@ -87,7 +87,7 @@ _ROLE_FIRST = re.compile(r"(?:^|\s)[a-z][\w'\u2019-]*$")
 # (every match starts with a comma: the leading lookahead lets `re` skip to the next one instead of
 # trying both alternatives at every character, the same matches in less than half the time)
 _RELATIVE_END = re.compile(
-    r"(?=,)(?:(?:,\s+\d{1,3})?,\s+(?:who|whose|[a-z]{3,}ing)\s[^,;:.!?\"\u201c\u201d]{3,120},\s*$|,\s+\d{1,3},?\s*$)"
+    r"(?=,)(?:(?:,\s+\d{1,3})?,\s+(?:who|whose|which|[a-z]{3,}ing)\s[^,;:.!?\"\u201c\u201d]{3,120},\s*$|,\s+\d{1,3},?\s*$)"
 )
 _TIME_ADJUNCT_END = re.compile(
     r"\s(?:in|on|at|during|since|by|earlier|later|last|this|next)\s+(?:\d{4}|(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)\w*\.?(?:\s+\d{1,2})?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|week|month|year|the past|a (?:statement|speech|letter|tweet|post|interview)|an interview|(?:his|her|their) (?:statement|speech|letter|tweet|remarks)|this (?:week|month|year)|Twitter|Facebook)(?:\s+(?:night|morning|afternoon|evening))?,?\s*$"
