@@ -68,8 +68,10 @@ _TITLE_RE = rf"{_ONE_TITLE}(?:\s+{_ONE_TITLE})?"
 # skip to the next capital instead of trying the whole pattern at every position (3x faster).
 # It starts a word, too: the last capital of an all-capitals word ("FULL TEXT." before a name's
 # paragraph) is no initial, so "TEXT.\n\nJo Doe" gives "Jo Doe", not "T. Jo Doe".
+# A name stays in its line: a headline above a paragraph ("The beekeeper of Hackney Wick\n\nRuth
+# Achebe is …") is no part of it.
 NAME_RE = re.compile(
-    rf"(?<!\w)(?={UPPER})(?:(?P<title>{_TITLE_RE})\s+)?(?P<name>(?:{_NAME_TOKEN})(?:\s+(?:{_PARTICLE}\s+)?(?:{_NAME_TOKEN})){{0,3}})"
+    rf"(?<!\w)(?={UPPER})(?:(?P<title>{_TITLE_RE})[^\S\n]+)?(?P<name>(?:{_NAME_TOKEN})(?:[^\S\n]+(?:{_PARTICLE}[^\S\n]+)?(?:{_NAME_TOKEN})){{0,3}})"
 )
 _WORD_RE = re.compile(r"[\w'\u2019.-]+")
 
@@ -323,6 +325,17 @@ def _org_goes_on(text: str, start: int, end: int) -> bool:
     return m is not None and any(w.lower().strip(".") in ORG_WORDS for w in m.group(1).split())
 
 
+# a name right after a preposition or an article ("sells at Broadway Market, and she believes …"), or set
+# off by commas after a common noun ("runs a charity, Rooftop Meadow, which …"; but "At a law firm,
+# Loretta E. Lynch said" names a subject), is no sentence's subject
+# an age set off by commas after a lone name ("Her daughter, Nneka, 19, is …"): a person
+_AGE_AFTER = re.compile(r",\s+\d{1,3},")
+_NOT_SUBJECT_BEFORE = re.compile(r"\b(?:at|in|on|from|for|with|by|to|of|under|into|near|the|a|an)\s+$")
+_APPOSITIVE_BEFORE = re.compile(r"\b[a-z]{3,},\s+$")
+_AGED = re.compile(uni(r"(?:\p{Lu}[\w'\u2019.-]*\s+){0,4}\p{Lu}[\w'\u2019-]*,\s+\d{1,3},"))  # "Nneka, 19,"
+_COMMA_AFTER = re.compile(uni(r"(?:\p{Lu}[\w'\u2019.-]*\s+){0,4}\p{Lu}[\w'\u2019-]*\s*[,(;]"))
+
+
 class EntityIndex:
     """People (and their roles) mentioned in one document, found with regexes."""
 
@@ -360,7 +373,10 @@ class EntityIndex:
                 # Fast path for most matches (one capitalised word, no title): the checks below keep
                 # it only if it is a given name used as a speaker ("Maria said") and no role word.
                 low = raw[0].strip(".").lower()
-                if low in _NOT_NAME_OR_ORG or raw[0].lower() not in _GIVEN_NAMES or not self._lone_speaker(raw[0]):
+                aged = low not in _NOT_NAME_OR_ORG and _AGE_AFTER.match(text, m.end("name")) is not None
+                if not aged and (
+                    low in _NOT_NAME_OR_ORG or raw[0].lower() not in _GIVEN_NAMES or not self._lone_speaker(raw[0])
+                ):
                     if low not in _NOT_NAME_OR_ORG and _verb_or_stop_after(text, m.end("name")):
                         surnames.append((m.start("name"), low))
                     continue
@@ -390,7 +406,12 @@ class EntityIndex:
                 continue
             if any(t.lower().strip(".") in ORG_WORDS for t in raw) or _org_goes_on(text, m.start(), m.end()):
                 continue
-            if len(raw) == 1 and not title and not (raw[0].lower() in _GIVEN_NAMES and self._lone_speaker(raw[0])):
+            if (
+                len(raw) == 1
+                and not title
+                and not (raw[0].lower() in _GIVEN_NAMES and self._lone_speaker(raw[0]))
+                and not _AGE_AFTER.match(text, m.end("name"))
+            ):
                 continue  # a lone capitalised word is a short form, resolved later
             if m.group(0)[-1:] == "'" or text[m.end() : m.end() + 1] in "'\u2019" and len(raw) == 1 and not title:
                 continue
@@ -424,6 +445,7 @@ class EntityIndex:
             if people and len(people) == 1 and people[0].last == low and not self._in_headline(start):
                 self._note(start, people[0])
         self.mentions.sort(key=lambda x: x[0])
+        self._drop_places()
         self._positions = [p for p, _ in self.mentions]
         self._pronoun_genders()
 
@@ -531,6 +553,25 @@ class EntityIndex:
         # "cabinet secretary and head of the civil service" -> also "cabinet secretary"
         if first and first != key:
             self.roles.setdefault(first, ent)
+
+    def _drop_places(self) -> None:
+        """No mention of an entity that is never named as a subject could be, and has neither a title
+        nor a known given name, is an antecedent: "at Broadway Market", "in Palo Alto", "told the
+        Toronto Star" name places and bodies (a pronoun after them gave them a gender)."""
+        text = self.text
+        subject_like: set[int] = set()
+        for pos, ent in self.mentions:
+            lo = max(0, pos - 40)
+            if _AGED.match(text, pos) or (
+                not _NOT_SUBJECT_BEFORE.search(text, lo, pos)
+                and not (_APPOSITIVE_BEFORE.search(text, lo, pos) and _COMMA_AFTER.match(text, pos))
+            ):
+                subject_like.add(id(ent))
+        self.mentions = [
+            (pos, ent)
+            for pos, ent in self.mentions
+            if id(ent) in subject_like or ent.gender or ent.roles or ent.tokens[0].lower() in _GIVEN_NAMES
+        ]
 
     def _pronoun_genders(self) -> None:
         """Guess gender from the pronouns that follow an entity's mentions."""

@@ -33,6 +33,30 @@ def test_a_newspaper_is_no_person_a_pronoun_stands_for():
     assert "Calderbridge Echo" not in [name for name, _ in _speakers(text)]
 
 
+def test_a_place_or_body_named_only_after_a_preposition_or_as_an_aside_is_no_antecedent():
+    # (a pronoun after "at Broadway Market" once gave the market her gender, and then her words)
+    text = (
+        "Ruth Achebe keeps 31 hives on rooftops.\n\n"
+        "Her honey sells for \u00a314 a jar at Broadway Market, and she believes urban honey is healthier.\n\n"
+        "She now runs a charity, Rooftop Meadow, which plants wildflowers. \u201cThe answer is more flowers,\u201d "
+        "she says.\n"
+    )
+    assert {name for name, _ in _speakers(text)} == {"Ruth Achebe"}
+
+
+def test_a_lone_name_with_an_age_is_a_person_and_a_headline_is_no_part_of_a_name():
+    text = (
+        "The beekeeper of Hackney Wick\n\n"
+        "Ruth Achebe keeps bees. Her daughter, Nneka, 19, is less enthusiastic. "
+        "\u201cI got stung on my eyelid when I was eight,\u201d she says.\n"
+    )
+    from claimex.speakers import EntityIndex
+
+    names = {e.name for e in EntityIndex(segment(Document(doc_id="t", text=text))).people}
+    assert "Ruth Achebe" in names and "Hackney Wick Ruth Achebe" not in names
+    assert _speakers(text) == [("Nneka", "person")]
+
+
 def test_anonymous_sources_keep_their_whole_phrase_and_are_unnamed():
     text = (
         "Officials familiar with the matter said the deal was close. "
