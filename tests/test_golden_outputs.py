@@ -29,10 +29,10 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "67f9af8f6cea031f6e42d1065109357a427c557f318d111cbb44244b1f793f4c",
     ("seeds", False): "6cecae558fc90e09bc898a70a44435a6997340eb295a753b99c37fdf7fe13095",
-    ("dev", True): "565b2b0ca55a94b6733fbf911ba72b1d61a46087ad68b19167eab93069bf9f06",
-    ("dev", False): "fac1ce50424a9cbc15ad3025ed3eef251e1637055a2d99b51906bdd110e23a1d",
-    ("gen2000", True): "aef367d8655d8fe22c99a1ddf3bf5151f7ccbb58a20c556961a03cab677bfd1b",
-    ("gen2000", False): "17f570383f325c3db6c14ee807fde97d9acdf5a5074b62eae49311695c9746ac",
+    ("dev", True): "6dae120b835a1274e1bcfe367bb3baa38e8e9fa824fdb5fd32f5eeb6e282c749",
+    ("dev", False): "bc180e4ba2df1e0cee66cbdae813dc25e9ce51ce53a7252811f2bdb748c2601b",
+    ("gen2000", True): "ad73c145a249d6fceaddb607dec2261e29715d6afa303434b6ff5638bd77e1bb",
+    ("gen2000", False): "1d540d0d8942fce1e6a4560cda2227c1f487e9757e9dae665899c62a6e77cd30",
 }
 
 
