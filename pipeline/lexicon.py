@@ -93,6 +93,7 @@ _CUE_FORMS: dict[str, tuple[str, ...]] = {
     "opine": ("opined", "opines"),
     "muse": ("mused",),
     "scoff": ("scoffed",),
+    "reckon": ("reckon", "reckons", "reckoned"),  # British copy: "the chief executive reckons the firm …"
     "charge": ("charged",),
     "counter": ("countered",),
     "dispute": ("dispute", "disputes", "disputed"),
@@ -269,6 +270,7 @@ BARE_CLAUSE = {
     "opine",
     "muse",
     "scoff",
+    "reckon",
 }
 # Lemmas that report an intention with "to" ("X plans to ...", "vowed to").
 TO_CLAUSE = {

@@ -325,6 +325,21 @@ def _org_goes_on(text: str, start: int, end: int) -> bool:
     return m is not None and any(w.lower().strip(".") in ORG_WORDS for w in m.group(1).split())
 
 
+# the front of a body's name before "and" ("the Health and Safety Executive", "the Food and Drug
+# Administration"): the run after the conjunction is no person's name; not a family, a party or a
+# person before it ("the Clintons and Donald Trump", "the Democrats and Bernie Sanders")
+_THE_RUN_AND = re.compile(uni(r"\bthe\s+((?:\p{Lu}[\w'\u2019-]*\s+){1,3})(?:and|&)\s+$"), re.I)
+
+
+def _after_the_run_and(text: str, start: int) -> bool:
+    """Does a name run at text[start] continue a body's name opened by `the` before an `and`?"""
+    m = _THE_RUN_AND.search(text, max(0, start - 60), start)
+    if m is None:
+        return False
+    front = m.group(1).split()
+    return not any(w.endswith("s") or w.lower() in _GIVEN_NAMES for w in front)
+
+
 # a name right after a preposition or an article ("sells at Broadway Market, and she believes …"), or set
 # off by commas after a common noun ("runs a charity, Rooftop Meadow, which …"; but "At a law firm,
 # Loretta E. Lynch said" names a subject), is no sentence's subject
@@ -404,7 +419,11 @@ class EntityIndex:
             raw = raw[cut + 1 :]
             if not raw:
                 continue
-            if any(t.lower().strip(".") in ORG_WORDS for t in raw) or _org_goes_on(text, m.start(), m.end()):
+            if (
+                any(t.lower().strip(".") in ORG_WORDS for t in raw)
+                or _org_goes_on(text, m.start(), m.end())
+                or _after_the_run_and(text, m.start())
+            ):
                 continue
             if (
                 len(raw) == 1
@@ -830,6 +849,9 @@ def classify(phrase: str) -> SpeakerKind:
 
 _CONJOINED = re.compile(r"\s(?:and|&)\s")
 _NAME_PART_END = re.compile(r",|\s+-\s+|\s+\u2014\s+|\(")
+# a name whose commas list capitalised parts up to an "and" (a ministry's portfolios: "Department for
+# Environment, Food and Rural Affairs"): the commas are the name's, not where a role begins
+_PORTFOLIOS = re.compile(uni(r"[^,]+(?:,\s+\p{Lu}[\w'\u2019-]*(?:\s+\p{Lu}[\w'\u2019-]*)*)+,?\s+and(?:\s+\p{Lu}[\w'\u2019-]*)+"))
 
 
 def resolve_one(idx: EntityIndex, m: ExtractedMention, recent: list[tuple[int, int]] | None = None) -> Speaker:
@@ -857,7 +879,7 @@ def resolve_one(idx: EntityIndex, m: ExtractedMention, recent: list[tuple[int, i
         return Speaker(name=None, kind="unknown" if low in {"i", "we", "you", "who"} else "group", aliases=(raw,))
     bare = _DET.sub("", raw)
     # Names ("Sir Philip", "Rutnam", "Rutman", "Dave Penman, general secretary of the FDA")
-    name_part = _NAME_PART_END.split(raw, 1)[0].strip()
+    name_part = raw if _PORTFOLIOS.fullmatch(raw) else _NAME_PART_END.split(raw, 1)[0].strip()
     ent = idx.named_entity(name_part)
     if ent is not None:
         return _from_entity(ent, raw, m)

@@ -425,3 +425,16 @@ def test_a_name_given_to_men_and_women_gives_no_gender():
 def test_an_owner_before_a_name_is_dropped_wherever_the_name_is_printed():
     text = "Reform's Dev Sharma said the policy was a failure. He added that taxes would rise.\n"
     assert [name for name, _ in _speakers(text)] == ["Dev Sharma", "Dev Sharma"]
+
+
+def test_a_body_named_across_and_or_a_list_of_portfolios_keeps_its_whole_name():
+    text = (
+        "The Health and Safety Executive said the site had been inspected twice.\n\n"
+        "The Department for Environment, Food and Rural Affairs said it would review the rules.\n\n"
+        "Mr. Grassley and Mr. Leahy said the programme should be renewed.\n"
+    )
+    assert [name for name, _ in _speakers(text)] == [
+        "Health and Safety Executive",  # was "Safety Executive", a person the index made of the tail
+        "Department for Environment, Food and Rural Affairs",  # was cut at the first comma, as a role
+        "Mr. Grassley and Mr. Leahy",  # the rerank took "Mr. Leahy", the part after the conjunction
+    ]

@@ -426,7 +426,8 @@ _LINK_WORDS = frozenset(CONNECTORS - {"close", "familiar", "in"})
 def _inside_rules_phrase(toks: list[Token], p: Phrase, m: ExtractedMention) -> bool:
     """Does phrase `p` lie inside the rules' speaker phrase of `m`, after a comma in it (the phrases
     do not run across commas, and the rules' phrase does only where it reads a name whole) or as the
-    object of its preposition (the rules read "a spokesperson for the Agency" whole)?"""
+    object of its preposition (the rules read "a spokesperson for the Agency" whole), or after its
+    conjunction?"""
     if m.speaker_hint is None or m.speaker_text is None:
         return False
     at = toks[p.a][1] - m.speaker_hint
@@ -435,8 +436,25 @@ def _inside_rules_phrase(toks: list[Token], p: Phrase, m: ExtractedMention) -> b
     before = m.speaker_text[:at].split()
     if before[-1:] == ["the"]:
         before = before[:-1]
-    # after a comma inside it, or the object of its link ("A spokesperson for the Environment Agency")
-    return "," in m.speaker_text[:at] or (len(before) >= 2 and before[-1].lower() in _LINK_WORDS)
+    # after a comma inside it, or the object of its link ("A spokesperson for the Environment Agency"),
+    # or the words after its conjunction (the rules read "the Health and Safety Executive" and "Smith
+    # and Jones" whole)
+    return (
+        "," in m.speaker_text[:at]
+        or (len(before) >= 2 and before[-1].lower() in _LINK_WORDS)
+        or _after_names_conjunction(before, toks[p.b - 1][2] == m.speaker_hint + len(m.speaker_text))
+    )
+
+
+def _after_names_conjunction(before: list[str], at_end: bool) -> bool:
+    """Do `before`, the words of a rules' speaker phrase before a phrase that ends it (`at_end`), end
+    with a name and a conjunction ("Mr. Grassley and", "the Parks and")? Not a sentence's opening
+    "And", nor a verb or lower-case word before the name ("beheaded Americans and")."""
+    if not at_end or len(before) < 2 or before[-1].lower() not in ("and", "&"):
+        return False
+    if not before[-2][:1].isupper() or before[0].lower() in ("and", "but", "or"):
+        return False
+    return not any(_verbish(w) for w in before)
 
 
 # a comma and a conjunction right before a speaker phrase: it is the subject of a clause of its own

@@ -157,6 +157,9 @@ def _trailing_attr(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[int, Subj
                 continue
             if len(after.split()) > 8 or not re.fullmatch(r"[\w\s'\u2019.-]*?[.!?\"\u201d]*\s*", after):
                 continue
+            if _OPENING_PREPOSITION.match(text, s_lo, s_lo + cut_at) and not has_finite_verb(text[s_lo : s_lo + cut_at]):
+                # "Like Mr. Sanders, she has reckoned with …": an opening adjunct is no statement
+                continue
             subj = find_subject(text, tail_lo, cue_s)
             if subj is None or subj.start - tail_lo > 3 and not text[tail_lo : subj.start].strip(" ,").endswith(","):
                 continue
@@ -176,6 +179,12 @@ def _trailing_attr(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[int, Subj
     return None
 
 
+# a sentence opening with a preposition: what stands before its first comma is an adjunct, not a report
+_OPENING_PREPOSITION = re.compile(
+    r"[\"\u201c]?(?:like|unlike|in|on|at|after|before|despite|during|since|for|with|without|among|amid|"
+    r"following|under|over|from|by|as|of)\s",
+    re.I,
+)
 # a comma and a conjunction right after a mid-sentence frame ("…, officials said, and all were alive")
 _FRAME_THEN_JOINT = re.compile(r"[^,]{0,40}?(?=,\s+(?:and|but)\s+\w)")
 

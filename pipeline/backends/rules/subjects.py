@@ -545,6 +545,12 @@ _ROLE_HEAD_WORDS = "|".join(sorted(ROLE_HEADS, key=len, reverse=True))
 _FOR_THE = re.compile(
     rf"(?:(?:an?|the)\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_ROLE_HEAD_WORDS})\s+(?:for|of|at|from|with)\s+the", re.I
 )
+# "the" and a capitalised run joined by "and" ("The Health and Safety Executive", "the Food and
+# Drug Administration", "The Duke and Duchess of Sussex"): a body's name or a pair's titles, never one
+# person's name, so it is not cut at the conjunction
+_THE_JOINED_RUN = re.compile(
+    uni(rf"[Tt]he\s+((?:{_CAP_WORD}\s+)+(?:and|&)\s+(?:{_CAP_WORD}\s+)*{_CAP_WORD}(?:\s+(?:of|for)\s+{_CAP_WORD})?)")
+)
 _TWO_NAMES = re.compile(
     uni(
         r"\p{Lu}[\w'\u2019.\p{M}-]*(?:\s+\p{Lu}[\w'\u2019.\p{M}-]*)*\s+and\s+\p{Lu}[\w'\u2019.\p{M}-]*(?:\s+\p{Lu}[\w'\u2019.\p{M}-]*)*"
@@ -579,6 +585,10 @@ def _role_split(phrase: str) -> tuple[int, int, str | None]:
                 # "a spokesman for the Department for Education" names no one: the whole
                 # description speaks, as "a spokesman for the Home Office" does
                 return 0, len(phrase), None
+    if found[0] > 0:
+        run = _THE_JOINED_RUN.fullmatch(phrase)
+        if run is not None and run.start(1) < found[0]:
+            return run.start(1), len(phrase), None
     if found[0] > 0 and _described_by(phrase[: found[0]]):
         return 0, len(phrase), None  # "One person close to Castellan Foods", "an inspector at Acme Ltd"
     return found

@@ -262,6 +262,9 @@ def test_what_is_not_a_speaker(text, expected):
     [
         ("In an interview, Smith said the plan had failed.", [("indirect", "Smith", "the plan had failed")]),
         ("The plan failed, Smith said the next day.", [("indirect", "Smith", "The plan failed")]),
+        # an opening prepositional phrase without a verb is no statement for a frame after it
+        ("Like Ms. Lund, she has argued with the unions for a year.", []),
+        ("Unlike his rivals, Mr. Holt noted in passing.", []),
     ],
 )
 def test_a_fronted_phrase_is_not_the_content_of_a_trailing_frame(text, expected):
@@ -313,6 +316,10 @@ def test_characterising_a_claim_as_false_is_a_denial(text):
         (
             "The charity warned that thousands of families could be affected.",
             [("indirect", "The charity", "that thousands of families could be affected")],
+        ),
+        (  # British copy's "reckons" takes a bare clause
+            "The chief executive reckons the firm will double its profits by 2026.",
+            [("indirect", "The chief executive", "the firm will double its profits by 2026")],
         ),
     ],
 )

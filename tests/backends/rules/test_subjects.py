@@ -59,6 +59,9 @@ def test_a_fronted_adverbial_or_participle_is_no_subject(opening: str, speaker: 
             "Department of Health and Human Services",
             "the",
         ),
+        # "the" and a run joined by "and": a body's name or a pair's titles, not cut at the conjunction
+        ("The Health and Safety Executive said", "Health and Safety Executive", None),
+        ("Cases rose, the Duke and Duchess of Ardley said", "Duke and Duchess of Ardley", None),
         # a ministry's list of portfolios is one name
         (
             "Cases rose, the Department for Environment, Food and Rural Affairs said",
