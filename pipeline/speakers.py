@@ -851,7 +851,9 @@ _CONJOINED = re.compile(r"\s(?:and|&)\s")
 _NAME_PART_END = re.compile(r",|\s+-\s+|\s+\u2014\s+|\(")
 # a name whose commas list capitalised parts up to an "and" (a ministry's portfolios: "Department for
 # Environment, Food and Rural Affairs"): the commas are the name's, not where a role begins
-_PORTFOLIOS = re.compile(uni(r"[^,]+(?:,\s+\p{Lu}[\w'\u2019-]*(?:\s+\p{Lu}[\w'\u2019-]*)*)+,?\s+and(?:\s+\p{Lu}[\w'\u2019-]*)+"))
+_PORTFOLIOS = re.compile(
+    uni(r"[^,]+(?:,\s+\p{Lu}[\w'\u2019-]*(?:\s+\p{Lu}[\w'\u2019-]*)*)+,?\s+and(?:\s+\p{Lu}[\w'\u2019-]*)+")
+)
 
 
 def resolve_one(idx: EntityIndex, m: ExtractedMention, recent: list[tuple[int, int]] | None = None) -> Speaker:

@@ -157,7 +157,9 @@ def _trailing_attr(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[int, Subj
                 continue
             if len(after.split()) > 8 or not re.fullmatch(r"[\w\s'\u2019.-]*?[.!?\"\u201d]*\s*", after):
                 continue
-            if _OPENING_PREPOSITION.match(text, s_lo, s_lo + cut_at) and not has_finite_verb(text[s_lo : s_lo + cut_at]):
+            if _OPENING_PREPOSITION.match(text, s_lo, s_lo + cut_at) and not has_finite_verb(
+                text[s_lo : s_lo + cut_at]
+            ):
                 # "Like Mr. Sanders, she has reckoned with …": an opening adjunct is no statement
                 continue
             subj = find_subject(text, tail_lo, cue_s)
