@@ -21,6 +21,7 @@ from .doc import Doc, Draft
 from .patterns import QUOTE_MARKS, Pattern, register
 from .patterns import Example as E
 from .subjects import (
+    AFFILIATION_END,
     Subject,
     find_subject,
     is_abbreviation,
@@ -141,7 +142,7 @@ def _attribute_frame(d: Doc, lo: int, hi: int, trailing: bool) -> Frame | None:
                 # a number in the phrase stops those words ("said a 2008 campaign veteran."): the
                 # speaker finder's own short phrase, when the sentence or clause ends right after it
                 subj = said_x_subject(text, e, hi, 6, lemma) or said_x_phrase(text, e, hi, 6)
-                if subj and _PHRASE_END.match(text, subj.end, hi):
+                if subj and (_PHRASE_END.match(text, subj.end, hi) or AFFILIATION_END.match(text, subj.end, hi)):
                     return subj, cue_text(text, s, e, hi), s, "direct.trailing_said_x"
             continue
         if word.endswith("ing") and re.search(r",\s*$", text[lo:s]):

@@ -40,7 +40,9 @@ from .doc import Doc, Draft, covering, overlapping
 from .patterns import Example as E
 from .patterns import Pattern, register, triggered
 from .subjects import (
+    AFFILIATION_END,
     Subject,
+    bare_np_subject,
     find_subject,
     leading_subject,
     not_a_subject,
@@ -163,22 +165,31 @@ def _trailing_attr(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[int, Subj
                 # "Like Mr. Sanders, she has reckoned with …": an opening adjunct is no statement
                 continue
             subj = find_subject(text, tail_lo, cue_s)
+            if subj is None and not cm.group(0).endswith("ing") and _BARE_FRAME_END.fullmatch(after):
+                subj = bare_np_subject(text, tail_lo, cue_s)  # "…, fire crews said." (a head noun the lexicon lacks)
             if subj is None or subj.start - tail_lo > 3 and not text[tail_lo : subj.start].strip(" ,").endswith(","):
                 continue
             rule = "indirect.trailing_x_said"
         else:
             # "…, said Mr. Barrett, the lawyer for the agency."
             rest = text[tail_lo + cm.end() : s_hi]
-            if words_then_end(rest, 5, _SAID_X_END) is None:
-                continue
             # only a short phrase `said_x_subject` reads as a speaker ("…, said that Mr. Berg had …" is
-            # a clause: cutting it at the first full stop gave the speaker "Mr")
+            # a clause: cutting it at the first full stop gave the speaker "Mr"), or a name and its affiliation
             subj = said_x_subject(text, tail_lo + cm.end(), s_hi, 5, lemma)
-            if subj is None:
+            if subj is None or (
+                words_then_end(rest, 5, _SAID_X_END) is None and not AFFILIATION_END.match(text, subj.end, s_hi)
+            ):
                 continue
             rule = "indirect.trailing_said_x"
         return s_lo + cut_at, subj, cue_text(text, cue_s, tail_lo + cm.end(), s_hi), rule, then
     return None
+
+
+# what may follow a trailing frame whose speaker is only a bare noun phrase: a day, then the sentence's end
+_BARE_FRAME_END = re.compile(
+    r"(?:\s+(?:on\s+|last\s+|early\s+|late\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|today|yesterday|tonight)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?)?\s*[.!?]?[\"\u201d\u2019]?\s*"
+)
 
 
 # a sentence opening with a preposition: what stands before its first comma is an adjunct, not a report
@@ -523,7 +534,10 @@ _QUOTING_FRAMES = frozenset({"call", "accuse", "describe"})
 _CLAUSE_OPENING = re.compile(r"(?:that|whether|if|how|why|what|when|where|who|to|not|never)\b", re.I)
 _RELATIVE_BEFORE = re.compile(r",\s+(?:who|which)\s+(?:[a-z]+\s+){0,3}$")
 # the comma closing such a clause, then the main clause's verb
-_MAIN_VERB_AFTER = re.compile(r",\s+(?:(?:also|later|then|has|have|had)\s+)?([a-z]+)\b")
+# (after an auxiliary any word is the verb: "Police, who believe the attack was planned, have appealed …")
+_MAIN_VERB_AFTER = re.compile(
+    r",\s+(?:(?:also|later|then)\s+)?(?P<aux>(?:has|have|had|will|would|could|can|must|may|might|should)\s+)?([a-z]+)\b"
+)
 
 
 def _relative_clause_end(d: Doc, c_lo: int, c_hi: int) -> int:
@@ -531,8 +545,8 @@ def _relative_clause_end(d: Doc, c_lo: int, c_hi: int) -> int:
     clause's verb follows it (a verb of saying or a finite verb: "…, who had argued that the chain
     should stay on high streets, is said to have opposed the plan"), outside quotation marks; else c_hi."""
     for m in _MAIN_VERB_AFTER.finditer(d.text, c_lo, c_hi):
-        word = m.group(1)
-        if (word in CUE_LEMMA or _VERB_FIRST.fullmatch(word)) and not d.in_quote(m.start()):
+        word = m.group(2)
+        if (m["aux"] or word in CUE_LEMMA or _VERB_FIRST.fullmatch(word)) and not d.in_quote(m.start()):
             return content_bounds(d, c_lo, m.start())[1]
     return c_hi
 

@@ -12,10 +12,12 @@ from ...lexicon import (
     AFTER_NAME,
     CLOSE_TO,
     CUE_LEMMA,
+    FEMALE_NAMES,
     ISSUED_DOCUMENTS,
     ISSUING_VERBS,
     LEADING_TITLES,
     LY_NOUNS,
+    MALE_NAMES,
     MINISTRY_WORDS,
     MONTHS,
     NAME_TITLES,
@@ -388,6 +390,57 @@ def _is_head_noun(low: str) -> bool:
     return bool(_AGENTIVE.match(base)) and base not in _NOT_AGENTIVE
 
 
+# a short lower-case noun phrase standing alone between a report's comma and its cue, the sentence
+# ending after the cue ("…, fire crews said.", "…, the crews at the scene said."): the speaker
+# whatever its head noun, where `np_before` knows only the head nouns in its lexicon
+_BARE_NP = re.compile(
+    r"(?:(?:the|a|an|some|several|many|two|three|local|its|their|our)\s+)?"
+    r"(?P<head>[a-z][a-z'\u2019-]+(?:\s+[a-z][a-z'\u2019-]+){0,2})"
+    r"(?:\s+(?:at|from|in|on|for|with|of)\s+(?:the\s+)?[a-z][a-z'\u2019-]+)?"
+)
+_NOT_BARE_NP = (
+    _STOP
+    | _AUX
+    | SUBJECT_PRONOUNS
+    | _NEG
+    | {
+        "reporters",
+        "journalists",
+        "it",
+        "this",
+        "that",
+        "there",
+        "very",
+        "too",
+        "instead",
+        "most",
+        "any",
+        "much",
+        "all",
+    }
+)
+
+
+def bare_np_subject(text: str, lo: int, hi: int) -> Subject | None:
+    """The speaker text[lo:hi] (less commas and spaces) when it is a short lower-case noun phrase
+    whose words are no verbs, adverbs or pronouns, else None: the fallback of a trailing frame."""
+    a, b = lo, hi
+    while a < b and text[a] in " ,":
+        a += 1
+    while b > a and text[b - 1] == " ":
+        b -= 1
+    before = text[max(0, a - 3) : a].rstrip()
+    if not before.endswith((",", ',"', ",\u201d")):
+        return None  # a frame follows its report's comma
+    m = _BARE_NP.fullmatch(text, a, b)
+    if m is None:
+        return None
+    words = m["head"].split()
+    if any(w in _NOT_BARE_NP or w.endswith(("ly", "ing", "ed")) for w in words):
+        return None
+    return Subject(text[a:b], a, b)
+
+
 def np_before(text: str, toks: list[tuple[str, int, int]], i: int, portfolios: bool = True) -> Subject | None:
     """A noun phrase (name, role phrase, pronoun) ending at token i (`portfolios`: reading a
     ministry's list of portfolios as one name, `_portfolios_start`)."""
@@ -591,7 +644,45 @@ def _role_split(phrase: str) -> tuple[int, int, str | None]:
             return run.start(1), len(phrase), None
     if found[0] > 0 and _described_by(phrase[: found[0]]):
         return 0, len(phrase), None  # "One person close to Castellan Foods", "an inspector at Acme Ltd"
+    if found[0] > 0:
+        person = _person_of(phrase, found[0])
+        if person is not None:
+            return person
     return found
+
+
+# a person's name, then where they are from: "Sarah Jones of the Green Party", "Senator Ted Cruz of
+# Texas", "Robert Gordon, of Northwestern University"
+_NAMED_LIST = re.compile(uni(r"(?:,|\band)\s+(?:\p{Lu}\S*\s+){1,3}(?:of|from)\s"))
+_GIVEN_NAMES = MALE_NAMES | FEMALE_NAMES
+_AFFILIATION = re.compile(uni(r",?\s+(?:of|at|from)\s+(?:the\s+)?(?=\p{Lu})"))
+
+
+def _person_of(phrase: str, cut: int) -> tuple[int, int, str | None] | None:
+    """(start, end, role) of a person's name that an affiliation follows, when the split at `cut`
+    took the place or body as the name ("Vermont" from "Senator Bernie Sanders of Vermont"): the
+    person's name, their title and the affiliation as the role ("Senator of Vermont")."""
+    link = _AFFILIATION.search(phrase)
+    if link is None or link.end() > cut or _NAMED_LIST.search(phrase, link.end()):
+        return None  # (a list of people and their states is no one person: "Rand Paul of Kentucky and Marco Rubio of Florida")
+    cut_name = phrase[cut:].split()
+    if any(w.lower() in _GIVEN_NAMES for w in cut_name[:-1]):
+        return None  # the split found a person: "Supervisor of Elections Susan Bucher"
+    head = phrase[: link.start()]
+    off, end, title = _name_and_role(head)
+    name = head[off:end].split()
+    while len(name) > 1 and name[0].lower().strip(".") in _TITLES | _HONORIFIC:
+        name = name[1:]  # "Dr Anne Patel", "Rep. Tom Cole": a title the split left in the name
+    if end != len(head) or not name or any(w.lower().strip(".") in NOT_NAME or w.lower() in ROLE_HEADS for w in name):
+        return None
+    if (
+        len(name) < 2
+        and head[off:end] == " ".join(name)
+        and not (title and title.split()[-1].lower().strip(".") in _TITLES)
+    ):
+        return None  # one capitalised word may be a body ("Friends of the Earth"), not a person
+    affiliation = phrase[link.start() :].strip(" ,")
+    return off, end, f"{title} {affiliation}" if title else affiliation
 
 
 _TITLES = frozenset(TITLES_M | TITLES_F | TITLES_N)
@@ -846,6 +937,16 @@ def said_x_subject(text: str, p: int, hi: int, max_words: int, lemma: str) -> Su
             end = m.end("name") - (m["name"].endswith(".") and not is_abbreviation(m["name"].split()[-1]))
             return Subject(text[m.start("name") : end], m.start("name"), end, role=text[span[0] : span[1]])
     return subj
+
+
+# a speaker's affiliation after an inverted cue's name, then the phrase's end ('," said Mary Smith
+# of the National Farmers Union.'): the name is the speaker phrase though the words run past its limit
+AFFILIATION_END = re.compile(
+    uni(
+        r",?\s+(?:of|at|from)\s+(?:the\s+)?\p{Lu}[\w'\u2019&.-]*"
+        r"(?:\s+(?:(?:of|for|and|&|the)\s+)*\p{Lu}[\w'\u2019&-]*)*\s*(?:[,.!?;]|$)"
+    )
+)
 
 
 # a name set off by commas right after an inverted cue's role phrase, ending the clause or its aside

@@ -271,6 +271,56 @@ def test_a_fronted_phrase_is_not_the_content_of_a_trailing_frame(text, expected)
     assert found(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an inverted cue's speaker, then an affiliation that runs past the short phrase's six words
+        (
+            '"It is a disgrace," said Mary Smith of the National Farmers Union.',
+            [("direct", "Mary Smith", '"It is a disgrace,"')],
+        ),
+        (
+            "The plan will fail, said Mary Smith of the National Farmers Union.",
+            [("indirect", "Mary Smith", "The plan will fail")],
+        ),
+        # a person before an affiliation speaks, not the place or the body
+        (
+            "Senator Ana Ruiz of Nevada said the vote was rigged.",
+            [("indirect", "Ana Ruiz", "the vote was rigged")],
+        ),
+    ],
+)
+def test_a_speaker_with_an_affiliation_is_the_person(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a trailing frame's speaker whose head noun no lexicon lists: a bare noun phrase ending the sentence
+        (
+            "The fire started in the kitchen, fire crews said.",
+            [("indirect", "fire crews", "The fire started in the kitchen")],
+        ),
+        (
+            "The fire started in the kitchen, the crews said on Monday.",
+            [("indirect", "the crews", "The fire started in the kitchen")],
+        ),
+        # not an adverb, nor a frame with more after it, nor a participle
+        ("They should be very, very worried.", []),
+        ("The senator struggled in the south, instead claiming wins in the Midwest.", []),
+    ],
+)
+def test_a_bare_noun_phrase_before_a_closing_cue_is_the_speaker(text, expected):
+    assert found(text) == expected
+
+
+def test_a_report_in_a_relative_clause_ends_where_the_main_verb_comes():
+    assert found("Police, who believe the attack was planned, have appealed for witnesses.") == [
+        ("indirect", "Police", "the attack was planned")
+    ]
+
+
 def test_a_denial_reported_of_oneself_is_ones_own():
     got = [
         (m.quote_type, m.speaker_text, m.content, m.polarity)

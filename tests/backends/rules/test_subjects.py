@@ -122,6 +122,33 @@ def test_a_head_noun_before_a_place_or_affiliation_phrase_is_the_speaker(before_
     assert found is not None and found.text == speaker
 
 
+@pytest.mark.parametrize(
+    ("before_cue", "speaker", "role"),
+    [
+        # a person's name, then where they are from: the person speaks ("Green Party", "Vermont" spoke)
+        ("Sarah Jones of the Green Party said", "Sarah Jones", "of the Green Party"),
+        ("James Lee of the American Enterprise Institute said", "James Lee", "of the American Enterprise Institute"),
+        ("Cases rose, Senator Bernie Sanders of Vermont said", "Bernie Sanders", "Senator of Vermont"),
+        ("Dr Anne Patel of the University of Leeds said", "Dr Anne Patel", "of the University of Leeds"),
+        ("Robert Gordon of Northwestern University said", "Robert Gordon", "of Northwestern University"),
+        # a body or an office named with "of" is still whole
+        ("Friends of the Earth said", "Friends of the Earth", None),
+        ("The Bank of England said", "The Bank of England", None),
+        ("The Secretary of State said", "The Secretary of State", None),
+    ],
+)
+def test_a_person_named_before_an_affiliation_is_the_speaker(before_cue: str, speaker: str, role: str | None):
+    text = before_cue + " the plan works."
+    found = find_subject(text, 0, before_cue.rindex(" ") + 1)
+    assert found is not None and (found.text, found.role) == (speaker, role)
+
+
+def test_a_list_of_people_and_their_states_is_not_read_as_one_person():
+    text = "Rand Paul of Kentucky and Marco Rubio of Florida said the plan works."
+    found = find_subject(text, 0, text.index("said"))
+    assert found is not None and found.text == "Rand Paul of Kentucky and Marco Rubio of Florida"
+
+
 def test_a_day_adverb_in_lower_case_is_skipped_a_name_in_capitals_is_not():
     text = "Veridane Health today said the plan works."
     assert find_subject(text, 0, text.index("said")).text == "Veridane Health"  # type: ignore[union-attr]
