@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "67f9af8f6cea031f6e42d1065109357a427c557f318d111cbb44244b1f793f4c",
     ("seeds", False): "6cecae558fc90e09bc898a70a44435a6997340eb295a753b99c37fdf7fe13095",
-    ("dev", True): "57a480fc03bcbe8dc5030d8b95b55fdd183acc5560074d6d0daf6e171e67f230",
-    ("dev", False): "7adbe67f5ab4248402d7ccf3198c85cdb957f3c00779477b05b112d132ad3265",
+    ("dev", True): "3230ceac9d0f2f87ee28b5f1df628a649dc98cedc9ce617a0e17527cc02a388d",
+    ("dev", False): "f51d608c84bdaa7a16297b0898f2407f2fbf01fc80b115fced41135a51dfef51",
     ("gen2000", True): "ad73c145a249d6fceaddb607dec2261e29715d6afa303434b6ff5638bd77e1bb",
     ("gen2000", False): "1d540d0d8942fce1e6a4560cda2227c1f487e9757e9dae665899c62a6e77cd30",
 }

@@ -22,7 +22,9 @@ from .patterns import QUOTE_MARKS, Pattern, register
 from .patterns import Example as E
 from .subjects import (
     AFFILIATION_END,
+    BARE_FRAME_END,
     Subject,
+    bare_np_subject,
     find_subject,
     is_abbreviation,
     leading_subject,
@@ -109,6 +111,16 @@ def _frame_search(patterns: tuple[re.Pattern[str], re.Pattern[str]], frame: str)
     return other
 
 
+# "told the BBC", "told reporters": a listener after a closing cue
+_TOLD_LISTENER = re.compile(uni(r"\s+(?:the\s+)?(?:\p{Lu}[\w.-]*(?:\s+\p{Lu}[\w.-]*){0,3}|reporters|journalists)"))
+
+
+def _bare_frame_end(text: str, e: int, hi: int, lemma: str) -> bool:
+    """Does the frame end right after its cue at e (a day, a listener of "told" may follow)?"""
+    m = _TOLD_LISTENER.match(text, e, hi) if lemma == "tell" else None
+    return BARE_FRAME_END.fullmatch(text, m.end() if m else e, hi) is not None
+
+
 def _attribute_frame(d: Doc, lo: int, hi: int, trailing: bool) -> Frame | None:
     """Speaker, cue and pattern id in a short attribution frame text[lo:hi] around a quotation."""
     text = d.text
@@ -150,6 +162,8 @@ def _attribute_frame(d: Doc, lo: int, hi: int, trailing: bool) -> Frame | None:
             subj = leading_subject(text, lo, s)
         else:
             subj = find_subject(text, lo, s)
+            if subj is None and trailing and not word.endswith("ing") and _bare_frame_end(text, e, hi, lemma):
+                subj = bare_np_subject(text, lo, s)  # '"…," fire crews said.'
         if subj is None:
             continue
         return subj, cue_text(text, s, e, hi), s, "direct.trailing_x_said" if trailing else "direct.x_said_colon"

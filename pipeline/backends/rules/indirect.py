@@ -41,6 +41,7 @@ from .patterns import Example as E
 from .patterns import Pattern, register, triggered
 from .subjects import (
     AFFILIATION_END,
+    BARE_FRAME_END,
     Subject,
     bare_np_subject,
     find_subject,
@@ -165,7 +166,7 @@ def _trailing_attr(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[int, Subj
                 # "Like Mr. Sanders, she has reckoned with …": an opening adjunct is no statement
                 continue
             subj = find_subject(text, tail_lo, cue_s)
-            if subj is None and not cm.group(0).endswith("ing") and _BARE_FRAME_END.fullmatch(after):
+            if subj is None and not cm.group(0).endswith("ing") and BARE_FRAME_END.fullmatch(after):
                 subj = bare_np_subject(text, tail_lo, cue_s)  # "…, fire crews said." (a head noun the lexicon lacks)
             if subj is None or subj.start - tail_lo > 3 and not text[tail_lo : subj.start].strip(" ,").endswith(","):
                 continue
@@ -183,13 +184,6 @@ def _trailing_attr(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[int, Subj
             rule = "indirect.trailing_said_x"
         return s_lo + cut_at, subj, cue_text(text, cue_s, tail_lo + cm.end(), s_hi), rule, then
     return None
-
-
-# what may follow a trailing frame whose speaker is only a bare noun phrase: a day, then the sentence's end
-_BARE_FRAME_END = re.compile(
-    r"(?:\s+(?:on\s+|last\s+|early\s+|late\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|today|yesterday|tonight)"
-    r"(?:\s+(?:morning|afternoon|evening|night))?)?\s*[.!?]?[\"\u201d\u2019]?\s*"
-)
 
 
 # a sentence opening with a preposition: what stands before its first comma is an adjunct, not a report
@@ -583,6 +577,9 @@ def _cue_reports(
         if c is None:
             continue
         c_lo, c_hi, extra = c
+        if subj.text.lower() == "it" and passive_at(text, cue_s) and not text.startswith("to ", c_lo):
+            # "It is thought the fire started …": no one named ("it is expected to approve" is the thing's)
+            subj = Subject("unnamed", cue_s, cue_s)
         if _VERB_FIRST.match(text[c_lo:c_hi]):
             continue  # "Everything Trump says is a lie": the cue sits in a relative clause
         if text.startswith("that", c_lo) and _WITHHELD.search(text, max(lo, cue_s - 24), cue_s):
@@ -610,7 +607,7 @@ def _cue_reports(
             c_lo,
             c_hi,
             subj.text,
-            subj.start,
+            subj.start if subj.text != "unnamed" else None,
             cue,
             qt,
             _CUE_RULES[how, lemma in BARE_CLAUSE],

@@ -421,6 +421,13 @@ _NOT_BARE_NP = (
 )
 
 
+# what may follow a trailing frame whose speaker is only a bare noun phrase: a day, then the sentence's end
+BARE_FRAME_END = re.compile(
+    r"(?:\s+(?:on\s+|last\s+|early\s+|late\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|today|yesterday|tonight)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?)?\s*[.!?]?[\"\u201d\u2019]?\s*"
+)
+
+
 def bare_np_subject(text: str, lo: int, hi: int) -> Subject | None:
     """The speaker text[lo:hi] (less commas and spaces) when it is a short lower-case noun phrase
     whose words are no verbs, adverbs or pronouns, else None: the fallback of a trailing frame."""

@@ -306,6 +306,9 @@ def test_a_speaker_with_an_affiliation_is_the_person(text, expected):
             "The fire started in the kitchen, the crews said on Monday.",
             [("indirect", "the crews", "The fire started in the kitchen")],
         ),
+        # after a quotation likewise (a listener of "told" may follow)
+        ('"We were lucky," fire crews said.', [("direct", "fire crews", '"We were lucky,"')]),
+        ('"We were lucky," neighbours told reporters.', [("direct", "neighbours", '"We were lucky,"')]),
         # not an adverb, nor a frame with more after it, nor a participle
         ("They should be very, very worried.", []),
         ("The senator struggled in the south, instead claiming wins in the Midwest.", []),
@@ -366,6 +369,10 @@ def test_characterising_a_claim_as_false_is_a_denial(text):
         (
             "The charity warned that thousands of families could be affected.",
             [("indirect", "The charity", "that thousands of families could be affected")],
+        ),
+        (  # an impersonal passive names no one ("It" was the speaker); "it is expected to …" is the thing's
+            "It is thought the fire started in the kitchen.",
+            [("indirect", None, "the fire started in the kitchen")],
         ),
         (  # British copy's "reckons" takes a bare clause
             "The chief executive reckons the firm will double its profits by 2026.",
