@@ -919,6 +919,7 @@ GROUP_HEADS = {
 }
 ORG_WORDS = {
     "alliance",
+    "caucus",
     "chamber",
     "chambers",
     "league",

@@ -711,8 +711,8 @@ class EntityIndex:
         for k in range(si, -1, -1):
             if looked >= 6:
                 break
-            if k != si and self.in_quote(sents[k].start + 1):
-                continue
+            if k != si and self.in_quote(sents[k].start + 1) and self.in_quote(max(sents[k].start, sents[k].end - 3)):
+                continue  # (a quotation's own frame, '"…," said Julia Hart.', names one)
             looked += 1
             lo, hi = sents[k].start, min(pos, sents[k].end)
             r_hi = bisect.bisect_left(recent_speakers, (hi, -1))

@@ -29,10 +29,10 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "67f9af8f6cea031f6e42d1065109357a427c557f318d111cbb44244b1f793f4c",
     ("seeds", False): "6cecae558fc90e09bc898a70a44435a6997340eb295a753b99c37fdf7fe13095",
-    ("dev", True): "3230ceac9d0f2f87ee28b5f1df628a649dc98cedc9ce617a0e17527cc02a388d",
-    ("dev", False): "f51d608c84bdaa7a16297b0898f2407f2fbf01fc80b115fced41135a51dfef51",
-    ("gen2000", True): "ad73c145a249d6fceaddb607dec2261e29715d6afa303434b6ff5638bd77e1bb",
-    ("gen2000", False): "1d540d0d8942fce1e6a4560cda2227c1f487e9757e9dae665899c62a6e77cd30",
+    ("dev", True): "340af5a662e61ae49d855ddf314227ab74a85d1e531bb48a1a9c059eac67ee7d",
+    ("dev", False): "43887596b92e7f4a0bdb10549095c64d968182179bf605610f201ed3eb84a386",
+    ("gen2000", True): "0ef26a4010dd88ca3db30b31bd046d8ec6888fe96c4fbf914f41a4a523107ecc",
+    ("gen2000", False): "5529aa8b8ad0b189bac2d1e80627153cc70966090b3d8a054ddcfc2d5614a762",
 }
 
 

@@ -438,3 +438,11 @@ def test_a_body_named_across_and_or_a_list_of_portfolios_keeps_its_whole_name():
         "Department for Environment, Food and Rural Affairs",  # was cut at the first comma, as a role
         "Mr. Grassley and Mr. Leahy",  # the rerank took "Mr. Leahy", the part after the conjunction
     ]
+
+
+def test_a_pronoun_after_a_quotation_stands_for_the_quotations_speaker():
+    # the sentence opening with a quotation was skipped whole, its frame's name too
+    text = '"We won\'t stop," said Julia Hart. She added that the campaign would continue.'
+    assert [name for name, _ in _speakers(text)] == ["Julia Hart", "Julia Hart"]
+    text = '"It\'s chaos," said commuter Ben Tait.\n\nHe said trains had been cancelled all week.'
+    assert [name for name, _ in _speakers(text)] == ["Ben Tait", "Ben Tait"]

@@ -244,6 +244,9 @@ def _own_frame_before(d: Doc, q: QuoteSpan, lo: int, hi: int) -> tuple[bool, Fra
         return True, None
     if re.search(r"[:,]\s*$", pre):
         fr = _attribute_frame(d, lo, hi, trailing=False)
+        if fr is None and lo > 0 and d.text[lo - 1] in QUOTE_MARKS:
+            # between a quotation's halves, an inverted frame: '"It was," said coach Dario Fenn, "the worst …"'
+            fr = _attribute_frame(d, lo, hi, trailing=True)
         if fr is None and pre.rstrip().endswith(":"):
             fr = _name_colon(d, lo, hi)
         return fr is not None or pre.rstrip().endswith(":"), fr

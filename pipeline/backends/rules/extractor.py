@@ -21,6 +21,7 @@ from .doc import Doc, Draft, Spans
 from .duplicates import drop_edge_duplicates, drop_signature_lines, join_framed_quotations, join_quotation_halves
 from .furniture import (
     drop_not_claims,
+    idiom_report,
 )
 from .indirect import (
     indirect_pass,
@@ -54,7 +55,12 @@ def extract_rules(seg: SegmentedDocument) -> list[ExtractedMention]:
     from ...attribution.learned import without_clause_speaker, without_cue_preposition
     from ...attribution.rerank import rerank_speakers
 
-    return without_clause_speaker(without_cue_preposition(rerank_speakers(seg, repaired_mentions(seg))))
+    text = seg.text
+    return [
+        m
+        for m in without_clause_speaker(without_cue_preposition(rerank_speakers(seg, repaired_mentions(seg))))
+        if m.content_hint is None or not idiom_report(text, m.content_hint)
+    ]
 
 
 def repaired_mentions(seg: SegmentedDocument) -> list[ExtractedMention]:

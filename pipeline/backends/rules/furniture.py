@@ -109,3 +109,27 @@ def drop_not_claims(d: Doc, drafts: list[Draft]) -> list[Draft]:
                 continue
         keep.append(dr)
     return keep
+
+
+# Set phrases built on a verb of saying that report nothing: the statement after them is the
+# writer's ("Needless to say, the plan was dropped.", "All told, 40 people were hurt."), where the
+# patterns gave it a speaker "Needless" or "All". (PolNeAR's annotators marked 2 such sentences of 3
+# on train, with those same non-speakers; a story told, "the film tells the story of", they mark and
+# it stays.) Made-up examples; tests/backends/rules/test_extractor.py runs them.
+IDIOM_EXAMPLES: tuple[str, ...] = (
+    "Needless to say, the plan was dropped.",
+    "All told, 40 people were hurt.",
+    "Sadly, truth be told, the club has no money.",
+    "Suffice it to say, the mood was grim.",
+)
+_IDIOM_BEFORE = re.compile(
+    r"\b(?:needless to say|suffice(?: it)? to say|all told|truth be told|truth to tell|to tell the truth|"
+    r"so to speak|that is to say|strange to say|sad to say|it goes without saying)\s*,?\s*$",
+    re.I,
+)
+
+
+def idiom_report(text: str, content_start: int) -> bool:
+    """Whether a mention whose content starts at `content_start` only follows a set phrase ("Needless
+    to say,"): no one's statement."""
+    return _IDIOM_BEFORE.search(text, max(0, content_start - 40), content_start) is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimex.backends.rules import extract_rules, unfiltered_mentions
+from claimex.backends.rules.furniture import IDIOM_EXAMPLES
 from claimex.models import Document
 from claimex.segment import segment
 
@@ -316,6 +317,48 @@ def test_a_speaker_with_an_affiliation_is_the_person(text, expected):
 )
 def test_a_bare_noun_phrase_before_a_closing_cue_is_the_speaker(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", IDIOM_EXAMPLES)
+def test_a_set_phrase_with_a_verb_of_saying_reports_nothing(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an inverted frame between a quotation's halves: one statement ("the worst half …" was lost)
+        (
+            '"It was," said coach Dario Fenn, "the worst half we have played all season."',
+            [("direct", "Dario Fenn", '"It was," said coach Dario Fenn, "the worst half we have played all season."')],
+        ),
+        # as the frame in subject-verb order always was
+        (
+            '"It was," coach Dario Fenn said, "the worst half we have played all season."',
+            [
+                (
+                    "direct",
+                    "Dario Fenn",
+                    '"It was," coach Dario Fenn said, "the worst half we have played all season."',
+                )
+            ],
+        ),
+    ],
+)
+def test_a_quotation_split_by_an_inverted_frame_is_one_statement(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ('"The plan will work," Julia Hart told CNN. He was not convinced.', "told CNN"),
+        ('"We are ready," Tom Vale told the U.S. Senate on Monday.', "told the U.S. Senate"),
+        ('"We are ready," Tom Vale told Mr. Lee.', "told Mr. Lee"),
+    ],
+)
+def test_the_listener_of_told_ends_with_its_sentence(text, cue):
+    assert mentions(text)[0].cue == cue
 
 
 def test_a_report_in_a_relative_clause_ends_where_the_main_verb_comes():
