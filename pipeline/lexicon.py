@@ -544,6 +544,7 @@ TITLES_N = {
     "attorney",
     "detective",
     "inspector",
+    "constable",
     "chief",
     "coach",
     "cardinal",

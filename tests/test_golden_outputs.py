@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "67f9af8f6cea031f6e42d1065109357a427c557f318d111cbb44244b1f793f4c",
     ("seeds", False): "6cecae558fc90e09bc898a70a44435a6997340eb295a753b99c37fdf7fe13095",
-    ("dev", True): "340af5a662e61ae49d855ddf314227ab74a85d1e531bb48a1a9c059eac67ee7d",
-    ("dev", False): "43887596b92e7f4a0bdb10549095c64d968182179bf605610f201ed3eb84a386",
+    ("dev", True): "094701fce4098d8093b2109322088c7ab3da594fc60de80092ccf59b90c06a7a",
+    ("dev", False): "63015d0d4160dfbb6c880e769e5e963e0e57b121567d5346b29fee36c0b0d5b7",
     ("gen2000", True): "0ef26a4010dd88ca3db30b31bd046d8ec6888fe96c4fbf914f41a4a523107ecc",
     ("gen2000", False): "5529aa8b8ad0b189bac2d1e80627153cc70966090b3d8a054ddcfc2d5614a762",
 }

@@ -203,6 +203,26 @@ _BARE_OBJECT = re.compile(
 )
 
 
+_TOLD_COMMON_NOUN = re.compile(r"\s+(?:(?:his|her|their|its|our|fellow|senior|local)\s+)?([a-z][a-z-]+)(?=\s)")
+_NOT_LISTENER = frozenset(
+    {"that", "this", "these", "those", "there", "it", "he", "she", "they", "we", "you", "i", "the"}
+) | {
+    "a",
+    "an",
+    "how",
+    "what",
+    "why",
+    "when",
+    "where",
+    "whether",
+    "if",
+    "not",
+    "lies",
+    "jokes",
+    "stories",
+}
+
+
 _DAY = r"(?:" + "|".join(sorted(d.title() for d in WEEKDAYS)) + r")(?:\s+(?:morning|afternoon|evening|night))?"
 _PERIOD = r"(?:week|month|year|weekend|morning|afternoon|evening|night|spring|summer|autumn|fall|winter)"
 _SAID_IN = (
@@ -240,6 +260,18 @@ def _bare_clause(d: Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] |
         om = _BARE_OBJECT.match(r)
         if om:
             skip = om.end()
+        if lemma == "tell":
+            # "told staff the office would close", "told her colleagues she was leaving": a common noun
+            # as the listener (its possessive no pronoun object), when a clause follows it
+            cm = _TOLD_COMMON_NOUN.match(r)
+            if (
+                cm
+                and cm.end() > skip
+                and cm.group(1).lower() not in _NOT_LISTENER
+                and _starts_clause(r[cm.end() :])
+                and (om is None or cm.group(0).split()[0] in ("his", "her", "their", "its", "our"))
+            ):
+                skip = cm.end()
     am = _BARE_ADJUNCT.match(r, skip)
     if am and _starts_clause(r[am.end() :]):
         skip = am.end()

@@ -168,8 +168,13 @@ def _trailing_attr(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[int, Subj
             subj = find_subject(text, tail_lo, cue_s)
             if subj is None and not cm.group(0).endswith("ing") and BARE_FRAME_END.fullmatch(after):
                 subj = bare_np_subject(text, tail_lo, cue_s)  # "…, fire crews said." (a head noun the lexicon lacks)
-            if subj is None or subj.start - tail_lo > 3 and not text[tail_lo : subj.start].strip(" ,").endswith(","):
-                continue
+            lead = text[tail_lo : subj.start].strip(" ,") if subj is not None else ""
+            if subj is None or (
+                subj.start - tail_lo > 3
+                and not lead.endswith(",")
+                and not (subj.role and lead == subj.role.strip(" ,"))
+            ):
+                continue  # (but a role before the name is the speaker's: "…, union leader Mick Rowan told the BBC.")
             rule = "indirect.trailing_x_said"
         else:
             # "…, said Mr. Barrett, the lawyer for the agency."

@@ -711,7 +711,9 @@ def _described_by(role: str) -> bool:
         n = len(link.split())
         if len(words) > n and " ".join(words[-n:]) == link:
             head = words[-n - 1]
-            opened = words[0] in _DESCRIPTION_OPENERS or (head.endswith("s") and head[:-1] in ROLE_HEADS)
+            opened = words[0] in _DESCRIPTION_OPENERS or (
+                head.endswith("s") and (head[:-1] in ROLE_HEADS or n + 1 == len(words) and _is_head_noun(head))
+            )  # ("Villagers in Kestrow": a plural agent noun alone before the link)
             # (a title after a determiner is the office's holder: "The Prince of Wales", "The Archbishop of Canterbury")
             return opened and (_is_head_noun(head) or (words[0] == "the" and len(words) == n + 2 and head in _TITLES))
     return False
@@ -741,7 +743,13 @@ def _name_and_role(phrase: str) -> tuple[int, int, str | None]:
         k = 0
         while (
             k < len(tail) - 1
-            and (tail[k][0].lower() in ROLE_HEADS or tail[k][0].lower() in NOT_NAME)
+            and (
+                tail[k][0].lower() in ROLE_HEADS
+                or tail[k][0].lower() in NOT_NAME
+                # a title word of several ("Chief Constable"), before a full name ("Councillor Reyes" stays whole)
+                or tail[k][0].lower() in _TITLES
+                and len(tail) - k > 2
+            )
             and tail[k][0].lower().rstrip(".") not in _HONORIFIC
         ):
             k += 1
@@ -894,6 +902,11 @@ def is_abbreviation(word: str) -> bool:
     return core.lower() in TITLE_ABBREVIATIONS or len(core) == 1 or "." in core
 
 
+_LOWER_ROLE_NAME_END = re.compile(
+    uni(r"(?:[a-z][\w'\u2019-]*\s+){1,3}\p{Lu}[\w'\u2019\p{M}-]*(?:\s+\p{Lu}[\w'\u2019\p{M}-]*){1,3}\s*(?:[,.;!?]|$)")
+)
+
+
 def said_x_span(text: str, p: int, hi: int, max_words: int = 6) -> tuple[int, int] | None:
     """The speaker phrase text[a:b] right after an inverted cue ending at p, or None.
 
@@ -906,8 +919,15 @@ def said_x_span(text: str, p: int, hi: int, max_words: int = 6) -> tuple[int, in
         if not w[0].isalpha():
             break  # a comma, an aside, a dash, a quotation mark
         low = w.lower().rstrip(".")
-        if not words and (low in NOT_SAID_X_START or w[0].islower() and low not in _ROLE_OPENERS):
-            return None  # 'said parents still want …': a lower-case start is a clause unless a role opens
+        if not words and (
+            low in NOT_SAID_X_START
+            or w[0].islower()
+            and low not in _ROLE_OPENERS
+            and not _LOWER_ROLE_NAME_END.match(text, m.start(), hi)
+        ):
+            # 'said parents still want …': a lower-case start is a clause unless a role opens, or
+            # lower-case role words and a name end the phrase ('said council leader Ian Prout.')
+            return None
         if words and low in AFTER_NAME and (named or low not in {"of", "for", "from"}):
             break
         if words and low in TIME_WORDS:

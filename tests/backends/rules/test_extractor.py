@@ -361,6 +361,40 @@ def test_the_listener_of_told_ends_with_its_sentence(text, cue):
     assert mentions(text)[0].cue == cue
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a trailing frame whose speaker has lower-case role words before the name (both were dropped)
+        (
+            "The bridge will stay closed until March, said council leader Ian Prout.",
+            [("indirect", "Ian Prout", "The bridge will stay closed until March")],
+        ),
+        (
+            "The strike will go ahead, union leader Mick Rowan told the BBC.",
+            [("indirect", "Mick Rowan", "The strike will go ahead")],
+        ),
+        # people described by where they are: the description ("Kestrow" spoke)
+        (
+            "Villagers in Kestrow say the new road has made their lives a misery.",
+            [("indirect", "Villagers in Kestrow", "the new road has made their lives a misery")],
+        ),
+        # a title of two words stays out of the name ("Constable Sir Ralph Ives")
+        (
+            "Chief Constable Sir Ralph Ives said the force was stretched.",
+            [("indirect", "Sir Ralph Ives", "the force was stretched")],
+        ),
+        # the listener of "told" is no part of what was told ("staff the office would close")
+        (
+            "Mr Lam told staff the office would close in June.",
+            [("indirect", "Mr Lam", "the office would close in June")],
+        ),
+        ("She told her colleagues she was leaving.", [("indirect", "She", "she was leaving")]),
+    ],
+)
+def test_speakers_and_listeners_from_a_sixth_trial(text, expected):
+    assert found(text) == expected
+
+
 def test_a_report_in_a_relative_clause_ends_where_the_main_verb_comes():
     assert found("Police, who believe the attack was planned, have appealed for witnesses.") == [
         ("indirect", "Police", "the attack was planned")
