@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "67f9af8f6cea031f6e42d1065109357a427c557f318d111cbb44244b1f793f4c",
     ("seeds", False): "6cecae558fc90e09bc898a70a44435a6997340eb295a753b99c37fdf7fe13095",
-    ("dev", True): "094701fce4098d8093b2109322088c7ab3da594fc60de80092ccf59b90c06a7a",
-    ("dev", False): "63015d0d4160dfbb6c880e769e5e963e0e57b121567d5346b29fee36c0b0d5b7",
+    ("dev", True): "a009be12474b08b514f1e6f25718e7f4ef6b0324d0d1ffd61cdc081f2b88f145",
+    ("dev", False): "e053c618f9d8cdeb0d907362d7604e37e1bccd46f64f386394ed154ba5b757a1",
     ("gen2000", True): "0ef26a4010dd88ca3db30b31bd046d8ec6888fe96c4fbf914f41a4a523107ecc",
     ("gen2000", False): "5529aa8b8ad0b189bac2d1e80627153cc70966090b3d8a054ddcfc2d5614a762",
 }

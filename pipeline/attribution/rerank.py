@@ -123,12 +123,18 @@ def _compound(toks: list[Token], k: int) -> bool:
     return _glued(toks, k) or _glued(toks, k + 1)
 
 
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "his", "her", "their", "our"})
+
+
 def _breaks(toks: list[Token], k: int) -> bool:
     """Does a speaker phrase stop at toks[k]: punctuation (a dash or point with a space before it:
     not one inside a word), a break word, a verb?"""
     word = toks[k][0]
     # (the word tests first: most tokens are no break, and then the glue around them is never looked at)
-    return (word in _BREAK_TOKENS or word.lower() in _BREAK_WORDS or _verbish(word)) and not _compound(toks, k)
+    if word in _BREAK_TOKENS or word.lower() in _BREAK_WORDS:
+        return not _compound(toks, k)
+    # a reporting verb's form after an article is its noun: "The report found", "a statement said"
+    return _verbish(word) and not (k > 0 and toks[k - 1][0].lower() in _DETERMINERS) and not _compound(toks, k)
 
 
 def phrases(toks: list[Token], i: int) -> list[Phrase]:

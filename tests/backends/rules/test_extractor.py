@@ -389,6 +389,8 @@ def test_the_listener_of_told_ends_with_its_sentence(text, cue):
             [("indirect", "Mr Lam", "the office would close in June")],
         ),
         ("She told her colleagues she was leaving.", [("indirect", "She", "she was leaving")]),
+        # a document speaks through its verb ("The report" was dropped by the speaker choice)
+        ("The report found that rents rose.", [("indirect", "The report", "that rents rose")]),
     ],
 )
 def test_speakers_and_listeners_from_a_sixth_trial(text, expected):
