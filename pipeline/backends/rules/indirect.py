@@ -550,6 +550,13 @@ def _relative_clause_end(d: Doc, c_lo: int, c_hi: int) -> int:
     return c_hi
 
 
+# a charge denied in one word, as court reports put it ("Doyle, 52, of Pinner, denies fraud.")
+_CHARGE_DENIED = re.compile(
+    r"(?:fraud|murder|manslaughter|rape|assault|theft|burglary|robbery|arson|bribery|corruption|perjury|"
+    r"harassment|blackmail|kidnapping|wrongdoing|negligence|misconduct|wounding|stalking|affray|treason)"
+)
+
+
 # a report withheld: "declined to say", "refused to confirm" (a wh-clause after it is still reported)
 _WITHHELD = re.compile(r"\b(?:[Dd]eclin|[Rr]efus)(?:e|es|ed|ing)\s+to\s+$")
 
@@ -604,7 +611,7 @@ def _cue_reports(
         if co is not None:
             c_hi = content_bounds(d, c_lo, co[0])[1]
             pos = max(pos, co[0] - s_lo)
-        if c_hi - c_lo < 8 or len(text[c_lo:c_hi].split()) < 2:
+        if (c_hi - c_lo < 8 or len(text[c_lo:c_hi].split()) < 2) and not _CHARGE_DENIED.fullmatch(text, c_lo, c_hi):
             continue
         cue = cue_text(text, cue_s, cue_e, s_hi) if lemma == "tell" else word + extra
         qt: QuoteType = "mixed" if has_quote(text[c_lo:c_hi]) else "indirect"

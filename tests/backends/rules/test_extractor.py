@@ -403,6 +403,20 @@ def test_a_report_in_a_relative_clause_ends_where_the_main_verb_comes():
     ]
 
 
+@pytest.mark.parametrize(
+    "text, speaker, content",
+    [
+        ("The trial continues. Carla Monk denies fraud.", "Carla Monk", "fraud"),
+        ("The trial continues at Harrow Crown Court. Doyle, 52, of Pinner, denies murder.", "Doyle", "murder"),
+    ],
+)
+def test_a_charge_denied_in_one_word_is_a_denial(text, speaker, content):
+    # court reports' "denies fraud" was dropped as a content of one word
+    [m] = mentions(text)
+    assert (m.speaker_text, m.content, m.polarity) == (speaker, content, "denial")
+    assert mentions("The trial continues. Carla Monk denies it.") == []
+
+
 def test_a_denial_reported_of_oneself_is_ones_own():
     got = [
         (m.quote_type, m.speaker_text, m.content, m.polarity)
