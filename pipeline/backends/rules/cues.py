@@ -7,6 +7,7 @@ import re
 
 from ...lexicon import (
     CUE_LEMMA,
+    TITLE_ABBREVIATIONS,
 )
 from ...textnorm import token_spans
 from ...unicase import uni
@@ -121,10 +122,14 @@ _TOLD_OBJECT = re.compile(
 )
 _INITIAL_END = re.compile(uni(r"(?:^|[\s.])\p{Lu}\.$"))
 _OBJECT_WORD = re.compile(r"\S+")
-# "Mr.", "Sen.", "J.", "U.S.": a word whose full stop abbreviates (titles as `subjects.is_abbreviation` reads them)
-_ABBREVIATED_WORD = re.compile(
-    uni(r"(?:\p{Lu}\.)+|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Prof|Rev|St|Jr|Sr|Insp|Det|Supt|Cllr)\.")
-)
+
+
+def is_abbreviation(word: str) -> bool:
+    """ "Sen.", "J.", "U.S.": a full stop that does not end the sentence."""
+    core = word[:-1]
+    return core.lower() in TITLE_ABBREVIATIONS or len(core) == 1 or "." in core
+
+
 _STATEMENT_PHRASE = re.compile(r"\s+(in a statement|in an interview|in a tweet|on twitter|in a letter)\b", re.I)
 
 
@@ -138,7 +143,7 @@ def cue_text(text: str, s: int, e: int, hi: int) -> str:
         # a full stop inside the run ends the sentence, unless it abbreviates ("told CNN. He was" is
         # no object "CNN. He"; "told the U.S. Senate", "told Mr. Lee" run on)
         for w in _OBJECT_WORD.finditer(obj):
-            if w.end() < len(obj) and w.group(0).endswith(".") and not _ABBREVIATED_WORD.fullmatch(w.group(0)):
+            if w.end() < len(obj) and w.group(0).endswith(".") and not is_abbreviation(w.group(0)):
                 obj = obj[: w.end()]
                 break
         if obj.endswith(".") and not _INITIAL_END.search(obj):

@@ -66,6 +66,7 @@ from .cues import (
     cap,
     cue_matches,
     first_cue,
+    is_abbreviation,
     strip_possessive,
     tokens_in,
 )
@@ -894,12 +895,6 @@ def leading_subject(text: str, s_lo: int, hi: int) -> Subject | None:
 # head. Abbreviations keep their full stop ("Sen.", "Mr.", "J.", "U.S.") and go on.
 _SAID_X_TOKEN = re.compile(uni(r"\p{L}[\w'\u2019.&\p{M}-]*|[^\w\s]"))
 _ROLE_OPENERS = _DETS | SAID_X_ROLE_OPENERS
-
-
-def is_abbreviation(word: str) -> bool:
-    """ "Sen.", "J.", "U.S.": a full stop that does not end the sentence."""
-    core = word[:-1]
-    return core.lower() in TITLE_ABBREVIATIONS or len(core) == 1 or "." in core
 
 
 _LOWER_ROLE_NAME_END = re.compile(
