@@ -27,10 +27,10 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "67f9af8f6cea031f6e42d1065109357a427c557f318d111cbb44244b1f793f4c",
-    ("seeds", False): "6cecae558fc90e09bc898a70a44435a6997340eb295a753b99c37fdf7fe13095",
-    ("dev", True): "a009be12474b08b514f1e6f25718e7f4ef6b0324d0d1ffd61cdc081f2b88f145",
-    ("dev", False): "e053c618f9d8cdeb0d907362d7604e37e1bccd46f64f386394ed154ba5b757a1",
+    ("seeds", True): "cd35249d4ab42fdaf3b80ac40173249fff7489575b8e23423c5b1a0beda6a543",
+    ("seeds", False): "26081e40a8f88f35403097c6d5dd0b8b5090ba10ca5ec9560c7382fc5419a399",
+    ("dev", True): "1dcf37b0e2c8c50f1a1da35a559564931c8b102febb910233cb709f8e4c38c5f",
+    ("dev", False): "a29b68b00199278a1add70d50c1073538807c3cc3e1f390e6f24d95acfb39efe",
     ("gen2000", True): "0ef26a4010dd88ca3db30b31bd046d8ec6888fe96c4fbf914f41a4a523107ecc",
     ("gen2000", False): "5529aa8b8ad0b189bac2d1e80627153cc70966090b3d8a054ddcfc2d5614a762",
 }

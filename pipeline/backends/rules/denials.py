@@ -15,6 +15,7 @@ from ...lexicon import (
     FALSITY,
     NEGATORS,
     SELF_PRONOUNS,
+    VERB_HELPERS,
 )
 from ...lexicon import (
     DENIAL_HINTS as _DENIAL_HINTS,
@@ -139,13 +140,54 @@ _OBJECT_END = re.compile(
 )
 
 
+# What someone else's reported denial must deny to be a claim of its own: a clause ("denied that
+# …", "denied having …"), a claim or what it charges ("the claims", "any wrongdoing", "all
+# knowledge of …") or a pronoun standing for one. Inside a quotation "reject establishment
+# Republicans", "denied Merrick Garland a hearing" or "rejected the idea of a valedictory address"
+# deny no statement (PolNeAR train: all 11 nested denials of other objects were marked nowhere).
+_DENIED_CLAIM = re.compile(
+    r"[\"\u201c]?(?:that|having|ever|being)\b"
+    r"|(?:it|this|that|these|those|them|everything|anything)\s*(?:$|[,.;:!?\"\u201d)\u2014\u2013]|\s+(?:as|outright|again|categorically|flatly|strongly)\b)"
+    r"|(?:(?:the|these|those|this|that|such|any|all|his|her|their|its|every)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:" + _REPORT_NOUN + r"|charges?|rumou?rs?|assertions?|contention"
+    r"|wrongdoing|misconduct|impropriety|involvement|knowledge|responsibility|links?|role|part)\b",
+    re.I,
+)
+
+
+# A second verb phrase after a noun-phrase object ("denied any wrongdoing and will fight this"):
+# the denier's next statement, not what was denied.
+_AND_VERB = re.compile(r",?\s+and\s+(?:" + "|".join(sorted(VERB_HELPERS, key=len, reverse=True)) + r")\b", re.I)
+_TRAILING = re.compile(r"[\s,;:.]+$")
+
+
+def _without_closing(text: str, start: int, end: int) -> int:
+    """`end` less the enclosing quotation's close ('… denied the claims,"'): the statement around the
+    object ends there, not the object. A closing mark whose opening one is inside stays ('"fake"')."""
+    for _ in range(2):
+        m = _TRAILING.search(text, start, end)
+        if m and m.start() > start:
+            end = m.start()
+        last = text[end - 1 : end]
+        unbalanced = (last == "\u201d" and text.count("\u201d", start, end) > text.count("\u201c", start, end)) or (
+            last == '"' and text.count('"', start, end) % 2 == 1
+        )
+        if not unbalanced or end - 1 <= start:
+            break
+        end -= 1
+    return end
+
+
 def _denied_object_end(text: str, start: int, end: int) -> int:
-    """End offset of what a reported denial denies: `end`, or the start of a subordinate clause
-    that follows a noun-phrase object (a `that`-clause object is kept whole)."""
-    if text.startswith("that ", start):
-        return end
-    m = _OBJECT_END.search(text, start, end)
-    return m.start() if m and m.start() > start else end
+    """End offset of what a reported denial denies: `end`, or the start of a subordinate clause or
+    second verb phrase that follows a noun-phrase object (a `that`-clause object is kept whole), less
+    the enclosing quotation's closing punctuation."""
+    if not text.startswith("that ", start):
+        for pattern in (_OBJECT_END, _AND_VERB):
+            m = pattern.search(text, start, end)
+            if m and start < m.start() < end:
+                end = m.start()
+    return _without_closing(text, start, end)
 
 
 def _nested(d: Doc, part: Draft, index: int) -> list[Draft]:
@@ -167,6 +209,8 @@ def _nested(d: Doc, part: Draft, index: int) -> list[Draft]:
                 nd.cue is not None and lemma_of(nd.cue.split()[0]) in DENIAL_LEMMAS and not passive_cue(text, nd)
             )
             if not denial_cue and nd.kind != "unnamed":
+                continue
+            if denial_cue and _DENIED_CLAIM.match(text, nd.start, nd.end) is None:
                 continue
             end = _denied_object_end(text, nd.start, nd.end) if denial_cue else nd.end
             out.append(

@@ -247,3 +247,27 @@ def test_a_label_that_calls_a_claim_false_is_a_denial(text: str):
     from claimex.segment import segment
 
     assert [m.polarity for m in extract_rules(segment(Document(doc_id="t", text=text)))] == ["denial"]
+
+
+@pytest.mark.parametrize(
+    ("text", "nested"),
+    [
+        ('"The minister categorically denied the claims. We stand by her," the aide said.', "the claims"),
+        ('"He has denied any wrongdoing and will fight this," his lawyer said.', "any wrongdoing"),
+        ('"She rejected that she had misled anyone," the spokesman said.', "that she had misled anyone"),
+        ('"Voters consistently reject establishment candidates in this county," the pollster said.', None),
+        ('"The committee denied the mayor a hearing before the vote," the councillor said.', None),
+        ('"The court rejected a request from the unions to delay the strike," the lawyer said.', None),
+    ],
+)
+def test_a_denial_inside_a_quotation_is_a_claim_of_its_own_only_when_it_denies_a_claim(text: str, nested: str | None):
+    """Reported denials inside a statement become claims when what they deny is a claim (a clause, "the
+    claims", "any wrongdoing"); rejecting people, requests or ideas denies no statement."""
+    from claimex.backends.rules import extract_rules
+    from claimex.models import Document
+    from claimex.segment import segment
+
+    got = [
+        m.content for m in extract_rules(segment(Document(doc_id="t", text=text))) if m.rule == "nested.reported_denial"
+    ]
+    assert got == ([nested] if nested else [])
