@@ -490,7 +490,24 @@ def _coordinated_end(d: Doc, c_lo: int, c_hi: int, nested: bool) -> tuple[int, i
         ):
             ends.append((am.start(), None))
             break
+    tail = _NARRATION_TAIL.search(scope)
+    if tail is not None:
+        ends.append((c_lo + tail.start(), None))
     return min(ends, default=None, key=_first_item)
+
+
+# The narration's comment on a report, after a comma: what it set off ("said A, prompting protests"),
+# who contests it ("said A, which the union disputed"; "claimed A, a claim disputed by the watchdog").
+# Not a relative clause of the content itself ("said the plan, which would cost £3bn, was ...") nor a
+# description by the speaker ("…, which he called 'an evil act'"): only contesting verbs end it.
+_CONTESTED = r"(?:disput|deni|deny|reject|dismiss|refut|rebut|contest|challeng|question)(?:e|es|ed|ies|s)?"
+_NARRATION_TAIL = re.compile(
+    r",\s+(?:prompting|sparking|triggering|drawing|provoking)\s+(?!to\b)"
+    r"|,\s+which\s+(?:he|she|they|we|I|the\s+[a-z]+|[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)\s+"
+    r"(?:has\s+|have\s+|had\s+)?(?:strongly\s+|flatly\s+|firmly\s+|since\s+)?" + _CONTESTED + r"\b"
+    r"|,\s+an?\s+(?:claim|assertion|allegation|figure|charge|contention|accusation|estimate|characteri[sz]ation)"
+    r"\s+(?:(?:strongly\s+|hotly\s+|widely\s+)?" + _CONTESTED + r"\s+by\b|(?:that|which)\s)"
+)
 
 
 # a second clause (a joint, then a subject) before a participle: its subject may be the participle's
@@ -950,6 +967,30 @@ register(
                 "The minister",
                 "told reporters",
                 "the talks had stalled",
+            ),
+            E(  # the narration's comment after a comma is no part of the report: who contests it ...
+                "The minister said the waiting lists were shrinking, which the union disputed.",
+                "The minister",
+                "said",
+                "the waiting lists were shrinking",
+            ),
+            E(  # ... what it set off ...
+                "The mayor said the bridge would reopen in May, prompting protests from residents.",
+                "The mayor",
+                "said",
+                "the bridge would reopen in May",
+            ),
+            E(  # ... or the narrator's verdict on it
+                "The prime minister claimed that crime was falling, a claim disputed by the statistics watchdog.",
+                "The prime minister",
+                "claimed",
+                "that crime was falling",
+            ),
+            E(  # a relative clause of the content itself stays
+                "The council said the scheme, which would cost £3m, was good value.",
+                "The council",
+                "said",
+                "the scheme, which would cost £3m, was good value",
             ),
             E(
                 "Grace Holloway believes the river will flood again this spring.",
