@@ -271,6 +271,8 @@ BARE_CLAUSE = {
     "muse",
     "scoff",
     "reckon",
+    "find",
+    "show",
 }
 # Lemmas that report an intention with "to" ("X plans to ...", "vowed to").
 TO_CLAUSE = {

@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "cd35249d4ab42fdaf3b80ac40173249fff7489575b8e23423c5b1a0beda6a543",
     ("seeds", False): "26081e40a8f88f35403097c6d5dd0b8b5090ba10ca5ec9560c7382fc5419a399",
-    ("dev", True): "1dcf37b0e2c8c50f1a1da35a559564931c8b102febb910233cb709f8e4c38c5f",
-    ("dev", False): "a29b68b00199278a1add70d50c1073538807c3cc3e1f390e6f24d95acfb39efe",
+    ("dev", True): "fe689e4c81309290874a98449377b9984d8680c169b217d701927ef012a205a8",
+    ("dev", False): "908321db60976a39b9fc226f53434aa4918b1a768cb0664c7963be87d64b7f50",
     ("gen2000", True): "0ef26a4010dd88ca3db30b31bd046d8ec6888fe96c4fbf914f41a4a523107ecc",
     ("gen2000", False): "5529aa8b8ad0b189bac2d1e80627153cc70966090b3d8a054ddcfc2d5614a762",
 }

@@ -139,9 +139,20 @@ def _wh_clause(d: Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] | N
     """ "asked (X) whether …", "explained how …": a wh-clause (an object before it only after "ask")."""
     m = _WH_CLAUSE.match(d.text[lo:hi])
     if m and not _CLAUSE_BREAK.search(m.group(1)) and (lemma in WH_AFTER_OBJECT or not m.group(1).strip()):
-        c_lo, c_hi = content_bounds(d, lo + m.start(2), hi)
+        neg = _NO_SUPPORT.search(m.group(1))
+        c_lo, c_hi = content_bounds(d, lo + (m.start(1) + neg.start() if neg else m.start(2)), hi)
         return c_lo, c_hi, ""
     return None
+
+
+# "found no evidence that the money was misused": without its first words the content would assert
+# what the source found no support for
+_NO_SUPPORT = re.compile(
+    r"\b(?:(?:no|little|scant|not any|not enough)\s+(?:credible\s+|direct\s+|hard\s+)?"
+    r"(?:evidence|sign|signs|proof|indication|suggestion|reason|basis|grounds|truth)"
+    r"|nothing\s+to\s+(?:suggest|indicate|show|support))\b",
+    re.I,
+)
 
 
 def _cue_after_comma(words: str) -> bool:
@@ -164,9 +175,20 @@ def _that_clause(d: Doc, lo: int, hi: int) -> tuple[int, int, str] | None:
         and not (_TITLE_MARK.search(m.group(1)) and has_finite_verb(m.group(1)))
         and not _cue_after_comma(m.group(1))
     ):
-        c_lo, c_hi = content_bounds(d, lo + m.start(2), hi)
+        neg = _NO_SUPPORT.search(m.group(1))
+        c_lo, c_hi = content_bounds(d, lo + (m.start(1) + neg.start() if neg else m.start(2)), hi)
         return c_lo, c_hi, ""
     return None
+
+
+# "found no evidence that the money was misused": without its first words the content would assert
+# what the source found no support for
+_NO_SUPPORT = re.compile(
+    r"\b(?:(?:no|little|scant|not any|not enough)\s+(?:credible\s+|direct\s+|hard\s+)?"
+    r"(?:evidence|sign|signs|proof|indication|suggestion|reason|basis|grounds|truth)"
+    r"|nothing\s+to\s+(?:suggest|indicate|show|support))\b",
+    re.I,
+)
 
 
 def _to_clause(d: Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] | Literal[False] | None:
@@ -292,7 +314,29 @@ def _bare_clause(d: Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] |
     if lemma not in _NP_OK_LEMMAS and not _starts_clause(r2):
         return None  # only say, tell and denials take a bare noun phrase
     c_lo, c_hi = content_bounds(d, lo + skip, hi)
+    if lemma in _FINITE_ONLY and not _finding(d.text, lo, c_lo, c_hi):
+        return None  # "Police found the body of a man in the river": a thing found, no finding
     return c_lo, c_hi, ""
+
+
+# Verbs whose bare object is as often a thing as a clause ("found the body", "showed the letter"):
+# they report only a finite clause ("an audit found the council had overspent"), and only in their
+# finite forms ("finding common ground", "the MSNBC show" are no findings)
+_FINITE_ONLY = frozenset({"find", "show"})
+_FINITE_FORM = re.compile(r"\b(?:found|finds|shows|showed)\s*$")
+_NO_FINDING = re.compile(
+    r"(?:themselves|himself|herself|itself|ourselves|myself|yourself|in|but|because|and|when|if|as|after|before|while)\b",
+    re.I,
+)
+
+
+def _finding(text: str, lo: int, c_lo: int, c_hi: int) -> bool:
+    """Whether text[c_lo:c_hi], after a form of find or show ending before `lo`, is a finding: a
+    finite clause before its first comma, not a reflexive ("found themselves") or an adverbial."""
+    if _FINITE_FORM.search(text, max(0, lo - 12), lo) is None or _NO_FINDING.match(text, c_lo, c_hi):
+        return False
+    comma = text.find(",", c_lo, c_hi)
+    return has_finite_verb(text[c_lo : comma if comma > 0 else c_hi])
 
 
 _STARTS_CLAUSE = re.compile(

@@ -986,6 +986,18 @@ register(
                 "claimed",
                 "that crime was falling",
             ),
+            E(  # what an audit, a poll or researchers found: a finite clause
+                "An audit found the council had overspent by £3m on the project.",
+                "An audit",
+                "found",
+                "the council had overspent by £3m on the project",
+            ),
+            E(  # what the source found no support for keeps the words that say so
+                "The review found no evidence that the money had been misused.",
+                "The review",
+                "found",
+                "no evidence that the money had been misused",
+            ),
             E(  # a relative clause of the content itself stays
                 "The council said the scheme, which would cost £3m, was good value.",
                 "The council",

@@ -785,3 +785,18 @@ def test_a_question_and_answer_interview_gives_the_interviewee_each_answer():
     ]
     # one "A." opening a paragraph is an initial, not an interview
     assert not [m for m in mentions("A. Smith said the plan works.\n\nQ: Why?\n") if m.rule == "direct.qa_answer"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police found the body of a man in the river on Sunday.",
+        "The two candidates found themselves in a bitter row over taxes.",
+        "He was finding common ground with his rivals at last.",
+        "The minister appeared on the show and was asked about the budget.",
+    ],
+)
+def test_a_thing_found_or_shown_is_no_finding(text: str):
+    """find and show report only a finite clause, in their finite forms: a thing found, a reflexive,
+    a participle or the noun "show" are no claim (the rules' own mentions; the learned layer aside)."""
+    assert [m for m in mentions(text) if not (m.rule or "").startswith("learned.")] == []
