@@ -18,6 +18,7 @@ from ...lexicon import (
     WH_CLAUSE_LEMMAS,
 )
 from ...unicase import uni
+from .cues import LISTENER_NUMBER, LISTENER_OUTLET
 from .doc import Doc
 
 _NP_OK_LEMMAS = {"say", "tell"} | DENIAL_LEMMAS  # may take a bare noun phrase ("denied any involvement")
@@ -219,8 +220,11 @@ _ANONYMITY = re.compile(r"to\s+be\s+(?:named|identified)\b")
 # with `uni` and looked up in `re`'s cache at every call
 _BARE_OBJECT = re.compile(
     uni(
-        r"\s+(?:the\s+)?(?:\p{Lu}[\w.\p{M}]*(?:['\u2019]\w+)*(?:\s+\p{Lu}[\w.\p{M}]*(?:['\u2019]\w+)*)*"
-        r"|reporters|journalists|him|her|them|us|me|the\s+\w+)\b"
+        r"\s+(?:the\s+)?(?:\p{Lu}[\w.\p{M}]*(?:['\u2019]\w+)*(?:\s+(?:\p{Lu}[\w.\p{M}]*(?:['\u2019]\w+)*|"
+        + LISTENER_NUMBER
+        + r"))*"
+        + LISTENER_OUTLET
+        + r"|reporters|journalists|him|her|them|us|me|the\s+\w+)\b"
     )
 )
 

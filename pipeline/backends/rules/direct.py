@@ -9,6 +9,8 @@ from ...lexicon import TITLE_ABBREVIATIONS
 from ...models import QuoteSpan
 from ...unicase import uni
 from .cues import (
+    LISTENER_NUMBER,
+    LISTENER_OUTLET,
     cue_matches,
     cue_text,
     first_cue,
@@ -112,7 +114,15 @@ def _frame_search(patterns: tuple[re.Pattern[str], re.Pattern[str]], frame: str)
 
 
 # "told the BBC", "told reporters": a listener after a closing cue
-_TOLD_LISTENER = re.compile(uni(r"\s+(?:the\s+)?(?:\p{Lu}[\w.-]*(?:\s+\p{Lu}[\w.-]*){0,3}|reporters|journalists)"))
+_TOLD_LISTENER = re.compile(
+    uni(
+        r"\s+(?:the\s+)?(?:\p{Lu}[\w.'\u2019-]*(?:\s+(?:\p{Lu}[\w.'\u2019-]*|"
+        + LISTENER_NUMBER
+        + r")){0,4}"
+        + LISTENER_OUTLET
+        + r"|reporters|journalists)"
+    )
+)
 
 
 def _bare_frame_end(text: str, e: int, hi: int, lemma: str) -> bool:
@@ -598,6 +608,12 @@ register(
                 "Lena Park",
                 "said",
                 '"We played our best game of the season."',
+            ),
+            E(  # no second, indirect report of "programme: …" beside it
+                'Mayor Lena Park told the BBC\'s Today programme: "We will not resign."',
+                "Lena Park",
+                "told the BBC's Today programme",
+                '"We will not resign."',
             ),
         ),
     ),

@@ -962,6 +962,12 @@ register(
                 "said",
                 "it would cut about 1,200 jobs",
             ),
+            E(  # a listener's name with a number and the kind of outlet: all of it the cue's
+                "The minister told BBC Radio 4's Today programme the talks had stalled.",
+                "The minister",
+                "told BBC Radio 4's Today programme",
+                "the talks had stalled",
+            ),
             E(
                 "The minister told reporters at a news conference the talks had stalled.",
                 "The minister",

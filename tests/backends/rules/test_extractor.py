@@ -800,3 +800,22 @@ def test_a_thing_found_or_shown_is_no_finding(text: str):
     """find and show report only a finite clause, in their finite forms: a thing found, a reflexive,
     a participle or the noun "show" are no claim (the rules' own mentions; the learned layer aside)."""
     assert [m for m in mentions(text) if not (m.rule or "").startswith("learned.")] == []
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ('The mayor told the BBC\'s Today programme: "We will not resign."', "told the BBC's Today programme"),
+        (
+            "The mayor told BBC Radio 4's Today programme the council would not resign.",
+            "told BBC Radio 4's Today programme",
+        ),
+        ('"We will not resign," the mayor told NBC\'s Today show.', "told NBC's Today show"),
+    ],
+)
+def test_a_programme_named_as_listener_belongs_to_the_cue(text: str, cue: str):
+    """The outlet's name runs on through a number and the kind of outlet ("programme", "show"): one
+    report, not a second one whose content starts "programme: …"."""
+    got = [m for m in mentions(text) if not (m.rule or "").startswith("learned.")]
+    assert [m.cue for m in got] == [cue]
+    assert got[0].content.strip('"').startswith(("We ", "the council"))
