@@ -140,20 +140,9 @@ def _wh_clause(d: Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] | N
     """ "asked (X) whether …", "explained how …": a wh-clause (an object before it only after "ask")."""
     m = _WH_CLAUSE.match(d.text[lo:hi])
     if m and not _CLAUSE_BREAK.search(m.group(1)) and (lemma in WH_AFTER_OBJECT or not m.group(1).strip()):
-        neg = _NO_SUPPORT.search(m.group(1))
-        c_lo, c_hi = content_bounds(d, lo + (m.start(1) + neg.start() if neg else m.start(2)), hi)
+        c_lo, c_hi = content_bounds(d, lo + m.start(2), hi)
         return c_lo, c_hi, ""
     return None
-
-
-# "found no evidence that the money was misused": without its first words the content would assert
-# what the source found no support for
-_NO_SUPPORT = re.compile(
-    r"\b(?:(?:no|little|scant|not any|not enough)\s+(?:credible\s+|direct\s+|hard\s+)?"
-    r"(?:evidence|sign|signs|proof|indication|suggestion|reason|basis|grounds|truth)"
-    r"|nothing\s+to\s+(?:suggest|indicate|show|support))\b",
-    re.I,
-)
 
 
 def _cue_after_comma(words: str) -> bool:
