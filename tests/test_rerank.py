@@ -235,3 +235,17 @@ def test_a_pick_in_the_clause_before_a_comma_and_a_conjunction_leaves_the_rules_
     m2 = _mention(text.replace("Hamid Qureshi, an analyst,", "he"), "that prices would climb", "warned", "he")
     seg2 = segment(Document(doc_id="y", text=text.replace("Hamid Qureshi, an analyst,", "he")))
     assert rerank._opens_new_clause(seg2.text, [], rerank.Phrase(0, 1), m2) is False
+
+
+def test_a_role_before_the_rules_named_speaker_leaves_the_name():
+    """'The union's general secretary, Paul Nowak, said': the rules read the name with the role
+    before it in apposition; a scorer preferring the role phrase leaves the name (its role is kept)."""
+    text = "The union's general secretary, Paul Nowak, described the offer as an insult."
+    seg = segment(Document(doc_id="x", text=text))
+    m = _mention(text, "an insult", "described", "Paul Nowak", rule="indirect.x_verb_to")
+    pick_role = _model({"first=the": 3.0})  # only the role phrase opens with "the"
+    named = m.model_copy(update={"speaker": Speaker(kind="person", role="The union's general secretary")})
+    assert rerank.choose(seg, named, pick_role, rerank.starts_of(seg)) is named
+    # without the role the rules read, the scorer's phrase is taken
+    got = rerank.choose(seg, m, pick_role, rerank.starts_of(seg))
+    assert got.speaker_text == "The union's general secretary"

@@ -421,11 +421,14 @@ def choose(seg: SegmentedDocument, m: ExtractedMention, model: Model, starts: St
             return m
         return m.model_copy(update={"speaker_text": None, "speaker_hint": None, "speaker": Speaker()})
     start = toks[pick.a][1]
+    if m.speaker.role and _APPOSITION.fullmatch(seg.text, toks[pick.b - 1][2], m.speaker_hint or 0):
+        return m  # "The union's general secretary, Paul Nowak, described": the role before the rules' name
     return m.model_copy(
         update={"speaker_text": seg.text[start : toks[pick.b - 1][2]], "speaker_hint": start, "speaker": Speaker()}
     )
 
 
+_APPOSITION = re.compile(r"\s*,\s*")
 _LINK_WORDS = frozenset(CONNECTORS - {"close", "familiar", "in"})
 
 
