@@ -103,6 +103,22 @@ def _document_source(np_text: str, at: int) -> Subject | None:
     return Subject(phrase, start, start + len(phrase))
 
 
+_SEEN_BY = re.compile(r"\b(?:seen|obtained|reviewed|viewed|leaked|released|shared|sent)\s+(?:by|to)\s")
+
+
+def _according_source(text: str, np_text: str, at: int, document: bool) -> Subject | None:
+    """The source named by np_text (at offset `at`) after "according to" (`document`: any source, not
+    only a person, see `_document_source`) or "as": the person or group it ends with, but the whole
+    phrase when its last words only saw or got the source ("a memo seen by the Guardian", "emails
+    obtained by the Post": the paper did not say what the memo says)."""
+    if document and _SEEN_BY.search(np_text):
+        whole = _document_source(np_text, at)
+        if whole is not None:
+            return whole
+    subj = np_before(text, tokens(np_text, at), len(tokens(np_text, 0)) - 1)
+    return _document_source(np_text, at) if subj is None and document else subj
+
+
 def _trailing_attr(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[int, Subject, str, str, int | None] | None:
     """`CONTENT, X said.` / `CONTENT, said X.` / `CONTENT, according to X.` at the end of a sentence.
 
@@ -125,9 +141,7 @@ def _trailing_attr(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[int, Subj
             # "…, according to their attorneys, and said …": the source ends at the comma
             np_text = re.sub(r"\s*\([^)]*\)\s*$", "", am.group(1).split(",")[0])
             at = tail_lo + am.start(1)
-            subj = np_before(text, tokens(np_text, at), len(tokens(np_text, 0)) - 1)
-            if subj is None and am.group(0).lower().startswith("according"):
-                subj = _document_source(np_text, at)
+            subj = _according_source(text, np_text, at, am.group(0).lower().startswith("according"))
             if subj:
                 cue = "according to" if am.group(0).lower().startswith("according") else (am.group(2) or "").strip()
                 return s_lo + cut_at, subj, cue, "indirect.trailing_according_to", None
@@ -270,7 +284,7 @@ def _according_to(d: Doc, s_lo: int, s_hi: int, masked: str) -> Draft | None:
     if cm is None:
         return None
     np_text = text[rest_lo : rest_lo + cm.start()]
-    subj = np_before(text, tokens(np_text, rest_lo), len(tokens(np_text, 0)) - 1) or _document_source(np_text, rest_lo)
+    subj = _according_source(text, np_text, rest_lo, True)
     if subj is None:
         return None
     c_lo, c_hi = content_bounds(d, rest_lo + cm.end(), s_hi)
@@ -811,6 +825,12 @@ register(
                 "according to",
                 "the town has grown by a tenth since 2010",
             ),
+            E(  # a document a paper saw: the document is the source, not the paper
+                "According to a leaked memo seen by the Gazette, ministers were warned about the risks in 2019.",
+                "a leaked memo seen by the Gazette",
+                "according to",
+                "ministers were warned about the risks in 2019",
+            ),
         ),
     ),
     Pattern(
@@ -831,6 +851,12 @@ register(
                 "complete but unofficial harbour returns",
                 "according to",
                 "The ferry carried 40,000 cars a day last year",
+            ),
+            E(
+                "The ferry lost money for a decade, according to emails obtained by the Gazette.",
+                "emails obtained by the Gazette",
+                "according to",
+                "The ferry lost money for a decade",
             ),
             E(  # the brackets of an aside are not the content's
                 "(The ferry carried 40,000 cars a day last year, according to Harbourstat.)",
