@@ -585,3 +585,26 @@ def test_a_learned_speaker_phrase_that_is_a_clause_is_cut_to_its_subject_or_drop
 )
 def test_a_verb_after_a_stranded_preposition_keeps_its_subject(text, speaker):
     assert [m.speaker_text for m in extract_rules(segment(Document(doc_id="t", text=text)))] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("body", "content"),
+    [
+        (
+            "The company refused to confirm that the plant would close next year.",
+            "to confirm that the plant would close next year",
+        ),
+        (
+            "Police refused to rule out that the attack had been planned for months.",
+            "to rule out that the attack had been planned for months",
+        ),
+    ],
+)
+def test_a_clause_a_refusing_cue_withholds_keeps_the_words_that_withhold_it(body: str, content: str):
+    """The learned layer reads "refused to confirm that X" as a report of X; the content keeps "to
+    confirm that", or a fact-checker would read X asserted by whoever refused to confirm it."""
+    seg = _seg(body)
+    added = [m for m in extract_rules(seg) if (m.rule or "").startswith("learned.")]
+    assert [m.content for m in added] == [content]
+    hint = added[0].content_hint
+    assert hint is not None and seg.text[hint : hint + len(content)] == content  # grounded where it starts

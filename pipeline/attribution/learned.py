@@ -237,16 +237,17 @@ def augment(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[Ex
             elif _quoted(seg, c.speaker_pos):
                 c.speaker_text, c.speaker_pos = None, None
         lemma = CUE_LEMMA.get(c.cue.lower())
+        start = _withheld_start(text, c)
         out.append(
             ExtractedMention(
                 local_id=f"l{n}",
-                content=text[c.start : c.end],
+                content=text[start : c.end],
                 speaker_text=c.speaker_text,
                 speaker=Speaker(kind="unknown"),
                 cue=c.cue,
                 quote_type="mixed" if c.quoted else "indirect",
                 polarity="denial" if lemma in DENIAL_LEMMAS and not passive_at(text, c.cue_start) else "assertion",
-                content_hint=c.start,
+                content_hint=start,
                 speaker_hint=c.speaker_pos,
                 # the scorer's probability, read by the keep filter; extract_rules then sets the rule's precision
                 confidence=round(prob[id(c)], 4),
@@ -254,6 +255,19 @@ def augment(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[Ex
             )
         )
     return out
+
+
+# "refused to confirm that the plant would close": the clause alone would assert what was withheld
+_WITHHELD = re.compile(r"\s+(to\s+[a-z]+(?:\s+out)?\s+(?:that|whether|if)\s+)")
+
+
+def _withheld_start(text: str, c: Candidate) -> int:
+    """Where candidate `c`'s content starts: its own start, or the "to …" before a clause that a
+    refusing cue ("refused", "declined") withholds, so that the content says it was withheld."""
+    if not c.cue.lower().startswith(("refus", "declin")):
+        return c.start
+    m = _WITHHELD.fullmatch(text, c.cue_start + len(c.cue), c.start)
+    return m.start(1) if m else c.start
 
 
 def without_cue_preposition(mentions: list[ExtractedMention]) -> list[ExtractedMention]:
