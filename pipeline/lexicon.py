@@ -1458,6 +1458,23 @@ NEW_CLAUSE = re.compile(
     r"((?:he|she|they|it|we|I|the|a|an|his|her|their|its|[A-Z]\w*)\b)(?!,)"
 )
 
+# The narration's comment on a report, after a comma: what it set off ("said A, prompting protests"),
+# who contests it ("said A, which the union disputed"; "claimed A, a claim disputed by the watchdog").
+# Not a relative clause of the content itself ("said the plan, which would cost £3bn, was ...") nor a
+# description by the speaker ("…, which he called 'an evil act'"): only contesting verbs end it.
+# The rules end a report there (`indirect._coordinated_end`), the learned layer its additions.
+_CONTESTED_VERB = r"(?:disput|deni|deny|reject|dismiss|refut|rebut|contest|challeng|question)(?:e|es|ed|ies|s)?"
+NARRATION_TAIL = re.compile(
+    r",\s+(?:prompting|sparking|triggering|drawing|provoking)\s+(?!to\b)"
+    r"|,\s+which\s+(?:he|she|they|we|I|the\s+[a-z]+|[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)\s+"
+    r"(?:has\s+|have\s+|had\s+)?(?:strongly\s+|flatly\s+|firmly\s+|since\s+)?" + _CONTESTED_VERB + r"\b"
+    r"|,\s+an?\s+(?:claim|assertion|allegation|figure|charge|contention|accusation|estimate|characteri[sz]ation)"
+    r"\s+(?:(?:that|which)\s|(?:[\w'\u2019-]+\s+){0,4}?(?:strongly\s+|hotly\s+|widely\s+|flatly\s+)?"
+    + _CONTESTED_VERB
+    + r"\b)"
+)
+
+
 # words skipped between a speaker phrase and its cue verb: auxiliaries, adverbs, reflexives
 AUX_WORDS = (
     HAVE_FORMS

@@ -20,9 +20,9 @@ from itertools import repeat
 from pathlib import Path
 
 from ..clauses import passive_at
-from ..lexicon import CUE_LEMMA, DENIAL_LEMMAS, VERB_HELPERS
+from ..lexicon import CUE_LEMMA, DENIAL_LEMMAS, NARRATION_TAIL, VERB_HELPERS
 from ..models import ExtractedMention, SegmentedDocument, Speaker
-from .candidates import Candidate, document_candidates, speaker_features, word_rate
+from .candidates import QUOTE_MARKS, Candidate, document_candidates, speaker_features, word_rate
 
 WEIGHTS = Path(__file__).with_name("weights.json")
 
@@ -237,11 +237,11 @@ def augment(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[Ex
             elif _quoted(seg, c.speaker_pos):
                 c.speaker_text, c.speaker_pos = None, None
         lemma = CUE_LEMMA.get(c.cue.lower())
-        start = _withheld_start(text, c)
+        start, end = _withheld_start(text, c), _narration_end(text, c)
         out.append(
             ExtractedMention(
                 local_id=f"l{n}",
-                content=text[start : c.end],
+                content=text[start:end],
                 speaker_text=c.speaker_text,
                 speaker=Speaker(kind="unknown"),
                 cue=c.cue,
@@ -268,6 +268,16 @@ def _withheld_start(text: str, c: Candidate) -> int:
         return c.start
     m = _WITHHELD.fullmatch(text, c.cue_start + len(c.cue), c.start)
     return m.start(1) if m else c.start
+
+
+def _narration_end(text: str, c: Candidate) -> int:
+    """Where candidate `c`'s content ends: before the narration's comment on it (`NARRATION_TAIL`:
+    "…, a charge that party leaders denied", "…, prompting protests") outside quotation marks, else
+    its own end. After scoring, so the scores and the keep filter read the candidate as trained."""
+    m = NARRATION_TAIL.search(text, c.start, c.end)
+    while m is not None and sum(text.count(q, c.start, m.start()) for q in QUOTE_MARKS) % 2:
+        m = NARRATION_TAIL.search(text, m.end(), c.end)
+    return m.start() if m is not None and m.start() > c.start else c.end
 
 
 def without_cue_preposition(mentions: list[ExtractedMention]) -> list[ExtractedMention]:
