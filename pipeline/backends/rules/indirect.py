@@ -1257,6 +1257,12 @@ register(
                 "criticized",
                 "the pension reform as a betrayal of workers",
             ),
+            E(  # praise and scorn alike
+                "The opposition leader derided the housing plan as unworkable.",
+                "The opposition leader",
+                "derided",
+                "the housing plan as unworkable",
+            ),
             E(
                 "The union is calling for a ban on night flights over the city.",
                 "The union",
