@@ -249,3 +249,18 @@ def test_a_role_before_the_rules_named_speaker_leaves_the_name():
     # without the role the rules read, the scorer's phrase is taken
     got = rerank.choose(seg, m, pick_role, rerank.starts_of(seg))
     assert got.speaker_text == "The union's general secretary"
+
+
+def test_the_antecedent_of_a_relative_who_before_the_cue_stays():
+    """'The bill was backed by Senator Ann Cole, who said …': whoever "who" stands for speaks; a scorer
+    preferring the sentence's opening phrase leaves the rules' antecedent."""
+    text = "The bill was backed by Senator Ann Cole, who said it would save lives."
+    seg = segment(Document(doc_id="x", text=text))
+    m = _mention(text, "it would save lives", "said", "Ann Cole", rule="indirect.x_said_that")
+    pick_first = _model({"first=the": 3.0})
+    assert rerank.choose(seg, m, pick_first, rerank.starts_of(seg)) is m
+    # without the relative the same scorer's pick is taken
+    text = "The bill was backed by Senator Ann Cole and later said it would save lives."
+    seg = segment(Document(doc_id="x", text=text))
+    m = _mention(text, "it would save lives", "said", "Ann Cole", rule="indirect.x_said_that")
+    assert rerank.choose(seg, m, pick_first, rerank.starts_of(seg)).speaker_text == "The bill"

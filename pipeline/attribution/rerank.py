@@ -414,6 +414,8 @@ def choose(seg: SegmentedDocument, m: ExtractedMention, model: Model, starts: St
         return m  # the rules' phrase names whoever "it" stands for; downstream "it" is no one
     if pick is not None and _inside_rules_phrase(toks, pick, m):
         return m  # a part of the rules' phrase ("Food and Rural Affairs" of "the Department for Environment, Food …")
+    if _RELATIVE_WHO.fullmatch(seg.text, (m.speaker_hint or 0) + len(m.speaker_text or ""), toks[i][1]):
+        return m  # "backed by Senator Ann Cole, who said": who speaks is the relative's antecedent
     if pick is not None and _opens_new_clause(seg.text, toks, pick, m):
         return m  # "Brent crude has risen …, and Hamid Qureshi, an analyst, warned": the first clause's subject
     if pick is None:
@@ -429,6 +431,8 @@ def choose(seg: SegmentedDocument, m: ExtractedMention, model: Model, starts: St
 
 
 _APPOSITION = re.compile(r"\s*,\s*")
+# between a relative's antecedent and its cue: ", who (also) (has) said"
+_RELATIVE_WHO = re.compile(r"\s*,\s*who(?:\s+[a-z]+){0,3}\s+")
 _LINK_WORDS = frozenset(CONNECTORS - {"close", "familiar", "in"})
 
 
