@@ -202,10 +202,15 @@ def _trailing_attr(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[int, Subj
             ):
                 continue
             rule = "indirect.trailing_said_x"
+            who = _WHO_THEN.match(text, subj.end, s_hi)
+            if who is not None and who.group(1).lower() in CUE_LEMMA:
+                then = who.start(1)  # '"…," said Mr Beck, who added that …': a second report of his
         return s_lo + cut_at, subj, cue_text(text, cue_s, tail_lo + cm.end(), s_hi), rule, then
     return None
 
 
+# after a trailing "said X": ", who (also) added …", the speaker's relative clause reporting more
+_WHO_THEN = re.compile(r",\s+who\s+(?:also\s+|later\s+|then\s+)?([a-z]+)\b")
 # a sentence opening with a preposition: what stands before its first comma is an adjunct, not a report
 _OPENING_PREPOSITION = re.compile(
     r"[\"\u201c]?(?:like|unlike|in|on|at|after|before|despite|during|since|for|with|without|among|amid|"
@@ -1010,6 +1015,12 @@ register(
                 "The mayor",
                 "said",
                 "the vote was rigged",
+            ),
+            E(  # a relative clause after a trailing "said X" reports for X too
+                "The tunnel is safe again, said Priya Castellanos, who added that it would reopen on Monday.",
+                "Priya Castellanos",
+                "added",
+                "that it would reopen on Monday",
             ),
             E(  # what an audit, a poll or researchers found: a finite clause
                 "An audit found the council had overspent by £3m on the project.",
