@@ -1016,6 +1016,12 @@ register(
                 "said",
                 "the vote was rigged",
             ),
+            E(  # a hyphenated head noun: its last part heads the phrase
+                "The Republican front-runner complained that the vote had been rigged.",
+                "The Republican front-runner",
+                "complained",
+                "that the vote had been rigged",
+            ),
             E(  # a relative clause after a trailing "said X" reports for X too
                 "The tunnel is safe again, said Priya Castellanos, who added that it would reopen on Monday.",
                 "Priya Castellanos",

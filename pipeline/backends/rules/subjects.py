@@ -383,11 +383,18 @@ def _looks_clause(s: str) -> bool:
 _AGENTIVE = re.compile(r"^[a-z]{3,}(?:ists?|ers?|ors?|ians?|ants?|ents?|ives?|ees?)$")
 
 
+_HYPHEN_AGENT = re.compile(r"[a-z]{3,}(?:er|or|ist|ian)s?")
+
+
 def _is_head_noun(low: str) -> bool:
     """A common noun that can head a speaker phrase ('officials', 'an architect', 'environmentalists')."""
     base = strip_possessive(low)
     if base in ROLE_HEADS or (base.endswith("s") and base[:-1] in ROLE_HEADS):
         return True
+    if "-" in base:  # "front-runner", "co-founder", "vice-chair": its last part heads it
+        first, last = base.split("-", 1)[0], base.rsplit("-", 1)[1]
+        # (not "near-constant", "trade-sensitive", "22-member": adjectives)
+        return not first.isdigit() and (last in ROLE_HEADS or _HYPHEN_AGENT.fullmatch(last) is not None)
     return bool(_AGENTIVE.match(base)) and base not in _NOT_AGENTIVE
 
 
