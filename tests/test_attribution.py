@@ -613,9 +613,11 @@ def test_a_clause_a_refusing_cue_withholds_keeps_the_words_that_withhold_it(body
 def test_a_learned_content_ends_before_the_narrations_comment_on_it():
     """The learned layer's contents end where the rules' do (`lexicon.NARRATION_TAIL`): before "…, a
     charge that party leaders denied", not inside a quotation that holds such words."""
-    body = 'The GOP front-runner complained that the contest had been "rigged" against him, a charge that party leaders strongly denied.'
+    body = (
+        'Mr Obi lamented that the contest had been "rigged" against him, a charge that party leaders strongly denied.'
+    )
     added = [m for m in extract_rules(_seg(body)) if (m.rule or "").startswith("learned.")]
     assert [m.content for m in added] == ['the contest had been "rigged" against him']
-    body = 'The GOP front-runner complained that "the contest was rigged, a charge nobody can deny" in a speech.'
+    body = 'Mr Obi lamented that "the contest was rigged, a charge nobody can deny" in a speech.'
     added = [m for m in extract_rules(_seg(body)) if (m.rule or "").startswith("learned.")]
     assert [m.content for m in added] == ['"the contest was rigged, a charge nobody can deny" in a speech']
