@@ -356,6 +356,10 @@ def _intro_paragraph_frame(d: Doc, q: QuoteSpan) -> Frame | None:
     return None if fr is None else (*fr[:3], "direct.intro_paragraph")
 
 
+# what is left of a frame after a quoted fragment: a reporting participle and its colon or comma
+_PARTICIPLE_FRAME = re.compile(r"[\"\u201d']?\s*,?\s*(?:also\s+)?[a-z]+ing\s*[:,]\s*")
+
+
 def _frames(d: Doc) -> tuple[set[int], dict[int, Frame], dict[int, Frame]]:
     """Quotation pieces that stand as statements, each piece's own frame, and each group's first frame."""
     text = d.text
@@ -373,6 +377,12 @@ def _frames(d: Doc) -> tuple[set[int], dict[int, Frame], dict[int, Frame]]:
         # a piece cut short by a nested quotation (an excerpt's narration) frames what it contains
         prev_end_in_para[q.paragraph] = q.end if q.closed else q.inner_start
         stands, fr = _own_frame_before(d, q, lo, hi)
+        if stands and fr is None and _PARTICIPLE_FRAME.fullmatch(d.text, lo, hi):
+            # 'The minister insisted there was "no cover-up", adding: "…"': the participle's subject
+            # stands before the quoted fragment, in the same sentence
+            s_lo, _ = _frame_before(d, q, p.start)
+            if s_lo < lo:
+                fr = _own_frame_before(d, q, s_lo, hi)[1]
         if not stands:
             continue
         standalone.add(k)
@@ -608,6 +618,12 @@ register(
                 "Lena Park",
                 "said",
                 '"We played our best game of the season."',
+            ),
+            E(  # a participle after a quoted fragment: its subject opens the sentence
+                'The mayor insisted there was "no cover-up", adding: "We have published everything."',
+                "The mayor",
+                "adding",
+                '"We have published everything."',
             ),
             E(  # no second, indirect report of "programme: …" beside it
                 'Mayor Lena Park told the BBC\'s Today programme: "We will not resign."',
