@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "cd35249d4ab42fdaf3b80ac40173249fff7489575b8e23423c5b1a0beda6a543",
     ("seeds", False): "26081e40a8f88f35403097c6d5dd0b8b5090ba10ca5ec9560c7382fc5419a399",
-    ("dev", True): "8b56148133f9be6c1b73057e9447e4e57edf451ddba7f9c140a2551a2f4ec22f",
-    ("dev", False): "84166e1cc50a4fd830fc4f1a4f1c3c5dff027357600084e41ccbc40121a61994",
+    ("dev", True): "95af5a514254918bc2c822e6a3f588c1fe42821ad5dfc5ef902ffddf9bbd29b2",
+    ("dev", False): "34975622218b6b52fb7d87262120a6ec8d2a0f56d8974dc53800fa8b2fa8bbae",
     ("gen2000", True): "0ef26a4010dd88ca3db30b31bd046d8ec6888fe96c4fbf914f41a4a523107ecc",
     ("gen2000", False): "5529aa8b8ad0b189bac2d1e80627153cc70966090b3d8a054ddcfc2d5614a762",
 }

@@ -154,6 +154,8 @@ def _trailing_attr(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[int, Subj
         lemma = lemma_of(cm.group(0))
         if lemma is None or lemma not in BARE_CLAUSE:
             continue
+        if lemma in _EVIDENCE_LEMMAS and _says(masked[:cut_at]):
+            continue  # "Bamberg also said the videos …, the footage showed": his report, not the footage's
         before = text[tail_lo:cue_s]
         if before.strip():
             # a participle clause may close the sentence: "…, X said in June, citing the figures."
@@ -207,6 +209,17 @@ def _trailing_attr(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[int, Subj
                 then = who.start(1)  # '"…," said Mr Beck, who added that …': a second report of his
         return s_lo + cut_at, subj, cue_text(text, cue_s, tail_lo + cm.end(), s_hi), rule, then
     return None
+
+
+# what records, polls and footage do in a trailing frame ("…, records show."); a content that reports
+# someone's words itself is theirs, not the evidence's
+_EVIDENCE_LEMMAS = frozenset({"find", "show"})
+_SAYING = frozenset({"say", "tell", "add", "claim", "write", "insist", "argue", "note", "state", "explain"})
+
+
+def _says(content: str) -> bool:
+    """Does `content` report someone's words with a verb of saying ("Bamberg also said …")?"""
+    return any(lemma_of(w.group(0)) in _SAYING for w in WORD_RE.finditer(content))
 
 
 # after a trailing "said X": ", who (also) added …", the speaker's relative clause reporting more
@@ -871,6 +884,12 @@ register(
                 "said",
                 "The school will reopen after the holidays",
             ),
+            E(  # what records, polls and footage show
+                "The jet was insured for $35 million in 2011, records show.",
+                "records",
+                "show",
+                "The jet was insured for $35 million in 2011",
+            ),
             E(  # a reporting participle after the frame is a second report: it does not undo the frame
                 "The plan will fail, Ada Lund said Tuesday in Oslo, adding that the board must resign.",
                 "Ada Lund",
@@ -1015,6 +1034,12 @@ register(
                 "The mayor",
                 "said",
                 "the vote was rigged",
+            ),
+            E(  # a content that reports someone's words is theirs, not a trailing frame's ("…, the footage showed")
+                "Mr Holt also said the videos do not show his hands, the footage showed.",
+                "Mr Holt",
+                "said",
+                "the videos do not show his hands, the footage showed",
             ),
             E(  # a hyphenated head noun: its last part heads the phrase
                 "The Republican front-runner complained that the vote had been rigged.",
