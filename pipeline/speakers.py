@@ -964,14 +964,34 @@ def resolve_speakers(
     idx = idx if idx is not None else EntityIndex(seg)
     by_name = {e.name: k for k, e in enumerate(idx.people)}
     recent: list[tuple[int, int]] = []  # (speaker position, index into idx.people), kept sorted
+    last_role: tuple[int, Speaker] | None = None  # the last speaker named by a role alone ("The minister")
     resolved: dict[str, Speaker] = {}
     # Resolve in reading order, so a pronoun can lean on the speakers just before it.
     for m in sorted(mentions, key=lambda x: x.speaker_hint if x.speaker_hint is not None else (x.content_hint or 0)):
         sp = resolve_one(idx, m, recent)
+        if sp.name is None and last_role is not None and m.speaker_hint is not None:
+            sp = _role_for_pronoun(idx, m, last_role) or sp
         resolved[m.local_id] = sp
         if sp.name in by_name and m.speaker_hint is not None:
             bisect.insort(recent, (m.speaker_hint, by_name[sp.name]))
+        elif sp.name is not None and sp.name[:1].islower() and sp.kind == "person" and m.speaker_hint is not None:
+            if (m.speaker_text or "").lower() not in PRONOUNS_M | PRONOUNS_F:
+                last_role = (m.speaker_hint, sp)  # a person known by a role alone ("minister"): no gender
     return [m.model_copy(update={"speaker": resolved[m.local_id]}) for m in mentions]
+
+
+def _role_for_pronoun(idx: EntityIndex, m: ExtractedMention, last_role: tuple[int, Speaker]) -> Speaker | None:
+    """ "The minister insisted … . He added: …": a "he"/"she" that no person in the last sentences
+    stands for (`resolve_one` found none) is the role that spoke in this sentence or the one before."""
+    raw = (m.speaker_text or "").strip()
+    pos = m.speaker_hint
+    at, role = last_role
+    if raw.lower() not in PRONOUNS_M | PRONOUNS_F or pos is None or at >= pos:
+        return None
+    starts = idx._sent_starts
+    if bisect.bisect_right(starts, pos) - bisect.bisect_right(starts, at) > 1:
+        return None
+    return Speaker(name=role.name, kind="person", role=role.role, aliases=(raw,))
 
 
 def resolve_roles_across(mentions: list[GroundedMention]) -> list[GroundedMention]:

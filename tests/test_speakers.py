@@ -446,3 +446,12 @@ def test_a_pronoun_after_a_quotation_stands_for_the_quotations_speaker():
     assert [name for name, _ in _speakers(text)] == ["Julia Hart", "Julia Hart"]
     text = '"It\'s chaos," said commuter Ben Tait.\n\nHe said trains had been cancelled all week.'
     assert [name for name, _ in _speakers(text)] == ["Ben Tait", "Ben Tait"]
+
+
+def test_a_pronoun_no_person_stands_for_is_the_role_that_spoke_just_before():
+    """'The minister insisted … . He added: "…"': no person is named, so "He" is the minister; not
+    three sentences on."""
+    text = 'The minister insisted there was no cover-up. He added: "We have published everything."'
+    assert [name for name, _ in _speakers(text)] == ["minister", "minister"]
+    far = 'The minister insisted there was no cover-up. The roads were closed. The rain went on. He added: "No."'
+    assert [name for name, _ in _speakers(far)][-1] is None
