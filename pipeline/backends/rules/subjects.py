@@ -261,6 +261,9 @@ APPOSITIVE_HEAD_EXAMPLES: tuple[tuple[str, str], ...] = (
     ("An independent analyst, Renata Sokolova of Brightwater Advisory, said", "Renata Sokolova"),
     ("One of his advisers, Tad Lund, told", "Tad Lund"),
     ("The new government, headed by Ann Lee, argued", "The new government"),
+    ("The Labour MP for Kestrow, Huw Penry, said", "Huw Penry"),  # a capitalised office before a name
+    ("The Labour MP, Huw Penry, said", "Huw Penry"),
+    ("A woman in Kestrow, Wessex, said", "A woman in Kestrow"),  # the place's county, no name
 )
 
 
@@ -364,7 +367,7 @@ def _last_appositive_subject(text: str, lo: int, toks: list[tuple[str, int, int]
     role = text[toks[j][2] : role_end].strip(" ,\u2014-")
     if _unnamed_sources(subj.text):
         return subj  # "Sources close to the minister, Jo Doe, said": Jo Doe is the minister, no source
-    if role and _NAME_TAIL.fullmatch(role) and not _NAME_TAIL.fullmatch(subj.text) and _ROLE_FIRST.search(subj.text):
+    if role and _NAME_TAIL.fullmatch(role) and _role_phrase(subj.text):
         # "Labour's shadow home secretary, Nick Thomas-Symonds, said": the role comes first
         name_at = text.index(role, toks[j][2])
         return Subject(role, name_at, name_at + len(role), role=subj.text)
@@ -374,6 +377,18 @@ def _last_appositive_subject(text: str, lo: int, toks: list[tuple[str, int, int]
     if re.match(r"(?:who|whose)\b", role):
         return subj  # "Smith - who has denied wrongdoing - said"
     return None
+
+
+def _role_phrase(phrase: str) -> bool:
+    """Does `phrase` describe an office rather than name someone: it ends in a lower-case word ("Labour's
+    shadow home secretary") or an article opens it and a role head stands in it ("The Labour MP", "The
+    Conservative MP for Bexhill", whose capitals would otherwise read as a name)?"""
+    if _ROLE_FIRST.search(phrase):
+        return not _NAME_TAIL.fullmatch(phrase)
+    words = phrase.split()
+    if len(words) > 2 and words[-2] in ("in", "from", "near"):
+        return False  # "A woman in Worcester, Massachusetts, said": the aside is the place's state
+    return words[0].lower() in _DETS and any(w.lower() in ROLE_HEADS for w in words[1:])
 
 
 def _looks_clause(s: str) -> bool:
