@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "cd35249d4ab42fdaf3b80ac40173249fff7489575b8e23423c5b1a0beda6a543",
     ("seeds", False): "26081e40a8f88f35403097c6d5dd0b8b5090ba10ca5ec9560c7382fc5419a399",
-    ("dev", True): "95af5a514254918bc2c822e6a3f588c1fe42821ad5dfc5ef902ffddf9bbd29b2",
-    ("dev", False): "34975622218b6b52fb7d87262120a6ec8d2a0f56d8974dc53800fa8b2fa8bbae",
+    ("dev", True): "9e24501cf92aa655cc29c1bf252a9f3dae7a3f4bc97b4b100240525d54ff7851",
+    ("dev", False): "5954b721c8b13da820e9c393348e67d8ace27c8e2f4c398afacc360ee3b7dfb3",
     ("gen2000", True): "0ef26a4010dd88ca3db30b31bd046d8ec6888fe96c4fbf914f41a4a523107ecc",
     ("gen2000", False): "5529aa8b8ad0b189bac2d1e80627153cc70966090b3d8a054ddcfc2d5614a762",
 }

@@ -772,6 +772,13 @@ def _name_and_role(phrase: str) -> tuple[int, int, str | None]:
                 # a title word of several ("Chief Constable"), before a full name ("Councillor Reyes" stays whole)
                 or tail[k][0].lower() in _TITLES
                 and len(tail) - k > 2
+                # a capitalised word before a role head is the office's ("Majority Leader Mitch McConnell"),
+                # when a full name follows the head (not "Supreme Court Justice", "U.S. President Obama")
+                or k + 3 < len(tail)
+                and not tail[k][0].endswith(".")
+                and tail[k + 1][0].lower() in ROLE_HEADS
+                and tail[k + 1][0].lower() not in ORG_WORDS
+                and tail[k + 1][0].lower().rstrip(".") not in _HONORIFIC
             )
             and tail[k][0].lower().rstrip(".") not in _HONORIFIC
         ):

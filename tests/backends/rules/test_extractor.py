@@ -383,6 +383,15 @@ def test_the_listener_of_told_ends_with_its_sentence(text, cue):
             "Chief Constable Sir Ralph Ives said the force was stretched.",
             [("indirect", "Sir Ralph Ives", "the force was stretched")],
         ),
+        # a capitalised word before a role head belongs to the office, not the name
+        (
+            "Senate Majority Leader Ann Doyle said the vote would go ahead.",
+            [("indirect", "Ann Doyle", "the vote would go ahead")],
+        ),
+        (
+            "Supreme Court Justice said the vote would go ahead.",  # no name after the office: the phrase
+            [("indirect", "Supreme Court Justice", "the vote would go ahead")],
+        ),
         # the listener of "told" is no part of what was told ("staff the office would close")
         (
             "Mr Lam told staff the office would close in June.",
