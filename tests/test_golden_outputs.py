@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "cd35249d4ab42fdaf3b80ac40173249fff7489575b8e23423c5b1a0beda6a543",
     ("seeds", False): "26081e40a8f88f35403097c6d5dd0b8b5090ba10ca5ec9560c7382fc5419a399",
-    ("dev", True): "9e24501cf92aa655cc29c1bf252a9f3dae7a3f4bc97b4b100240525d54ff7851",
-    ("dev", False): "5954b721c8b13da820e9c393348e67d8ace27c8e2f4c398afacc360ee3b7dfb3",
+    ("dev", True): "c60294137e7878161b48abfb46b7f3234a0590495fe82936fe1679a7329f052f",
+    ("dev", False): "dbe4cd61f006f2469ba978a8ed513d3de7e04c155155259852e7a8402f8e6bc1",
     ("gen2000", True): "0ef26a4010dd88ca3db30b31bd046d8ec6888fe96c4fbf914f41a4a523107ecc",
     ("gen2000", False): "5529aa8b8ad0b189bac2d1e80627153cc70966090b3d8a054ddcfc2d5614a762",
 }

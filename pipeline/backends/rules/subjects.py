@@ -751,6 +751,10 @@ def _org_name_start(phrase: str, cut: int) -> int | None:
     return None
 
 
+# what may come before an organisation's two-word name ("The Daily Beast", "a spokesman for Police Scotland")
+_OPENS_ORG = re.compile(r"(?:.*\b(?:for|at|of|from|with)\s+)?(?:[Tt]he\s+)?", re.S)
+
+
 def _name_and_role(phrase: str) -> tuple[int, int, str | None]:
     words = [(w.group(0), w.start()) for w in _WORD.finditer(phrase)]
     if not words:
@@ -781,6 +785,12 @@ def _name_and_role(phrase: str) -> tuple[int, int, str | None]:
                 and tail[k + 1][0].lower().rstrip(".") not in _HONORIFIC
             )
             and tail[k][0].lower().rstrip(".") not in _HONORIFIC
+            # an organisation word opening a two-word name is part of it ("Police Scotland", "The Daily Beast")
+            and not (
+                tail[k][0].lower() in ORG_WORDS
+                and len(tail) - k == 2
+                and _OPENS_ORG.fullmatch(phrase, 0, tail[k][1]) is not None
+            )
         ):
             k += 1
         tail = tail[k:]

@@ -392,6 +392,15 @@ def test_the_listener_of_told_ends_with_its_sentence(text, cue):
             "Supreme Court Justice said the vote would go ahead.",  # no name after the office: the phrase
             [("indirect", "Supreme Court Justice", "the vote would go ahead")],
         ),
+        # an organisation word opening a two-word name is part of the name, not a role before it
+        (
+            "Police Scotland said the road would stay closed.",
+            [("indirect", "Police Scotland", "the road would stay closed")],
+        ),
+        (
+            "A spokesman for Police Scotland said the road would stay closed.",
+            [("indirect", "A spokesman for Police Scotland", "the road would stay closed")],
+        ),
         # the listener of "told" is no part of what was told ("staff the office would close")
         (
             "Mr Lam told staff the office would close in June.",
