@@ -304,7 +304,11 @@ def _bare_clause(d: Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] |
         return None  # '…," he said, cutting off a reporter': what follows the comma is narration
     if lemma not in DENIAL_LEMMAS and _NO_CLAUSE_WORD.match(r2):
         return None
-    if lemma not in _NP_OK_LEMMAS and not _starts_clause(r2):
+    if (
+        lemma not in _NP_OK_LEMMAS
+        and not _starts_clause(r2)
+        and not (lemma in _FINITE_ONLY and _BARE_PLURAL_CLAUSE.match(r2))
+    ):
         return None  # only say, tell and denials take a bare noun phrase
     c_lo, c_hi = content_bounds(d, lo + skip, hi)
     if lemma in _FINITE_ONLY and not _finding(d.text, lo, c_lo, c_hi):
@@ -316,6 +320,10 @@ def _bare_clause(d: Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] |
 # they report only a finite clause ("an audit found the council had overspent"), and only in their
 # finite forms ("finding common ground", "the MSNBC show" are no findings)
 _FINITE_ONLY = frozenset({"find", "show"})
+# a finding whose subject is a bare plural, its verb right after it: "The poll found voters opposed the plan"
+_BARE_PLURAL_CLAUSE = re.compile(
+    r"\s+(?:(?:most|many|some|few|half|all)\s+(?:of\s+)?)?[a-z]{3,}s\s+(?:[a-z]{3,}ed|were|are|had|have|would|will|could|did)\b"
+)
 _FINITE_FORM = re.compile(r"\b(?:found|finds|shows|showed)\s*$")
 _NO_FINDING = re.compile(
     r"(?:themselves|himself|herself|itself|ourselves|myself|yourself|in|but|because|and|when|if|as|after|before|while)\b",

@@ -1059,6 +1059,18 @@ register(
                 "found",
                 "the council had overspent by £3m on the project",
             ),
+            E(  # a finding whose subject is a bare plural (not a stance of the poll)
+                "The poll found voters opposed the plan by a wide margin.",
+                "The poll",
+                "found",
+                "voters opposed the plan by a wide margin",
+            ),
+            E(  # an office written in capitals before the name in apposition is the name's role
+                "The Senate Majority Leader, Mitch McConnell, said the chamber would vote on Tuesday.",
+                "Mitch McConnell",
+                "said",
+                "the chamber would vote on Tuesday",
+            ),
             E(  # what the source found no support for keeps the words that say so
                 "The review found no evidence that the money had been misused.",
                 "The review",

@@ -367,10 +367,17 @@ def _last_appositive_subject(text: str, lo: int, toks: list[tuple[str, int, int]
     role = text[toks[j][2] : role_end].strip(" ,\u2014-")
     if _unnamed_sources(subj.text):
         return subj  # "Sources close to the minister, Jo Doe, said": Jo Doe is the minister, no source
-    if role and _NAME_TAIL.fullmatch(role) and _role_phrase(subj.text):
+    # the phrase as written: the split may have read an office's first words as a role before a
+    # name ("The Senate Majority Leader" gave "Majority Leader", role "The Senate")
+    office = (
+        f"{subj.role} {subj.text}"
+        if subj.role and text.startswith(subj.role, subj.start - len(subj.role) - 1)
+        else subj.text
+    )
+    if role and _NAME_TAIL.fullmatch(role) and _role_phrase(office):
         # "Labour's shadow home secretary, Nick Thomas-Symonds, said": the role comes first
         name_at = text.index(role, toks[j][2])
-        return Subject(role, name_at, name_at + len(role), role=subj.text)
+        return Subject(role, name_at, name_at + len(role), role=office)
     if role and not _looks_clause(role):
         subj.role = subj.role or role
         return subj
