@@ -1475,8 +1475,10 @@ NEW_CLAUSE = re.compile(
 _CONTESTED_VERB = r"(?:disput|deni|deny|reject|dismiss|refut|rebut|contest|challeng|question)(?:e|es|ed|ies|s)?"
 NARRATION_TAIL = re.compile(
     r",\s+(?:prompting|sparking|triggering|drawing|provoking)\s+(?!to\b)"
-    r"|,\s+which\s+(?:he|she|they|we|I|the\s+[a-z]+|[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)\s+"
-    r"(?:has\s+|have\s+|had\s+)?(?:strongly\s+|flatly\s+|firmly\s+|since\s+)?" + _CONTESTED_VERB + r"\b"
+    r"|,\s+which\s+(?:he|she|they|we|I|the\s+[a-z]+|(?:the\s+)?[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)\s+"
+    r"(?:has\s+|have\s+|had\s+)?(?:strongly\s+|flatly\s+|firmly\s+|since\s+|repeatedly\s+|vehemently\s+)?"
+    + _CONTESTED_VERB
+    + r"\b"
     r"|,\s+an?\s+(?:claim|assertion|allegation|figure|charge|contention|accusation|estimate|characteri[sz]ation)"
     r"\s+(?:(?:that|which)\s|(?:[\w'\u2019-]+\s+){0,4}?(?:strongly\s+|hotly\s+|widely\s+|flatly\s+)?"
     + _CONTESTED_VERB

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from ...clauses import passive_at
@@ -20,6 +21,7 @@ from ...lexicon import (
 from ...lexicon import (
     DENIAL_HINTS as _DENIAL_HINTS,
 )
+from ...models import ExtractedMention
 from ...unicase import lower_searchable
 from .cues import (
     lemma_of,
@@ -301,6 +303,52 @@ def link_denials(d: Doc, drafts: list[Draft]) -> None:
             dr.denies.append(best[0])
 
 
+# The narration's word on a report it just gave, after a comma, naming who denies it: "X said A, which
+# the White House disputed", "…, a charge the Kremlin rejected", "…, a claim denied by the ministry".
+# (Contesting verbs that deny: "questioned", "challenged" doubt, they do not deny.)
+_DENY_FORM = r"(?:disput|deni|deny|reject|dismiss|refut|rebutt?)(?:e|es|ed|ies|s)?"
+_DENIER = r"(?:he|she|they|we|I|the\s+[a-z]+(?:\s+[a-z]+)?|(?:the\s+)?[A-Z][\w'\u2019.&-]*(?:\s+(?:of\s+)?[A-Z][\w'\u2019.&-]*)*(?:(?<=['\u2019]s)\s+[a-z]+)?)"
+_NARRATED_DENIAL = re.compile(
+    r"[\"\u201d\u2019]?,\s+(?:which|an?\s+(?:claim|assertion|allegation|charge|figure|estimate|contention|accusation|characteri[sz]ation))\s+"
+    r"(?:(?:that\s+)?(?P<spk>"
+    + _DENIER
+    + r")\s+(?:has\s+|have\s+|had\s+)?(?:strongly\s+|flatly\s+|firmly\s+|hotly\s+|since\s+|repeatedly\s+|vehemently\s+)?"
+    r"(?P<cue>" + _DENY_FORM + r")"
+    r"|(?:(?:was|is|has\s+been|have\s+been)\s+)?(?:strongly\s+|flatly\s+|firmly\s+|hotly\s+)?(?P<pcue>"
+    + _DENY_FORM
+    + r")"
+    r"\s+by\s+(?P<pspk>" + _DENIER + r"))\b"
+)
+
+
+def narrated_denials(d: Doc, mentions: Sequence[ExtractedMention]) -> list[tuple[Draft, str]]:
+    """The denials the narration reports right after a report (`_NARRATED_DENIAL`): for each, a denial
+    draft by the denier of the report's own words (`nested.narrated_denial`), and the local id of the
+    mention it denies. Mentions in (the kept ones), (draft, denied local id) pairs out."""
+    text = d.text
+    out: list[tuple[Draft, str]] = []
+    for m in mentions:
+        if m.polarity == "denial" or m.content_hint is None or m.quote_type == "direct":
+            continue
+        end = m.content_hint + len(m.content)
+        t = _NARRATED_DENIAL.match(text, end)
+        if t is None or lemma_of(t.group("cue") or t.group("pcue") or "") not in DENIAL_LEMMAS:
+            continue
+        who = "spk" if t.group("spk") else "pspk"
+        draft = Draft(
+            m.content_hint,
+            end,
+            t.group(who),
+            t.start(who),
+            t.group("cue") or t.group("pcue"),
+            "indirect",
+            "nested.narrated_denial",
+            polarity="denial",
+        )
+        out.append((draft, m.local_id))
+    return out
+
+
 # The patterns this pass makes (pass 3: attributions inside another statement): registered with their examples, which
 # tests/backends/rules/test_patterns.py runs. A new pattern is one entry here and the code above that
 # writes its id.
@@ -323,6 +371,33 @@ register(
                 "the minister",
                 "denied",
                 "any wrongdoing",
+            ),
+        ),
+    ),
+    Pattern(
+        "nested.narrated_denial",
+        "the narration names who denies the report it just gave (X said A, which Y disputed): Y's denial of A",
+        ("disput", "deni", "deny", "reject", "dismiss", "refut", "rebut"),
+        202,
+        0.5,
+        (
+            E(
+                "Officials in Kyiv said Russian forces had shelled the plant, a charge the Kremlin rejected.",
+                "the Kremlin",
+                "rejected",
+                "Russian forces had shelled the plant",
+            ),
+            E(
+                "The senator said the bill would cut taxes for most families, which the White House disputed.",
+                "the White House",
+                "disputed",
+                "the bill would cut taxes for most families",
+            ),
+            E(
+                "The union claimed that 4,000 jobs would go, a figure denied by the company.",
+                "the company",
+                "denied",
+                "that 4,000 jobs would go",
             ),
         ),
     ),

@@ -12,6 +12,7 @@ from .confidence import rule_precision
 from .denials import (
     called_false,
     link_denials,
+    narrated_denials,
     nested_and_denials,
 )
 from .direct import (
@@ -90,6 +91,8 @@ def with_labels(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> lis
         for dr in x_called(d, spans)
     ]  # 'branded the claim "flat-out false"': a label that calls a claim false denies it
     added = [_to_mention(d, dr, f"x{n}", ()) for n, dr in enumerate(labels)]
+    # "X said A, which Y disputed": Y's denial of A (after the filter too, for the same reason)
+    added += [_to_mention(d, dr, f"n{n}", (target,)) for n, (dr, target) in enumerate(narrated_denials(d, mentions))]
     return [*mentions, *added]
 
 

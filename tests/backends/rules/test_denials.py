@@ -271,3 +271,51 @@ def test_a_denial_inside_a_quotation_is_a_claim_of_its_own_only_when_it_denies_a
         m.content for m in extract_rules(segment(Document(doc_id="t", text=text))) if m.rule == "nested.reported_denial"
     ]
     assert got == ([nested] if nested else [])
+
+
+@pytest.mark.parametrize(
+    "text, denier, denied",
+    [
+        (
+            "Officials in Kyiv said Russian forces had shelled the plant, a claim the Kremlin denied.",
+            "the Kremlin",
+            "Russian forces had shelled the plant",
+        ),
+        (
+            "Podliska alleges that he was fired for his service, a claim that Gowdy's office strongly disputes.",
+            "Gowdy's office",
+            "that he was fired for his service",
+        ),
+        ("She said the vote was rigged, which he has repeatedly denied.", "he", "the vote was rigged"),
+    ],
+)
+def test_a_denial_the_narration_reports_after_a_statement_denies_that_statement(text, denier, denied):
+    """`…, which Y denied` / `…, a claim Y disputes`: Y's denial of the report's own words, linked to it."""
+    from claimex.backends.rules import extract_rules
+    from claimex.models import Document
+    from claimex.segment import segment
+
+    mentions = extract_rules(segment(Document(doc_id="t", text=text)))
+    by_id = {m.local_id: m for m in mentions}
+    (denial,) = [m for m in mentions if m.rule == "nested.narrated_denial"]
+    assert (denial.speaker_text, denial.polarity, denial.content) == (denier, "denial", denied)
+    (target,) = denial.denies
+    assert by_id[target].polarity == "assertion" and by_id[target].content == denied
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister said the plan was sound, which critics questioned.",  # doubting is no denial
+        "The report, which the ministry denied receiving, said the plan was sound.",  # not after a report
+        "The union claimed that 4,000 jobs would go, a figure that shocked the town.",
+    ],
+)
+def test_no_narrated_denial_without_a_denier_after_a_report(text):
+    from claimex.backends.rules import extract_rules
+    from claimex.models import Document
+    from claimex.segment import segment
+
+    assert not [
+        m for m in extract_rules(segment(Document(doc_id="t", text=text))) if m.rule == "nested.narrated_denial"
+    ]
