@@ -23,6 +23,7 @@ from .lexicon import (
     FUNCTION_WORDS,
     GROUP_HEADS,
     HONORIFICS,
+    ISSUED_DOCUMENTS,
     MALE_NAMES,
     NAME_HONORIFICS,
     NAME_PREFIX_ROLES,
@@ -971,6 +972,8 @@ def resolve_speakers(
         sp = resolve_one(idx, m, recent)
         if sp.name is None and last_role is not None and m.speaker_hint is not None:
             sp = _role_for_pronoun(idx, m, last_role) or sp
+        if sp.name is None and m.speaker_hint is not None:
+            sp = _opener_for_pronoun(idx, m, recent) or sp
         resolved[m.local_id] = sp
         if sp.name in by_name and m.speaker_hint is not None:
             bisect.insort(recent, (m.speaker_hint, by_name[sp.name]))
@@ -992,6 +995,79 @@ def _role_for_pronoun(idx: EntityIndex, m: ExtractedMention, last_role: tuple[in
     if bisect.bisect_right(starts, pos) - bisect.bisect_right(starts, at) > 1:
         return None
     return Speaker(name=role.name, kind="person", role=role.role, aliases=(raw,))
+
+
+# The things an "it" speaks for (a body, a document) and the roles a "he"/"she" may (a person's office)
+# (singular heads only, as the pronouns are: "The authorities said … It" is no antecedent)
+_IT_HEADS = frozenset(
+    h
+    for h in (ORG_WORDS | NOT_PERSON_ROLE | ISSUED_DOCUMENTS) - {"house", "times", "post", "press", "who"}
+    if not h.endswith("s") or h.endswith(("ss", "is"))
+)
+_PERSON_HEADS = frozenset(
+    h
+    for h in ROLE_HEADS - NOT_PERSON_ROLE - ORG_WORDS - {"men", "women", "people", "army", "military", "family"}
+    if not h.endswith("s") or h.endswith("ss")
+)
+# the noun phrase a sentence opens with, after a short fronted adverbial: an article or an owner, then
+# up to four words ("The company released …", "On Monday, the health secretary visited …", "Trump's
+# campaign immediately backtracked"); `_opener_np` finds its head
+_OPENER = re.compile(
+    r"(?:[A-Z][^,.;:!?\"\u201c]{0,50},\s+)?(?P<det>[Tt]he|[A-Z][\w.-]*['\u2019]s)(?P<words>(?:\s+[\w'\u2019-]+){1,5})"
+)
+_NOT_VERB = frozenset(
+    {"of", "and", "or", "for", "in", "at", "on", "to", "from", "with", "who", "which", "that", "whose"}
+)
+# a fronted adverbial before the pronoun in its own sentence ("In cases of abortion, it said")
+_FRONTED = re.compile(r"[^,.;:!?]{1,60},\s*")
+
+
+def _opener_np(text: str, lo: int, hi: int, heads: frozenset[str]) -> tuple[str, int] | None:
+    """(phrase, start) of the noun phrase text[lo:hi] opens with (`_OPENER`), when its head, the first of
+    its words in `heads`, is followed by a lower-case word that is no preposition or relative (the verb)."""
+    o = _OPENER.match(text, lo, hi)
+    if o is None:
+        return None
+    words = list(re.finditer(r"[\w'\u2019-]+", o.group("words")))
+    for w, nxt in zip(words, words[1:]):
+        if w.group().lower() in _NOT_VERB:
+            return None  # "WikiLeaks's approach to data disclosure": the head came before
+        if w.group().lower() in heads:
+            after = nxt.group()
+            if after.islower() and after not in _NOT_VERB:
+                start = o.start("det")
+                return text[start : o.start("words") + w.end()], start
+            return None
+    return None
+
+
+def _opener_for_pronoun(idx: EntityIndex, m: ExtractedMention, recent: list[tuple[int, int]]) -> Speaker | None:
+    """ "The company released its figures. It said …", "The health secretary visited the ward. She said
+    …": an "it", or a "he"/"she" no person stands for, is the body, document or office the sentence opens
+    with (the pronoun's own sentence where something other than a fronted adverbial comes before the
+    pronoun, else the sentence before), when that phrase's head fits the pronoun (`_opener_np`).
+    Resolved as that phrase would be (`resolve_one`), with the pronoun among its aliases."""
+    raw = (m.speaker_text or "").strip().lower()
+    pos = m.speaker_hint
+    heads = _IT_HEADS if raw == "it" else _PERSON_HEADS if raw in ("he", "she") else None
+    if heads is None or pos is None:
+        return None
+    starts = idx._sent_starts
+    k = bisect.bisect_right(starts, pos) - 1
+    if k < 0:
+        return None
+    before = idx.text[starts[k] : pos].lstrip(" \"\u201c\u2018'")
+    if not before or _FRONTED.fullmatch(before):
+        k -= 1  # the pronoun opens its sentence: the sentence before
+    if k < 0:
+        return None
+    found = _opener_np(idx.text, starts[k], pos, heads)
+    if found is None or idx.in_quote(found[1]):
+        return None
+    sp = resolve_one(idx, m.model_copy(update={"speaker_text": found[0], "speaker_hint": found[1]}), recent)
+    if sp.name is None:
+        return None
+    return sp.model_copy(update={"aliases": tuple(sorted({*sp.aliases, m.speaker_text or ""} - {"", sp.name}))})
 
 
 def resolve_roles_across(mentions: list[GroundedMention]) -> list[GroundedMention]:

@@ -1,5 +1,7 @@
 """Stage 4: speaker phrases resolved within one document (made-up text)."""
 
+import pytest
+
 from claimex.backends.rules import extract_rules
 from claimex.models import Document, Speaker
 from claimex.segment import segment
@@ -455,3 +457,24 @@ def test_a_pronoun_no_person_stands_for_is_the_role_that_spoke_just_before():
     assert [name for name, _ in _speakers(text)] == ["minister", "minister"]
     far = 'The minister insisted there was no cover-up. The roads were closed. The rain went on. He added: "No."'
     assert [name for name, _ in _speakers(far)][-1] is None
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("The company released its annual report. It said profits had fallen by 12 percent.", "company"),
+        ("The report was written by the inspector general. It concluded that the funds were lost.", "report"),
+        ("The party's campaign backtracked. In cases of fraud, it said, the voter is a victim.", "party's campaign"),
+        (
+            "The health secretary visited the hospital on Monday. She said the new wing would open in March.",
+            "health secretary",
+        ),
+        ("The authorities closed the road. It said the bridge was unsafe.", None),  # a plural is no "it"
+        ("The approach to data disclosure is radical. It said the files were public.", None),  # the head is "approach"
+        ("Officials met the governors. She said the talks had gone well.", None),  # no opening role
+    ],
+)
+def test_a_pronoun_no_one_stands_for_is_what_the_sentence_before_opens_with(text, speaker):
+    """'The company released its report. It said …': "it" (or a "he"/"she" no person stands for) is the
+    body, document or office the sentence before opens with, when its head fits the pronoun."""
+    assert [name for name, _ in _speakers(text)][-1] == speaker
