@@ -610,6 +610,13 @@ NOT_PERSON_ROLE = {
     "newspaper",
     "paper",
     "network",
+    # court papers ("The lawsuit claims …", "The indictment alleges …")
+    "lawsuit",
+    "suit",
+    "complaint",
+    "indictment",
+    "affidavit",
+    "filing",
 }
 
 # Head nouns of speaker phrases that are not names.

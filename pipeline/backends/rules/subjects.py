@@ -135,6 +135,12 @@ _CATENATIVE_END = re.compile(
 )
 
 
+# a reduced relative naming who asked the speakers: "economists polled by Reuters", "analysts surveyed by the bank"
+_ASKED_BY_END = re.compile(
+    r"\s+(?:polled|surveyed|interviewed|questioned|consulted|contacted|quoted|cited)\s+by\s+(?:the\s+)?$"
+)
+
+
 def find_subject(text: str, lo: int, hi: int, issuer: bool = True) -> Subject | None:
     """The speaker phrase that ends right before `hi` (a cue verb), not reaching before `lo`; with
     `issuer`, whoever issued a document that ends there ("X released a statement saying")."""
@@ -152,6 +158,12 @@ def find_subject(text: str, lo: int, hi: int, issuer: bool = True) -> Subject | 
         if found is not None:
             return found
     found = _plain_subject(text, lo, hi, tail)
+    m = _ASKED_BY_END.search(text, max(lo, found.start - 40), found.start) if found is not None else None
+    if m is not None and found is not None:
+        # "economists polled by Reuters said": the people asked speak, not who asked them
+        asked = _plain_subject(text, lo, m.start(), max(lo, m.start() - _TAIL))
+        if asked is not None and not asked.pronoun and not text[asked.end : m.start()].strip():
+            return Subject(text[asked.start : found.end], asked.start, found.end)
     m = _ISSUED_DOCUMENT_END.search(text, tail, hi) if issuer and found is not None else None
     # only when the plain search ended on the document itself ("a statement Wednesday"): a
     # phrase reaching back past the verb is left as it was, so the mentions made stay the same

@@ -392,6 +392,20 @@ def test_the_listener_of_told_ends_with_its_sentence(text, cue):
             "Supreme Court Justice said the vote would go ahead.",  # no name after the office: the phrase
             [("indirect", "Supreme Court Justice", "the vote would go ahead")],
         ),
+        # court papers speak for their filers ("The lawsuit claims …")
+        (
+            "The lawsuit claims the company misled investors about its finances.",
+            [("indirect", "The lawsuit", "the company misled investors about its finances")],
+        ),
+        (
+            "The indictment alleges that Smith wired $2 million to an offshore account.",
+            [("indirect", "The indictment", "that Smith wired $2 million to an offshore account")],
+        ),
+        # the people asked speak, not who asked them
+        (
+            "Inflation will peak in March, economists polled by Reuters said.",
+            [("indirect", "economists polled by Reuters", "Inflation will peak in March")],
+        ),
         # an organisation word opening a two-word name is part of the name, not a role before it
         (
             "Police Scotland said the road would stay closed.",
