@@ -721,6 +721,8 @@ def _np_object(d: Doc, s_lo: int, s_hi: int, masked: str, words: list[tuple[int,
                 continue
             c_lo, c_hi = content_bounds(d, cue_e, s_hi)
             rule = "stance.np_object"
+        if not passive and _RELATIVE_BEFORE.search(text, max(s_lo, cue_s - 48), cue_s):
+            c_hi = _relative_clause_end(d, c_lo, c_hi)  # "Jones, who denies the charges, will stand trial"
         # stop at a following clause ("…, which …", "; …")
         cut = re.search(r",\s+(?:which|who|where|while|but|and then)\b|;|\s[\u2014\u2013]\s", text[c_lo:c_hi])
         if cut:

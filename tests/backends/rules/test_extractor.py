@@ -392,6 +392,11 @@ def test_the_listener_of_told_ends_with_its_sentence(text, cue):
             "Supreme Court Justice said the vote would go ahead.",  # no name after the office: the phrase
             [("indirect", "Supreme Court Justice", "the vote would go ahead")],
         ),
+        # a stance taken in a relative clause ends with the clause, before the main verb
+        (
+            "Jones, who denies the charges, will stand trial in May.",
+            [("indirect", "Jones", "the charges")],
+        ),
         # court papers speak for their filers ("The lawsuit claims …")
         (
             "The lawsuit claims the company misled investors about its finances.",
