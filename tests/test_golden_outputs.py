@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "cd35249d4ab42fdaf3b80ac40173249fff7489575b8e23423c5b1a0beda6a543",
     ("seeds", False): "26081e40a8f88f35403097c6d5dd0b8b5090ba10ca5ec9560c7382fc5419a399",
-    ("dev", True): "073d397d594b131e6b1dd2468973364add1244eb7eff309f0cbb7fb749a80116",
-    ("dev", False): "3e73264bc31446db50517c16019bc67808fd5cd22631c36b3c5a0c04fd0352cf",
+    ("dev", True): "b0e1a17396e6ba36b1500c633fb879638a786cc15584e082685f6485a61cb498",
+    ("dev", False): "fbfa1b3b1378df72f71e5cff692346bcf12e9e6478b41e2cf03587fa1fc7606a",
     ("gen2000", True): "0ef26a4010dd88ca3db30b31bd046d8ec6888fe96c4fbf914f41a4a523107ecc",
     ("gen2000", False): "5529aa8b8ad0b189bac2d1e80627153cc70966090b3d8a054ddcfc2d5614a762",
 }

@@ -593,6 +593,10 @@ _CHARGE_DENIED = re.compile(
 )
 
 
+# what goes on after a report that ended at its closing quotation mark: a second verb of its speaker
+_GOES_ON = re.compile(r"[\"\u201d]?,?\s+(?:and|but)\s+(?:then\s+|also\s+|later\s+)?[a-z]+")
+
+
 # a report withheld: "declined to say", "refused to confirm" (a wh-clause after it is still reported)
 _WITHHELD = re.compile(r"\b(?:[Dd]eclin|[Rr]efus)(?:e|es|ed|ing)\s+to\s+$")
 
@@ -664,8 +668,12 @@ def _cue_reports(
             polarity="denial" if lemma in DENIAL_LEMMAS and not passive_at(text, cue_s) else "assertion",
         )
         out.append(dr)
-        if co is None:
+        if co is None and not _GOES_ON.match(text, c_hi, s_hi):
             break
+        if co is None:
+            # 'called the claims "completely false" and said he would sue': the report ended at its
+            # quotation, the sentence goes on with another verb of the same speaker
+            pos, co = c_hi - s_lo, (c_hi, None)
         # a clause with a subject of its own: its cues' subjects are found from there, none carried
         carried, lo = (subj, lo) if co[1] is None else (None, co[1])
     return out

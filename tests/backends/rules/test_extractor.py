@@ -392,6 +392,11 @@ def test_the_listener_of_told_ends_with_its_sentence(text, cue):
             "Supreme Court Justice said the vote would go ahead.",  # no name after the office: the phrase
             [("indirect", "Supreme Court Justice", "the vote would go ahead")],
         ),
+        # a report that ends at its quotation does not end the sentence's reports
+        (
+            'He called the allegations "completely false" and said he would sue.',
+            [("mixed", "He", '"completely false"'), ("indirect", "He", "he would sue")],
+        ),
         # a stance taken in a relative clause ends with the clause, before the main verb
         (
             "Jones, who denies the charges, will stand trial in May.",
