@@ -1493,6 +1493,15 @@ NARRATION_TAIL = re.compile(
 )
 
 
+# irregular past tenses that are no noun or adjective: a verb wherever they stand ("shares fell 5%")
+IRREGULAR_PAST = frozenset(
+    """
+    fell rose grew won lost took gave came went got ran met sent held kept paid spent brought bought
+    built began became fought sought stood wrote broke chose drove knew flew threw sank struck
+    """.split()
+)
+
+
 # words skipped between a speaker phrase and its cue verb: auxiliaries, adverbs, reflexives
 AUX_WORDS = (
     HAVE_FORMS

@@ -33,6 +33,7 @@ from ..lexicon import (
     CUE_LEMMA,
     DO_FORMS,
     HAVE_FORMS,
+    IRREGULAR_PAST,
     MODALS,
     NEGATIONS,
     NO_SPEAKER_WORDS,
@@ -106,8 +107,9 @@ def load() -> Model | None:
 
 
 def _verbish(word: str) -> bool:
-    """A lower-case word that reads as a verb: a reporting verb's form, or a past form in -ed."""
-    return word.islower() and (word in CUE_LEMMA or (len(word) > 4 and word.endswith("ed")))
+    """A lower-case word that reads as a verb: a reporting verb's form, a past form in -ed, or an
+    irregular past ("The company's shares fell 5% after it warned": no speaker phrase)."""
+    return word.islower() and (word in CUE_LEMMA or (len(word) > 4 and word.endswith("ed")) or word in IRREGULAR_PAST)
 
 
 def _glued(toks: list[Token], k: int) -> bool:

@@ -392,6 +392,11 @@ def test_the_listener_of_told_ends_with_its_sentence(text, cue):
             "Supreme Court Justice said the vote would go ahead.",  # no name after the office: the phrase
             [("indirect", "Supreme Court Justice", "the vote would go ahead")],
         ),
+        # an irregular past ends a speaker phrase, as a past in -ed does ("Trump went", "shares fell 5%")
+        (
+            'At a town hall in Salem, Trump went after Bush, calling him "a total stiff."',
+            [("mixed", "Trump", '"a total stiff."')],
+        ),
         # a report that ends at its quotation does not end the sentence's reports
         (
             'He called the allegations "completely false" and said he would sue.',
