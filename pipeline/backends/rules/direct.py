@@ -342,6 +342,28 @@ def _dash_name(d: Doc, q: QuoteSpan) -> Frame | None:
     return None
 
 
+# '"…" - that was the verdict of opposition leader Keir Starmer', '"…," was the response from a Treasury source'
+_VERDICT_OF = re.compile(
+    r"[\s\u00a0]*(?:[,\u2015\u2014\u2013-][\s\u00a0]*)?(?:(?:that|this)\s+)?(?:was|is|came)\s+the\s+"
+    r"(?:[a-z]+\s+)?(?P<cue>verdict|response|reaction|reply|answer|message|warning|assessment|view|judge?ment)"
+    r"\s+(?:of|from)\s+"
+)
+
+
+def _verdict_of(d: Doc, q: QuoteSpan) -> Frame | None:
+    """'"…" - that was the verdict of X', '"…," was the response from X': a noun of response and its
+    owner after the quotation (the owner read as an inverted cue's speaker is)."""
+    text = d.text
+    m = _VERDICT_OF.match(text, q.end, q.end + 80)
+    if m is None:
+        return None
+    hi = d.paras[q.paragraph].end
+    subj = said_x_subject(text, m.end(), hi, 6, "say") or said_x_phrase(text, m.end(), hi, 6)
+    if subj is None:
+        return None
+    return subj, m.group("cue"), m.start("cue"), "direct.verdict_of"
+
+
 def _intro_paragraph_frame(d: Doc, q: QuoteSpan) -> Frame | None:
     """A statement introduced at the end of the previous paragraph ("Here is his statement in full:")."""
     text = d.text
@@ -389,7 +411,7 @@ def _frames(d: Doc) -> tuple[set[int], dict[int, Frame], dict[int, Frame]]:
         if q.closed:
             # trailing frame: after the closing mark, up to the end of the sentence or next quote
             nxt = quotes[k + 1].start if k + 1 < len(quotes) and quotes[k + 1].paragraph == q.paragraph else p.end
-            fr = _frame_after(d, q, nxt) or fr or _dash_name(d, q)
+            fr = _frame_after(d, q, nxt) or fr or _dash_name(d, q) or _verdict_of(d, q)
         if fr is None and first_of_group[q.group] == k and q.opened and not text[lo:hi].strip() and q.paragraph > 0:
             fr = _intro_paragraph_frame(d, q)
         if fr is not None:
@@ -711,6 +733,27 @@ register(
                 "Mirela Osei",
                 "\u2015",
                 "\u201cThe harbour was our whole life.\u201d",
+            ),
+        ),
+    ),
+    Pattern(
+        "direct.verdict_of",
+        '"…" - that was the verdict of X: a noun of response and its owner after the quotation',
+        ("verdict", "response", "reaction", "reply", "answer", "message", "warning", "assessment", "view", "judg"),
+        19,
+        0.9,
+        (
+            E(
+                '"This is a dark day for democracy" - that was the verdict of opposition leader Keir Starmer.',
+                "Keir Starmer",
+                "verdict",
+                '"This is a dark day for democracy"',
+            ),
+            E(
+                '"Absolutely not," was the response from a Treasury source when asked whether taxes would rise.',
+                "a Treasury source",
+                "response",
+                '"Absolutely not,"',
             ),
         ),
     ),
