@@ -32,6 +32,7 @@ from .lexicon import (
     LIGHT_VERBS,
     MALE_NAMES,
     NEGATIONS,
+    QUANTIFIER_HEADS,
     TITLES_F,
     TITLES_M,
     TITLES_N,
@@ -294,9 +295,25 @@ def _with_article(speaker: str) -> str:
     (a title alone names its holder as a role does)."""
     if speaker.lower().rstrip(".") in _LONE_TITLES:
         return "the " + speaker
-    if not speaker[:1].islower():
-        return speaker
     words = speaker.lower().split()
+    if not speaker[:1].islower():
+        opener = re.split(r"['\u2019]", words[0])[0]
+        first = speaker.split()[0]
+        if (first[1:].islower() or first == "A") and (
+            opener in _QUANTIFIERS or opener in _NUMERALS or (len(words) > 1 and opener in FUNCTION_WORDS)
+        ):
+            # a sentence's capital on a function word: "Some", "Those close to him", "The Guardian"
+            return speaker[:1].lower() + speaker[1:]
+        last = speaker.split()[-1]
+        if (
+            1 < len(words) <= 4
+            and last.islower()
+            and not last.endswith("s")
+            and not any(w in FUNCTION_WORDS or w in _NUMBER_WORDS or w[:1].isdigit() for w in words)
+            and not any(c in speaker for c in ".'\u2019")
+        ):
+            return "the " + speaker  # a description opened by a name: "Vermont senator", "Democratic candidate"
+        return speaker
     first = re.split(r"['\u2019]", words[0])[0]
     if first in FUNCTION_WORDS or first in _PRONOUN or first in _NUMERALS or first in _INDEFINITE_PRONOUNS:
         return speaker  # "a spokesman", "his lawyer", "everyone"; "they turned" (a phrase the rules misread)
@@ -316,6 +333,10 @@ _ADDRESS_FORMS |= {"vice", "deputy", "chief", "general", "major", "justice"}
 # titles that stand alone for their holder ("the Duchess", "the Archbishop"); not the forms of address
 # ("Mr", "Dr"), which never stand alone as a speaker that would read well with an article
 _LONE_TITLES = frozenset(TITLES_M | TITLES_F | TITLES_N) - HONORIFICS - _ADDRESS_FORMS | _ROYAL_TITLES
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred dozen percent".split()
+)
+_QUANTIFIERS = QUANTIFIER_HEADS
 _INDEFINITE_PRONOUNS = {
     "everyone",
     "everybody",

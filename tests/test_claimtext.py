@@ -336,6 +336,16 @@ def test_an_object_content_without_a_plain_subject_keeps_according_to(before, sp
         # a title alone names its holder as a role does
         ("Duchess", "the Colours were a promise", "According to the Duchess, the Colours were a promise"),
         ("Archbishop", "the church was full", "According to the Archbishop, the church was full"),
+        # a description a name opens ("Vermont senator"), and a sentence's capital on a function word
+        ("Vermont senator", "the bill was dead", "According to the Vermont senator, the bill was dead"),
+        ("Some", "the plan failed", "According to some, the plan failed"),
+        ("Those close to him", "he would run", "According to those close to him, he would run"),
+        ("The White House", "the plan failed", "According to the White House, the plan failed"),
+        ("One official", "the plan failed", "According to one official, the plan failed"),
+        # names, bodies and numbers stay as written
+        ("US officials", "the plan failed", "According to US officials, the plan failed"),
+        ("Twelve percent", "they were not sure", "According to Twelve percent, they were not sure"),
+        ("Political observers in Virginia", "he won", "According to Political observers in Virginia, he won"),
     ],
 )
 def test_a_description_speaker_reads_with_its_article(speaker: str, content: str, expected: str) -> None:

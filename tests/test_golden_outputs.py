@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "cd35249d4ab42fdaf3b80ac40173249fff7489575b8e23423c5b1a0beda6a543",
     ("seeds", False): "26081e40a8f88f35403097c6d5dd0b8b5090ba10ca5ec9560c7382fc5419a399",
-    ("dev", True): "ab390d26e3854393a7912aed43273ecd2bd31275ac8bcc3614a7f984bf6b0789",
-    ("dev", False): "e7d5d3087a0f9bf50c57f728a6dcca6e3e530888b40c38c0e09ff29a3d909c1b",
+    ("dev", True): "ac88bfd91b09506f4a56f51f1d3e5b6941e0d92cad7f32232b0c1460f9c8228d",
+    ("dev", False): "ba007f8273e264f5ee085500168a35d4bac693cc92767c9d3a3483d7b676fd90",
     ("gen2000", True): "0ef26a4010dd88ca3db30b31bd046d8ec6888fe96c4fbf914f41a4a523107ecc",
     ("gen2000", False): "5529aa8b8ad0b189bac2d1e80627153cc70966090b3d8a054ddcfc2d5614a762",
 }
