@@ -570,14 +570,20 @@ class _Run:
         """An executor whose workers read the inputs: pieces out, (usage, rows) back; see `PieceOutput`."""
         pieces = self.executor.plan(self.inputs, self.read)
         stage = self.executor.read_stage(self.read)
-        for out in self.executor.map(pieces, stage):
-            usage = out.usage
-            if usage and usage["calls"] > self.worker_reports.get(usage["worker"], {}).get("calls", 0):
-                self.worker_reports[usage["worker"]] = usage
-            for seen, line, is_error, payload in out.rows:
-                item = _CODEC.decode((is_error, payload))
-                dup = self.ids.check(seen, item.path, line) if seen else None
-                yield item if dup is None else dup
+        outs = self.executor.map(pieces, stage)
+        try:
+            for out in outs:
+                usage = out.usage
+                if usage and usage["calls"] > self.worker_reports.get(usage["worker"], {}).get("calls", 0):
+                    self.worker_reports[usage["worker"]] = usage
+                for seen, line, is_error, payload in out.rows:
+                    item = _CODEC.decode((is_error, payload))
+                    dup = self.ids.check(seen, item.path, line) if seen else None
+                    yield item if dup is None else dup
+        finally:
+            close = getattr(outs, "close", None)  # closed now, not when collected: the workers stop first
+            if close is not None:
+                close()
 
     def journal_all(self) -> None:
         """Journal every result in input order (fail-fast, callbacks, stop); the journal is closed at the end."""

@@ -285,3 +285,23 @@ def test_ctrl_c_keeps_the_journal_and_local_resume_finishes(ray_instance, tmp_pa
     assert res.report.extra["journal"]["resumed_after"] == done
     run_batch([str(corpus)], RuleExtractor(), tmp_path / "whole", max_doc_bytes=cli_default)
     assert (out / CLAIMS).read_bytes() == (tmp_path / "whole" / CLAIMS).read_bytes()
+
+
+def test_a_stopped_map_leaves_no_data_thread_behind(ray_instance):
+    """`map` closed early (a Ctrl-C), then what `close` does before it shuts Ray down: no Ray Data
+    thread is left that could call Ray after the shutdown (Ray then ends the process with exit 1)."""
+    import threading
+
+    from claimex.engines.ray_engine import RayExecutor, _is_data_thread, _join_data_threads
+
+    def data_threads() -> list[str]:
+        return sorted(t.name for t in threading.enumerate() if _is_data_thread(t) and t.is_alive())
+
+    ex = RayExecutor(RuleExtractor, workers=2)
+    results = ex.map(range(200), str)
+    assert [next(results) for _ in range(3)] == ["0", "1", "2"]
+    assert "Prefetcher" in data_threads(), "Ray Data's thread names changed: update _DATA_THREADS"
+    results.close()
+    _join_data_threads()
+    assert data_threads() == []
+    ex.close()  # it joined the module's Ray instance: that stays up

@@ -38,6 +38,7 @@ import os
 import pickle
 import sys
 import threading
+import time
 import uuid
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -361,7 +362,10 @@ class RayExecutor(Executor):
                 batch_format="numpy",
                 max_restarts=0,
             )  # a lost actor fails the run (the journal keeps what finished), no replay
-        rows = mapped.iter_rows()
+        # iter() makes it a generator, so that closing it (below) runs Ray Data's own `finally`, which
+        # shuts the dataset's streaming executor down now: left to the garbage collector, its thread can
+        # still be running when `close` shuts Ray down, and Ray then ends the process with exit code 1.
+        rows = iter(mapped.iter_rows())
         last = -1
         try:
             for row in rows:
@@ -378,7 +382,7 @@ class RayExecutor(Executor):
                 raise cause from None
             raise
         finally:
-            close = getattr(rows, "close", None)
+            close = getattr(rows, "close", None)  # (typed as a plain Iterator; it is a generator)
             if close is not None:
                 close()
 
@@ -386,8 +390,34 @@ class RayExecutor(Executor):
         if self._started:
             import ray
 
+            _join_data_threads()
             ray.shutdown()
         self._started = None
+
+
+# The driver-side threads Ray Data runs for a dataset and its iterator. A stopped iterator signals
+# them but does not wait for them, and one still inside ray.get or ray.wait when Ray shuts down makes
+# Ray end the whole process with exit code 1 (e.g. after a Ctrl-C, which must exit 130).
+_DATA_THREADS = frozenset({"iter_threaded", "Prefetcher", "ray-data-metadata-prefetch"})
+
+
+def _is_data_thread(t: threading.Thread) -> bool:
+    return t.name in _DATA_THREADS or t.name.startswith("StreamingExecutor-")
+
+
+def _join_data_threads(timeout: float = 5.0) -> None:
+    """Wait up to `timeout` seconds in all for Ray Data's driver-side threads to end."""
+    deadline = time.monotonic() + timeout
+    for t in threading.enumerate():
+        if not _is_data_thread(t) or t is threading.current_thread():
+            continue
+        if t.name == "Prefetcher":
+            # It parks for good once its iterator is closed: Ray Data stops it only in its owner's
+            # __del__, which never runs while the thread (whose target is a method of it) is alive.
+            owner = getattr(getattr(t, "_target", None), "__self__", None)
+            if callable(getattr(owner, "stop", None)):
+                owner.stop()  # type: ignore[union-attr]
+        t.join(max(0.0, deadline - time.monotonic()))
 
 
 # ------------------------------------------------------------------ merge
