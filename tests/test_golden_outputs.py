@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "cd35249d4ab42fdaf3b80ac40173249fff7489575b8e23423c5b1a0beda6a543",
-    ("seeds", False): "26081e40a8f88f35403097c6d5dd0b8b5090ba10ca5ec9560c7382fc5419a399",
-    ("dev", True): "ac88bfd91b09506f4a56f51f1d3e5b6941e0d92cad7f32232b0c1460f9c8228d",
-    ("dev", False): "ba007f8273e264f5ee085500168a35d4bac693cc92767c9d3a3483d7b676fd90",
-    ("gen2000", True): "0ef26a4010dd88ca3db30b31bd046d8ec6888fe96c4fbf914f41a4a523107ecc",
-    ("gen2000", False): "5529aa8b8ad0b189bac2d1e80627153cc70966090b3d8a054ddcfc2d5614a762",
+    ("seeds", True): "ea165855149dd433b0528dfa4d21cbb7949ddfe82765f17f7fc410c3ce209cc9",
+    ("seeds", False): "4f2feb8007da64bce721fe02d4afcbbdb7c7ba6276e6128e20e9f22e314bf301",
+    ("dev", True): "7430b8347b8e05f059168bf8f7e0e7a0edba8e91ca937c89053f641334d5f1ee",
+    ("dev", False): "246a3f5e03c6f0b0ee15d05ea852cad397e163ec3e2c0b6175ac04c9c2e88b37",
+    ("gen2000", True): "342af369a695b765fc48e660ed47f4cbfc38f7e611c4c18a3625fbac2cc2076a",
+    ("gen2000", False): "ad283775dee458f50f74e65f7ad3497882ab66cdfd2580380021a5fed1b1aeb8",
 }
 
 

@@ -171,12 +171,13 @@ def test_a_quotation_with_its_own_frame_ends_the_clause_before_it(text):
                 ("mixed", "Ann Roe", '"the question is the timing."'),
             ],
         ),
-        # an organisation's second report after "and it" (no comma) ends the first, as after "and he" does
+        # an organisation's second report after "and it" (no comma) ends the first, as after "and he" does;
+        # its speaker phrase is the pronoun, as PolNeAR marks it (the claim's speaker resolves to the ministry)
         (
             'The ministry said the budget would grow and it also said "the cuts are over."',
             [
                 ("indirect", "The ministry", "the budget would grow"),
-                ("mixed", "The ministry", '"the cuts are over."'),
+                ("mixed", "it", '"the cuts are over."'),
             ],
         ),
     ],
