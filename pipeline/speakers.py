@@ -1015,6 +1015,7 @@ _PERSON_HEADS = frozenset(
 _OPENER = re.compile(
     r"(?:[A-Z][^,.;:!?\"\u201c]{0,50},\s+)?(?P<det>[Tt]he|[A-Z][\w.-]*['\u2019]s)(?P<words>(?:\s+[\w'\u2019-]+){1,5})"
 )
+_OWNER_ENDS = ("'s", "\u2019s")
 _NOT_VERB = frozenset(
     {"of", "and", "or", "for", "in", "at", "on", "to", "from", "with", "who", "which", "that", "whose"}
 )
@@ -1022,23 +1023,30 @@ _NOT_VERB = frozenset(
 _FRONTED = re.compile(r"[^,.;:!?]{1,60},\s*")
 
 
-def _opener_np(text: str, lo: int, hi: int, heads: frozenset[str]) -> tuple[str, int] | None:
+def _opener_np(text: str, lo: int, hi: int, heads: frozenset[str], owner: bool = False) -> tuple[str, int] | None:
     """(phrase, start) of the noun phrase text[lo:hi] opens with (`_OPENER`), when its head, the first of
-    its words in `heads`, is followed by a lower-case word that is no preposition or relative (the verb)."""
+    its words in `heads`, is followed by a lower-case word that is no preposition or relative (the verb).
+    With `owner`, a head in the possessive names its owner ("The company's shares fell 5% after it
+    warned": "The company")."""
     o = _OPENER.match(text, lo, hi)
     if o is None:
         return None
     words = list(re.finditer(r"[\w'\u2019-]+", o.group("words")))
+    owned: tuple[str, int] | None = None  # the owner, when no head of the phrase itself fits
     for w, nxt in zip(words, words[1:]):
-        if w.group().lower() in _NOT_VERB:
-            return None  # "WikiLeaks's approach to data disclosure": the head came before
-        if w.group().lower() in heads:
+        low = w.group().lower()
+        if low in _NOT_VERB:
+            return owned  # "WikiLeaks's approach to data disclosure": the head came before
+        if owner and owned is None and low[-2:] in _OWNER_ENDS and low[:-2] in heads and nxt.group().islower():
+            owned = text[o.start("det") : o.start("words") + w.end() - 2], o.start("det")
+            continue
+        if low in heads:
             after = nxt.group()
             if after.islower() and after not in _NOT_VERB:
                 start = o.start("det")
                 return text[start : o.start("words") + w.end()], start
             return None
-    return None
+    return owned
 
 
 def _opener_for_pronoun(idx: EntityIndex, m: ExtractedMention, recent: list[tuple[int, int]]) -> Speaker | None:
@@ -1061,7 +1069,7 @@ def _opener_for_pronoun(idx: EntityIndex, m: ExtractedMention, recent: list[tupl
         k -= 1  # the pronoun opens its sentence: the sentence before
     if k < 0:
         return None
-    found = _opener_np(idx.text, starts[k], pos, heads)
+    found = _opener_np(idx.text, starts[k], pos, heads, owner=raw == "it")
     if found is None or idx.in_quote(found[1]):
         return None
     sp = resolve_one(idx, m.model_copy(update={"speaker_text": found[0], "speaker_hint": found[1]}), recent)

@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "ea165855149dd433b0528dfa4d21cbb7949ddfe82765f17f7fc410c3ce209cc9",
-    ("seeds", False): "4f2feb8007da64bce721fe02d4afcbbdb7c7ba6276e6128e20e9f22e314bf301",
-    ("dev", True): "7430b8347b8e05f059168bf8f7e0e7a0edba8e91ca937c89053f641334d5f1ee",
-    ("dev", False): "246a3f5e03c6f0b0ee15d05ea852cad397e163ec3e2c0b6175ac04c9c2e88b37",
-    ("gen2000", True): "342af369a695b765fc48e660ed47f4cbfc38f7e611c4c18a3625fbac2cc2076a",
-    ("gen2000", False): "ad283775dee458f50f74e65f7ad3497882ab66cdfd2580380021a5fed1b1aeb8",
+    ("seeds", True): "ae56b30466f1b4034103e0104d4dc552b6aa7cabba55e5a9dc07ae9e98dbcd69",
+    ("seeds", False): "83b1ecde5f58e7eee47c84b7bf1be436495817e7fe7a4a210e7b4df50af49002",
+    ("dev", True): "f68c0200453af7508ab9fd0a0d03f472ba601280028ee82457799cba8f4a0852",
+    ("dev", False): "06ac850955e12e7ea047c850f8d0bbe8cc73902eb7d50c5ba491555381a9aedc",
+    ("gen2000", True): "dd290b4df4fbb7775fe63d25b4b705a1ccdcedf31cee71f5de3fb9a4cb1f4edc",
+    ("gen2000", False): "d5e4d1324f75b3eb5ed1eacf427e05cbc0bf344a3c92e3ce0053ab525a26518f",
 }
 
 

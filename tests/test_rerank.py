@@ -264,3 +264,19 @@ def test_the_antecedent_of_a_relative_who_before_the_cue_stays():
     seg = segment(Document(doc_id="x", text=text))
     m = _mention(text, "it would save lives", "said", "Ann Cole", rule="indirect.x_said_that")
     assert rerank.choose(seg, m, pick_first, rerank.starts_of(seg)).speaker_text == "The bill"
+
+
+def test_a_pronoun_opening_a_subordinate_clause_stays_the_speaker_of_its_verb():
+    """'The company's shares fell 5% after it warned …': the pronoun is the subject of the cue; a scorer
+    preferring the main clause's subject leaves it. Across a comma the pronoun may still be replaced."""
+    pick_first = _model({"first=the": 3.0})
+    for conj in ("after", "because", "unless", "if"):
+        text = f"The company's shares fell 5% {conj} it warned that profits would slump."
+        seg = segment(Document(doc_id="x", text=text))
+        m = _mention(text, "that profits would slump", "warned", "it", rule="indirect.x_said_that")
+        assert rerank.choose(seg, m, pick_first, rerank.starts_of(seg)) is m, conj
+    # no subordinator: the main clause's subject may take the cue ("… and it warned" is the rules' to keep)
+    text = "The company's shares fell 5%; then it warned that profits would slump."
+    seg = segment(Document(doc_id="x", text=text))
+    m = _mention(text, "that profits would slump", "warned", "it", rule="indirect.x_said_that")
+    assert rerank.choose(seg, m, pick_first, rerank.starts_of(seg)).speaker_text == "The company's shares"

@@ -469,6 +469,8 @@ def test_a_pronoun_no_person_stands_for_is_the_role_that_spoke_just_before():
             "The health secretary visited the hospital on Monday. She said the new wing would open in March.",
             "health secretary",
         ),
+        # an "it" whose sentence opens with a body's possession: the body
+        ("The company's shares fell 5% after it warned that profits would slump.", "company"),
         ("The authorities closed the road. It said the bridge was unsafe.", None),  # a plural is no "it"
         ("The approach to data disclosure is radical. It said the files were public.", None),  # the head is "approach"
         ("Officials met the governors. She said the talks had gone well.", None),  # no opening role

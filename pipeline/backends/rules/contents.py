@@ -66,6 +66,12 @@ def complement(d: Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] | N
     if special is not None:
         return special(d, lo, hi)
     found = _wh_clause(d, lemma, lo, hi) if lemma in WH_CLAUSE_LEMMAS else None
+    if found is None and lemma in TO_CLAUSE and _TO_VERB_NEXT.match(d.text, lo, hi):
+        # "vowed to veto any bill that raised taxes": the to-clause right after the cue is the content,
+        # not a relative "that" inside it
+        to = _to_clause(d, lemma, lo, hi)
+        if to is not None:
+            return to or None
     found = found or _that_clause(d, lo, hi)
     if found is not None:
         return found
@@ -188,7 +194,7 @@ def _to_clause(d: Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] | L
     m = _TO_CLAUSE.match(d.text[lo:hi])
     if not m or (lemma in TAKES_OBJECT and not m.group(1).strip()) or _CLAUSE_BREAK.search(m.group(1)):
         return None
-    if lemma in TO_RIGHT_AFTER and m.group(1).strip() and lemma not in TAKES_OBJECT:
+    if lemma in TO_RIGHT_AFTER and m.group(1).strip() not in ("", "not", "never") and lemma not in TAKES_OBJECT:
         # "hoped utilities would be able to …": a clause (handled as one), not "hoped to"
         return None if lemma in BARE_CLAUSE else False
     at = lo + m.start(2)
@@ -201,6 +207,10 @@ def _to_clause(d: Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] | L
 
 
 _NEGATED_TO = re.compile(r"\b(?:not|never)\s+$")
+# "to" and a verb right after the cue ("vowed to veto"; not "said to reporters", "told to the committee")
+_TO_VERB_NEXT = re.compile(
+    r"\s+(?:not\s+|never\s+)?to\s+(?!(?:the|a|an|his|her|their|its|our|my|your|this|these|those|him|them|us|me|you|reporters)\b)[a-z]"
+)
 _ANONYMITY = re.compile(r"to\s+be\s+(?:named|identified)\b")
 
 

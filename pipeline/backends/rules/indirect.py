@@ -14,6 +14,7 @@ from ...lexicon import (
     BARE_CLAUSE,
     CUE_LEMMA,
     DENIAL_LEMMAS,
+    IRREGULAR_PAST,
     NARRATION_TAIL,
     NEEDS_AS,
     NEW_CLAUSE,
@@ -575,13 +576,33 @@ _MAIN_VERB_AFTER = re.compile(
 )
 
 
+# after a past form, what makes it the main clause's verb with an object ("…, killed 12 people"), not a
+# participle ("…, based in Ohio", "…, disenfranchised.")
+_OBJECT_AFTER = re.compile(r"\s+(?!(?:by|in|at|on|for|with|from|to|as|and|or|but)\b)[\w\"\u201c$]")
+
+
+_ED_NOT_PAST = frozenset(
+    "need feed seed shed deed heed weed speed breed greed bleed hundred sacred naked wicked rugged beloved".split()
+)
+
+
+def _past_verb(text: str, m: re.Match[str]) -> bool:
+    """Is match `m` of `_MAIN_VERB_AFTER` a past form (irregular, or in -ed) with an object after it?"""
+    word = m.group(2)
+    if not (word in IRREGULAR_PAST or (word.endswith("ed") and len(word) > 3 and word not in _ED_NOT_PAST)):
+        return False
+    return _OBJECT_AFTER.match(text, m.end()) is not None
+
+
 def _relative_clause_end(d: Doc, c_lo: int, c_hi: int) -> int:
     """Where a report made in a relative clause ends: at the comma closing the clause, where the main
     clause's verb follows it (a verb of saying or a finite verb: "…, who had argued that the chain
     should stay on high streets, is said to have opposed the plan"), outside quotation marks; else c_hi."""
     for m in _MAIN_VERB_AFTER.finditer(d.text, c_lo, c_hi):
         word = m.group(2)
-        if (m["aux"] or word in CUE_LEMMA or _VERB_FIRST.fullmatch(word)) and not d.in_quote(m.start()):
+        if (m["aux"] or word in CUE_LEMMA or _VERB_FIRST.fullmatch(word) or _past_verb(d.text, m)) and not d.in_quote(
+            m.start()
+        ):
             return content_bounds(d, c_lo, m.start())[1]
     return c_hi
 
@@ -599,6 +620,10 @@ _GOES_ON = re.compile(r"[\"\u201d]?,?\s+(?:and|but)\s+(?:then\s+|also\s+|later\s
 
 # a report withheld: "declined to say", "refused to confirm" (a wh-clause after it is still reported)
 _WITHHELD = re.compile(r"\b(?:[Dd]eclin|[Rr]efus)(?:e|es|ed|ing)\s+to\s+$")
+
+
+# a relative clause right after a cue and its comma: a comment on the saying, not what was said
+_RELATIVE_AFTER_CUE = re.compile(r"[^,\w]*,\s*which")
 
 
 def _cue_reports(
@@ -629,6 +654,8 @@ def _cue_reports(
         if c is None:
             continue
         c_lo, c_hi, extra = c
+        if _RELATIVE_AFTER_CUE.fullmatch(text, cue_e, c_lo + 5):
+            continue  # '"…," she said, which he denied': the relative clause comments on the saying
         if subj.text.lower() == "it" and passive_at(text, cue_s) and not text.startswith("to ", c_lo):
             # "It is thought the fire started …": no one named ("it is expected to approve" is the thing's)
             subj = Subject("unnamed", cue_s, cue_s)

@@ -13,6 +13,7 @@ from ...lexicon import (
     CLOSE_TO,
     CUE_LEMMA,
     FEMALE_NAMES,
+    IRREGULAR_PAST,
     ISSUED_DOCUMENTS,
     ISSUING_VERBS,
     LEADING_TITLES,
@@ -932,7 +933,7 @@ def leading_subject(text: str, s_lo: int, hi: int) -> Subject | None:
         return _split_role(name, s_lo + off)
     for vm in re.finditer(r"\b[a-z][a-z'\u2019-]+\b", seg[off:]):
         w = vm.group(0)
-        if w in CUE_LEMMA or w in NP_OBJECT_LEMMA or w.endswith("ed") or w in SUBJECT_VERBS:
+        if w in CUE_LEMMA or w in NP_OBJECT_LEMMA or w.endswith("ed") or w in SUBJECT_VERBS or w in IRREGULAR_PAST:
             subj = find_subject(text, s_lo + off, s_lo + off + vm.start())
             if subj is not None:
                 return subj
