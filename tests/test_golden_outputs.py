@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "ae56b30466f1b4034103e0104d4dc552b6aa7cabba55e5a9dc07ae9e98dbcd69",
     ("seeds", False): "83b1ecde5f58e7eee47c84b7bf1be436495817e7fe7a4a210e7b4df50af49002",
-    ("dev", True): "f68c0200453af7508ab9fd0a0d03f472ba601280028ee82457799cba8f4a0852",
-    ("dev", False): "06ac850955e12e7ea047c850f8d0bbe8cc73902eb7d50c5ba491555381a9aedc",
+    ("dev", True): "b9a356f726d0084174dd5b8c02b98a751f7ec698b203c0bc2ba562a150d6fc8c",
+    ("dev", False): "20bb3de4dd0892a25104cf0c8926daddcbcb93cca1aff5f89b737b42953b72ce",
     ("gen2000", True): "dd290b4df4fbb7775fe63d25b4b705a1ccdcedf31cee71f5de3fb9a4cb1f4edc",
     ("gen2000", False): "d5e4d1324f75b3eb5ed1eacf427e05cbc0bf344a3c92e3ce0053ab525a26518f",
 }

@@ -276,3 +276,42 @@ def test_a_learned_addition_after_an_uninverted_cue_keeps_no_speaker():
     text = "Jo Marsh spoke first. \u201cWe say the plan, which costs $2 billion, is too costly,\u201d she added."
     m = _mention("the plan, which costs $2 billion, is too costly", text, "learned.R", cue="say")
     assert better_speaker(_seg(text), m) is None
+
+
+REPORTED = (
+    "The board met on Monday.\n\nJo Ash argued in an email that the vote had been rushed.\n\n"
+    "\u201cIn light of this breach, the chair should step aside before the next meeting.\u201d"
+)
+
+
+def _report_then_quote(text: str, speaker: str, rule: str = "indirect.x_said_that") -> list[ExtractedMention]:
+    report = _mention("the vote had been rushed", text, rule, speaker=speaker)
+    quote = _mention(text[text.index("\u201c") :], text, "direct.unattributed")
+    return repair_speakers(_seg(text), [report, quote])
+
+
+def test_a_quotation_opening_its_paragraph_is_spoken_by_the_reporter_of_the_paragraph_before():
+    out = _report_then_quote(REPORTED, "Jo Ash")
+    assert (out[1].speaker_text, out[1].speaker_hint) == ("Jo Ash", REPORTED.index("Jo Ash"))
+    # a pronoun the speaker stage resolves is taken too
+    text = REPORTED.replace("Jo Ash argued", "She argued")
+    assert _report_then_quote(text, "She")[1].speaker_text == "She"
+
+
+@pytest.mark.parametrize(
+    "change, speaker, rule",
+    [
+        ((), "the members", "indirect.x_said_that"),  # a description names no one reliably
+        ((), "Jo Ash", "learned.R"),  # nor a learned speaker phrase
+        (("\n\n\u201cIn", "\n\nIn short: \u201cIn"), "Jo Ash", "indirect.x_said_that"),  # narration before it
+        (
+            ("\n\n\u201cIn", "\n\nThe chair resigned.\n\n\u201cIn"),
+            "Jo Ash",
+            "indirect.x_said_that",
+        ),  # not the paragraph before
+    ],
+)
+def test_no_reporter_before_a_quotation_without_a_named_report_just_before(change, speaker, rule):
+    text = REPORTED.replace(*change) if change else REPORTED
+    text = text.replace("Jo Ash argued", f"{speaker} argued") if speaker == "the members" else text
+    assert _report_then_quote(text, speaker, rule)[1].speaker_text is None

@@ -27,7 +27,9 @@ function from a mention (and its document) to a new (phrase, offset), or None:
   (a roundup's `HEADLINE - Jo Doe: "…"`), is Jo Doe's;
 * `narration_subject_before`: an unattributed quotation (or one that took the previous
   speaker) whose own paragraph has narration before it (`Doe echoed: "…"`) is spoken by the
-  subject of that narration.
+  subject of that narration;
+* `reporter_before`: an unattributed quotation that opens its paragraph is spoken by the named
+  speaker of the report that ends the paragraph before (`Ash argued in his email that …` / `"…"`).
 """
 
 from __future__ import annotations
@@ -429,11 +431,51 @@ def better_speaker(seg: SegmentedDocument, m: ExtractedMention, starts: Starts |
 def repair_speakers(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[ExtractedMention]:
     """The mentions in their order, each with its speaker phrase repaired where a repair applies
     (a repaired speaker's kind is left to the speaker stage: `unknown`)."""
-    out = []
+    out: list[ExtractedMention] = []
     starts = starts_of(seg)  # once per document, not per mention
     for m in mentions:
         found = better_speaker(seg, m, starts)
+        if found is None and m.rule == "direct.unattributed" and m.speaker_text is None:
+            found = reporter_before(seg, m, out, starts.paragraphs)
         if found is not None:
             m = m.model_copy(update={"speaker_text": found[0], "speaker_hint": found[1], "speaker": Speaker()})
         out.append(m)
     return out
+
+
+def reporter_before(
+    seg: SegmentedDocument, m: ExtractedMention, before: list[ExtractedMention], starts: list[int]
+) -> Found | None:
+    """The speaker phrase of the report that ends last in the paragraph before mention `m`, when `m` is
+    a quotation opening its paragraph and that phrase is a name or "he"/"she"/"they" (`before`: the
+    mentions before `m`, in order; `starts`: the paragraphs' starts): `Ash argued in his email that …`
+    then a paragraph `"In light of …"` is Ash's. The patterns' reports only: a learned speaker phrase,
+    or a description, is too often no one's (PolNeAR train: 20 speakers found, 17 right by reading)."""
+    if m.content_hint is None:
+        return None
+    k = bisect_right(starts, m.content_hint) - 1
+    if k < 1 or seg.text[seg.paragraphs[k].start : m.content_hint].strip(_OPENING_MARKS):
+        return None
+    prev = seg.paragraphs[k - 1]
+    last: tuple[int, ExtractedMention] | None = None
+    for o in before:
+        if (
+            o.content_hint is None
+            or o.speaker_hint is None
+            or not o.speaker_text
+            or (o.rule or "").startswith("learned")
+        ):
+            continue
+        end = o.content_hint + len(o.content)
+        if prev.start <= o.content_hint and end <= prev.end and (last is None or end > last[0]):
+            last = (end, o)
+    if last is None or last[1].speaker_text is None or last[1].speaker_hint is None:
+        return None
+    phrase = last[1].speaker_text
+    if not (phrase.lower() in ("he", "she", "they") or phrase.split()[-1][:1].isupper()):
+        return None
+    return phrase, last[1].speaker_hint
+
+
+# what may stand before a quotation that opens its paragraph
+_OPENING_MARKS = " \t\n\"'\u201c\u2018"
