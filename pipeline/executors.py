@@ -211,6 +211,7 @@ class ProcessExecutor(Executor):
         import multiprocessing
         import pickle
         from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
 
         try:
             blob = pickle.dumps((fn, self.concurrency, self.codec))
@@ -230,7 +231,7 @@ class ProcessExecutor(Executor):
         )
         window: deque[Future] = deque()
         decode = self.codec.decode
-        finished = False
+        finished = broken = False
         try:
             for chunk in _chunks(items):
                 if stop is not None and stop.is_set():
@@ -246,9 +247,15 @@ class ProcessExecutor(Executor):
                     break
                 yield from map(decode, window.popleft().result())
             finished = True
+        except BrokenProcessPool:
+            broken = True
+            raise
         finally:
             # On an error or a second Ctrl-C, queued chunks are dropped; the journal has what finished.
-            pool.shutdown(wait=finished, cancel_futures=not finished)
+            # A broken pool is waited for: its manager thread still closing its wake-up pipe when the
+            # interpreter exits made CPython's exit hook print "Exception ignored … Bad file descriptor"
+            # under the one-line error (a race in concurrent.futures.process._python_exit, 3.11).
+            pool.shutdown(wait=finished or broken, cancel_futures=not finished)
 
 
 def make_executor(workers: int = 1, concurrency: int = 1, codec: Codec | None = None) -> Executor:

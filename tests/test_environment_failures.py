@@ -299,7 +299,9 @@ def test_a_worker_killed_by_sigkill_is_exit_4_and_resume_equals_an_uninterrupted
     os.kill(workers[0], signal.SIGKILL)  # as the out-of-memory killer would
     _, stderr = proc.communicate(timeout=300)
     assert proc.returncode == ENV_EXIT, stderr
-    (line,) = [x for x in stderr.splitlines() if x.strip()]
+    lines = [x for x in stderr.splitlines() if x.strip()]
+    assert len(lines) == 1, stderr
+    line = lines[0]
     assert line.startswith("claimex: stopped: a worker process died") and "the journal is intact" in line
     assert line.endswith("--workers 2 --resume") and "Traceback" not in stderr
     res = subprocess.run(cmd(out, "--resume"), cwd=root, capture_output=True, text=True, timeout=600)

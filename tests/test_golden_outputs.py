@@ -27,10 +27,10 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "ae56b30466f1b4034103e0104d4dc552b6aa7cabba55e5a9dc07ae9e98dbcd69",
-    ("seeds", False): "83b1ecde5f58e7eee47c84b7bf1be436495817e7fe7a4a210e7b4df50af49002",
-    ("dev", True): "b9a356f726d0084174dd5b8c02b98a751f7ec698b203c0bc2ba562a150d6fc8c",
-    ("dev", False): "20bb3de4dd0892a25104cf0c8926daddcbcb93cca1aff5f89b737b42953b72ce",
+    ("seeds", True): "b6e999e85079362cb448d334db9e1aff924420cced95ad4c985e03731bc228ce",
+    ("seeds", False): "8de62d28e17222d09581178736d28020e972673b8c68e46e9502efda9bfc6fd6",
+    ("dev", True): "cd05ecd2ea48c014153cd452fa338bbec646beeb148729d24e325d19fe64efa5",
+    ("dev", False): "d3e7dc47fb873eb48bf3eae930755294f2bbb77ee3302ea84b5b4c6a8e93de48",
     ("gen2000", True): "dd290b4df4fbb7775fe63d25b4b705a1ccdcedf31cee71f5de3fb9a4cb1f4edc",
     ("gen2000", False): "d5e4d1324f75b3eb5ed1eacf427e05cbc0bf344a3c92e3ce0053ab525a26518f",
 }

@@ -10,6 +10,7 @@ from ...lexicon import (
     BARE_CLAUSE,
     CUE_LEMMA,
     DENIAL_LEMMAS,
+    IRREGULAR_PAST,
     TAKES_OBJECT,
     TO_CLAUSE,
     TO_RIGHT_AFTER,
@@ -172,9 +173,20 @@ def _that_clause(d: Doc, lo: int, hi: int) -> tuple[int, int, str] | None:
         and not _cue_after_comma(m.group(1))
     ):
         neg = _NO_SUPPORT.search(m.group(1))
+        if neg is not None and _verb_before(m.group(1)[: neg.start()]):
+            # "said the inquiry found no evidence that …": the clause is what was said, from its subject
+            c_lo, c_hi = content_bounds(d, lo + m.start(1), hi)
+            return c_lo, c_hi, ""
         c_lo, c_hi = content_bounds(d, lo + (m.start(1) + neg.start() if neg else m.start(2)), hi)
         return c_lo, c_hi, ""
     return None
+
+
+def _verb_before(words: str) -> bool:
+    """Do `words` (between a cue and a "no evidence" before "that") hold a past verb of their own?"""
+    return any(
+        w in IRREGULAR_PAST or w in CUE_LEMMA or (w.endswith("ed") and len(w) > 3) for w in words.lower().split()
+    )
 
 
 # "found no evidence that the money was misused": without its first words the content would assert

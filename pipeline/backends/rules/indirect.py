@@ -121,6 +121,10 @@ def _according_source(text: str, np_text: str, at: int, document: bool) -> Subje
     return _document_source(np_text, at) if subj is None and document else subj
 
 
+# a relative clause opening the text after a comma: an aside on the phrase before it
+_RELATIVE_OPENS = re.compile(r"(?:who|whose|whom|which)\b")
+
+
 def _trailing_attr(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[int, Subject, str, str, int | None] | None:
     """`CONTENT, X said.` / `CONTENT, said X.` / `CONTENT, according to X.` at the end of a sentence.
 
@@ -136,8 +140,8 @@ def _trailing_attr(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[int, Subj
     for cut_at, tail_at in sorted(set(splits), reverse=True):
         tail_lo = s_lo + tail_at
         tail = text[tail_lo:s_hi]
-        if len(tail) > 200 or d.in_quote(tail_lo) or cut_at < 8:
-            continue
+        if len(tail) > 200 or d.in_quote(tail_lo) or cut_at < 8 or _RELATIVE_OPENS.match(tail):
+            continue  # ('"…," Christie, who endorsed Trump in May, told reporters': an aside, not a frame)
         am = _AS_X_PUT_IT.match(tail)
         if am and (am.group(0).lower().startswith("according") or am.group(2)):
             # "…, according to their attorneys, and said …": the source ends at the comma

@@ -492,6 +492,27 @@ def test_a_participles_speaker_is_the_subject_before_an_irregular_past(text, spe
     assert m.speaker_text == speaker
 
 
+def test_a_finding_of_no_evidence_reported_by_someone_is_reported_whole():
+    # the review's own finding keeps "no evidence" (its content asserts nothing else) ...
+    assert found("The review found no evidence that the money had been misused.") == [
+        ("indirect", "The review", "no evidence that the money had been misused")
+    ]
+    # ... and a finding someone reports is their content from its subject on (it was "no evidence that …")
+    assert found("The director said the inquiry found no evidence that the minister broke the law.") == [
+        ("indirect", "The director", "the inquiry found no evidence that the minister broke the law")
+    ]
+
+
+def test_a_relative_clause_after_a_quotation_is_an_aside_not_a_frame():
+    # "who endorsed Trump in February, told reporters" read as a trailing frame whose speaker was Trump
+    assert found('"He will be a great president," Christie, who endorsed Trump in May, told reporters.') == [
+        ("direct", "Christie", '"He will be a great president,"')
+    ]
+    assert found("The plan will fail, Smith, who runs the agency, said.") == [
+        ("indirect", "Smith", "The plan will fail")
+    ]
+
+
 def test_a_relative_clause_after_the_cue_comments_on_the_saying_and_is_no_content():
     assert found('"I never took the money," she said, which he denied.') == [
         ("direct", "she", '"I never took the money,"')
