@@ -1500,6 +1500,15 @@ IRREGULAR_PAST = frozenset(
     built began became fought sought stood wrote broke chose drove knew flew threw sank struck
     """.split()
 )
+# words in -ed that are no past form
+ED_NOT_PAST = frozenset(
+    "need feed seed shed deed heed weed speed breed greed bleed hundred sacred naked wicked rugged beloved".split()
+)
+
+
+def past_form(word: str) -> bool:
+    """Is lower-case `word` a past tense or participle: an irregular one, or in -ed (not `ED_NOT_PAST`)?"""
+    return word in IRREGULAR_PAST or (word.endswith("ed") and len(word) > 3 and word not in ED_NOT_PAST)
 
 
 # words skipped between a speaker phrase and its cue verb: auxiliaries, adverbs, reflexives

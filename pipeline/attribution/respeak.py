@@ -38,7 +38,15 @@ import re
 from bisect import bisect_right
 from typing import NamedTuple
 
-from ..lexicon import BE_FORMS, HAVE_FORMS, ISSUED_DOCUMENTS, ISSUING_VERBS, LEAD_STOP_WORDS
+from ..lexicon import (
+    BE_FORMS,
+    HAVE_FORMS,
+    ISSUED_DOCUMENTS,
+    ISSUING_VERBS,
+    LEAD_STOP_WORDS,
+    OTHER_SUBJECT_PRONOUNS,
+    SUBJECT_PRONOUNS,
+)
 from ..models import ExtractedMention, SegmentedDocument, Span, Speaker
 from ..unicase import uni
 from .candidates import (
@@ -457,7 +465,7 @@ def reporter_before(
     if k < 1 or seg.text[seg.paragraphs[k].start : m.content_hint].strip(_OPENING_MARKS):
         return None
     prev = seg.paragraphs[k - 1]
-    last: tuple[int, ExtractedMention] | None = None
+    last: tuple[int, str, int] | None = None  # (where its content ends, its speaker phrase, where that is)
     for o in before:
         if (
             o.content_hint is None
@@ -468,14 +476,15 @@ def reporter_before(
             continue
         end = o.content_hint + len(o.content)
         if prev.start <= o.content_hint and end <= prev.end and (last is None or end > last[0]):
-            last = (end, o)
-    if last is None or last[1].speaker_text is None or last[1].speaker_hint is None:
+            last = (end, o.speaker_text, o.speaker_hint)
+    if last is None:
         return None
-    phrase = last[1].speaker_text
-    if not (phrase.lower() in ("he", "she", "they") or phrase.split()[-1][:1].isupper()):
+    _, phrase, at = last
+    if not (phrase.lower() in _PERSONAL_PRONOUNS or phrase.split()[-1][:1].isupper()):
         return None
-    return phrase, last[1].speaker_hint
+    return phrase, at
 
 
 # what may stand before a quotation that opens its paragraph
 _OPENING_MARKS = " \t\n\"'\u201c\u2018"
+_PERSONAL_PRONOUNS = SUBJECT_PRONOUNS - OTHER_SUBJECT_PRONOUNS  # he, she, they

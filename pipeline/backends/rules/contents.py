@@ -10,13 +10,13 @@ from ...lexicon import (
     BARE_CLAUSE,
     CUE_LEMMA,
     DENIAL_LEMMAS,
-    IRREGULAR_PAST,
     TAKES_OBJECT,
     TO_CLAUSE,
     TO_RIGHT_AFTER,
     WEEKDAYS,
     WH_AFTER_OBJECT,
     WH_CLAUSE_LEMMAS,
+    past_form,
 )
 from ...unicase import uni
 from .cues import LISTENER_NUMBER, LISTENER_OUTLET
@@ -184,9 +184,7 @@ def _that_clause(d: Doc, lo: int, hi: int) -> tuple[int, int, str] | None:
 
 def _verb_before(words: str) -> bool:
     """Do `words` (between a cue and a "no evidence" before "that") hold a past verb of their own?"""
-    return any(
-        w in IRREGULAR_PAST or w in CUE_LEMMA or (w.endswith("ed") and len(w) > 3) for w in words.lower().split()
-    )
+    return any(w in CUE_LEMMA or past_form(w) for w in words.lower().split())
 
 
 # "found no evidence that the money was misused": without its first words the content would assert

@@ -14,7 +14,6 @@ from ...lexicon import (
     BARE_CLAUSE,
     CUE_LEMMA,
     DENIAL_LEMMAS,
-    IRREGULAR_PAST,
     NARRATION_TAIL,
     NEEDS_AS,
     NEW_CLAUSE,
@@ -23,6 +22,7 @@ from ...lexicon import (
     REPORT_WORDS_EXTRA,
     ROLE_HEADS,
     SUBJECT_PRONOUNS,
+    past_form,
 )
 from ...models import QuoteType
 from ...unicase import uni
@@ -585,17 +585,9 @@ _MAIN_VERB_AFTER = re.compile(
 _OBJECT_AFTER = re.compile(r"\s+(?!(?:by|in|at|on|for|with|from|to|as|and|or|but)\b)[\w\"\u201c$]")
 
 
-_ED_NOT_PAST = frozenset(
-    "need feed seed shed deed heed weed speed breed greed bleed hundred sacred naked wicked rugged beloved".split()
-)
-
-
 def _past_verb(text: str, m: re.Match[str]) -> bool:
     """Is match `m` of `_MAIN_VERB_AFTER` a past form (irregular, or in -ed) with an object after it?"""
-    word = m.group(2)
-    if not (word in IRREGULAR_PAST or (word.endswith("ed") and len(word) > 3 and word not in _ED_NOT_PAST)):
-        return False
-    return _OBJECT_AFTER.match(text, m.end()) is not None
+    return past_form(m.group(2)) and _OBJECT_AFTER.match(text, m.end()) is not None
 
 
 def _relative_clause_end(d: Doc, c_lo: int, c_hi: int) -> int:
