@@ -436,7 +436,9 @@ _POSSESSOR = re.compile(
 # Rules whose content is the object or complement of the cue, not a clause that can stand alone:
 # `X denied the charges`, `X criticized the law as …`, `X accused Y of …`, `X asked whether …`. Printed
 # after "According to X," such a content loses its verb; with the speaker as the subject it keeps it.
-OBJECT_RULES = frozenset({"stance.np_object", "indirect.x_verb_to", "indirect.and_verb_to"})
+OBJECT_RULES = frozenset(
+    {"stance.np_object", "indirect.x_verb_to", "indirect.and_verb_to", "indirect.quoted_as_saying"}
+)
 
 
 def find_lead(

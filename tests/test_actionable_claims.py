@@ -310,3 +310,13 @@ def test_a_report_under_a_negated_cue_keeps_the_negation():
     """`Jo Doe did not say that the bridge was safe` is no claim by Jo Doe that it was."""
     said = _statements("Bridge row deepens.\n\nMayor Tom Reed did not say that the bridge was safe.\n")
     assert list(said.values()) == ["Mayor Tom Reed did not say that the bridge was safe"]
+
+
+def test_a_denial_the_narration_names_after_a_quotation_denies_it_end_to_end():
+    # made-up article: the narration's "a claim the commission denied" follows the quotation's frame
+    text = 'Vote row\n\n"The count was rigged from the start," the candidate said, a claim the commission denied.\n'
+    claims = {c.polarity: c for c in _merged(text)}
+    quote, denial = claims["assertion"], claims["denial"]
+    assert (quote.speaker.name, denial.speaker.name) == ("candidate", "commission")
+    assert denial.denies == (quote.claim_id,) and quote.denied_by == (denial.claim_id,)
+    assert denial.statement == "The commission denied that the count was rigged from the start"

@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "b6e999e85079362cb448d334db9e1aff924420cced95ad4c985e03731bc228ce",
-    ("seeds", False): "8de62d28e17222d09581178736d28020e972673b8c68e46e9502efda9bfc6fd6",
-    ("dev", True): "cd05ecd2ea48c014153cd452fa338bbec646beeb148729d24e325d19fe64efa5",
-    ("dev", False): "d3e7dc47fb873eb48bf3eae930755294f2bbb77ee3302ea84b5b4c6a8e93de48",
-    ("gen2000", True): "dd290b4df4fbb7775fe63d25b4b705a1ccdcedf31cee71f5de3fb9a4cb1f4edc",
-    ("gen2000", False): "d5e4d1324f75b3eb5ed1eacf427e05cbc0bf344a3c92e3ce0053ab525a26518f",
+    ("seeds", True): "d102f9a95ab993ae73ffa8d0bebd7048b3172a0dc528debea9add0841e2991fb",
+    ("seeds", False): "b69dd240b45a83db670cd3f2f109921aa8632ed9e1d0a98a0630700f1b1e6d21",
+    ("dev", True): "612b38e3e7857fd509368ea5e0add1e744c7e76e396b263c09400992f174e736",
+    ("dev", False): "d7cd0ad400189c505bb01de6e07a2364efe61b9c74473b7c014504d675f1adc8",
+    ("gen2000", True): "78b5efc94bc615789cc781d30ced212e6be1babab4a10f591ca34a5081b547b5",
+    ("gen2000", False): "46d65710468ca1a14f2b1a1c61ce7194fa1c72d516a2b5155e48e99f7c1e2a3c",
 }
 
 

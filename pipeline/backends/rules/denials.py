@@ -321,6 +321,19 @@ _NARRATED_DENIAL = re.compile(
 )
 
 
+# a quotation's trailing frame, up to the comma after it ('"…," he said, a claim the board denied')
+_TRAILING_FRAME = re.compile(r"[\"\u201d\u2019]?,?\s+([^,.;:!?\"\u201c\u201d\n]{2,60}?)(?=,\s)")
+
+
+def _frame_end(text: str, end: int, cue: str | None) -> int | None:
+    """Where the trailing frame of the quotation ending at `end` ends, when one holds the quotation's cue
+    (`cue`), else None: the narration's word on a quotation follows its frame."""
+    f = _TRAILING_FRAME.match(text, end)
+    if f is None or not cue or cue.split()[0] not in f.group(1).split():
+        return None
+    return f.end()
+
+
 def narrated_denials(d: Doc, mentions: Sequence[ExtractedMention]) -> list[tuple[Draft, str]]:
     """The denials the narration reports right after a report (`_NARRATED_DENIAL`): for each, a denial
     draft by the denier of the report's own words (`nested.narrated_denial`), and the local id of the
@@ -328,10 +341,11 @@ def narrated_denials(d: Doc, mentions: Sequence[ExtractedMention]) -> list[tuple
     text = d.text
     out: list[tuple[Draft, str]] = []
     for m in mentions:
-        if m.polarity == "denial" or m.content_hint is None or m.quote_type == "direct":
+        if m.polarity == "denial" or m.content_hint is None:
             continue
         end = m.content_hint + len(m.content)
-        t = _NARRATED_DENIAL.match(text, end)
+        at = _frame_end(text, end, m.cue) if m.quote_type == "direct" else end
+        t = None if at is None else _NARRATED_DENIAL.match(text, at)
         if t is None or lemma_of(t.group("cue") or t.group("pcue") or "") not in DENIAL_LEMMAS:
             continue
         who = "spk" if t.group("spk") else "pspk"
@@ -376,7 +390,8 @@ register(
     ),
     Pattern(
         "nested.narrated_denial",
-        "the narration names who denies the report it just gave (X said A, which Y disputed): Y's denial of A",
+        "the narration names who denies the report it just gave (X said A, which Y disputed; after a quotation,"
+        " its frame first): Y's denial of A",
         ("disput", "deni", "deny", "reject", "dismiss", "refut", "rebut"),
         202,
         0.5,
@@ -398,6 +413,12 @@ register(
                 "the company",
                 "denied",
                 "that 4,000 jobs would go",
+            ),
+            E(  # after a quotation, the narration's word follows the quotation's frame
+                '"The count was rigged from the start," the candidate said, a claim the commission denied.',
+                "the commission",
+                "denied",
+                '"The count was rigged from the start,"',
             ),
         ),
     ),

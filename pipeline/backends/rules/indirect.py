@@ -11,6 +11,7 @@ from typing import NamedTuple
 from ...checkworthy.types import has_finite_verb
 from ...clauses import joins_clauses, passive_at
 from ...lexicon import (
+    AUX_WORDS,
     BARE_CLAUSE,
     CUE_LEMMA,
     DENIAL_LEMMAS,
@@ -421,6 +422,24 @@ def _last_clause_start(text: str, s_lo: int, near: int, pre_end: int, pad: str) 
     return s_lo + c[3][k] if k >= 0 else None
 
 
+# an outlet's report of what someone said: "quoted X as saying" (X: a few words, no clause)
+# an outlet's report of someone's words: "quoted X as saying …" (X: a few words, no clause)
+_QUOTED_AS = re.compile(r"\bquot(?:ed|es|ing)\s+([^.;:!?\"\u201c\u201d]{2,80}?)\s+as\s+$")
+
+
+def _quoted_as(d: Doc, lo: int, s_hi: int, qa: re.Match[str], lemma: str, cue_e: int) -> list[Draft]:
+    """ "Reuters quoted President X as saying the talks had failed" (indirect.quoted_as_saying): the
+    outlet reports, and what it reports is the quoted person's saying, from their name on (as PolNeAR
+    marks it), so that the statement keeps who said it. `qa`: the `_QUOTED_AS` match before the cue."""
+    subj = find_subject(d.text, lo, qa.start())
+    c = complement(d, lemma, cue_e, s_hi)
+    if subj is None or c is None or not_a_subject(d.text, lo, subj):
+        return []
+    c_lo, c_hi = qa.start(1), c[1]
+    qt: QuoteType = "mixed" if has_quote(d.text[c_lo:c_hi]) else "indirect"
+    return [Draft(c_lo, c_hi, subj.text, subj.start, "quoted", qt, "indirect.quoted_as_saying", role=subj.role)]
+
+
 def _cue_subject(d: Doc, s_lo: int, cue_s: int, lemma: str, carried: Subject | None) -> tuple[Subject | None, str]:
     """Who speaks through the cue verb at cue_s, and how they were found: "x" (the subject
     before the cue), "and" (the subject of a coordinated first report), "participle" (the
@@ -614,12 +633,57 @@ _CHARGE_DENIED = re.compile(
 _GOES_ON = re.compile(r"[\"\u201d]?,?\s+(?:and|but)\s+(?:then\s+|also\s+|later\s+)?[a-z]+")
 
 
+# what follows a cue word used as a noun: its clause's finite verb ("The IG report cited …")
+_FINITE_NEXT = re.compile(r"\s+(?P<w>[a-z]+)\b(?!\s+(?:by|to)\b)")
+_WORD_BEFORE = re.compile(r"([\w.'\u2019]+)\s+$")
+_POSSESSIVE_S = re.compile(r"['\u2019]s$")
+_VERB_SUBJECTS = SUBJECT_PRONOUNS | {"that", "which", "to", "not", "never", "also"}
+# participles that follow a document's name, not its verb ("a report released last year found …"):
+# the clause's verb is further on, and the cue word keeps its older reading
+_DOCUMENT_PARTICIPLES = frozenset(
+    "released issued published obtained commissioned prepared leaked seen reviewed compiled conducted presented "
+    "submitted filed sent written produced posted drafted circulated".split()
+)
+_FINITE_WORDS = frozenset(
+    "found said says told made is was are were has had shows showed finds will would could can may might should did does".split()
+)
+
+
+def _noun_before_verb(text: str, word: str, lemma: str, cue_e: int) -> bool:
+    """Is the cue `word` (ending at cue_e) the head noun of its clause's subject: a base form ("report",
+    "claim", "estimate") right before a finite verb ("The IG report cited no evidence", "the Mueller report
+    found"), where a verb of saying would take its content or object? (Not a participle before "by" or "to":
+    "Critics claim rigged by …".)"""
+    if word.lower() != lemma or word.endswith("s"):
+        return False
+    before = _WORD_BEFORE.search(text, max(0, cue_e - len(word) - 40), cue_e - len(word))
+    if before is None:
+        return False
+    prev = before[1].lower()
+    if (
+        prev in _VERB_SUBJECTS
+        or prev in AUX_WORDS
+        or prev.endswith("ly")
+        or prev.endswith("s")
+        and not _POSSESSIVE_S.search(prev)
+    ):
+        # a pronoun's, plural subject's or auxiliary's verb: "a decision they say allowed …", "voters who
+        # feel trapped", "Critics claim rigged machines were used"
+        return prev == "news"
+    m = _FINITE_NEXT.match(text, cue_e)
+    return m is not None and (m["w"] in _FINITE_WORDS or past_form(m["w"]) and m["w"] not in _DOCUMENT_PARTICIPLES)
+
+
 # a report withheld: "declined to say", "refused to confirm" (a wh-clause after it is still reported)
 _WITHHELD = re.compile(r"\b(?:[Dd]eclin|[Rr]efus)(?:e|es|ed|ing)\s+to\s+$")
 
 
 # a relative clause right after a cue and its comma: a comment on the saying, not what was said
-_RELATIVE_AFTER_CUE = re.compile(r"[^,\w]*,\s*which")
+# (or an appositive that names the saying: '"…," she said, a claim he denied')
+_RELATIVE_AFTER_CUE = re.compile(
+    r"[^,\w]*,\s*(?P<c>which\b|(?:a|an)\s+(?:claim|charge|allegation|accusation|assertion|statement|remark|comment|"
+    r"view|position|reference|sentiment|point|message|argument)s?\b)"
+)
 
 
 def _cue_reports(
@@ -639,7 +703,11 @@ def _cue_reports(
         cue_s, cue_e = s_lo + cm.start(), s_lo + cm.end()
         word = cm.group(0)
         lemma = lemma_of(word)
-        if lemma is None or not word[0].islower():
+        if lemma is None or not word[0].islower() or _noun_before_verb(text, word, lemma, cue_e):
+            continue  # (the last: "The IG report cited no evidence": the cue word is its subject's head noun)
+        qa = _QUOTED_AS.search(text, max(lo, cue_s - 120), cue_s) if text.startswith("as ", cue_s - 3) else None
+        if qa is not None:
+            out.extend(_quoted_as(d, lo, s_hi, qa, lemma, cue_e))
             continue
         subj, how = _cue_subject(d, lo, cue_s, lemma, carried)
         if subj is None or not_a_subject(text, lo, subj):
@@ -650,7 +718,8 @@ def _cue_reports(
         if c is None:
             continue
         c_lo, c_hi, extra = c
-        if _RELATIVE_AFTER_CUE.fullmatch(text, cue_e, c_lo + 5):
+        rel = _RELATIVE_AFTER_CUE.match(text, cue_e)
+        if rel is not None and rel.start("c") == c_lo:
             continue  # '"…," she said, which he denied': the relative clause comments on the saying
         if subj.text.lower() == "it" and passive_at(text, cue_s) and not text.startswith("to ", c_lo):
             # "It is thought the fire started …": no one named ("it is expected to approve" is the thing's)
@@ -977,6 +1046,27 @@ register(
                 None,
                 "alleged",
                 "that the contract was awarded without a tender",
+            ),
+        ),
+    ),
+    Pattern(
+        "indirect.quoted_as_saying",
+        "X quoted Y as saying …: an outlet's report of someone's words, from their name on",
+        ("quot",),
+        129,
+        0.65,
+        (
+            E(
+                "Reuters quoted President Farid Nazarov as saying the talks had failed.",
+                "Reuters",
+                "quoted",
+                "President Farid Nazarov as saying the talks had failed",
+            ),
+            E(
+                "The Interfax news agency quoted a senior official as saying that the deal was off.",
+                "The Interfax news agency",
+                "quoted",
+                "a senior official as saying that the deal was off",
             ),
         ),
     ),

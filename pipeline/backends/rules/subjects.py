@@ -762,11 +762,17 @@ def _described_by(role: str) -> bool:
     return False
 
 
+def _org_word(low: str) -> bool:
+    """An organisation's head word, singular or plural ("Centers for Disease Control and Prevention",
+    "National Institutes of Health")."""
+    return low in ORG_WORDS or low.endswith("s") and low[:-1] in ORG_WORDS
+
+
 def _org_name_start(phrase: str, cut: int) -> int | None:
     """Where the organisation's name that ends `phrase` starts, when `cut` falls inside it."""
     for w in _WORD.finditer(phrase[:cut]):
         org = _ORG_NAME.fullmatch(phrase, w.start())
-        if org is not None and org.start(1) < cut and org.group(2).lower() in ORG_WORDS:
+        if org is not None and org.start(1) < cut and _org_word(org.group(2).lower()):
             return org.start(1)
     return None
 

@@ -514,14 +514,43 @@ def test_a_relative_clause_after_a_quotation_is_an_aside_not_a_frame():
 
 
 def test_a_relative_clause_after_the_cue_comments_on_the_saying_and_is_no_content():
+    # (it names who denies the quotation: his denial of her words, not her content "which he denied")
     assert found('"I never took the money," she said, which he denied.') == [
-        ("direct", "she", '"I never took the money,"')
+        ("direct", "she", '"I never took the money,"'),
+        ("indirect", "he", '"I never took the money,"'),
     ]
     # the report after such an aside, and a wh-clause right after the cue, are what was said
     assert found("She said, which surprised nobody, that she would run.") == [("indirect", "She", "that she would run")]
     assert found("The memo said which agencies would close.") == [
         ("indirect", "The memo", "which agencies would close")
     ]
+    # an appositive naming the saying is a comment on it too ("a claim he denied" was her content)
+    assert found('"I never took the money," she said, a reference to the audit.') == [
+        ("direct", "she", '"I never took the money,"')
+    ]
+    [quote, denial] = mentions('"I never took the money," she said, a claim he denied.')
+    assert (denial.speaker_text, denial.polarity, denial.content) == ("he", "denial", quote.content)
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content",
+    [
+        # the cue word in its base form before the clause's verb is the subject's head noun ("report" read as
+        # a verb gave speaker "IG" and content "cited no evidence …")
+        (
+            "The IG report cited no evidence that the FBI acted with political bias.",
+            "The IG report",
+            "no evidence that the FBI acted with political bias",
+        ),
+        ("A Senate report said the agency had misled Congress.", "A Senate report", "the agency had misled Congress"),
+        # but a plural subject's, a pronoun's or a relative's verb stays a verb before a participle
+        ("Critics claim rigged machines were used.", "Critics", "rigged machines were used"),
+        ("It was a decision they say allowed the attacks to spread.", "they", "allowed the attacks to spread"),
+    ],
+)
+def test_a_cue_word_heading_its_subject_is_no_cue(text, speaker, content):
+    [m] = mentions(text)
+    assert (m.speaker_text, m.content) == (speaker, content)
 
 
 @pytest.mark.parametrize(

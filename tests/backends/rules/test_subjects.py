@@ -80,6 +80,13 @@ def test_a_fronted_adverbial_or_participle_is_no_subject(opening: str, speaker: 
         # names with "&", "and" or "of" inside, or a front word the list of organisation words knew not
         ("Cases rose, the British Chambers of Commerce said", "British Chambers of Commerce", "the"),
         ("Hearth & Crumb said", "Hearth & Crumb", None),
+        # a plural organisation word heads the name too ("Prevention" was the speaker)
+        (
+            "Cases rose, the Centers for Disease Control and Prevention said",
+            "Centers for Disease Control and Prevention",
+            "the",
+        ),
+        ("The National Institutes of Health and Science said", "National Institutes of Health and Science", "The"),
         ("The Rail and Tram Workers' Union said", "Rail and Tram Workers' Union", "The"),
         ("The National Landlords Alliance said", "National Landlords Alliance", "The"),
         # a name the split leaves whole is as before
