@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "d102f9a95ab993ae73ffa8d0bebd7048b3172a0dc528debea9add0841e2991fb",
-    ("seeds", False): "b69dd240b45a83db670cd3f2f109921aa8632ed9e1d0a98a0630700f1b1e6d21",
-    ("dev", True): "612b38e3e7857fd509368ea5e0add1e744c7e76e396b263c09400992f174e736",
-    ("dev", False): "d7cd0ad400189c505bb01de6e07a2364efe61b9c74473b7c014504d675f1adc8",
-    ("gen2000", True): "78b5efc94bc615789cc781d30ced212e6be1babab4a10f591ca34a5081b547b5",
-    ("gen2000", False): "46d65710468ca1a14f2b1a1c61ce7194fa1c72d516a2b5155e48e99f7c1e2a3c",
+    ("seeds", True): "13bb5f2e2cb660a513592b7b0151d0c6e09393d94fdc1d728a657d26d572e1b6",
+    ("seeds", False): "4373b0edbfb46fc86456ae5b444189d5dc33a1fd5d5de728dc3f05ec4c0ea1c1",
+    ("dev", True): "3a441112a290543393f16ac8208c161fe6fd0d35b94cfd2c8a1555f5a4abb016",
+    ("dev", False): "9235cd915baba8df920aecbab60e071a1d8e95fb6919d617029855f9a4e94168",
+    ("gen2000", True): "f86aec023bd83145f5b50996816ad5a9464e7100acc23b1512c26fbf401a0a49",
+    ("gen2000", False): "ff10aa47398282e1f866fd0f159e8b20f02e9afd90b56708ccb1e22ec047efbc",
 }
 
 

@@ -205,9 +205,13 @@ def _trailing_attr(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[int, Subj
             # only a short phrase `said_x_subject` reads as a speaker ("…, said that Mr. Berg had …" is
             # a clause: cutting it at the first full stop gave the speaker "Mr"), or a name and its affiliation
             subj = said_x_subject(text, tail_lo + cm.end(), s_hi, 5, lemma)
-            if subj is None or (
-                words_then_end(rest, 5, _SAID_X_END) is None and not AFFILIATION_END.match(text, subj.end, s_hi)
+            if (
+                subj is None
+                or (words_then_end(rest, 5, _SAID_X_END) is None and not AFFILIATION_END.match(text, subj.end, s_hi))
+                or has_finite_verb(text[tail_lo + cm.end() : subj.end])
             ):
+                # (a clause after the cue is what was said: "Shelby, the Alabama Republican, said the
+                # donations were improper." gave the speaker "improper")
                 continue
             rule = "indirect.trailing_said_x"
             who = _WHO_THEN.match(text, subj.end, s_hi)

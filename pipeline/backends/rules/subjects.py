@@ -91,7 +91,8 @@ _ROLE_FIRST = re.compile(r"(?:^|\s)[a-z][\w'\u2019-]*$")
 # (every match starts with a comma: the leading lookahead lets `re` skip to the next one instead of
 # trying both alternatives at every character, the same matches in less than half the time)
 _RELATIVE_END = re.compile(
-    r"(?=,)(?:(?:,\s+\d{1,3})?,\s+(?:who|whose|which|[a-z]{3,}ing)\s[^,;:.!?\"\u201c\u201d]{3,120},\s*$|,\s+\d{1,3},?\s*$)"
+    # (a full stop inside it abbreviates: "which endorsed Mr. Sanders in December")
+    r"(?=,)(?:(?:,\s+\d{1,3})?,\s+(?:who|whose|which|[a-z]{3,}ing)\s(?:[^,;:.!?\"\u201c\u201d]|\.(?=\s?[A-Z])){3,120},\s*$|,\s+\d{1,3},?\s*$)"
 )
 _TIME_ADJUNCT_END = re.compile(
     r"\s(?:in|on|at|during|since|by|earlier|later|last|this|next)\s+(?:\d{4}|(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)\w*\.?(?:\s+\d{1,2})?|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|week|month|year|the past|a (?:statement|speech|letter|tweet|post|interview)|an interview|(?:his|her|their) (?:statement|speech|letter|tweet|remarks)|this (?:week|month|year)|Twitter|Facebook)(?:\s+(?:night|morning|afternoon|evening))?,?\s*$"
@@ -142,6 +143,30 @@ _ASKED_BY_END = re.compile(
 )
 
 
+# a restrictive relative clause before the cue, no comma around it: "officials who spoke with The
+# Huffington Post said", "Voters who backed Mr. Trump in the primary say" (its own subject pronoun makes
+# it an object relative whose verb may be the cue's: "the man who he said was …")
+_RESTRICTIVE_WHO_END = re.compile(
+    r"\s+who\s+(?!(?:he|she|they|I|we|you|it)\b)((?:[^,;:.!?\"\u201c\u201d]|\.(?=\s?[A-Z])){3,100}?)\s*$"
+)
+_RELATIVE_LEAD = _AUX | {"also", "still", "now", "then", "often", "never", "not", "once", "long", "later"}
+
+
+def _relative_has_own_verb(clause: str) -> bool:
+    """Does the relative clause (the words after "who") hold a verb with something after it, so that the
+    cue after it is the main clause's ("who spoke with the paper"), not the relative's own verb after an
+    adverb ("who also")?"""
+    words = clause.split()
+    while words and (words[0].lower() in _RELATIVE_LEAD or words[0].endswith("ly")):
+        words.pop(0)
+    return len(words) >= 2
+
+
+_SEEN_BY_END = re.compile(
+    r"\s+(?:obtained|seen|reviewed|viewed|leaked|shared|sent|released)\s+(?:by|to)\s+(?:[Tt]he\s+)?$"
+)
+
+
 def find_subject(text: str, lo: int, hi: int, issuer: bool = True) -> Subject | None:
     """The speaker phrase that ends right before `hi` (a cue verb), not reaching before `lo`; with
     `issuer`, whoever issued a document that ends there ("X released a statement saying")."""
@@ -158,6 +183,15 @@ def find_subject(text: str, lo: int, hi: int, issuer: bool = True) -> Subject | 
         found = find_subject(text, lo, m.start())
         if found is not None:
             return found
+    m = _RESTRICTIVE_WHO_END.search(text, tail, hi)
+    if m and m.start() > lo and _relative_has_own_verb(m.group(1)):
+        # "officials who spoke with The Huffington Post said": the speaker is before the relative clause,
+        # where the phrase before the cue lies inside it (an appositive holding the clause, "Shelby, the
+        # Alabama Republican who heads the committee, said", is read as before)
+        plain = _plain_subject(text, lo, hi, tail)
+        found = find_subject(text, lo, m.start()) if plain is None or plain.start > m.start() else None
+        if found is not None and not found.pronoun:
+            return found
     found = _plain_subject(text, lo, hi, tail)
     m = _ASKED_BY_END.search(text, max(lo, found.start - 40), found.start) if found is not None else None
     if m is not None and found is not None:
@@ -165,6 +199,13 @@ def find_subject(text: str, lo: int, hi: int, issuer: bool = True) -> Subject | 
         asked = _plain_subject(text, lo, m.start(), max(lo, m.start() - _TAIL))
         if asked is not None and not asked.pronoun and not text[asked.end : m.start()].strip():
             return Subject(text[asked.start : found.end], asked.start, found.end)
+    m = _SEEN_BY_END.search(text, max(lo, found.start - 40), found.start) if found is not None else None
+    if m is not None and found is not None and m.start() > lo:
+        # "A letter from the Legion obtained by The Associated Press warns": the document speaks, the
+        # outlet only got it
+        document = find_subject(text, lo, m.start())
+        if document is not None and not document.pronoun and text[lo : document.start].rstrip()[-1:] in ("", ","):
+            return document  # (not "X, in a statement released by the campaign, said": X's statement)
     m = _ISSUED_DOCUMENT_END.search(text, tail, hi) if issuer and found is not None else None
     # only when the plain search ended on the document itself ("a statement Wednesday"): a
     # phrase reaching back past the verb is left as it was, so the mentions made stay the same

@@ -969,3 +969,25 @@ def test_a_programme_named_as_listener_belongs_to_the_cue(text: str, cue: str):
     got = [m for m in mentions(text) if not (m.rule or "").startswith("learned.")]
     assert [m.cue for m in got] == [cue]
     assert got[0].content.strip('"').startswith(("We ", "the council"))
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content",
+    [
+        # a clause after "said" is what was said, not a trailing "said X" ("improper" was the speaker)
+        (
+            "Senator Ann Shelby, the Alabama Republican, said the donations were improper.",
+            "Ann Shelby",
+            "the donations were improper",
+        ),
+        # a statement in an aside is its speaker's, whoever released it
+        (
+            "Corey Lewandowski, in a statement released by the campaign on Thursday, said he welcomed the decision.",
+            "Corey Lewandowski",
+            "he welcomed the decision",
+        ),
+    ],
+)
+def test_a_frame_after_an_appositive_names_the_sentence_subject(text, speaker, content):
+    [m] = mentions(text)
+    assert (m.speaker_text, m.content) == (speaker, content)

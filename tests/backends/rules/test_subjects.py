@@ -200,3 +200,27 @@ def test_a_clause_head_with_nothing_between_its_commas_raises_nothing():
     text = "B,<,sAID the plan works."
     found = find_subject(text, 0, text.index("sAID"))  # raised IndexError
     assert found is not None and found.text == "B"
+
+
+@pytest.mark.parametrize(
+    ("before_cue", "speaker"),
+    [
+        # a relative clause set off by commas may hold an abbreviation's full stop ("Mr. Sanders" spoke)
+        (
+            "Carla Dunn, the president of the Rail Workers Union, which endorsed Mr. Sanders in May, said",
+            "the president of the Rail Workers Union",
+        ),
+        # a restrictive relative clause with a verb of its own: its object did not speak
+        ("Current officials who spoke with The Daily Ledger said", "Current officials"),
+        ("Voters who backed Mr. Trump in the primary say", "Voters"),
+        ("Many voters who have been critical of the plan say", "Many voters"),
+        # an appositive holds its clause
+        ("Mike Morrell, a veteran of the CIA who retired in 2013, said", "Mike Morrell"),
+        # a document the outlet only got speaks, not the outlet
+        ("A memo seen by Reuters says", "A memo"),
+    ],
+)
+def test_a_relative_clause_or_participle_before_the_cue_is_stepped_over(before_cue: str, speaker: str):
+    text = before_cue + " the plan works."
+    found = find_subject(text, 0, before_cue.rindex(" ") + 1)
+    assert found is not None and found.text == speaker
