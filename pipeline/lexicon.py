@@ -1475,7 +1475,8 @@ NEW_CLAUSE = re.compile(
 )
 
 # The narration's comment on a report, after a comma: what it set off ("said A, prompting protests"),
-# who contests it ("said A, which the union disputed"; "claimed A, a claim disputed by the watchdog").
+# who contests it ("said A, which the union disputed"; "claimed A, a claim disputed by the watchdog")
+# or leaves it unanswered ("…, a claim Moscow did not immediately address").
 # Not a relative clause of the content itself ("said the plan, which would cost £3bn, was ...") nor a
 # description by the speaker ("…, which he called 'an evil act'"): only contesting verbs end it.
 # The rules end a report there (`indirect._coordinated_end`), the learned layer its additions.
@@ -1489,7 +1490,10 @@ NARRATION_TAIL = re.compile(
     r"|,\s+an?\s+(?:claim|assertion|allegation|figure|charge|contention|accusation|estimate|characteri[sz]ation)"
     r"\s+(?:(?:that|which)\s|(?:[\w'\u2019-]+\s+){0,4}?(?:strongly\s+|hotly\s+|widely\s+|flatly\s+)?"
     + _CONTESTED_VERB
-    + r"\b)"
+    + r"\b"
+    # or leaves unanswered: "…, a claim Moscow did not immediately address"
+    r"|(?:[\w'\u2019-]+\s+){1,4}?(?:did|could|has|have|had|would)\s+not\s+(?:[a-z]+ly\s+)?"
+    r"(?:address|confirm|verify|respond|comment|substantiate|corroborate)\b)"
 )
 
 

@@ -107,6 +107,20 @@ def _titles_of(titles: str | None) -> str | None:
     return " ".join(t.rstrip(".").lower() for t in titles.split()) if titles else None
 
 
+# the words of an office written before a person's name that are no title to keep with it ("Chief
+# Executive Jamie Dimon", "Managing Director Kristalina Georgieva"; "Mayor", "Justice", "Father" stay:
+# a title says who the person is, and which pronoun stands for them)
+_OFFICE_WORDS = frozenset(
+    "executive director officer chair chairman chairwoman chairperson managing operating financial deputy "
+    "assistant acting interim vice congressman congresswoman".split()
+)
+
+
+def _office_word(word: str) -> bool:
+    """Is capitalised `word` one of an office's words before a person's name (`_OFFICE_WORDS`)?"""
+    return word.lower().strip(".") in _OFFICE_WORDS
+
+
 def _is_name_prefix_role(word: str) -> bool:
     """Is `word` (capitalised before a name) an occupation, not a title ("Singer", "Economist")?"""
     low = word.lower().strip(".")
@@ -406,6 +420,10 @@ class EntityIndex:
                     break
             # Drop leading words that are capitalised only because they start a sentence or are roles.
             while raw and raw[0].strip(".").lower() in NOT_NAME:
+                raw = raw[1:]
+            # "Chief Executive Jamie Dimon", "Managing Director Kristalina Georgieva": an office's words
+            # that are no title to keep before the name ("Mayor Bill de Blasio", "Justice John Roberts")
+            while len(raw) > 2 and _office_word(raw[0]):
                 raw = raw[1:]
             if raw and raw[-1].strip(".").lower() in ORG_WORDS:
                 continue  # "Marion Avenue Baptist Church": its head word names an organisation
@@ -775,6 +793,7 @@ ROLE_MODIFIERS = {
     "house",
     "top",
     "interim",
+    "managing",
     "first",
     "second",
     "union",

@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "13bb5f2e2cb660a513592b7b0151d0c6e09393d94fdc1d728a657d26d572e1b6",
     ("seeds", False): "4373b0edbfb46fc86456ae5b444189d5dc33a1fd5d5de728dc3f05ec4c0ea1c1",
-    ("dev", True): "3a441112a290543393f16ac8208c161fe6fd0d35b94cfd2c8a1555f5a4abb016",
-    ("dev", False): "9235cd915baba8df920aecbab60e071a1d8e95fb6919d617029855f9a4e94168",
+    ("dev", True): "f17ed2e778dcedad16df5dd055779a36ff88ce0e11b5b59695de5b8634c631a5",
+    ("dev", False): "6a9bf4a5054c75d77e73bf5c2aa2ca7d18f5fa54dcf9947d6145d750f6b25bb5",
     ("gen2000", True): "f86aec023bd83145f5b50996816ad5a9464e7100acc23b1512c26fbf401a0a49",
     ("gen2000", False): "ff10aa47398282e1f866fd0f159e8b20f02e9afd90b56708ccb1e22ec047efbc",
 }

@@ -480,3 +480,20 @@ def test_a_pronoun_no_one_stands_for_is_what_the_sentence_before_opens_with(text
     """'The company released its report. It said …': "it" (or a "he"/"she" no person stands for) is the
     body, document or office the sentence before opens with, when its head fits the pronoun."""
     assert [name for name, _ in _speakers(text)][-1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # an office's words before the name are no part of it ("Executive Jamie Dimon")
+        ("Chief Executive Jamie Dimon said the bank was ready for a recession.", "Jamie Dimon"),
+        ("Managing Director Kristalina Georgieva said growth would slow.", "Kristalina Georgieva"),
+        ("Executive Director Aaron Sharp said the fact-checks would go on.", "Aaron Sharp"),
+        # a title stays with the name
+        ("Chief Justice John Roberts said the court would rule in June.", "Justice John Roberts"),
+        # a surname that is also an outlet's is a person's after a given name ("Trade Secretary Liam Fox")
+        ("Trade Secretary Liam Fox said the deal was close.", "Liam Fox"),
+    ],
+)
+def test_the_name_printed_is_the_persons_without_the_offices_words(text: str, name: str):
+    assert [n for n, _ in _speakers(text)] == [name]

@@ -814,6 +814,9 @@ def _org_name_start(phrase: str, cut: int) -> int | None:
     for w in _WORD.finditer(phrase[:cut]):
         org = _ORG_NAME.fullmatch(phrase, w.start())
         if org is not None and org.start(1) < cut and _org_word(org.group(2).lower()):
+            before = phrase[: org.start(2)].split()
+            if before and before[-1].lower() in _GIVEN_NAMES:
+                return None  # a person's surname that is also an outlet's: "Trade Secretary Liam Fox"
             return org.start(1)
     return None
 

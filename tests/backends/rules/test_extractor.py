@@ -991,3 +991,11 @@ def test_a_programme_named_as_listener_belongs_to_the_cue(text: str, cue: str):
 def test_a_frame_after_an_appositive_names_the_sentence_subject(text, speaker, content):
     [m] = mentions(text)
     assert (m.speaker_text, m.content) == (speaker, content)
+
+
+def test_a_claim_the_narration_leaves_unanswered_ends_the_report():
+    # "…, a claim Moscow did not immediately address" is the writer's, not the ministry's content
+    assert found(
+        "The defence ministry claimed its forces had shot down 20 drones overnight, "
+        "a claim Moscow did not immediately address."
+    ) == [("indirect", "The defence ministry", "its forces had shot down 20 drones overnight")]
