@@ -26,6 +26,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import NamedTuple
 
+from ..checkworthy.types import has_finite_verb
 from ..lexicon import (
     BE_FORMS,
     CLAUSE_OPENERS,
@@ -481,6 +482,8 @@ def _after_names_conjunction(before: list[str], at_end: bool) -> bool:
 
 # a comma and a conjunction right before a speaker phrase: it is the subject of a clause of its own
 _CLAUSE_JOINT_BEFORE = re.compile(r",\s*(?:and|but|while|whereas|yet)\s+$")
+_AND_BEFORE = re.compile(r"\s(?:and|but)\s+$")
+_OWNED = re.compile(r"(?:his|her|their|its)\s", re.I)
 
 
 def _opens_new_clause(text: str, toks: list[Token], p: Phrase, m: ExtractedMention) -> bool:
@@ -491,7 +494,15 @@ def _opens_new_clause(text: str, toks: list[Token], p: Phrase, m: ExtractedMenti
         return False
     if toks[p.b - 1][2] > m.speaker_hint:
         return False
-    return _CLAUSE_JOINT_BEFORE.search(text, max(0, m.speaker_hint - 12), m.speaker_hint) is not None
+    if _CLAUSE_JOINT_BEFORE.search(text, max(0, m.speaker_hint - 12), m.speaker_hint) is not None:
+        return True
+    # no comma, but a possessive's noun after the conjunction and a verb of the clause before it:
+    # "Smith has pleaded not guilty and his lawyer said" (not "Smith and his lawyer said": both speak)
+    return (
+        _OWNED.match(m.speaker_text) is not None
+        and _AND_BEFORE.search(text, max(0, m.speaker_hint - 6), m.speaker_hint) is not None
+        and has_finite_verb(text[toks[p.b - 1][2] : m.speaker_hint])
+    )
 
 
 def _subordinate_subject(text: str, toks: list[Token], i: int, p: Phrase, m: ExtractedMention) -> bool:

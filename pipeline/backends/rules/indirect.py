@@ -262,6 +262,10 @@ _COORDINATED_REPORT = re.compile(
 
 # the same with a bare plural noun as the second report's subject ("…, but doctors warn …")
 _COORDINATED_PLURAL = re.compile(r",\s+(?:and|but)\s+([a-z]{3,}s)\s+([a-z]+)\b")
+# or a possessive's noun, comma or not ("denied the charges and his lawyer said …")
+_COORDINATED_OWNED = re.compile(
+    r",?\s+(?:and|but)\s+((?:his|her|their|its)\s+[a-z]+(?:\s+[a-z]+)??)\s+(?:also\s+)?([a-z]+)\b"
+)
 
 
 def indirect_in(d: Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
@@ -530,10 +534,11 @@ def _coordinated_end(d: Doc, c_lo: int, c_hi: int, nested: bool) -> tuple[int, i
         if am.group(1).lower() in CUE_LEMMA:
             ends.append((c_lo + am.start(), None))
             break
-    for pm in _COORDINATED_PLURAL.finditer(scope):
-        if pm.group(2).lower() in CUE_LEMMA and pm.group(1) not in CUE_LEMMA:
-            ends.append((c_lo + pm.start(), c_lo + pm.start(1)))  # "…, but doctors warn …": theirs
-            break
+    for pattern in (_COORDINATED_PLURAL, _COORDINATED_OWNED):
+        for pm in pattern.finditer(scope):
+            if pm.group(2).lower() in CUE_LEMMA and pm.group(1).split()[-1] not in CUE_LEMMA:
+                ends.append((c_lo + pm.start(), c_lo + pm.start(1)))  # "…, but doctors warn …": theirs
+                break
     for cm in NEW_CLAUSE.finditer(scope):
         if joins_clauses(d.text, c_lo, c_lo + cm.start(), c_lo + cm.start(1), c_hi):
             ends.append((c_lo + cm.start(), c_lo + cm.start(1)))

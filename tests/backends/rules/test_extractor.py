@@ -999,3 +999,18 @@ def test_a_claim_the_narration_leaves_unanswered_ends_the_report():
         "The defence ministry claimed its forces had shot down 20 drones overnight, "
         "a claim Moscow did not immediately address."
     ) == [("indirect", "The defence ministry", "its forces had shot down 20 drones overnight")]
+
+
+def test_a_possessives_noun_after_and_opens_a_report_of_its_own():
+    # "…the charges and his spokesman said …" ran on as Smith's denial, and the speaker choice took Smith
+    # for "his lawyer"; both speak when they are the subject together
+    assert found("Smith has denied the charges and his spokesman said the case was political.") == [
+        ("indirect", "Smith", "the charges"),
+        ("indirect", "his spokesman", "the case was political"),
+    ]
+    assert found("Smith has pleaded not guilty and his lawyer said he would fight the charges.") == [
+        ("indirect", "his lawyer", "he would fight the charges")
+    ]
+    assert found("She said the plan would help her family and her friends.") == [
+        ("indirect", "She", "the plan would help her family and her friends")
+    ]
