@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "13bb5f2e2cb660a513592b7b0151d0c6e09393d94fdc1d728a657d26d572e1b6",
-    ("seeds", False): "4373b0edbfb46fc86456ae5b444189d5dc33a1fd5d5de728dc3f05ec4c0ea1c1",
-    ("dev", True): "f17ed2e778dcedad16df5dd055779a36ff88ce0e11b5b59695de5b8634c631a5",
-    ("dev", False): "6a9bf4a5054c75d77e73bf5c2aa2ca7d18f5fa54dcf9947d6145d750f6b25bb5",
-    ("gen2000", True): "f86aec023bd83145f5b50996816ad5a9464e7100acc23b1512c26fbf401a0a49",
-    ("gen2000", False): "ff10aa47398282e1f866fd0f159e8b20f02e9afd90b56708ccb1e22ec047efbc",
+    ("seeds", True): "9911506d2f61e85fe381a970161b705d562e072f3c04fcd16ac55136c3ee80cb",
+    ("seeds", False): "7271ba28119e6287d1e978d3210d53e84e02b7b56b01b264a6531b5761857a05",
+    ("dev", True): "25a0e1e06d749d05ab6e80cde481f10046bb694789bd38e4799d4b1bd631b1d9",
+    ("dev", False): "2406805012feb78e4b6ad852037f1f283d6b1d53cab2a7728419c0ec89951165",
+    ("gen2000", True): "4fbb11b431dbc0b4187f3fd9ef0d85a03aef561ccbf2cbef631f600aa7907bea",
+    ("gen2000", False): "e97e230bcdb527c7a7be2e19d738aaeb5c60ad7dd3c16049ab3f35c8308b75f9",
 }
 
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ...checkworthy.types import has_finite_verb
 from ...clauses import passive_at
 from ...lexicon import (
     CALLED_OBJECT,
@@ -242,6 +243,28 @@ def called_false(text: str, a: int, b: int, cue: str | None) -> bool:
     return _CALLED_OBJECT.search(text, max(0, a - 40), a) is not None and _FALSITY.match(text, a, b) is not None
 
 
+# what a body rejects, denies or dismisses by deciding, not by contesting a claim ("Parliament rejected the
+# bill", "a judge dismissed the lawsuit", "the agency denied the permit application")
+_ACTION_OBJECTS = frozenset(
+    "bill bills lawsuit lawsuits suit case cases application applications appeal appeals request requests permit "
+    "permits bail offer offers proposal proposals nomination nominee motion motions bid bids plea petition petitions "
+    "deal amendment amendments measure budget resolution visa visas entry access licence license loan merger "
+    "takeover applicant candidate candidacy complaint complaints".split()
+)
+
+
+def acted_on(text: str, c_lo: int, c_hi: int) -> bool:
+    """Is the content text[c_lo:c_hi] a noun phrase (no clause) naming something decided on (`_ACTION_OBJECTS`)
+    within its first four words, and no claim ("the allegations", "that he lied")? Then its verb of denial is
+    an act."""
+    words = text[c_lo:c_hi].lower().split()[:4]
+    if not words or words[0] in ("that", "any", "claims", "reports", "allegations"):
+        return False
+    if has_finite_verb(text[c_lo:c_hi]):
+        return False  # a clause: "denied the bill was rushed"
+    return any(w.strip(".,;:'\u2019s") in _ACTION_OBJECTS or w.strip(".,;:") in _ACTION_OBJECTS for w in words)
+
+
 def nested_and_denials(d: Doc, drafts: list[Draft]) -> list[Draft]:
     """Split quotations at denials, add attributions nested inside contents, set polarity.
 
@@ -266,7 +289,8 @@ def nested_and_denials(d: Doc, drafts: list[Draft]) -> list[Draft]:
             nested = _nested(d, part, len(out) - 1)
             lemma = lemma_of(part.cue.split()[0]) if part.cue else None
             if lemma in DENIAL_LEMMAS and not passive_cue(text, part):
-                part.polarity = "denial"
+                # (a decision on a bill, a lawsuit or an application is no denial of a claim)
+                part.polarity = "assertion" if acted_on(text, a, b) else "denial"
                 part.anaphoric = bool(_OBJECT_ANAPHOR.search(text[a:b]))
             elif _own_denial(text, a, b, nested) or called_false(text, a, b, part.cue):
                 part.polarity = "denial"

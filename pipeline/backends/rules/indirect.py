@@ -122,6 +122,27 @@ def _according_source(text: str, np_text: str, at: int, document: bool) -> Subje
     return _document_source(np_text, at) if subj is None and document else subj
 
 
+# a participle opening the text after a comma: the writer's clause ("…, sending its shares up 4%"), unless
+# it is an adjective or noun in the speaker's phrase ("…, leading economists said")
+_PARTICIPLE_FIRST = re.compile(r"([a-z]+ing)\s")
+_ADJECTIVAL_ING = frozenset(
+    "leading visiting ruling governing opposing remaining existing outgoing incoming acting presiding dissenting "
+    "participating working voting retiring founding managing competing reigning sitting serving investigating "
+    "attending striking protesting neighbouring neighboring surviving"
+    # nouns in -ing before a head noun ("…, fundraising documents show")
+    " fundraising polling housing banking lending funding planning nursing building marketing shipping mining"
+    " spending training hearing briefing trading financing publishing manufacturing advertising engineering"
+    " accounting consulting licensing sentencing".split()
+)
+
+
+def _writers_participle(tail: str, cue_at: int) -> bool:
+    """Does `tail` (the text after a comma) open with a participle before its cue word at `cue_at`, not an
+    adjective or noun of a speaker's phrase (`_ADJECTIVAL_ING`)?"""
+    pm = _PARTICIPLE_FIRST.match(tail)
+    return pm is not None and pm[1] not in _ADJECTIVAL_ING and pm.end() <= cue_at
+
+
 # a relative clause opening the text after a comma: an aside on the phrase before it
 _RELATIVE_OPENS = re.compile(r"(?:who|whose|whom|which)\b")
 
@@ -153,8 +174,8 @@ def _trailing_attr(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[int, Subj
                 cue = "according to" if am.group(0).lower().startswith("according") else (am.group(2) or "").strip()
                 return s_lo + cut_at, subj, cue, "indirect.trailing_according_to", None
         cm = first_cue(tail)
-        if not cm or cm.start() > 90:
-            continue
+        if not cm or cm.start() > 90 or _writers_participle(tail, cm.start()):
+            continue  # (the last: "…, beating analyst estimates.": the writer's participle clause, not a frame)
         cue_s = tail_lo + cm.start()
         then: int | None = None
         lemma = lemma_of(cm.group(0))
