@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "9911506d2f61e85fe381a970161b705d562e072f3c04fcd16ac55136c3ee80cb",
-    ("seeds", False): "7271ba28119e6287d1e978d3210d53e84e02b7b56b01b264a6531b5761857a05",
-    ("dev", True): "25a0e1e06d749d05ab6e80cde481f10046bb694789bd38e4799d4b1bd631b1d9",
-    ("dev", False): "2406805012feb78e4b6ad852037f1f283d6b1d53cab2a7728419c0ec89951165",
-    ("gen2000", True): "4fbb11b431dbc0b4187f3fd9ef0d85a03aef561ccbf2cbef631f600aa7907bea",
-    ("gen2000", False): "e97e230bcdb527c7a7be2e19d738aaeb5c60ad7dd3c16049ab3f35c8308b75f9",
+    ("seeds", True): "9cf3e5703b2067862095ffd5bcc79ef3e20718ec06aa0e0e5b6b956d2d788634",
+    ("seeds", False): "ee86ce1af72557d46baeceeb1356eb8560681291dbafd265e2a240c8bb4454a9",
+    ("dev", True): "23ca5ab43925dfec5ed0ba52f74b09761c32650eb84ee1e43fd13d5517a72ef3",
+    ("dev", False): "529217f17e50aa57e3ca6c979bd123f164c8922422ab11846881005b47409011",
+    ("gen2000", True): "fc62e6e807ea3237be9ff93bc8b1b9fba2ba60fe208511fcdf464b6fd35268ca",
+    ("gen2000", False): "fd12741738fdc6e7a013b9ef6abad7e89f69082d9bec6c937e38e8f4c7b834e5",
 }
 
 

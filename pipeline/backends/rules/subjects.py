@@ -735,8 +735,9 @@ def _role_split(phrase: str) -> tuple[int, int, str | None]:
             return run.start(1), len(phrase), None
     if found[0] > 0 and _described_by(phrase[: found[0]]):
         return 0, len(phrase), None  # "One person close to Castellan Foods", "an inspector at Acme Ltd"
-    if found[0] > 0:
-        person = _person_of(phrase, found[0])
+    if found[0] > 0 or found[1] == len(phrase) and found[2] is None and _NAME_THEN_LINK.match(phrase):
+        # (also a whole phrase read as one name: "Sen. Tom Reyes of Ohio", not "Sixty percent of voters")
+        person = _person_of(phrase, found[0] or len(phrase))
         if person is not None:
             return person
     return found
@@ -760,7 +761,10 @@ def _person_of(phrase: str, cut: int) -> tuple[int, int, str | None] | None:
     if any(w.lower() in _GIVEN_NAMES for w in cut_name[:-1]):
         return None  # the split found a person: "Supervisor of Elections Susan Bucher"
     head = phrase[: link.start()]
-    off, end, title = _name_and_role(head)
+    party = _PARTY_FIRST.match(head)  # "Democratic Rep. Sam Ortiz of Arizona": the party is no name's
+    skip = party.end() if party is not None else 0
+    off, end, title = _name_and_role(head[skip:])
+    off, end = off + skip, end + skip
     name = head[off:end].split()
     while len(name) > 1 and name[0].lower().strip(".") in _TITLES | _HONORIFIC:
         name = name[1:]  # "Dr Anne Patel", "Rep. Tom Cole": a title the split left in the name
@@ -777,6 +781,8 @@ def _person_of(phrase: str, cut: int) -> tuple[int, int, str | None] | None:
 
 
 _TITLES = frozenset(TITLES_M | TITLES_F | TITLES_N)
+_NAME_THEN_LINK = re.compile(uni(r"(?:\p{Lu}[\w.'\u2019\p{M}-]*\s+){2,5}(?:of|from)\s+\p{Lu}"))
+_PARTY_FIRST = re.compile(r"(?:Democratic|Republican|Conservative|Labour|Liberal|Independent|GOP)\s+(?=\S+\.?\s+\S)")
 _LINKS = ("at", "for", "from", "with", "of", "near", "in", *(w + " to" for w in CLOSE_TO), "familiar with")
 _DESCRIPTION_OPENERS = frozenset({"a", "an", "the", "one", "two", "three", "some", "several", "another"})
 

@@ -138,7 +138,11 @@ def test_a_head_noun_before_a_place_or_affiliation_phrase_is_the_speaker(before_
         ("Cases rose, Senator Bernie Sanders of Vermont said", "Bernie Sanders", "Senator of Vermont"),
         ("Dr Anne Patel of the University of Leeds said", "Dr Anne Patel", "of the University of Leeds"),
         ("Robert Gordon of Northwestern University said", "Robert Gordon", "of Northwestern University"),
-        # a body or an office named with "of" is still whole
+        # with a party before the title ("Arizona" spoke), or read whole as one name ("… of Ohio" was in it)
+        ("Democratic Rep. Sam Ortiz of Arizona said", "Rep. Sam Ortiz", "of Arizona"),
+        ("Senator Tom Reyes of Ohio said", "Tom Reyes", "Senator of Ohio"),
+        # a body or an office named with "of" is still whole, and a share of a group
+        ("Seventy percent of Democratic voters said", "Seventy percent of Democratic voters", None),
         ("Friends of the Earth said", "Friends of the Earth", None),
         ("The Bank of England said", "The Bank of England", None),
         ("The Secretary of State said", "The Secretary of State", None),
