@@ -253,6 +253,9 @@ _ACTION_OBJECTS = frozenset(
 )
 
 
+_POSSESSIVE_END = re.compile(r"['\u2019]s?$")
+
+
 def acted_on(text: str, c_lo: int, c_hi: int) -> bool:
     """Is the content text[c_lo:c_hi] a noun phrase (no clause) naming something decided on (`_ACTION_OBJECTS`)
     within its first four words, and no claim ("the allegations", "that he lied")? Then its verb of denial is
@@ -262,7 +265,7 @@ def acted_on(text: str, c_lo: int, c_hi: int) -> bool:
         return False
     if has_finite_verb(text[c_lo:c_hi]):
         return False  # a clause: "denied the bill was rushed"
-    return any(w.strip(".,;:'\u2019s") in _ACTION_OBJECTS or w.strip(".,;:") in _ACTION_OBJECTS for w in words)
+    return any(_POSSESSIVE_END.sub("", w.strip(".,;:")) in _ACTION_OBJECTS for w in words)
 
 
 def nested_and_denials(d: Doc, drafts: list[Draft]) -> list[Draft]:

@@ -451,7 +451,6 @@ def _last_clause_start(text: str, s_lo: int, near: int, pre_end: int, pad: str) 
     return s_lo + c[3][k] if k >= 0 else None
 
 
-# an outlet's report of what someone said: "quoted X as saying" (X: a few words, no clause)
 # an outlet's report of someone's words: "quoted X as saying …" (X: a few words, no clause)
 _QUOTED_AS = re.compile(r"\bquot(?:ed|es|ing)\s+([^.;:!?\"\u201c\u201d]{2,80}?)\s+as\s+$")
 
