@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "9cf3e5703b2067862095ffd5bcc79ef3e20718ec06aa0e0e5b6b956d2d788634",
-    ("seeds", False): "ee86ce1af72557d46baeceeb1356eb8560681291dbafd265e2a240c8bb4454a9",
-    ("dev", True): "23ca5ab43925dfec5ed0ba52f74b09761c32650eb84ee1e43fd13d5517a72ef3",
-    ("dev", False): "529217f17e50aa57e3ca6c979bd123f164c8922422ab11846881005b47409011",
-    ("gen2000", True): "fc62e6e807ea3237be9ff93bc8b1b9fba2ba60fe208511fcdf464b6fd35268ca",
-    ("gen2000", False): "fd12741738fdc6e7a013b9ef6abad7e89f69082d9bec6c937e38e8f4c7b834e5",
+    ("seeds", True): "1c5b963445fdb2793b80ad46b771f641e18d683e3582927adff1e8c4661de721",
+    ("seeds", False): "1ea493506a436d3ca52f8fb93214e909e8c30ed39fc5b90ae45836c326414949",
+    ("dev", True): "e53afcc6c80022ded1ba6545a9e2edc89fbfe2de26193ba29ed8882e8d226203",
+    ("dev", False): "5786d8ebfa17e09f520719b8849f81d08bb69047c0f73760d59b8ee59d8eaef4",
+    ("gen2000", True): "556f79f1fd9dce6be02419ccb12e9bf8e769787f8b89a2c7786e631cfa3775ec",
+    ("gen2000", False): "8b06e9efe543a2f40c9ffbf070cf83059405e16127052ac2c41fd3d37a204f56",
 }
 
 

@@ -638,15 +638,31 @@ def _past_verb(text: str, m: re.Match[str]) -> bool:
     return past_form(m.group(2)) and _OBJECT_AFTER.match(text, m.end()) is not None
 
 
+# after an intransitive past form, what goes on with the main clause: a time adjunct (not the sentence's
+# end: "…, especially his supporters, disenfranchised." is a participle)
+_ADJUNCT_AFTER = re.compile(r"\s+(?:on|last|after|earlier|yesterday|today|this)\b")
+
+
+def _intransitive_end(text: str, m: re.Match[str]) -> bool:
+    """Is match `m` of `_MAIN_VERB_AFTER` the main clause's past verb with no object ("…, who has denied any
+    wrongdoing, resigned on Friday"): a past form in -ed or an irregular one, then a time adjunct? (Only
+    asked after "X, who …": "based in Ohio" would not pass.)"""
+    return past_form(m.group(2)) and _ADJUNCT_AFTER.match(text, m.end()) is not None
+
+
 def _relative_clause_end(d: Doc, c_lo: int, c_hi: int) -> int:
     """Where a report made in a relative clause ends: at the comma closing the clause, where the main
     clause's verb follows it (a verb of saying or a finite verb: "…, who had argued that the chain
     should stay on high streets, is said to have opposed the plan"), outside quotation marks; else c_hi."""
     for m in _MAIN_VERB_AFTER.finditer(d.text, c_lo, c_hi):
         word = m.group(2)
-        if (m["aux"] or word in CUE_LEMMA or _VERB_FIRST.fullmatch(word) or _past_verb(d.text, m)) and not d.in_quote(
-            m.start()
-        ):
+        if (
+            m["aux"]
+            or word in CUE_LEMMA
+            or _VERB_FIRST.fullmatch(word)
+            or _past_verb(d.text, m)
+            or _intransitive_end(d.text, m)
+        ) and not d.in_quote(m.start()):
             return content_bounds(d, c_lo, m.start())[1]
     return c_hi
 
@@ -759,10 +775,12 @@ def _cue_reports(
             continue  # "refused to say that A": whoever refused does not assert A
         if not nested and _frames_quotation(d, s_lo, subj, cue_s, cue_e, c_lo):
             continue  # '"…," he said Tuesday night, drawing applause': the cue is the quotation's frame
-        if _RELATIVE_BEFORE.search(text, max(lo, cue_s - 48), cue_s):
+        in_relative = _RELATIVE_BEFORE.search(text, max(lo, cue_s - 48), cue_s) is not None
+        if in_relative:
             c_hi = _relative_clause_end(d, c_lo, c_hi)
             if (
                 lemma not in _QUOTING_FRAMES
+                and lemma not in DENIAL_LEMMAS  # ("Ward, who denies two counts of fraud, told the court": her denial)
                 and not has_quote(text[c_lo:c_hi])
                 and not _CLAUSE_OPENING.match(text, c_lo)
                 and not has_finite_verb(text[c_lo:c_hi])
@@ -789,6 +807,9 @@ def _cue_reports(
             polarity="denial" if lemma in DENIAL_LEMMAS and not passive_at(text, cue_s) else "assertion",
         )
         out.append(dr)
+        if co is None and in_relative and c_hi < s_hi - 1:
+            pos = c_hi - s_lo  # "Ward, who denies fraud, told the court …": the main clause reports too
+            continue
         if co is None and not _GOES_ON.match(text, c_hi, s_hi):
             break
         if co is None:

@@ -1056,3 +1056,19 @@ def test_more_and_a_participle_after_the_report(text, speaker, content):
 def test_a_verb_of_denial_acting_on_a_decision_is_no_denial(text, polarity):
     [m] = mentions(text)
     assert m.polarity == polarity
+
+
+def test_a_denial_in_a_relative_clause_ends_at_its_comma_and_the_main_clause_still_reports():
+    # "any wrongdoing, resigned on Friday" was the denied content; Ward's denial was dropped as an act,
+    # and her report to the court was lost behind it
+    assert found("Lopez, who has denied any wrongdoing, resigned on Friday.") == [
+        ("indirect", "Lopez", "any wrongdoing")
+    ]
+    assert found("Ms Ward, who denies two counts of fraud, told the court she had been misled.") == [
+        ("indirect", "Ms Ward", "two counts of fraud"),
+        ("indirect", "Ms Ward", "she had been misled"),
+    ]
+    # a participle closing the sentence is no main verb
+    assert found(
+        "He said the system, which he said runs the risk of leaving voters, especially the young, disenfranchised."
+    )[-1][2].endswith("disenfranchised")
