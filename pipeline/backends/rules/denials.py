@@ -26,6 +26,7 @@ from ...models import ExtractedMention
 from ...unicase import lower_searchable
 from .cues import (
     lemma_of,
+    strip_possessive,
 )
 from .doc import Doc, Draft
 from .indirect import (
@@ -253,9 +254,6 @@ _ACTION_OBJECTS = frozenset(
 )
 
 
-_POSSESSIVE_END = re.compile(r"['\u2019]s?$")
-
-
 def acted_on(text: str, c_lo: int, c_hi: int) -> bool:
     """Is the content text[c_lo:c_hi] a noun phrase (no clause) naming something decided on (`_ACTION_OBJECTS`)
     within its first four words, and no claim ("the allegations", "that he lied")? Then its verb of denial is
@@ -265,7 +263,7 @@ def acted_on(text: str, c_lo: int, c_hi: int) -> bool:
         return False
     if has_finite_verb(text[c_lo:c_hi]):
         return False  # a clause: "denied the bill was rushed"
-    return any(_POSSESSIVE_END.sub("", w.strip(".,;:")) in _ACTION_OBJECTS for w in words)
+    return any(strip_possessive(w.strip(".,;:")) in _ACTION_OBJECTS for w in words)
 
 
 def nested_and_denials(d: Doc, drafts: list[Draft]) -> list[Draft]:

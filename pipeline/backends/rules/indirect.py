@@ -36,6 +36,7 @@ from .cues import (
     first_cue,
     has_quote,
     lemma_of,
+    strip_possessive,
     tokens,
     words_then_end,
 )
@@ -628,26 +629,19 @@ _MAIN_VERB_AFTER = re.compile(
 )
 
 
-# after a past form, what makes it the main clause's verb with an object ("…, killed 12 people"), not a
-# participle ("…, based in Ohio", "…, disenfranchised.")
+# after a past form, what makes it the main clause's verb: an object ("…, killed 12 people") or a time
+# adjunct ("…, who has denied any wrongdoing, resigned on Friday"), not what follows a participle
+# ("…, based in Ohio", "…, disenfranchised.")
 _OBJECT_AFTER = re.compile(r"\s+(?!(?:by|in|at|on|for|with|from|to|as|and|or|but)\b)[\w\"\u201c$]")
-
-
-def _past_verb(text: str, m: re.Match[str]) -> bool:
-    """Is match `m` of `_MAIN_VERB_AFTER` a past form (irregular, or in -ed) with an object after it?"""
-    return past_form(m.group(2)) and _OBJECT_AFTER.match(text, m.end()) is not None
-
-
-# after an intransitive past form, what goes on with the main clause: a time adjunct (not the sentence's
-# end: "…, especially his supporters, disenfranchised." is a participle)
 _ADJUNCT_AFTER = re.compile(r"\s+(?:on|last|after|earlier|yesterday|today|this)\b")
 
 
-def _intransitive_end(text: str, m: re.Match[str]) -> bool:
-    """Is match `m` of `_MAIN_VERB_AFTER` the main clause's past verb with no object ("…, who has denied any
-    wrongdoing, resigned on Friday"): a past form in -ed or an irregular one, then a time adjunct? (Only
-    asked after "X, who …": "based in Ohio" would not pass.)"""
-    return past_form(m.group(2)) and _ADJUNCT_AFTER.match(text, m.end()) is not None
+def _past_verb(text: str, m: re.Match[str]) -> bool:
+    """Is match `m` of `_MAIN_VERB_AFTER` a past form (irregular, or in -ed) with an object or a time
+    adjunct after it?"""
+    return past_form(m.group(2)) and (
+        _OBJECT_AFTER.match(text, m.end()) is not None or _ADJUNCT_AFTER.match(text, m.end()) is not None
+    )
 
 
 def _relative_clause_end(d: Doc, c_lo: int, c_hi: int) -> int:
@@ -656,13 +650,9 @@ def _relative_clause_end(d: Doc, c_lo: int, c_hi: int) -> int:
     should stay on high streets, is said to have opposed the plan"), outside quotation marks; else c_hi."""
     for m in _MAIN_VERB_AFTER.finditer(d.text, c_lo, c_hi):
         word = m.group(2)
-        if (
-            m["aux"]
-            or word in CUE_LEMMA
-            or _VERB_FIRST.fullmatch(word)
-            or _past_verb(d.text, m)
-            or _intransitive_end(d.text, m)
-        ) and not d.in_quote(m.start()):
+        if (m["aux"] or word in CUE_LEMMA or _VERB_FIRST.fullmatch(word) or _past_verb(d.text, m)) and not d.in_quote(
+            m.start()
+        ):
             return content_bounds(d, c_lo, m.start())[1]
     return c_hi
 
@@ -681,7 +671,6 @@ _GOES_ON = re.compile(r"[\"\u201d]?,?\s+(?:and|but)\s+(?:then\s+|also\s+|later\s
 # what follows a cue word used as a noun: its clause's finite verb ("The IG report cited …")
 _FINITE_NEXT = re.compile(r"\s+(?P<w>[a-z]+)\b(?!\s+(?:by|to)\b)")
 _WORD_BEFORE = re.compile(r"([\w.'\u2019]+)\s+$")
-_POSSESSIVE_S = re.compile(r"['\u2019]s$")
 _VERB_SUBJECTS = SUBJECT_PRONOUNS | {"that", "which", "to", "not", "never", "also"}
 # participles that follow a document's name, not its verb ("a report released last year found …"):
 # the clause's verb is further on, and the cue word keeps its older reading
@@ -710,7 +699,7 @@ def _noun_before_verb(text: str, word: str, lemma: str, cue_e: int) -> bool:
         or prev in AUX_WORDS
         or prev.endswith("ly")
         or prev.endswith("s")
-        and not _POSSESSIVE_S.search(prev)
+        and strip_possessive(prev) == prev
     ):
         # a pronoun's, plural subject's or auxiliary's verb: "a decision they say allowed …", "voters who
         # feel trapped", "Critics claim rigged machines were used"

@@ -15,11 +15,14 @@ from claimex.backends.rules.subjects import (
 from claimex.lexicon import ISSUED_DOCUMENTS
 
 
+def _subject_before(before_cue: str):
+    """find_subject's answer for the words before a cue, the cue being `before_cue`'s last word."""
+    return find_subject(before_cue + " the plan works.", 0, before_cue.rindex(" ") + 1)
+
+
 @pytest.mark.parametrize("before_cue, speaker", ISSUED_DOCUMENT_EXAMPLES)
 def test_issued_document_steps_back_to_its_issuer(before_cue: str, speaker: str):
-    text = before_cue + " the plan works."
-    cue_at = len(before_cue) - len(before_cue.rsplit(" ", 1)[1])
-    found = find_subject(text, 0, cue_at)
+    found = _subject_before(before_cue)
     assert found is not None
     assert found.text == speaker
     assert not set(found.text.lower().split()) & ISSUED_DOCUMENTS
@@ -34,8 +37,7 @@ def test_a_speaker_without_an_issued_document_is_untouched():
 @pytest.mark.parametrize("before_cue, speaker", APPOSITIVE_HEAD_EXAMPLES)
 def test_an_aside_with_commas_of_its_own_keeps_the_clause_subject(before_cue: str, speaker: str):
     """Before the aside's last comma stands a place, a paper or an example, not the speaker."""
-    text = before_cue + " the plan works."
-    found = find_subject(text, 0, len(before_cue) - len(before_cue.rsplit(" ", 1)[1]))
+    found = _subject_before(before_cue)
     assert found is not None and found.text == speaker
 
 
@@ -105,8 +107,7 @@ def test_a_fronted_adverbial_or_participle_is_no_subject(opening: str, speaker: 
     ],
 )
 def test_an_organisation_name_is_not_cut_into_a_role_and_a_name(before_cue: str, speaker: str, role: str | None):
-    text = before_cue + " the plan works."
-    found = find_subject(text, 0, before_cue.rindex(" ") + 1)
+    found = _subject_before(before_cue)
     assert found is not None and (found.text, found.role) == (speaker, role)
 
 
@@ -124,8 +125,7 @@ def test_an_organisation_name_is_not_cut_into_a_role_and_a_name(before_cue: str,
     ],
 )
 def test_a_head_noun_before_a_place_or_affiliation_phrase_is_the_speaker(before_cue: str, speaker: str):
-    text = before_cue + " the plan works."
-    found = find_subject(text, 0, before_cue.rindex(" ") + 1)
+    found = _subject_before(before_cue)
     assert found is not None and found.text == speaker
 
 
@@ -149,8 +149,7 @@ def test_a_head_noun_before_a_place_or_affiliation_phrase_is_the_speaker(before_
     ],
 )
 def test_a_person_named_before_an_affiliation_is_the_speaker(before_cue: str, speaker: str, role: str | None):
-    text = before_cue + " the plan works."
-    found = find_subject(text, 0, before_cue.rindex(" ") + 1)
+    found = _subject_before(before_cue)
     assert found is not None and (found.text, found.role) == (speaker, role)
 
 
@@ -225,6 +224,5 @@ def test_a_clause_head_with_nothing_between_its_commas_raises_nothing():
     ],
 )
 def test_a_relative_clause_or_participle_before_the_cue_is_stepped_over(before_cue: str, speaker: str):
-    text = before_cue + " the plan works."
-    found = find_subject(text, 0, before_cue.rindex(" ") + 1)
+    found = _subject_before(before_cue)
     assert found is not None and found.text == speaker
