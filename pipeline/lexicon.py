@@ -1902,6 +1902,9 @@ US_STATES = frozenset(
     | {"N.Y", "N.C", "N.D", "Okla", "Ore", "Pa", "R.I", "S.C", "S.D", "Tenn", "Vt", "Va", "Wash"}
     | {"W.Va", "W. Va", "Wis", "Wyo"}
 )
+# dotted initials that name a place, not a person: a run of initials is no sentence end
+# (segment.py) and starts a name (speakers.py: "J.D. Vance", "George H.W. Bush"), except these
+PLACE_INITIALS = frozenset({"u.s", "u.k", "u.n", "e.u"} | {s.lower() for s in US_STATES if len(s) == 3 and s[1] == "."})
 # "It's", "That's", "There's": a speaker phrase of one of these words names no one (the speaker stage
 # reads it as no one; the learned speaker choice never prefers it to a phrase that names someone)
 NO_SPEAKER_WORDS = frozenset(

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 
 from .ingest import date_header
-from .lexicon import SENTENCE_ABBREVIATIONS
+from .lexicon import PLACE_INITIALS, SENTENCE_ABBREVIATIONS
 from .models import Document, QuoteSpan, SegmentedDocument, Span
 from .unicase import UPPER_CLASS
 
@@ -35,6 +35,16 @@ _PARA_RE = re.compile(r"[^\r\n]+")
 _ABBREV = SENTENCE_ABBREVIATIONS
 # Sentence end: . ! ? (or …), optional closing quotes/brackets, then space and a likely sentence start.
 _WORD_BEFORE_DOT = re.compile(r"([\w.]+)\.$")
+# a name's run of initials ("J.D. Vance", "George H.W. Bush"): no sentence end, as one initial is none
+_INITIALS = re.compile(r"[^\W\d_](?:\.[^\W\d_]){1,2}")
+
+
+def _name_initials(word: str) -> bool:
+    """Is the lower-cased `word` (its last full stop cut) a run of a name's initials ("j.d"), not a
+    place's (a state's ends a sentence as any place does: "… in Lodi, N.J. Harmony's phone …")?"""
+    return _INITIALS.fullmatch(word) is not None and word not in PLACE_INITIALS
+
+
 # Linear time (issue 17): a match starts only at the first mark of a run (the lookbehind),
 # and the run and its closing marks are taken whole (possessive). A shorter run can never
 # be followed by the white space the lookahead needs, and a run's later marks end where
@@ -84,7 +94,7 @@ def _sentences(text: str, para: Span) -> list[Span]:
         w = m.group(0).startswith(".") and _WORD_BEFORE_DOT.search(text, max(s, m.start() - 24), m.start() + 1)
         if w:
             word = w.group(1).lower()
-            if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+            if word in _ABBREV or (len(word) == 1 and word.isalpha()) or _name_initials(word):
                 continue
         out.append(Span(start=s, end=end))
         s = end

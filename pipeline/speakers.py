@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -34,6 +34,7 @@ from .lexicon import (
     NOT_PERSON_ROLE,
     ORG_WORDS,
     OTHER_SUBJECT_PRONOUNS,
+    PLACE_INITIALS,
     PRONOUNS_F,
     PRONOUNS_M,
     PRONOUNS_PL,
@@ -49,11 +50,14 @@ from .unicase import MARKS, UPPER, UPPER_CLASS, lower_searchable, uni
 
 # A name's lower-case letters in any script, each maybe followed by combining accents ("Be\u0301atrice").
 _LOWER_RUN = r"(?:\p{Ll}[\p{M}]*)+"
+_PLACE_INITIALS = "|".join(re.escape(p.upper()) for p in sorted(PLACE_INITIALS))
 # A surname may hold a second capital after a short prefix ("McCain", "MacArthur", "DuVernay",
 # "DeSantis", "VanHollen", "O'Rourke"): the whole word is one token, not a name cut at the capital.
 _NAME_TOKEN = uni(
     rf"(?:\p{{Lu}}\p{{Ll}}{{1,3}}|O['\u2019])\p{{Lu}}{_LOWER_RUN}"
-    rf"|\p{{Lu}}[\p{{M}}]*{_LOWER_RUN}(?:[-'\u2019]\p{{Lu}}?{_LOWER_RUN})*|\p{{Lu}}\."
+    rf"|\p{{Lu}}[\p{{M}}]*{_LOWER_RUN}(?:[-'\u2019]\p{{Lu}}?{_LOWER_RUN})*"
+    # initials, one or a run ("J. Edgar", "J.D. Vance", "George H.W. Bush"); not a place's ("U.S.")
+    rf"|(?!(?:{_PLACE_INITIALS})\.)(?:\p{{Lu}}\.){{1,3}}"
 )
 _PARTICLE = r"(?:de|van|von|der|den|da|di|du|del|la|le|bin|al|el|st\.?)"
 # A name's titles: the abbreviated ones and the honorifics ("Sir", "Dame", "Lord", ...); two may stand
@@ -68,11 +72,12 @@ _TITLE_RE = rf"{_ONE_TITLE}(?:\s+{_ONE_TITLE})?"
 # Every match starts with a capital; the leading lookahead says so, which lets the regex engine
 # skip to the next capital instead of trying the whole pattern at every position (3x faster).
 # It starts a word, too: the last capital of an all-capitals word ("FULL TEXT." before a name's
-# paragraph) is no initial, so "TEXT.\n\nJo Doe" gives "Jo Doe", not "T. Jo Doe".
+# paragraph) is no initial, so "TEXT.\n\nJo Doe" gives "Jo Doe", not "T. Jo Doe"; nor is a letter
+# inside a dotted run ("Retired U.S. Air Force Gen." starts no name at "S.").
 # A name stays in its line: a headline above a paragraph ("The beekeeper of Hackney Wick\n\nRuth
 # Achebe is …") is no part of it.
 NAME_RE = re.compile(
-    rf"(?<!\w)(?={UPPER})(?:(?P<title>{_TITLE_RE})[^\S\n]+)?(?P<name>(?:{_NAME_TOKEN})(?:[^\S\n]+(?:{_PARTICLE}[^\S\n]+)?(?:{_NAME_TOKEN})){{0,3}})"
+    rf"(?<![\w.])(?={UPPER})(?:(?P<title>{_TITLE_RE})[^\S\n]+)?(?P<name>(?:{_NAME_TOKEN})(?:[^\S\n]+(?:{_PARTICLE}[^\S\n]+)?(?:{_NAME_TOKEN})){{0,3}})"
 )
 _WORD_RE = re.compile(r"[\w'\u2019.-]+")
 
@@ -682,6 +687,9 @@ class EntityIndex:
     def lookup_name(self, s: str, title: str | None = None) -> Entity | None:
         """A name or short form to the person it most likely refers to, or None."""
         toks = [t for t in _toks(s) if t not in HONORIFICS and t not in {"'s", "s"}]
+        # "Sen. Hakim Jeffers", "Air Force Gen. Jo Ham": the index holds the name after the title
+        cut = max((k for k, t in enumerate(toks[:-1]) if t in NAME_TITLE_ABBREVIATIONS), default=-1)
+        toks = toks[cut + 1 :]
         toks = [t[:-2] if t.endswith("'s") or t.endswith("\u2019s") else t for t in toks]
         if len(toks) > 2 and (_is_name_prefix_role(toks[0]) or _OWNER.search(s.split()[0])):
             toks = toks[1:]  # "Singer Jade Lorne", "Reform's Dev Sharma": the index holds the name
@@ -985,37 +993,84 @@ def resolve_speakers(
     by_name = {e.name: k for k, e in enumerate(idx.people)}
     recent: list[tuple[int, int]] = []  # (speaker position, index into idx.people), kept sorted
     last_role: tuple[int, Speaker] | None = None  # the last speaker named by a role alone ("The minister")
+    last_group: tuple[int, Speaker] | None = None  # the last speaker named by a plural ("Police", "Two aides")
     resolved: dict[str, Speaker] = {}
     # Resolve in reading order, so a pronoun can lean on the speakers just before it.
     for m in sorted(mentions, key=lambda x: x.speaker_hint if x.speaker_hint is not None else (x.content_hint or 0)):
         sp = resolve_one(idx, m, recent)
         if sp.name is None and last_role is not None and m.speaker_hint is not None:
-            sp = _role_for_pronoun(idx, m, last_role) or sp
+            sp = _role_for_pronoun(idx, m, last_role, PRONOUNS_M | PRONOUNS_F) or sp
+        if sp.name is None and last_group is not None and m.speaker_hint is not None:
+            sp = _role_for_pronoun(idx, m, last_group, _THEY) or sp
         if sp.name is None and m.speaker_hint is not None:
             sp = _opener_for_pronoun(idx, m, recent) or sp
         resolved[m.local_id] = sp
         if sp.name in by_name and m.speaker_hint is not None:
             bisect.insort(recent, (m.speaker_hint, by_name[sp.name]))
-        elif sp.name is not None and sp.name[:1].islower() and sp.kind == "person" and m.speaker_hint is not None:
-            if (m.speaker_text or "").lower() not in PRONOUNS_M | PRONOUNS_F:
+        elif m.speaker_hint is not None and (m.speaker_text or "").lower() not in PRONOUNS_M | PRONOUNS_F:
+            if sp.name is not None and sp.name[:1].islower() and sp.kind == "person":
                 last_role = (m.speaker_hint, sp)  # a person known by a role alone ("minister"): no gender
+            elif _lone_surname(sp):
+                last_role = (m.speaker_hint, sp.model_copy(update={"kind": "person"}))  # "Kowalski said"
+        if sp.kind in ("group", "unnamed") and sp.name is not None and m.speaker_hint is not None:
+            last_group = (m.speaker_hint, sp) if _plural_phrase(m.speaker_text or "") else last_group
     return [m.model_copy(update={"speaker": resolved[m.local_id]}) for m in mentions]
 
 
-def _role_for_pronoun(idx: EntityIndex, m: ExtractedMention, last_role: tuple[int, Speaker]) -> Speaker | None:
+def _role_for_pronoun(
+    idx: EntityIndex, m: ExtractedMention, last_role: tuple[int, Speaker], pronouns: Collection[str]
+) -> Speaker | None:
     """ "The minister insisted … . He added: …": a "he"/"she" that no person in the last sentences
-    stands for (`resolve_one` found none) is the role that spoke in this sentence or the one before."""
+    stands for (`resolve_one` found none) is the role that spoke in this sentence or the one before;
+    likewise a "they" the group ("Police said … . They said …"). `pronouns`: the ones `last_role` fits."""
     raw = (m.speaker_text or "").strip()
     pos = m.speaker_hint
     at, role = last_role
-    if raw.lower() not in PRONOUNS_M | PRONOUNS_F or pos is None or at >= pos:
+    if raw.lower() not in pronouns or pos is None or at >= pos:
         return None
     starts = idx._sent_starts
     if bisect.bisect_right(starts, pos) - bisect.bisect_right(starts, at) > 1:
         return None
-    return Speaker(name=role.name, kind="person", role=role.role, aliases=(raw,))
+    return Speaker(name=role.name, kind=role.kind, role=role.role, aliases=(raw,))
 
 
+_THEY = frozenset({"they"})
+
+
+def _lone_surname(sp: Speaker) -> bool:
+    """Is the speaker one capitalised word the index knows as no one ("Kowalski" in an article that
+    never gives the full name), which a "he" or "she" after it may stand for?"""
+    name = sp.name or ""
+    return (
+        sp.kind == "unknown"
+        and len(name) > 2
+        and " " not in name
+        and name[:1].isupper()
+        and name[1:].islower()
+        and name.lower() not in _NOT_NAME_OR_ORG
+        and name.lower() not in FUNCTION_WORDS
+        and not name.lower().endswith(("one", "body"))  # "Everyone", "Somebody": no one person
+    )
+
+
+def _plural_phrase(phrase: str) -> bool:
+    """Does the speaker phrase name more than one ("Police", "Two people familiar with the talks",
+    "Democratic aides"; not "a spokesman", "the White House")? Its head: the word before a preposition,
+    else the last."""
+    words = re.findall(r"[\w'\u2019-]+", phrase.lower())
+    k = next((i for i, w in enumerate(words) if w in _HEAD_ENDS and i > 0), len(words))
+    head = words[k - 1] if k else ""
+    if head.endswith(("ss", "is", "us")):
+        return False  # "analysis", "campus": an s that makes no plural
+    return (
+        head in ("police", "people")
+        or head in GROUP_HEADS
+        or _is_plural_role(head)
+        or (head in UNNAMED_HEADS and head.endswith("s"))
+    )
+
+
+_HEAD_ENDS = frozenset({"for", "of", "at", "with", "close", "familiar", "from", "in", "who", "briefed"})
 # The things an "it" speaks for (a body, a document) and the roles a "he"/"she" may (a person's office)
 # (singular heads only, as the pronouns are: "The authorities said … It" is no antecedent)
 _IT_HEADS = frozenset(

@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "1c5b963445fdb2793b80ad46b771f641e18d683e3582927adff1e8c4661de721",
-    ("seeds", False): "1ea493506a436d3ca52f8fb93214e909e8c30ed39fc5b90ae45836c326414949",
-    ("dev", True): "e53afcc6c80022ded1ba6545a9e2edc89fbfe2de26193ba29ed8882e8d226203",
-    ("dev", False): "5786d8ebfa17e09f520719b8849f81d08bb69047c0f73760d59b8ee59d8eaef4",
-    ("gen2000", True): "556f79f1fd9dce6be02419ccb12e9bf8e769787f8b89a2c7786e631cfa3775ec",
-    ("gen2000", False): "8b06e9efe543a2f40c9ffbf070cf83059405e16127052ac2c41fd3d37a204f56",
+    ("seeds", True): "6e58ce781b3fe7730d82b6622b93c2a020d9e84d993ea2078a22e5a463b532a0",
+    ("seeds", False): "4875290bd62e3c67ffc78a07292330bca5fe3d14fe5ee291c37db988b8debc6c",
+    ("dev", True): "9e46db2cfc6f956baad6c99a4ac642d55f84a427eba695b2723035f61176df99",
+    ("dev", False): "0c4b1719f65cacbd70f672fff6ed3c712fa8e5029f9fb681dfae009efd1a07f7",
+    ("gen2000", True): "78df23d1461745dbccc8e4cb11aae6e3a000bd83955bf4693d00bf3bd243ea6c",
+    ("gen2000", False): "e94a0cb3c1e119c91e36ebf075c32910fe3ad4e8e3880eebf492bc99b8a6b483",
 }
 
 

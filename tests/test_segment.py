@@ -145,3 +145,16 @@ def test_a_sentence_may_start_with_an_opening_quotation_mark_of_any_style(mark):
         "Ada Lund said the vote was fair.",
         f"{mark}We won,{close} she said.",
     ]
+
+
+def test_a_run_of_initials_ends_no_sentence_a_states_abbreviation_does():
+    text = "Former President George H.W. Bush spoke first. J.D. Harrow said the vote was fair."
+    assert [text[x.start : x.end] for x in _seg(text).sentences] == [
+        "Former President George H.W. Bush spoke first.",
+        "J.D. Harrow said the vote was fair.",
+    ]
+    text = "The rally was held in Trenton, N.J. Roger Lane said the crowd was small."
+    assert [text[x.start : x.end] for x in _seg(text).sentences] == [
+        "The rally was held in Trenton, N.J.",
+        "Roger Lane said the crowd was small.",
+    ]

@@ -114,9 +114,13 @@ def test_a_transcript_label_with_non_ascii_capitals_names_the_turns_speaker():
 
 
 def test_an_abbreviated_title_before_an_inverted_cues_speaker_stays_with_the_name():
+    # (the name printed is the person's, as for the surname alone later; the titled phrase an alias)
     for title in ("Sen.", "Capt.", "Fr.", "Cpl.", "Msgr."):
         text = f"\u201cThe flood was worse than we thought,\u201d said {title} Jo Marsh, who led the rescue."
-        assert _speakers(text) == [(f"{title} Jo Marsh", "person")]
+        seg = segment(Document(doc_id="t", text=text))
+        [m] = resolve_speakers(seg, extract_rules(seg))
+        assert (m.speaker.name, m.speaker.kind) == ("Jo Marsh", "person")
+        assert f"{title} Jo Marsh" in m.speaker.aliases
 
 
 def test_two_titles_before_a_name_make_one_alias_with_both():
@@ -497,3 +501,41 @@ def test_a_pronoun_no_one_stands_for_is_what_the_sentence_before_opens_with(text
 )
 def test_the_name_printed_is_the_persons_without_the_offices_words(text: str, name: str):
     assert [n for n, _ in _speakers(text)] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a run of initials is part of the name ("D. Harrow" was printed, the sentence cut after "J.D.")
+        ("J.D. Harrow, the company's finance chief, said revenue would rise.", ["J.D. Harrow"]),
+        ("J.K. Rowling said the book was finished. Rowling added that she was tired.", ["J.K. Rowling"] * 2),
+        ("Former President George H.W. Bush said the war was necessary.", ["George H.W. Bush"]),
+        # a place's initials start no name
+        ("U.S. Treasury Secretary Steven Mnuchin said the tariffs would stay.", ["Steven Mnuchin"]),
+        # an office's abbreviated title before the full name: the person the later surname names too
+        ("Sen. Hakim Jeffers said the bill was dead.\n\nJeffers later said he would vote no.", ["Hakim Jeffers"] * 2),
+        ("Rep. Maria Salazar said the plan was reckless. She said it would fail.", ["Maria Salazar"] * 2),
+    ],
+)
+def test_a_names_initials_and_title_make_one_person(text: str, names: list[str]):
+    assert [n for n, _ in _speakers(text)] == names
+
+
+def test_they_after_a_plural_speaker_is_that_group_in_the_next_sentence_only():
+    text = "Police said the two men were arrested on Tuesday. They said the investigation was continuing."
+    assert _speakers(text) == [("Police", "group"), ("Police", "group")]
+    text = "Two people familiar with the talks said a deal was close. They said it could come this week."
+    assert [n for n, _ in _speakers(text)] == ["people familiar with the talks"] * 2
+    # a singular speaker, or one sentences away, is no "they"
+    text = "A spokesman said the plant was safe. They said the leak was small."
+    assert [n for n, _ in _speakers(text)] == ["spokesman", None]
+    text = "Police said the men were arrested. The road was shut. Traffic was slow. They said the case was open."
+    assert [n for n, _ in _speakers(text)][-1] is None
+
+
+def test_he_after_a_surname_no_full_name_gives_is_that_person():
+    text = "Kowalski said the deal was done.\n\nHe added that the board had approved it on Friday."
+    assert _speakers(text) == [("Kowalski", "unknown"), ("Kowalski", "person")]
+    # an indefinite pronoun is no one "he" stands for
+    text = "Everyone said the deal was done. He added that the board had approved it."
+    assert [n for n, _ in _speakers(text)][-1] != "Everyone"
