@@ -1494,6 +1494,11 @@ NARRATION_TAIL = re.compile(
     # or leaves unanswered: "…, a claim Moscow did not immediately address"
     r"|(?:[\w'\u2019-]+\s+){1,4}?(?:did|could|has|have|had|would)\s+not\s+(?:[a-z]+ly\s+)?"
     r"(?:address|confirm|verify|respond|comment|substantiate|corroborate)\b)"
+    # the speaker's own next act, no subject of its own: "…, but gave no details", "… and declined to say"
+    # (not any verb: in "Police said he posed a threat and refused to drop the gun" the act is his)
+    r"|,?\s+but\s+(?:gave|offered|provided|cited|presented)\s+(?:no|few)\b"
+    r"|,?\s+(?:but|and)\s+(?:(?:declined|refused)\s+to|(?:did|would|could)\s+not|didn't|wouldn't|couldn't)\s+"
+    r"(?:say|elaborate|comment|specify|give|provide|offer|explain|identify|name|disclose|detail|respond|discuss)\b"
 )
 
 
@@ -1543,6 +1548,8 @@ AUX_WORDS = (
         "often",
         "always",
         "first",
+        "now",  # "She now says", "Gov. Jo Oakes now believes"
+        "long",  # "The senator has long maintained"
         "allegedly",
         "apparently",
         "initially",

@@ -366,7 +366,7 @@ def _after_the_run_and(text: str, start: int) -> bool:
 # an age set off by commas after a lone name ("Her daughter, Nneka, 19, is …"): a person
 _AGE_AFTER = re.compile(r",\s+\d{1,3},")
 _NOT_SUBJECT_BEFORE = re.compile(r"\b(?:at|in|on|from|for|with|by|to|of|under|into|near|the|a|an)\s+$")
-_APPOSITIVE_BEFORE = re.compile(r"\b[a-z]{3,},\s+$")
+_APPOSITIVE_BEFORE = re.compile(r"\b([a-z]{3,}),\s+$")
 _AGED = re.compile(uni(r"(?:\p{Lu}[\w'\u2019.-]*\s+){0,4}\p{Lu}[\w'\u2019-]*,\s+\d{1,3},"))  # "Nneka, 19,"
 _COMMA_AFTER = re.compile(uni(r"(?:\p{Lu}[\w'\u2019.-]*\s+){0,4}\p{Lu}[\w'\u2019-]*\s*[,(;]"))
 
@@ -605,9 +605,11 @@ class EntityIndex:
         subject_like: set[int] = set()
         for pos, ent in self.mentions:
             lo = max(0, pos - 40)
+            aside = _APPOSITIVE_BEFORE.search(text, lo, pos)
             if _AGED.match(text, pos) or (
                 not _NOT_SUBJECT_BEFORE.search(text, lo, pos)
-                and not (_APPOSITIVE_BEFORE.search(text, lo, pos) and _COMMA_AFTER.match(text, pos))
+                # (an aside after a role names its holder: "The bank's finance officer, Ruben Lee, said")
+                and not (aside and aside.group(1) not in _PERSON_HEADS and _COMMA_AFTER.match(text, pos))
             ):
                 subject_like.add(id(ent))
         self.mentions = [
@@ -992,29 +994,60 @@ def resolve_speakers(
     idx = idx if idx is not None else EntityIndex(seg)
     by_name = {e.name: k for k, e in enumerate(idx.people)}
     recent: list[tuple[int, int]] = []  # (speaker position, index into idx.people), kept sorted
-    last_role: tuple[int, Speaker] | None = None  # the last speaker named by a role alone ("The minister")
-    last_group: tuple[int, Speaker] | None = None  # the last speaker named by a plural ("Police", "Two aides")
+    unnamed = _Unnamed()
     resolved: dict[str, Speaker] = {}
     # Resolve in reading order, so a pronoun can lean on the speakers just before it.
     for m in sorted(mentions, key=lambda x: x.speaker_hint if x.speaker_hint is not None else (x.content_hint or 0)):
         sp = resolve_one(idx, m, recent)
-        if sp.name is None and last_role is not None and m.speaker_hint is not None:
-            sp = _role_for_pronoun(idx, m, last_role, PRONOUNS_M | PRONOUNS_F) or sp
-        if sp.name is None and last_group is not None and m.speaker_hint is not None:
-            sp = _role_for_pronoun(idx, m, last_group, _THEY) or sp
         if sp.name is None and m.speaker_hint is not None:
-            sp = _opener_for_pronoun(idx, m, recent) or sp
+            sp = unnamed.for_pronoun(idx, m) or _opener_for_pronoun(idx, m, recent) or sp
         resolved[m.local_id] = sp
         if sp.name in by_name and m.speaker_hint is not None:
             bisect.insort(recent, (m.speaker_hint, by_name[sp.name]))
-        elif m.speaker_hint is not None and (m.speaker_text or "").lower() not in PRONOUNS_M | PRONOUNS_F:
-            if sp.name is not None and sp.name[:1].islower() and sp.kind == "person":
-                last_role = (m.speaker_hint, sp)  # a person known by a role alone ("minister"): no gender
-            elif _lone_surname(sp):
-                last_role = (m.speaker_hint, sp.model_copy(update={"kind": "person"}))  # "Kowalski said"
-        if sp.kind in ("group", "unnamed") and sp.name is not None and m.speaker_hint is not None:
-            last_group = (m.speaker_hint, sp) if _plural_phrase(m.speaker_text or "") else last_group
+        elif m.speaker_hint is not None:
+            unnamed.note(m, sp)
     return [m.model_copy(update={"speaker": resolved[m.local_id]}) for m in mentions]
+
+
+_HE_SHE = frozenset(PRONOUNS_M | PRONOUNS_F)
+_THEY = frozenset({"they"})
+_IT = frozenset({"it"})
+
+
+class _Unnamed:
+    """The last speakers a pronoun may stand for that the index holds no person for: a role alone ("The
+    minister", "A police spokesman") or a lone surname for "he"/"she", a plural ("Police", "Two aides")
+    for "they", a body or a lone name ("Twitter", "Iran") for "it". Each as (position, speaker); a
+    pronoun resolved to one carries it on to the next sentence ("She said … . She added …")."""
+
+    def __init__(self) -> None:
+        self.slots: dict[frozenset[str], tuple[int, Speaker]] = {}
+
+    def for_pronoun(self, idx: EntityIndex, m: ExtractedMention) -> Speaker | None:
+        """The speaker the pronoun `m` names (None when it is no pronoun, or none fits)."""
+        for pronouns, last in self.slots.items():
+            sp = _role_for_pronoun(idx, m, last, pronouns)
+            if sp is not None:
+                assert m.speaker_hint is not None
+                self.slots[pronouns] = (m.speaker_hint, last[1])
+                return sp
+        return None
+
+    def note(self, m: ExtractedMention, sp: Speaker) -> None:
+        """Keep `sp` (the speaker of `m`, at its speaker hint) for the pronouns it fits."""
+        assert m.speaker_hint is not None
+        at = m.speaker_hint
+        raw = (m.speaker_text or "").lower()
+        if raw in PRONOUNS_M | PRONOUNS_F or raw in _THEY or raw in _IT or sp.name is None:
+            return
+        if sp.name[:1].islower() and sp.kind in ("person", "unnamed") and not _plural_phrase(raw):
+            self.slots[_HE_SHE] = (at, sp)  # a role alone ("minister", "police spokesman"): no gender
+        elif _lone_surname(sp):
+            self.slots[_HE_SHE] = (at, sp.model_copy(update={"kind": "person"}))  # "Kowalski said"
+        if sp.kind in ("group", "unnamed") and _plural_phrase(raw):
+            self.slots[_THEY] = (at, sp)
+        if _lone_body(sp):
+            self.slots[_IT] = (at, sp.model_copy(update={"kind": "organization"}))  # "Iran denied …, but it"
 
 
 def _role_for_pronoun(
@@ -1026,7 +1059,7 @@ def _role_for_pronoun(
     raw = (m.speaker_text or "").strip()
     pos = m.speaker_hint
     at, role = last_role
-    if raw.lower() not in pronouns or pos is None or at >= pos:
+    if raw.lower() not in pronouns or pos is None or at > pos:
         return None
     starts = idx._sent_starts
     if bisect.bisect_right(starts, pos) - bisect.bisect_right(starts, at) > 1:
@@ -1034,23 +1067,33 @@ def _role_for_pronoun(
     return Speaker(name=role.name, kind=role.kind, role=role.role, aliases=(raw,))
 
 
-_THEY = frozenset({"they"})
+def _one_word_name(sp: Speaker) -> bool:
+    """Is the speaker one capitalised word of unknown kind, no indefinite or function word ("Kowalski",
+    "Iran", "NATO"; not "Everyone", "Nobody")?"""
+    name = sp.name or ""
+    low = name.lower()
+    return (
+        sp.kind == "unknown"
+        and len(name) > 2
+        and " " not in name
+        and name[:1].isupper()
+        and low not in FUNCTION_WORDS
+        and low not in _NO_SPEAKER_WORDS
+        and not low.endswith(("one", "body"))  # "Everyone", "Somebody": no one person
+    )
 
 
 def _lone_surname(sp: Speaker) -> bool:
     """Is the speaker one capitalised word the index knows as no one ("Kowalski" in an article that
     never gives the full name), which a "he" or "she" after it may stand for?"""
     name = sp.name or ""
-    return (
-        sp.kind == "unknown"
-        and len(name) > 2
-        and " " not in name
-        and name[:1].isupper()
-        and name[1:].islower()
-        and name.lower() not in _NOT_NAME_OR_ORG
-        and name.lower() not in FUNCTION_WORDS
-        and not name.lower().endswith(("one", "body"))  # "Everyone", "Somebody": no one person
-    )
+    return _one_word_name(sp) and name[1:].islower() and name.lower() not in _NOT_NAME_OR_ORG
+
+
+def _lone_body(sp: Speaker) -> bool:
+    """Is the speaker a body ("the Pentagon") or one capitalised word that is no known person ("Iran",
+    "Twitter"), which an "it" after it may stand for?"""
+    return sp.kind == "organization" and sp.name is not None or _one_word_name(sp)
 
 
 def _plural_phrase(phrase: str) -> bool:

@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "6e58ce781b3fe7730d82b6622b93c2a020d9e84d993ea2078a22e5a463b532a0",
-    ("seeds", False): "4875290bd62e3c67ffc78a07292330bca5fe3d14fe5ee291c37db988b8debc6c",
-    ("dev", True): "9e46db2cfc6f956baad6c99a4ac642d55f84a427eba695b2723035f61176df99",
-    ("dev", False): "0c4b1719f65cacbd70f672fff6ed3c712fa8e5029f9fb681dfae009efd1a07f7",
-    ("gen2000", True): "78df23d1461745dbccc8e4cb11aae6e3a000bd83955bf4693d00bf3bd243ea6c",
-    ("gen2000", False): "e94a0cb3c1e119c91e36ebf075c32910fe3ad4e8e3880eebf492bc99b8a6b483",
+    ("seeds", True): "001a53351d5da50bc40dff8ab18acfba680edac42d3e885601c694c5b9c12992",
+    ("seeds", False): "2220fb493f45e09c9246deea4038013f73e2aa9de8b124594751c04324f4090c",
+    ("dev", True): "28f215ca3fefc14cab0fc4380514fdc9d2b6314451224729f6cebb8f717d679d",
+    ("dev", False): "e9143b5207476e0f4970d3998d8808686286284eccb7c5864d488e490c27a220",
+    ("gen2000", True): "5ae1899947db8c80a13bbc9e1c3463bf5eb338ddeb79cdef91d476bbd3bb4a17",
+    ("gen2000", False): "9d081a583a4a6bbe58525352aa5795d85b49583648c4ec47a895a43db697cc00",
 }
 
 

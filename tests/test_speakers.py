@@ -539,3 +539,40 @@ def test_he_after_a_surname_no_full_name_gives_is_that_person():
     # an indefinite pronoun is no one "he" stands for
     text = "Everyone said the deal was done. He added that the board had approved it."
     assert [n for n, _ in _speakers(text)][-1] != "Everyone"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Twitter said it had suspended the accounts. It added that it would hire moderators.", ["Twitter"] * 2),
+        ("Iran denied the report on Monday. It said the claims were false.", ["Iran"] * 2),
+        ("The Pentagon said two fighters were killed. It said no civilians were hurt.", ["Pentagon"] * 2),
+    ],
+)
+def test_it_after_a_body_or_a_lone_name_that_spoke_is_that_speaker(text: str, names: list[str]):
+    assert [n for n, _ in _speakers(text)] == names
+
+
+def test_it_is_no_group_and_no_body_sentences_away():
+    text = "Police said the road was shut. It said the bridge was unsafe."
+    assert [n for n, _ in _speakers(text)] == ["Police", None]
+    text = "Twitter said the accounts were closed. The rain went on. Roads shut. It said the ban would stay."
+    assert [n for n, _ in _speakers(text)] == ["Twitter", None]
+
+
+def test_he_after_a_role_alone_is_that_role_and_a_pronoun_carries_it_on():
+    text = "A police spokesman said two men had been arrested. He said both were in their twenties."
+    assert [n for n, _ in _speakers(text)] == ["police spokesman"] * 2
+    # the second "she" is two sentences from the minister, one from the first "she"
+    text = (
+        'The minister told reporters she would not resign. "I have done nothing wrong," she said.\n\n'
+        '"The allegations are politically motivated," she said.'
+    )
+    assert [n for n, _ in _speakers(text)] == ["minister"] * 3
+
+
+def test_a_name_in_an_aside_after_a_role_is_the_antecedent_of_a_pronoun():
+    # "officer, Ruben Castellanos," read as a place in an aside ("in Kestrow, Wessex,"): no antecedent,
+    # and "He" went to the phrase the sentence opens with, "bank's chief"
+    text = "The bank's finance officer, Ruben Castellanos, said margins would improve. He said costs were falling."
+    assert [n for n, _ in _speakers(text)] == ["Ruben Castellanos"] * 2

@@ -137,10 +137,15 @@ _QUOTE_NEXT = re.compile(r"\s*(?=[\"\u201c])")
 _NOTHING_LEFT = re.compile(r"\s*[.!?]?\s*$")
 _NARRATION_AFTER_COMMA = re.compile(r"\s*,\s+(?:[a-z]+ing|and|but|as|while|before|after|then|when)\b")
 # words that open an adjunct or an object, not a clause ("said this week"; but "warn this can do harm")
+_VERB_SOON = (
+    r"(?:\s+[\w$\u00a3\u20ac%.,-]+){0,5}?\s+(?:would|will|were|was|are|is|had|have|has|could|should|must|can|may"
+    r"|might|need|needed)\b"
+)
 _NO_CLAUSE_WORD = re.compile(
-    r"\s+(?:in|on|at|of|about(?!\s+\d)|for|with|by|from|to|during|after|last|this(?!\s+(?:is|was|will|would|can|could|may|might|must|should|has|had)\b)|yesterday|today|so|something|nothing|anything|goodbye|hello|no|yes"
-    # ("said more" about it, but "said more officers would be deployed" is a clause)
-    r"|more(?!(?:\s+[\w$\u00a3\u20ac%.,-]+){0,5}?\s+(?:would|will|were|was|are|is|had|have|has|could|should|must|can|may|might|need|needed)\b))\b",
+    r"\s+(?:in|on|at|of|about(?!\s+\d)|for|with|by|from|to|during|after|last|this(?!\s+(?:is|was|will|would|can|could|may|might|must|should|has|had)\b)|yesterday|today|so|something|nothing|anything|goodbye|hello|yes"
+    # ("said more" about it, but "said more officers would be deployed" is a clause; "said no" an answer,
+    # "said no, …" too, but "said no one was hurt" a clause)
+    rf"|more(?!{_VERB_SOON})|no(?:(?=\s*,)|(?!{_VERB_SOON})))\b",
     re.I,
 )
 

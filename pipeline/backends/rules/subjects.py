@@ -861,6 +861,8 @@ def _name_and_role(phrase: str) -> tuple[int, int, str | None]:
                 and tail[k + 1][0].lower().rstrip(".") not in _HONORIFIC
             )
             and tail[k][0].lower().rstrip(".") not in _HONORIFIC
+            # "United" opens a body's short name ("The United Nations" gave "Nations", "United Auto Workers")
+            and not (tail[k][0] == "United" and len(tail) - k <= 3)
             # an organisation word opening a two-word name is part of it ("Police Scotland", "The Daily Beast")
             and not (
                 tail[k][0].lower() in ORG_WORDS

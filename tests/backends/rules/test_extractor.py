@@ -1004,6 +1004,25 @@ def test_a_claim_the_narration_leaves_unanswered_ends_the_report():
     ) == [("indirect", "The defence ministry", "its forces had shot down 20 drones overnight")]
 
 
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The White House said the president had spoken with his counterpart, but gave no details of the call.",
+            "the president had spoken with his counterpart",
+        ),
+        (
+            "The ministry said the talks had gone well but did not say when they would resume.",
+            "the talks had gone well",
+        ),
+        # the act of the content's own subject stays in it
+        ("Police said he posed a threat and refused to drop the gun.", "he posed a threat and refused to drop the gun"),
+    ],
+)
+def test_the_speakers_own_next_act_ends_the_report(text: str, content: str):
+    assert [m.content for m in mentions(text) if not m.rule.startswith("learned")] == [content]
+
+
 def test_a_possessives_noun_after_and_opens_a_report_of_its_own():
     # "…the charges and his spokesman said …" ran on as Smith's denial, and the speaker choice took Smith
     # for "his lawyer"; both speak when they are the subject together
@@ -1025,6 +1044,9 @@ def test_a_possessives_noun_after_and_opens_a_report_of_its_own():
         # "more" opening a clause after the cue ("said more" about something is no report; this was dropped)
         ("Police said more officers would be deployed.", "Police", "more officers would be deployed"),
         ("The minister said more would be done.", "The minister", "more would be done"),
+        # likewise "no" ("said no" is an answer; this was dropped)
+        ("Police said no one was injured in the blast.", "Police", "no one was injured in the blast"),
+        ("The ministry said no decision had been made.", "The ministry", "no decision had been made"),
         # the writer's participle after a comma is no trailing frame ("beating analyst" was the speaker)
         (
             "Northvale Energy said on Tuesday that quarterly profit rose 12% to $1.4 billion, beating analyst estimates.",
@@ -1038,6 +1060,11 @@ def test_a_possessives_noun_after_and_opens_a_report_of_its_own():
 def test_more_and_a_participle_after_the_report(text, speaker, content):
     [m] = mentions(text)
     assert (m.speaker_text, m.content) == (speaker, content)
+
+
+def test_said_no_as_an_answer_is_no_report_of_the_patterns():
+    assert [m.rule for m in mentions("Voters said no.")] == []
+    assert all(m.rule.startswith("learned") for m in mentions("She said no, he would not go."))
 
 
 @pytest.mark.parametrize(

@@ -226,3 +226,22 @@ def test_a_clause_head_with_nothing_between_its_commas_raises_nothing():
 def test_a_relative_clause_or_participle_before_the_cue_is_stepped_over(before_cue: str, speaker: str):
     found = _subject_before(before_cue)
     assert found is not None and found.text == speaker
+
+
+@pytest.mark.parametrize(
+    ("before_cue", "speaker"),
+    [
+        # "United" opens a body's short name ("Nations" was the speaker, "The United" its role)
+        ("The United Nations said", "The United Nations"),
+        ("The United Auto Workers said", "The United Auto Workers"),
+        # but an office's words before a full name are no part of it
+        ("United Nations Secretary-General Antonio Guterres said", "Antonio Guterres"),
+        # "now" and "long" between the subject and the cue are adverbs, as "still" and "always" are
+        ("She now says", "She"),
+        ("The senator has long maintained", "The senator"),
+        ("Gov. Truman Oakes now believes", "Gov. Truman Oakes"),
+    ],
+)
+def test_a_bodys_name_and_an_adverb_before_the_cue(before_cue: str, speaker: str):
+    found = _subject_before(before_cue)
+    assert found is not None and found.text == speaker
