@@ -690,8 +690,9 @@ class EntityIndex:
         """A name or short form to the person it most likely refers to, or None."""
         toks = [t for t in _toks(s) if t not in HONORIFICS and t not in {"'s", "s"}]
         # "Sen. Hakim Jeffers", "Air Force Gen. Jo Ham": the index holds the name after the title
+        # (not across a conjunction: "Sen. Ann Holt and Sen. Reid Cole" are two people, no one of them)
         cut = max((k for k, t in enumerate(toks[:-1]) if t in NAME_TITLE_ABBREVIATIONS), default=-1)
-        toks = toks[cut + 1 :]
+        toks = toks if "and" in toks or "&" in toks else toks[cut + 1 :]
         toks = [t[:-2] if t.endswith("'s") or t.endswith("\u2019s") else t for t in toks]
         if len(toks) > 2 and (_is_name_prefix_role(toks[0]) or _OWNER.search(s.split()[0])):
             toks = toks[1:]  # "Singer Jade Lorne", "Reform's Dev Sharma": the index holds the name
@@ -1166,6 +1167,23 @@ def _opener_np(text: str, lo: int, hi: int, heads: frozenset[str], owner: bool =
     return owned
 
 
+# a sentence opening with one capitalised word and a lower-case verb ("Smith was right when he said …")
+_OPENER_SURNAME = re.compile(r"(?:[A-Z][^,.;:!?\"\u201c]{0,50},\s+)?([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\s+(?=[a-z])")
+
+
+def _opener_surname(idx: EntityIndex, lo: int, hi: int) -> tuple[str, int] | None:
+    """(surname, start) of the lone capitalised word idx.text[lo:hi] opens with, when it is the surname
+    of a person the article names in full ("Paradis agrees. She said …" after "Sandra Paradis"; not
+    "Foreign policy was …"), else None."""
+    o = _OPENER_SURNAME.match(idx.text, lo, hi)
+    if o is None:
+        return None
+    word = o.group(1)
+    if _lone_surname(Speaker(name=word, kind="unknown")) and idx.named_entity(word) is not None:
+        return word, o.start(1)
+    return None
+
+
 def _opener_for_pronoun(idx: EntityIndex, m: ExtractedMention, recent: list[tuple[int, int]]) -> Speaker | None:
     """ "The company released its figures. It said …", "The health secretary visited the ward. She said
     …": an "it", or a "he"/"she" no person stands for, is the body, document or office the sentence opens
@@ -1187,6 +1205,8 @@ def _opener_for_pronoun(idx: EntityIndex, m: ExtractedMention, recent: list[tupl
     if k < 0:
         return None
     found = _opener_np(idx.text, starts[k], pos, heads, owner=raw == "it")
+    if found is None and raw != "it":
+        found = _opener_surname(idx, starts[k], pos)
     if found is None or idx.in_quote(found[1]):
         return None
     sp = resolve_one(idx, m.model_copy(update={"speaker_text": found[0], "speaker_hint": found[1]}), recent)

@@ -576,3 +576,22 @@ def test_a_name_in_an_aside_after_a_role_is_the_antecedent_of_a_pronoun():
     # and "He" went to the phrase the sentence opens with, "bank's chief"
     text = "The bank's finance officer, Ruben Castellanos, said margins would improve. He said costs were falling."
     assert [n for n, _ in _speakers(text)] == ["Ruben Castellanos"] * 2
+
+
+def test_two_titled_names_joined_by_and_stay_two_people():
+    # (the title lookup once cut at the last title: "Reid Castellano" alone)
+    text = "Sen. Vivian Holbrook and Sen. Reid Castellano wrote in a joint op-ed that the tariffs would hurt farmers."
+    assert _speakers(text) == [("Sen. Vivian Holbrook and Sen. Reid Castellano", "group")]
+
+
+def test_a_surname_opening_the_sentence_is_the_antecedent_when_the_article_names_the_person():
+    from claimex.speakers import EntityIndex, _opener_surname
+
+    text = "Sandra Paradis volunteers at the polls.\n\nParadis agrees with the governor. Foreign policy was a sticking point."
+    idx = EntityIndex(segment(Document(doc_id="t", text=text)))
+    at = text.index("Paradis agrees")
+    assert _opener_surname(idx, at, len(text)) == ("Paradis", at)
+    # a capitalised word no one in the article is named by stands for no one
+    assert _opener_surname(idx, text.index("Foreign"), len(text)) is None
+    text = "Smith was right when he said the deficit would balloon."  # no full name: no one known
+    assert _opener_surname(EntityIndex(segment(Document(doc_id="t", text=text))), 0, len(text)) is None

@@ -318,11 +318,19 @@ APPOSITIVE_HEAD_EXAMPLES: tuple[tuple[str, str], ...] = (
     ("The Labour MP for Kestrow, Huw Penry, said", "Huw Penry"),  # a capitalised office before a name
     ("The Labour MP, Huw Penry, said", "Huw Penry"),
     ("A woman in Kestrow, Wessex, said", "A woman in Kestrow"),  # the place's county, no name
+    ("The senator from Ohio, Kyle Brandt, said", "Kyle Brandt"),  # an elected office's place
+    ("The Republican congressman from Texas, Hal Ruiz, said", "Hal Ruiz"),
+    ("A woman from Kestrow, Wessex, said", "A woman from Kestrow"),  # no office: the place's county
 )
 
 
 _NEAR_WORDS = frozenset({"close", "familiar", "near"})
-_ROLE_OF = re.compile(r"(?:[Tt]he|[Aa]n?)\s+(?:[a-z][\w-]*\s+){0,2}(?:of|for|at)\s+(?:the\s+)?")
+_ROLE_OF = re.compile(
+    r"(?:[Tt]he|[Aa]n?)\s+(?:[a-z][\w-]*\s+){0,2}(?:of|for|at)\s+(?:the\s+)?"
+    # an elected office and the place it represents ("The senator from Arizona, Kyle Brandt, said")
+    r"|(?:[Tt]he|[Aa]n?)\s+(?:[\w-]+\s+)?(?:senator|congressman|congresswoman|representative|lawmaker|delegate)"
+    r"\s+from\s+"
+)
 
 
 def _unnamed_sources(phrase: str) -> bool:
