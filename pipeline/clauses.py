@@ -59,6 +59,18 @@ _BE_BEFORE = re.compile(
 _WORD_AT = re.compile(r"\w+")
 
 
+# a negation in the verb group before the cue: "has never denied", "did not (publicly) deny", "didn't dispute"
+_NOT_BEFORE = re.compile(
+    r"(?:\b(?:not|never)|n['\u2019]t)\s+(?:(?:yet|publicly|explicitly|directly|specifically)\s+)?$", re.I
+)
+
+
+def negated_at(text: str, cue_start: int) -> bool:
+    """Whether the verb at `cue_start` is negated ("has never denied that …", "did not dispute"): a
+    denial cue so negated denies nothing."""
+    return cue_start > 0 and _NOT_BEFORE.search(text, max(0, cue_start - 30), cue_start) is not None
+
+
 def passive_at(text: str, cue_start: int) -> bool:
     """Whether the verb at `cue_start` is a passive (`had been dismissed for misconduct`, `was
     rejected by voters`, `is being denied the opportunity`): its subject is what was denied or

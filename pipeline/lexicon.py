@@ -1498,7 +1498,8 @@ NARRATION_TAIL = re.compile(
     # (not any verb: in "Police said he posed a threat and refused to drop the gun" the act is his)
     r"|,?\s+but\s+(?:gave|offered|provided|cited|presented)\s+(?:no|few)\b"
     r"|,?\s+(?:but|and)\s+(?:(?:declined|refused)\s+to|(?:did|would|could)\s+not|didn't|wouldn't|couldn't)\s+"
-    r"(?:say|elaborate|comment|specify|give|provide|offer|explain|identify|name|disclose|detail|respond|discuss)\b"
+    r"(?:say|elaborate|comment|specify|give|provide|offer|explain|identify|name|disclose|detail|respond|discuss"
+    r"|deny|dispute|confirm)\b"
 )
 
 

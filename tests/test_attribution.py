@@ -621,3 +621,10 @@ def test_a_learned_content_ends_before_the_narrations_comment_on_it():
     body = 'Mr Obi lamented that "the contest was rigged, a charge nobody can deny" in a speech.'
     added = [m for m in extract_rules(_seg(body)) if (m.rule or "").startswith("learned.")]
     assert [m.content for m in added] == ['"the contest was rigged, a charge nobody can deny" in a speech']
+
+
+def test_a_learned_report_of_a_negated_denial_denies_nothing():
+    added = [m for m in extract_rules(_seg("The president has never denied that he made the payments.")) if m.rule]
+    assert [(m.rule, m.content, m.polarity) for m in added] == [("learned.R", "he made the payments", "assertion")]
+    added = [m for m in extract_rules(_seg("The president has denied that he made the payments.")) if m.rule]
+    assert [m.polarity for m in added] == ["denial"]

@@ -55,3 +55,19 @@ def test_a_report_keeps_a_list_whole() -> None:
     seg = segment(Document(doc_id="x", text="A headline without a stop\n\n" + body + "\n\nA closing paragraph."))
     said = [m for m in extract_rules(seg) if m.cue == "said"]
     assert said and said[0].content.endswith("a better bond with residents")
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("The president has never denied", True),
+        ("The company did not publicly deny", True),
+        ("Lopez didn\u2019t dispute", True),
+        ("The president has denied", False),
+        ("Nothing was denied", False),
+    ],
+)
+def test_a_negation_in_the_verb_group_before_the_cue(text: str, negated: bool):
+    from claimex.clauses import negated_at
+
+    assert negated_at(text + " that …", len(text) - len(text.split()[-1])) is negated

@@ -19,7 +19,7 @@ from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
 
-from ..clauses import passive_at
+from ..clauses import negated_at, passive_at
 from ..lexicon import CUE_LEMMA, DENIAL_LEMMAS, NARRATION_TAIL, VERB_HELPERS
 from ..models import ExtractedMention, SegmentedDocument, Speaker
 from .candidates import QUOTE_MARKS, Candidate, document_candidates, speaker_features, word_rate
@@ -246,7 +246,9 @@ def augment(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[Ex
                 speaker=Speaker(kind="unknown"),
                 cue=c.cue,
                 quote_type="mixed" if c.quoted else "indirect",
-                polarity="denial" if lemma in DENIAL_LEMMAS and not passive_at(text, c.cue_start) else "assertion",
+                polarity="denial"
+                if lemma in DENIAL_LEMMAS and not passive_at(text, c.cue_start) and not negated_at(text, c.cue_start)
+                else "assertion",
                 content_hint=start,
                 speaker_hint=c.speaker_pos,
                 # the scorer's probability, read by the keep filter; extract_rules then sets the rule's precision

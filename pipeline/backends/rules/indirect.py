@@ -9,7 +9,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from ...checkworthy.types import has_finite_verb
-from ...clauses import joins_clauses, passive_at
+from ...clauses import joins_clauses, negated_at, passive_at
 from ...lexicon import (
     AUX_WORDS,
     BARE_CLAUSE,
@@ -793,7 +793,9 @@ def _cue_reports(
             _CUE_RULES[how, lemma in BARE_CLAUSE],
             role=subj.role,
             kind="unnamed" if subj.text == "unnamed" else "unknown",
-            polarity="denial" if lemma in DENIAL_LEMMAS and not passive_at(text, cue_s) else "assertion",
+            polarity="denial"
+            if lemma in DENIAL_LEMMAS and not passive_at(text, cue_s) and not negated_at(text, cue_s)
+            else "assertion",
         )
         out.append(dr)
         if co is None and in_relative and c_hi < s_hi - 1:
@@ -883,7 +885,9 @@ def _np_object(d: Doc, s_lo: int, s_hi: int, masked: str, words: list[tuple[int,
             rule,
             role=subj.role,
             kind="unnamed" if subj.text == "unnamed" else "unknown",
-            polarity="denial" if lemma in DENIAL_LEMMAS and not passive else "assertion",
+            polarity="denial"
+            if lemma in DENIAL_LEMMAS and not passive and not negated_at(text, cue_s)
+            else "assertion",
         )
         return [dr]
     return []
