@@ -195,7 +195,12 @@ _PHRASAL: dict[str, tuple[str, ...]] = {
     "worry about": ("worried about", "worries about", "worry about"),
     "speak out against": ("spoke out against", "speaks out against"),
     "rail against": ("railed against", "rails against"),
-    "go after": ("went after", "goes after", "going after", "has gone after"),
+    "go after": (
+        "went after",
+        "goes after",
+        "going after",
+    ),  # (not "gone after": "has gone after X as \"…\"" is quoted.as_quoted's)
+    "push back": tuple(f"{v} back {p}" for v in ("pushed", "pushes", "pushing", "push") for p in ("on", "against")),
 }
 NP_OBJECT_LEMMA: dict[str, str] = {form: lemma for lemma, forms in _NP_FORMS.items() for form in forms}
 PHRASAL_LEMMA: dict[str, str] = {form: lemma for lemma, forms in _PHRASAL.items() for form in forms}
@@ -327,7 +332,7 @@ TO_RIGHT_AFTER = {
 WH_CLAUSE_LEMMAS = {"ask", "wonder", "question", "know", "explain", "say", "tell", "reveal", "indicate", "announce"}
 WH_AFTER_OBJECT = {"ask", "wonder", "question"}
 
-DENIAL_LEMMAS = {"deny", "refute", "reject", "dismiss", "dispute", "rebut"}
+DENIAL_LEMMAS = {"deny", "refute", "reject", "dismiss", "dispute", "rebut", "push back"}
 # `X called the claim "flat-out false"`: the allegation the verb names, and the verdict (regex parts)
 CALLED_OBJECT = (
     r"(?:the |these |those |this |that |such |his |her |their |its )?"

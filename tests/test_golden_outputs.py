@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "001a53351d5da50bc40dff8ab18acfba680edac42d3e885601c694c5b9c12992",
-    ("seeds", False): "2220fb493f45e09c9246deea4038013f73e2aa9de8b124594751c04324f4090c",
-    ("dev", True): "28f215ca3fefc14cab0fc4380514fdc9d2b6314451224729f6cebb8f717d679d",
-    ("dev", False): "e9143b5207476e0f4970d3998d8808686286284eccb7c5864d488e490c27a220",
-    ("gen2000", True): "5ae1899947db8c80a13bbc9e1c3463bf5eb338ddeb79cdef91d476bbd3bb4a17",
-    ("gen2000", False): "9d081a583a4a6bbe58525352aa5795d85b49583648c4ec47a895a43db697cc00",
+    ("seeds", True): "c896d5f437c8b8f1cff678d86171a04b276f66d7d0bf85d6436ea45c995f066c",
+    ("seeds", False): "e4edee2a4d8092e68357a30c06f982c8feee3c2f9a6ff6d8d64c90a77ad59bcb",
+    ("dev", True): "faafd4bbef81c80169729e822d696ff360b867e943e96624783a521af6a9b31c",
+    ("dev", False): "a6e2ec9c5da3e84d96bdb7eaf8ca83282059df1206701d1b4da499b728f0cbeb",
+    ("gen2000", True): "97c7620ed180112ba9040f45193f9ba346a3f2fe079f3895cb886fd7e7ef5c69",
+    ("gen2000", False): "731e9939aa74faf474608d246e58f06cf405f71056cf3088056220165b21af6e",
 }
 
 

@@ -815,7 +815,7 @@ def _cue_reports(
 _NP_LEXICON = {**NP_OBJECT_LEMMA, **{p.split()[0]: p for p in PHRASAL_LEMMA}}
 
 
-_NEXT_WORD = re.compile(r"\s+([a-z]+)")
+_NEXT_WORDS = re.compile(r"\s+([a-z]+)(?:\s+([a-z]+))?")
 
 
 def _np_verbs(masked: str, words: list[tuple[int, int, str]]):
@@ -829,9 +829,13 @@ def _np_verbs(masked: str, words: list[tuple[int, int, str]]):
         if w in NP_OBJECT_LEMMA:
             yield WordMatch(a, b, word)
             continue
-        nxt = _NEXT_WORD.match(masked, b)
-        if nxt and f"{w} {nxt.group(1)}" in PHRASAL_LEMMA:
-            yield WordMatch(a, nxt.end(), masked[a : nxt.end()])
+        nxt = _NEXT_WORDS.match(masked, b)
+        if nxt is None:
+            continue
+        if f"{w} {nxt.group(1)}" in PHRASAL_LEMMA:
+            yield WordMatch(a, nxt.end(1), masked[a : nxt.end(1)])
+        elif nxt.group(2) and f"{w} {nxt.group(1)} {nxt.group(2)}" in PHRASAL_LEMMA:  # "spoke out against"
+            yield WordMatch(a, nxt.end(2), masked[a : nxt.end(2)])
 
 
 # compiled once (asked after every stance verb): "accused of", a headline's passive; "was criticized"

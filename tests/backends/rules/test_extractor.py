@@ -1104,3 +1104,18 @@ def test_a_denial_in_a_relative_clause_ends_at_its_comma_and_the_main_clause_sti
     assert found(
         "He said the system, which he said runs the risk of leaving voters, especially the young, disenfranchised."
     )[-1][2].endswith("disenfranchised")
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "polarity"),
+    [
+        # a phrasal verb of three words ("spoke out against" was listed, and never matched: two words were read)
+        ("Several senators spoke out against the nominee.", "the nominee", "assertion"),
+        # pushing back on a claim denies it
+        ("Election officials pushed back against claims of fraud.", "claims of fraud", "denial"),
+        ("The governor pushed back on the idea that crime was rising.", "the idea that crime was rising", "denial"),
+    ],
+)
+def test_a_phrasal_stance_verb_of_three_words(text: str, content: str, polarity: str):
+    [m] = mentions(text)
+    assert (m.rule, m.content, m.polarity) == ("stance.np_object", content, polarity)
