@@ -195,11 +195,8 @@ _PHRASAL: dict[str, tuple[str, ...]] = {
     "worry about": ("worried about", "worries about", "worry about"),
     "speak out against": ("spoke out against", "speaks out against"),
     "rail against": ("railed against", "rails against"),
-    "go after": (
-        "went after",
-        "goes after",
-        "going after",
-    ),  # (not "gone after": "has gone after X as \"…\"" is quoted.as_quoted's)
+    # (not "gone after": "has gone after X as \"…\"" is quoted.as_quoted's)
+    "go after": ("went after", "goes after", "going after"),
     "push back": tuple(f"{v} back {p}" for v in ("pushed", "pushes", "pushing", "push") for p in ("on", "against")),
 }
 NP_OBJECT_LEMMA: dict[str, str] = {form: lemma for lemma, forms in _NP_FORMS.items() for form in forms}

@@ -1027,7 +1027,7 @@ class _Unnamed:
     def for_pronoun(self, idx: EntityIndex, m: ExtractedMention) -> Speaker | None:
         """The speaker the pronoun `m` names (None when it is no pronoun, or none fits)."""
         for pronouns, last in self.slots.items():
-            sp = _role_for_pronoun(idx, m, last, pronouns)
+            sp = _antecedent_for_pronoun(idx, m, last, pronouns)
             if sp is not None:
                 assert m.speaker_hint is not None
                 self.slots[pronouns] = (m.speaker_hint, last[1])
@@ -1051,15 +1051,16 @@ class _Unnamed:
             self.slots[_IT] = (at, sp.model_copy(update={"kind": "organization"}))  # "Iran denied …, but it"
 
 
-def _role_for_pronoun(
-    idx: EntityIndex, m: ExtractedMention, last_role: tuple[int, Speaker], pronouns: Collection[str]
+def _antecedent_for_pronoun(
+    idx: EntityIndex, m: ExtractedMention, last: tuple[int, Speaker], pronouns: Collection[str]
 ) -> Speaker | None:
     """ "The minister insisted … . He added: …": a "he"/"she" that no person in the last sentences
     stands for (`resolve_one` found none) is the role that spoke in this sentence or the one before;
-    likewise a "they" the group ("Police said … . They said …"). `pronouns`: the ones `last_role` fits."""
+    likewise a "they" the group ("Police said … . They said …"). `last`: (position, speaker); `pronouns`:
+    the ones it fits."""
     raw = (m.speaker_text or "").strip()
     pos = m.speaker_hint
-    at, role = last_role
+    at, role = last
     if raw.lower() not in pronouns or pos is None or at > pos:
         return None
     starts = idx._sent_starts
@@ -1068,14 +1069,12 @@ def _role_for_pronoun(
     return Speaker(name=role.name, kind=role.kind, role=role.role, aliases=(raw,))
 
 
-def _one_word_name(sp: Speaker) -> bool:
-    """Is the speaker one capitalised word of unknown kind, no indefinite or function word ("Kowalski",
-    "Iran", "NATO"; not "Everyone", "Nobody")?"""
-    name = sp.name or ""
+def _one_word_name(name: str) -> bool:
+    """Is `name` one capitalised word, no indefinite or function word ("Kowalski", "Iran", "NATO"; not
+    "Everyone", "Nobody")?"""
     low = name.lower()
     return (
-        sp.kind == "unknown"
-        and len(name) > 2
+        len(name) > 2
         and " " not in name
         and name[:1].isupper()
         and low not in FUNCTION_WORDS
@@ -1084,17 +1083,23 @@ def _one_word_name(sp: Speaker) -> bool:
     )
 
 
+def _surname_word(name: str) -> bool:
+    """Is `name` one capitalised word that may be a surname ("Kowalski"; not "NATO", "Iran", "Police")?"""
+    return _one_word_name(name) and name[1:].islower() and name.lower() not in _NOT_NAME_OR_ORG
+
+
 def _lone_surname(sp: Speaker) -> bool:
-    """Is the speaker one capitalised word the index knows as no one ("Kowalski" in an article that
-    never gives the full name), which a "he" or "she" after it may stand for?"""
-    name = sp.name or ""
-    return _one_word_name(sp) and name[1:].islower() and name.lower() not in _NOT_NAME_OR_ORG
+    """Is the speaker one word the index knows as no one ("Kowalski" in an article that never gives the
+    full name), which a "he" or "she" after it may stand for?"""
+    return sp.kind == "unknown" and _surname_word(sp.name or "")
 
 
 def _lone_body(sp: Speaker) -> bool:
     """Is the speaker a body ("the Pentagon") or one capitalised word that is no known person ("Iran",
     "Twitter"), which an "it" after it may stand for?"""
-    return sp.kind == "organization" and sp.name is not None or _one_word_name(sp)
+    if sp.name is None:
+        return False
+    return sp.kind == "organization" or sp.kind == "unknown" and _one_word_name(sp.name)
 
 
 def _plural_phrase(phrase: str) -> bool:
@@ -1167,7 +1172,7 @@ def _opener_np(text: str, lo: int, hi: int, heads: frozenset[str], owner: bool =
     return owned
 
 
-# a sentence opening with one capitalised word and a lower-case verb ("Smith was right when he said …")
+# a sentence opening with one capitalised word and a lower-case verb ("Paradis agrees. She said …")
 _OPENER_SURNAME = re.compile(r"(?:[A-Z][^,.;:!?\"\u201c]{0,50},\s+)?([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\s+(?=[a-z])")
 
 
@@ -1179,7 +1184,7 @@ def _opener_surname(idx: EntityIndex, lo: int, hi: int) -> tuple[str, int] | Non
     if o is None:
         return None
     word = o.group(1)
-    if _lone_surname(Speaker(name=word, kind="unknown")) and idx.named_entity(word) is not None:
+    if _surname_word(word) and idx.named_entity(word) is not None:
         return word, o.start(1)
     return None
 
