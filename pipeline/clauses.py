@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .checkworthy.types import has_finite_verb
-from .lexicon import BE_FORMS
+from .lexicon import BE_FORMS, NEGATIONS
 
 # a subject and a backshifted verb (would, could, might, should, had): reported speech going on
 # ("said the server was open, and he had total access to it", "…, while China would bring money")
@@ -59,16 +59,15 @@ _BE_BEFORE = re.compile(
 _WORD_AT = re.compile(r"\w+")
 
 
-# a negation in the verb group before the cue: "has never denied", "did not (publicly) deny", "didn't dispute"
-_NOT_BEFORE = re.compile(
-    r"(?:\b(?:not|never)|n['\u2019]t)\s+(?:(?:yet|publicly|explicitly|directly|specifically)\s+)?$", re.I
-)
+# the word before the cue, past one adverb: "has never denied", "did not (publicly) deny", "didn't dispute"
+_WORD_BEFORE_CUE = re.compile(r"([\w'\u2019]+)\s+(?:(?:yet|publicly|explicitly|directly|specifically)\s+)?$", re.I)
 
 
 def negated_at(text: str, cue_start: int) -> bool:
-    """Whether the verb at `cue_start` is negated ("has never denied that …", "did not dispute"): a
-    denial cue so negated denies nothing."""
-    return cue_start > 0 and _NOT_BEFORE.search(text, max(0, cue_start - 30), cue_start) is not None
+    """Whether the verb at `cue_start` is negated (a word of `lexicon.NEGATIONS` before it: "has never
+    denied that …", "did not dispute"): a denial cue so negated denies nothing."""
+    m = _WORD_BEFORE_CUE.search(text, max(0, cue_start - 40), cue_start) if cue_start > 0 else None
+    return m is not None and m.group(1).lower() in NEGATIONS
 
 
 def passive_at(text: str, cue_start: int) -> bool:

@@ -1039,7 +1039,7 @@ class _Unnamed:
         assert m.speaker_hint is not None
         at = m.speaker_hint
         raw = (m.speaker_text or "").lower()
-        if raw in PRONOUNS_M | PRONOUNS_F or raw in _THEY or raw in _IT or sp.name is None:
+        if raw in _HE_SHE | _THEY | _IT or sp.name is None:
             return
         if sp.name[:1].islower() and sp.kind in ("person", "unnamed") and not _plural_phrase(raw):
             self.slots[_HE_SHE] = (at, sp)  # a role alone ("minister", "police spokesman"): no gender

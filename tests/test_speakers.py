@@ -13,6 +13,11 @@ def _speakers(text: str) -> list[tuple[str | None, str]]:
     return [(m.speaker.name, m.speaker.kind) for m in resolve_speakers(seg, extract_rules(seg))]
 
 
+def _names(text: str) -> list[str | None]:
+    """The resolved speakers' names, in the mentions' order."""
+    return [name for name, _ in _speakers(text)]
+
+
 def test_an_indefinite_role_is_not_resolved_to_the_person_holding_it():
     text = (
         "Campaign aide Tom Reed said the rally was big.\n\n"
@@ -32,7 +37,7 @@ def test_a_newspaper_is_no_person_a_pronoun_stands_for():
         'A local farmer told the Calderbridge Echo that the barn went up in minutes. "It was lit up like a'
         ' beacon," he said.\n'
     )
-    assert "Calderbridge Echo" not in [name for name, _ in _speakers(text)]
+    assert "Calderbridge Echo" not in _names(text)
 
 
 def test_a_place_or_body_named_only_after_a_preposition_or_as_an_aside_is_no_antecedent():
@@ -420,7 +425,7 @@ def test_a_capitalised_word_before_a_noun_is_no_surname_standing_alone():
         "Council leader Sarah Young said the budget gap was growing.\n\n"
         "Young voters backed organiser Priya Shah in Monday's ballot. She said the result was a mandate.\n"
     )
-    assert [name for name, _ in _speakers(text)] == ["Sarah Young", "Priya Shah"]
+    assert _names(text) == ["Sarah Young", "Priya Shah"]
 
 
 def test_a_name_given_to_men_and_women_gives_no_gender():
@@ -430,7 +435,7 @@ def test_a_name_given_to_men_and_women_gives_no_gender():
 
 def test_an_owner_before_a_name_is_dropped_wherever_the_name_is_printed():
     text = "Reform's Dev Sharma said the policy was a failure. He added that taxes would rise.\n"
-    assert [name for name, _ in _speakers(text)] == ["Dev Sharma", "Dev Sharma"]
+    assert _names(text) == ["Dev Sharma", "Dev Sharma"]
 
 
 def test_a_body_named_across_and_or_a_list_of_portfolios_keeps_its_whole_name():
@@ -439,7 +444,7 @@ def test_a_body_named_across_and_or_a_list_of_portfolios_keeps_its_whole_name():
         "The Department for Environment, Food and Rural Affairs said it would review the rules.\n\n"
         "Mr. Grassley and Mr. Leahy said the programme should be renewed.\n"
     )
-    assert [name for name, _ in _speakers(text)] == [
+    assert _names(text) == [
         "Health and Safety Executive",  # was "Safety Executive", a person the index made of the tail
         "Department for Environment, Food and Rural Affairs",  # was cut at the first comma, as a role
         "Mr. Grassley and Mr. Leahy",  # the rerank took "Mr. Leahy", the part after the conjunction
@@ -449,18 +454,18 @@ def test_a_body_named_across_and_or_a_list_of_portfolios_keeps_its_whole_name():
 def test_a_pronoun_after_a_quotation_stands_for_the_quotations_speaker():
     # the sentence opening with a quotation was skipped whole, its frame's name too
     text = '"We won\'t stop," said Julia Hart. She added that the campaign would continue.'
-    assert [name for name, _ in _speakers(text)] == ["Julia Hart", "Julia Hart"]
+    assert _names(text) == ["Julia Hart", "Julia Hart"]
     text = '"It\'s chaos," said commuter Ben Tait.\n\nHe said trains had been cancelled all week.'
-    assert [name for name, _ in _speakers(text)] == ["Ben Tait", "Ben Tait"]
+    assert _names(text) == ["Ben Tait", "Ben Tait"]
 
 
 def test_a_pronoun_no_person_stands_for_is_the_role_that_spoke_just_before():
     """'The minister insisted … . He added: "…"': no person is named, so "He" is the minister; not
     three sentences on."""
     text = 'The minister insisted there was no cover-up. He added: "We have published everything."'
-    assert [name for name, _ in _speakers(text)] == ["minister", "minister"]
+    assert _names(text) == ["minister", "minister"]
     far = 'The minister insisted there was no cover-up. The roads were closed. The rain went on. He added: "No."'
-    assert [name for name, _ in _speakers(far)][-1] is None
+    assert _names(far)[-1] is None
 
 
 @pytest.mark.parametrize(
@@ -483,7 +488,7 @@ def test_a_pronoun_no_person_stands_for_is_the_role_that_spoke_just_before():
 def test_a_pronoun_no_one_stands_for_is_what_the_sentence_before_opens_with(text, speaker):
     """'The company released its report. It said …': "it" (or a "he"/"she" no person stands for) is the
     body, document or office the sentence before opens with, when its head fits the pronoun."""
-    assert [name for name, _ in _speakers(text)][-1] == speaker
+    assert _names(text)[-1] == speaker
 
 
 @pytest.mark.parametrize(
@@ -500,7 +505,7 @@ def test_a_pronoun_no_one_stands_for_is_what_the_sentence_before_opens_with(text
     ],
 )
 def test_the_name_printed_is_the_persons_without_the_offices_words(text: str, name: str):
-    assert [n for n, _ in _speakers(text)] == [name]
+    assert _names(text) == [name]
 
 
 @pytest.mark.parametrize(
@@ -518,19 +523,19 @@ def test_the_name_printed_is_the_persons_without_the_offices_words(text: str, na
     ],
 )
 def test_a_names_initials_and_title_make_one_person(text: str, names: list[str]):
-    assert [n for n, _ in _speakers(text)] == names
+    assert _names(text) == names
 
 
 def test_they_after_a_plural_speaker_is_that_group_in_the_next_sentence_only():
     text = "Police said the two men were arrested on Tuesday. They said the investigation was continuing."
     assert _speakers(text) == [("Police", "group"), ("Police", "group")]
     text = "Two people familiar with the talks said a deal was close. They said it could come this week."
-    assert [n for n, _ in _speakers(text)] == ["people familiar with the talks"] * 2
+    assert _names(text) == ["people familiar with the talks"] * 2
     # a singular speaker, or one sentences away, is no "they"
     text = "A spokesman said the plant was safe. They said the leak was small."
-    assert [n for n, _ in _speakers(text)] == ["spokesman", None]
+    assert _names(text) == ["spokesman", None]
     text = "Police said the men were arrested. The road was shut. Traffic was slow. They said the case was open."
-    assert [n for n, _ in _speakers(text)][-1] is None
+    assert _names(text)[-1] is None
 
 
 def test_he_after_a_surname_no_full_name_gives_is_that_person():
@@ -538,7 +543,7 @@ def test_he_after_a_surname_no_full_name_gives_is_that_person():
     assert _speakers(text) == [("Kowalski", "unknown"), ("Kowalski", "person")]
     # an indefinite pronoun is no one "he" stands for
     text = "Everyone said the deal was done. He added that the board had approved it."
-    assert [n for n, _ in _speakers(text)][-1] != "Everyone"
+    assert _names(text)[-1] != "Everyone"
 
 
 @pytest.mark.parametrize(
@@ -550,32 +555,32 @@ def test_he_after_a_surname_no_full_name_gives_is_that_person():
     ],
 )
 def test_it_after_a_body_or_a_lone_name_that_spoke_is_that_speaker(text: str, names: list[str]):
-    assert [n for n, _ in _speakers(text)] == names
+    assert _names(text) == names
 
 
 def test_it_is_no_group_and_no_body_sentences_away():
     text = "Police said the road was shut. It said the bridge was unsafe."
-    assert [n for n, _ in _speakers(text)] == ["Police", None]
+    assert _names(text) == ["Police", None]
     text = "Twitter said the accounts were closed. The rain went on. Roads shut. It said the ban would stay."
-    assert [n for n, _ in _speakers(text)] == ["Twitter", None]
+    assert _names(text) == ["Twitter", None]
 
 
 def test_he_after_a_role_alone_is_that_role_and_a_pronoun_carries_it_on():
     text = "A police spokesman said two men had been arrested. He said both were in their twenties."
-    assert [n for n, _ in _speakers(text)] == ["police spokesman"] * 2
+    assert _names(text) == ["police spokesman"] * 2
     # the second "she" is two sentences from the minister, one from the first "she"
     text = (
         'The minister told reporters she would not resign. "I have done nothing wrong," she said.\n\n'
         '"The allegations are politically motivated," she said.'
     )
-    assert [n for n, _ in _speakers(text)] == ["minister"] * 3
+    assert _names(text) == ["minister"] * 3
 
 
 def test_a_name_in_an_aside_after_a_role_is_the_antecedent_of_a_pronoun():
     # "officer, Ruben Castellanos," read as a place in an aside ("in Kestrow, Wessex,"): no antecedent,
     # and "He" went to the phrase the sentence opens with, "bank's chief"
     text = "The bank's finance officer, Ruben Castellanos, said margins would improve. He said costs were falling."
-    assert [n for n, _ in _speakers(text)] == ["Ruben Castellanos"] * 2
+    assert _names(text) == ["Ruben Castellanos"] * 2
 
 
 def test_two_titled_names_joined_by_and_stay_two_people():
