@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "c896d5f437c8b8f1cff678d86171a04b276f66d7d0bf85d6436ea45c995f066c",
-    ("seeds", False): "e4edee2a4d8092e68357a30c06f982c8feee3c2f9a6ff6d8d64c90a77ad59bcb",
-    ("dev", True): "faafd4bbef81c80169729e822d696ff360b867e943e96624783a521af6a9b31c",
-    ("dev", False): "a6e2ec9c5da3e84d96bdb7eaf8ca83282059df1206701d1b4da499b728f0cbeb",
-    ("gen2000", True): "97c7620ed180112ba9040f45193f9ba346a3f2fe079f3895cb886fd7e7ef5c69",
-    ("gen2000", False): "731e9939aa74faf474608d246e58f06cf405f71056cf3088056220165b21af6e",
+    ("seeds", True): "563047ca7036624d752637e07ab1b40ab4b86b4bee2d02e72af8b846ba5685bf",
+    ("seeds", False): "f8e2a7b64d08136e7964abf58bc49b9c85c09af880920468895e25a19cc727c8",
+    ("dev", True): "11f2fc70e93d92c299fb81e9a418f13f7e18952134c56371044586deceb3388a",
+    ("dev", False): "ac9d919450f93c9ea8d480032d2806473c137a2f9ba902d0b9004522974b4117",
+    ("gen2000", True): "d1fc5294a8f1ad7310861660421edf8e9f3c23ac8f428c5db0452fd0152bede8",
+    ("gen2000", False): "a7ed60a24f16c75fbcc76d4f1e3645538946f2b662012ea4d36404a1ef68e635",
 }
 
 

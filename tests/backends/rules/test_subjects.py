@@ -245,3 +245,22 @@ def test_a_relative_clause_or_participle_before_the_cue_is_stepped_over(before_c
 def test_a_bodys_name_and_an_adverb_before_the_cue(before_cue: str, speaker: str):
     found = _subject_before(before_cue)
     assert found is not None and found.text == speaker
+
+
+@pytest.mark.parametrize(
+    "before_cue, speaker",
+    [
+        # people named by their kin, their number or what befell them head a speaker phrase as
+        # "the family" and "the owners" do (they found no subject: the report was lost)
+        ("The couple said", "The couple"),
+        ("Some families said", "Some families"),
+        ("Another child responded", "Another child"),
+        ("The victims' relatives say", "The victims' relatives"),
+        ("A neighbour who lives nearby said", "A neighbour"),
+        ("The nurse later claimed", "The nurse"),
+        ("Several delegates said", "Several delegates"),
+    ],
+)
+def test_kin_groups_and_people_by_circumstance_head_a_speaker_phrase(before_cue: str, speaker: str):
+    found = _subject_before(before_cue)
+    assert found is not None and found.text == speaker
