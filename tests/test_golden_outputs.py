@@ -27,10 +27,10 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "563047ca7036624d752637e07ab1b40ab4b86b4bee2d02e72af8b846ba5685bf",
-    ("seeds", False): "f8e2a7b64d08136e7964abf58bc49b9c85c09af880920468895e25a19cc727c8",
-    ("dev", True): "11f2fc70e93d92c299fb81e9a418f13f7e18952134c56371044586deceb3388a",
-    ("dev", False): "ac9d919450f93c9ea8d480032d2806473c137a2f9ba902d0b9004522974b4117",
+    ("seeds", True): "b5305416d7f1fb5f655f8bbe22c064bb2251efd975e4e2dc2be1647a28ba8505",
+    ("seeds", False): "608ce0535c9c5786775a1fbdbab90652297229ee89d7003c79a00727b82327dd",
+    ("dev", True): "f497ca7ae78f3fbe50acc0b5bf518b82527ec79ffb2c3dd65cff4b33aaa150f0",
+    ("dev", False): "60965729320e62830e68194bcab8c53bdedef48924e18497fb9227132061bea1",
     ("gen2000", True): "d1fc5294a8f1ad7310861660421edf8e9f3c23ac8f428c5db0452fd0152bede8",
     ("gen2000", False): "a7ed60a24f16c75fbcc76d4f1e3645538946f2b662012ea4d36404a1ef68e635",
 }

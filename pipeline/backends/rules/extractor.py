@@ -24,6 +24,7 @@ from .furniture import (
     drop_not_claims,
     idiom_report,
 )
+from .headline import headline_statement
 from .indirect import (
     indirect_pass,
 )
@@ -82,8 +83,9 @@ def repaired_mentions(seg: SegmentedDocument) -> list[ExtractedMention]:
 
 def with_labels(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[ExtractedMention]:
     """The kept mentions plus a `quoted.x_called` mention (`X called Y "…"`) for each quotation none of
-    them holds. After the keep filter: the learned layer and the filter are trained on the patterns
-    without it."""
+    them holds, and the `indirect.headline_label` mention of a headline `Name: statement` none of them
+    touches. After the keep filter: the learned layer and the filter are trained on the patterns
+    without them."""
     d = Doc(seg)
     spans = Spans((m.content_hint, m.content_hint + len(m.content)) for m in mentions if m.content_hint is not None)
     labels = [
@@ -91,6 +93,8 @@ def with_labels(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> lis
         for dr in x_called(d, spans)
     ]  # 'branded the claim "flat-out false"': a label that calls a claim false denies it
     added = [_to_mention(d, dr, f"x{n}", ()) for n, dr in enumerate(labels)]
+    # a headline's statement after its speaker's name ("Rubio: …"), where no kept mention lies
+    added += [_to_mention(d, dr, f"h{n}", ()) for n, dr in enumerate(headline_statement(d, spans))]
     # "X said A, which Y disputed": Y's denial of A (after the filter too, for the same reason)
     added += [_to_mention(d, dr, f"n{n}", (target,)) for n, (dr, target) in enumerate(narrated_denials(d, mentions))]
     return [*mentions, *added]

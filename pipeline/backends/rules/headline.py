@@ -1,0 +1,140 @@
+"""A headline that opens with its speaker's name and a colon: `Rubio: I still believe Trump can't be trusted`.
+
+News sites print a statement in the headline after the name of whoever made it, with no verb of saying
+and often no quotation marks (`Poll: Voters see Sanders as electable`, `Cecile Richards: 'I'm sick of
+men telling us what to do'`); PolNeAR's annotators mark the words after the colon as that speaker's
+statement. The other passes see no cue there. A label is taken for a speaker only where it reads as
+one: capitalised words, not a kicker in capitals (`BOOM:`, `EXCLUSIVE:`) or a series title (`The
+Latest:`), and either the head of a speaker phrase (`Poll`, `Report`, `Insiders`) or a word the
+article's body uses inside a sentence, as a name is (`Rubio` for `Sen. Marco Rubio said …`). On
+PolNeAR train the first paragraphs of that shape that pass these tests are the annotators' statements
+about nine times in ten.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...lexicon import DETERMINERS, ROLE_HEADS
+from ...models import QuoteType
+from ...unicase import uni
+from .doc import Doc, Draft
+from .patterns import QUOTE_MARKS, Pattern, register
+from .patterns import Example as E
+
+# the first paragraph: up to four capitalised words, a colon, then the statement
+_LABELLED = re.compile(uni(r"[ \t]*(\p{Lu}[\w'\u2019.&-]*(?:[ \t]+\p{Lu}[\w'\u2019.&-]*){0,3})[ \t]*:[ \t]+(?=\S)"))
+MAX_WORDS = 30  # a headline's length; a longer first paragraph is the story's first paragraph
+MIN_STATEMENT_WORDS = 3  # "Christie: A closing surge." is a summary, not what Christie said
+# headline kickers and section labels that stand where a speaker's name would
+_KICKERS = frozenset(
+    {
+        "breaking",
+        "exclusive",
+        "watch",
+        "video",
+        "photos",
+        "revealed",
+        "bombshell",
+        "wow",
+        "look",
+        "update",
+        "analysis",
+        "opinion",
+        "editorial",
+        "live",
+        "correction",
+        "byline",
+        "contributing",
+    }
+)
+_SENTENCE_END = ".!?\n\"'\u201c\u201d\u2018\u2019:"
+
+
+def headline_statement(d: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
+    """The statement of a headline `LABEL: words` (the first of two paragraphs or more, `MAX_WORDS` words
+    at most) whose label reads as a speaker, as one draft (`indirect.headline_label`; quote type by its
+    quotation marks, single ones included); none when a mention found already lies in the headline
+    (`taken`: their content spans)."""
+    if len(d.paras) < 2:
+        return []
+    text = d.text
+    p = d.paras[0]
+    m = _LABELLED.match(text, p.start, p.end)
+    if m is None:
+        return []
+    start, end = m.end(), p.end
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    words = text[start:end].split()
+    label = m.group(1)
+    if (
+        len(text[p.start : end].split()) > MAX_WORDS
+        or len(words) < MIN_STATEMENT_WORDS
+        or text[start:end].rstrip("".join(QUOTE_MARKS) + "'\u2018\u2019 ").endswith("?")  # a question claims nothing
+        or not _reads_as_speaker(label, text, p.end)
+        or any(a < end and start < b for a, b in taken)
+    ):
+        return []
+    return [Draft(start, end, label, m.start(1), None, _quote_type(text[start:end]), "indirect.headline_label")]
+
+
+def _reads_as_speaker(label: str, text: str, body_start: int) -> bool:
+    """Whether a headline's label names who spoke: not in capitals, not led by a determiner or a
+    kicker, and ending in a speaker phrase's head noun or in a word the body uses inside a sentence."""
+    words = label.split()
+    if label.isupper() or words[0].lower() in DETERMINERS or any(w.lower() in _KICKERS for w in words):
+        return False
+    last = re.sub(r"['\u2019]s?$", "", words[-1])
+    if last.lower() in ROLE_HEADS:
+        return True
+    for w in re.finditer(r"\b" + re.escape(last) + r"\b", text[body_start:]):
+        k = body_start + w.start()
+        while k > body_start and text[k - 1] in " \t":
+            k -= 1
+        if k > body_start and text[k - 1] not in _SENTENCE_END:
+            return True
+    return False
+
+
+# an opening quotation mark: double, curly single, or a typewriter single before a word (not "Can't");
+# headlines quote in single marks
+_OPENING = re.compile(r"[\"\u201c\u2018]|(?<![\w'])'(?=\w)")
+_CLOSING_AT_END = re.compile(r"(?<=\S)[\"\u201d\u2019'][.;]?$")
+
+
+def _quote_type(words: str) -> QuoteType:
+    """`direct` for words that are one quotation (one opening mark, first, and a closing mark last),
+    `mixed` for words holding a quotation, else `indirect`."""
+    opening = _OPENING.findall(words)
+    if not opening:
+        return "indirect"
+    if len(opening) == 1 and _OPENING.match(words) and _CLOSING_AT_END.search(words):
+        return "direct"
+    return "mixed"
+
+
+register(
+    Pattern(
+        "indirect.headline_label",
+        "a headline's statement after its speaker's name and a colon (`Rubio: …`, `Poll: …`)",
+        (":",),
+        34,
+        0.8,
+        (
+            E(
+                "Okafor: The port deal will cost the city jobs\n\n"
+                "Councillor Amaka Okafor said on Monday that the deal had been rushed.",
+                "Okafor",
+                None,
+                "The port deal will cost the city jobs",
+            ),
+            E(
+                "Poll: Most voters back the transit levy.\n\nA survey of 900 residents found wide support.",
+                "Poll",
+                None,
+                "Most voters back the transit levy.",
+            ),
+        ),
+    ),
+)

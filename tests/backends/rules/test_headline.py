@@ -1,0 +1,78 @@
+"""A headline's statement after its speaker's name and a colon (`headline.py`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimex.backends.rules import extract_rules
+from claimex.models import Document
+from claimex.segment import segment
+
+BODY = "\n\nCouncillor Amaka Okafor told reporters on Monday that the harbour plan had been rushed through."
+
+
+def headline_mentions(text: str) -> list[tuple[str | None, str, str]]:
+    """(speaker phrase, content, quote type) of each `indirect.headline_label` mention of `text`."""
+    return [
+        (m.speaker_text, m.content, m.quote_type)
+        for m in extract_rules(segment(Document(doc_id="t", text=text)))
+        if m.rule == "indirect.headline_label"
+    ]
+
+
+def test_a_name_the_body_uses_speaks_the_headline():
+    assert headline_mentions("Okafor: The port deal will cost the city jobs." + BODY) == [
+        ("Okafor", "The port deal will cost the city jobs.", "indirect")
+    ]
+
+
+def test_quoted_words_in_the_headline_make_it_mixed():
+    assert headline_mentions("Okafor: Harbour plan \u2018a gift to developers\u2019 and rushed." + BODY) == [
+        ("Okafor", "Harbour plan \u2018a gift to developers\u2019 and rushed.", "mixed")
+    ]
+
+
+def test_a_speaker_phrase_head_needs_no_name_in_the_body():
+    text = "Survey: Most tenants cannot afford the new rents.\n\nThe housing charity asked 2,000 renters."
+    assert headline_mentions(text) == [("Survey", "Most tenants cannot afford the new rents.", "indirect")]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "BOOM: The port deal will cost the city jobs.",  # a kicker in capitals
+        "Breaking: The port deal will cost the city jobs.",  # a kicker
+        "The Latest: The port deal will cost the city jobs.",  # a series title, led by a determiner
+        "Lindqvist: The port deal will cost the city jobs.",  # a label the body never uses
+        "Okafor: Will the port deal cost the city jobs?",  # a question claims nothing
+        "Okafor: Rushed.",  # too short to say anything
+    ],
+)
+def test_labels_that_name_no_speaker_and_headlines_that_claim_nothing_give_nothing(headline: str):
+    assert headline_mentions(headline + BODY) == []
+
+
+def test_a_name_only_at_the_start_of_body_sentences_is_no_evidence():
+    # "Harbour" opens a sentence: a capital there says nothing about a name
+    text = "Harbour: The port deal will cost the city jobs.\n\nHarbour fees rose again. The council met."
+    assert headline_mentions(text) == []
+
+
+def test_only_the_first_paragraph_of_a_longer_text_is_a_headline():
+    assert headline_mentions("Okafor: The port deal will cost the city jobs.") == []  # no body
+    text = "The council met on Monday." + BODY + "\n\nOkafor: The port deal will cost the city jobs."
+    assert headline_mentions(text) == []
+
+
+@pytest.mark.parametrize(
+    ("words", "quote_type"),
+    [
+        ("\u2018We will not sell the harbour.\u2019", "direct"),
+        ("'We will not sell the harbour.'", "direct"),
+        ("Harbour plan \u2018a gift to developers\u2019 and rushed.", "mixed"),
+        ("\u2018Rushed\u2019 plan will cost \u2018hundreds\u2019 of jobs.", "mixed"),
+        ("The council can't sell the harbour.", "indirect"),  # an apostrophe opens no quotation
+    ],
+)
+def test_a_headline_statement_is_typed_by_its_quotation_marks_single_ones_included(words: str, quote_type: str):
+    assert headline_mentions("Okafor: " + words + BODY) == [("Okafor", words, quote_type)]
