@@ -18,7 +18,7 @@ import re
 from ...lexicon import DETERMINERS, ROLE_HEADS
 from ...models import QuoteType
 from ...unicase import uni
-from .doc import Doc, Draft
+from .doc import Doc, Draft, Spans, overlapping
 from .patterns import QUOTE_MARKS, Pattern, register
 from .patterns import Example as E
 
@@ -51,7 +51,7 @@ _KICKERS = frozenset(
 _SENTENCE_END = ".!?\n\"'\u201c\u201d\u2018\u2019:"
 
 
-def headline_statement(d: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
+def headline_statement(d: Doc, taken: Spans) -> list[Draft]:
     """The statement of a headline `LABEL: words` (the first of two paragraphs or more, `MAX_WORDS` words
     at most) whose label reads as a speaker, as one draft (`indirect.headline_label`; quote type by its
     quotation marks, single ones included); none when a mention found already lies in the headline
@@ -73,7 +73,7 @@ def headline_statement(d: Doc, taken: list[tuple[int, int]]) -> list[Draft]:
         or len(words) < MIN_STATEMENT_WORDS
         or text[start:end].rstrip("".join(QUOTE_MARKS) + "'\u2018\u2019 ").endswith("?")  # a question claims nothing
         or not _reads_as_speaker(label, text, p.end)
-        or any(a < end and start < b for a, b in taken)
+        or overlapping(taken, start, end)
     ):
         return []
     return [Draft(start, end, label, m.start(1), None, _quote_type(text[start:end]), "indirect.headline_label")]
