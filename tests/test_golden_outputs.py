@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "b5305416d7f1fb5f655f8bbe22c064bb2251efd975e4e2dc2be1647a28ba8505",
-    ("seeds", False): "608ce0535c9c5786775a1fbdbab90652297229ee89d7003c79a00727b82327dd",
-    ("dev", True): "f497ca7ae78f3fbe50acc0b5bf518b82527ec79ffb2c3dd65cff4b33aaa150f0",
-    ("dev", False): "60965729320e62830e68194bcab8c53bdedef48924e18497fb9227132061bea1",
-    ("gen2000", True): "d1fc5294a8f1ad7310861660421edf8e9f3c23ac8f428c5db0452fd0152bede8",
-    ("gen2000", False): "a7ed60a24f16c75fbcc76d4f1e3645538946f2b662012ea4d36404a1ef68e635",
+    ("seeds", True): "b53b08818abeb74ea3fc9dc79a236cbeafe4fbfe4b67a7bca7f06aec68fd9c55",
+    ("seeds", False): "9b519f6d45a5f3f97cf6ed6f0b2938e1ebe32deaf1dcab327e0c62a3b102fb08",
+    ("dev", True): "fa83006d3140842b1740b23056f8e5b2e4fed3f9ce044022aaedad2a78c4be82",
+    ("dev", False): "827483c88c5ea9ae8af60a03502ed53b6dd720e8d13e338ef1dd544a2fdbc188",
+    ("gen2000", True): "8073a3ed9f916312413d8f1f4a83dd9e4b99de1a40e22ff443e20177a488403e",
+    ("gen2000", False): "ed09364c0d3f1715ae0ca704033d13470d9ee51efb0f9939985db8ea5ecda41b",
 }
 
 

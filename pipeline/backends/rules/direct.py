@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ...lexicon import TITLE_ABBREVIATIONS
+from ...lexicon import QUOTE_FRAME_LEMMA, TITLE_ABBREVIATIONS
 from ...models import QuoteSpan
 from ...unicase import uni
 from .cues import (
@@ -15,7 +15,6 @@ from .cues import (
     cue_text,
     first_cue,
     is_abbreviation,
-    lemma_of,
     tokens,
     tokens_in,
     words_then_end,
@@ -67,7 +66,8 @@ Frame = tuple[Subject, str, int, str]
 
 
 def _cue_in(frame_text: str, base: int) -> list[tuple[str, int, int]]:
-    return [(m.group(0), base + m.start(), base + m.end()) for m in cue_matches(frame_text)]
+    """The cue words of a quotation's frame, verbs of manner included ("…," Trump barked.)."""
+    return [(m.group(0), base + m.start(), base + m.end()) for m in cue_matches(frame_text, lexicon=QUOTE_FRAME_LEMMA)]
 
 
 # Frames that end with "X went on:" or "X's statement:", where X is a run of capitalised
@@ -141,9 +141,11 @@ def _attribute_frame(d: Doc, lo: int, hi: int, trailing: bool) -> Frame | None:
         # 'When Clinton noted that …, Trump boasted, "…"'
         cues.reverse()
     for word, s, e in cues:
-        lemma = lemma_of(word)
-        if lemma is None:
-            continue
+        lemma = QUOTE_FRAME_LEMMA[word.lower()]
+        if lemma == "put":
+            if not text.startswith(" it", e):
+                continue  # "as X put it", not "X put the figure at"
+            e += 3  # the cue is "put it"
         # "said X" (inverted) — only in a trailing frame right after the quote
         after = text[e:hi]
         # a participle is never inverted: '"…," promising the Friends of Abe will …' has no speaker after it
@@ -585,6 +587,8 @@ register(
                 "told the Gazette",
                 "\u201cWe did nothing wrong,\u201d",
             ),
+            # a verb that says how the words were said (lexicon.QUOTE_FRAME_LEMMA) is a cue in a frame
+            E('"Go back to your seat," Ruiz barked.', "Ruiz", "barked", '"Go back to your seat,"'),
         ),
     ),
     Pattern(
@@ -818,7 +822,7 @@ register(
         (
             E(
                 '"The plant will close in March," the manager said.\n\n'
-                'Ms. Ortiz, who chairs the union, interjected: "Nobody here will lose a pension, not one."',
+                'Ms. Ortiz, who chairs the union, interrupted: "Nobody here will lose a pension, not one."',
                 "Ms. Ortiz",
                 None,
                 '"Nobody here will lose a pension, not one."',

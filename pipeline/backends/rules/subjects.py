@@ -303,6 +303,7 @@ APPOSITIVE_HEAD_ID = "subject.appositive_head"
 APPOSITIVE_HEAD_EXAMPLES: tuple[tuple[str, str], ...] = (
     ("Ada Lund, speaking at a rally in Tulsa, Okla., warned", "Ada Lund"),
     ("Jo Doe, 22, of Flint, Mich., said", "Jo Doe"),
+    ("Jo Doe, 45, a retired teacher from Flint, said", "Jo Doe"),  # an age between the name and its role
     ("Ben Ortiz, the editor of the city's paper, The Ledger, said", "Ben Ortiz"),
     ("The mayor's spokesman, Jo Doe, said", "Jo Doe"),
     ("The state's governor, Ann Lee, a Democrat, said", "Ann Lee"),
@@ -413,7 +414,9 @@ def _last_appositive_subject(text: str, lo: int, toks: list[tuple[str, int, int]
     if toks[j - 1][0] in (",", "\u2014", "\u2013", "--", "-") and opener != ",":
         # an aside inside an appositive: "X, general secretary of the FDA - the union - said"
         return find_subject(text, lo, toks[j][1])
-    role_end = toks[i][1]
+    role_start, role_end = toks[j][2], toks[i][1]
+    if j >= 3 and toks[j - 2][0] == "," and toks[j - 1][0].isdigit() and len(toks[j - 1][0]) <= 3:
+        j -= 2  # "Mary Smith, 45, a retired teacher, said": an age between the name and its role
     subj = np_before(text, toks, j - 1)
     if subj and not subj.pronoun and not (cap(subj.text) or subj.text.split()[0].lower() in _DETS):
         # "Dave Penman, general secretary of the FDA - the union - said": the NP before
@@ -421,12 +424,12 @@ def _last_appositive_subject(text: str, lo: int, toks: list[tuple[str, int, int]
         # the last token before the subject (a bisection: a scan from the start was n**2 on long sentences)
         k = bisect.bisect_left(toks, subj.start, hi=j, key=itemgetter(1)) - 1 if subj.start > toks[0][1] else -1
         if k >= 1 and toks[k][0] == ",":
-            role_end = toks[j][1]
+            role_start, role_end = toks[k][2], toks[j][1]
             j = k
             subj = np_before(text, toks, k - 1)
     if not subj or subj.pronoun or not (cap(subj.text) or subj.text.split()[0].lower() in _DETS):
         return None
-    role = text[toks[j][2] : role_end].strip(" ,\u2014-")
+    role = text[role_start:role_end].strip(" ,\u2014-")
     if _unnamed_sources(subj.text):
         return subj  # "Sources close to the minister, Jo Doe, said": Jo Doe is the minister, no source
     # the phrase as written: the split may have read an office's first words as a role before a
@@ -438,7 +441,7 @@ def _last_appositive_subject(text: str, lo: int, toks: list[tuple[str, int, int]
     )
     if role and _NAME_TAIL.fullmatch(role) and _role_phrase(office):
         # "Labour's shadow home secretary, Nick Thomas-Symonds, said": the role comes first
-        name_at = text.index(role, toks[j][2])
+        name_at = text.index(role, role_start)
         return Subject(role, name_at, name_at + len(role), role=office)
     if role and not _looks_clause(role):
         subj.role = subj.role or role
@@ -721,6 +724,33 @@ def _split_role(phrase: str, start: int) -> Subject:
 @lru_cache(maxsize=1 << 12)
 def _role_split(phrase: str) -> tuple[int, int, str | None]:
     """(start, end, role) of the name in `phrase`, offsets into it: `_split_role`'s answer."""
+    found = _role_split_words(phrase)
+    run = _THE_CAPITALS.match(phrase, 0, found[0]) if found[2] is not None and found[0] > 0 else None
+    if run is not None and _name_words(run.group(1), phrase[found[0] : found[1]]):
+        # "The New Yorker" gave "Yorker", role "The New"; "The Washington Free Beacon" gave "Free
+        # Beacon": capitalised words after "the" and no title or role among them are the name's own
+        # (its article stays the role, as the split leaves "The" before "Associated Press")
+        return run.start(1), found[1], phrase[: run.start(1)].strip()
+    return found
+
+
+# a role that is "the" and capitalised words only ("The New", "the United States")
+_THE_CAPITALS = re.compile(uni(r"[Tt]he\s+((?:\p{Lu}[\w-]*\s+)*\p{Lu}[\w-]*)\s*$"))
+
+
+def _name_words(front: str, name: str) -> bool:
+    """Do capitalised words `front`, cut off before `name`, belong to it: none is a title, a role or
+    a given name, and `name` is not a person's ("the Washington | Ishaan Tharoor", "the Washington |
+    Post's Ed Lee")?"""
+    words = front.split()
+    return not any(
+        w.lower() in ROLE_HEADS or w.lower() in _TITLES or w.lower() in _HONORIFIC or w.lower() in _GIVEN_NAMES
+        for w in words
+    ) and not (name.split()[0].lower() in _GIVEN_NAMES or "'s " in name or "\u2019s " in name)
+
+
+def _role_split_words(phrase: str) -> tuple[int, int, str | None]:
+    """`_role_split` before its last look at a role of capitalised words."""
     found = _name_and_role(phrase)
     if found[0] > 0:
         at = _org_name_start(phrase, found[0])

@@ -709,11 +709,14 @@ def test_a_quotation_continued_in_its_paragraph_is_one_statement():
 @pytest.mark.parametrize(
     "narration, speaker",
     [
-        ('Ms. Ortiz, who chairs the union, interjected: "{q}"', "Ms. Ortiz"),
+        ('Ms. Ortiz, who chairs the union, interrupted: "{q}"', "Ms. Ortiz"),
         ('In a statement on Friday, Rep. Dana Cole reacted: "{q}"', "Rep. Dana Cole"),
         ('"{q}" the crowd yelled at the stage.', "the crowd"),
         ('"{q}" Mr. Smith shot back on Friday.', "Mr. Smith"),
-        ('"{q}" thundered the Plain Dealer.', "the Plain Dealer"),  # ("opined" is a cue: the frame's rule)
+        (
+            '"{q}" fulminated the Plain Dealer.',
+            "the Plain Dealer",
+        ),  # ("opined", "thundered" are cues: the frame's rule)
         ('"{q}" the editorial said.', "the editorial"),
     ],
 )
@@ -1119,3 +1122,46 @@ def test_a_denial_in_a_relative_clause_ends_at_its_comma_and_the_main_clause_sti
 def test_a_phrasal_stance_verb_of_three_words(text: str, content: str, polarity: str):
     [m] = mentions(text)
     assert (m.rule, m.content, m.polarity) == ("stance.np_object", content, polarity)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "content"),
+    [
+        # a verb that says how the words were said frames a quotation, after it and before it
+        ('"Go back to your seat," Ruiz barked.', "Ruiz", "barked", '"Go back to your seat,"'),
+        ('Dana Cole sighed: "Nobody knows."', "Dana Cole", "sighed", '"Nobody knows."'),
+        ('"That is not true," snapped one aide.', "one aide", "snapped", '"That is not true,"'),
+        # the verb nearest the quotation introduces it, not an earlier cue ("asked" was the cue and its
+        # subject the speaker)
+        (
+            'When an aide asked about the polls, Ruiz laughed, "We will see."',
+            "Ruiz",
+            "laughed",
+            '"We will see."',
+        ),
+        # "as X put it" frames the quotation it stands beside
+        (
+            'As one voter put it: "I want someone who tells the truth."',
+            "one voter",
+            "put it",
+            '"I want someone who tells the truth."',
+        ),
+        ('"It is the economy," as Tom Ruiz put it.', "Tom Ruiz", "put it", '"It is the economy,"'),
+    ],
+)
+def test_a_verb_of_manner_or_put_it_frames_a_quotation(text: str, speaker: str, cue: str, content: str):
+    [m] = mentions(text)
+    assert (m.quote_type, m.speaker_text, m.cue, m.content) == ("direct", speaker, cue, content)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # outside a quotation's frame a verb of manner reports nothing, and "put" only as "put it"
+        "The crowd roared as the results came in.",
+        "She laughed at the idea that the plan would fail.",
+        'He put the figure at "about 40" and left.',
+    ],
+)
+def test_a_verb_of_manner_outside_a_frame_reports_nothing(text: str):
+    assert [m.cue for m in mentions(text) if m.cue in ("roared", "laughed", "put", "put it")] == []

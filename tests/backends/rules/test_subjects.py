@@ -91,6 +91,13 @@ def test_a_fronted_adverbial_or_participle_is_no_subject(opening: str, speaker: 
         ("The National Institutes of Health and Science said", "National Institutes of Health and Science", "The"),
         ("The Rail and Tram Workers' Union said", "Rail and Tram Workers' Union", "The"),
         ("The National Landlords Alliance said", "National Landlords Alliance", "The"),
+        # capitalised words between "the" and the name's last words are the name's ("Yorker", "Free Beacon",
+        # "Legion" spoke, with "The New", "The Washington", "The American" as their roles)
+        ("Cases rose, The New Yorker reported", "New Yorker", "The"),
+        ("The Washington Free Beacon said", "Washington Free Beacon", "The"),
+        ("The American Legion said", "American Legion", "The"),
+        # (not a person's name after a capitalised place: "Washington Ann Lee")
+        ("The Washington correspondent Ann Lee said", "Ann Lee", "The Washington correspondent"),
         # a name the split leaves whole is as before
         ("The Ministry of Defence said", "Ministry of Defence", "The"),
         ("Cases rose, the Associated Press reported", "Associated Press", "the"),
