@@ -34,8 +34,12 @@ Claim = Mapping[str, Any]
 Event = dict[str, Any]
 
 
-def _mention_key(m: Mapping[str, Any]) -> tuple[str, int, int]:
-    return (str(m["doc_id"]), int(m["start"]), int(m["end"]))
+def _mention_key(m: Mapping[str, Any]) -> tuple[str, int, int, str]:
+    """One mention's identity across runs: where it is and the words there. The words count because a
+    document republished under its id may hold other words at the same offsets ("Tom Reed said the
+    bridge was safe." became "Ann Leek said the road was unsafe."): that is a claim gone and a claim
+    new, never one claim replaced by the other."""
+    return (str(m["doc_id"]), int(m["start"]), int(m["end"]), str(m.get("text", "")))
 
 
 def _publishers(c: Claim) -> set[str]:
@@ -81,7 +85,7 @@ def changes(previous: Iterable[Claim], current: Iterable[Claim]) -> list[Event]:
     """Events that turn `previous` into `current` (see the module docstring)."""
     prev = {str(c["claim_id"]): c for c in previous}
     cur = {str(c["claim_id"]): c for c in current}
-    owner: dict[tuple[str, int, int], str] = {}
+    owner: dict[tuple[str, int, int, str], str] = {}
     for cid, c in cur.items():
         for m in c.get("mentions", ()):
             owner[_mention_key(m)] = cid

@@ -72,3 +72,18 @@ def test_a_claim_whose_only_difference_is_an_emptied_replaces_makes_no_event() -
     before = [{**claim("a", ("d1", 0)), "replaces": ["b"]}]
     after = [{**claim("a", ("d1", 0)), "replaces": []}]
     assert changes(before, after) == []
+
+
+def test_other_words_at_the_same_offsets_are_a_claim_gone_and_a_claim_new() -> None:
+    # a document republished under its id with other words where a claim was: the old claim is removed
+    # and the new one is new; "replaced" would move a fact-checker's work onto an unrelated claim
+    old = claim("a", ("d1", 0))
+    old["mentions"][0]["text"] = "the bridge was safe"
+    new = claim("b", ("d1", 0))
+    new["mentions"][0]["text"] = "the road was unsafe"
+    assert [(e["event"], e["claim_id"]) for e in changes([old], [new])] == [("new", "b"), ("removed", "a")]
+    assert replaced_ids([old], [new]) == {}
+    # the same words at the same place are the same mention, whichever claim holds them now
+    same = claim("c", ("d1", 0))
+    same["mentions"][0]["text"] = "the bridge was safe"
+    assert [(e["event"], e["claim_id"]) for e in changes([old], [same])] == [("new", "c"), ("replaced", "a")]
