@@ -10,7 +10,9 @@ split into runs or in which order the runs are given.
 A doc_id found in several runs keeps one result, chosen by content alone:
 identical results (ignoring timings and input path) are one; otherwise the one
 with more grounded mentions, then fewer ungrounded, then the smallest JSON,
-wins, and the choice is reported (stderr and run.json `duplicates`).
+wins, and the choice is reported (stderr and run.json `duplicates`). With
+`--previous`, a document the new runs hold with another text than the previous
+run's is the new one (as `claimex extract --previous` takes it), with a warning.
 """
 
 from __future__ import annotations
@@ -131,6 +133,32 @@ def pick(versions: list[tuple[str, DocumentResult]]) -> tuple[DocumentResult, di
     }
 
 
+def _newer_wins(
+    by_doc: dict[str, list[tuple[str, DocumentResult]]], previous: str, on_note: Callable[[str], None] | None
+) -> list[str]:
+    """With `--previous`, a doc_id whose document in the new runs has another text than in the previous
+    run is the new one: the previous run's version is dropped from `by_doc` (in place), as `extract
+    --previous` does, and told to `on_note` as a warning. (Ranked among the versions by `pick`, the
+    older text won whenever it had more mentions, and the queue never heard the article changed.)
+    Returns the doc_ids replaced, sorted."""
+    replaced: list[str] = []
+    for doc_id in sorted(by_doc):
+        versions = by_doc[doc_id]
+        newer = [(run, r) for run, r in versions if run != previous]
+        older = [(run, r) for run, r in versions if run == previous]
+        if not newer or not older or any(same_document(o, n) for _, o in older for _, n in newer):
+            continue
+        by_doc[doc_id] = newer
+        replaced.append(doc_id)
+        if on_note is not None:
+            on_note(
+                f"warning: doc_id {doc_id!r}: {newer[0][0]} has another text than the document of that id in "
+                f"--previous {previous}; it replaces that document (whose claims go): give it another doc_id "
+                "to keep both"
+            )
+    return replaced
+
+
 def _one_backend(backends: set[str]) -> str | None:
     """The one backend of a merge's documents, "mixed" for several, None for no document."""
     if len(backends) > 1:
@@ -215,6 +243,7 @@ def _merge_runs(
         runs_read += all(p.line is not None for p in bad)  # (a bad line, not a run that could not be read)
         for r in results:
             by_doc[r.doc_id].append((str(run), r))
+    replaced = _newer_wins(by_doc, str(previous), on_note) if previous is not None else []
     kept: list[DocumentResult] = []
     duplicates: list[dict] = []
     for doc_id in sorted(by_doc):
@@ -265,7 +294,13 @@ def _merge_runs(
     }
     extra: dict[str, list[str]] = {}
     if events is not None:
-        report["previous"] = str(previous)
+        # as `claimex extract --previous` records it
+        report["previous"] = {
+            "run": str(previous),
+            "documents_kept": sum(1 for v in by_doc.values() if {run for run, _ in v} == {str(previous)}),
+            "documents_replaced": len(replaced),
+            "replaced_documents": replaced,
+        }
         report["changes"] = {k: sum(e["event"] == k for e in events) for k in ("new", "updated", "replaced", "removed")}
         extra[CHANGES] = [dumps_event(e) for e in events]
     result = MergeResult(claims, kept, problems, carried, duplicates, report)

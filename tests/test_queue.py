@@ -136,6 +136,35 @@ def test_merge_previous_gives_the_chained_extract_run_and_its_feed(tmp_path):
     assert "changes.jsonl" in json.loads((tmp_path / "m" / "run.json").read_text())["files"]
 
 
+def test_merge_previous_keeps_the_new_text_of_a_republished_document_as_extract_does(tmp_path):
+    # the republished d1-tax has fewer mentions than day 1's; ranked by mentions, the older text won and
+    # the queue never heard the article changed
+    _extract(str(_write(tmp_path / "day1.jsonl", DAYS[0])), "--out", str(tmp_path / "run1"))
+    day2 = _write(tmp_path / "day2.jsonl", [_art("d1-tax", DAYS[1][2]["text"], "2024-05-02", "Herald")])
+    _extract(str(day2), "--out", str(tmp_path / "run2"), "--previous", str(tmp_path / "run1"))
+    _extract(str(day2), "--out", str(tmp_path / "day2only"))
+    res = runner.invoke(
+        app,
+        ["merge", str(tmp_path / "day2only"), "--out", str(tmp_path / "m"), "--previous", str(tmp_path / "run1")],
+    )
+    assert res.exit_code == 0, res.output
+    assert [line for line in res.stderr.splitlines() if line.startswith("warning:")] == [
+        f"warning: doc_id 'd1-tax': {tmp_path / 'day2only'} has another text than the document of that id in "
+        f"--previous {tmp_path / 'run1'}; it replaces that document (whose claims go): give it another doc_id "
+        "to keep both"
+    ]
+    prev = json.loads((tmp_path / "m" / "run.json").read_text())["previous"]
+    assert prev == {
+        "run": str(tmp_path / "run1"),
+        "documents_kept": 1,
+        "documents_replaced": 1,
+        "replaced_documents": ["d1-tax"],
+    }
+    for name in ("claims.jsonl", "changes.jsonl"):
+        assert (tmp_path / "m" / name).read_bytes() == (tmp_path / "run2" / name).read_bytes(), name
+    assert any(e["event"] == "removed" for e in _lines(tmp_path / "m" / "changes.jsonl"))
+
+
 def test_previous_must_be_a_run(tmp_path):
     day = _write(tmp_path / "day1.jsonl", DAYS[0])
     res = runner.invoke(
