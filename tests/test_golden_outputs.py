@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "b53b08818abeb74ea3fc9dc79a236cbeafe4fbfe4b67a7bca7f06aec68fd9c55",
-    ("seeds", False): "9b519f6d45a5f3f97cf6ed6f0b2938e1ebe32deaf1dcab327e0c62a3b102fb08",
-    ("dev", True): "fa83006d3140842b1740b23056f8e5b2e4fed3f9ce044022aaedad2a78c4be82",
-    ("dev", False): "827483c88c5ea9ae8af60a03502ed53b6dd720e8d13e338ef1dd544a2fdbc188",
-    ("gen2000", True): "8073a3ed9f916312413d8f1f4a83dd9e4b99de1a40e22ff443e20177a488403e",
-    ("gen2000", False): "ed09364c0d3f1715ae0ca704033d13470d9ee51efb0f9939985db8ea5ecda41b",
+    ("seeds", True): "691740450f6dd78751f8ac50b5c18604a1bb0ce262a4f09387be402896e66e34",
+    ("seeds", False): "92ea96a16367ea9f212c25ac31197f888a6125197abbaad6933008906ea13966",
+    ("dev", True): "d650e8ae55da2d057f1d604d9848b55579819ccab54781388ae4eb061b242cf6",
+    ("dev", False): "6b01b64980b4eee2688271d778d06bc6a2d05faca46d25d06c39e81541d7b1dd",
+    ("gen2000", True): "5b9040ba9a66ac6860d3dc380171737899eef25ed04a022418442caef7d5de11",
+    ("gen2000", False): "abddc3b12d9ed11aae59df37aba96d8bca7e48126218ddf972d2f588ef84810e",
 }
 
 

@@ -509,6 +509,39 @@ def _cue_subject(d: Doc, s_lo: int, cue_s: int, lemma: str, carried: Subject | N
     return subj, how
 
 
+# Verbs of belief and report whose passive before a to- or as-phrase hides the source ("X is expected
+# to", "was believed to", "is said to", "is known as"): the subject is the topic, not the speaker
+_UNNAMED_PASSIVES = frozenset(
+    {
+        "expect",
+        "believe",
+        "think",
+        "say",
+        "report",
+        "know",
+        "understand",
+        "estimate",
+        "suspect",
+        "allege",
+        "fear",
+        "predict",
+    }
+)
+
+
+def _passive_source(text: str, subj: Subject, lemma: str, cue_s: int, c_lo: int) -> Subject:
+    """The source of a report whose cue at `cue_s` may be a passive, its content at `c_lo`: `subj`, or no
+    one named where the passive hides who speaks."""
+    if subj.text.lower() == "it" and passive_at(text, cue_s) and not text.startswith("to ", c_lo):
+        # "It is thought the fire started …": no one named ("it is expected to approve" is the thing's)
+        return Subject("unnamed", cue_s, cue_s)
+    if lemma in _UNNAMED_PASSIVES and text.startswith(("to ", "as "), c_lo) and passive_at(text, cue_s):
+        # "Trump is expected to deliver a speech", "He is believed to have fled": whoever expects or
+        # believes it is not named; the subject is what it is about (PolNeAR marks no source)
+        return Subject("unnamed", cue_s, cue_s)
+    return subj
+
+
 # (how the subject was found, the verb takes a bare clause) -> pattern id
 _CUE_RULES = {
     ("x", True): "indirect.x_said_that",
@@ -755,9 +788,7 @@ def _cue_reports(
         rel = _RELATIVE_AFTER_CUE.match(text, cue_e)
         if rel is not None and rel.start("c") == c_lo:
             continue  # '"…," she said, which he denied': the relative clause comments on the saying
-        if subj.text.lower() == "it" and passive_at(text, cue_s) and not text.startswith("to ", c_lo):
-            # "It is thought the fire started …": no one named ("it is expected to approve" is the thing's)
-            subj = Subject("unnamed", cue_s, cue_s)
+        subj = _passive_source(text, subj, lemma, cue_s, c_lo)
         if _VERB_FIRST.match(text[c_lo:c_hi]):
             continue  # "Everything Trump says is a lie": the cue sits in a relative clause
         if text.startswith("that", c_lo) and _WITHHELD.search(text, max(lo, cue_s - 24), cue_s):

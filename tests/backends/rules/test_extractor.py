@@ -1165,3 +1165,18 @@ def test_a_verb_of_manner_or_put_it_frames_a_quotation(text: str, speaker: str, 
 )
 def test_a_verb_of_manner_outside_a_frame_reports_nothing(text: str):
     assert [m.cue for m in mentions(text) if m.cue in ("roared", "laughed", "put", "put it")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a passive verb of belief or report before a to-phrase names no source: its subject is the topic
+        ("Trump is expected to deliver a victory speech later tonight.", None),
+        ("Smith, who has denied any wrongdoing, is widely expected to testify on Monday.", None),
+        # the active verb is the subject's own expectation
+        ("Trump expected to win the state easily.", "Trump"),
+    ],
+)
+def test_a_passive_belief_before_a_to_phrase_has_no_named_source(text: str, speaker: str | None):
+    [m] = [m for m in mentions(text) if m.cue == "expected"]
+    assert (m.rule, m.speaker_text) == ("indirect.x_said_that", speaker)
