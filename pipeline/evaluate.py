@@ -9,6 +9,8 @@ Gold: JSONL, one document per line, in either form
 
 Pred: a `claims.jsonl` written by claimex (one claim per line, mentions inside), or flat
 prediction lines `{"doc_id", "speaker", "content", "content_start", "content_end", "polarity"}`.
+A prediction needs its content or both offsets (a mention: `text` or `start`/`end`); a line
+without is damaged, not a wrong prediction.
 
 Matching: contents are sets of word tokens of the document; a prediction and a gold item
 are candidates when the tokens they share cover at least half of the shorter one; pairs
@@ -263,6 +265,13 @@ def _problem(path: Path, n: int, message: str, problems: list[str] | None) -> No
     problems.append(f"{path}:{n}: {message}; line skipped")
 
 
+def _placed(content: str | None, start: object, end: object) -> bool:
+    """A prediction's content (or None) and offsets in, whether it says where it is: content with a
+    word, or integer offsets. Without either it can match nothing, and counting it would lower
+    precision for a damaged line rather than a wrong prediction."""
+    return bool(content and content.strip()) or (type(start) is int and type(end) is int)
+
+
 def _predictions(line: str | BadLine) -> list[tuple[str, dict]]:
     """One prediction line in, [(doc_id, prediction)] out; raises _BadLine saying what is wrong."""
     obj = _obj(line)
@@ -274,6 +283,8 @@ def _predictions(line: str | BadLine) -> list[tuple[str, dict]]:
             doc_id = m.get("doc_id")
             if not isinstance(doc_id, str):
                 raise _BadLine("a mention has no 'doc_id' (a string)")
+            if not _placed(_opt_str(m, "text"), m.get("start"), m.get("end")):
+                raise _BadLine("a mention has no 'text' nor integer 'start' and 'end'")
             p = {
                 "speaker": name or _opt_str(m, "speaker_text"),
                 "content": _opt_str(m, "text"),
@@ -285,12 +296,16 @@ def _predictions(line: str | BadLine) -> list[tuple[str, dict]]:
             out.append((doc_id, p))
         return out
     if "doc_id" in obj:
+        doc_id = obj["doc_id"]
+        if not isinstance(doc_id, (str, int)) or isinstance(doc_id, bool) or doc_id == "":
+            raise _BadLine("'doc_id' must be a non-empty string")
         obj = dict(obj)
         _opt_str(obj, "speaker")  # type-checked here: evaluate() takes them as strings
-        _opt_str(obj, "content")
         _opt_str(obj, "rule")
+        if not _placed(_opt_str(obj, "content"), obj.get("content_start"), obj.get("content_end")):
+            raise _BadLine("a prediction has no 'content' nor integer 'content_start' and 'content_end'")
         obj["denial"] = bool(obj.get("is_denial", obj.get("polarity") == "denial"))
-        return [(str(obj["doc_id"]), obj)]
+        return [(str(doc_id), obj)]
     raise _BadLine("neither a claim (with mentions) nor a prediction (with doc_id)")
 
 

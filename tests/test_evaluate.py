@@ -172,3 +172,43 @@ def test_a_rule_that_is_not_a_string_makes_a_damaged_line(tmp_path):
     rep = evaluate(load_gold(GOLD), load_predictions(_pred(tmp_path, rows), problems)).to_json(by_rule=True)
     assert len(problems) == 1 and "'rule' must be a string" in problems[0]
     assert rep["by_rule"]["direct.y"]["predictions"] == 2
+
+
+def _perfect_g1_rows():
+    """The three predictions that match g1's gold exactly (as in test_perfect_predictions_score_one)."""
+    return [
+        {"doc_id": "g1", "speaker": "the mayor", "content": "the bridge would reopen in May"},
+        {"doc_id": "g1", "speaker": "she", "content": '"We are on schedule,"', "content_start": 47, "content_end": 68},
+        {"doc_id": "g1", "speaker": "Critics", "content": "that the budget was met", "polarity": "denial"},
+    ]
+
+
+def test_a_prediction_that_says_nothing_of_where_it_is_is_a_damaged_line_not_a_wrong_one(tmp_path):
+    # A line with neither content nor offsets could match nothing: counted, it lowered precision
+    # silently; the README makes a line missing a field a PATH:LINE warning.
+    empty_mention = {"claim_id": "c", "speaker": {"name": "X"}, "mentions": [{"doc_id": "g1", "rule": "r"}]}
+    rows = [
+        *_perfect_g1_rows(),
+        {"doc_id": "g1"},
+        {"doc_id": "g1", "content": "  ", "content_start": 15},
+        empty_mention,
+        {"doc_id": None, "content": "the bridge would reopen in May"},
+        {"doc_id": "g1", "content_start": 15, "content_end": 45},  # offsets alone are enough
+    ]
+    path = _pred(tmp_path, rows)
+    problems: list[str] = []
+    m = evaluate(load_gold(GOLD), load_predictions(path, problems)).to_json()["documents"]["g1"]
+    assert [p.split(": ", 1)[0] for p in problems] == [f"{path}:{n}" for n in (4, 5, 6, 7)]
+    assert "no 'content' nor integer 'content_start' and 'content_end'" in problems[0]
+    assert "a mention has no 'text' nor integer 'start' and 'end'" in problems[2]
+    assert "'doc_id' must be a non-empty string" in problems[3]
+    assert (m["pred"], m["matched"], m["precision"]) == (4, 3, 0.75)
+
+
+def test_cli_eval_warns_about_a_prediction_line_missing_its_content(tmp_path):
+    path = _pred(tmp_path, [*_perfect_g1_rows(), {"doc_id": "g1"}])
+    res = CliRunner().invoke(app, ["eval", str(GOLD), str(path)])
+    assert res.exit_code == 1, res.output
+    assert f"warning: {path}:4: a prediction has no 'content'" in res.stderr
+    g1 = next(line.split() for line in res.stdout.splitlines() if line.startswith("g1 "))
+    assert g1[1:6] == ["3", "3", "1.000", "1.000", "1.000"]
