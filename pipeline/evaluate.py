@@ -5,10 +5,12 @@ Gold: JSONL, one document per line, in either form
   "cue": {...} | null, "content": {"text", "start", "end", "spans": [{"text", "start", "end"}]},
   "quote_type", "denial_cue": bool}]}` (`spans` optional; `denial` accepted for `denial_cue`);
 - simple: `{"doc_id", "text", "claims": [{"content", "speaker", "denial", "start", "end"}]}`
-  (`start`/`end` optional: the content is then searched in `text`).
+  (`start`/`end` optional: the content is then searched in `text`, each claim at the first
+  occurrence no other claim of the document holds, so the same words said twice are two places).
 
 Pred: a `claims.jsonl` written by claimex (one claim per line, mentions inside), or flat
-prediction lines `{"doc_id", "speaker", "content", "content_start", "content_end", "polarity"}`.
+prediction lines `{"doc_id", "speaker", "content", "content_start", "content_end", "polarity"}`
+(without valid offsets, placed by their content as gold claims are).
 A prediction needs its content or both offsets (a mention: `text` or `start`/`end`); a line
 without is damaged, not a wrong prediction.
 
@@ -146,15 +148,29 @@ def _token_starts(text: str, start: int, end: int, index: list[tuple[int, int]])
     return frozenset(i for i, (s, e) in enumerate(index) if s < end and e > start)
 
 
-def _locate(text: str, needle: str) -> tuple[int, int] | None:
+def _occurrences(text: str, needle: str) -> list[tuple[int, int]]:
+    """A content without offsets in, the spans of `text` it can stand for out: its exact
+    occurrences in text order, then those that differ only in case (none for a blank content)."""
     needle = needle.strip().strip("\"'\u201c\u201d")
     if not needle:
-        return None
-    i = text.find(needle)
-    if i >= 0:
-        return i, i + len(needle)
-    low = text.lower().find(needle.lower())
-    return (low, low + len(needle)) if low >= 0 else None
+        return []
+    exact = [m.span() for m in re.finditer(re.escape(needle), text)]
+    return exact + [m.span() for m in re.finditer(re.escape(needle), text, re.I) if m.span() not in exact]
+
+
+def _locate(text: str, needle: str, taken: set[tuple[int, int]]) -> tuple[int, int] | None:
+    """A content without offsets in, its span out (None when it is not in `text`), added to `taken`.
+
+    The same words said twice in a document ('Reed said the bridge was safe. Critics denied the
+    bridge was safe.') are two items: each takes the first occurrence no earlier item of the document
+    took, so repeated contents are placed in the order they are listed. When there are more items
+    than occurrences the extra ones share the first, as one occurrence said by two speakers does.
+    """
+    spans = _occurrences(text, needle)
+    loc = next((sp for sp in spans if sp not in taken), spans[0] if spans else None)
+    if loc is not None:
+        taken.add(loc)
+    return loc
 
 
 def _speaker_words(name: str | None) -> set[str]:
@@ -229,11 +245,14 @@ def _gold_doc(line: str | BadLine) -> tuple[str, str, list[Item]]:
         cue = _opt_str(a.get("cue") or {}, "text") or ""
         denial = bool(a.get("denial", a.get("denial_cue", bool(_DENY.search(cue)))))
         items.append(Item(toks, src, denial, _opt_str(content, "text") or ""))
-    for c in _items(doc.get("claims"), "claims"):
+    claims = _items(doc.get("claims"), "claims")
+    # claims with offsets hold their spans first: a searched one never takes a place given to another
+    taken = {_span(c, "a claim") for c in claims if "start" in c and "end" in c}
+    for c in claims:
         claim = _opt_str(c, "content")
         if not claim:
             raise _BadLine("a claim has no 'content'")
-        loc = _span(c, "a claim") if "start" in c and "end" in c else _locate(text, claim)
+        loc = _span(c, "a claim") if "start" in c and "end" in c else _locate(text, claim, taken)
         if loc is None:
             raise _BadLine(f"gold content {claim[:40]!r} not found in the text of {doc_id}")
         items.append(
@@ -334,16 +353,19 @@ def _lines(path: Path) -> Iterator[tuple[int, str | BadLine]]:
         raise InputError(str(path), f"cannot read ({e.strerror})") from None
 
 
-def _pred_item(text: str, index: list[tuple[int, int]], p: dict) -> Item:
-    """One prediction as an Item: its offsets when valid, else its content searched in the text."""
-    content = p.get("content") or ""
+def _offsets(text: str, p: dict) -> tuple[int, int] | None:
+    """One prediction in, its offsets out when they are a valid span of `text`, else None."""
     s, e = p.get("content_start"), p.get("content_end")
-    if not (isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text)):
-        loc = _locate(text, content)
-        if loc is None:
-            return Item(frozenset(), p.get("speaker"), p["denial"], content, p.get("rule"))
-        s, e = loc
-    return Item(_token_starts(text, s, e, index), p.get("speaker"), p["denial"], content, p.get("rule"))
+    return (s, e) if isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text) else None
+
+
+def _pred_item(text: str, index: list[tuple[int, int]], p: dict, taken: set[tuple[int, int]]) -> Item:
+    """One prediction as an Item: its offsets when valid, else its content searched in the text
+    (at an occurrence not in `taken`, as gold claims are placed; see `_locate`)."""
+    content = p.get("content") or ""
+    loc = _offsets(text, p) or _locate(text, content, taken)
+    tokens = _token_starts(text, *loc, index) if loc else frozenset()
+    return Item(tokens, p.get("speaker"), p["denial"], content, p.get("rule"))
 
 
 def evaluate(gold: dict[str, tuple[str, list[Item]]], preds: dict[str, list[dict]]) -> Report:
@@ -351,7 +373,9 @@ def evaluate(gold: dict[str, tuple[str, list[Item]]], preds: dict[str, list[dict
     report = Report()
     for doc_id, (text, gitems) in gold.items():
         index = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-        pitems = [_pred_item(text, index, p) for p in preds.get(doc_id, [])]
+        docpreds = preds.get(doc_id, [])
+        taken = {loc for p in docpreds if (loc := _offsets(text, p)) is not None}
+        pitems = [_pred_item(text, index, p, taken) for p in docpreds]
         c = Counts(gold=len(gitems), pred=len(pitems))
         pairs = []
         for i, pi in enumerate(pitems):

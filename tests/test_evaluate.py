@@ -212,3 +212,60 @@ def test_cli_eval_warns_about_a_prediction_line_missing_its_content(tmp_path):
     assert f"warning: {path}:4: a prediction has no 'content'" in res.stderr
     g1 = next(line.split() for line in res.stdout.splitlines() if line.startswith("g1 "))
     assert g1[1:6] == ["3", "3", "1.000", "1.000", "1.000"]
+
+
+REPEATED = "Tom Reed said the bridge was safe. Critics denied the bridge was safe."
+SAID, DENIED = REPEATED.index("the bridge"), REPEATED.rindex("the bridge")
+
+
+def _gold(tmp_path, docs):
+    g = tmp_path / "gold.jsonl"
+    g.write_text("\n".join(json.dumps(d) for d in docs) + "\n")
+    return g
+
+
+def _repeated_gold(tmp_path, *claims):
+    return load_gold(_gold(tmp_path, [{"doc_id": "d", "text": REPEATED, "claims": list(claims)}]))
+
+
+REED = {"content": "the bridge was safe", "speaker": "Tom Reed"}
+CRITICS = {"content": "the bridge was safe", "speaker": "Critics", "denial": True}
+
+
+def test_words_said_twice_are_two_gold_places_in_the_order_listed(tmp_path):
+    # Both gold claims were placed at the first occurrence: the denial extracted right went unmatched.
+    n = len("the bridge was safe")
+    reed = {"doc_id": "d", "speaker": "Tom Reed", "content": "the bridge was safe"}
+    critics = {"doc_id": "d", "speaker": "Critics", "content": "the bridge was safe", "polarity": "denial"}
+    with_offsets = [
+        dict(reed, content_start=SAID, content_end=SAID + n),
+        dict(critics, content_start=DENIED, content_end=DENIED + n),
+    ]
+    # without offsets, predictions are placed the same way (in line order)
+    for rows in (with_offsets, [reed, critics]):
+        m = evaluate(_repeated_gold(tmp_path, REED, CRITICS), load_predictions(_pred(tmp_path, rows))).to_json()
+        m = m["overall"]
+        assert (m["precision"], m["recall"], m["speaker_accuracy"]) == (1.0, 1.0, 1.0), rows
+        assert (m["denial_precision"], m["denial_recall"]) == (1.0, 1.0), rows
+
+
+def test_a_searched_gold_claim_leaves_a_place_given_by_offsets_to_another(tmp_path):
+    n = len("the bridge was safe")
+    reed = dict(REED, start=SAID, end=SAID + n)
+    (_, [critics, reed_item]) = _repeated_gold(tmp_path, CRITICS, reed)["d"]  # the searched one listed first
+    assert critics.tokens != reed_item.tokens
+    assert min(critics.tokens) > max(reed_item.tokens)  # the denial is the later occurrence
+
+
+def test_more_gold_claims_than_occurrences_share_the_first(tmp_path):
+    text = "Reed and Lee said the bridge was safe."
+    g = _gold(tmp_path, [{"doc_id": "d", "text": text, "claims": [dict(REED), dict(REED, speaker="Lee")]}])
+    (_, [a, b]) = load_gold(g)["d"]
+    assert a.tokens == b.tokens and a.tokens
+
+
+def test_a_searched_content_prefers_an_occurrence_of_the_same_case(tmp_path):
+    text = "The bridge was safe, Reed said. Critics denied the bridge was safe."
+    g = _gold(tmp_path, [{"doc_id": "d", "text": text, "claims": [CRITICS, dict(REED, content="The bridge was safe")]}])
+    (_, [critics, reed]) = load_gold(g)["d"]
+    assert min(critics.tokens) > max(reed.tokens)
