@@ -77,11 +77,12 @@ class RuleCounts:
     pred: int = 0
     matched: int = 0
 
-    def metrics(self) -> dict[str, float | int]:
+    def metrics(self) -> dict[str, float | int | None]:
+        """The counts and their precision (4 decimals; None with no prediction, as in `Counts.metrics`)."""
         return {
             "predictions": self.pred,
             "matched": self.matched,
-            "precision": round(self.matched / self.pred, 4) if self.pred else 0.0,
+            "precision": _round(self.matched / self.pred if self.pred else None),
         }
 
 
@@ -100,24 +101,32 @@ class Counts:
             setattr(self, k, getattr(self, k) + getattr(o, k))
 
     def metrics(self) -> dict[str, float | int | None]:
-        """The counts and their ratios (4 decimals); a denial ratio with nothing to divide by (no
-        predicted denials for precision, no gold ones for recall) is None, not a misleading 0."""
-        p = self.matched / self.pred if self.pred else 0.0
-        r = self.matched / self.gold if self.gold else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
+        """The counts and their ratios (4 decimals). A ratio with nothing to divide by is None, not a
+        misleading 0: precision with no prediction, recall with no gold item, F1 with neither (with
+        one of them it is 0: nothing of the other was matched), speaker accuracy with no aligned
+        pair, denial precision with no predicted denial and denial recall with no gold one aligned."""
+        p = self.matched / self.pred if self.pred else None
+        r = self.matched / self.gold if self.gold else None
+        f = None if not self.gold + self.pred else 2 * p * r / (p + r) if p and r else 0.0
+        spk = self.speaker_ok / self.matched if self.matched else None
         dp = self.denial_tp / (self.denial_tp + self.denial_fp) if self.denial_tp + self.denial_fp else None
         dr = self.denial_tp / (self.denial_tp + self.denial_fn) if self.denial_tp + self.denial_fn else None
         return {
             "gold": self.gold,
             "pred": self.pred,
             "matched": self.matched,
-            "precision": round(p, 4),
-            "recall": round(r, 4),
-            "f1": round(f, 4),
-            "speaker_accuracy": round(self.speaker_ok / self.matched, 4) if self.matched else 0.0,
-            "denial_precision": None if dp is None else round(dp, 4),
-            "denial_recall": None if dr is None else round(dr, 4),
+            "precision": _round(p),
+            "recall": _round(r),
+            "f1": _round(f),
+            "speaker_accuracy": _round(spk),
+            "denial_precision": _round(dp),
+            "denial_recall": _round(dr),
         }
+
+
+def _round(ratio: float | None) -> float | None:
+    """A ratio in, rounded to 4 decimals out; None (undefined) stays None."""
+    return None if ratio is None else round(ratio, 4)
 
 
 @dataclass
@@ -412,10 +421,8 @@ def format_report(report: Report, per_document: bool = True) -> str:
     items = list(report.documents.items()) if per_document else []
     for name, c in items + [("OVERALL", report.overall)]:
         m = c.metrics()
-        rows.append(
-            f"{name[:40]:40} {m['gold']:>5} {m['pred']:>5} {m['precision']:>6.3f} {m['recall']:>6.3f} "
-            f"{m['f1']:>6.3f} {m['speaker_accuracy']:>6.3f} {_ratio(m['denial_precision'])} {_ratio(m['denial_recall'])}"
-        )
+        ratios = (m[k] for k in ("precision", "recall", "f1", "speaker_accuracy", "denial_precision", "denial_recall"))
+        rows.append(f"{name[:40]:40} {m['gold']:>5} {m['pred']:>5} " + " ".join(_ratio(v) for v in ratios))
     return "\n".join(rows)
 
 
@@ -431,9 +438,9 @@ def format_by_rule(report: Report) -> str:
     total = RuleCounts()
     for name, rc in sorted(report.rules.items(), key=lambda kv: (-kv[1].pred, kv[0])):
         m = rc.metrics()
-        rows.append(f"{name[:36]:36} {m['predictions']:>6} {m['matched']:>8} {m['precision']:>6.3f}")
+        rows.append(f"{name[:36]:36} {m['predictions']:>6} {m['matched']:>8} {_ratio(m['precision'])}")
         total.pred += rc.pred
         total.matched += rc.matched
     m = total.metrics()
-    rows.append(f"{'ALL':36} {m['predictions']:>6} {m['matched']:>8} {m['precision']:>6.3f}")
+    rows.append(f"{'ALL':36} {m['predictions']:>6} {m['matched']:>8} {_ratio(m['precision'])}")
     return "\n".join(rows)

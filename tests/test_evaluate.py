@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from claimex.cli import app
 from claimex.errors import InputError
-from claimex.evaluate import evaluate, load_gold, load_predictions, speaker_matches
+from claimex.evaluate import Report, evaluate, format_by_rule, load_gold, load_predictions, speaker_matches
 from tests.conftest import FIXTURES
 
 GOLD = FIXTURES / "eval_gold.jsonl"
@@ -269,3 +269,32 @@ def test_a_searched_content_prefers_an_occurrence_of_the_same_case(tmp_path):
     g = _gold(tmp_path, [{"doc_id": "d", "text": text, "claims": [CRITICS, dict(REED, content="The bridge was safe")]}])
     (_, [critics, reed]) = load_gold(g)["d"]
     assert min(critics.tokens) > max(reed.tokens)
+
+
+RATIOS = ("precision", "recall", "f1", "speaker_accuracy", "denial_precision", "denial_recall")
+
+
+def test_a_ratio_with_nothing_to_divide_by_is_null_and_na_like_the_denial_ones(tmp_path):
+    # A document with nothing to compare showed 0.000 / 0.0: read as "everything wrong".
+    text = "Nobody spoke. A spokesman said it had no comment."
+    docs = [
+        {"doc_id": "empty", "text": text, "claims": []},  # nothing in gold, nothing predicted
+        {"doc_id": "missed", "text": text, "claims": [{"content": "it had no comment", "speaker": "A spokesman"}]},
+        {"doc_id": "spurious", "text": text, "claims": []},
+    ]
+    pred = _pred(tmp_path, [{"doc_id": "spurious", "speaker": "x", "content": "it had no comment"}])
+    out = tmp_path / "m.json"
+    res = CliRunner().invoke(app, ["eval", str(_gold(tmp_path, docs)), str(pred), "--json", str(out)])
+    assert res.exit_code == 0, res.output
+    rows = {line.split()[0]: line.split()[3:] for line in res.stdout.splitlines()[2:]}
+    assert rows["empty"] == ["n/a"] * 6
+    assert rows["missed"] == ["n/a", "0.000", "0.000", "n/a", "n/a", "n/a"]  # nothing found: recall and F1 are 0
+    assert rows["spurious"] == ["0.000", "n/a", "0.000", "n/a", "n/a", "n/a"]  # all wrong: precision and F1 are 0
+    report = json.loads(out.read_text())["documents"]
+    assert [report["empty"][k] for k in RATIOS] == [None] * 6
+    assert [report["missed"][k] for k in RATIOS] == [None, 0.0, 0.0, None, None, None]
+    assert [report["spurious"][k] for k in RATIOS] == [0.0, None, 0.0, None, None, None]
+
+
+def test_by_rule_with_no_prediction_shows_na(tmp_path):
+    assert format_by_rule(Report()).splitlines()[-1].split() == ["ALL", "0", "0", "n/a"]
