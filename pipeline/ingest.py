@@ -30,6 +30,8 @@ from .models import Document, ErrorRecord
 
 EncodingErrors = Literal["strict", "replace"]
 
+# \d, not [0-9]: a header in another script's digits is still a header (its words are not article text);
+# `_check_date` then refuses it, as the contract's dates are ASCII.
 _DATE_HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s")
 _OPTIONAL = ("title", "date", "url", "source")
 
@@ -42,7 +44,9 @@ def date_header(text: str) -> tuple[str | None, int]:
     return m.group(1), m.end()
 
 
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# [0-9], not \d: \d matches any script's digits (Arabic-Indic, fullwidth), which int() reads as a valid
+# date but the contract's pattern (models.IsoDate) refuses: such a date got past here and crashed the batch.
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 # A first line that is page furniture, not a headline ("Media playback is unsupported on your device").
 _NOT_HEADLINE = re.compile(
@@ -96,7 +100,7 @@ def _check_date(
         except ValueError as e:
             why = f"is not a calendar date ({e})"
     else:
-        why = "is not an ISO date (YYYY-MM-DD)"
+        why = "is not an ISO date (YYYY-MM-DD, digits 0-9)"
     return None, ErrorRecord(
         path=_display(path),
         line=line,
@@ -668,8 +672,16 @@ def read_json_lines(path: Path | str) -> Iterator[tuple[int, object | BadLine]]:
 
 
 def documents_from_texts(texts: dict[str, str]) -> list[Document]:
-    """Convenience for tests and library users: build Documents from {doc_id: text}."""
-    return [Document(doc_id=k, text=v, date=date_header(v)[0], path="<memory>") for k, v in texts.items()]
+    """Convenience for tests and library users: build Documents from {doc_id: text}.
+
+    A ` date ` header is checked as a file's is: a date that is not an ISO calendar date is dropped,
+    with its BadDate warning in the Document's `warnings`.
+    """
+    docs = []
+    for k, v in texts.items():
+        date, warning = _check_date(date_header(v)[0], "<memory>", doc_id=k)
+        docs.append(Document(doc_id=k, text=v, date=date, path="<memory>", warnings=_some(warning)))
+    return docs
 
 
 __all__ = [

@@ -237,6 +237,44 @@ def test_a_date_that_is_not_an_iso_calendar_date_is_dropped_with_a_warning(tmp_p
     }
 
 
+def test_a_date_in_digits_other_than_0_to_9_is_a_bad_date_warning_not_a_crash(tmp_path):
+    # Python's \d and int() read Arabic-Indic and fullwidth digits; the contract's dates are [0-9] only,
+    # so such a date once passed ingest and crashed the batch (exit 5) where a claim was built.
+    p = tmp_path / "a.jsonl"
+    recs = [
+        {"id": "arabic", "text": GOOD, "date": "\u0662\u0660\u0662\u0660-01-01"},
+        {"id": "fullwidth", "text": GOOD, "date": "\uff12\uff10\uff12\uff10-01-01"},
+    ]
+    p.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    txt = tmp_path / "header.txt"
+    txt.write_text(" date \u0662\u0660\u0662\u0660-\u0660\u0661-\u0660\u0661 " + GOOD, encoding="utf-8")
+    for extra in ((), ("--resume",)):
+        code, stderr, errors, claims, out = run(tmp_path, p, txt, good(tmp_path), extra=extra)
+        assert code == 0, stderr
+        assert [(e["path"], e["line"], e["error"], e["level"]) for e in errors] == [
+            (str(p), 1, "BadDate", "warning"),
+            (str(p), 2, "BadDate", "warning"),
+            (str(txt), None, "BadDate", "warning"),
+        ]
+        assert "digits 0-9" in errors[0]["message"]
+        docs = [json.loads(x) for x in (out / "documents.jsonl").read_text().splitlines()]
+        assert [(d["doc_id"], d["date"]) for d in docs] == [
+            ("arabic", None),
+            ("fullwidth", None),
+            ("header", None),
+            ("good", None),
+        ]
+        assert {m["doc_id"] for c in claims for m in c["mentions"]} == {"arabic", "fullwidth", "header", "good"}
+
+
+def test_documents_from_texts_checks_the_date_header_as_a_file_read_is():
+    ok, bad = ingest.documents_from_texts(
+        {"ok": " date 2020-02-29 " + GOOD, "bad": " date \uff12\uff10\uff12\uff10-01-01 " + GOOD}
+    )
+    assert (ok.date, ok.warnings) == ("2020-02-29", ())
+    assert bad.date is None and [w.error for w in bad.warnings] == ["BadDate"]
+
+
 def test_non_string_ids_are_refused_so_1_never_collides_with_quoted_1(tmp_path):
     p = tmp_path / "a.jsonl"
     recs = [
