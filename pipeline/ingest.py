@@ -30,18 +30,27 @@ from .models import Document, ErrorRecord
 
 EncodingErrors = Literal["strict", "replace"]
 
-# \d, not [0-9]: a header in another script's digits is still a header (its words are not article text);
-# `_check_date` then refuses it, as the contract's dates are ASCII.
-_DATE_HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s")
+# The header is `date` and one word, whatever date that word spells: `_check_date` then keeps an ISO date
+# (a timestamp's date part) and warns of anything else, so a header of `yesterday` or `29/02/2020` is
+# reported and its words are not read as the article's first sentence.
+_DATE_HEADER = re.compile(r"^\s*date\s+(\S+)\s")
+# ... provided the word holds a digit (any script's: `_check_date` refuses those that are not 0-9) or is a
+# relative day, so an article that opens with a lowercase "date night ..." is not cut. (Checked after the
+# match, not in the pattern: `\S*\d\S*` backtracks quadratically over a long run of digits.)
+_RELATIVE_DAYS = frozenset({"yesterday", "today", "tomorrow"})
 _OPTIONAL = ("title", "date", "url", "source")
 
 
 def date_header(text: str) -> tuple[str | None, int]:
-    """Return (date, offset where the body starts) for a leading ` date YYYY-MM-DD ` header."""
+    """Return (the header's date as written, offset where the body starts) for a leading ` date VALUE `
+    header, or (None, 0) when there is none. VALUE is not checked here (see `_check_date`)."""
     m = _DATE_HEADER.match(text)
     if not m:
         return None, 0
-    return m.group(1), m.end()
+    word = m.group(1)
+    if not (any(c.isdecimal() for c in word) or word.lower() in _RELATIVE_DAYS):
+        return None, 0
+    return word, m.end()
 
 
 # [0-9], not \d: \d matches any script's digits (Arabic-Indic, fullwidth), which int() reads as a valid

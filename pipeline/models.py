@@ -80,7 +80,7 @@ class QuoteSpan(Frozen):
 
 class SegmentedDocument(Frozen):
     doc: Document
-    body_start: int = 0  # first offset after a leading ` date YYYY-MM-DD ` header
+    body_start: int = 0  # first offset after a leading ` date VALUE ` header (ingest.date_header)
     paragraphs: tuple[Span, ...]
     sentences: tuple[Span, ...]
     quotes: tuple[QuoteSpan, ...]

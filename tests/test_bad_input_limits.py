@@ -267,6 +267,23 @@ def test_a_date_in_digits_other_than_0_to_9_is_a_bad_date_warning_not_a_crash(tm
         assert {m["doc_id"] for c in claims for m in c["mentions"]} == {"arabic", "fullwidth", "header", "good"}
 
 
+@pytest.mark.parametrize(
+    "header, date, warned",
+    [("yesterday", None, True), ("29/02/2020", None, True), ("2020-03-01T09:30Z", "2020-03-01", False)],
+)
+def test_a_txt_date_header_is_read_whatever_date_it_spells(tmp_path, header, date, warned):
+    # Only YYYY-MM-DD used to be a header: the others gave no warning and stayed in the text as its words.
+    txt = tmp_path / "a.txt"
+    txt.write_text(f" date {header} Mayor defends harbour plan row\n\n" + GOOD, encoding="utf-8")
+    code, stderr, errors, claims, out = run(tmp_path, txt)
+    assert code == 0, stderr
+    assert [(e["path"], e["error"], e["level"]) for e in errors] == ([(str(txt), "BadDate", "warning")] * warned)
+    (doc,) = [json.loads(x) for x in (out / "documents.jsonl").read_text().splitlines()]
+    assert (doc["date"], doc["title"]) == (date, "Mayor defends harbour plan row")
+    body = len(f" date {header} ")
+    assert claims and all(m["sentence"]["start"] >= body for c in claims for m in c["mentions"])
+
+
 def test_documents_from_texts_checks_the_date_header_as_a_file_read_is():
     ok, bad = ingest.documents_from_texts(
         {"ok": " date 2020-02-29 " + GOOD, "bad": " date \uff12\uff10\uff12\uff10-01-01 " + GOOD}

@@ -134,6 +134,12 @@ def test_stdin_jsonl():
 def test_date_header():
     assert date_header(" date 2020-02-29 Body") == ("2020-02-29", 17)
     assert date_header("No header") == (None, 0)
+    # any date word is a header (checked later, by ingest): its words are not the article's
+    assert date_header(" date yesterday Body") == ("yesterday", 16)
+    assert date_header(" date 29/02/2020\nBody") == ("29/02/2020", 17)
+    assert date_header(" date 2020-03-01T09:30Z Body") == ("2020-03-01T09:30Z", 24)
+    # an article that opens with the word "date" is not cut
+    assert date_header("date night is back, the mayor said.") == (None, 0)
 
 
 @pytest.mark.parametrize(
