@@ -4,7 +4,8 @@ Accepted inputs:
 - a `.txt` file (doc_id = file stem),
 - a `.jsonl` file, one article per line: `id` or `doc_id`, `text`, and optional
   `title`, `date`, `url`, `source`,
-- a directory, searched recursively for `*.txt` and `*.jsonl` in sorted order,
+- a directory, searched recursively for `*.txt` and `*.jsonl` in sorted order (following links to
+  folders, each folder once),
 - `-` for JSONL on standard input.
 
 Text is decoded as UTF-8 without newline translation, so every offset the
@@ -420,10 +421,16 @@ def _walk(root: Path, skip: Path | None, skipped: list[str] | None = None) -> li
 
     Output directories below `root` (the run's own, or an earlier run's) are
     not entered; when `root` itself is one, only its output files are left out.
+    Symbolic links to directories are followed, each directory entered once
+    (by its real path): a link back to an ancestor does not loop, and a folder
+    reached twice is listed once, under the first name the (sorted) walk reaches.
     `skipped`, when given, receives the other files passed over (not hidden
     ones such as .DS_Store, nor an output directory's own files).
     """
     found: list[tuple[str, str | ErrorRecord]] = []
+    # Real paths of the directories entered or about to be: a folder of articles may be a link to where
+    # they live (as a file may, and files are followed), but a link to an ancestor must not walk forever.
+    entered = {os.path.realpath(root)}
 
     def unreadable(e: OSError) -> None:
         where = str(e.filename) if e.filename is not None else str(root)
@@ -431,9 +438,16 @@ def _walk(root: Path, skip: Path | None, skipped: list[str] | None = None) -> li
             (where, ErrorRecord(path=_display(where), stage="ingest", error="Unreadable", message=e.strerror or str(e)))
         )
 
-    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=True):
         d = Path(dirpath)
-        dirnames[:] = [x for x in dirnames if not _is_output(d / x, skip)]
+        dirnames.sort()  # (entered in sorted order, so which name a folder linked twice gets does not vary)
+        kept = []
+        for x in dirnames:
+            real = os.path.realpath(d / x)
+            if real not in entered and not _is_output(d / x, skip):
+                entered.add(real)
+                kept.append(x)
+        dirnames[:] = kept
         is_out = _is_output(d, skip)
         for name in filenames:
             if not name.lower().endswith((".txt", ".jsonl")) or (is_out and name in _RUN_FILES):

@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claimex.cli import app
-from claimex.ingest import BadLine, date_header, iter_documents, loads_line, read_txt
+from claimex.ingest import BadLine, date_header, iter_documents, loads_line, read_txt, skipped_files
 from claimex.models import Document, ErrorRecord
 
 
@@ -187,6 +187,26 @@ def test_a_file_reached_twice_is_read_once(tmp_path) -> None:
         items = list(iter_documents([str(p) for p in inputs]))
         assert not [i for i in items if isinstance(i, ErrorRecord)], inputs
         assert sorted(i.doc_id for i in items) == ["x", "y"]
+
+
+def test_a_linked_folder_is_read_and_a_link_loop_neither_hangs_nor_repeats(tmp_path) -> None:
+    (tmp_path / "elsewhere" / "sub").mkdir(parents=True)
+    (tmp_path / "elsewhere" / "sub" / "e.txt").write_text("Ann Lee said taxes would fall.")
+    (tmp_path / "elsewhere" / "notes.md").write_text("# not an article")
+    d = tmp_path / "in"
+    (d / "real").mkdir(parents=True)
+    (d / "real" / "r.txt").write_text("Bo Wu said rents would rise.")
+    (d / "linked").symlink_to(tmp_path / "elsewhere")  # articles kept elsewhere: were skipped in silence
+    (d / "real" / "up").symlink_to(d)  # loops back to an ancestor
+    (d / "real" / "self").symlink_to(d / "real")  # ... and to itself
+    (d / "twice").symlink_to(d / "real")  # the same folder under a second name
+    items = list(iter_documents([str(d)]))
+    assert [(type(i).__name__, i.path) for i in items] == [
+        ("Document", f"{d}/linked/sub/e.txt"),
+        ("Document", f"{d}/real/r.txt"),
+    ]
+    # the linked folder's other files are counted too, once
+    assert skipped_files([str(d)]) == [f"{d}: 1 file not read, only *.txt and *.jsonl are (e.g. {d}/linked/notes.md)"]
 
 
 def test_extract_warns_once_about_files_of_other_types_in_a_directory(tmp_path) -> None:
