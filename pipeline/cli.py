@@ -322,7 +322,8 @@ class LLMOptions:
 @exits_cleanly
 def extract(
     inputs: Annotated[
-        list[str], typer.Argument(metavar="INPUTS", help="Files (.txt, .jsonl), directories, or - for JSONL on stdin.")
+        list[str],
+        typer.Argument(metavar="INPUTS", help="Files (.txt; .jsonl or .ndjson), directories, or - for JSONL on stdin."),
     ],
     out: Annotated[Path, ExtractOutOpt] = Path("outputs"),
     backend: Annotated[Backend, typer.Option(help="Extractor: rules (offline), llm, or auto.")] = Backend.auto,

@@ -1,11 +1,12 @@
 """Stage 1, ingest: paths in, Documents (or one ErrorRecord per bad input) out.
 
 Accepted inputs:
-- a `.txt` file (doc_id = file stem),
-- a `.jsonl` file, one article per line: `id` or `doc_id`, `text`, and optional
+- a `.txt` file (doc_id = file stem); a file given by name with another extension (or none) is read
+  the same way, except a data format (`.json`, `.csv`, ...), which is refused (UnsupportedFormat),
+- a `.jsonl` (or `.ndjson`) file, one article per line: `id` or `doc_id`, `text`, and optional
   `title`, `date`, `url`, `source`,
-- a directory, searched recursively for `*.txt` and `*.jsonl` in sorted order (following links to
-  folders, each folder once),
+- a directory, searched recursively for `*.txt`, `*.jsonl` and `*.ndjson` in sorted order (following
+  links to folders, each folder once),
 - `-` for JSONL on standard input.
 
 Text is decoded as UTF-8 without newline translation, so every offset the
@@ -369,6 +370,35 @@ def read_jsonl(
 
 
 _RUN_FILES = ("claims.jsonl", "errors.jsonl", "documents.jsonl", "journal.jsonl")
+# .ndjson is the same format under another name: one JSON value a line
+_JSONL_SUFFIXES = (".jsonl", ".ndjson")
+_READ_SUFFIXES = (".txt", *_JSONL_SUFFIXES)  # what a directory is searched for
+_READ_TYPES = "*.txt, *.jsonl and *.ndjson"
+# Data formats, whose text is records and markup, not an article: given by name they were read as one
+# plain-text article and made claims out of raw JSON without a word. (Other names, with no extension or
+# .md, .text ..., are still read as text: the user named the file.)
+_DATA_SUFFIXES = (".json", ".csv", ".tsv", ".xml", ".yaml", ".yml")
+
+
+def is_jsonl(path: str) -> bool:
+    """Whether the file `path` is read as JSONL (one article a line), by its extension."""
+    return path.lower().endswith(_JSONL_SUFFIXES)
+
+
+def _unsupported_format(path: str) -> ErrorRecord | None:
+    """An UnsupportedFormat error for a file given by name in a data format (see _DATA_SUFFIXES), else None."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in _DATA_SUFFIXES:
+        return None
+    p = Path(_display(path))
+    hint = f"; for a JSON array of articles: jq -c '.[]' {p.name} > {p.stem}.jsonl" if suffix == ".json" else ""
+    return ErrorRecord(
+        path=_display(path),
+        stage="ingest",
+        error="UnsupportedFormat",
+        message=f"a {suffix} file is not read, only .txt (one article) and .jsonl or .ndjson (one JSON object "
+        f"a line) are{hint}",
+    )
 
 
 def _display(path: str) -> str:
@@ -417,7 +447,7 @@ def _check_candidate(path: str) -> ErrorRecord | None:
 
 
 def _walk(root: Path, skip: Path | None, skipped: list[str] | None = None) -> list[tuple[str, str | ErrorRecord]]:
-    """(sort key, file or error) for every *.txt / *.jsonl under `root`; unreadable directories are errors.
+    """(sort key, file or error) for every file of _READ_TYPES under `root`; unreadable directories are errors.
 
     Output directories below `root` (the run's own, or an earlier run's) are
     not entered; when `root` itself is one, only its output files are left out.
@@ -450,7 +480,7 @@ def _walk(root: Path, skip: Path | None, skipped: list[str] | None = None) -> li
         dirnames[:] = kept
         is_out = _is_output(d, skip)
         for name in filenames:
-            if not name.lower().endswith((".txt", ".jsonl")) or (is_out and name in _RUN_FILES):
+            if not name.lower().endswith(_READ_SUFFIXES) or (is_out and name in _RUN_FILES):
                 if skipped is not None and not is_out and not name.startswith("."):
                     skipped.append((d / name).as_posix())
                 continue
@@ -460,7 +490,7 @@ def _walk(root: Path, skip: Path | None, skipped: list[str] | None = None) -> li
 
 
 def skipped_files(inputs: Iterable[str], exclude: Path | None = None) -> list[str]:
-    """One message per input directory holding files that are not read (only *.txt and *.jsonl are):
+    """One message per input directory holding files that are not read (only _READ_TYPES are):
     how many, and the first as an example; [] when none is passed over. For a `warning:` line, since
     an article saved as .md or .json would otherwise be left out without a word."""
     skip = exclude.resolve() if exclude is not None else None
@@ -475,7 +505,7 @@ def skipped_files(inputs: Iterable[str], exclude: Path | None = None) -> list[st
         if skipped:
             n = len(skipped)
             notes.append(
-                f"{_display(item)}: {n} file{'s' if n > 1 else ''} not read, only *.txt and *.jsonl are "
+                f"{_display(item)}: {n} file{'s' if n > 1 else ''} not read, only {_READ_TYPES} are "
                 f"(e.g. {_display(min(skipped))})"
             )
     return notes
@@ -536,7 +566,7 @@ def _expand(inputs: Iterable[str], exclude: Path | None) -> Iterator[str | Error
                     path=_display(item),
                     stage="ingest",
                     error="NoDocuments",
-                    message="directory holds no *.txt or *.jsonl files",
+                    message="directory holds no *.txt, *.jsonl or *.ndjson files",
                 )
             yield from (f for _, f in found)
         else:
@@ -612,16 +642,19 @@ def read_one(
     stdin: BinaryIO | None,
     max_bytes: int | None = None,
 ) -> Iterator[Document | ErrorRecord]:
-    """The documents of one input as given on the command line: `-` (JSONL on `stdin`), a `.jsonl` file
-    (one document a line) or any other file as one text document. A bad file or line yields an ErrorRecord
-    naming it, and reading goes on; nothing is raised for bad input."""
+    """The documents of one input as given on the command line: `-` (JSONL on `stdin`), a `.jsonl` or
+    `.ndjson` file (one document a line), a data format (`.json`, `.csv` ...: one UnsupportedFormat error)
+    or any other file as one text document. A bad file or line yields an ErrorRecord naming it, and
+    reading goes on; nothing is raised for bad input."""
     try:
         if item == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield from _not_empty(read_jsonl(stream, "<stdin>", errors, max_bytes), "<stdin>")
         elif (bad := _check_candidate(item)) is not None:
             yield bad
-        elif item.lower().endswith(".jsonl"):
+        elif (refused := _unsupported_format(item)) is not None:
+            yield refused
+        elif is_jsonl(item):
             with _open_file(item) as fh:
                 yield from _not_empty(read_jsonl(fh, item, errors, max_bytes), item)
         else:
@@ -711,6 +744,7 @@ __all__ = [
     "BadLine",
     "date_header",
     "documents_from_texts",
+    "is_jsonl",
     "iter_documents",
     "jsonl_lines",
     "loads_line",

@@ -43,7 +43,7 @@ from .errors import (
 from .executors import Codec, Executor, make_executor
 from .feed import CHANGES, dumps_event, follow, read_previous_claims
 from .ground import ground
-from .ingest import DocIds, EncodingErrors, expand_inputs, read_one
+from .ingest import DocIds, EncodingErrors, expand_inputs, is_jsonl, read_one
 from .journal import (
     Entry,
     Journal,
@@ -463,12 +463,12 @@ def journal_header(
 
 def count_items(inputs: list[str], exclude: Path | None = None) -> int | None:
     """About how many input items (journal entries) `inputs` hold, for progress: one per .txt file and
-    per bad path, one per line of a .jsonl file (a fast newline count); None with stdin (unknown)."""
+    per bad path, one per line of a .jsonl (or .ndjson) file (a fast newline count); None with stdin (unknown)."""
     n = 0
     for p in expand_inputs(inputs, exclude):
         if p == "-":
             return None
-        if isinstance(p, str) and p.endswith(".jsonl"):
+        if isinstance(p, str) and is_jsonl(p):
             n += _count_lines(p)
         else:
             n += 1

@@ -256,6 +256,32 @@ def test_directory_without_documents_and_missing_path(tmp_path):
     assert claims
 
 
+@pytest.mark.parametrize("name", ["arts.json", "arts.csv", "ARTS.YAML"])
+def test_a_data_file_given_by_name_is_refused_not_read_as_one_article(tmp_path, name):
+    # it used to be read as plain text: exit 0 and "claims" made of raw JSON
+    p = tmp_path / name
+    p.write_text(json.dumps([{"id": "a", "text": GOOD}]), encoding="utf-8")
+    code, stderr, errors, claims, _ = run(tmp_path, p, good(tmp_path))
+    assert_one_failure(code, stderr, errors, claims, path=p, error="UnsupportedFormat")
+    assert "only .txt (one article) and .jsonl or .ndjson (one JSON object a line) are" in errors[0]["message"]
+    assert ("jq -c '.[]' arts.json > arts.jsonl" in errors[0]["message"]) == (name == "arts.json")
+
+
+def test_ndjson_is_read_as_jsonl_and_other_named_files_as_text(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "feed.ndjson").write_text(json.dumps({"id": "n1", "text": GOOD}) + "\n", encoding="utf-8")
+    named = tmp_path / "named.NDJSON"
+    named.write_text(json.dumps({"id": "n2", "text": GOOD}) + "\n", encoding="utf-8")
+    (tmp_path / "notes.md").write_text(GOOD, encoding="utf-8")  # named: the user asked for it, read as text
+    (tmp_path / "README").write_text(GOOD, encoding="utf-8")
+    code, stderr, errors, claims, out = run(tmp_path, d, named, tmp_path / "notes.md", tmp_path / "README")
+    assert (code, errors) == (0, [])
+    docs = [json.loads(x) for x in (out / "documents.jsonl").read_text().splitlines()]
+    assert [d["doc_id"] for d in docs] == ["n1", "n2", "notes", "README"]
+    assert {m["doc_id"] for c in claims for m in c["mentions"]} == {"n1", "n2", "notes", "README"}
+
+
 def test_output_directory_inside_input_directory_is_never_read(tmp_path):
     data = tmp_path / "data"
     data.mkdir()

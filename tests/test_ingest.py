@@ -206,7 +206,9 @@ def test_a_linked_folder_is_read_and_a_link_loop_neither_hangs_nor_repeats(tmp_p
         ("Document", f"{d}/real/r.txt"),
     ]
     # the linked folder's other files are counted too, once
-    assert skipped_files([str(d)]) == [f"{d}: 1 file not read, only *.txt and *.jsonl are (e.g. {d}/linked/notes.md)"]
+    assert skipped_files([str(d)]) == [
+        f"{d}: 1 file not read, only *.txt, *.jsonl and *.ndjson are (e.g. {d}/linked/notes.md)"
+    ]
 
 
 def test_extract_warns_once_about_files_of_other_types_in_a_directory(tmp_path) -> None:
@@ -220,7 +222,9 @@ def test_extract_warns_once_about_files_of_other_types_in_a_directory(tmp_path) 
         res = CliRunner().invoke(app, ["extract", str(d), "--out", str(tmp_path / "out"), "--backend", "rules", *quiet])
         assert res.exit_code == 0, res.output
         warnings = [x for x in res.stderr.splitlines() if x.startswith("warning:")]
-        assert warnings == [f"warning: {d}: 2 files not read, only *.txt and *.jsonl are (e.g. {d / 'b.json'})"]
+        assert warnings == [
+            f"warning: {d}: 2 files not read, only *.txt, *.jsonl and *.ndjson are (e.g. {d / 'b.json'})"
+        ]
     # the folder given twice, however spelt, is one folder: one warning
     res = CliRunner().invoke(app, ["extract", str(d), f"{d}/", "--out", str(tmp_path / "o2"), "--backend", "rules"])
     assert [x for x in res.stderr.splitlines() if x.startswith("warning:")] == warnings

@@ -109,7 +109,8 @@ def test_a_long_merge_keeps_the_log_moving(capsys):
 def test_count_items(tmp_path):
     (tmp_path / "a.txt").write_text("x")
     (tmp_path / "b.jsonl").write_text('{"id": 1}\n{"id": 2}\n{"id": 3}')  # no final newline
-    assert count_items([str(tmp_path), str(tmp_path / "missing.txt")]) == 5
+    (tmp_path / "c.NDJSON").write_text('{"id": 4}\n{"id": 5}\n')  # JSONL too, whatever the case
+    assert count_items([str(tmp_path), str(tmp_path / "missing.txt")]) == 7
     assert count_items([str(tmp_path), "-"]) is None
 
 

@@ -50,7 +50,7 @@ from typing import BinaryIO
 from ..backends.base import Extractor
 from ..errors import ClaimexError, UsageError
 from ..executors import Executor, R, T, local_executor
-from ..ingest import EncodingErrors, expand_inputs, read_jsonl, read_one
+from ..ingest import EncodingErrors, expand_inputs, is_jsonl, read_jsonl, read_one
 from ..merge import Block, Groups, block_groups, merge
 from ..models import Claim, Document, ErrorRecord, GroundedMention
 from ..run import BatchResult, DocStage, ReadOptions, combine_reports, run_batch
@@ -146,7 +146,7 @@ def plan_pieces(
             data = (stdin if stdin is not None else sys.stdin.buffer).read()
             for start, end, line in _line_ranges(io.BytesIO(data)):
                 add({"jsonl": "<stdin>", "start": start, "end": end, "line": line}, data[start:end])
-        elif item.lower().endswith(".jsonl"):
+        elif is_jsonl(item):
             flush_txt()
             try:
                 with open(item, "rb") as fh:
