@@ -986,7 +986,9 @@ def checkworthiness_cmd(
     if file != "-" and not Path(file).is_file():
         raise UsageError(f"{file}: no such file (give a JSONL file, or - for stdin)")
     refuse_overwriting_inputs("--out", out, [("FILE", file)])
-    src = sys.stdin if file == "-" else open(file, encoding="utf-8", errors="replace")
+    # Read as bytes: each line is decoded on its own, so a line that is not UTF-8 is reported as such
+    # (a decoder would replace its bytes, or pass them through to stop the writing).
+    src = sys.stdin.buffer if file == "-" else open(file, "rb")
     dst = sys.stdout if out is None else open(out, "w", encoding="utf-8")
     ok = failed = grouped = 0
     try:
@@ -999,7 +1001,7 @@ def checkworthiness_cmd(
                 grouped += in_context
                 dst.write(f"{line}\n")
     finally:
-        if src is not sys.stdin:
+        if src is not sys.stdin.buffer:
             src.close()
         if dst is not sys.stdout:
             dst.close()

@@ -224,6 +224,57 @@ def test_cli_scores_a_file_and_exits_1_on_bad_lines(tmp_path):
     assert all(0.0 <= r["checkworthiness"] <= 1.0 for r in rows)
 
 
+# A lone surrogate escape loads as JSON but cannot be written as UTF-8: one bad line, as `extract` reports it.
+SURROGATE_LINE = b'{"id": "s", "text": "a\\ud800b"}\n'
+GOOD_LINE = json.dumps({"id": "g", "text": "Taxes rose 4 percent."}).encode() + b"\n"
+
+
+def test_cli_skips_a_lone_surrogate_line_and_writes_the_rest(tmp_path):
+    src, dst = tmp_path / "s.jsonl", tmp_path / "o.jsonl"
+    src.write_bytes(SURROGATE_LINE + GOOD_LINE)
+    res = runner.invoke(app, ["checkworthiness", str(src), "-o", str(dst)])
+    assert res.exit_code == 1, res.output
+    assert f"error: {src}:1: 'text' holds an unpaired surrogate escape (\\ud800) at character 1" in res.stderr
+    assert "internal error" not in res.stderr
+    assert [json.loads(line)["id"] for line in dst.read_text(encoding="utf-8").splitlines()] == ["g"]
+
+
+def test_cli_skips_lone_surrogates_on_stdout_in_any_key_and_inside_a_group():
+    rows = [
+        b'{"group": "d", "speaker": "A", "text": "We cut 200 jobs."}\n',
+        b'{"group": "d", "speaker": "A", "text": "x", "note": ["\\udc00"]}\n',  # a nested value
+        b'{"group": "d", "speaker": "A", "text": "Crime fell by half."}\n',
+        b'{"k\\udfff": 1, "text": "ok"}\n',  # a key
+        b'{"text": "a pair \\ud83d\\ude00 and an escaped backslash \\\\ud800"}\n',  # both fine
+    ]
+    res = runner.invoke(app, ["checkworthiness", "-"], input=b"".join(rows))
+    assert res.exit_code == 1, res.output
+    assert res.stderr.splitlines()[:2] == [
+        "error: <stdin>:2: 'note' holds an unpaired surrogate escape (\\udc00); fix the line",
+        "error: <stdin>:4: the key 'k\\udfff' holds an unpaired surrogate escape (\\udfff); fix the line",
+    ]
+    out = [json.loads(line) for line in res.stdout.splitlines()]
+    assert [r["text"] for r in out] == [
+        "We cut 200 jobs.",
+        "Crime fell by half.",
+        "a pair \U0001f600 and an escaped backslash \\ud800",
+    ]
+    assert "2 in the context of their group" in res.stderr  # the bad line did not cut the group's run
+
+
+def test_cli_reports_invalid_utf8_and_unloadable_json_as_such(tmp_path):
+    src = tmp_path / "u.jsonl"
+    src.write_bytes(b'{"text": "caf\xe9"}\n{"text": "ok"\xff}\n' + b"[" * 100_000 + b"]" * 100_000 + b"\n" + GOOD_LINE)
+    res = runner.invoke(app, ["checkworthiness", str(src)])
+    assert res.exit_code == 1, res.output
+    assert res.stderr.splitlines()[:3] == [
+        f"error: {src}:1: invalid UTF-8 at byte 13 of the line; re-encode the file as UTF-8",
+        f"error: {src}:2: invalid UTF-8 at byte 13 of the line; re-encode the file as UTF-8",
+        f"error: {src}:3: valid JSON that cannot be loaded: nested too deep",
+    ]
+    assert [json.loads(line)["id"] for line in res.stdout.splitlines()] == ["g"]
+
+
 def test_cli_reads_stdin_and_writes_stdout():
     res = runner.invoke(
         app, ["checkworthiness", "-"], input=json.dumps({"id": "x", "text": "We will cut taxes."}) + "\n"

@@ -31,11 +31,13 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ..ingest import BadLine, loads_line
 from ..models import ClaimType
 from .context import PLAIN_FEATURES, SPEAKER_FEATURES, Stage, rescore
 from .features import features
@@ -185,12 +187,40 @@ class _Line(NamedTuple):
     speaker: str | None
 
 
-def _parse(line: str, where: str) -> _Line | str:
-    """A JSONL line as a `_Line`, or what is wrong with it (prefixed by `where`, "SOURCE:LINE")."""
+# JSON can spell a lone surrogate (\ud800): it loads, but is no text and cannot be written out as UTF-8.
+# Only a line holding such an escape (or, given as text, the character itself) can hold one, so only
+# those lines are searched.
+_MAY_HOLD_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(obj: dict[str, Any]) -> str | None:
+    """What in `obj` holds an unpaired surrogate (a key, or a value at any depth), or None: the line is
+    written back whole, so any of them would stop the writing."""
+    for key, value in obj.items():
+        if m := _SURROGATE.search(key):
+            what, at = f"the key {key!r}", ""
+        elif m := _SURROGATE.search(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)):
+            what, at = repr(key), f" at character {m.start()}" if isinstance(value, str) else ""
+        else:
+            continue
+        # (worded as ingest words it for `extract`)
+        return f"{what} holds an unpaired surrogate escape (\\u{ord(m.group()):04x}){at}; fix the line"
+    return None
+
+
+def _parse(line: str | bytes, where: str) -> _Line | str:
+    """A JSONL line (text, or bytes to decode as UTF-8) as a `_Line`, or what is wrong with it (prefixed
+    by `where`, "SOURCE:LINE")."""
+    if isinstance(line, bytes):
+        try:
+            line = line.decode("utf-8")
+        except UnicodeDecodeError as e:
+            return f"{where}: invalid UTF-8 at byte {e.start} of the line; re-encode the file as UTF-8"
     try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as e:
-        return f"{where}: not JSON ({e.msg.removesuffix(' at')} at column {e.colno})"
+        obj = loads_line(line)
+    except BadLine as e:  # (not JSON, or JSON nested too deep or a number too large to load)
+        return f"{where}: {e}"
     if not isinstance(obj, dict):
         return f"{where}: expected a JSON object with a 'text' string, got {type(obj).__name__}"
     text = obj.get("text")
@@ -202,6 +232,8 @@ def _parse(line: str, where: str) -> _Line | str:
         return f"{where}: 'group' must be a string or an integer, got {type(group).__name__}"
     if speaker is not None and not isinstance(speaker, str):
         return f"{where}: 'speaker' must be a string, got {type(speaker).__name__}"
+    if _MAY_HOLD_SURROGATE.search(line) and (why := _lone_surrogate(obj)) is not None:
+        return f"{where}: {why}"
     return _Line(obj, text, group if group != "" else None, speaker or None)
 
 
@@ -218,8 +250,9 @@ def _flush(run: list[_Line]) -> Iterator[Scored]:
         yield Scored(_written(r.obj, scored), None, True)
 
 
-def score_records(lines: Iterable[str], source: str = "-") -> Iterator[Scored]:
-    """JSONL in, results out, streaming one group at a time (see `score_lines`)."""
+def score_records(lines: Iterable[str | bytes], source: str = "-") -> Iterator[Scored]:
+    """JSONL lines in (text, or bytes decoded as UTF-8 line by line), results out, streaming one group at
+    a time (see `score_lines`)."""
     run: list[_Line] = []  # the current group's lines: the only lines held
     for n, raw in enumerate(lines, 1):
         if not raw.strip():
