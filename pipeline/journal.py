@@ -193,16 +193,17 @@ def open_journal(out_dir: Path, header: dict, *, resume: bool) -> Journal:
     if not resume or not path.exists():
         atomic_write(path, [json.dumps(head, ensure_ascii=False, separators=(",", ":"))])
         return Journal(path, open(path, "a", encoding="utf-8", newline="\n"), 0)
-    good_end, count = _scan(path, head["fingerprint"], header.get("files"))
+    good_end, count = _scan(path, head, header.get("files"))
     fh = open(path, "r+", encoding="utf-8", newline="\n")
     fh.truncate(good_end)  # drop a torn last line
     fh.seek(good_end)
     return Journal(path, fh, count)
 
 
-def _scan(path: Path, expected: str, files: dict | None = None) -> tuple[int, int]:
+def _scan(path: Path, expected: dict, files: dict | None = None) -> tuple[int, int]:
     """Return (byte offset after the last complete entry, number of entries); raise JournalError when the
-    journal is for other settings, or for input files that changed since (`files`: their identities now)."""
+    journal is for other settings than `expected` (this run's header line, fingerprint included), or for
+    input files that changed since (`files`: their identities now)."""
     with open(path, "rb") as fh:
         first = fh.readline()
         try:
@@ -211,10 +212,10 @@ def _scan(path: Path, expected: str, files: dict | None = None) -> tuple[int, in
             head = None
         if not first.endswith(b"\n") or not isinstance(head, dict) or "claimex_journal" not in head:
             raise JournalError(f"{path}: not a claimex journal; run without --resume to start over")
-        if head.get("fingerprint") != expected:
+        if head.get("fingerprint") != expected["fingerprint"]:
             raise JournalError(
-                f"{path}: written for other inputs or settings ({_diff(head)}); "
-                "run without --resume to start over, or resume with the original command"
+                f"{path}: refusing to resume, the journal was written with other inputs or settings: "
+                f"{_diff(head, expected)}; run without --resume to start over, or resume with the original command"
             )
         if files is not None and isinstance(head.get("files"), dict):
             changes = input_changes(head["files"], files)
@@ -241,10 +242,40 @@ def _scan(path: Path, expected: str, files: dict | None = None) -> tuple[int, in
     return good_end, count
 
 
-def _diff(head: dict) -> str:
-    keys = [k for k in head if k not in ("claimex_journal", "fingerprint", "files")]
-    shown = ", ".join(f"{k}={head[k]!r}" for k in keys)
-    return "journal has " + (shown if len(shown) <= 300 else shown[:297] + "...")
+# The header's keys (`run.journal_header`) as the option or input that sets them, for a refusal to name.
+OPTION_NAMES = {
+    "inputs": "INPUTS",
+    "extractor": "--backend / --model (or the backend's version)",
+    "encoding_errors": "--encoding-errors",
+    "max_doc_bytes": "--max-doc-mb",
+    "window_chars": "the window size (another claimex version)",
+    "no_merge": "--no-merge",
+    "doc_timeout": "--doc-timeout",
+    "previous": "--previous",
+    "base_url": "--base-url",
+    "max_chunk_tokens": "--max-chunk-tokens",
+    "max_tokens": "--max-tokens",
+    "reasoning_effort": "--reasoning-effort",
+    "temperature": "the LLM temperature",
+    "no_fallback": "--no-fallback",
+}
+
+
+def _diff(head: dict, now: dict) -> str:
+    """Each setting that differs between a journal's header and this run's, named by its option with both
+    values ("--no-merge: False in the journal, True now"); a key only one of them has (a journal of
+    another claimex version) shows as "not recorded"."""
+    skip = ("claimex_journal", "fingerprint", "files")
+    keys = [k for k in head if k not in skip] + [k for k in now if k not in skip and k not in head]
+    missing = object()
+    shown = []
+    for k in keys:
+        was, new = head.get(k, missing), now.get(k, missing)
+        if was != new:
+            was_s, new_s = ("not recorded" if v is missing else repr(v) for v in (was, new))
+            shown.append(f"{OPTION_NAMES.get(k, k)}: {was_s} in the journal, {new_s} now")
+    text = "; ".join(shown) or "its fingerprint"
+    return text if len(text) <= 600 else text[:597] + "..."
 
 
 def raw_entries(path: Path) -> Iterator[tuple[bool, str]]:

@@ -447,9 +447,17 @@ def journal_header(
     encoding_errors: str,
     max_doc_bytes: int | None,
     exclude: Path | None = None,
+    *,
+    merge_across: bool = True,
+    doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
+    previous: Path | None = None,
 ) -> dict:
     """What a journal is written for (the settings that change results, and the identity of each input
-    file: `files`, see `journal.file_identity`): a resume must match it. stdin cannot be checked."""
+    file: `files`, see `journal.file_identity`): a resume must match it. stdin cannot be checked.
+
+    Settings that leave the output as it is (`--workers`, `--concurrency`, `--fail-fast`, the LLM's
+    timeouts, ...) are not in it: a resume may change them. A key added here gets its option's name in
+    `journal.OPTION_NAMES`, for a refusal to name it."""
     files = {p: file_identity(p) for p in expand_inputs(inputs, exclude) if isinstance(p, str) and p != "-"}
     return {
         "inputs": list(inputs),
@@ -457,6 +465,10 @@ def journal_header(
         "encoding_errors": encoding_errors,
         "max_doc_bytes": max_doc_bytes,
         "window_chars": WINDOW_CHARS,
+        "no_merge": not merge_across,
+        "doc_timeout": None if doc_timeout is None else float(doc_timeout),  # (30 and 30.0 are one budget)
+        "previous": None if previous is None else str(previous),
+        **extractor.result_settings(),
         "files": files,
     }
 
@@ -693,7 +705,20 @@ def run_batch(
         with out.lock(list(inputs), command) if out is not None else nullcontext():
             report = BatchReport(inputs=list(inputs), backend=extractor.name)
             t0 = time.perf_counter()
-            header = journal_header(inputs, extractor, encoding_errors, max_doc_bytes, out.path) if out else {}
+            header = (
+                journal_header(
+                    inputs,
+                    extractor,
+                    encoding_errors,
+                    max_doc_bytes,
+                    out.path,
+                    merge_across=merge_across,
+                    doc_timeout=doc_timeout,
+                    previous=previous,
+                )
+                if out
+                else {}
+            )
             run = _Run(
                 inputs=list(inputs),
                 extractor=extractor,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import signal
 import subprocess
 import sys
@@ -280,6 +281,62 @@ def test_resume_refuses_other_inputs_or_settings(tmp_path, seeds_dir):
     (data / sorted(seeds_dir.glob("*.txt"))[1].name).unlink()
     res = cli(str(data), "--out", str(out2), "--resume")
     assert res.exit_code == 2 and "inputs changed" in res.stderr
+
+
+@pytest.mark.parametrize(
+    ("changed", "named"),
+    [
+        (["--no-merge"], "--no-merge: False in the journal, True now"),  # 53 claims became 46,780
+        (["--doc-timeout", "5"], "--doc-timeout: 30.0 in the journal, 5.0 now"),
+        (["--doc-timeout", "0"], "--doc-timeout: 30.0 in the journal, None now"),
+        (["--max-doc-mb", "1"], "--max-doc-mb: 10000000 in the journal, 1000000 now"),
+    ],
+)
+def test_resume_with_an_option_that_changes_results_is_refused_naming_it(tmp_path, seeds_dir, changed, named):
+    out = tmp_path / "out"
+    assert cli(str(seeds_dir), "--out", str(out), "--fail-fast").exit_code == 0
+    journal = (out / JOURNAL).read_bytes()
+    res = cli(str(seeds_dir), "--out", str(out), "--resume", *changed)
+    assert res.exit_code == 2, res.output
+    assert res.stderr.count("\n") == 1  # one line
+    assert f"refusing to resume, the journal was written with other inputs or settings: {named};" in res.stderr
+    assert (out / JOURNAL).read_bytes() == journal  # untouched
+
+
+def test_resume_may_change_what_leaves_the_output_as_it_is(tmp_path, seeds_dir):
+    """--workers, --fail-fast, --concurrency and the LLM's waiting budgets are not in the fingerprint."""
+    ref, out = tmp_path / "ref", tmp_path / "out"
+    assert cli(str(seeds_dir), "--out", str(ref)).exit_code == 0
+    assert cli(str(seeds_dir), "--out", str(out)).exit_code == 0
+    res = cli(str(seeds_dir), "--out", str(out), "--resume", "--workers", "2", "--fail-fast", "--concurrency", "3")
+    assert res.exit_code == 0, res.output
+    assert (out / "claims.jsonl").read_bytes() == (ref / "claims.jsonl").read_bytes()
+
+
+def test_the_llm_settings_that_change_answers_are_in_the_journal_header(tmp_path, seeds_dir):
+    from claimex.backends.llm import LLMExtractor
+    from claimex.journal import JournalError, open_journal
+    from claimex.llm.settings import LLMSettings
+    from claimex.run import journal_header
+
+    def header(**settings):
+        ex = LLMExtractor(LLMSettings(**{"base_url": "http://127.0.0.1:9/v1", **settings}))
+        try:
+            return journal_header([str(seeds_dir)], ex, "strict", None)
+        finally:
+            ex.close()
+
+    open_journal(tmp_path, header(), resume=False).close()
+    # waiting longer on the server changes no answer: the same journal
+    open_journal(tmp_path, header(timeout=600, max_retries=9, connect_timeout=30, deadline=60), resume=True).close()
+    for changed, named in [
+        ({"max_chunk_tokens": 800}, "--max-chunk-tokens: 3000 in the journal, 800 now"),
+        ({"fallback": False}, "--no-fallback: False in the journal, True now"),
+        ({"reasoning_effort": "low"}, "--reasoning-effort: None in the journal, 'low' now"),
+        ({"base_url": "http://127.0.0.1:10/v1"}, "--base-url: 'http://127.0.0.1:9/v1' in the journal"),
+    ]:
+        with pytest.raises(JournalError, match=re.escape(named)):
+            open_journal(tmp_path, header(**changed), resume=True)
 
 
 @pytest.mark.slow

@@ -76,6 +76,11 @@ class Extractor(ABC):
         """
         return Extraction(self.extract(seg), self.info)
 
+    def result_settings(self) -> dict:
+        """This backend's settings beyond `info` that change what a document gives, by name (JSON values),
+        for the journal's header: a run resumed with other ones would mix two runs' results. Default: none."""
+        return {}
+
     def report(self, by_backend: dict[str, dict[str, int]]) -> dict:
         """Sections this backend adds to run.json. `by_backend` counts the batch's documents per
         backend that made them ({"llm": {"documents", "ungrounded", "fallback"}}). Default: none."""

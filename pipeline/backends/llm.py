@@ -173,6 +173,20 @@ class LLMExtractor(Extractor):
     def close(self) -> None:
         self.client.close()
 
+    def result_settings(self) -> dict:
+        """The settings that change the answers or the outcome of a document (`Extractor.result_settings`);
+        the budgets for waiting on the server (timeouts, retries, --deadline) are left out: a server's
+        hiccups change outcomes whatever they are, and a resumed run may well need larger ones."""
+        s = self.settings
+        return {
+            "base_url": redact_url(s.base_url),
+            "max_chunk_tokens": s.max_chunk_tokens,
+            "max_tokens": s.max_tokens,
+            "reasoning_effort": s.reasoning_effort,
+            "temperature": s.temperature,
+            "no_fallback": not s.fallback,
+        }
+
     # ------------------------------------------------------------ interface
     def run(self, seg: SegmentedDocument) -> Extraction:
         """Mentions from the model; from the fallback backend (flagged) if this document's retries ran out."""
