@@ -543,13 +543,13 @@ def _extract(
     except (Interrupted, KeyboardInterrupt) as e:
         if ephemeral:
             _err("claimex: interrupted; --out - without --run-dir keeps no journal, so nothing is kept to resume")
-            raise typer.Exit(130) from None
+            raise typer.Exit(stop.exit_code) from None
         msg = (
             str(e) if isinstance(e, Interrupted) else f"interrupted; finished documents are kept in {out}/journal.jsonl"
         )
         _err(f"claimex: {msg}")
         _err(f"claimex: {_how_to_continue(engine)}")
-        raise typer.Exit(130) from None
+        raise typer.Exit(stop.exit_code) from None
     except EnvironmentFailure as e:
         log.debug("environment failure", exc_info=True)
         if ephemeral:  # the temporary run directory, journal and all, is removed: name only the cause
@@ -1017,30 +1017,44 @@ def checkworthiness_cmd(
 
 
 class _StopOnInterrupt:
-    """First Ctrl-C: finish the documents in flight, then stop (journal kept). Second: stop now. Once
-    every document is journaled (`progress.final`: the merge is being made), the first stops at once:
-    nothing is published, and --resume makes the final files from the journal. While the files are
-    published (moved into place) a first Ctrl-C waits for them: half of them would mix two runs."""
+    """First Ctrl-C (SIGINT) or SIGTERM: finish the documents in flight, then stop (journal kept). Second:
+    stop now. Once every document is journaled (`progress.final`: the merge is being made), the first
+    stops at once: nothing is published, and --resume makes the final files from the journal. While the
+    files are published (moved into place) a first signal waits for them: half of them would mix two runs.
+
+    SIGTERM is what `timeout`, systemd, `docker stop` and Slurm send before they kill: handled as Ctrl-C
+    (it ended the run silently, the journal unsaid and no --resume command given). `exit_code` is 128 +
+    the first signal's number, the shell's convention: 130 for Ctrl-C, 143 for SIGTERM."""
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
     def __init__(self, progress: Progress):
         self.event = threading.Event()
         self.progress = progress
-        self._old: Any = None
+        self.signum: int | None = None  # the first stopping signal received
+        self._old: dict[int, Any] = {}
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + (self.signum or signal.SIGINT)
 
     def _handle(self, signum, frame) -> None:
+        if self.signum is None:
+            self.signum = signum
         if self.event.is_set() or self.progress.final:
             raise KeyboardInterrupt
         self.event.set()
-        _err("claimex: stopping after the documents in progress (Ctrl-C again to stop at once)")
+        again = "Ctrl-C again" if signum == signal.SIGINT else f"{signal.Signals(signum).name} again"
+        _err(f"claimex: stopping after the documents in progress ({again} to stop at once)")
 
     def __enter__(self) -> _StopOnInterrupt:
         if threading.current_thread() is threading.main_thread():
-            self._old = signal.signal(signal.SIGINT, self._handle)
+            self._old = {sig: signal.signal(sig, self._handle) for sig in self.SIGNALS}
         return self
 
     def __exit__(self, *exc) -> None:
-        if self._old is not None:
-            signal.signal(signal.SIGINT, self._old)
+        for sig, old in self._old.items():
+            signal.signal(sig, old)
 
 
 def resume_command(argv: list[str] | None = None) -> str:

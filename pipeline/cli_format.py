@@ -40,6 +40,7 @@ EXIT_CODES: tuple[tuple[int, str], ...] = (
     (5, "internal error (a bug; --verbose shows where)"),
     (130, "interrupted (Ctrl-C)"),
     (141, "stdout closed by its reader"),
+    (143, "stopped by SIGTERM (timeout, systemd, docker stop, Slurm), as Ctrl-C stops it"),
 )
 
 

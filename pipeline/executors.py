@@ -164,6 +164,10 @@ def _exit_with_parent() -> None:
 def _init_worker(blob: bytes) -> None:
     # Ctrl-C goes to the whole process group: the parent decides how to stop, workers just finish.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # SIGTERM ends a worker, as the pool's own terminate() of a broken pool expects (the parent's handler,
+    # inherited through fork, would only note it). Sent to the whole group (systemd, Slurm), it ends the
+    # workers as it stops the parent, which reports the broken pool as the interruption it is (run_batch).
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _exit_with_parent()
     import pickle  # (see ProcessExecutor.map)
 

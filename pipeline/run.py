@@ -22,6 +22,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -509,16 +510,23 @@ def _count_in_background(progress: Progress, inputs: list[str], exclude: Path | 
     threading.Thread(target=count, daemon=True, name="claimex-count").start()
 
 
-def journal_state(out: OutputDir | None) -> str:
-    """What the journal in `out` holds, for the message of a run the environment stopped."""
+def journaled(out: OutputDir | None) -> int | None:
+    """How many input items the journal in `out` holds; None when there is none or it cannot be read."""
     if out is None:
-        return "nothing was journaled"
+        return None
     try:
         with open(out.journal, "rb") as fh:
             lines = sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
     except OSError:
+        return None
+    return max(lines - 1, 0)  # the header, and a line torn by a full disk, are not entries
+
+
+def journal_state(out: OutputDir | None) -> str:
+    """What the journal in `out` holds, for the message of a run the environment stopped."""
+    kept = journaled(out)
+    if out is None or kept is None:
         return "nothing was journaled"
-    kept = max(lines - 1, 0)  # the header, and a line torn by a full disk, are not entries
     return f"the journal is intact ({kept:,} input item(s) finished, kept in {out.journal})"
 
 
@@ -776,6 +784,12 @@ def run_batch(
     except ClaimexError:
         raise
     except Exception as e:  # the machine, not an input: disk full, read-only --out, a dead worker
+        if isinstance(e, BrokenProcessPool) and stop is not None and stop.is_set():
+            # a SIGTERM sent to the whole process group ended the workers as this process was stopping:
+            # an interruption, not a failure (the documents they had in flight are done again on resume)
+            n = journaled(out) or 0
+            where = f" in {out.journal}" if out is not None else ""
+            raise Interrupted(f"interrupted: {n} input item(s) finished and are kept{where}", done=n) from e
         if isinstance(e, BrokenPipeError) and stream is not None:
             raise  # the reader of --out - left (`| head`): not a failure; the CLI ends quietly with 141
         what = describe_environment_failure(e)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import re
 import signal
 import subprocess
@@ -151,12 +152,14 @@ def test_kill_9_twice_then_resume_equals_uninterrupted_run(corpus, reference, tm
 
 
 @pytest.mark.slow
-def test_ctrl_c_stops_cleanly_keeps_journal_and_says_how_to_resume(corpus, reference, tmp_path):
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_ctrl_c_stops_cleanly_keeps_journal_and_says_how_to_resume(corpus, reference, tmp_path, signum, code):
+    """Ctrl-C, and SIGTERM as `timeout`, systemd, `docker stop` or Slurm send it (exit 128 + 15)."""
     out = tmp_path / "out"
     proc = start_and_wait(cmd(corpus, out), out, 200)
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(signum)
     stdout, stderr = proc.communicate(timeout=60)
-    assert proc.returncode == 130, stderr
+    assert proc.returncode == code, stderr
     assert "Traceback" not in stderr
     assert "--resume" in stderr.splitlines()[-1] and str(out) in stderr.splitlines()[-1]
     kept = journal_entries(out)
@@ -167,6 +170,32 @@ def test_ctrl_c_stops_cleanly_keeps_journal_and_says_how_to_resume(corpus, refer
     assert res.returncode == 1, res.stderr
     assert json.loads((out / "run.json").read_text())["journal"]["resumed_after"] == kept
     assert_same_as_reference(out, reference)
+
+
+def test_sigterm_to_the_whole_group_stops_workers_and_run_as_ctrl_c_does(tmp_path):
+    """systemd and Slurm send SIGTERM to every process of the run: the workers end, and the run stops as
+    after Ctrl-C (it used to end silently with exit 143, or report the ended workers as a failure)."""
+    small = tmp_path / "small.jsonl"
+    _corpus_module().write_jsonl(small, 600, seed=5)
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        cmd(small, out, "--workers", "2"), cwd=ROOT, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    deadline = time.monotonic() + 120
+    while journal_entries(out) < 40:
+        assert proc.poll() is None, f"finished before it could be stopped: {proc.communicate()}"
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    os.killpg(proc.pid, signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 143, stderr
+    lines = stderr.splitlines()
+    assert lines[0] == "claimex: stopping after the documents in progress (SIGTERM again to stop at once)"
+    kept = journal_entries(out)
+    assert lines[-2] == f"claimex: interrupted: {kept} input item(s) finished and are kept in {out / JOURNAL}"
+    assert lines[-1].startswith("claimex: to continue, run: claimex extract ") and lines[-1].endswith(" --resume")
+    assert 40 <= kept < 600 and not (out / "claims.jsonl").exists()
+    assert_no_orphans(out)
 
 
 # ----------------------------------------------------------- in-process cases
