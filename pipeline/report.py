@@ -41,7 +41,6 @@ import base64
 import bisect
 import hashlib
 import json
-import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -600,8 +599,7 @@ def write_report(
     refuse_overwriting_inputs("--out", out, [("the source article", p) for p in data.source_files])
     page = render_report(data)
     try:
-        atomic_write(Path(out), [page])
-        os.chmod(out, 0o644)  # a page to share and open, not a private temp file
+        atomic_write(Path(out), [page])  # (with the user's umask, as every output: the page holds article text)
     except OSError as e:
         raise ClaimexError(f"{out}: cannot write the report ({e.strerror or e})") from None
     return data

@@ -5,7 +5,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import re
+import stat
 from pathlib import Path
 
 import pytest
@@ -180,11 +182,19 @@ def test_unwritable_out_is_one_clean_error(tmp_path):
     assert "Traceback" not in res.output
 
 
-def test_write_report_is_readable_by_others(tmp_path):
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600)])
+def test_the_page_is_created_with_the_users_umask(tmp_path, umask, mode):
+    """The page holds article text: under umask 077 it is the user's alone, as every other output (it
+    was made 0644 whatever the umask)."""
     _article, out = planted_run(tmp_path)
     page = tmp_path / "page.html"
-    write_report(out, page)
-    assert page.stat().st_mode & 0o044 == 0o044
+    old = os.umask(umask)
+    try:
+        res = CliRunner().invoke(app, ["report", str(out), "--out", str(page)])
+    finally:
+        os.umask(old)
+    assert res.exit_code == 0, res.output
+    assert stat.S_IMODE(page.stat().st_mode) == mode
 
 
 def _extract(src: str, out: str) -> None:
