@@ -7,6 +7,7 @@ into exit codes; library code raises and lets callers decide.
 from __future__ import annotations
 
 import errno
+import os
 import re
 
 
@@ -98,10 +99,15 @@ _ENV_ERRNO = {
 }
 
 
-def describe_environment_failure(exc: BaseException) -> str | None:
+# The errnos that say the machine, not an input or the command, failed (a command meeting one stops: exit 4).
+ENVIRONMENT_ERRNOS = frozenset(_ENV_ERRNO)
+
+
+def describe_environment_failure(exc: BaseException, path: str | os.PathLike | None = None) -> str | None:
     """What an exception that escaped the runner means for the operator, or None when it is not an
     environment failure (a bug). OSErrors (disk full, read-only, permission), a dead worker process
-    (BrokenProcessPool) and MemoryError are."""
+    (BrokenProcessPool) and MemoryError are. `path`: the file to name instead of the OSError's own (a
+    temporary name, or none when a write failed)."""
     from concurrent.futures.process import BrokenProcessPool
 
     if isinstance(exc, BrokenProcessPool):
@@ -110,7 +116,7 @@ def describe_environment_failure(exc: BaseException) -> str | None:
         return "out of memory"
     if isinstance(exc, OSError):
         what = _ENV_ERRNO.get(exc.errno or -1) or exc.strerror or type(exc).__name__
-        where = exc.filename if exc.filename is not None else None
+        where = path if path is not None else exc.filename
         return f"{what}" + (f" ({where})" if where else "")
     return None
 

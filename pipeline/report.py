@@ -49,7 +49,13 @@ from pathlib import Path
 from typing import Any
 
 from .emit import CLAIMS, DOCUMENTS, RUN, atomic_write, refuse_overwriting_inputs
-from .errors import ClaimexError, UsageError
+from .errors import (
+    ENVIRONMENT_ERRNOS,
+    ClaimexError,
+    EnvironmentFailure,
+    UsageError,
+    describe_environment_failure,
+)
 from .ingest import BadLine, iter_documents, read_json_lines
 from .models import Document, ErrorRecord
 from .outdir import OutputDir
@@ -601,7 +607,10 @@ def write_report(
     try:
         atomic_write(Path(out), [page])  # (with the user's umask, as every output: the page holds article text)
     except OSError as e:
-        raise ClaimexError(f"{out}: cannot write the report ({e.strerror or e})") from None
+        if e.errno in ENVIRONMENT_ERRNOS:  # the machine stopped it (disk full, read-only): exit 4, as any command
+            what = describe_environment_failure(e, path=out)
+            raise EnvironmentFailure(f"stopped: {what}; the report was not written") from None
+        raise ClaimexError(f"{out}: cannot write the report ({e.strerror or e})") from None  # e.g. --out a directory
     return data
 
 

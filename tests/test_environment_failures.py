@@ -170,6 +170,28 @@ def test_an_os_error_in_any_command_is_exit_4(tmp_path, monkeypatch, seeds_dir):
     assert claimex_lines(res) == ["claimex: stopped: no space left on the device (report.html)"]
 
 
+@pytest.mark.parametrize(
+    ("err", "what"), [(errno.ENOSPC, "no space left on the device"), (errno.EROFS, "read-only file system")]
+)
+def test_report_meeting_a_full_disk_is_stopped_exit_4(tmp_path, monkeypatch, err, what):
+    """The page is written, the disk is full: `claimex: stopped: ...` and exit 4, as for every command
+    (it was `full/r.html: cannot write the report (...)`, exit 1)."""
+    from claimex import report
+    from tests.report_helpers import planted_run
+
+    _article, run_dir = planted_run(tmp_path)
+
+    def full(path, lines):
+        raise OSError(err, os.strerror(err))  # (as write() raises it: no file name)
+
+    monkeypatch.setattr(report, "atomic_write", full)
+    page = tmp_path / "r.html"
+    res = runner.invoke(app, ["report", str(run_dir), "--out", str(page)])
+    assert res.exit_code == ENV_EXIT, res.output
+    assert claimex_lines(res) == [f"claimex: stopped: {what} ({page}); the report was not written"]
+    assert not page.exists()
+
+
 def test_stdout_closed_by_its_reader_is_quiet(monkeypatch):
     def closed(*a, **k):
         raise BrokenPipeError(32, "Broken pipe")
