@@ -384,6 +384,7 @@ _CLAUSE_WORD |= {"when", "while", "if", "because", "although", "though", "after"
 _AUXILIARY = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "shall"}
 _AUXILIARY |= {"should", "can", "could", "may", "might", "must", "do", "does", "did", "not", "never", "also", "still"}
 _AUXILIARY |= {"now", "already", "again", "once", "even", "just", "then", "often", "soon", "always"}
+_AUXILIARY |= {"further", "later", "first", "long", "since"}  # "Trump further described", "has long argued"
 MAX_SUBJECT_WORDS = 12  # a longer noun phrase before the cue is more likely a clause than a subject
 MAX_SPEAKER_WORDS = 6
 

@@ -304,6 +304,15 @@ def _object(before: str, speaker_text: str, cue: str, content: str, who: str) ->
             "Ana Ruiz",
             "Ana Ruiz has accused the mayor of hiding the report",
         ),
+        # an adverb between the speaker and the cue ("According to Ann Lee, the incident as …" lost the verb)
+        (
+            "Ann Lee further described ",
+            "Ann Lee",
+            "described",
+            "the incident as a terrible situation",
+            "Ann Lee",
+            "Ann Lee further described the incident as a terrible situation",
+        ),
     ],
 )
 def test_an_object_content_keeps_its_verb_and_subject(before, speaker_text, cue, content, who, want) -> None:

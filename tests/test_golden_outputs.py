@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "691740450f6dd78751f8ac50b5c18604a1bb0ce262a4f09387be402896e66e34",
-    ("seeds", False): "92ea96a16367ea9f212c25ac31197f888a6125197abbaad6933008906ea13966",
-    ("dev", True): "d650e8ae55da2d057f1d604d9848b55579819ccab54781388ae4eb061b242cf6",
-    ("dev", False): "6b01b64980b4eee2688271d778d06bc6a2d05faca46d25d06c39e81541d7b1dd",
-    ("gen2000", True): "5b9040ba9a66ac6860d3dc380171737899eef25ed04a022418442caef7d5de11",
-    ("gen2000", False): "abddc3b12d9ed11aae59df37aba96d8bca7e48126218ddf972d2f588ef84810e",
+    ("seeds", True): "a74537c0a88b2c59fa179bf8abd536a734e5afd71d37d93ad79ae8f0e7872e48",
+    ("seeds", False): "babd4fbfadfa6a9ac9093866523d04de71d1a2d87eb38bbacf472091a2e3c04c",
+    ("dev", True): "016fff32cee7bba86f108219d075e0424c4797b2959462de6b8a014086b6ee7a",
+    ("dev", False): "f4eeee2117e4a55a75ee4d01f169d23e143b2a38c7d8414e416786141807c3d6",
+    ("gen2000", True): "173a36b8b53ef333b192afc78303d0369d839e5349227329364c36fcd7edabee",
+    ("gen2000", False): "d734de4a626b4668e39a47666770a7d4abc6b520e5df422116ca2f1a7c06658a",
 }
 
 

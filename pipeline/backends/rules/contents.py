@@ -108,12 +108,22 @@ def _accused(d: Doc, lo: int, hi: int) -> tuple[int, int, str] | None:
 
 
 def _described(d: Doc, lo: int, hi: int) -> tuple[int, int, str] | None:
-    """ "described X as …": the content starts after "as"."""
-    m = re.match(r"\s+(?:[^.;:]{1,80}?\s+)?as\s+", d.text[lo:hi])
+    """ "described X as …": the content is "X as …", what was said of what (PolNeAR marks it so: on
+    train 32 of 39 such contents the rules found hold the object); "described as …" with no object, or
+    a description that is one quotation, starts after "as"."""
+    m = re.match(r"(\s+)(?:[^.;:]{1,80}?\s+)?as\s+", d.text[lo:hi])
     if not m:
         return None
     c_lo, c_hi = content_bounds(d, lo + m.end(), hi)
+    obj = lo + m.end(1)
+    if obj < c_lo and not d.text.startswith("as", obj) and not _QUOTATION.fullmatch(d.text, c_lo, c_hi):
+        c_lo = obj
     return c_lo, c_hi, ""
+
+
+# a content that is one quotation: 'described the resignations as "utterly explosive"' claims the quoted
+# words, as 'called the resignation "utterly explosive"' does (`_called`), so that both are one claim
+_QUOTATION = re.compile(r"[\"\u201c][^\"\u201c\u201d]+[\"\u201d]")
 
 
 _OBJECT_FRAMES = {"call": _called, "accuse": _accused, "describe": _described}

@@ -1180,3 +1180,21 @@ def test_a_verb_of_manner_outside_a_frame_reports_nothing(text: str):
 def test_a_passive_belief_before_a_to_phrase_has_no_named_source(text: str, speaker: str | None):
     [m] = [m for m in mentions(text) if m.cue == "expected"]
     assert (m.rule, m.speaker_text) == ("indirect.x_said_that", speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # "described X as Y": what was said of what, the object with its description (PolNeAR marks it so)
+        ("Warren described the plan as a giveaway to the rich.", "the plan as a giveaway to the rich"),
+        (
+            "Critics have described the bill, which passed in May, as a disaster.",
+            "the bill, which passed in May, as a disaster",
+        ),
+        # no object: the description alone
+        ("It was what he described as a rant about the press.", "a rant about the press"),
+    ],
+)
+def test_described_x_as_y_holds_the_object(text: str, content: str):
+    [m] = [m for m in mentions(text) if m.cue == "described"]
+    assert m.content == content
