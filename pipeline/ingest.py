@@ -246,13 +246,26 @@ def _clean_surrogates(value: str, field: str, path: str, line: int, doc_id: str 
     )
 
 
+def _record_id(obj: dict, path: str, line: int) -> tuple[str, object]:
+    """(the key, its value) naming a JSONL record: `doc_id`, else `id`; raises BadRecord, saying what each
+    holds, when neither gives a value. A null or empty `doc_id` is no id (an exporter writing every field
+    writes `"doc_id": null` beside the `id` it means), so `id` is read then, not the record refused."""
+    for key in ("doc_id", "id"):
+        if obj.get(key) not in (None, ""):
+            return key, obj[key]
+
+    def what(key: str) -> str:
+        return "missing" if key not in obj else "null" if obj[key] is None else "empty"
+
+    if "doc_id" not in obj and "id" not in obj:
+        raise _Bad(path, "BadRecord", "missing 'id' or 'doc_id'", line)
+    raise _Bad(path, "BadRecord", f"no usable id: 'doc_id' is {what('doc_id')} and 'id' is {what('id')}", line)
+
+
 def _doc_from_obj(obj: object, path: str, line: int, errors: EncodingErrors = "strict") -> Document:
     if not isinstance(obj, dict):
         raise _Bad(path, "BadRecord", f"expected a JSON object, got {type(obj).__name__}", line)
-    key = "doc_id" if "doc_id" in obj else "id"
-    doc_id = obj.get(key)
-    if doc_id is None or doc_id == "":
-        raise _Bad(path, "BadRecord", "missing 'id' or 'doc_id'", line)
+    key, doc_id = _record_id(obj, path, line)
     if not isinstance(doc_id, str):
         # Refused, not stringified: 1 and "1" would be one id, and a list would become its Python repr.
         raise _Bad(

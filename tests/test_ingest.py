@@ -131,6 +131,29 @@ def test_stdin_jsonl():
     assert doc.doc_id == "s1" and doc.path == "<stdin>"
 
 
+@pytest.mark.parametrize(
+    "record, got",
+    [
+        ({"doc_id": None, "id": "h"}, "h"),  # an exporter writing every field: the null is no id
+        ({"doc_id": "", "id": "h"}, "h"),
+        ({"doc_id": "d", "id": "h"}, "d"),  # doc_id still wins when it holds one
+        ({"doc_id": None, "id": None}, "no usable id: 'doc_id' is null and 'id' is null"),
+        ({"doc_id": ""}, "no usable id: 'doc_id' is empty and 'id' is missing"),
+        ({"id": ""}, "no usable id: 'doc_id' is missing and 'id' is empty"),
+        ({}, "missing 'id' or 'doc_id'"),
+        ({"doc_id": None, "id": 7}, "'id' must be a string, got int (quote it in the JSON)"),
+    ],
+)
+def test_a_null_or_empty_doc_id_falls_back_to_id(tmp_path, record, got):
+    p = tmp_path / "a.jsonl"
+    p.write_text(json.dumps({**record, "text": "Ann said the bridge was safe."}) + "\n", encoding="utf-8")
+    (item,) = iter_documents([str(p)])
+    if isinstance(item, Document):
+        assert item.doc_id == got
+    else:
+        assert (item.error, item.message, item.line) == ("BadRecord", got, 1)
+
+
 def test_date_header():
     assert date_header(" date 2020-02-29 Body") == ("2020-02-29", 17)
     assert date_header("No header") == (None, 0)
