@@ -556,7 +556,7 @@ def _extract(
             what = describe_environment_failure(e.__cause__) if e.__cause__ is not None else None
             _err(f"claimex: {f'stopped: {what}' if what else e}; nothing is kept to resume (--out - without --run-dir)")
             raise typer.Exit(e.exit_code) from None
-        _err(f"claimex: {e}; {_how_to_continue(engine, fix=True)}")
+        _err(f"claimex: {e}; {_how_to_continue(engine, fix=True, resume=e.resumable)}")
         raise typer.Exit(e.exit_code) from None
     finally:
         extractor.close()
@@ -1057,15 +1057,22 @@ class _StopOnInterrupt:
             signal.signal(sig, old)
 
 
-def resume_command(argv: list[str] | None = None) -> str:
-    """The command line of this run, with --resume (what to type to continue it); credentials in it
-    (`user:pass@` in a URL, an `--api-key`-like value) are shown as `***`."""
+def resume_command(argv: list[str] | None = None, resume: bool = True) -> str:
+    """The command line of this run, with --resume (what to type to continue it), or without it
+    (`resume=False`: to start it again); credentials in it (`user:pass@` in a URL, an `--api-key`-like
+    value) are shown as `***`."""
     args = [a for a in (sys.argv if argv is None else argv)[1:] if a != "--resume"]
-    return " ".join(["claimex", *map(shlex.quote, redact_args(args)), "--resume"])
+    return " ".join(["claimex", *map(shlex.quote, redact_args(args)), *(["--resume"] if resume else [])])
 
 
-def _how_to_continue(engine: Engine, fix: bool = False) -> str:
+def _how_to_continue(engine: Engine, fix: bool = False, resume: bool = True) -> str:
+    """The hint after a stopped run: the command that continues it, or (`resume=False`: nothing of it was
+    journaled) the one that starts it again."""
     when = "once that is fixed" if fix else "to continue"
+    if not resume:
+        return f"{when}, run the same command again" + (
+            "" if engine == Engine.ray else f": {resume_command(resume=False)}"
+        )
     if engine == Engine.ray:
         return f"{when}, run the same command without the --engine/--ray options, with --resume"
     return f"{when}, run: {resume_command()}"

@@ -75,12 +75,15 @@ class Interrupted(ClaimexError):
 class EnvironmentFailure(ClaimexError):
     """The machine, not the input, stopped the run: disk full, a read-only or forbidden output directory,
     a worker process killed (e.g. by the kernel's out-of-memory killer). What finished is kept in the
-    journal, so the same command with --resume continues once the cause is fixed."""
+    journal, so the same command with --resume continues once the cause is fixed. `resumable` is False when
+    the run stopped before its own journal replaced an earlier run's: then the same command again (without
+    --resume, which would continue that earlier run) starts it."""
 
     exit_code = 4
 
-    def __init__(self, message: str, *, done: int | None = None):
+    def __init__(self, message: str, *, done: int | None = None, resumable: bool = True):
         self.done = done
+        self.resumable = resumable
         super().__init__(message)
 
 

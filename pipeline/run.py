@@ -709,6 +709,7 @@ def run_batch(
     if mixed and on_warning is not None:  # (as `claimex merge --previous` says it)
         on_warning(mixed)
     out = OutputDir(out_dir) if out_dir is not None else None
+    journal: Journal | _MemoryJournal | None = None  # this run's, once open: until then OUT's is an earlier run's
     try:
         with out.lock(list(inputs), command) if out is not None else nullcontext():
             report = BatchReport(inputs=list(inputs), backend=extractor.name)
@@ -727,12 +728,13 @@ def run_batch(
                 if out
                 else {}
             )
+            journal = open_journal(out.path, header, resume=resume) if out is not None else _MemoryJournal()
             run = _Run(
                 inputs=list(inputs),
                 extractor=extractor,
                 executor=executor,
                 read=ReadOptions(encoding_errors, max_doc_bytes, out.path if out else None, stdin, doc_timeout),
-                journal=open_journal(out.path, header, resume=resume) if out is not None else _MemoryJournal(),
+                journal=journal,
                 fail_fast=fail_fast,
                 on_error=on_error,
                 on_document=on_document,
@@ -795,6 +797,13 @@ def run_batch(
         what = describe_environment_failure(e)
         if what is None:
             raise
+        if out is not None and journal is None and not resume and journaled(out) is not None:
+            # Stopped (locking, writing the new header) before this run's journal replaced an earlier run's:
+            # what that one holds is none of this run's, and --resume would continue that run, not this one.
+            raise EnvironmentFailure(
+                f"stopped: {what}; nothing of this run was journaled ({out.journal} is an earlier run's, left as it was)",
+                resumable=False,
+            ) from e
         raise EnvironmentFailure(f"stopped: {what}; {journal_state(out)}") from e
 
 

@@ -110,6 +110,36 @@ def test_disk_full_while_writing_the_final_files_is_exit_4_and_nothing_half_writ
     assert_same_outputs(out, reference)
 
 
+def test_disk_full_before_the_new_journal_names_no_earlier_runs_items_and_no_resume(
+    inputs, tmp_path, seeds_dir, monkeypatch
+):
+    """A fresh run into an --out holding an earlier run's journal (other inputs) stopped before its own
+    journal replaced it: the line said "the journal is intact (5 input item(s) finished ...)" (the earlier
+    run's) and gave `--resume`, which then refused that journal (exit 2)."""
+    out = tmp_path / "o"
+    old = tmp_path / "old"
+    old.mkdir()
+    shutil.copy(seeds_dir / "001_848ccde61a241345.txt", old)
+    assert extract(old, out).exit_code == 0
+    before = (out / "journal.jsonl").read_bytes()
+
+    def full(path, lines):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(journal, "atomic_write", full)
+    res = extract(inputs, out, monkeypatch=monkeypatch)
+    assert res.exit_code == ENV_EXIT, res.output
+    (line,) = claimex_lines(res)
+    assert line == (
+        f"claimex: stopped: no space left on the device; nothing of this run was journaled ({out}/journal.jsonl "
+        f"is an earlier run's, left as it was); once that is fixed, run the same command again: "
+        f"claimex extract {inputs} --out {out} --backend rules -q"
+    )
+    assert (out / "journal.jsonl").read_bytes() == before
+    monkeypatch.undo()
+    assert extract(inputs, out).exit_code == 0  # the command given finishes the run
+
+
 def test_read_only_out_is_exit_4_naming_the_directory(inputs, tmp_path, monkeypatch):
     out = tmp_path / "ro" / "o"
     real_mkdir = Path.mkdir
