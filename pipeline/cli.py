@@ -539,6 +539,7 @@ def _extract(
                 previous=previous,
                 stream=stream,
                 on_warning=lambda line: _err(f"warning: {line}"),
+                on_note=_notes(quiet),
             )
     except (Interrupted, KeyboardInterrupt) as e:
         if ephemeral:

@@ -189,7 +189,7 @@ def open_journal(out_dir: Path, header: dict, *, resume: bool) -> Journal:
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     path = OutputDir(out_dir).journal
-    head = {"claimex_journal": FORMAT, "fingerprint": fingerprint(header), **header}
+    head = _head(header)
     if not resume or not path.exists():
         atomic_write(path, [json.dumps(head, ensure_ascii=False, separators=(",", ":"))])
         return Journal(path, open(path, "a", encoding="utf-8", newline="\n"), 0)
@@ -198,6 +198,42 @@ def open_journal(out_dir: Path, header: dict, *, resume: bool) -> Journal:
     fh.truncate(good_end)  # drop a torn last line
     fh.seek(good_end)
     return Journal(path, fh, count)
+
+
+def _head(header: dict) -> dict:
+    """The header line of a journal written for `header` (a run's settings and input files)."""
+    return {"claimex_journal": FORMAT, "fingerprint": fingerprint(header), **header}
+
+
+def unfinished(out_dir: Path, header: dict) -> tuple[int, bool] | None:
+    """The journal in `out_dir` that a run without --resume (its settings and inputs: `header`) is about
+    to replace, when the run that wrote it never published: (its complete entries, whether --resume
+    would have continued it: the same settings and unchanged inputs). None when there is none, it holds
+    no entry, or its run finished. Reads the header and counts lines; no entry is parsed.
+
+    A finished run writes run.json after closing its journal, so a journal newer than run.json (or
+    with none beside it) is one whose run was killed, interrupted or stopped before publishing (a
+    run.json `claimex merge` wrote later is newer too: that journal's run had published)."""
+    out = OutputDir(out_dir)
+    try:
+        written = out.journal.stat().st_mtime_ns
+        if out.run_json.exists() and out.run_json.stat().st_mtime_ns >= written:
+            return None
+        with open(out.journal, "rb") as fh:
+            first = fh.readline()
+            count = sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+    except OSError:  # (only a note: a journal that cannot be read is no reason to stop the run)
+        return None
+    try:
+        head = json.loads(first)
+    except ValueError:
+        return None
+    if not isinstance(head, dict) or "claimex_journal" not in head or not count:
+        return None
+    same = head.get("fingerprint") == fingerprint(header)
+    if same and isinstance(head.get("files"), dict) and header.get("files") is not None:
+        same = not input_changes(head["files"], header["files"])
+    return count, same
 
 
 def _scan(path: Path, expected: dict, files: dict | None = None) -> tuple[int, int]:
@@ -314,6 +350,7 @@ __all__ = [
     "JournalError",
     "Entry",
     "open_journal",
+    "unfinished",
     "read_entries",
     "identity",
     "file_identity",

@@ -54,6 +54,7 @@ from .journal import (
     open_journal,
     raw_entries,
     read_entries,
+    unfinished,
 )
 from .language import not_english_warning
 from .merge import merge
@@ -530,6 +531,15 @@ def journal_state(out: OutputDir | None) -> str:
     return f"the journal is intact ({kept:,} input item(s) finished, kept in {out.journal})"
 
 
+def _discarded_note(path: Path | None, count: int, resumable: bool) -> str:
+    """One line: this run started over on an unfinished run's journal (documented, but silent it looked
+    like finished work gone missing); whether --resume would have continued it instead."""
+    why = "; --resume would have continued it" if resumable else " (of other inputs or settings)"
+    return (
+        f"note: {path}: started over, discarding an unfinished run's journal of {count:,} finished input item(s){why}"
+    )
+
+
 def combine_reports(driver: dict, workers: list[dict]) -> dict:
     """The driver's run.json sections with the workers' counters added in (an executor whose workers
     build their own extractors, e.g. Ray's).
@@ -668,6 +678,7 @@ def run_batch(
     previous: Path | None = None,
     stream: TextIO | None = None,
     on_warning: Callable[[str], None] | None = None,
+    on_note: Callable[[str], None] | None = None,
 ) -> BatchResult:
     """Inputs in, claims out; publishes claims.jsonl, errors.jsonl, documents.jsonl and run.json if `out_dir`.
 
@@ -693,7 +704,8 @@ def run_batch(
     also written there: with the merge at the end, without it (`merge_across=False`) each document's
     claims as soon as it is journaled, in input order (a resumed run first repeats the journaled ones).
     `on_warning` hears one line per doc_id whose document replaces one of another text in `previous`, and
-    one, first, when `previous` holds files of two runs (`remerge.mixed_run`).
+    one, first, when `previous` holds files of two runs (`remerge.mixed_run`). `on_note` hears one line
+    when this run (without `resume`) replaced the journal of a run that never finished (`journal.unfinished`).
     """
     if previous is not None and not merge_across:
         raise UsageError("--previous needs the merge: the change feed compares merged claims (drop --no-merge)")
@@ -728,7 +740,10 @@ def run_batch(
                 if out
                 else {}
             )
+            discarded = unfinished(out.path, header) if out is not None and not resume else None
             journal = open_journal(out.path, header, resume=resume) if out is not None else _MemoryJournal()
+            if discarded is not None and on_note is not None:
+                on_note(_discarded_note(journal.path, *discarded))
             run = _Run(
                 inputs=list(inputs),
                 extractor=extractor,

@@ -198,6 +198,24 @@ def test_sigterm_to_the_whole_group_stops_workers_and_run_as_ctrl_c_does(tmp_pat
     assert_no_orphans(out)
 
 
+@pytest.mark.slow
+def test_a_run_without_resume_after_kill_9_says_it_discarded_the_unfinished_journal(corpus, tmp_path):
+    out = tmp_path / "out"
+    proc = start_and_wait(cmd(corpus, out), out, 300)
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=60)
+    kept = journal_entries(out)
+    args = [a for a in cmd(corpus, out) if a != "-q"]
+    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first = proc.stderr.readline()  # type: ignore[union-attr]
+    proc.kill()
+    proc.communicate(timeout=60)
+    assert first == (
+        f"note: {out}/{JOURNAL}: started over, discarding an unfinished run's journal of {kept:,} finished "
+        "input item(s); --resume would have continued it\n"
+    )
+
+
 # ----------------------------------------------------------- in-process cases
 def cli(*args: str):
     return CliRunner().invoke(app, ["extract", *args, "--backend", "rules", "-q"])
@@ -290,6 +308,39 @@ def test_without_resume_a_finished_run_starts_over(tmp_path, seeds_dir):
     assert cli(str(one), "--out", str(out)).exit_code == 0
     assert counts(out)["documents"] == {"read": 1, "ok": 1, "failed": 0}
     assert journal_entries(out) == 1
+
+
+def test_starting_over_on_an_unfinished_run_says_what_was_discarded(tmp_path, seeds_dir, monkeypatch):
+    """Documented (a run without --resume starts over), but silent it looked like finished work lost."""
+    from claimex import run as run_module
+
+    out = tmp_path / "out"
+    args = ["extract", str(seeds_dir), "--out", str(out), "--backend", "rules"]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    assert "note:" not in CliRunner().invoke(app, args).stderr  # a finished run's journal: nothing lost
+
+    def killed(*a, **k):  # every document journaled, nothing published: as a kill -9 in the merge leaves it
+        raise SystemExit(137)
+
+    monkeypatch.setattr(run_module, "finish", killed)
+    time.sleep(0.01)  # (the killed run's journal is newer than the published run.json)
+    CliRunner().invoke(app, args)
+    monkeypatch.undo()
+    note = f"note: {out}/{JOURNAL}: started over, discarding an unfinished run's journal of 5 finished input item(s)"
+    res = CliRunner().invoke(app, args)
+    assert res.exit_code == 0 and res.stderr.splitlines() == [f"{note}; --resume would have continued it"]
+    monkeypatch.setattr(run_module, "finish", killed)
+    CliRunner().invoke(app, args)
+    monkeypatch.undo()
+    one = sorted(seeds_dir.glob("*.txt"))[0]
+    res = CliRunner().invoke(app, ["extract", str(one), "--out", str(out), "--backend", "rules", "-q"])
+    assert res.exit_code == 0 and res.stderr == ""  # --quiet: no notes
+    (out / "run.json").unlink()
+    res = CliRunner().invoke(app, ["extract", str(seeds_dir), "--out", str(out), "--backend", "rules"])
+    assert res.stderr.splitlines() == [
+        f"note: {out}/{JOURNAL}: started over, discarding an unfinished run's journal of 1 finished input item(s) "
+        "(of other inputs or settings)"
+    ]
 
 
 def test_resume_refuses_other_inputs_or_settings(tmp_path, seeds_dir):
