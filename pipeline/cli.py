@@ -15,6 +15,7 @@ import logging
 import os
 import shlex
 import signal
+import stat
 import sys
 import threading
 from collections.abc import Callable
@@ -195,6 +196,26 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError, AttributeError):  # (no real file descriptor, e.g. under a test runner)
         pass
+
+
+def _input_file(path: str | Path, hint: str, option: str = "") -> None:
+    """Raise UsageError (exit 2, one line) when `path`, a file a command reads whole, is missing, a
+    directory, not a regular file or unreadable: the command was pointed at the wrong thing, as every
+    command says it (`extract` takes many inputs, a batch: a bad one is an input error there).
+    Checked before anything is opened (a FIFO is never opened: that would block). `option`: the
+    option that named it (`--reviews`), shown before the path."""
+    where = f"{option} {path}" if option else str(path)
+    try:
+        mode = os.stat(path).st_mode
+        why = "is a directory" if stat.S_ISDIR(mode) else None if stat.S_ISREG(mode) else "is not a regular file"
+        if why is None:
+            open(path, "rb").close()  # (a regular file: opening it does not block)
+    except (FileNotFoundError, NotADirectoryError):
+        why = "no such file"
+    except OSError as e:  # permission denied, a symlink loop, ...
+        why = f"cannot read ({e.strerror or type(e).__name__})"
+    if why is not None:
+        raise UsageError(f"{where}: {why} ({hint})")
 
 
 def _out_dir(value: str | Path) -> Path:
@@ -691,6 +712,7 @@ def validate(
     from .outdir import CLAIMS, OutputDir
     from .validate import validate_claims
 
+    _input_file(file, "give a claims.jsonl")
     mixed = OutputDir(file.parent).mixed() if file.name == CLAIMS else None
     if mixed:
         _err(f"warning: {mixed}")
@@ -733,6 +755,8 @@ def eval_(
     from .emit import refuse_overwriting_inputs
     from .evaluate import evaluate, format_by_rule, format_report, load_gold, load_predictions
 
+    _input_file(gold, "give a gold JSONL")
+    _input_file(pred, "give a claims.jsonl or prediction lines")
     refuse_overwriting_inputs("--json", json_out, [("GOLD", gold), ("PRED", pred)])
     problems: list[str] = []  # damaged gold/prediction lines: one warning each, the rest is evaluated
     report = evaluate(load_gold(gold, problems), load_predictions(pred, problems))
@@ -890,10 +914,9 @@ def export(
         raise UsageError("--reviews is for --format claimreview")
     if excel and format != ExportFormat.csv:
         raise UsageError("--excel is for --format csv")
-    if not claims_file.is_file():
-        raise UsageError(f"{claims_file}: no such file (give a claims.jsonl)")
-    if reviews is not None and not reviews.is_file():
-        raise UsageError(f"--reviews {reviews}: no such file")
+    _input_file(claims_file, "give a claims.jsonl")
+    if reviews is not None:
+        _input_file(reviews, "give a JSONL of fact-checks", option="--reviews")
     if documents is None:
         beside = claims_file.parent / "documents.jsonl"
         documents = [beside] if beside.exists() else []
@@ -984,8 +1007,8 @@ def checkworthiness_cmd(
     from .checkworthy import context_version, group_model_version, model_version, score_records
     from .emit import refuse_overwriting_inputs
 
-    if file != "-" and not Path(file).is_file():
-        raise UsageError(f"{file}: no such file (give a JSONL file, or - for stdin)")
+    if file != "-":
+        _input_file(file, "give a JSONL file, or - for stdin")
     refuse_overwriting_inputs("--out", out, [("FILE", file)])
     # Read as bytes: each line is decoded on its own, so a line that is not UTF-8 is reported as such
     # (a decoder would replace its bytes, or pass them through to stop the writing).

@@ -179,3 +179,58 @@ def test_the_worker_limit_follows_a_container_cpu_quota(tmp_path, monkeypatch):
     monkeypatch.setattr(pathlib.Path, "read_text", fake_read)
     monkeypatch.setattr(cli.os, "sched_getaffinity", lambda _pid: set(range(64)), raising=False)
     assert cli._cpus() == 2
+
+
+def _reading(cmd: str, path: str, tmp_path) -> list[str]:
+    """`cmd` with `path` as the file it reads (the other files it needs exist)."""
+    ok = tmp_path / "ok.jsonl"
+    ok.write_text("", encoding="utf-8")
+    return {
+        "validate": ["validate", path],
+        "eval-gold": ["eval", path, str(ok)],
+        "eval-pred": ["eval", str(ok), path],
+        "checkworthiness": ["checkworthiness", path],
+        "export": ["export", path],
+        "export-reviews": ["export", str(ok), "-f", "claimreview", "--reviews", path],
+    }[cmd]
+
+
+COMMANDS = ["validate", "eval-gold", "eval-pred", "checkworthiness", "export", "export-reviews"]
+
+
+def test_a_missing_input_file_is_a_usage_error_in_every_command(tmp_path):
+    """validate and eval said `cannot read` and exited 1 (eval as `claimex: ...`), the others `error:` and 2."""
+    import os
+
+    missing = str(tmp_path / "nope.jsonl")
+    fifo = tmp_path / "fifo.jsonl"
+    os.mkfifo(fifo)
+    for cmd in COMMANDS:
+        for path, why in [
+            (missing, "no such file"),
+            (str(tmp_path), "is a directory"),
+            (str(fifo), "is not a regular file"),
+        ]:
+            res = runner.invoke(app, _reading(cmd, path, tmp_path))
+            name = cmd.split("-")[0]
+            assert res.exit_code == 2, (cmd, path, res.output)
+            (line,) = res.stderr.splitlines()
+            assert line.startswith(f"error: {name}: ") and line.endswith(f" (see claimex {name} --help)"), line
+            assert f"{path}: {why} (give " in line, line
+
+
+def test_an_unreadable_input_file_is_a_usage_error(tmp_path, monkeypatch):
+    from claimex import cli
+
+    locked = tmp_path / "locked.jsonl"
+    locked.write_text("", encoding="utf-8")
+
+    def denied(path, *a, **k):
+        if str(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(path))
+        return open(path, *a, **k)
+
+    monkeypatch.setattr(cli, "open", denied, raising=False)  # (root reads every file: chmod 0 cannot show it)
+    for cmd in COMMANDS:
+        res = runner.invoke(app, _reading(cmd, str(locked), tmp_path))
+        assert res.exit_code == 2 and f"{locked}: cannot read (Permission denied) (give " in res.stderr, cmd
