@@ -26,6 +26,10 @@ def _default(p: Any) -> str:
     if p.required:
         return "required"
     d = p.default
+    if getattr(p, "is_bool_flag", False) and p.secondary_opts and isinstance(d, bool):
+        # An on/off pair (--per-document/--overall-only): the flag the default picks, without its dashes,
+        # as `--help` shows it (`[default: per-document]`), not the Python value `True`.
+        return f"`{(p.opts if d else p.secondary_opts)[0].lstrip('-')}`"
     if d is None or d is False or callable(d):
         return ""
     if isinstance(d, Enum):

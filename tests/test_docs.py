@@ -20,6 +20,28 @@ def test_reference_lists_every_option_of_extract() -> None:
         assert f"`{opt}`" in section, opt
 
 
+def test_an_on_off_flags_default_reads_as_help_shows_it() -> None:
+    """`--per-document/--overall-only` showed `True` in the reference; `--help` says `per-document`."""
+    import typer.main
+
+    from claimex.cli import app
+
+    group = typer.main.get_command(app)
+    ref = render()
+    pairs = 0
+    for name, cmd in group.commands.items():
+        ctx = cmd.make_context(name, [], resilient_parsing=True)
+        for p in cmd.params:
+            if not (getattr(p, "is_bool_flag", False) and p.secondary_opts):
+                continue
+            record = p.get_help_record(ctx)
+            shown = re.search(r"\[default: ([^\]]+)\]", record[1]).group(1)
+            row = f"| {', '.join(f'`{o}`' for o in [*p.opts, *p.secondary_opts])} |  | `{shown}` |"
+            assert row in ref, (name, row)
+            pairs += 1
+    assert pairs, "no on/off flag pair left to check: drop this test"
+
+
 def test_readme_benchmark_table_has_the_columns_the_script_prints() -> None:
     import sys
 
