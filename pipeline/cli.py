@@ -7,6 +7,7 @@ Only this module turns ClaimexError into exit codes (the list: `cli_format.EXIT_
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import gc
@@ -18,7 +19,7 @@ import signal
 import stat
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -158,9 +159,10 @@ def exits_cleanly(fn: Callable) -> Callable:
             except ClaimexError as e:
                 _err(f"claimex: {e}")
                 raise typer.Exit(e.exit_code) from None
-            except KeyboardInterrupt:
-                _err("claimex: interrupted")
-                raise typer.Exit(130) from None
+            except KeyboardInterrupt as e:  # Ctrl-C, or SIGTERM where a command takes it so (`_sigterm_as_ctrl_c`)
+                term = isinstance(e, _Terminated)
+                _err("claimex: interrupted" + (" (SIGTERM)" if term else ""))
+                raise typer.Exit(128 + (signal.SIGTERM if term else signal.SIGINT)) from None
             except BrokenPipeError:  # stdout closed early (`claimex export ... | head`): quietly, like cat
                 _silence_stdout()
                 raise typer.Exit(EXIT_PIPE) from None
@@ -177,6 +179,29 @@ def exits_cleanly(fn: Callable) -> Callable:
                 raise typer.Exit(EXIT_INTERNAL) from None
 
     return wrapper
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where a Ctrl-C would be (`_sigterm_as_ctrl_c`): the same path, exit 143."""
+
+
+@contextlib.contextmanager
+def _sigterm_as_ctrl_c() -> Iterator[None]:
+    """For the duration: SIGTERM (what `timeout`, systemd, `docker stop` and Slurm send) stops the command
+    as Ctrl-C does, not at once: unwinding, so nothing half-written is published, the lock and the
+    temporary files go (`merge`; it ended in silence). `extract` has its own (`_StopOnInterrupt`)."""
+    if threading.current_thread() is not threading.main_thread():  # (signals reach the main thread only)
+        yield
+        return
+
+    def terminated(signum, frame) -> None:
+        raise _Terminated
+
+    old = signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
 
 
 def _notes(quiet: bool) -> Callable[[str], None]:
@@ -796,7 +821,8 @@ def merge_cmd(
 
     if previous is not None and no_merge:
         raise UsageError("--previous needs the merge: the change feed compares merged claims (drop --no-merge)")
-    res = merge_runs(runs, out, merge_across=not no_merge, on_note=_notes(quiet), previous=previous)
+    with _sigterm_as_ctrl_c():
+        res = merge_runs(runs, out, merge_across=not no_merge, on_note=_notes(quiet), previous=previous)
     for e in res.errors:
         _err(f"error: {e.one_line()}")
     if not quiet:

@@ -234,3 +234,31 @@ def test_an_unreadable_input_file_is_a_usage_error(tmp_path, monkeypatch):
     for cmd in COMMANDS:
         res = runner.invoke(app, _reading(cmd, str(locked), tmp_path))
         assert res.exit_code == 2 and f"{locked}: cannot read (Permission denied) (give " in res.stderr, cmd
+
+
+def test_sigterm_stops_merge_as_ctrl_c_does(tmp_path, seeds_dir):
+    """merge ended in silence on SIGTERM (`timeout`, systemd, `docker stop`), exit -15, its temporary
+    files left behind; now it unwinds as after Ctrl-C: one line, nothing published, exit 143. A real
+    process: a SIGTERM this test sent itself would end the test run if it were not handled."""
+    import os
+    import subprocess
+    import sys
+
+    run = tmp_path / "run"
+    assert runner.invoke(app, ["extract", str(seeds_dir), "--out", str(run), "--backend", "rules", "-q"]).exit_code == 0
+    out = tmp_path / "merged"
+    script = (
+        "import os, signal, sys, time\n"
+        "import claimex.remerge as r\n"
+        "def merge(*a, **k):\n"  # the SIGTERM comes while the merged claims are made, the lock held
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    time.sleep(5)\n"
+        "r.merge = merge\n"
+        "from claimex.cli import main\n"
+        f"sys.argv = ['claimex', 'merge', {str(run)!r}, '--out', {str(out)!r}]\n"
+        "main()\n"
+    )
+    res = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert res.returncode == 143, res.stderr
+    assert res.stderr.splitlines() == ["claimex: interrupted (SIGTERM)"]
+    assert os.listdir(out) == [".claimex.lock"]  # nothing published, no temporary file left
