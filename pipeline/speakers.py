@@ -25,6 +25,7 @@ from .lexicon import (
     HONORIFICS,
     ISSUED_DOCUMENTS,
     MALE_NAMES,
+    MONTHS,
     NAME_HONORIFICS,
     NAME_PREFIX_ROLES,
     NAME_TITLE_ABBREVIATIONS,
@@ -85,6 +86,15 @@ _WORD_RE = re.compile(r"[\w'\u2019.-]+")
 _NOT_NAME_OR_ORG = NOT_NAME | ORG_WORDS
 _BODY_WORDS = frozenset(ORG_WORDS | NOT_PERSON_ROLE)  # a role ending in one names a body, not its holder
 _GIVEN_NAMES = MALE_NAMES | FEMALE_NAMES
+_DAY_NUMBER = re.compile(r"\s*\d")
+
+
+def _month_surname(raw: list[str], title: str | None, text: str, end: int) -> bool:
+    """Is the name run's last word, a month's name, a surname ("Theresa May", "Mrs May", "Brian May"):
+    after a given name or a title, and no day number after it ("Smith May 3" is a date)?"""
+    if raw[-1].strip(".").lower() not in MONTHS or _DAY_NUMBER.match(text, end):
+        return False
+    return bool(title) and len(raw) == 1 or len(raw) >= 2 and raw[-2].lower() in _GIVEN_NAMES
 
 
 # What `_is_headline` counts: words of 4+ chars that start with a letter of any script (the
@@ -432,8 +442,9 @@ class EntityIndex:
                 raw = raw[1:]
             if raw and raw[-1].strip(".").lower() in ORG_WORDS:
                 continue  # "Marion Avenue Baptist Church": its head word names an organisation
-            while raw and raw[-1].strip(".").lower() in _NOT_NAME_OR_ORG:
-                raw = raw[:-1]
+            if not (raw and _month_surname(raw, title, text, m.end("name"))):
+                while raw and raw[-1].strip(".").lower() in _NOT_NAME_OR_ORG:
+                    raw = raw[:-1]
             # "Singer Jade Lorne", "Economist Ann Lee", "Reform's Dev Sharma": the name after the
             # occupation or the owner, when two words of it remain (a title stays: "Mayor Bill de Blasio")
             cut = max(

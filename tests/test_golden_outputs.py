@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "a74537c0a88b2c59fa179bf8abd536a734e5afd71d37d93ad79ae8f0e7872e48",
-    ("seeds", False): "babd4fbfadfa6a9ac9093866523d04de71d1a2d87eb38bbacf472091a2e3c04c",
-    ("dev", True): "016fff32cee7bba86f108219d075e0424c4797b2959462de6b8a014086b6ee7a",
-    ("dev", False): "f4eeee2117e4a55a75ee4d01f169d23e143b2a38c7d8414e416786141807c3d6",
-    ("gen2000", True): "173a36b8b53ef333b192afc78303d0369d839e5349227329364c36fcd7edabee",
-    ("gen2000", False): "d734de4a626b4668e39a47666770a7d4abc6b520e5df422116ca2f1a7c06658a",
+    ("seeds", True): "7043441c9062bdb4d80b010ebfec61dabf0f1a5729d54bcb537376329624ebf4",
+    ("seeds", False): "cf977ceb4d7a58110c0e2fc577ecf099d3894295d1020373be7da09feb36eed6",
+    ("dev", True): "29fc00eb05c35de6951c91ae18890dcfae39ca47237519cf6124e8b5076333bf",
+    ("dev", False): "119a41cc7d006f37700dd5398a1f17f99ce6759e50e279ce18363428683fd572",
+    ("gen2000", True): "1adc4286ae45d2f5e8db9b0f2a3bd2dfe6fad448ede5dd8c7559cf0824c8f604",
+    ("gen2000", False): "a8c48c8138753553b0077994cf10c2a31d9f925af96592f41e68a234f84313be",
 }
 
 

@@ -600,3 +600,20 @@ def test_a_surname_opening_the_sentence_is_the_antecedent_when_the_article_names
     assert _opener_surname(idx, text.index("Foreign"), len(text)) is None
     text = "Smith was right when he said the deficit would balloon."  # no full name: no one known
     assert _opener_surname(EntityIndex(segment(Document(doc_id="t", text=text))), 0, len(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a month's name after a given name or a title is a surname, not a modal or a date
+        (
+            '"We failed," Prime Minister Anna May said on Friday. She added that the summit did too little.',
+            ["Anna May", "Anna May"],
+        ),
+        ("Anna May said the deal was good. Mrs May told MPs that it would pass.", ["Anna May", "Anna May"]),
+        # a day number after it makes it a date
+        ("Tom Reed said the vote May 3 would be close.", ["Tom Reed"]),
+    ],
+)
+def test_a_month_after_a_given_name_or_title_is_a_surname(text: str, names: list[str]) -> None:
+    assert _names(text) == names

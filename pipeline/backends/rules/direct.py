@@ -488,12 +488,14 @@ def _report_between(d: Doc, prev_end: int, start: int) -> bool:
 
 def _reports(sentence: str) -> bool:
     """Does `sentence` report a content: a verb of saying followed by "that" or by five words or more
-    ("She added that she believed …"; not "He didn't suggest retaliation.", "shouted to the crowd.")?"""
+    ("She added that she believed …"; not "He didn't suggest retaliation.", "shouted to the crowd."),
+    or a verb of saying framing a quotation of the sentence's own (`The summit did "too little," he
+    added.`)?"""
     cue = first_cue(sentence)
     if cue is None:
         return False
     rest = sentence[cue.end() :].split()
-    return rest[:1] == ["that"] or len(rest) >= 5
+    return rest[:1] == ["that"] or len(rest) >= 5 or QUOTE_MARK.search(sentence) is not None
 
 
 def _narration_subject(d: Doc, k: int):  # -> candidates._Lead | None

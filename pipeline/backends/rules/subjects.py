@@ -243,18 +243,26 @@ def _last_subject_token(toks: list[tuple[str, int, int]]) -> int | None:
     """The index of the last token before the cue that is not an auxiliary, adverb or quote
     mark; None when there is none or a negation comes first ("did not say")."""
     i = len(toks) - 1
-    while i >= 0 and (
-        toks[i][0].lower() in _AUX
-        or toks[i][0] in _DAY_ADVERBS
-        or toks[i][0] in ('"', "\u201c", "\u201d")
-        or (toks[i][0].endswith("ly") and toks[i][0].islower() and len(toks[i][0]) > 4 and toks[i][0] not in LY_NOUNS)
-    ):
+    while i >= 0 and _between_subject_and_cue(toks, i):
         if toks[i][0].lower() in _NEG:
             return None
         i -= 1
     if i < 0 or toks[i][0].lower() in _NEG:
         return None
     return i
+
+
+def _between_subject_and_cue(toks: list[tuple[str, int, int]], i: int) -> bool:
+    """Is token i an auxiliary, a day adverb, an -ly adverb or a quotation mark (which stand between a
+    subject and its cue), not a capitalised "May" after a name ("Theresa May said", "Mrs May said")?"""
+    tok = toks[i][0]
+    if tok.lower() in _AUX:
+        return not (i > 0 and tok[:1].isupper() and toks[i - 1][0][:1].isupper())
+    return (
+        tok in _DAY_ADVERBS
+        or tok in ('"', "\u201c", "\u201d")
+        or (tok.endswith("ly") and tok.islower() and len(tok) > 4 and tok not in LY_NOUNS)
+    )
 
 
 _CONTRACTED = re.compile(r"^(i|we|they|you|he|she)['\u2019](?:ve|d|ll|re|m|s)$")

@@ -1198,3 +1198,15 @@ def test_a_passive_belief_before_a_to_phrase_has_no_named_source(text: str, spea
 def test_described_x_as_y_holds_the_object(text: str, content: str):
     [m] = [m for m in mentions(text) if m.cue == "described"]
     assert m.content == content
+
+
+def test_a_quotation_framed_in_its_own_sentence_between_two_others_ends_the_first():
+    # "The summit did "too little," he added." is a report of its own: the quotation after it is no
+    # continuation of the first (all three were one statement)
+    got = found(
+        '"We will not follow a script," Tom Reed said after the meeting. The summit did "too little," '
+        'he added on Twitter. "Europe risks a lot."'
+    )
+    assert got[0] == ("direct", "Tom Reed", '"We will not follow a script,"')
+    assert ("mixed", "he", 'The summit did "too little,"') in got
+    assert got[-1][2] == '"Europe risks a lot."'
