@@ -171,12 +171,13 @@ def _locate(text: str, needle: str, taken: set[tuple[int, int]]) -> tuple[int, i
     """A content without offsets in, its span out (None when it is not in `text`), added to `taken`.
 
     The same words said twice in a document ('Reed said the bridge was safe. Critics denied the
-    bridge was safe.') are two items: each takes the first occurrence no earlier item of the document
-    took, so repeated contents are placed in the order they are listed. When there are more items
+    bridge was safe.') are two items: each takes the first occurrence that overlaps no span another
+    item of the document took, so repeated contents are placed in the order they are listed. When there are more items
     than occurrences the extra ones share the first, as one occurrence said by two speakers does.
     """
     spans = _occurrences(text, needle)
-    loc = next((sp for sp in spans if sp not in taken), spans[0] if spans else None)
+    # (an occurrence inside a span another item took, by offsets or by search, is that item's)
+    loc = next((sp for sp in spans if not any(sp[0] < e and s < sp[1] for s, e in taken)), spans[0] if spans else None)
     if loc is not None:
         taken.add(loc)
     return loc

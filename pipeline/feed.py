@@ -160,6 +160,16 @@ def read_previous_claims(run: Path) -> list[dict[str, Any]]:
     return out
 
 
+def replaced_warning(doc_id: str, where: str, previous: object, old_where: str | None = None) -> str:
+    """The warning (without its `warning: ` prefix) for a document of `where` whose doc_id the
+    `--previous` run holds with another text (`old_where`: where that one came from, when known)."""
+    old = f" ({old_where})" if old_where else ""
+    return (
+        f"doc_id {doc_id!r}: {where} has another text than the document of that id in --previous {previous}{old}; "
+        "it replaces that document (whose claims go): give it another doc_id to keep both"
+    )
+
+
 def follow(previous: list[dict[str, Any]], claims: list[ClaimModel]) -> tuple[list[ClaimModel], list[Event]]:
     """This run's claims against the previous run's: the claims with `replaces` filled, and the events of
     changes.jsonl (`changes`)."""

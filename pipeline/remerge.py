@@ -29,7 +29,7 @@ from pydantic import ValidationError
 from . import __version__, checkworthy
 from .emit import DOCUMENTS, dumps, parse_lines, write_outputs
 from .errors import UsageError
-from .feed import CHANGES, dumps_event, follow, read_previous_claims
+from .feed import CHANGES, dumps_event, follow, read_previous_claims, replaced_warning
 from .merge import merge
 from .models import Claim, DocumentResult, ErrorRecord
 from .outdir import OutputDir
@@ -151,11 +151,7 @@ def _newer_wins(
         by_doc[doc_id] = newer
         replaced.append(doc_id)
         if on_note is not None:
-            on_note(
-                f"warning: doc_id {doc_id!r}: {newer[0][0]} has another text than the document of that id in "
-                f"--previous {previous}; it replaces that document (whose claims go): give it another doc_id "
-                "to keep both"
-            )
+            on_note("warning: " + replaced_warning(doc_id, newer[0][0], previous))
     return replaced
 
 

@@ -42,7 +42,7 @@ from .errors import (
     describe_environment_failure,
 )
 from .executors import Codec, Executor, make_executor
-from .feed import CHANGES, dumps_event, follow, read_previous_claims
+from .feed import CHANGES, dumps_event, follow, read_previous_claims, replaced_warning
 from .ground import ground
 from .ingest import DocIds, EncodingErrors, expand_inputs, is_jsonl, read_one
 from .journal import (
@@ -1049,11 +1049,7 @@ class _PreviousDocuments:
             return
         self.replaced.append(new.doc_id)
         if self.on_warning is not None:
-            self.on_warning(
-                f"doc_id {new.doc_id!r}: {new.path} has another text than the document of that id in --previous "
-                f"{self.run} ({old.path}); it replaces that document (whose claims go): give it another doc_id "
-                "to keep both"
-            )
+            self.on_warning(replaced_warning(new.doc_id, new.path, self.run, old.path))
 
     def rest(self, have: set[str]) -> Iterator[DocumentResult]:
         """The previous documents whose doc_id this run has no result for (`have`), by doc_id."""

@@ -94,7 +94,9 @@ def _month_surname(raw: list[str], title: str | None, text: str, end: int) -> bo
     after a given name or a title, and no day number after it ("Smith May 3" is a date)?"""
     if raw[-1].strip(".").lower() not in MONTHS or _DAY_NUMBER.match(text, end):
         return False
-    return bool(title) and len(raw) == 1 or len(raw) >= 2 and raw[-2].lower() in _GIVEN_NAMES
+    if len(raw) == 1:
+        return bool(title)
+    return raw[-2].lower() in _GIVEN_NAMES
 
 
 # What `_is_headline` counts: words of 4+ chars that start with a letter of any script (the

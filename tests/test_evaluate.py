@@ -257,6 +257,13 @@ def test_a_searched_gold_claim_leaves_a_place_given_by_offsets_to_another(tmp_pa
     assert min(critics.tokens) > max(reed_item.tokens)  # the denial is the later occurrence
 
 
+def test_a_searched_gold_claim_leaves_a_longer_span_given_by_offsets_that_holds_it(tmp_path):
+    # Reed's offsets cover "said the bridge was safe": the occurrence inside them is taken too
+    reed = dict(REED, content="said the bridge was safe", start=SAID - 5, end=SAID + len("the bridge was safe"))
+    (_, [critics, reed_item]) = _repeated_gold(tmp_path, CRITICS, reed)["d"]
+    assert min(critics.tokens) > max(reed_item.tokens)
+
+
 def test_more_gold_claims_than_occurrences_share_the_first(tmp_path):
     text = "Reed and Lee said the bridge was safe."
     g = _gold(tmp_path, [{"doc_id": "d", "text": text, "claims": [dict(REED), dict(REED, speaker="Lee")]}])

@@ -111,13 +111,12 @@ def _described(d: Doc, lo: int, hi: int) -> tuple[int, int, str] | None:
     """ "described X as …": the content is "X as …", what was said of what (PolNeAR marks it so: on
     train 32 of 39 such contents the rules found hold the object); "described as …" with no object, or
     a description that is one quotation, starts after "as"."""
-    m = re.match(r"(\s+)(?:[^.;:]{1,80}?\s+)?as\s+", d.text[lo:hi])
+    m = re.match(r"\s+(?P<object>(?!as\s)[^.;:]{1,80}?\s+)?as\s+", d.text[lo:hi])
     if not m:
         return None
     c_lo, c_hi = content_bounds(d, lo + m.end(), hi)
-    obj = lo + m.end(1)
-    if obj < c_lo and not d.text.startswith("as", obj) and not _QUOTATION.fullmatch(d.text, c_lo, c_hi):
-        c_lo = obj
+    if m.group("object") and not _QUOTATION.fullmatch(d.text, c_lo, c_hi):
+        c_lo = lo + m.start("object")
     return c_lo, c_hi, ""
 
 

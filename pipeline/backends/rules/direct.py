@@ -65,6 +65,9 @@ _SAID_X_SPACE_END = re.compile(r"(?:in|on|at|to|for|from|with|who|when|after|dur
 Frame = tuple[Subject, str, int, str]
 
 
+_PUT_IT = re.compile(r" it\b")
+
+
 def _cue_in(frame_text: str, base: int) -> list[tuple[str, int, int]]:
     """The cue words of a quotation's frame, verbs of manner included ("…," Trump barked.)."""
     return [(m.group(0), base + m.start(), base + m.end()) for m in cue_matches(frame_text, lexicon=QUOTE_FRAME_LEMMA)]
@@ -143,8 +146,8 @@ def _attribute_frame(d: Doc, lo: int, hi: int, trailing: bool) -> Frame | None:
     for word, s, e in cues:
         lemma = QUOTE_FRAME_LEMMA[word.lower()]
         if lemma == "put":
-            if not text.startswith(" it", e):
-                continue  # "as X put it", not "X put the figure at"
+            if _PUT_IT.match(text, e) is None:
+                continue  # "as X put it", not "X put the figure at" or "put its losses at"
             e += 3  # the cue is "put it"
         # "said X" (inverted) — only in a trailing frame right after the quote
         after = text[e:hi]
@@ -489,8 +492,8 @@ def _report_between(d: Doc, prev_end: int, start: int) -> bool:
 def _reports(sentence: str) -> bool:
     """Does `sentence` report a content: a verb of saying followed by "that" or by five words or more
     ("She added that she believed …"; not "He didn't suggest retaliation.", "shouted to the crowd."),
-    or a verb of saying framing a quotation of the sentence's own (`The summit did "too little," he
-    added.`)?"""
+    or a verb of saying in a sentence that holds a quotation mark of its own (`The summit did "too
+    little," he added.`)?"""
     cue = first_cue(sentence)
     if cue is None:
         return False

@@ -254,7 +254,8 @@ def _last_subject_token(toks: list[tuple[str, int, int]]) -> int | None:
 
 def _between_subject_and_cue(toks: list[tuple[str, int, int]], i: int) -> bool:
     """Is token i an auxiliary, a day adverb, an -ly adverb or a quotation mark (which stand between a
-    subject and its cue), not a capitalised "May" after a name ("Theresa May said", "Mrs May said")?"""
+    subject and its cue)? A capitalised auxiliary after a capitalised word is none: it ends a name
+    ("Theresa May said", "Mrs May said")."""
     tok = toks[i][0]
     if tok.lower() in _AUX:
         return not (i > 0 and tok[:1].isupper() and toks[i - 1][0][:1].isupper())

@@ -1210,3 +1210,12 @@ def test_a_quotation_framed_in_its_own_sentence_between_two_others_ends_the_firs
     assert got[0] == ("direct", "Tom Reed", '"We will not follow a script,"')
     assert ("mixed", "he", 'The summit did "too little,"') in got
     assert got[-1][2] == '"Europe risks a lot."'
+
+
+def test_an_object_opening_with_as_and_put_its_are_read_as_written():
+    # "asylum seekers" opens with the letters of "as"; "put its" is no "put it"
+    [m] = [m for m in mentions("Warren described asylum seekers as a threat to jobs.") if m.cue == "described"]
+    assert m.content == "asylum seekers as a threat to jobs"
+    [m] = [m for m in mentions("It was what he described as a rant as well.") if m.cue == "described"]
+    assert m.content == "a rant as well"
+    assert not [m for m in mentions('"We lost a lot," the firm put its losses at $5m.') if m.cue == "put it"]
