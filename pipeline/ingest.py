@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import BinaryIO, Literal
 
 from .models import Document, ErrorRecord
+from .textnorm import LONE_SURROGATE, surrogate_problem
 
 EncodingErrors = Literal["strict", "replace"]
 
@@ -226,21 +227,16 @@ def _open_file(path: str) -> BinaryIO:
         raise
 
 
-# JSON can spell lone surrogates (\ud800); they are not text and cannot be written out as UTF-8.
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def _clean_surrogates(value: str, field: str, path: str, line: int, doc_id: str | None, errors: EncodingErrors) -> str:
-    m = _SURROGATE.search(value)
+    m = LONE_SURROGATE.search(value)
     if m is None:
         return value
     if errors == "replace":
-        return _SURROGATE.sub("\ufffd", value)
+        return LONE_SURROGATE.sub("\ufffd", value)
     raise _Bad(
         path,
         "EncodingError",
-        f"{field!r} holds an unpaired surrogate escape (\\u{ord(m.group()):04x}) at character {m.start()}; "
-        "fix the record or pass --encoding-errors replace",
+        surrogate_problem(repr(field), m.group(), m.start()) + "; fix the record or pass --encoding-errors replace",
         line,
         doc_id,
     )
@@ -386,7 +382,9 @@ _RUN_FILES = ("claims.jsonl", "errors.jsonl", "documents.jsonl", "journal.jsonl"
 # .ndjson is the same format under another name: one JSON value a line
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
 _READ_SUFFIXES = (".txt", *_JSONL_SUFFIXES)  # what a directory is searched for
-_READ_TYPES = "*.txt, *.jsonl and *.ndjson"
+_READ_TYPES = (
+    ", ".join(f"*{x}" for x in _READ_SUFFIXES[:-1]) + f" and *{_READ_SUFFIXES[-1]}"
+)  # "*.txt, *.jsonl and *.ndjson"
 # Data formats, whose text is records and markup, not an article: given by name they were read as one
 # plain-text article and made claims out of raw JSON without a word. (Other names, with no extension or
 # .md, .text ..., are still read as text: the user named the file.)
@@ -579,7 +577,7 @@ def _expand(inputs: Iterable[str], exclude: Path | None) -> Iterator[str | Error
                     path=_display(item),
                     stage="ingest",
                     error="NoDocuments",
-                    message="directory holds no *.txt, *.jsonl or *.ndjson files",
+                    message=f"directory holds no {_READ_TYPES.replace(' and ', ' or ')} files",
                 )
             yield from (f for _, f in found)
         else:

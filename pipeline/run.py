@@ -49,6 +49,7 @@ from .journal import (
     Entry,
     Journal,
     JournalError,
+    count_lines,
     file_identity,
     identity,
     open_journal,
@@ -517,7 +518,7 @@ def journaled(out: OutputDir | None) -> int | None:
         return None
     try:
         with open(out.journal, "rb") as fh:
-            lines = sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+            lines = count_lines(fh)
     except OSError:
         return None
     return max(lines - 1, 0)  # the header, and a line torn by a full disk, are not entries
@@ -804,9 +805,7 @@ def run_batch(
         if isinstance(e, BrokenProcessPool) and stop is not None and stop.is_set():
             # a SIGTERM sent to the whole process group ended the workers as this process was stopping:
             # an interruption, not a failure (the documents they had in flight are done again on resume)
-            n = journaled(out) or 0
-            where = f" in {out.journal}" if out is not None else ""
-            raise Interrupted(f"interrupted: {n} input item(s) finished and are kept{where}", done=n) from e
+            raise _interrupted(journaled(out) or 0, out.journal if out is not None else None) from e
         if isinstance(e, BrokenPipeError) and stream is not None:
             raise  # the reader of --out - left (`| head`): not a failure; the CLI ends quietly with 141
         what = describe_environment_failure(e)
@@ -820,6 +819,12 @@ def run_batch(
                 resumable=False,
             ) from e
         raise EnvironmentFailure(f"stopped: {what}; {journal_state(out)}") from e
+
+
+def _interrupted(done: int, journal_path: Path | None) -> Interrupted:
+    """The stop of a run Ctrl-C or SIGTERM interrupted, `done` input items finished (kept in the journal)."""
+    where = f" in {journal_path}" if journal_path is not None else ""
+    return Interrupted(f"interrupted: {done} input item(s) finished and are kept{where}", done=done)
 
 
 def finish(
@@ -840,8 +845,7 @@ def finish(
     if progress is not None:  # (first: a Ctrl-C from here on stops at once, one before it is seen below)
         progress.finishing()
     if stop is not None and stop.is_set():
-        where = f" in {journal.path}" if journal.path is not None else ""
-        raise Interrupted(f"interrupted: {journal.done} input item(s) finished and are kept{where}", done=journal.done)
+        raise _interrupted(journal.done, journal.path)
     entries = journal.entries if isinstance(journal, _MemoryJournal) else None
     # The merge keeps every mention alive while it builds millions of small objects: Python's cyclic
     # GC would rescan them over and over (emit took 2.3x as long at 5,000 documents). They hold no

@@ -80,3 +80,14 @@ def stable_id(*parts: str, length: int = 16) -> str:
     """Content-derived ID: same parts, same ID, on every machine and run."""
     h = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
     return h[:length]
+
+
+# JSON can spell a lone surrogate (\ud800): it loads, but is no text and cannot be written out as UTF-8.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def surrogate_problem(what: str, ch: str, at: int | None) -> str:
+    """The words every reader of JSON lines uses for a lone surrogate `ch` found in `what` (a field or
+    key, as the message names it), at character `at` of it when known."""
+    where = f" at character {at}" if at is not None else ""
+    return f"{what} holds an unpaired surrogate escape (\\u{ord(ch):04x}){where}"

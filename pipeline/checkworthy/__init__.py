@@ -39,6 +39,7 @@ from typing import Any, NamedTuple
 
 from ..ingest import BadLine, loads_line
 from ..models import ClaimType
+from ..textnorm import LONE_SURROGATE, surrogate_problem
 from .context import PLAIN_FEATURES, SPEAKER_FEATURES, Stage, rescore
 from .features import features
 from .types import CLAIM_TYPES, claim_type, nothing_to_check
@@ -191,21 +192,19 @@ class _Line(NamedTuple):
 # Only a line holding such an escape (or, given as text, the character itself) can hold one, so only
 # those lines are searched.
 _MAY_HOLD_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _lone_surrogate(obj: dict[str, Any]) -> str | None:
     """What in `obj` holds an unpaired surrogate (a key, or a value at any depth), or None: the line is
     written back whole, so any of them would stop the writing."""
     for key, value in obj.items():
-        if m := _SURROGATE.search(key):
-            what, at = f"the key {key!r}", ""
-        elif m := _SURROGATE.search(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)):
-            what, at = repr(key), f" at character {m.start()}" if isinstance(value, str) else ""
+        if m := LONE_SURROGATE.search(key):
+            what, at = f"the key {key!r}", None
+        elif m := LONE_SURROGATE.search(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)):
+            what, at = repr(key), m.start() if isinstance(value, str) else None
         else:
             continue
-        # (worded as ingest words it for `extract`)
-        return f"{what} holds an unpaired surrogate escape (\\u{ord(m.group()):04x}){at}; fix the line"
+        return surrogate_problem(what, m.group(), at) + "; fix the line"
     return None
 
 
