@@ -160,6 +160,25 @@ def read_previous_claims(run: Path) -> list[dict[str, Any]]:
     return out
 
 
+def count_events(events: list[Event]) -> dict[str, int]:
+    """How many events of each kind (run.json `changes`)."""
+    out = {"new": 0, "updated": 0, "replaced": 0, "removed": 0}
+    for e in events:
+        out[e["event"]] += 1
+    return out
+
+
+def previous_report(previous: object, kept: int, replaced: list[str]) -> dict[str, Any]:
+    """run.json `previous` of a run given `--previous` (extract or merge): that run, how many of its
+    documents this run kept as they were, and the doc_ids whose document this run replaced."""
+    return {
+        "run": str(previous),
+        "documents_kept": kept,
+        "documents_replaced": len(replaced),
+        "replaced_documents": replaced,
+    }
+
+
 def replaced_warning(doc_id: str, where: str, previous: object, old_where: str | None = None) -> str:
     """The warning (without its `warning: ` prefix) for a document of `where` whose doc_id the
     `--previous` run holds with another text (`old_where`: where that one came from, when known)."""

@@ -29,7 +29,7 @@ from pydantic import ValidationError
 from . import __version__, checkworthy
 from .emit import DOCUMENTS, dumps, parse_lines, write_outputs
 from .errors import UsageError
-from .feed import CHANGES, dumps_event, follow, read_previous_claims, replaced_warning
+from .feed import CHANGES, count_events, dumps_event, follow, previous_report, read_previous_claims, replaced_warning
 from .merge import merge
 from .models import Claim, DocumentResult, ErrorRecord
 from .outdir import OutputDir
@@ -291,13 +291,9 @@ def _merge_runs(
     extra: dict[str, list[str]] = {}
     if events is not None:
         # as `claimex extract --previous` records it
-        report["previous"] = {
-            "run": str(previous),
-            "documents_kept": sum(1 for v in by_doc.values() if {run for run, _ in v} == {str(previous)}),
-            "documents_replaced": len(replaced),
-            "replaced_documents": replaced,
-        }
-        report["changes"] = {k: sum(e["event"] == k for e in events) for k in ("new", "updated", "replaced", "removed")}
+        only_previous = sum(1 for v in by_doc.values() if {run for run, _ in v} == {str(previous)})
+        report["previous"] = previous_report(previous, only_previous, replaced)
+        report["changes"] = count_events(events)
         extra[CHANGES] = [dumps_event(e) for e in events]
     result = MergeResult(claims, kept, problems, carried, duplicates, report)
     if out_dir is not None:

@@ -42,7 +42,7 @@ from .errors import (
     describe_environment_failure,
 )
 from .executors import Codec, Executor, make_executor
-from .feed import CHANGES, dumps_event, follow, read_previous_claims, replaced_warning
+from .feed import CHANGES, count_events, dumps_event, follow, previous_report, read_previous_claims, replaced_warning
 from .ground import ground
 from .ingest import DocIds, EncodingErrors, expand_inputs, is_jsonl, read_one
 from .journal import (
@@ -965,16 +965,11 @@ def finalize(
         else:  # --no-merge: one document at a time, in input order: memory stays flat
             add_claims(merge(r.mentions, merge_across=False), write_claim)
     if previous is not None:  # the previous run's documents this run has no result for: still the state
-        report.extra["previous"] = {
-            "run": str(previous),
-            "documents_kept": 0,
-            "documents_replaced": len(prev_docs.replaced),
-            "replaced_documents": prev_docs.replaced,
-        }
-        for r in prev_docs.rest(have):
+        rest = list(prev_docs.rest(have))
+        report.extra["previous"] = previous_report(previous, len(rest), prev_docs.replaced)
+        for r in rest:
             write_doc(dumps(r))
             mentions.extend(r.mentions)
-            report.extra["previous"]["documents_kept"] += 1
     write_err = sink(ERRORS)
     for e in error_lines:
         write_err(dumps(e))
@@ -1007,7 +1002,7 @@ def _stage_changes(
     merged, events = follow(prev_claims, merged)
     for e in events:
         write(dumps_event(e))
-    report.extra["changes"] = _count_events(events)
+    report.extra["changes"] = count_events(events)
     return merged
 
 
@@ -1060,11 +1055,3 @@ class _PreviousDocuments:
         for doc_id in sorted(self.docs):
             if doc_id not in have:
                 yield self.docs[doc_id]
-
-
-def _count_events(events: list[dict]) -> dict[str, int]:
-    """How many events of each kind (run.json `changes`)."""
-    out = {"new": 0, "updated": 0, "replaced": 0, "removed": 0}
-    for e in events:
-        out[e["event"]] += 1
-    return out

@@ -120,15 +120,21 @@ def test_a_queue_applying_only_changes_holds_what_one_run_over_all_days_gives(tm
     assert replaced["claim_id"] not in state
 
 
-def test_merge_previous_gives_the_chained_extract_run_and_its_feed(tmp_path):
-    d1, d2 = (_write(tmp_path / f"day{k}.jsonl", d) for k, d in enumerate(DAYS[:2], 1))
-    _extract(str(d1), "--out", str(tmp_path / "run1"))
-    _extract(str(d2), "--out", str(tmp_path / "run2"), "--previous", str(tmp_path / "run1"))
-    _extract(str(d2), "--out", str(tmp_path / "day2only"))
-    res = runner.invoke(
+def _chained_and_merged(tmp_path, day2):
+    """Day 2 two ways after run1: extract --previous run1 (run2), and extract alone then merge --previous
+    run1 (m). Returns the merge's result."""
+    _extract(str(day2), "--out", str(tmp_path / "run2"), "--previous", str(tmp_path / "run1"))
+    _extract(str(day2), "--out", str(tmp_path / "day2only"))
+    return runner.invoke(
         app,
         ["merge", str(tmp_path / "day2only"), "--out", str(tmp_path / "m"), "--previous", str(tmp_path / "run1")],
     )
+
+
+def test_merge_previous_gives_the_chained_extract_run_and_its_feed(tmp_path):
+    d1, d2 = (_write(tmp_path / f"day{k}.jsonl", d) for k, d in enumerate(DAYS[:2], 1))
+    _extract(str(d1), "--out", str(tmp_path / "run1"))
+    res = _chained_and_merged(tmp_path, d2)
     assert res.exit_code == 0, res.output
     assert "changes since --previous: 1 new, 2 updated, 0 replaced, 0 removed" in res.output
     for name in ("claims.jsonl", "changes.jsonl"):
@@ -141,12 +147,7 @@ def test_merge_previous_keeps_the_new_text_of_a_republished_document_as_extract_
     # the queue never heard the article changed
     _extract(str(_write(tmp_path / "day1.jsonl", DAYS[0])), "--out", str(tmp_path / "run1"))
     day2 = _write(tmp_path / "day2.jsonl", [_art("d1-tax", DAYS[1][2]["text"], "2024-05-02", "Herald")])
-    _extract(str(day2), "--out", str(tmp_path / "run2"), "--previous", str(tmp_path / "run1"))
-    _extract(str(day2), "--out", str(tmp_path / "day2only"))
-    res = runner.invoke(
-        app,
-        ["merge", str(tmp_path / "day2only"), "--out", str(tmp_path / "m"), "--previous", str(tmp_path / "run1")],
-    )
+    res = _chained_and_merged(tmp_path, day2)
     assert res.exit_code == 0, res.output
     assert [line for line in res.stderr.splitlines() if line.startswith("warning:")] == [
         f"warning: doc_id 'd1-tax': {tmp_path / 'day2only'} has another text than the document of that id in "

@@ -419,6 +419,23 @@ def test_the_llm_settings_that_change_answers_are_in_the_journal_header(tmp_path
             open_journal(tmp_path, header(**changed), resume=True)
 
 
+def test_every_journal_header_setting_has_the_option_name_a_refusal_gives(seeds_dir):
+    # a key added to run.journal_header or a backend's result_settings without a name in
+    # journal.OPTION_NAMES would be refused under its bare key
+    from claimex.backends.llm import LLMExtractor
+    from claimex.backends.rules import RuleExtractor
+    from claimex.journal import OPTION_NAMES
+    from claimex.llm.settings import LLMSettings
+    from claimex.run import journal_header
+
+    llm = LLMExtractor(LLMSettings(base_url="http://127.0.0.1:9/v1"))
+    try:
+        for ex in (RuleExtractor(), llm):
+            assert set(journal_header([str(seeds_dir)], ex, "strict", None)) - {"files"} <= set(OPTION_NAMES)
+    finally:
+        llm.close()
+
+
 @pytest.mark.slow
 def test_workers_give_the_same_output_as_one_process(tmp_path, seeds_dir):
     corpus = tmp_path / "c.jsonl"
