@@ -113,6 +113,26 @@ def first_cue(s: str, pos: int = 0) -> WordMatch | None:
     return next(cue_matches(s, pos), None)
 
 
+# A lower-case word of four letters or more that title case would capitalise (it leaves short
+# prepositions and conjunctions small): one is enough to say the text is prose, not a headline.
+_PROSE_WORD = re.compile(r"(?<![\w'\u2019-])[a-z]{4,}\b")
+_TITLE_SMALL = frozenset({"with", "from", "into", "onto", "over", "than", "that", "upon", "amid", "about", "after"})
+
+
+def title_case(s: str) -> bool:
+    """Is `s` written in title case, as headlines are ("Trump Says He Will Win")?"""
+    return all(m.group(0) in _TITLE_SMALL for m in _PROSE_WORD.finditer(s))
+
+
+def verb_cased(word: str, at_start: bool, title: bool) -> bool:
+    """Can the cue word `word` be a verb where it stands? In lower case, or capitalised where every
+    word may be: at the start of its sentence or in a title-case headline. Capitalised anywhere else it
+    is a word of a name ("the United States", "Islamic State", "the Cook Political Report", "State
+    spokesman Mark Toner said"), and reading it as a cue made "the United" a speaker."""
+    # (a verb made of a brand's name keeps its capital in some styles: "Murphy Tweeted on Friday")
+    return word[:1].islower() or at_start or title or word.startswith("Tweet")
+
+
 # `cue_text`'s patterns, compiled once: written inline, each call built the `uni` pattern (a few KB:
 # every capital of any script) and hashed it to find it in `re`'s cache, 1.5% of a run's CPU time.
 # A listener's name may hold a number and end in the kind of outlet it names: "the BBC's Today

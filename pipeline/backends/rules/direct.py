@@ -15,8 +15,10 @@ from .cues import (
     cue_text,
     first_cue,
     is_abbreviation,
+    title_case,
     tokens,
     tokens_in,
+    verb_cased,
     words_then_end,
 )
 from .doc import Doc, Draft
@@ -54,12 +56,15 @@ _TRAIL_FRAME = re.compile(
 )
 
 
-# '…," said Mr. Barrett, the lawyer': up to six words after the cue, then an end
+# '…," said Mr. Barrett, the lawyer': up to _SAID_X_WORDS words after the cue, then an end
 # (`words_then_end`: linear, where the regex `\s+((?:WORD\s*){1,6}?)(?:,|\.|$|\s+(?:in|…)\b)`
 # was exponential in the length of one long word, issue 17).
 _SAID_X_END = re.compile(r",|\.|$")
 _PHRASE_END = re.compile(r"\s*(?:[,.!?;]|$)")
 _SAID_X_SPACE_END = re.compile(r"(?:in|on|at|to|for|from|with|who|when|after|during|as)\b")
+# a place and an office before the name make the phrase long: '"…," said Montclair State University
+# political scientist Brigid Harrison.' is seven words (at six it fell to a guess from the paragraph)
+_SAID_X_WORDS = 8
 
 # A frame: speaker, cue, the cue's offset, and the id of the pattern that found it.
 Frame = tuple[Subject, str, int, str]
@@ -139,6 +144,10 @@ def _attribute_frame(d: Doc, lo: int, hi: int, trailing: bool) -> Frame | None:
     text = d.text
     frame = text[lo:hi]
     cues = _cue_in(frame, lo)
+    if any(not word[:1].islower() for word, _, _ in cues):
+        title = title_case(frame)
+        # (a trailing frame never starts its sentence: the quotation does)
+        cues = [c for c in cues if verb_cased(c[0], not trailing and not text[lo : c[1]].strip(), title)]
     if not trailing:
         # before a quotation the cue nearest to it introduces it:
         # 'When Clinton noted that …, Trump boasted, "…"'
@@ -153,15 +162,15 @@ def _attribute_frame(d: Doc, lo: int, hi: int, trailing: bool) -> Frame | None:
         after = text[e:hi]
         # a participle is never inverted: '"…," promising the Friends of Abe will …' has no speaker after it
         if trailing and not text[lo:s].strip(" ,\u2014-") and not word.endswith("ing"):
-            words = words_then_end(after, 6, _SAID_X_END, _SAID_X_SPACE_END)
+            words = words_then_end(after, _SAID_X_WORDS, _SAID_X_END, _SAID_X_SPACE_END)
             if words is not None:
                 cand = words.strip()
                 if cand.endswith(".") and not is_abbreviation(cand.rsplit(None, 1)[-1]):
                     cand = cand[:-1]  # the sentence's full stop: "…," said campaign manager Jo Lee.
                 subj = (
-                    said_x_subject(text, e, hi, 6, lemma)
+                    said_x_subject(text, e, hi, _SAID_X_WORDS, lemma)
                     or np_before(text, tokens(cand, e + after.index(cand)), len(tokens(cand, 0)) - 1)
-                    or said_x_phrase(text, e, hi, 6)
+                    or said_x_phrase(text, e, hi, _SAID_X_WORDS)
                 )
                 if subj:
                     return subj, cue_text(text, s, e, hi), s, "direct.trailing_said_x"
@@ -594,6 +603,13 @@ register(
             ),
             # a verb that says how the words were said (lexicon.QUOTE_FRAME_LEMMA) is a cue in a frame
             E('"Go back to your seat," Ruiz barked.', "Ruiz", "barked", '"Go back to your seat,"'),
+            # a capitalised cue word after a sentence's first word is a name's (`cues.verb_cased`)
+            E(
+                '"We will comply with the order," State spokesman Mark Toner said Friday.',
+                "Mark Toner",
+                "said",
+                '"We will comply with the order,"',
+            ),
         ),
     ),
     Pattern(
@@ -628,6 +644,12 @@ register(
                 "the former top aide",
                 "said",
                 "\u201cCertainly he has gone the other way,\u201d",
+            ),
+            E(  # a place and an office before the name: seven words
+                '"He has no plan," said Montclair State University political scientist Bri Harlow.',
+                "Bri Harlow",
+                "said",
+                '"He has no plan,"',
             ),
             E(  # the sentence's full stop is no part of the name
                 '"We will carry the state," said campaign manager Jo Lindqvist.',

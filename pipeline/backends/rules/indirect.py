@@ -32,12 +32,15 @@ from .cues import (
     WORD_RE,
     WordMatch,
     cap,
+    cue_matches,
     cue_text,
     first_cue,
     has_quote,
     lemma_of,
     strip_possessive,
+    title_case,
     tokens,
+    verb_cased,
     words_then_end,
 )
 from .doc import Doc, Draft, covering, overlapping
@@ -160,6 +163,7 @@ def _trailing_attr(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[int, Subj
     if any(mark in sent for mark in _CLOSING_MARKS):  # (the other split points follow a closing mark)
         splits += [(m.end(1), m.end()) for m in _AFTER_CLOSING.finditer(sent)]
         splits += [(m.start(), m.end()) for m in _AFTER_CLOSING_FRAME.finditer(sent)]
+    title = title_case(sent)
     for cut_at, tail_at in sorted(set(splits), reverse=True):
         tail_lo = s_lo + tail_at
         tail = text[tail_lo:s_hi]
@@ -174,7 +178,7 @@ def _trailing_attr(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[int, Subj
             if subj:
                 cue = "according to" if am.group(0).lower().startswith("according") else (am.group(2) or "").strip()
                 return s_lo + cut_at, subj, cue, "indirect.trailing_according_to", None
-        cm = first_cue(tail)
+        cm = next((w for w in cue_matches(tail) if verb_cased(w.group(0), False, title)), None)
         if not cm or cm.start() > 90 or _writers_participle(tail, cm.start()):
             continue  # (the last: "…, beating analyst estimates.": the writer's participle clause, not a frame)
         cue_s = tail_lo + cm.start()
@@ -290,6 +294,10 @@ _COORDINATED_OWNED = re.compile(
 )
 
 
+# what may open a sentence before its first word
+_OPENERS = " \t\n\"'\u201c\u2018(\u2014-"
+
+
 def indirect_in(d: Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
     """Indirect (or mixed) attributions in one sentence text[s_lo:s_hi].
 
@@ -305,6 +313,9 @@ def indirect_in(d: Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
     ]
     if not sent_words:
         return []
+    if any(not w[:1].islower() for _, _, w in sent_words):
+        title = title_case(masked)
+        sent_words = [(a, b, w) for a, b, w in sent_words if verb_cased(w, not masked[:a].strip(_OPENERS), title)]
     low = masked.lower()
     found = _according_to(d, s_lo, s_hi, masked) if triggered("indirect.according_to", low) else None
     if found is None and not nested:
@@ -1160,6 +1171,12 @@ register(
                 "The minister",
                 "said",
                 "that the hospital would stay open",
+            ),
+            E(  # a capitalised cue word inside a name is none: not "the United" speaking with "States"
+                'Lena Park said her campaign was about the "hard truths" in the United States today.',
+                "Lena Park",
+                "said",
+                'her campaign was about the "hard truths" in the United States today',
             ),
             E(  # a second report whose subject is a bare plural is theirs, not the first speaker's
                 "Some parents believe that making a child vomit will help, but doctors warn this can do more harm than good.",
