@@ -25,6 +25,7 @@ from ...lexicon import (
 from ...models import ExtractedMention
 from ...unicase import lower_searchable
 from .cues import (
+    first_cue,
     lemma_of,
     strip_possessive,
 )
@@ -131,8 +132,28 @@ def _pieces(d: Doc, dr: Draft) -> list[tuple[int, int]]:
         return [(dr.start, dr.end)]
     sents = _split_sentences(d, dr)
     if len(sents) > 1 and any(has_denial(text[a:b]) and _ANAPHOR.search(text[a:b]) for a, b in sents):
-        return [(dr.start if n == 0 else a, dr.end if n == len(sents) - 1 else b) for n, (a, b) in enumerate(sents)]
+        last = len(sents) - 1
+        return [
+            (dr.start if n == 0 else a, dr.end if n == last else _before_frame(text, a, b))
+            for n, (a, b) in enumerate(sents)
+        ]
     return [(dr.start, dr.end)]
+
+
+_CLOSING_MARK = re.compile(r"[\"\u201d]")
+
+
+def _before_frame(text: str, a: int, b: int) -> int:
+    """Where the piece text[a:b] of a quotation ends: `b`, or its last closing mark when the frame
+    between two halves follows it ('"A," he said. "This is false."': the first piece is "A,", not
+    "A," he said.)."""
+    close = None
+    for close in _CLOSING_MARK.finditer(text, a, b):  # noqa: B007 - the loop only walks to the last match
+        pass
+    if close is None or close.start() == a:
+        return b
+    tail = text[close.end() : b]
+    return close.end() if tail.strip() and first_cue(tail) is not None else b
 
 
 # What a reported denial denies is its object; a subordinate clause after it belongs to the

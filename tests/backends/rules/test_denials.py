@@ -319,3 +319,23 @@ def test_no_narrated_denial_without_a_denier_after_a_report(text):
     assert not [
         m for m in extract_rules(segment(Document(doc_id="t", text=text))) if m.rule == "nested.narrated_denial"
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Ed Marsh denied the allegation. "I never told anyone to shred a file," he said. "These claims are false."',
+        "Ed Marsh spoke on Monday. \u201cI never told anyone to shred a file,\u201d he said. \u201cThis is untrue.\u201d",
+    ],
+)
+def test_a_quotation_split_at_its_denial_keeps_the_frame_out_of_its_first_half(text: str):
+    """The denial splits '"A," he said. "These claims are false."' in two; the first statement is
+    the quoted words, not the frame after them."""
+    from claimex.backends.rules import extract_rules
+    from claimex.models import Document
+    from claimex.segment import segment
+
+    contents = [m.content for m in extract_rules(segment(Document(doc_id="t", text=text)))]
+    first = next(c for c in contents if "shred" in c)
+    assert first.rstrip('\u201d"').endswith("shred a file,")
+    assert len([c for c in contents if "said" in c]) == 0
