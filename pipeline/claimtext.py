@@ -438,7 +438,15 @@ _POSSESSOR = re.compile(
 # `X denied the charges`, `X criticized the law as …`, `X accused Y of …`, `X asked whether …`. Printed
 # after "According to X," such a content loses its verb; with the speaker as the subject it keeps it.
 OBJECT_RULES = frozenset(
-    {"stance.np_object", "indirect.x_verb_to", "indirect.and_verb_to", "indirect.quoted_as_saying"}
+    {
+        "stance.np_object",
+        "indirect.x_verb_to",
+        "indirect.and_verb_to",
+        "indirect.quoted_as_saying",
+        # 'called the report "speculation"', 'has gone after the mayor as a "part-time leader"'
+        "quoted.x_called",
+        "quoted.as_quoted",
+    }
 )
 
 

@@ -176,6 +176,20 @@ def test_an_object_content_keeps_its_verb_end_to_end():
     assert stance and stance[0].startswith("The teachers' union criticized the pension reform"), statements
 
 
+def test_a_quoted_label_keeps_its_verb_end_to_end():
+    # made-up article: what someone called something, in quoted words, is the verb's object
+    text = (
+        "Budget row\n\n"
+        'A spokeswoman for the ministry called the report "speculation".\n\n'
+        'Okafor has gone after the mayor as a "part-time leader" all week.\n'
+    )
+    statements = _statements(text)
+    called = [s for content, s in statements.items() if content.startswith("the report")]
+    gone = [s for content, s in statements.items() if content.startswith("the mayor")]
+    assert called and called[0].startswith('A spokeswoman for the ministry called the report "speculation"'), statements
+    assert gone and gone[0].startswith('Okafor has gone after the mayor as a "part-time leader"'), statements
+
+
 def test_a_learned_phrase_content_keeps_its_cue_end_to_end():
     # made-up article: the learned layer's contents that are the cue's complement, not a clause
     text = (

@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "7043441c9062bdb4d80b010ebfec61dabf0f1a5729d54bcb537376329624ebf4",
     ("seeds", False): "cf977ceb4d7a58110c0e2fc577ecf099d3894295d1020373be7da09feb36eed6",
-    ("dev", True): "78f9f8ec3fc9845ee1517f2aec306c971ff73f8df98443a33567ee30b1688012",
-    ("dev", False): "ef9cf987839b7c09067cfcc7a75c78149341d4bcf9eef4db9b40c12cfd2d7858",
+    ("dev", True): "1e079d8bfcf1b27c0d7a7b5c9f3d452ba5956a9708e6e89dfb732924b2f60cb9",
+    ("dev", False): "330bf216d455b5e70c7b0f28986bd4cd0a1e3b778a48ba265e35f7fdaef1480c",
     ("gen2000", True): "1adc4286ae45d2f5e8db9b0f2a3bd2dfe6fad448ede5dd8c7559cf0824c8f604",
     ("gen2000", False): "a8c48c8138753553b0077994cf10c2a31d9f925af96592f41e68a234f84313be",
 }
