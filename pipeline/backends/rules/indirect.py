@@ -727,6 +727,17 @@ _FINITE_WORDS = frozenset(
 )
 
 
+# articles, which only ever stand before a noun ("this", "that" may be a subject: "this shows …"; after a
+# possessive the noun may be a nominal report of the possessor's: "his claim that …")
+_DETERMINERS = frozenset({"the", "a", "an"})
+
+
+def _determined(text: str, cue_s: int) -> bool:
+    """Does an article stand right before the cue word at cue_s, making it a noun ("the report")?"""
+    before = _WORD_BEFORE.search(text, max(0, cue_s - 12), cue_s)
+    return before is not None and before[1].lower() in _DETERMINERS
+
+
 def _noun_before_verb(text: str, word: str, lemma: str, cue_e: int) -> bool:
     """Is the cue `word` (ending at cue_e) the head noun of its clause's subject: a base form ("report",
     "claim", "estimate") right before a finite verb ("The IG report cited no evidence", "the Mueller report
@@ -781,8 +792,15 @@ def _cue_reports(
         cue_s, cue_e = s_lo + cm.start(), s_lo + cm.end()
         word = cm.group(0)
         lemma = lemma_of(word)
-        if lemma is None or not word[0].islower() or _noun_before_verb(text, word, lemma, cue_e):
-            continue  # (the last: "The IG report cited no evidence": the cue word is its subject's head noun)
+        if (
+            lemma is None
+            or not word[0].islower()
+            or _noun_before_verb(text, word, lemma, cue_e)
+            or _determined(text, cue_s)
+        ):
+            # (the last two: "The IG report cited no evidence": the cue word is its subject's head noun;
+            # 'called the report "speculation"', "a hallmark of the state": an article's noun)
+            continue
         qa = _QUOTED_AS.search(text, max(lo, cue_s - 120), cue_s) if text.startswith("as ", cue_s - 3) else None
         if qa is not None:
             out.extend(_quoted_as(d, lo, s_hi, qa, lemma, cue_e))

@@ -1219,3 +1219,18 @@ def test_an_object_opening_with_as_and_put_its_are_read_as_written():
     [m] = [m for m in mentions("It was what he described as a rant as well.") if m.cue == "described"]
     assert m.content == "a rant as well"
     assert not [m for m in mentions('"We lost a lot," the firm put its losses at $5m.') if m.cue == "put it"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'A spokeswoman for the ministry called the report "speculation" on Monday.',
+        "Sen. Ada Holm is running as an unabashed conservative in a state that has gone reliably blue.",
+    ],
+)
+def test_a_cue_word_after_an_article_is_a_noun_not_a_verb(text):
+    """'the report', 'the state': an article's noun. Read as the verb, it made the speaker 'spokeswoman for
+    the ministry called the' and the content what followed the noun."""
+    for m in mentions(text):
+        assert m.cue not in ("report", "state"), (m.speaker_text, m.cue, m.content)
+        assert not (m.speaker_text or "").endswith(" the"), (m.speaker_text, m.cue, m.content)
