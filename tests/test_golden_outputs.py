@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "7043441c9062bdb4d80b010ebfec61dabf0f1a5729d54bcb537376329624ebf4",
     ("seeds", False): "cf977ceb4d7a58110c0e2fc577ecf099d3894295d1020373be7da09feb36eed6",
-    ("dev", True): "c78e9e7e5face32369d835d44187b501c4cab28ae7e058976a5de48a3ae43dfd",
-    ("dev", False): "dc4b6451cb689dd92a676705b2b829a8c8d8d49fd58a0abfc1c350753579436d",
+    ("dev", True): "900079809447bbbb0c1873f5ed72a443c3c44a3cc81c807f9d4c3368a1481dde",
+    ("dev", False): "5d83440628da148a212d33a7788a8cd211e5c0f46accc6c46d1334abfdefa61b",
     ("gen2000", True): "1adc4286ae45d2f5e8db9b0f2a3bd2dfe6fad448ede5dd8c7559cf0824c8f604",
     ("gen2000", False): "a8c48c8138753553b0077994cf10c2a31d9f925af96592f41e68a234f84313be",
 }

@@ -73,7 +73,7 @@ def complement(d: Doc, lemma: str, lo: int, hi: int) -> tuple[int, int, str] | N
         to = _to_clause(d, lemma, lo, hi)
         if to is not None:
             return to or None
-    found = found or _that_clause(d, lo, hi)
+    found = found or _that_clause(d, lo, hi, lemma not in TAKES_OBJECT)
     if found is not None:
         return found
     if lemma in TO_CLAUSE:
@@ -175,8 +175,9 @@ def _cue_after_comma(words: str) -> bool:
     return at >= 0 and any(w.lower() in CUE_LEMMA for w in words[at + 1 :].split())
 
 
-def _that_clause(d: Doc, lo: int, hi: int) -> tuple[int, int, str] | None:
-    """A that-clause within a few words ("said in a statement that", "told reporters that")."""
+def _that_clause(d: Doc, lo: int, hi: int, no_object: bool = True) -> tuple[int, int, str] | None:
+    """A that-clause within a few words ("said in a statement that", "told reporters that").
+    `no_object`: the cue takes no listener, so a noun before "that" may be the clause's subject."""
     m = _THAT_CLAUSE.match(d.text[lo:hi])
     # (not past a finite verb: in "said he was too busy to look for evidence that …" the clause
     # starts at "he", and "that" opens a relative clause inside it; a verb of a relative clause on the
@@ -193,9 +194,28 @@ def _that_clause(d: Doc, lo: int, hi: int) -> tuple[int, int, str] | None:
             # "said the inquiry found no evidence that …": the clause is what was said, from its subject
             c_lo, c_hi = content_bounds(d, lo + m.start(1), hi)
             return c_lo, c_hi, ""
+        if neg is None and no_object and _relative_that(d.text, m.group(1), lo + m.end()):
+            # "said countries that refused to take migrants should pay": "that" is the noun's relative
+            # pronoun, and the clause starts at the noun
+            c_lo, c_hi = content_bounds(d, lo + m.start(1), hi)
+            return c_lo, c_hi, ""
         c_lo, c_hi = content_bounds(d, lo + (m.start(1) + neg.start() if neg else m.start(2)), hi)
         return c_lo, c_hi, ""
     return None
+
+
+_WORD_AFTER = re.compile(r"[a-z]+\b")
+
+
+def _relative_that(text: str, between: str, after: int) -> bool:
+    """Is the "that" before text[after:] a relative pronoun on the one plain word `between` the cue and
+    it? A complementiser "that" opens a clause with its subject; a verb right after it ("that refused",
+    "that would …") has its subject before it: the noun."""
+    words = between.split()
+    if len(words) != 1 or not words[0].isalpha() or not words[0].islower() or words[0].endswith("ly"):
+        return False  # ("said Monday that", "told reporters that" are a day's or a listener's)
+    nxt = _WORD_AFTER.match(text, after)
+    return nxt is not None and (FINITE_VERB.fullmatch(nxt.group(0)) is not None or past_form(nxt.group(0)))
 
 
 def _verb_before(words: str) -> bool:

@@ -1190,6 +1190,12 @@ register(
                 "said",
                 "that the hospital would stay open",
             ),
+            E(  # a "that" right before a verb is a relative pronoun: the clause starts at its noun
+                "Mara Dupont said countries that refused to take in migrants should pay a fine.",
+                "Mara Dupont",
+                "said",
+                "countries that refused to take in migrants should pay a fine",
+            ),
             E(  # a capitalised cue word inside a name is none: not "the United" speaking with "States"
                 'Lena Park said her campaign was about the "hard truths" in the United States today.',
                 "Lena Park",
