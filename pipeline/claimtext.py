@@ -705,7 +705,11 @@ _AS_SAYING = re.compile(r"[^,.;:]{1,80}?\bas (?:saying|telling)\b")
 _OBJECT_INFINITIVE = re.compile(r"((?:[\w'\u2019.-]+\s+){1,5}?)(?:not\s+|never\s+)?to\s+\w")
 
 
-_NEGATED = re.compile(r"\b(?:not|never|no longer)\b|n['\u2019]t\b", re.I)
+# a negated cue ("would not say whether"), or a withheld one ("declined to say whether", "refused to
+# confirm that"): its report is no assertion of the speaker's, and its statement keeps the frame
+_NEGATED = re.compile(
+    r"\b(?:not|never|no longer|declin(?:e|es|ed|ing) to|refus(?:e|es|ed|ing) to)\b|n['\u2019]t\b", re.I
+)
 _FRAME_BREAK = re.compile('[,;:()"\u201c\u201d\u2018\u2019]')
 MAX_FRAME_WORDS = 8
 

@@ -326,6 +326,20 @@ def test_a_report_under_a_negated_cue_keeps_the_negation():
     assert list(said.values()) == ["Mayor Tom Reed did not say that the bridge was safe"]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mayor Tom Reed declined to say whether the bridge would reopen in May.",
+        "Mayor Tom Reed refused to say whether the bridge would reopen in May.",
+        "Mayor Tom Reed would not say whether the bridge would reopen in May.",
+    ],
+)
+def test_a_withheld_report_keeps_its_frame_as_a_negated_one_does(sentence: str):
+    """`declined to say whether X` withholds X as `would not say whether X` does: no "According to"."""
+    said = _statements("Bridge row deepens.\n\n" + sentence + "\n")
+    assert list(said.values()) == [sentence.rstrip(".")]
+
+
 def test_a_denial_the_narration_names_after_a_quotation_denies_it_end_to_end():
     # made-up article: the narration's "a claim the commission denied" follows the quotation's frame
     text = 'Vote row\n\n"The count was rigged from the start," the candidate said, a claim the commission denied.\n'

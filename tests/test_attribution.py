@@ -598,6 +598,10 @@ def test_a_verb_after_a_stranded_preposition_keeps_its_subject(text, speaker):
             "Police refused to rule out that the attack had been planned for months.",
             "to rule out that the attack had been planned for months",
         ),
+        (
+            "The ministry declined to confirm or deny that the two envoys had met.",
+            "to confirm or deny that the two envoys had met",
+        ),
     ],
 )
 def test_a_clause_a_refusing_cue_withholds_keeps_the_words_that_withhold_it(body: str, content: str):

@@ -259,8 +259,9 @@ def augment(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[Ex
     return out
 
 
-# "refused to confirm that the plant would close": the clause alone would assert what was withheld
-_WITHHELD = re.compile(r"\s+(to\s+[a-z]+(?:\s+out)?\s+(?:that|whether|if)\s+)")
+# "refused to confirm that the plant would close", "declined to confirm or deny that they met": the
+# clause alone would assert what was withheld
+_WITHHELD = re.compile(r"\s+(to\s+[a-z]+(?:\s+(?:or|nor|and)\s+[a-z]+)?(?:\s+out)?\s+(?:that|whether|if)\s+)")
 
 
 def _withheld_start(text: str, c: Candidate) -> int:
