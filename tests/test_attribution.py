@@ -632,3 +632,22 @@ def test_a_learned_report_of_a_negated_denial_denies_nothing():
     assert [(m.rule, m.content, m.polarity) for m in added] == [("learned.R", "he made the payments", "assertion")]
     added = [m for m in extract_rules(_seg("The president has denied that he made the payments.")) if m.rule]
     assert [m.polarity for m in added] == ["denial"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "A former harbour master accused of taking bribes from a shipping firm resigned on Friday.",
+        "A nurse alleged to have falsified patient records was suspended by the hospital board.",
+    ],
+)
+def test_a_passive_participle_cue_keeps_no_speaker(body: str):
+    """`X accused of …`, `X alleged to have …`: X is the accused, never the accuser."""
+    learned = [m for m in extract_rules(_seg(body)) if (m.rule or "").startswith("learned.")]
+    assert all(m.speaker_text is None for m in learned)
+
+
+def test_a_passive_participle_cue_keeps_its_agent_as_speaker():
+    body = "The coach was accused by a former player of bullying the youngest members of the team."
+    learned = [m for m in extract_rules(_seg(body)) if (m.rule or "").startswith("learned.")]
+    assert all(m.speaker_text in (None, "a former player") for m in learned)

@@ -214,6 +214,18 @@ def _sentence_speaker(seg: SegmentedDocument, said: list[tuple[int, str]], cue: 
     return best
 
 
+def _choose_speaker(seg: SegmentedDocument, said: list[tuple[int, str]], c: Candidate) -> None:
+    """Sets candidate `c`'s speaker: the sentence's reported speaker when no subject stands next to the
+    cue or the subject is words of a quotation."""
+    if not _NEAR_KINDS.intersection(c.feats) or _quoted(seg, c.speaker_pos):
+        # no subject next to the cue, or words of a quotation: the sentence's own reported speaker
+        got = _sentence_speaker(seg, said, c.cue_start)
+        if got is not None:
+            c.speaker_text, c.speaker_pos = got
+        elif _quoted(seg, c.speaker_pos):
+            c.speaker_text, c.speaker_pos = None, None
+
+
 def augment(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[ExtractedMention]:
     """The rule mentions plus the learned ones, in text order of the additions after them."""
     model = load() if ENABLED else None
@@ -229,13 +241,7 @@ def augment(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[Ex
     out = list(mentions)
     said = _rule_speakers(seg, mentions)
     for n, c in enumerate(sorted(keep, key=lambda x: x.start)):
-        if not _NEAR_KINDS.intersection(c.feats) or _quoted(seg, c.speaker_pos):
-            # no subject next to the cue, or words of a quotation: the sentence's own reported speaker
-            got = _sentence_speaker(seg, said, c.cue_start)
-            if got is not None:
-                c.speaker_text, c.speaker_pos = got
-            elif _quoted(seg, c.speaker_pos):
-                c.speaker_text, c.speaker_pos = None, None
+        _choose_speaker(seg, said, c)
         lemma = CUE_LEMMA.get(c.cue.lower())
         start, end = _withheld_start(text, c), _narration_end(text, c)
         out.append(
@@ -256,6 +262,31 @@ def augment(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[Ex
                 rule="learned." + c.side,
             )
         )
+    return out
+
+
+# A past participle of an accusing verb right before "of", "with", "by" or "to have" is passive ("a former
+# mayor accused of taking bribes", "charged with fraud", "alleged to have lied"): the noun before it is
+# the accused, not the accuser (an active accuser names the accused first: "accused the mayor of").
+# The accusation is still a report (PolNeAR annotates it, its source unnamed): it keeps no speaker.
+_PASSIVE_PARTICIPLE = re.compile(
+    r"(?i:accused|charged|alleged|suspected|indicted|convicted)\s+(?:of|with|by|to\s+have)\b"
+)
+
+
+def without_accused_speaker(text: str, mentions: list[ExtractedMention]) -> list[ExtractedMention]:
+    """Mentions in, the same mentions out with no speaker where a learned mention's cue is a passive
+    participle (`_PASSIVE_PARTICIPLE`) in the 60 characters before its content and its speaker stands
+    before the cue (not "accused by a reporter of …"). Applied last, after the speaker repairs, which
+    would find the accused again."""
+    out = []
+    for m in mentions:
+        if m.rule and m.rule.startswith("learned.") and m.cue and m.content_hint is not None and m.speaker_text:
+            at = text.rfind(m.cue, max(0, m.content_hint - 60), m.content_hint)
+            before = m.speaker_hint is None or m.speaker_hint < at  # (an agent after "by" is the accuser)
+            if at >= 0 and before and _PASSIVE_PARTICIPLE.match(text, at) is not None:
+                m = m.model_copy(update={"speaker_text": None, "speaker_hint": None, "speaker": Speaker()})
+        out.append(m)
     return out
 
 

@@ -53,14 +53,17 @@ def extract_rules(seg: SegmentedDocument) -> list[ExtractedMention]:
     mention whose cue stands before its content (all families but `nested`), rechosen among the
     phrases before its cue where the learned choice clearly prefers another (attribution/rerank.py);
     last, a learned content's opening "of" goes to its cue (`learned.without_cue_preposition`) and a
-    learned speaker phrase that is a clause is dropped (`learned.without_clause_speaker`)."""
-    from ...attribution.learned import without_clause_speaker, without_cue_preposition
+    learned speaker phrase that is a clause is dropped (`learned.without_clause_speaker`), and so is one
+    before a passive participle cue, the accused (`learned.without_accused_speaker`)."""
+    from ...attribution.learned import without_accused_speaker, without_clause_speaker, without_cue_preposition
     from ...attribution.rerank import rerank_speakers
 
     text = seg.text
     return [
         m
-        for m in without_clause_speaker(without_cue_preposition(rerank_speakers(seg, repaired_mentions(seg))))
+        for m in without_accused_speaker(
+            text, without_clause_speaker(without_cue_preposition(rerank_speakers(seg, repaired_mentions(seg))))
+        )
         if m.content_hint is None or not idiom_report(text, m.content_hint)
     ]
 
