@@ -651,3 +651,19 @@ def test_a_passive_participle_cue_keeps_its_agent_as_speaker():
     body = "The coach was accused by a former player of bullying the youngest members of the team."
     learned = [m for m in extract_rules(_seg(body)) if (m.rule or "").startswith("learned.")]
     assert all(m.speaker_text in (None, "a former player") for m in learned)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '"The roof came down in seconds," said one neighbour, who asked not to be named.',
+        "A porter, who asked not to be identified for fear of losing his job, said the lifts had failed.",
+        "A guard who spoke on condition of anonymity said the gates were locked at noon.",
+        "One driver, who declined to be identified, said the depot had closed.",
+    ],
+)
+def test_a_relative_clause_on_anonymity_reports_nothing(body: str):
+    """`who asked not to be named`: its verb is no cue, and the noun phrase it closes is no content."""
+    mentions = extract_rules(_seg(body))
+    assert not any("named" in m.content or "identified" in m.content or "anonymity" in m.content for m in mentions)
+    assert not any((m.cue or "").lower() in ("asked", "spoke", "declined") for m in mentions)

@@ -240,7 +240,9 @@ def augment(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[Ex
     prob = {id(c): p for p, c in scored}
     out = list(mentions)
     said = _rule_speakers(seg, mentions)
-    for n, c in enumerate(sorted(keep, key=lambda x: x.start)):
+    asides = [(m.start(), m.end()) for m in _ANONYMITY.finditer(text)] if _ANONYMITY_WORD.search(text) else []
+    kept = (k for k in keep if not _in_anonymity_aside(asides, k))
+    for n, c in enumerate(sorted(kept, key=lambda x: x.start)):
         _choose_speaker(seg, said, c)
         lemma = CUE_LEMMA.get(c.cue.lower())
         start, end = _withheld_start(text, c), _narration_end(text, c)
@@ -263,6 +265,25 @@ def augment(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[Ex
             )
         )
     return out
+
+
+# A relative clause on a source's anonymity reports nothing ("One woman, who asked not to be named,
+# said: ...", "who spoke on condition of anonymity", "who declined to be identified"): neither its verb
+# ("asked") is a cue nor the noun phrase it ends a content.
+_ANONYMITY = re.compile(
+    r"\b(?:who|whom)\s+(?:had\s+)?(?:asked|requested|spoke|speaks|declined|refused|agreed\s+to\s+speak|insisted|"
+    r"was\s+granted|were\s+granted|demanded|did\s+not\s+want|didn['\u2019]t\s+want)\b"
+    r"[^,.;:!?\"\u201c\u201d]{0,60}?\b(?:named|identified|anonymity|anonymously|anonymous|identify)\b"
+)
+_ANONYMITY_WORD = re.compile(r"\b(?:named|identified|anonym|identify)")
+
+
+def _in_anonymity_aside(asides: list[tuple[int, int]], c: Candidate) -> bool:
+    """True when candidate `c`'s cue is inside one of `asides` (the spans of `_ANONYMITY`), or its
+    content before the cue holds one ("A nurse, who asked not to be named, said"): the clause says how
+    the source asked to be named, not what they said. (A content after its cue may hold one in a
+    frame of its own: "…, according to two officials who requested anonymity".)"""
+    return any(lo <= c.cue_start < hi or (c.side == "L" and c.start < lo and hi <= c.end) for lo, hi in asides)
 
 
 # A past participle of an accusing verb right before "of", "with", "by" or "to have" is passive ("a former
