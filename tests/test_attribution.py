@@ -667,3 +667,18 @@ def test_a_relative_clause_on_anonymity_reports_nothing(body: str):
     mentions = extract_rules(_seg(body))
     assert not any("named" in m.content or "identified" in m.content or "anonymity" in m.content for m in mentions)
     assert not any((m.cue or "").lower() in ("asked", "spoke", "declined") for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("OSLO (Newswire) - Norway on Monday criticised the levy, saying it would hurt fishing towns.", "Norway"),
+        (
+            "DENVER, Colo. (Wire Service) – City officials closed the park, warning that the water was unsafe.",
+            "City officials",
+        ),
+    ],
+)
+def test_a_datelines_agency_is_no_speaker_of_the_ledes_participle(body: str, speaker: str):
+    """The lede's subject speaks through its participle clause; the agency in the dateline said nothing."""
+    assert [m.speaker_text for m in extract_rules(_seg(body)) if m.cue in ("saying", "warning")] == [speaker]

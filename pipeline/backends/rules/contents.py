@@ -19,7 +19,7 @@ from ...lexicon import (
     past_form,
 )
 from ...unicase import uni
-from .cues import LISTENER_NUMBER, LISTENER_OUTLET
+from .cues import DATELINE, LISTENER_NUMBER, LISTENER_OUTLET
 from .doc import Doc
 
 _NP_OK_LEMMAS = {"say", "tell"} | DENIAL_LEMMAS  # may take a bare noun phrase ("denied any involvement")
@@ -34,7 +34,7 @@ def content_bounds(d: Doc, lo: int, hi: int) -> tuple[int, int]:
     while hi > lo and text[hi - 1] in " .!?;,":
         hi -= 1
     # a wire story's dateline is no part of what its source said ("SANTIAGO, Chile (Agency) - Rescuers …")
-    dl = _DATELINE.match(text, lo, hi)
+    dl = DATELINE.match(text, lo, hi)
     if dl is not None:
         lo = dl.end()
     # a bracket the content does not close (or open) holds it, as an aside: "(The book has sold …, according to X.)"
@@ -47,12 +47,6 @@ def content_bounds(d: Doc, lo: int, hi: int) -> tuple[int, int]:
         while hi > lo and text[hi - 1] in " .!?;,":
             hi -= 1
     return lo, hi
-
-
-# a dateline: a place in capitals (its state or country after a comma), an agency in brackets, a dash
-_DATELINE = re.compile(
-    r"[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}(?:, [A-Z][\w.]+(?: [A-Z][\w.]+){0,2})?(?: \([^()\n]{1,40}\))?\s*[-\u2013\u2014]+\s+(?=\S)"
-)
 
 
 FINITE_VERB = re.compile(r"\b(?:is|are|was|were|had|has|have|will|would|could|can|should|did|does|do|must|might|may)\b")

@@ -64,6 +64,7 @@ from ...lexicon import (
 )
 from ...unicase import uni
 from .cues import (
+    DATELINE,
     cap,
     cue_matches,
     first_cue,
@@ -993,7 +994,10 @@ def _reports(phrase: str) -> bool:
 
 
 def leading_subject(text: str, s_lo: int, hi: int) -> Subject | None:
-    """The subject at the start of a sentence (after a fronted adverbial), for a later verb."""
+    """The subject at the start of a sentence (after a dateline or a fronted adverbial), for a later verb."""
+    dateline = DATELINE.match(text, s_lo, hi)
+    if dateline is not None:  # "WASHINGTON (Reuters) - Senate Democrats blocked …, raising …": not Reuters
+        s_lo = dateline.end()
     seg = text[s_lo:hi]
     off = 0
     # a fronted adverbial: "In August, several groups …" / "Last week, Smith …" (but not the
