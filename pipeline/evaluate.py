@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
-from .ingest import BadLine, jsonl_lines, loads_line
+from .ingest import BadLine, jsonl_lines, loads_text_line
 from .lexicon import NAME_HONORIFICS
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -218,7 +218,7 @@ def _obj(line: str | BadLine) -> dict:
     if isinstance(line, BadLine):
         raise _BadLine(str(line))
     try:
-        obj = loads_line(line)
+        obj = loads_text_line(line)
     except BadLine as e:
         raise _BadLine(str(e)) from None
     if not isinstance(obj, dict):

@@ -42,7 +42,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import InputError
-from .ingest import BadLine, jsonl_lines, loads_line
+from .ingest import BadLine, jsonl_lines, loads_text_line
 from .models import Claim, DocumentResult, ErrorRecord, Mention
 
 M = TypeVar("M", bound=BaseModel)
@@ -97,7 +97,7 @@ def _read_lines(path: Path, build: Any, *, what: str) -> tuple[list[tuple[int, A
             try:
                 if isinstance(line, BadLine):
                     raise line
-                obj = loads_line(line)
+                obj = loads_text_line(line)
             except BadLine as e:
                 bad(n, "EncodingError" if "UTF-8" in str(e) else "JSONError", f"not {what}: {e}")
                 continue
@@ -380,7 +380,7 @@ def read_reviews(path: Path, claim_ids: Iterable[str]) -> tuple[list[Review], li
             try:
                 if isinstance(line, BadLine):
                     raise line
-                obj = loads_line(line)
+                obj = loads_text_line(line)
             except BadLine as e:
                 bad(n, "ReviewError", f"not a review: {e}")
                 continue

@@ -722,8 +722,43 @@ def loads_line(s: str) -> object:
         raise BadLine(f"valid JSON that cannot be loaded: number too large ({e})") from None
 
 
+# A JSON escape of a surrogate code point: only a line holding one can load a lone surrogate (UTF-8 text
+# cannot carry one), so only those lines are searched.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def loads_text_line(s: str) -> object:
+    """`loads_line` for a line whose strings are written out again (claims, reviews, gold: an export, a
+    page, a metrics file): also raises BadLine when a key or a string at any depth holds an unpaired
+    surrogate escape (`\\ud800`), which loads but cannot be written as UTF-8 (it stopped the writing)."""
+    obj = loads_line(s)
+    if _SURROGATE_ESCAPE.search(s) and (why := _lone_surrogate_in(obj)) is not None:
+        raise BadLine(why)
+    return obj
+
+
+def _lone_surrogate_in(obj: object) -> str | None:
+    """What in a loaded JSON value first holds an unpaired surrogate (`'mentions[0].text'`, or the key),
+    in the textnorm wording, or None. Walked without recursion: the value may be nested deep."""
+    todo: list[tuple[str, object]] = [("", obj)]
+    while todo:
+        where, v = todo.pop()
+        if isinstance(v, str):
+            if m := LONE_SURROGATE.search(v):
+                return surrogate_problem(repr(where) if where else "the line", m.group(), m.start())
+        elif isinstance(v, dict):
+            for k in v:
+                if m := LONE_SURROGATE.search(k):
+                    return surrogate_problem(f"the key {k!r}", m.group(), None)
+            todo.extend((f"{where}.{k}" if where else k, x) for k, x in reversed(v.items()))
+        elif isinstance(v, list):
+            todo.extend((f"{where}[{i}]", x) for i, x in reversed(list(enumerate(v))))
+    return None
+
+
 def read_json_lines(path: Path | str) -> Iterator[tuple[int, object | BadLine]]:
-    """(line number, loaded JSON or the BadLine saying why not) for each non-blank line of `path`.
+    """(line number, loaded JSON or the BadLine saying why not) for each non-blank line of `path`
+    (`loads_text_line`: a lone surrogate is a bad line).
 
     Raises OSError when the file cannot be opened.
     """
@@ -733,7 +768,7 @@ def read_json_lines(path: Path | str) -> Iterator[tuple[int, object | BadLine]]:
                 yield n, s
                 continue
             try:
-                yield n, loads_line(s)
+                yield n, loads_text_line(s)
             except BadLine as e:
                 yield n, e
 
@@ -758,6 +793,7 @@ __all__ = [
     "is_jsonl",
     "iter_documents",
     "jsonl_lines",
+    "loads_text_line",
     "loads_line",
     "read_json_lines",
     "read_jsonl",

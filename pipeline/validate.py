@@ -7,7 +7,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .contract import schema_problems
-from .ingest import BadLine, iter_documents, jsonl_lines, loads_line
+from .ingest import BadLine, iter_documents, jsonl_lines, loads_text_line
 from .models import Claim, Document
 
 
@@ -71,7 +71,7 @@ def _read_claims(path: Path, problems: list[str]) -> list[tuple[int, Claim]]:
                 problems.append(f"{path}:{n}: {line}")
                 continue
             try:
-                against_schema = schema_problems(loads_line(line))
+                against_schema = schema_problems(loads_text_line(line))
             except BadLine as e:
                 problems.append(f"{path}:{n}: {e}")
                 continue

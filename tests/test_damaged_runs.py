@@ -223,3 +223,66 @@ def test_merge_names_one_run_once_when_it_holds_a_doc_id_twice(tmp_path):
     res = runner.invoke(app, ["merge", str(out), "--out", str(tmp_path / "merged")])
     notes = [x for x in res.stderr.splitlines() if x.startswith("note: doc_id")]
     assert len(notes) == 1 and f"is 2 times in {out}:" in notes[0], res.stderr
+
+
+def _surrogate_claim(out: Path) -> int:
+    """Append a good claim line (an id of its own) whose content holds a lone surrogate escape, as JSON may
+    spell it (`\\ud800`): it loads, but cannot be written out as UTF-8. Returns its line number."""
+    good = json.loads((out / "claims.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    line = json.dumps({**good, "claim_id": "0123456789abcdef", "content": "lone \ud800 surrogate"})
+    assert "\\ud800" in line
+    return _damage(out / "claims.jsonl", [line.encode()])
+
+
+@pytest.mark.parametrize("fmt", ["claim", "csv"])
+def test_export_skips_a_claim_holding_a_lone_surrogate(tmp_path, fmt):
+    out = _good_run(tmp_path)
+    n = _surrogate_claim(out)
+    res = runner.invoke(app, ["export", str(out / "claims.jsonl"), "--format", fmt, "-o", str(tmp_path / "x")])
+    _assert_clean(res, where=[f"{out / 'claims.jsonl'}:{n}:", "'content' holds an unpaired surrogate escape"])
+    assert "We have done everything we promised" in (tmp_path / "x").read_text(encoding="utf-8")
+
+
+def test_claimreview_export_skips_a_review_holding_a_lone_surrogate(tmp_path):
+    out = _good_run(tmp_path)
+    cid = json.loads((out / "claims.jsonl").read_text(encoding="utf-8").splitlines()[0])["claim_id"]
+    reviews = tmp_path / "reviews.jsonl"
+    review = {"claim_id": cid, "url": "https://fc.example/1", "author": "FC"}
+    reviews.write_text(
+        json.dumps({**review, "rating": "Fa\ud800lse"}) + "\n" + json.dumps({**review, "rating": "False"}) + "\n"
+    )
+    res = runner.invoke(app, ["export", str(out / "claims.jsonl"), "-f", "claimreview", "--reviews", str(reviews)])
+    _assert_clean(res, where=[f"{reviews}:1:", "'rating' holds an unpaired surrogate escape"])
+    assert [r["reviewRating"]["alternateName"] for r in json.loads(res.stdout)] == ["False"]
+
+
+def test_report_skips_a_claim_holding_a_lone_surrogate(tmp_path):
+    out = _good_run(tmp_path)
+    n = _surrogate_claim(out)
+    res = runner.invoke(app, ["report", str(out), "--out", str(tmp_path / "r.html")])
+    _assert_clean(res, where=[f"{out / 'claims.jsonl'}:{n}:", "unpaired surrogate"])
+    assert (tmp_path / "r.html").is_file() and "0/0 mentions" not in res.stdout
+
+
+def test_validate_names_a_lone_surrogate(tmp_path):
+    out = _good_run(tmp_path)
+    n = _surrogate_claim(out)
+    res = runner.invoke(app, ["validate", str(out / "claims.jsonl")])
+    _assert_clean(res, where=[f"{out / 'claims.jsonl'}:{n}: 'content' holds an unpaired surrogate escape"])
+
+
+def test_eval_skips_a_gold_line_holding_a_lone_surrogate(tmp_path):
+    text = "Jo Park said that the bridge would reopen in May."
+    claims = [{"content": "the bridge would reopen in May", "speaker": "Jo Park"}]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        json.dumps({"doc_id": "a", "text": text, "claims": claims})
+        + "\n"
+        + json.dumps({"doc_id": "b\ud800", "text": text, "claims": claims})
+        + "\n"
+    )
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(json.dumps({"doc_id": "a", "speaker": "Jo Park", "content": claims[0]["content"]}) + "\n")
+    res = runner.invoke(app, ["eval", str(gold), str(pred), "--json", str(tmp_path / "m.json")])
+    _assert_clean(res, where=[f"{gold}:2:", "'doc_id' holds an unpaired surrogate escape"])
+    assert json.loads((tmp_path / "m.json").read_text())["overall"]["gold"] == 1
