@@ -278,7 +278,7 @@ class Claim(Frozen):
     denies: tuple[ClaimId, ...] = ()
     denied_by: tuple[ClaimId, ...] = ()
     links: tuple[Link, ...] = ()
-    mentions: tuple[Mention, ...]
+    mentions: tuple[Mention, ...] = Field(min_length=1)  # every claim is grounded by at least one
     variants: tuple[Variant, ...] = ()
     first_seen: FirstSeen | None = None
     outlets: int = 1  # distinct publishers (`source`); a document without one counts as its own

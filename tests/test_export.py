@@ -406,3 +406,20 @@ def test_report_and_eval_refuse_to_write_over_what_they_read(tmp_path):
     )
     assert res.exit_code == 2 and "--json" in res.stderr and "GOLD" in res.stderr
     assert (out / "claims.jsonl").read_bytes() == before
+
+
+def test_a_claim_without_mentions_is_a_damaged_line_in_export_and_validate(tmp_path):
+    """A claim is grounded by at least one mention: a line with none (and no first_seen) is one error,
+    not an internal error (export took its first document from the mentions), and validate says so."""
+    out = make_run(tmp_path)
+    path = out / "claims.jsonl"
+    first = json.loads(path.read_text(encoding="utf-8").splitlines()[0])
+    bare = {**first, "claim_id": "0123456789abcdef", "mentions": [], "first_seen": None}
+    path.write_text(path.read_text(encoding="utf-8") + json.dumps(bare) + "\n", encoding="utf-8")
+    for fmt in ("claim", "csv"):
+        res = runner.invoke(app, ["export", str(path), "-f", fmt])
+        assert res.exit_code == 1, res.output
+        assert f"{path}:3: export: ValidationError: not a claim: mentions" in res.stderr
+        assert first["claim_id"] in res.stdout and "0123456789abcdef" not in res.stdout
+    res = runner.invoke(app, ["validate", str(path)])
+    assert res.exit_code == 1 and f"{path}:3: mentions" in res.stderr, res.stderr
