@@ -694,13 +694,19 @@ class BadLine(ValueError):
     """A line of a JSONL file that cannot be read as JSON; the message says why (no line number)."""
 
 
+_UTF8_BOM = "\ufeff".encode()
+
+
 def jsonl_lines(fh: BinaryIO) -> Iterator[tuple[int, str | BadLine]]:
     """(line number, text) for each non-blank line of a binary JSONL stream; undecodable lines as a BadLine.
 
     For the files a run writes (claims.jsonl, documents.jsonl, ...) and other
-    JSONL read after a run: one damaged line never stops the reader.
+    JSONL read after a run: one damaged line never stops the reader. A UTF-8 byte-order mark before
+    the first line (a Windows editor's) is skipped, as `extract` skips it.
     """
     for n, raw in enumerate(fh, 1):
+        if n == 1 and raw.startswith(_UTF8_BOM):
+            raw = raw[len(_UTF8_BOM) :]
         if not raw.strip():
             continue
         try:

@@ -286,3 +286,48 @@ def test_eval_skips_a_gold_line_holding_a_lone_surrogate(tmp_path):
     res = runner.invoke(app, ["eval", str(gold), str(pred), "--json", str(tmp_path / "m.json")])
     _assert_clean(res, where=[f"{gold}:2:", "'doc_id' holds an unpaired surrogate escape"])
     assert json.loads((tmp_path / "m.json").read_text())["overall"]["gold"] == 1
+
+
+BOM = "\ufeff".encode()
+
+
+def _with_bom(path: Path) -> None:
+    """Start a file with a UTF-8 byte-order mark, as Windows editors save it (extract reads such a JSONL)."""
+    path.write_bytes(BOM + path.read_bytes())
+
+
+@pytest.mark.parametrize("command", ["validate", "export", "report"])
+def test_a_byte_order_mark_before_the_first_claim_is_not_a_damaged_line(tmp_path, command):
+    out = _good_run(tmp_path)
+    _with_bom(out / "claims.jsonl")
+    args = {
+        "validate": ["validate", str(out / "claims.jsonl")],
+        "export": ["export", str(out / "claims.jsonl"), "-f", "csv"],
+        "report": ["report", str(out), "--out", str(tmp_path / "r.html")],
+    }[command]
+    res = runner.invoke(app, args)
+    assert "BOM" not in res.stderr and ":1:" not in res.stderr, res.stderr
+    assert "0/0 mentions" not in res.stdout
+
+
+def test_eval_reads_a_gold_file_with_a_byte_order_mark_as_extract_does(tmp_path):
+    text = "Jo Park said that the bridge would reopen in May."
+    claims = [{"content": "the bridge would reopen in May", "speaker": "Jo Park"}]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"doc_id": "a", "text": text, "claims": claims}) + "\n", encoding="utf-8")
+    _with_bom(gold)
+    res = runner.invoke(app, ["extract", str(gold), "--out", str(tmp_path / "run"), "--backend", "rules", "-q"])
+    assert res.exit_code == 0, res.stderr
+    res = runner.invoke(app, ["eval", str(gold), str(tmp_path / "run" / "claims.jsonl")])
+    assert res.exit_code == 0, res.stderr
+    overall = next(x for x in res.stdout.splitlines() if x.startswith("OVERALL"))
+    assert overall.split()[1:3] == ["1", "1"]
+
+
+def test_checkworthiness_reads_a_file_with_a_byte_order_mark(tmp_path):
+    src = tmp_path / "s.jsonl"
+    src.write_text('{"id": 1, "text": "Taxes rose by 5% last year."}\n', encoding="utf-8")
+    _with_bom(src)
+    res = runner.invoke(app, ["checkworthiness", str(src)])
+    assert res.exit_code == 0, res.stderr
+    assert json.loads(res.stdout)["id"] == 1

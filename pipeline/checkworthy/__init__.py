@@ -254,6 +254,8 @@ def score_records(lines: Iterable[str | bytes], source: str = "-") -> Iterator[S
     a time (see `score_lines`)."""
     run: list[_Line] = []  # the current group's lines: the only lines held
     for n, raw in enumerate(lines, 1):
+        if n == 1:  # a UTF-8 byte-order mark before the first line (a Windows editor's) is no part of it
+            raw = raw.removeprefix(b"\xef\xbb\xbf") if isinstance(raw, bytes) else raw.removeprefix("\ufeff")
         if not raw.strip():
             continue
         parsed = _parse(raw, f"{source}:{n}")
