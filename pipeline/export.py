@@ -139,12 +139,27 @@ def _claim_from(obj: dict) -> ExportClaim:
 
 
 def read_claims_lenient(path: Path) -> tuple[list[ExportClaim], list[ErrorRecord]]:
-    """Every valid line of a claims.jsonl (v1, or v2 with its extra fields), plus one error per bad line."""
+    """Every valid line of a claims.jsonl (v2, with its extra fields), plus one error per bad line.
+
+    A claim_id seen on an earlier line is an error and that line is skipped: exported twice it would
+    be two JSON-LD nodes of one @id (merged into one by a JSON-LD processor) and two CSV rows.
+    """
     try:
         items, errors = _read_lines(path, _claim_from, what="a claim")
     except OSError as e:
         raise InputError(str(path), f"cannot read ({e.strerror or e})") from None
-    return [c for _, c in items], errors
+    claims: list[ExportClaim] = []
+    first_line: dict[str, int] = {}
+    for n, c in items:
+        cid = c.claim.claim_id
+        if cid in first_line:
+            message = f"claim_id {cid} repeats line {first_line[cid]}; line skipped"
+            errors.append(ErrorRecord(path=str(path), line=n, stage="export", error="DuplicateId", message=message))
+            continue
+        first_line[cid] = n
+        claims.append(c)
+    errors.sort(key=lambda e: e.line or 0)  # (one list in file order, whatever found each problem)
+    return claims, errors
 
 
 def _doc_meta_from(obj: dict) -> DocMeta:

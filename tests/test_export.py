@@ -423,3 +423,21 @@ def test_a_claim_without_mentions_is_a_damaged_line_in_export_and_validate(tmp_p
         assert first["claim_id"] in res.stdout and "0123456789abcdef" not in res.stdout
     res = runner.invoke(app, ["validate", str(path)])
     assert res.exit_code == 1 and f"{path}:3: mentions" in res.stderr, res.stderr
+
+
+def test_a_repeated_claim_id_is_exported_once_and_the_repeat_is_one_error(tmp_path):
+    """Two lines of one claim_id (two claims files concatenated) would be two JSON-LD nodes of one @id
+    (a JSON-LD processor merges them into one node holding both texts) and two CSV rows: the first is
+    exported, each repeat is one error naming its line, as validate and report say it."""
+    out = make_run(tmp_path)
+    path = out / "claims.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*lines, lines[0]]) + "\n", encoding="utf-8")
+    first = json.loads(lines[0])["claim_id"]
+    for fmt in ("claim", "csv"):
+        res = runner.invoke(app, ["export", str(path), "-f", fmt])
+        assert res.exit_code == 1, res.output
+        assert f"{path}:3: export: DuplicateId: claim_id {first} repeats line 1; line skipped" in res.stderr
+        assert res.stdout.count(first) == (2 if fmt == "claim" else 1), res.stdout  # (claim: its @id and identifier)
+    res = runner.invoke(app, ["export", str(path)])
+    assert len(json.loads(res.stdout)) == 2
