@@ -31,9 +31,11 @@ either, an appearance carries the doc_id only (as `identifier`).
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -367,10 +369,28 @@ def _review_from(obj: dict, n: int, known: set[str]) -> Review:
     url = obj["url"]
     if not isinstance(url, str) or not url.startswith(("https://", "http://")):
         raise _BadReview(f"url {url!r} is not an http(s) URL of the fact-check article")
-    date = obj.get("date", obj.get("datePublished"))
-    if date is not None and not isinstance(date, str):
+    date = _review_date(obj.get("date", obj.get("datePublished")))
+    return Review(cid, parse_rating(obj["rating"]), url, _parse_author(obj["author"]), date, n)
+
+
+# schema.org's datePublished: an ISO 8601 date, or a date-time (`T`, seconds, fraction and zone optional)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+
+
+def _review_date(v: object) -> str | None:
+    """A review line's `date` as given, when it is one schema.org takes (None or "": no date); raises
+    _BadReview otherwise: published as it is, `yesterday` or `5/3/2020` would make the ClaimReview invalid."""
+    if v is None or v == "":
+        return None
+    if not isinstance(v, str):
         raise _BadReview("date must be a string (YYYY-MM-DD)")
-    return Review(cid, parse_rating(obj["rating"]), url, _parse_author(obj["author"]), date or None, n)
+    try:
+        if not _ISO_DATE.fullmatch(v):
+            raise ValueError
+        datetime.datetime.fromisoformat(v)  # (a calendar date: not 2020-02-30)
+    except ValueError:
+        raise _BadReview(f"date {v!r} is not an ISO date (YYYY-MM-DD, or a date-time 2020-03-05T10:00:00Z)") from None
+    return v
 
 
 def read_reviews(path: Path, claim_ids: Iterable[str]) -> tuple[list[Review], list[ErrorRecord]]:

@@ -441,3 +441,21 @@ def test_a_repeated_claim_id_is_exported_once_and_the_repeat_is_one_error(tmp_pa
         assert res.stdout.count(first) == (2 if fmt == "claim" else 1), res.stdout  # (claim: its @id and identifier)
     res = runner.invoke(app, ["export", str(path)])
     assert len(json.loads(res.stdout)) == 2
+
+
+def test_a_review_date_that_is_not_an_iso_date_is_one_error(tmp_path):
+    """schema.org's datePublished is an ISO 8601 date: `yesterday` or `5/3/2020` would be published as
+    it is, and Google's structured data test refuses the ClaimReview."""
+    out = make_run(tmp_path)
+    cid = json.loads((out / "claims.jsonl").read_text(encoding="utf-8").splitlines()[0])["claim_id"]
+    review = {"claim_id": cid, "rating": "False", "author": "FactCo"}
+    reviews = tmp_path / "reviews.jsonl"
+    dates = ["yesterday", "5/3/2020", "2020-02-30", "2020-03-05", "2020-03-05T10:00:00Z"]
+    reviews.write_text(
+        "".join(json.dumps({**review, "url": f"https://fc.example/{i}", "date": d}) + "\n" for i, d in enumerate(dates))
+    )
+    res = runner.invoke(app, ["export", str(out / "claims.jsonl"), "-f", "claimreview", "--reviews", str(reviews)])
+    assert res.exit_code == 1, res.output
+    for n, d in enumerate(dates[:3], 1):
+        assert f"{reviews}:{n}: export: ReviewError: date {d!r} is not an ISO date" in res.stderr, res.stderr
+    assert [r["datePublished"] for r in json.loads(res.stdout)] == dates[3:]
