@@ -214,6 +214,11 @@ def _notes(quiet: bool) -> Callable[[str], None]:
     return note
 
 
+def _stdout_line(line: str) -> None:
+    """One line on stdout (where a command writes its output lines when no --out file is given)."""
+    sys.stdout.write(line + "\n")
+
+
 def _silence_stdout() -> None:
     """After EPIPE on stdout: point it at /dev/null so the interpreter's last flush cannot complain."""
     try:
@@ -777,7 +782,7 @@ def eval_(
     verbose: VerboseOpt = False,
 ) -> None:
     """Precision, recall, F1 of contents, speaker accuracy and denial P/R against GOLD (see pipeline/evaluate.py)."""
-    from .emit import refuse_overwriting_inputs
+    from .emit import atomic_write, refuse_overwriting_inputs
     from .evaluate import evaluate, format_by_rule, format_report, load_gold, load_predictions
 
     _input_file(gold, "give a gold JSONL")
@@ -791,8 +796,8 @@ def eval_(
     if by_rule:
         typer.echo("")
         typer.echo(format_by_rule(report))
-    if json_out is not None:
-        json_out.write_text(json.dumps(report.to_json(by_rule=by_rule), indent=2), encoding="utf-8")
+    if json_out is not None:  # (whole or not at all, its directory created: as export -o and report --out)
+        atomic_write(json_out, [json.dumps(report.to_json(by_rule=by_rule), indent=2)])
     if problems:
         raise typer.Exit(1)
 
@@ -1030,31 +1035,30 @@ def checkworthiness_cmd(
     mix), for lines of a group it is the trained midpoint (README "Check-worthiness"). Bad lines are
     reported on stderr as FILE:LINE and skipped; the rest are written; exit 1 if any failed.
     """
-    from .checkworthy import context_version, group_model_version, model_version, score_records
-    from .emit import refuse_overwriting_inputs
+    from . import checkworthy
+    from .checkworthy import context_version, group_model_version, model_version
+    from .emit import atomic_lines, refuse_overwriting_inputs
 
     if file != "-":
         _input_file(file, "give a JSONL file, or - for stdin")
     refuse_overwriting_inputs("--out", out, [("FILE", file)])
-    # Read as bytes: each line is decoded on its own, so a line that is not UTF-8 is reported as such
-    # (a decoder would replace its bytes, or pass them through to stop the writing).
-    src = sys.stdin.buffer if file == "-" else open(file, "rb")
-    dst = sys.stdout if out is None else open(out, "w", encoding="utf-8")
     ok = failed = grouped = 0
-    try:
-        for line, error, in_context in score_records(src, "<stdin>" if file == "-" else file):
+    with contextlib.ExitStack() as stack:
+        # Read as bytes: each line is decoded on its own, so a line that is not UTF-8 is reported as such
+        # (a decoder would replace its bytes, or pass them through to stop the writing).
+        src = sys.stdin.buffer if file == "-" else stack.enter_context(open(file, "rb"))
+        # --out appears whole when every line is written (a stop half-way leaves the previous file as it
+        # was), as export's and report's files do; SIGTERM unwinds as Ctrl-C, so its temporary file goes.
+        stack.enter_context(_sigterm_as_ctrl_c())
+        write = _stdout_line if out is None else stack.enter_context(atomic_lines(out))
+        for line, error, in_context in checkworthy.score_records(src, "<stdin>" if file == "-" else file):
             if error is not None:
                 failed += 1
                 _err(f"error: {error}")
-            else:
+            elif line is not None:  # (a Scored holds its line or its error)
                 ok += 1
                 grouped += in_context
-                dst.write(f"{line}\n")
-    finally:
-        if src is not sys.stdin.buffer:
-            src.close()
-        if dst is not sys.stdout:
-            dst.close()
+                write(line)
     context = (
         f"; {grouped} in the context of their group ({context_version()} over {group_model_version()})"
         if grouped

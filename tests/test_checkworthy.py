@@ -478,3 +478,32 @@ def test_cli_refuses_to_write_over_its_input_before_touching_it(tmp_path, monkey
     res = runner.invoke(app, ["checkworthiness", "-", "-o", "in.jsonl"], input=body)
     assert res.exit_code == 0, res.output
     assert json.loads(src.read_text(encoding="utf-8"))["claim_type"] == "quantity"
+
+
+def test_cli_out_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
+    """-o FILE appears only once every line is written, as export's and report's files do: a run
+    stopped half-way (Ctrl-C, a crash, a full disk) leaves the previous FILE as it was and no partial
+    one; and a missing parent directory is created, as for export -o."""
+    import claimex.checkworthy as checkworthy
+
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": str(i), "text": f"Taxes rose {i} percent."}) + "\n" for i in range(3)))
+    dst = tmp_path / "scored.jsonl"
+    dst.write_text("yesterday's scores\n", encoding="utf-8")
+    real = checkworthy.score_records
+
+    def stopped_after_one(lines, source="-"):
+        it = real(lines, source)
+        yield next(it)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(checkworthy, "score_records", stopped_after_one)
+    res = runner.invoke(app, ["checkworthiness", str(src), "-o", str(dst)])
+    assert res.exit_code == 130, res.output
+    assert dst.read_text(encoding="utf-8") == "yesterday's scores\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "scored.jsonl"]  # no temporary file left
+    monkeypatch.setattr(checkworthy, "score_records", real)
+    deep = tmp_path / "new" / "dir" / "scored.jsonl"
+    res = runner.invoke(app, ["checkworthiness", str(src), "-o", str(deep)])
+    assert res.exit_code == 0, res.output
+    assert [json.loads(x)["id"] for x in deep.read_text(encoding="utf-8").splitlines()] == ["0", "1", "2"]

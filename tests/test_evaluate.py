@@ -305,3 +305,18 @@ def test_a_ratio_with_nothing_to_divide_by_is_null_and_na_like_the_denial_ones(t
 
 def test_by_rule_with_no_prediction_shows_na(tmp_path):
     assert format_by_rule(Report()).splitlines()[-1].split() == ["ALL", "0", "0", "n/a"]
+
+
+def test_cli_eval_json_is_written_whole_and_its_directory_created(tmp_path):
+    """--json FILE is written as export -o is (to a temporary name, then renamed): its missing parent
+    directory is created, instead of the run stopping as an environment failure (exit 4)."""
+    gold = tmp_path / "gold.jsonl"
+    text = "Jo Park said that the bridge would reopen in May."
+    claims = [{"content": "the bridge would reopen in May", "speaker": "Jo Park"}]
+    gold.write_text(json.dumps({"doc_id": "a", "text": text, "claims": claims}) + "\n", encoding="utf-8")
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(json.dumps({"doc_id": "a", "speaker": "Jo Park", "content": claims[0]["content"]}) + "\n")
+    metrics = tmp_path / "reports" / "today" / "metrics.json"
+    res = CliRunner().invoke(app, ["eval", str(gold), str(pred), "--json", str(metrics)])
+    assert res.exit_code == 0, res.output
+    assert json.loads(metrics.read_text(encoding="utf-8"))["overall"]["f1"] == 1.0
