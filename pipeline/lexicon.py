@@ -700,6 +700,7 @@ ROLE_HEADS = NOT_PERSON_ROLE | {
     "school",
     "trust",
     "federation",
+    "confederation",
     "society",
     "firm",
     "secretary",
@@ -1029,6 +1030,7 @@ GROUP_HEADS = {
 }
 ORG_WORDS = {
     "alliance",
+    "confederation",
     "caucus",
     "chamber",
     "chambers",

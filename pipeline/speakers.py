@@ -59,6 +59,8 @@ _NAME_TOKEN = uni(
     rf"|\p{{Lu}}[\p{{M}}]*{_LOWER_RUN}(?:[-'\u2019]\p{{Lu}}?{_LOWER_RUN})*"
     # initials, one or a run ("J. Edgar", "J.D. Vance", "George H.W. Bush"); not a place's ("U.S.")
     rf"|(?!(?:{_PLACE_INITIALS})\.)(?:\p{{Lu}}\.){{1,3}}"
+    # a surname behind an Arabic article or patronymic ("Bashar al-Assad"; never the first word: a name starts upper-case)
+    rf"|(?:al|el|ad|bin|ibn|abu)-\p{{Lu}}{_LOWER_RUN}"
 )
 _PARTICLE = r"(?:de|van|von|der|den|da|di|du|del|la|le|bin|al|el|st\.?)"
 # A name's titles: the abbreviated ones and the honorifics ("Sir", "Dame", "Lord", ...); two may stand
@@ -69,7 +71,7 @@ _TITLE_WORDS = sorted(
 )
 _ONE_TITLE = "(?:" + "|".join(_TITLE_WORDS) + r")\.?"
 _TITLE_RE = rf"{_ONE_TITLE}(?:\s+{_ONE_TITLE})?"
-# Person-like name: optional title, then 1-4 capitalised tokens (particles allowed inside).
+# Person-like name: optional title, then 1-4 capitalised tokens (up to two particles between two: "von der").
 # Every match starts with a capital; the leading lookahead says so, which lets the regex engine
 # skip to the next capital instead of trying the whole pattern at every position (3x faster).
 # It starts a word, too: the last capital of an all-capitals word ("FULL TEXT." before a name's
@@ -78,7 +80,7 @@ _TITLE_RE = rf"{_ONE_TITLE}(?:\s+{_ONE_TITLE})?"
 # A name stays in its line: a headline above a paragraph ("The beekeeper of Hackney Wick\n\nRuth
 # Achebe is …") is no part of it.
 NAME_RE = re.compile(
-    rf"(?<![\w.])(?={UPPER})(?:(?P<title>{_TITLE_RE})[^\S\n]+)?(?P<name>(?:{_NAME_TOKEN})(?:[^\S\n]+(?:{_PARTICLE}[^\S\n]+)?(?:{_NAME_TOKEN})){{0,3}})"
+    rf"(?<![\w.])(?={UPPER})(?:(?P<title>{_TITLE_RE})[^\S\n]+)?(?P<name>(?:{_NAME_TOKEN})(?:[^\S\n]+(?:{_PARTICLE}[^\S\n]+){{0,2}}(?:{_NAME_TOKEN})){{0,3}})"
 )
 _WORD_RE = re.compile(r"[\w'\u2019.-]+")
 

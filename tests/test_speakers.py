@@ -625,3 +625,22 @@ def test_a_month_with_a_day_number_after_a_given_name_is_a_date() -> None:
 
     assert "Anna May" in people("Anna May said the vote would be close.")
     assert "Anna May" not in people("Tom Reed told Anna May 3 was the day of the vote.")
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # particles inside a name, before or after the cue: the whole name, and a later mention of it
+        (
+            "Prime Minister Mark van der Berg said taxes would rise. Van der Berg added that the budget was tight.",
+            ["Mark van der Berg"] * 2,
+        ),
+        ('"We will respond," said Marta von der Heide.', ["Marta von der Heide"]),
+        ("Tomas de la Vega, the coach, said the team was tired.", ["Tomas de la Vega"]),
+        # a surname behind an Arabic article: a speaker, whole
+        ('"The talks were useful," said Abdullah al-Harbi, a Saudi official.', ["Abdullah al-Harbi"]),
+        ("Iraqi Prime Minister Haider al-Tamimi said the city would be retaken.", ["Haider al-Tamimi"]),
+    ],
+)
+def test_a_names_lower_case_particles_are_part_of_it(text: str, names: list[str]) -> None:
+    assert _names(text) == names

@@ -21,6 +21,7 @@ from ...lexicon import (
     MALE_NAMES,
     MINISTRY_WORDS,
     MONTHS,
+    NAME_PARTICLES,
     NAME_TITLES,
     NOT_NAME,
     NOT_SAID_X_START,
@@ -553,6 +554,10 @@ def bare_np_subject(text: str, lo: int, hi: int) -> Subject | None:
     return Subject(text[a:b], a, b)
 
 
+# a surname behind an Arabic article or patronymic ("Haider al-Abadi"): a name's word, though lower-case
+_PREFIXED_NAME = re.compile(uni(r"(?:al|el|ad|bin|ibn|abu)-\p{Lu}"))
+
+
 def np_before(text: str, toks: list[tuple[str, int, int]], i: int, portfolios: bool = True) -> Subject | None:
     """A noun phrase (name, role phrase, pronoun) ending at token i (`portfolios`: reading a
     ministry's list of portfolios as one name, `_portfolios_start`)."""
@@ -562,7 +567,7 @@ def np_before(text: str, toks: list[tuple[str, int, int]], i: int, portfolios: b
     low = tok.lower()
     if low in SUBJECT_PRONOUNS and low != "who":
         return Subject(tok, s, e, pronoun=True)
-    head_ok = cap(tok) or _is_head_noun(low)
+    head_ok = cap(tok) or _PREFIXED_NAME.match(tok) is not None or _is_head_noun(low)
     if not head_ok and (low in {"him", "her", "them"} or not (low in _STOP or low in _AUX)):
         return _head_before_preposition(text, toks, i)
     if low in _STOP or low in _DETS:
@@ -686,9 +691,14 @@ def _np_start(toks: list[tuple[str, int, int]], i: int) -> int:
     return j
 
 
+# A name's capitalised word, or one behind an Arabic article or patronymic ("al-Assad", "bin-Laden").
+_NAME_WORD = r"(?:(?:al|el|ad|bin|ibn|abu)-)?\p{Lu}[\w'\u2019.\p{M}-]*"
+# Lower-case particles between a name's words, up to two ("Pieter van den Broek", "Ursula von der
+# Leyen", "Oscar de la Renta"): inside the name, not counted among its words. A lone "&" joins too.
+_NAME_JOIN = rf"\s+(?:(?:{'|'.join(sorted(NAME_PARTICLES))})\s+){{0,2}}|\s+&\s*"
 _NAME_TAIL = re.compile(
     r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|Rev|Sen|Rep|Gov|Gen)\.?\s+)?"
-    + uni(r"\p{Lu}[\w'\u2019.\p{M}-]*(?:\s+(?:de|van|von|der|da|bin|al|&)?\s*\p{Lu}[\w'\u2019.\p{M}-]*){0,3}$")
+    + uni(rf"{_NAME_WORD}(?:(?:{_NAME_JOIN}){_NAME_WORD}){{0,3}}$")
 )
 
 
@@ -700,7 +710,8 @@ _CAP_WORD = r"\p{Lu}[\w'\u2019&.-]*"
 _ORG_NAME = re.compile(
     uni(
         rf"(?:[Tt]he\s+)?((?:{_CAP_WORD}\s+(?:(?:and|&)\s+(?={_CAP_WORD}))?){{0,5}}?(\p{{Lu}}\w+)"
-        rf"(?:\s+(?:of|for|on)(?:\s+the)?(?:\s+(?:and\s+)?{_CAP_WORD}){{1,4}}"
+        # (a second "of" phrase inside: "the Royal Society for the Protection of Birds")
+        rf"(?:\s+(?:of|for|on)(?:\s+the)?(?:\s+(?:and\s+|of\s+(?:the\s+)?)?{_CAP_WORD}){{1,4}}"
         # a ministry's list of portfolios: "for Environment, Food and Rural Affairs"
         rf"(?:(?:,\s+{_CAP_WORD}(?:\s+{_CAP_WORD})?)*,?\s+and(?:\s+{_CAP_WORD}){{1,3}})?)?)"
     )

@@ -160,6 +160,31 @@ def test_a_person_named_before_an_affiliation_is_the_speaker(before_cue: str, sp
     assert found is not None and (found.text, found.role) == (speaker, role)
 
 
+@pytest.mark.parametrize(
+    ("before_cue", "speaker", "role"),
+    [
+        # lower-case particles, one or two, inside a name: the whole name ("Broek", "Leyen" spoke)
+        ("Dutch minister Pieter van den Broek said", "Pieter van den Broek", "Dutch minister"),
+        ("Marta von der Heide said", "Marta von der Heide", None),
+        ("Fashion designer Inés de la Costa said", "Inés de la Costa", "Fashion designer"),
+        ("Prime Minister Mark van der Berg said", "Mark van der Berg", "Prime Minister"),
+        # a surname behind an Arabic article or patronymic (no speaker was found)
+        ("Iraqi Prime Minister Haider al-Tamimi said", "Haider al-Tamimi", "Iraqi Prime Minister"),
+        ("Saudi official Khalid bin-Nasser said", "Khalid bin-Nasser", "Saudi official"),
+        # a body's name with a second "of" phrase, or a head word the lexicon lacked ("Industry", "Birds" spoke)
+        ("The Confederation of Welsh Farming said", "Confederation of Welsh Farming", "The"),
+        (
+            "The Royal Society for the Protection of Hedgehogs said",
+            "Royal Society for the Protection of Hedgehogs",
+            "The",
+        ),
+    ],
+)
+def test_a_names_particles_and_a_bodys_of_phrases_stay_inside_it(before_cue: str, speaker: str, role: str | None):
+    found = _subject_before(before_cue)
+    assert found is not None and (found.text, found.role) == (speaker, role)
+
+
 def test_a_list_of_people_and_their_states_is_not_read_as_one_person():
     text = "Rand Paul of Kentucky and Marco Rubio of Florida said the plan works."
     found = find_subject(text, 0, text.index("said"))
