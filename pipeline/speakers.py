@@ -71,7 +71,8 @@ _TITLE_WORDS = sorted(
 )
 _ONE_TITLE = "(?:" + "|".join(_TITLE_WORDS) + r")\.?"
 _TITLE_RE = rf"{_ONE_TITLE}(?:\s+{_ONE_TITLE})?"
-# Person-like name: optional title, then 1-4 capitalised tokens (up to two particles between two: "von der").
+# Person-like name: optional title, then 1-6 capitalised tokens (up to two particles between two: "von der");
+# six, so that an office before a full name ("Senate Majority Leader Chuck Ramsey") leaves it whole for `_after_office`.
 # Every match starts with a capital; the leading lookahead says so, which lets the regex engine
 # skip to the next capital instead of trying the whole pattern at every position (3x faster).
 # It starts a word, too: the last capital of an all-capitals word ("FULL TEXT." before a name's
@@ -80,7 +81,7 @@ _TITLE_RE = rf"{_ONE_TITLE}(?:\s+{_ONE_TITLE})?"
 # A name stays in its line: a headline above a paragraph ("The beekeeper of Hackney Wick\n\nRuth
 # Achebe is …") is no part of it.
 NAME_RE = re.compile(
-    rf"(?<![\w.])(?={UPPER})(?:(?P<title>{_TITLE_RE})[^\S\n]+)?(?P<name>(?:{_NAME_TOKEN})(?:[^\S\n]+(?:{_PARTICLE}[^\S\n]+){{0,2}}(?:{_NAME_TOKEN})){{0,3}})"
+    rf"(?<![\w.])(?={UPPER})(?:(?P<title>{_TITLE_RE})[^\S\n]+)?(?P<name>(?:{_NAME_TOKEN})(?:[^\S\n]+(?:{_PARTICLE}[^\S\n]+){{0,2}}(?:{_NAME_TOKEN})){{0,5}})"
 )
 _WORD_RE = re.compile(r"[\w'\u2019.-]+")
 
@@ -138,6 +139,26 @@ _OFFICE_WORDS = frozenset(
 def _office_word(word: str) -> bool:
     """Is capitalised `word` one of an office's words before a person's name (`_OFFICE_WORDS`)?"""
     return word.lower().strip(".") in _OFFICE_WORDS
+
+
+_TITLE_NOUNS = frozenset(TITLES_M | TITLES_F | TITLES_N)
+
+
+def _after_office(raw: list[str]) -> list[str]:
+    """The person's name in capitalised words `raw` that an office of several words opens: the words
+    after its last role word ("Health Minister David Okafor" -> "David Okafor"), or from its last
+    title, which stays with a name as a lone one does ("District Judge Ann Lee" -> "Judge Ann Lee",
+    as "Judge Ann Lee"). A given name is no office's word ("Dean", "Earl"); the first word is left
+    to the steps that drop a run's leading words."""
+    for k in range(len(raw) - 2, 0, -1):
+        low = raw[k].lower().strip(".")
+        if low in _GIVEN_NAMES or len(low) == 1:
+            continue  # (an initial is no article: "William A. Ackman")
+        if low in NOT_NAME or (low in ROLE_HEADS or low in _OFFICE_WORDS) and low not in _TITLE_NOUNS:
+            return raw[k + 1 :]
+        if low in _TITLE_NOUNS:
+            return raw[k:]
+    return raw
 
 
 def _is_name_prefix_role(word: str) -> bool:
@@ -449,6 +470,9 @@ class EntityIndex:
             if not (raw and _month_surname(raw, title, text, m.end("name"))):
                 while raw and raw[-1].strip(".").lower() in _NOT_NAME_OR_ORG:
                     raw = raw[:-1]
+            # "Senate Majority Leader Chuck Ramsey": the office's words are no part of the name, which
+            # the pronouns after it would otherwise take ("Majority Leader Chuck")
+            raw = _after_office(raw)
             # "Singer Jade Lorne", "Economist Ann Lee", "Reform's Dev Sharma": the name after the
             # occupation or the owner, when two words of it remain (a title stays: "Mayor Bill de Blasio")
             cut = max(
@@ -1251,7 +1275,7 @@ def resolve_roles_across(mentions: list[GroundedMention]) -> list[GroundedMentio
             key = _role_key(sp.role)
             # one word ("minister", "president", "judge") names no one office across a batch: each
             # article's minister is its own; "home secretary", "foreign minister" may
-            if len(key.split()) >= 2 and not _body_role(key):
+            if len(key.split()) >= 2 and not _body_role(key) and not _past_role(key):
                 holders.setdefault(key, set()).add(sp.name)
                 speaker_of.setdefault(sp.name, sp)
     out = []
@@ -1277,6 +1301,16 @@ def _body_role(key: str) -> bool:
     ('the campaign said' is not the candidate speaking)."""
     words = key.split()
     return bool(words) and words[-1] in _BODY_WORDS
+
+
+# the words that make an office one its holder left ("former president"): several hold it at once
+_PAST_MODIFIERS = frozenset({"former", "ex", "then", "onetime", "one-time"})
+
+
+def _past_role(key: str) -> bool:
+    """Is role key `key` an office someone held ("former president", "ex-minister")? Every
+    president has been one: it ties no article's "the former president" to one name."""
+    return any(w in _PAST_MODIFIERS or w.startswith("ex-") for w in key.split())
 
 
 @lru_cache(maxsize=1 << 12)

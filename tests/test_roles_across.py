@@ -37,6 +37,14 @@ def test_a_one_word_role_is_no_one_office_across_articles() -> None:
     assert out[1].speaker.name == "minister"
 
 
+def test_a_former_office_ties_no_article_to_one_holder() -> None:
+    """Many hold "former president" at once: one article's former president is not another's."""
+    holder = _with(gm("a", "m1", "Taxes will rise."), name="Bill Hart", kind="person", role="Former President")
+    other = _with(gm("b", "m1", "Taxes will fall."), name="the former president", kind="person", aliases=())
+    out = resolve_roles_across([holder, other])
+    assert out[1].speaker.name == "the former president"
+
+
 def test_a_transcript_turn_names_its_first_person() -> None:
     from claimex.speakers import _turn_label
 

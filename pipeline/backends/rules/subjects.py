@@ -28,6 +28,7 @@ from ...lexicon import (
     NOT_SPEAKER_OPENERS,
     NP_OBJECT_LEMMA,
     ORG_WORDS,
+    PLACE_INITIALS,
     ROLE_HEADS,
     SAID_X_ROLE_OPENERS,
     SUBJECT_PRONOUNS,
@@ -890,6 +891,16 @@ def _org_name_start(phrase: str, cut: int) -> int | None:
 _OPENS_ORG = re.compile(r"(?:.*\b(?:for|at|of|from|with)\s+)?(?:[Tt]he\s+)?", re.S)
 
 
+def _place_before_title(words: list[str]) -> bool:
+    """Are `words` a place's initials and a title or role head ("U.S. Attorney", "U.K. Ambassador")?"""
+    return (
+        len(words) == 2
+        and words[0].lower().strip(".") in PLACE_INITIALS
+        and (words[1].lower().strip(".") in _TITLES or words[1].lower() in ROLE_HEADS)
+        and not words[1].endswith(".")  # (an abbreviated title, "U.S. Sen. Ann Lee", is read as before)
+    )
+
+
 def _name_and_role(phrase: str) -> tuple[int, int, str | None]:
     words = [(w.group(0), w.start()) for w in _WORD.finditer(phrase)]
     if not words:
@@ -911,6 +922,8 @@ def _name_and_role(phrase: str) -> tuple[int, int, str | None]:
                 # a title word of several ("Chief Constable"), before a full name ("Councillor Reyes" stays whole)
                 or tail[k][0].lower() in _TITLES
                 and len(tail) - k > 2
+                # a place's initials before a title ("Assistant U.S. Attorney Sarah Klein"): the office's
+                or _place_before_title([w for w, _ in tail[k : k + 2]])
                 # a capitalised word before a role head is the office's ("Majority Leader Mitch McConnell"),
                 # when a full name follows the head (not "Supreme Court Justice", "U.S. President Obama")
                 or k + 3 < len(tail)
