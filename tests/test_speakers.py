@@ -669,3 +669,11 @@ def test_a_names_lower_case_particles_are_part_of_it(text: str, names: list[str]
 )
 def test_an_office_of_several_words_before_a_name_is_no_part_of_it(text: str, names: list[str]) -> None:
     assert _names(text) == names
+
+
+def test_a_wire_storys_dateline_is_no_part_of_the_speakers_role() -> None:
+    seg = segment(
+        Document(doc_id="t", text="SALEM - Salem Port Authority Director Ruth Okoye said the dock would reopen.")
+    )
+    (m,) = resolve_speakers(seg, extract_rules(seg))
+    assert (m.speaker.name, m.speaker.role) == ("Ruth Okoye", "Salem Port Authority Director")

@@ -637,7 +637,9 @@ def _np_start(toks: list[tuple[str, int, int]], i: int) -> int:
     while j - 1 >= 0:
         t = toks[j - 1][0]
         tl = t.lower()
-        if t in (",", ";", ":", "(", ")", "\u2014", "--", '"', "\u201c", "\u201d") or tl in _NEG:
+        # (a spaced hyphen or en dash is a dash too: "BOSTON - Boston Fed President Susan Collins said"
+        # put the wire story's dateline in the role)
+        if t in (",", ";", ":", "(", ")", "\u2014", "\u2013", "-", "--", '"', "\u201c", "\u201d") or tl in _NEG:
             break
         if tl in _DETS:
             j -= 1
@@ -880,11 +882,22 @@ def _org_name_start(phrase: str, cut: int) -> int | None:
     for w in _WORD.finditer(phrase[:cut]):
         org = _ORG_NAME.fullmatch(phrase, w.start())
         if org is not None and org.start(1) < cut and _org_word(org.group(2).lower()):
+            if _title_inside(phrase[org.end(2) :].split()):
+                return None  # "Bank of England Governor Andrew Bailey": a person, the body their office's
             before = phrase[: org.start(2)].split()
             if before and before[-1].lower() in _GIVEN_NAMES:
                 return None  # a person's surname that is also an outlet's: "Trade Secretary Liam Fox"
             return org.start(1)
     return None
+
+
+def _title_inside(words: list[str]) -> bool:
+    """Is one of `words` (an organisation's name after its head word) a title with words after it
+    ("of England Governor Andrew Bailey"): an office and its holder's name, not the body's name?"""
+    last = words[-1].lower() if words else ""
+    if last in ROLE_HEADS or last.rstrip("s") in ROLE_HEADS or _org_word(last):
+        return False  # ("the Society for Chief Officers": the body's own words)
+    return any(w.lower().strip(".") in _TITLES for w in words[:-1])
 
 
 # what may come before an organisation's two-word name ("The Daily Beast", "a spokesman for Police Scotland")

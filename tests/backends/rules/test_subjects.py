@@ -185,6 +185,26 @@ def test_a_names_particles_and_a_bodys_of_phrases_stay_inside_it(before_cue: str
     assert found is not None and (found.text, found.role) == (speaker, role)
 
 
+@pytest.mark.parametrize(
+    ("before_cue", "speaker", "role"),
+    [
+        # a wire story's dateline before a spaced hyphen or dash is no part of the role
+        ("SALEM - Salem Port Authority Director Ruth Okoye said", "Ruth Okoye", "Salem Port Authority Director"),
+        ("LISBON \u2013 Portuguese Finance Minister Rui Matos said", "Rui Matos", "Portuguese Finance Minister"),
+        ("TULSA (AP) - Oklahoma Governor Dana Pike said", "Dana Pike", "Oklahoma Governor"),
+        # a body's name and a title in it, then a name: the person, the office their role
+        ("Bank of Atlantis Governor Omar Field said", "Omar Field", "Bank of Atlantis Governor"),
+        # a body's name whose words hold a title is still whole
+        ("The Association of Chief Fire Officers said", "Association of Chief Fire Officers", "The"),
+    ],
+)
+def test_a_dateline_or_a_bodys_name_before_an_office_is_no_part_of_the_name(
+    before_cue: str, speaker: str, role: str | None
+):
+    found = _subject_before(before_cue)
+    assert found is not None and (found.text, found.role) == (speaker, role)
+
+
 def test_a_list_of_people_and_their_states_is_not_read_as_one_person():
     text = "Rand Paul of Kentucky and Marco Rubio of Florida said the plan works."
     found = find_subject(text, 0, text.index("said"))
