@@ -353,7 +353,16 @@ def link_denials(d: Doc, drafts: list[Draft]) -> None:
 # the White House disputed", "…, a charge the Kremlin rejected", "…, a claim denied by the ministry".
 # (Contesting verbs that deny: "questioned", "challenged" doubt, they do not deny.)
 _DENY_FORM = r"(?:disput|deni|deny|reject|dismiss|refut|rebutt?)(?:e|es|ed|ies|s)?"
-_DENIER = r"(?:he|she|they|we|I|the\s+[a-z]+(?:\s+[a-z]+)?|(?:the\s+)?[A-Z][\w'\u2019.&-]*(?:\s+(?:of\s+)?[A-Z][\w'\u2019.&-]*)*(?:(?<=['\u2019]s)\s+[a-z]+)?)"
+# A denier's capitalised word keeps a full stop only as initials or a short abbreviation ("U.S.", "Mr.",
+# "Jr."): after a word ("Security.") it ends the sentence. Its words never run across a line break. Both
+# so that "…, a figure disputed by the Department of Homeland Security.\n\nA department spokesperson
+# said …" names the department, not "the Department of Homeland Security.\n\nA".
+_DENIER_WORD = r"[A-Z](?:\.(?:[A-Z]\.)*|[\w'\u2019&-]*(?:(?<![a-z]{3})\.)?)"
+_SPACE = r"[^\S\n]+"
+_DENIER = (
+    rf"(?:he|she|they|we|I|the{_SPACE}[a-z]+(?:{_SPACE}[a-z]+)?|(?:the{_SPACE})?{_DENIER_WORD}"
+    rf"(?:{_SPACE}(?:of{_SPACE})?{_DENIER_WORD})*(?:(?<=['\u2019]s){_SPACE}[a-z]+)?)"
+)
 _NARRATED_DENIAL = re.compile(
     r"[\"\u201d\u2019]?,\s+(?:which|an?\s+(?:claim|assertion|allegation|charge|figure|estimate|contention|accusation|characteri[sz]ation))\s+"
     r"(?:(?:that\s+)?(?P<spk>"
@@ -465,6 +474,19 @@ register(
                 "the commission",
                 "denied",
                 '"The count was rigged from the start,"',
+            ),
+            E(  # the denier ends with its sentence: no part of the next paragraph ("…Port Authority.\n\nA")
+                "Campaigners said 900 boats were turned away, a figure disputed by the Port Authority."
+                "\n\nA port spokesman said the number was lower.",
+                "the Port Authority",
+                "disputed",
+                "900 boats were turned away",
+            ),
+            E(  # nor of the next sentence ("…Ferry Company. Its")
+                "Critics said the fares would double, a claim rejected by the Ferry Company. Its chief was calm.",
+                "the Ferry Company",
+                "rejected",
+                "the fares would double",
             ),
         ),
     ),

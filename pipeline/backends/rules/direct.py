@@ -322,10 +322,13 @@ def _frame_after(d: Doc, q: QuoteSpan, end: int) -> Frame | None:
     return None
 
 
-# '― Sonya Herridge', '— Łukasz Nowak': up to three capitalised words (initials too), then a last one
+# '― Sonya Herridge', '— Łukasz Nowak': up to three capitalised words (initials too), then a last one;
+# in one line, and no word ends a sentence ('— Hillary Clinton.\n\nClinton said' gave
+# "Hillary Clinton.\n\nClinton": a full stop after a word of three small letters is no initial's)
 _DASH_NAME = re.compile(
     uni(
-        r"[\s\u00a0]*[\u2015\u2014\u2013-][\s\u00a0]*((?:\p{Lu}[\w'\u2019.\p{M}-]*\.?[\s\u00a0]+){0,3}\p{Lu}[\w'\u2019\p{M}-]+)"
+        r"[\s\u00a0]*[\u2015\u2014\u2013-][\s\u00a0]*"
+        r"((?:\p{Lu}[\w'\u2019.\p{M}-]*(?<![a-z]{3}\.)[^\S\n]+){0,3}\p{Lu}[\w'\u2019\p{M}-]+)"
     )
 )
 
@@ -764,6 +767,12 @@ register(
                 "Mirela Osei",
                 "\u2015",
                 "\u201cThe harbour was our whole life.\u201d",
+            ),
+            E(  # the name ends with its sentence: the next paragraph's first word is no part of it
+                "\u201cWe kept the lights on.\u201d \u2015 Tomas Reyes.\n\nReyes runs the generator.",
+                "Tomas Reyes",
+                "\u2015",
+                "\u201cWe kept the lights on.\u201d",
             ),
         ),
     ),
