@@ -141,6 +141,22 @@ def _office_word(word: str) -> bool:
     return word.lower().strip(".") in _OFFICE_WORDS
 
 
+# words that open a sentence before a name: "Like Corker, she …", "Telling Jeb Bush to …", "Is President
+# Obama …" (runs of six words reach them)
+_OPENERS = frozenset({"like", "unlike", "well", "yes", "no"})
+# given names that are also function words or cue verbs, missing from the given-name lists
+_NAME_HOMOGRAPHS = frozenset({"will", "hope", "grant", "sue", "pat", "may", "don", "joy", "faith", "chase", "rich"})
+
+
+def _sentence_opener(word: str) -> bool:
+    """Is capitalised `word` a function word, a preposition or a cue verb, which no name starts with
+    (unless it is a given name too: "Will", "Hope", "Mark")?"""
+    low = word.lower()
+    if low in _GIVEN_NAMES or low in _NAME_HOMOGRAPHS:
+        return False
+    return low in FUNCTION_WORDS or low in CUE_LEMMA or low in _OPENERS
+
+
 _TITLE_NOUNS = frozenset(TITLES_M | TITLES_F | TITLES_N)
 
 
@@ -459,7 +475,7 @@ class EntityIndex:
                     title, raw = raw[k].rstrip(".").lower(), raw[k + 1 :]
                     break
             # Drop leading words that are capitalised only because they start a sentence or are roles.
-            while raw and raw[0].strip(".").lower() in NOT_NAME:
+            while raw and (raw[0].strip(".").lower() in NOT_NAME or _sentence_opener(raw[0])):
                 raw = raw[1:]
             # "Chief Executive Jamie Dimon", "Managing Director Kristalina Georgieva": an office's words
             # that are no title to keep before the name ("Mayor Bill de Blasio", "Justice John Roberts")

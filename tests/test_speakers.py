@@ -677,3 +677,17 @@ def test_a_wire_storys_dateline_is_no_part_of_the_speakers_role() -> None:
     )
     (m,) = resolve_speakers(seg, extract_rules(seg))
     assert (m.speaker.name, m.speaker.role) == ("Ruth Okoye", "Salem Port Authority Director")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a word that opens the sentence before a name is no part of it ("Like Corker", "Neither Donald Trump")
+        ("Like Corker, the mayor opposed the bill.\n\nCorker said the vote was rigged.", "Corker"),
+        ("Neither Tom Reed nor his aides would say more. He said the talks had failed.", "Tom Reed"),
+        # a given name that is also a verb stays ("Will", "Hope")
+        ("Will Doyle, the coach, spoke after the game. He said the team was tired.", "Will Doyle"),
+    ],
+)
+def test_a_sentence_opener_before_a_name_is_no_part_of_it(text: str, name: str) -> None:
+    assert _names(text)[-1] == name
