@@ -1029,6 +1029,13 @@ GROUP_HEADS = {
     "fans",
 }
 ORG_WORDS = {
+    # venues a name's owner lends his name to ("Trump Plaza Hotel" is no person to resolve "Trump" to)
+    "hotel",
+    "casino",
+    "resort",
+    "museum",
+    "restaurant",
+    "arena",
     "alliance",
     "confederation",
     "caucus",

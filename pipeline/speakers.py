@@ -160,7 +160,7 @@ def _sentence_opener(word: str) -> bool:
 _TITLE_NOUNS = frozenset(TITLES_M | TITLES_F | TITLES_N)
 
 
-def _after_office(raw: list[str]) -> list[str]:
+def _after_office(raw: list[str], text: str) -> list[str]:
     """The person's name in capitalised words `raw` that an office of several words opens: the words
     after its last role word ("Health Minister David Okafor" -> "David Okafor"), or from its last
     title, which stays with a name as a lone one does ("District Judge Ann Lee" -> "Judge Ann Lee",
@@ -174,7 +174,44 @@ def _after_office(raw: list[str]) -> list[str]:
             return raw[k + 1 :]
         if low in _TITLE_NOUNS:
             return raw[k:]
+    return _from_given_name(raw, text)
+
+
+def _from_given_name(raw: list[str], text: str) -> list[str]:
+    """`raw` from its first given name that a surname follows, when words the lexicon does not know as an
+    office's stand before it ("Majority Whip John Cornyn", "Investigative Correspondent Cynthia
+    McFadden" -> "John Cornyn", "Cynthia McFadden"); a title right before it stays, as a lone one does
+    ("Chicago Alderman Jo Ervin" -> "Alderman Jo Ervin")."""
+    for g in range(1, len(raw) - 1):
+        if raw[g].lower() not in _GIVEN_NAMES:
+            continue
+        before = raw[g - 1].lower().strip(".")
+        if before in _GIVEN_NAMES or len(before) == 1 or before in _TITLE_NOUNS:
+            # "Mary Ann Lee", "J. Ann Lee": not the name's first word; "Alderman Jo Ervin": a title stays
+            return raw[g - 1 :]
+        if g == 1 and not _stands_alone(raw[1:], raw[0], text):
+            # one word before a given name may be a first name the lists lack ("Norbert Leo Butz",
+            # "Jose Antonia Vargas"); it is none when the rest is written without it elsewhere
+            # ("Crooked Hillary Clinton", "Real Donald Trump" beside "Hillary Clinton", "Donald Trump")
+            return raw
+        return raw[g:]
     return raw
+
+
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def _surname(tokens: list[str]) -> str:
+    """The last of a name's lower-case `tokens` that is no generational suffix ("Jr", "III")."""
+    while len(tokens) > 1 and tokens[-1] in _SUFFIXES:
+        tokens = tokens[:-1]
+    return tokens[-1]
+
+
+def _stands_alone(name: list[str], word: str, text: str) -> bool:
+    """Is `name` written in `text` without `word` before it somewhere?"""
+    joined = " ".join(name)
+    return text.count(joined) > text.count(f"{word} {joined}")
 
 
 def _is_name_prefix_role(word: str) -> bool:
@@ -488,7 +525,7 @@ class EntityIndex:
                     raw = raw[:-1]
             # "Senate Majority Leader Chuck Ramsey": the office's words are no part of the name, which
             # the pronouns after it would otherwise take ("Majority Leader Chuck")
-            raw = _after_office(raw)
+            raw = _after_office(raw, text)
             # "Singer Jade Lorne", "Economist Ann Lee", "Reform's Dev Sharma": the name after the
             # occupation or the owner, when two words of it remain (a title stays: "Mayor Bill de Blasio")
             cut = max(
@@ -762,7 +799,10 @@ class EntityIndex:
                 cands = [e for e in cands if e.gender != "f"] or cands
             elif title in TITLES_F:
                 cands = [e for e in cands if e.gender != "m"] or cands
-            return max(cands, key=lambda e: (len(e.tokens), -self.people.index(e)))
+            # a surname names the person it ends ("Trump" is Donald Trump's, not the "Trump Taj Mahal"'s);
+            # a given name alone may be anyone's first ("John" is John Hammond's, not Tom John's)
+            ends = toks[-1] if toks[-1] not in _GIVEN_NAMES else None
+            return max(cands, key=lambda e: (_surname(e.tokens) == ends, len(e.tokens), -self.people.index(e)))
         # One-letter misspelling of a surname (Rutman / Rutnam).
         if len(toks) == 1 and len(toks[0]) >= 5:
             near = [e for e in self.people if Levenshtein.distance(e.last, toks[0]) == 1 and len(e.last) >= 5]

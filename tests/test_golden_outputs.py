@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "7043441c9062bdb4d80b010ebfec61dabf0f1a5729d54bcb537376329624ebf4",
     ("seeds", False): "cf977ceb4d7a58110c0e2fc577ecf099d3894295d1020373be7da09feb36eed6",
-    ("dev", True): "9475cd1d226da7924ad0adab372d6d4e02fef5b4a3bc9ec1d697fe3bba654429",
-    ("dev", False): "bb8bbf898b0be330808bde86cf09b43b080914bcb6451c41f6807237d3b6355e",
+    ("dev", True): "5e7a302bcb0a2051abc0ab29ae6b9b2d0916f8013daae262f05ab0d617fc0bfb",
+    ("dev", False): "9c2919b296b202f780a96d3f94a0bc0f07b343c6ceb114ec6ce61cb6f5b39d82",
     ("gen2000", True): "1adc4286ae45d2f5e8db9b0f2a3bd2dfe6fad448ede5dd8c7559cf0824c8f604",
     ("gen2000", False): "a8c48c8138753553b0077994cf10c2a31d9f925af96592f41e68a234f84313be",
 }

@@ -691,3 +691,33 @@ def test_a_wire_storys_dateline_is_no_part_of_the_speakers_role() -> None:
 )
 def test_a_sentence_opener_before_a_name_is_no_part_of_it(text: str, name: str) -> None:
     assert _names(text)[-1] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # words before a given name that the lexicon does not know as an office's are no part of the name
+        # the pronoun after it takes
+        (
+            "Majority Whip John Carnes said the vote would be close. He added that the count was not done.",
+            "John Carnes",
+        ),
+        # one word before a given name is a first name the lists may lack, unless the rest stands alone too
+        ("Norbert Leo Butz said the play would close. He added that the cast was sad.", "Norbert Leo Butz"),
+        (
+            "Hillary Clinton spoke on Monday.\n\nTrump again attacked Crooked Hillary Clinton at the rally. "
+            "Clinton said the attacks were old.",
+            "Hillary Clinton",
+        ),
+    ],
+)
+def test_a_name_starts_at_its_given_name_after_unknown_office_words(text: str, name: str) -> None:
+    assert _names(text)[-1] == name
+
+
+def test_a_surname_refers_to_the_person_it_ends_not_to_a_venue_or_brand_that_holds_it() -> None:
+    text = (
+        "Donald Trump opened the Trump Taj Mahal in 1990 and the Trump Tower Grill later.\n\n"
+        "Trump said the casino would make money."
+    )
+    assert _names(text)[-1] == "Donald Trump"
