@@ -1011,6 +1011,10 @@ def resolve_one(idx: EntityIndex, m: ExtractedMention, recent: list[tuple[int, i
     ent = idx.named_entity(name_part)
     if ent is not None:
         return _from_entity(ent, raw, m)
+    office = _office_before_name(idx, name_part)
+    if office is not None:
+        ent, role = office
+        return _from_entity(ent, raw, m.model_copy(update={"speaker": m.speaker.model_copy(update={"role": role})}))
     # Roles ("the Home Secretary", "the cabinet secretary"); "a campaign aide" is one of
     # many, never the person the article gives that role
     key = bare.lower().strip()
@@ -1072,6 +1076,27 @@ def _alias_list(aliases: set[str], name: str | None) -> tuple[str, ...]:
     """The other names a speaker went by, sorted, without a possessive ("Sir Philip's" -> "Sir Philip")
     and without the name itself."""
     return tuple(sorted({_POSSESSIVE_END.sub("", a) for a in aliases} - {name, ""}))
+
+
+def _office_before_name(idx: EntityIndex, name_part: str) -> tuple[Entity, str] | None:
+    """The person whose whole name ends `name_part`, and the office words before it, when the index
+    holds that name ("Majority Whip John Carnes" -> John Carnes, "Majority Whip"): the words the
+    subject finder left in the name are the ones the index cut as an office's."""
+    words = name_part.split()
+    for k in range(1, len(words) - 1):
+        if words[k - 1].lower() in _NOT_OFFICE:
+            return None  # "a spokeswoman for Hillary Clinton", "Jeb Bush and Chris Christie": not hers
+        first, before = words[k].lower(), words[k - 1].lower().strip(".")
+        if first not in _GIVEN_NAMES or before in _GIVEN_NAMES or len(before) == 1:
+            continue  # a person's name opens with a given name ("Energy Finance", "Wasserman Schultz" do not)
+        ent = idx.named_entity(" ".join(words[k:]))
+        if ent is not None and ent.kind == "person" and ent.name == " ".join(words[k:]):
+            return ent, " ".join(words[:k])
+    return None
+
+
+# words that make what stands before a name something other than the person's office
+_NOT_OFFICE = frozenset({"for", "to", "of", "and", "&", "at", "in", "from", "with", "by", "on", "about"})
 
 
 def _from_entity(ent: Entity, raw: str, m: ExtractedMention) -> Speaker:

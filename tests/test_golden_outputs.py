@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "7043441c9062bdb4d80b010ebfec61dabf0f1a5729d54bcb537376329624ebf4",
     ("seeds", False): "cf977ceb4d7a58110c0e2fc577ecf099d3894295d1020373be7da09feb36eed6",
-    ("dev", True): "5e7a302bcb0a2051abc0ab29ae6b9b2d0916f8013daae262f05ab0d617fc0bfb",
-    ("dev", False): "9c2919b296b202f780a96d3f94a0bc0f07b343c6ceb114ec6ce61cb6f5b39d82",
+    ("dev", True): "c54a438865c1451d23b03201400dd628eaeaa6e267dc6bf465fc6d3bd77d3dc2",
+    ("dev", False): "31dbee48aec7f520d6dfc0349dba2ab59b0aa0b9a0b63eb11cbca529520ed7c5",
     ("gen2000", True): "1adc4286ae45d2f5e8db9b0f2a3bd2dfe6fad448ede5dd8c7559cf0824c8f604",
     ("gen2000", False): "a8c48c8138753553b0077994cf10c2a31d9f925af96592f41e68a234f84313be",
 }

@@ -721,3 +721,15 @@ def test_a_surname_refers_to_the_person_it_ends_not_to_a_venue_or_brand_that_hol
         "Trump said the casino would make money."
     )
     assert _names(text)[-1] == "Donald Trump"
+
+
+def test_a_first_mention_with_an_office_gets_the_name_the_index_holds() -> None:
+    """The subject finder leaves unknown office words in the first mention's name; the index cut them, and
+    the pronoun after it gets the name alone: one person, one name (the merge keys on it)."""
+    text = "Majority Whip John Carnes said the vote would be close. He added that the count was not done."
+    seg = segment(Document(doc_id="t", text=text))
+    ms = resolve_speakers(seg, extract_rules(seg))
+    assert [(m.speaker.name, m.speaker.role) for m in ms][0] == ("John Carnes", "Majority Whip")
+    assert {m.speaker.name for m in ms} == {"John Carnes"}
+    # what stands before the name is no office of the person's when it links to it
+    assert _names("A spokeswoman for Hillary Clinton said the email was private.")[0] != "Hillary Clinton"
