@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "7043441c9062bdb4d80b010ebfec61dabf0f1a5729d54bcb537376329624ebf4",
-    ("seeds", False): "cf977ceb4d7a58110c0e2fc577ecf099d3894295d1020373be7da09feb36eed6",
-    ("dev", True): "c54a438865c1451d23b03201400dd628eaeaa6e267dc6bf465fc6d3bd77d3dc2",
-    ("dev", False): "31dbee48aec7f520d6dfc0349dba2ab59b0aa0b9a0b63eb11cbca529520ed7c5",
-    ("gen2000", True): "1adc4286ae45d2f5e8db9b0f2a3bd2dfe6fad448ede5dd8c7559cf0824c8f604",
-    ("gen2000", False): "a8c48c8138753553b0077994cf10c2a31d9f925af96592f41e68a234f84313be",
+    ("seeds", True): "c402344a8a245b25691f44ccc3eec906345c697f5f16ab889567fee82181918d",
+    ("seeds", False): "8b0e593e4676b1e693dfa3d851e4dfaa450ed1dee47a40473cdea47601f68225",
+    ("dev", True): "f7e02a8b83137b60187767c9de29b69df1335af1bab07ea94bcf03c20610848e",
+    ("dev", False): "d7488f1af9976bdb3e2cc7dbcc1543c04b03af520520aa37591ee6572da34578",
+    ("gen2000", True): "048b863251fb69037cf62b349fe5b568f2deb1ae7252fc3efbef1a7b897aafa6",
+    ("gen2000", False): "ce0148cb22372dedc5cc979d1cb8763e805a890d48eb3b07d72cb23b64c3b32d",
 }
 
 
