@@ -1597,6 +1597,10 @@ NARRATION_TAIL = re.compile(
     # the speaker's own next act, no subject of its own: "…, but gave no details", "… and declined to say"
     # (not any verb: in "Police said he posed a threat and refused to drop the gun" the act is his)
     r"|,?\s+but\s+(?:gave|offered|provided|cited|presented)\s+(?:no|few)\b"
+    # the writer's hedge: "…, though this could not be independently verified"
+    r"|,\s+(?:though|although|but)\s+(?:this|that|it|the\s+(?:claim|figure|report|account))\s+"
+    r"(?:could|can|has|have|was|were)\s*(?:not|n't|never)\s+(?:yet\s+)?(?:be\s+|been\s+)?(?:independently\s+)?"
+    r"(?:verified|confirmed|corroborated|substantiated)\b"
     r"|,?\s+(?:but|and)\s+(?:(?:declined|refused)\s+to|(?:did|would|could)\s+not|didn't|wouldn't|couldn't)\s+"
     r"(?:say|elaborate|comment|specify|give|provide|offer|explain|identify|name|disclose|detail|respond|discuss"
     r"|deny|dispute|confirm)\b"

@@ -1234,3 +1234,19 @@ def test_a_cue_word_after_an_article_is_a_noun_not_a_verb(text):
     for m in mentions(text):
         assert m.cue not in ("report", "state"), (m.speaker_text, m.cue, m.content)
         assert not (m.speaker_text or "").endswith(" the"), (m.speaker_text, m.cue, m.content)
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        (
+            "Tom Whitfield told the Gazette that 30 MPs had written to the whip, though this could not be "
+            "independently verified.",
+            "that 30 MPs had written to the whip",
+        ),
+        ("Officials said 40 people had died, although this could not be confirmed.", "40 people had died"),
+    ],
+)
+def test_the_writers_hedge_after_a_report_is_no_part_of_it(text, content):
+    """'…, though this could not be independently verified' is the reporter's, not the speaker's."""
+    assert [m.content for m in mentions(text)] == [content]
