@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ...lexicon import ORG_WORDS, ROLE_HEADS
+from ...lexicon import ORG_WORDS, ROLE_HEADS, TITLES_F, TITLES_M, TITLES_N
 from ...unicase import uni
 from .doc import Doc, Draft
 from .patterns import Example as E
@@ -67,9 +67,21 @@ def _interviewee(d: Doc, before: int) -> Subject | None:
         first = d.sentences_in(p.start, p.end)[:1]
         for m in _NAME.finditer(text, *first[0]) if first else ():
             words = m.group().split()
-            if len(words) >= 2 and not any(w.lower() in ORG_WORDS or w.lower() in ROLE_HEADS for w in words):
-                return Subject(m.group(), m.start(), m.end())
+            # an office before the name is its role ("Governor Elena Ortiz sat down with …")
+            k = 0
+            while k < len(words) and _office(words[k]):
+                k += 1
+            name = words[k:]
+            if len(name) >= 2 and not any(w.lower() in ORG_WORDS or _office(w) for w in name):
+                at = m.start() + m.group().index(name[0], len(" ".join(words[:k])))
+                return Subject(" ".join(name), at, m.end(), role=" ".join(words[:k]) or None)
     return None
+
+
+def _office(word: str) -> bool:
+    """Is capitalised `word` a role's or a title's ("Governor", "Chief", "Sen.")?"""
+    low = word.lower().rstrip(".")
+    return low in ROLE_HEADS or low in TITLES_M or low in TITLES_F or low in TITLES_N
 
 
 _NAME = re.compile(uni(r"\p{Lu}[\w'\u2019\p{M}-]+(?:\s+\p{Lu}[\w'\u2019\p{M}-]+)+"))
@@ -93,6 +105,16 @@ register(
                 "Ingrid Solberg",
                 None,
                 "Because tweaking is what got us here, and nobody would draw the old map again.",
+            ),
+            E(  # an office before the name is its role, not a reason to pass the name over
+                "Governor Elena Ortiz spoke to the Tribune about the budget.\n\n"
+                "Q: Will you raise taxes?\n\n"
+                "A: No. We will balance the budget by cutting waste.\n\n"
+                "Q: What about the schools?\n\n"
+                "A: The schools will get more money next year.\n",
+                "Elena Ortiz",
+                None,
+                "No. We will balance the budget by cutting waste.",
             ),
         ),
     ),
