@@ -37,6 +37,7 @@ from .lexicon import (
     TITLES_M,
     TITLES_N,
     VERB_HELPERS,
+    past_form,
 )
 from .models import GroundedMention, Lead
 from .quotestyle import CLOSE_SINGLE, OPEN_SINGLE, TYPEWRITER, as_double_quotes, single_quoted
@@ -100,6 +101,35 @@ _INNER_FRAME = re.compile(
 )
 
 
+# A frame set off by commas in the middle of a reported clause ("The ice covered 14.2 million square
+# kilometres, the center said, about 1.1 million below the average"): a short subject, a reporting verb
+# (and a day or a listener), then the clause goes on in lower case. The mention keeps it (PolNeAR marks
+# the sentence whole); the content and the statement read without it.
+_FRAME_VERBS = (
+    "said says say added adds noted notes argued argues explained explains insisted insists wrote writes "
+    "contended contends acknowledged acknowledges warned warns claimed claims recalled recalls told tells "
+    "believes believe thinks think predicted predicts suggested suggests stressed stresses"
+).split()
+_MID_FRAME = re.compile(
+    r"(?<=\w),\s+(?!(?:which|who|whom|that|as)\b)"
+    # the subject's words: no joint, verb or preposition among them ("but they are rearranged like notes")
+    r"(?:(?!(?:and|but|or|so|to|is|are|was|were|be|been|like|of|in|on|for|with|as|if|when|this|it)\b)"
+    r"[\w.'\u2019-]+\s+){1,5}?(?:" + "|".join(_FRAME_VERBS) + r")(?:\s+[\w'\u2019-]+)?,\s+(?=(?P<next>[a-z]+))"
+)
+# a verb or "that" right after the frame: the words before it were the clause's subject or head ("Trump,
+# the senator said, is a danger" -> "Trump is a danger"; "a reminder, Rogers said, that …"), no comma
+_NO_COMMA_NEXT = frozenset(VERB_HELPERS) | {"that"}
+
+
+def drop_mid_frames(text: str) -> str:
+    """`text` without the frames set off by commas inside it (`_MID_FRAME`: a verb of saying, at most
+    five words before it): "A, the center said, b" -> "A, b"; "Trump, the senator said, is a danger"
+    -> "Trump is a danger"."""
+    if text[:1] in _OPENERS:
+        return text  # a quotation's words are the speaker's own: nothing in them is the writer's frame
+    return _MID_FRAME.sub(lambda m: " " if m["next"] in _NO_COMMA_NEXT or past_form(m["next"]) else ", ", text)
+
+
 def _inner_frame(m: re.Match[str]) -> str:
     """`_INNER_FRAME`'s replacement: the clause's own end (a comma becomes a full stop) and its mark."""
     return ("." if m.group("end") == "," else m.group("end")) + m.group("close") + " "
@@ -161,7 +191,7 @@ def clean_content(text: str) -> str:
 
 def _clean_double(text: str) -> str:
     """`clean_content` with double quotation marks only."""
-    s = drop_split_frames(" ".join(text.split()))
+    s = drop_mid_frames(drop_split_frames(" ".join(text.split())))
     pairs, stray = _pairs(s)
     if stray:
         drop = set(stray)

@@ -458,3 +458,26 @@ def test_a_denial_keeps_its_own_finite_verb_before_an_object(content: str, cue: 
 
     said = statement("Jo Doe", content, "indirect", polarity="denial", cue=cue)
     assert said.replace('"', "'") == want
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        # a frame set off by commas inside a reported clause is the writer's: the content reads without it
+        (
+            "The ice covered 14.2 million square kilometres, the center said, about 1.1 million below the average",
+            "The ice covered 14.2 million square kilometres, about 1.1 million below the average",
+        ),
+        ("Trump, the senator said, is a danger to the party", "Trump is a danger to the party"),
+        ("It is a reminder, Rogers said, that winning is not all", "It is a reminder that winning is not all"),
+        # not a relative clause, not words that are no subject, not a quotation's own words
+        ("the plan, which critics said, would fail", "the plan, which critics said, would fail"),
+        (
+            "the words are the same, but they are rearranged like notes, and they write a melody",
+            "the words are the same, but they are rearranged like notes, and they write a melody",
+        ),
+        ("\u201cWe will win, he said, because we must.\u201d", "We will win, he said, because we must."),
+    ],
+)
+def test_a_frame_inside_a_reported_clause_is_no_part_of_the_content(raw: str, clean: str) -> None:
+    assert clean_content(raw) == clean

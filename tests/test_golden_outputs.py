@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "c402344a8a245b25691f44ccc3eec906345c697f5f16ab889567fee82181918d",
     ("seeds", False): "8b0e593e4676b1e693dfa3d851e4dfaa450ed1dee47a40473cdea47601f68225",
-    ("dev", True): "f7e02a8b83137b60187767c9de29b69df1335af1bab07ea94bcf03c20610848e",
-    ("dev", False): "d7488f1af9976bdb3e2cc7dbcc1543c04b03af520520aa37591ee6572da34578",
+    ("dev", True): "ae12852d417171ebf47bb80d23df67b30ea921b6c96b07d84befb6b7b0d8d6bf",
+    ("dev", False): "c3d255cd70daeafb69646df59843de50fcac6394161e544c4878f121b8ed2c84",
     ("gen2000", True): "048b863251fb69037cf62b349fe5b568f2deb1ae7252fc3efbef1a7b897aafa6",
     ("gen2000", False): "ce0148cb22372dedc5cc979d1cb8763e805a890d48eb3b07d72cb23b64c3b32d",
 }

@@ -841,6 +841,7 @@ def _cue_reports(
             pos = max(pos, co[0] - s_lo)
         if (c_hi - c_lo < 8 or len(text[c_lo:c_hi].split()) < 2) and not _CHARGE_DENIED.fullmatch(text, c_lo, c_hi):
             continue
+        c_lo = _framed_from(text, lo, subj, cue_e, c_lo)
         cue = cue_text(text, cue_s, cue_e, s_hi) if lemma == "tell" else word + extra
         qt: QuoteType = "mixed" if has_quote(text[c_lo:c_hi]) else "indirect"
         dr = Draft(
@@ -870,6 +871,25 @@ def _cue_reports(
         # a clause with a subject of its own: its cues' subjects are found from there, none carried
         carried, lo = (subj, lo) if co[1] is None else (None, co[1])
     return out
+
+
+_MID_FRAME_AFTER = re.compile(r"\s*,\s*")
+_MID_FRAME_BEFORE = re.compile(r",\s*$")
+
+
+def _framed_from(text: str, lo: int, subj: Subject, cue_e: int, c_lo: int) -> int:
+    """Where a report framed mid-sentence starts: "A, X said, B" reports A and B (the frame set off by
+    commas inside it), so its content starts at the clause's start `lo`, not at B (`c_lo`): "The ice
+    covered 14.2 million square kilometres, the center said, about 1.1 million below the average"
+    claimed only "about 1.1 million below the average". PolNeAR marks the whole sentence so."""
+    if subj.start <= lo or not _MID_FRAME_AFTER.fullmatch(text, cue_e, c_lo):
+        return c_lo
+    before = text[lo : subj.start]
+    m = _MID_FRAME_BEFORE.search(before)
+    if m is None or len(before[: m.start()].split()) < 3:
+        return c_lo
+    start = lo + len(before) - len(before.lstrip())
+    return start if not has_quote(text[start : subj.start]) else c_lo
 
 
 _NP_LEXICON = {**NP_OBJECT_LEMMA, **{p.split()[0]: p for p in PHRASAL_LEMMA}}
@@ -1189,6 +1209,12 @@ register(
                 "The minister",
                 "said",
                 "that the hospital would stay open",
+            ),
+            E(  # a frame set off by commas mid-sentence: the report is the whole sentence (PolNeAR marks it so)
+                "The ice covered 14 million square kilometres, the agency said, about a million below average.",
+                "the agency",
+                "said",
+                "The ice covered 14 million square kilometres, the agency said, about a million below average",
             ),
             E(  # a "that" right before a verb is a relative pronoun: the clause starts at its noun
                 "Mara Dupont said countries that refused to take in migrants should pay a fine.",
