@@ -1122,12 +1122,38 @@ def resolve_speakers(
         sp = resolve_one(idx, m, recent)
         if sp.name is None and m.speaker_hint is not None:
             sp = unnamed.for_pronoun(idx, m) or _opener_for_pronoun(idx, m, recent) or sp
+        elif sp.name in by_name and unnamed.spoke_since(_last_spoke(recent, by_name[sp.name]), m.speaker_text or ""):
+            # "Michael Stone said … . A spokesman for the company denied the report. 'It is false,' he
+            # said.": the role that spoke after the named person is the one the pronoun continues
+            sp = unnamed.for_pronoun(idx, m) or sp
         resolved[m.local_id] = sp
         if sp.name in by_name and m.speaker_hint is not None:
             bisect.insort(recent, (m.speaker_hint, by_name[sp.name]))
         elif m.speaker_hint is not None:
             unnamed.note(m, sp)
     return [m.model_copy(update={"speaker": resolved[m.local_id]}) for m in mentions]
+
+
+# role words that carry a gender ("a young man", "a woman"): which pronoun continues them is theirs to say
+_GENDERED_NOUNS = frozenset({"man", "woman", "men", "women", "boy", "girl", "mother", "father", "son", "daughter"})
+# a question's asker hands the next turn to whoever was asked ("A reporter asked Sanders … . He replied")
+_ASKING = frozenset({"ask", "question", "press", "quiz"})
+
+
+def _names_no_one(raw: str, name: str, cue: str | None) -> bool:
+    """Is speaker phrase `raw` (resolved to role `name`) someone indefinite with a role no named person
+    holds ("A spokesman for the company", "an aide"), who did not ask a question (`cue`)?"""
+    words = name.lower().split()
+    return (
+        _INDEFINITE.match(raw) is not None
+        and any(w in ROLE_HEADS and w not in _GENDERED_NOUNS for w in words)
+        and not (cue and CUE_LEMMA.get(cue.split()[0].lower()) in _ASKING)
+    )
+
+
+def _last_spoke(recent: list[tuple[int, int]], person: int) -> int | None:
+    """Where `person` (an index into the document's people) last spoke among `recent`, or None."""
+    return max((at for at, k in recent if k == person), default=None)
 
 
 _HE_SHE = frozenset(PRONOUNS_M | PRONOUNS_F)
@@ -1143,6 +1169,7 @@ class _Unnamed:
 
     def __init__(self) -> None:
         self.slots: dict[frozenset[str], tuple[int, Speaker]] = {}
+        self.indefinite: int | None = None  # where the last role that names no one spoke (`spoke_since`)
 
     def for_pronoun(self, idx: EntityIndex, m: ExtractedMention) -> Speaker | None:
         """The speaker the pronoun `m` names (None when it is no pronoun, or none fits)."""
@@ -1154,6 +1181,13 @@ class _Unnamed:
                 return sp
         return None
 
+    def spoke_since(self, at: int | None, pronoun: str) -> bool:
+        """Did someone a role describes as no one named ("a spokesman for the company", "an aide") speak
+        after position `at` (a named person's last words; None: that person has not spoken yet), so
+        that the subject pronoun `pronoun` continues them?"""
+        last = self.indefinite
+        return pronoun.lower() in ("he", "she") and last is not None and at is not None and last > at
+
     def note(self, m: ExtractedMention, sp: Speaker) -> None:
         """Keep `sp` (the speaker of `m`, at its speaker hint) for the pronouns it fits."""
         assert m.speaker_hint is not None
@@ -1163,6 +1197,8 @@ class _Unnamed:
             return
         if sp.name[:1].islower() and sp.kind in ("person", "unnamed") and not _plural_phrase(raw):
             self.slots[_HE_SHE] = (at, sp)  # a role alone ("minister", "police spokesman"): no gender
+            if _names_no_one(raw, sp.name, m.cue):
+                self.indefinite = at
         elif _lone_surname(sp):
             self.slots[_HE_SHE] = (at, sp.model_copy(update={"kind": "person"}))  # "Kowalski said"
         if sp.kind in ("group", "unnamed") and _plural_phrase(raw):

@@ -733,3 +733,24 @@ def test_a_first_mention_with_an_office_gets_the_name_the_index_holds() -> None:
     assert {m.speaker.name for m in ms} == {"John Carnes"}
     # what stands before the name is no office of the person's when it links to it
     assert _names("A spokeswoman for Hillary Clinton said the email was private.")[0] != "Hillary Clinton"
+
+
+def _speaker_of(text: str, words: str) -> str | None:
+    """The resolved speaker's name of the mention whose content holds `words`."""
+    seg = segment(Document(doc_id="t", text=text))
+    (m,) = [m for m in resolve_speakers(seg, extract_rules(seg)) if words in m.content]
+    return m.speaker.name
+
+
+def test_a_pronoun_after_an_unnamed_spokesman_is_his_not_the_named_speaker_before() -> None:
+    """'A spokesman for the company' spoke after Michael Stone: 'he said' continues the spokesman."""
+    text = (
+        "Michael Stone said the payments were legal. A spokesman for the company denied the report. "
+        '"It is false," he said.'
+    )
+    assert _speaker_of(text, "It is false") == "spokesman for the company"
+    # the one a reporter asks answers: "A reporter asked Stone … . He replied" is Stone's
+    asked = (
+        'Michael Stone said the payments were legal. A reporter asked Stone about the fund. "It is closed," he replied.'
+    )
+    assert _speaker_of(asked, "It is closed") == "Michael Stone"
