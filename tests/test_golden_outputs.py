@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "c402344a8a245b25691f44ccc3eec906345c697f5f16ab889567fee82181918d",
     ("seeds", False): "8b0e593e4676b1e693dfa3d851e4dfaa450ed1dee47a40473cdea47601f68225",
-    ("dev", True): "ae12852d417171ebf47bb80d23df67b30ea921b6c96b07d84befb6b7b0d8d6bf",
-    ("dev", False): "c3d255cd70daeafb69646df59843de50fcac6394161e544c4878f121b8ed2c84",
+    ("dev", True): "2e3fadabc94959faa008a7724fcef6d833897b565eb493ffc0d249618c1064dc",
+    ("dev", False): "6b23446967f13e48a12f5bf9d135da378812773c1840407ad7b17b9de70a2f11",
     ("gen2000", True): "048b863251fb69037cf62b349fe5b568f2deb1ae7252fc3efbef1a7b897aafa6",
     ("gen2000", False): "ce0148cb22372dedc5cc979d1cb8763e805a890d48eb3b07d72cb23b64c3b32d",
 }

@@ -585,11 +585,29 @@ def np_before(text: str, toks: list[tuple[str, int, int]], i: int, portfolios: b
         if not any(cap(w) for w in words):
             return None
     start, end = toks[j][1], toks[i][2]
+    placed = _placed_head(text, toks, j)
+    if placed is not None:
+        return Subject(text[placed:end], placed, end)
     if portfolios and j >= 3 and toks[j - 1][0] in (",", "and"):
         found = _portfolios_start(text, toks, i)
         start = start if found is None else found
     phrase = text[start:end]
     return _split_role(phrase, start)
+
+
+def _placed_head(text: str, toks: list[tuple[str, int, int]], j: int) -> int | None:
+    """Where the phrase starts when the name at toks[j] is the place of a common noun before it ("A doctor
+    in Boston", "the Spanish embassy in London", "officials at the Pentagon"): the noun speaks, the place
+    does not (it gave the speaker "Boston"). None when no such noun stands before "in"/"at"."""
+    k = j - 1
+    if k >= 0 and toks[k][0].lower() == "the":
+        k -= 1
+    if k < 1 or toks[k][0] not in ("in", "at"):
+        return None
+    inner = np_before(text, toks, k - 1, portfolios=False)
+    if inner is None or inner.pronoun or not inner.text.split()[-1].islower():
+        return None
+    return inner.start
 
 
 def _portfolios_start(text: str, toks: list[tuple[str, int, int]], i: int) -> int | None:

@@ -129,6 +129,9 @@ def test_an_organisation_name_is_not_cut_into_a_role_and_a_name(before_cue: str,
         ("A former safety inspector at Granton Chemicals has told", "A former safety inspector at Granton Chemicals"),
         # a verb before the infinitive cue is no part of the speaker
         ("My old professor used to say", "My old professor"),
+        # a place's name after "in"/"at" is where the noun before it is, not who speaks
+        ("A doctor in Boston said", "A doctor in Boston"),
+        ("Some delegates at the convention in Denver said", "Some delegates at the convention in Denver"),
     ],
 )
 def test_a_head_noun_before_a_place_or_affiliation_phrase_is_the_speaker(before_cue: str, speaker: str):
