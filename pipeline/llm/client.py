@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import math
 import random
 import threading
 import time
@@ -53,6 +54,7 @@ from .failures import (
     CONTEXT_RE,
     AnswerTooLarge,
     ContextTooLong,
+    MalformedCompletion,
     NoChoices,
     NotJSONAnswer,
     RequestRefused,
@@ -204,6 +206,48 @@ def retry_after(e: BaseException) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(0.0, when.timestamp() - time.time())
+
+
+def _tokens(usage: object, name: str) -> int:
+    """The token count `name` of a completion's `usage`; 0 when absent or not a number (the server's
+    accounting is not worth failing an answer for)."""
+    n = getattr(usage, name, None)
+    return int(n) if isinstance(n, int | float) and math.isfinite(n) and n > 0 else 0
+
+
+def _field(obj: object, name: str) -> object:
+    """`obj.name` or `obj[name]`: the SDK builds a response without validating it, so a part may stay a dict."""
+    return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+
+
+def _choice_parts(choice: object) -> tuple[str | None, str | None, str | None]:
+    """A completion's first choice in, its (content, finish_reason, refusal) out.
+
+    Raises ValueError saying what is malformed: no message, or content that is not text. Content sent as a
+    list of parts (some servers do) is the text of its text parts. A finish reason or a refusal that is not
+    a string counts as none.
+    """
+    if isinstance(choice, str | int | float | list) or choice is None:
+        raise ValueError("first choice not an object")
+    message = _field(choice, "message")
+    if message is None:
+        raise ValueError("no message")
+    if isinstance(message, str | int | float | list):
+        raise ValueError("message not an object")
+    content = _field(message, "content")
+    if isinstance(content, list):
+        texts = [_field(p, "text") for p in content if _field(p, "type") == "text"]
+        if not texts or not all(isinstance(t, str) for t in texts):
+            raise ValueError("content is list")
+        content = "".join(texts)  # type: ignore[arg-type]
+    if content is not None and not isinstance(content, str):
+        raise ValueError(f"content is {type(content).__name__}")
+    finish_reason, refusal = _field(choice, "finish_reason"), _field(message, "refusal")
+    return (
+        content,
+        finish_reason if isinstance(finish_reason, str) else None,
+        refusal if isinstance(refusal, str) and refusal.strip() else None,
+    )
 
 
 class _Wait:
@@ -405,22 +449,25 @@ class LLMClient:
         ):
             raise NotJSONAnswer(self._not_json(resp), attempts=call.attempts)
         usage = getattr(resp, "usage", None)
-        pt = int(getattr(usage, "prompt_tokens", 0) or 0)
-        ct = int(getattr(usage, "completion_tokens", 0) or 0)
+        pt, ct = _tokens(usage, "prompt_tokens"), _tokens(usage, "completion_tokens")
         self.stats.add("prompt_tokens", pt)
         self.stats.add("completion_tokens", ct)
         if not resp.choices:
             raise NoChoices(
                 f"{self.where} answered HTTP 200 with no choices (empty chat completion)", attempts=call.attempts
             )
-        ch = resp.choices[0]
-        refusal = getattr(ch.message, "refusal", None)
+        try:
+            content, finish_reason, refusal = _choice_parts(resp.choices[0])
+        except ValueError as e:
+            raise MalformedCompletion(
+                f"{self.where} answered HTTP 200 with a malformed chat completion ({e})", attempts=call.attempts
+            ) from None
         return Completion(
-            content=ch.message.content,
-            finish_reason=ch.finish_reason,
+            content=content,
+            finish_reason=finish_reason,
             prompt_tokens=pt,
             completion_tokens=ct,
-            refusal=refusal if isinstance(refusal, str) and refusal.strip() else None,
+            refusal=refusal,
         )
 
     def _count_attempt(self, call: _Call) -> None:
@@ -509,7 +556,7 @@ class LLMClient:
     def _exhausted(self, e: BaseException, retrying: Retrying) -> BackendError:
         attempts = int(retrying.statistics.get("attempt_number", self.s.max_retries + 1))
         tries = f"{attempts} attempt{'' if attempts == 1 else 's'}"
-        if isinstance(e, NoChoices):
+        if isinstance(e, MalformedCompletion):
             return BackendError(
                 f"{self._what(e)}; gave up after {tries} (a server fault: run again later)",
                 attempts=attempts,

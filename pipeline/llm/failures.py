@@ -76,13 +76,18 @@ class NotJSONAnswer(BackendError):
     reason = "not_json"
 
 
-class NoChoices(NotJSONAnswer):
-    """An HTTP 200 chat completion with `"choices": []`: the server's fault, not an answer; retried like a 5xx.
+class MalformedCompletion(NotJSONAnswer):
+    """An HTTP 200 chat completion of the wrong shape (a choice without a message, content that is no text):
+    the server's fault, not an answer; retried like a 5xx.
 
-    Never the model's empty answer: not re-asked and not cached, so a re-run asks again.
+    Never the model's answer: not re-asked and not cached, so a re-run asks again.
     """
 
     reason = "server_error"
+
+
+class NoChoices(MalformedCompletion):
+    """An HTTP 200 chat completion with `"choices": []`: the server's fault, not the model's empty answer."""
 
 
 def failure_names() -> set[str]:

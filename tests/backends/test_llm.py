@@ -261,6 +261,47 @@ def test_a_completion_without_choices_is_a_server_error_never_cached(server, tmp
     assert [c.extractor.backend for c in res.claims] == ["llm"]
 
 
+def _completion(choice: object, usage: object = None) -> Reply:
+    """A 200 chat completion with `choice` as its only choice (any shape) and `usage` as given."""
+    return Reply(
+        body={"id": "x", "object": "chat.completion", "created": 1, "model": "m", "choices": [choice], "usage": usage}
+    )
+
+
+@pytest.mark.parametrize(
+    "choice, why",
+    [
+        ({"index": 0, "finish_reason": "stop"}, "no message"),
+        (1, "first choice not an object"),
+        ({"index": 0, "message": {"role": "assistant", "content": 5}, "finish_reason": "stop"}, "content is int"),
+        (
+            {"index": 0, "message": {"role": "assistant", "content": [{"a": 1}]}, "finish_reason": "stop"},
+            "content is list",
+        ),
+    ],
+)
+def test_a_malformed_chat_completion_is_a_server_error_not_a_crash(server, tmp_path, choice, why):
+    # The server's fault, like an empty `choices`: retried like a 5xx, then the rules (never an internal error).
+    server.script(*[_completion(choice)] * 3)
+    s = settings(server, tmp_path, max_retries=2, log_path=tmp_path / "out" / "llm_log.jsonl")
+    res, rj = run(s, [one_doc(tmp_path)], tmp_path / "out")
+    assert res.errors == [] and len(server.requests) == 3 and rj["llm"]["retries"]["server_error"] == 2
+    assert rj["llm"]["fallback_reasons"] == {"server_error": 1} and rj["llm"]["cache"]["writes"] == 0
+    assert rj["llm"]["reasks"] == 0
+    [entry] = lines(tmp_path / "out" / "llm_log.jsonl")
+    assert entry["error"] == "BackendError" and f"malformed chat completion ({why})" in entry["message"]
+
+
+def test_text_parts_and_odd_usage_of_a_completion_are_read(server, tmp_path):
+    # Some servers send the message content as a list of parts, or usage figures that are not numbers.
+    parts = [{"type": "text", "text": '{"claims": ['}, {"type": "text", "text": json.dumps(claim(QUOTE)) + "]}"}]
+    message = {"role": "assistant", "content": parts}
+    server.script(_completion({"index": 0, "message": message, "finish_reason": "stop"}, {"prompt_tokens": "n/a"}))
+    res, rj = run(settings(server, tmp_path), [one_doc(tmp_path)], tmp_path / "out")
+    assert res.errors == [] and rj["llm"]["fallbacks"] == 0 and [c.content for c in res.claims] == [QUOTE]
+    assert rj["llm"]["tokens"] == {"prompt": 0, "completion": 0}
+
+
 def test_slow_answer_times_out_and_is_retried(server, tmp_path):
     server.script(Reply.answer([claim("a reply that came too late to count")]).after(1.5), Reply.answer([claim(QUOTE)]))
     res, rj = run(settings(server, tmp_path, timeout=0.4), [one_doc(tmp_path)], tmp_path / "out")
