@@ -152,7 +152,8 @@ def schema_json(schema: dict) -> str:
 def parse_answer(content: str | None) -> Answer:
     """The model's message text in, a validated Answer out.
 
-    Raises ValueError (invalid JSON, empty answer) or pydantic's
+    Raises ValueError (invalid JSON, JSON nested too deep or with a number too large to load, empty
+    answer) or pydantic's
     ValidationError; the caller re-asks with that error.
     """
     if content is None or not content.strip():
@@ -168,6 +169,10 @@ def parse_answer(content: str | None) -> Answer:
         data = json.loads(text, strict=False)
     except json.JSONDecodeError as e:
         raise ValueError(f"the answer is not valid JSON ({e.msg} at line {e.lineno} column {e.colno})") from None
+    except RecursionError:  # (a hostile or broken server's answer must not fail the document as a bug)
+        raise ValueError("the answer is JSON that cannot be loaded: nested too deep") from None
+    except ValueError as e:  # an integer over sys.get_int_max_str_digits() digits
+        raise ValueError(f"the answer is JSON that cannot be loaded: number too large ({e})") from None
     return Answer.model_validate(data)
 
 

@@ -206,6 +206,16 @@ def test_invalid_json_is_reasked_with_the_error(server, tmp_path):
     assert [c.content for c in res.claims] == [QUOTE]
 
 
+@pytest.mark.parametrize("content", ["[" * 100_000 + "]" * 100_000, '{"claims": [], "n": ' + "9" * 5000 + "}"])
+def test_json_that_python_cannot_load_is_reasked_not_a_crash(server, tmp_path, content):
+    # Nested too deep or a number too large to load: an invalid answer like any other, not an internal error.
+    server.script(Reply.content(content), Reply.answer([claim(QUOTE)]))
+    res, rj = run(settings(server, tmp_path), [one_doc(tmp_path)], tmp_path / "out")
+    assert res.errors == [] and len(server.requests) == 2 and rj["llm"]["reasks"] == 1
+    assert "cannot be loaded" in server.requests[1].body["messages"][3]["content"]
+    assert [c.content for c in res.claims] == [QUOTE]
+
+
 def test_schema_violation_is_reasked_then_valid_answer_used(server, tmp_path):
     bad = claim(QUOTE, quote_type="shouted")
     del bad["polarity"]
