@@ -40,7 +40,7 @@ class DiskCache:
         try:
             with open(self._path(key), encoding="utf-8") as fh:
                 value = json.load(fh)
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # (RecursionError: JSON nested too deep to load)
             return None
         return value if isinstance(value, dict) else None
 

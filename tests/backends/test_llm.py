@@ -609,6 +609,17 @@ def test_corrupt_cache_entry_is_a_miss(server, tmp_path):
     assert rj["llm"]["requests"] == 1 and rj["llm"]["cache"]["hits"] == 0
 
 
+@pytest.mark.parametrize("damage", ["[" * 100_000 + "]" * 100_000, '{"answer": ' + "9" * 5000 + "}", "\x00\xff"])
+def test_a_cache_entry_python_cannot_load_is_a_miss_not_a_crash(server, tmp_path, damage):
+    s = settings(server, tmp_path)
+    run(s, [one_doc(tmp_path)], tmp_path / "o1")
+    [entry] = list((tmp_path / "cache").rglob("*.json"))
+    entry.write_bytes(damage.encode("latin-1"))
+    res, rj = run(s, [one_doc(tmp_path)], tmp_path / "o2")
+    assert res.errors == [] and rj["llm"]["requests"] == 1 and rj["llm"]["cache"]["hits"] == 0
+    assert rj["llm"]["fallbacks"] == 0 and {c.extractor.backend for c in res.claims} == {"llm"}
+
+
 def test_output_is_the_same_for_any_concurrency(make_server, tmp_path, articles, seeds_dir):
     outs = {}
     for n in (1, 8):
