@@ -994,11 +994,16 @@ def llm_log(
     path = out_dir / LOG_NAME if out_dir.is_dir() else out_dir
     if not path.is_file():
         raise UsageError(f"{path}: no request log (runs with the llm backend write {LOG_NAME} in --out)")
-    entries = [e for e in read_log(path) if doc is None or e.get("doc_id") == doc]
+    problems: list[str] = []  # damaged lines: one warning each, the rest is shown
+    entries = [e for e in read_log(path, problems) if doc is None or e.get("doc_id") == doc]
     if last is not None:
         entries = entries[-last:]
+    for p in problems:
+        _err(f"warning: {p}")
     for line in (json.dumps(e, ensure_ascii=False) for e in entries) if json_lines else format_log(entries):
         typer.echo(line)
+    if problems:
+        raise typer.Exit(1)
 
 
 @app.command(cls=ClaimexCommand)

@@ -1,6 +1,6 @@
 """Downstream commands on a damaged run: each damaged line is one line on stderr, the rest is processed.
 
-`report`, `export`, `validate`, `merge` and `eval` read claims.jsonl and
+`report`, `export`, `validate`, `merge`, `eval` and `llm-log` read claims.jsonl and
 documents.jsonl written by a run; a byte of invalid UTF-8, a line nested
 100,000 deep, a 5,000-digit number or a field of the wrong type must never
 give a traceback. Exit code 1 when anything was skipped.
@@ -331,3 +331,31 @@ def test_checkworthiness_reads_a_file_with_a_byte_order_mark(tmp_path):
     res = runner.invoke(app, ["checkworthiness", str(src)])
     assert res.exit_code == 0, res.stderr
     assert json.loads(res.stdout)["id"] == 1
+
+
+def test_llm_log_skips_each_damaged_line(tmp_path):
+    """A request log with damaged lines (appended by hand, a disk that tore a line, another tool): each is
+    one warning naming PATH:LINE, the good requests are still shown, exit 1, never an internal error."""
+    good = {"ts": "2026-01-01T00:00:00Z", "run": "r1", "doc_id": "d", "model": "m", "prompt_version": "p"}
+    good = {**good, "schema_mode": "json_schema", "attempts": 1, "seconds": 0.5, "outcome": "ok"}
+    log = tmp_path / "llm_log.jsonl"
+    log.write_bytes(json.dumps(good).encode() + b"\n")
+    damaged = [
+        BAD_UTF8,
+        b"[" * 100_000 + b"]" * 100_000,
+        b'{"attempts": ' + b"9" * 5000 + b"}",
+        b"not json",
+        b"[1, 2]",
+        *(
+            json.dumps({**good, **w}).encode()
+            for w in ({"attempts": "2"}, {"seconds": "x"}, {"attempts": None}, {"prompt_tokens": "a"}, {"ts": [1]})
+        ),
+        json.dumps({**good, "outcome": 5, "error": "E"}).encode(),
+    ]
+    first = _damage(log, damaged)
+    for args in ([], ["--json"], ["--last", "3"]):
+        res = runner.invoke(app, ["llm-log", str(log), *args])
+        _assert_clean(res, where=[f"{log}:{n}: " for n in range(first, first + len(damaged))])
+        assert res.stderr.count("warning: ") == len(damaged)
+        assert "invalid UTF-8" in res.stderr and "nested too deep" in res.stderr and "'seconds'" in res.stderr
+        assert "2026-01-01T00:00:00Z" in res.stdout  # the good request is still shown

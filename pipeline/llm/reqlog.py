@@ -27,6 +27,8 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..ingest import BadLine, read_json_lines
+
 LOG_NAME = "llm_log.jsonl"
 # Shown in the mode column when no attempt of the request got an HTTP answer (none sent, or no response).
 NO_MODE = "-"
@@ -60,18 +62,40 @@ class RequestLog:
             fh.write(line + "\n")
 
 
-def read_log(path: Path) -> Iterator[dict]:
-    """The entries of a request log (OUT/llm_log.jsonl, or OUT itself); unreadable lines are skipped."""
+# The fields format_log() computes with or pads, and the types a line of the log gives them (or null).
+_NUMBERS = ("attempts", "seconds", "prompt_tokens", "completion_tokens")
+_TEXTS = ("ts", "run", "doc_id", "purpose", "model", "prompt_version", "schema_mode", "outcome", "error")
+
+
+def read_log(path: Path, problems: list[str] | None = None) -> Iterator[dict]:
+    """The entries of a request log (OUT/llm_log.jsonl, or OUT itself).
+
+    A damaged line (invalid UTF-8, not JSON, nested too deep, not an object, a field of the wrong type) is
+    skipped, and `PATH:LINE: why` appended to `problems` when given: the rest of the log is still read.
+    """
     if path.is_dir():
         path = path / LOG_NAME
-    with open(path, encoding="utf-8") as fh:
-        for raw in fh:
-            try:
-                entry = json.loads(raw)
-            except ValueError:
-                continue
-            if isinstance(entry, dict):
-                yield entry
+    for n, entry in read_json_lines(path):
+        why = str(entry) if isinstance(entry, BadLine) else _not_an_entry(entry)
+        if why is None and isinstance(entry, dict):
+            yield entry
+        elif problems is not None:
+            problems.append(f"{path}:{n}: {why}")
+
+
+def _not_an_entry(entry: object) -> str | None:
+    """Why a loaded line is not a request log entry (not an object, a field of the wrong type), or None."""
+    if not isinstance(entry, dict):
+        return f"expected a JSON object, got {type(entry).__name__}"
+    for key in _NUMBERS:
+        v = entry.get(key, 0)
+        if not isinstance(v, int | float) or isinstance(v, bool):
+            return f"{key!r} must be a number, got {type(v).__name__}"
+    for key in _TEXTS:
+        v = entry.get(key)
+        if v is not None and not isinstance(v, str):
+            return f"{key!r} must be a string or null, got {type(v).__name__}"
+    return None
 
 
 def format_log(entries: list[dict]) -> list[str]:
