@@ -225,7 +225,7 @@ def _choice_parts(choice: object) -> tuple[str | None, str | None, str | None]:
 
     Raises ValueError saying what is malformed: no message, or content that is not text. Content sent as a
     list of parts (some servers do) is the text of its text parts. A finish reason or a refusal that is not
-    a string counts as none.
+    a string counts as none; an answer stopped by the server's content filter is a refusal.
     """
     if isinstance(choice, str | int | float | list) or choice is None:
         raise ValueError("first choice not an object")
@@ -243,11 +243,12 @@ def _choice_parts(choice: object) -> tuple[str | None, str | None, str | None]:
     if content is not None and not isinstance(content, str):
         raise ValueError(f"content is {type(content).__name__}")
     finish_reason, refusal = _field(choice, "finish_reason"), _field(message, "refusal")
-    return (
-        content,
-        finish_reason if isinstance(finish_reason, str) else None,
-        refusal if isinstance(refusal, str) and refusal.strip() else None,
-    )
+    if not (isinstance(refusal, str) and refusal.strip()):
+        refusal = None
+    if finish_reason == "content_filter" and refusal is None:
+        # (Azure OpenAI's filter on the answer: the same request is filtered again, so it is no answer to re-ask)
+        refusal = "the server's content filter stopped the answer (finish_reason content_filter)"
+    return content, finish_reason if isinstance(finish_reason, str) else None, refusal
 
 
 class _Wait:

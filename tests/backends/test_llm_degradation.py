@@ -214,6 +214,28 @@ def test_a_refusal_with_no_fallback_fails_the_document_with_its_text(tmp_path, a
     assert rj["llm"]["failed_documents"] == ["hospital"] and rj["llm"]["fallbacks"] == 0
 
 
+@pytest.mark.parametrize("partial", [False, True], ids=["no content", "cut-off content"])
+def test_a_content_filtered_answer_is_a_refusal_never_reasked(tmp_path, articles, partial):
+    def respond(body: dict) -> Reply:
+        if "Westbrook" not in body["messages"][1]["content"]:
+            return quotes_responder(body)
+        return Reply.content('{"claims": [{"id": "c1"' if partial else "", finish_reason="content_filter")
+
+    with ScriptedOpenAI(responder=respond) as srv:
+        res = extract(articles, tmp_path / "o", srv.base_url)
+        asked = sum("Westbrook" in r.body["messages"][1]["content"] for r in srv.requests)
+    assert asked == 1  # the same request would be filtered again: not re-asked as an invalid answer
+    assert res.exit_code == EXIT_FALLBACK
+    assert (
+        "claimex: hospital: falling back to the rules: the model refused to answer: the server's content filter"
+        in res.stderr
+    )
+    rj = run_json(tmp_path / "o")
+    assert rj["llm"]["fallback_reasons"] == {"refusal": 1} and rj["llm"]["refusals"] == 1 and rj["llm"]["reasks"] == 0
+    log = [json.loads(x) for x in (tmp_path / "o" / "llm_log.jsonl").read_text().splitlines()]
+    assert [e["outcome"] for e in log if e["doc_id"] == "hospital"] == ["refusal"]
+
+
 # ------------------------------------------------------------- rate limits
 @pytest.mark.parametrize(
     "headers, waits", [({"retry-after-ms": "1200"}, 1.2), ({"Retry-After": "1"}, 1.0)], ids=["ms", "seconds"]
