@@ -32,6 +32,8 @@ _UNSUPPORTED_RE = re.compile(
     r"unsupported|not supported|unrecognized|unknown (?:field|param)|not permitted|extra (?:fields|inputs)", re.I
 )
 _SCHEMA_RE = re.compile(r"response_format|json_schema|\bschema\b", re.I)
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+_TAG = re.compile(r"<[^>]*>")
 
 
 class RequestRefused(ClaimexError):
@@ -132,6 +134,14 @@ def is_transport(e: BaseException) -> bool:
     return isinstance(e, (openai.APITimeoutError, openai.APIConnectionError))
 
 
+def _words_of(body: str) -> str:
+    """An error body that is not JSON in, its first line of words out: an HTML page's title (else its text
+    without tags), or the text's first non-blank line."""
+    title = _TITLE.search(body)
+    text = title.group(1) if title else _TAG.sub(" ", body)
+    return next((" ".join(line.split()) for line in text.splitlines() if line.strip()), "")
+
+
 def server_message(e: openai.APIStatusError) -> str:
     """The server's own error text, first line, at most 300 characters."""
     body = e.body
@@ -141,6 +151,8 @@ def server_message(e: openai.APIStatusError) -> str:
         msg = inner.get("message") if isinstance(inner, dict) else inner
         if msg is None and "detail" in body:  # FastAPI validation errors (llama-cpp-python, vLLM)
             msg = json.dumps(body["detail"])[:300]
+    elif isinstance(body, str):  # a proxy's or load balancer's plain text or HTML page: the SDK says only the code
+        msg = _words_of(body)
     if not isinstance(msg, str) or not msg.strip():
         msg = e.message or ""
     msg = msg.strip().splitlines()[0] if msg.strip() else "no message"

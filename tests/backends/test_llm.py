@@ -386,6 +386,25 @@ def test_the_servers_error_message_is_kept_and_the_advice_fits_the_cause(tmp_pat
     assert advice in message and "--timeout" not in message  # a longer timeout cannot help a failing server
 
 
+@pytest.mark.parametrize(
+    ("body", "content_type", "said"),
+    [
+        ("upstream connect error or disconnect/reset before headers\nmore", "text/plain", "upstream connect error"),
+        ("<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>", "text/html", "502 Bad Gateway"),
+    ],
+    ids=["text", "html"],
+)
+def test_the_message_of_an_error_body_that_is_not_json_is_kept(tmp_path, body, content_type, said):
+    # A proxy's or load balancer's 5xx is plain text or HTML: its words are the clue, not "Error code: 502".
+    with ScriptedOpenAI(responder=lambda _: Reply(status=502, body=body, content_type=content_type)) as srv:
+        ex = LLMExtractor(settings(srv, tmp_path, max_retries=0, fallback=False))
+        with pytest.raises(BackendError) as ei:
+            ex.extract(segment(Document(doc_id="d", text=BUS)))
+        ex.close()
+    message = str(ei.value)
+    assert f"(HTTP 502) from {srv.base_url}: {said}" in message and "<" not in message and "\n" not in message
+
+
 def test_no_fallback_records_the_document_as_failed(tmp_path, articles):
     def responder(body):
         return Reply.error(500) if "Westbrook" in body["messages"][1]["content"] else quotes_responder(body)
