@@ -46,6 +46,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import httpx2
 import openai
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
@@ -545,8 +546,12 @@ class LLMClient:
         if c == "timeout":
             return f"no answer from {self.where} within {self.s.timeout:g}s"
         if c == "connection":
-            detail = str(getattr(e, "__cause__", None) or e).splitlines()[0][:120]
-            return f"could not connect to {self.where} ({redact(detail, self.s.secrets)})"
+            why = getattr(e, "__cause__", None)
+            detail = redact(str(why or e).splitlines()[0][:120], self.s.secrets)
+            if why is None or isinstance(why, httpx2.ConnectError | httpx2.ProxyError):
+                return f"could not connect to {self.where} ({detail})"
+            # connected, then reset or closed: the server (or a proxy) dropped the request, --base-url is right
+            return f"the connection to {self.where} broke before the answer was complete ({detail})"
         said = ""
         if isinstance(e, openai.APIStatusError):  # the server's own words: often the only clue to a 5xx
             said = f": {redact(server_message(e), self.s.secrets)[:200]}"

@@ -12,7 +12,8 @@ The `OPENAI_*` constants and `Reply.openai_error` / `Reply.refusal` replay the
 error bodies and headers OpenAI sends today (issue 16); `closed_url()` and
 `SilentServer` are a server that is down and one that accepts connections
 and never answers; `TrickleServer` answers one byte at a time, status line
-and headers included (issue 17: `--timeout` bounds the whole request).
+and headers included (issue 17: `--timeout` bounds the whole request);
+`Reply.cut` resets the connection in the middle of an answer.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import json
 import re
 import select
 import socket
+import struct
 import threading
 import time
 from collections import deque
@@ -41,6 +43,7 @@ class Reply:
     content_type: str = "application/json"
     trickle: float = 0.0  # > 0: send the body one byte at a time, this many seconds apart
     huge: int = 0  # > 0: the body is this many bytes of JSON-looking filler, sent in 64 KB writes
+    cut: int = 0  # > 0: send the headers and this many bytes of the body, then reset the connection
 
     @classmethod
     def html(cls, page: str = "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>") -> Reply:
@@ -464,6 +467,12 @@ class ScriptedOpenAI:
                         block = b'{"claims": [' + b" " * (65536 - 12)
                         for _ in range(reply.huge // len(block)):
                             self.wfile.write(block)
+                    elif reply.cut:
+                        self.wfile.write(data[: reply.cut])
+                        self.wfile.flush()
+                        # SO_LINGER 0: closing sends a reset, as a crashed upstream or a dropped link does
+                        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                        self.close_connection = True
                     elif reply.trickle:
                         for i in range(len(data)):
                             self.wfile.write(data[i : i + 1])

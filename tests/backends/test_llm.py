@@ -9,6 +9,7 @@ quotes, cache, concurrency, rule fallback, and that the API key never leaks.
 from __future__ import annotations
 
 import json
+import logging
 import time
 from pathlib import Path
 
@@ -427,6 +428,19 @@ def test_connection_errors_are_retried_then_fall_back(tmp_path):
     res, rj = run(s, [one_doc(tmp_path)], tmp_path / "out")
     assert rj["llm"]["retries"]["connection"] + rj["llm"]["retries"]["timeout"] == 2
     assert rj["llm"]["fallbacks"] == 1 and res.claims
+
+
+def test_a_connection_reset_mid_answer_is_not_called_a_failure_to_connect(server, tmp_path, caplog):
+    # The server took the request and the link broke: "could not connect" would send the user to --base-url.
+    cut = Reply.answer([claim(QUOTE)])
+    cut.cut = 40
+    server.script(cut, Reply.answer([claim(QUOTE)]))
+    with caplog.at_level(logging.WARNING, logger="claimex.llm"):
+        res, rj = run(settings(server, tmp_path), [one_doc(tmp_path)], tmp_path / "out")
+    assert rj["llm"]["retries"]["connection"] == 1 and [c.content for c in res.claims] == [QUOTE]
+    [said] = [r.getMessage() for r in caplog.records if "retry 1 of" in r.getMessage()]
+    assert said.startswith(f"the connection to {server.base_url} broke before the answer was complete (")
+    assert "could not connect" not in said
 
 
 def test_auth_error_stops_at_once_without_leaking_the_key(tmp_path, articles):
