@@ -37,6 +37,7 @@
 from __future__ import annotations
 
 import email.utils
+import json
 import logging
 import math
 import random
@@ -444,6 +445,10 @@ class LLMClient:
                 ) from None
             self.breaker.failure(self._what(e))
             raise
+        except json.JSONDecodeError as e:  # a 2xx said to be JSON that is not (empty, cut off): the SDK parses it
+            self.breaker.success()  # the server answered
+            call.status, call.mode = 200, mode
+            raise NotJSONAnswer(self._not_json(e.doc), attempts=call.attempts) from None
         self.breaker.success()
         call.status, call.mode = 200, mode
         if not isinstance(resp, openai.types.chat.ChatCompletion) or not isinstance(

@@ -147,6 +147,26 @@ def test_html_200_is_retried_then_falls_back_and_says_what_came(caplog):
     assert KEY not in text
 
 
+@pytest.mark.parametrize("body", ["", '{"id": "chatcmpl-1", "choices": [{"index": 0, "mess'], ids=["empty", "cut off"])
+def test_a_json_200_whose_body_is_not_json_is_retried_then_falls_back(caplog, body):
+    # Content-Type application/json, but an empty or cut-off body (a proxy that dropped the upstream):
+    # the SDK's JSONDecodeError must be a not_json answer, not an internal error of the document.
+    with ScriptedOpenAI() as srv:
+        srv.script(*[Reply(body=body) for _ in range(3)])
+        ex = extractor(srv)
+        try:
+            with caplog.at_level(logging.WARNING, logger="claimex.llm"):
+                got = ex.run(seg())
+        finally:
+            ex.close()
+        assert len(srv.requests) == 3
+    assert got.fallback is True and got.mentions
+    snap = ex.stats.snapshot()
+    assert snap["retries"]["server_error"] == 2 and snap["fallback_reasons"] == {"not_json": 1}
+    text = "\n".join(r.getMessage() for r in caplog.records)
+    assert f"answered HTTP 200 with a body that is not JSON: {body[:20]!r}"[:-1] in text
+
+
 def test_html_200_once_then_a_real_answer_is_used():
     with ScriptedOpenAI() as srv:
         srv.script(Reply.html())  # then the default responder answers with the article's quotes
