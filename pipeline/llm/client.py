@@ -492,7 +492,12 @@ class LLMClient:
 
     def _not_json(self, resp: object) -> str:
         """What a 200 that is not a chat completion held: its first 80 characters, key scrubbed."""
-        shown = resp if isinstance(resp, str) else repr(resp)
+        if isinstance(resp, str):
+            shown = resp
+        elif isinstance(resp, openai.BaseModel):  # the fields the server sent, not the SDK's repr of empty ones
+            shown = resp.model_dump_json(exclude_unset=True)
+        else:
+            shown = repr(resp)
         shown = " ".join(redact(shown, self.s.secrets).split())[:80]
         what = "a body that is not JSON" if isinstance(resp, str) else "JSON that is not a chat completion"
         return f"{self.where} answered HTTP 200 with {what}: {shown!r}"

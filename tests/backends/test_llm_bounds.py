@@ -167,6 +167,25 @@ def test_a_json_200_whose_body_is_not_json_is_retried_then_falls_back(caplog, bo
     assert f"answered HTTP 200 with a body that is not JSON: {body[:20]!r}"[:-1] in text
 
 
+def test_a_json_200_that_is_no_chat_completion_is_quoted_as_the_server_sent_it(caplog):
+    # e.g. an error object with status 200: the line shows the server's JSON, not the SDK's empty fields
+    with ScriptedOpenAI() as srv:
+        srv.script(*[Reply(body={"error": {"message": "model overloaded", "code": 503}}) for _ in range(3)])
+        ex = extractor(srv)
+        try:
+            with caplog.at_level(logging.WARNING, logger="claimex.llm"):
+                got = ex.run(seg())
+        finally:
+            ex.close()
+    assert got.fallback is True and ex.stats.snapshot()["fallback_reasons"] == {"not_json": 1}
+    text = "\n".join(r.getMessage() for r in caplog.records)
+    assert (
+        """answered HTTP 200 with JSON that is not a chat completion: '{"error":{"message":"model overloaded\""""
+        in text
+    )
+    assert "ChatCompletion(" not in text
+
+
 def test_html_200_once_then_a_real_answer_is_used():
     with ScriptedOpenAI() as srv:
         srv.script(Reply.html())  # then the default responder answers with the article's quotes
