@@ -288,6 +288,12 @@ _ADVICE = {
 }
 
 
+def _advice(e: BaseException) -> str:
+    """What to change when retries of `e` ran out: a 408 is the server's own timeout, which --timeout cannot lengthen."""
+    c = "server_error" if isinstance(e, openai.APIStatusError) and e.status_code == 408 else cause(e)
+    return _ADVICE.get(c or "", _ADVICE["timeout"])
+
+
 class LLMClient:
     """A thin, dependable wrapper over `openai.OpenAI` for one JSON-answer chat request.
 
@@ -553,6 +559,9 @@ class LLMClient:
         c = cause(e)
         if isinstance(e, NotJSONAnswer):
             return str(e)
+        if c == "timeout" and isinstance(e, openai.APIStatusError):  # the server's own timeout answered at once
+            said = redact(server_message(e), self.s.secrets)[:200]
+            return f"the server at {self.where} timed out the request (HTTP {e.status_code}): {said}"
         if c == "timeout":
             return f"no answer from {self.where} within {self.s.timeout:g}s"
         if c == "connection":
@@ -584,7 +593,7 @@ class LLMClient:
                 attempts=attempts,
             )
         return BackendError(
-            f"{self._what(e)}; gave up after {tries} ({_ADVICE.get(cause(e) or '', _ADVICE['timeout'])})",
+            f"{self._what(e)}; gave up after {tries} ({_advice(e)})",
             attempts=attempts,
             reason=cause(e) or "error",
         )

@@ -430,6 +430,25 @@ def test_connection_errors_are_retried_then_fall_back(tmp_path):
     assert rj["llm"]["fallbacks"] == 1 and res.claims
 
 
+def test_a_408_is_retried_as_the_servers_timeout_not_called_ours(server, tmp_path, caplog):
+    # The server answered at once that it gave up waiting: "no answer within 5s" would be untrue.
+    server.script(Reply.error(408, "request timed out waiting for the body"), Reply.answer([claim(QUOTE)]))
+    with caplog.at_level(logging.WARNING, logger="claimex.llm"):
+        res, rj = run(settings(server, tmp_path), [one_doc(tmp_path)], tmp_path / "out")
+    assert rj["llm"]["retries"]["timeout"] == 1 and [c.content for c in res.claims] == [QUOTE]
+    [said] = [r.getMessage() for r in caplog.records if "retry 1 of" in r.getMessage()]
+    assert said.startswith(f"the server at {server.base_url} timed out the request (HTTP 408): request timed out")
+    assert "within" not in said
+    server.script(*[Reply.error(408, "request timed out")] * 2)
+    _, rj = run(
+        settings(server, tmp_path, max_retries=1, fallback=False, cache_dir=None),
+        [one_doc(tmp_path)],
+        tmp_path / "out2",
+    )
+    [err] = lines(tmp_path / "out2" / "errors.jsonl")
+    assert "(the server failed: check its logs" in err["message"] and "--timeout" not in err["message"]
+
+
 def test_a_connection_reset_mid_answer_is_not_called_a_failure_to_connect(server, tmp_path, caplog):
     # The server took the request and the link broke: "could not connect" would send the user to --base-url.
     cut = Reply.answer([claim(QUOTE)])
