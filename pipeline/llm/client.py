@@ -190,19 +190,17 @@ def retry_after(e: BaseException) -> float | None:
     headers = getattr(resp, "headers", None)
     if headers is None:
         return None
-    ms = headers.get("retry-after-ms")
-    if ms:
-        try:
-            return max(0.0, float(ms) / 1000)
-        except ValueError:
-            pass
+    ms = _number(headers.get("retry-after-ms"))
+    if ms is not None:
+        return max(0.0, ms / 1000)
     ra = headers.get("retry-after")
     if not ra:
         return None
-    try:
-        return max(0.0, float(ra))
-    except ValueError:
-        pass
+    secs = _number(ra)
+    if secs is not None:
+        return max(0.0, secs)
+    if _number(ra, finite=False) is not None:
+        return None  # nan, inf: no instruction (float() reads them, and a nan wait would be 0 s)
     try:
         when = email.utils.parsedate_to_datetime(ra)
     except (TypeError, ValueError):
@@ -251,6 +249,15 @@ def _choice_parts(choice: object) -> tuple[str | None, str | None, str | None]:
         # (Azure OpenAI's filter on the answer: the same request is filtered again, so it is no answer to re-ask)
         refusal = "the server's content filter stopped the answer (finish_reason content_filter)"
     return content, finish_reason if isinstance(finish_reason, str) else None, refusal
+
+
+def _number(text: str | None, finite: bool = True) -> float | None:
+    """`text` read as a number (only a finite one when `finite`), else None."""
+    try:
+        n = float(text) if text else None
+    except ValueError:
+        return None
+    return n if n is None or not finite or math.isfinite(n) else None
 
 
 class _Wait:

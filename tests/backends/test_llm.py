@@ -522,6 +522,10 @@ def test_retry_after_accepts_seconds_and_http_dates():
     later = time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime(time.time() + 30))
     assert 25 <= retry_after(E({"retry-after": later})) <= 31
     assert retry_after(E({})) is None
+    # Not a number of seconds: no instruction, so the exponential backoff applies (never a wait of 0 s).
+    for bad in ("nan", "NaN", "inf", "-inf", "1e400"):
+        assert retry_after(E({"retry-after": bad})) is None, bad
+        assert retry_after(E({"retry-after-ms": bad, "retry-after": "2"})) == 2.0, bad
 
 
 # ------------------------------------------------------- structured output
