@@ -72,6 +72,13 @@ class Interrupted(ClaimexError):
         super().__init__(message)
 
 
+class StopRequested(KeyboardInterrupt):
+    """A document given up part-way because the run is stopping (Ctrl-C, SIGTERM): a backend that would wait
+    or send more requests for it (the LLM's retries) raises this instead. Not a result, so it is never
+    journaled: the executors take it as an item never started, and --resume does it again. A
+    KeyboardInterrupt, not a ClaimexError, so no per-document handler turns it into an error line."""
+
+
 class EnvironmentFailure(ClaimexError):
     """The machine, not the input, stopped the run: disk full, a read-only or forbidden output directory,
     a worker process killed (e.g. by the kernel's out-of-memory killer). What finished is kept in the

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, ClassVar, TypeVar
 
-from .errors import UsageError
+from .errors import StopRequested, UsageError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -51,7 +51,10 @@ class Executor:
         """`fn(item)` for each item, in input order. Once `stop` is set (Ctrl-C), the items already running
         finish and are yielded, and no other item is started (the runner also stops taking input)."""
         for item in items:
-            yield fn(item)
+            try:
+                yield fn(item)
+            except StopRequested:  # given up part-way as the run stops: as if never started (--resume does it)
+                return
 
     def close(self) -> None:
         """Release what the executor holds (pools, a Ray instance it started)."""
@@ -113,8 +116,14 @@ _NOT_STARTED = object()  # what an item gives when `stop` was set before a threa
 
 def _unless_stopped(stop: threading.Event, fn: Callable[[T], R], item: T) -> R | object:
     """`fn(item)`, unless `stop` is set by the time a thread takes the item up (Ctrl-C: the items in
-    flight finish, the ones waiting in the window do not start: no new LLM request after Ctrl-C)."""
-    return _NOT_STARTED if stop.is_set() else fn(item)
+    flight finish, the ones waiting in the window do not start: no new LLM request after Ctrl-C; one a backend
+    gives up part-way, StopRequested, counts as not started)."""
+    if stop.is_set():
+        return _NOT_STARTED
+    try:
+        return fn(item)
+    except StopRequested:  # given up part-way as the run stops (the LLM's retries): not a result to journal
+        return _NOT_STARTED
 
 
 def local_executor(concurrency: int = 1) -> Executor:

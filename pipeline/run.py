@@ -718,6 +718,8 @@ def run_batch(
             f"--resume is not supported with --engine {executor.name}; the journal is the local engine's, "
             f"so resume with the same command without --engine {executor.name} (and its --{executor.name}-* options)"
         )
+    if stop is not None:
+        extractor.stop_on(stop)  # a backend's own waits (the LLM's retries) end when the run stops
     mixed = mixed_run(Path(previous)) if previous is not None else None
     if mixed and on_warning is not None:  # (as `claimex merge --previous` says it)
         on_warning(mixed)

@@ -8,6 +8,7 @@ only `_extract()`. Capabilities are class attributes.
 from __future__ import annotations
 
 import re
+import threading
 from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import Iterable
@@ -97,6 +98,10 @@ class Extractor(ABC):
 
     def close(self) -> None:  # noqa: B027 - optional hook, not abstract: most backends hold nothing
         """Release resources (HTTP clients, pools). Default: nothing to release."""
+
+    def stop_on(self, stop: threading.Event) -> None:  # noqa: B027 - optional hook: most backends never wait
+        """The run's stop event (Ctrl-C, SIGTERM), from the runner. A backend that waits on something other
+        than its own work (the LLM's retries) raises StopRequested once it is set. Default: nothing."""
 
 
 class FakeExtractor(Extractor):

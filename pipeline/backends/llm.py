@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -172,6 +173,10 @@ class LLMExtractor(Extractor):
 
     def close(self) -> None:
         self.client.close()
+
+    def stop_on(self, stop: threading.Event) -> None:
+        """Once `stop` is set, a document's next request or retry raises StopRequested (no wait, no request)."""
+        self.client.stop = stop
 
     def result_settings(self) -> dict:
         """The settings that change the answers or the outcome of a document (`Extractor.result_settings`);

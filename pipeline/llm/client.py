@@ -51,7 +51,7 @@ import httpx2
 import openai
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
-from ..errors import BackendError, ClaimexError, ConfigError
+from ..errors import BackendError, ClaimexError, ConfigError, StopRequested
 from .failures import (
     CONTEXT_RE,
     AnswerTooLarge,
@@ -340,6 +340,8 @@ class LLMClient:
         self.schema_mode_reason: str | None = None
         self._probe_lock = threading.Lock()
         self._fatal: ConfigError | None = None
+        # The run's stop (Ctrl-C, SIGTERM; `LLMExtractor.stop_on`): it ends a retry's wait, and no attempt follows.
+        self.stop = threading.Event()
 
     def close(self) -> None:
         self._openai.close()
@@ -428,6 +430,8 @@ class LLMClient:
     def _send(self, messages: list[dict], mode: str, call: _Call) -> Completion:
         if self._fatal is not None:  # another request stopped the run while this one waited
             raise self._fatal
+        if self.stop.is_set():  # the user stopped the run: the document is left for --resume, not given up
+            raise StopRequested(f"the run is stopping: no more requests to {self.where}")
         self.breaker.check()
         self.deadline.check()
         call.sent = self.params.kwargs()
@@ -530,6 +534,10 @@ class LLMClient:
         else:
             log.warning("%s; retry %d of %d in %.1f s", self._what(exc), n, most, wait)
 
+    def _sleep(self, seconds: float) -> None:
+        """tenacity's sleep between attempts, cut short when the run stops (then the next attempt raises)."""
+        self.stop.wait(seconds)
+
     def _with_retries(self, messages: list[dict], mode: str, call: _Call, probing: bool = False) -> Completion:
         while True:
             retrying = Retrying(
@@ -538,6 +546,7 @@ class LLMClient:
                 ),
                 stop=stop_after_attempt(self.s.max_retries + 1),
                 wait=_Wait(self.s, self.breaker, self.deadline),
+                sleep=self._sleep,
                 before_sleep=lambda state: self._before_sleep(state, call),
                 reraise=True,
             )

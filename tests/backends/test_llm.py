@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from typer.testing import CliRunner
 
 from claimex.backends.llm import LLMExtractor
 from claimex.cli import app
-from claimex.errors import BackendError, ConfigError, PromptError
+from claimex.errors import BackendError, ConfigError, Interrupted, PromptError
 from claimex.llm.chunking import chunk_spans, split_span
 from claimex.llm.client import retry_after
 from claimex.llm.prompts import Prompt, prompt_dirs, render
@@ -49,11 +50,11 @@ def settings(srv: ScriptedOpenAI | None, tmp_path: Path, **kw) -> LLMSettings:
     return LLMSettings(**base)
 
 
-def run(s: LLMSettings, inputs: list[Path], out: Path, concurrency: int = 1, **kw):
+def run(s: LLMSettings, inputs: list[Path], out: Path, concurrency: int = 1, resume: bool = False, **kw):
     """Run a batch with a fresh LLMExtractor (one per run, as the CLI does); returns (result, run.json)."""
     ex = LLMExtractor(s, **kw)
     try:
-        res = run_batch([str(p) for p in inputs], ex, out, concurrency=concurrency)
+        res = run_batch([str(p) for p in inputs], ex, out, concurrency=concurrency, resume=resume)
     finally:
         ex.close()
     return res, json.loads((out / "run.json").read_text())
@@ -460,6 +461,26 @@ def test_a_connection_reset_mid_answer_is_not_called_a_failure_to_connect(server
     [said] = [r.getMessage() for r in caplog.records if "retry 1 of" in r.getMessage()]
     assert said.startswith(f"the connection to {server.base_url} broke before the answer was complete (")
     assert "could not connect" not in said
+
+
+@pytest.mark.parametrize("concurrency", [1, 2])
+def test_ctrl_c_stops_the_retries_of_a_document_in_flight_and_resume_asks_again(tmp_path, articles, concurrency):
+    # Ctrl-C while a document waits out a 429's Retry-After: no more waits nor requests, and the document is
+    # not journaled as a rules fallback (which --resume would keep): it is left for --resume, like one not started.
+    stop = threading.Event()
+    with ScriptedOpenAI(responder=lambda _: Reply.error(429, "slow down", {"Retry-After": "30"})) as srv:
+        s = settings(srv, tmp_path, cache_dir=None)
+        threading.Timer(0.5, stop.set).start()
+        ex = LLMExtractor(s)
+        t0 = time.monotonic()
+        with pytest.raises(Interrupted):
+            run_batch([str(articles)], ex, tmp_path / "out", concurrency=concurrency, stop=stop)
+        ex.close()
+        # one request (the probe of the server, which the other documents wait for), no retry after the stop
+        assert time.monotonic() - t0 < 5 and len(srv.requests) == 1
+        srv.responder = quotes_responder  # the server recovers; the same command with --resume
+        res, rj = run(s, [articles], tmp_path / "out", resume=True)
+    assert rj["llm"]["documents_by_backend"] == {"llm": 3} and rj["llm"]["fallbacks"] == 0
 
 
 def test_auth_error_stops_at_once_without_leaking_the_key(tmp_path, articles):
