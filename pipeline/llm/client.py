@@ -582,7 +582,8 @@ class LLMClient:
             return f"no answer from {self.where} within {self.s.timeout:g}s"
         if c == "connection":
             why = getattr(e, "__cause__", None)
-            detail = redact(str(why or e).splitlines()[0][:120], self.s.secrets)
+            said = str(why or e).strip()  # (an error mapped from a bare OSError() has no text: name its class)
+            detail = redact(said.splitlines()[0][:120] if said else type(why or e).__name__, self.s.secrets)
             if why is None or isinstance(why, httpx2.ConnectError | httpx2.ProxyError):
                 return f"could not connect to {self.where} ({detail})"
             # connected, then reset or closed: the server (or a proxy) dropped the request, --base-url is right

@@ -14,6 +14,8 @@ import threading
 import time
 from pathlib import Path
 
+import httpx2
+import openai
 import pytest
 from typer.testing import CliRunner
 
@@ -481,6 +483,18 @@ def test_ctrl_c_stops_the_retries_of_a_document_in_flight_and_resume_asks_again(
         srv.responder = quotes_responder  # the server recovers; the same command with --resume
         res, rj = run(s, [articles], tmp_path / "out", resume=True)
     assert rj["llm"]["documents_by_backend"] == {"llm": 3} and rj["llm"]["fallbacks"] == 0
+
+
+def test_a_transport_error_without_a_message_is_named_by_its_class(tmp_path):
+    # httpx errors mapped from an OSError() carry no text: the stderr line must not fail (IndexError) on it.
+    ex = LLMExtractor(settings(None, tmp_path, base_url="http://127.0.0.1:9/v1"))
+    req = httpx2.Request("POST", "http://127.0.0.1:9/v1/chat/completions")
+    for cause in (httpx2.ReadError("", request=req), httpx2.ConnectError("", request=req)):
+        err = openai.APIConnectionError(request=req)
+        err.__cause__ = cause
+        said = ex.client._what(err)
+        assert said.endswith(f" ({type(cause).__name__})") and "127.0.0.1:9" in said, said
+    ex.close()
 
 
 def test_auth_error_stops_at_once_without_leaking_the_key(tmp_path, articles):
