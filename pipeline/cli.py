@@ -34,6 +34,7 @@ from .budget import DEFAULT_DOC_TIMEOUT
 from .cli_format import ClaimexCommand, ClaimexGroup, CommandUsageError, exit_codes_epilog
 from .errors import (
     ClaimexError,
+    ConfigStop,
     EnvironmentFailure,
     Interrupted,
     UsageError,
@@ -602,6 +603,13 @@ def _extract(
         _err(f"claimex: {msg}")
         _err(f"claimex: {_how_to_continue(engine)}")
         raise typer.Exit(stop.exit_code) from None
+    except ConfigStop as e:  # (a key revoked mid-batch: what finished is journaled)
+        if ephemeral:  # the temporary run directory, journal and all, is removed: the cause alone
+            _err(f"claimex: {e.__cause__ or e}; nothing is kept to resume (--out - without --run-dir)")
+        else:
+            _err(f"claimex: {e}")
+            _err(f"claimex: {_how_to_continue(engine, fix=True)}")
+        raise typer.Exit(e.exit_code) from None
     except EnvironmentFailure as e:
         log.debug("environment failure", exc_info=True)
         if ephemeral:  # the temporary run directory, journal and all, is removed: name only the cause

@@ -72,6 +72,12 @@ class Interrupted(ClaimexError):
         super().__init__(message)
 
 
+class ConfigStop(ConfigError):
+    """A ConfigError that stopped a run part-way, its journal holding finished items (a key revoked, a model
+    withdrawn mid-batch): the message ends with what the journal keeps, and the CLI adds the command that
+    continues the run once the cause is fixed."""
+
+
 class StopRequested(KeyboardInterrupt):
     """A document given up part-way because the run is stopping (Ctrl-C, SIGTERM): a backend that would wait
     or send more requests for it (the LLM's retries) raises this instead. Not a result, so it is never

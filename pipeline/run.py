@@ -36,6 +36,7 @@ from .emit import dumps
 from .errors import (
     ClaimexError,
     ConfigError,
+    ConfigStop,
     EnvironmentFailure,
     Interrupted,
     UsageError,
@@ -801,8 +802,9 @@ def run_batch(
                     run.progress.final = False
                     pub.commit(report.to_json())
             return result
-    except ClaimexError:
-        raise
+    except ClaimexError as e:
+        said = _said_with_journal(e, out, journal)
+        raise said from said.__cause__
     except Exception as e:  # the machine, not an input: disk full, read-only --out, a dead worker
         if isinstance(e, BrokenProcessPool) and stop is not None and stop.is_set():
             # a SIGTERM sent to the whole process group ended the workers as this process was stopping:
@@ -821,6 +823,20 @@ def run_batch(
                 resumable=False,
             ) from e
         raise EnvironmentFailure(f"stopped: {what}; {journal_state(out)}") from e
+
+
+def _said_with_journal(
+    e: ClaimexError, out: OutputDir | None, journal: Journal | _MemoryJournal | None
+) -> ClaimexError:
+    """`e` as the run raises it: a ConfigError met once this run's journal holds finished items (a key
+    revoked mid-batch) becomes a ConfigStop that says what the journal keeps (its cause: `e`); else `e`."""
+    if not isinstance(e, ConfigError) or isinstance(e, ConfigStop) or out is None or journal is None:
+        return e
+    if not journaled(out):
+        return e  # nothing finished yet: nothing to continue
+    stop = ConfigStop(f"{e}; {journal_state(out)}")
+    stop.__cause__ = e
+    return stop
 
 
 def _interrupted(done: int, journal_path: Path | None) -> Interrupted:

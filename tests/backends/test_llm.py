@@ -859,6 +859,29 @@ def test_cli_bad_key_exits_2_with_a_fix(tmp_path, articles):
     assert "set OPENAI_API_KEY to a valid key" in res.stderr and "PLANTED" not in res.stderr + res.stdout
 
 
+def test_cli_a_key_refused_mid_batch_says_what_the_journal_keeps_and_how_to_continue(tmp_path, articles):
+    # A key revoked (or a model withdrawn) hours into a batch: the documents done are journaled; the stop
+    # line must say so and give the command that continues once it is fixed, as a full disk's does.
+    asked: list[dict] = []
+
+    def refuse_after_first(body: dict) -> Reply:
+        asked.append(body)
+        return quotes_responder(body) if len(asked) == 1 else Reply.error(401, "Incorrect API key provided")
+
+    out = tmp_path / "o"
+    with ScriptedOpenAI(responder=refuse_after_first) as srv:
+        args = ["extract", str(articles), "--base-url", srv.base_url, "-o", str(out), "--no-cache"]
+        res = invoke(args, env={"OPENAI_API_KEY": KEY})
+        assert res.exit_code == 2
+        lines = [x for x in res.stderr.splitlines() if x.startswith("claimex: ") and "401" in x or "--resume" in x]
+        assert "set OPENAI_API_KEY to a valid key" in lines[0]
+        assert f"the journal is intact (1 input item(s) finished, kept in {out / 'journal.jsonl'})" in lines[0]
+        assert lines[1].startswith("claimex: once that is fixed, run: ") and lines[1].endswith(" --resume")
+        srv.responder = quotes_responder
+        res = invoke([*args, "--resume"], env={"OPENAI_API_KEY": KEY})
+    assert res.exit_code == 0 and "resuming: 1 input item(s) already finished" in res.stderr
+
+
 def test_cli_llm_without_configuration_is_a_usage_error(tmp_path, articles):
     res = invoke(["extract", str(articles), "--backend", "llm", "-o", str(tmp_path / "o")])
     assert res.exit_code == 2 and "OPENAI_API_KEY" in res.stderr
