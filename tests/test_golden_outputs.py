@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "c402344a8a245b25691f44ccc3eec906345c697f5f16ab889567fee82181918d",
-    ("seeds", False): "8b0e593e4676b1e693dfa3d851e4dfaa450ed1dee47a40473cdea47601f68225",
-    ("dev", True): "2e3fadabc94959faa008a7724fcef6d833897b565eb493ffc0d249618c1064dc",
-    ("dev", False): "6b23446967f13e48a12f5bf9d135da378812773c1840407ad7b17b9de70a2f11",
-    ("gen2000", True): "048b863251fb69037cf62b349fe5b568f2deb1ae7252fc3efbef1a7b897aafa6",
-    ("gen2000", False): "ce0148cb22372dedc5cc979d1cb8763e805a890d48eb3b07d72cb23b64c3b32d",
+    ("seeds", True): "775f0a3e795775420872db95e04fa72afbab4ad517db77fd39810a83f86c1d79",
+    ("seeds", False): "ce2abc55c0dee5007559e0d7a727741f72d64593cda6f75b7221298d70fec3ca",
+    ("dev", True): "9ee900fc6c5269a4b2bde8165e67e7d6e5d9704296983f8f316f2302d7eab639",
+    ("dev", False): "54eead46ec6a42c726abe5f8ca01a1936cc97ce6129ffbc44789e44cd501b7b2",
+    ("gen2000", True): "a49f9e7ccdab1018dc9c9007d5c3ac992937e8e4b9e5f54e71ae25eef4e18f49",
+    ("gen2000", False): "a05c3b14a681a935a7486ae9de7bca6f7675eb03965bf3a10eacff8fa2ebaa95",
 }
 
 
