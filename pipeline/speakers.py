@@ -528,8 +528,14 @@ class EntityIndex:
             raw = _after_office(raw, text)
             # "Singer Jade Lorne", "Economist Ann Lee", "Reform's Dev Sharma": the name after the
             # occupation or the owner, when two words of it remain (a title stays: "Mayor Bill de Blasio")
+            # (an owner before one word leaves the word, a surname resolved with the others: "Fed's Collins"
+            # in a headline is Susan Collins, no person of its own)
             cut = max(
-                (k for k in range(len(raw) - 2) if _is_name_prefix_role(raw[k]) or raw[k].endswith(("'s", "\u2019s"))),
+                (
+                    k
+                    for k in range(len(raw) - 1)
+                    if raw[k].endswith(("'s", "\u2019s")) or k < len(raw) - 2 and _is_name_prefix_role(raw[k])
+                ),
                 default=-1,
             )
             raw = raw[cut + 1 :]
@@ -786,8 +792,8 @@ class EntityIndex:
         cut = max((k for k, t in enumerate(toks[:-1]) if t in NAME_TITLE_ABBREVIATIONS), default=-1)
         toks = toks if "and" in toks or "&" in toks else toks[cut + 1 :]
         toks = [t[:-2] if t.endswith("'s") or t.endswith("\u2019s") else t for t in toks]
-        if len(toks) > 2 and (_is_name_prefix_role(toks[0]) or _OWNER.search(s.split()[0])):
-            toks = toks[1:]  # "Singer Jade Lorne", "Reform's Dev Sharma": the index holds the name
+        if len(toks) > 2 and _is_name_prefix_role(toks[0]) or len(toks) >= 2 and _OWNER.search(s.split()[0]):
+            toks = toks[1:]  # "Singer Jade Lorne", "Reform's Dev Sharma", "Fed's Collins": the index holds the name
         if not toks:
             return None
         cands = None

@@ -754,3 +754,14 @@ def test_a_pronoun_after_an_unnamed_spokesman_is_his_not_the_named_speaker_befor
         'Michael Stone said the payments were legal. A reporter asked Stone about the fund. "It is closed," he replied.'
     )
     assert _speaker_of(asked, "It is closed") == "Michael Stone"
+
+
+def test_an_owner_before_a_surname_in_a_headline_is_no_person_of_its_own() -> None:
+    """'Fed's Collins' in a headline is the Susan Collins the story names, for the headline's claim and
+    for 'Collins said' after it (the headline's form was the name of all her claims)."""
+    text = (
+        "Fed's Collins signals patience on rate cuts\n\n"
+        "Federal Reserve Bank President Susan Collins said on Tuesday that inflation was too high. "
+        '"We need to be patient," Collins said.'
+    )
+    assert set(_names(text)) == {"Susan Collins"}
