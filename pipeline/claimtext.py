@@ -105,20 +105,28 @@ _INNER_FRAME = re.compile(
 # kilometres, the center said, about 1.1 million below the average"): a short subject, a reporting verb
 # (and a day or a listener), then the clause goes on in lower case. The mention keeps it (PolNeAR marks
 # the sentence whole); the content and the statement read without it.
-_FRAME_VERBS = (
-    "said says say added adds noted notes argued argues explained explains insisted insists wrote writes "
-    "contended contends acknowledged acknowledges warned warns claimed claims recalled recalls told tells "
-    "believes believe thinks think predicted predicts suggested suggests stressed stresses"
-).split()
+# the verbs of saying such a frame holds (not every cue: "…, you know, …", "…, records show, …")
+_FRAME_LEMMAS = frozenset(
+    "say add note argue explain insist write contend acknowledge warn claim recall tell believe think predict "
+    "suggest stress".split()
+)
+_FRAME_VERBS = sorted(
+    (w for w, lemma in CUE_LEMMA.items() if lemma in _FRAME_LEMMAS and not w.endswith("ing")), key=len
+)
 _MID_FRAME = re.compile(
     r"(?<=\w),\s+(?!(?:which|who|whom|that|as)\b)"
     # the subject's words: no joint, verb or preposition among them ("but they are rearranged like notes")
-    r"(?:(?!(?:and|but|or|so|to|is|are|was|were|be|been|like|of|in|on|for|with|as|if|when|this|it)\b)"
-    r"[\w.'\u2019-]+\s+){1,5}?(?:" + "|".join(_FRAME_VERBS) + r")(?:\s+[\w'\u2019-]+)?,\s+(?=(?P<next>[a-z]+))"
+    r"(?:(?!(?:and|but|or|so|to|is|are|was|were|be|been|like|of|in|on|for|with|as|if|when|this)\b)"
+    r"[\w.'\u2019-]+\s+){1,5}?(?:"
+    + "|".join(reversed(_FRAME_VERBS))
+    + r")(?:\s+[\w'\u2019-]+)?,\s+(?=(?P<next>[a-z]+))"
 )
-# a verb or "that" right after the frame: the words before it were the clause's subject or head ("Trump,
-# the senator said, is a danger" -> "Trump is a danger"; "a reminder, Rogers said, that …"), no comma
+# "that" right after the frame joins the words before it ("a reminder, Rogers said, that …")
 _NO_COMMA_NEXT = frozenset(VERB_HELPERS) | {"that"}
+_PREPOSITIONS = frozenset(
+    "in on at for after before during with by from since under over about against among despite".split()
+)
+_CLAUSE_SO_FAR = re.compile(r"[^,;:]*$")  # the words of a clause up to a point
 
 
 def drop_mid_frames(text: str) -> str:
@@ -127,7 +135,22 @@ def drop_mid_frames(text: str) -> str:
     -> "Trump is a danger"."""
     if text[:1] in _OPENERS:
         return text  # a quotation's words are the speaker's own: nothing in them is the writer's frame
-    return _MID_FRAME.sub(lambda m: " " if m["next"] in _NO_COMMA_NEXT or past_form(m["next"]) else ", ", text)
+    return _MID_FRAME.sub(lambda m: _rejoined(text, m), text)
+
+
+def _rejoined(text: str, m: re.Match[str]) -> str:
+    """What stands where the frame `m` was: no comma when the words before it are the clause's subject
+    and a verb follows ("The budget, the senator said, faces a shortfall" -> "The budget faces …"; a
+    helper, a past form, or a present form after a subject with no verb of its own), else a comma."""
+    nxt = m["next"]
+    if nxt in _NO_COMMA_NEXT or past_form(nxt):
+        return " "
+    found = _CLAUSE_SO_FAR.search(text, 0, m.start())
+    before = found.group(0) if found is not None else ""
+    words = before.split()
+    # (an adverbial before the frame keeps its comma: "In his state, Christie said, offenders are …")
+    subject_only = bool(words) and words[0].lower() not in _PREPOSITIONS and not has_finite_verb(before)
+    return " " if subject_only and nxt.endswith("s") and not nxt.endswith("ss") else ", "
 
 
 def _inner_frame(m: re.Match[str]) -> str:

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import BinaryIO, Literal
 
 from .models import Document, ErrorRecord
-from .textnorm import LONE_SURROGATE, surrogate_problem
+from .textnorm import LONE_SURROGATE, surrogate_problem, without_bom
 
 EncodingErrors = Literal["strict", "replace"]
 
@@ -167,7 +167,7 @@ def _decode(raw: bytes, path: str, errors: EncodingErrors) -> str:
             "EncodingError",
             f"invalid UTF-8 at byte offset {e.start}; re-encode the file as UTF-8 or pass --encoding-errors replace",
         ) from None
-    return text[1:] if text.startswith("\ufeff") else text
+    return without_bom(text)
 
 
 class _Bad(Exception):
@@ -371,8 +371,8 @@ def read_jsonl(
             continue
         try:
             s = _decode_line(raw, path, n, line_start, errors)
-            if n == 1 and s.startswith("\ufeff"):
-                s = s[1:]
+            if n == 1:
+                s = without_bom(s)
             yield _doc_from_obj(_load_json(s, path, n), path, n, errors)
         except _Bad as bad:
             yield bad.record
@@ -694,9 +694,6 @@ class BadLine(ValueError):
     """A line of a JSONL file that cannot be read as JSON; the message says why (no line number)."""
 
 
-_UTF8_BOM = "\ufeff".encode()
-
-
 def jsonl_lines(fh: BinaryIO) -> Iterator[tuple[int, str | BadLine]]:
     """(line number, text) for each non-blank line of a binary JSONL stream; undecodable lines as a BadLine.
 
@@ -705,8 +702,8 @@ def jsonl_lines(fh: BinaryIO) -> Iterator[tuple[int, str | BadLine]]:
     the first line (a Windows editor's) is skipped, as `extract` skips it.
     """
     for n, raw in enumerate(fh, 1):
-        if n == 1 and raw.startswith(_UTF8_BOM):
-            raw = raw[len(_UTF8_BOM) :]
+        if n == 1:
+            raw = without_bom(raw)
         if not raw.strip():
             continue
         try:

@@ -650,6 +650,10 @@ TITLES_N = {
     "nominee",
     "leader",
 }
+# every title, whatever its gender
+ALL_TITLES = frozenset(TITLES_M | TITLES_F | TITLES_N)
+# the lower-case prefixes of Arabic names joined by a hyphen ("al-Rashid", "bin-Salman"), as regex text
+HYPHENED_NAME_PREFIX = r"(?:al|el|ad|bin|ibn|abu)-"
 HONORIFICS = TITLES_M | TITLES_F | {"dr", "prof", "rev", "hon"}
 # the words a speaker phrase is not judged by (articles, prepositions, titles, quantifiers; score.py's
 # normalisation of speakers): the learned layer rates "The resignation comes after a series of" by its other words

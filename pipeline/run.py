@@ -804,7 +804,9 @@ def run_batch(
             return result
     except ClaimexError as e:
         said = _said_with_journal(e, out, journal)
-        raise said from said.__cause__
+        if said is e:
+            raise  # (its own context and cause, as raised)
+        raise said from e
     except Exception as e:  # the machine, not an input: disk full, read-only --out, a dead worker
         if isinstance(e, BrokenProcessPool) and stop is not None and stop.is_set():
             # a SIGTERM sent to the whole process group ended the workers as this process was stopping:

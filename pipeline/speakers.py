@@ -18,11 +18,13 @@ from functools import cache, lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from .lexicon import (
+    ALL_TITLES,
     CUE_LEMMA,
     FEMALE_NAMES,
     FUNCTION_WORDS,
     GROUP_HEADS,
     HONORIFICS,
+    HYPHENED_NAME_PREFIX,
     ISSUED_DOCUMENTS,
     MALE_NAMES,
     MONTHS,
@@ -60,7 +62,7 @@ _NAME_TOKEN = uni(
     # initials, one or a run ("J. Edgar", "J.D. Vance", "George H.W. Bush"); not a place's ("U.S.")
     rf"|(?!(?:{_PLACE_INITIALS})\.)(?:\p{{Lu}}\.){{1,3}}"
     # a surname behind an Arabic article or patronymic ("Bashar al-Assad"; never the first word: a name starts upper-case)
-    rf"|(?:al|el|ad|bin|ibn|abu)-\p{{Lu}}{_LOWER_RUN}"
+    rf"|{HYPHENED_NAME_PREFIX}\p{{Lu}}{_LOWER_RUN}"
 )
 _PARTICLE = r"(?:de|van|von|der|den|da|di|du|del|la|le|bin|al|el|st\.?)"
 # A name's titles: the abbreviated ones and the honorifics ("Sir", "Dame", "Lord", ...); two may stand
@@ -143,9 +145,9 @@ def _office_word(word: str) -> bool:
 
 # words that open a sentence before a name: "Like Corker, she …", "Telling Jeb Bush to …", "Is President
 # Obama …" (runs of six words reach them)
-_OPENERS = frozenset({"like", "unlike", "well", "yes", "no"})
+_OPENING_WORDS = frozenset({"like", "unlike", "well", "yes", "no"})
 # given names that are also function words or cue verbs, missing from the given-name lists
-_NAME_HOMOGRAPHS = frozenset({"will", "hope", "grant", "sue", "pat", "may", "don", "joy", "faith", "chase", "rich"})
+_NAME_HOMOGRAPHS = frozenset({"will", "hope", "may"})
 
 
 def _sentence_opener(word: str) -> bool:
@@ -154,10 +156,10 @@ def _sentence_opener(word: str) -> bool:
     low = word.lower()
     if low in _GIVEN_NAMES or low in _NAME_HOMOGRAPHS:
         return False
-    return low in FUNCTION_WORDS or low in CUE_LEMMA or low in _OPENERS
+    return low in FUNCTION_WORDS or low in CUE_LEMMA or low in _OPENING_WORDS
 
 
-_TITLE_NOUNS = frozenset(TITLES_M | TITLES_F | TITLES_N)
+_TITLE_NOUNS = ALL_TITLES
 
 
 def _after_office(raw: list[str], text: str) -> list[str]:
@@ -198,7 +200,7 @@ def _from_given_name(raw: list[str], text: str) -> list[str]:
     return raw
 
 
-_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})  # (as `_toks` writes them: lower case, no dot)
 
 
 def _surname(tokens: list[str]) -> str:
@@ -807,7 +809,8 @@ class EntityIndex:
                 cands = [e for e in cands if e.gender != "m"] or cands
             # a surname names the person it ends ("Trump" is Donald Trump's, not the "Trump Taj Mahal"'s);
             # a given name alone may be anyone's first ("John" is John Hammond's, not Tom John's)
-            ends = toks[-1] if toks[-1] not in _GIVEN_NAMES else None
+            # (a query ending in a suffix, "Donald Jr.", names no surname to prefer)
+            ends = toks[-1] if toks[-1] not in _GIVEN_NAMES and toks[-1] not in _SUFFIXES else None
             return max(cands, key=lambda e: (_surname(e.tokens) == ends, len(e.tokens), -self.people.index(e)))
         # One-letter misspelling of a surname (Rutman / Rutnam).
         if len(toks) == 1 and len(toks[0]) >= 5:
@@ -1146,6 +1149,16 @@ _GENDERED_NOUNS = frozenset({"man", "woman", "men", "women", "boy", "girl", "mot
 _ASKING = frozenset({"ask", "question", "press", "quiz"})
 
 
+def _role_gender(role: str) -> str | None:
+    """The gender a role's words give ("spokesman" m, "spokeswoman" f), or None."""
+    words = role.lower().split()
+    if any(w.endswith("woman") or w.endswith("women") for w in words):
+        return "f"
+    if any(w.endswith("man") or w.endswith("men") for w in words):
+        return "m"
+    return None
+
+
 def _names_no_one(raw: str, name: str, cue: str | None) -> bool:
     """Is speaker phrase `raw` (resolved to role `name`) someone indefinite with a role no named person
     holds ("A spokesman for the company", "an aide"), who did not ask a question (`cue`)?"""
@@ -1175,7 +1188,8 @@ class _Unnamed:
 
     def __init__(self) -> None:
         self.slots: dict[frozenset[str], tuple[int, Speaker]] = {}
-        self.indefinite: int | None = None  # where the last role that names no one spoke (`spoke_since`)
+        # where the last role that names no one spoke, and its gender if its words give one (`spoke_since`)
+        self.indefinite: tuple[int | None, str | None] = (None, None)
 
     def for_pronoun(self, idx: EntityIndex, m: ExtractedMention) -> Speaker | None:
         """The speaker the pronoun `m` names (None when it is no pronoun, or none fits)."""
@@ -1190,9 +1204,13 @@ class _Unnamed:
     def spoke_since(self, at: int | None, pronoun: str) -> bool:
         """Did someone a role describes as no one named ("a spokesman for the company", "an aide") speak
         after position `at` (a named person's last words; None: that person has not spoken yet), so
-        that the subject pronoun `pronoun` continues them?"""
-        last = self.indefinite
-        return pronoun.lower() in ("he", "she") and last is not None and at is not None and last > at
+        that the subject pronoun `pronoun` continues them (a role's gender, if it has one, agreeing:
+        "a spokesman …" is no "she")?"""
+        last, gender = self.indefinite
+        low = pronoun.lower()
+        if low not in ("he", "she") or last is None or at is None or last <= at:
+            return False
+        return gender is None or gender == ("m" if low == "he" else "f")
 
     def note(self, m: ExtractedMention, sp: Speaker) -> None:
         """Keep `sp` (the speaker of `m`, at its speaker hint) for the pronouns it fits."""
@@ -1204,7 +1222,7 @@ class _Unnamed:
         if sp.name[:1].islower() and sp.kind in ("person", "unnamed") and not _plural_phrase(raw):
             self.slots[_HE_SHE] = (at, sp)  # a role alone ("minister", "police spokesman"): no gender
             if _names_no_one(raw, sp.name, m.cue):
-                self.indefinite = at
+                self.indefinite = (at, _role_gender(sp.name))
         elif _lone_surname(sp):
             self.slots[_HE_SHE] = (at, sp.model_copy(update={"kind": "person"}))  # "Kowalski said"
         if sp.kind in ("group", "unnamed") and _plural_phrase(raw):

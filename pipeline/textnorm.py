@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import AnyStr
 
 _TRANS = str.maketrans(
     {
@@ -91,3 +92,10 @@ def surrogate_problem(what: str, ch: str, at: int | None) -> str:
     key, as the message names it), at character `at` of it when known."""
     where = f" at character {at}" if at is not None else ""
     return f"{what} holds an unpaired surrogate escape (\\u{ord(ch):04x}){where}"
+
+
+def without_bom(s: AnyStr) -> AnyStr:
+    """`s` less a UTF-8 byte-order mark at its start (a Windows editor's), as text or as bytes."""
+    if isinstance(s, bytes):
+        return s.removeprefix(b"\xef\xbb\xbf")
+    return s.removeprefix("\ufeff")

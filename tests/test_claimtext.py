@@ -469,6 +469,12 @@ def test_a_denial_keeps_its_own_finite_verb_before_an_object(content: str, cue: 
             "The ice covered 14.2 million square kilometres, about 1.1 million below the average",
         ),
         ("Trump, the senator said, is a danger to the party", "Trump is a danger to the party"),
+        ("The budget, the senator said, faces a shortfall", "The budget faces a shortfall"),
+        ("The firm, it said, would appeal the ruling", "The firm would appeal the ruling"),
+        (
+            "In his state, Christie said, offenders are sent to treatment",
+            "In his state, offenders are sent to treatment",
+        ),
         ("It is a reminder, Rogers said, that winning is not all", "It is a reminder that winning is not all"),
         # not a relative clause, not words that are no subject, not a quotation's own words
         ("the plan, which critics said, would fail", "the plan, which critics said, would fail"),

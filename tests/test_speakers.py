@@ -765,3 +765,12 @@ def test_an_owner_before_a_surname_in_a_headline_is_no_person_of_its_own() -> No
         '"We need to be patient," Collins said.'
     )
     assert set(_names(text)) == {"Susan Collins"}
+
+
+def test_a_pronoun_of_the_other_gender_does_not_continue_a_gendered_role() -> None:
+    """'A spokesman …' is no 'she': the named woman who spoke before keeps it."""
+    text = (
+        "Mary Stone said the payments were legal. A spokesman for the company denied the report. "
+        '"It is false," she said.'
+    )
+    assert _speaker_of(text, "It is false") == "Mary Stone"

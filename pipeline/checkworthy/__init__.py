@@ -39,7 +39,7 @@ from typing import Any, NamedTuple
 
 from ..ingest import BadLine, loads_line
 from ..models import ClaimType
-from ..textnorm import LONE_SURROGATE, surrogate_problem
+from ..textnorm import LONE_SURROGATE, surrogate_problem, without_bom
 from .context import PLAIN_FEATURES, SPEAKER_FEATURES, Stage, rescore
 from .features import features
 from .types import CLAIM_TYPES, claim_type, nothing_to_check
@@ -255,7 +255,7 @@ def score_records(lines: Iterable[str | bytes], source: str = "-") -> Iterator[S
     run: list[_Line] = []  # the current group's lines: the only lines held
     for n, raw in enumerate(lines, 1):
         if n == 1:  # a UTF-8 byte-order mark before the first line (a Windows editor's) is no part of it
-            raw = raw.removeprefix(b"\xef\xbb\xbf") if isinstance(raw, bytes) else raw.removeprefix("\ufeff")
+            raw = without_bom(raw) if isinstance(raw, str) else without_bom(raw)  # (narrows str | bytes)
         if not raw.strip():
             continue
         parsed = _parse(raw, f"{source}:{n}")

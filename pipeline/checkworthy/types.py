@@ -119,7 +119,8 @@ _VERB_ADVERBS = frozenset("also still often never always already now just".split
 _LY_NOT_ADVERB = frozenset(
     """
     family only early daily weekly monthly quarterly yearly likely unlikely lonely friendly unfriendly costly
-    elderly deadly ugly holy silly supply reply rally ally belly italy july assembly anomaly monopoly
+    elderly deadly ugly holy silly supply reply rally ally belly italy july assembly anomaly monopoly lovely
+    kindly lively timely orderly scholarly worldly curly chilly jolly homely leisurely cowardly
     """.split()
 )
 # Present verbs that count only after a plural noun: most are nouns too ("a sharp rise").
@@ -416,6 +417,7 @@ FRAGMENT_EXAMPLES: tuple[str, ...] = (
     "two agencies in the county",
     "other costly programs for schools",
     "the victims' families in court",
+    "the lovely gardens of the town",  # an adjective in -ly is no adverb before a verb
 )
 NOT_FRAGMENT_EXAMPLES: tuple[str, ...] = (
     "He resigned.",

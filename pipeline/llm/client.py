@@ -238,7 +238,7 @@ def _choice_parts(choice: object) -> tuple[str | None, str | None, str | None]:
     if isinstance(content, list):
         texts = [_field(p, "text") for p in content if _field(p, "type") == "text"]
         if not texts or not all(isinstance(t, str) for t in texts):
-            raise ValueError("content is list")
+            raise ValueError("content is a list without text parts")
         content = "".join(texts)  # type: ignore[arg-type]
     if content is not None and not isinstance(content, str):
         raise ValueError(f"content is {type(content).__name__}")

@@ -62,7 +62,8 @@ class RequestLog:
             fh.write(line + "\n")
 
 
-# The fields format_log() computes with or pads, and the types a line of the log gives them (or null).
+# The fields format_log() computes with or pads, and the types a line of the log gives them (the text
+# fields may be null, the numbers may not).
 _NUMBERS = ("attempts", "seconds", "prompt_tokens", "completion_tokens")
 _TEXTS = ("ts", "run", "doc_id", "purpose", "model", "prompt_version", "schema_mode", "outcome", "error")
 

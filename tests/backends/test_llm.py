@@ -290,7 +290,7 @@ def _completion(choice: object, usage: object = None) -> Reply:
         ({"index": 0, "message": {"role": "assistant", "content": 5}, "finish_reason": "stop"}, "content is int"),
         (
             {"index": 0, "message": {"role": "assistant", "content": [{"a": 1}]}, "finish_reason": "stop"},
-            "content is list",
+            "content is a list without text parts",
         ),
     ],
 )

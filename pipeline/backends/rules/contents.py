@@ -7,6 +7,7 @@ from typing import Literal
 
 from ...checkworthy.types import has_finite_verb
 from ...lexicon import (
+    AUX_WORDS,
     BARE_CLAUSE,
     CUE_LEMMA,
     DENIAL_LEMMAS,
@@ -169,7 +170,7 @@ def _cue_after_comma(words: str) -> bool:
     return at >= 0 and any(w.lower() in CUE_LEMMA for w in words[at + 1 :].split())
 
 
-def _that_clause(d: Doc, lo: int, hi: int, no_object: bool = True) -> tuple[int, int, str] | None:
+def _that_clause(d: Doc, lo: int, hi: int, no_object: bool) -> tuple[int, int, str] | None:
     """A that-clause within a few words ("said in a statement that", "told reporters that").
     `no_object`: the cue takes no listener, so a noun before "that" may be the clause's subject."""
     m = _THAT_CLAUSE.match(d.text[lo:hi])
@@ -206,10 +207,19 @@ def _relative_that(text: str, between: str, after: int) -> bool:
     it? A complementiser "that" opens a clause with its subject; a verb right after it ("that refused",
     "that would …") has its subject before it: the noun."""
     words = between.split()
-    if len(words) != 1 or not words[0].isalpha() or not words[0].islower() or words[0].endswith("ly"):
-        return False  # ("said Monday that", "told reporters that" are a day's or a listener's)
+    if len(words) != 1 or not words[0].isalpha() or not words[0].islower() or _adverb(words[0]):
+        return False  # ("said Monday that", "said earlier that", "told reporters that": no noun before it)
     nxt = _WORD_AFTER.match(text, after)
     return nxt is not None and (FINITE_VERB.fullmatch(nxt.group(0)) is not None or past_form(nxt.group(0)))
+
+
+# adverbs of time and degree between a cue and its "that" ("said earlier that was not the plan")
+_TIME_ADVERBS = frozenset({"earlier", "again", "then", "now", "too", "once", "today", "yesterday", "tonight"})
+
+
+def _adverb(word: str) -> bool:
+    """Is lower-case `word` an adverb that may stand between a cue and its clause?"""
+    return word.endswith("ly") or word in AUX_WORDS or word in _TIME_ADVERBS
 
 
 def _verb_before(words: str) -> bool:

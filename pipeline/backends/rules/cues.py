@@ -157,6 +157,16 @@ _INITIAL_END = re.compile(uni(r"(?:^|[\s.])\p{Lu}\.$"))
 _OBJECT_WORD = re.compile(r"\S+")
 
 
+# A word's full stop ends its sentence after three small letters ("Security.", "Clinton."), unless the word
+# is a title's abbreviation ("Prof.", "Capt.", "Supt."): regex text for a lookbehind-only test after such
+# a word's dot, shared by the name patterns that must not run across a sentence's end.
+WORD_STOP_IS_NO_END = (
+    r"(?:(?<![a-z]{3}\.)|"
+    + "|".join(rf"(?<=\b{t.capitalize()}\.)" for t in sorted(TITLE_ABBREVIATIONS) if len(t) >= 4)
+    + ")"
+)
+
+
 def is_abbreviation(word: str) -> bool:
     """ "Sen.", "J.", "U.S.": a full stop that does not end the sentence."""
     core = word[:-1]

@@ -25,6 +25,7 @@ from ...lexicon import (
 from ...models import ExtractedMention
 from ...unicase import lower_searchable
 from .cues import (
+    WORD_STOP_IS_NO_END,
     first_cue,
     lemma_of,
     strip_possessive,
@@ -353,11 +354,11 @@ def link_denials(d: Doc, drafts: list[Draft]) -> None:
 # the White House disputed", "…, a charge the Kremlin rejected", "…, a claim denied by the ministry".
 # (Contesting verbs that deny: "questioned", "challenged" doubt, they do not deny.)
 _DENY_FORM = r"(?:disput|deni|deny|reject|dismiss|refut|rebutt?)(?:e|es|ed|ies|s)?"
-# A denier's capitalised word keeps a full stop only as initials or a short abbreviation ("U.S.", "Mr.",
-# "Jr."): after a word ("Security.") it ends the sentence. Its words never run across a line break. Both
-# so that "…, a figure disputed by the Department of Homeland Security.\n\nA department spokesperson
+# A denier's capitalised word keeps a full stop only as initials, a short abbreviation ("U.S.", "Mr.",
+# "Jr.") or a title's ("Prof.", `WORD_STOP_IS_NO_END`): after a word ("Security.") it ends the sentence.
+# Its words never run across a line break. Both so that "…, a figure disputed by the Department of Homeland Security.\n\nA department spokesperson
 # said …" names the department, not "the Department of Homeland Security.\n\nA".
-_DENIER_WORD = r"[A-Z](?:\.(?:[A-Z]\.)*|[\w'\u2019&-]*(?:(?<![a-z]{3})\.)?)"
+_DENIER_WORD = r"[A-Z](?:\.(?:[A-Z]\.)*|[\w'\u2019&-]*(?:\." + WORD_STOP_IS_NO_END + ")?)"
 _SPACE = r"[^\S\n]+"
 _DENIER = (
     rf"(?:he|she|they|we|I|the{_SPACE}[a-z]+(?:{_SPACE}[a-z]+)?|(?:the{_SPACE})?{_DENIER_WORD}"

@@ -11,6 +11,7 @@ from ...unicase import uni
 from .cues import (
     LISTENER_NUMBER,
     LISTENER_OUTLET,
+    WORD_STOP_IS_NO_END,
     cue_matches,
     cue_text,
     first_cue,
@@ -324,11 +325,12 @@ def _frame_after(d: Doc, q: QuoteSpan, end: int) -> Frame | None:
 
 # '― Sonya Herridge', '— Łukasz Nowak': up to three capitalised words (initials too), then a last one;
 # in one line, and no word ends a sentence ('— Hillary Clinton.\n\nClinton said' gave
-# "Hillary Clinton.\n\nClinton": a full stop after a word of three small letters is no initial's)
+# "Hillary Clinton.\n\nClinton": a full stop after a word of three small letters is no initial's, unless
+# the word is a title's, `WORD_STOP_IS_NO_END`)
 _DASH_NAME = re.compile(
     uni(
         r"[\s\u00a0]*[\u2015\u2014\u2013-][\s\u00a0]*"
-        r"((?:\p{Lu}[\w'\u2019.\p{M}-]*(?<![a-z]{3}\.)[^\S\n]+){0,3}\p{Lu}[\w'\u2019\p{M}-]+)"
+        r"((?:\p{Lu}[\w'\u2019.\p{M}-]*" + WORD_STOP_IS_NO_END + r"[^\S\n]+){0,3}\p{Lu}[\w'\u2019\p{M}-]+)"
     )
 )
 

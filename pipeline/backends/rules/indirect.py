@@ -295,7 +295,7 @@ _COORDINATED_OWNED = re.compile(
 
 
 # what may open a sentence before its first word
-_OPENERS = " \t\n\"'\u201c\u2018(\u2014-"
+_LEADING_CHARS = " \t\n\"'\u201c\u2018(\u2014-"
 
 
 def indirect_in(d: Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
@@ -315,7 +315,7 @@ def indirect_in(d: Doc, s_lo: int, s_hi: int, nested: bool) -> list[Draft]:
         return []
     if any(not w[:1].islower() for _, _, w in sent_words):
         title = title_case(masked)
-        sent_words = [(a, b, w) for a, b, w in sent_words if verb_cased(w, not masked[:a].strip(_OPENERS), title)]
+        sent_words = [(a, b, w) for a, b, w in sent_words if verb_cased(w, not masked[:a].strip(_LEADING_CHARS), title)]
     low = masked.lower()
     found = _according_to(d, s_lo, s_hi, masked) if triggered("indirect.according_to", low) else None
     if found is None and not nested:
@@ -550,7 +550,17 @@ def _passive_source(text: str, subj: Subject, lemma: str, cue_s: int, c_lo: int)
         # "Trump is expected to deliver a speech", "He is believed to have fled": whoever expects or
         # believes it is not named; the subject is what it is about (PolNeAR marks no source)
         return Subject("unnamed", cue_s, cue_s)
+    agent = _BY_AGENT.match(text, text.find(" ", cue_s)) if passive_at(text, cue_s) else None
+    if agent is not None and agent.end("who") <= c_lo:
+        # "The coach was accused by a former player of bullying …": the agent speaks, not the accused
+        return Subject(agent["who"], agent.start("who"), agent.end("who"))
     return subj
+
+
+# a passive cue's agent right after it, before the content: "accused by a former player of …"
+_BY_AGENT = re.compile(
+    r"\s+by\s+(?P<who>(?:an?|the|his|her|their|its)?\s*[\w'\u2019.-]+(?:\s+[\w'\u2019.-]+){0,3}?)\s+(?:of|that|to|for)\b"
+)
 
 
 # (how the subject was found, the verb takes a bare clause) -> pattern id
@@ -729,13 +739,13 @@ _FINITE_WORDS = frozenset(
 
 # articles, which only ever stand before a noun ("this", "that" may be a subject: "this shows …"; after a
 # possessive the noun may be a nominal report of the possessor's: "his claim that …")
-_DETERMINERS = frozenset({"the", "a", "an"})
+_ARTICLES = frozenset({"the", "a", "an"})
 
 
 def _determined(text: str, cue_s: int) -> bool:
     """Does an article stand right before the cue word at cue_s, making it a noun ("the report")?"""
     before = _WORD_BEFORE.search(text, max(0, cue_s - 12), cue_s)
-    return before is not None and before[1].lower() in _DETERMINERS
+    return before is not None and before[1].lower() in _ARTICLES
 
 
 def _noun_before_verb(text: str, word: str, lemma: str, cue_e: int) -> bool:

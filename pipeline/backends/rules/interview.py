@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ...lexicon import ORG_WORDS, ROLE_HEADS, TITLES_F, TITLES_M, TITLES_N
+from ...lexicon import ALL_TITLES, ORG_WORDS, ROLE_HEADS
 from ...unicase import uni
 from .doc import Doc, Draft
 from .patterns import Example as E
@@ -81,7 +81,7 @@ def _interviewee(d: Doc, before: int) -> Subject | None:
 def _office(word: str) -> bool:
     """Is capitalised `word` a role's or a title's ("Governor", "Chief", "Sen.")?"""
     low = word.lower().rstrip(".")
-    return low in ROLE_HEADS or low in TITLES_M or low in TITLES_F or low in TITLES_N
+    return low in ROLE_HEADS or low in ALL_TITLES
 
 
 _NAME = re.compile(uni(r"\p{Lu}[\w'\u2019\p{M}-]+(?:\s+\p{Lu}[\w'\u2019\p{M}-]+)+"))

@@ -10,9 +10,11 @@ from operator import itemgetter
 
 from ...lexicon import (
     AFTER_NAME,
+    ALL_TITLES,
     CLOSE_TO,
     CUE_LEMMA,
     FEMALE_NAMES,
+    HYPHENED_NAME_PREFIX,
     IRREGULAR_PAST,
     ISSUED_DOCUMENTS,
     ISSUING_VERBS,
@@ -35,9 +37,6 @@ from ...lexicon import (
     SUBJECT_VERBS,
     TIME_WORDS,
     TITLE_ABBREVIATIONS,
-    TITLES_F,
-    TITLES_M,
-    TITLES_N,
     US_STATES,
 )
 from ...lexicon import (
@@ -556,7 +555,7 @@ def bare_np_subject(text: str, lo: int, hi: int) -> Subject | None:
 
 
 # a surname behind an Arabic article or patronymic ("Haider al-Abadi"): a name's word, though lower-case
-_PREFIXED_NAME = re.compile(uni(r"(?:al|el|ad|bin|ibn|abu)-\p{Lu}"))
+_PREFIXED_NAME = re.compile(uni(HYPHENED_NAME_PREFIX + r"\p{Lu}"))
 
 
 def np_before(text: str, toks: list[tuple[str, int, int]], i: int, portfolios: bool = True) -> Subject | None:
@@ -713,7 +712,7 @@ def _np_start(toks: list[tuple[str, int, int]], i: int) -> int:
 
 
 # A name's capitalised word, or one behind an Arabic article or patronymic ("al-Assad", "bin-Laden").
-_NAME_WORD = r"(?:(?:al|el|ad|bin|ibn|abu)-)?\p{Lu}[\w'\u2019.\p{M}-]*"
+_NAME_WORD = rf"(?:{HYPHENED_NAME_PREFIX})?\p{{Lu}}[\w'\u2019.\p{{M}}-]*"
 # Lower-case particles between a name's words, up to two ("Pieter van den Broek", "Ursula von der
 # Leyen", "Oscar de la Renta"): inside the name, not counted among its words. A lone "&" joins too.
 _NAME_JOIN = rf"\s+(?:(?:{'|'.join(sorted(NAME_PARTICLES))})\s+){{0,2}}|\s+&\s*"
@@ -860,7 +859,7 @@ def _person_of(phrase: str, cut: int) -> tuple[int, int, str | None] | None:
     return off, end, f"{title} {affiliation}" if title else affiliation
 
 
-_TITLES = frozenset(TITLES_M | TITLES_F | TITLES_N)
+_TITLES = ALL_TITLES
 _NAME_THEN_LINK = re.compile(uni(r"(?:\p{Lu}[\w.'\u2019\p{M}-]*\s+){2,5}(?:of|from)\s+\p{Lu}"))
 _PARTY_FIRST = re.compile(r"(?:Democratic|Republican|Conservative|Labour|Liberal|Independent|GOP)\s+(?=\S+\.?\s+\S)")
 _LINKS = ("at", "for", "from", "with", "of", "near", "in", *(w + " to" for w in CLOSE_TO), "familiar with")

@@ -1231,14 +1231,19 @@ def test_an_object_opening_with_as_and_put_its_are_read_as_written():
 def test_a_cue_word_after_an_article_is_a_noun_not_a_verb(text):
     """'the report', 'the state': an article's noun. Read as the verb, it made the speaker 'spokeswoman for
     the ministry called the' and the content what followed the noun."""
-    for m in mentions(text):
+    found = mentions(text)
+    for m in found:
         assert m.cue not in ("report", "state"), (m.speaker_text, m.cue, m.content)
         assert not (m.speaker_text or "").endswith(" the"), (m.speaker_text, m.cue, m.content)
+    if "called" in text:  # (the call itself is still a report)
+        assert [m.cue for m in found] == ["called"]
 
 
 @pytest.mark.parametrize(
     "text, content",
     [
+        # an adverb before "that" is no noun the clause starts at ("said earlier that was …")
+        ("Mayor Ann Reed said earlier that was not the plan.", "that was not the plan"),
         (
             "Tom Whitfield told the Gazette that 30 MPs had written to the whip, though this could not be "
             "independently verified.",
@@ -1250,3 +1255,15 @@ def test_a_cue_word_after_an_article_is_a_noun_not_a_verb(text):
 def test_the_writers_hedge_after_a_report_is_no_part_of_it(text, content):
     """'…, though this could not be independently verified' is the reporter's, not the speaker's."""
     assert [m.content for m in mentions(text)] == [content]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ('"We will win." \u2015 Prof. Tomas Reyes', "Prof. Tomas Reyes"),
+        ("Jo Reed said the plan would save money, a claim rejected by Capt. Ann Lee.", "Capt. Ann Lee"),
+    ],
+)
+def test_a_titles_abbreviation_does_not_end_the_name_after_it(text, speaker):
+    """A full stop after three small letters ends a sentence ("Security."), not after a title ("Prof.")."""
+    assert speaker in [m.speaker_text for m in mentions(text)]
