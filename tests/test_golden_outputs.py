@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "775f0a3e795775420872db95e04fa72afbab4ad517db77fd39810a83f86c1d79",
-    ("seeds", False): "ce2abc55c0dee5007559e0d7a727741f72d64593cda6f75b7221298d70fec3ca",
-    ("dev", True): "9ee900fc6c5269a4b2bde8165e67e7d6e5d9704296983f8f316f2302d7eab639",
-    ("dev", False): "54eead46ec6a42c726abe5f8ca01a1936cc97ce6129ffbc44789e44cd501b7b2",
-    ("gen2000", True): "a49f9e7ccdab1018dc9c9007d5c3ac992937e8e4b9e5f54e71ae25eef4e18f49",
-    ("gen2000", False): "a05c3b14a681a935a7486ae9de7bca6f7675eb03965bf3a10eacff8fa2ebaa95",
+    ("seeds", True): "8bbb37d9cfe6cace30a70ce2cf0277281875ac2390c2ffa1d02238f9c16621de",
+    ("seeds", False): "4307fa31ce5849464d06b52042d0c62a91c8900a45cd3c8030c90e89a9f08e25",
+    ("dev", True): "7c88625482e5ffa124bd26f4f06ee316b57e60f5b21ea2430b398ff48563e14f",
+    ("dev", False): "c6aee8f4f89158d3f0b0adcf1b61f4581eaa8241cbc4291093a4487ef42280ca",
+    ("gen2000", True): "5bf7f5a1b30d81c36aa694360f1d6ef64e7ced9b9232d411ac7765a465813b95",
+    ("gen2000", False): "38743fbb90de754a018fda0088c7f8b36c52812f015568d9882c85f51482040e",
 }
 
 
