@@ -790,12 +790,12 @@ def eval_(
     verbose: VerboseOpt = False,
 ) -> None:
     """Precision, recall, F1 of contents, speaker accuracy and denial P/R against GOLD (see pipeline/evaluate.py)."""
-    from .emit import atomic_write, refuse_overwriting_inputs
+    from .emit import atomic_write, check_output_file
     from .evaluate import evaluate, format_by_rule, format_report, load_gold, load_predictions
 
     _input_file(gold, "give a gold JSONL")
     _input_file(pred, "give a claims.jsonl or prediction lines")
-    refuse_overwriting_inputs("--json", json_out, [("GOLD", gold), ("PRED", pred)])
+    check_output_file("--json", json_out, [("GOLD", gold), ("PRED", pred)])
     problems: list[str] = []  # damaged gold/prediction lines: one warning each, the rest is evaluated
     report = evaluate(load_gold(gold, problems), load_predictions(pred, problems))
     for p in problems:
@@ -878,11 +878,11 @@ def report(
     verbose: VerboseOpt = False,
 ) -> None:
     """Write one self-contained HTML review page for a run: claims, speakers, and highlighted articles."""
-    from .emit import refuse_overwriting_inputs
+    from .emit import check_output_file
     from .outdir import CLAIMS, DOCUMENTS, ERRORS, RUN
     from .report import write_report
 
-    refuse_overwriting_inputs("--out", out, [(f"the run's {n}", out_dir / n) for n in (CLAIMS, DOCUMENTS, ERRORS, RUN)])
+    check_output_file("--out", out, [(f"the run's {n}", out_dir / n) for n in (CLAIMS, DOCUMENTS, ERRORS, RUN)])
     data = write_report(out_dir, out, source or None, on_warning=lambda m: _err(f"warning: {m}"))
     s = data.summary
     if not quiet:
@@ -932,7 +932,7 @@ def export(
     verbose: VerboseOpt = False,
 ) -> None:
     """Export CLAIMS_FILE for fact-check tools: schema.org Claim or ClaimReview JSON-LD, or CSV."""
-    from .emit import atomic_write, refuse_overwriting_inputs
+    from .emit import atomic_write, check_output_file
     from .export import (
         REVIEWS_FORMAT,
         read_claims_lenient,
@@ -961,7 +961,7 @@ def export(
         documents = [beside] if beside.exists() else []
     read = [("CLAIMS_FILE", claims_file), *(("--reviews", r) for r in [reviews] if r is not None)]
     read += [("--documents", d / "documents.jsonl" if d.is_dir() else d) for d in documents]
-    refuse_overwriting_inputs("--out", out, read)
+    check_output_file("--out", out, read)
     claims, errors = read_claims_lenient(claims_file)
     meta, meta_errors = read_document_meta(documents)
     errors += meta_errors
@@ -1050,11 +1050,11 @@ def checkworthiness_cmd(
     """
     from . import checkworthy
     from .checkworthy import context_version, group_model_version, model_version
-    from .emit import atomic_lines, refuse_overwriting_inputs
+    from .emit import atomic_lines, check_output_file
 
     if file != "-":
         _input_file(file, "give a JSONL file, or - for stdin")
-    refuse_overwriting_inputs("--out", out, [("FILE", file)])
+    check_output_file("--out", out, [("FILE", file)])
     ok = failed = grouped = 0
     with contextlib.ExitStack() as stack:
         # Read as bytes: each line is decoded on its own, so a line that is not UTF-8 is reported as such

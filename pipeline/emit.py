@@ -29,7 +29,7 @@ __all__ = [
     "atomic_lines",
     "write_outputs",
     "same_file",
-    "refuse_overwriting_inputs",
+    "check_output_file",
 ]
 
 
@@ -60,12 +60,15 @@ def same_file(a: str | Path, b: str | Path) -> bool:
         return os.path.realpath(a) == os.path.realpath(b)
 
 
-def refuse_overwriting_inputs(option: str, out: str | Path | None, inputs: Iterable[tuple[str, str | Path]]) -> None:
+def check_output_file(option: str, out: str | Path | None, inputs: Iterable[tuple[str, str | Path]]) -> None:
     """Raise UsageError, before anything is opened for writing, when the output file `out` (None:
-    stdout) is one of the `inputs` ((what, path); a path of `-` is stdin, never a file): writing it
-    would empty or replace the very file being read."""
+    stdout) is a directory (the file would be renamed onto it, and the error would name a temporary
+    file the user never gave) or one of the `inputs` ((what, path); a path of `-` is stdin, never a
+    file): writing it would empty or replace the very file being read."""
     if out is None:
         return
+    if os.path.isdir(out):
+        raise UsageError(f"{option} {out} is a directory: give the path of a file to write in it")
     for what, path in inputs:
         if str(path) != "-" and same_file(out, path):
             raise UsageError(

@@ -48,7 +48,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .emit import CLAIMS, DOCUMENTS, RUN, atomic_write, refuse_overwriting_inputs
+from .emit import CLAIMS, DOCUMENTS, RUN, atomic_write, check_output_file
 from .errors import (
     ENVIRONMENT_ERRNOS,
     ClaimexError,
@@ -602,7 +602,7 @@ def write_report(
     """Build the review page for OUT_DIR and write it atomically to `out`; returns the data it embeds."""
     data = build_report_data(out_dir, sources, on_warning=on_warning)
     # (the articles are read before a byte is written: an output that is one of them is refused here)
-    refuse_overwriting_inputs("--out", out, [("the source article", p) for p in data.source_files])
+    check_output_file("--out", out, [("the source article", p) for p in data.source_files])
     page = render_report(data)
     try:
         atomic_write(Path(out), [page])  # (with the user's umask, as every output: the page holds article text)

@@ -7,6 +7,7 @@ import io
 import json
 import re
 
+import pytest
 from typer.testing import CliRunner
 
 from claimex.cli import app
@@ -459,3 +460,21 @@ def test_a_review_date_that_is_not_an_iso_date_is_one_error(tmp_path):
     for n, d in enumerate(dates[:3], 1):
         assert f"{reviews}:{n}: export: ReviewError: date {d!r} is not an ISO date" in res.stderr, res.stderr
     assert [r["datePublished"] for r in json.loads(res.stdout)] == dates[3:]
+
+
+@pytest.mark.parametrize("command", ["export", "checkworthiness", "report"])
+def test_an_output_path_that_is_a_directory_is_a_usage_error(tmp_path, command):
+    """`-o somedir` named a temporary file the user never gave, with the environment's exit code 4."""
+    target = tmp_path / "somedir"
+    target.mkdir()
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "a", "text": "Prices will rise next year."}\n', encoding="utf-8")
+    args = {
+        "export": ["export", str(src), "-o", str(target)],
+        "checkworthiness": ["checkworthiness", str(src), "-o", str(target)],
+        "report": ["report", str(tmp_path), "--out", str(target)],
+    }[command]
+    res = CliRunner().invoke(app, args)
+    assert res.exit_code == 2, res.output
+    assert f"{target} is a directory" in res.output and ".tmp" not in res.output
+    assert list(target.iterdir()) == []

@@ -177,8 +177,8 @@ def test_cli_exit_codes_for_problems(tmp_path):
 
 def test_unwritable_out_is_one_clean_error(tmp_path):
     _article, out = planted_run(tmp_path)
-    res = CliRunner().invoke(app, ["report", str(out), "--out", str(tmp_path)])  # a directory
-    assert res.exit_code == 1 and "cannot write the report" in res.output
+    res = CliRunner().invoke(app, ["report", str(out), "--out", str(tmp_path)])  # a directory: the user's mistake
+    assert res.exit_code == 2 and f"--out {tmp_path} is a directory" in res.output
     assert "Traceback" not in res.output
 
 
