@@ -60,6 +60,23 @@ def seg(text: str = BUS, doc_id: str = "bus_lanes"):
     return segment(Document(doc_id=doc_id, text=text))
 
 
+def run_scripted(replies: list[Reply], caplog: pytest.LogCaptureFixture | None = None):
+    """Extract `seg()` against a server scripted with `replies` (the default responder after them), with
+    the LLM log's warnings in `caplog` if given: (the result, the extractor, the requests it made)."""
+    with ScriptedOpenAI() as srv:
+        srv.script(*replies)
+        ex = extractor(srv)
+        try:
+            if caplog is None:
+                got = ex.run(seg())
+            else:
+                with caplog.at_level(logging.WARNING, logger="claimex.llm"):
+                    got = ex.run(seg())
+        finally:
+            ex.close()
+        return got, ex, len(srv.requests)
+
+
 def hard_cap(seconds: float, fn):
     """Run `fn` in a thread; fail (rather than hang) if it has not returned within `seconds`."""
     box: dict = {}
@@ -130,15 +147,8 @@ def test_timeout_bounds_the_whole_request_not_each_read(caplog):
 
 def test_html_200_is_retried_then_falls_back_and_says_what_came(caplog):
     page = f"<html><body><h1>502 Bad Gateway</h1><p>upstream down, token {KEY}</p></body></html>"
-    with ScriptedOpenAI() as srv:
-        srv.script(*[Reply.html(page) for _ in range(3)])
-        ex = extractor(srv)
-        try:
-            with caplog.at_level(logging.WARNING, logger="claimex.llm"):
-                got = ex.run(seg())
-        finally:
-            ex.close()
-        assert len(srv.requests) == 3  # retried like a 5xx (max_retries=2)
+    got, ex, requests = run_scripted([Reply.html(page) for _ in range(3)], caplog)
+    assert requests == 3  # retried like a 5xx (max_retries=2)
     assert got.fallback is True and got.mentions
     snap = ex.stats.snapshot()
     assert snap["retries"]["server_error"] == 2 and snap["fallback_reasons"] == {"not_json": 1}
@@ -151,15 +161,8 @@ def test_html_200_is_retried_then_falls_back_and_says_what_came(caplog):
 def test_a_json_200_whose_body_is_not_json_is_retried_then_falls_back(caplog, body):
     # Content-Type application/json, but an empty or cut-off body (a proxy that dropped the upstream):
     # the SDK's JSONDecodeError must be a not_json answer, not an internal error of the document.
-    with ScriptedOpenAI() as srv:
-        srv.script(*[Reply(body=body) for _ in range(3)])
-        ex = extractor(srv)
-        try:
-            with caplog.at_level(logging.WARNING, logger="claimex.llm"):
-                got = ex.run(seg())
-        finally:
-            ex.close()
-        assert len(srv.requests) == 3
+    got, ex, requests = run_scripted([Reply(body=body) for _ in range(3)], caplog)
+    assert requests == 3
     assert got.fallback is True and got.mentions
     snap = ex.stats.snapshot()
     assert snap["retries"]["server_error"] == 2 and snap["fallback_reasons"] == {"not_json": 1}
@@ -169,14 +172,9 @@ def test_a_json_200_whose_body_is_not_json_is_retried_then_falls_back(caplog, bo
 
 def test_a_json_200_that_is_no_chat_completion_is_quoted_as_the_server_sent_it(caplog):
     # e.g. an error object with status 200: the line shows the server's JSON, not the SDK's empty fields
-    with ScriptedOpenAI() as srv:
-        srv.script(*[Reply(body={"error": {"message": "model overloaded", "code": 503}}) for _ in range(3)])
-        ex = extractor(srv)
-        try:
-            with caplog.at_level(logging.WARNING, logger="claimex.llm"):
-                got = ex.run(seg())
-        finally:
-            ex.close()
+    got, ex, _ = run_scripted(
+        [Reply(body={"error": {"message": "model overloaded", "code": 503}}) for _ in range(3)], caplog
+    )
     assert got.fallback is True and ex.stats.snapshot()["fallback_reasons"] == {"not_json": 1}
     text = "\n".join(r.getMessage() for r in caplog.records)
     assert (
@@ -187,13 +185,7 @@ def test_a_json_200_that_is_no_chat_completion_is_quoted_as_the_server_sent_it(c
 
 
 def test_html_200_once_then_a_real_answer_is_used():
-    with ScriptedOpenAI() as srv:
-        srv.script(Reply.html())  # then the default responder answers with the article's quotes
-        ex = extractor(srv)
-        try:
-            got = ex.run(seg())
-        finally:
-            ex.close()
+    got, _, _ = run_scripted([Reply.html()])  # then the default responder answers with the article's quotes
     assert got.fallback is False and got.mentions
 
 
