@@ -634,6 +634,8 @@ class LLMClient:
             )
         elif CONTEXT_RE.search(detail):
             return ContextTooLong(f"request too long for the model's context (HTTP {code}): {detail}")
+        elif code == 413:  # a proxy's or server's cap on the request body: a smaller chunk passes, as for context
+            return ContextTooLong(f"{where} refused a request body this large (HTTP 413): {detail}")
         elif is_per_document(e) or code not in (400, 422):
             return RequestRefused(f"{where} refused the request for this document (HTTP {code}): {detail}")
         else:

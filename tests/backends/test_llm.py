@@ -658,6 +658,22 @@ def test_context_overflow_splits_the_chunk(tmp_path):
     assert rj["llm"]["length_splits"] >= 1 and rj["documents"]["failed"] == 0 and len(res.claims) == 12
 
 
+def test_request_body_too_large_splits_the_chunk(tmp_path):
+    # nginx's client_max_body_size answers 413 with an HTML page: the chunk is split, not the document failed.
+    page = "<html><head><title>413 Request Entity Too Large</title></head><body>nginx</body></html>"
+
+    def responder(body):
+        if len(body["messages"][1]["content"]) > 900:
+            return Reply(status=413, body=page, content_type="text/html")
+        return quotes_responder(body)
+
+    doc = one_doc(tmp_path, long_article(12), "budget")
+    with ScriptedOpenAI(responder=responder) as srv:
+        res, rj = run(settings(srv, tmp_path), [doc], tmp_path / "out")
+    assert rj["llm"]["length_splits"] >= 1 and rj["llm"]["fallbacks"] == 0 and rj["documents"]["failed"] == 0
+    assert len(res.claims) == 12
+
+
 # ------------------------------------------------ cache and concurrency
 def test_second_run_makes_zero_requests(server, tmp_path, articles, seeds_dir):
     s = settings(server, tmp_path)
