@@ -220,12 +220,25 @@ def _field(obj: object, name: str) -> object:
     return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
 
 
+def _tool_call_arguments(message: object) -> str | None:
+    """The JSON arguments of the message's first function call, or None.
+
+    Some servers (vLLM or Ollama with automatic tool choice) turn a structured answer into a tool call with
+    empty content: its arguments are the answer, and re-asking would only get another tool call.
+    """
+    calls = _field(message, "tool_calls")
+    function = _field(calls[0], "function") if isinstance(calls, list) and calls else _field(message, "function_call")
+    arguments = _field(function, "arguments")
+    return arguments if isinstance(arguments, str) and arguments.strip() else None
+
+
 def _choice_parts(choice: object) -> tuple[str | None, str | None, str | None]:
     """A completion's first choice in, its (content, finish_reason, refusal) out.
 
     Raises ValueError saying what is malformed: no message, or content that is not text. Content sent as a
-    list of parts (some servers do) is the text of its text parts. A finish reason or a refusal that is not
-    a string counts as none; an answer stopped by the server's content filter is a refusal.
+    list of parts (some servers do) is the text of its text parts; no content but a function call, the
+    call's arguments. A finish reason or a refusal that is not a string counts as none; an answer stopped
+    by the server's content filter is a refusal.
     """
     if isinstance(choice, str | int | float | list) or choice is None:
         raise ValueError("first choice not an object")
@@ -235,6 +248,8 @@ def _choice_parts(choice: object) -> tuple[str | None, str | None, str | None]:
     if isinstance(message, str | int | float | list):
         raise ValueError("message not an object")
     content = _field(message, "content")
+    if content is None or content == "":
+        content = _tool_call_arguments(message)
     if isinstance(content, list):
         texts = [_field(p, "text") for p in content if _field(p, "type") == "text"]
         if not texts or not all(isinstance(t, str) for t in texts):

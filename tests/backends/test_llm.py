@@ -674,6 +674,24 @@ def test_request_body_too_large_splits_the_chunk(tmp_path):
     assert len(res.claims) == 12
 
 
+def test_answer_sent_as_a_tool_call_is_read_not_re_asked(tmp_path):
+    def responder(body):
+        answer = quotes_responder(body).body["choices"][0]["message"]["content"]
+        call = {"id": "call_1", "type": "function", "function": {"name": "claims", "arguments": answer}}
+        reply = Reply.content("")
+        reply.body["choices"][0]["message"] = {"role": "assistant", "content": None, "tool_calls": [call]}
+        reply.body["choices"][0]["finish_reason"] = "tool_calls"
+        return reply
+
+    with ScriptedOpenAI(responder=responder) as srv:
+        res, rj = run(settings(srv, tmp_path), [one_doc(tmp_path)], tmp_path / "out")
+        asked = len(srv.requests)
+    with ScriptedOpenAI(responder=quotes_responder) as srv:
+        plain, _ = run(settings(srv, tmp_path, cache_dir=None), [one_doc(tmp_path)], tmp_path / "plain")
+    assert asked == 1 and rj["llm"]["fallbacks"] == 0 and rj["documents"]["failed"] == 0
+    assert [c.content for c in res.claims] == [c.content for c in plain.claims] and res.claims
+
+
 # ------------------------------------------------ cache and concurrency
 def test_second_run_makes_zero_requests(server, tmp_path, articles, seeds_dir):
     s = settings(server, tmp_path)
