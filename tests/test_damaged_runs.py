@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claimex.cli import app
+from pipeline.llm.reqlog import RequestLog, read_log
 from tests.test_bad_input import GOOD
 
 runner = CliRunner()
@@ -331,6 +332,21 @@ def test_checkworthiness_reads_a_file_with_a_byte_order_mark(tmp_path):
     res = runner.invoke(app, ["checkworthiness", str(src)])
     assert res.exit_code == 0, res.stderr
     assert json.loads(res.stdout)["id"] == 1
+
+
+def test_request_log_appends_after_a_torn_last_line_without_gluing_to_it(tmp_path):
+    """A run killed mid-write leaves half a line: the next run's requests start a line of their own, so only
+    the half line is lost, not the first request after it."""
+    log = tmp_path / "llm_log.jsonl"
+    log.write_bytes(b'{"ts": "2026-01-01T00:00:00Z", "run": "r1", "doc_id": "d1", "attempts": 1}\n{"ts": "2026-01-0')
+    rl = RequestLog(log, "r2")
+    rl.write(doc_id="d2", attempts=1, seconds=0.1, outcome="ok")
+    rl.write(doc_id="d3", attempts=1, seconds=0.1, outcome="ok")
+    problems: list[str] = []
+    assert [e["doc_id"] for e in read_log(log, problems)] == ["d1", "d2", "d3"]
+    assert len(problems) == 1 and problems[0].startswith(f"{log}:2: ")
+    RequestLog(log, "r3").write(doc_id="d4", attempts=1)  # a whole last line: no blank line added
+    assert log.read_bytes().count(b"\n") == 5 and b"\n\n" not in log.read_bytes()
 
 
 def test_llm_log_skips_each_damaged_line(tmp_path):

@@ -48,6 +48,7 @@ class RequestLog:
         self.path = path
         self.run_id = run_id
         self._lock = threading.Lock()
+        self._tail_checked = False
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
 
@@ -59,7 +60,24 @@ class RequestLog:
             ensure_ascii=False,
         )
         with self._lock, open(self.path, "a", encoding="utf-8") as fh:
+            if not self._tail_checked:
+                self._tail_checked = True
+                if _ends_torn(self.path):
+                    line = "\n" + line  # a killed run's half line stays one bad line, not glued to this one
             fh.write(line + "\n")
+
+
+def _ends_torn(path: Path) -> bool:
+    """Whether the file's last byte is something other than a newline (a line cut off mid-write)."""
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(0, 2)
+            if fh.tell() == 0:
+                return False
+            fh.seek(-1, 2)
+            return fh.read(1) != b"\n"
+    except OSError:
+        return False
 
 
 # The fields format_log() computes with or pads, and the types a line of the log gives them (the text
