@@ -555,7 +555,12 @@ class EntityIndex:
                 and not (raw[0].lower() in _GIVEN_NAMES and self._lone_speaker(raw[0]))
                 and not _AGE_AFTER.match(text, m.end("name"))
             ):
-                continue  # a lone capitalised word is a short form, resolved later
+                # a lone capitalised word is a short form, resolved later: as the fast path's, a surname
+                # once the run's opener is gone ("But Roth warned", "Then Frye said")
+                low = raw[0].strip(".").lower()
+                if low not in _NOT_NAME_OR_ORG and _verb_or_stop_after(text, m.end("name")):
+                    surnames.append((m.start("name") + m.group("name").index(raw[0]), low))
+                continue
             if m.group(0)[-1:] == "'" or text[m.end() : m.end() + 1] in "'\u2019" and len(raw) == 1 and not title:
                 continue
             start = m.start("name") + m.group("name").index(raw[0])
@@ -852,7 +857,9 @@ class EntityIndex:
             r_hi = bisect.bisect_left(recent_speakers, (hi, -1))
             r_lo = bisect.bisect_left(recent_speakers, (lo, -1))
             for _, idx in reversed(recent_speakers[r_lo:r_hi]):
-                if ok(self.people[idx]):
+                if ok(self.people[idx]) or (k >= si - 1 and self.people[idx].gender is None):
+                    # (a speaker of this sentence or the last whose gender nothing told: still the one
+                    # reporting prose goes on with, before anyone further back)
                     return self.people[idx]
             a = bisect.bisect_left(self._positions, lo)
             b = bisect.bisect_left(self._positions, hi)
@@ -927,7 +934,8 @@ ROLE_MODIFIERS = {
     "treasury",
 }
 _BAD_ROLE_START = NOT_NAME - ROLE_MODIFIERS - {"the", "a"}
-_DET = re.compile(r"^(?:the|a|an|one|two|three|several|some|many|other|another|his|her|their|its)\s+", re.I)
+# (not before "of": "One of the men's relatives" is the speaker, "of the men's relatives" no one)
+_DET = re.compile(r"^(?:the|a|an|one|two|three|several|some|many|other|another|his|her|their|its)\s+(?!of\b)", re.I)
 
 
 _POSSESSIVE_END = re.compile(r"['\u2019]s$")

@@ -652,10 +652,12 @@ def test_a_passive_participle_cue_keeps_no_speaker(body: str):
     [
         ("The coach was accused by a former player of bullying the youngest members of the team.", "a former player"),
         ("The mayor was urged by residents to resign before the vote.", "residents"),
+        ("It was reported by Sky Sports that the club had agreed a fee for the striker.", "Sky Sports"),
+        ("It was announced by the department that the school would close in June.", "the department"),
     ],
 )
 def test_a_passive_cue_keeps_its_agent_as_speaker(body: str, agent: str):
-    """`X was accused by Y of …`: Y speaks, never the accused X."""
+    """`X was accused by Y of …`, `It was reported by Y that …`: Y speaks, never the accused X or "it"."""
     speakers = [m.speaker_text for m in extract_rules(_seg(body))]
     assert agent in speakers and all(s in (None, agent) for s in speakers)
 
@@ -690,3 +692,17 @@ def test_a_relative_clause_on_anonymity_reports_nothing(body: str):
 def test_a_datelines_agency_is_no_speaker_of_the_ledes_participle(body: str, speaker: str):
     """The lede's subject speaks through its participle clause; the agency in the dateline said nothing."""
     assert [m.speaker_text for m in extract_rules(_seg(body)) if m.cue in ("saying", "warning")] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "cue"),
+    [
+        ("Turnout fell sharply in the northern districts, the report said.", "the report", "said"),
+        ("Turnout fell sharply in the northern districts, a new report found.", "a new report", "found"),
+        ("Prices rose sharply in the last year, media reports said.", "media reports", "said"),
+    ],
+)
+def test_a_trailing_frame_headed_by_a_cue_noun_takes_the_verb_after_it(body: str, speaker: str, cue: str):
+    """`…, the report said.`: "report" heads the frame's speaker; the verb after it is the cue."""
+    [m] = extract_rules(_seg(body))
+    assert (m.speaker_text, m.cue, m.content) == (speaker, cue, body.split(",")[0])

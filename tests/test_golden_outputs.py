@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "8bbb37d9cfe6cace30a70ce2cf0277281875ac2390c2ffa1d02238f9c16621de",
-    ("seeds", False): "4307fa31ce5849464d06b52042d0c62a91c8900a45cd3c8030c90e89a9f08e25",
-    ("dev", True): "7c88625482e5ffa124bd26f4f06ee316b57e60f5b21ea2430b398ff48563e14f",
-    ("dev", False): "c6aee8f4f89158d3f0b0adcf1b61f4581eaa8241cbc4291093a4487ef42280ca",
-    ("gen2000", True): "5bf7f5a1b30d81c36aa694360f1d6ef64e7ced9b9232d411ac7765a465813b95",
-    ("gen2000", False): "38743fbb90de754a018fda0088c7f8b36c52812f015568d9882c85f51482040e",
+    ("seeds", True): "02c51ad4a00476ec4ed757fb448c8fd56a9e937c520caeec3106deb313fdfcb0",
+    ("seeds", False): "bc8f8e63f8f382f8865e9e88b3d7bfc2fa6bce46f20776bc1e514950547f7eb4",
+    ("dev", True): "4f0385a2dc634bf60e7acf072eea0df61f463b01762757ff0f811afebb63b8d7",
+    ("dev", False): "f1f647fe8941b7dec5e5ff80fdfcc5d6b74c3c5ce3f5357417a170c6bc26be10",
+    ("gen2000", True): "31944d217c79b00fd857ed2eb0c37947dfc17b3025ecc1395b0f9c7760426907",
+    ("gen2000", False): "59e873d67cb24afb5f98a31ec3b11a39ca2014a2b6a76d7e54da3f822ebbd3fc",
 }
 
 

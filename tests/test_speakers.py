@@ -774,3 +774,21 @@ def test_a_pronoun_of_the_other_gender_does_not_continue_a_gendered_role() -> No
         '"It is false," she said.'
     )
     assert _speaker_of(text, "It is false") == "Mary Stone"
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "One of the men's relatives said the family had not been told about the arrest.",
+            "One of the men's relatives",
+        ),
+        ("The American Academy of Pediatrics said the guidance was sound.", "American Academy of Pediatrics"),
+        ('"We will not give up on this," the retired admiral said.', "retired admiral"),
+        ("The prosecution alleges that the money moved through three shell companies.", "prosecution"),
+    ],
+)
+def test_speaker_phrases_the_lexicon_once_cut_or_missed(body: str, speaker: str):
+    """A partitive ("One of …"), a body named with an "of" phrase, a rank, "the prosecution": the whole phrase
+    is the speaker the claim names."""
+    assert _names(body) == [speaker]

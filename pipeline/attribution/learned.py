@@ -20,7 +20,7 @@ from itertools import repeat
 from pathlib import Path
 
 from ..clauses import negated_at, passive_at
-from ..lexicon import CUE_LEMMA, DENIAL_LEMMAS, NARRATION_TAIL, VERB_HELPERS
+from ..lexicon import CUE_LEMMA, DENIAL_LEMMAS, NARRATION_TAIL, VERB_HELPERS, past_form
 from ..models import ExtractedMention, SegmentedDocument, Speaker
 from .candidates import QUOTE_MARKS, Candidate, document_candidates, speaker_features, word_rate
 
@@ -245,7 +245,7 @@ def augment(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[Ex
     for n, c in enumerate(sorted(kept, key=lambda x: x.start)):
         _choose_speaker(seg, said, c)
         lemma = CUE_LEMMA.get(c.cue.lower())
-        start, end = _withheld_start(text, c), _narration_end(text, c)
+        start, end = _mid_frame_start(seg, c, _withheld_start(text, c)), _narration_end(text, c)
         out.append(
             ExtractedMention(
                 local_id=f"l{n}",
@@ -323,6 +323,41 @@ def _withheld_start(text: str, c: Candidate) -> int:
         return c.start
     m = _WITHHELD.fullmatch(text, c.cue_start + len(c.cue), c.start)
     return m.start(1) if m else c.start
+
+
+_COMMA_GAP = re.compile(r"\s*,\s*")
+_CONTRACTED_AUX = re.compile(r"(?:do|does|did|is|are|was|were|has|have|had|would|could|should|wo|ca)n['\u2019]t\b")
+
+
+def _mid_frame_start(seg: SegmentedDocument, c: Candidate, start: int) -> int:
+    """Where a content framed mid-sentence starts: "A, X said, B" reports A and B, so a content that
+    starts at B, right after the frame's comma, starts at A (the sentence's start) instead: "The economy,
+    Smith said, would recover" claimed only "would recover", a predicate with no subject. PolNeAR marks the
+    whole sentence so (the scorer leaves the frame out). A of one or two words counts only when B opens
+    with a verb (the subject before it), so "But, he said, there was …" keeps its B."""
+    text = seg.text
+    if c.side != "R" or c.speaker_pos is None or start != c.start or text[c.start : c.start + 1] in QUOTE_MARKS:
+        return start  # (a quotation after 'X said,' is what the frame introduces, not a frame's B)
+    if not _COMMA_GAP.fullmatch(text, c.cue_start + len(c.cue), c.start):
+        return start
+    k = bisect_right(seg.sentences, c.speaker_pos, key=lambda x: x.start) - 1
+    lo = seg.sentences[k].start if k >= 0 else 0
+    before = text[lo : c.speaker_pos].rstrip()
+    front = before[:-1].strip() if before.endswith(",") else ""
+    if not front or any(q in front for q in QUOTE_MARKS) or len(front.split()) > 40:
+        return start
+    if len(front.split()) < 3 and not _verb_first(text, c.start):
+        return start
+    return lo + len(text[lo : c.speaker_pos]) - len(text[lo : c.speaker_pos].lstrip())
+
+
+def _verb_first(text: str, at: int) -> bool:
+    """Does text[at:] open with a finite verb ("would", "is", "had", "don't", a past form)?"""
+    m = re.match(r"[a-z']+|[a-z]+\u2019t", text[at : at + 24])
+    if m is None:
+        return False
+    w = m.group(0)
+    return w in VERB_HELPERS or _CONTRACTED_AUX.match(w) is not None or past_form(w)
 
 
 def _narration_end(text: str, c: Candidate) -> int:

@@ -170,6 +170,35 @@ def _cue_after_comma(words: str) -> bool:
     return at >= 0 and any(w.lower() in CUE_LEMMA for w in words[at + 1 :].split())
 
 
+# words after which a cue word is a noun or an adjunct's participle, no report's verb ("said in a report
+# that", "responded to reports that", "said when asked about claims that")
+_NO_REPORT_BEFORE = frozenset(
+    "a an the in on of for with to about his her its their our when if as after before while once".split()
+)
+
+
+def _report_inside(words: str) -> bool:
+    """Do the words between a cue and "that" hold a report of their own, a subject and its inflected verb
+    of saying or thinking ("said his client denied that …", "told reporters officials believed that …")?
+    Then the that-clause is that report's: the content starts at its subject, and leaving the report
+    out would turn "denied that A" into A."""
+    seq = words.lower().split()
+    for prev, w in zip(seq, seq[1:]):
+        lemma = CUE_LEMMA.get(w)
+        if lemma is not None and w != lemma and not w.endswith("ing") and prev not in _NO_REPORT_BEFORE:
+            return True
+    return False
+
+
+def _adjunct_relative(words: str) -> bool:
+    """Do the words between a cue and "that" open with a comma and run into "that" without one ("…, his
+    party said, in a move that drew condemnation")? The cue closes a frame, and "that" is a relative
+    pronoun in the adjunct after it; a clause set off as an aside comes after a comma ("said, in a
+    statement, that …")."""
+    w = words.strip()
+    return w.startswith(",") and not w.endswith(",")
+
+
 def _that_clause(d: Doc, lo: int, hi: int, no_object: bool) -> tuple[int, int, str] | None:
     """A that-clause within a few words ("said in a statement that", "told reporters that").
     `no_object`: the cue takes no listener, so a noun before "that" may be the clause's subject."""
@@ -183,6 +212,8 @@ def _that_clause(d: Doc, lo: int, hi: int, no_object: bool) -> tuple[int, int, s
         and not FINITE_VERB.search(_RELATIVE.sub("", m.group(1)))
         and not (_TITLE_MARK.search(m.group(1)) and has_finite_verb(m.group(1)))
         and not _cue_after_comma(m.group(1))
+        and not _report_inside(m.group(1))
+        and not _adjunct_relative(m.group(1))
     ):
         neg = _NO_SUPPORT.search(m.group(1))
         if neg is not None and _verb_before(m.group(1)[: neg.start()]):

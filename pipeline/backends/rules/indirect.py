@@ -178,7 +178,7 @@ def _trailing_attr(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[int, Subj
             if subj:
                 cue = "according to" if am.group(0).lower().startswith("according") else (am.group(2) or "").strip()
                 return s_lo + cut_at, subj, cue, "indirect.trailing_according_to", None
-        cm = next((w for w in cue_matches(tail) if verb_cased(w.group(0), False, title)), None)
+        cm = _frame_cue(tail, title)
         if not cm or cm.start() > 90 or _writers_participle(tail, cm.start()):
             continue  # (the last: "…, beating analyst estimates.": the writer's participle clause, not a frame)
         cue_s = tail_lo + cm.start()
@@ -244,6 +244,16 @@ def _trailing_attr(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[int, Subj
             if who is not None and who.group(1).lower() in CUE_LEMMA:
                 then = who.start(1)  # '"…," said Mr Beck, who added that …': a second report of his
         return s_lo + cut_at, subj, cue_text(text, cue_s, tail_lo + cm.end(), s_hi), rule, then
+    return None
+
+
+def _frame_cue(tail: str, title: bool) -> re.Match[str] | None:
+    """The first cue verb of a trailing frame's text, or None. A cue word right before another is the
+    frame's head noun, not its verb: "…, the report said.", "…, a new study claims." (the second is)."""
+    found = [w for w in cue_matches(tail) if verb_cased(w.group(0), False, title)]
+    for w, nxt in zip(found, [*found[1:], None]):
+        if nxt is None or tail[w.end() : nxt.start()].strip():
+            return w
     return None
 
 
@@ -543,23 +553,25 @@ _UNNAMED_PASSIVES = frozenset(
 def _passive_source(text: str, subj: Subject, lemma: str, cue_s: int, c_lo: int) -> Subject:
     """The source of a report whose cue at `cue_s` may be a passive, its content at `c_lo`: `subj`, or no
     one named where the passive hides who speaks."""
-    if subj.text.lower() == "it" and passive_at(text, cue_s) and not text.startswith("to ", c_lo):
+    passive = passive_at(text, cue_s)
+    agent = _BY_AGENT.match(text, text.find(" ", cue_s)) if passive else None
+    if agent is not None and agent.end("who") <= c_lo:
+        # "The coach was accused by a former player of bullying …", "It was reported by Sky Sports that
+        # …": the agent speaks, not the accused or the dummy "it"
+        return Subject(agent["who"], agent.start("who"), agent.end("who"))
+    if subj.text.lower() == "it" and passive and not text.startswith("to ", c_lo):
         # "It is thought the fire started …": no one named ("it is expected to approve" is the thing's)
         return Subject("unnamed", cue_s, cue_s)
-    if lemma in _UNNAMED_PASSIVES and text.startswith(("to ", "as "), c_lo) and passive_at(text, cue_s):
+    if lemma in _UNNAMED_PASSIVES and text.startswith(("to ", "as "), c_lo) and passive:
         # "Trump is expected to deliver a speech", "He is believed to have fled": whoever expects or
         # believes it is not named; the subject is what it is about (PolNeAR marks no source)
         return Subject("unnamed", cue_s, cue_s)
-    agent = _BY_AGENT.match(text, text.find(" ", cue_s)) if passive_at(text, cue_s) else None
-    if agent is not None and agent.end("who") <= c_lo:
-        # "The coach was accused by a former player of bullying …": the agent speaks, not the accused
-        return Subject(agent["who"], agent.start("who"), agent.end("who"))
     return subj
 
 
 # a passive cue's agent right after it, before the content: "accused by a former player of …"
 _BY_AGENT = re.compile(
-    r"\s+by\s+(?P<who>(?:an?|the|his|her|their|its)?\s*[\w'\u2019.-]+(?:\s+[\w'\u2019.-]+){0,3}?)\s+(?:of|that|to|for)\b"
+    r"\s+by\s+(?P<who>(?:an?|the|his|her|their|its)?\s*[\w'\u2019.-]+(?:\s+[\w'\u2019.-]+){0,3}?)\s+(?:of|that|to|for|as)\b"
 )
 
 

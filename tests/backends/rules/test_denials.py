@@ -199,6 +199,23 @@ def test_not_recognising_reports_or_figures_is_a_denial(text: str, denial: bool)
     assert has_denial(text) is denial
 
 
+@pytest.mark.parametrize(
+    ("text", "denial"),
+    [
+        ("That is not correct.", True),
+        ("They’re simply inaccurate.", True),
+        ("Those figures are inaccurate.", True),
+        ("It is not the case that we ignored the warnings.", True),
+        # a judgement on an answer or a deed, not a rebuttal of what was said
+        ("The answer is not correct unless the units are converted.", False),
+        ("That was wrong of him.", False),
+        ("The figures are accurate to within a percentage point.", False),
+    ],
+)
+def test_a_rebuttal_pointing_back_is_a_denial(text: str, denial: bool):
+    assert has_denial(text) is denial
+
+
 def test_a_progressive_denial_verb_is_a_denial_and_a_later_passive_does_not_undo_a_trailing_cue():
     from claimex.backends.rules import extract_rules
     from claimex.models import Document
@@ -339,3 +356,40 @@ def test_a_quotation_split_at_its_denial_keeps_the_frame_out_of_its_first_half(t
     first = next(c for c in contents if "shred" in c)
     assert first.rstrip('\u201d"').endswith("shred a file,")
     assert len([c for c in contents if "said" in c]) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "outer", "denier"),
+    [
+        (
+            "Mr Price said his client denied that the flat had been bought with stolen money.",
+            "his client denied that the flat had been bought with stolen money",
+            "his client",
+        ),
+        (
+            "Mr Price said his client rejected claims that the flat had been bought with stolen money.",
+            "his client rejected claims that the flat had been bought with stolen money",
+            "his client",
+        ),
+    ],
+)
+def test_a_denial_reported_inside_a_report_is_never_turned_into_its_allegation(text: str, outer: str, denier: str):
+    """`X said Y denied that A`: X's claim is the whole report of Y's denial, never A, which X does not assert."""
+    from claimex.backends.rules import extract_rules
+    from claimex.models import Document
+    from claimex.segment import segment
+
+    found = {(m.speaker_text, m.content, m.polarity) for m in extract_rules(segment(Document(doc_id="t", text=text)))}
+    assert ("Mr Price", outer, "assertion") in found
+    assert any(who == denier and pol == "denial" for who, _, pol in found)
+    assert not any(who == "Mr Price" and content.startswith("that the flat") for who, content, _ in found)
+
+
+def test_a_report_of_belief_keeps_the_belief_in_the_content():
+    from claimex.backends.rules import extract_rules
+    from claimex.models import Document
+    from claimex.segment import segment
+
+    text = "The senator said he believed that the vote had been rigged, and in reports that followed he said it again."
+    contents = [m.content for m in extract_rules(segment(Document(doc_id="t", text=text)))]
+    assert any(c.startswith("he believed that the vote had been rigged") for c in contents), contents
