@@ -22,7 +22,6 @@ import re
 import threading
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -808,6 +807,9 @@ def run_batch(
             raise  # (its own context and cause, as raised)
         raise said from e
     except Exception as e:  # the machine, not an input: disk full, read-only --out, a dead worker
+        # Imported here, as `executors` does: the module brings multiprocessing and pickle (3 ms of start-up)
+        from concurrent.futures.process import BrokenProcessPool
+
         if isinstance(e, BrokenProcessPool) and stop is not None and stop.is_set():
             # a SIGTERM sent to the whole process group ended the workers as this process was stopping:
             # an interruption, not a failure (the documents they had in flight are done again on resume)
