@@ -666,26 +666,25 @@ class EntityIndex:
                 keep.append(w)
             elif wl in {"of", "the", "and", "for"} and keep:
                 keep.append(w)
-            elif w[:1].isupper() and keep and wl in ORG_WORDS | ROLE_MODIFIERS:
+            elif w[:1].isupper() and keep and wl in _ORG_OR_MODIFIER:
                 keep.append(w)  # "Home Office permanent secretary", not "PA Wire"
             else:
                 break
         while keep and keep[-1].lower() in {"of", "the", "and", "for"}:
             keep.pop()
-        if keep and any(re.sub(r"['\u2019]s$", "", w.lower().strip(".")) in ROLE_HEADS | TITLES_N for w in keep):
+        if keep and any(re.sub(r"['\u2019]s$", "", w.lower().strip(".")) in _ROLE_HEAD_OR_TITLE for w in keep):
             self._add_role(" ".join(reversed(keep)), ent)
         after = text[end : end + 120]
         m = _APPOSITIVE.match(after)
         if m:
             role = m.group(1).strip()
             words = [w.lower().strip("'\u2019") for w in role.split()]
-            person_heads = (ROLE_HEADS | TITLES_N) - NOT_PERSON_ROLE
             clause = any(
                 w in {"has", "had", "have", "is", "was", "were", "said", "says", "who", "which", "will"}
                 or (w.endswith("ed") and w not in {"retired", "elected", "appointed"})
                 for w in words
             )
-            if not clause and words and words[0] not in _BAD_ROLE_START and any(w in person_heads for w in words):
+            if not clause and words and words[0] not in _BAD_ROLE_START and any(w in _PERSON_ROLE_HEADS for w in words):
                 self._add_role(role, ent)
 
     def _add_role(self, role: str, ent: Entity) -> None:
@@ -934,6 +933,12 @@ ROLE_MODIFIERS = {
     "treasury",
 }
 _BAD_ROLE_START = NOT_NAME - ROLE_MODIFIERS - {"the", "a"}
+# The unions `EntityIndex._roles_around` tests a name's neighbouring words against, made once:
+# built at each test, they cost a set of 200-350 words per word and per name (the lexicon's sets
+# never change after import).
+_ORG_OR_MODIFIER = frozenset(ORG_WORDS | ROLE_MODIFIERS)
+_ROLE_HEAD_OR_TITLE = frozenset(ROLE_HEADS | TITLES_N)
+_PERSON_ROLE_HEADS = _ROLE_HEAD_OR_TITLE - NOT_PERSON_ROLE
 # (not before "of": "One of the men's relatives" is the speaker, "of the men's relatives" no one)
 _DET = re.compile(r"^(?:the|a|an|one|two|three|several|some|many|other|another|his|her|their|its)\s+(?!of\b)", re.I)
 
