@@ -68,8 +68,10 @@ _PARTICLE = r"(?:de|van|von|der|den|da|di|du|del|la|le|bin|al|el|st\.?)"
 # A name's titles: the abbreviated ones and the honorifics ("Sir", "Dame", "Lord", ...); two may stand
 # together ("Rt. Hon.", "Lt. Gov."): `_titles_of` reads them. "Pres." is left out: it
 # mostly stands before a possessive ("Pres. Obama's press conference"), which a titled name keeps.
+# (longest first: an alternation takes the first that matches; then alphabetically, so the pattern's text is the
+# same in every process: a set's order is not)
 _TITLE_WORDS = sorted(
-    (w.capitalize() for w in (NAME_TITLE_ABBREVIATIONS - {"pres"}) | NAME_HONORIFICS), key=len, reverse=True
+    (w.capitalize() for w in (NAME_TITLE_ABBREVIATIONS - {"pres"}) | NAME_HONORIFICS), key=lambda w: (-len(w), w)
 )
 _ONE_TITLE = "(?:" + "|".join(_TITLE_WORDS) + r")\.?"
 _TITLE_RE = rf"{_ONE_TITLE}(?:\s+{_ONE_TITLE})?"
