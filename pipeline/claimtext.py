@@ -33,6 +33,7 @@ from .lexicon import (
     MALE_NAMES,
     NEGATIONS,
     QUANTIFIER_HEADS,
+    TAKES_OBJECT,
     TITLES_F,
     TITLES_M,
     TITLES_N,
@@ -316,7 +317,67 @@ def statement(
     # "said the cuts would save money and that most jobs would go": parallel clauses, the second
     # "that" is no longer answered by a first one ("and that was a mistake" keeps its pronoun)
     words = _SECOND_THAT.sub(r"\1", words)
+    printed = _printed_cue(cue, speaker)
+    if printed and speaker and _fragment(words) and not _raised(printed, words):
+        # "According to Hillary Clinton, about Machado as …" keeps no verb: the source's own verb does
+        return f"{who[:1].upper() + who[1:]} {printed} {_mid_sentence(words)}"
     return f"According to {who}, {_mid_sentence(words)}"
+
+
+# a content that opens with a preposition, an infinitive or a question word is the cue's complement,
+# no sentence of its own ("to reconsider", "about Machado as …", "whether Obama was prepared …")
+_COMPLEMENT_OPENER = re.compile(
+    r"(?:to|about(?!\s+(?:\d|\$|a\s|an\s|one\b|two\b|three\b|half\b))|whether|if|what|how|of|by|for|against|from|on"
+    r"|with|as|in)\s",  # ("about 4 million people live …": a number, not a topic)
+    re.I,
+)
+# verbs whose participle before an infinitive is usually a passive that raises its object ("Ryan is
+# expected to argue", "is believed to have fled"): the speaker is no subject of the infinitive
+_RAISING_LEMMAS = frozenset(
+    {"expect", "believe", "think", "say", "report", "know", "understand", "estimate", "suspect", "allege", "fear"}
+    | {"predict", "consider", "see", "rumor", "rumour"}
+)
+_WH_OPENER = re.compile(r"(?:to|whether|if|what|how)\s", re.I)
+
+
+def _fragment(words: str) -> bool:
+    """Is `words` a complement that needs its cue: a complement opener (`_COMPLEMENT_OPENER`) and no
+    finite verb, or an infinitive or a question word with no comma ("whether X was prepared"; "if X
+    wins, Y" is a condition on a whole sentence, "what is less certain, …, is" a sentence)?"""
+    if _COMPLEMENT_OPENER.match(words) is None:
+        return False
+    return (_WH_OPENER.match(words) is not None and "," not in words) or not has_finite_verb(words)
+
+
+def _raised(verb: str, words: str) -> bool:
+    """Does `verb` printed before the infinitive `words` misreport it: a raising participle
+    (`_RAISING_LEMMAS`), or a verb whose listener stood between it and the infinitive?"""
+    first = verb.split()[0].lower()
+    lemma = CUE_LEMMA.get(first)
+    if words[:3].lower() != "to ":
+        return False
+    # (a verb that takes its listener before the infinitive, printed alone, drops the listener: "Kerry
+    # urged to resume talks" was "urged North Korea to resume talks")
+    bare_object = lemma in TAKES_OBJECT and len(verb.split()) == 1
+    return bare_object or lemma in _RAISING_LEMMAS and first != lemma and not first.endswith("s")
+
+
+def _printed_cue(cue: str | None, speaker: str | None) -> str | None:
+    """The cue as the article printed it, when it reads as the statement's verb after `speaker`: a past
+    form (`vowed`, `told the Post`), a present form agreeing with the speaker as far as its last letter
+    tells (`The survey shows`, `E.U. leaders warn`); None for a participle (`saying`), a base form after
+    a singular speaker (the article's was after "to" or "will": `Hillary Clinton respond`), a denial
+    verb (written by the denial branch) or a non-verb."""
+    if not cue or not cue.strip() or not speaker:
+        return None
+    first = cue.split()[0].lower()
+    lemma = CUE_LEMMA.get(first)
+    if lemma is None or first.endswith("ing") or lemma in DENIAL_LEMMAS:
+        return None
+    plural = speaker.rstrip().lower().endswith("s")
+    if first == lemma and not plural or first != lemma and first.endswith("s") and plural:
+        return None
+    return " ".join(cue.split())
 
 
 _LEADING_JOINT = re.compile(r"\A(?:and|but|yet)\b,?\s+(?=\S)", re.I)  # (not "so": "So far, …")

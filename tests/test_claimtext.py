@@ -487,3 +487,32 @@ def test_a_denial_keeps_its_own_finite_verb_before_an_object(content: str, cue: 
 )
 def test_a_frame_inside_a_reported_clause_is_no_part_of_the_content(raw: str, clean: str) -> None:
     assert clean_content(raw) == clean
+
+
+@pytest.mark.parametrize(
+    ("speaker", "content", "cue", "want"),
+    [
+        ("Donald Trump", "against potential hackers", "warned", "Donald Trump warned against potential hackers"),
+        ("Demonstrators", "to remain civil", "pledged", "Demonstrators pledged to remain civil"),
+        ("Voters", "to know what is in the returns", "want", "Voters want to know what is in the returns"),
+        (
+            "The campaign ad",
+            "whether the rival was prepared to face emergencies",
+            "questioned",
+            "The campaign ad questioned whether the rival was prepared to face emergencies",
+        ),
+        # a sentence of its own keeps "According to": a condition, a number after "about"
+        ("Ted Cruz", "if elected, he could work with the leadership", "said", None),
+        ("Joey Salceda", "about 4 million people live in the country", "said", None),
+        # no verb to print: a participle, a base form after one speaker (the article's had "to" or "will"
+        # before it), a listener left out ("urged North Korea to"), a raising passive ("is expected to")
+        ("Hillary Clinton", "to deliver change", "saying", None),
+        ("Hillary Clinton", "to the union's letter", "respond", None),
+        ("John Kerry", "to resume talks", "urged", None),
+        ("Paul Ryan", "to argue for the bill", "expected", None),
+    ],
+)
+def test_a_complement_with_no_sentence_of_its_own_keeps_the_sources_verb(speaker, content, cue, want) -> None:
+    """`According to Donald Trump, against potential hackers` has no verb; the cue as printed gives it one."""
+    got = statement(speaker, content, "indirect", cue=cue)
+    assert got == (want or f"According to {speaker}, {content}")

@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "02c51ad4a00476ec4ed757fb448c8fd56a9e937c520caeec3106deb313fdfcb0",
     ("seeds", False): "bc8f8e63f8f382f8865e9e88b3d7bfc2fa6bce46f20776bc1e514950547f7eb4",
-    ("dev", True): "4f0385a2dc634bf60e7acf072eea0df61f463b01762757ff0f811afebb63b8d7",
-    ("dev", False): "f1f647fe8941b7dec5e5ff80fdfcc5d6b74c3c5ce3f5357417a170c6bc26be10",
+    ("dev", True): "430a3d2c86ef09a3c2a807a7afd52c37473dea6440180620c22c55dcedd93417",
+    ("dev", False): "967f1f82f1c11457c64127cf27def8a27aeac056e56dacb7b180c1030a40220d",
     ("gen2000", True): "31944d217c79b00fd857ed2eb0c37947dfc17b3025ecc1395b0f9c7760426907",
     ("gen2000", False): "59e873d67cb24afb5f98a31ec3b11a39ca2014a2b6a76d7e54da3f822ebbd3fc",
 }
