@@ -1146,7 +1146,9 @@ def resolve_speakers(
         sp = resolve_one(idx, m, recent)
         if sp.name is None and m.speaker_hint is not None:
             sp = unnamed.for_pronoun(idx, m) or _opener_for_pronoun(idx, m, recent) or sp
-        elif sp.name in by_name and unnamed.spoke_since(_last_spoke(recent, by_name[sp.name]), m.speaker_text or ""):
+        elif sp.name in by_name and unnamed.spoke_since(
+            _last_words(idx, recent, by_name[sp.name], m), m.speaker_text or ""
+        ):
             # "Michael Stone said … . A spokesman for the company denied the report. 'It is false,' he
             # said.": the role that spoke after the named person is the one the pronoun continues
             sp = unnamed.for_pronoun(idx, m) or sp
@@ -1188,6 +1190,16 @@ def _names_no_one(raw: str, name: str, cue: str | None) -> bool:
 def _last_spoke(recent: list[tuple[int, int]], person: int) -> int | None:
     """Where `person` (an index into the document's people) last spoke among `recent`, or None."""
     return max((at for at, k in recent if k == person), default=None)
+
+
+def _last_words(idx: EntityIndex, recent: list[tuple[int, int]], person: int, m: ExtractedMention) -> int | None:
+    """`_last_spoke`, or -1 where `person` is first named after the pronoun of `m` (a lead's look-ahead
+    found them): then anyone a role describes who spoke before the pronoun comes first ("A spokeswoman
+    for the firm said … . She said … . Resident Jo Doe said …": the spokeswoman)."""
+    at = _last_spoke(recent, person)
+    if at is None and m.speaker_hint is not None and min(idx.people[person].positions) > m.speaker_hint:
+        return -1
+    return at
 
 
 _HE_SHE = frozenset(PRONOUNS_M | PRONOUNS_F)

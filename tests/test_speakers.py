@@ -792,3 +792,14 @@ def test_speaker_phrases_the_lexicon_once_cut_or_missed(body: str, speaker: str)
     """A partitive ("One of …"), a body named with an "of" phrase, a rank, "the prosecution": the whole phrase
     is the speaker the claim names."""
     assert _names(body) == [speaker]
+
+
+def test_a_pronoun_continues_an_unnamed_speaker_before_anyone_named_only_later():
+    """A lead may name its subject after a pronoun, but not when a role has just spoken: "She" is the
+    spokeswoman, not the resident named in the next paragraph."""
+    text = (
+        "A spokeswoman for the developer said the company had listened to residents. "
+        "She said a third of the homes would be affordable.\n\n"
+        "Resident Margaret Hollis, 74, said she feared the village would lose its character."
+    )
+    assert _names(text) == ["spokeswoman for the developer", "spokeswoman for the developer", "Margaret Hollis"]
