@@ -340,6 +340,13 @@ _RAISING_LEMMAS = frozenset(
 _WH_OPENER = re.compile(r"(?:to|whether|if|what|how)\s", re.I)
 
 
+def complement_only(words: str) -> bool:
+    """Is the content `words` (as after "According to X,") a complement with no sentence of its own
+    (`_fragment`, a leading "that " aside)? Nothing in it is asserted for a fact-checker to check."""
+    w = words[5:] if words[:5].lower() == "that " else words
+    return _fragment(w)
+
+
 def _fragment(words: str) -> bool:
     """Is `words` a complement that needs its cue: a complement opener (`_COMPLEMENT_OPENER`) and no
     finite verb, or an infinitive or a question word with no comma ("whether X was prepared"; "if X

@@ -225,10 +225,35 @@ def test_a_denial_behind_an_aside_keeps_its_verb_end_to_end():
 
 # ------------------------------------------------- 3-4. scores and fragments
 def test_every_claim_is_scored_by_the_shipped_model(claims):
+    """The content is scored; a reported content that alone reads as a fragment is scored as its statement
+    reads, when the statement gave it a subject and a verb (`Priti Patel denied any involvement …`)."""
+    restored = 0
     for c in claims:
         assert c.claim_type in checkworthy.CLAIM_TYPES
         assert 0.0 <= c.checkworthiness <= 1.0
-        assert (c.checkworthiness, c.claim_type) == checkworthy.score(c.content)
+        alone = checkworthy.score(c.content)
+        if alone[1] == "fragment" and c.quote_type != "direct" and not c.statement.startswith("According to "):
+            assert (c.checkworthiness, c.claim_type) == checkworthy.score(c.statement), c.statement
+            restored += 1
+        else:
+            assert (c.checkworthiness, c.claim_type) == alone, c.statement
+    assert restored == 2  # "Priti Patel denied any involvement …", "Stephen Doughty described the resignations as …"
+
+
+def test_a_complement_reported_with_no_sentence_of_its_own_is_a_fragment():
+    from claimex.merge.claims import _as_stated
+
+    worth, kind = checkworthy.score("whether 40 percent of the staff had been paid late")
+    assert kind != "fragment"  # long enough, and a number: the model alone types it so
+    said = "According to the union, whether 40 percent of the staff had been paid late"
+    content = "whether 40 percent of the staff had been paid late"
+    assert _as_stated(said, content, worth, kind, led=False) == (checkworthy.FRAGMENT_CAP, "fragment")
+    # a subject the statement puts before it ("relations were said to have …") makes it a clause
+    assert _as_stated(said, content, worth, kind, led=True) == (worth, kind)
+    # a condition on a whole sentence is a sentence
+    clause = "if the vote fails, 40 percent of the staff will be paid late"
+    worth, kind = checkworthy.score(clause)
+    assert _as_stated(f"According to the union, {clause}", clause, worth, kind, led=False) == (worth, kind)
 
 
 def test_fragments_stay_in_the_output_typed_and_low(claims):

@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "02c51ad4a00476ec4ed757fb448c8fd56a9e937c520caeec3106deb313fdfcb0",
-    ("seeds", False): "bc8f8e63f8f382f8865e9e88b3d7bfc2fa6bce46f20776bc1e514950547f7eb4",
-    ("dev", True): "430a3d2c86ef09a3c2a807a7afd52c37473dea6440180620c22c55dcedd93417",
-    ("dev", False): "967f1f82f1c11457c64127cf27def8a27aeac056e56dacb7b180c1030a40220d",
-    ("gen2000", True): "31944d217c79b00fd857ed2eb0c37947dfc17b3025ecc1395b0f9c7760426907",
-    ("gen2000", False): "59e873d67cb24afb5f98a31ec3b11a39ca2014a2b6a76d7e54da3f822ebbd3fc",
+    ("seeds", True): "dc2ed474e16b9262a3d2eeca587a1970ab6f0090319aa41be8100f7543c50318",
+    ("seeds", False): "f66d691306ae86ac69424fbf333185e3c7b56ecfd86bcc886404c8fafcf7fae2",
+    ("dev", True): "dad1436798f478e431bd763cdce26f7cfe3ddeaf1592c339660feeb3e7df4afd",
+    ("dev", False): "858b5e727b1d518aeb894e7abeef9780e0d18c8295d57e10065c2448c3deec17",
+    ("gen2000", True): "de1af01649d3cca7bcd56577f63c92303ae3f6708f06fd09ce20b1cdd5c64865",
+    ("gen2000", False): "eb6a4ab4d1034239c1237e75784124a2cbf30fe0d85be372357db0383e3b381e",
 }
 
 

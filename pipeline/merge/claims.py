@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import TypeVar
 
 from .. import checkworthy
-from ..claimtext import Clarification, clean_content, statement
+from ..claimtext import Clarification, clean_content, complement_only, statement
 from ..models import (
     Claim,
     ClaimType,
@@ -227,10 +227,27 @@ def wording(d: ClaimDraft) -> tuple[str, str, float, ClaimType]:
         cue = printing[0].mention.cue if printing else None
         said = statement(d.speaker.name or d.speaker.role, text, d.canon.quote_type, marks, lead, d.canon.polarity, cue)
     worth, kind = checkworthy.score(content)
+    if told is None and d.canon.quote_type != "direct":
+        led = bool(printing) and printing[0].lead is not None
+        worth, kind = _as_stated(said, content, worth, kind, led)
     if told is not None and told != kind:
         raw = round(checkworthy.checkworthiness(content), 6)
         worth, kind = (min(raw, checkworthy.FRAGMENT_CAP) if told == "fragment" else raw), told
     return content, said, worth, kind
+
+
+def _as_stated(said: str, content: str, worth: float, kind: ClaimType, led: bool) -> tuple[float, ClaimType]:
+    """A reported content's (checkworthiness, claim_type) as its rule-written statement reads: a
+    statement that gave the content its subject and verb (`Stephen Doughty described the resignations as
+    utterly explosive`) is scored whole when the content alone read as a fragment; an `According to X,`
+    statement over a complement with no sentence of its own (`whether her position was under pressure`,
+    `to reconsider`, `about the incident`) and no `led` subject before it (`According to X, relations
+    were said to have …` has one) is a fragment, however long or numbered."""
+    if not said.startswith("According to "):
+        return checkworthy.score(said) if kind == "fragment" else (worth, kind)
+    if kind != "fragment" and not led and complement_only(content):
+        return round(min(worth, checkworthy.FRAGMENT_CAP), 6), "fragment"
+    return worth, kind
 
 
 def told_wording(d: ClaimDraft, printing: Sequence[GroundedMention]) -> tuple[str | None, ClaimType | None]:
