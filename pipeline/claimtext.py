@@ -728,6 +728,8 @@ def _led(speaker: str | None, words: str, lead: Lead | None) -> str | None:
             return None  # a name the resolver got wrong ("Using Ted Cruz")
     else:
         return None
+    if subject[:1].islower() and subject.split()[0] not in _DETERMINER | _PRONOUN | _POSSESSIVE:
+        subject = _with_article(subject)  # "minister said …" printed "Minister said": a role, not a name
     return f"{subject[:1].upper()}{subject[1:]} {lead.words} {words}"
 
 

@@ -28,11 +28,11 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
     ("seeds", True): "dc2ed474e16b9262a3d2eeca587a1970ab6f0090319aa41be8100f7543c50318",
-    ("seeds", False): "f66d691306ae86ac69424fbf333185e3c7b56ecfd86bcc886404c8fafcf7fae2",
-    ("dev", True): "dad1436798f478e431bd763cdce26f7cfe3ddeaf1592c339660feeb3e7df4afd",
-    ("dev", False): "858b5e727b1d518aeb894e7abeef9780e0d18c8295d57e10065c2448c3deec17",
-    ("gen2000", True): "de1af01649d3cca7bcd56577f63c92303ae3f6708f06fd09ce20b1cdd5c64865",
-    ("gen2000", False): "eb6a4ab4d1034239c1237e75784124a2cbf30fe0d85be372357db0383e3b381e",
+    ("seeds", False): "8cd0e8fdd302df9e6dec99d2fcbe4add9caee2b7a5d8cddead79bf1de0499ed5",
+    ("dev", True): "7c464b6d1f357a9cc157f231af2e8e46d7ab1defc632b3061bc8b5c983963428",
+    ("dev", False): "f29c98aed0feb7ef2f8fb9caf0ef8f195323ed15f0f50699d5b7e53fbc35c77d",
+    ("gen2000", True): "b308ffb9de5cbedffff31f67f99fc7bb7a1c95871545010507c06f72c0238fbe",
+    ("gen2000", False): "e9d92920f9c27e6c444ab524c97d3a9c7f79587a8602a67b896a99ef2ac6b62b",
 }
 
 

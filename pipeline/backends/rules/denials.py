@@ -344,17 +344,30 @@ def link_denials(d: Doc, drafts: list[Draft]) -> None:
                 if dr.start - cand.end > 400:
                     break
                 continue
-            if cand.polarity == "denial" and (allegation or cand.speaker_text == dr.speaker_text):
+            if cand.polarity == "denial" and (allegation or _same_source(cand.speaker_text, dr.speaker_text)):
                 continue
             if allegation and cand.quote_type == "direct" and _SAYS_NO.search(d.text, cand.start, cand.end):
                 continue  # '"I have never set foot in that house," he said': no allegation, a reply
-            same = (cand.speaker_text or "") == (dr.speaker_text or "") and cand.nested_in is None
+            same = _same_source(cand.speaker_text, dr.speaker_text) and cand.nested_in is None
             if best is None or (not same and best[1]):
                 best = (j, same)
             if not same:
                 break
         if best is not None:
             dr.denies.append(best[0])
+
+
+def _same_source(a: str | None, b: str | None) -> bool:
+    """Do two speaker phrases of one article name one source: the same words whatever their case ("He",
+    "he"), or a name and its surname ("Natalie Brandt", "Brandt"; "Ms Brandt")? Before the speakers are
+    resolved, this is what keeps a denial from being linked to its own speaker's statement."""
+    x, y = (a or "").strip().lower(), (b or "").strip().lower()
+    if x == y:
+        return True
+    if not x or not y or not (a or "")[:1].isupper() or not (b or "")[:1].isupper():
+        return False
+    wx, wy = x.replace("\u2019s", "").replace("'s", "").split(), y.replace("\u2019s", "").replace("'s", "").split()
+    return wx[-1] == wy[-1] and wx[-1] not in SELF_PRONOUNS and len(wx[-1]) > 2
 
 
 # The narration's word on a report it just gave, after a comma, naming who denies it: "X said A, which

@@ -393,3 +393,21 @@ def test_a_report_of_belief_keeps_the_belief_in_the_content():
     text = "The senator said he believed that the vote had been rigged, and in reports that followed he said it again."
     contents = [m.content for m in extract_rules(segment(Document(doc_id="t", text=text)))]
     assert any(c.startswith("he believed that the vote had been rigged") for c in contents), contents
+
+
+def test_a_denial_links_past_its_own_speakers_statement_named_in_full():
+    """`Natalie Brandt said A. "B is false," Brandt said.`: Brandt is one source under two spellings, so her
+    denial points back past her own statement to the union's."""
+    from claimex.backends.rules import extract_rules
+    from claimex.models import Document
+    from claimex.segment import segment
+
+    text = (
+        "The union said a third of pilots had been discouraged from reporting fatigue. "
+        'Natalie Brandt, the operating officer, said the survey was "deeply misleading". '
+        '"The suggestion that we put pressure on pilots is false," Brandt said.'
+    )
+    ms = extract_rules(segment(Document(doc_id="t", text=text)))
+    [denial] = [m for m in ms if m.polarity == "denial"]
+    by_id = {m.local_id: m for m in ms}
+    assert [by_id[i].speaker_text for i in denial.denies] == ["The union"]
