@@ -213,9 +213,23 @@ def clean_content(text: str) -> str:
     return s
 
 
+# Two apostrophes stand for a double quotation mark in some wire copy (''like this''), as `segment` reads them
+_TWO_APOSTROPHES = re.compile(r"''(?!')")
+
+
+def _as_curly(text: str) -> str:
+    """`text` with each '' read as a double mark: an opening one at the start or after a space or an
+    opening bracket, a closing one elsewhere (so the cleaning below sees the quotation it marks)."""
+    if "''" not in text:
+        return text
+    return _TWO_APOSTROPHES.sub(
+        lambda m: "\u201c" if m.start() == 0 or text[m.start() - 1] in " ([{\u2014-" else "\u201d", text
+    )
+
+
 def _clean_double(text: str) -> str:
     """`clean_content` with double quotation marks only."""
-    s = drop_mid_frames(drop_split_frames(" ".join(text.split())))
+    s = drop_mid_frames(drop_split_frames(_as_curly(" ".join(text.split()))))
     pairs, stray = _pairs(s)
     if stray:
         drop = set(stray)

@@ -516,3 +516,13 @@ def test_a_complement_with_no_sentence_of_its_own_keeps_the_sources_verb(speaker
     """`According to Donald Trump, against potential hackers` has no verb; the cue as printed gives it one."""
     got = statement(speaker, content, "indirect", cue=cue)
     assert got == (want or f"According to {speaker}, {content}")
+
+
+def test_two_apostrophes_are_a_double_quotation_mark() -> None:
+    """Wire copy's ''…'' quotes a statement as “…” does: the marks and the split frame go."""
+    split = "''It's more tinkering at the edges,'' said Alan Cole, an economist. ''I wouldn't call it reform.''"
+    assert clean_content(split) == "It's more tinkering at the edges. I wouldn't call it reform."
+    assert clean_content("''There's a lot of new complexity,''") == "There's a lot of new complexity"
+    # a quoted word inside a content keeps its marks, as curly ones; a lone apostrophe is no mark
+    assert clean_content("the band's ''greatest hits'' sold well") == "the band's \u201cgreatest hits\u201d sold well"
+    assert clean_content("rock 'n' roll's best years") == "rock 'n' roll's best years"

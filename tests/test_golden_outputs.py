@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "dc2ed474e16b9262a3d2eeca587a1970ab6f0090319aa41be8100f7543c50318",
     ("seeds", False): "8cd0e8fdd302df9e6dec99d2fcbe4add9caee2b7a5d8cddead79bf1de0499ed5",
-    ("dev", True): "7c464b6d1f357a9cc157f231af2e8e46d7ab1defc632b3061bc8b5c983963428",
-    ("dev", False): "f29c98aed0feb7ef2f8fb9caf0ef8f195323ed15f0f50699d5b7e53fbc35c77d",
+    ("dev", True): "7bf514dff825d5746b0e8c4f644ef26f0359ac9e3c635b9f1017ee7b1fb4bab0",
+    ("dev", False): "cc74b042e68108382ad4584e41eb7e765bc7503598cfabc7e9a61db2b43933b3",
     ("gen2000", True): "b308ffb9de5cbedffff31f67f99fc7bb7a1c95871545010507c06f72c0238fbe",
     ("gen2000", False): "e9d92920f9c27e6c444ab524c97d3a9c7f79587a8602a67b896a99ef2ac6b62b",
 }
