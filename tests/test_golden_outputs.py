@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "dc2ed474e16b9262a3d2eeca587a1970ab6f0090319aa41be8100f7543c50318",
     ("seeds", False): "8cd0e8fdd302df9e6dec99d2fcbe4add9caee2b7a5d8cddead79bf1de0499ed5",
-    ("dev", True): "7bf514dff825d5746b0e8c4f644ef26f0359ac9e3c635b9f1017ee7b1fb4bab0",
-    ("dev", False): "cc74b042e68108382ad4584e41eb7e765bc7503598cfabc7e9a61db2b43933b3",
+    ("dev", True): "c272b9c0e0186b0a00506f668f284d745da03a4c16a32cd51caa162b1548724b",
+    ("dev", False): "1951dd77d90451563ad912e1ab8953823f6f31d6cf82cbe6c2297a495278a1df",
     ("gen2000", True): "b308ffb9de5cbedffff31f67f99fc7bb7a1c95871545010507c06f72c0238fbe",
     ("gen2000", False): "e9d92920f9c27e6c444ab524c97d3a9c7f79587a8602a67b896a99ef2ac6b62b",
 }

@@ -647,6 +647,36 @@ def _head_before_preposition(text: str, toks: list[tuple[str, int, int]], i: int
     return None
 
 
+# the words of a share before "of" ("62 per cent of", "a third of", "most of")
+_SHARE_WORDS = frozenset(
+    "percent cent % half third thirds quarter quarters majority minority most many some none all few several"
+    " dozens hundreds thousands millions".split()
+)
+
+
+def _quantity_start(toks: list[tuple[str, int, int]], k: int) -> int | None:
+    """The first token of a share that ends at token k, right before "of" ("62 per cent", "a third",
+    "two-thirds", "most"), or None."""
+    low = toks[k][0].lower()
+    if low not in _SHARE_WORDS and not low[:1].isdigit():
+        return None
+    j = k
+    if low == "cent" and j >= 1 and toks[j - 1][0].lower() == "per":
+        j -= 1
+    if j >= 1 and (
+        toks[j - 1][0][:1].isdigit() or toks[j - 1][0].lower() in {"a", "the"} or _NUMBER_WORD.match(toks[j - 1][0])
+    ):
+        j -= 1
+    return j
+
+
+# a number written out ("two", "Seventy-four", "thirty"): the count of a share before "of"
+_NUMBER_WORD = re.compile(
+    r"(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty"
+    r"|sixty|seventy|eighty|ninety)(?:-\w+)?$"
+)
+
+
 def _np_start(toks: list[tuple[str, int, int]], i: int) -> int:
     """The first token of the noun phrase that ends at token i, scanning leftwards."""
     j = i
@@ -674,6 +704,11 @@ def _np_start(toks: list[tuple[str, int, int]], i: int) -> int:
                 j -= 2
                 continue
             break
+        if tl == "of" and j - 2 >= 0:
+            q = _quantity_start(toks, j - 2)
+            if q is not None:
+                j = q  # "62 per cent of respondents", "half of the officials": the share speaks, not all
+                break
         if tl in _CONNECT:
             if j - 1 >= 1 and (
                 _is_head_noun(toks[j - 2][0].lower())  # "an inspector at Granton Chemicals"
@@ -990,11 +1025,14 @@ _FRONTED_PREPOSITION = re.compile(r"\s*(?:In|On|At|With|For|From|After|Before|Du
 
 
 # ("X said A but said B" stays one report, as annotators mark it; "but he said B" does not)
+_PERFECT_PARTICIPLES = frozenset({"having", "being"})
+
+
 def not_a_subject(text: str, s_lo: int, subj: Subject) -> bool:
     """A sentence adverb ("Initially, state regulators …") or the object of a fronted
     preposition ("In a statement announcing the pick, …") found where a subject should be."""
-    if _ADVERB.fullmatch(subj.text):
-        return True
+    if _ADVERB.fullmatch(subj.text) or subj.text.lower() in _PERFECT_PARTICIPLES:
+        return True  # (the second: "Having said that, the board …": a perfect participle, no one)
     return subj.start > s_lo and _FRONTED_PREPOSITION.fullmatch(text, s_lo, subj.start) is not None
 
 

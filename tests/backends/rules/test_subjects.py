@@ -319,3 +319,30 @@ def test_a_bodys_name_and_an_adverb_before_the_cue(before_cue: str, speaker: str
 def test_kin_groups_and_people_by_circumstance_head_a_speaker_phrase(before_cue: str, speaker: str):
     found = _subject_before(before_cue)
     assert found is not None and found.text == speaker
+
+
+@pytest.mark.parametrize(
+    ("before_cue", "speaker"),
+    [
+        ("In the survey, 62 per cent of respondents said", "62 per cent of respondents"),
+        ("Seventy-four percent of registered voters said", "Seventy-four percent of registered voters"),
+        ("A third of independents say", "A third of independents"),
+        ("Most of the delegates said", "Most of the delegates"),
+        ("In the poll, 12% of Democrats said", "12% of Democrats"),
+    ],
+)
+def test_a_share_before_of_is_part_of_the_speaker(before_cue: str, speaker: str):
+    """`62 per cent of respondents said`: the share speaks, not every respondent."""
+    found = _subject_before(before_cue)
+    assert found is not None and found.text == speaker
+
+
+def test_a_perfect_participle_is_no_speaker():
+    """`Having said that, …` is the writer's turn of phrase: no one named "Having" said anything."""
+    from claimex.backends.rules import extract_rules
+    from claimex.models import Document
+    from claimex.segment import segment
+
+    text = "Having said that, the committee still believes the plan is sound."
+    found = [(m.speaker_text, m.cue) for m in extract_rules(segment(Document(doc_id="t", text=text)))]
+    assert ("Having", "said") not in found and ("the committee", "believes") in found
