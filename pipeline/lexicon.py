@@ -734,6 +734,7 @@ ROLE_HEADS = NOT_PERSON_ROLE | {
     "camp",
     "leadership",
     "media",
+    "figure",  # "a senior figure at the club" (the plural "figures" is data: NOT_PERSON_ROLE)
     "charity",
     "charities",
     "watchdog",

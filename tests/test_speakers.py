@@ -786,6 +786,7 @@ def test_a_pronoun_of_the_other_gender_does_not_continue_a_gendered_role() -> No
         ("The American Academy of Pediatrics said the guidance was sound.", "American Academy of Pediatrics"),
         ('"We will not give up on this," the retired admiral said.', "retired admiral"),
         ("The prosecution alleges that the money moved through three shell companies.", "prosecution"),
+        ("One senior figure at the club said the board had lost patience.", "senior figure at the club"),
     ],
 )
 def test_speaker_phrases_the_lexicon_once_cut_or_missed(body: str, speaker: str):
