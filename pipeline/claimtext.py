@@ -214,22 +214,39 @@ def clean_content(text: str) -> str:
 
 
 # Two apostrophes stand for a double quotation mark in some wire copy (''like this''), as `segment` reads them
-_TWO_APOSTROPHES = re.compile(r"''(?!')")
+_TWO_APOSTROPHES = re.compile(r"(?<!')''(?!')")
 
 
 def _as_curly(text: str) -> str:
-    """`text` with each '' read as a double mark: an opening one at the start or after a space or an
-    opening bracket, a closing one elsewhere (so the cleaning below sees the quotation it marks)."""
+    """`text` with each '' that touches a word read as a double mark: an opening one before a word at the
+    start or after a space or an opening bracket, a closing one after a word (so the cleaning sees the
+    quotation it marks); '' between spaces, or alone, stays as printed."""
     if "''" not in text:
         return text
-    return _TWO_APOSTROPHES.sub(
-        lambda m: "\u201c" if m.start() == 0 or text[m.start() - 1] in " ([{\u2014-" else "\u201d", text
-    )
+
+    def mark(m: re.Match[str]) -> str:
+        a, b = m.start(), m.end()
+        before, after = text[a - 1 : a], text[b : b + 1]
+        if after.strip() and (not before or before in " ([{\u2014-"):
+            return "\u201c"
+        return "\u201d" if before.strip() else m.group(0)
+
+    return _TWO_APOSTROPHES.sub(mark, text)
 
 
 def _clean_double(text: str) -> str:
     """`clean_content` with double quotation marks only."""
-    s = drop_mid_frames(drop_split_frames(_as_curly(" ".join(text.split()))))
+    folded = " ".join(text.split())
+    curly = _as_curly(folded)
+    cleaned = _clean_curly(curly)
+    # (a mark dropped between two apostrophes may leave a '' the next reading takes for a mark: read
+    # again until none is left, so that a cleaned content cleans to itself)
+    return _clean_double(cleaned) if _as_curly(cleaned) != cleaned else cleaned
+
+
+def _clean_curly(text: str) -> str:
+    """`_clean_double` once its two apostrophes are read (`_as_curly`)."""
+    s = drop_mid_frames(drop_split_frames(text))
     pairs, stray = _pairs(s)
     if stray:
         drop = set(stray)
