@@ -214,7 +214,7 @@ def clean_content(text: str) -> str:
 
 
 # Two apostrophes stand for a double quotation mark in some wire copy (''like this''), as `segment` reads them
-_TWO_APOSTROPHES = re.compile(r"(?<!')''(?!')")
+_TWO_APOSTROPHES = re.compile(r"(?<!')'''?(?!')")
 
 
 def _as_curly(text: str) -> str:
@@ -227,9 +227,10 @@ def _as_curly(text: str) -> str:
     def mark(m: re.Match[str]) -> str:
         a, b = m.start(), m.end()
         before, after = text[a - 1 : a], text[b : b + 1]
+        single = "'" if len(m.group(0)) == 3 else ""  # (three: a single mark and a double one)
         if after.strip() and (not before or before in " ([{\u2014-"):
-            return "\u201c"
-        return "\u201d" if before.strip() else m.group(0)
+            return "\u201c" + single
+        return single + "\u201d" if before.strip() else m.group(0)
 
     return _TWO_APOSTROPHES.sub(mark, text)
 
@@ -349,7 +350,12 @@ def statement(
     # "that" is no longer answered by a first one ("and that was a mistake" keeps its pronoun)
     words = _SECOND_THAT.sub(r"\1", words)
     printed = _printed_cue(cue, speaker)
-    if printed and speaker and _fragment(words) and not _raised(printed, words):
+    if (
+        printed
+        and speaker
+        and (_fragment(words) or _listener_then_infinitive(printed, words))
+        and not _raised(printed, words)
+    ):
         # "According to Hillary Clinton, about Machado as …" keeps no verb: the source's own verb does
         return f"{who[:1].upper() + who[1:]} {printed} {_mid_sentence(words)}"
     return f"According to {who}, {_mid_sentence(words)}"
@@ -385,6 +391,41 @@ def _fragment(words: str) -> bool:
     if _COMPLEMENT_OPENER.match(words) is None:
         return False
     return (_WH_OPENER.match(words) is not None and "," not in words) or not has_finite_verb(words)
+
+
+# verbs that take a listener before an infinitive ("urged both sides to …", "told staff not to …")
+# ("call" is left out: "called Trump unfit to serve" prints its object elsewhere, "called on" its own way)
+_DIRECTIVE_LEMMAS = (TAKES_OBJECT - {"call", "accuse"}) | {
+    "encourage",
+    "invite",
+    "implore",
+    "press",
+    "pressure",
+    "beg",
+    "order",
+    "instruct",
+}
+# how a listener opens: an article, a possessive, an object pronoun or a quantifier (or a capital, a name);
+# not a demonstrative, which opens a clause as often ("told reporters this includes …")
+_LISTENER_OPENERS = frozenset(
+    "the a an his her their its our my your him them us me all both every each some many other others".split()
+)
+
+
+def _listener_then_infinitive(verb: str, words: str) -> bool:
+    """Is `words` the listener and the infinitive of a directive `verb` ("both sides to find a way
+    through"), no clause of its own: after "According to X," it would lose the verb that links them."""
+    if CUE_LEMMA.get(verb.split()[0].lower()) not in _DIRECTIVE_LEMMAS or has_finite_verb(words):
+        return False
+    m = _LISTENER_INFINITIVE.match(words)
+    if m is None or has_finite_verb(m.group(1)):
+        return False
+    first = m.group(1).split()[0]
+    return first.lower() in _LISTENER_OPENERS or (first[:1].isupper() and len(m.group(1).split()) <= 3)
+
+
+# a listener of one to five words, then the infinitive, perhaps quoted ('both sides to "find a way"')
+_LISTENER_INFINITIVE = re.compile(r"((?:[\w'\u2019.-]+\s+){1,5}?)(?:not\s+|never\s+)?to\s+[\"\u201c']?\w")
 
 
 def _raised(verb: str, words: str) -> bool:

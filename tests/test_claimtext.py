@@ -526,3 +526,28 @@ def test_two_apostrophes_are_a_double_quotation_mark() -> None:
     # a quoted word inside a content keeps its marks, as curly ones; a lone apostrophe is no mark
     assert clean_content("the band's ''greatest hits'' sold well") == "the band's \u201cgreatest hits\u201d sold well"
     assert clean_content("rock 'n' roll's best years") == "rock 'n' roll's best years"
+
+
+def test_three_apostrophes_close_a_single_and_a_double_quotation() -> None:
+    assert clean_content("'''College Bowl,''' he replied.") == "\u201c'College Bowl,'\u201d he replied."
+    assert clean_content("''It is 'old-school,''' she said.") == "\u201cIt is 'old-school,'\u201d she said."
+
+
+@pytest.mark.parametrize(
+    ("speaker", "content", "cue", "want"),
+    [
+        (
+            "Paul Benson",
+            'both sides to "find a way through"',
+            "urged",
+            'Paul Benson urged both sides to "find a way through"',
+        ),
+        ("The minister", "the council to reconsider", "told", "The minister told the council to reconsider"),
+        # not a listener: a clause ("this includes …"), or the object of a naming verb printed elsewhere
+        ("Ash Carter", "this includes a special force to assist them", "told", None),
+        ("Barack Obama", "unfit to serve", "called", None),
+    ],
+)
+def test_a_directive_keeps_its_verb_before_its_listener_and_infinitive(speaker, content, cue, want) -> None:
+    got = statement(speaker, content, "indirect", cue=cue)
+    assert got == (want or f"According to {speaker}, {content}")

@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "dc2ed474e16b9262a3d2eeca587a1970ab6f0090319aa41be8100f7543c50318",
     ("seeds", False): "8cd0e8fdd302df9e6dec99d2fcbe4add9caee2b7a5d8cddead79bf1de0499ed5",
-    ("dev", True): "c272b9c0e0186b0a00506f668f284d745da03a4c16a32cd51caa162b1548724b",
-    ("dev", False): "1951dd77d90451563ad912e1ab8953823f6f31d6cf82cbe6c2297a495278a1df",
+    ("dev", True): "45c7d27cf0cbbf7179fe1b55a25ba787a2b7f05ced0de528e5124851df6ce880",
+    ("dev", False): "9149a5b5b297e74c6a2d34466c9b335fa67d9f5fb8ad24dee064c8b3acb37726",
     ("gen2000", True): "b308ffb9de5cbedffff31f67f99fc7bb7a1c95871545010507c06f72c0238fbe",
     ("gen2000", False): "e9d92920f9c27e6c444ab524c97d3a9c7f79587a8602a67b896a99ef2ac6b62b",
 }
