@@ -706,3 +706,11 @@ def test_a_trailing_frame_headed_by_a_cue_noun_takes_the_verb_after_it(body: str
     """`…, the report said.`: "report" heads the frame's speaker; the verb after it is the cue."""
     [m] = extract_rules(_seg(body))
     assert (m.speaker_text, m.cue, m.content) == (speaker, cue, body.split(",")[0])
+
+
+def test_a_quotation_after_the_cue_is_what_was_said_not_the_question_before_it():
+    """`Asked whether …, X said "…"`: the quotation is X's claim; the question is no content of X's."""
+    body = 'Asked whether that remained an option, Vasic said "all options are on the table", but added that talks went on.'
+    found = [(m.speaker_text, m.content) for m in extract_rules(_seg(body))]
+    assert ("Vasic", '"all options are on the table"') in found
+    assert not any(c.startswith("Asked whether") for _, c in found)

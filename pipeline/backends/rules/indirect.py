@@ -247,13 +247,19 @@ def _trailing_attr(d: Doc, s_lo: int, s_hi: int, masked: str) -> tuple[int, Subj
     return None
 
 
+# a quotation opening right after a cue (and its colon or comma)
+_QUOTE_NEXT = re.compile(r"[:,]?\s*[\"\u201c]")
+
+
 def _frame_cue(tail: str, title: bool) -> re.Match[str] | None:
     """The first cue verb of a trailing frame's text, or None. A cue word right before another is the
-    frame's head noun, not its verb: "…, the report said.", "…, a new study claims." (the second is)."""
+    frame's head noun, not its verb: "…, the report said.", "…, a new study claims." (the second is).
+    A cue a quotation follows frames no text before it: 'Asked whether …, Vasić said "all options are
+    on the table"' (the quotation is what was said)."""
     found = [w for w in cue_matches(tail) if verb_cased(w.group(0), False, title)]
     for w, nxt in zip(found, [*found[1:], None]):
         if nxt is None or tail[w.end() : nxt.start()].strip():
-            return w
+            return None if _QUOTE_NEXT.match(tail, w.end()) else w
     return None
 
 
