@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "dc2ed474e16b9262a3d2eeca587a1970ab6f0090319aa41be8100f7543c50318",
-    ("seeds", False): "8cd0e8fdd302df9e6dec99d2fcbe4add9caee2b7a5d8cddead79bf1de0499ed5",
-    ("dev", True): "45c7d27cf0cbbf7179fe1b55a25ba787a2b7f05ced0de528e5124851df6ce880",
-    ("dev", False): "9149a5b5b297e74c6a2d34466c9b335fa67d9f5fb8ad24dee064c8b3acb37726",
-    ("gen2000", True): "b308ffb9de5cbedffff31f67f99fc7bb7a1c95871545010507c06f72c0238fbe",
-    ("gen2000", False): "e9d92920f9c27e6c444ab524c97d3a9c7f79587a8602a67b896a99ef2ac6b62b",
+    ("seeds", True): "488dc90e2b59ec388dba91236b381528256ca762a42dcb161e6f441d9ab9a2d3",
+    ("seeds", False): "61cfcc006559fd82bcb233d7a93b5e69db7b46d3be5a823e136c7df8240d8576",
+    ("dev", True): "d2a33eb860500b2c66807ee674974d141af66a364ddccd8784c73e818000d992",
+    ("dev", False): "75bb6f8a302b26ab6fa8a8acf586ce2ab3c6902b1402a5d6ca7867d72ad4d872",
+    ("gen2000", True): "5995ecc44686e43ab1bf6916853077c9b3c06ee8f023dbde812a19e5fca4144a",
+    ("gen2000", False): "2220da3fa0ba6a58f56df30c6a7b7e1e6d7d977ab66d209e015116e99b05ecea",
 }
 
 
