@@ -17,7 +17,10 @@ from ...lexicon import (
     DENIAL_PATTERNS,
     FALSITY,
     NEGATORS,
+    ORG_WORDS,
+    ROLE_HEADS,
     SELF_PRONOUNS,
+    TITLES_N,
     VERB_HELPERS,
 )
 from ...lexicon import (
@@ -360,14 +363,24 @@ def link_denials(d: Doc, drafts: list[Draft]) -> None:
 def _same_source(a: str | None, b: str | None) -> bool:
     """Do two speaker phrases of one article name one source: the same words whatever their case ("He",
     "he"), or a name and its surname ("Natalie Brandt", "Brandt"; "Ms Brandt")? Before the speakers are
-    resolved, this is what keeps a denial from being linked to its own speaker's statement."""
-    x, y = (a or "").strip().lower(), (b or "").strip().lower()
-    if x == y:
+    resolved, this is what keeps a denial from being linked to its own speaker's statement. A shared
+    last word that is a role's or a body's head names no one ("A police spokesman", "A Home Office
+    spokesman"; "The State Department", "The Defense Department")."""
+    x, y = (a or "").strip(), (b or "").strip()
+    if x.lower() == y.lower():
         return True
-    if not x or not y or not (a or "")[:1].isupper() or not (b or "")[:1].isupper():
+    if not x or not y or not x[:1].isupper() or not y[:1].isupper():
         return False
-    wx, wy = x.replace("\u2019s", "").replace("'s", "").split(), y.replace("\u2019s", "").replace("'s", "").split()
-    return wx[-1] == wy[-1] and wx[-1] not in SELF_PRONOUNS and len(wx[-1]) > 2
+    lx, ly = (_POSSESSIVE_S.sub("", s).split()[-1] for s in (x, y))
+    last = lx.lower()
+    if last != ly.lower() or not lx[:1].isupper() or not ly[:1].isupper():
+        return False
+    return last not in SELF_PRONOUNS and last not in _HEAD_WORDS and len(last) > 2
+
+
+_POSSESSIVE_S = re.compile(r"['\u2019]s\b")
+# the head words of a role or a body: a last word two speaker phrases share that says nothing of who speaks
+_HEAD_WORDS = frozenset(ROLE_HEADS | ORG_WORDS | TITLES_N)
 
 
 # The narration's word on a report it just gave, after a comma, naming who denies it: "X said A, which

@@ -411,3 +411,21 @@ def test_a_denial_links_past_its_own_speakers_statement_named_in_full():
     [denial] = [m for m in ms if m.polarity == "denial"]
     by_id = {m.local_id: m for m in ms}
     assert [by_id[i].speaker_text for i in denial.denies] == ["The union"]
+
+
+def test_a_denial_by_one_spokesman_links_to_another_spokesmans_statement():
+    """`A Home Office spokesman` and `A police spokesman` share only a role's head word: two sources, so the
+    police denial answers the Home Office statement, not the union's before it."""
+    from claimex.backends.rules import extract_rules
+    from claimex.models import Document
+    from claimex.segment import segment
+
+    text = (
+        "The union said staff were unhappy with the new rota. "
+        "A Home Office spokesman said officers had been told to ignore the complaints. "
+        'A police spokesman said: "The suggestion that officers were told to ignore anything is false."'
+    )
+    ms = extract_rules(segment(Document(doc_id="t", text=text)))
+    [denial] = [m for m in ms if m.polarity == "denial"]
+    by_id = {m.local_id: m for m in ms}
+    assert [by_id[i].speaker_text for i in denial.denies] == ["A Home Office spokesman"]
