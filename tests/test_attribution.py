@@ -714,3 +714,16 @@ def test_a_quotation_after_the_cue_is_what_was_said_not_the_question_before_it()
     found = [(m.speaker_text, m.content) for m in extract_rules(_seg(body))]
     assert ("Vasic", '"all options are on the table"') in found
     assert not any(c.startswith("Asked whether") for _, c in found)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "It was announced by the end of the week that the plant would close.",
+        "It was confirmed by late afternoon that the fire had been contained.",
+    ],
+)
+def test_a_by_phrase_of_time_after_a_passive_is_no_agent(body: str):
+    """`It was announced by the end of the week that …`: "the end" is when, not who; no one is named."""
+    [m] = extract_rules(_seg(body))
+    assert m.speaker_text is None and m.content.startswith("that ")

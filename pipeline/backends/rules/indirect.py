@@ -561,7 +561,7 @@ def _passive_source(text: str, subj: Subject, lemma: str, cue_s: int, c_lo: int)
     one named where the passive hides who speaks."""
     passive = passive_at(text, cue_s)
     agent = _BY_AGENT.match(text, text.find(" ", cue_s)) if passive else None
-    if agent is not None and agent.end("who") <= c_lo:
+    if agent is not None and agent.end("who") <= c_lo and not _BY_TIME.match(agent["who"]):
         # "The coach was accused by a former player of bullying …", "It was reported by Sky Sports that
         # …": the agent speaks, not the accused or the dummy "it"
         return Subject(agent["who"], agent.start("who"), agent.end("who"))
@@ -575,6 +575,15 @@ def _passive_source(text: str, subj: Subject, lemma: str, cue_s: int, c_lo: int)
     return subj
 
 
+# a "by" phrase of time, no agent: "It was announced by the end of the week that …", "confirmed by late
+# afternoon that …", "by Friday", "by 2020"
+_BY_TIME = re.compile(
+    r"(?i:(?:the\s+|this\s+|that\s+|next\s+|last\s+)?(?:(?:late|early|mid)[\s-]+)?"
+    r"(?:end|start|beginning|middle|close|time|turn|weekend|morning|afternoon|evening|night|midnight|noon|dawn|dusk"
+    r"|then|now|today|tonight|tomorrow|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|january|february|march|april|may|june|july|august|september|october|november|december|week|month|year"
+    r"|spring|summer|autumn|fall|winter|\d+s?))\b"
+)
 # a passive cue's agent right after it, before the content: "accused by a former player of …"
 _BY_AGENT = re.compile(
     r"\s+by\s+(?P<who>(?:an?|the|his|her|their|its)?\s*[\w'\u2019.-]+(?:\s+[\w'\u2019.-]+){0,3}?)\s+(?:of|that|to|for|as)\b"
