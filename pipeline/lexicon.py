@@ -421,12 +421,14 @@ DENIAL_PATTERNS = [
     r"\bis (?:false|untrue)\b",
     r"\bnot true\b",
     # "That is not correct", "They're inaccurate", "That's not the case": a rebuttal whose subject points
-    # back ("wrong" is left out: "that was wrong" judges a deed)
+    # back ("wrong" is left out: "that was wrong" judges a deed; "this is not the case for most families",
+    # "… in Scotland" contrasts, it rebuts nothing)
     r"\b(?:that|this|it|they|these|those|(?:the|these|those|this|that|such)\s+(?:claims?|allegations?|reports?"
     r"|figures?|numbers?|suggestions?|accounts?|stories|story|accusations?))"
     r"(?:'s|\u2019s|'re|\u2019re|\s+is|\s+are|\s+was|\s+were)\s+"
     r"(?:simply\s+|just\s+|absolutely\s+|completely\s+|totally\s+|entirely\s+)?"
-    r"(?:not\s+(?:correct|accurate|the case)|incorrect|inaccurate)\b",
+    r"(?:not\s+(?:correct|accurate|the case(?!\s+(?:for|in|with|of|on|across|among|everywhere|elsewhere|here|there"
+    r"|when|where|if|because|since|anymore|today|now)\b))|incorrect|inaccurate)\b",
     r"\b(?:is|are|was|were|be|been|completely|totally|entirely|wholly|simply) (?:untrue|baseless|unfounded|false)\b",
     r"\bwithout (?:any )?(?:basis|foundation|merit)\b",
     r"\bno truth\b",

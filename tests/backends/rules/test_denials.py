@@ -210,6 +210,10 @@ def test_not_recognising_reports_or_figures_is_a_denial(text: str, denial: bool)
         ("The answer is not correct unless the units are converted.", False),
         ("That was wrong of him.", False),
         ("The figures are accurate to within a percentage point.", False),
+        # a contrast: what holds somewhere else, not a rebuttal
+        ("This is not the case for most families, who will pay less.", False),
+        ("That is not the case in Scotland, where the rules differ.", False),
+        ("That's simply not the case, and he knows it.", True),
     ],
 )
 def test_a_rebuttal_pointing_back_is_a_denial(text: str, denial: bool):
