@@ -727,3 +727,10 @@ def test_a_by_phrase_of_time_after_a_passive_is_no_agent(body: str):
     """`It was announced by the end of the week that …`: "the end" is when, not who; no one is named."""
     [m] = extract_rules(_seg(body))
     assert m.speaker_text is None and m.content.startswith("that ")
+
+
+@pytest.mark.parametrize("b", ["don't recover", "don\u2019t recover", "isn\u2019t coming back", "would recover"])
+def test_a_contracted_auxiliary_opens_a_mid_frame_b_with_either_apostrophe(b: str):
+    """`A, X said, B` with a short A counts only when B opens with a verb: "don\u2019t" printed with a curly
+    apostrophe is the same verb as "don't"."""
+    assert learned._verb_first(b, 0)

@@ -353,7 +353,7 @@ def _mid_frame_start(seg: SegmentedDocument, c: Candidate, start: int) -> int:
 
 def _verb_first(text: str, at: int) -> bool:
     """Does text[at:] open with a finite verb ("would", "is", "had", "don't", a past form)?"""
-    m = re.match(r"[a-z']+|[a-z]+\u2019t", text[at : at + 24])
+    m = re.match(r"[a-z']+(?:\u2019t\b)?", text[at : at + 24])  # ("don\u2019t": the curly one too)
     if m is None:
         return False
     w = m.group(0)
