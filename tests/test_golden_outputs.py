@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "488dc90e2b59ec388dba91236b381528256ca762a42dcb161e6f441d9ab9a2d3",
     ("seeds", False): "61cfcc006559fd82bcb233d7a93b5e69db7b46d3be5a823e136c7df8240d8576",
-    ("dev", True): "d2a33eb860500b2c66807ee674974d141af66a364ddccd8784c73e818000d992",
-    ("dev", False): "75bb6f8a302b26ab6fa8a8acf586ce2ab3c6902b1402a5d6ca7867d72ad4d872",
+    ("dev", True): "a3f2f3f3417d5b79b3f8b3cb551757ddb62a1e589defe96ccc1406731663b64c",
+    ("dev", False): "669d07824c0c32cd1570d3aee6abf675d2fc1bf9d90060aa0bd32d6bb6f0e1d5",
     ("gen2000", True): "5995ecc44686e43ab1bf6916853077c9b3c06ee8f023dbde812a19e5fca4144a",
     ("gen2000", False): "2220da3fa0ba6a58f56df30c6a7b7e1e6d7d977ab66d209e015116e99b05ecea",
 }
