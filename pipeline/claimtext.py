@@ -28,11 +28,13 @@ from .lexicon import (
     DENIAL_LEMMAS,
     FEMALE_NAMES,
     FUNCTION_WORDS,
+    GROUP_HEADS,
     HONORIFICS,
     LIGHT_VERBS,
     MALE_NAMES,
     NEGATIONS,
     QUANTIFIER_HEADS,
+    ROLE_HEADS,
     TAKES_OBJECT,
     TITLES_F,
     TITLES_M,
@@ -441,20 +443,37 @@ def _raised(verb: str, words: str) -> bool:
     return bare_object or lemma in _RAISING_LEMMAS and first != lemma and not first.endswith("s")
 
 
+def _plural_role(words: Sequence[str]) -> bool:
+    """Is a speaker whose last word is capitalised and ends in "s" a plural role ("Voters", "Most
+    Republicans", "The Republicans"), not a name ("Bernie Sanders", "Reuters")? A lower-case word
+    before it, or a role noun the lexicon knows (`ROLE_HEADS`, `GROUP_HEADS`), says so."""
+    low = words[-1].lower()
+    if len(words) > 1 and words[0].lower() in _DETERMINER | QUANTIFIER_HEADS:
+        return True
+    return low in ROLE_HEADS or low[:-1] in ROLE_HEADS or low in GROUP_HEADS or low in QUANTIFIER_HEADS
+
+
 def _printed_cue(cue: str | None, speaker: str | None) -> str | None:
     """The cue as the article printed it, when it reads as the statement's verb after `speaker`: a past
-    form (`vowed`, `told the Post`), a present form agreeing with the speaker as far as its last letter
-    tells (`The survey shows`, `E.U. leaders warn`); None for a participle (`saying`), a base form after
-    a singular speaker (the article's was after "to" or "will": `Hillary Clinton respond`), a denial
-    verb (written by the denial branch) or a non-verb."""
+    form (`vowed`, `told the Post`), a present form agreeing with the speaker as far as its last word
+    tells (`The survey shows`, `E.U. leaders warn`); None for a participle (`saying`), a present form
+    after a capitalised last word in "s" (`Bernie Sanders`, `Reuters`, `Democrats`: one or many), a base
+    form after a singular speaker (the article's was after "to" or "will": `Hillary Clinton respond`), a
+    denial verb (written by the denial branch) or a non-verb."""
     if not cue or not cue.strip() or not speaker:
         return None
     first = cue.split()[0].lower()
     lemma = CUE_LEMMA.get(first)
     if lemma is None or first.endswith("ing") or lemma in DENIAL_LEMMAS:
         return None
-    plural = speaker.rstrip().lower().endswith("s")
-    if first == lemma and not plural or first != lemma and first.endswith("s") and plural:
+    words = speaker.split()
+    last = words[-1] if words else ""
+    if first != lemma and not first.endswith("s"):
+        return " ".join(cue.split())  # a past form agrees with any subject
+    if last[:1].isupper() and last.endswith("s") and not _plural_role(words):
+        return None  # "Bernie Sanders", "Reuters": one or many? no present form is safe
+    plural = last.lower().endswith("s")
+    if first == lemma and not plural or first != lemma and plural:
         return None
     return " ".join(cue.split())
 

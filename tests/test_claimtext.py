@@ -508,6 +508,15 @@ def test_a_frame_inside_a_reported_clause_is_no_part_of_the_content(raw: str, cl
         # before it), a listener left out ("urged North Korea to"), a raising passive ("is expected to")
         ("Hillary Clinton", "to deliver change", "saying", None),
         ("Hillary Clinton", "to the union's letter", "respond", None),
+        # one or many? "Bernie Sanders call", "Democrats wants": only a past form is safe after them
+        ("Bernie Sanders", "for a new way of doing things", "call", None),
+        ("Reuters", "to publish the files", "plans", None),
+        (
+            "Bernie Sanders",
+            "for a new way of doing things",
+            "called",
+            "Bernie Sanders called for a new way of doing things",
+        ),
         ("John Kerry", "to resume talks", "urged", None),
         ("Paul Ryan", "to argue for the bill", "expected", None),
     ],
