@@ -445,8 +445,8 @@ def _raised(verb: str, words: str) -> bool:
 
 def _plural_role(words: Sequence[str]) -> bool:
     """Is a speaker whose last word is capitalised and ends in "s" a plural role ("Voters", "Most
-    Republicans", "The Republicans"), not a name ("Bernie Sanders", "Reuters")? A lower-case word
-    before it, or a role noun the lexicon knows (`ROLE_HEADS`, `GROUP_HEADS`), says so."""
+    Republicans", "The Republicans"), not a name ("Bernie Sanders", "Reuters")? A determiner or a
+    quantifier before it, or a role noun the lexicon knows (`ROLE_HEADS`, `GROUP_HEADS`), says so."""
     low = words[-1].lower()
     if len(words) > 1 and words[0].lower() in _DETERMINER | QUANTIFIER_HEADS:
         return True
