@@ -39,6 +39,7 @@ from .lexicon import (
     TITLES_F,
     TITLES_M,
     TITLES_N,
+    UNNAMED_PASSIVES,
     VERB_HELPERS,
     past_form,
 )
@@ -372,10 +373,7 @@ _COMPLEMENT_OPENER = re.compile(
 )
 # verbs whose participle before an infinitive is usually a passive that raises its object ("Ryan is
 # expected to argue", "is believed to have fled"): the speaker is no subject of the infinitive
-_RAISING_LEMMAS = frozenset(
-    {"expect", "believe", "think", "say", "report", "know", "understand", "estimate", "suspect", "allege", "fear"}
-    | {"predict", "consider", "see", "rumor", "rumour"}
-)
+_RAISING_LEMMAS = UNNAMED_PASSIVES | {"consider", "see", "rumor", "rumour"}
 _WH_OPENER = re.compile(r"(?:to|whether|if|what|how)\s", re.I)
 
 

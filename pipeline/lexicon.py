@@ -399,6 +399,25 @@ TO_RIGHT_AFTER = {
 WH_CLAUSE_LEMMAS = {"ask", "wonder", "question", "know", "explain", "say", "tell", "reveal", "indicate", "announce"}
 WH_AFTER_OBJECT = {"ask", "wonder", "question"}
 
+# Verbs of belief and report whose passive before a to- or as-phrase hides the source ("X is expected
+# to", "was believed to", "is said to", "is known as"): the subject is the topic, not the speaker
+UNNAMED_PASSIVES = frozenset(
+    {
+        "expect",
+        "believe",
+        "think",
+        "say",
+        "report",
+        "know",
+        "understand",
+        "estimate",
+        "suspect",
+        "allege",
+        "fear",
+        "predict",
+    }
+)
+
 DENIAL_LEMMAS = {"deny", "refute", "reject", "dismiss", "dispute", "rebut", "push back"}
 # `X called the claim "flat-out false"`: the allegation the verb names, and the verdict (regex parts)
 CALLED_OBJECT = (

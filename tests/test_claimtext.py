@@ -519,10 +519,22 @@ def test_a_frame_inside_a_reported_clause_is_no_part_of_the_content(raw: str, cl
         ),
         ("John Kerry", "to resume talks", "urged", None),
         ("Paul Ryan", "to argue for the bill", "expected", None),
+        # a directive keeps its verb before its listener and infinitive; not a clause ("this includes …")
+        # nor the object of a naming verb printed elsewhere
+        (
+            "Paul Benson",
+            'both sides to "find a way through"',
+            "urged",
+            'Paul Benson urged both sides to "find a way through"',
+        ),
+        ("The minister", "the council to reconsider", "told", "The minister told the council to reconsider"),
+        ("Ash Carter", "this includes a special force to assist them", "told", None),
+        ("Barack Obama", "unfit to serve", "called", None),
     ],
 )
 def test_a_complement_with_no_sentence_of_its_own_keeps_the_sources_verb(speaker, content, cue, want) -> None:
-    """`According to Donald Trump, against potential hackers` has no verb; the cue as printed gives it one."""
+    """`According to Donald Trump, against potential hackers` has no verb; the cue as printed gives it one
+    (`Paul Benson urged both sides to …`: a directive's listener with it)."""
     got = statement(speaker, content, "indirect", cue=cue)
     assert got == (want or f"According to {speaker}, {content}")
 
@@ -540,23 +552,3 @@ def test_two_apostrophes_are_a_double_quotation_mark() -> None:
 def test_three_apostrophes_close_a_single_and_a_double_quotation() -> None:
     assert clean_content("'''College Bowl,''' he replied.") == "\u201c'College Bowl,'\u201d he replied."
     assert clean_content("''It is 'old-school,''' she said.") == "\u201cIt is 'old-school,'\u201d she said."
-
-
-@pytest.mark.parametrize(
-    ("speaker", "content", "cue", "want"),
-    [
-        (
-            "Paul Benson",
-            'both sides to "find a way through"',
-            "urged",
-            'Paul Benson urged both sides to "find a way through"',
-        ),
-        ("The minister", "the council to reconsider", "told", "The minister told the council to reconsider"),
-        # not a listener: a clause ("this includes …"), or the object of a naming verb printed elsewhere
-        ("Ash Carter", "this includes a special force to assist them", "told", None),
-        ("Barack Obama", "unfit to serve", "called", None),
-    ],
-)
-def test_a_directive_keeps_its_verb_before_its_listener_and_infinitive(speaker, content, cue, want) -> None:
-    got = statement(speaker, content, "indirect", cue=cue)
-    assert got == (want or f"According to {speaker}, {content}")

@@ -23,6 +23,7 @@ from ...lexicon import (
     REPORT_WORDS_EXTRA,
     ROLE_HEADS,
     SUBJECT_PRONOUNS,
+    UNNAMED_PASSIVES,
     past_form,
 )
 from ...models import QuoteType
@@ -536,26 +537,6 @@ def _cue_subject(d: Doc, s_lo: int, cue_s: int, lemma: str, carried: Subject | N
     return subj, how
 
 
-# Verbs of belief and report whose passive before a to- or as-phrase hides the source ("X is expected
-# to", "was believed to", "is said to", "is known as"): the subject is the topic, not the speaker
-_UNNAMED_PASSIVES = frozenset(
-    {
-        "expect",
-        "believe",
-        "think",
-        "say",
-        "report",
-        "know",
-        "understand",
-        "estimate",
-        "suspect",
-        "allege",
-        "fear",
-        "predict",
-    }
-)
-
-
 def _passive_source(text: str, subj: Subject, lemma: str, cue_s: int, c_lo: int) -> Subject:
     """The source of a report whose cue at `cue_s` may be a passive, its content at `c_lo`: `subj`, or no
     one named where the passive hides who speaks."""
@@ -568,7 +549,7 @@ def _passive_source(text: str, subj: Subject, lemma: str, cue_s: int, c_lo: int)
     if subj.text.lower() == "it" and passive and not text.startswith("to ", c_lo):
         # "It is thought the fire started …": no one named ("it is expected to approve" is the thing's)
         return Subject("unnamed", cue_s, cue_s)
-    if lemma in _UNNAMED_PASSIVES and text.startswith(("to ", "as "), c_lo) and passive:
+    if lemma in UNNAMED_PASSIVES and text.startswith(("to ", "as "), c_lo) and passive:
         # "Trump is expected to deliver a speech", "He is believed to have fled": whoever expects or
         # believes it is not named; the subject is what it is about (PolNeAR marks no source)
         return Subject("unnamed", cue_s, cue_s)

@@ -31,6 +31,7 @@ from ...lexicon import (
     NP_OBJECT_LEMMA,
     ORG_WORDS,
     PLACE_INITIALS,
+    QUANTIFIER_HEADS,
     ROLE_HEADS,
     SAID_X_ROLE_OPENERS,
     SUBJECT_PRONOUNS,
@@ -648,9 +649,8 @@ def _head_before_preposition(text: str, toks: list[tuple[str, int, int]], i: int
 
 
 # the words of a share before "of" ("62 per cent of", "a third of", "most of")
-_SHARE_WORDS = frozenset(
-    "percent cent % half third thirds quarter quarters majority minority most many some none all few several"
-    " dozens hundreds thousands millions".split()
+_SHARE_WORDS = (QUANTIFIER_HEADS - {"both", "others", "these", "those"}) | frozenset(
+    "percent cent % half third thirds quarter quarters majority minority none dozens hundreds thousands millions".split()
 )
 
 

@@ -8,8 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claimex.backends.rules import extract_rules
 from claimex.backends.rules.denials import has_denial
 from claimex.lexicon import DENIAL_PATTERNS
+from claimex.models import Document
+from claimex.segment import segment
 
 
 @pytest.mark.parametrize("pattern", DENIAL_PATTERNS)
@@ -45,16 +48,17 @@ def test_denial_check_on_lower_case_text_answers_as_the_case_insensitive_pattern
     assert has_denial(text) == bool(expected)
 
 
+def _rules(text: str):
+    """The rule backend's mentions of a one-document `text`."""
+    return extract_rules(segment(Document(doc_id="t", text=text)))
+
+
 @pytest.mark.parametrize("cue", ["didn't say", "didn\u2019t say", "did not say", "never said"])
 def test_a_negated_cue_is_no_rule_report_whichever_the_apostrophe(cue: str):
-    from claimex.backends.rules import extract_rules
-    from claimex.models import Document
-    from claimex.segment import segment
-
     text = f"The mayor {cue} that the bridge would close in June."
-    said = extract_rules(segment(Document(doc_id="t", text="The mayor said that the bridge would close in June.")))
+    said = _rules("The mayor said that the bridge would close in June.")
     assert [m.rule for m in said] == ["indirect.x_said_that"]  # the same sentence, not negated, is a report
-    rules = [m.rule for m in extract_rules(segment(Document(doc_id="t", text=text)))]
+    rules = [m.rule for m in _rules(text)]
     assert not [r for r in rules if not r.startswith("learned.")]
 
 
@@ -81,11 +85,7 @@ def test_disbelief_in_a_person_or_a_claim_is_a_denial_an_opinion_is_not(text: st
 
 def _denial_links(text: str) -> list[tuple[str, str]]:
     """(denial's content, the content it is linked to) for each stated link the rules make."""
-    from claimex.backends.rules import extract_rules
-    from claimex.models import Document
-    from claimex.segment import segment
-
-    ms = extract_rules(segment(Document(doc_id="t", text=text)))
+    ms = _rules(text)
     by_id = {m.local_id: m for m in ms}
     return [(m.content, by_id[t].content) for m in ms for t in m.denies]
 
@@ -149,14 +149,10 @@ def test_the_allegations_point_back_to_an_allegation_not_to_a_statement_that_say
 )
 def test_a_passive_denial_verb_makes_no_denial(text: str):
     """Its subject was fired, refused or outvoted: no one there denies anything."""
-    from claimex.backends.rules import extract_rules
-    from claimex.models import Document
-    from claimex.segment import segment
-
-    ms = extract_rules(segment(Document(doc_id="t", text=text)))
+    ms = _rules(text)
     assert ms, "the report itself is still found"
     assert [m.polarity for m in ms] == ["assertion"] * len(ms)
-    active = extract_rules(segment(Document(doc_id="t", text="The company firmly rejected the claims on Monday.")))
+    active = _rules("The company firmly rejected the claims on Monday.")
     assert [m.polarity for m in active] == ["denial"]
 
 
@@ -221,12 +217,8 @@ def test_a_rebuttal_pointing_back_is_a_denial(text: str, denial: bool):
 
 
 def test_a_progressive_denial_verb_is_a_denial_and_a_later_passive_does_not_undo_a_trailing_cue():
-    from claimex.backends.rules import extract_rules
-    from claimex.models import Document
-    from claimex.segment import segment
-
     def polarities(text: str) -> list[str]:
-        return [m.polarity for m in extract_rules(segment(Document(doc_id="t", text=text)))]
+        return [m.polarity for m in _rules(text)]
 
     assert "denial" in polarities("The company is firmly denying the allegations made by its staff.")
     quoted = 'Ms Lane was denied a visa in May. "I have done nothing wrong at all," she denied.'
@@ -242,12 +234,8 @@ def test_a_reported_allegation_that_says_no_is_still_what_the_allegations_point_
 
 
 def test_calling_a_claim_false_makes_the_verdict_a_denial():
-    from claimex.backends.rules import extract_rules
-    from claimex.models import Document
-    from claimex.segment import segment
-
     text = 'Mayor Linda Okonjo called the claim "flat-out false". She called the plan "a good start".'
-    ms = extract_rules(segment(Document(doc_id="t", text=text)))
+    ms = _rules(text)
     assert [(m.content, m.polarity) for m in ms] == [
         ('"flat-out false"', "denial"),
         ('"a good start"', "assertion"),
@@ -263,11 +251,7 @@ def test_calling_a_claim_false_makes_the_verdict_a_denial():
     ],
 )
 def test_a_label_that_calls_a_claim_false_is_a_denial(text: str):
-    from claimex.backends.rules import extract_rules
-    from claimex.models import Document
-    from claimex.segment import segment
-
-    assert [m.polarity for m in extract_rules(segment(Document(doc_id="t", text=text)))] == ["denial"]
+    assert [m.polarity for m in _rules(text)] == ["denial"]
 
 
 @pytest.mark.parametrize(
@@ -284,13 +268,7 @@ def test_a_label_that_calls_a_claim_false_is_a_denial(text: str):
 def test_a_denial_inside_a_quotation_is_a_claim_of_its_own_only_when_it_denies_a_claim(text: str, nested: str | None):
     """Reported denials inside a statement become claims when what they deny is a claim (a clause, "the
     claims", "any wrongdoing"); rejecting people, requests or ideas denies no statement."""
-    from claimex.backends.rules import extract_rules
-    from claimex.models import Document
-    from claimex.segment import segment
-
-    got = [
-        m.content for m in extract_rules(segment(Document(doc_id="t", text=text))) if m.rule == "nested.reported_denial"
-    ]
+    got = [m.content for m in _rules(text) if m.rule == "nested.reported_denial"]
     assert got == ([nested] if nested else [])
 
 
@@ -312,11 +290,7 @@ def test_a_denial_inside_a_quotation_is_a_claim_of_its_own_only_when_it_denies_a
 )
 def test_a_denial_the_narration_reports_after_a_statement_denies_that_statement(text, denier, denied):
     """`…, which Y denied` / `…, a claim Y disputes`: Y's denial of the report's own words, linked to it."""
-    from claimex.backends.rules import extract_rules
-    from claimex.models import Document
-    from claimex.segment import segment
-
-    mentions = extract_rules(segment(Document(doc_id="t", text=text)))
+    mentions = _rules(text)
     by_id = {m.local_id: m for m in mentions}
     (denial,) = [m for m in mentions if m.rule == "nested.narrated_denial"]
     assert (denial.speaker_text, denial.polarity, denial.content) == (denier, "denial", denied)
@@ -333,13 +307,7 @@ def test_a_denial_the_narration_reports_after_a_statement_denies_that_statement(
     ],
 )
 def test_no_narrated_denial_without_a_denier_after_a_report(text):
-    from claimex.backends.rules import extract_rules
-    from claimex.models import Document
-    from claimex.segment import segment
-
-    assert not [
-        m for m in extract_rules(segment(Document(doc_id="t", text=text))) if m.rule == "nested.narrated_denial"
-    ]
+    assert not [m for m in _rules(text) if m.rule == "nested.narrated_denial"]
 
 
 @pytest.mark.parametrize(
@@ -352,11 +320,7 @@ def test_no_narrated_denial_without_a_denier_after_a_report(text):
 def test_a_quotation_split_at_its_denial_keeps_the_frame_out_of_its_first_half(text: str):
     """The denial splits '"A," he said. "These claims are false."' in two; the first statement is
     the quoted words, not the frame after them."""
-    from claimex.backends.rules import extract_rules
-    from claimex.models import Document
-    from claimex.segment import segment
-
-    contents = [m.content for m in extract_rules(segment(Document(doc_id="t", text=text)))]
+    contents = [m.content for m in _rules(text)]
     first = next(c for c in contents if "shred" in c)
     assert first.rstrip('\u201d"').endswith("shred a file,")
     assert len([c for c in contents if "said" in c]) == 0
@@ -379,39 +343,27 @@ def test_a_quotation_split_at_its_denial_keeps_the_frame_out_of_its_first_half(t
 )
 def test_a_denial_reported_inside_a_report_is_never_turned_into_its_allegation(text: str, outer: str, denier: str):
     """`X said Y denied that A`: X's claim is the whole report of Y's denial, never A, which X does not assert."""
-    from claimex.backends.rules import extract_rules
-    from claimex.models import Document
-    from claimex.segment import segment
-
-    found = {(m.speaker_text, m.content, m.polarity) for m in extract_rules(segment(Document(doc_id="t", text=text)))}
+    found = {(m.speaker_text, m.content, m.polarity) for m in _rules(text)}
     assert ("Mr Price", outer, "assertion") in found
     assert any(who == denier and pol == "denial" for who, _, pol in found)
     assert not any(who == "Mr Price" and content.startswith("that the flat") for who, content, _ in found)
 
 
 def test_a_report_of_belief_keeps_the_belief_in_the_content():
-    from claimex.backends.rules import extract_rules
-    from claimex.models import Document
-    from claimex.segment import segment
-
     text = "The senator said he believed that the vote had been rigged, and in reports that followed he said it again."
-    contents = [m.content for m in extract_rules(segment(Document(doc_id="t", text=text)))]
+    contents = [m.content for m in _rules(text)]
     assert any(c.startswith("he believed that the vote had been rigged") for c in contents), contents
 
 
 def test_a_denial_links_past_its_own_speakers_statement_named_in_full():
     """`Natalie Brandt said A. "B is false," Brandt said.`: Brandt is one source under two spellings, so her
     denial points back past her own statement to the union's."""
-    from claimex.backends.rules import extract_rules
-    from claimex.models import Document
-    from claimex.segment import segment
-
     text = (
         "The union said a third of pilots had been discouraged from reporting fatigue. "
         'Natalie Brandt, the operating officer, said the survey was "deeply misleading". '
         '"The suggestion that we put pressure on pilots is false," Brandt said.'
     )
-    ms = extract_rules(segment(Document(doc_id="t", text=text)))
+    ms = _rules(text)
     [denial] = [m for m in ms if m.polarity == "denial"]
     by_id = {m.local_id: m for m in ms}
     assert [by_id[i].speaker_text for i in denial.denies] == ["The union"]
@@ -420,16 +372,12 @@ def test_a_denial_links_past_its_own_speakers_statement_named_in_full():
 def test_a_denial_by_one_spokesman_links_to_another_spokesmans_statement():
     """`A Home Office spokesman` and `A police spokesman` share only a role's head word: two sources, so the
     police denial answers the Home Office statement, not the union's before it."""
-    from claimex.backends.rules import extract_rules
-    from claimex.models import Document
-    from claimex.segment import segment
-
     text = (
         "The union said staff were unhappy with the new rota. "
         "A Home Office spokesman said officers had been told to ignore the complaints. "
         'A police spokesman said: "The suggestion that officers were told to ignore anything is false."'
     )
-    ms = extract_rules(segment(Document(doc_id="t", text=text)))
+    ms = _rules(text)
     [denial] = [m for m in ms if m.polarity == "denial"]
     by_id = {m.local_id: m for m in ms}
     assert [by_id[i].speaker_text for i in denial.denies] == ["A Home Office spokesman"]
