@@ -487,11 +487,13 @@ def _finite_denial_verb(cue: str | None) -> bool:
     return CUE_LEMMA.get(low) in DENIAL_LEMMAS and low.endswith(("ed", "s")) and low != CUE_LEMMA.get(low)
 
 
-# (only before a clause's subject: "and that most jobs would go"; "and that hurt families", "but
-# that money is owed" keep their pronoun or determiner)
+# (only before a clause's subject: "and that most jobs would go", "and that 40 per cent …", "and that core
+# inflation had fallen" (two or three words, then an auxiliary); "and that hurt families", "but that money
+# is owed", "and that decision stood" keep their pronoun or determiner)
 _SECOND_THAT = re.compile(
     r"(,?\s(?:and|but|or)\s)that\s(?=(?:the|a|an|he|she|they|we|it|i|you|there|his|her|their|its|our|this|these"
-    r"|those|some|most|many|all|no|every|each|[A-Z][\w.'\u2019-]*)\s)"
+    r"|those|some|most|many|all|no|every|each|[A-Z][\w.'\u2019-]*)\s|[$\u00a3\u20ac]?\d"
+    r"|(?:[a-z][\w-]*\s){2,3}(?:had|has|have|was|were|is|are|would|will|could|can|should|may|might|must)\b)"
 )
 # A speaker written in lower case is a description ("company", "ministry"): "According to company,"
 # needs its article; plural and mass nouns ("officials", "police") and phrases with their own

@@ -369,6 +369,14 @@ def test_a_description_speaker_reads_with_its_article(speaker: str, content: str
             "According to Jo Lee, the cuts would save money and most jobs would go abroad",
         ),
         ("taxes rose and that was a mistake", "According to Jo Lee, taxes rose and that was a mistake"),
+        (
+            "that the pound had helped exporters, and that core inflation had fallen to 2.9 per cent",
+            "According to Jo Lee, the pound had helped exporters, and core inflation had fallen to 2.9 per cent",
+        ),
+        (
+            "that rents had doubled and that 40 per cent of tenants were behind",
+            "According to Jo Lee, rents had doubled and 40 per cent of tenants were behind",
+        ),
     ],
 )
 def test_parallel_that_clauses_lose_the_second_that_a_pronoun_stays(content: str, expected: str) -> None:
