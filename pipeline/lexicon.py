@@ -756,6 +756,23 @@ ROLE_HEADS = NOT_PERSON_ROLE | {
     "leadership",
     "media",
     "figure",  # "a senior figure at the club" (the plural "figures" is data: NOT_PERSON_ROLE)
+    # people of a trade, a calling or a past that review articles of other genres showed speaking
+    "veteran",
+    "paramedic",
+    "fisherman",
+    "fishermen",
+    "pilot",
+    "rebel",
+    "coaches",
+    "landlord",
+    "academic",
+    "scholar",
+    "cleric",
+    "imam",
+    "priest",
+    "rabbi",
+    "bishop",
+    "architect",
     "charity",
     "charities",
     "watchdog",
@@ -1092,6 +1109,20 @@ GROUP_HEADS = {
     "fans",
 }
 ORG_WORDS = {
+    # services and forces ("the Coast Guard", "the Border Patrol", "the Army Corps of Engineers")
+    "guard",
+    "patrol",
+    "corps",
+    "brigade",
+    "regiment",
+    "battalion",
+    "navy",
+    "army",
+    "constabulary",
+    "legislature",
+    "airline",
+    "railway",
+    "railways",
     # venues a name's owner lends his name to ("Trump Plaza Hotel" is no person to resolve "Trump" to)
     "hotel",
     "casino",
@@ -1670,6 +1701,13 @@ NEW_CLAUSE = re.compile(
 # description by the speaker ("…, which he called 'an evil act'"): only contesting verbs end it.
 # The rules end a report there (`indirect._coordinated_end`), the learned layer its additions.
 _CONTESTED_VERB = r"(?:disput|deni|deny|reject|dismiss|refut|rebut|contest|challeng|question)(?:e|es|ed|ies|s)?"
+# what someone says of a report when they call it false: "(a claim health officials said) was false",
+# "(which the ministry called) baseless", "(… said) was not true"
+FALSE_VERDICT = (
+    r"(?:(?:was|is|were|are)\s+)?(?:not\s+(?:true|accurate|correct|supported)\b|(?:inaccurate|incorrect|misleading)\b|"
+    + FALSITY
+    + ")"
+)
 NARRATION_TAIL = re.compile(
     r",\s+(?:prompting|sparking|triggering|drawing|provoking)\s+(?!to\b)"
     r"|,\s+which\s+(?:he|she|they|we|I|the\s+[a-z]+|(?:the\s+)?[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)\s+"
@@ -1683,9 +1721,13 @@ NARRATION_TAIL = re.compile(
     # or leaves unanswered: "…, a claim Moscow did not immediately address"
     r"|(?:[\w'\u2019-]+\s+){1,4}?(?:did|could|has|have|had|would)\s+not\s+(?:[a-z]+ly\s+)?"
     r"(?:address|confirm|verify|respond|comment|substantiate|corroborate)\b)"
+    # or calls false: "…, a claim health officials said was false", "…, which the ministry called baseless"
+    r"|,\s+(?:which|an?\s+(?:claim|assertion|allegation|figure|charge|contention|accusation|estimate))\s+(?:that\s+)?"
+    r"(?:[\w'\u2019.-]+\s+){1,5}?(?:has\s+|have\s+|had\s+)?(?:said|says|called|calls|labell?ed|branded)\s+"
+    + FALSE_VERDICT
     # the speaker's own next act, no subject of its own: "…, but gave no details", "… and declined to say"
     # (not any verb: in "Police said he posed a threat and refused to drop the gun" the act is his)
-    r"|,?\s+but\s+(?:gave|offered|provided|cited|presented)\s+(?:no|few)\b"
+    + r"|,?\s+but\s+(?:gave|offered|provided|cited|presented)\s+(?:no|few)\b"
     # the writer's hedge: "…, though this could not be independently verified"
     r"|,\s+(?:though|although|but)\s+(?:this|that|it|the\s+(?:claim|figure|report|account))\s+"
     r"(?:could|can|has|have|was|were)\s*(?:not|n't|never)\s+(?:yet\s+)?(?:be\s+|been\s+)?(?:independently\s+)?"

@@ -1157,7 +1157,19 @@ def resolve_speakers(
             bisect.insort(recent, (m.speaker_hint, by_name[sp.name]))
         elif m.speaker_hint is not None:
             unnamed.note(m, sp)
-    return [m.model_copy(update={"speaker": resolved[m.local_id]}) for m in mentions]
+    return [_resolved(m, resolved) for m in mentions]
+
+
+def _resolved(m: ExtractedMention, resolved: dict[str, Speaker]) -> ExtractedMention:
+    """`m` with its resolved speaker, and without the denial links to its own speaker's statements: the
+    rules link a denial before speakers are known ('Moreno rejected the suggestion that … "That is
+    simply not true," she said' linked the quotation to Moreno's own denial); a speaker who denies
+    their own words retracts them, which no denial link here means."""
+    sp = resolved[m.local_id]
+    own = tuple(i for i in m.denies if sp.name is not None and i in resolved and resolved[i].name == sp.name)
+    if own:
+        return m.model_copy(update={"speaker": sp, "denies": tuple(i for i in m.denies if i not in own)})
+    return m.model_copy(update={"speaker": sp})
 
 
 # role words that carry a gender ("a young man", "a woman"): which pronoun continues them is theirs to say
@@ -1167,13 +1179,32 @@ _ASKING = frozenset({"ask", "question", "press", "quiz"})
 
 
 def _role_gender(role: str) -> str | None:
-    """The gender a role's words give ("spokesman" m, "spokeswoman" f), or None."""
+    """The gender a role's words give ("spokesman" m, "spokeswoman" f, "his mother" f), or None."""
     words = role.lower().split()
-    if any(w.endswith("woman") or w.endswith("women") for w in words):
+    if any(w.endswith("woman") or w.endswith("women") or w in _KIN_F for w in words):
         return "f"
-    if any(w.endswith("man") or w.endswith("men") for w in words):
+    if any(w.endswith("man") or w.endswith("men") or w in _KIN_M for w in words):
         return "m"
     return None
+
+
+_KIN_F = frozenset(
+    {"mother", "mom", "wife", "daughter", "sister", "grandmother", "aunt", "niece", "widow", "girlfriend"}
+)
+_KIN_M = frozenset(
+    {"father", "dad", "husband", "son", "brother", "grandfather", "uncle", "nephew", "widower", "boyfriend"}
+)
+# someone's kin: "his mother", "the victim's brother", "Smith's wife": a person the article names by another
+_OWNED_KIN = re.compile(r"(?:his|her|their|my|our|\S+['\u2019]s?)\s+(?:\w+\s+)?(?P<kin>\w+)$", re.I)
+
+
+def _kin_gender(raw: str) -> str | None:
+    """The gender of a speaker phrase that names someone's kin ("his mother" f), else None."""
+    k = _OWNED_KIN.match(raw.strip())
+    if k is None:
+        return None
+    kin = k.group("kin").lower()
+    return "f" if kin in _KIN_F else "m" if kin in _KIN_M else None
 
 
 def _names_no_one(raw: str, name: str, cue: str | None) -> bool:
@@ -1250,6 +1281,10 @@ class _Unnamed:
             self.slots[_HE_SHE] = (at, sp)  # a role alone ("minister", "police spokesman"): no gender
             if _names_no_one(raw, sp.name, m.cue):
                 self.indefinite = (at, _role_gender(sp.name))
+            elif _kin_gender(raw) is not None:
+                # "His mother said he struggled. 'He's not violent,' she said": the kin goes on, not a
+                # person named before her
+                self.indefinite = (at, _kin_gender(raw))
         elif _lone_surname(sp):
             self.slots[_HE_SHE] = (at, sp.model_copy(update={"kind": "person"}))  # "Kowalski said"
         if sp.kind in ("group", "unnamed") and _plural_phrase(raw):

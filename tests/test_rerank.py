@@ -266,6 +266,28 @@ def test_the_antecedent_of_a_relative_who_before_the_cue_stays():
     assert rerank.choose(seg, m, pick_first, rerank.starts_of(seg)).speaker_text == "The bill"
 
 
+def test_a_phrase_inside_a_restrictive_relative_after_the_rules_phrase_does_not_speak():
+    """'A pharmacist who works at a Walgreens said …': the relative clause describes the speaker; a scorer
+    preferring a capitalised phrase in it leaves the rules' antecedent. A pronoun in the clause, or a
+    phrase after a break (a dash, a comma), may still be picked."""
+    pick_near = _model({"near=adj": 4.0})  # the phrase right before the cue
+    text = "A pharmacist who works at a Walgreens said the man appeared calm."
+    seg = segment(Document(doc_id="x", text=text))
+    m = _mention(text, "the man appeared calm", "said", "A pharmacist", rule="indirect.x_said_that")
+    assert rerank.choose(seg, m, pick_near, rerank.starts_of(seg)) is m
+    # no relative: the scorer's pick is taken
+    text = "A pharmacist at a Walgreens said the man appeared calm."
+    seg = segment(Document(doc_id="x", text=text))
+    m = _mention(text, "the man appeared calm", "said", "A pharmacist", rule="indirect.x_said_that")
+    assert rerank.choose(seg, m, pick_near, rerank.starts_of(seg)).speaker_text == "a Walgreens"
+    text = "Rep. Joe Wilson is the congressman who gained fame when he yelled at the president."
+    seg = segment(Document(doc_id="x", text=text))
+    m = _mention(text, "at the president", "yelled", "the congressman", rule="indirect.x_verb_to")
+    toks, i = rerank.cue_index(seg, m, rerank.starts_of(seg)) or ([], 0)
+    he = next(k for k, t in enumerate(toks) if t[0] == "he")
+    assert rerank._in_restrictive_relative(seg.text, toks, rerank.Phrase(he, he + 1), m) is False
+
+
 def test_a_pronoun_opening_a_subordinate_clause_stays_the_speaker_of_its_verb():
     """'The company's shares fell 5% after it warned …': the pronoun is the subject of the cue; a scorer
     preferring the main clause's subject leaves it. Across a comma the pronoun may still be replaced."""

@@ -804,3 +804,51 @@ def test_a_pronoun_continues_an_unnamed_speaker_before_anyone_named_only_later()
         "Resident Margaret Hollis, 74, said she feared the village would lose its character."
     )
     assert _names(text) == ["spokeswoman for the developer", "spokeswoman for the developer", "Margaret Hollis"]
+
+
+def test_a_pronoun_after_someones_kin_speaking_is_the_kins() -> None:
+    """'His mother said …' spoke after Sen. Lisa Park: 'she said' continues the mother (her gender from
+    the kin word); a kin of the other gender leaves the named woman."""
+    text = (
+        'Sen. Lisa Park said the figures were wrong. His mother said he had struggled. "He is not violent," she said.'
+    )
+    assert _speaker_of(text, "He is not violent") == "mother"
+    father = text.replace("His mother", "His father")
+    assert _speaker_of(father, "He is not violent") == "Lisa Park"
+
+
+def test_a_service_or_force_is_no_person_a_pronoun_stands_for() -> None:
+    """'the Coast Guard' is a body: 'he said' after it stands for the man named before."""
+    text = (
+        "Harold Benning, 78, said he loves the sea. When the Coast Guard announced it would automate the light, "
+        'Benning was furious. "Nobody wrote back," he said.'
+    )
+    assert _speaker_of(text, "Nobody wrote back") == "Harold Benning"
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        (  # "she" is Moreno going on: no link to her own denial (the suggestion she denies is no claim here)
+            "County Clerk Janet Moreno rejected the suggestion that her office had removed voters improperly. "
+            '"That is simply not true," she said.',
+            [],
+        ),
+        (
+            "Brad Whitlock said 40,000 illegal ballots were cast. County Clerk Janet Moreno denied that her office "
+            'had counted them. "That is simply not true," she said.',
+            [],
+        ),
+        (  # a source named apart from the denier may deny the denial
+            'Smith denied taking bribes. "That is simply not true," the prosecutor said.',
+            ["Smith"],
+        ),
+    ],
+)
+def test_a_denial_resolved_to_its_own_speaker_drops_the_link_to_its_own_statement(text: str, denied: list[str]):
+    seg = segment(Document(doc_id="t", text=text))
+    ms = resolve_speakers(seg, extract_rules(seg))
+    by_id = {m.local_id: m for m in ms}
+    [quoted] = [m for m in ms if m.quote_type == "direct"]
+    assert quoted.polarity == "denial"
+    assert [by_id[i].speaker.name for i in quoted.denies] == denied

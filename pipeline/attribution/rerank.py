@@ -421,6 +421,8 @@ def choose(seg: SegmentedDocument, m: ExtractedMention, model: Model, starts: St
         return m  # a part of the rules' phrase ("Food and Rural Affairs" of "the Department for Environment, Food …")
     if _RELATIVE_WHO.fullmatch(seg.text, (m.speaker_hint or 0) + len(m.speaker_text or ""), toks[i][1]):
         return m  # "backed by Senator Ann Cole, who said": who speaks is the relative's antecedent
+    if pick is not None and _in_restrictive_relative(seg.text, toks, pick, m):
+        return m  # "A pharmacist who works at a Walgreens said": the antecedent speaks, not the relative's object
     if pick is not None and _opens_new_clause(seg.text, toks, pick, m):
         return m  # "Brent crude has risen …, and Hamid Qureshi, an analyst, warned": the first clause's subject
     if pick is None:
@@ -516,6 +518,26 @@ def _subordinate_subject(text: str, toks: list[Token], i: int, p: Phrase, m: Ext
     if end > m.speaker_hint or "," in text[m.speaker_hint : toks[i][1]]:
         return False
     return _SUBORDINATOR_BEFORE.search(text, end, m.speaker_hint) is not None
+
+
+# a restrictive relative clause right after a speaker phrase: "A pharmacist who works at …", "those that …"
+_RESTRICTIVE_WHO = re.compile(r"\s+who\s")
+
+
+def _in_restrictive_relative(text: str, toks: list[Token], p: Phrase, m: ExtractedMention) -> bool:
+    """Does phrase `p` stand inside a restrictive relative clause ("who works at a Walgreens") that
+    follows the rules' speaker phrase of `m` and runs on to the cue? Then the clause describes the
+    speaker, and the phrases in it are its objects, not who speaks."""
+    if m.speaker_hint is None or m.speaker_text is None or m.speaker_text.lower() in SUBJECT_PRONOUNS:
+        return False
+    end = m.speaker_hint + len(m.speaker_text)
+    rel = _RESTRICTIVE_WHO.match(text, end)
+    if rel is None or toks[p.a][1] < rel.end() or toks[p.a][0].lower() in SUBJECT_PRONOUNS:
+        return False  # (a pronoun is the subject of a clause of its own: "who gained fame when he yelled")
+    return _CLAUSE_BREAK.search(text, end, toks[p.a][1]) is None
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-{1,2}\s")
 
 
 def _names_no_one(toks: list[Token], p: Phrase) -> bool:

@@ -15,6 +15,7 @@ from ...lexicon import (
     CUE_LEMMA,
     DENIAL_LEMMAS,
     DENIAL_PATTERNS,
+    FALSE_VERDICT,
     FALSITY,
     NEGATORS,
     ORG_WORDS,
@@ -406,7 +407,10 @@ _NARRATED_DENIAL = re.compile(
     r"|(?:(?:was|is|has\s+been|have\s+been)\s+)?(?:strongly\s+|flatly\s+|firmly\s+|hotly\s+)?(?P<pcue>"
     + _DENY_FORM
     + r")"
-    r"\s+by\s+(?P<pspk>" + _DENIER + r"))\b"
+    r"\s+by\s+(?P<pspk>" + _DENIER + r")"
+    # or says it is false: "…, a claim health officials said was false", "…, which the ministry called baseless"
+    r"|(?:that\s+)?(?P<sspk>" + _DENIER + r"|(?:[a-z]+" + _SPACE + r")?[a-z]+)" + _SPACE + r"(?:has\s+|have\s+|had\s+)?"
+    r"(?P<scue>said|says|called|calls|labell?ed|branded)\s+" + FALSE_VERDICT + r")\b"
 )
 
 
@@ -435,15 +439,18 @@ def narrated_denials(d: Doc, mentions: Sequence[ExtractedMention]) -> list[tuple
         end = m.content_hint + len(m.content)
         at = _frame_end(text, end, m.cue) if m.quote_type == "direct" else end
         t = None if at is None else _NARRATED_DENIAL.match(text, at)
-        if t is None or lemma_of(t.group("cue") or t.group("pcue") or "") not in DENIAL_LEMMAS:
+        if t is None:
             continue
-        who = "spk" if t.group("spk") else "pspk"
+        cue = t.group("cue") or t.group("pcue")
+        if cue is not None and lemma_of(cue) not in DENIAL_LEMMAS:
+            continue
+        who = "spk" if t.group("spk") else "pspk" if t.group("pspk") else "sspk"
         draft = Draft(
             m.content_hint,
             end,
             t.group(who),
             t.start(who),
-            t.group("cue") or t.group("pcue"),
+            cue or t.group("scue"),
             "indirect",
             "nested.narrated_denial",
             polarity="denial",
@@ -479,9 +486,9 @@ register(
     ),
     Pattern(
         "nested.narrated_denial",
-        "the narration names who denies the report it just gave (X said A, which Y disputed; after a quotation,"
-        " its frame first): Y's denial of A",
-        ("disput", "deni", "deny", "reject", "dismiss", "refut", "rebut"),
+        "the narration names who denies the report it just gave (X said A, which Y disputed; a claim Y said was"
+        " false; after a quotation, its frame first): Y's denial of A",
+        ("disput", "deni", "deny", "reject", "dismiss", "refut", "rebut", "said", "says", "call", "label", "brand"),
         202,
         0.5,
         (
@@ -521,6 +528,18 @@ register(
                 "the Ferry Company",
                 "rejected",
                 "the fares would double",
+            ),
+            E(  # or says it is false: the verdict is no part of A, and A is no denial
+                "Hollander said the vaccine had caused hundreds of deaths, a claim health officials said was false.",
+                "health officials",
+                "said",
+                "the vaccine had caused hundreds of deaths",
+            ),
+            E(
+                "The group said the drug was dangerous for children, which the ministry called baseless.",
+                "the ministry",
+                "called",
+                "the drug was dangerous for children",
             ),
         ),
     ),

@@ -184,7 +184,9 @@ def find_subject(text: str, lo: int, hi: int, issuer: bool = True) -> Subject | 
     m = _TIME_ADJUNCT_END.search(text, tail, hi)
     if m and m.start() > lo:
         found = find_subject(text, lo, m.start())
-        if found is not None:
+        # (not a phrase that ends on a relative's verb: in "X, a veteran of the CIA who retired in 2013,
+        # said" the time is the relative's, the aside X's)
+        if found is not None and " who " not in found.text:
             return found
     m = _RESTRICTIVE_WHO_END.search(text, tail, hi)
     if m and m.start() > lo and _relative_has_own_verb(m.group(1)):
@@ -738,6 +740,9 @@ def _np_start(toks: list[tuple[str, int, int]], i: int) -> int:
             lowercase_run = 0
             continue
         if t[0].isdigit():
+            if j - 2 >= 0 and toks[j - 2][0].lower() in ("a", "an", "the"):
+                j -= 1  # "a 2008 campaign veteran", "a 30-year veteran": the article's number
+                continue
             break
         lowercase_run += 1
         if lowercase_run > 3 or CUE_LEMMA.get(tl):

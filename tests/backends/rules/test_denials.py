@@ -286,6 +286,17 @@ def test_a_denial_inside_a_quotation_is_a_claim_of_its_own_only_when_it_denies_a
             "that he was fired for his service",
         ),
         ("She said the vote was rigged, which he has repeatedly denied.", "he", "the vote was rigged"),
+        (  # said to be false: the verdict is the officials' denial, no part of the report nor a denial in it
+            "Hollander said the vaccine had caused hundreds of deaths, a claim health officials said was false.",
+            "health officials",
+            "the vaccine had caused hundreds of deaths",
+        ),
+        (
+            "The group said the drug was unsafe, which the ministry called baseless.",
+            "the ministry",
+            "the drug was unsafe",
+        ),
+        ("Mr Lee said the count was rigged, which the clerk said was not true.", "the clerk", "the count was rigged"),
     ],
 )
 def test_a_denial_the_narration_reports_after_a_statement_denies_that_statement(text, denier, denied):
@@ -304,6 +315,7 @@ def test_a_denial_the_narration_reports_after_a_statement_denies_that_statement(
         "The minister said the plan was sound, which critics questioned.",  # doubting is no denial
         "The report, which the ministry denied receiving, said the plan was sound.",  # not after a report
         "The union claimed that 4,000 jobs would go, a figure that shocked the town.",
+        "The minister said the plan would cost £3bn, which she said was affordable.",  # no verdict of falsity
     ],
 )
 def test_no_narrated_denial_without_a_denier_after_a_report(text):

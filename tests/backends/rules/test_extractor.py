@@ -465,6 +465,49 @@ def test_a_report_in_a_relative_clause_ends_where_the_main_verb_comes():
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "When the Coast Guard announced it would automate the light, Benning was furious.",
+            [("indirect", "Coast Guard", "it would automate the light")],
+        ),
+        (
+            "Although she said the plan was sound, critics warned it would fail.",
+            [("indirect", "she", "the plan was sound"), ("indirect", "critics", "it would fail")],
+        ),
+        (  # the last comma before a clause with a verb: a list's commas stay inside
+            "When the mayor said the roads, bridges and tunnels were safe, nobody believed him.",
+            [("indirect", "the mayor", "the roads, bridges and tunnels were safe")],
+        ),
+        (  # a comma inside a quotation that closes there ends it too
+            'When the mayor said that "the roads are safe," nobody believed him.',
+            [("mixed", "the mayor", 'that "the roads are safe,"')],
+        ),
+        (  # no subordinator: the report runs to the end of its sentence, as before
+            "The mayor said the roads were safe, the bridges were sound.",
+            [("indirect", "The mayor", "the roads were safe, the bridges were sound")],
+        ),
+    ],
+)
+def test_a_report_in_an_opening_subordinate_clause_ends_before_the_main_clause(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The pop star has canceled her tour, her representatives said Monday, days after she collapsed on stage.",
+            "The pop star has canceled her tour",
+        ),
+        ("Twelve people died, officials said Sunday, as talks stalled.", "Twelve people died"),
+    ],
+)
+def test_a_closing_frame_may_be_followed_by_the_writers_time_clause(text, content):
+    assert [c for _, _, c in found(text)] == [content]
+
+
+@pytest.mark.parametrize(
     "text, content",
     [
         ("The governor vowed to veto any bill that raised taxes.", "to veto any bill that raised taxes"),

@@ -274,6 +274,7 @@ def test_a_clause_head_with_nothing_between_its_commas_raises_nothing():
         ("Many voters who have been critical of the plan say", "Many voters"),
         # an appositive holds its clause
         ("Mike Morrell, a veteran of the CIA who retired in 2013, said", "Mike Morrell"),
+        ("Mike Morrell, a former director of the CIA who retired in 2013, said", "Mike Morrell"),
         # a document the outlet only got speaks, not the outlet
         ("A memo seen by Reuters says", "A memo"),
     ],
@@ -314,6 +315,11 @@ def test_a_bodys_name_and_an_adverb_before_the_cue(before_cue: str, speaker: str
         ("A neighbour who lives nearby said", "A neighbour"),
         ("The nurse later claimed", "The nurse"),
         ("Several delegates said", "Several delegates"),
+        # people of a trade, a calling or a past
+        ("Industry veterans said", "Industry veterans"),
+        ("Local fishermen warned", "Local fishermen"),
+        ("The rabbi said", "The rabbi"),
+        ("Two paramedics at the scene said", "Two paramedics at the scene"),
     ],
 )
 def test_kin_groups_and_people_by_circumstance_head_a_speaker_phrase(before_cue: str, speaker: str):
