@@ -225,13 +225,14 @@ def test_a_denial_behind_an_aside_keeps_its_verb_end_to_end():
 
 # ------------------------------------------------- 3-4. scores and fragments
 def test_every_claim_is_scored_by_the_shipped_model(claims):
-    """The content is scored; a reported content that alone reads as a fragment is scored as its statement
-    reads, when the statement gave it a subject and a verb (`Priti Patel denied any involvement …`)."""
+    """The content is scored (a content of several sentences as its most checkable one: `score_content`);
+    a reported content that alone reads as a fragment is scored as its statement reads, when the
+    statement gave it a subject and a verb (`Priti Patel denied any involvement …`)."""
     restored = 0
     for c in claims:
         assert c.claim_type in checkworthy.CLAIM_TYPES
         assert 0.0 <= c.checkworthiness <= 1.0
-        alone = checkworthy.score(c.content)
+        alone = checkworthy.score_content(c.content)
         if alone[1] == "fragment" and c.quote_type != "direct" and not c.statement.startswith("According to "):
             assert (c.checkworthiness, c.claim_type) == checkworthy.score(c.statement), c.statement
             restored += 1

@@ -507,3 +507,20 @@ def test_cli_out_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
     res = runner.invoke(app, ["checkworthiness", str(src), "-o", str(deep)])
     assert res.exit_code == 0, res.output
     assert [json.loads(x)["id"] for x in deep.read_text(encoding="utf-8").splitlines()] == ["0", "1", "2"]
+
+
+def test_a_content_of_several_sentences_scores_as_its_most_checkable_statement():
+    """Rhetoric after a figure does not dilute the figure; a fragment, a question or the whole on a tie
+    never lift the score above what the statements in it earn."""
+    from claimex.checkworthy import score, score_content
+
+    figure = "Forty thousand people who don't live in this county voted here."
+    both = figure + " The election was stolen, plain and simple."
+    assert score(both)[0] < score(figure)[0]
+    assert score_content(both) == score(figure)
+    # one sentence: the same as `score`
+    assert score_content(figure) == score(figure)
+    # a fragment sentence ("Trust me.") or a question is no statement to lift the score with; the
+    # statement beside a question is (the whole, ending with "?", is typed a question)
+    assert score_content("We will win. Trust me.") == score("We will win. Trust me.")
+    assert score_content("We will win. Who knows?") == score("We will win.")

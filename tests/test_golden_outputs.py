@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "488dc90e2b59ec388dba91236b381528256ca762a42dcb161e6f441d9ab9a2d3",
-    ("seeds", False): "61cfcc006559fd82bcb233d7a93b5e69db7b46d3be5a823e136c7df8240d8576",
-    ("dev", True): "a3f2f3f3417d5b79b3f8b3cb551757ddb62a1e589defe96ccc1406731663b64c",
-    ("dev", False): "669d07824c0c32cd1570d3aee6abf675d2fc1bf9d90060aa0bd32d6bb6f0e1d5",
-    ("gen2000", True): "5995ecc44686e43ab1bf6916853077c9b3c06ee8f023dbde812a19e5fca4144a",
-    ("gen2000", False): "2220da3fa0ba6a58f56df30c6a7b7e1e6d7d977ab66d209e015116e99b05ecea",
+    ("seeds", True): "b06dd1205fb12a4f3534af1d1ac4d96473aa9bac8c972ab7ff92f8801fbc4113",
+    ("seeds", False): "2e9670c2391b377abde647162cacd33b84db30cc1a2191e0e0d6859c19846d66",
+    ("dev", True): "463424400c81e13c0236c77013c101c25ea2e93104d314bdd74b3950482f9ccc",
+    ("dev", False): "082e39032364d226a4d5ebcba6c79b3551e527449a7a2dc42433a9f16ac80199",
+    ("gen2000", True): "5e8bf10d3ee3499d180f7234b1f6ca75b3b636bcf027947929cfba763a8ca6c8",
+    ("gen2000", False): "915e654a8fbcf505d898d6c2933bf1306e51c37b754e1e1d1b6957fc995641cd",
 }
 
 

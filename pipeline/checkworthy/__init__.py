@@ -57,6 +57,7 @@ __all__ = [
     "model_version",
     "score",
     "score_batch",
+    "score_content",
     "score_group",
     "score_lines",
     "score_records",
@@ -151,6 +152,32 @@ def score(text: str) -> tuple[float, ClaimType]:
     """(checkworthiness 0..1 rounded to 6 decimals, claim_type) of one sentence or claim content alone
     (`checkworthy.v2`)."""
     return _sentence_score(text, False)
+
+
+# where a content of several sentences splits: after a sentence's end mark (and a closing quotation
+# mark), before a capital or an opening mark ("… voted here. The election was stolen.")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"\u201d\u2019']?\s+(?=[\"\u201c\u2018']?[A-Z])")
+
+
+def score_content(text: str) -> tuple[float, ClaimType]:
+    """`score` of a claim's content that may hold several sentences: the highest of the whole's score
+    and each sentence's that is a statement (no fragment, question or greeting), with the claim type of
+    the one scored highest (the whole on a tie). A quotation
+    whose first sentence is a checkable figure and whose second is rhetoric ("Forty thousand people who
+    don't live here voted here. The election was stolen, plain and simple.") is as worth checking as
+    the figure alone; scored as one bag of words, the rhetoric diluted it (0.40 against 0.62)."""
+    best = score(text)
+    parts = _SENTENCE_BREAK.split(text)
+    if len(parts) > 1:
+        for part in parts:
+            if _WORDS.search(part):
+                got = score(part)
+                if got[0] > best[0] and got[1] not in ("fragment", "other"):  # (a question, "Trust me.")
+                    best = got
+    return best
+
+
+_WORDS = re.compile(r"\w")
 
 
 def score_batch(texts: Iterable[str]) -> list[tuple[float, ClaimType]]:

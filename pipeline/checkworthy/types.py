@@ -274,6 +274,9 @@ class TypeRule:
     pattern: re.Pattern[str]
     examples: tuple[str, ...]
     not_examples: tuple[str, ...] = ()
+    # what the pattern does not look at (blanked before it searches): the dates, years and ordinals
+    # a number rule must not count ("on Sept. 11", "since 2003", "the 13th Amendment")
+    ignore: re.Pattern[str] | None = None
 
 
 def _p(words: str) -> re.Pattern[str]:
@@ -325,6 +328,21 @@ FIRST_RULES: tuple[TypeRule, ...] = (
     ),
 )
 
+_MONTH = r"(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|may"
+# Numbers that count nothing: a date ("Sept. 11", "24 January 2026", "9/11"), a year after a word of
+# time ("in 2012", "since 1990", "the 2008 campaign"), an ordinal ("13th", "5th Amendment"), a clock
+# time ("3 a.m."), a code ("EB-5", "COVID-19", "F-35"). Lower-case letters only (see `_case_sensitive`).
+_NOT_A_COUNT = re.compile(
+    rf"\b(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+(?:1[89]|20)\d\d\b)?"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH})\b(?:\s+(?:1[89]|20)\d\d\b)?"
+    r"|\b(?:in|since|until|till|of|from|before|after|during|through|between|year|the|a|early|late|mid"
+    r"|spring|summer|autumn|fall|winter|january|february|march|april|june|july|august|september|october"
+    r"|november|december)[\s-]+(?:1[89]|20)\d\d(?:s|['\u2019]s)?\b(?!\s*(?:%|percent|per\s+cent))"
+    r"|\b\d+(?:st|nd|rd|th)\b|\b\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.)|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b"
+    r"|\b[a-z]+-\d+\b",
+    re.IGNORECASE,
+)
+
 # Tried in order after the fragment test; the first match decides.
 RULES: tuple[TypeRule, ...] = (
     TypeRule(
@@ -338,8 +356,20 @@ RULES: tuple[TypeRule, ...] = (
             "The bridge cost $40 million more than planned.",
             "Imports from the region doubled in ten years.",
             "Half of the teachers in the district left.",
+            "About 2000 people marched on Sept. 11.",
+            "Since 2003, 40 schools have closed.",
+            "Rents rose 12 percent in 2024.",
         ),
-        ("The mayor opened the new library on Monday.",),
+        (
+            "The mayor opened the new library on Monday.",
+            "She collapsed during the Sept. 11 memorial ceremony.",
+            "He has been a registered Republican since 2003.",
+            "The 13th Amendment has a clause on punishment.",
+            "He gets up at 3 a.m. to send angry tweets.",
+            "The EB-5 program has sent a terrible message.",
+            "The hearing was moved to 24 January.",
+        ),
+        _NOT_A_COUNT,
     ),
     TypeRule(
         "quantity.statistic",
@@ -482,7 +512,10 @@ def _first_match(text: str, low: str | None, lowered: tuple[tuple[TypeRule, re.P
     """The first of `lowered`'s rules that matches: `low` (the lower-cased text) searched with the
     case-sensitive patterns, or, when `low` is None, `text` with the rules' own patterns."""
     for rule, pattern in lowered:
-        if (pattern.search(low) if low is not None else rule.pattern.search(text)) is not None:
+        subject = low if low is not None else text
+        if rule.ignore is not None:
+            subject = rule.ignore.sub(" ", subject)
+        if (pattern.search(subject) if low is not None else rule.pattern.search(subject)) is not None:
             return rule
     return None
 

@@ -226,7 +226,7 @@ def wording(d: ClaimDraft) -> tuple[str, str, float, ClaimType]:
         lead = printing[0].lead if printing else None
         cue = printing[0].mention.cue if printing else None
         said = statement(d.speaker.name or d.speaker.role, text, d.canon.quote_type, marks, lead, d.canon.polarity, cue)
-    worth, kind = checkworthy.score(content)
+    worth, kind = checkworthy.score_content(content)
     if told is None and d.canon.quote_type != "direct":
         led = bool(printing) and printing[0].lead is not None
         worth, kind = _as_stated(said, content, worth, kind, led)
