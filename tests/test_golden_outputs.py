@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "b06dd1205fb12a4f3534af1d1ac4d96473aa9bac8c972ab7ff92f8801fbc4113",
-    ("seeds", False): "2e9670c2391b377abde647162cacd33b84db30cc1a2191e0e0d6859c19846d66",
-    ("dev", True): "463424400c81e13c0236c77013c101c25ea2e93104d314bdd74b3950482f9ccc",
-    ("dev", False): "082e39032364d226a4d5ebcba6c79b3551e527449a7a2dc42433a9f16ac80199",
-    ("gen2000", True): "5e8bf10d3ee3499d180f7234b1f6ca75b3b636bcf027947929cfba763a8ca6c8",
-    ("gen2000", False): "915e654a8fbcf505d898d6c2933bf1306e51c37b754e1e1d1b6957fc995641cd",
+    ("seeds", True): "113061562cb3f9768dd52eedfe0474566bc2ed8e4986ba439c00197f1f2eb98a",
+    ("seeds", False): "a0a4636174016305d3b9bd71215384daa142259885c1e4af6c562cab56b010f5",
+    ("dev", True): "be3ac68aa9f18d11454c5209c7bd249013dafc16a2019c62a39e3da19b728257",
+    ("dev", False): "7ed2ff7058927cbcd12e7566e71dffe8e779f7ba53ca559951a01e3f69d41863",
+    ("gen2000", True): "5e8f7f2895855112b3a1e6de056fdd1eb11b95e8c36153323d28e33f472bd314",
+    ("gen2000", False): "d887f8da62537c9eec561098cce662871c03411ec79715cd793c1a0cba9e6edd",
 }
 
 
