@@ -17,8 +17,9 @@
   Each answer is read through `transport.py`: at most `settings.answer_cap`
   bytes (past it: AnswerTooLarge, not retried, never parsed) and within
   `--timeout` for the whole request, however slowly the bytes come.
-- A 200 whose body is not JSON (a proxy's HTML page) is retried like a 5xx
-  (NotJSONAnswer); the stderr line quotes what came back.
+- A 200 whose body is not JSON (a proxy's HTML page, bytes that are not
+  UTF-8) is retried like a 5xx (NotJSONAnswer); the stderr line quotes what
+  came back (undecodable bytes shown as U+FFFD).
 - 401/403/404 and a 400/422 that no retry can change raise ConfigError
   subclasses (the run stops; remembered, so later calls fail without a
   request); a 4xx about one document's content raises RequestRefused. A
@@ -37,7 +38,6 @@
 from __future__ import annotations
 
 import email.utils
-import json
 import logging
 import math
 import random
@@ -460,7 +460,8 @@ class LLMClient:
             **call.sent,
         )
         try:
-            resp = self._openai.chat.completions.create(**kwargs)
+            # The raw response, parsed below: an error reading the body is then the body's, never the request's.
+            raw = self._openai.chat.completions.with_raw_response.create(**kwargs)
         except openai.APIStatusError as e:
             self.breaker.success()  # the server answered
             call.status, call.mode = e.status_code, mode
@@ -477,12 +478,14 @@ class LLMClient:
                 ) from None
             self.breaker.failure(self._what(e))
             raise
-        except json.JSONDecodeError as e:  # a 2xx said to be JSON that is not (empty, cut off): the SDK parses it
-            self.breaker.success()  # the server answered
-            call.status, call.mode = 200, mode
-            raise NotJSONAnswer(self._not_json(e.doc), attempts=call.attempts) from None
-        self.breaker.success()
+        self.breaker.success()  # the server answered
         call.status, call.mode = 200, mode
+        try:
+            resp = raw.parse()
+        except (ValueError, RecursionError):
+            # A 2xx said to be JSON that is not: empty, cut off (JSONDecodeError), bytes that are not UTF-8
+            # (json.loads of bytes raises UnicodeDecodeError), a number of 5,000 digits, nesting too deep.
+            raise NotJSONAnswer(self._not_json(raw.http_response.text), attempts=call.attempts) from None
         if not isinstance(resp, openai.types.chat.ChatCompletion) or not isinstance(
             getattr(resp, "choices", None), list
         ):

@@ -37,7 +37,7 @@ class Reply:
     """One scripted HTTP answer: status, JSON (or raw) body, headers, and a delay before answering."""
 
     status: int = 200
-    body: dict | str = field(default_factory=dict)
+    body: dict | str | bytes = field(default_factory=dict)  # bytes: sent as they are (not valid UTF-8, say)
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     content_type: str = "application/json"
@@ -451,7 +451,10 @@ class ScriptedOpenAI:
                 self._send(reply)
 
             def _send(self, reply: Reply) -> None:
-                data = (reply.body if isinstance(reply.body, str) else json.dumps(reply.body)).encode()
+                body = reply.body
+                data = (
+                    body if isinstance(body, bytes) else (body if isinstance(body, str) else json.dumps(body)).encode()
+                )
                 try:
                     self.send_response(reply.status)
                     self.send_header("Content-Type", reply.content_type)

@@ -170,6 +170,48 @@ def test_a_json_200_whose_body_is_not_json_is_retried_then_falls_back(caplog, bo
     assert f"answered HTTP 200 with a body that is not JSON: {body[:20]!r}"[:-1] in text
 
 
+# A proxy's page in Latin-1 or a binary error body: byte 0xff is never valid UTF-8.
+NOT_UTF8 = b"<html><head><title>502 Bad Gateway</title></head><body>caf\xe9 \xff\xfe</body></html>"
+
+
+@pytest.mark.parametrize("content_type", ["text/html", "application/json"])
+def test_a_200_whose_body_is_not_utf8_is_not_json_not_a_failed_document(caplog, content_type):
+    # json.loads(bytes) raises UnicodeDecodeError, not JSONDecodeError: it must still be a not_json
+    # answer (retried, then the fallback), not an error blamed on the article.
+    replies = [Reply(body=NOT_UTF8, content_type=content_type) for _ in range(3)]
+    got, ex, requests = run_scripted(replies, caplog)
+    assert requests == 3  # retried like a 5xx (max_retries=2)
+    assert got.fallback is True and got.mentions
+    snap = ex.stats.snapshot()
+    assert snap["retries"]["server_error"] == 2 and snap["fallback_reasons"] == {"not_json": 1}
+    text = "\n".join(r.getMessage() for r in caplog.records)
+    assert "answered HTTP 200 with a body that is not JSON: '<html><head><title>502 Bad Gateway" in text
+    assert "UnicodeDecodeError" not in text
+
+
+@pytest.mark.parametrize(
+    "body", [b"[" * 100_000 + b"]" * 100_000, b'{"id": 1' + b"0" * 5000 + b"}"], ids=["nested too deep", "5000 digits"]
+)
+def test_a_json_200_python_cannot_load_is_not_json_not_a_failed_document(body):
+    got, ex, requests = run_scripted([Reply(body=body) for _ in range(3)])
+    assert requests == 3 and got.fallback is True
+    assert ex.stats.snapshot()["fallback_reasons"] == {"not_json": 1}
+
+
+def test_cli_a_200_whose_body_is_not_utf8_falls_back_logs_and_is_not_journaled_as_failed(tmp_path):
+    with ScriptedOpenAI() as srv:
+        srv.script(*[Reply(body=NOT_UTF8) for _ in range(2)])  # labelled application/json
+        res, rj = cli_extract(tmp_path, srv.base_url)
+    assert res.exit_code == EXIT_FALLBACK, res.stderr
+    assert "UnicodeDecodeError" not in res.stderr and "error:" not in res.stderr
+    assert rj["documents"] == {"read": 1, "ok": 1, "failed": 0}
+    assert rj["llm"]["fallback_reasons"] == {"not_json": 1} and rj["llm"]["fallback_documents"] == ["bus_lanes"]
+    assert (tmp_path / "o" / "errors.jsonl").read_text() == ""
+    [line] = [json.loads(x) for x in (tmp_path / "o" / "llm_log.jsonl").read_text().splitlines()]
+    assert line["attempts"] == 2 and line["http_status"] == 200 and line["outcome"] == "error"
+    assert line["error"] == "NotJSONAnswer" and "UnicodeDecodeError" not in json.dumps(line)
+
+
 def test_a_json_200_that_is_no_chat_completion_is_quoted_as_the_server_sent_it(caplog):
     # e.g. an error object with status 200: the line shows the server's JSON, not the SDK's empty fields
     got, ex, _ = run_scripted(
