@@ -470,7 +470,8 @@ def extract(
 
     Every finished document is journaled in OUT/journal.jsonl; after a crash or
     Ctrl-C, the same command with --resume continues where it stopped. Without
-    --resume a new run starts over (files of an earlier run are replaced when it finishes).
+    --resume a new run starts over (files of an earlier run are replaced when it finishes, unless
+    no document succeeded: then they are kept).
     --out - writes the claims to stdout instead (and nothing else there).
     """
     to_stdout = str(out) == "-"
@@ -620,12 +621,15 @@ def _extract(
         raise typer.Exit(e.exit_code) from None
     finally:
         extractor.close()
+    if result.kept:  # (also with --quiet: the files in --out are not this run's)
+        _err(f"warning: {_kept_line(result.report, out, result.kept)}")
     if not quiet:
         _summary(
             result.report,
             out,
             engine="ray" if engine == Engine.ray else None,
             to_stderr=stream is not None,
+            published=not result.kept,
         )
     rep = result.report
     fell_back = "llm" in rep.extra and report_fallbacks(rep.extra["llm"], backend.value)
@@ -698,10 +702,22 @@ def _executor(
     return make_executor(workers, concurrency, ResultCodec())
 
 
-def _summary(rep, out: Path, engine: str | None = None, to_stderr: bool = False) -> None:
+def _kept_line(rep, out: Path, kept: list[str]) -> str:
+    """What a run in which no document succeeded says of the earlier run's files it kept in `out`."""
+    failed = rep.documents_failed
+    return (
+        f"no document succeeded ({failed:,} input item{'' if failed == 1 else 's'} failed): nothing of this run "
+        f"was published, and {out} keeps the earlier run's {', '.join(kept)} as they were, not replaced by "
+        f"empty ones; this run's errors are above and in {out}/journal.jsonl"
+    )
+
+
+def _summary(rep, out: Path, engine: str | None = None, to_stderr: bool = False, published: bool = True) -> None:
     """The run's one-line summary (and the LLM's accounting line) on stdout (stderr with --out -)."""
     say: Callable[[str], None] = _err if to_stderr else typer.echo
     where = "to stdout" if to_stderr else f"in {out}/claims.jsonl"
+    if not published:
+        where = "(nothing published)"
     changes = rep.extra.get("changes")
     say(
         f"{rep.documents_read - rep.documents_failed} documents ok, {rep.documents_failed} failed; "
@@ -838,11 +854,18 @@ def merge_cmd(
         res = merge_runs(runs, out, merge_across=not no_merge, on_note=_notes(quiet), previous=previous)
     for e in res.errors:
         _err(f"error: {e.one_line()}")
+    if res.kept:  # (also with --quiet: the files in --out are not this run's)
+        _err(
+            f"warning: no document was read ({len(res.errors):,} error{'' if len(res.errors) == 1 else 's'}): "
+            f"nothing was published, and {out} keeps the earlier run's {', '.join(res.kept)} as they were, "
+            "not replaced by empty ones"
+        )
     if not quiet:
         n = res.report["runs_read"]
+        where = "(nothing published)" if res.kept else f"in {out}/claims.jsonl"
         typer.echo(
             f"{len(res.results)} documents from {n} run{'' if n == 1 else 's'} ({len(res.duplicates)} in several) -> "
-            f"{len(res.claims)} claims in {out}/claims.jsonl"
+            f"{len(res.claims)} claims {where}"
         )
         if "changes" in res.report:
             typer.echo(_changes_line(res.report["changes"], out))

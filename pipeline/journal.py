@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import stat
 import time
 from collections.abc import Iterator
@@ -211,11 +212,29 @@ def count_lines(fh: BinaryIO) -> int:
     return sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
 
 
+# The start of a journal line that holds a document's result (`entry_line`), after the newline before it.
+_RESULT_LINE = re.compile(rb'\n\{"n":\d+,"result":')
+
+
+def _lines_and_results(fh: BinaryIO) -> tuple[int, bool]:
+    """The line ends left in binary file `fh` (as `count_lines`), and whether a result line starts after
+    one of them, read a megabyte at a time (no line is parsed)."""
+    lines, results, tail = 0, False, b""
+    for chunk in iter(lambda: fh.read(1 << 20), b""):
+        lines += chunk.count(b"\n")
+        if not results:
+            results = _RESULT_LINE.search(tail + chunk) is not None
+            tail = chunk[-40:]  # a match cut by the chunk's end is found with the next chunk
+    return lines, results
+
+
 def unfinished(out_dir: Path, header: dict) -> tuple[int, bool] | None:
     """The journal in `out_dir` that a run without --resume (its settings and inputs: `header`) is about
     to replace, when the run that wrote it never published: (its complete entries, whether --resume
     would have continued it: the same settings and unchanged inputs). None when there is none, it holds
-    no entry, or its run finished. Reads the header and counts lines; no entry is parsed.
+    no document's result (no entry, or only failed inputs: nothing of worth is discarded, and a run in
+    which no document succeeded publishes nothing when it would replace an earlier run's results, see
+    `run.run_batch`), or its run finished. Reads the header and counts lines; no entry is parsed.
 
     A finished run writes run.json after closing its journal, so a journal newer than run.json (or
     with none beside it) is one whose run was killed, interrupted or stopped before publishing (a
@@ -227,14 +246,17 @@ def unfinished(out_dir: Path, header: dict) -> tuple[int, bool] | None:
             return None
         with open(out.journal, "rb") as fh:
             first = fh.readline()
-            count = count_lines(fh)
+            if first.endswith(b"\n"):
+                fh.seek(fh.tell() - 1)  # from the header's newline: the first entry is found like the others
+            count, results = _lines_and_results(fh)
+            count = max(count - first.endswith(b"\n"), 0)
     except OSError:  # (only a note: a journal that cannot be read is no reason to stop the run)
         return None
     try:
         head = json.loads(first)
     except ValueError:
         return None
-    if not isinstance(head, dict) or "claimex_journal" not in head or not count:
+    if not isinstance(head, dict) or "claimex_journal" not in head or not count or not results:
         return None
     same = head.get("fingerprint") == fingerprint(header)
     if same and isinstance(head.get("files"), dict) and header.get("files") is not None:

@@ -10,7 +10,9 @@ Publication: a run writes each final file to a temporary name in OUT
 (`.claims.jsonl.<random>.tmp`, created with the user's umask), and only when
 every one of them was written are they fsynced and renamed into place, then
 run.json. A run that fails before that (e.g. its merge raises) publishes
-nothing, and the previous run's files stay as they were. A crash between the
+nothing, and the previous run's files stay as they were; so does a run in
+which no document succeeded, when OUT holds an earlier run's results
+(`OutputDir.results`: a mistyped input path must not empty them). A crash between the
 renames can still leave files of two runs side by side; run.json's `files`
 (sha256 and size of each file it published) lets every reader notice that
 (`OutputDir.mixed`) and say so in one `warning:` line.
@@ -303,6 +305,18 @@ class OutputDir:
 
     def publication(self, run_id: str | None = None) -> Publication:
         return Publication(self, run_id)
+
+    def results(self) -> list[str]:
+        """The files of an earlier run's results here, as published (claims.jsonl or documents.jsonl not
+        empty, then every published file of that run there is): what a run in which no document succeeded
+        keeps rather than replaces with empty ones. [] when there is nothing to lose (no run, or one of
+        no result)."""
+        try:
+            if not any(p.is_file() and p.stat().st_size > 0 for p in (self.claims, self.documents)):
+                return []
+        except OSError:
+            return []
+        return [n for n in (CLAIMS, DOCUMENTS, ERRORS, CHANGES, RUN) if (self.path / n).is_file()]
 
     def read_run(self) -> dict | None:
         """run.json as a dict, or None when there is none or it is unreadable."""

@@ -43,6 +43,8 @@ class MergeResult:
     carried: list[ErrorRecord]  # the runs' own errors.jsonl lines for documents still missing
     duplicates: list[dict] = field(default_factory=list)
     report: dict = field(default_factory=dict)
+    # The earlier run's files left in out_dir, not replaced, as no run gave a document and one failed.
+    kept: list[str] = field(default_factory=list)
 
 
 def documents_path(run: Path) -> Path:
@@ -297,6 +299,10 @@ def _merge_runs(
         extra[CHANGES] = [dumps_event(e) for e in events]
     result = MergeResult(claims, kept, problems, carried, duplicates, report)
     if out_dir is not None:
-        errors = sorted(problems + carried, key=lambda e: (e.path, e.line or 0))
-        write_outputs(out_dir, claims, errors, kept, report, extra=extra)
+        # (every run failed to read, e.g. a mistyped path: an earlier run's results in out_dir are kept,
+        # as `claimex extract` keeps them, rather than replaced by empty files)
+        result.kept = OutputDir(out_dir).results() if problems and not kept else []
+        if not result.kept:
+            errors = sorted(problems + carried, key=lambda e: (e.path, e.line or 0))
+            write_outputs(out_dir, claims, errors, kept, report, extra=extra)
     return result

@@ -180,6 +180,8 @@ class BatchResult:
     results: list[DocumentResult]
     errors: list[ErrorRecord]
     report: BatchReport
+    # The earlier run's files left in OUT, not replaced, as no document succeeded in this run (`run_batch`).
+    kept: list[str] = field(default_factory=list)
 
 
 # A document longer than this is processed window by window (see process_windowed).
@@ -691,7 +693,8 @@ def run_batch(
     published together at the end: `resume=True` continues an interrupted run
     of the same inputs and settings, and the outputs equal those of an
     uninterrupted run. Without `resume`, a new journal replaces any old one
-    (start over). Raises Interrupted when `stop` is set before the inputs are
+    (start over). A batch in which no document succeeded (every input item failed) publishes nothing
+    when OUT holds an earlier run's results: they are kept, named in the result's `kept`. Raises Interrupted when `stop` is set before the inputs are
     done (the journal keeps what finished), JournalError when a journal cannot
     be resumed, EnvironmentFailure when the machine stops the run (disk full,
     read-only --out, a dead worker process, out of memory; the journal keeps
@@ -795,11 +798,8 @@ def run_batch(
                 sections = combine_reports(extractor.report(report.by_backend), workers_reports)
                 # the documents' outcomes as journaled (before a --resume too), not only this process's
                 report.extra.update(extractor.account_journal(sections, report.fallback_documents, result.errors))
-                if pub is not None:
-                    # publishing: a first Ctrl-C waits for the files to be in place again (stopping
-                    # between two renames would leave claims.jsonl of this run beside run.json of the last)
-                    run.progress.final = False
-                    pub.commit(report.to_json())
+                if out is not None and pub is not None:
+                    _publish(out, pub, report, result, run.progress)
             return result
     except ClaimexError as e:
         said = _said_with_journal(e, out, journal)
@@ -827,6 +827,21 @@ def run_batch(
                 resumable=False,
             ) from e
         raise EnvironmentFailure(f"stopped: {what}; {journal_state(out)}") from e
+
+
+def _publish(out: OutputDir, pub: Publication, report: BatchReport, result: BatchResult, progress: Progress) -> None:
+    """Publish the staged files with run.json; or, when every input item of the batch (the journal's, a
+    resumed run's too) failed, and one at least, and `out` holds an earlier run's results, keep those
+    (named in `result.kept`; e.g. a mistyped path): the staged files are dropped, and the journal, which
+    holds the errors, stays this run's, so --resume of this command ends the same way."""
+    if report.documents_failed > 0 and report.documents_failed == report.documents_read:
+        result.kept = out.results()
+        if result.kept:
+            return
+    # publishing: a first Ctrl-C waits for the files to be in place again (stopping
+    # between two renames would leave claims.jsonl of this run beside run.json of the last)
+    progress.final = False
+    pub.commit(report.to_json())
 
 
 def _said_with_journal(

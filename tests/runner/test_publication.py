@@ -79,3 +79,88 @@ def test_an_unmixed_run_gives_readers_no_warning(tmp_path):
     run_batch([str(SEEDS)], RuleExtractor(), a)
     res = CliRunner().invoke(app, ["validate", str(a / "claims.jsonl")])
     assert res.exit_code == 0 and "warning" not in res.stderr
+
+
+def _extract(*args: str):
+    return CliRunner().invoke(app, ["extract", *args, "--backend", "rules"])
+
+
+def test_a_run_in_which_every_input_failed_keeps_the_earlier_runs_files(tmp_path):
+    """A mistyped path (`extract nwe/ --out clob` after a good run) emptied the earlier run's claims.jsonl."""
+    out = tmp_path / "clob"
+    assert _extract(str(SEEDS), "--out", str(out)).exit_code == 0
+    before = _snapshot(out)
+    missing = tmp_path / "nwe"
+    res = _extract(str(missing), "--out", str(out))
+    assert res.exit_code == 1
+    assert _snapshot(out) == before  # kept as they were, run.json too: no reader sees mixed files
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tmp")]
+    [kept] = [line for line in res.stderr.splitlines() if "no document succeeded" in line]
+    assert kept == (
+        f"warning: no document succeeded (1 input item failed): nothing of this run was published, and {out} "
+        "keeps the earlier run's claims.jsonl, documents.jsonl, errors.jsonl, run.json as they were, not replaced "
+        f"by empty ones; this run's errors are above and in {out}/journal.jsonl"
+    )
+    assert "-> 0 claims (0 denials) (nothing published)" in res.stdout and "claims.jsonl" not in res.stdout
+    # The journal is this run's (its error kept): --resume of the same command ends the same way,
+    assert "NotFound" in (out / "journal.jsonl").read_text()
+    res = _extract(str(missing), "--out", str(out), "--resume", "-q")
+    assert res.exit_code == 1 and _snapshot(out) == before
+    assert "no document succeeded" in res.stderr  # (also with --quiet)
+    # and the next good run starts over with no note of a discarded unfinished run: only a failure was there.
+    res = _extract(str(SEEDS), "--out", str(out))
+    assert res.exit_code == 0 and "note:" not in res.stderr
+    assert (out / "claims.jsonl").read_bytes() == before["claims.jsonl"]
+
+
+def test_a_run_in_which_every_input_failed_publishes_into_a_directory_without_results(tmp_path):
+    """Nothing to keep (a new --out, or an earlier run of no document): errors.jsonl and run.json as before."""
+    for earlier in (False, True):
+        out = tmp_path / f"out{earlier}"
+        if earlier:
+            assert _extract(str(tmp_path / "gone"), "--out", str(out)).exit_code == 1
+        (tmp_path / "empty.txt").write_text("")
+        res = _extract(str(tmp_path / "empty.txt"), "--out", str(out))
+        assert res.exit_code == 1 and "no document succeeded" not in res.stderr
+        assert "EmptyDocument" in (out / "errors.jsonl").read_text()
+        assert (out / "claims.jsonl").read_text() == ""
+        assert json.loads((out / "run.json").read_text())["documents"] == {"read": 1, "ok": 0, "failed": 1}
+
+
+def test_a_run_in_which_some_inputs_failed_still_replaces_the_earlier_runs_files(tmp_path):
+    out = tmp_path / "out"
+    assert _extract(str(SEEDS), "--out", str(out)).exit_code == 0
+    one = sorted(SEEDS.glob("*.txt"))[0]
+    res = _extract(str(one), str(tmp_path / "nwe"), "--out", str(out))
+    assert res.exit_code == 1 and "no document succeeded" not in res.stderr
+    assert json.loads((out / "run.json").read_text())["documents"] == {"read": 2, "ok": 1, "failed": 1}
+
+
+def test_a_resumed_run_whose_journal_holds_a_result_publishes_it(tmp_path, monkeypatch):
+    """Zero ok documents is counted over the whole journal: results journaled before --resume count."""
+    out = tmp_path / "out"
+    assert _extract(str(SEEDS), "--out", str(out)).exit_code == 0
+    one = sorted(SEEDS.glob("*.txt"))[0]
+    args = [str(one), str(tmp_path / "nwe"), "--out", str(out)]
+
+    def killed(*a, **k):  # every input journaled, nothing published
+        raise SystemExit(137)
+
+    monkeypatch.setattr(run_mod, "finish", killed)
+    _extract(*args)
+    monkeypatch.undo()
+    res = _extract(*args, "--resume")
+    assert res.exit_code == 1 and "no document succeeded" not in res.stderr
+    assert json.loads((out / "run.json").read_text())["documents"] == {"read": 2, "ok": 1, "failed": 1}
+
+
+def test_a_merge_of_runs_none_of_which_could_be_read_keeps_the_earlier_files(tmp_path):
+    run = tmp_path / "r1"
+    assert _extract(str(SEEDS), "--out", str(run)).exit_code == 0
+    out = tmp_path / "merged"
+    assert CliRunner().invoke(app, ["merge", str(run), "--out", str(out)]).exit_code == 0
+    before = _snapshot(out)
+    res = CliRunner().invoke(app, ["merge", str(tmp_path / "r2"), "--out", str(out)])
+    assert res.exit_code == 1 and _snapshot(out) == before
+    assert f"warning: no document was read (1 error): nothing was published, and {out} keeps" in res.stderr
+    assert "-> 0 claims (nothing published)" in res.stdout
