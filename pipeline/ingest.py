@@ -373,6 +373,8 @@ def read_jsonl(
             s = _decode_line(raw, path, n, line_start, errors)
             if n == 1:
                 s = without_bom(s)
+            if not s.strip():  # a byte-order mark alone, or spaces JSON does not count as such (U+00A0): blank
+                continue
             yield _doc_from_obj(_load_json(s, path, n), path, n, errors)
         except _Bad as bad:
             yield bad.record
@@ -660,7 +662,7 @@ def read_one(
     try:
         if item == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from _not_empty(read_jsonl(stream, "<stdin>", errors, max_bytes), "<stdin>")
+            yield from _not_empty(_hint_jsonl(read_jsonl(stream, "<stdin>", errors, max_bytes)), "<stdin>")
         elif (bad := _check_candidate(item)) is not None:
             yield bad
         elif (refused := _unsupported_format(item)) is not None:
@@ -677,6 +679,28 @@ def read_one(
         yield bad.record
     except OSError as e:
         yield _os_error(item, e)
+
+
+STDIN_HINT = (
+    'stdin (-) is read as JSONL, one {"id": ..., "text": ...} object a line: '
+    "for a plain-text article, give its path (a .txt file) instead of -"
+)
+
+
+def _hint_jsonl(items: Iterator[Document | ErrorRecord]) -> Iterator[Document | ErrorRecord]:
+    """`items` of stdin, the first line that is not a JSON object (plain text piped in: `head a.txt |
+    claimex extract -`) saying that stdin is JSONL and what to do instead (`STDIN_HINT`); once, as each
+    bad line is still its own error."""
+    hinted = False
+    for got in items:
+        if not hinted and isinstance(got, ErrorRecord) and _not_an_object(got):
+            hinted = True
+            got = got.model_copy(update={"message": f"{got.message}; {STDIN_HINT}"})
+        yield got
+
+
+def _not_an_object(rec: ErrorRecord) -> bool:
+    return rec.error == "BadJSON" or (rec.error == "BadRecord" and rec.message.startswith("expected a JSON object"))
 
 
 def _not_empty(items: Iterator[Document | ErrorRecord], path: str) -> Iterator[Document | ErrorRecord]:

@@ -348,6 +348,39 @@ def test_empty_stdin_fails_like_an_empty_jsonl_file(tmp_path, stdin):
     assert res.exit_code == 1 and "EmptyDocument: no documents (empty, or blank lines only)" in res.stderr
 
 
+@pytest.mark.parametrize("stdin", ["\ufeff", "\ufeff\n", " \u00a0\n\t\n"], ids=["bom", "bom-newline", "unicode-space"])
+def test_stdin_of_a_byte_order_mark_or_unicode_spaces_is_empty_not_bad_json(tmp_path, stdin):
+    res = CliRunner().invoke(app, ["extract", "-", "--out", str(tmp_path / "o"), "-q"], input=stdin.encode())
+    assert res.exit_code == 1
+    assert res.stderr.splitlines() == [
+        "error: <stdin>: ingest: EmptyDocument: no documents (empty, or blank lines only)"
+    ]
+
+
+STDIN_HINT = (
+    'stdin (-) is read as JSONL, one {"id": ..., "text": ...} object a line: '
+    "for a plain-text article, give its path (a .txt file) instead of -"
+)
+
+
+def test_plain_text_on_stdin_says_once_that_stdin_is_jsonl(tmp_path):
+    text = '"Quoted words," he said.\nA second line of prose.\n2024\nAnd a third.\n'
+    res = CliRunner().invoke(app, ["extract", "-", "--out", str(tmp_path / "o"), "-q"], input=text)
+    assert res.exit_code == 1
+    errors = res.stderr.splitlines()
+    assert len(errors) == 4  # still one error line per bad line
+    assert errors[0] == f"error: <stdin>:1: ingest: BadJSON: not JSON (Extra data at column 17); {STDIN_HINT}"
+    assert errors[1] == "error: <stdin>:2: ingest: BadJSON: not JSON (Expecting value at column 1)"
+    assert errors[2] == "error: <stdin>:3: ingest: BadRecord: expected a JSON object, got int"
+    assert sum(STDIN_HINT in e for e in errors) == 1
+    first = json.loads((tmp_path / "o" / "errors.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert first["message"].endswith(STDIN_HINT)
+    # a .jsonl file is JSONL by its name: no hint there
+    (tmp_path / "prose.jsonl").write_text(text, encoding="utf-8")
+    res = CliRunner().invoke(app, ["extract", str(tmp_path / "prose.jsonl"), "--out", str(tmp_path / "o2"), "-q"])
+    assert res.exit_code == 1 and STDIN_HINT not in res.stderr
+
+
 def test_a_duplicate_id_across_files_names_the_file_it_was_first_read_from(tmp_path):
     (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
     first, second = tmp_path / "a" / "good.txt", tmp_path / "b" / "good.txt"
