@@ -258,6 +258,21 @@ def _out_dir(value: str | Path) -> Path:
     return Path(value)
 
 
+def _out_file(value: str | Path | None) -> Path | None:
+    """-o FILE of a command that writes to stdout without it: `-` is stdout too (None); a file named - is ./-."""
+    if value is None or isinstance(value, Path):
+        return value
+    return None if value == "-" else _out_dir(value)
+
+
+def _out_page(value: str | Path) -> Path:
+    """report -o FILE: the page is a file of its own (its size, a browser opens it): `-` is refused, not
+    written as a file named - (./- is one)."""
+    if value == "-":
+        raise typer.BadParameter("- (stdout) is not supported: the review page is a file; give its path")
+    return _out_dir(value)
+
+
 # Every command takes both (README "Use"): a script can pass -q to any of them.
 QuietOpt = Annotated[
     bool,
@@ -791,7 +806,10 @@ def eval_(
         Path, typer.Argument(metavar="PRED", help="A claims.jsonl from claimex, or flat prediction lines.")
     ],
     json_out: Annotated[
-        Path | None, typer.Option("--json", metavar="FILE", help="Also write the metrics as JSON here.")
+        str | None,
+        typer.Option(
+            "--json", metavar="FILE", help="Also write the metrics as JSON here (-: stdout, and the table to stderr)."
+        ),
     ] = None,
     per_document: Annotated[
         bool, typer.Option("--per-document/--overall-only", help="Show one row per document.")
@@ -811,17 +829,22 @@ def eval_(
 
     _input_file(gold, "give a gold JSONL")
     _input_file(pred, "give a claims.jsonl or prediction lines")
-    check_output_file("--json", json_out, [("GOLD", gold), ("PRED", pred)])
+    json_path = None if json_out in (None, "-") else _out_dir(json_out)  # (a file named - is ./-)
+    check_output_file("--json", json_path, [("GOLD", gold), ("PRED", pred)])
     problems: list[str] = []  # damaged gold/prediction lines: one warning each, the rest is evaluated
     report = evaluate(load_gold(gold, problems), load_predictions(pred, problems))
     for p in problems:
         _err(f"warning: {p}")
-    typer.echo(format_report(report, per_document))
+    say: Callable[[str], None] = _err if json_out == "-" else typer.echo  # --json -: stdout holds the JSON alone
+    say(format_report(report, per_document))
     if by_rule:
-        typer.echo("")
-        typer.echo(format_by_rule(report))
-    if json_out is not None:  # (whole or not at all, its directory created: as export -o and report --out)
-        atomic_write(json_out, [json.dumps(report.to_json(by_rule=by_rule), indent=2)])
+        say("")
+        say(format_by_rule(report))
+    metrics = json.dumps(report.to_json(by_rule=by_rule), indent=2)
+    if json_out == "-":
+        sys.stdout.write(metrics + "\n")
+    elif json_path is not None:  # (whole or not at all, its directory created: as export -o and report --out)
+        atomic_write(json_path, [metrics])
     if problems:
         raise typer.Exit(1)
 
@@ -887,7 +910,7 @@ def report(
         typer.Argument(metavar="OUT_DIR", help="A run's output directory (claims.jsonl, documents.jsonl, run.json)."),
     ],
     out: Annotated[
-        Path, typer.Option("--out", "-o", parser=_out_dir, metavar="FILE", help="HTML file to write.")
+        Path, typer.Option("--out", "-o", parser=_out_page, metavar="FILE", help="HTML file to write.")
     ] = Path("report.html"),
     source: Annotated[
         list[str] | None,
@@ -930,7 +953,8 @@ def export(
         ),
     ] = ExportFormat.claim,
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", parser=_out_dir, metavar="FILE", help="Output file (default: stdout).")
+        Path | None,
+        typer.Option("--out", "-o", parser=_out_file, metavar="FILE", help="Output file (default, or -: stdout)."),
     ] = None,
     documents: Annotated[
         list[Path] | None,
@@ -1058,7 +1082,8 @@ def checkworthiness_cmd(
         ),
     ],
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", metavar="FILE", help="Output JSONL (default: stdout).")
+        Path | None,
+        typer.Option("--out", "-o", parser=_out_file, metavar="FILE", help="Output JSONL (default, or -: stdout)."),
     ] = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
