@@ -2,13 +2,15 @@
 
 `atomic_write` / `atomic_lines` write a file to a temporary name in its
 directory (created with the user's umask), flush, fsync and rename it, so a
-reader never sees a half-written file. The files of a run's output directory
+reader never sees a half-written file (a FIFO or a device, /dev/null, is
+written in place: it is never replaced by a file). The files of a run's output directory
 are published together by `outdir.Publication` (see `pipeline/outdir.py`).
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -51,6 +53,15 @@ def atomic_write(path: Path, lines: Iterable[str]) -> None:
             write(line)
 
 
+def _not_a_regular_file(path: Path) -> bool:
+    """Whether `path` is there (links followed) and neither a regular file nor a directory."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
 def same_file(a: str | Path, b: str | Path) -> bool:
     """Whether two paths name one file: the same inode (a hard link, a symlink, `./x` and `x`), or, when
     either does not exist yet, the same resolved path."""
@@ -79,7 +90,22 @@ def check_output_file(option: str, out: str | Path | None, inputs: Iterable[tupl
 
 @contextmanager
 def atomic_lines(path: Path) -> Iterator[Callable[[str], None]]:
-    """Like `atomic_write`, for writing line by line: yields `write(line)`; the file appears on a clean exit."""
+    """Like `atomic_write`, for writing line by line: yields `write(line)`; the file appears on a clean exit.
+
+    What is renamed into place is a regular file: an existing `path` that is none (a FIFO, a device such
+    as /dev/null or a terminal, a socket) is written in place instead (renamed onto, as root, /dev/null
+    became a regular file, which every later `< /dev/null` read). A symbolic link is written through: its
+    target is replaced, the link stays (/dev/stdout, a link into another folder)."""
+    if _not_a_regular_file(path):
+        with open(path, "w", encoding="utf-8", newline="\n") as out:
+
+            def put_in_place(line: str) -> None:
+                out.write(line + "\n")
+
+            yield put_in_place
+        return
+    if os.path.islink(path):
+        path = Path(os.path.realpath(path))
     fh, tmp = open_temp(path.parent, path.name)
     try:
         with fh:
