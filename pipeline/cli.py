@@ -220,6 +220,24 @@ def _stdout_line(line: str) -> None:
     sys.stdout.write(line + "\n")
 
 
+def _stdout_all(text: str) -> None:
+    """All of `text` on stdout, as one command's whole output (export, eval --json -): a reader that leaves
+    (`| head -1`) is a BrokenPipeError here, so exit 141. Written to the byte stream in a loop: with stdout
+    unbuffered (PYTHONUNBUFFERED=1) `sys.stdout.write` makes one write(2), and when the reader left after
+    the pipe took its 64 KB, that write returned short and the rest was dropped without an error."""
+    out = sys.stdout
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:  # (a text-only stream, e.g. one a caller put in place of stdout)
+        out.write(text)
+        out.flush()
+        return
+    out.flush()
+    left = memoryview(text.encode(out.encoding or "utf-8", out.errors or "strict"))
+    while left:
+        left = left[buffer.write(left) or 0 :]  # (None: a non-blocking stdout that is full; try again)
+    buffer.flush()
+
+
 def _silence_stdout() -> None:
     """After EPIPE on stdout: point it at /dev/null so the interpreter's last flush cannot complain."""
     try:
@@ -842,7 +860,7 @@ def eval_(
         say(format_by_rule(report))
     metrics = json.dumps(report.to_json(by_rule=by_rule), indent=2)
     if json_out == "-":
-        sys.stdout.write(metrics + "\n")
+        _stdout_all(metrics + "\n")
     elif json_path is not None:  # (whole or not at all, its directory created: as export -o and report --out)
         atomic_write(json_path, [metrics])
     if problems:
@@ -1024,7 +1042,7 @@ def export(
     for e in errors:
         _err(f"error: {e.one_line()}")
     if out is None:
-        sys.stdout.write(text)
+        _stdout_all(text)
     else:
         atomic_write(out, [text[:-1]])  # text ends with its newline; atomic_write adds one per line
     if errors:

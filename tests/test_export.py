@@ -478,3 +478,38 @@ def test_an_output_path_that_is_a_directory_is_a_usage_error(tmp_path, command):
     assert res.exit_code == 2, res.output
     assert f"{target} is a directory" in res.output and ".tmp" not in res.output
     assert list(target.iterdir()) == []
+
+
+@pytest.mark.parametrize("unbuffered", ["", "1"], ids=["buffered", "PYTHONUNBUFFERED"])
+def test_export_to_a_reader_that_leaves_exits_141(tmp_path, unbuffered):
+    """`claimex export FILE | head -1` exited 0: the export is one write, and with PYTHONUNBUFFERED=1 a write
+    that the reader's leaving cut short (the pipe had taken 64 KB) returned as if all of it had gone."""
+    import os
+    import subprocess
+    import sys
+
+    seeds_claims = tmp_path / "seeds"
+    assert CliRunner().invoke(app, ["extract", str(ROOT / "seeds"), "-o", str(seeds_claims), "-q"]).exit_code == 0
+    lines = (seeds_claims / "claims.jsonl").read_text(encoding="utf-8").splitlines()
+    many = tmp_path / "claims.jsonl"  # some 300 KB of export: more than a pipe holds
+    with many.open("w", encoding="utf-8") as fh:
+        for copy in range(6):
+            for line in lines:
+                claim = json.loads(line)
+                claim["claim_id"] = f"{claim['claim_id'][:-2]}{copy:02d}"
+                fh.write(json.dumps(claim) + "\n")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = unbuffered
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "claimex", "export", str(many)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(10)  # `head -c 10`: then the reader leaves
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141, stderr
+    assert stderr == ""
