@@ -406,6 +406,7 @@ class LLMOptions:
 @app.command(cls=ClaimexCommand)
 @exits_cleanly
 def extract(
+    ctx: typer.Context,
     inputs: Annotated[
         list[str],
         typer.Argument(metavar="INPUTS", help="Files (.txt; .jsonl or .ndjson), directories, or - for JSONL on stdin."),
@@ -507,6 +508,7 @@ def extract(
     no document succeeded: then they are kept).
     --out - writes the claims to stdout instead (and nothing else there).
     """
+    workers_given = _as_given(ctx, "workers", "--workers")  # (CLAIMEX_WORKERS=N named as set)
     to_stdout = str(out) == "-"
     if run_dir is not None and not to_stdout:
         raise UsageError("--run-dir is for --out -; without it every file goes to --out")
@@ -567,13 +569,14 @@ def _extract(
     previous: Path | None,
     stream: Any = None,
     ephemeral: bool = False,
+    workers_given: str | None = None,
     **_: Any,
 ) -> None:
     """`extract` into the directory `out`; with `stream` (--out -) the claims also go there, the summary to stderr."""
     from .ingest import skipped_files
     from .run import run_batch
 
-    _check_extract_options(out, backend, workers, engine)
+    _check_extract_options(out, backend, workers, engine, workers_given)
     llm = LLMOptions(
         model=model,
         base_url=base_url,
@@ -679,7 +682,10 @@ def _changes_line(changes: dict, out: Path) -> str:
     )
 
 
-def _check_extract_options(out: Path, backend: Backend, workers: int, engine: Engine) -> None:
+def _check_extract_options(
+    out: Path, backend: Backend, workers: int, engine: Engine, workers_given: str | None = None
+) -> None:
+    """Usage errors of `extract`'s options together (`workers_given`: --workers as the user set it)."""
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out} exists and is not a directory")
     above = next((p for p in out.parents if p.exists()), None)
@@ -688,7 +694,9 @@ def _check_extract_options(out: Path, backend: Backend, workers: int, engine: En
     most = _WORKERS_PER_CPU * _cpus()
     if workers > most:
         # each worker is a process holding the rules and weights: hundreds of them exhaust memory
-        raise UsageError(f"--workers {workers}: at most {_WORKERS_PER_CPU} per CPU, {most} on this machine")
+        raise UsageError(
+            f"{workers_given or f'--workers {workers}'}: at most {_WORKERS_PER_CPU} per CPU, {most} on this machine"
+        )
     if workers > 1 and backend == Backend.llm:
         raise UsageError(
             "--workers is for the CPU-bound rule backend; the LLM backend runs requests "
@@ -699,6 +707,18 @@ def _check_extract_options(out: Path, backend: Backend, workers: int, engine: En
 
 
 _WORKERS_PER_CPU = 4
+
+
+def _as_given(ctx: typer.Context, param: str, flag: str) -> str:
+    """An option's value as the user gave it, for a message: `--workers 1000`, or `CLAIMEX_WORKERS=1000
+    (--workers)` when it came from its environment variable (the user may not know the flag)."""
+    value = ctx.params.get(param)
+    source = ctx.get_parameter_source(param)
+    if source is not None and source.name == "ENVIRONMENT":
+        envvar = next((p.envvar for p in ctx.command.params if p.name == param), None)
+        if isinstance(envvar, str):
+            return f"{envvar}={value} ({flag})"
+    return f"{flag} {value}"
 
 
 def _cpus() -> int:

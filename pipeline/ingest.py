@@ -625,13 +625,15 @@ class DocIds:
             self.seen[doc_id] = (path, line)
             return None
         where = first[0] + (f":{first[1]}" if first[1] is not None else "")
+        # a JSONL line's id is in the line; a text file's is its name less the extension
+        fix = "give this one another id" if line is not None else "rename this file (its doc_id is its name)"
         return ErrorRecord(
             path=path,
             line=line,
             doc_id=doc_id,
             stage="ingest",
             error="DuplicateId",
-            message=f"doc_id {doc_id!r} already seen in this batch, at {where} (kept); give this one another id",
+            message=f"doc_id {doc_id!r} already seen in this batch, at {where} (kept); {fix}",
         )
 
 

@@ -390,5 +390,5 @@ def test_a_duplicate_id_across_files_names_the_file_it_was_first_read_from(tmp_p
     assert code == 1
     assert [s for s in stderr if s.startswith("error:")] == [
         f"error: {second}: ingest: DuplicateId: doc_id 'good' already seen in this batch, at {first} (kept); "
-        "give this one another id"
+        "rename this file (its doc_id is its name)"  # a text file's id is its name: no id to give it
     ]

@@ -156,6 +156,27 @@ def test_limits_out_of_range_are_usage_errors_not_crashes(tmp_path):
         assert not (tmp_path / "o" / "claims.jsonl").exists()
 
 
+def test_a_bad_value_from_the_environment_is_named_by_its_variable(tmp_path):
+    """`OPENAI_BASE_URL=ftp://x/v1` said `--base-url must start with http://`, `CLAIMEX_WORKERS=1000` said
+    `--workers 1000: at most 4 per CPU`: the user set no such flag. The variable is named (and the flag)."""
+    (tmp_path / "a.txt").write_text('"Taxes will fall," said Ann Lee.\n')
+    base = ["extract", str(tmp_path / "a.txt"), "-o", str(tmp_path / "o")]
+    cases = [
+        ({"CLAIMEX_WORKERS": "100000"}, ["--backend", "rules"], "CLAIMEX_WORKERS=100000 (--workers): at most"),
+        ({}, ["--backend", "rules", "--workers", "100000"], "--workers 100000: at most"),
+        ({"CLAIMEX_MAX_DOC_MB": "5000000"}, ["--backend", "rules"], "CLAIMEX_MAX_DOC_MB"),
+        ({"OPENAI_BASE_URL": "ftp://x/v1"}, ["--backend", "llm"], "OPENAI_BASE_URL must start with http://"),
+        ({"OPENAI_BASE_URL": "http://[::1:8080/v1"}, ["--backend", "llm"], "OPENAI_BASE_URL 'http://[::1:8080/v1'"),
+        ({"OPENAI_BASE_URL": "http://ok/v1"}, ["--backend", "llm", "--base-url", "ftp://y"], "--base-url must start"),
+    ]
+    for env, args, said in cases:
+        res = runner.invoke(app, [*base, *args], env=env)
+        assert res.exit_code == 2, (env, res.output)
+        assert said in res.stderr and len(res.stderr.splitlines()) == 1, (env, res.stderr)
+        if "--base-url" not in args:
+            assert "--base-url must" not in res.stderr
+
+
 def test_an_out_dir_below_a_file_is_a_usage_error(tmp_path):
     (tmp_path / "a.txt").write_text('"Taxes will fall," said Ann Lee.\n')
     (tmp_path / "afile").write_text("x")

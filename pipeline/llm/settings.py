@@ -113,17 +113,18 @@ class LLMSettings:
             api_key=key,
             **{k: v for k, v in overrides.items() if v is not None},
         )
-        s.check()
+        s.check(base_url_from="--base-url" if base_url else "OPENAI_BASE_URL")
         return s
 
-    def check(self) -> None:
-        """Raise ConfigError naming the first setting out of range."""
+    def check(self, base_url_from: str = "--base-url") -> None:
+        """Raise ConfigError naming the first setting out of range (the base URL as `base_url_from`, the
+        option or the environment variable the user set)."""
         if self.base_url and not self.base_url.startswith(("http://", "https://")):
-            raise ConfigError(f"--base-url must start with http:// or https://, not {redact_url(self.base_url)!r}")
+            raise ConfigError(f"{base_url_from} must start with http:// or https://, not {redact_url(self.base_url)!r}")
         problem = url_problem(self.base_url) if self.base_url else None
         if problem:
             raise ConfigError(
-                f"--base-url {redact_url(self.base_url)!r} is not a valid URL ({problem}): give the server's, "
+                f"{base_url_from} {redact_url(self.base_url)!r} is not a valid URL ({problem}): give the server's, "
                 "e.g. http://127.0.0.1:8080/v1 (an IPv6 host in brackets: http://[::1]:8080/v1)"
             )
         for name, lo in (
