@@ -693,8 +693,9 @@ def run_batch(
     published together at the end: `resume=True` continues an interrupted run
     of the same inputs and settings, and the outputs equal those of an
     uninterrupted run. Without `resume`, a new journal replaces any old one
-    (start over). A batch in which no document succeeded (every input item failed) publishes nothing
-    when OUT holds an earlier run's results: they are kept, named in the result's `kept`. Raises Interrupted when `stop` is set before the inputs are
+    (start over). A batch in which no document succeeded (every input item failed) publishes
+    nothing when OUT holds an earlier run's results: they are kept, named in the result's `kept`.
+    Raises Interrupted when `stop` is set before the inputs are
     done (the journal keeps what finished), JournalError when a journal cannot
     be resumed, EnvironmentFailure when the machine stops the run (disk full,
     read-only --out, a dead worker process, out of memory; the journal keeps
