@@ -520,7 +520,8 @@ def _subordinate_subject(text: str, toks: list[Token], i: int, p: Phrase, m: Ext
     return _SUBORDINATOR_BEFORE.search(text, end, m.speaker_hint) is not None
 
 
-# a restrictive relative clause right after a speaker phrase: "A pharmacist who works at …", "those that …"
+# a restrictive relative clause right after a speaker phrase: "A pharmacist who works at …" (not "that",
+# which stands there as a complement's as often)
 _RESTRICTIVE_WHO = re.compile(r"\s+who\s")
 
 
