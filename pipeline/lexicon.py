@@ -1708,6 +1708,15 @@ FALSE_VERDICT = (
     + FALSITY
     + ")"
 )
+# kin words that carry a gender ("his mother", "the victim's brother"): the pronoun that continues them
+KIN_FEMALE = frozenset(
+    {"mother", "mom", "wife", "daughter", "sister", "grandmother", "aunt", "niece", "widow", "girlfriend"}
+)
+KIN_MALE = frozenset(
+    {"father", "dad", "husband", "son", "brother", "grandfather", "uncle", "nephew", "widower", "boyfriend"}
+)
+# the verbs that give such a verdict: "(officials) said (was false)", "(the ministry) called (baseless)"
+VERDICT_VERBS = r"(?:said|says|called|calls|labell?ed|branded)"
 NARRATION_TAIL = re.compile(
     r",\s+(?:prompting|sparking|triggering|drawing|provoking)\s+(?!to\b)"
     r"|,\s+which\s+(?:he|she|they|we|I|the\s+[a-z]+|(?:the\s+)?[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)\s+"
@@ -1723,7 +1732,9 @@ NARRATION_TAIL = re.compile(
     r"(?:address|confirm|verify|respond|comment|substantiate|corroborate)\b)"
     # or calls false: "…, a claim health officials said was false", "…, which the ministry called baseless"
     r"|,\s+(?:which|an?\s+(?:claim|assertion|allegation|figure|charge|contention|accusation|estimate))\s+(?:that\s+)?"
-    r"(?:[\w'\u2019.-]+\s+){1,5}?(?:has\s+|have\s+|had\s+)?(?:said|says|called|calls|labell?ed|branded)\s+"
+    r"(?:[\w'\u2019.-]+\s+){1,5}?(?:has\s+|have\s+|had\s+)?"
+    + VERDICT_VERBS
+    + r"\s+"
     + FALSE_VERDICT
     # the speaker's own next act, no subject of its own: "…, but gave no details", "… and declined to say"
     # (not any verb: in "Police said he posed a threat and refused to drop the gun" the act is his)

@@ -26,6 +26,8 @@ from .lexicon import (
     HONORIFICS,
     HYPHENED_NAME_PREFIX,
     ISSUED_DOCUMENTS,
+    KIN_FEMALE,
+    KIN_MALE,
     MALE_NAMES,
     MONTHS,
     NAME_HONORIFICS,
@@ -1181,19 +1183,13 @@ _ASKING = frozenset({"ask", "question", "press", "quiz"})
 def _role_gender(role: str) -> str | None:
     """The gender a role's words give ("spokesman" m, "spokeswoman" f, "his mother" f), or None."""
     words = role.lower().split()
-    if any(w.endswith("woman") or w.endswith("women") or w in _KIN_F for w in words):
+    if any(w.endswith("woman") or w.endswith("women") or w in KIN_FEMALE for w in words):
         return "f"
-    if any(w.endswith("man") or w.endswith("men") or w in _KIN_M for w in words):
+    if any(w.endswith("man") or w.endswith("men") or w in KIN_MALE for w in words):
         return "m"
     return None
 
 
-_KIN_F = frozenset(
-    {"mother", "mom", "wife", "daughter", "sister", "grandmother", "aunt", "niece", "widow", "girlfriend"}
-)
-_KIN_M = frozenset(
-    {"father", "dad", "husband", "son", "brother", "grandfather", "uncle", "nephew", "widower", "boyfriend"}
-)
 # someone's kin: "his mother", "the victim's brother", "Smith's wife": a person the article names by another
 _OWNED_KIN = re.compile(r"(?:his|her|their|my|our|\S+['\u2019]s?)\s+(?:\w+\s+)?(?P<kin>\w+)$", re.I)
 
@@ -1204,7 +1200,7 @@ def _kin_gender(raw: str) -> str | None:
     if k is None:
         return None
     kin = k.group("kin").lower()
-    return "f" if kin in _KIN_F else "m" if kin in _KIN_M else None
+    return "f" if kin in KIN_FEMALE else "m" if kin in KIN_MALE else None
 
 
 def _names_no_one(raw: str, name: str, cue: str | None) -> bool:

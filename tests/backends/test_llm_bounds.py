@@ -145,14 +145,20 @@ def test_timeout_bounds_the_whole_request_not_each_read(caplog):
     assert any("within 1s" in r.getMessage() for r in caplog.records)
 
 
-def test_html_200_is_retried_then_falls_back_and_says_what_came(caplog):
-    page = f"<html><body><h1>502 Bad Gateway</h1><p>upstream down, token {KEY}</p></body></html>"
-    got, ex, requests = run_scripted([Reply.html(page) for _ in range(3)], caplog)
-    assert requests == 3  # retried like a 5xx (max_retries=2)
+def _fell_back_as_not_json(got, ex, requests, caplog) -> str:
+    """Assert an answer that was not JSON was retried like a 5xx (3 requests at max_retries=2), then fell
+    back to the rules with reason not_json; the logged messages, joined, out."""
+    assert requests == 3
     assert got.fallback is True and got.mentions
     snap = ex.stats.snapshot()
     assert snap["retries"]["server_error"] == 2 and snap["fallback_reasons"] == {"not_json": 1}
-    text = "\n".join(r.getMessage() for r in caplog.records)
+    return "\n".join(r.getMessage() for r in caplog.records)
+
+
+def test_html_200_is_retried_then_falls_back_and_says_what_came(caplog):
+    page = f"<html><body><h1>502 Bad Gateway</h1><p>upstream down, token {KEY}</p></body></html>"
+    got, ex, requests = run_scripted([Reply.html(page) for _ in range(3)], caplog)
+    text = _fell_back_as_not_json(got, ex, requests, caplog)
     assert "answered HTTP 200 with a body that is not JSON: '<html><body><h1>502 Bad Gateway" in text
     assert KEY not in text
 
@@ -162,11 +168,7 @@ def test_a_json_200_whose_body_is_not_json_is_retried_then_falls_back(caplog, bo
     # Content-Type application/json, but an empty or cut-off body (a proxy that dropped the upstream):
     # the SDK's JSONDecodeError must be a not_json answer, not an internal error of the document.
     got, ex, requests = run_scripted([Reply(body=body) for _ in range(3)], caplog)
-    assert requests == 3
-    assert got.fallback is True and got.mentions
-    snap = ex.stats.snapshot()
-    assert snap["retries"]["server_error"] == 2 and snap["fallback_reasons"] == {"not_json": 1}
-    text = "\n".join(r.getMessage() for r in caplog.records)
+    text = _fell_back_as_not_json(got, ex, requests, caplog)
     assert f"answered HTTP 200 with a body that is not JSON: {body[:20]!r}"[:-1] in text
 
 
@@ -180,11 +182,7 @@ def test_a_200_whose_body_is_not_utf8_is_not_json_not_a_failed_document(caplog, 
     # answer (retried, then the fallback), not an error blamed on the article.
     replies = [Reply(body=NOT_UTF8, content_type=content_type) for _ in range(3)]
     got, ex, requests = run_scripted(replies, caplog)
-    assert requests == 3  # retried like a 5xx (max_retries=2)
-    assert got.fallback is True and got.mentions
-    snap = ex.stats.snapshot()
-    assert snap["retries"]["server_error"] == 2 and snap["fallback_reasons"] == {"not_json": 1}
-    text = "\n".join(r.getMessage() for r in caplog.records)
+    text = _fell_back_as_not_json(got, ex, requests, caplog)
     assert "answered HTTP 200 with a body that is not JSON: '<html><head><title>502 Bad Gateway" in text
     assert "UnicodeDecodeError" not in text
 

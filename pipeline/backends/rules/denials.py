@@ -23,6 +23,7 @@ from ...lexicon import (
     SELF_PRONOUNS,
     TITLES_N,
     VERB_HELPERS,
+    VERDICT_VERBS,
 )
 from ...lexicon import (
     DENIAL_HINTS as _DENIAL_HINTS,
@@ -410,7 +411,7 @@ _NARRATED_DENIAL = re.compile(
     r"\s+by\s+(?P<pspk>" + _DENIER + r")"
     # or says it is false: "…, a claim health officials said was false", "…, which the ministry called baseless"
     r"|(?:that\s+)?(?P<sspk>" + _DENIER + r"|(?:[a-z]+" + _SPACE + r")?[a-z]+)" + _SPACE + r"(?:has\s+|have\s+|had\s+)?"
-    r"(?P<scue>said|says|called|calls|labell?ed|branded)\s+" + FALSE_VERDICT + r")\b"
+    r"(?P<scue>" + VERDICT_VERBS + r")\s+" + FALSE_VERDICT + r")\b"
 )
 
 
