@@ -81,10 +81,36 @@ Groups = list[list[int]]  # claims as groups of mention indices
 
 
 # ------------------------------------------------------------------ wording
+# contractions spelled out, so that one outlet's "isn't" is another's "is not" (`\w+` splits "isn't"
+# into "isn", "t"; "'s" and "'d" stay: "is" or "has", "would" or "had")
+_NOT_STEMS = {"won": "will", "can": "can", "shan": "shall", "ain": "is"}
+_CLITICS = {"re": "are", "ve": "have", "ll": "will", "m": "am"}
+
+
+def spelled_out(toks: list[str]) -> list[str]:
+    """Word tokens with their contractions spelled out: `isn t` -> `is not`, `we re` -> `we are`,
+    `cannot` -> `can not`."""
+    if "t" not in toks and "cannot" not in toks and not _CLITICS.keys() & set(toks):
+        return toks  # (most wordings: nothing to spell out)
+    out: list[str] = []
+    for w in toks:
+        if w == "t" and out and out[-1].endswith("n") and len(out[-1]) > 2:
+            out[-1] = _NOT_STEMS.get(out[-1], out[-1][:-1])
+            out.append("not")
+        elif w in _CLITICS and out:
+            out.append(_CLITICS[w])
+        elif w == "cannot":
+            out += ["can", "not"]
+        else:
+            out.append(w)
+    return out
+
+
 @lru_cache(maxsize=1 << 14)  # per-run reuse is within a speaker block; bounded so --no-merge stays flat
 def match_words(text: str, quote_type: str) -> tuple[str, ...]:
-    """The word tokens two wordings are compared on (an indirect quote's leading `that` dropped)."""
-    toks = _WORD.findall(fold_chars(text).lower())
+    """The word tokens two wordings are compared on (an indirect quote's leading `that` dropped,
+    contractions `spelled_out`)."""
+    toks = spelled_out(_WORD.findall(fold_chars(text).lower()))
     if quote_type == "indirect" and len(toks) > 1 and toks[0] == "that":
         toks = toks[1:]
     return tuple(toks)
@@ -95,7 +121,7 @@ def quoted_fragments(text: str) -> tuple[tuple[str, ...], ...]:
     """Word tokens of each quoted stretch inside a mixed quote (empty if none is closed)."""
     out = []
     for m in QUOTED.finditer(text):
-        toks = tuple(_WORD.findall(fold_chars(m.group(1) or m.group(2)).lower()))
+        toks = tuple(spelled_out(_WORD.findall(fold_chars(m.group(1) or m.group(2)).lower())))
         if toks:
             out.append(toks)
     return tuple(out)

@@ -38,6 +38,25 @@ def test_near_same_wordings_merge_and_show_as_variants():
     }
 
 
+def test_a_contraction_and_its_spelled_out_form_are_one_wording_of_one_statement():
+    # one outlet prints "isn't", another "is not": one claim, the same negation either way
+    claims = merge(
+        [
+            gm("a", "m0", "The bridge isn't safe and we won't reopen it until the inspectors are done."),
+            gm("b", "m0", "The bridge is not safe and we will not reopen it until the inspectors are done."),
+        ]
+    )
+    assert len(claims) == 1 and docs_of(claims[0]) == ["a", "b"]
+    # a negation spelled out on one side only is still a different statement
+    claims = merge(
+        [
+            gm("a", "m0", "The bridge isn't safe and we won't reopen it until the inspectors are done."),
+            gm("b", "m0", "The bridge is safe and we will reopen it until the inspectors are done."),
+        ]
+    )
+    assert len(claims) == 2
+
+
 def test_dash_aside_is_a_different_wording_but_a_comma_is_not():
     claims = merge(
         [
