@@ -345,7 +345,7 @@ def statement(
         body = _mid_sentence(words[5:] if words.lower().startswith("that ") else words)
         verb = "denied" if clause or not _finite_denial_verb(cue) else (cue or "").lower()
         return f"{who[:1].upper() + who[1:]} {verb} {'that ' if clause else ''}{body}"
-    if words.lower().startswith("that "):
+    if words.lower().startswith("that ") and not _THAT_AS_SUBJECT.match(words):
         words = words[5:]
     # "…, officials said, and all were alive": the joint links the content to the writer's sentence
     words = _LEADING_JOINT.sub("", words, count=1) or words
@@ -476,6 +476,11 @@ def _printed_cue(cue: str | None, speaker: str | None) -> str | None:
     return " ".join(cue.split())
 
 
+# "said that would permit more ships": a "that" right before a finite verb is the clause's subject (a
+# demonstrative), not the conjunction a statement drops ("According to X, that would permit …")
+_THAT_AS_SUBJECT = re.compile(
+    r"that\s+(?:is|was|are|were|has|have|had|would|will|could|can|may|might|should|must|does|did)\b(?!-)", re.I
+)
 _LEADING_JOINT = re.compile(r"\A(?:and|but|yet)\b,?\s+(?=\S)", re.I)  # (not "so": "So far, …")
 
 
@@ -803,6 +808,9 @@ def _raising_lead(before: str, cue: str, text: str) -> Lead | None:
 
 def _led(speaker: str | None, words: str, lead: Lead | None) -> str | None:
     """The statement of an infinitive or object content with its subject (see `statement`), or None."""
+    if lead is not None and lead.fronted:
+        who = _with_article(speaker) if speaker else "an unidentified source"
+        return f"According to {who}, {lead.subject} {words}"
     if lead is None or not (_INFINITIVE.match(words) or lead.of_object):
         return None
     if not lead.speaker_is_subject:
@@ -847,6 +855,8 @@ def with_leads(text: str, mentions: Sequence[GroundedMention]) -> list[GroundedM
             lead = lead or cue_lead(before, m.speaker_text, m.cue, infinitive)
         if lead is None and g.quote_type != "direct":
             lead = frame_lead(text, g)
+        if lead is None and g.quote_type != "direct" and g.polarity != "denial":
+            lead = fronted_lead(text[m.sentence.start : m.start], m.speaker_text, m.cue, m.text, text)
         if lead is None and g.quote_type != "direct" and g.polarity == "denial" and not infinitive:
             # "Mayor Ann Lee, whom Doe is challenging, called the claim 'false'": the verb as printed,
             # not "Ann Lee denied false"
@@ -926,6 +936,48 @@ _NEGATED = re.compile(
 )
 _FRAME_BREAK = re.compile('[,;:()"\u201c\u201d\u2018\u2019]')
 MAX_FRAME_WORDS = 8
+
+
+# a sentence that opens with the content's subject, then a frame set off by commas, up to the content
+_FRONTED_SUBJECT = re.compile(
+    r"\s*(?P<subject>[^\s,;:\"'\u201c\u201d\u2018\u2019()\u2014\u2013][^,;:\"\u201c\u201d()\u2014\u2013]{1,60}?),\s+"
+    r"(?P<frame>[^,;:\"\u201c\u201d()\u2014\u2013]{2,60}),\s*"
+)
+# the verbs a content opens with when its subject stands before the frame
+_FINITE_OPENERS = VERB_HELPERS - {"be", "been", "being", "do"}
+# words a sentence opens with that make what follows no subject ("Nor, he said, did he …", "If so, …")
+_NO_SUBJECT_OPENERS = frozenset(
+    "and but or nor so yet if when as while although though because since unless until after before where"
+    " whether once instead still however yes no".split()
+)
+
+
+def fronted_lead(before: str, speaker_text: str | None, cue: str | None, content: str, text: str) -> Lead | None:
+    """The subject the sentence opens with, when a frame set off by commas (the speaker and the cue,
+    and at most two more words) stands between it and a content that opens with its verb: `Her
+    countrymen, she said, should not listen …` (`before` is the sentence up to the content, `text` the
+    document: a common word loses its capital, `_proper_noun`). A lead with
+    no words (`fronted`): the statement is `According to X, her countrymen should not listen …`. None
+    else: a subordinate opener (`Nor, he said, did he …`), a subject of more than eight words."""
+    verb = content.split(maxsplit=1)[:1]
+    if not speaker_text or not cue or not verb or verb[0].lower() not in _FINITE_OPENERS:
+        return None
+    m = _FRONTED_SUBJECT.fullmatch(before)
+    if m is None:
+        return None
+    frame, subject = m.group("frame"), m.group("subject").strip()
+    extra = len(frame.split()) - len(speaker_text.split()) - len(cue.split())
+    if speaker_text not in frame or cue not in frame or extra > 2:
+        return None
+    words = subject.split()
+    if not subject[:1].isupper() or len(words) > 8 or words[0].lower() in _NO_SUBJECT_OPENERS:
+        return None
+    # (a gerund or an adverb opening the sentence is no name: "Freeing her husband, he promised, was …")
+    first = words[0].lower()
+    common = first in _LOWER_OPENERS or first in _POSSESSIVE or first.endswith(("ing", "ly"))
+    if not _proper_noun(words, text) or common and words[0][1:].islower():
+        subject = subject[:1].lower() + subject[1:]
+    return Lead(subject=subject, words="", speaker_is_subject=False, fronted=True)
 
 
 def frame_lead(text: str, g: GroundedMention) -> Lead | None:

@@ -176,6 +176,9 @@ class Lead(Frozen):
     words: str
     speaker_is_subject: bool
     of_object: bool = False  # the content is the cue's object (`claimtext.OBJECT_RULES`), not an infinitive
+    # the content opens with its verb, its subject before the frame that interrupts the sentence
+    # (`Her countrymen, she said, should not listen`: subject `Her countrymen`, no words; `fronted_lead`)
+    fronted: bool = False
 
 
 class GroundedMention(Frozen):

@@ -37,6 +37,7 @@ from .lexicon import (
     NO_SPEAKER_WORDS,
     NOT_NAME,
     NOT_PERSON_ROLE,
+    OFFICE_TITLES,
     ORG_WORDS,
     OTHER_SUBJECT_PRONOUNS,
     PLACE_INITIALS,
@@ -518,8 +519,9 @@ class EntityIndex:
                     title, raw = raw[k].rstrip(".").lower(), raw[k + 1 :]
                     break
             # Drop leading words that are capitalised only because they start a sentence or are roles.
+            dropped = None  # the last word dropped, right before the name
             while raw and (raw[0].strip(".").lower() in NOT_NAME or _sentence_opener(raw[0])):
-                raw = raw[1:]
+                dropped, raw = raw[0].strip(".").lower(), raw[1:]
             # "Chief Executive Jamie Dimon", "Managing Director Kristalina Georgieva": an office's words
             # that are no title to keep before the name ("Mayor Bill de Blasio", "Justice John Roberts")
             while len(raw) > 2 and _office_word(raw[0]):
@@ -547,6 +549,16 @@ class EntityIndex:
             raw = raw[cut + 1 :]
             if not raw:
                 continue
+            if (
+                len(raw) == 1
+                and title is None
+                and dropped in OFFICE_TITLES
+                and not text[m.end() : m.end() + 1].isalnum()
+            ):
+                # "President Obama spoke …. He said": an office written out before a lone surname names a
+                # person, as "Sen. Obama" does (a pronoun after it may stand for them); "President
+                # Obama's visit" names Obama (a name cut inside a word, "President FranÃ§ois", none)
+                title, raw = dropped, [_OWNER.sub("", raw[0])]
             if (
                 any(t.lower().strip(".") in ORG_WORDS for t in raw)
                 or _org_goes_on(text, m.start(), m.end())
@@ -631,8 +643,12 @@ class EntityIndex:
                 self._index(e)
                 return e
         gender = None
-        # the given name is the first word a list knows ("Housing Minister Rachel Denholm")
-        given = next((t for t in toks[:-1] if t in MALE_NAMES or t in FEMALE_NAMES), toks[0])
+        # the given name is the first word a list knows ("Housing Minister Rachel Denholm"); a lone word
+        # after a title is a surname, whatever given name it spells ("Sen. Warren")
+        given = next(
+            (t for t in toks[:-1] if t in MALE_NAMES or t in FEMALE_NAMES),
+            toks[0] if len(toks) > 1 or not title else "",
+        )
         if title in TITLES_M or given in MALE_NAMES:
             gender = "m"
         elif title in TITLES_F or given in FEMALE_NAMES:

@@ -18,6 +18,7 @@ from claimex.claimtext import (
     clean_content,
     drop_split_frames,
     find_lead,
+    fronted_lead,
     statement,
 )
 from claimex.models import Lead
@@ -560,3 +561,70 @@ def test_two_apostrophes_are_a_double_quotation_mark() -> None:
 def test_three_apostrophes_close_a_single_and_a_double_quotation() -> None:
     assert clean_content("'''College Bowl,''' he replied.") == "\u201c'College Bowl,'\u201d he replied."
     assert clean_content("''It is 'old-school,''' she said.") == "\u201cIt is 'old-school,'\u201d she said."
+
+
+# ------------------------------------------------------------------ subjects before a frame
+@pytest.mark.parametrize(
+    ("before", "speaker_text", "cue", "content", "who", "want"),
+    [
+        # the content opens with its verb; its subject opens the sentence, before the frame
+        (
+            "Her countrymen, she said, ",
+            "she",
+            "said",
+            "should not listen to the critics",
+            "Ida Berg",
+            "According to Ida Berg, her countrymen should not listen to the critics",
+        ),
+        (
+            "African-Americans, he said, ",
+            "he",
+            "said",
+            "can do anything",
+            "Tom Reyes",
+            "According to Tom Reyes, African-Americans can do anything",
+        ),
+        (
+            "Freeing her husband, he promised, ",
+            "he",
+            "promised",
+            "was his first task",
+            "Tom Reyes",
+            "According to Tom Reyes, freeing her husband was his first task",
+        ),
+        (
+            "Among the rulings at risk, according to Ms. Lund, ",
+            "Ms. Lund",
+            "according to",
+            "are 16 on unions",
+            "Eva Lund",
+            "According to Eva Lund, among the rulings at risk are 16 on unions",
+        ),
+    ],
+)
+def test_a_subject_before_the_frame_opens_the_statement(before, speaker_text, cue, content, who, want) -> None:
+    lead = fronted_lead(before, speaker_text, cue, content, before + content)
+    assert statement(who, content, "indirect", (), lead) == want
+
+
+@pytest.mark.parametrize(
+    ("before", "content"),
+    [
+        ("Nor, he said, ", "did he say anything"),  # a conjunction opens the sentence: no subject
+        ("Too often, he said, ", "the debate is infected"),  # the content has its own subject
+        ("The museum, he said after a long pause in the hall, ", "was closed"),  # more than a frame
+        ("He spoke. ", "was closed"),  # no frame set off by commas
+    ],
+)
+def test_no_subject_before_the_frame_when_the_sentence_does_not_give_one(before: str, content: str) -> None:
+    assert fronted_lead(before, "he", "said", content, before + content) is None
+
+
+def test_a_that_before_a_finite_verb_is_the_subject_the_statement_keeps() -> None:
+    assert statement("Tom Reyes", "that would permit more ships", "indirect") == (
+        "According to Tom Reyes, that would permit more ships"
+    )
+    # the conjunction goes, as before
+    assert statement("Tom Reyes", "that the plan would fail", "indirect") == (
+        "According to Tom Reyes, the plan would fail"
+    )

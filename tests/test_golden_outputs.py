@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "113061562cb3f9768dd52eedfe0474566bc2ed8e4986ba439c00197f1f2eb98a",
-    ("seeds", False): "a0a4636174016305d3b9bd71215384daa142259885c1e4af6c562cab56b010f5",
-    ("dev", True): "be3ac68aa9f18d11454c5209c7bd249013dafc16a2019c62a39e3da19b728257",
-    ("dev", False): "7ed2ff7058927cbcd12e7566e71dffe8e779f7ba53ca559951a01e3f69d41863",
-    ("gen2000", True): "5e8f7f2895855112b3a1e6de056fdd1eb11b95e8c36153323d28e33f472bd314",
-    ("gen2000", False): "d887f8da62537c9eec561098cce662871c03411ec79715cd793c1a0cba9e6edd",
+    ("seeds", True): "d283bea242734bfaba827ccd387b66656abe8f3f014b68de20e71c5c6e727640",
+    ("seeds", False): "6acf395bf3b8bb3412c591cbdc1ef2c3a724388159480e839fe3e2558bea4ff7",
+    ("dev", True): "ee59f6ecea77c7ec14326361405eb9fc6b4a2906a667181607a4994f68ed7677",
+    ("dev", False): "a238c40fd655d7dc4bd1d1f7047280b49f9d4d9112c4946e24cc310dd774e02c",
+    ("gen2000", True): "a7ff8172b15de2b52b3fd1f48e08792edd2a8d299a6920d011c9ea0541305722",
+    ("gen2000", False): "ebb023715ae36d02e4f0ebe0e0237ecfa58df5dc7dcc914224aaa609b7c61018",
 }
 
 

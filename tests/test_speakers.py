@@ -852,3 +852,40 @@ def test_a_denial_resolved_to_its_own_speaker_drops_the_link_to_its_own_statemen
     [quoted] = [m for m in ms if m.quote_type == "direct"]
     assert quoted.polarity == "denial"
     assert [by_id[i].speaker.name for i in quoted.denies] == denied
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # an office written out before a lone surname names a person the pronoun may stand for
+        ("President Azari spoke to the crowd on Friday. He said the economy was growing.", "Azari"),
+        ("Governor Lindqvist visited the site. He said the bridge would reopen in May.", "Lindqvist"),
+        ("On Monday, Secretary Okonjo met the delegation. She said the talks went well.", "Okonjo"),
+        # and later the surname alone is that person, as the antecedent of a pronoun after it
+        (
+            "Senator Tembo opened the session.\n\nTembo, for all the criticism, seems unmoved. He said the plan stays.",
+            "Tembo",
+        ),
+        # a possessive after the office names its owner
+        ("President Dragomir's visit ended early. She said the summit had failed.", "Dragomir"),
+    ],
+)
+def test_an_office_before_a_lone_surname_names_a_person(text: str, name: str) -> None:
+    assert _names(text)[-1] == name
+
+
+def test_a_lone_surname_after_a_title_gives_no_gender_of_the_given_name_it_spells() -> None:
+    # "Warren" is a man's given name, but after "Sen." it is a surname: "she" may stand for her
+    text = "Sen. Warren spoke to the crowd on Friday. She said the economy was growing.\n"
+    assert _names(text) == ["Warren"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "General Electric cut jobs on Friday. It said demand was weak.",  # no office: a company
+        "President Fran\u00c3\u00a7ois Hollande spoke. He said France would act.",  # a name cut inside a word
+    ],
+)
+def test_no_person_from_an_office_word_before_a_company_or_a_cut_name(text: str) -> None:
+    assert not {"Electric", "Fran"} & set(_names(text))
