@@ -478,9 +478,9 @@ def _printed_cue(cue: str | None, speaker: str | None) -> str | None:
 
 # "said that would permit more ships": a "that" right before a finite verb is the clause's subject (a
 # demonstrative), not the conjunction a statement drops ("According to X, that would permit …")
-_THAT_AS_SUBJECT = re.compile(
-    r"that\s+(?:is|was|are|were|has|have|had|would|will|could|can|may|might|should|must|does|did)\b(?!-)", re.I
-)
+# the verbs a clause opens with when its subject stands elsewhere (see also `fronted_lead`)
+_FINITE_OPENERS = VERB_HELPERS - {"be", "been", "being", "do"}
+_THAT_AS_SUBJECT = re.compile(r"that\s+(?:" + "|".join(sorted(_FINITE_OPENERS)) + r")\b(?!-)", re.I)
 _LEADING_JOINT = re.compile(r"\A(?:and|but|yet)\b,?\s+(?=\S)", re.I)  # (not "so": "So far, …")
 
 
@@ -943,8 +943,6 @@ _FRONTED_SUBJECT = re.compile(
     r"\s*(?P<subject>[^\s,;:\"'\u201c\u201d\u2018\u2019()\u2014\u2013][^,;:\"\u201c\u201d()\u2014\u2013]{1,60}?),\s+"
     r"(?P<frame>[^,;:\"\u201c\u201d()\u2014\u2013]{2,60}),\s*"
 )
-# the verbs a content opens with when its subject stands before the frame
-_FINITE_OPENERS = VERB_HELPERS - {"be", "been", "being", "do"}
 # words a sentence opens with that make what follows no subject ("Nor, he said, did he …", "If so, …")
 _NO_SUBJECT_OPENERS = frozenset(
     "and but or nor so yet if when as while although though because since unless until after before where"
@@ -956,9 +954,9 @@ def fronted_lead(before: str, speaker_text: str | None, cue: str | None, content
     """The subject the sentence opens with, when a frame set off by commas (the speaker and the cue,
     and at most two more words) stands between it and a content that opens with its verb: `Her
     countrymen, she said, should not listen …` (`before` is the sentence up to the content, `text` the
-    document: a common word loses its capital, `_proper_noun`). A lead with
-    no words (`fronted`): the statement is `According to X, her countrymen should not listen …`. None
-    else: a subordinate opener (`Nor, he said, did he …`), a subject of more than eight words."""
+    document: a common word loses its capital, `_proper_noun`). A lead with no words (`fronted`): the
+    statement is `According to X, her countrymen should not listen …`. None else: a subordinate opener
+    (`Nor, he said, did he …`), a subject of more than eight words."""
     verb = content.split(maxsplit=1)[:1]
     if not speaker_text or not cue or not verb or verb[0].lower() not in _FINITE_OPENERS:
         return None

@@ -679,13 +679,9 @@ TITLES_N = {
     "leader",
 }
 # offices written out before a lone surname that make it a person's ("President Obama", "Governor
-# Cuomo"); not the ones that also open a body's name ("General Electric", "Major League", "Chief Justice")
-OFFICE_TITLES = frozenset(
-    "president senator governor secretary minister chancellor speaker chairman chairwoman congressman"
-    " congresswoman ambassador commissioner mayor judge justice sheriff professor reverend representative"
-    " premier pope cardinal archbishop bishop detective inspector sergeant colonel admiral councillor"
-    " superintendent coach".split()
-)
+# Cuomo"): the ones `NOT_NAME` drops from a name's front ("Mayor", "Judge" stay in the name as titles);
+# not those that also open a body's name ("General Electric", "Major League", "Chief Justice")
+OFFICE_TITLES = frozenset({"president", "senator", "governor", "secretary", "minister", "speaker", "chairman"})
 # every title, whatever its gender
 ALL_TITLES = frozenset(TITLES_M | TITLES_F | TITLES_N)
 # the lower-case prefixes of Arabic names joined by a hyphen ("al-Rashid", "bin-Salman"), as regex text
