@@ -484,6 +484,7 @@ class EntityIndex:
         self._par_starts = [p.start for p in seg.paragraphs]
         self._headline: dict[int, bool] = {}  # paragraph index -> `_is_headline`
         self._lone: set[str] | None = None  # `_lone_speakers(text)`
+        self._unquoted_before: list[int] | None = None  # `_unquoted_sentence_before`, built on first use
         self._build()
         self._named: dict[str, Entity | None] = {}  # `named_entity` answers (the index no longer changes)
         self._refs: _Refs | None = None  # `people_named_between`'s patterns, built on first use
@@ -492,6 +493,18 @@ class EntityIndex:
     def in_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self._qstarts, pos) - 1
         return i >= 0 and self._quote_spans[i][0] <= pos < self._quote_spans[i][1]
+
+    def _unquoted_sentence_before(self, k: int) -> int:
+        """The last sentence before sentence `k` that is not inside a quotation from its start to its end
+        (-1 when none): where `nearest_person` looks for an antecedent next."""
+        if self._unquoted_before is None:
+            sents, last, before = self.seg.sentences, -1, []
+            for j, s in enumerate(sents):
+                before.append(last)
+                if not (self.in_quote(s.start + 1) and self.in_quote(max(s.start, s.end - 3))):
+                    last = j
+            self._unquoted_before = before
+        return self._unquoted_before[k]
 
     def _build(self) -> None:
         text = self.text
@@ -865,12 +878,11 @@ class EntityIndex:
         fallback = None
         looked = 0
         # Sentence by sentence going back (quoted sentences hold no antecedent for the
-        # reporting prose): a speaker of that sentence first, then its leftmost person.
-        for k in range(si, -1, -1):
-            if looked >= 6:
-                break
-            if k != si and self.in_quote(sents[k].start + 1) and self.in_quote(max(sents[k].start, sents[k].end - 3)):
-                continue  # (a quotation's own frame, '"…," said Julia Hart.', names one)
+        # reporting prose, though a quotation's own frame, '"…," said Julia Hart.', names one): a
+        # speaker of that sentence first, then its leftmost person. (The quoted sentences are skipped
+        # by a table built once per document: one by one, a window of dialogue cost n**2.)
+        k = si
+        while k >= 0 and looked < 6:
             looked += 1
             lo, hi = sents[k].start, min(pos, sents[k].end)
             r_hi = bisect.bisect_left(recent_speakers, (hi, -1))
@@ -887,6 +899,7 @@ class EntityIndex:
                     return ent
                 if fallback is None and ent.gender is None:
                     fallback = ent
+            k = self._unquoted_sentence_before(k)
         if fallback is None:
             # "…after he resigned. Sir Philip Rutnam, permanent secretary, …": a lead may
             # name its subject only after the pronoun; look one or two sentences ahead.

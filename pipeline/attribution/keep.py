@@ -23,6 +23,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 
+from ..intervals import Intervals
 from ..lexicon import SUBJECT_PRONOUNS
 from ..models import ExtractedMention, SegmentedDocument
 from .candidates import QUOTE_MARKS
@@ -78,6 +79,7 @@ class View:
         self.seg = seg
         self.mentions = mentions
         self.spans = [_span(m) for m in mentions]
+        self.intervals = Intervals(self.spans)  # which spans overlap or hold one, without a scan of all
         self.sentence_starts = [s.start for s in seg.sentences]
         self.paragraph_starts = [p.start for p in seg.paragraphs]
         self._words: dict[tuple[int, int], int] = {}
@@ -160,10 +162,11 @@ def _neighbour_feats(view: View, i: int) -> list[str]:
     m = mentions[i]
     start, end = view.spans[i]
     ov = 0.0
-    for j, (os_, oe) in enumerate(view.spans):
-        # the same test as min(end, oe) - max(start, os_) > 0, without two calls per pair (this
-        # loop runs n times for each of a document's n mentions; overlaps are rare)
-        if os_ < end and oe > start and j != i:
+    # the spans with min(end, oe) - max(start, os_) > 0, found without a loop over all n for each of a
+    # document's n mentions (n**2 in a window of dialogue; overlaps are rare)
+    for j in view.intervals.overlapping(start, end):
+        if j != i:
+            os_, oe = view.spans[j]
             inter = min(end, oe) - max(start, os_)
             ov = max(ov, inter / max(1, min(end - start, oe - os_)))
     f = ["ov=" + ("0" if ov == 0 else ("p" if ov < 0.5 else "h"))]
@@ -280,8 +283,9 @@ def _container(view: View, i: int) -> int:
     quotation, `X said that A, "B."`), or -1."""
     start, end = view.spans[i]
     best, size = -1, end - start
-    for j, (os_, oe) in enumerate(view.spans):
-        if j != i and os_ <= start and end <= oe and oe - os_ > size:
+    for j in sorted(view.intervals.holding(start, end)):  # (in index order: the first of the longest wins)
+        os_, oe = view.spans[j]
+        if j != i and oe - os_ > size:
             best, size = j, oe - os_
     return best
 

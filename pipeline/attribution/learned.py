@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
@@ -137,10 +137,15 @@ def scored_candidates(
     at: dict[str, list[int]] = {}
     for w, pos in frames:
         at.setdefault(w, []).append(pos)
+    for positions in at.values():
+        positions.sort()  # bisected below: a scan of every use of a cue word was n**2 in a window of dialogue
 
     def used(cue: str, cue_start: int) -> bool:  # the rules attributed with this very cue
         positions = at.get(cue)  # (most cue words the rules did not use: no generator for them)
-        return positions is not None and any(abs(pos - cue_start) <= _FRAME_REACH for pos in positions)
+        if positions is None:
+            return False
+        k = bisect_left(positions, cue_start - _FRAME_REACH)  # the first within reach from below
+        return k < len(positions) and positions[k] <= cue_start + _FRAME_REACH
 
     def gate(
         feats: list[str], side: str, low: str, start: int, end: int, cue_start: int, kinds: tuple[str, ...]

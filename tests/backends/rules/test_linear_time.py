@@ -17,6 +17,7 @@ import random
 import re
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -161,3 +162,45 @@ def test_last_clause_start_is_the_last_clause_of_the_whole_start() -> None:
         pad = rng.choice(["", " "])
         ms = list(_CLAUSE_BEFORE.finditer(t[s_lo:pre_end] + pad))
         assert _last_clause_start(t, s_lo, near, pre_end, pad) == (s_lo + ms[-1].end() if ms else None), t
+
+
+# Executed lines, not time: the work each module does for a document, the same on any machine.
+_PER_MENTION = ("attribution/keep.py", "attribution/learned.py", "speakers.py")
+
+
+def _lines_run(text: str) -> Counter[str]:
+    """Lines of `_PER_MENTION`'s modules executed while `process_document` reads `text`."""
+    counts: Counter[str] = Counter()
+    watched = {name: str(Path(__import__("claimex").__file__).parent / name) for name in _PER_MENTION}
+    files = {path: name for name, path in watched.items()}
+
+    def local(frame, event, arg):  # type: ignore[no-untyped-def]
+        if event == "line":
+            counts[files[frame.f_code.co_filename]] += 1
+        return local
+
+    def calls(frame, event, arg):  # type: ignore[no-untyped-def]
+        return local if frame.f_code.co_filename in files else None
+
+    doc = Document(doc_id="dialogue", text=text)
+    old = sys.gettrace()
+    sys.settrace(calls)
+    try:
+        process_document(doc, _EXTRACTOR)
+    finally:
+        sys.settrace(old)
+    return counts
+
+
+def _dialogue(paragraphs: int) -> str:
+    """Paragraphs of ten short quotations with their frames (a transcript): many mentions per document."""
+    return "\n\n".join(('"Yes," he said, "no." ' * 10).strip() for _ in range(paragraphs))
+
+
+def test_work_per_mention_does_not_grow_with_the_mentions_of_a_document() -> None:
+    """The keep filter's overlap and container tests, the learned layer's used-cue test and the pronoun
+    antecedent walk over quoted sentences each scanned all of a document's mentions or sentences for
+    each one: 4x the dialogue cost 6-12x the lines there. Now 4x costs 4x (a little over: a bisect)."""
+    small, big = _lines_run(_dialogue(9)), _lines_run(_dialogue(36))
+    for name in _PER_MENTION:
+        assert big[name] <= 4.6 * small[name], f"{name}: {big[name] / small[name]:.1f}x the lines for 4x the text"
