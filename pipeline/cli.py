@@ -968,6 +968,8 @@ def report(
 
     check_output_file("--out", out, [(f"the run's {n}", out_dir / n) for n in (CLAIMS, DOCUMENTS, ERRORS, RUN)])
     data = write_report(out_dir, out, source or None, on_warning=lambda m: _err(f"warning: {m}"))
+    for line in data.notes:  # (the run's failed inputs: it reported them; the page lists them)
+        _notes(quiet)(line)
     s = data.summary
     if not quiet:
         typer.echo(

@@ -48,6 +48,18 @@ DOCUMENTS = "documents.jsonl"
 RUN = "run.json"
 JOURNAL = "journal.jsonl"
 CHANGES = "changes.jsonl"  # with --previous (`feed.py`)
+
+
+def working_directory() -> str | None:
+    """The absolute directory a command runs in, which run.json records as `cwd`: the run's `inputs`
+    are paths as given, relative to it (`claimex report` finds the articles from anywhere); None when
+    it is gone (deleted under the process)."""
+    try:
+        return os.getcwd()
+    except OSError:
+        return None
+
+
 LOCK = ".claimex.lock"
 
 log = logging.getLogger("claimex.outdir")

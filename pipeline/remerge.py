@@ -32,7 +32,7 @@ from .errors import UsageError
 from .feed import CHANGES, count_events, dumps_event, follow, previous_report, read_previous_claims, replaced_warning
 from .merge import merge
 from .models import Claim, DocumentResult, ErrorRecord
-from .outdir import OutputDir
+from .outdir import OutputDir, working_directory
 
 
 @dataclass
@@ -273,6 +273,7 @@ def _merge_runs(
         "claimex_version": __version__,
         "command": "merge",
         "inputs": [str(r) for r in runs],
+        "cwd": working_directory(),  # where the relative `inputs` are
         "runs_read": runs_read,  # the inputs that could be read (a missing one is an error line)
         "documents": {
             "read": sum(len(v) for v in by_doc.values()),

@@ -41,6 +41,7 @@ import base64
 import bisect
 import hashlib
 import json
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -48,7 +49,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .emit import CLAIMS, DOCUMENTS, RUN, atomic_write, check_output_file
+from .emit import CLAIMS, DOCUMENTS, ERRORS, RUN, atomic_write, check_output_file
 from .errors import (
     ENVIRONMENT_ERRNOS,
     ClaimexError,
@@ -73,6 +74,7 @@ class ReportData:
 
     payload: dict
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what is no problem of the page (the run's failed inputs)
     source_files: list[str] = field(default_factory=list)  # the article files read (not embedded)
 
     @property
@@ -332,18 +334,59 @@ def _read_run_json(out_dir: Path, warn: Callable[[str], None]) -> dict:
     return run if isinstance(run, dict) else {}
 
 
-def _resolve_sources(out_dir: Path, run: dict, warn: Callable[[str], None]) -> list[str]:
-    """The run's inputs as paths that exist now: as written, else relative to OUT_DIR's parent.
+@dataclass
+class _Failed:
+    """The inputs the runs followed had already reported failed (their errors.jsonl): met again while
+    their sources are re-read, they are listed on the page, not warned about a second time."""
 
-    `claimex extract seeds/ --out outputs/` records `seeds/` relative to where it
-    ran, which is usually OUT_DIR's parent. A merged run (`claimex merge`,
+    lines: list[str] = field(default_factory=list)  # one line each, as the run printed it
+    keys: set[tuple[str, int | None]] = field(default_factory=set)  # (absolute path, JSONL line)
+    given: set[tuple[str, str]] = field(default_factory=set)  # (run directory, the path as the run was given it)
+
+    def read(self, run_dir: Path, run: dict, warn: Callable[[str], None]) -> None:
+        path = run_dir / ERRORS
+        if not path.is_file():
+            return
+        for _, obj in _read_jsonl(path, warn):
+            try:
+                e = ErrorRecord.model_validate(obj)
+            except ValueError:
+                continue  # (not an error line of a claimex run: nothing to match)
+            if e.level != "error":
+                continue
+            if e.one_line() not in self.lines:
+                self.lines.append(e.one_line())
+            self.given.add((_run_key(run_dir), e.path))
+            for cand in _candidates(run_dir, run, e.path):
+                self.keys.add((os.path.abspath(cand), e.line))
+
+    def knows(self, run_dir: Path, item: str) -> bool:
+        """Whether the run in run_dir failed on its input `item` (a path that is gone, say)."""
+        return (_run_key(run_dir), item) in self.given
+
+    def holds(self, record: ErrorRecord) -> bool:
+        """Whether a failure met re-reading the sources is one a run already reported."""
+        return (os.path.abspath(record.path), record.line) in self.keys
+
+
+def _resolve_sources(out_dir: Path, run: dict, warn: Callable[[str], None], failed: _Failed | None = None) -> list[str]:
+    """The run's inputs as paths that exist now: relative to the directory the run was made in
+    (run.json `cwd`), else as written, else relative to OUT_DIR's parent.
+
+    `claimex extract seeds/ --out outputs/` records `seeds/` as given, relative to where it
+    ran, and that directory as `cwd` (a run.json written before claimex recorded it has none:
+    then the working directory and OUT_DIR's parent, where such a run usually ran, are tried).
+    A merged run (`claimex merge`,
     run.json `command: merge`) records the runs it merged as its inputs: their
     own run.json files are followed instead (merges of merges too, each run
     once), and their article inputs are the sources. The run a `--previous`
-    run continues (run.json `previous`) is followed the same way.
+    run continues (run.json `previous`) is followed the same way. An input a run
+    reported failed (its errors.jsonl) goes to `failed`, not to a warning.
     """
     found: list[str] = []
-    _collect_sources(out_dir, run, warn, found, seen={_run_key(out_dir)})
+    failed = failed if failed is not None else _Failed()
+    failed.read(out_dir, run, warn)
+    _collect_sources(out_dir, run, warn, found, seen={_run_key(out_dir)}, failed=failed)
     return list(dict.fromkeys(found))
 
 
@@ -354,15 +397,34 @@ def _run_key(path: Path) -> str:
         return str(path.absolute())
 
 
-def _existing(out_dir: Path, item: str) -> Path | None:
-    for cand in (Path(item), out_dir.parent / item):
+def _run_cwd(run: dict) -> Path | None:
+    """The directory the run was made in (run.json `cwd`), when it recorded one."""
+    cwd = run.get("cwd")
+    return Path(cwd) if isinstance(cwd, str) and os.path.isabs(cwd) else None
+
+
+def _candidates(out_dir: Path, run: dict, item: str) -> list[Path]:
+    """Where a run's input `item` may be: under the run's `cwd`, as written (from here), under OUT_DIR's parent."""
+    cwd = _run_cwd(run)
+    return ([cwd / item] if cwd is not None else []) + [Path(item), out_dir.parent / item]
+
+
+def _existing(out_dir: Path, run: dict, item: str) -> Path | None:
+    for cand in _candidates(out_dir, run, item):
         if cand.exists():
             return cand
     return None
 
 
+def _looked_in(out_dir: Path, run: dict) -> str:
+    cwd = _run_cwd(run)
+    return (
+        f"{cwd} (where the run was made), " if cwd is not None else ""
+    ) + f"the working directory and {out_dir.parent}"
+
+
 def _collect_sources(
-    out_dir: Path, run: dict, warn: Callable[[str], None], found: list[str], *, seen: set[str]
+    out_dir: Path, run: dict, warn: Callable[[str], None], found: list[str], *, seen: set[str], failed: _Failed
 ) -> None:
     inputs = run.get("inputs")
     merged = run.get("command") == "merge"
@@ -371,22 +433,21 @@ def _collect_sources(
         if item == "-":
             warn(f"{out_dir / RUN}: input '-' (stdin) cannot be re-read; pass the articles with --source")
             continue
-        cand = _existing(out_dir, item)
+        cand = _existing(out_dir, run, item)
         if cand is None:
+            if not merged and failed.knows(out_dir, item):
+                continue  # (the run failed on it, a path that was not there: listed with the failed inputs)
             what = "merged run" if merged else "input"
-            warn(
-                f"{out_dir / RUN}: {what} {item!r} not found (looked in the working directory and in "
-                f"{out_dir.parent}); pass --source"
-            )
+            warn(f"{out_dir / RUN}: {what} {item!r} not found (looked in {_looked_in(out_dir, run)}); pass --source")
         elif not merged:
             found.append(str(cand))
         else:
-            _follow_merged_input(out_dir, item, cand, warn, found, seen=seen)
-    _follow_previous(out_dir, run, warn, found, seen=seen)
+            _follow_merged_input(out_dir, item, cand, warn, found, seen=seen, failed=failed)
+    _follow_previous(out_dir, run, warn, found, seen=seen, failed=failed)
 
 
 def _follow_previous(
-    out_dir: Path, run: dict, warn: Callable[[str], None], found: list[str], *, seen: set[str]
+    out_dir: Path, run: dict, warn: Callable[[str], None], found: list[str], *, seen: set[str], failed: _Failed
 ) -> None:
     """A run made with --previous RUN holds RUN's documents too: RUN's inputs are sources, through its
     run.json (`previous.run` of an extract, `previous` of a merge), as a merged run's are."""
@@ -394,14 +455,11 @@ def _follow_previous(
     item = prev.get("run") if isinstance(prev, dict) else prev
     if not isinstance(item, str):
         return
-    cand = _existing(out_dir, item)
+    cand = _existing(out_dir, run, item)
     if cand is None:
-        warn(
-            f"{out_dir / RUN}: previous run {item!r} not found (looked in the working directory and in "
-            f"{out_dir.parent}); pass --source"
-        )
+        warn(f"{out_dir / RUN}: previous run {item!r} not found (looked in {_looked_in(out_dir, run)}); pass --source")
         return
-    _follow_merged_input(out_dir, item, cand, warn, found, seen=seen, what="previous run")
+    _follow_merged_input(out_dir, item, cand, warn, found, seen=seen, what="previous run", failed=failed)
 
 
 def _follow_merged_input(
@@ -413,6 +471,7 @@ def _follow_merged_input(
     *,
     seen: set[str],
     what: str = "merged run",
+    failed: _Failed,
 ) -> None:
     """One run a merged run merged (a directory, or its documents.jsonl): its own inputs, through its run.json."""
     run_dir = cand if cand.is_dir() else cand.parent
@@ -423,7 +482,9 @@ def _follow_merged_input(
     if not (run_dir / RUN).is_file():
         warn(f"{out_dir / RUN}: {what} {item!r} has no {RUN}, so its articles cannot be found; pass them with --source")
         return
-    _collect_sources(run_dir, _read_run_json(run_dir, warn), warn, found, seen=seen)
+    run = _read_run_json(run_dir, warn)
+    failed.read(run_dir, run, warn)
+    _collect_sources(run_dir, run, warn, found, seen=seen, failed=failed)
 
 
 def _utf16_offsets(text: str) -> Callable[[int], int]:
@@ -477,7 +538,8 @@ def build_report_data(
     for n, obj in _read_jsonl(claims_path, warn):
         g.add_claim(claims_path, n, obj)
     g.link(claims_path)
-    _read_texts(g, out_dir, run, sources, warn)
+    failed = _Failed()
+    _read_texts(g, out_dir, run, sources, warn, failed)
     g.highlight()
     docs, claims, speakers = g.docs, g.claims, g.speakers
     with_text = sum(1 for d in docs if d["text"] is not None)
@@ -501,14 +563,25 @@ def build_report_data(
         },
         "warnings": warnings[:200],  # the page lists the first 200; stderr has them all
         "warnings_total": len(warnings),
+        "failed_inputs": failed.lines[:200],  # the inputs the run reported failed (its errors.jsonl)
+        "failed_inputs_total": len(failed.lines),
         "speakers": speakers,
         "claims": claims,
         "docs": docs,
     }
-    return ReportData(payload=payload, warnings=warnings, source_files=sorted(g.source_files - {"-"}))
+    notes = []
+    if failed.lines:
+        shown = "; ".join(failed.lines[:3]) + ("; ..." if len(failed.lines) > 3 else "")
+        notes.append(
+            f"note: {len(failed.lines)} input(s) failed in the run, as it reported (its {ERRORS}), and have no "
+            f"article here: {shown}; the page lists them"
+        )
+    return ReportData(payload=payload, warnings=warnings, notes=notes, source_files=sorted(g.source_files - {"-"}))
 
 
-def _read_texts(g: _Gather, out_dir: Path, run: dict, sources: list[str] | None, warn: Callable[[str], None]) -> None:
+def _read_texts(
+    g: _Gather, out_dir: Path, run: dict, sources: list[str] | None, warn: Callable[[str], None], failed: _Failed
+) -> None:
     """Article texts, streamed from the sources; only documents of this run are kept.
 
     Sources are read with `--encoding-errors replace`: a run made with it wrote
@@ -516,12 +589,16 @@ def _read_texts(g: _Gather, out_dir: Path, run: dict, sources: list[str] | None,
     whose bytes are not UTF-8, so the replaced reading is right for both.
     """
     docs = g.docs
-    paths = list(sources) if sources else _resolve_sources(out_dir, run, warn)
-    if sources is None and not paths:
+    if sources:
+        paths = list(sources)
+        failed.read(out_dir, run, warn)
+    else:
+        paths = _resolve_sources(out_dir, run, warn, failed)
+    if sources is None and not paths and docs:
         warn(f"{out_dir}: no source documents to read; articles show without their text (pass --source)")
     for item in iter_documents(paths, encoding_errors="replace") if paths else ():
         if isinstance(item, ErrorRecord):
-            if item.error != "DuplicateId":
+            if item.error != "DuplicateId" and not failed.holds(item):  # (the run's own failures: listed)
                 warn(item.one_line())
             continue
         _attach_text(docs, g.doc_index, item)

@@ -60,7 +60,7 @@ from .journal import (
 from .language import not_english_warning
 from .merge import merge
 from .models import Claim, Document, DocumentResult, ErrorRecord, GroundedMention
-from .outdir import CLAIMS, DOCUMENTS, ERRORS, OutputDir, Publication
+from .outdir import CLAIMS, DOCUMENTS, ERRORS, OutputDir, Publication, working_directory
 from .progress import Progress
 from .quotestyle import double_quoted, verbatim
 from .remerge import mixed_run, same_document
@@ -118,6 +118,7 @@ class BatchReport:
 
     inputs: list[str]
     backend: str
+    cwd: str | None = field(default_factory=working_directory)  # where the relative `inputs` are
     documents_read: int = 0
     documents_failed: int = 0
     mentions_extracted: int = 0
@@ -154,6 +155,7 @@ class BatchReport:
         return {
             "claimex_version": __version__,
             "inputs": self.inputs,
+            "cwd": self.cwd,
             "backend": self.backend,
             "documents": {
                 "read": self.documents_read,

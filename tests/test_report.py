@@ -134,6 +134,7 @@ def test_run_json_inputs_resolve_relative_to_the_out_dirs_parent(tmp_path, monke
     article, out = planted_run(tmp_path)
     run = json.loads((out / "run.json").read_text())
     run["inputs"] = ["src"]  # as `claimex extract src --out run` records it, run from tmp_path
+    assert "cwd" not in run  # as a claimex that did not record where the run was made wrote it
     (out / "run.json").write_text(json.dumps(run))
     monkeypatch.chdir(tmp_path.parent)  # not where the run was made
     data = build_report_data(out)
@@ -252,6 +253,54 @@ def test_a_previous_run_finds_the_previous_runs_articles_through_its_run_json(tm
         assert "warning" not in res.output
         s = extract_payload(page.read_text(encoding="utf-8"))["summary"]
         assert s["documents"] == s["documents_with_text"] == len(seeds)
+
+
+def _project(tmp_path: Path) -> Path:
+    """tmp_path/proj/in/ with one seed article and an empty file; tmp_path/elsewhere; tmp_path/runs."""
+    (tmp_path / "proj" / "in").mkdir(parents=True)
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    (tmp_path / "proj" / "in" / "a.txt").write_bytes(seed.read_bytes())
+    (tmp_path / "proj" / "in" / "empty.txt").write_bytes(b"")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "runs").mkdir()
+    return tmp_path / "proj"
+
+
+def test_a_run_made_in_another_directory_finds_its_articles(tmp_path, monkeypatch):
+    """`cd proj; claimex extract in/ --out ../runs/r1` records `in/`, relative to proj, which is not the
+    out dir's parent: the page had no article text unless reported from proj. run.json's `cwd` says where."""
+    monkeypatch.chdir(_project(tmp_path))
+    (tmp_path / "proj" / "in" / "empty.txt").unlink()
+    _extract("in/", "../runs/r1")
+    assert json.loads((tmp_path / "runs" / "r1" / "run.json").read_text())["cwd"] == str(tmp_path / "proj")
+    for where in (tmp_path / "elsewhere", tmp_path / "runs", tmp_path / "proj"):
+        monkeypatch.chdir(where)
+        page = tmp_path / "r.html"
+        res = CliRunner().invoke(app, ["report", str(tmp_path / "runs" / "r1"), "--out", str(page)])
+        assert res.exit_code == 0 and "warning" not in res.output, (where, res.output)
+        s = extract_payload(page.read_text(encoding="utf-8"))["summary"]
+        assert s["documents"] == s["documents_with_text"] == 1 and s["highlighted"] == s["mentions"] > 0
+
+
+def test_the_runs_own_failed_inputs_are_listed_on_the_page_not_failed_again(tmp_path, monkeypatch):
+    """The run reported in/empty.txt and missing.txt (exit 1); its report re-read them, warned about each
+    again and exited 1 though every article it has was found. Now: one note, the page lists them, exit 0."""
+    monkeypatch.chdir(_project(tmp_path))
+    res = CliRunner().invoke(app, ["extract", "in/", "missing.txt", "--out", "../runs/r1", "--backend", "rules"])
+    assert res.exit_code == 1, res.output
+    for where in (tmp_path / "proj", tmp_path / "elsewhere"):
+        monkeypatch.chdir(where)
+        page = tmp_path / "r.html"
+        res = CliRunner().invoke(app, ["report", str(tmp_path / "runs" / "r1"), "--out", str(page)])
+        assert res.exit_code == 0, (where, res.output)
+        assert "warning" not in res.output
+        assert "note: 2 input(s) failed in the run" in res.output and "missing.txt" in res.output
+        payload = extract_payload(page.read_text(encoding="utf-8"))
+        assert payload["failed_inputs_total"] == 2
+        assert [line.split(": ")[0] for line in payload["failed_inputs"]] == ["in/empty.txt", "missing.txt"]
+        assert payload["summary"]["documents_with_text"] == 1
+    res = CliRunner().invoke(app, ["report", str(tmp_path / "runs" / "r1"), "--out", str(page), "-q"])
+    assert res.exit_code == 0 and "note:" not in res.output
 
 
 def test_merged_run_whose_input_run_is_gone_says_so_once(tmp_path, monkeypatch):

@@ -100,6 +100,14 @@
         (DATA.warnings_total > DATA.warnings.length ? " the first " + DATA.warnings.length : "") + ")" }),
       h("ul", null, DATA.warnings.map(function (m) { return h("li", { text: m }); }))));
   }
+  if (DATA.failed_inputs && DATA.failed_inputs.length) {  // the run's own failures: reported by the run, no problem of this page
+    var f = $("warnings");
+    f.hidden = false;
+    append(f, h("details", null,
+      h("summary", { text: DATA.failed_inputs_total + " input(s) failed in the run and have no article here (click to see" +
+        (DATA.failed_inputs_total > DATA.failed_inputs.length ? " the first " + DATA.failed_inputs.length : "") + ")" }),
+      h("ul", null, DATA.failed_inputs.map(function (m) { return h("li", { text: m }); }))));
+  }
 
   var views = ["claims", "speakers", "articles", "article"];
   var docIndex = new Map(docs.map(function (d, i) { return [d.id, i]; }));
