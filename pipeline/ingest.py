@@ -184,10 +184,14 @@ def _check_text(text: str, path: str, line: int | None = None, doc_id: str | Non
 
 
 def _too_large(path: str, size: int, max_bytes: int, line: int | None = None) -> _Bad:
+    """The limit is set in one of two ways (`extract`'s option, or its environment variable, which a cron job
+    or a container sets): both are named, with a value in MB that admits this document."""
+    mb = size // 1_000_000 + 1
     return _Bad(
         path,
         "TooLarge",
-        f"{size:,} bytes is over the {max_bytes:,}-byte limit per document; raise it with --max-doc-mb",
+        f"{size:,} bytes is over the {max_bytes:,}-byte limit per document; to process it, raise the limit "
+        f"with --max-doc-mb {mb} or the environment variable CLAIMEX_MAX_DOC_MB={mb} (MB; the option wins)",
         line,
     )
 

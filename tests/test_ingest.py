@@ -263,3 +263,21 @@ def test_an_unreadable_txt_file_is_named_by_its_stem_in_the_error(tmp_path) -> N
     (rec,) = list(iter_documents([str(bad)]))
     assert isinstance(rec, ErrorRecord) and rec.error == "EncodingError"
     assert rec.doc_id == "story-42"
+
+
+def test_too_large_names_every_way_to_raise_the_limit_and_a_value_that_admits_the_document(tmp_path, monkeypatch):
+    """The limit is `extract --max-doc-mb MB` or the CLAIMEX_MAX_DOC_MB environment variable (a cron job
+    or a container sets the variable); the message named only the option. Following it must work."""
+    big = tmp_path / "big.txt"
+    big.write_text("Jo Park said that it rained all week in the valley. " * 50, encoding="utf-8")  # 2,600 bytes
+    (rec,) = [r for r in iter_documents([str(big)], max_bytes=1_000) if isinstance(r, ErrorRecord)]
+    assert rec.error == "TooLarge"
+    assert "--max-doc-mb 1 " in rec.message and "CLAIMEX_MAX_DOC_MB=1 " in rec.message, rec.message
+    monkeypatch.chdir(tmp_path)
+    out = ["--out", "o", "--backend", "rules", "-q"]
+    assert CliRunner().invoke(app, ["extract", "big.txt", *out, "--max-doc-mb", "0.001"]).exit_code == 1
+    assert CliRunner().invoke(app, ["extract", "big.txt", *out, "--max-doc-mb", "1"]).exit_code == 0
+    res = CliRunner().invoke(app, ["extract", "big.txt", *out], env={"CLAIMEX_MAX_DOC_MB": "0.001"})
+    assert res.exit_code == 1 and "CLAIMEX_MAX_DOC_MB=1 " in res.output, res.output
+    res = CliRunner().invoke(app, ["extract", "big.txt", *out], env={"CLAIMEX_MAX_DOC_MB": "1"})
+    assert res.exit_code == 0, res.output
