@@ -659,13 +659,15 @@ def _extract(
         extractor.close()
     if result.kept:  # (also with --quiet: the files in --out are not this run's)
         _err(f"warning: {_kept_line(result.report, out, result.kept)}")
+    elif result.nothing_new:
+        _err(f"warning: {_nothing_new_line(result.report, out, previous)}")
     if not quiet:
         _summary(
             result.report,
             out,
             engine="ray" if engine == Engine.ray else None,
             to_stderr=stream is not None,
-            published=not result.kept,
+            published=not (result.kept or result.nothing_new),
         )
     rep = result.report
     fell_back = "llm" in rep.extra and report_fallbacks(rep.extra["llm"], backend.value)
@@ -762,6 +764,18 @@ def _kept_line(rep, out: Path, kept: list[str]) -> str:
         f"no document succeeded ({failed:,} input item{'' if failed == 1 else 's'} failed): nothing of this run "
         f"was published, and {out} keeps the earlier run's {', '.join(kept)} as they were, not replaced by "
         f"empty ones; this run's errors are above and in {out}/journal.jsonl"
+    )
+
+
+def _nothing_new_line(rep, out: Path, previous: Path | None) -> str:
+    """What a run with --previous in which no document succeeded says: the previous run's claims are not
+    this run's, so they are not published (nor written to stdout) again as if they were."""
+    failed = rep.documents_failed
+    return (
+        f"no document succeeded ({failed:,} input item{'' if failed == 1 else 's'} failed): nothing of this run "
+        f"was published, and the claims of --previous {previous} were not published again as this run's "
+        f"(they are still in {previous}); this run's errors are above and in {out}/journal.jsonl: fix the "
+        "inputs and run the command again"
     )
 
 

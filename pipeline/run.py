@@ -184,6 +184,9 @@ class BatchResult:
     report: BatchReport
     # The earlier run's files left in OUT, not replaced, as no document succeeded in this run (`run_batch`).
     kept: list[str] = field(default_factory=list)
+    # With --previous, no document of this batch succeeded: the previous run's claims are not
+    # published (nor streamed) again as this run's (`finalize`), and nothing is (`_publish`).
+    nothing_new: bool = False
 
 
 # A document longer than this is processed window by window (see process_windowed).
@@ -839,7 +842,7 @@ def _publish(out: OutputDir, pub: Publication, report: BatchReport, result: Batc
     holds the errors, stays this run's, so --resume of this command ends the same way."""
     if report.documents_failed > 0 and report.documents_failed == report.documents_read:
         result.kept = out.results()
-        if result.kept:
+        if result.kept or result.nothing_new:
             return
     # publishing: a first Ctrl-C waits for the files to be in place again (stopping
     # between two renames would leave claims.jsonl of this run beside run.json of the last)
@@ -1004,7 +1007,10 @@ def finalize(
             mentions.extend(r.mentions)
         else:  # --no-merge: one document at a time, in input order: memory stays flat
             add_claims(merge(r.mentions, merge_across=False), write_claim)
-    if previous is not None:  # the previous run's documents this run has no result for: still the state
+    # No document of this batch succeeded (every input failed: a mistyped path): the previous run's state is
+    # no result of this run, so it is neither merged, staged nor streamed as this run's claims.
+    nothing_new = previous is not None and 0 < report.documents_failed == report.documents_read
+    if previous is not None and not nothing_new:  # its documents this run has no result for: still the state
         rest = list(prev_docs.rest(have))
         report.extra["previous"] = previous_report(previous, len(rest), prev_docs.replaced)
         for r in rest:
@@ -1020,7 +1026,7 @@ def finalize(
         t2 = time.perf_counter()
         merged = merge_fn(mentions) if merge_fn is not None else merge(mentions, merge_across=True)
         mentions.clear()
-        if prev_claims is not None:
+        if prev_claims is not None and not nothing_new:
             merged = _stage_changes(prev_claims, merged, sink(CHANGES), report)
         report.add_time("merge", time.perf_counter() - t2)
         t3 = time.perf_counter()
@@ -1032,7 +1038,9 @@ def finalize(
             progress.merged(counts["claims"])
     report.claims_written = counts["claims"]
     report.denials = counts["denials"]
-    return BatchResult(claims=claims if collect else [], results=results, errors=errors, report=report)
+    return BatchResult(
+        claims=claims if collect else [], results=results, errors=errors, report=report, nothing_new=nothing_new
+    )
 
 
 def _stage_changes(

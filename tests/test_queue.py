@@ -318,3 +318,23 @@ def test_out_dash_no_merge_streams_claims_before_the_run_ends(tmp_path):
     lines = [first, *rest.splitlines()]
     assert len(lines) == 6000 and all(json.loads(line)["claim_id"] for line in lines)
     assert proc.returncode == 0
+
+
+@pytest.mark.parametrize("to_stdout", [False, True], ids=["--out", "--out - --run-dir"])
+def test_a_run_whose_every_input_failed_does_not_republish_the_previous_runs_claims(tmp_path, monkeypatch, to_stdout):
+    """`extract nwe/ --out run2 --previous run1` (a mistyped path) published run1's claims as run2's and
+    said '-> N claims'; with --out - it wrote them all to the queue again. Nothing is new: nothing is published."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text('"We will cut the budget," Jo Park said on Monday.\n', encoding="utf-8")
+    res = runner.invoke(app, ["extract", "in", "--out", "run1", "--backend", "rules", "-q"])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "run1" / "claims.jsonl").read_text(encoding="utf-8")
+    out = ["--out", "-", "--run-dir", "run2"] if to_stdout else ["--out", "run2"]
+    res = runner.invoke(app, ["extract", "nwe/", *out, "--previous", "run1", "--backend", "rules"])
+    assert res.exit_code == 1
+    assert '"claim_id"' not in res.stdout  # no claim on stdout
+    assert "-> 0 claims (0 denials) (nothing published)" in res.output
+    assert "the claims of --previous run1 were not published again as this run's" in res.stderr
+    assert not (tmp_path / "run2" / "claims.jsonl").exists() and not (tmp_path / "run2" / "changes.jsonl").exists()
+    assert (tmp_path / "run2" / "journal.jsonl").exists()  # this run's errors
