@@ -337,14 +337,18 @@ class LLMClient:
         self._strict = strict_schema
         self._grammar = grammar_schema
         self.where = redact_url(settings.base_url) or "the OpenAI API"
+        # The run's stop (Ctrl-C, SIGTERM; `LLMExtractor.stop_on` sets `stop`): it ends a retry's wait, no
+        # attempt follows, and the transport abandons a request in flight within a fraction of a second.
+        self._stop = threading.Event()
+        self._transport = BoundedTransport(
+            settings.answer_cap, proxy=proxy_for(settings.base_url or OPENAI_API), stop=self._stop
+        )
         self._openai = openai.OpenAI(
             api_key=settings.api_key or PLACEHOLDER_KEY,
             base_url=settings.base_url,
             max_retries=0,
             timeout=openai.Timeout(settings.timeout, connect=min(settings.connect_timeout, settings.timeout)),
-            http_client=openai.DefaultHttpxClient(
-                transport=BoundedTransport(settings.answer_cap, proxy=proxy_for(settings.base_url or OPENAI_API))
-            ),
+            http_client=openai.DefaultHttpxClient(transport=self._transport),
         )
         self.params = RequestParams(settings)
         self.breaker = CircuitBreaker(settings.breaker_threshold, self.where)
@@ -355,8 +359,15 @@ class LLMClient:
         self.schema_mode_reason: str | None = None
         self._probe_lock = threading.Lock()
         self._fatal: ConfigError | None = None
-        # The run's stop (Ctrl-C, SIGTERM; `LLMExtractor.stop_on`): it ends a retry's wait, and no attempt follows.
-        self.stop = threading.Event()
+
+    @property
+    def stop(self) -> threading.Event:
+        return self._stop
+
+    @stop.setter
+    def stop(self, event: threading.Event) -> None:
+        self._stop = event
+        self._transport.stop = event
 
     def close(self) -> None:
         self._openai.close()
@@ -391,6 +402,11 @@ class LLMClient:
         except ClaimexError as e:
             if call.attempts == 0:
                 self.stats.add(f"not_sent.{e.reason if isinstance(e, BackendError) else 'stopped'}")
+            self._log(call, t0, None, e)
+            raise
+        except StopRequested as e:  # (the run is stopping: the request is given up, its document left for --resume)
+            if call.attempts == 0:
+                self.stats.add("not_sent.stopped")
             self._log(call, t0, None, e)
             raise
         self._log(call, t0, out, None, check(out) if check is not None else None)
@@ -467,6 +483,8 @@ class LLMClient:
             call.status, call.mode = e.status_code, mode
             raise
         except (openai.APITimeoutError, openai.APIConnectionError) as e:
+            if self.stop.is_set():  # abandoned as the run stops: no failure of the server's, nor a result
+                raise StopRequested(f"the run is stopping: request to {self.where} abandoned") from None
             big = e.__cause__
             if isinstance(big, AnswerTooBig):
                 self.breaker.success()  # the server answered: too much

@@ -25,6 +25,13 @@ memory whole. `BoundedTransport` is the SDK's transport with two bounds:
   `--timeout`) and counts towards the deadline. Name resolution
   (`getaddrinfo`) cannot be given a timeout without a thread and is not
   bounded by the deadline.
+- **Stop.** A transport given a `stop` event (the run's Ctrl-C / SIGTERM)
+  waits on the socket in slices of at most `STOP_POLL` seconds and checks
+  the event between them (and before each connect and write): once it is
+  set, the request ends within a slice with `RequestStopped` (a ReadError,
+  so an APIConnectionError for the SDK), never after the rest of its
+  timeout. A slice that times out consumed nothing, so the next one reads
+  on from where it was; the request's deadline stays what it was.
 - **Size.** Every response body (answers and error bodies alike) is read
   through a guard that raises `AnswerTooBig` as soon as more than
   `max_bytes` have come (or the Content-Length header announces more):
@@ -47,6 +54,7 @@ from __future__ import annotations
 
 import contextlib
 import ssl
+import threading
 import time
 import urllib.request
 from collections.abc import Iterable, Iterator
@@ -61,7 +69,11 @@ from ..errors import ConfigError
 # The monotonic time by which the request being handled on this thread must end (None: no deadline).
 _DUE: ContextVar[float | None] = ContextVar("claimex_llm_request_due", default=None)
 
+# The run's stop event for the request being handled on this thread (None: nothing stops it but its deadline).
+_STOP: ContextVar[threading.Event | None] = ContextVar("claimex_llm_request_stop", default=None)
+
 WRITE_PIECE = 64 * 1024  # bytes per socket write, each within the time left
+STOP_POLL = 0.2  # seconds a socket read waits before looking at the run's stop event again
 
 # httpcore2 exception -> httpx2 exception, as httpx2.HTTPTransport maps them.
 _ERRORS: tuple[tuple[type[Exception], type[httpx2.HTTPError]], ...] = (
@@ -95,6 +107,17 @@ class Overdue(httpx2.ReadTimeout):
     """The whole request took longer than its timeout (the SDK turns it into APITimeoutError)."""
 
 
+class RequestStopped(httpcore2.ReadError):
+    """The run is stopping (Ctrl-C, SIGTERM): the request was abandoned (the SDK sees a connection error)."""
+
+
+def _check_stop() -> None:
+    """Raise RequestStopped if this request's stop event is set."""
+    stop = _STOP.get()
+    if stop is not None and stop.is_set():
+        raise RequestStopped("the run is stopping: request abandoned")
+
+
 def _left(timeout: float | None, overdue: type[httpcore2.TimeoutException]) -> float | None:
     """The timeout for one socket operation: `timeout` cut to the time left before this request's deadline.
 
@@ -111,12 +134,13 @@ def _left(timeout: float | None, overdue: type[httpcore2.TimeoutException]) -> f
 
 
 @contextlib.contextmanager
-def _until(due: float | None) -> Iterator[None]:
-    """Hold `due` as this context's request deadline for the duration of the block."""
-    token = _DUE.set(due)
+def _until(due: float | None, stop: threading.Event | None = None) -> Iterator[None]:
+    """Hold `due` as this context's request deadline, and `stop` as its stop event, for the block."""
+    token, stop_token = _DUE.set(due), _STOP.set(stop)
     try:
         yield
     finally:
+        _STOP.reset(stop_token)
         _DUE.reset(token)
 
 
@@ -127,12 +151,28 @@ class _DeadlineStream(httpcore2.NetworkStream):
         self._inner = inner
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._inner.read(max_bytes, _left(timeout, httpcore2.ReadTimeout))
+        if _STOP.get() is None:
+            return self._inner.read(max_bytes, _left(timeout, httpcore2.ReadTimeout))
+        # In slices, looking at the stop event between them: a timed-out recv() consumed nothing.
+        end = None if timeout is None else time.monotonic() + timeout
+        while True:
+            _check_stop()
+            own = None if end is None else end - time.monotonic()
+            if own is not None and own <= 0:
+                raise httpcore2.ReadTimeout("timed out")
+            left = _left(own, httpcore2.ReadTimeout)
+            piece = STOP_POLL if left is None else min(left, STOP_POLL)
+            try:
+                return self._inner.read(max_bytes, piece)
+            except httpcore2.ReadTimeout:
+                if left is not None and piece >= left:
+                    raise  # the read's own timeout or the request's deadline, not a slice
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
         # One inner write retries partial sends with the same timeout each time, so a
         # slow reader could stretch it: pieces re-clamp the timeout as the deadline nears.
         for start in range(0, len(buffer), WRITE_PIECE):
+            _check_stop()
             self._inner.write(buffer[start : start + WRITE_PIECE], _left(timeout, httpcore2.WriteTimeout))
 
     def close(self) -> None:
@@ -162,6 +202,7 @@ class DeadlineBackend(httpcore2.NetworkBackend):
         local_address: str | None = None,
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore2.NetworkStream:
+        _check_stop()
         left = _left(timeout, httpcore2.ConnectTimeout)
         return _DeadlineStream(self._inner.connect_tcp(host, port, left, local_address, socket_options))
 
@@ -199,17 +240,25 @@ def _total(request: httpx2.Request) -> float | None:
 class _GuardedStream(httpx2.SyncByteStream):
     """A response body read chunk by chunk under the request's deadline and size cap."""
 
-    def __init__(self, inner: Iterable[bytes], request: httpx2.Request, limit: int, due: float | None):
+    def __init__(
+        self,
+        inner: Iterable[bytes],
+        request: httpx2.Request,
+        limit: int,
+        due: float | None,
+        stop: threading.Event | None = None,
+    ):
         self._inner = inner
         self._request = request
         self._limit = limit
         self._due = due
+        self._stop = stop
 
     def _chunks(self) -> Iterator[bytes]:
-        """The body's chunks, each socket read bounded by the deadline (held only while reading)."""
+        """The body's chunks, each socket read bounded by the deadline and the stop (held only while reading)."""
         chunks = iter(self._inner)
         while True:
-            with _until(self._due), _httpx_errors():
+            with _until(self._due, self._stop), _httpx_errors():
                 chunk = next(chunks, None)
             if chunk is None:
                 return
@@ -235,8 +284,15 @@ class _GuardedStream(httpx2.SyncByteStream):
 class BoundedTransport(httpx2.BaseTransport):
     """An HTTP/1.1 transport whose requests end by their timeout and whose response bodies stop at `max_bytes`."""
 
-    def __init__(self, max_bytes: int, limits: httpx2.Limits | None = None, proxy: str | None = None):
+    def __init__(
+        self,
+        max_bytes: int,
+        limits: httpx2.Limits | None = None,
+        proxy: str | None = None,
+        stop: threading.Event | None = None,
+    ):
         self.max_bytes = max_bytes
+        self.stop = stop  # the run's stop: set, every request in flight ends within STOP_POLL seconds
         self._pool = _pool(limits or httpx2.Limits(max_connections=100, max_keepalive_connections=20), proxy)
 
     def handle_request(self, request: httpx2.Request) -> httpx2.Response:
@@ -255,7 +311,7 @@ class BoundedTransport(httpx2.BaseTransport):
             content=request.stream,
             extensions=request.extensions,
         )
-        with _until(due), _httpx_errors():
+        with _until(due, self.stop), _httpx_errors():
             resp = self._pool.handle_request(core)
         assert isinstance(resp.stream, Iterable)
         declared = _header(resp.headers, b"content-length")
@@ -265,7 +321,7 @@ class BoundedTransport(httpx2.BaseTransport):
         return httpx2.Response(
             status_code=resp.status,
             headers=resp.headers,
-            stream=_GuardedStream(resp.stream, request, self.max_bytes, due),
+            stream=_GuardedStream(resp.stream, request, self.max_bytes, due, self.stop),
             extensions=resp.extensions,
         )
 
