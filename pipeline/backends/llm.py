@@ -78,7 +78,8 @@ from .base import Extraction, Extractor
 
 VERSION = "1.0"
 log = logging.getLogger("claimex.llm")
-# Fallback reasons announced once for the whole run (guard.py): no line per document.
+# Fallback reasons of the run's bounds (guard.py): the breaker or the deadline may stop a document before it
+# sends any request (short-circuited). Each such document still gets its own fallback line.
 _ANNOUNCED = {"unreachable", "deadline"}
 _QUOTE_EDGES = " \t\r\n\"'\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
 # A bad answer is echoed back to the model in the re-ask, cut to this many characters.
@@ -215,14 +216,15 @@ class LLMExtractor(Extractor):
         counted as short-circuited (run.json `llm.short_circuited`).
         """
         doc_id = seg.doc.doc_id
-        if e.reason in _ANNOUNCED and not self.stats.take_sent(doc_id):
+        short = e.reason in _ANNOUNCED and not self.stats.take_sent(doc_id)
+        if short:
             self.stats.note_short_circuited(doc_id)
         if self.fallback is None:
             self.stats.note_failed(doc_id, e.reason)
             raise e
         self.stats.note_fallback(doc_id, e.reason)
-        if e.reason not in _ANNOUNCED:
-            log.warning("%s: falling back to the rules: %s", doc_id, redact(str(e), self.settings.secrets))
+        why = redact(str(e), self.settings.secrets) + (" (no request sent)" if short else "")
+        log.warning("%s: falling back to the rules: %s", doc_id, why)
         return Extraction(self.fallback.extract(seg), self.fallback.info, fallback=True)
 
     def _extract(self, seg: SegmentedDocument) -> Iterable[ExtractedMention]:

@@ -263,8 +263,10 @@ def test_connection_refused_opens_the_breaker_and_falls_back_quickly(tmp_path, a
     assert res.exit_code == EXIT_FALLBACK
     lines = err_lines(res)
     assert sum("could not connect to http://127.0.0.1:" in x and "retry" in x for x in lines) == 2
-    [breaker] = [x for x in lines if "consecutive failures" in x]
+    [breaker] = [x for x in lines if "consecutive failures" in x and "falling back" not in x]
     assert "3 consecutive failures" in breaker and "no more requests this run" in breaker
+    # then each document's own line, naming it and why (README: one stderr line per fallback)
+    assert [x.split(":")[1].strip() for x in lines if ": falling back to the rules: " in x] == sorted(ARTICLES)
     assert lines[-1].endswith(
         "3 of 3 documents came from the rules fallback, not the model (unreachable 3); exit code 3"
     )
@@ -292,7 +294,8 @@ def test_a_server_that_never_answers_trips_the_breaker(tmp_path, articles):
         url = srv.base_url
         res = extract(articles, tmp_path / "o", url, "--timeout", "0.5")
     assert res.exit_code == EXIT_FALLBACK and res.seconds < 20
-    assert sum(f"no answer from {url} within 0.5s" in x for x in err_lines(res)) == 3  # 2 retries + breaker
+    ours = [x for x in err_lines(res) if "falling back" not in x]  # (each document's line quotes the breaker's)
+    assert sum(f"no answer from {url} within 0.5s" in x for x in ours) == 3  # 2 retries + breaker
     rj = run_json(tmp_path / "o")
     assert rj["llm"]["attempts"] == 3 and rj["llm"]["fallback_reasons"] == {"unreachable": 3}
     assert rj["llm"]["requests"] == 1 and rj["llm"]["not_sent"]["unreachable"] == 2
@@ -316,7 +319,8 @@ def test_deadline_stops_requests_and_says_so_once(tmp_path, articles):
         res = extract(articles, tmp_path / "o", srv.base_url, "--deadline", "1")
         n = len(srv.requests)
     assert res.exit_code == EXIT_FALLBACK and n <= 2
-    assert sum("--deadline of 1s reached" in x for x in err_lines(res)) == 1
+    ours = [x for x in err_lines(res) if "falling back" not in x]  # (each document's line quotes the deadline's)
+    assert sum("--deadline of 1s reached" in x for x in ours) == 1
     rj = run_json(tmp_path / "o")
     assert rj["llm"]["fallback_reasons"].get("deadline", 0) >= 1 and rj["llm"]["deadline"] == 1
 
@@ -402,3 +406,42 @@ def test_a_claim_with_mentions_from_llm_and_fallback_documents_says_mixed(tmp_pa
     assert rules["a_llm"].startswith("llm") and not rules["b_fallback"].startswith("llm")
     alone = [c for c in claims if {m["doc_id"] for m in c["mentions"]} == {"b_fallback"}]
     assert alone and all(c["extractor"]["backend"] == "rules" for c in alone)  # README: fallback claims say rules
+
+
+# ------------------------------------- every document the breaker or the deadline stopped is named
+def fallback_lines(caplog) -> dict[str, str]:
+    said = [r.getMessage() for r in caplog.records if ": falling back to the rules: " in r.getMessage()]
+    return {x.split(": ", 1)[0]: x.split(": falling back to the rules: ", 1)[1] for x in said}
+
+
+def test_each_document_the_open_breaker_sends_to_the_fallback_has_its_line(tmp_path, articles, caplog):
+    # README "LLM backend": a document whose answer cannot be had falls back "with one stderr line"; the
+    # breaker's own line said only that "the remaining documents" would, never which ones.
+    url = closed_url()
+    s = LLMSettings(model="m", base_url=url, api_key=KEY, backoff_initial=0.01, backoff_max=0.02)
+    ex = LLMExtractor(s)
+    try:
+        with caplog.at_level("WARNING", logger="claimex.llm"):
+            run_batch([str(articles)], ex, tmp_path / "o")
+    finally:
+        ex.close()
+    lines = fallback_lines(caplog)
+    assert sorted(lines) == sorted(ARTICLES)
+    assert all(f"{url} unreachable (3 consecutive failures" in why for why in lines.values()), lines
+    assert lines["harbour"].endswith("(no request sent)") and not lines["bus_lanes"].endswith("(no request sent)")
+
+
+def test_each_document_the_deadline_sends_to_the_fallback_has_its_line(tmp_path, articles, caplog):
+    with ScriptedOpenAI(responder=lambda b: quotes_responder(b).after(0.7)) as srv:
+        s = LLMSettings(model="m", base_url=srv.base_url, api_key=KEY, deadline=1.0)
+        ex = LLMExtractor(s)
+        try:
+            with caplog.at_level("WARNING", logger="claimex.llm"):
+                run_batch([str(articles)], ex, tmp_path / "o")
+        finally:
+            ex.close()
+    rj = run_json(tmp_path / "o")
+    assert rj["llm"]["fallbacks"] >= 1
+    lines = fallback_lines(caplog)
+    assert sorted(lines) == rj["llm"]["fallback_documents"]
+    assert any("--deadline of 1s reached" in why for why in lines.values()), lines
