@@ -112,6 +112,9 @@ class _Call:
     status: int | None = None
     mode: str | None = None  # the response_format of the last attempt the server answered (None: none answered)
     again: str | None = None  # why the next attempt is sent: "retry.<cause>" or "resent.<why>" (the counter)
+    # the last attempt's timeouts as sent: --timeout and --connect-timeout, cut to what --deadline left
+    read_timeout: float | None = None
+    connect_timeout: float | None = None
 
 
 class Stats:
@@ -303,6 +306,7 @@ class _Wait:
 
 # What to change when retries run out, by cause: a longer --timeout helps only a server too slow to answer.
 _ADVICE = {
+    "connect_timeout": "check --base-url and that the server is up, or raise --connect-timeout or --max-retries",
     "timeout": "raise --max-retries or --timeout, or lower --concurrency",
     "connection": "check --base-url and that the server is up, or raise --max-retries",
     "rate_limit": "lower --concurrency, or raise --max-retries",
@@ -313,7 +317,19 @@ _ADVICE = {
 def _advice(e: BaseException) -> str:
     """What to change when retries of `e` ran out: a 408 is the server's own timeout, which --timeout cannot lengthen."""
     c = "server_error" if isinstance(e, openai.APIStatusError) and e.status_code == 408 else cause(e)
+    if _connect_timeout(e):
+        c = "connect_timeout"
     return _ADVICE.get(c or "", _ADVICE["timeout"])
+
+
+def _connect_timeout(e: BaseException) -> bool:
+    """A timeout opening the connection (--connect-timeout), not one waiting for the answer (--timeout)."""
+    return isinstance(e, openai.APITimeoutError) and isinstance(e.__cause__, httpx2.ConnectTimeout)
+
+
+def _secs(seconds: float) -> str:
+    """Seconds for a message: 120, 1.5, 0.3, 0.001 (three significant digits below 100, whole above)."""
+    return f"{seconds:.3g}" if seconds < 100 else f"{seconds:.0f}"
 
 
 class LLMClient:
@@ -468,11 +484,12 @@ class LLMClient:
         call.sent = self.params.kwargs()
         self._count_attempt(call)
         read = self.deadline.cap(self.s.timeout)
+        call.read_timeout, call.connect_timeout = read, min(self.s.connect_timeout, read)
         kwargs = dict(
             model=self.s.model,
             messages=messages,
             response_format=self._response_format(mode),
-            timeout=openai.Timeout(read, connect=min(self.s.connect_timeout, read)),
+            timeout=openai.Timeout(read, connect=call.connect_timeout),
             **call.sent,
         )
         try:
@@ -494,7 +511,7 @@ class LLMClient:
                     "not read further",
                     attempts=call.attempts,
                 ) from None
-            self.breaker.failure(self._what(e))
+            self.breaker.failure(self._what(e, call))
             raise
         self.breaker.success()  # the server answered
         call.status, call.mode = 200, mode
@@ -566,9 +583,9 @@ class LLMClient:
         n, most = state.attempt_number, self.s.max_retries
         if c == "rate_limit":
             # (the server's message in it: which limit, tokens or requests, and often when it resets)
-            log.warning("%s; waiting %.1f s (retry %d of %d)", self._what(exc), wait, n, most)
+            log.warning("%s; waiting %.1f s (retry %d of %d)", self._what(exc, call), wait, n, most)
         else:
-            log.warning("%s; retry %d of %d in %.1f s", self._what(exc), n, most, wait)
+            log.warning("%s; retry %d of %d in %.1f s", self._what(exc, call), n, most, wait)
 
     def _sleep(self, seconds: float) -> None:
         """tenacity's sleep between attempts, cut short when the run stops (then the next attempt raises)."""
@@ -594,7 +611,7 @@ class LLMClient:
                 if probing and schema_refused(e):
                     raise _SchemaRejected(e.status_code, redact(server_message(e), self.s.secrets)) from None
                 if cause(e) is not None:
-                    raise self._exhausted(e, retrying) from None
+                    raise self._exhausted(e, retrying, call) from None
                 param = rejected_param(e)
                 if is_unsupported(e) and self.params.adapt(param, call.sent):
                     call.again = "resent.params"
@@ -602,20 +619,25 @@ class LLMClient:
                 raise self._refusal(e) from None
             except (openai.APITimeoutError, openai.APIConnectionError) as e:
                 self.breaker.check()  # this failure opened it: ServerUnreachable, not "retries ran out"
-                raise self._exhausted(e, retrying) from None
+                raise self._exhausted(e, retrying, call) from None
             except NotJSONAnswer as e:
-                raise self._exhausted(e, retrying) from None
+                raise self._exhausted(e, retrying, call) from None
             raise AssertionError("unreachable: tenacity either returns or raises")
 
-    def _what(self, e: BaseException) -> str:
+    def _what(self, e: BaseException, call: _Call | None = None) -> str:
+        """What went wrong, in words; a timeout quotes the one `call`'s last attempt had (--deadline may cut it)."""
         c = cause(e)
         if isinstance(e, NotJSONAnswer):
             return str(e)
         if c == "timeout" and isinstance(e, openai.APIStatusError):  # the server's own timeout answered at once
             said = redact(server_message(e), self.s.secrets)[:200]
             return f"the server at {self.where} timed out the request (HTTP {e.status_code}): {said}"
+        if c == "timeout" and _connect_timeout(e):
+            connect = call.connect_timeout if call and call.connect_timeout else self.s.connect_timeout
+            return f"could not connect to {self.where} within {_secs(connect)}s"
         if c == "timeout":
-            return f"no answer from {self.where} within {self.s.timeout:g}s"
+            read = call.read_timeout if call and call.read_timeout else self.s.timeout
+            return f"no answer from {self.where} within {_secs(read)}s"
         if c == "connection":
             why = getattr(e, "__cause__", None)
             said = str(why or e).strip()  # (an error mapped from a bare OSError() has no text: name its class)
@@ -631,22 +653,22 @@ class LLMClient:
             return f"rate limited (HTTP 429) by {self.where}{said}"
         return f"server error (HTTP {getattr(e, 'status_code', '5xx')}) from {self.where}{said}"
 
-    def _exhausted(self, e: BaseException, retrying: Retrying) -> BackendError:
+    def _exhausted(self, e: BaseException, retrying: Retrying, call: _Call | None = None) -> BackendError:
         attempts = int(retrying.statistics.get("attempt_number", self.s.max_retries + 1))
         tries = f"{attempts} attempt{'' if attempts == 1 else 's'}"
         if isinstance(e, MalformedCompletion):
             return BackendError(
-                f"{self._what(e)}; gave up after {tries} (a server fault: run again later)",
+                f"{self._what(e, call)}; gave up after {tries} (a server fault: run again later)",
                 attempts=attempts,
                 reason="server_error",
             )
         if isinstance(e, NotJSONAnswer):
             return NotJSONAnswer(
-                f"{self._what(e)}; gave up after {tries} (check --base-url: a proxy or login page?)",
+                f"{self._what(e, call)}; gave up after {tries} (check --base-url: a proxy or login page?)",
                 attempts=attempts,
             )
         return BackendError(
-            f"{self._what(e)}; gave up after {tries} ({_advice(e)})",
+            f"{self._what(e, call)}; gave up after {tries} ({_advice(e)})",
             attempts=attempts,
             reason=cause(e) or "error",
         )

@@ -17,6 +17,7 @@ from __future__ import annotations
 import gc
 import json
 import logging
+import re
 import socket
 import threading
 import time
@@ -36,7 +37,7 @@ from claimex.llm.transport import BoundedTransport
 from claimex.models import Document
 from claimex.segment import segment
 from tests.backends.made_up_articles import ARTICLES
-from tests.backends.scripted_openai import Reply, ScriptedOpenAI, TrickleServer, claim
+from tests.backends.scripted_openai import Reply, ScriptedOpenAI, SilentServer, TrickleServer, claim
 
 KEY = "sk-PLANTED-0b1c2d3e4f5a6b7c-topsecret"
 BUS = ARTICLES["bus_lanes"]
@@ -416,3 +417,57 @@ def test_cli_trickled_headers_with_no_fallback_fail_the_document(tmp_path):
     assert rj["documents"] == {"read": 1, "ok": 0, "failed": 1} and rj["llm"]["failed_documents"] == ["bus_lanes"]
     [err] = [json.loads(x) for x in (tmp_path / "o" / "errors.jsonl").read_text().splitlines()]
     assert err["stage"] == "extract" and "within 1s" in err["message"]
+
+
+# ------------------------------------------- the timeout a message quotes is the one in force
+class FullBacklog:
+    """A port whose accept queue is full and never drained: a connection attempt gets no answer (as a
+    firewall that drops packets), so it ends at the connect timeout. Use as a context manager."""
+
+    def __enter__(self) -> str:
+        self._sock = socket.socket()
+        self._sock.bind(("127.0.0.1", 0))
+        self._sock.listen(0)
+        self._filler = socket.create_connection(self._sock.getsockname())  # takes the one place in the queue
+        return f"http://127.0.0.1:{self._sock.getsockname()[1]}/v1"
+
+    def __exit__(self, *exc) -> None:
+        self._filler.close()
+        self._sock.close()
+
+
+def _quoted_seconds(messages: list[str], what: str) -> list[float]:
+    return [float(m) for x in messages for m in re.findall(rf"{what} within ([0-9.]+)s\b", x)]
+
+
+def test_a_timeout_cut_by_the_deadline_is_quoted_as_cut_not_as_the_timeout_setting(caplog):
+    with SilentServer() as srv:
+        url = srv.base_url
+        ex = extractor(srv, timeout=120.0, deadline=1.5)  # the deadline, not the 120 s, ends the request
+        try:
+            with caplog.at_level(logging.WARNING, logger="claimex.llm"):
+                got = hard_cap(60, lambda: ex.run(seg()))
+        finally:
+            ex.close()
+    said = [r.getMessage() for r in caplog.records]
+    assert got.fallback is True
+    assert not any("within 120s" in x for x in said), said
+    quoted = _quoted_seconds(said, f"no answer from {url}")
+    assert quoted and all(0 < q <= 1.5 for q in quoted), said
+
+
+def test_a_connect_timeout_is_quoted_as_the_connect_timeout(caplog):
+    with FullBacklog() as url:
+        ex = LLMExtractor(
+            LLMSettings(model="m", base_url=url, api_key=KEY, timeout=120.0, connect_timeout=0.3, max_retries=0)
+        )
+        try:
+            with caplog.at_level(logging.WARNING, logger="claimex.llm"):
+                got = hard_cap(60, lambda: ex.run(seg()))
+        finally:
+            ex.close()
+    said = [r.getMessage() for r in caplog.records]
+    assert got.fallback is True
+    assert not any("within 120s" in x for x in said), said
+    [line] = [x for x in said if "falling back" in x]
+    assert f"could not connect to {url} within 0.3s" in line and "--connect-timeout" in line, line
