@@ -35,7 +35,13 @@ memory whole. `BoundedTransport` is the SDK's transport with two bounds:
 - **Size.** Every response body (answers and error bodies alike) is read
   through a guard that raises `AnswerTooBig` as soon as more than
   `max_bytes` have come (or the Content-Length header announces more):
-  nothing past the cap is read, so nothing past it is parsed.
+  nothing past the cap is read, so nothing past it is parsed. A compressed
+  body (`Content-Encoding` gzip, x-gzip or deflate, the encodings the
+  transport asks for) is inflated here, in bounded steps, and the cap holds
+  for the inflated bytes too: a 60 KB gzip of 60 MB of spaces stops at the
+  cap, never inflated whole (httpx would inflate it all in memory). A body
+  in any other encoding is passed on as it came, undecoded (so it is no
+  JSON, not a way past the cap).
 
 Why the transport builds its own pool: `httpx2.HTTPTransport` takes no
 network backend, and swapping its private `_pool` would break silently on
@@ -57,6 +63,7 @@ import ssl
 import threading
 import time
 import urllib.request
+import zlib
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from typing import Any
@@ -73,6 +80,10 @@ _DUE: ContextVar[float | None] = ContextVar("claimex_llm_request_due", default=N
 _STOP: ContextVar[threading.Event | None] = ContextVar("claimex_llm_request_stop", default=None)
 
 WRITE_PIECE = 64 * 1024  # bytes per socket write, each within the time left
+INFLATE_PIECE = 64 * 1024  # bytes of inflated body per decompression step
+# Content-Encoding -> zlib wbits: the encodings inflated here (and the only ones asked for).
+_INFLATE = {b"gzip": 16 + zlib.MAX_WBITS, b"x-gzip": 16 + zlib.MAX_WBITS, b"deflate": zlib.MAX_WBITS}
+ACCEPT_ENCODING = b"gzip, deflate"
 STOP_POLL = 0.2  # seconds a socket read waits before looking at the run's stop event again
 
 # httpcore2 exception -> httpx2 exception, as httpx2.HTTPTransport maps them.
@@ -237,6 +248,61 @@ def _total(request: httpx2.Request) -> float | None:
     return float(read) if read else None
 
 
+class _Inflater:
+    """One Content-Encoding layer undone in pieces of at most INFLATE_PIECE bytes (deflate: zlib-wrapped or
+    raw, as servers send either)."""
+
+    def __init__(self, encoding: bytes):
+        self._raw_fallback = encoding == b"deflate"
+        self._d = zlib.decompressobj(_INFLATE[encoding])
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        try:
+            while data:
+                piece = self._d.decompress(data, INFLATE_PIECE)
+                self._raw_fallback = False  # (the first bytes told which kind it is)
+                data = self._d.unconsumed_tail
+                if piece:
+                    yield piece
+                elif data:
+                    return  # (no progress: cannot happen with zlib, guard against a loop all the same)
+        except zlib.error as e:
+            if not self._raw_fallback:
+                raise httpx2.DecodingError(f"the answer's compressed body is damaged ({e})") from None
+            self._raw_fallback = False
+            self._d = zlib.decompressobj(-zlib.MAX_WBITS)
+            yield from self.feed(data)
+
+    def end(self) -> bytes:
+        try:
+            return self._d.flush()
+        except zlib.error as e:
+            raise httpx2.DecodingError(f"the answer's compressed body is damaged ({e})") from None
+
+
+def _inflaters(headers: list[tuple[bytes, bytes]]) -> list[_Inflater] | None:
+    """The layers to undo, outermost first, for a body in the encodings inflated here; None for a body sent
+    as it is (no Content-Encoding, identity) or in one not inflated here."""
+    codings = [c.strip().lower() for k, v in headers if k.lower() == b"content-encoding" for c in v.split(b",")]
+    codings = [c for c in codings if c and c != b"identity"]
+    if not codings or any(c not in _INFLATE for c in codings):
+        return None
+    return [_Inflater(c) for c in reversed(codings)]
+
+
+def _inflate(layers: list[_Inflater], chunk: bytes, last: bool = False) -> Iterator[bytes]:
+    """`chunk` through every layer (the first undone first), in pieces; `last`: flush each layer too."""
+    if not layers:
+        if chunk:
+            yield chunk
+        return
+    head, rest = layers[0], layers[1:]
+    for piece in head.feed(chunk):
+        yield from _inflate(rest, piece)
+    if last:
+        yield from _inflate(rest, head.end(), last=True)
+
+
 class _GuardedStream(httpx2.SyncByteStream):
     """A response body read chunk by chunk under the request's deadline and size cap."""
 
@@ -247,12 +313,15 @@ class _GuardedStream(httpx2.SyncByteStream):
         limit: int,
         due: float | None,
         stop: threading.Event | None = None,
+        layers: list[_Inflater] | None = None,
     ):
         self._inner = inner
         self._request = request
         self._limit = limit
         self._due = due
         self._stop = stop
+        self._layers = layers  # the Content-Encoding to undo here (None: passed on as it came)
+        self._made = 0  # inflated bytes so far
 
     def _chunks(self) -> Iterator[bytes]:
         """The body's chunks, each socket read bounded by the deadline and the stop (held only while reading)."""
@@ -272,7 +341,21 @@ class _GuardedStream(httpx2.SyncByteStream):
                 raise AnswerTooBig(self._limit, seen, self._request)
             if self._due is not None and time.monotonic() > self._due:
                 raise Overdue("the answer did not arrive in full within --timeout", request=self._request)
-            yield chunk
+            if self._layers is None:
+                yield chunk
+            else:
+                yield from self._inflated(chunk)
+        if self._layers is not None:
+            yield from self._inflated(b"", last=True)
+
+    def _inflated(self, chunk: bytes, last: bool = False) -> Iterator[bytes]:
+        """`chunk` inflated, the cap counted on the inflated bytes (`_made`: so far)."""
+        assert self._layers is not None
+        for piece in _inflate(self._layers, chunk, last):
+            self._made += len(piece)
+            if self._made > self._limit:
+                raise AnswerTooBig(self._limit, self._made, self._request)
+            yield piece
 
     def close(self) -> None:
         close = getattr(self._inner, "close", None)
@@ -299,6 +382,9 @@ class BoundedTransport(httpx2.BaseTransport):
         total = _total(request)
         due = None if total is None else time.monotonic() + total
         assert isinstance(request.stream, httpx2.SyncByteStream)
+        # Only encodings inflated here, within the cap (httpx2 would add br or zstd when their packages are there).
+        headers = [(k, v) for k, v in request.headers.raw if k.lower() != b"accept-encoding"]
+        headers.append((b"Accept-Encoding", ACCEPT_ENCODING))
         core = httpcore2.Request(
             method=request.method,
             url=httpcore2.URL(
@@ -307,7 +393,7 @@ class BoundedTransport(httpx2.BaseTransport):
                 port=request.url.port,
                 target=request.url.raw_path,
             ),
-            headers=request.headers.raw,
+            headers=headers,
             content=request.stream,
             extensions=request.extensions,
         )
@@ -318,10 +404,13 @@ class BoundedTransport(httpx2.BaseTransport):
         if declared and declared.isdigit() and int(declared) > self.max_bytes:
             _close(resp)
             raise AnswerTooBig(self.max_bytes, int(declared), request)
+        layers = _inflaters(resp.headers)
+        # Inflated here: httpx2 must not inflate it again. Any other encoding: passed on undecoded (no JSON).
+        skip = (b"content-encoding", b"content-length") if layers is not None else (b"content-encoding",)
         return httpx2.Response(
             status_code=resp.status,
-            headers=resp.headers,
-            stream=_GuardedStream(resp.stream, request, self.max_bytes, due, self.stop),
+            headers=[(k, v) for k, v in resp.headers if k.lower() not in skip],
+            stream=_GuardedStream(resp.stream, request, self.max_bytes, due, self.stop, layers),
             extensions=resp.extensions,
         )
 

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import gc
+import gzip
 import json
 import logging
 import re
@@ -23,6 +24,7 @@ import threading
 import time
 import tracemalloc
 import warnings
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -117,6 +119,44 @@ def test_answer_over_the_cap_is_not_read_and_falls_back(caplog):
     assert snap["fallback_reasons"] == {"too_large": 1}
     said = [r.getMessage() for r in caplog.records if "falling back" in r.getMessage()]
     assert said and "larger than 1000000 bytes" in said[0]
+
+
+def _gzip(data: bytes) -> bytes:
+    return gzip.compress(data, compresslevel=9)
+
+
+def test_a_compressed_answer_that_inflates_past_the_cap_is_not_inflated(caplog):
+    # 60 MB of JSON-looking filler gzips to ~60 KB: under the cap on the wire, 60 times over it once inflated
+    bomb = _gzip(b'{"choices": [' + b" " * 60_000_000 + b"]}")
+    assert len(bomb) < 1_000_000
+    with ScriptedOpenAI() as srv:
+        srv.script(Reply(body=bomb, headers={"Content-Encoding": "gzip"}))
+        ex = extractor(srv, max_answer_bytes=1_000_000)
+        try:
+            tracemalloc.start()
+            base = tracemalloc.get_traced_memory()[0]
+            with caplog.at_level(logging.WARNING, logger="claimex.llm"):
+                got = hard_cap(60, lambda: ex.run(seg()))
+            peak = tracemalloc.get_traced_memory()[1] - base
+            tracemalloc.stop()
+        finally:
+            ex.close()
+        assert len(srv.requests) == 1  # too big is not transient: no retry
+    assert got.fallback is True and ex.stats.snapshot()["fallback_reasons"] == {"too_large": 1}
+    assert peak < 8_000_000, peak  # never inflated whole
+    said = [r.getMessage() for r in caplog.records if "falling back" in r.getMessage()]
+    assert said and "larger than 1000000 bytes" in said[0]
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate", "x-gzip"])
+def test_a_compressed_answer_within_the_cap_is_read(encoding):
+    raw = json.dumps(Reply.answer([claim("This will cut journey times for thousands of commuters")]).body).encode()
+    body = _gzip(raw) if "gzip" in encoding else zlib.compress(raw)
+    got, ex, n = run_scripted([Reply(body=body, headers={"Content-Encoding": encoding})])
+    assert got.fallback is False and [m.content for m in got.mentions] == [
+        "This will cut journey times for thousands of commuters"
+    ]
+    assert n == 1
 
 
 def test_default_cap_scales_with_max_tokens():
