@@ -364,7 +364,9 @@ class LLMClient:
             base_url=settings.base_url,
             max_retries=0,
             timeout=openai.Timeout(settings.timeout, connect=min(settings.connect_timeout, settings.timeout)),
-            http_client=openai.DefaultHttpxClient(transport=self._transport),
+            # No redirects: one would send the article to a server the user never named (and a 301/302 turns
+            # the POST into a GET); a 3xx stops the run saying where it points (`_refusal`).
+            http_client=openai.DefaultHttpxClient(transport=self._transport, follow_redirects=False),
         )
         self.params = RequestParams(settings)
         self.breaker = CircuitBreaker(settings.breaker_threshold, self.where)
@@ -689,6 +691,12 @@ class LLMClient:
             err = ConfigError(
                 f"{where} has no model {self.s.model!r} or no chat endpoint (HTTP 404): check "
                 "--model / CLAIMEX_MODEL and --base-url (it usually ends in /v1)"
+            )
+        elif 300 <= code < 400:
+            to = redact(e.response.headers.get("location") or "nowhere (no Location header)", self.s.secrets)[:200]
+            err = ConfigError(
+                f"{where} answered HTTP {code}, a redirect to {redact_url(to)}: claimex does not follow redirects "
+                "(the articles would go to a server you did not name); set --base-url to the server's own address"
             )
         elif CONTEXT_RE.search(detail):
             return ContextTooLong(f"request too long for the model's context (HTTP {code}): {detail}")

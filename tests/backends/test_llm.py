@@ -514,6 +514,21 @@ def test_forbidden_and_not_found_stop_with_what_to_fix(tmp_path, status, fix):
         assert len(srv.requests) == 1
 
 
+@pytest.mark.parametrize("status", [301, 302, 307, 308])
+def test_a_redirect_is_not_followed_and_stops_the_run_naming_where_it_points(tmp_path, articles, make_server, status):
+    # Following it would send the articles (and the prompt) to a server the user never named, and use its
+    # answers as the configured server's; a 301/302 would even turn the request into a GET.
+    elsewhere = make_server()
+    to = elsewhere.base_url + "/chat/completions"
+    with ScriptedOpenAI(responder=lambda body: Reply(status=status, headers={"Location": to})) as srv:
+        with pytest.raises(ConfigError) as ei:
+            run(settings(srv, tmp_path), [articles], tmp_path / "out")
+        assert len(srv.requests) == 1  # not retried, and no other document is tried
+    assert elsewhere.requests == []
+    msg = str(ei.value)
+    assert f"HTTP {status}" in msg and to in msg and "--base-url" in msg, msg
+
+
 def test_bad_request_that_retrying_cannot_change_stops_the_run(tmp_path, articles):
     with ScriptedOpenAI(responder=lambda body: Reply.error(400, f"unsupported parameter (key {KEY})")) as srv:
         with pytest.raises(ConfigError) as ei:
