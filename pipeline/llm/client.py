@@ -567,7 +567,8 @@ class LLMClient:
         if isinstance(resp, str):
             shown = resp
         elif isinstance(resp, openai.BaseModel):  # the fields the server sent, not the SDK's repr of empty ones
-            shown = resp.model_dump_json(exclude_unset=True)
+            # (warnings=False: a field of the wrong type, the reason it is quoted, is no Python warning on stderr)
+            shown = resp.model_dump_json(exclude_unset=True, warnings=False)
         else:
             shown = repr(resp)
         shown = " ".join(redact(shown, self.s.secrets).split())[:80]

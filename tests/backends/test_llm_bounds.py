@@ -265,6 +265,21 @@ def test_a_json_200_that_is_no_chat_completion_is_quoted_as_the_server_sent_it(c
     assert "ChatCompletion(" not in text
 
 
+@pytest.mark.parametrize("choices", ["x", {"0": 1}, 7], ids=["string", "object", "number"])
+def test_a_chat_completion_whose_choices_are_no_list_is_quoted_without_a_python_warning(caplog, choices):
+    # Quoting it went through pydantic's serializer, which warned (three lines on stderr, one of them Python
+    # source) about the field of the wrong type: stderr lines are claimex's one-line messages only.
+    body = Reply.answer([claim("This will cut journey times for thousands of commuters")]).body
+    body["choices"] = choices
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        got, ex, _ = run_scripted([Reply(body=body) for _ in range(3)], caplog)
+    assert got.fallback is True and ex.stats.snapshot()["fallback_reasons"] == {"not_json": 1}
+    assert [str(w.message) for w in caught] == []
+    text = "\n".join(r.getMessage() for r in caplog.records)
+    assert f""""choices":{json.dumps(choices, separators=(",", ":"))}""" in text, text
+
+
 def test_html_200_once_then_a_real_answer_is_used():
     got, _, _ = run_scripted([Reply.html()])  # then the default responder answers with the article's quotes
     assert got.fallback is False and got.mentions
