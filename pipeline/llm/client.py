@@ -598,7 +598,12 @@ class LLMClient:
         while True:
             retrying = Retrying(
                 retry=retry_if_exception(
-                    lambda e: cause(e) is not None and not self.breaker.open and not (probing and schema_refused(e))
+                    lambda e: (
+                        cause(e) is not None
+                        and not self.breaker.open
+                        and self.deadline.left() != 0  # (no time left: a retry would only be announced, never sent)
+                        and not (probing and schema_refused(e))
+                    )
                 ),
                 stop=stop_after_attempt(self.s.max_retries + 1),
                 wait=_Wait(self.s, self.breaker, self.deadline),
@@ -614,6 +619,7 @@ class LLMClient:
                 if probing and schema_refused(e):
                     raise _SchemaRejected(e.status_code, redact(server_message(e), self.s.secrets)) from None
                 if cause(e) is not None:
+                    self._no_time_left(e, call)
                     raise self._exhausted(e, retrying, call) from None
                 param = rejected_param(e)
                 if is_unsupported(e) and self.params.adapt(param, call.sent):
@@ -622,10 +628,19 @@ class LLMClient:
                 raise self._refusal(e) from None
             except (openai.APITimeoutError, openai.APIConnectionError) as e:
                 self.breaker.check()  # this failure opened it: ServerUnreachable, not "retries ran out"
+                self._no_time_left(e, call)
                 raise self._exhausted(e, retrying, call) from None
             except NotJSONAnswer as e:
+                self._no_time_left(e, call)
                 raise self._exhausted(e, retrying, call) from None
             raise AssertionError("unreachable: tenacity either returns or raises")
+
+    def _no_time_left(self, e: BaseException, call: _Call) -> None:
+        """When the --deadline left no time for a retry of transient failure `e`: say so (one line, as a retry
+        is) and raise DeadlineExceeded, not "gave up after N attempts" with advice that does not apply."""
+        if self.deadline.left() == 0:
+            log.warning("%s; not retried: the --deadline of %gs is reached", self._what(e, call), self.s.deadline)
+            self.deadline.check()
 
     def _what(self, e: BaseException, call: _Call | None = None) -> str:
         """What went wrong, in words; a timeout quotes the one `call`'s last attempt had (--deadline may cut it)."""

@@ -511,6 +511,23 @@ def test_a_timeout_cut_by_the_deadline_is_quoted_as_cut_not_as_the_timeout_setti
     assert quoted and all(0 < q <= 1.5 for q in quoted), said
 
 
+def test_no_retry_is_announced_once_the_deadline_has_no_time_left(caplog):
+    # The request the deadline cut said "retry 1 of 2 in 0.0 s", and no retry followed (none could).
+    with SilentServer() as srv:
+        ex = extractor(srv, timeout=120.0, deadline=1.0)
+        try:
+            with caplog.at_level(logging.WARNING, logger="claimex.llm"):
+                got = hard_cap(60, lambda: ex.run(seg()))
+        finally:
+            ex.close()
+    said = [r.getMessage() for r in caplog.records]
+    assert got.fallback is True and ex.stats.snapshot()["fallback_reasons"] == {"deadline": 1}
+    assert not any("retry 1 of" in x for x in said), said
+    assert ex.stats.snapshot()["attempts"] == 1
+    assert said[0].endswith("; not retried: the --deadline of 1s is reached"), said
+    assert said[-1] == "bus_lanes: falling back to the rules: --deadline of 1s reached; no more requests this run"
+
+
 def test_a_connect_timeout_is_quoted_as_the_connect_timeout(caplog):
     with FullBacklog() as url:
         ex = LLMExtractor(
