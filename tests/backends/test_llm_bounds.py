@@ -99,26 +99,33 @@ def hard_cap(seconds: float, fn):
     return box["out"]
 
 
+def _fell_back_as_too_large(srv, caplog, seconds: float):
+    """Run one document against `srv` (scripted already) with a 1 MB answer cap, measuring memory;
+    assert the answer was refused as too large, without a retry, and the rules took the document.
+    (result, peak traced bytes) out."""
+    ex = extractor(srv, max_answer_bytes=1_000_000)
+    try:
+        tracemalloc.start()
+        base = tracemalloc.get_traced_memory()[0]
+        with caplog.at_level(logging.WARNING, logger="claimex.llm"):
+            got = hard_cap(seconds, lambda: ex.run(seg()))
+        peak = tracemalloc.get_traced_memory()[1] - base
+        tracemalloc.stop()
+    finally:
+        ex.close()
+    assert len(srv.requests) == 1  # too big is not transient: no retry
+    assert got.fallback is True and ex.stats.snapshot()["fallback_reasons"] == {"too_large": 1}
+    said = [r.getMessage() for r in caplog.records if "falling back" in r.getMessage()]
+    assert said and "larger than 1000000 bytes" in said[0]
+    return got, peak
+
+
 def test_answer_over_the_cap_is_not_read_and_falls_back(caplog):
     with ScriptedOpenAI() as srv:
         srv.script(Reply(huge=20_000_000))
-        ex = extractor(srv, max_answer_bytes=1_000_000)
-        try:
-            tracemalloc.start()
-            base = tracemalloc.get_traced_memory()[0]
-            with caplog.at_level(logging.WARNING, logger="claimex.llm"):
-                got = hard_cap(30, lambda: ex.run(seg()))
-            peak = tracemalloc.get_traced_memory()[1] - base
-            tracemalloc.stop()
-        finally:
-            ex.close()
-        assert len(srv.requests) == 1  # too big is not transient: no retry
-    assert got.fallback is True and got.mentions  # the rules took the document
+        got, peak = _fell_back_as_too_large(srv, caplog, 30)
+    assert got.mentions  # the rules took the document
     assert peak < 8_000_000, peak  # a 20 MB answer, never held whole (cap 1 MB)
-    snap = ex.stats.snapshot()
-    assert snap["fallback_reasons"] == {"too_large": 1}
-    said = [r.getMessage() for r in caplog.records if "falling back" in r.getMessage()]
-    assert said and "larger than 1000000 bytes" in said[0]
 
 
 def _gzip(data: bytes) -> bytes:
@@ -131,21 +138,8 @@ def test_a_compressed_answer_that_inflates_past_the_cap_is_not_inflated(caplog):
     assert len(bomb) < 1_000_000
     with ScriptedOpenAI() as srv:
         srv.script(Reply(body=bomb, headers={"Content-Encoding": "gzip"}))
-        ex = extractor(srv, max_answer_bytes=1_000_000)
-        try:
-            tracemalloc.start()
-            base = tracemalloc.get_traced_memory()[0]
-            with caplog.at_level(logging.WARNING, logger="claimex.llm"):
-                got = hard_cap(60, lambda: ex.run(seg()))
-            peak = tracemalloc.get_traced_memory()[1] - base
-            tracemalloc.stop()
-        finally:
-            ex.close()
-        assert len(srv.requests) == 1  # too big is not transient: no retry
-    assert got.fallback is True and ex.stats.snapshot()["fallback_reasons"] == {"too_large": 1}
+        _, peak = _fell_back_as_too_large(srv, caplog, 60)
     assert peak < 8_000_000, peak  # never inflated whole
-    said = [r.getMessage() for r in caplog.records if "falling back" in r.getMessage()]
-    assert said and "larger than 1000000 bytes" in said[0]
 
 
 @pytest.mark.parametrize("encoding", ["gzip", "deflate", "x-gzip"])

@@ -409,7 +409,15 @@ def test_a_claim_with_mentions_from_llm_and_fallback_documents_says_mixed(tmp_pa
 
 
 # ------------------------------------- every document the breaker or the deadline stopped is named
-def fallback_lines(caplog) -> dict[str, str]:
+def fallback_lines(s: LLMSettings, articles, out, caplog) -> dict[str, str]:
+    """Run `articles` into `out` with the LLM backend of settings `s`; the logged fallback lines, by
+    document: {doc_id: reason}."""
+    ex = LLMExtractor(s)
+    try:
+        with caplog.at_level("WARNING", logger="claimex.llm"):
+            run_batch([str(articles)], ex, out)
+    finally:
+        ex.close()
     said = [r.getMessage() for r in caplog.records if ": falling back to the rules: " in r.getMessage()]
     return {x.split(": ", 1)[0]: x.split(": falling back to the rules: ", 1)[1] for x in said}
 
@@ -419,13 +427,7 @@ def test_each_document_the_open_breaker_sends_to_the_fallback_has_its_line(tmp_p
     # breaker's own line said only that "the remaining documents" would, never which ones.
     url = closed_url()
     s = LLMSettings(model="m", base_url=url, api_key=KEY, backoff_initial=0.01, backoff_max=0.02)
-    ex = LLMExtractor(s)
-    try:
-        with caplog.at_level("WARNING", logger="claimex.llm"):
-            run_batch([str(articles)], ex, tmp_path / "o")
-    finally:
-        ex.close()
-    lines = fallback_lines(caplog)
+    lines = fallback_lines(s, articles, tmp_path / "o", caplog)
     assert sorted(lines) == sorted(ARTICLES)
     assert all(f"{url} unreachable (3 consecutive failures" in why for why in lines.values()), lines
     assert lines["harbour"].endswith("(no request sent)") and not lines["bus_lanes"].endswith("(no request sent)")
@@ -434,14 +436,8 @@ def test_each_document_the_open_breaker_sends_to_the_fallback_has_its_line(tmp_p
 def test_each_document_the_deadline_sends_to_the_fallback_has_its_line(tmp_path, articles, caplog):
     with ScriptedOpenAI(responder=lambda b: quotes_responder(b).after(0.7)) as srv:
         s = LLMSettings(model="m", base_url=srv.base_url, api_key=KEY, deadline=1.0)
-        ex = LLMExtractor(s)
-        try:
-            with caplog.at_level("WARNING", logger="claimex.llm"):
-                run_batch([str(articles)], ex, tmp_path / "o")
-        finally:
-            ex.close()
+        lines = fallback_lines(s, articles, tmp_path / "o", caplog)
     rj = run_json(tmp_path / "o")
     assert rj["llm"]["fallbacks"] >= 1
-    lines = fallback_lines(caplog)
     assert sorted(lines) == rj["llm"]["fallback_documents"]
     assert any("--deadline of 1s reached" in why for why in lines.values()), lines
