@@ -935,7 +935,15 @@ def merge_cmd(
             f"nothing was published, and {out} keeps the earlier run's {', '.join(res.kept)} as they were, "
             "not replaced by empty ones"
         )
-    if not quiet:
+    elif res.nothing_new:
+        _err(
+            f"warning: no run other than --previous {previous} gave a document: nothing was published, and "
+            f"the claims of {previous} were not published again as this merge's (they are still in {previous}); "
+            "check the run paths and run the command again"
+        )
+    if not quiet and res.nothing_new:
+        typer.echo(f"0 documents besides those of --previous {previous} -> 0 claims (nothing published)")
+    elif not quiet:
         n = res.report["runs_read"]
         where = "(nothing published)" if res.kept else f"in {out}/claims.jsonl"
         typer.echo(

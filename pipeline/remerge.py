@@ -45,6 +45,9 @@ class MergeResult:
     report: dict = field(default_factory=dict)
     # The earlier run's files left in out_dir, not replaced, as no run gave a document and one failed.
     kept: list[str] = field(default_factory=list)
+    # With --previous, no other run gave a document: the previous run's claims are not published again
+    # as this merge's (as `claimex extract --previous` does when no document succeeded).
+    nothing_new: bool = False
 
 
 def documents_path(run: Path) -> Path:
@@ -299,7 +302,8 @@ def _merge_runs(
         report["changes"] = count_events(events)
         extra[CHANGES] = [dumps_event(e) for e in events]
     result = MergeResult(claims, kept, problems, carried, duplicates, report)
-    if out_dir is not None:
+    result.nothing_new = previous is not None and all(run == str(previous) for v in by_doc.values() for run, _ in v)
+    if out_dir is not None and not result.nothing_new:
         # (every run failed to read, e.g. a mistyped path: an earlier run's results in out_dir are kept,
         # as `claimex extract` keeps them, rather than replaced by empty files)
         result.kept = OutputDir(out_dir).results() if problems and not kept else []

@@ -338,3 +338,30 @@ def test_a_run_whose_every_input_failed_does_not_republish_the_previous_runs_cla
     assert "the claims of --previous run1 were not published again as this run's" in res.stderr
     assert not (tmp_path / "run2" / "claims.jsonl").exists() and not (tmp_path / "run2" / "changes.jsonl").exists()
     assert (tmp_path / "run2" / "journal.jsonl").exists()  # this run's errors
+
+
+def test_a_merge_whose_every_run_failed_to_read_does_not_republish_the_previous_runs_claims(tmp_path, monkeypatch):
+    """`merge nowhere --out run2 --previous run1` (a mistyped run path) published run1's claims and an empty
+    changes.jsonl as run2's, as extract --previous did before: no run besides --previous gave a document,
+    so nothing is published, and an earlier merge's files in --out stay as they were."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text('"We will cut the budget," Jo Park said on Monday.\n', encoding="utf-8")
+    assert runner.invoke(app, ["extract", "in", "--out", "run1", "--backend", "rules", "-q"]).exit_code == 0
+    res = runner.invoke(app, ["merge", "nowhere", "--out", "run2", "--previous", "run1"])
+    assert res.exit_code == 1
+    assert "0 documents besides those of --previous run1 -> 0 claims (nothing published)" in res.stdout
+    assert "changes since" not in res.stdout
+    assert "error: nowhere: merge: InputError" in res.stderr
+    assert "the claims of run1 were not published again as this merge's" in res.stderr
+    assert not (tmp_path / "run2" / "claims.jsonl").exists() and not (tmp_path / "run2" / "changes.jsonl").exists()
+    # a real new run beside --previous is merged and published as before
+    assert runner.invoke(app, ["extract", "in", "--out", "run3", "--backend", "rules", "-q"]).exit_code == 0
+    res = runner.invoke(app, ["merge", "run3", "--out", "run2", "--previous", "run1"])
+    assert res.exit_code == 0, res.output
+    assert "-> 1 claims in run2/claims.jsonl" in res.stdout
+    assert (tmp_path / "run2" / "changes.jsonl").exists()
+    # and a later mistyped merge into the same --out leaves that merge's files as they were
+    before = (tmp_path / "run2" / "claims.jsonl").read_bytes()
+    assert runner.invoke(app, ["merge", "nowhere", "--out", "run2", "--previous", "run1"]).exit_code == 1
+    assert (tmp_path / "run2" / "claims.jsonl").read_bytes() == before
