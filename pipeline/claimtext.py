@@ -26,6 +26,7 @@ from .checkworthy.types import has_finite_verb
 from .lexicon import (
     CUE_LEMMA,
     DENIAL_LEMMAS,
+    DETERMINERS,
     FEMALE_NAMES,
     FUNCTION_WORDS,
     GROUP_HEADS,
@@ -856,7 +857,9 @@ def with_leads(text: str, mentions: Sequence[GroundedMention]) -> list[GroundedM
         if lead is None and g.quote_type != "direct":
             lead = frame_lead(text, g)
         if lead is None and g.quote_type != "direct" and g.polarity != "denial":
-            lead = fronted_lead(text[m.sentence.start : m.start], m.speaker_text, m.cue, m.text, text)
+            before = text[m.sentence.start : m.start]
+            lead = fronted_lead(before, m.speaker_text, m.cue, m.text, text)
+            lead = lead or relative_lead(before, m.speaker_text, m.cue, m.text, text)
         if lead is None and g.quote_type != "direct" and g.polarity == "denial" and not infinitive:
             # "Mayor Ann Lee, whom Doe is challenging, called the claim 'false'": the verb as printed,
             # not "Ann Lee denied false"
@@ -976,6 +979,94 @@ def fronted_lead(before: str, speaker_text: str | None, cue: str | None, content
     if not _proper_noun(words, text) or common and words[0][1:].islower():
         subject = subject[:1].lower() + subject[1:]
     return Lead(subject=subject, words="", speaker_is_subject=False, fronted=True)
+
+
+# the relative pronoun and the frame that stand between a noun phrase and a content opening with its verb
+# ("a report that she said showed …", "the new fees, which he said were needed …")
+_RELATIVE_FRAME = re.compile(
+    r"(?P<np>.*?)(?P<comma>,|\s[\u2014\u2013]|\s--)?\s+(?P<rel>which|that|who|whom)\s+(?P<frame>[^,;:\"\u201c\u201d()\u2014\u2013]{2,60}?)\s*",
+    re.S,
+)
+_SINGULAR_VERBS = frozenset({"is", "was", "has", "does"})
+_PLURAL_VERBS = frozenset({"are", "were", "have", "do"})
+_ANTECEDENT_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "which", "that", "who", "whom"})
+MAX_ANTECEDENT_WORDS = 8
+_INNER_PREPOSITIONS = _PREPOSITIONS | {"of", "to"}
+
+
+def relative_lead(before: str, speaker_text: str | None, cue: str | None, content: str, text: str) -> Lead | None:
+    """The noun phrase a relative clause hangs on, when the speaker and the cue make that clause and the
+    content is the rest of it, opening with its verb: `The senator cited a report that she said showed
+    the program had failed` (`before` up to `showed`; subject `a report`); `Officials defended the new
+    fees, which they said were needed` (subject `the new fees`). A lead with no words (`fronted`): the
+    statement is `According to X, a report showed …`, not `According to X, showed …`.
+
+    Only where the phrase is plain: a determiner or a capitalised name opens it (prepositional
+    phrases inside it are kept: `a trip to Azerbaijan in 2013`; `who` takes the name alone), at most
+    eight words, and the verb agrees in number with its head. A `, which` after a clause may stand for
+    the whole clause (`He lost the vote, which he said was a shame`): mid-sentence it needs a plural
+    verb and head (`the attacks, which the probe said were covered up`). None else."""
+    verb = content.split(maxsplit=1)[:1]
+    if not speaker_text or not cue or not verb:
+        return None
+    first = verb[0].lower()
+    if first not in _FINITE_OPENERS and not (first.endswith("ed") and len(first) > 4 and verb[0].islower()):
+        return None
+    m = _RELATIVE_FRAME.fullmatch(before)
+    if m is None or not m.group("np").strip():
+        return None
+    frame = m.group("frame").split()
+    if frame[-len(cue.split()) :] != cue.split() or not len(cue.split()) < len(frame) <= len(cue.split()) + 5:
+        return None  # the frame has a subject ("who seems mired": none), maybe a pronoun the speaker stands for
+    words = m.group("np").split()
+    last = words[-1].lower().strip('"\u201c\u201d')
+    cue_word = last in CUE_LEMMA or (last.endswith("ed") and words[-1][:1].islower())  # (no head of a phrase)
+    if (cue_word and (len(words) < 2 or words[-2].lower() not in DETERMINERS)) or last in {"so", "now"}:
+        return None  # "ruled that she said …": a complement, not a relative clause ("a report that" is one)
+    subject = _antecedent(words, m.group("rel") in ("who", "whom"))
+    if subject is None:
+        return None
+    head = subject[-1].lower().strip("\"\u201c\u201d\u2019'")
+    plural = head.endswith("s") and not head.endswith(("ss", "us", "is", "\u2019s", "'s"))
+    if (first in _SINGULAR_VERBS and plural) or (first in _PLURAL_VERBS and not plural):
+        return None
+    opens = len(subject) == len(words)  # the phrase opens the sentence
+    if m.group("comma") and m.group("rel") == "which" and not opens and not (plural and first in _PLURAL_VERBS):
+        return None
+    phrase = " ".join(subject)
+    if opens and not _proper_noun(subject, text):
+        phrase = phrase[:1].lower() + phrase[1:]
+    return Lead(subject=phrase, words="", speaker_is_subject=False, fronted=True)
+
+
+def _antecedent(words: Sequence[str], person: bool) -> list[str] | None:
+    """The noun phrase that ends `words` (see `relative_lead`), or None."""
+    got: list[str] = []
+    names = False  # the words taken so far end with capitalised ones
+    for w in reversed(words):
+        bare = w.strip('"\u201c\u201d()')
+        low = bare.lower()
+        if got and (w.endswith((",", ";", ":")) or not bare.strip("\u2014\u2013-")):
+            return None  # "a charity in Khartoum, Sudan, that …": the phrase may begin before the comma
+        if low in _ANTECEDENT_PRONOUNS or len(got) >= MAX_ANTECEDENT_WORDS:
+            return None
+        k = len(words) - len(got) - 1  # the index of `w`
+        if names and bare[:1].islower() and low not in DETERMINERS:
+            if low in _INNER_PREPOSITIONS and not person:
+                names = False  # "a trip to Azerbaijan": the phrase goes on
+            elif k > 0 and words[k - 1].lower() in DETERMINERS:
+                return [words[k - 1], w, *got]  # "a drawn-out Republican race"
+            else:
+                return got  # "cited Obama-Clinton policies": the name opens it
+        got.insert(0, w)
+        if low in DETERMINERS or (bare[:1].isdigit() and len(got) > 1):  # ("30 applicants for delegate slots")
+            if k > 0 and words[k - 1].lower() in DETERMINERS | {"all"}:
+                got.insert(0, words[k - 1])  # "his two adult daughters", "all the"
+            return got
+        names = names or bare[:1].isupper()
+    if got and got[0].strip('"\u201c')[:1].isupper():
+        return got  # the phrase opens the sentence
+    return None
 
 
 def frame_lead(text: str, g: GroundedMention) -> Lead | None:

@@ -19,6 +19,7 @@ from claimex.claimtext import (
     drop_split_frames,
     find_lead,
     fronted_lead,
+    relative_lead,
     statement,
 )
 from claimex.models import Lead
@@ -618,6 +619,83 @@ def test_a_subject_before_the_frame_opens_the_statement(before, speaker_text, cu
 )
 def test_no_subject_before_the_frame_when_the_sentence_does_not_give_one(before: str, content: str) -> None:
     assert fronted_lead(before, "he", "said", content, before + content) is None
+
+
+@pytest.mark.parametrize(
+    ("before", "content", "want"),
+    [
+        (
+            "The senator cited a report that she said ",
+            "showed the program had failed",
+            "According to Ann Lee, a report showed the program had failed",
+        ),
+        (
+            "The mayor defended the new parking fees, which he said ",
+            "were needed to repair the roads",
+            "According to Ann Lee, the new parking fees were needed to repair the roads",
+        ),
+        (
+            "Trump praised his two adult daughters, who he said ",
+            "were living in Russia",
+            "According to Ann Lee, his two adult daughters were living in Russia",
+        ),
+        (  # a prepositional phrase inside the noun phrase stays with it
+            "Officials examined a trip to Azerbaijan in 2013 that investigators concluded ",
+            "was secretly financed by an oil company",
+            "According to Ann Lee, a trip to Azerbaijan in 2013 was secretly financed by an oil company",
+        ),
+        (  # a name opens the phrase; the verb before it does not
+            "Trump cited Obama-Clinton policies that he said ",
+            "had harmed the economy",
+            "According to Ann Lee, Obama-Clinton policies had harmed the economy",
+        ),
+        (  # an adjective between the article and the name
+            "Now his team is bracing supporters for a drawn-out Republican race that it says ",
+            "will ultimately reward his versatility",
+            "According to Ann Lee, a drawn-out Republican race will ultimately reward his versatility",
+        ),
+        (  # the phrase opens the sentence: a common word loses its capital
+            "The policy changes, which officials said ",
+            "will go into effect next month",
+            "According to Ann Lee, the policy changes will go into effect next month",
+        ),
+        (  # "who" takes the name alone
+            "They signed the deal negotiated by President Obama, who he noted ",
+            "was in his final year",
+            "According to Ann Lee, President Obama was in his final year",
+        ),
+        (
+            "The district saw 30 applicants for delegate slots, which he said ",
+            "were about evenly split",
+            "According to Ann Lee, 30 applicants for delegate slots were about evenly split",
+        ),
+    ],
+)
+def test_a_relative_clause_content_gets_the_noun_phrase_it_hangs_on(before: str, content: str, want: str) -> None:
+    """`… a report that she said showed …`: the content opens with its verb; the statement gives it the
+    phrase the relative clause hangs on, not `According to X, showed …`."""
+    lead = relative_lead(before, "she", "said" if "said" in before else before.split()[-1], content, before + content)
+    assert statement("Ann Lee", content, "indirect", (), lead) == want
+
+
+@pytest.mark.parametrize(
+    ("before", "cue", "content"),
+    [
+        ("He lost the vote, which he said ", "said", "was a shame"),  # ", which" may stand for the clause
+        ("Critics attacked rules matching their biological sex, which critics said ", "said", "was unfair"),
+        ("The judge ruled that she said ", "said", "was wrong"),  # a complement "that", no relative clause
+        ("So far, Trump, who seems ", "seems", "mired at the bottom"),  # no subject in the frame
+        ("The mayor defended the fees, which he said ", "said", "was needed"),  # number disagrees
+        ("The mayor defended the fee that he said ", "said", "were needed"),
+        ("He said that they said ", "said", "were wrong"),  # a pronoun is no phrase to name
+        ("The senator cited a report that she said ", "said", "the program had failed"),  # its own subject
+        ("It was the best part of her speech — which critics say ", "say", "was powerful"),
+        # the phrase may begin before a comma: not "Sudan was suspected …"
+        ("He worked for a charity in Khartoum, Sudan, that prosecutors said ", "said", "was suspected of fraud"),
+    ],
+)
+def test_no_relative_lead_where_the_phrase_is_not_plain(before: str, cue: str, content: str) -> None:
+    assert relative_lead(before, "she", cue, content, before + content) is None
 
 
 def test_a_that_before_a_finite_verb_is_the_subject_the_statement_keeps() -> None:
