@@ -104,11 +104,19 @@ def failure_names() -> set[str]:
     return names
 
 
+# A secret shorter than this is masked only where it stands as a word of its own: local servers take
+# any key, and `OPENAI_API_KEY=x` masked inside words made "exceeded" read "e***ceeded".
+SHORT_SECRET = 8
+
+
 def redact(text: str, secrets: tuple[str, ...] = ()) -> str:
-    """`text` without the given secrets or anything shaped like an API key or bearer token."""
+    """`text` without the given secrets or anything shaped like an API key or bearer token. A secret of
+    fewer than `SHORT_SECRET` characters is masked where no letter, digit, `_` or `-` touches it."""
     for s in secrets:
-        if s:
+        if len(s) >= SHORT_SECRET:
             text = text.replace(s, "***")
+        elif s:
+            text = re.sub(rf"(?<![\w-]){re.escape(s)}(?![\w-])", "***", text)
     return _KEYLIKE.sub("***", text)
 
 

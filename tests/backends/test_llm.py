@@ -982,3 +982,29 @@ def test_the_api_key_never_appears_in_any_output(tmp_path, articles, monkeypatch
     assert any("falling back to the rules" in b for b in blobs)  # stderr lines are scrubbed too
     for blob in blobs:
         assert KEY not in blob and "PLANTED" not in blob and "topsecret" not in blob
+
+
+def test_a_short_key_is_masked_as_a_word_not_inside_words():
+    """Local servers take any key: `OPENAI_API_KEY=x` masked inside words made every message unreadable
+    ("e***ceeded"). A short key is masked where it stands alone; a long one wherever it appears."""
+    from claimex.llm.failures import redact
+
+    assert redact("maximum context length exceeded", ("x",)) == "maximum context length exceeded"
+    assert redact("invalid key x for model-x", ("x",)) == "invalid key *** for model-x"
+    assert redact("key ollama rejected (ollama)", ("ollama",)) == "key *** rejected (***)"
+    long_key = "abcdefgh12345"
+    assert redact(f"bad key{long_key}here", (long_key,)) == "bad key***here"
+
+
+def test_a_short_key_leaves_the_servers_message_readable(tmp_path, articles):
+    msg = "text exceeded the filter's limits; key x refused"
+    reply = Reply(status=422, body={"error": {"message": msg, "code": "content_filter"}})
+    with ScriptedOpenAI(responder=lambda b: reply) as srv:
+        res = invoke(
+            ["extract", str(articles), "--base-url", srv.base_url, "-o", str(tmp_path / "o"), "--max-retries", "1"],
+            env={"OPENAI_API_KEY": "x"},
+        )
+    written = res.stderr + (tmp_path / "o" / "claims.jsonl").read_text(encoding="utf-8")
+    assert "HTTP 422" in written
+    assert "text exceeded the filter's limits; key *** refused" in written, written
+    assert "e***ceeded" not in written
