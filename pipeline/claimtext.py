@@ -938,6 +938,8 @@ _NEGATED = re.compile(
     r"\b(?:not|never|no longer|declin(?:e|es|ed|ing) to|refus(?:e|es|ed|ing) to)\b|n['\u2019]t\b", re.I
 )
 _FRAME_BREAK = re.compile('[,;:()"\u201c\u201d\u2018\u2019]')
+# a second verb of the speaker's, its subject left out, up to the content ("…, but did not say ")
+_JOINED_FRAME = re.compile(r"[,\s]\s*(?:and|but|yet)\s+(?P<frame>[a-z][^,;:()\"\u201c\u201d\u2018\u2019]{1,60})$")
 MAX_FRAME_WORDS = 8
 
 
@@ -1082,6 +1084,11 @@ def frame_lead(text: str, g: GroundedMention) -> Lead | None:
     if at < 0:
         return None
     frame = before[at + len(m.speaker_text) :]
+    joined = _JOINED_FRAME.search(frame) if g.polarity != "denial" else None  # (a denial says "denied")
+    if joined is not None and _FRAME_BREAK.search(frame) and not joined.group("frame").split()[0].endswith("ing"):
+        # "Jo Park said the plan would cut costs, but did not say how much": the speaker is the subject
+        # the second verb shares, and its frame is the one after the conjunction
+        frame = joined.group("frame")
     words = frame.split()
     if not words or len(words) > MAX_FRAME_WORDS or _FRAME_BREAK.search(frame):
         return None

@@ -352,6 +352,16 @@ def test_a_report_under_a_negated_cue_keeps_the_negation():
     assert list(said.values()) == ["Mayor Tom Reed did not say that the bridge was safe"]
 
 
+def test_a_negated_second_verb_keeps_its_negation():
+    """`…, but did not say how much` shares the speaker of the first verb: the statement keeps the
+    negation, not `According to Mayor Tom Reed, how much it would save`."""
+    said = _statements(
+        "Bridge row deepens.\n\nMayor Tom Reed said the plan would cut costs, but did not say how much it would save.\n"
+    )
+    assert said["how much it would save"] == "Mayor Tom Reed did not say how much it would save"
+    assert said["the plan would cut costs"] == "According to Mayor Tom Reed, the plan would cut costs"
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
