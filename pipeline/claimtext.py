@@ -36,7 +36,9 @@ from .lexicon import (
     NEGATIONS,
     QUANTIFIER_HEADS,
     ROLE_HEADS,
+    SUBJECT_PRONOUNS,
     TAKES_OBJECT,
+    TIME_WORDS,
     TITLES_F,
     TITLES_M,
     TITLES_N,
@@ -940,6 +942,7 @@ _NEGATED = re.compile(
 _FRAME_BREAK = re.compile('[,;:()"\u201c\u201d\u2018\u2019]')
 # a second verb of the speaker's, its subject left out, up to the content ("…, but did not say ")
 _JOINED_FRAME = re.compile(r"[,\s]\s*(?:and|but|yet)\s+(?P<frame>[a-z][^,;:()\"\u201c\u201d\u2018\u2019]{1,60})$")
+_WITHHOLDING = frozenset({"declined", "refused", "declines", "refuses"})
 MAX_FRAME_WORDS = 8
 
 
@@ -985,13 +988,16 @@ def fronted_lead(before: str, speaker_text: str | None, cue: str | None, content
 
 # the relative pronoun and the frame that stand between a noun phrase and a content opening with its verb
 # ("a report that she said showed …", "the new fees, which he said were needed …")
-_RELATIVE_FRAME = re.compile(
-    r"(?P<np>.*?)(?P<comma>,|\s[\u2014\u2013]|\s--)?\s+(?P<rel>which|that|who|whom)\s+(?P<frame>[^,;:\"\u201c\u201d()\u2014\u2013]{2,60}?)\s*",
-    re.S,
-)
+# the relative pronoun (after a comma or dash, or none) that opens the clause before the frame; searched
+# for in the last `_FRAME_REACH` characters only (the frame is short), so a long run of spaces costs no
+# backtracking over the whole sentence
+_RELATIVE_OPENER = re.compile(r"(?P<comma>,|\s[\u2014\u2013]|\s--)?\s+(?P<rel>which|that|who|whom)\s+")
+_FRAME_REACH = 90
+_FRAME_WORDS = re.compile(r"[^,;:\"\u201c\u201d()\u2014\u2013]{2,60}?\s*")
 _SINGULAR_VERBS = frozenset({"is", "was", "has", "does"})
 _PLURAL_VERBS = frozenset({"are", "were", "have", "do"})
 _ANTECEDENT_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "which", "that", "who", "whom"})
+_FRAME_PRONOUNS = frozenset(SUBJECT_PRONOUNS - {"who"})
 MAX_ANTECEDENT_WORDS = 8
 _INNER_PREPOSITIONS = _PREPOSITIONS | {"of", "to"}
 
@@ -1014,25 +1020,38 @@ def relative_lead(before: str, speaker_text: str | None, cue: str | None, conten
     first = verb[0].lower()
     if first not in _FINITE_OPENERS and not (first.endswith("ed") and len(first) > 4 and verb[0].islower()):
         return None
-    m = _RELATIVE_FRAME.fullmatch(before)
-    if m is None or not m.group("np").strip():
+    reach = max(0, len(before) - _FRAME_REACH)
+    # the last relative pronoun: an inner clause ("the man who he said") is the one the frame closes
+    m = next(iter(reversed(list(_RELATIVE_OPENER.finditer(before, reach)))), None)
+    if m is None or not before[: m.start()].strip() or _FRAME_WORDS.fullmatch(before, m.end()) is None:
         return None
-    frame = m.group("frame").split()
-    if frame[-len(cue.split()) :] != cue.split() or not len(cue.split()) < len(frame) <= len(cue.split()) + 5:
-        return None  # the frame has a subject ("who seems mired": none), maybe a pronoun the speaker stands for
-    words = m.group("np").split()
+    frame = before[m.end() :].split()
+    n_cue = len(cue.split())
+    if frame[-n_cue:] != cue.split() or not n_cue < len(frame) <= n_cue + 5:
+        return None  # the frame has a subject ("who seems mired": none)
+    said_by = frame[:-n_cue]
+    if speaker_text not in " ".join(said_by) and not _FRAME_PRONOUNS & {w.lower() for w in said_by}:
+        return None  # "Officials who Mayor Reed said were fired", spoken by "Officials": the speaker is wrong
+    if _ANTECEDENT_PRONOUNS & {w.lower() for w in said_by} - _FRAME_PRONOUNS:
+        return None  # another relative clause inside the frame
+    words = before[: m.start()].split()
     last = words[-1].lower().strip('"\u201c\u201d')
     cue_word = last in CUE_LEMMA or (last.endswith("ed") and words[-1][:1].islower())  # (no head of a phrase)
     if (cue_word and (len(words) < 2 or words[-2].lower() not in DETERMINERS)) or last in {"so", "now"}:
         return None  # "ruled that she said …": a complement, not a relative clause ("a report that" is one)
     subject = _antecedent(words, m.group("rel") in ("who", "whom"))
-    if subject is None:
+    if subject is None or len(subject) > MAX_ANTECEDENT_WORDS or any(c in " ".join(subject) for c in "();[]"):
         return None
-    head = subject[-1].lower().strip("\"\u201c\u201d\u2019'")
+    # the head: the last word before a preposition inside the phrase ("the number of complaints": number)
+    inner = next((i for i, w in enumerate(subject) if i and w.lower() in _INNER_PREPOSITIONS), len(subject))
+    head = subject[inner - 1].lower().strip("\"\u201c\u201d\u2019'")
     plural = head.endswith("s") and not head.endswith(("ss", "us", "is", "\u2019s", "'s"))
     if (first in _SINGULAR_VERBS and plural) or (first in _PLURAL_VERBS and not plural):
         return None
     opens = len(subject) == len(words)  # the phrase opens the sentence
+    opener = subject[0].lower().strip('"\u201c')
+    if opens and (opener in _NO_SUBJECT_OPENERS or opener in TIME_WORDS or opener.endswith("ly")):
+        return None  # "If costs that …", "However prices that …", "Yesterday officials who …": no phrase
     if m.group("comma") and m.group("rel") == "which" and not opens and not (plural and first in _PLURAL_VERBS):
         return None
     phrase = " ".join(subject)
@@ -1085,7 +1104,9 @@ def frame_lead(text: str, g: GroundedMention) -> Lead | None:
         return None
     frame = before[at + len(m.speaker_text) :]
     joined = _JOINED_FRAME.search(frame) if g.polarity != "denial" else None  # (a denial says "denied")
-    if joined is not None and _FRAME_BREAK.search(frame) and not joined.group("frame").split()[0].endswith("ing"):
+    opens = joined.group("frame").split()[0].lower() if joined is not None else ""
+    # only a verb group with no subject of its own ("…, but officials did not say": not the speaker's)
+    if joined is not None and _FRAME_BREAK.search(frame) and (opens in _VERB_GROUP or opens in _WITHHOLDING):
         # "Jo Park said the plan would cut costs, but did not say how much": the speaker is the subject
         # the second verb shares, and its frame is the one after the conjunction
         frame = joined.group("frame")

@@ -937,9 +937,9 @@ def merge_cmd(
         )
     elif res.nothing_new:
         _err(
-            f"warning: no run other than --previous {previous} gave a document: nothing was published, and "
-            f"the claims of {previous} were not published again as this merge's (they are still in {previous}); "
-            "check the run paths and run the command again"
+            f"warning: no run other than --previous {previous} gave a document: nothing was published "
+            f"({out} keeps any earlier files as they were), and the claims of {previous} were not published "
+            f"again as this merge's (they are still in {previous}); give the runs to merge besides it"
         )
     if not quiet and res.nothing_new:
         typer.echo(f"0 documents besides those of --previous {previous} -> 0 claims (nothing published)")
@@ -952,7 +952,7 @@ def merge_cmd(
         )
         if "changes" in res.report:
             typer.echo(_changes_line(res.report["changes"], out))
-    if res.errors:
+    if res.errors or res.nothing_new:  # (nothing merged is no success a script may take for one)
         raise typer.Exit(1)
 
 

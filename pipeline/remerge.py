@@ -182,13 +182,20 @@ def merge_runs(
     `previous` (`--previous`): that run's documents are merged too (as one more run), each claim's
     `replaces` lists the previous claims it took over, and `changes.jsonl` (`feed.py`) says what changed
     since that run's claims."""
-    if previous is not None and Path(previous) not in [Path(r) for r in runs]:
-        runs = [*runs, Path(previous)]
+    if previous is not None:
+        # a run given as its documents.jsonl or by another path to the same directory is --previous itself
+        same = [r for r in runs if _run_dir(Path(r)) == _run_dir(Path(previous))]
+        runs = [r for r in runs if r not in same] + [Path(previous)]
     check_runs([Path(r) for r in runs], None if out_dir is None else Path(out_dir))
     if out_dir is None:
         return _merge_runs(runs, None, merge_across, on_note, previous)
     with OutputDir(out_dir).lock(inputs=[str(r) for r in runs]):
         return _merge_runs(runs, Path(out_dir), merge_across, on_note, previous)
+
+
+def _run_dir(run: Path) -> Path:
+    """The directory of a run given as a directory or as its documents.jsonl, resolved."""
+    return (run.parent if run.name == DOCUMENTS and not run.is_dir() else run).resolve()
 
 
 def check_runs(runs: list[Path], out_dir: Path | None) -> None:

@@ -365,3 +365,8 @@ def test_a_merge_whose_every_run_failed_to_read_does_not_republish_the_previous_
     before = (tmp_path / "run2" / "claims.jsonl").read_bytes()
     assert runner.invoke(app, ["merge", "nowhere", "--out", "run2", "--previous", "run1"]).exit_code == 1
     assert (tmp_path / "run2" / "claims.jsonl").read_bytes() == before
+    # --previous given again as its documents.jsonl, or by an absolute path, is no new run either
+    for same in ["run1/documents.jsonl", str(tmp_path / "run1")]:
+        res = runner.invoke(app, ["merge", same, "--out", "run4", "--previous", "run1"])
+        assert res.exit_code == 1 and "(nothing published)" in res.stdout, res.output
+        assert not (tmp_path / "run4" / "claims.jsonl").exists()
