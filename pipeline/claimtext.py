@@ -942,7 +942,6 @@ _NEGATED = re.compile(
 _FRAME_BREAK = re.compile('[,;:()"\u201c\u201d\u2018\u2019]')
 # a second verb of the speaker's, its subject left out, up to the content ("…, but did not say ")
 _JOINED_FRAME = re.compile(r"[,\s]\s*(?:and|but|yet)\s+(?P<frame>[a-z][^,;:()\"\u201c\u201d\u2018\u2019]{1,60})$")
-_WITHHOLDING = frozenset({"declined", "refused", "declines", "refuses"})
 MAX_FRAME_WORDS = 8
 
 
@@ -978,16 +977,21 @@ def fronted_lead(before: str, speaker_text: str | None, cue: str | None, content
     words = subject.split()
     if not subject[:1].isupper() or len(words) > 8 or words[0].lower() in _NO_SUBJECT_OPENERS:
         return None
-    # (a gerund or an adverb opening the sentence is no name: "Freeing her husband, he promised, was …")
+    return Lead(subject=_moved_mid_sentence(words, text), words="", speaker_is_subject=False, fronted=True)
+
+
+def _moved_mid_sentence(words: Sequence[str], text: str) -> str:
+    """A phrase that opens a sentence of `text`, as printed after `According to X,`: a common word loses
+    its capital, a name keeps it (`_proper_noun`); a gerund or an adverb is no name ("Freeing her
+    husband, he promised, was …")."""
+    phrase = " ".join(words)
     first = words[0].lower()
     common = first in _LOWER_OPENERS or first in _POSSESSIVE or first.endswith(("ing", "ly"))
     if not _proper_noun(words, text) or common and words[0][1:].islower():
-        subject = subject[:1].lower() + subject[1:]
-    return Lead(subject=subject, words="", speaker_is_subject=False, fronted=True)
+        return phrase[:1].lower() + phrase[1:]
+    return phrase
 
 
-# the relative pronoun and the frame that stand between a noun phrase and a content opening with its verb
-# ("a report that she said showed …", "the new fees, which he said were needed …")
 # the relative pronoun (after a comma or dash, or none) that opens the clause before the frame; searched
 # for in the last `_FRAME_REACH` characters only (the frame is short), so a long run of spaces costs no
 # backtracking over the whole sentence
@@ -996,8 +1000,8 @@ _FRAME_REACH = 90
 _FRAME_WORDS = re.compile(r"[^,;:\"\u201c\u201d()\u2014\u2013]{2,60}?\s*")
 _SINGULAR_VERBS = frozenset({"is", "was", "has", "does"})
 _PLURAL_VERBS = frozenset({"are", "were", "have", "do"})
-_ANTECEDENT_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "which", "that", "who", "whom"})
 _FRAME_PRONOUNS = frozenset(SUBJECT_PRONOUNS - {"who"})
+_ANTECEDENT_PRONOUNS = _FRAME_PRONOUNS | (_RELATIVE - {"whose", "what"})
 MAX_ANTECEDENT_WORDS = 8
 _INNER_PREPOSITIONS = _PREPOSITIONS | {"of", "to"}
 
@@ -1054,9 +1058,7 @@ def relative_lead(before: str, speaker_text: str | None, cue: str | None, conten
         return None  # "If costs that …", "However prices that …", "Yesterday officials who …": no phrase
     if m.group("comma") and m.group("rel") == "which" and not opens and not (plural and first in _PLURAL_VERBS):
         return None
-    phrase = " ".join(subject)
-    if opens and not _proper_noun(subject, text):
-        phrase = phrase[:1].lower() + phrase[1:]
+    phrase = _moved_mid_sentence(subject, text) if opens else " ".join(subject)
     return Lead(subject=phrase, words="", speaker_is_subject=False, fronted=True)
 
 
@@ -1104,9 +1106,12 @@ def frame_lead(text: str, g: GroundedMention) -> Lead | None:
         return None
     frame = before[at + len(m.speaker_text) :]
     joined = _JOINED_FRAME.search(frame) if g.polarity != "denial" else None  # (a denial says "denied")
-    opens = joined.group("frame").split()[0].lower() if joined is not None else ""
     # only a verb group with no subject of its own ("…, but officials did not say": not the speaker's)
-    if joined is not None and _FRAME_BREAK.search(frame) and (opens in _VERB_GROUP or opens in _WITHHOLDING):
+    if (
+        joined is not None
+        and _FRAME_BREAK.search(frame)
+        and (joined.group("frame").split()[0].lower() in _VERB_GROUP or _NEGATED.match(joined.group("frame")))
+    ):
         # "Jo Park said the plan would cut costs, but did not say how much": the speaker is the subject
         # the second verb shares, and its frame is the one after the conjunction
         frame = joined.group("frame")
