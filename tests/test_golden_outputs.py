@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "d283bea242734bfaba827ccd387b66656abe8f3f014b68de20e71c5c6e727640",
     ("seeds", False): "6acf395bf3b8bb3412c591cbdc1ef2c3a724388159480e839fe3e2558bea4ff7",
-    ("dev", True): "ee59f6ecea77c7ec14326361405eb9fc6b4a2906a667181607a4994f68ed7677",
-    ("dev", False): "a238c40fd655d7dc4bd1d1f7047280b49f9d4d9112c4946e24cc310dd774e02c",
+    ("dev", True): "8d7e5bb9cf56d7275bd38d693bdad323182f5293915c2f1b2821be14f662ac0b",
+    ("dev", False): "836402176262f58da3f1893cfefe1c51076a789a2da4a60b4c85cb6f5fef2eb8",
     ("gen2000", True): "a7ff8172b15de2b52b3fd1f48e08792edd2a8d299a6920d011c9ea0541305722",
     ("gen2000", False): "ebb023715ae36d02e4f0ebe0e0237ecfa58df5dc7dcc914224aaa609b7c61018",
 }
