@@ -1092,6 +1092,15 @@ def _antecedent(words: Sequence[str], person: bool) -> list[str] | None:
     return None
 
 
+def _withheld(frame: str, content: str) -> str:
+    """The frame as `_NEGATED` reads it: with the infinitive's `to` when the content opens with it
+    (`declined` + `to say how much …`: a withheld report, as `declined to say whether …` is)."""
+    # (not a participle: `for refusing to show up` is another's refusal, the frame no verb of the speaker's)
+    if _INFINITIVE.match(content) and not frame.rstrip().endswith("ing"):
+        return frame.rstrip() + " to"
+    return frame
+
+
 def frame_lead(text: str, g: GroundedMention) -> Lead | None:
     """The source's words between the speaker phrase and the content, as a lead, for a denial or a
     negated report: `Jo Doe did not say that the bridge was safe`, `Jo Doe had earlier denied taking
@@ -1110,7 +1119,10 @@ def frame_lead(text: str, g: GroundedMention) -> Lead | None:
     if (
         joined is not None
         and _FRAME_BREAK.search(frame)
-        and (joined.group("frame").split()[0].lower() in _VERB_GROUP or _NEGATED.match(joined.group("frame")))
+        and (
+            joined.group("frame").split()[0].lower() in _VERB_GROUP
+            or _NEGATED.match(_withheld(joined.group("frame"), m.text))
+        )
     ):
         # "Jo Park said the plan would cut costs, but did not say how much": the speaker is the subject
         # the second verb shares, and its frame is the one after the conjunction
@@ -1120,7 +1132,7 @@ def frame_lead(text: str, g: GroundedMention) -> Lead | None:
         return None
     if m.cue.split()[0].lower() not in {w.lower() for w in words}:
         return None
-    if g.polarity != "denial" and not _NEGATED.search(frame):
+    if g.polarity != "denial" and not _NEGATED.search(_withheld(frame, m.text)):
         return None
     subject = g.speaker.name or m.speaker_text
     return Lead(subject=subject, words=" ".join(words), speaker_is_subject=True, of_object=True)

@@ -363,6 +363,28 @@ def test_a_negated_second_verb_keeps_its_negation():
 
 
 @pytest.mark.parametrize(
+    "sentence, content, expected",
+    [
+        (
+            "Mayor Tom Reed said the plan would cut costs, but declined to say how much it would save.",
+            "to say how much it would save",
+            "Mayor Tom Reed declined to say how much it would save",
+        ),
+        (
+            "Mayor Tom Reed has refused to release the audit of the bridge contract.",
+            "to release the audit of the bridge contract",
+            "Mayor Tom Reed has refused to release the audit of the bridge contract",
+        ),
+    ],
+)
+def test_a_withheld_report_keeps_its_frame(sentence: str, content: str, expected: str) -> None:
+    """`declined to say …`, `refused to release …`: the infinitive's `to` completes the withholding
+    frame, so the statement says the speaker withheld it, not `According to Mayor Tom Reed, to say …`."""
+    said = _statements("Bridge row deepens.\n\n" + sentence + "\n")
+    assert said[content] == expected
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "Mayor Tom Reed declined to say whether the bridge would reopen in May.",
