@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "d283bea242734bfaba827ccd387b66656abe8f3f014b68de20e71c5c6e727640",
-    ("seeds", False): "6acf395bf3b8bb3412c591cbdc1ef2c3a724388159480e839fe3e2558bea4ff7",
-    ("dev", True): "8d7e5bb9cf56d7275bd38d693bdad323182f5293915c2f1b2821be14f662ac0b",
-    ("dev", False): "836402176262f58da3f1893cfefe1c51076a789a2da4a60b4c85cb6f5fef2eb8",
-    ("gen2000", True): "a7ff8172b15de2b52b3fd1f48e08792edd2a8d299a6920d011c9ea0541305722",
-    ("gen2000", False): "ebb023715ae36d02e4f0ebe0e0237ecfa58df5dc7dcc914224aaa609b7c61018",
+    ("seeds", True): "edce36dafb9837aa4d379fc19eaf498428e2007269dc4c5427c60166a2c138d8",
+    ("seeds", False): "6ec7f16eb569777459039153974cf66316c4eee7839bb29a5a6e14bbfc340f86",
+    ("dev", True): "ca223630bf34e8e1b213250f01e85e1563c3f4c3ddc01257d4a67b6db2c02979",
+    ("dev", False): "14c91a5e9f39057f25143c4cbb31279fd99230687e0162d833169df260c36300",
+    ("gen2000", True): "76c647614e9d76bb87abf8ec9a93532f2705eecfaa180f1e016f9027c29a6b28",
+    ("gen2000", False): "31d3d6abe84424736e88e6cb88d7b405e211369e67a65d0014f120b33d713104",
 }
 
 
