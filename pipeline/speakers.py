@@ -997,6 +997,11 @@ def _is_common_noun_speaker(raw: str) -> bool:
     return low in GROUP_HEADS or low in UNNAMED_HEADS or _is_plural_role(low)
 
 
+def _written_lower(text: str, word: str) -> bool:
+    """Does `text` hold `word` (lower case) as a word of its own, written in lower case?"""
+    return re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text) is not None
+
+
 def classify(phrase: str) -> SpeakerKind:
     """Speaker kind for a non-person phrase ('organization', 'group', 'unnamed', 'person', 'unknown')."""
     low = phrase.lower()
@@ -1080,7 +1085,10 @@ def resolve_one(idx: EntityIndex, m: ExtractedMention, recent: list[tuple[int, i
         # "Officials said": no one's name, however it is capitalised; the kind "officials said"
         # gets (as "Police" already did), and the word stays the name the statement shows
         group = classify(raw.lower())
-        return Speaker(name=raw, kind=group if group in ("group", "unnamed") else "group", role=m.speaker.role)
+        # the capital is the sentence's: where the article writes the word in lower case elsewhere, so is
+        # the name ("According to police,", not "According to Police,"); "Republicans" keeps its capital
+        name = raw.lower() if _written_lower(idx.text, raw.lower()) else raw
+        return Speaker(name=name, kind=group if group in ("group", "unnamed") else "group", role=m.speaker.role)
     if kind == "unknown" and _looks_named(name_part):
         # "Obama and Clinton" are two people speaking together: a group, with no one "I"
         kind = "group" if _CONJOINED.search(name_part) else "person" if len(name_part.split()) >= 2 else "unknown"

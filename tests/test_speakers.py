@@ -889,3 +889,18 @@ def test_a_lone_surname_after_a_title_gives_no_gender_of_the_given_name_it_spell
 )
 def test_no_person_from_an_office_word_before_a_company_or_a_cut_name(text: str) -> None:
     assert not {"Electric", "Fran"} & set(_names(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # the capital is the sentence's: the article writes the word in lower case elsewhere
+        ("Police said the road was shut. A police car blocked it.", ["police"]),
+        ("Officials said the plan was safe. Local officials agreed.", ["officials"]),
+        # never in lower case: the capital may be the name's ("Republicans", a party's members)
+        ("Republicans said the bill would fail. The vote is on Monday.", ["Republicans"]),
+        ("Police said the road was shut. The road reopened at noon.", ["Police"]),
+    ],
+)
+def test_a_common_noun_speaker_is_named_as_the_article_writes_it(text: str, names: list[str]):
+    assert _names(text) == names
