@@ -121,6 +121,11 @@ def long_paragraph_said(n: int) -> str:
     return _fill("Maria Smith said the plan works. ", n)
 
 
+def group_said(n: int) -> str:
+    """Sentences opening with a capitalised group (`Police said …`) that the text never writes in lower case."""
+    return _fill("Police said the road works would last. ", n)
+
+
 KINDS: dict[str, Callable[[int], str]] = {
     "news": news,
     "quote_asides": quote_asides,
@@ -138,6 +143,7 @@ KINDS: dict[str, Callable[[int], str]] = {
     "dashes": dashes,
     "nested_quotes": nested_quotes,
     "said_sentences": long_paragraph_said,
+    "group_said": group_said,
 }
 
 

@@ -1095,10 +1095,10 @@ def _antecedent(words: Sequence[str], person: bool) -> list[str] | None:
 def _withheld(frame: str, content: str) -> str:
     """The frame as `_NEGATED` reads it: with the infinitive's `to` when the content opens with it
     (`declined` + `to say how much …`: a withheld report, as `declined to say whether …` is)."""
-    # (not a participle: `for refusing to show up` is another's refusal, the frame no verb of the speaker's)
-    if _INFINITIVE.match(content) and not frame.rstrip().endswith("ing"):
-        return frame.rstrip() + " to"
-    return frame
+    return frame.rstrip() + " to" if _TO_VERB.match(content) else frame
+
+
+_TO_VERB = re.compile(r"to\s+[a-z]")  # an infinitive ("to say"), not a phrase ("to 3 percent")
 
 
 def frame_lead(text: str, g: GroundedMention) -> Lead | None:

@@ -2341,3 +2341,8 @@ ISSUING_VERBS = frozenset(
 ISSUED_DOCUMENTS = frozenset(
     "statement statements letter letters memo memos email emails e-mail note release tweet tweets".split()
 )
+
+# A party's members as the plural of its name ("Democrats said …"): capitalised as a name, whatever the
+# article writes in lower case elsewhere ("conservative democrats" in a state). Not "conservatives" or
+# "liberals": in US copy they are as often no party, and the article's own lower case then decides.
+PARTY_MEMBERS = frozenset({"democrats", "republicans"})

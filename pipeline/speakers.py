@@ -40,6 +40,7 @@ from .lexicon import (
     OFFICE_TITLES,
     ORG_WORDS,
     OTHER_SUBJECT_PRONOUNS,
+    PARTY_MEMBERS,
     PLACE_INITIALS,
     PRONOUNS_F,
     PRONOUNS_M,
@@ -487,9 +488,28 @@ class EntityIndex:
         self._unquoted_before: list[int] | None = None  # `_unquoted_sentence_before`, built on first use
         self._build()
         self._named: dict[str, Entity | None] = {}  # `named_entity` answers (the index no longer changes)
+        self._lower: dict[str, bool] = {}  # `written_lower` answers: one scan of the text per word
         self._refs: _Refs | None = None  # `people_named_between`'s patterns, built on first use
 
     # ------------------------------------------------------------ building
+    def written_lower(self, word: str) -> bool:
+        """Does the text hold `word` (lower case) as a word of its own, written in lower case? Answered
+        once per word and document: a batch of `Police said …` sentences would rescan it for each."""
+        got = self._lower.get(word)
+        if got is None:
+            got = self._lower[word] = re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", self.text) is not None
+        return got
+
+    def opens_sentence(self, pos: int) -> bool:
+        """Does the phrase at `pos` open its sentence (nothing but spaces, quotation marks or a bracket
+        before it)?"""
+        i = bisect.bisect_right(self._sent_starts, pos) - 1
+        start = self._sent_starts[i] if i >= 0 else 0
+        j = pos
+        while j > start and self.text[j - 1] in _SENTENCE_OPENING_MARKS:
+            j -= 1
+        return j == start
+
     def in_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self._qstarts, pos) - 1
         return i >= 0 and self._quote_spans[i][0] <= pos < self._quote_spans[i][1]
@@ -997,11 +1017,6 @@ def _is_common_noun_speaker(raw: str) -> bool:
     return low in GROUP_HEADS or low in UNNAMED_HEADS or _is_plural_role(low)
 
 
-def _written_lower(text: str, word: str) -> bool:
-    """Does `text` hold `word` (lower case) as a word of its own, written in lower case?"""
-    return re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text) is not None
-
-
 def classify(phrase: str) -> SpeakerKind:
     """Speaker kind for a non-person phrase ('organization', 'group', 'unnamed', 'person', 'unknown')."""
     low = phrase.lower()
@@ -1085,9 +1100,16 @@ def resolve_one(idx: EntityIndex, m: ExtractedMention, recent: list[tuple[int, i
         # "Officials said": no one's name, however it is capitalised; the kind "officials said"
         # gets (as "Police" already did), and the word stays the name the statement shows
         group = classify(raw.lower())
-        # the capital is the sentence's: where the article writes the word in lower case elsewhere, so is
-        # the name ("According to police,", not "According to Police,"); "Republicans" keeps its capital
-        name = raw.lower() if _written_lower(idx.text, raw.lower()) else raw
+        # opening its sentence, the capital is the sentence's where the article writes the word in lower
+        # case elsewhere ("According to police,", not "According to Police,"); a party's members keep it
+        low = raw.lower()
+        lower = (
+            low not in PARTY_MEMBERS
+            and m.speaker_hint is not None
+            and idx.opens_sentence(m.speaker_hint)
+            and idx.written_lower(low)
+        )
+        name = low if lower else raw
         return Speaker(name=name, kind=group if group in ("group", "unnamed") else "group", role=m.speaker.role)
     if kind == "unknown" and _looks_named(name_part):
         # "Obama and Clinton" are two people speaking together: a group, with no one "I"
@@ -1268,6 +1290,7 @@ def _last_words(idx: EntityIndex, recent: list[tuple[int, int]], person: int, m:
 
 _HE_SHE = frozenset(PRONOUNS_M | PRONOUNS_F)
 _THEY = frozenset({"they"})
+_SENTENCE_OPENING_MARKS = " \t\n\"'(\u201c\u2018"
 _IT = frozenset({"it"})
 
 

@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "edce36dafb9837aa4d379fc19eaf498428e2007269dc4c5427c60166a2c138d8",
     ("seeds", False): "6ec7f16eb569777459039153974cf66316c4eee7839bb29a5a6e14bbfc340f86",
-    ("dev", True): "f907ffd887c1b87f895a8da836257ad6b2b0ccc7e05993f7807298238f23ba21",
-    ("dev", False): "8b5c052b05476c219017233e5bc23829e100f6d7d9a3ba57c93792b5c3de5dc9",
+    ("dev", True): "60aded00e281d3086d98029599a1dee4dfa5076aa18c8aae95c10ad05c72348a",
+    ("dev", False): "863c0af762ef817e8937559a01bd1764cb7a26d28659d786ed4c2b29bea9c465",
     ("gen2000", True): "76c647614e9d76bb87abf8ec9a93532f2705eecfaa180f1e016f9027c29a6b28",
     ("gen2000", False): "31d3d6abe84424736e88e6cb88d7b405e211369e67a65d0014f120b33d713104",
 }

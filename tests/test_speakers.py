@@ -900,6 +900,10 @@ def test_no_person_from_an_office_word_before_a_company_or_a_cut_name(text: str)
         # never in lower case: the capital may be the name's ("Republicans", a party's members)
         ("Republicans said the bill would fail. The vote is on Monday.", ["Republicans"]),
         ("Police said the road was shut. The road reopened at noon.", ["Police"]),
+        # not opening its sentence, the capital is the writer's; a party's members keep theirs
+        ("The road was shut, Officials said. Local officials agreed.", ["Officials"]),
+        ("The bill will fail, Democrats said. Some conservative democrats disagreed.", ["Democrats"]),
+        ("Democrats said the bill would fail. Some conservative democrats disagreed.", ["Democrats"]),
     ],
 )
 def test_a_common_noun_speaker_is_named_as_the_article_writes_it(text: str, names: list[str]):

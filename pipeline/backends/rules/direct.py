@@ -583,7 +583,8 @@ def halves_join(d: Doc, prev_start: int, prev_end: int, start: int) -> bool:
         d.para_of(prev_start) == d.para_of(start)
         and prev_text[-1:] in ",?!"
         and _SHORT_GAP.fullmatch(gap) is not None
-        # a frame's cue may say how the words were said (`she elaborated`), as `_attribute_frame` reads it
+        # a frame's cue may say how the words were said (`she elaborated`): the frame lexicon, as
+        # `_attribute_frame` uses (not its `put it` and capital tests: this gap is short and bare already)
         and next(cue_matches(gap, lexicon=QUOTE_FRAME_LEMMA), None) is not None
         and not _SECOND_REPORT_IN_GAP.search(gap)
     )

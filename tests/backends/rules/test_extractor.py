@@ -682,7 +682,7 @@ def test_more_frames(text, expected):
         ('"A is true," he said, "and B is true too."', 1),
         # a verb that says how the words were said frames the halves as `said` does
         ("\u201cThe way I see it,\u201d she elaborated, \u201cno one ever questioned his service.\u201d", 1),
-        ('"A is true," he shouted. "B is true too."', 1),
+        ('"No chance," Jones mocked, "none at all."', 1),
     ],
 )
 def test_split_quotation_joins_only_around_a_bare_frame(text, n):

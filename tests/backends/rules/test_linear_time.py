@@ -204,3 +204,12 @@ def test_work_per_mention_does_not_grow_with_the_mentions_of_a_document() -> Non
     small, big = _lines_run(_dialogue(9)), _lines_run(_dialogue(36))
     for name in _PER_MENTION:
         assert big[name] <= 4.6 * small[name], f"{name}: {big[name] / small[name]:.1f}x the lines for 4x the text"
+
+
+@pytest.mark.slow
+def test_a_capitalised_group_speaker_costs_one_scan_per_word_not_per_sentence() -> None:
+    """`Police said …` asks whether the text writes `police` in lower case: asked of the whole text for
+    each sentence, 2 MB of such sentences took 150 s (the kinds above are too small to show it)."""
+    small = per_byte("group_said", 20_000, repeats=1)
+    big = per_byte("group_said", 160_000, repeats=1)
+    assert big <= K_GROWTH * small, f"{big / small:.1f}x per byte from 20,000 to 160,000 chars"
