@@ -492,6 +492,10 @@ class EntityIndex:
         self._refs: _Refs | None = None  # `people_named_between`'s patterns, built on first use
 
     # ------------------------------------------------------------ building
+    def in_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._qstarts, pos) - 1
+        return i >= 0 and self._quote_spans[i][0] <= pos < self._quote_spans[i][1]
+
     def written_lower(self, word: str) -> bool:
         """Does the text hold `word` (lower case) as a word of its own, written in lower case? Answered
         once per word and document: a batch of `Police said …` sentences would rescan it for each."""
@@ -509,10 +513,6 @@ class EntityIndex:
         while j > start and self.text[j - 1] in _SENTENCE_OPENING_MARKS:
             j -= 1
         return j == start
-
-    def in_quote(self, pos: int) -> bool:
-        i = bisect.bisect_right(self._qstarts, pos) - 1
-        return i >= 0 and self._quote_spans[i][0] <= pos < self._quote_spans[i][1]
 
     def _unquoted_sentence_before(self, k: int) -> int:
         """The last sentence before sentence `k` that is not inside a quotation from its start to its end
@@ -1098,10 +1098,10 @@ def resolve_one(idx: EntityIndex, m: ExtractedMention, recent: list[tuple[int, i
     kind: SpeakerKind = m.speaker.kind if m.speaker.kind != "unknown" else classify(raw)
     if _is_common_noun_speaker(raw):
         # "Officials said": no one's name, however it is capitalised; the kind "officials said"
-        # gets (as "Police" already did), and the word stays the name the statement shows
+        # gets (as "Police" already did). Opening its sentence, the capital is the sentence's where the
+        # article writes the word in lower case elsewhere ("According to police,", not "According to
+        # Police,"); a party's members keep it
         group = classify(raw.lower())
-        # opening its sentence, the capital is the sentence's where the article writes the word in lower
-        # case elsewhere ("According to police,", not "According to Police,"); a party's members keep it
         low = raw.lower()
         lower = (
             low not in PARTY_MEMBERS
