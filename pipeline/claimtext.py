@@ -943,6 +943,9 @@ _FRAME_BREAK = re.compile('[,;:()"\u201c\u201d\u2018\u2019]')
 # a second verb of the speaker's, its subject left out, up to the content ("…, but did not say ")
 _JOINED_FRAME = re.compile(r"[,\s]\s*(?:and|but|yet)\s+(?P<frame>[a-z][^,;:()\"\u201c\u201d\u2018\u2019]{1,60})$")
 MAX_FRAME_WORDS = 8
+# a short aside set off by commas right after the speaker phrase ("Officials, however, did not say"),
+# followed by a verb group; a frame with another comma in it still gives no lead
+_SPEAKER_ASIDE = re.compile(r",\s*[^,;:()\"\u201c\u201d\u2018\u2019]{1,40}?,\s+(?=[a-z])")
 
 
 # a sentence that opens with the content's subject, then a frame set off by commas, up to the content
@@ -1114,6 +1117,11 @@ def frame_lead(text: str, g: GroundedMention) -> Lead | None:
     if at < 0:
         return None
     frame = before[at + len(m.speaker_text) :]
+    aside = _SPEAKER_ASIDE.match(frame)
+    if aside is not None:
+        # "Officials, however, did not say whether …", "Jo Park, the mayor, did not say how much": the
+        # aside is no part of the speaker's verb group, and dropping it keeps the negation in the statement
+        frame = frame[aside.end() :]
     joined = _JOINED_FRAME.search(frame) if g.polarity != "denial" else None  # (a denial says "denied")
     # only a verb group with no subject of its own ("…, but officials did not say": not the speaker's)
     if (

@@ -404,6 +404,33 @@ def test_a_withheld_report_keeps_its_frame_as_a_negated_one_does(sentence: str):
     assert list(said.values()) == [sentence.rstrip(".")]
 
 
+@pytest.mark.parametrize(
+    "sentence, content, expected",
+    [
+        (
+            "Officials, however, did not say whether the bridge would reopen in May.",
+            "whether the bridge would reopen in May",
+            "Officials did not say whether the bridge would reopen in May",
+        ),
+        (
+            "Tom Reed, the city manager, would not say how much the repairs would cost.",
+            "how much the repairs would cost",
+            "Tom Reed would not say how much the repairs would cost",
+        ),
+        (
+            "Tom Reed, meanwhile, declined to say when the bridge would reopen.",
+            "when the bridge would reopen",
+            "Tom Reed declined to say when the bridge would reopen",
+        ),
+    ],
+)
+def test_an_aside_after_the_speaker_leaves_the_negation_in_place(sentence: str, content: str, expected: str):
+    """An aside set off by commas between the speaker and a negated cue is no reason to drop the frame:
+    not `Officials say whether …` or `According to Tom Reed, how much …`."""
+    said = _statements("Bridge row deepens.\n\n" + sentence + "\n")
+    assert said[content] == expected
+
+
 def test_a_denial_the_narration_names_after_a_quotation_denies_it_end_to_end():
     # made-up article: the narration's "a claim the commission denied" follows the quotation's frame
     text = 'Vote row\n\n"The count was rigged from the start," the candidate said, a claim the commission denied.\n'
