@@ -44,6 +44,7 @@ from .lexicon import (
     TITLES_N,
     UNNAMED_PASSIVES,
     VERB_HELPERS,
+    is_count,
     past_form,
 )
 from .models import GroundedMention, Lead
@@ -535,6 +536,8 @@ def _with_article(speaker: str) -> str:
             return "the " + speaker  # a description opened by a name: "Vermont senator", "Democratic candidate"
         return speaker
     first = re.split(r"['\u2019]", words[0])[0]
+    if len(words) >= 3 and words[-2] == "in" and is_count(words[-1]) and is_count(words[-3]):
+        return speaker  # a share of those asked: "nine in 10", "nearly three in five"
     if first in FUNCTION_WORDS or first in _PRONOUN or first in _NUMERALS or first in _INDEFINITE_PRONOUNS:
         return speaker  # "a spokesman", "his lawyer", "everyone"; "they turned" (a phrase the rules misread)
     last = words[-1].rstrip("'\u2019")

@@ -1771,6 +1771,19 @@ def past_form(word: str) -> bool:
     return word in IRREGULAR_PAST or (word.endswith("ed") and len(word) > 3 and word not in ED_NOT_PAST)
 
 
+# a number written out ("two", "Seventy-four", "thirty")
+_NUMBER_WORD = re.compile(
+    r"(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty"
+    r"|sixty|seventy|eighty|ninety)(?:-\w+)?$"
+)
+
+
+def is_count(word: str) -> bool:
+    """Is `word` a number, in digits or written out ("10", "nine", "Seventy-four")? The count of a
+    share: "62 percent of voters", "nine in 10"."""
+    return word[:1].isdigit() or _NUMBER_WORD.match(word) is not None
+
+
 # words skipped between a speaker phrase and its cue verb: auxiliaries, adverbs, reflexives
 AUX_WORDS = (
     HAVE_FORMS

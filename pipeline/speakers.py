@@ -993,7 +993,10 @@ _ORG_OR_MODIFIER = frozenset(ORG_WORDS | ROLE_MODIFIERS)
 _ROLE_HEAD_OR_TITLE = frozenset(ROLE_HEADS | TITLES_N)
 _PERSON_ROLE_HEADS = _ROLE_HEAD_OR_TITLE - NOT_PERSON_ROLE
 # (not before "of": "One of the men's relatives" is the speaker, "of the men's relatives" no one)
-_DET = re.compile(r"^(?:the|a|an|one|two|three|several|some|many|other|another|his|her|their|its)\s+(?!of\b)", re.I)
+# (not the count of a share: "one of them", "one in five")
+_DET = re.compile(
+    r"^(?:the|a|an|one|two|three|several|some|many|other|another|his|her|their|its)\s+(?!(?:of|in)\b)", re.I
+)
 
 
 _POSSESSIVE_END = re.compile(r"['\u2019]s$")

@@ -439,3 +439,35 @@ def test_a_denial_the_narration_names_after_a_quotation_denies_it_end_to_end():
     assert (quote.speaker.name, denial.speaker.name) == ("candidate", "commission")
     assert denial.denies == (quote.claim_id,) and quote.denied_by == (denial.claim_id,)
     assert denial.statement == "The commission denied that the count was rigged from the start"
+
+
+@pytest.mark.parametrize(
+    "sentence, content, expected",
+    [
+        (
+            "Most voters said taxes were too high, while nine in 10 said the roads were poor.",
+            "the roads were poor",
+            "According to nine in 10, the roads were poor",
+        ),
+        (
+            "Most voters said the plan was fair, and one in five say it is not an improvement.",
+            "it is not an improvement",
+            "According to one in five, it is not an improvement",
+        ),
+        (
+            "In the same poll, 60 percent said the council should resign.",
+            "the council should resign",
+            "According to 60 percent, the council should resign",
+        ),
+        (
+            "About four in 10 voters said the bridge should close.",
+            "the bridge should close",
+            "According to about four in 10 voters, the bridge should close",
+        ),
+    ],
+)
+def test_a_share_of_those_polled_is_named_whole(sentence: str, content: str, expected: str) -> None:
+    """A poll's share speaks as the article counts it: not `According to the percent` or `According to
+    10`, and no article before a count (`the nine in 10`)."""
+    said = _statements("Poll results.\n\n" + sentence + "\n")
+    assert said[content] == expected

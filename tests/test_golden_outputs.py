@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "edce36dafb9837aa4d379fc19eaf498428e2007269dc4c5427c60166a2c138d8",
-    ("seeds", False): "6ec7f16eb569777459039153974cf66316c4eee7839bb29a5a6e14bbfc340f86",
-    ("dev", True): "60aded00e281d3086d98029599a1dee4dfa5076aa18c8aae95c10ad05c72348a",
-    ("dev", False): "863c0af762ef817e8937559a01bd1764cb7a26d28659d786ed4c2b29bea9c465",
-    ("gen2000", True): "76c647614e9d76bb87abf8ec9a93532f2705eecfaa180f1e016f9027c29a6b28",
-    ("gen2000", False): "31d3d6abe84424736e88e6cb88d7b405e211369e67a65d0014f120b33d713104",
+    ("seeds", True): "f1b6b78a7f0d0e4f07fd589970299f5e8643c3f2a4290aa23025d9204510890c",
+    ("seeds", False): "af016cff3fa00efc481472c6f23547f6c8df2c2ea8644d9a73b9fb39ac0efb3a",
+    ("dev", True): "3705b8309fe52917335515d9266672e09514df4a87a58a9fb2a0ea01849bcfde",
+    ("dev", False): "3984d8592564801021fc4c95d20b0af91c8d98353a8d13fa1aa865fd90d297de",
+    ("gen2000", True): "70a3a5dcd65231eb88498a114497fbd2dd81bc8a32aae4304bdd95b668b6fb63",
+    ("gen2000", False): "5099fea53fe3c682a8f2cd67e214c30e91e24bb22736d51c456a3b5a295f4b47",
 }
 
 

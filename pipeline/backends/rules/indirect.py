@@ -629,6 +629,9 @@ def _coordinated_end(d: Doc, c_lo: int, c_hi: int, nested: bool) -> tuple[int, i
             if pm.group(2).lower() in CUE_LEMMA and pm.group(1).split()[-1] not in CUE_LEMMA:
                 ends.append((c_lo + pm.start(), c_lo + pm.start(1)))  # "…, but doctors warn …": theirs
                 break
+    sayer = _coordinated_sayer(scope)
+    if sayer is not None:
+        ends.append((c_lo + sayer[0], c_lo + sayer[1]))
     for cm in NEW_CLAUSE.finditer(scope):
         if joins_clauses(d.text, c_lo, c_lo + cm.start(), c_lo + cm.start(1), c_hi):
             ends.append((c_lo + cm.start(), c_lo + cm.start(1)))
@@ -650,6 +653,41 @@ def _coordinated_end(d: Doc, c_lo: int, c_hi: int, nested: bool) -> tuple[int, i
     if tail is not None:
         ends.append((c_lo + tail.start(), c_lo + tail.start() + 1))  # its reports are not the speaker's
     return min(ends, default=None, key=_first_item)
+
+
+# a joint, then a few words ending in a verb that reports a bare clause ("…, while nine in 10 said …",
+# "…, and other GOP leaders said …"): a report of its own, whatever its subject's first word
+_JOINT = re.compile(r",\s+(?:and|but|while|whereas|though|although|yet)\s+(?=\S)")
+_SUBJECT_WORDS = re.compile(r"[\w'\u2019.-]+")
+MAX_SAYER_WORDS = 5
+_RELATIVE_SUBJECTS = frozenset({"who", "which", "that", "what", "whom", "whose"})
+
+
+def _coordinated_sayer(scope: str) -> tuple[int, int] | None:
+    """The first second report in `scope` whose subject is up to `MAX_SAYER_WORDS` words with no verb
+    of their own, then a finite form of a `BARE_CLAUSE` verb (`said`, `says`, `told`): where the
+    joint's comma and the subject start; None else."""
+    for jm in _JOINT.finditer(scope):
+        words = list(_SUBJECT_WORDS.finditer(scope, jm.end(), jm.end() + 80))
+        for i, wm in enumerate(words[: MAX_SAYER_WORDS + 1]):
+            if i and scope[words[i - 1].end() : wm.start()].strip():
+                break  # a comma or a mark between the words: no plain subject
+            word = wm.group()
+            lemma = CUE_LEMMA.get(word)
+            if lemma is None:
+                continue
+            subject = scope[jm.end() : wm.start()]
+            relative = words[0].group().lower() in _RELATIVE_SUBJECTS  # "…, and who feel …": the content's own
+            if (
+                i
+                and lemma in BARE_CLAUSE
+                and not word.endswith("ing")
+                and not relative
+                and not has_finite_verb(subject)
+            ):
+                return jm.start(), jm.end()
+            break  # a cue word that is no verb of a second report ("…, and support for …")
+    return None
 
 
 # a second clause (a joint, then a subject) before a participle: its subject may be the participle's

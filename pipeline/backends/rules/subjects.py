@@ -39,6 +39,7 @@ from ...lexicon import (
     TIME_WORDS,
     TITLE_ABBREVIATIONS,
     US_STATES,
+    is_count,
 )
 from ...lexicon import (
     AUX_WORDS as _AUX,
@@ -570,6 +571,8 @@ def np_before(text: str, toks: list[tuple[str, int, int]], i: int, portfolios: b
     low = tok.lower()
     if low in SUBJECT_PRONOUNS and low != "who":
         return Subject(tok, s, e, pronoun=True)
+    if is_count(tok) and i >= 2 and toks[i - 1][0].lower() == "in" and is_count(toks[i - 2][0]):
+        return _share_of_count(text, toks, i)
     head_ok = cap(tok) or _PREFIXED_NAME.match(tok) is not None or _is_head_noun(low)
     if not head_ok and (low in {"him", "her", "them"} or not (low in _STOP or low in _AUX)):
         return _head_before_preposition(text, toks, i)
@@ -595,6 +598,25 @@ def np_before(text: str, toks: list[tuple[str, int, int]], i: int, portfolios: b
         start = start if found is None else found
     phrase = text[start:end]
     return _split_role(phrase, start)
+
+
+def _share_of_count(text: str, toks: list[tuple[str, int, int]], i: int) -> Subject:
+    """The share ending at token i, "N in M", with a hedge before it ("nine in 10", "More than 4 in
+    10", "about one in three"): those polled who gave the answer speak, not "10"."""
+    j = _hedged(toks, i - 2)
+    return Subject(text[toks[j][1] : toks[i][2]], toks[j][1], toks[i][2])
+
+
+def _hedged(toks: list[tuple[str, int, int]], j: int) -> int:
+    """The first token of the share whose count is token j, with its hedge ("about", "more than")."""
+    if j >= 1 and toks[j - 1][0].lower() in _SHARE_HEDGES:
+        return j - 1
+    if j >= 2 and toks[j - 1][0].lower() == "than" and toks[j - 2][0].lower() in {"more", "fewer", "less"}:
+        return j - 2
+    return j
+
+
+_SHARE_HEDGES = frozenset({"about", "nearly", "almost", "roughly", "some", "only", "just", "over", "under"})
 
 
 def _placed_head(text: str, toks: list[tuple[str, int, int]], j: int) -> int | None:
@@ -665,18 +687,9 @@ def _quantity_start(toks: list[tuple[str, int, int]], k: int) -> int | None:
     j = k
     if low == "cent" and j >= 1 and toks[j - 1][0].lower() == "per":
         j -= 1
-    if j >= 1 and (
-        toks[j - 1][0][:1].isdigit() or toks[j - 1][0].lower() in {"a", "the"} or _NUMBER_WORD.match(toks[j - 1][0])
-    ):
+    if j >= 1 and (toks[j - 1][0][:1].isdigit() or toks[j - 1][0].lower() in {"a", "the"} or is_count(toks[j - 1][0])):
         j -= 1
     return j
-
-
-# a number written out ("two", "Seventy-four", "thirty"): the count of a share before "of"
-_NUMBER_WORD = re.compile(
-    r"(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty"
-    r"|sixty|seventy|eighty|ninety)(?:-\w+)?$"
-)
 
 
 def _np_start(toks: list[tuple[str, int, int]], i: int) -> int:
@@ -740,6 +753,12 @@ def _np_start(toks: list[tuple[str, int, int]], i: int) -> int:
             lowercase_run = 0
             continue
         if t[0].isdigit():
+            if toks[j][0].lower() in _SHARE_WORDS:
+                j -= 1  # "60 percent said": the share, not "percent"
+                break
+            if j - 3 >= 0 and toks[j - 2][0].lower() == "in" and is_count(toks[j - 3][0]):
+                j = _hedged(toks, j - 3)  # "nine in 10 voters said": the share of them
+                break
             if j - 2 >= 0 and toks[j - 2][0].lower() in ("a", "an", "the"):
                 j -= 1  # "a 2008 campaign veteran", "a 30-year veteran": the article's number
                 continue

@@ -235,6 +235,39 @@ def test_a_second_report_with_its_own_subject_ends_the_first():
 @pytest.mark.parametrize(
     "text, expected",
     [
+        # a subject no pronoun, determiner or name opens: a share, a quantified group
+        (
+            "Most voters said taxes were too high, while nine in 10 said the roads were poor.",
+            [
+                ("indirect", "Most voters", "taxes were too high"),
+                ("indirect", "nine in 10", "the roads were poor"),
+            ],
+        ),
+        (
+            "Lena Ortiz said she would run again, and other party leaders said she could win the seat.",
+            [
+                ("indirect", "Lena Ortiz", "she would run again"),
+                ("indirect", "other party leaders", "she could win the seat"),
+            ],
+        ),
+    ],
+)
+def test_a_second_report_after_a_joint_ends_the_first(text, expected):
+    """`…, while nine in 10 said …`: the second report is not part of the first speaker's content."""
+    assert found(text) == expected
+
+
+def test_a_relative_clause_after_a_joint_is_no_second_report():
+    """`…, and who feel …` goes on describing the content's people: the report runs on."""
+    got = found("Lena Ortiz said there are voters who want change, and who feel the party has left them behind.")
+    assert got == [
+        ("indirect", "Lena Ortiz", "there are voters who want change, and who feel the party has left them behind")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         # a sentence adverb or a fronted prepositional phrase is no speaker
         ("Initially, state regulators did not consider him a realistic option.", []),
         # an age and a relative clause between the name and the cue
