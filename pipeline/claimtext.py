@@ -947,7 +947,8 @@ _FRAME_BREAK = re.compile('[,;:()"\u201c\u201d\u2018\u2019]')
 _JOINED_FRAME = re.compile(r"[,\s]\s*(?:and|but|yet)\s+(?P<frame>[a-z][^,;:()\"\u201c\u201d\u2018\u2019]{1,60})$")
 MAX_FRAME_WORDS = 8
 # a short aside set off by commas right after the speaker phrase ("Officials, however, did not say"),
-# followed by a verb group; a frame with another comma in it still gives no lead
+# then a lower-case word (the frame read after it must still hold the cue and a negation); a frame with
+# another comma in it still gives no lead
 _SPEAKER_ASIDE = re.compile(r",\s*[^,;:()\"\u201c\u201d\u2018\u2019]{1,40}?,\s+(?=[a-z])")
 
 

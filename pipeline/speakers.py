@@ -995,7 +995,7 @@ _PERSON_ROLE_HEADS = _ROLE_HEAD_OR_TITLE - NOT_PERSON_ROLE
 # (not before "of": "One of the men's relatives" is the speaker, "of the men's relatives" no one)
 # (not the count of a share: "one of them", "one in five")
 _DET = re.compile(
-    r"^(?:the|a|an|one|two|three|several|some|many|other|another|his|her|their|its)\s+(?!(?:of|in)\b)", re.I
+    r"^(?:the|a|an|one|two|three|several|some|many|other|another|his|her|their|its)\s+(?!of\b)(?!in\b(?!-))", re.I
 )
 
 

@@ -908,3 +908,14 @@ def test_no_person_from_an_office_word_before_a_company_or_a_cut_name(text: str)
 )
 def test_a_common_noun_speaker_is_named_as_the_article_writes_it(text: str, names: list[str]):
     assert _names(text) == names
+
+
+@pytest.mark.parametrize(
+    "phrase, bare",
+    [("the in-house lawyer", "in-house lawyer"), ("one in five", "one in five"), ("one of them", "one of them")],
+)
+def test_a_determiner_is_dropped_but_not_a_shares_count(phrase: str, bare: str) -> None:
+    """`one in five` and `one of them` keep their count; `the in-house lawyer` loses its article."""
+    from claimex.speakers import _DET
+
+    assert _DET.sub("", phrase) == bare

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import replace
+from itertools import islice
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -665,10 +666,10 @@ _RELATIVE_SUBJECTS = frozenset({"who", "which", "that", "what", "whom", "whose"}
 
 def _coordinated_sayer(scope: str) -> tuple[int, int] | None:
     """The first second report in `scope` whose subject is up to `MAX_SAYER_WORDS` words with no verb
-    of their own, then a finite form of a `BARE_CLAUSE` verb (`said`, `says`, `told`): where the
-    joint's comma and the subject start; None else."""
+    of their own and no relative pronoun, then a form of a `BARE_CLAUSE` verb other than its
+    participle (`said`, `says`, `told`, `warn`): where the joint's comma and the subject start; None else."""
     for jm in _JOINT.finditer(scope):
-        words = list(_SUBJECT_WORDS.finditer(scope, jm.end(), jm.end() + 80))
+        words = list(islice(_SUBJECT_WORDS.finditer(scope, jm.end()), MAX_SAYER_WORDS + 1))
         for i, wm in enumerate(words[: MAX_SAYER_WORDS + 1]):
             if i and scope[words[i - 1].end() : wm.start()].strip():
                 break  # a comma or a mark between the words: no plain subject
@@ -677,12 +678,13 @@ def _coordinated_sayer(scope: str) -> tuple[int, int] | None:
             if lemma is None:
                 continue
             subject = scope[jm.end() : wm.start()]
-            relative = words[0].group().lower() in _RELATIVE_SUBJECTS  # "…, and who feel …": the content's own
+            # "…, and (many) who feel …": the content's own people; "…, and as the mayor said, …": an aside
+            before = {w.group().lower() for w in words[:i]}
             if (
                 i
                 and lemma in BARE_CLAUSE
                 and not word.endswith("ing")
-                and not relative
+                and before.isdisjoint(_RELATIVE_SUBJECTS)
                 and not has_finite_verb(subject)
             ):
                 return jm.start(), jm.end()

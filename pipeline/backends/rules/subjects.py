@@ -753,15 +753,15 @@ def _np_start(toks: list[tuple[str, int, int]], i: int) -> int:
             lowercase_run = 0
             continue
         if t[0].isdigit():
+            if j - 2 >= 0 and toks[j - 2][0].lower() in ("a", "an", "the"):
+                j -= 1  # "a 2008 campaign veteran", "a 30-year veteran": the article's number
+                continue
             if toks[j][0].lower() in _SHARE_WORDS:
                 j -= 1  # "60 percent said": the share, not "percent"
                 break
             if j - 3 >= 0 and toks[j - 2][0].lower() == "in" and is_count(toks[j - 3][0]):
                 j = _hedged(toks, j - 3)  # "nine in 10 voters said": the share of them
                 break
-            if j - 2 >= 0 and toks[j - 2][0].lower() in ("a", "an", "the"):
-                j -= 1  # "a 2008 campaign veteran", "a 30-year veteran": the article's number
-                continue
             break
         lowercase_run += 1
         if lowercase_run > 3 or CUE_LEMMA.get(tl):

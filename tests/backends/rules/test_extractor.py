@@ -257,6 +257,26 @@ def test_a_second_report_after_a_joint_ends_the_first(text, expected):
     assert found(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        (
+            "Lena Ortiz said the party has lost voters, and many who say they want change will stay home.",
+            "the party has lost voters, and many who say they want change will stay home",
+        ),
+        ("Tom Reed said the 2016 majority leader would win.", "the 2016 majority leader would win"),
+    ],
+)
+def test_no_second_report_where_a_relative_or_a_year_stands(text, content):
+    """A relative pronoun anywhere before the verb (`many who say`) makes no second report's subject."""
+    assert [g[2] for g in found(text)] == [content]
+
+
+def test_a_year_after_the_article_stays_in_the_speaker_phrase():
+    """`The 2016 majority leader`: the article's number, not a share (`60 percent`)."""
+    assert [g[1] for g in found("The 2016 majority leader said the bill would pass.")] == ["The 2016 majority leader"]
+
+
 def test_a_relative_clause_after_a_joint_is_no_second_report():
     """`…, and who feel …` goes on describing the content's people: the report runs on."""
     got = found("Lena Ortiz said there are voters who want change, and who feel the party has left them behind.")
