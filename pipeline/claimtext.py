@@ -35,6 +35,7 @@ from .lexicon import (
     MALE_NAMES,
     NEGATIONS,
     QUANTIFIER_HEADS,
+    RELATIVE_PRONOUNS,
     ROLE_HEADS,
     SUBJECT_PRONOUNS,
     TAKES_OBJECT,
@@ -44,7 +45,7 @@ from .lexicon import (
     TITLES_N,
     UNNAMED_PASSIVES,
     VERB_HELPERS,
-    is_count,
+    is_share,
     past_form,
 )
 from .models import GroundedMention, Lead
@@ -536,7 +537,7 @@ def _with_article(speaker: str) -> str:
             return "the " + speaker  # a description opened by a name: "Vermont senator", "Democratic candidate"
         return speaker
     first = re.split(r"['\u2019]", words[0])[0]
-    if len(words) >= 3 and words[-2] == "in" and is_count(words[-1]) and is_count(words[-3]):
+    if len(words) >= 3 and is_share(*words[-3:]):
         return speaker  # a share of those asked: "nine in 10", "nearly three in five"
     if first in FUNCTION_WORDS or first in _PRONOUN or first in _NUMERALS or first in _INDEFINITE_PRONOUNS:
         return speaker  # "a spokesman", "his lawyer", "everyone"; "they turned" (a phrase the rules misread)
@@ -599,7 +600,7 @@ _INFINITIVE = re.compile(r"(?:not\s+)?to\s+\w")
 _WORD_RE = re.compile(r"[\w\u2019'.-]+")
 _PRONOUN = {"he", "she", "they", "it", "we", "i", "you", "this", "that", "there", "these", "those", "who"}
 _POSSESSIVE = {"his", "her", "their", "its", "our", "my", "your", "other"}
-_RELATIVE = {"who", "which", "that", "whom", "whose", "what"}
+_RELATIVE = RELATIVE_PRONOUNS
 _DETERMINER = {"the", "a", "an", "some", "many", "most", "several", "both", "all", "few", "no", "any", "each"}
 # Words that make a would-be speaker phrase a clause ("He is scheduled to speak but"): no subject.
 _CLAUSE_WORD = {"is", "are", "was", "were", "has", "have", "had", "will", "would", "and", "but", "or", "said", "says"}

@@ -1784,6 +1784,15 @@ def is_count(word: str) -> bool:
     return word[:1].isdigit() or _NUMBER_WORD.match(word) is not None
 
 
+def is_share(count: str, link: str, total: str) -> bool:
+    """Do three words read as a share of those asked, "N in M" ("nine in 10", "one in five")?"""
+    return link.lower() == "in" and is_count(count) and is_count(total)
+
+
+# relative pronouns: a clause they open describes a noun, it reports nothing of its own
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose", "what"})
+
+
 # words skipped between a speaker phrase and its cue verb: auxiliaries, adverbs, reflexives
 AUX_WORDS = (
     HAVE_FORMS

@@ -20,7 +20,7 @@ from itertools import repeat
 from pathlib import Path
 
 from ..clauses import negated_at, passive_at
-from ..lexicon import CUE_LEMMA, DENIAL_LEMMAS, NARRATION_TAIL, VERB_HELPERS, past_form
+from ..lexicon import CUE_LEMMA, DENIAL_LEMMAS, NARRATION_TAIL, RELATIVE_PRONOUNS, VERB_HELPERS, past_form
 from ..models import ExtractedMention, SegmentedDocument, Speaker
 from .candidates import QUOTE_MARKS, Candidate, document_candidates, speaker_features, word_rate
 
@@ -402,7 +402,7 @@ def without_cue_preposition(mentions: list[ExtractedMention]) -> list[ExtractedM
 # a verb group's helpers: a speaker phrase holds one only inside a relative clause on its head
 # ("officials who have seen the report")
 _CLAUSE_WORDS = VERB_HELPERS
-_RELATIVES = frozenset({"who", "that", "which", "whom", "whose"})
+_RELATIVES = RELATIVE_PRONOUNS - {"what"}
 
 
 def clause_cut(phrase: str) -> int | None:

@@ -42,7 +42,7 @@ from ..lexicon import (
     NOUN_CUE_AFTER,
     SUBJECT_PRONOUNS,
     VERB_HELPERS,
-    is_count,
+    is_share,
 )
 from ..models import ExtractedMention, SegmentedDocument, Speaker
 from ..textnorm import token_spans
@@ -469,7 +469,7 @@ def _inside_rules_phrase(toks: list[Token], p: Phrase, m: ExtractedMention) -> b
         "," in m.speaker_text[:at]
         or (len(before) >= 2 and before[-1].lower() in _LINK_WORDS)
         # "nine in 10", "About 4 in 10": a share of those asked, not a place
-        or (len(before) >= 2 and before[-1].lower() == "in" and is_count(before[-2]) and is_count(toks[p.a][0]))
+        or (len(before) >= 2 and is_share(before[-2], before[-1], toks[p.a][0]))
         or _after_names_conjunction(before, toks[p.b - 1][2] == m.speaker_hint + len(m.speaker_text))
     )
 

@@ -22,6 +22,7 @@ from ...lexicon import (
     NEW_CLAUSE,
     NP_OBJECT_LEMMA,
     PHRASAL_LEMMA,
+    RELATIVE_PRONOUNS,
     REPORT_WORDS_EXTRA,
     ROLE_HEADS,
     SUBJECT_PRONOUNS,
@@ -661,7 +662,6 @@ def _coordinated_end(d: Doc, c_lo: int, c_hi: int, nested: bool) -> tuple[int, i
 _JOINT = re.compile(r",\s+(?:and|but|while|whereas|though|although|yet)\s+(?=\S)")
 _SUBJECT_WORDS = re.compile(r"[\w'\u2019.-]+")
 MAX_SAYER_WORDS = 5
-_RELATIVE_SUBJECTS = frozenset({"who", "which", "that", "what", "whom", "whose"})
 
 
 def _coordinated_sayer(scope: str) -> tuple[int, int] | None:
@@ -670,7 +670,7 @@ def _coordinated_sayer(scope: str) -> tuple[int, int] | None:
     participle (`said`, `says`, `told`, `warn`): where the joint's comma and the subject start; None else."""
     for jm in _JOINT.finditer(scope):
         words = list(islice(_SUBJECT_WORDS.finditer(scope, jm.end()), MAX_SAYER_WORDS + 1))
-        for i, wm in enumerate(words[: MAX_SAYER_WORDS + 1]):
+        for i, wm in enumerate(words):
             if i and scope[words[i - 1].end() : wm.start()].strip():
                 break  # a comma or a mark between the words: no plain subject
             word = wm.group()
@@ -684,7 +684,7 @@ def _coordinated_sayer(scope: str) -> tuple[int, int] | None:
                 i
                 and lemma in BARE_CLAUSE
                 and not word.endswith("ing")
-                and before.isdisjoint(_RELATIVE_SUBJECTS)
+                and before.isdisjoint(RELATIVE_PRONOUNS)
                 and not has_finite_verb(subject)
             ):
                 return jm.start(), jm.end()

@@ -40,6 +40,7 @@ from ...lexicon import (
     TITLE_ABBREVIATIONS,
     US_STATES,
     is_count,
+    is_share,
 )
 from ...lexicon import (
     AUX_WORDS as _AUX,
@@ -571,7 +572,7 @@ def np_before(text: str, toks: list[tuple[str, int, int]], i: int, portfolios: b
     low = tok.lower()
     if low in SUBJECT_PRONOUNS and low != "who":
         return Subject(tok, s, e, pronoun=True)
-    if is_count(tok) and i >= 2 and toks[i - 1][0].lower() == "in" and is_count(toks[i - 2][0]):
+    if i >= 2 and is_share(toks[i - 2][0], toks[i - 1][0], tok):
         return _share_of_count(text, toks, i)
     head_ok = cap(tok) or _PREFIXED_NAME.match(tok) is not None or _is_head_noun(low)
     if not head_ok and (low in {"him", "her", "them"} or not (low in _STOP or low in _AUX)):
@@ -687,7 +688,7 @@ def _quantity_start(toks: list[tuple[str, int, int]], k: int) -> int | None:
     j = k
     if low == "cent" and j >= 1 and toks[j - 1][0].lower() == "per":
         j -= 1
-    if j >= 1 and (toks[j - 1][0][:1].isdigit() or toks[j - 1][0].lower() in {"a", "the"} or is_count(toks[j - 1][0])):
+    if j >= 1 and (is_count(toks[j - 1][0]) or toks[j - 1][0].lower() in {"a", "the"}):
         j -= 1
     return j
 
@@ -759,7 +760,7 @@ def _np_start(toks: list[tuple[str, int, int]], i: int) -> int:
             if toks[j][0].lower() in _SHARE_WORDS:
                 j -= 1  # "60 percent said": the share, not "percent"
                 break
-            if j - 3 >= 0 and toks[j - 2][0].lower() == "in" and is_count(toks[j - 3][0]):
+            if j - 3 >= 0 and is_share(toks[j - 3][0], toks[j - 2][0], t):
                 j = _hedged(toks, j - 3)  # "nine in 10 voters said": the share of them
                 break
             break
