@@ -126,6 +126,12 @@ def group_said(n: int) -> str:
     return _fill("Police said the road works would last. ", n)
 
 
+def joined_reports(n: int) -> str:
+    """One sentence of reports joined by `, while`: each report's content runs to the sentence end
+    until the next report ends it (a whole search per report was quadratic: 44 s for 156,000 bytes)."""
+    return _fill(", while nine in 10 said roads were poor", n, head="Most voters said taxes were too high", tail=".")
+
+
 KINDS: dict[str, Callable[[int], str]] = {
     "news": news,
     "quote_asides": quote_asides,
@@ -144,6 +150,7 @@ KINDS: dict[str, Callable[[int], str]] = {
     "nested_quotes": nested_quotes,
     "said_sentences": long_paragraph_said,
     "group_said": group_said,
+    "joined_reports": joined_reports,
 }
 
 

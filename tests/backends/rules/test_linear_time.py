@@ -213,3 +213,27 @@ def test_a_capitalised_group_speaker_costs_one_scan_per_word_not_per_sentence() 
     small = per_byte("group_said", 20_000, repeats=1)
     big = per_byte("group_said", 160_000, repeats=1)
     assert big <= K_GROWTH * small, f"{big / small:.1f}x per byte from 20,000 to 160,000 chars"
+
+
+def test_a_report_searches_a_window_of_a_long_content_not_the_rest_of_the_sentence(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each report of one long sentence of reports (`…, while nine in 10 said …`) searched the rest of
+    the sentence for its end: 156,000 bytes took 44 s. Now each searches a window once its end is
+    found there, and that end is the one the whole search finds."""
+    from claimex.backends.rules import indirect
+
+    searched: list[int] = []
+    whole = indirect._coordinated_end_in
+
+    def spy(d, c_lo, hi, c_hi, nested):  # type: ignore[no-untyped-def]
+        searched.append(hi - c_lo)
+        found = whole(d, c_lo, hi, c_hi, nested)
+        if hi < c_hi and found is not None and found[0] < hi - indirect._END_MARGIN:
+            assert found == whole(d, c_lo, c_hi, c_hi, nested)
+        return found
+
+    monkeypatch.setattr(indirect, "_coordinated_end_in", spy)
+    process_document(Document(doc_id="adv", text=make("joined_reports", 24_000)), _EXTRACTOR)
+    assert len(searched) > 550  # a report per ", while nine in 10 said"
+    assert max(searched) <= indirect._END_WINDOW
