@@ -734,3 +734,20 @@ def test_a_contracted_auxiliary_opens_a_mid_frame_b_with_either_apostrophe(b: st
     """`A, X said, B` with a short A counts only when B opens with a verb: "don\u2019t" printed with a curly
     apostrophe is the same verb as "don't"."""
     assert learned._verb_first(b, 0)
+
+
+@pytest.mark.parametrize(
+    ("body", "feature"),
+    [
+        ("The cuts are likely to deepen criticism of the mayor and raised doubts about the budget.", "of|fv=True"),
+        ("The cuts are likely to deepen criticism of the mayor's budget.", "of|fv=False"),
+    ],
+)
+def test_an_of_content_says_whether_it_runs_on_into_a_clause(body, feature):
+    """`criticism of X`: the content is a noun phrase; a finite verb in it (`… and raised doubts …`)
+    is the sentence's own clause, and the shipped weights count it against the candidate."""
+    seg = _seg(body)
+    right = [c for c in document_candidates(seg, learned.load().lexicon) if c.side == "R" and c.cue == "criticism"]
+    assert right and feature in right[0].feats
+    weights = learned.load().weights
+    assert weights["of|fv=True"] < weights["of|fv=False"]

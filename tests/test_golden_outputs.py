@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "f1b6b78a7f0d0e4f07fd589970299f5e8643c3f2a4290aa23025d9204510890c",
-    ("seeds", False): "af016cff3fa00efc481472c6f23547f6c8df2c2ea8644d9a73b9fb39ac0efb3a",
-    ("dev", True): "3705b8309fe52917335515d9266672e09514df4a87a58a9fb2a0ea01849bcfde",
-    ("dev", False): "3984d8592564801021fc4c95d20b0af91c8d98353a8d13fa1aa865fd90d297de",
-    ("gen2000", True): "70a3a5dcd65231eb88498a114497fbd2dd81bc8a32aae4304bdd95b668b6fb63",
-    ("gen2000", False): "5099fea53fe3c682a8f2cd67e214c30e91e24bb22736d51c456a3b5a295f4b47",
+    ("seeds", True): "81cf4fba469eba10e483292895a902d4a885484576ba4061e07f811b78872192",
+    ("seeds", False): "7284fc0f7ec8cf430a547ff27adb9711f639a8b3da256240fb07d0e5b94c74de",
+    ("dev", True): "cfa5203fc2f88d42810efaa13c2dfaf1672880e93bd5e531ca85892b362153ae",
+    ("dev", False): "9f72fc2d42dd0af4d233972a040943a44c1be9e32420aaf64d9e649603c01212",
+    ("gen2000", True): "7ccf752f9a5f555f1ac40829fd6525030c556b46bbf310d586b4dfb0777ff68f",
+    ("gen2000", False): "706fe553741962d5b396b076482fb05024b82eb5ecd34d939d6ddc1150155168",
 }
 
 

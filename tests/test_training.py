@@ -58,6 +58,18 @@ def test_the_averager_keeps_the_mean_of_the_weights_after_every_step_since_it_st
         assert got[f] == pytest.approx(want, abs=1e-9)
 
 
+@given(st.lists(st.text(max_size=6), max_size=30), st.text(max_size=6), st.integers(0, 30))
+def test_an_added_example_leaves_the_others_turns_in_the_order_they_were(keys, added, at):
+    """The visiting order hangs on the examples' contents, not their places: inserting one example
+    anywhere (a rule change's new mention) keeps every other example's turn relative to the rest."""
+    at = min(at, len(keys))
+    before = [keys[i] for i in train_attribution.visiting_order(keys)]
+    grown = keys[:at] + [added] + keys[at:]
+    after = [grown[i] for i in train_attribution.visiting_order(grown)]
+    after.remove(added)  # equal keys hash alike and sit together, so removing any one of them will do
+    assert after == before
+
+
 def test_a_trainer_writes_its_pinned_setting_unless_asked_to_choose(capsys):
     assert train_attribution.settle("threshold", 0.62, 0.68, choose=False) == 0.68
     assert "threshold: 0.68 (pinned; the folds now choose 0.62, written with --choose)" in capsys.readouterr().err

@@ -7,7 +7,8 @@
 2. Labels as score.py aligns: word tokens, gap tokens of a discontinuous gold content removed from
    the prediction, pairs with overlap of the shorter >= 0.5 taken greedily by (jaccard, overlap);
    a mention is positive when it is aligned with a gold attribution of any quote type.
-3. Logistic regression by averaged SGD in a fixed order (train_attribution.train_lr), held-out
+3. Logistic regression by averaged SGD in an order fixed by the examples' contents
+   (train_attribution.train_lr), held-out
    probabilities over 5 folds of the train articles; each threshold is scored by aligning the
    mentions it keeps again. The threshold: the best direct + mixed F1 (score.py --only
    direct,mixed) among those whose overall F1 stays within F1_BUDGET of the unfiltered one and

@@ -159,8 +159,8 @@ PINNED_MARGIN = 0.25
 
 
 def train_choice(items: list[Item]) -> tuple[dict[str, float], float]:
-    """A conditional logit over each item's choices by averaged SGD in a fixed order (the same data
-    gives the same weights bit for bit; averaging keeps them from hanging on that order): the
+    """A conditional logit over each item's choices by averaged SGD in an order fixed by the items'
+    contents (the same data gives the same weights bit for bit; averaging keeps them from hanging on that order): the
     gradient moves the choices' softmax towards the right ones (equal shares when several are
     right); items with no right choice teach nothing. The bias is 0 (it cannot change a choice;
     kept for the run time's scorer)."""
@@ -172,7 +172,7 @@ def train_choice(items: list[Item]) -> tuple[dict[str, float], float]:
     keep = {f for f, n in counts.items() if n >= MIN_FEAT}
     w: dict[str, float] = {}
     avg = Averager()
-    order = visiting_order(len(items))
+    order = visiting_order(["\x1e".join("\x1f".join(c.feats) for c in it.choices) + repr(it.labels) for it in items])
     for ep in range(EPOCHS):
         lr = RATE0 / (1.0 + ep)
         for n in order:

@@ -23,6 +23,7 @@ from functools import lru_cache
 from itertools import accumulate, repeat
 from operator import itemgetter
 
+from ..clauses import has_finite_verb
 from ..lexicon import (
     ADVERBIAL_OPENERS,
     BE_FORMS,
@@ -678,6 +679,10 @@ def _right(sn: _Sent, i: int, base: list[str], low: str, nxt: str) -> Candidate 
         "R|w=" + low,
         "R|w|that=" + low + "|" + str(that_at >= 0),
     ]
+    if toks[j][0].lower() == "of":
+        # "criticism of X": the content is a noun phrase; a finite verb in it ("criticism of the mayor
+        # and raised doubts about …") says it ran on into the sentence's own clause
+        mid.append("of|fv=" + str(has_finite_verb(sn.text[toks[j][1] : end])))
     last = "R|w|next=" + low + "|" + nxt
     passive = i > 0 and toks[i - 1][0].lower() in _BE and nxt == "to"
     if sn.gate is not None and not sn.gate(

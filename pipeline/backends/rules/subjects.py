@@ -559,6 +559,29 @@ def bare_np_subject(text: str, lo: int, hi: int) -> Subject | None:
     return Subject(text[a:b], a, b)
 
 
+# a sentence that opens with a determiner and up to four words, then the cue: "The NFL legend said",
+# "A retired general told"
+_OPENING_DETERMINED_NP = re.compile(
+    r"(?:The|A|An|His|Her|Their|Its)\s+(?P<words>(?:[\w'\u2019&.-]+\s+){0,3}(?P<head>[a-z][a-z'\u2019-]+))\s*"
+)
+
+
+def opening_np_subject(text: str, lo: int, hi: int) -> Subject | None:
+    """The speaker when text[lo:hi] is the whole of a sentence's opening up to its cue and reads as a
+    determiner, modifiers and a lower-case head noun the role lexicon lacks ("The NFL legend", "A
+    longtime ally"); None when a word is a verb, adverb, pronoun or function word."""
+    m = _OPENING_DETERMINED_NP.fullmatch(text, lo, hi)
+    if m is None:
+        return None
+    words = m["words"].split()
+    if any(w.lower() in _NOT_BARE_NP or w.endswith(("ly", "ing")) for w in words):
+        return None
+    if CUE_LEMMA.get(m["head"]) is not None and not _is_head_noun(m["head"]):
+        return None  # "The report says": a document, found elsewhere; "The president's statement said"
+    end = m.end("head")
+    return Subject(text[lo:end], lo, end)
+
+
 # a surname behind an Arabic article or patronymic ("Haider al-Abadi"): a name's word, though lower-case
 _PREFIXED_NAME = re.compile(uni(HYPHENED_NAME_PREFIX + r"\p{Lu}"))
 

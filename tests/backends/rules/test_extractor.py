@@ -277,6 +277,55 @@ def test_a_year_after_the_article_stays_in_the_speaker_phrase():
     assert [g[1] for g in found("The 2016 majority leader said the bill would pass.")] == ["The 2016 majority leader"]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a clause with its own subject and verb after the semicolon: the writer's, not the report's
+        (
+            "Lena Ortiz said the count was fair; the board tallied 585 ballots by hand.",
+            [("indirect", "Lena Ortiz", "the count was fair")],
+        ),
+        (
+            "Most voters said the roads were poor; 46 percent said they would vote for the levy.",
+            [
+                ("indirect", "Most voters", "the roads were poor"),
+                ("indirect", "46 percent", "they would vote for the levy"),
+            ],
+        ),
+        # a list with semicolons and no verb after them goes on
+        (
+            "The poll found that Ann Lee led with 42 percent, followed by Tom Reed at 23 percent; Jo Park at 12 percent.",
+            [
+                (
+                    "indirect",
+                    "The poll",
+                    "that Ann Lee led with 42 percent, followed by Tom Reed at 23 percent; Jo Park at 12 percent",
+                )
+            ],
+        ),
+    ],
+)
+def test_a_semicolon_before_a_clause_of_its_own_ends_the_report(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Walker also appeared on the show. The NFL legend said people misunderstand the mayor.", "The NFL legend"),
+        (
+            "Walker also appeared on the show. A longtime teammate told reporters the mayor was right.",
+            "A longtime teammate",
+        ),
+    ],
+)
+def test_a_sentence_opening_noun_phrase_speaks_whatever_its_head(text, speaker):
+    """A determiner, modifiers and a head noun the role lexicon lacks (`legend`, `teammate`) before
+    `said` or `told` open the sentence: the phrase is the speaker."""
+    got = found(text)
+    assert [g[1] for g in got] == [speaker]
+
+
 def test_a_relative_clause_after_a_joint_is_no_second_report():
     """`…, and who feel …` goes on describing the content's people: the report runs on."""
     got = found("Lena Ortiz said there are voters who want change, and who feel the party has left them behind.")
@@ -1366,3 +1415,21 @@ def test_the_writers_hedge_after_a_report_is_no_part_of_it(text, content):
 def test_a_titles_abbreviation_does_not_end_the_name_after_it(text, speaker):
     """A full stop after three small letters ends a sentence ("Security."), not after a title ("Prof.")."""
     assert speaker in [m.speaker_text for m in mentions(text)]
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        (
+            "Lena Ortiz said the plan would work, and as the mayor said, it would cost less.",
+            "the plan would work, and as the mayor said, it would cost less",
+        ),
+        (
+            "Lena Ortiz said the plan would work, and whatever critics said, it would pass.",
+            "the plan would work, and whatever critics said, it would pass",
+        ),
+    ],
+)
+def test_an_aside_after_a_joint_is_no_second_report(text, content):
+    """`…, and as the mayor said, …`: the joint opens an aside, not a second report's subject."""
+    assert [g[2] for g in found(text)] == [content]
