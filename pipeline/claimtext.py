@@ -37,6 +37,7 @@ from .lexicon import (
     QUANTIFIER_HEADS,
     RELATIVE_PRONOUNS,
     ROLE_HEADS,
+    SHARE_HEDGES,
     SUBJECT_PRONOUNS,
     TAKES_OBJECT,
     TIME_WORDS,
@@ -45,7 +46,9 @@ from .lexicon import (
     TITLES_N,
     UNNAMED_PASSIVES,
     VERB_HELPERS,
+    is_count,
     is_share,
+    opens_with_share,
     past_form,
 )
 from .models import GroundedMention, Lead
@@ -537,8 +540,8 @@ def _with_article(speaker: str) -> str:
             return "the " + speaker  # a description opened by a name: "Vermont senator", "Democratic candidate"
         return speaker
     first = re.split(r"['\u2019]", words[0])[0]
-    if len(words) >= 3 and is_share(*words[-3:]):
-        return speaker  # a share of those asked: "nine in 10", "nearly three in five"
+    if opens_with_share(speaker) or len(words) >= 3 and is_share(*words[-3:]):
+        return speaker  # a share of those asked: "nine in 10", "nearly eight in 10 voters overall"
     if first in FUNCTION_WORDS or first in _PRONOUN or first in _NUMERALS or first in _INDEFINITE_PRONOUNS:
         return speaker  # "a spokesman", "his lawyer", "everyone"; "they turned" (a phrase the rules misread)
     last = words[-1].rstrip("'\u2019")
@@ -796,6 +799,8 @@ def _proper_noun(words: Sequence[str], text: str) -> bool:
     mid_n = len(re.findall(rf"{_MID_SENTENCE}{re.escape(first)}\b", text))
     if mid_n or lower_n:
         return mid_n > lower_n
+    if is_count(low) or low in SHARE_HEDGES:
+        return False  # a share's count or hedge: "Nine in ten voters", "Nearly nine in 10"
     return len(words) < 2 or words[1].lower() not in _POST_MODIFIER
 
 

@@ -51,6 +51,7 @@ from .lexicon import (
     TITLES_N,
     UNNAMED_HEADS,
     VERB_HELPERS,
+    opens_with_share,
 )
 from .models import ExtractedMention, GroundedMention, SegmentedDocument, Speaker, SpeakerKind
 from .unicase import MARKS, UPPER, UPPER_CLASS, lower_searchable, uni
@@ -1099,6 +1100,10 @@ def resolve_one(idx: EntityIndex, m: ExtractedMention, recent: list[tuple[int, i
     if key in idx.roles and not _INDEFINITE.match(raw):
         return _from_entity(idx.roles[key], raw, m)
     kind: SpeakerKind = m.speaker.kind if m.speaker.kind != "unknown" else classify(raw)
+    if opens_with_share(raw) and m.speaker_hint is not None and idx.opens_sentence(m.speaker_hint):
+        # "Nine in ten voters said", "Nearly nine in 10": a count of those asked, no name; the
+        # capital is the sentence's
+        return Speaker(name=raw[:1].lower() + raw[1:], kind=kind, role=m.speaker.role)
     if _is_common_noun_speaker(raw):
         # "Officials said": no one's name, however it is capitalised; the kind "officials said"
         # gets (as "Police" already did). Opening its sentence, the capital is the sentence's where the

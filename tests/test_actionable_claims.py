@@ -464,6 +464,23 @@ def test_a_denial_the_narration_names_after_a_quotation_denies_it_end_to_end():
             "the bridge should close",
             "According to about four in 10 voters, the bridge should close",
         ),
+        # a written-out total, and the sentence's capital on a count or a hedge
+        (
+            "Nine in ten voters said the bridge should close.",
+            "the bridge should close",
+            "According to nine in ten voters, the bridge should close",
+        ),
+        (
+            "Nearly nine in 10 voters said the bridge should close.",
+            "the bridge should close",
+            "According to nearly nine in 10 voters, the bridge should close",
+        ),
+        # mid-sentence, the learned speaker choice keeps the share whole (it picked its count, "nine")
+        (
+            "Overall, nearly nine in 10 voters said the bridge should close.",
+            "the bridge should close",
+            "According to nearly nine in 10 voters, the bridge should close",
+        ),
     ],
 )
 def test_a_share_of_those_polled_is_named_whole(sentence: str, content: str, expected: str) -> None:

@@ -728,3 +728,10 @@ def test_a_that_before_a_finite_verb_is_the_subject_the_statement_keeps() -> Non
     assert statement("Tom Reyes", "that the plan would fail", "indirect") == (
         "According to Tom Reyes, the plan would fail"
     )
+
+
+def test_no_article_before_a_share_whatever_follows_it() -> None:
+    """`nearly eight in 10 voters overall` opens with a share: not `the nearly eight in 10 …`."""
+    assert statement("nearly eight in 10 voters overall", "the bridge should close", "indirect") == (
+        "According to nearly eight in 10 voters overall, the bridge should close"
+    )

@@ -12,6 +12,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 import claimex.lexicon as lexicon
 
 SOURCE = Path(lexicon.__file__).read_text(encoding="utf-8")
@@ -151,3 +153,16 @@ def test_the_copy_check_sees_a_copy_and_spares_a_variant():
     )
     found = _copies(source, sets)
     assert [f.split(":")[0] for f in found] == ["line 1", "line 2", "line 3"], found
+
+
+@pytest.mark.parametrize(
+    ("words", "share"),
+    [
+        (("nine", "in", "10"), True),
+        (("one", "in", "five"), True),
+        (("Two", "in", "2019"), False),
+        (("six", "of", "10"), False),
+    ],
+)
+def test_a_share_is_n_in_m_and_m_is_no_year(words, share):
+    assert lexicon.is_share(*words) is share

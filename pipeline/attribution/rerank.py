@@ -460,6 +460,9 @@ def _inside_rules_phrase(toks: list[Token], p: Phrase, m: ExtractedMention) -> b
     if not (0 < at and toks[p.b - 1][2] <= m.speaker_hint + len(m.speaker_text)):
         return False
     before = m.speaker_text[:at].split()
+    after = m.speaker_text[toks[p.b - 1][2] - m.speaker_hint :].split()
+    if len(after) >= 2 and is_share(toks[p.b - 1][0], after[0], after[1]):
+        return True  # the count of the rules' share: "nine" of "nearly nine in 10 voters"
     if before[-1:] == ["the"]:
         before = before[:-1]
     # after a comma inside it, or the object of its link ("A spokesperson for the Environment Agency"),

@@ -34,6 +34,7 @@ from ...lexicon import (
     QUANTIFIER_HEADS,
     ROLE_HEADS,
     SAID_X_ROLE_OPENERS,
+    SHARE_HEDGES,
     SUBJECT_PRONOUNS,
     SUBJECT_VERBS,
     TIME_WORDS,
@@ -633,14 +634,11 @@ def _share_of_count(text: str, toks: list[tuple[str, int, int]], i: int) -> Subj
 
 def _hedged(toks: list[tuple[str, int, int]], j: int) -> int:
     """The first token of the share whose count is token j, with its hedge ("about", "more than")."""
-    if j >= 1 and toks[j - 1][0].lower() in _SHARE_HEDGES:
+    if j >= 1 and toks[j - 1][0].lower() in SHARE_HEDGES:
         return j - 1
     if j >= 2 and toks[j - 1][0].lower() == "than" and toks[j - 2][0].lower() in {"more", "fewer", "less"}:
         return j - 2
     return j
-
-
-_SHARE_HEDGES = frozenset({"about", "nearly", "almost", "roughly", "some", "only", "just", "over", "under"})
 
 
 def _placed_head(text: str, toks: list[tuple[str, int, int]], j: int) -> int | None:
@@ -776,15 +774,15 @@ def _np_start(toks: list[tuple[str, int, int]], i: int) -> int:
             j -= 1
             lowercase_run = 0
             continue
+        if j - 3 >= 0 and is_share(toks[j - 3][0], toks[j - 2][0], t):
+            j = _hedged(toks, j - 3)  # "nine in 10 voters said", "nine in ten voters": the share of them
+            break
         if t[0].isdigit():
             if j - 2 >= 0 and toks[j - 2][0].lower() in ("a", "an", "the"):
                 j -= 1  # "a 2008 campaign veteran", "a 30-year veteran": the article's number
                 continue
             if toks[j][0].lower() in _SHARE_WORDS:
                 j -= 1  # "60 percent said": the share, not "percent"
-                break
-            if j - 3 >= 0 and is_share(toks[j - 3][0], toks[j - 2][0], t):
-                j = _hedged(toks, j - 3)  # "nine in 10 voters said": the share of them
                 break
             break
         lowercase_run += 1
