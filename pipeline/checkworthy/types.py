@@ -275,7 +275,8 @@ class TypeRule:
     examples: tuple[str, ...]
     not_examples: tuple[str, ...] = ()
     # what the pattern does not look at (blanked before it searches): the dates, years and ordinals
-    # a number rule must not count ("on Sept. 11", "since 2003", "the 13th Amendment")
+    # a number rule must not count ("on Sept. 11", "since 2003", "the 13th Amendment"). Every span it
+    # blanks holds a digit: a text without one is searched as it is (`_first_match`).
     ignore: re.Pattern[str] | None = None
 
 
@@ -496,6 +497,7 @@ def _case_sensitive(rule: TypeRule) -> re.Pattern[str]:
 _LOWERED_FIRST: tuple[tuple[TypeRule, re.Pattern[str]], ...] = tuple((r, _case_sensitive(r)) for r in FIRST_RULES)
 _LOWERED_RULES: tuple[tuple[TypeRule, re.Pattern[str]], ...] = tuple((r, _case_sensitive(r)) for r in RULES[:-1])
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_DIGIT = re.compile(r"\d")
 
 
 def _cased_only_in_ascii(text: str) -> bool:
@@ -513,7 +515,9 @@ def _first_match(text: str, low: str | None, lowered: tuple[tuple[TypeRule, re.P
     case-sensitive patterns, or, when `low` is None, `text` with the rules' own patterns."""
     for rule, pattern in lowered:
         subject = low if low is not None else text
-        if rule.ignore is not None:
+        # What `ignore` blanks holds a digit, and nine wordings in ten hold none: blanking those (a
+        # search of every position by a long pattern) was a fifth of the merge's scoring time.
+        if rule.ignore is not None and _DIGIT.search(subject) is not None:
             subject = rule.ignore.sub(" ", subject)
         if (pattern.search(subject) if low is not None else rule.pattern.search(subject)) is not None:
             return rule
