@@ -25,10 +25,13 @@ from claimex.checkworthy import (
 )
 from claimex.checkworthy.features import FEATURE_SET, features, tokens
 from claimex.checkworthy.types import (
+    _JOINER,
+    _TOKEN,
     FIRST_RULES,
     FRAGMENT_EXAMPLES,
     NOT_FRAGMENT_EXAMPLES,
     RULES,
+    _tokens,
     claim_type,
     claim_type_rule,
     nothing_to_check,
@@ -109,6 +112,30 @@ def test_what_a_rule_ignores_always_holds_a_digit(pieces):
         if rule.ignore is not None:
             assert rule.ignore.search(text) is None, (rule.id, text)
             assert rule.ignore.search("since 2003, on sept. 11 at 3 a.m.") is not None  # (it does blank these)
+
+
+def _tokens_word_by_word(text: str) -> list[tuple[str, bool, bool, bool]]:
+    """What `_tokens` gives, one `_TOKEN` match at a time (how it was written before one `findall`)."""
+    out, last = [], 0
+    for m in _TOKEN.finditer(text):
+        word, end = m.group(), m.end()
+        joined = _JOINER.fullmatch(text, last, m.start()) is not None
+        out.append((word.lower(), word[0].isupper(), joined, text[end : end + 1] in ("'", "\u2019")))
+        last = end
+    return out
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aZ9 ,.-'\"\u2019\u201c\u201d\u2014\u00e9\u00a0\n", max_size=40))
+def test_tokens_are_read_as_word_by_word(text):
+    assert [tuple(t) for t in _tokens(text)] == _tokens_word_by_word(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["", "'", "The victims' families", "\u201cWe\u2019ll\u201d  win, \u2014 they said' ", " ," * 500 + "x"]
+)
+def test_tokens_of_odd_gaps_are_read_as_word_by_word(text):
+    assert [tuple(t) for t in _tokens(text)] == _tokens_word_by_word(text)
 
 
 def test_every_type_is_reachable_and_rule_ids_are_unique():
