@@ -26,15 +26,18 @@ from claimex.checkworthy import (
 from claimex.checkworthy.features import FEATURE_SET, features, tokens
 from claimex.checkworthy.types import (
     _JOINER,
+    _SURELY_FINITE,
     _TOKEN,
     FIRST_RULES,
     FRAGMENT_EXAMPLES,
     NOT_FRAGMENT_EXAMPLES,
     RULES,
+    _finite_at,
     _tokens,
     claim_type,
     claim_type_rule,
     nothing_to_check,
+    reads_as_clause,
 )
 from claimex.cli import app
 
@@ -136,6 +139,36 @@ def test_tokens_are_read_as_word_by_word(text):
 )
 def test_tokens_of_odd_gaps_are_read_as_word_by_word(text):
     assert [tuple(t) for t in _tokens(text)] == _tokens_word_by_word(text)
+
+
+def _reads_as_clause_word_by_word(text: str) -> bool:
+    """What `reads_as_clause` gives, every word read with its neighbours (as before its shortcut)."""
+    toks = _tokens(text)
+    if toks and toks[0].low == "to" and len(toks) > 1:
+        toks = toks[2:]
+    elif toks and toks[0].low == "you" and len(toks) > 1:
+        return True
+    return any(_finite_at(toks, i) for i in range(len(toks)))
+
+
+_CLAUSE_WORDS = (
+    "to you the a two of costs needs says is said will Taxes rise the plan families also bans \u2019s"
+).split() + [" ", ", ", '"']
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_CLAUSE_WORDS), max_size=8))
+def test_reads_as_clause_as_word_by_word(words):
+    text = " ".join(words)
+    assert reads_as_clause.__wrapped__(text) == _reads_as_clause_word_by_word(text), text
+
+
+def test_a_surely_finite_word_is_finite_wherever_it_stands():
+    for w in _SURELY_FINITE:
+        for text in (f"{w}", f"the {w} of", f"two {w} of the", f"to the {w}", f"the victims' {w} up"):
+            toks = _tokens(text)
+            at = next(i for i, t in enumerate(toks) if t.low == w.lower())
+            assert _finite_at(toks, at), (w, text)
 
 
 def test_every_type_is_reachable_and_rule_ids_are_unique():
