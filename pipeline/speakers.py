@@ -1132,9 +1132,11 @@ TITLE_REACH = 40  # a speaker hint may point a few words before the title ("Sund
 @cache
 def _titled_name_pattern() -> re.Pattern[str]:
     """A title and the name it stands before ("Mr. Rubio"), found where a speaker phrase was cut at its
-    full stop. Compiled on first use: its capitals' classes cost about 13 ms to compile, and most runs
-    never ask (none of the 84 PolNeAR dev articles does)."""
-    return re.compile(rf"{_TITLE_RE}\s+(?:{_NAME_TOKEN})(?:\s+(?:{_NAME_TOKEN})){{0,2}}")
+    full stop. Compiled on first use: its capitals' classes cost about 7 ms to compile, and most
+    articles never ask (two of the 84 PolNeAR dev articles do). One to three name tokens, each after
+    spaces: the same matches as a first token and up to two more, with the token's classes compiled
+    once, not three times (14 ms)."""
+    return re.compile(rf"{_TITLE_RE}(?:\s+(?:{_NAME_TOKEN})){{1,3}}")
 
 
 def _titled_name(text: str, pos: int, title: str) -> str | None:

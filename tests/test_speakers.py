@@ -1,11 +1,13 @@
 """Stage 4: speaker phrases resolved within one document (made-up text)."""
 
+import re
+
 import pytest
 
 from claimex.backends.rules import extract_rules
 from claimex.models import Document, Speaker
 from claimex.segment import segment
-from claimex.speakers import resolve_speakers
+from claimex.speakers import _NAME_TOKEN, _TITLE_RE, _titled_name_pattern, resolve_speakers
 
 
 def _speakers(text: str) -> list[tuple[str | None, str]]:
@@ -919,3 +921,22 @@ def test_a_determiner_is_dropped_but_not_a_shares_count(phrase: str, bare: str) 
     from claimex.speakers import _DET
 
     assert _DET.sub("", phrase) == bare
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Rubio said it.",
+        "Sunday, Mrs. Hale and Mr O'Rourke J.D. Vance McCain spoke",
+        "Sen. Rt. Hon. Dr. Zo\u00eb \u00d3lafsson-Bj\u00f6rk DeSantis Jr. said",
+        "Mrs May\nTheresa\tMay of the U.S. and Mr. al-Assad",
+        "Dr.  Ann   Lee  Smith Jones Brown",
+    ],
+)
+def test_a_titled_name_is_found_as_a_first_name_token_and_up_to_two_more(text):
+    # `_titled_name_pattern` repeats one name token one to three times (compiled once, not three times):
+    # the same matches as the pattern spelled out token by token.
+    spelled = re.compile(rf"{_TITLE_RE}\s+(?:{_NAME_TOKEN})(?:\s+(?:{_NAME_TOKEN})){{0,2}}")
+    for pos in range(len(text)):
+        got = [m.span() for m in _titled_name_pattern().finditer(text, pos, pos + 40)]
+        assert got == [m.span() for m in spelled.finditer(text, pos, pos + 40)], (text, pos)
