@@ -31,13 +31,13 @@ from .lexicon import (
     FUNCTION_WORDS,
     GROUP_HEADS,
     HONORIFICS,
+    INDEFINITE_PRONOUNS,
     LIGHT_VERBS,
     MALE_NAMES,
     NEGATIONS,
     QUANTIFIER_HEADS,
     RELATIVE_PRONOUNS,
     ROLE_HEADS,
-    SHARE_HEDGES,
     SUBJECT_PRONOUNS,
     TAKES_OBJECT,
     TIME_WORDS,
@@ -46,7 +46,6 @@ from .lexicon import (
     TITLES_N,
     UNNAMED_PASSIVES,
     VERB_HELPERS,
-    is_count,
     is_share,
     opens_with_share,
     past_form,
@@ -542,7 +541,7 @@ def _with_article(speaker: str) -> str:
     first = re.split(r"['\u2019]", words[0])[0]
     if opens_with_share(speaker) or len(words) >= 3 and is_share(*words[-3:]):
         return speaker  # a share of those asked: "nine in 10", "nearly eight in 10 voters overall"
-    if first in FUNCTION_WORDS or first in _PRONOUN or first in _NUMERALS or first in _INDEFINITE_PRONOUNS:
+    if first in FUNCTION_WORDS or first in _PRONOUN or first in _NUMERALS or first in INDEFINITE_PRONOUNS:
         return speaker  # "a spokesman", "his lawyer", "everyone"; "they turned" (a phrase the rules misread)
     last = words[-1].rstrip("'\u2019")
     if (last.endswith("s") and not last.endswith(("ss", "is", "us"))) or last in _NO_ARTICLE_NEEDED:
@@ -564,17 +563,6 @@ _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred dozen percent".split()
 )
 _QUANTIFIERS = QUANTIFIER_HEADS
-_INDEFINITE_PRONOUNS = {
-    "everyone",
-    "everybody",
-    "someone",
-    "somebody",
-    "anyone",
-    "anybody",
-    "nobody",
-    "none",
-    "whoever",
-}
 
 
 # a content that opens with a subject and a verb is a clause: "denied that it causes autism"
@@ -799,7 +787,7 @@ def _proper_noun(words: Sequence[str], text: str) -> bool:
     mid_n = len(re.findall(rf"{_MID_SENTENCE}{re.escape(first)}\b", text))
     if mid_n or lower_n:
         return mid_n > lower_n
-    if is_count(low) or low in SHARE_HEDGES:
+    if opens_with_share(" ".join(words)):
         return False  # a share's count or hedge: "Nine in ten voters", "Nearly nine in 10"
     return len(words) < 2 or words[1].lower() not in _POST_MODIFIER
 

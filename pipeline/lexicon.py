@@ -1787,12 +1787,19 @@ def is_count(word: str) -> bool:
 def is_share(count: str, link: str, total: str) -> bool:
     """Do three words read as a share of those asked, "N in M" ("nine in 10", "one in five")? Not
     when M reads as a year ("Two in 2019 said": two people, in that year)."""
-    return link.lower() == "in" and is_count(count) and is_count(total) and _YEAR.fullmatch(total) is None
+    return (
+        link.lower() == "in" and is_count(count) and is_count(total) and _YEAR.fullmatch(total.rstrip(".,;:")) is None
+    )
 
 
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
-# words that hedge a share's count: "about one in three", "nearly nine in 10"
+# words that hedge a share's count: "about one in three", "nearly nine in 10", "more than four in 10"
 SHARE_HEDGES = frozenset({"about", "nearly", "almost", "roughly", "some", "only", "just", "over", "under"})
+SHARE_COMPARATIVES = frozenset({"more", "fewer", "less"})
+# pronouns that name no one in particular: "everyone", "nobody"
+INDEFINITE_PRONOUNS = frozenset(
+    {"everyone", "everybody", "someone", "somebody", "anyone", "anybody", "nobody", "none", "whoever"}
+)
 
 
 def opens_with_share(phrase: str) -> bool:
@@ -1801,7 +1808,7 @@ def opens_with_share(phrase: str) -> bool:
     words = phrase.split()
     if words[:1] and words[0].lower() in SHARE_HEDGES:
         words = words[1:]
-    elif [w.lower() for w in words[1:2]] == ["than"]:
+    elif [w.lower() for w in words[:2]][1:] == ["than"] and words[0].lower() in SHARE_COMPARATIVES:
         words = words[2:]
     return len(words) >= 3 and is_share(*words[:3])
 

@@ -1103,7 +1103,8 @@ def resolve_one(idx: EntityIndex, m: ExtractedMention, recent: list[tuple[int, i
     if opens_with_share(raw) and m.speaker_hint is not None and idx.opens_sentence(m.speaker_hint):
         # "Nine in ten voters said", "Nearly nine in 10": a count of those asked, no name; the
         # capital is the sentence's
-        return Speaker(name=raw[:1].lower() + raw[1:], kind=kind, role=m.speaker.role)
+        name = raw[:1].lower() + raw[1:]
+        return Speaker(name=name, kind=kind, role=m.speaker.role, aliases=_alias_list({raw}, name))
     if _is_common_noun_speaker(raw):
         # "Officials said": no one's name, however it is capitalised; the kind "officials said"
         # gets (as "Police" already did). Opening its sentence, the capital is the sentence's where the

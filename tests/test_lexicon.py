@@ -166,3 +166,11 @@ def test_the_copy_check_sees_a_copy_and_spares_a_variant():
 )
 def test_a_share_is_n_in_m_and_m_is_no_year(words, share):
     assert lexicon.is_share(*words) is share
+
+
+@pytest.mark.parametrize(
+    ("phrase", "share"),
+    [("Nearly nine in 10 voters", True), ("More than four in 10", True), ("Rather than nine in 10 voters", False)],
+)
+def test_a_phrase_opens_with_a_share_after_a_hedge_or_a_comparative(phrase, share):
+    assert lexicon.opens_with_share(phrase) is share

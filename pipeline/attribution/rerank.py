@@ -453,7 +453,7 @@ def _inside_rules_phrase(toks: list[Token], p: Phrase, m: ExtractedMention) -> b
     """Does phrase `p` lie inside the rules' speaker phrase of `m`, after a comma in it (the phrases
     do not run across commas, and the rules' phrase does only where it reads a name whole) or as the
     object of its preposition (the rules read "a spokesperson for the Agency" whole), or after its
-    conjunction?"""
+    conjunction, or the count of its share ("nine" of "nearly nine in 10 voters")?"""
     if m.speaker_hint is None or m.speaker_text is None:
         return False
     at = toks[p.a][1] - m.speaker_hint

@@ -621,9 +621,14 @@ def _frames_quotation(d: Doc, s_lo: int, subj: Subject, cue_s: int, cue_e: int, 
 
 # A long content (a run-on sentence of thousands of characters) is searched for its end in a window
 # first, so that each of its many reports does not rescan the rest of the sentence (quadratic time); an
-# end found well inside the window is the one a whole search finds, since no pattern spans the margin.
+# end found well inside the window is the one a whole search finds, since no pattern spans the margin
+# and no test reads further ahead than `_LOOK_AHEAD`.
 _END_WINDOW = 4000
 _END_MARGIN = 1000
+# how far the end's tests read on past a match (a comma, a clause's verb): under the margin, so a
+# window's answer is the whole search's
+_LOOK_AHEAD = 500
+_LEADING_CAPITALS = re.compile(r"\A(?:[A-Z][\w.'\u2019-]*\s+)+")
 
 
 def _coordinated_end(d: Doc, c_lo: int, c_hi: int, nested: bool) -> tuple[int, int | None] | None:
@@ -699,8 +704,11 @@ def _semicolon_clause(scope: str) -> tuple[int, int] | None:
     quotations or lists: "followed by Sen. Ted Cruz at 23 percent; Sen. Marco Rubio at …", which has no
     verb and goes on)."""
     for m in _SEMICOLON_SUBJECT.finditer(scope):
-        nxt = scope.find(";", m.end())
-        if has_finite_verb(scope[m.end() : nxt if nxt >= 0 else len(scope)]):
+        reach = m.end() + _LOOK_AHEAD
+        nxt = scope.find(";", m.end(), reach)
+        clause = scope[m.end() : nxt if nxt >= 0 else reach]
+        # the subject's capitalised words first: a name in -ed ("Jo Park; Fred Ahmed at 12 percent") is no verb
+        if has_finite_verb(_LEADING_CAPITALS.sub("", clause)):
             return m.start(), m.end()
     return None
 
@@ -770,7 +778,7 @@ _WORDS = re.compile(r"[A-Za-z]+")
 def _interrupts(scope: str, after: int) -> bool:
     """Is the participle ending at `after` an aside inside the content, closed by a comma before its
     clause's verb ("that the rebels, claiming victory, had seized the town")?"""
-    comma = scope.find(",", after)
+    comma = scope.find(",", after, after + _LOOK_AHEAD)
     return comma >= 0 and _AUX_NEXT.match(scope, comma) is not None
 
 

@@ -15,6 +15,7 @@ from ...lexicon import (
     CUE_LEMMA,
     FEMALE_NAMES,
     HYPHENED_NAME_PREFIX,
+    INDEFINITE_PRONOUNS,
     IRREGULAR_PAST,
     ISSUED_DOCUMENTS,
     ISSUING_VERBS,
@@ -34,6 +35,7 @@ from ...lexicon import (
     QUANTIFIER_HEADS,
     ROLE_HEADS,
     SAID_X_ROLE_OPENERS,
+    SHARE_COMPARATIVES,
     SHARE_HEDGES,
     SUBJECT_PRONOUNS,
     SUBJECT_VERBS,
@@ -567,6 +569,11 @@ _OPENING_DETERMINED_NP = re.compile(
 )
 
 
+# words that make an opening phrase no speaker: an indefinite pronoun ("The moment everyone said"),
+# a comparative ("The more people say") or "alone" ("The numbers alone tell the story")
+_NOT_OPENING_NP = INDEFINITE_PRONOUNS | SHARE_COMPARATIVES | {"alone", "most", "fewest", "least"}
+
+
 def opening_np_subject(text: str, lo: int, hi: int) -> Subject | None:
     """The speaker when text[lo:hi] is the whole of a sentence's opening up to its cue and reads as a
     determiner, modifiers and a lower-case head noun the role lexicon lacks ("The NFL legend", "A
@@ -575,7 +582,7 @@ def opening_np_subject(text: str, lo: int, hi: int) -> Subject | None:
     if m is None:
         return None
     words = m["words"].split()
-    if any(w.lower() in _NOT_BARE_NP or w.endswith(("ly", "ing")) for w in words):
+    if any(w.lower() in _NOT_BARE_NP or w.lower() in _NOT_OPENING_NP or w.endswith(("ly", "ing")) for w in words):
         return None
     if CUE_LEMMA.get(m["head"]) is not None and not _is_head_noun(m["head"]):
         return None  # "The report says": a document, found elsewhere; "The president's statement said"
@@ -636,7 +643,7 @@ def _hedged(toks: list[tuple[str, int, int]], j: int) -> int:
     """The first token of the share whose count is token j, with its hedge ("about", "more than")."""
     if j >= 1 and toks[j - 1][0].lower() in SHARE_HEDGES:
         return j - 1
-    if j >= 2 and toks[j - 1][0].lower() == "than" and toks[j - 2][0].lower() in {"more", "fewer", "less"}:
+    if j >= 2 and toks[j - 1][0].lower() == "than" and toks[j - 2][0].lower() in SHARE_COMPARATIVES:
         return j - 2
     return j
 

@@ -1433,3 +1433,28 @@ def test_a_titles_abbreviation_does_not_end_the_name_after_it(text, speaker):
 def test_an_aside_after_a_joint_is_no_second_report(text, content):
     """`…, and as the mayor said, …`: the joint opens an aside, not a second report's subject."""
     assert [g[2] for g in found(text)] == [content]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The moment everyone said the road was shut, he left.",
+        "The numbers alone tell the story of a road that was shut.",
+        "The more people say it, the less it matters.",
+    ],
+)
+def test_an_opening_phrase_with_a_pronoun_a_comparative_or_alone_is_no_speaker(text):
+    from claimex.backends.rules.subjects import opening_np_subject
+
+    cue = text.index(" say" if " say " in text else " said" if " said " in text else " tell") + 1
+    assert opening_np_subject(text, 0, cue) is None
+
+
+def test_a_name_in_ed_after_a_semicolon_is_no_clause_of_its_own():
+    """`…; Fred Ahmed at 12 percent`: the list goes on (`Ahmed` reads as a verb in -ed)."""
+    text = (
+        "The poll found that Ann Lee led with 42 percent, followed by Jo Park at 23 percent; Fred Ahmed at 12 percent."
+    )
+    assert [g[2] for g in found(text)] == [
+        "that Ann Lee led with 42 percent, followed by Jo Park at 23 percent; Fred Ahmed at 12 percent"
+    ]

@@ -237,3 +237,28 @@ def test_a_report_searches_a_window_of_a_long_content_not_the_rest_of_the_senten
     process_document(Document(doc_id="adv", text=make("joined_reports", 24_000)), _EXTRACTOR)
     assert len(searched) > 550  # a report per ", while nine in 10 said"
     assert max(searched) <= indirect._END_WINDOW
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # a semicolon's clause, with a word that reads as a verb cut at the window's edge
+        "; the wards in question at " + ", ".join(f"Ward {i}" for i in range(700)) + " Washington.",
+        # a participle, whose aside test looks for the next comma past the window
+        ", adding " + " and ".join(f"ward {i}" for i in range(700)) + ", was a mess.",
+    ],
+)
+def test_the_window_answers_as_the_whole_search_whatever_stands_at_its_edge(tail: str) -> None:
+    """The end's tests read at most `_LOOK_AHEAD` characters past a match, under the window's margin,
+    so a report's end found in the window is the whole search's (the review's two counter-examples)."""
+    from claimex.backends.rules import indirect
+    from claimex.backends.rules.doc import Doc
+    from claimex.segment import segment
+
+    text = "Lena Ortiz said the count was fair" + tail
+    for cut in range(0, 40, 3):  # move the window's edge across the words near it
+        padded = text[:4] + " " * cut + text[4:]
+        d = Doc(segment(Document(doc_id="w", text=padded)))
+        c_lo, c_hi = d.text.index("the count"), len(d.text.rstrip())
+        whole = indirect._coordinated_end_in(d, c_lo, c_hi, c_hi, False)
+        assert indirect._coordinated_end(d, c_lo, c_hi, False) == whole
