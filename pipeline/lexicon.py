@@ -2171,6 +2171,16 @@ SENTENCE_ABBREVIATIONS = frozenset(
     | {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
     | {"u.s", "u.k", "u.n", "d.c", "e.g", "i.e", "a.m", "p.m"}
 )
+# abbreviations whose full stop may also end the sentence ("… close at 7 p.m. He says …", "… of Acme
+# Inc. The firm …"): it does when a word that opens sentences, not names, follows (segment.py)
+SENTENCE_FINAL_ABBREVIATIONS = frozenset(
+    {"a.m", "p.m", "u.s", "u.k", "u.n", "d.c", "etc", "inc", "ltd", "co", "corp", "jr", "sr"}
+)
+# capitalised words that open a sentence and never continue a name or a title after an abbreviation
+SENTENCE_START_WORDS = frozenset(
+    {"i", "he", "she", "it", "we", "they", "the", "this", "these", "those", "there"}
+    | {"but", "and", "so", "yet", "however", "meanwhile", "still"}
+)
 # words that end a name: a place or body after it, a time or setting adjunct, a relative clause
 AFTER_NAME = frozenset({"of", "from", "in", "on", "at", "for", "with", "to", "who", "when", "after", "during", "as"})
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 
 from .ingest import date_header
-from .lexicon import PLACE_INITIALS, SENTENCE_ABBREVIATIONS
+from .lexicon import PLACE_INITIALS, SENTENCE_ABBREVIATIONS, SENTENCE_FINAL_ABBREVIATIONS, SENTENCE_START_WORDS
 from .models import Document, QuoteSpan, SegmentedDocument, Span
 from .unicase import UPPER_CLASS
 
@@ -37,6 +37,9 @@ _ABBREV = SENTENCE_ABBREVIATIONS
 _WORD_BEFORE_DOT = re.compile(r"([\w.]+)\.$")
 # a name's run of initials ("J.D. Vance", "George H.W. Bush"): no sentence end, as one initial is none
 _INITIALS = re.compile(r"[^\W\d_](?:\.[^\W\d_]){1,2}")
+# the word right after a full stop (an opening quotation mark after "a.m." may go on the sentence:
+# 'At 9 a.m. "The vote is open," she said.')
+_NEXT_WORD = re.compile(r"\s+(\w+)")
 
 
 def _name_initials(word: str) -> bool:
@@ -84,6 +87,32 @@ def _paragraphs(text: str, start: int) -> list[Span]:
     return out
 
 
+def _ends_here(text: str, word: str, end: int) -> bool:
+    """Does the abbreviation `word` (lower case, its last full stop cut), whose full stop ends at
+    `end`, also end its sentence? Only one that can stand last ("p.m.", "Inc.", "U.S."), and only
+    when the next word opens sentences, not names ("… at 7 p.m. He says …" but "7 p.m. Eastern")."""
+    if word not in SENTENCE_FINAL_ABBREVIATIONS:
+        return False
+    m = _NEXT_WORD.match(text, end)
+    return m is not None and m.group(1).lower() in SENTENCE_START_WORDS
+
+
+_WORD_AT_END = re.compile(r"[\w.]+$")
+
+
+def with_abbreviation_stop(text: str, lo: int, hi: int) -> int:
+    """`hi`, or `hi + 1` when text[lo:hi] ends in an abbreviation that can stand last ("… enter the
+    U.S", "… at 7 p.m") and text[hi] is its full stop: a content that drops the sentence's stop
+    keeps the word's."""
+    if hi < len(text) and text[hi] == ".":
+        # (the last 24 characters only, as in `_sentences`: a search of the whole content from each of
+        # its characters is quadratic on a run of full stops)
+        w = _WORD_AT_END.search(text, max(lo, hi - 24), hi)
+        if w is not None and w.group(0).lower() in SENTENCE_FINAL_ABBREVIATIONS:
+            return hi + 1
+    return hi
+
+
 def _sentences(text: str, para: Span) -> list[Span]:
     out = []
     s = para.start
@@ -94,7 +123,10 @@ def _sentences(text: str, para: Span) -> list[Span]:
         w = m.group(0).startswith(".") and _WORD_BEFORE_DOT.search(text, max(s, m.start() - 24), m.start() + 1)
         if w:
             word = w.group(1).lower()
-            if word in _ABBREV or (len(word) == 1 and word.isalpha()) or _name_initials(word):
+            if word in _ABBREV:
+                if not _ends_here(text, word, end):
+                    continue
+            elif (len(word) == 1 and word.isalpha()) or _name_initials(word):
                 continue
         out.append(Span(start=s, end=end))
         s = end

@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "81cf4fba469eba10e483292895a902d4a885484576ba4061e07f811b78872192",
-    ("seeds", False): "7284fc0f7ec8cf430a547ff27adb9711f639a8b3da256240fb07d0e5b94c74de",
-    ("dev", True): "cfa5203fc2f88d42810efaa13c2dfaf1672880e93bd5e531ca85892b362153ae",
-    ("dev", False): "9f72fc2d42dd0af4d233972a040943a44c1be9e32420aaf64d9e649603c01212",
-    ("gen2000", True): "7ccf752f9a5f555f1ac40829fd6525030c556b46bbf310d586b4dfb0777ff68f",
-    ("gen2000", False): "706fe553741962d5b396b076482fb05024b82eb5ecd34d939d6ddc1150155168",
+    ("seeds", True): "3c8b0be35aafc3ae40b37af99cd8093110bf018ca7e86ac7899a1e8cf73d1675",
+    ("seeds", False): "091b32986ac994894adcff0722a50795068ba280f367f45b09a3d72c4eda92c8",
+    ("dev", True): "3810ce576cdf7a7d35f0db59a2a20f96020a943b7f70336daacbab1dd1a31c28",
+    ("dev", False): "e840089abc8c5cda1735d810b9f809d1cc2ef193bc4df3bfd02c62b0e8c3c54a",
+    ("gen2000", True): "fec01bf8c076ab56a8f9670855d94b7ba2f933a216f8798d275811ba9a806caa",
+    ("gen2000", False): "ff1d0a448cd0cea3ab42dd46bb5316557212021c5a10484eaf4966eaf45f1f42",
 }
 
 

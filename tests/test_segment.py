@@ -158,3 +158,37 @@ def test_a_run_of_initials_ends_no_sentence_a_states_abbreviation_does():
         "The rally was held in Trenton, N.J.",
         "Roger Lane said the crowd was small.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        (  # an abbreviation that can stand last ends its sentence before a word that opens one
+            "Polls close at 7 p.m. He says the count starts at once.",
+            ["Polls close at 7 p.m.", "He says the count starts at once."],
+        ),
+        ("The ban covers travel to the U.S. The State Department agreed.", None),
+        ("Shares of Acme Inc. But the board said no.", None),
+        # ... and not before a name, a title or an opening quotation mark
+        ("Polls close at 7 p.m. Eastern time, she said.", ["Polls close at 7 p.m. Eastern time, she said."]),
+        ("He joined the U.S. Senate in 2005.", ["He joined the U.S. Senate in 2005."]),
+        ('At 9 a.m. "The vote is open," she said.', ['At 9 a.m. "The vote is open," she said.']),
+        ("Gen. He Weidong spoke first.", ["Gen. He Weidong spoke first."]),  # a title never ends one
+    ],
+)
+def test_an_abbreviation_ends_a_sentence_only_before_a_word_that_opens_one(text, sentences):
+    if sentences is None:
+        cut = text.index(". ") + 1
+        sentences = [text[:cut], text[cut + 1 :]]
+    assert [text[x.start : x.end] for x in _seg(text).sentences] == sentences
+
+
+def test_a_content_keeps_the_full_stop_of_its_last_abbreviation():
+    from claimex.segment import with_abbreviation_stop
+
+    text = "He wants a ban on travel to the U.S. The rest followed."
+    hi = text.index("U.S.") + 3
+    assert text[: with_abbreviation_stop(text, 0, hi)].endswith("the U.S.")
+    text = "He spoke in Washington. The rest followed."
+    hi = text.index(".")
+    assert with_abbreviation_stop(text, 0, hi) == hi  # a sentence's own stop stays out

@@ -51,6 +51,7 @@ from ..lexicon import (
     TIME_WORDS,
 )
 from ..models import SegmentedDocument
+from ..segment import with_abbreviation_stop
 from ..textnorm import token_spans
 from ..unicase import lower_searchable, uni
 
@@ -771,7 +772,7 @@ def _content_end(text: str, s_lo: int, s_hi: int, local_q: list[tuple[int, int]]
         if text[end - 1] in QUOTE_MARKS and _in_spans(local_q, end - 2):
             break  # a closing quote belongs to the quoted content
         end -= 1
-    return end
+    return with_abbreviation_stop(text, s_lo, end)
 
 
 def _base_features(sn: _Sent, i: int, hits: int, sent_quoted: bool, para_first: bool, question: bool) -> list[str]:

@@ -19,6 +19,7 @@ from ...lexicon import (
     WH_CLAUSE_LEMMAS,
     past_form,
 )
+from ...segment import with_abbreviation_stop
 from ...unicase import uni
 from .cues import DATELINE, LISTENER_NUMBER, LISTENER_OUTLET
 from .doc import Doc
@@ -34,6 +35,7 @@ def content_bounds(d: Doc, lo: int, hi: int) -> tuple[int, int]:
         lo += 1
     while hi > lo and text[hi - 1] in " .!?;,":
         hi -= 1
+    hi = with_abbreviation_stop(text, lo, hi)
     # a wire story's dateline is no part of what its source said ("SANTIAGO, Chile (Agency) - Rescuers …")
     dl = DATELINE.match(text, lo, hi)
     if dl is not None:

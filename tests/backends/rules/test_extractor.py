@@ -1458,3 +1458,13 @@ def test_a_name_in_ed_after_a_semicolon_is_no_clause_of_its_own():
     assert [g[2] for g in found(text)] == [
         "that Ann Lee led with 42 percent, followed by Jo Park at 23 percent; Fred Ahmed at 12 percent"
     ]
+
+
+def test_a_report_ends_with_a_sentence_that_ends_in_an_abbreviation():
+    # "p.m." and "U.S." end sentences too: the first report stops there, with the word's full stop,
+    # and the next sentence's report is its own
+    text = "Jo Lake said she would wait for the results after the polls close at 7 p.m. He says the mood is good."
+    assert found(text) == [
+        ("indirect", "Jo Lake", "she would wait for the results after the polls close at 7 p.m."),
+        ("indirect", "He", "the mood is good"),
+    ]
