@@ -325,6 +325,7 @@ def statement(
     lead: Lead | None = None,
     polarity: str = "assertion",
     cue: str | None = None,
+    common: bool = False,
 ) -> str:
     """One sentence a fact-checker can check without the article.
 
@@ -336,7 +337,8 @@ def statement(
     (`lead.of_object`): `Speaker denied the charges`. A reported denial without such a lead says so
     (`Speaker denied that words`), never `According to Speaker, words`; one whose `cue` is a finite
     denial verb and whose content is its object keeps that verb (`Speaker dismissed the remarks as
-    …`, not `denied the remarks as …`).
+    …`, not `denied the remarks as …`). `common`: the words open with a common word that goes to
+    lower case after the speaker (`common_opening`).
     """
     clarified = bracketed(content, clarifications)
     words = clean_content(clarified)
@@ -349,7 +351,7 @@ def statement(
         return f'{who[:1].upper() + who[1:]}: "{inner}"'
     if polarity == "denial":
         clause = words.lower().startswith("that ") or _CLAUSE_START.match(words) is not None
-        body = _mid_sentence(words[5:] if words.lower().startswith("that ") else words)
+        body = _mid_sentence(words[5:] if words.lower().startswith("that ") else words, common)
         verb = "denied" if clause or not _finite_denial_verb(cue) else (cue or "").lower()
         return f"{who[:1].upper() + who[1:]} {verb} {'that ' if clause else ''}{body}"
     if words.lower().startswith("that ") and not _THAT_AS_SUBJECT.match(words):
@@ -367,8 +369,8 @@ def statement(
         and not _raised(printed, words)
     ):
         # "According to Hillary Clinton, about Machado as …" keeps no verb: the source's own verb does
-        return f"{who[:1].upper() + who[1:]} {printed} {_mid_sentence(words)}"
-    return f"According to {who}, {_mid_sentence(words)}"
+        return f"{who[:1].upper() + who[1:]} {printed} {_mid_sentence(words, common)}"
+    return f"According to {who}, {_mid_sentence(words, common)}"
 
 
 # a content that opens with a preposition, an infinitive or a question word is the cue's complement,
@@ -574,14 +576,30 @@ _CLAUSE_START = re.compile(r"(?:\w+\s+){0,3}?(?:is|are|was|were|has|had|have|wil
 _LOWER_OPENERS = FUNCTION_WORDS - {"i", "may", "will", "can", "might", "must", "shall", "said", "says", "say"}
 
 
-def _mid_sentence(words: str) -> str:
+def _mid_sentence(words: str, common: bool = False) -> str:
     """`words` put after "According to X,": a capitalised function word that opens them goes to lower
-    case ("The emails were …" -> "the emails were …"); a name, an acronym or "I" stays as written.
-    (Only function words: without the article, a capitalised noun may be a name.)"""
+    case ("The emails were …" -> "the emails were …"); so does any capitalised word when `common` (the
+    document says it is a common word: `common_opening`); a name, an acronym or "I" stays as written.
+    (Without the document, only function words: a capitalised noun may be a name.)"""
     m = re.match(r"([A-Z][a-z]*)\b(?!['\u2019.-]\w)", words)
-    if m is None or m.group(1).lower() not in _LOWER_OPENERS:
+    if m is None or not common and m.group(1).lower() not in _LOWER_OPENERS:
         return words
     return words[:1].lower() + words[1:]
+
+
+_FIRST_WORDS = re.compile(r"[\"\u201c\u2018'(\s]*([A-Z][a-z]+)\s+(\S+)")
+
+
+def common_opening(text: str, content: str) -> bool:
+    """Does `content`, a report's words in document `text`, open with a common word capitalised only
+    because a sentence starts there ("Bonuses were $500 …", "Climate change is …")? The document decides
+    (`_proper_noun`: it writes the word in lower case more often than capitalised mid-sentence, or
+    never either way and a preposition follows it); a word before another capitalised one opens a name
+    or a title and a name ("President Barack Obama", "Police Chief Ann Lee") and keeps its capital."""
+    m = _FIRST_WORDS.match(content)
+    if m is None or m.group(2)[:1].isupper() or m.group(1).lower() in _GIVEN_NAMES:
+        return False
+    return not _proper_noun([m.group(1), m.group(2)], text)
 
 
 # --------------------------------------------------------------- infinitive contents
@@ -863,7 +881,10 @@ def with_leads(text: str, mentions: Sequence[GroundedMention]) -> list[GroundedM
             # "Mayor Ann Lee, whom Doe is challenging, called the claim 'false'": the verb as printed,
             # not "Ann Lee denied false"
             lead = cue_lead(text[m.sentence.start : m.start], m.speaker_text, m.cue, False)
-        out.append(g.model_copy(update={"lead": lead}) if lead else g)
+        update: dict[str, object] = {"lead": lead} if lead else {}
+        if g.quote_type != "direct" and common_opening(text, m.text):
+            update["common_opening"] = True
+        out.append(g.model_copy(update=update) if update else g)
     return out
 
 

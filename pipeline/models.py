@@ -203,6 +203,10 @@ class GroundedMention(Frozen):
     # An infinitive or object content's subject and the words before it (`claimtext.find_lead`); written
     # only when set.
     lead: Lead | None = Field(default=None, exclude_if=_is_none)
+    # True when the content opens with a common word capitalised only because it opens a sentence
+    # (`claimtext.common_opening`): "According to X, bonuses were …", not "Bonuses were …". Written
+    # only when set.
+    common_opening: bool | None = Field(default=None, exclude_if=_is_none)
 
 
 class DocumentResult(Frozen):

@@ -488,3 +488,16 @@ def test_a_share_of_those_polled_is_named_whole(sentence: str, content: str, exp
     10`, and no article before a count (`the nine in 10`)."""
     said = _statements("Poll results.\n\n" + sentence + "\n")
     assert said[content] == expected
+
+
+def test_a_common_word_that_opens_a_report_is_lower_cased_after_its_speaker_end_to_end():
+    # made-up article: the first report opens with a common noun its document writes in lower case
+    # elsewhere, the second with a name (a title and a name) that keeps its capitals
+    text = (
+        "Bank pays out\n\n"
+        "Bonuses for tellers were $500 every three months, the Ledger reported.\n\n"
+        "The bonuses ended in May. President Ada Vance approved the cut, the bank said.\n"
+    )
+    said = sorted(c.statement for c in _merged(text))
+    assert any(s.endswith("Ledger, bonuses for tellers were $500 every three months") for s in said), said
+    assert "According to the bank, President Ada Vance approved the cut" in said

@@ -16,6 +16,7 @@ from claimex.claimtext import (
     _pairs,
     bracketed,
     clean_content,
+    common_opening,
     drop_split_frames,
     find_lead,
     fronted_lead,
@@ -735,3 +736,31 @@ def test_no_article_before_a_share_whatever_follows_it() -> None:
     assert statement("nearly eight in 10 voters overall", "the bridge should close", "indirect") == (
         "According to nearly eight in 10 voters overall, the bridge should close"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "common"),
+    [
+        # the document writes the word in lower case elsewhere: a common word, capitalised by its sentence
+        ("Bonuses were paid in cash. The bonuses rose.", "Bonuses were paid in cash", True),
+        # never written either way, and a preposition follows: a common noun ("Employees at …")
+        ("Employees at the regulator hid it, a report said.", "Employees at the regulator hid it", True),
+        # written capitalised mid-sentence: a name
+        ("Medicare pays less, and cuts to Medicare hurt.", "Medicare pays less", False),
+        # a word before another capitalised one opens a title and a name, or a name
+        ("President Barack Obama backs it, the president said.", "President Barack Obama backs it", False),
+        ("Police Chief Ann Lee quit. The police said so.", "Police Chief Ann Lee quit", False),
+        ("Susan spoke first, she said.", "Susan spoke first", False),  # a given name
+        ("I will win, he said.", "I will win", False),
+    ],
+)
+def test_a_content_opens_with_a_common_word_when_its_document_says_so(text: str, content: str, common: bool) -> None:
+    assert common_opening(text, content) is common
+
+
+def test_an_indirect_statement_lowers_a_common_opening_word_only_when_told() -> None:
+    words = "Bonuses were paid in cash"
+    assert statement("the Journal", words, "indirect", common=True) == (
+        "According to the Journal, bonuses were paid in cash"
+    )
+    assert statement("the Journal", words, "indirect") == "According to the Journal, Bonuses were paid in cash"

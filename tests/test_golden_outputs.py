@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "3c8b0be35aafc3ae40b37af99cd8093110bf018ca7e86ac7899a1e8cf73d1675",
-    ("seeds", False): "091b32986ac994894adcff0722a50795068ba280f367f45b09a3d72c4eda92c8",
-    ("dev", True): "3810ce576cdf7a7d35f0db59a2a20f96020a943b7f70336daacbab1dd1a31c28",
-    ("dev", False): "e840089abc8c5cda1735d810b9f809d1cc2ef193bc4df3bfd02c62b0e8c3c54a",
-    ("gen2000", True): "fec01bf8c076ab56a8f9670855d94b7ba2f933a216f8798d275811ba9a806caa",
-    ("gen2000", False): "ff1d0a448cd0cea3ab42dd46bb5316557212021c5a10484eaf4966eaf45f1f42",
+    ("seeds", True): "42a093e09177cc8440757739f965237b14a6757252ec6d914e0921b559a49791",
+    ("seeds", False): "c480aa4323df8e1c762ec47212774fb41f021ab4fd16acc0c563b0720e0803f2",
+    ("dev", True): "7aa06152aed58e559499e502d6bd12a03779f203a95cda6a724823a5e08b3570",
+    ("dev", False): "58d0794d9177da6e421071b1d8a95aa2a70ba3953e3e755dc9797f649884ae4c",
+    ("gen2000", True): "168ac1f06682779ccfded2839c839673036808a56b864e9cd6506b32e3fbf793",
+    ("gen2000", False): "3bb4fb68b47d7d1b2e6538ff4a4cd0c68dd559d18aa63d61d4c7d24a16ab6b75",
 }
 
 

@@ -225,7 +225,10 @@ def wording(d: ClaimDraft) -> tuple[str, str, float, ClaimType]:
         marks = [Clarification(a, b, name) for (a, b), name in _agreed(printing).items()]
         lead = printing[0].lead if printing else None
         cue = printing[0].mention.cue if printing else None
-        said = statement(d.speaker.name or d.speaker.role, text, d.canon.quote_type, marks, lead, d.canon.polarity, cue)
+        common = bool(printing and printing[0].common_opening)
+        said = statement(
+            d.speaker.name or d.speaker.role, text, d.canon.quote_type, marks, lead, d.canon.polarity, cue, common
+        )
     worth, kind = checkworthy.score_content(content)
     if told is None and d.canon.quote_type != "direct":
         led = bool(printing) and printing[0].lead is not None
