@@ -88,9 +88,11 @@ def _pairs(text: str) -> tuple[list[tuple[int, int]], list[int]]:
 
 # The frame between the halves of a split quotation (`"A," X said. "B"`, `"A," X said, "B"`): the
 # first half ends with , ? or ! inside its closing mark; the frame has no quotation mark, ends with
-# , . or : and is short (the rule backend joins the halves over at most 200 characters).
+# , . or : and is short (the rule backend joins the halves over at most 200 characters); a straight mark
+# after it opens the second half only before a word (one at the end, or before a space, closes).
 _SPLIT_FRAME = re.compile(
-    r"(?P<end>[,?!])[\"\u201d]\s+(?P<frame>[^\"\u201c\u201d\u201e\u00ab\u00bb]{1,200}?(?P<stop>[,.:]))\s*(?=[\"\u201c\u201e\u00ab])"
+    r"(?P<end>[,?!])[\"\u201d]\s+(?P<frame>[^\"\u201c\u201d\u201e\u00ab\u00bb]{1,200}?(?P<stop>[,.:]))\s*"
+    r"(?=[\u201c\u201e\u00ab]|\"\S)"
 )
 
 
