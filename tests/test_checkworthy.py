@@ -26,6 +26,7 @@ from claimex.checkworthy import (
 from claimex.checkworthy.features import FEATURE_SET, features, tokens
 from claimex.checkworthy.types import (
     _JOINER,
+    _LOWERED_RULES,
     _SURELY_FINITE,
     _TOKEN,
     FIRST_RULES,
@@ -115,6 +116,23 @@ def test_what_a_rule_ignores_always_holds_a_digit(pieces):
         if rule.ignore is not None:
             assert rule.ignore.search(text) is None, (rule.id, text)
             assert rule.ignore.search("since 2003, on sept. 11 at 3 a.m.") is not None  # (it does blank these)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(_DATE_PIECES + ("Sept.", "In", "A.M.", "EB", "Covid", "May", "percent", "x", "1", "11", "2003"))
+        | st.sampled_from((" ", "-", "/", ":", ",", "'", "\u2019", "\u201c", "of", "5th", "f-35", "3 p.m.", "9/11")),
+        max_size=14,
+    )
+)
+def test_what_a_rule_ignores_is_blanked_alike_in_lower_cased_text(pieces):
+    # `_first_match` blanks lower-cased text with the case-sensitive form of `ignore`: the same blanks as
+    # the rule's own case-insensitive pattern leaves in it.
+    low = "".join(pieces).lower()
+    for lowered in _LOWERED_RULES:
+        if lowered.ignore is not None:
+            assert lowered.ignore.sub(" ", low) == lowered.rule.ignore.sub(" ", low), (lowered.rule.id, low)
 
 
 def _tokens_word_by_word(text: str) -> list[tuple[str, bool, bool, bool]]:
