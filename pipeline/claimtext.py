@@ -126,8 +126,11 @@ _FRAME_LEMMAS = frozenset(
 _FRAME_VERBS = sorted(
     (w for w, lemma in CUE_LEMMA.items() if lemma in _FRAME_LEMMAS and not w.endswith("ing")), key=len
 )
+# (the comma is matched before the word character behind it is looked at, ",(?<=\w,)" where "(?<=\w),"
+# would do: a pattern that opens with a character lets `re` skip to the next comma, where a lookbehind
+# first is tried at every position of the text, four to seven times as slow)
 _MID_FRAME = re.compile(
-    r"(?<=\w),\s+(?!(?:which|who|whom|that|as)\b)"
+    r",(?<=\w,)\s+(?!(?:which|who|whom|that|as)\b)"
     # the subject's words: no joint, verb or preposition among them ("but they are rearranged like notes")
     r"(?:(?!(?:and|but|or|so|to|is|are|was|were|be|been|like|of|in|on|for|with|as|if|when|this)\b)"
     r"[\w.'\u2019-]+\s+){1,5}?(?:"

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from claimex.claimtext import (
+    _MID_FRAME,
     RAISING,
     SPEAKER_IS_SUBJECT,
     Clarification,
@@ -766,3 +767,21 @@ def test_an_indirect_statement_lowers_a_common_opening_word_only_when_told() -> 
         "According to the Journal, bonuses were paid in cash"
     )
     assert statement("the Journal", words, "indirect") == "According to the Journal, Bonuses were paid in cash"
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ("The budget", "the senator", "said", "says", "told", "which", "that", "is", "faces", "x", "Rogers")
+            + (",", ", ", " ", "  ", "\n", "1,", "\u2019", "-", ".")
+        ),
+        max_size=20,
+    ).map("".join)
+)
+def test_mid_frames_are_found_where_the_lookbehind_first_pattern_finds_them(text):
+    # `_MID_FRAME` matches its comma before looking behind it: the same matches as the pattern spelled
+    # with the lookbehind first, which `re` tried at every position
+    assert _MID_FRAME.pattern.startswith(",(?<=\\w,)")
+    spelled_out = re.compile("(?<=\\w)," + _MID_FRAME.pattern[len(",(?<=\\w,)") :])
+    assert [m.span() for m in _MID_FRAME.finditer(text)] == [m.span() for m in spelled_out.finditer(text)]
