@@ -89,10 +89,12 @@ def _pairs(text: str) -> tuple[list[tuple[int, int]], list[int]]:
 # The frame between the halves of a split quotation (`"A," X said. "B"`, `"A," X said, "B"`): the
 # first half ends with , ? or ! inside its closing mark; the frame has no quotation mark, ends with
 # , . or : and is short (the rule backend joins the halves over at most 200 characters); a straight mark
-# after it opens the second half only before a word (one at the end, or before a space, closes).
+# after it opens the second half only before a word, and a curly one only before some words (a mark
+# at the end or before another mark opens nothing: `'',” a."`, `“,” a.""`, `"," a.«»`; a straight one
+# before a space is left as printed, as the segmenter reads it).
 _SPLIT_FRAME = re.compile(
     r"(?P<end>[,?!])[\"\u201d]\s+(?P<frame>[^\"\u201c\u201d\u201e\u00ab\u00bb]{1,200}?(?P<stop>[,.:]))\s*"
-    r"(?=[\u201c\u201e\u00ab]|\"\S)"
+    r"(?=[\u201c\u201e\u00ab]\s*[^\s\"\u201c\u201d\u201e\u00ab\u00bb]|\"[^\s\"\u201c\u201d\u201e\u00ab\u00bb])"
 )
 
 
@@ -593,18 +595,49 @@ def _mid_sentence(words: str, common: bool = False) -> str:
 
 
 _FIRST_WORDS = re.compile(r"[\"\u201c\u2018'(\s]*([A-Z][a-z]+)\s+(\S+)")
+_WORD = re.compile(r"\w+")
+# a capitalised word after a word, a comma, a semicolon or a bracket on the same line: not at a
+# sentence's start (a headline's last word is no sentence end's, but the next paragraph starts one)
+_MID_CAPITAL = re.compile(r"(?<=[\w,;)])[^\S\r\n]+([A-Z]\w*)")
 
 
-def common_opening(text: str, content: str) -> bool:
-    """Does `content`, a report's words in document `text`, open with a common word capitalised only
-    because a sentence starts there ("Bonuses were $500 …", "Climate change is …")? The document decides
-    (`_proper_noun`: it writes the word in lower case more often than capitalised mid-sentence, or
-    never either way and a preposition follows it); a word before another capitalised one opens a name
-    or a title and a name ("President Barack Obama", "Police Chief Ann Lee") and keeps its capital."""
+@dataclass(frozen=True)
+class WordCasing:
+    """How one document writes its words: how often each word stands in lower case, and how often
+    each capitalised word stands mid-sentence (`_MID_CAPITAL`). Counted once per document, so that
+    each report's question (`common_opening`) is a look-up, not a search of the whole text."""
+
+    lower: dict[str, int]
+    capital_mid: dict[str, int]
+
+    @classmethod
+    def of(cls, text: str) -> WordCasing:
+        """The counts of document `text`."""
+        lower: dict[str, int] = {}
+        for w in _WORD.findall(text):
+            if w.islower():
+                lower[w] = lower.get(w, 0) + 1
+        mid: dict[str, int] = {}
+        for w in _MID_CAPITAL.findall(text):
+            mid[w] = mid.get(w, 0) + 1
+        return cls(lower, mid)
+
+
+def common_opening(casing: WordCasing, content: str) -> bool:
+    """Does `content`, a report's words, open with a common word capitalised only because a sentence
+    starts there ("Bonuses were $500 …", "Climate change is …")? Only when its document (`casing`) writes
+    the word in lower case somewhere and never capitalised mid-sentence: a name, a party or a company
+    ("Democrats in the House", "Mrs May said") is capitalised there. A given name, a helper or modal
+    ("Will", "May": their lower-case uses are the verbs'), and a word before another capitalised one
+    (a title and a name: "President Barack Obama") keep their capitals."""
     m = _FIRST_WORDS.match(content)
-    if m is None or m.group(2)[:1].isupper() or m.group(1).lower() in _GIVEN_NAMES:
+    if m is None or m.group(2)[:1].isupper():
         return False
-    return not _proper_noun([m.group(1), m.group(2)], text)
+    word = m.group(1)
+    low = word.lower()
+    if low in _GIVEN_NAMES or low in _AUXILIARY:
+        return False
+    return casing.lower.get(low, 0) > 0 and casing.capital_mid.get(word, 0) == 0
 
 
 # --------------------------------------------------------------- infinitive contents
@@ -868,6 +901,7 @@ def with_leads(text: str, mentions: Sequence[GroundedMention]) -> list[GroundedM
     (`OBJECT_RULES`) with their `lead`; so is a reported denial or a report under a negated cue, with
     the source's own frame (`frame_lead`): its statement must not read as the speaker asserting it."""
     out = []
+    casing: WordCasing | None = None  # counted on the first report that needs it
     for g in mentions:
         m = g.mention
         lead = None
@@ -887,8 +921,10 @@ def with_leads(text: str, mentions: Sequence[GroundedMention]) -> list[GroundedM
             # not "Ann Lee denied false"
             lead = cue_lead(text[m.sentence.start : m.start], m.speaker_text, m.cue, False)
         update: dict[str, object] = {"lead": lead} if lead else {}
-        if g.quote_type != "direct" and common_opening(text, m.text):
-            update["common_opening"] = True
+        if g.quote_type != "direct" and _FIRST_WORDS.match(m.text):
+            casing = casing or WordCasing.of(text)
+            if common_opening(casing, m.text):
+                update["common_opening"] = True
         out.append(g.model_copy(update=update) if update else g)
     return out
 

@@ -2150,6 +2150,12 @@ NOT_AS_QUOTED = {
 REPORT_WORDS_EXTRA = {"according", "put", "understood", "alleged", "rumoured", "rumored"}
 # a denial reported of one of these is the speaker's own ("The Home Office said it denied …")
 SELF_PRONOUNS = {"it", "he", "she", "they", "we", "i"}
+# capitalised words that open a sentence and never continue a name or a title after an abbreviation
+# (segment.py: "… at 7 p.m. He says …", when a word in lower case follows them: a Title Case headline
+# writes "From The U.S. The Deal")
+SENTENCE_START_WORDS = frozenset(
+    SELF_PRONOUNS | {"the", "this", "these", "those", "there", "but", "however", "meanwhile"}
+)
 # words of a model's speaker phrase that are not a name (backends/llm.py: does the phrase name someone else?):
 # articles, subject pronouns, possessives and NAME_HONORIFICS but "rev"
 NOT_NAME_IN_PHRASE = frozenset({"the", "a", "an", "his", "her", "their"} | SELF_PRONOUNS | (NAME_HONORIFICS - {"rev"}))
@@ -2163,23 +2169,19 @@ SUBJECT_VERBS = {"is", "was", "has", "had", "will", "would", "made", "went", "to
 # ---- the speaker after an inverted cue ('…," said Sen. Dick Durbin of Illinois.'; rules/subjects.py)
 # abbreviations in a name: their full stop does not end the speaker phrase (NAME_TITLE_ABBREVIATIONS, "St.", "Jr.", "Sr.")
 TITLE_ABBREVIATIONS = NAME_TITLE_ABBREVIATIONS | {"st", "jr", "sr"}
-# words whose full stop does not end a sentence (segment.py): TITLE_ABBREVIATIONS, with months, companies,
-# places and Latin abbreviations
-SENTENCE_ABBREVIATIONS = frozenset(
-    TITLE_ABBREVIATIONS
-    | {"mt", "ft", "no", "vs", "etc", "inc", "ltd", "co", "corp"}
-    | {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
-    | {"u.s", "u.k", "u.n", "d.c", "e.g", "i.e", "a.m", "p.m"}
-)
 # abbreviations whose full stop may also end the sentence ("… close at 7 p.m. He says …", "… of Acme
 # Inc. The firm …"): it does when a word that opens sentences, not names, follows (segment.py)
 SENTENCE_FINAL_ABBREVIATIONS = frozenset(
     {"a.m", "p.m", "u.s", "u.k", "u.n", "d.c", "etc", "inc", "ltd", "co", "corp", "jr", "sr"}
 )
-# capitalised words that open a sentence and never continue a name or a title after an abbreviation
-SENTENCE_START_WORDS = frozenset(
-    {"i", "he", "she", "it", "we", "they", "the", "this", "these", "those", "there"}
-    | {"but", "and", "so", "yet", "however", "meanwhile", "still"}
+# words whose full stop does not end a sentence (segment.py) but for SENTENCE_FINAL_ABBREVIATIONS' above:
+# TITLE_ABBREVIATIONS, with months, companies, places and Latin abbreviations
+SENTENCE_ABBREVIATIONS = frozenset(
+    TITLE_ABBREVIATIONS
+    | SENTENCE_FINAL_ABBREVIATIONS
+    | {"mt", "ft", "no", "vs"}
+    | {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+    | {"e.g", "i.e"}
 )
 # words that end a name: a place or body after it, a time or setting adjunct, a relative clause
 AFTER_NAME = frozenset({"of", "from", "in", "on", "at", "for", "with", "to", "who", "when", "after", "during", "as"})

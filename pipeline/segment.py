@@ -37,9 +37,11 @@ _ABBREV = SENTENCE_ABBREVIATIONS
 _WORD_BEFORE_DOT = re.compile(r"([\w.]+)\.$")
 # a name's run of initials ("J.D. Vance", "George H.W. Bush"): no sentence end, as one initial is none
 _INITIALS = re.compile(r"[^\W\d_](?:\.[^\W\d_]){1,2}")
-# the word right after a full stop (an opening quotation mark after "a.m." may go on the sentence:
-# 'At 9 a.m. "The vote is open," she said.')
-_NEXT_WORD = re.compile(r"\s+(\w+)")
+# the two words right after a full stop (an opening quotation mark after "a.m." may go on the
+# sentence: 'At 9 a.m. "The vote is open," she said.')
+_NEXT_WORDS = re.compile(r"\s+(\w+)\s+(\S)")
+# the words searched back from a full stop for the word it ends: an abbreviation is shorter
+_ABBREVIATION_REACH = 24
 
 
 def _name_initials(word: str) -> bool:
@@ -90,14 +92,12 @@ def _paragraphs(text: str, start: int) -> list[Span]:
 def _ends_here(text: str, word: str, end: int) -> bool:
     """Does the abbreviation `word` (lower case, its last full stop cut), whose full stop ends at
     `end`, also end its sentence? Only one that can stand last ("p.m.", "Inc.", "U.S."), and only
-    when the next word opens sentences, not names ("… at 7 p.m. He says …" but "7 p.m. Eastern")."""
+    when the next word opens sentences, not names, and the word after it is not capitalised ("… at 7
+    p.m. He says …", but "7 p.m. Eastern" and a Title Case headline's "From The U.S. The Deal")."""
     if word not in SENTENCE_FINAL_ABBREVIATIONS:
         return False
-    m = _NEXT_WORD.match(text, end)
-    return m is not None and m.group(1).lower() in SENTENCE_START_WORDS
-
-
-_WORD_AT_END = re.compile(r"[\w.]+$")
+    m = _NEXT_WORDS.match(text, end)
+    return m is not None and m.group(1).lower() in SENTENCE_START_WORDS and not m.group(2).isupper()
 
 
 def with_abbreviation_stop(text: str, lo: int, hi: int) -> int:
@@ -105,10 +105,10 @@ def with_abbreviation_stop(text: str, lo: int, hi: int) -> int:
     U.S", "… at 7 p.m") and text[hi] is its full stop: a content that drops the sentence's stop
     keeps the word's."""
     if hi < len(text) and text[hi] == ".":
-        # (the last 24 characters only, as in `_sentences`: a search of the whole content from each of
-        # its characters is quadratic on a run of full stops)
-        w = _WORD_AT_END.search(text, max(lo, hi - 24), hi)
-        if w is not None and w.group(0).lower() in SENTENCE_FINAL_ABBREVIATIONS:
+        # (the last few characters only, as in `_sentences`: a search of the whole content from each
+        # of its characters is quadratic on a run of full stops)
+        w = _WORD_BEFORE_DOT.search(text, max(lo, hi - _ABBREVIATION_REACH), hi + 1)
+        if w is not None and w.group(1).lower() in SENTENCE_FINAL_ABBREVIATIONS:
             return hi + 1
     return hi
 
@@ -120,7 +120,9 @@ def _sentences(text: str, para: Span) -> list[Span]:
         end = m.end()
         # "Mr. Smith", "U.S. officials", "J. Edgar": not a sentence end. (Only the last 24
         # characters are searched: a longer word is no abbreviation either way.)
-        w = m.group(0).startswith(".") and _WORD_BEFORE_DOT.search(text, max(s, m.start() - 24), m.start() + 1)
+        w = m.group(0).startswith(".") and _WORD_BEFORE_DOT.search(
+            text, max(s, m.start() - _ABBREVIATION_REACH), m.start() + 1
+        )
         if w:
             word = w.group(1).lower()
             if word in _ABBREV:

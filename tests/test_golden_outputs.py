@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "42a093e09177cc8440757739f965237b14a6757252ec6d914e0921b559a49791",
     ("seeds", False): "c480aa4323df8e1c762ec47212774fb41f021ab4fd16acc0c563b0720e0803f2",
-    ("dev", True): "7aa06152aed58e559499e502d6bd12a03779f203a95cda6a724823a5e08b3570",
-    ("dev", False): "58d0794d9177da6e421071b1d8a95aa2a70ba3953e3e755dc9797f649884ae4c",
+    ("dev", True): "b4f354d117de81da63bf4a754c145ff0e987181cf124039363b1a1e65f376c73",
+    ("dev", False): "c89ff16b3cee016c3fc4daedb866f679ea7f28b754e9ea40615f0ecd6f8654b4",
     ("gen2000", True): "168ac1f06682779ccfded2839c839673036808a56b864e9cd6506b32e3fbf793",
     ("gen2000", False): "3bb4fb68b47d7d1b2e6538ff4a4cd0c68dd559d18aa63d61d4c7d24a16ab6b75",
 }

@@ -167,9 +167,11 @@ def test_a_run_of_initials_ends_no_sentence_a_states_abbreviation_does():
             "Polls close at 7 p.m. He says the count starts at once.",
             ["Polls close at 7 p.m.", "He says the count starts at once."],
         ),
-        ("The ban covers travel to the U.S. The State Department agreed.", None),
+        ("The ban covers travel to the U.S. The department agreed.", None),
         ("Shares of Acme Inc. But the board said no.", None),
-        # ... and not before a name, a title or an opening quotation mark
+        # ... and not before a name, a title, an opening quotation mark, or a Title Case headline's words
+        ("With A Green Light From The U.S. And Iran", ["With A Green Light From The U.S. And Iran"]),
+        ("Talks With Acme Inc. The Union Walks Out", ["Talks With Acme Inc. The Union Walks Out"]),
         ("Polls close at 7 p.m. Eastern time, she said.", ["Polls close at 7 p.m. Eastern time, she said."]),
         ("He joined the U.S. Senate in 2005.", ["He joined the U.S. Senate in 2005."]),
         ('At 9 a.m. "The vote is open," she said.', ['At 9 a.m. "The vote is open," she said.']),
@@ -192,3 +194,8 @@ def test_a_content_keeps_the_full_stop_of_its_last_abbreviation():
     text = "He spoke in Washington. The rest followed."
     hi = text.index(".")
     assert with_abbreviation_stop(text, 0, hi) == hi  # a sentence's own stop stays out
+    text = "They met at 9 a.m."  # at the text's end; a content holding only the word, or part of it
+    assert with_abbreviation_stop(text, 0, len(text) - 1) == len(text)
+    assert with_abbreviation_stop(text, len(text) - 4, len(text) - 1) == len(text)
+    assert with_abbreviation_stop(text, len(text) - 3, len(text) - 1) == len(text) - 1  # ".m" is no word
+    assert with_abbreviation_stop(text, 0, len(text)) == len(text)  # nothing after it

@@ -35,7 +35,6 @@ def content_bounds(d: Doc, lo: int, hi: int) -> tuple[int, int]:
         lo += 1
     while hi > lo and text[hi - 1] in " .!?;,":
         hi -= 1
-    hi = with_abbreviation_stop(text, lo, hi)
     # a wire story's dateline is no part of what its source said ("SANTIAGO, Chile (Agency) - Rescuers …")
     dl = DATELINE.match(text, lo, hi)
     if dl is not None:
@@ -49,7 +48,7 @@ def content_bounds(d: Doc, lo: int, hi: int) -> tuple[int, int]:
         hi -= 1
         while hi > lo and text[hi - 1] in " .!?;,":
             hi -= 1
-    return lo, hi
+    return lo, with_abbreviation_stop(text, lo, hi)
 
 
 FINITE_VERB = re.compile(r"\b(?:is|are|was|were|had|has|have|will|would|could|can|should|did|does|do|must|might|may)\b")
