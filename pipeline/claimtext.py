@@ -192,7 +192,12 @@ def _drop_opening_frames(text: str) -> str:
     """
     if text[:1] not in _OPENERS:
         return text
-    pairs = dict(_pairs(text)[0])
+    found, stray = _pairs(text)
+    pairs = dict(found)
+    if 0 not in pairs and 0 in stray and 1 in pairs:
+        # a stray mark before the quotation (`"“A,” X said. “B.”`), which the cleaning drops: the
+        # quotation opens the content all the same, so its frame goes now, not on a second cleaning
+        return _drop_opening_frames(text[1:])
     if 0 not in pairs:
         return text
     close = pairs[0]
@@ -205,7 +210,7 @@ def _drop_opening_frames(text: str) -> str:
     elif m.group("stop") != ",":
         first += "."
     rest = text[m.end() + 1 :]
-    return _drop_opening_frames(text[0] + first[1:] + " " + rest)
+    return _drop_opening_frames(text[0] + first[1:].rstrip() + " " + rest)  # (folded: no space doubled)
 
 
 # A claim's content and its statement clean the same words (and outlets print the same quote): cached,

@@ -79,6 +79,8 @@ _text = st.text(alphabet=st.sampled_from(list("ab c.,\n\"\u201c\u201d\u00ab\u00b
 # a straight mark at the end closes: no second half opens there, so "a" is no frame between halves
 @example("'',\u201d a.\"")
 @example('\u00ab"," a.\u00ab\u00bb')  # an empty quotation after it opens no second half either
+@example('"\u201c,\u201d a.\u201ca\u201d')  # a stray mark before the quotation: its frame goes at once
+@example('\u201c ,\u201d a,"a\u201d\u201c\u201d')  # the frame's room is no doubled space
 def test_clean_content_is_balanced_folded_idempotent_and_keeps_every_word(raw: str) -> None:
     out = clean_content(raw)
     assert _pairs(out)[1] == []
