@@ -37,9 +37,9 @@ _ABBREV = SENTENCE_ABBREVIATIONS
 _WORD_BEFORE_DOT = re.compile(r"([\w.]+)\.$")
 # a name's run of initials ("J.D. Vance", "George H.W. Bush"): no sentence end, as one initial is none
 _INITIALS = re.compile(r"[^\W\d_](?:\.[^\W\d_]){1,2}")
-# the two words right after a full stop (an opening quotation mark after "a.m." may go on the
-# sentence: 'At 9 a.m. "The vote is open," she said.')
-_NEXT_WORDS = re.compile(r"\s+(\w+)\s+(\S)")
+# the two words right after a full stop, the first with its contraction ("They're"; an opening
+# quotation mark after "a.m." may go on the sentence: 'At 9 a.m. "The vote is open," she said.')
+_NEXT_WORDS = re.compile(r"\s+(\w+)(?:['\u2019]\w+)?\s+(\S)")
 # the words searched back from a full stop for the word it ends: an abbreviation is shorter
 _ABBREVIATION_REACH = 24
 

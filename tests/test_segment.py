@@ -169,6 +169,7 @@ def test_a_run_of_initials_ends_no_sentence_a_states_abbreviation_does():
         ),
         ("The ban covers travel to the U.S. The department agreed.", None),
         ("Shares of Acme Inc. But the board said no.", None),
+        ("The firm moved to the U.S. They\u2019re hiring now.", None),  # a contraction opens one too
         # ... and not before a name, a title, an opening quotation mark, or a Title Case headline's words
         ("With A Green Light From The U.S. And Iran", ["With A Green Light From The U.S. And Iran"]),
         ("Talks With Acme Inc. The Union Walks Out", ["Talks With Acme Inc. The Union Walks Out"]),
