@@ -1687,6 +1687,15 @@ DENIAL_HINTS = (
 )
 
 # a verb group's helpers: what stands between a clause's subject and its verb
+# the labels a page prints in capitals before a colon that are no speaker's (`UPDATE: …`, `CORRECTION: …`,
+# `BYLINE: …`): a transcript's turns are the other labels (backends/rules/interview.py)
+EDITORIAL_LABELS = frozenset(
+    """
+    update updated updates correction corrections clarification note editor's editor’s byline email video
+    videos photo photos watch listen read related previously breaking exclusive source sources credit
+    disclosure advertisement subscribe summary abstract transcript excerpt background
+    """.split()
+)
 VERB_HELPERS = BE_FORMS | HAVE_FORMS | MODALS | DO_FORMS
 
 # A comma, a conjunction and a subject (a pronoun, a determiner or a capitalised word; group 1): a

@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "42a093e09177cc8440757739f965237b14a6757252ec6d914e0921b559a49791",
-    ("seeds", False): "c480aa4323df8e1c762ec47212774fb41f021ab4fd16acc0c563b0720e0803f2",
-    ("dev", True): "b4f354d117de81da63bf4a754c145ff0e987181cf124039363b1a1e65f376c73",
-    ("dev", False): "c89ff16b3cee016c3fc4daedb866f679ea7f28b754e9ea40615f0ecd6f8654b4",
-    ("gen2000", True): "168ac1f06682779ccfded2839c839673036808a56b864e9cd6506b32e3fbf793",
-    ("gen2000", False): "3bb4fb68b47d7d1b2e6538ff4a4cd0c68dd559d18aa63d61d4c7d24a16ab6b75",
+    ("seeds", True): "52644876d47e50e83cd61adeaf1169221856e94cdb7f48fd168953bb3fc24435",
+    ("seeds", False): "208f4ff53f7b26cc0d6c44184c28c8a90d4f2737b6f93a17e848fcdfb536c6c5",
+    ("dev", True): "ed691acb49a5543a0ae65a5942683a4ce16e3d1b04df72f321f509c6ec9c3458",
+    ("dev", False): "a96f025fe91d82103855218a5a99c9bdf2f1a1b6f53b7571e61f763324799af7",
+    ("gen2000", True): "f0e271724e54aee6928d32c356a42995d949c5ef1cd020de006ac3752ec54a8d",
+    ("gen2000", False): "ec0aaccccbd97ad47f57f7edce5440a8117c6945f02724ca8c7891757ff6f035",
 }
 
 

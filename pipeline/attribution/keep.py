@@ -243,9 +243,10 @@ def _role(m: ExtractedMention, protected: bool, half: bool) -> str:
 
 
 # the rules that decide themselves whether quoted words are a statement (an uttering verb, `X used the
-# phrase "…"`; an unframed quotation of 8+ words with no speaker near): the quotation model does not
-# overrule them (pattern ids in backends/rules/direct.py)
-_DECIDED = frozenset({"direct.utter_verb", "direct.unattributed", "direct.qa_answer"})
+# phrase "…"`; an unframed quotation of 8+ words with no speaker near; an interview's answer, a
+# transcript's turn): the quotation model does not overrule them (pattern ids in backends/rules/direct.py
+# and interview.py)
+_DECIDED = frozenset({"direct.utter_verb", "direct.unattributed", "direct.qa_answer", "direct.transcript_turn"})
 
 
 # the rules whose quotation is a paragraph of a statement that runs over several, its speaker carried

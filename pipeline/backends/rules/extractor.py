@@ -28,7 +28,7 @@ from .headline import headline_statement
 from .indirect import (
     indirect_pass,
 )
-from .interview import qa_answers
+from .interview import DIRECTION, qa_answers, transcript_turns
 from .quoted import as_quoted, x_called
 
 VERSION = "1.0"
@@ -123,7 +123,10 @@ def unfiltered_mentions(seg: SegmentedDocument) -> list[ExtractedMention]:
     absorbing = [(x.start, x.end) for x in indirect if x.absorbs]
     if absorbing:
         direct = [x for x in direct if not any(a <= x.start and x.end <= b for a, b in absorbing)]
-    drafts = direct + indirect
+    turns = transcript_turns(d)
+    if turns:
+        direct = _outside_turns(d, direct, turns)
+    drafts = direct + indirect + turns
     drafts += qa_answers(d)  # an interview's answers (the reports inside them stay: PolNeAR annotates both)
     drafts += as_quoted(d, drafts)
     drafts.sort(key=lambda x: (x.start, x.end))
@@ -180,6 +183,23 @@ def _time_word_speakers(seg: SegmentedDocument, drafts: list[Draft]) -> None:
         sent = seg.sentences[k]
         lead = subject_past_time_word(seg.text, sent.start, sent.end, dr.speaker_pos, dr.speaker_text or "")
         dr.speaker_text = lead.text if lead is not None else None
+
+
+def _outside_turns(d: Doc, direct: list[Draft], turns: list[Draft]) -> list[Draft]:
+    """The direct pass's drafts but those a transcript's turns hold from a paragraph's start: a turn in a
+    block quotation reads to that pass as an unclosed quotation (`"PENCE: Well, …`), each paragraph
+    that carries it on as another; the turn is that statement, with its speaker. A transcript's bracketed
+    directions (`"(CROSSTALK.)`) are no one's statement either."""
+    held: dict[int, int] = {}  # a turn's paragraph's start (and the character after it) -> the turn's end
+    for t in turns:
+        for k in range(d.para_of(t.start), d.para_of(t.end - 1) + 1):
+            start = d.paras[k].start
+            held[start] = held[start + 1] = t.end
+    return [
+        x
+        for x in direct
+        if not (x.start in held and x.end <= held[x.start] + 1) and not DIRECTION.fullmatch(d.text, x.start, x.end)
+    ]
 
 
 def _dedupe(drafts: list[Draft]) -> list[Draft]:

@@ -1,4 +1,5 @@
-"""Interviews printed as questions and answers: each answer is the interviewee's statement.
+"""Interviews printed as questions and answers, and transcripts printed as turns: each answer, each
+turn, is its speaker's statement.
 
 A magazine or newspaper interview prints its turns as paragraphs opening with `Q:` and `A:` (or `Q.`,
 `A.`, a dash for the colon), with no quotation marks and no verb of saying: the other passes see no
@@ -6,13 +7,22 @@ attribution in them. Where a document holds at least two question and two answer
 answer paragraph is a direct statement, its words after the label; its speaker is the person the
 introduction names first, in the first sentence of a paragraph before the first question that names
 one (`Transport planner Ingrid Solberg has spent two years …`), else no one.
+
+A transcript (of a debate, a broadcast interview) prints each turn as a paragraph opening with its
+speaker's label in capitals and a colon: `WALLACE: Will she be there?`, `JAKE TAPPER: …`, in a block
+quotation `"PENCE: …` (each paragraph opening with a mark it never closes). Where at least two
+speakers each take two turns or more, each turn whose speaker is one of the conversation's is a direct
+statement: the words after the label, with the paragraphs after it that carry on its block quotation
+(they open with its mark, hold no label and are no bracketed direction such as `(CROSSTALK.)`).
+A label that speaks once joins when its name is printed in the text outside the labels (`TRUMP: …`
+where the article names Trump); page labels (`UPDATE:`, `CORRECTION:`) are never speakers.
 """
 
 from __future__ import annotations
 
 import re
 
-from ...lexicon import ALL_TITLES, ORG_WORDS, ROLE_HEADS
+from ...lexicon import ALL_TITLES, EDITORIAL_LABELS, ORG_WORDS, ROLE_HEADS
 from ...unicase import uni
 from .doc import Doc, Draft
 from .patterns import Example as E
@@ -55,6 +65,73 @@ def qa_answers(d: Doc) -> list[Draft]:
             )
         )
     return out
+
+
+# a transcript turn's label: one to three words in capitals (two letters or more each) and a colon at a
+# paragraph's start, perhaps after the mark that opens a block quotation; then the turn's words
+_LABEL = re.compile(
+    uni(
+        r"[ \t]*(?P<mark>[\"\u201c]?)(?P<label>\p{Lu}[\w'\u2019.-]+(?:[ ]\p{Lu}[\w'\u2019.-]+){0,2})"
+        r":[^\S\n]+(?=\S)"
+    )
+)
+_PRINTED_NAME = re.compile(uni(r"\b\p{Lu}[\w'\u2019-]*?\p{Ll}[\w'\u2019-]*"))
+MIN_SPEAKERS = 2  # speakers with two turns or more: one label repeated is a page's (`HUFFPOLLSTER: …`)
+DIRECTION = re.compile(r"[\"\u201c]?\s*[(\[][^)\]\n]*[)\]]\W*$")  # `"(CROSSTALK.)`, `[applause]`
+# the writer's line after the transcript, in its mark too: `"Follow Jo Doe on Twitter @jodoe.`
+_SIGN_OFF = re.compile(r"\W*Follow\b[^\n]{0,80}@\w")
+
+
+def transcript_turns(d: Doc) -> list[Draft]:
+    """The turns of a transcript as direct drafts (`direct.transcript_turn`), each speaker its label as
+    printed; none when fewer than `MIN_SPEAKERS` speakers take two turns or more."""
+    text = d.text
+    if ":" not in text:
+        return []
+    turns = []  # (speaker's last word, label match, paragraph index)
+    for k, p in enumerate(d.paras):
+        m = _LABEL.match(text, p.start, p.end)
+        if m is not None and not any(c.islower() or c.isdigit() for c in m.group("label")):
+            last = m.group("label").split()[-1].rstrip(".")
+            if last.lower() not in EDITORIAL_LABELS:
+                turns.append((last, m, k))
+    counts: dict[str, int] = {}
+    for last, _, _ in turns:
+        counts[last] = counts.get(last, 0) + 1
+    if sum(1 for n in counts.values() if n >= 2) < MIN_SPEAKERS:
+        return []
+    out = []
+    labelled = {k for _, _, k in turns}
+    printed: set[str] | None = None  # the names the text prints in small letters too (`Trump`, `McCain`)
+    for last, m, k in turns:
+        if counts[last] < 2:
+            if printed is None:  # (one scan of the text, not one per label)
+                printed = {w.lower() for w in _PRINTED_NAME.findall(text)}
+            if last.lower() not in printed:
+                continue  # a label heard once, whose name the article never prints: a page's, not a speaker's
+        hi = _turn_end(d, k, m.group("mark"), labelled)
+        out.append(Draft(m.end(), hi, m.group("label"), m.start("label"), None, "direct", "direct.transcript_turn"))
+    return out
+
+
+def _turn_end(d: Doc, k: int, mark: str, labelled: set[int]) -> int:
+    """Where the turn opening paragraph `k` ends: its paragraph's end, or, in a block quotation (`mark`),
+    the end of the last paragraph after it that carries the quotation on."""
+    text = d.text
+    last = k
+    while mark and last + 1 < len(d.paras) and last + 1 not in labelled:
+        p = d.paras[last + 1]
+        if (
+            text[p.start : p.start + 1] != mark
+            or DIRECTION.match(text, p.start, p.end)
+            or _SIGN_OFF.match(text, p.start, p.end)
+        ):
+            break
+        last += 1
+    hi = d.paras[last].end
+    while hi > d.paras[k].start and text[hi - 1].isspace():
+        hi -= 1
+    return hi
 
 
 def _interviewee(d: Doc, before: int) -> Subject | None:
@@ -115,6 +192,47 @@ register(
                 "Elena Ortiz",
                 None,
                 "No. We will balance the budget by cutting waste.",
+            ),
+        ),
+    ),
+    Pattern(
+        "direct.transcript_turn",
+        "a transcript's turn (WALLACE: … / PENCE: …): the words after the speaker's label",
+        (":",),
+        35,
+        0.9,
+        (
+            E(
+                "Partial transcript:\n\n"
+                "WALLACE: Will she be at the debate?\n\n"
+                "PENCE: She will not be there.\n\n"
+                "WALLACE: Why not?\n\n"
+                "PENCE: Because the debate is about the issues.\n",
+                "PENCE",
+                None,
+                "She will not be there.",
+            ),
+            E(  # a block quotation: the turn goes on in the paragraphs that carry its mark, to a direction
+                'Partial transcript:\n\n"RAMOS: Did you lie to them?\n\n"CLINTON: No. I did not.\n\n'
+                '"The families deserve answers.\n\n"(CROSSTALK.)\n\n"RAMOS: Thank you.\n\n"CLINTON: Thank you.\n',
+                "CLINTON",
+                None,
+                'No. I did not.\n\n"The families deserve answers.',
+            ),
+            E(  # a labelled name that speaks once is a speaker where the article prints the name
+                "Tapper asked Governor Fallin about Trump.\n\nTAPPER: Is he a healer?\n\n"
+                "FALLIN: He is trying to be one.\n\nTAPPER: And the party?\n\nFALLIN: The party is united.\n\n"
+                "TRUMP: We will heal the country.\n\nUPDATE: The governor spoke again on Monday.\n",
+                "TRUMP",
+                None,
+                "We will heal the country.",
+            ),
+            E(  # the writer's sign-off after the transcript, in its mark too, is none of the last turn's
+                '"RAMOS: Did you lie to them?\n\n"CLINTON: No.\n\n"RAMOS: Thank you.\n\n'
+                '"CLINTON: Thank you, Jorge.\n\n"Follow Jo Doe on Twitter @jodoe.\n',
+                "CLINTON",
+                None,
+                "Thank you, Jorge.",
             ),
         ),
     ),

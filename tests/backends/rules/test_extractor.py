@@ -1091,6 +1091,42 @@ def test_a_question_and_answer_interview_gives_the_interviewee_each_answer():
     assert not [m for m in mentions("A. Smith said the plan works.\n\nQ: Why?\n") if m.rule == "direct.qa_answer"]
 
 
+def test_a_transcript_gives_each_turn_its_label_and_no_paragraph_twice():
+    text = (
+        "Pence defended the tweet on Sunday. Partial transcript:\n\n"
+        '"WALLACE: Will she be at the debate?\n\n'
+        '"PENCE: Well, look, she will not be there.\n\n'
+        '"The debate is about the issues.\n\n'
+        '"(CROSSTALK.)\n\n'
+        '"WALLACE: Why invite her?\n\n'
+        '"PENCE: To make a point.\n'
+    )
+    got = [(m.rule, m.speaker_text, m.content) for m in mentions(text) if m.quote_type == "direct"]
+    assert got == [
+        ("direct.transcript_turn", "WALLACE", "Will she be at the debate?"),
+        ("direct.transcript_turn", "PENCE", 'Well, look, she will not be there.\n\n"The debate is about the issues.'),
+        ("direct.transcript_turn", "WALLACE", "Why invite her?"),
+        ("direct.transcript_turn", "PENCE", "To make a point."),
+    ]  # (the direct pass read each paragraph as an unclosed quotation with no speaker: those are gone,
+    # and the bracketed direction is no one's statement)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a page's labels, however often: no speakers
+        "UPDATE: The vote moved to Monday.\n\nUPDATE: It passed.\n\nCORRECTION: An earlier version erred.\n\n"
+        "CORRECTION: The tally was 51.\n",
+        # one label repeated (a newsletter's heads) is no conversation
+        "HUFFPOLLSTER: Polls tighten in Iowa.\n\nThe race is close.\n\nHUFFPOLLSTER: Cruz leads.\n",
+        # a heading in capitals that goes on in small letters is no label
+        "Breaking News: the vote passed.\n\nBreaking News: the bill is law.\n",
+    ],
+)
+def test_labels_that_are_no_conversation_make_no_turns(text: str) -> None:
+    assert not [m for m in mentions(text) if m.rule == "direct.transcript_turn"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
