@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "52644876d47e50e83cd61adeaf1169221856e94cdb7f48fd168953bb3fc24435",
-    ("seeds", False): "208f4ff53f7b26cc0d6c44184c28c8a90d4f2737b6f93a17e848fcdfb536c6c5",
-    ("dev", True): "ed691acb49a5543a0ae65a5942683a4ce16e3d1b04df72f321f509c6ec9c3458",
-    ("dev", False): "a96f025fe91d82103855218a5a99c9bdf2f1a1b6f53b7571e61f763324799af7",
-    ("gen2000", True): "f0e271724e54aee6928d32c356a42995d949c5ef1cd020de006ac3752ec54a8d",
-    ("gen2000", False): "ec0aaccccbd97ad47f57f7edce5440a8117c6945f02724ca8c7891757ff6f035",
+    ("seeds", True): "b883e2cc323a50917f03433240d198646f6d4d8ac58b1f24a5893fcbadfa89a6",
+    ("seeds", False): "5f7ba3e3b974ab72b1facd7867f7a878d6eb687642f63095d237b10a0b32b9ff",
+    ("dev", True): "f91706669e3fa915447797719a8f1b16d5e0450dccfb3503db68d65db32aca48",
+    ("dev", False): "16aaf289a07c95bd6012188ae4b26c4a5029ed590f009ee51952ed078aedda80",
+    ("gen2000", True): "1b58bc0d46e53ea62dbadd385709c9b40fad098ad79078360d6adcba8ed8f933",
+    ("gen2000", False): "14d62c81acf811364eff6c4904943eaefce119aba35c8785d0caef0fce1789d6",
 }
 
 

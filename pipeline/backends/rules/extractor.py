@@ -86,9 +86,9 @@ def repaired_mentions(seg: SegmentedDocument) -> list[ExtractedMention]:
 
 def with_labels(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[ExtractedMention]:
     """The kept mentions plus a `quoted.x_called` mention (`X called Y "…"`) for each quotation none of
-    them holds, and the `indirect.headline_label` mention of a headline `Name: statement` none of them
-    touches. After the keep filter: the learned layer and the filter are trained on the patterns
-    without them."""
+    them holds, and the `indirect.headline_label` mention of a headline `Name: statement` (in place of
+    the kept mentions inside it whose speaker is inside it too: `headline_statement`). After the keep
+    filter: the learned layer and the filter are trained on the patterns without them."""
     d = Doc(seg)
     spans = Spans((m.content_hint, m.content_hint + len(m.content)) for m in mentions if m.content_hint is not None)
     labels = [
@@ -96,8 +96,11 @@ def with_labels(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> lis
         for dr in x_called(d, spans)
     ]  # 'branded the claim "flat-out false"': a label that calls a claim false denies it
     added = [_to_mention(d, dr, f"x{n}", ()) for n, dr in enumerate(labels)]
-    # a headline's statement after its speaker's name ("Rubio: …"), where no kept mention lies
-    added += [_to_mention(d, dr, f"h{n}", ()) for n, dr in enumerate(headline_statement(d, spans))]
+    # a headline's statement after its speaker's name ("Rubio: …"), in place of the reports its words make
+    heads, replaced = headline_statement(d, mentions)
+    if replaced:
+        mentions = [m for i, m in enumerate(mentions) if i not in replaced]
+    added += [_to_mention(d, dr, f"h{n}", ()) for n, dr in enumerate(heads)]
     # "X said A, which Y disputed": Y's denial of A (after the filter too, for the same reason)
     added += [_to_mention(d, dr, f"n{n}", (target,)) for n, (dr, target) in enumerate(narrated_denials(d, mentions))]
     return [*mentions, *added]

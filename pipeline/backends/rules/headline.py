@@ -3,7 +3,9 @@
 News sites print a statement in the headline after the name of whoever made it, with no verb of saying
 and often no quotation marks (`Poll: Voters see Sanders as electable`, `Cecile Richards: 'I'm sick of
 men telling us what to do'`); PolNeAR's annotators mark the words after the colon as that speaker's
-statement. The other passes see no cue there. A label is taken for a speaker only where it reads as
+statement. The other passes see no cue there, or one in the statement's own words (`Mark Cuban: I'd
+consider a future White House bid` gave `I` the words after `consider`): such reports give way to the
+label's statement, which holds them. A label is taken for a speaker only where it reads as
 one: capitalised words, not a kicker in capitals (`BOOM:`, `EXCLUSIVE:`) or a series title (`The
 Latest:`), and either the head of a speaker phrase (`Poll`, `Report`, `Insiders`) or a word the
 article's body uses inside a sentence, as a name is (`Rubio` for `Sen. Marco Rubio said …`). On
@@ -16,9 +18,9 @@ from __future__ import annotations
 import re
 
 from ...lexicon import DETERMINERS, ROLE_HEADS
-from ...models import QuoteType
+from ...models import ExtractedMention, QuoteType
 from ...unicase import uni
-from .doc import Doc, Draft, Spans, overlapping
+from .doc import Doc, Draft
 from .patterns import QUOTE_MARKS, Pattern, register
 from .patterns import Example as E
 
@@ -51,18 +53,20 @@ _KICKERS = frozenset(
 _SENTENCE_END = ".!?\n\"'\u201c\u201d\u2018\u2019:"
 
 
-def headline_statement(d: Doc, taken: Spans) -> list[Draft]:
+def headline_statement(d: Doc, mentions: list[ExtractedMention]) -> tuple[list[Draft], set[int]]:
     """The statement of a headline `LABEL: words` (the first of two paragraphs or more, `MAX_WORDS` words
     at most) whose label reads as a speaker, as one draft (`indirect.headline_label`; quote type by its
-    quotation marks, single ones included); none when a mention found already lies in the headline
-    (`taken`: their content spans)."""
+    quotation marks, single ones included), and the indices of the `mentions` it replaces: those
+    inside the headline's words whose speaker is there too (`Mark Cuban: I'd consider a future White
+    House bid`: `I`; `Pat Caddell: Democrat Voters Worried About …`: `Voters`), which the label said
+    whole. None when a mention there has its speaker elsewhere, is a denial or is denied."""
     if len(d.paras) < 2:
-        return []
+        return [], set()
     text = d.text
     p = d.paras[0]
     m = _LABELLED.match(text, p.start, p.end)
     if m is None:
-        return []
+        return [], set()
     start, end = m.end(), p.end
     while end > start and text[end - 1].isspace():
         end -= 1
@@ -73,10 +77,27 @@ def headline_statement(d: Doc, taken: Spans) -> list[Draft]:
         or len(words) < MIN_STATEMENT_WORDS
         or text[start:end].rstrip("".join(QUOTE_MARKS) + "'\u2018\u2019 ").endswith("?")  # a question claims nothing
         or not _reads_as_speaker(label, text, p.end)
-        or overlapping(taken, start, end)
     ):
-        return []
-    return [Draft(start, end, label, m.start(1), None, _quote_type(text[start:end]), "indirect.headline_label")]
+        return [], set()
+    inside = {i for i, x in enumerate(mentions) if x.content_hint is not None and _touches(x, start, end)}
+    denied = {t for x in mentions for t in x.denies}
+    for i in inside:
+        x = mentions[i]
+        if (
+            x.speaker_hint is None
+            or not start <= x.speaker_hint < end
+            or x.polarity == "denial"
+            or x.denies
+            or x.local_id in denied
+        ):
+            return [], set()
+    return [Draft(start, end, label, m.start(1), None, _quote_type(text[start:end]), "indirect.headline_label")], inside
+
+
+def _touches(x: ExtractedMention, start: int, end: int) -> bool:
+    """Whether mention `x`'s content (it has a `content_hint`) overlaps text[start:end]."""
+    lo = x.content_hint or 0
+    return lo < end and lo + len(x.content) > start
 
 
 def _reads_as_speaker(label: str, text: str, body_start: int) -> bool:

@@ -76,3 +76,28 @@ def test_only_the_first_paragraph_of_a_longer_text_is_a_headline():
 )
 def test_a_headline_statement_is_typed_by_its_quotation_marks_single_ones_included(words: str, quote_type: str):
     assert headline_mentions("Okafor: " + words + BODY) == [("Okafor", words, quote_type)]
+
+
+def test_the_label_says_the_headline_whole_in_place_of_a_report_its_words_make():
+    # "I'd consider": the rules read `I` as the speaker of "a future White House bid"; the label said it all
+    text = "Okafor: I'd consider a run for mayor next year.\n\nCouncillor Amaka Okafor spoke to reporters on Monday."
+    found = [(m.rule, m.speaker_text, m.content) for m in extract_rules(segment(Document(doc_id="t", text=text)))]
+    assert found == [("indirect.headline_label", "Okafor", "I'd consider a run for mayor next year.")]
+
+
+@pytest.mark.parametrize(
+    "headline, kept",
+    [
+        # the quotation's speaker is the label already (`Name: "…"`): it stays, no second mention
+        (
+            'Okafor: "The port deal will cost the city every single job it ever promised to create"',
+            ("direct.name_colon", "Okafor", "assertion"),
+        ),
+        # a denial is what the claim graph is for: the headline's words stay the denier's
+        ("Okafor: Lindqvist denied the port deal will cost jobs.", ("indirect.x_verb_to", "Lindqvist", "denial")),
+    ],
+)
+def test_a_report_in_the_headline_that_is_no_part_of_the_labels_statement_stays(headline: str, kept: tuple) -> None:
+    text = headline + "\n\nCouncillor Amaka Okafor spoke to reporters on Monday about Lindqvist."
+    found = [(m.rule, m.speaker_text, m.polarity) for m in extract_rules(segment(Document(doc_id="t", text=text)))]
+    assert found == [kept]
