@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "b883e2cc323a50917f03433240d198646f6d4d8ac58b1f24a5893fcbadfa89a6",
     ("seeds", False): "5f7ba3e3b974ab72b1facd7867f7a878d6eb687642f63095d237b10a0b32b9ff",
-    ("dev", True): "f91706669e3fa915447797719a8f1b16d5e0450dccfb3503db68d65db32aca48",
-    ("dev", False): "16aaf289a07c95bd6012188ae4b26c4a5029ed590f009ee51952ed078aedda80",
+    ("dev", True): "0370b463c8e8e496be1f17b83fa95447c3a420143bab244977a458bba5e40e04",
+    ("dev", False): "d9059c04a8f62acae3ed27d6a0c76dd3527745fc2c6ed01abf5f40a29bf69cdd",
     ("gen2000", True): "1b58bc0d46e53ea62dbadd385709c9b40fad098ad79078360d6adcba8ed8f933",
     ("gen2000", False): "14d62c81acf811364eff6c4904943eaefce119aba35c8785d0caef0fce1789d6",
 }

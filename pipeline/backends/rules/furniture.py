@@ -10,11 +10,14 @@ from .cues import (
 )
 from .doc import Doc, Draft
 
+# the writer's sign-off line: `Follow Jo Doe on Twitter @jodoe.`
+SIGN_OFF = re.compile(r"[^\w\n]*Follow [^\n]{0,60}\bon Twitter\b", re.I)
 # Captions and page furniture: what they say is not a statement of the article's.
 _BOILERPLATE = re.compile(
     r"Media playback is unsupported|Media caption|Image caption|Image copyright|Video caption|"
     r"\b(?:Picture|Photo|Photograph|Image|Credit)s?:\s*[^.\n]{0,80}/\s*(?:PA|AP|AFP|Reuters|Getty|EPA)\b|"
-    r"\bGetty Images\b|\(Photo by [^)]*\)|Click here to|Sign up for|Read more:",
+    r"\bGetty Images\b|\(Photo by [^)]*\)|Click here to|Sign up for|Read more:|"
+    r"(?<![^\n])" + SIGN_OFF.pattern,  # (at a line's start)
     re.I,
 )
 # The same pattern in lower case (it has no escape a capital would turn into another: a test checks),
@@ -54,6 +57,7 @@ _BOILERPLATE_HINTS = (
     "click here",
     "sign up",
     "read more",
+    "follow",
 )
 
 

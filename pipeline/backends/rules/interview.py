@@ -25,6 +25,7 @@ import re
 from ...lexicon import ALL_TITLES, EDITORIAL_LABELS, ORG_WORDS, ROLE_HEADS
 from ...unicase import uni
 from .doc import Doc, Draft
+from .furniture import SIGN_OFF
 from .patterns import Example as E
 from .patterns import Pattern, register
 from .subjects import Subject
@@ -78,8 +79,6 @@ _LABEL = re.compile(
 _PRINTED_NAME = re.compile(uni(r"\b\p{Lu}[\w'\u2019-]*?\p{Ll}[\w'\u2019-]*"))
 MIN_SPEAKERS = 2  # speakers with two turns or more: one label repeated is a page's (`HUFFPOLLSTER: …`)
 DIRECTION = re.compile(r"[\"\u201c]?\s*[(\[][^)\]\n]*[)\]]\W*$")  # `"(CROSSTALK.)`, `[applause]`
-# the writer's line after the transcript, in its mark too: `"Follow Jo Doe on Twitter @jodoe.`
-_SIGN_OFF = re.compile(r"\W*Follow\b[^\n]{0,80}@\w")
 
 
 def transcript_turns(d: Doc) -> list[Draft]:
@@ -124,7 +123,7 @@ def _turn_end(d: Doc, k: int, mark: str, labelled: set[int]) -> int:
         if (
             text[p.start : p.start + 1] != mark
             or DIRECTION.match(text, p.start, p.end)
-            or _SIGN_OFF.match(text, p.start, p.end)
+            or SIGN_OFF.match(text, p.start, p.end)
         ):
             break
         last += 1

@@ -21,6 +21,8 @@ _PIECES = [
     "İmage caption",
     "ımage caption",
     "read more:",
+    "Follow Jo Doe on Twitter",
+    "\u201cFOLLOW JO ON TWITTER",
 ]
 _ODD = ["\u212a", "ſ", "ı", "İ", "Σ", " ", "\n", ".", "/", "x", "é", "PA"]
 
@@ -39,3 +41,13 @@ def test_boilerplate_matches_are_the_case_insensitive_regex_matches(parts, cut_l
     lo, hi = min(cut_lo, len(text)), max(min(cut_lo, len(text)), len(text) - cut_hi)
     got = [m.span() for m in _boilerplate(text, lo, hi, text.lower())]
     assert got == [m.span() for m in _BOILERPLATE.finditer(text, lo, hi)]
+
+
+def test_the_writers_sign_off_line_is_no_ones_statement():
+    from claimex.backends.rules import extract_rules
+    from claimex.models import Document
+    from claimex.segment import segment
+
+    text = 'Lee said the vote was rigged.\n\n"We will appeal," Lee added.\n\n"Follow Pam Key on Twitter @pamkeyNEN."\n'
+    found = [m.content for m in extract_rules(segment(Document(doc_id="t", text=text)))]
+    assert found == ["the vote was rigged", '"We will appeal,"']
