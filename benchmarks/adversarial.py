@@ -132,6 +132,13 @@ def joined_reports(n: int) -> str:
     return _fill(", while nine in 10 said roads were poor", n, head="Most voters said taxes were too high", tail=".")
 
 
+def transcript(n: int) -> str:
+    """A block-quoted transcript: turns, a direction, a label heard once, then a long run of hyphenated
+    capitals (a search for printed names that could start inside the run was quadratic)."""
+    turns = _units('"WALLACE: Will you?\n\n"PENCE: No. I will not.\n\n"(CROSSTALK.)', n // 2)
+    return "Partial transcript:\n\n" + turns + '\n\n"TRUMP: Sad.\n\nThe ' + _fill("A-", n // 2) + "\n"
+
+
 KINDS: dict[str, Callable[[int], str]] = {
     "news": news,
     "quote_asides": quote_asides,
@@ -151,6 +158,7 @@ KINDS: dict[str, Callable[[int], str]] = {
     "said_sentences": long_paragraph_said,
     "group_said": group_said,
     "joined_reports": joined_reports,
+    "transcript": transcript,
 }
 
 

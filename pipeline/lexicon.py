@@ -1686,7 +1686,6 @@ DENIAL_HINTS = (
     "the case",
 )
 
-# a verb group's helpers: what stands between a clause's subject and its verb
 # the labels a page prints in capitals before a colon that are no speaker's (`UPDATE: …`, `CORRECTION: …`,
 # `BYLINE: …`): a transcript's turns are the other labels (backends/rules/interview.py)
 EDITORIAL_LABELS = frozenset(
@@ -1696,6 +1695,7 @@ EDITORIAL_LABELS = frozenset(
     disclosure advertisement subscribe summary abstract transcript excerpt background
     """.split()
 )
+# a verb group's helpers: what stands between a clause's subject and its verb
 VERB_HELPERS = BE_FORMS | HAVE_FORMS | MODALS | DO_FORMS
 
 # A comma, a conjunction and a subject (a pronoun, a determiner or a capitalised word; group 1): a

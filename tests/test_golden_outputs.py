@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "b883e2cc323a50917f03433240d198646f6d4d8ac58b1f24a5893fcbadfa89a6",
     ("seeds", False): "5f7ba3e3b974ab72b1facd7867f7a878d6eb687642f63095d237b10a0b32b9ff",
-    ("dev", True): "0370b463c8e8e496be1f17b83fa95447c3a420143bab244977a458bba5e40e04",
-    ("dev", False): "d9059c04a8f62acae3ed27d6a0c76dd3527745fc2c6ed01abf5f40a29bf69cdd",
+    ("dev", True): "70067d1d8688f3a4a61a32f4859be16a23db1b8bd82a91ca1f17ad07a34906ca",
+    ("dev", False): "d92d9d4b09cd7d0f9b147561fdf1635cbd7efa88fc8c36d0da8b72630d57f768",
     ("gen2000", True): "1b58bc0d46e53ea62dbadd385709c9b40fad098ad79078360d6adcba8ed8f933",
     ("gen2000", False): "14d62c81acf811364eff6c4904943eaefce119aba35c8785d0caef0fce1789d6",
 }

@@ -95,6 +95,14 @@ class Doc:
         q = self.quotes[i]
         return q if q.closed and q.end <= pos and not self.text[q.end : pos].strip() else None
 
+    def quotation_opening_at(self, pos: int) -> QuoteSpan | None:
+        """The quotation piece whose opening mark stands at `pos`, or None."""
+        i = bisect.bisect_right(self._qstarts, pos + 1) - 1
+        if i < 0:
+            return None
+        q = self.quotes[i]
+        return q if q.start == pos and q.opened else None
+
     def sentence_start(self, pos: int) -> int:
         """Start of the sentence holding `pos`."""
         i = bisect.bisect_right(self._sstarts, pos) - 1

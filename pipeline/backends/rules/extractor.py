@@ -96,13 +96,15 @@ def with_labels(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> lis
         for dr in x_called(d, spans)
     ]  # 'branded the claim "flat-out false"': a label that calls a claim false denies it
     added = [_to_mention(d, dr, f"x{n}", ()) for n, dr in enumerate(labels)]
-    # a headline's statement after its speaker's name ("Rubio: …"), in place of the reports its words make
-    heads, replaced = headline_statement(d, mentions)
+    # "X said A, which Y disputed": Y's denial of A (after the filter too, for the same reason)
+    narrated = narrated_denials(d, mentions)
+    # a headline's statement after its speaker's name ("Rubio: …"), in place of the reports in its words
+    # that are the label's own (none a narrated denial's target)
+    heads, replaced = headline_statement(d, mentions, {target for _, target in narrated})
     if replaced:
         mentions = [m for i, m in enumerate(mentions) if i not in replaced]
     added += [_to_mention(d, dr, f"h{n}", ()) for n, dr in enumerate(heads)]
-    # "X said A, which Y disputed": Y's denial of A (after the filter too, for the same reason)
-    added += [_to_mention(d, dr, f"n{n}", (target,)) for n, (dr, target) in enumerate(narrated_denials(d, mentions))]
+    added += [_to_mention(d, dr, f"n{n}", (target,)) for n, (dr, target) in enumerate(narrated)]
     return [*mentions, *added]
 
 
@@ -189,20 +191,30 @@ def _time_word_speakers(seg: SegmentedDocument, drafts: list[Draft]) -> None:
 
 
 def _outside_turns(d: Doc, direct: list[Draft], turns: list[Draft]) -> list[Draft]:
-    """The direct pass's drafts but those a transcript's turns hold from a paragraph's start: a turn in a
-    block quotation reads to that pass as an unclosed quotation (`"PENCE: Well, …`), each paragraph
-    that carries it on as another; the turn is that statement, with its speaker. A transcript's bracketed
-    directions (`"(CROSSTALK.)`) are no one's statement either."""
+    """The direct pass's drafts but the speakerless ones a transcript's turns hold from a paragraph's
+    start: a turn in a block quotation reads to that pass as an unclosed quotation with no frame
+    (`"PENCE: Well, …`), each paragraph that carries it on as another; the turn is that statement, with
+    its speaker. Between the transcript's first and last turn, a bracketed direction (`"(CROSSTALK.)`)
+    is no one's statement either."""
     held: dict[int, int] = {}  # a turn's paragraph's start (and the character after it) -> the turn's end
     for t in turns:
         for k in range(d.para_of(t.start), d.para_of(t.end - 1) + 1):
             start = d.paras[k].start
             held[start] = held[start + 1] = t.end
-    return [
-        x
-        for x in direct
-        if not (x.start in held and x.end <= held[x.start] + 1) and not DIRECTION.fullmatch(d.text, x.start, x.end)
-    ]
+    first, last = d.paras[d.para_of(turns[0].start)].start, turns[-1].end
+
+    def in_turns(x: Draft) -> bool:
+        if x.speaker_text is not None and x.rule not in _CARRIED:
+            return False  # a framed quotation is its speaker's, turn or not
+        if x.start in held and x.end <= held[x.start] + 1:
+            return True
+        return first <= x.start < last and DIRECTION.fullmatch(d.text, x.start, x.end) is not None
+
+    return [x for x in direct if not in_turns(x)]
+
+
+# the direct pass's rules whose speaker is carried from the paragraph before, not framed
+_CARRIED = frozenset({"direct.previous_speaker", "direct.quote_group"})
 
 
 def _dedupe(drafts: list[Draft]) -> list[Draft]:

@@ -57,7 +57,7 @@ _BOILERPLATE_HINTS = (
     "click here",
     "sign up",
     "read more",
-    "follow",
+    "on twitter",
 )
 
 

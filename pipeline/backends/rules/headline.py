@@ -16,6 +16,7 @@ about nine times in ten.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 
 from ...lexicon import DETERMINERS, ROLE_HEADS
 from ...models import ExtractedMention, QuoteType
@@ -53,13 +54,17 @@ _KICKERS = frozenset(
 _SENTENCE_END = ".!?\n\"'\u201c\u201d\u2018\u2019:"
 
 
-def headline_statement(d: Doc, mentions: list[ExtractedMention]) -> tuple[list[Draft], set[int]]:
+def headline_statement(
+    d: Doc, mentions: list[ExtractedMention], denied: AbstractSet[str] = frozenset()
+) -> tuple[list[Draft], set[int]]:
     """The statement of a headline `LABEL: words` (the first of two paragraphs or more, `MAX_WORDS` words
     at most) whose label reads as a speaker, as one draft (`indirect.headline_label`; quote type by its
-    quotation marks, single ones included), and the indices of the `mentions` it replaces: those
-    inside the headline's words whose speaker is there too (`Mark Cuban: I'd consider a future White
-    House bid`: `I`; `Pat Caddell: Democrat Voters Worried About …`: `Voters`), which the label said
-    whole. None when a mention there has its speaker elsewhere, is a denial or is denied."""
+    quotation marks, single ones included), and the indices of the `mentions` it replaces: the reports
+    inside the headline's words that are the label's own (`_labels_own`: `Mark Cuban: I'd consider a
+    future White House bid` gave `I` the bid). A report there by someone the headline names stays beside
+    it (`Okafor: Lindqvist said …`). None when a mention there has its speaker outside the words (the
+    label's already: `Okafor: "…"`), is a denial or is denied (`denied`: local ids that mentions to come
+    deny too)."""
     if len(d.paras) < 2:
         return [], set()
     text = d.text
@@ -80,7 +85,7 @@ def headline_statement(d: Doc, mentions: list[ExtractedMention]) -> tuple[list[D
     ):
         return [], set()
     inside = {i for i, x in enumerate(mentions) if x.content_hint is not None and _touches(x, start, end)}
-    denied = {t for x in mentions for t in x.denies}
+    denied = denied | {t for x in mentions for t in x.denies}
     for i in inside:
         x = mentions[i]
         if (
@@ -91,7 +96,27 @@ def headline_statement(d: Doc, mentions: list[ExtractedMention]) -> tuple[list[D
             or x.local_id in denied
         ):
             return [], set()
-    return [Draft(start, end, label, m.start(1), None, _quote_type(text[start:end]), "indirect.headline_label")], inside
+    own = {i for i in inside if _labels_own(mentions[i].speaker_text, label, text, p.end)}
+    return [Draft(start, end, label, m.start(1), None, _quote_type(text[start:end]), "indirect.headline_label")], own
+
+
+def _labels_own(speaker: str | None, label: str, text: str, body_start: int) -> bool:
+    """Whether a report inside a headline, by `speaker`, is the label's own words: its speaker is `I`
+    or `we` (the label's), the label itself, or no name the body prints inside a sentence (`Voters`,
+    `campaign`; a Title Case headline's `My immigration` or `Paris Terror`), not someone it names."""
+    words = re.sub(r"['\u2019]s?$", "", speaker or "").split()
+    if not words:
+        return True
+    last = words[-1]
+    return (
+        last[:1].islower()
+        or last.lower() in _FIRST_PERSON
+        or last.lower() == re.sub(r"['\u2019]s?$", "", label.split()[-1]).lower()
+        or not _printed_mid_sentence(last, text, body_start)
+    )
+
+
+_FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 
 
 def _touches(x: ExtractedMention, start: int, end: int) -> bool:
@@ -107,9 +132,12 @@ def _reads_as_speaker(label: str, text: str, body_start: int) -> bool:
     if label.isupper() or words[0].lower() in DETERMINERS or any(w.lower() in _KICKERS for w in words):
         return False
     last = re.sub(r"['\u2019]s?$", "", words[-1])
-    if last.lower() in ROLE_HEADS:
-        return True
-    for w in re.finditer(r"\b" + re.escape(last) + r"\b", text[body_start:]):
+    return last.lower() in ROLE_HEADS or _printed_mid_sentence(last, text, body_start)
+
+
+def _printed_mid_sentence(word: str, text: str, body_start: int) -> bool:
+    """Whether the body (`text` from `body_start`) prints `word` inside a sentence, as a name is."""
+    for w in re.finditer(r"\b" + re.escape(word) + r"\b", text[body_start:]):
         k = body_start + w.start()
         while k > body_start and text[k - 1] in " \t":
             k -= 1

@@ -76,36 +76,41 @@ _LABEL = re.compile(
         r":[^\S\n]+(?=\S)"
     )
 )
-_PRINTED_NAME = re.compile(uni(r"\b\p{Lu}[\w'\u2019-]*?\p{Ll}[\w'\u2019-]*"))
 MIN_SPEAKERS = 2  # speakers with two turns or more: one label repeated is a page's (`HUFFPOLLSTER: …`)
 DIRECTION = re.compile(r"[\"\u201c]?\s*[(\[][^)\]\n]*[)\]]\W*$")  # `"(CROSSTALK.)`, `[applause]`
+_TOKEN = re.compile(r"[\w'\u2019-]+")
+_SENTENCE_END = ".!?:\n\"'\u201c\u201d\u2018\u2019"
 
 
 def transcript_turns(d: Doc) -> list[Draft]:
     """The turns of a transcript as direct drafts (`direct.transcript_turn`), each speaker its label as
-    printed; none when fewer than `MIN_SPEAKERS` speakers take two turns or more."""
+    printed; none unless `MIN_SPEAKERS` speakers take two turns or more and one turn asks a question
+    (an interviewer does; a list of labelled points, datelines or candidates' positions does not)."""
     text = d.text
     if ":" not in text:
         return []
     turns = []  # (speaker's last word, label match, paragraph index)
+    labelled = set()  # every paragraph that opens with a label, a page's too: no turn runs into one
     for k, p in enumerate(d.paras):
         m = _LABEL.match(text, p.start, p.end)
         if m is not None and not any(c.islower() or c.isdigit() for c in m.group("label")):
+            labelled.add(k)
             last = m.group("label").split()[-1].rstrip(".")
-            if last.lower() not in EDITORIAL_LABELS:
-                turns.append((last, m, k))
+            if last.lower() not in EDITORIAL_LABELS and not DIRECTION.match(text, m.end(), p.end):
+                turns.append((last, m, k))  # (`PENCE: (LAUGHTER)` is no statement)
     counts: dict[str, int] = {}
     for last, _, _ in turns:
         counts[last] = counts.get(last, 0) + 1
     if sum(1 for n in counts.values() if n >= 2) < MIN_SPEAKERS:
         return []
+    if not any("?" in text[m.end() : d.paras[k].end] for _, m, k in turns):
+        return []
     out = []
-    labelled = {k for _, _, k in turns}
-    printed: set[str] | None = None  # the names the text prints in small letters too (`Trump`, `McCain`)
+    printed: set[str] | None = None
     for last, m, k in turns:
         if counts[last] < 2:
             if printed is None:  # (one scan of the text, not one per label)
-                printed = {w.lower() for w in _PRINTED_NAME.findall(text)}
+                printed = _names_mid_sentence(text)
             if last.lower() not in printed:
                 continue  # a label heard once, whose name the article never prints: a page's, not a speaker's
         hi = _turn_end(d, k, m.group("mark"), labelled)
@@ -113,15 +118,34 @@ def transcript_turns(d: Doc) -> list[Draft]:
     return out
 
 
+def _names_mid_sentence(text: str) -> set[str]:
+    """The capitalised words (`Trump`, `McCain`: a small letter too) that `text` prints inside a
+    sentence, in lower case: a name is capitalised there, a common word only at a sentence's start."""
+    out = set()
+    for w in _TOKEN.finditer(text):
+        word = w.group()
+        if word[0].isupper() and any(c.islower() for c in word):
+            k = w.start()
+            while k > 0 and text[k - 1] in " \t":
+                k -= 1
+            if k > 0 and text[k - 1] not in _SENTENCE_END:
+                out.add(word.lower())
+    return out
+
+
 def _turn_end(d: Doc, k: int, mark: str, labelled: set[int]) -> int:
     """Where the turn opening paragraph `k` ends: its paragraph's end, or, in a block quotation (`mark`),
-    the end of the last paragraph after it that carries the quotation on."""
+    the end of the last paragraph after it that carries the quotation on: it opens with the mark and
+    never closes it, holds no label and is no bracketed direction or sign-off line."""
     text = d.text
     last = k
     while mark and last + 1 < len(d.paras) and last + 1 not in labelled:
         p = d.paras[last + 1]
+        q = d.quotation_opening_at(p.start)
         if (
             text[p.start : p.start + 1] != mark
+            or q is None
+            or q.closed
             or DIRECTION.match(text, p.start, p.end)
             or SIGN_OFF.match(text, p.start, p.end)
         ):

@@ -1127,6 +1127,52 @@ def test_labels_that_are_no_conversation_make_no_turns(text: str) -> None:
     assert not [m for m in mentions(text) if m.rule == "direct.transcript_turn"]
 
 
+_BLOCK_TRANSCRIPT = (
+    'Pence spoke.\n\n"WALLACE: Will she be there?\n\n"PENCE: She will not be there.\n\n"WALLACE: Why?\n\n'
+    '"PENCE: Because the debate is about the issues.\n\n'
+)
+
+
+@pytest.mark.parametrize(
+    "after, expected",
+    [
+        # a quotation that closes in its paragraph is no turn's going on: its own frame speaks it
+        ('"We are proud of the ticket," Kaine said on Monday.\n', ("Kaine", '"We are proud of the ticket,"')),
+        ('"(We never agreed to that deal,)" Smith said later.\n', ("Smith", '"(We never agreed to that deal,)"')),
+        # a page's label after the transcript ends it, and says nothing itself
+        ('"UPDATE: The campaign responded on Monday.\n', ("PENCE", "Because the debate is about the issues.")),
+        # a turn that is only a direction is no statement
+        ('"PENCE: (LAUGHTER)\n', ("PENCE", "Because the debate is about the issues.")),
+    ],
+)
+def test_a_block_quoted_transcript_ends_where_its_quotation_does(after: str, expected: tuple) -> None:
+    got = [(m.speaker_text, m.content) for m in mentions(_BLOCK_TRANSCRIPT + after)]
+    assert got[-1] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # labelled points, datelines, candidates' positions: no one asks anything, so no conversation
+        "The plan.\n\nPROS: It is cheap.\n\nCONS: It is slow.\n\nPROS: It is simple.\n\nCONS: It is late.\n",
+        "Round-up.\n\nWASHINGTON: The vote passed.\n\nLONDON: Talks stalled.\n\nWASHINGTON: A veto came.\n\n"
+        "LONDON: Talks resumed.\n",
+        "Where they stand.\n\nTRUMP: Wants to build a wall.\n\nCLINTON: Would offer a path.\n\n"
+        "TRUMP: Would cut taxes.\n\nCLINTON: Would raise them.\n",
+    ],
+)
+def test_labelled_lists_with_no_question_are_no_transcript(text: str) -> None:
+    assert not [m for m in mentions(text) if m.rule == "direct.transcript_turn"]
+
+
+def test_a_label_heard_once_needs_its_name_printed_inside_a_sentence() -> None:
+    # "More" opens a sentence only: no name, so `MORE:` is the page's
+    text = _BLOCK_TRANSCRIPT + "More than 80 million people watched.\n\nMORE: The plan would cut rates.\n"
+    assert "MORE" not in [m.speaker_text for m in mentions(text)]
+    named = _BLOCK_TRANSCRIPT + "Viewers saw More speak.\n\nMORE: The plan would cut rates.\n"
+    assert "MORE" in [m.speaker_text for m in mentions(named)]
+
+
 @pytest.mark.parametrize(
     "text",
     [

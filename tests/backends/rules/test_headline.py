@@ -101,3 +101,22 @@ def test_a_report_in_the_headline_that_is_no_part_of_the_labels_statement_stays(
     text = headline + "\n\nCouncillor Amaka Okafor spoke to reporters on Monday about Lindqvist."
     found = [(m.rule, m.speaker_text, m.polarity) for m in extract_rules(segment(Document(doc_id="t", text=text)))]
     assert found == [kept]
+
+
+def test_a_report_by_someone_the_headline_names_stays_beside_the_labels_statement():
+    text = "Okafor: Lindqvist said the port deal will cost jobs.\n\nCouncillor Amaka Okafor spoke about Lindqvist."
+    found = [(m.rule, m.speaker_text, m.content) for m in extract_rules(segment(Document(doc_id="t", text=text)))]
+    assert found == [
+        ("indirect.x_said_that", "Lindqvist", "the port deal will cost jobs"),
+        ("indirect.headline_label", "Okafor", "Lindqvist said the port deal will cost jobs."),
+    ]
+
+
+def test_a_report_a_narrated_denial_targets_keeps_its_denial():
+    text = (
+        "Okafor: Lindqvist said the port deal will cost jobs, which Clinton denied.\n\n"
+        "Councillor Amaka Okafor spoke about Lindqvist and Clinton."
+    )
+    found = [(m.rule, m.speaker_text, m.polarity) for m in extract_rules(segment(Document(doc_id="t", text=text)))]
+    assert ("nested.narrated_denial", "Clinton", "denial") in found
+    assert ("indirect.x_said_that", "Lindqvist", "assertion") in found
