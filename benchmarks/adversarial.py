@@ -139,6 +139,15 @@ def transcript(n: int) -> str:
     return "Partial transcript:\n\n" + turns + '\n\n"TRUMP: Sad.\n\nThe ' + _fill("A-", n // 2) + "\n"
 
 
+def fronted_frames(n: int) -> str:
+    """One paragraph of frames set off by commas (`X, he said, were …`) and relative clauses: many rule
+    mentions and learned candidates side by side (each candidate checked against every span was n**2)."""
+    return _fill(
+        "Relations between the pair, he said, were bad. Officials who Mayor Reed said were fired, the aide said, are back. ",
+        n,
+    )
+
+
 KINDS: dict[str, Callable[[int], str]] = {
     "news": news,
     "quote_asides": quote_asides,
@@ -159,6 +168,7 @@ KINDS: dict[str, Callable[[int], str]] = {
     "group_said": group_said,
     "joined_reports": joined_reports,
     "transcript": transcript,
+    "fronted_frames": fronted_frames,
 }
 
 

@@ -1211,6 +1211,7 @@ def resolve_speakers(
     idx = idx if idx is not None else EntityIndex(seg)
     by_name = {e.name: k for k, e in enumerate(idx.people)}
     recent: list[tuple[int, int]] = []  # (speaker position, index into idx.people), kept sorted
+    last_at: dict[int, int] = {}  # index into idx.people -> where they last spoke (of `recent`)
     unnamed = _Unnamed()
     resolved: dict[str, Speaker] = {}
     # Resolve in reading order, so a pronoun can lean on the speakers just before it.
@@ -1219,14 +1220,16 @@ def resolve_speakers(
         if sp.name is None and m.speaker_hint is not None:
             sp = unnamed.for_pronoun(idx, m) or _opener_for_pronoun(idx, m, recent) or sp
         elif sp.name in by_name and unnamed.spoke_since(
-            _last_words(idx, recent, by_name[sp.name], m), m.speaker_text or ""
+            _last_words(idx, last_at.get(by_name[sp.name]), by_name[sp.name], m), m.speaker_text or ""
         ):
             # "Michael Stone said … . A spokesman for the company denied the report. 'It is false,' he
             # said.": the role that spoke after the named person is the one the pronoun continues
             sp = unnamed.for_pronoun(idx, m) or sp
         resolved[m.local_id] = sp
         if sp.name in by_name and m.speaker_hint is not None:
-            bisect.insort(recent, (m.speaker_hint, by_name[sp.name]))
+            person = by_name[sp.name]
+            bisect.insort(recent, (m.speaker_hint, person))
+            last_at[person] = max(last_at.get(person, m.speaker_hint), m.speaker_hint)
         elif m.speaker_hint is not None:
             unnamed.note(m, sp)
     return [_resolved(m, resolved) for m in mentions]
@@ -1284,19 +1287,15 @@ def _names_no_one(raw: str, name: str, cue: str | None) -> bool:
     )
 
 
-def _last_spoke(recent: list[tuple[int, int]], person: int) -> int | None:
-    """Where `person` (an index into the document's people) last spoke among `recent`, or None."""
-    return max((at for at, k in recent if k == person), default=None)
-
-
-def _last_words(idx: EntityIndex, recent: list[tuple[int, int]], person: int, m: ExtractedMention) -> int | None:
-    """`_last_spoke`, or -1 where `person` is first named after the pronoun of `m` (a lead's look-ahead
-    found them): then anyone a role describes who spoke before the pronoun comes first ("A spokeswoman
-    for the firm said … . She said … . Resident Jo Doe said …": the spokeswoman)."""
-    at = _last_spoke(recent, person)
-    if at is None and m.speaker_hint is not None and min(idx.people[person].positions) > m.speaker_hint:
+def _last_words(idx: EntityIndex, last_spoke: int | None, person: int, m: ExtractedMention) -> int | None:
+    """Where `person` (an index into the document's people) last spoke (`last_spoke`, None if not yet),
+    or -1 where they are first named after the pronoun of `m` (a lead's look-ahead found them): then
+    anyone a role describes who spoke before the pronoun comes first ("A spokeswoman for the firm said …
+    . She said … . Resident Jo Doe said …": the spokeswoman). (A dict of last positions, not a scan of
+    every speaker so far for each mention: that was n**2 in a long document.)"""
+    if last_spoke is None and m.speaker_hint is not None and min(idx.people[person].positions) > m.speaker_hint:
         return -1
-    return at
+    return last_spoke
 
 
 _HE_SHE = frozenset(PRONOUNS_M | PRONOUNS_F)

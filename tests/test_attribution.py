@@ -751,3 +751,35 @@ def test_an_of_content_says_whether_it_runs_on_into_a_clause(body, feature):
     assert right and feature in right[0].feats
     weights = learned.load().weights
     assert weights["of|fv=True"] < weights["of|fv=False"]
+
+
+_SPAN = st.tuples(st.integers(0, 60), st.integers(0, 20)).map(lambda t: (t[0], t[0] + t[1]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_SPAN, max_size=8),
+    st.lists(st.tuples(st.floats(0, 1, allow_nan=False), _SPAN), max_size=12),
+    st.floats(0, 1, allow_nan=False),
+)
+def test_select_keeps_what_a_scan_of_every_taken_span_keeps(spans, scored, threshold):
+    """`select` looks up the spans that touch a candidate (`Intervals`): the same candidates as the greedy
+    scan of every taken span it replaced."""
+    from claimex.attribution.candidates import Candidate
+    from claimex.intervals import Intervals
+
+    cands = [(p, Candidate(start=a, end=b, cue="said", cue_start=a, side="R")) for p, (a, b) in scored]
+    taken, expected = list(spans), []
+    for p, c in sorted(cands, key=lambda x: (-x[0], x[1].start, x[1].end)):
+        if p < threshold:
+            break
+        if any(s[0] < c.end and s[1] > c.start and learned.overlap_share((c.start, c.end), s) >= 0.5 for s in taken):
+            continue
+        taken.append((c.start, c.end))
+        expected.append(c)
+    assert learned.select(cands, spans, threshold) == expected
+    for c in expected:
+        slow = max(
+            (learned.overlap_share((c.start, c.end), s) for s in spans if s[0] < c.end and s[1] > c.start), default=0.0
+        )
+        assert learned.rule_overlap(c.start, c.end, spans, Intervals(spans)) == slow

@@ -20,6 +20,7 @@ from itertools import repeat
 from pathlib import Path
 
 from ..clauses import negated_at, passive_at
+from ..intervals import Intervals
 from ..lexicon import CUE_LEMMA, DENIAL_LEMMAS, NARRATION_TAIL, RELATIVE_PRONOUNS, VERB_HELPERS, past_form
 from ..models import ExtractedMention, SegmentedDocument, Speaker
 from .candidates import QUOTE_MARKS, Candidate, document_candidates, speaker_features, word_rate
@@ -96,21 +97,16 @@ def overlap_share(a: tuple[int, int], b: tuple[int, int]) -> float:
     return inter / max(1, min(a[1] - a[0], b[1] - b[0]))
 
 
-def rule_overlap(start: int, end: int, spans: list[tuple[int, int]]) -> float:
-    """The largest share of [start, end) (or of a rule span, if shorter) a rule span covers."""
+def rule_overlap(start: int, end: int, spans: list[tuple[int, int]], index: Intervals | None = None) -> float:
+    """The largest share of [start, end) (or of a rule span, if shorter) a rule span covers (`index`:
+    the spans' `Intervals`, so that only the spans that touch it are visited)."""
+    near = index.overlapping(start, end) if index is not None else range(len(spans))
     best = 0.0
-    for s in spans:
+    for j in near:
+        s = spans[j]
         if s[0] < end and s[1] > start:
             best = max(best, overlap_share((start, end), s))
     return best
-
-
-def _half_covered(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    """Whether a span of `spans` shares half of [start, end) (or of itself, if shorter): overlap_share >= 0.5."""
-    for s in spans:
-        if s[0] < end and s[1] > start and overlap_share((start, end), s) >= 0.5:  # (no overlap: share 0)
-            return True
-    return False
 
 
 def rule_frames(mentions: list[ExtractedMention]) -> list[tuple[str, int]]:
@@ -134,6 +130,7 @@ def scored_candidates(
 ) -> list[tuple[float, Candidate]]:
     """Candidates not already said by the rules, with their probabilities."""
 
+    index = Intervals(spans)  # (a scan of every rule span for each candidate was n**2 in a long document)
     at: dict[str, list[int]] = {}
     for w, pos in frames:
         at.setdefault(w, []).append(pos)
@@ -151,7 +148,7 @@ def scored_candidates(
         feats: list[str], side: str, low: str, start: int, end: int, cue_start: int, kinds: tuple[str, ...]
     ) -> bool:
         # what the loop below would drop anyway, decided before the speaker is searched for
-        ov = rule_overlap(start, end, spans)
+        ov = rule_overlap(start, end, spans, index)
         if ov >= 0.5:
             return False
         return model.reachable(feats + ["rov=" + ("0" if ov == 0 else "p")], side, low, kinds)
@@ -160,7 +157,7 @@ def scored_candidates(
     for c in document_candidates(seg, model.lexicon, gate if gated else None, used):
         if used(c.cue.lower(), c.cue_start):
             continue  # one cue, one attribution
-        ov = rule_overlap(c.start, c.end, spans)
+        ov = rule_overlap(c.start, c.end, spans, index)
         if ov >= 0.5:
             continue
         c.feats.append("rov=" + ("0" if ov == 0 else "p"))
@@ -171,15 +168,22 @@ def scored_candidates(
 
 
 def select(scored: list[tuple[float, Candidate]], spans: list[tuple[int, int]], threshold: float) -> list[Candidate]:
-    """Greedy by probability: keep candidates over the threshold that overlap nothing kept."""
-    taken = list(spans)
+    """Greedy by probability: keep candidates over the threshold that overlap nothing kept (no rule
+    span, no candidate kept before them, shares half of them: `overlap_share` >= 0.5)."""
+    ranked = sorted(scored, key=lambda x: (-x[0], x[1].start, x[1].end))
+    ranked = ranked[: next((k for k, (p, _) in enumerate(ranked) if p < threshold), len(ranked))]
+    # every span that can be taken, indexed once: the rules' (taken from the start) and the candidates'
+    # (taken when kept); a scan of all taken spans for each candidate was n**2 in a long document
+    every = list(spans) + [(c.start, c.end) for _, c in ranked]
+    taken = [True] * len(spans) + [False] * len(ranked)
+    index = Intervals(every)
     keep = []
-    for p, c in sorted(scored, key=lambda x: (-x[0], x[1].start, x[1].end)):
-        if p < threshold:
-            break
-        if _half_covered(c.start, c.end, taken):
+    for k, (_, c) in enumerate(ranked):
+        if any(
+            taken[j] and overlap_share((c.start, c.end), every[j]) >= 0.5 for j in index.overlapping(c.start, c.end)
+        ):
             continue
-        taken.append((c.start, c.end))
+        taken[len(spans) + k] = True
         keep.append(c)
     return keep
 
