@@ -1687,12 +1687,14 @@ DENIAL_HINTS = (
 )
 
 # the labels a page prints in capitals before a colon that are no speaker's (`UPDATE: …`, `CORRECTION: …`,
-# `BYLINE: …`): a transcript's turns are the other labels (backends/rules/interview.py)
+# `BYLINE: …`, a poll's `QUESTION:` / `ANSWER:`, a release's `CONTACT:`, an explainer's `WHO:` / `WHAT:`): a
+# transcript's turns are the other labels (backends/rules/interview.py)
 EDITORIAL_LABELS = frozenset(
     """
     update updated updates correction corrections clarification note editor's editor’s byline email video
     videos photo photos watch listen read related previously breaking exclusive source sources credit
-    disclosure advertisement subscribe summary abstract transcript excerpt background
+    disclosure advertisement subscribe summary abstract transcript excerpt background question questions
+    answer answers result results contact phone fax website web who what when where why how
     """.split()
 )
 # a verb group's helpers: what stands between a clause's subject and its verb

@@ -579,11 +579,18 @@ class _Sent:
     gate: Gate | None = None
     wc: list[int] = field(default_factory=list)  # wc[k]: word tokens among toks[:k]
     n_end: int = 0  # tokens that start before `end`
+    marks: list[int] = field(default_factory=list)  # where the sentence's quotation marks stand
 
     def __post_init__(self) -> None:
         # (bools summed from the int 0 are ints: 0, 1, 2, ...; a list comprehension, not a generator, feeds it)
         self.wc = list(accumulate([t[0][0].isalnum() for t in self.toks], initial=0))
         self.n_end = bisect_left(self.toks, self.end, key=_second)  # tokens are in text order
+
+    def quoted(self, lo: int, hi: int) -> bool:
+        """Whether text[lo:hi] (inside the sentence) holds a quotation mark: a look-up, not a copy of the
+        words for each cue (n**2 in a sentence of thousands of cue words)."""
+        k = bisect_left(self.marks, lo)
+        return k < len(self.marks) and self.marks[k] < hi
 
 
 def _participle(low: str) -> bool:
@@ -669,7 +676,7 @@ def _right(sn: _Sent, i: int, base: list[str], low: str, nxt: str) -> Candidate 
     nw = sn.wc[k_end] - sn.wc[j]
     if nw < MIN_WORDS:
         return None
-    quoted = not QUOTE_MARKS.isdisjoint(sn.text[toks[j][1] : end])
+    quoted = sn.quoted(toks[j][1], end)
     mid = [
         "cut=" + str(end < sn.end),
         "that=" + str(that_at >= 0),
@@ -727,7 +734,7 @@ def _left(sn: _Sent, i: int, base: list[str], low: str) -> Candidate | None:
     after = toks[i + 1 : sn.n_end]
     frame_words = i - comma - 1
     tail = len(after)
-    quoted = not QUOTE_MARKS.isdisjoint(sn.text[toks[0][1] : toks[comma][1]])
+    quoted = sn.quoted(toks[0][1], toks[comma][1])
     head = [
         "fw=" + _bucket(frame_words, (0, 1, 2, 3, 5)),
         "tail=" + _bucket(tail, (0, 1, 2, 3, 5, 8)),
@@ -924,6 +931,8 @@ def sentence_candidates(
     local_q = qspans[bisect_right(qspans, s_lo, key=_second) : bisect_left(qspans, s_hi, key=_first)]
     sent_quoted = not QUOTE_MARKS.isdisjoint(sent)
     sn = _Sent(text, s_lo, toks, _content_end(text, s_lo, s_hi, local_q), lexicon, gate)
+    if sent_quoted:
+        sn.marks = [s_lo + k for k, ch in enumerate(sent) if ch in QUOTE_MARKS]
     question = sent.rstrip(' "\u201d').endswith("?")
     out: list[Candidate] = []
     for i in hits:

@@ -170,20 +170,18 @@ def scored_candidates(
 def select(scored: list[tuple[float, Candidate]], spans: list[tuple[int, int]], threshold: float) -> list[Candidate]:
     """Greedy by probability: keep candidates over the threshold that overlap nothing kept (no rule
     span, no candidate kept before them, shares half of them: `overlap_share` >= 0.5)."""
-    ranked = sorted(scored, key=lambda x: (-x[0], x[1].start, x[1].end))
-    ranked = ranked[: next((k for k, (p, _) in enumerate(ranked) if p < threshold), len(ranked))]
-    # every span that can be taken, indexed once: the rules' (taken from the start) and the candidates'
-    # (taken when kept); a scan of all taken spans for each candidate was n**2 in a long document
-    every = list(spans) + [(c.start, c.end) for _, c in ranked]
-    taken = [True] * len(spans) + [False] * len(ranked)
-    index = Intervals(every)
+    index = Intervals(spans)  # the rules' spans, looked up (a scan of them all per candidate was n**2)
+    kept: list[tuple[int, int]] = []  # (the kept candidates are few: scanned)
     keep = []
-    for k, (_, c) in enumerate(ranked):
-        if any(
-            taken[j] and overlap_share((c.start, c.end), every[j]) >= 0.5 for j in index.overlapping(c.start, c.end)
+    for p, c in sorted(scored, key=lambda x: (-x[0], x[1].start, x[1].end)):
+        if p < threshold:
+            break
+        span = (c.start, c.end)
+        if rule_overlap(c.start, c.end, spans, index) >= 0.5 or any(
+            s[0] < c.end and s[1] > c.start and overlap_share(span, s) >= 0.5 for s in kept
         ):
             continue
-        taken[len(spans) + k] = True
+        kept.append(span)
         keep.append(c)
     return keep
 

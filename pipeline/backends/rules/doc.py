@@ -37,6 +37,7 @@ class Draft:
 
 # ---------------------------------------------------------- the document
 _NON_SPACE = re.compile(r"\S")
+_WORD_CHAR = re.compile(r"\w")
 
 
 class Doc:
@@ -51,6 +52,7 @@ class Doc:
         # quote interiors, for masking cue words that are part of what was said
         self.qspans = [(q.inner_start, q.inner_end) for q in self.quotes]
         self._qstarts = [a for a, _ in self.qspans]
+        self._first_word: dict[int, int] = {}  # sentence index -> where its first word starts
 
     def para_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self._pstarts, pos) - 1)
@@ -96,12 +98,25 @@ class Doc:
         return q if q.closed and q.end <= pos and not self.text[q.end : pos].strip() else None
 
     def quotation_opening_at(self, pos: int) -> QuoteSpan | None:
-        """The quotation piece whose opening mark stands at `pos`, or None."""
-        i = bisect.bisect_right(self._qstarts, pos + 1) - 1
+        """The quotation piece whose opening mark (one character, or two apostrophes) stands at `pos`,
+        or None."""
+        i = bisect.bisect_right(self._qstarts, pos + 2) - 1
         if i < 0:
             return None
         q = self.quotes[i]
         return q if q.start == pos and q.opened else None
+
+    def inside_sentence(self, pos: int) -> bool:
+        """Whether a word stands before `pos` in its sentence (the segmenter's: `Mr. Trump`, `"We will,"
+        Trump said` are one sentence each), so a capital at `pos` is no sentence's."""
+        i = bisect.bisect_right(self._sstarts, pos) - 1
+        if i < 0:
+            return False
+        first = self._first_word.get(i)
+        if first is None:  # (each sentence's first word found once, not a search per word)
+            m = _WORD_CHAR.search(self.text, self.sents[i].start, self.sents[i].end)
+            first = self._first_word[i] = m.start() if m is not None else self.sents[i].end
+        return first < pos
 
     def sentence_start(self, pos: int) -> int:
         """Start of the sentence holding `pos`."""

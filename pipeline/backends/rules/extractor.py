@@ -87,8 +87,9 @@ def repaired_mentions(seg: SegmentedDocument) -> list[ExtractedMention]:
 def with_labels(seg: SegmentedDocument, mentions: list[ExtractedMention]) -> list[ExtractedMention]:
     """The kept mentions plus a `quoted.x_called` mention (`X called Y "…"`) for each quotation none of
     them holds, and the `indirect.headline_label` mention of a headline `Name: statement` (in place of
-    the kept mentions inside it whose speaker is inside it too: `headline_statement`). After the keep
-    filter: the learned layer and the filter are trained on the patterns without them."""
+    the kept mentions inside it that are the label's own words, beside reports by someone the body
+    names: `headline_statement`). After the keep filter: the learned layer and the filter are trained
+    on the patterns without them."""
     d = Doc(seg)
     spans = Spans((m.content_hint, m.content_hint + len(m.content)) for m in mentions if m.content_hint is not None)
     labels = [

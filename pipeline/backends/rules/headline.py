@@ -96,11 +96,15 @@ def headline_statement(
             or x.local_id in denied
         ):
             return [], set()
-    own = {i for i in inside if _labels_own(mentions[i].speaker_text, label, text, p.end)}
+    own = {
+        i
+        for i in inside
+        if (mentions[i].content_hint or 0) < start or _labels_own(mentions[i].speaker_text, label, d, p.end)
+    }  # (a report whose words hold the label, `Okafor: The deal will cost jobs, Lee says`, misread it)
     return [Draft(start, end, label, m.start(1), None, _quote_type(text[start:end]), "indirect.headline_label")], own
 
 
-def _labels_own(speaker: str | None, label: str, text: str, body_start: int) -> bool:
+def _labels_own(speaker: str | None, label: str, d: Doc, body_start: int) -> bool:
     """Whether a report inside a headline, by `speaker`, is the label's own words: its speaker is `I`
     or `we` (the label's), the label itself, or no name the body prints inside a sentence (`Voters`,
     `campaign`; a Title Case headline's `My immigration` or `Paris Terror`), not someone it names."""
@@ -112,7 +116,16 @@ def _labels_own(speaker: str | None, label: str, text: str, body_start: int) -> 
         last[:1].islower()
         or last.lower() in _FIRST_PERSON
         or last.lower() == re.sub(r"['\u2019]s?$", "", label.split()[-1]).lower()
-        or not _printed_mid_sentence(last, text, body_start)
+        or not _named_in_body(d, last, body_start)
+    )
+
+
+def _named_in_body(d: Doc, word: str, body_start: int) -> bool:
+    """Whether the body (from `body_start`) prints `word` inside a sentence (`Doc.inside_sentence`:
+    after `Ms.` or a quotation's frame too), as a name is."""
+    return any(
+        d.inside_sentence(body_start + w.start())
+        for w in re.finditer(r"\b" + re.escape(word) + r"\b", d.text[body_start:])
     )
 
 

@@ -11,11 +11,13 @@ one (`Transport planner Ingrid Solberg has spent two years …`), else no one.
 A transcript (of a debate, a broadcast interview) prints each turn as a paragraph opening with its
 speaker's label in capitals and a colon: `WALLACE: Will she be there?`, `JAKE TAPPER: …`, in a block
 quotation `"PENCE: …` (each paragraph opening with a mark it never closes). Where at least two
-speakers each take two turns or more, each turn whose speaker is one of the conversation's is a direct
-statement: the words after the label, with the paragraphs after it that carry on its block quotation
-(they open with its mark, hold no label and are no bracketed direction such as `(CROSSTALK.)`).
-A label that speaks once joins when its name is printed in the text outside the labels (`TRUMP: …`
-where the article names Trump); page labels (`UPDATE:`, `CORRECTION:`) are never speakers.
+speakers each take two turns or more and one asks a question that another answers, each turn is a
+direct statement of its label: the words after it, with the paragraphs after it that carry on its
+block quotation (they open with its mark and never close it, hold no label and are no bracketed
+direction such as `(CROSSTALK.)` or sign-off line; a paragraph holding a quotation closed in it, even
+inside the block, ends the turn). A label that speaks once joins when the article prints its name
+inside a sentence (`TRUMP: …` where it names Trump); page and list labels (`UPDATE:`, `CORRECTION:`,
+`QUESTION:`, `CONTACT:`; `lexicon.EDITORIAL_LABELS`) are never speakers.
 """
 
 from __future__ import annotations
@@ -79,13 +81,13 @@ _LABEL = re.compile(
 MIN_SPEAKERS = 2  # speakers with two turns or more: one label repeated is a page's (`HUFFPOLLSTER: …`)
 DIRECTION = re.compile(r"[\"\u201c]?\s*[(\[][^)\]\n]*[)\]]\W*$")  # `"(CROSSTALK.)`, `[applause]`
 _TOKEN = re.compile(r"[\w'\u2019-]+")
-_SENTENCE_END = ".!?:\n\"'\u201c\u201d\u2018\u2019"
 
 
 def transcript_turns(d: Doc) -> list[Draft]:
     """The turns of a transcript as direct drafts (`direct.transcript_turn`), each speaker its label as
-    printed; none unless `MIN_SPEAKERS` speakers take two turns or more and one turn asks a question
-    (an interviewer does; a list of labelled points, datelines or candidates' positions does not)."""
+    printed; none unless `MIN_SPEAKERS` speakers take two turns or more and one of them asks a question
+    another answers (`_asked_and_answered`: an interviewer does; a list of labelled points, datelines,
+    candidates' positions or readers' questions does not)."""
     text = d.text
     if ":" not in text:
         return []
@@ -103,14 +105,14 @@ def transcript_turns(d: Doc) -> list[Draft]:
         counts[last] = counts.get(last, 0) + 1
     if sum(1 for n in counts.values() if n >= 2) < MIN_SPEAKERS:
         return []
-    if not any("?" in text[m.end() : d.paras[k].end] for _, m, k in turns):
+    if not _asked_and_answered(d, [(last, m, k) for last, m, k in turns if counts[last] >= 2]):
         return []
     out = []
     printed: set[str] | None = None
     for last, m, k in turns:
         if counts[last] < 2:
             if printed is None:  # (one scan of the text, not one per label)
-                printed = _names_mid_sentence(text)
+                printed = _names_mid_sentence(d)
             if last.lower() not in printed:
                 continue  # a label heard once, whose name the article never prints: a page's, not a speaker's
         hi = _turn_end(d, k, m.group("mark"), labelled)
@@ -118,18 +120,25 @@ def transcript_turns(d: Doc) -> list[Draft]:
     return out
 
 
-def _names_mid_sentence(text: str) -> set[str]:
-    """The capitalised words (`Trump`, `McCain`: a small letter too) that `text` prints inside a
-    sentence, in lower case: a name is capitalised there, a common word only at a sentence's start."""
+def _asked_and_answered(d: Doc, turns: list[tuple[str, re.Match[str], int]]) -> bool:
+    """Whether a speaker's turn that asks a question is followed by another speaker's that does not:
+    an interview's exchange (a list of readers' questions, or of labelled points, is none)."""
+    text = d.text
+    for (last, m, k), (nxt, m2, k2) in zip(turns, turns[1:]):
+        if nxt != last and "?" in text[m.end() : d.paras[k].end] and "?" not in text[m2.end() : d.paras[k2].end]:
+            return True
+    return False
+
+
+def _names_mid_sentence(d: Doc) -> set[str]:
+    """The capitalised words (`Trump`, `McCain`: a small letter too) that the text prints inside a
+    sentence (`Doc.inside_sentence`: after `Mr.` or a quotation's frame too), in lower case: a name is
+    capitalised there, a common word only at a sentence's start."""
     out = set()
-    for w in _TOKEN.finditer(text):
+    for w in _TOKEN.finditer(d.text):
         word = w.group()
-        if word[0].isupper() and any(c.islower() for c in word):
-            k = w.start()
-            while k > 0 and text[k - 1] in " \t":
-                k -= 1
-            if k > 0 and text[k - 1] not in _SENTENCE_END:
-                out.add(word.lower())
+        if word[0].isupper() and any(c.islower() for c in word) and d.inside_sentence(w.start()):
+            out.add(word.lower())
     return out
 
 

@@ -1159,6 +1159,12 @@ def test_a_block_quoted_transcript_ends_where_its_quotation_does(after: str, exp
         "LONDON: Talks resumed.\n",
         "Where they stand.\n\nTRUMP: Wants to build a wall.\n\nCLINTON: Would offer a path.\n\n"
         "TRUMP: Would cut taxes.\n\nCLINTON: Would raise them.\n",
+        # a poll's questions and answers: list labels, not speakers
+        "Intro.\n\nQUESTION: Do you approve of the president?\n\nANSWER: Yes, 45 percent.\n\n"
+        "QUESTION: Would you vote for him again?\n\nANSWER: Yes, 40 percent.\n",
+        # readers' questions: no one answers
+        "Readers asked.\n\nJOHN: Why is the road closed?\n\nMARY: Who pays for it?\n\nJOHN: When will it open?\n\n"
+        "MARY: How much did it cost?\n",
     ],
 )
 def test_labelled_lists_with_no_question_are_no_transcript(text: str) -> None:
@@ -1171,6 +1177,9 @@ def test_a_label_heard_once_needs_its_name_printed_inside_a_sentence() -> None:
     assert "MORE" not in [m.speaker_text for m in mentions(text)]
     named = _BLOCK_TRANSCRIPT + "Viewers saw More speak.\n\nMORE: The plan would cut rates.\n"
     assert "MORE" in [m.speaker_text for m in mentions(named)]
+    # after a title's full stop a name is inside its sentence still
+    titled = _BLOCK_TRANSCRIPT + "Later, Mr. More weighed in.\n\nMORE: The plan would cut rates.\n"
+    assert "MORE" in [m.speaker_text for m in mentions(titled)]
 
 
 @pytest.mark.parametrize(
