@@ -9,28 +9,44 @@ log n tree nodes above them): O((k + 1) log n) for k spans found.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 
 class Intervals:
-    """[start, end) spans (integer offsets, in any order, empty ones too); queries give their indices."""
+    """[start, end) spans (integer offsets, in any order, empty ones too); queries give their indices.
+    Spans may start inactive and be activated one by one (a greedy choice that takes spans as it goes)."""
 
-    def __init__(self, spans: Sequence[tuple[int, int]]):
+    def __init__(self, spans: Sequence[tuple[int, int]], active: Sequence[bool] | None = None):
+        """`active`: which spans queries find (all when None); `activate` adds the others later."""
         order = sorted(range(len(spans)), key=lambda j: spans[j][0])
         self._order = order
         self._starts = [spans[j][0] for j in order]
+        self._ends = [e for _, e in spans]
+        self._leaf = {j: k for k, j in enumerate(order)}
         size = 1
         while size < len(order):
             size *= 2
         self._size = size
-        low = min((e for _, e in spans), default=0) - 1  # below every end: an empty leaf answers nothing
-        tree = [low] * (2 * size)
+        # below every end and every query's start: an empty leaf, or an inactive span's, answers nothing
+        tree: list[float] = [-math.inf] * (2 * size)
         for k, j in enumerate(order):
-            tree[size + k] = spans[j][1]
+            if active is None or active[j]:
+                tree[size + k] = spans[j][1]
         for node in range(size - 1, 0, -1):
             tree[node] = max(tree[2 * node], tree[2 * node + 1])
         self._tree = tree
+
+    def activate(self, j: int) -> None:
+        """Let queries find span `j` from now on (O(log n): its leaf and the maxima above it)."""
+        tree = self._tree
+        node = self._size + self._leaf[j]
+        tree[node] = self._ends[j]
+        node //= 2
+        while node and tree[node] < self._ends[j]:
+            tree[node] = self._ends[j]
+            node //= 2
 
     def _ending_after(self, count: int, past: int) -> list[int]:
         """Indices of the spans among the first `count` by start whose end is greater than `past`."""

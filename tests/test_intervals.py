@@ -33,3 +33,23 @@ def test_queries_answer_what_a_scan_of_every_span_answers() -> None:
 
 def test_no_spans_answer_nothing() -> None:
     assert Intervals([]).overlapping(0, 10) == [] and Intervals([]).holding(0, 0) == []
+
+
+def test_inactive_spans_are_found_once_activated_and_not_before() -> None:
+    rng = random.Random(34)
+    for _ in range(300):
+        n = rng.randint(0, 30)
+        spans = []
+        for _ in range(n):
+            a = rng.randint(0, 60)
+            spans.append((a, a + rng.choice([0, 1, 2, 5, 10, 40])))
+        active = [rng.random() < 0.3 for _ in spans]
+        iv = Intervals(spans, active=active)
+        for j in rng.sample(range(n), k=n // 2):
+            iv.activate(j)
+            active[j] = True
+            a = rng.randint(-50, 70)  # (a query starting below every end finds no inactive span either)
+            b = a + rng.randint(0, 30)
+            on = [(x, y) if active[k] else None for k, (x, y) in enumerate(spans)]
+            expected = [k for k, s in enumerate(on) if s is not None and s[0] < b and s[1] > a]
+            assert sorted(iv.overlapping(a, b)) == expected, (spans, active, a, b)

@@ -170,18 +170,18 @@ def scored_candidates(
 def select(scored: list[tuple[float, Candidate]], spans: list[tuple[int, int]], threshold: float) -> list[Candidate]:
     """Greedy by probability: keep candidates over the threshold that overlap nothing kept (no rule
     span, no candidate kept before them, shares half of them: `overlap_share` >= 0.5)."""
-    index = Intervals(spans)  # the rules' spans, looked up (a scan of them all per candidate was n**2)
-    kept: list[tuple[int, int]] = []  # (the kept candidates are few: scanned)
+    ranked = sorted(scored, key=lambda x: (-x[0], x[1].start, x[1].end))
+    ranked = ranked[: next((k for k, (p, _) in enumerate(ranked) if p < threshold), len(ranked))]
+    # every span that can be taken, in one index: the rules' found from the start, a candidate's once
+    # kept, so a lookup visits only taken spans that touch (a scan of all taken spans per candidate, or
+    # of every candidate span nested in one, was n**2 in a long document)
+    every = list(spans) + [(c.start, c.end) for _, c in ranked]
+    index = Intervals(every, active=[True] * len(spans) + [False] * len(ranked))
     keep = []
-    for p, c in sorted(scored, key=lambda x: (-x[0], x[1].start, x[1].end)):
-        if p < threshold:
-            break
-        span = (c.start, c.end)
-        if rule_overlap(c.start, c.end, spans, index) >= 0.5 or any(
-            s[0] < c.end and s[1] > c.start and overlap_share(span, s) >= 0.5 for s in kept
-        ):
+    for k, (_, c) in enumerate(ranked):
+        if any(overlap_share((c.start, c.end), every[j]) >= 0.5 for j in index.overlapping(c.start, c.end)):
             continue
-        kept.append(span)
+        index.activate(len(spans) + k)
         keep.append(c)
     return keep
 
