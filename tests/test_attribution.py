@@ -763,9 +763,9 @@ _SPAN = st.tuples(st.integers(0, 60), st.integers(0, 20)).map(lambda t: (t[0], t
     st.floats(0, 1, allow_nan=False),
 )
 def test_select_keeps_what_a_scan_of_every_taken_span_keeps(spans, scored, threshold):
-    """`select` looks up the rule spans that touch a candidate (`Intervals`): the same candidates, in the
-    same order, as the greedy scan of every taken span it replaced; `rule_overlap` with the index is the
-    scan's maximum for every candidate."""
+    """`select` looks up the taken spans that touch a candidate (one `Intervals`, a candidate's span
+    activated once kept): the same candidates, in the same order, as the greedy scan of every taken span
+    it replaced; `rule_overlap` with the index is the scan's maximum for every candidate."""
     from claimex.attribution.candidates import Candidate
     from claimex.intervals import Intervals
 

@@ -53,3 +53,5 @@ def test_inactive_spans_are_found_once_activated_and_not_before() -> None:
             on = [(x, y) if active[k] else None for k, (x, y) in enumerate(spans)]
             expected = [k for k, s in enumerate(on) if s is not None and s[0] < b and s[1] > a]
             assert sorted(iv.overlapping(a, b)) == expected, (spans, active, a, b)
+            held = [k for k, s in enumerate(on) if s is not None and s[0] <= a and b <= s[1]]
+            assert sorted(iv.holding(a, b)) == held, (spans, active, a, b)

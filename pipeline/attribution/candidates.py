@@ -589,8 +589,7 @@ class _Sent:
     def quoted(self, lo: int, hi: int) -> bool:
         """Whether text[lo:hi] (inside the sentence) holds a quotation mark: a look-up, not a copy of the
         words for each cue (n**2 in a sentence of thousands of cue words)."""
-        k = bisect_left(self.marks, lo)
-        return k < len(self.marks) and self.marks[k] < hi
+        return _holds_mark(self.marks, lo, hi)
 
 
 def _participle(low: str) -> bool:

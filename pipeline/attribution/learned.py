@@ -168,7 +168,7 @@ def scored_candidates(
 
 
 def select(scored: list[tuple[float, Candidate]], spans: list[tuple[int, int]], threshold: float) -> list[Candidate]:
-    """Greedy by probability: keep candidates over the threshold that overlap nothing kept (no rule
+    """Greedy by probability: keep candidates at or over the threshold that overlap nothing kept (no rule
     span, no candidate kept before them, shares half of them: `overlap_share` >= 0.5)."""
     ranked = sorted(scored, key=lambda x: (-x[0], x[1].start, x[1].end))
     ranked = ranked[: next((k for k, (p, _) in enumerate(ranked) if p < threshold), len(ranked))]

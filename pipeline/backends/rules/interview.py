@@ -11,7 +11,7 @@ one (`Transport planner Ingrid Solberg has spent two years …`), else no one.
 A transcript (of a debate, a broadcast interview) prints each turn as a paragraph opening with its
 speaker's label in capitals and a colon: `WALLACE: Will she be there?`, `JAKE TAPPER: …`, in a block
 quotation `"PENCE: …` (each paragraph opening with a mark it never closes). Where at least two
-speakers each take two turns or more and one asks a question that another answers, each turn is a
+speakers each take two turns or more and one ends a turn with a question another answers, each turn is a
 direct statement of its label: the words after it, with the paragraphs after it that carry on its
 block quotation (they open with its mark and never close it, hold no label and are no bracketed
 direction such as `(CROSSTALK.)` or sign-off line; a paragraph holding a quotation closed in it, even
@@ -85,9 +85,9 @@ _TOKEN = re.compile(r"[\w'\u2019-]+")
 
 def transcript_turns(d: Doc) -> list[Draft]:
     """The turns of a transcript as direct drafts (`direct.transcript_turn`), each speaker its label as
-    printed; none unless `MIN_SPEAKERS` speakers take two turns or more and one of them asks a question
-    another answers (`_asked_and_answered`: an interviewer does; a list of labelled points, datelines,
-    candidates' positions or readers' questions does not)."""
+    printed; none unless `MIN_SPEAKERS` speakers take two turns or more and one ends a turn with a
+    question that another answers (`_asked_and_answered`: an interviewer does; a list of labelled
+    points, datelines, candidates' positions or readers' questions does not)."""
     text = d.text
     if ":" not in text:
         return []
@@ -105,7 +105,7 @@ def transcript_turns(d: Doc) -> list[Draft]:
         counts[last] = counts.get(last, 0) + 1
     if sum(1 for n in counts.values() if n >= 2) < MIN_SPEAKERS:
         return []
-    if not _asked_and_answered(d, [(last, m, k) for last, m, k in turns if counts[last] >= 2]):
+    if not _asked_and_answered(d, [(last, m, k) for last, m, k in turns if counts[last] >= 2], labelled):
         return []
     out = []
     printed: set[str] | None = None
@@ -120,14 +120,16 @@ def transcript_turns(d: Doc) -> list[Draft]:
     return out
 
 
-def _asked_and_answered(d: Doc, turns: list[tuple[str, re.Match[str], int]]) -> bool:
-    """Whether a speaker's turn that asks a question is followed by another speaker's that does not:
-    an interview's exchange (a list of readers' questions, or of labelled points, is none)."""
+def _asked_and_answered(d: Doc, turns: list[tuple[str, re.Match[str], int]], labelled: set[int]) -> bool:
+    """Whether a speaker's turn that ends in a question is followed by another speaker's that does not:
+    an interview's exchange (a list of readers' questions, or of labelled points that merely hold one,
+    is none)."""
     text = d.text
-    for (last, m, k), (nxt, m2, k2) in zip(turns, turns[1:]):
-        if nxt != last and "?" in text[m.end() : d.paras[k].end] and "?" not in text[m2.end() : d.paras[k2].end]:
-            return True
-    return False
+
+    def asks(m: re.Match[str], k: int) -> bool:
+        return text[m.end() : _turn_end(d, k, m.group("mark"), labelled)].rstrip(' "\u201d').endswith("?")
+
+    return any(nxt != last and asks(m, k) and not asks(m2, k2) for (last, m, k), (nxt, m2, k2) in zip(turns, turns[1:]))
 
 
 def _names_mid_sentence(d: Doc) -> set[str]:

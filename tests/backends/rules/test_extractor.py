@@ -1165,10 +1165,25 @@ def test_a_block_quoted_transcript_ends_where_its_quotation_does(after: str, exp
         # readers' questions: no one answers
         "Readers asked.\n\nJOHN: Why is the road closed?\n\nMARY: Who pays for it?\n\nJOHN: When will it open?\n\n"
         "MARY: How much did it cost?\n",
+        # datelines, one of which holds a question: no turn ends in one
+        "World roundup\n\nWASHINGTON: Will Congress act? Lawmakers return on Monday.\n\nLONDON: A vote looms.\n\n"
+        "WASHINGTON: The Senate passed it.\n\nLONDON: Parliament adjourned.\n",
     ],
 )
 def test_labelled_lists_with_no_question_are_no_transcript(text: str) -> None:
     assert not [m for m in mentions(text) if m.rule == "direct.transcript_turn"]
+
+
+def test_the_question_may_end_a_turn_carried_on_in_the_next_paragraph() -> None:
+    text = (
+        'Intro.\n\n"RAMOS: Secretary, thank you for joining us.\n\n"Did you lie to them?\n\n"CLINTON: No. I did not.\n\n'
+        '"RAMOS: Thank you, secretary.\n\n"And the emails?\n\n"CLINTON: They were fine.\n'
+    )
+    turns = [(m.speaker_text, m.content) for m in mentions(text) if m.rule == "direct.transcript_turn"]
+    assert turns[:2] == [
+        ("RAMOS", 'Secretary, thank you for joining us.\n\n"Did you lie to them?'),
+        ("CLINTON", "No. I did not."),
+    ]
 
 
 def test_a_label_heard_once_needs_its_name_printed_inside_a_sentence() -> None:
