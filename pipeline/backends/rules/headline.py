@@ -51,7 +51,6 @@ _KICKERS = frozenset(
         "contributing",
     }
 )
-_SENTENCE_END = ".!?\n\"'\u201c\u201d\u2018\u2019:"
 
 
 def headline_statement(
@@ -81,7 +80,7 @@ def headline_statement(
         len(text[p.start : end].split()) > MAX_WORDS
         or len(words) < MIN_STATEMENT_WORDS
         or text[start:end].rstrip("".join(QUOTE_MARKS) + "'\u2018\u2019 ").endswith("?")  # a question claims nothing
-        or not _reads_as_speaker(label, text, p.end)
+        or not _reads_as_speaker(label, d, p.end)
     ):
         return [], set()
     inside = {i for i, x in enumerate(mentions) if x.content_hint is not None and _touches(x, start, end)}
@@ -138,25 +137,14 @@ def _touches(x: ExtractedMention, start: int, end: int) -> bool:
     return lo < end and lo + len(x.content) > start
 
 
-def _reads_as_speaker(label: str, text: str, body_start: int) -> bool:
+def _reads_as_speaker(label: str, d: Doc, body_start: int) -> bool:
     """Whether a headline's label names who spoke: not in capitals, not led by a determiner or a
     kicker, and ending in a speaker phrase's head noun or in a word the body uses inside a sentence."""
     words = label.split()
     if label.isupper() or words[0].lower() in DETERMINERS or any(w.lower() in _KICKERS for w in words):
         return False
     last = re.sub(r"['\u2019]s?$", "", words[-1])
-    return last.lower() in ROLE_HEADS or _printed_mid_sentence(last, text, body_start)
-
-
-def _printed_mid_sentence(word: str, text: str, body_start: int) -> bool:
-    """Whether the body (`text` from `body_start`) prints `word` inside a sentence, as a name is."""
-    for w in re.finditer(r"\b" + re.escape(word) + r"\b", text[body_start:]):
-        k = body_start + w.start()
-        while k > body_start and text[k - 1] in " \t":
-            k -= 1
-        if k > body_start and text[k - 1] not in _SENTENCE_END:
-            return True
-    return False
+    return last.lower() in ROLE_HEADS or _named_in_body(d, last, body_start)
 
 
 # an opening quotation mark: double, curly single, or a typewriter single before a word (not "Can't");

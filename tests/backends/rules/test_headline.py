@@ -134,3 +134,16 @@ def test_a_report_a_narrated_denial_targets_keeps_its_denial():
     found = [(m.rule, m.speaker_text, m.polarity) for m in extract_rules(segment(Document(doc_id="t", text=text)))]
     assert ("nested.narrated_denial", "Clinton", "denial") in found
     assert ("indirect.x_said_that", "Lindqvist", "assertion") in found
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Sen. Rubio spoke to reporters on Monday.",  # after a title's full stop
+        '"It is a bad plan," Rubio told reporters on Monday.',  # after a quotation's frame
+    ],
+)
+def test_a_label_the_body_names_inside_a_sentence_after_a_title_or_a_quotation_speaks(body: str):
+    assert headline_mentions("Rubio: The tax plan will hurt working families\n\n" + body) == [
+        ("Rubio", "The tax plan will hurt working families", "indirect")
+    ]
