@@ -15,14 +15,19 @@ def _scan_holding(spans: list[tuple[int, int]], start: int, end: int) -> list[in
     return [j for j, (a, b) in enumerate(spans) if a <= start and end <= b]
 
 
+def _random_spans(rng: random.Random) -> list[tuple[int, int]]:
+    """Up to 30 spans in [0, 100): empty, short and long ones, repeats."""
+    out = []
+    for _ in range(rng.randint(0, 30)):
+        a = rng.randint(0, 60)
+        out.append((a, a + rng.choice([0, 1, 2, 5, 10, 40])))
+    return out
+
+
 def test_queries_answer_what_a_scan_of_every_span_answers() -> None:
     rng = random.Random(33)
     for _ in range(400):
-        n = rng.randint(0, 30)
-        spans = []
-        for _ in range(n):
-            a = rng.randint(0, 60)
-            spans.append((a, a + rng.choice([0, 1, 2, 5, 10, 40])))  # empty, short and long spans, repeats
+        spans = _random_spans(rng)
         iv = Intervals(spans)
         for _ in range(20):
             a = rng.randint(-2, 70)
@@ -38,11 +43,8 @@ def test_no_spans_answer_nothing() -> None:
 def test_inactive_spans_are_found_once_activated_and_not_before() -> None:
     rng = random.Random(34)
     for _ in range(300):
-        n = rng.randint(0, 30)
-        spans = []
-        for _ in range(n):
-            a = rng.randint(0, 60)
-            spans.append((a, a + rng.choice([0, 1, 2, 5, 10, 40])))
+        spans = _random_spans(rng)
+        n = len(spans)
         active = [rng.random() < 0.3 for _ in spans]
         iv = Intervals(spans, active=active)
         for j in rng.sample(range(n), k=n // 2):

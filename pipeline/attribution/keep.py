@@ -251,7 +251,7 @@ _DECIDED = frozenset({"direct.utter_verb", "direct.unattributed", "direct.qa_ans
 
 # the rules whose quotation is a paragraph of a statement that runs over several, its speaker carried
 # from the paragraph before (pattern ids in backends/rules/direct.py)
-_CARRIED = frozenset({"direct.previous_speaker", "direct.quote_group"})
+CARRIED_RULES = frozenset({"direct.previous_speaker", "direct.quote_group"})
 
 
 def _paragraph_of_many(m: ExtractedMention) -> bool:
@@ -259,7 +259,7 @@ def _paragraph_of_many(m: ExtractedMention) -> bool:
     from the paragraph before, or an odd number of marks (a paragraph that runs on opens a quotation
     and leaves it open). A corpus may mark such a statement once, as one attribution; the seeds'
     statements are these paragraphs, each a claim (so never the quotation model's to drop)."""
-    return m.rule in _CARRIED or sum(m.content.count(c) for c in QUOTE_MARKS) % 2 == 1
+    return m.rule in CARRIED_RULES or sum(m.content.count(c) for c in QUOTE_MARKS) % 2 == 1
 
 
 def quote_features(view: View, i: int) -> list[str]:

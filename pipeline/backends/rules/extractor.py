@@ -202,20 +202,18 @@ def _outside_turns(d: Doc, direct: list[Draft], turns: list[Draft]) -> list[Draf
         for k in range(d.para_of(t.start), d.para_of(t.end - 1) + 1):
             start = d.paras[k].start
             held[start] = held[start + 1] = t.end
+    from ...attribution.keep import CARRIED_RULES  # (circular at module level, as above)
+
     first, last = d.paras[d.para_of(turns[0].start)].start, turns[-1].end
 
     def in_turns(x: Draft) -> bool:
-        if x.speaker_text is not None and x.rule not in _CARRIED:
+        if x.speaker_text is not None and x.rule not in CARRIED_RULES:
             return False  # a framed quotation is its speaker's, turn or not
         if x.start in held and x.end <= held[x.start] + 1:
             return True
         return first <= x.start < last and DIRECTION.fullmatch(d.text, x.start, x.end) is not None
 
     return [x for x in direct if not in_turns(x)]
-
-
-# the direct pass's rules whose speaker is carried from the paragraph before, not framed
-_CARRIED = frozenset({"direct.previous_speaker", "direct.quote_group"})
 
 
 def _dedupe(drafts: list[Draft]) -> list[Draft]:
