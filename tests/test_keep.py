@@ -137,7 +137,7 @@ def test_a_paragraph_that_opens_a_quotation_and_leaves_it_open_is_never_scored()
     seg = segment(Document(doc_id="o", text=text))
     ms = unfiltered_mentions(seg)
     first = next(i for i, m in enumerate(ms) if m.quote_type == "direct")
-    assert ms[first].rule not in keep._CARRIED and ms[first].content.count('"') == 1
+    assert ms[first].rule not in keep.CARRIED_RULES and ms[first].content.count('"') == 1
     assert keep.roles(seg, ms)[first] == "keep"
 
 
