@@ -1700,6 +1700,28 @@ EDITORIAL_LABELS = frozenset(
 # a verb group's helpers: what stands between a clause's subject and its verb
 VERB_HELPERS = BE_FORMS | HAVE_FORMS | MODALS | DO_FORMS
 
+# A wire story's or press release's dateline: a place in capitals (its state or country after a comma),
+# a date, an agency in brackets or slashes, a dash; no part of what anyone said, and no speaker. The
+# match takes the white space after the dash. tests/test_lexicon.py runs the examples (text, the match).
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,3}"
+    r"(?:, [A-Z][\w.]+(?: [A-Z][\w.]+){0,2})?"
+    r"(?:,? (?:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|January|February|March|April|May|June|July"
+    r"|August|September|October|November|December) \d{1,2}(?:, \d{4})?)?"
+    r"(?: ?\([^()\n]{1,40}\)| ?/[^/\n]{1,30}/)?"
+    r"\s*(?:[-\u2013\u2014]+|--)\s+(?=\S)"
+)
+DATELINE_EXAMPLES: tuple[tuple[str, str], ...] = (
+    ("WASHINGTON \u2014 The senator said", "WASHINGTON \u2014 "),
+    ("RENO, Nev. (AP) \u2014 Republican hopeful", "RENO, Nev. (AP) \u2014 "),
+    ("MANCHESTER, N.H. -- The National Review", "MANCHESTER, N.H. -- "),
+    ("NEW YORK, Nov. 19 (UPI) \u2014 Former Secretary", "NEW YORK, Nov. 19 (UPI) \u2014 "),
+    ("CAMBRIDGE, Mass., Dec. 11 (UPI) \u2014 Young voters", "CAMBRIDGE, Mass., Dec. 11 (UPI) \u2014 "),
+    ("BRUSSELS, April 17 (Reuters) - European Union", "BRUSSELS, April 17 (Reuters) - "),
+    ("PORTLAND, Ore., Oct. 1, 2024 /PRNewswire/ -- Meridian Health", "PORTLAND, Ore., Oct. 1, 2024 /PRNewswire/ -- "),
+    ("NEW DELHI (Reuters) - India's", "NEW DELHI (Reuters) - "),
+)
+
 # A comma, a conjunction and a subject (a pronoun, a determiner or a capitalised word; group 1): a
 # clause of its own, which a report before it does not run into ("said the vote was fair, but the
 # count took a week", "…, while only half say …"). The rules end a report there, and the learned

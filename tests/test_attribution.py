@@ -784,3 +784,28 @@ def test_select_keeps_what_a_scan_of_every_taken_span_keeps(spans, scored, thres
             (learned.overlap_share((c.start, c.end), s) for s in spans if s[0] < c.end and s[1] > c.start), default=0.0
         )
         assert learned.rule_overlap(c.start, c.end, spans, Intervals(spans)) == slow
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "content"),
+    [
+        (
+            "PORTLAND, Ore., Oct. 1, 2024 /Newswire/ -- Lund Clinics, a provider of primary care, today announced "
+            "that it would open 35 new clinics.",
+            "Lund Clinics",
+            "that it would open 35 new clinics",
+        ),
+        (
+            "BRUSSELS, April 17 (Wire) - Governments agreed on Wednesday to extend the scheme for a year, "
+            "diplomats said.",
+            "diplomats",
+            "Governments agreed on Wednesday to extend the scheme for a year",
+        ),
+    ],
+)
+def test_a_dated_dateline_is_neither_speaker_nor_content(body: str, speaker: str, content: str):
+    """A dateline with a date and an agency in slashes or brackets (`lexicon.DATELINE`) opens the lede:
+    the company after it speaks, and the report does not start with the place."""
+    found = [(m.speaker_text, m.content) for m in extract_rules(_seg(body))]
+    assert (speaker, content) in found
+    assert not any(s and s.isupper() for s, _ in found)

@@ -27,12 +27,12 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 
 # (corpus, merged?) -> sha256 of the canonical claims.jsonl + documents.jsonl (see canonical_digest)
 GOLDEN = {
-    ("seeds", True): "b883e2cc323a50917f03433240d198646f6d4d8ac58b1f24a5893fcbadfa89a6",
-    ("seeds", False): "5f7ba3e3b974ab72b1facd7867f7a878d6eb687642f63095d237b10a0b32b9ff",
-    ("dev", True): "70067d1d8688f3a4a61a32f4859be16a23db1b8bd82a91ca1f17ad07a34906ca",
-    ("dev", False): "d92d9d4b09cd7d0f9b147561fdf1635cbd7efa88fc8c36d0da8b72630d57f768",
-    ("gen2000", True): "1b58bc0d46e53ea62dbadd385709c9b40fad098ad79078360d6adcba8ed8f933",
-    ("gen2000", False): "14d62c81acf811364eff6c4904943eaefce119aba35c8785d0caef0fce1789d6",
+    ("seeds", True): "eb6155cf25937e89204a66a2dcff361420103256c5ec84f22a9d020a71599f1a",
+    ("seeds", False): "5cabb60073d90b0fff4537518e576176063c2cb0286617466519a0ec52eaed08",
+    ("dev", True): "faf59f448b462487b0ef763ec3962133ef058ad5d840996cd1bdb9c1f0311a91",
+    ("dev", False): "c5911e9bd2fae8997a0d4d52e5106ed4b920a037da551c97912049a42f0422b2",
+    ("gen2000", True): "05d48ddc59362bd8fe6946265f5783b2e876cb20451970dc06ecca1edc58282e",
+    ("gen2000", False): "5a661b6e8475eedac9bc1dd66319285eac9287707bc9708ef27a6ceb936a2e0b",
 }
 
 

@@ -174,3 +174,16 @@ def test_a_share_is_n_in_m_and_m_is_no_year(words, share):
 )
 def test_a_phrase_opens_with_a_share_after_a_hedge_or_a_comparative(phrase, share):
     assert lexicon.opens_with_share(phrase) is share
+
+
+@pytest.mark.parametrize(("text", "dateline"), lexicon.DATELINE_EXAMPLES)
+def test_a_dateline_matches_up_to_the_words_after_its_dash(text, dateline):
+    m = lexicon.DATELINE.match(text)
+    assert m is not None and m.group() == dateline
+
+
+@pytest.mark.parametrize(
+    "text", ["Mr. Smith - the chair said", "SEN. ADA LUND said", "I said -- no", "US officials - who"]
+)
+def test_no_dateline_without_a_place_in_capitals_and_a_dash(text):
+    assert lexicon.DATELINE.match(text) is None

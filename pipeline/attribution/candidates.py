@@ -29,6 +29,7 @@ from ..lexicon import (
     BE_FORMS,
     CLAUSE_OPENERS,
     CUE_LEMMA,
+    DATELINE,
     DETERMINERS,
     DO_FORMS,
     HAVE_FORMS,
@@ -402,8 +403,6 @@ def to_phrase(text: str, toks: list[tuple[str, int, int]], k: int) -> _Lead | No
     return _Lead(text[toks[k][1] : toks[end - 1][2]], toks[k][1])
 
 
-# an all-capitals place opening a wire story ("CITY, State (AP) \u2014"): a dateline, not a source
-DATELINE = re.compile(r"[A-Z][A-Z.'\u2019 ]{2,}(?:,[ A-Za-z.]{1,20})?(?:\s*\([^)]{1,25}\))?(?:\s+-|\s*[\u2014\u2013])")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 
 

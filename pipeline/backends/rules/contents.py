@@ -10,6 +10,7 @@ from ...lexicon import (
     AUX_WORDS,
     BARE_CLAUSE,
     CUE_LEMMA,
+    DATELINE,
     DENIAL_LEMMAS,
     TAKES_OBJECT,
     TO_CLAUSE,
@@ -21,7 +22,7 @@ from ...lexicon import (
 )
 from ...segment import with_abbreviation_stop
 from ...unicase import uni
-from .cues import DATELINE, LISTENER_NUMBER, LISTENER_OUTLET
+from .cues import LISTENER_NUMBER, LISTENER_OUTLET
 from .doc import Doc
 
 _NP_OK_LEMMAS = {"say", "tell"} | DENIAL_LEMMAS  # may take a bare noun phrase ("denied any involvement")

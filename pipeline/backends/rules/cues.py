@@ -254,9 +254,3 @@ def _words_end(
 
 def has_quote(s: str) -> bool:
     return '"' in s or "\u201c" in s or "\u201d" in s  # (three substring tests: no regex scan)
-
-
-# a dateline: a place in capitals (its state or country after a comma), an agency in brackets, a dash
-DATELINE = re.compile(
-    r"[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}(?:, [A-Z][\w.]+(?: [A-Z][\w.]+){0,2})?(?: \([^()\n]{1,40}\))?\s*[-\u2013\u2014]+\s+(?=\S)"
-)

@@ -13,6 +13,7 @@ from ...lexicon import (
     ALL_TITLES,
     CLOSE_TO,
     CUE_LEMMA,
+    DATELINE,
     FEMALE_NAMES,
     HYPHENED_NAME_PREFIX,
     INDEFINITE_PRONOUNS,
@@ -71,7 +72,6 @@ from ...lexicon import (
 )
 from ...unicase import uni
 from .cues import (
-    DATELINE,
     cap,
     cue_matches,
     first_cue,
@@ -178,6 +178,9 @@ _SEEN_BY_END = re.compile(
 def find_subject(text: str, lo: int, hi: int, issuer: bool = True) -> Subject | None:
     """The speaker phrase that ends right before `hi` (a cue verb), not reaching before `lo`; with
     `issuer`, whoever issued a document that ends there ("X released a statement saying")."""
+    dateline = DATELINE.match(text, lo, hi)  # (a wire story's "CITY, State (AP) \u2014" is no speaker)
+    if dateline is not None:
+        lo = dateline.end()
     # Both patterns are anchored at the end and short: search only the frame's tail
     # (this runs for every cue in every sentence).
     tail = max(lo, hi - _TAIL)
@@ -594,11 +597,43 @@ def opening_np_subject(text: str, lo: int, hi: int) -> Subject | None:
 _PREFIXED_NAME = re.compile(uni(HYPHENED_NAME_PREFIX + r"\p{Lu}"))
 
 
+# A US legislator's party and state after the name, in brackets or between commas ("Sen. Rob Portman
+# (R-Ohio)", "Mark Kirk, R-Ill.,"): the name's role, never a speaker of its own.
+# tests/backends/rules/test_subjects.py runs the examples (text before a cue, the speaker found).
+PARTY_TAG_ID = "subject.party_tag"
+PARTY_TAG = re.compile(r"[DRI](?:-[A-Z][A-Za-z.]*(?:-[A-Z][A-Za-z.]*)?)?")
+PARTY_TAG_EXAMPLES: tuple[tuple[str, str], ...] = (
+    ("Sen. Ada Lund (R-Ohio), another vulnerable incumbent, said", "Sen. Ada Lund"),
+    ("Sen. Ada Lund, R-Fla., appearing on Fox News right after the speech, said", "Sen. Ada Lund"),
+    ("Ada Lund, R-Ill., who faces a tough re-election battle in his home state, said", "Ada Lund"),
+    ("Gov. Ada Lund (R-OH) told", "Gov. Ada Lund"),
+    ("Rep. Ada Lund (D-N.Y.) said", "Rep. Ada Lund"),
+    ("Rep. Ada Lund (D) said", "Rep. Ada Lund"),
+    ("Rep. Ada Lund, D-Calif., said", "Rep. Ada Lund"),
+)
+
+
+def _before_party_tag(toks: list[tuple[str, int, int]], i: int) -> tuple[int, str] | None:
+    """(index of the token before it, the tag) where toks[..i] ends with a party tag after a name:
+    `( R-Ohio )` or `, R-Fla.` (a bare letter only in brackets); None otherwise."""
+    if i >= 3 and toks[i][0] == ")" and toks[i - 2][0] == "(" and PARTY_TAG.fullmatch(toks[i - 1][0]):
+        return i - 3, toks[i - 1][0]
+    if i >= 2 and toks[i - 1][0] == "," and len(toks[i][0]) > 1 and PARTY_TAG.fullmatch(toks[i][0]):
+        return i - 2, toks[i][0]
+    return None
+
+
 def np_before(text: str, toks: list[tuple[str, int, int]], i: int, portfolios: bool = True) -> Subject | None:
     """A noun phrase (name, role phrase, pronoun) ending at token i (`portfolios`: reading a
-    ministry's list of portfolios as one name, `_portfolios_start`)."""
+    ministry's list of portfolios as one name, `_portfolios_start`); a name's party tag after it is its
+    role (`PARTY_TAG`)."""
     if i < 0:
         return None
+    tagged = _before_party_tag(toks, i)
+    if tagged is not None:
+        named = np_before(text, toks, tagged[0], portfolios)
+        if named is not None and not named.pronoun and cap(named.text.split()[-1]):
+            return Subject(named.text, named.start, named.end, role=named.role or tagged[1])
     tok, s, e = toks[i]
     low = tok.lower()
     if low in SUBJECT_PRONOUNS and low != "who":

@@ -9,6 +9,7 @@ from claimex.backends.rules.subjects import (
     APPOSITIVE_HEAD_EXAMPLES,
     ISSUED_DOCUMENT_EXAMPLES,
     LEADING_SUBJECT_EXAMPLES,
+    PARTY_TAG_EXAMPLES,
     find_subject,
     leading_subject,
 )
@@ -352,3 +353,11 @@ def test_a_perfect_participle_is_no_speaker():
     text = "Having said that, the committee still believes the plan is sound."
     found = [(m.speaker_text, m.cue) for m in extract_rules(segment(Document(doc_id="t", text=text)))]
     assert ("Having", "said") not in found and ("the committee", "believes") in found
+
+
+@pytest.mark.parametrize("before_cue, speaker", PARTY_TAG_EXAMPLES)
+def test_a_party_tag_after_a_name_is_its_role(before_cue: str, speaker: str):
+    """`(R-Ohio)`, `, D-Calif.,` after a name say where the name sits, never who spoke."""
+    found = _subject_before(before_cue)
+    assert found is not None and found.text == speaker
+    assert found.role  # (the tag, or the aside after it)
