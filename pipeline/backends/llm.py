@@ -87,7 +87,15 @@ _ECHO_LIMIT = 4000
 
 
 class _Truncated(Exception):
-    """The answer for a chunk was cut off by the token limit."""
+    """The answer for a chunk was cut off by the token limit (`cached`: an earlier run's, replayed)."""
+
+    def __init__(self, cached: bool = False):
+        super().__init__()
+        self.cached = cached
+
+
+class _ContextTooLongCached(ContextTooLong):
+    """An earlier run's ContextTooLong for this chunk, replayed from the cache."""
 
 
 class _Invalid(Exception):
@@ -244,9 +252,12 @@ class LLMExtractor(Extractor):
                         if isinstance(e, _Truncated)
                         else "the prompt does not fit the model's context"
                     )
+                    # (a limit met in an earlier run, replayed from the cache, outlives a server raised since)
+                    cached = isinstance(e, _ContextTooLongCached) or isinstance(e, _Truncated) and e.cached
                     raise BackendError(
                         f"{why} even for a single sentence ({span.end - span.start} characters); "
-                        "raise the server's context or max tokens",
+                        "raise the server's context or max tokens"
+                        + (" (cached from an earlier run: --no-cache asks again)" if cached else ""),
                         attempts=usage.requests,
                         usage=usage.as_dict(),
                         reason="truncated",
@@ -414,10 +425,10 @@ class LLMExtractor(Extractor):
         outcome = hit.get("outcome")
         if outcome == "truncated":
             self.stats.add("cache_hits")
-            raise _Truncated()
+            raise _Truncated(cached=True)
         if outcome == "too_long":
             self.stats.add("cache_hits")
-            raise ContextTooLong(str(hit.get("message", "")))
+            raise _ContextTooLongCached(str(hit.get("message", "")))
         if outcome == "invalid":
             self.stats.add("cache_hits")
             raise BackendError(

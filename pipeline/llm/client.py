@@ -64,6 +64,7 @@ from .failures import (
     cause,
     is_per_document,
     is_unsupported,
+    out_of_quota,
     redact,
     rejected_param,
     schema_refused,
@@ -494,6 +495,7 @@ class LLMClient:
             timeout=openai.Timeout(read, connect=call.connect_timeout),
             **call.sent,
         )
+        sent_at = time.monotonic()
         try:
             # The raw response, parsed below: an error reading the body is then the body's, never the request's.
             raw = self._openai.chat.completions.with_raw_response.create(**kwargs)
@@ -513,7 +515,7 @@ class LLMClient:
                     "not read further",
                     attempts=call.attempts,
                 ) from None
-            self.breaker.failure(self._what(e, call))
+            self.breaker.failure(self._what(e, call), sent_at)
             raise
         self.breaker.success()  # the server answered
         call.status, call.mode = 200, mode
@@ -691,6 +693,10 @@ class LLMClient:
             reason=cause(e) or "error",
         )
 
+    # 4xx answers about the request's address or form, the same for every document: the run stops (a 4xx
+    # about one document's content, or one claimex cannot place, fails that document alone)
+    _WRONG_ENDPOINT = frozenset({405, 406, 415, 426, 431})
+
     def _refusal(self, e: openai.APIStatusError) -> ClaimexError:
         where, code = self.where, e.status_code
         detail = redact(server_message(e), self.s.secrets)
@@ -713,6 +719,21 @@ class LLMClient:
             err = ConfigError(
                 f"{where} answered HTTP {code}, a redirect to {redact_url(to)}: claimex does not follow redirects "
                 "(the articles would go to a server you did not name); set --base-url to the server's own address"
+            )
+        elif out_of_quota(e):
+            err = ConfigError(
+                f"{where} says the account has no quota or credit left (HTTP {code}): {detail} -- check the plan "
+                "and billing of the account OPENAI_API_KEY belongs to"
+            )
+        elif code in self._WRONG_ENDPOINT:
+            err = ConfigError(
+                f"{where} does not take a chat completion request (HTTP {code}): {detail} -- check --base-url "
+                "(an OpenAI-compatible server's address, usually ending in /v1)"
+            )
+        elif code == 410:
+            err = ConfigError(
+                f"{where} no longer serves model {self.s.model!r} (HTTP 410): {detail} -- choose another with "
+                "--model / CLAIMEX_MODEL"
             )
         elif CONTEXT_RE.search(detail):
             return ContextTooLong(f"request too long for the model's context (HTTP {code}): {detail}")

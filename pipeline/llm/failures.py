@@ -121,9 +121,10 @@ def redact(text: str, secrets: tuple[str, ...] = ()) -> str:
 
 
 def cause(e: BaseException) -> str | None:
-    """The retry cause of a transient error, or None if `e` must not be retried."""
+    """The retry cause of a transient error, or None if `e` must not be retried (an exhausted quota is
+    answered with a 429 too, and no wait refills it)."""
     if isinstance(e, openai.RateLimitError):
-        return "rate_limit"
+        return None if out_of_quota(e) else "rate_limit"
     if isinstance(e, openai.APITimeoutError):
         return "timeout"
     if isinstance(e, openai.APIConnectionError):
@@ -172,6 +173,20 @@ def _error_fields(e: openai.APIStatusError) -> dict:
     if isinstance(body, dict) and isinstance(body.get("error"), dict):
         return body["error"]
     return body if isinstance(body, dict) else {}
+
+
+# OpenAI's codes (as `code` or `type`) for an account with no quota or credit left: a 429 that no retry
+# or wait can turn into an answer
+_OUT_OF_QUOTA_CODES = {"insufficient_quota", "billing_hard_limit_reached", "billing_not_active"}
+
+
+def out_of_quota(e: BaseException) -> bool:
+    """Does the 4xx `e` say the account has no quota or credit left (HTTP 402, or OpenAI's
+    `insufficient_quota` 429)?"""
+    if not isinstance(e, openai.APIStatusError):
+        return False
+    fields = _error_fields(e)
+    return e.status_code == 402 or any(fields.get(k) in _OUT_OF_QUOTA_CODES for k in ("code", "type"))
 
 
 def error_code(e: openai.APIStatusError) -> str | None:

@@ -4,6 +4,10 @@
   (connection refused, DNS, timeouts; any HTTP answer resets the count) it
   opens for the rest of the run: every later request raises ServerUnreachable
   at once, without touching the network, and one line on stderr says so.
+  Consecutive means one after the other: a failure counts only when its
+  attempt was sent after the last one counted failed, so the first attempts of
+  several documents in flight together (`--concurrency`) that time out
+  together count once, and the run's outcome does not depend on N.
 - `Deadline`: `--deadline S` seconds after the run started, requests stop
   (DeadlineExceeded); until then each request's timeout and each retry's wait
   are cut to the time left.
@@ -28,6 +32,7 @@ class CircuitBreaker:
         self._lock = threading.Lock()
         self._consecutive = 0
         self._why: str | None = None
+        self._last_counted: float | None = None  # time.monotonic() of the last failure counted
 
     @property
     def open(self) -> bool:
@@ -42,9 +47,15 @@ class CircuitBreaker:
         with self._lock:
             self._consecutive = 0
 
-    def failure(self, what: str) -> None:
-        """Count one transport failure (`what`: e.g. "connection refused"); open at the threshold."""
+    def failure(self, what: str, sent_at: float | None = None) -> None:
+        """Count one transport failure (`what`: e.g. "connection refused") of an attempt sent at
+        `sent_at` (time.monotonic(); None: count it); open at the threshold. An attempt sent before the
+        last counted failure was already in flight beside it: the same outage, not a further one."""
         with self._lock:
+            now = time.monotonic()
+            if sent_at is not None and self._last_counted is not None and sent_at < self._last_counted:
+                return
+            self._last_counted = now
             self._consecutive += 1
             if self._why is not None or self.threshold <= 0 or self._consecutive < self.threshold:
                 return

@@ -661,6 +661,22 @@ def test_truncation_of_a_single_sentence_falls_back(tmp_path):
     assert rj["llm"]["fallbacks"] == 1 and rj["llm"]["length_splits"] >= 1
 
 
+def test_a_cut_off_replayed_from_the_cache_says_how_to_ask_again(tmp_path, caplog):
+    """A single sentence cut off by the token limit is remembered (the re-run asks nothing); once the
+    server's limit is raised, that outcome is stale: the fallback line says where it came from and how
+    to ask again, as a cached invalid answer's does."""
+    with ScriptedOpenAI(responder=lambda b: Reply.content('{"claims": [', finish_reason="length")) as srv:
+        run(settings(srv, tmp_path), [one_doc(tmp_path)], tmp_path / "out")
+    first = [r.getMessage() for r in caplog.records if "falling back" in r.getMessage()]
+    assert first and not any("--no-cache" in x for x in first)
+    caplog.clear()
+    _, rj = run(settings(srv, tmp_path), [one_doc(tmp_path)], tmp_path / "out2")  # (the server is gone)
+    again = [r.getMessage() for r in caplog.records if "falling back" in r.getMessage()]
+    assert rj["llm"]["requests"] == 0 and rj["llm"]["fallbacks"] == 1
+    assert len(again) == 1 and "cut off by the token limit" in again[0]
+    assert "(cached from an earlier run: --no-cache asks again)" in again[0]
+
+
 def test_context_overflow_splits_the_chunk(tmp_path):
     def responder(body):
         if len(body["messages"][1]["content"]) > 900:

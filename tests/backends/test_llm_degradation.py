@@ -10,6 +10,7 @@ test asserts the behaviour, the stderr lines, the exit code and run.json.
 from __future__ import annotations
 
 import json
+import threading
 import time
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from tests.backends.scripted_openai import (
     Reply,
     ScriptedOpenAI,
     SilentServer,
+    article_of,
     claim,
     closed_url,
     max_tokens_rejected,
@@ -130,6 +132,47 @@ def test_a_400_that_will_not_change_stops_the_run_with_the_servers_message(tmp_p
         assert len(srv.requests) == 1  # the run stops like on a 401
     assert res.exit_code == 2
     assert "does not support 'low' with this model" in res.stderr and "parameter 'reasoning_effort'" in res.stderr
+
+
+OPENAI_QUOTA = (
+    "You exceeded your current quota, please check your plan and billing details. For more information on this "
+    "error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors."
+)
+
+
+@pytest.mark.parametrize(
+    ("reply", "says"),
+    [
+        # OpenAI's answer for an account out of credit: a 429 that no wait refills (it was retried six
+        # times per document, ~43 s each, with "lower --concurrency" as advice)
+        (
+            lambda: Reply.openai_error(429, OPENAI_QUOTA, type="insufficient_quota", code="insufficient_quota"),
+            "no quota or credit left (HTTP 429)",
+        ),
+        (lambda: Reply.error(402, "Insufficient credits"), "no quota or credit left (HTTP 402)"),
+        # a wrong --base-url (a proxy, a web server): every document failed alone, "for this document"
+        (lambda: Reply.error(405, "405 Not Allowed"), "does not take a chat completion request (HTTP 405)"),
+        (lambda: Reply.error(415, "Unsupported Media Type"), "check --base-url"),
+        (lambda: Reply.error(410, "The model has been deprecated"), "no longer serves model"),
+    ],
+    ids=["quota-429", "402", "405", "415", "410"],
+)
+def test_a_4xx_the_same_for_every_document_stops_the_run_at_once(tmp_path, articles, reply, says):
+    with ScriptedOpenAI(responder=lambda b: reply()) as srv:
+        res = extract(articles, tmp_path / "o", srv.base_url, "--concurrency", "3")
+        assert len(srv.requests) == 1  # not retried, and no other document asks again
+    assert res.exit_code == 2, res.output
+    assert says in res.stderr and "for this document" not in res.stderr
+
+
+def test_a_4xx_about_one_documents_content_fails_that_document_alone(tmp_path, articles):
+    refused = Reply.openai_error(400, "Your request was flagged by our content filter.", code="content_filter")
+    with ScriptedOpenAI(
+        responder=lambda b: refused if "harbour" in article_of(b).lower() else quotes_responder(b)
+    ) as srv:
+        res = extract(articles, tmp_path / "o", srv.base_url, "--no-fallback")
+    assert res.exit_code == 1
+    assert run_json(tmp_path / "o")["documents"] == {"read": 3, "ok": 2, "failed": 1}
 
 
 # ------------------------------------------------------------- schema mode
@@ -441,3 +484,59 @@ def test_each_document_the_deadline_sends_to_the_fallback_has_its_line(tmp_path,
     assert rj["llm"]["fallbacks"] >= 1
     assert sorted(lines) == rj["llm"]["fallback_documents"]
     assert any("--deadline of 1s reached" in why for why in lines.values()), lines
+
+
+# ------------------------------------- the breaker counts failures one after the other, not side by side
+def test_failures_of_attempts_in_flight_together_count_once():
+    """Three documents' first attempts sent together and timing out together are one outage seen three
+    times: the breaker stays shut; three attempts, each sent after the last failed, open it."""
+    from claimex.llm.guard import CircuitBreaker
+
+    breaker = CircuitBreaker(3, "http://127.0.0.1:1/v1")
+    sent = time.monotonic()
+    for _ in range(3):
+        breaker.failure("no answer within 1s", sent)
+    assert not breaker.open
+    for _ in range(2):
+        breaker.failure("no answer within 1s", time.monotonic())
+    assert breaker.open  # (1 + 2 consecutive)
+    breaker = CircuitBreaker(3, "http://127.0.0.1:1/v1")
+    for _ in range(2):
+        breaker.failure("connection refused", time.monotonic())
+    breaker.success()  # any answer resets the count
+    breaker.failure("connection refused", time.monotonic())
+    assert not breaker.open
+
+
+def slow_first_answer(delay: float):
+    """A server that answers each article's first request after `delay` seconds and every later one at once."""
+    seen: set[str] = set()
+    lock = threading.Lock()
+
+    def respond(body: dict) -> Reply:
+        with lock:
+            first = article_of(body) not in seen
+            seen.add(article_of(body))
+        reply = quotes_responder(body)
+        reply.delay = delay if first else 0.0
+        return reply
+
+    return respond
+
+
+@pytest.mark.slow  # waits out real timeouts or a subprocess: make test runs it, make check does not
+def test_first_attempts_timing_out_together_do_not_open_the_breaker(tmp_path, articles):
+    """Each document's first attempt times out and its retry is answered: at --concurrency 5 the
+    first attempts fail side by side, which once opened the breaker and sent every document to the
+    rules; the output is the model's, as at --concurrency 1."""
+    for name, text in ARTICLES.items():  # (six documents: the first request, the probe, goes alone)
+        (articles / f"{name}_again.txt").write_text(text.replace("said", "told reporters"), encoding="utf-8")
+    outs = {}
+    for n in ("1", "5"):
+        with ScriptedOpenAI(responder=slow_first_answer(2.0)) as srv:
+            res = extract(articles, tmp_path / n, srv.base_url, "--timeout", "0.5", "--concurrency", n)
+        assert res.exit_code == 0, res.output
+        rj = run_json(tmp_path / n)
+        assert rj["llm"]["circuit_breaker"]["open"] is False and not rj["llm"].get("fallback_reasons")
+        outs[n] = sorted(json.loads(x)["claim_id"] for x in (tmp_path / n / "claims.jsonl").read_text().splitlines())
+    assert outs["1"] == outs["5"] and outs["1"]
