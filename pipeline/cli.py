@@ -780,7 +780,17 @@ def _nothing_new_line(rep, out: Path, previous: Path | None) -> str:
 
 
 def _summary(rep, out: Path, engine: str | None = None, to_stderr: bool = False, published: bool = True) -> None:
-    """The run's one-line summary (and the LLM's accounting line) on stdout (stderr with --out -)."""
+    """The run's one-line summary (and the LLM's accounting line) on stdout (stderr with --out -). The run
+    is published before: stdout that cannot be written (a full disk) is said on stderr, not a stopped run."""
+    try:
+        _summary_lines(rep, out, engine, to_stderr, published)
+    except BrokenPipeError:
+        raise  # (stdout closed by its reader: quietly, exit 141, as everywhere)
+    except OSError as e:
+        _err(f"claimex: the run's summary could not be written to stdout ({e.strerror or e}); the run is complete")
+
+
+def _summary_lines(rep, out: Path, engine: str | None, to_stderr: bool, published: bool) -> None:
     say: Callable[[str], None] = _err if to_stderr else typer.echo
     where = "to stdout" if to_stderr else f"in {out}/claims.jsonl"
     if not published:

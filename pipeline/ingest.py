@@ -384,7 +384,8 @@ def read_jsonl(
             yield bad.record
 
 
-_RUN_FILES = ("claims.jsonl", "errors.jsonl", "documents.jsonl", "journal.jsonl")
+# every JSONL file a run writes (`--previous`'s change feed and the LLM request log too)
+_RUN_FILES = ("claims.jsonl", "errors.jsonl", "documents.jsonl", "journal.jsonl", "changes.jsonl", "llm_log.jsonl")
 # .ndjson is the same format under another name: one JSON value a line
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
 _READ_SUFFIXES = (".txt", *_JSONL_SUFFIXES)  # what a directory is searched for
@@ -544,12 +545,13 @@ def expand_inputs(inputs: Iterable[str], exclude: Path | None = None) -> Iterato
     directory inside `exclude` is read normally. An unreadable directory, a
     FIFO or device, and a file name that is not UTF-8 are one error each. A file
     reached twice (`extract d d/x.txt`, or a symlink to it) is read once, where
-    it is first reached: the same article is not a second document with its id.
+    it is first reached: the same article is not a second document with its id. So is a bad path
+    (`extract d ./d d/fifo`): one error, not one per way of reaching it.
     """
     seen: set[str] = set()
     for item in _expand(inputs, exclude):
-        if isinstance(item, str) and item != "-":
-            key = _resolved(item)
+        if isinstance(item, str) and item != "-" or isinstance(item, ErrorRecord) and item.line is None:
+            key = _resolved(item) if isinstance(item, str) else "\0" + _resolved(item.path)
             if key in seen:
                 continue
             seen.add(key)

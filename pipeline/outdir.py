@@ -40,7 +40,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import ClaimexError, redact_args
+from .errors import ClaimexError, UsageError, redact_args
 
 CLAIMS = "claims.jsonl"
 ERRORS = "errors.jsonl"
@@ -208,7 +208,13 @@ class RunLock:
         self._fd: int | None = None
 
     def acquire(self) -> RunLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        out = self.path.parent
+        if out.is_symlink() and not out.exists():  # (mkdir would fail on the link: "File exists", exit 4)
+            raise UsageError(
+                f"--out {out} is a symbolic link to {os.readlink(out)}, which does not exist: create that "
+                "directory, or give --out another path"
+            )
+        out.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

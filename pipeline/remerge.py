@@ -55,6 +55,14 @@ def documents_path(run: Path) -> Path:
     return OutputDir(run).documents if run.is_dir() else run
 
 
+def _done_since(e: ErrorRecord, have: set[tuple[str, str]]) -> bool:
+    """Does a kept document answer the failure `e`: the same input (doc_id and path) read without
+    failing, in this run or another? A duplicate id is never answered (its document was not read: the
+    kept one of that id is another input's), nor is a failure of one input by another input's document
+    of the same id (an empty `b.txt` beside a `b` line in a JSONL)."""
+    return e.doc_id is not None and e.error != "DuplicateId" and (e.doc_id, e.path) in have
+
+
 def read_run(run: Path) -> tuple[list[DocumentResult], list[ErrorRecord], list[ErrorRecord]]:
     """One run directory (or documents.jsonl) in: (results, read problems, the run's recorded errors)."""
     path = documents_path(run)
@@ -270,8 +278,8 @@ def _merge_runs(
     same = sum(1 for d in duplicates if d["identical"])
     if on_note and same:
         on_note(f"note: {same} doc_id(s) found in several runs with identical results; kept one of each")
-    have = {r.doc_id for r in kept}
-    still_missing = {e.model_dump_json(): e for e in carried if e.doc_id is None or e.doc_id not in have}
+    have = {(r.doc_id, r.path) for r in kept}
+    still_missing = {e.model_dump_json(): e for e in carried if not _done_since(e, have)}
     carried = sorted(still_missing.values(), key=lambda e: (e.path, e.line or 0, e.doc_id or "", e.stage, e.message))
     t1 = time.perf_counter()
     claims = merge((g for r in kept for g in r.mentions), merge_across=merge_across)

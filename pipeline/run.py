@@ -662,6 +662,18 @@ def stream_claims(r: DocumentResult, to: TextIO) -> None:
     to.flush()
 
 
+def _check_previous(previous: Path, on_warning: Callable[[str], None] | None) -> None:
+    """Read `--previous` whole before any document is: a mistyped or damaged one is a UsageError now, not
+    after hours of extraction (into a journal whose header holds the wrong --previous, which --resume
+    then refuses). A run of two runs' files is warned of (as `claimex merge --previous` does)."""
+    mixed = mixed_run(previous)
+    if mixed and on_warning is not None:
+        on_warning(mixed)
+    # (read again by the final merge: held for the whole batch it would double the merge's memory)
+    read_previous_claims(previous)
+    _PreviousDocuments.read(previous, None)
+
+
 def run_batch(
     inputs: list[str],
     extractor: Extractor,
@@ -729,9 +741,8 @@ def run_batch(
         )
     if stop is not None:
         extractor.stop_on(stop)  # a backend's own waits (the LLM's retries) end when the run stops
-    mixed = mixed_run(Path(previous)) if previous is not None else None
-    if mixed and on_warning is not None:  # (as `claimex merge --previous` says it)
-        on_warning(mixed)
+    if previous is not None:
+        _check_previous(Path(previous), on_warning)
     out = OutputDir(out_dir) if out_dir is not None else None
     journal: Journal | _MemoryJournal | None = None  # this run's, once open: until then OUT's is an earlier run's
     try:

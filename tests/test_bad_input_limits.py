@@ -331,9 +331,39 @@ def test_an_earlier_runs_output_inside_the_input_is_not_read(tmp_path):
     assert json.loads((tmp_path / "new" / "run.json").read_text())["documents"]["read"] == 1
 
 
+def test_a_runs_change_feed_and_request_log_are_not_read_as_articles(tmp_path):
+    """A run directory that is also the input (an inbox processed in place): the files the run wrote,
+    `changes.jsonl` (--previous) and `llm_log.jsonl` among them, are no articles on the next run."""
+    inbox, prev = tmp_path / "inbox", tmp_path / "prev"
+    inbox.mkdir()
+    (inbox / "good.txt").write_text(GOOD, encoding="utf-8")
+    res = _cli("extract", str(inbox), "--out", str(prev), "--backend", "rules", "-q")
+    assert res.returncode == 0, res.stderr
+    (inbox / "llm_log.jsonl").write_text(json.dumps({"doc_id": "x", "model": "m"}) + "\n", encoding="utf-8")
+    for _ in range(2):
+        res = _cli("extract", str(inbox), "--out", str(inbox), "--previous", str(prev), "--backend", "rules", "-q")
+        assert res.returncode == 0, res.stderr
+        assert (inbox / "changes.jsonl").exists()
+        assert json.loads((inbox / "run.json").read_text())["documents"] == {"read": 1, "ok": 1, "failed": 0}
+
+
 def test_a_folder_of_articles_named_journal_is_still_read(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
     (data / "journal.jsonl").write_text(json.dumps({"id": "j1", "text": GOOD}) + "\n", encoding="utf-8")
     (data / "claims.jsonl").write_text(json.dumps({"id": "c1", "text": GOOD}) + "\n", encoding="utf-8")
     assert [d.doc_id for d in iter_documents([str(data)])] == ["c1", "j1"]
+
+
+@pytest.mark.parametrize("command", ["extract", "merge"])
+def test_an_out_that_is_a_dangling_link_is_a_usage_error_naming_its_target(tmp_path, command):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "good.txt").write_text(GOOD, encoding="utf-8")
+    res = _cli("extract", str(tmp_path / "in"), "--out", str(tmp_path / "run"), "--backend", "rules", "-q")
+    assert res.returncode == 0, res.stderr
+    link = tmp_path / "out"
+    link.symlink_to(tmp_path / "nowhere" / "x")
+    args = [str(tmp_path / "in"), "--backend", "rules"] if command == "extract" else [str(tmp_path / "run")]
+    res = _cli(command, *args, "--out", str(link), "-q")
+    assert res.returncode == 2, res.stderr
+    assert f"is a symbolic link to {tmp_path / 'nowhere' / 'x'}, which does not exist" in res.stderr

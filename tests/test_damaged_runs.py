@@ -375,3 +375,44 @@ def test_llm_log_skips_each_damaged_line(tmp_path):
         assert res.stderr.count("warning: ") == len(damaged)
         assert "invalid UTF-8" in res.stderr and "nested too deep" in res.stderr and "'seconds'" in res.stderr
         assert "2026-01-01T00:00:00Z" in res.stdout  # the good request is still shown
+
+
+def test_merge_keeps_each_input_failure_no_kept_document_answers(tmp_path):
+    """A JSONL line whose id repeats an earlier line's (DuplicateId) and an empty b.txt beside a JSONL
+    document of id b: neither input was read, though a document of its id was kept. `merge` dropped both
+    failures (exit 0, nothing failed); a failure goes only when that same input was read since."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "x.jsonl").write_text(
+        json.dumps({"id": "a", "text": GOOD})
+        + "\n"
+        + json.dumps({"id": "a", "text": "Another story entirely."})
+        + "\n",
+        encoding="utf-8",
+    )
+    (src / "b.txt").write_text("", encoding="utf-8")
+    (src / "y.jsonl").write_text(json.dumps({"id": "b", "text": GOOD.replace("mayor", "governor")}) + "\n")
+    res = runner.invoke(app, ["extract", str(src), "--out", str(tmp_path / "r"), "--backend", "rules", "-q"])
+    assert res.exit_code == 1
+    before = sorted(json.loads(x)["error"] for x in (tmp_path / "r" / "errors.jsonl").read_text().splitlines())
+    assert before == ["DuplicateId", "EmptyDocument"]
+    res = runner.invoke(app, ["merge", str(tmp_path / "r"), "--out", str(tmp_path / "m"), "-q"])
+    after = sorted(json.loads(x)["error"] for x in (tmp_path / "m" / "errors.jsonl").read_text().splitlines())
+    assert after == before
+    assert json.loads((tmp_path / "m" / "run.json").read_text())["documents"]["failed_earlier"] == 2
+
+
+def test_merge_drops_a_failure_the_same_input_answered_in_another_run(tmp_path):
+    """The article that failed in one run (emptied by accident) and was read in the next: the merge of
+    both has its claims and no failure for it."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("", encoding="utf-8")
+    runner.invoke(app, ["extract", str(src), "--out", str(tmp_path / "r1"), "--backend", "rules", "-q"])
+    assert "EmptyDocument" in (tmp_path / "r1" / "errors.jsonl").read_text()
+    (src / "a.txt").write_text(GOOD, encoding="utf-8")
+    res = runner.invoke(app, ["extract", str(src), "--out", str(tmp_path / "r2"), "--backend", "rules", "-q"])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(app, ["merge", str(tmp_path / "r1"), str(tmp_path / "r2"), "--out", str(tmp_path / "m"), "-q"])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "m" / "errors.jsonl").read_text() == ""

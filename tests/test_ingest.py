@@ -212,6 +212,23 @@ def test_a_file_reached_twice_is_read_once(tmp_path) -> None:
         assert sorted(i.doc_id for i in items) == ["x", "y"]
 
 
+def test_a_bad_path_reached_twice_is_one_error(tmp_path, monkeypatch) -> None:
+    """A dangling link and a FIFO in a folder given twice, the FIFO by name too: two errors (there were
+    five, and the run counted five failed documents)."""
+    import os
+
+    monkeypatch.chdir(tmp_path)
+    d = tmp_path / "d"
+    d.mkdir()
+    (d / "x.txt").write_text("Ay said hi.")
+    (d / "gone.txt").symlink_to(tmp_path / "nowhere")
+    os.mkfifo(d / "p.txt")
+    items = list(iter_documents(["d", "./d", "d/p.txt", "nowhere.txt", "nowhere.txt"]))
+    errors = sorted((i.path, i.error) for i in items if isinstance(i, ErrorRecord))
+    assert errors == [("d/gone.txt", "NotFound"), ("d/p.txt", "NotAFile"), ("nowhere.txt", "NotFound")]
+    assert [i.doc_id for i in items if not isinstance(i, ErrorRecord)] == ["x"]
+
+
 def test_a_linked_folder_is_read_and_a_link_loop_neither_hangs_nor_repeats(tmp_path) -> None:
     (tmp_path / "elsewhere" / "sub").mkdir(parents=True)
     (tmp_path / "elsewhere" / "sub" / "e.txt").write_text("Ann Lee said taxes would fall.")

@@ -97,3 +97,21 @@ def test_stdin_from_dev_null_is_an_empty_document(tmp_path):
     assert done.stderr.splitlines() == [
         "error: <stdin>: ingest: EmptyDocument: no documents (empty, or blank lines only)"
     ]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full on this system")
+def test_a_summary_stdout_cannot_take_leaves_the_run_published_and_its_exit_code(tmp_path):
+    """`claimex extract … > /dev/full`: the run was published before its summary line; the line that
+    cannot be written is said on stderr, not a stopped run (it said `stopped: no space left`, exit 4)."""
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    with open("/dev/full", "w") as full:
+        res = subprocess.run(
+            [sys.executable, "-m", "claimex", "extract", str(seed), "--out", str(tmp_path / "o"), "--backend", "rules"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    assert res.returncode == 0, res.stderr
+    assert "summary could not be written to stdout" in res.stderr and "stopped" not in res.stderr
+    assert json.loads((tmp_path / "o" / "run.json").read_text())["documents"]["ok"] == 1

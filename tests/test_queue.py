@@ -174,6 +174,23 @@ def test_previous_must_be_a_run(tmp_path):
     assert res.exit_code == 2 and "--previous" in res.output
 
 
+@pytest.mark.parametrize("damage", ["missing", "documents"])
+def test_a_bad_previous_is_refused_before_any_document_is_read(tmp_path, damage):
+    """A mistyped --previous, or a previous run whose documents.jsonl is damaged, was found only by the
+    final merge: after the whole batch was extracted, into a journal --resume then refused (its header
+    held the wrong --previous). Now nothing is read and no journal is written."""
+    day = _write(tmp_path / "day1.jsonl", DAYS[0])
+    prev = tmp_path / "run1"
+    if damage == "documents":
+        _extract(str(day), "--out", str(prev))
+        (prev / "documents.jsonl").write_text("{not json\n", encoding="utf-8")
+    res = runner.invoke(
+        app, ["extract", str(day), "--out", str(tmp_path / "o"), "--previous", str(prev), "--backend", "rules", "-q"]
+    )
+    assert res.exit_code == 2 and f"--previous {prev}" in res.stderr
+    assert not (tmp_path / "o" / "journal.jsonl").exists()
+
+
 def test_a_document_replacing_another_text_of_its_doc_id_is_warned_and_counted(tmp_path):
     _extract(str(_write(tmp_path / "day1.jsonl", DAYS[0])), "--out", str(tmp_path / "run1"))
     # the same doc_id with another text (an unrelated article), and one with the same text again
