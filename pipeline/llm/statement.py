@@ -29,9 +29,17 @@ fails names the reason:
   matches `2` and `£2m` matches `2 million`, but `2 billion` does not match `2 million`;
 - `negation`: it has a different number of negations (`not`, `never`, `no`, `n't`, `without`, ...)
   than the content: a rewording that adds or drops one says the opposite;
+- `stance`: it has a verb of denying (`deny`, `reject`, `dismiss`, `refute`, ...) or of admitting
+  (`admit`, `acknowledge`, `concede`, `confirm`, `confess`) that neither the content nor the cue has:
+  "X said the minister openly admitted …" of a content in which the minister denied it says the
+  opposite, with every name, number and negation in place;
 - `gist`: it keeps less than GIST of the content's words (3+ letters, function words and auxiliaries
   aside, compared by their first 5 letters, so "consulted"/"consult" and the tense changes of reported
   speech still match);
+- `added_word`: it has a word in lower case (3+ letters, function words aside, compared by its first 5
+  letters) that is in neither the content, the speaker's name, the cue nor anywhere in the article: a
+  decontextualised sentence names what the article names, it does not add to it (a capitalised word,
+  a name or a title, is the name check's);
 - `speaker`: the attribution it rests on is not the article's: the model named a speaker, or gave a
   speaker phrase, that the attribution checks refused (`vouch.py`), or the claim lies in a planted
   instruction (attributed to nobody), or the statement does not name the vouched speaker (a word of
@@ -62,7 +70,9 @@ REASONS = (
     "invented_name",
     "invented_number",
     "negation",
+    "stance",
     "gist",
+    "added_word",
     "speaker",
 )
 
@@ -83,6 +93,15 @@ _PARTICLES = NAME_PARTICLES
 _I_FORMS = I_FORMS
 _FUNCTION = FUNCTION_WORDS
 _NEGATION = re.compile(r"\b(?:" + "|".join(sorted(CONTENT_NEGATORS)) + r")\b|n['\u2019]t\b", re.IGNORECASE)
+# how a statement may report whatever the article's verb was ("Lopez said …", "according to Lopez, …")
+_REPORTING = frozenset({"said", "says", "saying", "accor"})
+# verbs that take a side on what was said: a statement adds neither kind that its content and cue lack
+_STANCES = (
+    re.compile(
+        r"\b(?:den(?:y|ies|ied|ying|ials?)|reject\w*|dismiss\w*|refut\w*|rebut\w*|disput\w*|contradict\w*)\b", re.I
+    ),
+    re.compile(r"\b(?:admi(?:t|ts|tted|tting|ssions?)|acknowledg\w*|conced\w*|confess\w*|confirm\w*)\b", re.I),
+)
 
 # ----------------------------------------------------------------- numbers
 _UNITS = {
@@ -259,6 +278,7 @@ class Facts:
         for r, run in enumerate(name_runs(article.replace("-", " "), skip_sentence_starts=False)):
             for t in run:
                 self._in_run[t].add(r)
+        self.stems = {w[:5] for w in words}  # (every word's first 5 letters: `added_word`)
         self.numbers: set[Decimal] = set()
         for value, bare in numbers(article):
             self.numbers.add(value)
@@ -312,11 +332,20 @@ def _names_speaker(statement: str, speaker: str) -> bool:
     return not own or bool(own & words)
 
 
-def vet(statement: object, content: str, facts: Facts, *, speaker: str | None = None, refused: bool = False) -> Vetted:
+def vet(
+    statement: object,
+    content: str,
+    facts: Facts,
+    *,
+    speaker: str | None = None,
+    refused: bool = False,
+    cue: str | None = None,
+) -> Vetted:
     """The model's `statement` for a claim with this `content`, kept or rejected (module docstring).
 
     `speaker`: the speaker name the attribution checks kept, if any; `refused`: the attribution the
-    model gave (speaker phrase, name) was refused, or the claim is attributed to nobody.
+    model gave (speaker phrase, name) was refused, or the claim is attributed to nobody; `cue`: the
+    claim's cue as the article prints it (a denial's `denied` may stand in the statement).
     """
     if not isinstance(statement, str) or not statement.strip():
         return Vetted(None, "missing")
@@ -335,9 +364,15 @@ def vet(statement: object, content: str, facts: Facts, *, speaker: str | None = 
         return Vetted(None, "invented_number")
     if len(_NEGATION.findall(said)) != len(_NEGATION.findall(content)):
         return Vetted(None, "negation")
+    source = f"{content} {cue or ''}"
+    if any(p.search(said) and not p.search(source) for p in _STANCES):
+        return Vetted(None, "stance")
     gist = _gist_words(content)
     if gist and len(gist & _gist_words(said)) < GIST * len(gist):
         return Vetted(None, "gist")
+    lower = " ".join(t for t in _TOKEN.findall(said) if t.islower())  # (a capitalised word: a name or title, above)
+    if _gist_words(lower) - gist - _gist_words(f"{speaker or ''} {cue or ''}") - _REPORTING - facts.stems:
+        return Vetted(None, "added_word")
     if refused or (speaker and not _names_speaker(said, speaker)):
         return Vetted(None, "speaker")
     return Vetted(said, "kept")

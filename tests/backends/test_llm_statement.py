@@ -71,8 +71,10 @@ def test_a_statement_the_article_backs_is_kept_with_the_models_claim_type(server
         (GOOD.replace("thousands of commuters", "5,000 commuters"), "invented_number"),
         (GOOD.replace("three", "four"), "invented_number"),
         (GOOD.replace("will cut", "will not cut"), "negation"),
+        (GOOD.replace("said", "admitted"), "stance"),
+        (GOOD.replace("will cut", "will drastically cut"), "added_word"),
     ],
-    ids=["name", "recombined-name", "digits", "number-word", "negation"],
+    ids=["name", "recombined-name", "digits", "number-word", "negation", "stance", "added-word"],
 )
 def test_a_statement_with_what_the_article_lacks_falls_back_to_the_bracketed_form(server, tmp_path, said, reason):
     c, llm = one_claim(server, tmp_path, Reply.answer([lopez(statement=said, claim_type="prediction")]))
@@ -320,6 +322,14 @@ def test_a_title_before_a_name_is_not_part_of_the_name(title: str):
         ("Maria Lopez said this will cut journey times. This will cut journey times for thousands.", "sentences"),
         ("Maria Lopez said <article> this will cut journey times for thousands of commuters.", "markup"),
         ('Mr. Lopez said: "This will cut journey times for thousands of commuters."', "kept"),  # one sentence
+        ("According to Maria Lopez, this will cut journey times for thousands of commuters.", "kept"),
+        # a side taken that the content and its cue never took: the opposite claim, every name in place
+        ("Maria Lopez denied this will cut journey times for thousands of commuters.", "stance"),
+        ("Maria Lopez admitted this will cut journey times for thousands of commuters.", "stance"),
+        ("Maria Lopez confirmed the bus lanes will cut journey times for thousands of commuters.", "stance"),
+        # a word the article nowhere has
+        ("Maria Lopez said this will easily cut journey times for thousands of commuters.", "added_word"),
+        ("Maria Lopez said this will cut journey times for thousands of weary commuters.", "added_word"),
     ],
 )
 def test_vet(said, reason):
@@ -331,6 +341,11 @@ def test_a_quotation_of_several_sentences_may_stay_several():
     said = 'Opposition councillor Tom Reed said: "The opposition were never consulted. Not once."'
     assert sentences(content) == sentences(said) == 2 and verdict(said, content, speaker="Tom Reed") == "kept"
     assert verdict(said + " Ms Lopez denied that.", content, speaker="Tom Reed") == "sentences"
+
+
+def test_a_denial_in_the_cue_may_stand_in_the_statement():
+    """`Lopez denied the claims`: the statement of a reported denial says `denied`, its cue's word."""
+    assert verdict("Maria Lopez denied this will cut journey times for thousands of commuters.", cue="denied") == "kept"
 
 
 def test_vet_speaker_and_whitespace():
