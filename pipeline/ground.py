@@ -75,58 +75,115 @@ def _nearest(cands: list[int], hint: int | None) -> int:
     return min(cands, key=lambda c: (abs(c - hint), c))
 
 
-def _all(hay: str, needle: str, limit: int = 50) -> list[int]:
+def _all(hay: str, needle: str, limit: int = 50, lo: int = 0, hi: int | None = None) -> list[int]:
     out: list[int] = []
-    i = hay.find(needle)
+    hi = len(hay) if hi is None else hi
+    i = hay.find(needle, lo, hi)
     while i >= 0 and len(out) < limit:
         out.append(i)
-        i = hay.find(needle, i + 1)
+        i = hay.find(needle, i + 1, hi)
     return out
 
 
-def locate(text: str, content: str, hint: int | None = None, index: _NormIndex | None = None) -> Located | None:
-    """Find `content` in `text`; returns offsets into `text` or None.
-
-    `hint` (a backend's guess) only breaks ties between several occurrences.
-    """
-    if not content or not content.strip():
-        return None
-    if hint is not None and 0 <= hint and text.startswith(content, hint):
+def _exact(text: str, content: str, hint: int | None, lo: int, hi: int) -> Located | None:
+    """`content` as it stands in text[lo:hi], the occurrence nearest `hint`; None if it is not there."""
+    if hint is not None and lo <= hint and hint + len(content) <= hi and text.startswith(content, hint):
         return Located(hint, hint + len(content), "exact")
-    cands = _all(text, content)
+    cands = _all(text, content, lo=lo, hi=hi)
     if cands:
         s = _nearest(cands, hint)
         return Located(s, s + len(content), "exact")
+    return None
+
+
+def locate(
+    text: str,
+    content: str,
+    hint: int | None = None,
+    index: _NormIndex | None = None,
+    window: tuple[int, int] | None = None,
+) -> Located | None:
+    """Find `content` in `text`; returns offsets into `text` or None.
+
+    `hint` (a backend's guess) only breaks ties between several occurrences. `window` (start, end): look
+    only there (an LLM's claim is in the chunk it was asked about; searched for in the whole article,
+    each of a long article's answers cost time in proportion to the article, the whole n**2). `index`:
+    the whole text's `_NormIndex`, built once by the caller (else one of the window is built here).
+    """
+    if not content or not content.strip():
+        return None
+    lo, hi = window if window is not None else (0, len(text))
+    found = _exact(text, content, hint, lo, hi)
+    if found is not None:
+        return found
     needle = _norm_needle(content)
     if len(needle) < 3:
         return None
-    index = index or _NormIndex(text)
-    cands = _all(index.text, needle)
+    base = 0
+    if index is None:
+        index, base = _NormIndex(text[lo:hi]), lo
+        nlo, nhi = 0, len(index.text)
+    else:
+        nlo, nhi = bisect.bisect_left(index.back, lo), bisect.bisect_left(index.back, hi)
+    cands = _all(index.text, needle, lo=nlo, hi=nhi)
     if cands:
-        nhint = None if hint is None else bisect.bisect_left(index.back, hint)
+        nhint = None if hint is None else bisect.bisect_left(index.back, hint - base)
         s = _nearest(cands, nhint)
         a, b = index.to_source(s, s + len(needle))
-        return Located(a, b, "normalized")
-    if len(needle) < 12 or len(needle) > len(index.text):
+        return Located(a + base, b + base, "normalized")
+    if len(needle) < 12 or len(needle) > nhi - nlo:
         return None
-    al = fuzz.partial_ratio_alignment(needle, index.text, score_cutoff=FUZZY_THRESHOLD)
+    al = fuzz.partial_ratio_alignment(needle, index.text[nlo:nhi], score_cutoff=FUZZY_THRESHOLD)
     if al is None or al.dest_end <= al.dest_start:
         return None
     # Fuzzy matches must cover nearly the whole needle, not a lucky fragment of it.
     if (al.dest_end - al.dest_start) < 0.85 * len(needle):
         return None
-    a, b = index.to_source(al.dest_start, al.dest_end)
+    a, b = index.to_source(al.dest_start + nlo, al.dest_end + nlo)
+    a, b = a + base, b + base
     # An alignment may start or stop inside a word ('utnam has stood…'); a quotation is
     # made of whole words, so widen the span to the word boundaries around it.
     while a > 0 and text[a - 1].isalnum() and text[a].isalnum():
         a -= 1
     while b < len(text) and text[b].isalnum() and text[b - 1].isalnum():
         b += 1
+    a, b = _trim_to_needle(text, a, b, needle)
     while a < b and text[a] in _EDGE_CHARS[:4]:
         a += 1
     while b > a and text[b - 1].isspace():
         b -= 1
+    if b - a < 0.5 * len(needle):
+        return None
     return Located(a, b, "fuzzy")
+
+
+_WORD = re.compile(r"\w+")
+_OPENING_MARKS = '"\u201c\u2018\u201e\u00ab'
+_CLOSING_MARKS = '"\u201d\u2019\u00bb'
+
+
+def _trim_to_needle(text: str, a: int, b: int, needle: str) -> tuple[int, int]:
+    """text[a:b], an alignment window as long as the normalised `needle`, without the words at its
+    edges that the needle lacks: a model's wording one word longer than the article's ("will not be
+    pursuing" of "will be pursuing") made the window run past the quotation's end into the next
+    paragraph (`… in the courts."\nSir`) or frame (`… won the vote," she`). Then no edge punctuation
+    but a mark the span opens or closes."""
+    have = set(_WORD.findall(needle))
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text, a, b)]
+    while words and fold_chars(text[words[-1][0] : words[-1][1]]).lower() not in have:
+        words.pop()
+    while words and fold_chars(text[words[0][0] : words[0][1]]).lower() not in have:
+        words.pop(0)
+    if not words:
+        return a, a
+    a2, b2 = words[0][0], words[-1][1]
+    # (the quotation's end mark stays with it, inside the window or just past it; so do its opening and
+    # closing marks, as a pair)
+    while b2 < len(text) and text[b2] in ".!?" and b2 - words[-1][1] < 3:
+        b2 += 1
+    if a2 > a and text[a2 - 1] in _OPENING_MARKS and b2 < len(text) and text[b2] in _CLOSING_MARKS:
+        a2, b2 = a2 - 1, b2 + 1
+    return a2, b2
 
 
 def sentence_around(seg: SegmentedDocument, start: int, end: int, starts: list[int] | None = None) -> MentionSentence:
@@ -162,11 +219,11 @@ def ground(seg: SegmentedDocument, extracted: list[ExtractedMention], extractor:
     how: dict[str, int] = {}
     dropped = 0
     for m in extracted:
-        loc = locate(text, m.content, m.content_hint, None)
-        if loc is None and index is None:
-            index = _NormIndex(text)
+        lo, hi = m.content_window or (0, len(text))
+        loc = _exact(text, m.content, m.content_hint, lo, hi) if m.content else None
         if loc is None:
-            loc = locate(text, m.content, m.content_hint, index)
+            index = index or _NormIndex(text)  # (built once, and only for a document that needs it)
+            loc = locate(text, m.content, m.content_hint, index, m.content_window)
         if loc is None:
             dropped += 1
             continue

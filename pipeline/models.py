@@ -120,6 +120,8 @@ class ExtractedMention(Frozen):
     denies: tuple[str, ...] = ()  # local_ids of mentions in the same document
     content_hint: int | None = None
     speaker_hint: int | None = None
+    # Where the content must be (start, end): an LLM's chunk, which is all the model saw; None: anywhere.
+    content_window: tuple[int, int] | None = None
     confidence: float = Field(default=0.5, ge=0.0, le=1.0)
     rule: str | None = None  # the pattern that made it (rules) or the backend's name (llm): provenance
     # The backend's own wording (LLM backend): a self-contained statement the article backs

@@ -505,7 +505,7 @@ class LLMExtractor(Extractor):
             if rel >= 0:
                 taken.add(rel)
             content_hint = span.start + rel if rel >= 0 else None
-            loc = locate(text, content, content_hint)
+            loc = locate(text, content, content_hint, window=(span.start, span.end))
             where = (loc.start, loc.end) if loc is not None else None
             local_id = prefix + c.id
             cue = _present(chunk, c.cue)
@@ -531,7 +531,7 @@ class LLMExtractor(Extractor):
             # the checks above kept (statement.py); its claim type only if it is one of the contract's.
             refused = planted or bool((c.speaker or "").strip() and speaker_text is None)
             refused = refused or bool((c.speaker_name or "").strip() and name is None)
-            vetted = vet(c.statement, content, doc.facts, speaker=name, refused=refused)
+            vetted = vet(c.statement, content, doc.facts, speaker=name, refused=refused, cue=cue)
             told = claim_type_of(c.claim_type)
             self.stats.add(f"statement.{vetted.reason}")
             self.stats.add("claim_type.model" if told else "claim_type.checkworthiness")
@@ -549,6 +549,7 @@ class LLMExtractor(Extractor):
                     polarity=c.polarity,
                     denies=tuple(prefix + d for d in dict.fromkeys(c.denies) if d in ids and d != c.id),
                     content_hint=content_hint,
+                    content_window=(span.start, span.end),
                     speaker_hint=speaker_hint,
                     confidence=confidence(rel >= 0, speaker_text is not None, name is not None, cue is not None),
                     rule=self.name,
