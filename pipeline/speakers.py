@@ -1029,10 +1029,12 @@ def classify(phrase: str) -> SpeakerKind:
     if not words:
         return "unknown"
     head = words[-1]
+    own = words  # the head's own words: not those of what follows its preposition
     # "a spokesman for the Home Office": the head is before the preposition
     m = re.match(r"^(.*?)\s+(?:for|of|at|with|close to|familiar with|from|in)\s+", low)
     if m:
         head = m.group(1).split()[-1].strip(".,")
+        own = words[: len(m.group(1).split())]
     if (
         re.match(r"^(?:a|an|one|two|three|several|some|many|other|another)\b", low)
         or low.startswith("sources")
@@ -1045,7 +1047,12 @@ def classify(phrase: str) -> SpeakerKind:
         return "unnamed"
     if head in GROUP_HEADS or _is_plural_role(head) and head not in ORG_WORDS:
         return "group"
-    if any(w in ORG_WORDS for w in words) or re.fullmatch(r"(?:the\s+)?[A-Z]{2,6}", phrase.strip()):
+    # ("the chief executive of the NHS trust" is a person, the trust his employer; "the MP" an office)
+    if (
+        any(w in ORG_WORDS for w in own)
+        or re.fullmatch(r"(?:the\s+)?[A-Z]{2,6}", phrase.strip())
+        and head not in ROLE_HEADS
+    ):
         return "organization"
     if head in ROLE_HEADS:
         return "person"

@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "eb6155cf25937e89204a66a2dcff361420103256c5ec84f22a9d020a71599f1a",
     ("seeds", False): "5cabb60073d90b0fff4537518e576176063c2cb0286617466519a0ec52eaed08",
-    ("dev", True): "faf59f448b462487b0ef763ec3962133ef058ad5d840996cd1bdb9c1f0311a91",
-    ("dev", False): "c5911e9bd2fae8997a0d4d52e5106ed4b920a037da551c97912049a42f0422b2",
+    ("dev", True): "27d83ebd57a60c61469d9be097934e63fb51c4b23b020bc88ba5455b5e4f3f66",
+    ("dev", False): "00c272111b90e9edc231ce550b0974e586c6c9f448023cd42f6c130b25462702",
     ("gen2000", True): "05d48ddc59362bd8fe6946265f5783b2e876cb20451970dc06ecca1edc58282e",
     ("gen2000", False): "5a661b6e8475eedac9bc1dd66319285eac9287707bc9708ef27a6ceb936a2e0b",
 }

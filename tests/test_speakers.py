@@ -940,3 +940,22 @@ def test_a_titled_name_is_found_as_a_first_name_token_and_up_to_two_more(text):
     for pos in range(len(text)):
         got = [m.span() for m in _titled_name_pattern().finditer(text, pos, pos + 40)]
         assert got == [m.span() for m in spelled.finditer(text, pos, pos + 40)], (text, pos)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind"),
+    [
+        ("the chief executive of the NHS trust", "person"),  # the trust is the employer, not the speaker
+        ("the president of the company", "person"),
+        ("the MP", "person"),  # an office in capitals, not an agency's acronym
+        ("the CEO", "person"),
+        ("the FBI", "organization"),
+        ("The Bank of England", "organization"),
+        ("the University of Chicago", "organization"),
+        ("a spokesman for the Home Office", "unnamed"),
+    ],
+)
+def test_a_speakers_kind_is_its_heads_not_that_of_what_follows_it(phrase: str, kind: str) -> None:
+    from claimex.speakers import classify
+
+    assert classify(phrase) == kind
