@@ -25,6 +25,7 @@ from functools import lru_cache
 from .checkworthy.types import has_finite_verb
 from .lexicon import (
     CUE_LEMMA,
+    CUE_PAST,
     DENIAL_LEMMAS,
     DETERMINERS,
     FEMALE_NAMES,
@@ -475,7 +476,8 @@ def _plural_role(words: Sequence[str]) -> bool:
 def _printed_cue(cue: str | None, speaker: str | None) -> str | None:
     """The cue as the article printed it, when it reads as the statement's verb after `speaker`: a past
     form (`vowed`, `told the Post`), a present form agreeing with the speaker as far as its last word
-    tells (`The survey shows`, `E.U. leaders warn`); None for a participle (`saying`), a present form
+    tells (`The survey shows`, `E.U. leaders warn`), a participle's past form (`vowing` -> `vowed`); None
+    for a participle of a verb without one, a present form
     after a capitalised last word in "s" (`Bernie Sanders`, `Reuters`, `Democrats`: one or many), a base
     form after a singular speaker (the article's was after "to" or "will": `Hillary Clinton respond`), a
     denial verb (written by the denial branch) or a non-verb."""
@@ -483,8 +485,12 @@ def _printed_cue(cue: str | None, speaker: str | None) -> str | None:
         return None
     first = cue.split()[0].lower()
     lemma = CUE_LEMMA.get(first)
-    if lemma is None or first.endswith("ing") or lemma in DENIAL_LEMMAS:
+    if lemma is None or lemma in DENIAL_LEMMAS:
         return None
+    if first.endswith("ing"):
+        # "Trump vowing to protect …": printed as the past form, as a reporter would ("vowed to protect")
+        past = CUE_PAST.get(lemma)
+        return None if past is None else " ".join([past, *cue.split()[1:]])
     words = speaker.split()
     last = words[-1] if words else ""
     if first != lemma and not first.endswith("s"):
@@ -1003,7 +1009,9 @@ _OBJECT_INFINITIVE = re.compile(r"((?:[\w'\u2019.-]+\s+){1,5}?)(?:not\s+|never\s
 _NEGATED = re.compile(
     r"\b(?:not|never|no longer|declin(?:e|es|ed|ing) to|refus(?:e|es|ed|ing) to)\b|n['\u2019]t\b", re.I
 )
-_FRAME_BREAK = re.compile('[,;:()"\u201c\u201d\u2018\u2019]')
+# (a curly apostrophe between letters is a contraction's or a possessive's, `isn\u2019t`, `Trump\u2019s`: no
+# quotation mark)
+_FRAME_BREAK = re.compile('[,;:()"\u201c\u201d\u2018]|(?<![A-Za-z])\u2019|\u2019(?![A-Za-z])')
 # a second verb of the speaker's, its subject left out, up to the content ("…, but did not say ")
 _JOINED_FRAME = re.compile(r"[,\s]\s*(?:and|but|yet)\s+(?P<frame>[a-z][^,;:()\"\u201c\u201d\u2018\u2019]{1,60})$")
 MAX_FRAME_WORDS = 8
@@ -1169,6 +1177,10 @@ def _withheld(frame: str, content: str) -> str:
 _TO_VERB = re.compile(r"to\s+[a-z]")  # an infinitive ("to say"), not a phrase ("to 3 percent")
 
 
+_CONTRACTED_BE = re.compile(r"['\u2019](s|re|m)(?=\s+(?:not|never|\w+ing)\b)", re.I)
+_BE_FORM = {"s": "is", "re": "are", "m": "am"}
+
+
 def frame_lead(text: str, g: GroundedMention) -> Lead | None:
     """The source's words between the speaker phrase and the content, as a lead, for a denial or a
     negated report: `Jo Doe did not say that the bridge was safe`, `Jo Doe had earlier denied taking
@@ -1182,6 +1194,9 @@ def frame_lead(text: str, g: GroundedMention) -> Lead | None:
     if at < 0:
         return None
     frame = before[at + len(m.speaker_text) :]
+    contracted = _CONTRACTED_BE.match(frame)
+    if contracted is not None:  # "He\u2019s not saying what …": the speaker's verb group, spelled out
+        frame = f" {_BE_FORM[contracted.group(1).lower()]}{frame[contracted.end() :]}"
     aside = _SPEAKER_ASIDE.match(frame)
     if aside is not None:
         # "Officials, however, did not say whether …", "Jo Park, the mayor, did not say how much": the

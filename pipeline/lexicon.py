@@ -220,6 +220,13 @@ for _lemma, _forms in list(_CUE_FORMS.items()):
         _CUE_FORMS[_lemma] = _forms + (_ing(_lemma),)
 
 CUE_LEMMA: dict[str, str] = {form: lemma for lemma, forms in _CUE_FORMS.items() for form in forms}
+# A cue's past form (its first form that is neither the lemma nor an -s or -ing form): how a statement
+# prints a participle cue as its verb ("Trump vowing to protect …" -> "Donald Trump vowed to protect …")
+CUE_PAST: dict[str, str] = {
+    lemma: past
+    for lemma, forms in _CUE_FORMS.items()
+    if (past := next((f for f in forms if f != lemma and not f.endswith(("s", "ing"))), None)) is not None
+}
 
 # Verbs that say how words were said ('"Go back to Univision," Trump barked.', 'She sighed: "…"'). They
 # are cues only in a frame right beside a quotation, where the quotation is what was said; elsewhere

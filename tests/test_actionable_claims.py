@@ -352,6 +352,31 @@ def test_a_report_under_a_negated_cue_keeps_the_negation():
     assert list(said.values()) == ["Mayor Tom Reed did not say that the bridge was safe"]
 
 
+@pytest.mark.parametrize(
+    ("body", "want"),
+    [
+        # a curly apostrophe inside a contraction read as a quotation mark: no frame, so the statement
+        # was "Tom Reed said whether the bridge was safe" (a participle's past form) or "According to …"
+        (
+            "Mayor Tom Reed isn\u2019t saying whether the bridge is safe.",
+            "Mayor Tom Reed isn\u2019t saying whether the bridge is safe",
+        ),
+        (
+            "Mayor Tom Reed doesn\u2019t want to close the bridge.",
+            "Mayor Tom Reed doesn\u2019t want to close the bridge",
+        ),
+        # the speaker's contracted verb, spelled out after the name
+        (
+            "Mayor Tom Reed spoke on Monday. He\u2019s not saying whether the bridge is safe.",
+            "Mayor Tom Reed is not saying whether the bridge is safe",
+        ),
+    ],
+)
+def test_a_negation_written_with_a_curly_apostrophe_stays_in_the_statement(body: str, want: str):
+    said = _statements(f"Bridge row deepens.\n\n{body}\n")
+    assert want in said.values(), said
+
+
 def test_a_negated_second_verb_keeps_its_negation():
     """`…, but did not say how much` shares the speaker of the first verb: the statement keeps the
     negation, not `According to Mayor Tom Reed, how much it would save`."""

@@ -522,9 +522,13 @@ def test_a_frame_inside_a_reported_clause_is_no_part_of_the_content(raw: str, cl
         # a sentence of its own keeps "According to": a condition, a number after "about"
         ("Ted Cruz", "if elected, he could work with the leadership", "said", None),
         ("Joey Salceda", "about 4 million people live in the country", "said", None),
-        # no verb to print: a participle, a base form after one speaker (the article's had "to" or "will"
-        # before it), a listener left out ("urged North Korea to"), a raising passive ("is expected to")
+        # no verb to print: "said" before an infinitive (a raising passive), a base form after one speaker
+        # (the article's had "to" or "will" before it), a listener left out ("urged North Korea to"), a
+        # raising passive ("is expected to")
         ("Hillary Clinton", "to deliver change", "saying", None),
+        # a participle prints as its past form ("Trump vowing to protect …")
+        ("Donald Trump", "to protect Christianity", "vowing", "Donald Trump vowed to protect Christianity"),
+        ("Carly Fiorina", "whether HP should proceed", "asking", "Carly Fiorina asked whether HP should proceed"),
         ("Hillary Clinton", "to the union's letter", "respond", None),
         # one or many? "Bernie Sanders call", "Democrats wants": only a past form is safe after them
         ("Bernie Sanders", "for a new way of doing things", "call", None),
