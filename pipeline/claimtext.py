@@ -51,7 +51,7 @@ from .lexicon import (
     opens_with_share,
     past_form,
 )
-from .models import GroundedMention, Lead
+from .models import GroundedMention, Lead, Mention
 from .quotestyle import CLOSE_SINGLE, OPEN_SINGLE, TYPEWRITER, as_double_quotes, single_quoted
 from .unicase import uni
 
@@ -936,8 +936,21 @@ def with_leads(text: str, mentions: Sequence[GroundedMention]) -> list[GroundedM
             casing = casing or WordCasing.of(text)
             if common_opening(casing, m.text):
                 update["common_opening"] = True
+        if printed_after_the(text, m):
+            update["speaker_article"] = True
         out.append(g.model_copy(update=update) if update else g)
     return out
+
+
+def printed_after_the(text: str, m: Mention) -> bool:
+    """Does the document print "the" right before the capitalised speaker phrase of `m` (`The European
+    Commission said`, `according to the Welsh Government`), in the content's sentence or the one before?"""
+    phrase = m.speaker_text
+    if not phrase or not phrase[:1].isupper() or phrase.lower().startswith("the "):
+        return False
+    lo = max(0, m.sentence.start - 300)
+    at = text.rfind(phrase, lo, m.sentence.end)
+    return at >= 4 and text[at - 4 : at].lower() == "the " and (at == 4 or not text[at - 5].isalnum())
 
 
 def cue_lead(before: str, speaker_text: str | None, cue: str | None, infinitive: bool) -> Lead | None:

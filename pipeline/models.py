@@ -209,6 +209,10 @@ class GroundedMention(Frozen):
     # (`claimtext.common_opening`): "According to X, bonuses were …", not "Bonuses were …". Written
     # only when set.
     common_opening: bool | None = Field(default=None, exclude_if=_is_none)
+    # True when the document prints "the" before the speaker phrase, which the phrase and the resolved
+    # name drop (`The European Commission said`): "According to the European Commission", not "According
+    # to European Commission" (`claimtext.printed_after_the`). Written only when set.
+    speaker_article: bool | None = Field(default=None, exclude_if=_is_none)
 
 
 class DocumentResult(Frozen):

@@ -377,6 +377,17 @@ def test_a_negation_written_with_a_curly_apostrophe_stays_in_the_statement(body:
     assert want in said.values(), said
 
 
+def test_a_speaker_printed_after_the_keeps_it_in_the_statement():
+    """The resolved name drops the article the documents print (`European Commission`): "According to
+    European Commission, …" read as a misprint. A person's name takes none."""
+    said = _statements(
+        "Grain deal agreed.\n\nThe European Commission said the deal was fair to farmers. "
+        "Commissioner Ann Lee said the deal would last a year.\n"
+    )
+    assert said["the deal was fair to farmers"] == "According to the European Commission, the deal was fair to farmers"
+    assert said["the deal would last a year"] == "According to Commissioner Ann Lee, the deal would last a year"
+
+
 def test_a_negated_second_verb_keeps_its_negation():
     """`…, but did not say how much` shares the speaker of the first verb: the statement keeps the
     negation, not `According to Mayor Tom Reed, how much it would save`."""

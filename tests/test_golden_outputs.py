@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "eb6155cf25937e89204a66a2dcff361420103256c5ec84f22a9d020a71599f1a",
     ("seeds", False): "5cabb60073d90b0fff4537518e576176063c2cb0286617466519a0ec52eaed08",
-    ("dev", True): "aedd4cd3b9943f8f7bf302a902c29e131a144977ea306d8a56895c7a8443f917",
-    ("dev", False): "2932e5ae43862feec1f0e2beefdc5378a432dca14e32a2d31fd99ec28bed35e1",
+    ("dev", True): "d601d8ced32b7cc01ace846abbc5be97755cfc83b14d944c9864d1c6fab835ba",
+    ("dev", False): "266e2e7acf0217cda8f5ff92e961a076a3fc430f96af93229feb6f1e6c921b62",
     ("gen2000", True): "05d48ddc59362bd8fe6946265f5783b2e876cb20451970dc06ecca1edc58282e",
     ("gen2000", False): "5a661b6e8475eedac9bc1dd66319285eac9287707bc9708ef27a6ceb936a2e0b",
 }

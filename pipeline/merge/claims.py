@@ -226,9 +226,10 @@ def wording(d: ClaimDraft) -> tuple[str, str, float, ClaimType]:
         lead = printing[0].lead if printing else None
         cue = printing[0].mention.cue if printing else None
         common = bool(printing and printing[0].common_opening)
-        said = statement(
-            d.speaker.name or d.speaker.role, text, d.canon.quote_type, marks, lead, d.canon.polarity, cue, common
-        )
+        who = d.speaker.name or d.speaker.role
+        if who and who[:1].isupper() and d.speaker.kind != "person" and any(g.speaker_article for g in d.members):
+            who = f"the {who}"  # ("The European Commission said": the resolved name dropped the article)
+        said = statement(who, text, d.canon.quote_type, marks, lead, d.canon.polarity, cue, common)
     worth, kind = checkworthy.score_content(content)
     if told is None and d.canon.quote_type != "direct":
         led = bool(printing) and printing[0].lead is not None
