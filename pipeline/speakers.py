@@ -468,6 +468,29 @@ _AGED = re.compile(uni(r"(?:\p{Lu}[\w'\u2019.-]*\s+){0,4}\p{Lu}[\w'\u2019-]*,\s+
 _COMMA_AFTER = re.compile(uni(r"(?:\p{Lu}[\w'\u2019.-]*\s+){0,4}\p{Lu}[\w'\u2019-]*\s*[,(;]"))
 
 
+# A byline: "By", the writer's name (two to four capitalised words, "and" a second), then the line's end, a
+# bar, a comma, a dash or a bracket ("By Owen Price | Published 14:32", "By Jo Lee and Sam Ode, Reuters")
+_BYLINE = re.compile(
+    r"[ \t]*By\s+(?:[A-Z][\w.'\u2019-]*\s+){1,3}[A-Z][\w.'\u2019-]*"
+    r"(?:\s+and\s+(?:[A-Z][\w.'\u2019-]*\s+){1,3}[A-Z][\w.'\u2019-]*)?[ \t]*(?:$|[|,(\u2014\u2013-]|\n)",
+    re.M,
+)
+
+
+def _outside(lo: int, hi: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """[lo, hi) without the (sorted, disjoint) `spans`, as the ranges left."""
+    out = []
+    for a, b in spans:
+        if b <= lo or a >= hi:
+            continue
+        if a > lo:
+            out.append((lo, a))
+        lo = max(lo, b)
+    if lo < hi:
+        out.append((lo, hi))
+    return out
+
+
 class EntityIndex:
     """People (and their roles) mentioned in one document, found with regexes."""
 
@@ -475,6 +498,7 @@ class EntityIndex:
         self.seg = seg
         self.text = seg.text
         self.people: list[Entity] = []
+        self.bylines: list[tuple[int, int]] = []  # the byline paragraphs' spans (`_bylines`)
         self._by_token: dict[str, list[Entity]] = {}
         self.roles: dict[str, Entity] = {}
         self.mentions: list[tuple[int, Entity]] = []  # (position, entity), outside quotes
@@ -527,11 +551,19 @@ class EntityIndex:
             self._unquoted_before = before
         return self._unquoted_before[k]
 
+    def _bylines(self) -> list[tuple[int, int]]:
+        """The paragraphs that are a byline (`By Owen Price | Published …`): the writer, no one the
+        article's pronouns or roles refer to (his surname made "his" Adam Price's in the article)."""
+        return [(p.start, p.end) for p in self.seg.paragraphs if _BYLINE.match(self.text, p.start, p.end)]
+
     def _build(self) -> None:
         text = self.text
         found: list[tuple[int, int, str | None, list[str]]] = []
         surnames: list[tuple[int, str]] = []  # lone capitalised words: a person's surname, once all are known
+        bylines = self.bylines = self._bylines() if "By " in text else []
         for m in NAME_RE.finditer(text, self.seg.body_start):
+            if bylines and any(a <= m.start() < b for a, b in bylines):
+                continue
             raw = m.group("name").split()
             if len(raw) == 1 and not m.group("title"):
                 # Fast path for most matches (one capitalised word, no title): the checks below keep
@@ -796,8 +828,15 @@ class EntityIndex:
         aliases (the last, as `lookup_name` matches surnames), or by a role the article gives them."""
         if self._refs is None:
             self._refs = self._reference_patterns()
-        places, names, role_places, roles, by_word, by_role = self._refs
         found: dict[int, Entity] = {}
+        for a, b in _outside(lo, hi, self.bylines):  # (a byline's writer is named by no one)
+            self._named_in(a, b, found)
+        return list(found.values())
+
+    def _named_in(self, lo: int, hi: int, found: dict[int, Entity]) -> None:
+        """`people_named_between` of text[lo:hi], into `found`."""
+        assert self._refs is not None
+        places, names, role_places, roles, by_word, by_role = self._refs
         words: Iterable[str] = _named_words(places, lo, hi) if places is not None else ()
         if names is not None:
             words = (m.group().lower() for m in names.finditer(self.text, lo, hi))
@@ -811,7 +850,6 @@ class EntityIndex:
             r = by_role.get(role)
             if r is not None:
                 found.setdefault(id(r), r)
-        return list(found.values())
 
     def _reference_patterns(self) -> _Refs:
         by_word: dict[str, list[Entity]] = {}

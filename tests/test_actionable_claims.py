@@ -388,6 +388,18 @@ def test_a_speaker_printed_after_the_keeps_it_in_the_statement():
     assert said["the deal would last a year"] == "According to Commissioner Ann Lee, the deal would last a year"
 
 
+def test_a_bylines_writer_is_no_one_a_pronoun_refers_to():
+    """`By Owen Price | Published …`: the writer's surname made the first report's "his" Adam Price's, a
+    man the article names only later; with another writer the pronoun stays as printed."""
+    body = (
+        "Farmer wins apology\n\nBy Owen Price | Published 14:32 BST, 2 May 2024\n\n"
+        'A farmer who was told by an inspector that his hedgerows were "a hazard" has won an apology.\n\n'
+        "The member of the Senedd, Adam Price, said he had raised the case with ministers.\n"
+    )
+    said = " ".join(_statements(body).values())
+    assert "his hedgerows" in said and "[Adam Price] hedgerows" not in said
+
+
 def test_a_negated_second_verb_keeps_its_negation():
     """`…, but did not say how much` shares the speaker of the first verb: the statement keeps the
     negation, not `According to Mayor Tom Reed, how much it would save`."""
