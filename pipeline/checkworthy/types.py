@@ -398,14 +398,28 @@ RULES: tuple[TypeRule, ...] = (
         "quantity.statistic",
         "quantity",
         _p(
-            r"\b(?:rate|rates|average|median|majority|minority|most|fewest|fewer|more than|less than|highest|lowest|largest|smallest|biggest|record|per capita|statistics?|figures?)\b"
+            r"\b(?:rate|rates|average|median|majority|minority|most|fewest|fewer|highest|lowest|largest|smallest"
+            r"|biggest|per capita|statistics?|figures?)\b"
+            # a comparison of amounts, not of clauses ("more than we disagree on", "less than I hoped")
+            r"|\b(?:more|less) than\b(?!\s+(?:i|we|you|he|she|they|it|ever|anyone|anything|that|this|usual)\b)"
+            # a record set, not a record kept ("a track record", "on the record", "no record of it")
+            r"|\b(?:a|new|all-time)\s+record\b|\brecord[\s-](?:highs?|lows?|numbers?|levels?|years?|turnout|profits?)\b"
         ),
         (
             "The crime rate in our towns is going down.",
             "Most farmers in the valley grow wheat.",
             "Our state has the highest taxes in the region.",
+            "Turnout reached a record in the city.",
+            "Prices hit record highs in the spring.",
+            "Nurses in the city are paid less than teachers.",
         ),
-        ("They closed the factory last year.",),
+        (
+            "They closed the factory last year.",
+            "We agree on far more than we disagree on.",
+            "He has a proven track record of delivery.",
+            "I said so on the record.",
+            "There is no record whatsoever of that meeting.",
+        ),
     ),
     TypeRule(
         "prediction.future",
