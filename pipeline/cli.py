@@ -524,7 +524,7 @@ def extract(
             "--out -: standard output is closed, so no claim could be written; open it or give --out DIR"
         )
     if run_dir is not None:
-        _extract(**{**locals(), "out": run_dir, "stream": sys.stdout})
+        _extract(**{**locals(), "out": run_dir, "stream": sys.stdout, "out_flag": "--run-dir"})
         return
     import shutil
     import tempfile
@@ -570,13 +570,15 @@ def _extract(
     stream: Any = None,
     ephemeral: bool = False,
     workers_given: str | None = None,
+    out_flag: str = "--out",
     **_: Any,
 ) -> None:
-    """`extract` into the directory `out`; with `stream` (--out -) the claims also go there, the summary to stderr."""
+    """`extract` into the directory `out` (the option that named it: `out_flag`); with `stream` (--out -)
+    the claims also go there, the summary to stderr."""
     from .ingest import skipped_files
     from .run import run_batch
 
-    _check_extract_options(out, backend, workers, engine, workers_given)
+    _check_extract_options(out, backend, workers, engine, workers_given, out_flag)
     llm = LLMOptions(
         model=model,
         base_url=base_url,
@@ -685,14 +687,20 @@ def _changes_line(changes: dict, out: Path) -> str:
 
 
 def _check_extract_options(
-    out: Path, backend: Backend, workers: int, engine: Engine, workers_given: str | None = None
+    out: Path,
+    backend: Backend,
+    workers: int,
+    engine: Engine,
+    workers_given: str | None = None,
+    out_flag: str = "--out",
 ) -> None:
-    """Usage errors of `extract`'s options together (`workers_given`: --workers as the user set it)."""
+    """Usage errors of `extract`'s options together (`workers_given`: --workers as the user set it;
+    `out_flag`: the option that named `out`, --out or --run-dir)."""
     if out.exists() and not out.is_dir():
-        raise UsageError(f"--out {out} exists and is not a directory")
+        raise UsageError(f"{out_flag} {out} exists and is not a directory")
     above = next((p for p in out.parents if p.exists()), None)
     if above is not None and not above.is_dir():
-        raise UsageError(f"--out {out}: {above} is a file, not a directory")
+        raise UsageError(f"{out_flag} {out}: {above} is a file, not a directory")
     most = _WORKERS_PER_CPU * _cpus()
     if workers > most:
         # each worker is a process holding the rules and weights: hundreds of them exhaust memory

@@ -367,3 +367,14 @@ def test_an_out_that_is_a_dangling_link_is_a_usage_error_naming_its_target(tmp_p
     res = _cli(command, *args, "--out", str(link), "-q")
     assert res.returncode == 2, res.stderr
     assert f"is a symbolic link to {tmp_path / 'nowhere' / 'x'}, which does not exist" in res.stderr
+
+
+def test_a_run_dir_that_is_a_file_is_named_as_run_dir(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "good.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    res = _cli(
+        "extract", str(tmp_path / "in"), "--out", "-", "--run-dir", str(tmp_path / "afile"), "--backend", "rules"
+    )
+    assert res.returncode == 2
+    assert f"--run-dir {tmp_path / 'afile'} exists and is not a directory" in res.stderr
