@@ -948,9 +948,40 @@ def printed_after_the(text: str, m: Mention) -> bool:
     phrase = m.speaker_text
     if not phrase or not phrase[:1].isupper() or phrase.lower().startswith("the "):
         return False
+    # any of its occurrences in the sentence (the content's own too: a frame inside a quotation, `"…," the
+    # Texan said`) or the one before
     lo = max(0, m.sentence.start - 300)
-    at = text.rfind(phrase, lo, m.sentence.end)
-    return at >= 4 and text[at - 4 : at].lower() == "the " and (at == 4 or not text[at - 5].isalnum())
+    at = text.find(phrase, lo, m.sentence.end)
+    while at >= 0:
+        if at >= 4 and text[at - 4 : at].lower() == "the " and (at == 4 or not text[at - 5].isalnum()):
+            if _ends_noun_phrase(text, at + len(phrase)):
+                return True
+        at = text.find(phrase, at + 1, m.sentence.end)
+    return False
+
+
+def _ends_noun_phrase(text: str, end: int) -> bool:
+    """Does the phrase ending at text[end] end its noun phrase? In "the Apple Watch", "the Clinton
+    campaign" the "the" is another noun's: a capitalised word or a noun follows; a verb, a function word
+    or punctuation ends it."""
+    nxt = _NEXT_WORD.match(text, end)
+    if nxt is None:  # (a hyphen joins it to the next word, "the Russia-China pact"; "the X's" is another's)
+        return not text[end : end + 1].isalnum() and text[end : end + 1] not in "-\u2010\u2011'\u2019"
+    word = nxt.group(1)
+    low = word.lower()
+    if word[:1].isupper():
+        return False
+    return (
+        low in CUE_LEMMA
+        or low in VERB_HELPERS
+        or low in NEGATIONS
+        or low in FUNCTION_WORDS
+        or low.endswith(("ly", "ed"))
+        or not low.isalpha()
+    )
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([\w'\u2019-]+)")
 
 
 def cue_lead(before: str, speaker_text: str | None, cue: str | None, infinitive: bool) -> Lead | None:

@@ -220,7 +220,7 @@ def ground(seg: SegmentedDocument, extracted: list[ExtractedMention], extractor:
     dropped = 0
     for m in extracted:
         lo, hi = m.content_window or (0, len(text))
-        loc = _exact(text, m.content, m.content_hint, lo, hi) if m.content else None
+        loc = _exact(text, m.content, m.content_hint, lo, hi) if m.content and m.content.strip() else None
         if loc is None:
             index = index or _NormIndex(text)  # (built once, and only for a document that needs it)
             loc = locate(text, m.content, m.content_hint, index, m.content_window)

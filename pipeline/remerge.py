@@ -18,6 +18,7 @@ run's is the new one (as `claimex extract --previous` takes it), with a warning.
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -56,11 +57,12 @@ def documents_path(run: Path) -> Path:
 
 
 def _done_since(e: ErrorRecord, have: set[tuple[str, str]]) -> bool:
-    """Does a kept document answer the failure `e`: the same input (doc_id and path) read without
-    failing, in this run or another? A duplicate id is never answered (its document was not read: the
-    kept one of that id is another input's), nor is a failure of one input by another input's document
-    of the same id (an empty `b.txt` beside a `b` line in a JSONL)."""
-    return e.doc_id is not None and e.error != "DuplicateId" and (e.doc_id, e.path) in have
+    """Does a kept document answer the failure `e`: the same input (doc_id and file name: a run made
+    elsewhere, or with the path spelled otherwise, prints another path) read without failing, in this
+    run or another? A duplicate id is never answered (its document was not read: the kept one of that id
+    is another input's), nor is a failure of one input by another input's document of the same id (an
+    empty `b.txt` beside a `b` line in a JSONL)."""
+    return e.doc_id is not None and e.error != "DuplicateId" and (e.doc_id, os.path.basename(e.path)) in have
 
 
 def read_run(run: Path) -> tuple[list[DocumentResult], list[ErrorRecord], list[ErrorRecord]]:
@@ -190,6 +192,11 @@ def merge_runs(
     `previous` (`--previous`): that run's documents are merged too (as one more run), each claim's
     `replaces` lists the previous claims it took over, and `changes.jsonl` (`feed.py`) says what changed
     since that run's claims."""
+    # a run given twice (`merge p1 p1 ./p1`, or as its documents.jsonl) is read once: "from 3 runs" of one
+    once: dict[Path, Path] = {}
+    for r in runs:
+        once.setdefault(_run_dir(Path(r)), r)
+    runs = list(once.values())
     if previous is not None:
         # a run given as its documents.jsonl or by another path to the same directory is --previous itself
         same = [r for r in runs if _run_dir(Path(r)) == _run_dir(Path(previous))]
@@ -278,7 +285,7 @@ def _merge_runs(
     same = sum(1 for d in duplicates if d["identical"])
     if on_note and same:
         on_note(f"note: {same} doc_id(s) found in several runs with identical results; kept one of each")
-    have = {(r.doc_id, r.path) for r in kept}
+    have = {(r.doc_id, os.path.basename(r.path)) for r in kept}
     still_missing = {e.model_dump_json(): e for e in carried if not _done_since(e, have)}
     carried = sorted(still_missing.values(), key=lambda e: (e.path, e.line or 0, e.doc_id or "", e.stage, e.message))
     t1 = time.perf_counter()

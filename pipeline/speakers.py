@@ -470,6 +470,7 @@ _COMMA_AFTER = re.compile(uni(r"(?:\p{Lu}[\w'\u2019.-]*\s+){0,4}\p{Lu}[\w'\u2019
 
 # A byline: "By", the writer's name (two to four capitalised words, "and" a second), then the line's end, a
 # bar, a comma, a dash or a bracket ("By Owen Price | Published 14:32", "By Jo Lee and Sam Ode, Reuters")
+_BYLINE_MAX = 160  # a byline paragraph's length at most (a writer, an agency, a date)
 _BYLINE = re.compile(
     r"[ \t]*By\s+(?:[A-Z][\w.'\u2019-]*\s+){1,3}[A-Z][\w.'\u2019-]*"
     r"(?:\s+and\s+(?:[A-Z][\w.'\u2019-]*\s+){1,3}[A-Z][\w.'\u2019-]*)?[ \t]*(?:$|[|,(\u2014\u2013-]|\n)",
@@ -554,16 +555,25 @@ class EntityIndex:
     def _bylines(self) -> list[tuple[int, int]]:
         """The paragraphs that are a byline (`By Owen Price | Published …`): the writer, no one the
         article's pronouns or roles refer to (his surname made "his" Adam Price's in the article)."""
-        return [(p.start, p.end) for p in self.seg.paragraphs if _BYLINE.match(self.text, p.start, p.end)]
+        return [
+            (p.start, p.end)
+            for p in self.seg.paragraphs
+            if p.end - p.start <= _BYLINE_MAX
+            and self.text[p.end - 1 : p.end] not in ".!?"  # (a sentence: "By Election Day, Ann Lee had …")
+            and _BYLINE.match(self.text, p.start, p.end)
+        ]
 
     def _build(self) -> None:
         text = self.text
         found: list[tuple[int, int, str | None, list[str]]] = []
         surnames: list[tuple[int, str]] = []  # lone capitalised words: a person's surname, once all are known
         bylines = self.bylines = self._bylines() if "By " in text else []
+        byline_starts = [a for a, _ in bylines]
         for m in NAME_RE.finditer(text, self.seg.body_start):
-            if bylines and any(a <= m.start() < b for a, b in bylines):
-                continue
+            if bylines:
+                k = bisect.bisect_right(byline_starts, m.start()) - 1
+                if k >= 0 and m.start() < bylines[k][1]:
+                    continue
             raw = m.group("name").split()
             if len(raw) == 1 and not m.group("title"):
                 # Fast path for most matches (one capitalised word, no title): the checks below keep
@@ -1072,7 +1082,8 @@ def classify(phrase: str) -> SpeakerKind:
     m = re.match(r"^(.*?)\s+(?:for|of|at|with|close to|familiar with|from|in)\s+", low)
     if m:
         head = m.group(1).split()[-1].strip(".,")
-        own = words[: len(m.group(1).split())]
+        if head in ROLE_HEADS:  # ("the Isle of Wight Council": a name whose "of" is its own)
+            own = words[: len(m.group(1).split())]
     if (
         re.match(r"^(?:a|an|one|two|three|several|some|many|other|another)\b", low)
         or low.startswith("sources")

@@ -400,6 +400,21 @@ def test_a_bylines_writer_is_no_one_a_pronoun_refers_to():
     assert "his hedgerows" in said and "[Adam Price] hedgerows" not in said
 
 
+def test_a_sentence_opening_with_by_is_no_byline():
+    """`By Election Day, Senator Maria Lopez had raised …` is a sentence: its names stay in the index."""
+    said = _statements(
+        "Lopez campaigns hard\n\nBy Election Day, Senator Maria Lopez had raised $2m for the race.\n\n"
+        "She said the race was close and that she would win it.\n"
+    )
+    assert any(v.startswith("According to Maria Lopez, the race was close") for v in said.values()), said
+
+
+def test_the_article_before_a_speaker_is_its_own_not_a_products():
+    """`Apple said … sales of the Apple Watch rose`: the content's `the Apple Watch` is no `the Apple`."""
+    said = _statements("Results day.\n\nApple said on Tuesday that sales of the Apple Watch rose 20 percent.\n")
+    assert list(said.values()) == ["According to Apple, sales of the Apple Watch rose 20 percent"]
+
+
 def test_a_negated_second_verb_keeps_its_negation():
     """`…, but did not say how much` shares the speaker of the first verb: the statement keeps the
     negation, not `According to Mayor Tom Reed, how much it would save`."""

@@ -809,3 +809,13 @@ def test_a_dated_dateline_is_neither_speaker_nor_content(body: str, speaker: str
     found = [(m.speaker_text, m.content) for m in extract_rules(_seg(body))]
     assert (speaker, content) in found
     assert not any(s and s.isupper() for s, _ in found)
+
+
+def test_an_acronym_speaker_with_a_dashed_aside_is_no_dateline():
+    """`NASA — which built the rover — said`: capitals and a dash open no wire story mid-article; only a
+    dateline with a state, a date or an agency is passed over by the subject search."""
+    found = [
+        (m.speaker_text, m.content)
+        for m in extract_rules(_seg("NASA \u2014 which built the rover \u2014 said the landing was safe."))
+    ]
+    assert ("NASA", "the landing was safe") in found

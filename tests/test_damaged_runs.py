@@ -416,3 +416,31 @@ def test_merge_drops_a_failure_the_same_input_answered_in_another_run(tmp_path):
     res = runner.invoke(app, ["merge", str(tmp_path / "r1"), str(tmp_path / "r2"), "--out", str(tmp_path / "m"), "-q"])
     assert res.exit_code == 0, res.output
     assert (tmp_path / "m" / "errors.jsonl").read_text() == ""
+
+
+def test_a_run_given_twice_is_merged_once(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(GOOD, encoding="utf-8")
+    runner.invoke(app, ["extract", str(src), "--out", str(tmp_path / "r"), "--backend", "rules", "-q"])
+    r = tmp_path / "r"
+    res = runner.invoke(app, ["merge", str(r), str(r), str(r / "documents.jsonl"), "--out", str(tmp_path / "m")])
+    assert res.exit_code == 0, res.output
+    report = json.loads((tmp_path / "m" / "run.json").read_text())
+    assert report["runs_read"] == 1 and report["documents"]["duplicates"] == 0 and report["inputs"] == [str(r)]
+    assert "from 1 run " in res.stdout
+
+
+def test_merge_drops_a_failure_its_input_answered_under_another_spelling_of_the_path(tmp_path, monkeypatch):
+    """The failed file re-run by its absolute path (or from another directory) is the same input."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "b.txt").write_text("", encoding="utf-8")
+    runner.invoke(app, ["extract", "in", "--out", "r1", "--backend", "rules", "-q"])
+    assert "EmptyDocument" in (tmp_path / "r1" / "errors.jsonl").read_text()
+    (tmp_path / "in" / "b.txt").write_text(GOOD, encoding="utf-8")
+    res = runner.invoke(app, ["extract", str(tmp_path / "in" / "b.txt"), "--out", "r2", "--backend", "rules", "-q"])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(app, ["merge", "r1", "r2", "--out", "m", "-q"])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "m" / "errors.jsonl").read_text() == ""

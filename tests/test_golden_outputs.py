@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "eb6155cf25937e89204a66a2dcff361420103256c5ec84f22a9d020a71599f1a",
     ("seeds", False): "5cabb60073d90b0fff4537518e576176063c2cb0286617466519a0ec52eaed08",
-    ("dev", True): "60446c036f61c34e43046862a90ce8390e9ee41ed6582f551b513b675dd508c2",
-    ("dev", False): "3812677df410c09755e8aee5e09a763d093667c9a9488633f93c2c8f5957ff7c",
+    ("dev", True): "bac7b115f90ebe007f943efb20b26039953169555a6e8059116b5e4cb4fcb57a",
+    ("dev", False): "a0c4730e6b2a26d169cac83d3f8bb737063e4c2892c6383ef8fa4321dacbdf50",
     ("gen2000", True): "05d48ddc59362bd8fe6946265f5783b2e876cb20451970dc06ecca1edc58282e",
     ("gen2000", False): "5a661b6e8475eedac9bc1dd66319285eac9287707bc9708ef27a6ceb936a2e0b",
 }

@@ -116,3 +116,9 @@ def test_a_window_confines_the_search_to_the_chunk_the_model_saw():
     ]
     res = ground(seg, ms, INFO)
     assert [g.local_id for g in res.mentions] == ["in"] and res.dropped == 1
+
+
+def test_a_blank_content_is_never_grounded():
+    seg = segment(Document(doc_id="b", text="Lopez said the race was   close."))
+    res = ground(seg, [ExtractedMention(local_id="x", content="   ")], INFO)
+    assert res.mentions == () and res.dropped == 1

@@ -953,6 +953,8 @@ def test_a_titled_name_is_found_as_a_first_name_token_and_up_to_two_more(text):
         ("The Bank of England", "organization"),
         ("the University of Chicago", "organization"),
         ("a spokesman for the Home Office", "unnamed"),
+        ("the Isle of Wight Council", "organization"),  # an "of" inside the name
+        ("the Port of London Authority", "organization"),
     ],
 )
 def test_a_speakers_kind_is_its_heads_not_that_of_what_follows_it(phrase: str, kind: str) -> None:

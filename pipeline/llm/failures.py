@@ -186,7 +186,9 @@ def out_of_quota(e: BaseException) -> bool:
     if not isinstance(e, openai.APIStatusError):
         return False
     fields = _error_fields(e)
-    return e.status_code == 402 or any(fields.get(k) in _OUT_OF_QUOTA_CODES for k in ("code", "type"))
+    return e.status_code == 402 or any(
+        isinstance(v, str) and v in _OUT_OF_QUOTA_CODES for v in (fields.get("code"), fields.get("type"))
+    )
 
 
 def error_code(e: openai.APIStatusError) -> str | None:

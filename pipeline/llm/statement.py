@@ -95,6 +95,8 @@ _FUNCTION = FUNCTION_WORDS
 _NEGATION = re.compile(r"\b(?:" + "|".join(sorted(CONTENT_NEGATORS)) + r")\b|n['\u2019]t\b", re.IGNORECASE)
 # how a statement may report whatever the article's verb was ("Lopez said …", "according to Lopez, …")
 _REPORTING = frozenset({"said", "says", "saying", "accor"})
+# a figure's scale or unit written out (`£2m` as `£2 million`, `40%` as `40 percent`): the number check's
+_NUMBER_WORDS = frozenset({"milli", "billi", "trill", "thous", "hundr", "perce", "cent", "pound", "dolla", "euros"})
 # verbs that take a side on what was said: a statement adds neither kind that its content and cue lack
 _STANCES = (
     re.compile(
@@ -371,7 +373,14 @@ def vet(
     if gist and len(gist & _gist_words(said)) < GIST * len(gist):
         return Vetted(None, "gist")
     lower = " ".join(t for t in _TOKEN.findall(said) if t.islower())  # (a capitalised word: a name or title, above)
-    if _gist_words(lower) - gist - _gist_words(f"{speaker or ''} {cue or ''}") - _REPORTING - facts.stems:
+    if (
+        _gist_words(lower)
+        - gist
+        - _gist_words(f"{speaker or ''} {cue or ''}")
+        - _REPORTING
+        - _NUMBER_WORDS
+        - facts.stems
+    ):
         return Vetted(None, "added_word")
     if refused or (speaker and not _names_speaker(said, speaker)):
         return Vetted(None, "speaker")

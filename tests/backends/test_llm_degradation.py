@@ -540,3 +540,17 @@ def test_first_attempts_timing_out_together_do_not_open_the_breaker(tmp_path, ar
         assert rj["llm"]["circuit_breaker"]["open"] is False and not rj["llm"].get("fallback_reasons")
         outs[n] = sorted(json.loads(x)["claim_id"] for x in (tmp_path / n / "claims.jsonl").read_text().splitlines())
     assert outs["1"] == outs["5"] and outs["1"]
+
+
+@pytest.mark.parametrize("value", [{"reason": "rate"}, ["insufficient_quota"], 7])
+def test_an_error_code_that_is_no_string_is_no_quota_and_no_crash(value):
+    """A 429 whose `code` is an object or a list (a proxy's own shape) is a rate limit like any other:
+    `out_of_quota` looked it up in a set and raised TypeError, failing the document."""
+    import httpx2
+    import openai
+
+    from claimex.llm.failures import cause, out_of_quota
+
+    response = httpx2.Response(429, request=httpx2.Request("POST", "http://127.0.0.1/v1/chat/completions"))
+    e = openai.RateLimitError("Too many requests", response=response, body={"error": {"code": value, "type": value}})
+    assert out_of_quota(e) is False and cause(e) == "rate_limit"

@@ -439,3 +439,13 @@ def test_an_invented_figure_anywhere_is_rejected(n):
 @given(st.sampled_from(BUS.splitlines()[2:]))
 def test_the_articles_own_sentences_have_no_invented_names_or_numbers(sentence):
     assert FACTS.invented_name(sentence) is None and FACTS.invented_number(sentence) is None
+
+
+def test_a_figures_scale_written_out_is_no_added_word():
+    """`£2m` as `£2 million`, `40%` as `40 percent`: the number check compares them by value, so the
+    words check does not count the scale or the unit as a word the article lacks."""
+    facts = Facts("Ann Lee said the scheme would cost £2m and reach 40% of homes.")
+    content = "the scheme would cost £2m and reach 40% of homes"
+    said = "Ann Lee said the scheme would cost £2 million and reach 40 percent of homes."
+    assert vet(said, content, facts, speaker="Ann Lee").reason == "kept"
+    assert vet(said.replace("reach", "easily reach"), content, facts, speaker="Ann Lee").reason == "added_word"

@@ -178,8 +178,10 @@ _SEEN_BY_END = re.compile(
 def find_subject(text: str, lo: int, hi: int, issuer: bool = True) -> Subject | None:
     """The speaker phrase that ends right before `hi` (a cue verb), not reaching before `lo`; with
     `issuer`, whoever issued a document that ends there ("X released a statement saying")."""
-    dateline = DATELINE.match(text, lo, hi)  # (a wire story's "CITY, State (AP) \u2014" is no speaker)
-    if dateline is not None:
+    # a wire story's "CITY, State (AP) \u2014" is no speaker; only a dateline with a state, a date or an
+    # agency: "NASA \u2014 which built the rover \u2014 said" is the speaker and its aside
+    dateline = DATELINE.match(text, lo, hi)
+    if dateline is not None and any(c in dateline.group() for c in ",(/"):
         lo = dateline.end()
     # Both patterns are anchored at the end and short: search only the frame's tail
     # (this runs for every cue in every sentence).
