@@ -550,8 +550,9 @@ def expand_inputs(inputs: Iterable[str], exclude: Path | None = None) -> Iterato
     """
     seen: set[str] = set()
     for item in _expand(inputs, exclude):
-        if isinstance(item, str) and item != "-" or isinstance(item, ErrorRecord) and item.line is None:
-            key = _resolved(item) if isinstance(item, str) else "\0" + _resolved(item.path)
+        if isinstance(item, str) or isinstance(item, ErrorRecord) and item.line is None:
+            # (standard input given twice is read once: the second read found it empty)
+            key = ("-" if item == "-" else _resolved(item)) if isinstance(item, str) else "\0" + _resolved(item.path)
             if key in seen:
                 continue
             seen.add(key)

@@ -298,3 +298,12 @@ def test_too_large_names_every_way_to_raise_the_limit_and_a_value_that_admits_th
     assert res.exit_code == 1 and "CLAIMEX_MAX_DOC_MB=1 " in res.output, res.output
     res = CliRunner().invoke(app, ["extract", "big.txt", *out], env={"CLAIMEX_MAX_DOC_MB": "1"})
     assert res.exit_code == 0, res.output
+
+
+def test_standard_input_given_twice_is_read_once() -> None:
+    """`extract - -`: the second read of standard input found it empty (an EmptyDocument failure)."""
+    import io
+
+    stdin = io.BytesIO(json.dumps({"id": "a", "text": "Ann Lee said taxes would fall."}).encode() + b"\n")
+    items = list(iter_documents(["-", "-"], stdin=stdin))
+    assert [getattr(i, "doc_id", None) for i in items] == ["a"] and not [i for i in items if isinstance(i, ErrorRecord)]
