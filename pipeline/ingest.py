@@ -550,13 +550,20 @@ def expand_inputs(inputs: Iterable[str], exclude: Path | None = None) -> Iterato
     """
     seen: set[str] = set()
     for item in _expand(inputs, exclude):
-        if isinstance(item, str) or isinstance(item, ErrorRecord) and item.line is None:
-            # (standard input given twice is read once: the second read found it empty)
-            key = ("-" if item == "-" else _resolved(item)) if isinstance(item, str) else "\0" + _resolved(item.path)
+        key = _input_key(item)
+        if key is not None:
             if key in seen:
                 continue
             seen.add(key)
         yield item
+
+
+def _input_key(item: str | ErrorRecord) -> str | None:
+    """What makes two expanded inputs one: a file's resolved path, standard input (`-` given twice: the
+    second read found it empty), a bad path's resolved path; None for an error about one line."""
+    if isinstance(item, str):
+        return "-" if item == "-" else _resolved(item)
+    return None if item.line is not None else "\0" + _resolved(item.path)
 
 
 def _resolved(path: str) -> str:
