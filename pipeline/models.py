@@ -313,6 +313,9 @@ class ErrorRecord(Frozen):
     error: str
     message: str
     level: Literal["error", "warning"] = "error"  # a warning (e.g. NotEnglish) is not a failure
+    # an LLM backend's failure: requests sent for the document, and its tokens (as llm_log.jsonl counts them)
+    attempts: int | None = Field(default=None, exclude_if=_is_none)
+    usage: dict[str, int] | None = Field(default=None, exclude_if=_is_none)
 
     def one_line(self) -> str:
         where = self.path + (f":{self.line}" if self.line is not None else "")

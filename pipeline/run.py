@@ -33,6 +33,7 @@ from .budget import DEFAULT_DOC_TIMEOUT, time_budget
 from .claimtext import with_leads
 from .emit import dumps
 from .errors import (
+    BackendError,
     ClaimexError,
     ConfigError,
     ConfigStop,
@@ -335,8 +336,16 @@ def _safe_process(
             raise
         msg = str(e).splitlines()[0] if str(e) else repr(e)
         error = getattr(e, "error_name", type(e).__name__)  # DocumentTimeout -> "Timeout"
+        llm = e if isinstance(e, BackendError) else None
         return ErrorRecord(
-            path=item.path, line=item.line, doc_id=item.doc_id, stage="extract", error=error, message=msg
+            path=item.path,
+            line=item.line,
+            doc_id=item.doc_id,
+            stage="extract",
+            error=error,
+            message=msg,
+            attempts=llm.attempts if llm else None,
+            usage=(llm.usage or None) if llm else None,
         )
 
 

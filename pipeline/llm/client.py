@@ -279,6 +279,14 @@ def _number(text: str | None, finite: bool = True) -> float | None:
     return n if n is None or not finite or math.isfinite(n) else None
 
 
+def _for(call: _Call | None) -> str:
+    """The document (and chunk of a long one) a log line is about, as its prefix: under --concurrency the
+    lines of many documents interleave, and a retry that names none cannot be told apart."""
+    if call is None or call.doc_id is None:
+        return ""
+    return f"{call.doc_id}{f' (its chunk from character {call.chunk})' if call.chunk else ''}: "
+
+
 class _Wait:
     """tenacity wait: the server's Retry-After when given (plus up to 10% jitter), else exponential + jitter.
 
@@ -588,9 +596,9 @@ class LLMClient:
         n, most = state.attempt_number, self.s.max_retries
         if c == "rate_limit":
             # (the server's message in it: which limit, tokens or requests, and often when it resets)
-            log.warning("%s; waiting %.1f s (retry %d of %d)", self._what(exc, call), wait, n, most)
+            log.warning("%s%s; waiting %.1f s (retry %d of %d)", _for(call), self._what(exc, call), wait, n, most)
         else:
-            log.warning("%s; retry %d of %d in %.1f s", self._what(exc, call), n, most, wait)
+            log.warning("%s%s; retry %d of %d in %.1f s", _for(call), self._what(exc, call), n, most, wait)
 
     def _sleep(self, seconds: float) -> None:
         """tenacity's sleep between attempts, cut short when the run stops (then the next attempt raises)."""
@@ -604,6 +612,7 @@ class LLMClient:
                         cause(e) is not None
                         and not self.breaker.open
                         and self.deadline.left() != 0  # (no time left: a retry would only be announced, never sent)
+                        and not self._asks_past_deadline(e)
                         and not (probing and schema_refused(e))
                     )
                 ),
@@ -622,6 +631,13 @@ class LLMClient:
                     raise _SchemaRejected(e.status_code, redact(server_message(e), self.s.secrets)) from None
                 if cause(e) is not None:
                     self._no_time_left(e, call)
+                    if self._asks_past_deadline(e):
+                        raise BackendError(
+                            f"{self._what(e, call)}; not retried: the server asks for {retry_after(e):.1f} s and "
+                            f"the --deadline of {self.s.deadline:g}s leaves {self.deadline.left():.1f} s",
+                            attempts=call.attempts,
+                            reason=cause(e),
+                        ) from None
                     raise self._exhausted(e, retrying, call) from None
                 param = rejected_param(e)
                 if is_unsupported(e) and self.params.adapt(param, call.sent):
@@ -637,11 +653,22 @@ class LLMClient:
                 raise self._exhausted(e, retrying, call) from None
             raise AssertionError("unreachable: tenacity either returns or raises")
 
+    def _asks_past_deadline(self, e: BaseException) -> bool:
+        """True when the server's Retry-After for `e` ends after the --deadline: the retry could never be sent,
+        so it is neither announced nor waited for (the thread would idle until the deadline, then fail)."""
+        left = self.deadline.left()
+        if left is None:
+            return False
+        ra = retry_after(e)
+        return ra is not None and min(ra, self.s.retry_after_max) > left
+
     def _no_time_left(self, e: BaseException, call: _Call) -> None:
         """When the --deadline left no time for a retry of transient failure `e`: say so (one line, as a retry
         is) and raise DeadlineExceeded, not "gave up after N attempts" with advice that does not apply."""
         if self.deadline.left() == 0:
-            log.warning("%s; not retried: the --deadline of %gs is reached", self._what(e, call), self.s.deadline)
+            log.warning(
+                "%s%s; not retried: the --deadline of %gs is reached", _for(call), self._what(e, call), self.s.deadline
+            )
             self.deadline.check()
 
     def _what(self, e: BaseException, call: _Call | None = None) -> str:

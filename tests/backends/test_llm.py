@@ -245,6 +245,20 @@ def test_reasks_are_bounded_then_the_document_falls_back(server, tmp_path):
     assert len(server.requests) == 4 and rj3["llm"]["fallbacks"] == 0
 
 
+def test_a_failed_document_s_error_line_carries_its_requests_and_tokens_as_fields(server, tmp_path):
+    # errors.jsonl is read by programs: what the document cost must not be only inside the message's words
+    server.script(*[Reply.content("not json at all", usage=(100, 20))] * 3)
+    run(settings(server, tmp_path, max_reasks=2, fallback=False), [one_doc(tmp_path)], tmp_path / "out")
+    [err] = lines(tmp_path / "out" / "errors.jsonl")
+    assert err["doc_id"] == "bus_lanes" and err["attempts"] == 3
+    assert err["usage"] == {"requests": 3, "prompt_tokens": 300, "completion_tokens": 60}
+    # a failure no backend request made keeps its line as it was
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    run(settings(server, tmp_path), [tmp_path / "empty.txt"], tmp_path / "out2")
+    [err] = lines(tmp_path / "out2" / "errors.jsonl")
+    assert "attempts" not in err and "usage" not in err
+
+
 # ----------------------------------------------------------------- retries
 def test_rate_limit_waits_for_retry_after(server, tmp_path):
     server.script(Reply.error(429, "slow down", headers={"Retry-After": "1"}), Reply.answer([claim(QUOTE)]))
@@ -440,7 +454,9 @@ def test_a_408_is_retried_as_the_servers_timeout_not_called_ours(server, tmp_pat
         res, rj = run(settings(server, tmp_path), [one_doc(tmp_path)], tmp_path / "out")
     assert rj["llm"]["retries"]["timeout"] == 1 and [c.content for c in res.claims] == [QUOTE]
     [said] = [r.getMessage() for r in caplog.records if "retry 1 of" in r.getMessage()]
-    assert said.startswith(f"the server at {server.base_url} timed out the request (HTTP 408): request timed out")
+    assert said.startswith(
+        f"bus_lanes: the server at {server.base_url} timed out the request (HTTP 408): request timed"
+    )
     assert "within" not in said
     server.script(*[Reply.error(408, "request timed out")] * 2)
     _, rj = run(
@@ -461,7 +477,7 @@ def test_a_connection_reset_mid_answer_is_not_called_a_failure_to_connect(server
         res, rj = run(settings(server, tmp_path), [one_doc(tmp_path)], tmp_path / "out")
     assert rj["llm"]["retries"]["connection"] == 1 and [c.content for c in res.claims] == [QUOTE]
     [said] = [r.getMessage() for r in caplog.records if "retry 1 of" in r.getMessage()]
-    assert said.startswith(f"the connection to {server.base_url} broke before the answer was complete (")
+    assert said.startswith(f"bus_lanes: the connection to {server.base_url} broke before the answer was complete (")
     assert "could not connect" not in said
 
 
@@ -630,6 +646,24 @@ def test_long_article_is_sent_in_chunks(server, tmp_path):
     assert rj["llm"]["chunks"] == len(server.requests) > 3
     assert all(len(r.article) <= 600 for r in server.requests)
     assert len(res.claims) == 12  # one quotation per paragraph, none lost at chunk edges
+
+
+def test_a_retry_line_names_the_document_and_the_chunk_it_is_about(tmp_path, caplog):
+    # under --concurrency the retries of many documents interleave on stderr: each says whose it is
+    failed: list[int] = []
+
+    def responder(body):
+        if len(failed) < 1 and "Member number 7 " in body["messages"][1]["content"]:
+            failed.append(1)
+            return Reply.error(503, "busy")
+        return quotes_responder(body)
+
+    text = long_article(12)
+    with ScriptedOpenAI(responder=responder) as srv, caplog.at_level(logging.WARNING, logger="claimex.llm"):
+        run(settings(srv, tmp_path, max_chunk_tokens=150), [one_doc(tmp_path, text, "budget")], tmp_path / "out")
+        [chunk] = [r.article for r in srv.requests if "Member number 7 " in r.article][:1]
+    [said] = [r.getMessage() for r in caplog.records if "retry 1 of" in r.getMessage()]
+    assert said.startswith(f"budget (its chunk from character {text.index(chunk)}): server error (HTTP 503)")
 
 
 def test_truncated_answer_splits_the_chunk_and_never_resends_it(tmp_path):

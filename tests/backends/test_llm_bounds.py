@@ -445,7 +445,7 @@ def test_cli_trickled_headers_fall_back_with_a_timeout_line(tmp_path):
         res, rj = hard_cap(60, lambda: cli_extract(tmp_path, srv.base_url))
     assert res.exit_code == EXIT_FALLBACK
     lines = [x for x in res.stderr.splitlines() if x.strip()]
-    assert f"claimex: no answer from {srv.base_url} within 1s; retry 1 of 1 in" in lines[1]
+    assert f"claimex: bus_lanes: no answer from {srv.base_url} within 1s; retry 1 of 1 in" in lines[1]
     assert lines[2].startswith(
         f"claimex: bus_lanes: falling back to the rules: no answer from {srv.base_url} within 1s"
     )
@@ -537,3 +537,25 @@ def test_a_connect_timeout_is_quoted_as_the_connect_timeout(caplog):
     assert not any("within 120s" in x for x in said), said
     [line] = [x for x in said if "falling back" in x]
     assert f"could not connect to {url} within 0.3s" in line and "--connect-timeout" in line, line
+
+
+def test_a_retry_after_past_the_deadline_is_neither_announced_nor_waited_for(caplog):
+    # A 429 asking for 60 s under a 3 s --deadline: "waiting 3.0 s (retry 1 of 2)" idled this thread until
+    # the deadline and then sent nothing. The document falls back at once, saying why.
+    with ScriptedOpenAI().script(Reply.error(429, "slow down", headers={"Retry-After": "60"})) as srv:
+        ex = extractor(srv, deadline=3.0)
+        try:
+            with caplog.at_level(logging.WARNING, logger="claimex.llm"):
+                t0 = time.monotonic()
+                got = hard_cap(60, lambda: ex.run(seg()))
+                took = time.monotonic() - t0
+        finally:
+            ex.close()
+        sent = len(srv.requests)
+    said = [r.getMessage() for r in caplog.records]
+    assert got.fallback is True and sent == 1 and took < 2.5, (took, said)
+    assert not any("retry 1 of" in x for x in said), said
+    assert ex.stats.snapshot()["fallback_reasons"] == {"rate_limit": 1}
+    [line] = said
+    assert line.startswith(f"bus_lanes: falling back to the rules: rate limited (HTTP 429) by {srv.base_url}")
+    assert re.search(r"; not retried: the server asks for 60\.0 s and the --deadline of 3s leaves [0-9.]+ s$", line)

@@ -290,7 +290,9 @@ def test_rate_limit_is_one_line_on_stderr_and_waits_as_told(tmp_path, articles, 
     assert res.exit_code == 0, res.output
     assert waits <= gap < waits + 1.0
     [line] = [x for x in err_lines(res) if "rate limited" in x]
-    assert line.startswith("claimex: rate limited (HTTP 429) by http://127.0.0.1:")
+    # the document it is about first: under --concurrency the retries of many documents interleave
+    doc, _, rest = line.removeprefix("claimex: ").partition(": ")
+    assert doc in ARTICLES and rest.startswith("rate limited (HTTP 429) by http://127.0.0.1:")
     # the server's message, as README "LLM backend" shows the line: which limit, and when to try again
     assert f"/v1: {OPENAI_RATE_LIMIT[:200]}; waiting " in line
     assert f"waiting {waits:.1f}" in line or f"waiting {waits + 0.1:.1f}" in line
