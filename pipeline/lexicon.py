@@ -444,7 +444,8 @@ DENIAL_PATTERNS = [
     r"\bcompletely false\b",
     r"\b(?:entirely|totally|utterly|simply|absolutely|patently|demonstrably) (?:false|untrue|wrong)\b",
     r"\bfalse (?:allegations?|claims?|reports?|accusations?|stories|story)\b",
-    r"\bis (?:false|untrue)\b",
+    # (the verdict may be quoted: 'the claim was "false"', 'said the account was "a lie"')
+    r"\bis [\"\u201c\u2018']?(?:false|untrue)\b",
     r"\bnot true\b",
     # "That is not correct", "They're inaccurate", "That's not the case": a rebuttal whose subject points
     # back ("wrong" is left out: "that was wrong" judges a deed; "this is not the case for most families",
@@ -455,14 +456,16 @@ DENIAL_PATTERNS = [
     r"(?:simply\s+|just\s+|absolutely\s+|completely\s+|totally\s+|entirely\s+)?"
     r"(?:not\s+(?:correct|accurate|the case(?!\s+(?:for|in|with|of|on|across|among|everywhere|elsewhere|here|there"
     r"|when|where|if|because|since|anymore|today|now)\b))|incorrect|inaccurate)\b",
-    r"\b(?:is|are|was|were|be|been|completely|totally|entirely|wholly|simply) (?:untrue|baseless|unfounded|false)\b",
+    r"\b(?:is|are|was|were|be|been|completely|totally|entirely|wholly|simply) [\"\u201c\u2018']?"
+    r"(?:untrue|baseless|groundless|unfounded|false)\b",
     r"\bwithout (?:any )?(?:basis|foundation|merit)\b",
     r"\bno truth\b",
     r"\bcategorically den",
     r"\bflatly (?:den|reject)",
     r"\b(?:den(?:y|ies|ied)|refut(?:e|es|ed)|reject(?:s|ed)?|dismiss(?:es|ed)?) (?:the |these |those |any |all |such )?(?:claims?|allegations?|reports?|suggestions?|accusations?)\b",
     r"\bfake news\b",
-    r"\b(?:is|was|are|were|that's|that\u2019s|it's|it\u2019s|this is|that is)\s+(?:just\s+|simply\s+|utterly\s+|complete\s+|total\s+)?(?:nonsense|ridiculous|absurd|a lie|lies|rubbish)\b",
+    r"\b(?:is|was|are|were|that's|that\u2019s|it's|it\u2019s|this is|that is)\s+[\"\u201c\u2018']?"
+    r"(?:just\s+|simply\s+|utterly\s+|complete\s+|total\s+|pure\s+)?(?:nonsense|ridiculous|absurd|a lie|lies|rubbish|fabrication|a fabrication)\b",
     # "I don't believe her", "I don't believe that.": a denial; "I don't believe that's going to work",
     # "We don't believe that the law should …": an opinion (a clause follows "it"/"that"; "at all",
     # "for a second", "either", "one bit" are no clause)
@@ -1665,7 +1668,9 @@ DENIAL_HINTS = (
     "truth",
     "wrong",
     "baseless",
+    "groundless",
     "unfounded",
+    "fabrication",
     "without",
     "deny",
     "deni",

@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "eb6155cf25937e89204a66a2dcff361420103256c5ec84f22a9d020a71599f1a",
     ("seeds", False): "5cabb60073d90b0fff4537518e576176063c2cb0286617466519a0ec52eaed08",
-    ("dev", True): "bac7b115f90ebe007f943efb20b26039953169555a6e8059116b5e4cb4fcb57a",
-    ("dev", False): "a0c4730e6b2a26d169cac83d3f8bb737063e4c2892c6383ef8fa4321dacbdf50",
+    ("dev", True): "0dd8eb715705010f847f842ccaba2c2ecc641453b4767a269a34c32506f75be4",
+    ("dev", False): "dccfbc0e78af2a359cab94ff677791dd617ed2bd2eecf1a85150f0a3cad8839a",
     ("gen2000", True): "05d48ddc59362bd8fe6946265f5783b2e876cb20451970dc06ecca1edc58282e",
     ("gen2000", False): "5a661b6e8475eedac9bc1dd66319285eac9287707bc9708ef27a6ceb936a2e0b",
 }

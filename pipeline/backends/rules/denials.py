@@ -38,6 +38,7 @@ from .cues import (
 )
 from .doc import Doc, Draft
 from .indirect import (
+    BARE_POINTER,
     indirect_in,
 )
 from .patterns import Example as E
@@ -342,11 +343,14 @@ def link_denials(d: Doc, drafts: list[Draft]) -> None:
         if dr.polarity != "denial" or not dr.anaphoric:
             continue
         best = None
-        allegation = _POINTS_TO_ALLEGATION.search(d.text[dr.start : dr.end]) is not None
+        bare = BARE_POINTER.fullmatch(d.text, dr.start, dr.end) is not None
+        # ("Whitfield denied it." points to what was alleged, never to another's denial)
+        allegation = bare or _POINTS_TO_ALLEGATION.search(d.text[dr.start : dr.end]) is not None
+        reach = _bare_reach(d, dr) if bare else dr.start - 400
         for j in reversed(order[:pos]):
             cand = drafts[j]
-            if cand.end > dr.start or dr.start - cand.end > 400:
-                if dr.start - cand.end > 400:
+            if cand.end > dr.start or cand.end < reach:
+                if cand.end < reach:
                     break
                 continue
             if cand.polarity == "denial" and (allegation or _same_source(cand.speaker_text, dr.speaker_text)):
@@ -360,6 +364,23 @@ def link_denials(d: Doc, drafts: list[Draft]) -> None:
                 break
         if best is not None:
             dr.denies.append(best[0])
+
+
+def _bare_reach(d: Doc, dr: Draft) -> int:
+    """Where the report a bare pointer ("Whitfield denied it.") denies may end, at the earliest: in the
+    sentence before the denial's, which opens with its speaker (a few words may lead: "On Monday, Whitfield
+    denied it"). After narration in its own sentence ("…, although Israel disputes this") it points to the
+    narration, which is no one's report: then nowhere (past the denial's start)."""
+    s0 = d.sentence_start(dr.start)
+    if len(d.text[s0 : dr.speaker_pos if dr.speaker_pos is not None else dr.start].split()) > 4:
+        return dr.start + 1
+    return d.sentence_start(s0 - 1) if s0 > 0 else 0
+
+
+def points_nowhere(d: Doc, dr: Draft) -> bool:
+    """Is `dr` a denial whose whole content is a pointer ("Whitfield denied it.") that `link_denials` found
+    no report for? Then it says nothing a reader can check, and is no claim."""
+    return not dr.denies and BARE_POINTER.fullmatch(d.text, dr.start, dr.end) is not None
 
 
 def _same_source(a: str | None, b: str | None) -> bool:

@@ -14,6 +14,7 @@ from .denials import (
     link_denials,
     narrated_denials,
     nested_and_denials,
+    points_nowhere,
 )
 from .direct import (
     direct_pass,
@@ -142,10 +143,11 @@ def unfiltered_mentions(seg: SegmentedDocument) -> list[ExtractedMention]:
     _time_word_speakers(seg, drafts)
     link_denials(d, drafts)
     out: list[ExtractedMention] = []
-    ids = {id(dr): f"m{n}" for n, dr in enumerate(drafts)}
+    ids = {id(dr): f"m{n}" for n, dr in enumerate(drafts) if not points_nowhere(d, dr)}
     for dr in drafts:
-        if d.text[dr.start : dr.end].strip():
-            out.append(_to_mention(d, dr, ids[id(dr)], tuple(ids[id(drafts[j])] for j in dr.denies)))
+        if id(dr) in ids and d.text[dr.start : dr.end].strip():
+            denies = tuple(ids[id(drafts[j])] for j in dr.denies if id(drafts[j]) in ids)
+            out.append(_to_mention(d, dr, ids[id(dr)], denies))
     # The learned layer (pipeline/attribution) adds the reported speech the patterns miss. Imported here:
     # it uses this package's subject finder, so a module-level import would be circular.
     from ...attribution import augment

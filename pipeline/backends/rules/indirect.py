@@ -826,6 +826,9 @@ def _relative_clause_end(d: Doc, c_lo: int, c_hi: int) -> int:
     return c_hi
 
 
+# What a denial's whole object may be when it points back to a report: "Whitfield denied it.", "Aides denied
+# this." (kept only where the denial finds the report it points to: `extractor.unfiltered_mentions`)
+BARE_POINTER = re.compile(r"(?:it|this|that|these|those|them)(?=\s*(?:$|[.!?;,]))", re.I)
 # a charge denied in one word, as court reports put it ("Doyle, 52, of Pinner, denies fraud.")
 _CHARGE_DENIED = re.compile(
     r"(?:fraud|murder|manslaughter|rape|assault|theft|burglary|robbery|arson|bribery|corruption|perjury|"
@@ -966,7 +969,11 @@ def _cue_reports(
         if co is not None:
             c_hi = content_bounds(d, c_lo, co[0])[1]
             pos = max(pos, co[0] - s_lo)
-        if (c_hi - c_lo < 8 or len(text[c_lo:c_hi].split()) < 2) and not _CHARGE_DENIED.fullmatch(text, c_lo, c_hi):
+        if (
+            (c_hi - c_lo < 8 or len(text[c_lo:c_hi].split()) < 2)
+            and not _CHARGE_DENIED.fullmatch(text, c_lo, c_hi)
+            and not (lemma in DENIAL_LEMMAS and BARE_POINTER.fullmatch(text, c_lo, c_hi))
+        ):
             continue
         c_lo = _framed_from(text, lo, subj, cue_e, c_lo)
         cue = cue_text(text, cue_s, cue_e, s_hi) if lemma == "tell" else word + extra
@@ -1613,6 +1620,12 @@ register(
                 "The consortium",
                 "urged",
                 "to cut the levy before the spring",
+            ),
+            E(  # a denial whose whole object points to the report before it (kept only where one is found)
+                "An official said the minister had shouted at staff. The minister denied it.",
+                "The minister",
+                "denied",
+                "it",
             ),
         ),
     ),

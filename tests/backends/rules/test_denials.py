@@ -123,6 +123,53 @@ def test_a_denial_that_points_back_links_to_the_statement_before(text: str, targ
     assert [t for _, t in _denial_links(text)] == [target]
 
 
+@pytest.mark.parametrize(
+    ("text", "links"),
+    [
+        # a bare "denied it." / "denied that." was dropped as too short to be a claim: now the report's denial
+        (
+            "An official said Whitfield had shouted at staff. Whitfield denied it.",
+            [("it", "Whitfield had shouted at staff")],
+        ),
+        (
+            "Akers suggested that Moss had agreed to testify. Moss denied that. She said she wanted the truth.",
+            [("that", "that Moss had agreed to testify")],
+        ),
+        (
+            "Rao alleged that the raids were politically motivated.\n\nOn Monday, Iyer denied this, saying the"
+            " agency acted on evidence.",
+            [("this", "that the raids were politically motivated")],
+        ),
+        # it points to no one's report: narration in its own sentence, a report two sentences back, or a
+        # denial (another's "denied it" denies the report, not the denial): no claim at all
+        ("Israel's embassy is in Tel Aviv, whose status is contested, although Israel disputes this.", []),
+        ("The mayor said the bridge would close. It rained all day. The council denied it.", []),
+        (
+            "The senator said the bill would pass. Aides denied this. Moss denied that.",
+            [("this", "the bill would pass")],
+        ),
+    ],
+)
+def test_a_bare_pointer_denial_is_a_claim_only_where_it_denies_the_report_just_before(text, links):
+    assert _denial_links(text) == links
+    kept = [m.content for m in _rules(text) if m.polarity == "denial"]
+    assert kept == [denial for denial, _ in links]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Wardell said the claim was "false".',
+        "The ministry said the account was \u201ca lie\u201d.",
+        'The minister said the story was "pure fabrication".',
+        "A spokesman said the report was completely groundless.",
+    ],
+)
+def test_a_verdict_in_quotation_marks_or_of_groundless_fabrication_is_a_denial(text: str):
+    assert has_denial(text)
+    assert [m.polarity for m in _rules(text)] == ["denial"]
+
+
 def test_the_allegations_point_back_to_an_allegation_not_to_a_statement_that_says_no():
     """'dismissed the allegations' after the accused's own 'I have never …' denies no statement of
     the text (the allegations are nowhere asserted), not the accused's words."""
