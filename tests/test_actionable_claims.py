@@ -257,6 +257,36 @@ def test_a_complement_reported_with_no_sentence_of_its_own_is_a_fragment():
     assert _as_stated(f"According to the union, {clause}", clause, worth, kind, led=False) == (worth, kind)
 
 
+@pytest.mark.parametrize(
+    ("said", "content"),
+    [
+        (
+            "A club spokesperson declined to comment on whether the club would sell its 27-year-old striker",
+            "to comment on whether the club would sell its 27-year-old striker",
+        ),
+        ("The spokeswoman refused to say whether an inquiry would be opened", "whether an inquiry would be opened"),
+        (
+            "Meta declined to immediately comment on whether it would remove the video",
+            "to immediately comment on whether it would remove the video",
+        ),
+    ],
+)
+def test_a_source_that_would_not_say_asserts_nothing_to_check(said: str, content: str):
+    from claimex.merge.claims import _as_stated
+
+    worth, kind = checkworthy.score_content(content)
+    assert _as_stated(said, content, worth, kind, led=False) == (min(worth, checkworthy.FRAGMENT_CAP), "fragment")
+
+
+def test_a_refusal_reported_in_the_content_is_the_claim():
+    from claimex.merge.claims import _as_stated
+
+    content = "the minister refused to answer questions about the contract for three weeks"
+    worth, kind = checkworthy.score_content(content)
+    said = f"The opposition said {content}"
+    assert kind != "fragment" and _as_stated(said, content, worth, kind, led=False) == (worth, kind)
+
+
 def test_fragments_stay_in_the_output_typed_and_low(claims):
     fragments = [c for c in claims if c.claim_type == "fragment"]
     assert fragments, "the seeds have fragments such as 'to deliver the news'"

@@ -41,6 +41,13 @@ from .clusters import QUOTED
 from .speakers import HONORIFICS, is_named, name_tokens, own_key
 
 _WORD = re.compile(r"\w+")
+# a source that would not say: its statement, though a sentence, asserts nothing to check
+_WITHHELD = re.compile(
+    r"\b(?:declin|refus)\w*\s+to\s+(?:(?:immediately|publicly|directly|specifically)\s+)?"
+    r"(?:comment|say|discuss|answer|respond|elaborate|confirm|speculate|specify|detail|disclose|reveal|identify"
+    r"|be\s+(?:identified|named|interviewed)|name|address)\b",
+    re.I,
+)
 _INNER_QUOTE = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
 _EDGE_QUOTES = "\"'\u201c\u201d\u201e\u201f\u2018\u2019\u00ab\u00bb \t\r\n"
 _VARIANT_TOKEN = re.compile(r"\w+|(?<!\w)-|-(?!\w)")
@@ -248,10 +255,21 @@ def _as_stated(said: str, content: str, worth: float, kind: ClaimType, led: bool
     `to reconsider`, `about the incident`) and no `led` subject before it (`According to X, relations
     were said to have …` has one) is a fragment, however long or numbered."""
     if not said.startswith("According to "):
+        if _withheld(said, content):
+            return round(min(worth, checkworthy.FRAGMENT_CAP), 6), "fragment"
         return checkworthy.score(said) if kind == "fragment" else (worth, kind)
     if kind != "fragment" and not led and complement_only(content):
         return round(min(worth, checkworthy.FRAGMENT_CAP), 6), "fragment"
     return worth, kind
+
+
+def _withheld(said: str, content: str) -> bool:
+    """Does the statement's frame, before its content, say the source would not say (`A spokeswoman declined
+    to comment on the company's pricing`, `The spokeswoman refused to say whether an inquiry would be
+    opened`)? Then it asserts nothing to check, however checkable its words. (In the content, `X said the
+    minister refused to answer questions`, it is the claim.)"""
+    m = _WITHHELD.search(said)
+    return m is not None and m.start() < len(said) - len(content)
 
 
 def told_wording(d: ClaimDraft, printing: Sequence[GroundedMention]) -> tuple[str | None, ClaimType | None]:
