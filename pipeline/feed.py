@@ -20,6 +20,7 @@ stable across re-runs.
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -140,19 +141,21 @@ def read_previous_claims(run: Path) -> list[dict[str, Any]]:
     Raises UsageError when there is no such run or a line is not a claim object: a change feed computed
     against half a previous run would tell a queue to drop claims it should keep."""
     from .errors import UsageError
+    from .ingest import BadLine, jsonl_lines, loads_line
 
     path = run / "claims.jsonl" if run.is_dir() else run
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except OSError as e:
         raise UsageError(f"--previous {run}: no claims.jsonl to compare with ({e.strerror or e})") from None
     out: list[dict[str, Any]] = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
+    # Lines end at "\n" only (jsonl_lines, as every reader of a run's files): claimex writes U+2028, U+2029
+    # and U+0085 unescaped inside its strings, where str.splitlines() cut a claim in two; a byte-order mark
+    # before the first line is skipped.
+    for n, line in jsonl_lines(io.BytesIO(data)):
         try:
-            obj = json.loads(line)
-        except ValueError:
+            obj = loads_line(line) if isinstance(line, str) else None
+        except BadLine:
             obj = None
         if not isinstance(obj, dict) or not isinstance(obj.get("claim_id"), str):
             raise UsageError(f"--previous {path}:{n}: not a claim line; the change feed needs the whole previous run")

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimex.feed import apply, changes, replaced_ids
+from claimex.feed import apply, changes, read_previous_claims, replaced_ids
 
 
 def claim(cid: str, *mentions: tuple[str, int], denies: tuple[str, ...] = (), publishers: tuple[str, ...] = ()):
@@ -87,3 +91,16 @@ def test_other_words_at_the_same_offsets_are_a_claim_gone_and_a_claim_new() -> N
     same = claim("c", ("d1", 0))
     same["mentions"][0]["text"] = "the bridge was safe"
     assert [(e["event"], e["claim_id"]) for e in changes([old], [same])] == [("new", "c"), ("replaced", "a")]
+
+
+@pytest.mark.parametrize("separator", ["", "\u2028", "\u2029", "\u0085"])
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["no-bom", "bom"])
+def test_a_previous_run_is_read_line_by_line_at_newlines_only(tmp_path: Path, separator: str, bom: bytes) -> None:
+    """claims.jsonl holds U+2028, U+2029 and U+0085 unescaped inside its strings (claimex writes them so):
+    str.splitlines() cut such a line in two and `--previous` refused the run ("not a claim line"), as it
+    refused one a Windows editor had saved with a byte-order mark."""
+    claims = [claim("a", ("d1", 0)), claim("b", ("d1", 10))]
+    claims[0]["content"] = f"The bridge{separator}is safe"
+    lines = "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in claims)
+    (tmp_path / "claims.jsonl").write_bytes(bom + lines.encode("utf-8"))
+    assert read_previous_claims(tmp_path) == claims

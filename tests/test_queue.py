@@ -72,7 +72,7 @@ def _extract(*args: str) -> None:
 
 
 def _lines(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line]
 
 
 def _without_replaces(claims) -> dict[str, dict]:
@@ -189,6 +189,25 @@ def test_a_bad_previous_is_refused_before_any_document_is_read(tmp_path, damage)
     )
     assert res.exit_code == 2 and f"--previous {prev}" in res.stderr
     assert not (tmp_path / "o" / "journal.jsonl").exists()
+
+
+@pytest.mark.parametrize("command", ["extract", "merge"])
+def test_a_previous_run_whose_claims_hold_a_line_separator_is_read(tmp_path, command):
+    """A claim's words may hold U+2028 (claimex writes it unescaped): `--previous` split its line there and
+    refused the run, exit 2 (`--previous run1/claims.jsonl:1: not a claim line`)."""
+    said = _art("ls1", 'The mayor said: "The bridge\u2028is safe and will stay open." Critics disagreed.', None, "D")
+    _extract(str(_write(tmp_path / "day1.jsonl", [said])), "--out", str(tmp_path / "run1"))
+    assert "\u2028" in (tmp_path / "run1" / "claims.jsonl").read_text(encoding="utf-8")
+    day2 = _write(tmp_path / "day2.jsonl", DAYS[0])
+    if command == "merge":
+        _extract(str(day2), "--out", str(tmp_path / "day2run"))
+        args = ["merge", str(tmp_path / "day2run"), "--out", str(tmp_path / "run2"), "-q"]
+    else:
+        args = ["extract", str(day2), "--out", str(tmp_path / "run2"), "--backend", "rules", "-q"]
+    res = runner.invoke(app, [*args, "--previous", str(tmp_path / "run1")])
+    assert res.exit_code == 0, res.output
+    events = _lines(tmp_path / "run2" / "changes.jsonl")
+    assert events and all(e["event"] == "new" for e in events)  # run1's claim is kept, unchanged
 
 
 def test_a_document_replacing_another_text_of_its_doc_id_is_warned_and_counted(tmp_path):
