@@ -58,6 +58,30 @@ def schema_problems(obj: object) -> list[str]:
     return out
 
 
+def other_version(obj: object, *, required: bool = False) -> str | None:
+    """What a parsed claims.jsonl line says of its contract when that is not the one claimex reads
+    (`schema_version 1`: a v1 run's line), or None. Left to the other checks (None): a line that is no
+    object, and one that says no schema_version unless `required` (a `--previous` run must say it)."""
+    if not isinstance(obj, dict):
+        return None
+    if "schema_version" not in obj:
+        return "no schema_version" if required else None
+    said = obj["schema_version"]
+    if said == SCHEMA_VERSION and not isinstance(said, bool):
+        return None
+    return f"schema_version {json.dumps(said, ensure_ascii=False)[:40]}"
+
+
+def other_version_problem(said: str, more: int = 0) -> str:
+    """The one sentence every command that reads claims.jsonl says of a line of another contract (`said`:
+    `other_version`'s words) and of `more` lines like it, with how to bring the run forward."""
+    also = f" (and {more} more line(s))" if more else ""
+    return (
+        f"{said}{also}, but claimex reads schema_version {SCHEMA_VERSION} only: rebuild that run with this claimex "
+        "(claimex extract over its articles again, or claimex merge RUN --out NEW over its documents.jsonl)"
+    )
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["--write"]:
         SCHEMA_FILE.parent.mkdir(exist_ok=True)

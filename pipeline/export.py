@@ -43,6 +43,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .contract import other_version, other_version_problem
 from .errors import InputError
 from .ingest import BadLine, jsonl_lines, loads_text_line
 from .models import Claim, DocumentResult, ErrorRecord, Mention
@@ -116,7 +117,8 @@ def _read_lines(path: Path, build: Any, *, what: str) -> tuple[list[tuple[int, A
 
 
 def _claim_from(obj: dict) -> ExportClaim:
-    """One claims.jsonl object (v1 or v2) as an ExportClaim; raises ValidationError on a wrong v1 field."""
+    """One claims.jsonl object as an ExportClaim; raises ValidationError on a wrong field (a v1 line is
+    set aside before: `_claim_or_version`)."""
     raw_mentions = obj.get("mentions")
     docs: dict[str, DocMeta] = {}
     if isinstance(raw_mentions, list):
@@ -140,19 +142,42 @@ def _claim_from(obj: dict) -> ExportClaim:
     return ExportClaim(claim, docs, tuple(publishers), _str_or_none(obj.get("statement")))
 
 
+@dataclass(frozen=True)
+class _OtherVersion:
+    """A line of another contract version (a v1 claims.jsonl's): `said` is what it says of its version."""
+
+    said: str
+
+
+def _claim_or_version(obj: dict) -> ExportClaim | _OtherVersion:
+    """`_claim_from`, but a line of another contract version is set aside whole, to be said once for the
+    file (its schema_version alone made one ValidationError per line, none saying what to do)."""
+    said = other_version(obj)
+    return _OtherVersion(said) if said is not None else _claim_from(obj)
+
+
 def read_claims_lenient(path: Path) -> tuple[list[ExportClaim], list[ErrorRecord]]:
-    """Every valid line of a claims.jsonl (v2, with its extra fields), plus one error per bad line.
+    """Every valid line of a claims.jsonl (v2, with its extra fields), plus one error per bad line, and
+    one (at the first of them) for all the lines of another contract version.
 
     A claim_id seen on an earlier line is an error and that line is skipped: exported twice it would
     be two JSON-LD nodes of one @id (merged into one by a JSON-LD processor) and two CSV rows.
     """
     try:
-        items, errors = _read_lines(path, _claim_from, what="a claim")
+        items, errors = _read_lines(path, _claim_or_version, what="a claim")
     except OSError as e:
         raise InputError(str(path), f"cannot read ({e.strerror or e})") from None
+    other = [(n, c.said) for n, c in items if isinstance(c, _OtherVersion)]
+    if other:
+        message = f"not a claim: {other_version_problem(other[0][1], len(other) - 1)}"
+        errors.append(
+            ErrorRecord(path=str(path), line=other[0][0], stage="export", error="SchemaVersion", message=message)
+        )
     claims: list[ExportClaim] = []
     first_line: dict[str, int] = {}
     for n, c in items:
+        if isinstance(c, _OtherVersion):
+            continue
         cid = c.claim.claim_id
         if cid in first_line:
             message = f"claim_id {cid} repeats line {first_line[cid]}; line skipped"

@@ -138,8 +138,10 @@ def apply(state: dict[str, Claim], events: Iterable[Event]) -> dict[str, Claim]:
 def read_previous_claims(run: Path) -> list[dict[str, Any]]:
     """The previous run's claims (RUN/claims.jsonl, or the file itself) as parsed JSON objects.
 
-    Raises UsageError when there is no such run or a line is not a claim object: a change feed computed
-    against half a previous run would tell a queue to drop claims it should keep."""
+    Raises UsageError when there is no such run, a line is not a claim object (a change feed computed
+    against half a previous run would tell a queue to drop claims it should keep) or a line is not of the
+    contract this claimex writes (a v1 run: every claim would differ from this run's)."""
+    from .contract import other_version, other_version_problem
     from .errors import UsageError
     from .ingest import BadLine, jsonl_lines, loads_line
 
@@ -159,6 +161,9 @@ def read_previous_claims(run: Path) -> list[dict[str, Any]]:
             obj = None
         if not isinstance(obj, dict) or not isinstance(obj.get("claim_id"), str):
             raise UsageError(f"--previous {path}:{n}: not a claim line; the change feed needs the whole previous run")
+        # a v1 run compared field by field made every claim an `updated` event (its schema_version differs)
+        if (said := other_version(obj, required=True)) is not None:
+            raise UsageError(f"--previous {path}:{n}: {other_version_problem(said)}")
         out.append(obj)
     return out
 

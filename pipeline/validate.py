@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .contract import schema_problems
+from .contract import other_version, other_version_problem, schema_problems
 from .ingest import BadLine, iter_documents, jsonl_lines, loads_text_line
 from .models import Claim, Document
 
@@ -63,18 +63,24 @@ def _source_texts(sources: list[str], unread: dict[str, str]) -> dict[str, str]:
 
 
 def _read_claims(path: Path, problems: list[str]) -> list[tuple[int, Claim]]:
-    """(line number, Claim) for each valid line; one problem per other line. Raises OSError."""
+    """(line number, Claim) for each valid line; one problem per other line, but one for all the lines of
+    another contract version (a v1 file: the same words on every line said nothing more). Raises OSError."""
     claims: list[tuple[int, Claim]] = []
+    other: list[tuple[int, str]] = []  # (line, what it says of its version) of the lines of another contract
     with open(path, "rb") as fh:
         for n, line in jsonl_lines(fh):
             if isinstance(line, BadLine):
                 problems.append(f"{path}:{n}: {line}")
                 continue
             try:
-                against_schema = schema_problems(loads_text_line(line))
+                obj = loads_text_line(line)
             except BadLine as e:
                 problems.append(f"{path}:{n}: {e}")
                 continue
+            if (said := other_version(obj)) is not None:  # (its other fields are another contract's too)
+                other.append((n, said))
+                continue
+            against_schema = schema_problems(obj)
             if against_schema:  # the contract's own file (jsonschema), so consumers and we agree
                 problems.extend(f"{path}:{n}: {p}" for p in against_schema)
                 continue
@@ -84,6 +90,8 @@ def _read_claims(path: Path, problems: list[str]) -> list[tuple[int, Claim]]:
                 first = e.errors()[0]
                 loc = ".".join(str(x) for x in first["loc"]) or "line"
                 problems.append(f"{path}:{n}: {loc}: {first['msg']}")
+    if other:
+        problems.append(f"{path}:{other[0][0]}: {other_version_problem(other[0][1], len(other) - 1)}")
     return claims
 
 

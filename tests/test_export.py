@@ -426,6 +426,29 @@ def test_a_claim_without_mentions_is_a_damaged_line_in_export_and_validate(tmp_p
     assert res.exit_code == 1 and f"{path}:3: mentions" in res.stderr, res.stderr
 
 
+def test_a_v1_claims_file_is_one_error_saying_to_rebuild_the_run_in_export_and_validate(tmp_path):
+    """A v1 claims.jsonl made one `schema_version: Input should be 2` error per line in export (and one
+    per line in validate), none saying what to do: now one line, at the first, counting the others and
+    saying how to bring the run forward."""
+    out = make_run(tmp_path)
+    path = out / "claims.jsonl"
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    path.write_text("".join(json.dumps({**c, "schema_version": 1}) + "\n" for c in lines), encoding="utf-8")
+    said = f"schema_version 1 (and {len(lines) - 1} more line(s)), but claimex reads schema_version 2 only"
+    res = runner.invoke(app, ["export", str(path)])
+    assert res.exit_code == 1, res.output
+    assert res.stderr.splitlines() == [
+        f"error: {path}:1: export: SchemaVersion: not a claim: {said}: rebuild that run with this claimex "
+        "(claimex extract over its articles again, or claimex merge RUN --out NEW over its documents.jsonl)"
+    ]
+    res = runner.invoke(app, ["validate", str(path)])
+    assert res.exit_code == 1
+    assert [line for line in res.stderr.splitlines()[:-1] if not line.startswith("warning:")] == [
+        f"{path}:1: {said}: rebuild that run with this claimex "
+        + ("(claimex extract over its articles again, or claimex merge RUN --out NEW over its documents.jsonl)")
+    ]
+
+
 def test_a_repeated_claim_id_is_exported_once_and_the_repeat_is_one_error(tmp_path):
     """Two lines of one claim_id (two claims files concatenated) would be two JSON-LD nodes of one @id
     (a JSON-LD processor merges them into one node holding both texts) and two CSV rows: the first is

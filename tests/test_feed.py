@@ -9,11 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from claimex.errors import UsageError
 from claimex.feed import apply, changes, read_previous_claims, replaced_ids
 
 
 def claim(cid: str, *mentions: tuple[str, int], denies: tuple[str, ...] = (), publishers: tuple[str, ...] = ()):
     return {
+        "schema_version": 2,
         "claim_id": cid,
         "content": f"content of {cid}",
         "mentions": [{"doc_id": d, "start": s, "end": s + 5} for d, s in mentions],
@@ -104,3 +106,17 @@ def test_a_previous_run_is_read_line_by_line_at_newlines_only(tmp_path: Path, se
     lines = "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in claims)
     (tmp_path / "claims.jsonl").write_bytes(bom + lines.encode("utf-8"))
     assert read_previous_claims(tmp_path) == claims
+
+
+@pytest.mark.parametrize(("version", "said"), [(1, "schema_version 1"), (None, "no schema_version")])
+def test_a_previous_run_of_another_contract_version_is_refused(tmp_path: Path, version, said) -> None:
+    """A v1 run was compared field by field: every claim became an `updated` event of ["schema_version"]."""
+    claims = [claim("a", ("d1", 0)), claim("b", ("d1", 10))]
+    claims[1]["schema_version"] = version
+    if version is None:
+        del claims[1]["schema_version"]
+    (tmp_path / "claims.jsonl").write_text("".join(json.dumps(c) + "\n" for c in claims), encoding="utf-8")
+    with pytest.raises(UsageError) as e:
+        read_previous_claims(tmp_path)
+    assert str(e.value).startswith(f"--previous {tmp_path / 'claims.jsonl'}:2: {said}, but claimex reads ")
+    assert "schema_version 2 only: rebuild that run" in str(e.value) and "claimex merge" in str(e.value)

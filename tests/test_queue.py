@@ -210,6 +210,23 @@ def test_a_previous_run_whose_claims_hold_a_line_separator_is_read(tmp_path, com
     assert events and all(e["event"] == "new" for e in events)  # run1's claim is kept, unchanged
 
 
+def test_a_previous_run_of_contract_v1_is_a_usage_error(tmp_path):
+    """A v1 run's claims all differ from this run's in schema_version: --previous took it silently and
+    changes.jsonl made every claim `updated`. Refused now, before anything is read."""
+    day = _write(tmp_path / "day1.jsonl", DAYS[0])
+    _extract(str(day), "--out", str(tmp_path / "run1"))
+    claims = tmp_path / "run1" / "claims.jsonl"
+    claims.write_text("".join(json.dumps({**c, "schema_version": 1}) + "\n" for c in _lines(claims)), encoding="utf-8")
+    res = runner.invoke(
+        app, ["extract", str(day), "--out", str(tmp_path / "o"), "--previous", str(tmp_path / "run1"), "-q"]
+    )
+    assert res.exit_code == 2, res.output
+    assert f"--previous {claims}:1: schema_version 1, but claimex reads schema_version 2 only" in res.stderr
+    errors = [line for line in res.stderr.splitlines() if not line.startswith("warning:")]  # (a mixed run)
+    assert len(errors) == 1 and "claimex merge RUN --out NEW" in errors[0]
+    assert not (tmp_path / "o" / "journal.jsonl").exists()
+
+
 def test_a_document_replacing_another_text_of_its_doc_id_is_warned_and_counted(tmp_path):
     _extract(str(_write(tmp_path / "day1.jsonl", DAYS[0])), "--out", str(tmp_path / "run1"))
     # the same doc_id with another text (an unrelated article), and one with the same text again
