@@ -895,7 +895,7 @@ def eval_(
 ) -> None:
     """Precision, recall, F1 of contents, speaker accuracy and denial P/R against GOLD (see pipeline/evaluate.py)."""
     from .emit import atomic_write, check_output_file
-    from .evaluate import evaluate, format_by_rule, format_report, load_gold, load_predictions
+    from .evaluate import evaluate, format_by_rule, format_report, load_gold, load_predictions, outside_gold_warning
 
     _input_file(gold, "give a gold JSONL")
     _input_file(pred, "give a claims.jsonl or prediction lines")
@@ -905,6 +905,8 @@ def eval_(
     report = evaluate(load_gold(gold, problems), load_predictions(pred, problems))
     for p in problems:
         _err(f"warning: {p}")
+    if (outside := outside_gold_warning(report, pred, gold)) is not None:
+        _err(f"warning: {outside}")
     say: Callable[[str], None] = _err if json_out == "-" else typer.echo  # --json -: stdout holds the JSON alone
     say(format_report(report, per_document))
     if by_rule:

@@ -137,6 +137,8 @@ class Report:
     overall: Counts = field(default_factory=Counts)
     documents: dict[str, Counts] = field(default_factory=dict)
     rules: dict[str, RuleCounts] = field(default_factory=dict)
+    # doc_id -> predictions of a document GOLD does not hold: not counted (`outside_gold_warning`)
+    outside: dict[str, int] = field(default_factory=dict)
 
     def count_rule(self, rule: str | None, matched: bool) -> None:
         rc = self.rules.setdefault(rule or NO_RULE, RuleCounts())
@@ -278,12 +280,18 @@ def load_gold(path: Path, problems: list[str] | None = None) -> dict[str, tuple[
     becomes one message there (`PATH:LINE: reason; line skipped`) and the rest is read.
     """
     out: dict[str, tuple[str, list[Item]]] = {}
+    first: dict[str, int] = {}  # doc_id -> its line
     for n, line in _lines(path):
         try:
             doc_id, text, items = _gold_doc(line)
         except _BadLine as e:
             _problem(path, n, f"not a gold document ({e}); see `claimex eval --help` for the format", problems)
             continue
+        if doc_id in first:  # (kept, the second replaced the first: its claims were silently not counted)
+            why = f"doc_id {doc_id!r} repeats line {first[doc_id]}: give each document once, with all its claims"
+            _problem(path, n, why, problems)
+            continue
+        first[doc_id] = n
         out[doc_id] = (text, items)
     return out
 
@@ -301,9 +309,8 @@ def _placed(content: str | None, start: object, end: object) -> bool:
     return bool(content and content.strip()) or (type(start) is int and type(end) is int)
 
 
-def _predictions(line: str | BadLine) -> list[tuple[str, dict]]:
-    """One prediction line in, [(doc_id, prediction)] out; raises _BadLine saying what is wrong."""
-    obj = _obj(line)
+def _predictions(obj: dict) -> list[tuple[str, dict]]:
+    """One prediction line (loaded) in, [(doc_id, prediction)] out; raises _BadLine saying what is wrong."""
     if "mentions" in obj:
         speaker = obj.get("speaker") or {}
         name = _opt_str(speaker, "name") if isinstance(speaker, dict) else None
@@ -339,14 +346,24 @@ def _predictions(line: str | BadLine) -> list[tuple[str, dict]]:
 
 
 def load_predictions(path: Path, problems: list[str] | None = None) -> dict[str, list[dict]]:
-    """claims.jsonl or flat prediction lines in, {doc_id: [prediction]} out (bad lines: as `load_gold`)."""
+    """claims.jsonl or flat prediction lines in, {doc_id: [prediction]} out (bad lines: as `load_gold`).
+
+    A claim whose claim_id an earlier line gave is a bad line too: a claims.jsonl given twice (two files
+    concatenated) counted every prediction twice and halved precision."""
     out: dict[str, list[dict]] = {}
+    first: dict[str, int] = {}  # claim_id -> its line
     for n, line in _lines(path):
         try:
-            preds = _predictions(line)
+            obj = _obj(line)
+            preds = _predictions(obj)
+            claim_id = obj.get("claim_id") if "mentions" in obj else None
+            if isinstance(claim_id, str) and claim_id in first:
+                raise _BadLine(f"claim_id {claim_id} repeats line {first[claim_id]}: each claim counts once")
         except _BadLine as e:
             _problem(path, n, str(e), problems)
             continue
+        if isinstance(claim_id, str):
+            first[claim_id] = n
         for doc_id, p in preds:
             out.setdefault(doc_id, []).append(p)
     return out
@@ -412,7 +429,24 @@ def evaluate(gold: dict[str, tuple[str, list[Item]]], preds: dict[str, list[dict
             report.count_rule(pi.rule, i in used_p)
         report.documents[doc_id] = c
         report.overall.add(c)
+    report.outside = {d: len(ps) for d, ps in sorted(preds.items()) if d not in gold and ps}
     return report
+
+
+def outside_gold_warning(report: Report, pred: Path, gold: Path) -> str | None:
+    """The warning (without its `warning: ` prefix) for predictions of documents GOLD does not hold, which
+    no metric counts (a PRED of another batch scored recall 0 without a word), or None when there are none."""
+    if not report.outside:
+        return None
+    count, docs = sum(report.outside.values()), len(report.outside)
+    example = next(iter(report.outside))
+    text = (
+        f"{pred}: {count} prediction(s) of {docs} document(s) that {gold} does not hold are not counted "
+        f"(e.g. doc_id {example!r})"
+    )
+    if not report.overall.pred:  # (not one document in common: the wrong file, or a run over other articles)
+        text += f"; no prediction is of a document of {gold}: give a run over its articles"
+    return text
 
 
 def format_report(report: Report, per_document: bool = True) -> str:

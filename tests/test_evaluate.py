@@ -320,3 +320,57 @@ def test_cli_eval_json_is_written_whole_and_its_directory_created(tmp_path):
     res = CliRunner().invoke(app, ["eval", str(gold), str(pred), "--json", str(metrics)])
     assert res.exit_code == 0, res.output
     assert json.loads(metrics.read_text(encoding="utf-8"))["overall"]["f1"] == 1.0
+
+
+def test_a_claims_file_given_twice_counts_each_claim_once(tmp_path):
+    """The same claims.jsonl concatenated twice doubled every prediction (precision halved), exit 0: a
+    repeated claim_id is now a damaged line naming the line it repeats, and is not counted."""
+    claim = {
+        "claim_id": "c",
+        "speaker": {"name": "The Mayor"},
+        "polarity": "assertion",
+        "content": "x",
+        "mentions": [{"doc_id": "g1", "start": 15, "end": 45, "text": "the bridge would reopen in May"}],
+    }
+    path = _pred(tmp_path, [claim, claim])
+    problems: list[str] = []
+    m = evaluate(load_gold(GOLD), load_predictions(path, problems)).to_json()["documents"]["g1"]
+    assert problems == [f"{path}:2: claim_id c repeats line 1: each claim counts once; line skipped"]
+    assert (m["pred"], m["matched"], m["precision"]) == (1, 1, 1.0)
+    res = CliRunner().invoke(app, ["eval", str(GOLD), str(path)])
+    assert res.exit_code == 1 and f"warning: {path}:2: claim_id c repeats line 1" in res.stderr
+
+
+def test_a_gold_doc_id_given_twice_is_a_damaged_line_not_a_silent_replacement(tmp_path):
+    """A doc_id on two gold lines kept the last line alone (the first's claims went uncounted, silently)."""
+    first = {"doc_id": "d", "text": REPEATED, "claims": [REED]}
+    gold = _gold(tmp_path, [first, {**first, "claims": [CRITICS]}])
+    problems: list[str] = []
+    loaded = load_gold(gold, problems)
+    assert problems == [
+        f"{gold}:2: doc_id 'd' repeats line 1: give each document once, with all its claims; line skipped"
+    ]
+    assert [i.speaker for i in loaded["d"][1]] == ["Tom Reed"]
+    with pytest.raises(InputError, match="repeats line 1"):
+        load_gold(gold)
+    res = CliRunner().invoke(app, ["eval", str(gold), str(_pred(tmp_path, [{"doc_id": "d", "content": "x"}]))])
+    assert res.exit_code == 1 and f"warning: {gold}:2: doc_id 'd' repeats line 1" in res.stderr
+
+
+def test_cli_eval_warns_of_predictions_of_documents_gold_does_not_hold(tmp_path):
+    """A PRED of another batch (no doc_id in common) scored recall 0 with no word; predictions outside the
+    gold are now one warning (how many, an example id); the exit code stays the metrics' (0)."""
+    inside = {"doc_id": "g2", "speaker": "spokesman", "content": "it had no comment on the plans"}
+    outside = [{"doc_id": d, "content": "words"} for d in ("zz", "zz", "yy")]
+    path = _pred(tmp_path, [inside, *outside])
+    res = CliRunner().invoke(app, ["eval", str(GOLD), str(path)])
+    assert res.exit_code == 0, res.output
+    assert res.stderr.splitlines() == [
+        f"warning: {path}: 3 prediction(s) of 2 document(s) that {GOLD} does not hold are not counted "
+        "(e.g. doc_id 'yy')"
+    ]
+    path = _pred(tmp_path, outside)
+    res = CliRunner().invoke(app, ["eval", str(GOLD), str(path)])
+    assert res.exit_code == 0, res.output
+    assert res.stderr.endswith(f"no prediction is of a document of {GOLD}: give a run over its articles\n")
+    assert evaluate(load_gold(GOLD), load_predictions(path)).outside == {"yy": 1, "zz": 2}
