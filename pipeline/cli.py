@@ -31,7 +31,7 @@ import typer.exceptions
 from . import __version__
 from .backends.base import Extractor
 from .budget import DEFAULT_DOC_TIMEOUT
-from .cli_format import ClaimexCommand, ClaimexGroup, CommandUsageError, exit_codes_epilog
+from .cli_format import EXIT_PIPE, ClaimexCommand, ClaimexGroup, CommandUsageError, exit_codes_epilog, silence_stdout
 from .errors import (
     ClaimexError,
     ConfigStop,
@@ -131,7 +131,6 @@ def make_extractor(
 
 
 EXIT_INTERNAL = 5  # an exception no one expected (a bug): one line, never a traceback
-EXIT_PIPE = 141  # stdout was closed by its reader (128 + SIGPIPE, what a shell shows for `cat big | head`)
 
 log = logging.getLogger("claimex.cli")
 
@@ -165,7 +164,7 @@ def exits_cleanly(fn: Callable) -> Callable:
                 _err("claimex: interrupted" + (" (SIGTERM)" if term else ""))
                 raise typer.Exit(128 + (signal.SIGTERM if term else signal.SIGINT)) from None
             except BrokenPipeError:  # stdout closed early (`claimex export ... | head`): quietly, like cat
-                _silence_stdout()
+                silence_stdout()
                 raise typer.Exit(EXIT_PIPE) from None
             except BaseException as e:  # the one place a user would otherwise see a traceback
                 what = describe_environment_failure(e)
@@ -236,15 +235,6 @@ def _stdout_all(text: str) -> None:
     while left:
         left = left[buffer.write(left) or 0 :]  # (None: a non-blocking stdout that is full; try again)
     buffer.flush()
-
-
-def _silence_stdout() -> None:
-    """After EPIPE on stdout: point it at /dev/null so the interpreter's last flush cannot complain."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):  # (no real file descriptor, e.g. under a test runner)
-        pass
 
 
 def _input_file(path: str | Path, hint: str, option: str = "") -> None:

@@ -7,6 +7,9 @@
   nor a Python type such as `<list[str]>`).
 - `EXIT_CODES`: the exit codes, as the top-level `--help` lists them (README "Use" says the same;
   tests/test_docs.py checks that the two name the same codes).
+- `help_output_exits`: what `--help` and `--version` print (before any command runs, so outside
+  `cli.exits_cleanly`) ends as a command's output does when stdout fails: 141 when its reader left,
+  one line and 4 when the disk is full.
 
 Parameters are read by duck typing (name, metavar, nargs, required): typer vendors click in recent
 versions and uses click itself in older ones.
@@ -14,14 +17,16 @@ versions and uses click itself in older ones.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from .errors import printable
+from .errors import EnvironmentFailure, describe_environment_failure, printable
 
 try:  # typer >= 0.20 vendors click
     from typer._click import exceptions as click_exceptions
@@ -42,6 +47,9 @@ EXIT_CODES: tuple[tuple[int, str], ...] = (
     (141, "stdout closed by its reader"),
     (143, "stopped by SIGTERM (timeout, systemd, docker stop, Slurm), as Ctrl-C stops it"),
 )
+
+
+EXIT_PIPE = 141  # stdout was closed by its reader (128 + SIGPIPE, what a shell shows for `cat big | head`)
 
 
 def exit_codes_epilog() -> str:
@@ -91,6 +99,31 @@ def _say(line: str) -> None:
     sys.stderr.flush()
 
 
+def silence_stdout() -> None:
+    """After EPIPE on stdout: point it at /dev/null so the interpreter's last flush cannot complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # (no real file descriptor, e.g. under a test runner)
+        pass
+
+
+@contextlib.contextmanager
+def help_output_exits() -> Iterator[None]:
+    """Around the parsing of a command line, where eager options print (`--help`, `--version`): stdout
+    closed by its reader is exit 141 and nothing said, any other failure to write (a full disk) one
+    `claimex: stopped:` line and exit 4, as for a command's own output (`cli.exits_cleanly`). Click made
+    the first exit 1 in silence and let the second out as a traceback."""
+    try:
+        yield
+    except BrokenPipeError:
+        silence_stdout()
+        raise typer.Exit(EXIT_PIPE) from None
+    except OSError as e:
+        _say(f"{PROG}: stopped: {describe_environment_failure(e)}")
+        raise typer.Exit(EnvironmentFailure.exit_code) from None
+
+
 class ClaimexGroup(TyperGroup):
     """The `claimex` group: click's own handling runs without standalone mode, so a usage error comes
     back here and is printed as one line (exit 2); `claimex` alone still prints the help."""
@@ -123,6 +156,14 @@ class ClaimexGroup(TyperGroup):
             _say(f"{PROG}: aborted")
             sys.exit(1)
         sys.exit(rv if isinstance(rv, int) else 0)  # (without standalone mode an Exit comes back as its code)
+
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        with help_output_exits():  # (`claimex --help`, `claimex --version`)
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: Any) -> Any:
+        with help_output_exits():  # (`claimex COMMAND --help`: the command's context is made in here)
+            return super().invoke(ctx)
 
 
 def _argument_name(param: Any) -> str:

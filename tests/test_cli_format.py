@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 import typer.main
@@ -112,3 +115,33 @@ def test_top_level_help_lists_every_exit_code():
 def test_claimex_alone_shows_the_help():
     res = runner.invoke(app, [])
     assert res.exit_code == 2 and "Usage: claimex [OPTIONS] COMMAND" in res.stderr
+
+
+HELP_AND_VERSION = [["--help"], ["export", "--help"], ["--version"], ["version"]]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full on this system")
+@pytest.mark.parametrize("args", HELP_AND_VERSION, ids=" ".join)
+def test_help_and_version_to_a_full_disk_are_one_line_and_exit_4(args):
+    """`claimex --help > /dev/full` printed an OSError traceback, exit 1: what click prints while it parses
+    (`--help`, `--version`) ran outside the commands' error handling. Now as `claimex version > /dev/full`."""
+    with open("/dev/full", "w") as full:
+        res = subprocess.run(
+            [sys.executable, "-m", "claimex", *args], stdout=full, stderr=subprocess.PIPE, text=True, timeout=120
+        )
+    assert (res.returncode, res.stderr) == (4, "claimex: stopped: no space left on the device\n")
+
+
+@pytest.mark.parametrize("args", HELP_AND_VERSION, ids=" ".join)
+def test_help_and_version_to_a_reader_that_left_exit_141_quietly(args):
+    """`claimex --version | true` exited 1 (click's own handling of EPIPE) where `claimex version | true`
+    exits 141. The reader here has left before claimex writes, so the write always fails."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        res = subprocess.run(
+            [sys.executable, "-m", "claimex", *args], stdout=write, stderr=subprocess.PIPE, text=True, timeout=120
+        )
+    finally:
+        os.close(write)
+    assert (res.returncode, res.stderr) == (141, "")
