@@ -994,11 +994,9 @@ def report(
     verbose: VerboseOpt = False,
 ) -> None:
     """Write one self-contained HTML review page for a run: claims, speakers, and highlighted articles."""
-    from .emit import check_output_file
-    from .outdir import CLAIMS, DOCUMENTS, ERRORS, RUN
     from .report import write_report
 
-    check_output_file("--out", out, [(f"the run's {n}", out_dir / n) for n in (CLAIMS, DOCUMENTS, ERRORS, RUN)])
+    # (write_report refuses an --out that is a file of the run, of a run it follows, or an article)
     data = write_report(out_dir, out, source or None, on_warning=lambda m: _err(f"warning: {m}"))
     for line in data.notes:  # (the run's failed inputs: it reported them; the page lists them)
         _notes(quiet)(line)

@@ -5,6 +5,7 @@
     OUT/run.json                                      written last: run id + sha256/size of each file above
     OUT/journal.jsonl                                 the run in progress (`journal.py`)
     OUT/.claimex.lock                                 held (flock) by the live run; its details inside
+    OUT/llm_log.jsonl                                 the LLM backend's request log (`llm/reqlog.py`)
 
 Publication: a run writes each final file to a temporary name in OUT
 (`.claims.jsonl.<random>.tmp`, created with the user's umask), and only when
@@ -61,6 +62,9 @@ def working_directory() -> str | None:
 
 
 LOCK = ".claimex.lock"
+LLM_LOG = "llm_log.jsonl"  # the LLM backend's request log (`llm/reqlog.py`), appended to run after run
+# Every file a run directory holds: what no output of a command that reads the run may be written over.
+RUN_FILES = (CLAIMS, DOCUMENTS, ERRORS, CHANGES, RUN, JOURNAL, LOCK, LLM_LOG)
 
 log = logging.getLogger("claimex.outdir")
 
@@ -369,4 +373,4 @@ class OutputDir:
         )
 
 
-__all__ = ["OutputDir", "Publication", "RunLock", "OutDirInUse", "open_temp", "remove_stale_temps"]
+__all__ = ["RUN_FILES", "OutputDir", "Publication", "RunLock", "OutDirInUse", "open_temp", "remove_stale_temps"]

@@ -59,7 +59,7 @@ from .errors import (
 )
 from .ingest import BadLine, iter_documents, read_json_lines
 from .models import Document, ErrorRecord
-from .outdir import OutputDir
+from .outdir import RUN_FILES, OutputDir
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _PLACEHOLDER_DATA = "/*@DATA@*/"
@@ -76,6 +76,7 @@ class ReportData:
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what is no problem of the page (the run's failed inputs)
     source_files: list[str] = field(default_factory=list)  # the article files read (not embedded)
+    run_dirs: list[str] = field(default_factory=list)  # OUT_DIR and every run followed to its articles
 
     @property
     def summary(self) -> dict:
@@ -369,7 +370,13 @@ class _Failed:
         return (os.path.abspath(record.path), record.line) in self.keys
 
 
-def _resolve_sources(out_dir: Path, run: dict, warn: Callable[[str], None], failed: _Failed | None = None) -> list[str]:
+def _resolve_sources(
+    out_dir: Path,
+    run: dict,
+    warn: Callable[[str], None],
+    failed: _Failed | None = None,
+    followed: set[str] | None = None,
+) -> list[str]:
     """The run's inputs as paths that exist now: relative to the directory the run was made in
     (run.json `cwd`), else as written, else relative to OUT_DIR's parent.
 
@@ -381,12 +388,15 @@ def _resolve_sources(out_dir: Path, run: dict, warn: Callable[[str], None], fail
     own run.json files are followed instead (merges of merges too, each run
     once), and their article inputs are the sources. The run a `--previous`
     run continues (run.json `previous`) is followed the same way. An input a run
-    reported failed (its errors.jsonl) goes to `failed`, not to a warning.
+    reported failed (its errors.jsonl) goes to `failed`, not to a warning. The run directories
+    followed (OUT_DIR's too, resolved) are added to `followed`.
     """
     found: list[str] = []
     failed = failed if failed is not None else _Failed()
+    seen = followed if followed is not None else set()
+    seen.add(_run_key(out_dir))
     failed.read(out_dir, run, warn)
-    _collect_sources(out_dir, run, warn, found, seen={_run_key(out_dir)}, failed=failed)
+    _collect_sources(out_dir, run, warn, found, seen=seen, failed=failed)
     return list(dict.fromkeys(found))
 
 
@@ -539,7 +549,8 @@ def build_report_data(
         g.add_claim(claims_path, n, obj)
     g.link(claims_path)
     failed = _Failed()
-    _read_texts(g, out_dir, run, sources, warn, failed)
+    followed: set[str] = {_run_key(out_dir)}
+    _read_texts(g, out_dir, run, sources, warn, failed, followed)
     g.highlight()
     docs, claims, speakers = g.docs, g.claims, g.speakers
     with_text = sum(1 for d in docs if d["text"] is not None)
@@ -576,13 +587,26 @@ def build_report_data(
             f"note: {len(failed.lines)} input(s) failed in the run, as it reported (its {ERRORS}), and have no "
             f"article here: {shown}; the page lists them"
         )
-    return ReportData(payload=payload, warnings=warnings, notes=notes, source_files=sorted(g.source_files - {"-"}))
+    return ReportData(
+        payload=payload,
+        warnings=warnings,
+        notes=notes,
+        source_files=sorted(g.source_files - {"-"}),
+        run_dirs=sorted(followed),
+    )
 
 
 def _read_texts(
-    g: _Gather, out_dir: Path, run: dict, sources: list[str] | None, warn: Callable[[str], None], failed: _Failed
+    g: _Gather,
+    out_dir: Path,
+    run: dict,
+    sources: list[str] | None,
+    warn: Callable[[str], None],
+    failed: _Failed,
+    followed: set[str],
 ) -> None:
-    """Article texts, streamed from the sources; only documents of this run are kept.
+    """Article texts, streamed from the sources; only documents of this run are kept (the run directories
+    followed to find the sources, when none are given, are added to `followed`).
 
     Sources are read with `--encoding-errors replace`: a run made with it wrote
     offsets into the replaced text, and a strict run never wrote a document
@@ -593,7 +617,7 @@ def _read_texts(
         paths = list(sources)
         failed.read(out_dir, run, warn)
     else:
-        paths = _resolve_sources(out_dir, run, warn, failed)
+        paths = _resolve_sources(out_dir, run, warn, failed, followed)
     if sources is None and not paths and docs:
         warn(f"{out_dir}: no source documents to read; articles show without their text (pass --source)")
     for item in iter_documents(paths, encoding_errors="replace") if paths else ():
@@ -676,10 +700,17 @@ def write_report(
     *,
     on_warning: Callable[[str], None] | None = None,
 ) -> ReportData:
-    """Build the review page for OUT_DIR and write it atomically to `out`; returns the data it embeds."""
+    """Build the review page for OUT_DIR and write it atomically to `out`; returns the data it embeds.
+
+    Raises UsageError, before a byte is written, when `out` is a file of the run (any of `RUN_FILES`), of
+    a run it follows to the articles (a merged run's runs, a --previous run) or one of the articles."""
+    check_output_file("--out", out, _run_files(Path(out_dir), "the run's {name}"))  # (before the run is read at all)
     data = build_report_data(out_dir, sources, on_warning=on_warning)
-    # (the articles are read before a byte is written: an output that is one of them is refused here)
-    check_output_file("--out", out, [("the source article", p) for p in data.source_files])
+    # (the runs followed and the articles are known once read, before a byte is written: refused here)
+    followed = [
+        f for d in data.run_dirs for f in _run_files(Path(d), "the {name} of a run the page follows to its articles,")
+    ]
+    check_output_file("--out", out, followed + [("the source article", p) for p in data.source_files])
     page = render_report(data)
     try:
         atomic_write(Path(out), [page])  # (with the user's umask, as every output: the page holds article text)
@@ -689,6 +720,12 @@ def write_report(
             raise EnvironmentFailure(f"stopped: {what}; the report was not written") from None
         raise ClaimexError(f"{out}: cannot write the report ({e.strerror or e})") from None  # e.g. --out a directory
     return data
+
+
+def _run_files(run_dir: Path, what: str) -> list[tuple[str, Path]]:
+    """(what, path) of every file a run directory holds, for `check_output_file` (`what` names the file
+    through `{name}`): the page is never written over one (a run's lock or journal is no page either)."""
+    return [(what.format(name=name), run_dir / name) for name in RUN_FILES]
 
 
 def extract_payload(html: str) -> dict:

@@ -331,3 +331,28 @@ def test_the_report_refuses_to_overwrite_a_source_article(tmp_path: Path) -> Non
     with pytest.raises(UsageError):
         write_report(run, article, [str(src)])
     assert article.read_bytes() == before
+
+
+def test_the_report_refuses_to_overwrite_any_file_of_the_run_or_of_a_run_it_follows(tmp_path, monkeypatch):
+    """`report q2 -o q2/changes.jsonl` (or llm_log.jsonl, journal.jsonl, .claimex.lock) wrote the page over
+    that run file, exit 0; `report merged -o r1/run.json` over the run.json of a run the merged run points
+    to, which the report itself follows to the articles. Each is a usage error now, every file left as it was."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Council plan\n\nThe mayor said the bridge would reopen in May.\n")
+    monkeypatch.chdir(tmp_path)
+    _extract("in", "r1")
+    res = CliRunner().invoke(app, ["extract", "in", "--out", "r2", "--previous", "r1", "--backend", "rules", "-q"])
+    assert res.exit_code == 0, res.output
+    (tmp_path / "r2" / "llm_log.jsonl").write_text('{"run": "R", "attempts": 1, "outcome": "ok"}\n')
+    assert CliRunner().invoke(app, ["merge", "r2", "--out", "m", "-q"]).exit_code == 0
+    run_files = ("changes.jsonl", "llm_log.jsonl", "journal.jsonl", ".claimex.lock", "run.json", "claims.jsonl")
+    targets = [("r2", f"r2/{n}") for n in run_files]  # the run's own files
+    targets += [("m", "r2/run.json"), ("m", "r2/errors.jsonl"), ("m", "r1/run.json")]  # of runs m follows
+    for run, target in targets:
+        before = (tmp_path / target).read_bytes()
+        res = CliRunner().invoke(app, ["report", run, "-o", target])
+        assert res.exit_code == 2, (run, target, res.output)
+        assert f"--out {target} is the same file as" in res.output, res.output
+        assert (tmp_path / target).read_bytes() == before, target
+    res = CliRunner().invoke(app, ["report", "m", "-o", "m.html"])  # (and nothing the page reads was lost)
+    assert res.exit_code == 0 and "warning" not in res.output, res.output

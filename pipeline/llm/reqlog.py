@@ -28,8 +28,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..ingest import BadLine, read_json_lines
+from ..outdir import LLM_LOG
 
-LOG_NAME = "llm_log.jsonl"
+LOG_NAME = LLM_LOG  # (one of the run files `outdir.RUN_FILES` names)
 # Shown in the mode column when no attempt of the request got an HTTP answer (none sent, or no response).
 NO_MODE = "-"
 MODE_LEGEND = (
