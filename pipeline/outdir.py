@@ -144,11 +144,11 @@ class Publication:
             files[name] = file_digest(tmp)
         run = {**run, "run_id": self.run_id, "files": dict(sorted(files.items()))}
         fh, tmp = open_temp(self.outdir.path, RUN)
+        self._staged[RUN] = (fh, tmp)  # (staged before it is written: a full disk's abort removes it too)
         with fh:
             fh.write(json.dumps(run, ensure_ascii=False, indent=2) + "\n")
             fh.flush()
             os.fsync(fh.fileno())
-        self._staged[RUN] = (fh, tmp)
         for name, (_, tmp) in self._staged.items():  # run.json last: it vouches for the others
             os.replace(tmp, self.outdir.path / name)
         self._fsync_dir()
@@ -157,9 +157,18 @@ class Publication:
         return run
 
     def abort(self) -> None:
+        """Remove every staged file: nothing of this run is published. Each one is closed and removed
+        whatever closing it raises: closing flushes what is still buffered, which on a full disk raises
+        ENOSPC again (and stopped the loop, leaving every `.NAME.<random>.tmp` behind)."""
         for fh, tmp in self._staged.values():
-            fh.close()
-            tmp.unlink(missing_ok=True)
+            try:
+                fh.close()  # (the file descriptor is closed even when the flush before it fails)
+            except Exception:  # (these files are thrown away; the error that stopped the run is the one to report)
+                pass
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:  # (left for the next run into this --out, which removes stale temporary files)
+                pass
         self._staged.clear()
 
     def _fsync_dir(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import json
 import shutil
 from pathlib import Path
@@ -10,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 import claimex.run as run_mod
+from claimex import outdir
 from claimex.backends.rules import RuleExtractor
 from claimex.cli import app
 from claimex.run import run_batch
@@ -164,3 +167,37 @@ def test_a_merge_of_runs_none_of_which_could_be_read_keeps_the_earlier_files(tmp
     assert res.exit_code == 1 and _snapshot(out) == before
     assert f"warning: no document was read (1 error): nothing was published, and {out} keeps" in res.stderr
     assert "-> 0 claims (nothing published)" in res.stdout
+
+
+class _FullDisk(io.FileIO):
+    """A file on a full disk: what is written stays in the buffer above, and flushing it (on close too) fails."""
+
+    def write(self, b):  # type: ignore[override]
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def _open_temp_on_a_full_disk(directory: Path, name: str):
+    """`outdir.open_temp`, the file created as it creates it, but written through `_FullDisk`."""
+    fh, tmp = _real_open_temp(directory, name)
+    fh.close()
+    return io.TextIOWrapper(io.BufferedWriter(_FullDisk(tmp, "w")), encoding="utf-8", newline="\n"), tmp
+
+
+_real_open_temp = outdir.open_temp
+
+
+def test_a_publication_stopped_by_a_full_disk_leaves_no_staged_file(tmp_path, monkeypatch):
+    """abort closed each staged file and then unlinked it: close flushes what is buffered, on a full disk
+    that raised ENOSPC again, and the .claims.jsonl.<random>.tmp files stayed (`merge` left them, exit 4)."""
+    run_batch([str(SEEDS)], RuleExtractor(), tmp_path / "r1")
+    monkeypatch.setattr(outdir, "open_temp", _open_temp_on_a_full_disk)
+    out = tmp_path / "out"
+    with pytest.raises(OSError, match="No space left"), outdir.OutputDir(out).publication() as pub:
+        for name in ("claims.jsonl", "documents.jsonl", "errors.jsonl"):
+            pub.writer(name)("{}")
+        pub.commit({})
+    assert sorted(p.name for p in out.iterdir()) == []
+    # The command that met it: merge, exit 4, and nothing but its lock left in --out.
+    res = CliRunner().invoke(app, ["merge", str(tmp_path / "r1"), "--out", str(tmp_path / "m1"), "-q"])
+    assert res.exit_code == 4 and "no space left on the device" in res.output, res.output
+    assert sorted(p.name for p in (tmp_path / "m1").iterdir()) == [".claimex.lock"]
