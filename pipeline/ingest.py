@@ -752,10 +752,23 @@ def jsonl_lines(fh: BinaryIO) -> Iterator[tuple[int, str | BadLine]]:
             yield n, BadLine(f"invalid UTF-8 at byte {e.start} of the line")
 
 
+class _NotJSONConstant(ValueError):
+    """`NaN`, `Infinity` or `-Infinity` met by json.loads (Python writes them; JSON has no such value)."""
+
+
+def refuse_constant(name: str) -> object:
+    """json.loads' `parse_constant`, raising ValueError: `NaN` and `Infinity`, which json.loads takes for
+    numbers, are no JSON (a page's JSON.parse and jq refuse them, and no claimex run writes them)."""
+    raise _NotJSONConstant(f"{name} is no JSON value: JSON has no NaN or Infinity")
+
+
 def loads_line(s: str) -> object:
-    """json.loads that raises only BadLine: not JSON, nested too deep, or a number too large to load."""
+    """json.loads that raises only BadLine: not JSON (`NaN` and `Infinity` too), nested too deep, or a
+    number too large to load."""
     try:
-        return json.loads(s)
+        return json.loads(s, parse_constant=refuse_constant)
+    except _NotJSONConstant as e:
+        raise BadLine(f"not JSON ({e}; write a number or null)") from None
     except json.JSONDecodeError as e:
         # (json's own message for a control character already ends in "at": no "at at column")
         raise BadLine(f"not JSON ({e.msg.removesuffix(' at')} at column {e.colno})") from None
@@ -841,5 +854,6 @@ __all__ = [
     "read_json_lines",
     "read_jsonl",
     "read_txt",
+    "refuse_constant",
     "skipped_files",
 ]

@@ -57,7 +57,7 @@ from .errors import (
     UsageError,
     describe_environment_failure,
 )
-from .ingest import BadLine, iter_documents, read_json_lines
+from .ingest import BadLine, iter_documents, read_json_lines, refuse_constant
 from .models import Document, ErrorRecord
 from .outdir import RUN_FILES, OutputDir
 
@@ -328,8 +328,8 @@ def _read_run_json(out_dir: Path, warn: Callable[[str], None]) -> dict:
     if not (out_dir / RUN).is_file():
         return {}
     try:
-        run = json.loads((out_dir / RUN).read_text(encoding="utf-8"))
-    except (ValueError, RecursionError, OSError) as e:  # not JSON, not UTF-8, too deep, a number too large
+        run = json.loads((out_dir / RUN).read_text(encoding="utf-8"), parse_constant=refuse_constant)
+    except (ValueError, RecursionError, OSError) as e:  # not JSON (NaN too), not UTF-8, too deep, a number too large
         warn(f"{out_dir / RUN}: unreadable ({e}); run details left out")
         return {}
     return run if isinstance(run, dict) else {}

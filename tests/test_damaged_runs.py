@@ -9,6 +9,7 @@ give a traceback. Exit code 1 when anything was skipped.
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -444,3 +445,38 @@ def test_merge_drops_a_failure_its_input_answered_under_another_spelling_of_the_
     res = runner.invoke(app, ["merge", "r1", "r2", "--out", "m", "-q"])
     assert res.exit_code == 0, res.output
     assert (tmp_path / "m" / "errors.jsonl").read_text() == ""
+
+
+def test_nan_and_infinity_in_run_files_are_damaged_lines(tmp_path):
+    """`"checkworthiness": NaN` (json.dumps writes it) was read as a number: report embedded it in a page
+    whose JSON.parse failed, exit 0; validate said "less than or equal to 1"; llm-log printed "inf
+    attempts". NaN and Infinity are no JSON: each such line is a damaged line, PATH:LINE, exit 1."""
+    out = _good_run(tmp_path)
+    claims = [json.loads(x) for x in (out / "claims.jsonl").read_text(encoding="utf-8").splitlines()]
+    n = _damage(
+        out / "claims.jsonl", [json.dumps({**claims[0], "claim_id": "0" * 16, "checkworthiness": math.nan}).encode()]
+    )
+    page = tmp_path / "r.html"
+    res = runner.invoke(app, ["report", str(out), "--out", str(page)])
+    _assert_clean(res, where=[f"{out / 'claims.jsonl'}:{n}: not JSON (NaN is no JSON value"])
+    assert len(
+        json.loads(extract_payload_text(page), parse_constant=lambda c: pytest.fail(f"{c} in the page"))["claims"]
+    ) == len(claims)
+    res = runner.invoke(app, ["validate", str(out / "claims.jsonl")])
+    _assert_clean(res, where=[f"{out / 'claims.jsonl'}:{n}: not JSON (NaN is no JSON value"])
+    log = tmp_path / "llm_log.jsonl"
+    log.write_text('{"ts": "2024", "run": "R3", "attempts": Infinity, "seconds": NaN, "outcome": "ok"}\n')
+    res = runner.invoke(app, ["llm-log", str(log)])
+    _assert_clean(res, where=[f"{log}:1: not JSON (Infinity is no JSON value"])
+    assert "inf" not in res.stdout
+    # run.json's `documents` reach the page too: a NaN there leaves the run details out, with a warning
+    run_json = out / "run.json"
+    run_json.write_text(run_json.read_text(encoding="utf-8").replace('"read": 1', '"read": NaN', 1))
+    res = runner.invoke(app, ["report", str(out), "--out", str(page), "--source", str(tmp_path / "src")])
+    _assert_clean(res, where=[f"{run_json}: unreadable (NaN is no JSON value"])
+    json.loads(extract_payload_text(page), parse_constant=lambda c: pytest.fail(f"{c} in the page"))
+
+
+def extract_payload_text(page: Path) -> str:
+    """The text of a review page's data block, unparsed (what the page's JSON.parse reads)."""
+    return page.read_text(encoding="utf-8").split('id="claimex-data">')[1].split("</script>")[0]

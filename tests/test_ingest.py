@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claimex.cli import app
-from claimex.ingest import BadLine, date_header, iter_documents, loads_line, read_txt, skipped_files
+from claimex.ingest import BadLine, date_header, iter_documents, loads_line, read_json_lines, read_txt, skipped_files
 from claimex.models import Document, ErrorRecord
 
 
@@ -307,3 +307,17 @@ def test_standard_input_given_twice_is_read_once() -> None:
     stdin = io.BytesIO(json.dumps({"id": "a", "text": "Ann Lee said taxes would fall."}).encode() + b"\n")
     items = list(iter_documents(["-", "-"], stdin=stdin))
     assert [getattr(i, "doc_id", None) for i in items] == ["a"] and not [i for i in items if isinstance(i, ErrorRecord)]
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinity_are_not_json(tmp_path, constant) -> None:
+    """json.loads read `NaN` and `Infinity` (which Python's json.dumps writes) as numbers: a claim whose
+    checkworthiness was NaN reached the review page, whose JSON.parse then failed. JSON has neither."""
+    with pytest.raises(BadLine, match=f"not JSON \\({constant} is no JSON value"):
+        loads_line(f'{{"checkworthiness": {constant}}}')
+    assert loads_line('{"a": "NaN"}') == {"a": "NaN"}  # (a string is a string)
+    path = tmp_path / "claims.jsonl"
+    path.write_text(f'{{"a": 1}}\n{{"a": {constant}}}\n{{"a": 2}}\n')
+    got = list(read_json_lines(path))
+    assert got[0] == (1, {"a": 1}) and got[2] == (3, {"a": 2})
+    assert isinstance(got[1][1], BadLine) and "JSON has no NaN or Infinity" in str(got[1][1])
