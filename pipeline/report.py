@@ -445,8 +445,10 @@ def _collect_sources(
             continue
         cand = _existing(out_dir, run, item)
         if cand is None:
-            if not merged and failed.knows(out_dir, item):
-                continue  # (the run failed on it, a path that was not there: listed with the failed inputs)
+            if failed.knows(out_dir, item):
+                # (the run failed on it, a path that was not there: listed with the failed inputs; a merge
+                # reports a run it could not read as well, `nope: merge: InputError: no such run directory`)
+                continue
             what = "merged run" if merged else "input"
             warn(f"{out_dir / RUN}: {what} {item!r} not found (looked in {_looked_in(out_dir, run)}); pass --source")
         elif not merged:

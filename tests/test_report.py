@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import stat
 from pathlib import Path
 
@@ -356,3 +357,25 @@ def test_the_report_refuses_to_overwrite_any_file_of_the_run_or_of_a_run_it_foll
         assert (tmp_path / target).read_bytes() == before, target
     res = CliRunner().invoke(app, ["report", "m", "-o", "m.html"])  # (and nothing the page reads was lost)
     assert res.exit_code == 0 and "warning" not in res.output, res.output
+
+
+def test_a_merged_runs_own_missing_run_is_listed_not_warned_about(tmp_path, monkeypatch):
+    """`merge r1 nope --out m` reported `nope` (its errors.jsonl); `report m` warned "merged run 'nope' not
+    found ...; pass --source" and exited 1 though every article had its text. As for an extract run's failed
+    inputs: one note, the page lists it, exit 0."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Council plan\n\nThe mayor said the bridge would reopen in May.\n")
+    monkeypatch.chdir(tmp_path)
+    _extract("in", "r1")
+    res = CliRunner().invoke(app, ["merge", "r1", "nope", "--out", "m", "-q"])
+    assert res.exit_code == 1 and "nope" in res.output, res.output
+    res = CliRunner().invoke(app, ["report", "m", "-o", "m.html"])
+    assert res.exit_code == 0, res.output
+    assert "warning" not in res.output
+    assert "note: 1 input(s) failed in the run" in res.output and "nope: merge: InputError" in res.output
+    payload = extract_payload((tmp_path / "m.html").read_text(encoding="utf-8"))
+    assert payload["failed_inputs_total"] == 1 and payload["summary"]["documents_with_text"] == 1
+    # A run merged once and gone since is no failure the merge reported: still warned about, exit 1.
+    shutil.rmtree(tmp_path / "r1")
+    res = CliRunner().invoke(app, ["report", "m", "-o", "m.html"])
+    assert res.exit_code == 1 and "merged run 'r1' not found" in res.output, res.output
