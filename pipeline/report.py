@@ -30,7 +30,8 @@ in these lists):
               indexes), links [{rel, id, d, ev}], ms (mentions: d, s, e in code
               points as in claims.jsonl, t, sp, cue), var [{t, d}], fs {d, date},
               out, conf}]
-    docs      [{id, title, date, url, path, text (null when not found), missing,
+    docs      [{id, title, date, url, path (the file its text was read from, else documents.jsonl's),
+              text (null when not found), missing,
               m [[claim index, mention index, start, end in UTF-16], ...] sorted
               by (start, -end), bad (mentions that no longer match the text)}]
 """
@@ -649,8 +650,7 @@ def _attach_text(docs: list[dict], doc_index: dict[str, int], doc: Document) -> 
     for key in ("title", "date", "url"):
         if d[key] is None and getattr(doc, key):
             d[key] = getattr(doc, key)
-    if d["path"] is None:
-        d["path"] = doc.path
+    d["path"] = doc.path  # (the file the text was read from, which a mismatch names: not documents.jsonl's)
 
 
 # ---------------------------------------------------------------- rendering

@@ -379,3 +379,19 @@ def test_a_merged_runs_own_missing_run_is_listed_not_warned_about(tmp_path, monk
     shutil.rmtree(tmp_path / "r1")
     res = CliRunner().invoke(app, ["report", "m", "-o", "m.html"])
     assert res.exit_code == 1 and "merged run 'r1' not found" in res.output, res.output
+
+
+def test_a_mismatch_names_the_file_the_text_was_read_from(tmp_path):
+    """`report run --source alt` with an edited alt/planted.txt: the warning named src/planted.txt (the
+    path in documents.jsonl, which does match) instead of alt/planted.txt, the file actually read."""
+    article, out = planted_run(tmp_path)
+    alt = tmp_path / "alt"
+    alt.mkdir()
+    (alt / article.name).write_bytes(PLANTED_TEXT.replace("inner phrase", "INNER phrase").encode())
+    data = build_report_data(out, [str(alt)])
+    assert len(data.warnings) == 2, data.warnings
+    for w in data.warnings:
+        assert w.startswith(f"{alt / article.name}: mention ") and "does not match the source text" in w, w
+    (doc,) = data.payload["docs"]
+    assert doc["path"] == str(alt / article.name)  # (the page shows where its text came from)
+    assert build_report_data(out, [str(article.parent)]).warnings == []  # the run's own input does match
