@@ -286,7 +286,11 @@ def _merge_runs(
     if on_note and same:
         on_note(f"note: {same} doc_id(s) found in several runs with identical results; kept one of each")
     have = {(r.doc_id, os.path.basename(r.path)) for r in kept}
+    # A record met afresh (a damaged line of a run's errors.jsonl) is not carried as well: a merged run
+    # given beside that run carries the record an earlier merge wrote for it, the very same line.
+    fresh = {e.model_dump_json() for e in problems}
     still_missing = {e.model_dump_json(): e for e in carried if not _done_since(e, have)}
+    still_missing = {k: e for k, e in still_missing.items() if k not in fresh}
     carried = sorted(still_missing.values(), key=lambda e: (e.path, e.line or 0, e.doc_id or "", e.stage, e.message))
     t1 = time.perf_counter()
     claims = merge((g for r in kept for g in r.mentions), merge_across=merge_across)

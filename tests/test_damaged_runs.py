@@ -480,3 +480,20 @@ def test_nan_and_infinity_in_run_files_are_damaged_lines(tmp_path):
 def extract_payload_text(page: Path) -> str:
     """The text of a review page's data block, unparsed (what the page's JSON.parse reads)."""
     return page.read_text(encoding="utf-8").split('id="claimex-data">')[1].split("</script>")[0]
+
+
+def test_merge_writes_a_damaged_lines_error_once_when_a_merged_run_carries_it_too(tmp_path, monkeypatch):
+    """`merge rde --out mde`, then `merge rde mde --out mde3`: the damaged line of rde/errors.jsonl was
+    reported afresh and carried from mde/errors.jsonl as well, so mde3/errors.jsonl held it twice."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(GOOD, encoding="utf-8")
+    runner.invoke(app, ["extract", "in", "--out", "rde", "--backend", "rules", "-q"])
+    _damage(tmp_path / "rde" / "errors.jsonl", [b"garbage"])
+    assert runner.invoke(app, ["merge", "rde", "--out", "mde", "-q"]).exit_code == 1
+    res = runner.invoke(app, ["merge", "rde", "mde", "--out", "mde3", "-q"])
+    _assert_clean(res, where=["rde/errors.jsonl:1: merge: ValidationError: not an error record"])
+    lines = (tmp_path / "mde3" / "errors.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 and json.loads(lines[0])["path"] == "rde/errors.jsonl", lines
+    assert json.loads((tmp_path / "mde3" / "run.json").read_text())["documents"]["failed_earlier"] == 0
+    assert (tmp_path / "mde3" / "errors.jsonl").read_bytes() == (tmp_path / "mde" / "errors.jsonl").read_bytes()
