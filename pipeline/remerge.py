@@ -293,7 +293,11 @@ def _merge_runs(
     still_missing = {k: e for k, e in still_missing.items() if k not in fresh}
     carried = sorted(still_missing.values(), key=lambda e: (e.path, e.line or 0, e.doc_id or "", e.stage, e.message))
     t1 = time.perf_counter()
-    claims = merge((g for r in kept for g in r.mentions), merge_across=merge_across)
+    if merge_across:
+        claims = merge((g for r in kept for g in r.mentions), merge_across=True)
+    else:  # one document at a time, as `extract --no-merge` streams them: the same claims, the same ids (a
+        # role one article leaves unnamed is not named from another, which only the merge across does)
+        claims = [c for r in kept for c in merge(r.mentions, merge_across=False)]
     events: list[dict] | None = None
     if prev_claims is not None:
         claims, events = follow(prev_claims, claims)

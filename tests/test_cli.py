@@ -283,3 +283,18 @@ def test_sigterm_stops_merge_as_ctrl_c_does(tmp_path, seeds_dir):
     assert res.returncode == 143, res.stderr
     assert res.stderr.splitlines() == ["claimex: interrupted (SIGTERM)"]
     assert os.listdir(out) == [".claimex.lock"]  # nothing published, no temporary file left
+
+
+def test_merge_no_merge_writes_what_extract_no_merge_writes(tmp_path, seeds_dir):
+    # A queue mixing the two saw one mention under two claim_ids: merge --no-merge named a role from
+    # another article (`home secretary` -> `Priti Patel`), which extract --no-merge, a document at a
+    # time, cannot.
+    direct = tmp_path / "direct"
+    res = runner.invoke(app, ["extract", str(seeds_dir), "--out", str(direct), "--no-merge", "-q"])
+    assert res.exit_code == 0, res.output
+    whole = tmp_path / "whole"
+    assert runner.invoke(app, ["extract", str(seeds_dir), "--out", str(whole), "-q"]).exit_code == 0
+    again = tmp_path / "again"
+    res = runner.invoke(app, ["merge", str(whole), "--out", str(again), "--no-merge", "-q"])
+    assert res.exit_code == 0, res.output
+    assert (again / "claims.jsonl").read_bytes() == (direct / "claims.jsonl").read_bytes()
