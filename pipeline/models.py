@@ -35,7 +35,10 @@ def _is_none(value: object) -> bool:
 
 class Frozen(BaseModel):
     # serialization-mode JSON Schema marks every field required: a written line always has them all
-    model_config = ConfigDict(frozen=True, extra="forbid", json_schema_serialization_defaults_required=True)
+    # (allow_inf_nan: NaN and Infinity are no JSON; a run file holding one is a damaged line, not a number)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", json_schema_serialization_defaults_required=True, allow_inf_nan=False
+    )
 
 
 # ------------------------------------------------------------------ ingest

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -475,6 +476,20 @@ def test_nan_and_infinity_in_run_files_are_damaged_lines(tmp_path):
     res = runner.invoke(app, ["report", str(out), "--out", str(page), "--source", str(tmp_path / "src")])
     _assert_clean(res, where=[f"{run_json}: unreadable (NaN is no JSON value"])
     json.loads(extract_payload_text(page), parse_constant=lambda c: pytest.fail(f"{c} in the page"))
+
+
+def test_nan_in_a_document_result_is_a_damaged_line_for_merge(tmp_path):
+    """documents.jsonl is read by the models, and pydantic took NaN in a field with no bounds: `"seconds":
+    {"extract": NaN}` merged with exit 0 and was written as null, which the next merge of that output
+    refused. The models take no NaN or Infinity (`models.Frozen`)."""
+    out = _good_run(tmp_path)
+    docs = out / "documents.jsonl"
+    line = docs.read_text(encoding="utf-8").splitlines()[0]
+    assert '"extract":' in line
+    docs.write_text(re.sub(r'"extract":[0-9.e-]+', '"extract":NaN', line, count=1) + "\n", encoding="utf-8")
+    res = runner.invoke(app, ["merge", str(out), "--out", str(tmp_path / "m")])
+    assert res.exit_code == 1, res.output
+    assert f"{docs}:1:" in res.stderr and "nan" in res.stderr.lower(), res.stderr
 
 
 def extract_payload_text(page: Path) -> str:
