@@ -167,6 +167,12 @@ def _sentence_opener(word: str) -> bool:
 
 
 _TITLE_NOUNS = ALL_TITLES
+# titles alone ("Officer Jane Roe"), but the head of a longer office that no one is called by ("U.S.
+# Attorney Preet Bharara", "District Attorney Paul Nakamura", "Chief Electoral Officer Sam Patel": not
+# "Attorney Preet Bharara", as "District Judge Ann Lee" is "Judge Ann Lee")
+_OFFICE_HEADS = frozenset({"attorney", "officer"})
+# a capitalised word (or abbreviation) right before such a head, outside the name's run: the office's
+_OFFICE_WORD_BEFORE = re.compile(r"\b[A-Z][\w.'\u2019-]*[^\S\n]$")
 
 
 def _after_office(raw: list[str], text: str) -> list[str]:
@@ -180,6 +186,8 @@ def _after_office(raw: list[str], text: str) -> list[str]:
         if low in _GIVEN_NAMES or len(low) == 1:
             continue  # (an initial is no article: "William A. Ackman")
         if low in NOT_NAME or (low in ROLE_HEADS or low in _OFFICE_WORDS) and low not in _TITLE_NOUNS:
+            return raw[k + 1 :]
+        if low in _OFFICE_HEADS:  # (k > 0: a word of the office stands before it)
             return raw[k + 1 :]
         if low in _TITLE_NOUNS:
             return raw[k:]
@@ -610,6 +618,10 @@ class EntityIndex:
             # "Senate Majority Leader Chuck Ramsey": the office's words are no part of the name, which
             # the pronouns after it would otherwise take ("Majority Leader Chuck")
             raw = _after_office(raw, text)
+            if len(raw) > 2 and raw[0].strip(".").lower() in _OFFICE_HEADS:
+                at = m.start("name") + m.group("name").index(raw[0])
+                if _OFFICE_WORD_BEFORE.search(text, max(0, at - 24), at):
+                    raw = raw[1:]  # ("U.S. Attorney Preet Bharara": the run of the name began after "U.S.")
             # "Singer Jade Lorne", "Economist Ann Lee", "Reform's Dev Sharma": the name after the
             # occupation or the owner, when two words of it remain (a title stays: "Mayor Bill de Blasio")
             # (an owner before one word leaves the word, a surname resolved with the others: "Fed's Collins"

@@ -29,8 +29,8 @@ DEV = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"
 GOLDEN = {
     ("seeds", True): "eb6155cf25937e89204a66a2dcff361420103256c5ec84f22a9d020a71599f1a",
     ("seeds", False): "5cabb60073d90b0fff4537518e576176063c2cb0286617466519a0ec52eaed08",
-    ("dev", True): "c931008c5fdcc04e1809f3f9a3b4e1ca1589593fd16eded8b448f38ac0926229",
-    ("dev", False): "5c377b625f13f52e1388fde54040f627ec9eb9b2de0ea4213a82610e29b05085",
+    ("dev", True): "c515e08668af860b8d095cdc6af47aed1af74d81d03b8215f2f6afb7be8d0901",
+    ("dev", False): "7cdd547460d8ee6c9fcddbc2f44fcbfc49d60a523e654681036acb9009d55d70",
     ("gen2000", True): "05d48ddc59362bd8fe6946265f5783b2e876cb20451970dc06ecca1edc58282e",
     ("gen2000", False): "5a661b6e8475eedac9bc1dd66319285eac9287707bc9708ef27a6ceb936a2e0b",
 }

@@ -663,8 +663,12 @@ def test_a_names_lower_case_particles_are_part_of_it(text: str, names: list[str]
             ["Chuck Ramsey"] * 2,
         ),
         ("South Korean President Yoon Suk-yeol said the alliance was strong.", ["Yoon Suk-yeol"]),
-        # a place's initials before the title are the office's ("U.S. Attorney Sarah Klein" was the name)
-        ("Assistant U.S. Attorney Sarah Klein said the defendant lied.", ["Attorney Sarah Klein"]),
+        # a place's initials before the office are the office's ("U.S. Attorney Sarah Klein" was the name), and
+        # "Attorney" / "Officer" after a word of the office head it: no one is called "Attorney Sarah Klein"
+        ("Assistant U.S. Attorney Sarah Klein said the defendant lied.", ["Sarah Klein"]),
+        ("U.S. Attorney Preet Bharara said the charges were serious.", ["Preet Bharara"]),
+        ("District Attorney Paul Nakamura said his office had opened an inquiry.", ["Paul Nakamura"]),
+        ("Chief Electoral Officer Sam Patel said the rolls were accurate.", ["Sam Patel"]),
         # a middle initial is no article ("A."): the name is whole
         ("Lawyer Jill A. Morton said the ruling was wrong.", ["Jill A. Morton"]),
     ],
