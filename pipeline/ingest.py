@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 import errno
 import json
+import math
 import os
 import re
 import stat
@@ -29,6 +30,7 @@ from pathlib import Path
 from typing import BinaryIO, Literal
 
 from .models import Document, ErrorRecord
+from .outdir import RUN_FILES
 from .textnorm import LONE_SURROGATE, surrogate_problem, without_bom
 
 EncodingErrors = Literal["strict", "replace"]
@@ -385,7 +387,7 @@ def read_jsonl(
 
 
 # every JSONL file a run writes (`--previous`'s change feed and the LLM request log too)
-_RUN_FILES = ("claims.jsonl", "errors.jsonl", "documents.jsonl", "journal.jsonl", "changes.jsonl", "llm_log.jsonl")
+_RUN_FILES = tuple(name for name in RUN_FILES if name.endswith(".jsonl"))
 # .ndjson is the same format under another name: one JSON value a line
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
 _READ_SUFFIXES = (".txt", *_JSONL_SUFFIXES)  # what a directory is searched for
@@ -762,11 +764,20 @@ def refuse_constant(name: str) -> object:
     raise _NotJSONConstant(f"{name} is no JSON value: JSON has no NaN or Infinity")
 
 
+def _finite_float(text: str) -> float:
+    """json.loads' `parse_float`: a number written too large for a float (`1e400`) loads as infinity
+    without `parse_constant` seeing it; it is refused as `Infinity` is."""
+    x = float(text)
+    if math.isinf(x):
+        raise _NotJSONConstant(f"{text[:40]} is too large a number: it loads as Infinity, which JSON has not")
+    return x
+
+
 def loads_line(s: str) -> object:
-    """json.loads that raises only BadLine: not JSON (`NaN` and `Infinity` too), nested too deep, or a
-    number too large to load."""
+    """json.loads that raises only BadLine: not JSON (`NaN` and `Infinity` too, and a number too large for
+    a float), nested too deep, or an integer too long to load."""
     try:
-        return json.loads(s, parse_constant=refuse_constant)
+        return json.loads(s, parse_constant=refuse_constant, parse_float=_finite_float)
     except _NotJSONConstant as e:
         raise BadLine(f"not JSON ({e}; write a number or null)") from None
     except json.JSONDecodeError as e:

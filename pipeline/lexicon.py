@@ -426,6 +426,10 @@ UNNAMED_PASSIVES = frozenset(
 )
 
 DENIAL_LEMMAS = {"deny", "refute", "reject", "dismiss", "dispute", "rebut", "push back"}
+# What a denial's whole object may be when it points back to a report: "Whitfield denied it.", "Aides denied
+# this." (the rules keep such a denial only where it finds the report it points to; the merge spells that
+# report out in the denial's statement: `merge.links.spell_out_pointers`)
+BARE_POINTER = re.compile(r"(?:it|this|that|these|those|them)(?=\s*(?:$|[.!?;,]))", re.I)
 # `X called the claim "flat-out false"`: the allegation the verb names, and the verdict (regex parts)
 CALLED_OBJECT = (
     r"(?:the |these |those |this |that |such |his |her |their |its )?"
@@ -465,7 +469,10 @@ DENIAL_PATTERNS = [
     r"\b(?:den(?:y|ies|ied)|refut(?:e|es|ed)|reject(?:s|ed)?|dismiss(?:es|ed)?) (?:the |these |those |any |all |such )?(?:claims?|allegations?|reports?|suggestions?|accusations?)\b",
     r"\bfake news\b",
     r"\b(?:is|was|are|were|that's|that\u2019s|it's|it\u2019s|this is|that is)\s+[\"\u201c\u2018']?"
-    r"(?:just\s+|simply\s+|utterly\s+|complete\s+|total\s+|pure\s+)?(?:nonsense|ridiculous|absurd|a lie|lies|rubbish|fabrication|a fabrication)\b",
+    r"(?:just\s+|simply\s+|utterly\s+|complete\s+|total\s+|pure\s+)?(?:nonsense|ridiculous|absurd|a lie|lies|rubbish)\b",
+    # "was \"pure fabrication\"", "is a complete fabrication" (not "the main business was fabrication of steel")
+    r"\b(?:is|was|are|were|that's|that\u2019s|it's|it\u2019s|this is|that is)\s+[\"\u201c\u2018']?"
+    r"(?:an?\s+(?:complete\s+|total\s+|pure\s+|utter\s+)?|(?:complete|total|pure|utter)\s+)fabrication\b",
     # "I don't believe her", "I don't believe that.": a denial; "I don't believe that's going to work",
     # "We don't believe that the law should …": an opinion (a clause follows "it"/"that"; "at all",
     # "for a second", "either", "one bit" are no clause)

@@ -58,7 +58,7 @@ from .errors import (
     UsageError,
     describe_environment_failure,
 )
-from .ingest import BadLine, iter_documents, read_json_lines, refuse_constant
+from .ingest import BadLine, iter_documents, loads_line, read_json_lines
 from .models import Document, ErrorRecord
 from .outdir import RUN_FILES, OutputDir
 
@@ -329,8 +329,8 @@ def _read_run_json(out_dir: Path, warn: Callable[[str], None]) -> dict:
     if not (out_dir / RUN).is_file():
         return {}
     try:
-        run = json.loads((out_dir / RUN).read_text(encoding="utf-8"), parse_constant=refuse_constant)
-    except (ValueError, RecursionError, OSError) as e:  # not JSON (NaN too), not UTF-8, too deep, a number too large
+        run = loads_line((out_dir / RUN).read_text(encoding="utf-8"))
+    except (ValueError, OSError) as e:  # BadLine: not JSON (NaN, Infinity, 1e400 too), too deep; not UTF-8
         warn(f"{out_dir / RUN}: unreadable ({e}); run details left out")
         return {}
     return run if isinstance(run, dict) else {}
@@ -609,7 +609,7 @@ def _read_texts(
     followed: set[str],
 ) -> None:
     """Article texts, streamed from the sources; only documents of this run are kept (the run directories
-    followed to find the sources, when none are given, are added to `followed`).
+    it follows to find the sources are added to `followed`, also when the sources are given).
 
     Sources are read with `--encoding-errors replace`: a run made with it wrote
     offsets into the replaced text, and a strict run never wrote a document
@@ -619,6 +619,8 @@ def _read_texts(
     if sources:
         paths = list(sources)
         failed.read(out_dir, run, warn)
+        # the runs it follows all the same, quietly: their files are what `report -o` must not overwrite
+        _resolve_sources(out_dir, run, lambda _: None, None, followed)
     else:
         paths = _resolve_sources(out_dir, run, warn, failed, followed)
     if sources is None and not paths and docs:

@@ -211,6 +211,29 @@ def test_a_learned_phrase_content_keeps_its_cue_end_to_end():
     ), statements
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "Leak row\n\nSenator Mary Jones said on Monday that the minister had leaked the report.\n\n"
+            "Whitfield denied it.\n",
+            "Whitfield denied it [that the minister had leaked the report]",
+        ),
+        (
+            'Trial\n\n"She agreed to testify to save herself," Tom Akers said. Moss denied that. "I am here to'
+            ' tell the truth," she said.\n',
+            'Moss denied that [Tom Akers: "She agreed to testify to save herself"]',
+        ),
+    ],
+)
+def test_a_denial_that_only_points_back_names_what_it_denies_in_brackets(text: str, said: str):
+    # "Whitfield denied it" alone says nothing a fact-checker can check without the article
+    claims = _merged(text)
+    (denial,) = [c for c in claims if c.polarity == "denial"]
+    assert denial.statement == said
+    assert denial.content in ("it", "that") and len(denial.denies) == 1
+
+
 def test_a_denial_behind_an_aside_keeps_its_verb_end_to_end():
     # made-up article: "called the claim 'false'" read as a denial, its speaker further back
     text = (
@@ -285,6 +308,14 @@ def test_a_refusal_reported_in_the_content_is_the_claim():
     worth, kind = checkworthy.score_content(content)
     said = f"The opposition said {content}"
     assert kind != "fragment" and _as_stated(said, content, worth, kind, led=False) == (worth, kind)
+    # brackets make the statement longer than its content: the refusal is still the content's
+    content = "that Smith refused to discuss the contract with her, her staff or her lawyers"
+    said = (
+        "Council officials denied that Smith refused to discuss the contract with her [Mary Jones], her [Mary"
+        " Jones] staff or her [Mary Jones] lawyers"
+    )
+    worth, kind = checkworthy.score_content(content)
+    assert _as_stated(said, content, worth, kind, led=False) == (worth, kind)
 
 
 def test_fragments_stay_in_the_output_typed_and_low(claims):

@@ -474,7 +474,7 @@ def test_nan_and_infinity_in_run_files_are_damaged_lines(tmp_path):
     run_json = out / "run.json"
     run_json.write_text(run_json.read_text(encoding="utf-8").replace('"read": 1', '"read": NaN', 1))
     res = runner.invoke(app, ["report", str(out), "--out", str(page), "--source", str(tmp_path / "src")])
-    _assert_clean(res, where=[f"{run_json}: unreadable (NaN is no JSON value"])
+    _assert_clean(res, where=[f"{run_json}: unreadable (not JSON (NaN is no JSON value"])
     json.loads(extract_payload_text(page), parse_constant=lambda c: pytest.fail(f"{c} in the page"))
 
 

@@ -1,6 +1,7 @@
 """Stage 1: inputs in, Documents (or one error record per bad input) out."""
 
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
@@ -321,3 +322,11 @@ def test_nan_and_infinity_are_not_json(tmp_path, constant) -> None:
     got = list(read_json_lines(path))
     assert got[0] == (1, {"a": 1}) and got[2] == (3, {"a": 2})
     assert isinstance(got[1][1], BadLine) and "JSON has no NaN or Infinity" in str(got[1][1])
+
+
+@pytest.mark.parametrize("number", ["1e400", "-1e999", "1.5E+309"])
+def test_a_number_too_large_for_a_float_is_not_read_as_infinity(number) -> None:
+    # json.loads reads it as inf without asking parse_constant: llm-log printed "inf attempts"
+    with pytest.raises(BadLine, match=f"not JSON \\({re.escape(number)} is too large a number"):
+        loads_line(f'{{"attempts": {number}}}')
+    assert loads_line('{"a": 1e300, "b": -2.5e-400}') == {"a": 1e300, "b": -0.0}

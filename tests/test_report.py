@@ -351,10 +351,11 @@ def test_the_report_refuses_to_overwrite_any_file_of_the_run_or_of_a_run_it_foll
     targets += [("m", "r2/run.json"), ("m", "r2/errors.jsonl"), ("m", "r1/run.json")]  # of runs m follows
     for run, target in targets:
         before = (tmp_path / target).read_bytes()
-        res = CliRunner().invoke(app, ["report", run, "-o", target])
-        assert res.exit_code == 2, (run, target, res.output)
-        assert f"--out {target} is the same file as" in res.output, res.output
-        assert (tmp_path / target).read_bytes() == before, target
+        for given in ([], ["--source", "in"]):  # (with the articles given, the runs m follows are still its)
+            res = CliRunner().invoke(app, ["report", run, "-o", target, *given])
+            assert res.exit_code == 2, (run, target, given, res.output)
+            assert f"--out {target} is the same file as" in res.output, res.output
+            assert (tmp_path / target).read_bytes() == before, target
     res = CliRunner().invoke(app, ["report", "m", "-o", "m.html"])  # (and nothing the page reads was lost)
     assert res.exit_code == 0 and "warning" not in res.output, res.output
 

@@ -104,14 +104,17 @@ class _Invalid(Exception):
 
 @dataclass
 class _DocUsage:
-    requests: int = 0
+    requests: int = 0  # answered
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    attempts: int = 0  # sent for the answered requests, retries included (errors.jsonl's `attempts` adds a
+    # failing request's own)
 
     def add(self, c: Completion) -> None:
         self.requests += 1
         self.prompt_tokens += c.prompt_tokens
         self.completion_tokens += c.completion_tokens
+        self.attempts += c.attempts
 
     def as_dict(self) -> dict:
         return {
@@ -238,12 +241,13 @@ class LLMExtractor(Extractor):
     def _extract(self, seg: SegmentedDocument) -> Iterable[ExtractedMention]:
         usage = _DocUsage()
         queue = deque(chunk_spans(seg, self.settings.max_chunk_tokens))
+        whole = queue[0] if len(queue) == 1 else None  # (a chunk of several, or a split, is named in log lines)
         out: list[ExtractedMention] = []
         doc = _DocChecks(seg)
         while queue:
             span = queue.popleft()
             try:
-                answer = self._answer(seg, span, usage)
+                answer = self._answer(seg, span, usage, of_many=span != whole)
             except (_Truncated, ContextTooLong) as e:
                 parts = split_span(seg, span)
                 if parts is None:
@@ -258,7 +262,7 @@ class LLMExtractor(Extractor):
                         f"{why} even for a single sentence ({span.end - span.start} characters); "
                         "raise the server's context or max tokens"
                         + (" (cached from an earlier run: --no-cache asks again)" if cached else ""),
-                        attempts=usage.requests,
+                        attempts=usage.attempts,
                         usage=usage.as_dict(),
                         reason="truncated",
                     ) from None
@@ -266,7 +270,8 @@ class LLMExtractor(Extractor):
                 queue.extendleft(reversed(parts))
                 continue
             except BackendError as e:
-                e.attempts = e.attempts or usage.requests
+                if not e.usage:  # the client's: its attempts are the failing request's alone
+                    e.attempts += usage.attempts
                 e.usage = {**usage.as_dict(), **e.usage}
                 raise
             out.extend(self._mentions(seg, span, answer, doc))
@@ -377,7 +382,7 @@ class LLMExtractor(Extractor):
             }
         )
 
-    def _answer(self, seg: SegmentedDocument, span: Span, usage: _DocUsage) -> Answer:
+    def _answer(self, seg: SegmentedDocument, span: Span, usage: _DocUsage, of_many: bool = False) -> Answer:
         """The validated answer for one chunk: from the cache, else from the model (with re-asks).
 
         Raises _Truncated / ContextTooLong when the chunk must be split, and
@@ -397,7 +402,7 @@ class LLMExtractor(Extractor):
                     self.stats.add("cache_hits")
                     return found
         try:
-            answer, comp = self._ask(messages, usage, seg.doc.doc_id, span.start)
+            answer, comp = self._ask(messages, usage, seg.doc.doc_id, span.start, of_many)
         except _Truncated:
             self._remember(key, {"outcome": "truncated"})
             raise
@@ -407,7 +412,7 @@ class LLMExtractor(Extractor):
         except _Invalid as e:
             self._remember(key, {"outcome": "invalid", "message": str(e)})
             raise BackendError(
-                str(e), attempts=usage.requests, usage=usage.as_dict(), reason="invalid_answer"
+                str(e), attempts=usage.attempts, usage=usage.as_dict(), reason="invalid_answer"
             ) from None
         self._remember(
             key,
@@ -433,7 +438,7 @@ class LLMExtractor(Extractor):
             self.stats.add("cache_hits")
             raise BackendError(
                 f"{hit.get('message', '')} (cached: --no-cache asks again)",
-                attempts=0,
+                attempts=usage.attempts,
                 usage=usage.as_dict(),
                 reason="invalid_answer",
             )
@@ -447,7 +452,9 @@ class LLMExtractor(Extractor):
             self.cache.put(key, value)
             self.stats.add("cache_writes")
 
-    def _ask(self, messages: list[dict], usage: _DocUsage, doc_id: str, chunk: int) -> tuple[Answer, Completion]:
+    def _ask(
+        self, messages: list[dict], usage: _DocUsage, doc_id: str, chunk: int, of_many: bool = False
+    ) -> tuple[Answer, Completion]:
         """Ask, and re-ask with the validation error shown, at most `max_reasks` times.
 
         A refusal is not an answer to re-ask: it raises ModelRefused with the model's words.
@@ -461,12 +468,15 @@ class LLMExtractor(Extractor):
                 chunk=chunk,
                 purpose="reask" if ask else "ask",
                 check=partial(_validate, out=parsed),
+                of_many=of_many,
             )
             usage.add(comp)
             if comp.refusal:
                 self.stats.add("refusals")
                 said = redact(comp.refusal, self.settings.secrets).strip().splitlines()[0][:300]
-                raise ModelRefused(f"the model refused to answer: {said}", attempts=usage.requests)
+                raise ModelRefused(
+                    f"the model refused to answer: {said}", attempts=usage.attempts, usage=usage.as_dict()
+                )
             if comp.finish_reason == "length":
                 raise _Truncated()
             found = parsed[0] if parsed else _parsed(comp)

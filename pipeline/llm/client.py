@@ -99,6 +99,7 @@ class Completion:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     refusal: str | None = None
+    attempts: int = 1  # requests sent for it, retries and re-sends included
 
 
 @dataclass
@@ -116,6 +117,7 @@ class _Call:
     # the last attempt's timeouts as sent: --timeout and --connect-timeout, cut to what --deadline left
     read_timeout: float | None = None
     connect_timeout: float | None = None
+    of_many: bool = False  # `chunk` is one of the document's several (log lines name it)
 
 
 class Stats:
@@ -284,7 +286,7 @@ def _for(call: _Call | None) -> str:
     lines of many documents interleave, and a retry that names none cannot be told apart."""
     if call is None or call.doc_id is None:
         return ""
-    return f"{call.doc_id}{f' (its chunk from character {call.chunk})' if call.chunk else ''}: "
+    return f"{call.doc_id}{f' (its chunk from character {call.chunk})' if call.of_many else ''}: "
 
 
 class _Wait:
@@ -408,6 +410,7 @@ class LLMClient:
         chunk: int | None = None,
         purpose: str = "ask",
         check: Callable[[Completion], str | None] | None = None,
+        of_many: bool = False,
     ) -> Completion:
         """Send one chat request (retrying transient failures) and return the first choice.
 
@@ -420,7 +423,7 @@ class LLMClient:
         change (remembered: later calls fail without a request);
         RequestRefused / ContextTooLong for a 4xx about this document.
         """
-        call = _Call(doc_id, chunk, purpose)
+        call = _Call(doc_id, chunk, purpose, of_many=of_many)
         t0 = time.monotonic()
         try:
             if self._fatal is not None:  # the run is stopping: logged and counted as not sent
@@ -557,6 +560,7 @@ class LLMClient:
             prompt_tokens=pt,
             completion_tokens=ct,
             refusal=refusal,
+            attempts=call.attempts,
         )
 
     def _count_attempt(self, call: _Call) -> None:

@@ -28,7 +28,7 @@ from ..models import Claim, GroundedMention
 from ..speakers import resolve_roles_across
 from .claims import ClaimDraft, claim_order, draft_claims, mention_order, to_claim
 from .clusters import Block, BlockClustering, Groups, Member, block_groups, cluster_blocks, match_words
-from .links import link_claims
+from .links import link_claims, spell_out_pointers
 from .speakers import SpeakerResolver, is_named, name_tokens, one_letter_apart, own_key, speaker_names
 
 
@@ -77,7 +77,7 @@ def _claims(
     """Mention groups in, Claims out (sorted by first mention): drafts, their links, the claims."""
     drafts, owner = draft_claims(items, groups, keys, per_mention=per_mention)
     links = link_claims(drafts, owner, infer=not per_mention)
-    claims = [to_claim(d, links.get(k, ())) for k, d in enumerate(drafts)]
+    claims = spell_out_pointers([to_claim(d, links.get(k, ())) for k, d in enumerate(drafts)])
     claims.sort(key=claim_order)
     return claims
 

@@ -267,9 +267,9 @@ def _withheld(said: str, content: str) -> bool:
     """Does the statement's frame, before its content, say the source would not say (`A spokeswoman declined
     to comment on the company's pricing`, `The spokeswoman refused to say whether an inquiry would be
     opened`)? Then it asserts nothing to check, however checkable its words. (In the content, `X said the
-    minister refused to answer questions`, it is the claim.)"""
-    m = _WITHHELD.search(said)
-    return m is not None and m.start() < len(said) - len(content)
+    minister refused to answer questions`, it is the claim; the statement's brackets make it longer than
+    its content, so the frame is not measured by length.)"""
+    return _WITHHELD.search(said) is not None and _WITHHELD.search(content) is None
 
 
 def told_wording(d: ClaimDraft, printing: Sequence[GroundedMention]) -> tuple[str | None, ClaimType | None]:

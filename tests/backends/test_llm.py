@@ -648,22 +648,54 @@ def test_long_article_is_sent_in_chunks(server, tmp_path):
     assert len(res.claims) == 12  # one quotation per paragraph, none lost at chunk edges
 
 
-def test_a_retry_line_names_the_document_and_the_chunk_it_is_about(tmp_path, caplog):
-    # under --concurrency the retries of many documents interleave on stderr: each says whose it is
-    failed: list[int] = []
+def test_a_failed_document_s_attempts_count_every_request_it_sent(tmp_path):
+    # errors.jsonl's `attempts` was the failing request's alone: the chunks answered before it, and their
+    # retries, were not counted (6 requests sent, "attempts": 3)
+    calls: list[int] = []
 
     def responder(body):
-        if len(failed) < 1 and "Member number 7 " in body["messages"][1]["content"]:
-            failed.append(1)
+        calls.append(1)
+        if len(calls) == 1:
+            return Reply.error(503, "busy")  # the first chunk is answered on its retry
+        if "Member number 7 " in body["messages"][1]["content"]:
             return Reply.error(503, "busy")
+        return quotes_responder(body)
+
+    doc = one_doc(tmp_path, long_article(12), "budget")
+    with ScriptedOpenAI(responder=responder) as srv:
+        run(settings(srv, tmp_path, max_chunk_tokens=150, max_retries=2, fallback=False), [doc], tmp_path / "out")
+        sent = len(srv.requests)
+    [err] = lines(tmp_path / "out" / "errors.jsonl")
+    assert err["attempts"] == sent > 3, (err, sent)
+    assert err["usage"]["requests"] == sent - 1 - 3  # answered: all but the first chunk's 503 and the 3 failing
+
+
+def test_a_retry_line_names_the_document_and_the_chunk_it_is_about(tmp_path, caplog):
+    # under --concurrency the retries of many documents interleave on stderr: each says whose it is
+    failed: list[str] = []
+
+    def responder(body):
+        for marker in ("Member number 1 ", "Member number 7 "):  # the first chunk's, and a later one's
+            if marker not in failed and marker in body["messages"][1]["content"]:
+                failed.append(marker)
+                return Reply.error(503, "busy")
         return quotes_responder(body)
 
     text = long_article(12)
     with ScriptedOpenAI(responder=responder) as srv, caplog.at_level(logging.WARNING, logger="claimex.llm"):
         run(settings(srv, tmp_path, max_chunk_tokens=150), [one_doc(tmp_path, text, "budget")], tmp_path / "out")
-        [chunk] = [r.article for r in srv.requests if "Member number 7 " in r.article][:1]
-    [said] = [r.getMessage() for r in caplog.records if "retry 1 of" in r.getMessage()]
-    assert said.startswith(f"budget (its chunk from character {text.index(chunk)}): server error (HTTP 503)")
+        chunks = [next(r.article for r in srv.requests if m in r.article) for m in failed]
+    said = [r.getMessage() for r in caplog.records if "retry 1 of" in r.getMessage()]
+    assert len(said) == 2 and text.index(chunks[0]) == 0, said
+    for line, chunk in zip(said, chunks, strict=True):
+        assert line.startswith(f"budget (its chunk from character {text.index(chunk)}): server error (HTTP 503)")
+    # a document sent whole names itself alone
+    caplog.clear()
+    failed.clear()
+    with ScriptedOpenAI(responder=responder) as srv, caplog.at_level(logging.WARNING, logger="claimex.llm"):
+        run(settings(srv, tmp_path, cache_dir=None), [one_doc(tmp_path, text, "budget")], tmp_path / "out2")
+    said = [r.getMessage() for r in caplog.records if "retry 1 of" in r.getMessage()]
+    assert len(said) == 1 and said[0].startswith("budget: server error (HTTP 503)"), said
 
 
 def test_truncated_answer_splits_the_chunk_and_never_resends_it(tmp_path):

@@ -10,6 +10,7 @@ from functools import cache
 from ...checkworthy.types import has_finite_verb
 from ...clauses import passive_at
 from ...lexicon import (
+    BARE_POINTER,
     CALLED_OBJECT,
     CALLING_VERBS,
     CUE_LEMMA,
@@ -38,7 +39,6 @@ from .cues import (
 )
 from .doc import Doc, Draft
 from .indirect import (
-    BARE_POINTER,
     indirect_in,
 )
 from .patterns import Example as E

@@ -14,6 +14,7 @@ from ...clauses import joins_clauses, negated_at, passive_at
 from ...lexicon import (
     AUX_WORDS,
     BARE_CLAUSE,
+    BARE_POINTER,
     CALLING_VERBS,
     CUE_LEMMA,
     DENIAL_LEMMAS,
@@ -826,9 +827,6 @@ def _relative_clause_end(d: Doc, c_lo: int, c_hi: int) -> int:
     return c_hi
 
 
-# What a denial's whole object may be when it points back to a report: "Whitfield denied it.", "Aides denied
-# this." (kept only where the denial finds the report it points to: `extractor.unfiltered_mentions`)
-BARE_POINTER = re.compile(r"(?:it|this|that|these|those|them)(?=\s*(?:$|[.!?;,]))", re.I)
 # a charge denied in one word, as court reports put it ("Doyle, 52, of Pinner, denies fraud.")
 _CHARGE_DENIED = re.compile(
     r"(?:fraud|murder|manslaughter|rape|assault|theft|burglary|robbery|arson|bribery|corruption|perjury|"

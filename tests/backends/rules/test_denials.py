@@ -170,6 +170,18 @@ def test_a_verdict_in_quotation_marks_or_of_groundless_fabrication_is_a_denial(t
     assert [m.polarity for m in _rules(text)] == ["denial"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The chief executive said the plant's main business was fabrication of steel parts for 40 car makers.",
+        "He said the biggest cost at the yard is fabrication, which takes 60% of the budget.",
+    ],
+)
+def test_fabrication_as_a_trade_is_no_denial(text: str):
+    assert not has_denial(text)
+    assert [m.polarity for m in _rules(text)] == ["assertion"]
+
+
 def test_the_allegations_point_back_to_an_allegation_not_to_a_statement_that_says_no():
     """'dismissed the allegations' after the accused's own 'I have never …' denies no statement of
     the text (the allegations are nowhere asserted), not the accused's words."""
