@@ -58,6 +58,16 @@ def schema_problems(obj: object) -> list[str]:
     return out
 
 
+def repeated_id(first: dict[str, int], claim_id: str, line: int) -> str | None:
+    """`claim_id X repeats line N` when an earlier line of the file gave `claim_id` (`first` maps each id to
+    its first line), else None, recording `line` as the id's first. Every reader of claims.jsonl says it so:
+    a file given twice, or two runs concatenated, would count each claim twice."""
+    if claim_id in first:
+        return f"claim_id {claim_id} repeats line {first[claim_id]}"
+    first[claim_id] = line
+    return None
+
+
 def other_version(obj: object, *, required: bool = False) -> str | None:
     """What a parsed claims.jsonl line says of its contract when that is not the one claimex reads
     (`schema_version 1`: a v1 run's line), or None. Left to the other checks (None): a line that is no

@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .contract import repeated_id
 from .errors import InputError
 from .ingest import BadLine, jsonl_lines, loads_text_line
 from .lexicon import NAME_HONORIFICS
@@ -357,13 +358,12 @@ def load_predictions(path: Path, problems: list[str] | None = None) -> dict[str,
             obj = _obj(line)
             preds = _predictions(obj)
             claim_id = obj.get("claim_id") if "mentions" in obj else None
-            if isinstance(claim_id, str) and claim_id in first:
-                raise _BadLine(f"claim_id {claim_id} repeats line {first[claim_id]}: each claim counts once")
+            repeated = repeated_id(first, claim_id, n) if isinstance(claim_id, str) else None
+            if repeated is not None:
+                raise _BadLine(f"{repeated}: each claim counts once")
         except _BadLine as e:
             _problem(path, n, str(e), problems)
             continue
-        if isinstance(claim_id, str):
-            first[claim_id] = n
         for doc_id, p in preds:
             out.setdefault(doc_id, []).append(p)
     return out

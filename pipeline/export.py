@@ -43,7 +43,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .contract import other_version, other_version_problem
+from .contract import other_version, other_version_problem, repeated_id
 from .errors import InputError
 from .ingest import BadLine, jsonl_lines, loads_text_line
 from .models import Claim, DocumentResult, ErrorRecord, Mention
@@ -178,12 +178,11 @@ def read_claims_lenient(path: Path) -> tuple[list[ExportClaim], list[ErrorRecord
     for n, c in items:
         if isinstance(c, _OtherVersion):
             continue
-        cid = c.claim.claim_id
-        if cid in first_line:
-            message = f"claim_id {cid} repeats line {first_line[cid]}; line skipped"
+        repeated = repeated_id(first_line, c.claim.claim_id, n)
+        if repeated is not None:
+            message = f"{repeated}; line skipped"
             errors.append(ErrorRecord(path=str(path), line=n, stage="export", error="DuplicateId", message=message))
             continue
-        first_line[cid] = n
         claims.append(c)
     errors.sort(key=lambda e: e.line or 0)  # (one list in file order, whatever found each problem)
     return claims, errors

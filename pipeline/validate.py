@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .contract import other_version, other_version_problem, schema_problems
+from .contract import other_version, other_version_problem, repeated_id, schema_problems
 from .ingest import BadLine, iter_documents, jsonl_lines, loads_text_line
 from .models import Claim, Document
 
@@ -34,9 +34,9 @@ def validate_claims(path: Path, sources: list[str] | None = None) -> list[str]:
         return problems + [f"{path}: cannot read ({e.strerror or e})"]
     ids: dict[str, int] = {}
     for n, c in claims:
-        if c.claim_id in ids:
-            problems.append(f"{path}:{n}: claim_id {c.claim_id} repeats line {ids[c.claim_id]}")
-        ids.setdefault(c.claim_id, n)
+        repeated = repeated_id(ids, c.claim_id, n)
+        if repeated is not None:
+            problems.append(f"{path}:{n}: {repeated}")
     by_id = {c.claim_id: c for _, c in claims}
     for n, c in claims:
         problems.extend(f"{path}:{n}: {p}" for p in _link_problems(c, by_id))
