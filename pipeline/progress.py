@@ -38,12 +38,17 @@ log = logging.getLogger("claimex.progress")
 
 
 class StderrHandler(logging.Handler):
-    """`claimex: <message>` on the current sys.stderr (looked up per line: a test or rich may swap it)."""
+    """`claimex: <message>` on the current sys.stderr (looked up per line: a test or rich may swap it); a
+    record's traceback (--verbose) follows it, one indented line per line of the traceback. Each line is
+    escaped on its own (`printable`): a message cannot split into two, and a traceback is still read as one."""
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            msg = printable(self.format(record))
-            sys.stderr.write(f"claimex: {msg}\n")
+            lines = [f"claimex: {printable(record.getMessage())}"]
+            if record.exc_info:
+                tb = logging.Formatter().formatException(record.exc_info)
+                lines += [f"  {printable(line)}" for line in tb.splitlines()]
+            sys.stderr.write("\n".join(lines) + "\n")
             sys.stderr.flush()
         except Exception:
             self.handleError(record)

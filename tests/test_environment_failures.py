@@ -188,6 +188,11 @@ def test_a_bug_is_one_line_exit_5_never_a_traceback(inputs, tmp_path, monkeypatc
     args = ["extract", str(inputs), "--out", str(tmp_path / "o"), "--backend", "rules", "-v"]
     res = runner.invoke(app, args)  # --verbose: where it happened
     assert res.exit_code == 5 and "Traceback" in res.stderr and "in broken" in res.stderr
+    # as a traceback reads: one line each (it was one line with a literal "\n" between its lines)
+    tb = res.stderr.splitlines()
+    start = tb.index("claimex: internal error") + 1
+    assert tb[start] == "  Traceback (most recent call last):" and "\\n" not in res.stderr
+    assert any(x.startswith("  ") and "in broken" in x for x in tb[start:])
 
 
 def test_an_os_error_in_any_command_is_exit_4(tmp_path, monkeypatch, seeds_dir):
