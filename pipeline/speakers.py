@@ -1612,7 +1612,7 @@ def resolve_roles_across(mentions: list[GroundedMention]) -> list[GroundedMentio
             key = _role_key(sp.role)
             # one word ("minister", "president", "judge") names no one office across a batch: each
             # article's minister is its own; "home secretary", "foreign minister" may
-            if len(key.split()) >= 2 and not _body_role(key) and not _past_role(key):
+            if len(key.split()) >= 2 and not _body_role(key) and not _past_role(key) and not _many_hold(key):
                 holders.setdefault(key, set()).add(sp.name)
                 speaker_of.setdefault(sp.name, sp)
     out = []
@@ -1631,6 +1631,18 @@ def resolve_roles_across(mentions: list[GroundedMention]) -> list[GroundedMentio
 
 
 _POSSESSIVE = re.compile(r"(?:his|her|their|its|our|my)\s", re.I)
+
+
+_RANK_WORDS = frozenset({"chief", "senior", "general", "head", "manager"})
+
+
+def _many_hold(key: str) -> bool:
+    """Is role key `key` an office every organisation has, in office words alone ("chief executive",
+    "managing director", "deputy chair", "chief financial officer"; not "DNC chair", whose body is named)?
+    One holder in a batch is then no sign that another article's "the chief executive" is that person: a
+    Focus Ireland chief executive named in one article named an airline's in another (the output depended
+    on the batch)."""
+    return all(w in _OFFICE_WORDS or w in _RANK_WORDS for w in key.split())
 
 
 def _body_role(key: str) -> bool:

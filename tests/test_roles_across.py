@@ -45,6 +45,20 @@ def test_a_former_office_ties_no_article_to_one_holder() -> None:
     assert out[1].speaker.name == "the former president"
 
 
+def test_an_office_every_organisation_has_ties_no_article_to_one_holder() -> None:
+    """Focus Ireland's chief executive, named in one article, is not the airline's "chief executive" of
+    another (whether it was named depended on which files were in the batch); a named body's office is one."""
+    holder = _with(gm("a", "m1", "Rents rose."), name="Pat Dennigan", kind="person", role="chief executive")
+    other = _with(gm("b", "m1", "Talks are under way."), name="the chief executive", kind="person", aliases=())
+    cfo = _with(gm("c", "m1", "Costs fell."), name="Ann Roe", kind="person", role="Chief Financial Officer")
+    other_cfo = _with(gm("d", "m1", "Costs rose."), name="the chief financial officer", kind="person")
+    out = resolve_roles_across([holder, other, cfo, other_cfo])
+    assert [g.speaker.name for g in out[1::2]] == ["the chief executive", "the chief financial officer"]
+    chair = _with(gm("e", "m1", "We will win."), name="Debbie Wasserman Schultz", kind="person", role="DNC chair")
+    other = _with(gm("f", "m1", "The vote was fair."), name="the DNC chair", kind="person", aliases=())
+    assert resolve_roles_across([chair, other])[1].speaker.name == "Debbie Wasserman Schultz"
+
+
 def test_a_transcript_turn_names_its_first_person() -> None:
     from claimex.speakers import _turn_label
 

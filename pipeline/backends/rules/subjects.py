@@ -1303,8 +1303,10 @@ def said_x_subject(text: str, p: int, hi: int, max_words: int, lemma: str) -> Su
     if subj is not None and subj.role is None and toks[0][0].lower() in _DETS | {"its", "his", "her", "their"}:
         # "…," said the company's chief executive, Jane Roe.': the name after the role speaks
         m = _APPOSITIVE_NAME.match(text, span[1], hi)
+        # (its title is no word of the name to vet: "Dr" is NOT_NAME's as a speaker phrase of its own)
         if m is not None and not any(
-            w.lower().strip(".") in NOT_NAME or w.lower() in TIME_WORDS for w in m["name"].split()
+            w.lower().strip(".") in NOT_NAME or w.lower() in TIME_WORDS
+            for w in m["name"][len(m["title"] or "") :].split()
         ):
             end = m.end("name") - (m["name"].endswith(".") and not is_abbreviation(m["name"].split()[-1]))
             return Subject(text[m.start("name") : end], m.start("name"), end, role=text[span[0] : span[1]])
@@ -1324,8 +1326,9 @@ AFFILIATION_END = re.compile(
 # a name set off by commas right after an inverted cue's role phrase, ending the clause or its aside
 _APPOSITIVE_NAME = re.compile(
     uni(
-        r",\s+(?P<name>(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Prof)\.?\s+)?\p{Lu}[\w'\u2019.\p{M}-]*"
-        r"(?:\s+\p{Lu}[\w'\u2019.\p{M}-]*){1,3})(?=\s*(?:[,.;:)!?]|$))"
+        r",\s+(?P<name>(?P<title>(?:Mr|Mrs|Ms|Dr|Sir|Dame|Prof)\.?\s+)?\p{Lu}[\w'\u2019.\p{M}-]*"
+        r"(?:\s+(?:(?:" + "|".join(sorted(NAME_PARTICLES)) + r")\s+){0,2}\p{Lu}[\w'\u2019.\p{M}-]*){1,3})"
+        r"(?=\s*(?:[,.;:)!?]|$))"
     )
 )
 

@@ -231,6 +231,9 @@ def test_a_day_adverb_in_lower_case_is_skipped_a_name_in_capitals_is_not():
             "the company's chief executive",
         ),
         ('"Rates will fall," said the chief executive, Jane Roe, on Monday.', "Jane Roe", "the chief executive"),
+        # a title before the name, and a name's lower-case particles (the role was the speaker)
+        ('"Exercise helps," said the study\'s lead author, Dr Borja Cruz.', "Dr Borja Cruz", "the study's lead author"),
+        ('"Exercise helps," said the lead author, Borja del Pozo Cruz.', "Borja del Pozo Cruz", "the lead author"),
         # a time or an aside after the comma is no name
         ('"Rates will fall," said the mayor, Monday Night.', "the mayor", None),
         ('"Rates will fall," said the mayor, who spoke at a rally.', "the mayor", None),
