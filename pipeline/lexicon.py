@@ -470,9 +470,13 @@ DENIAL_PATTERNS = [
     r"\bfake news\b",
     r"\b(?:is|was|are|were|that's|that\u2019s|it's|it\u2019s|this is|that is)\s+[\"\u201c\u2018']?"
     r"(?:just\s+|simply\s+|utterly\s+|complete\s+|total\s+|pure\s+)?(?:nonsense|ridiculous|absurd|a lie|lies|rubbish)\b",
-    # "was \"pure fabrication\"", "is a complete fabrication" (not "the main business was fabrication of steel")
+    # "was \"pure fabrication\"", "is simply a fabrication", "was \"fabrication\"", "is fabrication." (not "the
+    # main business was fabrication of steel", "is a fabrication shop", "is fabrication, which takes 60%")
     r"\b(?:is|was|are|were|that's|that\u2019s|it's|it\u2019s|this is|that is)\s+[\"\u201c\u2018']?"
-    r"(?:an?\s+(?:complete\s+|total\s+|pure\s+|utter\s+)?|(?:complete|total|pure|utter)\s+)fabrication\b",
+    r"(?:just\s+|simply\s+|utterly\s+|nothing but\s+)?"
+    r"(?:(?:an?\s+(?:(?:complete|total|pure|utter)\s+)?|(?:complete|total|pure|utter)\s+)fabrication\b"
+    r"(?!\s+(?:of|shop|business|plant|yard|works?|line|unit|facility|company|firm|industry|sector|process)\b)"
+    r"|fabrication(?=\s*[.!?\"\u201d\u2019']))",
     # "I don't believe her", "I don't believe that.": a denial; "I don't believe that's going to work",
     # "We don't believe that the law should …": an opinion (a clause follows "it"/"that"; "at all",
     # "for a second", "either", "one bit" are no clause)

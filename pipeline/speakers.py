@@ -46,6 +46,7 @@ from .lexicon import (
     PRONOUNS_M,
     PRONOUNS_PL,
     ROLE_HEADS,
+    TIME_WORDS,
     TITLES_F,
     TITLES_M,
     TITLES_N,
@@ -171,8 +172,22 @@ _TITLE_NOUNS = ALL_TITLES
 # Attorney Preet Bharara", "District Attorney Paul Nakamura", "Chief Electoral Officer Sam Patel": not
 # "Attorney Preet Bharara", as "District Judge Ann Lee" is "Judge Ann Lee")
 _OFFICE_HEADS = frozenset({"attorney", "officer"})
-# a capitalised word (or abbreviation) right before such a head, outside the name's run: the office's
-_OFFICE_WORD_BEFORE = re.compile(r"\b[A-Z][\w.'\u2019-]*[^\S\n]$")
+# the word right before such a head, outside the name's run ("U.S. Attorney", "District Attorney")
+_WORD_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w.'\u2019-]*)[^\S\n]$")
+
+
+def _office_word_before(text: str, at: int) -> bool:
+    """Is the word right before offset `at` (an `_OFFICE_HEADS` word) a word of its office: initials
+    ("U.S.") or a capitalised word that opens no sentence, names no time and ends none ("District", not
+    "But", "Friday", "May." or "Smith.")?"""
+    m = _WORD_BEFORE.search(text, max(0, at - 24), at)
+    if m is None:
+        return False
+    word = m.group(1)
+    if re.fullmatch(r"(?:[A-Z]\.)+|[A-Z]{2,}", word):
+        return True
+    low = word.lower()
+    return not (word.endswith(".") or _sentence_opener(word) or low in TIME_WORDS or low in MONTHS)
 
 
 def _after_office(raw: list[str], text: str) -> list[str]:
@@ -620,7 +635,7 @@ class EntityIndex:
             raw = _after_office(raw, text)
             if len(raw) > 2 and raw[0].strip(".").lower() in _OFFICE_HEADS:
                 at = m.start("name") + m.group("name").index(raw[0])
-                if _OFFICE_WORD_BEFORE.search(text, max(0, at - 24), at):
+                if _office_word_before(text, at):
                     raw = raw[1:]  # ("U.S. Attorney Preet Bharara": the run of the name began after "U.S.")
             # "Singer Jade Lorne", "Economist Ann Lee", "Reform's Dev Sharma": the name after the
             # occupation or the owner, when two words of it remain (a title stays: "Mayor Bill de Blasio")
@@ -1611,9 +1626,11 @@ def resolve_roles_across(mentions: list[GroundedMention]) -> list[GroundedMentio
         if sp.kind == "person" and sp.name and sp.role and _looks_named(sp.name):
             key = _role_key(sp.role)
             # one word ("minister", "president", "judge") names no one office across a batch: each
-            # article's minister is its own; "home secretary", "foreign minister" may
-            if len(key.split()) >= 2 and not _body_role(key) and not _past_role(key) and not _many_hold(key):
-                holders.setdefault(key, set()).add(sp.name)
+            # article's minister is its own; "home secretary", "foreign minister" may. An office every
+            # organisation has ("chief executive") names its holder in the holder's own article only.
+            if len(key.split()) >= 2 and not _body_role(key) and not _past_role(key):
+                where = f"{g.mention.doc_id}\0{key}" if _many_hold(sp.role) else key
+                holders.setdefault(where, set()).add(sp.name)
                 speaker_of.setdefault(sp.name, sp)
     out = []
     for g in mentions:
@@ -1621,6 +1638,8 @@ def resolve_roles_across(mentions: list[GroundedMention]) -> list[GroundedMentio
         # "a spokesman" is one of many; "his aide" is someone's, and that someone is this article's
         indefinite = sp.kind == "unnamed" or any(_INDEFINITE.match(a) or _POSSESSIVE.match(a) for a in sp.aliases)
         role_key = _role_key(sp.name or "") if sp.name and not _looks_named(sp.name) and not indefinite else None
+        if role_key is not None and _many_hold(sp.name or ""):
+            role_key = f"{g.mention.doc_id}\0{role_key}"
         names = holders.get(role_key or "", set())
         if len(names) == 1 and sp.name:
             holder = next(iter(names))
@@ -1633,16 +1652,21 @@ def resolve_roles_across(mentions: list[GroundedMention]) -> list[GroundedMentio
 _POSSESSIVE = re.compile(r"(?:his|her|their|its|our|my)\s", re.I)
 
 
-_RANK_WORDS = frozenset({"chief", "senior", "general", "head", "manager"})
+# with `_OFFICE_WORDS`, the words of offices every organisation, force or team has ("chief constable",
+# "head coach", "chief economist")
+_RANK_WORDS = frozenset({"chief", "senior", "general", "head", "manager", "constable", "coach", "economist"})
 
 
-def _many_hold(key: str) -> bool:
-    """Is role key `key` an office every organisation has, in office words alone ("chief executive",
-    "managing director", "deputy chair", "chief financial officer"; not "DNC chair", whose body is named)?
+def _many_hold(role: str) -> bool:
+    """Is `role` an office every organisation has: in office words alone ("chief executive", "managing
+    director", "deputy chair", "chief financial officer"; not "DNC chair", whose body is named), or owned by
+    a lower-case noun ("the company's chief executive"; not "Trump's campaign manager")?
     One holder in a batch is then no sign that another article's "the chief executive" is that person: a
     Focus Ireland chief executive named in one article named an airline's in another (the output depended
     on the batch)."""
-    return all(w in _OFFICE_WORDS or w in _RANK_WORDS for w in key.split())
+    if any(w[:1].islower() and w.endswith(("'s", "\u2019s")) for w in role.split()):
+        return True  # "the company's chief executive", "the bank's chief economist" (not "Trump's campaign manager")
+    return all(w in _OFFICE_WORDS or w in _RANK_WORDS for w in _role_key(role).split())
 
 
 def _body_role(key: str) -> bool:

@@ -217,7 +217,7 @@ def test_a_learned_phrase_content_keeps_its_cue_end_to_end():
         (
             "Leak row\n\nSenator Mary Jones said on Monday that the minister had leaked the report.\n\n"
             "Whitfield denied it.\n",
-            "Whitfield denied it [that the minister had leaked the report]",
+            "Whitfield denied it [According to Mary Jones, the minister had leaked the report]",
         ),
         (
             'Trial\n\n"She agreed to testify to save herself," Tom Akers said. Moss denied that. "I am here to'
@@ -308,6 +308,11 @@ def test_a_refusal_reported_in_the_content_is_the_claim():
     worth, kind = checkworthy.score_content(content)
     said = f"The opposition said {content}"
     assert kind != "fragment" and _as_stated(said, content, worth, kind, led=False) == (worth, kind)
+    # a refusal in the frame and another in the content: the frame's says the source would not say
+    content = "whether the minister had refused to answer questions"
+    worth, kind = checkworthy.score_content(content)
+    said = f"A spokeswoman declined to say {content}"
+    assert _as_stated(said, content, worth, kind, led=False) == (min(worth, checkworthy.FRAGMENT_CAP), "fragment")
     # brackets make the statement longer than its content: the refusal is still the content's
     content = "that Smith refused to discuss the contract with her, her staff or her lawyers"
     said = (

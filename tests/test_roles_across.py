@@ -54,6 +54,19 @@ def test_an_office_every_organisation_has_ties_no_article_to_one_holder() -> Non
     other_cfo = _with(gm("d", "m1", "Costs rose."), name="the chief financial officer", kind="person")
     out = resolve_roles_across([holder, other, cfo, other_cfo])
     assert [g.speaker.name for g in out[1::2]] == ["the chief executive", "the chief financial officer"]
+    # in the holder's own article the role is still the holder ("said the chief executive, Jane Roe. … The
+    # chief executive said"), and a possessive's office is anyone's ("the company's chief executive")
+    same = _with(gm("a", "m2", "Costs doubled."), name="the chief executive", kind="person", aliases=())
+    assert resolve_roles_across([holder, same])[1].speaker.name == "Pat Dennigan"
+    owned = _with(
+        gm("g", "m1", "Rents rose."), name="Pat Dennigan", kind="person", role="the company's chief executive"
+    )
+    other = _with(gm("h", "m1", "Fares rise."), name="the company's chief executive", kind="person", aliases=())
+    assert resolve_roles_across([owned, other])[1].speaker.name == "the company's chief executive"
+    # a named owner's office is one person's ("Trump's campaign manager")
+    owned = _with(gm("g", "m1", "We lead."), name="Corey Lewandowski", kind="person", role="Trump's campaign manager")
+    other = _with(gm("h", "m1", "We won."), name="Trump's campaign manager", kind="person", aliases=())
+    assert resolve_roles_across([owned, other])[1].speaker.name == "Corey Lewandowski"
     chair = _with(gm("e", "m1", "We will win."), name="Debbie Wasserman Schultz", kind="person", role="DNC chair")
     other = _with(gm("f", "m1", "The vote was fair."), name="the DNC chair", kind="person", aliases=())
     assert resolve_roles_across([chair, other])[1].speaker.name == "Debbie Wasserman Schultz"

@@ -41,6 +41,7 @@ from .clusters import QUOTED
 from .speakers import HONORIFICS, is_named, name_tokens, own_key
 
 _WORD = re.compile(r"\w+")
+_BRACKETS = re.compile(r"\s\[[^\]]*\]")
 # a source that would not say: its statement, though a sentence, asserts nothing to check
 _WITHHELD = re.compile(
     r"\b(?:declin|refus)\w*\s+to\s+(?:(?:immediately|publicly|directly|specifically)\s+)?"
@@ -267,9 +268,11 @@ def _withheld(said: str, content: str) -> bool:
     """Does the statement's frame, before its content, say the source would not say (`A spokeswoman declined
     to comment on the company's pricing`, `The spokeswoman refused to say whether an inquiry would be
     opened`)? Then it asserts nothing to check, however checkable its words. (In the content, `X said the
-    minister refused to answer questions`, it is the claim; the statement's brackets make it longer than
-    its content, so the frame is not measured by length.)"""
-    return _WITHHELD.search(said) is not None and _WITHHELD.search(content) is None
+    minister refused to answer questions`, it is the claim.) The frame is what stands before the content
+    in the statement without its brackets, which make a statement longer than its content."""
+    frame = _BRACKETS.sub("", said)
+    m = _WITHHELD.search(frame)
+    return m is not None and m.start() < len(frame) - len(content)
 
 
 def told_wording(d: ClaimDraft, printing: Sequence[GroundedMention]) -> tuple[str | None, ClaimType | None]:

@@ -258,24 +258,30 @@ def _display_name(info: _Info) -> str:
 
 def spell_out_pointers(claims: list[Claim]) -> list[Claim]:
     """Claims in, the same claims out, where a denial whose whole content points back ("Whitfield denied
-    it") and which denies one claim by a stated link has that claim's words put in square brackets after its
-    statement, as an editor clarifies a quote: `Whitfield denied it [that Whitfield had shouted at staff]`,
-    `Moss denied that [Tom Akers: "She agreed to testify to save herself"]`. Without them the statement
-    says nothing a reader can check."""
+    it") and which denies one claim by a link the text states has that claim's statement put in square
+    brackets after its own, as an editor clarifies a quote: `Whitfield denied it [According to Mary Jones,
+    the minister had leaked the report]`, `Moss denied that [Tom Akers: "She agreed to testify"]`. Without
+    them the statement says nothing a reader can check. Only a statement that ends in the pointer (a
+    model's own sentence may say more) and a target that is no pointer itself (a denial of a denial)."""
     by_id = {c.claim_id: c for c in claims}
     out = []
     for c in claims:
         stated = {link.claim_id for link in c.links if link.relation == "denies" and link.stated}
         target = by_id.get(next(iter(stated))) if len(stated) == 1 else None
-        if target is None or c.polarity != "denial" or not BARE_POINTER.fullmatch(c.content.strip()):
+        if (
+            target is None
+            or c.polarity != "denial"
+            or not target.statement
+            or not BARE_POINTER.fullmatch(c.content.strip())
+            or BARE_POINTER.fullmatch(target.content.strip())
+            or not c.statement
+            or not _ENDS_IN_POINTER.search(c.statement)
+        ):
             out.append(c)
             continue
-        said = target.statement if target.quote_type == "direct" and target.statement else _that(target.content)
-        out.append(c.model_copy(update={"statement": f"{c.statement} [{said}]"}))
+        out.append(c.model_copy(update={"statement": f"{c.statement} [{target.statement.rstrip('.')}]"}))
     return out
 
 
-def _that(content: str) -> str:
-    """A reported content as the clause a denial denies: `that …` (once)."""
-    words = content.strip().rstrip(".")
-    return words if words[:5].lower() == "that " else f"that {words}"
+# a statement that ends in its pointer ("Whitfield denied it"), not a sentence that says more or ends in a stop
+_ENDS_IN_POINTER = re.compile(r"\b(?:it|this|that|these|those|them)$", re.I)

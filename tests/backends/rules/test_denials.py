@@ -162,6 +162,8 @@ def test_a_bare_pointer_denial_is_a_claim_only_where_it_denies_the_report_just_b
         'Wardell said the claim was "false".',
         "The ministry said the account was \u201ca lie\u201d.",
         'The minister said the story was "pure fabrication".',
+        "Tom Whitfield said the report was simply a fabrication.",
+        '"That is just a fabrication," the minister said.',
         "A spokesman said the report was completely groundless.",
     ],
 )
@@ -175,6 +177,7 @@ def test_a_verdict_in_quotation_marks_or_of_groundless_fabrication_is_a_denial(t
     [
         "The chief executive said the plant's main business was fabrication of steel parts for 40 car makers.",
         "He said the biggest cost at the yard is fabrication, which takes 60% of the budget.",
+        "The chief executive said the new shed is a fabrication shop that will employ 300 people.",
     ],
 )
 def test_fabrication_as_a_trade_is_no_denial(text: str):
