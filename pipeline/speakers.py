@@ -168,10 +168,11 @@ def _sentence_opener(word: str) -> bool:
 
 
 _TITLE_NOUNS = ALL_TITLES
-# titles alone ("Officer Jane Roe"), but the head of a longer office that no one is called by ("U.S.
-# Attorney Preet Bharara", "District Attorney Paul Nakamura", "Chief Electoral Officer Sam Patel": not
-# "Attorney Preet Bharara", as "District Judge Ann Lee" is "Judge Ann Lee")
-_OFFICE_HEADS = frozenset({"attorney", "officer"})
+# titles alone ("Officer Jane Roe", "Coach Bill Belichick"), but the head of a longer office that no one is
+# called by ("U.S. Attorney Preet Bharara", "District Attorney Paul Nakamura", "Chief Electoral Officer Sam
+# Patel", "Chief Constable Ian Hopkins", "Head Coach Gareth Southgate": not "Attorney Preet Bharara", as
+# "District Judge Ann Lee" is "Judge Ann Lee")
+_OFFICE_HEADS = frozenset({"attorney", "officer", "constable", "coach"})
 # the word right before such a head, outside the name's run ("U.S. Attorney", "District Attorney")
 _WORD_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w.'\u2019-]*)[^\S\n]$")
 

@@ -669,6 +669,8 @@ def test_a_names_lower_case_particles_are_part_of_it(text: str, names: list[str]
         ("U.S. Attorney Preet Bharara said the charges were serious.", ["Preet Bharara"]),
         ("District Attorney Paul Nakamura said his office had opened an inquiry.", ["Paul Nakamura"]),
         ("Chief Electoral Officer Sam Patel said the rolls were accurate.", ["Sam Patel"]),
+        ("Chief Constable Ian Hopkins said knife crime was falling.", ["Ian Hopkins"]),
+        ("Head Coach Gareth Southgate said the team was ready.", ["Gareth Southgate"]),
         # a word that opens the sentence, names a time or ends the one before is no word of the office
         ("On Friday Attorney Gloria Allred said the studio had ignored her.", ["Attorney Gloria Allred"]),
         ("The trial is set for May. Attorney Gloria Allred said she would appeal.", ["Attorney Gloria Allred"]),
