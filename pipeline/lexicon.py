@@ -429,7 +429,8 @@ DENIAL_LEMMAS = {"deny", "refute", "reject", "dismiss", "dispute", "rebut", "pus
 # What a denial's whole object may be when it points back to a report: "Whitfield denied it.", "Aides denied
 # this." (the rules keep such a denial only where it finds the report it points to; the merge spells that
 # report out in the denial's statement: `merge.links.spell_out_pointers`)
-BARE_POINTER = re.compile(r"(?:it|this|that|these|those|them)(?=\s*(?:$|[.!?;,]))", re.I)
+POINTER_WORDS = r"(?:it|this|that|these|those|them)"  # the pronouns a denial points back with, as a regex
+BARE_POINTER = re.compile(POINTER_WORDS + r"(?=\s*(?:$|[.!?;,]))", re.I)
 # `X called the claim "flat-out false"`: the allegation the verb names, and the verdict (regex parts)
 CALLED_OBJECT = (
     r"(?:the |these |those |this |that |such |his |her |their |its )?"

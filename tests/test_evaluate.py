@@ -55,14 +55,18 @@ def test_misses_wrong_speakers_and_spurious_predictions_count(tmp_path):
     assert rep["documents"]["g1"]["recall"] == pytest.approx(1 / 3, abs=1e-3)
 
 
+# one claims.jsonl line of GOLD's document g1: the mayor's report, by its mention's offsets
+_MAYOR_CLAIM = {
+    "claim_id": "c",
+    "speaker": {"name": "The Mayor"},
+    "polarity": "assertion",
+    "content": "x",
+    "mentions": [{"doc_id": "g1", "start": 15, "end": 45, "text": "the bridge would reopen in May"}],
+}
+
+
 def test_claims_jsonl_is_accepted_as_predictions(tmp_path):
-    claim = {
-        "claim_id": "c",
-        "speaker": {"name": "The Mayor"},
-        "polarity": "assertion",
-        "content": "x",
-        "mentions": [{"doc_id": "g1", "start": 15, "end": 45, "text": "the bridge would reopen in May"}],
-    }
+    claim = _MAYOR_CLAIM
     preds = load_predictions(_pred(tmp_path, [claim]))
     m = evaluate(load_gold(GOLD), preds).to_json()["overall"]
     assert m["matched"] == 1 and m["speaker_accuracy"] == 1.0
@@ -325,13 +329,7 @@ def test_cli_eval_json_is_written_whole_and_its_directory_created(tmp_path):
 def test_a_claims_file_given_twice_counts_each_claim_once(tmp_path):
     """The same claims.jsonl concatenated twice doubled every prediction (precision halved), exit 0: a
     repeated claim_id is now a damaged line naming the line it repeats, and is not counted."""
-    claim = {
-        "claim_id": "c",
-        "speaker": {"name": "The Mayor"},
-        "polarity": "assertion",
-        "content": "x",
-        "mentions": [{"doc_id": "g1", "start": 15, "end": 45, "text": "the bridge would reopen in May"}],
-    }
+    claim = _MAYOR_CLAIM
     path = _pred(tmp_path, [claim, claim])
     problems: list[str] = []
     m = evaluate(load_gold(GOLD), load_predictions(path, problems)).to_json()["documents"]["g1"]

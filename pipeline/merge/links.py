@@ -32,7 +32,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 
-from ..lexicon import BARE_POINTER
+from ..lexicon import BARE_POINTER, POINTER_WORDS
 from ..models import Claim, Link
 from ..textnorm import fold_chars
 from .claims import ClaimDraft, Owners
@@ -284,4 +284,4 @@ def spell_out_pointers(claims: list[Claim]) -> list[Claim]:
 
 
 # a statement that ends in its pointer ("Whitfield denied it"), not a sentence that says more or ends in a stop
-_ENDS_IN_POINTER = re.compile(r"\b(?:it|this|that|these|those|them)$", re.I)
+_ENDS_IN_POINTER = re.compile(r"\b" + POINTER_WORDS + "$", re.I)

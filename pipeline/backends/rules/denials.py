@@ -20,6 +20,7 @@ from ...lexicon import (
     FALSITY,
     NEGATORS,
     ORG_WORDS,
+    POINTER_WORDS,
     ROLE_HEADS,
     SELF_PRONOUNS,
     TITLES_N,
@@ -93,7 +94,8 @@ _OBJECT_ANAPHOR = re.compile(
     r"^[\"\u201c]?\s*(?:"
     # a pronoun that is the whole object: "denied it", "dismissed them as lies", not "denied
     # them mining permits" (a second object) nor "denied that it had …" (a clause)
-    r"(?:it|this|that|these|those|them)(?=\s*(?:$|[,.;:!?\"\u201d)\u2014\u2013-])|\s+(?:as|in|on|at|to|outright|again"
+    + POINTER_WORDS
+    + r"(?=\s*(?:$|[,.;:!?\"\u201d)\u2014\u2013-])|\s+(?:as|in|on|at|to|outright|again"
     r"|completely|entirely|strongly|firmly|flatly|repeatedly|publicly|and|but|when|during|after|before|through|with"
     r"|later|earlier|immediately|yesterday|today|last)\b)"
     # a determiner and a word for what was said: "the allegations", "that argument", "her account"
